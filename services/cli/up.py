@@ -1,0 +1,83 @@
+"""`crimefeed up`: the whole system on one machine."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import sys
+from contextlib import AsyncExitStack
+
+from services.cli.running import stop_signal
+from services.embedded.broker import EmbeddedBroker, EmbeddedBrokerError
+from services.embedded.http import start_server, stop_server
+from services.producers.demo_loader import load_demo
+from services.producers.runtime import create_runtime
+from services.producers.settings import ProducersSettings
+from shared.kafka.admin import ensure_topics
+from shared.kafka.topics import topic_definitions
+from shared.models.report import TLP
+from shared.partners import ADMIN_ID, PartnerRegistry
+from shared.settings import EMBEDDED_BOOTSTRAP, write_embedded_bootstrap
+
+
+def admin_key(registry: PartnerRegistry) -> str:
+    """A fresh admin key each start: keys are stored hashed, so an old one cannot be shown again."""
+    if registry.get(ADMIN_ID) is None:
+        return registry.add(ADMIN_ID, TLP.RED, is_admin=True)
+    return registry.rotate_key(ADMIN_ID)
+
+
+async def run_up(settings: ProducersSettings, demo: bool, embedded: bool) -> None:
+    with stop_signal() as stop:
+        await _serve_until_stopped(settings, demo, embedded, stop)
+    print("stopped", flush=True)
+
+
+async def _serve_until_stopped(
+    settings: ProducersSettings, demo: bool, embedded: bool, stop: asyncio.Event
+) -> None:
+    async with AsyncExitStack() as stack:
+        if embedded:
+            broker = EmbeddedBroker(port=int(EMBEDDED_BOOTSTRAP.rsplit(":", 1)[1]),
+                                    log_path=settings.data_dir / "broker.log")
+            broker.start()
+            stack.callback(broker.stop)
+            write_embedded_bootstrap(settings.data_dir, broker.bootstrap)
+            stack.callback(write_embedded_bootstrap, settings.data_dir, None)
+            print(f"embedded Kafka broker: {broker.bootstrap}", flush=True)
+        await ensure_topics(settings.kafka_bootstrap, topic_definitions(settings.topic_prefix),
+                            single_node=embedded)
+        runtime = create_runtime(settings)
+        server, task = await start_server(runtime.http_app(), settings.producers_host, settings.producers_port)
+        stack.push_async_callback(stop_server, server, task)
+        producers_url = f"http://{settings.producers_host}:{settings.producers_port}"
+        print(f"producers API: {producers_url}  (OpenAPI: {producers_url}/docs)", flush=True)
+        print(f"admin key: {admin_key(runtime.registry)}", flush=True)
+        print("crimefeed is running; press Ctrl-C to stop", flush=True)
+        if demo:
+            demo_task = asyncio.create_task(load_demo(producers_url, runtime.registry))
+            stack.push_async_callback(_cancel, demo_task)
+        await stop.wait()
+        print("stopping...", flush=True)
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def command(args: argparse.Namespace) -> int:
+    embedded = "CRIMEFEED_KAFKA_BOOTSTRAP" not in os.environ
+    overrides: dict[str, object] = {"data_dir": args.data_dir} if args.data_dir else {}
+    if embedded:
+        overrides.update(kafka_bootstrap=EMBEDDED_BOOTSTRAP, kafka_idempotence=False)
+    settings = ProducersSettings(**overrides)  # type: ignore[arg-type]
+    try:
+        asyncio.run(run_up(settings, args.demo, embedded))
+    except EmbeddedBrokerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0

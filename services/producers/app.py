@@ -1,0 +1,137 @@
+"""The producers' HTTP API: partners submit MO reports and STIX bundles (DESIGN.md, "HTTP")."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from services.producers.errors import SubmissionRejected
+from services.producers.intake import prepare_bundle_payload, prepare_report_payload
+from services.producers.publisher import SubmissionPublisher
+from services.producers.submission import PreparedSubmission, SubmissionService
+from shared.partners import Partner, PartnerRegistry
+
+JSON_TYPES = ("application/json", "application/stix+json", "application/taxii+json")
+
+
+class SubmissionAccepted(BaseModel):
+    submission_id: str
+    object_ids: list[str]
+    redactions: dict[str, int] = Field(description="Counts per kind of personal data removed, never values")
+
+
+class ErrorBody(BaseModel):
+    detail: str
+    errors: list[str] = Field(default_factory=list)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 413, 415, 422)
+}
+
+
+def create_app(
+    service: SubmissionService,
+    publisher: SubmissionPublisher,
+    registry: PartnerRegistry,
+    *,
+    max_body_bytes: int,
+    lifespan: Callable[[FastAPI], Any] | None = None,
+) -> FastAPI:
+    app = FastAPI(
+        title="crimefeed producers",
+        version="1",
+        description="Submit MO reports and STIX 2.1 bundles. Personal data is removed before anything "
+        "is published.",
+        lifespan=lifespan,
+    )
+    bearer = HTTPBearer(auto_error=False)
+
+    def authenticated(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Partner:
+        if credentials is None:
+            raise SubmissionRejected(401, "missing API key: send 'Authorization: Bearer <key>'")
+        partner = registry.authenticate(credentials.credentials)
+        if partner is None:
+            raise SubmissionRejected(401, "unknown or revoked API key")
+        return partner
+
+    @app.exception_handler(SubmissionRejected)
+    async def rejected(_: Request, error: SubmissionRejected) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+        return JSONResponse(
+            {"detail": error.message, "errors": error.errors}, status_code=error.status_code, headers=headers
+        )
+
+    async def read_json(request: Request) -> Any:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in JSON_TYPES:
+            raise SubmissionRejected(
+                415, f"unsupported content type {content_type or '(none)'!r}: send application/json"
+            )
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > max_body_bytes:
+            raise SubmissionRejected(413, f"body of {declared} bytes is over the limit of {max_body_bytes}")
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > max_body_bytes:
+                raise SubmissionRejected(413, f"body is over the limit of {max_body_bytes} bytes")
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as error:
+            raise SubmissionRejected(400, f"malformed JSON: {error}") from error
+
+    async def publish(prepared: PreparedSubmission) -> SubmissionAccepted:
+        delivery = await publisher.send(prepared)
+        await delivery
+        return SubmissionAccepted(
+            submission_id=prepared.submission_id,
+            object_ids=prepared.object_ids,
+            redactions=dict(prepared.redactions),
+        )
+
+    @app.post("/api/v1/reports", status_code=202, responses=ERROR_RESPONSES)
+    async def submit_report(
+        request: Request, partner: Annotated[Partner, Depends(authenticated)]
+    ) -> SubmissionAccepted:
+        """Submit one MO report (JSON). Answers with the ids of the STIX objects built from it."""
+        payload = await read_json(request)
+        return await publish(prepare_report_payload(payload, partner.partner_id, service, registry))
+
+    @app.post("/api/v1/bundles", status_code=202, responses=ERROR_RESPONSES)
+    async def submit_bundle(
+        request: Request, partner: Annotated[Partner, Depends(authenticated)]
+    ) -> SubmissionAccepted:
+        """Submit one STIX 2.1 bundle. Free text is anonymized and authorship pseudonymized."""
+        payload = await read_json(request)
+        return await publish(prepare_bundle_payload(payload, partner.partner_id, service))
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+Startup = Callable[[], Awaitable[None]]
+
+
+def broker_lifespan(start: Startup, stop: Startup) -> Callable[[FastAPI], Any]:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await start()
+        try:
+            yield
+        finally:
+            await stop()
+
+    return lifespan

@@ -1,0 +1,110 @@
+"""The anonymization policy: what is kept, masked or dropped, per field and kind (DESIGN.md).
+
+The policy is data (policy.yaml beside this module) so that partners' legal teams can review and
+change it without touching code; this module only gives it a typed shape and lookups.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+Action = Literal["keep", "mask", "drop"]
+
+DEFAULT_POLICY_PATH = Path(__file__).parent / "policy.yaml"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TextPolicy(_Frozen):
+    default: dict[str, Action]
+    fields: dict[str, dict[str, Action]] = Field(default_factory=dict)
+
+    def action(self, field: str, kind: str) -> Action:
+        """Most specific rule wins: "stix.description" -> "stix" -> default; unknown kinds are masked
+        because an unlisted kind is a detector the policy author has not reviewed yet."""
+        candidate: str | None = field
+        while candidate:
+            rules = self.fields.get(candidate)
+            if rules is not None and kind in rules:
+                return rules[kind]
+            candidate = candidate.rpartition(".")[0] or None
+        return self.default.get(kind, "mask")
+
+
+class Bucket(_Frozen):
+    max: Annotated[int, Field(ge=0)]
+    label: str
+
+
+class VictimCountPolicy(_Frozen):
+    exact_from: Annotated[int, Field(ge=0)] = 10
+    buckets: list[Bucket] = Field(default_factory=lambda: [Bucket(max=0, label="0"), Bucket(max=9, label="1-9")])
+
+    def bucket(self, count: int) -> str:
+        if count >= self.exact_from:
+            return str(count)
+        for bucket in sorted(self.buckets, key=lambda b: b.max):
+            if count <= bucket.max:
+                return bucket.label
+        return f"<{self.exact_from}"
+
+
+class LossesPolicy(_Frozen):
+    significant_digits: Annotated[int, Field(ge=1, le=15)] = 2
+
+
+class TimestampsPolicy(_Frozen):
+    truncate_to: Literal["day", "hour", "none"] = "day"
+    fields: list[str] = Field(default_factory=lambda: ["first_seen", "last_seen"])
+
+
+class ReportPolicy(_Frozen):
+    drop_victim_indicators: bool = True
+    drop_submitter: bool = True
+    victim_count: VictimCountPolicy = Field(default_factory=VictimCountPolicy)
+    losses: LossesPolicy = Field(default_factory=LossesPolicy)
+    timestamps: TimestampsPolicy = Field(default_factory=TimestampsPolicy)
+
+
+class StixPolicy(_Frozen):
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    free_text_properties: list[str] = Field(default_factory=list)
+    person_list_properties: list[str] = Field(default_factory=list)
+    drop_object_types: list[str] = Field(default_factory=list)
+    drop_properties: dict[str, list[str]] = Field(default_factory=dict)
+    individual_name_placeholder: str = "[PERSON]"
+    untouched_properties: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def _exact_free_text(self) -> frozenset[str]:
+        return frozenset(p for p in self.free_text_properties if not p.endswith("*"))
+
+    @cached_property
+    def _free_text_prefixes(self) -> tuple[str, ...]:
+        return tuple(p[:-1] for p in self.free_text_properties if p.endswith("*"))
+
+    def is_free_text(self, prop: str) -> bool:
+        return prop in self._exact_free_text or prop.startswith(self._free_text_prefixes)
+
+
+class Policy(_Frozen):
+    version: int = 1
+    text: TextPolicy
+    report: ReportPolicy = Field(default_factory=ReportPolicy)
+    stix: StixPolicy = Field(default_factory=StixPolicy)
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """Load and validate a policy file; the bundled default when path is None."""
+    source = path if path is not None else DEFAULT_POLICY_PATH
+    with source.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return Policy.model_validate(raw)
