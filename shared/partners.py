@@ -93,8 +93,14 @@ class PartnerRegistry:
                 connection.execute(
                     "INSERT INTO partners (partner_id, key_digest, max_tlp, groups_json, is_admin, "
                     "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (partner_id, key_digest(key), max_tlp.value, json.dumps(list(groups)), int(is_admin),
-                     datetime.now(UTC).isoformat()),
+                    (
+                        partner_id,
+                        key_digest(key),
+                        max_tlp.value,
+                        json.dumps(list(groups)),
+                        int(is_admin),
+                        datetime.now(UTC).isoformat(),
+                    ),
                 )
         except sqlite3.IntegrityError as error:
             raise PartnerError(f"partner {partner_id!r} already exists") from error
@@ -153,5 +159,6 @@ class PartnerRegistry:
 
 def _partner(row: tuple[str, str, str, int, str, str | None]) -> Partner:
     partner_id, max_tlp, groups_json, is_admin, created_at, revoked_at = row
-    return Partner(partner_id, TLP(max_tlp), tuple(json.loads(groups_json)), bool(is_admin), created_at,
-                   revoked_at)
+    return Partner(
+        partner_id, TLP(max_tlp), tuple(json.loads(groups_json)), bool(is_admin), created_at, revoked_at
+    )

@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     import_parser = commands.add_parser("import", help="submit files through the producer path")
     import_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    import_parser.add_argument("--as", dest="partner", default="local-import",
-                               help="partner id to submit as (default: local-import)")
+    import_parser.add_argument(
+        "--as", dest="partner", default="local-import", help="partner id to submit as (default: local-import)"
+    )
     import_parser.add_argument("--data-dir", type=Path)
     import_parser.set_defaults(handler=importing.command)
 

@@ -22,7 +22,11 @@ async def import_files(args: argparse.Namespace, settings: ProducersSettings) ->
     try:
         with tqdm(total=len(items), unit="item", desc="importing", file=sys.stderr) as progress:
             return await submit_items(
-                items, args.partner, runtime.service, runtime.publisher, runtime.registry,
+                items,
+                args.partner,
+                runtime.service,
+                runtime.publisher,
+                runtime.registry,
                 on_done=lambda: progress.update(1),
             )
     finally:
@@ -33,8 +37,10 @@ def print_summary(summary: BulkSummary) -> None:
     for where, reason in summary.rejected:
         print(f"rejected {where}: {reason}")
     redactions = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.redactions.items())) or "none"
-    print(f"accepted {summary.accepted}, rejected {len(summary.rejected)}, "
-          f"STIX objects {summary.objects}; personal data removed: {redactions}")
+    print(
+        f"accepted {summary.accepted}, rejected {len(summary.rejected)}, "
+        f"STIX objects {summary.objects}; personal data removed: {redactions}"
+    )
 
 
 def command(args: argparse.Namespace) -> int:

@@ -32,7 +32,9 @@ def stop_signal() -> Iterator[asyncio.Event]:
 async def run_producers(settings: ProducersSettings) -> None:
     runtime = create_runtime(settings)
     with stop_signal() as stop:
-        server, task = await start_server(runtime.http_app(), settings.producers_host, settings.producers_port)
+        server, task = await start_server(
+            runtime.http_app(), settings.producers_host, settings.producers_port
+        )
         print(f"producers API: http://{settings.producers_host}:{settings.producers_port}/docs", flush=True)
         try:
             await stop.wait()

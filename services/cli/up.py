@@ -40,17 +40,21 @@ async def _serve_until_stopped(
 ) -> None:
     async with AsyncExitStack() as stack:
         if embedded:
-            broker = EmbeddedBroker(port=int(EMBEDDED_BOOTSTRAP.rsplit(":", 1)[1]),
-                                    log_path=settings.data_dir / "broker.log")
+            broker = EmbeddedBroker(
+                port=int(EMBEDDED_BOOTSTRAP.rsplit(":", 1)[1]), log_path=settings.data_dir / "broker.log"
+            )
             broker.start()
             stack.callback(broker.stop)
             write_embedded_bootstrap(settings.data_dir, broker.bootstrap)
             stack.callback(write_embedded_bootstrap, settings.data_dir, None)
             print(f"embedded Kafka broker: {broker.bootstrap}", flush=True)
-        await ensure_topics(settings.kafka_bootstrap, topic_definitions(settings.topic_prefix),
-                            single_node=embedded)
+        await ensure_topics(
+            settings.kafka_bootstrap, topic_definitions(settings.topic_prefix), single_node=embedded
+        )
         runtime = create_runtime(settings)
-        server, task = await start_server(runtime.http_app(), settings.producers_host, settings.producers_port)
+        server, task = await start_server(
+            runtime.http_app(), settings.producers_host, settings.producers_port
+        )
         stack.push_async_callback(stop_server, server, task)
         producers_url = f"http://{settings.producers_host}:{settings.producers_port}"
         print(f"producers API: {producers_url}  (OpenAPI: {producers_url}/docs)", flush=True)

@@ -78,8 +78,16 @@ class EmbeddedBroker:
         url = f"tcp://{self.host}:{self.port}"
         log = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
         self._process = subprocess.Popen(
-            [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
-             "--storage-engine", "memory://tansu/"],
+            [
+                binary,
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -101,7 +109,9 @@ class EmbeddedBroker:
             except OSError:
                 time.sleep(0.05)
         self.stop()
-        raise EmbeddedBrokerError(f"the embedded Kafka broker did not answer on {self.bootstrap} in {timeout}s")
+        raise EmbeddedBrokerError(
+            f"the embedded Kafka broker did not answer on {self.bootstrap} in {timeout}s"
+        )
 
     def stop(self, timeout: float = 5.0) -> None:
         process, self._process = self._process, None

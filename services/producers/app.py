@@ -1,6 +1,7 @@
 """The producers' HTTP API: partners submit MO reports and STIX bundles (DESIGN.md, "HTTP")."""
+# No `from __future__ import annotations` here: FastAPI resolves the endpoints' dependency
+# annotations at run time, and they refer to functions local to create_app.
 
-from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections import Counter
+from typing import Any
 
 import httpx
 from tqdm import tqdm
@@ -34,10 +35,11 @@ async def load_demo(producers_url: str, registry: PartnerRegistry, seed: int = 7
     redactions: Counter[str] = Counter()
     semaphore = asyncio.Semaphore(CONCURRENCY)
 
-    async def submit(client: httpx.AsyncClient, submission: DemoSubmission, progress: tqdm[None]) -> None:
+    async def submit(client: httpx.AsyncClient, submission: DemoSubmission, progress: tqdm[Any]) -> None:
         async with semaphore:
             response = await client.post(
-                "/api/v1/reports", json=submission.report,
+                "/api/v1/reports",
+                json=submission.report,
                 headers={"Authorization": f"Bearer {keys[submission.partner_id]}"},
             )
         if response.status_code == 202:
@@ -52,5 +54,8 @@ async def load_demo(producers_url: str, registry: PartnerRegistry, seed: int = 7
         with tqdm(total=len(demo.submissions), unit="report", desc="demo data", file=sys.stderr) as progress:
             await asyncio.gather(*(submit(client, s, progress) for s in demo.submissions))
     removed = ", ".join(f"{kind} {count}" for kind, count in sorted(redactions.items()))
-    print(f"demo data: {outcomes['accepted']} reports accepted, {outcomes['rejected']} rejected, "
-          f"from {len(demo.partners)} demo partners; personal data removed: {removed}", flush=True)
+    print(
+        f"demo data: {outcomes['accepted']} reports accepted, {outcomes['rejected']} rejected, "
+        f"from {len(demo.partners)} demo partners; personal data removed: {removed}",
+        flush=True,
+    )

@@ -45,7 +45,9 @@ class Bucket(_Frozen):
 
 class VictimCountPolicy(_Frozen):
     exact_from: Annotated[int, Field(ge=0)] = 10
-    buckets: list[Bucket] = Field(default_factory=lambda: [Bucket(max=0, label="0"), Bucket(max=9, label="1-9")])
+    buckets: list[Bucket] = Field(
+        default_factory=lambda: [Bucket(max=0, label="0"), Bucket(max=9, label="1-9")]
+    )
 
     def bucket(self, count: int) -> str:
         if count >= self.exact_from:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -32,10 +34,9 @@ async def ensure_topics(
             )
             for definition in missing
         ]
-        try:
+        # Another replica may win the race: the topics then exist, which is all we need.
+        with contextlib.suppress(TopicAlreadyExistsError):
             await admin.create_topics(new_topics)
-        except TopicAlreadyExistsError:
-            pass  # another replica won the race: the topics exist, which is all we need
         return [definition.name for definition in missing]
     finally:
         await admin.close()

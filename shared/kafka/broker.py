@@ -20,9 +20,7 @@ def _security(settings: CommonSettings) -> Any:
     context = ssl.create_default_context() if use_tls else None
     mechanisms = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
     security_class = mechanisms[settings.kafka_sasl_mechanism.upper()]
-    return security_class(
-        username=settings.kafka_sasl_username or "", password=password, ssl_context=context
-    )
+    return security_class(username=settings.kafka_sasl_username or "", password=password, ssl_context=context)
 
 
 def make_broker(settings: CommonSettings, **options: Any) -> KafkaBroker:

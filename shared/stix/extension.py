@@ -25,9 +25,13 @@ PRODUCER_PROPERTIES = (
     "submission_id",
     "crime_category",
     "country",
+    "region",
     "sectors",
     "victims",
     "losses",
+    "first_seen",
+    "last_seen",
+    "redactions",
     "tlp",
     "recipients",
 )

@@ -41,7 +41,9 @@ def test_csv_rows_become_reports_and_bad_cells_name_the_line(tmp_path: Path) -> 
     )
     first, second = read_items(path)
     assert first.payload == {
-        "title": "Smishing", "tlp": "green", "sectors": ["finance", "logistics"],
+        "title": "Smishing",
+        "tlp": "green",
+        "sectors": ["finance", "logistics"],
         "indicators": [{"type": "domain-name", "value": "x.example"}],
     }
     assert second.line == 3 and second.error is not None and "indicators" in second.error

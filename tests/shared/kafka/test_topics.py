@@ -14,7 +14,13 @@ def test_topic_names_follow_the_contract() -> None:
 
 def test_definitions_come_from_infra_with_prefix_and_dead_letter_twins() -> None:
     names = {d.name: d for d in topic_definitions("test.")}
-    assert {"test.submissions.v1", "test.submissions.v1.dlq", "test.objects.v1", "test.objects.v1.dlq",
-            "test.feed.clear.v1", "test.feed.amber-strict.v1"} <= set(names)
+    assert {
+        "test.submissions.v1",
+        "test.submissions.v1.dlq",
+        "test.objects.v1",
+        "test.objects.v1.dlq",
+        "test.feed.clear.v1",
+        "test.feed.amber-strict.v1",
+    } <= set(names)
     assert names["test.objects.v1"].config["cleanup.policy"] == "compact"
     assert names["test.submissions.v1"].partitions > 1

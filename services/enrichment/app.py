@@ -1,0 +1,274 @@
+"""The enrichment service on Kafka: a FastStream batch subscriber on the submissions topic.
+
+One batch of submissions at a time:
+1. prepare every record (decode, validate, tag, fingerprint, MinHash) in a worker thread;
+   a record that is not a STIX bundle is dead-lettered whole;
+2. decide inside one dedup-state transaction, which also writes the batch's outputs to the
+   outbox (worker thread: SQLite blocks, and the event loop must keep heartbeating);
+3. publish every output (and the rejected objects of partly bad bundles to the DLQ) without
+   awaiting each confirm, then await all confirms;
+4. mark the batch done in the state, then commit the offsets (AckPolicy.MANUAL).
+A crash anywhere before 4 redelivers the batch, and the outbox makes the replay publish the
+same messages or nothing (see state.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from faststream import FastStream
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.middlewares import AckPolicy
+
+from services.enrichment.neardup import MinHasher
+from services.enrichment.pipeline import Decision, Enricher, Output, PreparedBundle, replay_outputs
+from services.enrichment.settings import EnrichmentSettings
+from services.enrichment.state import DedupStore, SqliteDedupStore
+from shared.kafka.broker import make_broker
+from shared.kafka.codecs import HEADER_TRACE_ID, encode, message_headers, new_trace_id
+from shared.kafka.dead_letter import TRANSIENT_ERRORS, dead_letter_headers, dead_letter_middleware
+from shared.kafka.topics import Topics
+
+logger = logging.getLogger(__name__)
+
+# An aiokafka ConsumerRecord (aiokafka ships no type information).
+Record = Any
+
+HEADER_REJECTED_COUNT = "x-crimefeed-rejected-count"
+
+
+class InvalidObjects(ValueError):
+    """Some objects of a bundle failed validation (the reasons are in the message)."""
+
+
+class BatchFailed(ConnectionError):
+    """A batch could not be completed (state or broker fault). A ConnectionError, so the
+    dead-letter middleware retries it with backoff; the batch is never committed half-done."""
+
+
+def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
+    """The production components: taxonomy tagger, trend tracker, TLP router."""
+    from services.enrichment.routing import route
+    from services.enrichment.tagging import Tagger
+    from services.enrichment.trends import TrendTracker
+
+    settings.trend_state_path.parent.mkdir(parents=True, exist_ok=True)
+    return Enricher(
+        topics,
+        tagger=Tagger.load(),
+        router=route,
+        trends=TrendTracker(
+            settings.trend_state_path,
+            spike_factor=settings.trend_spike_factor,
+            spike_min=settings.trend_spike_min,
+        ),
+        hasher=MinHasher(settings.neardup_num_perm, settings.neardup_min_tokens),
+    )
+
+
+def _trace_id(record: Record) -> str | None:
+    for name, value in record.headers or ():
+        if name == HEADER_TRACE_ID:
+            return bytes(value).decode("utf-8", "replace")
+    return None
+
+
+@dataclass
+class BatchResult:
+    decision: Decision
+    prepared: list[PreparedBundle]
+    failed: list[tuple[Record, Exception]]
+
+
+@dataclass
+class EnrichmentService:
+    settings: EnrichmentSettings
+    broker: KafkaBroker
+    store: DedupStore
+    enricher: Enricher
+    topics: Topics
+    counters: dict[str, int] = field(default_factory=dict)
+    batches: int = 0
+
+    def _process(self, records: tuple[Record, ...]) -> BatchResult:
+        """Phases 1 and 2 (blocking; runs in a worker thread)."""
+        prepared: list[PreparedBundle] = []
+        failed: list[tuple[Record, Exception]] = []
+        for record in records:
+            try:
+                prepared.append(self.enricher.prepare(record.value, record.key, _trace_id(record)))
+            except Exception as error:  # any fault of one record is that record's, not the batch's
+                failed.append((record, error))
+        with self.store.session() as session:
+            decision = self.enricher.decide(session, prepared)
+        return BatchResult(decision, prepared, failed)
+
+    async def _send(self, output: Output) -> list[asyncio.Future[Any]]:
+        value = encode(output.obj)
+        key = output.obj["id"].encode()
+        headers = message_headers(output.trace_id or new_trace_id())
+        return [
+            await self.broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
+            for topic in output.topics
+        ]
+
+    async def _dead_letter(
+        self,
+        value: bytes | None,
+        record: Record,
+        error: BaseException,
+        extra: dict[str, str],
+    ) -> asyncio.Future[Any]:
+        headers = dead_letter_headers(error, record.topic, record.partition, record.offset, _trace_id(record))
+        headers.update(extra)
+        logger.warning(
+            "dead-lettered %s[%d]@%d: %s: %s",
+            record.topic,
+            record.partition,
+            record.offset,
+            type(error).__name__,
+            str(error)[:200],
+        )
+        future: asyncio.Future[Any] = await self.broker.publish(
+            value or b"", Topics.dlq(record.topic), key=record.key, headers=headers, no_confirm=True
+        )
+        return future
+
+    async def handle_batch(self, message: Any) -> None:
+        records: tuple[Record, ...] = message.raw_message
+        try:
+            result = await asyncio.to_thread(self._process, records)
+            decision = result.decision
+            futures: list[asyncio.Future[Any]] = []
+            for record, error in result.failed:
+                futures.append(await self._dead_letter(record.value, record, error, {}))
+            by_source = {bundle.source: bundle for bundle in result.prepared}
+            record_of = {
+                bundle.source: record
+                for bundle, record in zip(
+                    result.prepared, self._prepared_records(records, result), strict=False
+                )
+            }
+            for source in decision.fresh_sources:
+                bundle = by_source[source]
+                if bundle.rejected:
+                    futures.append(await self._dead_letter_rejections(bundle, record_of[source]))
+            for payload in decision.replay_payloads:
+                for output in replay_outputs(payload):
+                    futures.extend(await self._send(output))
+            for output in decision.outputs:
+                futures.extend(await self._send(output))
+            await asyncio.gather(*futures)
+            done = [
+                *decision.replay_batch_ids,
+                *([decision.batch_id] if decision.batch_id is not None else []),
+            ]
+            await asyncio.to_thread(self.store.mark_done, done)
+        except Exception as error:
+            # Rewind so the batch is redelivered, never skipped, whatever the middleware decides.
+            await message.nack()
+            if isinstance(error, TRANSIENT_ERRORS):
+                raise
+            raise BatchFailed(f"{type(error).__name__}: {error}") from error
+        await message.ack()
+        self.batches += 1
+        for name, count in decision.stats.items():
+            self.counters[name] = self.counters.get(name, 0) + count
+        self.counters["published"] = self.counters.get("published", 0) + sum(
+            len(o.topics) for o in decision.outputs
+        )
+
+    @staticmethod
+    def _prepared_records(records: tuple[Record, ...], result: BatchResult) -> list[Record]:
+        failed = {id(record) for record, _ in result.failed}
+        return [record for record in records if id(record) not in failed]
+
+    async def _dead_letter_rejections(self, bundle: PreparedBundle, record: Record) -> asyncio.Future[Any]:
+        reasons = "; ".join(f"objects[{r.index}]: {r.reason}" for r in bundle.rejected)
+        rejected_bundle = {
+            "type": "bundle",
+            "id": _bundle_id(record) or "bundle--00000000-0000-4000-8000-000000000000",
+            "objects": [r.object for r in bundle.rejected],
+        }
+        return await self._dead_letter(
+            encode(rejected_bundle),
+            record,
+            InvalidObjects(reasons),
+            {HEADER_REJECTED_COUNT: str(len(bundle.rejected))},
+        )
+
+
+def _bundle_id(record: Record) -> str | None:
+    import orjson
+
+    try:
+        value = orjson.loads(record.value or b"")
+    except orjson.JSONDecodeError:
+        return None
+    bundle_id = value.get("id") if isinstance(value, dict) else None
+    return bundle_id if isinstance(bundle_id, str) else None
+
+
+def create_app(
+    settings: EnrichmentSettings,
+    *,
+    enricher: Enricher | None = None,
+    store: DedupStore | None = None,
+    **broker_options: Any,
+) -> tuple[FastStream, EnrichmentService]:
+    """The FastStream app and the service behind it (broker, state, pipeline)."""
+    topics = Topics(settings.topic_prefix)
+    broker: KafkaBroker
+
+    async def publish_dead_letter(
+        body: bytes, topic: str, key: bytes | None, headers: dict[str, str]
+    ) -> None:
+        await broker.publish(body, topic, key=key, headers=headers)
+
+    broker = make_broker(
+        settings,
+        middlewares=[
+            dead_letter_middleware(
+                publish_dead_letter,
+                max_retries=settings.enrichment_max_retries,
+                backoff_seconds=settings.enrichment_retry_backoff_seconds,
+            )
+        ],
+        **broker_options,
+    )
+    service = EnrichmentService(
+        settings=settings,
+        broker=broker,
+        store=store
+        or SqliteDedupStore(settings.state_path, settings.neardup_threshold, settings.neardup_num_perm),
+        enricher=enricher or default_enricher(settings, topics),
+        topics=topics,
+    )
+
+    @broker.subscriber(
+        topics.submissions,
+        batch=True,
+        group_id=settings.enrichment_group_id,
+        # The embedded broker answers "latest" wrongly, and a new group must not skip history.
+        auto_offset_reset="earliest",
+        session_timeout_ms=settings.enrichment_session_timeout_ms,
+        heartbeat_interval_ms=settings.enrichment_heartbeat_interval_ms,
+        max_records=settings.enrichment_max_records,
+        batch_timeout_ms=settings.enrichment_batch_timeout_ms,
+        max_partition_fetch_bytes=16 * 1024 * 1024,
+        ack_policy=AckPolicy.MANUAL,
+        description="Anonymized STIX 2.1 bundles to validate, deduplicate, tag and route",
+    )
+    async def enrich(message: KafkaMessage) -> None:
+        await service.handle_batch(message)
+
+    broker.publisher(topics.objects, description="Every enriched STIX object, one a message, key = STIX id")
+    return FastStream(broker), service
+
+
+Runner = Callable[[], Awaitable[None]]

@@ -1,0 +1,68 @@
+"""Exact-duplicate fingerprints: a hash of the canonical JSON of what an object *says*.
+
+Two objects with different ids (random uuid4s from two partners' tools) but the same meaning
+get the same fingerprint. Left out: the id, the timestamps of the object's own lifecycle, who
+created it, and crimefeed's bookkeeping in the extension (which submission it came in, what was
+redacted, what enrichment added). Kept: everything else, including the TLP marking and the
+recipients: dedup must never merge objects across sharing boundaries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import orjson
+
+from shared.stix.extension import EXTENSION_ID
+
+# Properties about the object's life or provenance, not its meaning.
+NON_SEMANTIC = frozenset({"id", "created", "modified", "created_by_ref", "spec_version", "revoked"})
+
+# crimefeed extension properties that record bookkeeping, not meaning.
+EXTENSION_BOOKKEEPING = frozenset(
+    {"extension_type", "submission_id", "redactions", "language", "tags", "dedup", "sighting_count", "trend"}
+)
+
+
+def semantic_view(obj: dict[str, Any]) -> dict[str, Any]:
+    """The properties that carry meaning, as a new dict (the object is not changed)."""
+    view = {name: value for name, value in obj.items() if name not in NON_SEMANTIC}
+    extensions = view.get("extensions")
+    if isinstance(extensions, dict) and EXTENSION_ID in extensions:
+        ours = extensions[EXTENSION_ID]
+        kept = (
+            {k: v for k, v in ours.items() if k not in EXTENSION_BOOKKEEPING}
+            if isinstance(ours, dict)
+            else ours
+        )
+        others = {name: value for name, value in extensions.items() if name != EXTENSION_ID}
+        if kept:
+            others[EXTENSION_ID] = kept
+        if others:
+            view["extensions"] = others
+        else:
+            del view["extensions"]
+    refs = view.get("object_marking_refs")
+    if isinstance(refs, list):
+        # Marking order carries no meaning.
+        view["object_marking_refs"] = sorted(refs)
+    return view
+
+
+def fingerprint(obj: dict[str, Any]) -> str:
+    """Hex digest identifying the object's meaning (type included, so types never collide)."""
+    canonical = orjson.dumps(semantic_view(obj), option=orjson.OPT_SORT_KEYS)
+    return hashlib.blake2b(canonical, digest_size=16).hexdigest()
+
+
+def sharing_scope(obj: dict[str, Any]) -> str:
+    """Who may see the object: its markings and, for TLP:RED, its recipients.
+
+    Near-duplicate matching happens only within one scope, so a merge or link never points an
+    object at a canonical that its readers may not see.
+    """
+    markings = obj.get("object_marking_refs") or []
+    extension = obj.get("extensions", {}).get(EXTENSION_ID, {})
+    recipients = extension.get("recipients") or [] if isinstance(extension, dict) else []
+    return "|".join(sorted(markings)) + "#" + ",".join(sorted(map(str, recipients)))

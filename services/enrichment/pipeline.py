@@ -1,0 +1,368 @@
+"""The enrichment pipeline, without Kafka: bundles in, enriched objects with their topics out.
+
+Two phases, so that replicas share as little lock time as possible:
+
+``prepare`` (no shared state, runs outside the lock): decode, validate, tag, fingerprint and
+MinHash every object of one submission.
+
+``decide`` (inside one ``DedupStore`` session, atomic across replicas): for each object,
+- the same (id, content) already emitted: an exact duplicate; nothing new is emitted for it, the
+  canonical's ``sighting_count`` grows (a new version of the canonical, for counted types);
+- a known id with other content: a new version, emitted once, count grows;
+- a new id whose fingerprint is known: an exact duplicate under another id ("fingerprint");
+- a new id whose MO text is close to a canonical's: a near duplicate ("minhash");
+  such duplicates are emitted *linked*: ``dedup {canonical_ref, method, score}`` in the
+  extension, so references to them inside their bundle still resolve, and the canonical's
+  count grows;
+- otherwise a new canonical, ``sighting_count`` 1.
+Then every emitted object is routed, and everything the batch emits is written to the outbox
+in the same transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import orjson
+
+from services.enrichment.fingerprint import fingerprint, sharing_scope
+from services.enrichment.neardup import (
+    COMPARED_TYPES,
+    MinHasher,
+    Signature,
+    crime_category,
+    external_ids,
+    object_text,
+)
+from services.enrichment.state import DedupSession, KnownObject
+from services.enrichment.validate import Rejection, bundle_objects, split_valid
+from shared.kafka.codecs import decode
+from shared.kafka.topics import Topics
+from shared.stix.extension import EXTENSION_ID, extension_block
+
+# Types whose repeats are counted on a new version of the canonical. Definitions (markings,
+# the extension), identities, locations, relationships, sightings and observables are not:
+# repeating them says nothing new, and they are simply not emitted again.
+COUNTED_TYPES = frozenset(
+    {
+        "attack-pattern",
+        "campaign",
+        "course-of-action",
+        "indicator",
+        "infrastructure",
+        "intrusion-set",
+        "malware",
+        "observed-data",
+        "report",
+        "threat-actor",
+        "tool",
+        "vulnerability",
+    }
+)
+# Objects that must stay byte for byte as defined (the official TLP definitions, our extension).
+_UNTOUCHED_TYPES = frozenset({"marking-definition", "extension-definition"})
+
+
+class TaggerLike(Protocol):
+    def tag_objects(self, objects: list[dict[str, Any]]) -> None: ...
+
+
+class TrendsLike(Protocol):
+    def observe(self, sighting: dict[str, Any]) -> dict[str, Any]: ...
+
+
+Router = Callable[[dict[str, Any], Topics], list[str]]
+
+
+@dataclass(slots=True)
+class Prepared:
+    obj: dict[str, Any]
+    fingerprint: str
+    signature: Signature | None
+
+
+@dataclass(slots=True)
+class PreparedBundle:
+    source: str
+    trace_id: str | None
+    objects: list[Prepared]
+    rejected: list[Rejection]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    topics: tuple[str, ...]
+    obj: dict[str, Any]
+    trace_id: str | None
+
+
+@dataclass(slots=True)
+class Decision:
+    outputs: list[Output] = field(default_factory=list)
+    fresh_sources: list[str] = field(default_factory=list)
+    """Sources processed in this batch (their rejected objects still need dead-lettering)."""
+    replay_payloads: list[bytes] = field(default_factory=list)
+    """Outbox payloads of pending batches that a redelivery asks to be republished."""
+    replay_batch_ids: list[int] = field(default_factory=list)
+    batch_id: int | None = None
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def version_of(obj: dict[str, Any]) -> str:
+    """The version part of (id, modified); objects without `modified` have one version."""
+    return str(obj.get("modified") or obj.get("created") or "")
+
+
+def _ms(stamp: str) -> datetime:
+    return datetime.strptime(stamp[:23].rstrip("Z").ljust(23, "0"), "%Y-%m-%dT%H:%M:%S.%f").replace(
+        tzinfo=UTC
+    )
+
+
+def bumped_modified(previous: str, now: datetime) -> str:
+    """A `modified` later than `previous` (ms precision), normally now."""
+    try:
+        floor = _ms(previous) + timedelta(milliseconds=1)
+    except ValueError:
+        floor = now
+    moment = max(now.astimezone(UTC), floor)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
+
+
+def our_extension(obj: dict[str, Any]) -> dict[str, Any]:
+    """crimefeed's extension block of `obj`, created if missing (mutates `obj`)."""
+    extensions = obj.setdefault("extensions", {})
+    if EXTENSION_ID not in extensions:
+        extensions.update(extension_block({}))
+    block: dict[str, Any] = extensions[EXTENSION_ID]
+    return block
+
+
+def source_of(key: bytes | None, bundle_id: str) -> str:
+    """What identifies a submission across redeliveries: its key (the submission id)."""
+    return key.decode("utf-8", "replace") if key else bundle_id
+
+
+class Enricher:
+    def __init__(
+        self,
+        topics: Topics,
+        *,
+        tagger: TaggerLike,
+        router: Router,
+        trends: TrendsLike | None = None,
+        hasher: MinHasher | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.topics = topics
+        self.tagger = tagger
+        self.router = router
+        self.trends = trends
+        self.hasher = hasher or MinHasher()
+        self.clock = clock
+
+    # --- phase 1: no shared state ------------------------------------------------------------
+
+    def prepare(
+        self, value: bytes | None, key: bytes | None = None, trace_id: str | None = None
+    ) -> PreparedBundle:
+        """Raises DecodeError or InvalidBundle when the whole message is unusable."""
+        bundle = decode(value or b"")
+        objects, rejected = split_valid(bundle_objects(bundle))
+        self.tagger.tag_objects(objects)
+        by_id = {obj["id"]: obj for obj in objects}
+        prepared = [Prepared(obj, fingerprint(obj), self._signature(obj, by_id)) for obj in objects]
+        return PreparedBundle(source_of(key, bundle["id"]), trace_id, prepared, rejected)
+
+    def _signature(self, obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> Signature | None:
+        if obj["type"] not in COMPARED_TYPES:
+            return None
+        steps: list[str] = []
+        if obj["type"] == "report":
+            # A report's MO is its narrative plus the MO steps it refers to.
+            for ref in obj.get("object_refs", ()):
+                step = by_id.get(ref)
+                if step is not None and step["type"] == "attack-pattern":
+                    steps.append(str(step.get("description") or step.get("name") or ""))
+        values = self.hasher.hashvalues(object_text(obj, steps))
+        if values is None:
+            return None
+        return Signature(
+            object_id=obj["id"],
+            stix_type=obj["type"],
+            scope=sharing_scope(obj),
+            external_ids=external_ids(obj),
+            category=crime_category(obj),
+            hashvalues=values,
+        )
+
+    # --- phase 2: inside a DedupStore session -------------------------------------------------
+
+    def decide(self, session: DedupSession, bundles: list[PreparedBundle]) -> Decision:
+        decision = Decision()
+        stats = decision.stats
+        statuses = session.source_status(b.source for b in bundles)
+        fresh: list[PreparedBundle] = []
+        seen_sources: set[str] = set()
+        for bundle in bundles:
+            status = statuses.get(bundle.source)
+            if bundle.source in seen_sources or (status is not None and status.done):
+                stats["replayed"] = stats.get("replayed", 0) + 1
+                continue
+            seen_sources.add(bundle.source)
+            if status is not None:  # pending: published or not, republish exactly what was decided
+                if status.batch_id not in decision.replay_batch_ids:
+                    payload = session.pending_payload(status.batch_id)
+                    if payload is not None:
+                        decision.replay_payloads.append(payload)
+                    decision.replay_batch_ids.append(status.batch_id)
+                continue
+            fresh.append(bundle)
+        decision.fresh_sources = [b.source for b in fresh]
+        if not fresh:
+            return decision
+
+        items = [item for bundle in fresh for item in bundle.objects]
+        known = session.known_objects({item.obj["id"] for item in items})
+        canonical_by_fp = session.canonical_for_fingerprints({item.fingerprint for item in items})
+        bumped: dict[str, str | None] = {}  # canonical id -> trace id of the latest repeat
+        now = self.clock()
+
+        for bundle in fresh:
+            counted_here: set[str] = set()
+            for item in bundle.objects:
+                output = self._decide_one(
+                    session, item, known, canonical_by_fp, bumped, counted_here, bundle, stats
+                )
+                if output is not None:
+                    decision.outputs.append(
+                        Output(tuple(self.router(output, self.topics)), output, bundle.trace_id)
+                    )
+
+        for canonical_id, trace_id in bumped.items():
+            canonical = known[canonical_id]
+            body = copy.deepcopy(canonical.body)
+            body["modified"] = bumped_modified(canonical.modified, now)
+            our_extension(body)["sighting_count"] = canonical.sighting_count
+            canonical.modified, canonical.body = body["modified"], body
+            session.put_object(canonical)
+            session.add_version(canonical_id, body["modified"])
+            decision.outputs.append(Output(tuple(self.router(body, self.topics)), body, trace_id))
+            stats["canonical_versions"] = stats.get("canonical_versions", 0) + 1
+
+        payload = orjson.dumps([[list(o.topics), o.trace_id, o.obj] for o in decision.outputs])
+        decision.batch_id = session.record_outbox(decision.fresh_sources, payload)
+        return decision
+
+    def _count_repeat(
+        self,
+        canonical_id: str,
+        known: dict[str, KnownObject],
+        bumped: dict[str, str | None],
+        counted_here: set[str],
+        bundle: PreparedBundle,
+        session: DedupSession,
+    ) -> None:
+        """One more sighting of a canonical (once per submission)."""
+        if canonical_id in counted_here:
+            return
+        counted_here.add(canonical_id)
+        canonical = known.get(canonical_id)
+        if canonical is None:
+            found = session.known_objects([canonical_id])
+            if canonical_id not in found:
+                return
+            canonical = known[canonical_id] = found[canonical_id]
+        canonical.sighting_count += 1
+        if canonical.body.get("type") in COUNTED_TYPES and "modified" in canonical.body:
+            bumped[canonical_id] = bundle.trace_id
+        else:
+            session.put_object(canonical)
+
+    def _decide_one(
+        self,
+        session: DedupSession,
+        item: Prepared,
+        known: dict[str, KnownObject],
+        canonical_by_fp: dict[str, str],
+        bumped: dict[str, str | None],
+        counted_here: set[str],
+        bundle: PreparedBundle,
+        stats: dict[str, int],
+    ) -> dict[str, Any] | None:
+        obj = item.obj
+        object_id = obj["id"]
+        previous = known.get(object_id)
+        if previous is not None and previous.fingerprint == item.fingerprint:
+            stats["exact_id"] = stats.get("exact_id", 0) + 1
+            self._count_repeat(object_id, known, bumped, counted_here, bundle, session)
+            return None
+        version = version_of(obj)
+        if previous is not None:
+            if session.seen_versions([(object_id, version)]):
+                stats["exact_id"] = stats.get("exact_id", 0) + 1
+                return None  # that very version was emitted before (its content may differ: first wins)
+            stats["new_version"] = stats.get("new_version", 0) + 1
+            counted_here.add(object_id)
+            count = previous.sighting_count + 1
+            if obj["type"] not in _UNTOUCHED_TYPES:
+                our_extension(obj)["sighting_count"] = count
+            previous.sighting_count = count
+            if version > previous.modified:
+                previous.modified, previous.fingerprint, previous.body = version, item.fingerprint, obj
+            session.put_object(previous)
+            session.add_version(object_id, version)
+            bumped.pop(object_id, None)  # this version already carries the new count
+            return obj
+
+        dedup: dict[str, Any] | None = None
+        canonical_id = canonical_by_fp.get(item.fingerprint)
+        if canonical_id is not None and canonical_id != object_id:
+            dedup = {"canonical_ref": canonical_id, "method": "fingerprint", "score": 1.0}
+            stats["fingerprint"] = stats.get("fingerprint", 0) + 1
+        elif item.signature is not None:
+            match = session.index.best_match(item.signature)
+            if match is not None:
+                dedup = {
+                    "canonical_ref": match.canonical_id,
+                    "method": "minhash",
+                    "score": round(match.score, 4),
+                }
+                stats["minhash"] = stats.get("minhash", 0) + 1
+        if canonical_id is None:
+            session.claim_fingerprint(item.fingerprint, object_id)
+            canonical_by_fp[item.fingerprint] = object_id
+
+        if obj["type"] not in _UNTOUCHED_TYPES:
+            extension = our_extension(obj)
+            extension["sighting_count"] = 1
+            if dedup is not None:
+                extension["dedup"] = dedup
+        if dedup is not None:
+            self._count_repeat(dedup["canonical_ref"], known, bumped, counted_here, bundle, session)
+        else:
+            stats["new"] = stats.get("new", 0) + 1
+            if item.signature is not None:
+                session.add_signature(item.signature)
+        if obj["type"] == "sighting" and self.trends is not None:
+            flags = self.trends.observe(obj)
+            if flags:
+                our_extension(obj)["trend"] = flags
+        counted_here.add(object_id)
+        known[object_id] = KnownObject(object_id, version, item.fingerprint, 1, obj)
+        session.put_object(known[object_id])
+        session.add_version(object_id, version)
+        return obj
+
+
+def replay_outputs(payload: bytes) -> list[Output]:
+    """The outputs an outbox payload holds, to republish them unchanged."""
+    return [Output(tuple(topics), obj, trace_id) for topics, trace_id, obj in orjson.loads(payload)]
+
+
+def iter_rejections(bundles: Iterable[PreparedBundle], sources: set[str]) -> Iterable[PreparedBundle]:
+    return (bundle for bundle in bundles if bundle.rejected and bundle.source in sources)

@@ -1,0 +1,48 @@
+"""Settings of the enrichment service (env prefix CRIMEFEED_)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from shared.settings import CommonSettings
+
+
+class EnrichmentSettings(CommonSettings):
+    enrichment_group_id: str = Field(
+        default="crimefeed-enrichment", description="Consumer group every enrichment replica joins"
+    )
+    enrichment_state_path: Path | None = Field(
+        default=None,
+        description="SQLite file of the dedup state shared by the replicas of one host "
+        "(default <data_dir>/enrichment.sqlite3)",
+    )
+    enrichment_trend_state_path: Path | None = Field(
+        default=None, description="State of the trend counters (default <data_dir>/trends.sqlite3)"
+    )
+    enrichment_max_records: int = Field(default=500, description="Submissions handled per batch at most")
+    enrichment_batch_timeout_ms: int = Field(default=100, description="How long a batch waits to fill")
+    enrichment_session_timeout_ms: int = 10_000
+    enrichment_heartbeat_interval_ms: int = 3_000
+    enrichment_max_retries: int = Field(
+        default=3, description="Retries of a transient fault before giving up"
+    )
+    enrichment_retry_backoff_seconds: float = 0.2
+    neardup_threshold: float = Field(
+        default=0.8, description="Estimated Jaccard similarity from which two texts are the same MO"
+    )
+    neardup_num_perm: int = Field(default=128, description="MinHash permutations")
+    neardup_min_tokens: int = Field(
+        default=8, description="Texts with fewer distinct tokens are too short to compare"
+    )
+    trend_spike_factor: float = 3.0
+    trend_spike_min: int = 5
+
+    @property
+    def state_path(self) -> Path:
+        return self.enrichment_state_path or self.data_dir / "enrichment.sqlite3"
+
+    @property
+    def trend_state_path(self) -> Path:
+        return self.enrichment_trend_state_path or self.data_dir / "trends.sqlite3"

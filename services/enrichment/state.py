@@ -1,0 +1,285 @@
+"""Durable dedup state, shared by every enrichment replica.
+
+What it holds:
+- ``objects``: per STIX id, the latest version crimefeed emitted (modified, fingerprint,
+  sighting_count, body), so a repeat can bump the canonical's sighting count;
+- ``versions``: every (id, modified) already emitted, so one version is emitted once;
+- ``fingerprints``: fingerprint -> canonical id, for exact duplicates under other ids;
+- ``signatures``: MinHash signatures of canonical MO texts, an append-only log that each replica
+  replays into its in-memory LSH index (so the index is shared without a query per band);
+- ``sources`` and ``outbox``: the transactional outbox. Each batch's decisions and the messages
+  they produce are committed in one transaction, before anything is published; the batch is
+  marked done after the broker confirmed every message, and only then are offsets committed.
+  A redelivered submission whose batch is done is skipped; one whose batch is pending is
+  republished from the outbox byte for byte. So a crash anywhere replays harmlessly.
+
+Where it lives: SQLite in WAL mode under the data directory (default). Every batch runs in one
+``BEGIN IMMEDIATE`` transaction, which SQLite serializes across processes, so replicas on one
+host (the embedded and single-host deployments) make their claims atomically and agree.
+Replicas on several hosts need a networked store implementing ``DedupStore`` with the same
+semantics (e.g. OpenSearch with ``op_type=create`` for the claims and seq_no/primary_term
+for the optimistic updates); the SQLite file must not be put on a network file system.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import orjson
+
+from services.enrichment.neardup import NearDupIndex, Signature
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS objects (
+    id TEXT PRIMARY KEY, modified TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    sighting_count INTEGER NOT NULL, body BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS versions (id TEXT NOT NULL, modified TEXT NOT NULL, PRIMARY KEY (id, modified))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fingerprints (
+    fingerprint TEXT PRIMARY KEY, canonical_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS signatures (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, object_id TEXT NOT NULL, stix_type TEXT NOT NULL,
+    scope TEXT NOT NULL, external_ids TEXT NOT NULL, category TEXT, hashvalues BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    batch_id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB, done INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, batch_id INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+_CHUNK = 400  # stays below SQLite's bound-parameter limit
+
+
+@dataclass(slots=True)
+class KnownObject:
+    """The latest version crimefeed emitted of one STIX id."""
+
+    object_id: str
+    modified: str
+    fingerprint: str
+    sighting_count: int
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    batch_id: int
+    done: bool
+
+
+class DedupSession(Protocol):
+    """The claims and lookups of one batch, atomic with respect to every other replica."""
+
+    index: NearDupIndex
+
+    def source_status(self, sources: Iterable[str]) -> dict[str, SourceStatus]: ...
+    def pending_payload(self, batch_id: int) -> bytes | None: ...
+    def known_objects(self, object_ids: Iterable[str]) -> dict[str, KnownObject]: ...
+    def seen_versions(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]: ...
+    def canonical_for_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, str]: ...
+    def put_object(self, known: KnownObject) -> None: ...
+    def add_version(self, object_id: str, modified: str) -> None: ...
+    def claim_fingerprint(self, fingerprint: str, object_id: str) -> None: ...
+    def add_signature(self, signature: Signature) -> None: ...
+    def record_outbox(self, sources: Iterable[str], payload: bytes) -> int: ...
+
+
+class DedupStore(Protocol):
+    def session(self) -> Any:  # a context manager yielding a DedupSession
+        ...
+
+    def mark_done(self, batch_ids: Iterable[int]) -> None: ...
+    def close(self) -> None: ...
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class SqliteSession:
+    def __init__(self, connection: sqlite3.Connection, index: NearDupIndex) -> None:
+        self._db = connection
+        self.index = index
+        self.max_signature_seq = 0
+
+    def source_status(self, sources: Iterable[str]) -> dict[str, SourceStatus]:
+        result: dict[str, SourceStatus] = {}
+        for chunk in _chunks(list(sources)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT s.source, s.batch_id, o.done FROM sources s JOIN outbox o USING (batch_id) "
+                f"WHERE s.source IN ({marks})",
+                chunk,
+            )
+            result.update({source: SourceStatus(batch_id, bool(done)) for source, batch_id, done in rows})
+        return result
+
+    def pending_payload(self, batch_id: int) -> bytes | None:
+        row = self._db.execute(
+            "SELECT payload FROM outbox WHERE batch_id = ? AND done = 0", (batch_id,)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def known_objects(self, object_ids: Iterable[str]) -> dict[str, KnownObject]:
+        result: dict[str, KnownObject] = {}
+        for chunk in _chunks(list(object_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT id, modified, fingerprint, sighting_count, body FROM objects WHERE id IN ({marks})",
+                chunk,
+            )
+            for object_id, modified, fp, count, body in rows:
+                result[object_id] = KnownObject(object_id, modified, fp, count, orjson.loads(body))
+        return result
+
+    def seen_versions(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks(list(keys)):
+            clause = " OR ".join("(id = ? AND modified = ?)" for _ in chunk)
+            params = [value for key in chunk for value in key]
+            found.update(self._db.execute(f"SELECT id, modified FROM versions WHERE {clause}", params))
+        return found
+
+    def canonical_for_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, str]:
+        result: dict[str, str] = {}
+        for chunk in _chunks(list(fingerprints)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT fingerprint, canonical_id FROM fingerprints WHERE fingerprint IN ({marks})", chunk
+            )
+            result.update(dict(rows))
+        return result
+
+    def put_object(self, known: KnownObject) -> None:
+        self._db.execute(
+            "INSERT INTO objects (id, modified, fingerprint, sighting_count, body) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, "
+            "fingerprint = excluded.fingerprint, sighting_count = excluded.sighting_count, "
+            "body = excluded.body",
+            (
+                known.object_id,
+                known.modified,
+                known.fingerprint,
+                known.sighting_count,
+                orjson.dumps(known.body),
+            ),
+        )
+
+    def add_version(self, object_id: str, modified: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO versions (id, modified) VALUES (?, ?)", (object_id, modified))
+
+    def claim_fingerprint(self, fingerprint: str, object_id: str) -> None:
+        # First claim wins; the transaction makes "first" the same for every replica.
+        self._db.execute(
+            "INSERT OR IGNORE INTO fingerprints (fingerprint, canonical_id) VALUES (?, ?)",
+            (fingerprint, object_id),
+        )
+
+    def add_signature(self, signature: Signature) -> None:
+        cursor = self._db.execute(
+            "INSERT INTO signatures (object_id, stix_type, scope, external_ids, category, hashvalues) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                signature.object_id,
+                signature.stix_type,
+                signature.scope,
+                orjson.dumps(sorted(signature.external_ids)),
+                signature.category,
+                signature.hashvalues.astype(np.uint32).tobytes(),
+            ),
+        )
+        self.max_signature_seq = max(self.max_signature_seq, cursor.lastrowid or 0)
+        self.index.add(signature)
+
+    def record_outbox(self, sources: Iterable[str], payload: bytes) -> int:
+        cursor = self._db.execute("INSERT INTO outbox (payload) VALUES (?)", (payload,))
+        batch_id = cursor.lastrowid
+        assert batch_id is not None
+        self._db.executemany(
+            "INSERT OR REPLACE INTO sources (source, batch_id) VALUES (?, ?)",
+            [(s, batch_id) for s in sources],
+        )
+        return batch_id
+
+
+class SqliteDedupStore:
+    """The SQLite implementation of DedupStore (one file, any number of local replicas)."""
+
+    def __init__(self, path: Path | str, threshold: float = 0.5, num_perm: int = 128) -> None:
+        self.path = path
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._threshold = threshold
+        self._num_perm = num_perm
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL: a committed transaction survives a crash of the process (SIGKILL); only an OS
+        # crash may lose the last ones, which then re-emits (never loses) their objects.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+        self._lock = threading.Lock()
+        self._index = NearDupIndex(threshold, num_perm)
+        self._signature_seq = 0
+
+    def _sync_index(self) -> None:
+        """Replay signatures other replicas (or earlier runs) added since the last batch."""
+        rows = self._db.execute(
+            "SELECT seq, object_id, stix_type, scope, external_ids, category, hashvalues FROM signatures "
+            "WHERE seq > ? ORDER BY seq",
+            (self._signature_seq,),
+        )
+        for seq, object_id, stix_type, scope, ext_ids, category, values in rows:
+            self._index.add(
+                Signature(
+                    object_id=object_id,
+                    stix_type=stix_type,
+                    scope=scope,
+                    external_ids=frozenset(orjson.loads(ext_ids)),
+                    category=category,
+                    hashvalues=np.frombuffer(values, dtype=np.uint32),
+                )
+            )
+            self._signature_seq = seq
+
+    @contextmanager
+    def session(self) -> Iterator[SqliteSession]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._sync_index()
+                session = SqliteSession(self._db, self._index)
+                yield session
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                # The in-memory index may hold signatures of the rolled-back batch: rebuild it.
+                self._index = NearDupIndex(self._threshold, self._num_perm)
+                self._signature_seq = 0
+                raise
+            self._signature_seq = max(self._signature_seq, session.max_signature_seq)
+
+    def mark_done(self, batch_ids: Iterable[int]) -> None:
+        ids = list(batch_ids)
+        if not ids:
+            return
+        with self._lock:
+            # The payload is only needed to republish a pending batch: drop it once done.
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                self._db.execute(
+                    f"UPDATE outbox SET done = 1, payload = NULL WHERE batch_id IN ({marks})", chunk
+                )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,125 @@
+"""The producer path: anonymize, build STIX, and hand over one bundle per submission.
+
+Everything personal is removed here, in the process that received it, before anything is
+published (DESIGN.md, "Anonymization").
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from services.producers.errors import SubmissionRejected
+from services.producers.settings import ProducersSettings
+from shared.anonymization.policy import load_policy
+from shared.anonymization.report import anonymize_report
+from shared.anonymization.stix import anonymize_stix_object
+from shared.anonymization.text import TextAnonymizer
+from shared.kafka.codecs import new_trace_id
+from shared.models.report import TLP, MOReport
+from shared.stix import ids
+from shared.stix.builder import build_report_bundle, make_bundle, pseudonym_identity, rewrite_submitted_bundle
+from shared.stix.errors import StixConversionError
+from shared.stix.extension import IDENTITY_ID
+
+# Partner bundles say nothing about sharing unless they carry markings; AMBER keeps them within
+# cleared partners, as a TAXII server or MISP ("this community only") would by default.
+DEFAULT_BUNDLE_TLP = TLP.AMBER
+META_TYPES = frozenset({"marking-definition", "extension-definition"})
+
+
+@dataclass(frozen=True)
+class PreparedSubmission:
+    submission_id: str
+    trace_id: str
+    bundle: dict[str, Any]
+    object_ids: list[str]
+    redactions: Counter[str] = field(default_factory=Counter)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SubmissionService:
+    def __init__(
+        self,
+        anonymizer: TextAnonymizer,
+        pseudonym_key: bytes,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+    ) -> None:
+        self.anonymizer = anonymizer
+        self.pseudonym_key = pseudonym_key
+        self.clock = clock
+        self.new_id = new_id
+        self._pseudonyms = cache(self._pseudonym)
+
+    @classmethod
+    def from_settings(cls, settings: ProducersSettings) -> SubmissionService:
+        anonymizer = TextAnonymizer(load_policy(settings.anonymization_policy))
+        return cls(anonymizer, settings.resolved_pseudonym_key())
+
+    def _pseudonym(self, partner_id: str) -> ids.Pseudonym:
+        return ids.pseudonymize(partner_id, self.pseudonym_key)
+
+    def prepare_report(self, report: MOReport, partner_id: str) -> PreparedSubmission:
+        submission_id = str(self.new_id())
+        anonymized = anonymize_report(report, self.anonymizer)
+        victims = anonymized.report.victims
+        losses = victims.losses.model_dump() if victims and victims.losses else None
+        try:
+            objects = build_report_bundle(
+                anonymized.report,
+                pseudonym=self._pseudonyms(partner_id),
+                submission_id=submission_id,
+                redactions=anonymized.redactions,
+                clock=self.clock,
+                victim_count_bucket=anonymized.victim_count_bucket,
+                losses=losses,
+            )
+        except StixConversionError as error:
+            raise SubmissionRejected(422, "invalid MO report", [str(error)]) from error
+        return self._prepared(submission_id, objects, anonymized.redactions)
+
+    def prepare_bundle(self, objects: list[dict[str, Any]], partner_id: str) -> PreparedSubmission:
+        submission_id = str(self.new_id())
+        redactions: Counter[str] = Counter()
+        kept = []
+        for obj in objects:
+            anonymized, found = anonymize_stix_object(obj, self.anonymizer)
+            redactions.update(found)
+            if anonymized is not None:
+                kept.append(anonymized)
+        identity = pseudonym_identity(
+            self._pseudonyms(partner_id), created=self.clock(), tlp=DEFAULT_BUNDLE_TLP
+        )
+        try:
+            rewritten = rewrite_submitted_bundle(
+                {"type": "bundle", "objects": kept},
+                pseudonym_identity=identity,
+                tlp_default=DEFAULT_BUNDLE_TLP,
+                submission_id=submission_id,
+            )
+        except StixConversionError as error:
+            raise SubmissionRejected(422, "invalid STIX bundle", [str(error)]) from error
+        return self._prepared(submission_id, rewritten, redactions)
+
+    def _prepared(
+        self, submission_id: str, objects: list[dict[str, Any]], redactions: Counter[str]
+    ) -> PreparedSubmission:
+        return PreparedSubmission(
+            submission_id=submission_id,
+            trace_id=new_trace_id(),
+            bundle=make_bundle(objects, ids.bundle_id(submission_id)),
+            object_ids=[
+                obj["id"] for obj in objects if obj["type"] not in META_TYPES and obj["id"] != IDENTITY_ID
+            ],
+            redactions=redactions,
+        )

@@ -1,0 +1,148 @@
+"""Detectors that need language cues rather than checksums: street addresses and dates of birth
+(en/fr/de/es, plus the street-type words of a few neighbouring languages)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, Detection, overlaps
+from shared.anonymization.detectors import words as _words
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’.-]*"
+_WORD = r"[\wÀ-ÿ'’.-]+"
+# Locality names in the tail: no dots, so that a sentence end is not taken as part of the city.
+_PLACE = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’-]*"
+_NUM = r"\d{1,5}(?:[ -]?[A-Za-z](?![\w]))?(?:\s?(?:bis|ter))?"
+_EN_TYPES = (
+    r"Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Place|Pl\.?|"
+    r"Way|Terrace|Square|Sq\.?|Crescent|Close|Parkway|Pkwy\.?|Highway|Hwy\.?|Circle|Cir\.?|Trail|Row|"
+    r"Mews|Gardens"
+)
+_FR_TYPES = (
+    r"rue|avenue|av\.|boulevard|bd\.?|place|impasse|allée|chemin|quai|route|cours|passage|square|voie|cité"
+)
+_ES_TYPES = (
+    r"Calle|C/|Avenida|Avda\.?|Av\.|Plaza|Pza\.?|Paseo|Pº|Camino|Carrera|Ronda|Travesía|Carretera|"
+    r"Rúa|Rua|Via|Viale|Piazza|Corso"
+)
+_DE_SUFFIXES = (
+    r"straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|straat|laan|gracht|"
+    r"plein|steenweg|vej|gade|gatan|vägen|katu|tie|utca|út"
+)
+_DE_WORDS = r"Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm"
+_UNIT = (
+    r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|#|Bât\.?|Étage|App\.?|Wohnung|"
+    r"Piso|Puerta|Esc\.?)\s*\w{1,6})?"
+)
+# Postcode + locality, or ", City" (+ US state + ZIP), after the street part.
+_TAIL = (
+    r"(?:,?\s+(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+    rf"(?:[ \t]+{_PLACE}(?:[ -]{_PLACE}){{0,2}})?"
+    rf"|,[ \t]*{_PLACE}(?:[ \t]{_PLACE}){{0,2}}(?:,?\s+[A-Z]{{2}})?(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
+)
+
+_ADDRESS_RES = (
+    # 123 Main Street, Apt 4, Springfield, IL 62704
+    re.compile(rf"\b{_NUM}\s+(?:{_CAP}\s+){{0,3}}(?:{_CAP}\s+)?(?:{_EN_TYPES})\b{_UNIT}{_TAIL}"),
+    # 12 rue de la Paix, 75002 Paris / 12, avenue Victor Hugo
+    re.compile(
+        rf"\b{_NUM},?\s+(?i:{_FR_TYPES})\s+(?:(?:de la|de l'|du|des|de|d'|la|le|l')\s*)?"
+        rf"{_WORD}(?:[ -]{_CAP}){{0,3}}{_UNIT}{_TAIL}"
+    ),
+    # Calle Mayor 10 / Calle de Alcalá, 45, 28014 Madrid / Via Roma 1
+    re.compile(
+        rf"\b(?:{_ES_TYPES})\s+(?:(?:de la|de los|de las|del|de|di|della|dei|da)\s+)?"
+        rf"{_CAP}(?:\s+(?:de\s+|del\s+)?{_CAP}){{0,3}}"
+        rf",?\s+(?:n[º°o]\.?\s*)?{_NUM}{_UNIT}{_TAIL}"
+    ),
+    # Hauptstraße 5, 10115 Berlin / Kalverstraat 12 / Dózsa György út 78.
+    re.compile(rf"\b(?:{_CAP}[ -])?[\wÀ-ÿ-]*(?:{_DE_SUFFIXES})\s+{_NUM}\b{_UNIT}{_TAIL}"),
+    re.compile(rf"\b{_CAP}(?:[ -]{_CAP}){{0,2}}\s+(?:{_DE_WORDS})\s+{_NUM}\b{_UNIT}{_TAIL}"),
+    re.compile(
+        r"\b(?:P\.?\s?O\.?\s?Box|Postfach|Apartado(?: de correos)?|BP|Boîte postale)\s+\d{1,6}\b", re.I
+    ),
+)
+
+
+# Every address has a house number, postcode or box number, and a street-type word near it; only
+# such windows are handed to the (slow) address regexes.
+_STREET_WORDS = frozenset(
+    _words(
+        "street st st. avenue ave ave. road rd rd. boulevard blvd blvd. lane ln ln. drive dr dr. "
+        "court ct ct. place pl pl. way terrace square sq sq. crescent close parkway pkwy highway "
+        "hwy circle cir trail row mews gardens rue av. bd bd. impasse allée chemin quai route cours "
+        "passage voie cité calle c/ avenida avda avda. plaza pza paseo pº camino carrera ronda "
+        "travesía carretera rúa rua via viale piazza corso straße strasse str. weg gasse platz "
+        "allee ring damm box postfach apartado bp postale út utca"
+    )
+)
+_STREET_SUFFIXES = tuple(
+    _words(
+        "straße strasse str. weg gasse platz allee ring damm ufer chaussee steig pfad straat laan "
+        "gracht plein steenweg vej gade gatan vägen katu tie"
+    )
+)
+_DIGITS_RE = re.compile(r"\d+")
+_BEFORE = 60
+_AFTER = 70
+
+
+_PUNCT = str.maketrans(",;:()", "     ")
+
+
+def find_addresses(
+    text: str, lower: str | None = None, taken: Iterable[Detection] = ()
+) -> Iterator[Detection]:
+    """Street addresses; digit runs inside `taken` (cards, phones, IBANs found first) are skipped."""
+    lowered = text.lower() if lower is None else lower
+    taken = list(taken)
+    window_end = -1
+    for digits in _DIGITS_RE.finditer(text):
+        if digits.start() < window_end or (taken and overlaps(digits.start(), digits.end(), taken)):
+            continue
+        start = max(0, digits.start() - _BEFORE)
+        words = lowered[start : digits.end() + 30].translate(_PUNCT).split()
+        before = lowered[start : digits.start()].rsplit(None, 1)
+        if _STREET_WORDS.isdisjoint(words) and not (before and before[-1].endswith(_STREET_SUFFIXES)):
+            continue
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        window_end = min(len(text), digits.end() + _AFTER)
+        for pattern in _ADDRESS_RES:
+            for match in pattern.finditer(text, start, window_end):
+                yield Detection(match.start(), match.end(), ADDRESS)
+
+
+_MONTHS = (
+    r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|mar(?:ch|s|zo)?|märz|apr(?:il)?|"
+    r"avr(?:il)?|abr(?:il)?|"
+    r"may|mai|mayo|jun(?:e|i|io)?|juin|jul(?:y|i|io)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|ago(?:sto)?|"
+    r"sep(?:t(?:ember|embre|iembre)?)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|nov(?:ember|embre|iembre)?|"
+    r"dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?|dic(?:iembre)?|ene(?:ro)?"
+)
+_DATE = (
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?(?i:{_MONTHS})\.?,?\s*(?:de\s+)?\d{{4}}"
+    rf"|(?i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+_DATE_RE = re.compile(rf"(?<![\w/.-]){_DATE}(?![\w/-])")
+_DOB_CUE_RE = re.compile(
+    r"(?i:\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|n[ée]e?(?:\s+le)?|date de naissance|"
+    r"geboren(?:\s+am)?|geb\.|geburtsdatum|geburtstag|nacid[oa](?:\s+el)?|fecha de nacimiento|f\. de nac\.?|"
+    r"fecha nac\.?))(?![\w])"
+)
+_DOB_WINDOW = 40
+
+
+_DOB_GATES = ("born", "dob", "d.o.b", "birth", "né", "naissance", "geb", "nacid", "nacimiento", "nac.")
+
+
+def find_dates_of_birth(text: str, lower: str | None = None) -> Iterator[Detection]:
+    lowered = text.lower() if lower is None else lower
+    if not any(gate in lowered for gate in _DOB_GATES):
+        return
+    for cue in _DOB_CUE_RE.finditer(text):
+        date = _DATE_RE.search(text, cue.end(), cue.end() + _DOB_WINDOW)
+        if date is not None:
+            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

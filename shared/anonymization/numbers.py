@@ -1,0 +1,306 @@
+"""Numeric personal data: payment cards (Luhn), national identity numbers (python-stdnum
+checksums), IP addresses (ipaddress), phone numbers (phonenumbers) and IBANs (stdnum.iban).
+
+One pass finds digit runs that could be any of these; each run is then classified with small
+regexes limited to that run and a validator, so the cost is one scan plus a little per number.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import Leniency
+from stdnum import iban as std_iban
+from stdnum import luhn
+from stdnum.be import nn as be_nn
+from stdnum.de import idnr as de_idnr
+from stdnum.es import dni as es_dni
+from stdnum.es import nie as es_nie
+from stdnum.fr import nir as fr_nir
+from stdnum.it import codicefiscale as it_cf
+from stdnum.nl import bsn as nl_bsn
+from stdnum.pl import pesel as pl_pesel
+from stdnum.us import ssn as us_ssn
+
+from shared.anonymization.detectors import CARD, IBAN, IP, NATIONAL_ID, PHONE, Detection, overlaps
+
+# A run of digits and the separators numbers are written with, optionally a leading + or 00, a
+# phone extension, or one trailing check letter (Spanish DNI).
+_NUMBER_RE = re.compile(
+    r"(?<![\w+/.-])(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){5,30}\d"
+    r"(?:\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{1,6})?(?:-?[A-Za-z](?![\w]))?",
+    re.I,
+)
+_NON_DIGIT = re.compile(r"\D")
+
+# --- cards and IPv4 within a number run -------------------------------------------------------------
+
+_CARD_RE = re.compile(r"(?<![\w-])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\w-])")
+_IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.|\[\.\])){3}\d{1,3}(?![\w]|\.\d)")
+
+
+def _cards(text: str, start: int, end: int) -> Iterator[Detection]:
+    for match in _CARD_RE.finditer(text, start, end):
+        digits = _NON_DIGIT.sub("", match.group())
+        if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
+            yield Detection(match.start(), match.end(), CARD)
+
+
+def _ipv4s(text: str, start: int, end: int) -> Iterator[Detection]:
+    for match in _IPV4_RE.finditer(text, start, end):
+        try:
+            ipaddress.IPv4Address(match.group().replace("[.]", "."))
+        except ValueError:
+            continue
+        yield Detection(match.start(), match.end(), IP)
+
+
+# --- national identity numbers -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _IdRule:
+    digits: frozenset[int]  # digit counts of a run that can hold this format
+    pattern: re.Pattern[str]
+    is_valid: Callable[[str], bool]
+    # Weak formats (bare digit runs whose checksum ~1 in 10 random numbers pass) count only after
+    # a cue word, or every order number would be redacted.
+    needs_cue: bool = False
+
+
+_ID_CUE_RE = re.compile(
+    r"\b(?:ssn|social security(?: number| no\.?)?|bsn|burgerservicenummer|sofi-?nummer|idnr|"
+    r"steuer-?id|steuer-?identifikationsnummer|identifikationsnummer|tax id|pesel|"
+    r"national (?:id|identity|insurance|register) (?:number|no\.?)|numéro de sécurité sociale|nir|"
+    r"rijksregisternummer|numéro national|dni|nie|codice fiscale|personnummer|id number|id no\.?)\b"
+)
+_CUE_WINDOW = 40
+
+
+def _any(*checks: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda value: any(check(value) for check in checks)
+
+
+_NUMERIC_ID_RULES: tuple[_IdRule, ...] = (
+    _IdRule(
+        frozenset(range(9, 31)), re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"), us_ssn.is_valid
+    ),
+    _IdRule(
+        frozenset(range(13, 31)),
+        re.compile(r"(?<![\w-])[12][ .]?\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\w-])"),
+        fr_nir.is_valid,
+    ),
+    _IdRule(frozenset(range(8, 31)), re.compile(r"(?<![\w-])\d{8}-?[A-Za-z](?![\w-])"), es_dni.is_valid),
+    _IdRule(
+        frozenset(range(11, 31)),
+        re.compile(r"(?<![\w-])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w-])"),
+        be_nn.is_valid,
+    ),
+    _IdRule(
+        frozenset(range(9, 31)),
+        re.compile(r"(?<![\w-])\d{9}(?![\w-])"),
+        _any(us_ssn.is_valid, nl_bsn.is_valid),
+        needs_cue=True,
+    ),
+    _IdRule(
+        frozenset(range(9, 31)),
+        re.compile(r"(?<![\w-])\d{4}\.\d{2}\.\d{3}(?![\w-])"),
+        nl_bsn.is_valid,
+        needs_cue=True,
+    ),
+    _IdRule(
+        frozenset(range(11, 31)),
+        re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
+        _any(be_nn.is_valid, de_idnr.is_valid, pl_pesel.is_valid),
+        needs_cue=True,
+    ),
+)
+# Formats that start with letters never match the number scan; their own (rare) pass.
+_LETTER_ID_RE = re.compile(
+    r"[A-Z](?<![\w][A-Z])(?:[A-Z]{5}[0-9LMNP-V]{2}[A-EHLMPR-T][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]|(?<=[XYZ])-?\d{7}-?[A-Z])\b"
+)
+_FR_NIR_CORSICA_RE = re.compile(r"\b[12][ .]?\d{2}[ .]?\d{2}[ .]?2[AB][ .]?\d{3}[ .]?\d{3}[ .]?\d{2}\b")
+
+
+def _national_ids(text: str, lower: str, start: int, end: int, digits: int) -> Iterator[Detection]:
+    for rule in _NUMERIC_ID_RULES:
+        if digits not in rule.digits:
+            continue
+        for match in rule.pattern.finditer(text, start, end):
+            if (
+                rule.needs_cue
+                and _ID_CUE_RE.search(lower, max(0, match.start() - _CUE_WINDOW), match.start()) is None
+            ):
+                continue
+            if rule.is_valid(match.group()):
+                yield Detection(match.start(), match.end(), NATIONAL_ID)
+
+
+def find_letter_ids(text: str) -> Iterator[Detection]:
+    """Italian codici fiscali, Spanish NIEs, Corsican French NIRs."""
+    for match in _LETTER_ID_RE.finditer(text):
+        value = match.group()
+        if it_cf.is_valid(value) or es_nie.is_valid(value):
+            yield Detection(match.start(), match.end(), NATIONAL_ID)
+    if "2A" in text or "2B" in text:
+        for match in _FR_NIR_CORSICA_RE.finditer(text):
+            if fr_nir.is_valid(match.group()):
+                yield Detection(match.start(), match.end(), NATIONAL_ID)
+
+
+# --- phone numbers -----------------------------------------------------------------------------------
+
+_EXTENSION_RE = re.compile(r"(?i)\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{1,6}$")
+# Dates and dot/comma-grouped amounts have phone-like digit runs but are neither.
+_NOT_PHONE_RE = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,3}(?:[.,]\d{3}){2,}"
+)
+# Regions tried, in order, for numbers written without a country code: partners' countries first,
+# then regions whose numbering plans accept the national formats partners commonly paste.
+PHONE_REGIONS = (
+    "US",
+    "GB",
+    "FR",
+    "DE",
+    "ES",
+    "IT",
+    "NL",
+    "BE",
+    "CH",
+    "AT",
+    "IE",
+    "PT",
+    "DK",
+    "NO",
+    "SE",
+    "FI",
+    "PL",
+    "IN",
+    "AU",
+    "BR",
+    "MX",
+    "IL",
+    "AE",
+    "SA",
+    "IR",
+    "MA",
+    "TR",
+)
+_POSSIBLE_REGIONS = ("US", "GB", "FR", "DE")
+
+
+def _national_pattern(region: str) -> tuple[re.Pattern[str], str]:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.general_desc is None or meta.general_desc.national_number_pattern is None:
+        raise LookupError(f"phonenumbers has no metadata for region {region}")
+    return re.compile(meta.general_desc.national_number_pattern), meta.national_prefix or ""
+
+
+_NATIONAL_PATTERNS = {region: _national_pattern(region) for region in PHONE_REGIONS}
+
+
+def _plausible_in(digits: str, region: str) -> bool:
+    # phonenumbers costs 50-100 µs a call: only ask regions whose numbering plan can hold these
+    # digits at all (one C-level regex match against the region's national number pattern).
+    pattern, prefix = _NATIONAL_PATTERNS[region]
+    if pattern.fullmatch(digits):
+        return True
+    return bool(prefix) and digits.startswith(prefix) and pattern.fullmatch(digits, len(prefix)) is not None
+
+
+@lru_cache(maxsize=4096)
+def match_phone(candidate: str) -> tuple[int, int] | None:
+    """Span of the phone number filling (most of) candidate, trying regions and leniencies."""
+    stripped = candidate.strip()
+    digits = _NON_DIGIT.sub("", _EXTENSION_RE.sub("", stripped))
+    if not 7 <= len(digits) <= 15 or _NOT_PHONE_RE.fullmatch(stripped):
+        return None
+    if candidate.startswith("+"):
+        attempts: list[tuple[str, int]] = [("ZZ", Leniency.VALID), ("ZZ", Leniency.POSSIBLE)]
+    elif candidate.startswith("00"):
+        # "00" is the international call prefix in most of Europe; GB's metadata knows it.
+        attempts = [("GB", Leniency.VALID), ("GB", Leniency.POSSIBLE)]
+    else:
+        attempts = [(r, Leniency.VALID) for r in PHONE_REGIONS if _plausible_in(digits, r)]
+        attempts += [(r, Leniency.POSSIBLE) for r in _POSSIBLE_REGIONS if _plausible_in(digits, r)]
+    for region, leniency in attempts:
+        for number in phonenumbers.PhoneNumberMatcher(candidate, region, leniency=leniency):
+            # A short match inside a long digit run is more likely an account number.
+            if number.end - number.start >= len(candidate) - 8:
+                return number.start, number.end
+    return None
+
+
+# --- the number scan ----------------------------------------------------------------------------------
+
+
+def find_numbers(text: str, taken: Iterable[Detection] = (), lower: str | None = None) -> Iterator[Detection]:
+    """Cards, numeric national ids, IPv4 addresses and phone numbers. Runs overlapping `taken`
+    (URLs, hashes, IBANs found first) are skipped."""
+    taken = list(taken)
+    lowered = text.lower() if lower is None else lower
+    for match in _NUMBER_RE.finditer(text):
+        start, end = match.span()
+        if taken and overlaps(start, end, taken):
+            continue
+        run = match.group()
+        digits = sum(ch.isdigit() for ch in run)
+        found = [*_national_ids(text, lowered, start, end, digits)]
+        if digits >= 13:
+            found.extend(_cards(text, start, end))
+        if "." in run:
+            found.extend(_ipv4s(text, start, end))
+        if not found:
+            phone = match_phone(run)
+            if phone is not None:
+                found.append(Detection(start + phone[0], start + phone[1], PHONE))
+        yield from found
+
+
+_IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:)?(?:%\w+)?(?![\w:])")
+
+
+def find_ipv6(text: str) -> Iterator[Detection]:
+    if "::" not in text and text.count(":") < 7:
+        return
+    for match in _IPV6_RE.finditer(text):
+        try:
+            ipaddress.IPv6Address(match.group().split("%", 1)[0])
+        except ValueError:
+            continue
+        yield Detection(match.start(), match.end(), IP)
+
+
+_IBAN_RE = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z]\d{2}(?:[ -]?[A-Za-z0-9]){11,32}")
+_ALNUM_RE = re.compile(r"[^A-Za-z0-9]")
+
+
+def _mod97_ok(compact: str) -> bool:
+    # The ISO 7064 check alone, before stdnum's full (slower) country-format validation.
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+def find_ibans(text: str) -> Iterator[Detection]:
+    for match in _IBAN_RE.finditer(text):
+        start = match.start()
+        chunk = match.group()
+        # The loose regex may run on into following words; try the longest prefix ending at an
+        # alphanumeric boundary that validates.
+        ends = [
+            i + 1
+            for i, ch in enumerate(chunk)
+            if ch.isalnum() and (i + 1 == len(chunk) or not chunk[i + 1].isalnum())
+        ]
+        for end in reversed(ends):
+            compact = _ALNUM_RE.sub("", chunk[:end]).upper()
+            if len(compact) < 15:
+                break
+            if len(compact) <= 34 and _mod97_ok(compact) and std_iban.is_valid(compact):
+                yield Detection(start, start + end, IBAN)
+                break

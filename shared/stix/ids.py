@@ -1,0 +1,162 @@
+"""Deterministic STIX ids (DESIGN.md, "Ids").
+
+The same thing reported twice must get the same id, so that every write downstream is
+idempotent and duplicates collapse by id:
+
+- SCOs: UUIDv5 in the STIX 2.1 SCO namespace over their id-contributing properties, serialized
+  with the JSON Canonicalization Scheme (RFC 8785), exactly as the spec and ``stix2`` do.
+- SDOs/SROs: UUIDv5 in crimefeed's own namespace over ``<type>`` plus the canonical JSON of the
+  properties that make the object "the same thing" (attack-pattern: external id, else normalized
+  name; indicator: pattern; ...). A separate namespace keeps them from ever colliding with ids
+  other producers derive the SCO way.
+- The submitter pseudonym: a keyed hash (HMAC-SHA256) of the partner id. Stable per partner,
+  not reversible (nor even testable for a guessed partner id) without the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from stix2.canonicalization.Canonicalize import canonicalize
+
+from shared.models.report import MOReport
+
+SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
+"""The STIX 2.1 namespace for SCO ids (spec section 2.9)."""
+
+CRIMEFEED_NAMESPACE = uuid.UUID("ab3fa8bc-300b-4847-956a-f02b128d5429")
+"""crimefeed's namespace for deterministic SDO/SRO ids. Fixed forever: changing it changes every id."""
+
+# The spec's order of preference when an SCO's id-contributing ``hashes`` holds several.
+_HASH_PREFERENCE = ("MD5", "SHA-1", "SHA-256", "SHA-512")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def canonical_json(value: Any) -> str:
+    """Canonical JSON for crimefeed's own hashing: sorted keys, no spaces, UTF-8 text kept.
+
+    For the strings, lists and dicts of strings that go into ids, this is the same text as
+    RFC 8785; it is plain ``json.dumps`` because it runs for every object on the hot path.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sdo_id(stix_type: str, properties: Mapping[str, Any]) -> str:
+    """``<type>--<uuid5>`` over the type and the canonical JSON of the id-contributing properties."""
+    name = stix_type + canonical_json(properties)
+    return f"{stix_type}--{uuid.uuid5(CRIMEFEED_NAMESPACE, name)}"
+
+
+def sco_id(stix_type: str, properties: Mapping[str, Any]) -> str:
+    """The spec's deterministic SCO id; the caller passes the type's id-contributing properties.
+
+    Only one hash of ``hashes`` contributes (MD5, then SHA-1, SHA-256, SHA-512, else the first
+    by name), as in the spec and ``stix2``.
+    """
+    contributing: dict[str, Any] = dict(properties)
+    hashes = contributing.get("hashes")
+    if isinstance(hashes, Mapping) and hashes:
+        algorithm = next((a for a in _HASH_PREFERENCE if a in hashes), sorted(hashes)[0])
+        contributing["hashes"] = {algorithm: hashes[algorithm]}
+    data = canonicalize(contributing, utf8=False)
+    return f"{stix_type}--{uuid.uuid5(SCO_NAMESPACE, data)}"
+
+
+def normalize_name(name: str) -> str:
+    """The form of a free-text name that decides identity: NFKC, case-folded, single spaces."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+
+
+def attack_pattern_id(*, external_id: str | None, name: str) -> str:
+    """By external id (ATT&CK ``T1566.002``, ``CAPEC-98``) when known, else by normalized name."""
+    if external_id:
+        return sdo_id("attack-pattern", {"external_id": external_id.strip().upper()})
+    return sdo_id("attack-pattern", {"name": normalize_name(name)})
+
+
+def indicator_id(pattern: str) -> str:
+    return sdo_id("indicator", {"pattern": pattern})
+
+
+def location_id(country: str) -> str:
+    return sdo_id("location", {"country": country.upper()})
+
+
+def report_id(*, pseudonym_id: str, content_hash: str) -> str:
+    """The same anonymized report from the same partner is the same report (a resubmission)."""
+    return sdo_id("report", {"created_by_ref": pseudonym_id, "content_hash": content_hash})
+
+
+def infrastructure_id(report_ref: str) -> str:
+    """The offender infrastructure a report describes is specific to that report."""
+    return sdo_id("infrastructure", {"report_ref": report_ref})
+
+
+def relationship_id(relationship_type: str, source_ref: str, target_ref: str, *, report_ref: str) -> str:
+    properties = {
+        "relationship_type": relationship_type,
+        "source_ref": source_ref,
+        "target_ref": target_ref,
+        "report_ref": report_ref,
+    }
+    return sdo_id("relationship", properties)
+
+
+def sighting_id(sighting_of_ref: str, where_sighted_refs: Iterable[str], *, report_ref: str) -> str:
+    properties = {
+        "sighting_of_ref": sighting_of_ref,
+        "where_sighted_refs": sorted(where_sighted_refs),
+        "report_ref": report_ref,
+    }
+    return sdo_id("sighting", properties)
+
+
+def bundle_id(submission_id: str) -> str:
+    """One bundle per submission: replaying a submission republishes the same bundle id."""
+    return sdo_id("bundle", {"submission_id": submission_id})
+
+
+def report_content_hash(report: MOReport) -> str:
+    """SHA-256 over the canonical JSON of what a report publishes, for its id.
+
+    Left out: the submitter (represented by the pseudonym, which is part of the report id
+    separately), the raw victim figures and victim-role indicators. Those never leave the
+    producer, and hashing them into a published id would let anyone holding the rest of the
+    report test guesses of them (a victim count has few plausible values).
+    """
+    content = report.model_dump(mode="json", exclude={"submitter", "victims"})
+    content["indicators"] = [item for item in content["indicators"] if item["role"] == "offender"]
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Pseudonym:
+    """A partner as crimefeed's outputs show it: a keyed hash, never the partner id."""
+
+    digest: str
+    """Hex HMAC-SHA256 of the partner id under the pseudonym key."""
+
+    @property
+    def identity_id(self) -> str:
+        return sdo_id("identity", {"pseudonym": self.digest})
+
+    @property
+    def name(self) -> str:
+        # Six hex digits are enough for a human to tell partners apart in a listing; the id,
+        # not the name, is what identifies the pseudonym.
+        return f"Partner {self.digest[:6]}"
+
+
+def pseudonymize(partner_id: str, key: bytes) -> Pseudonym:
+    if not key:
+        raise ValueError("the pseudonym key must not be empty")
+    digest = hmac.new(key, partner_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return Pseudonym(digest=digest)

@@ -1,0 +1,86 @@
+"""Enrichment against the real broker: DLQ, partly bad bundles, duplicates, two replicas."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import orjson
+from aiokafka import AIOKafkaProducer
+
+from services.enrichment.app import create_app
+from services.enrichment.settings import EnrichmentSettings
+from shared.kafka.codecs import message_headers
+from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
+from shared.kafka.topics import Topics
+from shared.stix.extension import get_extension
+from tests.kafka_helpers import consume
+from tests.services.enrichment.helpers import bundle_for, report, stand_in_enricher
+
+
+def settings_for(bootstrap: str, tmp_path: Path, prefix: str) -> EnrichmentSettings:
+    return EnrichmentSettings(
+        kafka_bootstrap=bootstrap,
+        kafka_idempotence=False,
+        topic_prefix=prefix,
+        data_dir=tmp_path,
+        enrichment_session_timeout_ms=2000,
+        enrichment_heartbeat_interval_ms=500,
+        enrichment_batch_timeout_ms=50,
+    )
+
+
+async def produce(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False)
+    await producer.start()
+    try:
+        futures = [
+            await producer.send(
+                topic, value, key=key, headers=[(k, v.encode()) for k, v in message_headers("t").items()]
+            )
+            for key, value in messages
+        ]
+        await asyncio.gather(*futures)
+    finally:
+        await producer.stop()
+
+
+async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: str, tmp_path: Path) -> None:
+    prefix = f"e{uuid.uuid4().hex[:6]}."
+    topics = Topics(prefix)
+    settings = settings_for(kafka_bootstrap, tmp_path, prefix)
+    sid, good = bundle_for(report())
+    sid2, partly = bundle_for(report(title="Tax refund phishing", tlp="amber"), partner="partner-b")
+    partly["objects"].append({"type": "indicator", "id": "indicator--bad", "spec_version": "2.1"})
+    await produce(
+        kafka_bootstrap,
+        topics.submissions,
+        [
+            (b"not-json", b"{oops"),
+            (b"not-bundle", b'{"type": "report"}'),
+            (sid2.encode(), orjson.dumps(partly)),
+            (sid.encode(), orjson.dumps(good)),
+        ],
+    )
+    _, service = create_app(settings, enricher=stand_in_enricher(topics))
+    expected_ids = {o["id"] for o in good["objects"]} | {o["id"] for o in partly["objects"][:-1]}
+    async with service.broker:
+        await service.broker.start()
+        out = await consume(kafka_bootstrap, topics.objects, expected=len(expected_ids))
+        dead = await consume(kafka_bootstrap, Topics.dlq(topics.submissions), expected=3)
+    by_key = {record.key: {k: v.decode() for k, v in record.headers} for record in dead}
+    assert by_key[b"not-json"][HEADER_ERROR_TYPE] == "DecodeError"
+    assert by_key[b"not-bundle"][HEADER_ERROR_TYPE] == "InvalidBundle"
+    assert by_key[sid2.encode()][HEADER_ERROR_TYPE] == "InvalidObjects"
+    assert "indicator--bad" in by_key[sid2.encode()][HEADER_ERROR]
+    assert all(h[HEADER_SOURCE_TOPIC] == topics.submissions for h in by_key.values())
+    # Every valid object of both bundles went on, each version once.
+    assert {record.key.decode() for record in out} == expected_ids
+    versions = Counter((r.key, orjson.loads(r.value).get("modified")) for r in out)
+    assert max(versions.values()) == 1
+    # The amber bundle's own objects never reach the green feed.
+    green = await consume(kafka_bootstrap, topics.feed("green"), expected=len(good["objects"]), timeout=5)
+    green_objects = [orjson.loads(r.value) for r in green]
+    assert all(get_extension(o).get("tlp") != "amber" for o in green_objects)

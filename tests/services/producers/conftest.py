@@ -1,0 +1,56 @@
+"""A real producers server (uvicorn on loopback) publishing to the real embedded broker."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.embedded.broker import free_port
+from services.embedded.http import start_server, stop_server
+from services.producers.runtime import create_runtime
+from services.producers.settings import ProducersSettings
+from shared.kafka.admin import ensure_topics
+from shared.kafka.topics import Topics, topic_definitions
+from shared.models.report import TLP
+
+
+@dataclass
+class ProducersServer:
+    url: str
+    key: str
+    topics: Topics
+    bootstrap: str
+    data_dir: Path
+
+    def client(self, key: str | None = None) -> httpx.AsyncClient:
+        headers = {"Authorization": f"Bearer {key or self.key}"}
+        return httpx.AsyncClient(base_url=self.url, headers=headers, timeout=30)
+
+
+@pytest.fixture
+async def producers(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[ProducersServer]:
+    prefix = f"t{uuid.uuid4().hex[:8]}."
+    settings = ProducersSettings(
+        kafka_bootstrap=kafka_bootstrap,
+        kafka_idempotence=False,
+        topic_prefix=prefix,
+        data_dir=tmp_path,
+        producers_port=free_port(),
+        max_body_bytes=64 * 1024,
+    )
+    await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True)
+    runtime = create_runtime(settings)
+    key = runtime.registry.add("nl-police", TLP.RED)
+    runtime.registry.add("fr-cert", TLP.AMBER)
+    server, task = await start_server(runtime.http_app(), "127.0.0.1", settings.producers_port)
+    try:
+        yield ProducersServer(
+            f"http://127.0.0.1:{settings.producers_port}", key, Topics(prefix), kafka_bootstrap, tmp_path
+        )
+    finally:
+        await stop_server(server, task)

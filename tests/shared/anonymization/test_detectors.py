@@ -1,0 +1,89 @@
+"""Emails are found; criminal infrastructure (URLs, domains, hashes, wallets) is found as such and
+survives redaction untouched."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.anonymization.detectors import find_domains, find_emails, find_hashes_and_wallets, find_urls
+from shared.anonymization.text import TextAnonymizer
+
+from .conftest import filler, plant
+
+_local = st.from_regex(r"[a-z][a-z0-9._+-]{0,20}[a-z0-9]", fullmatch=True)
+_domain = st.from_regex(
+    r"[a-z][a-z0-9-]{0,15}[a-z0-9]\.(com|org|net|de|fr|es|co\.uk|example)", fullmatch=True
+)
+
+
+@given(before=filler, local=_local, domain=_domain, after=filler)
+@settings(max_examples=100, deadline=None)
+def test_email_never_survives(
+    anonymizer: TextAnonymizer, before: str, local: str, domain: str, after: str
+) -> None:
+    email = f"{local}@{domain}"
+    redacted, counts = anonymizer.redact(plant(before, email, after))
+    assert email not in redacted
+    assert local not in redacted.split()
+    assert counts["EMAIL"] == 1
+
+
+def test_obfuscated_email() -> None:
+    text = "write to jan.devries [at] example [dot] nl now"
+    (det,) = find_emails(text)
+    assert text[det.start : det.end] == "jan.devries [at] example [dot] nl"
+
+
+@given(
+    before=filler, domain=_domain, path=st.from_regex(r"(/[a-z0-9]{1,8}){0,3}", fullmatch=True), after=filler
+)
+@settings(max_examples=100, deadline=None)
+def test_offender_urls_and_domains_survive(
+    anonymizer: TextAnonymizer, before: str, domain: str, path: str, after: str
+) -> None:
+    text = f"{before} https://{domain}{path} and {domain} {after}"
+    redacted, counts = anonymizer.redact(text)
+    assert redacted == text
+    assert not counts
+
+
+@given(data=st.binary(min_size=1, max_size=64), algo=st.sampled_from(["md5", "sha1", "sha256", "sha512"]))
+@settings(max_examples=80, deadline=None)
+def test_hashes_survive(anonymizer: TextAnonymizer, data: bytes, algo: str) -> None:
+    digest = hashlib.new(algo, data).hexdigest()
+    text = f"the dropper {digest} was attached"
+    assert anonymizer.redact(text) == (text, {})
+    assert [d.kind for d in find_hashes_and_wallets(text)] == ["HASH"]
+
+
+@pytest.mark.parametrize(
+    "wallet",
+    [
+        "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+        "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+        "0x52908400098527886E0F7030069857D2E4169EE7",
+        "TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL",
+    ],
+)
+def test_wallets_survive(anonymizer: TextAnonymizer, wallet: str) -> None:
+    text = f"funds went to {wallet} on the same day"
+    assert anonymizer.redact(text) == (text, {})
+    assert [d.kind for d in find_hashes_and_wallets(text)] == ["WALLET"]
+
+
+def test_digits_inside_urls_are_not_phones(anonymizer: TextAnonymizer) -> None:
+    text = "pay at hxxps://parcel-fee.example/pay?id=5551234567&ip=10.0.0.1 today"
+    assert [text[d.start : d.end] for d in find_urls(text)] == [
+        "hxxps://parcel-fee.example/pay?id=5551234567&ip=10.0.0.1"
+    ]
+    assert anonymizer.redact(text) == (text, {})
+
+
+def test_defanged_domain() -> None:
+    text = "see secure-login[.]example and e.g. this"
+    assert [text[d.start : d.end] for d in find_domains(text)] == ["secure-login[.]example"]

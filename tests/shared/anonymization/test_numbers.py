@@ -1,0 +1,260 @@
+"""Cards, IBANs, national ids, IPs and phone numbers planted in random text never survive."""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum import iban as std_iban
+from stdnum import luhn
+from stdnum.be import nn as be_nn
+from stdnum.es import dni as es_dni
+from stdnum.es import nie as es_nie
+from stdnum.fr import nir as fr_nir
+from stdnum.it import codicefiscale as it_cf
+from stdnum.nl import bsn as nl_bsn
+
+from shared.anonymization.numbers import find_ibans, find_ipv6, find_letter_ids, find_numbers, match_phone
+from shared.anonymization.text import TextAnonymizer
+
+from .conftest import filler, plant
+
+# Country -> BBAN layout as (kind, length) runs: "n" digits, "a" uppercase letters, "c" alphanumerics.
+_BBAN_LAYOUT = {
+    "DE": [("n", 18)],
+    "FR": [("n", 10), ("c", 11), ("n", 2)],
+    "GB": [("a", 4), ("n", 14)],
+    "NL": [("a", 4), ("n", 10)],
+    "ES": [("n", 20)],
+    "BE": [("n", 12)],
+    "IT": [("a", 1), ("n", 10), ("c", 12)],
+}
+
+
+@st.composite
+def ibans(draw: st.DrawFn) -> str:
+    country = draw(st.sampled_from(sorted(_BBAN_LAYOUT)))
+    alphabet = {
+        "n": "0123456789",
+        "a": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "c": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    }
+    bban = "".join(draw(st.text(alphabet[kind], min_size=n, max_size=n)) for kind, n in _BBAN_LAYOUT[country])
+    number = country + std_iban.calc_check_digits(country + "00" + bban) + bban
+    if not std_iban.is_valid(number):  # national check digits (ES, FR, BE, IT) make most invalid
+        number = draw(st.sampled_from(_KNOWN_VALID_IBANS))
+    spaced = draw(st.booleans())
+    return std_iban.format(number) if spaced else number
+
+
+_KNOWN_VALID_IBANS = [
+    "DE89370400440532013000",
+    "GB82WEST12345698765432",
+    "FR1420041010050500013M02606",
+    "NL91ABNA0417164300",
+    "ES9121000418450200051332",
+    "BE71096123456769",
+    "IT60X0542811101000000123456",
+]
+
+
+def test_known_ibans_are_valid() -> None:
+    assert all(std_iban.is_valid(number) for number in _KNOWN_VALID_IBANS)
+
+
+@st.composite
+def cards(draw: st.DrawFn) -> str:
+    prefix = draw(st.sampled_from(["4", "51", "55", "2221", "34", "37", "6011"]))
+    length = 15 if prefix in ("34", "37") else 16
+    body = prefix + "".join(
+        draw(
+            st.lists(
+                st.sampled_from("0123456789"),
+                min_size=length - len(prefix) - 1,
+                max_size=length - len(prefix) - 1,
+            )
+        )
+    )
+    number = body + luhn.calc_check_digit(body)
+    if draw(st.booleans()):
+        return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    return number
+
+
+@given(before=filler, value=ibans(), after=filler)
+@settings(max_examples=60, deadline=None)
+def test_iban_never_survives(anonymizer: TextAnonymizer, before: str, value: str, after: str) -> None:
+    text = plant(before, value, after)
+    redacted, counts = anonymizer.redact(text)
+    assert value not in redacted and value.replace(" ", "") not in redacted.replace(" ", "")
+    assert counts["IBAN"] == 1
+
+
+@given(before=filler, value=cards(), after=filler)
+@settings(max_examples=80, deadline=None)
+def test_card_never_survives(anonymizer: TextAnonymizer, before: str, value: str, after: str) -> None:
+    redacted, counts = anonymizer.redact(plant(before, value, after))
+    assert value not in redacted
+    assert counts["CARD"] == 1
+
+
+def test_luhn_invalid_digit_run_is_not_a_card(anonymizer: TextAnonymizer) -> None:
+    _, counts = anonymizer.redact("reference 4111 1111 1111 1112 in the ledger")
+    assert counts["CARD"] == 0
+
+
+@given(before=filler, address=st.ip_addresses(), after=filler)
+@settings(max_examples=80, deadline=None)
+def test_ip_never_survives(
+    anonymizer: TextAnonymizer, before: str, address: ipaddress._BaseAddress, after: str
+) -> None:
+    value = str(address)
+    redacted, counts = anonymizer.redact(plant(before, value, after))
+    assert value not in redacted
+    assert counts["IP"] == 1
+
+
+def test_defanged_ipv4_and_ipv6_found() -> None:
+    text = "seen from 185.220.101[.]4 and 2001:db8::8a2e:370:7334 today"
+    found = [*find_numbers(text), *find_ipv6(text)]
+    assert sorted(text[d.start : d.end] for d in found) == ["185.220.101[.]4", "2001:db8::8a2e:370:7334"]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+44 20 7946 0958",
+        "020 7946 0958",
+        "+1 (415) 555-2671",
+        "(415) 555-2671",
+        "415.555.2671",
+        "001-415-555-2671x1234",
+        "+33 6 12 34 56 78",
+        "06 12 34 56 78",
+        "+49 30 12345678",
+        "030 1234567",
+        "+34 612 345 678",
+        "612 34 56 78",
+        "+31 6 12345678",
+        "+32 470 12 34 56",
+        "+39 06 6982 1234",
+        "+971 50 123 4567",
+        "+98 912 345 6789",
+    ],
+)
+def test_phone_formats_of_several_countries(anonymizer: TextAnonymizer, phone: str) -> None:
+    redacted, counts = anonymizer.redact(f"the caller used {phone} every evening")
+    assert phone not in redacted
+    assert counts["PHONE"] == 1
+
+
+@given(before=filler, number=st.integers(min_value=200_000_0000, max_value=999_999_9999), after=filler)
+@settings(max_examples=40, deadline=None)
+def test_us_style_phone_never_survives(
+    anonymizer: TextAnonymizer, before: str, number: int, after: str
+) -> None:
+    digits = str(number)
+    value = f"+1 {digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    redacted, counts = anonymizer.redact(plant(before, value, after))
+    assert value not in redacted
+    assert counts["PHONE"] == 1
+
+
+@pytest.mark.parametrize("value", ["2026-10-01", "12/03/1985", "1.500.000", "1993-01-04 14:56:41"])
+def test_dates_and_amounts_are_not_phones(value: str) -> None:
+    assert match_phone(value) is None
+
+
+def _valid_ssn(rng: random.Random) -> str:
+    area = rng.choice([n for n in range(1, 900) if n != 666])
+    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+
+
+def _valid_nir(rng: random.Random) -> str:
+    sex, year, month = rng.randint(1, 2), rng.randint(0, 99), rng.randint(1, 12)
+    place, serial = rng.randint(1, 95) * 1000 + rng.randint(1, 999), rng.randint(1, 999)
+    body = f"{sex}{year:02d}{month:02d}{place:05d}{serial:03d}"
+    return f"{body} {fr_nir.calc_check_digits(body)}"
+
+
+def _valid_dni(rng: random.Random) -> str:
+    digits = f"{rng.randint(0, 99_999_999):08d}"
+    return digits + es_dni.calc_check_digit(digits)
+
+
+def _valid_nie(rng: random.Random) -> str:
+    body = rng.choice("XYZ") + f"{rng.randint(0, 9_999_999):07d}"
+    return body + es_nie.calc_check_digit(body)
+
+
+def _valid_bsn(rng: random.Random) -> str:
+    while True:
+        digits = f"{rng.randint(10_000_000, 99_999_999):08d}"
+        for last in "0123456789":  # 11-proof: at most one final digit fits, sometimes none
+            if nl_bsn.is_valid(digits + last):
+                return digits + last
+
+
+_ID_GENERATORS = {
+    "us-ssn": (_valid_ssn, ""),
+    "fr-nir": (_valid_nir, ""),
+    "es-dni": (_valid_dni, ""),
+    "es-nie": (_valid_nie, ""),
+    "nl-bsn": (_valid_bsn, "BSN: "),  # bare 9 digits count only after a cue word
+}
+
+
+@given(
+    before=filler,
+    kind=st.sampled_from(sorted(_ID_GENERATORS)),
+    seed=st.integers(min_value=0, max_value=2**32),
+    after=filler,
+)
+@settings(max_examples=100, deadline=None)
+def test_national_id_never_survives(
+    anonymizer: TextAnonymizer, before: str, kind: str, seed: int, after: str
+) -> None:
+    generate, cue = _ID_GENERATORS[kind]
+    value = generate(random.Random(seed))
+    redacted, counts = anonymizer.redact(plant(before, cue + value, after))
+    assert value not in redacted
+    assert counts["NATIONAL-ID"] == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "is_valid"),
+    [
+        ("RSSMRA85T10A562S", it_cf.is_valid),
+        ("85.07.30-033.28", be_nn.is_valid),
+        ("X1234567L", es_nie.is_valid),
+    ],
+)
+def test_other_national_id_formats(
+    anonymizer: TextAnonymizer, value: str, is_valid: Callable[[str], bool]
+) -> None:
+    assert is_valid(value)
+    redacted, counts = anonymizer.redact(f"id {value} was used")
+    assert value not in redacted
+    assert counts["NATIONAL-ID"] == 1
+
+
+def test_weak_id_formats_need_a_cue(anonymizer: TextAnonymizer) -> None:
+    bsn = "111222333"
+    assert nl_bsn.is_valid(bsn)
+    assert anonymizer.redact(f"BSN {bsn}")[1]["NATIONAL-ID"] == 1
+    assert anonymizer.redact(f"order {bsn}")[1]["NATIONAL-ID"] == 0
+
+
+def test_letter_ids_need_valid_checksum() -> None:
+    assert [d.kind for d in find_letter_ids("codice RSSMRA85T10A562S")] == ["NATIONAL-ID"]
+    assert list(find_letter_ids("codice RSSMRA85T10A562X")) == []
+
+
+def test_iban_followed_by_words() -> None:
+    text = "moved to NL91 ABNA 0417 1643 00 and then to a wallet"
+    (det,) = find_ibans(text)
+    assert text[det.start : det.end] == "NL91 ABNA 0417 1643 00"
