@@ -9,10 +9,12 @@ import signal
 from collections.abc import Iterator
 
 from services.embedded.http import start_server, stop_server
+from services.enrichment.runtime import run_enrichment
+from services.enrichment.settings import EnrichmentSettings
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
 
-SERVICES = ("producers",)
+SERVICES = ("producers", "enrichment")
 
 
 @contextlib.contextmanager
@@ -42,7 +44,15 @@ async def run_producers(settings: ProducersSettings) -> None:
             await stop_server(server, task)
 
 
+async def run_enrichment_until_stopped(settings: EnrichmentSettings) -> None:
+    with stop_signal() as stop:
+        print(f"enrichment: consuming {settings.topic_prefix}submissions.v1", flush=True)
+        await run_enrichment(settings, stop)
+
+
 def command(args: argparse.Namespace) -> int:
     if args.service == "producers":
         asyncio.run(run_producers(ProducersSettings()))
+    elif args.service == "enrichment":
+        asyncio.run(run_enrichment_until_stopped(EnrichmentSettings()))
     return 0

@@ -12,6 +12,8 @@ from contextlib import AsyncExitStack
 from services.cli.running import stop_signal
 from services.embedded.broker import EmbeddedBroker, EmbeddedBrokerError
 from services.embedded.http import start_server, stop_server
+from services.enrichment.runtime import run_enrichment
+from services.enrichment.settings import EnrichmentSettings
 from services.producers.demo_loader import load_demo
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
@@ -29,14 +31,20 @@ def admin_key(registry: PartnerRegistry) -> str:
     return registry.rotate_key(ADMIN_ID)
 
 
-async def run_up(settings: ProducersSettings, demo: bool, embedded: bool) -> None:
+async def run_up(
+    settings: ProducersSettings, enrichment: EnrichmentSettings, demo: bool, embedded: bool
+) -> None:
     with stop_signal() as stop:
-        await _serve_until_stopped(settings, demo, embedded, stop)
+        await _serve_until_stopped(settings, enrichment, demo, embedded, stop)
     print("stopped", flush=True)
 
 
 async def _serve_until_stopped(
-    settings: ProducersSettings, demo: bool, embedded: bool, stop: asyncio.Event
+    settings: ProducersSettings,
+    enrichment: EnrichmentSettings,
+    demo: bool,
+    embedded: bool,
+    stop: asyncio.Event,
 ) -> None:
     async with AsyncExitStack() as stack:
         if embedded:
@@ -51,6 +59,11 @@ async def _serve_until_stopped(
         await ensure_topics(
             settings.kafka_bootstrap, topic_definitions(settings.topic_prefix), single_node=embedded
         )
+        enrichment_stop = asyncio.Event()
+        enrichment_task = asyncio.create_task(run_enrichment(enrichment, enrichment_stop))
+        stack.push_async_callback(_stop_enrichment, enrichment_stop, enrichment_task)
+        print(f"enrichment: {settings.topic_prefix}submissions.v1 -> {settings.topic_prefix}objects.v1, "
+              f"{settings.topic_prefix}feed.<tlp>.v1", flush=True)
         runtime = create_runtime(settings)
         server, task = await start_server(
             runtime.http_app(), settings.producers_host, settings.producers_port
@@ -67,6 +80,11 @@ async def _serve_until_stopped(
         print("stopping...", flush=True)
 
 
+async def _stop_enrichment(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
+    stop.set()
+    await task
+
+
 async def _cancel(task: asyncio.Task[None]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -79,8 +97,9 @@ def command(args: argparse.Namespace) -> int:
     if embedded:
         overrides.update(kafka_bootstrap=EMBEDDED_BOOTSTRAP, kafka_idempotence=False)
     settings = ProducersSettings(**overrides)  # type: ignore[arg-type]
+    enrichment = EnrichmentSettings(**overrides)  # type: ignore[arg-type]
     try:
-        asyncio.run(run_up(settings, args.demo, embedded))
+        asyncio.run(run_up(settings, enrichment, args.demo, embedded))
     except EmbeddedBrokerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -76,6 +76,8 @@ class EmbeddedBroker:
             )
         binary = find_tansu_binary()
         url = f"tcp://{self.host}:{self.port}"
+        if self.log_path:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
         self._process = subprocess.Popen(
             [

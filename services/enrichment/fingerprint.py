@@ -5,6 +5,12 @@ get the same fingerprint. Left out: the id, the timestamps of the object's own l
 created it, and crimefeed's bookkeeping in the extension (which submission it came in, what was
 redacted, what enrichment added). Kept: everything else, including the TLP marking and the
 recipients: dedup must never merge objects across sharing boundaries.
+
+What enrichment adds is derived from the submission's context (an attack-pattern's tags carry
+the category, sectors and region of the report it came in), so two submissions that share an
+object (an attack-pattern by technique id, a location, an SCO) would otherwise disagree about
+it. The pipeline fingerprints before tagging; the exclusions below also cover objects that come
+back already enriched (e.g. crimefeed output re-imported through TAXII).
 """
 
 from __future__ import annotations
@@ -21,7 +27,20 @@ NON_SEMANTIC = frozenset({"id", "created", "modified", "created_by_ref", "spec_v
 
 # crimefeed extension properties that record bookkeeping, not meaning.
 EXTENSION_BOOKKEEPING = frozenset(
-    {"extension_type", "submission_id", "redactions", "language", "tags", "dedup", "sighting_count", "trend"}
+    {
+        # producers: provenance, not meaning
+        "extension_type",
+        "submission_id",
+        "redactions",
+        "language",
+        # enrichment: derived from the submission's context or from dedup state
+        "tags",
+        "dedup",
+        "sighting_count",
+        "trend",
+        "crime_category_inferred",
+        "crime_category_confidence",
+    }
 )
 
 
@@ -31,11 +50,11 @@ def semantic_view(obj: dict[str, Any]) -> dict[str, Any]:
     extensions = view.get("extensions")
     if isinstance(extensions, dict) and EXTENSION_ID in extensions:
         ours = extensions[EXTENSION_ID]
-        kept = (
-            {k: v for k, v in ours.items() if k not in EXTENSION_BOOKKEEPING}
-            if isinstance(ours, dict)
-            else ours
-        )
+        kept = ours
+        if isinstance(ours, dict):
+            kept = {k: v for k, v in ours.items() if k not in EXTENSION_BOOKKEEPING}
+            if ours.get("crime_category_inferred") is True:
+                kept.pop("crime_category", None)  # inferred by enrichment, not reported
         others = {name: value for name, value in extensions.items() if name != EXTENSION_ID}
         if kept:
             others[EXTENSION_ID] = kept

@@ -15,7 +15,9 @@ MinHash every object of one submission.
   extension, so references to them inside their bundle still resolve, and the canonical's
   count grows;
 - otherwise a new canonical, ``sighting_count`` 1.
-Then every emitted object is routed, and everything the batch emits is written to the outbox
+Objects the router cannot place (a TLP:RED recipient that cannot be a topic name) are set
+aside in ``prepare`` with the invalid ones and dead-lettered with the reason; the rest of their
+bundle goes on. Then every emitted object is routed, and everything the batch emits is written to the outbox
 in the same transaction.
 """
 
@@ -38,6 +40,7 @@ from services.enrichment.neardup import (
     external_ids,
     object_text,
 )
+from services.enrichment.routing import RoutingError
 from services.enrichment.state import DedupSession, KnownObject
 from services.enrichment.validate import Rejection, bundle_objects, split_valid
 from shared.kafka.codecs import decode
@@ -172,11 +175,42 @@ class Enricher:
     ) -> PreparedBundle:
         """Raises DecodeError or InvalidBundle when the whole message is unusable."""
         bundle = decode(value or b"")
-        objects, rejected = split_valid(bundle_objects(bundle))
+        raw = bundle_objects(bundle)
+        objects, rejected = split_valid(raw)
+        objects = self._routable(objects, raw, rejected)
+        # Fingerprint what the submission says, before tagging adds what its context implies
+        # (tags, an inferred category, a sighting's country): shared objects must collapse.
+        fingerprints = [fingerprint(obj) for obj in objects]
         self.tagger.tag_objects(objects)
         by_id = {obj["id"]: obj for obj in objects}
-        prepared = [Prepared(obj, fingerprint(obj), self._signature(obj, by_id)) for obj in objects]
+        prepared = [
+            Prepared(obj, fp, self._signature(obj, by_id))
+            for obj, fp in zip(objects, fingerprints, strict=True)
+        ]
         return PreparedBundle(source_of(key, bundle["id"]), trace_id, prepared, rejected)
+
+    def _routable(
+        self, objects: list[dict[str, Any]], raw: list[Any], rejected: list[Rejection]
+    ) -> list[dict[str, Any]]:
+        """The objects the router can place; the others join `rejected` (they go to the DLQ).
+
+        Routing depends only on an object's own marking and recipients, which dedup never
+        changes, so checking here (outside the shared state) is final.
+        """
+        kept: list[dict[str, Any]] = []
+        position: dict[int, int] | None = None
+        for obj in objects:
+            try:
+                self.router(obj, self.topics)
+            except RoutingError as error:
+                if position is None:
+                    position = {id(item): index for index, item in enumerate(raw)}
+                rejected.append(Rejection(position.get(id(obj), -1), obj, str(error)))
+                continue
+            kept.append(obj)
+        if position is not None:
+            rejected.sort(key=lambda rejection: rejection.index)
+        return kept
 
     def _signature(self, obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> Signature | None:
         if obj["type"] not in COMPARED_TYPES:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import unicodedata
 import uuid
@@ -25,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from stix2.canonicalization.Canonicalize import canonicalize
+import orjson
 
 from shared.models.report import MOReport
 
@@ -44,15 +43,25 @@ def canonical_json(value: Any) -> str:
     """Canonical JSON for crimefeed's own hashing: sorted keys, no spaces, UTF-8 text kept.
 
     For the strings, lists and dicts of strings that go into ids, this is the same text as
-    RFC 8785; it is plain ``json.dumps`` because it runs for every object on the hot path.
+    RFC 8785; it is orjson rather than RFC 8785 code because it runs for every object on the
+    hot path.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def fast_uuid5(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))`` without building UUID objects (a hot-path cost)."""
+    digest = bytearray(hashlib.sha1(namespace.bytes + name.encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def sdo_id(stix_type: str, properties: Mapping[str, Any]) -> str:
     """``<type>--<uuid5>`` over the type and the canonical JSON of the id-contributing properties."""
     name = stix_type + canonical_json(properties)
-    return f"{stix_type}--{uuid.uuid5(CRIMEFEED_NAMESPACE, name)}"
+    return f"{stix_type}--{fast_uuid5(CRIMEFEED_NAMESPACE, name)}"
 
 
 def sco_id(stix_type: str, properties: Mapping[str, Any]) -> str:
@@ -66,8 +75,9 @@ def sco_id(stix_type: str, properties: Mapping[str, Any]) -> str:
     if isinstance(hashes, Mapping) and hashes:
         algorithm = next((a for a in _HASH_PREFERENCE if a in hashes), sorted(hashes)[0])
         contributing["hashes"] = {algorithm: hashes[algorithm]}
-    data = canonicalize(contributing, utf8=False)
-    return f"{stix_type}--{uuid.uuid5(SCO_NAMESPACE, data)}"
+    # For the strings and string maps that contribute to SCO ids, orjson with sorted keys writes
+    # the same text as RFC 8785 (tests check against stix2's own ids), at a fraction of the cost.
+    return f"{stix_type}--{fast_uuid5(SCO_NAMESPACE, canonical_json(contributing))}"
 
 
 def normalize_name(name: str) -> str:

@@ -8,9 +8,10 @@ predefined ``TLP_WHITE`` ... ``TLP_RED``) are understood too, WHITE being TLP 2.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import orjson
 
 from shared.models.report import TLP
 from shared.stix._data import load_json
@@ -40,7 +41,8 @@ _TLP_BY_MARKING_ID: dict[str, TLP] = {
 
 def tlp_marking(tlp: TLP) -> dict[str, Any]:
     """The official TLP 2.0 marking-definition object for a level (a copy the caller may keep)."""
-    return copy.deepcopy(_DEFINITIONS[tlp])
+    # orjson round trip: a deep copy at a tenth of copy.deepcopy's cost.
+    return orjson.loads(orjson.dumps(_DEFINITIONS[tlp]))  # type: ignore[no-any-return]
 
 
 def tlp_from_marking_id(marking_id: str) -> TLP | None:

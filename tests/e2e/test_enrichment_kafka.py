@@ -17,7 +17,7 @@ from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOU
 from shared.kafka.topics import Topics
 from shared.stix.extension import get_extension
 from tests.kafka_helpers import consume
-from tests.services.enrichment.helpers import bundle_for, report, stand_in_enricher
+from tests.services.enrichment.helpers import bundle_for, make_enricher, report
 
 
 def settings_for(bootstrap: str, tmp_path: Path, prefix: str) -> EnrichmentSettings:
@@ -64,7 +64,7 @@ async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: s
             (sid.encode(), orjson.dumps(good)),
         ],
     )
-    _, service = create_app(settings, enricher=stand_in_enricher(topics))
+    _, service = create_app(settings, enricher=make_enricher(topics))
     expected_ids = {o["id"] for o in good["objects"]} | {o["id"] for o in partly["objects"][:-1]}
     async with service.broker:
         await service.broker.start()

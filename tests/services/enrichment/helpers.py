@@ -1,18 +1,25 @@
-"""Bundles as the producers build them, and stand-ins for the tagging/routing components."""
+"""Bundles as the producers build them, and the production pipeline components for tests."""
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from services.enrichment.neardup import MinHasher
 from services.enrichment.pipeline import Enricher
+from services.enrichment.routing import route
+from services.enrichment.tagging import Tagger
+from services.enrichment.trends import TrendTracker
 from shared.kafka.topics import Topics
 from shared.models.report import MOReport
 from shared.stix import ids
 from shared.stix.builder import build_report_bundle, make_bundle
-from shared.stix.markings import tlp_of
 
+Clock = Callable[[], datetime]
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
@@ -54,27 +61,23 @@ def later(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-class NoTags:
-    """Stand-in for the taxonomy Tagger: the pipeline's dedup logic must not depend on tags."""
-
-    def tag_objects(self, objects: list[dict[str, Any]]) -> None:
-        return None
-
-
-def tlp_route(obj: dict[str, Any], topics: Topics) -> list[str]:
-    """Stand-in for routing.route with DESIGN.md's rule (objects topic + the object's TLP feed)."""
-    result = [topics.objects]
-    tlp = tlp_of(obj)
-    if tlp is None:
-        return result
-    if tlp.value == "red":
-        from shared.stix.extension import get_extension
-
-        return result + [topics.red_feed(p) for p in get_extension(obj).get("recipients", [])]
-    return [*result, topics.feed(tlp.value)]
+@functools.cache
+def tagger() -> Tagger:
+    """The production tagger, loaded once per test session (loading checks every data file)."""
+    return Tagger.load()
 
 
-def stand_in_enricher(topics: Topics | None = None, threshold: float = 0.8) -> Enricher:
-    from services.enrichment.neardup import MinHasher
-
-    return Enricher(topics or Topics("t."), tagger=NoTags(), router=tlp_route, hasher=MinHasher())
+def make_enricher(
+    topics: Topics | None = None, *, trends_path: Path | None = None, clock: Clock | None = None
+) -> Enricher:
+    """The production pipeline: real Tagger, real router, and a real TrendTracker when a
+    path for its state is given (sightings then carry trend flags)."""
+    trends = TrendTracker(trends_path) if trends_path is not None else None
+    return Enricher(
+        topics or Topics("t."),
+        tagger=tagger(),
+        router=route,
+        trends=trends,
+        hasher=MinHasher(),
+        **({"clock": clock} if clock is not None else {}),
+    )

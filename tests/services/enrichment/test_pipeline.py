@@ -2,19 +2,20 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
-from services.enrichment.pipeline import replay_outputs
+from services.enrichment.pipeline import Decision, replay_outputs
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.codecs import DecodeError
-from shared.stix.extension import get_extension
-from tests.services.enrichment.helpers import bundle_for, later, report, stand_in_enricher
+from shared.stix.extension import IDENTITY_ID, get_extension
+from tests.services.enrichment.helpers import bundle_for, later, make_enricher, report
 
 
 def run(store: SqliteDedupStore, *bundles: tuple[str, dict[str, object]]):  # type: ignore[no-untyped-def]
-    enricher = stand_in_enricher()
+    enricher = make_enricher()
     prepared = [enricher.prepare(orjson.dumps(b), sid.encode()) for sid, b in bundles]
     with store.session() as session:
         return enricher.decide(session, prepared)
@@ -86,7 +87,7 @@ def test_state_survives_a_restart_and_near_duplicates_link(tmp_path: Path) -> No
 
 
 def test_invalid_messages_raise_and_bad_objects_are_set_aside() -> None:
-    enricher = stand_in_enricher()
+    enricher = make_enricher()
     with pytest.raises(DecodeError):
         enricher.prepare(b"{oops")
     _, bundle = bundle_for(report())
@@ -94,3 +95,71 @@ def test_invalid_messages_raise_and_bad_objects_are_set_aside() -> None:
     prepared = enricher.prepare(orjson.dumps(bundle), b"k")
     assert len(prepared.rejected) == 1 and "indicator--bad" in prepared.rejected[0].reason
     assert len(prepared.objects) == len(bundle["objects"]) - 1  # type: ignore[arg-type]
+
+
+SHARED_STEP = {"description": "Bulk SMS about an unpaid parcel redelivery fee", "technique_id": "T1660"}
+
+
+def test_objects_two_submissions_share_collapse_although_their_context_differs(tmp_path: Path) -> None:
+    """Real builder output: partner B reports another MO that shares the T1660 step, the country
+    and the domain with partner A's. Their copies differ in submission id, author, timestamps and
+    (after tagging) in tags; they must still collapse into A's objects."""
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    first = run(store, bundle_for(report(sectors=["finance"]), partner="partner-a"))
+    other = report(
+        title="Courier-fee smishing that installs a banking trojan",
+        narrative="A text message about a parcel fee links to an app that steals banking logins.",
+        crime_category=None,  # inferred by the tagger: another category, other tags
+        sectors=["logistics"],
+        modus_operandi=[SHARED_STEP, {"description": "The app overlays the banking app to steal logins"}],
+    )
+    second = run(store, bundle_for(other, partner="partner-b", at=later(60)))
+
+    def shared(decision: Decision, kind: str) -> list[dict[str, Any]]:
+        return [o.obj for o in decision.outputs if o.obj["type"] == kind]
+
+    [pattern_a] = [p for p in shared(first, "attack-pattern") if p.get("external_references")]
+    [location_a], [domain_a] = shared(first, "location"), shared(first, "domain-name")
+    # What B's copies say differs in context, so a naive fingerprint would keep both.
+    _, bundle_b = bundle_for(other, partner="partner-b")
+    prepared_b = make_enricher().prepare(orjson.dumps(bundle_b), b"b")
+    pattern_b = next(p.obj for p in prepared_b.objects if p.obj["id"] == pattern_a["id"])
+    assert get_extension(pattern_b)["tags"] != get_extension(pattern_a)["tags"]
+    assert get_extension(pattern_b)["submission_id"] != get_extension(pattern_a)["submission_id"]
+
+    assert shared(second, "location") == [] and shared(second, "domain-name") == []
+    assert second.stats["exact_id"] >= 3  # attack-pattern, location, domain (and the marking...)
+    [bumped] = [p for p in shared(second, "attack-pattern") if p["id"] == pattern_a["id"]]
+    assert get_extension(bumped)["sighting_count"] == 2 and bumped["modified"] > pattern_a["modified"]
+    # B's own MO step is new, and B's sighting of the shared MO is a new sighting of it.
+    assert {p["id"] for p in shared(second, "attack-pattern")} - {pattern_a["id"]}
+    [sighting_b] = shared(second, "sighting")
+    assert sighting_b["sighting_of_ref"] == pattern_a["id"]
+    assert sighting_b["id"] not in {s["id"] for s in shared(first, "sighting")}
+    assert location_a["id"] in sighting_b["where_sighted_refs"] and domain_a["id"]
+
+
+def test_a_red_object_whose_recipient_cannot_be_a_topic_is_set_aside(tmp_path: Path) -> None:
+    sid, bundle = bundle_for(report(tlp="red", recipients=["fr-cert"]))
+    objects: list[dict[str, Any]] = bundle["objects"]  # type: ignore[assignment]
+    position, bad = next((i, o) for i, o in enumerate(objects) if o["type"] == "attack-pattern")
+    get_extension(bad)["recipients"] = ["fr-cert", "../etc/passwd topic"]
+    prepared = make_enricher().prepare(orjson.dumps(bundle), sid.encode())
+    [rejection] = prepared.rejected
+    assert rejection.index == position and rejection.object["id"] == bad["id"]
+    assert "not partner ids" in rejection.reason and "../etc/passwd topic" in rejection.reason
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    with store.session() as session:
+        decision = make_enricher().decide(session, [prepared])
+    emitted = {o.obj["id"] for o in decision.outputs}
+    assert bad["id"] not in emitted and len(emitted) == len(objects) - 1
+    topics = {o.obj["id"]: o.topics for o in decision.outputs}
+    for obj in objects:
+        if obj["id"] == bad["id"] or obj["type"] in ("marking-definition", "extension-definition"):
+            continue
+        if obj["id"] == IDENTITY_ID:
+            assert topics[obj["id"]] == ("t.objects.v1", "t.feed.clear.v1")
+        elif obj["type"] == "identity":  # the pseudonym: red, but the builder names no recipients
+            assert topics[obj["id"]] == ("t.objects.v1",)
+        else:
+            assert topics[obj["id"]] == ("t.objects.v1", "t.feed.red.fr-cert.v1"), obj["type"]
