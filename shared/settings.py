@@ -34,6 +34,7 @@ class CommonSettings(BaseSettings):
         default=EMBEDDED_BOOTSTRAP,
         description="Kafka bootstrap servers; `crimefeed up` starts an embedded broker unless this is set",
     )
+    embedded_kafka_port: int = Field(default=9092, description="Port of the broker `crimefeed up` embeds")
     topic_prefix: str = "crimefeed."
     kafka_idempotence: bool | None = Field(
         default=None,

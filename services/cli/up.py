@@ -21,7 +21,7 @@ from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import topic_definitions
 from shared.models.report import TLP
 from shared.partners import ADMIN_ID, PartnerRegistry
-from shared.settings import EMBEDDED_BOOTSTRAP, write_embedded_bootstrap
+from shared.settings import write_embedded_bootstrap
 
 
 def admin_key(registry: PartnerRegistry) -> str:
@@ -49,7 +49,7 @@ async def _serve_until_stopped(
     async with AsyncExitStack() as stack:
         if embedded:
             broker = EmbeddedBroker(
-                port=int(EMBEDDED_BOOTSTRAP.rsplit(":", 1)[1]), log_path=settings.data_dir / "broker.log"
+                port=settings.embedded_kafka_port, log_path=settings.data_dir / "broker.log"
             )
             broker.start()
             stack.callback(broker.stop)
@@ -95,8 +95,10 @@ def command(args: argparse.Namespace) -> int:
     embedded = "CRIMEFEED_KAFKA_BOOTSTRAP" not in os.environ
     overrides: dict[str, object] = {"data_dir": args.data_dir} if args.data_dir else {}
     if embedded:
-        overrides.update(kafka_bootstrap=EMBEDDED_BOOTSTRAP, kafka_idempotence=False)
+        overrides["kafka_idempotence"] = False
     settings = ProducersSettings(**overrides)  # type: ignore[arg-type]
+    if embedded:
+        settings.kafka_bootstrap = overrides["kafka_bootstrap"] = f"127.0.0.1:{settings.embedded_kafka_port}"
     enrichment = EnrichmentSettings(**overrides)  # type: ignore[arg-type]
     try:
         asyncio.run(run_up(settings, enrichment, args.demo, embedded))

@@ -54,6 +54,11 @@ async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: s
     sid, good = bundle_for(report())
     sid2, partly = bundle_for(report(title="Tax refund phishing", tlp="amber"), partner="partner-b")
     partly["objects"].append({"type": "indicator", "id": "indicator--bad", "spec_version": "2.1"})
+    # A TLP:RED report whose recipient list (tampered with) names something that cannot be a topic.
+    sid3, red = bundle_for(report(title="Red MO", tlp="red", recipients=["fr-cert"]), partner="partner-c")
+    unroutable = red["objects"][-1]
+    assert unroutable["type"] == "report"
+    get_extension(unroutable)["recipients"] = ["fr-cert", "bad recipient!"]
     await produce(
         kafka_bootstrap,
         topics.submissions,
@@ -61,21 +66,26 @@ async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: s
             (b"not-json", b"{oops"),
             (b"not-bundle", b'{"type": "report"}'),
             (sid2.encode(), orjson.dumps(partly)),
+            (sid3.encode(), orjson.dumps(red)),
             (sid.encode(), orjson.dumps(good)),
         ],
     )
     _, service = create_app(settings, enricher=make_enricher(topics))
-    expected_ids = {o["id"] for o in good["objects"]} | {o["id"] for o in partly["objects"][:-1]}
+    kept = [*good["objects"], *partly["objects"][:-1], *red["objects"][:-1]]
+    expected_ids = {o["id"] for o in kept}
     async with service.broker:
         await service.broker.start()
         out = await consume(kafka_bootstrap, topics.objects, expected=len(expected_ids))
-        dead = await consume(kafka_bootstrap, Topics.dlq(topics.submissions), expected=3)
+        dead = await consume(kafka_bootstrap, Topics.dlq(topics.submissions), expected=4)
     by_key = {record.key: {k: v.decode() for k, v in record.headers} for record in dead}
     assert by_key[b"not-json"][HEADER_ERROR_TYPE] == "DecodeError"
     assert by_key[b"not-bundle"][HEADER_ERROR_TYPE] == "InvalidBundle"
     assert by_key[sid2.encode()][HEADER_ERROR_TYPE] == "InvalidObjects"
     assert "indicator--bad" in by_key[sid2.encode()][HEADER_ERROR]
+    assert "bad recipient!" in by_key[sid3.encode()][HEADER_ERROR]
     assert all(h[HEADER_SOURCE_TOPIC] == topics.submissions for h in by_key.values())
+    [red_dead] = [r for r in dead if r.key == sid3.encode()]
+    assert [o["id"] for o in orjson.loads(red_dead.value)["objects"]] == [unroutable["id"]]
     # Every valid object of both bundles went on, each version once.
     assert {record.key.decode() for record in out} == expected_ids
     versions = Counter((r.key, orjson.loads(r.value).get("modified")) for r in out)

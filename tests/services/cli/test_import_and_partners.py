@@ -1,0 +1,71 @@
+"""`crimefeed partners` and `crimefeed import` as a user runs them, against the real broker."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import orjson
+
+from services.producers.demo.generator import generate_demo_set, write_demo_files
+from tests.kafka_helpers import consume
+
+# The console script pip installed beside this interpreter: what a user runs.
+CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
+
+
+def crimefeed(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CRIMEFEED, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_partners_add_prints_the_key_alone_on_the_last_line(tmp_path: Path) -> None:
+    env = {**os.environ, "CRIMEFEED_DATA_DIR": str(tmp_path)}
+    added = crimefeed("partners", "add", "fr-cert", "--max-tlp", "amber", "--groups", "eu", env=env)
+    assert added.returncode == 0, added.stderr
+    key = added.stdout.strip().splitlines()[-1]
+    assert len(key) >= 40 and " " not in key
+    listed = crimefeed("partners", "list", env=env)
+    assert "fr-cert" in listed.stdout and "amber" in listed.stdout and key not in listed.stdout
+    again = crimefeed("partners", "add", "fr-cert", "--max-tlp", "amber", env=env)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert crimefeed("partners", "revoke", "fr-cert", env=env).returncode == 0
+    assert "revoked" in crimefeed("partners", "list", env=env).stdout
+
+
+def test_import_submits_demo_files_and_reports_bad_rows_by_name_and_line(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    prefix = f"i{uuid.uuid4().hex[:8]}."
+    env = {
+        **os.environ,
+        "CRIMEFEED_DATA_DIR": str(tmp_path / "data"),
+        "CRIMEFEED_KAFKA_BOOTSTRAP": kafka_bootstrap,
+        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
+        "CRIMEFEED_TOPIC_PREFIX": prefix,
+    }
+    demo = generate_demo_set(seed=3, size=60)
+    for partner in demo.partners:  # TLP:RED recipients must be known partners
+        crimefeed("partners", "add", partner.partner_id, "--max-tlp", partner.max_tlp, env=env)
+    files = write_demo_files(tmp_path / "files", demo)
+    bad = tmp_path / "files" / "bad.json"
+    bad.write_text(json.dumps([{"title": "fine", "tlp": "green"}, {"narrative": "no title"}], indent=1))
+
+    result = crimefeed("import", *map(str, files), str(bad), env=env)
+
+    assert result.returncode == 1, result.stderr  # some items were rejected
+    assert f"rejected {bad}:6: invalid MO report; title: Field required" in result.stdout
+    expected = len(demo.submissions) + 1
+    assert f"accepted {expected}, rejected 1," in result.stdout
+    records = await_records(kafka_bootstrap, f"{prefix}submissions.v1", expected)
+    assert len(records) == expected
+    assert all(orjson.loads(record)["type"] == "bundle" for record in records)
+
+
+def await_records(bootstrap: str, topic: str, expected: int) -> list[bytes]:
+    import asyncio
+
+    return [record.value for record in asyncio.run(consume(bootstrap, topic, expected=expected))]

@@ -1,0 +1,71 @@
+"""`crimefeed up --demo` as a user runs it: a real process, real ports, Ctrl-C to stop."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from services.embedded.broker import free_port
+from tests.services.producers.test_app import REPORT
+
+# The console script pip installed beside this interpreter: what a user runs.
+CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
+
+
+def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> list[str]:
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if re.search(pattern, line):
+            return lines
+    raise AssertionError(f"no line matching {pattern!r} in: {''.join(lines)}")
+
+
+def test_up_demo_serves_prints_the_admin_key_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    kafka_port, producers_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "CRIMEFEED_EMBEDDED_KAFKA_PORT": str(kafka_port),
+        "CRIMEFEED_PRODUCERS_PORT": str(producers_port),
+    }
+    env.pop("CRIMEFEED_KAFKA_BOOTSTRAP", None)
+    process = subprocess.Popen(
+        [CRIMEFEED, "up", "--demo", "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        lines = read_until(process, r"demo data: \d+ reports accepted", timeout=90)
+        output = "".join(lines)
+        assert f"127.0.0.1:{kafka_port}" in output and f"http://127.0.0.1:{producers_port}" in output
+        assert re.search(r"demo data: (2\d\d) reports accepted, 0 rejected", output), output
+        key = re.search(r"^admin key: (\S+)$", output, re.MULTILINE)
+        assert key is not None
+        response = httpx.post(
+            f"http://127.0.0.1:{producers_port}/api/v1/reports",
+            json=REPORT,
+            headers={"Authorization": f"Bearer {key.group(1)}"},
+            timeout=30,
+        )
+        assert response.status_code == 202, response.text
+    finally:
+        process.send_signal(signal.SIGINT)
+        remaining, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "stopped" in remaining
+    leftovers = subprocess.run(["pgrep", "-f", f"tcp://127.0.0.1:{kafka_port}"], capture_output=True)
+    assert leftovers.stdout == b"", "the embedded broker outlived crimefeed up"
