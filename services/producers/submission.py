@@ -42,6 +42,14 @@ class PreparedSubmission:
     redactions: Counter[str] = field(default_factory=Counter)
 
 
+def declare_spec_version(obj: dict[str, Any]) -> dict[str, Any]:
+    """STIX 2.1 objects carry spec_version; bundles from 2.0-era tools omit it, which validators
+    then read as 2.0 (and its stricter id rules). The bundle check accepted them as 2.1."""
+    if "spec_version" not in obj and "created" in obj:
+        return {**obj, "spec_version": "2.1"}
+    return obj
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -96,7 +104,7 @@ class SubmissionService:
             anonymized, found = anonymize_stix_object(obj, self.anonymizer)
             redactions.update(found)
             if anonymized is not None:
-                kept.append(anonymized)
+                kept.append(declare_spec_version(anonymized))
         identity = pseudonym_identity(
             self._pseudonyms(partner_id), created=self.clock(), tlp=DEFAULT_BUNDLE_TLP
         )
