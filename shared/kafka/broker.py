@@ -35,6 +35,9 @@ def make_broker(settings: CommonSettings, **options: Any) -> KafkaBroker:
         acks="all",
         enable_idempotence=settings.idempotence_enabled(),
         linger_ms=5,
+        # A bundle is ~10 KB; at aiokafka's 16 KB default every message is its own batch and
+        # costs ~170 µs of CPU, at 256 KB batches it costs ~17 µs (bench/producers.py).
+        max_batch_size=256 * 1024,
         max_request_size=16 * 1024 * 1024,
         security=_security(settings),
         # FastStream logs every message at INFO; per-message lines belong at DEBUG only.
