@@ -62,8 +62,11 @@ async def _serve_until_stopped(
         enrichment_stop = asyncio.Event()
         enrichment_task = asyncio.create_task(run_enrichment(enrichment, enrichment_stop))
         stack.push_async_callback(_stop_enrichment, enrichment_stop, enrichment_task)
-        print(f"enrichment: {settings.topic_prefix}submissions.v1 -> {settings.topic_prefix}objects.v1, "
-              f"{settings.topic_prefix}feed.<tlp>.v1", flush=True)
+        print(
+            f"enrichment: {settings.topic_prefix}submissions.v1 -> {settings.topic_prefix}objects.v1, "
+            f"{settings.topic_prefix}feed.<tlp>.v1",
+            flush=True,
+        )
         runtime = create_runtime(settings)
         server, task = await start_server(
             runtime.http_app(), settings.producers_host, settings.producers_port

@@ -8,7 +8,8 @@ MinHash every object of one submission.
 ``decide`` (inside one ``DedupStore`` session, atomic across replicas): for each object,
 - the same (id, content) already emitted: an exact duplicate; nothing new is emitted for it, the
   canonical's ``sighting_count`` grows (a new version of the canonical, for counted types);
-- a known id with other content: a new version, emitted once, count grows;
+- a known id with other content: a new version, emitted once, count grows (stamped later than
+  the last version emitted when its own ``modified`` is not, so versions only move forward);
 - a new id whose fingerprint is known: an exact duplicate under another id ("fingerprint");
 - a new id whose MO text is close to a canonical's: a near duplicate ("minhash");
   such duplicates are emitted *linked*: ``dedup {canonical_ref, method, score}`` in the
@@ -124,6 +125,14 @@ def _ms(stamp: str) -> datetime:
     return datetime.strptime(stamp[:23].rstrip("Z").ljust(23, "0"), "%Y-%m-%dT%H:%M:%S.%f").replace(
         tzinfo=UTC
     )
+
+
+def _after(version: str, previous: str) -> bool:
+    """Whether timestamp `version` is later than `previous` (at millisecond precision)."""
+    try:
+        return _ms(version) > _ms(previous)
+    except ValueError:
+        return version > previous
 
 
 def bumped_modified(previous: str, now: datetime) -> str:
@@ -337,17 +346,25 @@ class Enricher:
             return None
         version = version_of(obj)
         if previous is not None:
-            if session.seen_versions([(object_id, version)]):
+            if "modified" not in obj:
+                # SCOs and marking definitions have one version: the first content stays.
                 stats["exact_id"] = stats.get("exact_id", 0) + 1
-                return None  # that very version was emitted before (its content may differ: first wins)
+                self._count_repeat(object_id, known, bumped, counted_here, bundle, session)
+                return None
             stats["new_version"] = stats.get("new_version", 0) + 1
+            if not _after(version, previous.modified):
+                # Another submission's copy stamped no later than what was emitted (two
+                # submissions built in one millisecond, or a late arrival): emit it as a newer
+                # version, so that each (id, modified) has one content and counts never depend
+                # on the order submissions arrive in.
+                version = obj["modified"] = bumped_modified(previous.modified, self.clock())
+                stats["restamped"] = stats.get("restamped", 0) + 1
             counted_here.add(object_id)
             count = previous.sighting_count + 1
             if obj["type"] not in _UNTOUCHED_TYPES:
                 our_extension(obj)["sighting_count"] = count
             previous.sighting_count = count
-            if version > previous.modified:
-                previous.modified, previous.fingerprint, previous.body = version, item.fingerprint, obj
+            previous.modified, previous.fingerprint, previous.body = version, item.fingerprint, obj
             session.put_object(previous)
             session.add_version(object_id, version)
             bumped.pop(object_id, None)  # this version already carries the new count

@@ -12,9 +12,10 @@ from aiokafka import AIOKafkaProducer
 
 from services.enrichment.app import create_app
 from services.enrichment.settings import EnrichmentSettings
+from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
-from shared.kafka.topics import Topics
+from shared.kafka.topics import TopicDefinition, Topics
 from shared.stix.extension import get_extension
 from tests.kafka_helpers import consume
 from tests.services.enrichment.helpers import bundle_for, make_enricher, report
@@ -26,6 +27,7 @@ def settings_for(bootstrap: str, tmp_path: Path, prefix: str) -> EnrichmentSetti
         kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
+        enrichment_group_id=f"{prefix}enrichment",
         enrichment_session_timeout_ms=2000,
         enrichment_heartbeat_interval_ms=500,
         enrichment_batch_timeout_ms=50,
@@ -69,6 +71,10 @@ async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: s
             (sid3.encode(), orjson.dumps(red)),
             (sid.encode(), orjson.dumps(good)),
         ],
+    )
+    # The recipient's red feed exists, as adding a partner creates it (see test_enrichment_pipeline).
+    await ensure_topics(
+        kafka_bootstrap, [TopicDefinition(topics.red_feed("fr-cert"), 1, 1)], single_node=True
     )
     _, service = create_app(settings, enricher=make_enricher(topics))
     kept = [*good["objects"], *partly["objects"][:-1], *red["objects"][:-1]]

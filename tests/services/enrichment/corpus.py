@@ -124,7 +124,9 @@ def build_corpus(seed: int = 11, families: int = 40) -> list[Text]:
         slot = rng.randrange(4)
         table = SLOTS[slot][1]
         other_value = rng.choice([v for v in table if v != mo[slot]])
-        look = (*mo[:slot], other_value, *mo[slot + 1 :])
+        values = [*mo]
+        values[slot] = other_value
+        look = (values[0], values[1], values[2], values[3])
         if mo in used or look in used:
             continue
         used.update({mo, look})

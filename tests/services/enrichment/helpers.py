@@ -6,6 +6,7 @@ import asyncio
 import functools
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,19 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import ConsumerRecord
 
 from services.enrichment.neardup import MinHasher
-from services.enrichment.pipeline import Enricher
+from services.enrichment.pipeline import COUNTED_TYPES, Enricher
 from services.enrichment.routing import route
 from services.enrichment.tagging import Tagger
 from services.enrichment.trends import TrendTracker
+from services.producers.demo.generator import DemoSubmission, generate_demo_set
+from services.producers.submission import SubmissionService
+from shared.anonymization.policy import load_policy
+from shared.anonymization.text import TextAnonymizer
 from shared.kafka.topics import Topics
 from shared.models.report import MOReport
 from shared.stix import ids
 from shared.stix.builder import build_report_bundle, make_bundle
+from shared.stix.extension import get_extension
 
 Clock = Callable[[], datetime]
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -131,3 +137,79 @@ async def read_topic(
 
 def stix_values(records: list[ConsumerRecord[bytes, bytes]]) -> list[dict[str, Any]]:
     return [orjson.loads(record.value) for record in records]
+
+
+@dataclass(frozen=True)
+class DemoBundle:
+    """One demo submission as the producers publish it, with the demo set's ground truth."""
+
+    submission_id: str
+    value: bytes
+    trace_id: str
+    truth: DemoSubmission
+
+
+@functools.cache
+def demo_bundles(size: int = 120, seed: int = 7) -> tuple[DemoBundle, ...]:
+    """The demo data set through the real producers' submission path (anonymize, build STIX).
+
+    Red reports keep their demo recipients (partner ids, so valid topic names)."""
+    service = SubmissionService(TextAnonymizer(load_policy()), b"demo-pseudonym-key")
+    result = []
+    for submission in generate_demo_set(seed=seed, size=size).submissions:
+        prepared = service.prepare_report(MOReport.model_validate(submission.report), submission.partner_id)
+        result.append(
+            DemoBundle(prepared.submission_id, orjson.dumps(prepared.bundle), prepared.trace_id, submission)
+        )
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class DedupSummary:
+    """What any processing order must agree on (not which object became canonical).
+
+    - ``ids``: every STIX id emitted;
+    - ``groups``: the dedup groups, connected by ``dedup.canonical_ref`` links (any method);
+    - ``events``: per group holding a counted type, the submissions that reported it: the final
+      ``sighting_count`` of its members minus one for each linked member (a linked object is
+      emitted with count 1 *and* adds one to its canonical).
+    """
+
+    ids: frozenset[str]
+    groups: frozenset[frozenset[str]]
+    events: dict[frozenset[str], int]
+
+
+def dedup_summary(objects: list[dict[str, Any]]) -> DedupSummary:
+    latest: dict[str, dict[str, Any]] = {}
+    links: dict[str, str] = {}
+    for obj in objects:
+        previous = latest.get(obj["id"])
+        if previous is None or str(obj.get("modified", "")) >= str(previous.get("modified", "")):
+            latest[obj["id"]] = obj
+        dedup = get_extension(obj).get("dedup")
+        if dedup:
+            links[obj["id"]] = dedup["canonical_ref"]
+    parent = {object_id: object_id for object_id in latest}
+
+    def find(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for linked, canonical in links.items():
+        parent[find(linked)] = find(parent.setdefault(canonical, canonical))
+    members: dict[str, set[str]] = {}
+    for object_id in latest:
+        members.setdefault(find(object_id), set()).add(object_id)
+    events: dict[frozenset[str], int] = {}
+    for group in members.values():
+        if any(latest[i]["type"] in COUNTED_TYPES for i in group):
+            total = sum(get_extension(latest[i]).get("sighting_count", 0) for i in group)
+            events[frozenset(group)] = total - sum(1 for i in group if i in links)
+    return DedupSummary(
+        frozenset(latest),
+        frozenset(frozenset(group) for group in members.values() if len(group) > 1),
+        events,
+    )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,17 @@ from services.enrichment.pipeline import Decision, replay_outputs
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.codecs import DecodeError
 from shared.stix.extension import IDENTITY_ID, get_extension
-from tests.services.enrichment.helpers import bundle_for, later, make_enricher, report
+from tests.services.enrichment.helpers import (
+    bundle_for,
+    dedup_summary,
+    demo_bundles,
+    later,
+    make_enricher,
+    report,
+)
 
 
-def run(store: SqliteDedupStore, *bundles: tuple[str, dict[str, object]]):  # type: ignore[no-untyped-def]
+def run(store: SqliteDedupStore, *bundles: tuple[str, dict[str, Any]]) -> Decision:
     enricher = make_enricher()
     prepared = [enricher.prepare(orjson.dumps(b), sid.encode()) for sid, b in bundles]
     with store.session() as session:
@@ -52,9 +60,13 @@ def test_redelivery_is_skipped_once_done_and_republished_while_pending(tmp_path:
 def test_fingerprint_duplicates_under_other_ids_are_linked(tmp_path: Path) -> None:
     store = SqliteDedupStore(tmp_path / "s.sqlite3")
     sid, bundle = bundle_for(report())
-    pattern = next(o for o in bundle["objects"] if o["type"] == "attack-pattern")  # type: ignore[union-attr]
+    pattern = next(o for o in bundle["objects"] if o["type"] == "attack-pattern")
     copy = {**pattern, "id": "attack-pattern--0f0f0f0f-1c0e-4f4e-9f55-2b1f6d8b1a01"}
-    partner = {"type": "bundle", "id": "bundle--0f0f0f0f-1c0e-4f4e-9f55-2b1f6d8b1a01", "objects": [copy]}
+    partner: dict[str, Any] = {
+        "type": "bundle",
+        "id": "bundle--0f0f0f0f-1c0e-4f4e-9f55-2b1f6d8b1a01",
+        "objects": [copy],
+    }
     run(store, (sid, bundle))
     decision = run(store, ("raw-1", partner))
     linked = next(o.obj for o in decision.outputs if o.obj["id"] == copy["id"])
@@ -91,10 +103,10 @@ def test_invalid_messages_raise_and_bad_objects_are_set_aside() -> None:
     with pytest.raises(DecodeError):
         enricher.prepare(b"{oops")
     _, bundle = bundle_for(report())
-    bundle["objects"].append({"type": "indicator", "id": "indicator--bad"})  # type: ignore[union-attr]
+    bundle["objects"].append({"type": "indicator", "id": "indicator--bad"})
     prepared = enricher.prepare(orjson.dumps(bundle), b"k")
     assert len(prepared.rejected) == 1 and "indicator--bad" in prepared.rejected[0].reason
-    assert len(prepared.objects) == len(bundle["objects"]) - 1  # type: ignore[arg-type]
+    assert len(prepared.objects) == len(bundle["objects"]) - 1
 
 
 SHARED_STEP = {"description": "Bulk SMS about an unpaid parcel redelivery fee", "technique_id": "T1660"}
@@ -141,7 +153,7 @@ def test_objects_two_submissions_share_collapse_although_their_context_differs(t
 
 def test_a_red_object_whose_recipient_cannot_be_a_topic_is_set_aside(tmp_path: Path) -> None:
     sid, bundle = bundle_for(report(tlp="red", recipients=["fr-cert"]))
-    objects: list[dict[str, Any]] = bundle["objects"]  # type: ignore[assignment]
+    objects: list[dict[str, Any]] = bundle["objects"]
     position, bad = next((i, o) for i, o in enumerate(objects) if o["type"] == "attack-pattern")
     get_extension(bad)["recipients"] = ["fr-cert", "../etc/passwd topic"]
     prepared = make_enricher().prepare(orjson.dumps(bundle), sid.encode())
@@ -163,3 +175,48 @@ def test_a_red_object_whose_recipient_cannot_be_a_topic_is_set_aside(tmp_path: P
             assert topics[obj["id"]] == ("t.objects.v1",)
         else:
             assert topics[obj["id"]] == ("t.objects.v1", "t.feed.red.fr-cert.v1"), obj["type"]
+
+
+def test_results_do_not_depend_on_the_order_submissions_arrive_in(tmp_path: Path) -> None:
+    """Demo submissions (exact repeats, rewordings, look-alikes, objects shared across reports
+    built in the same millisecond) in three orders and batch sizes: same ids, same dedup
+    groups, same sighting counts per group."""
+    bundles = list(demo_bundles(60))
+    summaries = []
+    for trial, batch in ((0, 1), (1, 7), (2, 25)):
+        order = bundles[:]
+        if trial:
+            random.Random(trial).shuffle(order)
+        store = SqliteDedupStore(tmp_path / f"{trial}.sqlite3")
+        enricher = make_enricher()
+        emitted: list[dict[str, Any]] = []
+        for start in range(0, len(order), batch):
+            prepared = [
+                enricher.prepare(b.value, b.submission_id.encode()) for b in order[start : start + batch]
+            ]
+            with store.session() as session:
+                emitted.extend(o.obj for o in enricher.decide(session, prepared).outputs)
+        versions = Counter((o["id"], o.get("modified")) for o in emitted)
+        assert max(versions.values()) == 1
+        summaries.append(dedup_summary(emitted))
+    first = summaries[0]
+    assert first.groups and max(first.events.values()) > 1
+    for other in summaries[1:]:
+        assert other.ids == first.ids
+        assert other.groups == first.groups
+        assert other.events == first.events
+
+
+def test_new_content_stamped_no_later_than_the_last_version_gets_a_later_version(tmp_path: Path) -> None:
+    """Two submissions built in the same millisecond share an indicator whose content differs
+    (valid_from is the report's first_seen): the second is a new version, stamped after the
+    first, counted; never a second content under one (id, modified), never dropped."""
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    first = run(store, bundle_for(report(first_seen="2026-10-01T00:00:00Z"), partner="partner-a"))
+    other = report(title="Another parcel smishing wave", first_seen="2026-10-09T00:00:00Z")
+    second = run(store, bundle_for(other, partner="partner-b"))  # same clock as the first: T0
+    [old] = [o.obj for o in first.outputs if o.obj["type"] == "indicator"]
+    [new] = [o.obj for o in second.outputs if o.obj["type"] == "indicator"]
+    assert new["id"] == old["id"] and new["valid_from"] != old["valid_from"]
+    assert old["modified"] == "2026-11-20T12:00:00.000Z" < new["modified"]
+    assert get_extension(new)["sighting_count"] == 2 and second.stats["restamped"] >= 1
