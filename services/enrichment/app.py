@@ -29,10 +29,11 @@ from services.enrichment.neardup import MinHasher
 from services.enrichment.pipeline import Decision, Enricher, Output, PreparedBundle, replay_outputs
 from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import DedupStore, SqliteDedupStore
+from shared.kafka.admin import ensure_topics
 from shared.kafka.broker import make_broker
 from shared.kafka.codecs import HEADER_TRACE_ID, encode, message_headers, new_trace_id
 from shared.kafka.dead_letter import TRANSIENT_ERRORS, dead_letter_headers, dead_letter_middleware
-from shared.kafka.topics import Topics
+from shared.kafka.topics import TopicDefinition, Topics
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,22 @@ class EnrichmentService:
     topics: Topics
     counters: dict[str, int] = field(default_factory=dict)
     batches: int = 0
+    known_topics: set[str] = field(default_factory=set)
+
+    async def _ensure_red_feeds(self, outputs: list[Output]) -> None:
+        """Create per-recipient TLP:RED topics before the first publish to them.
+
+        Left to auto-creation, the embedded broker sometimes does not answer a produce to an
+        unknown topic until the request times out (40 s), stalling the whole batch.
+        """
+        wanted = {topic for output in outputs for topic in output.topics if ".feed.red." in topic}
+        missing = wanted - self.known_topics
+        if missing:
+            definitions = [TopicDefinition(name, 1, 3) for name in sorted(missing)]
+            # The embedded broker is the one without idempotent producing: one node, no configs.
+            single_node = not self.settings.idempotence_enabled()
+            await ensure_topics(self.settings.kafka_bootstrap, definitions, single_node=single_node)
+            self.known_topics |= missing
 
     def _process(self, records: tuple[Record, ...]) -> BatchResult:
         """Phases 1 and 2 (blocking; runs in a worker thread)."""
@@ -158,10 +175,9 @@ class EnrichmentService:
                 bundle = by_source[source]
                 if bundle.rejected:
                     futures.append(await self._dead_letter_rejections(bundle, record_of[source]))
-            for payload in decision.replay_payloads:
-                for output in replay_outputs(payload):
-                    futures.extend(await self._send(output))
-            for output in decision.outputs:
+            replayed = [output for payload in decision.replay_payloads for output in replay_outputs(payload)]
+            await self._ensure_red_feeds([*replayed, *decision.outputs])
+            for output in [*replayed, *decision.outputs]:
                 futures.extend(await self._send(output))
             await asyncio.gather(*futures)
             done = [

@@ -2,7 +2,6 @@
 # No `from __future__ import annotations` here: FastAPI resolves the endpoints' dependency
 # annotations at run time, and they refer to functions local to create_app.
 
-
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
