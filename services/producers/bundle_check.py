@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
 from typing import Any
 
 from stix2patterns.validator import run_validator
@@ -69,7 +70,18 @@ def _valid_id(value: str, expected_type: str) -> bool:
     if not match or match.group(1) != expected_type:
         return False
     try:
-        uuid.UUID(match.group(2))
+        # uuid.UUID() accepts misplaced hyphens; the canonical form must round-trip.
+        return str(uuid.UUID(match.group(2))) == match.group(2).lower()
+    except ValueError:
+        return False
+
+
+def _is_timestamp(value: str) -> bool:
+    if not _TIMESTAMP.match(value):
+        return False
+    try:
+        # The regex admits impossible dates such as 2026-02-30 or hour 25.
+        datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
     except ValueError:
         return False
     return True
@@ -91,7 +103,7 @@ def _object_problems(obj: Any) -> list[str]:
     if stix_type not in NON_TIMESTAMPED:
         for name in ("created", "modified"):
             value = obj.get(name)
-            if not isinstance(value, str) or not _TIMESTAMP.match(value):
+            if not isinstance(value, str) or not _is_timestamp(value):
                 problems.append(f"{label}: '{name}' must be a UTC timestamp like 2026-01-01T00:00:00.000Z")
     if stix_type == "indicator":
         problems.extend(f"{label}: {problem}" for problem in _pattern_problems(obj))

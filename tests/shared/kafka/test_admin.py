@@ -1,0 +1,46 @@
+"""ensure_topics against the real embedded broker: creates what is missing, idempotently."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from aiokafka.admin import AIOKafkaAdminClient
+
+from shared.kafka.admin import ensure_topics
+from shared.kafka.topics import Topics, topic_definitions
+
+
+async def list_topics(bootstrap: str) -> set[str]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        return set(await admin.list_topics())
+    finally:
+        await admin.close()
+
+
+async def test_ensure_topics_creates_every_topic_once(kafka_bootstrap: str) -> None:
+    prefix = f"t{uuid.uuid4().hex[:8]}."
+    definitions = topic_definitions(prefix)
+    names = [definition.name for definition in definitions]
+    topics = Topics(prefix)
+    assert {topics.submissions, topics.objects, Topics.dlq(topics.submissions)} <= set(names)
+    assert not set(names) & await list_topics(kafka_bootstrap)
+
+    created = await ensure_topics(kafka_bootstrap, definitions, single_node=True)
+    assert sorted(created) == sorted(names)
+    assert set(names) <= await list_topics(kafka_bootstrap)
+
+    assert await ensure_topics(kafka_bootstrap, definitions, single_node=True) == []
+    assert await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True) == []
+
+
+async def test_ensure_topics_creates_only_the_missing_ones(kafka_bootstrap: str) -> None:
+    prefix = f"t{uuid.uuid4().hex[:8]}."
+    definitions = topic_definitions(prefix)
+    assert await ensure_topics(kafka_bootstrap, definitions[:1], single_node=True) == [definitions[0].name]
+    extra = replace(definitions[0], name=f"{prefix}extra.v1")
+    created = await ensure_topics(kafka_bootstrap, [*definitions, extra], single_node=True)
+    assert sorted(created) == sorted(definition.name for definition in [*definitions[1:], extra])
+    assert await ensure_topics(kafka_bootstrap, [*definitions, extra], single_node=True) == []
