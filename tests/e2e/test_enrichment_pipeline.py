@@ -16,8 +16,8 @@ import pytest
 from aiokafka.structs import ConsumerRecord
 
 from services.enrichment.app import create_app
-from services.enrichment.routing import effective_tlp
 from services.enrichment.settings import EnrichmentSettings
+from shared.access import effective_tlp
 from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import HEADER_TRACE_ID
 from shared.kafka.topics import TopicDefinition
