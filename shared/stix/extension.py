@@ -8,6 +8,7 @@ enrichment replica and consumer agrees on it byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 EXTENSION_ID = "extension-definition--2c5d3bcb-5a7f-5a42-9c0d-1b1e6a1c3f10"
@@ -72,7 +73,7 @@ def extension_block(properties: dict[str, Any]) -> dict[str, Any]:
     return {EXTENSION_ID: {"extension_type": "property-extension", **properties}}
 
 
-def get_extension(obj: dict[str, Any]) -> dict[str, Any]:
+def get_extension(obj: Mapping[str, Any]) -> dict[str, Any]:
     """crimefeed's properties of an object, empty if it has none."""
     block: dict[str, Any] = obj.get("extensions", {}).get(EXTENSION_ID, {})
     return block
