@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from shared.access import effective_tlp, recipients_of
@@ -52,6 +53,15 @@ class Document:
     count: int
     """Sightings only: how many times seen (STIX ``count``, default 1)."""
     obj: Mapping[str, Any] = field(repr=False)
+    periods: Mapping[str, str] = field(default_factory=dict)
+    """Sightings with a date only: the trend period per interval, in ``TrendBucket.period`` form:
+    {"day": "2026-11-02", "week": "2026-W45", "month": "2026-11"}. Both backends bucket by these
+    strings, so they agree on ISO weeks and time zones."""
+    trend_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Sightings only: the trend group values per ``TrendGroup`` (category, mo, country, region).
+    enrichment's ``trend`` block wins; without it the object's own fields stand in."""
+    first_seen_mo: bool = False
+    spike: bool = False
 
 
 def version_of(obj: Mapping[str, Any]) -> str:
@@ -92,7 +102,50 @@ def to_document(obj: Mapping[str, Any]) -> Document:
         trend=trend if isinstance(trend, dict) else None,
         count=_count(obj),
         obj=obj,
+        **_trend_fields(stix_type, obj, ext, trend if isinstance(trend, dict) else None),
     )
+
+
+def _trend_fields(
+    stix_type: str, obj: Mapping[str, Any], ext: Mapping[str, Any], trend: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    if stix_type != "sighting":
+        return {}
+    trend = trend or {}
+    tags = _strings(ext.get("tags"))
+    categories = _strings(trend.get("category")) or _categories(ext)
+    mo = _strings(trend.get("mo")) or _strings(obj.get("sighting_of_ref"))
+    countries = _upper(_strings(trend.get("country")) or _strings(ext.get("country")))
+    regions = _unique(tag.removeprefix("un-m49:") for tag in tags if tag.startswith("un-m49:"))
+    return {
+        "periods": _periods(_date(obj, ext), _optional_str(trend.get("week"))),
+        "trend_keys": {
+            "category": _unique(categories),
+            "mo": _unique(mo),
+            "country": countries,
+            "region": regions,
+        },
+        "first_seen_mo": trend.get("first_seen_mo") is True,
+        "spike": trend.get("spike") is True,
+    }
+
+
+def _periods(date: str | None, week: str | None) -> dict[str, str]:
+    """Day, ISO week and month of a sighting's date (UTC); enrichment's week wins if present."""
+    if date is None:
+        return {}
+    try:
+        moment = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        return {}
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    iso = moment.isocalendar()
+    return {
+        "day": moment.strftime("%Y-%m-%d"),
+        "week": week or f"{iso.year}-W{iso.week:02d}",
+        "month": moment.strftime("%Y-%m"),
+    }
 
 
 def _strings(value: Any) -> tuple[str, ...]:
