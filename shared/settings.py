@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_BOOTSTRAP = "127.0.0.1:9092"
 EMBEDDED_MARKER = "embedded-broker"
+
+KafkaSecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+KafkaSaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
 
 def read_embedded_bootstrap(data_dir: Path) -> str | None:
@@ -41,15 +45,46 @@ class CommonSettings(BaseSettings):
         description="Idempotent producing; default on, off when the broker is the embedded one "
         "(which refuses idempotent producers)",
     )
-    kafka_security_protocol: str = "PLAINTEXT"
-    kafka_sasl_mechanism: str | None = None
+    kafka_security_protocol: KafkaSecurityProtocol = Field(
+        default="PLAINTEXT", description="PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL (SASL over TLS)"
+    )
+    kafka_sasl_mechanism: KafkaSaslMechanism | None = Field(
+        default=None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512; required with SASL_*"
+    )
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = Field(
+        default=None, description="CA bundle that signed the brokers' certificates (default: system CAs)"
+    )
+    kafka_ssl_certfile: Path | None = Field(default=None, description="Client certificate (mutual TLS)")
+    kafka_ssl_keyfile: Path | None = Field(default=None, description="Key of the client certificate")
+    kafka_ssl_key_password: SecretStr | None = None
     data_dir: Path = Path(".crimefeed")
     pseudonym_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hash that pseudonymizes submitters; generated once per data dir",
     )
+
+    @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        # Operators write `sasl_ssl` as often as `SASL_SSL`; Kafka's names are upper case.
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _kafka_security_is_complete(self) -> Self:
+        uses_sasl = self.kafka_security_protocol.startswith("SASL_")
+        if uses_sasl and (self.kafka_sasl_mechanism is None or not self.kafka_sasl_username):
+            raise ValueError(
+                f"CRIMEFEED_KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol} needs "
+                "CRIMEFEED_KAFKA_SASL_MECHANISM and CRIMEFEED_KAFKA_SASL_USERNAME"
+            )
+        if self.kafka_sasl_mechanism is not None and not uses_sasl:
+            raise ValueError(
+                "CRIMEFEED_KAFKA_SASL_MECHANISM is set but CRIMEFEED_KAFKA_SECURITY_PROTOCOL is "
+                f"{self.kafka_security_protocol}: use SASL_SSL (or SASL_PLAINTEXT on a trusted network)"
+            )
+        return self
 
     def idempotence_enabled(self) -> bool:
         if self.kafka_idempotence is not None:
