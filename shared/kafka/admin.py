@@ -1,42 +1,332 @@
-"""Create the topics crimefeed needs, idempotently."""
+"""Bring a Kafka cluster to what infra/kafka/ declares: topics (partitions, configs) and ACLs.
+
+Every step compares first and changes only what differs, so a second run changes nothing.
+What a broker cannot do (the embedded Tansu broker: no config changes, no new partitions, no
+ACLs) is reported as skipped, not as a failure.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+import yaml
+from aiokafka.admin import AIOKafkaAdminClient, NewPartitions, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from aiokafka.errors import (
+    IncompatibleBrokerVersion,
+    KafkaConnectionError,
+    KafkaError,
+    SecurityDisabled,
+    TopicAlreadyExistsError,
+    for_code,
+)
+from aiokafka.protocol.admin import CreateAclsRequest, DeleteAclsRequest, DescribeAclsRequest
 
+from shared.infra import infra_path
+from shared.kafka.acls import AclBinding, AclSpec, Operation, PatternType, Permission, ResourceType
 from shared.kafka.topics import TopicDefinition
+
+_NOT_SUPPORTED = (IncompatibleBrokerVersion, KafkaConnectionError, SecurityDisabled)
+
+
+class InfraError(RuntimeError):
+    """The broker refused a change for a reason other than not supporting it."""
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str
+    subject: str
+
+    def __str__(self) -> str:
+        return f"{self.what}: {self.subject}"
+
+
+@dataclass
+class ApplyReport:
+    """What one `apply` changed, and what it had to skip (with why)."""
+
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def extend(self, other: ApplyReport) -> None:
+        self.changes.extend(other.changes)
+        self.skipped.extend(other.skipped)
+
+
+@contextlib.asynccontextmanager
+async def open_admin(
+    bootstrap: str, client_options: Mapping[str, Any] | None = None
+) -> AsyncIterator[AIOKafkaAdminClient]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **(client_options or {}))
+    await admin.start()
+    try:
+        yield admin
+    finally:
+        await admin.close()
+
+
+def for_single_node(definition: TopicDefinition) -> TopicDefinition:
+    """The embedded broker: one replica and no per-topic config, which it does not implement."""
+    return replace(definition, replication_factor=1, config={})
+
+
+def with_replication_factor(definition: TopicDefinition, replicas: int) -> TopicDefinition:
+    """At most `replicas` copies (a small cluster); min.insync.replicas can't exceed them."""
+    if definition.replication_factor <= replicas:
+        return definition
+    config = dict(definition.config)
+    if "min.insync.replicas" in config:
+        config["min.insync.replicas"] = str(min(int(config["min.insync.replicas"]), max(1, replicas - 1)))
+    return replace(definition, replication_factor=replicas, config=config)
+
+
+def red_feed_definitions(prefix: str, partner_ids: Iterable[str]) -> list[TopicDefinition]:
+    """The per-recipient TLP:RED topics of `red_feed` in infra/kafka/topics.yaml."""
+    raw: dict[str, Any] = yaml.safe_load(infra_path("kafka", "topics.yaml").read_text())
+    template = raw["red_feed"]
+    defaults = raw.get("defaults", {})
+    config = {
+        key: str(value) for key, value in {**defaults.get("config", {}), **template.get("config", {})}.items()
+    }
+    return [
+        TopicDefinition(
+            name=template["name"].format(prefix=prefix, partner=partner_id),
+            partitions=int(template.get("partitions", 1)),
+            replication_factor=int(template.get("replication_factor", defaults.get("replication_factor", 1))),
+            config=config,
+        )
+        for partner_id in partner_ids
+    ]
 
 
 async def ensure_topics(
-    bootstrap: str, definitions: list[TopicDefinition], *, single_node: bool = False
+    bootstrap: str,
+    definitions: list[TopicDefinition],
+    *,
+    single_node: bool = False,
+    client_options: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """Create missing topics; return the names created.
+    """Create missing topics; return the names created (existing topics are left alone)."""
+    if single_node:
+        definitions = [for_single_node(definition) for definition in definitions]
+    async with open_admin(bootstrap, client_options) as admin:
+        return await _create_missing(admin, definitions, set(await admin.list_topics()))
 
-    `single_node` is for the embedded broker: one replica and no per-topic config, which it
-    does not implement.
-    """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        missing = [definition for definition in definitions if definition.name not in existing]
-        if not missing:
-            return []
-        new_topics = [
-            NewTopic(
-                definition.name,
-                definition.partitions,
-                1 if single_node else definition.replication_factor,
-                topic_configs=None if single_node else definition.config,
+
+async def _create_missing(
+    admin: AIOKafkaAdminClient, definitions: list[TopicDefinition], existing: set[str]
+) -> list[str]:
+    missing = [definition for definition in definitions if definition.name not in existing]
+    if not missing:
+        return []
+    new_topics = [
+        NewTopic(d.name, d.partitions, d.replication_factor, topic_configs=d.config or None) for d in missing
+    ]
+    # Another replica may win the race: the topics then exist, which is all we need.
+    with contextlib.suppress(TopicAlreadyExistsError):
+        response = await admin.create_topics(new_topics)
+        for name, code, message in (entry[:3] for entry in response.topic_errors):
+            error = for_code(code)
+            if code and error is not TopicAlreadyExistsError:
+                raise InfraError(f"cannot create topic {name}: {error.__name__} {message or ''}".strip())
+    return [definition.name for definition in missing]
+
+
+async def reconcile_topics(admin: AIOKafkaAdminClient, definitions: list[TopicDefinition]) -> ApplyReport:
+    """Create missing topics, add partitions and fix configs of existing ones."""
+    report = ApplyReport()
+    existing = set(await admin.list_topics())
+    for name in await _create_missing(admin, definitions, existing):
+        report.changes.append(Change("created topic", name))
+    present = [definition for definition in definitions if definition.name in existing]
+    report.extend(await _grow_partitions(admin, present))
+    report.extend(await _align_configs(admin, present))
+    return report
+
+
+async def _grow_partitions(admin: AIOKafkaAdminClient, definitions: list[TopicDefinition]) -> ApplyReport:
+    report = ApplyReport()
+    if not definitions:
+        return report
+    described = await admin.describe_topics([definition.name for definition in definitions])
+    current = {topic["topic"]: len(topic["partitions"]) for topic in described}
+    for definition in definitions:
+        have = current.get(definition.name, definition.partitions)
+        if have > definition.partitions:
+            report.skipped.append(
+                f"topic {definition.name}: has {have} partitions, {definition.partitions} declared "
+                "(Kafka cannot remove partitions)"
             )
-            for definition in missing
-        ]
-        # Another replica may win the race: the topics then exist, which is all we need.
-        with contextlib.suppress(TopicAlreadyExistsError):
-            await admin.create_topics(new_topics)
-        return [definition.name for definition in missing]
+        elif have < definition.partitions:
+            try:
+                response = await admin.create_partitions(
+                    {definition.name: NewPartitions(definition.partitions)}
+                )
+                for result in response.to_object()["topic_errors"]:
+                    if result["error_code"]:
+                        raise for_code(result["error_code"])(result.get("error_message") or "")
+            except (*_NOT_SUPPORTED, KafkaError) as error:
+                report.skipped.append(
+                    f"topic {definition.name}: partitions {have} -> {definition.partitions} "
+                    f"not applied ({type(error).__name__}: {error})"
+                )
+            else:
+                report.changes.append(
+                    Change("added partitions", f"{definition.name} {have} -> {definition.partitions}")
+                )
+    return report
+
+
+async def _current_configs(admin: AIOKafkaAdminClient, names: list[str]) -> dict[str, dict[str, str]]:
+    responses = await admin.describe_configs(
+        [ConfigResource(ConfigResourceType.TOPIC, name) for name in names]
+    )
+    configs: dict[str, dict[str, str]] = {}
+    for response in responses:
+        for resource in response.to_object()["resources"]:
+            entries = resource["config_entries"]
+            configs[resource["resource_name"]] = {
+                entry["config_names"]: entry["config_value"] for entry in entries
+            }
+    return configs
+
+
+async def _align_configs(admin: AIOKafkaAdminClient, definitions: list[TopicDefinition]) -> ApplyReport:
+    report = ApplyReport()
+    declared = [definition for definition in definitions if definition.config]
+    if not declared:
+        return report
+    current = await _current_configs(admin, [definition.name for definition in declared])
+    for definition in declared:
+        have = current.get(definition.name, {})
+        differing = {key: value for key, value in definition.config.items() if have.get(key) != value}
+        if not differing:
+            continue
+        summary = ", ".join(f"{key} {have.get(key)} -> {value}" for key, value in sorted(differing.items()))
+        try:
+            # AlterConfigs replaces the topic's whole dynamic config: send everything declared.
+            responses = await admin.alter_configs(
+                [ConfigResource(ConfigResourceType.TOPIC, definition.name, dict(definition.config))]
+            )
+        except _NOT_SUPPORTED as error:
+            report.skipped.append(
+                f"topic {definition.name}: config {summary} not applied: not supported by "
+                f"this broker ({type(error).__name__})"
+            )
+            continue
+        _raise_resource_errors(responses, f"cannot change the config of {definition.name}")
+        report.changes.append(Change("changed topic config", f"{definition.name}: {summary}"))
+    return report
+
+
+def _raise_resource_errors(responses: list[Any], context: str) -> None:
+    for response in responses:
+        for resource in response.to_object()["resources"]:
+            if resource["error_code"]:
+                name = for_code(resource["error_code"]).__name__
+                raise InfraError(f"{context}: {name} {resource.get('error_message') or ''}".strip())
+
+
+@contextlib.contextmanager
+def _quiet_connection_errors() -> Iterator[None]:
+    """Brokers without ACL support may drop the connection on CreateAcls (Tansu does); aiokafka
+    then logs a traceback although the error reaches us and is reported as "not supported"."""
+    logger = logging.getLogger("aiokafka.conn")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
     finally:
-        await admin.close()
+        logger.setLevel(level)
+
+
+# ACLs ---------------------------------------------------------------------------------------
+
+
+async def describe_acls(admin: AIOKafkaAdminClient) -> set[AclBinding]:
+    request = DescribeAclsRequest(
+        ResourceType.ANY,
+        None,
+        PatternType.ANY,
+        None,
+        None,
+        Operation.ANY,
+        Permission.ANY,
+    )
+    response = (await admin._send_request(request)).to_object()
+    if response["error_code"]:
+        error = for_code(response["error_code"])
+        raise error(response.get("error_message") or "")
+    bindings: set[AclBinding] = set()
+    for resource in response["resources"]:
+        for acl in resource["acls"]:
+            try:
+                bindings.add(
+                    AclBinding(
+                        acl["principal"],
+                        ResourceType(resource["resource_type"]),
+                        resource["resource_name"],
+                        PatternType(resource.get("resource_pattern_type", PatternType.LITERAL)),
+                        Operation(acl["operation"]),
+                        acl["host"],
+                        Permission(acl["permission_type"]),
+                    )
+                )
+            except ValueError:
+                continue  # a kind of ACL crimefeed never writes (e.g. on transactional ids)
+    return bindings
+
+
+def _binding_args(binding: AclBinding) -> tuple[int, str, int, str, str, int, int]:
+    return (
+        binding.resource_type,
+        binding.resource_name,
+        binding.pattern,
+        binding.principal,
+        binding.host,
+        binding.operation,
+        binding.permission,
+    )
+
+
+async def _create_acl(admin: AIOKafkaAdminClient, binding: AclBinding) -> None:
+    response = (await admin._send_request(CreateAclsRequest(*_binding_args(binding)))).to_object()
+    for result in response["creation_responses"]:
+        if result["error_code"]:
+            error = for_code(result["error_code"])
+            raise error(f"cannot create ACL {binding}: {result.get('error_message') or ''}")
+
+
+async def _delete_acl(admin: AIOKafkaAdminClient, binding: AclBinding) -> None:
+    response = (await admin._send_request(DeleteAclsRequest(*_binding_args(binding)))).to_object()
+    for result in response["filter_responses"]:
+        if result["error_code"]:
+            error = for_code(result["error_code"])
+            raise error(f"cannot delete ACL {binding}: {result.get('error_message') or ''}")
+
+
+async def reconcile_acls(admin: AIOKafkaAdminClient, spec: AclSpec, desired: set[AclBinding]) -> ApplyReport:
+    """Create the missing ACLs and delete stale ones of the principals crimefeed manages.
+
+    ACLs of other principals (set up by hand, other applications) are left alone.
+    """
+    report = ApplyReport()
+    try:
+        with _quiet_connection_errors():
+            existing = await describe_acls(admin)
+            missing = sorted(desired - existing)
+            stale = sorted(binding for binding in existing - desired if spec.manages(binding.principal))
+            for binding in missing:
+                await _create_acl(admin, binding)
+                report.changes.append(Change("created ACL", str(binding)))
+            for binding in stale:
+                await _delete_acl(admin, binding)
+                report.changes.append(Change("deleted ACL", str(binding)))
+    except _NOT_SUPPORTED as error:
+        report.skipped.append(f"ACLs: not supported by this broker, skipped ({type(error).__name__})")
+    return report
