@@ -1,0 +1,152 @@
+"""What is particular to the OpenSearch store: indices, the shared `added` clock, replays,
+latest-readable bookkeeping under concurrent writers. The contract itself is test_contract.py."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+
+from shared.models.report import TLP
+from shared.store.base import SearchQuery, VersionQuery
+from shared.store.opensearch import OpenSearchStore, doc_id
+from tests.shared.store.objects import make, new_id, viewer
+from tests.shared.store.osmem import drop_test_indices, open_test_opensearch_store
+
+ADMIN = viewer("admin", TLP.RED, admin=True)
+
+
+@pytest.fixture
+async def os_store(opensearch_url: str, request: pytest.FixtureRequest) -> AsyncIterator[OpenSearchStore]:
+    store = await open_test_opensearch_store(request.node.nodeid, url=opensearch_url)
+    try:
+        yield store
+    finally:
+        await drop_test_indices(store)
+        await store.close()
+
+
+async def test_indices_are_named_by_prefix_and_mapped_from_infra(os_store: OpenSearchStore) -> None:
+    prefix = os_store.prefix
+    mapping = await os_store.client.indices.get_mapping(index=f"{prefix}objects")
+    properties = mapping[f"{prefix}objects"]["mappings"]["properties"]
+    assert properties["text"]["analyzer"] == "crimefeed_text"
+    assert properties["obj"]["enabled"] is False
+    assert properties["tlp"]["type"] == "keyword"
+    assert await os_store.client.indices.exists(index=f"{prefix}counters")
+
+
+async def test_version_documents_are_keyed_by_id_and_version(os_store: OpenSearchStore) -> None:
+    obj = make(modified="2026-11-02T00:00:00.000Z")
+    await os_store.add([obj])
+    found = await os_store.client.get(index=os_store.objects_index, id=doc_id(obj["id"], obj["modified"]))
+    assert found["_source"]["obj"] == obj
+
+
+async def test_replay_changes_nothing(os_store: OpenSearchStore) -> None:
+    first = [make(name=f"object {n}") for n in range(5)]
+    assert await os_store.add(first) == 5
+    before = {
+        v.id: v.added for v in (await os_store.versions(ADMIN, VersionQuery(versions=("all",)))).versions
+    }
+    assert await os_store.add([*first, *first]) == 0
+    after = {
+        v.id: v.added for v in (await os_store.versions(ADMIN, VersionQuery(versions=("all",)))).versions
+    }
+    assert after == before
+    assert await os_store.count() == 5
+
+
+async def test_added_is_unique_and_increasing_across_concurrent_writers(
+    os_store: OpenSearchStore, opensearch_url: str
+) -> None:
+    other = await OpenSearchStore.open(opensearch_url, prefix=os_store.prefix)
+    started = time.time_ns() // 1000
+    batches = [
+        [make(name=f"w{writer} b{batch} o{n}") for n in range(10)] for writer in (0, 1) for batch in range(8)
+    ]
+    try:
+
+        async def write(store: OpenSearchStore, mine: list[list[dict[str, object]]]) -> int:
+            return sum([await store.add(batch) for batch in mine])
+
+        written = await asyncio.gather(write(os_store, batches[:8]), write(other, batches[8:]))
+    finally:
+        await other.close()
+    assert sum(written) == 160
+    page = await os_store.versions(ADMIN, VersionQuery(versions=("all",), limit=1000))
+    added = [version.added for version in page.versions]
+    assert len(added) == 160 and len(set(added)) == 160
+    assert min(added) >= started
+    by_id = {version.id: version.added for version in page.versions}
+    for batch in batches:  # within a batch, in batch order
+        values = [by_id[obj["id"]] for obj in batch]
+        assert values == sorted(values)
+
+
+async def test_added_keeps_increasing_after_reopening(os_store: OpenSearchStore, opensearch_url: str) -> None:
+    await os_store.add([make()])
+    last = (await os_store.versions(ADMIN, VersionQuery(versions=("all",)))).versions[-1].added
+    reopened = await OpenSearchStore.open(opensearch_url, prefix=os_store.prefix)
+    try:
+        await reopened.add([make()])
+        newest = (await reopened.versions(ADMIN, VersionQuery(versions=("all",)))).versions[-1].added
+    finally:
+        await reopened.close()
+    assert newest > last
+
+
+async def test_latest_readable_differs_per_viewer_whatever_the_arrival_order(
+    os_store: OpenSearchStore,
+) -> None:
+    stix_id = new_id("attack-pattern")
+    v1 = make(stix_id=stix_id, tlp=TLP.GREEN, name="parcel smishing", modified="2026-11-01T00:00:00.000Z")
+    v2 = make(
+        stix_id=stix_id,
+        tlp=TLP.RED,
+        recipients=("bob",),
+        name="parcel smishing red",
+        modified="2026-11-02T00:00:00.000Z",
+    )
+    await os_store.add([v2])
+    await os_store.add([v1])  # the older version arrives last
+    carol, bob = viewer("carol", TLP.AMBER), viewer("bob", TLP.RED)
+    assert [v.obj["modified"] for v in await os_store.get(carol, stix_id)] == [v1["modified"]]
+    assert [v.obj["modified"] for v in await os_store.get(bob, stix_id)] == [v2["modified"]]
+    for who, expected, level in ((carol, v1, "green"), (bob, v2, "red")):
+        page = await os_store.search(who, SearchQuery(text="smishing", facets=("tlp",)))
+        assert [hit.obj for hit in page.hits] == [expected]
+        assert page.total == 1
+        assert page.facets["tlp"] == {level: 1}
+
+
+async def test_concurrent_versions_of_one_object_converge(
+    os_store: OpenSearchStore, opensearch_url: str
+) -> None:
+    stix_id = new_id("attack-pattern")
+    versions = [make(stix_id=stix_id, modified=f"2026-11-{day:02d}T00:00:00.000Z") for day in range(1, 13)]
+    other = await OpenSearchStore.open(opensearch_url, prefix=os_store.prefix)
+    try:
+        await asyncio.gather(
+            *(store.add([version]) for store, version in zip([os_store, other] * 6, versions, strict=True))
+        )
+    finally:
+        await other.close()
+    latest = await os_store.get(ADMIN, stix_id)
+    assert [v.obj["modified"] for v in latest] == ["2026-11-12T00:00:00.000Z"]
+    first = await os_store.versions(ADMIN, VersionQuery(ids=(stix_id,), versions=("first",)))
+    assert [v.obj["modified"] for v in first.versions] == ["2026-11-01T00:00:00.000Z"]
+    raw = await os_store.client.search(
+        index=os_store.objects_index, body={"query": {"term": {"id": stix_id}}, "size": 100}
+    )
+    flags = sorted((hit["_source"]["has_older"], hit["_source"]["has_newer"]) for hit in raw["hits"]["hits"])
+    assert flags == [(False, True), (True, False)] + [(True, True)] * 10
+
+
+async def test_accents_and_case_fold_and_matches_are_marked(os_store: OpenSearchStore) -> None:
+    await os_store.add([make(name="Arnaque au CAFÉ", description="Les escrocs appellent les cafés")])
+    page = await os_store.search(ADMIN, SearchQuery(text="cafe"))
+    assert page.total == 1
+    assert any("<mark>" in fragment and "</mark>" in fragment for fragment in page.hits[0].highlights)
