@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
@@ -11,6 +12,10 @@ from services.producers.app import broker_lifespan, create_app
 from services.producers.publisher import KafkaSubmissionPublisher
 from services.producers.settings import ProducersSettings
 from services.producers.submission import SubmissionService
+from services.producers.taxii_poller import RetryPolicy, TaxiiPoller
+from services.producers.taxii_reader import CollectionReader
+from services.producers.taxii_sources import load_sources
+from services.producers.taxii_state import PollState
 from shared.kafka.broker import make_broker
 from shared.kafka.topics import Topics
 from shared.partners import PartnerRegistry
@@ -23,6 +28,17 @@ class ProducersRuntime:
     publisher: KafkaSubmissionPublisher
     service: SubmissionService
     registry: PartnerRegistry
+    poller: TaxiiPoller | None = None
+
+    async def start(self) -> None:
+        await self.broker.start()
+        if self.poller is not None:
+            self.poller.start()
+
+    async def stop(self) -> None:
+        if self.poller is not None:
+            await self.poller.stop()
+        await self.broker.stop()
 
     def http_app(self) -> FastAPI:
         return create_app(
@@ -30,18 +46,47 @@ class ProducersRuntime:
             self.publisher,
             self.registry,
             max_body_bytes=self.settings.max_body_bytes,
-            lifespan=broker_lifespan(self.broker.start, self.broker.stop),
+            lifespan=broker_lifespan(self.start, self.stop),
         )
 
 
 def create_runtime(settings: ProducersSettings, registry: PartnerRegistry | None = None) -> ProducersRuntime:
+    """Raises TaxiiSourcesError (naming the bad field) if CRIMEFEED_TAXII_SOURCES is unusable."""
     broker = make_broker(settings)
+    publisher = KafkaSubmissionPublisher(broker, Topics(settings.topic_prefix))
+    service = SubmissionService.from_settings(settings)
+    registry = registry or PartnerRegistry.in_data_dir(settings.data_dir)
     return ProducersRuntime(
         settings=settings,
         broker=broker,
-        publisher=KafkaSubmissionPublisher(broker, Topics(settings.topic_prefix)),
-        service=SubmissionService.from_settings(settings),
-        registry=registry or PartnerRegistry.in_data_dir(settings.data_dir),
+        publisher=publisher,
+        service=service,
+        registry=registry,
+        poller=create_poller(settings, service, publisher, registry),
+    )
+
+
+def create_poller(
+    settings: ProducersSettings,
+    service: SubmissionService,
+    publisher: KafkaSubmissionPublisher,
+    registry: PartnerRegistry,
+) -> TaxiiPoller | None:
+    """The TAXII poller when CRIMEFEED_TAXII_SOURCES names a sources file, else None."""
+    if settings.taxii_sources is None:
+        return None
+    return TaxiiPoller(
+        load_sources(settings.taxii_sources),
+        service=service,
+        publisher=publisher,
+        state=PollState.in_data_dir(settings.data_dir),
+        registry=registry,
+        retry=RetryPolicy(
+            attempts=settings.taxii_retry_attempts,
+            initial_seconds=settings.taxii_backoff_initial_seconds,
+            max_seconds=settings.taxii_backoff_max_seconds,
+        ),
+        reader_factory=partial(CollectionReader, timeout=settings.taxii_request_timeout_seconds),
     )
 
 

@@ -16,3 +16,16 @@ class ProducersSettings(CommonSettings):
     anonymization_policy: Path | None = Field(
         default=None, description="Policy file replacing the bundled anonymization policy"
     )
+    taxii_sources: Path | None = Field(
+        default=None,
+        description="YAML file of partner TAXII 2.1 collections to poll "
+        "(see infra/taxii/sources.example.yaml); unset: no polling",
+    )
+    taxii_retry_attempts: int = Field(default=5, ge=1, description="Tries per poll of a failing TAXII source")
+    taxii_backoff_initial_seconds: float = Field(
+        default=1.0, gt=0, description="First retry delay, then doubled"
+    )
+    taxii_backoff_max_seconds: float = Field(default=60.0, gt=0, description="Longest retry delay")
+    taxii_request_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Timeout of each HTTP request to a TAXII source"
+    )
