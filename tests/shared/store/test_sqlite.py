@@ -1,0 +1,126 @@
+"""SQLite-only behaviour: restarts, the clock, FTS5 escaping, WAL and concurrent reads."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from shared.models.report import TLP
+from shared.store import sqlite as sqlite_module
+from shared.store.base import SearchQuery, VersionQuery
+from shared.store.sqlite import SqliteStore
+from shared.store.sqlite_query import fts_query
+from tests.shared.store.objects import make, viewer
+
+ADMIN = viewer("admin", TLP.RED, admin=True)
+
+
+async def test_restart_keeps_data_and_added_keeps_increasing(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "store.sqlite3"
+    first = await SqliteStore.open(path)
+    kept = make(name="kept across restarts")
+    await first.add([kept])
+    before = (await first.get(ADMIN, kept["id"]))[0].added
+    await first.close()
+
+    second = await SqliteStore.open(path)
+    try:
+        assert [v.obj for v in await second.get(ADMIN, kept["id"])] == [kept]
+        assert await second.add([kept]) == 0
+        await second.add([make(name="after restart")])
+        page = await second.versions(ADMIN, VersionQuery(versions=("all",)))
+        added = [v.added for v in page.versions]
+        assert added[0] == before
+        assert added[1] > before
+    finally:
+        await second.close()
+
+
+async def test_added_stays_increasing_when_the_clock_goes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = await SqliteStore.open(tmp_path / "s.sqlite3")
+    try:
+        await store.add([make(name="now")])
+        monkeypatch.setattr(sqlite_module, "_now_us", lambda: 1_000_000)  # 1970: a clock reset
+        await store.add([make(name=f"late {i}") for i in range(3)])
+        page = await store.versions(ADMIN, VersionQuery(versions=("all",)))
+        added = [v.added for v in page.versions]
+        assert added == sorted(set(added))
+        assert added[0] > time.time_ns() // 1000 - 60_000_000
+    finally:
+        await store.close()
+
+
+async def test_the_file_is_in_wal_mode(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "s.sqlite3")
+    await store.add([make()])
+    await store.close()
+    with sqlite3.connect(tmp_path / "s.sqlite3") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_reads_run_while_a_batch_is_written(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "s.sqlite3")
+    try:
+        await store.add([make(name=f"seed {i}") for i in range(50)])
+        batch = [make(name=f"bulk {i}", description="parcel fraud " * 20) for i in range(3000)]
+        write = asyncio.create_task(store.add(batch))
+        await asyncio.sleep(0.01)  # the writer thread has begun its transaction
+        totals = [(await store.search(ADMIN, SearchQuery())).total]
+        answered_during_write = not write.done()
+        while not write.done():
+            totals.append((await store.search(ADMIN, SearchQuery())).total)
+        assert await write == 3000
+        assert answered_during_write  # the read did not wait for the batch
+        assert set(totals) <= {50, 3050}  # readers see committed state only, never half a batch
+        assert (await store.search(ADMIN, SearchQuery(text="bulk"))).total == 3000
+    finally:
+        await store.close()
+
+
+async def test_a_closed_store_refuses_work(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "s.sqlite3")
+    await store.close()
+    await store.close()  # closing twice is harmless
+    with pytest.raises(RuntimeError, match="closed"):
+        await store.count()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("parcel fraud", '"parcel" "fraud"'),
+        ('say "hi"', '"say" "hi"'),
+        ("NEAR(a b) OR c*", '"NEAR" "a" "b" "OR" "c"'),
+        ("name:x ^y -z", '"name" "x" "y" "z"'),
+        ("hameçonnage", '"hameçonnage"'),
+        ("  \t ", None),
+        ("--- !!!", None),
+        (None, None),
+    ],
+)
+def test_fts_query_quotes_every_term(text: str | None, expected: str | None) -> None:
+    assert fts_query(text) == expected
+
+
+@pytest.fixture(scope="module")
+def fts_table() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("INSERT INTO t VALUES ('parcel smishing with a fake \"fee\" page')")
+    return conn
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=40))
+def test_no_user_text_is_an_fts5_syntax_error(fts_table: sqlite3.Connection, text: str) -> None:
+    query = fts_query(text)
+    if query is not None:
+        fts_table.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query,)).fetchone()
