@@ -1,11 +1,13 @@
-"""Reading submission files: STIX 2.1 bundles, MO reports as JSON / a JSON list / JSON lines / CSV.
+"""Reading submission files: STIX 2.1 bundles, MO reports as JSON / a JSON list / JSON lines / CSV,
+and MISP events (``{"Event": ...}``, a list of them, or a REST ``{"response": [...]}``), which
+become STIX 2.1 bundles here (services/producers/misp.py).
 
 CSV convention: one report per row, the report's fields as columns; list fields `sectors` and
 `recipients` are `;`-separated; nested fields (`modus_operandi`, `indicators`, `victims`,
 `submitter`) hold JSON. Empty cells mean "absent".
 
-Each item carries where it came from (file and line), so a bad row can be reported by name
-and line while the rest go through.
+Each item carries where it came from (file and line, and the event index for MISP), so a bad
+row or event can be reported by name while the rest go through.
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from services.producers.misp import (
+    MISPConversionError,
+    is_misp_event,
+    is_misp_payload,
+    misp_events,
+    misp_to_bundle,
+)
 
 SUPPORTED_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv")
 LIST_COLUMNS = ("sectors", "recipients")
@@ -30,10 +40,13 @@ class SourceItem:
     line: int
     payload: Any = None
     error: str | None = None
+    misp_event: int | None = None
+    """Index of the MISP event in its file, for events converted from MISP."""
 
     @property
     def where(self) -> str:
-        return f"{self.source}:{self.line}"
+        event = f" (MISP event #{self.misp_event})" if self.misp_event is not None else ""
+        return f"{self.source}:{self.line}{event}"
 
     @property
     def is_bundle(self) -> bool:
@@ -76,14 +89,31 @@ def _json_items(name: str, text: str) -> Iterator[SourceItem]:
     decoder = json.JSONDecoder()
     start = _skip_space(text, 0)
     if start < len(text) and text[start] == "[":
-        yield from _json_array_items(name, text, decoder, start + 1)
+        yield from _misp_or_plain(_json_array_items(name, text, decoder, start + 1))
         return
     try:
         value, _ = decoder.raw_decode(text, start)
     except json.JSONDecodeError as error:
         yield SourceItem(name, error.lineno, error=f"malformed JSON: {error.msg} (column {error.colno})")
         return
-    yield SourceItem(name, _line_of(text, start), payload=value)
+    line = _line_of(text, start)
+    if is_misp_payload(value):
+        yield from (_misp_item(name, line, index, event) for index, event in enumerate(misp_events(value)))
+    else:
+        yield SourceItem(name, line, payload=value)
+
+
+def _misp_or_plain(items: Iterator[SourceItem]) -> Iterator[SourceItem]:
+    """List elements that are MISP events become bundles, numbered by their place in the list."""
+    for index, item in enumerate(items):
+        yield _misp_item(item.source, item.line, index, item.payload) if is_misp_event(item.payload) else item
+
+
+def _misp_item(name: str, line: int, index: int, event: Any) -> SourceItem:
+    try:
+        return SourceItem(name, line, payload=misp_to_bundle(event), misp_event=index)
+    except MISPConversionError as error:
+        return SourceItem(name, line, error=f"bad MISP event: {error}", misp_event=index)
 
 
 def _json_array_items(name: str, text: str, decoder: json.JSONDecoder, index: int) -> Iterator[SourceItem]:

@@ -1,0 +1,76 @@
+"""MISP events to STIX 2.1 bundles, with the `misp-stix` converter (MISP project's own library).
+
+Accepted shapes, recognized by their keys (what MISP's UI exports and its REST API answers):
+``{"Event": {...}}``, a list of those, and ``{"response": [{"Event": {...}}, ...]}``.
+The bundle then takes the same path as any submitted bundle, anonymization included.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from misp_stix_converter import MISPtoSTIX21Parser
+
+
+class MISPConversionError(ValueError):
+    """A MISP event that cannot become a bundle; the message says why."""
+
+
+def is_misp_event(value: Any) -> bool:
+    return isinstance(value, dict) and "Event" in value
+
+
+def is_misp_payload(value: Any) -> bool:
+    """An event, a list of events or a REST search response."""
+    if is_misp_event(value):
+        return True
+    if isinstance(value, dict) and isinstance(value.get("response"), list):
+        return all(is_misp_event(entry) for entry in value["response"])
+    return isinstance(value, list) and bool(value) and all(is_misp_event(entry) for entry in value)
+
+
+def misp_events(value: Any) -> Iterator[Any]:
+    """The events of any accepted shape, in order (their index is their position)."""
+    if is_misp_event(value):
+        yield value
+    elif isinstance(value, dict):
+        yield from value["response"]
+    else:
+        yield from value
+
+
+def _check_event(wrapper: dict[str, Any]) -> dict[str, Any]:
+    event = wrapper["Event"]
+    if not isinstance(event, dict):
+        raise MISPConversionError("'Event' must be a JSON object")
+    info = event.get("info")
+    if not isinstance(info, str) or not info.strip():
+        raise MISPConversionError("the event has no 'info' (its title)")
+    attributes = event.get("Attribute", [])
+    if not isinstance(attributes, list):
+        raise MISPConversionError("'Attribute' must be a list")
+    for index, attribute in enumerate(attributes):
+        if not isinstance(attribute, dict) or attribute.get("value") in (None, ""):
+            raise MISPConversionError(f"attribute #{index} has no value")
+    return event
+
+
+def misp_to_bundle(wrapper: dict[str, Any]) -> dict[str, Any]:
+    """One MISP event as a STIX 2.1 bundle (a dict, as if read from a bundle file)."""
+    _check_event(wrapper)
+    parser = MISPtoSTIX21Parser()
+    # pymisp logs each field it cannot load; our own check above already names what matters.
+    logging.getLogger("pymisp").setLevel(logging.CRITICAL)
+    try:
+        parser.parse_misp_event(wrapper)
+        bundle: dict[str, Any] = json.loads(parser.bundle.serialize())
+    except Exception as error:  # a third-party converter: any failure of it is this event's
+        raise MISPConversionError(
+            f"misp-stix could not convert it: {type(error).__name__}: {error}"
+        ) from error
+    if not bundle.get("objects"):
+        raise MISPConversionError("misp-stix produced no STIX objects from it")
+    return bundle
