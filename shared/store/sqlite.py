@@ -414,9 +414,11 @@ def _seek(query: SearchQuery, descending: bool, params: Params) -> str:
 
 
 def _facet_sql(facets: Sequence[str], params: Params) -> list[str]:
+    # Column facets come with the match rows. Term facets look up each match's terms by seq
+    # ("+t.field" keeps the planner off the field index, which would read every term of the
+    # store), so counting costs in proportion to matches, not to the store.
     parts = [
-        f"SELECT 2, '{name}', v.{name}, count(*), NULL FROM m JOIN versions v ON v.seq = m.seq"
-        f" GROUP BY v.{name}"
+        f"SELECT 2, '{name}', m.{name}, count(*), NULL FROM m GROUP BY m.{name}"
         for name in facets
         if name in ("type", "tlp")
     ]
@@ -424,7 +426,7 @@ def _facet_sql(facets: Sequence[str], params: Params) -> list[str]:
     if term_facets:
         parts.append(
             "SELECT 2, t.field, t.value, count(*), NULL FROM m JOIN terms t ON t.seq = m.seq"
-            f" WHERE t.field IN ({params.add_all(term_facets)}) GROUP BY t.field, t.value"
+            f" WHERE +t.field IN ({params.add_all(term_facets)}) GROUP BY t.field, t.value"
         )
     return parts
 
@@ -448,7 +450,8 @@ def _search(conn: sqlite3.Connection, viewer: Viewer, query: SearchQuery) -> Sea
         *_facet_sql(query.facets, params),
     ]
     sql = (
-        f"WITH m AS MATERIALIZED (SELECT v.seq AS seq, v.id AS id, {key} AS k, {score} AS s"
+        f"WITH m AS MATERIALIZED (SELECT v.seq AS seq, v.id AS id, {key} AS k, {score} AS s,"
+        " v.type AS type, v.tlp AS tlp"
         f" FROM {source} WHERE {' AND '.join(conditions)}) " + " UNION ALL ".join(parts)
     )
     total, page, facets = _split_search_rows(conn.execute(sql, params.values).fetchall(), query.facets)
