@@ -13,8 +13,11 @@ from services.enrichment.runtime import run_enrichment
 from services.enrichment.settings import EnrichmentSettings
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from services.search.runtime import SearchRuntime, run_search
+from services.search.settings import SearchSettings
+from services.search.store_factory import describe_store
 
-SERVICES = ("producers", "enrichment")
+SERVICES = ("producers", "enrichment", "search")
 
 
 @contextlib.contextmanager
@@ -50,9 +53,27 @@ async def run_enrichment_until_stopped(settings: EnrichmentSettings) -> None:
         await run_enrichment(settings, stop)
 
 
+def search_banner(settings: SearchSettings) -> str:
+    url = f"http://{settings.search_host}:{settings.search_port}"
+    return f"search API: {url} (OpenAPI: {url}/docs)"
+
+
+async def run_search_until_stopped(settings: SearchSettings) -> None:
+    def started(_: SearchRuntime) -> None:
+        print(
+            f"search: indexing {settings.topic_prefix}objects.v1 into {describe_store(settings)}", flush=True
+        )
+        print(search_banner(settings), flush=True)
+
+    with stop_signal() as stop:
+        await run_search(settings, stop, started)
+
+
 def command(args: argparse.Namespace) -> int:
     if args.service == "producers":
         asyncio.run(run_producers(ProducersSettings()))
     elif args.service == "enrichment":
         asyncio.run(run_enrichment_until_stopped(EnrichmentSettings()))
+    elif args.service == "search":
+        asyncio.run(run_search_until_stopped(SearchSettings()))
     return 0

@@ -9,7 +9,7 @@ import os
 import sys
 from contextlib import AsyncExitStack
 
-from services.cli.running import stop_signal
+from services.cli.running import search_banner, stop_signal
 from services.embedded.broker import EmbeddedBroker, EmbeddedBrokerError
 from services.embedded.http import start_server, stop_server
 from services.enrichment.runtime import run_enrichment
@@ -17,6 +17,9 @@ from services.enrichment.settings import EnrichmentSettings
 from services.producers.demo_loader import load_demo
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from services.search.runtime import SearchRuntime, run_search
+from services.search.settings import SearchSettings
+from services.search.store_factory import describe_store
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import topic_definitions
 from shared.models.report import TLP
@@ -32,10 +35,14 @@ def admin_key(registry: PartnerRegistry) -> str:
 
 
 async def run_up(
-    settings: ProducersSettings, enrichment: EnrichmentSettings, demo: bool, embedded: bool
+    settings: ProducersSettings,
+    enrichment: EnrichmentSettings,
+    demo: bool,
+    embedded: bool,
+    search: SearchSettings | None = None,
 ) -> None:
     with stop_signal() as stop:
-        await _serve_until_stopped(settings, enrichment, demo, embedded, stop)
+        await _serve_until_stopped(settings, enrichment, demo, embedded, stop, search)
     print("stopped", flush=True)
 
 
@@ -45,6 +52,7 @@ async def _serve_until_stopped(
     demo: bool,
     embedded: bool,
     stop: asyncio.Event,
+    search: SearchSettings | None = None,
 ) -> None:
     async with AsyncExitStack() as stack:
         if embedded:
@@ -61,12 +69,14 @@ async def _serve_until_stopped(
         )
         enrichment_stop = asyncio.Event()
         enrichment_task = asyncio.create_task(run_enrichment(enrichment, enrichment_stop))
-        stack.push_async_callback(_stop_enrichment, enrichment_stop, enrichment_task)
+        stack.push_async_callback(_stop_service, enrichment_stop, enrichment_task)
         print(
             f"enrichment: {settings.topic_prefix}submissions.v1 -> {settings.topic_prefix}objects.v1, "
             f"{settings.topic_prefix}feed.<tlp>.v1",
             flush=True,
         )
+        if search is not None:
+            await _start_search(search, stack)
         runtime = create_runtime(settings)
         server, task = await start_server(
             runtime.http_app(), settings.producers_host, settings.producers_port
@@ -83,7 +93,26 @@ async def _serve_until_stopped(
         print("stopping...", flush=True)
 
 
-async def _stop_enrichment(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
+async def _start_search(settings: SearchSettings, stack: AsyncExitStack) -> None:
+    """Run the search service (indexer + API) in a task; return once its API answers."""
+    stop, started = asyncio.Event(), asyncio.Event()
+
+    def on_started(_: SearchRuntime) -> None:
+        started.set()
+
+    task = asyncio.create_task(run_search(settings, stop, on_started))
+    stack.push_async_callback(_stop_service, stop, task)
+    waiter = asyncio.create_task(started.wait())
+    await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        waiter.cancel()
+        task.result()  # surfaces the start-up error (e.g. the port is taken)
+        raise RuntimeError("the search service stopped during start-up")
+    print(f"search: {settings.topic_prefix}objects.v1 -> {describe_store(settings)}", flush=True)
+    print(search_banner(settings), flush=True)
+
+
+async def _stop_service(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
     stop.set()
     await task
 
@@ -103,8 +132,9 @@ def command(args: argparse.Namespace) -> int:
     if embedded:
         settings.kafka_bootstrap = overrides["kafka_bootstrap"] = f"127.0.0.1:{settings.embedded_kafka_port}"
     enrichment = EnrichmentSettings(**overrides)  # type: ignore[arg-type]
+    search = SearchSettings(**overrides)  # type: ignore[arg-type]
     try:
-        asyncio.run(run_up(settings, enrichment, args.demo, embedded))
+        asyncio.run(run_up(settings, enrichment, args.demo, embedded, search))
     except EmbeddedBrokerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,0 +1,1 @@
+"""The analysts' REST API, one module per resource."""

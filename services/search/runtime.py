@@ -1,0 +1,126 @@
+"""Running the search service: the indexer and the HTTP API in one process, until asked to stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from faststream.kafka import KafkaBroker
+
+from services.embedded.http import start_server, stop_server
+from services.search.app import create_app
+from services.search.audit import AuditLog
+from services.search.indexer import Indexer, create_indexer
+from services.search.settings import SearchSettings
+from services.search.store_factory import open_store
+from shared.partners import PartnerRegistry
+from shared.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+
+def taxii_routers(
+    settings: SearchSettings, store: Store, partners: PartnerRegistry, broker: KafkaBroker
+) -> list[APIRouter]:
+    """The TAXII 2.1 server's routes; TAXII writes go through the producers' path on ``broker``."""
+    from services.search.taxii import (
+        Catalog,
+        StatusStore,
+        TaxiiDeps,
+        TaxiiOptions,
+        create_producer_submit,
+        create_taxii_router,
+    )
+
+    deps = TaxiiDeps(
+        store=store,
+        registry=partners,
+        pseudonym_key=settings.resolved_pseudonym_key(),
+        catalog=Catalog.load(),
+        statuses=StatusStore.in_data_dir(settings.data_dir),
+        submit=create_producer_submit(settings, broker),
+        options=TaxiiOptions(),
+    )
+    return [create_taxii_router(deps)]
+
+
+@dataclass
+class SearchRuntime:
+    settings: SearchSettings
+    store: Store
+    partners: PartnerRegistry
+    audit: AuditLog
+    indexer: Indexer
+    running: bool = field(default=False)
+
+    def indexer_state(self) -> dict[str, Any]:
+        return {
+            "running": self.running,
+            "batches": self.indexer.batches,
+            "indexed": self.indexer.indexed,
+            "dead_lettered": self.indexer.dead_lettered,
+            "last_error": self.indexer.last_error,
+        }
+
+    def http_app(self) -> FastAPI:
+        routers = taxii_routers(self.settings, self.store, self.partners, self.indexer.broker)
+        return create_app(
+            self.settings,
+            self.store,
+            self.partners,
+            self.audit,
+            routers,
+            indexer_state=self.indexer_state,
+        )
+
+    async def close(self) -> None:
+        await self.store.close()
+        self.audit.close()
+
+
+async def create_runtime(settings: SearchSettings, store: Store | None = None) -> SearchRuntime:
+    store = store or await open_store(settings)
+    _, indexer = create_indexer(settings, store)
+    return SearchRuntime(
+        settings=settings,
+        store=store,
+        partners=PartnerRegistry.in_data_dir(settings.data_dir),
+        audit=AuditLog(settings.resolved_audit_log_path),
+        indexer=indexer,
+    )
+
+
+async def run_search(
+    settings: SearchSettings,
+    stop: asyncio.Event,
+    on_started: Callable[[SearchRuntime], Awaitable[None] | None] | None = None,
+) -> None:
+    """Index and serve until `stop` is set; then stop the API, the indexer (offsets committed up
+    to the last stored batch) and the store, in that order."""
+    runtime = await create_runtime(settings)
+    try:
+        await runtime.indexer.broker.start()
+        runtime.running = True
+        server, task = await start_server(runtime.http_app(), settings.search_host, settings.search_port)
+        try:
+            if on_started is not None:
+                started = on_started(runtime)
+                if started is not None:
+                    await started
+            await stop.wait()
+        finally:
+            await stop_server(server, task)
+    finally:
+        runtime.running = False
+        await runtime.indexer.broker.stop()
+        await runtime.close()
+        logger.info(
+            "search stopped after %d batches: %d versions indexed, %d dead-lettered",
+            runtime.indexer.batches,
+            runtime.indexer.indexed,
+            runtime.indexer.dead_lettered,
+        )
