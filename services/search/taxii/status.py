@@ -1,0 +1,155 @@
+"""Status of a POST, ``GET {api_root}/status/{status_id}/`` (section 4.3), and the status resource
+a POST answers with (section 5.5).
+
+Outcomes: an object the producers published is pending until the store holds it (the indexer
+stored what enrichment made of it), then success; an object the producers left out of the
+published bundle is a failure with the reason. Only the partner who posted (and admins) may
+see a status; to anyone else it does not exist (404).
+"""
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from services.search.taxii.catalog import Collection
+from services.search.taxii.deps import (
+    STATUS_CHECKER,
+    TAXII_PREFIX,
+    TaxiiDeps,
+    authenticate,
+    check_api_root,
+    taxii_json,
+)
+from services.search.taxii.errors import TaxiiError
+from services.search.taxii.pagination import format_timestamp
+from services.search.taxii.status_store import StatusEntry, StatusRecord
+from services.search.taxii.submit import Submitted
+from shared.access import Viewer
+from shared.store.base import VersionQuery
+
+UNVERSIONED = "unversioned"
+_CHECK_CHUNK = 500
+
+
+def object_version(obj: Mapping[str, Any]) -> str:
+    """Section 4.3.1: modified, else created; objects with neither (SCOs) have one version."""
+    return str(obj.get("modified") or obj.get("created") or UNVERSIONED)
+
+
+def left_out_reason(obj: Mapping[str, Any], submitted: Submitted) -> str:
+    """Why the producers did not publish an object of the envelope."""
+    if obj.get("type") == "identity":
+        return "the submitter's identity is replaced by its pseudonym identity (anonymization)"
+    if obj.get("type") == "marking-definition":
+        return "TLP markings are replaced by the TLP 2.0 marking-definitions"
+    return f"removed by the anonymization policy ({obj.get('type')!r} objects may carry personal data)"
+
+
+def entries_for(objects: Sequence[Mapping[str, Any]], submitted: Submitted) -> list[StatusEntry]:
+    entries = []
+    for obj in objects:
+        version = object_version(obj)
+        if obj["id"] in submitted.published:
+            entries.append(StatusEntry(obj["id"], version, "pending"))
+        else:
+            entries.append(StatusEntry(obj["id"], version, "failure", left_out_reason(obj, submitted)))
+    return entries
+
+
+async def stored_ids(deps: TaxiiDeps, object_ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    unique = list(dict.fromkeys(object_ids))
+    for start in range(0, len(unique), _CHECK_CHUNK):
+        chunk = tuple(unique[start : start + _CHECK_CHUNK])
+        query = VersionQuery(ids=chunk, versions=("last",), limit=len(chunk))
+        page = await deps.store.versions(STATUS_CHECKER, query)
+        found.update(stored.id for stored in page.versions)
+    return found
+
+
+async def refreshed(deps: TaxiiDeps, record: StatusRecord) -> StatusRecord:
+    """The record with pending objects the store now holds turned into successes (and saved)."""
+    pending = [entry.object_id for entry in record.entries if entry.outcome == "pending"]
+    if not pending:
+        return record
+    done = await stored_ids(deps, pending)
+    if not done:
+        return record
+    await deps.statuses.mark_succeeded(record.id, sorted(done))
+    entries = tuple(
+        StatusEntry(e.object_id, e.version, "success")
+        if e.outcome == "pending" and e.object_id in done
+        else e
+        for e in record.entries
+    )
+    return StatusRecord(
+        record.id,
+        record.partner_id,
+        record.collection_id,
+        record.submission_id,
+        record.request_timestamp,
+        entries,
+    )
+
+
+def _details(entries: Iterable[StatusEntry]) -> list[dict[str, str]]:
+    details = []
+    for entry in entries:
+        detail = {"id": entry.object_id, "version": entry.version}
+        if entry.message:
+            detail["message"] = entry.message
+        details.append(detail)
+    return details
+
+
+def status_resource(record: StatusRecord) -> dict[str, Any]:
+    by_outcome = {
+        outcome: [e for e in record.entries if e.outcome == outcome]
+        for outcome in ("success", "failure", "pending")
+    }
+    resource: dict[str, Any] = {
+        "id": record.id,
+        "status": "pending" if by_outcome["pending"] else "complete",
+        "request_timestamp": record.request_timestamp,
+        "total_count": len(record.entries),
+    }
+    for outcome, plural in (("success", "successes"), ("failure", "failures"), ("pending", "pendings")):
+        resource[f"{outcome}_count"] = len(by_outcome[outcome])
+        if by_outcome[outcome]:  # lists are never empty in TAXII (section 2)
+            resource[plural] = _details(by_outcome[outcome])
+    return resource
+
+
+async def accept_submission(
+    deps: TaxiiDeps,
+    viewer: Viewer,
+    collection: Collection,
+    objects: Sequence[Mapping[str, Any]],
+    submitted: Submitted,
+) -> dict[str, Any]:
+    """Record the status of an accepted POST and return it as it stands now."""
+    micros = int(datetime.now(UTC).timestamp() * 1_000_000)
+    record = StatusRecord(
+        id=str(uuid.uuid4()),
+        partner_id=viewer.partner_id,
+        collection_id=collection.id,
+        submission_id=submitted.submission_id,
+        request_timestamp=format_timestamp(micros),
+        entries=tuple(entries_for(objects, submitted)),
+    )
+    await deps.statuses.save(record)
+    return status_resource(await refreshed(deps, record))
+
+
+def register(router: APIRouter, deps: TaxiiDeps) -> None:
+    @router.get(f"{TAXII_PREFIX}/{{api_root}}/status/{{status_id}}/", summary="Status of a TAXII POST")
+    async def get_status(request: Request, api_root: str, status_id: str) -> Response:
+        viewer = authenticate(deps, request)
+        check_api_root(deps, api_root)
+        record = await deps.statuses.load(status_id)
+        if record is None or not (viewer.is_admin or record.partner_id == viewer.partner_id):
+            raise TaxiiError(404, f"no status {status_id!r}")
+        return taxii_json(status_resource(await refreshed(deps, record)))

@@ -1,0 +1,106 @@
+"""POST to a writable collection: through the producers onto Kafka, then status to complete."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import orjson
+import pytest
+
+from tests.kafka_helpers import consume
+from tests.services.search.taxii.conftest import TaxiiKafka, TaxiiServer, in_thread, start_kafka
+from tests.services.search.taxii.stix_data import indicator
+
+
+@pytest.fixture
+async def taxii_kafka(kafka_bootstrap: str) -> AsyncIterator[TaxiiKafka]:
+    """Topics of this test alone, so the submissions topic holds only what it posted."""
+    kafka = await start_kafka(kafka_bootstrap)
+    try:
+        yield kafka
+    finally:
+        await kafka.broker.stop()
+
+
+PARTNER_IDENTITY = f"identity--{uuid.uuid4()}"
+PHONE = "+31 6 12345678"
+
+
+def partner_envelope() -> dict[str, Any]:
+    reported = indicator(1) | {
+        "created_by_ref": PARTNER_IDENTITY,
+        "description": f"Victims were called from {PHONE} before the fake parcel fee page.",
+    }
+    reported.pop("extensions")
+    identity = {
+        "type": "identity",
+        "spec_version": "2.1",
+        "id": PARTNER_IDENTITY,
+        "created": "2026-01-01T00:00:00.000Z",
+        "modified": "2026-01-01T00:00:00.000Z",
+        "name": "Regional Police Unit 7",
+        "identity_class": "organization",
+    }
+    account = {
+        "type": "user-account",
+        "spec_version": "2.1",
+        "id": f"user-account--{uuid.uuid4()}",
+        "user_id": "victim-4711",
+    }
+    return {"objects": [reported, identity, account]}
+
+
+async def test_push_goes_through_the_producers_and_completes_when_indexed(taxii: TaxiiServer) -> None:
+    envelope = partner_envelope()
+    indicator_id = envelope["objects"][0]["id"]
+    collection = taxii.collection("be-cert", "all")
+    status = await in_thread(collection.add_objects, envelope, wait_for_completion=False)
+
+    assert status.status == "pending"
+    assert (status.total_count, status.success_count, status.pending_count, status.failure_count) == (
+        3,
+        0,
+        1,
+        2,
+    )
+    assert [p["id"] for p in status.pendings] == [indicator_id]
+    reasons = {f["id"]: f["message"] for f in status.failures}
+    assert "pseudonym" in reasons[PARTNER_IDENTITY]
+    assert "anonymization policy" in reasons[envelope["objects"][2]["id"]]
+
+    records = await consume(taxii.bootstrap, taxii.topics.submissions, expected=1)
+    assert len(records) == 1
+    assert PHONE.encode() not in records[0].value
+    bundle = orjson.loads(records[0].value)
+    published = {obj["id"]: obj for obj in bundle["objects"]}
+    assert PARTNER_IDENTITY not in published
+    assert published[indicator_id]["created_by_ref"] != PARTNER_IDENTITY
+
+    # The indexer stores what the pipeline made of the bundle; the status then completes.
+    await taxii.store.add(bundle["objects"])
+    await in_thread(status.refresh)
+    assert status.status == "complete"
+    assert (status.success_count, status.pending_count, status.failure_count) == (1, 0, 2)
+    assert status.successes == [{"id": indicator_id, "version": envelope["objects"][0]["modified"]}]
+
+
+async def test_status_is_only_visible_to_the_partner_who_posted(taxii: TaxiiServer) -> None:
+    status = await in_thread(
+        taxii.collection("be-cert", "all").add_objects, {"objects": [indicator(2)]}, wait_for_completion=False
+    )
+    async with taxii.http("lu-bank") as client:
+        other = await client.get(f"{taxii.api_root_url}status/{status.id}/")
+    async with taxii.http("admin") as client:
+        admin = await client.get(f"{taxii.api_root_url}status/{status.id}/")
+    assert other.status_code == 404
+    assert admin.status_code == 200 and admin.json()["total_count"] == 1
+
+
+async def test_bundle_the_producers_refuse_is_422_with_the_reasons(taxii: TaxiiServer) -> None:
+    bad = indicator(3) | {"pattern": "[domain-name:value = "}
+    async with taxii.http("be-cert", **{"Content-Type": "application/taxii+json;version=2.1"}) as client:
+        response = await client.post(taxii.collection_url("all") + "objects/", json={"objects": [bad]})
+    assert response.status_code == 422
+    assert any("pattern" in error for error in response.json()["details"]["errors"])
