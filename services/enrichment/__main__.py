@@ -8,6 +8,7 @@ import signal
 
 from services.enrichment.runtime import run_enrichment
 from services.enrichment.settings import EnrichmentSettings
+from shared.observability.logging import configure_logging
 
 
 async def _main() -> None:
@@ -19,5 +20,5 @@ async def _main() -> None:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging("enrichment", logging.INFO)
     asyncio.run(_main())

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,9 +33,17 @@ from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import DedupStore, SqliteDedupStore
 from shared.kafka.admin import ensure_topics
 from shared.kafka.broker import make_broker
-from shared.kafka.codecs import HEADER_TRACE_ID, encode, message_headers, new_trace_id
-from shared.kafka.dead_letter import TRANSIENT_ERRORS, dead_letter_headers, dead_letter_middleware
+from shared.kafka.codecs import encode, message_headers, new_trace_id
+from shared.kafka.dead_letter import (
+    HEADER_ERROR_TYPE,
+    HEADER_SOURCE_TOPIC,
+    TRANSIENT_ERRORS,
+    dead_letter_headers,
+    dead_letter_middleware,
+)
 from shared.kafka.topics import TopicDefinition, Topics
+from shared.observability.metrics import ConsumerMetrics, Metrics, process_metrics
+from shared.observability.tracing import record_trace_id
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +51,9 @@ logger = logging.getLogger(__name__)
 Record = Any
 
 HEADER_REJECTED_COUNT = "x-crimefeed-rejected-count"
+SERVICE = "enrichment"
+# FastStream's lifecycle lines (partition assignments...) go here, under our log configuration.
+KAFKA_LOGGER = logging.getLogger("crimefeed.enrichment.kafka")
 
 
 class InvalidObjects(ValueError):
@@ -73,10 +86,7 @@ def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
 
 
 def _trace_id(record: Record) -> str | None:
-    for name, value in record.headers or ():
-        if name == HEADER_TRACE_ID:
-            return bytes(value).decode("utf-8", "replace")
-    return None
+    return record_trace_id(record.headers)
 
 
 @dataclass
@@ -93,6 +103,7 @@ class EnrichmentService:
     store: DedupStore
     enricher: Enricher
     topics: Topics
+    observed: ConsumerMetrics
     counters: dict[str, int] = field(default_factory=dict)
     batches: int = 0
     known_topics: set[str] = field(default_factory=set)
@@ -141,7 +152,8 @@ class EnrichmentService:
         error: BaseException,
         extra: dict[str, str],
     ) -> asyncio.Future[Any]:
-        headers = dead_letter_headers(error, record.topic, record.partition, record.offset, _trace_id(record))
+        trace_id = _trace_id(record)
+        headers = dead_letter_headers(error, record.topic, record.partition, record.offset, trace_id)
         headers.update(extra)
         logger.warning(
             "dead-lettered %s[%d]@%d: %s: %s",
@@ -150,6 +162,7 @@ class EnrichmentService:
             record.offset,
             type(error).__name__,
             str(error)[:200],
+            extra={"trace_id": trace_id, "error_type": type(error).__name__},
         )
         future: asyncio.Future[Any] = await self.broker.publish(
             value or b"", Topics.dlq(record.topic), key=record.key, headers=headers, no_confirm=True
@@ -158,12 +171,16 @@ class EnrichmentService:
 
     async def handle_batch(self, message: Any) -> None:
         records: tuple[Record, ...] = message.raw_message
+        started = time.perf_counter()
+        self.observed.consumed(records)
         try:
             result = await asyncio.to_thread(self._process, records)
             decision = result.decision
             futures: list[asyncio.Future[Any]] = []
+            dead: Counter[tuple[str, str]] = Counter()
             for record, error in result.failed:
                 futures.append(await self._dead_letter(record.value, record, error, {}))
+                dead[(record.topic, type(error).__name__)] += 1
             by_source = {bundle.source: bundle for bundle in result.prepared}
             record_of = {
                 bundle.source: record
@@ -175,6 +192,7 @@ class EnrichmentService:
                 bundle = by_source[source]
                 if bundle.rejected:
                     futures.append(await self._dead_letter_rejections(bundle, record_of[source]))
+                    dead[(record_of[source].topic, InvalidObjects.__name__)] += 1
             replayed = [output for payload in decision.replay_payloads for output in replay_outputs(payload)]
             await self._ensure_red_feeds([*replayed, *decision.outputs])
             for output in [*replayed, *decision.outputs]:
@@ -192,12 +210,29 @@ class EnrichmentService:
                 raise
             raise BatchFailed(f"{type(error).__name__}: {error}") from error
         await message.ack()
+        self._observe(message, records, [*replayed, *decision.outputs], dead, started)
         self.batches += 1
         for name, count in decision.stats.items():
             self.counters[name] = self.counters.get(name, 0) + count
         self.counters["published"] = self.counters.get("published", 0) + sum(
             len(o.topics) for o in decision.outputs
         )
+
+    def _observe(
+        self,
+        message: Any,
+        records: tuple[Record, ...],
+        outputs: list[Output],
+        dead: Counter[tuple[str, str]],
+        started: float,
+    ) -> None:
+        """Per-batch metrics, once the batch is committed (so they count what is durable)."""
+        self.observed.published(Counter(topic for output in outputs for topic in output.topics))
+        for (topic, error_type), count in dead.items():
+            self.observed.dead_lettered(topic, error_type, count)
+        self.observed.lag(message.consumer, records)
+        if records:
+            self.observed.batch_done(records[0].topic, time.perf_counter() - started)
 
     @staticmethod
     def _prepared_records(records: tuple[Record, ...], result: BatchResult) -> list[Record]:
@@ -235,17 +270,24 @@ def create_app(
     *,
     enricher: Enricher | None = None,
     store: DedupStore | None = None,
+    metrics: Metrics | None = None,
     **broker_options: Any,
 ) -> tuple[FastStream, EnrichmentService]:
     """The FastStream app and the service behind it (broker, state, pipeline)."""
     topics = Topics(settings.topic_prefix)
     broker: KafkaBroker
+    observed = ConsumerMetrics(metrics or process_metrics(), SERVICE, settings.enrichment_group_id)
 
     async def publish_dead_letter(
         body: bytes, topic: str, key: bytes | None, headers: dict[str, str]
     ) -> None:
         await broker.publish(body, topic, key=key, headers=headers)
+        observed.dead_lettered(headers.get(HEADER_SOURCE_TOPIC, topic), headers.get(HEADER_ERROR_TYPE, "?"))
 
+    # Graceful shutdown: stopping waits up to this long for the batch in hand to be published
+    # and committed, and takes no new batch meanwhile (FastStream's graceful_timeout).
+    broker_options.setdefault("graceful_timeout", settings.enrichment_shutdown_timeout_seconds)
+    broker_options.setdefault("logger", KAFKA_LOGGER)
     broker = make_broker(
         settings,
         middlewares=[
@@ -264,6 +306,7 @@ def create_app(
         or SqliteDedupStore(settings.state_path, settings.neardup_threshold, settings.neardup_num_perm),
         enricher=enricher or default_enricher(settings, topics),
         topics=topics,
+        observed=observed,
     )
 
     @broker.subscriber(

@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import AsyncExitStack
 
+from services.embedded.http import start_server, stop_server
 from services.enrichment.app import create_app
+from services.enrichment.ops import create_ops_app
 from services.enrichment.settings import EnrichmentSettings
+from shared.observability.metrics import Metrics, process_metrics
 
 logger = logging.getLogger(__name__)
 
 
-async def run_enrichment(settings: EnrichmentSettings, stop: asyncio.Event) -> None:
-    """Consume, enrich and publish until `stop` is set; then stop cleanly (offsets committed)."""
-    _, service = create_app(settings)
-    await service.broker.start()
-    try:
+async def run_enrichment(
+    settings: EnrichmentSettings, stop: asyncio.Event, *, metrics: Metrics | None = None
+) -> None:
+    """Consume, enrich and publish until `stop` is set; then drain: take no new batch, let the
+    batch in hand publish and commit (up to enrichment_shutdown_timeout_seconds), and return."""
+    metrics = metrics or process_metrics()
+    _, service = create_app(settings, metrics=metrics)
+    async with AsyncExitStack() as stack:
+        stack.callback(service.store.close)
+        await service.broker.start()
+        if settings.metrics_port is not None:
+            # Registered before the broker's stop, so probes keep answering while it drains.
+            server, task = await start_server(
+                create_ops_app(service.broker, metrics), settings.metrics_host, settings.metrics_port
+            )
+            stack.push_async_callback(stop_server, server, task)
+        stack.push_async_callback(service.broker.stop)
+        logger.info("enrichment consuming %s", service.topics.submissions)
         await stop.wait()
-    finally:
-        await service.broker.stop()
-        service.store.close()
-        logger.info("enrichment stopped after %d batches: %s", service.batches, service.counters)
+        logger.info("enrichment stopping: finishing the batch in hand")
+    logger.info("enrichment stopped after %d batches: %s", service.batches, service.counters)

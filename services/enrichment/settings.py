@@ -36,6 +36,14 @@ class EnrichmentSettings(CommonSettings):
     neardup_min_tokens: int = Field(
         default=8, description="Texts with fewer distinct tokens are too short to compare"
     )
+    enrichment_shutdown_timeout_seconds: float = Field(
+        default=30.0,
+        description="On SIGTERM, how long to let the batch in hand finish (publish and commit)",
+    )
+    metrics_port: int | None = Field(
+        default=None, description="Port of the /metrics, /healthz and /readyz endpoint; off when unset"
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="Address the metrics endpoint listens on")
     trend_spike_factor: float = 3.0
     trend_spike_min: int = 5
 

@@ -2,8 +2,10 @@
 # No `from __future__ import annotations` here: FastAPI resolves the endpoints' dependency
 # annotations at run time, and they refer to functions local to create_app.
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Annotated, Any
 
 import orjson
@@ -14,9 +16,15 @@ from pydantic import BaseModel, Field
 
 from services.producers.errors import SubmissionRejected
 from services.producers.intake import prepare_bundle_payload, prepare_report_payload
-from services.producers.publisher import SubmissionPublisher
+from services.producers.publisher import SERVICE, KafkaSubmissionPublisher, SubmissionPublisher
 from services.producers.submission import PreparedSubmission, SubmissionService
+from shared.observability.http import Readiness, always_ready, instrument, probes_router
+from shared.observability.metrics import Metrics, process_metrics
+from shared.observability.readiness import kafka_readiness
+from shared.observability.tracing import current_trace_id
 from shared.partners import Partner, PartnerRegistry
+
+logger = logging.getLogger(__name__)
 
 JSON_TYPES = ("application/json", "application/stix+json", "application/taxii+json")
 
@@ -44,7 +52,11 @@ def create_app(
     *,
     max_body_bytes: int,
     lifespan: Callable[[FastAPI], Any] | None = None,
+    metrics: Metrics | None = None,
+    ready: Readiness | None = None,
 ) -> FastAPI:
+    """The API with /healthz, /readyz (Kafka answers), /metrics and a trace id per request
+    (the caller's X-Trace-Id or traceparent, else a new one; answered in X-Trace-Id)."""
     app = FastAPI(
         title="crimefeed producers",
         version="1",
@@ -52,6 +64,9 @@ def create_app(
         "is published.",
         lifespan=lifespan,
     )
+    metrics = metrics or process_metrics()
+    instrument(app, SERVICE, metrics)
+    app.include_router(probes_router(metrics, ready or publisher_readiness(publisher)))
     bearer = HTTPBearer(auto_error=False)
 
     def authenticated(
@@ -67,6 +82,7 @@ def create_app(
     @app.exception_handler(SubmissionRejected)
     async def rejected(_: Request, error: SubmissionRejected) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+        logger.info("submission rejected (%d): %s", error.status_code, error.message)
         return JSONResponse(
             {"detail": error.message, "errors": error.errors}, status_code=error.status_code, headers=headers
         )
@@ -91,8 +107,11 @@ def create_app(
             raise SubmissionRejected(400, f"malformed JSON: {error}") from error
 
     async def publish(prepared: PreparedSubmission) -> SubmissionAccepted:
+        # The request's trace id (the middleware's) follows the submission onto Kafka.
+        prepared = replace(prepared, trace_id=current_trace_id() or prepared.trace_id)
         delivery = await publisher.send(prepared)
         await delivery
+        logger.debug("accepted submission %s (%d objects)", prepared.submission_id, len(prepared.object_ids))
         return SubmissionAccepted(
             submission_id=prepared.submission_id,
             object_ids=prepared.object_ids,
@@ -115,23 +134,31 @@ def create_app(
         payload = await read_json(request)
         return await publish(prepare_bundle_payload(payload, partner.partner_id, service))
 
-    @app.get("/healthz")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
     return app
+
+
+def publisher_readiness(publisher: SubmissionPublisher) -> Readiness:
+    """Ready when the Kafka producer's cluster answers; a publisher without Kafka always is."""
+    if isinstance(publisher, KafkaSubmissionPublisher):
+        return kafka_readiness(publisher.broker)
+    return always_ready
 
 
 Startup = Callable[[], Awaitable[None]]
 
 
 def broker_lifespan(start: Startup, stop: Startup) -> Callable[[FastAPI], Any]:
+    """Graceful shutdown: uvicorn stops accepting and lets the requests in flight finish (each
+    awaits its own delivery) before the lifespan ends; `stop` then flushes the Kafka producer,
+    so records handed over by bulk paths without awaiting are delivered too."""
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await start()
         try:
             yield
         finally:
+            logger.info("producers stopping: flushing the Kafka producer")
             await stop()
 
     return lifespan

@@ -16,6 +16,9 @@ from faststream.kafka import KafkaBroker
 from services.producers.submission import PreparedSubmission
 from shared.kafka.codecs import encode, message_headers
 from shared.kafka.topics import Topics
+from shared.observability.metrics import Metrics, process_metrics
+
+SERVICE = "producers"
 
 
 class SubmissionPublisher(Protocol):
@@ -23,9 +26,10 @@ class SubmissionPublisher(Protocol):
 
 
 class KafkaSubmissionPublisher:
-    def __init__(self, broker: KafkaBroker, topics: Topics) -> None:
+    def __init__(self, broker: KafkaBroker, topics: Topics, metrics: Metrics | None = None) -> None:
         self.broker = broker
         self.topic = topics.submissions
+        self.published = (metrics or process_metrics()).messages_published.labels(SERVICE, self.topic)
         # Registering the publisher documents the topic in the AsyncAPI schema.
         self.broker.publisher(self.topic, description="Anonymized STIX 2.1 bundles, one per submission")
 
@@ -37,4 +41,13 @@ class KafkaSubmissionPublisher:
             headers=message_headers(submission.trace_id),
             no_confirm=True,
         )
+        if isinstance(future, asyncio.Future):
+            future.add_done_callback(self._count)
+        else:  # FastStream's in-memory test broker delivers at once and hands back no future
+            self.published.inc()
         return future
+
+    def _count(self, future: asyncio.Future[Any]) -> None:
+        # Counted when the broker confirms, so the figure is what is durable, not what was tried.
+        if not future.cancelled() and future.exception() is None:
+            self.published.inc()

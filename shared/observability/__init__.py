@@ -1,0 +1,1 @@
+"""Operations support every service shares: Prometheus metrics, JSON logs, trace ids, health."""

@@ -1,0 +1,111 @@
+"""HTTP side of operations for every FastAPI app: request latency, trace ids, probes, /metrics.
+
+Mount on an app with `instrument(app, service, metrics)` and `app.include_router(
+probes_router(metrics, ready))`. The middleware is pure ASGI (not BaseHTTPMiddleware) so the
+trace id it sets is the one the endpoint and its log lines see.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Response
+from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.kafka.codecs import new_trace_id
+from shared.observability.metrics import Metrics
+from shared.observability.tracing import InvalidTraceId, trace_context, trace_id_from_headers
+
+Readiness = Callable[[], Awaitable[str | None]]
+"""None when ready, else what is not ready yet (said in the 503 body)."""
+
+UNMATCHED_ROUTE = "<unmatched>"
+
+
+def route_template(scope: Scope) -> str:
+    """The route's path template (`/api/v1/objects/{stix_id}`), never the raw path: one time
+    series per route, not per object id."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else UNMATCHED_ROUTE
+
+
+class ObservabilityMiddleware:
+    def __init__(self, app: ASGIApp, *, service: str, metrics: Metrics) -> None:
+        self.app = app
+        self.service = service
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # what the client sees if the app dies before answering
+        try:
+            trace_id = trace_id_from_headers(Headers(scope=scope)) or new_trace_id()
+        except InvalidTraceId as error:
+            status = 400
+            await JSONResponse({"detail": str(error), "errors": [f"X-Trace-Id: {error}"]}, 400)(
+                scope, receive, send
+            )
+            self._observe(scope, status, started)
+            return
+
+        async def send_with_trace_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Trace-Id"] = trace_id
+            await send(message)
+
+        try:
+            with trace_context(trace_id):
+                await self.app(scope, receive, send_with_trace_id)
+        finally:
+            self._observe(scope, status, started)
+
+    def _observe(self, scope: Scope, status: int, started: float) -> None:
+        histogram = self.metrics.http_seconds.labels(
+            self.service, scope.get("method", ""), route_template(scope), str(status)
+        )
+        histogram.observe(time.perf_counter() - started)
+
+
+def instrument(app: FastAPI, service: str, metrics: Metrics) -> None:
+    app.add_middleware(ObservabilityMiddleware, service=service, metrics=metrics)
+
+
+async def always_ready() -> str | None:
+    return None
+
+
+def probes_router(metrics: Metrics, ready: Readiness = always_ready) -> APIRouter:
+    """`/healthz` (the process answers), `/readyz` (it can do its work), `/metrics`."""
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="Liveness: the process answers")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get(
+        "/readyz",
+        summary="Readiness: the service's dependencies answer",
+        responses={503: {"description": "not ready; `detail` says what is missing"}},
+    )
+    async def readyz() -> Any:
+        problem = await ready()
+        if problem is not None:
+            return JSONResponse({"status": "unavailable", "detail": problem}, status_code=503)
+        return {"status": "ready"}
+
+    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    async def prometheus_metrics() -> Response:
+        body, content_type = metrics.render()
+        return Response(body, media_type=content_type)
+
+    return router
