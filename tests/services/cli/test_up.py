@@ -33,12 +33,30 @@ def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> 
     raise AssertionError(f"no line matching {pattern!r} in: {''.join(lines)}")
 
 
+def assert_demo_data_is_searchable(url: str, key: str, timeout: float = 60) -> None:
+    """The demo reports reach the search API through enrichment and the indexer."""
+    deadline = time.monotonic() + timeout
+    headers = {"Authorization": f"Bearer {key}"}
+    total = 0
+    while time.monotonic() < deadline:
+        answer = httpx.get(f"{url}/api/v1/search", params={"type": "report"}, headers=headers, timeout=30)
+        assert answer.status_code == 200, answer.text
+        total = answer.json()["total"]
+        if total >= 200:
+            break
+        time.sleep(1)
+    assert total >= 200, f"only {total} demo reports searchable after {timeout} s"
+    trends = httpx.get(f"{url}/api/v1/trends", headers=headers, timeout=30).json()
+    assert sum(bucket["count"] for bucket in trends["buckets"]) > 0
+
+
 def test_up_demo_serves_prints_the_admin_key_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
-    kafka_port, producers_port = free_port(), free_port()
+    kafka_port, producers_port, search_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "CRIMEFEED_EMBEDDED_KAFKA_PORT": str(kafka_port),
         "CRIMEFEED_PRODUCERS_PORT": str(producers_port),
+        "CRIMEFEED_SEARCH_PORT": str(search_port),
     }
     env.pop("CRIMEFEED_KAFKA_BOOTSTRAP", None)
     process = subprocess.Popen(
@@ -62,6 +80,9 @@ def test_up_demo_serves_prints_the_admin_key_and_stops_cleanly_on_ctrl_c(tmp_pat
             timeout=30,
         )
         assert response.status_code == 202, response.text
+        search_url = f"http://127.0.0.1:{search_port}"
+        assert f"search API: {search_url} (OpenAPI: {search_url}/docs)" in output
+        assert_demo_data_is_searchable(search_url, key.group(1))
     finally:
         process.send_signal(signal.SIGINT)
         remaining, _ = process.communicate(timeout=30)
