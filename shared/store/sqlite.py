@@ -414,9 +414,9 @@ def _seek(query: SearchQuery, descending: bool, params: Params) -> str:
 
 
 def _facet_sql(facets: Sequence[str], params: Params) -> list[str]:
-    # Column facets come with the match rows. Term facets look up each match's terms by seq
-    # ("+t.field" keeps the planner off the field index, which would read every term of the
-    # store), so counting costs in proportion to matches, not to the store.
+    # Column facets come with the match rows. Term facets look up each match's terms by seq:
+    # CROSS JOIN fixes that order and "+t.field" keeps the planner off the field index, either of
+    # which would read every term in the store; so counting costs in proportion to matches.
     parts = [
         f"SELECT 2, '{name}', m.{name}, count(*), NULL FROM m GROUP BY m.{name}"
         for name in facets
@@ -425,7 +425,7 @@ def _facet_sql(facets: Sequence[str], params: Params) -> list[str]:
     term_facets = [name for name in facets if name in TERM_FIELDS]
     if term_facets:
         parts.append(
-            "SELECT 2, t.field, t.value, count(*), NULL FROM m JOIN terms t ON t.seq = m.seq"
+            "SELECT 2, t.field, t.value, count(*), NULL FROM m CROSS JOIN terms t ON t.seq = m.seq"
             f" WHERE +t.field IN ({params.add_all(term_facets)}) GROUP BY t.field, t.value"
         )
     return parts
