@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from shared.store.base import Filters, SearchQuery, StoreQueryError
 from shared.store.cursor import decode_cursor, encode_cursor, query_hash
 
-_SCALAR = st.one_of(st.text(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False, allow_infinity=False), st.none())
+_SCALAR = st.one_of(
+    st.text(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False, allow_infinity=False), st.none()
+)
 
 
 @given(position=st.lists(_SCALAR, max_size=4), text=st.text(max_size=20))
