@@ -1,6 +1,7 @@
-"""`crimefeed health producers|enrichment`: exit 0 when the service is healthy, 1 otherwise.
+"""`crimefeed health producers|enrichment|search`: exit 0 when the service is healthy, 1 otherwise.
 
 - producers: its `/readyz` answers 200 (the API is up and Kafka answers).
+- search: its `/readyz` answers 200 (the store answers and the indexer runs).
 - enrichment: its `/healthz` answers, when it serves one (CRIMEFEED_METRICS_PORT or --url);
   otherwise its consumer group has at least one member, asked of the Kafka cluster itself.
 Meant for container health checks: one line on stdout, the exit code says the rest.
@@ -16,9 +17,10 @@ import httpx
 
 from services.enrichment.settings import EnrichmentSettings
 from services.producers.settings import ProducersSettings
+from services.search.settings import SearchSettings
 from shared.kafka.broker import make_broker
 
-SERVICES = ("producers", "enrichment")
+SERVICES = ("producers", "enrichment", "search")
 
 
 class Unhealthy(Exception):
@@ -51,6 +53,9 @@ async def check(service: str, url: str | None, timeout: float) -> str:
         settings = ProducersSettings()
         base = url or local_url(settings.producers_host, settings.producers_port)
         return await probe(f"{base}/readyz", timeout)
+    if service == "search":
+        search = SearchSettings()
+        return await probe(f"{url or local_url(search.search_host, search.search_port)}/readyz", timeout)
     enrichment = EnrichmentSettings()
     if url is not None or enrichment.metrics_port is not None:
         base = url or local_url(enrichment.metrics_host, enrichment.metrics_port or 0)

@@ -1,4 +1,4 @@
-"""`crimefeed partners add|list|revoke`: works on the data directory, running system or not."""
+"""`crimefeed partners add|list|revoke|rotate`: works on the data directory, running system or not."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ def add_parser(commands: Any) -> None:
     revoke.add_argument("name")
     revoke.add_argument("--data-dir", type=Path)
     revoke.set_defaults(handler=_revoke)
+    rotate = actions.add_parser("rotate", help="replace a partner's key; prints the new key on the last line")
+    rotate.add_argument("name")
+    rotate.add_argument("--data-dir", type=Path)
+    rotate.set_defaults(handler=_rotate)
 
 
 def registry_for(args: argparse.Namespace) -> PartnerRegistry:
@@ -61,4 +65,15 @@ def _revoke(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"partner {args.name} revoked")
+    return 0
+
+
+def _rotate(args: argparse.Namespace) -> int:
+    try:
+        key = registry_for(args).rotate_key(args.name)
+    except PartnerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"partner {args.name}: old key revoked; its new API key, shown once:")
+    print(key)
     return 0

@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import signal
+import sys
 from collections.abc import Iterator
+
+from pydantic import ValidationError
 
 from services.embedded.http import start_server, stop_server
 from services.enrichment.runtime import run_enrichment
 from services.enrichment.settings import EnrichmentSettings
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
+from shared.observability.logging import configure_logging
 
 SERVICES = ("producers", "enrichment", "search")
 
@@ -70,10 +76,15 @@ async def run_search_until_stopped(settings: SearchSettings) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
-    if args.service == "producers":
-        asyncio.run(run_producers(ProducersSettings()))
-    elif args.service == "enrichment":
-        asyncio.run(run_enrichment_until_stopped(EnrichmentSettings()))
-    elif args.service == "search":
-        asyncio.run(run_search_until_stopped(SearchSettings()))
+    configure_logging(args.service, logging.INFO)
+    try:
+        if args.service == "producers":
+            asyncio.run(run_producers(ProducersSettings()))
+        elif args.service == "enrichment":
+            asyncio.run(run_enrichment_until_stopped(EnrichmentSettings()))
+        elif args.service == "search":
+            asyncio.run(run_search_until_stopped(SearchSettings()))
+    except (TaxiiSourcesError, ValidationError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0

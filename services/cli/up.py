@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import sys
 from contextlib import AsyncExitStack
@@ -17,12 +18,15 @@ from services.enrichment.settings import EnrichmentSettings
 from services.producers.demo_loader import load_demo
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
 from shared.kafka.admin import ensure_topics
+from shared.kafka.security import client_options
 from shared.kafka.topics import topic_definitions
 from shared.models.report import TLP
+from shared.observability.logging import configure_logging
 from shared.partners import ADMIN_ID, PartnerRegistry
 from shared.settings import write_embedded_bootstrap
 
@@ -65,7 +69,10 @@ async def _serve_until_stopped(
             stack.callback(write_embedded_bootstrap, settings.data_dir, None)
             print(f"embedded Kafka broker: {broker.bootstrap}", flush=True)
         await ensure_topics(
-            settings.kafka_bootstrap, topic_definitions(settings.topic_prefix), single_node=embedded
+            settings.kafka_bootstrap,
+            topic_definitions(settings.topic_prefix),
+            single_node=embedded,
+            client_options=client_options(settings),
         )
         enrichment_stop = asyncio.Event()
         enrichment_task = asyncio.create_task(run_enrichment(enrichment, enrichment_stop))
@@ -124,6 +131,7 @@ async def _cancel(task: asyncio.Task[None]) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
+    configure_logging("crimefeed", logging.WARNING)
     embedded = "CRIMEFEED_KAFKA_BOOTSTRAP" not in os.environ
     overrides: dict[str, object] = {"data_dir": args.data_dir} if args.data_dir else {}
     if embedded:
@@ -135,7 +143,7 @@ def command(args: argparse.Namespace) -> int:
     search = SearchSettings(**overrides)  # type: ignore[arg-type]
     try:
         asyncio.run(run_up(settings, enrichment, args.demo, embedded, search))
-    except EmbeddedBrokerError as error:
+    except (EmbeddedBrokerError, TaxiiSourcesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -41,6 +41,7 @@ from shared.kafka.dead_letter import (
     dead_letter_headers,
     dead_letter_middleware,
 )
+from shared.kafka.security import client_options
 from shared.kafka.topics import TopicDefinition, Topics
 from shared.observability.metrics import ConsumerMetrics, Metrics, process_metrics
 from shared.observability.tracing import record_trace_id
@@ -120,7 +121,12 @@ class EnrichmentService:
             definitions = [TopicDefinition(name, 1, 3) for name in sorted(missing)]
             # The embedded broker is the one without idempotent producing: one node, no configs.
             single_node = not self.settings.idempotence_enabled()
-            await ensure_topics(self.settings.kafka_bootstrap, definitions, single_node=single_node)
+            await ensure_topics(
+                self.settings.kafka_bootstrap,
+                definitions,
+                single_node=single_node,
+                client_options=client_options(self.settings),
+            )
             self.known_topics |= missing
 
     def _process(self, records: tuple[Record, ...]) -> BatchResult:

@@ -15,6 +15,8 @@ from services.search.api.trends import create_trends_router
 from services.search.audit import AuditLog, install_audit
 from services.search.auth import install_auth_errors, viewer_dependency
 from services.search.settings import SearchSettings
+from shared.observability.http import instrument, metrics_router
+from shared.observability.metrics import process_metrics
 from shared.partners import PartnerRegistry
 from shared.store.base import Store
 
@@ -44,6 +46,9 @@ def create_app(
     app.include_router(create_trends_router(store, viewer))
     app.include_router(create_objects_router(store, viewer))
     app.include_router(create_health_router(store, indexer_state))
+    metrics = process_metrics()
+    instrument(app, "search", metrics)
+    app.include_router(metrics_router(metrics))
     for router in extra_routers:
         app.include_router(router)
     return app

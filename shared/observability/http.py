@@ -84,6 +84,18 @@ async def always_ready() -> str | None:
     return None
 
 
+def metrics_router(metrics: Metrics) -> APIRouter:
+    """`/metrics` alone, for services that serve their own health probes."""
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    async def prometheus_metrics() -> Response:
+        body, content_type = metrics.render()
+        return Response(body, media_type=content_type)
+
+    return router
+
+
 def probes_router(metrics: Metrics, ready: Readiness = always_ready) -> APIRouter:
     """`/healthz` (the process answers), `/readyz` (it can do its work), `/metrics`."""
     router = APIRouter(tags=["operations"])
