@@ -69,6 +69,8 @@ _ACCESS_SOURCE = [
 _AGG_SIZE = 10_000
 MAX_SEARCH_LIMIT = 1_000
 MAX_VERSIONS_LIMIT = 10_000
+MAX_RANKED_DEPTH = 10_000
+"""OpenSearch's default index.max_result_window: how deep relevance-ranked paging goes."""
 _TREND_GROUPS = ("category", "mo", "country", "region")
 _TREND_INTERVALS = ("day", "week", "month")
 _SORTS = ("relevance", "date", "-date", "modified", "-modified")
@@ -351,8 +353,8 @@ class OpenSearchStore:
             "track_total_hits": True,
             "_source": ["obj"],
         }
-        if query.cursor:
-            body["search_after"] = decode_cursor(query, query.cursor)
+        ranked = body["sort"][0] == {"_score": "desc"}
+        offset = _apply_cursor(body, query, ranked)
         if text:
             body["highlight"] = {
                 "pre_tags": ["<mark>"],
@@ -367,12 +369,15 @@ class OpenSearchStore:
         response = await self.client.search(index=self.objects_index, body=body)
         raw = response["hits"]["hits"]
         page = raw[: query.limit]
-        more = len(raw) > query.limit
+        next_cursor = None
+        if len(raw) > query.limit and page:
+            position = [offset + len(page)] if ranked else page[-1]["sort"]
+            next_cursor = encode_cursor(query, position)
         return SearchPage(
             hits=[_search_hit(hit) for hit in page],
             total=int(response["hits"]["total"]["value"]),
             facets=_facets(response.get("aggregations", {}), query.facets),
-            next=encode_cursor(query, page[-1]["sort"]) if more and page else None,
+            next=next_cursor,
         )
 
     async def trends(self, viewer: Viewer, query: TrendQuery) -> list[TrendBucket]:
@@ -490,6 +495,33 @@ def _version_scope(query: VersionQuery) -> list[Query]:
 def _check_limit(limit: int, maximum: int) -> None:
     if not 1 <= limit <= maximum:
         raise StoreQueryError("limit", f"must be between 1 and {maximum}, not {limit}")
+
+
+def _apply_cursor(body: dict[str, Any], query: SearchQuery, ranked: bool) -> int:
+    """Put the cursor's position into the request; the offset of the page (ranked paging).
+
+    Ranked results page by offset, not search_after: a score read back from JSON is not always
+    the exact float the engine compares with (osmem-server's approximate scores repeat a page
+    forever), while an offset is exact. The cost: relevance paging stops at max_result_window.
+    Sorted results page by search_after on (key, id), exact at any depth.
+    """
+    if not query.cursor:
+        return 0
+    position = decode_cursor(query, query.cursor)
+    if ranked:
+        if len(position) != 1 or not isinstance(position[0], int) or isinstance(position[0], bool):
+            raise StoreQueryError("cursor", "not a cursor this store issued")
+        offset: int = position[0]
+        if not 0 <= offset <= MAX_RANKED_DEPTH - query.limit - 1:
+            raise StoreQueryError(
+                "cursor", f"relevance results stop at {MAX_RANKED_DEPTH}; narrow the query or sort by date"
+            )
+        body["from"] = offset
+        return offset
+    if len(position) != 2 or not isinstance(position[1], str) or isinstance(position[0], bool | str):
+        raise StoreQueryError("cursor", "not a cursor this store issued")
+    body["search_after"] = position
+    return 0
 
 
 def _search_sort(sort: str, has_text: bool) -> list[Any]:
