@@ -266,11 +266,11 @@ class OpenSearchStore:
         sort: list[Any],
         seq_no: bool = False,
         limit: int | None = None,
+        after: list[Any] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every hit of a query (search_after pages), up to ``limit``; ``sort`` must end in a
-        unique field."""
+        """Every hit of a query after position ``after`` (search_after pages, so no result
+        window limit), up to ``limit``; ``sort`` must end in a unique field."""
         hits: list[dict[str, Any]] = []
-        after: list[Any] | None = None
         while limit is None or len(hits) < limit:
             size = 1000 if limit is None else min(1000, limit - len(hits))
             body: dict[str, Any] = {"query": query, "sort": sort, "size": size, "_source": source}
@@ -434,19 +434,19 @@ class OpenSearchStore:
         ]
         if query.added_after is not None:
             clauses.append({"range": {"added": {"gt": query.added_after}}})
-        body: dict[str, Any] = {
-            "query": all_of(clauses),
-            # ``added`` is unique across the store (reserved blocks), so it alone orders pages.
-            "sort": [{"added": "asc"}],
-            "size": query.limit + 1,
-            "_source": ["obj", "added"],
-        }
+        after: list[Any] | None = None
         if query.cursor is not None:
-            position = decode_cursor(query, query.cursor)
-            if len(position) != 1 or not isinstance(position[0], int) or isinstance(position[0], bool):
+            after = decode_cursor(query, query.cursor)
+            if len(after) != 1 or not isinstance(after[0], int) or isinstance(after[0], bool):
                 raise StoreQueryError("cursor", "not a cursor this store issued")
-            body["search_after"] = position
-        hits = (await self.client.search(index=self.objects_index, body=body))["hits"]["hits"]
+        # ``added`` is unique across the store (reserved blocks), so it alone orders pages.
+        hits = await self._scan(
+            all_of(clauses),
+            source=["obj", "added"],
+            sort=[{"added": "asc"}],
+            limit=query.limit + 1,
+            after=after,
+        )
         page = [_stored(hit) for hit in hits[: query.limit]]
         more = len(hits) > query.limit
         return VersionPage(

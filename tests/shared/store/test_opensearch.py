@@ -10,8 +10,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from shared.models.report import TLP
-from shared.store.base import SearchQuery, VersionQuery
-from shared.store.opensearch import OpenSearchStore, doc_id
+from shared.store.base import SearchQuery, StoreQueryError, VersionQuery
+from shared.store.cursor import encode_cursor
+from shared.store.opensearch import MAX_RANKED_DEPTH, MAX_VERSIONS_LIMIT, OpenSearchStore, doc_id
 from tests.shared.store.objects import make, new_id, viewer
 from tests.shared.store.osmem import drop_test_indices, open_test_opensearch_store
 
@@ -150,3 +151,22 @@ async def test_accents_and_case_fold_and_matches_are_marked(os_store: OpenSearch
     page = await os_store.search(ADMIN, SearchQuery(text="cafe"))
     assert page.total == 1
     assert any("<mark>" in fragment and "</mark>" in fragment for fragment in page.hits[0].highlights)
+
+
+async def test_the_largest_versions_page_fits_the_result_window(os_store: OpenSearchStore) -> None:
+    # limit + 1 hits would exceed max_result_window (10,000) in one request: the store pages inside.
+    await os_store.add([make(name=f"object {n}") for n in range(3)])
+    page = await os_store.versions(ADMIN, VersionQuery(versions=("all",), limit=MAX_VERSIONS_LIMIT))
+    assert len(page.versions) == 3 and not page.more
+
+
+async def test_relevance_paging_beyond_the_result_window_is_refused_by_name(
+    os_store: OpenSearchStore,
+) -> None:
+    await os_store.add([make(name="fraud")])
+    query = SearchQuery(text="fraud", limit=10)
+    deep = SearchQuery(text="fraud", limit=10, cursor=encode_cursor(query, [MAX_RANKED_DEPTH]))
+    with pytest.raises(StoreQueryError) as caught:
+        await os_store.search(ADMIN, deep)
+    assert caught.value.parameter == "cursor"
+    assert "10000" in caught.value.message
