@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from opensearchpy import AsyncOpenSearch, ConflictError, NotFoundError
+from opensearchpy import AsyncOpenSearch, ConflictError, NotFoundError, TransportError
 
 from shared.access import Viewer
 from shared.store.base import (
@@ -75,6 +75,18 @@ _TREND_GROUPS = ("category", "mo", "country", "region")
 _TREND_INTERVALS = ("day", "week", "month")
 _SORTS = ("relevance", "date", "-date", "modified", "-modified")
 _RETRIES = 50
+
+
+class BulkRejected(TransportError):
+    """OpenSearch refused some items of a bulk request. A TransportError whose status is the
+    most telling item status (429 if any was throttled, else the highest), so callers that retry
+    429/5xx and reject 4xx treat a partly refused batch like a refused request."""
+
+    def __init__(self, what: str, failures: Sequence[Mapping[str, Any]]) -> None:
+        statuses = [int(item.get("status") or 500) for item in failures]
+        status = 429 if 429 in statuses else max(statuses)
+        sample = [f"{item.get('_id')}: {item.get('error')}" for item in failures[:3]]
+        super().__init__(status, f"OpenSearch refused {len(failures)} {what}: {sample}", list(failures))
 
 
 def now_us() -> int:
@@ -142,15 +154,17 @@ class OpenSearchStore:
             return 0
         async with self._write_lock:
             new = await self._missing(list(documents))
-            if not new:
-                return 0
-            start = await self._reserve(len(new))
-            created = await self._create(
-                [(key, document_body(documents[key], start + n)) for n, key in enumerate(new)]
-            )
-            await self._refresh()
-            await self._reconcile({documents[key].id for key in created})
-            await self._refresh()
+            created: list[str] = []
+            if new:
+                start = await self._reserve(len(new))
+                created = await self._create(
+                    [(key, document_body(documents[key], start + n)) for n, key in enumerate(new)]
+                )
+                await self._refresh()
+            # Every object of the batch, not only the new versions: a replay after a crash between
+            # create and reconcile repairs what the crash left undone.
+            if await self._reconcile({doc.id for doc in documents.values()}):
+                await self._refresh()
             return len(created)
 
     async def _refresh(self) -> None:
@@ -201,37 +215,41 @@ class OpenSearchStore:
             actions.append(body)
         response = await self.client.bulk(body=actions)
         created: list[str] = []
-        failures: list[str] = []
+        failures: list[Mapping[str, Any]] = []
         for item in response["items"]:
             result = item["create"]
             if result.get("status") in (200, 201):
                 created.append(result["_id"])
             elif result.get("status") != 409:
-                failures.append(f"{result['_id']}: {result.get('error')}")
+                failures.append(result)
         if failures:
-            raise RuntimeError(f"OpenSearch refused {len(failures)} versions: {failures[:3]}")
+            raise BulkRejected("versions", failures)
         return created
 
-    async def _reconcile(self, stix_ids: set[str]) -> None:
+    async def _reconcile(self, stix_ids: set[str]) -> bool:
         """Bring every version's newer_* fields up to date for these objects.
 
         Recomputed from all stored versions and written with if_seq_no, so two writers adding
         versions of one object concurrently converge: the one that read a stale set conflicts
-        and recomputes.
+        and recomputes. Whether anything was written.
         """
         pending = sorted(stix_ids)
+        wrote = False
         for _ in range(_RETRIES):
             if not pending:
-                return
+                return wrote
             conflicted: set[str] = set()
             for start in range(0, len(pending), 500):
-                conflicted |= await self._reconcile_chunk(pending[start : start + 500])
+                written, stale = await self._reconcile_chunk(pending[start : start + 500])
+                wrote, conflicted = wrote or written, conflicted | stale
             pending = sorted(conflicted)
             if pending:
                 await self._refresh()
         raise RuntimeError(f"could not reconcile versions of {pending[:3]} after {_RETRIES} attempts")
 
-    async def _reconcile_chunk(self, stix_ids: list[str]) -> set[str]:
+    async def _reconcile_chunk(self, stix_ids: list[str]) -> tuple[bool, set[str]]:
+        """Write the side fields that are out of date: (whether any was written, the objects
+        whose update lost a race)."""
         hits = await self._scan(
             {"terms": {"id": stix_ids}}, source=_ACCESS_SOURCE, seq_no=True, sort=_UNIQUE_SORT
         )
@@ -247,16 +265,19 @@ class OpenSearchStore:
                     meta |= {"if_seq_no": hit["_seq_no"], "if_primary_term": hit["_primary_term"]}
                     actions += [{"update": meta}, {"doc": wanted}]
         if not actions:
-            return set()
+            return False, set()
         response = await self.client.bulk(body=actions)
         conflicted: set[str] = set()
+        failures: list[Mapping[str, Any]] = []
         for item in response["items"]:
             result = item["update"]
             if result.get("status") == 409:
                 conflicted.add(result["_id"].rsplit("|", 1)[0])
             elif result.get("status") not in (200, 201):
-                raise RuntimeError(f"OpenSearch refused an update of {result['_id']}: {result.get('error')}")
-        return conflicted
+                failures.append(result)
+        if failures:
+            raise BulkRejected("updates", failures)
+        return True, conflicted
 
     async def _scan(
         self,

@@ -8,11 +8,20 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
+from opensearchpy import TransportError
 
 from shared.models.report import TLP
 from shared.store.base import SearchQuery, StoreQueryError, VersionQuery
 from shared.store.cursor import encode_cursor
-from shared.store.opensearch import MAX_RANKED_DEPTH, MAX_VERSIONS_LIMIT, OpenSearchStore, doc_id
+from shared.store.document import to_document
+from shared.store.opensearch import (
+    MAX_RANKED_DEPTH,
+    MAX_VERSIONS_LIMIT,
+    BulkRejected,
+    OpenSearchStore,
+    doc_id,
+)
+from shared.store.opensearch_query import document_body
 from tests.shared.store.objects import make, new_id, viewer
 from tests.shared.store.osmem import drop_test_indices, open_test_opensearch_store
 
@@ -170,3 +179,28 @@ async def test_relevance_paging_beyond_the_result_window_is_refused_by_name(
         await os_store.search(ADMIN, deep)
     assert caught.value.parameter == "cursor"
     assert "10000" in caught.value.message
+
+
+async def test_a_replay_repairs_a_write_cut_short(os_store: OpenSearchStore) -> None:
+    stix_id = new_id("attack-pattern")
+    v1 = make(stix_id=stix_id, modified="2026-11-01T00:00:00.000Z")
+    v2 = make(stix_id=stix_id, modified="2026-11-02T00:00:00.000Z")
+    await os_store.add([v1])
+    # A crash between creating v2 and updating v1's bookkeeping: v2 is there, v1 still says latest.
+    body = document_body(to_document(v2), added=time.time_ns() // 1000)
+    await os_store.client.index(
+        index=os_store.objects_index, id=doc_id(stix_id, v2["modified"]), body=body, refresh=True
+    )
+    assert (await os_store.search(ADMIN, SearchQuery())).total == 2  # both claim to be the latest
+    assert await os_store.add([v2]) == 0  # Kafka redelivers the uncommitted batch
+    assert (await os_store.search(ADMIN, SearchQuery())).total == 1
+    assert [v.obj for v in await os_store.get(ADMIN, stix_id)] == [v2]
+
+
+def test_a_partly_refused_bulk_is_a_transport_error_with_the_telling_status() -> None:
+    throttled = BulkRejected("versions", [{"_id": "a", "status": 400}, {"_id": "b", "status": 429}])
+    broken = BulkRejected("versions", [{"_id": "a", "status": 400}, {"_id": "b", "status": 503}])
+    refused = BulkRejected("versions", [{"_id": "a", "status": 400, "error": {"type": "mapper_parsing"}}])
+    assert isinstance(refused, TransportError)
+    assert (throttled.status_code, broken.status_code, refused.status_code) == (429, 503, 400)
+    assert "mapper_parsing" in str(refused)
