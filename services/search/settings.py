@@ -17,6 +17,11 @@ class SearchSettings(CommonSettings):
         description="OpenSearch to index into and serve from; unset: the embedded SQLite store "
         "at <data_dir>/store.sqlite3",
     )
+    opensearch_index_prefix: str = Field(
+        default="crimefeed-",
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Prefix of the store's index names",
+    )
     opensearch_username: str | None = None
     opensearch_password: SecretStr | None = None
     opensearch_verify_certs: bool = True

@@ -16,6 +16,7 @@ async def open_store(settings: SearchSettings) -> Store:
         password = settings.opensearch_password
         return await OpenSearchStore.open(
             settings.opensearch_url,
+            prefix=settings.opensearch_index_prefix,
             username=settings.opensearch_username,
             password=password.get_secret_value() if password is not None else None,
             verify_certs=settings.opensearch_verify_certs,
