@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import json
 import os
-import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -337,19 +336,6 @@ def test_unconvertible_input_names_the_field(change: dict[str, Any], field: str)
     assert str(caught.value).startswith(f"{field}: ")
 
 
-def test_build_speed(sample_report: MOReport) -> None:
-    report = MOReport.model_validate({**SAMPLE_REPORT, "indicators": SAMPLE_REPORT["indicators"][:3]})
-    _build(report)
-    rounds = 300
-    start = time.perf_counter()
-    for _ in range(rounds):
-        _build(report)
-    per_report = (time.perf_counter() - start) / rounds
-    # ~0.3 ms here; the bound leaves room for slow CI machines while catching a return to
-    # building with stix2 classes (~10 ms for this report).
-    assert per_report < 0.002, f"{per_report * 1e6:.0f} µs per report"
-
-
 # --- generated reports -----------------------------------------------------------------------
 
 
@@ -499,12 +485,6 @@ def test_rewrite_refuses_non_bundles() -> None:
         _rewrite({"type": "bundle", "id": "bundle--x", "objects": [{"no": "type"}]})
 
 
-def test_rewrite_speed_on_attack_data(shared_stix_data: Path) -> None:
+def test_rewrite_on_attack_data(shared_stix_data: Path) -> None:
     bundle = json.loads((shared_stix_data / "attack" / "mobile-attack-17.0.json").read_text(encoding="utf-8"))
-    start = time.perf_counter()
-    out = _rewrite(bundle)
-    elapsed = time.perf_counter() - start
-    _check_rewritten(bundle, out)
-    per_object = elapsed / len(bundle["objects"])
-    # ~5 µs per object here; stix2 parsing alone would be ~500 µs per object.
-    assert per_object < 100e-6, f"{per_object * 1e6:.1f} µs per object"
+    _check_rewritten(bundle, _rewrite(bundle))

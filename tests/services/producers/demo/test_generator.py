@@ -3,7 +3,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -64,13 +63,6 @@ def test_deterministic_for_a_seed_and_different_for_another() -> None:
     )
     other = generate_demo_set(seed=12)
     assert [s.report for s in other.submissions] != [s.report for s in first.submissions]
-
-
-def test_fast_enough() -> None:
-    generate_demo_set(seed=3)  # loads the data files and Faker locales once per process
-    started = time.perf_counter()
-    generate_demo_set(seed=4, size=240)
-    assert time.perf_counter() - started < 1.0
 
 
 def test_variant_shares(demo: DemoSet) -> None:
