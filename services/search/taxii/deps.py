@@ -43,6 +43,12 @@ class TaxiiOptions(BaseSettings):
     max_content_length: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest POST body, octets")
     max_page_size: int = Field(default=1000, gt=0, description="Most objects one page carries")
     default_page_size: int = Field(default=100, gt=0, description="Page size when a client sets no limit")
+    status_timeout_seconds: float = Field(
+        default=900,
+        gt=0,
+        description="A posted object not indexed this long after the POST is reported as a failure "
+        "(the pipeline dead-lettered it); it still turns into a success if it arrives later",
+    )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ published bundle is a failure with the reason. Only the partner who posted (and 
 see a status; to anyone else it does not exist (404).
 """
 
+import dataclasses
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from services.search.taxii.deps import (
     taxii_json,
 )
 from services.search.taxii.errors import TaxiiError
-from services.search.taxii.pagination import format_timestamp
+from services.search.taxii.pagination import format_timestamp, parse_timestamp
 from services.search.taxii.status_store import StatusEntry, StatusRecord
 from services.search.taxii.submit import Submitted
 from shared.access import Viewer
@@ -105,6 +106,24 @@ def _details(entries: Iterable[StatusEntry]) -> list[dict[str, str]]:
     return details
 
 
+def timed_out(record: StatusRecord, timeout_seconds: float, now_micros: int | None = None) -> StatusRecord:
+    """Pending entries past the timeout shown as failures. Not saved: a late arrival still wins,
+    but a client polling for completion is not left waiting on an object the pipeline rejected."""
+    started = parse_timestamp(record.request_timestamp)
+    now = now_micros if now_micros is not None else int(datetime.now(UTC).timestamp() * 1_000_000)
+    if started is None or now - started < timeout_seconds * 1_000_000:
+        return record
+    message = (
+        f"not indexed within {timeout_seconds:g} s of the request: the pipeline rejected it "
+        "(its dead-letter topic says why) or is far behind"
+    )
+    entries = tuple(
+        StatusEntry(e.object_id, e.version, "failure", message) if e.outcome == "pending" else e
+        for e in record.entries
+    )
+    return dataclasses.replace(record, entries=entries)
+
+
 def status_resource(record: StatusRecord) -> dict[str, Any]:
     by_outcome = {
         outcome: [e for e in record.entries if e.outcome == outcome]
@@ -152,4 +171,5 @@ def register(router: APIRouter, deps: TaxiiDeps) -> None:
         record = await deps.statuses.load(status_id)
         if record is None or not (viewer.is_admin or record.partner_id == viewer.partner_id):
             raise TaxiiError(404, f"no status {status_id!r}")
-        return taxii_json(status_resource(await refreshed(deps, record)))
+        current = timed_out(await refreshed(deps, record), deps.options.status_timeout_seconds)
+        return taxii_json(status_resource(current))
