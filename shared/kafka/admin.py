@@ -111,10 +111,19 @@ async def ensure_topics(
     single_node: bool = False,
     client_options: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """Create missing topics; return the names created (existing topics are left alone)."""
+    """Create missing topics; return the names created (existing topics are left alone).
+
+    Replication is capped at the cluster's broker count: services create topics at run time
+    (per-recipient red feeds, `crimefeed up` on an external Kafka) on whatever cluster they find,
+    and a one-broker development Kafka cannot hold three replicas. `crimefeed infra apply` is
+    where an operator states the production replication factor.
+    """
     if single_node:
         definitions = [for_single_node(definition) for definition in definitions]
     async with open_admin(bootstrap, client_options) as admin:
+        if not single_node:
+            brokers = len((await admin.describe_cluster()).get("brokers", [])) or 1
+            definitions = [with_replication_factor(definition, brokers) for definition in definitions]
         return await _create_missing(admin, definitions, set(await admin.list_topics()))
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from aiokafka.admin import AIOKafkaAdminClient
 
 from shared.kafka.admin import ensure_topics
-from shared.kafka.topics import Topics, topic_definitions
+from shared.kafka.topics import TopicDefinition, Topics, topic_definitions
 
 
 async def list_topics(bootstrap: str) -> set[str]:
@@ -44,3 +44,17 @@ async def test_ensure_topics_creates_only_the_missing_ones(kafka_bootstrap: str)
     created = await ensure_topics(kafka_bootstrap, [*definitions, extra], single_node=True)
     assert sorted(created) == sorted(definition.name for definition in [*definitions[1:], extra])
     assert await ensure_topics(kafka_bootstrap, [*definitions, extra], single_node=True) == []
+
+
+async def test_replication_is_capped_at_the_cluster_size(kafka_bootstrap: str) -> None:
+    """A one-broker cluster that is not flagged single-node still gets its run-time topics."""
+    name = f"t{uuid.uuid4().hex[:8]}.feed.red.cert-x.v1"
+    wanted = TopicDefinition(name, 1, 3, {"min.insync.replicas": "2"})
+    assert await ensure_topics(kafka_bootstrap, [wanted]) == [name]
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    await admin.start()
+    try:
+        (described,) = await admin.describe_topics([name])
+    finally:
+        await admin.close()
+    assert all(len(partition["replicas"]) == 1 for partition in described["partitions"])
