@@ -20,14 +20,12 @@ from services.search.taxii.media import TAXII_MEDIA_TYPE, accept_problem
 from services.search.taxii.status_store import StatusStore
 from services.search.taxii.submit import Submit
 from shared.access import Viewer
-from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from shared.store.base import Store
 
 TAXII_PREFIX = "/taxii2"
 # The status endpoint checks whether the store holds what a partner posted, whatever its TLP: it
 # only ever reveals ids and versions that partner sent itself.
-STATUS_CHECKER = Viewer(partner_id="crimefeed-taxii-status", max_tlp=TLP.RED, owner_id="", is_admin=True)
 
 
 class TaxiiOptions(BaseSettings):

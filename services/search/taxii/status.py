@@ -15,9 +15,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from services.search.auth import viewer_of
 from services.search.taxii.catalog import Collection
 from services.search.taxii.deps import (
-    STATUS_CHECKER,
     TAXII_PREFIX,
     TaxiiDeps,
     authenticate,
@@ -60,23 +60,42 @@ def entries_for(objects: Sequence[Mapping[str, Any]], submitted: Submitted) -> l
     return entries
 
 
-async def stored_ids(deps: TaxiiDeps, object_ids: Sequence[str]) -> set[str]:
+async def stored_ids(
+    deps: TaxiiDeps, poster: Viewer, object_ids: Sequence[str], added_after: int | None
+) -> set[str]:
+    """Ids of which the store took a version, readable by the poster, after the POST.
+
+    Asked as the poster, never as an admin, and only for versions added after the request:
+    otherwise a POST of a guessable id (an indicator's pattern, a technique) would tell the poster
+    whether anyone holds that object at any TLP.
+    """
     found: set[str] = set()
     unique = list(dict.fromkeys(object_ids))
     for start in range(0, len(unique), _CHECK_CHUNK):
         chunk = tuple(unique[start : start + _CHECK_CHUNK])
-        query = VersionQuery(ids=chunk, versions=("last",), limit=len(chunk))
-        page = await deps.store.versions(STATUS_CHECKER, query)
+        query = VersionQuery(ids=chunk, versions=("last",), added_after=added_after, limit=len(chunk))
+        page = await deps.store.versions(poster, query)
         found.update(stored.id for stored in page.versions)
     return found
+
+
+def poster_viewer(deps: TaxiiDeps, record: StatusRecord) -> Viewer | None:
+    partner = deps.registry.get(record.partner_id)
+    if partner is None or not partner.active:
+        return None
+    return viewer_of(partner, deps.pseudonym_key)
 
 
 async def refreshed(deps: TaxiiDeps, record: StatusRecord) -> StatusRecord:
     """The record with pending objects the store now holds turned into successes (and saved)."""
     pending = [entry.object_id for entry in record.entries if entry.outcome == "pending"]
-    if not pending:
+    poster = poster_viewer(deps, record)
+    if not pending or poster is None:
         return record
-    done = await stored_ids(deps, pending)
+    started = parse_timestamp(record.request_timestamp)
+    # The store's clock and ours may differ by a little: look back one second.
+    added_after = None if started is None else started - 1_000_000
+    done = await stored_ids(deps, poster, pending, added_after)
     if not done:
         return record
     await deps.statuses.mark_succeeded(record.id, sorted(done))

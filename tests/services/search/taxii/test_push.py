@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
+from shared.models.report import TLP
 from tests.kafka_helpers import consume
 from tests.services.search.taxii.conftest import TaxiiKafka, TaxiiServer, in_thread, start_kafka
 from tests.services.search.taxii.stix_data import indicator
@@ -104,3 +106,27 @@ async def test_bundle_the_producers_refuse_is_422_with_the_reasons(taxii: TaxiiS
         response = await client.post(taxii.collection_url("all") + "objects/", json={"objects": [bad]})
     assert response.status_code == 422
     assert any("pattern" in error for error in response.json()["details"]["errors"])
+
+
+async def test_status_is_no_oracle_for_objects_the_poster_may_not_read(taxii: TaxiiServer) -> None:
+    """A GREEN partner posting the id of a RED object the store already holds learns nothing:
+    the status counts only versions the poster may read, added after its request."""
+    await taxii.store.add([indicator(40, tlp=TLP.RED)])
+    guess = indicator(40) | {"modified": "2025-06-01T00:00:00.000Z"}
+    guess.pop("extensions")
+    status = await in_thread(
+        taxii.collection("lu-bank", "all").add_objects, {"objects": [guess]}, wait_for_completion=False
+    )
+    await in_thread(status.refresh)
+    assert (status.status, status.success_count, status.pending_count) == ("pending", 0, 1)
+
+
+async def test_a_version_stored_before_the_post_does_not_complete_it(taxii: TaxiiServer) -> None:
+    await taxii.store.add([indicator(41)])
+    await asyncio.sleep(1.2)  # past the status check's one-second allowance for clock skew
+    collection = taxii.collection("be-cert", "all")
+    status = await in_thread(collection.add_objects, {"objects": [indicator(41)]}, wait_for_completion=False)
+    assert (status.success_count, status.pending_count) == (0, 1)
+    await taxii.store.add([indicator(41, modified="2026-03-01T00:00:00.000Z")])
+    await in_thread(status.refresh)
+    assert (status.status, status.success_count) == ("complete", 1)
