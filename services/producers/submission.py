@@ -26,6 +26,7 @@ from shared.stix import ids
 from shared.stix.builder import build_report_bundle, make_bundle, pseudonym_identity, rewrite_submitted_bundle
 from shared.stix.errors import StixConversionError
 from shared.stix.extension import IDENTITY_ID
+from shared.stix.markings import strictest, tlp_of
 
 # Partner bundles say nothing about sharing unless they carry markings; AMBER keeps them within
 # cleared partners, as a TAXII server or MISP ("this community only") would by default.
@@ -52,6 +53,18 @@ def declare_spec_version(obj: dict[str, Any]) -> dict[str, Any]:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def unmarked_tlp(objects: list[dict[str, Any]]) -> TLP:
+    """The TLP for the unmarked objects of a bundle: the strictest TLP the bundle carries anywhere,
+    at least AMBER.
+
+    Converters (MISP's among them) often mark only the container (a grouping or report) and
+    leave what it refers to unmarked; the bundle's own default must never release those more
+    widely than the container.
+    """
+    marked = [level for obj in objects if isinstance(obj, dict) and (level := tlp_of(obj)) is not None]
+    return strictest([DEFAULT_BUNDLE_TLP, *marked]) or DEFAULT_BUNDLE_TLP
 
 
 class SubmissionService:
@@ -112,7 +125,7 @@ class SubmissionService:
             rewritten = rewrite_submitted_bundle(
                 {"type": "bundle", "objects": kept},
                 pseudonym_identity=identity,
-                tlp_default=DEFAULT_BUNDLE_TLP,
+                tlp_default=unmarked_tlp(objects),
                 submission_id=submission_id,
             )
         except StixConversionError as error:

@@ -451,3 +451,28 @@ def test_prepared_report_bundles_validate() -> None:
 
 def test_prepared_partner_bundles_validate() -> None:
     assert_valid_stix(service().prepare_bundle([IDENTITY, INDICATOR, USER_ACCOUNT], PARTNER).bundle)
+
+
+def test_unmarked_objects_of_a_bundle_take_its_strictest_tlp() -> None:
+    """Converters (MISP) mark the container only: what it refers to must not fall back to AMBER."""
+    from shared.access import effective_tlp
+    from shared.models.report import TLP
+    from shared.stix.markings import TLP_MARKING_IDS
+
+    indicator_id = "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"
+    stamp = "2026-01-01T00:00:00.000Z"
+    grouping = {
+        "type": "grouping", "spec_version": "2.1", "id": "grouping--5d0092c5-5f74-4287-9642-33f4c354e56d",
+        "created": stamp, "modified": stamp, "context": "suspicious-activity", "name": "Invoice fraud wave",
+        "object_refs": [indicator_id], "object_marking_refs": [TLP_MARKING_IDS[TLP.RED]],
+    }  # fmt: skip
+    unmarked = {
+        "type": "indicator", "spec_version": "2.1", "id": indicator_id, "created": stamp, "modified": stamp,
+        "pattern": "[domain-name:value = 'invoice-pay.example']", "pattern_type": "stix",
+        "valid_from": "2026-01-01T00:00:00Z",
+    }  # fmt: skip
+    prepared = service().prepare_bundle([grouping, unmarked], "cert-nl")
+    published = {obj["id"]: obj for obj in prepared.bundle["objects"]}
+    assert effective_tlp(published[indicator_id]) is TLP.RED
+    alone = service().prepare_bundle([copy.deepcopy(unmarked)], "cert-nl")
+    assert effective_tlp(next(o for o in alone.bundle["objects"] if o["id"] == indicator_id)) is TLP.AMBER
