@@ -10,8 +10,10 @@ default too, so an unmarked object has slipped past them and should be treated a
 would have treated it; FIRST's TLP 2.0 gives no default, and CLEAR or GREEN would publish what
 the source never released. RED is not usable as a default: it needs named recipients.
 
-Exception: the definitions consumers need to read anything (marking-definitions,
-extension-definitions and crimefeed's own identity) carry no marking and are public (CLEAR).
+Exception: the definitions consumers need to read anything (the official TLP marking-definitions,
+crimefeed's extension-definition and its own identity) carry no marking and are public (CLEAR).
+Other marking- and extension-definitions (a partner's statement marking, say) are not: they can
+carry free text, so they are judged like any other object.
 
 Reading rules (``can_read``), checked per object *version*:
 
@@ -32,7 +34,7 @@ from typing import Any
 
 from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID
-from shared.stix.markings import strictest, tlp_of, tlp_rank
+from shared.stix.markings import is_tlp_marking_id, strictest, tlp_of, tlp_rank
 
 UNMARKED_DEFAULT = TLP.AMBER
 _PUBLIC_TYPES = frozenset({"marking-definition", "extension-definition"})
@@ -66,9 +68,18 @@ def effective_tlp(obj: Mapping[str, Any]) -> TLP:
     level = strictest(levels)
     if level is not None:
         return level
-    if obj.get("type") in _PUBLIC_TYPES or obj.get("id") == IDENTITY_ID:
+    if _is_public_definition(obj):
         return TLP.CLEAR
     return UNMARKED_DEFAULT
+
+
+def _is_public_definition(obj: Mapping[str, Any]) -> bool:
+    """crimefeed's own definitions and the official TLP markings; a partner's own marking- or
+    extension-definition can carry free text (a statement) and is not public by its type."""
+    stix_id = obj.get("id")
+    if not isinstance(stix_id, str) or obj.get("type") not in _PUBLIC_TYPES | {"identity"}:
+        return False
+    return stix_id in (EXTENSION_ID, IDENTITY_ID) or is_tlp_marking_id(stix_id)
 
 
 def valid_recipients(obj: Mapping[str, Any]) -> list[str]:
