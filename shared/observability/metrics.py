@@ -8,6 +8,7 @@ services in one process) exposes them all on one page, told apart by the `servic
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter as Tally
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -96,6 +97,15 @@ def process_metrics() -> Metrics:
     return Metrics()
 
 
+_RED_FEED = re.compile(r"\.feed\.red\.[^.]+\.")
+
+
+def topic_label(topic: str) -> str:
+    """The topic as a metric label: per-recipient red feeds are merged into one label, because
+    /metrics answers without authentication and must not list who receives TLP:RED, or how much."""
+    return _RED_FEED.sub(".feed.red.*.", topic)
+
+
 @dataclass(frozen=True)
 class ConsumerMetrics:
     """What a batch handler reports: counts per batch and per topic, never a line per message."""
@@ -109,9 +119,13 @@ class ConsumerMetrics:
             self.metrics.messages_consumed.labels(self.service, topic).inc(count)
 
     def published(self, per_topic: Mapping[str, int]) -> None:
+        merged: dict[str, int] = {}
         for topic, count in per_topic.items():
+            label = topic_label(topic)
+            merged[label] = merged.get(label, 0) + count
+        for label, count in merged.items():
             if count:
-                self.metrics.messages_published.labels(self.service, topic).inc(count)
+                self.metrics.messages_published.labels(self.service, label).inc(count)
 
     def dead_lettered(self, source_topic: str, error_type: str, count: int = 1) -> None:
         self.metrics.dead_letters.labels(self.service, source_topic, error_type).inc(count)

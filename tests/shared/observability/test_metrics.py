@@ -37,6 +37,17 @@ def test_batch_counts_per_topic() -> None:
     assert sample("crimefeed_batch_duration_seconds_count", service="enrichment", topic="in") == 1
 
 
+def test_red_feeds_are_one_label_so_metrics_never_name_recipients() -> None:
+    metrics = Metrics(process=False)
+    observed = ConsumerMetrics(metrics, "enrichment", "group-a")
+    observed.published({"crimefeed.feed.red.nl-police.v1": 2, "crimefeed.feed.red.be-cert.v1": 1})
+    sample = metrics.sample
+    merged = "crimefeed.feed.red.*.v1"
+    assert sample("crimefeed_messages_published_total", service="enrichment", topic=merged) == 3
+    body, _ = metrics.render()
+    assert b"nl-police" not in body and b"be-cert" not in body
+
+
 def test_exposition_names_every_family_and_the_process() -> None:
     metrics = Metrics()
     ConsumerMetrics(metrics, "enrichment", "g").consumed([record("in", 0, 0)])
