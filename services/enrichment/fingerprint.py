@@ -4,7 +4,9 @@ Two objects with different ids (random uuid4s from two partners' tools) but the 
 get the same fingerprint. Left out: the id, the timestamps of the object's own lifecycle, who
 created it, and crimefeed's bookkeeping in the extension (which submission it came in, what was
 redacted, what enrichment added). Kept: everything else, including the TLP marking and the
-recipients: dedup must never merge objects across sharing boundaries.
+recipients: dedup must never merge objects across sharing boundaries. For AMBER+STRICT and RED
+the submitter is a sharing boundary too (both are readable by their submitter alone, or with
+the named recipients), so there `created_by_ref` is kept.
 
 What enrichment adds is derived from the submission's context (an attack-pattern's tags carry
 the category, sectors and region of the report it came in), so two submissions that share an
@@ -20,6 +22,8 @@ from typing import Any
 
 import orjson
 
+from shared.access import effective_tlp
+from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID
 
 # Properties about the object's life or provenance, not its meaning.
@@ -47,6 +51,10 @@ EXTENSION_BOOKKEEPING = frozenset(
 def semantic_view(obj: dict[str, Any]) -> dict[str, Any]:
     """The properties that carry meaning, as a new dict (the object is not changed)."""
     view = {name: value for name, value in obj.items() if name not in NON_SEMANTIC}
+    if _owner_scoped(obj):
+        # AMBER+STRICT and RED are readable by their submitter: two submitters' copies are two
+        # objects, or one would carry the other's sighting count and dedup links.
+        view["created_by_ref"] = obj.get("created_by_ref")
     extensions = view.get("extensions")
     if isinstance(extensions, dict) and EXTENSION_ID in extensions:
         ours = extensions[EXTENSION_ID]
@@ -84,4 +92,9 @@ def sharing_scope(obj: dict[str, Any]) -> str:
     markings = obj.get("object_marking_refs") or []
     extension = obj.get("extensions", {}).get(EXTENSION_ID, {})
     recipients = extension.get("recipients") or [] if isinstance(extension, dict) else []
-    return "|".join(sorted(markings)) + "#" + ",".join(sorted(map(str, recipients)))
+    scope = "|".join(sorted(markings)) + "#" + ",".join(sorted(map(str, recipients)))
+    return scope + "@" + str(obj.get("created_by_ref")) if _owner_scoped(obj) else scope
+
+
+def _owner_scoped(obj: dict[str, Any]) -> bool:
+    return effective_tlp(obj) in (TLP.AMBER_STRICT, TLP.RED)

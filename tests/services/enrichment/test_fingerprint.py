@@ -64,3 +64,16 @@ def test_fingerprint_does_not_change_the_object() -> None:
     before = copy.deepcopy(obj)
     fingerprint(obj)
     assert obj == before and EXTENSION_ID in obj["extensions"]
+
+
+def test_amber_strict_and_red_copies_of_two_submitters_never_merge() -> None:
+    other_author = "identity--22222222-6a43-4f0e-8a8a-3a1e3c6b1f11"
+    for level in (TLP.AMBER_STRICT, TLP.RED):
+        mine = pattern(object_marking_refs=[TLP_MARKING_IDS[level]])
+        theirs = pattern(object_marking_refs=[TLP_MARKING_IDS[level]], created_by_ref=other_author)
+        assert fingerprint(mine) != fingerprint(theirs)
+        assert sharing_scope(mine) != sharing_scope(theirs)
+        assert fingerprint(mine) == fingerprint(copy.deepcopy(mine))
+    # Shared levels: the author is provenance, not a boundary.
+    assert fingerprint(pattern()) == fingerprint(pattern(created_by_ref=other_author))
+    assert sharing_scope(pattern()) == sharing_scope(pattern(created_by_ref=other_author))
