@@ -6,6 +6,7 @@ change it without touching code; this module only gives it a typed shape and loo
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -83,7 +84,45 @@ class StixPolicy(_Frozen):
     drop_object_types: list[str] = Field(default_factory=list)
     drop_properties: dict[str, list[str]] = Field(default_factory=dict)
     individual_name_placeholder: str = "[PERSON]"
-    untouched_properties: list[str] = Field(default_factory=list)
+    # Deny by default: every string is redacted except under these (structural) property names;
+    # globs allowed ("*_refs"). Never applied inside custom content (x_* and third-party extensions).
+    verbatim_properties: list[str] = Field(default_factory=list)
+    # Property names dropped wherever they appear (any object, any depth, custom content included).
+    personal_properties: list[str] = Field(default_factory=list)
+    # Extensions dropped from partner objects (crimefeed's own: only its builder writes it).
+    drop_extensions: list[str] = Field(default_factory=list)
+    # Property name prefixes of custom content, where no verbatim rule applies.
+    custom_property_prefixes: list[str] = Field(default_factory=lambda: ["x_"])
+    # external_references[].url is kept only on these hosts; any other url is dropped.
+    reference_url_hosts: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def _verbatim_exact(self) -> frozenset[str]:
+        return frozenset(p for p in self.verbatim_properties if not any(c in p for c in "*?["))
+
+    @cached_property
+    def _verbatim_globs(self) -> tuple[str, ...]:
+        return tuple(p for p in self.verbatim_properties if any(c in p for c in "*?["))
+
+    def is_verbatim(self, prop: str) -> bool:
+        return prop in self._verbatim_exact or any(fnmatchcase(prop, g) for g in self._verbatim_globs)
+
+    @cached_property
+    def _personal(self) -> frozenset[str]:
+        return frozenset(p.lower() for p in self.personal_properties)
+
+    def is_personal(self, prop: str) -> bool:
+        return prop.lower() in self._personal
+
+    def is_custom(self, prop: str) -> bool:
+        return prop.startswith(tuple(self.custom_property_prefixes))
+
+    def dropped_properties(self, obj_type: str, individual: bool) -> frozenset[str]:
+        """Properties dropped from an object of this type: the type's, plus the individual's."""
+        dropped = set(self.drop_properties.get(obj_type, ()))
+        if individual:
+            dropped.update(self.drop_properties.get("identity-individual", ()))
+        return frozenset(dropped)
 
     @cached_property
     def _exact_free_text(self) -> frozenset[str]:

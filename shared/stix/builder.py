@@ -35,7 +35,14 @@ from shared.models.report import TLP, IndicatorRole, ModusOperandiStep, MOReport
 from shared.stix import ids, patterns, techniques
 from shared.stix.errors import StixConversionError
 from shared.stix.extension import crimefeed_identity, extension_block, extension_definition
-from shared.stix.markings import TLP_MARKING_IDS, is_tlp_marking_id, tlp_marking, tlp_of, tlp_rank
+from shared.stix.markings import (
+    TLP_MARKING_IDS,
+    is_tlp_marking_id,
+    tlp_from_marking_id,
+    tlp_marking,
+    tlp_of,
+    tlp_rank,
+)
 from shared.stix.regions import region_of
 from shared.stix.timestamps import timestamp, timestamp_ms
 
@@ -425,10 +432,30 @@ def _rewrite_refs(obj: StixObject, replace: Mapping[str, str]) -> StixObject:
 
 
 def _normalize_tlp(obj: StixObject, tlp_default: TLP) -> TLP:
-    """Make the object carry exactly one TLP 2.0 marking (plus its other markings); return it."""
+    """Make the object carry exactly one TLP 2.0 marking (plus its other markings); return it.
+
+    A granular TLP marking stricter than the object's raises the object's TLP to it: crimefeed
+    routes and enforces TLP per object, so a property marked RED in an AMBER object would
+    otherwise be published at AMBER. The granular TLP markings are then removed (the object's
+    marking covers them); other granular markings are kept.
+    """
     refs: list[str] = [ref for ref in obj.get("object_marking_refs", []) if isinstance(ref, str)]
     # Several TLP markings: the strictest holds (see markings.tlp_of).
     tlp = tlp_of(obj) or tlp_default
+    granular = obj.get("granular_markings")
+    if isinstance(granular, list):
+        kept = []
+        for marking in granular:
+            ref = marking.get("marking_ref") if isinstance(marking, dict) else None
+            level = tlp_from_marking_id(ref) if isinstance(ref, str) else None
+            if level is None:
+                kept.append(marking)
+            elif tlp_rank(level) > tlp_rank(tlp):
+                tlp = level
+        if kept:
+            obj["granular_markings"] = kept
+        else:
+            del obj["granular_markings"]
     others = [ref for ref in refs if not is_tlp_marking_id(ref)]
     obj["object_marking_refs"] = [TLP_MARKING_IDS[tlp], *others]
     return tlp

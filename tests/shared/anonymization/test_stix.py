@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import copy
+import json
+from datetime import UTC, datetime
 from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from shared.anonymization.stix import DROPPED_OBJECT, anonymize_stix_object
 from shared.anonymization.text import TextAnonymizer
+from shared.models.report import TLP
+from shared.stix.builder import pseudonym_identity, rewrite_submitted_bundle
+from shared.stix.extension import EXTENSION_ID
+from shared.stix.ids import pseudonymize
+from shared.stix.markings import TLP_MARKING_IDS, tlp_of
+
+from .conftest import filler, plant
 
 _ID = "--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"
 
@@ -114,3 +126,284 @@ def test_location_and_note(anonymizer: TextAnonymizer) -> None:
     out, counts = anonymize_stix_object(note, anonymizer)
     assert out is not None and out["authors"] == ["[PERSON]"] and "Weber" not in out["content"]
     assert counts["PERSON"] == 2
+
+
+# --- deny by default: every leak of the review, planted values never survive ----------------
+
+_T = "2026-11-25T00:00:00.000Z"
+_EMAIL = "jane.doe@mail.example"
+_PHONE = "+31 6 12345678"
+_IBAN = "NL91ABNA0417164300"
+_LOGIN = "jdoe1985"
+_PLANTED = ("Jane Doe", _EMAIL, _PHONE, _IBAN, _LOGIN, "Keizersgracht 12", "jane.doe.1985")
+_AMBER1 = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+_RED1 = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+
+
+def _sdo(stix_type: str, **properties: Any) -> dict[str, Any]:
+    return {
+        "type": stix_type,
+        "spec_version": "2.1",
+        "id": stix_type + _ID,
+        "created": _T,
+        "modified": _T,
+        **properties,
+    }
+
+
+def _anonymized(obj: dict[str, Any], anonymizer: TextAnonymizer) -> dict[str, Any]:
+    out, _ = anonymize_stix_object(obj, anonymizer)
+    assert out is not None
+    text = json.dumps(out, ensure_ascii=False)
+    assert not [value for value in _PLANTED if value in text], text
+    return out
+
+
+def test_identity_contact_information_dropped_for_every_class(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "identity",
+        name="Victim (small business)",
+        identity_class="organization",
+        contact_information=f"owner Jane Doe, {_EMAIL}, {_PHONE}",
+    )
+    out = _anonymized(obj, anonymizer)
+    assert "contact_information" not in out and out["name"] == "Victim (small business)"
+
+
+def test_third_party_property_extension_redacted(anonymizer: TextAnonymizer) -> None:
+    ext = "extension-definition--11111111-1111-4111-8111-111111111111"
+    obj = _sdo(
+        "report",
+        name="Invoice fraud",
+        published=_T,
+        object_refs=["identity" + _ID],
+        extensions={
+            ext: {
+                "extension_type": "property-extension",
+                "victim_email": _EMAIL,
+                "victim_iban": _IBAN,
+                "victim_phone": _PHONE,
+            }
+        },
+    )
+    out = _anonymized(obj, anonymizer)
+    assert out["extensions"][ext] == {
+        "extension_type": "property-extension",
+        "victim_email": "[EMAIL]",
+        "victim_iban": "[IBAN]",
+        "victim_phone": "[PHONE]",
+    }
+    assert out["object_refs"] == obj["object_refs"] and out["published"] == _T
+
+
+def test_partner_written_crimefeed_extension_dropped(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo("attack-pattern", name="x", extensions={EXTENSION_ID: {"tlp": "clear", "note": _LOGIN}})
+    out = _anonymized(obj, anonymizer)
+    assert "extensions" not in out
+
+
+def test_nested_custom_dict_redacted_and_logins_dropped(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "attack-pattern",
+        name="Mule recruitment",
+        x_case={"email": _EMAIL, "login": _LOGIN, "deep": [{"id": _PHONE, "type": _IBAN}]},
+    )
+    out = _anonymized(obj, anonymizer)
+    # Inside custom content even structural-looking names ("id", "type") are redacted.
+    assert out["x_case"] == {"email": "[EMAIL]", "deep": [{"id": "[PHONE]", "type": "[IBAN]"}]}
+
+
+def test_labels_and_external_references(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "attack-pattern",
+        name="Romance lure",
+        labels=[f"victim {_EMAIL}", "romance-scam"],
+        external_references=[
+            {"source_name": "case", "url": "https://facebook.com/jane.doe.1985"},
+            {
+                "source_name": "case",
+                "url": "https://facebook.com/jane.doe.1985",
+                "description": f"Jane Doe {_PHONE}",
+            },
+            {
+                "source_name": "mitre-attack",
+                "url": "https://attack.mitre.org/techniques/T1566/",
+                "external_id": "T1566",
+            },
+        ],
+    )
+    out = _anonymized(obj, anonymizer)
+    assert out["labels"] == ["victim [EMAIL]", "romance-scam"]
+    assert out["external_references"][0] == {"source_name": "case", "description": "[PERSON] [PHONE]"}
+    assert out["external_references"][1] == obj["external_references"][2]  # allowed host, kept
+
+
+def test_location_coarsened_to_country_and_region(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "location",
+        country="NL",
+        region="western-europe",
+        city="Amsterdam",
+        administrative_area="Keizersgracht 12",
+        street_address="Keizersgracht 12",
+        postal_code="1015 CS",
+        latitude=52.37,
+        longitude=4.89,
+        precision=10.0,
+    )
+    out = _anonymized(obj, anonymizer)
+    assert {k: v for k, v in out.items() if k not in ("spec_version", "created", "modified")} == {
+        "type": "location",
+        "id": "location" + _ID,
+        "country": "NL",
+        "region": "western-europe",
+    }
+
+
+def test_observed_data_embedded_objects_follow_the_top_level_rules(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "observed-data",
+        first_observed=_T,
+        last_observed=_T,
+        number_observed=1,
+        objects={
+            "0": {"type": "user-account", "account_login": _LOGIN, "display_name": "Jane Doe"},
+            "1": {
+                "type": "email-addr",
+                "value": "scammer@evil.example",
+                "display_name": "Jane Doe",
+                "belongs_to_ref": "0",
+            },
+            "2": {"type": "domain-name", "value": "parcel-fee.example", "resolves_to_refs": ["0", "3"]},
+            "3": {"type": "ipv4-addr", "value": "185.220.101.4"},
+        },
+    )
+    out = _anonymized(obj, anonymizer)
+    assert out["objects"] == {
+        "1": {"type": "email-addr", "value": "scammer@evil.example"},
+        "2": {"type": "domain-name", "value": "parcel-fee.example", "resolves_to_refs": ["3"]},
+        "3": {"type": "ipv4-addr", "value": "185.220.101.4"},
+    }
+    only_personal = {**obj, "objects": {"0": obj["objects"]["0"]}}
+    dropped, counts = anonymize_stix_object(only_personal, anonymizer)
+    assert dropped is None and counts[DROPPED_OBJECT] == 2
+
+
+def test_structural_properties_kept_verbatim(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "indicator",
+        name="Sender",
+        pattern="[email-addr:value = 'scammer@evil.example']",
+        pattern_type="stix",
+        pattern_version="2.1",
+        valid_from=_T,
+        indicator_types=["malicious-activity"],
+        kill_chain_phases=[{"kill_chain_name": "mitre-attack", "phase_name": "initial-access"}],
+        object_marking_refs=[_AMBER1],
+        granular_markings=[{"marking_ref": _RED1, "selectors": ["description"]}],
+        created_by_ref="identity" + _ID,
+        lang="en",
+        confidence=80,
+        revoked=False,
+    )
+    out, counts = anonymize_stix_object(obj, anonymizer)
+    assert out == obj and not counts
+
+
+def test_marking_definition_statement_redacted(anonymizer: TextAnonymizer) -> None:
+    obj = {
+        "type": "marking-definition",
+        "spec_version": "2.1",
+        "id": "marking-definition" + _ID,
+        "created": _T,
+        "definition_type": "statement",
+        "definition": {"statement": f"Do not contact the victim Jane Doe ({_EMAIL})"},
+    }
+    _anonymized(obj, anonymizer)
+
+
+def test_granular_tlp_stricter_than_the_object_raises_its_tlp(anonymizer: TextAnonymizer) -> None:
+    statement = "marking-definition--22222222-2222-4222-8222-222222222222"
+    obj = _sdo(
+        "attack-pattern",
+        name="Insider at courier hub",
+        description="insider leaks parcel lists",
+        object_marking_refs=[_AMBER1],
+        granular_markings=[
+            {"marking_ref": _RED1, "selectors": ["description"]},
+            {"marking_ref": statement, "selectors": ["name"]},
+        ],
+    )
+    anonymized, _ = anonymize_stix_object(obj, anonymizer)
+    identity = pseudonym_identity(
+        pseudonymize("partner-a", b"k"), created=datetime(2026, 11, 25, tzinfo=UTC), tlp=TLP.AMBER
+    )
+    out = rewrite_submitted_bundle(
+        {"type": "bundle", "objects": [anonymized]},
+        pseudonym_identity=identity,
+        tlp_default=TLP.AMBER,
+        submission_id="sub-1",
+    )
+    (rewritten,) = [o for o in out if o["id"] == obj["id"]]
+    assert tlp_of(rewritten) is TLP.RED
+    assert rewritten["object_marking_refs"][0] == TLP_MARKING_IDS[TLP.RED]
+    assert rewritten["granular_markings"] == [{"marking_ref": statement, "selectors": ["name"]}]
+    assert TLP_MARKING_IDS[TLP.RED] in {o["id"] for o in out}
+    # A granular marking less strict than the object's changes nothing.
+    lenient = {
+        **obj,
+        "object_marking_refs": [_RED1],
+        "granular_markings": [{"marking_ref": _AMBER1, "selectors": ["name"]}],
+    }
+    out = rewrite_submitted_bundle(
+        {"type": "bundle", "objects": [lenient]},
+        pseudonym_identity=identity,
+        tlp_default=TLP.AMBER,
+        submission_id="s",
+    )
+    (rewritten,) = [o for o in out if o["id"] == obj["id"]]
+    assert tlp_of(rewritten) is TLP.RED and "granular_markings" not in rewritten
+
+
+_planted_values = st.sampled_from(
+    [_EMAIL, _PHONE, _IBAN, "claire.martin@example.fr", "+33 6 12 34 56 78", "DE89370400440532013000"]
+)
+_keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+_leaf = st.one_of(
+    st.builds(plant, filler, _planted_values, filler),
+    filler,
+    st.integers(),
+    st.booleans(),
+)
+_nested = st.recursive(
+    _leaf,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(_keys, children, max_size=4)),
+    max_leaves=12,
+)
+
+
+@given(
+    custom=st.dictionaries(_keys.map(lambda k: "x_" + k), _nested, min_size=1, max_size=4),
+    ext=st.dictionaries(_keys, _nested, max_size=4),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_planted_values_in_random_custom_properties_never_survive(
+    anonymizer: TextAnonymizer, custom: dict[str, Any], ext: dict[str, Any]
+) -> None:
+    obj = _sdo(
+        "attack-pattern",
+        name="Parcel fee smishing",
+        **custom,
+        extensions={"extension-definition--11111111-1111-4111-8111-111111111111": ext},
+    )
+    out, _ = anonymize_stix_object(obj, anonymizer)
+    text = json.dumps(out, ensure_ascii=False)
+    for value in (
+        _EMAIL,
+        _PHONE,
+        _IBAN,
+        "claire.martin@example.fr",
+        "+33 6 12 34 56 78",
+        "DE89370400440532013000",
+    ):
+        assert value not in text
