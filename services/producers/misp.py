@@ -7,12 +7,18 @@ The bundle then takes the same path as any submitted bundle, anonymization inclu
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 from typing import Any
 
+import yaml
 from misp_stix_converter import MISPtoSTIX21Parser
+
+PERSONAL_DATA_FILE = "misp_personal.yaml"
 
 
 class MISPConversionError(ValueError):
@@ -61,6 +67,7 @@ def _check_event(wrapper: dict[str, Any]) -> dict[str, Any]:
 def misp_to_bundle(wrapper: dict[str, Any]) -> dict[str, Any]:
     """One MISP event as a STIX 2.1 bundle (a dict, as if read from a bundle file)."""
     _check_event(wrapper)
+    wrapper = without_personal_data(wrapper)
     parser = MISPtoSTIX21Parser()
     # pymisp logs each field it cannot load; our own check above already names what matters.
     logging.getLogger("pymisp").setLevel(logging.CRITICAL)
@@ -74,3 +81,36 @@ def misp_to_bundle(wrapper: dict[str, Any]) -> dict[str, Any]:
     if not bundle.get("objects"):
         raise MISPConversionError("misp-stix produced no STIX objects from it")
     return bundle
+
+
+@cache
+def _personal() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("services.producers").joinpath(PERSONAL_DATA_FILE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return frozenset(data["attribute_types"]), frozenset(data["object_names"])
+
+
+def _is_personal(attribute: Any, types: frozenset[str]) -> bool:
+    return isinstance(attribute, dict) and attribute.get("type") in types and not attribute.get("to_ids")
+
+
+def without_personal_data(wrapper: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the event without person objects and person-data attributes that are not
+    indicators (see misp_personal.yaml): misp-stix would turn them into observables and
+    identities that the text anonymizer cannot recognise as a victim's (a bare mailbox, a date)."""
+    types, object_names = _personal()
+    event = copy.deepcopy(wrapper["Event"])
+    event["Attribute"] = [a for a in event.get("Attribute", []) if not _is_personal(a, types)]
+    objects = []
+    for misp_object in event.get("Object", []) or []:
+        if not isinstance(misp_object, dict) or misp_object.get("name") in object_names:
+            continue
+        attributes = misp_object.get("Attribute", [])
+        if isinstance(attributes, list):
+            misp_object["Attribute"] = [a for a in attributes if not _is_personal(a, types)]
+            if not misp_object["Attribute"]:
+                continue
+        objects.append(misp_object)
+    if "Object" in event:
+        event["Object"] = objects
+    return {**wrapper, "Event": event}

@@ -198,3 +198,35 @@ async def test_import_path_submits_good_events_and_reports_the_bad_one(
     assert len(records) == 2
     for record in records:
         assert_anonymized_valid_amber_bundle(record.value)
+
+
+def test_person_data_that_is_not_an_indicator_never_reaches_the_converter() -> None:
+    from services.producers.misp import misp_to_bundle, without_personal_data
+
+    event = {
+        "Event": {
+            "info": "Invoice fraud wave",
+            "Attribute": [
+                {"type": "email-src", "value": "jane.doe@mail.example", "to_ids": False, "category": "Other"},
+                {"type": "email-src", "value": "billing@invoice-pay.example", "to_ids": True},
+                {"type": "domain", "value": "invoice-pay.example", "to_ids": True},
+            ],
+            "Object": [
+                {
+                    "name": "person",
+                    "meta-category": "misc",
+                    "Attribute": [
+                        {"type": "date-of-birth", "object_relation": "date-of-birth", "value": "1985-03-14"}
+                    ],
+                }
+            ],
+        }
+    }
+    cleaned = without_personal_data(event)
+    values = [a["value"] for a in cleaned["Event"]["Attribute"]]
+    assert values == ["billing@invoice-pay.example", "invoice-pay.example"]
+    assert cleaned["Event"]["Object"] == []
+    assert event["Event"]["Attribute"][0]["value"] == "jane.doe@mail.example"  # the input is untouched
+    text = json.dumps(misp_to_bundle(event))
+    assert "jane.doe@mail.example" not in text and "1985-03-14" not in text
+    assert "invoice-pay.example" in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -127,13 +128,20 @@ def many_versions(objects: list[dict[str, Any]], copies: int) -> list[dict[str, 
     return result
 
 
-async def ready_versions(url: str) -> int | None:
+async def ready_versions(url: str, store_path: Path) -> int | None:
+    """Versions in the store once the service is ready (/readyz no longer tells counts: it is
+    unauthenticated), read from the SQLite file as a second reader (WAL)."""
     try:
         async with httpx.AsyncClient(base_url=url, timeout=5) as client:
-            answer = (await client.get("/readyz")).json()
+            if (await client.get("/readyz")).status_code != 200:
+                return None
     except httpx.HTTPError:
         return None
-    return int(answer["store"]["versions"]) if "versions" in answer.get("store", {}) else None
+    connection = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, timeout=10)
+    try:
+        return int(connection.execute("SELECT count(*) FROM versions").fetchone()[0])
+    finally:
+        connection.close()
 
 
 async def test_sigkill_mid_stream_loses_nothing_and_duplicates_nothing(
@@ -157,6 +165,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_duplicates_nothing(
         "CRIMEFEED_INDEX_BATCH_TIMEOUT_MS": "20",
     }
     url = f"http://127.0.0.1:{port}"
+    store_path = tmp_path / "search" / "store.sqlite3"
 
     log = tmp_path / "search.log"
 
@@ -169,7 +178,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_duplicates_nothing(
         seen: list[int] = []
 
         async def started_indexing() -> bool:
-            count = await ready_versions(url)
+            count = await ready_versions(url, store_path)
             seen.append(count or 0)
             return count is not None and count > 0
 
@@ -180,18 +189,18 @@ async def test_sigkill_mid_stream_loses_nothing_and_duplicates_nothing(
     finally:
         if first.poll() is None:
             first.kill()
-    partial = await ready_versions(url)
+    partial = await ready_versions(url, store_path)
     assert partial is None  # the process is gone
     second = start()
     try:
 
         async def caught_up() -> bool:
-            return await ready_versions(url) == len(expected)
+            return await ready_versions(url, store_path) == len(expected)
 
         await wait_for(caught_up, timeout=120, explain=log)
         # Nothing more arrives after catching up (no duplicates hidden by timing).
         await asyncio.sleep(1.0)
-        assert await ready_versions(url) == len(expected)
+        assert await ready_versions(url, store_path) == len(expected)
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
