@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from services.enrichment.fingerprint import sharing_scope
 from services.enrichment.trend_state import Observation, Pending, TrendStore
 from shared.stix.extension import EXTENSION_ID
 
@@ -92,7 +93,15 @@ class TrendTracker:
         if not isinstance(sighting_id, str) or not isinstance(mo, str):
             raise ValueError("a sighting needs a string id and sighting_of_ref")
         day = sighting_day(sighting)
-        return Pending(sighting_id, mo, iso_week(day), previous_weeks(day))
+        # Counted per sharing scope (TLP, recipients, and the submitter for AMBER+STRICT/RED):
+        # a GREEN sighting's first-seen and spike flags must not reflect RED sightings its
+        # readers cannot see.
+        return Pending(sighting_id, state_key(sighting), iso_week(day), previous_weeks(day))
+
+
+def state_key(sighting: Mapping[str, Any]) -> str:
+    """The MO counter a sighting counts in: its MO within its sharing scope."""
+    return f"{sighting.get('sighting_of_ref')}|{sharing_scope(dict(sighting))}"
 
 
 def _result(sighting: Mapping[str, Any], observation: Observation) -> dict[str, Any]:
@@ -101,7 +110,7 @@ def _result(sighting: Mapping[str, Any], observation: Observation) -> dict[str, 
     ours: Mapping[str, Any] = block if isinstance(block, dict) else {}
     return {
         "week": observation.week,
-        "mo": observation.mo,
+        "mo": sighting.get("sighting_of_ref"),
         "country": ours.get("country"),
         "category": ours.get("crime_category"),
         "first_seen_mo": observation.first_seen_mo,

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.enrichment.trends import TrendTracker, iso_week, previous_weeks, sighting_day
+from services.enrichment.trends import TrendTracker, iso_week, previous_weeks, sighting_day, state_key
+from shared.models.report import TLP
 from shared.stix.extension import extension_block
+from shared.stix.markings import TLP_MARKING_IDS
 
 
 def _sighting(
@@ -64,7 +66,7 @@ def test_replaying_a_sighting_changes_nothing(tmp_path: Path) -> None:
         second = tracker.observe(_sighting(2))
         assert second["spike"] is True
         assert tracker.observe(_sighting(1)) == first  # same answer as the first time, not a recount
-        assert tracker.store.week_count("attack-pattern--a", "2026-W47") == 2
+        assert tracker.store.week_count(state_key(_sighting(1)), "2026-W47") == 2
 
 
 def test_spike_needs_the_minimum_and_the_factor_over_the_previous_four_weeks(tmp_path: Path) -> None:
@@ -158,4 +160,17 @@ def test_property_replays_never_double_count(tmp_path: Path, events: list[tuple[
             for back in range(7):
                 day = date(2026, 11, 18) - timedelta(weeks=back)
                 expected = sum(1 for m, b in identity.values() if m == mo and b == back)
-                assert tracker.store.week_count(mo, iso_week(day)) == expected
+                assert tracker.store.week_count(state_key(_sighting(0, mo)), iso_week(day)) == expected
+
+
+def test_flags_count_only_sightings_of_the_same_sharing_scope(tmp_path: Path) -> None:
+    """RED sightings of an MO make no GREEN sighting of it a spike or a repeat."""
+    green = [TLP_MARKING_IDS[TLP.GREEN]]
+    red = [TLP_MARKING_IDS[TLP.RED]]
+    with TrendTracker(tmp_path / "trends.sqlite3", spike_min=3, spike_factor=2.0) as tracker:
+        for n in range(1, 6):
+            tracker.observe(_sighting(n) | {"object_marking_refs": red})
+        flags = tracker.observe(_sighting(9) | {"object_marking_refs": green})
+    assert flags["first_seen_mo"] is True
+    assert flags["spike"] is False
+    assert flags["mo"] == "attack-pattern--a"
