@@ -1,4 +1,4 @@
-"""Accuracy of crime-category inference on the demo data set (issue 3, point 5).
+"""Accuracy of crime-category inference on the demo data set.
 
     python bench/category_accuracy.py [--seeds 7 8 9] [--size 240]
 

@@ -11,7 +11,7 @@
    report is the same campaign reported by another partner in other words (it should link to
    its original), and every scenario has a look-alike scenario it must never merge with.
 
-Target (issue 3): >= 2,500 objects/s for one replica. Usage:
+Target: >= 2,500 objects/s for one replica. Usage:
     python bench/enrichment.py [--reports N]
 """
 

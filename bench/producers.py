@@ -1,6 +1,6 @@
 """Producers benchmark: anonymize + build STIX + publish, one process, against the real broker.
 
-Prints reports/s and CPU microseconds per report. Target (issue 2): >= 1,500 reports/s on a
+Prints reports/s and CPU microseconds per report. Target: >= 1,500 reports/s on a
 2-core machine. Usage: python bench/producers.py [--reports N]
 """
 

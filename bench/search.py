@@ -13,7 +13,7 @@ weekly/monthly trends over the last quarter, by partners of every clearance and 
 also times "broad" queries over the whole store (every match counted and faceted), which grow
 with the store by nature; they are printed apart.
 
-Target (issue 4): on SQLite, search p95 at 100,000 objects no more than 3x p95 at 10,000.
+Target: on SQLite, search p95 at 100,000 objects no more than 3x p95 at 10,000.
 
 Usage:
     python bench/search.py [--sizes 10000 100000] [--million] [--opensearch] [--queries 200]

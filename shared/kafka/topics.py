@@ -27,7 +27,7 @@ class TopicDefinition:
 
 @dataclass(frozen=True)
 class Topics:
-    """Topic names for one prefix (DESIGN.md, "Kafka")."""
+    """Topic names for one prefix (docs/architecture.md, "The pipeline")."""
 
     prefix: str = "crimefeed."
 

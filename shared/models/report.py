@@ -1,4 +1,4 @@
-"""The MO report: the JSON shape partners submit (DESIGN.md, "Data model").
+"""The MO report: the JSON shape partners submit (docs/architecture.md, "The data model").
 
 Validation errors name the offending field, so the producers' API can answer 422 with a
 message a partner can act on. Unknown top-level fields are ignored so that later optional

@@ -1,4 +1,4 @@
-"""Deterministic STIX ids (DESIGN.md, "Ids").
+"""Deterministic STIX ids (docs/architecture.md, "The data model").
 
 The same thing reported twice must get the same id, so that every write downstream is
 idempotent and duplicates collapse by id:

@@ -1,6 +1,6 @@
 """The demo data set: realistic MO reports from a handful of demo partners, with ground truth.
 
-`generate_demo_set(seed, size)` builds `size` MO reports (DESIGN.md, "Data model") from the
+`generate_demo_set(seed, size)` builds `size` MO reports (docs/architecture.md, "The data model") from the
 scenarios in scenarios.yaml and the partners in partners.yaml. It is deterministic for a seed.
 Each submission carries its ground truth: the scenario (and so the crime category, even where the
 report omits it), the variant, the template used, what duplicates what, and the personal data
