@@ -40,7 +40,7 @@ def taxii_routers(
         store=store,
         registry=partners,
         pseudonym_key=settings.resolved_pseudonym_key(),
-        catalog=Catalog.load(),
+        catalog=Catalog.load(settings.taxii_collections),
         statuses=StatusStore.in_data_dir(settings.data_dir),
         submit=create_producer_submit(settings, broker),
         options=TaxiiOptions(),

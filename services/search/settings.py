@@ -42,6 +42,10 @@ class SearchSettings(CommonSettings):
     index_retry_backoff_seconds: float = Field(
         default=0.2, description="First retry delay; doubles each retry"
     )
+    taxii_collections: Path | None = Field(
+        default=None,
+        description="Collections file replacing the bundled services/search/taxii/collections.yaml",
+    )
     audit_log_path: Path | None = Field(
         default=None,
         description="Append-only audit log, one JSON line a request (default <data_dir>/audit.log)",

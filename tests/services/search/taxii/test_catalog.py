@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Any
 
+import httpx
+import pytest
+from fastapi import FastAPI
+from pydantic import SecretStr
+
+from services.embedded.broker import free_port
+from services.embedded.http import start_server, stop_server
+from services.search.runtime import taxii_routers
+from services.search.settings import SearchSettings
 from services.search.taxii.catalog import Catalog, CatalogError
 from shared.access import Viewer
 from shared.models.report import TLP
+from shared.partners import PartnerRegistry
+from shared.store.sqlite import SqliteStore
 
 ID = "2f784c51-9e86-444f-b3ee-e35b0c7cbd5d"
 
@@ -50,3 +62,41 @@ def test_group_grant_admits_members_only() -> None:
     member = Viewer("a", TLP.GREEN, "identity--a", groups=("g",))
     outsider = Viewer("b", TLP.GREEN, "identity--b")
     assert collection.can_read(member) and not collection.visible_to(outsider)
+
+
+async def test_collections_file_setting_replaces_the_bundled_one(
+    kafka_bootstrap: str, taxii_kafka: Any, tmp_path: Path
+) -> None:
+    """CRIMEFEED_TAXII_COLLECTIONS names the operator's file; the server lists only its collections."""
+    custom = tmp_path / "collections.yaml"
+    custom.write_text(
+        f"collections:\n  - id: {ID}\n    alias: only-one\n    title: The operator's own\n"
+        "    read: {partners: ['*']}\n",
+        encoding="utf-8",
+    )
+    settings = SearchSettings(
+        data_dir=tmp_path,
+        kafka_bootstrap=kafka_bootstrap,
+        kafka_idempotence=False,
+        topic_prefix=taxii_kafka.prefix,
+        pseudonym_key=SecretStr("catalog-test-key"),
+        taxii_collections=custom,
+    )
+    registry = PartnerRegistry.in_data_dir(tmp_path)
+    key = registry.add("be-cert", TLP.AMBER)
+    store = await SqliteStore.open(tmp_path / "store.sqlite3")
+    app = FastAPI()
+    for router in taxii_routers(settings, store, registry, taxii_kafka.broker):
+        app.include_router(router)
+    port = free_port()
+    server, task = await start_server(app, "127.0.0.1", port)
+    try:
+        async with httpx.AsyncClient(
+            auth=("be-cert", key), headers={"Accept": "application/taxii+json;version=2.1"}
+        ) as client:
+            response = await client.get(f"http://127.0.0.1:{port}/taxii2/crimefeed/collections/")
+    finally:
+        await stop_server(server, task)
+        await store.close()
+    assert response.status_code == 200
+    assert [c["title"] for c in response.json()["collections"]] == ["The operator's own"]
