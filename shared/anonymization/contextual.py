@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, Detection, overlaps
+from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, Detection, SpanIndex
 from shared.anonymization.detectors import words as _words
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’.-]*"
@@ -96,10 +96,10 @@ def find_addresses(
 ) -> Iterator[Detection]:
     """Street addresses; digit runs inside `taken` (cards, phones, IBANs found first) are skipped."""
     lowered = text.lower() if lower is None else lower
-    taken = list(taken)
+    index = SpanIndex(taken)
     window_end = -1
     for digits in _DIGITS_RE.finditer(text):
-        if digits.start() < window_end or (taken and overlaps(digits.start(), digits.end(), taken)):
+        if digits.start() < window_end or (index and index.overlaps(digits.start(), digits.end())):
             continue
         start = max(0, digits.start() - _BEFORE)
         words = lowered[start : digits.end() + 30].translate(_PUNCT).split()

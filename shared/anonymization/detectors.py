@@ -9,10 +9,13 @@ cheap gate (a substring test or one simple pass) and runs its full regex only wh
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 EMAIL = "EMAIL"
+HANDLE = "HANDLE"
 PHONE = "PHONE"
 IBAN = "IBAN"
 CARD = "CARD"
@@ -26,7 +29,7 @@ DOMAIN = "DOMAIN"
 HASH = "HASH"
 WALLET = "WALLET"
 
-PERSONAL_KINDS = (EMAIL, PHONE, IBAN, CARD, IP, NATIONAL_ID, PERSON, ADDRESS, DATE_OF_BIRTH)
+PERSONAL_KINDS = (EMAIL, HANDLE, PHONE, IBAN, CARD, IP, NATIONAL_ID, PERSON, ADDRESS, DATE_OF_BIRTH)
 INTELLIGENCE_KINDS = (URL, DOMAIN, HASH, WALLET)
 
 
@@ -45,25 +48,63 @@ def words(*chunks: str) -> tuple[str, ...]:
     return tuple(" ".join(chunks).split())
 
 
-def overlaps(start: int, end: int, taken: Iterable[Detection]) -> bool:
-    return any(start < t.end and t.start < end for t in taken)
+class SpanIndex:
+    """Detections already taken (they may overlap each other), asked "does [start, end) touch any?"
+    in O(log n): sorted starts plus the running maximum of ends, so a 2 MB text with thousands of
+    detections costs n log n instead of comparing every pair."""
+
+    __slots__ = ("_max_ends", "_starts")
+
+    def __init__(self, taken: Iterable[Detection] = ()) -> None:
+        spans = sorted((d.start, d.end) for d in taken)
+        self._starts = [s for s, _ in spans]
+        self._max_ends = list(accumulate((e for _, e in spans), max))
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Among spans starting before `end`, the furthest-reaching one decides.
+        count = bisect_left(self._starts, end)
+        return count > 0 and self._max_ends[count - 1] > start
+
+
+def select_disjoint(ordered: Iterable[Detection]) -> list[Detection]:
+    """Greedy choice in the given (priority) order of detections that overlap none chosen before,
+    returned in text order. Chosen spans are disjoint, so one sorted list of them answers each
+    overlap question with a binary search: O(n log n) for n detections."""
+    starts: list[int] = []
+    chosen: list[Detection] = []
+    for det in ordered:
+        i = bisect_right(starts, det.start)
+        if i > 0 and chosen[i - 1].end > det.start:
+            continue
+        if i < len(starts) and starts[i] < det.end:
+            continue
+        starts.insert(i, det.start)
+        chosen.insert(i, det)
+    return chosen
 
 
 # --- email -----------------------------------------------------------------------------------------
 
+# "@" and the ways people write it to get past filters: "[at]", "(at)", "{at}", " AT ", " at ".
+_AT = r"(?:\s?@\s?|\s?[\[({<]\s?(?i:at)\s?[\])}>]\s?|\s(?:at|AT|At)\s)"
+_DOT = r"(?:\.|\s?[\[({<]\s?(?:\.|(?i:dot))\s?[\])}>]\s?|\s(?:dot|DOT|Dot)\s)"
 _EMAIL_RE = re.compile(
-    r"[\w.+%'-]{1,64}(?:@|\s?\[at\]\s?|\s?\(at\)\s?)"
-    r"(?:[\w-]{1,63}(?:\.|\[\.\]|\s?\[dot\]\s?))+[A-Za-z]{2,24}\b",
+    rf"[\w.+%'-]{{1,64}}{_AT}(?:[\w-]{{1,63}}{_DOT})+[A-Za-z]{{2,24}}\b",
 )
-
-
-_EMAIL_GATE_RE = re.compile(r"@|\[at\]|\(at\)")
+# Only where an "@" or a written-out "at" is next to a written-out "dot" can an address hide.
+_EMAIL_GATE_RE = re.compile(r"@|[\[({<]\s?(?i:at)\s?[\])}>]|\s(?:at|AT|At)\s")
+_OBFUSCATED_DOT_RE = re.compile(r"[\[({<]\s?(?:\.|(?i:dot))\s?[\])}>]|\s(?:dot|DOT|Dot)\s")
 
 
 def find_emails(text: str) -> Iterator[Detection]:
     # The regex would try a 64-character local part at every word character; only the token
     # around each "@" can hold an address.
-    if "@" not in text and "[at]" not in text and "(at)" not in text:
+    plain = "@" in text
+    obfuscated = _OBFUSCATED_DOT_RE.search(text) is not None
+    if not plain and not obfuscated:
         return
     end = 0
     for gate in _EMAIL_GATE_RE.finditer(text):
@@ -72,11 +113,40 @@ def find_emails(text: str) -> Iterator[Detection]:
         if gate.group() == "@":
             start = _token_start(text, gate.start())
             end = _token_end(text, gate.end())
-        else:  # "name [at] example [dot] org" spans several whitespace-separated tokens
+            if obfuscated:  # "name@host dot com"
+                end = min(len(text), gate.end() + 80)
+        elif obfuscated:  # "name [at] example [dot] org" spans several whitespace-separated tokens
             start = max(0, gate.start() - 66)
             end = min(len(text), gate.end() + 80)
+        else:
+            continue
         for match in _EMAIL_RE.finditer(text, start, end):
+            end = max(end, match.end())
             yield Detection(match.start(), match.end(), EMAIL)
+
+
+# --- social-media handles ------------------------------------------------------------------------
+
+_HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+# "Instagram: jane.doe93", "on Telegram as janedoe": a platform name, then the account name.
+_PLATFORM_HANDLE_RE = re.compile(
+    r"(?i:\b(?:instagram|insta|ig|telegram|tg|twitter|tiktok|snapchat|snap|facebook|fb|skype|discord|"
+    r"signal|threads|vk|vkontakte|wechat|line|kik|reddit|twitch|onlyfans|linkedin|whatsapp)"
+    r"(?:\s(?:handle|account|user(?:name)?|profile|id|compte|konto|cuenta|pseudo))?"
+    r"\s?(?::|-|\s(?:as|als|comme|como|called|named|user))\s?)"
+    r"(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
+)
+
+
+def find_handles(text: str) -> Iterator[Detection]:
+    if "@" in text:
+        for match in _HANDLE_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
+    for match in _PLATFORM_HANDLE_RE.finditer(text):
+        # A handle is one token that is not a plain word: digits, "_", "." or mixed case inside.
+        value = match.group(1)
+        if value.startswith("@") or not value.isalpha() or not value.islower():
+            yield Detection(match.start(1), match.end(1), HANDLE)
 
 
 # --- URLs and domains --------------------------------------------------------------------------------

@@ -211,7 +211,8 @@ class PersonDetector:
         if text[tok.end() : nxt.start()] != " ":
             return False
         following = _POSSESSIVE_RE.sub("", nxt.group()).lower()
-        return following in self._lex.last and following not in self._lex.stop
+        known = following in self._lex.last or following in self._lex.first
+        return known and following not in self._lex.stop
 
     def _cued_name(self, text: str, start: int, lower: str) -> bool:
         """A stop word that is also a name ("Lane", "Young") after a naming cue ("the victim")."""

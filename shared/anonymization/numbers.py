@@ -27,7 +27,7 @@ from stdnum.nl import bsn as nl_bsn
 from stdnum.pl import pesel as pl_pesel
 from stdnum.us import ssn as us_ssn
 
-from shared.anonymization.detectors import CARD, IBAN, IP, NATIONAL_ID, PHONE, Detection, overlaps
+from shared.anonymization.detectors import CARD, IBAN, IP, NATIONAL_ID, PHONE, Detection, SpanIndex
 
 # A run of digits and the separators numbers are written with, optionally a leading + or 00, a
 # phone extension, or one trailing check letter (Spanish DNI).
@@ -242,11 +242,11 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
 def find_numbers(text: str, taken: Iterable[Detection] = (), lower: str | None = None) -> Iterator[Detection]:
     """Cards, numeric national ids, IPv4 addresses and phone numbers. Runs overlapping `taken`
     (URLs, hashes, IBANs found first) are skipped."""
-    taken = list(taken)
+    index = SpanIndex(taken)
     lowered = text.lower() if lower is None else lower
     for match in _NUMBER_RE.finditer(text):
         start, end = match.span()
-        if taken and overlaps(start, end, taken):
+        if index and index.overlaps(start, end):
             continue
         run = match.group()
         digits = sum(ch.isdigit() for ch in run)
@@ -276,7 +276,10 @@ def find_ipv6(text: str) -> Iterator[Detection]:
         yield Detection(match.start(), match.end(), IP)
 
 
-_IBAN_RE = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z]\d{2}(?:[ -]?[A-Za-z0-9]){11,32}")
+# Groups may be split by a line break (an IBAN pasted from a two-column statement).
+_IBAN_RE = re.compile(
+    r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z]\d{2}(?:(?:[ \t-]|[ \t]?\r?\n[ \t]?)?[A-Za-z0-9]){11,32}"
+)
 _ALNUM_RE = re.compile(r"[^A-Za-z0-9]")
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.detectors import Detection, overlaps
+from shared.anonymization.detectors import Detection, select_disjoint
 from shared.anonymization.names import PersonDetector
+from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
+from shared.anonymization.scripts import ForeignScriptNames
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
 # checksum-validated kinds go first: an email's local part must not become a PERSON, a URL's path
 # must not become a PHONE, and a hash must not be read as a card number.
 _PRIORITY = (
     detectors.EMAIL,
+    detectors.HANDLE,
     detectors.URL,
     detectors.HASH,
     detectors.WALLET,
@@ -37,9 +40,18 @@ class TextAnonymizer:
     def __init__(self, policy: Policy | None = None, persons: PersonDetector | None = None) -> None:
         self.policy = policy if policy is not None else load_policy()
         self._persons = persons if persons is not None else PersonDetector()
+        self._foreign = ForeignScriptNames()
 
     def find(self, text: str) -> list[Detection]:
-        """All detections (personal data and intelligence), non-overlapping, in text order."""
+        """All detections (personal data and intelligence), non-overlapping, in text order.
+
+        Detectors read a normalized view (zero-width characters removed, Arabic-Indic and other
+        decimal digits as ASCII); spans are mapped back to the original text."""
+        view = normalize(text)
+        found = self._find(view.text, view.names)
+        return view.to_original(found) if view.mapped else found
+
+    def _find(self, text: str, names: str) -> list[Detection]:
         lower = text.lower()
         if len(lower) != len(text):
             # A few characters (e.g. "İ") lower-case to two; offsets must stay aligned.
@@ -56,15 +68,12 @@ class TextAnonymizer:
         found.extend(contextual.find_dates_of_birth(text, lower))
         found.extend(detectors.find_domains(text))
         found.extend(contextual.find_addresses(text, lower, found))
-        found.extend(self._persons.find(text))
+        found.extend(detectors.find_handles(text))
+        found.extend(self._foreign.find(names))
+        found.extend(self._persons.find(names))
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
-            kept: list[Detection] = []
-            for candidate in found:
-                if not overlaps(candidate.start, candidate.end, kept):
-                    kept.append(candidate)
-            found = kept
-            found.sort(key=lambda d: d.start)
+            found = select_disjoint(found)
         return found
 
     def redact(self, text: str, field: str = "narrative") -> tuple[str, Counter[str]]:

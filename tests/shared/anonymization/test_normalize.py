@@ -1,0 +1,43 @@
+"""What hides a value from a pattern is undone before detection; spans map back to the original."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.anonymization.normalize import normalize
+from shared.anonymization.text import TextAnonymizer
+
+_INVISIBLE = st.sampled_from(["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200c"])
+
+
+@given(insert_at=st.integers(min_value=1, max_value=4), mark=_INVISIBLE)
+@settings(max_examples=60, deadline=None)
+def test_zero_width_character_inside_a_name_does_not_hide_it(
+    anonymizer: TextAnonymizer, insert_at: int, mark: str
+) -> None:
+    name = "Jonathan Smithers"
+    hidden = name[:insert_at] + mark + name[insert_at:]
+    redacted, counts = anonymizer.redact(f"The victim {hidden} called the bank.")
+    assert counts["PERSON"] == 1
+    assert "Smithers" not in redacted and mark not in redacted
+
+
+def test_arabic_indic_digits_read_as_digits(anonymizer: TextAnonymizer) -> None:
+    redacted, counts = anonymizer.redact("اتصل على +٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨ مساء")
+    assert counts["PHONE"] == 1 and "٧٩٤٦" not in redacted
+
+
+def test_names_joined_by_underscores(anonymizer: TextAnonymizer) -> None:
+    redacted, _ = anonymizer.redact("attachment John_Smith_passport.pdf was sent")
+    assert "Smith" not in redacted
+
+
+def test_spans_map_back_to_the_original() -> None:
+    view = normalize("a\u200bb c")
+    assert view.text == "ab c" and view.positions == [0, 2, 3, 4]
+
+
+def test_iban_broken_across_a_line(anonymizer: TextAnonymizer) -> None:
+    redacted, counts = anonymizer.redact("IBAN DE89 3704 0044\n0532 0130 00 paid")
+    assert counts["IBAN"] == 1 and "0532" not in redacted
