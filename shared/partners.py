@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from shared.models.report import TLP
+from shared.state.sqlite import Schema, connect, open_database
 
 PARTNER_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 ADMIN_ID = "admin"
 
-_SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS partners (
     partner_id TEXT PRIMARY KEY,
     key_digest TEXT NOT NULL UNIQUE,
@@ -32,8 +33,9 @@ CREATE TABLE IF NOT EXISTS partners (
     is_admin INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     revoked_at TEXT
-)
+);
 """
+SCHEMA = Schema("partner registry", (_V1,))
 
 
 class PartnerError(ValueError):
@@ -61,9 +63,7 @@ def key_digest(key: str) -> str:
 class PartnerRegistry:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as connection:
-            connection.execute(_SCHEMA)
+        open_database(path, SCHEMA).close()
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> PartnerRegistry:
@@ -71,7 +71,7 @@ class PartnerRegistry:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=10)
+        connection = connect(self.path, timeout=10, autocommit=False)
         try:
             with connection:
                 yield connection

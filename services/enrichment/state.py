@@ -35,8 +35,9 @@ import numpy as np
 import orjson
 
 from services.enrichment.neardup import NearDupIndex, Signature
+from shared.state.sqlite import Schema, open_database
 
-SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS objects (
     id TEXT PRIMARY KEY, modified TEXT NOT NULL, fingerprint TEXT NOT NULL,
     sighting_count INTEGER NOT NULL, body BLOB NOT NULL
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, batch_id INTEGER NOT NULL) WITHOUT ROWID;
 """
+SCHEMA = Schema("enrichment dedup state", (_V1,))
 
 _CHUNK = 400  # stays below SQLite's bound-parameter limit
 
@@ -217,16 +219,11 @@ class SqliteDedupStore:
 
     def __init__(self, path: Path | str, threshold: float = 0.5, num_perm: int = 128) -> None:
         self.path = path
-        if isinstance(path, Path):
-            path.parent.mkdir(parents=True, exist_ok=True)
         self._threshold = threshold
         self._num_perm = num_perm
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL: a committed transaction survives a crash of the process (SIGKILL); only an OS
-        # crash may lose the last ones, which then re-emits (never loses) their objects.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        # synchronous NORMAL: a committed transaction survives a crash of the process (SIGKILL);
+        # only an OS crash may lose the last ones, which then re-emits (never loses) their objects.
+        self._db = open_database(path, SCHEMA, timeout=60)
         self._lock = threading.Lock()
         self._index = NearDupIndex(threshold, num_perm)
         self._signature_seq = 0

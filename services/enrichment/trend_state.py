@@ -25,7 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-_SCHEMA = """
+from shared.state.sqlite import Schema, open_database
+
+_V1 = """
 CREATE TABLE IF NOT EXISTS mo_week (
     mo TEXT NOT NULL,
     week TEXT NOT NULL,
@@ -46,6 +48,7 @@ CREATE TABLE IF NOT EXISTS observed (
     week_count INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
+SCHEMA = Schema("trend counters", (_V1,))
 
 _BUSY_TIMEOUT_S = 30.0
 
@@ -77,17 +80,10 @@ class TrendStore:
     """The SQLite file behind ``TrendTracker``. Thread-safe; several processes may share it."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE), not Python's implicit ones.
-        self._conn = sqlite3.connect(
-            path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        # Autocommit: transactions are explicit (BEGIN IMMEDIATE), not Python's implicit ones.
+        self._conn = open_database(path, SCHEMA, timeout=_BUSY_TIMEOUT_S)
         self._lock = threading.Lock()
-        with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:
         with self._lock:

@@ -26,6 +26,7 @@ from typing import Any, Literal, TypeVar
 import orjson
 
 from shared.access import Viewer
+from shared.state.sqlite import Schema, connect, open_database
 from shared.stix.markings import tlp_rank
 from shared.store.base import (
     FACET_FIELDS,
@@ -64,7 +65,7 @@ _SNIPPET_TOKENS = 24
 _PERIOD_COLUMNS = {"day": "day", "week": "week", "month": "month"}
 _TREND_GROUPS = ("category", "mo", "country", "region")
 
-_SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS versions (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
@@ -110,6 +111,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     text, content='versions', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
 );
 """
+SCHEMA = Schema("embedded store", (_V1,))
 
 _INSERT_VERSION = """
 INSERT INTO versions (id, version, vkey, added, is_latest, type, spec_version, tlp, tlp_rank,
@@ -120,16 +122,15 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT) in the writer.
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
-    conn.execute("PRAGMA busy_timeout = 30000")
     # FULL: a batch that ``add`` reported committed survives a power cut too, because the indexer
-    # commits Kafka offsets right after it.
-    conn.execute("PRAGMA synchronous = FULL")
+    # commits Kafka offsets right after it. The writer's connection migrates the schema.
+    if read_only:
+        conn = connect(path, synchronous="FULL", read_only=True)
+    else:
+        conn = open_database(path, SCHEMA, synchronous="FULL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")
     conn.execute("PRAGMA mmap_size = 268435456")
-    if read_only:
-        conn.execute("PRAGMA query_only = 1")
     return conn
 
 
@@ -162,9 +163,7 @@ class SqliteStore:
 
     def _writer_conn(self) -> sqlite3.Connection:
         if self._write_conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._write_conn = self._track(_connect(self.path, read_only=False))
-            self._write_conn.execute("PRAGMA journal_mode = WAL")
         return self._write_conn
 
     def _reader_conn(self) -> sqlite3.Connection:
@@ -199,7 +198,7 @@ class SqliteStore:
             self._connections.clear()
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
-        conn.executescript(_SCHEMA)
+        """Nothing to do: opening the writer's connection (``_connect``) migrated the file."""
 
     # -- writes -----------------------------------------------------------------------------
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from shared.state.sqlite import Schema, connect, open_database
+
 Outcome = Literal["pending", "success", "failure"]
 
-_SCHEMA = (
+_V1 = (
     """CREATE TABLE IF NOT EXISTS statuses (
         id TEXT PRIMARY KEY,
         partner_id TEXT NOT NULL,
@@ -37,6 +39,7 @@ _SCHEMA = (
         PRIMARY KEY (status_id, position)
     )""",
 )
+SCHEMA = Schema("TAXII status database", ("".join(f"{statement};\n" for statement in _V1),))
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,7 @@ class StatusRecord:
 class StatusStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as connection:
-            for statement in _SCHEMA:
-                connection.execute(statement)
+        open_database(path, SCHEMA).close()
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> StatusStore:
@@ -71,7 +71,7 @@ class StatusStore:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=10)
+        connection = connect(self.path, timeout=10, autocommit=False)
         try:
             with connection:
                 yield connection
