@@ -107,14 +107,28 @@ class PartnerRegistry:
         return key
 
     def rotate_key(self, partner_id: str) -> str:
+        """A new key for an active partner; a revoked partner stays revoked (see `restore`)."""
         key = secrets.token_urlsafe(32)
         with self._connect() as connection:
             cursor = connection.execute(
-                "UPDATE partners SET key_digest = ?, revoked_at = NULL WHERE partner_id = ?",
+                "UPDATE partners SET key_digest = ? WHERE partner_id = ? AND revoked_at IS NULL",
                 (key_digest(key), partner_id),
             )
         if cursor.rowcount == 0:
-            raise PartnerError(f"no partner {partner_id!r}")
+            raise PartnerError(f"no active partner {partner_id!r} (a revoked partner needs `restore`)")
+        return key
+
+    def restore(self, partner_id: str) -> str:
+        """Re-activate a revoked partner with a new key: the key it had when revoked stays dead."""
+        key = secrets.token_urlsafe(32)
+        with self._connect() as connection:
+            cursor = connection.execute(
+                "UPDATE partners SET key_digest = ?, revoked_at = NULL"
+                " WHERE partner_id = ? AND revoked_at IS NOT NULL",
+                (key_digest(key), partner_id),
+            )
+        if cursor.rowcount == 0:
+            raise PartnerError(f"no revoked partner {partner_id!r}")
         return key
 
     def revoke(self, partner_id: str) -> None:

@@ -1,4 +1,4 @@
-"""`crimefeed partners add|list|revoke|rotate`: works on the data directory, running system or not."""
+"""`crimefeed partners add|list|revoke|rotate|restore`: works on the data directory, running system or not."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def add_parser(commands: Any) -> None:
     rotate.add_argument("name")
     rotate.add_argument("--data-dir", type=Path)
     rotate.set_defaults(handler=_rotate)
+    restore = actions.add_parser(
+        "restore", help="re-activate a revoked partner with a new key; prints it on the last line"
+    )
+    restore.add_argument("name")
+    restore.add_argument("--data-dir", type=Path)
+    restore.set_defaults(handler=_restore)
 
 
 def registry_for(args: argparse.Namespace) -> PartnerRegistry:
@@ -75,5 +81,16 @@ def _rotate(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"partner {args.name}: old key revoked; its new API key, shown once:")
+    print(key)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    try:
+        key = registry_for(args).restore(args.name)
+    except PartnerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"partner {args.name} restored; its old key stays revoked; its new API key, shown once:")
     print(key)
     return 0

@@ -13,8 +13,9 @@ from pydantic import ValidationError
 from services.producers.bundle_check import check_bundle
 from services.producers.errors import SubmissionRejected, describe_validation_error
 from services.producers.submission import PreparedSubmission, SubmissionService
-from shared.models.report import MOReport
-from shared.partners import PartnerRegistry
+from shared.models.report import TLP, MOReport
+from shared.partners import Partner, PartnerRegistry
+from shared.stix.markings import tlp_rank
 
 
 def parse_report(payload: Any) -> MOReport:
@@ -27,12 +28,26 @@ def parse_report(payload: Any) -> MOReport:
 
 
 def check_recipients(report: MOReport, registry: PartnerRegistry) -> None:
-    """Recipients (required for TLP:RED) must be known partners, or the report would reach nobody."""
-    unknown = [recipient for recipient in report.recipients if registry.get(recipient) is None]
-    if unknown:
+    """Recipients must be active partners cleared for the report's TLP, or it would reach nobody.
+
+    An unknown id and a partner who may not read RED get the same answer, so the check tells a
+    submitter nothing about which partner ids exist.
+    """
+    refused = [
+        index
+        for index, recipient in enumerate(report.recipients)
+        if not _cleared(registry.get(recipient), report.tlp)
+    ]
+    if refused:
         raise SubmissionRejected(
-            422, "unknown recipients", [f"recipients: no partner {recipient!r}" for recipient in unknown]
+            422,
+            f"recipients must be partners cleared for TLP:{report.tlp.value.upper()}",
+            [f"recipients[{index}]: not a partner that may receive this TLP" for index in refused],
         )
+
+
+def _cleared(partner: Partner | None, tlp: TLP) -> bool:
+    return partner is not None and partner.active and tlp_rank(partner.max_tlp) >= tlp_rank(tlp)
 
 
 def prepare_report_payload(

@@ -40,6 +40,7 @@ from shared.store.base import (
 )
 from shared.store.cursor import decode_cursor, encode_cursor
 from shared.store.document import Document, to_document
+from shared.store.highlight import MATCH_END, MATCH_START, safe_highlight
 from shared.store.opensearch_admin import DEFAULT_PREFIX, connect, index_body
 from shared.store.opensearch_query import (
     FACET_INDEX_FIELDS,
@@ -378,8 +379,8 @@ class OpenSearchStore:
         offset = _apply_cursor(body, query, ranked)
         if text:
             body["highlight"] = {
-                "pre_tags": ["<mark>"],
-                "post_tags": ["</mark>"],
+                "pre_tags": [MATCH_START],
+                "post_tags": [MATCH_END],
                 "fields": {"text": {"fragment_size": 160, "number_of_fragments": 3}},
             }
         if query.facets:
@@ -574,7 +575,7 @@ def _search_hit(hit: Mapping[str, Any]) -> SearchHit:
     return SearchHit(
         obj=hit["_source"]["obj"],
         score=float(score) if isinstance(score, int | float) else None,
-        highlights=tuple(highlights),
+        highlights=tuple(safe_highlight(fragment) for fragment in highlights),
     )
 
 

@@ -42,6 +42,7 @@ from shared.store.base import (
 )
 from shared.store.cursor import decode_cursor, encode_cursor
 from shared.store.document import Document, to_document
+from shared.store.highlight import MATCH_END, MATCH_START, safe_highlight
 from shared.store.sqlite_query import (
     TERM_FIELDS,
     TREND_FIELD_PREFIX,
@@ -491,7 +492,7 @@ def _hits(conn: sqlite3.Connection, page: Sequence[_PageRow], match: str | None)
     snippets: dict[int, str] = {}
     if match is not None:
         sql = (
-            f"SELECT rowid, snippet(fts, 0, '<mark>', '</mark>', '…', {_SNIPPET_TOKENS}) FROM fts"
+            f"SELECT rowid, snippet(fts, 0, '{MATCH_START}', '{MATCH_END}', '…', {_SNIPPET_TOKENS}) FROM fts"
             f" WHERE fts MATCH {params.add(match)} AND rowid IN ({seqs})"
         )
         snippets = dict(conn.execute(sql, params.values).fetchall())
@@ -499,7 +500,7 @@ def _hits(conn: sqlite3.Connection, page: Sequence[_PageRow], match: str | None)
         SearchHit(
             obj=orjson.loads(objects[seq]),
             score=-score if score is not None else None,
-            highlights=(snippets[seq],) if snippets.get(seq) else (),
+            highlights=(safe_highlight(snippets[seq]),) if snippets.get(seq) else (),
         )
         for _, _, seq, score in page
     ]

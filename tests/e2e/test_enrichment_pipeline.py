@@ -57,7 +57,7 @@ RED: dict[str, Any] = {
     "modus_operandi": [{"description": "Insider at a phone shop swaps the SIM card for a bribe"}],
     "country": "NL",
     "tlp": "red",
-    "recipients": ["fr-cert"],
+    "recipients": ["be-ccb"],
 }
 
 
@@ -76,7 +76,7 @@ async def enrichment(producers: ProducersServer, tmp_path: Path) -> AsyncIterato
     )
     # The partners' TLP:RED feeds exist, as adding a partner creates them. (Left to auto-creation
     # on first publish, Tansu may answer that produce request only after the 40 s timeout.)
-    red = [TopicDefinition(producers.topics.red_feed(p), 1, 1) for p in ("nl-police", "fr-cert")]
+    red = [TopicDefinition(producers.topics.red_feed(p), 1, 1) for p in ("nl-police", "be-ccb")]
     await ensure_topics(producers.bootstrap, red, single_node=True)
     enricher = make_enricher(producers.topics, trends_path=settings.trend_state_path)
     _, service = create_app(settings, enricher=enricher)
@@ -181,7 +181,7 @@ async def test_reports_flow_from_the_http_api_to_the_objects_and_feed_topics(
     red_feed = stix_values(
         await read_topic(
             producers.bootstrap,
-            topics.red_feed("fr-cert"),
+            topics.red_feed("be-ccb"),
             until=lambda rs: len(rs) >= len(red_versions),
         )
     )

@@ -42,6 +42,26 @@ def test_rotation_invalidates_the_old_key(registry: PartnerRegistry) -> None:
     assert registry.authenticate(new) is not None
 
 
+def test_rotation_leaves_a_revoked_partner_revoked(registry: PartnerRegistry) -> None:
+    old = registry.add("de-bka", TLP.AMBER)
+    registry.revoke("de-bka")
+    with pytest.raises(PartnerError, match="restore"):
+        registry.rotate_key("de-bka")
+    assert registry.authenticate(old) is None
+    assert not registry.list()[0].active
+
+
+def test_restore_reactivates_with_a_new_key_only(registry: PartnerRegistry) -> None:
+    old = registry.add("de-bka", TLP.AMBER)
+    registry.revoke("de-bka")
+    new = registry.restore("de-bka")
+    assert registry.authenticate(old) is None
+    partner = registry.authenticate(new)
+    assert partner is not None and partner.active
+    with pytest.raises(PartnerError, match="no revoked partner"):
+        registry.restore("de-bka")
+
+
 @pytest.mark.parametrize("bad_id", ["", "Upper", "has space", "-leading", "x" * 65])
 def test_bad_partner_ids_are_refused(registry: PartnerRegistry, bad_id: str) -> None:
     with pytest.raises(PartnerError, match="partner id"):

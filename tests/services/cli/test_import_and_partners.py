@@ -34,6 +34,13 @@ def test_partners_add_prints_the_key_alone_on_the_last_line(tmp_path: Path) -> N
     assert again.returncode == 1 and "already exists" in again.stderr
     assert crimefeed("partners", "revoke", "fr-cert", env=env).returncode == 0
     assert "revoked" in crimefeed("partners", "list", env=env).stdout
+    rotated = crimefeed("partners", "rotate", "fr-cert", env=env)
+    assert rotated.returncode == 1 and "restore" in rotated.stderr
+    assert "revoked" in crimefeed("partners", "list", env=env).stdout
+    restored = crimefeed("partners", "restore", "fr-cert", env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.strip().splitlines()[-1] != key
+    assert "active" in crimefeed("partners", "list", env=env).stdout
 
 
 def test_import_submits_demo_files_and_reports_bad_rows_by_name_and_line(

@@ -47,6 +47,7 @@ async def producers(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[Produ
     runtime = create_runtime(settings)
     key = runtime.registry.add("nl-police", TLP.RED)
     runtime.registry.add("fr-cert", TLP.AMBER)
+    runtime.registry.add("be-ccb", TLP.RED)
     server, task = await start_server(runtime.http_app(), "127.0.0.1", settings.producers_port)
     try:
         yield ProducersServer(

@@ -8,6 +8,8 @@ import orjson
 import pytest
 from stix2validator import ValidationOptions, validate_instance
 
+from shared.models.report import TLP
+from shared.partners import PartnerRegistry
 from tests.kafka_helpers import consume
 from tests.services.producers.conftest import ProducersServer
 
@@ -89,16 +91,33 @@ async def test_same_report_again_gives_the_same_object_ids(producers: ProducersS
     assert first["object_ids"] == second["object_ids"]
 
 
-async def test_red_report_needs_known_recipients(producers: ProducersServer) -> None:
+async def test_red_report_needs_recipients_cleared_for_red(producers: ProducersServer) -> None:
     async with producers.client() as client:
         unknown = await client.post(
             "/api/v1/reports", json={**REPORT, "tlp": "red", "recipients": ["nobody"]}
         )
+        not_cleared = await client.post(
+            "/api/v1/reports", json={**REPORT, "tlp": "red", "recipients": ["fr-cert"]}
+        )
         missing = await client.post("/api/v1/reports", json={**REPORT, "tlp": "red"})
-        known = await client.post("/api/v1/reports", json={**REPORT, "tlp": "red", "recipients": ["fr-cert"]})
-    assert unknown.status_code == 422 and "nobody" in unknown.text
+        known = await client.post("/api/v1/reports", json={**REPORT, "tlp": "red", "recipients": ["be-ccb"]})
+    assert unknown.status_code == 422 and not_cleared.status_code == 422
+    # The same answer whether the id exists or not: no oracle of partner ids.
+    assert unknown.json() == not_cleared.json()
+    assert "recipients[0]" in unknown.text and "nobody" not in unknown.text
     assert missing.status_code == 422 and "recipients" in missing.text
     assert known.status_code == 202
+
+
+async def test_revoked_partner_is_no_recipient(producers: ProducersServer) -> None:
+    registry = PartnerRegistry.in_data_dir(producers.data_dir)
+    registry.add("revoked-red", TLP.RED)
+    registry.revoke("revoked-red")
+    async with producers.client() as client:
+        answer = await client.post(
+            "/api/v1/reports", json={**REPORT, "tlp": "red", "recipients": ["revoked-red"]}
+        )
+    assert answer.status_code == 422 and "recipients[0]" in answer.text
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,7 @@ def registry(tmp_path: Path) -> PartnerRegistry:
     registry = PartnerRegistry(tmp_path / "partners.sqlite3")
     registry.add("nl-police", TLP.RED)
     registry.add("fr-cert", TLP.AMBER)
+    registry.add("be-ccb", TLP.RED)
     return registry
 
 
@@ -127,7 +128,7 @@ async def test_bad_items_are_reported_with_file_and_line_and_never_sent(
         SourceItem("in/b.csv", 3, payload={**REPORT, "tlp": "red", "recipients": ["nobody"]}),
         SourceItem("in/c.json", 1, payload={**BUNDLE, "objects": [{**BUNDLE["objects"][0], "id": "x"}]}),
         SourceItem("in/c.json", 7, payload=["not", "a", "report"]),
-        SourceItem("in/d.jsonl", 4, payload={**REPORT, "tlp": "red", "recipients": ["fr-cert"]}),
+        SourceItem("in/d.jsonl", 4, payload={**REPORT, "tlp": "red", "recipients": ["be-ccb"]}),
     ]
     publisher = FakePublisher()
     done: list[None] = []
@@ -140,7 +141,10 @@ async def test_bad_items_are_reported_with_file_and_line_and_never_sent(
     assert list(rejected) == ["in/a.json:5", "in/a.json:9", "in/b.csv:3", "in/c.json:1", "in/c.json:7"]
     assert rejected["in/a.json:5"] == "malformed JSON: Expecting value (column 3)"
     assert rejected["in/a.json:9"].startswith("invalid MO report; indicators[0].type: ")
-    assert rejected["in/b.csv:3"] == "unknown recipients; recipients: no partner 'nobody'"
+    assert rejected["in/b.csv:3"] == (
+        "recipients must be partners cleared for TLP:RED;"
+        " recipients[0]: not a partner that may receive this TLP"
+    )
     assert "objects[0] (x): 'id' must be indicator--<uuid>" in rejected["in/c.json:1"]
     assert "JSON object" in rejected["in/c.json:7"]
 

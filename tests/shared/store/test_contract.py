@@ -149,6 +149,21 @@ async def test_text_matches_across_languages_with_highlights(
     assert f"<mark>{marked}</mark>".lower() in highlights.lower()
 
 
+async def test_highlights_escape_partner_markup(store: Store) -> None:
+    hostile = make(
+        name="<script>alert(1)</script> parcel",
+        description='parcel <img src=x onerror="alert(2)"> fee <b>bold</b>',
+    )
+    await store.add([hostile])
+    page = await store.search(ADMIN, SearchQuery(text="parcel"))
+    assert ids(page) == [hostile["id"]]
+    fragments = " ".join(page.hits[0].highlights)
+    assert "<mark>" in fragments
+    without_marks = fragments.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in without_marks and ">" not in without_marks
+    assert "&lt;" in without_marks
+
+
 async def test_all_words_must_match(store: Store) -> None:
     both = make(name="card fraud ring", description="cloned cards")
     one = make(name="card skimming")
