@@ -64,6 +64,11 @@ class CommonSettings(BaseSettings):
         default=None,
         description="Secret for the keyed hash that pseudonymizes submitters; generated once per data dir",
     )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token that `/metrics` requires (it tells activity per topic); "
+        "generated once per data dir (`metrics.token`) when unset",
+    )
 
     @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", mode="before")
     @classmethod
@@ -95,9 +100,18 @@ class CommonSettings(BaseSettings):
         """The configured key, or one generated once and kept in the data directory."""
         if self.pseudonym_key is not None:
             return self.pseudonym_key.get_secret_value().encode()
-        path = self.data_dir / "pseudonym.key"
+        return self._secret_in_data_dir("pseudonym.key").encode()
+
+    def resolved_metrics_token(self) -> str:
+        """The bearer token `/metrics` asks for: the configured one, or one kept in the data dir."""
+        if self.metrics_token is not None:
+            return self.metrics_token.get_secret_value()
+        return self._secret_in_data_dir("metrics.token")
+
+    def _secret_in_data_dir(self, name: str) -> str:
+        path = self.data_dir / name
         if not path.exists():
             self.data_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_hex(32))
             path.chmod(0o600)
-        return path.read_text().strip().encode()
+        return path.read_text().strip()

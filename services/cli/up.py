@@ -33,8 +33,11 @@ from shared.settings import write_embedded_bootstrap
 
 def admin_key(registry: PartnerRegistry) -> str:
     """A fresh admin key each start: keys are stored hashed, so an old one cannot be shown again."""
-    if registry.get(ADMIN_ID) is None:
+    admin = registry.get(ADMIN_ID)
+    if admin is None:
         return registry.add(ADMIN_ID, TLP.RED, is_admin=True)
+    if not admin.active:
+        return registry.restore(ADMIN_ID)
     return registry.rotate_key(ADMIN_ID)
 
 

@@ -11,11 +11,11 @@ from shared.observability.metrics import Metrics
 from shared.observability.readiness import kafka_readiness
 
 
-def create_ops_app(broker: KafkaBroker, metrics: Metrics) -> FastAPI:
+def create_ops_app(broker: KafkaBroker, metrics: Metrics, metrics_token: str | None) -> FastAPI:
     app = FastAPI(
         title="crimefeed enrichment (operations)",
         version="1",
         description="Liveness, readiness (the Kafka cluster answers) and Prometheus metrics",
     )
-    app.include_router(probes_router(metrics, kafka_readiness(broker)))
+    app.include_router(probes_router(metrics, metrics_token, kafka_readiness(broker)))
     return app

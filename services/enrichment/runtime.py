@@ -27,9 +27,8 @@ async def run_enrichment(
         await service.broker.start()
         if settings.metrics_port is not None:
             # Registered before the broker's stop, so probes keep answering while it drains.
-            server, task = await start_server(
-                create_ops_app(service.broker, metrics), settings.metrics_host, settings.metrics_port
-            )
+            ops = create_ops_app(service.broker, metrics, settings.resolved_metrics_token())
+            server, task = await start_server(ops, settings.metrics_host, settings.metrics_port)
             stack.push_async_callback(stop_server, server, task)
         stack.push_async_callback(service.broker.stop)
         logger.info("enrichment consuming %s", service.topics.submissions)

@@ -54,6 +54,7 @@ def create_app(
     lifespan: Callable[[FastAPI], Any] | None = None,
     metrics: Metrics | None = None,
     ready: Readiness | None = None,
+    metrics_token: str | None = None,
 ) -> FastAPI:
     """The API with /healthz, /readyz (Kafka answers), /metrics and a trace id per request
     (the caller's X-Trace-Id or traceparent, else a new one; answered in X-Trace-Id)."""
@@ -66,7 +67,7 @@ def create_app(
     )
     metrics = metrics or process_metrics()
     instrument(app, SERVICE, metrics)
-    app.include_router(probes_router(metrics, ready or publisher_readiness(publisher)))
+    app.include_router(probes_router(metrics, metrics_token, ready or publisher_readiness(publisher)))
     bearer = HTTPBearer(auto_error=False)
 
     def authenticated(

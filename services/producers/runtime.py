@@ -47,6 +47,7 @@ class ProducersRuntime:
             self.registry,
             max_body_bytes=self.settings.max_body_bytes,
             lifespan=broker_lifespan(self.start, self.stop),
+            metrics_token=self.settings.resolved_metrics_token(),
         )
 
 

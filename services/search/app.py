@@ -48,7 +48,7 @@ def create_app(
     app.include_router(create_health_router(store, indexer_state))
     metrics = process_metrics()
     instrument(app, "search", metrics)
-    app.include_router(metrics_router(metrics))
+    app.include_router(metrics_router(metrics, settings.resolved_metrics_token()))
     for router in extra_routers:
         app.include_router(router)
     return app

@@ -1,17 +1,18 @@
 """HTTP side of operations for every FastAPI app: request latency, trace ids, probes, /metrics.
 
 Mount on an app with `instrument(app, service, metrics)` and `app.include_router(
-probes_router(metrics, ready))`. The middleware is pure ASGI (not BaseHTTPMiddleware) so the
+probes_router(metrics, token, ready))`. The middleware is pure ASGI (not BaseHTTPMiddleware) so the
 trace id it sets is the one the endpoint and its log lines see.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -84,20 +85,38 @@ async def always_ready() -> str | None:
     return None
 
 
-def metrics_router(metrics: Metrics) -> APIRouter:
-    """`/metrics` alone, for services that serve their own health probes."""
-    router = APIRouter(tags=["operations"])
+def metrics_router(metrics: Metrics, token: str | None) -> APIRouter:
+    """`/metrics`, for a Prometheus scraper holding `token` (``Authorization: Bearer <token>``).
 
-    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
-    async def prometheus_metrics() -> Response:
+    Message counts per topic tell how much is shared at each TLP and with which red recipients,
+    so they are not for anonymous callers (docs/operations.md, "Metrics"). Without a token
+    nobody gets them.
+    """
+    router = APIRouter(tags=["operations"])
+    expected = f"Bearer {token}".encode() if token else None
+
+    @router.get(
+        "/metrics",
+        summary="Prometheus metrics (needs the metrics token)",
+        response_class=Response,
+        responses={401: {"description": "no or wrong metrics token"}},
+    )
+    async def prometheus_metrics(request: Request) -> Response:
+        given = request.headers.get("authorization", "").encode()
+        if expected is None or not secrets.compare_digest(given, expected):
+            return JSONResponse(
+                {"detail": "authorization: /metrics needs 'Bearer <token>' (CRIMEFEED_METRICS_TOKEN)"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         body, content_type = metrics.render()
         return Response(body, media_type=content_type)
 
     return router
 
 
-def probes_router(metrics: Metrics, ready: Readiness = always_ready) -> APIRouter:
-    """`/healthz` (the process answers), `/readyz` (it can do its work), `/metrics`."""
+def probes_router(metrics: Metrics, token: str | None, ready: Readiness = always_ready) -> APIRouter:
+    """`/healthz` (the process answers), `/readyz` (it can do its work), `/metrics` (with `token`)."""
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz", summary="Liveness: the process answers")
@@ -115,9 +134,5 @@ def probes_router(metrics: Metrics, ready: Readiness = always_ready) -> APIRoute
             return JSONResponse({"status": "unavailable", "detail": problem}, status_code=503)
         return {"status": "ready"}
 
-    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
-    async def prometheus_metrics() -> Response:
-        body, content_type = metrics.render()
-        return Response(body, media_type=content_type)
-
+    router.include_router(metrics_router(metrics, token))
     return router

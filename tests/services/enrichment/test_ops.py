@@ -45,12 +45,16 @@ async def test_probes_and_metrics_answer_while_running_and_stop_with_the_service
                 except httpx.ConnectError:
                     await asyncio.sleep(0.1)
             ready = await client.get("/readyz")
-            metrics = await client.get("/metrics")
+            anonymous = await client.get("/metrics")
+            metrics = await client.get(
+                "/metrics", headers={"Authorization": f"Bearer {settings.resolved_metrics_token()}"}
+            )
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)
     assert health.json() == {"status": "ok"}
     assert ready.json() == {"status": "ready"}
+    assert anonymous.status_code == 401
     assert "# HELP crimefeed_messages_consumed_total" in metrics.text
     assert "process_cpu_seconds_total" in metrics.text
     async with httpx.AsyncClient(base_url=url) as client:

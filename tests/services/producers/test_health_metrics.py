@@ -40,7 +40,11 @@ async def test_metrics_count_the_post_by_route_and_status(producers: ProducersSe
         assert (
             await client.post("/api/v1/reports", content=b"{", headers={"content-type": "application/json"})
         ).status_code == 400
-        response = await client.get("/metrics")
+        partner_key_only = await client.get("/metrics")
+        token = ProducersSettings(data_dir=producers.data_dir).resolved_metrics_token()
+        response = await client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    # Counts per topic tell what is shared at which TLP: not for anonymous callers.
+    assert partner_key_only.status_code == 401 and "crimefeed_" not in partner_key_only.text
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text

@@ -100,3 +100,15 @@ async def test_health_needs_no_credentials(search_server: SearchServer) -> None:
         assert ready.json()["store"] == {"status": "ok"}
         docs = await client.get("/openapi.json")
         assert "/api/v1/search" in docs.json()["paths"]
+
+
+async def test_metrics_need_the_metrics_token_not_a_partner_key(search_server: SearchServer) -> None:
+    token = search_server.settings.resolved_metrics_token()
+    async with search_server.anonymous() as client:
+        anonymous = await client.get("/metrics")
+        with_token = await client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    async with search_server.client() as client:
+        admin = await client.get("/metrics")
+    assert anonymous.status_code == 401 and admin.status_code == 401
+    assert "crimefeed_" not in anonymous.text + admin.text
+    assert with_token.status_code == 200 and "crimefeed_http_request_duration_seconds" in with_token.text
