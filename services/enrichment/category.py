@@ -300,9 +300,9 @@ def pattern_list(value: Any, where: str) -> list[str]:
 
 
 @cache
-def default_classifier(data_dir: Path = DATA_DIR) -> CategoryClassifier:
+def default_classifier(directory: Path = DATA_DIR) -> CategoryClassifier:
     """The classifier of a data directory, compiled once per process."""
-    return CategoryClassifier.from_file(data_dir / RULES_FILE)
+    return CategoryClassifier.from_file(directory / RULES_FILE)
 
 
 def infer_category(text: str) -> tuple[str, float]:
