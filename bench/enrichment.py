@@ -23,6 +23,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from services.producers.submission import SubmissionService
 from shared.anonymization.policy import load_policy
 from shared.anonymization.text import TextAnonymizer
 from shared.kafka.admin import ensure_topics
+from shared.kafka.batch_consumer import DeadLetter
 from shared.kafka.codecs import message_headers
 from shared.kafka.topics import TopicDefinition, Topics, topic_definitions
 from shared.models.report import MOReport
@@ -120,14 +122,14 @@ async def throughput(submitted: list[Submitted], partners: list[str]) -> None:
         )
         _, service = create_app(settings)
         marks: list[tuple[float, float]] = []
-        handle = service.handle_batch
+        handle = service.consumer.handler
 
-        async def timed(message: Any) -> None:
+        async def timed(records: Sequence[Any]) -> Sequence[DeadLetter]:
             if not marks:
                 marks.append((time.perf_counter(), time.process_time()))
-            await handle(message)
+            return await handle(records)
 
-        service.handle_batch = timed  # type: ignore[method-assign]
+        service.consumer.handler = timed
         await service.broker.start()
         try:
             while done_sources(settings.state_path) < len(submitted):

@@ -6,7 +6,7 @@ import asyncio
 import uuid
 
 from aiokafka import AIOKafkaConsumer
-from aiokafka.structs import ConsumerRecord
+from aiokafka.structs import ConsumerRecord, TopicPartition
 
 
 async def consume(
@@ -33,3 +33,26 @@ async def consume(
     finally:
         await consumer.stop()
     return records
+
+
+async def end_offset(bootstrap: str, topic: str, partition: int = 0) -> int:
+    """The offset the next record of `topic`'s partition will get (= how many it ever held)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        tp = TopicPartition(topic, partition)
+        offsets = await consumer.end_offsets([tp])
+        return int(offsets[tp])
+    finally:
+        await consumer.stop()
+
+
+async def committed_offset(bootstrap: str, group_id: str, topic: str, partition: int = 0) -> int | None:
+    """Where consumer group `group_id` resumes `topic`'s partition (None: nothing committed)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        offset = await consumer.committed(TopicPartition(topic, partition))
+        return None if offset is None else int(offset)
+    finally:
+        await consumer.stop()

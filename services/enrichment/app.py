@@ -1,15 +1,18 @@
-"""The enrichment service on Kafka: a FastStream batch subscriber on the submissions topic.
+"""The enrichment service on Kafka: a batch consumer (shared/kafka/batch_consumer.py) of the
+submissions topic.
 
 One batch of submissions at a time:
 1. prepare every record (decode, validate, tag, fingerprint, MinHash) in a worker thread;
    a record that is not a STIX bundle is dead-lettered whole;
 2. decide inside one dedup-state transaction, which also writes the batch's outputs to the
    outbox (worker thread: SQLite blocks, and the event loop must keep heartbeating);
-3. publish every output (and the rejected objects of partly bad bundles to the DLQ) without
-   awaiting each confirm, then await all confirms;
-4. mark the batch done in the state, then commit the offsets (AckPolicy.MANUAL).
+3. publish every output and every dead letter (the rejected objects of partly bad bundles)
+   without awaiting each confirm, then await all confirms;
+4. mark the batch done in the state; the batch consumer then commits the offsets.
 A crash anywhere before 4 redelivers the batch, and the outbox makes the replay publish the
-same messages or nothing (see state.py).
+same messages or nothing (see state.py). A fault of one submission that escapes 1 and 2 makes
+the batch consumer handle the batch in halves until that submission is alone; it is then
+dead-lettered with the reason and the others go on.
 """
 
 from __future__ import annotations
@@ -18,29 +21,22 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from faststream import FastStream
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from faststream.middlewares import AckPolicy
 
 from services.enrichment.neardup import MinHasher
 from services.enrichment.pipeline import Decision, Enricher, Output, PreparedBundle, replay_outputs
 from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import DedupStore, SqliteDedupStore
 from shared.kafka.admin import ensure_topics
+from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter
 from shared.kafka.broker import make_broker
 from shared.kafka.codecs import encode, message_headers, new_trace_id
-from shared.kafka.dead_letter import (
-    HEADER_ERROR_TYPE,
-    HEADER_SOURCE_TOPIC,
-    TRANSIENT_ERRORS,
-    dead_letter_headers,
-    dead_letter_middleware,
-)
 from shared.kafka.security import client_options
 from shared.kafka.topics import TopicDefinition, Topics
 from shared.observability.metrics import ConsumerMetrics, Metrics, process_metrics
@@ -59,11 +55,6 @@ KAFKA_LOGGER = logging.getLogger("crimefeed.enrichment.kafka")
 
 class InvalidObjects(ValueError):
     """Some objects of a bundle failed validation (the reasons are in the message)."""
-
-
-class BatchFailed(ConnectionError):
-    """A batch could not be completed (state or broker fault). A ConnectionError, so the
-    dead-letter middleware retries it with backoff; the batch is never committed half-done."""
 
 
 def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
@@ -86,15 +77,22 @@ def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
     )
 
 
-def _trace_id(record: Record) -> str | None:
-    return record_trace_id(record.headers)
-
-
 @dataclass
 class BatchResult:
     decision: Decision
     prepared: list[PreparedBundle]
     failed: list[tuple[Record, Exception]]
+    records_of: dict[str, Record]
+    """The record each prepared bundle came from, by source."""
+
+
+@dataclass
+class Committed:
+    """What one handled part of a batch produced, counted once its offsets are committed."""
+
+    outputs: list[Output] = field(default_factory=list)
+    stats: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.perf_counter)
 
 
 @dataclass
@@ -105,9 +103,14 @@ class EnrichmentService:
     enricher: Enricher
     topics: Topics
     observed: ConsumerMetrics
+    consumer: BatchConsumer = field(init=False)
     counters: dict[str, int] = field(default_factory=dict)
-    batches: int = 0
     known_topics: set[str] = field(default_factory=set)
+    _uncommitted: Committed = field(default_factory=Committed)
+
+    @property
+    def batches(self) -> int:
+        return self.consumer.batches
 
     async def _ensure_red_feeds(self, outputs: list[Output]) -> None:
         """Create per-recipient TLP:RED topics before the first publish to them.
@@ -129,18 +132,22 @@ class EnrichmentService:
             )
             self.known_topics |= missing
 
-    def _process(self, records: tuple[Record, ...]) -> BatchResult:
+    def _process(self, records: Sequence[Record]) -> BatchResult:
         """Phases 1 and 2 (blocking; runs in a worker thread)."""
         prepared: list[PreparedBundle] = []
         failed: list[tuple[Record, Exception]] = []
+        records_of: dict[str, Record] = {}
         for record in records:
             try:
-                prepared.append(self.enricher.prepare(record.value, record.key, _trace_id(record)))
+                bundle = self.enricher.prepare(record.value, record.key, record_trace_id(record.headers))
             except Exception as error:  # any fault of one record is that record's, not the batch's
                 failed.append((record, error))
+                continue
+            prepared.append(bundle)
+            records_of.setdefault(bundle.source, record)
         with self.store.session() as session:
             decision = self.enricher.decide(session, prepared)
-        return BatchResult(decision, prepared, failed)
+        return BatchResult(decision, prepared, failed, records_of)
 
     async def _send(self, output: Output) -> list[asyncio.Future[Any]]:
         value = encode(output.obj)
@@ -151,113 +158,63 @@ class EnrichmentService:
             for topic in output.topics
         ]
 
-    async def _dead_letter(
-        self,
-        value: bytes | None,
-        record: Record,
-        error: BaseException,
-        extra: dict[str, str],
-    ) -> asyncio.Future[Any]:
-        trace_id = _trace_id(record)
-        headers = dead_letter_headers(error, record.topic, record.partition, record.offset, trace_id)
-        headers.update(extra)
-        logger.warning(
-            "dead-lettered %s[%d]@%d: %s: %s",
-            record.topic,
-            record.partition,
-            record.offset,
-            type(error).__name__,
-            str(error)[:200],
-            extra={"trace_id": trace_id, "error_type": type(error).__name__},
-        )
-        future: asyncio.Future[Any] = await self.broker.publish(
-            value or b"", Topics.dlq(record.topic), key=record.key, headers=headers, no_confirm=True
-        )
-        return future
+    async def handle(self, records: Sequence[Record]) -> list[DeadLetter]:
+        """One batch (or part of one): the batch consumer retries, splits and commits around it."""
+        result = await asyncio.to_thread(self._process, records)
+        decision = result.decision
+        dead = [DeadLetter(record, error) for record, error in result.failed]
+        by_source = {bundle.source: bundle for bundle in result.prepared}
+        for source in decision.fresh_sources:
+            bundle = by_source[source]
+            if bundle.rejected:
+                dead.append(_rejections(bundle, result.records_of[source]))
+        replayed = [output for payload in decision.replay_payloads for output in replay_outputs(payload)]
+        outputs = [*replayed, *decision.outputs]
+        await self._ensure_red_feeds(outputs)
+        futures: list[asyncio.Future[Any]] = []
+        for output in outputs:
+            futures.extend(await self._send(output))
+        await asyncio.gather(*futures)
+        # Dead letters before the batch is marked done: a replay of a done batch skips its
+        # submissions, so their rejected objects would never reach the DLQ otherwise.
+        await self.consumer.publish_dead_letters(dead)
+        done = [*decision.replay_batch_ids, *([decision.batch_id] if decision.batch_id is not None else [])]
+        await asyncio.to_thread(self.store.mark_done, done)
+        self._uncommitted.outputs.extend(outputs)
+        self._uncommitted.stats.update(decision.stats)
+        self._uncommitted.stats["published"] += sum(len(o.topics) for o in decision.outputs)
+        return []
 
-    async def handle_batch(self, message: Any) -> None:
-        records: tuple[Record, ...] = message.raw_message
-        started = time.perf_counter()
+    def committed(self, message: KafkaMessage, records: Sequence[Record]) -> None:
+        """Per-batch metrics and counters, once the batch is committed (they count what is durable)."""
+        done, self._uncommitted = self._uncommitted, Committed()
         self.observed.consumed(records)
-        try:
-            result = await asyncio.to_thread(self._process, records)
-            decision = result.decision
-            futures: list[asyncio.Future[Any]] = []
-            dead: Counter[tuple[str, str]] = Counter()
-            for record, error in result.failed:
-                futures.append(await self._dead_letter(record.value, record, error, {}))
-                dead[(record.topic, type(error).__name__)] += 1
-            by_source = {bundle.source: bundle for bundle in result.prepared}
-            record_of = {
-                bundle.source: record
-                for bundle, record in zip(
-                    result.prepared, self._prepared_records(records, result), strict=False
-                )
-            }
-            for source in decision.fresh_sources:
-                bundle = by_source[source]
-                if bundle.rejected:
-                    futures.append(await self._dead_letter_rejections(bundle, record_of[source]))
-                    dead[(record_of[source].topic, InvalidObjects.__name__)] += 1
-            replayed = [output for payload in decision.replay_payloads for output in replay_outputs(payload)]
-            await self._ensure_red_feeds([*replayed, *decision.outputs])
-            for output in [*replayed, *decision.outputs]:
-                futures.extend(await self._send(output))
-            await asyncio.gather(*futures)
-            done = [
-                *decision.replay_batch_ids,
-                *([decision.batch_id] if decision.batch_id is not None else []),
-            ]
-            await asyncio.to_thread(self.store.mark_done, done)
-        except Exception as error:
-            # Rewind so the batch is redelivered, never skipped, whatever the middleware decides.
-            await message.nack()
-            if isinstance(error, TRANSIENT_ERRORS):
-                raise
-            raise BatchFailed(f"{type(error).__name__}: {error}") from error
-        await message.ack()
-        self._observe(message, records, [*replayed, *decision.outputs], dead, started)
-        self.batches += 1
-        for name, count in decision.stats.items():
-            self.counters[name] = self.counters.get(name, 0) + count
-        self.counters["published"] = self.counters.get("published", 0) + sum(
-            len(o.topics) for o in decision.outputs
-        )
-
-    def _observe(
-        self,
-        message: Any,
-        records: tuple[Record, ...],
-        outputs: list[Output],
-        dead: Counter[tuple[str, str]],
-        started: float,
-    ) -> None:
-        """Per-batch metrics, once the batch is committed (so they count what is durable)."""
-        self.observed.published(Counter(topic for output in outputs for topic in output.topics))
-        for (topic, error_type), count in dead.items():
-            self.observed.dead_lettered(topic, error_type, count)
+        self.observed.published(Counter(topic for output in done.outputs for topic in output.topics))
         self.observed.lag(message.consumer, records)
         if records:
-            self.observed.batch_done(records[0].topic, time.perf_counter() - started)
+            self.observed.batch_done(records[0].topic, time.perf_counter() - done.started)
+        for name, count in done.stats.items():
+            self.counters[name] = self.counters.get(name, 0) + count
 
-    @staticmethod
-    def _prepared_records(records: tuple[Record, ...], result: BatchResult) -> list[Record]:
-        failed = {id(record) for record, _ in result.failed}
-        return [record for record in records if id(record) not in failed]
+    def rewound(self) -> None:
+        """What the rewound batch produced is produced again on redelivery: count it then."""
+        self._uncommitted = Committed()
 
-    async def _dead_letter_rejections(self, bundle: PreparedBundle, record: Record) -> asyncio.Future[Any]:
-        reasons = "; ".join(f"objects[{r.index}]: {r.reason}" for r in bundle.rejected)
-        rejected_bundle = {
-            "type": "bundle",
-            "id": _bundle_id(record) or "bundle--00000000-0000-4000-8000-000000000000",
-            "objects": [r.object for r in bundle.rejected],
-        }
-        return await self._dead_letter(
-            encode(rejected_bundle),
-            record,
-            InvalidObjects(reasons),
-            {HEADER_REJECTED_COUNT: str(len(bundle.rejected))},
-        )
+
+def _rejections(bundle: PreparedBundle, record: Record) -> DeadLetter:
+    """The rejected objects of a bundle, as one dead letter listing each one's reason."""
+    reasons = "; ".join(f"objects[{r.index}]: {r.reason}" for r in bundle.rejected)
+    rejected_bundle = {
+        "type": "bundle",
+        "id": _bundle_id(record) or "bundle--00000000-0000-4000-8000-000000000000",
+        "objects": [r.object for r in bundle.rejected],
+    }
+    return DeadLetter(
+        record,
+        InvalidObjects(reasons),
+        value=encode(rejected_bundle),
+        headers={HEADER_REJECTED_COUNT: str(len(bundle.rejected))},
+    )
 
 
 def _bundle_id(record: Record) -> str | None:
@@ -271,6 +228,20 @@ def _bundle_id(record: Record) -> str | None:
     return bundle_id if isinstance(bundle_id, str) else None
 
 
+def consumer_settings(settings: EnrichmentSettings, topics: Topics) -> BatchConsumerSettings:
+    return BatchConsumerSettings(
+        topic=topics.submissions,
+        group_id=settings.enrichment_group_id,
+        max_records=settings.enrichment_max_records,
+        batch_timeout_ms=settings.enrichment_batch_timeout_ms,
+        session_timeout_ms=settings.enrichment_session_timeout_ms,
+        heartbeat_interval_ms=settings.enrichment_heartbeat_interval_ms,
+        max_retries=settings.enrichment_max_retries,
+        retry_backoff_seconds=settings.enrichment_retry_backoff_seconds,
+        description="Anonymized STIX 2.1 bundles to validate, deduplicate, tag and route",
+    )
+
+
 def create_app(
     settings: EnrichmentSettings,
     *,
@@ -281,30 +252,12 @@ def create_app(
 ) -> tuple[FastStream, EnrichmentService]:
     """The FastStream app and the service behind it (broker, state, pipeline)."""
     topics = Topics(settings.topic_prefix)
-    broker: KafkaBroker
     observed = ConsumerMetrics(metrics or process_metrics(), SERVICE, settings.enrichment_group_id)
-
-    async def publish_dead_letter(
-        body: bytes, topic: str, key: bytes | None, headers: dict[str, str]
-    ) -> None:
-        await broker.publish(body, topic, key=key, headers=headers)
-        observed.dead_lettered(headers.get(HEADER_SOURCE_TOPIC, topic), headers.get(HEADER_ERROR_TYPE, "?"))
-
     # Graceful shutdown: stopping waits up to this long for the batch in hand to be published
     # and committed, and takes no new batch meanwhile (FastStream's graceful_timeout).
     broker_options.setdefault("graceful_timeout", settings.enrichment_shutdown_timeout_seconds)
     broker_options.setdefault("logger", KAFKA_LOGGER)
-    broker = make_broker(
-        settings,
-        middlewares=[
-            dead_letter_middleware(
-                publish_dead_letter,
-                max_retries=settings.enrichment_max_retries,
-                backoff_seconds=settings.enrichment_retry_backoff_seconds,
-            )
-        ],
-        **broker_options,
-    )
+    broker = make_broker(settings, **broker_options)
     service = EnrichmentService(
         settings=settings,
         broker=broker,
@@ -314,24 +267,15 @@ def create_app(
         topics=topics,
         observed=observed,
     )
-
-    @broker.subscriber(
-        topics.submissions,
-        batch=True,
-        group_id=settings.enrichment_group_id,
-        # The embedded broker answers "latest" wrongly, and a new group must not skip history.
-        auto_offset_reset="earliest",
-        session_timeout_ms=settings.enrichment_session_timeout_ms,
-        heartbeat_interval_ms=settings.enrichment_heartbeat_interval_ms,
-        max_records=settings.enrichment_max_records,
-        batch_timeout_ms=settings.enrichment_batch_timeout_ms,
-        max_partition_fetch_bytes=16 * 1024 * 1024,
-        ack_policy=AckPolicy.MANUAL,
-        description="Anonymized STIX 2.1 bundles to validate, deduplicate, tag and route",
+    service.consumer = BatchConsumer(
+        broker,
+        consumer_settings(settings, topics),
+        service.handle,
+        on_committed=service.committed,
+        on_rewound=service.rewound,
+        on_dead_letter=observed.dead_lettered,
     )
-    async def enrich(message: KafkaMessage) -> None:
-        await service.handle_batch(message)
-
+    service.consumer.subscribe()
     broker.publisher(topics.objects, description="Every enriched STIX object, one a message, key = STIX id")
     return FastStream(broker), service
 

@@ -87,6 +87,8 @@ class Prepared:
     obj: dict[str, Any]
     fingerprint: str
     signature: Signature | None
+    index: int = -1
+    """Position in the submitted bundle (for the reasons of a rejection)."""
 
 
 @dataclass(slots=True)
@@ -135,12 +137,25 @@ def _after(version: str, previous: str) -> bool:
         return version > previous
 
 
+class NoLaterVersion(ValueError):
+    """No `modified` later than the stored version's can be written (it is at the end of time)."""
+
+
 def bumped_modified(previous: str, now: datetime) -> str:
-    """A `modified` later than `previous` (ms precision), normally now."""
+    """A `modified` later than `previous` (ms precision), normally now.
+
+    Raises NoLaterVersion when `previous` is the last representable millisecond: a version once
+    stored this late must not make every later batch that touches its id fail.
+    """
     try:
         floor = _ms(previous) + timedelta(milliseconds=1)
     except ValueError:
         floor = now
+    except OverflowError as error:
+        raise NoLaterVersion(
+            "modified: the version already emitted for this id is at the end of the timestamp "
+            "range, so no later version can be stamped"
+        ) from error
     moment = max(now.astimezone(UTC), floor)
     return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
 
@@ -192,8 +207,9 @@ class Enricher:
         fingerprints = [fingerprint(obj) for obj in objects]
         self.tagger.tag_objects(objects)
         by_id = {obj["id"]: obj for obj in objects}
+        position = {id(item): index for index, item in enumerate(raw)}
         prepared = [
-            Prepared(obj, fp, self._signature(obj, by_id))
+            Prepared(obj, fp, self._signature(obj, by_id), position.get(id(obj), -1))
             for obj, fp in zip(objects, fingerprints, strict=True)
         ]
         return PreparedBundle(source_of(key, bundle["id"]), trace_id, prepared, rejected)
@@ -289,7 +305,13 @@ class Enricher:
         for canonical_id, trace_id in bumped.items():
             canonical = known[canonical_id]
             body = copy.deepcopy(canonical.body)
-            body["modified"] = bumped_modified(canonical.modified, now)
+            try:
+                body["modified"] = bumped_modified(canonical.modified, now)
+            except NoLaterVersion:
+                # Keep the count; the canonical's next version that can be stamped carries it.
+                session.put_object(canonical)
+                stats["unstampable"] = stats.get("unstampable", 0) + 1
+                continue
             our_extension(body)["sighting_count"] = canonical.sighting_count
             canonical.modified, canonical.body = body["modified"], body
             session.put_object(canonical)
@@ -351,14 +373,21 @@ class Enricher:
                 stats["exact_id"] = stats.get("exact_id", 0) + 1
                 self._count_repeat(object_id, known, bumped, counted_here, bundle, session)
                 return None
-            stats["new_version"] = stats.get("new_version", 0) + 1
             if not _after(version, previous.modified):
                 # Another submission's copy stamped no later than what was emitted (two
                 # submissions built in one millisecond, or a late arrival): emit it as a newer
                 # version, so that each (id, modified) has one content and counts never depend
                 # on the order submissions arrive in.
-                version = obj["modified"] = bumped_modified(previous.modified, self.clock())
+                try:
+                    version = bumped_modified(previous.modified, self.clock())
+                except NoLaterVersion as error:
+                    # Only this object fails (dead-lettered with the reason); its bundle goes on.
+                    bundle.rejected.append(Rejection(item.index, obj, str(error)))
+                    stats["unstampable"] = stats.get("unstampable", 0) + 1
+                    return None
+                obj["modified"] = version
                 stats["restamped"] = stats.get("restamped", 0) + 1
+            stats["new_version"] = stats.get("new_version", 0) + 1
             counted_here.add(object_id)
             count = previous.sighting_count + 1
             if obj["type"] not in _UNTOUCHED_TYPES:

@@ -27,7 +27,7 @@ async def run_enrichment(
         await service.broker.start()
         if settings.metrics_port is not None:
             # Registered before the broker's stop, so probes keep answering while it drains.
-            ops = create_ops_app(service.broker, metrics, settings.resolved_metrics_token())
+            ops = create_ops_app(service.broker, metrics, settings.resolved_metrics_token(), service.consumer)
             server, task = await start_server(ops, settings.metrics_host, settings.metrics_port)
             stack.push_async_callback(stop_server, server, task)
         stack.push_async_callback(service.broker.stop)

@@ -34,7 +34,13 @@ def iso_week(day: date) -> str:
 
 def previous_weeks(day: date, count: int = BASELINE_WEEKS) -> tuple[str, ...]:
     """The ISO weeks of the ``count`` weeks before the one ``day`` is in, latest first."""
-    return tuple(iso_week(day - timedelta(weeks=offset)) for offset in range(1, count + 1))
+    weeks: list[str] = []
+    for offset in range(1, count + 1):
+        try:
+            weeks.append(iso_week(day - timedelta(weeks=offset)))
+        except OverflowError:  # before year 1: there are no earlier weeks to compare with
+            break
+    return tuple(weeks)
 
 
 def parse_timestamp(value: str) -> datetime:
@@ -42,7 +48,10 @@ def parse_timestamp(value: str) -> datetime:
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError as error:  # an offset pushes year 1 or 9999 out of range
+        raise ValueError("timestamp: out of the representable range once converted to UTC") from error
 
 
 def sighting_day(sighting: Mapping[str, Any]) -> date:
@@ -54,7 +63,7 @@ def sighting_day(sighting: Mapping[str, Any]) -> date:
         value = sighting.get(key)
         if isinstance(value, str):
             return parse_timestamp(value).date()
-    raise ValueError(f"sighting {sighting.get('id')!r} has no first_seen or created timestamp")
+    raise ValueError("sighting: neither first_seen nor created is a timestamp")
 
 
 class TrendTracker:

@@ -58,13 +58,12 @@ class SearchRuntime:
     running: bool = field(default=False)
 
     def indexer_state(self) -> dict[str, Any]:
-        return {
-            "running": self.running,
-            "batches": self.indexer.batches,
-            "indexed": self.indexer.indexed,
-            "dead_lettered": self.indexer.dead_lettered,
-            "last_error": self.indexer.last_error,
-        }
+        """For the unauthenticated /readyz: whether the indexer runs and why it fails, no counts."""
+        problem = self.indexer.problem()
+        state: dict[str, Any] = {"running": self.running, "failing": problem is not None}
+        if problem is not None:
+            state["error"] = problem
+        return state
 
     def http_app(self) -> FastAPI:
         routers = taxii_routers(self.settings, self.store, self.partners, self.indexer.broker)

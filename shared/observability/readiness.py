@@ -18,3 +18,16 @@ def kafka_readiness(broker: KafkaBroker, timeout: float = 2.0) -> Readiness:
         return None
 
     return check
+
+
+def all_ready(*checks: Readiness) -> Readiness:
+    """Ready when every check is; else the first problem found."""
+
+    async def check() -> str | None:
+        for one in checks:
+            problem = await one()
+            if problem is not None:
+                return problem
+        return None
+
+    return check

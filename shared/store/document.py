@@ -136,10 +136,10 @@ def _periods(date: str | None, week: str | None) -> dict[str, str]:
         return {}
     try:
         moment = datetime.fromisoformat(date.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # an offset can push year 1 or 9999 out of range
         return {}
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
     iso = moment.isocalendar()
     return {
         "day": moment.strftime("%Y-%m-%d"),

@@ -14,7 +14,7 @@ from shared.store.base import Store
 STORE_TIMEOUT_SECONDS = 5.0
 
 IndexerState = Callable[[], dict[str, Any]]
-"""What the indexer reports: at least {"running": bool}."""
+"""What the indexer reports: {"running": bool, "failing": bool} and, when failing, "error"."""
 
 
 def create_health_router(store: Store, indexer_state: IndexerState | None) -> APIRouter:
@@ -27,7 +27,8 @@ def create_health_router(store: Store, indexer_state: IndexerState | None) -> AP
 
     @router.get("/readyz")
     async def readyz() -> JSONResponse:
-        """Ready to serve: the store answers, and the indexer runs (where this process runs one)."""
+        """Ready to serve: the store answers, and the indexer runs and its batches go through
+        (where this process runs one)."""
         body: dict[str, Any] = {}
         ready = True
         try:
@@ -40,7 +41,7 @@ def create_health_router(store: Store, indexer_state: IndexerState | None) -> AP
         if indexer_state is not None:
             state = indexer_state()
             body["indexer"] = state
-            ready = ready and bool(state.get("running"))
+            ready = ready and bool(state.get("running")) and not state.get("failing")
         body["status"] = "ready" if ready else "not ready"
         return JSONResponse(body, status_code=200 if ready else 503)
 

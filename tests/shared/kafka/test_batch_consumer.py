@@ -1,0 +1,212 @@
+"""The batch consumer against the real broker: poison records, transient faults, readiness."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError, NotLeaderForPartitionError
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+
+from shared.kafka.admin import ensure_topics
+from shared.kafka.batch_consumer import (
+    BatchConsumer,
+    BatchConsumerSettings,
+    DeadLetter,
+    Record,
+    commit_offsets,
+    is_transient,
+)
+from shared.kafka.dead_letter import (
+    HEADER_ERROR,
+    HEADER_ERROR_TYPE,
+    HEADER_SOURCE_OFFSET,
+    HEADER_SOURCE_PARTITION,
+    HEADER_SOURCE_TOPIC,
+)
+from shared.kafka.topics import TopicDefinition, Topics
+from tests.kafka_helpers import committed_offset, consume, end_offset
+
+Handler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
+
+
+async def new_topic(bootstrap: str) -> str:
+    topic = f"test.batch.{uuid.uuid4().hex[:8]}.v1"
+    definitions = [TopicDefinition(topic, 1, 1), TopicDefinition(Topics.dlq(topic), 1, 1)]
+    await ensure_topics(bootstrap, definitions, single_node=True)
+    return topic
+
+
+async def publish(bootstrap: str, topic: str, records: Sequence[tuple[bytes, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+    await producer.start()
+    try:
+        futures = [await producer.send(topic, value, key=key) for key, value in records]
+        await asyncio.gather(*futures)
+    finally:
+        await producer.stop()
+
+
+def settings_for(topic: str, **overrides: Any) -> BatchConsumerSettings:
+    fields: dict[str, Any] = {
+        "topic": topic,
+        "group_id": f"{topic}.group",
+        "max_records": 100,
+        "batch_timeout_ms": 300,
+        "session_timeout_ms": 2000,
+        "heartbeat_interval_ms": 500,
+        "max_retries": 2,
+        "retry_backoff_seconds": 0.01,
+    }
+    fields.update(overrides)
+    return BatchConsumerSettings(**fields)
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
+class PoisonError(ValueError):
+    """What the handler raises on the poison record (names the problem, not the value)."""
+
+
+async def test_a_poison_record_goes_to_the_dlq_with_its_reason_and_the_rest_goes_on(
+    kafka_bootstrap: str,
+) -> None:
+    topic = await new_topic(kafka_bootstrap)
+    records = [(f"k{i}".encode(), f"good-{i}".encode()) for i in range(9)]
+    records[4] = (b"poison-key", b"poison")
+    records[6] = (b"reject-key", b"reject")
+    await publish(kafka_bootstrap, topic, records)
+    handled: list[bytes] = []
+    commits: list[int] = []
+
+    async def handler(batch: Sequence[Record]) -> list[DeadLetter]:
+        if any(record.value == b"poison" for record in batch):
+            raise PoisonError("value: not a bundle")
+        handled.extend(record.value for record in batch if record.value != b"reject")
+        return [
+            DeadLetter(r, ValueError("objects[0]: bad"), value=b"the rejected part", headers={"x-n": "1"})
+            for r in batch
+            if r.value == b"reject"
+        ]
+
+    async def commit(message: KafkaMessage) -> None:
+        commits.append(len(message.raw_message))
+        await commit_offsets(message)
+
+    broker = KafkaBroker(kafka_bootstrap)
+    consumer = BatchConsumer(broker, settings_for(topic), handler, commit=commit)
+    consumer.subscribe()
+    async with broker:
+        await broker.start()
+        await wait_until(lambda: consumer.dead_lettered == 2 and sum(commits) == len(records))
+
+    expected = [value for _, value in records if value not in (b"poison", b"reject")]
+    assert sorted(set(handled)) == sorted(expected)
+    assert consumer.problem() is None
+    assert await committed_offset(kafka_bootstrap, f"{topic}.group", topic) == len(records)
+    dead = {record.key: record for record in await consume(kafka_bootstrap, Topics.dlq(topic), expected=2)}
+    poison = {name: bytes(value).decode() for name, value in dead[b"poison-key"].headers}
+    assert dead[b"poison-key"].value == b"poison"
+    assert poison[HEADER_ERROR_TYPE] == "PoisonError"
+    assert poison[HEADER_ERROR] == "value: not a bundle"
+    assert (poison[HEADER_SOURCE_TOPIC], poison[HEADER_SOURCE_PARTITION]) == (topic, "0")
+    assert poison[HEADER_SOURCE_OFFSET] == "4"
+    rejected = {name: bytes(value).decode() for name, value in dead[b"reject-key"].headers}
+    assert dead[b"reject-key"].value == b"the rejected part"
+    assert rejected[HEADER_ERROR] == "objects[0]: bad" and rejected["x-n"] == "1"
+    assert rejected[HEADER_SOURCE_OFFSET] == "6"
+
+
+async def test_a_transient_fault_is_retried_then_rewound_never_dropped(kafka_bootstrap: str) -> None:
+    topic = await new_topic(kafka_bootstrap)
+    records = [(f"k{i}".encode(), f"v{i}".encode()) for i in range(5)]
+    await publish(kafka_bootstrap, topic, records)
+    # max_retries=2: three attempts a delivery, so 7 failures rewind twice and fail once more.
+    failures = 7
+    first_offsets: list[int] = []
+    problems: list[str | None] = []
+    handled: list[bytes] = []
+
+    async def handler(batch: Sequence[Record]) -> list[DeadLetter]:
+        nonlocal failures
+        first_offsets.append(batch[0].offset)
+        problems.append(consumer.problem())
+        if failures:
+            failures -= 1
+            raise sqlite3.OperationalError("database is locked")
+        handled.extend(record.value for record in batch)
+        return []
+
+    broker = KafkaBroker(kafka_bootstrap)
+    consumer = BatchConsumer(broker, settings_for(topic), handler)
+    consumer.subscribe()
+    async with broker:
+        await broker.start()
+        await wait_until(lambda: len(handled) >= len(records) and consumer.batches >= 1)
+
+    assert handled == [value for _, value in records]  # each once, in order, none skipped
+    assert first_offsets == [0] * 8  # every attempt, before and after each rewind, from the start
+    assert consumer.health.rewinds == 0 and consumer.problem() is None  # reset once a batch passed
+    failing = [p for p in problems if p is not None]
+    assert len(failing) == 5  # the attempts after the first rewind saw the consumer failing
+    assert all("OperationalError: database is locked" in p and topic in p for p in failing)
+    assert await end_offset(kafka_bootstrap, Topics.dlq(topic)) == 0
+    assert await committed_offset(kafka_bootstrap, f"{topic}.group", topic) == len(records)
+
+
+async def test_a_consumer_that_keeps_failing_is_not_ready_and_commits_nothing(kafka_bootstrap: str) -> None:
+    topic = await new_topic(kafka_bootstrap)
+    await publish(kafka_bootstrap, topic, [(b"k", b"v")])
+    attempts = 0
+
+    async def handler(batch: Sequence[Record]) -> list[DeadLetter]:
+        nonlocal attempts
+        attempts += 1
+        raise ConnectionError("store unreachable")
+
+    broker = KafkaBroker(kafka_bootstrap)
+    consumer = BatchConsumer(broker, settings_for(topic, max_retries=1), handler)
+    consumer.subscribe()
+    assert await consumer.readiness() is None
+    async with broker:
+        await broker.start()
+        await wait_until(lambda: consumer.health.rewinds >= 3)
+        problem = await consumer.readiness()
+    assert problem is not None
+    assert "ConnectionError: store unreachable" in problem and topic in problem
+    assert attempts >= 6  # two attempts a delivery, redelivered after each rewind
+    assert await committed_offset(kafka_bootstrap, f"{topic}.group", topic) is None
+    assert await end_offset(kafka_bootstrap, Topics.dlq(topic)) == 0
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (ConnectionError("reset"), True),
+        (TimeoutError(), True),
+        (sqlite3.OperationalError("database is locked"), True),
+        (KafkaTimeoutError(), True),
+        (NotLeaderForPartitionError(), True),
+        (MessageSizeTooLargeError(), False),
+        (OverflowError("date value out of range"), False),
+        (ValueError("modified: out of range"), False),
+        (TypeError("cannot convert"), False),
+    ],
+)
+def test_faults_of_the_cluster_are_transient_and_faults_of_a_record_are_not(
+    error: BaseException, transient: bool
+) -> None:
+    assert is_transient(error) is transient
