@@ -31,20 +31,49 @@ def _is_data_dir(node: ast.expr) -> bool:
     )
 
 
+def _parameter_values(tree: ast.Module, function: ast.FunctionDef, parameter: str) -> set[str]:
+    """The string constants the module passes to ``function``'s ``parameter``."""
+    params = [arg.arg for arg in function.args.args]
+    position = params.index(parameter) - (1 if params and params[0] == "self" else 0)
+    values: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", None)
+        if name == function.name and len(node.args) > position:
+            argument = node.args[position]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                values.add(argument.value)
+    return values
+
+
 def files_in_data_dir(path: Path) -> set[str]:
-    """Every ``<...>data_dir / "<name>"`` (or a module constant for the name) in one module."""
+    """Every ``<...>data_dir / "<name>"`` in one module; the name may be a module constant or a
+    parameter of the enclosing function that the module calls with string constants."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     constants = _constants(tree)
     names: set[str] = set()
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
     for node in ast.walk(tree):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _is_data_dir(node.left):
-            right = node.right
-            if isinstance(right, ast.Constant) and isinstance(right.value, str):
-                names.add(right.value)
-            elif isinstance(right, ast.Name) and right.id in constants:
-                names.add(constants[right.id])
-            else:
-                raise AssertionError(f"{path}:{node.lineno}: a data-dir file name this test cannot read")
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _is_data_dir(node.left)):
+            continue
+        right = node.right
+        if isinstance(right, ast.Constant) and isinstance(right.value, str):
+            names.add(right.value)
+        elif isinstance(right, ast.Name) and right.id in constants:
+            names.add(constants[right.id])
+        else:
+            enclosing = [
+                f
+                for f in functions
+                if f.lineno <= node.lineno <= (f.end_lineno or f.lineno)
+                and isinstance(right, ast.Name)
+                and right.id in [arg.arg for arg in f.args.args]
+            ]
+            values = _parameter_values(tree, enclosing[-1], right.id) if enclosing else set()
+            assert values, f"{path}:{node.lineno}: a data-dir file name this test cannot read"
+            names |= values
     return names
 
 
