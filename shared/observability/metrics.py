@@ -150,7 +150,12 @@ class ConsumerMetrics:
             key = (record.topic, record.partition)
             next_offsets[key] = max(next_offsets.get(key, 0), record.offset + 1)
         for (topic, partition), position in next_offsets.items():
-            mark = highwater(TopicPartition(topic, partition))
+            try:
+                mark = highwater(TopicPartition(topic, partition))
+            except AssertionError:
+                # aiokafka asserts the partition is assigned: after a rebalance moved it away
+                # mid-batch there is no lag of ours to report, and no reason to fail the batch.
+                continue
             if mark is not None:
                 gauge = self.metrics.consumer_lag.labels(self.service, self.group, topic, str(partition))
                 gauge.set(max(mark - position, 0))

@@ -69,6 +69,19 @@ def test_a_consumer_without_highwater_reports_no_lag() -> None:
     assert "crimefeed_consumer_lag{" not in metrics.render()[0].decode()
 
 
+class _RebalancedConsumer:
+    """aiokafka's answer for a partition a rebalance took away mid-batch."""
+
+    def highwater(self, partition: object) -> int | None:
+        raise AssertionError("Partition is not assigned")
+
+
+def test_a_partition_moved_away_by_a_rebalance_reports_no_lag_and_does_not_fail() -> None:
+    metrics = Metrics(process=False)
+    ConsumerMetrics(metrics, "enrichment", "g").lag(_RebalancedConsumer(), [record("in", 0, 3)])
+    assert "crimefeed_consumer_lag{" not in metrics.render()[0].decode()
+
+
 async def test_lag_is_the_highwater_of_the_fetch_minus_the_batch_end(kafka_bootstrap: str) -> None:
     topic = f"lag-{uuid.uuid4().hex[:8]}"
     await ensure_topics(kafka_bootstrap, [TopicDefinition(topic, 1, 1)], single_node=True)
