@@ -9,7 +9,7 @@ Tags are MISP machine tags, sorted, in crimefeed's extension (``tags``):
   keyword rules over its text (``data/attack_rules.yaml``); reports and sightings carry their
   attack-patterns' techniques;
 - ``sector:<slug>`` and ``un-m49:<code>`` (region, sub-region and intermediate region of the
-  report's country, ``data/un_m49.json``).
+  report's country, ``shared/stix/data/un_m49.json``).
 
 A submission's objects share the report's context (category, country, sectors): one bundle is
 one submission, so the context is read once from the report (or sighting, or location) in the
@@ -49,10 +49,10 @@ from services.enrichment.category import (
 from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID, extension_block
 from shared.stix.markings import tlp_of
+from shared.stix.regions import m49_codes, m49_version
 
 CATEGORIES_FILE = "categories.yaml"
 ATTACK_RULES_FILE = "attack_rules.yaml"
-M49_FILE = "un_m49.json"
 MISP_TAXONOMIES = ("rsit", "europol-incident", "europol-event", "tlp")
 
 # Objects that are definitions everyone may read, not part of what a partner reported.
@@ -106,13 +106,11 @@ class Tagger:
         classifier: CategoryClassifier,
         category_tags: Mapping[str, tuple[str, ...]],
         attack_rules: WeightedRules,
-        regions: Mapping[str, tuple[str, ...]],
         versions: Mapping[str, str],
     ) -> None:
         self.classifier = classifier
         self.category_tags = dict(category_tags)
         self.attack_rules = attack_rules
-        self.regions = dict(regions)
         self.versions = dict(versions)
         self.version = "; ".join(f"{name} {version}" for name, version in sorted(self.versions.items()))
         """The data version: every data file's and taxonomy's version, for logs and audits."""
@@ -153,14 +151,12 @@ class Tagger:
             patterns = pattern_list(entry["patterns"], technique_id)
             rules.extend(Rule(technique_id, 1.0, normalize_text(p)) for p in patterns)
 
-        m49 = json.loads((directory / M49_FILE).read_text(encoding="utf-8"))
-        regions = {country: tuple(entry["regions"]) for country, entry in m49["countries"].items()}
 
         versions = {
             "categories": str(categories["version"]),
             "category-rules": classifier.version,
             "attack-rules": str(attack["version"]),
-            "un-m49": str(m49["version"]),
+            "un-m49": m49_version(),
             "misp-taxonomies": _misp_manifest_version(),
             **{f"misp:{name}": str(taxonomy.version) for name, taxonomy in taxonomies.items()},
         }
@@ -168,7 +164,6 @@ class Tagger:
             classifier=classifier,
             category_tags=category_tags,
             attack_rules=WeightedRules(rules),
-            regions=regions,
             versions=versions,
         )
 
@@ -238,7 +233,7 @@ class Tagger:
         if isinstance(sectors, list):
             tags.update(f"sector:{slug}" for s in sectors if isinstance(s, str) and (slug := _slug(s)))
         if isinstance(country, str):
-            tags.update(f"un-m49:{code}" for code in self.regions.get(country.upper(), ()))
+            tags.update(f"un-m49:{code}" for code in m49_codes(country))
         return _Context(
             category=category if isinstance(category, str) else None,
             inferred=inferred,

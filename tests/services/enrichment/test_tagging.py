@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -294,16 +293,6 @@ def test_load_refuses_rule_categories_without_a_mapping(tmp_path: Path) -> None:
     (data / "categories.yaml").write_text(yaml.safe_dump(categories), encoding="utf-8")
     with pytest.raises(ValueError, match="ddos"):
         Tagger.load(data)
-
-
-def test_m49_file_covers_every_iso_country() -> None:
-    m49 = json.loads((DATA_DIR / "un_m49.json").read_text(encoding="utf-8"))
-    countries = m49["countries"]
-    for country in pycountry.countries:
-        entry = countries[country.alpha_2]
-        assert entry["m49"] == country.numeric
-        assert all(code in m49["regions"] for code in entry["regions"])
-    assert countries["NR"]["regions"] == ["009", "057"]  # Nauru: Micronesia, per UNSD
 
 
 def test_attack_rule_ids_match_the_technique_catalogue() -> None:
