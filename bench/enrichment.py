@@ -147,7 +147,7 @@ async def throughput(submitted: list[Submitted], partners: list[str]) -> None:
 
 
 def corpus_quality() -> None:
-    from tests.services.enrichment.corpus import build_corpus, evaluate
+    from tests.support.neardup_corpus import build_corpus, evaluate
 
     corpus = build_corpus()
     print(f"labelled corpus: {len(corpus)} MO texts (rewordings, paraphrases, one-fact look-alikes)")

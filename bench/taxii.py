@@ -40,7 +40,7 @@ from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from shared.stix.markings import TLP_MARKING_IDS
 from shared.store.sqlite import SqliteStore
-from tests.services.producers.medallion_upstream import READER, MedallionServer
+from tests.support.medallion import READER, MedallionServer
 
 PAGE_SIZE = 100
 ADD_BATCH = 500

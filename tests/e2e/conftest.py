@@ -1,5 +1,6 @@
-"""Fixtures of other test packages that the end-to-end tests reuse."""
+"""Fixtures the end-to-end tests share (defined in tests/support)."""
 
-from tests.services.producers.conftest import producers
+from tests.support.pipeline import enrichment
+from tests.support.producers_server import producers
 
-__all__ = ["producers"]
+__all__ = ["enrichment", "producers"]

@@ -17,8 +17,8 @@ from shared.kafka.codecs import message_headers
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
 from shared.kafka.topics import TopicDefinition, Topics
 from shared.stix.extension import get_extension
-from tests.kafka_helpers import consume
-from tests.services.enrichment.helpers import bundle_for, make_enricher, report
+from tests.support.enrichment import bundle_for, make_enricher, report
+from tests.support.kafka import consume
 
 
 def settings_for(bootstrap: str, tmp_path: Path, prefix: str) -> EnrichmentSettings:

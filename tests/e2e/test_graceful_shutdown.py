@@ -11,10 +11,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
-import sys
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -30,9 +28,12 @@ from services.producers.settings import ProducersSettings
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP
-from tests.e2e.test_enrichment_replicas import (
+from tests.support.enrichment import dedup_summary, demo_bundles
+from tests.support.kafka import consume
+from tests.support.replicas import (
     all_outputs,
     done_sources,
+    enrichment_process,
     new_topics,
     once_per_version,
     produce,
@@ -41,30 +42,8 @@ from tests.e2e.test_enrichment_replicas import (
     stop,
     wait_done,
 )
-from tests.kafka_helpers import consume
-from tests.services.enrichment.helpers import dedup_summary, demo_bundles
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def enrichment_process(bootstrap: str, topics: Topics, data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "CRIMEFEED_KAFKA_BOOTSTRAP": bootstrap,
-        "CRIMEFEED_TOPIC_PREFIX": topics.prefix,
-        "CRIMEFEED_DATA_DIR": str(data_dir),
-        "CRIMEFEED_ENRICHMENT_GROUP_ID": f"{topics.prefix}enrichment",
-        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
-        "CRIMEFEED_ENRICHMENT_SESSION_TIMEOUT_MS": "2000",
-        "CRIMEFEED_ENRICHMENT_HEARTBEAT_INTERVAL_MS": "500",
-        "CRIMEFEED_ENRICHMENT_BATCH_TIMEOUT_MS": "20",
-        # Small batches: the signal lands while one is in hand, not between long idle gaps.
-        "CRIMEFEED_ENRICHMENT_MAX_RECORDS": "4",
-    }
-    with log.open("ab") as sink:
-        return subprocess.Popen(
-            [sys.executable, "-m", "services.enrichment"], cwd=ROOT, env=env, stdout=sink, stderr=sink
-        )
 
 
 async def terminate(process: subprocess.Popen[bytes], log: Path) -> None:

@@ -21,10 +21,8 @@ from services.search.runtime import run_search
 from services.search.settings import SearchSettings
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
-from tests.e2e.test_enrichment_pipeline import REPORT, enrichment
-from tests.services.producers.conftest import ProducersServer
-
-__all__ = ["enrichment"]
+from tests.support.pipeline import REPORT
+from tests.support.producers_server import ProducersServer
 
 STRICT: dict[str, Any] = {
     **REPORT,

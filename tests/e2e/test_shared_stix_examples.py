@@ -17,8 +17,8 @@ from stix2validator import ValidationOptions, validate_instance
 from services.producers.intake import prepare_bundle_payload
 from services.producers.submission import SubmissionService
 from shared.anonymization.text import TextAnonymizer
-from tests.kafka_helpers import consume
-from tests.services.producers.conftest import ProducersServer
+from tests.support.kafka import consume
+from tests.support.producers_server import ProducersServer
 
 
 def example_bundles(shared_data: Path, max_bytes: int) -> list[Path]:

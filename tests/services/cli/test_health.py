@@ -17,7 +17,7 @@ from services.enrichment.settings import EnrichmentSettings
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import topic_definitions
 from shared.observability.metrics import Metrics
-from tests.services.producers.conftest import ProducersServer, producers
+from tests.support.producers_server import ProducersServer, producers
 
 __all__ = ["producers"]  # the fixture: a real producers server
 

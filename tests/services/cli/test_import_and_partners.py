@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 
 from services.producers.demo.generator import generate_demo_set, write_demo_files
-from tests.kafka_helpers import consume
+from tests.support.kafka import consume
 
 # The console script pip installed beside this interpreter: what a user runs.
 CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")

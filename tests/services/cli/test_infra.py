@@ -14,7 +14,7 @@ from shared.kafka.admin import ensure_topics, open_admin, reconcile_topics
 from shared.kafka.topics import TopicDefinition
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
-from tests.shared.store.osmem import opensearch_url  # noqa: F401  (fixture)
+from tests.support.osmem import opensearch_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture

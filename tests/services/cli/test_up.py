@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 from services.embedded.broker import free_port
-from tests.services.producers.test_app import REPORT
+from tests.support.producers_server import REPORT
 
 # The console script pip installed beside this interpreter: what a user runs.
 CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")

@@ -6,7 +6,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from services.embedded.broker import EmbeddedBroker, EmbeddedBrokerError, free_port
-from tests.kafka_helpers import consume
+from tests.support.kafka import consume
 
 
 async def test_embedded_broker_carries_keys_and_headers(kafka_bootstrap: str) -> None:

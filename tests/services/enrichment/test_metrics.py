@@ -17,8 +17,8 @@ from shared.kafka.codecs import HEADER_TRACE_ID, message_headers
 from shared.kafka.dead_letter import HEADER_ERROR_TYPE
 from shared.kafka.topics import Topics, topic_definitions
 from shared.observability.metrics import Metrics
-from tests.kafka_helpers import consume
-from tests.services.enrichment.helpers import bundle_for, make_enricher, report
+from tests.support.enrichment import bundle_for, make_enricher, report
+from tests.support.kafka import consume
 
 
 def settings_for(bootstrap: str, tmp_path: Path, prefix: str) -> EnrichmentSettings:

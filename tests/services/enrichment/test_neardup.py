@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from services.enrichment.neardup import MinHasher, NearDupIndex, Signature, similarity, tokens
-from tests.services.enrichment.corpus import build_corpus, evaluate
+from tests.support.neardup_corpus import build_corpus, evaluate
 
 HASHER = MinHasher()
 TEXT = (

@@ -12,7 +12,7 @@ from services.enrichment.pipeline import Decision, replay_outputs
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.codecs import DecodeError
 from shared.stix.extension import IDENTITY_ID, get_extension
-from tests.services.enrichment.helpers import (
+from tests.support.enrichment import (
     bundle_for,
     dedup_summary,
     demo_bundles,

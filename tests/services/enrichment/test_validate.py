@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from services.enrichment.validate import InvalidBundle, bundle_objects, object_error, split_valid
-from tests.services.enrichment.helpers import bundle_for, report
+from tests.support.enrichment import bundle_for, report
 
 
 def test_producer_bundles_are_valid() -> None:

@@ -10,35 +10,9 @@ from stix2validator import ValidationOptions, validate_instance
 
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
-from tests.kafka_helpers import consume
-from tests.services.producers.conftest import ProducersServer
+from tests.support.kafka import consume
+from tests.support.producers_server import REPORT, ProducersServer
 
-REPORT: dict[str, Any] = {
-    "title": "Parcel-delivery smishing leading to card enrolment in mobile wallets",
-    "narrative": "Victim Jane Doe (jane.doe@mail.example, +31 6 12345678, IBAN NL91ABNA0417164300) "
-    "paid a redelivery fee on parcel-redelivery-fee.example and her card 4111 1111 1111 1111 "
-    "was enrolled in a mobile wallet.",
-    "crime_category": "fraud",
-    "modus_operandi": [
-        {"description": "SMS lure about a held parcel with a link", "technique_id": "T1660"},
-        {"description": "Fake payment page harvests card data and OTP"},
-    ],
-    "indicators": [
-        {"type": "domain-name", "value": "parcel-redelivery-fee.example", "role": "offender"},
-        {"type": "email-addr", "value": "jane.doe@mail.example", "role": "victim"},
-    ],
-    "first_seen": "2026-10-01T13:45:12Z",
-    "last_seen": "2026-11-20T08:00:00Z",
-    "country": "NL",
-    "sectors": ["finance", "logistics"],
-    "victims": {"count": 3, "losses": {"amount": 96512, "currency": "EUR"}},
-    "tlp": "amber",
-    "submitter": {
-        "organization": "Politie NL",
-        "contact_name": "Pieter Jansen",
-        "contact_email": "p.jansen@politie.example",
-    },
-}
 SECRETS = [
     "Jane",
     "Doe",

@@ -17,8 +17,8 @@ from services.producers.settings import ProducersSettings
 from shared.kafka.codecs import HEADER_TRACE_ID
 from shared.kafka.topics import Topics
 from shared.observability.metrics import process_metrics
-from tests.kafka_helpers import consume
-from tests.services.producers.conftest import ProducersServer
+from tests.support.kafka import consume
+from tests.support.producers_server import ProducersServer
 
 REPORT = {"title": "Parcel smishing", "narrative": "SMS about a parcel fee", "tlp": "green"}
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"

@@ -15,8 +15,8 @@ from services.producers.importer import read_items
 from services.producers.misp import is_misp_payload
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
-from tests.kafka_helpers import consume
-from tests.services.producers.conftest import ProducersServer
+from tests.support.kafka import consume
+from tests.support.producers_server import ProducersServer
 
 # A MISP event as MISP exports it: attributes of several types, personal data of victims in a
 # comment and in a free-text attribute, the reporting organisation, and TLP/taxonomy tags.

@@ -27,8 +27,8 @@ from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP
 from shared.stix import ids
 from shared.stix.markings import TLP_MARKING_IDS, tlp_of
-from tests.kafka_helpers import consume
-from tests.services.producers.medallion_upstream import READER, MedallionServer
+from tests.support.kafka import consume
+from tests.support.medallion import READER, MedallionServer
 
 PARTNER = "de-bka"
 TS = "2026-03-02T10:00:00.000Z"

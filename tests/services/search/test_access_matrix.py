@@ -19,8 +19,8 @@ from services.search.auth import viewer_of
 from shared.access import Viewer, can_read_object, effective_tlp
 from shared.models.report import TLP
 from shared.store.document import to_document
-from tests.services.search.conftest import SearchServer
-from tests.services.search.helpers import PSEUDONYM_KEY, enrich, latest_readable, sample_report
+from tests.support.search import PSEUDONYM_KEY, enrich, latest_readable, sample_report
+from tests.support.search_server import SearchServer
 
 PARTNERS: dict[str, tuple[TLP, bool]] = {
     "clear-reader": (TLP.CLEAR, False),

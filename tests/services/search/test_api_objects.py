@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shared.models.report import TLP
 from shared.stix.extension import get_extension
-from tests.services.search.conftest import Loaded
+from tests.support.search_server import Loaded
 
 MISSING = "report--6b4b5d0e-0f7b-5f7e-9d3c-2a6d3c1f0a11"
 

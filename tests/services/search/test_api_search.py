@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from shared.store.document import to_document
-from tests.services.search.conftest import Loaded
+from tests.support.search_server import Loaded
 
 Params = dict[str, Any]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.services.search.conftest import Loaded
+from tests.support.search_server import Loaded
 
 
 async def trends(loaded: Loaded, params: dict[str, str]) -> list[dict[str, Any]]:

@@ -6,8 +6,8 @@ from typing import Any
 
 from services.search.audit import AuditLog
 from shared.models.report import TLP
-from tests.services.search.conftest import SearchServer
-from tests.services.search.helpers import enrich, sample_report
+from tests.support.search import enrich, sample_report
+from tests.support.search_server import SearchServer
 
 
 def lines(path: Path) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from services.search.auth import CHALLENGE, AuthError, resolve_viewer
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from shared.stix.ids import pseudonymize
-from tests.services.search.conftest import SearchServer
+from tests.support.search_server import SearchServer
 
 KEY = b"secret"
 SOME_ID = "report--6b4b5d0e-0f7b-5f7e-9d3c-2a6d3c1f0a11"

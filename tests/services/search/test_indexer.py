@@ -25,9 +25,9 @@ from services.search.store_factory import open_store
 from shared.kafka.admin import ensure_topics
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
 from shared.kafka.topics import Topics, topic_definitions
-from tests.services.enrichment.helpers import read_topic
-from tests.services.search.conftest import search_settings
-from tests.services.search.helpers import demo_objects
+from tests.support.enrichment import read_topic
+from tests.support.search import demo_objects
+from tests.support.search_server import search_settings
 
 CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
 

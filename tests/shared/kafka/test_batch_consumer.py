@@ -32,7 +32,7 @@ from shared.kafka.dead_letter import (
     HEADER_SOURCE_TOPIC,
 )
 from shared.kafka.topics import TopicDefinition, Topics
-from tests.kafka_helpers import committed_offset, consume, end_offset
+from tests.support.kafka import committed_offset, consume, end_offset
 
 Handler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
 

@@ -11,7 +11,7 @@ from shared.store.base import Store
 from shared.store.sqlite import SqliteStore
 
 try:  # engineer B's OpenSearch test server; registered here so pytest sees its fixture
-    from tests.shared.store.osmem import opensearch_url  # noqa: F401
+    from tests.support.osmem import opensearch_url  # noqa: F401
 
     _OSMEM_ERROR: str | None = None
 except ImportError as error:  # the module or the backend is not there (yet)
@@ -35,7 +35,7 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
             f"and shared/store/opensearch.py: {_OSMEM_ERROR}",
             pytrace=False,
         )
-    from tests.shared.store.osmem import drop_test_indices, open_test_opensearch_store
+    from tests.support.osmem import drop_test_indices, open_test_opensearch_store
 
     url: str = request.getfixturevalue("opensearch_url")
     opensearch_store = await open_test_opensearch_store(request.node.nodeid, url=url)

@@ -28,7 +28,7 @@ from shared.store.base import (
     TrendQuery,
     VersionQuery,
 )
-from tests.shared.store.objects import make, new_id, sighting, viewer
+from tests.support.store_objects import make, new_id, sighting, viewer
 
 ADMIN = viewer("admin", TLP.RED, admin=True)
 

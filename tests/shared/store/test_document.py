@@ -7,7 +7,7 @@ import pytest
 from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID
 from shared.store.document import to_document
-from tests.shared.store.objects import make, owner_of, sighting
+from tests.support.store_objects import make, owner_of, sighting
 
 
 def test_fields_of_an_attack_pattern() -> None:

@@ -22,8 +22,8 @@ from shared.store.opensearch import (
     doc_id,
 )
 from shared.store.opensearch_query import document_body
-from tests.shared.store.objects import make, new_id, viewer
-from tests.shared.store.osmem import drop_test_indices, open_test_opensearch_store
+from tests.support.osmem import drop_test_indices, open_test_opensearch_store
+from tests.support.store_objects import make, new_id, viewer
 
 ADMIN = viewer("admin", TLP.RED, admin=True)
 

@@ -16,8 +16,8 @@ from shared.store.opensearch_admin import (
     load_policies,
     load_template,
 )
-from tests.shared.store.objects import make, viewer
-from tests.shared.store.osmem import unique_prefix
+from tests.support.osmem import unique_prefix
+from tests.support.store_objects import make, viewer
 
 TEMPLATES = ("objects", "counters", "audit")
 

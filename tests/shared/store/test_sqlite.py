@@ -16,7 +16,7 @@ from shared.store import sqlite as sqlite_module
 from shared.store.base import SearchQuery, VersionQuery
 from shared.store.sqlite import SqliteStore
 from shared.store.sqlite_query import fts_query
-from tests.shared.store.objects import make, viewer
+from tests.support.store_objects import make, viewer
 
 ADMIN = viewer("admin", TLP.RED, admin=True)
 

@@ -6,8 +6,8 @@ import pytest
 from requests.exceptions import HTTPError
 from taxii2client.exceptions import AccessError
 
-from tests.services.search.taxii.conftest import CATALOG, MEDIA, TaxiiServer, in_thread
-from tests.services.search.taxii.stix_data import indicator, stix_id
+from tests.support.taxii_objects import indicator, stix_id
+from tests.support.taxii_server import CATALOG, MEDIA, TaxiiServer, in_thread
 
 
 def rights(api_root: object) -> dict[str, tuple[bool, bool]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.services.search.taxii.conftest import MEDIA, TaxiiServer, in_thread
+from tests.support.taxii_server import MEDIA, TaxiiServer, in_thread
 
 
 async def test_discovery_advertises_the_api_root(taxii: TaxiiServer) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 from taxii2client.v21 import as_pages
 
 from shared.models.report import TLP
-from tests.services.search.taxii.conftest import TaxiiServer, in_thread
-from tests.services.search.taxii.stix_data import attack_pattern, indicator, stix_id
+from tests.support.taxii_objects import attack_pattern, indicator, stix_id
+from tests.support.taxii_server import TaxiiServer, in_thread
 
 
 def pull(collection: Any, per_request: int, **filters: str) -> list[dict[str, Any]]:

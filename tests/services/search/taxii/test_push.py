@@ -11,9 +11,9 @@ import orjson
 import pytest
 
 from shared.models.report import TLP
-from tests.kafka_helpers import consume
-from tests.services.search.taxii.conftest import TaxiiKafka, TaxiiServer, in_thread, start_kafka
-from tests.services.search.taxii.stix_data import indicator
+from tests.support.kafka import consume
+from tests.support.taxii_objects import indicator
+from tests.support.taxii_server import TaxiiKafka, TaxiiServer, in_thread, start_kafka
 
 
 @pytest.fixture

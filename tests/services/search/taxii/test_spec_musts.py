@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.services.search.taxii.conftest import MEDIA, TaxiiServer
-from tests.services.search.taxii.stix_data import indicator, stix_id
+from tests.support.taxii_objects import indicator, stix_id
+from tests.support.taxii_server import MEDIA, TaxiiServer
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 PAGED = ("objects/", "manifest/", "objects/{id}/", "objects/{id}/versions/")

@@ -3,7 +3,7 @@
 How to register (owner of tests/shared/store/conftest.py): import the fixture by name, so pytest
 sees it in that conftest's namespace::
 
-    from tests.shared.store.osmem import open_test_opensearch_store, opensearch_url  # noqa: F401
+    from tests.support.osmem import open_test_opensearch_store, opensearch_url  # noqa: F401
 
 Then a test (or the contract suite's store fixture) does::
 

@@ -11,10 +11,10 @@ import orjson
 from services.enrichment.state import SqliteDedupStore
 from shared.access import Viewer, can_read_object
 from shared.models.report import MOReport
-from tests.services.enrichment.helpers import bundle_for, later, make_enricher, report
+from tests.support.enrichment import bundle_for, later, make_enricher, report
 
 PSEUDONYM_KEY = "test-key"
-"""The key tests.services.enrichment.helpers.bundle_for pseudonymizes partners with."""
+"""The key tests.support.enrichment.bundle_for pseudonymizes partners with."""
 
 
 def enrich(

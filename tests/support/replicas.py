@@ -1,0 +1,149 @@
+"""Enrichment replicas on the real broker: topics, producing demo bundles, starting and stopping
+in-process services and `python -m services.enrichment` processes, reading what they decided."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+from aiokafka import AIOKafkaProducer
+from aiokafka.structs import ConsumerRecord
+
+from services.enrichment.app import EnrichmentService, create_app
+from services.enrichment.settings import EnrichmentSettings
+from services.producers.demo.generator import generate_demo_set
+from shared.kafka.admin import ensure_topics
+from shared.kafka.codecs import message_headers
+from shared.kafka.topics import TopicDefinition, Topics, topic_definitions
+from tests.support.enrichment import (
+    DemoBundle,
+    make_enricher,
+    read_topic,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+Records = list[ConsumerRecord[bytes, bytes]]
+
+
+def settings_for(bootstrap: str, prefix: str, data_dir: Path, **extra: Any) -> EnrichmentSettings:
+    return EnrichmentSettings(
+        kafka_bootstrap=bootstrap,
+        kafka_idempotence=False,
+        topic_prefix=prefix,
+        data_dir=data_dir,
+        # One group per test: tests share the broker, and a group spans every topic its
+        # members subscribe to.
+        enrichment_group_id=f"{prefix}enrichment",
+        enrichment_session_timeout_ms=2000,
+        enrichment_heartbeat_interval_ms=500,
+        enrichment_batch_timeout_ms=50,
+        **extra,
+    )
+
+
+async def new_topics(bootstrap: str) -> Topics:
+    """The real topic definitions (12 submission partitions for replicas to share), plus the
+    TLP:RED feeds of the demo partners, as adding a partner creates them. (Left to auto-creation
+    on first publish, Tansu sometimes answers the producer's metadata request only after the
+    40 s request timeout, which stalls the batch that long before it is retried.)"""
+    prefix = f"r{uuid.uuid4().hex[:8]}."
+    topics = Topics(prefix)
+    red = [TopicDefinition(topics.red_feed(partner), 1, 1) for partner in demo_partner_ids()]
+    await ensure_topics(bootstrap, [*topic_definitions(prefix), *red], single_node=True)
+    return topics
+
+
+@functools.cache
+def demo_partner_ids() -> tuple[str, ...]:
+    return tuple(partner.partner_id for partner in generate_demo_set(size=1).partners)
+
+
+async def produce(bootstrap: str, topic: str, bundles: Sequence[DemoBundle], pause: float = 0.0) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False, linger_ms=5)
+    await producer.start()
+    try:
+        for bundle in bundles:
+            headers = [(k, v.encode()) for k, v in message_headers(bundle.trace_id).items()]
+            await producer.send(topic, bundle.value, key=bundle.submission_id.encode(), headers=headers)
+            if pause:
+                await asyncio.sleep(pause)
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+def done_sources(state_path: Path) -> int:
+    """Submissions whose outputs the broker confirmed (read from the shared dedup state)."""
+    if not state_path.exists():
+        return 0
+    connection = sqlite3.connect(f"file:{state_path}?mode=ro", uri=True, timeout=10)
+    try:
+        (count,) = connection.execute(
+            "SELECT COUNT(*) FROM sources JOIN outbox USING (batch_id) WHERE done = 1"
+        ).fetchone()
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+    finally:
+        connection.close()
+    return int(count)
+
+
+async def wait_done(state_path: Path, expected: int, timeout: float = 60.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while done_sources(state_path) < expected:
+        assert loop.time() < deadline, f"{done_sources(state_path)} of {expected} submissions done"
+        await asyncio.sleep(0.1)
+
+
+async def start(settings: EnrichmentSettings, topics: Topics) -> EnrichmentService:
+    enricher = make_enricher(topics, trends_path=settings.trend_state_path)
+    _, service = create_app(settings, enricher=enricher)
+    await service.broker.start()
+    return service
+
+
+async def stop(service: EnrichmentService) -> None:
+    await service.broker.stop()
+    service.store.close()
+
+
+async def all_outputs(bootstrap: str, topics: Topics) -> Records:
+    return await read_topic(bootstrap, topics.objects, quiet=1.5, timeout=30)
+
+
+def once_per_version(records: Records) -> list[dict[str, Any]]:
+    objects = [orjson.loads(r.value) for r in records]
+    versions = Counter((o["id"], o.get("modified")) for o in objects)
+    assert max(versions.values()) == 1, [key for key, n in versions.items() if n > 1][:5]
+    return objects
+
+
+def enrichment_process(bootstrap: str, topics: Topics, data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "CRIMEFEED_KAFKA_BOOTSTRAP": bootstrap,
+        "CRIMEFEED_TOPIC_PREFIX": topics.prefix,
+        "CRIMEFEED_DATA_DIR": str(data_dir),
+        "CRIMEFEED_ENRICHMENT_GROUP_ID": f"{topics.prefix}enrichment",
+        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
+        "CRIMEFEED_ENRICHMENT_SESSION_TIMEOUT_MS": "2000",
+        "CRIMEFEED_ENRICHMENT_HEARTBEAT_INTERVAL_MS": "500",
+        "CRIMEFEED_ENRICHMENT_BATCH_TIMEOUT_MS": "20",
+        # Small batches: many commits, so the kill lands between some of them.
+        "CRIMEFEED_ENRICHMENT_MAX_RECORDS": "4",
+    }
+    with log.open("ab") as sink:
+        return subprocess.Popen(
+            [sys.executable, "-m", "services.enrichment"], cwd=ROOT, env=env, stdout=sink, stderr=sink
+        )
