@@ -38,7 +38,7 @@ from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, De
 from shared.kafka.broker import make_broker
 from shared.kafka.codecs import encode, message_headers, new_trace_id
 from shared.kafka.security import client_options
-from shared.kafka.topics import TopicDefinition, Topics
+from shared.kafka.topics import Topics, red_feed_definition
 from shared.observability.metrics import ConsumerMetrics, Metrics, process_metrics
 from shared.observability.tracing import record_trace_id
 
@@ -118,10 +118,16 @@ class EnrichmentService:
         Left to auto-creation, the embedded broker sometimes does not answer a produce to an
         unknown topic until the request times out (40 s), stalling the whole batch.
         """
-        wanted = {topic for output in outputs for topic in output.topics if ".feed.red." in topic}
-        missing = wanted - self.known_topics
+        wanted = {
+            topic: partner
+            for output in outputs
+            for topic in output.topics
+            if (partner := self.topics.red_feed_partner(topic)) is not None
+        }
+        missing = set(wanted) - self.known_topics
         if missing:
-            definitions = [TopicDefinition(name, 1, 3) for name in sorted(missing)]
+            # The red_feed template of topics.yaml: cleanup policy and retention as `infra apply` sets.
+            definitions = [red_feed_definition(self.topics.prefix, wanted[name]) for name in sorted(missing)]
             # The embedded broker is the one without idempotent producing: one node, no configs.
             single_node = not self.settings.idempotence_enabled()
             await ensure_topics(

@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
 from aiokafka.admin import AIOKafkaAdminClient, NewPartitions, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import (
@@ -26,9 +25,8 @@ from aiokafka.errors import (
 )
 from aiokafka.protocol.admin import CreateAclsRequest, DeleteAclsRequest, DescribeAclsRequest
 
-from shared.infra import infra_path
 from shared.kafka.acls import AclBinding, AclSpec, Operation, PatternType, Permission, ResourceType
-from shared.kafka.topics import TopicDefinition
+from shared.kafka.topics import TopicDefinition, red_feed_definition
 
 _NOT_SUPPORTED = (IncompatibleBrokerVersion, KafkaConnectionError, SecurityDisabled)
 
@@ -87,21 +85,7 @@ def with_replication_factor(definition: TopicDefinition, replicas: int) -> Topic
 
 def red_feed_definitions(prefix: str, partner_ids: Iterable[str]) -> list[TopicDefinition]:
     """The per-recipient TLP:RED topics of `red_feed` in infra/kafka/topics.yaml."""
-    raw: dict[str, Any] = yaml.safe_load(infra_path("kafka", "topics.yaml").read_text())
-    template = raw["red_feed"]
-    defaults = raw.get("defaults", {})
-    config = {
-        key: str(value) for key, value in {**defaults.get("config", {}), **template.get("config", {})}.items()
-    }
-    return [
-        TopicDefinition(
-            name=template["name"].format(prefix=prefix, partner=partner_id),
-            partitions=int(template.get("partitions", 1)),
-            replication_factor=int(template.get("replication_factor", defaults.get("replication_factor", 1))),
-            config=config,
-        )
-        for partner_id in partner_ids
-    ]
+    return [red_feed_definition(prefix, partner_id) for partner_id in partner_ids]
 
 
 async def ensure_topics(
