@@ -66,7 +66,7 @@ def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
     settings.trend_state_path.parent.mkdir(parents=True, exist_ok=True)
     return Enricher(
         topics,
-        tagger=Tagger.load(),
+        tagger=Tagger.load(settings.enrichment_data_dir),
         router=route,
         trends=TrendTracker(
             settings.trend_state_path,

@@ -21,6 +21,11 @@ class EnrichmentSettings(CommonSettings):
     enrichment_trend_state_path: Path | None = Field(
         default=None, description="State of the trend counters (default <data_dir>/trends.sqlite3)"
     )
+    enrichment_data_dir: Path | None = Field(
+        default=None,
+        description="Folder replacing the bundled services/enrichment/data (category and ATT&CK "
+        "keyword rules, category tags): the same file names, checked at start",
+    )
     enrichment_max_records: int = Field(default=500, description="Submissions handled per batch at most")
     enrichment_batch_timeout_ms: int = Field(default=100, description="How long a batch waits to fill")
     enrichment_session_timeout_ms: int = 10_000

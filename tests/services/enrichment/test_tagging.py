@@ -315,3 +315,24 @@ def test_misp_taxonomies_ship_offline_with_the_pinned_versions() -> None:
         assert taxonomy.version == version, name
 
 
+
+
+def test_enrichment_data_dir_setting_replaces_the_bundled_rules(tmp_path: Path) -> None:
+    """CRIMEFEED_ENRICHMENT_DATA_DIR: the operator's folder is what the service loads, and checks."""
+    from services.enrichment.app import default_enricher
+    from services.enrichment.settings import EnrichmentSettings
+    from shared.kafka.topics import Topics
+
+    data = tmp_path / "rules"
+    shutil.copytree(DATA_DIR, data)
+    categories = yaml.safe_load((data / "categories.yaml").read_text(encoding="utf-8"))
+    categories["version"] = "9.9.9-local"
+    (data / "categories.yaml").write_text(yaml.safe_dump(categories), encoding="utf-8")
+    settings = EnrichmentSettings(data_dir=tmp_path / "state", enrichment_data_dir=data)
+    enricher = default_enricher(settings, Topics("t."))
+    assert "categories 9.9.9-local" in enricher.tagger.version
+
+    categories["categories"]["phishing"]["tags"].append('rsit:fraud="not-a-value"')
+    (data / "categories.yaml").write_text(yaml.safe_dump(categories), encoding="utf-8")
+    with pytest.raises(ValueError, match="not-a-value"):
+        default_enricher(settings, Topics("t."))
