@@ -85,17 +85,5 @@ def sample_report() -> MOReport:
     return MOReport.model_validate(SAMPLE_REPORT)
 
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
-
-
-@pytest.fixture
-def shared_stix_data() -> Path:
-    """The example STIX bundles beside the project (``../shared/data/stix``)."""
-    folder = SHARED_DATA / "stix"
-    if not folder.is_dir():
-        pytest.skip(f"shared example data not found at {folder.resolve()} (expected beside the project root)")
-    return folder
-
-
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))

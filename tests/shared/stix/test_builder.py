@@ -20,6 +20,7 @@ from shared.stix import builder, ids
 from shared.stix.errors import StixConversionError
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID
 from shared.stix.markings import TLP2_EXTENSION_ID
+from tests.support.stix_examples import OWN_EXAMPLES, example_bundle_paths
 
 from .conftest import SAMPLE_REPORT, fixed_clock, validate
 from .strategies import reports
@@ -403,11 +404,10 @@ def _check_rewritten(bundle: dict[str, Any], out: list[dict[str, Any]]) -> None:
             }
 
 
-def test_rewrite_example_bundles(shared_stix_data: Path) -> None:
-    files = sorted(shared_stix_data.glob("oasis*/**/*.json"))
+def test_rewrite_example_bundles() -> None:
+    files = example_bundle_paths(shared_glob="oasis*/**/*.json")
     bundles = [(f, json.loads(f.read_text(encoding="utf-8"))) for f in files]
-    bundles = [(f, b) for f, b in bundles if b.get("type") == "bundle"]
-    assert len(bundles) >= 10
+    assert len(bundles) >= 4
     for path, bundle in bundles:
         original = json.dumps(bundle, sort_keys=True)
         out = _rewrite(bundle)
@@ -419,26 +419,22 @@ def test_rewrite_example_bundles(shared_stix_data: Path) -> None:
             assert after == [], f"{path.name}: {after}"
 
 
-def test_rewrite_sighting_points_to_the_pseudonym(shared_stix_data: Path) -> None:
-    bundle = json.loads(
-        (shared_stix_data / "oasis-cti-documentation-examples" / "sighting-of-an-indicator.json").read_text()
-    )
+def test_rewrite_sighting_points_to_the_pseudonym() -> None:
+    bundle = json.loads((OWN_EXAMPLES / "sighting-of-an-indicator.json").read_text())
     out = _rewrite(bundle)
     (sighting,) = _by_type(out, "sighting")
     assert sighting["where_sighted_refs"] == [_pseudonym_identity()["id"]]
     assert [o["id"] for o in _by_type(out, "identity")] == [_pseudonym_identity()["id"]]
 
 
-def test_rewrite_maps_tlp1_to_tlp2_and_keeps_statements(shared_stix_data: Path) -> None:
-    bundle = json.loads(
-        (shared_stix_data / "oasis-cti-documentation-examples" / "using-marking-definitions.json").read_text()
-    )
+def test_rewrite_maps_tlp1_to_tlp2_and_keeps_statements() -> None:
+    bundle = json.loads((OWN_EXAMPLES / "using-marking-definitions.json").read_text())
     out = _rewrite(bundle)
     marked = {
         o["id"]: o["object_marking_refs"] for o in out if o["type"] not in ("marking-definition", "identity")
     }
-    statement = "marking-definition--d81f86b9-975b-4c0b-875e-810c5ad45a4f"
-    assert marked == {"indicator--33fe3b22-0201-47cf-85d0-97c02164528d": [AMBER, statement]}
+    statement = "marking-definition--5a7d1c39-8d4f-4b5e-9b8e-2f6d9c1e0a42"
+    assert marked == {"indicator--5f0c9e4e-7d8b-4c61-9b6a-3f2e1d0c9b8a": [AMBER, statement]}
     assert statement in {o["id"] for o in out}
 
 
@@ -485,6 +481,7 @@ def test_rewrite_refuses_non_bundles() -> None:
         _rewrite({"type": "bundle", "id": "bundle--x", "objects": [{"no": "type"}]})
 
 
-def test_rewrite_on_attack_data(shared_stix_data: Path) -> None:
-    bundle = json.loads((shared_stix_data / "attack" / "mobile-attack-17.0.json").read_text(encoding="utf-8"))
+def test_rewrite_on_attack_data(shared_data: Path) -> None:
+    path = shared_data / "stix" / "attack" / "mobile-attack-17.0.json"
+    bundle = json.loads(path.read_text(encoding="utf-8"))
     _check_rewritten(bundle, _rewrite(bundle))
