@@ -89,6 +89,20 @@ def _red_feed_pattern(prefix: str) -> re.Pattern[str]:
     return re.compile(re.escape(before.format(prefix=prefix)) + r"(?P<partner>[^.]+)" + re.escape(after))
 
 
+@cache
+def _any_red_feed() -> re.Pattern[str]:
+    """A red feed's name under any prefix (the part of the template after ``{prefix}``)."""
+    template = str(_topics_file()["red_feed"]["name"]).replace("{prefix}", "")
+    before, after = template.split("{partner}")
+    return re.compile(re.escape(before) + r"[^.]+" + re.escape(after))
+
+
+def mask_red_feed(topic: str) -> str:
+    """``topic`` with a red feed's recipient replaced by ``*`` (metrics must not name recipients)."""
+    template = str(_topics_file()["red_feed"]["name"]).replace("{prefix}", "")
+    return _any_red_feed().sub(template.replace("{partner}", "*"), topic)
+
+
 def _config(*layers: dict[str, Any]) -> dict[str, str]:
     merged: dict[str, Any] = {}
     for layer in layers:

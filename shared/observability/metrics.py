@@ -8,7 +8,6 @@ services in one process) exposes them all on one page, told apart by the `servic
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter as Tally
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from prometheus_client import (
     ProcessCollector,
     generate_latest,
 )
+
+from shared.kafka.topics import mask_red_feed
 
 # Request latencies from a fast 202 (~1 ms) to a slow bulk bundle (seconds).
 HTTP_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -97,13 +98,10 @@ def process_metrics() -> Metrics:
     return Metrics()
 
 
-_RED_FEED = re.compile(r"\.feed\.red\.[^.]+\.")
-
-
 def topic_label(topic: str) -> str:
     """The topic as a metric label: per-recipient red feeds are merged into one label, because
     /metrics answers without authentication and must not list who receives TLP:RED, or how much."""
-    return _RED_FEED.sub(".feed.red.*.", topic)
+    return mask_red_feed(topic)
 
 
 @dataclass(frozen=True)
