@@ -128,6 +128,4 @@ def can_read(viewer: Viewer, tlp: TLP, owner: str | None, recipients: tuple[str,
 
 def can_read_object(viewer: Viewer, obj: Mapping[str, Any]) -> bool:
     owner = obj.get("created_by_ref")
-    return can_read(
-        viewer, effective_tlp(obj), owner if isinstance(owner, str) else None, recipients_of(obj)
-    )
+    return can_read(viewer, effective_tlp(obj), owner if isinstance(owner, str) else None, recipients_of(obj))

@@ -9,25 +9,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import Leniency
 from stdnum import iban as std_iban
 from stdnum import luhn
-from stdnum.be import nn as be_nn
-from stdnum.de import idnr as de_idnr
-from stdnum.es import dni as es_dni
-from stdnum.es import nie as es_nie
-from stdnum.fr import nir as fr_nir
-from stdnum.it import codicefiscale as it_cf
-from stdnum.nl import bsn as nl_bsn
-from stdnum.pl import pesel as pl_pesel
-from stdnum.us import ssn as us_ssn
 
-from shared.anonymization.detectors import CARD, IBAN, IP, NATIONAL_ID, PHONE, Detection, SpanIndex
+from shared.anonymization.detectors import CARD, IBAN, IP, PHONE, Detection, SpanIndex
 
 # A run of digits and the separators numbers are written with, optionally a leading + or 00, a
 # phone extension, or one trailing check letter (Spanish DNI).
@@ -58,99 +48,6 @@ def _ipv4s(text: str, start: int, end: int) -> Iterator[Detection]:
         except ValueError:
             continue
         yield Detection(match.start(), match.end(), IP)
-
-
-# --- national identity numbers -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _IdRule:
-    digits: frozenset[int]  # digit counts of a run that can hold this format
-    pattern: re.Pattern[str]
-    is_valid: Callable[[str], bool]
-    # Weak formats (bare digit runs whose checksum ~1 in 10 random numbers pass) count only after
-    # a cue word, or every order number would be redacted.
-    needs_cue: bool = False
-
-
-_ID_CUE_RE = re.compile(
-    r"\b(?:ssn|social security(?: number| no\.?)?|bsn|burgerservicenummer|sofi-?nummer|idnr|"
-    r"steuer-?id|steuer-?identifikationsnummer|identifikationsnummer|tax id|pesel|"
-    r"national (?:id|identity|insurance|register) (?:number|no\.?)|numéro de sécurité sociale|nir|"
-    r"rijksregisternummer|numéro national|dni|nie|codice fiscale|personnummer|id number|id no\.?)\b"
-)
-_CUE_WINDOW = 40
-
-
-def _any(*checks: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda value: any(check(value) for check in checks)
-
-
-_NUMERIC_ID_RULES: tuple[_IdRule, ...] = (
-    _IdRule(
-        frozenset(range(9, 31)), re.compile(r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])"), us_ssn.is_valid
-    ),
-    _IdRule(
-        frozenset(range(13, 31)),
-        re.compile(r"(?<![\w-])[12][ .]?\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\w-])"),
-        fr_nir.is_valid,
-    ),
-    _IdRule(frozenset(range(8, 31)), re.compile(r"(?<![\w-])\d{8}-?[A-Za-z](?![\w-])"), es_dni.is_valid),
-    _IdRule(
-        frozenset(range(11, 31)),
-        re.compile(r"(?<![\w-])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w-])"),
-        be_nn.is_valid,
-    ),
-    _IdRule(
-        frozenset(range(9, 31)),
-        re.compile(r"(?<![\w-])\d{9}(?![\w-])"),
-        _any(us_ssn.is_valid, nl_bsn.is_valid),
-        needs_cue=True,
-    ),
-    _IdRule(
-        frozenset(range(9, 31)),
-        re.compile(r"(?<![\w-])\d{4}\.\d{2}\.\d{3}(?![\w-])"),
-        nl_bsn.is_valid,
-        needs_cue=True,
-    ),
-    _IdRule(
-        frozenset(range(11, 31)),
-        re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
-        _any(be_nn.is_valid, de_idnr.is_valid, pl_pesel.is_valid),
-        needs_cue=True,
-    ),
-)
-# Formats that start with letters never match the number scan; their own (rare) pass.
-_LETTER_ID_RE = re.compile(
-    r"[A-Z](?<![\w][A-Z])(?:[A-Z]{5}[0-9LMNP-V]{2}[A-EHLMPR-T][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]|(?<=[XYZ])-?\d{7}-?[A-Z])\b"
-)
-_FR_NIR_CORSICA_RE = re.compile(r"\b[12][ .]?\d{2}[ .]?\d{2}[ .]?2[AB][ .]?\d{3}[ .]?\d{3}[ .]?\d{2}\b")
-
-
-def _national_ids(text: str, lower: str, start: int, end: int, digits: int) -> Iterator[Detection]:
-    for rule in _NUMERIC_ID_RULES:
-        if digits not in rule.digits:
-            continue
-        for match in rule.pattern.finditer(text, start, end):
-            if (
-                rule.needs_cue
-                and _ID_CUE_RE.search(lower, max(0, match.start() - _CUE_WINDOW), match.start()) is None
-            ):
-                continue
-            if rule.is_valid(match.group()):
-                yield Detection(match.start(), match.end(), NATIONAL_ID)
-
-
-def find_letter_ids(text: str) -> Iterator[Detection]:
-    """Italian codici fiscali, Spanish NIEs, Corsican French NIRs."""
-    for match in _LETTER_ID_RE.finditer(text):
-        value = match.group()
-        if it_cf.is_valid(value) or es_nie.is_valid(value):
-            yield Detection(match.start(), match.end(), NATIONAL_ID)
-    if "2A" in text or "2B" in text:
-        for match in _FR_NIR_CORSICA_RE.finditer(text):
-            if fr_nir.is_valid(match.group()):
-                yield Detection(match.start(), match.end(), NATIONAL_ID)
 
 
 # --- phone numbers -----------------------------------------------------------------------------------
@@ -222,9 +119,10 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
         return None
     if candidate.startswith("+"):
         attempts: list[tuple[str, int]] = [("ZZ", Leniency.VALID), ("ZZ", Leniency.POSSIBLE)]
-    elif candidate.startswith("00"):
-        # "00" is the international call prefix in most of Europe; GB's metadata knows it.
-        attempts = [("GB", Leniency.VALID), ("GB", Leniency.POSSIBLE)]
+    elif candidate.startswith("00") and not candidate.startswith("000"):
+        # "00" is the international call prefix in most of the world: read it as "+".
+        found = _match_international("+" + candidate[2:])
+        return None if found is None else (found[0], found[1] + 1)
     else:
         attempts = [(r, Leniency.VALID) for r in PHONE_REGIONS if _plausible_in(digits, r)]
         attempts += [(r, Leniency.POSSIBLE) for r in _POSSIBLE_REGIONS if _plausible_in(digits, r)]
@@ -236,21 +134,28 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
     return None
 
 
+def _match_international(candidate: str) -> tuple[int, int] | None:
+    for leniency in (Leniency.VALID, Leniency.POSSIBLE):
+        for number in phonenumbers.PhoneNumberMatcher(candidate, "ZZ", leniency=leniency):
+            if number.end - number.start >= len(candidate) - 8:
+                return number.start, number.end
+    return None
+
+
 # --- the number scan ----------------------------------------------------------------------------------
 
 
-def find_numbers(text: str, taken: Iterable[Detection] = (), lower: str | None = None) -> Iterator[Detection]:
-    """Cards, numeric national ids, IPv4 addresses and phone numbers. Runs overlapping `taken`
-    (URLs, hashes, IBANs found first) are skipped."""
+def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detection]:
+    """Cards, IPv4 addresses and phone numbers. Runs overlapping `taken` (URLs, hashes, IBANs and
+    identity numbers found first) are skipped."""
     index = SpanIndex(taken)
-    lowered = text.lower() if lower is None else lower
     for match in _NUMBER_RE.finditer(text):
         start, end = match.span()
         if index and index.overlaps(start, end):
             continue
         run = match.group()
         digits = sum(ch.isdigit() for ch in run)
-        found = [*_national_ids(text, lowered, start, end, digits)]
+        found: list[Detection] = []
         if digits >= 13:
             found.extend(_cards(text, start, end))
         if "." in run:

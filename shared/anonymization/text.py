@@ -6,6 +6,7 @@ from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.detectors import Detection, select_disjoint
+from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
@@ -61,10 +62,10 @@ class TextAnonymizer:
             *detectors.find_urls(text),
             *detectors.find_hashes_and_wallets(text),
             *numbers.find_ibans(text),
-            *numbers.find_letter_ids(text),
+            *find_identity_numbers(text, lower),
             *numbers.find_ipv6(text),
         ]
-        found.extend(numbers.find_numbers(text, found, lower))
+        found.extend(numbers.find_numbers(text, found))
         found.extend(contextual.find_dates_of_birth(text, lower))
         found.extend(detectors.find_domains(text))
         found.extend(contextual.find_addresses(text, lower, found))

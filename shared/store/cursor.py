@@ -35,9 +35,7 @@ def query_hash(query: Any) -> str:
     """A short, stable hash of a query (a dataclass such as SearchQuery), paging fields excluded."""
     if dataclasses.is_dataclass(query) and not isinstance(query, type):
         fields = {
-            f.name: getattr(query, f.name)
-            for f in dataclasses.fields(query)
-            if f.name not in _PAGING_FIELDS
+            f.name: getattr(query, f.name) for f in dataclasses.fields(query) if f.name not in _PAGING_FIELDS
         }
         payload: Any = {"kind": type(query).__name__, "fields": _plain(fields)}
     else:

@@ -18,7 +18,8 @@ from stdnum.fr import nir as fr_nir
 from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
 
-from shared.anonymization.numbers import find_ibans, find_ipv6, find_letter_ids, find_numbers, match_phone
+from shared.anonymization.identity_numbers import find_identity_numbers
+from shared.anonymization.numbers import find_ibans, find_ipv6, find_numbers, match_phone
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -250,8 +251,53 @@ def test_weak_id_formats_need_a_cue(anonymizer: TextAnonymizer) -> None:
 
 
 def test_letter_ids_need_valid_checksum() -> None:
-    assert [d.kind for d in find_letter_ids("codice RSSMRA85T10A562S")] == ["NATIONAL-ID"]
-    assert list(find_letter_ids("codice RSSMRA85T10A562X")) == []
+    assert [d.kind for d in find_identity_numbers("codice RSSMRA85T10A562S")] == ["NATIONAL-ID"]
+    assert list(find_identity_numbers("codice RSSMRA85T10A562X")) == []
+
+
+def test_failed_checksum_counts_after_a_cue_word() -> None:
+    assert [d.kind for d in find_identity_numbers("codice fiscale RSSMRA85T10A562X")] == ["NATIONAL-ID"]
+
+
+# Valid numbers of the countries the detector knows (examples from python-stdnum's documentation),
+# written as people write them, with no cue word around them.
+@pytest.mark.parametrize(
+    "value",
+    [
+        "JG 10 37 59 A",  # GB NINO
+        "AB123456C",
+        "360426199101010071",  # CN resident id
+        "2345 6789 0124",  # IN Aadhaar
+        "536-90-4399",  # US SSN
+        "36 574 261 809",  # DE Steuer-ID
+        "2 95 10 99 126 111 93",  # FR NIR
+        "54362315-K",  # ES DNI
+        "44051401458",  # PL PESEL
+        "880320-0016",  # SE personnummer
+        "211062-5629",  # DK CPR
+        "151086 95088",  # NO fødselsnummer
+        "131052-308T",  # FI HETU
+        "85.07.30-033.28",  # BE
+        "390.533.447-05",  # BR CPF
+        "BOXW310820HNERXN09",  # MX CURP
+        "1630615123457",  # RO CNP
+        "7523169263",  # BG EGN
+        "17291716060",  # TR
+        "971013-9019170",  # KR
+        "7801235111089",  # ZA
+        "756.9217.0769.85",  # CH AHV
+        "00000000 0 ZZ4",  # PT CC
+        "6433435F",  # IE PPS
+        "710319/2745",  # CZ
+        "01013099997",  # GR AMKA
+        "33392005961",  # HR OIB
+        "36805280109",  # EE
+    ],
+)
+def test_identity_numbers_of_many_countries(anonymizer: TextAnonymizer, value: str) -> None:
+    redacted, counts = anonymizer.redact(f"the number {value} was on the form")
+    assert counts["NATIONAL-ID"] == 1, redacted
+    assert value not in redacted
 
 
 def test_iban_followed_by_words() -> None:

@@ -1,0 +1,119 @@
+"""National identity numbers of many countries, validated with python-stdnum.
+
+The formats, validators and cue words are data (identity_numbers.yaml). A number of a rule marked
+`anywhere` is redacted wherever its checksum passes; the others, and numbers of the right format
+whose checksum fails, only after a cue word ("SSN", "DNI", "PESEL", "身份证", ...).
+
+Cost: one cheap pass finds where a number can start (a digit, or a few letters then a digit, not
+inside a word); only there is the combined pattern of all written forms tried.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from shared.anonymization.detectors import NATIONAL_ID, Detection
+
+DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
+# Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
+_START_RE = re.compile(r"(?<![\w.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{1,6}[- ]?\d)")
+_SEPARATORS_RE = re.compile(r"[\s.\-/]")
+# UK National Insurance numbers have no check digit; the prefix rules are the whole check.
+_NINO_RE = re.compile(r"(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
+
+
+def _gb_nino(number: str) -> bool:
+    return _NINO_RE.fullmatch(_SEPARATORS_RE.sub("", number).upper()) is not None
+
+
+_BUILT_IN: dict[str, Callable[[str], bool]] = {"gb_nino": _gb_nino}
+
+
+def _validator(name: str) -> Callable[[str], bool]:
+    if name in _BUILT_IN:
+        return _BUILT_IN[name]
+    module = importlib.import_module(f"stdnum.{name}")
+    is_valid: Callable[[str], bool] = module.is_valid
+    return is_valid
+
+
+@dataclass(frozen=True, slots=True)
+class IdRule:
+    country: str
+    is_valid: Callable[[str], bool]
+    anywhere: bool
+    forms: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IdRules:
+    rules: tuple[IdRule, ...]
+    combined: re.Pattern[str]
+    cue: re.Pattern[str]
+    cue_window: int
+
+
+@cache
+def load_rules(path: Path = DATA_FILE) -> IdRules:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = tuple(
+        IdRule(
+            country=str(entry["country"]),
+            is_valid=_validator(entry["validator"]),
+            anywhere=bool(entry["anywhere"]),
+            forms=tuple(re.compile(form) for form in entry["forms"]),
+        )
+        for entry in raw["rules"]
+    )
+    # Longest forms first, so that an 18-digit id is not read as its 11-digit prefix.
+    forms = sorted({f.pattern for rule in rules for f in rule.forms}, key=len, reverse=True)
+    combined = re.compile(r"(?:" + "|".join(forms) + r")(?![\w\-/+]|[.,]\d|[ ]\d)")
+    cues = sorted((re.escape(c.lower()) for c in raw["cues"]), key=len, reverse=True)
+    cue = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
+    return IdRules(rules, combined, cue, int(raw["cue_window"]))
+
+
+def find_identity_numbers(
+    text: str, lower: str | None = None, rules: IdRules | None = None
+) -> Iterator[Detection]:
+    rules = rules if rules is not None else load_rules()
+    lowered = text.lower() if lower is None else lower
+    end = 0
+    for start_match in _START_RE.finditer(text):
+        start = start_match.start()
+        if start < end:
+            continue
+        match = rules.combined.match(text, start)
+        if match is None:
+            continue
+        value = match.group()
+        verdict = _verdict(value, rules)
+        if verdict is None:
+            continue
+        if verdict == "anywhere" or _cued(lowered, start, rules):
+            end = match.end()
+            yield Detection(start, end, NATIONAL_ID)
+
+
+def _verdict(value: str, rules: IdRules) -> str | None:
+    """ "anywhere" when a rule that needs no cue validates it, "cue" when only a cue would make it
+    one (a weak format, or the right format with a failed checksum), None when no form fits."""
+    verdict: str | None = None
+    for rule in rules.rules:
+        if not any(form.fullmatch(value) for form in rule.forms):
+            continue
+        if rule.is_valid(value) and rule.anywhere:
+            return "anywhere"
+        verdict = "cue"
+    return verdict
+
+
+def _cued(lowered: str, start: int, rules: IdRules) -> bool:
+    return rules.cue.search(lowered, max(0, start - rules.cue_window), start) is not None
