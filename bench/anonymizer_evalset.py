@@ -35,12 +35,11 @@ from typing import Any
 
 import phonenumbers
 import regex
+import yaml
 from faker import Faker
 from mimesis import Address, Person
 from mimesis.locales import Locale
 from stdnum import luhn
-
-import yaml
 
 SEED = 20261205
 _TEXT = yaml.safe_load((Path(__file__).with_suffix(".yaml")).read_text(encoding="utf-8"))
@@ -101,7 +100,25 @@ _SCRIPT_RES = {
     "latin": regex.compile(r"^[\p{Latin}'’-]+(?: [\p{Latin}'’-]+)?$"),
 }
 _MIMESIS_NAME_LOCALES = {
-    "latin": ["en", "fr", "de", "es", "it", "pl", "cs", "nl", "pt", "hu", "fi", "sv", "da", "no", "hr", "sk", "et"],
+    "latin": [
+        "en",
+        "fr",
+        "de",
+        "es",
+        "it",
+        "pl",
+        "cs",
+        "nl",
+        "pt",
+        "hu",
+        "fi",
+        "sv",
+        "da",
+        "no",
+        "hr",
+        "sk",
+        "et",
+    ],
     "turkish": ["tr"],
     "cyrillic": ["ru", "uk", "kk"],
     "greek": ["el"],
@@ -112,7 +129,26 @@ _MIMESIS_NAME_LOCALES = {
     "hangul": ["ko"],
 }
 _ND_COUNTRIES = {
-    "latin": ["US", "GB", "FR", "DE", "ES", "IT", "PL", "NL", "PT", "BR", "MX", "CZ", "HU", "SE", "RO", "IE", "AR", "CO"],
+    "latin": [
+        "US",
+        "GB",
+        "FR",
+        "DE",
+        "ES",
+        "IT",
+        "PL",
+        "NL",
+        "PT",
+        "BR",
+        "MX",
+        "CZ",
+        "HU",
+        "SE",
+        "RO",
+        "IE",
+        "AR",
+        "CO",
+    ],
     "turkish": ["TR"],
     "vietnamese": ["VN"],
     "cyrillic": ["RU", "BG", "RS", "KZ", "BY"],
@@ -153,7 +189,7 @@ def _names_dataset() -> dict[str, dict[str, tuple[list[str], list[str]]]]:
     tables = []
     for kind in ("first", "last"):
         with gzip.open(os.path.join(folder, f"{kind}_names.pkl.gz")) as handle:
-            tables.append(pickle.load(handle))  # noqa: S301 (the package's own data file)
+            tables.append(pickle.load(handle))
     for cell, countries in _ND_COUNTRIES.items():
         script_re = _SCRIPT_RES[_ND_SCRIPT[cell]]
         for country in countries:
@@ -223,11 +259,44 @@ def person_values(rng: random.Random, per_source: int, use_names_dataset: bool) 
 
 # --- addresses -------------------------------------------------------------------------------------
 
-_FAKER_ADDRESS_LOCALES = (
-    "en_US en_GB en_IE en_IN fr_FR de_DE de_AT de_CH es_ES es_MX it_IT pt_PT pt_BR nl_NL nl_BE pl_PL "
-    "cs_CZ sk_SK hu_HU da_DK sv_SE no_NO fi_FI el_GR ru_RU uk_UA ko_KR hi_IN he_IL hr_HR sl_SI id_ID "
-    "vi_VN th_TH ka_GE hy_AM"
-).split()
+_FAKER_ADDRESS_LOCALES = [
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "fr_FR",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "pt_PT",
+    "pt_BR",
+    "nl_NL",
+    "nl_BE",
+    "pl_PL",
+    "cs_CZ",
+    "sk_SK",
+    "hu_HU",
+    "da_DK",
+    "sv_SE",
+    "no_NO",
+    "fi_FI",
+    "el_GR",
+    "ru_RU",
+    "uk_UA",
+    "ko_KR",
+    "hi_IN",
+    "he_IL",
+    "hr_HR",
+    "sl_SI",
+    "id_ID",
+    "vi_VN",
+    "th_TH",
+    "ka_GE",
+    "hy_AM",
+]
 _MIMESIS_ADDRESS_LOCALES = [loc.value for loc in Locale]
 _SCRIPT_OF = [
     ("cyrillic", regex.compile(r"\p{Cyrillic}")),
@@ -271,7 +340,44 @@ def address_values(rng: random.Random, per_locale: int) -> list[Value]:
 
 # --- phones, e-mails, handles ------------------------------------------------------------------------
 
-_PHONE_REGIONS = "US GB FR DE ES IT NL BE PT PL CZ SE NO DK FI AT CH IE GR TR RU UA IN CN JP KR BR MX IL AE SA EG MA NG ZA AU".split()
+_PHONE_REGIONS = [
+    "US",
+    "GB",
+    "FR",
+    "DE",
+    "ES",
+    "IT",
+    "NL",
+    "BE",
+    "PT",
+    "PL",
+    "CZ",
+    "SE",
+    "NO",
+    "DK",
+    "FI",
+    "AT",
+    "CH",
+    "IE",
+    "GR",
+    "TR",
+    "RU",
+    "UA",
+    "IN",
+    "CN",
+    "JP",
+    "KR",
+    "BR",
+    "MX",
+    "IL",
+    "AE",
+    "SA",
+    "EG",
+    "MA",
+    "NG",
+    "ZA",
+    "AU",
+]
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -308,7 +414,23 @@ def phone_values(rng: random.Random, count: int) -> list[Value]:
         }[style]
         script = "arabic-indic" if style == "arabic-indic" else "latin"
         values.append(Value("PHONE", script, "phonenumbers", text, f"{region}/{style}"))
-    mimesis_locales = ["en", "fr", "de", "es", "it", "pt", "ru", "el", "ja", "tr", "pl", "cs", "nl", "sv", "uk"]
+    mimesis_locales = [
+        "en",
+        "fr",
+        "de",
+        "es",
+        "it",
+        "pt",
+        "ru",
+        "el",
+        "ja",
+        "tr",
+        "pl",
+        "cs",
+        "nl",
+        "sv",
+        "uk",
+    ]
     for i in range(count // 2):
         locale = mimesis_locales[i % len(mimesis_locales)]
         text = Person(Locale(locale), seed=rng.randrange(2**31)).telephone()
@@ -338,7 +460,13 @@ def contact_values(rng: random.Random, count: int) -> list[Value]:
         values.append(Value("EMAIL", "latin", "mimesis", text, style))
         handle = person.username(mask="l_d" if i % 2 else "l.d")
         # The platform name before a handle is context; the template filler writes it.
-        prefix, at = [("", "@"), ("Instagram: ", ""), ("Telegram: ", "@"), ("TikTok ", "@"), ("on Telegram as ", "")][i % 5]
+        prefix, at = [
+            ("", "@"),
+            ("Instagram: ", ""),
+            ("Telegram: ", "@"),
+            ("TikTok ", "@"),
+            ("on Telegram as ", ""),
+        ][i % 5]
         values.append(Value("HANDLE", "latin", "mimesis", at + handle, prefix))
     return values
 
@@ -403,7 +531,11 @@ def _id_makers(rng: random.Random) -> dict[str, Callable[[], str]]:
         body = _digits(rng, 6)
         spaced = rng.random() < 0.5
         tail = rng.choice("ABCD")
-        return f"{first}{second} {body[:2]} {body[2:4]} {body[4:]} {tail}" if spaced else f"{first}{second}{body}{tail}"
+        return (
+            f"{first}{second} {body[:2]} {body[2:4]} {body[4:]} {tail}"
+            if spaced
+            else f"{first}{second}{body}{tail}"
+        )
 
     def grouped(value: str, sizes: tuple[int, ...], sep: str = " ") -> str:
         out, pos = [], 0
@@ -415,60 +547,121 @@ def _id_makers(rng: random.Random) -> dict[str, Callable[[], str]]:
     return {
         "GB": nino,
         "US": lambda: _until_valid(lambda: f"{_digits(rng, 3)}-{_digits(rng, 2)}-{_digits(rng, 4)}", ssn),
-        "DE": lambda: _until_valid(lambda: grouped(_digits(rng, 11), (2, 3, 3, 3)) if rng.random() < 0.5 else _digits(rng, 11), idnr),
+        "DE": lambda: _until_valid(
+            lambda: grouped(_digits(rng, 11), (2, 3, 3, 3)) if rng.random() < 0.5 else _digits(rng, 11), idnr
+        ),
         "FR": lambda: _until_valid(
-            lambda: (b := f"{rng.choice('12')}{_date6(rng, 'ym')[:4]}{rng.randrange(1, 96):02d}{_digits(rng, 6)}")
-            + nir.calc_check_digits(b),
+            lambda: (
+                (b := f"{rng.choice('12')}{_date6(rng, 'ym')[:4]}{rng.randrange(1, 96):02d}{_digits(rng, 6)}")
+                + nir.calc_check_digits(b)
+            ),
             nir,
         ),
         "ES": lambda: (b := _digits(rng, 8)) + dni.calc_check_digit(b),
         "ES-NIE": lambda: (b := rng.choice("XYZ") + _digits(rng, 7)) + nie.calc_check_digit(b),
         "IT": lambda: _until_valid(
             lambda: (
-                b := "".join(rng.choice(up) for _ in range(6))
-                + _date6(rng)[:2]
-                + rng.choice("ABCDEHLMPRST")
-                + f"{rng.randrange(1, 29):02d}"
-                + rng.choice(up)
-                + _digits(rng, 3)
-            )
-            + codicefiscale.calc_check_digit(b),
+                (
+                    b := "".join(rng.choice(up) for _ in range(6))
+                    + _date6(rng)[:2]
+                    + rng.choice("ABCDEHLMPRST")
+                    + f"{rng.randrange(1, 29):02d}"
+                    + rng.choice(up)
+                    + _digits(rng, 3)
+                )
+                + codicefiscale.calc_check_digit(b)
+            ),
             codicefiscale,
         ),
-        "PL": lambda: _until_valid(lambda: (b := _date6(rng) + _digits(rng, 4)) + pesel.calc_check_digit(b), pesel),
+        "PL": lambda: _until_valid(
+            lambda: (b := _date6(rng) + _digits(rng, 4)) + pesel.calc_check_digit(b), pesel
+        ),
         "NL": lambda: _until_valid(lambda: _digits(rng, 9), bsn),
-        "SE": lambda: _until_valid(lambda: (b := _date6(rng) + _digits(rng, 3)) and f"{b[:6]}-{b[6:]}{luhn.calc_check_digit(b)}", personnummer),
+        "SE": lambda: _until_valid(
+            lambda: (b := _date6(rng) + _digits(rng, 3)) and f"{b[:6]}-{b[6:]}{luhn.calc_check_digit(b)}",
+            personnummer,
+        ),
         "DK": lambda: _until_valid(lambda: f"{_date6(rng, 'dmy')}-{_digits(rng, 4)}", cpr),
         "NO": lambda: _until_valid(
-            lambda: (b := _date6(rng, "dmy") + _digits(rng, 3))
-            + (c1 := fodselsnummer.calc_check_digit1(b))
-            + fodselsnummer.calc_check_digit2(b + c1),
+            lambda: (
+                (b := _date6(rng, "dmy") + _digits(rng, 3))
+                + (c1 := fodselsnummer.calc_check_digit1(b))
+                + fodselsnummer.calc_check_digit2(b + c1)
+            ),
             fodselsnummer,
         ),
         "FI": lambda: _until_valid(
-            lambda: f"{_date6(rng, 'dmy')}-{_digits(rng, 3)}{rng.choice('0123456789ABCDEFHJKLMNPRSTUVWXY')}", hetu, 5000
+            lambda: f"{_date6(rng, 'dmy')}-{_digits(rng, 3)}{rng.choice('0123456789ABCDEFHJKLMNPRSTUVWXY')}",
+            hetu,
+            5000,
         ),
-        "BE": lambda: _until_valid(lambda: (b := _date6(rng) + _digits(rng, 3)) + f"{97 - int(b) % 97:02d}", nn),
-        "CN": lambda: _until_valid(lambda: (b := "110105" + f"19{_date6(rng)}" + _digits(rng, 3)) + ric.calc_check_digit(b), ric),
-        "IN": lambda: grouped(_until_valid(lambda: (b := str(rng.randrange(2, 10)) + _digits(rng, 10)) + verhoeff.calc_check_digit(b), aadhaar), (4, 4, 4)),
+        "BE": lambda: _until_valid(
+            lambda: (b := _date6(rng) + _digits(rng, 3)) + f"{97 - int(b) % 97:02d}", nn
+        ),
+        "CN": lambda: _until_valid(
+            lambda: (b := "110105" + f"19{_date6(rng)}" + _digits(rng, 3)) + ric.calc_check_digit(b), ric
+        ),
+        "IN": lambda: grouped(
+            _until_valid(
+                lambda: (b := str(rng.randrange(2, 10)) + _digits(rng, 10)) + verhoeff.calc_check_digit(b),
+                aadhaar,
+            ),
+            (4, 4, 4),
+        ),
         "BR": lambda: cpf.format(_until_valid(lambda: _digits(rng, 11), cpf, 5000)),
         "MX": lambda: _until_valid(
-            lambda: (b := "".join(rng.choice(up) for _ in range(4)) + _date6(rng) + rng.choice("HM") + "DF" + "".join(rng.choice("BCDFGHJKLMNPRSTVXZ") for _ in range(3)) + "0")
-            + curp.calc_check_digit(b),
+            lambda: (
+                (
+                    b := "".join(rng.choice(up) for _ in range(4))
+                    + _date6(rng)
+                    + rng.choice("HM")
+                    + "DF"
+                    + "".join(rng.choice("BCDFGHJKLMNPRSTVXZ") for _ in range(3))
+                    + "0"
+                )
+                + curp.calc_check_digit(b)
+            ),
             curp,
         ),
-        "RO": lambda: _until_valid(lambda: (b := rng.choice("12") + _date6(rng) + _digits(rng, 5)) + cnp.calc_check_digit(b), cnp),
-        "BG": lambda: _until_valid(lambda: (b := _date6(rng) + _digits(rng, 3)) + egn.calc_check_digit(b), egn),
-        "TR": lambda: _until_valid(lambda: (b := str(rng.randrange(1, 10)) + _digits(rng, 8)) + tckimlik.calc_check_digits(b), tckimlik),
-        "KR": lambda: _until_valid(lambda: (b := _date6(rng) + rng.choice("1234") + _digits(rng, 5)) and f"{b[:6]}-{b[6:]}{rrn.calc_check_digit(b)}", rrn),
-        "ZA": lambda: _until_valid(lambda: (b := _date6(rng) + _digits(rng, 4) + "08") + luhn.calc_check_digit(b), za_id),
-        "CH": lambda: _until_valid(lambda: (b := "756" + _digits(rng, 9)) and ch_ssn.format(b + _ean(b)), ch_ssn),
-        "PT": lambda: _until_valid(lambda: (b := _digits(rng, 9) + rng.choice(up) + rng.choice(up)) and cc.format(b + cc.calc_check_digit(b)), cc),
+        "RO": lambda: _until_valid(
+            lambda: (b := rng.choice("12") + _date6(rng) + _digits(rng, 5)) + cnp.calc_check_digit(b), cnp
+        ),
+        "BG": lambda: _until_valid(
+            lambda: (b := _date6(rng) + _digits(rng, 3)) + egn.calc_check_digit(b), egn
+        ),
+        "TR": lambda: _until_valid(
+            lambda: (b := str(rng.randrange(1, 10)) + _digits(rng, 8)) + tckimlik.calc_check_digits(b),
+            tckimlik,
+        ),
+        "KR": lambda: _until_valid(
+            lambda: (
+                (b := _date6(rng) + rng.choice("1234") + _digits(rng, 5))
+                and f"{b[:6]}-{b[6:]}{rrn.calc_check_digit(b)}"
+            ),
+            rrn,
+        ),
+        "ZA": lambda: _until_valid(
+            lambda: (b := _date6(rng) + _digits(rng, 4) + "08") + luhn.calc_check_digit(b), za_id
+        ),
+        "CH": lambda: _until_valid(
+            lambda: (b := "756" + _digits(rng, 9)) and ch_ssn.format(b + _ean(b)), ch_ssn
+        ),
+        "PT": lambda: _until_valid(
+            lambda: (
+                (b := _digits(rng, 9) + rng.choice(up) + rng.choice(up))
+                and cc.format(b + cc.calc_check_digit(b))
+            ),
+            cc,
+        ),
         "IE": lambda: _until_valid(lambda: _digits(rng, 7) + rng.choice("ABCDEFGHIJKLMNOPQRSTUVW"), pps),
         "CZ": lambda: _until_valid(lambda: f"{_date6(rng)}/{_digits(rng, 4)}", rc, 20000),
-        "GR": lambda: _until_valid(lambda: (b := _date6(rng, "dmy") + _digits(rng, 4)) + luhn.calc_check_digit(b), amka),
+        "GR": lambda: _until_valid(
+            lambda: (b := _date6(rng, "dmy") + _digits(rng, 4)) + luhn.calc_check_digit(b), amka
+        ),
         "HR": lambda: _until_valid(lambda: _digits(rng, 11), oib),
-        "EE": lambda: _until_valid(lambda: (b := rng.choice("3456") + _date6(rng) + _digits(rng, 3)) + ik.calc_check_digit(b), ik),
+        "EE": lambda: _until_valid(
+            lambda: (b := rng.choice("3456") + _date6(rng) + _digits(rng, 3)) + ik.calc_check_digit(b), ik
+        ),
     }
 
 
@@ -487,7 +680,20 @@ def id_values(rng: random.Random, per_country: int) -> list[Value]:
 
 def iban_values(rng: random.Random, count: int) -> list[Value]:
     values: list[Value] = []
-    locales = ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "pt_PT", "en_GB", "de_AT", "fi_FI", "no_NO", "cs_CZ"]
+    locales = [
+        "de_DE",
+        "fr_FR",
+        "es_ES",
+        "it_IT",
+        "nl_NL",
+        "pl_PL",
+        "pt_PT",
+        "en_GB",
+        "de_AT",
+        "fi_FI",
+        "no_NO",
+        "cs_CZ",
+    ]
     for i in range(count):
         fake = Faker(locales[i % len(locales)])
         fake.seed_instance(rng.randrange(2**31))
@@ -511,7 +717,10 @@ def _decoy(kind: str, rng: random.Random) -> str:
     if kind == "AMOUNT":
         return f"{rng.randrange(100, 99000):,} EUR"
     if kind == "REF":
-        return rng.choice(["case ", "ref. ", "Az. ", "dossier "]) + f"{rng.randrange(2019, 2026)}/{rng.randrange(100, 9999)}"
+        return (
+            rng.choice(["case ", "ref. ", "Az. ", "dossier "])
+            + f"{rng.randrange(2019, 2026)}/{rng.randrange(100, 9999)}"
+        )
     if kind == "DATE":
         return f"{rng.randrange(2019, 2026)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
     if kind == "PLACE":
@@ -555,7 +764,9 @@ def _fill(template: str, slots: dict[str, Value | None], lang: str, rng: random.
             prefix = value.detail
         parts.append(prefix)
         pos += len(prefix)
-        sample.planted.append(Planted(value.kind, value.script, value.source, pos, pos + len(value.text), value.detail))
+        sample.planted.append(
+            Planted(value.kind, value.script, value.source, pos, pos + len(value.text), value.detail)
+        )
         parts.append(value.text)
         pos += len(value.text)
         if value.tail:

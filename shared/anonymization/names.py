@@ -8,6 +8,8 @@ Faker's ar_*/fa_IR lists and from honorific cues, since that script has no capit
 from __future__ import annotations
 
 import importlib
+import json
+import pkgutil
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,16 +17,15 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
+import yaml
 
 from shared.anonymization.detectors import PERSON, Detection
-from shared.anonymization.detectors import words as _words
+from shared.anonymization.scripts import load_places
 
-_LATIN_LOCALES = _words(
-    "en_US en_GB en_IE en_IN en_NZ fr_FR fr_CH fr_QC de_DE de_AT de_CH es_ES es_MX es_AR es_CO "
-    "es_CL it_IT nl_NL nl_BE pt_PT pt_BR pl_PL cs_CZ sk_SK hu_HU fi_FI sv_SE no_NO da_DK is_IS "
-    "hr_HR sl_SI ro_RO et_EE lt_LT lv_LV tr_TR ga_IE az_AZ id_ID"
-)
+# Faker locales whose names are written in Arabic script (the rest: Latin, Cyrillic and Greek names
+# go to the capitalized-word lexicon; other scripts are left to the foreign-script rule).
 _ARABIC_LOCALES = ("ar_AA", "ar_SA", "ar_PS", "ar_DZ", "fa_IR")
+_CASED_NAME_RE = re.compile(r"[A-Za-zÀ-ɏЀ-ԯͰ-Ͽ'’]+")
 _FIRST_ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 _LAST_ATTRS = ("last_names", "last_names_male", "last_names_female", "last_names_nonbinary")
 _COMMON_WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES")
@@ -57,10 +58,18 @@ def _provider_names(locale: str, attrs: Iterable[str]) -> Iterator[str]:
                     yield part.lower()
 
 
+def _person_locales() -> list[str]:
+    import faker.providers.person as person
+
+    return sorted(m.name for m in pkgutil.iter_modules(person.__path__) if m.name not in _ARABIC_LOCALES)
+
+
 @cache
 def load_lexicon() -> NameLexicon:
-    first = {n for loc in _LATIN_LOCALES for n in _provider_names(loc, _FIRST_ATTRS)}
-    last = {n for loc in _LATIN_LOCALES for n in _provider_names(loc, _LAST_ATTRS)}
+    """Faker's first and last names of every locale (Latin, Cyrillic and Greek script)."""
+    locales = _person_locales()
+    first = {n for loc in locales for n in _provider_names(loc, _FIRST_ATTRS) if _CASED_NAME_RE.fullmatch(n)}
+    last = {n for loc in locales for n in _provider_names(loc, _LAST_ATTRS) if _CASED_NAME_RE.fullmatch(n)}
     arabic = {
         normalize_arabic(n)
         for loc in _ARABIC_LOCALES
@@ -89,34 +98,20 @@ def load_lexicon() -> NameLexicon:
     )
 
 
-# Words that follow a person's title or a naming cue. Titles are matched case-sensitively as tokens.
-_TITLES = frozenset(
-    _words(
-        "Mr Mrs Ms Miss Mx Dr Prof Mister Sir Lady Dame M Mme Mlle Monsieur Madame Mademoiselle Me "
-        "Maître Herr Frau Fräulein Sr Sra Srta Señor Señora Señorita Don Doña Dña Sig Sig.ra Signor "
-        "Signora Dott Dhr Mevr"
-    )
-)
-# Lowercase words after which a capitalized word is taken as a name.
-_CUES = frozenset(
-    _words(
-        "named called victim suspect offender complainant nommé nommée appelé appelée victime "
-        "plaignant plaignante namens genannt opfer täter tatverdächtige tatverdächtiger geschädigte "
-        "geschädigter llamado llamada víctima sospechoso sospechosa denunciante nombre alias aka "
-        "a.k.a. m'appelle heiße llamo hi hello dear bonjour cher chère liebe lieber hallo hola "
-        "estimado estimada starring i'm i’m"
-    )
-)
+_WORDS = yaml.safe_load((Path(__file__).parent / "names.yaml").read_text(encoding="utf-8"))
+# Titles are matched case-sensitively as tokens.
+_TITLES = frozenset(_WORDS["titles"].split())
+_LOWER_TITLES = frozenset(_WORDS["lowercase_titles"].split())
+# Lowercase words after which a word is taken as a name.
+_CUES = frozenset(_WORDS["cues"].split())
 # Two-word cues, checked on the last two words before a capitalized word.
-_CUE_PAIRS = frozenset(
-    {("name", "is"), ("calls", "me"), ("call", "me"), ("named", "as"), ("i", "am"), ("name", "ist")}
-)
+_CUE_PAIRS = frozenset((a, b) for a, b in _WORDS["cue_pairs"])
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|ten|ter|zu|dos|das|do|mac|o')[ \t])"
     r"{0,2}"
 )
-_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # Only capitalized Latin tokens and Arabic-script tokens can be names; skipping the rest keeps the
 # per-text loop to a dozen tokens. The lookbehind sits after the first character because a pattern
@@ -139,22 +134,43 @@ _ARABIC_STOP_RAW = (
 _ARABIC_LINKS_RAW = "بن بنت ابن أبو ابو أم عبد"
 _MAX_NAME_TOKENS = 4
 # Surname endings frequent enough across Europe to mark an unknown capitalized word as a surname.
-_SURNAME_SUFFIXES = tuple(
-    _words(
-        "ović ević vić ić ov ova ev eva ovich evich sky ski ska skiy enko chuk czyk wicz escu "
-        "opoulos idis akis oğlu shvili dze sson lsen nsen rsen ssen dottir dóttir yan ez"
-    )
-)
-# In all-lowercase text, words that are also first names somewhere but mostly are not names.
-_LOWERCASE_AMBIGUOUS = frozenset(
-    _words(
-        "said will bill art grace hope joy faith rose summer june april august mark sue pat guy ray jack",
-        "frank sunny river rich chance page paris florence major king earl sterling may an so",
-    )
-)
+_SURNAME_SUFFIXES = tuple(_WORDS["surname_suffixes"].split())
+# In lowercase text, words that are also first names somewhere but mostly are not names.
+_LOWERCASE_AMBIGUOUS = frozenset(_WORDS["lowercase_ambiguous"].split())
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
+
+
+_FREQUENT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "sv")
+_FREQUENT_TOP = 25_000
+
+
+@cache
+def frequent_words() -> frozenset[str]:
+    """The 25,000 most frequent words of each report language (wordfreq): a capitalized pair of which
+    no word is rare ("Western Union", "Cobalt Strike") is not taken for a name without other
+    evidence. Loaded on first use (~1 s)."""
+    from wordfreq import top_n_list
+
+    words: set[str] = set()
+    for language in _FREQUENT_LANGUAGES:
+        words.update(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
+    return frozenset(words)
+
+
+@cache
+def technique_words() -> frozenset[str]:
+    """Words of ATT&CK and CAPEC technique names ("Spearphishing Attachment", "Valid Accounts"):
+    never a person's name on their own."""
+    data = json.loads(
+        (Path(__file__).parents[1] / "stix" / "data" / "attack_patterns.json").read_text("utf-8")
+    )
+    words: set[str] = set()
+    for section in ("attack", "capec"):
+        for entry in data.get(section, {}).values():
+            words.update(w.lower() for w in _LOWER_TOKEN_RE.findall(str(entry.get("name", ""))))
+    return frozenset(words)
 
 
 class PersonDetector:
@@ -163,8 +179,9 @@ class PersonDetector:
 
     def find(self, text: str) -> list[Detection]:
         tokens = list(_TOKEN_RE.finditer(text))
-        # Text without any capital (chat logs, tweets) has no capitalization cue to go by.
-        found: list[Detection] = self._find_lowercase(text) if text.islower() else []
+        # Text without any capital (chat logs, tweets) has no capitalization cue to go by; in other
+        # text a lowercase name needs a cue or a rare surname after a known first name.
+        found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
         loose: list[int] = []  # capitalized unknown words: names if listed next to a found name
         i = 0
         while i < len(tokens):
@@ -184,24 +201,95 @@ class PersonDetector:
             ):
                 i += 1
                 continue
-            if (word.isupper() and len(word) > 1) or word in _TITLES:
+            if word in _TITLES:
                 i += 1
                 continue
+            if word.isupper() and len(word) > 1:
+                i = self._capitals(text, tokens, i, titled, found)
+                continue
             run = self._run(text, tokens, i)
-            if titled or _after_cue(text, tok.start()) or self._starts_name(text, tokens, i, lower, run):
+            cued = titled or _after_cue(text, tok.start())
+            if cued or (
+                not self._is_place(tokens, run)
+                and (
+                    self._starts_name(text, tokens, i, lower, run)
+                    or (len(run) > 1 and self._unknown_pair(tokens, run))
+                )
+            ):
                 # A title belongs to the name: "Mr. [PERSON]" would still narrow down who it is.
                 start = tokens[i - 1].start() if titled else tok.start()
                 end = tokens[run[-1]].start() + len(_POSSESSIVE_RE.sub("", tokens[run[-1]].group()))
                 found.append(Detection(start, end, PERSON))
                 i = run[-1] + 1
             else:
-                if lower not in self._lex.common and lower not in self._lex.places:
+                # A frequent word joins a list of names only if it is a given name ("Robert").
+                frequent = lower in frequent_words() and lower not in self._lex.first
+                if lower not in self._lex.common and lower not in self._lex.places and not frequent:
                     loose.append(i)
                 i += 1
         if found and loose:
             self._coordinated(text, tokens, loose, found)
         found.sort(key=lambda d: d.start)
         return found
+
+    @staticmethod
+    def _is_place(tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """ "San Mateo", "Porto Alegre", "Santander": a place name, unless a title or cue says
+        otherwise."""
+        phrase = " ".join(_POSSESSIVE_RE.sub("", tokens[k].group()) for k in run).lower()
+        return phrase in load_places()
+
+    def _unknown_pair(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """Capitalized words joined as a name is ("Burçin Kunt", "Nguyễn Văn An") of which at least
+        one is rare in every report language: a name from outside the lexicon. Brands, techniques
+        and places of several words are made of frequent words or are listed places."""
+        words = [_POSSESSIVE_RE.sub("", tokens[k].group()) for k in run]
+        if any(w[0] >= "\u0600" or _camel(w) for w in words):
+            return False
+        lowers = [w.lower() for w in words]
+        lex = self._lex
+        techniques = technique_words()
+        if lowers[0] in lex.stop or any(w in techniques for w in lowers) or " ".join(lowers) in load_places():
+            return False
+        frequent = frequent_words()
+        return any(
+            len(w) > 2 and w not in frequent and w not in lex.common and w not in lex.places for w in lowers
+        )
+
+    def _capitals(
+        self, text: str, tokens: list[re.Match[str]], i: int, titled: bool, found: list[Detection]
+    ) -> int:
+        """Names in capitals ("VICTIM JANE DOE", "Mr SMITH"); acronyms are not names. Returns the
+        index of the next token to look at."""
+        run: list[int] = []
+        j = i
+        while j < len(tokens) and len(run) < _MAX_NAME_TOKENS + 1:
+            word = _POSSESSIVE_RE.sub("", tokens[j].group())
+            if not (word.isupper() and len(word) > 1) or word[0] >= "\u0600":
+                break
+            if run and (
+                _ends_sentence(tokens[j - 1].group())
+                or _CONNECTOR_RE.fullmatch(text, tokens[j - 1].end(), tokens[j].start()) is None
+            ):
+                break
+            run.append(j)
+            j += 1
+        lowers = [_POSSESSIVE_RE.sub("", tokens[k].group()).lower() for k in run]
+        lex = self._lex
+        cued = titled or _after_cue(text, tokens[i].start())
+        while run and (lowers[0] in _CUES or (lowers[0] in lex.stop and lowers[0] not in lex.first)):
+            cued = cued or lowers[0] in _CUES
+            run, lowers = run[1:], lowers[1:]
+        if not run:
+            return j
+        known_first = lowers[0] in lex.first and lowers[0] not in _LOWERCASE_AMBIGUOUS
+        frequent = frequent_words()
+        known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
+        if cued or (len(run) > 1 and (known_first or known_last)):
+            end = tokens[run[-1]].start() + len(_POSSESSIVE_RE.sub("", tokens[run[-1]].group()))
+            start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
+            found.append(Detection(start, end, PERSON))
+        return j
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
         """A first name that is also a stop word ("Will", "Domingo") right before a known surname."""
@@ -240,12 +328,16 @@ class PersonDetector:
                     loose.remove(idx)
                     changed = True
 
-    def _find_lowercase(self, text: str) -> list[Detection]:
+    def _find_lowercase(self, text: str, strict: bool = False) -> list[Detection]:
         """All-lowercase text (chat, tweets): known first names that are not also common words,
-        plus a following known surname."""
+        plus a following known surname. Strict (lowercase words in text that has capitals): only
+        after a cue or a lowercase title, or a known first name before a rare word."""
         lex = self._lex
         found: list[Detection] = []
         words = list(_LOWER_TOKEN_RE.finditer(text))
+        found.extend(self._lowercase_in_mixed(text, words))
+        if strict:
+            return found
         i = 0
         while i < len(words):
             word = _POSSESSIVE_RE.sub("", words[i].group())
@@ -271,6 +363,56 @@ class PersonDetector:
             i += 1
         return found
 
+    def _lowercase_name_word(self, word: str) -> bool:
+        """After a cue, a lowercase word is a name if it is a listed name or a rare word
+        ("the victim jane doe", "witness balog"), not "the victims paid"."""
+        lex = self._lex
+        if not word.islower() or len(word) < 2 or word in lex.stop or word in lex.common:
+            return False
+        return word in lex.first or word in lex.last or word not in frequent_words()
+
+    def _lowercase_in_mixed(self, text: str, words: list[re.Match[str]]) -> list[Detection]:
+        lex = self._lex
+        found: list[Detection] = []
+        frequent: frozenset[str] | None = None
+        i = 0
+        while i + 1 < len(words):
+            cur, nxt = words[i], words[i + 1]
+            first = _POSSESSIVE_RE.sub("", cur.group())
+            if not first.islower() or text[cur.end() : nxt.start()] != " ":
+                i += 1
+                continue
+            second = _POSSESSIVE_RE.sub("", nxt.group())
+            cue = first in _CUES or first in _LOWER_TITLES
+            if cue and self._lowercase_name_word(second):
+                end = nxt.start() + len(second)
+                if i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
+                    third = _POSSESSIVE_RE.sub("", words[i + 2].group())
+                    if (
+                        third.islower()
+                        and (third in lex.last or third in lex.first)
+                        and third not in lex.stop
+                    ):
+                        end = words[i + 2].start() + len(third)
+                found.append(Detection(nxt.start(), end, PERSON))
+                i += 2
+                continue
+            if first in lex.first and first not in lex.stop and first not in _LOWERCASE_AMBIGUOUS:
+                frequent = frequent if frequent is not None else frequent_words()
+                if (
+                    second.islower()
+                    and len(second) > 2
+                    and second not in frequent
+                    and second not in lex.stop
+                    and second not in lex.common
+                    and (second in lex.last or second not in lex.first)
+                ):
+                    found.append(Detection(cur.start(), nxt.start() + len(second), PERSON))
+                    i += 2
+                    continue
+            i += 1
+        return found
+
     def _starts_name(
         self, text: str, tokens: list[re.Match[str]], i: int, lower: str, run: list[int]
     ) -> bool:
@@ -284,17 +426,22 @@ class PersonDetector:
         )
         if not (is_first or is_last):
             return False
-        # Names that are also frequent words or country names ("Rose", "Jordan") need more evidence.
+        # Names that are also common words or country names ("Rose", "Jordan") need more evidence.
         ambiguous = lower in lex.common or lower in lex.places
         initial = _sentence_initial(text, tokens[i].start())
+        frequent = frequent_words()
         if len(run) > 1:
             nxt = _POSSESSIVE_RE.sub("", tokens[run[1]].group()).lower()
             next_known = nxt in lex.first or nxt in lex.last
+            # Two frequent words of which the second is no name: "Royal Mail", "Black Basta".
+            if lower in frequent and nxt in frequent and not next_known:
+                return False
             if is_first and (not ambiguous or next_known or not initial):
                 return True
             if next_known and (not initial or not ambiguous):
                 return True
-        if ambiguous:
+        # Alone, a name that is also a frequent word ("Link", "Santander", "Strike") is left.
+        if ambiguous or lower in frequent:
             return False
         return is_first or not initial
 
@@ -448,6 +595,14 @@ def _ends_sentence(token: str) -> bool:
         return False
     last = token[:-1].rsplit("-", 1)[-1]
     return len(last) > 1 and token[:-1] not in _TITLES
+
+
+def _camel(word: str) -> bool:
+    """ "RedLine", "BlackCat", "PayPal": a capital inside a word (not after "-", "'" or "Mc")."""
+    for k in range(1, len(word)):
+        if word[k].isupper() and word[k - 1] not in "-'’" and word[:k] not in ("Mc", "Mac", "O", "D"):
+            return True
+    return False
 
 
 def _hyphenated_in(lower: str, names: frozenset[str]) -> bool:

@@ -56,6 +56,8 @@ _EXTENSION_RE = re.compile(r"(?i)\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{
 # Dates and dot/comma-grouped amounts have phone-like digit runs but are neither.
 _NOT_PHONE_RE = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,3}(?:[.,]\d{3}){2,}"
+    # A year and a running number: a case or file reference ("2024/4471").
+    r"|(?:19|20)\d{2}/\d{1,6}"
 )
 # Regions tried, in order, for numbers written without a country code: partners' countries first,
 # then regions whose numbering plans accept the national formats partners commonly paste.
