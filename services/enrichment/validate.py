@@ -1,6 +1,6 @@
 """Cheap structural validation of incoming bundles and objects, on the hot path.
 
-The OASIS validator costs ~3.5 ms an object (DESIGN.md), so it runs in tests only. Here each
+The OASIS validator costs ~3.5 ms an object, so it runs in tests only. Here each
 object gets the checks that keep garbage out of the feed and out of the dedup state: a dict with
 a well-formed type and id, spec_version 2.1, valid timestamps, well-formed references, and the
 properties its type requires. An object that fails is rejected alone; the rest of its bundle

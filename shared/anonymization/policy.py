@@ -1,4 +1,4 @@
-"""The anonymization policy: what is kept, masked or dropped, per field and kind (DESIGN.md).
+"""The anonymization policy: what is kept, masked or dropped, per field and kind.
 
 The policy is data (policy.yaml beside this module) so that partners' legal teams can review and
 change it without touching code; this module only gives it a typed shape and lookups.

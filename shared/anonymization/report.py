@@ -1,4 +1,4 @@
-"""Anonymize an MO report (DESIGN.md "Data model") before it leaves the producer."""
+"""Anonymize an MO report (docs/architecture.md, "The data model") before it leaves the producer."""
 
 from __future__ import annotations
 

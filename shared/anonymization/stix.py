@@ -1,5 +1,5 @@
 """Anonymize objects of partner-submitted STIX 2.1 bundles, as plain dicts (parsing each object with
-`stix2` would cost ~0.5 ms; DESIGN.md "Data model").
+`stix2` would cost ~0.5 ms an object).
 
 Deny by default (policy.yaml, ``stix:``): every string anywhere in an object, extensions and
 custom properties included, goes through the text anonymizer, except under the structural

@@ -107,7 +107,7 @@ async def test_more_partitions_wanted_than_the_broker_can_add_is_reported(kafka_
     async with open_admin(kafka_bootstrap) as admin:
         report = await reconcile_topics(admin, [TopicDefinition(name, 3, 1)])
         shrink = await reconcile_topics(admin, [TopicDefinition(name, 1, 1)])
-    # Tansu cannot add partitions (DESIGN.md); a real Kafka reports "added partitions".
+    # Tansu cannot add partitions; a real Kafka reports "added partitions".
     assert report.changes == [] and len(report.skipped) == 1
     assert report.skipped[0].startswith(f"topic {name}: partitions 1 -> 3 not applied")
     assert shrink.skipped == [] and shrink.changes == []

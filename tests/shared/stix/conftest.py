@@ -15,7 +15,7 @@ import stix2validator
 from shared.models.report import MOReport
 
 # Warnings the OASIS validator raises that crimefeed accepts on purpose:
-#  {103} uuid-check: SDO/SRO ids are deterministic UUIDv5 (DESIGN.md, "Ids"), not UUIDv4.
+#  {103} uuid-check: SDO/SRO ids are deterministic UUIDv5 (docs/architecture.md), not UUIDv4.
 #  {302} extref-hashes: ATT&CK/CAPEC references carry a URL without a hash of the page.
 #  {202} relationship-types, only for indicator based-on <SCO>: OpenCTI's convention for linking
 #        an indicator to its observable (the spec suggests based-on observed-data).
