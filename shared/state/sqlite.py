@@ -80,10 +80,9 @@ def open_database(
     *,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     synchronous: Synchronous = "NORMAL",
-    autocommit: bool = True,
 ) -> sqlite3.Connection:
-    """A connection to ``path`` (created with its directory if missing) in WAL mode, migrated
-    to ``schema``'s version. Raises ``SchemaVersionError`` for a file of a newer version."""
+    """An autocommit connection to ``path`` (created with its directory if missing) in WAL mode,
+    migrated to ``schema``'s version. Raises ``SchemaVersionError`` for a file of a newer version."""
     if str(path) != MEMORY:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     connection = connect(path, timeout=timeout, synchronous=synchronous, autocommit=True)
@@ -94,8 +93,6 @@ def open_database(
     except BaseException:
         connection.close()
         raise
-    if not autocommit:
-        connection.isolation_level = "DEFERRED"
     return connection
 
 
@@ -112,7 +109,7 @@ def migrate(connection: sqlite3.Connection, schema: Schema, *, where: str = "") 
     _refuse_newer(found, schema, where)
     if found == schema.version:
         return found
-    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout for another writer
     try:
         # Another process may have migrated between the read above and the lock.
         found = schema_version(connection)
@@ -122,7 +119,8 @@ def migrate(connection: sqlite3.Connection, schema: Schema, *, where: str = "") 
         connection.execute(f"PRAGMA user_version = {schema.version}")
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     return found
 
