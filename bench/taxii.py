@@ -32,10 +32,10 @@ from fastapi import FastAPI
 from taxii2client.v21 import Collection, as_pages
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.search.settings import SearchSettings
 from services.search.taxii import Catalog, StatusStore, TaxiiDeps, TaxiiOptions, create_taxii_router
 from services.search.taxii.submit import Submitted
+from shared.http_server import start_server, stop_server
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from shared.stix.markings import TLP_MARKING_IDS
@@ -137,7 +137,7 @@ def run_medallion(objects: list[dict[str, Any]], workdir: Path, budget: float) -
     return result
 
 
-async def refuse_posts(objects: Any, partner_id: str) -> Submitted:
+async def refuse_posts(body: bytes, partner_id: str) -> Submitted:
     raise RuntimeError("this benchmark adds through the store, not TAXII POST")
 
 

@@ -69,6 +69,11 @@ class CommonSettings(BaseSettings):
         description="Bearer token that `/metrics` requires (it tells activity per topic); "
         "generated once per data dir (`metrics.token`) when unset",
     )
+    intake_token: SecretStr | None = Field(
+        default=None,
+        description="Secret the search service presents to the producers' internal intake API "
+        "(TAXII POST); generated once per data dir (`intake.token`) when unset",
+    )
 
     @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", mode="before")
     @classmethod
@@ -107,6 +112,13 @@ class CommonSettings(BaseSettings):
         if self.metrics_token is not None:
             return self.metrics_token.get_secret_value()
         return self._secret_in_data_dir("metrics.token")
+
+    def resolved_intake_token(self) -> bytes:
+        """The configured intake token, or one kept in the data dir (so the services of one
+        `crimefeed up` agree on it)."""
+        if self.intake_token is not None:
+            return self.intake_token.get_secret_value().encode()
+        return self._secret_in_data_dir("intake.token").encode()
 
     def _secret_in_data_dir(self, name: str) -> str:
         path = self.data_dir / name

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from pydantic import ValidationError
 
-from services.embedded.http import start_server, stop_server
 from services.enrichment.runtime import run_enrichment
 from services.enrichment.settings import EnrichmentSettings
 from services.producers.runtime import create_runtime
@@ -21,6 +20,7 @@ from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
+from shared.http_server import start_server, stop_server
 from shared.observability.logging import configure_logging
 
 SERVICES = ("producers", "enrichment", "search")

@@ -12,7 +12,6 @@ from contextlib import AsyncExitStack
 
 from services.cli.running import search_banner, stop_signal
 from services.embedded.broker import EmbeddedBroker, EmbeddedBrokerError
-from services.embedded.http import start_server, stop_server
 from services.enrichment.runtime import run_enrichment
 from services.enrichment.settings import EnrichmentSettings
 from services.producers.demo_loader import load_demo
@@ -22,6 +21,7 @@ from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.security import client_options
 from shared.kafka.topics import topic_definitions
@@ -29,6 +29,11 @@ from shared.models.report import TLP
 from shared.observability.logging import configure_logging
 from shared.partners import ADMIN_ID, PartnerRegistry
 from shared.settings import write_embedded_bootstrap
+
+
+def loopback(host: str) -> str:
+    """Where to reach a server of this process that listens on `host`."""
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
 def admin_key(registry: PartnerRegistry) -> str:
@@ -144,6 +149,9 @@ def command(args: argparse.Namespace) -> int:
         settings.kafka_bootstrap = overrides["kafka_bootstrap"] = f"127.0.0.1:{settings.embedded_kafka_port}"
     enrichment = EnrichmentSettings(**overrides)  # type: ignore[arg-type]
     search = SearchSettings(**overrides)  # type: ignore[arg-type]
+    if "CRIMEFEED_INTAKE_URL" not in os.environ:
+        # TAXII POSTs go to the producers' intake this command starts (same data dir, same token).
+        search.intake_url = f"http://{loopback(settings.producers_host)}:{settings.producers_port}"
     try:
         asyncio.run(run_up(settings, enrichment, args.demo, embedded, search))
     except (EmbeddedBrokerError, TaxiiSourcesError) as error:

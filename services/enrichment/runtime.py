@@ -6,10 +6,10 @@ import asyncio
 import logging
 from contextlib import AsyncExitStack
 
-from services.embedded.http import start_server, stop_server
 from services.enrichment.app import create_app
 from services.enrichment.ops import create_ops_app
 from services.enrichment.settings import EnrichmentSettings
+from shared.http_server import start_server, stop_server
 from shared.observability.metrics import Metrics, process_metrics
 
 logger = logging.getLogger(__name__)

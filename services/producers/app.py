@@ -2,14 +2,16 @@
 # No `from __future__ import annotations` here: FastAPI resolves the endpoints' dependency
 # annotations at run time, and they refer to functions local to create_app.
 
+import hmac
 import logging
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Annotated, Any
 
 import orjson
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
@@ -35,6 +37,10 @@ class SubmissionAccepted(BaseModel):
     redactions: dict[str, int] = Field(description="Counts per kind of personal data removed, never values")
 
 
+class IntakeAccepted(SubmissionAccepted):
+    published_ids: list[str] = Field(description="Ids of every object of the published bundle")
+
+
 class ErrorBody(BaseModel):
     detail: str
     errors: list[str] = Field(default_factory=list)
@@ -51,13 +57,18 @@ def create_app(
     registry: PartnerRegistry,
     *,
     max_body_bytes: int,
+    intake_token: bytes,
     lifespan: Callable[[FastAPI], Any] | None = None,
     metrics: Metrics | None = None,
     ready: Readiness | None = None,
     metrics_token: str | None = None,
 ) -> FastAPI:
     """The API with /healthz, /readyz (Kafka answers), /metrics and a trace id per request
-    (the caller's X-Trace-Id or traceparent, else a new one; answered in X-Trace-Id)."""
+    (the caller's X-Trace-Id or traceparent, else a new one; answered in X-Trace-Id).
+
+    `/internal/v1/bundles` is the same intake for other crimefeed services (the TAXII server's
+    POST): they authenticate with `intake_token` and name the partner they act for, so every
+    partner submission crosses this one anonymizing boundary (README.md, "The pipeline")."""
     app = FastAPI(
         title="crimefeed producers",
         version="1",
@@ -78,6 +89,19 @@ def create_app(
         partner = registry.authenticate(credentials.credentials)
         if partner is None:
             raise SubmissionRejected(401, "unknown or revoked API key")
+        return partner
+
+    def acting_partner(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        x_crimefeed_partner: Annotated[str, Header()],
+    ) -> Partner:
+        """The partner a crimefeed service submits for; only holders of the intake token may."""
+        presented = credentials.credentials.encode() if credentials is not None else b""
+        if not hmac.compare_digest(presented, intake_token):
+            raise SubmissionRejected(401, "internal intake: missing or wrong service token")
+        partner = registry.get(x_crimefeed_partner)
+        if partner is None or not partner.active:
+            raise SubmissionRejected(403, "internal intake: X-Crimefeed-Partner is not an active partner")
         return partner
 
     @app.exception_handler(SubmissionRejected)
@@ -135,7 +159,26 @@ def create_app(
         payload = await read_json(request)
         return await publish(prepare_bundle_payload(payload, partner.partner_id, service))
 
+    @app.post("/internal/v1/bundles", status_code=202, responses=ERROR_RESPONSES, include_in_schema=False)
+    async def submit_for_partner(
+        request: Request, partner: Annotated[Partner, Depends(acting_partner)]
+    ) -> IntakeAccepted:
+        """A bundle (or a TAXII envelope) another crimefeed service received from `partner`."""
+        payload = as_bundle(await read_json(request))
+        prepared = prepare_bundle_payload(payload, partner.partner_id, service)
+        accepted = await publish(prepared)
+        return IntakeAccepted(
+            **accepted.model_dump(), published_ids=[obj["id"] for obj in prepared.bundle["objects"]]
+        )
+
     return app
+
+
+def as_bundle(payload: Any) -> Any:
+    """A TAXII envelope's objects as a bundle of a fresh id; anything else unchanged."""
+    if isinstance(payload, dict) and "type" not in payload and isinstance(payload.get("objects"), list):
+        return {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": payload["objects"]}
+    return payload
 
 
 def publisher_readiness(publisher: SubmissionPublisher) -> Readiness:

@@ -46,6 +46,7 @@ class ProducersRuntime:
             self.publisher,
             self.registry,
             max_body_bytes=self.settings.max_body_bytes,
+            intake_token=self.settings.resolved_intake_token(),
             lifespan=broker_lifespan(self.start, self.stop),
             metrics_token=self.settings.resolved_metrics_token(),
         )

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from faststream.kafka import KafkaBroker
 
-from services.embedded.http import start_server, stop_server
 from services.search.app import create_app
 from services.search.audit import AuditLog
 from services.search.indexer import Indexer, create_indexer
 from services.search.settings import SearchSettings
 from services.search.store_factory import open_store
+from services.search.taxii.submit import IntakeClient
+from shared.http_server import start_server, stop_server
 from shared.partners import PartnerRegistry
 from shared.store.base import Store
 
@@ -24,17 +24,10 @@ logger = logging.getLogger(__name__)
 
 
 def taxii_routers(
-    settings: SearchSettings, store: Store, partners: PartnerRegistry, broker: KafkaBroker
+    settings: SearchSettings, store: Store, partners: PartnerRegistry, intake: IntakeClient
 ) -> list[APIRouter]:
-    """The TAXII 2.1 server's routes; TAXII writes go through the producers' path on ``broker``."""
-    from services.search.taxii import (
-        Catalog,
-        StatusStore,
-        TaxiiDeps,
-        TaxiiOptions,
-        create_producer_submit,
-        create_taxii_router,
-    )
+    """The TAXII 2.1 server's routes; TAXII writes go to the producers' intake."""
+    from services.search.taxii import Catalog, StatusStore, TaxiiDeps, TaxiiOptions, create_taxii_router
 
     deps = TaxiiDeps(
         store=store,
@@ -42,7 +35,7 @@ def taxii_routers(
         pseudonym_key=settings.resolved_pseudonym_key(),
         catalog=Catalog.load(settings.taxii_collections),
         statuses=StatusStore.in_data_dir(settings.data_dir),
-        submit=create_producer_submit(settings, broker),
+        submit=intake,
         options=TaxiiOptions(),
     )
     return [create_taxii_router(deps)]
@@ -55,6 +48,7 @@ class SearchRuntime:
     partners: PartnerRegistry
     audit: AuditLog
     indexer: Indexer
+    intake: IntakeClient
     running: bool = field(default=False)
 
     def indexer_state(self) -> dict[str, Any]:
@@ -66,7 +60,7 @@ class SearchRuntime:
         return state
 
     def http_app(self) -> FastAPI:
-        routers = taxii_routers(self.settings, self.store, self.partners, self.indexer.broker)
+        routers = taxii_routers(self.settings, self.store, self.partners, self.intake)
         return create_app(
             self.settings,
             self.store,
@@ -77,6 +71,7 @@ class SearchRuntime:
         )
 
     async def close(self) -> None:
+        await self.intake.aclose()
         await self.store.close()
         self.audit.close()
 
@@ -90,6 +85,7 @@ async def create_runtime(settings: SearchSettings, store: Store | None = None) -
         partners=PartnerRegistry.in_data_dir(settings.data_dir),
         audit=AuditLog(settings.resolved_audit_log_path),
         indexer=indexer,
+        intake=IntakeClient(settings.intake_url, settings.resolved_intake_token()),
     )
 
 

@@ -46,6 +46,11 @@ class SearchSettings(CommonSettings):
         default=None,
         description="Collections file replacing the bundled services/search/taxii/collections.yaml",
     )
+    intake_url: str = Field(
+        default="http://127.0.0.1:8001",
+        description="The producers' HTTP API, where TAXII POSTs go (its internal intake, "
+        "authenticated with CRIMEFEED_INTAKE_TOKEN)",
+    )
     audit_log_path: Path | None = Field(
         default=None,
         description="Append-only audit log, one JSON line a request (default <data_dir>/audit.log)",

@@ -21,10 +21,10 @@ import httpx
 import orjson
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.enrichment.settings import EnrichmentSettings
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP

@@ -11,11 +11,11 @@ import httpx
 import pytest
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.search.app import create_app
 from services.search.audit import AuditLog
 from services.search.settings import SearchSettings
 from services.search.store_factory import open_store
+from shared.http_server import start_server, stop_server
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from shared.store.base import Store

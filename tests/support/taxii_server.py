@@ -1,5 +1,6 @@
-"""A real TAXII server (uvicorn on loopback) over a real SqliteStore, real partners, the real
-producers' submission path on the real embedded broker; clients are taxii2-client and httpx."""
+"""A real TAXII server (uvicorn on loopback) over a real SqliteStore, real partners, and the real
+producers' HTTP intake (uvicorn) publishing to the real embedded broker; clients are
+taxii2-client and httpx."""
 
 from __future__ import annotations
 
@@ -13,26 +14,25 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 from fastapi import FastAPI
-from faststream.kafka import KafkaBroker
 from pydantic import SecretStr
 from taxii2client.v21 import ApiRoot, Collection, Server
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
+from services.producers.runtime import create_runtime
+from services.producers.settings import ProducersSettings
 from services.search.audit import AuditLog, install_audit
-from services.search.settings import SearchSettings
 from services.search.taxii import (
     Catalog,
+    IntakeClient,
     StatusStore,
     TaxiiDeps,
     TaxiiOptions,
-    create_producer_submit,
     create_taxii_router,
 )
 from services.search.taxii.catalog import Collection as CatalogCollection
 from services.search.taxii.catalog import Grant
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
-from shared.kafka.broker import make_broker
 from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
@@ -105,43 +105,42 @@ def add_partners(registry: PartnerRegistry) -> dict[str, str]:
 @dataclass
 class TaxiiKafka:
     prefix: str
-    broker: KafkaBroker
 
 
 async def start_kafka(bootstrap: str) -> TaxiiKafka:
     prefix = f"t{uuid.uuid4().hex[:8]}."
     await ensure_topics(bootstrap, topic_definitions(prefix), single_node=True)
-    broker = make_broker(search_settings(Path("."), bootstrap, prefix))
-    await broker.start()
-    return TaxiiKafka(prefix, broker)
+    return TaxiiKafka(prefix)
 
 
-def search_settings(data_dir: Path, bootstrap: str, prefix: str) -> SearchSettings:
-    return SearchSettings(
+def producers_settings(data_dir: Path, bootstrap: str, prefix: str) -> ProducersSettings:
+    return ProducersSettings(
         data_dir=data_dir,
         kafka_bootstrap=bootstrap,
         kafka_idempotence=False,
         topic_prefix=prefix,
         pseudonym_key=SecretStr(PSEUDONYM_KEY),
+        producers_port=free_port(),
     )
 
 
 @pytest.fixture(scope="session")
-async def taxii_kafka(kafka_bootstrap: str) -> AsyncIterator[TaxiiKafka]:
-    """Topics and a started broker shared by the TAXII tests (tests that read a topic override
-    this with their own, so they see only their own records)."""
-    kafka = await start_kafka(kafka_bootstrap)
-    try:
-        yield kafka
-    finally:
-        await kafka.broker.stop()
+async def taxii_kafka(kafka_bootstrap: str) -> TaxiiKafka:
+    """Topics shared by the TAXII tests (tests that read a topic override this with their own,
+    so they see only their own records)."""
+    return await start_kafka(kafka_bootstrap)
 
 
 @pytest.fixture
 async def taxii(kafka_bootstrap: str, taxii_kafka: TaxiiKafka, tmp_path: Path) -> AsyncIterator[TaxiiServer]:
-    settings = search_settings(tmp_path, kafka_bootstrap, taxii_kafka.prefix)
+    settings = producers_settings(tmp_path, kafka_bootstrap, taxii_kafka.prefix)
     registry = PartnerRegistry.in_data_dir(tmp_path)
     keys = add_partners(registry)
+    producers = create_runtime(settings, registry)
+    producers_server, producers_task = await start_server(
+        producers.http_app(), "127.0.0.1", settings.producers_port
+    )
+    intake = IntakeClient(f"http://127.0.0.1:{settings.producers_port}", settings.resolved_intake_token())
     store = await SqliteStore.open(tmp_path / "store.sqlite3")
     options = TaxiiOptions(max_content_length=64 * 1024, max_page_size=50, default_page_size=20)
     deps = TaxiiDeps(
@@ -150,7 +149,7 @@ async def taxii(kafka_bootstrap: str, taxii_kafka: TaxiiKafka, tmp_path: Path) -
         pseudonym_key=settings.resolved_pseudonym_key(),
         catalog=CATALOG,
         statuses=StatusStore.in_data_dir(tmp_path),
-        submit=create_producer_submit(settings, taxii_kafka.broker),
+        submit=intake,
         options=options,
     )
     app = FastAPI()
@@ -171,5 +170,7 @@ async def taxii(kafka_bootstrap: str, taxii_kafka: TaxiiKafka, tmp_path: Path) -
         )
     finally:
         await stop_server(server, task)
+        await intake.aclose()
+        await stop_server(producers_server, producers_task)
         await store.close()
         audit.close()

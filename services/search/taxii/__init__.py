@@ -10,17 +10,17 @@ from services.search.taxii.catalog import Catalog, Collection
 from services.search.taxii.deps import TaxiiDeps, TaxiiOptions
 from services.search.taxii.router import create_taxii_router
 from services.search.taxii.status_store import StatusStore
-from services.search.taxii.submit import Submit, Submitted, create_producer_submit, producer_submit
+from services.search.taxii.submit import IntakeClient, IntakeRejected, Submit, Submitted
 
 __all__ = [
     "Catalog",
     "Collection",
+    "IntakeClient",
+    "IntakeRejected",
     "StatusStore",
     "Submit",
     "Submitted",
     "TaxiiDeps",
     "TaxiiOptions",
-    "create_producer_submit",
     "create_taxii_router",
-    "producer_submit",
 ]

@@ -5,7 +5,6 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Request, Response
 
-from services.producers.errors import SubmissionRejected
 from services.search.taxii.deps import (
     TAXII_PREFIX,
     TaxiiDeps,
@@ -25,6 +24,7 @@ from services.search.taxii.pagination import (
     version_query,
 )
 from services.search.taxii.status import accept_submission
+from services.search.taxii.submit import IntakeRejected
 from shared.access import Viewer
 from shared.store.base import Filters, VersionQuery
 
@@ -99,11 +99,12 @@ def register(router: APIRouter, deps: TaxiiDeps) -> None:
             raise TaxiiError(
                 403, f"partner {viewer.partner_id!r} may not add objects to collection {collection_id!r}"
             )
-        objects = envelope_objects(await read_body(request, options.max_content_length))
+        body = await read_body(request, options.max_content_length)
+        objects = envelope_objects(body)
         try:
-            submitted = await deps.submit(objects, viewer.partner_id)
-        except SubmissionRejected as error:
-            raise TaxiiError(error.status_code, error.message, details={"errors": error.errors}) from error
+            submitted = await deps.submit(body, viewer.partner_id)
+        except IntakeRejected as error:
+            raise TaxiiError(error.status, error.message, details={"errors": error.errors}) from error
         status = await accept_submission(deps, viewer, collection, objects, submitted)
         return taxii_json(status, status=202)
 

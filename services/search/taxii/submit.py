@@ -1,61 +1,87 @@
-"""POSTed objects into the producers' path: anonymized, pseudonymized, published as one bundle.
+"""POSTed objects go to the producers' intake: anonymized, pseudonymized, published as one bundle.
 
-The TAXII server does not write to the store itself: a partner's objects travel the same road as
-any submission (producers -> crimefeed.submissions.v1 -> enrichment -> indexer), so they are
-anonymized at the edge and deduplicated, tagged and TLP-routed like the rest.
+The TAXII server neither writes to the store nor anonymizes: it forwards the partner's envelope,
+as received, to the producers' internal intake API (authenticated with the intake token, naming
+the partner), so a TAXII POST crosses the same boundary, with the same policy and limits, as
+every other submission (README.md, "The pipeline").
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Set
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from faststream.kafka import KafkaBroker
+import httpx
+import orjson
 
-from services.producers.intake import prepare_bundle_payload
-from services.producers.publisher import KafkaSubmissionPublisher, SubmissionPublisher
-from services.producers.submission import SubmissionService
-from shared.anonymization.policy import load_policy
-from shared.anonymization.text import TextAnonymizer
-from shared.kafka.topics import Topics
-from shared.settings import CommonSettings
+from shared.observability.tracing import current_trace_id
+
+INTAKE_PATH = "/internal/v1/bundles"
 
 
 @dataclass(frozen=True)
 class Submitted:
     submission_id: str
-    published: Mapping[str, Mapping[str, Any]]
-    """The objects of the published bundle by id, as the producers rewrote them."""
+    published: Set[str]
+    """Ids of the objects of the published bundle (the producers drop or replace some)."""
 
 
-Submit = Callable[[Sequence[dict[str, Any]], str], Awaitable[Submitted]]
-"""(objects of the envelope, posting partner id) -> what was published; raises
-services.producers.errors.SubmissionRejected for a bundle the producers refuse."""
+class IntakeRejected(Exception):
+    """The producers refused the submission (`status` 4xx, their message and per-field errors),
+    or could not be reached (503)."""
+
+    def __init__(self, status: int, message: str, errors: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.errors = errors or []
 
 
-def producer_submit(service: SubmissionService, publisher: SubmissionPublisher) -> Submit:
-    async def submit(objects: Sequence[dict[str, Any]], partner_id: str) -> Submitted:
-        bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": list(objects)}
-        prepared = prepare_bundle_payload(bundle, partner_id, service)
-        delivery = await publisher.send(prepared)
-        # Answer 202 only once the bundle is durable on Kafka, as the producers' HTTP API does.
-        await delivery
-        published = {obj["id"]: obj for obj in prepared.bundle["objects"]}
-        return Submitted(prepared.submission_id, published)
-
-    return submit
+Submit = Callable[[bytes, str], Awaitable[Submitted]]
+"""(body of the TAXII envelope as posted, posting partner id) -> what was published; raises
+IntakeRejected."""
 
 
-def create_producer_submit(
-    settings: CommonSettings, broker: KafkaBroker, anonymization_policy: Path | None = None
-) -> Submit:
-    """The production wiring: the producers' SubmissionService and Kafka publisher on ``broker``
-    (started and stopped by whoever owns it, the search service)."""
-    service = SubmissionService(
-        TextAnonymizer(load_policy(anonymization_policy)), settings.resolved_pseudonym_key()
-    )
-    publisher = KafkaSubmissionPublisher(broker, Topics(settings.topic_prefix))
-    return producer_submit(service, publisher)
+class IntakeClient:
+    """The producers' internal intake API, called with the search service's intake token."""
+
+    def __init__(self, base_url: str, token: bytes, *, timeout_seconds: float = 120.0) -> None:
+        self._client = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            headers={"Authorization": f"Bearer {token.decode()}"},
+            timeout=timeout_seconds,
+        )
+
+    async def __call__(self, body: bytes, partner_id: str) -> Submitted:
+        headers = {"Content-Type": "application/json", "X-Crimefeed-Partner": partner_id}
+        trace_id = current_trace_id()
+        if trace_id:
+            headers["X-Trace-Id"] = trace_id
+        try:
+            response = await self._client.post(INTAKE_PATH, content=body, headers=headers)
+        except httpx.HTTPError as error:
+            unreachable = f"the producers' intake is unreachable ({type(error).__name__})"
+            raise IntakeRejected(503, unreachable) from error
+        answer = _json(response)
+        status = response.status_code
+        if status == 202 and isinstance(answer.get("published_ids"), list):
+            return Submitted(str(answer.get("submission_id")), frozenset(map(str, answer["published_ids"])))
+        if 400 <= status < 500 and status not in (401, 403):
+            message = str(answer.get("detail") or "the producers' intake refused the submission")
+            errors = answer.get("errors")
+            listed = [str(error) for error in errors] if isinstance(errors, list) else []
+            raise IntakeRejected(status, message, listed)
+        # The service's own token or wiring is wrong, or the producers failed: not the partner's fault.
+        raise IntakeRejected(503, f"the producers' intake answered {status}")
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        answer = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return {}
+    return answer if isinstance(answer, dict) else {}

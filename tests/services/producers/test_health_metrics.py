@@ -9,11 +9,11 @@ import orjson
 from faststream.kafka import KafkaBroker
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.producers.app import create_app
 from services.producers.publisher import KafkaSubmissionPublisher
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from shared.http_server import start_server, stop_server
 from shared.kafka.codecs import HEADER_TRACE_ID
 from shared.kafka.topics import Topics
 from shared.observability.metrics import process_metrics
@@ -106,6 +106,7 @@ async def test_readyz_is_503_while_the_kafka_client_is_not_started(producers: Pr
         KafkaSubmissionPublisher(idle, Topics("idle.")),
         runtime.registry,
         max_body_bytes=1024,
+        intake_token=settings.resolved_intake_token(),
     )
     port = free_port()
     server, task = await start_server(app, "127.0.0.1", port)

@@ -14,7 +14,6 @@ import pytest
 import yaml
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.producers.publisher import SubmissionPublisher
 from services.producers.runtime import ProducersRuntime, create_runtime
 from services.producers.settings import ProducersSettings
@@ -22,6 +21,7 @@ from services.producers.submission import PreparedSubmission
 from services.producers.taxii_poller import RetryPolicy, TaxiiPoller, apply_tlp, just_before
 from services.producers.taxii_sources import load_sources
 from services.producers.taxii_state import PollState
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -17,13 +16,9 @@ from tests.support.taxii_server import TaxiiKafka, TaxiiServer, in_thread, start
 
 
 @pytest.fixture
-async def taxii_kafka(kafka_bootstrap: str) -> AsyncIterator[TaxiiKafka]:
+async def taxii_kafka(kafka_bootstrap: str) -> TaxiiKafka:
     """Topics of this test alone, so the submissions topic holds only what it posted."""
-    kafka = await start_kafka(kafka_bootstrap)
-    try:
-        yield kafka
-    finally:
-        await kafka.broker.stop()
+    return await start_kafka(kafka_bootstrap)
 
 
 PARTNER_IDENTITY = f"identity--{uuid.uuid4()}"

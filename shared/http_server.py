@@ -1,4 +1,6 @@
-"""uvicorn servers that share one event loop and one signal handler (the caller's)."""
+"""uvicorn servers that share one event loop and one signal handler (the caller's): every HTTP
+service of crimefeed is served this way, alone (`crimefeed run`) or several in one process
+(`crimefeed up`)."""
 
 from __future__ import annotations
 
