@@ -68,7 +68,7 @@ def create_app(
 
     `/internal/v1/bundles` is the same intake for other crimefeed services (the TAXII server's
     POST): they authenticate with `intake_token` and name the partner they act for, so every
-    partner submission crosses this one anonymizing boundary (README.md, "The pipeline")."""
+    partner submission crosses this one anonymizing boundary (docs/architecture.md, section 1)."""
     app = FastAPI(
         title="crimefeed producers",
         version="1",

@@ -3,7 +3,7 @@
 The TAXII server neither writes to the store nor anonymizes: it forwards the partner's envelope,
 as received, to the producers' internal intake API (authenticated with the intake token, naming
 the partner), so a TAXII POST crosses the same boundary, with the same policy and limits, as
-every other submission (README.md, "The pipeline").
+every other submission (docs/architecture.md, section 1).
 """
 
 from __future__ import annotations

@@ -11,11 +11,12 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.search.runtime import taxii_routers
 from services.search.settings import SearchSettings
 from services.search.taxii.catalog import Catalog, CatalogError
+from services.search.taxii.submit import IntakeClient
 from shared.access import Viewer
+from shared.http_server import start_server, stop_server
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from shared.store.sqlite import SqliteStore
@@ -85,8 +86,9 @@ async def test_collections_file_setting_replaces_the_bundled_one(
     registry = PartnerRegistry.in_data_dir(tmp_path)
     key = registry.add("be-cert", TLP.AMBER)
     store = await SqliteStore.open(tmp_path / "store.sqlite3")
+    intake = IntakeClient(settings.intake_url, settings.resolved_intake_token())
     app = FastAPI()
-    for router in taxii_routers(settings, store, registry, taxii_kafka.broker):
+    for router in taxii_routers(settings, store, registry, intake):
         app.include_router(router)
     port = free_port()
     server, task = await start_server(app, "127.0.0.1", port)
@@ -97,6 +99,7 @@ async def test_collections_file_setting_replaces_the_bundled_one(
             response = await client.get(f"http://127.0.0.1:{port}/taxii2/crimefeed/collections/")
     finally:
         await stop_server(server, task)
+        await intake.aclose()
         await store.close()
     assert response.status_code == 200
     assert [c["title"] for c in response.json()["collections"]] == ["The operator's own"]
