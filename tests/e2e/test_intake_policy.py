@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,11 +20,10 @@ import yaml
 
 from services.embedded.broker import free_port
 from shared.anonymization.policy import DEFAULT_POLICY_PATH
-from tests.kafka_helpers import consume
-from tests.services.cli.test_up import read_until
-from tests.services.producers.medallion_upstream import READER, MedallionServer
+from tests.support.cli_process import CRIMEFEED, read_until
+from tests.support.kafka import consume
+from tests.support.medallion import READER, MedallionServer
 
-CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
 TAXII_MEDIA = "application/taxii+json;version=2.1"
 ALL_COLLECTION = "2f784c51-9e86-444f-b3ee-e35b0c7cbd5d"
 # The bundled policy keeps domains in free text (offender infrastructure); this operator masks them.

@@ -6,31 +6,14 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
 from services.embedded.broker import free_port
+from tests.support.cli_process import CRIMEFEED, read_until
 from tests.support.producers_server import REPORT
-
-# The console script pip installed beside this interpreter: what a user runs.
-CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
-
-
-def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> list[str]:
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if re.search(pattern, line):
-            return lines
-    raise AssertionError(f"no line matching {pattern!r} in: {''.join(lines)}")
 
 
 def assert_demo_data_is_searchable(url: str, key: str, timeout: float = 60) -> None:

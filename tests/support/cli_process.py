@@ -1,0 +1,27 @@
+"""Running the `crimefeed` command as a user does: the console script, its output read line by line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# The console script pip installed beside this interpreter: what a user runs.
+CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
+
+
+def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> list[str]:
+    """The lines the process printed up to the first one matching `pattern`."""
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if re.search(pattern, line):
+            return lines
+    raise AssertionError(f"no line matching {pattern!r} in: {''.join(lines)}")
