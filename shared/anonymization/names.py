@@ -252,8 +252,12 @@ class PersonDetector:
         if lowers[0] in lex.stop or any(w in techniques for w in lowers) or " ".join(lowers) in load_places():
             return False
         frequent = frequent_words()
+        # A compound is rare only if every part is ("Mail-melding" is not).
         return any(
-            len(w) > 2 and w not in frequent and w not in lex.common and w not in lex.places for w in lowers
+            len(w) > 2
+            and all(part not in frequent and part not in lex.common for part in w.split("-") if part)
+            and w not in lex.places
+            for w in lowers
         )
 
     def _capitals(

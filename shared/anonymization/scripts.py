@@ -43,6 +43,28 @@ _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MIN_CITY_POPULATION = 50_000
+# Chinese, Japanese and Korean place names end in an administrative unit: city, ward, prefecture,
+# county, town, province, district.
+_PLACE_SUFFIXES = (
+    "市",
+    "区",
+    "區",
+    "県",
+    "府",
+    "町",
+    "村",
+    "省",
+    "县",
+    "縣",
+    "镇",
+    "鎮",
+    "시",
+    "군",
+    "구",
+    "도",
+    "읍",
+    "면",
+)
 # More foreign letters than this, and twice the Latin ones: a text written in that script.
 _IN_SCRIPT_TEXT_LETTERS = 40
 
@@ -109,7 +131,7 @@ class ForeignScriptNames:
         )
 
     def _is_name(self, value: str) -> bool:
-        if value.lower() in load_places():
+        if value.lower() in load_places() or value.endswith(_PLACE_SUFFIXES):
             return False
         words = value.split()
         if _CJK_RE.search(value) is not None and " " not in value:

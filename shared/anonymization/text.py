@@ -11,6 +11,7 @@ from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
 from shared.anonymization.scripts import ForeignScriptNames
+from shared.anonymization.street_lines import find_street_lines
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
 # checksum-validated kinds go first: an email's local part must not become a PERSON, a URL's path
@@ -69,6 +70,8 @@ class TextAnonymizer:
         found.extend(contextual.find_dates_of_birth(text, lower))
         found.extend(detectors.find_domains(text))
         found.extend(contextual.find_addresses(text, lower, found))
+        # The older patterns may have found a shorter part of the same street line.
+        found.extend(find_street_lines(text, [d for d in found if d.kind != detectors.ADDRESS]))
         found.extend(detectors.find_handles(text))
         found.extend(self._foreign.find(names))
         found.extend(self._persons.find(names))
