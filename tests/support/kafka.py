@@ -35,24 +35,27 @@ async def consume(
     return records
 
 
-async def end_offset(bootstrap: str, topic: str, partition: int = 0) -> int:
-    """The offset the next record of `topic`'s partition will get (= how many it ever held)."""
+async def end_offsets(bootstrap: str, topic: str) -> dict[int, int]:
+    """Per partition of `topic`, the offset its next record will get (= how many it ever held)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        tp = TopicPartition(topic, partition)
-        offsets = await consumer.end_offsets([tp])
-        return int(offsets[tp])
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        offsets = await consumer.end_offsets(partitions)
+        return {tp.partition: int(offset) for tp, offset in offsets.items()}
     finally:
         await consumer.stop()
 
 
-async def committed_offset(bootstrap: str, group_id: str, topic: str, partition: int = 0) -> int | None:
-    """Where consumer group `group_id` resumes `topic`'s partition (None: nothing committed)."""
+async def committed_offsets(bootstrap: str, group_id: str, topic: str) -> dict[int, int]:
+    """Per partition of `topic`, where consumer group `group_id` resumes (0: nothing committed)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)
     await consumer.start()
     try:
-        offset = await consumer.committed(TopicPartition(topic, partition))
-        return None if offset is None else int(offset)
+        result: dict[int, int] = {}
+        for partition in sorted(consumer.partitions_for_topic(topic) or ()):
+            offset = await consumer.committed(TopicPartition(topic, partition))
+            result[partition] = 0 if offset is None else int(offset)
+        return result
     finally:
         await consumer.stop()

@@ -2,13 +2,22 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from services.enrichment.pipeline import Decision, replay_outputs
+from services.enrichment.pipeline import (
+    Decision,
+    NoLaterVersion,
+    PreparedBundle,
+    bumped_modified,
+    replay_outputs,
+)
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.codecs import DecodeError
 from shared.stix.extension import IDENTITY_ID, get_extension
@@ -220,3 +229,68 @@ def test_new_content_stamped_no_later_than_the_last_version_gets_a_later_version
     assert new["id"] == old["id"] and new["valid_from"] != old["valid_from"]
     assert old["modified"] == "2026-11-20T12:00:00.000Z" < new["modified"]
     assert get_extension(new)["sighting_count"] == 2 and second.stats["restamped"] >= 1
+
+
+END_OF_TIME = "9999-12-31T23:59:59.999Z"
+
+
+def decide_each(
+    store: SqliteDedupStore, *bundles: tuple[str, dict[str, Any]]
+) -> tuple[Decision, list[PreparedBundle]]:
+    enricher = make_enricher()
+    prepared = [enricher.prepare(orjson.dumps(b), sid.encode()) for sid, b in bundles]
+    with store.session() as session:
+        return enricher.decide(session, prepared), prepared
+
+
+def test_a_version_stamped_at_the_end_of_time_stops_nothing_later(tmp_path: Path) -> None:
+    """A partner stamps a shared indicator at the last millisecond of year 9999. Later
+    submissions citing it (a repeat, and new content for the same id) go on; only the new
+    content, which cannot be stamped later, is set aside with a reason naming the field."""
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    sid, hostile = bundle_for(report(first_seen="2026-10-01T00:00:00Z"), partner="partner-a")
+    [indicator] = [o for o in hostile["objects"] if o["type"] == "indicator"]
+    indicator["modified"] = END_OF_TIME
+    first = run(store, (sid, hostile))
+    assert [o.obj["modified"] for o in first.outputs if o.obj["id"] == indicator["id"]] == [END_OF_TIME]
+    store.close()
+
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")  # the stored version survives a restart
+    repeat = bundle_for(report(first_seen="2026-10-01T00:00:00Z"), partner="partner-c", at=later(5))
+    changed = bundle_for(
+        report(title="Another parcel smishing wave", first_seen="2026-10-09T00:00:00Z"), partner="partner-b"
+    )
+    romance = report(
+        title="Romance scam",
+        narrative="A " * 40 + "romance scam",
+        indicators=[{"type": "domain-name", "value": "romance-payments.example"}],
+    )
+    unrelated = bundle_for(romance, partner="partner-d")
+    decision, prepared = decide_each(store, repeat, changed, unrelated)
+
+    emitted = {o.obj["id"] for o in decision.outputs}
+    assert indicator["id"] not in emitted
+    for (_, bundle), bundle_prepared in zip((repeat, changed, unrelated), prepared, strict=True):
+        assert all(r.object["id"] == indicator["id"] for r in bundle_prepared.rejected)
+        [own_report] = [o for o in bundle["objects"] if o["type"] == "report"]
+        assert own_report["id"] in emitted  # each submission's own report went on
+    [rejection] = prepared[1].rejected
+    assert rejection.reason.startswith("modified:") and "9999" not in rejection.reason
+    assert changed[1]["objects"][rejection.index]["id"] == indicator["id"]
+    assert decision.stats["unstampable"] == 2  # the repeat's count bump and the new content
+
+
+@given(
+    previous=st.datetimes(
+        min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999)
+    ),
+    now=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999)),
+)
+def test_a_bumped_stamp_is_later_or_refused_never_an_overflow(previous: datetime, now: datetime) -> None:
+    stamp = f"{previous:%Y-%m-%dT%H:%M:%S}.{previous.microsecond // 1000:03d}Z"
+    try:
+        bumped = bumped_modified(stamp, now.replace(tzinfo=UTC))
+    except NoLaterVersion as error:
+        assert stamp == END_OF_TIME and "9999" not in str(error)
+        return
+    assert bumped > stamp and len(bumped) == len(stamp)

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.enrichment.trends import TrendTracker, iso_week, previous_weeks, sighting_day, state_key
+from services.enrichment.trends import (
+    BASELINE_WEEKS,
+    TrendTracker,
+    iso_week,
+    previous_weeks,
+    sighting_day,
+    state_key,
+)
 from shared.models.report import TLP
 from shared.stix.extension import extension_block
 from shared.stix.markings import TLP_MARKING_IDS
@@ -36,6 +43,20 @@ def test_iso_weeks_including_year_boundaries() -> None:
     assert iso_week(date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
     assert iso_week(date(2024, 12, 30)) == "2025-W01"
     assert previous_weeks(date(2027, 1, 6)) == ("2026-W53", "2026-W52", "2026-W51", "2026-W50")
+
+
+@given(st.dates())
+def test_previous_weeks_never_overflow_at_the_ends_of_the_calendar(day: date) -> None:
+    weeks = previous_weeks(day)
+    assert len(weeks) <= BASELINE_WEEKS and len(set(weeks)) == len(weeks)
+    assert len(weeks) == BASELINE_WEEKS or day < date(1, 1, 1) + timedelta(weeks=BASELINE_WEEKS)
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:10:00+01:00"])
+def test_a_timestamp_out_of_range_in_utc_is_a_value_error_naming_no_value(stamp: str) -> None:
+    with pytest.raises(ValueError, match="out of the representable range") as raised:
+        sighting_day({"first_seen": stamp})
+    assert stamp not in str(raised.value)
 
 
 def test_week_comes_from_first_seen_in_utc_else_created() -> None:

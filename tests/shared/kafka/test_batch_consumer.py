@@ -32,7 +32,7 @@ from shared.kafka.dead_letter import (
     HEADER_SOURCE_TOPIC,
 )
 from shared.kafka.topics import TopicDefinition, Topics
-from tests.support.kafka import committed_offset, consume, end_offset
+from tests.support.kafka import committed_offsets, consume, end_offsets
 
 Handler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
 
@@ -116,7 +116,7 @@ async def test_a_poison_record_goes_to_the_dlq_with_its_reason_and_the_rest_goes
     expected = [value for _, value in records if value not in (b"poison", b"reject")]
     assert sorted(set(handled)) == sorted(expected)
     assert consumer.problem() is None
-    assert await committed_offset(kafka_bootstrap, f"{topic}.group", topic) == len(records)
+    assert await committed_offsets(kafka_bootstrap, f"{topic}.group", topic) == {0: len(records)}
     dead = {record.key: record for record in await consume(kafka_bootstrap, Topics.dlq(topic), expected=2)}
     poison = {name: bytes(value).decode() for name, value in dead[b"poison-key"].headers}
     assert dead[b"poison-key"].value == b"poison"
@@ -163,8 +163,8 @@ async def test_a_transient_fault_is_retried_then_rewound_never_dropped(kafka_boo
     failing = [p for p in problems if p is not None]
     assert len(failing) == 5  # the attempts after the first rewind saw the consumer failing
     assert all("OperationalError: database is locked" in p and topic in p for p in failing)
-    assert await end_offset(kafka_bootstrap, Topics.dlq(topic)) == 0
-    assert await committed_offset(kafka_bootstrap, f"{topic}.group", topic) == len(records)
+    assert await end_offsets(kafka_bootstrap, Topics.dlq(topic)) == {0: 0}
+    assert await committed_offsets(kafka_bootstrap, f"{topic}.group", topic) == {0: len(records)}
 
 
 async def test_a_consumer_that_keeps_failing_is_not_ready_and_commits_nothing(kafka_bootstrap: str) -> None:
@@ -188,8 +188,8 @@ async def test_a_consumer_that_keeps_failing_is_not_ready_and_commits_nothing(ka
     assert problem is not None
     assert "ConnectionError: store unreachable" in problem and topic in problem
     assert attempts >= 6  # two attempts a delivery, redelivered after each rewind
-    assert await committed_offset(kafka_bootstrap, f"{topic}.group", topic) is None
-    assert await end_offset(kafka_bootstrap, Topics.dlq(topic)) == 0
+    assert await committed_offsets(kafka_bootstrap, f"{topic}.group", topic) == {0: 0}
+    assert await end_offsets(kafka_bootstrap, Topics.dlq(topic)) == {0: 0}
 
 
 @pytest.mark.parametrize(

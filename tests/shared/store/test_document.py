@@ -77,6 +77,12 @@ def test_a_sighting_without_a_usable_date_has_no_period() -> None:
     assert to_document(obj).periods == {}
 
 
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:10:00+01:00"])
+def test_a_sighting_whose_date_leaves_the_calendar_in_utc_has_no_period(stamp: str) -> None:
+    obj = sighting("attack-pattern--x", first_seen=stamp, category="fraud", country="DE")
+    assert to_document(obj).periods == {}
+
+
 @pytest.mark.parametrize("bad", [{}, {"type": "report"}, {"id": "report--1"}, {"type": 1, "id": "x"}])
 def test_an_object_without_type_and_id_is_refused(bad: dict[str, object]) -> None:
     with pytest.raises(ValueError):
