@@ -35,18 +35,6 @@ async def consume(
     return records
 
 
-async def end_offsets(bootstrap: str, topic: str) -> dict[int, int]:
-    """Per partition of `topic`, the offset its next record will get (= how many it ever held)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        offsets = await consumer.end_offsets(partitions)
-        return {tp.partition: int(offset) for tp, offset in offsets.items()}
-    finally:
-        await consumer.stop()
-
-
 async def committed_offsets(bootstrap: str, group_id: str, topic: str) -> dict[int, int]:
     """Per partition of `topic`, where consumer group `group_id` resumes (0: nothing committed)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)

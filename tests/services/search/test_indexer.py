@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,15 @@ import orjson
 from aiokafka import AIOKafkaProducer
 
 from services.embedded.broker import free_port
+from services.embedded.http import start_server, stop_server
+from services.search.app import create_app
 from services.search.indexer import create_indexer
+from services.search.runtime import create_runtime
 from services.search.store_factory import open_store
 from shared.kafka.admin import ensure_topics
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
 from shared.kafka.topics import Topics, topic_definitions
+from shared.store.sqlite import SqliteStore
 from tests.support.enrichment import read_topic
 from tests.support.search import demo_objects
 from tests.support.search_server import search_settings
@@ -210,3 +214,67 @@ async def test_sigkill_mid_stream_loses_nothing_and_duplicates_nothing(
         assert await store.count() == len(expected)
     finally:
         await store.close()
+
+
+class BrokenStore(SqliteStore):
+    """The real store, refusing writes like an unreachable cluster while `broken` is set."""
+
+    broken = True
+
+    async def add(self, objects: Sequence[Mapping[str, Any]]) -> int:
+        if self.broken:
+            raise ConnectionError("store unreachable")
+        return await super().add(objects)
+
+
+async def test_readyz_answers_503_with_the_reason_while_indexing_keeps_failing(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    topics = await new_topics(kafka_bootstrap)
+    objects = demo_objects(tmp_path / "enrichment")[:10]
+    await publish(kafka_bootstrap, topics.objects, records_of(objects))
+    settings = search_settings(
+        tmp_path / "search",
+        kafka_bootstrap=kafka_bootstrap,
+        kafka_idempotence=False,
+        topic_prefix=topics.prefix,
+        index_session_timeout_ms=2000,
+        index_heartbeat_interval_ms=500,
+        index_batch_timeout_ms=50,
+        index_max_retries=1,
+        index_retry_backoff_seconds=0.01,
+    )
+    store = await BrokenStore.open(settings.resolved_store_path)
+    runtime = await create_runtime(settings, store)
+    app = create_app(settings, store, runtime.partners, runtime.audit, indexer_state=runtime.indexer_state)
+    server, task = await start_server(app, "127.0.0.1", settings.search_port)
+    indexer = runtime.indexer
+    try:
+        async with (
+            indexer.broker,
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{settings.search_port}") as client,
+        ):
+            await indexer.broker.start()
+            runtime.running = True
+            await wait_for(_async(lambda: indexer.consumer.health.rewinds >= 2))
+            failing = await client.get("/readyz")
+            store.broken = False
+            await wait_for(_async(lambda: indexer.batches >= 1))
+            recovered = await client.get("/readyz")
+    finally:
+        await stop_server(server, task)
+        await runtime.close()
+    assert failing.status_code == 503
+    state = failing.json()["indexer"]
+    assert state["failing"] is True and "ConnectionError: store unreachable" in state["error"]
+    assert topics.objects in state["error"]
+    assert recovered.status_code == 200, recovered.text
+    assert recovered.json()["indexer"] == {"running": True, "failing": False}  # and no counts
+    assert indexer.indexed == len(versions(objects)) and indexer.dead_lettered == 0
+
+
+def _async(condition: Any) -> Any:
+    async def check() -> bool:
+        return bool(condition())
+
+    return check
