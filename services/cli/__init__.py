@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from services.cli import health, importing, infra, partners, running, up
+from services.cli import dlq, health, importing, infra, partners, running, up
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     partners.add_parser(commands)
     infra.add_parser(commands)
     health.add_parser(commands)
+    dlq.add_parser(commands)
     return parser
 
 

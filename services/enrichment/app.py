@@ -37,6 +37,7 @@ from shared.kafka.admin import ensure_topics
 from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter
 from shared.kafka.broker import make_broker
 from shared.kafka.codecs import encode, message_headers, new_trace_id
+from shared.kafka.dead_letter import HEADER_REPLAY_OF
 from shared.kafka.security import client_options
 from shared.kafka.topics import Topics, red_feed_definition
 from shared.observability.metrics import ConsumerMetrics, Metrics, process_metrics
@@ -145,7 +146,9 @@ class EnrichmentService:
         records_of: dict[str, Record] = {}
         for record in records:
             try:
-                bundle = self.enricher.prepare(record.value, record.key, record_trace_id(record.headers))
+                bundle = self.enricher.prepare(
+                    record.value, source_key(record), record_trace_id(record.headers)
+                )
             except Exception as error:  # any fault of one record is that record's, not the batch's
                 failed.append((record, error))
                 continue
@@ -205,6 +208,18 @@ class EnrichmentService:
     def rewound(self) -> None:
         """What the rewound batch produced is produced again on redelivery: count it then."""
         self._uncommitted = Committed()
+
+
+def source_key(record: Record) -> bytes | None:
+    """The key a submission is deduplicated by: its own, or, for a dead letter replayed by
+    `crimefeed dlq replay`, its own plus the dead letter's address. A replay is then new
+    (its submission may have been recorded done when part of it was rejected), and replaying
+    the same dead letter twice is still one replay."""
+    for name, value in record.headers or ():
+        if name == HEADER_REPLAY_OF:
+            return (record.key or b"") + b"#replay-of=" + bytes(value)
+    key: bytes | None = record.key
+    return key
 
 
 def _rejections(bundle: PreparedBundle, record: Record) -> DeadLetter:

@@ -18,6 +18,8 @@ HEADER_SOURCE_TOPIC = "x-crimefeed-source-topic"
 HEADER_SOURCE_PARTITION = "x-crimefeed-source-partition"
 HEADER_SOURCE_OFFSET = "x-crimefeed-source-offset"
 HEADER_FAILED_AT = "x-crimefeed-failed-at"
+# On a record `crimefeed dlq replay` republished: the dead letter it came from (`<dlq>@<offset>`).
+HEADER_REPLAY_OF = "x-crimefeed-replay-of"
 MAX_REASON_CHARS = 2000
 
 
