@@ -32,7 +32,7 @@ from shared.kafka.dead_letter import (
     HEADER_SOURCE_TOPIC,
 )
 from shared.kafka.security import client_options
-from shared.kafka.topics import DLQ_SUFFIX, Topics
+from shared.kafka.topics import Topics
 from shared.settings import CommonSettings
 
 READ_TIMEOUT_SECONDS = 30.0
@@ -67,7 +67,9 @@ class DeadRecord:
 
 
 def dead_letter_topic(topic: str) -> str:
-    return topic if topic.endswith(DLQ_SUFFIX) else Topics.dlq(topic)
+    """`topic`'s dead-letter twin, or `topic` itself when it is one."""
+    suffix = Topics.dlq("")  # the template names a twin by a suffix
+    return topic if topic.endswith(suffix) else Topics.dlq(topic)
 
 
 async def read_dead_letters(
