@@ -17,11 +17,11 @@ import orjson
 from aiokafka import AIOKafkaProducer
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.enrichment.app import EnrichmentService, create_app
 from services.enrichment.ops import create_ops_app
 from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import SqliteDedupStore, SqliteSession
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE

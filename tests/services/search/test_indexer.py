@@ -20,11 +20,11 @@ import orjson
 from aiokafka import AIOKafkaProducer
 
 from services.embedded.broker import free_port
-from services.embedded.http import start_server, stop_server
 from services.search.app import create_app
 from services.search.indexer import create_indexer
 from services.search.runtime import create_runtime
 from services.search.store_factory import open_store
+from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
 from shared.kafka.topics import Topics, topic_definitions
