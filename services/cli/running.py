@@ -61,7 +61,7 @@ async def run_enrichment_until_stopped(settings: EnrichmentSettings) -> None:
 
 def search_banner(settings: SearchSettings) -> str:
     url = f"http://{settings.search_host}:{settings.search_port}"
-    return f"search API: {url} (OpenAPI: {url}/docs)"
+    return f"search API: {url} (OpenAPI: {url}/docs)\nanalyst console: {url}/console/"
 
 
 async def run_search_until_stopped(settings: SearchSettings) -> None:

@@ -14,6 +14,7 @@ from services.search.api.search import create_search_router
 from services.search.api.trends import create_trends_router
 from services.search.audit import AuditLog, install_audit
 from services.search.auth import install_auth_errors, viewer_dependency
+from services.search.console.router import create_console_router
 from services.search.settings import SearchSettings
 from shared.observability.http import instrument, metrics_router
 from shared.observability.metrics import process_metrics
@@ -46,6 +47,7 @@ def create_app(
     app.include_router(create_trends_router(store, viewer))
     app.include_router(create_objects_router(store, viewer))
     app.include_router(create_health_router(store, indexer_state))
+    app.include_router(create_console_router())
     metrics = process_metrics()
     instrument(app, "search", metrics)
     app.include_router(metrics_router(metrics, settings.resolved_metrics_token()))

@@ -65,6 +65,7 @@ def test_up_demo_serves_prints_the_admin_key_and_stops_cleanly_on_ctrl_c(tmp_pat
         assert response.status_code == 202, response.text
         search_url = f"http://127.0.0.1:{search_port}"
         assert f"search API: {search_url} (OpenAPI: {search_url}/docs)" in output
+        assert f"analyst console: {search_url}/console/" in output
         assert_demo_data_is_searchable(search_url, key.group(1))
     finally:
         process.send_signal(signal.SIGINT)
