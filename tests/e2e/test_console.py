@@ -22,7 +22,7 @@ from playwright.async_api import Browser, Dialog, Page, async_playwright
 
 from shared.access import Viewer, can_read_object, effective_tlp
 from shared.models.report import TLP
-from tests.e2e.console_env import (
+from tests.support.console import (
     CHROMIUM,
     HOSTILE_NARRATIVE,
     HOSTILE_STEP,
@@ -34,6 +34,7 @@ from tests.e2e.console_env import (
     demo_objects,
     hostile_objects,
     launch_chromium,
+    page_ready,
     reports_at,
 )
 
@@ -112,7 +113,7 @@ async def open_page(browser: Browser, viewport: dict[str, int]) -> tuple[Page, l
 
 
 async def ready(page: Page, section: str) -> None:
-    await page.wait_for_selector(f"#view[data-ready={section}]")
+    await page_ready(page, section)
 
 
 async def sign_in(page: Page, server: ConsoleServer, key: str) -> None:
@@ -165,6 +166,7 @@ async def test_a_green_partner_searches_clicks_a_facet_opens_an_object_and_reads
         # The first result's page: TLP banner, fields, versions, related objects, raw STIX.
         first = narrowed["results"][0]
         await page.click(f".result[data-id='{first['id']}'] h3 a")
+        await page.wait_for_url(f"**#/object/{first['id']}")
         await ready(page, "object")
         detail = await api(server, key, f"/api/v1/objects/{first['id']}", {"version": "all"})
         banner = page.locator("#tlp-banner")
@@ -179,6 +181,7 @@ async def test_a_green_partner_searches_clicks_a_facet_opens_an_object_and_reads
 
         # Trends by category per week: every bar segment of the top key equals the API's bucket.
         await page.click("#nav a[data-section=trends]")
+        await page.wait_for_url("**#/trends")
         await ready(page, "trends")
         trends = await api(server, key, "/api/v1/trends", {"interval": "week", "group_by": "category"})
         totals: dict[str, int] = {}
@@ -231,6 +234,7 @@ async def test_amber_objects_are_nowhere_on_the_pages_of_a_green_partner(
     words = " ".join(target["name"].split()[:3])
     await page.fill("#q", words)
     await page.press("#q", "Enter")
+    await page.wait_for_url("**#/search?q=*")
     await ready(page, "search")
     for report in amber:
         assert report["id"] not in await page.content()
@@ -311,23 +315,30 @@ async def test_a_report_whose_text_is_markup_and_script_is_shown_as_text(
         await sign_in(page, server, server.keys["green-analyst"])
         await page.fill("#q", "hostile")
         await page.press("#q", "Enter")
+        await page.wait_for_url("**q=hostile*")
         await ready(page, "search")
         assert HOSTILE_TITLE in await page.locator(".result h3").all_text_contents()
         await shots.take(page, "6-hostile-search")
         await page.click(".result[data-id^='report--'] h3 a")
+        await page.wait_for_url("**#/object/report--*")
         await ready(page, "object")
         assert await page.text_content("#object-title") == HOSTILE_TITLE
         text = await page.text_content("#view") or ""
         assert HOSTILE_NARRATIVE in text
-        # The step's text reaches the page only through related attack-patterns' names, as text.
         for tag in ("script", "img", "iframe", "b", "svg[onload]", "a[href^=javascript]"):
             assert await page.locator(f"#view {tag}").count() == 0, tag
         assert await page.evaluate("() => window.injected === undefined")
         await shots.take(page, "7-hostile-object")
-        step = page.locator("#view a", has_text=HOSTILE_STEP[:20])
-        if await step.count():
-            await step.first.click()
-            await ready(page, "object")
-            assert await page.locator("#view svg[onload], #view script").count() == 0
+        # The MO step (an attack-pattern whose description is markup) on its own page, as text.
+        step = next(
+            o
+            for o in server.objects
+            if o["type"] == "attack-pattern" and o.get("description") == HOSTILE_STEP
+        )
+        await page.click(f"#view a[href='#/object/{step['id']}']")
+        await page.wait_for_url(f"**#/object/{step['id']}")
+        await ready(page, "object")
+        assert HOSTILE_STEP in (await page.text_content("#view") or "")
+        assert await page.locator("#view svg[onload], #view script").count() == 0
         assert events == []
         await page.context.close()

@@ -78,7 +78,8 @@ async function render() {
     heading.focus({ preventScroll: true });
   }
   document.title = `${heading ? heading.textContent : "crimefeed"} · crimefeed console`;
-  // Tests and scripts wait on this rather than on time.
+  // Tests and scripts wait on these (the page drawn for this very address) rather than on time.
+  view.dataset.hash = location.hash;
   view.dataset.ready = current.section;
 }
 

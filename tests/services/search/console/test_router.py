@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from services.search.console.router import CONTENT_SECURITY_POLICY, load_static_files
 from shared.models.report import TLP
 from shared.stix.markings import TLP_MARKING_IDS
-from tests.services.search.conftest import SearchServer
+from tests.support.search_server import SearchServer
 
 # Ways of turning a string into markup or code in a page; partner content must never meet one.
 HTML_SINKS = re.compile(

@@ -14,8 +14,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, Playwright
+from playwright.async_api import Browser, Page, Playwright
 
 from services.embedded.http import start_server, stop_server
 from services.enrichment.state import SqliteDedupStore
@@ -25,9 +26,9 @@ from services.search.store_factory import open_store
 from shared.access import effective_tlp
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
-from tests.services.enrichment.helpers import demo_bundles, make_enricher
-from tests.services.search.conftest import search_settings
-from tests.services.search.helpers import enrich, sample_report
+from tests.support.enrichment import demo_bundles, make_enricher
+from tests.support.search import enrich, sample_report
+from tests.support.search_server import search_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -76,7 +77,7 @@ def hostile_objects(directory: Path) -> list[dict[str, Any]]:
     report = sample_report(
         title=HOSTILE_TITLE,
         narrative=HOSTILE_NARRATIVE,
-        modus_operandi=[{"description": HOSTILE_STEP, "technique_id": "T1660"}],
+        modus_operandi=[{"description": HOSTILE_STEP}],
         tlp="green",
     )
     return enrich(directory, [("hostile-partner", report)])
@@ -124,6 +125,13 @@ async def console_server(directory: Path, objects: list[dict[str, Any]]) -> Asyn
         await stop_server(server, task)
         await store.close()
         audit.close()
+
+
+async def page_ready(page: Page, section: str) -> None:
+    """Wait until the console has drawn `section` for the page's current address."""
+    fragment = urlsplit(page.url).fragment
+    address = f"#{fragment}" if fragment else ""
+    await page.wait_for_selector(f'#view[data-ready={section}][data-hash="{address}"]')
 
 
 async def launch_chromium(playwright: Playwright) -> Browser:
