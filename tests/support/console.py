@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, Page, Playwright
 
-from services.embedded.http import start_server, stop_server
 from services.enrichment.state import SqliteDedupStore
 from services.search.app import create_app
 from services.search.audit import AuditLog
 from services.search.store_factory import open_store
 from shared.access import effective_tlp
+from shared.http_server import start_server, stop_server
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from tests.support.enrichment import demo_bundles, make_enricher
