@@ -33,7 +33,7 @@ from taxii2client.v21 import Collection, as_pages
 
 from services.embedded.broker import free_port
 from services.search.settings import SearchSettings
-from services.search.taxii import Catalog, StatusStore, TaxiiDeps, TaxiiOptions, create_taxii_router
+from services.search.taxii import Catalog, TaxiiDeps, TaxiiOptions, create_taxii_router
 from services.search.taxii.submit import Submitted
 from shared.http_server import start_server, stop_server
 from shared.models.report import TLP
@@ -153,7 +153,6 @@ async def run_crimefeed(objects: list[dict[str, Any]], workdir: Path) -> Result:
         registry=registry,
         pseudonym_key=settings.resolved_pseudonym_key(),
         catalog=catalog,
-        statuses=StatusStore.in_data_dir(workdir),
         submit=refuse_posts,
         options=TaxiiOptions(max_page_size=PAGE_SIZE),
     )

@@ -27,14 +27,13 @@ def taxii_routers(
     settings: SearchSettings, store: Store, partners: PartnerRegistry, intake: IntakeClient
 ) -> list[APIRouter]:
     """The TAXII 2.1 server's routes; TAXII writes go to the producers' intake."""
-    from services.search.taxii import Catalog, StatusStore, TaxiiDeps, TaxiiOptions, create_taxii_router
+    from services.search.taxii import Catalog, TaxiiDeps, TaxiiOptions, create_taxii_router
 
     deps = TaxiiDeps(
         store=store,
         registry=partners,
         pseudonym_key=settings.resolved_pseudonym_key(),
         catalog=Catalog.load(settings.taxii_collections),
-        statuses=StatusStore.in_data_dir(settings.data_dir),
         submit=intake,
         options=TaxiiOptions(),
     )

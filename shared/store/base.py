@@ -13,6 +13,9 @@ Semantics every backend keeps (the contract suite checks them):
   works on every readable version.
 - Cursors are opaque, stateless strings: they encode the sort position, so they survive a restart
   and work on any replica. A cursor from another query is refused with StoreQueryError.
+- TAXII POST statuses live in the store too, so every search replica answers every status
+  (docs/architecture.md, "The state"): ``save_status`` records a status once, ``load_status``
+  reads it, ``mark_status_succeeded`` turns pending entries into successes (never back).
 """
 
 from __future__ import annotations
@@ -37,6 +40,31 @@ class StoreQueryError(ValueError):
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
         self.message = message
+
+
+StatusOutcome = Literal["pending", "success", "failure"]
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One posted object in a TAXII status."""
+
+    object_id: str
+    version: str
+    outcome: StatusOutcome
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusRecord:
+    """The status resource of one TAXII POST."""
+
+    id: str
+    partner_id: str
+    collection_id: str
+    submission_id: str | None
+    request_timestamp: str
+    entries: Sequence[StatusEntry]
 
 
 @dataclass(frozen=True)
@@ -181,6 +209,16 @@ class Store(Protocol):
 
     async def count(self) -> int:
         """Stored versions in all (no access check: for health and benchmarks)."""
+        ...
+
+    async def save_status(self, record: StatusRecord) -> None:
+        """Record a new TAXII status (its id is new: a UUID)."""
+        ...
+
+    async def load_status(self, status_id: str) -> StatusRecord | None: ...
+
+    async def mark_status_succeeded(self, status_id: str, object_ids: Sequence[str]) -> None:
+        """Pending entries of these objects become successes; other entries are left alone."""
         ...
 
     async def close(self) -> None: ...

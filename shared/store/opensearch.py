@@ -5,6 +5,7 @@ Indices (``<prefix>`` defaults to ``crimefeed-``; mappings in infra/opensearch/t
 - ``<prefix>objects``: one document per object *version*, ``_id`` = ``<stix id>|<version>``,
   written with op_type create, so a replay is refused by the cluster itself and the first
   ``added`` stays.
+- ``<prefix>statuses``: TAXII POST statuses (``opensearch_status``).
 - ``<prefix>counters``: the ``added`` clock. Each batch reserves a block of values from one counter
   document with optimistic concurrency (if_seq_no/if_primary_term; no scripts, which the test
   server lacks), never below the current time, so several indexer replicas never hand out the
@@ -26,11 +27,13 @@ from typing import Any, Literal
 from opensearchpy import AsyncOpenSearch, ConflictError, NotFoundError, TransportError
 
 from shared.access import Viewer
+from shared.store import opensearch_status
 from shared.store.base import (
     FACET_FIELDS,
     SearchHit,
     SearchPage,
     SearchQuery,
+    StatusRecord,
     StoredVersion,
     StoreQueryError,
     TrendBucket,
@@ -106,6 +109,7 @@ class OpenSearchStore:
         self.prefix = prefix
         self.objects_index = f"{prefix}objects"
         self.counters_index = f"{prefix}counters"
+        self.statuses_index = f"{prefix}statuses"
         # One writer at a time per instance; other instances are handled by the cluster.
         self._write_lock = asyncio.Lock()
 
@@ -133,7 +137,11 @@ class OpenSearchStore:
         return store
 
     async def ensure_indices(self) -> None:
-        for name, index in (("objects", self.objects_index), ("counters", self.counters_index)):
+        for name, index in (
+            ("objects", self.objects_index),
+            ("counters", self.counters_index),
+            ("statuses", self.statuses_index),
+        ):
             if not await self.client.indices.exists(index=index):
                 try:
                     await self.client.indices.create(index=index, body=index_body(name, self.prefix))
@@ -143,6 +151,18 @@ class OpenSearchStore:
 
     async def close(self) -> None:
         await self.client.close()
+
+    # -- TAXII statuses --------------------------------------------------------------------
+
+    async def save_status(self, record: StatusRecord) -> None:
+        await opensearch_status.save(self.client, self.statuses_index, record)
+
+    async def load_status(self, status_id: str) -> StatusRecord | None:
+        return await opensearch_status.load(self.client, self.statuses_index, status_id)
+
+    async def mark_status_succeeded(self, status_id: str, object_ids: Sequence[str]) -> None:
+        if object_ids:
+            await opensearch_status.mark_succeeded(self.client, self.statuses_index, status_id, object_ids)
 
     # -- writing ---------------------------------------------------------------------------
 

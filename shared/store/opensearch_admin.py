@@ -17,7 +17,7 @@ from opensearchpy import AsyncOpenSearch, NotFoundError, TransportError
 from shared.infra import infra_path
 
 DEFAULT_PREFIX = "crimefeed-"
-TEMPLATE_NAMES = ("objects", "counters", "audit")
+TEMPLATE_NAMES = ("objects", "counters", "statuses", "audit")
 _ISM_POLICIES = "/_plugins/_ism/policies"
 
 

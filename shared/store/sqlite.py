@@ -28,11 +28,13 @@ import orjson
 from shared.access import Viewer
 from shared.state.sqlite import Schema, connect, open_database
 from shared.stix.markings import tlp_rank
+from shared.store import sqlite_status
 from shared.store.base import (
     FACET_FIELDS,
     SearchHit,
     SearchPage,
     SearchQuery,
+    StatusRecord,
     StoredVersion,
     StoreQueryError,
     TrendBucket,
@@ -112,7 +114,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     text, content='versions', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
 );
 """
-SCHEMA = Schema("embedded store", (_V1,))
+SCHEMA = Schema("embedded store", (_V1, sqlite_status.MIGRATION))
 
 _INSERT_VERSION = """
 INSERT INTO versions (id, version, vkey, added, is_latest, type, spec_version, tlp, tlp_rank,
@@ -212,6 +214,16 @@ class SqliteStore:
 
     async def count(self) -> int:
         return await self._read(lambda conn: int(conn.execute("SELECT count(*) FROM versions").fetchone()[0]))
+
+    async def save_status(self, record: StatusRecord) -> None:
+        await self._write(lambda conn: sqlite_status.save(conn, record))
+
+    async def load_status(self, status_id: str) -> StatusRecord | None:
+        return await self._read(lambda conn: sqlite_status.load(conn, status_id))
+
+    async def mark_status_succeeded(self, status_id: str, object_ids: Sequence[str]) -> None:
+        if object_ids:
+            await self._write(lambda conn: sqlite_status.mark_succeeded(conn, status_id, object_ids))
 
     # -- reads ------------------------------------------------------------------------------
 

@@ -24,7 +24,6 @@ from services.search.audit import AuditLog, install_audit
 from services.search.taxii import (
     Catalog,
     IntakeClient,
-    StatusStore,
     TaxiiDeps,
     TaxiiOptions,
     create_taxii_router,
@@ -148,7 +147,6 @@ async def taxii(kafka_bootstrap: str, taxii_kafka: TaxiiKafka, tmp_path: Path) -
         registry=registry,
         pseudonym_key=settings.resolved_pseudonym_key(),
         catalog=CATALOG,
-        statuses=StatusStore.in_data_dir(tmp_path),
         submit=intake,
         options=options,
     )

@@ -9,7 +9,6 @@ through the store with the caller's Viewer, so TLP holds on every page, manifest
 from services.search.taxii.catalog import Catalog, Collection
 from services.search.taxii.deps import TaxiiDeps, TaxiiOptions
 from services.search.taxii.router import create_taxii_router
-from services.search.taxii.status_store import StatusStore
 from services.search.taxii.submit import IntakeClient, IntakeRejected, Submit, Submitted
 
 __all__ = [
@@ -17,7 +16,6 @@ __all__ = [
     "Collection",
     "IntakeClient",
     "IntakeRejected",
-    "StatusStore",
     "Submit",
     "Submitted",
     "TaxiiDeps",

@@ -17,7 +17,6 @@ from services.search.auth import CHALLENGE, VIEWER_STATE, AuthError, resolve_vie
 from services.search.taxii.catalog import Catalog, Collection
 from services.search.taxii.errors import TaxiiError
 from services.search.taxii.media import TAXII_MEDIA_TYPE, accept_problem
-from services.search.taxii.status_store import StatusStore
 from services.search.taxii.submit import Submit
 from shared.access import Viewer
 from shared.partners import PartnerRegistry
@@ -55,7 +54,6 @@ class TaxiiDeps:
     registry: PartnerRegistry
     pseudonym_key: bytes
     catalog: Catalog
-    statuses: StatusStore
     submit: Submit
     options: TaxiiOptions
 

@@ -26,10 +26,9 @@ from services.search.taxii.deps import (
 )
 from services.search.taxii.errors import TaxiiError
 from services.search.taxii.pagination import format_timestamp, parse_timestamp
-from services.search.taxii.status_store import StatusEntry, StatusRecord
 from services.search.taxii.submit import Submitted
 from shared.access import Viewer
-from shared.store.base import VersionQuery
+from shared.store.base import StatusEntry, StatusRecord, VersionQuery
 
 UNVERSIONED = "unversioned"
 _CHECK_CHUNK = 500
@@ -98,7 +97,7 @@ async def refreshed(deps: TaxiiDeps, record: StatusRecord) -> StatusRecord:
     done = await stored_ids(deps, poster, pending, added_after)
     if not done:
         return record
-    await deps.statuses.mark_succeeded(record.id, sorted(done))
+    await deps.store.mark_status_succeeded(record.id, sorted(done))
     entries = tuple(
         StatusEntry(e.object_id, e.version, "success")
         if e.outcome == "pending" and e.object_id in done
@@ -178,7 +177,7 @@ async def accept_submission(
         request_timestamp=format_timestamp(micros),
         entries=tuple(entries_for(objects, submitted)),
     )
-    await deps.statuses.save(record)
+    await deps.store.save_status(record)
     return status_resource(await refreshed(deps, record))
 
 
@@ -187,7 +186,7 @@ def register(router: APIRouter, deps: TaxiiDeps) -> None:
     async def get_status(request: Request, api_root: str, status_id: str) -> Response:
         viewer = authenticate(deps, request)
         check_api_root(deps, api_root)
-        record = await deps.statuses.load(status_id)
+        record = await deps.store.load_status(status_id)
         if record is None or not (viewer.is_admin or record.partner_id == viewer.partner_id):
             raise TaxiiError(404, f"no status {status_id!r}")
         current = timed_out(await refreshed(deps, record), deps.options.status_timeout_seconds)

@@ -6,6 +6,7 @@ relative order of unambiguous matches is.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import uuid
 from collections import Counter
@@ -23,6 +24,8 @@ from shared.store.base import (
     Filters,
     SearchPage,
     SearchQuery,
+    StatusEntry,
+    StatusRecord,
     Store,
     StoreQueryError,
     TrendQuery,
@@ -763,3 +766,53 @@ async def test_random_objects_never_leak_to_random_viewers(
         assert [(v.id, v.version) for v in got] == [
             (o["id"], o["modified"]) for o in latest.values() if o["id"] == stix_id
         ]
+
+
+# -- TAXII statuses -----------------------------------------------------------------------------
+
+
+def _status(status_id: str | None = None) -> StatusRecord:
+    return StatusRecord(
+        id=status_id or str(uuid.uuid4()),
+        partner_id="be-cert",
+        collection_id="2f784c51-9e86-444f-b3ee-e35b0c7cbd5d",
+        submission_id=None,
+        request_timestamp="2026-12-05T10:00:00.000000Z",
+        entries=(
+            StatusEntry("indicator--1", "2026-12-05T09:00:00.000Z", "pending"),
+            StatusEntry("user-account--2", "unversioned", "failure", "personal data: removed"),
+            StatusEntry("attack-pattern--3", "2026-12-05T09:00:00.000Z", "pending"),
+            StatusEntry("report--4", "2026-12-05T09:00:00.000Z", "pending"),
+        ),
+    )
+
+
+async def test_a_saved_status_loads_as_it_was_saved(store: Store) -> None:
+    record = _status()
+    await store.save_status(record)
+    assert await store.load_status(record.id) == record
+    assert await store.load_status(str(uuid.uuid4())) is None
+
+
+async def test_marking_success_changes_only_listed_pending_entries(store: Store) -> None:
+    record = _status()
+    await store.save_status(record)
+    await store.mark_status_succeeded(record.id, ["indicator--1", "user-account--2"])
+    await store.mark_status_succeeded(record.id, ["indicator--1"])  # again: nothing changes
+    await store.mark_status_succeeded(str(uuid.uuid4()), ["indicator--1"])  # unknown: no error
+    loaded = await store.load_status(record.id)
+    assert loaded is not None
+    assert [e.outcome for e in loaded.entries] == ["success", "failure", "pending", "pending"]
+    assert loaded.entries[1].message == "personal data: removed"
+
+
+async def test_replicas_marking_one_status_at_once_lose_no_success(store: Store) -> None:
+    record = _status()
+    await store.save_status(record)
+    await asyncio.gather(
+        store.mark_status_succeeded(record.id, ["attack-pattern--3"]),
+        store.mark_status_succeeded(record.id, ["report--4"]),
+    )
+    loaded = await store.load_status(record.id)
+    assert loaded is not None
+    assert [e.outcome for e in loaded.entries] == ["pending", "failure", "success", "success"]

@@ -19,7 +19,7 @@ from shared.store.opensearch_admin import (
 from tests.support.osmem import unique_prefix
 from tests.support.store_objects import make, viewer
 
-TEMPLATES = ("objects", "counters", "audit")
+TEMPLATES = ("objects", "counters", "statuses", "audit")
 
 
 @pytest.fixture

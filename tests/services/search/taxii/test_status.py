@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.search.taxii.pagination import format_timestamp, parse_timestamp
 from services.search.taxii.status import status_resource, timed_out
-from services.search.taxii.status_store import StatusEntry, StatusRecord
+from shared.store.base import StatusEntry, StatusRecord
 
 POSTED = "2026-11-29T10:00:00.000000Z"
 SECOND = 1_000_000
