@@ -36,6 +36,11 @@ def m49_version() -> str:
     return str(_table()["version"])
 
 
+def m49_names() -> dict[str, str]:
+    """M49 region code -> its English name (``155`` -> ``Western Europe``)."""
+    return dict(_table()["regions"])
+
+
 def m49_codes(country: str) -> tuple[str, ...]:
     """The M49 region, sub-region and intermediate region codes of a country, most general
     first; empty for a code that is not a country (or Antarctica)."""

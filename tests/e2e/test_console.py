@@ -196,6 +196,9 @@ async def test_a_green_partner_searches_clicks_a_facet_opens_an_object_and_reads
         assert await page.locator("#trend-chart .marker-first-seen").count() == len(
             {b["period"] for b in trends["buckets"] if b["first_seen"]}
         )
+        assert await page.locator("#trend-chart .marker-spike").count() == len(
+            {b["period"] for b in trends["buckets"] if b["spike"]}
+        )
         by_country = await api(server, key, "/api/v1/trends", {"interval": "week", "group_by": "country"})
         country_totals: dict[str, int] = {}
         for bucket in by_country["buckets"]:

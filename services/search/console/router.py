@@ -1,4 +1,4 @@
-"""Serves the analyst console at /console/: a fixed set of static files and the TLP marking map.
+"""Serves the analyst console at /console/: a fixed set of static files and reference data.
 
 The pages do everything through the REST API with the reader's own key, so the console shows
 exactly what the API lets that key read (docs/architecture.md, "The access rule"). The files are
@@ -16,6 +16,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from shared.stix.markings import TLP1_MARKING_IDS, TLP_MARKING_IDS
+from shared.stix.regions import m49_names
 
 PREFIX = "/console"
 CONTENT_SECURITY_POLICY = (
@@ -63,9 +64,14 @@ def marking_map() -> dict[str, str]:
     }
 
 
+def reference_data() -> dict[str, dict[str, str]]:
+    """What the pages need to label what the API returns: TLP marking ids and M49 region names."""
+    return {"markings": marking_map(), "regions": m49_names()}
+
+
 def create_console_router() -> APIRouter:
     files = load_static_files()
-    markings = marking_map()
+    reference = reference_data()
     router = APIRouter(include_in_schema=False)
 
     @router.get(PREFIX)
@@ -76,9 +82,9 @@ def create_console_router() -> APIRouter:
     async def console_index() -> Response:
         return _file_response(files["index.html"])
 
-    @router.get(f"{PREFIX}/markings.json")
-    async def console_markings() -> Response:
-        return JSONResponse(markings, headers=SECURITY_HEADERS)
+    @router.get(f"{PREFIX}/reference.json")
+    async def console_reference() -> Response:
+        return JSONResponse(reference, headers=SECURITY_HEADERS)
 
     @router.get(PREFIX + "/{name}")
     async def console_file(name: str) -> Response:

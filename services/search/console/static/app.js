@@ -5,7 +5,7 @@ import { clear, h } from "./dom.js";
 import { renderObject } from "./object.js";
 import { renderSearch } from "./search.js";
 import { route, status } from "./nav.js";
-import { loadMarkings } from "./stix.js";
+import { loadReference } from "./stix.js";
 import { renderTrends } from "./trends.js";
 
 const $ = (id) => document.getElementById(id);
@@ -102,4 +102,4 @@ document.addEventListener("keydown", (event) => {
 
 $("sign-in-form").addEventListener("submit", signIn);
 $("sign-out").addEventListener("click", signOut);
-loadMarkings().finally(render);
+loadReference().finally(render);

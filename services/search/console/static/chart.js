@@ -7,7 +7,7 @@ export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "
 export const OTHER = "(other)";
 export const OTHER_COLOUR = "#8c959f";
 const HEIGHT = 340;
-const MARGIN = { left: 46, right: 12, top: 30, bottom: 46 };
+const MARGIN = { left: 46, right: 30, top: 30, bottom: 46 };
 
 function niceMax(value) {
   if (value <= 5) return Math.max(1, value);

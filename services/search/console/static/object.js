@@ -25,7 +25,7 @@ function readable(value) {
     }
     return h("ul", null, value.map((item) => h("li", null, readable(item))));
   }
-  if (value && typeof value === "object") return fields(value);
+  if (value && typeof value === "object") return Object.keys(value).length ? fields(value) : "—";
   return String(value);
 }
 

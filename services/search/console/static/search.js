@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { download, formatDate, h, highlight, labelled } from "./dom.js";
 import { activeFilters, apiFilters, FILTERS, filterFieldset, paramsOfForm } from "./filters.js";
 import { go, link, status } from "./nav.js";
-import { bundleOf, dateOf, extension, nameOf, tlpClass, tlpOf } from "./stix.js";
+import { bundleOf, dateOf, extension, nameOf, regionName, tlpClass, tlpOf } from "./stix.js";
 
 const PAGE_SIZE = 20;
 const EXPORT_PAGE = 200;
@@ -60,7 +60,7 @@ function facetList(facets, params) {
         return h("li", null, h("button", {
           type: "button", class: "facet-value", dataset: { field, value, count: String(count) },
           "aria-label": `Filter by ${label} ${value} (${count})`, onclick: () => go("search", next),
-        }, h("span", null, value), h("span", { class: "count" }, String(count))));
+        }, h("span", null, field === "region" ? regionName(value) : value), h("span", { class: "count" }, String(count))));
       })));
   });
 }

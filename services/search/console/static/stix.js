@@ -2,11 +2,17 @@
 
 const EXTENSION_PREFIX = "extension-definition--";
 let markings = {};
+let regions = {};
 
-/** Load the TLP marking-definition ids the service knows (served beside the pages). */
-export async function loadMarkings() {
-  const response = await fetch("markings.json", { cache: "no-cache" });
-  if (response.ok) markings = await response.json();
+/** Load what labels the API's values: TLP marking-definition ids, M49 region names. */
+export async function loadReference() {
+  const response = await fetch("reference.json", { cache: "no-cache" });
+  if (response.ok) ({ markings, regions } = await response.json());
+}
+
+/** "155" -> "Western Europe (155)"; a region-ov term or unknown code as it is. */
+export function regionName(code) {
+  return regions[code] ? `${regions[code]} (${code})` : code;
 }
 
 /** crimefeed's property extension of an object (the one carrying tlp, country, tags...). */

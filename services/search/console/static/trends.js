@@ -5,7 +5,7 @@ import { h, labelled } from "./dom.js";
 import { activeFilters, apiFilters, FILTERS, filterFieldset, paramsOfForm } from "./filters.js";
 import { go } from "./nav.js";
 import { markerKey, OTHER, OTHER_COLOUR, PALETTE, stackedBars, swatch } from "./chart.js";
-import { nameOf } from "./stix.js";
+import { nameOf, regionName } from "./stix.js";
 
 const INTERVALS = [["week", "Week"], ["day", "Day"], ["month", "Month"]];
 const GROUPS = [["category", "Crime category"], ["mo", "MO cluster"], ["country", "Country"], ["region", "Region"]];
@@ -34,7 +34,12 @@ async function resolveNames(keys) {
 }
 
 function keyLabel(groupBy) {
-  return (key) => (key === OTHER ? "other" : groupBy === "country" ? `${countryName(key)} (${key})` : names.get(key) || key);
+  return (key) => {
+    if (key === OTHER) return "other";
+    if (groupBy === "country") return `${countryName(key)} (${key})`;
+    if (groupBy === "region") return regionName(key);
+    return names.get(key) || key;
+  };
 }
 
 function trendForm(params) {
@@ -146,7 +151,8 @@ export async function renderTrends(view, { params }) {
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   const width = Math.min(view.clientWidth || 960, 1360);
   view.append(
-    h("p", { id: "trend-total" }, `${total} sightings you may read, per ${interval}, by ${groupText.toLowerCase()}.`),
+    h("p", { id: "trend-total" }, `${total} sightings you may read, per ${interval}, by ${groupText.toLowerCase()}`,
+      groupBy === "region" ? " (a sighting counts in each region its country belongs to: region, sub-region, intermediate region)." : "."),
     buckets.length ? stackedBars({
       buckets: fold(buckets, shown), keys, colours, label, width,
       title: `Sightings per ${interval} by ${groupText.toLowerCase()}`,

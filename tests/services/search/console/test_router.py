@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from services.search.console.router import CONTENT_SECURITY_POLICY, load_static_files
 from shared.models.report import TLP
 from shared.stix.markings import TLP_MARKING_IDS
+from shared.stix.regions import m49_codes
 from tests.support.search_server import SearchServer
 
 # Ways of turning a string into markup or code in a page; partner content must never meet one.
@@ -70,12 +71,19 @@ async def test_names_outside_the_package_listing_are_not_found(search_server: Se
             assert (await client.get(path)).status_code == 404, path
 
 
-async def test_the_marking_map_names_every_tlp_2_marking(search_server: SearchServer) -> None:
+async def test_the_reference_data_names_every_tlp_2_marking_and_m49_region(
+    search_server: SearchServer,
+) -> None:
     async with search_server.anonymous() as client:
-        markings = (await client.get("/console/markings.json")).json()
+        reference = (await client.get("/console/reference.json")).json()
+    markings = reference["markings"]
     for tlp, marking_id in TLP_MARKING_IDS.items():
         assert markings[marking_id] == tlp.value
     assert set(markings.values()) == {tlp.value for tlp in TLP}
+    assert reference["regions"]["155"] == "Western Europe"
+    assert {code for country in ("NL", "MX", "MA") for code in m49_codes(country)} <= reference[
+        "regions"
+    ].keys()
 
 
 def test_the_pages_never_parse_strings_as_markup_nor_load_anything_from_elsewhere() -> None:
