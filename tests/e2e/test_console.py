@@ -345,3 +345,51 @@ async def test_a_report_whose_text_is_markup_and_script_is_shown_as_text(
         assert await page.locator("#view svg[onload], #view script").count() == 0
         assert events == []
         await page.context.close()
+
+
+async def test_sort_and_cursor_paging_follow_the_api_and_work_from_the_keyboard(
+    server: ConsoleServer, browser: Browser, shots: Shots
+) -> None:
+    key = server.keys["green-analyst"]
+    page, events = await open_page(browser, WIDE)
+    await sign_in(page, server, key)
+    # "/" jumps to the query box; every form control of the page has a label.
+    await page.keyboard.press("/")
+    assert await page.evaluate("() => document.activeElement.id") == "q"
+    unlabelled = await page.eval_on_selector_all(
+        "#view input, #view select", "controls => controls.filter(c => !c.labels.length).length"
+    )
+    assert unlabelled == 0
+    # Newest first by date, a type filter typed in, submitted with Enter.
+    await page.select_option("#sort", "-date")
+    await page.click("#view details summary")
+    await page.fill("#search-type", "report")
+    await page.press("#search-type", "Enter")
+    await page.wait_for_url("**type=report*")
+    await ready(page, "search")
+    first = await api(server, key, "/api/v1/search", {"type": "report", "sort": "-date", "limit": 20})
+    shown = await page.eval_on_selector_all(".result", "items => items.map(i => i.dataset.id)")
+    assert shown == [o["id"] for o in first["results"]]
+    # The next page, reached with the keyboard: focus the link, press Enter.
+    await page.focus("#next-page")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**cursor=*")
+    await ready(page, "search")
+    second = await api(
+        server,
+        key,
+        "/api/v1/search",
+        {"type": "report", "sort": "-date", "limit": 20, "cursor": first["next"]},
+    )
+    shown = await page.eval_on_selector_all(".result", "items => items.map(i => i.dataset.id)")
+    assert shown == [o["id"] for o in second["results"]] and not set(shown) & {
+        o["id"] for o in first["results"]
+    }
+    await shots.take(page, "8-search-page-2")
+    # A result opens with the keyboard too.
+    await page.focus(".result h3 a >> nth=0")
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(f"**#/object/{second['results'][0]['id']}")
+    await ready(page, "object")
+    assert events == []
+    await page.context.close()
