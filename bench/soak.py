@@ -69,7 +69,7 @@ def _many_ors(count: int) -> bytes:
     return orjson.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [indicator]})
 
 
-def _many_objects(count: int) -> bytes:
+def _attack_patterns(count: int, description: str) -> bytes:
     objects = [
         {
             "type": "attack-pattern",
@@ -78,6 +78,7 @@ def _many_objects(count: int) -> bytes:
             "created": "2026-11-01T00:00:00.000Z",
             "modified": "2026-11-01T00:00:00.000Z",
             "name": f"step {i}",
+            "description": description,
         }
         for i in range(count)
     ]
@@ -94,19 +95,7 @@ def _long_text(size: int) -> bytes:
 
 def _text_bundle(size: int, per_object: int = 10_000) -> bytes:
     text = (_PII_SENTENCE * (per_object // len(_PII_SENTENCE)))[:per_object]
-    objects = [
-        {
-            "type": "attack-pattern",
-            "spec_version": "2.1",
-            "id": f"attack-pattern--{uuid.uuid4()}",
-            "created": "2026-11-01T00:00:00.000Z",
-            "modified": "2026-11-01T00:00:00.000Z",
-            "name": f"step {i}",
-            "description": text,
-        }
-        for i in range(size // per_object)
-    ]
-    return orjson.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects})
+    return _attack_patterns(size // per_object, text)
 
 
 WORST_CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
@@ -115,7 +104,7 @@ WORST_CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "bundle text of 2 MB": ("/api/v1/bundles", lambda: _text_bundle(2 * 1024 * 1024)),
     "JSON nested 900 deep": ("/api/v1/reports", lambda: _nested(900)),
     "pattern of 5,000 ORs": ("/api/v1/bundles", lambda: _many_ors(5000)),
-    "bundle of 20,000 objects": ("/api/v1/bundles", lambda: _many_objects(20_000)),
+    "bundle of 20,000 objects": ("/api/v1/bundles", lambda: _attack_patterns(20_000, "a step")),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,22 +76,20 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _rotate(args: argparse.Namespace) -> int:
-    try:
-        key = registry_for(args).rotate_key(args.name)
-    except PartnerError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"partner {args.name}: old key revoked; its new API key, shown once:")
-    print(key)
-    return 0
+    return _new_key(args, PartnerRegistry.rotate_key, "old key revoked")
 
 
 def _restore(args: argparse.Namespace) -> int:
+    return _new_key(args, PartnerRegistry.restore, "restored; its old key stays revoked")
+
+
+def _new_key(args: argparse.Namespace, action: Callable[[PartnerRegistry, str], str], done: str) -> int:
+    """Run `action`, then print the new key alone on the last line (it is shown only once)."""
     try:
-        key = registry_for(args).restore(args.name)
+        key = action(registry_for(args), args.name)
     except PartnerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"partner {args.name} restored; its old key stays revoked; its new API key, shown once:")
+    print(f"partner {args.name}: {done}; its new API key, shown once:")
     print(key)
     return 0
