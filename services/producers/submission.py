@@ -18,7 +18,7 @@ from services.producers.errors import SubmissionRejected
 from services.producers.settings import ProducersSettings
 from shared.anonymization.policy import load_policy
 from shared.anonymization.report import anonymize_report
-from shared.anonymization.stix import anonymize_stix_object
+from shared.anonymization.stix import anonymize_stix_objects
 from shared.anonymization.text import TextAnonymizer
 from shared.kafka.codecs import new_trace_id
 from shared.models.report import TLP, MOReport
@@ -111,13 +111,8 @@ class SubmissionService:
 
     def prepare_bundle(self, objects: list[dict[str, Any]], partner_id: str) -> PreparedSubmission:
         submission_id = str(self.new_id())
-        redactions: Counter[str] = Counter()
-        kept = []
-        for obj in objects:
-            anonymized, found = anonymize_stix_object(obj, self.anonymizer)
-            redactions.update(found)
-            if anonymized is not None:
-                kept.append(declare_spec_version(anonymized))
+        anonymized, redactions = anonymize_stix_objects(objects, self.anonymizer)
+        kept = [declare_spec_version(obj) for obj in anonymized]
         identity = pseudonym_identity(
             self._pseudonyms(partner_id), created=self.clock(), tlp=DEFAULT_BUNDLE_TLP
         )

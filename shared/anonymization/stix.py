@@ -11,37 +11,185 @@ objects.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
 from shared.anonymization.detectors import PERSON, URL
 from shared.anonymization.policy import StixPolicy
+from shared.anonymization.stix_structure import (
+    is_infrastructure_path,
+    is_structural_string,
+    load_vocabularies,
+    pattern_literals,
+    valid_hash,
+    valid_kill_chain_phase,
+    without_query_values,
+)
 from shared.anonymization.text import TextAnonymizer
 
 DROPPED_OBJECT = "DROPPED-OBJECT"
 DROPPED_PROPERTY = "DROPPED-PROPERTY"
+VICTIM_OBSERVABLE = "VICTIM-OBSERVABLE"
+URL_QUERY = "URL-QUERY"
+# SCO types whose "value" is the observable itself: kept verbatim when the object is kept (the
+# personal ones among them only when they are an offender's: see anonymize_stix_objects).
+_VALUE_TYPES = frozenset(
+    [
+        "domain-name",
+        "ipv4-addr",
+        "ipv6-addr",
+        "mac-addr",
+        "email-addr",
+        "url",
+        "phone-number",
+        "x-phone-number",
+        "autonomous-system",
+        "mutex",
+        "windows-registry-key",
+        "cryptocurrency-wallet",
+        "x-cryptocurrency-wallet",
+    ]
+)
 _REFERENCE_KEYS = frozenset({"url", "description", "external_id"})
 _OMIT = object()  # walk's answer for a value to leave out
 
 
 def anonymize_stix_object(
-    obj: dict[str, Any], anonymizer: TextAnonymizer
+    obj: dict[str, Any], anonymizer: TextAnonymizer, *, offender_observed: bool = False
 ) -> tuple[dict[str, Any] | None, Counter[str]]:
-    """A redacted copy of obj, or None when the policy drops it; the input is not modified."""
-    walker = _Walker(anonymizer)
+    """A redacted copy of obj, or None when the policy drops it; the input is not modified.
+    ``offender_observed``: obj is observed-data that an offender's object points to, so that the
+    personal observables embedded in it are the offender's."""
+    walker = _Walker(anonymizer, offender_observed)
     return walker.object(obj), walker.counts
 
 
+def anonymize_stix_objects(
+    objects: list[dict[str, Any]], anonymizer: TextAnonymizer
+) -> tuple[list[dict[str, Any]], Counter[str]]:
+    """Every object of a bundle anonymized, with the bundle's context: an observable that may be a
+    person's (email-addr, phone-number, user-account, mac-addr) is kept only when it is an
+    offender's, i.e. when an indicator, infrastructure, malware, threat actor, intrusion set,
+    campaign, tool or attack pattern points to it (a reference, or a relationship either way, also
+    through observed-data), or when an indicator's pattern holds its value; otherwise it is a
+    victim's and dropped. Relationships and sightings that pointed to a dropped object go too, and
+    references to it are removed."""
+    victims, offender_observed = _victim_observables(objects)
+    counts: Counter[str] = Counter()
+    kept: list[dict[str, Any]] = []
+    dropped: set[str] = set()
+    for obj in objects:
+        obj_id = obj.get("id")
+        if obj_id in victims and obj.get("type") not in anonymizer.policy.stix.drop_object_types:
+            counts[VICTIM_OBSERVABLE] += 1
+            dropped.add(str(obj_id))
+            continue
+        out, found = anonymize_stix_object(obj, anonymizer, offender_observed=obj_id in offender_observed)
+        counts.update(found)
+        if out is None:
+            dropped.add(str(obj_id))
+        else:
+            kept.append(out)
+    if not dropped:
+        return kept, counts
+    result = []
+    for out in kept:
+        cleaned = _without_refs_to(out, dropped)
+        if cleaned is None:
+            counts[DROPPED_OBJECT] += 1
+        else:
+            result.append(cleaned)
+    return result, counts
+
+
+def _refs(obj: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    for key, value in obj.items():
+        if key.endswith("_ref") and isinstance(value, str):
+            found.append(value)
+        elif key.endswith("_refs") and isinstance(value, list):
+            found.extend(v for v in value if isinstance(v, str))
+    return found
+
+
+def _victim_observables(objects: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """(ids of personal observables that are no offender's, ids of observed-data an offender's
+    object points to)."""
+    vocab = load_vocabularies()
+    types = {o["id"]: o.get("type") for o in objects if isinstance(o.get("id"), str)}
+    personal = {i for i, t in types.items() if t in vocab.personal_observable_types}
+    offenders = vocab.offender_object_types
+    linked: set[str] = set()
+    literals: set[str] = set()
+    for obj in objects:
+        obj_type = obj.get("type")
+        if obj_type in offenders:
+            linked.update(_refs(obj))
+            if isinstance(obj.get("pattern"), str):
+                pattern = obj["pattern"]
+                literals.update(
+                    pattern[a:b].replace("\\'", "'").lower() for a, b, _ in pattern_literals(pattern)
+                )
+        elif obj_type == "relationship":
+            source, target = obj.get("source_ref"), obj.get("target_ref")
+            if types.get(source) in offenders and isinstance(target, str):
+                linked.add(target)
+            if types.get(target) in offenders and isinstance(source, str):
+                linked.add(source)
+    observed = {i for i in linked if types.get(i) == "observed-data"}
+    for obj in objects:
+        if obj.get("id") in observed:
+            linked.update(_refs(obj))
+    offender = {
+        i
+        for i in personal
+        if i in linked
+        or str(next((o.get("value") for o in objects if o.get("id") == i), "")).lower() in literals
+    }
+    return personal - offender, observed
+
+
+def _without_refs_to(obj: dict[str, Any], dropped: set[str]) -> dict[str, Any] | None:
+    """obj without references to dropped objects; None for a relationship or sighting that was
+    about one of them."""
+    if obj.get("type") in ("relationship", "sighting") and any(
+        obj.get(key) in dropped for key in ("source_ref", "target_ref", "sighting_of_ref")
+    ):
+        return None
+    result = dict(obj)
+    for key, value in obj.items():
+        if key.endswith("_ref") and value in dropped:
+            del result[key]
+        elif key.endswith("_refs") and isinstance(value, list) and any(v in dropped for v in value):
+            remaining = [v for v in value if v not in dropped]
+            if remaining:
+                result[key] = remaining
+            else:
+                del result[key]
+    return result
+
+
 class _Walker:
-    def __init__(self, anonymizer: TextAnonymizer) -> None:
+    def __init__(self, anonymizer: TextAnonymizer, offender_observed: bool = False) -> None:
         self.anonymizer = anonymizer
         self.policy: StixPolicy = anonymizer.policy.stix
         self.counts: Counter[str] = Counter()
+        self.offender_observed = offender_observed
+        self.obj_type = ""
 
     def object(self, obj: dict[str, Any]) -> dict[str, Any] | None:
+        outer = self.obj_type
+        try:
+            return self._object(obj)
+        finally:
+            self.obj_type = outer
+
+    def _object(self, obj: dict[str, Any]) -> dict[str, Any] | None:
         policy = self.policy
         obj_type = obj.get("type")
+        self.obj_type = str(obj_type)
         if obj_type in policy.drop_object_types:
             self.counts[DROPPED_OBJECT] += 1
             return None
@@ -92,7 +240,17 @@ class _Walker:
         dropped ones are removed."""
         kept: dict[str, Any] = {}
         dropped: set[str] = set()
+        personal = load_vocabularies().personal_observable_types
         for index, embedded in objects.items():
+            if (
+                isinstance(embedded, dict)
+                and embedded.get("type") in personal
+                and embedded.get("type") not in self.policy.drop_object_types
+                and not self.offender_observed
+            ):
+                self.counts[VICTIM_OBSERVABLE] += 1
+                dropped.add(index)
+                continue
             out = self.object(embedded) if isinstance(embedded, dict) else None
             if out is None:
                 if not isinstance(embedded, dict):
@@ -119,7 +277,7 @@ class _Walker:
         key = path[-1]
         free_text = policy.is_free_text(key)
         if not custom and not free_text and policy.is_verbatim(key):
-            return value
+            return self.verbatim(value, path)
         if not custom and key in policy.person_list_properties and isinstance(value, list):
             self.counts[PERSON] += len(value)
             return [policy.individual_name_placeholder for _ in value]
@@ -151,6 +309,82 @@ class _Walker:
                     result[new_key] = new
             return result
         return value
+
+    def verbatim(self, value: Any, path: tuple[str, ...]) -> Any:
+        """A structural property's value, kept only where it has the shape the property requires;
+        anything else goes through the text anonymizer (strings) or is dropped."""
+        key = path[-1]
+        if isinstance(value, bool) or (isinstance(value, int) and key != "hashes"):
+            return value if key in ("revoked", "confidence", "number") or key.endswith("_count") else _OMIT
+        if key == "hashes" and isinstance(value, dict):
+            return self.hashes(value)
+        if key == "kill_chain_phases" and isinstance(value, list):
+            phases = [p for p in value if valid_kill_chain_phase(p)]
+            if len(phases) != len(value):
+                self.counts[DROPPED_PROPERTY] += len(value) - len(phases)
+            return phases or _OMIT
+        if key == "pattern" and isinstance(value, str):
+            return self.pattern(value)
+        if key == "value" and isinstance(value, str) and self.obj_type in _VALUE_TYPES:
+            if self.obj_type == "url":
+                kept, replaced = without_query_values(value)
+                if replaced:
+                    self.counts[URL_QUERY] += replaced
+                return kept
+            return value
+        if isinstance(value, list):
+            items = [self.verbatim(item, path) for item in value]
+            return [item for item in items if item is not _OMIT]
+        if isinstance(value, str):
+            if key != "value" and is_structural_string(key, value):
+                return value
+            return self.redact(value, path)
+        if isinstance(value, dict):
+            return self.walk(value, path, custom=True)
+        return _OMIT
+
+    def hashes(self, hashes: dict[str, Any]) -> Any:
+        vocab = load_vocabularies()
+        kept = {
+            algorithm: digest
+            for algorithm, digest in hashes.items()
+            if (
+                (algorithm in vocab.hash_algorithms or algorithm.startswith("x_"))
+                and valid_hash(algorithm, digest)
+            )
+            or (
+                algorithm.startswith("x_")
+                and isinstance(digest, str)
+                and re.fullmatch(r"[0-9a-fA-F]{16,128}", digest)
+            )
+        }
+        if len(kept) != len(hashes):
+            self.counts[DROPPED_PROPERTY] += len(hashes) - len(kept)
+        return kept or _OMIT
+
+    def pattern(self, pattern: str) -> str:
+        """The pattern with the literals that are no offender infrastructure anonymized (URLs keep
+        their path, not their query's values)."""
+        parts: list[str] = []
+        cursor = 0
+        for start, end, path in pattern_literals(pattern):
+            literal = pattern[start:end].replace("\\'", "'")
+            if is_infrastructure_path(path):
+                if not path.startswith("url:"):
+                    continue
+                new, replaced = without_query_values(literal)
+                if replaced:
+                    self.counts[URL_QUERY] += replaced
+            else:
+                new = self.redact(literal, ("pattern",))
+            if new != literal:
+                parts.append(pattern[cursor:start])
+                parts.append(new.replace("'", "\\'"))
+                cursor = end
+        if not parts:
+            return pattern
+        parts.append(pattern[cursor:])
+        return "".join(parts)
 
     def redact(self, text: str, path: tuple[str, ...]) -> str:
         redacted, found = self.anonymizer.redact(text, "stix." + path[-1])

@@ -93,7 +93,7 @@ def test_personal_scos_dropped(anonymizer: TextAnonymizer) -> None:
 def test_infrastructure_scos_untouched(anonymizer: TextAnonymizer) -> None:
     for obj in (
         {"type": "domain-name", "id": "domain-name" + _ID, "value": "parcel-fee.example"},
-        {"type": "url", "id": "url" + _ID, "value": "https://parcel-fee.example/pay?id=5551234567"},
+        {"type": "url", "id": "url" + _ID, "value": "https://parcel-fee.example/pay"},
         {"type": "ipv4-addr", "id": "ipv4-addr" + _ID, "value": "185.220.101.4"},
         {
             "type": "file",
@@ -104,6 +104,17 @@ def test_infrastructure_scos_untouched(anonymizer: TextAnonymizer) -> None:
     ):
         out, counts = anonymize_stix_object(obj, anonymizer)
         assert out == obj and not counts
+
+
+def test_url_query_values_are_redacted(anonymizer: TextAnonymizer) -> None:
+    obj = {
+        "type": "url",
+        "id": "url" + _ID,
+        "value": "https://parcel-fee.example/pay?id=5551234567&mail=a@b.fr",
+    }
+    out, counts = anonymize_stix_object(obj, anonymizer)
+    assert out is not None and out["value"] == "https://parcel-fee.example/pay?id=redacted&mail=redacted"
+    assert counts["URL-QUERY"] == 2
 
 
 def test_location_and_note(anonymizer: TextAnonymizer) -> None:
@@ -279,11 +290,14 @@ def test_observed_data_embedded_objects_follow_the_top_level_rules(anonymizer: T
         },
     )
     out = _anonymized(obj, anonymizer)
+    # No offender's object points to this observed-data: the mailbox may be a victim's.
     assert out["objects"] == {
-        "1": {"type": "email-addr", "value": "scammer@evil.example"},
         "2": {"type": "domain-name", "value": "parcel-fee.example", "resolves_to_refs": ["3"]},
         "3": {"type": "ipv4-addr", "value": "185.220.101.4"},
     }
+    offenders, _ = anonymize_stix_object(obj, anonymizer, offender_observed=True)
+    assert offenders is not None
+    assert offenders["objects"]["1"] == {"type": "email-addr", "value": "scammer@evil.example"}
     only_personal = {**obj, "objects": {"0": obj["objects"]["0"]}}
     dropped, counts = anonymize_stix_object(only_personal, anonymizer)
     assert dropped is None and counts[DROPPED_OBJECT] == 2

@@ -1,0 +1,165 @@
+"""anonymize_stix_objects: a bundle's personal observables, pattern literals and verbatim
+properties that are not structural."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.anonymization.stix import anonymize_stix_objects
+from shared.anonymization.text import TextAnonymizer
+
+_T = "2026-03-01T10:00:00.000Z"
+
+
+def _id(kind: str, n: int) -> str:
+    return f"{kind}--00000000-0000-4000-8000-{n:012d}"
+
+
+def _sdo(kind: str, n: int, **props: Any) -> dict[str, Any]:
+    return {"type": kind, "spec_version": "2.1", "id": _id(kind, n), "created": _T, "modified": _T, **props}
+
+
+VICTIM_MAIL = {
+    "type": "email-addr",
+    "spec_version": "2.1",
+    "id": _id("email-addr", 1),
+    "value": "jane.doe@mail.example",
+}
+SCAMMER_MAIL = {
+    "type": "email-addr",
+    "spec_version": "2.1",
+    "id": _id("email-addr", 2),
+    "value": "boss@evil.example",
+}
+VICTIM_PHONE = {
+    "type": "phone-number",
+    "spec_version": "2.1",
+    "id": _id("phone-number", 3),
+    "value": "+44 20 7946 0958",
+}
+INFRA = _sdo("infrastructure", 4, name="Mule mailbox", infrastructure_types=["phishing"])
+USES = _sdo(
+    "relationship", 5, relationship_type="consists-of", source_ref=INFRA["id"], target_ref=SCAMMER_MAIL["id"]
+)
+TO_VICTIM = _sdo(
+    "relationship",
+    6,
+    relationship_type="related-to",
+    source_ref=VICTIM_MAIL["id"],
+    target_ref=VICTIM_PHONE["id"],
+)
+REPORT = _sdo(
+    "report",
+    7,
+    name="CEO fraud",
+    published=_T,
+    object_refs=[VICTIM_MAIL["id"], SCAMMER_MAIL["id"], VICTIM_PHONE["id"], INFRA["id"]],
+)
+
+
+def test_victim_observables_dropped_offender_ones_kept(anonymizer: TextAnonymizer) -> None:
+    out, counts = anonymize_stix_objects(
+        [VICTIM_MAIL, SCAMMER_MAIL, VICTIM_PHONE, INFRA, USES, TO_VICTIM, REPORT], anonymizer
+    )
+    text = json.dumps(out)
+    assert "jane.doe@mail.example" not in text and "7946" not in text
+    assert "boss@evil.example" in text
+    assert counts["VICTIM-OBSERVABLE"] == 2
+    ids = {o["id"] for o in out}
+    assert TO_VICTIM["id"] not in ids  # a relationship between two victims' observables says nothing
+    (report,) = [o for o in out if o["type"] == "report"]
+    assert report["object_refs"] == [SCAMMER_MAIL["id"], INFRA["id"]]
+
+
+def test_value_in_an_indicator_pattern_is_an_offenders(anonymizer: TextAnonymizer) -> None:
+    indicator = _sdo(
+        "indicator",
+        8,
+        pattern="[email-addr:value = 'jane.doe@mail.example']",
+        pattern_type="stix",
+        valid_from=_T,
+    )
+    out, counts = anonymize_stix_objects([VICTIM_MAIL, indicator], anonymizer)
+    assert VICTIM_MAIL in out and not counts["VICTIM-OBSERVABLE"]
+
+
+def test_pattern_literals_that_are_no_infrastructure_are_anonymized(anonymizer: TextAnonymizer) -> None:
+    indicator = _sdo(
+        "indicator",
+        9,
+        pattern=(
+            "[file:name = 'Jane_Doe_passport.pdf'] AND [domain-name:value = 'evil.example'] "
+            "AND [url:value = 'https://evil.example/pay?mail=jane@mail.example'] "
+            "AND [user-account:display_name = 'Jonathan Smithers']"
+        ),
+        pattern_type="stix",
+        valid_from=_T,
+    )
+    (out,), counts = anonymize_stix_objects([indicator], anonymizer)
+    for gone in ("Jane", "Doe", "Smithers", "jane@mail"):
+        assert gone not in out["pattern"]
+    assert "'evil.example'" in out["pattern"] and "https://evil.example/pay?mail=redacted" in out["pattern"]
+    assert counts["URL-QUERY"] == 1
+
+
+def test_verbatim_properties_must_be_structural(anonymizer: TextAnonymizer) -> None:
+    malware = _sdo(
+        "malware",
+        10,
+        name="Emotet",
+        is_family=True,
+        malware_types=["trojan", "sent to Jonathan Smithers"],
+        kill_chain_phases=[
+            {"kill_chain_name": "mitre-attack", "phase_name": "initial-access"},
+            {"kill_chain_name": "victim", "phase_name": "Jane Doe +44 20 7946 0958"},
+        ],
+        external_references=[
+            {"source_name": "mitre-attack", "external_id": "S0367"},
+            {"source_name": "Jonathan Smithers", "external_id": "JG 10 37 59 A"},
+        ],
+        x_victim_ref="Jonathan Smithers",
+    )
+    file_obj = {
+        "type": "file",
+        "spec_version": "2.1",
+        "id": _id("file", 11),
+        "name": "Jonathan_Smithers_ID.pdf",
+        "hashes": {"SHA-256": "a" * 64, "MD5": "Jonathan Smithers"},
+    }
+    out, _ = anonymize_stix_objects([malware, file_obj], anonymizer)
+    text = json.dumps(out)
+    for gone in ("Smithers", "Jane Doe", "7946", "JG 10 37 59 A"):
+        assert gone not in text
+    (m,) = [o for o in out if o["type"] == "malware"]
+    assert m["malware_types"][0] == "trojan"
+    assert m["kill_chain_phases"] == [{"kill_chain_name": "mitre-attack", "phase_name": "initial-access"}]
+    assert m["external_references"][0] == {"source_name": "mitre-attack", "external_id": "S0367"}
+    (f,) = [o for o in out if o["type"] == "file"]
+    assert f["hashes"] == {"SHA-256": "a" * 64}
+
+
+def test_malformed_timestamp_does_not_carry_a_name(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo("malware", 12, name="X", is_family=False)
+    obj["modified"] = "Jonathan Smithers"
+    (out,), _ = anonymize_stix_objects([obj], anonymizer)
+    assert "Smithers" not in json.dumps(out)
+
+
+_MAILBOXES = st.from_regex(r"[a-z]{3,10}\.[a-z]{3,10}@[a-z]{4,10}\.(?:com|fr|de)", fullmatch=True)
+
+
+@given(mailbox=_MAILBOXES, as_value=st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_victim_mailbox_never_survives(anonymizer: TextAnonymizer, mailbox: str, as_value: bool) -> None:
+    """A mailbox no offender's object points to never leaves, as an SCO or inside an observed-data."""
+    sco = {"type": "email-addr", "spec_version": "2.1", "id": _id("email-addr", 20), "value": mailbox}
+    observed = _sdo(
+        "observed-data", 21, first_observed=_T, last_observed=_T, number_observed=1, objects={"0": dict(sco)}
+    )
+    objects = [sco] if as_value else [observed]
+    out, _ = anonymize_stix_objects(objects, anonymizer)
+    assert mailbox not in json.dumps(out)
