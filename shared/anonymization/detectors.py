@@ -138,10 +138,44 @@ _PLATFORM_HANDLE_RE = re.compile(
 )
 
 
-def find_handles(text: str) -> Iterator[Detection]:
+# Platform names long enough to test as substrings; the short ones ("ig", "tg", "fb") only count
+# with a colon after them.
+_PLATFORM_GATES = (
+    "insta",
+    "telegram",
+    "twitter",
+    "tiktok",
+    "snap",
+    "facebook",
+    "skype",
+    "discord",
+    "signal",
+    "threads",
+    "vkontakte",
+    "wechat",
+    "line",
+    "kik",
+    "reddit",
+    "twitch",
+    "onlyfans",
+    "linkedin",
+    "whatsapp",
+    "ig:",
+    "tg:",
+    "fb:",
+    "vk:",
+    "ig :",
+    "tg :",
+)
+
+
+def find_handles(text: str, lower: str | None = None) -> Iterator[Detection]:
     if "@" in text:
         for match in _HANDLE_RE.finditer(text):
             yield Detection(match.start(), match.end(), HANDLE)
+    lowered = text.lower() if lower is None else lower
+    if not any(gate in lowered for gate in _PLATFORM_GATES):
+        return
     for match in _PLATFORM_HANDLE_RE.finditer(text):
         # A handle is one token that is not a plain word: digits, "_", "." or mixed case inside.
         value = match.group(1)

@@ -176,6 +176,8 @@ def technique_words() -> frozenset[str]:
 class PersonDetector:
     def __init__(self, lexicon: NameLexicon | None = None) -> None:
         self._lex = lexicon if lexicon is not None else load_lexicon()
+        # Lowercase words after which a lowercase name may follow, or that may start one.
+        self._lowercase_starters = _CUES | _LOWER_TITLES | self._lex.first
 
     def find(self, text: str) -> list[Detection]:
         tokens = list(_TOKEN_RE.finditer(text))
@@ -189,7 +191,7 @@ class PersonDetector:
             if tok.group()[0] >= "\u0600":
                 i = self._arabic(text, tokens, i, found)
                 continue
-            word = _POSSESSIVE_RE.sub("", tok.group())
+            word = _strip_possessive(tok.group())
             lower = word.lower()
             # After a title anything capitalized is a name, even "West" or "King".
             titled = i > 0 and self._is_title(text, tokens[i - 1], tok)
@@ -210,15 +212,15 @@ class PersonDetector:
             run = self._run(text, tokens, i)
             cued = titled or _after_cue(text, tok.start())
             if cued or (
-                not self._is_place(tokens, run)
-                and (
+                (
                     self._starts_name(text, tokens, i, lower, run)
                     or (len(run) > 1 and self._unknown_pair(tokens, run))
                 )
+                and not self._is_place(tokens, run)
             ):
                 # A title belongs to the name: "Mr. [PERSON]" would still narrow down who it is.
                 start = tokens[i - 1].start() if titled else tok.start()
-                end = tokens[run[-1]].start() + len(_POSSESSIVE_RE.sub("", tokens[run[-1]].group()))
+                end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
                 found.append(Detection(start, end, PERSON))
                 i = run[-1] + 1
             else:
@@ -236,14 +238,14 @@ class PersonDetector:
     def _is_place(tokens: list[re.Match[str]], run: list[int]) -> bool:
         """ "San Mateo", "Porto Alegre", "Santander": a place name, unless a title or cue says
         otherwise."""
-        phrase = " ".join(_POSSESSIVE_RE.sub("", tokens[k].group()) for k in run).lower()
+        phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
         return phrase in load_places()
 
     def _unknown_pair(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """Capitalized words joined as a name is ("Burçin Kunt", "Nguyễn Văn An") of which at least
         one is rare in every report language: a name from outside the lexicon. Brands, techniques
         and places of several words are made of frequent words or are listed places."""
-        words = [_POSSESSIVE_RE.sub("", tokens[k].group()) for k in run]
+        words = [_strip_possessive(tokens[k].group()) for k in run]
         if any(w[0] >= "\u0600" or _camel(w) for w in words):
             return False
         lowers = [w.lower() for w in words]
@@ -268,7 +270,7 @@ class PersonDetector:
         run: list[int] = []
         j = i
         while j < len(tokens) and len(run) < _MAX_NAME_TOKENS + 1:
-            word = _POSSESSIVE_RE.sub("", tokens[j].group())
+            word = _strip_possessive(tokens[j].group())
             if not (word.isupper() and len(word) > 1) or word[0] >= "\u0600":
                 break
             if run and (
@@ -278,7 +280,7 @@ class PersonDetector:
                 break
             run.append(j)
             j += 1
-        lowers = [_POSSESSIVE_RE.sub("", tokens[k].group()).lower() for k in run]
+        lowers = [_strip_possessive(tokens[k].group()).lower() for k in run]
         lex = self._lex
         cued = titled or _after_cue(text, tokens[i].start())
         while run and (lowers[0] in _CUES or (lowers[0] in lex.stop and lowers[0] not in lex.first)):
@@ -290,7 +292,7 @@ class PersonDetector:
         frequent = frequent_words()
         known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
         if cued or (len(run) > 1 and (known_first or known_last)):
-            end = tokens[run[-1]].start() + len(_POSSESSIVE_RE.sub("", tokens[run[-1]].group()))
+            end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
             found.append(Detection(start, end, PERSON))
         return j
@@ -302,7 +304,7 @@ class PersonDetector:
         tok, nxt = tokens[i], tokens[i + 1]
         if text[tok.end() : nxt.start()] != " ":
             return False
-        following = _POSSESSIVE_RE.sub("", nxt.group()).lower()
+        following = _strip_possessive(nxt.group()).lower()
         known = following in self._lex.last or following in self._lex.first
         return known and following not in self._lex.stop
 
@@ -322,7 +324,7 @@ class PersonDetector:
             starts = {d.start for d in found}
             for idx in list(loose):
                 tok = tokens[idx]
-                end = tok.start() + len(_POSSESSIVE_RE.sub("", tok.group()))
+                end = tok.start() + len(_strip_possessive(tok.group()))
                 after = _COORD_RE.match(text, end)
                 before = _COORD_BEFORE_RE.search(text, max(0, tok.start() - 6), tok.start())
                 if (after is not None and after.end() in starts) or (
@@ -344,7 +346,7 @@ class PersonDetector:
             return found
         i = 0
         while i < len(words):
-            word = _POSSESSIVE_RE.sub("", words[i].group())
+            word = _strip_possessive(words[i].group())
             start = words[i].start()
             if (
                 word in lex.first
@@ -355,7 +357,7 @@ class PersonDetector:
             ):
                 end = words[i].start() + len(word)
                 if i + 1 < len(words) and text[end : words[i + 1].start()] == " ":
-                    nxt = _POSSESSIVE_RE.sub("", words[i + 1].group())
+                    nxt = _strip_possessive(words[i + 1].group())
                     if (
                         (nxt in lex.last or nxt.endswith(_SURNAME_SUFFIXES))
                         and nxt not in lex.common
@@ -379,19 +381,21 @@ class PersonDetector:
         lex = self._lex
         found: list[Detection] = []
         frequent: frozenset[str] | None = None
+        starters = self._lowercase_starters
         i = 0
         while i + 1 < len(words):
             cur, nxt = words[i], words[i + 1]
-            first = _POSSESSIVE_RE.sub("", cur.group())
-            if not first.islower() or text[cur.end() : nxt.start()] != " ":
+            first = _strip_possessive(cur.group())
+            # Most words start nothing: one set lookup decides.
+            if first not in starters or text[cur.end() : nxt.start()] != " ":
                 i += 1
                 continue
-            second = _POSSESSIVE_RE.sub("", nxt.group())
+            second = _strip_possessive(nxt.group())
             cue = first in _CUES or first in _LOWER_TITLES
             if cue and self._lowercase_name_word(second):
                 end = nxt.start() + len(second)
                 if i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
-                    third = _POSSESSIVE_RE.sub("", words[i + 2].group())
+                    third = _strip_possessive(words[i + 2].group())
                     if (
                         third.islower()
                         and (third in lex.last or third in lex.first)
@@ -435,7 +439,7 @@ class PersonDetector:
         initial = _sentence_initial(text, tokens[i].start())
         frequent = frequent_words()
         if len(run) > 1:
-            nxt = _POSSESSIVE_RE.sub("", tokens[run[1]].group()).lower()
+            nxt = _strip_possessive(tokens[run[1]].group()).lower()
             next_known = nxt in lex.first or nxt in lex.last
             # Two frequent words of which the second is no name: "Royal Mail", "Black Basta".
             if lower in frequent and nxt in frequent and not next_known:
@@ -460,7 +464,7 @@ class PersonDetector:
                 break
             if word[0] >= "\u0600" or _CONNECTOR_RE.fullmatch(text, cur.end(), nxt.start()) is None:
                 break
-            lower = _POSSESSIVE_RE.sub("", word).lower()
+            lower = _strip_possessive(word).lower()
             # A stop word continues a name only if it is also a surname ("John West").
             stop = lower in self._lex.stop and lower not in self._lex.last
             if stop or word.rstrip(".") in _TITLES or (word.isupper() and len(word) > 2):
@@ -599,6 +603,14 @@ def _ends_sentence(token: str) -> bool:
         return False
     last = token[:-1].rsplit("-", 1)[-1]
     return len(last) > 1 and token[:-1] not in _TITLES
+
+
+def _strip_possessive(word: str) -> str:
+    """ "Smith's" -> "Smith", "Dupont." -> "Dupont"; the regex only runs where it can change
+    something (it is called for every token)."""
+    if word and (word[-1] in ".'’-" or word.endswith(("'s", "’s"))):
+        return _POSSESSIVE_RE.sub("", word)
+    return word
 
 
 def _camel(word: str) -> bool:

@@ -25,10 +25,15 @@ from shared.anonymization.detectors import ADDRESS, Detection, SpanIndex
 from shared.anonymization.names import frequent_words, load_lexicon
 
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
-_HOUSE_NUMBER_RE = regex.compile(r"(?<![\d,.])\d{1,5}(?!\d|[,.]\d)")
-_BEFORE = 80
-_AFTER = 60
+# A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
+_HOUSE_NUMBER_RE = regex.compile(
+    r"(?<![\d,.:€$£])\d{1,5}(?!\d|[,.:]\d|\s?(?:%|€|EUR|USD|GBP|CHF|h\b|min\b|km\b|x\b|times\b|fois\b|mal\b))"
+)
+_BEFORE = 60
+_AFTER = 45
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*")
+_WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
+_GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
 
 
 def _alternation(words: str, *, ignore_case: bool = False) -> str:
@@ -39,8 +44,17 @@ def _alternation(words: str, *, ignore_case: bool = False) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StreetPatterns:
-    typed: regex.Pattern[str]  # a street-type word or name ending says it is a street
-    placed: regex.Pattern[str]  # only where it stands says so: needs a rare word
+    # A street-type word or name ending says it is a street: [type, name, number],
+    # [number, type, name], [name, type-after, number], [number, name, type-after],
+    # [name-ending, number], [number, name-ending].
+    typed: tuple[regex.Pattern[str], ...]
+    # Only where it stands says so (needs a rare word): [after a cue], [apposition] x 2.
+    placed: tuple[regex.Pattern[str], ...]
+    # The words that decide where a pattern can start (lowercase, without a final ".").
+    before_words: frozenset[str]
+    after_words: frozenset[str]
+    suffixes: tuple[str, ...]
+    cue_words: frozenset[str]
 
 
 @cache
@@ -52,8 +66,10 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     cues = _alternation(data["cues"], ignore_case=True)
     links = _alternation(data["cue_links"], ignore_case=True)
     units = _alternation(data["units"])
-    word = r"[\p{L}\p{M}][\p{L}\p{M}'’.\-]*"
-    cap = r"\p{Lu}[\p{L}\p{M}'’.\-]*"
+    # Possessive quantifiers: a word never gives back characters, or the nested optional words
+    # would backtrack polynomially (milliseconds per position).
+    word = r"[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+"
+    cap = r"\p{Lu}[\p{L}\p{M}'’.\-]*+"
     num = r"\d{1,5}(?:[ ]?[A-Za-z](?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}\.?(?!\d)"
     prefix = r"(?:(?:n[º°o]\.?|N[º°o]\.?|No\.?|Nr\.?|nr\.?|д\.|буд\.|№)[ \t]*)?"
     tail = rf"(?:,?[ \t]+{units}[ \t]*[\w/-]{{1,6}})*"
@@ -64,8 +80,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{start}{num},?[ \t]+{before}[ \t]+(?:{word}[ \t]?){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{num}{tail}",
         rf"{start}{num},?[ \t]+(?:{cap}[ \t]+){{0,3}}{after}(?![\p{{L}}])\.?{tail}",
-        rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*{suffixes},?[ \t]+{prefix}{num}{tail}",
-        rf"{start}{num},?[ \t]+(?:{cap}[ \t-])?\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*{suffixes}(?![\p{{L}}]){tail}",
+        rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{num}{tail}",
+        rf"{start}{num},?[ \t]+(?:{cap}[ \t-])?\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}){tail}",
     ]
     line = rf"(?:{name_num}|{num},?[ \t]+(?:{cap}[ \t]?){{1,5}}{tail})"
     placed = [
@@ -73,7 +89,18 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{num}{tail})(?=[ \t]*[,;)\n])",
         rf"(?<=[,:;][ \t])(?P<line>{num},?[ \t]+(?:{cap}[ \t]?){{1,4}})(?=[,;)\n])",
     ]
-    return StreetPatterns(regex.compile("|".join(typed)), regex.compile("|".join(placed)))
+
+    def lowered(name: str) -> frozenset[str]:
+        return frozenset(w.lower().rstrip(".") for w in data[name].split())
+
+    return StreetPatterns(
+        tuple(regex.compile(p) for p in typed),
+        tuple(regex.compile(p) for p in placed),
+        lowered("types_before"),
+        lowered("types_after"),
+        tuple(lowered("suffixes")),
+        lowered("cues"),
+    )
 
 
 def find_street_lines(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detection]:
@@ -94,17 +121,45 @@ def find_street_lines(text: str, taken: Iterable[Detection] = ()) -> Iterator[De
 def _longest_around(
     text: str, n_start: int, n_end: int, lo: int, hi: int, patterns: StreetPatterns
 ) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    for match in patterns.typed.finditer(text, lo, hi, overlapped=True):
-        if match.start() <= n_start and n_end <= match.end():
-            best = _longer(best, match.span())
-    if best is not None:
-        return _trim(text, best)
-    for match in patterns.placed.finditer(text, lo, hi, overlapped=True):
+    """The longest street line around the house number at [n_start, n_end). The words around the
+    number say which pattern can match where, so that only those are tried (a regex search over
+    the window costs milliseconds)."""
+    tokens = [(m.start(), m.group().lower().rstrip(".")) for m in _GATE_WORD_RE.finditer(text, lo, hi)]
+    before = [t for t in tokens if t[0] < n_start][-6:]
+    after = [t for t in tokens if t[0] >= n_end][:5]
+    candidates: list[tuple[int, int]] = []  # (start, index of a typed pattern)
+    for k, (start, word) in enumerate(before):
+        if word in patterns.before_words:
+            candidates.append((start, 0))
+        if word in patterns.after_words:
+            candidates.extend((before[j][0], 2) for j in range(max(0, k - 4), k))
+        if word.endswith(patterns.suffixes):
+            candidates.extend((before[j][0], 4) for j in range(max(0, k - 1), k + 1))
+    for _, word in after:
+        if word in patterns.before_words:
+            candidates.append((n_start, 1))
+        if word in patterns.after_words:
+            candidates.append((n_start, 3))
+        if word.endswith(patterns.suffixes):
+            candidates.append((n_start, 5))
+    for start, which in sorted(candidates):  # earliest start first: the longest line
+        match = patterns.typed[which].match(text, start, hi)
+        if match is not None and match.start() <= n_start and match.end() >= n_end:
+            return _trim(text, match.span())
+    placed: list[tuple[int, int]] = [(start, 0) for start, word in before if word in patterns.cue_words]
+    comma = max(
+        text.rfind(", ", max(lo, n_start - 45), n_start), text.rfind(": ", max(lo, n_start - 45), n_start)
+    )
+    if comma >= 0:
+        placed += [(comma + 2, 1), (comma + 2, 2)]
+    for start, which in placed:
+        match = patterns.placed[which].match(text, start, hi)
+        if match is None:
+            continue
         span = match.span("line")
         if span[0] <= n_start and n_end <= span[1] and _has_rare_word(text[span[0] : span[1]]):
-            best = _longer(best, span)
-    return _trim(text, best) if best is not None else None
+            return _trim(text, span)
+    return None
 
 
 def _longer(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:

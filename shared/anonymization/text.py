@@ -72,7 +72,7 @@ class TextAnonymizer:
         found.extend(contextual.find_addresses(text, lower, found))
         # The older patterns may have found a shorter part of the same street line.
         found.extend(find_street_lines(text, [d for d in found if d.kind != detectors.ADDRESS]))
-        found.extend(detectors.find_handles(text))
+        found.extend(detectors.find_handles(text, lower))
         found.extend(self._foreign.find(names))
         found.extend(self._persons.find(names))
         if len(found) > 1:
