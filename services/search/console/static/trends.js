@@ -9,6 +9,7 @@ import { nameOf, regionName } from "./stix.js";
 
 const INTERVALS = [["week", "Week"], ["day", "Day"], ["month", "Month"]];
 const GROUPS = [["category", "Crime category"], ["mo", "MO cluster"], ["country", "Country"], ["region", "Region"]];
+const GROUP_PHRASES = { category: "crime category", mo: "MO cluster", country: "country", region: "region" };
 const STIX_ID = /^[a-z0-9][a-z0-9-]*--[0-9a-f-]{36}$/;
 const names = new Map();
 const countryNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : null;
@@ -147,15 +148,15 @@ export async function renderTrends(view, { params }) {
   const colours = new Map(shown.map((key, i) => [key, PALETTE[i]]));
   colours.set(OTHER, OTHER_COLOUR);
   const keys = ranked.length > shown.length ? [...shown, OTHER] : shown;
-  const groupText = GROUPS.find(([g]) => g === groupBy)?.[1] || groupBy;
+  const groupText = GROUP_PHRASES[groupBy] || groupBy;
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   const width = Math.min(view.clientWidth || 960, 1360);
   view.append(
-    h("p", { id: "trend-total" }, `${total} sightings you may read, per ${interval}, by ${groupText.toLowerCase()}`,
+    h("p", { id: "trend-total" }, `${total} sightings you may read, per ${interval}, by ${groupText}`,
       groupBy === "region" ? " (a sighting counts in each region its country belongs to: region, sub-region, intermediate region)." : "."),
     buckets.length ? stackedBars({
       buckets: fold(buckets, shown), keys, colours, label, width,
-      title: `Sightings per ${interval} by ${groupText.toLowerCase()}`,
+      title: `Sightings per ${interval} by ${groupText}`,
       description: `Stacked bars, one per ${interval}; ${keys.length} groups; a dot marks an MO seen for the first time, a triangle a spike.`,
     }) : h("p", { class: "muted" }, "No sightings you may read match."),
     h("ul", { class: "legend", "aria-label": "Legend" },
