@@ -28,7 +28,8 @@ PRECISION_TARGET = 0.90
 MIN_CELL = 20
 
 
-def _caught(text: str, value: Planted, redactions: list[Detection]) -> bool:
+def planted_value_caught(text: str, value: Planted, redactions: list[Detection]) -> bool:
+    """Every letter and digit of the planted value lies inside a redaction."""
     covered = bytearray(value.end - value.start)
     for det in redactions:
         lo, hi = max(det.start, value.start), min(det.end, value.end)
@@ -59,7 +60,7 @@ def evaluate(samples: list[Sample], anonymizer: TextAnonymizer, misses: int) -> 
         for value in sample.planted:
             cell = (value.kind, value.script)
             planted[cell] += 1
-            ok = _caught(text, value, dets)
+            ok = planted_value_caught(text, value, dets)
             caught[cell] += ok
             by_detail[f"{value.kind} {value.detail.split('/')[0]}"][("ok" if ok else "miss")] += 1
             if not ok:
