@@ -60,6 +60,8 @@ class InvalidObjects(ValueError):
 
 def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
     """The production components: taxonomy tagger, trend tracker, TLP router."""
+    from services.enrichment.embedding import Embedder
+    from services.enrichment.mo_clusters import Clusterer
     from services.enrichment.routing import route
     from services.enrichment.tagging import Tagger
     from services.enrichment.trends import TrendTracker
@@ -75,6 +77,11 @@ def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
             spike_min=settings.trend_spike_min,
         ),
         hasher=MinHasher(settings.neardup_num_perm, settings.neardup_min_tokens),
+        clusterer=Clusterer(
+            Embedder(settings.cluster_max_words),
+            report_params=settings.cluster_params(),
+            step_params=settings.cluster_params(steps=True),
+        ),
     )
 
 

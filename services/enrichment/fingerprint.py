@@ -40,6 +40,7 @@ EXTENSION_BOOKKEEPING = frozenset(
         # enrichment: derived from the submission's context or from dedup state
         "tags",
         "dedup",
+        "mo_cluster",
         "sighting_count",
         "trend",
         "crime_category_inferred",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +60,7 @@ def object_text(obj: dict[str, Any], steps: Iterable[str] = ()) -> str:
     return "\n".join(parts)
 
 
-def external_ids(obj: dict[str, Any]) -> frozenset[str]:
+def external_ids(obj: Mapping[str, Any]) -> frozenset[str]:
     references = obj.get("external_references") or []
     return frozenset(
         str(reference["external_id"]).upper()

@@ -16,6 +16,9 @@ MinHash every object of one submission.
   extension, so references to them inside their bundle still resolve, and the canonical's
   count grows;
 - otherwise a new canonical, ``sighting_count`` 1.
+Every new report and MO step then gets its MO cluster (``mo_cluster`` in the extension, see
+clustering.py): a duplicate takes its canonical's, anything else is compared by meaning; the
+sightings of a report count in its report's cluster, so trends per MO count clusters.
 Objects the router cannot place (a TLP:RED recipient that cannot be a topic name) are set
 aside in ``prepare`` with the invalid ones and dead-lettered with the reason; the rest of their
 bundle goes on. Then every emitted object is routed, and everything the batch emits is written to the outbox
@@ -32,7 +35,10 @@ from typing import Any, Protocol
 
 import orjson
 
+from services.enrichment.clustering import CLUSTERED_TYPES, Member
+from services.enrichment.embedding import Vector
 from services.enrichment.fingerprint import fingerprint, sharing_scope
+from services.enrichment.mo_clusters import Clusterer, MOText
 from services.enrichment.neardup import (
     COMPARED_TYPES,
     MinHasher,
@@ -89,6 +95,8 @@ class Prepared:
     signature: Signature | None
     index: int = -1
     """Position in the submitted bundle (for the reasons of a rejection)."""
+    mo: MOText | None = None
+    vector: Vector | None = None
 
 
 @dataclass(slots=True)
@@ -183,6 +191,7 @@ class Enricher:
         router: Router,
         trends: TrendsLike | None = None,
         hasher: MinHasher | None = None,
+        clusterer: Clusterer | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.topics = topics
@@ -190,6 +199,7 @@ class Enricher:
         self.router = router
         self.trends = trends
         self.hasher = hasher or MinHasher()
+        self.clusterer = clusterer
         self.clock = clock
 
     # --- phase 1: no shared state ------------------------------------------------------------
@@ -208,8 +218,15 @@ class Enricher:
         self.tagger.tag_objects(objects)
         by_id = {obj["id"]: obj for obj in objects}
         position = {id(item): index for index, item in enumerate(raw)}
+        clusterer = self.clusterer
         prepared = [
-            Prepared(obj, fp, self._signature(obj, by_id), position.get(id(obj), -1))
+            Prepared(
+                obj,
+                fp,
+                self._signature(obj, by_id),
+                position.get(id(obj), -1),
+                clusterer.profile(obj, by_id) if clusterer else None,
+            )
             for obj, fp in zip(objects, fingerprints, strict=True)
         ]
         return PreparedBundle(source_of(key, bundle["id"]), trace_id, prepared, rejected)
@@ -290,10 +307,15 @@ class Enricher:
         canonical_by_fp = session.canonical_for_fingerprints({item.fingerprint for item in items})
         bumped: dict[str, str | None] = {}  # canonical id -> trace id of the latest repeat
         now = self.clock()
+        self._embed_new(items, known, canonical_by_fp)
 
         for bundle in fresh:
             counted_here: set[str] = set()
-            for item in bundle.objects:
+            # Sightings last: they count in their report's cluster, decided with the report.
+            ordered = sorted(bundle.objects, key=lambda item: item.obj["type"] == "sighting")
+            for item in ordered:
+                if item.obj["type"] == "sighting":
+                    self._sighting_cluster(session, bundle, item.obj)
                 output = self._decide_one(
                     session, item, known, canonical_by_fp, bumped, counted_here, bundle, stats
                 )
@@ -322,6 +344,52 @@ class Enricher:
         payload = orjson.dumps([[list(o.topics), o.trace_id, o.obj] for o in decision.outputs])
         decision.batch_id = session.record_outbox(decision.fresh_sources, payload)
         return decision
+
+    def _embed_new(
+        self, items: list[Prepared], known: dict[str, KnownObject], canonical_by_fp: dict[str, str]
+    ) -> None:
+        """Vectors, in one batch, for the clustered objects that may be new (duplicates need none)."""
+        if self.clusterer is None:
+            return
+        todo = [
+            item
+            for item in items
+            if item.mo is not None
+            and item.vector is None
+            and item.obj["id"] not in known
+            and item.fingerprint not in canonical_by_fp
+        ]
+        for item, vector in zip(
+            todo, self.clusterer.embed([item.mo.text for item in todo if item.mo]), strict=True
+        ):
+            item.vector = vector
+
+    @staticmethod
+    def _sighting_cluster(session: DedupSession, bundle: PreparedBundle, sighting: dict[str, Any]) -> None:
+        """Put a report's sighting in the report's MO cluster (trends count per cluster)."""
+        for item in bundle.objects:
+            report = item.obj
+            if report["type"] == "report" and sighting["id"] in report.get("object_refs", ()):
+                member = session.clusters.get(report["id"])
+                if member is not None:
+                    our_extension(sighting)["mo_cluster"] = {
+                        "canonical_ref": member.membership.cluster_id,
+                        "method": "report",
+                        "score": 1.0,
+                        "evidence": {"report_ref": report["id"]},
+                    }
+                return
+
+    def _cluster(self, session: DedupSession, item: Prepared, dedup: dict[str, Any] | None) -> None:
+        """The MO cluster of a new report or MO step, recorded in the state and the extension."""
+        if self.clusterer is None or item.mo is None:
+            return
+        duplicate_of = None
+        if dedup is not None:
+            duplicate_of = (str(dedup["canonical_ref"]), str(dedup["method"]), float(dedup["score"]))
+        membership = self.clusterer.assign(session.clusters, item.mo.profile, item.vector, duplicate_of)
+        our_extension(item.obj)["mo_cluster"] = membership.extension()
+        session.add_member(Member(item.mo.profile, item.vector, membership))
 
     def _count_repeat(
         self,
@@ -392,6 +460,9 @@ class Enricher:
             count = previous.sighting_count + 1
             if obj["type"] not in _UNTOUCHED_TYPES:
                 our_extension(obj)["sighting_count"] = count
+            member = session.clusters.get(object_id) if obj["type"] in CLUSTERED_TYPES else None
+            if member is not None:  # a new version stays in its cluster
+                our_extension(obj)["mo_cluster"] = member.membership.extension()
             previous.sighting_count = count
             previous.modified, previous.fingerprint, previous.body = version, item.fingerprint, obj
             session.put_object(previous)
@@ -422,6 +493,7 @@ class Enricher:
             extension["sighting_count"] = 1
             if dedup is not None:
                 extension["dedup"] = dedup
+        self._cluster(session, item, dedup)
         if dedup is not None:
             self._count_repeat(dedup["canonical_ref"], known, bumped, counted_here, bundle, session)
         else:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from services.enrichment.clustering import ClusterParams
 from shared.settings import CommonSettings
 
 
@@ -41,6 +42,30 @@ class EnrichmentSettings(CommonSettings):
     neardup_min_tokens: int = Field(
         default=8, description="Texts with fewer distinct tokens are too short to compare"
     )
+    # MO clusters (services/enrichment/clustering.py). Chosen on the tuning half of the labelled
+    # set bench/data/mo_reports.json with bench/enrichment.py; docs/operations.md has the figures.
+    cluster_threshold: float = Field(
+        default=0.70, description="Combined score from which a report joins an MO cluster"
+    )
+    cluster_technique_weight: float = Field(
+        default=0.1, description="Added times the Jaccard overlap of the two reports' ATT&CK/CAPEC ids"
+    )
+    cluster_technique_conflict: float = Field(
+        default=0.0, description="Subtracted when both reports name techniques and share none"
+    )
+    cluster_indicator_weight: float = Field(
+        default=0.15, description="Added when the reports share an offender indicator"
+    )
+    cluster_concept_weight: float = Field(
+        default=0.0, description="Added per facet (channel, lure, payment) on which the reports agree"
+    )
+    cluster_concept_conflict: float = Field(
+        default=0.0, description="Subtracted per facet both reports name without a concept in common"
+    )
+    cluster_step_threshold: float = Field(
+        default=0.8, description="Combined score from which an MO step joins another step's cluster"
+    )
+    cluster_max_words: int = Field(default=200, description="Words of an MO text that are embedded")
     enrichment_shutdown_timeout_seconds: float = Field(
         default=30.0,
         description="On SIGTERM, how long to let the batch in hand finish (publish and commit)",
@@ -51,6 +76,16 @@ class EnrichmentSettings(CommonSettings):
     metrics_host: str = Field(default="127.0.0.1", description="Address the metrics endpoint listens on")
     trend_spike_factor: float = 3.0
     trend_spike_min: int = 5
+
+    def cluster_params(self, *, steps: bool = False) -> ClusterParams:
+        return ClusterParams(
+            threshold=self.cluster_step_threshold if steps else self.cluster_threshold,
+            technique_weight=self.cluster_technique_weight,
+            technique_conflict=self.cluster_technique_conflict,
+            indicator_weight=self.cluster_indicator_weight,
+            concept_weight=self.cluster_concept_weight,
+            concept_conflict=self.cluster_concept_conflict,
+        )
 
     @property
     def state_path(self) -> Path:

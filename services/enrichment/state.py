@@ -7,6 +7,8 @@ What it holds:
 - ``fingerprints``: fingerprint -> canonical id, for exact duplicates under other ids;
 - ``signatures``: MinHash signatures of canonical MO texts, an append-only log that each replica
   replays into its in-memory LSH index (so the index is shared without a query per band);
+- ``mo_members``: every clustered object's MO-cluster membership, profile and vector, an
+  append-only log replayed into each replica's in-memory ``ClusterIndex`` like the signatures;
 - ``sources`` and ``outbox``: the transactional outbox. Each batch's decisions and the messages
   they produce are committed in one transaction, before anything is published; the batch is
   marked done after the broker confirmed every message, and only then are offsets committed.
@@ -34,6 +36,7 @@ from typing import Any, Protocol
 import numpy as np
 import orjson
 
+from services.enrichment.clustering import ClusterIndex, Member
 from services.enrichment.neardup import NearDupIndex, Signature
 from shared.state.sqlite import Schema, open_database
 
@@ -50,6 +53,10 @@ CREATE TABLE IF NOT EXISTS fingerprints (
 CREATE TABLE IF NOT EXISTS signatures (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, object_id TEXT NOT NULL, stix_type TEXT NOT NULL,
     scope TEXT NOT NULL, external_ids TEXT NOT NULL, category TEXT, hashvalues BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mo_members (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, object_id TEXT NOT NULL, cluster_id TEXT NOT NULL,
+    payload BLOB NOT NULL, vector BLOB
 );
 CREATE TABLE IF NOT EXISTS outbox (
     batch_id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB, done INTEGER NOT NULL DEFAULT 0
@@ -82,6 +89,7 @@ class DedupSession(Protocol):
     """The claims and lookups of one batch, atomic with respect to every other replica."""
 
     index: NearDupIndex
+    clusters: ClusterIndex
 
     def source_status(self, sources: Iterable[str]) -> dict[str, SourceStatus]: ...
     def pending_payload(self, batch_id: int) -> bytes | None: ...
@@ -92,6 +100,7 @@ class DedupSession(Protocol):
     def add_version(self, object_id: str, modified: str) -> None: ...
     def claim_fingerprint(self, fingerprint: str, object_id: str) -> None: ...
     def add_signature(self, signature: Signature) -> None: ...
+    def add_member(self, member: Member) -> None: ...
     def record_outbox(self, sources: Iterable[str], payload: bytes) -> int: ...
 
 
@@ -109,10 +118,12 @@ def _chunks(items: list[Any]) -> Iterator[list[Any]]:
 
 
 class SqliteSession:
-    def __init__(self, connection: sqlite3.Connection, index: NearDupIndex) -> None:
+    def __init__(self, connection: sqlite3.Connection, index: NearDupIndex, clusters: ClusterIndex) -> None:
         self._db = connection
         self.index = index
+        self.clusters = clusters
         self.max_signature_seq = 0
+        self.max_member_seq = 0
 
     def source_status(self, sources: Iterable[str]) -> dict[str, SourceStatus]:
         result: dict[str, SourceStatus] = {}
@@ -203,6 +214,14 @@ class SqliteSession:
         self.max_signature_seq = max(self.max_signature_seq, cursor.lastrowid or 0)
         self.index.add(signature)
 
+    def add_member(self, member: Member) -> None:
+        cursor = self._db.execute(
+            "INSERT INTO mo_members (object_id, cluster_id, payload, vector) VALUES (?, ?, ?, ?)",
+            member.to_row(),
+        )
+        self.max_member_seq = max(self.max_member_seq, cursor.lastrowid or 0)
+        self.clusters.add(member)
+
     def record_outbox(self, sources: Iterable[str], payload: bytes) -> int:
         cursor = self._db.execute("INSERT INTO outbox (payload) VALUES (?)", (payload,))
         batch_id = cursor.lastrowid
@@ -227,6 +246,8 @@ class SqliteDedupStore:
         self._lock = threading.Lock()
         self._index = NearDupIndex(threshold, num_perm)
         self._signature_seq = 0
+        self._clusters = ClusterIndex()
+        self._member_seq = 0
 
     def _sync_index(self) -> None:
         """Replay signatures other replicas (or earlier runs) added since the last batch."""
@@ -248,22 +269,35 @@ class SqliteDedupStore:
             )
             self._signature_seq = seq
 
+    def _sync_clusters(self) -> None:
+        """Replay cluster members other replicas (or earlier runs) added since the last batch."""
+        rows = self._db.execute(
+            "SELECT seq, payload, vector FROM mo_members WHERE seq > ? ORDER BY seq", (self._member_seq,)
+        )
+        for seq, payload, vector in rows:
+            self._clusters.add(Member.from_row(bytes(payload), None if vector is None else bytes(vector)))
+            self._member_seq = seq
+
     @contextmanager
     def session(self) -> Iterator[SqliteSession]:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._sync_index()
-                session = SqliteSession(self._db, self._index)
+                self._sync_clusters()
+                session = SqliteSession(self._db, self._index, self._clusters)
                 yield session
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
-                # The in-memory index may hold signatures of the rolled-back batch: rebuild it.
+                # The in-memory indexes may hold entries of the rolled-back batch: rebuild them.
                 self._index = NearDupIndex(self._threshold, self._num_perm)
                 self._signature_seq = 0
+                self._clusters = ClusterIndex()
+                self._member_seq = 0
                 raise
             self._signature_seq = max(self._signature_seq, session.max_signature_seq)
+            self._member_seq = max(self._member_seq, session.max_member_seq)
 
     def mark_done(self, batch_ids: Iterable[int]) -> None:
         ids = list(batch_ids)

@@ -1,7 +1,9 @@
 """Trend flags on sightings: the ISO week, the MO, and whether the MO is new or spiking.
 
-Every sighting crimefeed emits carries country, category, week and MO (the ``sighting_of_ref``)
-so that the search service can count sightings per MO, category and region per week. Two
+Every sighting crimefeed emits carries country, category, week and MO so that the search
+service can count sightings per MO, category and region per week. The MO is the sighting's MO
+cluster (the canonical report's id, see clustering.py), so one MO reported in other words or
+languages counts as one; a sighting outside any cluster counts under its ``sighting_of_ref``. Two
 flags need history and are computed here, against the durable counters in ``trend_state``:
 
 - ``first_seen_mo``: the first sighting ever recorded of this MO (by arrival, across replicas);
@@ -98,7 +100,7 @@ class TrendTracker:
     @staticmethod
     def _pending(sighting: Mapping[str, Any]) -> Pending:
         sighting_id = sighting.get("id")
-        mo = sighting.get("sighting_of_ref")
+        mo = mo_key(sighting)
         if not isinstance(sighting_id, str) or not isinstance(mo, str):
             raise ValueError("a sighting needs a string id and sighting_of_ref")
         day = sighting_day(sighting)
@@ -108,9 +110,19 @@ class TrendTracker:
         return Pending(sighting_id, state_key(sighting), iso_week(day), previous_weeks(day))
 
 
+def mo_key(sighting: Mapping[str, Any]) -> Any:
+    """The MO a sighting counts for: its MO cluster, else what it is a sighting of."""
+    extensions = sighting.get("extensions")
+    block = extensions.get(EXTENSION_ID) if isinstance(extensions, dict) else None
+    cluster = block.get("mo_cluster") if isinstance(block, dict) else None
+    if isinstance(cluster, dict) and isinstance(cluster.get("canonical_ref"), str):
+        return cluster["canonical_ref"]
+    return sighting.get("sighting_of_ref")
+
+
 def state_key(sighting: Mapping[str, Any]) -> str:
     """The MO counter a sighting counts in: its MO within its sharing scope."""
-    return f"{sighting.get('sighting_of_ref')}|{sharing_scope(dict(sighting))}"
+    return f"{mo_key(sighting)}|{sharing_scope(dict(sighting))}"
 
 
 def _result(sighting: Mapping[str, Any], observation: Observation) -> dict[str, Any]:
@@ -119,7 +131,7 @@ def _result(sighting: Mapping[str, Any], observation: Observation) -> dict[str, 
     ours: Mapping[str, Any] = block if isinstance(block, dict) else {}
     return {
         "week": observation.week,
-        "mo": sighting.get("sighting_of_ref"),
+        "mo": mo_key(sighting),
         "country": ours.get("country"),
         "category": ours.get("crime_category"),
         "first_seen_mo": observation.first_seen_mo,

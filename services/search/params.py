@@ -75,6 +75,14 @@ def parse_countries(raw: list[str] | None) -> tuple[str, ...]:
     return tuple(value.upper() for value in values)
 
 
+def parse_clusters(raw: list[str] | None) -> tuple[str, ...]:
+    values = split_values("cluster", raw)
+    for value in values:
+        if not _STIX_ID.match(value):
+            raise ParameterError("cluster", "not a STIX id such as report--<uuid>")
+    return values
+
+
 def parse_timestamp(parameter: str, value: str | None) -> str | None:
     """An ISO 8601 date or date-time, as the store compares it (UTC, 'Z')."""
     if value is None or not value.strip():
@@ -121,6 +129,10 @@ def filters_parameters(
     country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2 code, e.g. NL")] = None,
     region: Annotated[list[str] | None, Query(description="UN M49 code, e.g. 150")] = None,
     sector: Annotated[list[str] | None, Query(description="sector, e.g. finance")] = None,
+    cluster: Annotated[
+        list[str] | None,
+        Query(description="MO cluster: the STIX id of its canonical report (mo_cluster.canonical_ref)"),
+    ] = None,
     tlp: Annotated[list[str] | None, Query(description=f"TLP level: {TLP_CHOICES}")] = None,
     date_from: Annotated[str | None, Query(description="inclusive lower bound (ISO 8601)")] = None,
     date_to: Annotated[str | None, Query(description="exclusive upper bound (ISO 8601)")] = None,
@@ -137,6 +149,7 @@ def filters_parameters(
         countries=parse_countries(country),
         regions=split_values("region", region),
         sectors=split_values("sector", sector),
+        clusters=parse_clusters(cluster),
         tlps=tuple(dict.fromkeys(parse_tlp(value) for value in split_values("tlp", tlp))),
         date_from=start,
         date_to=end,

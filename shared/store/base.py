@@ -95,6 +95,8 @@ class Filters:
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    clusters: tuple[str, ...] = ()
+    """MO clusters (canonical STIX ids): objects whose ``mo_cluster`` points there."""
     tlps: tuple[TLP, ...] = ()
     date_from: str | None = None
     """Inclusive lower bound on ``Document.date`` (ISO 8601)."""

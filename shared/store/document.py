@@ -43,6 +43,8 @@ class Document:
     regions: tuple[str, ...]
     """UN M49 codes from ``un-m49:`` tags, and the region name where the object carries one."""
     sectors: tuple[str, ...]
+    clusters: tuple[str, ...]
+    """The MO cluster the object is in (enrichment's ``mo_cluster.canonical_ref``), if any."""
     date: str | None
     """The date range filters and sorts use: ``first_seen``, else ``valid_from``/``published``,
     else ``created`` (ISO 8601 UTC)."""
@@ -97,6 +99,7 @@ def to_document(obj: Mapping[str, Any]) -> Document:
             + list(_strings(ext.get("region")) + _strings(obj.get("region")))
         ),
         sectors=_unique(list(_strings(ext.get("sectors")) + _strings(obj.get("sectors")))),
+        clusters=_clusters(ext),
         date=_date(obj, ext),
         refs=_refs(obj),
         trend=trend if isinstance(trend, dict) else None,
@@ -184,6 +187,11 @@ def _categories(ext: Mapping[str, Any]) -> tuple[str, ...]:
     if isinstance(trend, dict):
         values.extend(_strings(trend.get("category")))
     return _unique(values)
+
+
+def _clusters(ext: Mapping[str, Any]) -> tuple[str, ...]:
+    cluster = ext.get("mo_cluster")
+    return _strings(cluster.get("canonical_ref")) if isinstance(cluster, dict) else ()
 
 
 def _techniques(obj: Mapping[str, Any], tags: tuple[str, ...]) -> tuple[str, ...]:

@@ -43,6 +43,7 @@ _FILTER_FIELDS = (
     ("countries", "countries"),
     ("regions", "regions"),
     ("sectors", "sectors"),
+    ("clusters", "clusters"),
     ("tlps", "tlp"),
 )
 FACET_INDEX_FIELDS = {
@@ -88,6 +89,7 @@ def document_body(doc: Document, added: int) -> dict[str, Any]:
         "countries": list(doc.countries),
         "regions": list(doc.regions),
         "sectors": list(doc.sectors),
+        "clusters": list(doc.clusters),
         "refs": list(doc.refs),
         "text": doc.text,
         "date": doc.date,

@@ -25,6 +25,7 @@ TERM_FIELDS = {
     "country": "countries",
     "region": "regions",
     "sector": "sectors",
+    "cluster": "clusters",
 }
 TREND_FIELD_PREFIX = "trend:"
 _AMBER_STRICT = tlp_rank(TLP.AMBER_STRICT)

@@ -15,9 +15,12 @@ import orjson
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import ConsumerRecord
 
+from services.enrichment.embedding import Embedder
+from services.enrichment.mo_clusters import Clusterer
 from services.enrichment.neardup import MinHasher
 from services.enrichment.pipeline import COUNTED_TYPES, Enricher
 from services.enrichment.routing import route
+from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.tagging import Tagger
 from services.enrichment.trends import TrendTracker
 from services.producers.demo.generator import DemoSubmission, generate_demo_set
@@ -53,6 +56,40 @@ def report(**overrides: Any) -> MOReport:
     return MOReport.model_validate(fields)
 
 
+# One MO (parcel-fee smishing) in three languages, and a look-alike (same channel, other scheme).
+PARCEL_EN = report(
+    title="Parcel fee smishing",
+    narrative="Victims receive an SMS saying a parcel is held until a small redelivery fee is paid. The link "
+    "leads to a fake courier page that asks for card details and the one-time code sent by the bank.",
+    modus_operandi=[{"description": "SMS about a parcel held for an unpaid redelivery fee"}],
+    indicators=[],
+)
+PARCEL_FR = report(
+    title="SMS frauduleux : colis bloqué",
+    narrative="Les victimes reçoivent un SMS indiquant qu'un colis est bloqué jusqu'au paiement de petits "
+    "frais de livraison. Le lien mène vers une fausse page du transporteur qui demande les données de la "
+    "carte bancaire et le code à usage unique envoyé par la banque.",
+    modus_operandi=[{"description": "SMS au sujet d'un colis bloqué pour des frais de livraison impayés"}],
+    indicators=[],
+)
+BANK_EN = report(
+    title="Blocked bank account smishing",
+    narrative="Victims receive an SMS pretending to come from their bank, saying their account is blocked. "
+    "The link leads to a fake online banking login page that steals credentials; a caller then asks them to "
+    "transfer their savings to a safe account.",
+    modus_operandi=[{"description": "SMS impersonating the bank about a blocked account"}],
+    indicators=[],
+)
+PARCEL_DE = report(
+    title="Paket-Smishing mit Zustellgebühr",
+    narrative="Geschädigte erhalten eine SMS, ein Paket werde bis zur Zahlung einer kleinen Zustellgebühr "
+    "zurückgehalten. Der Link führt zu einer gefälschten Seite des Paketdienstes, die Kartendaten und den "
+    "Einmalcode der Bank abfragt.",
+    modus_operandi=[{"description": "SMS zu einem Paket, das wegen einer unbezahlten Zustellgebühr wartet"}],
+    indicators=[],
+)
+
+
 def bundle_for(
     mo_report: MOReport, *, partner: str = "partner-a", submission_id: str | None = None, at: datetime = T0
 ) -> tuple[str, dict[str, Any]]:
@@ -78,11 +115,26 @@ def tagger() -> Tagger:
     return Tagger.load()
 
 
+@functools.cache
+def clusterer() -> Clusterer:
+    """The production MO clustering (real multilingual model), loaded once per test session."""
+    settings = EnrichmentSettings()
+    return Clusterer(
+        Embedder(settings.cluster_max_words),
+        report_params=settings.cluster_params(),
+        step_params=settings.cluster_params(steps=True),
+    )
+
+
 def make_enricher(
-    topics: Topics | None = None, *, trends_path: Path | None = None, clock: Clock | None = None
+    topics: Topics | None = None,
+    *,
+    trends_path: Path | None = None,
+    clock: Clock | None = None,
+    clusters: bool = False,
 ) -> Enricher:
     """The production pipeline: real Tagger, real router, and a real TrendTracker when a
-    path for its state is given (sightings then carry trend flags)."""
+    path for its state is given (sightings then carry trend flags); MO clustering on request."""
     trends = TrendTracker(trends_path) if trends_path is not None else None
     return Enricher(
         topics or Topics("t."),
@@ -90,6 +142,7 @@ def make_enricher(
         router=route,
         trends=trends,
         hasher=MinHasher(),
+        clusterer=clusterer() if clusters else None,
         **({"clock": clock} if clock is not None else {}),
     )
 

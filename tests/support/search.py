@@ -18,11 +18,16 @@ PSEUDONYM_KEY = "test-key"
 
 
 def enrich(
-    tmp_path: Path, submissions: Iterable[tuple[str, MOReport]], *, minutes_apart: int = 1
+    tmp_path: Path,
+    submissions: Iterable[tuple[str, MOReport]],
+    *,
+    minutes_apart: int = 1,
+    clusters: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every object version enrichment emits for these (partner id, report) submissions, in order."""
+    """Every object version enrichment emits for these (partner id, report) submissions, in order
+    (with MO clustering on request)."""
     state = SqliteDedupStore(tmp_path / "dedup.sqlite3")
-    enricher = make_enricher(trends_path=tmp_path / "trends.sqlite3")
+    enricher = make_enricher(trends_path=tmp_path / "trends.sqlite3", clusters=clusters)
     objects: list[dict[str, Any]] = []
     try:
         for index, (partner, mo_report) in enumerate(submissions):

@@ -6,7 +6,7 @@ reveals that something exists.
 
 # No `from __future__ import annotations`: FastAPI reads the endpoint's annotations at run time.
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -16,9 +16,11 @@ from services.search.api.errors import ERROR_RESPONSES, NotFound
 from services.search.audit import set_returned
 from services.search.params import check_stix_id, parse_timestamp
 from shared.access import Viewer
-from shared.store.base import Store
+from shared.stix.extension import get_extension
+from shared.store.base import Filters, SearchQuery, Store
 
 MAX_RELATED = 200
+MAX_CLUSTER_MEMBERS = 200
 
 
 class ObjectAnswer(BaseModel):
@@ -30,6 +32,14 @@ class ObjectAnswer(BaseModel):
         description="latest readable versions of objects linked either way (refs, relationships, "
         "sightings, reports)"
     )
+    cluster: str | None = Field(
+        default=None, description="the object's MO cluster: the STIX id of the cluster's canonical object"
+    )
+    cluster_members: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="other objects of the same type in the MO cluster that the caller may read "
+        "(latest readable versions, most recently modified first)",
+    )
 
 
 def parse_version(value: str) -> str | Literal["last", "all"]:
@@ -39,6 +49,26 @@ def parse_version(value: str) -> str | Literal["last", "all"]:
         return "last"
     # The store matches a version exactly as the object carries it (its `modified`).
     return value.strip()
+
+
+def cluster_of(obj: Mapping[str, Any]) -> str | None:
+    block = get_extension(obj).get("mo_cluster")
+    ref = block.get("canonical_ref") if isinstance(block, dict) else None
+    return ref if isinstance(ref, str) else None
+
+
+async def cluster_members(
+    store: Store, caller: Viewer, obj: Mapping[str, Any], cluster: str
+) -> list[dict[str, Any]]:
+    """The cluster's other members of the object's type, as the store lets the caller read them
+    (TLP is applied inside the store query, so a member the caller may not read never shows)."""
+    query = SearchQuery(
+        filters=Filters(types=(str(obj["type"]),), clusters=(cluster,)),
+        sort="-modified",
+        limit=MAX_CLUSTER_MEMBERS,
+    )
+    page = await store.search(caller, query)
+    return [dict(hit.obj) for hit in page.hits if hit.obj.get("id") != obj.get("id")]
 
 
 def create_objects_router(store: Store, viewer: Callable[..., Viewer]) -> APIRouter:
@@ -59,11 +89,16 @@ def create_objects_router(store: Store, viewer: Callable[..., Viewer]) -> APIRou
         if not versions:
             raise NotFound(stix_id)
         linked = await store.related(caller, stix_id, MAX_RELATED) if related else []
-        set_returned(request, len(versions) + len(linked))
+        latest = versions[-1].obj
+        cluster = cluster_of(latest)
+        members = await cluster_members(store, caller, latest, cluster) if related and cluster else []
+        set_returned(request, len(versions) + len(linked) + len(members))
         return ObjectAnswer(
-            object=dict(versions[-1].obj),
+            object=dict(latest),
             versions=[dict(v.obj) for v in versions],
             related=[dict(v.obj) for v in linked],
+            cluster=cluster,
+            cluster_members=members,
         )
 
     return router

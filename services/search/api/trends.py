@@ -17,7 +17,10 @@ from shared.store.base import Filters, Store, TrendGroup, TrendInterval, TrendQu
 
 class Bucket(BaseModel):
     period: str = Field(description="2026-11-02 (day), 2026-W45 (ISO week) or 2026-11 (month)")
-    key: str = Field(description="category, attack-pattern id (mo), country code or UN M49 region")
+    key: str = Field(
+        description="category, MO cluster (the STIX id of its canonical report; an attack-pattern id "
+        "for a sighting outside any cluster), country code or UN M49 region"
+    )
     count: int = Field(description="readable sightings in the bucket (their STIX count summed)")
     first_seen: bool = Field(description="an MO seen for the first time in this bucket")
     spike: bool = Field(description="a weekly spike flagged by enrichment in this bucket")

@@ -1,0 +1,317 @@
+"""MO clusters on the labelled set bench/data/mo_reports.json: quality figures and threshold tuning.
+
+The set (CC0, written for crimefeed by authors who had not seen the clustering code): MOs, each
+reported four or five times independently in EN, FR, DE, ES, IT, NL, PL or PT, some MOs grouped
+as look-alikes (same channel, different scheme) that must never share a cluster. Each report is
+submitted as an MO report (title, narrative, MO steps, category, first country) through the
+producers' path, then clustered in a fixed pseudo-random order.
+
+The MOs are split in two halves by look-alike group (so a group is never cut in two): the
+weights and thresholds in EnrichmentSettings are chosen on the tuning half only (``python
+bench/mo_eval.py --tune``); the held-out half measures them.
+
+Figures (pairs of reports): precision = pairs in one cluster that are one MO; recall = pairs of
+one MO in one cluster; cross-language recall = the same over pairs written in two languages;
+look-alike false merges = pairs of two look-alike MOs in one cluster.
+
+Usage:
+    python bench/mo_eval.py            # figures with the settings' parameters
+    python bench/mo_eval.py --tune     # grid search on the tuning half
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from services.enrichment.app import default_enricher
+from services.enrichment.clustering import ClusterIndex, ClusterParams, Member, assign
+from services.enrichment.embedding import Vector
+from services.enrichment.mo_clusters import Clusterer, MOText
+from services.enrichment.settings import EnrichmentSettings
+from services.enrichment.state import SqliteDedupStore
+from services.producers.submission import SubmissionService
+from shared.anonymization.policy import load_policy
+from shared.anonymization.text import TextAnonymizer
+from shared.kafka.topics import Topics
+from shared.models.report import MOReport
+from shared.stix.extension import get_extension
+
+DATA = Path(__file__).resolve().parent / "data" / "mo_reports.json"
+ORDERS = (0, 1, 2)
+PARTNERS = ("bench-a", "bench-b", "bench-c", "bench-d", "bench-e")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    report_id: str
+    mo_id: str
+    group: str | None
+    language: str
+    bundle: bytes
+    submission_id: str
+
+
+def load(path: Path = DATA) -> tuple[list[Labelled], dict[str, str | None]]:
+    data = orjson.loads(path.read_bytes())
+    groups = {mo["mo_id"]: mo.get("lookalike_group") for mo in data["mos"]}
+    service = SubmissionService(TextAnonymizer(load_policy()), b"bench-pseudonym-key")
+    labelled = []
+    for position, item in enumerate(data["reports"]):
+        report = {
+            "title": item["title"],
+            "narrative": item["narrative"],
+            "modus_operandi": [{"description": step} for step in item["modus_operandi"]],
+            "crime_category": item.get("category"),
+            "country": (item.get("countries") or [None])[0],
+            "tlp": "green",
+        }
+        partner = PARTNERS[position % len(PARTNERS)]
+        prepared = service.prepare_report(MOReport.model_validate(report), partner)
+        labelled.append(
+            Labelled(
+                item["report_id"],
+                item["mo_id"],
+                groups.get(item["mo_id"]),
+                item["lang"],
+                orjson.dumps(prepared.bundle),
+                prepared.submission_id,
+            )
+        )
+    return labelled, groups
+
+
+def halves(reports: Sequence[Labelled]) -> dict[str, str]:
+    """MO id -> "tuning" or "held-out". Units (a look-alike group, or an MO without one) are
+    sorted by a hash of their id and dealt alternately, so the halves are even and a group is
+    never cut in two."""
+    units: dict[str, set[str]] = {}
+    for r in reports:
+        units.setdefault(r.group or r.mo_id, set()).add(r.mo_id)
+    order = sorted(units, key=lambda unit: hashlib.blake2b(unit.encode(), digest_size=8).digest())
+    result = {}
+    for position, unit in enumerate(order):
+        for mo_id in units[unit]:
+            result[mo_id] = "tuning" if position % 2 == 0 else "held-out"
+    return result
+
+
+def half(reports: Sequence[Labelled], name: str) -> list[Labelled]:
+    split = halves(reports)
+    return [r for r in reports if split[r.mo_id] == name]
+
+
+def ordered(reports: Sequence[Labelled], seed: int) -> list[Labelled]:
+    result = sorted(reports, key=lambda r: r.report_id)
+    random.Random(seed).shuffle(result)
+    return result
+
+
+@dataclass(frozen=True)
+class Quality:
+    precision: float
+    recall: float
+    cross_language_recall: float
+    lookalike_merges: int
+    false_pairs: int
+    clusters: int
+    mos: int
+
+    def line(self) -> str:
+        return (
+            f"precision {self.precision:.3f}  recall {self.recall:.3f}  "
+            f"cross-language recall {self.cross_language_recall:.3f}  "
+            f"look-alike false merges {self.lookalike_merges}  false pairs {self.false_pairs}  "
+            f"clusters {self.clusters} for {self.mos} MOs"
+        )
+
+
+def quality(reports: Sequence[Labelled], cluster_of: dict[str, str]) -> Quality:
+    together = true_together = same = same_found = cross = cross_found = lookalike = 0
+    for a, b in itertools.combinations(reports, 2):
+        joined = cluster_of[a.report_id] == cluster_of[b.report_id]
+        one_mo = a.mo_id == b.mo_id
+        together += joined
+        true_together += joined and one_mo
+        if one_mo:
+            same += 1
+            same_found += joined
+            if a.language != b.language:
+                cross += 1
+                cross_found += joined
+        elif joined and a.group is not None and a.group == b.group:
+            lookalike += 1
+    return Quality(
+        precision=true_together / together if together else 1.0,
+        recall=same_found / same if same else 1.0,
+        cross_language_recall=cross_found / cross if cross else 1.0,
+        lookalike_merges=lookalike,
+        false_pairs=together - true_together,
+        clusters=len({cluster_of[r.report_id] for r in reports}),
+        mos=len({r.mo_id for r in reports}),
+    )
+
+
+def pipeline_clusters(
+    reports: Sequence[Labelled], settings: EnrichmentSettings, clusterer: Clusterer | None = None
+) -> dict[str, str]:
+    """Report id -> MO cluster, decided by the production pipeline (one submission a batch).
+
+    ``clusterer`` may be shared between runs: its embedder's cache then spares the model work.
+    """
+    enricher = default_enricher(settings, Topics("bench."))
+    enricher.clusterer = clusterer or enricher.clusterer
+    store = SqliteDedupStore(":memory:", settings.neardup_threshold, settings.neardup_num_perm)
+    result: dict[str, str] = {}
+    for item in reports:
+        prepared = enricher.prepare(item.bundle, item.submission_id.encode())
+        with store.session() as session:
+            decision = enricher.decide(session, [prepared])
+        for output in decision.outputs:
+            if output.obj["type"] == "report":
+                result[item.report_id] = get_extension(output.obj)["mo_cluster"]["canonical_ref"]
+    return result
+
+
+@dataclass(frozen=True)
+class Prepared:
+    item: Labelled
+    mo: MOText
+    vector: Vector
+
+
+def prepare_all(
+    reports: Sequence[Labelled], clusterer: Clusterer, settings: EnrichmentSettings
+) -> list[Prepared]:
+    enricher = default_enricher(settings, Topics("bench."))
+    texts: list[MOText] = []
+    for item in reports:
+        bundle = enricher.prepare(item.bundle, item.submission_id.encode())
+        texts.append(next(p.mo for p in bundle.objects if p.obj["type"] == "report" and p.mo))
+    vectors = clusterer.embed([text.text for text in texts])
+    return [Prepared(item, text, vector) for item, text, vector in zip(reports, texts, vectors, strict=True)]
+
+
+def simulate(prepared: Iterable[Prepared], params: ClusterParams) -> dict[str, str]:
+    """The clustering decisions alone (what ``Enricher.decide`` does for new reports)."""
+    index = ClusterIndex()
+    result = {}
+    for entry in prepared:
+        membership = assign(index, entry.mo.profile, entry.vector, params)
+        index.add(Member(entry.mo.profile, entry.vector, membership))
+        result[entry.item.report_id] = membership.cluster_id
+    return result
+
+
+def worst(results: Sequence[Quality]) -> Quality:
+    return Quality(
+        precision=min(r.precision for r in results),
+        recall=min(r.recall for r in results),
+        cross_language_recall=min(r.cross_language_recall for r in results),
+        lookalike_merges=max(r.lookalike_merges for r in results),
+        false_pairs=max(r.false_pairs for r in results),
+        clusters=max(r.clusters for r in results),
+        mos=results[0].mos,
+    )
+
+
+def tune(reports: Sequence[Labelled], settings: EnrichmentSettings) -> None:
+    tuning = half(reports, "tuning")
+    clusterer = default_enricher(settings, Topics("bench.")).clusterer
+    assert clusterer is not None
+    prepared = prepare_all(tuning, clusterer, settings)
+    runs = {seed: [p for r in ordered(tuning, seed) for p in prepared if p.item is r] for seed in ORDERS}
+    print(
+        f"tuning half: {len(tuning)} reports of {len({r.mo_id for r in tuning})} MOs; "
+        f"worst of {len(ORDERS)} orders"
+    )
+    base = settings.cluster_params()
+    candidates = []
+    for concept_weight, concept_conflict, technique_weight in itertools.product(
+        (0.0, 0.03, 0.06), (0.0, 0.08, 0.15, 0.25), (0.0,)
+    ):
+        for step in range(0, 31):
+            threshold = round(0.45 + step * 0.01, 2)
+            params = replace(
+                base,
+                threshold=threshold,
+                concept_weight=concept_weight,
+                concept_conflict=concept_conflict,
+                technique_weight=technique_weight,
+            )
+            result = worst([quality(tuning, simulate(run, params)) for run in runs.values()])
+            candidates.append((params, result))
+    admissible = [(p, q) for p, q in candidates if q.precision >= 0.99 and q.lookalike_merges == 0]
+    admissible.sort(key=lambda pq: (-pq[1].recall, -pq[1].cross_language_recall, -pq[0].threshold))
+    print("best admissible (precision >= 0.99, no look-alike merge on the tuning half):")
+    for params, result in admissible[:12]:
+        print(
+            f"  threshold {params.threshold:.2f} concept +{params.concept_weight}/-{params.concept_conflict} "
+            f"technique +{params.technique_weight}: {result.line()}"
+        )
+
+
+def report(reports: Sequence[Labelled], settings: EnrichmentSettings) -> None:
+    subsets = {"held-out": half(reports, "held-out"), "tuning": half(reports, "tuning"), "all": list(reports)}
+    params = settings.cluster_params()
+    print(
+        f"MO clusters, labelled set: {len(reports)} reports, {len({r.mo_id for r in reports})} MOs; "
+        f"threshold {params.threshold}, concept +{params.concept_weight}/-{params.concept_conflict}, "
+        f"technique +{params.technique_weight}/-{params.technique_conflict}"
+    )
+    clusterer = default_enricher(settings, Topics("bench.")).clusterer
+    for name, subset in subsets.items():
+        for seed in ORDERS:
+            started = time.perf_counter()
+            clusters = pipeline_clusters(ordered(subset, seed), settings, clusterer)
+            elapsed = time.perf_counter() - started
+            print(f"  {name:8} order {seed}: {quality(subset, clusters).line()}  ({elapsed:.1f}s)")
+
+
+def split_mos(reports: Sequence[Labelled], clusters: dict[str, str]) -> list[str]:
+    """MOs split over several clusters, and clusters holding several MOs (for the closing note)."""
+    lines = []
+    by_mo: dict[str, set[str]] = {}
+    by_cluster: dict[str, set[str]] = {}
+    for r in reports:
+        by_mo.setdefault(r.mo_id, set()).add(clusters[r.report_id])
+        by_cluster.setdefault(clusters[r.report_id], set()).add(r.mo_id)
+    lines += [f"split: {mo} in {len(c)} clusters" for mo, c in sorted(by_mo.items()) if len(c) > 1]
+    lines += [f"merged: {sorted(m)}" for m in by_cluster.values() if len(m) > 1]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tune", action="store_true", help="grid search on the tuning half")
+    parser.add_argument("--details", action="store_true", help="list split and merged MOs")
+    arguments = parser.parse_args(argv)
+    reports, _ = load()
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = EnrichmentSettings(data_dir=Path(data_dir))
+        if arguments.tune:
+            tune(reports, settings)
+            return
+        report(reports, settings)
+        if arguments.details:
+            held_out = half(reports, "held-out")
+            for line in split_mos(held_out, pipeline_clusters(ordered(held_out, 0), settings)):
+                print("  held-out " + line)
+
+
+if __name__ == "__main__":
+    main()

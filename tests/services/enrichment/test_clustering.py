@@ -1,0 +1,179 @@
+"""The clustering decisions, with hand-made vectors (the model is tested in test_mo_clusters.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.enrichment.clustering import (
+    Access,
+    ClusterIndex,
+    ClusterParams,
+    Member,
+    Membership,
+    Profile,
+    assign,
+    pair_score,
+)
+from services.enrichment.embedding import DIMENSIONS, Vector
+from shared.access import Viewer, can_read
+from shared.models.report import TLP
+
+PARAMS = ClusterParams(threshold=0.6, concept_weight=0.04, concept_conflict=0.2, indicator_weight=0.15)
+GREEN = Access(TLP.GREEN, "identity--a")
+
+
+def vector(*weights: float) -> Vector:
+    """A unit vector from its first coordinates (the rest zero)."""
+    raw = np.zeros(DIMENSIONS, dtype=np.float32)
+    raw[: len(weights)] = weights
+    result: Vector = (raw / np.linalg.norm(raw)).astype(np.float32)
+    return result
+
+
+def profile(object_id: str, access: Access = GREEN, **fields: object) -> Profile:
+    return Profile(object_id=object_id, stix_type="report", access=access, **fields)  # type: ignore[arg-type]
+
+
+def add(index: ClusterIndex, item: Profile, vec: Vector, params: ClusterParams = PARAMS) -> Membership:
+    membership = assign(index, item, vec, params)
+    index.add(Member(item, vec, membership))
+    return membership
+
+
+SMS_PARCEL = frozenset({"channel:sms", "lure:parcel"})
+SMS_BANK = frozenset({"channel:sms", "lure:bank_security"})
+
+
+def test_a_first_report_founds_its_cluster_and_a_close_one_joins_it_with_the_evidence() -> None:
+    index = ClusterIndex()
+    first = add(index, profile("report--1", concepts=SMS_PARCEL), vector(1, 0.1))
+    assert (first.cluster_id, first.method, first.score) == ("report--1", "new", 1.0)
+    second = add(index, profile("report--2", concepts=SMS_PARCEL), vector(1, 0.3))
+    assert second.cluster_id == "report--1" and second.method == "embedding"
+    assert second.evidence["matched_ref"] == "report--1"
+    assert second.evidence["concepts"] == ["channel:sms", "lure:parcel"]
+    assert second.score > second.evidence["similarity"]
+    assert second.extension()["canonical_ref"] == "report--1"
+
+
+def test_same_channel_different_scheme_stays_apart() -> None:
+    # Cosine ~0.62: the same lure would join, another lure on the same channel does not.
+    index = ClusterIndex()
+    add(index, profile("report--1", concepts=SMS_PARCEL), vector(1, 0.3))
+    other = add(index, profile("report--2", concepts=SMS_BANK), vector(0.4, 1))
+    assert other.cluster_id == "report--2" and other.method == "new"
+    alone = ClusterIndex()
+    add(alone, profile("report--1", concepts=SMS_PARCEL), vector(1, 0.3))
+    same = assign(alone, profile("report--3", concepts=SMS_PARCEL), vector(0.4, 1), PARAMS)
+    assert same.cluster_id == "report--1"
+    bank, parcel = profile("report--2", concepts=SMS_BANK), profile("report--1", concepts=SMS_PARCEL)
+    scored = pair_score(PARAMS, 0.62, bank, parcel)
+    assert scored is not None and scored.evidence["conflicts"] == ["lure"]
+
+
+def test_a_reported_category_that_differs_rules_a_match_out() -> None:
+    fraud, malware = profile("report--1", category="fraud"), profile("report--2", category="malware")
+    assert pair_score(PARAMS, 0.99, fraud, malware) is None
+
+
+def test_a_shared_offender_indicator_adds_evidence() -> None:
+    plain = pair_score(PARAMS, 0.5, profile("report--1"), profile("report--2"))
+    shared = pair_score(
+        PARAMS,
+        0.5,
+        profile("report--1", indicators=frozenset({"[domain-name:value = 'x.example']"})),
+        profile("report--2", indicators=frozenset({"[domain-name:value = 'x.example']"})),
+    )
+    assert plain is not None and shared is not None
+    assert shared.score == plain.score + PARAMS.indicator_weight
+    assert shared.evidence["indicators"] == 1
+
+
+def test_a_duplicate_joins_its_canonicals_cluster_without_a_vector() -> None:
+    index = ClusterIndex()
+    add(index, profile("report--1"), vector(1))
+    add(index, profile("report--2"), vector(1, 0.2))
+    joined = assign(index, profile("report--3"), None, PARAMS, ("report--2", "fingerprint", 1.0))
+    assert (joined.cluster_id, joined.method, joined.evidence) == (
+        "report--1",
+        "fingerprint",
+        {"duplicate_of": "report--2"},
+    )
+
+
+def test_ties_go_to_the_smaller_cluster_id_whatever_the_order_members_were_added_in() -> None:
+    members = [
+        Member(profile("report--b"), vector(1, 1), Membership("report--b", "new", 1.0)),
+        Member(profile("report--a"), vector(1, -1), Membership("report--a", "new", 1.0)),
+    ]
+    results = set()
+    for order in itertools.permutations(members):
+        index = ClusterIndex()
+        for member in order:
+            index.add(member)
+        results.add(assign(index, profile("report--c"), vector(1, 0), PARAMS).cluster_id)
+    assert results == {"report--a"}
+
+
+def test_a_green_report_never_links_to_a_red_member_but_a_red_one_may_link_to_green() -> None:
+    red = Access(TLP.RED, "identity--a", ("partner-b",))
+    index = ClusterIndex()
+    add(index, profile("report--red", red), vector(1))
+    green = add(index, profile("report--green", GREEN), vector(1))
+    assert green.cluster_id == "report--green"  # the RED report's cluster is out of its reach
+    later_red = add(index, profile("report--red2", Access(TLP.RED, "identity--b", ("partner-c",))), vector(1))
+    assert later_red.cluster_id == "report--green"
+
+
+access_strategy = st.builds(
+    Access,
+    st.sampled_from(list(TLP)),
+    st.sampled_from([None, "identity--a", "identity--b"]),
+    st.lists(st.sampled_from(["partner-a", "partner-b"]), unique=True).map(tuple),
+)
+viewers = [
+    Viewer(partner, level, owner)
+    for partner, owner in (
+        ("partner-a", "identity--a"),
+        ("partner-b", "identity--b"),
+        ("partner-c", "identity--c"),
+    )
+    for level in TLP
+]
+
+
+@given(target=access_strategy, member=access_strategy)
+def test_covers_means_every_reader_of_the_member_reads_the_target(target: Access, member: Access) -> None:
+    if target.covers(member):
+        for viewer in viewers:
+            if can_read(viewer, member.tlp, member.owner, member.recipients):
+                assert can_read(viewer, target.tlp, target.owner, target.recipients)
+
+
+def test_members_survive_their_storage_row() -> None:
+    original = Member(
+        profile("report--1", Access(TLP.RED, "identity--a", ("p",)), concepts=frozenset({"channel:sms"})),
+        vector(0.3, 0.4),
+        Membership("report--0", "embedding", 0.71234, {"similarity": 0.6}),
+    )
+    _, _, payload, raw = original.to_row()
+    restored = Member.from_row(payload, raw)
+    assert restored.profile == original.profile
+    assert restored.membership == Membership("report--0", "embedding", 0.7123, {"similarity": 0.6})
+    assert restored.vector is not None and original.vector is not None
+    assert restored.vector.tobytes() == original.vector.tobytes()
+
+
+def test_the_index_grows_past_its_first_capacity() -> None:
+    index = ClusterIndex()
+    rng = np.random.default_rng(1)
+    for number in range(150):
+        raw = rng.normal(size=DIMENSIONS).astype(np.float32)
+        add(index, profile(f"report--{number:03d}"), (raw / np.linalg.norm(raw)).astype(np.float32))
+    assert len(index) == 150
+    joined = assign(index, profile("report--x"), index.members("report")[140].vector, PARAMS)
+    assert joined.cluster_id == index.members("report")[140].membership.cluster_id

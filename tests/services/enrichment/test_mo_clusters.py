@@ -1,0 +1,125 @@
+"""MO clusters through the pipeline, with the real multilingual model and the real dedup state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+from stix2validator import ValidationOptions, validate_instance
+
+from services.enrichment.embedding import clean_text
+from services.enrichment.mo_evidence import default_finder
+from services.enrichment.pipeline import Decision, Enricher
+from services.enrichment.state import SqliteDedupStore
+from shared.stix.extension import get_extension
+from tests.services.enrichment.helpers import (
+    BANK_EN,
+    PARCEL_EN,
+    PARCEL_FR,
+    bundle_for,
+    clusterer,
+    later,
+    make_enricher,
+)
+
+
+def decide(enricher: Enricher, store: SqliteDedupStore, *bundles: tuple[str, dict[str, Any]]) -> Decision:
+    prepared = [enricher.prepare(orjson.dumps(b), sid.encode()) for sid, b in bundles]
+    with store.session() as session:
+        return enricher.decide(session, prepared)
+
+
+def of_type(decision: Decision, stix_type: str) -> list[dict[str, Any]]:
+    return [output.obj for output in decision.outputs if output.obj["type"] == stix_type]
+
+
+def cluster(obj: dict[str, Any]) -> dict[str, Any]:
+    block: dict[str, Any] = get_extension(obj)["mo_cluster"]
+    return block
+
+
+def test_translations_join_one_cluster_and_a_look_alike_founds_its_own(tmp_path: Path) -> None:
+    enricher = make_enricher(trends_path=tmp_path / "t.sqlite3", clusters=True)
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    first = decide(enricher, store, bundle_for(PARCEL_EN, partner="a"))
+    (english,) = of_type(first, "report")
+    assert cluster(english) == {"canonical_ref": english["id"], "method": "new", "score": 1.0}
+
+    second = decide(enricher, store, bundle_for(PARCEL_FR, partner="b"), bundle_for(BANK_EN, partner="c"))
+    french, bank = of_type(second, "report")
+    assert cluster(french)["canonical_ref"] == english["id"]
+    assert cluster(french)["method"] == "embedding"
+    assert cluster(french)["evidence"]["matched_ref"] == english["id"]
+    assert cluster(bank)["canonical_ref"] == bank["id"]
+
+    # The sighting counts in its report's cluster: trends per MO count clusters.
+    sightings = {s["id"]: s for s in of_type(second, "sighting")}
+    french_sighting = next(sightings[ref] for ref in french["object_refs"] if ref in sightings)
+    assert cluster(french_sighting)["canonical_ref"] == english["id"]
+    assert get_extension(french_sighting)["trend"]["mo"] == english["id"]
+    assert get_extension(french_sighting)["trend"]["first_seen_mo"] is False
+
+    for obj in [english, french, bank, french_sighting]:
+        result = validate_instance(obj, ValidationOptions(version="2.1"))
+        assert result.is_valid, [str(error) for error in result.errors]
+
+
+def test_exact_duplicates_need_no_embedding_and_restarts_keep_the_clusters(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    enricher = make_enricher(clusters=True)
+    store = SqliteDedupStore(path)
+    (english,) = of_type(decide(enricher, store, bundle_for(PARCEL_EN, partner="a")), "report")
+    store.close()
+
+    restarted = SqliteDedupStore(path)
+    embedded = clusterer().embedder.encoded
+    # The same report from the same partner again, in another submission: a fingerprint duplicate.
+    again = decide(enricher, restarted, bundle_for(PARCEL_EN, partner="a", at=later(5)))
+    assert clusterer().embedder.encoded == embedded
+    # Same id: a new version of the canonical with a higher count, in the same cluster.
+    (counted,) = of_type(again, "report")
+    assert counted["id"] == english["id"] and cluster(counted) == cluster(english)
+
+    (french,) = of_type(decide(enricher, restarted, bundle_for(PARCEL_FR, partner="b")), "report")
+    assert cluster(french)["canonical_ref"] == english["id"]
+
+
+def test_a_new_version_of_a_report_stays_in_its_cluster(tmp_path: Path) -> None:
+    enricher = make_enricher(clusters=True)
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    decide(enricher, store, bundle_for(PARCEL_EN, partner="a"))
+    (french,) = of_type(decide(enricher, store, bundle_for(PARCEL_FR, partner="b")), "report")
+    submission, bundle = bundle_for(PARCEL_FR, partner="b", at=later(10))
+    for obj in bundle["objects"]:
+        if obj["id"] == french["id"]:
+            obj["description"] += " Update: the same wave continues."
+    (updated,) = of_type(decide(enricher, store, (submission, bundle)), "report")
+    assert updated["id"] == french["id"] and updated["modified"] > french["modified"]
+    assert cluster(updated) == cluster(french)
+
+
+def test_the_embedder_is_deterministic_and_sees_no_redaction_placeholders() -> None:
+    embedder = clusterer().embedder
+    texts = ["Victim [PERSON] paid a fee on parcel-fee.example", "Victim paid a fee on"]
+    first, second = embedder.embed(texts), embedder.embed(list(reversed(texts)))
+    assert first[0].tobytes() == first[1].tobytes() == second[0].tobytes()
+    assert np.isclose(np.linalg.norm(first[0]), 1.0, atol=1e-5)
+    assert clean_text("a [PERSON] b https://x.example/y c", 2) == "a b"
+
+
+def test_channel_lure_and_payment_concepts_in_eight_languages() -> None:
+    finder = default_finder()
+    texts = {
+        "en": "a text message about a parcel, paid with a gift card",
+        "fr": "un SMS au sujet d'un colis, payé par carte cadeau",
+        "de": "eine SMS zu einem Paket, bezahlt mit einem Gutschein",
+        "es": "un mensaje de texto sobre un paquete, pagado con tarjeta regalo",
+        "it": "un SMS su un pacco, pagato con una carta regalo",
+        "nl": "een sms over een pakket, betaald met een cadeaukaart",
+        "pl": "wiadomość SMS o paczce, zapłacono kartą podarunkową",
+        "pt": "uma mensagem de texto sobre uma encomenda, paga com cartão presente",
+    }
+    for language, text in texts.items():
+        assert {"channel:sms", "lure:parcel", "payment:gift_card"} <= finder.concepts(text), language
