@@ -7,6 +7,8 @@
    replica process's CPU microseconds per object, measured from its first batch to its last.
 2. Near duplicates on the labelled corpus (tests/services/enrichment/corpus.py) at several
    thresholds: precision, recall, false merges.
+4. MO clusters on the labelled set bench/data/mo_reports.json (bench/mo_eval.py): pairwise
+   precision, recall, cross-language recall and look-alike false merges, per half.
 3. Near duplicates on the demo set, whose generator records the ground truth: a "reworded"
    report is the same campaign reported by another partner in other words (it should link to
    its original), and every scenario has a look-alike scenario it must never merge with.
@@ -263,6 +265,16 @@ def main() -> None:
     corpus_quality()
     for threshold in (0.6, 0.7, None):
         demo_quality(submitted, demo, threshold)
+    mo_clusters()
+
+
+def mo_clusters() -> None:
+    """MO clusters on the labelled set: held-out half, tuning half and all (bench/mo_eval.py)."""
+    import mo_eval
+
+    reports, _ = mo_eval.load()
+    with tempfile.TemporaryDirectory() as data_dir:
+        mo_eval.report(reports, EnrichmentSettings(data_dir=Path(data_dir)))
 
 
 if __name__ == "__main__":

@@ -40,9 +40,9 @@ class ConceptFinder:
 
 
 @cache
-def default_finder(data_dir: Path = DATA_DIR) -> ConceptFinder:
-    """The vocabulary of a data directory, compiled once per process."""
-    return ConceptFinder.from_file(data_dir / VOCABULARY_FILE)
+def default_finder(folder: Path = DATA_DIR) -> ConceptFinder:
+    """The vocabulary in a folder of data files (the package's by default), compiled once per process."""
+    return ConceptFinder.from_file(folder / VOCABULARY_FILE)
 
 
 def facets(concepts: frozenset[str]) -> dict[str, frozenset[str]]:

@@ -54,16 +54,19 @@ CREATE TABLE IF NOT EXISTS signatures (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, object_id TEXT NOT NULL, stix_type TEXT NOT NULL,
     scope TEXT NOT NULL, external_ids TEXT NOT NULL, category TEXT, hashvalues BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS mo_members (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, object_id TEXT NOT NULL, cluster_id TEXT NOT NULL,
-    payload BLOB NOT NULL, vector BLOB
-);
 CREATE TABLE IF NOT EXISTS outbox (
     batch_id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB, done INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, batch_id INTEGER NOT NULL) WITHOUT ROWID;
 """
-SCHEMA = Schema("enrichment dedup state", (_V1,))
+# Version 2: MO-cluster members (profile, membership and vector per clustered object).
+_V2 = """
+CREATE TABLE IF NOT EXISTS mo_members (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, object_id TEXT NOT NULL, cluster_id TEXT NOT NULL,
+    payload BLOB NOT NULL, vector BLOB
+);
+"""
+SCHEMA = Schema("enrichment dedup state", (_V1, _V2))
 
 _CHUNK = 400  # stays below SQLite's bound-parameter limit
 

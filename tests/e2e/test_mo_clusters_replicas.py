@@ -20,7 +20,8 @@ from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.topics import Topics
 from shared.stix.extension import get_extension
-from tests.e2e.test_enrichment_replicas import (
+from tests.support.enrichment import DemoBundle, demo_bundles, make_enricher
+from tests.support.replicas import (
     Records,
     all_outputs,
     done_sources,
@@ -30,7 +31,6 @@ from tests.e2e.test_enrichment_replicas import (
     stop,
     wait_done,
 )
-from tests.services.enrichment.helpers import DemoBundle, demo_bundles, make_enricher
 
 Partition = frozenset[frozenset[str]]
 

@@ -14,7 +14,7 @@ from services.enrichment.mo_evidence import default_finder
 from services.enrichment.pipeline import Decision, Enricher
 from services.enrichment.state import SqliteDedupStore
 from shared.stix.extension import get_extension
-from tests.services.enrichment.helpers import (
+from tests.support.enrichment import (
     BANK_EN,
     PARCEL_EN,
     PARCEL_FR,

@@ -11,9 +11,9 @@ import pytest
 
 from shared.models.report import TLP, MOReport
 from shared.stix.extension import get_extension
-from tests.services.enrichment.helpers import BANK_EN, PARCEL_DE, PARCEL_EN, PARCEL_FR
-from tests.services.search.conftest import SearchServer
-from tests.services.search.helpers import enrich
+from tests.support.enrichment import BANK_EN, PARCEL_DE, PARCEL_EN, PARCEL_FR
+from tests.support.search import enrich
+from tests.support.search_server import SearchServer
 
 FIRST_SEEN = "2026-10-01T00:00:00Z"
 
