@@ -386,6 +386,14 @@ async def test_sort_and_cursor_paging_follow_the_api_and_work_from_the_keyboard(
         o["id"] for o in first["results"]
     }
     await shots.take(page, "8-search-page-2")
+    # A filter the API refuses: its message, and the form stays to correct it.
+    await page.goto(f"{server.console}#/search?country=NLD")
+    await ready(page, "search")
+    message = await page.text_content("#view .error")
+    assert message is not None and message.startswith("country:")
+    assert await page.input_value("#search-country") == "NLD"
+    await page.go_back()
+    await ready(page, "search")
     # A result opens with the keyboard too.
     await page.focus(".result h3 a >> nth=0")
     await page.keyboard.press("Enter")

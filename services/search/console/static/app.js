@@ -68,6 +68,8 @@ async function render() {
     await renderer(view, current);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
+    // Keep what was drawn (the query form, to correct a filter the API refused) and say why.
+    if (!view.querySelector("h2")) view.append(h("h2", null, "This page cannot be shown"));
     view.append(h("p", { class: "error", role: "alert" }, error instanceof ApiError ? error.message : String(error)));
   } finally {
     view.removeAttribute("aria-busy");
