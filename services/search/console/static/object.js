@@ -49,7 +49,8 @@ function clusterPanel(answer) {
     h("p", null, "Canonical: ", h("a", { href: link("object", null, cluster) }, cluster)),
     h("p", null, h("a", { href: link("search", { cluster }) }, "Everything in this cluster"), " · ",
       h("a", { href: link("trends", { group_by: "mo", cluster }) }, "Its trend")),
-    members.length ? h("ul", null, members.map((m) => h("li", null, h("a", { href: link("object", null, m.id) }, nameOf(m))))) : null);
+    members.length ? h("ul", { id: "cluster-members", "aria-label": "Other members you may read" },
+      members.map((m) => h("li", { dataset: { id: m.id } }, h("a", { href: link("object", null, m.id) }, nameOf(m))))) : null);
 }
 
 function versionsPanel(answer, shown) {
