@@ -230,3 +230,18 @@ def test_person_data_that_is_not_an_indicator_never_reaches_the_converter() -> N
     text = json.dumps(misp_to_bundle(event))
     assert "jane.doe@mail.example" not in text and "1985-03-14" not in text
     assert "invoice-pay.example" in text
+
+
+def test_accounts_links_file_names_and_text_that_are_no_indicator_are_removed() -> None:
+    from services.producers.misp import without_personal_data
+
+    personal = [
+        {"type": "twitter-id", "value": "@jane_doe93", "to_ids": False},
+        {"type": "link", "value": "https://social.example/jane.doe", "to_ids": False},
+        {"type": "filename", "value": "Jane_Doe_passport.pdf", "to_ids": False},
+        {"type": "text", "value": "Victim Jane Doe lives at 12 Baker Street", "to_ids": False},
+    ]
+    offender = {"type": "filename", "value": "invoice.pdf.exe", "to_ids": True}
+    event = {"Event": {"info": "Invoice fraud wave", "Attribute": [*personal, offender]}}
+    cleaned = without_personal_data(event)
+    assert cleaned["Event"]["Attribute"] == [offender]
