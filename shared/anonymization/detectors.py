@@ -106,7 +106,7 @@ def find_emails(text: str) -> Iterator[Detection]:
     obfuscated = _OBFUSCATED_DOT_RE.search(text) is not None
     if not plain and not obfuscated:
         return
-    end = 0
+    end = 0  # where the last address found ends: a gate inside it is part of it
     for gate in _EMAIL_GATE_RE.finditer(text):
         if gate.start() < end:
             continue
@@ -120,7 +120,8 @@ def find_emails(text: str) -> Iterator[Detection]:
             end = min(len(text), gate.end() + 80)
         else:
             continue
-        for match in _EMAIL_RE.finditer(text, start, end):
+        window_end, end = end, 0
+        for match in _EMAIL_RE.finditer(text, start, window_end):
             end = max(end, match.end())
             yield Detection(match.start(), match.end(), EMAIL)
 

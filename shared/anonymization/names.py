@@ -43,6 +43,8 @@ class NameLexicon:
     arabic: frozenset[str]
     # Words of country names: names like "Jordan" or "Georgia" need full-name evidence too.
     places: frozenset[str] = frozenset()
+    # First names of the report languages' own locales (en, fr, de, es, it, pt, nl).
+    first_core: frozenset[str] = frozenset()
 
 
 def _provider_names(locale: str, attrs: Iterable[str]) -> Iterator[str]:
@@ -88,7 +90,9 @@ def load_lexicon() -> NameLexicon:
         for word in _SPLIT_RE.split(name.replace(",", " "))
         if len(word) > 2
     }
+    core = [loc for loc in locales if loc.split("_")[0] in ("en", "fr", "de", "es", "it", "pt", "nl")]
     return NameLexicon(
+        first_core=frozenset(n for loc in core for n in _provider_names(loc, _FIRST_ATTRS)),
         places=frozenset(places),
         first=frozenset(first),
         last=frozenset(last),
@@ -137,12 +141,16 @@ _MAX_NAME_TOKENS = 4
 _SURNAME_SUFFIXES = tuple(_WORDS["surname_suffixes"].split())
 # In lowercase text, words that are also first names somewhere but mostly are not names.
 _LOWERCASE_AMBIGUOUS = frozenset(_WORDS["lowercase_ambiguous"].split())
+_LOWER_PARTICLES = frozenset(
+    ("de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "al", "el", "bin", "ibn")
+)
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
 
 
-_FREQUENT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "sv")
+# The report languages. (Not Turkish or Polish: their frequent words include most of their names.)
+_FREQUENT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
 _FREQUENT_TOP = 25_000
 
 
@@ -365,7 +373,10 @@ class PersonDetector:
                     ):
                         end = words[i + 1].start() + len(nxt)
                         i += 1
-                found.append(Detection(start, end, PERSON))
+                # Alone, a lowercase word is taken for a name only if the report languages' own
+                # lists have it ("william"; not Vietnamese "loan").
+                if end > start + len(word) or word in lex.first_core:
+                    found.append(Detection(start, end, PERSON))
             i += 1
         return found
 
@@ -407,16 +418,23 @@ class PersonDetector:
                 continue
             if first in lex.first and first not in lex.stop and first not in _LOWERCASE_AMBIGUOUS:
                 frequent = frequent if frequent is not None else frequent_words()
+                last_word, last_index = second, i + 1
+                # "gerda de ridder": a particle, then the surname.
+                if second in _LOWER_PARTICLES and i + 2 < len(words):
+                    last_word, last_index = _strip_possessive(words[i + 2].group()), i + 2
+                rare = last_word not in frequent
+                listed = last_word in lex.last and first not in frequent
                 if (
-                    second.islower()
-                    and len(second) > 2
-                    and second not in frequent
-                    and second not in lex.stop
-                    and second not in lex.common
-                    and (second in lex.last or second not in lex.first)
+                    last_word.islower()
+                    and len(last_word) > 2
+                    and (rare or listed)
+                    and last_word not in lex.stop
+                    and last_word not in lex.common
+                    and last_word not in _LOWERCASE_AMBIGUOUS
+                    and (last_word in lex.last or last_word not in lex.first)
                 ):
-                    found.append(Detection(cur.start(), nxt.start() + len(second), PERSON))
-                    i += 2
+                    found.append(Detection(cur.start(), words[last_index].start() + len(last_word), PERSON))
+                    i = last_index + 1
                     continue
             i += 1
         return found
@@ -583,7 +601,7 @@ def _after_cue(text: str, start: int) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    if last in _CUES:
+    if last in _CUES or last in _LOWER_TITLES:
         return True
     return len(words) > 1 and (words[-2].lower(), last) in _CUE_PAIRS
 

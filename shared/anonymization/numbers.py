@@ -133,7 +133,15 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
             # A short match inside a long digit run is more likely an account number.
             if number.end - number.start >= len(candidate) - 8:
                 return number.start, number.end
+    if candidate.startswith("+") and 8 <= len(digits) <= 15 and _known_country_code(digits):
+        # "+<country code>" and digit groups: a phone number even where its numbering plan says
+        # it cannot be one (mistyped, or made up by a scammer).
+        return 0, len(candidate.rstrip())
     return None
+
+
+def _known_country_code(digits: str) -> bool:
+    return any(phonenumbers.region_code_for_country_code(int(digits[:size])) != "ZZ" for size in (1, 2, 3))
 
 
 def _match_international(candidate: str) -> tuple[int, int] | None:
@@ -141,6 +149,9 @@ def _match_international(candidate: str) -> tuple[int, int] | None:
         for number in phonenumbers.PhoneNumberMatcher(candidate, "ZZ", leniency=leniency):
             if number.end - number.start >= len(candidate) - 8:
                 return number.start, number.end
+    digits = _NON_DIGIT.sub("", _EXTENSION_RE.sub("", candidate))
+    if 8 <= len(digits) <= 15 and _known_country_code(digits):
+        return 0, len(candidate.rstrip())
     return None
 
 

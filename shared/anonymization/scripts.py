@@ -37,7 +37,7 @@ _LATIN_RE = regex.compile(r"\p{Latin}")
 _NUMBER_AFTER_RE = regex.compile(
     r"[,،]?[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?(?!\d)"
 )
-_NUMBER_BEFORE_RE = regex.compile(r"\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?[,،]?[ \t]*$")
+_NUMBER_BEFORE_RE = regex.compile(r"(?<![\d/.:-])\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?[,،]?[ \t]*$")
 # CJK scripts write names without spaces: a run of up to this many characters is a name.
 _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
@@ -45,26 +45,8 @@ _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MIN_CITY_POPULATION = 50_000
 # Chinese, Japanese and Korean place names end in an administrative unit: city, ward, prefecture,
 # county, town, province, district.
-_PLACE_SUFFIXES = (
-    "市",
-    "区",
-    "區",
-    "県",
-    "府",
-    "町",
-    "村",
-    "省",
-    "县",
-    "縣",
-    "镇",
-    "鎮",
-    "시",
-    "군",
-    "구",
-    "도",
-    "읍",
-    "면",
-)
+# (Korean "구"/"도"/"읍"/"면" are left out: they end many given names too.)
+_PLACE_SUFFIXES = ("市", "区", "區", "県", "府", "町", "村", "省", "县", "縣", "镇", "鎮", "시", "군")
 # More foreign letters than this, and twice the Latin ones: a text written in that script.
 _IN_SCRIPT_TEXT_LETTERS = 40
 
