@@ -10,25 +10,10 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_BOOTSTRAP = "127.0.0.1:9092"
-EMBEDDED_MARKER = "embedded-broker"
 
 KafkaSecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
 KafkaSaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
-
-def read_embedded_bootstrap(data_dir: Path) -> str | None:
-    """The address of the embedded broker `crimefeed up` runs for this data dir, if it runs one."""
-    marker = data_dir / EMBEDDED_MARKER
-    return marker.read_text().strip() if marker.exists() else None
-
-
-def write_embedded_bootstrap(data_dir: Path, bootstrap: str | None) -> None:
-    marker = data_dir / EMBEDDED_MARKER
-    if bootstrap is None:
-        marker.unlink(missing_ok=True)
-    else:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        marker.write_text(bootstrap)
 
 
 class CommonSettings(BaseSettings):
@@ -42,8 +27,8 @@ class CommonSettings(BaseSettings):
     topic_prefix: str = "crimefeed."
     kafka_idempotence: bool | None = Field(
         default=None,
-        description="Idempotent producing; default on, off when the broker is the embedded one "
-        "(which refuses idempotent producers)",
+        description="Idempotent producing (with acks=all); default: on wherever the broker supports "
+        "it (asked of the broker: shared/kafka/capabilities.py)",
     )
     kafka_security_protocol: KafkaSecurityProtocol = Field(
         default="PLAINTEXT", description="PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL (SASL over TLS)"
@@ -95,11 +80,6 @@ class CommonSettings(BaseSettings):
                 f"{self.kafka_security_protocol}: use SASL_SSL (or SASL_PLAINTEXT on a trusted network)"
             )
         return self
-
-    def idempotence_enabled(self) -> bool:
-        if self.kafka_idempotence is not None:
-            return self.kafka_idempotence
-        return read_embedded_bootstrap(self.data_dir) != self.kafka_bootstrap
 
     def resolved_pseudonym_key(self) -> bytes:
         """The configured key, or one generated once and kept in the data directory."""

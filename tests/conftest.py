@@ -1,4 +1,9 @@
-"""Fixtures shared by the whole suite: the real embedded broker, shared test data."""
+"""Fixtures shared by the whole suite: the real brokers, shared test data.
+
+Every Kafka test runs on the embedded Tansu broker (started here, the quick local loop) and, when
+KAFKA_BOOTSTRAP is set, again on that Apache Kafka (tests/support/brokers.py): the test ids end
+in `[tansu]` / `[kafka]`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from services.embedded.broker import EmbeddedBroker, free_port
+from tests.support.brokers import KafkaBroker, apache_kafka, broker_kinds
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -20,9 +26,21 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture(scope="session")
-def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Tansu broker process on a free loopback port, shared by every Kafka test."""
+@pytest.fixture(scope="session", params=broker_kinds())
+def kafka_broker(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KafkaBroker]:
+    """One broker per kind for the whole session (pytest groups the tests by kind)."""
+    kafka = apache_kafka()
+    if request.param == "kafka" and kafka is not None:
+        yield kafka
+        return
     log = tmp_path_factory.mktemp("broker") / "tansu.log"
     with EmbeddedBroker(port=free_port(), log_path=log) as broker:
-        yield broker.bootstrap
+        yield KafkaBroker("tansu", broker.bootstrap)
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(kafka_broker: KafkaBroker) -> str:
+    """The PLAINTEXT address of the broker this test runs on."""
+    return kafka_broker.bootstrap

@@ -112,6 +112,8 @@ transaction.state.log.num.partitions=4
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Tests use short consumer session timeouts to notice a killed consumer quickly.
+group.min.session.timeout.ms=500
 num.network.threads=2
 num.io.threads=2
 background.threads=2

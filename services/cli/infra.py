@@ -1,4 +1,5 @@
-"""`crimefeed infra apply`: bring Kafka (topics, ACLs) and OpenSearch (templates, ISM) to infra/.
+"""`crimefeed infra apply`: bring Kafka (topics, ACLs, SCRAM users) and OpenSearch (templates, ISM)
+to infra/.
 
 Prints one line per change and per skipped step, then a summary; a second run prints
 "nothing changed".
@@ -26,6 +27,7 @@ from shared.kafka.admin import (
     red_feed_definitions,
     with_replication_factor,
 )
+from shared.kafka.scram import reconcile_scram_users
 from shared.kafka.security import client_options
 from shared.kafka.topics import TopicDefinition, topic_definitions
 from shared.partners import PartnerRegistry
@@ -63,7 +65,9 @@ def add_parser(commands: Any) -> None:
         metavar="N",
         help="at most N replicas per topic (a cluster smaller than topics.yaml assumes)",
     )
-    apply.add_argument("--skip-acls", action="store_true", help="leave Kafka ACLs alone")
+    apply.add_argument(
+        "--skip-acls", action="store_true", help="leave Kafka ACLs and SCRAM users alone"
+    )
     apply.set_defaults(handler=_apply)
 
 
@@ -90,6 +94,7 @@ async def apply_kafka(settings: CommonSettings, options: ApplyOptions) -> ApplyR
         spec = load_acl_spec()
         partners = PartnerRegistry.in_data_dir(settings.data_dir).list()
         report.extend(await reconcile_acls(admin, spec, desired_acls(spec, partners, settings.topic_prefix)))
+        report.extend(await reconcile_scram_users(admin, spec, partners, settings.data_dir))
     return report
 
 

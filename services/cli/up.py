@@ -28,7 +28,6 @@ from shared.kafka.topics import topic_definitions
 from shared.models.report import TLP
 from shared.observability.logging import configure_logging
 from shared.partners import ADMIN_ID, PartnerRegistry
-from shared.settings import write_embedded_bootstrap
 
 
 def loopback(host: str) -> str:
@@ -73,8 +72,6 @@ async def _serve_until_stopped(
             )
             broker.start()
             stack.callback(broker.stop)
-            write_embedded_bootstrap(settings.data_dir, broker.bootstrap)
-            stack.callback(write_embedded_bootstrap, settings.data_dir, None)
             print(f"embedded Kafka broker: {broker.bootstrap}", flush=True)
         await ensure_topics(
             settings.kafka_bootstrap,
@@ -142,8 +139,6 @@ def command(args: argparse.Namespace) -> int:
     configure_logging("crimefeed", logging.WARNING)
     embedded = "CRIMEFEED_KAFKA_BOOTSTRAP" not in os.environ
     overrides: dict[str, object] = {"data_dir": args.data_dir} if args.data_dir else {}
-    if embedded:
-        overrides["kafka_idempotence"] = False
     settings = ProducersSettings(**overrides)  # type: ignore[arg-type]
     if embedded:
         settings.kafka_bootstrap = overrides["kafka_bootstrap"] = f"127.0.0.1:{settings.embedded_kafka_port}"

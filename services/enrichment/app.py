@@ -136,13 +136,9 @@ class EnrichmentService:
         if missing:
             # The red_feed template of topics.yaml: cleanup policy and retention as `infra apply` sets.
             definitions = [red_feed_definition(self.topics.prefix, wanted[name]) for name in sorted(missing)]
-            # The embedded broker is the one without idempotent producing: one node, no configs.
-            single_node = not self.settings.idempotence_enabled()
+            # Replicas are capped at the cluster's broker count (ensure_topics).
             await ensure_topics(
-                self.settings.kafka_bootstrap,
-                definitions,
-                single_node=single_node,
-                client_options=client_options(self.settings),
+                self.settings.kafka_bootstrap, definitions, client_options=client_options(self.settings)
             )
             self.known_topics |= missing
 

@@ -120,23 +120,29 @@ async def _create_missing(
     new_topics = [
         NewTopic(d.name, d.partitions, d.replication_factor, topic_configs=d.config or None) for d in missing
     ]
-    # Another replica may win the race: the topics then exist, which is all we need.
+    # Another replica may win the race, or the broker's metadata may not list a topic it has
+    # just created (Apache Kafka propagates it asynchronously): the topic then exists, which is
+    # all we need, and it is not reported as created by us.
+    created: list[str] = []
     with contextlib.suppress(TopicAlreadyExistsError):
         response = await admin.create_topics(new_topics)
         for name, code, message in (entry[:3] for entry in response.topic_errors):
             error = for_code(code)
-            if code and error is not TopicAlreadyExistsError:
+            if not code:
+                created.append(name)
+            elif error is not TopicAlreadyExistsError:
                 raise InfraError(f"cannot create topic {name}: {error.__name__} {message or ''}".strip())
-    return [definition.name for definition in missing]
+    return sorted(created, key=[definition.name for definition in missing].index)
 
 
 async def reconcile_topics(admin: AIOKafkaAdminClient, definitions: list[TopicDefinition]) -> ApplyReport:
     """Create missing topics, add partitions and fix configs of existing ones."""
     report = ApplyReport()
-    existing = set(await admin.list_topics())
-    for name in await _create_missing(admin, definitions, existing):
+    created = await _create_missing(admin, definitions, set(await admin.list_topics()))
+    for name in created:
         report.changes.append(Change("created topic", name))
-    present = [definition for definition in definitions if definition.name in existing]
+    # Not `list_topics()`: a topic created moments ago may be missing from its answer.
+    present = [definition for definition in definitions if definition.name not in created]
     report.extend(await _grow_partitions(admin, present))
     report.extend(await _align_configs(admin, present))
     return report
@@ -226,7 +232,7 @@ def _raise_resource_errors(responses: list[Any], context: str) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_connection_errors() -> Iterator[None]:
+def quiet_connection_errors() -> Iterator[None]:
     """Brokers without ACL support may drop the connection on CreateAcls (Tansu does); aiokafka
     then logs a traceback although the error reaches us and is reported as "not supported"."""
     logger = logging.getLogger("aiokafka.conn")
@@ -310,7 +316,7 @@ async def reconcile_acls(admin: AIOKafkaAdminClient, spec: AclSpec, desired: set
     """
     report = ApplyReport()
     try:
-        with _quiet_connection_errors():
+        with quiet_connection_errors():
             existing = await describe_acls(admin)
             missing = sorted(desired - existing)
             stale = sorted(binding for binding in existing - desired if spec.manages(binding.principal))

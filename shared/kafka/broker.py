@@ -7,6 +7,7 @@ from typing import Any
 
 from faststream.kafka import KafkaBroker
 
+from shared.kafka.capabilities import idempotence_enabled
 from shared.kafka.security import broker_security
 from shared.settings import CommonSettings
 
@@ -14,14 +15,14 @@ from shared.settings import CommonSettings
 def make_broker(settings: CommonSettings, **options: Any) -> KafkaBroker:
     """A broker with production settings: zstd, acks=all and idempotence where the broker allows it.
 
-    The embedded broker (Tansu) refuses idempotent producers, so `kafka_idempotence` is turned
-    off for it (see CommonSettings.idempotence_enabled).
+    Whether it does is asked of the broker (shared.kafka.capabilities): the embedded Tansu broker
+    fails idempotent producers, Apache Kafka supports them.
     """
     return KafkaBroker(
         settings.kafka_bootstrap,
         compression_type="zstd",
         acks="all",
-        enable_idempotence=settings.idempotence_enabled(),
+        enable_idempotence=idempotence_enabled(settings),
         linger_ms=5,
         # A bundle is ~10 KB; at aiokafka's 16 KB default every message is its own batch and
         # costs ~170 µs of CPU, at 256 KB batches it costs ~17 µs (bench/producers.py).

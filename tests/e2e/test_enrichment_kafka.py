@@ -24,7 +24,6 @@ from tests.support.kafka import consume
 def settings_for(bootstrap: str, tmp_path: Path, prefix: str) -> EnrichmentSettings:
     return EnrichmentSettings(
         kafka_bootstrap=bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
         enrichment_group_id=f"{prefix}enrichment",

@@ -116,7 +116,6 @@ async def test_stopping_the_producers_lets_requests_in_flight_finish(
     prefix = f"g{uuid.uuid4().hex[:8]}."
     settings = ProducersSettings(
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
         producers_port=free_port(),

@@ -40,7 +40,6 @@ STRICT: dict[str, Any] = {
 async def search_url(producers: ProducersServer, enrichment: None) -> AsyncIterator[str]:
     settings = SearchSettings(
         kafka_bootstrap=producers.bootstrap,
-        kafka_idempotence=False,
         topic_prefix=producers.topics.prefix,
         data_dir=producers.data_dir,
         search_port=free_port(),

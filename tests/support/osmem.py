@@ -1,4 +1,4 @@
-"""An OpenSearch for the store tests: a real cluster if CRIMEFEED_OPENSEARCH_URL is set, else osmem-server.
+"""An OpenSearch for the store tests: a real node if OPENSEARCH_URL is set, else osmem-server.
 
 How to register (owner of tests/shared/store/conftest.py): import the fixture by name, so pytest
 sees it in that conftest's namespace::
@@ -36,7 +36,9 @@ import pytest
 if TYPE_CHECKING:
     from shared.store.opensearch import OpenSearchStore
 
-URL_ENV = "CRIMEFEED_OPENSEARCH_URL"
+# Not CRIMEFEED_OPENSEARCH_URL: that one also switches every service's settings to OpenSearch.
+# `infra/dev/services.sh start` prints OPENSEARCH_URL for a real node; `.ci/run` exports it.
+URL_ENV = "OPENSEARCH_URL"
 _session_url: list[str] = []
 
 

@@ -57,7 +57,6 @@ async def enrichment(producers: ProducersServer, tmp_path: Path) -> AsyncIterato
     """The enrichment service on the producers' topics, with its own data directory."""
     settings = EnrichmentSettings(
         kafka_bootstrap=producers.bootstrap,
-        kafka_idempotence=False,
         topic_prefix=producers.topics.prefix,
         data_dir=tmp_path / "enrichment",
         enrichment_group_id=f"{producers.topics.prefix}enrichment",

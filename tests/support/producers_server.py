@@ -38,7 +38,6 @@ async def producers(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[Produ
     prefix = f"t{uuid.uuid4().hex[:8]}."
     settings = ProducersSettings(
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
         producers_port=free_port(),

@@ -39,7 +39,6 @@ Records = list[ConsumerRecord[bytes, bytes]]
 def settings_for(bootstrap: str, prefix: str, data_dir: Path, **extra: Any) -> EnrichmentSettings:
     return EnrichmentSettings(
         kafka_bootstrap=bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=data_dir,
         # One group per test: tests share the broker, and a group spans every topic its

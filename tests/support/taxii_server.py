@@ -116,7 +116,6 @@ def producers_settings(data_dir: Path, bootstrap: str, prefix: str) -> Producers
     return ProducersSettings(
         data_dir=data_dir,
         kafka_bootstrap=bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         pseudonym_key=SecretStr(PSEUDONYM_KEY),
         producers_port=free_port(),

@@ -41,7 +41,6 @@ async def enrichment(
     await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True)
     settings = EnrichmentSettings(
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
         enrichment_group_id=f"{prefix}enrichment",

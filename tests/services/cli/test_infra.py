@@ -1,4 +1,8 @@
-"""`crimefeed infra apply` against the real embedded broker and the OpenSearch test server."""
+"""`crimefeed infra apply` against each real broker and the OpenSearch test server (or real node).
+
+What the embedded broker cannot do (config changes, new partitions, ACLs, SCRAM users) it reports
+as skipped; Apache Kafka does it (tests/services/cli/test_infra_access.py proves the ACLs).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from shared.kafka.admin import ensure_topics, open_admin, reconcile_topics
 from shared.kafka.topics import TopicDefinition
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
+from tests.support.brokers import KafkaBroker
 from tests.support.osmem import opensearch_url  # noqa: F401  (fixture)
 
 
@@ -31,7 +36,7 @@ def infra_env(kafka_bootstrap: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_apply_creates_every_topic_then_changes_nothing(
-    infra_env: str, capsys: pytest.CaptureFixture[str]
+    infra_env: str, kafka_broker: KafkaBroker, capsys: pytest.CaptureFixture[str]
 ) -> None:
     prefix = infra_env
     assert main(["infra", "apply", "--single-node"]) == 0
@@ -45,9 +50,15 @@ def test_apply_creates_every_topic_then_changes_nothing(
     ):
         assert f"created topic: {prefix}{name}\n" in first
     assert f"{prefix}feed.red.fr-cert.v1" not in first  # AMBER clearance: no red feed
-    assert "ACLs: not supported by this broker, skipped" in first
     assert "OpenSearch: CRIMEFEED_OPENSEARCH_URL not set, skipped" in first
-    assert "9 change(s) applied" in first
+    if kafka_broker.kind == "tansu":
+        assert "ACLs: not supported by this broker, skipped" in first
+        assert "SCRAM users: not supported by this broker, skipped" in first
+        assert "9 change(s) applied" in first
+    else:
+        assert f"created ACL: User:partner.fr-cert allow read on topic {prefix}feed.amber.v1" in first
+        # SCRAM users are per cluster: an earlier test on this broker may have made these.
+        assert "not supported" not in first
 
     assert main(["infra", "apply", "--single-node"]) == 0
     second = capsys.readouterr().out
@@ -84,8 +95,8 @@ def test_bad_replication_factor_is_refused(infra_env: str, capsys: pytest.Captur
     assert "--replication-factor must be at least 1" in capsys.readouterr().err
 
 
-async def test_config_drift_is_detected_and_a_broker_without_alter_configs_is_reported(
-    kafka_bootstrap: str,
+async def test_config_drift_is_corrected_or_reported_where_the_broker_cannot_alter_configs(
+    kafka_bootstrap: str, kafka_broker: KafkaBroker
 ) -> None:
     name = f"t{uuid.uuid4().hex[:8]}.drift"
     definition = TopicDefinition(name, 1, 1, config={"retention.ms": "1000"})
@@ -94,6 +105,14 @@ async def test_config_drift_is_detected_and_a_broker_without_alter_configs_is_re
         same = await reconcile_topics(admin, [definition])
         assert same.changes == [] and same.skipped == []
         changed = await reconcile_topics(admin, [replace(definition, config={"retention.ms": "2000"})])
+        if kafka_broker.kind == "kafka":
+            assert [str(change) for change in changed.changes] == [
+                f"changed topic config: {name}: retention.ms 1000 -> 2000"
+            ]
+            assert changed.skipped == []
+            settled = await reconcile_topics(admin, [replace(definition, config={"retention.ms": "2000"})])
+            assert settled.changes == [] and settled.skipped == []
+            return
     assert changed.changes == []
     assert changed.skipped == [
         f"topic {name}: config retention.ms 1000 -> 2000 not applied: not supported by this broker "
@@ -101,21 +120,33 @@ async def test_config_drift_is_detected_and_a_broker_without_alter_configs_is_re
     ]
 
 
-async def test_more_partitions_wanted_than_the_broker_can_add_is_reported(kafka_bootstrap: str) -> None:
+async def test_partitions_grow_or_are_reported_where_the_broker_cannot_add_them(
+    kafka_bootstrap: str, kafka_broker: KafkaBroker
+) -> None:
     name = f"t{uuid.uuid4().hex[:8]}.grow"
     await ensure_topics(kafka_bootstrap, [TopicDefinition(name, 1, 1)])
     async with open_admin(kafka_bootstrap) as admin:
         report = await reconcile_topics(admin, [TopicDefinition(name, 3, 1)])
         shrink = await reconcile_topics(admin, [TopicDefinition(name, 1, 1)])
-    # Tansu cannot add partitions; a real Kafka reports "added partitions".
+    if kafka_broker.kind == "kafka":
+        assert [str(change) for change in report.changes] == [f"added partitions: {name} 1 -> 3"]
+        assert report.skipped == []
+        assert shrink.changes == [] and shrink.skipped == [
+            f"topic {name}: has 3 partitions, 1 declared (Kafka cannot remove partitions)"
+        ]
+        return
+    # The embedded broker cannot add partitions.
     assert report.changes == [] and len(report.skipped) == 1
     assert report.skipped[0].startswith(f"topic {name}: partitions 1 -> 3 not applied")
     assert shrink.skipped == [] and shrink.changes == []
 
 
-async def test_apply_kafka_reports_acls_as_unsupported_on_the_embedded_broker(infra_env: str) -> None:
+async def test_apply_kafka_reports_acls_as_unsupported_on_the_embedded_broker(
+    infra_env: str, kafka_broker: KafkaBroker
+) -> None:
     report = await apply_kafka(InfraSettings(), ApplyOptions(single_node=True))
-    assert "ACLs: not supported by this broker, skipped (KafkaConnectionError)" in report.skipped
+    unsupported = "ACLs: not supported by this broker, skipped (KafkaConnectionError)"
+    assert (unsupported in report.skipped) is (kafka_broker.kind == "tansu")
     again = await apply_kafka(InfraSettings(), ApplyOptions(single_node=True))
     assert again.changes == []
 

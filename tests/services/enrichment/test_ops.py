@@ -25,7 +25,6 @@ async def test_probes_and_metrics_answer_while_running_and_stop_with_the_service
     port = free_port()
     settings = EnrichmentSettings(
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
         enrichment_group_id=f"{prefix}enrichment",

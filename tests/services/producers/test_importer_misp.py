@@ -176,7 +176,6 @@ async def test_import_path_submits_good_events_and_reports_the_bad_one(
     )
     settings = ProducersSettings(
         kafka_bootstrap=producers.bootstrap,
-        kafka_idempotence=False,
         topic_prefix=producers.topics.prefix,
         data_dir=producers.data_dir,
     )

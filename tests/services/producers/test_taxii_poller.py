@@ -93,7 +93,6 @@ async def settings(
     await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True)
     return ProducersSettings(
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path / "data",
         producers_port=free_port(),

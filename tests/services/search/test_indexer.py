@@ -89,7 +89,6 @@ async def test_batches_are_indexed_and_bad_records_dead_lettered(
     settings = search_settings(
         tmp_path / "search",
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=topics.prefix,
         index_max_records=16,
         index_session_timeout_ms=2000,

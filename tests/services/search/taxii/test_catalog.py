@@ -78,7 +78,6 @@ async def test_collections_file_setting_replaces_the_bundled_one(
     settings = SearchSettings(
         data_dir=tmp_path,
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=taxii_kafka.prefix,
         pseudonym_key=SecretStr("catalog-test-key"),
         taxii_collections=custom,
