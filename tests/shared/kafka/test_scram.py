@@ -34,7 +34,8 @@ async def test_users_are_created_once_and_revoked_partners_lose_theirs(
         first = await reconcile_scram_users(admin, spec, registry.list(), tmp_path)
         if kafka_broker.kind == "tansu":  # no SCRAM API: the embedded broker has no authentication
             assert first.changes == []
-            assert first.skipped == ["SCRAM users: not supported by this broker, skipped (KafkaConnectionError)"]
+            unsupported = "SCRAM users: not supported by this broker, skipped (KafkaConnectionError)"
+            assert first.skipped == [unsupported]
             return
         assert f"partner.{partner}" in await scram_users(admin)
         assert any(change.subject.startswith(f"partner.{partner} ") for change in first.changes)
