@@ -216,3 +216,18 @@ def test_operations_guide_names_only_real_variables_services_and_commands() -> N
         re.findall(r"docker-compose (?:[a-z-]+ )*(?:up|run --rm|restart|logs)(?: -d)? ([a-z-]+)", guide)
     ):
         assert service in services() or service.startswith("-"), f"the guide names a service {service!r}"
+
+
+def test_images_run_the_engine_versions_the_tests_ran_against() -> None:
+    """infra/dev/versions.env pins what `infra/dev/services.sh` (and so CI) runs."""
+    pinned = dict(
+        line.split("=", 1)
+        for line in (ROOT / "infra" / "dev" / "versions.env").read_text().splitlines()
+        if re.match(r"^[A-Z_]+=", line)
+    )
+    images = {name: str(service.get("image", "")) for name, service in services().items()}
+    assert images["kafka"] == images["kafka-users"] == f"apache/kafka:{pinned['KAFKA_VERSION']}"
+    assert images["opensearch"] == f"opensearchproject/opensearch:{pinned['OPENSEARCH_VERSION']}"
+    assert images["opensearch-dashboards"] == (
+        f"opensearchproject/opensearch-dashboards:{pinned['OPENSEARCH_VERSION']}"
+    )

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Real engines for development and CI, on loopback ports (docs/operations.md, "Real Kafka and
-# OpenSearch in development and CI"):
+# Real engines for development and CI, on loopback ports (docs/development.md):
 #   infra/dev/services.sh start   fetch (once, from Maven Central, cached outside the repository),
 #                                 start a single-node Apache Kafka (KRaft) and an OpenSearch node,
 #                                 return once both answer, print KAFKA_BOOTSTRAP=, KAFKA_SASL_BOOTSTRAP=
