@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import socket
+import uuid
 
 import pytest
 from aiokafka import AIOKafkaProducer
@@ -10,13 +11,14 @@ from tests.support.kafka import consume
 
 
 async def test_embedded_broker_carries_keys_and_headers(kafka_bootstrap: str) -> None:
+    topic = f"test.broker.{uuid.uuid4().hex[:8]}.v1"  # Apache Kafka keeps topics between runs
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap, compression_type="zstd")
     await producer.start()
     try:
-        await producer.send_and_wait("test.broker.v1", b"value", key=b"key", headers=[("h", b"1")])
+        await producer.send_and_wait(topic, b"value", key=b"key", headers=[("h", b"1")])
     finally:
         await producer.stop()
-    records = await consume(kafka_bootstrap, "test.broker.v1", expected=1)
+    records = await consume(kafka_bootstrap, topic, expected=1)
     assert [(r.key, r.value, list(r.headers)) for r in records] == [(b"key", b"value", [("h", b"1")])]
 
 
