@@ -21,6 +21,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import TopicPartition
 
+from shared.kafka.capabilities import idempotence_enabled
 from shared.kafka.codecs import HEADER_TRACE_ID, message_headers, new_trace_id
 from shared.kafka.dead_letter import (
     HEADER_ERROR,
@@ -122,7 +123,7 @@ async def replay(settings: CommonSettings, records: Sequence[DeadRecord], dlq: s
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap,
         acks="all",
-        enable_idempotence=settings.idempotence_enabled(),
+        enable_idempotence=idempotence_enabled(settings),
         max_request_size=16 * 1024 * 1024,
         **client_options(settings),
     )

@@ -63,10 +63,8 @@ async def test_list_show_and_replay_dead_letters(
     topics = Topics(prefix)
     await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True)
     monkeypatch.setenv("CRIMEFEED_KAFKA_BOOTSTRAP", kafka_bootstrap)
-    monkeypatch.setenv("CRIMEFEED_KAFKA_IDEMPOTENCE", "false")
     settings = EnrichmentSettings(
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=prefix,
         data_dir=tmp_path,
         enrichment_group_id=f"{prefix}enrichment",

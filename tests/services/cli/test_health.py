@@ -50,7 +50,6 @@ async def enrichment(
     )
     for name, value in {
         "CRIMEFEED_KAFKA_BOOTSTRAP": kafka_bootstrap,
-        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
         "CRIMEFEED_ENRICHMENT_GROUP_ID": settings.enrichment_group_id,
     }.items():
         monkeypatch.setenv(name, value)
@@ -91,7 +90,6 @@ async def test_a_group_without_members_is_unhealthy(
     kafka_bootstrap: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("CRIMEFEED_KAFKA_BOOTSTRAP", kafka_bootstrap)
-    monkeypatch.setenv("CRIMEFEED_KAFKA_IDEMPOTENCE", "false")
     monkeypatch.setenv("CRIMEFEED_ENRICHMENT_GROUP_ID", f"nobody-{uuid.uuid4().hex}")
     monkeypatch.delenv("CRIMEFEED_METRICS_PORT", raising=False)
     assert await run_command(parse("enrichment")) == 1
@@ -114,7 +112,6 @@ async def test_an_unreachable_kafka_is_unhealthy(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("CRIMEFEED_KAFKA_BOOTSTRAP", f"127.0.0.1:{free_port()}")
-    monkeypatch.setenv("CRIMEFEED_KAFKA_IDEMPOTENCE", "false")
     monkeypatch.delenv("CRIMEFEED_METRICS_PORT", raising=False)
     assert await run_command(parse("enrichment", "--timeout", "3")) == 1
     assert "enrichment: unhealthy:" in capsys.readouterr().out

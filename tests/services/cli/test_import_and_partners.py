@@ -51,7 +51,6 @@ def test_import_submits_demo_files_and_reports_bad_rows_by_name_and_line(
         **os.environ,
         "CRIMEFEED_DATA_DIR": str(tmp_path / "data"),
         "CRIMEFEED_KAFKA_BOOTSTRAP": kafka_bootstrap,
-        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
         "CRIMEFEED_TOPIC_PREFIX": prefix,
     }
     demo = generate_demo_set(seed=3, size=60)

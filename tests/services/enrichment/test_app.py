@@ -43,7 +43,6 @@ async def new_topics(bootstrap: str) -> Topics:
 def settings_for(bootstrap: str, data_dir: Path, topics: Topics, **overrides: Any) -> EnrichmentSettings:
     fields: dict[str, Any] = {
         "kafka_bootstrap": bootstrap,
-        "kafka_idempotence": False,
         "topic_prefix": topics.prefix,
         "data_dir": data_dir,
         "enrichment_group_id": f"{topics.prefix}enrichment",

@@ -158,7 +158,6 @@ async def test_sigkill_mid_stream_loses_nothing_and_duplicates_nothing(
     env = {
         **os.environ,
         "CRIMEFEED_KAFKA_BOOTSTRAP": kafka_bootstrap,
-        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
         "CRIMEFEED_TOPIC_PREFIX": topics.prefix,
         "CRIMEFEED_DATA_DIR": str(tmp_path / "search"),
         "CRIMEFEED_SEARCH_PORT": str(port),
@@ -235,7 +234,6 @@ async def test_readyz_answers_503_with_the_reason_while_indexing_keeps_failing(
     settings = search_settings(
         tmp_path / "search",
         kafka_bootstrap=kafka_bootstrap,
-        kafka_idempotence=False,
         topic_prefix=topics.prefix,
         index_session_timeout_ms=2000,
         index_heartbeat_interval_ms=500,
