@@ -6,6 +6,7 @@ import asyncio
 import uuid
 
 from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
 
@@ -35,13 +36,25 @@ async def consume(
     return records
 
 
+async def partitions(bootstrap: str, topic: str) -> list[int]:
+    """The partition numbers of `topic`, asked of the broker (a consumer that subscribes to
+    nothing has no metadata of it on Apache Kafka)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        (described,) = await admin.describe_topics([topic])
+        return sorted(int(partition["partition"]) for partition in described["partitions"])
+    finally:
+        await admin.close()
+
+
 async def committed_offsets(bootstrap: str, group_id: str, topic: str) -> dict[int, int]:
     """Per partition of `topic`, where consumer group `group_id` resumes (0: nothing committed)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)
     await consumer.start()
     try:
         result: dict[int, int] = {}
-        for partition in sorted(consumer.partitions_for_topic(topic) or ()):
+        for partition in await partitions(bootstrap, topic):
             offset = await consumer.committed(TopicPartition(topic, partition))
             result[partition] = 0 if offset is None else int(offset)
         return result
