@@ -152,7 +152,6 @@ def enrichment_process(bootstrap: str, topics: Topics, data_dir: Path, log: Path
         "CRIMEFEED_TOPIC_PREFIX": topics.prefix,
         "CRIMEFEED_DATA_DIR": str(data_dir),
         "CRIMEFEED_ENRICHMENT_GROUP_ID": f"{topics.prefix}enrichment",
-        "CRIMEFEED_KAFKA_IDEMPOTENCE": "false",
         "CRIMEFEED_ENRICHMENT_SESSION_TIMEOUT_MS": "2000",
         "CRIMEFEED_ENRICHMENT_HEARTBEAT_INTERVAL_MS": "500",
         "CRIMEFEED_ENRICHMENT_BATCH_TIMEOUT_MS": "20",
