@@ -18,12 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Dialog, Page, async_playwright
+from playwright.async_api import Browser, Dialog, Page
 
 from shared.access import Viewer, can_read_object, effective_tlp
 from shared.models.report import TLP
 from tests.support.console import (
-    CHROMIUM,
     HOSTILE_NARRATIVE,
     HOSTILE_STEP,
     HOSTILE_TITLE,
@@ -33,7 +32,6 @@ from tests.support.console import (
     console_server,
     demo_objects,
     hostile_objects,
-    launch_chromium,
     page_ready,
     reports_at,
 )
@@ -50,20 +48,6 @@ async def server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cons
     objects = [*demo_objects(DEMO_SIZE), *hostile_objects(directory / "hostile")]
     async with console_server(directory, objects) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"Chromium not found at {CHROMIUM}: apt-get install chromium chromium-driver (.ci/run does)"
-        )
-    async with async_playwright() as playwright:
-        launched = await launch_chromium(playwright)
-        try:
-            yield launched
-        finally:
-            await launched.close()
 
 
 class Shots:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, Page, Playwright
+import pytest
+from playwright.async_api import Browser, Page, Playwright, async_playwright
 
 from services.enrichment.state import SqliteDedupStore
 from services.search.app import create_app
@@ -52,15 +53,16 @@ HOSTILE_STEP = "<svg onload=alert(4)>Bulk SMS</svg> about a parcel fee"
 
 
 @functools.cache
-def demo_objects(size: int) -> tuple[dict[str, Any], ...]:
-    """Every object version enrichment emits for the demo data set (`size` reports), once per run."""
+def demo_objects(size: int, clusters: bool = False) -> tuple[dict[str, Any], ...]:
+    """Every object version enrichment emits for the demo data set (`size` reports), once per run;
+    with MO clusters (as `crimefeed up` runs enrichment) on request: the model costs minutes."""
     with tempfile.TemporaryDirectory() as temporary:
-        return _enrich_demo(size, Path(temporary))
+        return _enrich_demo(size, Path(temporary), clusters)
 
 
-def _enrich_demo(size: int, directory: Path) -> tuple[dict[str, Any], ...]:
+def _enrich_demo(size: int, directory: Path, clusters: bool) -> tuple[dict[str, Any], ...]:
     state = SqliteDedupStore(directory / "dedup.sqlite3")
-    enricher = make_enricher(trends_path=directory / "trends.sqlite3")
+    enricher = make_enricher(trends_path=directory / "trends.sqlite3", clusters=clusters)
     objects: list[dict[str, Any]] = []
     try:
         for bundle in demo_bundles(size):
@@ -137,3 +139,18 @@ async def page_ready(page: Page, section: str) -> None:
 async def launch_chromium(playwright: Playwright) -> Browser:
     """Debian's Chromium (never a downloaded browser build)."""
     return await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    """Headless Chromium for a test module; skipped with the install command where it is absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium chromium-driver (.ci/run does)"
+        )
+    async with async_playwright() as playwright:
+        launched = await launch_chromium(playwright)
+        try:
+            yield launched
+        finally:
+            await launched.close()
