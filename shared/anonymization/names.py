@@ -450,7 +450,7 @@ class PersonDetector:
             and lower not in lex.common
             and lower not in lex.places
         )
-        if not (is_first or is_last):
+        if not (is_first or is_last) or (len(run) == 1 and lower in technique_words()):
             return False
         # Names that are also common words or country names ("Rose", "Jordan") need more evidence.
         ambiguous = lower in lex.common or lower in lex.places
@@ -466,8 +466,9 @@ class PersonDetector:
                 return True
             if next_known and (not initial or not ambiguous):
                 return True
-        # Alone, a name that is also a frequent word ("Link", "Santander", "Strike") is left.
-        if ambiguous or lower in frequent:
+        # Alone, a surname that is also a frequent word ("Santander", "Strike") is left; a given
+        # name alone ("Catherine", "Robert") is a name.
+        if ambiguous or (lower in frequent and not is_first):
             return False
         return is_first or not initial
 
