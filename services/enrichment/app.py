@@ -100,7 +100,8 @@ class Committed:
 
     outputs: list[Output] = field(default_factory=list)
     stats: Counter[str] = field(default_factory=Counter)
-    started: float = field(default_factory=time.perf_counter)
+    started: float | None = None
+    """When the batch's first part was handled (for the batch time)."""
 
 
 @dataclass
@@ -172,6 +173,8 @@ class EnrichmentService:
 
     async def handle(self, records: Sequence[Record]) -> list[DeadLetter]:
         """One batch (or part of one): the batch consumer retries, splits and commits around it."""
+        if self._uncommitted.started is None:
+            self._uncommitted.started = time.perf_counter()
         result = await asyncio.to_thread(self._process, records)
         decision = result.decision
         dead = [DeadLetter(record, error) for record, error in result.failed]
@@ -203,7 +206,7 @@ class EnrichmentService:
         self.observed.consumed(records)
         self.observed.published(Counter(topic for output in done.outputs for topic in output.topics))
         self.observed.lag(message.consumer, records)
-        if records:
+        if records and done.started is not None:
             self.observed.batch_done(records[0].topic, time.perf_counter() - done.started)
         for name, count in done.stats.items():
             self.counters[name] = self.counters.get(name, 0) + count

@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from aiokafka.errors import (
+    CommitFailedError,
+    IllegalStateError,
     InvalidTimestampError,
     KafkaError,
     MessageSizeTooLargeError,
@@ -62,10 +64,16 @@ RECORD_KAFKA_ERRORS: tuple[type[KafkaError], ...] = (
 )
 
 
+# The group moved the batch's partitions to another member before its offsets were committed:
+# not a failure of this consumer, and retrying cannot help; the new owner resumes from the last
+# commit (handlers are idempotent).
+REBALANCED_ERRORS: tuple[type[KafkaError], ...] = (CommitFailedError, IllegalStateError)
+
+
 def is_transient(error: BaseException) -> bool:
     """A fault that may pass (broker or network hiccup, a busy database): retry, never reject."""
     if isinstance(error, KafkaError):
-        return not isinstance(error, RECORD_KAFKA_ERRORS)
+        return not isinstance(error, RECORD_KAFKA_ERRORS + REBALANCED_ERRORS)
     return isinstance(error, OSError | TimeoutError | sqlite3.OperationalError)
 
 
@@ -172,6 +180,14 @@ class BatchConsumer:
             dead = await self._handle(list(records))
             await self.publish_dead_letters(dead)
             await self._retrying(self.commit, message)
+        except REBALANCED_ERRORS as error:
+            logger.warning(
+                "batch of %s done but not committed: the group rebalanced (%s); "
+                "the partitions' new owner resumes from the last commit",
+                self.settings.topic,
+                type(error).__name__,
+            )
+            return
         except Exception as error:  # whatever failed, the batch is redelivered, never skipped
             await self._rewind(message, error)
             return

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaProducer
-from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError, NotLeaderForPartitionError
+from aiokafka.errors import (
+    CommitFailedError,
+    KafkaTimeoutError,
+    MessageSizeTooLargeError,
+    NotLeaderForPartitionError,
+)
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 
@@ -192,6 +197,38 @@ async def test_a_consumer_that_keeps_failing_is_not_ready_and_commits_nothing(ka
     assert consumer.dead_lettered == 0
 
 
+async def test_a_commit_lost_to_a_rebalance_is_not_a_failure(kafka_bootstrap: str) -> None:
+    """The group moved on before the commit: the consumer stays ready and the next commit covers
+    the batch (the partitions' new owner, had there been one, would resume from the last commit)."""
+    topic = await new_topic(kafka_bootstrap)
+    await publish(kafka_bootstrap, topic, [(b"a", b"1"), (b"b", b"2")])
+    commits: list[str] = []
+    handled: list[bytes] = []
+
+    async def handler(batch: Sequence[Record]) -> list[DeadLetter]:
+        handled.extend(record.value for record in batch)
+        return []
+
+    async def commit(message: KafkaMessage) -> None:
+        if not commits:
+            commits.append("lost")
+            raise CommitFailedError("the group rebalanced")
+        commits.append("done")
+        await commit_offsets(message)
+
+    broker = KafkaBroker(kafka_bootstrap)
+    consumer = BatchConsumer(broker, settings_for(topic), handler, commit=commit)
+    consumer.subscribe()
+    async with broker:
+        await broker.start()
+        await wait_until(lambda: len(handled) == 2)
+        assert consumer.problem() is None and consumer.health.rewinds == 0
+        await publish(kafka_bootstrap, topic, [(b"c", b"3")])
+        await wait_until(lambda: "done" in commits)
+    assert handled == [b"1", b"2", b"3"]
+    assert await committed_offsets(kafka_bootstrap, f"{topic}.group", topic) == {0: 3}
+
+
 @pytest.mark.parametrize(
     ("error", "transient"),
     [
@@ -201,6 +238,7 @@ async def test_a_consumer_that_keeps_failing_is_not_ready_and_commits_nothing(ka
         (KafkaTimeoutError(), True),
         (NotLeaderForPartitionError(), True),
         (MessageSizeTooLargeError(), False),
+        (CommitFailedError(), False),
         (OverflowError("date value out of range"), False),
         (ValueError("modified: out of range"), False),
         (TypeError("cannot convert"), False),
