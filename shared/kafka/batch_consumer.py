@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
+from aiokafka import ConsumerRebalanceListener
 from aiokafka.errors import (
     CommitFailedError,
     IllegalStateError,
@@ -103,6 +104,8 @@ class BatchConsumerSettings:
     max_retries: int
     retry_backoff_seconds: float
     max_backoff_seconds: float = 30.0
+    revoke_timeout_seconds: float = 60.0
+    """How long a rebalance waits for the batch in hand to finish before its partitions move."""
     description: str = ""
 
 
@@ -153,6 +156,8 @@ class BatchConsumer:
         self.health = ConsumerHealth()
         self.batches = 0
         self.dead_lettered = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     def subscribe(self) -> None:
         """Register the batch subscriber on the broker (before the broker starts)."""
@@ -169,12 +174,30 @@ class BatchConsumer:
             batch_timeout_ms=s.batch_timeout_ms,
             max_partition_fetch_bytes=MAX_PARTITION_FETCH_BYTES,
             ack_policy=AckPolicy.MANUAL,
+            listener=_FinishBatchOnRevoke(self),
             description=s.description or None,
         )
         subscriber(self.consume)
         self.broker.publisher(Topics.dlq(s.topic), description=f"Records of {s.topic} that failed, with why")
 
     async def consume(self, message: KafkaMessage) -> None:
+        self._idle.clear()
+        try:
+            await self._consume(message)
+        finally:
+            self._idle.set()
+
+    async def finish_batch(self) -> None:
+        """Wait (bounded) until the batch in hand is committed or rewound."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), self.settings.revoke_timeout_seconds)
+        except TimeoutError:
+            logger.warning(
+                "partitions of %s move while a batch is still in hand: it may be handled twice",
+                self.settings.topic,
+            )
+
+    async def _consume(self, message: KafkaMessage) -> None:
         records: Sequence[Record] = message.raw_message  # a tuple on a batch subscriber
         try:
             dead = await self._handle(list(records))
@@ -296,6 +319,22 @@ class BatchConsumer:
             logger.exception("rewinding a batch of %s failed", self.settings.topic)
         if self.on_rewound is not None:
             self.on_rewound()
+
+
+class _FinishBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Partitions leave this member only once the batch in hand is done: otherwise their new
+    owner fetches the same records from the last commit while this member still works on them,
+    and both publish them."""
+
+    def __init__(self, consumer: BatchConsumer) -> None:
+        self.consumer = consumer
+
+    async def on_partitions_revoked(self, revoked: set[Any]) -> None:
+        if revoked:
+            await self.consumer.finish_batch()
+
+    async def on_partitions_assigned(self, assigned: set[Any]) -> None:
+        return None
 
 
 def _where(record: Record) -> str:
