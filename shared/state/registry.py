@@ -14,7 +14,7 @@ from typing import Any, Literal, cast, get_args
 
 import yaml
 
-Kind = Literal["sqlite", "file", "log", "runtime"]
+Kind = Literal["sqlite", "file", "directory", "log", "runtime"]
 Backup = Literal["required", "recommended", "none"]
 REGISTRY_FILE = Path(__file__).with_name("state_files.yaml")
 
