@@ -240,7 +240,8 @@ class TaxiiPoller:
     async def _submit_page(self, source: TaxiiSource, objects: list[dict[str, Any]]) -> int:
         if not objects:
             return 0
-        prepared = self._prepare(source, apply_tlp(objects, source.config.tlp))
+        # Anonymizing a page takes milliseconds per object: off the event loop.
+        prepared = await asyncio.to_thread(self._prepare, source, apply_tlp(objects, source.config.tlp))
         if prepared is None:
             return 0
         delivery = await self.publisher.send(prepared)
