@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -40,6 +41,7 @@ DEMO_SIZE = 240
 GREEN_VIEWER = Viewer(partner_id="green-analyst", max_tlp=TLP.GREEN, owner_id="identity--none")
 
 pytestmark = pytest.mark.slow
+API_REFUSAL = re.compile(r"Failed to load resource: the server responded with a status of 40[014] ")
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +84,7 @@ async def api(server: ConsoleServer, key: str, path: str, params: dict[str, Any]
 
 
 async def open_page(browser: Browser, viewport: dict[str, int]) -> tuple[Page, list[str]]:
-    """A fresh tab (own session storage) and the dialogs and page errors it raises."""
+    """A fresh tab (own session storage) and the dialogs, page errors and console errors it raises."""
     context = await browser.new_context(viewport=viewport, accept_downloads=True)  # type: ignore[arg-type]
     page = await context.new_page()
     events: list[str] = []
@@ -93,6 +95,14 @@ async def open_page(browser: Browser, viewport: dict[str, int]) -> tuple[Page, l
 
     page.on("dialog", dismiss)
     page.on("pageerror", lambda error: events.append(f"page error: {error}"))
+
+    # Console errors: Content-Security-Policy violations, script errors, files that fail to load. The
+    # API's own 4xx answers (a wrong key, an object the reader may not read) are checked by the tests.
+    def record(kind: str, text: str) -> None:
+        if kind == "error" and not API_REFUSAL.match(text):
+            events.append(f"console {kind}: {text}")
+
+    page.on("console", lambda message: record(message.type, message.text))
     return page, events
 
 
