@@ -49,10 +49,10 @@ from services.enrichment.neardup import (
 )
 from services.enrichment.routing import RoutingError
 from services.enrichment.state import DedupSession, KnownObject
-from services.enrichment.validate import Rejection, bundle_objects, split_valid
 from shared.kafka.codecs import decode
 from shared.kafka.topics import Topics
 from shared.stix.extension import EXTENSION_ID, extension_block
+from shared.stix.validation import Rejection, bundle_objects, split_valid
 
 # Types whose repeats are counted on a new version of the canonical. Definitions (markings,
 # the extension), identities, locations, relationships, sightings and observables are not:

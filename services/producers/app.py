@@ -7,18 +7,18 @@ import hmac
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Annotated, Any
 
-import orjson
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from services.producers.errors import SubmissionRejected
-from services.producers.intake import prepare_bundle_payload, prepare_report_payload
+from services.producers.intake import decode_json, prepare_bundle_payload, prepare_report_payload
 from services.producers.publisher import SERVICE, KafkaSubmissionPublisher, SubmissionPublisher
 from services.producers.submission import PreparedSubmission, SubmissionService
 from shared.observability.http import Readiness, always_ready, instrument, probes_router
@@ -63,6 +63,7 @@ def create_app(
     metrics: Metrics | None = None,
     ready: Readiness | None = None,
     metrics_token: str | None = None,
+    workers: Executor | None = None,
 ) -> FastAPI:
     """The API with /healthz, /readyz (Kafka answers), /metrics and a trace id per request
     (the caller's X-Trace-Id or traceparent, else a new one; answered in X-Trace-Id).
@@ -113,7 +114,7 @@ def create_app(
             {"detail": error.message, "errors": error.errors}, status_code=error.status_code, headers=headers
         )
 
-    async def read_json(request: Request) -> Any:
+    async def read_body(request: Request) -> bytes:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in JSON_TYPES:
             raise SubmissionRejected(
@@ -127,10 +128,13 @@ def create_app(
             body.extend(chunk)
             if len(body) > max_body_bytes:
                 raise SubmissionRejected(413, f"body is over the limit of {max_body_bytes} bytes")
-        try:
-            return orjson.loads(body)
-        except orjson.JSONDecodeError as error:
-            raise SubmissionRejected(400, f"malformed JSON: {error}") from error
+        return bytes(body)
+
+    async def off_loop(prepare: Callable[[], PreparedSubmission]) -> PreparedSubmission:
+        """Decoding, checking, anonymizing and building take CPU in proportion to the body: on
+        the intake workers, so this server (and every server sharing its event loop) keeps
+        answering meanwhile."""
+        return await asyncio.get_running_loop().run_in_executor(workers, prepare)
 
     async def publish(prepared: PreparedSubmission) -> SubmissionAccepted:
         # The request's trace id (the middleware's) follows the submission onto Kafka.
@@ -149,21 +153,21 @@ def create_app(
         request: Request, partner: Annotated[Partner, Depends(authenticated)]
     ) -> SubmissionAccepted:
         """Submit one MO report (JSON). Answers with the ids of the STIX objects built from it."""
-        payload = await read_json(request)
-        # Anonymizing a large report takes milliseconds: off the event loop.
-        prepared = await asyncio.to_thread(
-            prepare_report_payload, payload, partner.partner_id, service, registry
+        body = await read_body(request)
+        return await publish(
+            await off_loop(
+                lambda: prepare_report_payload(decode_json(body), partner.partner_id, service, registry)
+            )
         )
-        return await publish(prepared)
 
     @app.post("/api/v1/bundles", status_code=202, responses=ERROR_RESPONSES)
     async def submit_bundle(
         request: Request, partner: Annotated[Partner, Depends(authenticated)]
     ) -> SubmissionAccepted:
         """Submit one STIX 2.1 bundle. Free text is anonymized and authorship pseudonymized."""
-        payload = await read_json(request)
+        body = await read_body(request)
         return await publish(
-            await asyncio.to_thread(prepare_bundle_payload, payload, partner.partner_id, service)
+            await off_loop(lambda: prepare_bundle_payload(decode_json(body), partner.partner_id, service))
         )
 
     @app.post("/internal/v1/bundles", status_code=202, responses=ERROR_RESPONSES, include_in_schema=False)
@@ -171,8 +175,10 @@ def create_app(
         request: Request, partner: Annotated[Partner, Depends(acting_partner)]
     ) -> IntakeAccepted:
         """A bundle (or a TAXII envelope) another crimefeed service received from `partner`."""
-        payload = as_bundle(await read_json(request))
-        prepared = await asyncio.to_thread(prepare_bundle_payload, payload, partner.partner_id, service)
+        body = await read_body(request)
+        prepared = await off_loop(
+            lambda: prepare_bundle_payload(as_bundle(decode_json(body)), partner.partner_id, service)
+        )
         accepted = await publish(prepared)
         return IntakeAccepted(
             **accepted.model_dump(), published_ids=[obj["id"] for obj in prepared.bundle["objects"]]

@@ -1,18 +1,23 @@
-"""From a decoded payload to a prepared submission, or a SubmissionRejected that says why.
+"""From a partner's body to a prepared submission, or a SubmissionRejected that says why.
 
-The HTTP API, `crimefeed import` and (later) the TAXII paths all come through here, so a
-report is judged the same way whichever door it used.
+Every door (the HTTP API, the internal intake behind TAXII POST, `crimefeed import`, the TAXII
+poller) comes through here, so a submission is judged by the same limits, the same validator and
+the same anonymization policy whichever door it used (docs/architecture.md, section 1). The work
+is CPU-bound: servers run it on their intake workers, off the event loop.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from services.producers.bundle_check import check_bundle
 from services.producers.errors import SubmissionRejected, describe_validation_error
+from services.producers.limits import check_message_size, check_object_count, check_values
 from services.producers.submission import PreparedSubmission, SubmissionService
+from shared.kafka.codecs import encode
 from shared.models.report import TLP, MOReport
 from shared.partners import Partner, PartnerRegistry
 from shared.stix.markings import tlp_rank
@@ -50,17 +55,34 @@ def _cleared(partner: Partner | None, tlp: TLP) -> bool:
     return partner is not None and partner.active and tlp_rank(partner.max_tlp) >= tlp_rank(tlp)
 
 
+def decode_json(body: bytes) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        # orjson's message says where, not what: it quotes no submitted text.
+        raise SubmissionRejected(400, f"malformed JSON: {error}") from error
+
+
 def prepare_report_payload(
     payload: Any, partner_id: str, service: SubmissionService, registry: PartnerRegistry
 ) -> PreparedSubmission:
+    check_values(payload, service.limits)
     report = parse_report(payload)
     check_recipients(report, registry)
-    return service.prepare_report(report, partner_id)
+    return within_message_size(service.prepare_report(report, partner_id), service)
 
 
 def prepare_bundle_payload(payload: Any, partner_id: str, service: SubmissionService) -> PreparedSubmission:
-    objects = check_bundle(payload)
-    return service.prepare_bundle(objects, partner_id)
+    if isinstance(payload, dict) and isinstance(payload.get("objects"), list):
+        check_object_count(payload["objects"], service.limits)
+    check_values(payload, service.limits)
+    objects = check_bundle(payload, service.limits.pattern)
+    return within_message_size(service.prepare_bundle(objects, partner_id), service)
+
+
+def within_message_size(prepared: PreparedSubmission, service: SubmissionService) -> PreparedSubmission:
+    check_message_size(len(encode(prepared.bundle)), service.limits)
+    return prepared
 
 
 def prepare_any_payload(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -41,14 +42,21 @@ class ProducersRuntime:
         await self.broker.stop()
 
     def http_app(self) -> FastAPI:
+        workers = ThreadPoolExecutor(self.settings.intake_workers, thread_name_prefix="crimefeed-intake")
+
+        async def stop() -> None:
+            await self.stop()
+            workers.shutdown(wait=False, cancel_futures=True)
+
         return create_app(
             self.service,
             self.publisher,
             self.registry,
             max_body_bytes=self.settings.max_body_bytes,
             intake_token=self.settings.resolved_intake_token(),
-            lifespan=broker_lifespan(self.start, self.stop),
+            lifespan=broker_lifespan(self.start, stop),
             metrics_token=self.settings.resolved_metrics_token(),
+            workers=workers,
         )
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from services.producers.errors import SubmissionRejected
+from services.producers.limits import IntakeLimits
 from services.producers.settings import ProducersSettings
 from shared.anonymization.policy import load_policy
 from shared.anonymization.report import anonymize_report
@@ -43,14 +44,6 @@ class PreparedSubmission:
     redactions: Counter[str] = field(default_factory=Counter)
 
 
-def declare_spec_version(obj: dict[str, Any]) -> dict[str, Any]:
-    """STIX 2.1 objects carry spec_version; bundles from 2.0-era tools omit it, which validators
-    then read as 2.0 (and its stricter id rules). The bundle check accepted them as 2.1."""
-    if "spec_version" not in obj and "created" in obj:
-        return {**obj, "spec_version": "2.1"}
-    return obj
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -75,17 +68,19 @@ class SubmissionService:
         *,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+        limits: IntakeLimits | None = None,
     ) -> None:
         self.anonymizer = anonymizer
         self.pseudonym_key = pseudonym_key
         self.clock = clock
         self.new_id = new_id
+        self.limits = limits or IntakeLimits()
         self._pseudonyms = cache(self._pseudonym)
 
     @classmethod
     def from_settings(cls, settings: ProducersSettings) -> SubmissionService:
         anonymizer = TextAnonymizer(load_policy(settings.anonymization_policy))
-        return cls(anonymizer, settings.resolved_pseudonym_key())
+        return cls(anonymizer, settings.resolved_pseudonym_key(), limits=IntakeLimits.from_settings(settings))
 
     def _pseudonym(self, partner_id: str) -> ids.Pseudonym:
         return ids.pseudonymize(partner_id, self.pseudonym_key)
@@ -111,8 +106,7 @@ class SubmissionService:
 
     def prepare_bundle(self, objects: list[dict[str, Any]], partner_id: str) -> PreparedSubmission:
         submission_id = str(self.new_id())
-        anonymized, redactions = anonymize_stix_objects(objects, self.anonymizer)
-        kept = [declare_spec_version(obj) for obj in anonymized]
+        kept, redactions = anonymize_stix_objects(objects, self.anonymizer)
         identity = pseudonym_identity(
             self._pseudonyms(partner_id), created=self.clock(), tlp=DEFAULT_BUNDLE_TLP
         )

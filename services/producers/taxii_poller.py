@@ -240,7 +240,7 @@ class TaxiiPoller:
     async def _submit_page(self, source: TaxiiSource, objects: list[dict[str, Any]]) -> int:
         if not objects:
             return 0
-        # Anonymizing a page takes milliseconds per object: off the event loop.
+        # Anonymizing a page is CPU work: off the event loop the producers' API shares.
         prepared = await asyncio.to_thread(self._prepare, source, apply_tlp(objects, source.config.tlp))
         if prepared is None:
             return 0

@@ -20,7 +20,7 @@ import yaml
 
 from services.embedded.broker import free_port
 from shared.anonymization.policy import DEFAULT_POLICY_PATH
-from tests.support.cli_process import CRIMEFEED, read_until
+from tests.support.cli_process import CRIMEFEED, crimefeed_up, read_until
 from tests.support.kafka import consume
 from tests.support.medallion import READER, MedallionServer
 
@@ -105,13 +105,7 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
     for name in ("CRIMEFEED_KAFKA_BOOTSTRAP", "CRIMEFEED_INTAKE_URL"):
         env.pop(name, None)
     key = add_partner(data_dir, env)
-    process = subprocess.Popen(
-        [CRIMEFEED, "up", "--data-dir", str(data_dir)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    process = crimefeed_up(data_dir, env)
     try:
         read_until(process, r"crimefeed is running", timeout=90)
         bearer = {"Authorization": f"Bearer {key}"}

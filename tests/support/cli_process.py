@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -25,3 +26,19 @@ def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> 
         if re.search(pattern, line):
             return lines
     raise AssertionError(f"no line matching {pattern!r} in: {''.join(lines)}")
+
+
+def crimefeed_up(data_dir: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`crimefeed up` on its embedded broker with `env` added to this environment; stop it with
+    SIGINT."""
+    environment = {**os.environ, **env}
+    for name in ("CRIMEFEED_KAFKA_BOOTSTRAP", "CRIMEFEED_INTAKE_URL"):
+        if name not in env:
+            environment.pop(name, None)
+    return subprocess.Popen(
+        [CRIMEFEED, "up", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=environment,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -33,15 +34,20 @@ class ProducersServer:
         return httpx.AsyncClient(base_url=self.url, headers=headers, timeout=30)
 
 
-@pytest.fixture
-async def producers(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[ProducersServer]:
+@contextlib.asynccontextmanager
+async def running_producers(
+    kafka_bootstrap: str, data_dir: Path, **overrides: Any
+) -> AsyncIterator[ProducersServer]:
+    """The producers' API on a free port, on topics of its own; `overrides` are settings."""
     prefix = f"t{uuid.uuid4().hex[:8]}."
     settings = ProducersSettings(
-        kafka_bootstrap=kafka_bootstrap,
-        topic_prefix=prefix,
-        data_dir=tmp_path,
-        producers_port=free_port(),
-        max_body_bytes=64 * 1024,
+        **{
+            "kafka_bootstrap": kafka_bootstrap,
+            "topic_prefix": prefix,
+            "data_dir": data_dir,
+            "producers_port": free_port(),
+            **overrides,
+        }
     )
     await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True)
     runtime = create_runtime(settings)
@@ -51,10 +57,16 @@ async def producers(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[Produ
     server, task = await start_server(runtime.http_app(), "127.0.0.1", settings.producers_port)
     try:
         yield ProducersServer(
-            f"http://127.0.0.1:{settings.producers_port}", key, Topics(prefix), kafka_bootstrap, tmp_path
+            f"http://127.0.0.1:{settings.producers_port}", key, Topics(prefix), kafka_bootstrap, data_dir
         )
     finally:
         await stop_server(server, task)
+
+
+@pytest.fixture
+async def producers(kafka_bootstrap: str, tmp_path: Path) -> AsyncIterator[ProducersServer]:
+    async with running_producers(kafka_bootstrap, tmp_path, max_body_bytes=64 * 1024) as server:
+        yield server
 
 
 # A report with personal data planted in it, as partners send them.

@@ -8,6 +8,7 @@ into a TAXII error message (see ``TaxiiRoute``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Coroutine, Mapping
 from http import HTTPStatus
 from typing import Any
@@ -18,6 +19,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from services.search.taxii.media import TAXII_MEDIA_TYPE
+
+logger = logging.getLogger(__name__)
 
 
 class TaxiiError(Exception):
@@ -95,7 +98,10 @@ class TaxiiRoute(APIRoute):
             except Exception as exc:
                 error = as_taxii_error(exc)
                 if error is None:
-                    raise
+                    # A fault of this server: logged with its trace, answered as a TAXII error
+                    # that tells the client nothing of the internals.
+                    logger.exception("TAXII %s %s failed", request.method, request.url.path)
+                    error = TaxiiError(500, "the server failed to handle this request; it was logged")
                 return error_response(error)
 
         return taxii_handler

@@ -114,7 +114,7 @@ def test_invalid_messages_raise_and_bad_objects_are_set_aside() -> None:
     _, bundle = bundle_for(report())
     bundle["objects"].append({"type": "indicator", "id": "indicator--bad"})
     prepared = enricher.prepare(orjson.dumps(bundle), b"k")
-    assert len(prepared.rejected) == 1 and "indicator--bad" in prepared.rejected[0].reason
+    assert len(prepared.rejected) == 1 and "'id' must be indicator--<uuid>" in prepared.rejected[0].reason
     assert len(prepared.objects) == len(bundle["objects"]) - 1
 
 

@@ -145,7 +145,7 @@ async def test_bad_items_are_reported_with_file_and_line_and_never_sent(
         "recipients must be partners cleared for TLP:RED;"
         " recipients[0]: not a partner that may receive this TLP"
     )
-    assert "objects[0] (x): 'id' must be indicator--<uuid>" in rejected["in/c.json:1"]
+    assert "objects[0] (indicator): 'id' must be indicator--<uuid>" in rejected["in/c.json:1"]
     assert "JSON object" in rejected["in/c.json:7"]
 
 

@@ -21,6 +21,7 @@ from stdnum import luhn
 from stix2validator import ValidationOptions, validate_instance
 
 from services.producers.errors import SubmissionRejected
+from services.producers.intake import prepare_bundle_payload
 from services.producers.submission import PreparedSubmission, SubmissionService
 from shared.anonymization.text import TextAnonymizer
 from shared.models.report import MOReport
@@ -425,7 +426,8 @@ def test_bundle_objects_are_not_modified_in_place() -> None:
 
 def test_objects_without_spec_version_are_declared_2_1() -> None:
     legacy = {key: value for key, value in INDICATOR.items() if key != "spec_version"}
-    prepared = service().prepare_bundle([IDENTITY, legacy], PARTNER)
+    bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [IDENTITY, legacy]}
+    prepared = prepare_bundle_payload(bundle, PARTNER, service())
     [indicator] = of_type(prepared, "indicator")
     assert indicator["spec_version"] == "2.1"
     assert_valid_stix(prepared.bundle)

@@ -107,7 +107,7 @@ async def test_status_is_no_oracle_for_objects_the_poster_may_not_read(taxii: Ta
     """A GREEN partner posting the id of a RED object the store already holds learns nothing:
     the status counts only versions the poster may read, added after its request."""
     await taxii.store.add([indicator(40, tlp=TLP.RED)])
-    guess = indicator(40) | {"modified": "2025-06-01T00:00:00.000Z"}
+    guess = indicator(40, modified="2026-06-01T00:00:00.000Z")
     guess.pop("extensions")
     status = await in_thread(
         taxii.collection("lu-bank", "all").add_objects, {"objects": [guess]}, wait_for_completion=False
