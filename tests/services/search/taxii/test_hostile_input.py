@@ -16,7 +16,6 @@ from services.embedded.broker import free_port
 from services.search.taxii import (
     Catalog,
     IntakeClient,
-    StatusStore,
     TaxiiDeps,
     TaxiiOptions,
     create_taxii_router,
@@ -109,7 +108,6 @@ async def post_through(tmp_path: Path, submit: Submit) -> httpx.Response:
         registry=registry,
         pseudonym_key=b"k",
         catalog=Catalog.load(),
-        statuses=StatusStore.in_data_dir(tmp_path),
         submit=submit,
         options=TaxiiOptions(),
     )
