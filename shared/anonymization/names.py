@@ -348,6 +348,8 @@ class PersonDetector:
         after a cue or a lowercase title, or a known first name before a rare word."""
         lex = self._lex
         found: list[Detection] = []
+        if strict and self._lowercase_starters.isdisjoint(text.lower().split()):
+            return found  # no cue, title or first name in lowercase: nothing can start a name
         words = list(_LOWER_TOKEN_RE.finditer(text))
         found.extend(self._lowercase_in_mixed(text, words))
         if strict:

@@ -115,6 +115,9 @@ def _plausible_in(digits: str, region: str) -> bool:
 @lru_cache(maxsize=4096)
 def match_phone(candidate: str) -> tuple[int, int] | None:
     """Span of the phone number filling (most of) candidate, trying regions and leniencies."""
+    if candidate.startswith(("(+", "(00")):  # "(+44 20 7946 0958)", "(0049 30 1234567)"
+        inner = match_phone(candidate[1:])
+        return None if inner is None else (inner[0] + 1, inner[1] + 1)
     stripped = candidate.strip()
     digits = _NON_DIGIT.sub("", _EXTENSION_RE.sub("", stripped))
     if not 7 <= len(digits) <= 15 or _NOT_PHONE_RE.fullmatch(stripped):
