@@ -79,6 +79,15 @@ class ObservabilityMiddleware:
 
 def instrument(app: FastAPI, service: str, metrics: Metrics) -> None:
     app.add_middleware(ObservabilityMiddleware, service=service, metrics=metrics)
+    app.add_exception_handler(Exception, server_error)
+
+
+async def server_error(_: Request, __: Exception) -> JSONResponse:
+    """A fault of the server answers JSON like every other error (the exception is logged by the
+    server), and says nothing of the internals."""
+    return JSONResponse(
+        {"detail": "internal error: the server failed to handle this request"}, status_code=500
+    )
 
 
 async def always_ready() -> str | None:
