@@ -194,7 +194,18 @@ def pattern_problems(indicator: dict[str, Any], limits: PatternLimits) -> list[s
     if terms > limits.max_terms:
         return [f"'pattern' has more comparisons than the limit of {limits.max_terms}"]
     errors: list[str] = run_validator(pattern, stix_version="2.1")
-    return [f"invalid pattern: {error}" for error in errors[:3]]
+    return [_pattern_error(error) for error in errors[:3]]
+
+
+_PATTERN_ERROR_AT = re.compile(r"line \d+:\d+")
+
+
+def _pattern_error(error: str) -> str:
+    """The parser's message quotes the pattern's text where it failed, which may be a literal
+    holding personal data: only the position is reported."""
+    at = _PATTERN_ERROR_AT.search(error)
+    where = f" at {at.group()}" if at else ""
+    return f"invalid pattern{where}: 'pattern' does not parse as STIX 2.1 (the text there is not quoted)"
 
 
 def pattern_shape(pattern: str) -> tuple[int, int]:

@@ -166,3 +166,20 @@ def test_split_valid_keeps_the_index_and_reason_of_each_rejection() -> None:
 def test_not_a_bundle(value: object) -> None:
     with pytest.raises(InvalidBundle):
         bundle_objects(value)
+
+
+def test_pattern_errors_do_not_quote_the_pattern() -> None:
+    """The parser quotes the text where it failed; that text may be a victim's name."""
+    broken = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+        "created": "2026-03-01T10:00:00.000Z",
+        "modified": "2026-03-01T10:00:00.000Z",
+        "pattern": "[file:name = 'a.pdf'] FOLLOWEDBY 'Jonathan Smithers'",
+        "pattern_type": "stix",
+        "valid_from": "2026-03-01T10:00:00.000Z",
+    }
+    problems = object_problems(broken, LIMITS)
+    assert problems and all("Smithers" not in p and "FOLLOWEDBY" not in p for p in problems)
+    assert problems[0].startswith("invalid pattern at line 1:")
