@@ -34,6 +34,7 @@ from typing import Any
 
 from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID
+from shared.stix.ids import scope_key
 from shared.stix.markings import is_tlp_marking_id, strictest, tlp_of, tlp_rank
 
 UNMARKED_DEFAULT = TLP.AMBER
@@ -129,3 +130,14 @@ def can_read(viewer: Viewer, tlp: TLP, owner: str | None, recipients: tuple[str,
 def can_read_object(viewer: Viewer, obj: Mapping[str, Any]) -> bool:
     owner = obj.get("created_by_ref")
     return can_read(viewer, effective_tlp(obj), owner if isinstance(owner, str) else None, recipients_of(obj))
+
+
+def scope_of(obj: Mapping[str, Any]) -> str:
+    """The object's sharing scope (``ids.scope_key``): who may read it, as one string.
+
+    One id has one scope for good: enrichment refuses a version whose scope differs from the
+    first one's (docs/architecture.md, "Ownership and sharing scopes").
+    """
+    level = effective_tlp(obj)
+    owner = obj.get("created_by_ref")
+    return scope_key(level, owner if isinstance(owner, str) else None, recipients_of(obj))

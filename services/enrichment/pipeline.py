@@ -21,7 +21,10 @@ clustering.py): a duplicate takes its canonical's, anything else is compared by 
 sightings of a report count in its report's cluster, so trends per MO count clusters.
 Objects the router cannot place (a TLP:RED recipient that cannot be a topic name) are set
 aside in ``prepare`` with the invalid ones and dead-lettered with the reason; the rest of their
-bundle goes on. Then every emitted object is routed, and everything the batch emits is written to the outbox
+bundle goes on. So are, in ``decide``, objects under a known id that another identity created or
+that changes the id's sharing scope (``ownership_conflict``; the first claim of an id decides,
+atomically across replicas), and shared reference objects are never counted or versioned.
+Then every emitted object is routed, and everything the batch emits is written to the outbox
 in the same transaction.
 """
 
@@ -49,9 +52,11 @@ from services.enrichment.neardup import (
 )
 from services.enrichment.routing import RoutingError
 from services.enrichment.state import DedupSession, KnownObject
+from shared.access import scope_of
 from shared.kafka.codecs import decode
 from shared.kafka.topics import Topics
 from shared.stix.extension import EXTENSION_ID, extension_block
+from shared.stix.references import is_reference
 from shared.stix.validation import Rejection, bundle_objects, split_valid
 
 # Types whose repeats are counted on a new version of the canonical. Definitions (markings,
@@ -410,6 +415,8 @@ class Enricher:
             if canonical_id not in found:
                 return
             canonical = known[canonical_id] = found[canonical_id]
+        if is_reference(canonical.body):
+            return
         canonical.sighting_count += 1
         if canonical.body.get("type") in COUNTED_TYPES and "modified" in canonical.body:
             bumped[canonical_id] = bundle.trace_id
@@ -430,6 +437,15 @@ class Enricher:
         obj = item.obj
         object_id = obj["id"]
         previous = known.get(object_id)
+        if previous is not None:
+            conflict = ownership_conflict(previous.body, obj)
+            if conflict is not None:
+                bundle.rejected.append(Rejection(item.index, obj, conflict))
+                stats["refused"] = stats.get("refused", 0) + 1
+                return None
+        if previous is not None and is_reference(previous.body):
+            stats["exact_id"] = stats.get("exact_id", 0) + 1  # constants: never counted nor versioned
+            return None
         if previous is not None and previous.fingerprint == item.fingerprint:
             stats["exact_id"] = stats.get("exact_id", 0) + 1
             self._count_repeat(object_id, known, bumped, counted_here, bundle, session)
@@ -457,6 +473,8 @@ class Enricher:
                 stats["restamped"] = stats.get("restamped", 0) + 1
             stats["new_version"] = stats.get("new_version", 0) + 1
             counted_here.add(object_id)
+            if isinstance(previous.body.get("created"), str) and "created" in obj:
+                obj["created"] = previous.body["created"]  # STIX: every version keeps `created`
             count = previous.sighting_count + 1
             if obj["type"] not in _UNTOUCHED_TYPES:
                 our_extension(obj)["sighting_count"] = count
@@ -472,6 +490,13 @@ class Enricher:
 
         dedup: dict[str, Any] | None = None
         canonical_id = canonical_by_fp.get(item.fingerprint)
+        if is_reference(obj):
+            # Shared reference objects are constants: no count, no duplicate links.
+            stats["new"] = stats.get("new", 0) + 1
+            known[object_id] = KnownObject(object_id, version, item.fingerprint, 0, obj)
+            session.put_object(known[object_id])
+            session.add_version(object_id, version)
+            return obj
         if canonical_id is not None and canonical_id != object_id:
             dedup = {"canonical_ref": canonical_id, "method": "fingerprint", "score": 1.0}
             stats["fingerprint"] = stats.get("fingerprint", 0) + 1
@@ -509,6 +534,26 @@ class Enricher:
         session.put_object(known[object_id])
         session.add_version(object_id, version)
         return obj
+
+
+def ownership_conflict(first: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """Why ``new`` may not be a version of the object ``first`` began, or None if it may.
+
+    One id, one creator: only the identity that created an object versions it (STIX 2.1,
+    section 3.6). One id, one sharing scope: no version changes the TLP or recipients, so no
+    version list mixes scopes and no version lowers what its object was shared at; the creator
+    shares an object at another TLP under another id (the report path derives ids with the
+    scope, so resubmitting at another TLP does exactly that). The reason names the id only.
+    """
+    object_id = new.get("id")
+    if first.get("created_by_ref") != new.get("created_by_ref"):
+        return f"{object_id} was created by another identity; only its creator makes new versions of it"
+    if scope_of(first) != scope_of(new):
+        return (
+            f"{object_id} is shared at another TLP or with other recipients; a version cannot change "
+            "its sharing scope (share it at another scope under a new id)"
+        )
+    return None
 
 
 def replay_outputs(payload: bytes) -> list[Output]:

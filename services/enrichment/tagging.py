@@ -190,7 +190,10 @@ class Tagger:
         for obj in objects:
             if obj.get("type") in _DEFINITION_TYPES or obj.get("id") == IDENTITY_ID:
                 continue
-            tags = set(context.tags) if obj.get("type") != "identity" else set()
+            # crimefeed's own objects (references, canonical objects of a shared scope) are
+            # shared by every report of their scope: one submission's context is not theirs.
+            contextual = obj.get("type") != "identity" and obj.get("created_by_ref") != IDENTITY_ID
+            tags = set(context.tags) if contextual else set()
             level = self._tlp(obj)
             if level is not None:
                 tags.add(tlp_tags.setdefault(level, f"tlp:{level}"))

@@ -28,6 +28,7 @@ from shared.stix.builder import build_report_bundle, make_bundle, pseudonym_iden
 from shared.stix.errors import StixConversionError
 from shared.stix.extension import IDENTITY_ID
 from shared.stix.markings import strictest, tlp_of
+from shared.stix.references import reserved_conflicts
 
 # Partner bundles say nothing about sharing unless they carry markings; AMBER keeps them within
 # cleared partners, as a TAXII server or MISP ("this community only") would by default.
@@ -105,11 +106,13 @@ class SubmissionService:
         return self._prepared(submission_id, objects, anonymized.redactions)
 
     def prepare_bundle(self, objects: list[dict[str, Any]], partner_id: str) -> PreparedSubmission:
+        conflicts = reserved_conflicts(objects)
+        if conflicts:
+            # One id, one creator: crimefeed's own objects are versioned by crimefeed only.
+            raise SubmissionRejected(422, "objects created by someone else", conflicts)
         submission_id = str(self.new_id())
         kept, redactions = anonymize_stix_objects(objects, self.anonymizer)
-        identity = pseudonym_identity(
-            self._pseudonyms(partner_id), created=self.clock(), tlp=DEFAULT_BUNDLE_TLP
-        )
+        identity = pseudonym_identity(self._pseudonyms(partner_id))
         try:
             rewritten = rewrite_submitted_bundle(
                 {"type": "bundle", "objects": kept},

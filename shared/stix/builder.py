@@ -9,14 +9,19 @@ yields ~30 objects, which would cost ~10 ms instead of the ~0.3 ms this module t
 prove equivalence: every object re-parses with ``stix2.parse(..., allow_custom=False)`` to the
 same JSON, SCO ids equal the ids ``stix2`` derives, and the OASIS validator accepts the bundles.
 
-The graph for one report (all objects marked with the report's TLP, authored by the pseudonym):
+The graph for one report (marked with the report's TLP and authored by the pseudonym, except
+the shared reference objects and the canonical objects, see ``_Context`` and ``references``):
 
-    identity (pseudonym)                   report --object_refs--> everything below
-    attack-pattern (one per MO step)       indicator --indicates--> main attack-pattern
-    indicator (one per offender indicator) indicator --based-on--> its SCO
-    SCO (domain, url, ip, email, file)     attack-pattern --targets--> location
+    identity (pseudonym; CLEAR, crimefeed) report --object_refs--> everything below
+    attack-pattern: the MO (reference or    step --derived-from--> its MO
+      canonical) and the report's own step  indicator --indicates--> main MO
+    indicator (canonical, by pattern)      indicator --based-on--> its SCO
+    SCO (domain, url, ip, email, file)     MO --targets--> location
     infrastructure (network SCOs)          infrastructure --consists-of--> network SCO
-    location (country + M49 region)        sighting: main attack-pattern, where = location
+    location (reference; CLEAR, crimefeed) sighting: main MO, where = location
+
+Every id except the reference objects' includes the report's sharing scope
+(``ids.scope_key``), so reports at different scopes never share an object.
 
 The "main" attack-pattern is the first MO step's: reports list the MO in order and the first
 step is the criminal's entry point (the smishing, the phishing mail), which is what trend
@@ -32,9 +37,9 @@ from datetime import datetime
 from typing import Any
 
 from shared.models.report import TLP, IndicatorRole, ModusOperandiStep, MOReport, ReportedIndicator
-from shared.stix import ids, patterns, techniques
+from shared.stix import ids, patterns, references, techniques
 from shared.stix.errors import StixConversionError
-from shared.stix.extension import crimefeed_identity, extension_block, extension_definition
+from shared.stix.extension import IDENTITY_ID, crimefeed_identity, extension_block, extension_definition
 from shared.stix.markings import (
     TLP_MARKING_IDS,
     is_tlp_marking_id,
@@ -43,7 +48,7 @@ from shared.stix.markings import (
     tlp_of,
     tlp_rank,
 )
-from shared.stix.regions import region_of
+from shared.stix.references import REFERENCE_CREATED
 from shared.stix.timestamps import timestamp, timestamp_ms
 
 StixObject = dict[str, Any]
@@ -54,30 +59,78 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 class _Context:
-    """What every object of one report shares: time, author, marking, crimefeed properties."""
+    """What every object of one report shares: time, authors, marking, crimefeed properties.
 
-    __slots__ = ("author", "common", "created", "markings", "report_ref")
+    Objects specific to the report (the report, its MO steps, relationships, sighting,
+    infrastructure) are authored by the partner's pseudonym. Canonical objects, which every
+    report of the same scope that names the same thing shares (an indicator by its pattern,
+    an uncatalogued MO by its name, an SCO), are authored by crimefeed in the shared scopes
+    (CLEAR, GREEN, AMBER), where several partners report them, and by the owner in the owner
+    scopes (AMBER+STRICT, RED), whose ids include the owner.
+    """
 
-    def __init__(self, *, created: str, author: str, tlp: TLP, report_ref: str, common: StixObject) -> None:
+    __slots__ = (
+        "author",
+        "canonical_author",
+        "canonical_common",
+        "common",
+        "created",
+        "markings",
+        "report_ref",
+        "scope",
+    )
+
+    def __init__(
+        self,
+        *,
+        created: str,
+        author: str,
+        tlp: TLP,
+        recipients: list[str],
+        report_ref: str,
+        common: StixObject,
+    ) -> None:
         self.created = created
         self.author = author
         self.markings = [TLP_MARKING_IDS[tlp]]
         self.report_ref = report_ref
         self.common = common
+        self.scope = ids.scope_key(tlp, author, recipients)
+        owner_scoped = tlp in (TLP.AMBER_STRICT, TLP.RED)
+        self.canonical_author = author if owner_scoped else IDENTITY_ID
+        # No submission id on shared objects: it would tell their readers which submission
+        # (of which partner) came first.
+        self.canonical_common = {k: v for k, v in common.items() if k != "submission_id"}
 
     def sdo(
         self, stix_type: str, stix_id: str, properties: StixObject, extra: StixObject | None = None
+    ) -> StixObject:
+        return self._object(self.author, self.common, stix_type, stix_id, properties, extra)
+
+    def canonical(self, stix_type: str, stix_id: str, properties: StixObject) -> StixObject:
+        return self._object(
+            self.canonical_author, self.canonical_common, stix_type, stix_id, properties, None
+        )
+
+    def _object(
+        self,
+        author: str,
+        common: StixObject,
+        stix_type: str,
+        stix_id: str,
+        properties: StixObject,
+        extra: StixObject | None,
     ) -> StixObject:
         return {
             "type": stix_type,
             "spec_version": "2.1",
             "id": stix_id,
-            "created_by_ref": self.author,
+            "created_by_ref": author,
             "created": self.created,
             "modified": self.created,
             **properties,
             "object_marking_refs": list(self.markings),
-            "extensions": extension_block({**self.common, **(extra or {})}),
+            "extensions": extension_block({**common, **(extra or {})}),
         }
 
     def relationship(self, relationship_type: str, source_ref: str, target_ref: str) -> StixObject:
@@ -90,12 +143,15 @@ class _Context:
         return self.sdo("relationship", stix_id, properties)
 
 
-def pseudonym_identity(pseudonym: ids.Pseudonym, *, created: datetime, tlp: TLP) -> StixObject:
+def pseudonym_identity(pseudonym: ids.Pseudonym) -> StixObject:
     """The identity that stands for a partner: a name from the keyed hash, no contact details.
 
     crimefeed, not the partner, authors it (the partner never sees or chooses its pseudonym).
+    It is a constant (fixed timestamps, CLEAR, so every reader can resolve ``created_by_ref``):
+    it never gets a new version, so its version list tells nothing about the partner's
+    submissions.
     """
-    stamp = timestamp_ms(created)
+    stamp = REFERENCE_CREATED
     return {
         "type": "identity",
         "spec_version": "2.1",
@@ -105,17 +161,19 @@ def pseudonym_identity(pseudonym: ids.Pseudonym, *, created: datetime, tlp: TLP)
         "modified": stamp,
         "name": pseudonym.name,
         "identity_class": "organization",
-        "object_marking_refs": [TLP_MARKING_IDS[tlp]],
+        "object_marking_refs": [TLP_MARKING_IDS[TLP.CLEAR]],
     }
 
 
 def meta_objects(tlp: TLP) -> list[StixObject]:
-    """The objects others resolve references to: the TLP marking and crimefeed's extension.
+    """The objects others resolve references to: the TLP markings (the report's, and CLEAR for
+    the pseudonym and the reference objects) and crimefeed's identity and extension.
 
     The OASIS TLP 2.0 extension-definition has no published STIX object; consumers know the
     five marking-definitions by their fixed ids.
     """
-    return [tlp_marking(tlp), crimefeed_identity(), extension_definition()]
+    levels = sorted({tlp, TLP.CLEAR}, key=tlp_rank)
+    return [*(tlp_marking(level) for level in levels), crimefeed_identity(), extension_definition()]
 
 
 def make_bundle(objects: Iterable[StixObject], bundle_id: str) -> StixObject:
@@ -152,15 +210,17 @@ def build_report_bundle(
         created=timestamp_ms(now),
         author=pseudonym.identity_id,
         tlp=report.tlp,
+        recipients=list(report.recipients) if report.tlp is TLP.RED else [],
         report_ref=report_ref,
         common=common,
     )
 
-    location = _location(ctx, report.country)
-    attack_patterns = _attack_patterns(ctx, report.modus_operandi)
+    location = _location(report.country)
+    attack_patterns, steps, relationships = _attack_patterns(ctx, report.modus_operandi)
     main_pattern = attack_patterns[0] if attack_patterns else None
     valid_from = timestamp(report.first_seen or now)
-    indicators, observables, relationships = _indicators(ctx, report.indicators, valid_from, main_pattern)
+    indicators, observables, indicator_links = _indicators(ctx, report.indicators, valid_from, main_pattern)
+    relationships.extend(indicator_links)
     infrastructure = _infrastructure(ctx, report, observables, relationships)
     if location is not None:
         relationships.extend(ctx.relationship("targets", ap["id"], location["id"]) for ap in attack_patterns)
@@ -168,11 +228,12 @@ def build_report_bundle(
     details = _report_details(report, location, redactions, victim_count_bucket, losses)
     sightings = [_sighting(ctx, report, main_pattern, location, details)] if main_pattern else []
 
-    identity = pseudonym_identity(pseudonym, created=now, tlp=report.tlp)
+    identity = pseudonym_identity(pseudonym)
     graph = [
         identity,
         *([location] if location else []),
         *attack_patterns,
+        *steps,
         *observables,
         *indicators,
         *infrastructure,
@@ -194,15 +255,14 @@ def build_report_bundle(
     return [*meta_objects(report.tlp), *graph, report_object]
 
 
-def _location(ctx: _Context, country: str | None) -> StixObject | None:
+def _location(country: str | None) -> StixObject | None:
+    """The country's shared reference location (crimefeed's, CLEAR)."""
     if country is None:
         return None
-    region = region_of(country)
-    if region is None:
+    location = references.location_object(country)
+    if location is None:
         raise StixConversionError("country", f"{country!r} is not an ISO 3166-1 alpha-2 country code")
-    return ctx.sdo(
-        "location", ids.location_id(country), {"region": region.region, "country": country.upper()}
-    )
+    return location
 
 
 def _step_name(description: str) -> str:
@@ -215,19 +275,40 @@ def _step_name(description: str) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
 
-def _attack_patterns(ctx: _Context, steps: list[ModusOperandiStep]) -> list[StixObject]:
-    by_id: dict[str, StixObject] = {}
-    for step in steps:
+def _attack_patterns(
+    ctx: _Context, steps: list[ModusOperandiStep]
+) -> tuple[list[StixObject], list[StixObject], list[StixObject]]:
+    """The MOs the steps are instances of, the report's own steps, and step --derived-from--> MO.
+
+    The MO of a step citing a catalogued technique is the technique's reference object; else it
+    is the canonical MO of the scope, by the technique id the step cites or by its name. Its
+    text (a partner's) lives only in the report's own step object, so a report never changes
+    an object another report shares.
+    """
+    mos: dict[str, StixObject] = {}
+    step_objects: list[StixObject] = []
+    links: list[StixObject] = []
+    for position, step in enumerate(steps):
         technique = techniques.lookup(step.technique_id) if step.technique_id else None
         name = (technique.name if technique else None) or _step_name(step.description)
-        stix_id = ids.attack_pattern_id(external_id=technique.external_id if technique else None, name=name)
-        if stix_id in by_id:
-            continue  # two steps citing one technique are one attack-pattern; the first one's text wins
-        properties: StixObject = {"name": name, "description": step.description}
+        properties: StixObject = {"name": name}
         if technique is not None:
             properties["external_references"] = [technique.external_reference]
-        by_id[stix_id] = ctx.sdo("attack-pattern", stix_id, properties)
-    return list(by_id.values())
+        mo = references.technique_object(technique) if technique is not None else None
+        if mo is None:
+            stix_id = ids.attack_pattern_id(
+                external_id=technique.external_id if technique else None, name=name, scope=ctx.scope
+            )
+            mo = ctx.canonical("attack-pattern", stix_id, properties)
+        mos.setdefault(mo["id"], mo)
+        own = ctx.sdo(
+            "attack-pattern",
+            ids.step_id(report_ref=ctx.report_ref, position=position),
+            {**properties, "description": step.description},
+        )
+        step_objects.append(own)
+        links.append(ctx.relationship("derived-from", own["id"], mo["id"]))
+    return list(mos.values()), step_objects, links
 
 
 def _indicators(
@@ -248,10 +329,10 @@ def _indicators(
         except StixConversionError as error:
             raise StixConversionError(f"indicators[{position}].value", error.reason) from None
         pattern = patterns.stix_pattern(item.type, value)
-        stix_id = ids.indicator_id(pattern)
+        stix_id = ids.indicator_id(pattern, scope=ctx.scope)
         if stix_id in indicators:
             continue
-        indicators[stix_id] = ctx.sdo(
+        indicators[stix_id] = ctx.canonical(
             "indicator",
             stix_id,
             {
@@ -264,10 +345,10 @@ def _indicators(
                 "valid_from": valid_from,
             },
         )
-        sco = patterns.observable(item.type, value)
+        sco = patterns.observable(item.type, value, ctx.scope)
         if sco is not None:
             sco["object_marking_refs"] = list(ctx.markings)
-            sco["extensions"] = extension_block(ctx.common)
+            sco["extensions"] = extension_block(ctx.canonical_common)
             observables.setdefault(sco["id"], sco)
             relationships.append(ctx.relationship("based-on", stix_id, sco["id"]))
         if main_pattern is not None:
@@ -379,7 +460,12 @@ def rewrite_submitted_bundle(
     """
     objects = _bundle_objects(bundle)
     pseudonym_id: str = pseudonym_identity["id"]
+    # crimefeed's own objects (its identity, extension, reference techniques and countries)
+    # are published as crimefeed made them, whatever copy the bundle carries; the producers
+    # refuse changed copies before this (references.reserved_conflicts).
+    objects = [references.reserved_object(obj["id"]) or obj for obj in objects]
     authors = {obj["created_by_ref"] for obj in objects if isinstance(obj.get("created_by_ref"), str)}
+    authors.discard(IDENTITY_ID)  # crimefeed's identity stays itself: its objects are references
     dropped = {obj["id"] for obj in objects if obj["type"] == "identity" and obj["id"] in authors}
     dropped.discard(pseudonym_id)
     replace = dict.fromkeys(dropped | authors, pseudonym_id)
@@ -389,6 +475,10 @@ def rewrite_submitted_bundle(
     used_tlps: set[TLP] = {identity_tlp} if identity_tlp else set()
     for obj in objects:
         if obj["id"] in dropped or obj["id"] == pseudonym_id or _is_tlp_definition(obj):
+            continue
+        if references.reserved_object(obj["id"]) is not None:
+            used_tlps.update(level for level in [tlp_of(obj)] if level is not None)
+            rewritten.append(obj)
             continue
         new = _rewrite_refs(obj, replace)
         if obj["type"] not in _DEFINITION_TYPES:

@@ -11,6 +11,14 @@ idempotent and duplicates collapse by id:
   other producers derive the SCO way.
 - The submitter pseudonym: a keyed hash (HMAC-SHA256) of the partner id. Stable per partner,
   not reversible (nor even testable for a guessed partner id) without the key.
+
+One id, one sharing scope (docs/architecture.md, "Ownership and sharing scopes"): the *scope*
+(``scope_key``: the TLP level; for AMBER+STRICT and RED also the owner and the recipients) is
+part of every derivation except the shared reference objects (catalogued ATT&CK/CAPEC
+techniques and countries, which crimefeed's own identity publishes at CLEAR), so the same
+indicator reported at GREEN and at RED is two objects whose counts and versions never mix.
+An SCO at CLEAR keeps the spec's id; at any other scope the scope joins its id-contributing
+properties (the spec's derivation is a SHOULD; one value in two scopes must be two objects).
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from typing import Any
 
 import orjson
 
-from shared.models.report import MOReport
+from shared.models.report import TLP, MOReport
 
 SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
 """The STIX 2.1 namespace for SCO ids (spec section 2.9)."""
@@ -58,9 +66,24 @@ def fast_uuid5(namespace: uuid.UUID, name: str) -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
-def sdo_id(stix_type: str, properties: Mapping[str, Any]) -> str:
-    """``<type>--<uuid5>`` over the type and the canonical JSON of the id-contributing properties."""
-    name = stix_type + canonical_json(properties)
+def scope_key(tlp: TLP, owner: str | None = None, recipients: Iterable[str] = ()) -> str:
+    """Who may read an object, as a string: ``green``; ``amber+strict@<owner>``;
+    ``red@<owner>#<recipient>,...``. Readers of one scope key read exactly the same objects."""
+    if tlp is TLP.AMBER_STRICT:
+        return f"{tlp.value}@{owner or ''}"
+    if tlp is TLP.RED:
+        return f"{tlp.value}@{owner or ''}#{','.join(sorted(set(recipients)))}"
+    return tlp.value
+
+
+CLEAR_SCOPE = scope_key(TLP.CLEAR)
+
+
+def sdo_id(stix_type: str, properties: Mapping[str, Any], scope: str | None = None) -> str:
+    """``<type>--<uuid5>`` over the type and the canonical JSON of the id-contributing properties
+    (plus the scope key, except for reference objects, which have none)."""
+    contributing = dict(properties) if scope is None else {**properties, "scope": scope}
+    name = stix_type + canonical_json(contributing)
     return f"{stix_type}--{fast_uuid5(CRIMEFEED_NAMESPACE, name)}"
 
 
@@ -80,23 +103,41 @@ def sco_id(stix_type: str, properties: Mapping[str, Any]) -> str:
     return f"{stix_type}--{fast_uuid5(SCO_NAMESPACE, canonical_json(contributing))}"
 
 
+def scoped_sco_id(stix_type: str, properties: Mapping[str, Any], scope: str) -> str:
+    """The SCO id in one sharing scope: the spec's id at CLEAR, the scope key added elsewhere."""
+    if scope == CLEAR_SCOPE:
+        return sco_id(stix_type, properties)
+    return sco_id(stix_type, {**properties, "x_crimefeed_scope": scope})
+
+
 def normalize_name(name: str) -> str:
     """The form of a free-text name that decides identity: NFKC, case-folded, single spaces."""
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
 
-def attack_pattern_id(*, external_id: str | None, name: str) -> str:
-    """By external id (ATT&CK ``T1566.002``, ``CAPEC-98``) when known, else by normalized name."""
+def technique_id(external_id: str) -> str:
+    """The reference attack-pattern of a catalogued technique (ATT&CK ``T1566.002``, ``CAPEC-98``)."""
+    return sdo_id("attack-pattern", {"external_id": external_id.strip().upper()})
+
+
+def attack_pattern_id(*, external_id: str | None, name: str, scope: str) -> str:
+    """An MO in one scope: by external id when the step cites one, else by normalized name."""
     if external_id:
-        return sdo_id("attack-pattern", {"external_id": external_id.strip().upper()})
-    return sdo_id("attack-pattern", {"name": normalize_name(name)})
+        return sdo_id("attack-pattern", {"external_id": external_id.strip().upper()}, scope)
+    return sdo_id("attack-pattern", {"name": normalize_name(name)}, scope)
 
 
-def indicator_id(pattern: str) -> str:
-    return sdo_id("indicator", {"pattern": pattern})
+def step_id(*, report_ref: str, position: int) -> str:
+    """One report's own MO step (its text), specific to that report."""
+    return sdo_id("attack-pattern", {"report_ref": report_ref, "step": position})
+
+
+def indicator_id(pattern: str, *, scope: str) -> str:
+    return sdo_id("indicator", {"pattern": pattern}, scope)
 
 
 def location_id(country: str) -> str:
+    """The reference location of a country (no scope: countries are public)."""
     return sdo_id("location", {"country": country.upper()})
 
 

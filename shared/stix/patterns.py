@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from shared.models.report import IndicatorType
 from shared.stix.errors import StixConversionError
-from shared.stix.ids import sco_id
+from shared.stix.ids import CLEAR_SCOPE, scoped_sco_id
 
 HASH_ALGORITHMS: dict[IndicatorType, str] = {
     IndicatorType.MD5: "MD5",
@@ -87,8 +87,8 @@ def stix_pattern(indicator_type: IndicatorType, value: str) -> str:
     return f"[{_VALUE_OBJECT_TYPES[indicator_type]}:value = '{escape(value)}']"
 
 
-def observable(indicator_type: IndicatorType, value: str) -> dict[str, Any] | None:
-    """The SCO (type, spec_version, deterministic id, id-contributing properties) for a value.
+def observable(indicator_type: IndicatorType, value: str, scope: str = CLEAR_SCOPE) -> dict[str, Any] | None:
+    """The SCO (type, spec_version, deterministic id in ``scope``, id-contributing properties).
 
     None for wallets and phone numbers, which have no STIX SCO.
     """
@@ -99,7 +99,12 @@ def observable(indicator_type: IndicatorType, value: str) -> dict[str, Any] | No
         stix_type, properties = "file", {"hashes": {HASH_ALGORITHMS[indicator_type]: value}}
     else:
         stix_type, properties = _VALUE_OBJECT_TYPES[indicator_type], {"value": value}
-    return {"type": stix_type, "spec_version": "2.1", "id": sco_id(stix_type, properties), **properties}
+    return {
+        "type": stix_type,
+        "spec_version": "2.1",
+        "id": scoped_sco_id(stix_type, properties, scope),
+        **properties,
+    }
 
 
 def _domain(value: str) -> str | None:

@@ -62,3 +62,8 @@ def region_of(country: str) -> Region | None:
     # belongs to no region (Antarctica).
     specific, general = named[-1], named[0]
     return Region(terms[specific], specific, terms[general], general)
+
+
+def countries() -> list[str]:
+    """Every ISO 3166-1 alpha-2 code the region table knows."""
+    return list(_table()["countries"])

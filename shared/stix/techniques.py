@@ -53,3 +53,8 @@ def lookup(external_id: str) -> Technique:
     url = _ATTACK[external_id]["url"] if external_id in _ATTACK else _attack_url(external_id)
     reference = {"source_name": "mitre-attack", "url": url, "external_id": external_id}
     return Technique(external_id, _attack_name(external_id), reference)
+
+
+def catalogued() -> list[str]:
+    """Every external id the catalogue names (each has a reference attack-pattern)."""
+    return [*_ATTACK, *_CAPEC]

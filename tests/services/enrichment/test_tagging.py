@@ -120,7 +120,9 @@ def test_missing_category_is_inferred_and_marked_so_on_report_and_sighting() -> 
         assert extension["crime_category"] == "phishing"
         assert extension["crime_category_inferred"] is True
         assert 0.0 < extension["crime_category_confidence"] <= 1.0
-    assert 'rsit:fraud="phishing"' in _tags(_one(objects, "indicator"))
+    assert 'rsit:fraud="phishing"' in _tags(_one(objects, "infrastructure"))
+    # A canonical indicator of a shared scope is crimefeed's: no one report's context on it.
+    assert 'rsit:fraud="phishing"' not in _tags(_one(objects, "indicator"))
 
 
 def test_no_text_at_all_infers_nothing() -> None:
@@ -184,7 +186,7 @@ def test_sighting_carries_its_mo_technique_and_identity_only_its_tlp() -> None:
     tagger().tag_objects(objects)
     assert "mitre-attack:T1660" in _tags(_one(objects, "sighting"))
     pseudonym = next(o for o in objects if o["type"] == "identity" and o["id"] != IDENTITY_ID)
-    assert _tags(pseudonym) == ["tlp:amber"]
+    assert _tags(pseudonym) == ["tlp:clear"]  # a constant every reader resolves
 
 
 def test_definitions_are_left_untouched() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -349,9 +348,7 @@ def test_granular_tlp_stricter_than_the_object_raises_its_tlp(anonymizer: TextAn
         ],
     )
     anonymized, _ = anonymize_stix_object(obj, anonymizer)
-    identity = pseudonym_identity(
-        pseudonymize("partner-a", b"k"), created=datetime(2026, 11, 25, tzinfo=UTC), tlp=TLP.AMBER
-    )
+    identity = pseudonym_identity(pseudonymize("partner-a", b"k"))
     out = rewrite_submitted_bundle(
         {"type": "bundle", "objects": [anonymized]},
         pseudonym_identity=identity,

@@ -16,7 +16,7 @@ import stix2
 from hypothesis import HealthCheck, given, settings
 
 from shared.models.report import TLP, MOReport
-from shared.stix import builder, ids
+from shared.stix import builder, ids, references
 from shared.stix.errors import StixConversionError
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID
 from shared.stix.markings import TLP2_EXTENSION_ID
@@ -29,6 +29,8 @@ KEY = b"test-pseudonym-key-0123456789abcdef"
 CRIMEFEED_NS = uuid.UUID("ab3fa8bc-300b-4847-956a-f02b128d5429")
 AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
 RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"
+AMBER_SCOPE = "amber"
+CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
 GOLDEN = Path(__file__).parent / "golden" / "sample_report_bundle.json"
 
 
@@ -90,16 +92,29 @@ def test_ids_are_the_documented_ones(sample_report: MOReport) -> None:
     ids_by_type = {t: {o["id"] for o in _by_type(objects, t)} for t in {o["type"] for o in objects}}
     assert ids_by_type["identity"] == {identity, IDENTITY_ID}
     assert ids_by_type["report"] == {report}
+    # Catalogued techniques are scope-free references; everything else carries the scope.
     assert ids_by_type["attack-pattern"] == {
         _uuid5_id("attack-pattern", {"external_id": "T1660"}),
         _uuid5_id("attack-pattern", {"external_id": "T1566.002"}),
-        _uuid5_id("attack-pattern", {"name": "card enrolled in the offender's mobile wallet."}),
+        _uuid5_id(
+            "attack-pattern", {"name": "card enrolled in the offender's mobile wallet.", "scope": "amber"}
+        ),
+        *(_uuid5_id("attack-pattern", {"report_ref": report, "step": n}) for n in range(3)),
     }
-    assert ids_by_type["indicator"] == {_uuid5_id("indicator", {"pattern": p}) for p in expected_patterns}
+    assert ids_by_type["indicator"] == {
+        _uuid5_id("indicator", {"pattern": p, "scope": "amber"}) for p in expected_patterns
+    }
     assert {o["pattern"] for o in _by_type(objects, "indicator")} == expected_patterns
-    assert ids_by_type["domain-name"] == {stix2.DomainName(value="parcel-redelivery-fee.example").id}
-    assert ids_by_type["url"] == {stix2.URL(value="https://parcel-redelivery-fee.example/pay?ref='a1'").id}
-    assert ids_by_type["ipv4-addr"] == {stix2.IPv4Address(value="203.0.113.7").id}
+
+    def amber_sco(stix_type: str, value: str) -> str:
+        # The spec's derivation (SCO namespace, RFC 8785 JSON) with the scope as one more property.
+        canonical = json.dumps(
+            {"value": value, "x_crimefeed_scope": "amber"}, sort_keys=True, separators=(",", ":")
+        )
+        return f"{stix_type}--{uuid.uuid5(ids.SCO_NAMESPACE, canonical)}"
+
+    assert ids_by_type["domain-name"] == {amber_sco("domain-name", "parcel-redelivery-fee.example")}
+    assert ids_by_type["ipv4-addr"] == {amber_sco("ipv4-addr", "203.0.113.7")}
     assert ids_by_type["location"] == {_uuid5_id("location", {"country": "NL"})}
     assert ids_by_type["infrastructure"] == {_uuid5_id("infrastructure", {"report_ref": report})}
 
@@ -107,11 +122,13 @@ def test_ids_are_the_documented_ones(sample_report: MOReport) -> None:
 def test_partners_share_technique_indicator_and_observable_ids(sample_report: MOReport) -> None:
     mine = {o["id"]: o["type"] for o in _build(sample_report, "nl-police")}
     theirs = {o["id"]: o["type"] for o in _build(sample_report, "be-ccb")}
-    shared_types = {"attack-pattern", "indicator", "domain-name", "url", "ipv4-addr", "location"}
+    shared_types = {"indicator", "domain-name", "url", "ipv4-addr", "location"}
     for stix_type in shared_types | {"marking-definition", "extension-definition"}:
         assert {i for i, t in mine.items() if t == stix_type} == {
             i for i, t in theirs.items() if t == stix_type
         }
+    # The MOs are shared; each report's own steps (its text) are not.
+    assert len({i for i, t in mine.items() if t == "attack-pattern"} & set(theirs)) == 3
     for stix_type in ("report", "sighting", "relationship", "infrastructure"):
         assert not {i for i, t in mine.items() if t == stix_type} & {
             i for i, t in theirs.items() if t == stix_type
@@ -172,14 +189,17 @@ def test_graph_shape(sample_report: MOReport) -> None:
     objects = _build(sample_report)
     counts = Counter(obj["type"] for obj in objects)
     assert counts == {
-        "marking-definition": 1, "identity": 2, "extension-definition": 1, "location": 1,
-        "attack-pattern": 3, "indicator": 3, "domain-name": 1, "url": 1, "ipv4-addr": 1,
-        "infrastructure": 1, "relationship": 12, "sighting": 1, "report": 1,
+        "marking-definition": 2, "identity": 2, "extension-definition": 1, "location": 1,
+        "attack-pattern": 6, "indicator": 3, "domain-name": 1, "url": 1, "ipv4-addr": 1,
+        "infrastructure": 1, "relationship": 15, "sighting": 1, "report": 1,
     }  # fmt: skip
     relationships = Counter(obj["relationship_type"] for obj in _by_type(objects, "relationship"))
-    assert relationships == {"based-on": 3, "indicates": 3, "targets": 3, "consists-of": 3}
+    assert relationships == {"based-on": 3, "indicates": 3, "targets": 3, "consists-of": 3, "derived-from": 3}
     (sighting,) = _by_type(objects, "sighting")
-    main = next(o for o in _by_type(objects, "attack-pattern") if o["name"] == "Phishing")
+    main = next(
+        o for o in _by_type(objects, "attack-pattern") if o["name"] == "Phishing" and "description" not in o
+    )
+    assert main["created_by_ref"] == IDENTITY_ID and main["object_marking_refs"] == [CLEAR]
     assert sighting["sighting_of_ref"] == main["id"]
     assert sighting["where_sighted_refs"] == [_by_type(objects, "location")[0]["id"]]
     assert (sighting["first_seen"], sighting["last_seen"], sighting["count"]) == (
@@ -195,9 +215,18 @@ def test_markings_authors_and_extension(sample_report: MOReport) -> None:
     for obj in objects:
         if obj["type"] in ("marking-definition", "extension-definition") or obj["id"] == IDENTITY_ID:
             continue
+        if obj["id"] == pseudonym.identity_id or references.is_reference(obj):
+            # Constants, published by crimefeed at CLEAR.
+            assert obj["object_marking_refs"] == [CLEAR] and obj["created"] == obj["modified"]
+            assert obj["created_by_ref"] == IDENTITY_ID
+            continue
         assert obj["object_marking_refs"] == [AMBER]
-        if "created" in obj and obj["id"] != pseudonym.identity_id:
-            assert obj["created_by_ref"] == pseudonym.identity_id
+        if "created" in obj:
+            # Canonical objects of a shared scope (AMBER here) are crimefeed's, the rest the partner's.
+            canonical = obj["type"] == "indicator" or (
+                obj["type"] == "attack-pattern" and "description" not in obj
+            )
+            assert obj["created_by_ref"] == (IDENTITY_ID if canonical else pseudonym.identity_id)
             assert obj["created"] == obj["modified"] == "2026-11-28T10:00:00.000Z"
     (identity,) = [o for o in objects if o["id"] == pseudonym.identity_id]
     assert identity["name"] == pseudonym.name and identity["identity_class"] == "organization"
@@ -241,13 +270,17 @@ def test_no_personal_data_leaves(sample_report: MOReport) -> None:
 def test_red_reports_carry_recipients_on_every_object() -> None:
     report = MOReport.model_validate({**SAMPLE_REPORT, "tlp": "red", "recipients": ["be-ccb"]})
     objects = _build(report)
-    assert objects[0]["id"] == RED
+    pseudonym = ids.pseudonymize("nl-police", KEY).identity_id
+    assert [o["id"] for o in objects[:2]] == [CLEAR, RED]
     for obj in objects:
         if obj["type"] in ("marking-definition", "extension-definition") or obj["id"] == IDENTITY_ID:
             continue
+        if obj["id"] == pseudonym or references.is_reference(obj):
+            continue
         assert obj["object_marking_refs"] == [RED]
-        if obj["type"] != "identity":
-            assert obj["extensions"][EXTENSION_ID]["recipients"] == ["be-ccb"]
+        assert obj["extensions"][EXTENSION_ID]["recipients"] == ["be-ccb"]
+        # Owner scopes: the partner creates even the canonical objects (the owner is in their ids).
+        assert obj.get("created_by_ref", pseudonym) == pseudonym
 
 
 def test_duplicates_collapse() -> None:
@@ -263,8 +296,9 @@ def test_duplicates_collapse() -> None:
         ],
     })  # fmt: skip
     objects = _build(report)
-    assert len(_by_type(objects, "attack-pattern")) == 1
-    assert _by_type(objects, "attack-pattern")[0]["description"] == "Smishing."
+    mos = [o for o in _by_type(objects, "attack-pattern") if "description" not in o]
+    steps = [o["description"] for o in _by_type(objects, "attack-pattern") if "description" in o]
+    assert len(mos) == 1 and steps == ["Smishing.", "More smishing."]
     assert len(_by_type(objects, "indicator")) == 1
     assert len(_by_type(objects, "domain-name")) == 1
 
@@ -280,7 +314,7 @@ def test_step_names() -> None:
             {"description": "Unknown technique.", "technique_id": "T1999"},
         ],
     })  # fmt: skip
-    names = [o["name"] for o in _by_type(_build(report), "attack-pattern")]
+    names = [o["name"] for o in _by_type(_build(report), "attack-pattern") if "description" not in o]
     assert names[0] == "First sentence!"
     assert len(names[1]) <= 120 and names[1].endswith("word…")
     assert names[2:] == ["Unnamed MO step", "Unknown technique."]
@@ -315,7 +349,11 @@ def test_wallets_and_phones_get_indicators_without_observables() -> None:
         "[phone-number:value = '+31612345678']",
     }
     assert not _by_type(objects, "infrastructure")
-    assert {o["relationship_type"] for o in _by_type(objects, "relationship")} == {"indicates", "targets"}
+    assert {o["relationship_type"] for o in _by_type(objects, "relationship")} == {
+        "indicates",
+        "targets",
+        "derived-from",
+    }
     assert validate(builder.make_bundle(objects, ids.bundle_id("x"))) == ([], [])
 
 
@@ -353,7 +391,11 @@ def test_generated_reports_validate_and_round_trip(raw: dict[str, Any]) -> None:
     assert len(_by_type(objects, "indicator")) <= len(offenders)
     assert bool(_by_type(objects, "sighting")) == bool(report.modus_operandi)
     tlp = TLP(raw["tlp"])
-    assert objects[0]["name"] == f"TLP:{tlp.value.upper()}"
+    assert objects[0]["name"] == "TLP:CLEAR"
+    assert {o["name"] for o in _by_type(objects, "marking-definition")} == {
+        "TLP:CLEAR",
+        f"TLP:{tlp.value.upper()}",
+    }
 
 
 # --- partner-submitted bundles -------------------------------------------------------------
@@ -368,8 +410,8 @@ _TLP2_IDS = {
 _TLP1_IDS = {stix2.TLP_WHITE.id, stix2.TLP_GREEN.id, stix2.TLP_AMBER.id, stix2.TLP_RED.id}
 
 
-def _pseudonym_identity(tlp: TLP = TLP.AMBER) -> dict[str, Any]:
-    return builder.pseudonym_identity(ids.pseudonymize("nl-police", KEY), created=fixed_clock(), tlp=tlp)
+def _pseudonym_identity() -> dict[str, Any]:
+    return builder.pseudonym_identity(ids.pseudonymize("nl-police", KEY))
 
 
 def _rewrite(bundle: dict[str, Any], tlp_default: TLP = TLP.GREEN) -> list[dict[str, Any]]:
@@ -460,11 +502,13 @@ def test_rewrite_defaults_and_strictest_tlp() -> None:
         "identity",
         "marking-definition",
         "marking-definition",
+        "marking-definition",
         "malware",
         "domain-name",
     ]
-    assert {o["id"] for o in out if o["type"] == "marking-definition"} == {AMBER, RED}
-    malware, domain = out[3], out[4]
+    # CLEAR for the pseudonym identity, which is a constant every reader may resolve.
+    assert {o["id"] for o in out if o["type"] == "marking-definition"} == {CLEAR, AMBER, RED}
+    malware, domain = out[4], out[5]
     assert malware["object_marking_refs"] == [RED]
     assert malware["extensions"][EXTENSION_ID] == {
         "extension_type": "property-extension",

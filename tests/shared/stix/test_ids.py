@@ -11,7 +11,7 @@ import stix2
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared.models.report import MOReport
+from shared.models.report import TLP, MOReport
 from shared.stix import ids
 
 from .conftest import SAMPLE_REPORT
@@ -28,21 +28,38 @@ def test_namespaces_are_fixed() -> None:
     assert ids.CRIMEFEED_NAMESPACE == CRIMEFEED_NS
 
 
-def test_attack_pattern_id_by_external_id_ignores_case_and_name() -> None:
+def test_technique_and_attack_pattern_ids_by_external_id_ignore_case_and_name() -> None:
     expected = _expected("attack-pattern", '{"external_id":"T1566.002"}')
-    assert ids.attack_pattern_id(external_id="T1566.002", name="Spearphishing Link") == expected
-    assert ids.attack_pattern_id(external_id=" t1566.002 ", name="anything else") == expected
+    assert ids.technique_id(" t1566.002 ") == expected
+    scoped = _expected("attack-pattern", '{"external_id":"T1566.002","scope":"green"}')
+    assert ids.attack_pattern_id(external_id="T1566.002", name="Spearphishing Link", scope="green") == scoped
+    assert ids.attack_pattern_id(external_id=" t1566.002 ", name="anything else", scope="green") == scoped
 
 
 def test_attack_pattern_id_by_normalized_name() -> None:
-    expected = _expected("attack-pattern", '{"name":"sim swap via social engineering"}')
-    assert ids.attack_pattern_id(external_id=None, name="SIM  swap via\tSocial Engineering ") == expected
+    expected = _expected("attack-pattern", '{"name":"sim swap via social engineering","scope":"amber"}')
+    name = "SIM  swap via\tSocial Engineering "
+    assert ids.attack_pattern_id(external_id=None, name=name, scope="amber") == expected
+
+
+def test_scope_keys_name_owner_and_recipients_only_where_they_decide_who_reads() -> None:
+    assert ids.scope_key(TLP.GREEN, "identity--a", ["x"]) == "green"
+    assert ids.scope_key(TLP.AMBER_STRICT, "identity--a", ["x"]) == "amber+strict@identity--a"
+    assert ids.scope_key(TLP.RED, "identity--a", ["y", "x", "y"]) == "red@identity--a#x,y"
+
+
+def test_scoped_sco_ids_keep_the_spec_id_at_clear_only() -> None:
+    clear = ids.scoped_sco_id("domain-name", {"value": "a.example"}, "clear")
+    assert clear == stix2.DomainName(value="a.example").id
+    green = ids.scoped_sco_id("domain-name", {"value": "a.example"}, "green")
+    red = ids.scoped_sco_id("domain-name", {"value": "a.example"}, "red@identity--a#b")
+    assert len({clear, green, red}) == 3
 
 
 def test_indicator_location_and_relationship_ids() -> None:
     pattern = "[domain-name:value = 'a.example']"
-    assert ids.indicator_id(pattern) == _expected(
-        "indicator", json.dumps({"pattern": pattern}, separators=(",", ":"))
+    assert ids.indicator_id(pattern, scope="green") == _expected(
+        "indicator", json.dumps({"pattern": pattern, "scope": "green"}, separators=(",", ":"))
     )
     assert ids.location_id("nl") == _expected("location", '{"country":"NL"}')
     rel = ids.relationship_id("indicates", "indicator--1", "attack-pattern--2", report_ref="report--3")
