@@ -20,8 +20,8 @@ from services.enrichment.pipeline import (
 )
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.codecs import DecodeError
+from shared.stix.extension import get_extension
 from shared.stix.references import is_reference
-from shared.stix.extension import IDENTITY_ID, get_extension
 from tests.support.enrichment import (
     bundle_for,
     dedup_summary,
