@@ -14,6 +14,7 @@ from shared.access import effective_tlp
 from shared.kafka.codecs import HEADER_TRACE_ID
 from shared.models.report import TLP
 from shared.stix.extension import IDENTITY_ID, get_extension
+from shared.stix.references import is_reference
 from tests.support.enrichment import read_topic, stix_values
 from tests.support.pipeline import RED, REPEAT, REPORT, Records
 from tests.support.producers_server import ProducersServer
@@ -47,18 +48,24 @@ async def test_reports_flow_from_the_http_api_to_the_objects_and_feed_topics(
     versions = Counter((o["id"], o.get("modified")) for o in objects)
     assert max(versions.values()) == 1, [key for key, n in versions.items() if n > 1]
 
-    # The repeat added a sighting and bumped the count: no second attack-pattern.
+    # The repeat added a sighting of the shared technique, crimefeed's constant reference (one
+    # version, no count), and bumped the count of the canonical AMBER MO of the second step.
     smishing = [
         o
         for o in objects
-        if o["type"] == "attack-pattern"
+        if is_reference(o)
         and any(ref.get("external_id") == "T1660" for ref in o.get("external_references", ()))
     ]
-    assert len({o["id"] for o in smishing}) == 1
+    assert len(smishing) == 1 and "sighting_count" not in get_extension(smishing[0])
     pattern_id = smishing[0]["id"]
-    assert sorted(get_extension(o)["sighting_count"] for o in smishing) == [1, 2]
-    latest = max(smishing, key=lambda o: o["modified"])
-    assert get_extension(latest)["sighting_count"] == 2
+    payment = [
+        o for o in objects if o["type"] == "attack-pattern" and o["name"].startswith("Fake payment page")
+    ]
+    canonical = [o for o in payment if o["created_by_ref"] == IDENTITY_ID]
+    assert len({o["id"] for o in canonical}) == 1
+    assert sorted(get_extension(o)["sighting_count"] for o in canonical) == [1, 2]
+    # Each report's own step (its text) is its own object.
+    assert len({o["id"] for o in payment} - {o["id"] for o in canonical}) == 2
     sightings = [o for o in objects if o["type"] == "sighting" and o["sighting_of_ref"] == pattern_id]
     assert len({s["id"] for s in sightings}) == 2
     trends = sorted((get_extension(s)["trend"] for s in sightings), key=lambda t: str(t["week"]))
@@ -100,7 +107,8 @@ async def test_reports_flow_from_the_http_api_to_the_objects_and_feed_topics(
     amber_versions = version_keys(objects, "amber")
     # (The pseudonym identity of a red report is red but names no recipients: it reaches no feed.)
     red_versions = {key for key in version_keys(objects, "red") if key[0] not in pseudonyms}
-    assert {first_report_id, repeat_report_id, pattern_id} <= {i for i, _ in amber_versions}
+    assert {first_report_id, repeat_report_id, canonical[0]["id"]} <= {i for i, _ in amber_versions}
+    assert pattern_id not in {i for i, _ in amber_versions}  # the reference is CLEAR
     assert red_report_id in {i for i, _ in red_versions}
     amber = stix_values(
         await read_topic(
