@@ -38,7 +38,8 @@ import orjson
 
 from services.enrichment.clustering import ClusterIndex, Member
 from services.enrichment.neardup import NearDupIndex, Signature
-from shared.state.sqlite import Schema, open_database
+from shared.state.scopes import SCOPES_CHANGE, SCOPES_REMEDY
+from shared.state.sqlite import Schema, open_database, refuse_earlier_data
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -66,7 +67,11 @@ CREATE TABLE IF NOT EXISTS mo_members (
     payload BLOB NOT NULL, vector BLOB
 );
 """
-SCHEMA = Schema("enrichment dedup state", (_V1, _V2))
+# Ids include the sharing scope since schema version 3 (docs/operations.md, "Upgrading to
+# sharing scopes"): what an earlier version stored under the ids it derived cannot be converted.
+SCHEMA = Schema(
+    "enrichment dedup state", (_V1, _V2, refuse_earlier_data("objects", SCOPES_CHANGE, SCOPES_REMEDY))
+)
 
 _CHUNK = 400  # stays below SQLite's bound-parameter limit
 

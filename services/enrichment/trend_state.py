@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.state.sqlite import Schema, open_database
+from shared.state.scopes import SCOPES_CHANGE, SCOPES_REMEDY
+from shared.state.sqlite import Schema, open_database, refuse_earlier_data
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS mo_week (
@@ -48,7 +49,9 @@ CREATE TABLE IF NOT EXISTS observed (
     week_count INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
-SCHEMA = Schema("trend counters", (_V1,))
+# Ids include the sharing scope since schema version 2 (docs/operations.md, "Upgrading to
+# sharing scopes"): what an earlier version stored under the ids it derived cannot be converted.
+SCHEMA = Schema("trend counters", (_V1, refuse_earlier_data("observed", SCOPES_CHANGE, SCOPES_REMEDY)))
 
 _BUSY_TIMEOUT_S = 30.0
 

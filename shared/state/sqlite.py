@@ -157,3 +157,21 @@ def split_statements(script: str) -> list[str]:
     if (pending + tail).strip():
         raise ValueError("SQL script ends with an incomplete statement (each must end with ';')")
     return statements
+
+
+class IncompatibleStateError(RuntimeError):
+    """A state file holds data an earlier crimefeed wrote in a form this one cannot convert."""
+
+
+def refuse_earlier_data(table: str, change: str, remedy: str) -> Callable[[sqlite3.Connection], None]:
+    """A migration step for a change whose data cannot be converted: an empty file moves on, a
+    file holding rows in ``table`` is refused with a message naming the file, what changed and
+    what to do (the transaction rolls back, so the file is left as it was)."""
+
+    def step(connection: sqlite3.Connection) -> None:
+        if connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+            return
+        where = next((row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"), "")
+        raise IncompatibleStateError(f"{where or 'database'}: {change}; {remedy}")
+
+    return step

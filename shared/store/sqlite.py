@@ -26,7 +26,8 @@ from typing import Any, Literal, TypeVar
 import orjson
 
 from shared.access import Viewer
-from shared.state.sqlite import Schema, connect, open_database
+from shared.state.scopes import SCOPES_CHANGE, SCOPES_REMEDY
+from shared.state.sqlite import Schema, connect, open_database, refuse_earlier_data
 from shared.stix.markings import tlp_rank
 from shared.store import sqlite_status
 from shared.store.base import (
@@ -114,7 +115,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     text, content='versions', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
 );
 """
-SCHEMA = Schema("embedded store", (_V1, sqlite_status.MIGRATION))
+# Ids include the sharing scope since schema version 3 (docs/operations.md, "Upgrading to
+# sharing scopes"): what an earlier version stored under the ids it derived cannot be converted.
+SCHEMA = Schema(
+    "embedded store",
+    (_V1, sqlite_status.MIGRATION, refuse_earlier_data("versions", SCOPES_CHANGE, SCOPES_REMEDY)),
+)
 
 _INSERT_VERSION = """
 INSERT INTO versions (id, version, vkey, added, is_latest, type, spec_version, tlp, tlp_rank,

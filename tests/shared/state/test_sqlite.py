@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from shared.models.report import TLP
 from shared.partners import SCHEMA as PARTNERS_SCHEMA
 from shared.partners import PartnerRegistry
 from shared.state.sqlite import (
+    IncompatibleStateError,
     Schema,
     SchemaVersionError,
     migrate,
@@ -183,3 +186,34 @@ def test_split_statements_keeps_triggers_and_quoted_semicolons_whole() -> None:
     ]
     with pytest.raises(ValueError, match="incomplete"):
         split_statements("CREATE TABLE a (x")
+
+
+@pytest.mark.parametrize(
+    ("make", "schema", "table"),
+    [
+        (lambda p: SqliteDedupStore(p), DEDUP_SCHEMA, "objects"),
+        (lambda p: TrendStore(p), TREND_SCHEMA, "observed"),
+        (lambda p: asyncio.run(SqliteStore.open(p)), STORE_SCHEMA, "versions"),
+    ],
+    ids=["dedup", "trends", "store"],
+)
+def test_data_from_before_sharing_scopes_is_refused_naming_the_file_and_the_remedy(
+    tmp_path: Path, make: Any, schema: Schema, table: str
+) -> None:
+    """Ids include the sharing scope since version 2: data under the earlier ids is refused at
+    start (the file left as it was), never mixed with the new ids."""
+    path = tmp_path / "old.sqlite3"
+    connection = open_database(path, Schema(schema.name, schema.migrations[:1]))
+    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    connection.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [1] * len(columns),
+    )
+    connection.close()
+    with pytest.raises(IncompatibleStateError) as refused:
+        make(path)
+    message = str(refused.value)
+    assert str(path) in message and "sharing scope" in message and "docs/operations.md" in message
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    check.close()
