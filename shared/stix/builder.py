@@ -12,16 +12,16 @@ same JSON, SCO ids equal the ids ``stix2`` derives, and the OASIS validator acce
 The graph for one report (marked with the report's TLP and authored by the pseudonym, except
 the shared reference objects and the canonical objects, see ``_Context`` and ``references``):
 
-    identity (pseudonym; CLEAR, crimefeed) report --object_refs--> everything below
+    identity (pseudonym; RED, its own)     report --object_refs--> everything below
     attack-pattern: the MO (reference or    step --derived-from--> its MO
       canonical) and the report's own step  indicator --indicates--> main MO
     indicator (canonical, by pattern)      indicator --based-on--> its SCO
     SCO (domain, url, ip, email, file)     MO --targets--> location
     infrastructure (network SCOs)          infrastructure --consists-of--> network SCO
-    location (reference; CLEAR, crimefeed) sighting: main MO, where = location
+    location (reference)                   sighting: main MO, where = location
 
-Every id except the reference objects' includes the report's sharing scope
-(``ids.scope_key``), so reports at different scopes never share an object.
+Every id includes the report's sharing scope (``ids.scope_key``), so reports at different
+scopes never share an object.
 
 The "main" attack-pattern is the first MO step's: reports list the MO in order and the first
 step is the criminal's entry point (the smishing, the phishing mail), which is what trend
@@ -78,6 +78,7 @@ class _Context:
         "markings",
         "report_ref",
         "scope",
+        "tlp",
     )
 
     def __init__(
@@ -92,6 +93,7 @@ class _Context:
     ) -> None:
         self.created = created
         self.author = author
+        self.tlp = tlp
         self.markings = [TLP_MARKING_IDS[tlp]]
         self.report_ref = report_ref
         self.common = common
@@ -106,6 +108,16 @@ class _Context:
         self, stix_type: str, stix_id: str, properties: StixObject, extra: StixObject | None = None
     ) -> StixObject:
         return self._object(self.author, self.common, stix_type, stix_id, properties, extra)
+
+    def reference(self, stix_type: str, stix_id: str, properties: StixObject) -> StixObject:
+        return references.reference(
+            stix_type,
+            stix_id,
+            properties,
+            tlp=self.tlp,
+            author=self.canonical_author,
+            common=self.canonical_common,
+        )
 
     def canonical(self, stix_type: str, stix_id: str, properties: StixObject) -> StixObject:
         return self._object(
@@ -146,33 +158,34 @@ class _Context:
 def pseudonym_identity(pseudonym: ids.Pseudonym) -> StixObject:
     """The identity that stands for a partner: a name from the keyed hash, no contact details.
 
-    crimefeed, not the partner, authors it (the partner never sees or chooses its pseudonym).
-    It is a constant (fixed timestamps, CLEAR, so every reader can resolve ``created_by_ref``):
-    it never gets a new version, so its version list tells nothing about the partner's
-    submissions.
+    crimefeed builds it (the partner never sees or chooses its pseudonym). It is a constant
+    (fixed timestamps): it never gets a new version, so nothing counts the partner's
+    submissions. It is the partner's own business: created by itself and marked RED without
+    recipients, only that partner (and admins) read it and it reaches no feed, so its existence
+    tells no one else that the partner submitted anything. Others see ``created_by_ref`` as an
+    id they cannot resolve, which STIX allows.
     """
-    stamp = REFERENCE_CREATED
     return {
         "type": "identity",
         "spec_version": "2.1",
         "id": pseudonym.identity_id,
-        "created_by_ref": crimefeed_identity()["id"],
-        "created": stamp,
-        "modified": stamp,
+        "created_by_ref": pseudonym.identity_id,
+        "created": REFERENCE_CREATED,
+        "modified": REFERENCE_CREATED,
         "name": pseudonym.name,
         "identity_class": "organization",
-        "object_marking_refs": [TLP_MARKING_IDS[TLP.CLEAR]],
+        "object_marking_refs": [TLP_MARKING_IDS[TLP.RED]],
     }
 
 
 def meta_objects(tlp: TLP) -> list[StixObject]:
-    """The objects others resolve references to: the TLP markings (the report's, and CLEAR for
-    the pseudonym and the reference objects) and crimefeed's identity and extension.
+    """The objects others resolve references to: the TLP markings (the report's, and RED for
+    the pseudonym identity) and crimefeed's identity and extension.
 
     The OASIS TLP 2.0 extension-definition has no published STIX object; consumers know the
     five marking-definitions by their fixed ids.
     """
-    levels = sorted({tlp, TLP.CLEAR}, key=tlp_rank)
+    levels = sorted({tlp, TLP.RED}, key=tlp_rank)
     return [*(tlp_marking(level) for level in levels), crimefeed_identity(), extension_definition()]
 
 
@@ -215,7 +228,7 @@ def build_report_bundle(
         common=common,
     )
 
-    location = _location(report.country)
+    location = _location(ctx, report.country)
     attack_patterns, steps, relationships = _attack_patterns(ctx, report.modus_operandi)
     main_pattern = attack_patterns[0] if attack_patterns else None
     valid_from = timestamp(report.first_seen or now)
@@ -255,14 +268,14 @@ def build_report_bundle(
     return [*meta_objects(report.tlp), *graph, report_object]
 
 
-def _location(country: str | None) -> StixObject | None:
-    """The country's shared reference location (crimefeed's, CLEAR)."""
+def _location(ctx: _Context, country: str | None) -> StixObject | None:
+    """The country's reference location in the report's scope."""
     if country is None:
         return None
-    location = references.location_object(country)
-    if location is None:
+    properties = references.location_properties(country)
+    if properties is None:
         raise StixConversionError("country", f"{country!r} is not an ISO 3166-1 alpha-2 country code")
-    return location
+    return ctx.reference("location", ids.location_id(country, scope=ctx.scope), properties)
 
 
 def _step_name(description: str) -> str:
@@ -280,10 +293,10 @@ def _attack_patterns(
 ) -> tuple[list[StixObject], list[StixObject], list[StixObject]]:
     """The MOs the steps are instances of, the report's own steps, and step --derived-from--> MO.
 
-    The MO of a step citing a catalogued technique is the technique's reference object; else it
-    is the canonical MO of the scope, by the technique id the step cites or by its name. Its
-    text (a partner's) lives only in the report's own step object, so a report never changes
-    an object another report shares.
+    The MO of a step citing a catalogued technique is the technique's reference object in the
+    report's scope; else it is the canonical MO of the scope, by the technique id the step cites
+    or by its name. The step's text (a partner's) lives only in the report's own step object,
+    so a report never changes an object another report shares.
     """
     mos: dict[str, StixObject] = {}
     step_objects: list[StixObject] = []
@@ -294,8 +307,11 @@ def _attack_patterns(
         properties: StixObject = {"name": name}
         if technique is not None:
             properties["external_references"] = [technique.external_reference]
-        mo = references.technique_object(technique) if technique is not None else None
-        if mo is None:
+        catalogued = references.technique_properties(technique) if technique is not None else None
+        if technique is not None and catalogued is not None:
+            stix_id = ids.technique_id(technique.external_id, scope=ctx.scope)
+            mo = ctx.reference("attack-pattern", stix_id, catalogued)
+        else:
             stix_id = ids.attack_pattern_id(
                 external_id=technique.external_id if technique else None, name=name, scope=ctx.scope
             )

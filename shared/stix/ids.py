@@ -14,9 +14,9 @@ idempotent and duplicates collapse by id:
 
 One id, one sharing scope (docs/architecture.md, "Ownership and sharing scopes"): the *scope*
 (``scope_key``: the TLP level; for AMBER+STRICT and RED also the owner and the recipients) is
-part of every derivation except the shared reference objects (catalogued ATT&CK/CAPEC
-techniques and countries, which crimefeed's own identity publishes at CLEAR), so the same
-indicator reported at GREEN and at RED is two objects whose counts and versions never mix.
+part of every derivation, so the same indicator reported at GREEN and at RED is two objects
+whose counts and versions never mix, and whatever exists in one scope says nothing about
+another (a technique only RED reports cite has no GREEN object).
 An SCO at CLEAR keeps the spec's id; at any other scope the scope joins its id-contributing
 properties (the spec's derivation is a SHOULD; one value in two scopes must be two objects).
 """
@@ -81,7 +81,7 @@ CLEAR_SCOPE = scope_key(TLP.CLEAR)
 
 def sdo_id(stix_type: str, properties: Mapping[str, Any], scope: str | None = None) -> str:
     """``<type>--<uuid5>`` over the type and the canonical JSON of the id-contributing properties
-    (plus the scope key, except for reference objects, which have none)."""
+    (plus the scope key when one is given)."""
     contributing = dict(properties) if scope is None else {**properties, "scope": scope}
     name = stix_type + canonical_json(contributing)
     return f"{stix_type}--{fast_uuid5(CRIMEFEED_NAMESPACE, name)}"
@@ -115,9 +115,9 @@ def normalize_name(name: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
 
 
-def technique_id(external_id: str) -> str:
-    """The reference attack-pattern of a catalogued technique (ATT&CK ``T1566.002``, ``CAPEC-98``)."""
-    return sdo_id("attack-pattern", {"external_id": external_id.strip().upper()})
+def technique_id(external_id: str, *, scope: str) -> str:
+    """The reference attack-pattern of a catalogued technique (``T1566.002``, ``CAPEC-98``)."""
+    return sdo_id("attack-pattern", {"external_id": external_id.strip().upper(), "reference": True}, scope)
 
 
 def attack_pattern_id(*, external_id: str | None, name: str, scope: str) -> str:
@@ -136,9 +136,9 @@ def indicator_id(pattern: str, *, scope: str) -> str:
     return sdo_id("indicator", {"pattern": pattern}, scope)
 
 
-def location_id(country: str) -> str:
-    """The reference location of a country (no scope: countries are public)."""
-    return sdo_id("location", {"country": country.upper()})
+def location_id(country: str, *, scope: str) -> str:
+    """The reference location of a country."""
+    return sdo_id("location", {"country": country.upper()}, scope)
 
 
 def report_id(*, pseudonym_id: str, content_hash: str) -> str:

@@ -1,13 +1,20 @@
-"""Shared reference objects: what crimefeed's own identity publishes and partners only point to.
+"""Reference objects: catalogued techniques and countries, as constants crimefeed publishes.
 
-Catalogued ATT&CK/CAPEC techniques and countries are the same thing for every partner and every
-TLP, so they are one object each, created by crimefeed's identity, marked CLEAR, with content
-from crimefeed's catalogues only (never a partner's text) and fixed timestamps: they never get a
-new version. crimefeed's identity and extension-definition are fixed the same way. A partner's
-bundle may carry an unchanged copy of one of them (a re-import of crimefeed's own output); any
-other object under one of these ids is refused by name (``reserved_conflicts``), and what is
-published under the id is always crimefeed's own object (docs/architecture.md, "Ownership and
-sharing scopes").
+A catalogued ATT&CK/CAPEC technique and a country are the same thing for every report, so a
+report points to one object for each, per sharing scope: its content comes from crimefeed's
+catalogues only (never a partner's text), its timestamps are fixed, and it is never counted
+nor versioned, so nothing about it depends on who reported what. Its id includes the scope
+(``ids.scope_key``) like every other derived id: a technique that only RED reports cite does
+not appear at GREEN, so its existence tells a GREEN reader nothing. In the shared scopes
+(CLEAR, GREEN, AMBER) crimefeed's identity creates it; in the owner scopes (AMBER+STRICT, RED),
+whose readers are the owner and its recipients, the owner does (the reading rule goes by
+``created_by_ref``).
+
+crimefeed's identity, its extension-definition and the shared-scope reference objects are
+reserved: a partner's bundle may carry an unchanged copy (a re-import of crimefeed's output);
+any other object under one of those ids is refused by name (``reserved_conflicts``), and what
+is published under the id is always crimefeed's own object (docs/architecture.md, "Ownership
+and sharing scopes").
 """
 
 from __future__ import annotations
@@ -33,67 +40,79 @@ StixObject = dict[str, Any]
 REFERENCE_CREATED = EXTENSION_CREATED
 """Reference objects are constants: one version, stamped like crimefeed's extension."""
 
-# What a copy of a reference object may differ in: enrichment's bookkeeping lives in the
+SHARED_SCOPES = (TLP.CLEAR, TLP.GREEN, TLP.AMBER)
+"""Scopes several partners read, where crimefeed's identity creates the shared objects."""
+
+# What a copy of a reserved object may differ in: enrichment's bookkeeping lives in the
 # extension, and spec_version may be left out by 2.0-era tools.
 _IGNORED_IN_COPIES = frozenset({"extensions", "spec_version"})
 
 
-def _reference(stix_type: str, stix_id: str, properties: StixObject) -> StixObject:
+def reference(
+    stix_type: str, stix_id: str, properties: StixObject, *, tlp: TLP, author: str, common: StixObject
+) -> StixObject:
+    """A reference object: fixed timestamps, the scope's marking, ``reference: true``."""
     return {
         "type": stix_type,
         "spec_version": "2.1",
         "id": stix_id,
-        "created_by_ref": IDENTITY_ID,
+        "created_by_ref": author,
         "created": REFERENCE_CREATED,
         "modified": REFERENCE_CREATED,
         **properties,
-        "object_marking_refs": [TLP_MARKING_IDS[TLP.CLEAR]],
-        "extensions": extension_block({"tlp": TLP.CLEAR.value, "reference": True}),
+        "object_marking_refs": [TLP_MARKING_IDS[tlp]],
+        "extensions": extension_block({**common, "reference": True}),
     }
 
 
-def technique_object(technique: techniques.Technique) -> StixObject | None:
-    """The reference attack-pattern of a catalogued technique; None if the catalogue lacks it
-    (its name would then come from a partner's text, which a CLEAR object must not carry)."""
+def technique_properties(technique: techniques.Technique) -> StixObject | None:
+    """A catalogued technique's content; None if the catalogue lacks it (its name would then
+    come from a partner's text, which a reference must not carry)."""
     if technique.name is None:
         return None
-    properties = {"name": technique.name, "external_references": [dict(technique.external_reference)]}
-    return _reference("attack-pattern", ids.technique_id(technique.external_id), properties)
+    return {"name": technique.name, "external_references": [dict(technique.external_reference)]}
 
 
-def location_object(country: str) -> StixObject | None:
-    """The reference location of a country; None for a code that is not one."""
+def location_properties(country: str) -> StixObject | None:
+    """A country's content; None for a code that is not one."""
     region = regions.region_of(country)
-    if region is None:
-        return None
-    properties = {"region": region.region, "country": country.upper()}
-    return _reference("location", ids.location_id(country), properties)
+    return None if region is None else {"region": region.region, "country": country.upper()}
 
 
 def is_reference(obj: Mapping[str, Any]) -> bool:
-    """A shared reference object (never counted, never versioned by a report)."""
-    return obj.get("created_by_ref") == IDENTITY_ID and get_extension(obj).get("reference") is True
+    """A reference object (never counted, never versioned by a report). The flag is
+    crimefeed's: the producers replace whatever crimefeed block a partner's object carries."""
+    return get_extension(obj).get("reference") is True
 
 
-def _catalogued_technique(external_id: str) -> StixObject | None:
-    return technique_object(techniques.lookup(external_id))
+def _shared_reference(stix_type: str, properties: StixObject, stix_id: str, tlp: TLP) -> StixObject:
+    return reference(stix_type, stix_id, properties, tlp=tlp, author=IDENTITY_ID, common={"tlp": tlp.value})
 
 
 @cache
-def _reserved() -> dict[str, Callable[[], StixObject | None]]:
-    table: dict[str, Callable[[], StixObject | None]] = {
+def _reserved() -> dict[str, Callable[[], StixObject]]:
+    table: dict[str, Callable[[], StixObject]] = {
         IDENTITY_ID: crimefeed_identity,
         extension_definition()["id"]: extension_definition,
     }
-    for external_id in techniques.catalogued():
-        table[ids.technique_id(external_id)] = partial(_catalogued_technique, external_id)
-    for country in regions.countries():
-        table[ids.location_id(country)] = partial(location_object, country)
+    for tlp in SHARED_SCOPES:
+        scope = ids.scope_key(tlp)
+        for external_id in techniques.catalogued():
+            technique = techniques.lookup(external_id)
+            properties = technique_properties(technique)
+            if properties is not None:
+                stix_id = ids.technique_id(external_id, scope=scope)
+                table[stix_id] = partial(_shared_reference, "attack-pattern", properties, stix_id, tlp)
+        for country in regions.countries():
+            location = location_properties(country)
+            if location is not None:
+                stix_id = ids.location_id(country, scope=scope)
+                table[stix_id] = partial(_shared_reference, "location", location, stix_id, tlp)
     return table
 
 
 def reserved_object(stix_id: str) -> StixObject | None:
-    """crimefeed's own object for a reserved id; None if the id is not crimefeed's."""
+    """crimefeed's own object for a reserved id; None if the id is not reserved."""
     make = _reserved().get(stix_id)
     return make() if make is not None else None
 

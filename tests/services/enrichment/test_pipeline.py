@@ -20,7 +20,7 @@ from services.enrichment.pipeline import (
 )
 from services.enrichment.state import SqliteDedupStore
 from shared.kafka.codecs import DecodeError
-from shared.stix.extension import get_extension
+from shared.stix.extension import IDENTITY_ID, get_extension
 from shared.stix.references import is_reference
 from tests.support.enrichment import (
     bundle_for,
@@ -183,8 +183,10 @@ def test_a_red_object_whose_recipient_cannot_be_a_topic_is_set_aside(tmp_path: P
     for obj in objects:
         if obj["id"] == bad["id"] or obj["type"] in ("marking-definition", "extension-definition"):
             continue
-        if obj["type"] == "identity" or is_reference(obj):  # crimefeed's constants, CLEAR
+        if obj["id"] == IDENTITY_ID:
             assert topics[obj["id"]] == ("t.objects.v1", "t.feed.clear.v1")
+        elif obj["type"] == "identity":  # the pseudonym: red, its own, no recipients, no feed
+            assert topics[obj["id"]] == ("t.objects.v1",)
         else:
             assert topics[obj["id"]] == ("t.objects.v1", "t.feed.red.fr-cert.v1"), obj["type"]
 

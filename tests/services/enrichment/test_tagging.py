@@ -186,7 +186,7 @@ def test_sighting_carries_its_mo_technique_and_identity_only_its_tlp() -> None:
     tagger().tag_objects(objects)
     assert "mitre-attack:T1660" in _tags(_one(objects, "sighting"))
     pseudonym = next(o for o in objects if o["type"] == "identity" and o["id"] != IDENTITY_ID)
-    assert _tags(pseudonym) == ["tlp:clear"]  # a constant every reader resolves
+    assert _tags(pseudonym) == ["tlp:red"]  # its own partner's business only
 
 
 def test_definitions_are_left_untouched() -> None:
@@ -315,8 +315,6 @@ def test_misp_taxonomies_ship_offline_with_the_pinned_versions() -> None:
     for name, version in versions.items():
         taxonomy: Taxonomy = _misp_taxonomy(name)
         assert taxonomy.version == version, name
-
-
 
 
 def test_enrichment_data_dir_setting_replaces_the_bundled_rules(tmp_path: Path) -> None:

@@ -92,10 +92,10 @@ def test_ids_are_the_documented_ones(sample_report: MOReport) -> None:
     ids_by_type = {t: {o["id"] for o in _by_type(objects, t)} for t in {o["type"] for o in objects}}
     assert ids_by_type["identity"] == {identity, IDENTITY_ID}
     assert ids_by_type["report"] == {report}
-    # Catalogued techniques are scope-free references; everything else carries the scope.
+    # Every derived id carries the scope; catalogued techniques are references.
     assert ids_by_type["attack-pattern"] == {
-        _uuid5_id("attack-pattern", {"external_id": "T1660"}),
-        _uuid5_id("attack-pattern", {"external_id": "T1566.002"}),
+        _uuid5_id("attack-pattern", {"external_id": "T1660", "reference": True, "scope": AMBER_SCOPE}),
+        _uuid5_id("attack-pattern", {"external_id": "T1566.002", "reference": True, "scope": AMBER_SCOPE}),
         _uuid5_id(
             "attack-pattern", {"name": "card enrolled in the offender's mobile wallet.", "scope": "amber"}
         ),
@@ -115,7 +115,7 @@ def test_ids_are_the_documented_ones(sample_report: MOReport) -> None:
 
     assert ids_by_type["domain-name"] == {amber_sco("domain-name", "parcel-redelivery-fee.example")}
     assert ids_by_type["ipv4-addr"] == {amber_sco("ipv4-addr", "203.0.113.7")}
-    assert ids_by_type["location"] == {_uuid5_id("location", {"country": "NL"})}
+    assert ids_by_type["location"] == {_uuid5_id("location", {"country": "NL", "scope": AMBER_SCOPE})}
     assert ids_by_type["infrastructure"] == {_uuid5_id("infrastructure", {"report_ref": report})}
 
 
@@ -199,7 +199,8 @@ def test_graph_shape(sample_report: MOReport) -> None:
     main = next(
         o for o in _by_type(objects, "attack-pattern") if o["name"] == "Phishing" and "description" not in o
     )
-    assert main["created_by_ref"] == IDENTITY_ID and main["object_marking_refs"] == [CLEAR]
+    assert main["created_by_ref"] == IDENTITY_ID and main["object_marking_refs"] == [AMBER]
+    assert references.is_reference(main) and main["created"] == references.REFERENCE_CREATED
     assert sighting["sighting_of_ref"] == main["id"]
     assert sighting["where_sighted_refs"] == [_by_type(objects, "location")[0]["id"]]
     assert (sighting["first_seen"], sighting["last_seen"], sighting["count"]) == (
@@ -215,12 +216,16 @@ def test_markings_authors_and_extension(sample_report: MOReport) -> None:
     for obj in objects:
         if obj["type"] in ("marking-definition", "extension-definition") or obj["id"] == IDENTITY_ID:
             continue
-        if obj["id"] == pseudonym.identity_id or references.is_reference(obj):
-            # Constants, published by crimefeed at CLEAR.
-            assert obj["object_marking_refs"] == [CLEAR] and obj["created"] == obj["modified"]
-            assert obj["created_by_ref"] == IDENTITY_ID
+        if obj["id"] == pseudonym.identity_id:
+            # A constant only its partner reads: RED, no recipients, created by itself.
+            assert obj["object_marking_refs"] == [RED] and obj["created"] == obj["modified"]
+            assert obj["created_by_ref"] == pseudonym.identity_id
             continue
         assert obj["object_marking_refs"] == [AMBER]
+        if references.is_reference(obj):
+            assert obj["created"] == obj["modified"] == references.REFERENCE_CREATED
+            assert obj["created_by_ref"] == IDENTITY_ID
+            continue
         if "created" in obj:
             # Canonical objects of a shared scope (AMBER here) are crimefeed's, the rest the partner's.
             canonical = obj["type"] == "indicator" or (
@@ -271,13 +276,13 @@ def test_red_reports_carry_recipients_on_every_object() -> None:
     report = MOReport.model_validate({**SAMPLE_REPORT, "tlp": "red", "recipients": ["be-ccb"]})
     objects = _build(report)
     pseudonym = ids.pseudonymize("nl-police", KEY).identity_id
-    assert [o["id"] for o in objects[:2]] == [CLEAR, RED]
+    assert objects[0]["id"] == RED
     for obj in objects:
         if obj["type"] in ("marking-definition", "extension-definition") or obj["id"] == IDENTITY_ID:
             continue
-        if obj["id"] == pseudonym or references.is_reference(obj):
-            continue
         assert obj["object_marking_refs"] == [RED]
+        if obj["id"] == pseudonym:
+            continue
         assert obj["extensions"][EXTENSION_ID]["recipients"] == ["be-ccb"]
         # Owner scopes: the partner creates even the canonical objects (the owner is in their ids).
         assert obj.get("created_by_ref", pseudonym) == pseudonym
@@ -324,6 +329,7 @@ def test_report_without_steps_or_indicators() -> None:
     report = MOReport.model_validate({"title": "Just a title", "tlp": "clear"})
     objects = _build(report)
     assert [o["type"] for o in objects] == [
+        "marking-definition",
         "marking-definition",
         "identity",
         "extension-definition",
@@ -391,11 +397,9 @@ def test_generated_reports_validate_and_round_trip(raw: dict[str, Any]) -> None:
     assert len(_by_type(objects, "indicator")) <= len(offenders)
     assert bool(_by_type(objects, "sighting")) == bool(report.modus_operandi)
     tlp = TLP(raw["tlp"])
-    assert objects[0]["name"] == "TLP:CLEAR"
-    assert {o["name"] for o in _by_type(objects, "marking-definition")} == {
-        "TLP:CLEAR",
-        f"TLP:{tlp.value.upper()}",
-    }
+    assert objects[0]["name"] == f"TLP:{tlp.value.upper()}"
+    names = {o["name"] for o in _by_type(objects, "marking-definition")}
+    assert names == {"TLP:RED", f"TLP:{tlp.value.upper()}"}
 
 
 # --- partner-submitted bundles -------------------------------------------------------------
@@ -502,13 +506,11 @@ def test_rewrite_defaults_and_strictest_tlp() -> None:
         "identity",
         "marking-definition",
         "marking-definition",
-        "marking-definition",
         "malware",
         "domain-name",
     ]
-    # CLEAR for the pseudonym identity, which is a constant every reader may resolve.
-    assert {o["id"] for o in out if o["type"] == "marking-definition"} == {CLEAR, AMBER, RED}
-    malware, domain = out[4], out[5]
+    assert {o["id"] for o in out if o["type"] == "marking-definition"} == {AMBER, RED}
+    malware, domain = out[3], out[4]
     assert malware["object_marking_refs"] == [RED]
     assert malware["extensions"][EXTENSION_ID] == {
         "extension_type": "property-extension",

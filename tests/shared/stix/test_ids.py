@@ -29,8 +29,8 @@ def test_namespaces_are_fixed() -> None:
 
 
 def test_technique_and_attack_pattern_ids_by_external_id_ignore_case_and_name() -> None:
-    expected = _expected("attack-pattern", '{"external_id":"T1566.002"}')
-    assert ids.technique_id(" t1566.002 ") == expected
+    expected = _expected("attack-pattern", '{"external_id":"T1566.002","reference":true,"scope":"green"}')
+    assert ids.technique_id(" t1566.002 ", scope="green") == expected
     scoped = _expected("attack-pattern", '{"external_id":"T1566.002","scope":"green"}')
     assert ids.attack_pattern_id(external_id="T1566.002", name="Spearphishing Link", scope="green") == scoped
     assert ids.attack_pattern_id(external_id=" t1566.002 ", name="anything else", scope="green") == scoped
@@ -61,7 +61,7 @@ def test_indicator_location_and_relationship_ids() -> None:
     assert ids.indicator_id(pattern, scope="green") == _expected(
         "indicator", json.dumps({"pattern": pattern, "scope": "green"}, separators=(",", ":"))
     )
-    assert ids.location_id("nl") == _expected("location", '{"country":"NL"}')
+    assert ids.location_id("nl", scope="clear") == _expected("location", '{"country":"NL","scope":"clear"}')
     rel = ids.relationship_id("indicates", "indicator--1", "attack-pattern--2", report_ref="report--3")
     assert rel == _expected(
         "relationship",
