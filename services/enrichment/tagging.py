@@ -151,7 +151,6 @@ class Tagger:
             patterns = pattern_list(entry["patterns"], technique_id)
             rules.extend(Rule(technique_id, 1.0, normalize_text(p)) for p in patterns)
 
-
         versions = {
             "categories": str(categories["version"]),
             "category-rules": classifier.version,

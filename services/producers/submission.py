@@ -43,6 +43,8 @@ class PreparedSubmission:
     bundle: dict[str, Any]
     object_ids: list[str]
     redactions: Counter[str] = field(default_factory=Counter)
+    published_as: dict[str, str] = field(default_factory=dict)
+    """Submitted id -> the id it is published under (bundles: ids.partner_object_id)."""
 
 
 def utc_now() -> datetime:
@@ -122,7 +124,20 @@ class SubmissionService:
             )
         except StixConversionError as error:
             raise SubmissionRejected(422, "invalid STIX bundle", [str(error)]) from error
-        return self._prepared(submission_id, rewritten, redactions)
+        prepared = self._prepared(submission_id, rewritten, redactions)
+        owner = identity["id"]
+        published = set(prepared.object_ids)
+        for obj in objects:
+            posted = obj.get("id") if isinstance(obj, dict) else None
+            if not isinstance(posted, str):
+                continue
+            if posted in published:
+                prepared.published_as[posted] = posted
+                continue
+            matches = [i for i in ids.partner_object_candidates(posted, owner) if i in published]
+            if matches:
+                prepared.published_as[posted] = matches[0]
+        return prepared
 
     def _prepared(
         self, submission_id: str, objects: list[dict[str, Any]], redactions: Counter[str]

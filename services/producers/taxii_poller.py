@@ -247,7 +247,7 @@ class TaxiiPoller:
         delivery = await self.publisher.send(prepared)
         await delivery
         # object_ids also lists the partner's pseudonym identity; count what the upstream sent.
-        submitted = len({obj["id"] for obj in objects} & set(prepared.object_ids))
+        submitted = len({obj["id"] for obj in objects} & set(prepared.published_as))
         status = self.status[source.name]
         status.submissions += 1
         status.objects += submitted

@@ -468,6 +468,14 @@ def rewrite_submitted_bundle(
       ``object_refs``...) points to the pseudonym instead, so nothing dangles;
     - TLP 1.0 markings become their TLP 2.0 equivalents; objects without a TLP marking get
       ``tlp_default``; the TLP 2.0 marking-definitions used are included;
+    - every content object is re-identified (``ids.partner_object_id``): its new id is derived
+      from the submitted id, the pseudonym (SDOs and SROs) and the object's sharing scope, and
+      every top-level reference to it inside the bundle follows. So one id has one creator and
+      one scope whatever ids partners choose: two partners' (or two scopes') objects under one
+      submitted id never meet, and a partner resubmitting its object at the same scope makes a
+      new version of it. References to ids outside the bundle are kept (they point at objects
+      already published, e.g. ones the partner pulled over TAXII). Definitions (marking- and
+      extension-definitions) and crimefeed's own objects keep their ids;
     - the pseudonym identity is added, first.
 
     Plain dicts only, no ``stix2`` parsing (it parses ~2,000 objects/s). ``submission_id`` is
@@ -489,6 +497,7 @@ def rewrite_submitted_bundle(
     rewritten: list[StixObject] = []
     identity_tlp = tlp_of(pseudonym_identity)
     used_tlps: set[TLP] = {identity_tlp} if identity_tlp else set()
+    renamed: dict[str, str] = {}
     for obj in objects:
         if obj["id"] in dropped or obj["id"] == pseudonym_id or _is_tlp_definition(obj):
             continue
@@ -498,13 +507,21 @@ def rewrite_submitted_bundle(
             continue
         new = _rewrite_refs(obj, replace)
         if obj["type"] not in _DEFINITION_TYPES:
-            if "created" in new:  # SDOs and SROs have "created"; SCOs have no author
-                new["created_by_ref"] = pseudonym_id
-            used_tlps.add(_normalize_tlp(new, tlp_default))
+            author = pseudonym_id if "created" in new else None  # SDOs and SROs; SCOs have none
+            if author is not None:
+                new["created_by_ref"] = author
+            tlp = _normalize_tlp(new, tlp_default)
+            used_tlps.add(tlp)
             _add_provenance(new, submission_id)
+            scope = ids.scope_key(tlp, pseudonym_id)
+            renamed[obj["id"]] = ids.partner_object_id(obj["id"], creator=author, scope=scope)
         elif "created_by_ref" in new:
             new["created_by_ref"] = pseudonym_id
         rewritten.append(new)
+    if renamed:
+        rewritten = [
+            _rewrite_refs(obj, renamed) | {"id": renamed.get(obj["id"], obj["id"])} for obj in rewritten
+        ]
     markings = [tlp_marking(tlp) for tlp in sorted(used_tlps, key=tlp_rank)]
     return [pseudonym_identity, *markings, *rewritten]
 

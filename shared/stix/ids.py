@@ -170,6 +170,27 @@ def sighting_id(sighting_of_ref: str, where_sighted_refs: Iterable[str], *, repo
     return sdo_id("sighting", properties)
 
 
+def partner_object_id(submitted_id: str, *, creator: str | None, scope: str) -> str:
+    """The id crimefeed publishes a partner's object under: derived from the id the partner
+    chose, its creator (None for SCOs, which have none) and its sharing scope, so that ids
+    partners choose (or derive alike, as OpenCTI and the SCO rules do) never make two
+    creators' or two scopes' objects one."""
+    stix_type = submitted_id.partition("--")[0]
+    return sdo_id(stix_type, {"submitted_id": submitted_id, "creator": creator}, scope)
+
+
+def partner_object_candidates(submitted_id: str, creator: str) -> list[str]:
+    """Every id ``partner_object_id`` can give ``creator``'s object submitted as
+    ``submitted_id``: as an SDO or an SCO, at each scope a partner's bundle can have (bundles
+    name no recipients, so RED is the owner's alone)."""
+    scopes = [scope_key(tlp, creator) for tlp in TLP]
+    return [
+        partner_object_id(submitted_id, creator=author, scope=scope)
+        for author in (creator, None)
+        for scope in scopes
+    ]
+
+
 def bundle_id(submission_id: str) -> str:
     """One bundle per submission: replaying a submission republishes the same bundle id."""
     return sdo_id("bundle", {"submission_id": submission_id})

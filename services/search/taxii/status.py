@@ -28,6 +28,7 @@ from services.search.taxii.errors import TaxiiError
 from services.search.taxii.pagination import format_timestamp, parse_timestamp
 from services.search.taxii.submit import Submitted
 from shared.access import Viewer
+from shared.stix import ids
 from shared.store.base import StatusEntry, StatusRecord, VersionQuery
 
 UNVERSIONED = "unversioned"
@@ -48,11 +49,15 @@ def left_out_reason(obj: Mapping[str, Any], submitted: Submitted) -> str:
     return f"removed by the anonymization policy ({obj.get('type')!r} objects may carry personal data)"
 
 
-def entries_for(objects: Sequence[Mapping[str, Any]], submitted: Submitted) -> list[StatusEntry]:
+def entries_for(objects: Sequence[Mapping[str, Any]], submitted: Submitted, owner: str) -> list[StatusEntry]:
+    """Pending for each posted object the producers published (under its own id, or under the
+    id they derived from it for ``owner``, ids.partner_object_id), failure with the reason else."""
     entries = []
     for obj in objects:
         version = object_version(obj)
-        if obj["id"] in submitted.published:
+        posted = obj["id"]
+        candidates = [posted, *ids.partner_object_candidates(posted, owner)]
+        if any(candidate in submitted.published for candidate in candidates):
             entries.append(StatusEntry(obj["id"], version, "pending"))
         else:
             entries.append(StatusEntry(obj["id"], version, "failure", left_out_reason(obj, submitted)))
@@ -68,13 +73,20 @@ async def stored_ids(
     otherwise a POST of a guessable id (an indicator's pattern, a technique) would tell the poster
     whether anyone holds that object at any TLP.
     """
+    # The producers publish a posted object under an id derived from the posted one, the poster
+    # and the object's scope (ids.partner_object_id): look for each candidate.
+    posted_of: dict[str, str] = {}
+    for posted in dict.fromkeys(object_ids):
+        posted_of.setdefault(posted, posted)
+        for candidate in ids.partner_object_candidates(posted, poster.owner_id):
+            posted_of.setdefault(candidate, posted)
     found: set[str] = set()
-    unique = list(dict.fromkeys(object_ids))
+    unique = list(posted_of)
     for start in range(0, len(unique), _CHECK_CHUNK):
         chunk = tuple(unique[start : start + _CHECK_CHUNK])
         query = VersionQuery(ids=chunk, versions=("last",), added_after=added_after, limit=len(chunk))
         page = await deps.store.versions(poster, query)
-        found.update(stored.id for stored in page.versions)
+        found.update(posted_of[stored.id] for stored in page.versions)
     return found
 
 
@@ -175,7 +187,7 @@ async def accept_submission(
         collection_id=collection.id,
         submission_id=submitted.submission_id,
         request_timestamp=format_timestamp(micros),
-        entries=tuple(entries_for(objects, submitted)),
+        entries=tuple(entries_for(objects, submitted, viewer.owner_id)),
     )
     await deps.store.save_status(record)
     return status_resource(await refreshed(deps, record))

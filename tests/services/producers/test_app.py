@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -50,7 +51,10 @@ async def test_report_is_published_as_one_anonymized_valid_bundle(producers: Pro
     assert headers["x-crimefeed-schema-version"] == b"1" and headers["x-crimefeed-trace-id"]
     bundle = orjson.loads(record.value)
     assert {obj["id"] for obj in bundle["objects"]} >= set(answer["object_ids"])
-    text = record.value.decode()
+    # Ids are hashes and uuids: a short secret (a card prefix) can occur in one by chance.
+    text = re.sub(
+        r"--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "--", record.value.decode()
+    )
     for secret in SECRETS:
         assert secret not in text, f"{secret!r} reached Kafka"
     assert "parcel-redelivery-fee.example" in text

@@ -24,8 +24,9 @@ from services.producers.errors import SubmissionRejected
 from services.producers.intake import prepare_bundle_payload
 from services.producers.submission import PreparedSubmission, SubmissionService
 from shared.anonymization.text import TextAnonymizer
-from shared.models.report import MOReport
+from shared.models.report import TLP, MOReport
 from shared.stix import ids
+from shared.stix.markings import TLP_MARKING_IDS
 
 ANONYMIZER = TextAnonymizer()
 FIXED_NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -138,7 +139,36 @@ def test_same_bundle_twice_gives_byte_identical_bundles() -> None:
     second = service().prepare_bundle(copy.deepcopy([IDENTITY, INDICATOR]), PARTNER)
     assert orjson.dumps(first.bundle) == orjson.dumps(second.bundle)
     assert first.object_ids == second.object_ids
-    assert first.object_ids == [ids.pseudonymize(PARTNER, KEY).identity_id, INDICATOR["id"]]
+    owner = ids.pseudonymize(PARTNER, KEY).identity_id
+    [published] = set(ids.partner_object_candidates(INDICATOR["id"], owner)) & set(first.object_ids)
+    assert first.object_ids == [owner, published]
+
+
+def test_bundle_ids_are_reidentified_per_creator_and_scope_with_references_following() -> None:
+    """One id, one creator, one scope: the same posted id from two partners, or from one
+    partner at two TLPs, is published as distinct objects; within one scope and creator it is
+    the same object every time (a resubmission is a new version)."""
+    green = {**INDICATOR, "object_marking_refs": [TLP_MARKING_IDS[TLP.GREEN]]}
+    red = {**INDICATOR, "object_marking_refs": [TLP_MARKING_IDS[TLP.RED]]}
+    sighting = {
+        "type": "sighting", "spec_version": "2.1", "id": "sighting--6b1c3c2a-8f4e-4a57-9d0b-2c7e0f1a9b3d",
+        "created": INDICATOR["created"], "modified": INDICATOR["modified"],
+        "sighting_of_ref": INDICATOR["id"], "object_marking_refs": [TLP_MARKING_IDS[TLP.GREEN]],
+    }  # fmt: skip
+
+    def published(objects: list[dict[str, Any]], partner: str) -> dict[str, dict[str, Any]]:
+        bundle = service().prepare_bundle(copy.deepcopy(objects), partner).bundle
+        return {obj["id"]: obj for obj in bundle["objects"] if obj["type"] in ("indicator", "sighting")}
+
+    mine = published([green, sighting], PARTNER)
+    again = published([green, sighting], PARTNER)
+    theirs = published([green], "other-partner")
+    strict = published([red], PARTNER)
+    [indicator] = [i for i, o in mine.items() if o["type"] == "indicator"]
+    assert indicator != INDICATOR["id"] and set(mine) == set(again)
+    assert not set(theirs) & set(mine) and not set(strict) & set(mine)
+    [seen] = [o for o in mine.values() if o["type"] == "sighting"]
+    assert seen["sighting_of_ref"] == indicator
 
 
 def test_new_submission_ids_do_not_change_object_ids() -> None:
@@ -415,7 +445,10 @@ def test_bundle_user_accounts_are_dropped_and_counted() -> None:
     text = dumped(prepared)
     assert "jane.doe" not in text and "Jane Doe" not in text
     assert prepared.redactions["DROPPED-OBJECT"] == 1
-    assert prepared.object_ids == [ids.pseudonymize(PARTNER, KEY).identity_id, INDICATOR["id"]]
+    assert prepared.object_ids == [
+        ids.pseudonymize(PARTNER, KEY).identity_id,
+        prepared.published_as[INDICATOR["id"]],
+    ]
 
 
 def test_bundle_objects_are_not_modified_in_place() -> None:
@@ -475,6 +508,7 @@ def test_unmarked_objects_of_a_bundle_take_its_strictest_tlp() -> None:
     }  # fmt: skip
     prepared = service().prepare_bundle([grouping, unmarked], "cert-nl")
     published = {obj["id"]: obj for obj in prepared.bundle["objects"]}
-    assert effective_tlp(published[indicator_id]) is TLP.RED
+    assert effective_tlp(published[prepared.published_as[indicator_id]]) is TLP.RED
     alone = service().prepare_bundle([copy.deepcopy(unmarked)], "cert-nl")
-    assert effective_tlp(next(o for o in alone.bundle["objects"] if o["id"] == indicator_id)) is TLP.AMBER
+    alone_id = alone.published_as[indicator_id]
+    assert effective_tlp(next(o for o in alone.bundle["objects"] if o["id"] == alone_id)) is TLP.AMBER

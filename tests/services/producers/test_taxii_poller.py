@@ -158,6 +158,15 @@ async def submissions(
     return [orjson.loads(record.value) for record in records if record.value is not None]
 
 
+def as_posted(
+    published: list[dict[str, Any]], posted: list[dict[str, Any]], pseudonym: str
+) -> dict[str, dict[str, Any]]:
+    """The published objects by the id the upstream gave them (the producers publish each
+    under an id derived from it, its creator and its scope: ids.partner_object_id)."""
+    back = {c: obj["id"] for obj in posted for c in ids.partner_object_candidates(obj["id"], pseudonym)}
+    return {back.get(obj["id"], obj["id"]): obj for obj in published}
+
+
 async def test_first_poll_submits_all_anonymized_and_marked_then_nothing_new(
     medallion: MedallionServer, settings: ProducersSettings, runtimes: list[ProducersRuntime]
 ) -> None:
@@ -171,9 +180,10 @@ async def test_first_poll_submits_all_anonymized_and_marked_then_nothing_new(
     bundles = await submissions(settings, expected=3)  # 12 objects in pages of 5
 
     assert len(bundles) == 3
-    received = {obj["id"]: obj for bundle in bundles for obj in content_objects(bundle)}
-    assert set(received) == {obj["id"] for obj in unmarked + green + red}
     pseudonym = ids.pseudonymize(PARTNER, settings.resolved_pseudonym_key()).identity_id
+    published = [obj for bundle in bundles for obj in content_objects(bundle)]
+    received = as_posted(published, unmarked + green + red, pseudonym)
+    assert set(received) == {obj["id"] for obj in unmarked + green + red}
     assert {obj["created_by_ref"] for obj in received.values()} == {pseudonym}
     assert {tlp_of(received[obj["id"]]) for obj in unmarked + green} == {TLP.AMBER}  # none or weaker
     assert {tlp_of(received[obj["id"]]) for obj in red} == {TLP.RED}  # stricter stays
@@ -205,7 +215,8 @@ async def test_later_poll_gets_only_what_was_added_since(
     bundles = await submissions(settings, expected=2)  # partitions: arrival order is not kept
     assert sorted(len(content_objects(bundle)) for bundle in bundles) == [3, 4]
     newest = next(bundle for bundle in bundles if len(content_objects(bundle)) == 3)
-    assert {obj["id"] for obj in content_objects(newest)} == {obj["id"] for obj in added}
+    pseudonym = ids.pseudonymize(PARTNER, settings.resolved_pseudonym_key()).identity_id
+    assert set(as_posted(content_objects(newest), added, pseudonym)) == {obj["id"] for obj in added}
 
 
 async def test_restarted_poller_resumes_from_saved_added_after(
@@ -259,13 +270,17 @@ async def test_failure_between_pages_resumes_without_losing_objects_of_the_same_
     assert await crashing.poll(source) == 0  # page 1 (post 0 + one of post 1) went out, page 2 failed
     assert "broker connection lost" in (crashing.status[source.name].last_error or "")
     await crashing.stop()
-    first_page = {obj_id for obj_id in failing.sent[0].object_ids if obj_id.startswith("attack-pattern--")}
+    posted = [obj for post in posts for obj in post]
+    pseudonym = ids.pseudonymize(PARTNER, settings.resolved_pseudonym_key()).identity_id
+    first_page = set(as_posted([{"id": i} for i in failing.sent[0].object_ids], posted, pseudonym)) & {
+        obj["id"] for obj in posted
+    }
 
     resumed_count = await poller.poll(source)
 
     bundles = await submissions(settings, expected=3)
     later = [bundle for bundle in bundles if bundle["id"] != failing.sent[0].bundle["id"]]
-    resumed = {obj["id"] for bundle in later for obj in content_objects(bundle)}
+    resumed = set(as_posted([obj for bundle in later for obj in content_objects(bundle)], posted, pseudonym))
     assert first_page | resumed == {obj["id"] for post in posts for obj in post}
     assert not resumed & {obj["id"] for obj in posts[0]}  # post 0 was done: not read again
     assert resumed_count == 8  # all of post 1 (one of them again: same instant as page 1's end) + post 2

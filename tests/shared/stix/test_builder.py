@@ -432,8 +432,20 @@ def _check_rewritten(bundle: dict[str, Any], out: list[dict[str, Any]]) -> None:
     out_ids = {o["id"] for o in out}
     assert not dropped & out_ids
     kept = {o["id"] for o in bundle["objects"]} - dropped - _TLP1_IDS - _TLP2_IDS
-    assert kept <= out_ids
+    # Content objects are re-identified (creator and scope in the id); definitions keep theirs.
+    published = {posted for posted in kept if posted in out_ids}
+    owner = identity["id"]
+    for posted in kept - published:
+        assert len(set(ids.partner_object_candidates(posted, owner)) & out_ids) == 1, posted
+    assert all(
+        o["type"] in ("marking-definition", "extension-definition")
+        for o in bundle["objects"]
+        if o["id"] in published
+    )
+    bundle_ids = {o["id"] for o in bundle["objects"]}
     for obj in out[1:]:
+        # Every reference inside the bundle followed its object's new id.
+        assert not (_references(obj) & (bundle_ids - published) - {identity["id"]}), obj["id"]
         assert not _references(obj) & (dropped | authors - {identity["id"]}), obj["id"]
         if obj["type"] == "marking-definition":
             assert "created_by_ref" not in obj or obj["created_by_ref"] == identity["id"]
@@ -480,7 +492,10 @@ def test_rewrite_maps_tlp1_to_tlp2_and_keeps_statements() -> None:
         o["id"]: o["object_marking_refs"] for o in out if o["type"] not in ("marking-definition", "identity")
     }
     statement = "marking-definition--5a7d1c39-8d4f-4b5e-9b8e-2f6d9c1e0a42"
-    assert marked == {"indicator--5f0c9e4e-7d8b-4c61-9b6a-3f2e1d0c9b8a": [AMBER, statement]}
+    published = ids.partner_object_id(
+        "indicator--5f0c9e4e-7d8b-4c61-9b6a-3f2e1d0c9b8a", creator=_pseudonym_identity()["id"], scope="amber"
+    )
+    assert marked == {published: [AMBER, statement]}
     assert statement in {o["id"] for o in out}
 
 

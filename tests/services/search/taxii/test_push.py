@@ -10,6 +10,7 @@ import orjson
 import pytest
 
 from shared.models.report import TLP
+from shared.stix import ids
 from tests.support.kafka import consume
 from tests.support.taxii_objects import indicator
 from tests.support.taxii_server import TaxiiKafka, TaxiiServer, in_thread, start_kafka
@@ -73,7 +74,12 @@ async def test_push_goes_through_the_producers_and_completes_when_indexed(taxii:
     bundle = orjson.loads(records[0].value)
     published = {obj["id"]: obj for obj in bundle["objects"]}
     assert PARTNER_IDENTITY not in published
-    assert published[indicator_id]["created_by_ref"] != PARTNER_IDENTITY
+    # Published under an id derived from the posted one, the poster's pseudonym and the scope.
+    [owner] = [
+        o["id"] for o in bundle["objects"] if o["type"] == "identity" and o["created_by_ref"] == o["id"]
+    ]
+    [stored_id] = set(ids.partner_object_candidates(indicator_id, owner)) & set(published)
+    assert published[stored_id]["created_by_ref"] == owner != PARTNER_IDENTITY
 
     # The indexer stores what the pipeline made of the bundle; the status then completes.
     await taxii.store.add(bundle["objects"])
