@@ -86,7 +86,9 @@ async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: s
     assert by_key[b"not-json"][HEADER_ERROR_TYPE] == "DecodeError"
     assert by_key[b"not-bundle"][HEADER_ERROR_TYPE] == "InvalidBundle"
     assert by_key[sid2.encode()][HEADER_ERROR_TYPE] == "InvalidObjects"
-    assert "indicator--bad" in by_key[sid2.encode()][HEADER_ERROR]
+    # The error names the object and the field, never the submitted value.
+    assert "'id' must be indicator--<uuid>" in by_key[sid2.encode()][HEADER_ERROR]
+    assert "indicator--bad" not in by_key[sid2.encode()][HEADER_ERROR]
     assert "bad recipient!" in by_key[sid3.encode()][HEADER_ERROR]
     assert all(h[HEADER_SOURCE_TOPIC] == topics.submissions for h in by_key.values())
     [red_dead] = [r for r in dead if r.key == sid3.encode()]
