@@ -90,14 +90,17 @@ class Clusterer:
             return MOText(profile, text)
         if obj["type"] == "attack-pattern":
             text = str(obj.get("description") or obj.get("name") or "")
+            step_techniques = external_ids(obj)
             profile = Profile(
                 object_id=obj["id"],
                 stix_type="attack-pattern",
                 access=Access.of(obj),
-                techniques=external_ids(obj),
+                techniques=step_techniques,
                 concepts=self.finder.concepts(text),
             )
-            return MOText(profile, text)
+            # A step with an ATT&CK/CAPEC id already has the technique's deterministic STIX id:
+            # it is the technique's one object, and needs no vector (empty text: not embedded).
+            return MOText(profile, "" if step_techniques else text)
         return None
 
     def embed(self, texts: Sequence[str]) -> list[Vector]:

@@ -360,6 +360,7 @@ class Enricher:
             item
             for item in items
             if item.mo is not None
+            and item.mo.text
             and item.vector is None
             and item.obj["id"] not in known
             and item.fingerprint not in canonical_by_fp

@@ -45,7 +45,7 @@ class EnrichmentSettings(CommonSettings):
     # MO clusters (services/enrichment/clustering.py). Chosen on the tuning half of the labelled
     # set bench/data/mo_reports.json with bench/enrichment.py; docs/operations.md has the figures.
     cluster_threshold: float = Field(
-        default=0.70, description="Combined score from which a report joins an MO cluster"
+        default=0.78, description="Combined score from which a report joins an MO cluster"
     )
     cluster_technique_weight: float = Field(
         default=0.1, description="Added times the Jaccard overlap of the two reports' ATT&CK/CAPEC ids"

@@ -56,37 +56,45 @@ def report(**overrides: Any) -> MOReport:
     return MOReport.model_validate(fields)
 
 
-# One MO (parcel-fee smishing) in three languages, and a look-alike (same channel, other scheme).
+# One MO (parcel-fee smishing) in three languages, and a look-alike (same channel and technique,
+# other scheme). The parcel reports share the campaign's phishing domain, as reports of one campaign do.
+PARCEL_DOMAIN = [{"type": "domain-name", "value": "parcel-redelivery-fee.example"}]
+
+
+def smishing_step(description: str) -> dict[str, str]:
+    return {"description": description, "technique_id": "T1660"}
+
+
 PARCEL_EN = report(
     title="Parcel fee smishing",
     narrative="Victims receive an SMS saying a parcel is held until a small redelivery fee is paid. The link "
     "leads to a fake courier page that asks for card details and the one-time code sent by the bank.",
-    modus_operandi=[{"description": "SMS about a parcel held for an unpaid redelivery fee"}],
-    indicators=[],
+    modus_operandi=[smishing_step("SMS about a parcel held for an unpaid redelivery fee")],
+    indicators=PARCEL_DOMAIN,
 )
 PARCEL_FR = report(
     title="SMS frauduleux : colis bloqué",
     narrative="Les victimes reçoivent un SMS indiquant qu'un colis est bloqué jusqu'au paiement de petits "
     "frais de livraison. Le lien mène vers une fausse page du transporteur qui demande les données de la "
     "carte bancaire et le code à usage unique envoyé par la banque.",
-    modus_operandi=[{"description": "SMS au sujet d'un colis bloqué pour des frais de livraison impayés"}],
-    indicators=[],
+    modus_operandi=[smishing_step("SMS au sujet d'un colis bloqué pour des frais de livraison impayés")],
+    indicators=PARCEL_DOMAIN,
 )
 BANK_EN = report(
     title="Blocked bank account smishing",
     narrative="Victims receive an SMS pretending to come from their bank, saying their account is blocked. "
     "The link leads to a fake online banking login page that steals credentials; a caller then asks them to "
     "transfer their savings to a safe account.",
-    modus_operandi=[{"description": "SMS impersonating the bank about a blocked account"}],
-    indicators=[],
+    modus_operandi=[smishing_step("SMS impersonating the bank about a blocked account")],
+    indicators=[{"type": "domain-name", "value": "bank-unblock-account.example"}],
 )
 PARCEL_DE = report(
     title="Paket-Smishing mit Zustellgebühr",
     narrative="Geschädigte erhalten eine SMS, ein Paket werde bis zur Zahlung einer kleinen Zustellgebühr "
     "zurückgehalten. Der Link führt zu einer gefälschten Seite des Paketdienstes, die Kartendaten und den "
     "Einmalcode der Bank abfragt.",
-    modus_operandi=[{"description": "SMS zu einem Paket, das wegen einer unbezahlten Zustellgebühr wartet"}],
-    indicators=[],
+    modus_operandi=[smishing_step("SMS zu einem Paket, das wegen einer unbezahlten Zustellgebühr wartet")],
+    indicators=PARCEL_DOMAIN,
 )
 
 

