@@ -45,7 +45,7 @@ def clean_text(text: str, max_words: int) -> str:
 class Embedder:
     """Embeds texts in batches; an LRU cache spares repeated texts (the same MO step, say)."""
 
-    def __init__(self, max_words: int = 200, cache_size: int = 20_000) -> None:
+    def __init__(self, max_words: int = 120, cache_size: int = 20_000) -> None:
         self.max_words = max_words
         self._cache: OrderedDict[bytes, Vector] = OrderedDict()
         self._cache_size = cache_size

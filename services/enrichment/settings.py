@@ -42,8 +42,10 @@ class EnrichmentSettings(CommonSettings):
     neardup_min_tokens: int = Field(
         default=8, description="Texts with fewer distinct tokens are too short to compare"
     )
-    # MO clusters (services/enrichment/clustering.py). Chosen on the tuning half of the labelled
-    # set bench/data/mo_reports.json with bench/enrichment.py; docs/operations.md has the figures.
+    # MO clusters (services/enrichment/clustering.py), measured on the labelled set
+    # bench/data/mo_reports.json with bench/mo_eval.py; why 0.78, and the figures, are in
+    # docs/architecture.md ("MO clusters"). The labelled set has no ATT&CK ids or indicators:
+    # their weights are not tuned.
     cluster_threshold: float = Field(
         default=0.78, description="Combined score from which a report joins an MO cluster"
     )
@@ -65,7 +67,9 @@ class EnrichmentSettings(CommonSettings):
     cluster_step_threshold: float = Field(
         default=0.8, description="Combined score from which an MO step joins another step's cluster"
     )
-    cluster_max_words: int = Field(default=200, description="Words of an MO text that are embedded")
+    cluster_max_words: int = Field(
+        default=120, description="Words of an MO text that are embedded (cost grows with them)"
+    )
     enrichment_shutdown_timeout_seconds: float = Field(
         default=30.0,
         description="On SIGTERM, how long to let the batch in hand finish (publish and commit)",
