@@ -90,7 +90,8 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
     process = enrichment_process(kafka_bootstrap, topics, data_dir, log)
     try:
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + 40
+        # The first batches load the MO-clustering model and embed every new report.
+        deadline = loop.time() + 120
         while done_sources(state) < 15:
             assert process.poll() is None and loop.time() < deadline, log.read_text()[-2000:]
             await asyncio.sleep(0.02)
@@ -100,7 +101,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
         assert killed_at < len(bundles), "the stream was over before the kill"
         process = enrichment_process(kafka_bootstrap, topics, data_dir, log)
         await feeder
-        await wait_done(state, len(bundles))
+        await wait_done(state, len(bundles), timeout=240)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0, log.read_text()[-2000:]
     finally:
@@ -116,7 +117,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
     reference_settings = settings_for(kafka_bootstrap, reference_topics.prefix, tmp_path / "reference")
     service = await start(reference_settings, reference_topics)
     try:
-        await wait_done(reference_settings.state_path, len(bundles))
+        await wait_done(reference_settings.state_path, len(bundles), timeout=240)
     finally:
         await stop(service)
     reference = once_per_version(await all_outputs(kafka_bootstrap, reference_topics))
