@@ -9,9 +9,7 @@ them to, for looking at them).
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from tests.support.console import (
     PHONE,
     WIDE,
     ConsoleServer,
+    Shots,
     console_server,
     demo_objects,
     hostile_objects,
@@ -50,29 +49,6 @@ async def server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Cons
     objects = [*demo_objects(DEMO_SIZE), *hostile_objects(directory / "hostile")]
     async with console_server(directory, objects) as running:
         yield running
-
-
-class Shots:
-    """Screenshots in the test's temporary directory, copied where CRIMEFEED_CONSOLE_SHOTS says."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.copy_to = (
-            Path(os.environ["CRIMEFEED_CONSOLE_SHOTS"]) if os.environ.get("CRIMEFEED_CONSOLE_SHOTS") else None
-        )
-
-    async def take(self, page: Page, name: str) -> None:
-        path = self.directory / f"{name}-{page.viewport_size['width'] if page.viewport_size else 0}.png"
-        await page.screenshot(path=path, full_page=True)
-        assert path.stat().st_size > 0
-        if self.copy_to is not None:
-            self.copy_to.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, self.copy_to / path.name)
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Shots:
-    return Shots(tmp_path)
 
 
 async def api(server: ConsoleServer, key: str, path: str, params: dict[str, Any]) -> dict[str, Any]:

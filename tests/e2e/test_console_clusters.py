@@ -14,7 +14,7 @@ from playwright.async_api import Browser
 
 from shared.models.report import MOReport
 from shared.stix.extension import get_extension
-from tests.support.console import WIDE, ConsoleServer, console_server, page_ready
+from tests.support.console import WIDE, ConsoleServer, Shots, console_server, page_ready
 from tests.support.enrichment import BANK_EN, PARCEL_DE, PARCEL_EN, PARCEL_FR
 from tests.support.search import enrich
 
@@ -53,7 +53,7 @@ async def api(server: ConsoleServer, path: str, params: dict[str, str]) -> dict[
 
 
 async def test_a_reader_sees_an_objects_mo_cluster_its_members_and_its_trend(
-    server: ConsoleServer, browser: Browser, tmp_path: Path
+    server: ConsoleServer, browser: Browser, shots: Shots
 ) -> None:
     reports = sorted((o for o in server.objects if o["type"] == "report"), key=lambda o: o["created"])
     english, french, german, _ = reports
@@ -73,7 +73,7 @@ async def test_a_reader_sees_an_objects_mo_cluster_its_members_and_its_trend(
     members = await page.eval_on_selector_all("#cluster-members li", "items => items.map(i => i.dataset.id)")
     assert members == [m["id"] for m in answer["cluster_members"]] and english["id"] in members
     assert german["id"] not in await page.content()  # AMBER: not for a GREEN reader
-    await page.screenshot(path=tmp_path / "cluster-object-1280.png", full_page=True)
+    await shots.take(page, "9-cluster-object")
 
     await page.click("#cluster a >> text=Everything in this cluster")
     await page.wait_for_url("**#/search?cluster=*")
@@ -90,5 +90,5 @@ async def test_a_reader_sees_an_objects_mo_cluster_its_members_and_its_trend(
         "rects => rects.map(r => [r.dataset.period, +r.dataset.count])",
     )
     assert dict(bars) == {b["period"]: b["count"] for b in trends["buckets"] if b["key"] == cluster} != {}
-    await page.screenshot(path=tmp_path / "cluster-trends-1280.png", full_page=True)
+    await shots.take(page, "9-cluster-trends")
     await page.context.close()

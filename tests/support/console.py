@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -154,3 +156,26 @@ async def browser() -> AsyncIterator[Browser]:
             yield launched
         finally:
             await launched.close()
+
+
+class Shots:
+    """Screenshots in the test's temporary directory, copied where CRIMEFEED_CONSOLE_SHOTS says."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.copy_to = (
+            Path(os.environ["CRIMEFEED_CONSOLE_SHOTS"]) if os.environ.get("CRIMEFEED_CONSOLE_SHOTS") else None
+        )
+
+    async def take(self, page: Page, name: str) -> None:
+        path = self.directory / f"{name}-{page.viewport_size['width'] if page.viewport_size else 0}.png"
+        await page.screenshot(path=path, full_page=True)
+        assert path.stat().st_size > 0
+        if self.copy_to is not None:
+            self.copy_to.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, self.copy_to / path.name)
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Shots:
+    return Shots(tmp_path)
