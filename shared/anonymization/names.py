@@ -112,7 +112,8 @@ _CUES = frozenset(_WORDS["cues"].split())
 _CUE_PAIRS = frozenset((a, b) for a, b in _WORDS["cue_pairs"])
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
-    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|ten|ter|zu|dos|das|do|mac|o')[ \t])"
+    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|ten|ter|zu|dos|das|do|mac|o')"
+    r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
 _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
@@ -299,7 +300,9 @@ class PersonDetector:
         known_first = lowers[0] in lex.first and lowers[0] not in _LOWERCASE_AMBIGUOUS
         frequent = frequent_words()
         known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
-        if cued or (len(run) > 1 and (known_first or known_last)):
+        # "MIROSŁAW KORCZYŃSKI": words rare in every report language, none an acronym's length.
+        rare = all(len(w) > 3 and w not in frequent and w not in lex.common for w in lowers)
+        if cued or (len(run) > 1 and (known_first or known_last or rare)):
             end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
             found.append(Detection(start, end, PERSON))
@@ -418,14 +421,20 @@ class PersonDetector:
                 found.append(Detection(nxt.start(), end, PERSON))
                 i += 2
                 continue
-            if first in lex.first and first not in lex.stop and first not in _LOWERCASE_AMBIGUOUS:
+            if (
+                first in lex.first
+                and first not in lex.stop
+                and first not in _LOWERCASE_AMBIGUOUS
+                and first not in _LOWER_PARTICLES
+            ):
                 frequent = frequent if frequent is not None else frequent_words()
                 last_word, last_index = second, i + 1
                 # "gerda de ridder": a particle, then the surname.
                 if second in _LOWER_PARTICLES and i + 2 < len(words):
                     last_word, last_index = _strip_possessive(words[i + 2].group()), i + 2
                 rare = last_word not in frequent
-                listed = last_word in lex.last and first not in frequent
+                # "jay matthews": a report language's given name and a listed surname.
+                listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
                 if (
                     last_word.islower()
                     and len(last_word) > 2

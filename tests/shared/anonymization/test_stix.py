@@ -355,7 +355,8 @@ def test_granular_tlp_stricter_than_the_object_raises_its_tlp(anonymizer: TextAn
         tlp_default=TLP.AMBER,
         submission_id="sub-1",
     )
-    (rewritten,) = [o for o in out if o["id"] == obj["id"]]
+    # Partner ids are re-derived per creator and scope: the one attack-pattern is the object.
+    (rewritten,) = [o for o in out if o["type"] == "attack-pattern"]
     assert tlp_of(rewritten) is TLP.RED
     assert rewritten["object_marking_refs"][0] == TLP_MARKING_IDS[TLP.RED]
     assert rewritten["granular_markings"] == [{"marking_ref": statement, "selectors": ["name"]}]
@@ -372,7 +373,8 @@ def test_granular_tlp_stricter_than_the_object_raises_its_tlp(anonymizer: TextAn
         tlp_default=TLP.AMBER,
         submission_id="s",
     )
-    (rewritten,) = [o for o in out if o["id"] == obj["id"]]
+    # Partner ids are re-derived per creator and scope: the one attack-pattern is the object.
+    (rewritten,) = [o for o in out if o["type"] == "attack-pattern"]
     assert tlp_of(rewritten) is TLP.RED and "granular_markings" not in rewritten
 
 
