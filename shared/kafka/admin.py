@@ -7,6 +7,7 @@ ACLs) is reported as skipped, not as a failure.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
@@ -29,6 +30,7 @@ from shared.kafka.acls import AclBinding, AclSpec, Operation, PatternType, Permi
 from shared.kafka.topics import TopicDefinition, red_feed_definition
 
 _NOT_SUPPORTED = (IncompatibleBrokerVersion, KafkaConnectionError, SecurityDisabled)
+_METADATA_ATTEMPTS = 8
 
 
 class InfraError(RuntimeError):
@@ -152,10 +154,15 @@ async def _grow_partitions(admin: AIOKafkaAdminClient, definitions: list[TopicDe
     report = ApplyReport()
     if not definitions:
         return report
-    described = await admin.describe_topics([definition.name for definition in definitions])
-    current = {topic["topic"]: len(topic["partitions"]) for topic in described}
+    current = await _partition_counts(admin, [definition.name for definition in definitions])
     for definition in definitions:
-        have = current.get(definition.name, definition.partitions)
+        have = current.get(definition.name)
+        if have is None:
+            report.skipped.append(
+                f"topic {definition.name}: not yet in the broker's metadata, partitions not "
+                "checked (run apply again)"
+            )
+            continue
         if have > definition.partitions:
             report.skipped.append(
                 f"topic {definition.name}: has {have} partitions, {definition.partitions} declared "
@@ -179,6 +186,23 @@ async def _grow_partitions(admin: AIOKafkaAdminClient, definitions: list[TopicDe
                     Change("added partitions", f"{definition.name} {have} -> {definition.partitions}")
                 )
     return report
+
+
+async def _partition_counts(admin: AIOKafkaAdminClient, names: list[str]) -> dict[str, int]:
+    """Partitions per topic. A topic created moments ago may still be missing from a broker's
+    metadata (Apache Kafka propagates it from the controller asynchronously): asked again a few
+    times; one still missing is left out."""
+    counts: dict[str, int] = {}
+    pending = list(names)
+    for attempt in range(_METADATA_ATTEMPTS):
+        for topic in await admin.describe_topics(pending):
+            if not topic.get("error_code") and topic["partitions"]:
+                counts[topic["topic"]] = len(topic["partitions"])
+        pending = [name for name in pending if name not in counts]
+        if not pending:
+            break
+        await asyncio.sleep(0.2 * (attempt + 1))
+    return counts
 
 
 async def _current_configs(admin: AIOKafkaAdminClient, names: list[str]) -> dict[str, dict[str, str]]:
