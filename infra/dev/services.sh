@@ -119,7 +119,13 @@ background.threads=2
 log.cleaner.threads=1
 EOF
     local cluster_id classpath=$KAFKA_HOME/lib/*
-    cluster_id=$(python3 -c 'import base64, uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode())')
+    # 16 random bytes, base64url without padding, as `kafka-storage random-uuid` makes them; one
+    # that starts with "-" would be read as an option.
+    cluster_id=$(python3 -c '
+import base64, uuid
+while (cid := base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()).startswith("-"):
+    pass
+print(cid)')
     java "${JAVA_OPTS_COMMON[@]}" -Dlog4j2.configurationFile="$dir/log4j2.properties" \
         -Dkafka.logs.dir="$dir/logs" -cp "$classpath" kafka.tools.StorageTool format \
         -t "$cluster_id" -c "$dir/server.properties" >"$dir/logs/format.log" 2>&1 \
@@ -192,6 +198,8 @@ cmd_start() {
     fi
     command -v java >/dev/null || die "java (17 or newer) is not installed"
     cmd_stop
+    # Whatever fails from here on (die exits), nothing started is left running.
+    trap 'cmd_stop' EXIT
     fetch "Apache Kafka" "$KAFKA_HOME" kafka.pom.xml kafka.version "$KAFKA_VERSION"
     fetch OpenSearch "$OPENSEARCH_HOME" opensearch.pom.xml opensearch.version "$OPENSEARCH_VERSION"
     compile_launcher
@@ -201,16 +209,16 @@ cmd_start() {
     SECONDS=0
     start_opensearch
     start_kafka
-    wait_until "Apache Kafka $KAFKA_VERSION" kafka_ready \
-        || { cmd_stop; die "Kafka did not start within $START_TIMEOUT s"; }
+    wait_until "Apache Kafka $KAFKA_VERSION" kafka_ready || die "Kafka did not start within $START_TIMEOUT s"
     wait_until "OpenSearch $OPENSEARCH_VERSION" opensearch_ready \
-        || { cmd_stop; die "OpenSearch did not start within $START_TIMEOUT s"; }
+        || die "OpenSearch did not start within $START_TIMEOUT s"
     cat >"$RUN_DIR/env" <<EOF
 KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PLAIN
 KAFKA_SASL_BOOTSTRAP=127.0.0.1:$KAFKA_SASL
 OPENSEARCH_URL=http://127.0.0.1:$OS_HTTP
 EOF
     cat "$RUN_DIR/env"
+    trap - EXIT
 }
 
 case ${1:-} in
