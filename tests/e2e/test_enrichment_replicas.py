@@ -1,7 +1,9 @@
 """Enrichment under scale-out and crashes, against the real broker.
 
-- Two replicas in one consumer group reach the same result as one replica on the same input
-  (same ids, same dedup groups, same sighting counts; not necessarily the same canonicals).
+- Two replicas in one consumer group reach the same result as one replica on the same input:
+  the same ids, the same exact-duplicate groups, the same sighting counts in every dedup group
+  both drew alike (not necessarily the same canonicals; near-duplicate groups depend on the
+  order submissions are decided in, which the replicas share out differently).
 - A replica killed with SIGKILL mid-stream and restarted loses nothing and emits every version
   of every object with one content; the only repeats are byte-identical republications of the
   outbox batch that was in flight when it died (see test_sigkill_mid_stream...).
@@ -20,6 +22,7 @@ from tests.support.enrichment import (
     DemoBundle,
     dedup_summary,
     demo_bundles,
+    same_outcome,
 )
 from tests.support.replicas import (
     all_outputs,
@@ -67,9 +70,9 @@ async def test_two_replicas_in_one_group_reach_the_result_of_one(
         run_group(kafka_bootstrap, tmp_path, bundles, replicas=1),
         run_group(kafka_bootstrap, tmp_path, bundles, replicas=2),
     )
-    assert two.ids == one.ids
-    assert two.groups == one.groups and len(one.groups) > 10
-    assert two.events == one.events and max(one.events.values()) > 1
+    assert same_outcome(two, one) == []
+    assert len(one.exact_groups) > 10 and len(one.groups) > len(one.exact_groups)
+    assert max(one.events.values()) > 1
 
 
 async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content(
@@ -78,6 +81,9 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
     """What the design guarantees, and what this checks:
     - nothing lost: every submission is processed and every object of the reference run is out;
     - one content per (id, modified): no version is ever decided twice;
+    - every submission counted once: each dedup group drawn as in the reference counts the same
+      submissions, and exact duplicates are grouped alike (near-duplicate groups may differ, as
+      the restart decides the backlog in another order than the reference);
     - the only repeated records are the outbox batch that was published but not yet marked done
       when the process died: republished byte for byte on restart (Kafka without transactions
       cannot make publish + commit atomic; consumers write idempotently by (id, modified))."""
@@ -125,9 +131,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
     objects = one_content_per_version(records)
     summary = dedup_summary(objects)
     expected = dedup_summary(reference)
-    assert summary.ids == expected.ids
-    assert summary.groups == expected.groups
-    assert summary.events == expected.events
+    assert same_outcome(summary, expected) == []
     repeats = len(records) - len(objects)
     # At most the one batch in flight (4 submissions of up to ~40 objects) is published again.
     assert repeats <= 4 * 60, repeats

@@ -28,7 +28,7 @@ from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import Topics, topic_definitions
 from shared.models.report import TLP
-from tests.support.enrichment import dedup_summary, demo_bundles
+from tests.support.enrichment import dedup_summary, demo_bundles, same_outcome
 from tests.support.kafka import consume
 from tests.support.replicas import (
     all_outputs,
@@ -48,7 +48,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 async def terminate(process: subprocess.Popen[bytes], log: Path) -> None:
     process.send_signal(signal.SIGTERM)
-    code = await asyncio.to_thread(process.wait, 30)
+    # The batch in hand may be embedding MO texts on a loaded machine: generous, on the exit.
+    code = await asyncio.to_thread(process.wait, 120)
     assert code == 0, log.read_text()[-3000:]
 
 
@@ -64,7 +65,8 @@ async def test_sigterm_mid_stream_drains_and_a_restart_loses_and_repeats_nothing
     process = enrichment_process(kafka_bootstrap, topics, data_dir, log)
     try:
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + 40
+        # The first batches load the MO-clustering model and embed every new report.
+        deadline = loop.time() + 120
         while done_sources(state) < 15:
             assert process.poll() is None and loop.time() < deadline, log.read_text()[-2000:]
             await asyncio.sleep(0.02)
@@ -73,7 +75,7 @@ async def test_sigterm_mid_stream_drains_and_a_restart_loses_and_repeats_nothing
         assert stopped_at < len(bundles), "the stream was over before the signal"
         process = enrichment_process(kafka_bootstrap, topics, data_dir, log)
         await feeder
-        await wait_done(state, len(bundles))
+        await wait_done(state, len(bundles), timeout=240)
         await terminate(process, log)
     finally:
         if process.poll() is None:
@@ -92,7 +94,7 @@ async def test_sigterm_mid_stream_drains_and_a_restart_loses_and_repeats_nothing
     reference_settings = settings_for(kafka_bootstrap, reference_topics.prefix, tmp_path / "reference")
     service = await start(reference_settings, reference_topics)
     try:
-        await wait_done(reference_settings.state_path, len(bundles))
+        await wait_done(reference_settings.state_path, len(bundles), timeout=240)
     finally:
         await stop(service)
     reference = once_per_version(await all_outputs(kafka_bootstrap, reference_topics))
@@ -100,9 +102,7 @@ async def test_sigterm_mid_stream_drains_and_a_restart_loses_and_repeats_nothing
     # fell into batches, which differs between the two runs; what they say must not.)
     summary = dedup_summary([orjson.loads(r.value) for r in records])
     expected = dedup_summary(reference)
-    assert summary.ids == expected.ids
-    assert summary.groups == expected.groups
-    assert summary.events == expected.events
+    assert same_outcome(summary, expected) == []
 
     # The service said what it did, as JSON lines.
     lines = [orjson.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]

@@ -227,31 +227,29 @@ def demo_bundles(size: int = 120, seed: int = 7) -> tuple[DemoBundle, ...]:
 
 @dataclass(frozen=True)
 class DedupSummary:
-    """What any processing order must agree on (not which object became canonical).
+    """The dedup outcome of a run (not which object became canonical).
 
     - ``ids``: every STIX id emitted;
     - ``groups``: the dedup groups, connected by ``dedup.canonical_ref`` links (any method);
+    - ``exact_groups``: the groups connected by fingerprint links only (one content under
+      several ids);
     - ``events``: per group holding a counted type, the submissions that reported it: the final
       ``sighting_count`` of its members minus one for each linked member (a linked object is
       emitted with count 1 *and* adds one to its canonical).
+
+    Near-duplicate (MinHash) links are not transitive: a report joins the closest canonical that
+    exists when it is decided, so another processing order can draw some ``groups`` differently.
+    ``same_outcome`` compares what every order agrees on.
     """
 
     ids: frozenset[str]
     groups: frozenset[frozenset[str]]
+    exact_groups: frozenset[frozenset[str]]
     events: dict[frozenset[str], int]
 
 
-def dedup_summary(objects: list[dict[str, Any]]) -> DedupSummary:
-    latest: dict[str, dict[str, Any]] = {}
-    links: dict[str, str] = {}
-    for obj in objects:
-        previous = latest.get(obj["id"])
-        if previous is None or str(obj.get("modified", "")) >= str(previous.get("modified", "")):
-            latest[obj["id"]] = obj
-        dedup = get_extension(obj).get("dedup")
-        if dedup:
-            links[obj["id"]] = dedup["canonical_ref"]
-    parent = {object_id: object_id for object_id in latest}
+def _components(ids: set[str], links: dict[str, str]) -> list[set[str]]:
+    parent = {object_id: object_id for object_id in ids}
 
     def find(node: str) -> str:
         while parent[node] != node:
@@ -262,15 +260,56 @@ def dedup_summary(objects: list[dict[str, Any]]) -> DedupSummary:
     for linked, canonical in links.items():
         parent[find(linked)] = find(parent.setdefault(canonical, canonical))
     members: dict[str, set[str]] = {}
-    for object_id in latest:
+    for object_id in ids:
         members.setdefault(find(object_id), set()).add(object_id)
+    return list(members.values())
+
+
+def dedup_summary(objects: list[dict[str, Any]]) -> DedupSummary:
+    latest: dict[str, dict[str, Any]] = {}
+    links: dict[str, str] = {}
+    exact_links: dict[str, str] = {}
+    for obj in objects:
+        previous = latest.get(obj["id"])
+        if previous is None or str(obj.get("modified", "")) >= str(previous.get("modified", "")):
+            latest[obj["id"]] = obj
+        dedup = get_extension(obj).get("dedup")
+        if dedup:
+            links[obj["id"]] = dedup["canonical_ref"]
+            if dedup["method"] == "fingerprint":
+                exact_links[obj["id"]] = dedup["canonical_ref"]
+    members = _components(set(latest), links)
     events: dict[frozenset[str], int] = {}
-    for group in members.values():
+    for group in members:
         if any(latest[i]["type"] in COUNTED_TYPES for i in group):
             total = sum(get_extension(latest[i]).get("sighting_count", 0) for i in group)
             events[frozenset(group)] = total - sum(1 for i in group if i in links)
     return DedupSummary(
         frozenset(latest),
-        frozenset(frozenset(group) for group in members.values() if len(group) > 1),
+        frozenset(frozenset(group) for group in members if len(group) > 1),
+        frozenset(frozenset(group) for group in _components(set(latest), exact_links) if len(group) > 1),
         events,
     )
+
+
+def same_outcome(summary: DedupSummary, expected: DedupSummary) -> list[str]:
+    """How two runs of the same input, in any processing order, disagree (empty: they agree).
+
+    Every order emits the same ids and the same exact-duplicate groups, and every group that
+    both runs drew alike counts the same submissions. A near-duplicate group that the order drew
+    differently is not compared, but it may not be most of them (the runs would then say little).
+    """
+    problems: list[str] = []
+    if summary.ids != expected.ids:
+        problems.append(
+            f"ids: {len(expected.ids - summary.ids)} missing, {len(summary.ids - expected.ids)} unexpected"
+        )
+    if summary.exact_groups != expected.exact_groups:
+        problems.append(f"exact-duplicate groups differ: {len(summary.exact_groups ^ expected.exact_groups)}")
+    common = summary.events.keys() & expected.events.keys()
+    miscounted = [g for g in common if summary.events[g] != expected.events[g]]
+    if miscounted:
+        problems.append(f"{len(miscounted)} groups drawn alike count other numbers of submissions")
+    if len(common) * 2 < len(expected.events):
+        problems.append(f"only {len(common)} of {len(expected.events)} counted groups drawn alike")
+    return problems
