@@ -11,7 +11,8 @@ A FastStream batch subscriber with manual offsets. For each batch it
 A transient fault that outlasts the retries rewinds the batch (it is redelivered, never
 skipped) and makes the consumer "failing" (``problem()``, for ``/readyz``) until a batch
 succeeds again. Handlers must therefore be idempotent: a half that succeeded may be handled
-again after a rewind.
+again after a rewind. A rebalance waits for the batch in hand (bounded), so partitions move to
+another member only once their batch is committed or rewound.
 """
 
 from __future__ import annotations
