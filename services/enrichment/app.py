@@ -81,7 +81,9 @@ def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
             Embedder(settings.cluster_max_words),
             report_params=settings.cluster_params(),
             step_params=settings.cluster_params(steps=True),
-        ),
+        )
+        if settings.cluster_enabled
+        else None,
     )
 
 

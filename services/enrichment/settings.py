@@ -46,6 +46,11 @@ class EnrichmentSettings(CommonSettings):
     # bench/data/mo_reports.json with bench/mo_eval.py; why 0.78, and the figures, are in
     # docs/architecture.md ("MO clusters"). The labelled set has no ATT&CK ids or indicators:
     # their weights are not tuned.
+    cluster_enabled: bool = Field(
+        default=True,
+        description="Give every new report and MO step an MO cluster (off: no sentence encoder is "
+        "loaded, new objects get no mo_cluster and their sightings count per report)",
+    )
     cluster_threshold: float = Field(
         default=0.78, description="Combined score from which a report joins an MO cluster"
     )

@@ -7,12 +7,16 @@ from typing import Any
 
 import numpy as np
 import orjson
+import pytest
 from stix2validator import ValidationOptions, validate_instance
 
+from services.enrichment.app import default_enricher
 from services.enrichment.embedding import clean_text
 from services.enrichment.mo_evidence import default_finder
 from services.enrichment.pipeline import Decision, Enricher
+from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import SqliteDedupStore
+from shared.kafka.topics import Topics
 from shared.stix.extension import get_extension
 from tests.support.enrichment import (
     BANK_EN,
@@ -64,6 +68,22 @@ def test_translations_join_one_cluster_and_a_look_alike_founds_its_own(tmp_path:
     for obj in [english, french, bank, french_sighting]:
         result = validate_instance(obj, ValidationOptions(version="2.1"))
         assert result.is_valid, [str(error) for error in result.errors]
+
+
+def test_clustering_is_on_by_default_and_the_setting_turns_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert default_enricher(EnrichmentSettings(data_dir=tmp_path / "on"), Topics("t.")).clusterer is not None
+    monkeypatch.setenv("CRIMEFEED_CLUSTER_ENABLED", "false")
+    enricher = default_enricher(EnrichmentSettings(data_dir=tmp_path / "off"), Topics("t."))
+    assert enricher.clusterer is None
+    decision = decide(enricher, SqliteDedupStore(tmp_path / "s.sqlite3"), bundle_for(PARCEL_EN, partner="a"))
+    (english,) = of_type(decision, "report")
+    assert "mo_cluster" not in get_extension(english)
+    # Trends per MO then count each report's sightings under what they are sightings of.
+    (sighting,) = of_type(decision, "sighting")
+    assert "mo_cluster" not in get_extension(sighting)
+    assert get_extension(sighting)["trend"]["mo"] == sighting["sighting_of_ref"]
 
 
 def test_exact_duplicates_need_no_embedding_and_restarts_keep_the_clusters(tmp_path: Path) -> None:
