@@ -10,7 +10,7 @@ Definitions (character spans; a redaction is a detection whose policy action is 
   narrative text. precision = correct / redactions;
 - decoys kept: share of decoys of each kind with no character redacted.
 
-Usage: python bench/anonymizer_eval.py [--no-names-dataset] [--misses N] [--scale N]
+Usage: python bench/anonymizer_eval.py [--misses N] [--scale N]
 """
 
 from __future__ import annotations
@@ -123,11 +123,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--no-names-dataset", action="store_true", help="mimesis names only (fast)")
     parser.add_argument("--misses", type=int, default=0, help="print this many missed values")
     parser.add_argument("--scale", type=int, default=1, help="multiply the set's size")
     args = parser.parse_args()
-    samples = generate(use_names_dataset=not args.no_names_dataset, scale=args.scale)
+    samples = generate(scale=args.scale)
     anonymizer = TextAnonymizer()
     # First use loads the lazily built lists (places, frequent words): not part of the speed.
     anonymizer.find("Warm-up: Иван Петров, 12 Main Street, +44 20 7946 0958, JG 10 37 59 A.")

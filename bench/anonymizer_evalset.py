@@ -8,28 +8,26 @@ and case numbers.
 
 Where the values come from, so that recall is not measured on the detector's own lists (the
 detector's names are Faker's, its places pycountry's and GeoNames'):
-- person names: mimesis (its own per-locale name lists) and names-dataset (real first and last
-  names with their frequency rank per country), each for every script it has;
+- person names: mimesis (its own per-locale name lists) and a second source: given names of
+  Latin-script countries, Turkey and Vietnam from Jörg Michael's nam_dict (package gender-guesser)
+  with hand-written common surnames, and hand-written Hebrew and Devanagari names (both in the
+  YAML file); Cyrillic, Greek, Arabic, Persian, Chinese, Japanese and Korean names come from
+  mimesis only, Vietnamese, Hebrew and Devanagari names from the second source only;
 - addresses: mimesis and Faker's address providers (street names and formats per locale; the
   detector uses no list of street names);
 - phones: mimesis and phonenumbers' example numbers, written in many ways; identity numbers
   built for each country and checked with python-stdnum; e-mails and handles from mimesis.
 
-names-dataset takes ~40 s and ~2 GB to load; `generate(use_names_dataset=False)` leaves it out
-(the end-to-end test uses that).
 """
 
 from __future__ import annotations
 
-import gzip
-import os
-import pickle
 import random
 import string
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +51,7 @@ PARTICLES: list[str] = _TEXT["particles"]
 class Planted:
     kind: str  # PERSON, ADDRESS, PHONE, EMAIL, HANDLE, NATIONAL-ID, IBAN
     script: str  # latin, latin-upper, cyrillic, han, ... (or the written form for numbers)
-    source: str  # mimesis, names-dataset, faker-address, phonenumbers, stdnum-built
+    source: str  # mimesis, nam_dict+hand, hand, faker-address, phonenumbers, stdnum-built
     start: int
     end: int
     detail: str = ""  # country or variant
@@ -128,88 +126,38 @@ _MIMESIS_NAME_LOCALES = {
     "japanese": ["ja"],
     "hangul": ["ko"],
 }
-_ND_COUNTRIES = {
-    "latin": [
-        "US",
-        "GB",
-        "FR",
-        "DE",
-        "ES",
-        "IT",
-        "PL",
-        "NL",
-        "PT",
-        "BR",
-        "MX",
-        "CZ",
-        "HU",
-        "SE",
-        "RO",
-        "IE",
-        "AR",
-        "CO",
-    ],
-    "turkish": ["TR"],
-    "vietnamese": ["VN"],
-    "cyrillic": ["RU", "BG", "RS", "KZ", "BY"],
-    "greek": ["GR", "CY"],
-    "arabic": ["EG", "SA", "JO", "IQ", "MA", "DZ", "AE", "SY"],
-    "persian": ["IR", "AF"],
-    "hebrew": ["IL"],
-    "devanagari": ["IN", "NP"],
-    "han": ["CN", "TW", "HK"],
-    "japanese": ["JP"],
-    "hangul": ["KR"],
-}
-# Which names-dataset script filter applies to a cell.
-_ND_SCRIPT = {
-    "latin": "latin",
-    "turkish": "latin",
-    "vietnamese": "latin",
-    "cyrillic": "cyrillic",
-    "greek": "greek",
-    "arabic": "arabic",
-    "persian": "arabic",
-    "hebrew": "hebrew",
-    "devanagari": "devanagari",
-    "han": "han",
-    "japanese": "japanese",
-    "hangul": "hangul",
-}
-_ND_MAX_RANK = 2000
+_HAND_NAMES: dict[str, Any] = _TEXT["hand_names"]
+_NAM_DICT_COLUMNS: list[str] = _HAND_NAMES["nam_dict_columns"]
+_NAM_DICT_MIN_FREQUENCY = 5  # hexadecimal 1..D per country; 5 and up = fairly common there
+_NAM_DICT_OFFSET = 30  # first frequency column of a line
 
 
 @cache
-def _names_dataset() -> dict[str, dict[str, tuple[list[str], list[str]]]]:
-    """cell -> country -> (first names, last names), of that script, ranked within the top."""
-    import names_dataset
-
-    folder = os.path.join(os.path.dirname(names_dataset.__file__), "v3")
-    result: dict[str, dict[str, tuple[list[str], list[str]]]] = defaultdict(dict)
-    tables = []
-    for kind in ("first", "last"):
-        with gzip.open(os.path.join(folder, f"{kind}_names.pkl.gz")) as handle:
-            tables.append(pickle.load(handle))
-    for cell, countries in _ND_COUNTRIES.items():
-        script_re = _SCRIPT_RES[_ND_SCRIPT[cell]]
-        for country in countries:
-            lists: list[list[str]] = []
-            for table in tables:
-                ranked = [
-                    (info["rank"][country], name)
-                    for name, info in table.items()
-                    if info.get("rank") and info["rank"].get(country, 10**9) <= _ND_MAX_RANK
-                ]
-                lists.append([n for _, n in sorted(ranked) if len(n) > 1 and script_re.match(n)])
-            if lists[0] and lists[1]:
-                result[cell][country] = (lists[0], lists[1])
-    del tables
-    return dict(result)
+def _nam_dict_given_names() -> dict[str, list[str]]:
+    """nam_dict country column -> fairly common given names there (plain letters only)."""
+    text = (resources.files("gender_guesser") / "data" / "nam_dict.txt").read_text(encoding="utf-8")
+    wanted = {c for cols in _HAND_NAMES["nam_dict_cells"].values() for c in cols}
+    result: dict[str, set[str]] = {c: set() for c in wanted}
+    for line in text.splitlines():
+        if not line or line[0] in "#=":
+            continue
+        name = line.split()[1]
+        if not regex.fullmatch(r"\p{L}+", name):
+            continue  # compounds (+) and nam_dict's escape codes for rare letters
+        for index, mark in enumerate(line[_NAM_DICT_OFFSET:]):
+            if index >= len(_NAM_DICT_COLUMNS):
+                break
+            column = _NAM_DICT_COLUMNS[index]
+            if column in wanted and mark.isalnum() and int(mark, 16) >= _NAM_DICT_MIN_FREQUENCY:
+                result[column].add(name)
+    return {c: sorted(names) for c, names in result.items()}
 
 
 def _join(cell: str, first: str, last: str, rng: random.Random) -> str:
     if cell == "han" or cell == "hangul":
         return last + first
+    if cell == "vietnamese":
+        return f"{last} {first}"
     if cell == "japanese":
         return f"{last} {first}" if rng.random() < 0.5 else last + first
     return f"{first} {last}"
@@ -223,23 +171,27 @@ def _mimesis_names(cell: str, rng: random.Random, count: int) -> Iterator[Value]
         yield Value("PERSON", cell, "mimesis", _join(cell, first, last, rng), locales[i % len(locales)])
 
 
-def _nd_names(cell: str, rng: random.Random, count: int) -> Iterator[Value]:
-    countries = _names_dataset().get(cell, {})
-    keys = sorted(countries)
-    for i in range(count if keys else 0):
-        country = keys[i % len(keys)]
-        firsts, lasts = countries[country]
-        first, last = rng.choice(firsts[:400]), rng.choice(lasts[:400])
-        yield Value("PERSON", cell, "names-dataset", _join(cell, first, last, rng), country)
+def _second_source_names(cell: str, rng: random.Random, count: int) -> Iterator[Value]:
+    """nam_dict given names + hand-written surnames, or hand-written names only (see the YAML)."""
+    columns = _HAND_NAMES["nam_dict_cells"].get(cell)
+    written = _HAND_NAMES["written"].get(cell)
+    for i in range(count if columns or written else 0):
+        if columns:
+            country = columns[i % len(columns)]
+            first = rng.choice(_nam_dict_given_names()[country])
+            last = rng.choice(_HAND_NAMES["surnames"][country])
+            yield Value("PERSON", cell, "nam_dict+hand", _join(cell, first, last, rng), country)
+        else:
+            first, last = rng.choice(written["given"]), rng.choice(written["surnames"])
+            yield Value("PERSON", cell, "hand", _join(cell, first, last, rng), cell)
 
 
-def person_values(rng: random.Random, per_source: int, use_names_dataset: bool) -> list[Value]:
+def person_values(rng: random.Random, per_source: int) -> list[Value]:
     values: list[Value] = []
-    cells = sorted(set(_MIMESIS_NAME_LOCALES) | (set(_ND_COUNTRIES) if use_names_dataset else set()))
-    for cell in cells:
+    second = set(_HAND_NAMES["nam_dict_cells"]) | set(_HAND_NAMES["written"])
+    for cell in sorted(set(_MIMESIS_NAME_LOCALES) | second):
         values.extend(_mimesis_names(cell, rng, per_source))
-        if use_names_dataset:
-            values.extend(_nd_names(cell, rng, per_source))
+        values.extend(_second_source_names(cell, rng, per_source))
     latin = [v for v in values if v.script == "latin"]
     for i, base in enumerate(latin):
         first, _, last = base.text.partition(" ")
@@ -325,6 +277,11 @@ def address_values(rng: random.Random, per_locale: int) -> list[Value]:
     for locale in _FAKER_ADDRESS_LOCALES:
         fake = Faker(locale)
         fake.seed_instance(rng.randrange(2**31))
+        for provider in fake.get_providers():
+            # Some locales (it_IT) build their city list from a set: sorted, the city drawn no
+            # longer depends on the interpreter's hash seed.
+            if isinstance(getattr(provider, "cities", None), list):
+                provider.cities = sorted(provider.cities)
         for _ in range(per_locale):
             street = fake.street_address()
             tail = f", {fake.postcode()} {fake.city()}" if rng.random() < 0.5 else f", {fake.city()}"
@@ -777,10 +734,10 @@ def _fill(template: str, slots: dict[str, Value | None], lang: str, rng: random.
     return sample
 
 
-def generate(seed: int = SEED, use_names_dataset: bool = True, scale: int = 1) -> list[Sample]:
+def generate(seed: int = SEED, scale: int = 1) -> list[Sample]:
     """The evaluation set: about 1,500 samples and 8,000 planted values at scale 1."""
     rng = random.Random(seed)
-    persons = person_values(rng, 60 * scale, use_names_dataset)
+    persons = person_values(rng, 60 * scale)
     addresses = address_values(rng, 6 * scale)
     contacts = phone_values(rng, 160 * scale) + contact_values(rng, 120 * scale)
     ids = id_values(rng, 12 * scale) + iban_values(rng, 60 * scale)

@@ -29,7 +29,7 @@ _T = "2026-03-01T10:00:00.000Z"
 
 
 def _sample() -> list[Sample]:
-    samples = generate(use_names_dataset=False)
+    samples = generate()
     step = max(1, len(samples) // SAMPLES)
     return samples[::step][:SAMPLES]
 
@@ -144,7 +144,13 @@ async def test_no_planted_value_reaches_kafka(producers: ProducersServer, enrich
             assert answer.status_code == 202, answer.text
             report_ids.update(i for i in answer.json()["object_ids"] if i.startswith("report--"))
             if i % 6 == 0:
-                person = next(sample.text[p.start : p.end] for p in sample.planted if p.kind == "PERSON")
+                # A full name: a lone surname (the set's "latin-titled" values, whose title stays
+                # in the narrative) is not recognised without that context.
+                person = next(
+                    sample.text[p.start : p.end]
+                    for p in sample.planted
+                    if p.kind == "PERSON" and p.script != "latin-titled"
+                )
                 email = f"victim{i}.{uuid.uuid4().hex[:6]}@mail.example"
                 structured.update({person, email, person.replace(" ", "_")})
                 answer = await client.post("/api/v1/bundles", json=_bundle(sample, person, email))
