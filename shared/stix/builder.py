@@ -179,14 +179,19 @@ def pseudonym_identity(pseudonym: ids.Pseudonym) -> StixObject:
 
 
 def meta_objects(tlp: TLP) -> list[StixObject]:
-    """The objects others resolve references to: the TLP markings (the report's, and RED for
-    the pseudonym identity) and crimefeed's identity and extension.
+    """The objects others resolve references to: the TLP markings and crimefeed's identity and
+    extension (``tlp`` no longer decides which markings: all five always go).
 
     The OASIS TLP 2.0 extension-definition has no published STIX object; consumers know the
     five marking-definitions by their fixed ids.
     """
-    levels = sorted({tlp, TLP.RED}, key=tlp_rank)
-    return [*(tlp_marking(level) for level in levels), crimefeed_identity(), extension_definition()]
+    return [*all_tlp_markings(), crimefeed_identity(), extension_definition()]
+
+
+def all_tlp_markings() -> list[StixObject]:
+    """The five TLP 2.0 marking-definitions, in every bundle whatever TLPs it uses: they are
+    public constants, and which of them a bundle carried would tell which TLPs were reported."""
+    return [tlp_marking(level) for level in sorted(TLP, key=tlp_rank)]
 
 
 def make_bundle(objects: Iterable[StixObject], bundle_id: str) -> StixObject:
@@ -467,7 +472,8 @@ def rewrite_submitted_bundle(
       any other reference to them (a sighting's ``where_sighted_refs``, a report's
       ``object_refs``...) points to the pseudonym instead, so nothing dangles;
     - TLP 1.0 markings become their TLP 2.0 equivalents; objects without a TLP marking get
-      ``tlp_default``; the TLP 2.0 marking-definitions used are included;
+      ``tlp_default``; the five TLP 2.0 marking-definitions, crimefeed's identity and its
+      extension-definition are included;
     - every content object is re-identified (``ids.partner_object_id``): its new id is derived
       from the submitted id, the pseudonym (SDOs and SROs) and the object's sharing scope, and
       every top-level reference to it inside the bundle follows. So one id has one creator and
@@ -495,14 +501,11 @@ def rewrite_submitted_bundle(
     replace = dict.fromkeys(dropped | authors, pseudonym_id)
 
     rewritten: list[StixObject] = []
-    identity_tlp = tlp_of(pseudonym_identity)
-    used_tlps: set[TLP] = {identity_tlp} if identity_tlp else set()
     renamed: dict[str, str] = {}
     for obj in objects:
         if obj["id"] in dropped or obj["id"] == pseudonym_id or _is_tlp_definition(obj):
             continue
         if references.reserved_object(obj["id"]) is not None:
-            used_tlps.update(level for level in [tlp_of(obj)] if level is not None)
             rewritten.append(obj)
             continue
         new = _rewrite_refs(obj, replace)
@@ -511,7 +514,6 @@ def rewrite_submitted_bundle(
             if author is not None:
                 new["created_by_ref"] = author
             tlp = _normalize_tlp(new, tlp_default)
-            used_tlps.add(tlp)
             _add_provenance(new, submission_id)
             scope = ids.scope_key(tlp, pseudonym_id)
             renamed[obj["id"]] = ids.partner_object_id(obj["id"], creator=author, scope=scope)
@@ -522,8 +524,10 @@ def rewrite_submitted_bundle(
         rewritten = [
             _rewrite_refs(obj, renamed) | {"id": renamed.get(obj["id"], obj["id"])} for obj in rewritten
         ]
-    markings = [tlp_marking(tlp) for tlp in sorted(used_tlps, key=tlp_rank)]
-    return [pseudonym_identity, *markings, *rewritten]
+    # The same constants every report bundle carries, so a bundle's kind tells nothing either.
+    meta = [*all_tlp_markings(), crimefeed_identity(), extension_definition()]
+    meta_ids = {obj["id"] for obj in meta}
+    return [pseudonym_identity, *meta, *(obj for obj in rewritten if obj["id"] not in meta_ids)]
 
 
 def _bundle_objects(bundle: Mapping[str, Any]) -> list[StixObject]:

@@ -7,18 +7,32 @@ expectation for each partner is the reading rule of shared.access applied to eve
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
+import stix2
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from services.enrichment.pipeline import Output
+from services.enrichment.state import SqliteDedupStore
 from services.search.auth import viewer_of
-from shared.access import Viewer, can_read_object, effective_tlp
+from shared.access import Viewer, can_read, can_read_object, effective_tlp
+from shared.kafka.topics import Topics
 from shared.models.report import TLP
+from shared.stix import builder, ids
+from shared.stix.markings import TLP_MARKING_IDS, tlp_rank
+from shared.store.base import FACET_FIELDS, SearchQuery, TrendQuery, VersionQuery
 from shared.store.document import to_document
+from shared.store.sqlite import SqliteStore
+from tests.support.enrichment import bundle_for, later, make_enricher
 from tests.support.search import PSEUDONYM_KEY, enrich, latest_readable, sample_report
 from tests.support.search_server import SearchServer
 
@@ -171,3 +185,188 @@ async def test_the_rules_by_name(matrix: Matrix, name: str, word: str, visible: 
         one = await client.get(f"/api/v1/objects/{report_id}")
     assert (found["total"] == 1) is visible
     assert (one.status_code == 200) is visible
+
+
+# --- property: every reader's view is derivable from the submissions it may read -------------
+#
+# Random submissions (MO reports and partner bundles) by random partners at random TLPs and
+# recipients, with colliding ids (bundles reuse one indicator id and the spec's SCO ids) and
+# the same values at several scopes. For every reader, everything every egress gives it (search
+# results, totals, facets; trends; objects with all their versions and related objects; TAXII
+# versions; the feed topics it may subscribe to) must be exactly what it gets when only the
+# submissions it may read were ever made. So nothing it sees, and no count, depends on what it
+# may not read. Enrichment's clock is fixed so that both runs stamp alike.
+
+PROPERTY_READERS: dict[str, TLP] = {
+    "c": TLP.CLEAR, "g": TLP.GREEN, "a": TLP.AMBER, "s1": TLP.AMBER_STRICT, "r1": TLP.RED, "r2": TLP.RED,
+}  # fmt: skip
+PROPERTY_SUBMITTERS = ("g", "a", "s1", "r1", "r2")
+COLLIDING_INDICATOR = "indicator--0f6c4c52-6ad5-4b8e-9b36-2f3c1d0e5a71"
+
+
+@dataclass(frozen=True)
+class Submission:
+    partner: str
+    tlp: TLP
+    recipients: tuple[str, ...]
+    value: int
+    technique: str | None
+    country: str
+    title: int
+    as_bundle: bool
+
+
+submissions_strategy = st.lists(
+    st.builds(
+        Submission,
+        partner=st.sampled_from(PROPERTY_SUBMITTERS),
+        tlp=st.sampled_from(list(TLP)),
+        recipients=st.sets(st.sampled_from(["r1", "r2"]), min_size=1).map(lambda s: tuple(sorted(s))),
+        value=st.integers(0, 1),
+        technique=st.sampled_from(["T1660", None]),
+        country=st.sampled_from(["NL", "BE"]),
+        title=st.integers(0, 1),
+        as_bundle=st.booleans(),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def property_viewer(name: str) -> Viewer:
+    owner = ids.pseudonymize(name, PSEUDONYM_KEY.encode()).identity_id
+    return Viewer(partner_id=name, max_tlp=PROPERTY_READERS[name], owner_id=owner)
+
+
+def submission_scope_readable(viewer: Viewer, submission: Submission) -> bool:
+    owner = ids.pseudonymize(submission.partner, PSEUDONYM_KEY.encode()).identity_id
+    recipients = submission.recipients if submission.tlp is TLP.RED and not submission.as_bundle else ()
+    return can_read(viewer, submission.tlp, owner, recipients)
+
+
+def submitted_bundle(index: int, submission: Submission) -> dict[str, Any]:
+    """The bundle the producers would publish for one submission (anonymization aside)."""
+    value = f"scheme{submission.value}.example"
+    submission_id = f"sub-{index}"
+    at = later(index)
+    if not submission.as_bundle:
+        steps = [{"description": f"Lure number {submission.title} sent by text message"}]
+        if submission.technique:
+            steps.insert(0, {"description": "Smishing lure", "technique_id": submission.technique})
+        mo_report = sample_report(
+            title=f"Scheme {submission.title}",
+            narrative=f"Offenders run scheme {submission.title} against small businesses.",
+            modus_operandi=steps,
+            indicators=[{"type": "domain-name", "value": value}],
+            country=submission.country,
+            first_seen="2026-10-05T00:00:00Z",
+            tlp=submission.tlp.value,
+            recipients=list(submission.recipients) if submission.tlp is TLP.RED else [],
+        )
+        return bundle_for(mo_report, partner=submission.partner, submission_id=submission_id, at=at)[1]
+    stamp = f"2026-10-0{index % 9 + 1}T00:00:00.000Z"
+    marking = [TLP_MARKING_IDS[submission.tlp]]
+    objects = [
+        {"type": "indicator", "spec_version": "2.1", "id": COLLIDING_INDICATOR, "created": stamp,
+         "modified": stamp, "name": value, "pattern": f"[domain-name:value = '{value}']",
+         "pattern_type": "stix", "valid_from": "2026-10-01T00:00:00Z", "object_marking_refs": marking},
+        {"type": "domain-name", "spec_version": "2.1", "id": stix2.DomainName(value=value).id, "value": value,
+         "object_marking_refs": marking},
+    ]  # fmt: skip
+    pseudonym = ids.pseudonymize(submission.partner, PSEUDONYM_KEY.encode())
+    rewritten = builder.rewrite_submitted_bundle(
+        {"type": "bundle", "objects": objects},
+        pseudonym_identity=builder.pseudonym_identity(pseudonym),
+        tlp_default=TLP.AMBER,
+        submission_id=submission_id,
+    )
+    return builder.make_bundle(rewritten, ids.bundle_id(submission_id))
+
+
+def run_pipeline(tmp_path: Path, submissions: list[tuple[int, Submission]]) -> list[Output]:
+    """Every output enrichment makes of these (original position, submission)s, in order."""
+    state = SqliteDedupStore(tmp_path / "dedup.sqlite3")
+    enricher = make_enricher(
+        Topics("t."), trends_path=tmp_path / "trends.sqlite3", clock=lambda: later(10_000)
+    )
+    outputs: list[Output] = []
+    # crimefeed's public constants (the TLP markings, its identity and extension-definition)
+    # count as published from the start: every bundle carries them, so their mere existence
+    # says only that something was submitted at some time.
+    constants = builder.make_bundle(builder.meta_objects(TLP.CLEAR), ids.bundle_id("constants"))
+    try:
+        for index, bundle in [(-1, constants), *((i, submitted_bundle(i, s)) for i, s in submissions)]:
+            prepared = [enricher.prepare(orjson.dumps(bundle), f"sub-{index}".encode())]
+            with state.session() as session:
+                outputs.extend(enricher.decide(session, prepared).outputs)
+    finally:
+        state.close()
+    return outputs
+
+
+async def reader_view(tmp_path: Path, viewer: Viewer, outputs: list[Output]) -> dict[str, Any]:
+    """Everything every egress gives the viewer, and every count it sees."""
+    store = await SqliteStore.open(tmp_path / "store.sqlite3")
+    try:
+        await store.add([output.obj for output in outputs])
+        page = await store.search(viewer, SearchQuery(limit=1000, facets=FACET_FIELDS))
+        found = sorted(page.hits, key=lambda hit: str(hit.obj["id"]))
+        objects = {}
+        for hit in found:
+            stix_id = str(hit.obj["id"])
+            versions = await store.get(viewer, stix_id, "all")
+            related = await store.related(viewer, stix_id)
+            objects[stix_id] = {
+                "latest": hit.obj,
+                "versions": [version.obj for version in versions],
+                "related": sorted(str(r.obj["id"]) + str(r.version) for r in related),
+            }
+        trends = {
+            group: [
+                (b.period, b.key, b.count, b.first_seen, b.spike)
+                for b in await store.trends(viewer, TrendQuery(group_by=group))
+            ]
+            for group in ("category", "mo", "country", "region")
+        }
+        taxii = await store.versions(viewer, VersionQuery(versions=("all",), limit=10_000))
+        topics = Topics("t.")
+        subscribed = {topics.feed(level.value) for level in (TLP.CLEAR, TLP.GREEN, TLP.AMBER)}
+        subscribed = {t for t in subscribed if viewer.max_tlp is not TLP.CLEAR or t == topics.feed("clear")}
+        if tlp_rank(viewer.max_tlp) < tlp_rank(TLP.AMBER):
+            subscribed.discard(topics.feed("amber"))
+        if viewer.max_tlp is TLP.CLEAR:
+            subscribed.discard(topics.feed("green"))
+        subscribed.add(topics.red_feed(viewer.partner_id))
+        feeds = sorted(
+            (topic, orjson.dumps(output.obj, option=orjson.OPT_SORT_KEYS).decode())
+            for output in outputs
+            for topic in output.topics
+            if topic in subscribed
+        )
+        return {
+            "total": page.total,
+            "facets": page.facets,
+            "objects": objects,
+            "trends": trends,
+            "taxii": sorted((v.id, v.version) for v in taxii.versions),
+            "feeds": feeds,
+        }
+    finally:
+        await store.close()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(submissions=submissions_strategy)
+def test_every_reader_sees_and_counts_only_what_it_may_read(
+    tmp_path_factory: pytest.TempPathFactory, submissions: list[Submission]
+) -> None:
+    base = tmp_path_factory.mktemp("scopes")
+    numbered = list(enumerate(submissions))
+    everything = run_pipeline(base / "all", numbered)
+    for name in PROPERTY_READERS:
+        viewer = property_viewer(name)
+        readable = [(i, s) for i, s in numbered if submission_scope_readable(viewer, s)]
+        alone = run_pipeline(base / f"only-{name}", readable)
+        full_view = asyncio.run(reader_view(base / f"view-all-{name}", viewer, everything))
+        own_view = asyncio.run(reader_view(base / f"view-only-{name}", viewer, alone))
+        assert full_view == own_view, name

@@ -76,7 +76,7 @@ async def test_push_goes_through_the_producers_and_completes_when_indexed(taxii:
     assert PARTNER_IDENTITY not in published
     # Published under an id derived from the posted one, the poster's pseudonym and the scope.
     [owner] = [
-        o["id"] for o in bundle["objects"] if o["type"] == "identity" and o["created_by_ref"] == o["id"]
+        o["id"] for o in bundle["objects"] if o["type"] == "identity" and o.get("created_by_ref") == o["id"]
     ]
     [stored_id] = set(ids.partner_object_candidates(indicator_id, owner)) & set(published)
     assert published[stored_id]["created_by_ref"] == owner != PARTNER_IDENTITY
