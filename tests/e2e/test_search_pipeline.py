@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from services.embedded.broker import free_port
-from services.search.runtime import run_search
-from services.search.settings import SearchSettings
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 from tests.support.pipeline import REPORT
@@ -34,28 +29,6 @@ STRICT: dict[str, Any] = {
     "indicators": [],
     "tlp": "amber+strict",
 }
-
-
-@pytest.fixture
-async def search_url(producers: ProducersServer, enrichment: None) -> AsyncIterator[str]:
-    settings = SearchSettings(
-        kafka_bootstrap=producers.bootstrap,
-        topic_prefix=producers.topics.prefix,
-        data_dir=producers.data_dir,
-        search_port=free_port(),
-        search_group_id=f"{producers.topics.prefix}search",
-        index_session_timeout_ms=2000,
-        index_heartbeat_interval_ms=500,
-        index_batch_timeout_ms=50,
-    )
-    stop, started = asyncio.Event(), asyncio.Event()
-    task = asyncio.create_task(run_search(settings, stop, lambda _: started.set()))
-    await asyncio.wait_for(started.wait(), 30)
-    try:
-        yield f"http://127.0.0.1:{settings.search_port}"
-    finally:
-        stop.set()
-        await task
 
 
 async def find(url: str, key: str, params: dict[str, str], want: int, timeout: float = 60) -> dict[str, Any]:

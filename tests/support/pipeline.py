@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,11 @@ from typing import Any
 import pytest
 from aiokafka.structs import ConsumerRecord
 
+from services.embedded.broker import free_port
 from services.enrichment.app import create_app
 from services.enrichment.settings import EnrichmentSettings
+from services.search.runtime import run_search
+from services.search.settings import SearchSettings
 from shared.kafka.admin import ensure_topics
 from shared.kafka.topics import TopicDefinition
 from tests.support.enrichment import make_enricher
@@ -74,3 +78,27 @@ async def enrichment(producers: ProducersServer, tmp_path: Path) -> AsyncIterato
         await service.broker.start()
         yield
     service.store.close()
+
+
+@pytest.fixture
+async def search_url(producers: ProducersServer, enrichment: None) -> AsyncIterator[str]:
+    """The search service (indexer, API, TAXII) as `run_search` runs it, on the producers' data
+    directory and topics; yields its base URL."""
+    settings = SearchSettings(
+        kafka_bootstrap=producers.bootstrap,
+        topic_prefix=producers.topics.prefix,
+        data_dir=producers.data_dir,
+        search_port=free_port(),
+        search_group_id=f"{producers.topics.prefix}search",
+        index_session_timeout_ms=2000,
+        index_heartbeat_interval_ms=500,
+        index_batch_timeout_ms=50,
+    )
+    stop, started = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(run_search(settings, stop, lambda _: started.set()))
+    await asyncio.wait_for(started.wait(), 30)
+    try:
+        yield f"http://127.0.0.1:{settings.search_port}"
+    finally:
+        stop.set()
+        await task

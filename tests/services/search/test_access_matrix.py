@@ -355,7 +355,7 @@ async def reader_view(tmp_path: Path, viewer: Viewer, outputs: list[Output]) -> 
         await store.close()
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(submissions=submissions_strategy)
 def test_every_reader_sees_and_counts_only_what_it_may_read(
     tmp_path_factory: pytest.TempPathFactory, submissions: list[Submission]
