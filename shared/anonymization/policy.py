@@ -84,6 +84,10 @@ class StixPolicy(_Frozen):
     drop_object_types: list[str] = Field(default_factory=list)
     drop_properties: dict[str, list[str]] = Field(default_factory=dict)
     individual_name_placeholder: str = "[PERSON]"
+    # Short labels kept only when structural (a known vocabulary value); any other value is
+    # replaced whole by its placeholder, since a lone word (a surname, a unit's name) gives the
+    # text detectors nothing to go on.
+    replaced_unless_structural: dict[str, str] = Field(default_factory=dict)
     # Deny by default: every string is redacted except under these (structural) property names;
     # globs allowed ("*_refs"). Never applied inside custom content (x_* and third-party extensions).
     verbatim_properties: list[str] = Field(default_factory=list)

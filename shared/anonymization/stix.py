@@ -33,6 +33,7 @@ DROPPED_OBJECT = "DROPPED-OBJECT"
 DROPPED_PROPERTY = "DROPPED-PROPERTY"
 VICTIM_OBSERVABLE = "VICTIM-OBSERVABLE"
 URL_QUERY = "URL-QUERY"
+REPLACED_LABEL = "REPLACED-LABEL"
 # SCO types whose "value" is the observable itself: kept verbatim when the object is kept (the
 # personal ones among them only when they are an offender's: see anonymize_stix_objects).
 _VALUE_TYPES = frozenset(
@@ -338,6 +339,10 @@ class _Walker:
         if isinstance(value, str):
             if key != "value" and is_structural_string(key, value):
                 return value
+            placeholder = self.policy.replaced_unless_structural.get(key)
+            if placeholder is not None:
+                self.counts[REPLACED_LABEL] += 1
+                return placeholder
             return self.redact(value, path)
         if isinstance(value, dict):
             return self.walk(value, path, custom=True)

@@ -240,9 +240,12 @@ def test_labels_and_external_references(anonymizer: TextAnonymizer) -> None:
                 "url": "https://attack.mitre.org/techniques/T1566/",
                 "external_id": "T1566",
             },
+            # A lone surname as a label: nothing for the text detectors, so replaced whole.
+            {"source_name": "Oliveira", "description": "statement"},
         ],
     )
     out = _anonymized(obj, anonymizer)
+    assert out["external_references"][2] == {"source_name": "[SOURCE]", "description": "statement"}
     assert out["labels"] == ["victim [EMAIL]", "romance-scam"]
     assert out["external_references"][0] == {"source_name": "case", "description": "[PERSON] [PHONE]"}
     assert out["external_references"][1] == obj["external_references"][2]  # allowed host, kept
