@@ -160,6 +160,7 @@ class EnrichmentService:
                 continue
             prepared.append(bundle)
             records_of.setdefault(bundle.source, record)
+        self.enricher.embed_ahead(self.store, prepared)
         with self.store.session() as session:
             decision = self.enricher.decide(session, prepared)
         return BatchResult(decision, prepared, failed, records_of)

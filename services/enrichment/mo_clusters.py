@@ -1,9 +1,11 @@
 """The clustering step of the pipeline: profiles of a submission's objects, vectors, decisions.
 
-``profile`` runs in the prepare phase (no shared state); ``embed`` and ``assign`` run where the
-pipeline decides (the cluster index is shared state). Only objects that are new to crimefeed
-are embedded: exact duplicates (same id, or same fingerprint) take their canonical's cluster
-without any similarity work, and vectors of repeated texts come from the embedder's cache.
+``profile`` runs in the prepare phase (no shared state); ``embed`` runs between the phases,
+outside the write lock (``Enricher.embed_ahead``), and ``assign`` where the pipeline decides
+(the cluster index is shared state). Only objects that may be new to crimefeed are embedded:
+duplicates (same id, same fingerprint, or a MinHash near duplicate) take their canonical's
+cluster without any similarity work, and vectors of repeated texts come from the embedder's
+cache.
 """
 
 from __future__ import annotations
@@ -109,6 +111,14 @@ class Clusterer:
             return []
         matrix = self.embedder.embed(list(texts))
         return [np.ascontiguousarray(row) for row in matrix]
+
+    @staticmethod
+    def placed(index: ClusterIndex, profile: Profile, duplicate_of: tuple[str, str, float] | None) -> bool:
+        """Whether a duplicate takes its canonical's cluster (then it needs no vector)."""
+        if duplicate_of is None:
+            return False
+        known = index.get(duplicate_of[0])
+        return known is not None and index.may_link(profile, known)
 
     def params(self, stix_type: str) -> ClusterParams:
         return self.report_params if stix_type == "report" else self.step_params

@@ -5,6 +5,9 @@ Two phases, so that replicas share as little lock time as possible:
 ``prepare`` (no shared state, runs outside the lock): decode, validate, tag, fingerprint and
 MinHash every object of one submission.
 
+``embed_ahead`` (reads the shared state, takes no write lock): the MO-cluster vectors of the
+objects that may be new, in one model call per batch.
+
 ``decide`` (inside one ``DedupStore`` session, atomic across replicas): for each object,
 - the same (id, content) already emitted: an exact duplicate; nothing new is emitted for it, the
   canonical's ``sighting_count`` grows (a new version of the canonical, for counted types);
@@ -51,7 +54,7 @@ from services.enrichment.neardup import (
     object_text,
 )
 from services.enrichment.routing import RoutingError
-from services.enrichment.state import DedupSession, KnownObject
+from services.enrichment.state import DedupSession, DedupStore, KnownObject
 from shared.access import scope_of
 from shared.kafka.codecs import decode
 from shared.kafka.topics import Topics
@@ -102,6 +105,8 @@ class Prepared:
     """Position in the submitted bundle (for the reasons of a rejection)."""
     mo: MOText | None = None
     vector: Vector | None = None
+    looked_up: bool = False
+    """Whether ``embed_ahead`` already decided if this object needs a vector."""
 
 
 @dataclass(slots=True)
@@ -312,7 +317,8 @@ class Enricher:
         canonical_by_fp = session.canonical_for_fingerprints({item.fingerprint for item in items})
         bumped: dict[str, str | None] = {}  # canonical id -> trace id of the latest repeat
         now = self.clock()
-        self._embed_new(items, known, canonical_by_fp)
+        # Normally done by embed_ahead, outside the write lock; here for callers that skip it.
+        self._embed(self._may_be_new(session, [item for item in items if not item.looked_up]))
 
         for bundle in fresh:
             counted_here: set[str] = set()
@@ -350,24 +356,49 @@ class Enricher:
         decision.batch_id = session.record_outbox(decision.fresh_sources, payload)
         return decision
 
-    def _embed_new(
-        self, items: list[Prepared], known: dict[str, KnownObject], canonical_by_fp: dict[str, str]
-    ) -> None:
-        """Vectors, in one batch, for the clustered objects that may be new (duplicates need none)."""
+    # --- between the phases: vectors, computed outside the write lock ---------------------------
+
+    def embed_ahead(self, store: DedupStore, bundles: list[PreparedBundle]) -> None:
+        """Vectors, in one model call, for the clustered objects of a batch that may be new.
+
+        Run before the batch's session (BEGIN IMMEDIATE): the model is most of enrichment's
+        time, and here replicas run it side by side instead of one after the other. Objects
+        that are known, exact duplicates or near duplicates of a canonical take their
+        canonical's cluster and need no vector; what ``preview`` finds so stays so. An object
+        that turns out to need a vector in ``decide`` anyway (another replica's canonical was
+        not linkable) is embedded there.
+        """
         if self.clusterer is None:
             return
-        todo = [
+        items = [item for bundle in bundles for item in bundle.objects if not item.looked_up]
+        with store.preview() as view:
+            todo = self._may_be_new(view, items)
+        self._embed(todo)
+
+    def _may_be_new(self, view: DedupSession, items: list[Prepared]) -> list[Prepared]:
+        """The clustered objects with a text to embed that ``view`` does not place already."""
+        if self.clusterer is None:
+            return []
+        candidates = [item for item in items if item.mo is not None and item.mo.text and item.vector is None]
+        for item in items:
+            item.looked_up = True
+        if not candidates:
+            return []
+        known = view.known_objects({item.obj["id"] for item in candidates})
+        canonical_by_fp = view.canonical_for_fingerprints({item.fingerprint for item in candidates})
+        return [
             item
-            for item in items
-            if item.mo is not None
-            and item.mo.text
-            and item.vector is None
-            and item.obj["id"] not in known
+            for item in candidates
+            if item.obj["id"] not in known
             and item.fingerprint not in canonical_by_fp
+            and (item.signature is None or view.index.best_match(item.signature) is None)
         ]
-        for item, vector in zip(
-            todo, self.clusterer.embed([item.mo.text for item in todo if item.mo]), strict=True
-        ):
+
+    def _embed(self, items: list[Prepared]) -> None:
+        if self.clusterer is None or not items:
+            return
+        texts = [item.mo.text if item.mo else "" for item in items]
+        for item, vector in zip(items, self.clusterer.embed(texts), strict=True):
             item.vector = vector
 
     @staticmethod
@@ -393,6 +424,12 @@ class Enricher:
         duplicate_of = None
         if dedup is not None:
             duplicate_of = (str(dedup["canonical_ref"]), str(dedup["method"]), float(dedup["score"]))
+        if (
+            item.vector is None
+            and item.mo.text
+            and not self.clusterer.placed(session.clusters, item.mo.profile, duplicate_of)
+        ):
+            self._embed([item])  # rare: a duplicate whose canonical it may not link to
         membership = self.clusterer.assign(session.clusters, item.mo.profile, item.vector, duplicate_of)
         our_extension(item.obj)["mo_cluster"] = membership.extension()
         session.add_member(Member(item.mo.profile, item.vector, membership))

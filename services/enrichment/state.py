@@ -116,6 +116,9 @@ class DedupStore(Protocol):
     def session(self) -> Any:  # a context manager yielding a DedupSession
         ...
 
+    def preview(self) -> Any:  # a context manager yielding a DedupSession to read, never to write
+        ...
+
     def mark_done(self, batch_ids: Iterable[int]) -> None: ...
     def close(self) -> None: ...
 
@@ -306,6 +309,19 @@ class SqliteDedupStore:
                 raise
             self._signature_seq = max(self._signature_seq, session.max_signature_seq)
             self._member_seq = max(self._member_seq, session.max_member_seq)
+
+    @contextmanager
+    def preview(self) -> Iterator[SqliteSession]:
+        """Lookups outside any write transaction (no other replica waits on them).
+
+        What they find can only grow before the batch's session (objects, fingerprints and
+        signatures are never removed), so an object found known or duplicated here is so then;
+        the pipeline uses this to embed, before taking the write lock, only what may be new.
+        """
+        with self._lock:
+            self._sync_index()
+            self._sync_clusters()
+            yield SqliteSession(self._db, self._index, self._clusters)
 
     def mark_done(self, batch_ids: Iterable[int]) -> None:
         ids = list(batch_ids)

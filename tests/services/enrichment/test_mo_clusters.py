@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,36 @@ def test_exact_duplicates_need_no_embedding_and_restarts_keep_the_clusters(tmp_p
 
     (french,) = of_type(decide(enricher, restarted, bundle_for(PARCEL_FR, partner="b")), "report")
     assert cluster(french)["canonical_ref"] == english["id"]
+
+
+def test_vectors_are_computed_before_the_write_lock_and_only_for_what_may_be_new(tmp_path: Path) -> None:
+    enricher = make_enricher(clusters=True)
+    store = SqliteDedupStore(tmp_path / "s.sqlite3")
+    embedder = clusterer().embedder
+    marker = uuid.uuid4().hex  # texts the session-wide cache has not seen
+    original = PARCEL_EN.model_copy(update={"narrative": f"{PARCEL_EN.narrative} Wave {marker}."})
+    reworded = original.model_copy(update={"narrative": original.narrative.replace("small", "modest")})
+
+    def ahead_then_decide(submission: tuple[str, dict[str, Any]]) -> tuple[int, int, Decision]:
+        prepared = [enricher.prepare(orjson.dumps(submission[1]), submission[0].encode())]
+        before = embedder.encoded
+        enricher.embed_ahead(store, prepared)
+        ahead = embedder.encoded - before
+        with store.session() as session:
+            decision = enricher.decide(session, prepared)
+        return ahead, embedder.encoded - before - ahead, decision
+
+    ahead, in_lock, first = ahead_then_decide(bundle_for(original, partner="a"))
+    assert (ahead, in_lock) == (1, 0)  # the report; its step has an ATT&CK id (no vector)
+    # Another partner's copy, one word changed: a near duplicate, in its canonical's cluster
+    # without any model time.
+    ahead, in_lock, second = ahead_then_decide(bundle_for(reworded, partner="b"))
+    (canonical,) = of_type(first, "report")
+    # (the canonical's new version, its count one higher, comes out too)
+    (near,) = [obj for obj in of_type(second, "report") if obj["id"] != canonical["id"]]
+    assert (ahead, in_lock) == (0, 0)
+    assert get_extension(near)["dedup"]["method"] == "minhash"
+    assert cluster(near)["canonical_ref"] == canonical["id"] and cluster(near)["method"] == "minhash"
 
 
 def test_a_new_version_of_a_report_stays_in_its_cluster(tmp_path: Path) -> None:
