@@ -7,7 +7,8 @@ translation close together, which is what lets a French report join the cluster 
 one; see docs/architecture.md ("MO clusters").
 
 Determinism: BLAS runs on one thread (a different thread count may change the last bits of a
-sum), and vectors are stored as float32, so every replica computes the same vector for a text.
+sum), each text is run through the model alone (see ``embed``), and vectors are stored as
+float32, so every replica computes the same vector for a text whatever else it embeds.
 Cost grows with the text's length; texts are cut to ``max_words`` words (the title, narrative
 and MO steps come first in that order, and the opening says most about the MO).
 """
@@ -74,12 +75,16 @@ class Embedder:
             for key, text in zip(keys, cleaned, strict=True):
                 if key not in self._cache and text and key not in missing:
                     missing[key] = text
-            if missing:
-                vectors = np.asarray(self._encoder().encode(list(missing.values())), dtype=np.float32)
-                self.encoded += len(missing)
-                for key, vector in zip(missing, vectors, strict=True):
-                    fresh[key] = _normalized(vector)
-                    self._remember(key, fresh[key])
+            encoder: Any = self._encoder() if missing else None
+            for key, text in missing.items():
+                # One text per model call: the model runs a call's texts as one flat matrix, and
+                # BLAS sums may round differently with the matrix's size, so a vector would
+                # depend on which texts shared its batch (and a near tie on the replica that
+                # computed it). Batching saved under 20%.
+                vector = np.asarray(encoder.encode([text]), dtype=np.float32)[0]
+                self.encoded += 1
+                fresh[key] = _normalized(vector)
+                self._remember(key, fresh[key])
             for row, key in enumerate(keys):
                 vector = fresh.get(key)
                 if vector is None and key in self._cache:

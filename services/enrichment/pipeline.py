@@ -424,15 +424,16 @@ class Enricher:
         duplicate_of = None
         if dedup is not None:
             duplicate_of = (str(dedup["canonical_ref"]), str(dedup["method"]), float(dedup["score"]))
-        if (
-            item.vector is None
-            and item.mo.text
-            and not self.clusterer.placed(session.clusters, item.mo.profile, duplicate_of)
-        ):
+        # A duplicate in its canonical's cluster keeps no vector, even one computed ahead (a near
+        # duplicate of another object new in the same batch): what the index holds must not
+        # depend on how submissions fell into batches.
+        placed = self.clusterer.placed(session.clusters, item.mo.profile, duplicate_of)
+        if not placed and item.vector is None and item.mo.text:
             self._embed([item])  # rare: a duplicate whose canonical it may not link to
-        membership = self.clusterer.assign(session.clusters, item.mo.profile, item.vector, duplicate_of)
+        vector = None if placed else item.vector
+        membership = self.clusterer.assign(session.clusters, item.mo.profile, vector, duplicate_of)
         our_extension(item.obj)["mo_cluster"] = membership.extension()
-        session.add_member(Member(item.mo.profile, item.vector, membership))
+        session.add_member(Member(item.mo.profile, vector, membership))
 
     def _count_repeat(
         self,

@@ -12,7 +12,7 @@ import pytest
 from stix2validator import ValidationOptions, validate_instance
 
 from services.enrichment.app import default_enricher
-from services.enrichment.embedding import clean_text
+from services.enrichment.embedding import Embedder, clean_text
 from services.enrichment.mo_evidence import default_finder
 from services.enrichment.pipeline import Decision, Enricher
 from services.enrichment.settings import EnrichmentSettings
@@ -158,6 +158,13 @@ def test_the_embedder_is_deterministic_and_sees_no_redaction_placeholders() -> N
     assert first[0].tobytes() == first[1].tobytes() == second[0].tobytes()
     assert np.isclose(np.linalg.norm(first[0]), 1.0, atol=1e-5)
     assert clean_text("a [PERSON] b https://x.example/y c", 2) == "a b"
+    # A text's vector does not depend on the texts embedded with it (replicas batch differently).
+    words = [f"{word} {uuid.uuid4().hex[:6]}" for word in ("victims receive", "an sms", "about a parcel fee")]
+    texts = [" ".join(words[i:] + words[:i]) for i in range(len(words))]
+    together = embedder.embed(texts)
+    other = Embedder(embedder.max_words)  # no cache shared
+    alone = [other.embed([text])[0] for text in reversed(texts)]
+    assert together.tobytes() == np.stack(alone[::-1]).tobytes()
 
 
 def test_channel_lure_and_payment_concepts_in_eight_languages() -> None:
