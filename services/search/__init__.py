@@ -1,2 +1,2 @@
 """The search service: indexes crimefeed.objects.v1 into the store and serves the analysts' REST API
-(and, through engineer D's router, the TAXII 2.1 server) from it."""
+(and, through its TAXII router, the TAXII 2.1 server) from it."""
