@@ -15,7 +15,6 @@ KafkaSecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"
 KafkaSaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
 
-
 class CommonSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CRIMEFEED_", extra="ignore")
 

@@ -65,9 +65,7 @@ def add_parser(commands: Any) -> None:
         metavar="N",
         help="at most N replicas per topic (a cluster smaller than topics.yaml assumes)",
     )
-    apply.add_argument(
-        "--skip-acls", action="store_true", help="leave Kafka ACLs and SCRAM users alone"
-    )
+    apply.add_argument("--skip-acls", action="store_true", help="leave Kafka ACLs and SCRAM users alone")
     apply.set_defaults(handler=_apply)
 
 

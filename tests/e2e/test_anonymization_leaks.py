@@ -20,7 +20,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 from bench.anonymizer_eval import planted_value_caught
 from bench.anonymizer_evalset import Sample, generate
 from shared.anonymization.text import TextAnonymizer
-from tests.support.enrichment import read_topic, stix_values
+from tests.support.enrichment import stix_values
+from tests.support.kafka import read_topic
 from tests.support.pipeline import REPORT
 from tests.support.producers_server import ProducersServer
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import uuid
 from collections.abc import Callable
@@ -12,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import ConsumerRecord
 
 from services.enrichment.embedding import Embedder
@@ -153,47 +151,6 @@ def make_enricher(
         clusterer=clusterer() if clusters else None,
         **({"clock": clock} if clock is not None else {}),
     )
-
-
-async def read_topic(
-    bootstrap: str,
-    topic: str,
-    *,
-    until: Callable[[list[ConsumerRecord[bytes, bytes]]], bool] | None = None,
-    timeout: float = 20.0,
-    quiet: float = 0.0,
-) -> list[ConsumerRecord[bytes, bytes]]:
-    """Every record of `topic` from the beginning, until `until(records)` holds (or `timeout`).
-
-    Without `until`, reads until nothing new arrived for `quiet` seconds (or `timeout`): a
-    way to check that something did NOT arrive."""
-    consumer = AIOKafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        group_id=f"test-{uuid.uuid4().hex}",
-        auto_offset_reset="earliest",
-        session_timeout_ms=2000,
-        heartbeat_interval_ms=500,
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    records: list[ConsumerRecord[bytes, bytes]] = []
-    loop = asyncio.get_running_loop()
-    try:
-        deadline = loop.time() + timeout
-        last_new = loop.time()
-        while loop.time() < deadline:
-            batch = await consumer.getmany(timeout_ms=200)
-            for partition_records in batch.values():
-                records.extend(partition_records)
-                last_new = loop.time()
-            if until is not None and until(records):
-                break
-            if until is None and quiet and loop.time() - last_new >= quiet:
-                break
-    finally:
-        await consumer.stop()
-    return records
 
 
 def stix_values(records: list[ConsumerRecord[bytes, bytes]]) -> list[dict[str, Any]]:

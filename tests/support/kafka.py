@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
 
-async def consume(
-    bootstrap: str, topic: str, *, expected: int, timeout: float = 20.0
+async def read_topic(
+    bootstrap: str,
+    topic: str,
+    *,
+    until: Callable[[list[ConsumerRecord[bytes, bytes]]], bool] | None = None,
+    timeout: float = 20.0,
+    quiet: float = 0.0,
 ) -> list[ConsumerRecord[bytes, bytes]]:
-    """Read `topic` from the beginning until `expected` records arrived or `timeout` passed."""
+    """Every record of `topic` from the beginning, until `until(records)` holds (or `timeout`).
+
+    Without `until`, reads until nothing new arrived for `quiet` seconds (or `timeout`): a
+    way to check that something did NOT arrive. With both, reads until `until` holds and then
+    nothing new arrived for `quiet` seconds: records that follow the awaited ones on other
+    partitions are read too."""
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
@@ -25,15 +36,29 @@ async def consume(
     )
     await consumer.start()
     records: list[ConsumerRecord[bytes, bytes]] = []
+    loop = asyncio.get_running_loop()
     try:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while len(records) < expected and asyncio.get_running_loop().time() < deadline:
-            batch = await consumer.getmany(timeout_ms=500)
+        deadline = loop.time() + timeout
+        last_new = loop.time()
+        while loop.time() < deadline:
+            batch = await consumer.getmany(timeout_ms=200)
             for partition_records in batch.values():
                 records.extend(partition_records)
+                last_new = loop.time()
+            awaited = until(records) if until is not None else bool(quiet)
+            settled = loop.time() - last_new >= quiet
+            if awaited and settled:
+                break
     finally:
         await consumer.stop()
     return records
+
+
+async def consume(
+    bootstrap: str, topic: str, *, expected: int, timeout: float = 20.0
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Read `topic` from the beginning until `expected` records arrived or `timeout` passed."""
+    return await read_topic(bootstrap, topic, until=lambda records: len(records) >= expected, timeout=timeout)
 
 
 async def partitions(bootstrap: str, topic: str) -> list[int]:

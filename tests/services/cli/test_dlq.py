@@ -18,8 +18,8 @@ from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_REPLAY_OF, dead_letter_headers
 from shared.kafka.topics import Topics, topic_definitions
-from tests.support.enrichment import bundle_for, make_enricher, read_topic, report
-from tests.support.kafka import committed_offsets
+from tests.support.enrichment import bundle_for, make_enricher, report
+from tests.support.kafka import committed_offsets, read_topic
 
 
 async def produce(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes, dict[str, str]]]) -> None:

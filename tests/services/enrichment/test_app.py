@@ -27,8 +27,8 @@ from shared.kafka.codecs import message_headers
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE
 from shared.kafka.topics import Topics, topic_definitions
 from shared.observability.metrics import Metrics
-from tests.support.enrichment import bundle_for, later, make_enricher, read_topic, report
-from tests.support.kafka import committed_offsets, consume
+from tests.support.enrichment import bundle_for, later, make_enricher, report
+from tests.support.kafka import committed_offsets, consume, read_topic
 
 END_OF_TIME = "9999-12-31T23:59:59.999Z"
 Submission = tuple[str, dict[str, Any]]

@@ -29,7 +29,7 @@ from shared.kafka.admin import ensure_topics
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
 from shared.kafka.topics import Topics, topic_definitions
 from shared.store.sqlite import SqliteStore
-from tests.support.enrichment import read_topic
+from tests.support.kafka import read_topic
 from tests.support.search import demo_objects
 from tests.support.search_server import search_settings
 
