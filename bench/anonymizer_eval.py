@@ -10,7 +10,7 @@ Definitions (character spans; a redaction is a detection whose policy action is 
   narrative text. precision = correct / redactions;
 - decoys kept: share of decoys of each kind with no character redacted.
 
-Usage: python bench/anonymizer_eval.py [--misses N] [--scale N]
+Usage: python bench/anonymizer_eval.py [--misses N] [--scale N] [--seed N]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import argparse
 import time
 from collections import Counter, defaultdict
 
-from bench.anonymizer_evalset import Planted, Sample, generate
+from bench.anonymizer_evalset import SEED, Planted, Sample, generate
 from shared.anonymization.detectors import Detection
 from shared.anonymization.text import TextAnonymizer
 
@@ -125,8 +125,9 @@ def main() -> None:
     )
     parser.add_argument("--misses", type=int, default=0, help="print this many missed values")
     parser.add_argument("--scale", type=int, default=1, help="multiply the set's size")
+    parser.add_argument("--seed", type=int, default=SEED, help="draw another set (default %(default)s)")
     args = parser.parse_args()
-    samples = generate(scale=args.scale)
+    samples = generate(seed=args.seed, scale=args.scale)
     anonymizer = TextAnonymizer()
     # First use loads the lazily built lists (places, frequent words): not part of the speed.
     anonymizer.find("Warm-up: Иван Петров, 12 Main Street, +44 20 7946 0958, JG 10 37 59 A.")

@@ -33,11 +33,17 @@ _CASED_NAME_RE = regex.compile(
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
 _LATIN_RE = regex.compile(r"\p{Latin}")
-# A house number right before or after a foreign-script street name makes it an address line.
+# A house number right before or after a foreign-script street name makes it an address line;
+# across a comma only if nothing else stands on the number's other side ("Иван Петров, 12 Main
+# Street" is a name, then a street line).
+_NUM = r"\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?(?!\d)"
 _NUMBER_AFTER_RE = regex.compile(
-    r"[,،]?[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?(?!\d)"
+    rf"[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*{_NUM}"
+    rf"|[,،][ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*{_NUM}(?![ \t]*[\p{{L}}\d])"
 )
-_NUMBER_BEFORE_RE = regex.compile(r"(?<![\d/.:-])\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?[,،]?[ \t]*$")
+_NUMBER_BEFORE_RE = regex.compile(
+    rf"(?:(?<![\d/.:-]){_NUM}[ \t]*|(?<![\d/.:-])(?<![\p{{L}}\p{{M}}][ \t]{{0,3}}){_NUM}[,،][ \t]*)$"
+)
 # CJK scripts write names without spaces: a run of up to this many characters is a name.
 _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4

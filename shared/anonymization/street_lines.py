@@ -28,16 +28,26 @@ DATA_FILE = Path(__file__).parent / "addresses.yaml"
 # A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
 _HOUSE_NUMBER_RE = regex.compile(
     r"(?<![\d,.:€$£])\d{1,5}(?!\d|[,.:]\d|\s?(?:%|€|EUR|USD|GBP|CHF|h\b|min\b|km\b|x\b|times\b|fois\b|mal\b))"
+    # "Praça Emma Garcia, S/N": Spanish and Portuguese write "no number" where it would stand.
+    r"|(?<![\p{L}\d/])[Ss]/[Nn](?![\p{L}\d/])"
 )
-_BEFORE = 60
+_BEFORE = 80
 _AFTER = 45
-_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*")
+# A word, not a letter glued to a house number ("1a").
+_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
+_CJK_BLOCK_RE = regex.compile(r"\d{1,4}(?:(?:[-‐−の]|丁目)\d{1,4}(?:番地?)?){1,2}号?(?![\d-])")
+_CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+[ \t]?$")
+_CJK_ADMIN_RE = regex.compile(r".*[都道府県市区區郡]", regex.DOTALL)
+# A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
+# Berlin 2019" is not) still needs a rare word.
+_YEAR_END_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d$")
 
 
-def _alternation(words: str, *, ignore_case: bool = False) -> str:
-    escaped = sorted({regex.escape(w) for w in words.split()}, key=len, reverse=True)
+def _alternation(words: str | list[str], *, ignore_case: bool = False) -> str:
+    items = words.split() if isinstance(words, str) else [str(w) for w in words]
+    escaped = sorted({regex.escape(w) for w in items}, key=len, reverse=True)
     body = "|".join(escaped)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
 
@@ -48,13 +58,22 @@ class StreetPatterns:
     # [number, type, name], [name, type-after, number], [number, name, type-after],
     # [name-ending, number], [number, name-ending].
     typed: tuple[regex.Pattern[str], ...]
-    # Only where it stands says so (needs a rare word): [after a cue], [apposition] x 2.
+    # Only where it stands says so: [after a cue], [apposition] x 2, [after a label "Address of
+    # the victim:"]; apposition needs a rare word or a flat/suite part.
     placed: tuple[regex.Pattern[str], ...]
     # The words that decide where a pattern can start (lowercase, without a final ".").
     before_words: frozenset[str]
     after_words: frozenset[str]
     suffixes: tuple[str, ...]
     cue_words: frozenset[str]
+    prefix_words: frozenset[str]
+    # Words a street line may hold that are function words elsewhere: particles of names ("de",
+    # "las") and flat/suite words ("Suite", "Apt").
+    particles: frozenset[str]
+    # A flat, suite or block part with its number ("Suite 585"): a street line, wherever it stands.
+    unit: regex.Pattern[str]
+    # "Am", "An der" right before a street line (German streets named with a preposition).
+    leading: regex.Pattern[str]
 
 
 @cache
@@ -68,31 +87,46 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     units = _alternation(data["units"])
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
-    word = r"[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+"
-    cap = r"\p{Lu}[\p{L}\p{M}'’.\-]*+"
+    word = r"(?:[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"  # "31-ша", "3-я"
+    # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
+    cap = rf"(?!{units}[ \t]*\d)[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
     num = r"\d{1,5}(?:[ ]?[A-Za-z](?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}\.?(?!\d)"
-    prefix = r"(?:(?:n[º°o]\.?|N[º°o]\.?|No\.?|Nr\.?|nr\.?|д\.|буд\.|№)[ \t]*)?"
-    tail = rf"(?:,?[ \t]+{units}[ \t]*[\w/-]{{1,6}})*"
+    house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
+    # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
+    house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
+    prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
+    tail = rf"(?:[ \t]*,?[ \t]+{units}[ \t]*[\w/-]{{1,6}})*"
+    # After a leading house number the name may start on the next line (Indian and UK letters).
+    gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
-    name_num = rf"(?:{word}[ \t]+){{0,4}}?{word},?[ \t]+{prefix}{num}{tail}"
+    name_num = rf"(?:{word}[ \t]+){{0,4}}?{word},?[ \t]+{prefix}{house}{tail}"
+    after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?![\p{{L}}]))"
     typed = [
         rf"{start}{before}[ \t]+{name_num}",
-        rf"{start}{num},?[ \t]+{before}[ \t]+(?:{word}[ \t]?){{1,4}}{tail}",
-        rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{num}{tail}",
-        rf"{start}{num},?[ \t]+(?:{cap}[ \t]+){{0,3}}{after}(?![\p{{L}}])\.?{tail}",
-        rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{num}{tail}",
-        rf"{start}{num},?[ \t]+(?:{cap}[ \t-])?\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}){tail}",
+        rf"{start}{prefix}{num}{tail}{gap}{before}[ \t]+(?:(?:{word}|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
+        rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
+        rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
+        rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{house}{tail}",
+        rf"{start}{prefix}{num}{gap}(?:{cap}[ \t-])?\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}){tail}",
     ]
-    line = rf"(?:{name_num}|{num},?[ \t]+(?:{cap}[ \t]?){{1,5}}{tail})"
+    # A leading house number, flat or alley parts ("922 Ngõ 18"), maybe a street-type word, then
+    # the name, maybe a type word after it ("342 Islandi väljak", "84 Salinas Glen").
+    num_first = (
+        rf"{prefix}{num}{tail}{gap}(?:{before}[ \t]+)?{cap}(?:[ \t]{cap}){{0,4}}(?:[ \t]{after_words})?{tail}"
+    )
+    line = rf"(?:{name_num}|{num_first})"
     placed = [
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{line})",
-        rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{num}{tail})(?=[ \t]*[,;)\n])",
-        rf"(?<=[,:;][ \t])(?P<line>{num},?[ \t]+(?:{cap}[ \t]?){{1,4}})(?=[,;)\n])",
+        rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail})"
+        r"(?=[ \t]*[,;)\n])",
+        rf"(?<=[,:;][ \t])(?P<line>{num_first})(?=[ \t]*[,;)\n.])",
+        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{line})",
     ]
 
     def lowered(name: str) -> frozenset[str]:
         return frozenset(w.lower().rstrip(".") for w in data[name].split())
 
+    leading = _alternation([w.replace(" ", "\x00") for w in data["leading_words"]]).replace("\x00", "[ \t]+")
     return StreetPatterns(
         tuple(regex.compile(p) for p in typed),
         tuple(regex.compile(p) for p in placed),
@@ -100,6 +134,10 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         lowered("types_after"),
         tuple(lowered("suffixes")),
         lowered("cues"),
+        frozenset(str(w).lower().rstrip(".") for w in data["number_prefixes"]),
+        lowered("name_particles") | lowered("units"),
+        regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
+        regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
     )
 
 
@@ -121,14 +159,19 @@ def find_street_lines(text: str, taken: Iterable[Detection] = ()) -> Iterator[De
 def _longest_around(
     text: str, n_start: int, n_end: int, lo: int, hi: int, patterns: StreetPatterns
 ) -> tuple[int, int] | None:
-    """The longest street line around the house number at [n_start, n_end). The words around the
-    number say which pattern can match where, so that only those are tried (a regex search over
-    the window costs milliseconds)."""
+    """The street line around the house number at [n_start, n_end) that starts earliest (then the
+    longest). The words around the number say which pattern can match where, so that only those
+    are tried (a regex search over the window costs milliseconds)."""
     tokens = [(m.start(), m.group().lower().rstrip(".")) for m in _GATE_WORD_RE.finditer(text, lo, hi)]
-    before = [t for t in tokens if t[0] < n_start][-6:]
-    after = [t for t in tokens if t[0] >= n_end][:5]
+    before = [t for t in tokens if t[0] < n_start][-9:]
+    after = [t for t in tokens if t[0] >= n_end][:6]
+    # A leading number may have a prefix word ("Số 12", "H.No. 72").
+    first = n_start
+    if before and before[-1][1] in patterns.prefix_words and n_start - before[-1][0] <= 8:
+        first = before[-1][0]
     candidates: list[tuple[int, int]] = []  # (start, index of a typed pattern)
-    for k, (start, word) in enumerate(before):
+    for k, (start, word) in enumerate(before[-6:]):
+        k += len(before) - len(before[-6:])
         if word in patterns.before_words:
             candidates.append((start, 0))
         if word in patterns.after_words:
@@ -137,35 +180,79 @@ def _longest_around(
             candidates.extend((before[j][0], 4) for j in range(max(0, k - 1), k + 1))
     for _, word in after:
         if word in patterns.before_words:
-            candidates.append((n_start, 1))
+            candidates.append((first, 1))
         if word in patterns.after_words:
-            candidates.append((n_start, 3))
+            candidates.append((first, 3))
         if word.endswith(patterns.suffixes):
-            candidates.append((n_start, 5))
-    for start, which in sorted(candidates):  # earliest start first: the longest line
+            candidates.append((first, 5))
+    best: tuple[int, int] | None = None
+    if _CJK_TOWN_RE.search(text, max(0, n_start - 2), n_start) is not None:
+        best = _cjk_block(text, n_start, hi)
+    for start, which in sorted(set(candidates)):
         match = patterns.typed[which].match(text, start, hi)
         if match is not None and match.start() <= n_start and match.end() >= n_end:
-            return _trim(text, match.span())
-    placed: list[tuple[int, int]] = [(start, 0) for start, word in before if word in patterns.cue_words]
+            best = _earlier(best, _trim(text, match.span()))
+    placed: list[tuple[int, int]] = []
+    for start, word in before:
+        if word in patterns.cue_words:
+            placed += [(start, 0), (start, 3)]
     comma = max(
         text.rfind(", ", max(lo, n_start - 45), n_start), text.rfind(": ", max(lo, n_start - 45), n_start)
     )
     if comma >= 0:
         placed += [(comma + 2, 1), (comma + 2, 2)]
-    for start, which in placed:
+    for start, which in sorted(placed):
+        if best is not None and best[0] <= start:
+            break  # a line found already starts earlier
         match = patterns.placed[which].match(text, start, hi)
         if match is None:
             continue
-        span = match.span("line")
-        if span[0] <= n_start and n_end <= span[1] and _has_rare_word(text[span[0] : span[1]]):
-            return _trim(text, span)
-    return None
+        span = _trim(text, match.span("line"))
+        if span[0] <= n_start and n_end <= span[1] and _plausible(text[span[0] : span[1]], which, patterns):
+            best = _earlier(best, span)
+    if best is None:
+        return None
+    lead = patterns.leading.search(text, max(0, best[0] - 12), best[0])
+    return (lead.start(), best[1]) if lead is not None else best
 
 
-def _longer(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:
-    if best is None or span[1] - span[0] > best[1] - best[0]:
+def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
+    """A Japanese block number ("1-2-3", "1丁目2番3号") with the town written right before it;
+    the prefecture, city or ward before that stays (it feeds trends)."""
+    match = _CJK_BLOCK_RE.match(text, n_start, hi)
+    if match is None:
+        return None
+    start = n_start
+    town = _CJK_TOWN_RE.search(text, max(0, n_start - 12), n_start)
+    if town is not None:
+        start = town.start()
+        admin = _CJK_ADMIN_RE.search(text, start, n_start)
+        if admin is not None:
+            start = admin.end()
+    return start, match.end()
+
+
+def _earlier(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:
+    if best is None or span[0] < best[0] or (span[0] == best[0] and span[1] > best[1]):
         return span
     return best
+
+
+def _plausible(line: str, which: int, patterns: StreetPatterns) -> bool:
+    """A line without a street-type word. After a cue or a label it must not read as a sentence
+    (a function word, a lowercase start, or a year after frequent words); in apposition it needs
+    a rare word or a flat/suite part, so that ", version 2," is not an address."""
+    if which in (1, 2):
+        return patterns.unit.search(line) is not None or _has_rare_word(line, patterns.particles)
+    lex = load_lexicon()
+    words = [w.lower() for w in _WORD_RE.findall(line)]
+    if not words or any(w in lex.stop and w not in patterns.particles for w in words):
+        return False
+    # A lowercase start is a street-type word of some language ("сквер", "желекжолы"), not a
+    # frequent word ("lives in fear").
+    if line[0].islower() and words[0] in frequent_words():
+        return False
+    return _YEAR_END_RE.search(line) is None or _has_rare_word(line, patterns.particles)
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -175,12 +262,12 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _has_rare_word(line: str) -> bool:
+def _has_rare_word(line: str, particles: frozenset[str] = frozenset()) -> bool:
     """A street name without a type word must have a word no report language uses often, and no
-    function word ("lives in fear since 2019")."""
+    function word other than a name's particles ("lives in fear since 2019")."""
     lex = load_lexicon()
     frequent = frequent_words()
     words = [w.lower() for w in _WORD_RE.findall(line)]
-    if not words or any(w in lex.stop for w in words):
+    if not words or any(w in lex.stop and w not in particles for w in words):
         return False
     return any(len(w) > 3 and w not in frequent for w in words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.detectors import Detection, select_disjoint
+from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
@@ -33,6 +33,27 @@ _PRIORITY = (
     detectors.PERSON,
 )
 _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
+
+
+def _merge_addresses(found: list[Detection]) -> list[Detection]:
+    """Overlapping parts of one address found by different rules (a street line and a
+    foreign-script street name with its number) become one span, so that neither loses the other's
+    part when overlaps are resolved; not across a kind that wins over addresses (a phone number
+    read in a postcode would then take the whole line)."""
+    parts = sorted((d for d in found if d.kind == detectors.ADDRESS), key=lambda d: d.start)
+    if len(parts) < 2:
+        return found
+    stronger = SpanIndex(d for d in found if _RANK[d.kind] < _RANK[detectors.ADDRESS])
+    merged: list[Detection] = []
+    for det in parts:
+        last = merged[-1] if merged else None
+        if last is not None and det.start < last.end:
+            union = Detection(last.start, max(last.end, det.end), detectors.ADDRESS)
+            if not stronger.overlaps(union.start, union.end):
+                merged[-1] = union
+                continue
+        merged.append(det)
+    return [d for d in found if d.kind != detectors.ADDRESS] + merged
 
 
 class TextAnonymizer:
@@ -75,6 +96,7 @@ class TextAnonymizer:
         found.extend(detectors.find_handles(text, lower))
         found.extend(self._foreign.find(names))
         found.extend(self._persons.find(names))
+        found = _merge_addresses(found)
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)

@@ -76,3 +76,96 @@ def test_planted_street_line_never_survives(
 ) -> None:
     redacted, _ = anonymizer.redact(f"The victim {cue} {street} {number}, and called the bank.")
     assert street not in redacted and str(number) not in redacted
+
+
+def _masked(anonymizer: TextAnonymizer, text: str, *parts: str) -> str:
+    redacted, counts = anonymizer.redact(text)
+    assert counts["ADDRESS"] >= 1, redacted
+    for part in parts:
+        assert part not in redacted, redacted
+    return redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # House number first, no street-type word the lists know, after a cue.
+        ("The victim, who lives at 14 Kelvin Hollow Apt. 3, Leeds, paid.", ("14", "Kelvin", "Hollow", " 3")),
+        ("Das Opfer lebt in der 7 Harbour Quays, Cork.", ("7 ", "Harbour")),
+        # A label naming whose address it is.
+        ("Morada da vítima: Quinta Velha 45, Faro. Contacto: nenhum.", ("Quinta", "45")),
+        ("Adresse de la victime : Kerbiriou 12, Brest.", ("Kerbiriou", "12")),
+        # Name, comma, number (Italian and Portuguese way), flat parts, "no number".
+        ("residente in Vicolo Stretto, 12 Appartamento 4, Siena", ("Stretto", "12", "Appartamento 4")),
+        ("La victime habite Praça da Sé, S/N, Lisboa.", ("Praça", "S/N")),
+        ("con domicilio en Calle Juárez 726 961, Puebla", ("Juárez", "726", "961")),
+        ("address Av. Reforma 75 Edif. 3, Depto. 12, CDMX", ("Reforma", "75", "Edif. 3", "Depto. 12")),
+        # Leading house number with alley parts (VN), the name on the next line (IN).
+        ("wohnt in Số 12 Ngõ 34 phố Huế, Hà Nội.", ("12", "Ngõ 34", "Huế")),
+        ("Buurman, H.No. 72\nGandhi Nagar, Pune, kreeg het ook.", ("72", "Gandhi")),
+        # German streets named with a preposition.
+        ("Die Geschädigte wohnt Am Lindenhof 22 in Kassel.", ("Am Lindenhof", "22")),
+        # Street-type words of more countries.
+        ("who lives at Idrottsgränd 5, Umeå", ("Idrottsgränd", "5")),
+        ("wonend aan Kerkpad 60, Ede", ("Kerkpad", "60")),
+        ("asuu osoitteessa Hämeenpuisto 8, Tampere; address Hämeenpuisto 8", ("Hämeenpuisto 8",)),
+        ("Buurman, pl. Wolności 11, Opole, kreeg het ook.", ("Wolności", "11")),
+        ("Adres: Pärnu mnt 10, Tallinn", ("Pärnu", "10")),
+        ("вона мешкає: сквер Шевченка, буд. 7, Київ", ("Шевченка", "7")),
+        ("Home address: 87 ساحة 19 مارس 1962, الجزائر", ("87", "ساحة", "مارس", "1962")),
+        ("who lives at ურიდიას ქ. 9, Tbilisi", ("ურიდიას", " 9")),
+    ],
+)
+def test_street_lines_written_the_local_way(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+def test_japanese_block_number_masked_city_kept(anonymizer: TextAnonymizer) -> None:
+    redacted = _masked(
+        anonymizer, "住所: 東京都千代田区丸の内1丁目9番1号. Contact by phone.", "丸の内", "9番"
+    )
+    assert "東京都千代田区" in redacted
+
+
+def test_foreign_name_before_a_street_line_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    redacted, counts = anonymizer.redact(
+        "Il vicino Иван Петров, 12 Kelvin Grove, Leeds, ha ricevuto lo stesso SMS."
+    )
+    assert counts == {"PERSON": 1, "ADDRESS": 1}, redacted
+    assert "Leeds" in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victims enter their name, address and full card details, including the security code.",
+        "She lives in fear since 2019 and lives in Berlin 2019 onwards.",
+        "Am 12. März 2024 rief ein falscher Bankmitarbeiter an.",
+        "Unit 42 and Mandiant reported it; version 2, Windows 11, was affected.",
+        "The group used T1486 Data Encrypted for Impact and Cobalt Strike 4.9 against 3 hospitals.",
+        "The victim lives in Lyon and paid 2 500 EUR in 3 transfers.",
+        "Address of the attacker's server: 185.220.101.4, port 443.",
+    ],
+)
+def test_no_street_line_in_ordinary_sentences(text: str) -> None:
+    assert [text[d.start : d.end] for d in find_street_lines(text)] == []
+
+
+_CAPS = st.sampled_from(["Kelvin", "Harbour", "Maple", "Quinta", "Orchard", "Linden", "Birch", "Rowan"])
+
+
+@given(
+    number=st.integers(min_value=1, max_value=99999),
+    words=st.lists(_CAPS, min_size=1, max_size=3).map(" ".join),
+    cue=st.sampled_from(["lives at", "wohnhaft", "domiciliée", "residente in", "Address of the victim:"]),
+    unit=st.sampled_from(["", " Apt. 4", " Suite 12", " Flat 3"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_house_number_first_after_a_cue_never_survives(
+    anonymizer: TextAnonymizer, number: int, words: str, cue: str, unit: str
+) -> None:
+    redacted, _ = anonymizer.redact(f"The victim {cue} {number} {words}{unit}, and called the bank.")
+    assert str(number) not in redacted.replace("[", " ")
+    assert not any(w in redacted for w in words.split())
