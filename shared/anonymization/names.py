@@ -11,6 +11,7 @@ import importlib
 import json
 import pkgutil
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +20,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.detectors import PERSON, Detection, SpanIndex
 from shared.anonymization.scripts import load_places
 
 # Faker locales whose names are written in Arabic script (the rest: Latin, Cyrillic and Greek names
@@ -116,7 +117,10 @@ _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
-_UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
+# Latin (incl. Vietnamese letters of Latin Extended Additional), Greek and Cyrillic capitals.
+_UPPER = "".join(
+    chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)) if chr(c).isupper()
+)
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # Only capitalized Latin tokens and Arabic-script tokens can be names; skipping the rest keeps the
 # per-text loop to a dozen tokens. The lookbehind sits after the first character because a pattern
@@ -142,6 +146,18 @@ _MAX_NAME_TOKENS = 4
 _SURNAME_SUFFIXES = tuple(_WORDS["surname_suffixes"].split())
 # In lowercase text, words that are also first names somewhere but mostly are not names.
 _LOWERCASE_AMBIGUOUS = frozenset(_WORDS["lowercase_ambiguous"].split())
+_VIETNAMESE_FAMILY = frozenset(_WORDS["vietnamese_family_names"].split())
+_VIETNAMESE_SYLLABLE_MAX = int(_WORDS["vietnamese_syllable_max"])
+_COORDINATORS = "|".join(re.escape(w) for w in sorted(_WORDS["coordinators"].split(), key=len, reverse=True))
+# A lowercase name of two or three words (particles inside) right before or after a found name,
+# joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
+_LOWER_NAME = r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3}"
+_LOWER_BEFORE_RE = re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{_COORDINATORS}|&)\s$")
+_LOWER_AFTER_RE = re.compile(rf"\s(?:{_COORDINATORS}|&)\s({_LOWER_NAME})(?![\w'’-])")
+# What may stand between a cue and a lowercase name.
+_CUE_GAPS = frozenset((", ", ": ", " : ", ",  "))
+# "O'", "D'" written apart from the surname ("Peggy O' Wright").
+_APOSTROPHE_PARTICLE_RE = re.compile(r"[ODod]['’]")
 _LOWER_PARTICLES = frozenset(
     ("de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "al", "el", "bin", "ibn")
 )
@@ -202,6 +218,15 @@ class PersonDetector:
                 continue
             word = _strip_possessive(tok.group())
             lower = word.lower()
+            if word in _VIETNAMESE_FAMILY and (vietnamese := self._vietnamese(text, tokens, i)) is not None:
+                end, is_name = vietnamese
+                if is_name:
+                    last = tokens[end]
+                    found.append(
+                        Detection(tok.start(), last.start() + len(_strip_possessive(last.group())), PERSON)
+                    )
+                i = end + 1  # a name, or a place named after a person ("Hồ Chí Minh City")
+                continue
             # After a title anything capitalized is a name, even "West" or "King".
             titled = i > 0 and self._is_title(text, tokens[i - 1], tok)
             if (
@@ -240,15 +265,99 @@ class PersonDetector:
                 i += 1
         if found and loose:
             self._coordinated(text, tokens, loose, found)
+        if found:
+            taken = SpanIndex(found)
+            found.extend(
+                d for d in self.lowercase_coordinated(text, found) if not taken.overlaps(d.start, d.end)
+            )
         found.sort(key=lambda d: d.start)
         return found
+
+    def _vietnamese(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[int, bool] | None:
+        """A Vietnamese family name and up to three short capitalized words after it ("Trần Thị
+        Mai", "Bùi Du"): the index of the last of those tokens and whether they are a name (not a
+        place such as "Hà Nội"); None if no capitalized word follows."""
+        j = i
+        while j + 1 < len(tokens) and j - i < 3:
+            cur, nxt = tokens[j], tokens[j + 1]
+            word = _strip_possessive(nxt.group())
+            if (
+                _ends_sentence(cur.group())
+                or text[cur.end() : nxt.start()] != " "
+                or word[0] >= "\u0600"
+                or not word.isalpha()
+                or len(word) > _VIETNAMESE_SYLLABLE_MAX
+                or (word.isupper() and len(word) > 1)
+                or word in _TITLES
+            ):
+                break
+            j += 1
+        if j == i:
+            return None
+        # Places are named after people ("Hồ Chí Minh City"): the name, or it without its last word
+        # or its diacritics, may be a listed place.
+        places = load_places()
+        words = [_strip_possessive(tokens[k].group()).lower() for k in range(i, j + 1)]
+        phrases = [" ".join(words)] + ([" ".join(words[:-1])] if len(words) > 3 else [])
+        return j, not any(phrase in places or _ascii_fold(phrase) in places for phrase in phrases)
+
+    def lowercase_coordinated(self, text: str, found: list[Detection]) -> Iterator[Detection]:
+        """A lowercase name listed with a found one (found here or by another detector): "anna
+        lewandowski e Bohuslav Novák", "Λάκης Γκόφα et adalgisa de paoli"."""
+        for det in list(found):
+            if not text[det.start].isupper():
+                continue  # only next to a capitalized name (a lowercase one is weaker evidence)
+            before = _LOWER_BEFORE_RE.search(text, max(0, det.start - 64), det.start)
+            if before is not None:
+                span = self._lowercase_pair(text, before.start(1), before.end(1), from_end=True)
+                if span is not None:
+                    yield Detection(span[0], span[1], PERSON)
+            after = _LOWER_AFTER_RE.match(text, det.end, det.end + 64)
+            if after is not None:
+                span = self._lowercase_pair(text, after.start(1), after.end(1), from_end=False)
+                if span is not None:
+                    yield Detection(span[0], span[1], PERSON)
+
+    def _lowercase_pair(self, text: str, start: int, end: int, *, from_end: bool) -> tuple[int, int] | None:
+        """The two words (three with a particle between) nearest the found name, if they read as a
+        name: each a listed name, a surname by its ending, or a word rare in every report language."""
+        words = list(_LOWER_TOKEN_RE.finditer(text, start, end))
+        if not words or not text[start:end].islower():
+            return None
+        take = (
+            3
+            if len(words) >= 3 and _strip_possessive(words[-2 if from_end else 1].group()) in _LOWER_PARTICLES
+            else 2
+        )
+        if len(words) < take:
+            return None
+        chosen = words[-take:] if from_end else words[:take]
+        parts = [_strip_possessive(w.group()) for w in chosen]
+        names = [p for p in parts if p not in _LOWER_PARTICLES]
+        if len(names) < 2 or not self._lowercase_coordinated_word(names[0]):
+            return None
+        # After a particle ("de paoli") the surname needs only to be no ordinary function word.
+        if not (take == 3 and self._lowercase_coordinated_word(names[1], loose=True)) and not (
+            self._lowercase_coordinated_word(names[1])
+        ):
+            return None
+        return chosen[0].start(), chosen[-1].start() + len(parts[-1])
+
+    def _lowercase_coordinated_word(self, word: str, *, loose: bool = False) -> bool:
+        lex = self._lex
+        if len(word) < 2 or word in lex.stop or word in lex.common or word in technique_words():
+            return False
+        if loose or word in lex.first or word in lex.last:
+            return True
+        return (len(word) > 4 and word.endswith(_SURNAME_SUFFIXES)) or word not in frequent_words()
 
     @staticmethod
     def _is_place(tokens: list[re.Match[str]], run: list[int]) -> bool:
         """ "San Mateo", "Porto Alegre", "Santander": a place name, unless a title or cue says
         otherwise."""
         phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
-        return phrase in load_places()
+        places = load_places()
+        return phrase in places or (not phrase.isascii() and _ascii_fold(phrase) in places)
 
     def _unknown_pair(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """Capitalized words joined as a name is ("Burçin Kunt", "Nguyễn Văn An") of which at least
@@ -306,6 +415,9 @@ class PersonDetector:
             end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
             found.append(Detection(start, end, PERSON))
+        elif len(run) > 2:
+            # "EUR de IAN TAYLOR": an acronym joined by a particle to the name after it.
+            return self._capitals(text, tokens, run[1], False, found)
         return j
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
@@ -351,7 +463,7 @@ class PersonDetector:
         after a cue or a lowercase title, or a known first name before a rare word."""
         lex = self._lex
         found: list[Detection] = []
-        if strict and self._lowercase_starters.isdisjoint(text.lower().split()):
+        if strict and self._lowercase_starters.isdisjoint(_LOWER_TOKEN_RE.findall(text.lower())):
             return found  # no cue, title or first name in lowercase: nothing can start a name
         words = list(_LOWER_TOKEN_RE.finditer(text))
         found.extend(self._lowercase_in_mixed(text, words))
@@ -385,6 +497,12 @@ class PersonDetector:
             i += 1
         return found
 
+    @staticmethod
+    def _rare_surname(word: str) -> bool:
+        """A lowercase word after a cued name that reads as its surname: rare in every report
+        language and no technique word ("gerwar holmgaard")."""
+        return len(word) > 3 and word not in frequent_words() and word not in technique_words()
+
     def _lowercase_name_word(self, word: str) -> bool:
         """After a cue, a lowercase word is a name if it is a listed name or a rare word
         ("the victim jane doe", "witness balog"), not "the victims paid"."""
@@ -402,27 +520,46 @@ class PersonDetector:
         while i + 1 < len(words):
             cur, nxt = words[i], words[i + 1]
             first = _strip_possessive(cur.group())
-            # Most words start nothing: one set lookup decides.
-            if first not in starters or text[cur.end() : nxt.start()] != " ":
+            lowered = first.lower()
+            gap = text[cur.end() : nxt.start()]
+            # Most words start nothing: one set lookup decides. A cue may be capitalized (a German
+            # noun, a sentence start) and followed by a comma or colon ("Testimone: ...").
+            if lowered not in starters or (gap != " " and gap not in _CUE_GAPS):
                 i += 1
                 continue
             second = _strip_possessive(nxt.group())
-            cue = first in _CUES or first in _LOWER_TITLES
+            cue = lowered in _CUES or lowered in _LOWER_TITLES
+            # A capitalized cue ("Das Opfer überwies") or one before punctuation needs a listed
+            # name after it; a lowercase cue also takes a rare word ("witness balog").
             if cue and self._lowercase_name_word(second):
                 end = nxt.start() + len(second)
+                surname = False
                 if i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
                     third = _strip_possessive(words[i + 2].group())
                     if (
                         third.islower()
-                        and (third in lex.last or third in lex.first)
                         and third not in lex.stop
+                        and (third in lex.last or (third not in lex.common and self._rare_surname(third)))
                     ):
                         end = words[i + 2].start() + len(third)
+                        surname = True
+                # A capitalized cue ("Slachtoffer werd gebeld") or one before punctuation ("Victim,
+                # male, 59") needs a listed name that is rare, or a surname after it.
+                listed = second in lex.first or second in lex.last
+                # ... or two words read as given name and surname ("Nachbar jørunn berthelsen").
+                rare = second not in frequent_words()
+                listed_surname = surname and _strip_possessive(words[i + 2].group()) in lex.last
+                if not (gap == " " and first == lowered) and not (
+                    (listed and (surname or rare)) or listed_surname or (surname and rare)
+                ):
+                    i += 1
+                    continue
                 found.append(Detection(nxt.start(), end, PERSON))
                 i += 2
                 continue
             if (
-                first in lex.first
+                gap == " "
+                and first in lex.first
                 and first not in lex.stop
                 and first not in _LOWERCASE_AMBIGUOUS
                 and first not in _LOWER_PARTICLES
@@ -469,7 +606,12 @@ class PersonDetector:
         frequent = frequent_words()
         if len(run) > 1:
             nxt = _strip_possessive(tokens[run[1]].group()).lower()
-            next_known = nxt in lex.first or nxt in lex.last
+            # "Anna Lewandowski": a surname by its ending, even if the word is frequent somewhere.
+            next_known = (
+                nxt in lex.first
+                or nxt in lex.last
+                or (is_first and len(nxt) > 4 and nxt.endswith(_SURNAME_SUFFIXES) and nxt not in lex.common)
+            )
             # Two frequent words of which the second is no name: "Royal Mail", "Black Basta".
             if lower in frequent and nxt in frequent and not next_known:
                 return False
@@ -494,9 +636,18 @@ class PersonDetector:
                 break
             if word[0] >= "\u0600" or _CONNECTOR_RE.fullmatch(text, cur.end(), nxt.start()) is None:
                 break
+            # A Vietnamese family name after a particle starts a name of its own ("Anzeige von
+            # Phạm Du"): Vietnamese names take no particles.
+            if word in _VIETNAMESE_FAMILY and text[cur.end() : nxt.start()] != " ":
+                break
             lower = _strip_possessive(word).lower()
-            # A stop word continues a name only if it is also a surname ("John West").
-            stop = lower in self._lex.stop and lower not in self._lex.last
+            # A stop word continues a name only if it is also a surname ("John West"); "O'" written
+            # apart from the surname continues it.
+            stop = (
+                lower in self._lex.stop
+                and lower not in self._lex.last
+                and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
+            )
             if stop or word.rstrip(".") in _TITLES or (word.isupper() and len(word) > 2):
                 break
             run.append(j + 1)
@@ -613,7 +764,7 @@ def _after_cue(text: str, start: int) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    if last in _CUES or last in _LOWER_TITLES:
+    if last in _CUES or last in _LOWER_TITLES or last.rstrip(".") in _LOWER_TITLES:
         return True
     return len(words) > 1 and (words[-2].lower(), last) in _CUE_PAIRS
 
@@ -641,6 +792,12 @@ def _strip_possessive(word: str) -> str:
     if word and (word[-1] in ".'’-" or word.endswith(("'s", "’s"))):
         return _POSSESSIVE_RE.sub("", word)
     return word
+
+
+def _ascii_fold(text: str) -> str:
+    """ "hồ chí minh" -> "ho chi minh" (GeoNames lists many places by their ASCII name)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _camel(word: str) -> bool:

@@ -94,8 +94,12 @@ class TextAnonymizer:
         # The older patterns may have found a shorter part of the same street line.
         found.extend(find_street_lines(text, [d for d in found if d.kind != detectors.ADDRESS]))
         found.extend(detectors.find_handles(text, lower))
-        found.extend(self._foreign.find(names))
+        foreign = self._foreign.find(names)
+        found.extend(foreign)
         found.extend(self._persons.find(names))
+        found.extend(
+            self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
+        )
         found = _merge_addresses(found)
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))

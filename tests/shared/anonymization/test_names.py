@@ -114,3 +114,68 @@ def test_places_and_brands_are_not_persons(anonymizer: TextAnonymizer, text: str
 def test_arabic_folding_matches_letter_variants() -> None:
     assert normalize_arabic("علي") == normalize_arabic("علی")
     assert normalize_arabic("على") != normalize_arabic("علی")  # "on" is not "Ali"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Vietnamese family name first, given names that are ordinary words elsewhere.
+        ("Anzeige von Phạm Du wegen Betrugs.", ["Phạm Du"]),
+        ("Le 2021-03-02, Lê Văn Thành a reçu un appel.", ["Lê Văn Thành"]),
+        ("The courier met Nguyen Thi Lan in Da Nang.", ["Nguyen Thi Lan"]),
+        # A lowercase title with a period.
+        ("Op 2025-01-13 werd dhr. Lindqvist gebeld.", ["Lindqvist"]),
+        # "O'" written apart from the surname.
+        ("Statement of Aileen O' Sullivan, witness.", ["Aileen O' Sullivan"]),
+        # A surname known by its ending, though frequent as a word somewhere.
+        ("Le 2022-12-13, Anna Lewandowski a reçu un appel.", ["Anna Lewandowski"]),
+        # Capitals after an acronym joined by a particle.
+        ("a obtenu 4,000 EUR de JOHN WALSH, qui habite à Cork", ["JOHN WALSH"]),
+        # Lowercase names: after a capitalized cue with punctuation, and listed with a found name.
+        ("Zeuge: gerda ridderstrale, erreichbar unter der Nummer.", ["gerda ridderstrale"]),
+        ("Nachbar jørunn berthelsen meldete sich.", ["jørunn berthelsen"]),
+        ("anna kowalczyk e Bohuslav Novák segnalano una truffa.", ["anna kowalczyk", "Bohuslav Novák"]),
+        ("Deren Eronat et zakária virág ont porté plainte.", ["Deren Eronat", "zakária virág"]),
+    ],
+)
+def test_more_person_spans(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Places and ordinary words next to Vietnamese family names or lowercase cues.
+        "The call centre was in Hà Nội and the money went to Hồ Chí Minh City.",
+        "Victim, male, 59, contacted on Facebook by a fake nurse.",
+        "Slachtoffer werd gebeld door een Engelssprekende man.",
+        "Das Opfer überwies 2,000 EUR; die Täter drohten mit einer Anzeige.",
+        "A vítima, uma professora de 45 anos, recebeu uma mensagem.",
+        "Emotet and Qakbot e Cobalt Strike, then Data Encrypted for Impact and Valid Accounts.",
+    ],
+)
+def test_no_person_in_ordinary_sentences(anonymizer: TextAnonymizer, text: str) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert counts["PERSON"] == 0, redacted
+
+
+_VN_FAMILY = st.sampled_from(["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"])
+_VN_GIVEN = st.sampled_from(
+    ["An", "Bình", "Chi", "Dung", "Hà", "Lan", "Minh", "Nam", "Thu", "Tuấn", "My", "Du"]
+)
+
+
+@given(
+    family=_VN_FAMILY,
+    given_names=st.lists(_VN_GIVEN, min_size=1, max_size=2).map(" ".join),
+    before=filler,
+    after=filler,
+)
+@settings(max_examples=150, deadline=None)
+def test_vietnamese_name_never_survives(
+    anonymizer: TextAnonymizer, family: str, given_names: str, before: str, after: str
+) -> None:
+    name = f"{family} {given_names}"
+    redacted, _ = anonymizer.redact(plant(before, name, after))
+    assert name not in redacted and family not in redacted, redacted
