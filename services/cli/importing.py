@@ -6,18 +6,21 @@ import argparse
 import asyncio
 import sys
 
+from pydantic import ValidationError
 from tqdm import tqdm
 
 from services.producers.bulk import BulkSummary, submit_items
 from services.producers.importer import expand_paths, read_items
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
+from services.producers.taxii_sources import TaxiiSourcesError
+from shared.anonymization.word_lists import WordListError
 
 
 async def import_files(args: argparse.Namespace, settings: ProducersSettings) -> BulkSummary:
     runtime = create_runtime(settings)
     files = expand_paths(args.paths)
-    items = [item for path in files for item in read_items(path)]
+    items = [item for path in files for item in read_items(path, runtime.misp_personal)]
     await runtime.broker.start()
     try:
         with tqdm(total=len(items), unit="item", desc="importing", file=sys.stderr) as progress:
@@ -45,11 +48,15 @@ def print_summary(summary: BulkSummary) -> None:
 
 def command(args: argparse.Namespace) -> int:
     overrides = {"data_dir": args.data_dir} if args.data_dir else {}
-    settings = ProducersSettings(**overrides)
     missing = [str(path) for path in args.paths if not path.exists()]
     if missing:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    summary = asyncio.run(import_files(args, settings))
+    try:
+        settings = ProducersSettings(**overrides)
+        summary = asyncio.run(import_files(args, settings))
+    except (TaxiiSourcesError, ValidationError, WordListError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print_summary(summary)
     return 0 if not summary.rejected else 1

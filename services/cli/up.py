@@ -10,6 +10,8 @@ import os
 import sys
 from contextlib import AsyncExitStack
 
+from pydantic import ValidationError
+
 from services.cli.running import search_banner, stop_signal
 from services.embedded.broker import EmbeddedBroker, EmbeddedBrokerError
 from services.enrichment.runtime import run_enrichment
@@ -21,6 +23,7 @@ from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
+from shared.anonymization.word_lists import WordListError
 from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.security import client_options
@@ -139,7 +142,11 @@ def command(args: argparse.Namespace) -> int:
     configure_logging("crimefeed", logging.WARNING)
     embedded = "CRIMEFEED_KAFKA_BOOTSTRAP" not in os.environ
     overrides: dict[str, object] = {"data_dir": args.data_dir} if args.data_dir else {}
-    settings = ProducersSettings(**overrides)  # type: ignore[arg-type]
+    try:
+        settings = ProducersSettings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:  # e.g. a word-list directory that is not one
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if embedded:
         settings.kafka_bootstrap = overrides["kafka_bootstrap"] = f"127.0.0.1:{settings.embedded_kafka_port}"
     enrichment = EnrichmentSettings(**overrides)  # type: ignore[arg-type]
@@ -149,7 +156,7 @@ def command(args: argparse.Namespace) -> int:
         search.intake_url = f"http://{loopback(settings.producers_host)}:{settings.producers_port}"
     try:
         asyncio.run(run_up(settings, enrichment, args.demo, embedded, search))
-    except (EmbeddedBrokerError, TaxiiSourcesError) as error:
+    except (EmbeddedBrokerError, TaxiiSourcesError, WordListError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -21,6 +21,7 @@ from typing import Any
 
 from services.producers.misp import (
     MISPConversionError,
+    MispPersonal,
     is_misp_event,
     is_misp_payload,
     misp_events,
@@ -63,7 +64,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_items(path: Path) -> Iterator[SourceItem]:
+def read_items(path: Path, misp_personal: MispPersonal | None = None) -> Iterator[SourceItem]:
+    """The items of a file; MISP events lose what `misp_personal` lists (the bundled list when None)."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -76,7 +78,7 @@ def read_items(path: Path) -> Iterator[SourceItem]:
     elif suffix in (".jsonl", ".ndjson"):
         yield from _json_lines_items(name, text)
     elif suffix == ".json":
-        yield from _json_items(name, text)
+        yield from _json_items(name, text, misp_personal)
     else:
         yield SourceItem(name, 0, error=f"unsupported file type {suffix!r}: use one of {SUPPORTED_SUFFIXES}")
 
@@ -85,11 +87,11 @@ def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
-def _json_items(name: str, text: str) -> Iterator[SourceItem]:
+def _json_items(name: str, text: str, personal: MispPersonal | None) -> Iterator[SourceItem]:
     decoder = json.JSONDecoder()
     start = _skip_space(text, 0)
     if start < len(text) and text[start] == "[":
-        yield from _misp_or_plain(_json_array_items(name, text, decoder, start + 1))
+        yield from _misp_or_plain(_json_array_items(name, text, decoder, start + 1), personal)
         return
     try:
         value, _ = decoder.raw_decode(text, start)
@@ -98,20 +100,24 @@ def _json_items(name: str, text: str) -> Iterator[SourceItem]:
         return
     line = _line_of(text, start)
     if is_misp_payload(value):
-        yield from (_misp_item(name, line, index, event) for index, event in enumerate(misp_events(value)))
+        events = enumerate(misp_events(value))
+        yield from (_misp_item(name, line, index, event, personal) for index, event in events)
     else:
         yield SourceItem(name, line, payload=value)
 
 
-def _misp_or_plain(items: Iterator[SourceItem]) -> Iterator[SourceItem]:
+def _misp_or_plain(items: Iterator[SourceItem], personal: MispPersonal | None) -> Iterator[SourceItem]:
     """List elements that are MISP events become bundles, numbered by their place in the list."""
     for index, item in enumerate(items):
-        yield _misp_item(item.source, item.line, index, item.payload) if is_misp_event(item.payload) else item
+        if is_misp_event(item.payload):
+            yield _misp_item(item.source, item.line, index, item.payload, personal)
+        else:
+            yield item
 
 
-def _misp_item(name: str, line: int, index: int, event: Any) -> SourceItem:
+def _misp_item(name: str, line: int, index: int, event: Any, personal: MispPersonal | None) -> SourceItem:
     try:
-        return SourceItem(name, line, payload=misp_to_bundle(event), misp_event=index)
+        return SourceItem(name, line, payload=misp_to_bundle(event, personal), misp_event=index)
     except MISPConversionError as error:
         return SourceItem(name, line, error=f"bad MISP event: {error}", misp_event=index)
 

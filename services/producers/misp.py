@@ -11,14 +11,43 @@ import copy
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 from misp_stix_converter import MISPtoSTIX21Parser
+from pydantic import BaseModel
 
-PERSONAL_DATA_FILE = "misp_personal.yaml"
+from shared.anonymization.word_lists import checked, data_file
+
+PERSONAL_DATA_FILE = Path(__file__).with_name("misp_personal.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class MispPersonal:
+    """MISP attribute types and object names that are personal data (misp_personal.yaml)."""
+
+    attribute_types: frozenset[str]
+    object_names: frozenset[str]
+
+
+class MispPersonalFile(BaseModel):
+    attribute_types: list[str]
+    object_names: list[str]
+
+
+@cache
+def load_misp_personal(path: Path = PERSONAL_DATA_FILE) -> MispPersonal:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return MispPersonal(frozenset(data["attribute_types"]), frozenset(data["object_names"]))
+
+
+def misp_personal(word_lists: Path | None) -> MispPersonal:
+    """The bundled list, or the operator's misp_personal.yaml in the word-list directory (checked:
+    WordListError naming the file when malformed)."""
+    return checked(data_file(word_lists, PERSONAL_DATA_FILE), MispPersonalFile, load_misp_personal)
 
 
 class MISPConversionError(ValueError):
@@ -64,10 +93,11 @@ def _check_event(wrapper: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def misp_to_bundle(wrapper: dict[str, Any]) -> dict[str, Any]:
-    """One MISP event as a STIX 2.1 bundle (a dict, as if read from a bundle file)."""
+def misp_to_bundle(wrapper: dict[str, Any], personal: MispPersonal | None = None) -> dict[str, Any]:
+    """One MISP event as a STIX 2.1 bundle (a dict, as if read from a bundle file), without the
+    personal data `personal` lists (the bundled list when None)."""
     _check_event(wrapper)
-    wrapper = without_personal_data(wrapper)
+    wrapper = without_personal_data(wrapper, personal)
     parser = MISPtoSTIX21Parser()
     # pymisp logs each field it cannot load; our own check above already names what matters.
     logging.getLogger("pymisp").setLevel(logging.CRITICAL)
@@ -83,22 +113,16 @@ def misp_to_bundle(wrapper: dict[str, Any]) -> dict[str, Any]:
     return bundle
 
 
-@cache
-def _personal() -> tuple[frozenset[str], frozenset[str]]:
-    text = resources.files("services.producers").joinpath(PERSONAL_DATA_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return frozenset(data["attribute_types"]), frozenset(data["object_names"])
-
-
 def _is_personal(attribute: Any, types: frozenset[str]) -> bool:
     return isinstance(attribute, dict) and attribute.get("type") in types and not attribute.get("to_ids")
 
 
-def without_personal_data(wrapper: dict[str, Any]) -> dict[str, Any]:
+def without_personal_data(wrapper: dict[str, Any], personal: MispPersonal | None = None) -> dict[str, Any]:
     """A copy of the event without person objects and person-data attributes that are not
     indicators (see misp_personal.yaml): misp-stix would turn them into observables and
     identities that the text anonymizer cannot recognise as a victim's (a bare mailbox, a date)."""
-    types, object_names = _personal()
+    listed = personal if personal is not None else load_misp_personal()
+    types, object_names = listed.attribute_types, listed.object_names
     event = copy.deepcopy(wrapper["Event"])
     event["Attribute"] = [a for a in event.get("Attribute", []) if not _is_personal(a, types)]
     objects = []

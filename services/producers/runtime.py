@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
 from services.producers.app import broker_lifespan, create_app
+from services.producers.misp import PERSONAL_DATA_FILE, MispPersonal, misp_personal
 from services.producers.publisher import KafkaSubmissionPublisher
 from services.producers.settings import ProducersSettings
 from services.producers.submission import SubmissionService
@@ -21,6 +24,8 @@ from shared.kafka.broker import make_broker
 from shared.kafka.topics import Topics
 from shared.partners import PartnerRegistry
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class ProducersRuntime:
@@ -29,6 +34,8 @@ class ProducersRuntime:
     publisher: KafkaSubmissionPublisher
     service: SubmissionService
     registry: PartnerRegistry
+    misp_personal: MispPersonal
+    """What MISP events lose before conversion (`crimefeed import`)."""
     poller: TaxiiPoller | None = None
 
     async def start(self) -> None:
@@ -61,10 +68,15 @@ class ProducersRuntime:
 
 
 def create_runtime(settings: ProducersSettings, registry: PartnerRegistry | None = None) -> ProducersRuntime:
-    """Raises TaxiiSourcesError (naming the bad field) if CRIMEFEED_TAXII_SOURCES is unusable."""
+    """Raises TaxiiSourcesError (naming the bad field) if CRIMEFEED_TAXII_SOURCES is unusable, and
+    WordListError (naming the file) if a file of CRIMEFEED_ANONYMIZATION_WORD_LISTS is."""
+    # The data files first: a malformed one stops start-up before anything connects.
+    service = SubmissionService.from_settings(settings)
+    misp = misp_personal(settings.anonymization_word_lists)
+    if settings.anonymization_word_lists is not None:
+        _log_word_lists(settings.anonymization_word_lists, service)
     broker = make_broker(settings)
     publisher = KafkaSubmissionPublisher(broker, Topics(settings.topic_prefix))
-    service = SubmissionService.from_settings(settings)
     registry = registry or PartnerRegistry.in_data_dir(settings.data_dir)
     return ProducersRuntime(
         settings=settings,
@@ -72,7 +84,17 @@ def create_runtime(settings: ProducersSettings, registry: PartnerRegistry | None
         publisher=publisher,
         service=service,
         registry=registry,
+        misp_personal=misp,
         poller=create_poller(settings, service, publisher, registry),
+    )
+
+
+def _log_word_lists(directory: Path, service: SubmissionService) -> None:
+    overridden = [*service.anonymizer.word_lists.overridden]
+    if (directory / PERSONAL_DATA_FILE.name).is_file():
+        overridden.append(PERSONAL_DATA_FILE.name)
+    logger.info(
+        "anonymization word lists from %s: %s; the others bundled", directory, ", ".join(overridden) or "none"
     )
 
 

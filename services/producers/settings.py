@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import DirectoryPath, Field
 
 from shared.settings import CommonSettings
 
@@ -48,6 +48,12 @@ class ProducersSettings(CommonSettings):
     )
     anonymization_policy: Path | None = Field(
         default=None, description="Policy file replacing the bundled anonymization policy"
+    )
+    anonymization_word_lists: DirectoryPath | None = Field(
+        default=None,
+        description="Directory of word-list files, each replacing the bundled file of its name "
+        "(names.yaml, stopwords.txt, addresses.yaml, identity_numbers.yaml, stix_vocabularies.yaml, "
+        "misp_personal.yaml; docs/operations.md, 'Anonymization word lists')",
     )
     taxii_sources: Path | None = Field(
         default=None,

@@ -21,6 +21,7 @@ from shared.anonymization.policy import load_policy
 from shared.anonymization.report import anonymize_report
 from shared.anonymization.stix import anonymize_stix_objects
 from shared.anonymization.text import TextAnonymizer
+from shared.anonymization.word_lists import load_word_lists
 from shared.kafka.codecs import new_trace_id
 from shared.models.report import TLP, MOReport
 from shared.stix import ids
@@ -82,7 +83,9 @@ class SubmissionService:
 
     @classmethod
     def from_settings(cls, settings: ProducersSettings) -> SubmissionService:
-        anonymizer = TextAnonymizer(load_policy(settings.anonymization_policy))
+        anonymizer = TextAnonymizer(
+            load_policy(settings.anonymization_policy), load_word_lists(settings.anonymization_word_lists)
+        )
         return cls(anonymizer, settings.resolved_pseudonym_key(), limits=IntakeLimits.from_settings(settings))
 
     def _pseudonym(self, partner_id: str) -> ids.Pseudonym:

@@ -82,8 +82,6 @@ def load_lexicon() -> NameLexicon:
     for loc in _COMMON_WORD_LOCALES:
         words = importlib.import_module(f"faker.providers.lorem.{loc}").Provider.word_list
         common.update(w.lower() for w in words)
-    stop_text = (Path(__file__).parent / "stopwords.txt").read_text(encoding="utf-8")
-    stop = {w for line in stop_text.splitlines() if not line.startswith("#") for w in line.split()}
     places = {
         word.lower()
         for country in pycountry.countries
@@ -98,19 +96,11 @@ def load_lexicon() -> NameLexicon:
         first=frozenset(first),
         last=frozenset(last),
         common=frozenset(common),
-        stop=frozenset(stop),
+        stop=load_stopwords(),
         arabic=frozenset(arabic - _ARABIC_STOP),  # _ARABIC_STOP is already folded
     )
 
 
-_WORDS = yaml.safe_load((Path(__file__).parent / "names.yaml").read_text(encoding="utf-8"))
-# Titles are matched case-sensitively as tokens.
-_TITLES = frozenset(_WORDS["titles"].split())
-_LOWER_TITLES = frozenset(_WORDS["lowercase_titles"].split())
-# Lowercase words after which a word is taken as a name.
-_CUES = frozenset(_WORDS["cues"].split())
-# Two-word cues, checked on the last two words before a capitalized word.
-_CUE_PAIRS = frozenset((a, b) for a, b in _WORDS["cue_pairs"])
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|ten|ter|zu|dos|das|do|mac|o')"
@@ -142,18 +132,9 @@ _ARABIC_STOP_RAW = (
 # Words that join the parts of an Arabic name (son of, father of, servant of).
 _ARABIC_LINKS_RAW = "بن بنت ابن أبو ابو أم عبد"
 _MAX_NAME_TOKENS = 4
-# Surname endings frequent enough across Europe to mark an unknown capitalized word as a surname.
-_SURNAME_SUFFIXES = tuple(_WORDS["surname_suffixes"].split())
-# In lowercase text, words that are also first names somewhere but mostly are not names.
-_LOWERCASE_AMBIGUOUS = frozenset(_WORDS["lowercase_ambiguous"].split())
-_VIETNAMESE_FAMILY = frozenset(_WORDS["vietnamese_family_names"].split())
-_VIETNAMESE_SYLLABLE_MAX = int(_WORDS["vietnamese_syllable_max"])
-_COORDINATORS = "|".join(re.escape(w) for w in sorted(_WORDS["coordinators"].split(), key=len, reverse=True))
 # A lowercase name of two or three words (particles inside) right before or after a found name,
 # joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
 _LOWER_NAME = r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3}"
-_LOWER_BEFORE_RE = re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{_COORDINATORS}|&)\s$")
-_LOWER_AFTER_RE = re.compile(rf"\s(?:{_COORDINATORS}|&)\s({_LOWER_NAME})(?![\w'’-])")
 # What may stand between a cue and a lowercase name.
 _CUE_GAPS = frozenset((", ", ": ", " : ", ",  "))
 # "O'", "D'" written apart from the surname ("Peggy O' Wright").
@@ -164,6 +145,58 @@ _LOWER_PARTICLES = frozenset(
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
+
+
+NAMES_FILE = Path(__file__).parent / "names.yaml"
+STOPWORDS_FILE = Path(__file__).parent / "stopwords.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """The word lists of names.yaml."""
+
+    # Titles are matched case-sensitively as tokens.
+    titles: frozenset[str]
+    lower_titles: frozenset[str]
+    # Lowercase words after which a word is taken as a name.
+    cues: frozenset[str]
+    # Two-word cues, checked on the last two words before a capitalized word.
+    cue_pairs: frozenset[tuple[str, str]]
+    # Surname endings frequent enough across Europe to mark an unknown capitalized word as a surname.
+    surname_suffixes: tuple[str, ...]
+    # In lowercase text, words that are also first names somewhere but mostly are not names.
+    lowercase_ambiguous: frozenset[str]
+    vietnamese_family: frozenset[str]
+    vietnamese_syllable_max: int
+    # A lowercase name right before or after a found name, joined to it by a coordinator.
+    lower_before: re.Pattern[str]
+    lower_after: re.Pattern[str]
+
+
+@cache
+def load_name_words(path: Path = NAMES_FILE) -> NameWords:
+    words = yaml.safe_load(path.read_text(encoding="utf-8"))
+    coordinators = "|".join(
+        re.escape(w) for w in sorted(words["coordinators"].split(), key=len, reverse=True)
+    )
+    return NameWords(
+        titles=frozenset(words["titles"].split()),
+        lower_titles=frozenset(words["lowercase_titles"].split()),
+        cues=frozenset(words["cues"].split()),
+        cue_pairs=frozenset((a, b) for a, b in words["cue_pairs"]),
+        surname_suffixes=tuple(words["surname_suffixes"].split()),
+        lowercase_ambiguous=frozenset(words["lowercase_ambiguous"].split()),
+        vietnamese_family=frozenset(words["vietnamese_family_names"].split()),
+        vietnamese_syllable_max=int(words["vietnamese_syllable_max"]),
+        lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
+        lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
+    )
+
+
+@cache
+def load_stopwords(path: Path = STOPWORDS_FILE) -> frozenset[str]:
+    text = path.read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 # The report languages. (Not Turkish or Polish: their frequent words include most of their names.)
@@ -199,10 +232,11 @@ def technique_words() -> frozenset[str]:
 
 
 class PersonDetector:
-    def __init__(self, lexicon: NameLexicon | None = None) -> None:
+    def __init__(self, lexicon: NameLexicon | None = None, words: NameWords | None = None) -> None:
         self._lex = lexicon if lexicon is not None else load_lexicon()
+        self._words = words if words is not None else load_name_words()
         # Lowercase words after which a lowercase name may follow, or that may start one.
-        self._lowercase_starters = _CUES | _LOWER_TITLES | self._lex.first
+        self._lowercase_starters = self._words.cues | self._words.lower_titles | self._lex.first
 
     def find(self, text: str) -> list[Detection]:
         tokens = list(_TOKEN_RE.finditer(text))
@@ -218,7 +252,10 @@ class PersonDetector:
                 continue
             word = _strip_possessive(tok.group())
             lower = word.lower()
-            if word in _VIETNAMESE_FAMILY and (vietnamese := self._vietnamese(text, tokens, i)) is not None:
+            if (
+                word in self._words.vietnamese_family
+                and (vietnamese := self._vietnamese(text, tokens, i)) is not None
+            ):
                 end, is_name = vietnamese
                 if is_name:
                     last = tokens[end]
@@ -237,14 +274,14 @@ class PersonDetector:
             ):
                 i += 1
                 continue
-            if word in _TITLES:
+            if word in self._words.titles:
                 i += 1
                 continue
             if word.isupper() and len(word) > 1:
                 i = self._capitals(text, tokens, i, titled, found)
                 continue
             run = self._run(text, tokens, i)
-            cued = titled or _after_cue(text, tok.start())
+            cued = titled or _after_cue(text, tok.start(), self._words)
             if cued or (
                 (
                     self._starts_name(text, tokens, i, lower, run)
@@ -282,13 +319,13 @@ class PersonDetector:
             cur, nxt = tokens[j], tokens[j + 1]
             word = _strip_possessive(nxt.group())
             if (
-                _ends_sentence(cur.group())
+                _ends_sentence(cur.group(), self._words.titles)
                 or text[cur.end() : nxt.start()] != " "
                 or word[0] >= "\u0600"
                 or not word.isalpha()
-                or len(word) > _VIETNAMESE_SYLLABLE_MAX
+                or len(word) > self._words.vietnamese_syllable_max
                 or (word.isupper() and len(word) > 1)
-                or word in _TITLES
+                or word in self._words.titles
             ):
                 break
             j += 1
@@ -307,12 +344,12 @@ class PersonDetector:
         for det in list(found):
             if not text[det.start].isupper():
                 continue  # only next to a capitalized name (a lowercase one is weaker evidence)
-            before = _LOWER_BEFORE_RE.search(text, max(0, det.start - 64), det.start)
+            before = self._words.lower_before.search(text, max(0, det.start - 64), det.start)
             if before is not None:
                 span = self._lowercase_pair(text, before.start(1), before.end(1), from_end=True)
                 if span is not None:
                     yield Detection(span[0], span[1], PERSON)
-            after = _LOWER_AFTER_RE.match(text, det.end, det.end + 64)
+            after = self._words.lower_after.match(text, det.end, det.end + 64)
             if after is not None:
                 span = self._lowercase_pair(text, after.start(1), after.end(1), from_end=False)
                 if span is not None:
@@ -349,7 +386,7 @@ class PersonDetector:
             return False
         if loose or word in lex.first or word in lex.last:
             return True
-        return (len(word) > 4 and word.endswith(_SURNAME_SUFFIXES)) or word not in frequent_words()
+        return (len(word) > 4 and word.endswith(self._words.surname_suffixes)) or word not in frequent_words()
 
     @staticmethod
     def _is_place(tokens: list[re.Match[str]], run: list[int]) -> bool:
@@ -392,7 +429,7 @@ class PersonDetector:
             if not (word.isupper() and len(word) > 1) or word[0] >= "\u0600":
                 break
             if run and (
-                _ends_sentence(tokens[j - 1].group())
+                _ends_sentence(tokens[j - 1].group(), self._words.titles)
                 or _CONNECTOR_RE.fullmatch(text, tokens[j - 1].end(), tokens[j].start()) is None
             ):
                 break
@@ -400,13 +437,15 @@ class PersonDetector:
             j += 1
         lowers = [_strip_possessive(tokens[k].group()).lower() for k in run]
         lex = self._lex
-        cued = titled or _after_cue(text, tokens[i].start())
-        while run and (lowers[0] in _CUES or (lowers[0] in lex.stop and lowers[0] not in lex.first)):
-            cued = cued or lowers[0] in _CUES
+        cued = titled or _after_cue(text, tokens[i].start(), self._words)
+        while run and (
+            lowers[0] in self._words.cues or (lowers[0] in lex.stop and lowers[0] not in lex.first)
+        ):
+            cued = cued or lowers[0] in self._words.cues
             run, lowers = run[1:], lowers[1:]
         if not run:
             return j
-        known_first = lowers[0] in lex.first and lowers[0] not in _LOWERCASE_AMBIGUOUS
+        known_first = lowers[0] in lex.first and lowers[0] not in self._words.lowercase_ambiguous
         frequent = frequent_words()
         known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
         # "MIROSŁAW KORCZYŃSKI": words rare in every report language, none an acronym's length.
@@ -433,7 +472,7 @@ class PersonDetector:
 
     def _cued_name(self, text: str, start: int, lower: str) -> bool:
         """A stop word that is also a name ("Lane", "Young") after a naming cue ("the victim")."""
-        return (lower in self._lex.first or lower in self._lex.last) and _after_cue(text, start)
+        return (lower in self._lex.first or lower in self._lex.last) and _after_cue(text, start, self._words)
 
     def _coordinated(
         self, text: str, tokens: list[re.Match[str]], loose: list[int], found: list[Detection]
@@ -477,14 +516,14 @@ class PersonDetector:
                 word in lex.first
                 and word not in lex.stop
                 and word not in lex.common
-                and word not in _LOWERCASE_AMBIGUOUS
+                and word not in self._words.lowercase_ambiguous
                 and word not in lex.places
             ):
                 end = words[i].start() + len(word)
                 if i + 1 < len(words) and text[end : words[i + 1].start()] == " ":
                     nxt = _strip_possessive(words[i + 1].group())
                     if (
-                        (nxt in lex.last or nxt.endswith(_SURNAME_SUFFIXES))
+                        (nxt in lex.last or nxt.endswith(self._words.surname_suffixes))
                         and nxt not in lex.common
                         and nxt not in lex.stop
                     ):
@@ -528,7 +567,7 @@ class PersonDetector:
                 i += 1
                 continue
             second = _strip_possessive(nxt.group())
-            cue = lowered in _CUES or lowered in _LOWER_TITLES
+            cue = lowered in self._words.cues or lowered in self._words.lower_titles
             # A capitalized cue ("Das Opfer überwies") or one before punctuation needs a listed
             # name after it; a lowercase cue also takes a rare word ("witness balog").
             if cue and self._lowercase_name_word(second):
@@ -561,7 +600,7 @@ class PersonDetector:
                 gap == " "
                 and first in lex.first
                 and first not in lex.stop
-                and first not in _LOWERCASE_AMBIGUOUS
+                and first not in self._words.lowercase_ambiguous
                 and first not in _LOWER_PARTICLES
             ):
                 frequent = frequent if frequent is not None else frequent_words()
@@ -578,7 +617,7 @@ class PersonDetector:
                     and (rare or listed)
                     and last_word not in lex.stop
                     and last_word not in lex.common
-                    and last_word not in _LOWERCASE_AMBIGUOUS
+                    and last_word not in self._words.lowercase_ambiguous
                     and (last_word in lex.last or last_word not in lex.first)
                 ):
                     found.append(Detection(cur.start(), words[last_index].start() + len(last_word), PERSON))
@@ -594,7 +633,7 @@ class PersonDetector:
         is_first = lower in lex.first or _hyphenated_in(lower, lex.first)
         is_last = lower in lex.last or (
             len(lower) > 4
-            and lower.endswith(_SURNAME_SUFFIXES)
+            and lower.endswith(self._words.surname_suffixes)
             and lower not in lex.common
             and lower not in lex.places
         )
@@ -610,7 +649,12 @@ class PersonDetector:
             next_known = (
                 nxt in lex.first
                 or nxt in lex.last
-                or (is_first and len(nxt) > 4 and nxt.endswith(_SURNAME_SUFFIXES) and nxt not in lex.common)
+                or (
+                    is_first
+                    and len(nxt) > 4
+                    and nxt.endswith(self._words.surname_suffixes)
+                    and nxt not in lex.common
+                )
             )
             # Two frequent words of which the second is no name: "Royal Mail", "Black Basta".
             if lower in frequent and nxt in frequent and not next_known:
@@ -632,13 +676,13 @@ class PersonDetector:
         while len(run) < _MAX_NAME_TOKENS and j + 1 < len(tokens):
             cur, nxt = tokens[j], tokens[j + 1]
             word = nxt.group()
-            if _ends_sentence(cur.group()):
+            if _ends_sentence(cur.group(), self._words.titles):
                 break
             if word[0] >= "\u0600" or _CONNECTOR_RE.fullmatch(text, cur.end(), nxt.start()) is None:
                 break
             # A Vietnamese family name after a particle starts a name of its own ("Anzeige von
             # Phạm Du"): Vietnamese names take no particles.
-            if word in _VIETNAMESE_FAMILY and text[cur.end() : nxt.start()] != " ":
+            if word in self._words.vietnamese_family and text[cur.end() : nxt.start()] != " ":
                 break
             lower = _strip_possessive(word).lower()
             # A stop word continues a name only if it is also a surname ("John West"); "O'" written
@@ -648,16 +692,17 @@ class PersonDetector:
                 and lower not in self._lex.last
                 and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
             )
-            if stop or word.rstrip(".") in _TITLES or (word.isupper() and len(word) > 2):
+            if stop or word.rstrip(".") in self._words.titles or (word.isupper() and len(word) > 2):
                 break
             run.append(j + 1)
             j += 1
         return run
 
-    @staticmethod
-    def _is_title(text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
+    def _is_title(self, text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
         title = prev.group().rstrip(".")
-        return title in _TITLES and _CONNECTOR_RE.fullmatch(text, prev.end(), tok.start()) is not None
+        return (
+            title in self._words.titles and _CONNECTOR_RE.fullmatch(text, prev.end(), tok.start()) is not None
+        )
 
     def _arabic(self, text: str, tokens: list[re.Match[str]], i: int, found: list[Detection]) -> int:
         """Arabic/Persian: a cue followed by up to three words, or a run of known name words."""
@@ -756,7 +801,7 @@ def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
     return cur.group()[0] >= "\u0600" and text[prev.end() : cur.start()] in (" ", "\u200c", " \u200c")
 
 
-def _after_cue(text: str, start: int) -> bool:
+def _after_cue(text: str, start: int, name_words: NameWords) -> bool:
     before = text[max(0, start - 24) : start].rstrip(" \t,:;(\"'«“")
     if len(before) == start - max(0, start - 24):
         return False  # the token is glued to the previous word
@@ -764,9 +809,13 @@ def _after_cue(text: str, start: int) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    if last in _CUES or last in _LOWER_TITLES or last.rstrip(".") in _LOWER_TITLES:
+    if (
+        last in name_words.cues
+        or last in name_words.lower_titles
+        or last.rstrip(".") in name_words.lower_titles
+    ):
         return True
-    return len(words) > 1 and (words[-2].lower(), last) in _CUE_PAIRS
+    return len(words) > 1 and (words[-2].lower(), last) in name_words.cue_pairs
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -776,14 +825,14 @@ def _sentence_initial(text: str, start: int) -> bool:
     return k < 0 or text[k] in _SENTENCE_END
 
 
-def _ends_sentence(token: str) -> bool:
+def _ends_sentence(token: str, titles: frozenset[str]) -> bool:
     """A token ending in "." ends the sentence unless it is a title or an initial ("H.", "Hans-H.")."""
     if token.endswith(("'s", "’s")):
         return True
     if not token.endswith("."):
         return False
     last = token[:-1].rsplit("-", 1)[-1]
-    return len(last) > 1 and token[:-1] not in _TITLES
+    return len(last) > 1 and token[:-1] not in titles
 
 
 def _strip_possessive(word: str) -> str:

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from shared.anonymization.detectors import PERSON, URL
 from shared.anonymization.policy import StixPolicy
 from shared.anonymization.stix_structure import (
+    Vocabularies,
     is_infrastructure_path,
     is_structural_string,
-    load_vocabularies,
     pattern_literals,
     valid_hash,
     valid_kill_chain_phase,
@@ -77,7 +77,7 @@ def anonymize_stix_objects(
     through observed-data), or when an indicator's pattern holds its value; otherwise it is a
     victim's and dropped. Relationships and sightings that pointed to a dropped object go too, and
     references to it are removed."""
-    victims, offender_observed = _victim_observables(objects)
+    victims, offender_observed = _victim_observables(objects, anonymizer.word_lists.vocabularies)
     counts: Counter[str] = Counter()
     kept: list[dict[str, Any]] = []
     dropped: set[str] = set()
@@ -115,10 +115,9 @@ def _refs(obj: dict[str, Any]) -> list[str]:
     return found
 
 
-def _victim_observables(objects: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+def _victim_observables(objects: list[dict[str, Any]], vocab: Vocabularies) -> tuple[set[str], set[str]]:
     """(ids of personal observables that are no offender's, ids of observed-data an offender's
     object points to)."""
-    vocab = load_vocabularies()
     types = {o["id"]: o.get("type") for o in objects if isinstance(o.get("id"), str)}
     personal = {i for i, t in types.items() if t in vocab.personal_observable_types}
     offenders = vocab.offender_object_types
@@ -176,6 +175,7 @@ class _Walker:
     def __init__(self, anonymizer: TextAnonymizer, offender_observed: bool = False) -> None:
         self.anonymizer = anonymizer
         self.policy: StixPolicy = anonymizer.policy.stix
+        self.vocab = anonymizer.word_lists.vocabularies
         self.counts: Counter[str] = Counter()
         self.offender_observed = offender_observed
         self.obj_type = ""
@@ -241,7 +241,7 @@ class _Walker:
         dropped ones are removed."""
         kept: dict[str, Any] = {}
         dropped: set[str] = set()
-        personal = load_vocabularies().personal_observable_types
+        personal = self.vocab.personal_observable_types
         for index, embedded in objects.items():
             if (
                 isinstance(embedded, dict)
@@ -320,7 +320,7 @@ class _Walker:
         if key == "hashes" and isinstance(value, dict):
             return self.hashes(value)
         if key == "kill_chain_phases" and isinstance(value, list):
-            phases = [p for p in value if valid_kill_chain_phase(p)]
+            phases = [p for p in value if valid_kill_chain_phase(p, self.vocab)]
             if len(phases) != len(value):
                 self.counts[DROPPED_PROPERTY] += len(value) - len(phases)
             return phases or _OMIT
@@ -337,7 +337,7 @@ class _Walker:
             items = [self.verbatim(item, path) for item in value]
             return [item for item in items if item is not _OMIT]
         if isinstance(value, str):
-            if key != "value" and is_structural_string(key, value):
+            if key != "value" and is_structural_string(key, value, self.vocab):
                 return value
             placeholder = self.policy.replaced_unless_structural.get(key)
             if placeholder is not None:
@@ -349,7 +349,7 @@ class _Walker:
         return _OMIT
 
     def hashes(self, hashes: dict[str, Any]) -> Any:
-        vocab = load_vocabularies()
+        vocab = self.vocab
         kept = {
             algorithm: digest
             for algorithm, digest in hashes.items()

@@ -111,9 +111,8 @@ def _is_identifier(value: Any) -> bool:
     return isinstance(value, str) and IDENTIFIER_RE.fullmatch(value) is not None
 
 
-def is_structural_string(key: str, value: str) -> bool:
+def is_structural_string(key: str, value: str, vocab: Vocabularies) -> bool:
     """A verbatim property's string value that has the shape the property requires."""
-    vocab = load_vocabularies()
     if key == "id" or key.endswith(("_ref", "_refs")):
         return IDENTIFIER_RE.fullmatch(value) is not None
     if key in _TIMESTAMP_PROPERTIES:
@@ -151,11 +150,11 @@ def valid_hash(algorithm: str, value: Any) -> bool:
     return False
 
 
-def valid_kill_chain_phase(phase: Any) -> bool:
+def valid_kill_chain_phase(phase: Any, vocab: Vocabularies) -> bool:
     return (
         isinstance(phase, dict)
         and set(phase) == {"kill_chain_name", "phase_name"}
-        and phase["kill_chain_name"] in load_vocabularies().kill_chain_names
+        and phase["kill_chain_name"] in vocab.kill_chain_names
         and isinstance(phase["phase_name"], str)
         and _SLUG_RE.fullmatch(phase["phase_name"]) is not None
     )

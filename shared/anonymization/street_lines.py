@@ -22,7 +22,7 @@ import regex
 import yaml
 
 from shared.anonymization.detectors import ADDRESS, Detection, SpanIndex
-from shared.anonymization.names import frequent_words, load_lexicon
+from shared.anonymization.names import frequent_words, load_stopwords
 
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
 # A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
@@ -141,23 +141,30 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     )
 
 
-def find_street_lines(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detection]:
-    """Street lines around short digit runs not inside `taken` (phones, ids, IBANs found first)."""
-    patterns = load_patterns()
+def find_street_lines(
+    text: str,
+    taken: Iterable[Detection] = (),
+    patterns: StreetPatterns | None = None,
+    stop: frozenset[str] | None = None,
+) -> Iterator[Detection]:
+    """Street lines around short digit runs not inside `taken` (phones, ids, IBANs found first).
+    `patterns` and `stop` (function words, no street name): the bundled lists when None."""
+    patterns = patterns if patterns is not None else load_patterns()
+    stop = stop if stop is not None else load_stopwords()
     index = SpanIndex(taken)
     covered_to = -1
     for number in _HOUSE_NUMBER_RE.finditer(text):
         if number.start() < covered_to or (index and index.overlaps(number.start(), number.end())):
             continue
         lo, hi = max(0, number.start() - _BEFORE), min(len(text), number.end() + _AFTER)
-        best = _longest_around(text, number.start(), number.end(), lo, hi, patterns)
+        best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop)
         if best is not None:
             covered_to = best[1]
             yield Detection(best[0], best[1], ADDRESS)
 
 
 def _longest_around(
-    text: str, n_start: int, n_end: int, lo: int, hi: int, patterns: StreetPatterns
+    text: str, n_start: int, n_end: int, lo: int, hi: int, patterns: StreetPatterns, stop: frozenset[str]
 ) -> tuple[int, int] | None:
     """The street line around the house number at [n_start, n_end) that starts earliest (then the
     longest). The words around the number say which pattern can match where, so that only those
@@ -208,7 +215,8 @@ def _longest_around(
         if match is None:
             continue
         span = _trim(text, match.span("line"))
-        if span[0] <= n_start and n_end <= span[1] and _plausible(text[span[0] : span[1]], which, patterns):
+        line = text[span[0] : span[1]]
+        if span[0] <= n_start and n_end <= span[1] and _plausible(line, which, patterns, stop):
             best = _earlier(best, span)
     if best is None:
         return None
@@ -238,21 +246,20 @@ def _earlier(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, 
     return best
 
 
-def _plausible(line: str, which: int, patterns: StreetPatterns) -> bool:
+def _plausible(line: str, which: int, patterns: StreetPatterns, stop: frozenset[str]) -> bool:
     """A line without a street-type word. After a cue or a label it must not read as a sentence
     (a function word, a lowercase start, or a year after frequent words); in apposition it needs
     a rare word or a flat/suite part, so that ", version 2," is not an address."""
     if which in (1, 2):
-        return patterns.unit.search(line) is not None or _has_rare_word(line, patterns.particles)
-    lex = load_lexicon()
+        return patterns.unit.search(line) is not None or _has_rare_word(line, stop, patterns.particles)
     words = [w.lower() for w in _WORD_RE.findall(line)]
-    if not words or any(w in lex.stop and w not in patterns.particles for w in words):
+    if not words or any(w in stop and w not in patterns.particles for w in words):
         return False
     # A lowercase start is a street-type word of some language ("сквер", "желекжолы"), not a
     # frequent word ("lives in fear").
     if line[0].islower() and words[0] in frequent_words():
         return False
-    return _YEAR_END_RE.search(line) is None or _has_rare_word(line, patterns.particles)
+    return _YEAR_END_RE.search(line) is None or _has_rare_word(line, stop, patterns.particles)
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -262,12 +269,11 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _has_rare_word(line: str, particles: frozenset[str] = frozenset()) -> bool:
+def _has_rare_word(line: str, stop: frozenset[str], particles: frozenset[str] = frozenset()) -> bool:
     """A street name without a type word must have a word no report language uses often, and no
-    function word other than a name's particles ("lives in fear since 2019")."""
-    lex = load_lexicon()
+    function word (`stop`) other than a name's particles ("lives in fear since 2019")."""
     frequent = frequent_words()
     words = [w.lower() for w in _WORD_RE.findall(line)]
-    if not words or any(w in lex.stop and w not in particles for w in words):
+    if not words or any(w in stop and w not in particles for w in words):
         return False
     return any(len(w) > 3 and w not in frequent for w in words)

@@ -12,6 +12,7 @@ from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
 from shared.anonymization.scripts import ForeignScriptNames
 from shared.anonymization.street_lines import find_street_lines
+from shared.anonymization.word_lists import WordLists, load_word_lists
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
 # checksum-validated kinds go first: an email's local part must not become a PERSON, a URL's path
@@ -58,11 +59,13 @@ def _merge_addresses(found: list[Detection]) -> list[Detection]:
 
 class TextAnonymizer:
     """Finds personal data in free text and applies the policy. Build one per process: it loads the
-    name lexicons (~0.2 s) and is then stateless and thread-safe."""
+    name lexicons (~0.2 s) and is then stateless and thread-safe. `word_lists`: the detectors' data
+    (shared/anonymization/word_lists.py), the bundled files when None."""
 
-    def __init__(self, policy: Policy | None = None, persons: PersonDetector | None = None) -> None:
+    def __init__(self, policy: Policy | None = None, word_lists: WordLists | None = None) -> None:
         self.policy = policy if policy is not None else load_policy()
-        self._persons = persons if persons is not None else PersonDetector()
+        self.word_lists = word_lists if word_lists is not None else load_word_lists()
+        self._persons = PersonDetector(self.word_lists.lexicon, self.word_lists.names)
         self._foreign = ForeignScriptNames()
 
     def find(self, text: str) -> list[Detection]:
@@ -84,7 +87,7 @@ class TextAnonymizer:
             *detectors.find_urls(text),
             *detectors.find_hashes_and_wallets(text),
             *numbers.find_ibans(text),
-            *find_identity_numbers(text, lower),
+            *find_identity_numbers(text, lower, self.word_lists.identity_numbers),
             *numbers.find_ipv6(text),
         ]
         found.extend(numbers.find_numbers(text, found))
@@ -92,7 +95,9 @@ class TextAnonymizer:
         found.extend(detectors.find_domains(text))
         found.extend(contextual.find_addresses(text, lower, found))
         # The older patterns may have found a shorter part of the same street line.
-        found.extend(find_street_lines(text, [d for d in found if d.kind != detectors.ADDRESS]))
+        lists = self.word_lists
+        taken = [d for d in found if d.kind != detectors.ADDRESS]
+        found.extend(find_street_lines(text, taken, lists.streets, lists.lexicon.stop))
         found.extend(detectors.find_handles(text, lower))
         foreign = self._foreign.find(names)
         found.extend(foreign)

@@ -1,7 +1,8 @@
 """One intake, configured once: an operator's anonymization policy (CRIMEFEED_ANONYMIZATION_POLICY)
-applies to every door a partner's data comes in by: the HTTP API (reports and bundles), TAXII
-POST on the search service, the TAXII poller and `crimefeed import`. Run as a user runs them:
-`crimefeed up` and `crimefeed import` processes, a real upstream TAXII server (medallion)."""
+and word lists (CRIMEFEED_ANONYMIZATION_WORD_LISTS) apply to every door a partner's data comes in
+by: the HTTP API (reports and bundles), TAXII POST on the search service, the TAXII poller and
+`crimefeed import`. Run as a user runs them: `crimefeed up` and `crimefeed import` processes, a
+real upstream TAXII server (medallion)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 import yaml
 
 from services.embedded.broker import free_port
+from shared.anonymization.names import NAMES_FILE
 from shared.anonymization.policy import DEFAULT_POLICY_PATH
 from tests.support.cli_process import CRIMEFEED, crimefeed_up, read_until
 from tests.support.kafka import consume
@@ -28,6 +30,8 @@ TAXII_MEDIA = "application/taxii+json;version=2.1"
 ALL_COLLECTION = "2f784c51-9e86-444f-b3ee-e35b0c7cbd5d"
 # The bundled policy keeps domains in free text (offender infrastructure); this operator masks them.
 DOMAIN = "parcel-fee-payment.example"
+# The bundled names.yaml has no cue "mule"; this operator's has, so the name after it is masked.
+MULE = "mule Berger"
 
 
 def masking_policy(path: Path) -> Path:
@@ -35,6 +39,14 @@ def masking_policy(path: Path) -> Path:
     policy["text"]["default"]["DOMAIN"] = "mask"
     path.write_text(yaml.safe_dump(policy))
     return path
+
+
+def word_lists(directory: Path) -> Path:
+    names = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    names["cues"] += " mule"
+    directory.mkdir()
+    (directory / NAMES_FILE.name).write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")
+    return directory
 
 
 def attack_pattern(door: str) -> dict[str, Any]:
@@ -45,7 +57,7 @@ def attack_pattern(door: str) -> dict[str, Any]:
         "created": "2026-03-01T10:00:00.000Z",
         "modified": "2026-03-01T10:00:00.000Z",
         "name": f"Parcel fee smishing via {door}",
-        "description": f"Victims paid a fake customs fee on {DOMAIN} ({door}).",
+        "description": f"Victims paid a fake customs fee on {DOMAIN} to {MULE} ({door}).",
     }
 
 
@@ -98,6 +110,7 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
         "CRIMEFEED_PRODUCERS_PORT": str(producers_port),
         "CRIMEFEED_SEARCH_PORT": str(search_port),
         "CRIMEFEED_ANONYMIZATION_POLICY": str(masking_policy(tmp_path / "policy.yaml")),
+        "CRIMEFEED_ANONYMIZATION_WORD_LISTS": str(word_lists(tmp_path / "word-lists")),
         "CRIMEFEED_TAXII_SOURCES": str(sources_file(tmp_path / "sources.yaml", upstream)),
         "UPSTREAM_USER": READER[0],
         "UPSTREAM_PASSWORD": READER[1],
@@ -112,7 +125,7 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
         async with httpx.AsyncClient(timeout=30) as client:
             report = {
                 "title": "Parcel fee smishing",
-                "narrative": f"Victims paid a fake customs fee on {DOMAIN} (api-report).",
+                "narrative": f"Victims paid a fake customs fee on {DOMAIN} to {MULE} (api-report).",
                 "tlp": "green",
             }
             answers = [
@@ -153,3 +166,4 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
     published = [record.value.decode() for record in records]
     assert sorted(door for door in doors for text in published if f"({door})" in text) == sorted(doors)
     assert all(DOMAIN not in text and "[DOMAIN]" in text for text in published), published
+    assert all("Berger" not in text and "mule [PERSON]" in text for text in published), published

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
+import yaml
 from stix2validator import ValidationOptions, validate_instance
 
 from services.producers.bulk import submit_items
@@ -244,3 +246,34 @@ def test_accounts_links_file_names_and_text_that_are_no_indicator_are_removed() 
     event = {"Event": {"info": "Invoice fraud wave", "Attribute": [*personal, offender]}}
     cleaned = without_personal_data(event)
     assert cleaned["Event"]["Attribute"] == [offender]
+
+
+def test_an_operators_personal_list_replaces_the_bundled_one(tmp_path: Path) -> None:
+    from services.producers.misp import PERSONAL_DATA_FILE, misp_personal, without_personal_data
+
+    listed = yaml.safe_load(PERSONAL_DATA_FILE.read_text(encoding="utf-8"))
+    listed["attribute_types"].append("hostname")
+    (tmp_path / PERSONAL_DATA_FILE.name).write_text(yaml.safe_dump(listed), encoding="utf-8")
+    home = {"type": "hostname", "value": "jane-doe-laptop.home.example", "to_ids": False}
+    offender = {"type": "hostname", "value": "c2.invoice-pay.example", "to_ids": True}
+    event = {"Event": {"info": "Invoice fraud wave", "Attribute": [home, offender]}}
+    assert without_personal_data(event, misp_personal(None))["Event"]["Attribute"] == [home, offender]
+    operators = misp_personal(tmp_path)
+    assert without_personal_data(event, operators)["Event"]["Attribute"] == [offender]
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    [item] = read_items(path, operators)
+    assert "jane-doe-laptop" not in json.dumps(item.payload) and "c2.invoice-pay.example" in json.dumps(
+        item.payload
+    )
+
+
+def test_a_malformed_personal_list_is_refused_by_name(tmp_path: Path) -> None:
+    from services.producers.misp import misp_personal
+    from shared.anonymization.word_lists import WordListError
+
+    (tmp_path / "misp_personal.yaml").write_text("attribute_types: email\n", encoding="utf-8")
+    with pytest.raises(
+        WordListError, match=r"misp_personal\.yaml: attribute_types: Input should be a valid list"
+    ):
+        misp_personal(tmp_path)

@@ -1,0 +1,191 @@
+"""The anonymizer's word lists: data files bundled beside the detectors, each replaceable by a file
+of the same name in an operator's directory (docs/operations.md, "Anonymization word lists").
+
+A file found there replaces the bundled one whole; the others stay bundled. Every file is checked
+when the lists are loaded (at start-up), so a malformed one stops the service with its name and
+what is wrong, never at the first report. Loaded lists are cached per set of files: building many
+anonymizers costs nothing after the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from shared.anonymization.identity_numbers import DATA_FILE as IDENTITY_NUMBERS_FILE
+from shared.anonymization.identity_numbers import IdRules, load_rules
+from shared.anonymization.names import (
+    NAMES_FILE,
+    STOPWORDS_FILE,
+    NameLexicon,
+    NameWords,
+    load_lexicon,
+    load_name_words,
+    load_stopwords,
+)
+from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
+from shared.anonymization.stix_structure import Vocabularies, load_vocabularies
+from shared.anonymization.street_lines import DATA_FILE as ADDRESSES_FILE
+from shared.anonymization.street_lines import StreetPatterns, load_patterns
+
+T = TypeVar("T")
+Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A space-separated list of words (YAML folded text)."""
+
+
+class WordListError(ValueError):
+    """A word-list file that cannot be used; the message names the file and what is wrong."""
+
+
+class _Schema(BaseModel):
+    # Keys the detectors do not read are ignored: a newer bundled file may have more.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class NamesFile(_Schema):
+    titles: Words
+    lowercase_titles: Words
+    cues: Words
+    cue_pairs: list[tuple[str, str]]
+    surname_suffixes: Words
+    lowercase_ambiguous: Words
+    vietnamese_family_names: Words
+    vietnamese_syllable_max: Annotated[int, Field(ge=1)]
+    coordinators: Words
+
+
+class AddressesFile(_Schema):
+    types_before: Words
+    types_after: Words
+    suffixes: Words
+    cues: Words
+    cue_links: Words
+    units: Words
+    number_prefixes: list[str]
+    name_particles: Words
+    leading_words: list[str]
+
+
+class IdentityRule(_Schema):
+    country: str
+    validator: str
+    anywhere: bool
+    forms: Annotated[list[str], Field(min_length=1)]
+
+
+class IdentityNumbersFile(_Schema):
+    cue_window: Annotated[int, Field(ge=0)]
+    cues: Annotated[list[str], Field(min_length=1)]
+    rules: Annotated[list[IdentityRule], Field(min_length=1)]
+
+
+class OpenVocabularies(_Schema):
+    types: Words
+    extra_types: Words
+    hash_algorithms: Words
+    kill_chain_names: Words
+    reference_sources: Words
+    pattern_types: Words
+    identity_classes: Words
+
+
+class StixVocabulariesFile(_Schema):
+    open_vocabularies: OpenVocabularies
+    external_id_patterns: Annotated[list[str], Field(min_length=1)]
+    personal_observable_types: list[str]
+    offender_object_types: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    names: NameWords
+    lexicon: NameLexicon
+    streets: StreetPatterns
+    identity_numbers: IdRules
+    vocabularies: Vocabularies
+    overridden: tuple[str, ...] = ()
+    """File names taken from the operator's directory."""
+
+
+BUNDLED_FILES: tuple[Path, ...] = (
+    NAMES_FILE,
+    STOPWORDS_FILE,
+    ADDRESSES_FILE,
+    IDENTITY_NUMBERS_FILE,
+    VOCABULARIES_FILE,
+)
+
+
+def data_file(directory: Path | None, bundled: Path) -> Path:
+    """The operator's file of the bundled file's name in `directory` if there is one, else the bundled."""
+    if directory is not None and (directory / bundled.name).is_file():
+        return directory / bundled.name
+    return bundled
+
+
+def load_word_lists(directory: Path | None = None) -> WordLists:
+    """The word lists, each from `directory` where it holds a file of the bundled one's name.
+    Raises WordListError naming a malformed file."""
+    if directory is not None and not directory.is_dir():
+        raise WordListError(f"{directory}: not a directory of word lists")
+    names, stopwords, addresses, identity, vocabularies = (
+        data_file(directory, bundled) for bundled in BUNDLED_FILES
+    )
+    return _load(names, stopwords, addresses, identity, vocabularies)
+
+
+@cache
+def _load(names: Path, stopwords: Path, addresses: Path, identity: Path, vocabularies: Path) -> WordLists:
+    stop = checked(stopwords, None, load_stopwords)
+    lexicon = load_lexicon() if stopwords == STOPWORDS_FILE else replace(load_lexicon(), stop=stop)
+    paths = (names, stopwords, addresses, identity, vocabularies)
+    return WordLists(
+        names=checked(names, NamesFile, load_name_words),
+        lexicon=lexicon,
+        streets=checked(addresses, AddressesFile, load_patterns),
+        identity_numbers=checked(identity, IdentityNumbersFile, load_rules),
+        vocabularies=checked(vocabularies, StixVocabulariesFile, load_vocabularies),
+        overridden=tuple(p.name for p, bundled in zip(paths, BUNDLED_FILES, strict=True) if p != bundled),
+    )
+
+
+def checked(path: Path, schema: type[BaseModel] | None, load: Callable[[Path], T]) -> T:
+    """`load(path)` once the file has passed `schema` (YAML files) or decoded (text files);
+    WordListError naming the file and the problem otherwise. Values are never quoted: only the
+    place of the problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise WordListError(f"{path}: cannot be read: {error}") from error
+    if schema is not None:
+        try:
+            schema.model_validate(yaml.safe_load(text))
+        except yaml.YAMLError as error:
+            raise WordListError(f"{path}: not valid YAML: {_yaml_problem(error)}") from error
+        except ValidationError as error:
+            raise WordListError(f"{path}: {_problems(error)}") from error
+    try:
+        return load(path)
+    except (ValueError, KeyError, TypeError, ImportError, re.error, regex.error) as error:
+        raise WordListError(f"{path}: cannot be used: {type(error).__name__}: {error}") from error
+
+
+def _problems(error: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'the file'}: {problem['msg']}"
+        for problem in error.errors(include_input=False, include_url=False)
+    )
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    mark: Any = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or type(error).__name__
+    return f"{problem} (line {mark.line + 1})" if mark is not None else str(problem)
