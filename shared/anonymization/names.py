@@ -238,7 +238,9 @@ class PersonDetector:
         # Lowercase words after which a lowercase name may follow, or that may start one.
         self._lowercase_starters = self._words.cues | self._words.lower_titles | self._lex.first
 
-    def find(self, text: str) -> list[Detection]:
+    def find(self, text: str, *, label: bool = False) -> list[Detection]:
+        """Person names. `label`: the text is a short structured value (a file name, a pattern
+        literal), where a listed name alone is a name (no sentence start or context to go by)."""
         tokens = list(_TOKEN_RE.finditer(text))
         # Text without any capital (chat logs, tweets) has no capitalization cue to go by; in other
         # text a lowercase name needs a cue or a rare surname after a known first name.
@@ -294,6 +296,9 @@ class PersonDetector:
                 end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
                 found.append(Detection(start, end, PERSON))
                 i = run[-1] + 1
+            elif label and self._listed_alone(word, lower):
+                found.append(Detection(tok.start(), tok.start() + len(word), PERSON))
+                i += 1
             else:
                 # A frequent word joins a list of names only if it is a given name ("Robert").
                 frequent = lower in frequent_words() and lower not in self._lex.first
@@ -309,6 +314,22 @@ class PersonDetector:
             )
         found.sort(key=lambda d: d.start)
         return found
+
+    def _listed_alone(self, word: str, lower: str) -> bool:
+        """A capitalized listed first name or surname that is no common word, country word,
+        brand-like camelCase word or technique word ("Oliveira_passport.pdf"). Town names that
+        are also surnames ("Oliveira") count as names here: privacy first in a structured value."""
+        lex = self._lex
+        return (
+            (lower in lex.first or lower in lex.last)
+            and len(lower) > 2
+            and lower not in lex.common
+            and lower not in lex.places
+            and lower not in lex.stop
+            and lower not in self._words.lowercase_ambiguous
+            and lower not in technique_words()
+            and not _camel(word)
+        )
 
     def _vietnamese(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[int, bool] | None:
         """A Vietnamese family name and up to three short capitalized words after it ("Trần Thị

@@ -54,8 +54,11 @@ def _ipv4s(text: str, start: int, end: int) -> Iterator[Detection]:
 
 _EXTENSION_RE = re.compile(r"(?i)\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{1,6}$")
 # Dates and dot/comma-grouped amounts have phone-like digit runs but are neither.
+# (Three groups of three digits with dots are a Spanish phone number as often as an amount: they
+# are told apart by a currency next to them, see _DOTTED_PHONE_RE.)
 _NOT_PHONE_RE = re.compile(
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,3}(?:[.,]\d{3}){2,}"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|(?!\d{3}\.\d{3}\.\d{3}$)\d{1,3}(?:[.,]\d{3}){2,}"
     # A year and a running number: a case or file reference ("2024/4471").
     r"|(?:19|20)\d{2}/\d{1,6}"
 )
@@ -89,8 +92,12 @@ PHONE_REGIONS = (
     "IR",
     "MA",
     "TR",
+    "RU",
+    "UA",
 )
 _POSSIBLE_REGIONS = ("US", "GB", "FR", "DE")
+_DOTTED_PHONE_RE = re.compile(r"\d{3}\.\d{3}\.\d{3}")
+_CURRENCY_RE = re.compile(r"(?i)(?:€|\$|£|¥|₽|\b(?:eur|euros?|usd|gbp|chf|dollars?|rub|pln|czk)\b)")
 
 
 def _national_pattern(region: str) -> tuple[re.Pattern[str], str]:
@@ -131,11 +138,19 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
     else:
         attempts = [(r, Leniency.VALID) for r in PHONE_REGIONS if _plausible_in(digits, r)]
         attempts += [(r, Leniency.POSSIBLE) for r in _POSSIBLE_REGIONS if _plausible_in(digits, r)]
+    partial: tuple[int, int] | None = None
+    whole = len(candidate.rstrip())
     for region, leniency in attempts:
         for number in phonenumbers.PhoneNumberMatcher(candidate, region, leniency=leniency):
             # A short match inside a long digit run is more likely an account number.
             if number.end - number.start >= len(candidate) - 8:
-                return number.start, number.end
+                if number.start == 0 and number.end >= whole:
+                    return number.start, number.end
+                # Another region may read the whole run ("8 (912) ..." with Russia's trunk "8").
+                if partial is None or number.end - number.start > partial[1] - partial[0]:
+                    partial = (number.start, number.end)
+    if partial is not None:
+        return partial
     if candidate.startswith("+") and 8 <= len(digits) <= 15 and _known_country_code(digits):
         # "+<country code>" and digit groups: a phone number even where its numbering plan says
         # it cannot be one (mistyped, or made up by a scammer).
@@ -176,6 +191,8 @@ def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detecti
             found.extend(_cards(text, start, end))
         if "." in run:
             found.extend(_ipv4s(text, start, end))
+        if _DOTTED_PHONE_RE.fullmatch(run) and _CURRENCY_RE.search(text, max(0, start - 6), end + 8):
+            continue  # an amount ("EUR 952.245.709")
         if not found:
             phone = match_phone(run)
             if phone is not None:

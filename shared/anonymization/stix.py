@@ -56,6 +56,9 @@ _VALUE_TYPES = frozenset(
 _REFERENCE_KEYS = frozenset({"url", "description", "external_id"})
 _OMIT = object()  # walk's answer for a value to leave out
 
+# A free-text value of at most this many words is read as a label (see StixAnonymizer.redact).
+_LABEL_WORDS = 3
+
 
 def anonymize_stix_object(
     obj: dict[str, Any], anonymizer: TextAnonymizer, *, offender_observed: bool = False
@@ -392,7 +395,11 @@ class _Walker:
         return "".join(parts)
 
     def redact(self, text: str, path: tuple[str, ...]) -> str:
-        redacted, found = self.anonymizer.redact(text, "stix." + path[-1])
+        # Outside free-text properties a value is a label, literal or file name, and a value of
+        # a few words is one anywhere (a custom "x_victim"): no sentence around it tells a surname
+        # from a word, so a listed name alone counts.
+        label = not self.policy.is_free_text(path[-1]) or len(text.split()) <= _LABEL_WORDS
+        redacted, found = self.anonymizer.redact(text, "stix." + path[-1], label=label)
         self.counts.update(found)
         return redacted
 

@@ -34,6 +34,8 @@ _PRIORITY = (
     detectors.PERSON,
 )
 _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
+# Longer than this, a structured value is text (a custom property holding notes), not a label.
+_LABEL_MAX_WORDS = 6
 
 
 def _merge_addresses(found: list[Detection]) -> list[Detection]:
@@ -68,16 +70,19 @@ class TextAnonymizer:
         self._persons = PersonDetector(self.word_lists.lexicon, self.word_lists.names)
         self._foreign = ForeignScriptNames()
 
-    def find(self, text: str) -> list[Detection]:
+    def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """All detections (personal data and intelligence), non-overlapping, in text order.
 
         Detectors read a normalized view (zero-width characters removed, Arabic-Indic and other
-        decimal digits as ASCII); spans are mapped back to the original text."""
+        decimal digits as ASCII); spans are mapped back to the original text. A label (a short
+        structured value: a file name, a pattern literal, a STIX label) has no sentence around it,
+        so a listed first name or surname alone is taken for a name there."""
         view = normalize(text)
-        found = self._find(view.text, view.names)
+        label = label and len(text.split()) <= _LABEL_MAX_WORDS
+        found = self._find(view.text, view.names, label)
         return view.to_original(found) if view.mapped else found
 
-    def _find(self, text: str, names: str) -> list[Detection]:
+    def _find(self, text: str, names: str, label: bool = False) -> list[Detection]:
         lower = text.lower()
         if len(lower) != len(text):
             # A few characters (e.g. "İ") lower-case to two; offsets must stay aligned.
@@ -101,7 +106,7 @@ class TextAnonymizer:
         found.extend(detectors.find_handles(text, lower))
         foreign = self._foreign.find(names)
         found.extend(foreign)
-        found.extend(self._persons.find(names))
+        found.extend(self._persons.find(names, label=label))
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
@@ -111,16 +116,16 @@ class TextAnonymizer:
             found = select_disjoint(found)
         return found
 
-    def redact(self, text: str, field: str = "narrative") -> tuple[str, Counter[str]]:
+    def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:
         """Text with personal data masked or dropped per the policy for this field, and how many
-        of each kind were removed (never the values)."""
+        of each kind were removed (never the values). `label`: see find."""
         counts: Counter[str] = Counter()
         if not text:
             return text, counts
         parts: list[str] = []
         cursor = 0
         action = self.policy.text.action
-        for det in self.find(text):
+        for det in self.find(text, label=label):
             decision = action(field, det.kind)
             if decision == "keep":
                 continue

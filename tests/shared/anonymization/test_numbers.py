@@ -304,3 +304,37 @@ def test_iban_followed_by_words() -> None:
     text = "moved to NL91 ABNA 0417 1643 00 and then to a wallet"
     (det,) = find_ibans(text)
     assert text[det.start : det.end] == "NL91 ABNA 0417 1643 00"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "8 (912) 345-67-89",  # RU: trunk "8", area code in parentheses
+        "8 (044) 123-45-67",  # UA
+        "952.245.709",  # ES: three groups of three with dots
+    ],
+)
+def test_phone_written_the_local_way_is_masked_whole(anonymizer: TextAnonymizer, number: str) -> None:
+    redacted, counts = anonymizer.redact(f"Kontakt: {number}. Der Täter rief an.")
+    assert counts["PHONE"] == 1, redacted
+    assert not any(ch.isdigit() for ch in redacted), redacted
+
+
+@pytest.mark.parametrize(
+    "text", ["The loss was EUR 952.245.709 in total.", "Se perdieron 952.245.709 € en 2023.", "1.234.567 EUR"]
+)
+def test_dotted_amount_is_not_a_phone(text: str) -> None:
+    assert [d.kind for d in find_numbers(text)] == []
+
+
+@given(
+    groups=st.tuples(*(st.integers(min_value=0, max_value=999) for _ in range(2))),
+    lead=st.sampled_from("6789"),
+)
+@settings(max_examples=60, deadline=None)
+def test_spanish_dotted_phone_never_survives(
+    anonymizer: TextAnonymizer, groups: tuple[int, int], lead: str
+) -> None:
+    number = f"{lead}12.{groups[0]:03d}.{groups[1]:03d}"
+    redacted, _ = anonymizer.redact(f"Testigo localizable en el {number} por la tarde.")
+    assert number not in redacted

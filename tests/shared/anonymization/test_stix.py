@@ -423,3 +423,39 @@ def test_planted_values_in_random_custom_properties_never_survive(
         "DE89370400440532013000",
     ):
         assert value not in text
+
+
+def test_lone_surname_in_structured_values_is_masked(anonymizer: TextAnonymizer) -> None:
+    """A file name, a pattern literal or a label has no sentence around a surname."""
+    obj: dict[str, Any] = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": "indicator" + _ID,
+        "pattern": "[file:name = 'Karlsson_passport.pdf'] AND [domain-name:value = 'parcel-fee.example']",
+        "pattern_type": "stix",
+        "indicator_types": ["Karlsson"],
+        "x_victim": "Karlsson",
+    }
+    out, counts = anonymize_stix_object(obj, anonymizer)
+    assert out is not None
+    assert "Karlsson" not in json.dumps(out, ensure_ascii=False)
+    assert "parcel-fee.example" in out["pattern"]
+    assert counts["PERSON"] == 3
+
+
+def test_offender_labels_survive_in_structured_values(anonymizer: TextAnonymizer) -> None:
+    obj: dict[str, Any] = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": "indicator" + _ID,
+        "pattern": (
+            "[file:name = 'AnyDesk.exe'] OR [file:name = 'invoice_8842.exe'] OR [file:name = 'Emotet.dll']"
+        ),
+        "pattern_type": "stix",
+        "indicator_types": ["Cobalt Strike", "Valid Accounts", "Spearphishing Attachment"],
+    }
+    out, counts = anonymize_stix_object(obj, anonymizer)
+    assert out is not None
+    assert out["pattern"] == obj["pattern"]
+    assert out["indicator_types"] == obj["indicator_types"]
+    assert counts["PERSON"] == 0
