@@ -12,6 +12,7 @@ bench/mo_eval.py --tune``); the held-out half measures them.
 
 Figures (pairs of reports): precision = pairs in one cluster that are one MO; recall = pairs of
 one MO in one cluster; cross-language recall = the same over pairs written in two languages;
+translations joined = pairs of a report and its translation in one cluster;
 look-alike false merges = pairs of two look-alike MOs in one cluster.
 
 Usage:
@@ -62,6 +63,7 @@ class Labelled:
     language: str
     bundle: bytes
     submission_id: str
+    translation_of: str | None = None
 
 
 def load(path: Path = DATA) -> tuple[list[Labelled], dict[str, str | None]]:
@@ -88,6 +90,7 @@ def load(path: Path = DATA) -> tuple[list[Labelled], dict[str, str | None]]:
                 item["lang"],
                 orjson.dumps(prepared.bundle),
                 prepared.submission_id,
+                item.get("translation_of"),
             )
         )
     return labelled, groups
@@ -124,6 +127,7 @@ class Quality:
     precision: float
     recall: float
     cross_language_recall: float
+    translation_recall: float
     lookalike_merges: int
     false_pairs: int
     clusters: int
@@ -133,6 +137,7 @@ class Quality:
         return (
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  "
             f"cross-language recall {self.cross_language_recall:.3f}  "
+            f"translations joined {self.translation_recall:.3f}  "
             f"look-alike false merges {self.lookalike_merges}  false pairs {self.false_pairs}  "
             f"clusters {self.clusters} for {self.mos} MOs"
         )
@@ -140,6 +145,7 @@ class Quality:
 
 def quality(reports: Sequence[Labelled], cluster_of: dict[str, str]) -> Quality:
     together = true_together = same = same_found = cross = cross_found = lookalike = 0
+    translations = translations_found = 0
     for a, b in itertools.combinations(reports, 2):
         joined = cluster_of[a.report_id] == cluster_of[b.report_id]
         one_mo = a.mo_id == b.mo_id
@@ -151,12 +157,16 @@ def quality(reports: Sequence[Labelled], cluster_of: dict[str, str]) -> Quality:
             if a.language != b.language:
                 cross += 1
                 cross_found += joined
+            if a.report_id == b.translation_of or b.report_id == a.translation_of:
+                translations += 1
+                translations_found += joined
         elif joined and a.group is not None and a.group == b.group:
             lookalike += 1
     return Quality(
         precision=true_together / together if together else 1.0,
         recall=same_found / same if same else 1.0,
         cross_language_recall=cross_found / cross if cross else 1.0,
+        translation_recall=translations_found / translations if translations else 1.0,
         lookalike_merges=lookalike,
         false_pairs=together - true_together,
         clusters=len({cluster_of[r.report_id] for r in reports}),
@@ -220,6 +230,7 @@ def worst(results: Sequence[Quality]) -> Quality:
         precision=min(r.precision for r in results),
         recall=min(r.recall for r in results),
         cross_language_recall=min(r.cross_language_recall for r in results),
+        translation_recall=min(r.translation_recall for r in results),
         lookalike_merges=max(r.lookalike_merges for r in results),
         false_pairs=max(r.false_pairs for r in results),
         clusters=max(r.clusters for r in results),
