@@ -26,11 +26,8 @@ from services.producers.demo.generator import generate_demo_set
 from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
 from shared.kafka.topics import TopicDefinition, Topics, topic_definitions
-from tests.support.enrichment import (
-    DemoBundle,
-    make_enricher,
-    read_topic,
-)
+from tests.support.enrichment import DemoBundle, make_enricher
+from tests.support.kafka import read_topic
 
 ROOT = Path(__file__).resolve().parents[2]
 Records = list[ConsumerRecord[bytes, bytes]]
