@@ -363,7 +363,7 @@ class PersonDetector:
         """A lowercase name listed with a found one (found here or by another detector): "anna
         lewandowski e Bohuslav Novák", "Λάκης Γκόφα et adalgisa de paoli"."""
         for det in list(found):
-            if not text[det.start].isupper():
+            if text[det.start].islower():
                 continue  # only next to a capitalized name (a lowercase one is weaker evidence)
             before = self._words.lower_before.search(text, max(0, det.start - 64), det.start)
             if before is not None:
@@ -403,9 +403,13 @@ class PersonDetector:
 
     def _lowercase_coordinated_word(self, word: str, *, loose: bool = False) -> bool:
         lex = self._lex
-        if len(word) < 2 or word in lex.stop or word in lex.common or word in technique_words():
+        if len(word) < 2 or word in lex.stop or word in technique_words():
             return False
-        if loose or word in lex.first or word in lex.last:
+        if word in lex.first or word in lex.last:
+            return True
+        if word in lex.common:
+            return False
+        if loose:
             return True
         return (len(word) > 4 and word.endswith(self._words.surname_suffixes)) or word not in frequent_words()
 
@@ -421,7 +425,11 @@ class PersonDetector:
         """Capitalized words joined as a name is ("Burçin Kunt", "Nguyễn Văn An") of which at least
         one is rare in every report language: a name from outside the lexicon. Brands, techniques
         and places of several words are made of frequent words or are listed places."""
-        words = [_strip_possessive(tokens[k].group()) for k in run]
+        words = [
+            _strip_possessive(tokens[k].group())
+            for k in run
+            if _APOSTROPHE_PARTICLE_RE.fullmatch(tokens[k].group()) is None
+        ]
         if any(w[0] >= "\u0600" or _camel(w) for w in words):
             return False
         lowers = [w.lower() for w in words]
@@ -665,7 +673,9 @@ class PersonDetector:
         initial = _sentence_initial(text, tokens[i].start())
         frequent = frequent_words()
         if len(run) > 1:
-            nxt = _strip_possessive(tokens[run[1]].group()).lower()
+            # "Peggy O' Wright": the word after a detached "O'" is the next one.
+            after = [k for k in run[1:] if _APOSTROPHE_PARTICLE_RE.fullmatch(tokens[k].group()) is None]
+            nxt = _strip_possessive(tokens[after[0] if after else run[1]].group()).lower()
             # "Anna Lewandowski": a surname by its ending, even if the word is frequent somewhere.
             next_known = (
                 nxt in lex.first

@@ -74,6 +74,8 @@ class StreetPatterns:
     unit: regex.Pattern[str]
     # "Am", "An der" right before a street line (German streets named with a preposition).
     leading: regex.Pattern[str]
+    # A type word and a name without a house number: [after a cue], [after a label], [apposition].
+    bare: tuple[regex.Pattern[str], ...]
 
 
 @cache
@@ -85,6 +87,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     cues = _alternation(data["cues"], ignore_case=True)
     links = _alternation(data["cue_links"], ignore_case=True)
     units = _alternation(data["units"])
+    particles = _alternation(data["name_particles"])
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
     word = r"(?:[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"  # "31-ша", "3-я"
@@ -114,10 +117,22 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     num_first = (
         rf"{prefix}{num}{tail}{gap}(?:{before}[ \t]+)?{cap}(?:[ \t]{cap}){{0,4}}(?:[ \t]{after_words})?{tail}"
     )
-    line = rf"(?:{name_num}|{num_first})"
+    # Without a house number only a street-type word and a capitalized name, after a cue or a
+    # label, or between commas: "domiciliée rue de la Paix, Lyon", "Adresse : chemin Pichon.".
+    bare_line = (
+        rf"{before}[ \t]+(?:(?:{particles})[ \t]+|[dl]['’]){{0,2}}{cap}"
+        rf"(?:[ \t]+(?:(?:{particles})[ \t]+)?{cap}){{0,3}}(?![\p{{L}}\d])"
+    )
+    bare = [
+        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{bare_line})",
+        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{bare_line})",
+        rf"(?<=[,:;][ \t])(?P<line>{bare_line})(?=[ \t]*(?:[,;)\n]|$))",
+    ]
+    # A leading number first: "Flat 9\nDale View" must not end at "Flat 9".
+    line = rf"(?:{num_first}|{name_num})"
     placed = [
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{line})",
-        rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail})"
+        rf"(?<=[,:;][ \t])(?P<line>(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail})"
         r"(?=[ \t]*[,;)\n])",
         rf"(?<=[,:;][ \t])(?P<line>{num_first})(?=[ \t]*[,;)\n.])",
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{line})",
@@ -138,6 +153,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         lowered("name_particles") | lowered("units"),
         regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
+        tuple(regex.compile(p) for p in bare),
     )
 
 
@@ -153,6 +169,7 @@ def find_street_lines(
     stop = stop if stop is not None else load_stopwords()
     index = SpanIndex(taken)
     covered_to = -1
+    found: list[tuple[int, int]] = []
     for number in _HOUSE_NUMBER_RE.finditer(text):
         if number.start() < covered_to or (index and index.overlaps(number.start(), number.end())):
             continue
@@ -160,7 +177,40 @@ def find_street_lines(
         best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop)
         if best is not None:
             covered_to = best[1]
+            found.append(best)
             yield Detection(best[0], best[1], ADDRESS)
+    yield from _without_number(text, patterns, SpanIndex(Detection(a, b, ADDRESS) for a, b in found), index)
+
+
+def _without_number(
+    text: str, patterns: StreetPatterns, lines: SpanIndex, taken: SpanIndex
+) -> Iterator[Detection]:
+    """Street lines without a house number: a street-type word and a name after an address cue
+    or label, or between commas (see StreetPatterns.bare). One pass over the words."""
+    covered_to = -1
+    for word in _GATE_WORD_RE.finditer(text):
+        if word.start() < covered_to:
+            continue
+        lowered = word.group().lower().rstrip(".")
+        tries: tuple[int, ...]
+        if lowered in patterns.cue_words:
+            tries = (0, 1)
+        elif lowered in patterns.before_words and text[max(0, word.start() - 2) : word.start()] in (
+            ", ",
+            ": ",
+        ):
+            tries = (2,)
+        else:
+            continue
+        for which in tries:
+            match = patterns.bare[which].match(text, word.start())
+            if match is None:
+                continue
+            start, end = match.span("line")
+            if not lines.overlaps(start, end) and not taken.overlaps(start, end):
+                covered_to = end
+                yield Detection(start, end, ADDRESS)
+            break
 
 
 def _longest_around(
@@ -197,8 +247,9 @@ def _longest_around(
         best = _cjk_block(text, n_start, hi)
     for start, which in sorted(set(candidates)):
         match = patterns.typed[which].match(text, start, hi)
-        if match is not None and match.start() <= n_start and match.end() >= n_end:
-            best = _earlier(best, _trim(text, match.span()))
+        if match is None or match.start() > n_start or match.end() < n_end:
+            continue
+        best = _earlier(best, _trim(text, match.span()))
     placed: list[tuple[int, int]] = []
     for start, word in before:
         if word in patterns.cue_words:

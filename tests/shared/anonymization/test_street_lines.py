@@ -169,3 +169,32 @@ def test_house_number_first_after_a_cue_never_survives(
     redacted, _ = anonymizer.redact(f"The victim {cue} {number} {words}{unit}, and called the bank.")
     assert str(number) not in redacted.replace("[", " ")
     assert not any(w in redacted for w in words.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # No house number: a street-type word and a name after a cue, a label, or between commas.
+        ("La victime, domiciliée rue de la République à Lyon, a payé.", ("République",)),
+        ("Indirizzo della vittima: chemin Pichon, Saint-Claude.", ("Pichon",)),
+        ("Son voisin, chemin de Bodin, a reçu le même SMS.", ("Bodin",)),
+        # A flat before the house and the street on the next line (UK letters).
+        ("The victim lives at Flat 9\nDale View, Leeds.", ("Flat 9", "Dale")),
+        # Particles inside a street name between commas.
+        ("Il vicino, Trojes del Cobano 267, ha ricevuto lo stesso SMS.", ("Trojes", "Cobano", "267")),
+    ],
+)
+def test_more_street_lines(anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victim lives in the street; a rue Morgue story.",
+        "The meetings take place in Paris, Avenue of success.",
+        "Victims were told to act fast, Calle or no Calle.",
+    ],
+)
+def test_no_numberless_street_line_in_ordinary_sentences(text: str) -> None:
+    assert [text[d.start : d.end] for d in find_street_lines(text)] == []
