@@ -79,7 +79,11 @@ async def read_dead_letters(
     """The records of `topic`'s dead-letter twin from offset `start` (to `stop`, exclusive)."""
     dlq = dead_letter_topic(topic)
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False, **client_options(settings)
+        bootstrap_servers=settings.kafka_bootstrap,
+        enable_auto_commit=False,
+        # Dead letters are written in the transaction of their batch: only committed ones count.
+        isolation_level="read_committed",
+        **client_options(settings),
     )
     await consumer.start()
     try:
@@ -96,8 +100,9 @@ async def read_dead_letters(
 async def _read_to_end(
     consumer: AIOKafkaConsumer, partition: TopicPartition, stop: int | None
 ) -> list[DeadRecord]:
-    """Fetch until the position reaches the high watermark each fetch reports (not end_offsets,
-    which the embedded broker answers wrongly)."""
+    """Fetch until the position reaches the end each fetch reports (not end_offsets, which the
+    embedded broker answers wrongly): the last stable offset (before any open transaction)
+    where the broker reports one, else the high watermark."""
     records: list[DeadRecord] = []
     loop = asyncio.get_running_loop()
     deadline = loop.time() + READ_TIMEOUT_SECONDS
@@ -107,10 +112,18 @@ async def _read_to_end(
             if stop is not None and record.offset >= stop:
                 return records
             records.append(_dead_record(record))
-        highwater = consumer.highwater(partition)
-        if highwater is not None and await consumer.position(partition) >= highwater:
+        end = _fetched_end(consumer, partition)
+        if end is not None and await consumer.position(partition) >= end:
             return records
     raise DeadLetterError(f"{partition.topic} not read to its end within {READ_TIMEOUT_SECONDS:g} s")
+
+
+def _fetched_end(consumer: AIOKafkaConsumer, partition: TopicPartition) -> int | None:
+    stable: int | None = consumer.last_stable_offset(partition)
+    if stable is not None and stable >= 0:
+        return stable
+    highwater: int | None = consumer.highwater(partition)
+    return highwater
 
 
 def _dead_record(record: Any) -> DeadRecord:

@@ -10,7 +10,11 @@ One batch of submissions at a time:
    without awaiting each confirm, then await all confirms;
 4. mark the batch done in the state; the batch consumer then commits the offsets.
 A crash anywhere before 4 redelivers the batch, and the outbox makes the replay publish the
-same messages or nothing (see state.py). A fault of one submission that escapes 1 and 2 makes
+same messages or nothing (see state.py). Where the broker has transactions, 3 and the offsets
+are one Kafka transaction per partition (shared/kafka/transactions.py) and 4 follows its
+commit: a crash before the commit aborts what was published, and the redelivered batch
+republishes the outbox in a new transaction, so readers see every output exactly once.
+A fault of one submission that escapes 1 and 2 makes
 the batch consumer handle the batch in halves until that submission is alone; it is then
 dead-lettered with the reason and the others go on.
 """
@@ -40,6 +44,7 @@ from shared.kafka.codecs import encode, message_headers, new_trace_id
 from shared.kafka.dead_letter import HEADER_REPLAY_OF
 from shared.kafka.security import client_options
 from shared.kafka.topics import Topics, red_feed_definition
+from shared.kafka.transactions import PartitionProducers, transactions_enabled
 from shared.observability.metrics import ConsumerMetrics, Metrics, process_metrics
 from shared.observability.tracing import record_trace_id
 
@@ -118,6 +123,8 @@ class EnrichmentService:
     counters: dict[str, int] = field(default_factory=dict)
     known_topics: set[str] = field(default_factory=set)
     _uncommitted: Committed = field(default_factory=Committed)
+    _in_transaction: list[int] = field(default_factory=list)
+    """Outbox batches published in the open Kafka transaction, marked done once it commits."""
 
     @property
     def batches(self) -> int:
@@ -169,10 +176,7 @@ class EnrichmentService:
         value = encode(output.obj)
         key = output.obj["id"].encode()
         headers = message_headers(output.trace_id or new_trace_id())
-        return [
-            await self.broker.publish(value, topic, key=key, headers=headers, no_confirm=True)
-            for topic in output.topics
-        ]
+        return [await self.consumer.send(value, topic, key=key, headers=headers) for topic in output.topics]
 
     async def handle(self, records: Sequence[Record]) -> list[DeadLetter]:
         """One batch (or part of one): the batch consumer retries, splits and commits around it."""
@@ -197,11 +201,28 @@ class EnrichmentService:
         # submissions, so their rejected objects would never reach the DLQ otherwise.
         await self.consumer.publish_dead_letters(dead)
         done = [*decision.replay_batch_ids, *([decision.batch_id] if decision.batch_id is not None else [])]
-        await asyncio.to_thread(self.store.mark_done, done)
+        if self.consumer.transactions is not None:
+            self._in_transaction.extend(done)  # done once the transaction commits
+        else:
+            await asyncio.to_thread(self.store.mark_done, done)
         self._uncommitted.outputs.extend(outputs)
         self._uncommitted.stats.update(decision.stats)
         self._uncommitted.stats["published"] += sum(len(o.topics) for o in decision.outputs)
         return []
+
+    async def transaction_ended(self, committed: bool) -> None:
+        """Mark the outbox batches of a committed transaction done (an aborted one's stay
+        pending: their redelivery republishes them)."""
+        done, self._in_transaction = self._in_transaction, []
+        if not committed:
+            self.rewound()  # its outputs are published again by the next attempt: count them then
+        elif done:
+            await asyncio.to_thread(self.store.mark_done, done)
+
+    async def close(self) -> None:
+        """Stop the transactional producers (once the broker has stopped consuming)."""
+        if self.consumer.transactions is not None:
+            await self.consumer.transactions.stop()
 
     def committed(self, message: KafkaMessage, records: Sequence[Record]) -> None:
         """Per-batch metrics and counters, once the batch is committed (they count what is durable)."""
@@ -304,6 +325,10 @@ def create_app(
         on_committed=service.committed,
         on_rewound=service.rewound,
         on_dead_letter=observed.dead_lettered,
+        transactions=PartitionProducers(settings, settings.enrichment_group_id)
+        if transactions_enabled(settings)
+        else None,
+        after_transaction=service.transaction_ended,
     )
     service.consumer.subscribe()
     broker.publisher(topics.objects, description="Every enriched STIX object, one a message, key = STIX id")

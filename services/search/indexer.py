@@ -8,10 +8,12 @@ One batch at a time:
    consumer retries a transient store fault with exponential backoff, and splits a batch the
    store refuses outright until the refused object is alone, which is dead-lettered;
 3. the batch consumer awaits the dead letters' confirms, then commits the offsets.
-A fault that outlasts the retries rewinds the batch, so it is redelivered, never skipped, and
-makes /readyz answer 503 until a batch goes through again. A crash between 2 and 3 redelivers a
-batch the store already has: the upsert makes that a no-op, so a SIGKILL loses nothing and
-duplicates nothing.
+Where the broker has transactions, the dead letters and the offsets of each partition's records
+are committed in one Kafka transaction (shared/kafka/transactions.py): a crash never leaves a
+dead letter twice. A fault that outlasts the retries rewinds the batch, so it is redelivered,
+never skipped, and makes /readyz answer 503 until a batch goes through again. A crash between
+2 and 3 redelivers a batch the store already has: the upsert makes that a no-op, so a SIGKILL
+loses nothing and duplicates nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, De
 from shared.kafka.broker import make_broker
 from shared.kafka.codecs import decode_object
 from shared.kafka.topics import Topics
+from shared.kafka.transactions import PartitionProducers, transactions_enabled
 from shared.store.base import Store
 from shared.store.document import to_document
 
@@ -89,6 +92,11 @@ class Indexer:
     def dead_lettered(self) -> int:
         return self.consumer.dead_lettered
 
+    async def close(self) -> None:
+        """Stop the transactional producers (once the broker has stopped consuming)."""
+        if self.consumer.transactions is not None:
+            await self.consumer.transactions.stop()
+
     def problem(self) -> str | None:
         """Why the indexer is not ready (its batches keep failing), or None."""
         return self.consumer.problem()
@@ -128,7 +136,13 @@ def create_indexer(
     broker = make_broker(settings, **broker_options)
     indexer = Indexer(settings=settings, broker=broker, store=store, topics=topics)
     indexer.consumer = BatchConsumer(
-        broker, consumer_settings(settings, topics), indexer.handle, transient=is_transient
+        broker,
+        consumer_settings(settings, topics),
+        indexer.handle,
+        transient=is_transient,
+        transactions=PartitionProducers(settings, settings.search_group_id)
+        if transactions_enabled(settings)
+        else None,
     )
     indexer.consumer.subscribe()
     return FastStream(broker), indexer

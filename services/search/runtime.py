@@ -70,6 +70,7 @@ class SearchRuntime:
         )
 
     async def close(self) -> None:
+        await self.indexer.close()
         await self.intake.aclose()
         await self.store.close()
         self.audit.close()

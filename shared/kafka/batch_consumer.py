@@ -7,7 +7,12 @@ A FastStream batch subscriber with manual offsets. For each batch it
    single record that fails: that record goes to ``<topic>.dlq`` with headers naming the
    problem, and the rest of the batch goes on (a poison record never stops a partition);
 3. publishes the dead letters the handler returned and awaits their confirms;
-4. commits the offsets (``commit_offsets``, replaceable, e.g. by a transactional variant).
+4. commits the offsets (``commit_offsets``, replaceable).
+Where the broker has transactions (``transactions``, shared/kafka/transactions.py), steps 1-4 of
+each partition's records run in one Kafka transaction instead: what the handler publishes with
+``send``, the dead letters and the offsets become visible together or not at all, and a
+transient fault aborts the transaction and handles the records again in a new one; a handler's
+``after_transaction`` runs once it is committed (e.g. to record the work done).
 A transient fault that outlasts the retries rewinds the batch (it is redelivered, never
 skipped) and makes the consumer "failing" (``problem()``, for ``/readyz``) until a batch
 succeeds again. Handlers must therefore be idempotent: a half that succeeded may be handled
@@ -26,16 +31,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from aiokafka import ConsumerRebalanceListener
+from aiokafka import AIOKafkaProducer, ConsumerRebalanceListener
 from aiokafka.errors import (
     CommitFailedError,
     IllegalStateError,
     InvalidTimestampError,
     KafkaError,
     MessageSizeTooLargeError,
+    ProducerFenced,
     RecordListTooLargeError,
     RecordTooLargeError,
 )
+from aiokafka.structs import TopicPartition
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
@@ -43,6 +50,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from shared.kafka.dead_letter import dead_letter_headers
 from shared.kafka.topics import Topics
+from shared.kafka.transactions import PartitionProducers
 from shared.observability.tracing import record_trace_id
 
 logger = logging.getLogger(__name__)
@@ -69,7 +77,8 @@ RECORD_KAFKA_ERRORS: tuple[type[KafkaError], ...] = (
 # The group moved the batch's partitions to another member before its offsets were committed:
 # not a failure of this consumer, and retrying cannot help; the new owner resumes from the last
 # commit (handlers are idempotent).
-REBALANCED_ERRORS: tuple[type[KafkaError], ...] = (CommitFailedError, IllegalStateError)
+# A transactional producer is fenced when another member took its partition: the same.
+REBALANCED_ERRORS: tuple[type[KafkaError], ...] = (CommitFailedError, IllegalStateError, ProducerFenced)
 
 
 def is_transient(error: BaseException) -> bool:
@@ -117,6 +126,8 @@ Commit = Callable[[KafkaMessage], Awaitable[None]]
 Committed = Callable[[KafkaMessage, Sequence[Record]], None]
 DeadLettered = Callable[[str, str], None]
 """Called with (source topic, error type) for each dead letter once it is confirmed."""
+TransactionEnded = Callable[[bool], Awaitable[None]]
+"""Called after each transaction with whether it was committed (True) or aborted."""
 
 
 async def commit_offsets(message: KafkaMessage) -> None:
@@ -145,6 +156,8 @@ class BatchConsumer:
         on_committed: Committed | None = None,
         on_rewound: Callable[[], None] | None = None,
         on_dead_letter: DeadLettered | None = None,
+        transactions: PartitionProducers | None = None,
+        after_transaction: TransactionEnded | None = None,
     ) -> None:
         self.broker = broker
         self.settings = settings
@@ -154,6 +167,10 @@ class BatchConsumer:
         self.on_committed = on_committed
         self.on_rewound = on_rewound
         self.on_dead_letter = on_dead_letter
+        self.transactions = transactions
+        self.after_transaction = after_transaction
+        self._producer: AIOKafkaProducer | None = None
+        """The transactional producer of the records in hand, while their transaction is open."""
         self.health = ConsumerHealth()
         self.batches = 0
         self.dead_lettered = 0
@@ -174,6 +191,8 @@ class BatchConsumer:
             max_records=s.max_records,
             batch_timeout_ms=s.batch_timeout_ms,
             max_partition_fetch_bytes=MAX_PARTITION_FETCH_BYTES,
+            # Topics written in transactions: only what committed (no-op on other brokers).
+            isolation_level="read_committed",
             ack_policy=AckPolicy.MANUAL,
             listener=_FinishBatchOnRevoke(self),
             description=s.description or None,
@@ -200,6 +219,9 @@ class BatchConsumer:
 
     async def _consume(self, message: KafkaMessage) -> None:
         records: Sequence[Record] = message.raw_message  # a tuple on a batch subscriber
+        if self.transactions is not None:
+            await self._consume_in_transactions(message, records, self.transactions)
+            return
         try:
             dead = await self._handle(list(records))
             await self.publish_dead_letters(dead)
@@ -215,6 +237,9 @@ class BatchConsumer:
         except Exception as error:  # whatever failed, the batch is redelivered, never skipped
             await self._rewind(message, error)
             return
+        self._done(message, records)
+
+    def _done(self, message: KafkaMessage, records: Sequence[Record]) -> None:
         self.health = ConsumerHealth()
         self.batches += 1
         if self.on_committed is not None:
@@ -222,6 +247,90 @@ class BatchConsumer:
                 self.on_committed(message, records)
             except Exception:  # observing a committed batch must never fail it
                 logger.exception("after-commit hook of %s failed", self.settings.topic)
+
+    async def _consume_in_transactions(
+        self, message: KafkaMessage, records: Sequence[Record], producers: PartitionProducers
+    ) -> None:
+        """One transaction per partition of the batch (its producer is that partition's)."""
+        committed: list[Record] = []
+        failed = False
+        for partition, part in _by_partition(records).items():
+            try:
+                await self._retrying(self._transaction, message, producers, partition, part)
+            except REBALANCED_ERRORS as error:
+                logger.warning(
+                    "transaction of %s[%d] not committed: the partition moved to another member (%s)",
+                    partition.topic,
+                    partition.partition,
+                    type(error).__name__,
+                )
+                await producers.discard([partition])
+                _seek(message, partition, part[0].offset)
+                continue
+            except Exception as error:  # whatever failed, the records are redelivered, never skipped
+                failed = True
+                await self._rewind_partition(message, partition, part, error)
+                continue
+            committed.extend(part)
+        if not failed:
+            self._done(message, committed)
+
+    async def _transaction(
+        self,
+        message: KafkaMessage,
+        producers: PartitionProducers,
+        partition: TopicPartition,
+        records: list[Record],
+    ) -> None:
+        """Handle one partition's records, publish their dead letters and commit their offsets,
+        all in one transaction; any fault aborts it (the caller retries or rewinds)."""
+        consumer: Any = message.consumer  # an AIOKafkaConsumer (typed as a protocol without it)
+        if partition not in consumer.assignment():
+            # Starting its producer would fence the partition's new owner.
+            raise IllegalStateError(f"{partition.topic}[{partition.partition}] is no longer assigned")
+        producer = await producers.producer(partition)
+        await producer.begin_transaction()
+        self._producer = producer
+        try:
+            dead = await self._handle(records, retry=False)
+            await self._publish_dead_letters(dead)
+            offsets = {partition: records[-1].offset + 1}
+            await producer.send_offsets_to_transaction(offsets, self.settings.group_id)
+            await producer.commit_transaction()
+        except BaseException:
+            await self._abort(producers, partition, producer)
+            raise
+        finally:
+            self._producer = None
+        await self._after_transaction(committed=True)
+
+    async def _abort(
+        self, producers: PartitionProducers, partition: TopicPartition, producer: AIOKafkaProducer
+    ) -> None:
+        try:
+            await producer.abort_transaction()
+        except Exception:  # e.g. fenced: a new producer for the partition aborts what is left
+            logger.warning("aborting a transaction of %s failed", self.settings.topic, exc_info=True)
+            await producers.discard([partition])
+        await self._after_transaction(committed=False)
+
+    async def _after_transaction(self, *, committed: bool) -> None:
+        if self.after_transaction is not None:
+            await self.after_transaction(committed)
+
+    async def send(
+        self, value: bytes, topic: str, *, key: bytes | None, headers: Mapping[str, str]
+    ) -> asyncio.Future[Any]:
+        """Publish for the records in hand without awaiting the confirm (await the future):
+        inside their transaction when the consumer has transactions."""
+        if self._producer is None:
+            future: asyncio.Future[Any] = await self.broker.publish(
+                value, topic, key=key, headers=dict(headers), no_confirm=True
+            )
+            return future
+        encoded = [(name, text.encode()) for name, text in headers.items()]
+        sent: asyncio.Future[Any] = await self._producer.send(topic, value, key=key, headers=encoded)
+        return sent
 
     def problem(self) -> str | None:
         """None while batches go through; else why this consumer is not ready."""
@@ -239,7 +348,9 @@ class BatchConsumer:
 
     async def publish_dead_letters(self, dead: Sequence[DeadLetter]) -> None:
         """Publish to the dead-letter topics and await every confirm (retried if transient)."""
-        if dead:
+        if dead and self._producer is not None:  # in a transaction: a fault aborts it all
+            await self._publish_dead_letters(dead)
+        elif dead:
             await self._retrying(self._publish_dead_letters, dead)
 
     async def _publish_dead_letters(self, dead: Sequence[DeadLetter]) -> None:
@@ -264,16 +375,18 @@ class BatchConsumer:
             extra={"trace_id": trace_id, "error_type": type(letter.error).__name__},
         )
         value = letter.value if letter.value is not None else record.value
-        future: asyncio.Future[Any] = await self.broker.publish(
-            value or b"", Topics.dlq(record.topic), key=record.key, headers=headers, no_confirm=True
-        )
-        return future
+        return await self.send(value or b"", Topics.dlq(record.topic), key=record.key, headers=headers)
 
-    async def _handle(self, records: list[Record]) -> list[DeadLetter]:
-        """The handler's dead letters; a failing call is split until the failing record is alone."""
+    async def _handle(self, records: list[Record], *, retry: bool = True) -> list[DeadLetter]:
+        """The handler's dead letters; a failing call is split until the failing record is alone.
+
+        Without ``retry`` a transient fault is raised at once: inside a transaction, what the
+        failed call published is in it, so the whole transaction is aborted and retried."""
         if not records:
             return []
         try:
+            if not retry:
+                return list(await self.handler(records))
             return list(await self._retrying(self.handler, records))
         except Exception as error:
             if self.transient(error):
@@ -288,7 +401,10 @@ class BatchConsumer:
                 self.settings.topic,
                 type(error).__name__,
             )
-            return [*await self._handle(records[:middle]), *await self._handle(records[middle:])]
+            return [
+                *await self._handle(records[:middle], retry=retry),
+                *await self._handle(records[middle:], retry=retry),
+            ]
 
     async def _retrying(self, call: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
         s = self.settings
@@ -321,6 +437,40 @@ class BatchConsumer:
         if self.on_rewound is not None:
             self.on_rewound()
 
+    async def _rewind_partition(
+        self, message: KafkaMessage, partition: TopicPartition, records: list[Record], error: BaseException
+    ) -> None:
+        """Like ``_rewind``, for one partition's records (its transaction was aborted)."""
+        self.health.rewinds += 1
+        self.health.last_error = f"{type(error).__name__}: {str(error)[:200]}"
+        if self.health.failing_since is None:
+            self.health.failing_since = time.time()
+        logger.error(
+            "records of %s[%d] rewound after %d attempts: %s",
+            partition.topic,
+            partition.partition,
+            self.settings.max_retries + 1,
+            self.health.last_error,
+        )
+        _seek(message, partition, records[0].offset)
+        if self.on_rewound is not None:
+            self.on_rewound()
+
+
+def _by_partition(records: Sequence[Record]) -> dict[TopicPartition, list[Record]]:
+    parts: dict[TopicPartition, list[Record]] = {}
+    for record in records:
+        parts.setdefault(TopicPartition(record.topic, record.partition), []).append(record)
+    return parts
+
+
+def _seek(message: KafkaMessage, partition: TopicPartition, offset: int) -> None:
+    """Fetch the partition again from `offset` (if it is still this member's)."""
+    try:
+        message.consumer.seek(partition, offset)
+    except (IllegalStateError, KafkaError):  # reassigned: the new owner resumes from the commit
+        logger.info("%s[%d] is no longer assigned; not rewound", partition.topic, partition.partition)
+
 
 class _FinishBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
     """Partitions leave this member only once the batch in hand is done: otherwise their new
@@ -333,6 +483,8 @@ class _FinishBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
     async def on_partitions_revoked(self, revoked: set[Any]) -> None:
         if revoked:
             await self.consumer.finish_batch()
+            if self.consumer.transactions is not None:
+                await self.consumer.transactions.discard(revoked)
 
     async def on_partitions_assigned(self, assigned: set[Any]) -> None:
         return None

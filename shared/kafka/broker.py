@@ -11,6 +11,17 @@ from shared.kafka.capabilities import idempotence_enabled
 from shared.kafka.security import broker_security
 from shared.settings import CommonSettings
 
+# The options of every producer, FastStream's and the transactional ones (shared/kafka/transactions.py).
+PRODUCER_OPTIONS: dict[str, Any] = {
+    "compression_type": "zstd",
+    "acks": "all",
+    "linger_ms": 5,
+    # A bundle is ~10 KB; at aiokafka's 16 KB default every message is its own batch and
+    # costs ~170 µs of CPU, at 256 KB batches it costs ~17 µs (bench/producers.py).
+    "max_batch_size": 256 * 1024,
+    "max_request_size": 16 * 1024 * 1024,
+}
+
 
 def make_broker(settings: CommonSettings, **options: Any) -> KafkaBroker:
     """A broker with production settings: zstd, acks=all and idempotence where the broker allows it.
@@ -20,14 +31,8 @@ def make_broker(settings: CommonSettings, **options: Any) -> KafkaBroker:
     """
     return KafkaBroker(
         settings.kafka_bootstrap,
-        compression_type="zstd",
-        acks="all",
         enable_idempotence=idempotence_enabled(settings),
-        linger_ms=5,
-        # A bundle is ~10 KB; at aiokafka's 16 KB default every message is its own batch and
-        # costs ~170 µs of CPU, at 256 KB batches it costs ~17 µs (bench/producers.py).
-        max_batch_size=256 * 1024,
-        max_request_size=16 * 1024 * 1024,
+        **PRODUCER_OPTIONS,
         security=broker_security(settings),
         # FastStream logs every message at INFO; per-message lines belong at DEBUG only.
         log_level=logging.DEBUG,

@@ -82,6 +82,7 @@ async def test_bad_messages_go_to_dlq_and_valid_objects_go_on(kafka_bootstrap: s
         await service.broker.start()
         out = await consume(kafka_bootstrap, topics.objects, expected=len(expected_ids))
         dead = await consume(kafka_bootstrap, Topics.dlq(topics.submissions), expected=4)
+    await service.close()
     by_key = {record.key: {k: v.decode() for k, v in record.headers} for record in dead}
     assert by_key[b"not-json"][HEADER_ERROR_TYPE] == "DecodeError"
     assert by_key[b"not-bundle"][HEADER_ERROR_TYPE] == "InvalidBundle"

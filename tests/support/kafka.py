@@ -18,18 +18,22 @@ async def read_topic(
     until: Callable[[list[ConsumerRecord[bytes, bytes]]], bool] | None = None,
     timeout: float = 20.0,
     quiet: float = 0.0,
+    committed_only: bool = True,
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Every record of `topic` from the beginning, until `until(records)` holds (or `timeout`).
 
     Without `until`, reads until nothing new arrived for `quiet` seconds (or `timeout`): a
     way to check that something did NOT arrive. With both, reads until `until` holds and then
     nothing new arrived for `quiet` seconds: records that follow the awaited ones on other
-    partitions are read too."""
+    partitions are read too. `committed_only=False` also reads records of open and aborted
+    transactions (what the services never see)."""
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
         group_id=f"test-{uuid.uuid4().hex}",
         auto_offset_reset="earliest",
+        # What the services read: the records of committed transactions (and every other one).
+        isolation_level="read_committed" if committed_only else "read_uncommitted",
         session_timeout_ms=2000,
         heartbeat_interval_ms=500,
         enable_auto_commit=False,

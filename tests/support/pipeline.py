@@ -77,6 +77,7 @@ async def enrichment(producers: ProducersServer, tmp_path: Path) -> AsyncIterato
     async with service.broker:
         await service.broker.start()
         yield
+    await service.close()
     service.store.close()
 
 

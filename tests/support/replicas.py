@@ -112,11 +112,32 @@ async def start(settings: EnrichmentSettings, topics: Topics) -> EnrichmentServi
 
 async def stop(service: EnrichmentService) -> None:
     await service.broker.stop()
+    await service.close()
     service.store.close()
 
 
 async def all_outputs(bootstrap: str, topics: Topics) -> Records:
     return await read_topic(bootstrap, topics.objects, quiet=1.5, timeout=30)
+
+
+def output_topics(topics: Topics) -> list[str]:
+    """Every topic enrichment writes: objects, the TLP feeds, the demo partners' red feeds, and
+    the submissions' dead letters."""
+    feeds = [topics.feed(tlp) for tlp in ("clear", "green", "amber", "amber+strict")]
+    red = [topics.red_feed(partner) for partner in demo_partner_ids()]
+    return [topics.objects, *feeds, *red, Topics.dlq(topics.submissions)]
+
+
+async def every_output(bootstrap: str, topics: Topics) -> dict[str, Records]:
+    """The committed records of every output topic, by topic."""
+    names = output_topics(topics)
+    read = await asyncio.gather(*(read_topic(bootstrap, name, quiet=1.5, timeout=30) for name in names))
+    return dict(zip(names, read, strict=True))
+
+
+def duplicates(records: Records) -> int:
+    """Records that repeat an earlier record of the topic byte for byte (key and value)."""
+    return len(records) - len({(record.key, record.value) for record in records})
 
 
 def once_per_version(records: Records) -> list[dict[str, Any]]:

@@ -86,6 +86,7 @@ async def test_batches_count_in_out_dead_letters_and_lag_and_carry_trace_ids(
         await service.broker.start()
         await wait_for(lambda: sample("crimefeed_messages_consumed_total", topic=topics.submissions) == 3)
         await wait_for(lambda: sample("crimefeed_batches_total", topic=topics.submissions) >= 1)
+    await service.close()
     published = sample("crimefeed_messages_published_total", topic=topics.objects)
     out = await consume(kafka_bootstrap, topics.objects, expected=int(published))
     dead = await consume(kafka_bootstrap, Topics.dlq(topics.submissions), expected=2)

@@ -107,6 +107,7 @@ async def test_batches_are_indexed_and_bad_records_dead_lettered(
                 )
 
             await wait_for(done)
+        await indexer.close()
         assert indexer.batches >= 2  # 55 records, at most 16 a batch
         # Redelivered versions (the repeated first five) are not new versions.
         assert indexer.indexed == len(versions(objects)) == await store.count()

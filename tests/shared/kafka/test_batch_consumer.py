@@ -7,6 +7,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,7 +38,9 @@ from shared.kafka.dead_letter import (
     HEADER_SOURCE_TOPIC,
 )
 from shared.kafka.topics import TopicDefinition, Topics
-from tests.support.kafka import committed_offsets, consume
+from shared.kafka.transactions import PartitionProducers, transactions_enabled
+from shared.settings import CommonSettings
+from tests.support.kafka import committed_offsets, consume, read_topic
 
 Handler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
 
@@ -248,3 +251,66 @@ def test_faults_of_the_cluster_are_transient_and_faults_of_a_record_are_not(
     error: BaseException, transient: bool
 ) -> None:
     assert is_transient(error) is transient
+
+
+async def test_in_transactions_an_aborted_attempt_is_never_read_and_its_retry_is_read_once(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """A transient fault after the handler published: the transaction is aborted and the
+    records handled again in a new one. read_committed readers see each output and dead letter
+    once; the offsets are committed by the transaction."""
+    settings = CommonSettings(kafka_bootstrap=kafka_bootstrap, data_dir=tmp_path)
+    if not transactions_enabled(settings):
+        pytest.skip("the embedded broker has no transactions (its path is the tests above)")
+    topic = await new_topic(kafka_bootstrap)
+    out = f"{topic}.out"
+    await ensure_topics(kafka_bootstrap, [TopicDefinition(out, 1, 1)], single_node=True)
+    records = [(f"k{i}".encode(), f"v{i}".encode()) for i in range(10)]
+    records[3] = (b"reject-key", b"reject")
+    await publish(kafka_bootstrap, topic, records)
+    attempts: list[int] = []
+    ended: list[bool] = []
+
+    async def handler(batch: Sequence[Record]) -> list[DeadLetter]:
+        attempts.append(len(batch))
+        sent = [
+            await consumer.send(b"out-" + r.value, out, key=r.key, headers={"x-n": "1"})
+            for r in batch
+            if r.value != b"reject"
+        ]
+        await asyncio.gather(*sent)
+        if len(attempts) == 1:
+            raise OSError("store unreachable")  # transient, after publishing
+        return [DeadLetter(r, ValueError("objects[0]: bad")) for r in batch if r.value == b"reject"]
+
+    async def after_transaction(committed: bool) -> None:
+        ended.append(committed)
+
+    group = f"{topic}.group"
+    producers = PartitionProducers(settings, group)
+    broker = KafkaBroker(kafka_bootstrap)
+    consumer = BatchConsumer(
+        broker,
+        settings_for(topic, batch_timeout_ms=1000),
+        handler,
+        transactions=producers,
+        after_transaction=after_transaction,
+    )
+    consumer.subscribe()
+    async with broker:
+        await broker.start()
+        await wait_until(lambda: sum(attempts) >= 2 * len(records) and consumer.batches >= 1)
+    await producers.stop()
+
+    assert ended[0] is False and ended[-1] is True
+    assert consumer.problem() is None and consumer.dead_lettered >= 1
+    assert await committed_offsets(kafka_bootstrap, group, topic) == {0: len(records)}
+    expected = sorted(b"out-" + value for _, value in records if value != b"reject")
+    committed = await read_topic(kafka_bootstrap, out, until=lambda rs: len(rs) >= len(expected), quiet=1.0)
+    assert sorted(r.value for r in committed) == expected
+    everything = await read_topic(
+        kafka_bootstrap, out, until=lambda rs: len(rs) >= 2 * len(expected), committed_only=False
+    )
+    assert sorted(r.value for r in everything) == sorted(expected * 2)  # the aborted attempt's too
+    dead = await read_topic(kafka_bootstrap, Topics.dlq(topic), until=lambda rs: len(rs) >= 1, quiet=1.0)
+    assert [r.key for r in dead] == [b"reject-key"]
