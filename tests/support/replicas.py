@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.structs import ConsumerRecord
+from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from services.enrichment.app import EnrichmentService, create_app
 from services.enrichment.settings import EnrichmentSettings
@@ -27,7 +27,7 @@ from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
 from shared.kafka.topics import TopicDefinition, Topics, topic_definitions
 from tests.support.enrichment import DemoBundle, make_enricher
-from tests.support.kafka import read_topic
+from tests.support.kafka import partitions, read_topic
 
 ROOT = Path(__file__).resolve().parents[2]
 Records = list[ConsumerRecord[bytes, bytes]]
@@ -118,6 +118,25 @@ async def stop(service: EnrichmentService) -> None:
 
 async def all_outputs(bootstrap: str, topics: Topics) -> Records:
     return await read_topic(bootstrap, topics.objects, quiet=1.5, timeout=30)
+
+
+async def wait_publishing(bootstrap: str, topic: str, timeout: float = 60.0) -> None:
+    """Until a new record is written to `topic`, read as written (open transactions included):
+    a process killed right then most likely dies while publishing a batch."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, isolation_level="read_uncommitted", enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        assigned = [TopicPartition(topic, number) for number in await partitions(bootstrap, topic)]
+        consumer.assign(assigned)
+        await consumer.seek_to_end(*assigned)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not any((await consumer.getmany(timeout_ms=100)).values()):
+            assert loop.time() < deadline, f"nothing written to {topic} in {timeout:g} s"
+    finally:
+        await consumer.stop()
 
 
 def output_topics(topics: Topics) -> list[str]:
