@@ -357,7 +357,11 @@ class PersonDetector:
         places = load_places()
         words = [_strip_possessive(tokens[k].group()).lower() for k in range(i, j + 1)]
         phrases = [" ".join(words)] + ([" ".join(words[:-1])] if len(words) > 3 else [])
-        return j, not any(phrase in places or _ascii_fold(phrase) in places for phrase in phrases)
+        # Without diacritics two syllables name many a village: folded, only longer names count.
+        return j, not any(
+            phrase in places or (phrase.count(" ") > 1 and _ascii_fold(phrase) in places)
+            for phrase in phrases
+        )
 
     def lowercase_coordinated(self, text: str, found: list[Detection]) -> Iterator[Detection]:
         """A lowercase name listed with a found one (found here or by another detector): "anna
@@ -531,7 +535,9 @@ class PersonDetector:
         after a cue or a lowercase title, or a known first name before a rare word."""
         lex = self._lex
         found: list[Detection] = []
-        if strict and self._lowercase_starters.isdisjoint(_LOWER_TOKEN_RE.findall(text.lower())):
+        if strict and self._lowercase_starters.isdisjoint(
+            text.lower().replace(",", " ").replace(":", " ").split()
+        ):
             return found  # no cue, title or first name in lowercase: nothing can start a name
         words = list(_LOWER_TOKEN_RE.finditer(text))
         found.extend(self._lowercase_in_mixed(text, words))

@@ -144,7 +144,8 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
         for number in phonenumbers.PhoneNumberMatcher(candidate, region, leniency=leniency):
             # A short match inside a long digit run is more likely an account number.
             if number.end - number.start >= len(candidate) - 8:
-                if number.start == 0 and number.end >= whole:
+                rest = candidate[: number.start] + candidate[number.end : whole]
+                if not any(ch.isdigit() for ch in rest):
                     return number.start, number.end
                 # Another region may read the whole run ("8 (912) ..." with Russia's trunk "8").
                 if partial is None or number.end - number.start > partial[1] - partial[0]:

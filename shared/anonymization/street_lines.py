@@ -13,6 +13,7 @@ Cost: only windows around short digit runs (house numbers) are searched.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +38,7 @@ _AFTER = 45
 _WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
+_PUNCTUATION = str.maketrans(",.:;()", "      ")
 _CJK_BLOCK_RE = regex.compile(r"\d{1,4}(?:(?:[-‐−の]|丁目)\d{1,4}(?:番地?)?){1,2}号?(?![\d-])")
 _CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+[ \t]?$")
 _CJK_ADMIN_RE = regex.compile(r".*[都道府県市区區郡]", regex.DOTALL)
@@ -170,11 +172,14 @@ def find_street_lines(
     index = SpanIndex(taken)
     covered_to = -1
     found: list[tuple[int, int]] = []
+    words: _Words | None = None
     for number in _HOUSE_NUMBER_RE.finditer(text):
         if number.start() < covered_to or (index and index.overlaps(number.start(), number.end())):
             continue
+        if words is None:  # the text's words, once (numbers' windows overlap)
+            words = _Words(text)
         lo, hi = max(0, number.start() - _BEFORE), min(len(text), number.end() + _AFTER)
-        best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop)
+        best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop, words)
         if best is not None:
             covered_to = best[1]
             found.append(best)
@@ -187,6 +192,12 @@ def _without_number(
 ) -> Iterator[Detection]:
     """Street lines without a house number: a street-type word and a name after an address cue
     or label, or between commas (see StreetPatterns.bare). One pass over the words."""
+    # Most texts have neither a cue nor a type word after a comma: one set test decides.
+    words = set(text.lower().translate(_PUNCTUATION).split())
+    if patterns.cue_words.isdisjoint(words) and (
+        patterns.before_words.isdisjoint(words) or (", " not in text and ": " not in text)
+    ):
+        return
     covered_to = -1
     for word in _GATE_WORD_RE.finditer(text):
         if word.start() < covered_to:
@@ -213,15 +224,39 @@ def _without_number(
             break
 
 
+class _Words:
+    """A text's words (start, lowercase without a final "."), looked up by position."""
+
+    __slots__ = ("starts", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = [(m.start(), m.group().lower().rstrip(".")) for m in _GATE_WORD_RE.finditer(text)]
+        self.starts = [start for start, _ in self.words]
+
+    def before(self, lo: int, position: int, count: int) -> list[tuple[int, str]]:
+        first, last = bisect_left(self.starts, lo), bisect_left(self.starts, position)
+        return self.words[max(first, last - count) : last]
+
+    def after(self, position: int, hi: int, count: int) -> list[tuple[int, str]]:
+        first = bisect_left(self.starts, position)
+        return self.words[first : min(bisect_left(self.starts, hi), first + count)]
+
+
 def _longest_around(
-    text: str, n_start: int, n_end: int, lo: int, hi: int, patterns: StreetPatterns, stop: frozenset[str]
+    text: str,
+    n_start: int,
+    n_end: int,
+    lo: int,
+    hi: int,
+    patterns: StreetPatterns,
+    stop: frozenset[str],
+    words: _Words,
 ) -> tuple[int, int] | None:
     """The street line around the house number at [n_start, n_end) that starts earliest (then the
     longest). The words around the number say which pattern can match where, so that only those
     are tried (a regex search over the window costs milliseconds)."""
-    tokens = [(m.start(), m.group().lower().rstrip(".")) for m in _GATE_WORD_RE.finditer(text, lo, hi)]
-    before = [t for t in tokens if t[0] < n_start][-9:]
-    after = [t for t in tokens if t[0] >= n_end][:6]
+    before = words.before(lo, n_start, 9)
+    after = words.after(n_end, hi, 6)
     # A leading number may have a prefix word ("Số 12", "H.No. 72").
     first = n_start
     if before and before[-1][1] in patterns.prefix_words and n_start - before[-1][0] <= 8:
@@ -246,6 +281,8 @@ def _longest_around(
     if _CJK_TOWN_RE.search(text, max(0, n_start - 2), n_start) is not None:
         best = _cjk_block(text, n_start, hi)
     for start, which in sorted(set(candidates)):
+        if best is not None and start > best[0]:
+            break  # only a line starting at the same place or earlier could replace it
         match = patterns.typed[which].match(text, start, hi)
         if match is None or match.start() > n_start or match.end() < n_end:
             continue
