@@ -20,6 +20,7 @@ from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
+from services.search.taxii.catalog import CatalogError
 from shared.anonymization.word_lists import WordListError
 from shared.http_server import start_server, stop_server
 from shared.observability.logging import configure_logging
@@ -85,7 +86,7 @@ def command(args: argparse.Namespace) -> int:
             asyncio.run(run_enrichment_until_stopped(EnrichmentSettings()))
         elif args.service == "search":
             asyncio.run(run_search_until_stopped(SearchSettings()))
-    except (TaxiiSourcesError, ValidationError, WordListError) as error:
+    except (CatalogError, TaxiiSourcesError, ValidationError, WordListError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -23,6 +23,7 @@ from services.producers.taxii_sources import TaxiiSourcesError
 from services.search.runtime import SearchRuntime, run_search
 from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
+from services.search.taxii.catalog import CatalogError
 from shared.anonymization.word_lists import WordListError
 from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
@@ -156,7 +157,7 @@ def command(args: argparse.Namespace) -> int:
         search.intake_url = f"http://{loopback(settings.producers_host)}:{settings.producers_port}"
     try:
         asyncio.run(run_up(settings, enrichment, args.demo, embedded, search))
-    except (EmbeddedBrokerError, TaxiiSourcesError, WordListError) as error:
+    except (CatalogError, EmbeddedBrokerError, TaxiiSourcesError, WordListError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -15,6 +15,7 @@ from services.search.audit import AuditLog
 from services.search.indexer import Indexer, create_indexer
 from services.search.settings import SearchSettings
 from services.search.store_factory import open_store
+from services.search.taxii.catalog import Catalog
 from services.search.taxii.submit import IntakeClient
 from shared.http_server import start_server, stop_server
 from shared.partners import PartnerRegistry
@@ -24,16 +25,20 @@ logger = logging.getLogger(__name__)
 
 
 def taxii_routers(
-    settings: SearchSettings, store: Store, partners: PartnerRegistry, intake: IntakeClient
+    settings: SearchSettings,
+    store: Store,
+    partners: PartnerRegistry,
+    intake: IntakeClient,
+    catalog: Catalog | None = None,
 ) -> list[APIRouter]:
     """The TAXII 2.1 server's routes; TAXII writes go to the producers' intake."""
-    from services.search.taxii import Catalog, TaxiiDeps, TaxiiOptions, create_taxii_router
+    from services.search.taxii import TaxiiDeps, TaxiiOptions, create_taxii_router
 
     deps = TaxiiDeps(
         store=store,
         registry=partners,
         pseudonym_key=settings.resolved_pseudonym_key(),
-        catalog=Catalog.load(settings.taxii_collections),
+        catalog=catalog or Catalog.load(settings.taxii_collections),
         submit=intake,
         options=TaxiiOptions(),
     )
@@ -48,6 +53,7 @@ class SearchRuntime:
     audit: AuditLog
     indexer: Indexer
     intake: IntakeClient
+    catalog: Catalog
     running: bool = field(default=False)
 
     def indexer_state(self) -> dict[str, Any]:
@@ -59,7 +65,7 @@ class SearchRuntime:
         return state
 
     def http_app(self) -> FastAPI:
-        routers = taxii_routers(self.settings, self.store, self.partners, self.intake)
+        routers = taxii_routers(self.settings, self.store, self.partners, self.intake, self.catalog)
         return create_app(
             self.settings,
             self.store,
@@ -77,6 +83,8 @@ class SearchRuntime:
 
 
 async def create_runtime(settings: SearchSettings, store: Store | None = None) -> SearchRuntime:
+    # A collections file that cannot be used stops the start before anything connects.
+    catalog = Catalog.load(settings.taxii_collections)
     store = store or await open_store(settings)
     _, indexer = create_indexer(settings, store)
     return SearchRuntime(
@@ -86,6 +94,7 @@ async def create_runtime(settings: SearchSettings, store: Store | None = None) -
         audit=AuditLog(settings.resolved_audit_log_path),
         indexer=indexer,
         intake=IntakeClient(settings.intake_url, settings.resolved_intake_token()),
+        catalog=catalog,
     )
 
 

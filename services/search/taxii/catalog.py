@@ -140,8 +140,18 @@ class Catalog:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Catalog:
+        """The collections file (CRIMEFEED_TAXII_COLLECTIONS, else the bundled one); a file that
+        cannot be read or used is a CatalogError naming it, so the service refuses to start."""
         source = path or DEFAULT_COLLECTIONS_FILE
-        return cls.from_mapping(yaml.safe_load(source.read_text(encoding="utf-8")) or {})
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, Mapping):
+                raise CatalogError("must be a mapping with a 'collections' list")
+            return cls.from_mapping(data)
+        except CatalogError as error:
+            raise CatalogError(f"{source}: {error}") from error
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise CatalogError(f"{source}: cannot be read as YAML ({type(error).__name__})") from error
 
     def find(self, key: str) -> Collection | None:
         """By id or alias (section 5.2.1: an alias can stand for the id in URLs)."""

@@ -45,3 +45,13 @@ def test_a_directory_that_does_not_exist_is_refused(tmp_path: Path, env: dict[st
     done = crimefeed("run", "producers", env=env)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "anonymization_word_lists" in done.stderr and "directory" in done.stderr
+
+
+def test_a_malformed_collections_file_stops_the_search_service(tmp_path: Path, env: dict[str, str]) -> None:
+    collections = tmp_path / "collections.yaml"
+    collections.write_text("collections:\n  - {id: not-a-uuid, title: t}\n", encoding="utf-8")
+    env["CRIMEFEED_TAXII_COLLECTIONS"] = str(collections)
+    done = crimefeed("run", "search", env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"error: {collections}: collections[0].id: must be a UUID" in done.stderr

@@ -102,3 +102,24 @@ async def test_collections_file_setting_replaces_the_bundled_one(
         await store.close()
     assert response.status_code == 200
     assert [c["title"] for c in response.json()["collections"]] == ["The operator's own"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("collections: [\n", "cannot be read as YAML"),
+        ("- just a list\n", "must be a mapping"),
+        ("collections:\n  - {id: nope, title: t}\n", "collections[0].id"),
+    ],
+)
+def test_a_collections_file_that_cannot_be_used_is_named(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "collections.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as raised:
+        Catalog.load(path)
+    assert str(raised.value).startswith(f"{path}: ") and problem in str(raised.value)
+
+
+def test_a_missing_collections_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="cannot be read"):
+        Catalog.load(tmp_path / "absent.yaml")
