@@ -594,11 +594,14 @@ class PersonDetector:
         while i + 1 < len(words):
             cur, nxt = words[i], words[i + 1]
             first = _strip_possessive(cur.group())
-            lowered = first.lower()
-            gap = text[cur.end() : nxt.start()]
             # Most words start nothing: one set lookup decides. A cue may be capitalized (a German
             # noun, a sentence start) and followed by a comma or colon ("Testimone: ...").
-            if lowered not in starters or (gap != " " and gap not in _CUE_GAPS):
+            lowered = first if first in starters or first[0].islower() else first.lower()
+            if lowered not in starters:
+                i += 1
+                continue
+            gap = text[cur.end() : nxt.start()]
+            if gap != " " and gap not in _CUE_GAPS:
                 i += 1
                 continue
             second = _strip_possessive(nxt.group())
