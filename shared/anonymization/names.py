@@ -364,8 +364,9 @@ class PersonDetector:
         )
 
     def lowercase_coordinated(self, text: str, found: list[Detection]) -> Iterator[Detection]:
-        """A lowercase name listed with a found one (found here or by another detector): "anna
-        lewandowski e Bohuslav Novák", "Λάκης Γκόφα et adalgisa de paoli"."""
+        """A name listed with a found one (found here or by another detector), in lowercase or of
+        words the other rules leave: "anna lewandowski e Bohuslav Novák", "Λάκης Γκόφα et
+        adalgisa de paoli", "Cyrus Bang en संजय पटेल"."""
         for det in list(found):
             if text[det.start].islower():
                 continue  # only next to a capitalized name (a lowercase one is weaker evidence)
@@ -382,9 +383,11 @@ class PersonDetector:
 
     def _lowercase_pair(self, text: str, start: int, end: int, *, from_end: bool) -> tuple[int, int] | None:
         """The two words (three with a particle between) nearest the found name, if they read as a
-        name: each a listed name, a surname by its ending, or a word rare in every report language."""
+        name: in lowercase each a listed name, a surname by its ending, or a word rare in every
+        report language; capitalized, a listed given name and a word that is no common word
+        ("Anton Grosse e Allegra Brunetti": "Grosse" alone is a frequent word)."""
         words = list(_LOWER_TOKEN_RE.finditer(text, start, end))
-        if not words or not text[start:end].islower():
+        if not words:
             return None
         take = (
             3
@@ -396,6 +399,14 @@ class PersonDetector:
         chosen = words[-take:] if from_end else words[:take]
         parts = [_strip_possessive(w.group()) for w in chosen]
         names = [p for p in parts if p not in _LOWER_PARTICLES]
+        if len(names) == 2 and all(p[0].isupper() and not p.isupper() for p in names):
+            return (
+                (chosen[0].start(), chosen[-1].start() + len(parts[-1]))
+                if self._capitalized_pair(names)
+                else None
+            )
+        if not all(p.islower() for p in parts):
+            return None
         if len(names) < 2 or not self._lowercase_coordinated_word(names[0]):
             return None
         # After a particle ("de paoli") the surname needs only to be no ordinary function word.
@@ -404,6 +415,19 @@ class PersonDetector:
         ):
             return None
         return chosen[0].start(), chosen[-1].start() + len(parts[-1])
+
+    def _capitalized_pair(self, names: list[str]) -> bool:
+        lex = self._lex
+        given, surname = names[0].lower(), names[1].lower()
+        techniques = technique_words()
+        return (
+            given in lex.first
+            and not any(
+                w in lex.stop or w in lex.common or w in lex.places or w in techniques
+                for w in (given, surname)
+            )
+            and not any(_camel(w) for w in names)
+        )
 
     def _lowercase_coordinated_word(self, word: str, *, loose: bool = False) -> bool:
         lex = self._lex

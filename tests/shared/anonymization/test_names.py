@@ -136,6 +136,8 @@ def test_arabic_folding_matches_letter_variants() -> None:
         ("Nachbar jørunn berthelsen meldete sich.", ["jørunn berthelsen"]),
         ("anna kowalczyk e Bohuslav Novák segnalano una truffa.", ["anna kowalczyk", "Bohuslav Novák"]),
         ("Deren Eronat et zakária virág ont porté plainte.", ["Deren Eronat", "zakária virág"]),
+        # A given name and a surname that is also a frequent word, listed with a found name.
+        ("Anton Grosse e Allegra Brunetti denunciam uma fraude.", ["Anton Grosse", "Allegra Brunetti"]),
     ],
 )
 def test_more_person_spans(text: str, expected: list[str]) -> None:
@@ -179,3 +181,17 @@ def test_vietnamese_name_never_survives(
     name = f"{family} {given_names}"
     redacted, _ = anonymizer.redact(plant(before, name, after))
     assert name not in redacted and family not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deutsche Bank und Hans Müller meldeten den Betrug.",
+        "Cobalt Strike and John Smith were named in the report.",
+        "Western Union and John Smith were named in the report.",
+        "Valid Accounts and John Smith were named in the report.",
+    ],
+)
+def test_organisations_listed_with_a_name_stay(anonymizer: TextAnonymizer, text: str) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert counts["PERSON"] == 1, redacted
