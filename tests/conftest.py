@@ -7,15 +7,22 @@ in `[tansu]` / `[kafka]`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from services.embedded.broker import EmbeddedBroker, free_port
 from tests.support.brokers import KafkaBroker, apache_kafka, broker_kinds
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+# CI runs the property tests on a fixed sequence of examples (HYPOTHESIS_PROFILE=ci in .ci/run),
+# so a landing never depends on a lucky draw; a developer's run keeps exploring new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
