@@ -103,7 +103,7 @@ def load_lexicon() -> NameLexicon:
 
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
-    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|ten|ter|zu|dos|das|do|mac|o')"
+    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|te|ten|ter|zu|dos|das|do|mac|o')"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
@@ -140,7 +140,25 @@ _CUE_GAPS = frozenset((", ", ": ", " : ", ",  "))
 # "O'", "D'" written apart from the surname ("Peggy O' Wright").
 _APOSTROPHE_PARTICLE_RE = re.compile(r"[ODod]['’]")
 _LOWER_PARTICLES = frozenset(
-    ("de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "al", "el", "bin", "ibn")
+    (
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "del",
+        "della",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "te",
+    )
 )
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")

@@ -127,6 +127,8 @@ def test_arabic_folding_matches_letter_variants() -> None:
         ("Op 2025-01-13 werd dhr. Lindqvist gebeld.", ["Lindqvist"]),
         # "O'" written apart from the surname.
         ("Statement of Aileen O' Sullivan, witness.", ["Aileen O' Sullivan"]),
+        # Dutch "te" between given name and surname.
+        ("La denuncia di Hamza te Bokkelt è arrivata ieri.", ["Hamza te Bokkelt"]),
         # A surname known by its ending, though frequent as a word somewhere.
         ("Le 2022-12-13, Anna Lewandowski a reçu un appel.", ["Anna Lewandowski"]),
         # Capitals after an acronym joined by a particle.
