@@ -68,6 +68,11 @@ class EmbeddedBroker:
     def bootstrap(self) -> str:
         return f"{self.host}:{self.port}"
 
+    @property
+    def pid(self) -> int | None:
+        """The broker process's id while it runs (e.g. to measure its CPU)."""
+        return self._process.pid if self._process is not None else None
+
     def start(self, timeout: float = 15.0) -> None:
         if not port_is_free(self.host, self.port):
             raise EmbeddedBrokerError(
