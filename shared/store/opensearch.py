@@ -73,8 +73,8 @@ _ACCESS_SOURCE = [
 _AGG_SIZE = 10_000
 MAX_SEARCH_LIMIT = 1_000
 MAX_VERSIONS_LIMIT = 10_000
-MAX_RANKED_DEPTH = 10_000
-"""OpenSearch's default index.max_result_window: how deep relevance-ranked paging goes."""
+DEFAULT_RESULT_WINDOW = 10_000
+"""OpenSearch's default index.max_result_window: how deep ``from`` paging may go."""
 _TREND_GROUPS = ("category", "mo", "country", "region")
 _TREND_INTERVALS = ("day", "week", "month")
 _SORTS = ("relevance", "date", "-date", "modified", "-modified")
@@ -374,6 +374,20 @@ class OpenSearchStore:
         hits = await self._scan(query, source=["obj", "added"], sort=_UNIQUE_SORT, limit=limit)
         return [_stored(hit) for hit in hits]
 
+    async def result_window(self) -> int:
+        """The objects index's ``index.max_result_window`` (an operator may change it at any
+        time, so it is asked each time a relevance page past the first is served)."""
+        settings = await self.client.indices.get_settings(
+            index=self.objects_index, name="index.max_result_window", include_defaults=True
+        )
+        found = [
+            group.get("index", {}).get("max_result_window")
+            for index in settings.values()
+            for group in (index.get("settings", {}), index.get("defaults", {}))
+        ]
+        values = [int(value) for value in found if value is not None]
+        return values[0] if values else DEFAULT_RESULT_WINDOW
+
     async def search(self, viewer: Viewer, query: SearchQuery) -> SearchPage:
         _check_limit(query.limit, MAX_SEARCH_LIMIT)
         unknown = [name for name in query.facets if name not in FACET_FIELDS]
@@ -396,7 +410,8 @@ class OpenSearchStore:
             "_source": ["obj"],
         }
         ranked = body["sort"][0] == {"_score": "desc"}
-        offset = _apply_cursor(body, query, ranked)
+        window = await self.result_window() if ranked and query.cursor else DEFAULT_RESULT_WINDOW
+        offset = _apply_cursor(body, query, ranked, window)
         if text:
             body["highlight"] = {
                 "pre_tags": [MATCH_START],
@@ -413,7 +428,7 @@ class OpenSearchStore:
         page = raw[: query.limit]
         next_cursor = None
         if len(raw) > query.limit and page:
-            position = [offset + len(page)] if ranked else page[-1]["sort"]
+            position = [offset + len(page), *page[-1]["sort"]] if ranked else page[-1]["sort"]
             next_cursor = encode_cursor(query, position)
         return SearchPage(
             hits=[_search_hit(hit) for hit in page],
@@ -539,26 +554,34 @@ def _check_limit(limit: int, maximum: int) -> None:
         raise StoreQueryError("limit", f"must be between 1 and {maximum}, not {limit}")
 
 
-def _apply_cursor(body: dict[str, Any], query: SearchQuery, ranked: bool) -> int:
+def _apply_cursor(body: dict[str, Any], query: SearchQuery, ranked: bool, window: int) -> int:
     """Put the cursor's position into the request; the offset of the page (ranked paging).
 
-    Ranked results page by offset, not search_after: a score read back from JSON is not always
-    the exact float the engine compares with (osmem-server's approximate scores repeat a page
-    forever), while an offset is exact. The cost: relevance paging stops at max_result_window.
-    Sorted results page by search_after on (key, id), exact at any depth.
+    Sorted results page by search_after on (key, id), exact at any depth. Relevance pages carry
+    (offset, score, id): within the index's max_result_window they page by offset, exact on any
+    engine; past it by search_after on (score, id), so every result is reachable. That needs the
+    score read back from JSON to be the very float the engine compares with: OpenSearch's
+    float32 scores are (osmem-server's approximate ones are not, and its paging stops at the
+    window, see tests/shared/store/test_contract.py).
     """
     if not query.cursor:
         return 0
     position = decode_cursor(query, query.cursor)
     if ranked:
-        if len(position) != 1 or not isinstance(position[0], int) or isinstance(position[0], bool):
+        if (
+            len(position) != 3
+            or not all(isinstance(value, int) and not isinstance(value, bool) for value in position[:1])
+            or not isinstance(position[1], int | float)
+            or isinstance(position[1], bool)
+            or not isinstance(position[2], str)
+            or position[0] < 0
+        ):
             raise StoreQueryError("cursor", "not a cursor this store issued")
         offset: int = position[0]
-        if not 0 <= offset <= MAX_RANKED_DEPTH - query.limit - 1:
-            raise StoreQueryError(
-                "cursor", f"relevance results stop at {MAX_RANKED_DEPTH}; narrow the query or sort by date"
-            )
-        body["from"] = offset
+        if offset + query.limit + 1 <= window:
+            body["from"] = offset
+        else:
+            body["search_after"] = position[1:]
         return offset
     if len(position) != 2 or not isinstance(position[1], str) or isinstance(position[0], bool | str):
         raise StoreQueryError("cursor", "not a cursor this store issued")

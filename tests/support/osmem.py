@@ -87,3 +87,9 @@ async def open_test_opensearch_store(request_id: str, url: str | None = None) ->
 async def drop_test_indices(store: OpenSearchStore) -> None:
     """Delete a test store's indices (osmem-server keeps everything in memory)."""
     await store.client.indices.delete(index=f"{store.prefix}*", ignore_unavailable=True)
+
+
+async def is_osmem(store: OpenSearchStore) -> bool:
+    """Whether the store's server is osmem-server (the imitation), not a real OpenSearch node."""
+    info = await store.client.info()
+    return bool(info.get("version", {}).get("build_hash") == "osmem")

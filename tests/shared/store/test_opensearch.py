@@ -15,14 +15,13 @@ from shared.store.base import SearchQuery, StoreQueryError, VersionQuery
 from shared.store.cursor import encode_cursor
 from shared.store.document import to_document
 from shared.store.opensearch import (
-    MAX_RANKED_DEPTH,
     MAX_VERSIONS_LIMIT,
     BulkRejected,
     OpenSearchStore,
     doc_id,
 )
 from shared.store.opensearch_query import document_body
-from tests.support.osmem import drop_test_indices, open_test_opensearch_store
+from tests.support.osmem import drop_test_indices, is_osmem, open_test_opensearch_store
 from tests.support.store_objects import make, new_id, viewer
 
 ADMIN = viewer("admin", TLP.RED, admin=True)
@@ -169,16 +168,23 @@ async def test_the_largest_versions_page_fits_the_result_window(os_store: OpenSe
     assert len(page.versions) == 3 and not page.more
 
 
-async def test_relevance_paging_beyond_the_result_window_is_refused_by_name(
+async def test_relevance_cursors_resume_by_offset_within_the_window_and_after_the_hit_past_it(
     os_store: OpenSearchStore,
 ) -> None:
     await os_store.add([make(name="fraud")])
     query = SearchQuery(text="fraud", limit=10)
-    deep = SearchQuery(text="fraud", limit=10, cursor=encode_cursor(query, [MAX_RANKED_DEPTH]))
-    with pytest.raises(StoreQueryError) as caught:
-        await os_store.search(ADMIN, deep)
-    assert caught.value.parameter == "cursor"
-    assert "10000" in caught.value.message
+    for position in ([3], [-1, 1.0, "x"], [3, "1.0", "x"], [3, 1.0, 4]):
+        bad = SearchQuery(text="fraud", limit=10, cursor=encode_cursor(query, position))
+        with pytest.raises(StoreQueryError) as caught:
+            await os_store.search(ADMIN, bad)
+        assert caught.value.parameter == "cursor"
+    # Far past the window: resumed after the (score, id) given: every hit ranks after a huge
+    # score, none after a score of 0.
+    if not await is_osmem(os_store):
+        for score, expected in ((1e9, 1), (0.0, 0)):
+            deep = SearchQuery(text="fraud", limit=10, cursor=encode_cursor(query, [50_000, score, "x"]))
+            assert len((await os_store.search(ADMIN, deep)).hits) == expected
+    assert await os_store.result_window() == 10_000
 
 
 async def test_a_replay_repairs_a_write_cut_short(os_store: OpenSearchStore) -> None:
