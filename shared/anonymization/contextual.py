@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, Detection, SpanIndex
 from shared.anonymization.detectors import words as _words
@@ -114,35 +119,79 @@ def find_addresses(
                 yield Detection(match.start(), match.end(), ADDRESS)
 
 
-_MONTHS = (
-    r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|mar(?:ch|s|zo)?|märz|apr(?:il)?|"
-    r"avr(?:il)?|abr(?:il)?|"
-    r"may|mai|mayo|jun(?:e|i|io)?|juin|jul(?:y|i|io)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|ago(?:sto)?|"
-    r"sep(?:t(?:ember|embre|iembre)?)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|nov(?:ember|embre|iembre)?|"
-    r"dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?|dic(?:iembre)?|ene(?:ro)?"
-)
-_DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
-    rf"|\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?(?i:{_MONTHS})\.?,?\s*(?:de\s+)?\d{{4}}"
-    rf"|(?i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-)
-_DATE_RE = re.compile(rf"(?<![\w/.-]){_DATE}(?![\w/-])")
-_DOB_CUE_RE = re.compile(
-    r"(?i:\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|n[ée]e?(?:\s+le)?|date de naissance|"
-    r"geboren(?:\s+am)?|geb\.|geburtsdatum|geburtstag|nacid[oa](?:\s+el)?|fecha de nacimiento|f\. de nac\.?|"
-    r"fecha nac\.?))(?![\w])"
-)
-_DOB_WINDOW = 40
+DATES_FILE = Path(__file__).with_name("dates_of_birth.yaml")
 
 
-_DOB_GATES = ("born", "dob", "d.o.b", "birth", "né", "naissance", "geb", "nacid", "nacimiento", "nac.")
+@dataclass(frozen=True, slots=True)
+class BirthPatterns:
+    """A birth cue then a date (`before`), or a date then a cue (`after`); `gate` finds any cue."""
+
+    gate: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    date: re.Pattern[str]
+    window: int
 
 
-def find_dates_of_birth(text: str, lower: str | None = None) -> Iterator[Detection]:
-    lowered = text.lower() if lower is None else lower
-    if not any(gate in lowered for gate in _DOB_GATES):
+def _cue(phrase: str) -> str:
+    """A cue as a pattern: in a script written without spaces it may touch other words."""
+    body = r"\s*".join(re.escape(word) for word in phrase.split())
+    if all(_UNSPACED.match(ch) for ch in phrase if not ch.isspace()):
+        return body
+    lead = r"(?<!\w)" if phrase[0].isalnum() else ""
+    tail = r"(?!\w)" if phrase[-1].isalnum() else ""
+    return f"{lead}{body}{tail}"
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _date_pattern(months: list[str]) -> str:
+    month = "|".join(re.escape(m) for m in sorted(set(months), key=len, reverse=True))
+    month = rf"(?:{month})\.?(?:\s+(?:{month}))?"
+    day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
+    return (
+        r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+        rf"|{day}[\s-]*(?:de\s+|of\s+)?(?:{month}),?[\s-]*(?:de\s+)?\d{{4}}"
+        rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+        r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4})"
+        # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
+        r"(?:\s?(?:р\.|г\.|року|года)(?!\w))?"
+    )
+
+
+def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    before = "|".join(_cue(c) for c in sorted(data["cues_before"], key=len, reverse=True))
+    after = "|".join(_cue(c) for c in sorted(data["cues_after"], key=len, reverse=True))
+    date = _date_pattern(data["months"].split())
+    # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
+    bounded = rf"(?<![0-9A-Za-zÀ-ÿ/.-]){date}(?![0-9A-Za-zÀ-ÿ/-])"
+    return BirthPatterns(
+        gate=re.compile(rf"(?i:{before}|{after})"),
+        before=re.compile(rf"(?i:{before})"),
+        after=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date})\s*,?\s*(?:{after}))"),
+        date=re.compile(rf"(?i:{bounded})"),
+        window=int(data["window"]),
+    )
+
+
+@cache
+def bundled_birth_patterns() -> BirthPatterns:
+    return load_birth_patterns()
+
+
+def find_dates_of_birth(
+    text: str, lower: str | None = None, patterns: BirthPatterns | None = None
+) -> Iterator[Detection]:
+    """Dates next to a birth cue in any report language (dates_of_birth.yaml)."""
+    rules = patterns if patterns is not None else bundled_birth_patterns()
+    if rules.gate.search(text) is None:
         return
-    for cue in _DOB_CUE_RE.finditer(text):
-        date = _DATE_RE.search(text, cue.end(), cue.end() + _DOB_WINDOW)
+    for cue in rules.before.finditer(text):
+        date = rules.date.search(text, cue.end(), cue.end() + rules.window)
         if date is not None:
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
+    for found in rules.after.finditer(text):
+        yield Detection(found.start(1), found.end(1), DATE_OF_BIRTH)

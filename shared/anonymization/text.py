@@ -96,7 +96,7 @@ class TextAnonymizer:
             *numbers.find_ipv6(text),
         ]
         found.extend(numbers.find_numbers(text, found))
-        found.extend(contextual.find_dates_of_birth(text, lower))
+        found.extend(contextual.find_dates_of_birth(text, lower, self.word_lists.dates_of_birth))
         found.extend(detectors.find_domains(text))
         found.extend(contextual.find_addresses(text, lower, found))
         # The older patterns may have found a shorter part of the same street line.

@@ -20,6 +20,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from shared.anonymization.contextual import DATES_FILE, BirthPatterns, load_birth_patterns
 from shared.anonymization.identity_numbers import DATA_FILE as IDENTITY_NUMBERS_FILE
 from shared.anonymization.identity_numbers import IdRules, load_rules
 from shared.anonymization.names import (
@@ -74,6 +75,13 @@ class AddressesFile(_Schema):
     leading_words: list[str]
 
 
+class DatesOfBirthFile(_Schema):
+    cues_before: Annotated[list[Words], Field(min_length=1)]
+    cues_after: list[Words]
+    window: Annotated[int, Field(ge=1)]
+    months: Words
+
+
 class IdentityRule(_Schema):
     country: str
     validator: str
@@ -111,6 +119,7 @@ class WordLists:
     streets: StreetPatterns
     identity_numbers: IdRules
     vocabularies: Vocabularies
+    dates_of_birth: BirthPatterns
     overridden: tuple[str, ...] = ()
     """File names taken from the operator's directory."""
 
@@ -121,6 +130,7 @@ BUNDLED_FILES: tuple[Path, ...] = (
     ADDRESSES_FILE,
     IDENTITY_NUMBERS_FILE,
     VOCABULARIES_FILE,
+    DATES_FILE,
 )
 
 
@@ -136,23 +146,23 @@ def load_word_lists(directory: Path | None = None) -> WordLists:
     Raises WordListError naming a malformed file."""
     if directory is not None and not directory.is_dir():
         raise WordListError(f"{directory}: not a directory of word lists")
-    names, stopwords, addresses, identity, vocabularies = (
-        data_file(directory, bundled) for bundled in BUNDLED_FILES
-    )
-    return _load(names, stopwords, addresses, identity, vocabularies)
+    return _load(*(data_file(directory, bundled) for bundled in BUNDLED_FILES))
 
 
 @cache
-def _load(names: Path, stopwords: Path, addresses: Path, identity: Path, vocabularies: Path) -> WordLists:
+def _load(
+    names: Path, stopwords: Path, addresses: Path, identity: Path, vocabularies: Path, dates: Path
+) -> WordLists:
     stop = checked(stopwords, None, load_stopwords)
     lexicon = load_lexicon() if stopwords == STOPWORDS_FILE else replace(load_lexicon(), stop=stop)
-    paths = (names, stopwords, addresses, identity, vocabularies)
+    paths = (names, stopwords, addresses, identity, vocabularies, dates)
     return WordLists(
         names=checked(names, NamesFile, load_name_words),
         lexicon=lexicon,
         streets=checked(addresses, AddressesFile, load_patterns),
         identity_numbers=checked(identity, IdentityNumbersFile, load_rules),
         vocabularies=checked(vocabularies, StixVocabulariesFile, load_vocabularies),
+        dates_of_birth=checked(dates, DatesOfBirthFile, load_birth_patterns),
         overridden=tuple(p.name for p, bundled in zip(paths, BUNDLED_FILES, strict=True) if p != bundled),
     )
 

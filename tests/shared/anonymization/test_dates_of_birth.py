@@ -1,0 +1,58 @@
+"""Dates of birth in every report language: cue before or after the date, numeric and month-name
+formats (shared/anonymization/dates_of_birth.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.anonymization.contextual import find_dates_of_birth
+
+
+def found(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_dates_of_birth(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Opfer Jan Meier, geb. 04.11.1983, wohnhaft in Köln", "04.11.1983"),
+        ("la víctima, nacida el 9 de junio de 1990, denunció", "9 de junio de 1990"),
+        ("Il denunciante, nato a Torino il 30/01/1977, riferisce", "30/01/1977"),
+        ("A vítima, nascida em 15-08-1962, recebeu", "15-08-1962"),
+        ("Zgłaszająca Anna Nowak, ur. 3 września 1981, zam. w Gdańsku", "3 września 1981"),
+        ("Потерпевший Петров П. П., 11.06.1970 г.р., сообщил", "11.06.1970"),
+        ("Петров Павел, 4 марта 1958 года рождения, пояснил", "4 марта 1958 года"),
+        ("Дата народження: 8 квітня 1961 р.", "8 квітня 1961 р."),
+        ("Потерпіла, 01.02.1988 р.н., повідомила", "01.02.1988"),
+        ("Η παθούσα, γεν. 12/4/1955, κάτοικος Πειραιά", "12/4/1955"),
+        ("Mağdurun doğum tarihi 21 Mart 1984, telefonu", "21 Mart 1984"),
+        ("Bị hại sinh ngày 05/11/1979, trú tại Hà Nội", "05/11/1979"),
+        ("受害人张伟，生于1980年7月12日，报称", "1980年7月12日"),
+        ("生年月日：1972年3月8日", "1972年3月8日"),
+        ("생년월일: 1985.09.14", "1985.09.14"),
+        ("الضحية، تاريخ الميلاد 7 نيسان 1966، تلقت", "7 نيسان 1966"),
+        ("Victim R. Shah, DOB 17-Mar-1969, lost savings", "17-Mar-1969"),
+        ("Slachtoffer, geboren op 2 februari 1950, werd gebeld", "2 februari 1950"),
+        ("पीड़ित, जन्म तिथि 14/02/1975, ने बताया", "14/02/1975"),
+    ],
+)
+def test_birth_dates_with_a_cue_are_found(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO on 12 July 2024 published an advisory",  # "nato" alone is not a cue
+        "Server first seen 03.02.2021, last seen 2021.04.05",
+        "Il bonifico del 2 marzo 2023 è stato annullato",
+        "Атака началась 14.09.2023, ущерб оценён в 2 млн",
+        "2023年5月1日，受害人接到电话",
+        "La cuenta fue abierta el 12/08/2020 en Madrid",
+        # The cue must stand as a word: "Nato" is part of "Donato", "ur." of "tour.".
+        "Donato 12/03/2001",
+        "Last tour. 12.03.2019",
+    ],
+)
+def test_dates_without_a_birth_cue_are_not_birth_dates(text: str) -> None:
+    assert found(text) == []
