@@ -12,7 +12,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
+from pathlib import Path
+
+import yaml
 
 EMAIL = "EMAIL"
 HANDLE = "HANDLE"
@@ -128,60 +132,64 @@ def find_emails(text: str) -> Iterator[Detection]:
 
 # --- social-media handles ------------------------------------------------------------------------
 
-_HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
-# "Instagram: jane.doe93", "on Telegram as janedoe": a platform name, then the account name.
-_PLATFORM_HANDLE_RE = re.compile(
-    r"(?i:\b(?:instagram|insta|ig|telegram|tg|twitter|tiktok|snapchat|snap|facebook|fb|skype|discord|"
-    r"signal|threads|vk|vkontakte|wechat|line|kik|reddit|twitch|onlyfans|linkedin|whatsapp)"
-    r"(?:\s(?:handle|account|user(?:name)?|profile|id|compte|konto|cuenta|pseudo))?"
-    r"\s?(?::|-|\s(?:as|als|comme|como|called|named|user))\s?)"
-    r"(@?[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))"
+# "@name": not after a letter of a cased script or a dot (an e-mail address); ideographs and kana
+# may touch it ("アカウントは@name").
+_HANDLE_RE = re.compile(
+    r"(?<![0-9A-Za-z_@.\u00c0-\u024f\u0370-\u052f])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])"
 )
-
-
-# Platform names long enough to test as substrings; the short ones ("ig", "tg", "fb") only count
-# with a colon after them.
-_PLATFORM_GATES = (
-    "insta",
-    "telegram",
-    "twitter",
-    "tiktok",
-    "snap",
-    "facebook",
-    "skype",
-    "discord",
-    "signal",
-    "threads",
-    "vkontakte",
-    "wechat",
-    "line",
-    "kik",
-    "reddit",
-    "twitch",
-    "onlyfans",
-    "linkedin",
-    "whatsapp",
-    "ig:",
-    "tg:",
-    "fb:",
-    "vk:",
-    "ig :",
-    "tg :",
+HANDLES_FILE = Path(__file__).with_name("handles.yaml")
+# An account name that does not read as a word: a lowercase letter, and a digit, "_", "." or a
+# capital after a lowercase letter; not an e-mail address, a URL or a domain's path.
+_SHAPED = (
+    r"@?(?=[A-Za-z0-9_.]*[a-z])(?=[A-Za-z0-9_.]*(?:[_\d]|\.[A-Za-z0-9_]|[a-z][A-Z]))"
+    r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
 )
+_PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
 
 
-def find_handles(text: str, lower: str | None = None) -> Iterator[Detection]:
+@dataclass(frozen=True, slots=True)
+class HandlePatterns:
+    gate: re.Pattern[str]
+    cued: re.Pattern[str]
+
+
+def _phrases(phrases: Iterable[str]) -> str:
+    alternation = "|".join(
+        r"[\s-]*".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)
+    )
+    return rf"(?:{alternation})"
+
+
+def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    platforms = _phrases(data["platforms"])
+    accounts = _phrases(data["account_words"])
+    platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
+    cue = rf"(?<!\w)(?i:{platforms}(?:[ \t-]+{platform_accounts})?|{accounts})(?!\w)"
+    # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
+    link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,4}?"
+    name = rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})|[ \t]*[:：]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+    return HandlePatterns(gate=re.compile(cue), cued=re.compile(rf"{cue}{link}{name}"))
+
+
+@cache
+def bundled_handle_patterns() -> HandlePatterns:
+    return load_handle_patterns()
+
+
+def find_handles(
+    text: str, lower: str | None = None, patterns: HandlePatterns | None = None
+) -> Iterator[Detection]:
+    """ "@name" anywhere; an account name after a platform or account word (handles.yaml)."""
     if "@" in text:
         for match in _HANDLE_RE.finditer(text):
             yield Detection(match.start(), match.end(), HANDLE)
-    lowered = text.lower() if lower is None else lower
-    if not any(gate in lowered for gate in _PLATFORM_GATES):
+    rules = patterns if patterns is not None else bundled_handle_patterns()
+    if rules.gate.search(text) is None:
         return
-    for match in _PLATFORM_HANDLE_RE.finditer(text):
-        # A handle is one token that is not a plain word: digits, "_", "." or mixed case inside.
-        value = match.group(1)
-        if value.startswith("@") or not value.isalpha() or not value.islower():
-            yield Detection(match.start(1), match.end(1), HANDLE)
+    for match in rules.cued.finditer(text):
+        group = "plain" if match.group("plain") is not None else "shaped"
+        yield Detection(match.start(group), match.end(group), HANDLE)
 
 
 # --- URLs and domains --------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ class TextAnonymizer:
         lists = self.word_lists
         taken = [d for d in found if d.kind != detectors.ADDRESS]
         found.extend(find_street_lines(text, taken, lists.streets, lists.lexicon.stop))
-        found.extend(detectors.find_handles(text, lower))
+        found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = self._foreign.find(names)
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from shared.anonymization.contextual import DATES_FILE, BirthPatterns, load_birth_patterns
+from shared.anonymization.detectors import HANDLES_FILE, HandlePatterns, load_handle_patterns
 from shared.anonymization.identity_numbers import DATA_FILE as IDENTITY_NUMBERS_FILE
 from shared.anonymization.identity_numbers import IdRules, load_rules
 from shared.anonymization.names import (
@@ -82,6 +83,12 @@ class DatesOfBirthFile(_Schema):
     months: Words
 
 
+class HandlesFile(_Schema):
+    platforms: Annotated[list[Words], Field(min_length=1)]
+    account_words: Annotated[list[Words], Field(min_length=1)]
+    platform_account_words: list[Words]
+
+
 class IdentityRule(_Schema):
     country: str
     validator: str
@@ -120,6 +127,7 @@ class WordLists:
     identity_numbers: IdRules
     vocabularies: Vocabularies
     dates_of_birth: BirthPatterns
+    handles: HandlePatterns
     overridden: tuple[str, ...] = ()
     """File names taken from the operator's directory."""
 
@@ -131,6 +139,7 @@ BUNDLED_FILES: tuple[Path, ...] = (
     IDENTITY_NUMBERS_FILE,
     VOCABULARIES_FILE,
     DATES_FILE,
+    HANDLES_FILE,
 )
 
 
@@ -151,11 +160,17 @@ def load_word_lists(directory: Path | None = None) -> WordLists:
 
 @cache
 def _load(
-    names: Path, stopwords: Path, addresses: Path, identity: Path, vocabularies: Path, dates: Path
+    names: Path,
+    stopwords: Path,
+    addresses: Path,
+    identity: Path,
+    vocabularies: Path,
+    dates: Path,
+    handles: Path,
 ) -> WordLists:
     stop = checked(stopwords, None, load_stopwords)
     lexicon = load_lexicon() if stopwords == STOPWORDS_FILE else replace(load_lexicon(), stop=stop)
-    paths = (names, stopwords, addresses, identity, vocabularies, dates)
+    paths = (names, stopwords, addresses, identity, vocabularies, dates, handles)
     return WordLists(
         names=checked(names, NamesFile, load_name_words),
         lexicon=lexicon,
@@ -163,6 +178,7 @@ def _load(
         identity_numbers=checked(identity, IdentityNumbersFile, load_rules),
         vocabularies=checked(vocabularies, StixVocabulariesFile, load_vocabularies),
         dates_of_birth=checked(dates, DatesOfBirthFile, load_birth_patterns),
+        handles=checked(handles, HandlesFile, load_handle_patterns),
         overridden=tuple(p.name for p, bundled in zip(paths, BUNDLED_FILES, strict=True) if p != bundled),
     )
 

@@ -1,0 +1,49 @@
+"""Victims' account names after a platform or an account word in any report language
+(shared/anonymization/handles.yaml), and "@name" next to ideographs."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.anonymization.detectors import HANDLE, find_handles
+
+
+def found(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_handles(text) if d.kind == HANDLE]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Instagram-Konto der Geschädigten: mia.k_2009 wurde gehackt", "mia.k_2009"),
+        ("son pseudo Snapchat est lucas.mrtn", "lucas.mrtn"),
+        ("Le nom d'utilisateur de la plaignante : camille_b", "camille_b"),
+        ("su perfil de Instagram sofi.gz_ fue clonado", "sofi.gz_"),
+        ("Benutzername des Opfers: jonaskrm", "jonaskrm"),
+        ("Jej nazwa użytkownika to kasia_w88.", "kasia_w88"),
+        ("Kullanıcı adı: emre.kaya34, şifresi değiştirildi", "emre.kaya34"),
+        ("His WhatsApp profile name is RaviK2001 and", "RaviK2001"),
+        ("被害者のアカウントは@yuki_tnk99です", "@yuki_tnk99"),
+        ("Telegram: olga_petrova", "olga_petrova"),
+        ("user name janek.92 on the forum", "janek.92"),
+        ("نام کاربری او sara.rezaei.art بود", "sara.rezaei.art"),
+    ],
+)
+def test_account_names_after_a_cue_are_handles(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Telegram-Konto wurde gesperrt. Nachricht folgte.",  # plain words after the cue
+        "the scam ran on Telegram and Signal for weeks",
+        "Telegram account Sent money to IBAN DE89370400440532013000",  # upper-case ids are not handles
+        "contact via Facebook page paypa1-secure.com",  # a domain's label, not an account name
+        "write to jane@example.org",  # an e-mail address
+        "the username was changed on 12.03.2024",
+        "Il profilo Instagram è stato chiuso.",
+    ],
+)
+def test_words_ids_and_domains_after_a_cue_are_not_handles(text: str) -> None:
+    assert found(text) == []
