@@ -79,6 +79,8 @@ class StreetPatterns:
     leading: regex.Pattern[str]
     # A type word and a name without a house number: [after a cue], [after a label], [apposition].
     bare: tuple[regex.Pattern[str], ...]
+    # Floor and flat parts, then a postcode before the town, right after a street line.
+    line_end: regex.Pattern[str]
 
 
 @cache
@@ -158,7 +160,39 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
         tuple(regex.compile(p) for p in bare),
+        _line_end(data["floor_parts"], data["postcodes"]),
     )
+
+
+def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:
+    part = "|".join(f"(?:{p})" for p in floor_parts)
+    code = "|".join(f"(?:{p})" for p in postcodes)
+    return regex.compile(
+        rf"(?:(?:[ \t]*,[ \t]*|[ \t]+)(?i:{part}))*+"
+        rf"(?:[ \t]*,[ \t]*(?P<postcode>{code})(?=[ \t]+\p{{Lu}}))?"
+    )
+
+
+def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
+    """Street lines with the floor, flat and postcode parts written after them ("C/ Alcalá, 187,
+    4º B, 28009 Madrid" up to the town). A postcode also read as a phone number is the address's."""
+    extended: list[Detection] = []
+    postcodes: list[tuple[int, int]] = []
+    for det in found:
+        if det.kind == ADDRESS:
+            end = patterns.line_end.match(text, det.end)
+            if end is not None and end.end() > det.end:
+                det = Detection(det.start, end.end(), ADDRESS)
+                if end.group("postcode") is not None:
+                    postcodes.append(end.span("postcode"))
+        extended.append(det)
+    if not postcodes:
+        return extended
+    return [
+        d
+        for d in extended
+        if d.kind == ADDRESS or not any(lo <= d.start and d.end <= hi for lo, hi in postcodes)
+    ]
 
 
 def find_street_lines(

@@ -74,6 +74,8 @@ class AddressesFile(_Schema):
     number_prefixes: list[str]
     name_particles: Words
     leading_words: list[str]
+    floor_parts: Annotated[list[str], Field(min_length=1)]
+    postcodes: Annotated[list[str], Field(min_length=1)]
 
 
 class DatesOfBirthFile(_Schema):

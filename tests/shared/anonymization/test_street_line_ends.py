@@ -1,0 +1,66 @@
+"""Floor, door and flat parts and the postcode written after a street line are masked with it; the
+town stays (shared/anonymization/addresses.yaml: floor_parts, postcodes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.anonymization.detectors import Detection
+from shared.anonymization.street_lines import extend_line_ends
+from shared.anonymization.text import TextAnonymizer
+from shared.anonymization.word_lists import load_word_lists
+
+
+def addresses(anonymizer: TextAnonymizer, text: str) -> list[str]:
+    return [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    ("cue", "line", "town"),
+    [
+        ("domiciliado en", "Calle Mayor 5, 3º B, 28013", "Madrid"),
+        ("con domicilio en", "Avda. de Aragón, 12, pta. 4, 46010", "Valencia"),
+        ("residente na", "Rua do Ouro, 120, 2.º Dto., 1100-060", "Lisboa"),
+        ("residente in", "Via Nazionale 40, int. 7, 00184", "Roma"),
+        ("wohnhaft", "Landstraßer Hauptstraße 12/3/8, 1030", "Wien"),
+        ("wonende aan de", "Keizersgracht 100-2, 1015 CX", "Amsterdam"),
+        ("zamieszkały przy", "ul. Długa 7/12, 80-831", "Gdańsk"),
+        ("bor på", "Vestergade 45, 2. th., 8000", "Aarhus"),
+        ("lakik", "Váci utca 10. 3. em. 2., 1052", "Budapest"),
+        ("residente en", "Calle 72 # 10-34, apto 301,", "Bogotá"),
+        ("Adres:", "Cumhuriyet Caddesi No: 45 Daire: 3,", "Şişli"),
+        ("ADRES:", "İnönü Bulvarı No:12/4,", "Ankara"),
+    ],
+)
+def test_floor_parts_and_postcode_go_with_the_street_line(
+    anonymizer: TextAnonymizer, cue: str, line: str, town: str
+) -> None:
+    text = f"{cue} {line} {town}."
+    assert line.rstrip(",") in addresses(anonymizer, text)
+    redacted, _ = anonymizer.redact(text)
+    assert town in redacted
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ", 1500 euros were lost",
+        ", 2019 was the year",
+        " 3 times a week",
+        ", 12 calls",
+        ", 4º piano era vuoto",
+    ],
+)
+def test_numbers_after_a_street_line_without_a_town_stay(after: str) -> None:
+    # A postcode needs a capitalized town after it; a floor part needs its own shape.
+    text = f"Rua do Ouro 120{after}"
+    line = Detection(0, len("Rua do Ouro 120"), "ADDRESS")
+    (extended,) = extend_line_ends(text, [line], load_word_lists().streets)
+    assert text[extended.start : extended.end] in {"Rua do Ouro 120", "Rua do Ouro 120, 4º"}
+
+
+def test_a_postcode_read_as_a_phone_number_is_the_address(anonymizer: TextAnonymizer) -> None:
+    text = "residente na Rua das Flores, 33, 4050-262 Porto"
+    kinds = {(text[d.start : d.end], d.kind) for d in anonymizer.find(text)}
+    assert ("Rua das Flores, 33, 4050-262", "ADDRESS") in kinds
+    assert all(kind != "PHONE" for _, kind in kinds)
