@@ -18,6 +18,11 @@ from pathlib import Path
 
 import yaml
 
+# A word character of a script written with spaces: Chinese, Japanese and Korean text runs words
+# into numbers ("身份证号110105…", "連絡先は+81 …"), so a number there starts after any ideograph,
+# kana or hangul. Use in look-arounds instead of \w.
+SPACED_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+
 EMAIL = "EMAIL"
 HANDLE = "HANDLE"
 PHONE = "PHONE"

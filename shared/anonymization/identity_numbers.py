@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from shared.anonymization.detectors import NATIONAL_ID, Detection
+from shared.anonymization.detectors import NATIONAL_ID, SPACED_WORD, Detection
 
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
-_START_RE = re.compile(r"(?<![\w.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{1,6}[- ]?\d)")
+_START_RE = re.compile(rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{{1,6}}[- ]?\d)")
 _SEPARATORS_RE = re.compile(r"[\s.\-/]")
 # UK National Insurance numbers have no check digit; the prefix rules are the whole check.
 _NINO_RE = re.compile(r"(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
@@ -74,7 +74,7 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
     )
     # Longest forms first, so that an 18-digit id is not read as its 11-digit prefix.
     forms = sorted({f.pattern for rule in rules for f in rule.forms}, key=len, reverse=True)
-    combined = re.compile(r"(?:" + "|".join(forms) + r")(?![\w\-/+]|[.,]\d|[ ]\d)")
+    combined = re.compile(r"(?:" + "|".join(forms) + rf")(?!{SPACED_WORD}|[\-/+]|[.,]\d|[ ]\d)")
     cues = sorted((re.escape(c.lower()) for c in raw["cues"]), key=len, reverse=True)
     cue = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
     return IdRules(rules, combined, cue, int(raw["cue_window"]))

@@ -17,12 +17,12 @@ from phonenumbers import Leniency
 from stdnum import iban as std_iban
 from stdnum import luhn
 
-from shared.anonymization.detectors import CARD, IBAN, IP, PHONE, Detection, SpanIndex
+from shared.anonymization.detectors import CARD, IBAN, IP, PHONE, SPACED_WORD, Detection, SpanIndex
 
 # A run of digits and the separators numbers are written with, optionally a leading + or 00, a
 # phone extension, or one trailing check letter (Spanish DNI).
 _NUMBER_RE = re.compile(
-    r"(?<![\w+/.-])(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){5,30}\d"
+    rf"(?<!{SPACED_WORD})(?<![+/.-])(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){{5,30}}\d"
     r"(?:\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{1,6})?(?:-?[A-Za-z](?![\w]))?",
     re.I,
 )
@@ -30,7 +30,8 @@ _NON_DIGIT = re.compile(r"\D")
 
 # --- cards and IPv4 within a number run -------------------------------------------------------------
 
-_CARD_RE = re.compile(r"(?<![\w-])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\w-])")
+# First digit 2-6, or 9 for domestic schemes (Vietnam's Napas, Turkey's Troy); Luhn decides.
+_CARD_RE = re.compile(rf"(?<!{SPACED_WORD})(?<!-)[2-69]\d{{3}}(?:[ -]?\d){{9,15}}(?!{SPACED_WORD}|-)")
 _IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.|\[\.\])){3}\d{1,3}(?![\w]|\.\d)")
 
 

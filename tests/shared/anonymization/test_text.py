@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -100,3 +101,35 @@ def test_empty_and_clean_text_unchanged(anonymizer: TextAnonymizer) -> None:
     assert anonymizer.redact("") == ("", {})
     clean = "the parcel scam wave grew in october across three provinces"
     assert anonymizer.redact(clean) == (clean, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("受害人身份证号440304198506121230，住深圳", "440304198506121230", "NATIONAL-ID"),
+        ("身份证320106199202280514。", "320106199202280514", "NATIONAL-ID"),
+        ("联系电话13922884501，微信同号", "13922884501", "PHONE"),
+        ("連絡先は+81 90-1234-5678です", "+81 90-1234-5678", "PHONE"),
+        ("カード番号3566001122334459を入力", "3566001122334459", "CARD"),
+        ("연락처010-2345-6789로 전화", "010-2345-6789", "PHONE"),
+        ("thẻ 9704 3600 1234 5672 đã bị lộ", "9704 3600 1234 5672", "CARD"),  # Napas
+        ("Troy kartı 9792 0912 3456 7891 ile ödedi", "9792 0912 3456 7891", "CARD"),
+    ],
+)
+def test_numbers_touching_ideographs_kana_or_hangul_are_found(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    # Chinese, Japanese and Korean write numbers against the words around them.
+    assert (value, kind) in {(text[d.start : d.end], d.kind) for d in anonymizer.find(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order ref ABC4403041985061212301",  # digits inside a Latin word stay out
+        "build v9704360012345672x",
+        "Ticket #970436001234567 closed",  # not Luhn-valid
+    ],
+)
+def test_numbers_inside_latin_words_are_not_cards_or_ids(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind not in {"CARD", "NATIONAL-ID"} for d in anonymizer.find(text))
