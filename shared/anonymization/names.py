@@ -13,7 +13,7 @@ import pkgutil
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -186,6 +186,8 @@ class NameWords:
     lowercase_ambiguous: frozenset[str]
     vietnamese_family: frozenset[str]
     vietnamese_syllable_max: int
+    # Frequent surnames missing from the lexicon (lowercase).
+    surnames: frozenset[str]
     # A lowercase name right before or after a found name, joined to it by a coordinator.
     lower_before: re.Pattern[str]
     lower_after: re.Pattern[str]
@@ -206,6 +208,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         lowercase_ambiguous=frozenset(words["lowercase_ambiguous"].split()),
         vietnamese_family=frozenset(words["vietnamese_family_names"].split()),
         vietnamese_syllable_max=int(words["vietnamese_syllable_max"]),
+        surnames=frozenset(w.lower() for w in words["surnames"].split()),
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
     )
@@ -253,6 +256,8 @@ class PersonDetector:
     def __init__(self, lexicon: NameLexicon | None = None, words: NameWords | None = None) -> None:
         self._lex = lexicon if lexicon is not None else load_lexicon()
         self._words = words if words is not None else load_name_words()
+        if not self._words.surnames <= self._lex.last:
+            self._lex = replace(self._lex, last=self._lex.last | self._words.surnames)
         # Lowercase words after which a lowercase name may follow, or that may start one.
         self._lowercase_starters = self._words.cues | self._words.lower_titles | self._lex.first
 

@@ -62,6 +62,7 @@ class NamesFile(_Schema):
     vietnamese_family_names: Words
     vietnamese_syllable_max: Annotated[int, Field(ge=1)]
     coordinators: Words
+    surnames: Words
 
 
 class AddressesFile(_Schema):

@@ -197,3 +197,35 @@ def test_vietnamese_name_never_survives(
 def test_organisations_listed_with_a_name_stay(anonymizer: TextAnonymizer, text: str) -> None:
     redacted, counts = anonymizer.redact(text)
     assert counts["PERSON"] == 1, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Frequent Italian surnames the lexicon lacks (names.yaml: surnames), after a given name.
+        ("La denuncia è stata presentata da Giulia Fumagalli ieri", "Giulia Fumagalli"),
+        ("contattato Marco Zanetti tramite WhatsApp", "Marco Zanetti"),
+        ("i dati di Chiara Cattaneo erano nel file", "Chiara Cattaneo"),
+        # Lowercase Italian and Spanish titles with a period.
+        ("ricevuto dalla sig.ra Bertolini al telefono", "Bertolini"),
+        ("segnalato dal dott. Sorrentino", "Sorrentino"),
+        ("la sra. Ledesma recibió un SMS", "Ledesma"),
+    ],
+)
+def test_listed_surnames_and_lowercase_titles(anonymizer: TextAnonymizer, text: str, name: str) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert name not in redacted
+    assert counts["PERSON"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A listed surname alone in prose that is a frequent word elsewhere stays (no given name).
+        "Il Caruso della canzone è famoso",
+        "Il parco Galli è chiuso per lavori",
+    ],
+)
+def test_listed_surnames_alone_need_more_evidence(anonymizer: TextAnonymizer, text: str) -> None:
+    _, counts = anonymizer.redact(text)
+    assert counts["PERSON"] == 0
