@@ -72,14 +72,19 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
     latin = len(_LATIN_RE.findall(text))
     # A text written in that script (a Russian narrative) is the in-script detector's job; a
     # short field holding only a name ("Иван Петров") is not a text in that script.
-    if (
-        foreign > 2 * latin
-        and foreign > _IN_SCRIPT_TEXT_LETTERS
-        and any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs)
+    # Chinese and Japanese runs have no spaces: a run longer than a name says so there, in a
+    # text of any length (each character carries a word's worth).
+    if foreign > 2 * latin and (
+        any(_cjk_sentence(m.group()) for m in runs)
+        or (foreign > _IN_SCRIPT_TEXT_LETTERS and any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs))
     ):
         return
     for match in runs:
         yield ForeignRun(match.start(), match.end())
+
+
+def _cjk_sentence(run: str) -> bool:
+    return _CJK_RE.search(run) is not None and len(run.replace(" ", "")) > _MAX_CJK_CHARS
 
 
 class ForeignScriptNames:

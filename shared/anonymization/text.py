@@ -10,6 +10,7 @@ from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
+from shared.anonymization.script_names import find_script_names
 from shared.anonymization.scripts import ForeignScriptNames
 from shared.anonymization.street_lines import extend_line_ends, find_street_lines
 from shared.anonymization.word_lists import WordLists, load_word_lists
@@ -107,6 +108,7 @@ class TextAnonymizer:
         foreign = self._foreign.find(names)
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
+        found.extend(find_script_names(names, lists.script_names))
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )

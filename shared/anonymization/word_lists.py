@@ -33,6 +33,8 @@ from shared.anonymization.names import (
     load_name_words,
     load_stopwords,
 )
+from shared.anonymization.script_names import DATA_FILE as SCRIPT_NAMES_FILE
+from shared.anonymization.script_names import ScriptNamePatterns, load_script_names
 from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
 from shared.anonymization.stix_structure import Vocabularies, load_vocabularies
 from shared.anonymization.street_lines import DATA_FILE as ADDRESSES_FILE
@@ -92,6 +94,43 @@ class HandlesFile(_Schema):
     platform_account_words: list[Words]
 
 
+class KoreanNames(_Schema):
+    surnames: Words
+    suffixes: Words
+    roles: Words
+    cues: Words
+    not_names: Words
+
+
+class ChineseNames(_Schema):
+    surnames: Words
+    suffixes: Words
+    cues: Words
+    stop_characters: Words
+    given_max: Annotated[int, Field(ge=1)]
+
+
+class JapaneseNames(_Schema):
+    suffixes: Words
+    not_names: Words
+    max_characters: Annotated[int, Field(ge=1)]
+
+
+class DevanagariNames(_Schema):
+    titles: Words
+    cues: Words
+    stop_words: Words
+    surnames: Words
+    max_words: Annotated[int, Field(ge=1)]
+
+
+class ScriptNamesFile(_Schema):
+    korean: KoreanNames
+    chinese: ChineseNames
+    japanese: JapaneseNames
+    devanagari: DevanagariNames
+
+
 class IdentityRule(_Schema):
     country: str
     validator: str
@@ -131,6 +170,7 @@ class WordLists:
     vocabularies: Vocabularies
     dates_of_birth: BirthPatterns
     handles: HandlePatterns
+    script_names: ScriptNamePatterns
     overridden: tuple[str, ...] = ()
     """File names taken from the operator's directory."""
 
@@ -143,6 +183,7 @@ BUNDLED_FILES: tuple[Path, ...] = (
     VOCABULARIES_FILE,
     DATES_FILE,
     HANDLES_FILE,
+    SCRIPT_NAMES_FILE,
 )
 
 
@@ -170,10 +211,11 @@ def _load(
     vocabularies: Path,
     dates: Path,
     handles: Path,
+    script_names: Path,
 ) -> WordLists:
     stop = checked(stopwords, None, load_stopwords)
     lexicon = load_lexicon() if stopwords == STOPWORDS_FILE else replace(load_lexicon(), stop=stop)
-    paths = (names, stopwords, addresses, identity, vocabularies, dates, handles)
+    paths = (names, stopwords, addresses, identity, vocabularies, dates, handles, script_names)
     return WordLists(
         names=checked(names, NamesFile, load_name_words),
         lexicon=lexicon,
@@ -182,6 +224,7 @@ def _load(
         vocabularies=checked(vocabularies, StixVocabulariesFile, load_vocabularies),
         dates_of_birth=checked(dates, DatesOfBirthFile, load_birth_patterns),
         handles=checked(handles, HandlesFile, load_handle_patterns),
+        script_names=checked(script_names, ScriptNamesFile, load_script_names),
         overridden=tuple(p.name for p, bundled in zip(paths, BUNDLED_FILES, strict=True) if p != bundled),
     )
 
