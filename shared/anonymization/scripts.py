@@ -48,6 +48,10 @@ _NUMBER_BEFORE_RE = regex.compile(
 _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_SCRIPT_RES = tuple(
+    (name, regex.compile(rf"\p{{{name}}}"))
+    for name in ("Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arabic", "Devanagari", "Thai")
+)
 _MIN_CITY_POPULATION = 50_000
 # Chinese, Japanese and Korean place names end in an administrative unit: city, ward, prefecture,
 # county, town, province, district.
@@ -74,13 +78,31 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
     # short field holding only a name ("Иван Петров") is not a text in that script.
     # Chinese and Japanese runs have no spaces: a run longer than a name says so there, in a
     # text of any length (each character carries a word's worth).
+    # There, a run in yet another script is still foreign ("Армен (Արմեն Հարությունյան)").
     if foreign > 2 * latin and (
         any(_cjk_sentence(m.group()) for m in runs)
-        or (foreign > _IN_SCRIPT_TEXT_LETTERS and any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs))
+        or (
+            foreign > _IN_SCRIPT_TEXT_LETTERS
+            and (len(runs) > 2 or any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs))
+        )
     ):
-        return
+        letters: dict[str, int] = {}
+        for m in runs:
+            letters[_script(m.group())] = letters.get(_script(m.group()), 0) + len(m.group())
+        own = max(letters, key=letters.__getitem__)
+        runs = [m for m in runs if _script(m.group()) != own]
     for match in runs:
         yield ForeignRun(match.start(), match.end())
+
+
+def _script(run: str) -> str:
+    """The script of a run's first letter; Chinese, Japanese and Korean count as one."""
+    if _CJK_RE.match(run) is not None:
+        return "CJK"
+    for name, pattern in _SCRIPT_RES:
+        if pattern.match(run) is not None:
+            return name
+    return "other"
 
 
 def _cjk_sentence(run: str) -> bool:

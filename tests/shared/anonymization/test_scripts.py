@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared.anonymization.scripts import ForeignScriptNames
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -46,3 +47,22 @@ def test_foreign_street_line_is_an_address(anonymizer: TextAnonymizer) -> None:
     redacted, counts = anonymizer.redact("She lives at вул. Шевченка 12, Київ.")
     assert "Шевченка" not in redacted and "12" not in redacted
     assert counts["ADDRESS"] == 1
+
+
+def test_a_name_in_a_third_script_inside_a_text_in_another_is_foreign() -> None:
+    # A Russian narrative naming a Georgian witness in Georgian script, and an Armenian one.
+    text = (
+        "Свидетельница Тамара Беридзе (თამარ ბერიძე) сообщила, что звонившие представлялись "
+        "сотрудниками банка. Второй свидетель (Գևորգ Սարգսյան) подтвердил это, 12 мая."
+    )
+    names = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert {"თამარ ბერიძე", "Գևորգ Սարգսյան"} <= names
+
+
+def test_labels_and_phrases_of_a_text_in_that_script_are_not_foreign_names() -> None:
+    # A form written in Ukrainian: short runs between labels, numbers and Latin words.
+    text = (
+        "ПІБ: (див. нижче)\nАдреса: не вказано\nТел: 0\nСуть: атака Sandworm на мережу "
+        "підприємства, використано Industroyer2"
+    )
+    assert ForeignScriptNames().find(text) == []
