@@ -97,26 +97,42 @@ def select_disjoint(ordered: Iterable[Detection]) -> list[Detection]:
 
 # --- email -----------------------------------------------------------------------------------------
 
-# "@" and the ways people write it to get past filters: "[at]", "(at)", "{at}", " AT ", " at ".
-_AT = r"(?:\s?@\s?|\s?[\[({<]\s?(?i:at)\s?[\])}>]\s?|\s(?:at|AT|At)\s)"
-_DOT = r"(?:\.|\s?[\[({<]\s?(?:\.|(?i:dot))\s?[\])}>]\s?|\s(?:dot|DOT|Dot)\s)"
-_EMAIL_RE = re.compile(
-    rf"[\w.+%'-]{{1,64}}{_AT}(?:[\w-]{{1,63}}{_DOT})+[A-Za-z]{{2,24}}\b",
-)
-# Only where an "@" or a written-out "at" is next to a written-out "dot" can an address hide.
-_EMAIL_GATE_RE = re.compile(r"@|[\[({<]\s?(?i:at)\s?[\])}>]|\s(?:at|AT|At)\s")
-_OBFUSCATED_DOT_RE = re.compile(r"[\[({<]\s?(?:\.|(?i:dot))\s?[\])}>]|\s(?:dot|DOT|Dot)\s")
+
+# "@" and the ways people write it to get past filters: "[at]", "(arroba)", "{ät}", " AT ", " at ";
+# "." as "[dot]", "(punto)". The bracketed words of every report language are in handles.yaml.
+@dataclass(frozen=True, slots=True)
+class EmailPatterns:
+    email: re.Pattern[str]
+    gate: re.Pattern[str]
+    obfuscated: re.Pattern[str]
 
 
-def find_emails(text: str) -> Iterator[Detection]:
+def email_patterns(at_words: Iterable[str], dot_words: Iterable[str]) -> EmailPatterns:
+    at = "|".join(re.escape(w) for w in sorted({"at", *at_words}, key=len, reverse=True))
+    dot = "|".join(re.escape(w) for w in sorted({"dot", *dot_words}, key=len, reverse=True))
+    bracketed_at = rf"[\[({{<]\s?(?i:{at})\s?[\])}}>]"
+    bracketed_dot = rf"[\[({{<]\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
+    at_sign = rf"(?:\s?@\s?|\s?{bracketed_at}\s?|\s(?:at|AT|At)\s)"
+    dot_sign = rf"(?:\.|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
+    return EmailPatterns(
+        email=re.compile(rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}\b"),
+        # Only where an "@" or a written-out "at" is can an address be.
+        gate=re.compile(rf"@|{bracketed_at}|\s(?:at|AT|At)\s"),
+        # A written-out "at" or "dot" in brackets, or " dot ": an address may span several tokens.
+        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s"),
+    )
+
+
+def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[Detection]:
+    rules = patterns if patterns is not None else bundled_handle_patterns().emails
     # The regex would try a 64-character local part at every word character; only the token
     # around each "@" can hold an address.
     plain = "@" in text
-    obfuscated = _OBFUSCATED_DOT_RE.search(text) is not None
+    obfuscated = rules.obfuscated.search(text) is not None
     if not plain and not obfuscated:
         return
     end = 0  # where the last address found ends: a gate inside it is part of it
-    for gate in _EMAIL_GATE_RE.finditer(text):
+    for gate in rules.gate.finditer(text):
         if gate.start() < end:
             continue
         if gate.group() == "@":
@@ -130,7 +146,7 @@ def find_emails(text: str) -> Iterator[Detection]:
         else:
             continue
         window_end, end = end, 0
-        for match in _EMAIL_RE.finditer(text, start, window_end):
+        for match in rules.email.finditer(text, start, window_end):
             end = max(end, match.end())
             yield Detection(match.start(), match.end(), EMAIL)
 
@@ -156,6 +172,7 @@ _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
 class HandlePatterns:
     gate: re.Pattern[str]
     cued: re.Pattern[str]
+    emails: EmailPatterns
 
 
 def _phrases(phrases: Iterable[str]) -> str:
@@ -174,7 +191,11 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,4}?"
     name = rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})|[ \t]*[:：]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
-    return HandlePatterns(gate=re.compile(cue), cued=re.compile(rf"{cue}{link}{name}"))
+    return HandlePatterns(
+        gate=re.compile(cue),
+        cued=re.compile(rf"{cue}{link}{name}"),
+        emails=email_patterns(data["email_at_words"].split(), data["email_dot_words"].split()),
+    )
 
 
 @cache

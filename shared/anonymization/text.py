@@ -89,7 +89,7 @@ class TextAnonymizer:
             # A few characters (e.g. "İ") lower-case to two; offsets must stay aligned.
             lower = "".join(ch.lower()[0] for ch in text)
         found: list[Detection] = [
-            *detectors.find_emails(text),
+            *detectors.find_emails(text, self.word_lists.handles.emails),
             *detectors.find_urls(text),
             *detectors.find_hashes_and_wallets(text),
             *numbers.find_ibans(text),

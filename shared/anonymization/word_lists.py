@@ -92,6 +92,8 @@ class HandlesFile(_Schema):
     platforms: Annotated[list[Words], Field(min_length=1)]
     account_words: Annotated[list[Words], Field(min_length=1)]
     platform_account_words: list[Words]
+    email_at_words: Words
+    email_dot_words: Words
 
 
 class KoreanNames(_Schema):

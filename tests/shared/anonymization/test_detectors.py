@@ -140,3 +140,30 @@ def test_span_index_answers_overlaps() -> None:
     index = SpanIndex([Detection(10, 20, "X"), Detection(0, 3, "Y"), Detection(12, 14, "Z")])
     assert index.overlaps(19, 25) and index.overlaps(2, 4) and not index.overlaps(3, 10)
     assert not index.overlaps(20, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Kontakt: jonas.weber [ät] web.de bitte", "jonas.weber [ät] web.de"),
+        ("escribió desde marta.gil (arroba) yahoo.es ayer", "marta.gil (arroba) yahoo.es"),
+        ("scrivere a luca.b [chiocciola] libero [punto] it", "luca.b [chiocciola] libero [punto] it"),
+        ("e-mail: piotr.nowak [małpa] onet.pl", "piotr.nowak [małpa] onet.pl"),
+        ("contact : julie.m [at] orange [point] fr", "julie.m [at] orange [point] fr"),
+    ],
+)
+def test_emails_hidden_with_words_of_report_languages(text: str, address: str) -> None:
+    found = [text[d.start : d.end] for d in find_emails(text)]
+    assert found == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the meeting (at) noon was cancelled",  # a bracketed word with no domain after it
+        "prezzo 5 (punto) 3 euro",
+        "Klammeraffe ist das deutsche Wort für das Zeichen",
+    ],
+)
+def test_bracketed_words_without_an_address_are_not_emails(text: str) -> None:
+    assert list(find_emails(text)) == []
