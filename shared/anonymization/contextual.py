@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, Detection, SpanIndex
+from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, CueGate, Detection, SpanIndex
 from shared.anonymization.detectors import words as _words
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’.-]*"
@@ -124,12 +124,14 @@ DATES_FILE = Path(__file__).with_name("dates_of_birth.yaml")
 
 @dataclass(frozen=True, slots=True)
 class BirthPatterns:
-    """A birth cue then a date (`before`), or a date then a cue (`after`); `gate` finds any cue."""
+    """A birth cue then a date (`before`), or a date then a cue (`after`, the date found in
+    `date_before` right before the cue); `gate` says whether any cue may be in a text."""
 
-    gate: re.Pattern[str]
+    gate: CueGate
     before: re.Pattern[str]
     after: re.Pattern[str]
     date: re.Pattern[str]
+    date_before: re.Pattern[str]
     window: int
 
 
@@ -167,12 +169,14 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
     after = "|".join(_cue(c) for c in sorted(data["cues_after"], key=len, reverse=True))
     date = _date_pattern(data["months"].split())
     # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
+    # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
     bounded = rf"(?<![0-9A-Za-zÀ-ÿ/.-]){date}(?![0-9A-Za-zÀ-ÿ/-])"
     return BirthPatterns(
-        gate=re.compile(rf"(?i:{before}|{after})"),
+        gate=CueGate.of([*data["cues_before"], *data["cues_after"]]),
         before=re.compile(rf"(?i:{before})"),
-        after=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date})\s*,?\s*(?:{after}))"),
+        after=re.compile(rf"(?i:{after})"),
         date=re.compile(rf"(?i:{bounded})"),
+        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date})\s*,?\s*)$"),
         window=int(data["window"]),
     )
 
@@ -187,11 +191,21 @@ def find_dates_of_birth(
 ) -> Iterator[Detection]:
     """Dates next to a birth cue in any report language (dates_of_birth.yaml)."""
     rules = patterns if patterns is not None else bundled_birth_patterns()
-    if rules.gate.search(text) is None:
-        return
-    for cue in rules.before.finditer(text):
-        date = rules.date.search(text, cue.end(), cue.end() + rules.window)
-        if date is not None:
-            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
-    for found in rules.after.finditer(text):
-        yield Detection(found.start(1), found.end(1), DATE_OF_BIRTH)
+    lowered = text.lower() if lower is None or len(lower) != len(text) else lower
+    end = 0
+    for at in rules.gate.positions(lowered):
+        if at < end:
+            continue
+        cue = rules.before.match(text, at)
+        if cue is not None:
+            date = rules.date.search(text, cue.end(), cue.end() + rules.window)
+            if date is not None:
+                end = date.end()
+                yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
+            continue
+        cue = rules.after.match(text, at)
+        if cue is not None:
+            found = rules.date_before.search(text, max(0, cue.start() - rules.window), cue.start())
+            if found is not None:
+                end = cue.end()
+                yield Detection(found.start(1), found.end(1), DATE_OF_BIRTH)

@@ -23,6 +23,53 @@ import yaml
 # kana or hangul. Use in look-arounds instead of \w.
 SPACED_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 
+_GATE_WORD_RE = re.compile(r"[^\W\d_]+")
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(frozen=True, slots=True)
+class CueGate:
+    """A cheap test whether a text may hold one of many cue phrases, before a regular expression
+    of all of them runs (an alternation of a hundred phrases costs ~0.5 ms per text): the first
+    word of each spaced cue is looked up in the text's words, cues in Chinese, Japanese or
+    Korean are looked for as substrings."""
+
+    words: frozenset[str]
+    unspaced: tuple[str, ...]
+
+    @classmethod
+    def of(cls, cues: Iterable[str]) -> CueGate:
+        words: set[str] = set()
+        unspaced: list[str] = []
+        for cue in cues:
+            lowered = cue.lower()
+            if _UNSPACED_RE.match(lowered):
+                unspaced.append(lowered)
+            else:
+                first = _GATE_WORD_RE.search(lowered)
+                if first is not None:
+                    words.add(first.group())
+        return cls(frozenset(words), tuple(unspaced))
+
+    def open(self, lower: str) -> bool:
+        return any(cue in lower for cue in self.unspaced) or not self.words.isdisjoint(
+            _GATE_WORD_RE.findall(lower)
+        )
+
+    def positions(self, lower: str) -> list[int]:
+        """Where a cue may start: each occurrence of a cue's first word or of an unspaced cue.
+        Matching the cues there, anchored, is far cheaper than scanning the text for all."""
+        hits = [w for w in self.unspaced if w in lower]
+        hits.extend(self.words.intersection(_GATE_WORD_RE.findall(lower)))
+        found: set[int] = set()
+        for hit in hits:
+            at = lower.find(hit)
+            while at >= 0:
+                found.add(at)
+                at = lower.find(hit, at + 1)
+        return sorted(found)
+
+
 EMAIL = "EMAIL"
 HANDLE = "HANDLE"
 PHONE = "PHONE"
@@ -170,7 +217,7 @@ _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
 
 @dataclass(frozen=True, slots=True)
 class HandlePatterns:
-    gate: re.Pattern[str]
+    gate: CueGate
     cued: re.Pattern[str]
     emails: EmailPatterns
 
@@ -192,7 +239,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,4}?"
     name = rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})|[ \t]*[:：]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
     return HandlePatterns(
-        gate=re.compile(cue),
+        gate=CueGate.of([*data["platforms"], *data["account_words"]]),
         cued=re.compile(rf"{cue}{link}{name}"),
         emails=email_patterns(data["email_at_words"].split(), data["email_dot_words"].split()),
     )
@@ -211,11 +258,14 @@ def find_handles(
         for match in _HANDLE_RE.finditer(text):
             yield Detection(match.start(), match.end(), HANDLE)
     rules = patterns if patterns is not None else bundled_handle_patterns()
-    if rules.gate.search(text) is None:
-        return
-    for match in rules.cued.finditer(text):
-        group = "plain" if match.group("plain") is not None else "shaped"
-        yield Detection(match.start(group), match.end(group), HANDLE)
+    lowered = text.lower() if lower is None or len(lower) != len(text) else lower
+    end = 0
+    for at in rules.gate.positions(lowered):
+        match = rules.cued.match(text, at) if at >= end else None
+        if match is not None:
+            group = "plain" if match.group("plain") is not None else "shaped"
+            end = match.end()
+            yield Detection(match.start(group), match.end(group), HANDLE)
 
 
 # --- URLs and domains --------------------------------------------------------------------------------

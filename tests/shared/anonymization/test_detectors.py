@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shared.anonymization.detectors import (
+    CueGate,
     Detection,
     SpanIndex,
     find_domains,
@@ -167,3 +168,13 @@ def test_emails_hidden_with_words_of_report_languages(text: str, address: str) -
 )
 def test_bracketed_words_without_an_address_are_not_emails(text: str) -> None:
     assert list(find_emails(text)) == []
+
+
+def test_cue_gate_finds_where_cues_may_start() -> None:
+    gate = CueGate.of(["date of birth", "geb.", "生年月日"])
+    lower = "opfer, geb. 1.2.1960; date of birth given; 生年月日：なし"
+    starts = gate.positions(lower)
+    assert {lower.index("geb."), lower.index("date"), lower.index("生年月日")} <= set(starts)
+    assert gate.open(lower)
+    assert not gate.open("no cue in this text at all")
+    assert gate.positions("no cue in this text at all") == []
