@@ -261,11 +261,11 @@ def find_handles(
     lowered = text.lower() if lower is None or len(lower) != len(text) else lower
     end = 0
     for at in rules.gate.positions(lowered):
-        match = rules.cued.match(text, at) if at >= end else None
-        if match is not None:
-            group = "plain" if match.group("plain") is not None else "shaped"
-            end = match.end()
-            yield Detection(match.start(group), match.end(group), HANDLE)
+        cued = rules.cued.match(text, at) if at >= end else None
+        if cued is not None:
+            group = "plain" if cued.group("plain") is not None else "shaped"
+            end = cued.end()
+            yield Detection(cued.start(group), cued.end(group), HANDLE)
 
 
 # --- URLs and domains --------------------------------------------------------------------------------
