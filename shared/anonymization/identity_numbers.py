@@ -74,7 +74,8 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
     )
     # Longest forms first, so that an 18-digit id is not read as its 11-digit prefix.
     forms = sorted({f.pattern for rule in rules for f in rule.forms}, key=len, reverse=True)
-    combined = re.compile(r"(?:" + "|".join(forms) + rf")(?!{SPACED_WORD}|[\-/+]|[.,]\d|[ ]\d)")
+    # Not the label of a domain name ("x0000000t.com" is not a Spanish NIE).
+    combined = re.compile(r"(?:" + "|".join(forms) + rf")(?!{SPACED_WORD}|[\-/+]|[.,]\d|[ ]\d|\.[A-Za-z])")
     cues = sorted((re.escape(c.lower()) for c in raw["cues"]), key=len, reverse=True)
     cue = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
     return IdRules(rules, combined, cue, int(raw["cue_window"]))

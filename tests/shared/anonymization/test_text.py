@@ -133,3 +133,13 @@ def test_numbers_touching_ideographs_kana_or_hangul_are_found(
 )
 def test_numbers_inside_latin_words_are_not_cards_or_ids(anonymizer: TextAnonymizer, text: str) -> None:
     assert all(d.kind not in {"CARD", "NATIONAL-ID"} for d in anonymizer.find(text))
+
+
+def test_a_domain_label_shaped_like_an_identity_number_stays_a_domain(anonymizer: TextAnonymizer) -> None:
+    # "x0000000t" has the form of a Spanish NIE; followed by ".com" it is a domain's label.
+    text = "phishing kit served from x0000000t.com and y1234567z.net"
+    assert all(d.kind != "NATIONAL-ID" for d in anonymizer.find(text))
+    # At the end of a sentence the number is still one.
+    sentence = "Su NIE es X0000000T. Llamó ayer."
+    found = {(sentence[d.start : d.end], d.kind) for d in anonymizer.find(sentence)}
+    assert ("X0000000T", "NATIONAL-ID") in found
