@@ -81,6 +81,8 @@ class StreetPatterns:
     bare: tuple[regex.Pattern[str], ...]
     # Floor and flat parts, then a postcode before the town, right after a street line.
     line_end: regex.Pattern[str]
+    # Street lines of scripts without capitals (Chinese, Korean, Arabic).
+    script_lines: tuple[regex.Pattern[str], ...]
 
 
 @cache
@@ -161,7 +163,21 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
         tuple(regex.compile(p) for p in bare),
         _line_end(data["floor_parts"], data["postcodes"]),
+        tuple(regex.compile(p) for p in data["script_lines"]),
     )
+
+
+_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}]")
+
+
+def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection]:
+    """Street lines written in Chinese, Korean or Arabic (addresses.yaml: script_lines)."""
+    if _UNCASED_RE.search(text) is None:
+        return
+    for pattern in patterns.script_lines:
+        for match in pattern.finditer(text):
+            if any(ch.isdigit() for ch in match.group()):
+                yield Detection(match.start(), match.end(), ADDRESS)
 
 
 def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:

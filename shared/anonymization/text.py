@@ -12,7 +12,7 @@ from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
 from shared.anonymization.script_names import find_script_names
 from shared.anonymization.scripts import ForeignScriptNames
-from shared.anonymization.street_lines import extend_line_ends, find_street_lines
+from shared.anonymization.street_lines import extend_line_ends, find_script_lines, find_street_lines
 from shared.anonymization.word_lists import WordLists, load_word_lists
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
@@ -104,6 +104,7 @@ class TextAnonymizer:
         lists = self.word_lists
         taken = [d for d in found if d.kind != detectors.ADDRESS]
         found.extend(find_street_lines(text, taken, lists.streets, lists.lexicon.stop))
+        found.extend(find_script_lines(text, lists.streets))
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = self._foreign.find(names)
         found.extend(foreign)

@@ -79,6 +79,7 @@ class AddressesFile(_Schema):
     leading_words: list[str]
     floor_parts: Annotated[list[str], Field(min_length=1)]
     postcodes: Annotated[list[str], Field(min_length=1)]
+    script_lines: list[str]
 
 
 class DatesOfBirthFile(_Schema):

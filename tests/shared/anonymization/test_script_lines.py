@@ -1,0 +1,41 @@
+"""Street lines written in Chinese, Korean and Arabic (addresses.yaml: script_lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.anonymization.street_lines import find_script_lines
+from shared.anonymization.word_lists import load_word_lists
+
+
+def lines(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_script_lines(text, load_word_lists().streets)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("住上海市浦东新区世纪大道100号2号楼1203室。", "浦东新区世纪大道100号2号楼1203室"),
+        ("地址：广州市天河区体育西路23号", "天河区体育西路23号"),
+        ("住高雄市苓雅區中正一路120巷5號3樓，", "苓雅區中正一路120巷5號3樓"),
+        ("주소: 서울특별시 마포구 월드컵로 212, 1104호", "마포구 월드컵로 212, 1104호"),
+        ("대구광역시 수성구 동대구로 45길 12 거주", "수성구 동대구로 45길 12"),
+        ("يقيم في 22 شارع الجمهورية، شقة 5، القاهرة", "22 شارع الجمهورية، شقة 5"),
+        ("العنوان: عمارة 8، شارع 14، الرياض", "عمارة 8، شارع 14"),
+    ],
+)
+def test_street_lines_of_uncased_scripts(text: str, line: str) -> None:
+    assert line in lines(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "向香港账户汇款210万元。",  # an amount, no road
+        "他在路上走了3个小时",  # 路 without a house number and 号
+        "서울에서 3시간 동안 통화했다",  # no road word before a number
+        "الشارع مزدحم اليوم",  # "the street" without a name and number
+    ],
+)
+def test_sentences_with_numbers_are_not_street_lines(text: str) -> None:
+    assert lines(text) == []
