@@ -65,6 +65,9 @@ _IN_SCRIPT_TEXT_LETTERS = 40
 class ForeignRun:
     start: int
     end: int
+    # False for a run of the text's own script in a form-like text (short runs between labels
+    # and numbers): it is no name, but a house number next to it still makes a street line.
+    names: bool = True
 
 
 def foreign_runs(text: str) -> Iterator[ForeignRun]:
@@ -78,21 +81,23 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
     # short field holding only a name ("Иван Петров") is not a text in that script.
     # Chinese and Japanese runs have no spaces: a run longer than a name says so there, in a
     # text of any length (each character carries a word's worth).
-    # There, a run in yet another script is still foreign ("Армен (Արմեն Հարությունյան)").
-    if foreign > 2 * latin and (
-        any(_cjk_sentence(m.group()) for m in runs)
-        or (
-            foreign > _IN_SCRIPT_TEXT_LETTERS
-            and (len(runs) > 2 or any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs))
-        )
-    ):
-        letters: dict[str, int] = {}
-        for m in runs:
-            letters[_script(m.group())] = letters.get(_script(m.group()), 0) + len(m.group())
-        own = max(letters, key=letters.__getitem__)
-        runs = [m for m in runs if _script(m.group()) != own]
+    # There, a run in yet another script is still foreign ("Армен (Արմեն Հարությունյан)").
+    # A form in that script (many short runs between labels and numbers) is also the text's own:
+    # its runs name no one, but a house number next to one still makes a street line.
+    own: str | None = None
+    if foreign > 2 * latin:
+        cjk = any(_cjk_sentence(m.group()) for m in runs)
+        long_run = any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs)
+        if cjk or (foreign > _IN_SCRIPT_TEXT_LETTERS and (long_run or len(runs) > 2)):
+            letters: dict[str, int] = {}
+            for m in runs:
+                letters[_script(m.group())] = letters.get(_script(m.group()), 0) + len(m.group())
+            own = max(letters, key=letters.__getitem__)
+            if cjk or long_run:
+                runs = [m for m in runs if _script(m.group()) != own]
+                own = None
     for match in runs:
-        yield ForeignRun(match.start(), match.end())
+        yield ForeignRun(match.start(), match.end(), own is None or _script(match.group()) != own)
 
 
 def _script(run: str) -> str:
@@ -117,7 +122,7 @@ class ForeignScriptNames:
         found: list[Detection] = []
         for run in foreign_runs(text):
             for start, end in self._name_parts(text, run):
-                self._add(text, start, end, found)
+                self._add(text, start, end, found, names=run.names)
         return found
 
     def _name_parts(self, text: str, run: ForeignRun) -> Iterator[tuple[int, int]]:
@@ -131,11 +136,12 @@ class ForeignScriptNames:
                 yield part.start(), part.end()
 
     @staticmethod
-    def _add(text: str, start: int, end: int, found: list[Detection]) -> None:
+    def _add(text: str, start: int, end: int, found: list[Detection], *, names: bool = True) -> None:
         after = _NUMBER_AFTER_RE.match(text, end)
         before = _NUMBER_BEFORE_RE.search(text, max(0, start - 14), start)
         if after is None and before is None:
-            found.append(Detection(start, end, PERSON))
+            if names:
+                found.append(Detection(start, end, PERSON))
             return
         found.append(
             Detection(

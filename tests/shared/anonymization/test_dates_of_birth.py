@@ -34,6 +34,9 @@ def found(text: str) -> list[str]:
         ("Victim R. Shah, DOB 17-Mar-1969, lost savings", "17-Mar-1969"),
         ("Slachtoffer, geboren op 2 februari 1950, werd gebeld", "2 februari 1950"),
         ("पीड़ित, जन्म तिथि 14/02/1975, ने बताया", "14/02/1975"),
+        ("η καταγγέλλουσα, γεννημένη 08-11-1949, κάτοικος Πάτρας", "08-11-1949"),
+        ("昭和58年11月2日生まれの会社員", "昭和58年11月2日"),
+        ("生年月日：平成元年6月30日", "平成元年6月30日"),
     ],
 )
 def test_birth_dates_with_a_cue_are_found(text: str, date: str) -> None:

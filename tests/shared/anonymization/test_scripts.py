@@ -65,4 +65,11 @@ def test_labels_and_phrases_of_a_text_in_that_script_are_not_foreign_names() -> 
         "ПІБ: (див. нижче)\nАдреса: не вказано\nТел: 0\nСуть: атака Sandworm на мережу "
         "підприємства, використано Industroyer2"
     )
-    assert ForeignScriptNames().find(text) == []
+    assert [d for d in ForeignScriptNames().find(text) if d.kind == "PERSON"] == []
+
+
+def test_a_house_number_next_to_a_run_of_a_form_in_that_script_is_still_a_street_line() -> None:
+    text = "ПІБ: (див. нижче)\nАдреса: Хрещатик 22\nТел: немає\nСуть: шахрайство з оплатою"
+    found = {(text[d.start : d.end], d.kind) for d in ForeignScriptNames().find(text)}
+    assert ("Хрещатик 22", "ADDRESS") in found
+    assert all(kind != "PERSON" for _, kind in found)
