@@ -51,3 +51,13 @@ def kafka_broker(
 def kafka_bootstrap(kafka_broker: KafkaBroker) -> str:
     """The PLAINTEXT address of the broker this test runs on."""
     return kafka_broker.bootstrap
+
+
+@pytest.fixture(scope="session")
+def transactional_kafka() -> KafkaBroker:
+    """Apache Kafka, for what only a broker with transactions can show (exactly-once, fencing);
+    the embedded broker has none, and its at-least-once path is what the other tests run."""
+    kafka = apache_kafka()
+    if kafka is None:
+        pytest.skip("needs Apache Kafka: export the lines of `infra/dev/services.sh start` (CI does)")
+    return kafka

@@ -15,8 +15,9 @@ CACHE=${CRIMEFEED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crimefeed}
 RUN_DIR=${CRIMEFEED_SERVICES_DIR:-$CACHE/run}
 KAFKA_HOME=$CACHE/kafka-$KAFKA_VERSION
 OPENSEARCH_HOME=$CACHE/opensearch-$OPENSEARCH_VERSION
-# Both engines share a 2-core machine with the test suite: small heaps, few GC threads.
-HEAP=${CRIMEFEED_SERVICES_HEAP:-512m}
+# Both engines share a 2-core machine with the test suite: serial GC, modest heaps (the suite
+# creates thousands of partitions on Kafka: 512 MB ran out after a few runs).
+HEAP=${CRIMEFEED_SERVICES_HEAP:-1g}
 JAVA_OPTS_COMMON=(-Xms256m "-Xmx$HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss1m)
 START_TIMEOUT=${CRIMEFEED_SERVICES_TIMEOUT:-180}
 

@@ -40,6 +40,7 @@ from shared.kafka.dead_letter import (
 from shared.kafka.topics import TopicDefinition, Topics
 from shared.kafka.transactions import PartitionProducers, transactions_enabled
 from shared.settings import CommonSettings
+from tests.support.brokers import KafkaBroker as TestBroker
 from tests.support.kafka import committed_offsets, consume, read_topic
 
 Handler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
@@ -254,14 +255,14 @@ def test_faults_of_the_cluster_are_transient_and_faults_of_a_record_are_not(
 
 
 async def test_in_transactions_an_aborted_attempt_is_never_read_and_its_retry_is_read_once(
-    kafka_bootstrap: str, tmp_path: Path
+    transactional_kafka: TestBroker, tmp_path: Path
 ) -> None:
     """A transient fault after the handler published: the transaction is aborted and the
     records handled again in a new one. read_committed readers see each output and dead letter
     once; the offsets are committed by the transaction."""
+    kafka_bootstrap = transactional_kafka.bootstrap
     settings = CommonSettings(kafka_bootstrap=kafka_bootstrap, data_dir=tmp_path)
-    if not transactions_enabled(settings):
-        pytest.skip("the embedded broker has no transactions (its path is the tests above)")
+    assert transactions_enabled(settings)
     topic = await new_topic(kafka_bootstrap)
     out = f"{topic}.out"
     await ensure_topics(kafka_bootstrap, [TopicDefinition(out, 1, 1)], single_node=True)

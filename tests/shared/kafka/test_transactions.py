@@ -36,11 +36,10 @@ def test_one_transactional_id_per_group_and_input_partition() -> None:
 
 
 async def test_the_next_owner_of_a_partition_aborts_and_fences_the_former(
-    kafka_broker: KafkaBroker, tmp_path: Path
+    transactional_kafka: KafkaBroker, tmp_path: Path
 ) -> None:
-    settings = CommonSettings(kafka_bootstrap=kafka_broker.bootstrap, data_dir=tmp_path)
-    if not transactions_enabled(settings):
-        pytest.skip("the embedded broker has no transactions: nothing to fence")
+    settings = CommonSettings(kafka_bootstrap=transactional_kafka.bootstrap, data_dir=tmp_path)
+    assert transactions_enabled(settings)
     out = f"test.txn.{uuid.uuid4().hex[:8]}.v1"
     await ensure_topics(settings.kafka_bootstrap, [TopicDefinition(out, 1, 1)], single_node=True)
     group = f"{out}.group"
