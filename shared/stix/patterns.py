@@ -21,6 +21,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+import idna
+
 from shared.models.report import IndicatorType
 from shared.stix.errors import StixConversionError
 from shared.stix.ids import CLEAR_SCOPE, scoped_sco_id
@@ -119,6 +121,12 @@ def _domain(value: str) -> str | None:
         return None
     labels = domain.split(".")
     if len(domain) > 253 or not all(_LDH_LABEL.fullmatch(label) for label in labels):
+        return None
+    try:
+        # What stix2-validator checks `idn-hostname` with (IDNA 2008): it refuses, e.g., "ab--c"
+        # (hyphens in 3rd and 4th place) and A-labels that do not decode.
+        idna.encode(domain)
+    except idna.IDNAError:
         return None
     return domain
 

@@ -93,6 +93,8 @@ def test_examples(kind: IndicatorType, value: str, pattern: str) -> None:
         (IndicatorType.EMAIL_ADDR, "no-at-sign.example"),
         (IndicatorType.EMAIL_ADDR, "o'brien@mail.example"),
         (IndicatorType.EMAIL_ADDR, "someone@localhost"),
+        (IndicatorType.DOMAIN_NAME, "00--0.example"),  # hyphens in 3rd and 4th place (IDNA 2008)
+        (IndicatorType.DOMAIN_NAME, "xn--zz.example"),  # an A-label that does not decode
         (IndicatorType.MD5, "xyz"),
         (IndicatorType.SHA1, "d41d8cd98f00b204e9800998ecf8427e"),
         (IndicatorType.SHA256, "g" * 64),
