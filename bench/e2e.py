@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer
 
 from services.embedded.broker import EmbeddedBroker, free_port
+from services.enrichment.state import done_submissions
 from services.producers.demo.generator import DemoSubmission, generate_demo_set
 from services.producers.demo_loader import demo_partner_keys
 from services.search.settings import SearchSettings
@@ -189,23 +189,6 @@ async def submit(url: str, submissions: Sequence[DemoSubmission], keys: dict[str
     return objects
 
 
-def enrichment_done(data_dir: Path) -> int:
-    """Submissions whose outputs enrichment has published (its dedup state, read-only)."""
-    path = data_dir / "enrichment.sqlite3"
-    if not path.exists():
-        return 0
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    try:
-        (count,) = connection.execute(
-            "SELECT COUNT(*) FROM sources JOIN outbox USING (batch_id) WHERE done = 1"
-        ).fetchone()
-        return int(count)
-    except sqlite3.OperationalError:  # the schema is not there yet
-        return 0
-    finally:
-        connection.close()
-
-
 async def emitted_versions(bootstrap: str, topic: str) -> int:
     """Distinct (id, modified) on the objects topic: what the store must hold."""
     consumer = AIOKafkaConsumer(
@@ -291,7 +274,7 @@ async def run_setup(setup: Setup, reports: int) -> Result:
             url = f"http://127.0.0.1:{services.producers_port}"
 
             async def all_done(expected: int) -> bool:
-                return enrichment_done(data_dir) >= expected
+                return done_submissions(data_dir / "enrichment.sqlite3") >= expected
 
             # Warm-up: every service has handled a batch (models loaded, connections open).
             await submit(url, warm.submissions, keys)

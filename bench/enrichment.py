@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import tempfile
 import time
 from collections import Counter
@@ -36,7 +35,7 @@ from aiokafka import AIOKafkaProducer
 from services.embedded.broker import EmbeddedBroker, free_port
 from services.enrichment.app import create_app
 from services.enrichment.settings import EnrichmentSettings
-from services.enrichment.state import SqliteDedupStore
+from services.enrichment.state import SqliteDedupStore, done_submissions
 from services.producers.demo.generator import DemoSet, DemoSubmission, generate_demo_set
 from services.producers.submission import SubmissionService
 from shared.anonymization.policy import load_policy
@@ -79,22 +78,6 @@ def build(demo: DemoSet) -> list[Submitted]:
     return result
 
 
-def done_sources(path: Path) -> int:
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    except sqlite3.OperationalError:
-        return 0
-    try:
-        (count,) = connection.execute(
-            "SELECT COUNT(*) FROM sources JOIN outbox USING (batch_id) WHERE done = 1"
-        ).fetchone()
-        return int(count)
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        connection.close()
-
-
 async def throughput(submitted: list[Submitted], partners: list[str]) -> None:
     with tempfile.TemporaryDirectory() as data_dir, EmbeddedBroker(port=free_port()) as broker:
         topics = Topics("bench.")
@@ -134,7 +117,7 @@ async def throughput(submitted: list[Submitted], partners: list[str]) -> None:
         service.consumer.handler = timed
         await service.broker.start()
         try:
-            while done_sources(settings.state_path) < len(submitted):
+            while done_submissions(settings.state_path) < len(submitted):
                 await asyncio.sleep(0.05)
             end = (time.perf_counter(), time.process_time())
         finally:

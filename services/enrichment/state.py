@@ -244,6 +244,26 @@ class SqliteSession:
         return batch_id
 
 
+def done_submissions(path: Path) -> int:
+    """How many submissions' outputs the broker has confirmed, read without a lock from another
+    process (benchmarks and tests watch a running enrichment with it); 0 before the state exists."""
+    if not Path(path).exists():
+        return 0
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.OperationalError:
+        return 0
+    try:
+        (count,) = connection.execute(
+            "SELECT COUNT(*) FROM sources JOIN outbox USING (batch_id) WHERE done = 1"
+        ).fetchone()
+        return int(count)
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+    finally:
+        connection.close()
+
+
 class SqliteDedupStore:
     """The SQLite implementation of DedupStore (one file, any number of local replicas)."""
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from services.enrichment.settings import EnrichmentSettings
+from services.enrichment.state import done_submissions
 from shared.kafka.capabilities import broker_capabilities
 from tests.support.enrichment import (
     DedupSummary,
@@ -30,7 +31,6 @@ from tests.support.enrichment import (
 from tests.support.kafka import read_topic
 from tests.support.replicas import (
     all_outputs,
-    done_sources,
     duplicates,
     enrichment_process,
     every_output,
@@ -108,7 +108,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
         loop = asyncio.get_running_loop()
         # The first batches load the MO-clustering model and embed every new report.
         deadline = loop.time() + 120
-        while done_sources(state) < 15:
+        while done_submissions(state) < 15:
             assert process.poll() is None and loop.time() < deadline, log.read_text()[-2000:]
             await asyncio.sleep(0.02)
         # Killed as the next batch is being published: inside its transaction, or (without
@@ -116,7 +116,7 @@ async def test_sigkill_mid_stream_loses_nothing_and_each_version_has_one_content
         await wait_publishing(kafka_bootstrap, topics.objects)
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=10) == -signal.SIGKILL
-        killed_at = done_sources(state)
+        killed_at = done_submissions(state)
         assert killed_at < len(bundles), "the stream was over before the kill"
         process = enrichment_process(kafka_bootstrap, topics, data_dir, log)
         await feeder

@@ -18,13 +18,13 @@ import orjson
 
 from services.enrichment.app import EnrichmentService, create_app
 from services.enrichment.settings import EnrichmentSettings
+from services.enrichment.state import done_submissions
 from shared.kafka.topics import Topics
 from shared.stix.extension import get_extension
 from tests.support.enrichment import DemoBundle, demo_bundles, make_enricher
 from tests.support.replicas import (
     Records,
     all_outputs,
-    done_sources,
     new_topics,
     produce,
     settings_for,
@@ -104,12 +104,12 @@ async def run_with_restart(
     try:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 120
-        while done_sources(settings.state_path) < len(bundles) // 3:
-            assert loop.time() < deadline, done_sources(settings.state_path)
+        while done_submissions(settings.state_path) < len(bundles) // 3:
+            assert loop.time() < deadline, done_submissions(settings.state_path)
             await asyncio.sleep(0.05)
     finally:
         await stop(service)
-    assert done_sources(settings.state_path) < len(bundles), "the stream was over before the restart"
+    assert done_submissions(settings.state_path) < len(bundles), "the stream was over before the restart"
     service = await start(settings, topics)  # a new process would read the same state file
     try:
         await wait_done(settings.state_path, len(bundles), timeout=180)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -22,6 +21,7 @@ from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from services.enrichment.app import EnrichmentService, create_app
 from services.enrichment.settings import EnrichmentSettings
+from services.enrichment.state import done_submissions
 from services.producers.demo.generator import generate_demo_set
 from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
@@ -79,27 +79,11 @@ async def produce(bootstrap: str, topic: str, bundles: Sequence[DemoBundle], pau
         await producer.stop()
 
 
-def done_sources(state_path: Path) -> int:
-    """Submissions whose outputs the broker confirmed (read from the shared dedup state)."""
-    if not state_path.exists():
-        return 0
-    connection = sqlite3.connect(f"file:{state_path}?mode=ro", uri=True, timeout=10)
-    try:
-        (count,) = connection.execute(
-            "SELECT COUNT(*) FROM sources JOIN outbox USING (batch_id) WHERE done = 1"
-        ).fetchone()
-    except sqlite3.OperationalError:  # the schema is not there yet
-        return 0
-    finally:
-        connection.close()
-    return int(count)
-
-
 async def wait_done(state_path: Path, expected: int, timeout: float = 60.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while done_sources(state_path) < expected:
-        assert loop.time() < deadline, f"{done_sources(state_path)} of {expected} submissions done"
+    while done_submissions(state_path) < expected:
+        assert loop.time() < deadline, f"{done_submissions(state_path)} of {expected} submissions done"
         await asyncio.sleep(0.1)
 
 

@@ -14,24 +14,13 @@ import yaml
 from shared.anonymization.names import NAMES_FILE
 from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
 from tests.support.kafka import consume
+from tests.support.partner_stix import attack_pattern
 from tests.support.producers_server import ProducersServer, running_producers
 
 # "mule" is no naming cue in the bundled names.yaml, "fraudwatch" no known reference source.
 NARRATIVE = "The payment went to mule Berger last week; his bank is NL91ABNA0417164300."
 REPORT = {"title": "Parcel fee smishing", "narrative": NARRATIVE, "tlp": "green"}
-
-
-def attack_pattern() -> dict[str, Any]:
-    return {
-        "type": "attack-pattern",
-        "spec_version": "2.1",
-        "id": f"attack-pattern--{uuid.uuid4()}",
-        "created": "2026-03-01T10:00:00.000Z",
-        "modified": "2026-03-01T10:00:00.000Z",
-        "name": "Parcel fee smishing",
-        "description": NARRATIVE,
-        "external_references": [{"source_name": "fraudwatch", "external_id": "T1660"}],
-    }
+SOURCE = [{"source_name": "fraudwatch", "external_id": "T1660"}]
 
 
 def word_lists(directory: Path) -> Path:
@@ -47,7 +36,11 @@ def word_lists(directory: Path) -> Path:
 
 async def publish(server: ProducersServer) -> tuple[list[dict[str, int]], list[str]]:
     """The redaction counts the API answered for a report and a bundle, and the records published."""
-    bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [attack_pattern()]}
+    bundle = {
+        "type": "bundle",
+        "id": f"bundle--{uuid.uuid4()}",
+        "objects": [attack_pattern(description=NARRATIVE, external_references=SOURCE)],
+    }
     async with server.client() as client:
         answers = [
             await client.post("/api/v1/reports", json=REPORT),
