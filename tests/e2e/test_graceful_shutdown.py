@@ -22,6 +22,7 @@ import orjson
 
 from services.embedded.broker import free_port
 from services.enrichment.settings import EnrichmentSettings
+from services.enrichment.state import done_submissions
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
 from shared.http_server import start_server, stop_server
@@ -32,7 +33,6 @@ from tests.support.enrichment import dedup_summary, demo_bundles, same_outcome
 from tests.support.kafka import consume
 from tests.support.replicas import (
     all_outputs,
-    done_sources,
     enrichment_process,
     new_topics,
     once_per_version,
@@ -67,11 +67,11 @@ async def test_sigterm_mid_stream_drains_and_a_restart_loses_and_repeats_nothing
         loop = asyncio.get_running_loop()
         # The first batches load the MO-clustering model and embed every new report.
         deadline = loop.time() + 120
-        while done_sources(state) < 15:
+        while done_submissions(state) < 15:
             assert process.poll() is None and loop.time() < deadline, log.read_text()[-2000:]
             await asyncio.sleep(0.02)
         await terminate(process, log)
-        stopped_at = done_sources(state)
+        stopped_at = done_submissions(state)
         assert stopped_at < len(bundles), "the stream was over before the signal"
         process = enrichment_process(kafka_bootstrap, topics, data_dir, log)
         await feeder

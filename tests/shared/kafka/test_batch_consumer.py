@@ -40,7 +40,7 @@ from shared.kafka.dead_letter import (
 from shared.kafka.topics import TopicDefinition, Topics
 from shared.kafka.transactions import PartitionProducers, transactions_enabled
 from shared.settings import CommonSettings
-from tests.support.brokers import KafkaBroker as TestBroker
+from tests.support import brokers
 from tests.support.kafka import committed_offsets, consume, read_topic
 
 Handler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
@@ -255,7 +255,7 @@ def test_faults_of_the_cluster_are_transient_and_faults_of_a_record_are_not(
 
 
 async def test_in_transactions_an_aborted_attempt_is_never_read_and_its_retry_is_read_once(
-    transactional_kafka: TestBroker, tmp_path: Path
+    transactional_kafka: brokers.KafkaBroker, tmp_path: Path
 ) -> None:
     """A transient fault after the handler published: the transaction is aborted and the
     records handled again in a new one. read_committed readers see each output and dead letter
