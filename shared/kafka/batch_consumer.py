@@ -419,11 +419,15 @@ class BatchConsumer:
                 return await call(*args, **kwargs)
         raise AssertionError("unreachable: tenacity reraises the last error")
 
-    async def _rewind(self, message: KafkaMessage, error: BaseException) -> None:
+    def _note_rewind(self, error: BaseException) -> None:
+        """What /readyz reports while batches keep failing."""
         self.health.rewinds += 1
         self.health.last_error = f"{type(error).__name__}: {str(error)[:200]}"
         if self.health.failing_since is None:
             self.health.failing_since = time.time()
+
+    async def _rewind(self, message: KafkaMessage, error: BaseException) -> None:
+        self._note_rewind(error)
         logger.error(
             "batch of %s rewound after %d attempts: %s",
             self.settings.topic,
@@ -441,10 +445,7 @@ class BatchConsumer:
         self, message: KafkaMessage, partition: TopicPartition, records: list[Record], error: BaseException
     ) -> None:
         """Like ``_rewind``, for one partition's records (its transaction was aborted)."""
-        self.health.rewinds += 1
-        self.health.last_error = f"{type(error).__name__}: {str(error)[:200]}"
-        if self.health.failing_since is None:
-            self.health.failing_since = time.time()
+        self._note_rewind(error)
         logger.error(
             "records of %s[%d] rewound after %d attempts: %s",
             partition.topic,
