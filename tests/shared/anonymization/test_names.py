@@ -229,3 +229,105 @@ def test_listed_surnames_and_lowercase_titles(anonymizer: TextAnonymizer, text: 
 def test_listed_surnames_alone_need_more_evidence(anonymizer: TextAnonymizer, text: str) -> None:
     _, counts = anonymizer.redact(text)
     assert counts["PERSON"] == 0
+
+
+def _persons(anonymizer: TextAnonymizer, text: str) -> list[str]:
+    return [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Form fields: the value after a name label, in any case, whatever lists say of it.
+        ("APELLIDOS: MARTÍN DEL RÍO, CARMEN\nDNI: pendiente", ["MARTÍN DEL RÍO, CARMEN"]),
+        ("COGNOME: LO BUE\nNOME: GIOVANNA\nTEL.: nessuno", ["LO BUE", "GIOVANNA"]),
+        ("Intake: 'Surname: Adebayo / Given name: Chidinma / DOB: unknown'", ["Adebayo", "Chidinma"]),
+        ("NAZWISKO: WIŚNIEWSKA-KRÓL\nIMIĘ: BOŻENA", ["WIŚNIEWSKA-KRÓL", "BOŻENA"]),
+        ("Vorname: jörg\nNachname: pfeiffer", ["jörg", "pfeiffer"]),
+    ],
+)
+def test_form_field_values_are_names(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+def test_form_field_labels_are_no_names(anonymizer: TextAnonymizer) -> None:
+    text = "ADI SOYADI: MEHMET KAYA\nADRES: bilinmiyor"
+    assert _persons(anonymizer, text) == ["MEHMET KAYA"]
+
+
+def test_a_label_of_another_field_is_no_name(anonymizer: TextAnonymizer) -> None:
+    # "Malware name:" is not a person-name label: the label must start a line or follow a separator.
+    assert _persons(anonymizer, "Malware name: Emotet. Loader name: Bumblebee.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fraudster asked her to pay at Royal Mail before noon.",
+        "The money went to an account at Wells Fargo.",
+        "The SMS claimed to come from Nova Poshta about a parcel.",
+        "Funds were moved to a mule account at Bank of Georgia.",
+        "The campaign is attributed to Kimsuky Group by the vendor.",
+        "A courier of Aras Kargo never came.",
+        "She phoned Hermes Support to ask about the parcel.",
+    ],
+)
+def test_organisations_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Adelaide, South Australia, a pensioner lost money.",
+        "The caller said he was calling from Victoria, Seychelles.",
+        "The shop sits in Austin, Texas, near the station.",
+        "Danish police and Swedish banks were named in the call.",
+        "Die Geschädigte, Frau Irmgard Seidel, zahlte.",
+        "The offender, Hallo Mama style, wrote 'Hallo Papa, mein Handy ist kaputt'.",
+    ],
+)
+def test_places_nationalities_cues_and_kin_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
+    persons = _persons(anonymizer, text)
+    assert all(word not in " ".join(persons) for word in ("Adelaide", "Victoria", "Austin", "Texas")), persons
+    assert all(word not in persons for word in ("Danish", "Swedish", "Geschädigte", "Mama", "Papa")), persons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The complainant, Dr Amina Salma El Fassi, called.", ["Dr Amina Salma El Fassi"]),
+        ("Le Tunisien Karim Ben Salah, né en 1970, a payé.", ["Karim Ben Salah"]),
+        ("The witness Giulia De Santis said so.", ["Giulia De Santis"]),
+    ],
+)
+def test_capitalized_particles_stay_inside_names(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cues after one another, a four-word name with a link, punctuation ending it.
+        ("أبلغت الضحية السيدة مريم خديجة بنت حسن، المقيمة في عمان.", ["مريم خديجة بنت حسن"]),
+        ("المواطن يوسف الحداد من طرابلس.", ["يوسف الحداد"]),
+        ("قدم المشتكي سالم بن راشد بلاغا.", ["سالم بن راشد"]),
+    ],
+)
+def test_arabic_names_after_cues(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+def test_arabic_cue_words_live_in_the_data_file() -> None:
+    from shared.anonymization.names import load_name_words
+
+    words = load_name_words()
+    assert normalize_arabic("السيدة") in words.arabic_cues
+    assert normalize_arabic("بنت") in words.arabic_links
+
+
+def test_greeting_with_quote_is_a_cue(anonymizer: TextAnonymizer) -> None:
+    # A name from no list after "Dear", the greeting inside quotes.
+    assert _persons(anonymizer, "The mail opened 'Dear Tamerlan,' and asked for a wire.") == ["Tamerlan"]
