@@ -151,6 +151,11 @@ _LOWER_PARTICLES = frozenset(
 )
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
+_COLON_RE = re.compile(r"[:：]")
+# What may stand before a form-field label: a line start, a separator, a sentence end.
+_FIELD_SEPARATOR_RE = re.compile(r"[\n/|;(,'\"«“•\t]|[.!?] ")
+_LABEL_WINDOW = 40
+_FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -182,8 +187,8 @@ class NameWords:
     # A lowercase name right before or after a found name, joined to it by a coordinator.
     lower_before: re.Pattern[str]
     lower_after: re.Pattern[str]
-    # "Label: value" form fields whose value is a name (group "value"), None without labels.
-    field_label: re.Pattern[str] | None = None
+    # Labels of form fields whose value is a name ("nachname", "first name"), lowercase.
+    field_labels: frozenset[str] = frozenset()
     # Words that make the capitalized words next to them an organisation; known organisations.
     organisation_words: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
@@ -220,7 +225,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         surnames=frozenset(w.lower() for w in words["surnames"].split()),
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
-        field_label=_field_label_pattern(words.get("field_labels") or ()),
+        field_labels=frozenset(_fold_label(str(w)) for w in words.get("field_labels") or ()),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
@@ -235,17 +240,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
     )
 
 
-def _field_label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
-    """A form-field label at a line start or after a separator, a colon, then the value: letters
-    up to the end of the line or the next separator or digit."""
-    alternatives = "|".join(re.escape(str(w)) for w in sorted(labels, key=len, reverse=True))
-    if not alternatives:
-        return None
-    return re.compile(
-        rf"(?:^|(?<=[\n/|;(,'\"«“•\t])|(?<=[.!?] ))[ \t]*(?P<label>{alternatives})[ \t]*[:：][ \t]*"
-        r"(?P<value>[^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})",
-        re.IGNORECASE | re.MULTILINE,
-    )
+def _fold_label(label: str) -> str:
+    """A label lowercased with Turkish dotted and dotless i as one letter ("ADI" is "adı")."""
+    return " ".join(label.lower().replace("i̇", "i").replace("ı", "i").split())
 
 
 def _language_names() -> frozenset[str]:
@@ -452,14 +449,25 @@ class PersonDetector:
     def _field_values(self, text: str, found: list[Detection]) -> list[tuple[int, int]]:
         """Names in form fields ("NOMBRE: GARCÍA LÓPEZ, ANA", "Name: Smith / First name: Jo"): the
         value after a name label, in any case. Adds them to `found`; returns the labels' spans,
-        which are never names themselves ("ADI SOYADI:")."""
-        pattern = self._words.field_label
-        if pattern is None or (":" not in text and "：" not in text):
-            return []
+        which are never names themselves ("ADI SOYADI:"). A label starts a line or follows a
+        separator; each colon is looked at once (no scan of the text per label)."""
         labels: list[tuple[int, int]] = []
-        for match in pattern.finditer(text):
-            labels.append((match.start("label"), match.end("label")))
-            span = self._field_value(text, match.start("value"), match.end("value"))
+        if not self._words.field_labels:
+            return labels
+        for colon in _COLON_RE.finditer(text):
+            head = max(0, colon.start() - _LABEL_WINDOW)
+            parts = _FIELD_SEPARATOR_RE.split(text[head : colon.start()])
+            if len(parts) == 1 and head > 0:
+                continue  # no separator in reach: the label would be cut
+            label = _fold_label(parts[-1])
+            if label not in self._words.field_labels:
+                continue
+            label_end = colon.start() - (len(parts[-1]) - len(parts[-1].rstrip()))
+            labels.append((label_end - len(parts[-1].strip()), label_end))
+            value = _FIELD_VALUE_RE.match(text, colon.end())
+            if value is None:
+                continue
+            span = self._field_value(text, value.start(1), value.end(1))
             if span is not None:
                 found.append(Detection(span[0], span[1], PERSON))
         return labels
@@ -537,7 +545,10 @@ class PersonDetector:
         phrase = " ".join(parts)
         if phrase in words.organisations or parts[0] in words.organisations:
             return True
-        if any(p in words.organisation_words for p in parts):
+        # "An Post", "Lazarus Group"; not "Arsenio Company" (a given name and a listed surname).
+        if parts[-1] in words.organisation_words and (
+            parts[-1] not in self._lex.last or parts[0] not in self._lex.first_core
+        ):
             return True
         end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
         after = _NEXT_WORD_RE.match(text, end)
@@ -1142,17 +1153,21 @@ def _after_cue(text: str, start: int, name_words: NameWords) -> bool:
     before = text[max(0, start - 24) : start].rstrip(" \t,:;(\"'«“")
     if len(before) == start - max(0, start - 24):
         return False  # the token is glued to the previous word
-    words = [w.lstrip("'\"«“‘(") for w in before.rsplit(None, 2)]
+    words = before.rsplit(None, 2)
     if not words:
         return False
-    last = words[-1].lower()
+    # A greeting inside quotes: "'Dear Rajan,'".
+    last = words[-1].lower().lstrip(_OPENING)
     if (
         last in name_words.cues
         or last in name_words.lower_titles
         or last.rstrip(".") in name_words.lower_titles
     ):
         return True
-    return len(words) > 1 and (words[-2].lower(), last) in name_words.cue_pairs
+    return len(words) > 1 and (words[-2].lower().lstrip(_OPENING), last) in name_words.cue_pairs
+
+
+_OPENING = "'\"«“‘("
 
 
 def _sentence_initial(text: str, start: int) -> bool:
