@@ -33,7 +33,53 @@ def _gb_nino(number: str) -> bool:
     return _NINO_RE.fullmatch(_SEPARATORS_RE.sub("", number).upper()) is not None
 
 
-_BUILT_IN: dict[str, Callable[[str], bool]] = {"gb_nino": _gb_nino}
+# Taiwan's national id and resident certificate: a letter for the place of first registration
+# (read as two digits), then 1/2 (sex) or 8/9 (resident), seven digits and a check digit.
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
+_TW_ID_RE = re.compile(r"[A-Z][1289]\d{8}")
+
+
+def _tw_id(number: str) -> bool:
+    value = _SEPARATORS_RE.sub("", number).upper()
+    if _TW_ID_RE.fullmatch(value) is None:
+        return False
+    code = _TW_LETTERS.index(value[0]) + 10
+    total = (
+        code // 10
+        + (code % 10) * 9
+        + sum(int(d) * w for d, w in zip(value[1:9], range(8, 0, -1), strict=True))
+    )
+    return (total + int(value[9])) % 10 == 0
+
+
+# Singapore NRIC (S, T: citizens and permanent residents) and FIN (F, G: foreigners).
+_SG_ID_RE = re.compile(r"[STFG]\d{7}[A-Z]")
+_SG_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+_SG_CHECK = {"S": "JZIHGFEDCBA", "T": "JZIHGFEDCBA", "F": "XWUTRQPNMLK", "G": "XWUTRQPNMLK"}
+
+
+def _sg_nric(number: str) -> bool:
+    value = number.upper()
+    if _SG_ID_RE.fullmatch(value) is None:
+        return False
+    total = sum(int(d) * w for d, w in zip(value[1:8], _SG_WEIGHTS, strict=True)) + (
+        4 if value[0] in "TG" else 0
+    )
+    return _SG_CHECK[value[0]][total % 11] == value[8]
+
+
+def _format_only(number: str) -> bool:
+    """Numbers without a check digit (a Colombian cédula, a Vietnamese citizen id): the form is
+    the whole test, so such a rule counts only after a cue word."""
+    return bool(number)
+
+
+_BUILT_IN: dict[str, Callable[[str], bool]] = {
+    "gb_nino": _gb_nino,
+    "tw_id": _tw_id,
+    "sg_nric": _sg_nric,
+    "format_only": _format_only,
+}
 
 
 def _validator(name: str) -> Callable[[str], bool]:
@@ -60,6 +106,18 @@ class IdRules:
     cue_window: int
 
 
+def _cue(phrase: str) -> str:
+    """A cue not inside a word; in Chinese or Japanese it may touch the words around it
+    ("國民身分證統一編號")."""
+    body = re.escape(phrase)
+    if _UNSPACED_RE.search(phrase):
+        return body
+    return rf"(?<!\w){body}(?!\w)"
+
+
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 @cache
 def load_rules(path: Path = DATA_FILE) -> IdRules:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -76,8 +134,7 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
     forms = sorted({f.pattern for rule in rules for f in rule.forms}, key=len, reverse=True)
     # Not the label of a domain name ("x0000000t.com" is not a Spanish NIE).
     combined = re.compile(r"(?:" + "|".join(forms) + rf")(?!{SPACED_WORD}|[\-/+]|[.,]\d|[ ]\d|\.[A-Za-z])")
-    cues = sorted((re.escape(c.lower()) for c in raw["cues"]), key=len, reverse=True)
-    cue = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
+    cue = re.compile("|".join(_cue(c.lower()) for c in sorted(raw["cues"], key=len, reverse=True)))
     return IdRules(rules, combined, cue, int(raw["cue_window"]))
 
 

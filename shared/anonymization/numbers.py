@@ -16,6 +16,7 @@ import phonenumbers
 from phonenumbers import Leniency
 from stdnum import iban as std_iban
 from stdnum import luhn
+from stdnum.exceptions import InvalidComponent, ValidationError
 
 from shared.anonymization.detectors import CARD, IBAN, IP, PHONE, SPACED_WORD, Detection, SpanIndex
 
@@ -229,21 +230,57 @@ def _mod97_ok(compact: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
 
+# "IBAN" written before a number: the label is the same in every language.
+_IBAN_LABEL_RE = re.compile(r"(?<![A-Za-z])IBAN(?![A-Za-z])[\s:.#-]{0,4}$", re.I)
+
+
+def _iban_verdict(compact: str) -> str | None:
+    """ "valid"; "mistyped" when the ISO 7064 check passes for an IBAN country but the length or
+    the national part is wrong (a group dropped or doubled when typed: still an account number);
+    "checksum" when only the check fails; None when it is no IBAN at all."""
+    if not _mod97_ok(compact):
+        return "checksum"
+    try:
+        std_iban.validate(compact)
+    except InvalidComponent:
+        return None  # not a country of the IBAN registry
+    except ValidationError:
+        return "mistyped"
+    return "valid"
+
+
+def _iban_country(compact: str) -> bool:
+    """Whether the first two letters are a country of the IBAN registry."""
+    fixed = compact[:2] + std_iban.calc_check_digits(compact) + compact[4:]
+    return _iban_verdict(fixed) is not None
+
+
 def find_ibans(text: str) -> Iterator[Detection]:
+    """IBANs: valid ones anywhere, with a wrong length too when the checksum passes; after the
+    label "IBAN" also with a failed checksum."""
     for match in _IBAN_RE.finditer(text):
         start = match.start()
         chunk = match.group()
         # The loose regex may run on into following words; try the longest prefix ending at an
-        # alphanumeric boundary that validates.
+        # alphanumeric boundary that validates, then the longest that passes the checksum.
         ends = [
             i + 1
             for i, ch in enumerate(chunk)
             if ch.isalnum() and (i + 1 == len(chunk) or not chunk[i + 1].isalnum())
         ]
-        for end in reversed(ends):
-            compact = _ALNUM_RE.sub("", chunk[:end]).upper()
-            if len(compact) < 15:
-                break
-            if len(compact) <= 34 and _mod97_ok(compact) and std_iban.is_valid(compact):
-                yield Detection(start, start + end, IBAN)
-                break
+        ends = [end for end in reversed(ends) if 15 <= len(_ALNUM_RE.sub("", chunk[:end])) <= 34]
+        labelled = _IBAN_LABEL_RE.search(text, max(0, start - 10), start) is not None
+        found = _best_end(chunk, ends, labelled)
+        if found is not None:
+            yield Detection(start, start + found, IBAN)
+
+
+def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:
+    verdicts = {end: _iban_verdict(_ALNUM_RE.sub("", chunk[:end]).upper()) for end in ends}
+    for wanted in ("valid", "mistyped"):
+        for end in ends:
+            if verdicts[end] == wanted:
+                return end
+    if labelled and ends and _iban_country(_ALNUM_RE.sub("", chunk[: ends[0]]).upper()):
+        return ends[0]
+    return None

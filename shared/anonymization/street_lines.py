@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import regex
 import yaml
@@ -83,6 +84,8 @@ class StreetPatterns:
     line_end: regex.Pattern[str]
     # Street lines of scripts without capitals (Chinese, Korean, Arabic).
     script_lines: tuple[regex.Pattern[str], ...]
+    # Words that make a number an amount (see amount_at).
+    amounts: AmountWords
 
 
 @cache
@@ -164,7 +167,103 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         tuple(regex.compile(p) for p in bare),
         _line_end(data["floor_parts"], data["postcodes"]),
         tuple(regex.compile(p) for p in data["script_lines"]),
+        _amount_words(data),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AmountWords:
+    """Currencies and magnitude words ("тысяч", "万"), as listed (lowercase) or in capitals ("EUR",
+    "ГРН"), not capitalized: "Đồng Khởi" and "Real" are street names. Those of Chinese, Japanese
+    and Korean may touch the next word, so they are looked for as prefixes."""
+
+    currencies: frozenset[str]
+    magnitudes: frozenset[str]
+    unspaced_currencies: tuple[str, ...]
+    unspaced_magnitudes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, currencies: list[str], magnitudes: list[str]) -> AmountWords:
+        def forms(words: list[str]) -> set[str]:
+            return {form for word in words for form in (word, word.upper())}
+
+        def unspaced(words: list[str]) -> tuple[str, ...]:
+            return tuple(sorted((w for w in words if _UNSPACED_AMOUNT_RE.match(w)), key=len, reverse=True))
+
+        return cls(
+            frozenset(forms(currencies)),
+            frozenset(forms(magnitudes)),
+            unspaced(currencies),
+            unspaced(magnitudes),
+        )
+
+
+_UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
+_BEFORE_TOKEN_RE = regex.compile(r"(?:(?<![\p{L}\p{M}])[\p{L}\p{M}]+\.?|[^\s\d\p{L}])[ \t\u00a0]*$")
+# "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
+_NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,]\d{1,2}(?!\d))?[ \t\u00a0]*")
+
+
+def _amount_words(data: dict[str, Any]) -> AmountWords:
+    bundled = data if "amount_currencies" in data else yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return AmountWords.of(
+        str(bundled["amount_currencies"]).split(), str(bundled["amount_magnitudes"]).split()
+    )
+
+
+_GROUPING = " .,\u00a0\u202f"
+
+
+def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
+    """Whether the number at `start` (or the digit group it continues: "38 000") is an amount:
+    a currency after it, maybe with a magnitude word between ("900 тысяч рублей", "210万元"), or
+    right before it ("RM 3,400"). A few set look-ups: it runs for every house number."""
+    words = patterns.amounts
+    while start > 0 and (
+        text[start - 1].isdigit()
+        or (start > 1 and text[start - 1] in _GROUPING and text[start - 2].isdigit())
+    ):
+        start -= 1
+    before = _BEFORE_TOKEN_RE.search(text, max(0, start - 12), start)
+    if before is not None and before.group().rstrip(" \t\u00a0") in words.currencies:
+        return True
+    rest = _NUMBER_REST_RE.match(text, start)
+    at = rest.end() if rest is not None else start
+    for _ in range(2):  # a magnitude word, then the currency
+        if text.startswith(words.unspaced_currencies, at):
+            return True
+        magnitude = next((w for w in words.unspaced_magnitudes if text.startswith(w, at)), None)
+        if magnitude is not None:
+            at += len(magnitude)
+            continue
+        token = _TOKEN_RE.match(text, at)
+        if token is None:
+            return False
+        word = token.group()
+        if word in words.currencies or word.rstrip(".") in words.currencies:
+            return True
+        if word not in words.magnitudes and word.rstrip(".") not in words.magnitudes:
+            return False
+        at = token.end()
+        while at < len(text) and text[at] in " \t\u00a0":
+            at += 1
+    return False
+
+
+_DIGITS_RE = regex.compile(r"\d+")
+
+
+def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
+    """Addresses found by any rule, less those whose number is an amount ("переказ 38 000 грн",
+    "汇款210万元"): a currency never follows a house number."""
+    return [
+        d
+        for d in found
+        if d.kind != ADDRESS
+        or not any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
+    ]
 
 
 _UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}]")
@@ -232,7 +331,7 @@ def find_street_lines(
             words = _Words(text)
         lo, hi = max(0, number.start() - _BEFORE), min(len(text), number.end() + _AFTER)
         best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop, words)
-        if best is not None:
+        if best is not None and not amount_at(text, number.start(), patterns):
             covered_to = best[1]
             found.append(best)
             yield Detection(best[0], best[1], ADDRESS)

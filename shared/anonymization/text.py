@@ -12,7 +12,12 @@ from shared.anonymization.normalize import normalize
 from shared.anonymization.policy import Policy, load_policy
 from shared.anonymization.script_names import find_script_names
 from shared.anonymization.scripts import ForeignScriptNames
-from shared.anonymization.street_lines import extend_line_ends, find_script_lines, find_street_lines
+from shared.anonymization.street_lines import (
+    extend_line_ends,
+    find_script_lines,
+    find_street_lines,
+    without_amounts,
+)
 from shared.anonymization.word_lists import WordLists, load_word_lists
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
@@ -113,6 +118,7 @@ class TextAnonymizer:
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
+        found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(extend_line_ends(text, found, lists.streets))
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))

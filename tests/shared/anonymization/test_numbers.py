@@ -300,6 +300,28 @@ def test_identity_numbers_of_many_countries(anonymizer: TextAnonymizer, value: s
     assert value not in redacted
 
 
+@given(before=filler, value=ibans(), drop=st.integers(min_value=4, max_value=13), after=filler)
+@settings(max_examples=60, deadline=None)
+def test_iban_with_a_group_dropped_keeps_its_checksum_and_never_survives(
+    anonymizer: TextAnonymizer, before: str, value: str, drop: int, after: str
+) -> None:
+    # A character left out when typing breaks the country's length; with check digits recomputed (a
+    # partner copying a statement), the ISO 7064 check passes and it is still an account number.
+    compact = value.replace(" ", "")
+    shortened = compact[:drop] + compact[drop + 1 :]
+    mistyped = shortened[:2] + std_iban.calc_check_digits(shortened) + shortened[4:]
+    redacted, counts = anonymizer.redact(plant(before, mistyped, after))
+    assert mistyped not in redacted
+    assert counts["IBAN"] == 1
+
+
+def test_failed_iban_checksum_counts_after_the_label_only() -> None:
+    wrong = "DE12 5001 0517 5407 3249 31"
+    assert [d.kind for d in find_ibans(f"IBAN: {wrong}")] == ["IBAN"]
+    assert list(find_ibans(f"ref {wrong} today")) == []
+    assert list(find_ibans("IBAN: QQ12 5001 0517 5407 3249 31")) == []  # no IBAN country
+
+
 def test_iban_followed_by_words() -> None:
     text = "moved to NL91 ABNA 0417 1643 00 and then to a wallet"
     (det,) = find_ibans(text)

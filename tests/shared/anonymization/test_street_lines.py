@@ -198,3 +198,47 @@ def test_more_street_lines(anonymizer: TextAnonymizer, text: str, parts: tuple[s
 )
 def test_no_numberless_street_line_in_ordinary_sentences(text: str) -> None:
     assert [text[d.start : d.end] for d in find_street_lines(text)] == []
+
+
+@given(
+    number=st.integers(min_value=1, max_value=999),
+    group=st.sampled_from(["", " 000", ".500", "\u00a0250"]),
+    currency=st.sampled_from(
+        [
+            "грн",
+            "рублей",
+            "тысяч рублей",
+            "zł",
+            "mln zł",
+            "EUR",
+            "euros",
+            "万元",
+            "円",
+            "دولار",
+            'ש"ח',
+            "triệu đồng",
+        ]
+    ),
+    lead=st.sampled_from(["переказ", "оформил кредит в", "向香港账户汇款", "paid", "przelew", "حولت"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_amounts_are_never_addresses(
+    anonymizer: TextAnonymizer, number: int, group: str, currency: str, lead: str
+) -> None:
+    amount = (
+        f"{number}{group} {currency}"
+        if currency.isascii() or " " in currency
+        else f"{number}{group}{currency}"
+    )
+    text = f"Потерпілий, {lead} {amount} на гаманець, потім знову."
+    assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sie wohnt in der Hauptstraße 12, 2.000 € wurden überwiesen.", "Avenida Real 12, 300 reais pagos"],
+)
+def test_a_street_line_next_to_an_amount_or_named_like_a_currency_is_masked(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert "12" not in anonymizer.redact(text)[0]

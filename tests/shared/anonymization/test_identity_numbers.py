@@ -1,0 +1,107 @@
+"""Identity numbers of more countries: checksum-valid ones anywhere, check-digit-less forms (dots
+or spaces) after a cue word only."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum.cl import rut as cl_rut
+from stdnum.th import pin as th_pin
+
+from shared.anonymization.detectors import NATIONAL_ID
+from shared.anonymization.identity_numbers import find_identity_numbers
+from shared.anonymization.text import TextAnonymizer
+
+from .conftest import filler, plant
+
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
+
+
+def _tw_check(letter: str, digits: str) -> str:
+    code = _TW_LETTERS.index(letter) + 10
+    total = (
+        code // 10 + (code % 10) * 9 + sum(int(d) * w for d, w in zip(digits, range(8, 0, -1), strict=True))
+    )
+    return str(-total % 10)
+
+
+@st.composite
+def taiwan_ids(draw: st.DrawFn) -> str:
+    letter = draw(st.sampled_from(_TW_LETTERS))
+    digits = draw(st.sampled_from("1289")) + draw(st.from_regex(r"[0-9]{7}", fullmatch=True))
+    return letter + digits + _tw_check(letter, digits)
+
+
+@st.composite
+def singapore_ids(draw: st.DrawFn) -> str:
+    prefix = draw(st.sampled_from("STFG"))
+    digits = draw(st.from_regex(r"[0-9]{7}", fullmatch=True))
+    total = sum(int(d) * w for d, w in zip(digits, (2, 7, 6, 5, 4, 3, 2), strict=True)) + (
+        4 if prefix in "TG" else 0
+    )
+    letters = "JZIHGFEDCBA" if prefix in "ST" else "XWUTRQPNMLK"
+    return prefix + digits + letters[total % 11]
+
+
+@st.composite
+def chilean_ruts(draw: st.DrawFn) -> str:
+    body = draw(st.integers(min_value=10_000_000, max_value=29_999_999))
+    digits = str(body)
+    return f"{digits[:2]}.{digits[2:5]}.{digits[5:]}-{cl_rut.calc_check_digit(digits)}"
+
+
+@st.composite
+def thai_ids(draw: st.DrawFn) -> str:
+    body = draw(st.from_regex(r"[1-8][0-9]{11}", fullmatch=True))
+    number = body + th_pin.calc_check_digit(body)
+    return f"{number[0]}-{number[1:5]}-{number[5:10]}-{number[10:12]}-{number[12]}"
+
+
+@given(
+    before=filler, value=st.one_of(taiwan_ids(), singapore_ids(), chilean_ruts(), thai_ids()), after=filler
+)
+@settings(max_examples=120, deadline=None)
+def test_checksum_valid_ids_never_survive_without_a_cue(
+    anonymizer: TextAnonymizer, before: str, value: str, after: str
+) -> None:
+    redacted, counts = anonymizer.redact(plant(before, value, after))
+    assert value not in redacted
+    assert counts["NATIONAL-ID"] == 1
+
+
+def test_taiwan_id_with_a_wrong_check_digit_is_kept_without_a_cue() -> None:
+    valid = "B1" + "3572468" + _tw_check("B", "13572468")
+    wrong = valid[:-1] + str((int(valid[-1]) + 1) % 10)
+    assert [d.kind for d in find_identity_numbers(f"order {valid} shipped")] == [NATIONAL_ID]
+    assert list(find_identity_numbers(f"order {wrong} shipped")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La denunciante, cédula 41.237.905, vive en Medellín",
+        "Su DNI 30.456.789 fue usado para abrir la cuenta",
+        "C.I. 4.512.337-8 de la víctima",
+        "Số CCCD 079 188 004 512 của nạn nhân",
+        "NIK 3275014507880003 milik korban",
+        "居民身份证 110105199003071235",
+        "台灣身分證字號：M221087653",
+    ],
+)
+def test_cued_forms_without_a_check_digit(anonymizer: TextAnonymizer, text: str) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert counts["NATIONAL-ID"] == 1, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They moved 41.237.905 rows of logs to the server",
+        "The campaign reached 4.512.337 users in March",
+        "Build 079 188 004 512 of the loader",
+    ],
+)
+def test_dotted_numbers_without_a_cue_stay(anonymizer: TextAnonymizer, text: str) -> None:
+    _, counts = anonymizer.redact(text)
+    assert counts["NATIONAL-ID"] == 0
