@@ -137,6 +137,9 @@ class NearDupIndex:
         # Recall first: LSH only proposes candidates; the exact estimate and guards decide.
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.15), num_perm=num_perm, weights=(0.3, 0.7))
         self._signatures: dict[str, Signature] = {}
+        # The LSH reads hash values only; without permutations, every MinHash built from a
+        # signature would draw its own (a quarter of the index's cost).
+        self._permutations = MinHash(num_perm=num_perm, scheme=SCHEME).permutations
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -148,12 +151,15 @@ class NearDupIndex:
         if signature.object_id in self._signatures:
             return
         self._signatures[signature.object_id] = signature
-        minhash = MinHash(hashvalues=signature.hashvalues, scheme=SCHEME)
+        minhash = self._minhash(signature)
         self._lsh.insert(signature.object_id, minhash, check_duplication=False)
+
+    def _minhash(self, signature: Signature) -> MinHash:
+        return MinHash(hashvalues=signature.hashvalues, permutations=self._permutations, scheme=SCHEME)
 
     def best_match(self, signature: Signature) -> Match | None:
         """The most similar compatible canonical at or above the threshold (ties: smallest id)."""
-        minhash = MinHash(hashvalues=signature.hashvalues, scheme=SCHEME)
+        minhash = self._minhash(signature)
         best: Match | None = None
         for candidate_id in self._lsh.query(minhash):
             candidate = self._signatures[candidate_id]

@@ -107,6 +107,9 @@ class Prepared:
     vector: Vector | None = None
     looked_up: bool = False
     """Whether ``embed_ahead`` already decided if this object needs a vector."""
+    topics: tuple[str, ...] = ()
+    """Where the object is published (routed once, in ``prepare``: dedup never changes what
+    routing reads)."""
 
 
 @dataclass(slots=True)
@@ -221,7 +224,7 @@ class Enricher:
         bundle = decode(value or b"")
         raw = bundle_objects(bundle)
         objects, rejected = split_valid(raw)
-        objects = self._routable(objects, raw, rejected)
+        objects, routes = self._routable(objects, raw, rejected)
         # Fingerprint what the submission says, before tagging adds what its context implies
         # (tags, an inferred category, a sighting's country): shared objects must collapse.
         fingerprints = [fingerprint(obj) for obj in objects]
@@ -236,33 +239,37 @@ class Enricher:
                 self._signature(obj, by_id),
                 position.get(id(obj), -1),
                 clusterer.profile(obj, by_id) if clusterer else None,
+                topics=topics,
             )
-            for obj, fp in zip(objects, fingerprints, strict=True)
+            for obj, fp, topics in zip(objects, fingerprints, routes, strict=True)
         ]
         return PreparedBundle(source_of(key, bundle["id"]), trace_id, prepared, rejected)
 
     def _routable(
         self, objects: list[dict[str, Any]], raw: list[Any], rejected: list[Rejection]
-    ) -> list[dict[str, Any]]:
-        """The objects the router can place; the others join `rejected` (they go to the DLQ).
+    ) -> tuple[list[dict[str, Any]], list[tuple[str, ...]]]:
+        """The objects the router can place and their topics; the others join `rejected` (they
+        go to the DLQ).
 
-        Routing depends only on an object's own marking and recipients, which dedup never
-        changes, so checking here (outside the shared state) is final.
+        Routing depends only on an object's own marking and recipients, which neither tagging
+        nor dedup changes, so what is decided here (outside the shared state) is final.
         """
         kept: list[dict[str, Any]] = []
+        routes: list[tuple[str, ...]] = []
         position: dict[int, int] | None = None
         for obj in objects:
             try:
-                self.router(obj, self.topics)
+                topics = tuple(self.router(obj, self.topics))
             except RoutingError as error:
                 if position is None:
                     position = {id(item): index for index, item in enumerate(raw)}
                 rejected.append(Rejection(position.get(id(obj), -1), obj, str(error)))
                 continue
             kept.append(obj)
+            routes.append(topics)
         if position is not None:
             rejected.sort(key=lambda rejection: rejection.index)
-        return kept
+        return kept, routes
 
     def _signature(self, obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> Signature | None:
         if obj["type"] not in COMPARED_TYPES:
@@ -331,9 +338,7 @@ class Enricher:
                     session, item, known, canonical_by_fp, bumped, counted_here, bundle, stats
                 )
                 if output is not None:
-                    decision.outputs.append(
-                        Output(tuple(self.router(output, self.topics)), output, bundle.trace_id)
-                    )
+                    decision.outputs.append(Output(item.topics, output, bundle.trace_id))
 
         for canonical_id, trace_id in bumped.items():
             canonical = known[canonical_id]

@@ -74,6 +74,15 @@ SCHEMA = Schema(
 )
 
 _CHUNK = 400  # stays below SQLite's bound-parameter limit
+_PUT_OBJECT = (
+    "INSERT INTO objects (id, modified, fingerprint, sighting_count, body) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, "
+    "fingerprint = excluded.fingerprint, sighting_count = excluded.sighting_count, "
+    "body = excluded.body"
+)
+_ADD_VERSION = "INSERT OR IGNORE INTO versions (id, modified) VALUES (?, ?)"
+# First claim wins; the transaction makes "first" the same for every replica.
+_CLAIM_FINGERPRINT = "INSERT OR IGNORE INTO fingerprints (fingerprint, canonical_id) VALUES (?, ?)"
 
 
 @dataclass(slots=True)
@@ -135,8 +144,21 @@ class SqliteSession:
         self.clusters = clusters
         self.max_signature_seq = 0
         self.max_member_seq = 0
+        # Writes of one statement each, run together (executemany) before the session's next
+        # read and before it commits: a read sees every earlier write, as if each had run at once.
+        self._pending: dict[str, list[tuple[Any, ...]]] = {}
+
+    def _write(self, statement: str, row: tuple[Any, ...]) -> None:
+        self._pending.setdefault(statement, []).append(row)
+
+    def flush(self) -> None:
+        """Run the pending writes (each table's rows in the order they were written)."""
+        pending, self._pending = self._pending, {}
+        for statement, rows in pending.items():
+            self._db.executemany(statement, rows)
 
     def source_status(self, sources: Iterable[str]) -> dict[str, SourceStatus]:
+        self.flush()
         result: dict[str, SourceStatus] = {}
         for chunk in _chunks(list(sources)):
             marks = ",".join("?" * len(chunk))
@@ -149,12 +171,14 @@ class SqliteSession:
         return result
 
     def pending_payload(self, batch_id: int) -> bytes | None:
+        self.flush()
         row = self._db.execute(
             "SELECT payload FROM outbox WHERE batch_id = ? AND done = 0", (batch_id,)
         ).fetchone()
         return None if row is None else bytes(row[0])
 
     def known_objects(self, object_ids: Iterable[str]) -> dict[str, KnownObject]:
+        self.flush()
         result: dict[str, KnownObject] = {}
         for chunk in _chunks(list(object_ids)):
             marks = ",".join("?" * len(chunk))
@@ -167,6 +191,7 @@ class SqliteSession:
         return result
 
     def seen_versions(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        self.flush()
         found: set[tuple[str, str]] = set()
         for chunk in _chunks(list(keys)):
             clause = " OR ".join("(id = ? AND modified = ?)" for _ in chunk)
@@ -175,6 +200,7 @@ class SqliteSession:
         return found
 
     def canonical_for_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, str]:
+        self.flush()
         result: dict[str, str] = {}
         for chunk in _chunks(list(fingerprints)):
             marks = ",".join("?" * len(chunk))
@@ -185,11 +211,8 @@ class SqliteSession:
         return result
 
     def put_object(self, known: KnownObject) -> None:
-        self._db.execute(
-            "INSERT INTO objects (id, modified, fingerprint, sighting_count, body) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, "
-            "fingerprint = excluded.fingerprint, sighting_count = excluded.sighting_count, "
-            "body = excluded.body",
+        self._write(
+            _PUT_OBJECT,
             (
                 known.object_id,
                 known.modified,
@@ -200,14 +223,10 @@ class SqliteSession:
         )
 
     def add_version(self, object_id: str, modified: str) -> None:
-        self._db.execute("INSERT OR IGNORE INTO versions (id, modified) VALUES (?, ?)", (object_id, modified))
+        self._write(_ADD_VERSION, (object_id, modified))
 
     def claim_fingerprint(self, fingerprint: str, object_id: str) -> None:
-        # First claim wins; the transaction makes "first" the same for every replica.
-        self._db.execute(
-            "INSERT OR IGNORE INTO fingerprints (fingerprint, canonical_id) VALUES (?, ?)",
-            (fingerprint, object_id),
-        )
+        self._write(_CLAIM_FINGERPRINT, (fingerprint, object_id))
 
     def add_signature(self, signature: Signature) -> None:
         cursor = self._db.execute(
@@ -234,6 +253,7 @@ class SqliteSession:
         self.clusters.add(member)
 
     def record_outbox(self, sources: Iterable[str], payload: bytes) -> int:
+        self.flush()
         cursor = self._db.execute("INSERT INTO outbox (payload) VALUES (?)", (payload,))
         batch_id = cursor.lastrowid
         assert batch_id is not None
@@ -318,6 +338,7 @@ class SqliteDedupStore:
                 self._sync_clusters()
                 session = SqliteSession(self._db, self._index, self._clusters)
                 yield session
+                session.flush()
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")

@@ -193,3 +193,14 @@ def test_the_native_tokenizer_gives_the_ids_of_the_packages_own() -> None:
     for text in texts:
         native = model._model.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
         assert native == pure.encode(text, out_type=int, add_bos=True, add_eos=True)
+
+
+def test_the_model_runs_blas_on_one_thread() -> None:
+    """One BLAS thread (deterministic sums, and no busy-waiting threads on a shared host), set
+    for the process once rather than around every text."""
+    from threadpoolctl import threadpool_info
+
+    model = clusterer().embedder._encoder()
+    blas = [library for library in threadpool_info() if library["user_api"] == "blas"]
+    assert blas and all(library["num_threads"] == 1 for library in blas)
+    assert model._model._threadpool is None

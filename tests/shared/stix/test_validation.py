@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from shared.stix.validation import (
     InvalidBundle,
     PatternLimits,
     bundle_objects,
+    is_timestamp,
     object_error,
     object_problems,
     pattern_shape,
@@ -183,3 +185,27 @@ def test_pattern_errors_do_not_quote_the_pattern() -> None:
     problems = object_problems(broken, LIMITS)
     assert problems and all("Smithers" not in p and "FOLLOWEDBY" not in p for p in problems)
     assert problems[0].startswith("invalid pattern at line 1:")
+
+
+def _strptime_accepts(value: str) -> bool:
+    try:
+        datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return False
+    return True
+
+
+@given(
+    st.tuples(
+        *(st.integers(0, top) for top in (9999, 13, 32, 25, 61, 62)),
+        st.sampled_from(["", ".5", ".123456"]),
+    )
+)
+def test_timestamps_are_checked_as_strptime_checks_them(
+    parts: tuple[int, int, int, int, int, int, str],
+) -> None:
+    """Dates and times out of range (month 13, 30 February, hour 24, second 60) are refused
+    exactly where strptime refuses them."""
+    year, month, day, hour, minute, second, fraction = parts
+    value = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{fraction}Z"
+    assert is_timestamp(value) is _strptime_accepts(value)
