@@ -156,6 +156,7 @@ _COLON_RE = re.compile(r"[:：]")
 _FIELD_SEPARATOR_RE = re.compile(r"[\n/|;(,'\"«“•\t]|[.!?] ")
 _LABEL_WINDOW = 40
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
+_COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -543,9 +544,15 @@ class PersonDetector:
         words = self._words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
         phrase = " ".join(parts)
-        if phrase in words.organisations or parts[0] in words.organisations:
+        if phrase in words.organisations or (
+            parts[0] in words.organisations and parts[0] not in self._lex.first_core
+        ):
             return True
         # "An Post", "Lazarus Group"; not "Arsenio Company" (a given name and a listed surname).
+        # "Support'-bericht": the parts of a compound count.
+        pieces = _COMPOUND_RE.split(parts[-1])
+        if len(pieces) > 1 and pieces[0] in words.organisation_words:
+            return True
         if parts[-1] in words.organisation_words and (
             parts[-1] not in self._lex.last or parts[0] not in self._lex.first_core
         ):

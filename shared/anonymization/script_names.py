@@ -30,6 +30,51 @@ _GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Devanaga
 _HAN_RE = regex.compile(r"\p{Han}")
 # Korean particles and endings a name rarely ends in ("진술에", "조사를").
 _KOREAN_PARTICLE_END = ("에", "을", "를", "의", "로")
+# Longer ones, for short runs inside a Korean text ("공격자가", "메일을").
+_KOREAN_PARTICLES = (
+    "에게",
+    "에서",
+    "으로",
+    "에",
+    "을",
+    "를",
+    "의",
+    "로",
+    "은",
+    "는",
+    "이",
+    "가",
+    "와",
+    "과",
+    "도",
+    "만",
+)
+_HIRAGANA_RE = regex.compile(r"\p{Hiragana}")
+_HANGUL_RE = regex.compile(r"^[\p{Hangul} ]+$")
+_HAN_KATAKANA_RE = regex.compile(r"^[\p{Han}\p{Katakana}ー・ =]+$")
+_LONGEST_SURNAME = 3
+
+
+def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
+    """A short Chinese, Japanese or Korean run inside a text written in those scripts is a name
+    only if it reads as one: a listed family name first, no kana particles or endings ("は",
+    "を装った"), no loanword in katakana alone ("マイナンバー"), no cue or role ("피해자 메일")."""
+    if _HIRAGANA_RE.search(value) is not None:
+        return False
+    compact = value.replace(" ", "")
+    if _HANGUL_RE.match(value) is not None:
+        return (
+            2 <= len(compact) <= 4
+            and not any(word in rules.korean_words for word in value.split())
+            and not compact.endswith(_KOREAN_PARTICLES)
+            and (compact[:1] in rules.korean_surnames or compact[:2] in rules.korean_surnames)
+        )
+    if _HAN_KATAKANA_RE.match(value) is None:
+        return False
+    if _HAN_RE.search(value) is None:
+        return "・" in value or "=" in value  # a foreign name written in katakana
+    surnames = rules.chinese_surnames | rules.japanese_surnames
+    return 2 <= len(compact) <= 6 and any(compact[:k] in surnames for k in range(1, _LONGEST_SURNAME + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +94,11 @@ class ScriptNamePatterns:
     devanagari_surname: regex.Pattern[str]
     devanagari_stop: frozenset[str]
     devanagari_max: int
+    # For short runs inside a Chinese, Japanese or Korean text (scripts.py): listed family names,
+    # and Korean words that are no names (cues, roles, not_names).
+    korean_surnames: frozenset[str] = frozenset()
+    korean_words: frozenset[str] = frozenset()
+    japanese_surnames: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -75,7 +125,10 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?!\p{{Hangul}})"
         ),
         korean_not=frozenset(ko["not_names"].split()),
-        chinese_cue=regex.compile(rf"(?:{_alternation(zh['cues'].split())})[ \t]*[:：]?[ \t]*"),
+        chinese_cue=regex.compile(
+            rf"(?:{_alternation(zh['cues'].split())})[ \t]*"
+            rf"(?:(?:{_alternation(str(zh.get('cue_links', '')).split() or ['：'])})[ \t]*)?[:：]?[ \t]*"
+        ),
         chinese_suffix=regex.compile(_alternation(zh["suffixes"].split())),
         chinese_surnames=frozenset(zh["surnames"].split()),
         chinese_stop=frozenset(zh["stop_characters"]),
@@ -98,6 +151,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         | frozenset(hi["titles"].split())
         | frozenset(hi["cues"].split()),
         devanagari_max=int(hi["max_words"]),
+        korean_surnames=frozenset(ko["surnames"].split()),
+        korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
+        japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
     )
 
 

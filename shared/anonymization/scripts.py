@@ -21,6 +21,11 @@ import pycountry
 import regex
 
 from shared.anonymization.detectors import ADDRESS, PERSON, Detection
+from shared.anonymization.script_names import (
+    ScriptNamePatterns,
+    bundled_script_names,
+    cjk_name_in_cjk_text,
+)
 
 # A letter of any script but Latin, then its combining marks; joiners that stay inside words.
 _WORD = r"[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
@@ -48,6 +53,11 @@ _NUMBER_BEFORE_RE = regex.compile(
 _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_CJK_PUNCTUATION_RE = regex.compile(r"[。、，：；（）「」『』！？]")
+_HAN_KANA_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
+# A run of this many Hangul words is a Korean sentence.
+_KOREAN_SENTENCE_WORDS = 6
 _SCRIPT_RES = tuple(
     (name, regex.compile(rf"\p{{{name}}}"))
     for name in ("Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arabic", "Devanagari", "Thai")
@@ -68,6 +78,9 @@ class ForeignRun:
     # False for a run of the text's own script in a form-like text (short runs between labels
     # and numbers): it is no name, but a house number next to it still makes a street line.
     names: bool = True
+    # A Chinese, Japanese or Korean run in a text written in those scripts (with Latin words in it,
+    # a domain, an e-mail address): a name only if it reads as one (script_names.cjk_name_in_cjk_text).
+    cjk_text: bool = False
 
 
 def foreign_runs(text: str) -> Iterator[ForeignRun]:
@@ -96,8 +109,27 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
             if cjk or long_run:
                 runs = [m for m in runs if _script(m.group()) != own]
                 own = None
+    # A CJK sentence or CJK punctuation says the text is written in those scripts, whatever the
+    # number of Latin letters its addresses and domains bring.
+    # Chinese and Japanese write sentences without spaces, Korean with them: a Korean address
+    # ("충청북도 강릉시 언주가 지하") says nothing of a Japanese name beside it.
+    han_kana_text = own is None and (
+        _CJK_PUNCTUATION_RE.search(text) is not None
+        or any(_cjk_sentence(m.group()) and _HAN_KANA_RE.match(m.group()) for m in runs)
+    )
+    korean_text = own is None and any(
+        _HANGUL_RE.match(m.group()) and len(m.group().split()) >= _KOREAN_SENTENCE_WORDS for m in runs
+    )
     for match in runs:
-        yield ForeignRun(match.start(), match.end(), own is None or _script(match.group()) != own)
+        run = match.group()
+        yield ForeignRun(
+            match.start(),
+            match.end(),
+            own is None or _script(run) != own,
+            cjk_text=bool(
+                (han_kana_text and _HAN_KANA_RE.match(run)) or (korean_text and _HANGUL_RE.match(run))
+            ),
+        )
 
 
 def _script(run: str) -> str:
@@ -116,13 +148,20 @@ def _cjk_sentence(run: str) -> bool:
 
 class ForeignScriptNames:
     """PERSON for short foreign-script runs that are not place names; ADDRESS when a house number
-    stands next to one."""
+    stands next to one. `script_names`: the family names and words of script_names.yaml (bundled
+    when None), which judge short runs inside a Chinese, Japanese or Korean text."""
+
+    def __init__(self, script_names: ScriptNamePatterns | None = None) -> None:
+        self._script_names = script_names if script_names is not None else bundled_script_names()
 
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
         for run in foreign_runs(text):
             for start, end in self._name_parts(text, run):
-                self._add(text, start, end, found, names=run.names)
+                names = run.names and (
+                    not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names)
+                )
+                self._add(text, start, end, found, names=names)
         return found
 
     def _name_parts(self, text: str, run: ForeignRun) -> Iterator[tuple[int, int]]:

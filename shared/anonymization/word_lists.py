@@ -128,12 +128,14 @@ class ChineseNames(_Schema):
     cues: Words
     stop_characters: Words
     given_max: Annotated[int, Field(ge=1)]
+    cue_links: str = ""
 
 
 class JapaneseNames(_Schema):
     suffixes: Words
     not_names: Words
     max_characters: Annotated[int, Field(ge=1)]
+    surnames: str = ""
 
 
 class DevanagariNames(_Schema):

@@ -53,3 +53,23 @@ def test_a_text_in_chinese_does_not_mask_its_words_as_foreign_names() -> None:
     # A run of Chinese in a Chinese text is the text, not a name in another script.
     text = "受害人接到自称公安局人员的电话，被要求将存款转入安全账户。联系电话：无。案情：冒充客服。"
     assert [d for d in TextAnonymizer().find(text) if d.kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("run", "is_name"),
+    [
+        ("周建华", True),
+        ("佐々木 恵", True),
+        ("ジョン・スミス", True),
+        ("박서준", True),
+        ("身份证", False),
+        ("マイナンバー", False),
+        ("を装った", False),
+        ("피해자 메일", False),
+        ("공격자가", False),
+    ],
+)
+def test_cjk_name_in_cjk_text(run: str, is_name: bool) -> None:
+    from shared.anonymization.script_names import bundled_script_names, cjk_name_in_cjk_text
+
+    assert cjk_name_in_cjk_text(run, bundled_script_names()) is is_name

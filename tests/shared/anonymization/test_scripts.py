@@ -73,3 +73,42 @@ def test_a_house_number_next_to_a_run_of_a_form_in_that_script_is_still_a_street
     found = {(text[d.start : d.end], d.kind) for d in ForeignScriptNames().find(text)}
     assert ("Хрещатик 22", "ADDRESS") in found
     assert all(kind != "PERSON" for _, kind in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A Chinese text with Latin parts (a domain, an e-mail address): its short runs are words.
+        (
+            "客户张丽收到假冒银行的短信，链接为bank-verify.cn，要求提供身份证号码和验证码。",
+            ["身份证号码和验证码", "要求提供"],
+        ),
+        # Japanese particles, a katakana loanword and a verb ending are no names.
+        (
+            "佐々木様（パスワード：未記入）は、Appleを装ったメールのURLを開いた。",
+            ["パスワード", "は", "を装ったメールの"],
+        ),
+        # Korean: a cue and a common noun written apart.
+        (
+            "공격자는 가짜 채용 공고를 보내 악성 파일을 실행하게 했다. 신고인 연락처: test@example.kr",
+            ["신고인 연락처"],
+        ),
+    ],
+)
+def test_runs_of_a_cjk_text_are_names_only_if_they_read_as_names(text: str, kept: list[str]) -> None:
+    found = [text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"]
+    assert all(word not in found for word in kept), found
+
+
+def test_a_name_in_a_cjk_text_is_left_to_the_in_script_rules(anonymizer: TextAnonymizer) -> None:
+    # The run "受害人为周建华" is no name as a whole; the cue, a link and a listed surname are.
+    text = "报案人称，骗子自称客服，受害人为周建华，邮箱zhou@example.cn。"
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+    assert found == ["周建华"], found
+
+
+def test_a_korean_address_does_not_make_a_japanese_name_a_word() -> None:
+    # Hangul words of an address are no Japanese sentence: the kanji name stays a name.
+    text = "Aiko denunció: 中川綾 y otra víctima, dirección 경기도 수원시 팔달구 행궁로."
+    found = [text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"]
+    assert "中川綾" in found, found
