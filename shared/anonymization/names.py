@@ -157,6 +157,7 @@ _FIELD_SEPARATOR_RE = re.compile(r"[\n/|;(,'\"«“•\t]|[.!?] ")
 _LABEL_WINDOW = 40
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
+_TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -199,6 +200,8 @@ class NameWords:
     locatives: frozenset[str] = frozenset()
     capital_particles: frozenset[str] = frozenset()
     never_names: frozenset[str] = frozenset()
+    product_words: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
@@ -234,6 +237,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         locatives=frozenset(str(words.get("locatives", "")).split()),
         capital_particles=frozenset(str(words.get("capital_particles", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
+        product_words=frozenset(str(words.get("product_words", "")).split()),
+        articles=frozenset(str(words.get("articles", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -308,6 +313,22 @@ def frequent_lower_words() -> frozenset[str]:
     for language in _LOWERCASE_LANGUAGES:
         words.update(top_n_list(language, _LOWERCASE_TOP, wordlist="small"))
     return frozenset(words)
+
+
+@cache
+def very_frequent_lower_words() -> frozenset[str]:
+    """The 3,000 most frequent words of the languages of frequent_lower_words(): a word this
+    frequent is mostly that word even where a list has it as a given name ("trú", "dane")."""
+    from wordfreq import top_n_list
+
+    return frozenset(
+        word
+        for language in _LOWERCASE_LANGUAGES
+        for word in top_n_list(language, _VERY_FREQUENT_TOP, wordlist="small")
+    )
+
+
+_VERY_FREQUENT_TOP = 3_000
 
 
 @cache
@@ -410,11 +431,16 @@ class PersonDetector:
             if cued or (
                 (
                     self._starts_name(text, tokens, i, lower, run)
-                    or (len(run) > 1 and self._unknown_pair(tokens, run))
+                    or (
+                        len(run) > 1
+                        and self._unknown_pair(tokens, run)
+                        and not _after_article(text, tok.start(), self._words)
+                    )
                 )
                 and not self._is_place(tokens, run)
                 and not self._placed(text, tokens, run)
                 and not self._organisation(text, tokens, run)
+                and not self._product(text, tokens, run)
             ):
                 # A title belongs to the name: "Mr. [PERSON]" would still narrow down who it is.
                 start = tokens[i - 1].start() if titled else tok.start()
@@ -537,6 +563,20 @@ class PersonDetector:
             return True
         # "Provincia di X", "province of X": a place word, then a particle.
         return len(before) > 1 and before[-2].lower() in self._words.place_words
+
+    def _product(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run that names software: after or before a word for software ("malware Vidar",
+        "Le logiciel X", "X stealer"), or before an ATT&CK technique id in parentheses."""
+        words = self._words.product_words
+        start = tokens[run[0]].start()
+        before = text[max(0, start - 24) : start].split()
+        if before and before[-1].lower() in words:
+            return True
+        end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+        after = _NEXT_WORD_RE.match(text, end)
+        if after is not None and after.group(1).lower() in words:
+            return True
+        return _TECHNIQUE_AFTER_RE.match(text, end) is not None
 
     def _organisation(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run of capitalized words that names an organisation: a known one ("Intesa Sanpaolo"),
@@ -725,9 +765,17 @@ class PersonDetector:
             return False
         frequent = frequent_words()
         # A compound is rare only if every part is ("Mail-melding" is not).
+        # So is one joined of frequent words ("Kreditkartendaten", "Warnmeldung"): German and Dutch
+        # write their nouns that way.
         return any(
             len(w) > 2
-            and all(part not in frequent and part not in lex.common for part in w.split("-") if part)
+            and all(
+                part not in frequent
+                and part not in lex.common
+                and (part.endswith(self._words.surname_suffixes) or not _frequent_compound(part, frequent))
+                for part in w.split("-")
+                if part
+            )
             and w not in lex.places
             for w in lowers
         )
@@ -923,12 +971,22 @@ class PersonDetector:
                 and first not in self._words.lowercase_ambiguous
                 and first not in _LOWER_PARTICLES
             ):
+                # "gloria b.": a report language's given name and an initial.
+                if len(second) == 1 and text[nxt.end() : nxt.end() + 1] == "." and first in lex.first_core:
+                    found.append(Detection(cur.start(), nxt.end() + 1, PERSON))
+                    i += 2
+                    continue
+                # A frequent lowercase word of another language is that word ("trú tại", "dane
+                # karty"), unless the report languages' own lists have it as a given name.
+                if first not in lex.first_core and first in very_frequent_lower_words():
+                    i += 1
+                    continue
                 frequent = frequent if frequent is not None else frequent_words()
                 last_word, last_index = second, i + 1
                 # "gerda de ridder": a particle, then the surname.
                 if second in _LOWER_PARTICLES and i + 2 < len(words):
                     last_word, last_index = _strip_possessive(words[i + 2].group()), i + 2
-                rare = last_word not in frequent
+                rare = last_word not in frequent_lower_words()
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
                 if (
@@ -1175,6 +1233,37 @@ def _after_cue(text: str, start: int, name_words: NameWords) -> bool:
 
 
 _OPENING = "'\"«“‘("
+
+
+_COMPOUND_MIN = 8
+_COMPOUND_PART_MIN = 3
+_COMPOUND_TAIL_MIN = 5
+
+
+def _frequent_compound(word: str, frequent: frozenset[str]) -> bool:
+    """ "kreditkartendaten": two frequent words joined, the first maybe with a linking "s" or "n"
+    ("geburtstags-", "straßen-"). Only long words are tried; at most a dozen lookups."""
+    if len(word) < _COMPOUND_MIN:
+        return False
+    # The tail is a word of its own, longer than the endings names are made of ("-sen", "-berg").
+    for k in range(_COMPOUND_PART_MIN, len(word) - _COMPOUND_TAIL_MIN + 1):
+        head, tail = word[:k], word[k:]
+        if tail in frequent and (
+            head in frequent
+            or (head[-1] in "sn" and head[:-1] in frequent)
+            or (k > 4 and head + "e" in frequent)
+        ):
+            return True
+    return False
+
+
+def _after_article(text: str, start: int, name_words: NameWords) -> bool:
+    """The word right before is a lowercase article or determiner ("einem Abholer Schmuck")."""
+    before = text[max(0, start - 12) : start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in name_words.articles
 
 
 def _sentence_initial(text: str, start: int) -> bool:

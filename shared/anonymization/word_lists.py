@@ -81,6 +81,8 @@ class NamesFile(_Schema):
     locatives: str = ""
     capital_particles: str = ""
     never_names: str = ""
+    product_words: str = ""
+    articles: str = ""
     arabic: ArabicNames | None = None
 
 

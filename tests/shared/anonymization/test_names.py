@@ -331,3 +331,30 @@ def test_arabic_cue_words_live_in_the_data_file() -> None:
 def test_greeting_with_quote_is_a_cue(anonymizer: TextAnonymizer) -> None:
     # A name from no list after "Dear", the greeting inside quotes.
     assert _persons(anonymizer, "The mail opened 'Dear Tamerlan,' and asked for a wire.") == ["Tamerlan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The loader dropped by the email was the infostealer Lumma on the laptop.",
+        "Le logiciel Raccoon (T1219 Remote Access Software) était installé.",
+        "Ein Abholer nahm einem Rentner Goldmünzen Brillantschmuck ab.",
+        "Der Täter forderte Gutscheinkarten und Kreditkartendaten.",
+    ],
+)
+def test_software_and_nouns_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("note found on the desk: 'ring martha k. tomorrow about the refund'", ["martha k."]),
+        # A frequent word of another language is no lowercase name ("dane karty": card data).
+        ("Złodziej przechwycił dane karty ofiary w sklepie.", []),
+    ],
+)
+def test_lowercase_name_with_initial_and_frequent_words(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
