@@ -84,9 +84,13 @@ URL = "URL"
 DOMAIN = "DOMAIN"
 HASH = "HASH"
 WALLET = "WALLET"
+# A phone number or IP address its context says is the offender's (shared/anonymization/parties.py):
+# intelligence, kept by the policy.
+OFFENDER_PHONE = "OFFENDER-PHONE"
+OFFENDER_IP = "OFFENDER-IP"
 
 PERSONAL_KINDS = (EMAIL, HANDLE, PHONE, IBAN, CARD, IP, NATIONAL_ID, PERSON, ADDRESS, DATE_OF_BIRTH)
-INTELLIGENCE_KINDS = (URL, DOMAIN, HASH, WALLET)
+INTELLIGENCE_KINDS = (URL, DOMAIN, HASH, WALLET, OFFENDER_PHONE, OFFENDER_IP)
 
 
 @dataclass(frozen=True, slots=True)

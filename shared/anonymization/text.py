@@ -9,6 +9,7 @@ from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
+from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
 from shared.anonymization.script_names import find_script_names
 from shared.anonymization.scripts import ForeignScriptNames
@@ -33,9 +34,11 @@ _PRIORITY = (
     detectors.NATIONAL_ID,  # a French NIR can also pass Luhn; the specific checksum wins
     detectors.CARD,
     detectors.IP,
+    detectors.OFFENDER_IP,
     detectors.DATE_OF_BIRTH,
     detectors.DOMAIN,
     detectors.PHONE,
+    detectors.OFFENDER_PHONE,
     detectors.ADDRESS,
     detectors.PERSON,
 )
@@ -123,7 +126,9 @@ class TextAnonymizer:
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
-        return found
+        # Whose phone number or IP address: after overlaps are resolved, so that a person's name
+        # found between a cue and the value is one of the text's final detections.
+        return attribute(text, lower, found, lists.parties)
 
     def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:
         """Text with personal data masked or dropped per the policy for this field, and how many

@@ -33,6 +33,8 @@ from shared.anonymization.names import (
     load_name_words,
     load_stopwords,
 )
+from shared.anonymization.parties import DATA_FILE as PARTIES_FILE
+from shared.anonymization.parties import PartyCues, load_party_cues
 from shared.anonymization.script_names import DATA_FILE as SCRIPT_NAMES_FILE
 from shared.anonymization.script_names import ScriptNamePatterns, load_script_names
 from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
@@ -116,6 +118,13 @@ class HandlesFile(_Schema):
     email_dot_words: Words
 
 
+class PartiesFile(_Schema):
+    window: Annotated[int, Field(ge=1)]
+    offender: Annotated[list[Words], Field(min_length=1)]
+    infrastructure: list[Words]
+    personal: Annotated[list[Words], Field(min_length=1)]
+
+
 class KoreanNames(_Schema):
     surnames: Words
     suffixes: Words
@@ -195,6 +204,7 @@ class WordLists:
     dates_of_birth: BirthPatterns
     handles: HandlePatterns
     script_names: ScriptNamePatterns
+    parties: PartyCues
     overridden: tuple[str, ...] = ()
     """File names taken from the operator's directory."""
 
@@ -208,6 +218,7 @@ BUNDLED_FILES: tuple[Path, ...] = (
     DATES_FILE,
     HANDLES_FILE,
     SCRIPT_NAMES_FILE,
+    PARTIES_FILE,
 )
 
 
@@ -236,10 +247,11 @@ def _load(
     dates: Path,
     handles: Path,
     script_names: Path,
+    parties: Path,
 ) -> WordLists:
     stop = checked(stopwords, None, load_stopwords)
     lexicon = load_lexicon() if stopwords == STOPWORDS_FILE else replace(load_lexicon(), stop=stop)
-    paths = (names, stopwords, addresses, identity, vocabularies, dates, handles, script_names)
+    paths = (names, stopwords, addresses, identity, vocabularies, dates, handles, script_names, parties)
     return WordLists(
         names=checked(names, NamesFile, load_name_words),
         lexicon=lexicon,
@@ -249,6 +261,7 @@ def _load(
         dates_of_birth=checked(dates, DatesOfBirthFile, load_birth_patterns),
         handles=checked(handles, HandlesFile, load_handle_patterns),
         script_names=checked(script_names, ScriptNamesFile, load_script_names),
+        parties=checked(parties, PartiesFile, load_party_cues),
         overridden=tuple(p.name for p, bundled in zip(paths, BUNDLED_FILES, strict=True) if p != bundled),
     )
 

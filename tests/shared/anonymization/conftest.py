@@ -7,11 +7,12 @@ from hypothesis import strategies as st
 
 from shared.anonymization.text import TextAnonymizer
 
-# Lowercase filler without names, cue words or numbers: what surrounds a planted value.
+# Lowercase filler without names, cue words (parties.yaml's too) or numbers: what surrounds a
+# planted value.
 FILLER_WORDS = " ".join(
     (
-        "the parcel was delivered late and then a message arrived asking for a small fee to be paid "
-        "quickly through a link several customers reported similar calls from people pretending to work "
+        "the parcel was delivered late and then a notice arrived asking for a small fee to be paid "
+        "quickly through a link several customers reported similar visits from people hoping to work "
         "for the delivery company in the evening after which money left their accounts",
     )
 ).split()

@@ -148,7 +148,7 @@ def test_defanged_ipv4_and_ipv6_found() -> None:
     ],
 )
 def test_phone_formats_of_several_countries(anonymizer: TextAnonymizer, phone: str) -> None:
-    redacted, counts = anonymizer.redact(f"the caller used {phone} every evening")
+    redacted, counts = anonymizer.redact(f"the number {phone} appeared every evening")
     assert phone not in redacted
     assert counts["PHONE"] == 1
 

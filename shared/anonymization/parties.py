@@ -1,0 +1,227 @@
+"""Whose is a phone number or an IP address in free text: the offender's (kept: what investigators
+need) or a person's (masked). The words around it decide (parties.yaml); see decide().
+
+Cost: only the sentence before each phone number or IP address (at most `window` characters) is
+read, word by word against sets: linear in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from shared.anonymization.detectors import (
+    DOMAIN,
+    HASH,
+    IP,
+    OFFENDER_IP,
+    OFFENDER_PHONE,
+    PERSON,
+    PHONE,
+    URL,
+    WALLET,
+    Detection,
+)
+
+DATA_FILE = Path(__file__).with_name("parties.yaml")
+OFFENDER = "offender"
+PERSONAL = "personal"
+INFRASTRUCTURE = "infrastructure"  # offender's, said of IP addresses only
+_INFRASTRUCTURE = frozenset((URL, DOMAIN, HASH, WALLET))
+_RELABEL = {PHONE: OFFENDER_PHONE, IP: OFFENDER_IP}
+_TOKEN_RE = re.compile(r"[\w&-]+(?:['’][\w&-]+)*")
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# A sentence ends at "!", "?", ";", a line break, CJK full stops, or a "." followed by a space
+# unless it ends an abbreviation of one to three letters ("ул.", "St.", "Mr.", "д.").
+_SENTENCE_END_RE = re.compile(r"[!?;\n。！？؛]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)")
+# The few words after a value, up to a comma or the sentence's end.
+_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。]{1,30}")
+_BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    words: tuple[str, ...]
+    party: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyCues:
+    """Cues by their first word: exact words, prefixes ("scam*"), inner parts ("*محتال*"); and
+    cues of unspaced scripts, matched as substrings."""
+
+    exact: dict[str, tuple[Cue, ...]]
+    prefixes: tuple[tuple[str, Cue], ...]
+    prefix_gate: tuple[str, ...]
+    inner: tuple[tuple[str, Cue], ...]
+    unspaced: tuple[Cue, ...]
+    window: int
+
+
+def _word_matches(pattern: str, token: str) -> bool:
+    forms = (token, token.rsplit("'", 1)[-1].rsplit("’", 1)[-1])
+    if pattern.startswith("*") and pattern.endswith("*"):
+        return any(pattern[1:-1] in form for form in forms)
+    if pattern.endswith("*"):
+        return any(form.startswith(pattern[:-1]) for form in forms)
+    return pattern in forms
+
+
+def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    exact: dict[str, list[Cue]] = {}
+    prefixes: list[tuple[str, Cue]] = []
+    inner: list[tuple[str, Cue]] = []
+    unspaced: list[Cue] = []
+    for party in (OFFENDER, INFRASTRUCTURE, PERSONAL):
+        for phrase in data[party]:
+            text = str(phrase).lower().strip()
+            if _UNSPACED_RE.search(text):
+                unspaced.append(Cue((text,), party))
+                continue
+            cue = Cue(tuple(text.split()), party)
+            first = cue.words[0]
+            if first.startswith("*") and first.endswith("*"):
+                inner.append((first[1:-1], cue))
+            elif first.endswith("*"):
+                prefixes.append((first[:-1], cue))
+            else:
+                exact.setdefault(first, []).append(cue)
+    return PartyCues(
+        {word: tuple(cues) for word, cues in exact.items()},
+        tuple(prefixes),
+        tuple(prefix for prefix, _ in prefixes),
+        tuple(inner),
+        tuple(unspaced),
+        int(data["window"]),
+    )
+
+
+@cache
+def bundled_party_cues() -> PartyCues:
+    return load_party_cues()
+
+
+def _sentence_start(text: str, start: int, window: int) -> int:
+    lo = max(0, start - window)
+    last = lo
+    for end in _SENTENCE_END_RE.finditer(text, lo, start):
+        last = end.end()
+    return last
+
+
+def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
+    found = list(cues.exact.get(token, ()))
+    tail = token.rsplit("'", 1)[-1].rsplit("’", 1)[-1]
+    if tail != token:
+        found.extend(cues.exact.get(tail, ()))
+    if token.startswith(cues.prefix_gate) or tail.startswith(cues.prefix_gate):
+        found.extend(
+            cue for prefix, cue in cues.prefixes if token.startswith(prefix) or tail.startswith(prefix)
+        )
+    found.extend(cue for part, cue in cues.inner if part in token)
+    return found
+
+
+def nearest_cue(
+    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str] = frozenset((OFFENDER, PERSONAL))
+) -> tuple[str, int] | None:
+    """The party of the cue of `parties` ending last in lower[lo:hi], and where it ends;
+    infrastructure cues count as the offender's."""
+    tokens = [(m.group(), m.end()) for m in _TOKEN_RE.finditer(lower, lo, hi)]
+    best: tuple[str, int] | None = None
+    for i, (token, _) in enumerate(tokens):
+        for cue in _first_word_cues(token, cues):
+            if cue.party not in parties:
+                continue
+            size = len(cue.words)
+            following = tokens[i + 1 : i + size]
+            if len(following) == size - 1 and all(
+                _word_matches(word, tok) for word, (tok, _) in zip(cue.words[1:], following, strict=True)
+            ):
+                end = tokens[i + size - 1][1]
+                if best is None or end >= best[1]:
+                    best = (cue.party, end)
+    for cue in cues.unspaced:
+        if cue.party not in parties:
+            continue
+        at = lower.rfind(cue.words[0], lo, hi)
+        if at >= 0 and (best is None or at + len(cue.words[0]) >= best[1]):
+            best = (cue.party, at + len(cue.words[0]))
+    if best is not None and best[0] == INFRASTRUCTURE:
+        return OFFENDER, best[1]
+    return best
+
+
+def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str]) -> str | None:
+    """The party of a cue in lower[lo:hi], a personal one first."""
+    personal = nearest_cue(lower, lo, hi, cues, frozenset((PERSONAL,)))
+    if personal is not None:
+        return PERSONAL
+    other = nearest_cue(lower, lo, hi, cues, parties - {PERSONAL})
+    return None if other is None else other[0]
+
+
+_PHONE_PARTIES = frozenset((OFFENDER, PERSONAL))
+_IP_PARTIES = frozenset((OFFENDER, INFRASTRUCTURE, PERSONAL))
+
+
+def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
+    """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
+    in brackets right after it ("(scammer)") decides first, then the nearest cue before it."""
+    parties = _IP_PARTIES if det.kind == IP else _PHONE_PARTIES
+    note = _BRACKET_NOTE_RE.match(lower, det.end)
+    if note is not None:
+        cue = nearest_cue(lower, note.start(1), note.end(1), cues, parties)
+        if cue is not None:
+            return cue[0]
+    after = _CLAUSE_AFTER_RE.match(lower, det.end)
+    later = None if after is None else _first_cue(lower, after.start(), after.end(), cues, parties)
+    if later == PERSONAL:
+        return PERSONAL
+    start = _sentence_start(text, det.start, cues.window)
+    cue = nearest_cue(lower, start, det.start, cues, parties)
+    if cue is None:
+        return OFFENDER if later == OFFENDER and det.kind == IP else None
+    party, end = cue
+    if party == OFFENDER and any(d.kind == PERSON and end <= d.start and d.end <= det.start for d in found):
+        return None  # "the fraudster called Maria on ...": her number
+    return party
+
+
+def attribute(
+    text: str, lower: str, found: list[Detection], cues: PartyCues | None = None
+) -> list[Detection]:
+    """Phone numbers and IP addresses an offender cue speaks for become OFFENDER-PHONE and
+    OFFENDER-IP (kept by the policy); an IP address with offender infrastructure named in its
+    sentence and no personal cue nearer too. The others stay PHONE and IP (masked)."""
+    if not any(d.kind in _RELABEL for d in found):
+        return found
+    rules = cues if cues is not None else bundled_party_cues()
+    out: list[Detection] = []
+    for det in found:
+        if det.kind in _RELABEL:
+            party = decide(text, lower, det, found, rules)
+            if party is None and det.kind == IP and _infrastructure_nearby(text, det, found, rules):
+                party = OFFENDER
+            if party == OFFENDER:
+                det = Detection(det.start, det.end, _RELABEL[det.kind])
+        out.append(det)
+    return out
+
+
+def _infrastructure_nearby(text: str, det: Detection, found: list[Detection], cues: PartyCues) -> bool:
+    start = _sentence_start(text, det.start, cues.window)
+    end = _sentence_end(text, det.end, cues.window)
+    return any(d.kind in _INFRASTRUCTURE and start <= d.start and d.end <= end for d in found)
+
+
+def _sentence_end(text: str, end: int, window: int) -> int:
+    hi = min(len(text), end + window)
+    found = _SENTENCE_END_RE.search(text, end, hi)
+    return found.start() if found is not None else hi
