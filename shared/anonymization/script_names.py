@@ -15,7 +15,7 @@ found by how people write one there:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -270,3 +270,281 @@ def _end_of_words(text: str, start: int, count: int) -> int:
         while pos < len(text) and text[pos] not in " \t":
             pos += 1
     return pos
+
+
+# Names inside texts written in other scripts (script_names.yaml, "in_script"): one rule for every
+# script, a section of words per language. A spaced script (Hebrew, Bengali, Tamil, Armenian, ...)
+# names a person in the words after a title or a cue ("המתלוננת ...", "শ্রীমতী ..."), before a
+# title written after the name ("... அவர்கள்"), or in a word beside a listed surname, a surname
+# ending ("-յան", "-შვილი") or after a listed given name; the words stop at a stop word, a
+# punctuation mark, a place name or `max_words`. An unspaced script (Thai, Khmer, Lao, Myanmar)
+# writes a title and the name as one run ("นายสมชาย ใจดี"): the run after the title, then the
+# next run after a space (the surname) unless it begins with a stop word.
+_AFTER_TITLE = r"[ \t]*[:：,،՝\-–—]?[ \t]*"
+# Words of one name stand on one line, a space apart.
+_JOINED_RE = regex.compile(r"[ \t\u00a0]+")
+# Place names (lowercased) that are never names, asked for only when a name is found.
+Places = Callable[[], Container[str]] | None
+
+
+@dataclass(frozen=True, slots=True)
+class InScriptLanguage:
+    name: str
+    script: str
+    words: regex.Pattern[str]
+    before: regex.Pattern[str] | None  # a title (group "title") or a cue (group "cue"), at a word start
+    after: frozenset[str]  # titles written after a name
+    unspaced: bool
+    cased: bool
+    stop: frozenset[str]
+    markers: frozenset[str]  # titles and cues: never part of a name
+    prefixes: tuple[str, ...]  # letters written onto a word ("ו", "ל" in Hebrew)
+    endings: tuple[str, ...]  # case endings written onto a name ("-কে", "-ის")
+    restore: str  # what a case ending replaced at the end of the stem (Tamil "்")
+    surnames: frozenset[str]
+    given: frozenset[str]
+    surname_endings: tuple[str, ...]
+    surname_starts: tuple[str, ...]
+    not_names: regex.Pattern[str] | None  # words that begin with a title but are none
+    max_words: int
+
+    def forms(self, word: str) -> Iterator[str]:
+        """The word, then without a prefix letter or two, each also without a case ending."""
+        stems = [word]
+        for _ in range(2):
+            if len(stems[-1]) > 2 and stems[-1].startswith(self.prefixes):
+                stems.append(stems[-1][1:])
+        for stem in stems:
+            yield stem
+            for ending in self.endings:
+                if stem.endswith(ending) and len(stem) > len(ending) + 1:
+                    yield stem[: -len(ending)]
+                    if self.restore:
+                        yield stem[: -len(ending)] + self.restore
+
+    def is_surname(self, word: str) -> bool:
+        return any(form in self.surnames or self.distinctive(form) for form in self.forms(word))
+
+    def distinctive(self, form: str) -> bool:
+        """A surname by its shape alone ("Պետրոսյան", "ბერიძე", "בן-דוד")."""
+        return any(form.endswith(end) and len(form) > len(end) + 1 for end in self.surname_endings) or any(
+            form.startswith(start) and len(form) > len(start) + 1 for start in self.surname_starts
+        )
+
+    def is_given(self, word: str) -> bool:
+        return any(form in self.given for form in self.forms(word))
+
+    def is_stop(self, word: str) -> bool:
+        if word in self.stop or word in self.markers:
+            return True
+        if word in self.surnames or word in self.given:
+            return False  # "כהן" is a surname, not "כ" + "הן"
+        return any(form in self.stop for form in self.forms(word))
+
+
+@dataclass(frozen=True, slots=True)
+class InScriptRules:
+    languages: tuple[InScriptLanguage, ...] = ()
+    gate: regex.Pattern[str] | None = None  # a letter of any script with a section
+
+
+def _words(section: dict[str, object], key: str) -> list[str]:
+    return str(section.get(key, "") or "").split()
+
+
+def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
+    script = str(section["script"])
+    letter = rf"[[\p{{L}}\p{{M}}]&&\p{{sc={script}}}]"
+    word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
+    titles, cues = _words(section, "titles"), _words(section, "cues")
+    # Cues of several words are written with "_" for the space ("نام_خانوادگی").
+    cues = [cue.replace("_", " ") for cue in cues]
+    prefixes = _words(section, "prefixes")
+    before: regex.Pattern[str] | None = None
+    if titles or cues:
+        prefix = rf"(?:{_alternation(prefixes)}){{0,2}}" if prefixes else ""
+        alternatives = [f"(?P<title>{_alternation(titles)})" if titles else ""]
+        alternatives.append(f"(?P<cue>{_alternation(cues)})" if cues else "")
+        end = "" if section.get("unspaced") else r"(?:(?<=[.'׳״:])|(?![\p{L}\p{M}]))"
+        before = regex.compile(
+            rf"(?V1)(?<![\p{{L}}\p{{M}}]){prefix}(?:{'|'.join(a for a in alternatives if a)}){end}"
+            rf"{_AFTER_TITLE}"
+        )
+    not_names = _words(section, "not_names")
+    return InScriptLanguage(
+        name=name,
+        script=script,
+        words=regex.compile(rf"(?V1){word}(?:[-'’׳]{word})*"),
+        before=before,
+        after=frozenset(_words(section, "titles_after")),
+        unspaced=bool(section.get("unspaced", False)),
+        cased=bool(section.get("cased", False)),
+        stop=frozenset(_words(section, "stop_words")),
+        markers=frozenset((*titles, *cues, *_words(section, "titles_after"))),
+        prefixes=tuple(prefixes),
+        endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
+        restore=str(section.get("restore", "") or ""),
+        surnames=frozenset(_words(section, "surnames")),
+        given=frozenset(_words(section, "given_names")),
+        surname_endings=tuple(_words(section, "surname_endings")),
+        surname_starts=tuple(_words(section, "surname_starts")),
+        not_names=regex.compile(_alternation(not_names)) if not_names else None,
+        max_words=int(str(section.get("max_words", 3))),
+    )
+
+
+def load_in_script(path: Path = DATA_FILE) -> InScriptRules:
+    """The in-script name rules of script_names.yaml's "in_script" sections."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    sections: dict[str, dict[str, object]] = data.get("in_script") or {}
+    languages = tuple(_in_script_language(name, section) for name, section in sections.items())
+    if not languages:
+        return InScriptRules()
+    scripts = sorted({lang.script for lang in languages})
+    gate = regex.compile("[" + "".join(rf"\p{{sc={s}}}" for s in scripts) + "]")
+    return InScriptRules(languages, gate)
+
+
+@cache
+def bundled_in_script() -> InScriptRules:
+    return load_in_script()
+
+
+def find_in_script_names(
+    text: str, rules: InScriptRules | None = None, places: Places = None
+) -> Iterator[Detection]:
+    """PERSON spans of names written inside texts of the scripts with an "in_script" section.
+    `places`: place names (lowercased) that are never names, asked for only when needed."""
+    rules = rules if rules is not None else bundled_in_script()
+    if rules.gate is None or rules.gate.search(text) is None:
+        return
+    present: dict[str, bool] = {}
+    for lang in rules.languages:
+        if lang.script not in present:
+            present[lang.script] = regex.search(rf"\p{{sc={lang.script}}}", text) is not None
+        if present[lang.script]:
+            finder = _Unspaced(text, lang, places) if lang.unspaced else _Spaced(text, lang, places)
+            yield from finder.find()
+
+
+class _Finder:
+    def __init__(self, text: str, lang: InScriptLanguage, places: Places) -> None:
+        self.text = text
+        self.lang = lang
+        self._places = places
+        self._known: Container[str] | None = None
+
+    def is_place(self, word: str) -> bool:
+        if self._places is None:
+            return False
+        if self._known is None:
+            self._known = self._places()
+        return any(form.lower() in self._known for form in self.lang.forms(word))
+
+
+class _Spaced(_Finder):
+    def __init__(self, text: str, lang: InScriptLanguage, places: Places) -> None:
+        super().__init__(text, lang, places)
+        self.tokens = list(lang.words.finditer(text))
+        self.starts = {tok.start(): i for i, tok in enumerate(self.tokens)}
+
+    def joined(self, i: int) -> bool:
+        """Token i and token i + 1 stand a space apart."""
+        return (
+            i + 1 < len(self.tokens)
+            and _JOINED_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start()) is not None
+        )
+
+    def name_word(self, i: int) -> bool:
+        word = self.tokens[i].group()
+        return (
+            not self.lang.is_stop(word)
+            and (not self.lang.cased or word[:1].isupper())
+            and (self.lang.is_given(word) or self.lang.is_surname(word) or not self.is_place(word))
+        )
+
+    def span(self, first: int, last: int) -> Detection:
+        return Detection(self.tokens[first].start(), self.tokens[last].end(), PERSON)
+
+    def find(self) -> Iterator[Detection]:
+        lang = self.lang
+        if lang.before is not None:
+            for match in lang.before.finditer(self.text):
+                first = self.starts.get(match.end())
+                if first is None:
+                    continue
+                last = first - 1
+                while (
+                    last + 1 < len(self.tokens)
+                    and last + 1 - first < lang.max_words
+                    and (last < first or self.joined(last))
+                    and self.name_word(last + 1)
+                ):
+                    last += 1
+                if last >= first:
+                    yield self.span(first, last)
+        for i, tok in enumerate(self.tokens):
+            word = tok.group()
+            if any(form in lang.after for form in lang.forms(word)):
+                yield from self._before_title(i)
+            elif lang.is_surname(word) and self.name_word(i):
+                yield from self._around_surname(i)
+            elif lang.is_given(word) and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
+                last = i + 1
+                if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
+                    following = self.tokens[last + 1].group()
+                    if lang.is_surname(following) or lang.is_given(following):
+                        last += 1
+                yield self.span(i, last)
+
+    def _before_title(self, i: int) -> Iterator[Detection]:
+        first = i
+        while first > 0 and i - first < 2 and self.joined(first - 1) and self.name_word(first - 1):
+            first -= 1
+        if first < i:
+            yield self.span(first, i - 1)
+
+    def _around_surname(self, i: int) -> Iterator[Detection]:
+        lang = self.lang
+        if i > 0 and self.joined(i - 1) and self.name_word(i - 1):
+            first = i - 1
+            if (
+                first > 0
+                and i + 1 - first < lang.max_words
+                and self.joined(first - 1)
+                and self.name_word(first - 1)
+                and lang.is_given(self.tokens[first - 1].group())
+            ):
+                first -= 1
+            yield self.span(first, i)
+        elif any(lang.distinctive(form) for form in lang.forms(self.tokens[i].group())):
+            yield self.span(i, i)
+
+
+class _Unspaced(_Finder):
+    def find(self) -> Iterator[Detection]:
+        lang = self.lang
+        if lang.before is None:
+            return
+        for match in lang.before.finditer(self.text):
+            if lang.not_names is not None and lang.not_names.match(self.text, match.start()):
+                continue
+            if match.group("cue") is not None and (
+                match.end() == match.end("cue") or lang.before.match(self.text, match.end()) is not None
+            ):
+                continue  # a cue is written apart from the name; a title after it finds the name
+            given = lang.words.match(self.text, match.end())
+            if given is None or self._stop_run(given.group()):
+                continue
+            end = given.end()
+            space = _JOINED_RE.match(self.text, end)
+            surname = lang.words.match(self.text, space.end()) if space is not None else None
+            if surname is not None and not self._stop_run(surname.group()):
+                end = end if self.is_place(surname.group()) else surname.end()
+            # A title, a run and a surname are a person even if the run spells a place ("มาลี").
+            if end > given.end() or not self.is_place(given.group()):
+                yield Detection(given.start(), end, PERSON)
+
+    def _stop_run(self, run: str) -> bool:
+        """The run begins with a stop word or a marker: a verb or a phrase, not a name."""
+        return any(run.startswith(word) for word in self.lang.stop) or run in self.lang.markers

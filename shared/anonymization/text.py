@@ -11,8 +11,8 @@ from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
-from shared.anonymization.script_names import find_script_names
-from shared.anonymization.scripts import ForeignScriptNames
+from shared.anonymization.script_names import find_in_script_names, find_script_names
+from shared.anonymization.scripts import ForeignScriptNames, load_places
 from shared.anonymization.street_lines import (
     extend_line_ends,
     find_script_lines,
@@ -118,6 +118,7 @@ class TextAnonymizer:
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
         found.extend(find_script_names(names, lists.script_names))
+        found.extend(find_in_script_names(names, lists.in_script, load_places))
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )

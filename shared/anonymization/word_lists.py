@@ -36,7 +36,12 @@ from shared.anonymization.names import (
 from shared.anonymization.parties import DATA_FILE as PARTIES_FILE
 from shared.anonymization.parties import PartyCues, load_party_cues
 from shared.anonymization.script_names import DATA_FILE as SCRIPT_NAMES_FILE
-from shared.anonymization.script_names import ScriptNamePatterns, load_script_names
+from shared.anonymization.script_names import (
+    InScriptRules,
+    ScriptNamePatterns,
+    load_in_script,
+    load_script_names,
+)
 from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
 from shared.anonymization.stix_structure import Vocabularies, load_vocabularies
 from shared.anonymization.street_lines import DATA_FILE as ADDRESSES_FILE
@@ -157,11 +162,32 @@ class DevanagariNames(_Schema):
     max_words: Annotated[int, Field(ge=1)]
 
 
+class InScriptSection(_Schema):
+    script: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z_]+$")]
+    unspaced: bool = False
+    cased: bool = False
+    titles: str = ""
+    titles_after: str = ""
+    cues: str = ""
+    stop_words: str = ""
+    prefixes: str = ""
+    endings: str = ""
+    restore: str = ""
+    surnames: str = ""
+    given_names: str = ""
+    surname_endings: str = ""
+    surname_starts: str = ""
+    not_names: str = ""
+    max_words: Annotated[int, Field(ge=1)] = 3
+
+
 class ScriptNamesFile(_Schema):
     korean: KoreanNames
     chinese: ChineseNames
     japanese: JapaneseNames
     devanagari: DevanagariNames
+    # Added later: optional, so that an operator's older file still loads.
+    in_script: dict[str, InScriptSection] = {}
 
 
 class IdentityRule(_Schema):
@@ -205,6 +231,7 @@ class WordLists:
     handles: HandlePatterns
     script_names: ScriptNamePatterns
     parties: PartyCues
+    in_script: InScriptRules
     overridden: tuple[str, ...] = ()
     """File names taken from the operator's directory."""
 
@@ -262,6 +289,7 @@ def _load(
         handles=checked(handles, HandlesFile, load_handle_patterns),
         script_names=checked(script_names, ScriptNamesFile, load_script_names),
         parties=checked(parties, PartiesFile, load_party_cues),
+        in_script=checked(script_names, ScriptNamesFile, load_in_script),
         overridden=tuple(p.name for p, bundled in zip(paths, BUNDLED_FILES, strict=True) if p != bundled),
     )
 

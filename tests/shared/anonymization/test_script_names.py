@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from shared.anonymization.script_names import find_script_names
+from shared.anonymization.script_names import bundled_in_script, find_in_script_names, find_script_names
+from shared.anonymization.scripts import load_places
 from shared.anonymization.text import TextAnonymizer
 
 
@@ -73,3 +76,87 @@ def test_cjk_name_in_cjk_text(run: str, is_name: bool) -> None:
     from shared.anonymization.script_names import bundled_script_names, cjk_name_in_cjk_text
 
     assert cjk_name_in_cjk_text(run, bundled_script_names()) is is_name
+
+
+def in_script(text: str) -> set[str]:
+    return {text[d.start : d.end] for d in find_in_script_names(text, places=load_places)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A title or a cue, then the name up to punctuation, a stop word or max_words.
+        ("הודעה מזויפת: המתלוננת, רחל כהן (בת 70), הזינה את פרטי הכרטיס.", "רחל כהן"),
+        ("מר אלי שמש דיווח על הונאה", "אלי שמש"),
+        ("גב' נורית אדלר התקשרה למוקד", "נורית אדלר"),
+        ("ভুক্তভোগী কামাল হোসেন ৫০,০০০ টাকা হারান।", "কামাল হোসেন"),
+        ("প্রতারকেরা শ্রীমতী অর্পিতা ঘোষকে ফোন করে ওটিপি নেয়।", "অর্পিতা ঘোষকে"),
+        ("திருமதி கவிதா ராமசாமி அவர்களின் கணக்கில் இருந்து பணம் எடுக்கப்பட்டது.", "கவிதா ராமசாமி"),
+        ("Տուժողը՝ Կարեն Սարգսյան, հեռ. +374 10 000000", "Կարեն Սարգսյան"),
+        ("დაზარალებული ნინო ბერიძე, მისამართი: თბილისი", "ნინო ბერიძე"),
+        ("آقای کامران جهانگیری ۲۰ میلیون تومان پرداخت کرد", "کامران جهانگیری"),
+        ("نام و نام خانوادگی: سارا حسن‌زاده", "سارا حسن‌زاده"),
+        ("అనుమానాస్పద కాల్ గురించి శ్రీమతి లక్ష్మి రెడ్డి ఫిర్యాదు చేశారు", "లక్ష్మి రెడ్డి"),
+        ("ਸ਼ਿਕਾਇਤਕਰਤਾ ਹਰਪ੍ਰੀਤ ਸਿੰਘ ਨੇ ਦੱਸਿਆ", "ਹਰਪ੍ਰੀਤ ਸਿੰਘ"),
+        ("አቶ ተስፋዬ ገብሩ 10,000 ብር አጥተዋል", "ተስፋዬ ገብሩ"),
+        # A title written after the name.
+        ("ලක්ෂ්මන් පෙරේරා මහතා පැමිණිලි කළේය", "ලක්ෂ්මන් පෙරේරා"),
+        # A surname by its shape, with a case ending.
+        ("Գրիգորյանի հաշվից գումար է փոխանցվել", "Գրիգորյանի"),
+        ("ამის შემდეგ გიორგი მამალაძემ დაკარგა 500 ლარი", "გიორგი მამალაძემ"),
+        ("השוטר המזויף דרש מיעקב פרידמן את הקוד", "מיעקב פרידמן"),
+        # Unspaced scripts: the run after the title, then the surname after a space.
+        ("นายสมชาย มั่นคง ได้รับข้อความปลอม", "สมชาย มั่นคง"),
+        ("ผู้เสียหาย นางมาลี ศรีสุข โอนเงิน 5,000 บาท", "มาลี ศรีสุข"),
+        ("លោក សុខ ដារ៉ា បានផ្ទេរប្រាក់", "សុខ ដារ៉ា"),
+    ],
+)
+def test_names_inside_texts_of_their_script(text: str, name: str) -> None:
+    assert name in in_script(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "מערך הסייבר מזהיר מפני קבוצת תוקפים המתחזה לחברת ביטוח",  # no title, cue or surname
+        'הודעה מזויפת בשם "חברת החשמל" נשלחה ללקוחות',  # a brand in quotes after "named"
+        "פורסמה אזהרה: נפגע נוסף דיווח הבוקר",  # a cue without its colon, then an adjective
+        "কুমিল্লায় একটি প্রতারক চক্র ধরা পড়েছে",  # a place and common words
+        "คุณภาพของแอปดี คุณสามารถโอนเงินได้ทันที",  # "quality", and "you can"
+        "นายหน้าปลอมหลอกขายคอนโด",  # "broker" begins with the title นาย
+        "با نام کاربری جعلی وارد حساب شد",  # "user name" is no name
+        "ქალაქ თბილისში გახსნილია ახალი ფილიალი",  # a place name with a case ending
+    ],
+)
+def test_words_of_the_text_are_not_names(text: str) -> None:
+    assert in_script(text) == set()
+
+
+def test_a_place_after_a_title_stays() -> None:
+    # "Mr Tbilisi" is no one: a place name after a title or cue is left for trends.
+    assert in_script("მოქალაქე თბილისი") == set()
+
+
+_RULES = bundled_in_script()
+_SPACED = [lang for lang in _RULES.languages if not lang.unspaced and lang.before is not None]
+
+
+@st.composite
+def titled_names(draw: st.DrawFn) -> tuple[str, str]:
+    lang = draw(st.sampled_from(_SPACED))
+    titles = sorted(lang.markers - lang.after)
+    listed = sorted(w for w in lang.given | lang.surnames if not lang.is_stop(w))
+    assume(titles and listed)
+    title = draw(st.sampled_from(titles))
+    name = " ".join(draw(st.lists(st.sampled_from(listed), min_size=1, max_size=lang.max_words)))
+    stop = draw(st.sampled_from(sorted(lang.stop) or ["."]))
+    return f"{title} {name} {stop}", name
+
+
+@settings(max_examples=300, deadline=None)
+@given(titled_names())
+def test_a_title_or_cue_and_listed_names_are_masked(case: tuple[str, str]) -> None:
+    text, name = case
+    start = text.index(name, text.index(" "))
+    found = find_in_script_names(text, places=load_places)
+    assert any(d.start <= start and start + len(name) <= d.end for d in found), text
