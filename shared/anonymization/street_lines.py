@@ -25,6 +25,7 @@ import yaml
 
 from shared.anonymization.detectors import ADDRESS, Detection, SpanIndex
 from shared.anonymization.names import frequent_words, load_stopwords
+from shared.anonymization.scripts import _country_names as country_names
 
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
 # A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
@@ -39,9 +40,16 @@ _AFTER = 45
 _WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
-_CJK_BLOCK_RE = regex.compile(r"\d{1,4}(?:(?:[-‐−の]|丁目)\d{1,4}(?:番地?)?){1,2}号?(?![\d-])")
+_CJK_BLOCK_RE = regex.compile(r"\d{1,4}(?:(?:[-‐−の]|丁目|番地?)\d{1,4}){1,2}(?:番地?|号)?(?![\d-])")
 _CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+[ \t]?$")
-_CJK_ADMIN_RE = regex.compile(r".*[都道府県市区區郡]", regex.DOTALL)
+# The prefecture and city before a town stay, and so does a ward of Tokyo (a municipality:
+# "東京都千代田区"); the ward of a city is below it ("名古屋市中村区"): part of the address.
+_CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|[都道府県市郡])", regex.DOTALL)
+# A building and its flat after a block number ("ハイツ名駅201号室", "メゾン桜 3F").
+_CJK_ROOM_RE = regex.compile(
+    r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・]{1,16}"
+    r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F)"
+)
 # A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
 # Berlin 2019" is not) still needs a rare word.
 _YEAR_END_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d$")
@@ -86,6 +94,8 @@ class StreetPatterns:
     script_lines: tuple[regex.Pattern[str], ...]
     # Words that make a number an amount (see amount_at).
     amounts: AmountWords
+    # A short place name after a comma (see _locality_end); group "more": a comma follows.
+    locality: regex.Pattern[str]
 
 
 @cache
@@ -168,6 +178,26 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         _line_end(data["floor_parts"], data["postcodes"]),
         tuple(regex.compile(p) for p in data["script_lines"]),
         _amount_words(data),
+        _locality_pattern(data),
+    )
+
+
+def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
+    bundled = data if "locality_units" in data else yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    units = _alternation(str(bundled["locality_units"]))
+    name = r"\p{Lu}[\p{L}\p{M}'’.\-]*+"
+    # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
+    # 560048", "Sector 5") after a lowercase unit word ("phường", "quận", "حي"), or one or two
+    # Arabic words and a number ("الجميرا 2").
+    number = r"\d{1,6}(?!\d|[,.]\d)"
+    cased = rf"(?:{units}[ \t]+)?(?:\d{{3,6}}[ \t]?)?{name}(?:[ \t/\-]+(?:{name}|{number}))" + "{0,3}"
+    arabic = rf"\p{{Arabic}}+(?:[ \t]+\p{{Arabic}}+)?(?:[ \t]+{number})?"
+    return regex.compile(
+        rf"[ \t]*[,،][ \t]*(?P<part>{cased}|{arabic})"
+        # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
+        # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
+        rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»]|$))"
+        rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}}))"
     )
 
 
@@ -290,7 +320,8 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
 
 def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
     """Street lines with the floor, flat and postcode parts written after them ("C/ Alcalá, 187,
-    4º B, 28009 Madrid" up to the town). A postcode also read as a phone number is the address's."""
+    4º B, 28009 Madrid" up to the town), and the localities below the town (see
+    _locality_end). A postcode also read as a phone number is the address's."""
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
     for det in found:
@@ -300,6 +331,9 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 det = Detection(det.start, end.end(), ADDRESS)
                 if end.group("postcode") is not None:
                     postcodes.append(end.span("postcode"))
+            locality = _locality_end(text, det.end, patterns)
+            if locality > det.end:
+                det = Detection(det.start, locality, ADDRESS)
         extended.append(det)
     if not postcodes:
         return extended
@@ -308,6 +342,38 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
         for d in extended
         if d.kind == ADDRESS or not any(lo <= d.start and d.end <= hi for lo, hi in postcodes)
     ]
+
+
+def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
+    """Where the localities after a street line end: of the short place names written after it
+    between commas ("27 Glenview Park, Ballincollig, Co. Cork", "شارع التحرير، الدقي، الجيزة",
+    "phố Trường Chinh, phường Phương Mai, quận Đống Đa, Hà Nội"), the last is the town, which
+    stays (it feeds trends), and those before it are a neighbourhood, estate, ward or village:
+    part of the address. A country or a US/Canadian state written last stays with the town."""
+    parts: list[tuple[int, int]] = []
+    at = end
+    while len(parts) < 5:
+        part = patterns.locality.match(text, at)
+        if part is None:
+            break
+        parts.append(part.span("part"))
+        at = part.end()
+        if part.group("more") is None:
+            break
+    if len(parts) < 2:
+        return end
+    last = text[parts[-1][0] : parts[-1][1]].rstrip(".")
+    keep = 2 if _STATE_RE.fullmatch(last) or last.lower() in _countries() else 1
+    return parts[-1 - keep][1] if len(parts) > keep else end
+
+
+_STATE_RE = regex.compile(r"[A-Z]{2}(?:[ \t]+[\dA-Z][\dA-Z -]{2,8})?")
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Country names in every language pycountry translates them to, lowercased."""
+    return frozenset(name.lower() for name in country_names())
 
 
 def find_street_lines(
@@ -381,7 +447,8 @@ class _Words:
     __slots__ = ("starts", "words")
 
     def __init__(self, text: str) -> None:
-        self.words = [(m.start(), m.group().lower().rstrip(".")) for m in _GATE_WORD_RE.finditer(text)]
+        # "Blvd'" in a quoted note is "blvd".
+        self.words = [(m.start(), m.group().lower().rstrip(".'’")) for m in _GATE_WORD_RE.finditer(text)]
         self.starts = [start for start, _ in self.words]
 
     def before(self, lo: int, position: int, count: int) -> list[tuple[int, str]]:
@@ -464,11 +531,16 @@ def _longest_around(
 
 
 def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
-    """A Japanese block number ("1-2-3", "1丁目2番3号") with the town written right before it;
-    the prefecture, city or ward before that stays (it feeds trends)."""
+    """A Japanese block number ("1-2-3", "1丁目2番3号") with the town and ward written right
+    before it and the building and flat after it; the prefecture and city before that stay (they
+    feed trends)."""
     match = _CJK_BLOCK_RE.match(text, n_start, hi)
     if match is None:
         return None
+    end = match.end()
+    room = _CJK_ROOM_RE.match(text, end, min(len(text), end + 30))
+    if room is not None:
+        end = room.end()
     start = n_start
     town = _CJK_TOWN_RE.search(text, max(0, n_start - 12), n_start)
     if town is not None:
@@ -476,7 +548,7 @@ def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
         admin = _CJK_ADMIN_RE.search(text, start, n_start)
         if admin is not None:
             start = admin.end()
-    return start, match.end()
+    return start, end
 
 
 def _earlier(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:

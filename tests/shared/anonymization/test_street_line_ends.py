@@ -4,6 +4,8 @@ town stays (shared/anonymization/addresses.yaml: floor_parts, postcodes)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shared.anonymization.detectors import Detection
 from shared.anonymization.street_lines import extend_line_ends
@@ -64,3 +66,41 @@ def test_a_postcode_read_as_a_phone_number_is_the_address(anonymizer: TextAnonym
     kinds = {(text[d.start : d.end], d.kind) for d in anonymizer.find(text)}
     assert ("Rua das Flores, 33, 4050-262", "ADDRESS") in kinds
     assert all(kind != "PHONE" for _, kind in kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "kept"),
+    [
+        # Of the places after a street line, all but the town are part of the address.
+        ("She lives at 14 Rosemount Close, Knocklyon, Dublin 16, and paid.", ("Knocklyon",), ("Dublin",)),
+        ("Domicilio: Calle Olmo 8, Barrio San Telmo, Córdoba.", ("San Telmo",), ("Córdoba",)),
+        ("Adres: Atatürk Caddesi No: 51, Göztepe, İzmir'de oturuyor.", ("Göztepe",), ("İzmir",)),
+        ("العنوان: ٤٢ شارع الجمهورية، المنيل، القاهرة", ("المنيل",), ("القاهرة",)),
+        ("Địa chỉ: số 9 phố Hàng Bạc, phường Hàng Đào, Hà Nội.", ("Hàng Đào",), ("Hà Nội",)),
+        # A country written last stays with the town before it.
+        ("Adres: ul. Lipowa 7, Mokotów, Warszawa, Polska.", ("Lipowa", "Mokotów"), ("Warszawa", "Polska")),
+        ("Domicilio: Calle Olmo 8, Barrio Sur, Montevideo, Uruguay.", ("Barrio Sur",), ("Montevideo",)),
+        # One place after a line is the town.
+        ("The victim lives at 5 Harbour Cottages, Whitby. She paid.", ("Harbour", "5"), ("Whitby",)),
+    ],
+)
+def test_localities_below_the_town_go_with_the_street_line(
+    anonymizer: TextAnonymizer, text: str, masked: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert all(part not in redacted for part in masked), redacted
+    assert all(part in redacted for part in kept), redacted
+
+
+@given(
+    town=st.sampled_from(["Gdańsk", "Kraków", "Lublin", "Toruń"]),
+    words=st.lists(
+        st.sampled_from(["and", "then", "the", "victim", "paid", "a", "fee"]), min_size=1, max_size=6
+    ),
+)
+@settings(max_examples=40, deadline=None)
+def test_lowercase_words_after_the_town_are_never_a_locality(
+    anonymizer: TextAnonymizer, town: str, words: list[str]
+) -> None:
+    text = f"Adres: ul. Lipowa 9, {town}, {' '.join(words)}."
+    assert town in anonymizer.redact(text)[0]

@@ -242,3 +242,20 @@ def test_a_street_line_next_to_an_amount_or_named_like_a_currency_is_masked(
     anonymizer: TextAnonymizer, text: str
 ) -> None:
     assert "12" not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Street-type words after the name, also before a closing quote.
+        ("A note read 'Mrs Ellis, 3 Rowan Villas, Bath' in the caller's hand.", ("Rowan", "3")),
+        ("The list said: 'she owns 77 Seaview Blvd' and nothing else.", ("Seaview", "77")),
+        # Vietnamese hamlet and commune after a cue, without a house number.
+        ("Bà Lan ở xóm Bãi, xã Tân Hòa, huyện Quốc Oai, nhận được cuộc gọi.", ("Bãi", "Tân Hòa")),
+        # Japanese: ward, town, block, then the building and flat.
+        ("被害者は大阪市北区梅田2丁目5番 メゾン梅田803号室に住む。", ("北区", "梅田", "メゾン梅田803")),
+        ("東京都新宿区西新宿2丁目8番1号 パークハイツ1203号室", ("西新宿", "パークハイツ1203")),
+    ],
+)
+def test_street_lines_of_more_shapes(anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]) -> None:
+    _masked(anonymizer, text, *parts)
