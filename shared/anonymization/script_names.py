@@ -1,4 +1,5 @@
-"""Person names inside texts written in Korean, Chinese, Japanese or Hindi (script_names.yaml).
+"""Person names inside texts written in a script other than Latin, Cyrillic or Greek
+(script_names.yaml).
 
 These scripts have no capitals, and Chinese, Japanese and Korean write names without spaces, so
 neither the capitalized-word rules (names.py) nor the foreign-run rule (scripts.py, which reads a
@@ -9,8 +10,10 @@ found by how people write one there:
 - Chinese: a listed surname and one or two characters after a cue word ("受害人王秀英",
   "姓名：张伟") or before an honorific ("王先生");
 - Japanese: kanji or katakana before an honorific suffix ("高橋 由美子さん", "田中健一様");
-- Hindi: words after a title or cue ("श्रीमती गीता अय्यर"), or a word and a listed surname
-  ("अंकित वर्मा").
+- Hindi, Hebrew, Persian, Bengali, Tamil, Armenian, Georgian, Thai and the other scripts with an
+  "in_script" section: one rule, the language's words in its section (find_in_script_names):
+  words after a title or cue ("श्रीमती गीता अय्यर", "המתלוננת, ..."), a word and a listed
+  surname ("अंकित वर्मा") or a surname ending ("-յան"), the run after a Thai title ("นาย...").
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import yaml
 from shared.anonymization.detectors import PERSON, Detection
 
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
-_GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}\p{Devanagari}]")
+_GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 _HAN_RE = regex.compile(r"\p{Han}")
 # Korean particles and endings a name rarely ends in ("진술에", "조사를").
 _KOREAN_PARTICLE_END = ("에", "을", "를", "의", "로")
@@ -90,10 +93,6 @@ class ScriptNamePatterns:
     chinese_given_max: int
     japanese: regex.Pattern[str]
     japanese_not: frozenset[str]
-    devanagari_cued: regex.Pattern[str]
-    devanagari_surname: regex.Pattern[str]
-    devanagari_stop: frozenset[str]
-    devanagari_max: int
     # For short runs inside a Chinese, Japanese or Korean text (scripts.py): listed family names,
     # and Korean words that are no names (cues, roles, not_names).
     korean_surnames: frozenset[str] = frozenset()
@@ -107,11 +106,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    ko, zh, ja, hi = data["korean"], data["chinese"], data["japanese"], data["devanagari"]
+    ko, zh, ja = data["korean"], data["chinese"], data["japanese"]
     sur = _alternation(ko["surnames"].split())
     start = r"(?<!\p{Hangul})"
-    word = r"[\p{Devanagari}\u200c\u200d]+"
-    hi_words = rf"{word}(?:[ \t]+{word}){{0,{int(hi['max_words']) - 1}}}"
     return ScriptNamePatterns(
         korean_suffixed=regex.compile(
             rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{1,2}})[ \t]?"
@@ -139,18 +136,6 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"(?:{_alternation(ja['suffixes'].split())})"
         ),
         japanese_not=frozenset(ja["not_names"].split()),
-        devanagari_cued=regex.compile(
-            rf"(?<![\p{{Devanagari}}])(?:{_alternation([*hi['titles'].split(), *hi['cues'].split()])})"
-            rf"[ \t]*[:：]?[ \t]+(?P<name>{hi_words})"
-        ),
-        devanagari_surname=regex.compile(
-            rf"(?<![\p{{Devanagari}}])(?P<name>{word}[ \t]+(?:{_alternation(hi['surnames'].split())}))"
-            r"(?![\p{Devanagari}])"
-        ),
-        devanagari_stop=frozenset(hi["stop_words"].split())
-        | frozenset(hi["titles"].split())
-        | frozenset(hi["cues"].split()),
-        devanagari_max=int(hi["max_words"]),
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
@@ -163,14 +148,13 @@ def bundled_script_names() -> ScriptNamePatterns:
 
 
 def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> Iterator[Detection]:
-    """PERSON spans of names written in Korean, Chinese, Japanese or Devanagari script."""
+    """PERSON spans of names written in Korean, Chinese or Japanese script."""
     if _GATE_RE.search(text) is None:
         return
     rules = patterns if patterns is not None else bundled_script_names()
     yield from _korean(text, rules)
     yield from _chinese(text, rules)
     yield from _japanese(text, rules)
-    yield from _devanagari(text, rules)
 
 
 def _korean_ok(name: str, rules: ScriptNamePatterns) -> bool:
@@ -245,33 +229,6 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
-def _devanagari(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
-    for match in rules.devanagari_cued.finditer(text):
-        words = match.group("name").split()
-        kept = 0
-        for word in words[: rules.devanagari_max]:
-            if word in rules.devanagari_stop:
-                break
-            kept += 1
-        if kept:
-            start = match.start("name")
-            yield Detection(start, _end_of_words(text, start, kept), PERSON)
-    for match in rules.devanagari_surname.finditer(text):
-        first = match.group("name").split()[0]
-        if first not in rules.devanagari_stop:
-            yield Detection(match.start("name"), match.end("name"), PERSON)
-
-
-def _end_of_words(text: str, start: int, count: int) -> int:
-    pos = start
-    for _ in range(count):
-        while pos < len(text) and text[pos] in " \t":
-            pos += 1
-        while pos < len(text) and text[pos] not in " \t":
-            pos += 1
-    return pos
-
-
 # Names inside texts written in other scripts (script_names.yaml, "in_script"): one rule for every
 # script, a section of words per language. A spaced script (Hebrew, Bengali, Tamil, Armenian, ...)
 # names a person in the words after a title or a cue ("המתלוננת ...", "শ্রীমতী ..."), before a
@@ -294,6 +251,7 @@ class InScriptLanguage:
     words: regex.Pattern[str]
     before: regex.Pattern[str] | None  # a title (group "title") or a cue (group "cue"), at a word start
     after: frozenset[str]  # titles written after a name
+    appositions: frozenset[str]  # words a name follows after a comma
     unspaced: bool
     cased: bool
     stop: frozenset[str]
@@ -335,11 +293,11 @@ class InScriptLanguage:
         return any(form in self.given for form in self.forms(word))
 
     def is_stop(self, word: str) -> bool:
-        if word in self.stop or word in self.markers:
+        if word in self.stop:
             return True
         if word in self.surnames or word in self.given:
-            return False  # "כהן" is a surname, not "כ" + "הן"
-        return any(form in self.stop for form in self.forms(word))
+            return False  # "כהן" is a surname, not "כ" + "הן"; "कुमारी" a title and a surname
+        return word in self.markers or any(form in self.stop for form in self.forms(word))
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,12 +317,17 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]
+    appositions = [w.replace("_", " ") for w in _words(section, "appositions")]
     prefixes = _words(section, "prefixes")
     before: regex.Pattern[str] | None = None
-    if titles or cues:
+    if titles or cues or appositions:
         prefix = rf"(?:{_alternation(prefixes)}){{0,2}}" if prefixes else ""
         alternatives = [f"(?P<title>{_alternation(titles)})" if titles else ""]
         alternatives.append(f"(?P<cue>{_alternation(cues)})" if cues else "")
+        # Only before a comma or colon: "בנו, ..." (his son, ...), never "בנו קיבל" (his son got).
+        alternatives.append(
+            rf"(?P<apposition>{_alternation(appositions)})(?=[ \t]*[,،:：՝])" if appositions else ""
+        )
         end = "" if section.get("unspaced") else r"(?:(?<=[.'׳״:])|(?![\p{L}\p{M}]))"
         before = regex.compile(
             rf"(?V1)(?<![\p{{L}}\p{{M}}]){prefix}(?:{'|'.join(a for a in alternatives if a)}){end}"
@@ -377,10 +340,11 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         words=regex.compile(rf"(?V1){word}(?:[-'’׳]{word})*"),
         before=before,
         after=frozenset(_words(section, "titles_after")),
+        appositions=frozenset(appositions),
         unspaced=bool(section.get("unspaced", False)),
         cased=bool(section.get("cased", False)),
         stop=frozenset(_words(section, "stop_words")),
-        markers=frozenset((*titles, *cues, *_words(section, "titles_after"))),
+        markers=frozenset((*titles, *cues, *appositions, *_words(section, "titles_after"))),
         prefixes=tuple(prefixes),
         endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
         restore=str(section.get("restore", "") or ""),
@@ -529,7 +493,7 @@ class _Unspaced(_Finder):
         for match in lang.before.finditer(self.text):
             if lang.not_names is not None and lang.not_names.match(self.text, match.start()):
                 continue
-            if match.group("cue") is not None and (
+            if match.group("title") is None and (
                 match.end() == match.end("cue") or lang.before.match(self.text, match.end()) is not None
             ):
                 continue  # a cue is written apart from the name; a title after it finds the name

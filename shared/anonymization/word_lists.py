@@ -154,14 +154,6 @@ class JapaneseNames(_Schema):
     surnames: str = ""
 
 
-class DevanagariNames(_Schema):
-    titles: Words
-    cues: Words
-    stop_words: Words
-    surnames: Words
-    max_words: Annotated[int, Field(ge=1)]
-
-
 class InScriptSection(_Schema):
     script: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z_]+$")]
     unspaced: bool = False
@@ -169,6 +161,7 @@ class InScriptSection(_Schema):
     titles: str = ""
     titles_after: str = ""
     cues: str = ""
+    appositions: str = ""
     stop_words: str = ""
     prefixes: str = ""
     endings: str = ""
@@ -185,7 +178,6 @@ class ScriptNamesFile(_Schema):
     korean: KoreanNames
     chinese: ChineseNames
     japanese: JapaneseNames
-    devanagari: DevanagariNames
     # Added later: optional, so that an operator's older file still loads.
     in_script: dict[str, InScriptSection] = {}
 
