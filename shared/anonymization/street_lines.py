@@ -86,6 +86,8 @@ class StreetPatterns:
     unit: regex.Pattern[str]
     # "Am", "An der" right before a street line (German streets named with a preposition).
     leading: regex.Pattern[str]
+    # A flat or unit written before the house number ("Flat 3, 18 Larkspur Road", "#45, ").
+    unit_before: regex.Pattern[str]
     # A type word and a name without a house number: [after a cue], [after a label], [apposition].
     bare: tuple[regex.Pattern[str], ...]
     # Floor and flat parts, then a postcode before the town, right after a street line.
@@ -110,10 +112,15 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     particles = _alternation(data["name_particles"])
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
-    word = r"(?:[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"  # "31-ша", "3-я"
+    # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
+    word = (
+        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+"
+        r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
+    )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
     cap = rf"(?!{units}[ \t]*\d)[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
-    num = r"\d{1,5}(?:[ ]?[A-Za-z](?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}\.?(?!\d)"
+    # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
+    num = r"\d{1,5}(?:(?:[A-Za-z]|[ ][A-Z])(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}\.?(?!\d)"
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
@@ -171,9 +178,12 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         tuple(lowered("suffixes")),
         lowered("cues"),
         frozenset(str(w).lower().rstrip(".") for w in data["number_prefixes"]),
-        lowered("name_particles") | lowered("units"),
+        lowered("name_particles")
+        | lowered("units")
+        | frozenset(str(w).lower().rstrip(".") for w in data["number_prefixes"]),
         regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
+        regex.compile(rf"(?<![\p{{L}}\d])(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\d/-]{{0,7}}[ \t]*,[ \t]*$"),
         tuple(regex.compile(p) for p in bare),
         _line_end(data["floor_parts"], data["postcodes"]),
         tuple(regex.compile(p) for p in data["script_lines"]),
@@ -488,13 +498,16 @@ def _longest_around(
             candidates.extend((before[j][0], 2) for j in range(max(0, k - 4), k))
         if word.endswith(patterns.suffixes):
             candidates.extend((before[j][0], 4) for j in range(max(0, k - 1), k + 1))
+    # The prefix may also belong to a flat before the line ("Flat 3, 18 Larkspur Road").
+    starts = (first, n_start) if first != n_start else (first,)
     for _, word in after:
-        if word in patterns.before_words:
-            candidates.append((first, 1))
-        if word in patterns.after_words:
-            candidates.append((first, 3))
-        if word.endswith(patterns.suffixes):
-            candidates.append((first, 5))
+        for start in starts:
+            if word in patterns.before_words:
+                candidates.append((start, 1))
+            if word in patterns.after_words:
+                candidates.append((start, 3))
+            if word.endswith(patterns.suffixes):
+                candidates.append((start, 5))
     best: tuple[int, int] | None = None
     if _CJK_TOWN_RE.search(text, max(0, n_start - 2), n_start) is not None:
         best = _cjk_block(text, n_start, hi)
@@ -527,7 +540,10 @@ def _longest_around(
     if best is None:
         return None
     lead = patterns.leading.search(text, max(0, best[0] - 12), best[0])
-    return (lead.start(), best[1]) if lead is not None else best
+    if lead is not None:
+        best = (lead.start(), best[1])
+    unit = patterns.unit_before.search(text, max(0, best[0] - 24), best[0])
+    return (unit.start(), best[1]) if unit is not None else best
 
 
 def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
@@ -568,7 +584,9 @@ def _plausible(line: str, which: int, patterns: StreetPatterns, stop: frozenset[
         return False
     # A lowercase start is a street-type word of some language ("сквер", "желекжолы"), not a
     # frequent word ("lives in fear").
-    if line[0].islower() and words[0] in frequent_words():
+    # A street-type word written in lowercase may start it ("abita in via Garibaldi 17").
+    typed = len(words[0]) >= 3 and words[0] in patterns.before_words
+    if line[0].islower() and words[0] in frequent_words() and not typed:
         return False
     return _YEAR_END_RE.search(line) is None or _has_rare_word(line, stop, patterns.particles)
 

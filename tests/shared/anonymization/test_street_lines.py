@@ -259,3 +259,42 @@ def test_a_street_line_next_to_an_amount_or_named_like_a_currency_is_masked(
 )
 def test_street_lines_of_more_shapes(anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]) -> None:
     _masked(anonymizer, text, *parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A flat or unit before the house number, with a comma.
+        ("The victim, of Flat 3, 18 Larkspur Road, Leeds, was called.", "Flat 3, 18 Larkspur Road"),
+        ("Tenant of Apt 7, 41 Delancey St, New York.", "Apt 7, 41 Delancey St"),
+        ("Ms. Reyes (Unit 12-03, 88 Tanjong Pagar Road) paid.", "Unit 12-03, 88 Tanjong Pagar Road"),
+        # Parts after the house number: a US quadrant, Colombian and Turkish numbers, suites.
+        ("Victim resides at 1180 Peachtree St NE, Atlanta.", "1180 Peachtree St NE"),
+        ("Reside en la Calle 72 No. 10-34, Bogotá.", "Calle 72 No. 10-34"),
+        ("Adres: Atatürk Mah. 1203 Sok. No:5 Daire 3, Ankara.", "Atatürk Mah. 1203 Sok. No:5 Daire 3"),
+        ("Vive na Avenida Paulista, 1578, conj. 12, São Paulo.", "Avenida Paulista, 1578, conj. 12"),
+        ("Ia tinggal di Jalan Melati Gg. 3 No. 14, Depok.", "Jalan Melati Gg. 3 No. 14"),
+        # Street names with digits, inflected or lowercase street-type words.
+        ("Tinggal di No. 12, Jalan SS2/24, Petaling Jaya.", "No. 12, Jalan SS2/24"),
+        ("Mieszka przy ulicy Długiej 8 w Gdańsku.", "ulicy Długiej 8"),
+        ("La vittima abita in via Garibaldi 17 a Torino.", "via Garibaldi 17"),
+        ("Lives at H.No. 12-3-456, Banjara Hills, Hyderabad.", "H.No. 12-3-456, Banjara Hills"),
+        ("Le plaignant demeure lieu-dit Les Granges, 24200 Sarlat.", "lieu-dit Les Granges"),
+    ],
+)
+def test_street_line_parts_of_many_countries(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert counts["ADDRESS"] >= 1, redacted
+    assert all(word not in redacted for word in line.replace(",", " ").split() if len(word) > 2), redacted
+
+
+@given(
+    number=st.integers(min_value=1, max_value=99),
+    town=st.sampled_from(["Torino", "Parma", "Bari"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_a_lowercase_letter_after_a_house_number_is_the_next_word(
+    anonymizer: TextAnonymizer, number: int, town: str
+) -> None:
+    redacted, _ = anonymizer.redact(f"La vittima abita in via Garibaldi {number} a {town}.")
+    assert f" a {town}" in redacted and str(number) not in redacted
