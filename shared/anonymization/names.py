@@ -116,7 +116,12 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # Only capitalized Latin tokens and Arabic-script tokens can be names; skipping the rest keeps the
 # per-text loop to a dozen tokens. The lookbehind sits after the first character because a pattern
 # that starts with a character class lets `re` skip ahead fast (3x faster than a leading lookbehind).
-_TOKEN_RE = re.compile(rf"[{_UPPER}{_ARABIC}](?<![\w][{_UPPER}{_ARABIC}])[\w'’{_ARABIC}\u200c-]*\.?")
+# Chinese, Japanese and Korean letters glued to a Latin word are a particle or the next word
+# ("Group으로"), not part of a name.
+_CJK_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_TOKEN_RE = re.compile(
+    rf"[{_UPPER}{_ARABIC}](?<![\w][{_UPPER}{_ARABIC}])(?:[^\W{_CJK_LETTERS}]|['’\u200c-])*\.?"
+)
 _POSSESSIVE_RE = re.compile(r"(?:['’]s?)?[.'’-]*$")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 
@@ -155,9 +160,17 @@ _COLON_RE = re.compile(r"[:：]")
 # What may stand before a form-field label: a line start, a separator, a sentence end.
 _FIELD_SEPARATOR_RE = re.compile(r"[\n/|;(,'\"«“•\t]|[.!?] ")
 _LABEL_WINDOW = 40
+_LABEL_WORD_MAX = 24
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
+# What follows a form label, not a name: "T.C. Kimlik No: 3849...", "Victim IC: 8706...".
+_LABEL_AFTER_RE = re.compile(
+    r"[ \t]+(?:No|Nr|Nº|N°|Num|Number|Numarası|Numero|Número|Nummer|ID)\b\.?[ \t]*[:#]?[ \t]*\d"
+    r"|[ \t]*[:：][ \t]*\d"
+)
+# French and Italian elided articles and prepositions glued to the next word.
+_ELISION_RE = re.compile(r"(?:d|l|qu|n|s|j|c|m|t|dell|all|nell|dall|sull|un)['’]")
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -191,6 +204,7 @@ class NameWords:
     lower_after: re.Pattern[str]
     # Labels of form fields whose value is a name ("nachname", "first name"), lowercase.
     field_labels: frozenset[str] = frozenset()
+    field_label_ends: frozenset[str] = frozenset()  # their last words
     # Words that make the capitalized words next to them an organisation; known organisations.
     organisation_words: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
@@ -230,6 +244,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
         field_labels=frozenset(_fold_label(str(w)) for w in words.get("field_labels") or ()),
+        field_label_ends=frozenset(_fold_label(str(w)).split()[-1] for w in words.get("field_labels") or ()),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
@@ -435,6 +450,7 @@ class PersonDetector:
                         len(run) > 1
                         and self._unknown_pair(tokens, run)
                         and not _after_article(text, tok.start(), self._words)
+                        and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is None
                     )
                 )
                 and not self._is_place(tokens, run)
@@ -481,7 +497,12 @@ class PersonDetector:
         labels: list[tuple[int, int]] = []
         if not self._words.field_labels:
             return labels
+        ends = self._words.field_label_ends
         for colon in _COLON_RE.finditer(text):
+            # Most colons end no label ("https:", "12:30", "Contact:"): one lookup of the word before.
+            before = text[max(0, colon.start() - _LABEL_WORD_MAX) : colon.start()].rsplit(None, 1)
+            if not before or _fold_label(before[-1].lstrip(_OPENING)) not in ends:
+                continue
             head = max(0, colon.start() - _LABEL_WINDOW)
             parts = _FIELD_SEPARATOR_RE.split(text[head : colon.start()])
             if len(parts) == 1 and head > 0:
@@ -540,29 +561,38 @@ class PersonDetector:
         return not (after[:1].isdigit() or text[tok.end() : tok.end() + 1] == ":")
 
     def _placed(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
-        """A one-word place that is also a given name, right after a preposition of place or a place
-        word ("In Florence, ...", "huyện Đông Hưng", "Provincia di Lecce")."""
+        """A place by its context: after a place word ("huyện Đông Hưng", "Provincia di Lecce", "xã
+        Tân Phú"), with the word before it a listed place ("Petaling Jaya"); a one-word place that
+        is also a given name after a preposition of place or beside its region ("In Florence",
+        "Florence, Alabama")."""
+        first = tokens[run[0]]
+        place_words = self._words.place_words
+        before = text[max(0, first.start() - 32) : first.start()].split()
+        if before and before[-1].lower() in place_words:
+            return True
+        # "Provincia di X", "huyện Đông X": a place word, then a particle or a capitalized word.
+        if (
+            len(before) > 1
+            and before[-2].lower() in place_words
+            and (before[-1].lower() in _OF_WORDS or before[-1][0].isupper())
+        ):
+            return True
+        if run[0] > 0 and text[tokens[run[0] - 1].end() : first.start()] == " ":
+            phrase = " ".join(_strip_possessive(tokens[k].group()) for k in (run[0] - 1, *run)).lower()
+            if phrase in load_places():
+                return True
         if len(run) > 1:
             return False
-        word = _strip_possessive(tokens[run[0]].group()).lower()
+        word = _strip_possessive(first.group()).lower()
         if word not in load_places() and word not in _subdivisions():
             return False
-        tok = tokens[run[0]]
-        # "Florence, Alabama": a town, a comma, its region or country (or the other way round).
         beside = [(tokens[k - 1], tokens[k]) for k in (run[0], run[0] + 1) if 0 < k < len(tokens)]
         for left, right in beside:
             if text[left.end() : right.start()] == ", " and _place_pair(
                 _strip_possessive(left.group()).lower(), _strip_possessive(right.group()).lower()
             ):
                 return True
-        before = text[max(0, tok.start() - 24) : tok.start()].split()
-        if not before:
-            return False
-        prev = before[-1].lower()
-        if prev in self._words.place_words or prev in self._words.locatives:
-            return True
-        # "Provincia di X", "province of X": a place word, then a particle.
-        return len(before) > 1 and before[-2].lower() in self._words.place_words
+        return bool(before) and before[-1].lower() in self._words.locatives
 
     def _product(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run that names software: after or before a word for software ("malware Vidar",
@@ -813,6 +843,8 @@ class PersonDetector:
         known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
         # "MIROSŁAW KORCZYŃSKI": words rare in every report language, none an acronym's length.
         rare = all(len(w) > 3 and w not in frequent and w not in lex.common for w in lowers)
+        if len(run) == 1 and not titled and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is not None:
+            return j  # "Victim IC: 8706...": a label
         if cued or (len(run) > 1 and (known_first or known_last or rare)):
             end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
@@ -913,6 +945,9 @@ class PersonDetector:
         lex = self._lex
         if not word.islower() or len(word) < 2 or word in lex.stop or word in lex.common:
             return False
+        elided = _ELISION_RE.match(word)
+        if elided is not None and word[elided.end() :] in frequent_lower_words():
+            return False  # "victime d'une fraude", "vittima dell'inganno"
         return word in lex.first or word in lex.last or word not in frequent_lower_words()
 
     def _lowercase_in_mixed(self, text: str, words: list[re.Match[str]]) -> list[Detection]:
@@ -1124,7 +1159,11 @@ class PersonDetector:
                 folded = normalize_arabic(_arabic_word(tokens[j]))
                 if folded in words.arabic_stop or folded in words.arabic_cues:
                     break
-                if j > i + 1 and not self._arabic_name_part(folded, tokens[j - 1]):
+                if (
+                    j > i + 1
+                    and not self._arabic_name_part(folded, tokens[j - 1])
+                    and not (j == i + 2 and self._arabic_boundary(text, tokens, j))
+                ):
                     break
                 j += 1
                 if _arabic_word(tokens[j - 1]) != tokens[j - 1].group():
@@ -1154,6 +1193,15 @@ class PersonDetector:
         start = tok.start() + (1 if tok.group()[0] == "و" and tok.group() not in names else 0)
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _arabic_boundary(self, text: str, tokens: list[re.Match[str]], j: int) -> bool:
+        """The word at j is the last before a boundary: punctuation, the end of the text or a
+        function word ("السيدة ليلى حداد من بيروت"): after a cue, a given name and a family name."""
+        if _arabic_word(tokens[j]) != tokens[j].group() or j + 1 >= len(tokens):
+            return True
+        if not _arabic_next(text, tokens[j], tokens[j + 1]):
+            return True
+        return normalize_arabic(_arabic_word(tokens[j + 1])) in self._words.arabic_stop
 
     def _arabic_name_part(self, folded: str, prev: re.Match[str]) -> bool:
         """A word that continues an Arabic or Persian name: a listed name, a link ("بن"), a word
@@ -1264,6 +1312,10 @@ def _after_article(text: str, start: int, name_words: NameWords) -> bool:
         return False
     words = before.split()
     return bool(words) and words[-1] in name_words.articles
+
+
+def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
+    return tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
 
 
 def _sentence_initial(text: str, start: int) -> bool:

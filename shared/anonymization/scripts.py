@@ -113,12 +113,19 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
     # number of Latin letters its addresses and domains bring.
     # Chinese and Japanese write sentences without spaces, Korean with them: a Korean address
     # ("충청북도 강릉시 언주가 지하") says nothing of a Japanese name beside it.
-    han_kana_text = own is None and (
+    cjk = own is None and any(_CJK_RE.match(m.group()) for m in runs)
+    han_kana_text = cjk and (
         _CJK_PUNCTUATION_RE.search(text) is not None
         or any(_cjk_sentence(m.group()) and _HAN_KANA_RE.match(m.group()) for m in runs)
     )
-    korean_text = own is None and any(
-        _HANGUL_RE.match(m.group()) and len(m.group().split()) >= _KOREAN_SENTENCE_WORDS for m in runs
+    # A Korean sentence: many words, or a verb ending ("확인되었다", "했습니다").
+    korean_text = cjk and any(
+        _HANGUL_RE.match(m.group())
+        and (
+            len(m.group().split()) >= _KOREAN_SENTENCE_WORDS
+            or (" " in m.group() and m.group().endswith("다"))
+        )
+        for m in runs
     )
     for match in runs:
         run = match.group()
@@ -157,6 +164,8 @@ class ForeignScriptNames:
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
         for run in foreign_runs(text):
+            if run.start > 0 and _LATIN_RE.match(text, run.start - 1) is not None:
+                continue  # glued to a Latin word: its particle or ending ("Group이 보낸 ...")
             for start, end in self._name_parts(text, run):
                 names = run.names and (
                     not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names)

@@ -358,3 +358,29 @@ def test_lowercase_name_with_initial_and_frequent_words(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The word before and the run are a listed place.
+        "The courier depot in Shah Alam, Selangor handled the parcel.",
+        "Calls came from Rio de Janeiro and Belo Horizonte numbers.",
+        # Labels before a number.
+        "Customer NRIC: 850214-08-6611 was used.",
+        "Kimlik No: 12345678901 was asked on the phone.",
+        # A place word two words back.
+        "Bà ở xã Tân Phú, huyện Châu Thành, tỉnh Long An.",
+        # An elided article after a cue.
+        "Il a été victime d'un escroc au faux conseiller.",
+        # A Latin brand glued to a Korean particle.
+        "Kimsuky Group이 보낸 메일이 확인되었다.",
+    ],
+)
+def test_places_labels_and_glued_words_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == [], text
+
+
+def test_arabic_given_and_family_name_after_a_cue_before_a_preposition(anonymizer: TextAnonymizer) -> None:
+    text = "السيد كريم منصور من عمان اتصل بالبنك."
+    assert _persons(anonymizer, text) == ["كريم منصور"]
