@@ -73,10 +73,24 @@ class Result:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its waited-for children (/proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """User + system CPU of a process, its waited-for children and its running descendants
+    (enrichment's encoder process) (/proc/<pid>/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:  # a descendant that ended meanwhile: its parent counts it
+        return 0.0
     utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
-    return (utime + stime + cutime + cstime) / CLOCK_TICKS
+    return (utime + stime + cutime + cstime) / CLOCK_TICKS + sum(map(cpu_seconds, children(pid)))
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.extend(int(child) for child in (task / "children").read_text().split())
+        except FileNotFoundError:
+            continue
+    return found
 
 
 class Services:

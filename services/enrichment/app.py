@@ -3,7 +3,9 @@ submissions topic.
 
 One batch of submissions at a time:
 1. prepare every record (decode, validate, tag, fingerprint, MinHash) in a worker thread;
-   a record that is not a STIX bundle is dead-lettered whole;
+   a record that is not a STIX bundle is dead-lettered whole; every few records, start the
+   MO-cluster vectors of what they bring that may be new (the encoder process computes them
+   meanwhile, see embedding.py);
 2. decide inside one dedup-state transaction, which also writes the batch's outputs to the
    outbox (worker thread: SQLite blocks, and the event loop must keep heartbeating);
 3. publish every output and every dead letter (the rejected objects of partly bad bundles)
@@ -54,6 +56,9 @@ logger = logging.getLogger(__name__)
 Record = Any
 
 HEADER_REJECTED_COUNT = "x-crimefeed-rejected-count"
+# Submissions prepared between two starts of their vectors: the encoder begins on the first ones
+# while the rest are prepared (a start reads the dedup state once, to skip known objects).
+EMBED_AHEAD_EVERY = 8
 SERVICE = "enrichment"
 # FastStream's lifecycle lines (partition assignments...) go here, under our log configuration.
 KAFKA_LOGGER = logging.getLogger("crimefeed.enrichment.kafka")
@@ -66,6 +71,7 @@ class InvalidObjects(ValueError):
 def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
     """The production components: taxonomy tagger, trend tracker, TLP router."""
     from services.enrichment.embedding import Embedder
+    from services.enrichment.encoder_process import EncoderProcess
     from services.enrichment.mo_clusters import Clusterer
     from services.enrichment.routing import route
     from services.enrichment.tagging import Tagger
@@ -83,7 +89,10 @@ def default_enricher(settings: EnrichmentSettings, topics: Topics) -> Enricher:
         ),
         hasher=MinHasher(settings.neardup_num_perm, settings.neardup_min_tokens),
         clusterer=Clusterer(
-            Embedder(settings.cluster_max_words),
+            Embedder(
+                settings.cluster_max_words,
+                encode=EncoderProcess() if settings.cluster_encoder_process else None,
+            ),
             report_params=settings.cluster_params(),
             step_params=settings.cluster_params(steps=True),
         )
@@ -157,6 +166,7 @@ class EnrichmentService:
         prepared: list[PreparedBundle] = []
         failed: list[tuple[Record, Exception]] = []
         records_of: dict[str, Record] = {}
+        started = 0  # prepared[started:] have no vectors started yet
         for record in records:
             try:
                 bundle = self.enricher.prepare(
@@ -167,7 +177,10 @@ class EnrichmentService:
                 continue
             prepared.append(bundle)
             records_of.setdefault(bundle.source, record)
-        self.enricher.embed_ahead(self.store, prepared)
+            if len(prepared) - started >= EMBED_AHEAD_EVERY:
+                self.enricher.embed_ahead(self.store, prepared[started:])
+                started = len(prepared)
+        self.enricher.embed_ahead(self.store, prepared[started:])
         with self.store.session() as session:
             decision = self.enricher.decide(session, prepared)
         return BatchResult(decision, prepared, failed, records_of)
@@ -220,9 +233,11 @@ class EnrichmentService:
             await asyncio.to_thread(self.store.mark_done, done)
 
     async def close(self) -> None:
-        """Stop the transactional producers (once the broker has stopped consuming)."""
+        """Stop the transactional producers and the encoder process (once the broker has stopped
+        consuming)."""
         if self.consumer.transactions is not None:
             await self.consumer.transactions.stop()
+        await asyncio.to_thread(self.enricher.close)
 
     def committed(self, message: KafkaMessage, records: Sequence[Record]) -> None:
         """Per-batch metrics and counters, once the batch is committed (they count what is durable)."""

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from services.enrichment.clustering import Access, ClusterIndex, ClusterParams, Membership, Profile, assign
-from services.enrichment.embedding import Embedder, Vector
+from services.enrichment.embedding import Embedder, Pending, Vector
 from services.enrichment.mo_evidence import ConceptFinder, default_finder
 from services.enrichment.neardup import external_ids
 from shared.stix.extension import get_extension
@@ -111,6 +111,10 @@ class Clusterer:
             return []
         matrix = self.embedder.embed(list(texts))
         return [np.ascontiguousarray(row) for row in matrix]
+
+    def submit(self, texts: Sequence[str]) -> Pending:
+        """Start computing one vector per text (``Pending.row`` waits for one)."""
+        return self.embedder.submit(list(texts))
 
     @staticmethod
     def placed(index: ClusterIndex, profile: Profile, duplicate_of: tuple[str, str, float] | None) -> bool:

@@ -5,8 +5,9 @@ Two phases, so that replicas share as little lock time as possible:
 ``prepare`` (no shared state, runs outside the lock): decode, validate, tag, fingerprint and
 MinHash every object of one submission.
 
-``embed_ahead`` (reads the shared state, takes no write lock): the MO-cluster vectors of the
-objects that may be new, in one model call per batch.
+``embed_ahead`` (reads the shared state, takes no write lock): starts the MO-cluster vectors of
+the objects that may be new; with the encoder in its own process they are computed while the
+service prepares the rest of the batch and decides, and ``decide`` waits for each one it needs.
 
 ``decide`` (inside one ``DedupStore`` session, atomic across replicas): for each object,
 - the same (id, content) already emitted: an exact duplicate; nothing new is emitted for it, the
@@ -39,10 +40,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+import numpy as np
 import orjson
 
 from services.enrichment.clustering import CLUSTERED_TYPES, Member
-from services.enrichment.embedding import Vector
+from services.enrichment.embedding import Pending, Vector
 from services.enrichment.fingerprint import fingerprint, sharing_scope
 from services.enrichment.mo_clusters import Clusterer, MOText
 from services.enrichment.neardup import (
@@ -105,6 +107,8 @@ class Prepared:
     """Position in the submitted bundle (for the reasons of a rejection)."""
     mo: MOText | None = None
     vector: Vector | None = None
+    pending: tuple[Pending, int] | None = None
+    """The vector being computed (``embed_ahead``) and its row; ``_vector`` takes it."""
     looked_up: bool = False
     """Whether ``embed_ahead`` already decided if this object needs a vector."""
     topics: tuple[str, ...] = ()
@@ -364,27 +368,32 @@ class Enricher:
     # --- between the phases: vectors, computed outside the write lock ---------------------------
 
     def embed_ahead(self, store: DedupStore, bundles: list[PreparedBundle]) -> None:
-        """Vectors, in one model call, for the clustered objects of a batch that may be new.
+        """Start the vectors of the clustered objects of some bundles that may be new.
 
-        Run before the batch's session (BEGIN IMMEDIATE): the model is most of enrichment's
-        time, and here replicas run it side by side instead of one after the other. Objects
-        that are known, exact duplicates or near duplicates of a canonical take their
-        canonical's cluster and need no vector; what ``preview`` finds so stays so. An object
-        that turns out to need a vector in ``decide`` anyway (another replica's canonical was
-        not linkable) is embedded there.
+        Run before the batch's session (BEGIN IMMEDIATE), on each part of a batch as soon as it
+        is prepared: the model is most of enrichment's time, and here replicas run it side by
+        side instead of one after the other, and, with the encoder in its own process, beside
+        this one's preparing and deciding. Objects that are known, exact duplicates or near
+        duplicates of a canonical take their canonical's cluster and need no vector; what
+        ``preview`` finds so stays so. An object that turns out to need a vector in ``decide``
+        anyway (another replica's canonical was not linkable) is embedded there.
         """
         if self.clusterer is None:
             return
         items = [item for bundle in bundles for item in bundle.objects if not item.looked_up]
         with store.preview() as view:
             todo = self._may_be_new(view, items)
-        self._embed(todo)
+        self._submit(todo)
 
     def _may_be_new(self, view: DedupSession, items: list[Prepared]) -> list[Prepared]:
         """The clustered objects with a text to embed that ``view`` does not place already."""
         if self.clusterer is None:
             return []
-        candidates = [item for item in items if item.mo is not None and item.mo.text and item.vector is None]
+        candidates = [
+            item
+            for item in items
+            if item.mo is not None and item.mo.text and item.vector is None and item.pending is None
+        ]
         for item in items:
             item.looked_up = True
         if not candidates:
@@ -399,12 +408,31 @@ class Enricher:
             and (item.signature is None or view.index.best_match(item.signature) is None)
         ]
 
-    def _embed(self, items: list[Prepared]) -> None:
+    def _submit(self, items: list[Prepared]) -> None:
         if self.clusterer is None or not items:
             return
-        texts = [item.mo.text if item.mo else "" for item in items]
-        for item, vector in zip(items, self.clusterer.embed(texts), strict=True):
-            item.vector = vector
+        pending = self.clusterer.submit([item.mo.text if item.mo else "" for item in items])
+        for row, item in enumerate(items):
+            item.pending = (pending, row)
+
+    def _embed(self, items: list[Prepared]) -> None:
+        self._submit(items)
+        for item in items:
+            self._vector(item)
+
+    @staticmethod
+    def _vector(item: Prepared) -> Vector | None:
+        """The item's vector, once computed (waits for it)."""
+        if item.pending is not None:
+            pending, row = item.pending
+            item.vector = np.ascontiguousarray(pending.row(row))
+            item.pending = None
+        return item.vector
+
+    def close(self) -> None:
+        """Stop the sentence encoder's process, if it runs in one."""
+        if self.clusterer is not None:
+            self.clusterer.embedder.close()
 
     @staticmethod
     def _sighting_cluster(session: DedupSession, bundle: PreparedBundle, sighting: dict[str, Any]) -> None:
@@ -433,9 +461,9 @@ class Enricher:
         # duplicate of another object new in the same batch): what the index holds must not
         # depend on how submissions fell into batches.
         placed = self.clusterer.placed(session.clusters, item.mo.profile, duplicate_of)
-        if not placed and item.vector is None and item.mo.text:
+        if not placed and item.vector is None and item.pending is None and item.mo.text:
             self._embed([item])  # rare: a duplicate whose canonical it may not link to
-        vector = None if placed else item.vector
+        vector = None if placed else self._vector(item)
         membership = self.clusterer.assign(session.clusters, item.mo.profile, vector, duplicate_of)
         our_extension(item.obj)["mo_cluster"] = membership.extension()
         session.add_member(Member(item.mo.profile, vector, membership))

@@ -73,6 +73,11 @@ class EnrichmentSettings(CommonSettings):
     cluster_step_threshold: float = Field(
         default=0.8, description="Combined score from which an MO step joins another step's cluster"
     )
+    cluster_encoder_process: bool = Field(
+        default=True,
+        description="Run the sentence encoder in a child process, so that its forward passes run on "
+        "another core beside the batch's other work (off: in the service's own process)",
+    )
     cluster_max_words: int = Field(
         default=64, description="Words of an MO text that are embedded (cost grows with them)"
     )
