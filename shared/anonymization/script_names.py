@@ -18,8 +18,9 @@ found by how people write one there:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -238,6 +239,11 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
 # writes a title and the name as one run ("นายสมชาย ใจดี"): the run after the title, then the
 # next run after a space (the surname) unless it begins with a stop word.
 _AFTER_TITLE = r"[ \t]*[:：,،՝\-–—]?[ \t]*"
+# A cue and a name with a colon or comma between ("המתלוננת, ..."); without one, the words after a
+# cue are as often a verb or an object ("החשוד ביקש להתקין ..."): see _Spaced.name_after_cue.
+_PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—]")
+# Words remembered per language (classify) before the memory starts over.
+_MEMO_MAX = 50_000
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
 # Place names (lowercased) that are never names, asked for only when a name is found.
@@ -248,8 +254,9 @@ Places = Callable[[], Container[str]] | None
 class InScriptLanguage:
     name: str
     script: str
-    words: regex.Pattern[str]
-    before: regex.Pattern[str] | None  # a title (group "title") or a cue (group "cue"), at a word start
+    letter: re.Pattern[str]  # a letter of the script
+    words: re.Pattern[str]
+    before: re.Pattern[str] | None  # a title (group "title") or a cue (group "cue"), at a word start
     after: frozenset[str]  # titles written after a name
     appositions: frozenset[str]  # words a name follows after a comma
     unspaced: bool
@@ -259,12 +266,16 @@ class InScriptLanguage:
     prefixes: tuple[str, ...]  # letters written onto a word ("ו", "ל" in Hebrew)
     endings: tuple[str, ...]  # case endings written onto a name ("-কে", "-ის")
     restore: str  # what a case ending replaced at the end of the stem (Tamil "்")
+    oblique_endings: tuple[str, ...]  # a word so ending right after a cue starts no name
     surnames: frozenset[str]
     given: frozenset[str]
     surname_endings: tuple[str, ...]
     surname_starts: tuple[str, ...]
-    not_names: regex.Pattern[str] | None  # words that begin with a title but are none
+    not_names: re.Pattern[str] | None  # words that begin with a title but are none
     max_words: int
+    memo: dict[str, tuple[bool, bool, bool, bool]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def forms(self, word: str) -> Iterator[str]:
         """The word, then without a prefix letter or two, each also without a case ending."""
@@ -280,19 +291,50 @@ class InScriptLanguage:
                     if self.restore:
                         yield stem[: -len(ending)] + self.restore
 
+    def classify(self, word: str) -> tuple[bool, bool, bool, bool]:
+        """(a listed given name, a surname, a stop word or marker, a title written after a name),
+        remembered per word: a text asks about each of its words several times."""
+        known = self.memo.get(word)
+        if known is None:
+            known = (
+                self._is_given(word),
+                self._is_surname(word),
+                self._is_stop(word),
+                any(form in self.after for form in self.forms(word)),
+            )
+            if len(self.memo) >= _MEMO_MAX:
+                self.memo.clear()
+            self.memo[word] = known
+        return known
+
+    def is_given(self, word: str) -> bool:
+        return self.classify(word)[0]
+
     def is_surname(self, word: str) -> bool:
+        return self.classify(word)[1]
+
+    def is_stop(self, word: str) -> bool:
+        return self.classify(word)[2]
+
+    def _is_surname(self, word: str) -> bool:
         return any(form in self.surnames or self.distinctive(form) for form in self.forms(word))
 
     def distinctive(self, form: str) -> bool:
         """A surname by its shape alone ("Պետրոսյան", "ბერიძე", "בן-דוד")."""
-        return any(form.endswith(end) and len(form) > len(end) + 1 for end in self.surname_endings) or any(
-            form.startswith(start) and len(form) > len(start) + 1 for start in self.surname_starts
-        )
+        if (
+            self.surname_endings
+            and form.endswith(self.surname_endings)
+            and any(form.endswith(end) and len(form) > len(end) + 1 for end in self.surname_endings)
+        ):
+            return True
+        if self.surname_starts and form.startswith(self.surname_starts):
+            return any(form.startswith(start) and len(form) > len(start) + 1 for start in self.surname_starts)
+        return False
 
-    def is_given(self, word: str) -> bool:
+    def _is_given(self, word: str) -> bool:
         return any(form in self.given for form in self.forms(word))
 
-    def is_stop(self, word: str) -> bool:
+    def _is_stop(self, word: str) -> bool:
         if word in self.stop:
             return True
         if word in self.surnames or word in self.given:
@@ -303,23 +345,44 @@ class InScriptLanguage:
 @dataclass(frozen=True, slots=True)
 class InScriptRules:
     languages: tuple[InScriptLanguage, ...] = ()
-    gate: regex.Pattern[str] | None = None  # a letter of any script with a section
+    gate: re.Pattern[str] | None = None  # a letter of any script with a section
 
 
 def _words(section: dict[str, object], key: str) -> list[str]:
     return str(section.get(key, "") or "").split()
 
 
+@cache
+def _script_letters(script: str) -> str:
+    """The letters and marks of a Unicode script (its basic plane) as a character-class body for
+    the standard library's re, which matches them several times faster than script properties."""
+    found = sorted(ord(ch) for ch in regex.findall(rf"(?V1)[[\p{{L}}\p{{M}}]&&\p{{sc={script}}}]", _plane()))
+    if not found:
+        raise ValueError(f"no letters in script {script}")
+    spans: list[tuple[int, int]] = []
+    for code in found:
+        if spans and code == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], code)
+        else:
+            spans.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in spans)
+
+
+@cache
+def _plane() -> str:
+    return "".join(chr(code) for code in range(0x80, 0x10000) if not 0xD800 <= code <= 0xDFFF)
+
+
 def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
     script = str(section["script"])
-    letter = rf"[[\p{{L}}\p{{M}}]&&\p{{sc={script}}}]"
+    letter = f"[{_script_letters(script)}]"
     word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]
     appositions = [w.replace("_", " ") for w in _words(section, "appositions")]
     prefixes = _words(section, "prefixes")
-    before: regex.Pattern[str] | None = None
+    before: re.Pattern[str] | None = None
     if titles or cues or appositions:
         prefix = rf"(?:{_alternation(prefixes)}){{0,2}}" if prefixes else ""
         alternatives = [f"(?P<title>{_alternation(titles)})" if titles else ""]
@@ -328,16 +391,16 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         alternatives.append(
             rf"(?P<apposition>{_alternation(appositions)})(?=[ \t]*[,،:：՝])" if appositions else ""
         )
-        end = "" if section.get("unspaced") else r"(?:(?<=[.'׳״:])|(?![\p{L}\p{M}]))"
-        before = regex.compile(
-            rf"(?V1)(?<![\p{{L}}\p{{M}}]){prefix}(?:{'|'.join(a for a in alternatives if a)}){end}"
-            rf"{_AFTER_TITLE}"
+        end = "" if section.get("unspaced") else rf"(?:(?<=[.'׳״:])|(?!\w|{letter}))"
+        before = re.compile(
+            rf"(?<!\w)(?<!{letter}){prefix}(?:{'|'.join(a for a in alternatives if a)}){end}{_AFTER_TITLE}"
         )
     not_names = _words(section, "not_names")
     return InScriptLanguage(
         name=name,
         script=script,
-        words=regex.compile(rf"(?V1){word}(?:[-'’׳]{word})*"),
+        letter=re.compile(letter),
+        words=re.compile(rf"{word}(?:[-'’׳]{word})*"),
         before=before,
         after=frozenset(_words(section, "titles_after")),
         appositions=frozenset(appositions),
@@ -348,11 +411,12 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         prefixes=tuple(prefixes),
         endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
         restore=str(section.get("restore", "") or ""),
+        oblique_endings=tuple(_words(section, "oblique_endings")),
         surnames=frozenset(_words(section, "surnames")),
         given=frozenset(_words(section, "given_names")),
         surname_endings=tuple(_words(section, "surname_endings")),
         surname_starts=tuple(_words(section, "surname_starts")),
-        not_names=regex.compile(_alternation(not_names)) if not_names else None,
+        not_names=re.compile(_alternation(not_names)) if not_names else None,
         max_words=int(str(section.get("max_words", 3))),
     )
 
@@ -365,7 +429,7 @@ def load_in_script(path: Path = DATA_FILE) -> InScriptRules:
     if not languages:
         return InScriptRules()
     scripts = sorted({lang.script for lang in languages})
-    gate = regex.compile("[" + "".join(rf"\p{{sc={s}}}" for s in scripts) + "]")
+    gate = re.compile("[" + "".join(_script_letters(s) for s in scripts) + "]")
     return InScriptRules(languages, gate)
 
 
@@ -385,7 +449,7 @@ def find_in_script_names(
     present: dict[str, bool] = {}
     for lang in rules.languages:
         if lang.script not in present:
-            present[lang.script] = regex.search(rf"\p{{sc={lang.script}}}", text) is not None
+            present[lang.script] = lang.letter.search(text) is not None
         if present[lang.script]:
             finder = _Unspaced(text, lang, places) if lang.unspaced else _Spaced(text, lang, places)
             yield from finder.find()
@@ -397,13 +461,17 @@ class _Finder:
         self.lang = lang
         self._places = places
         self._known: Container[str] | None = None
+        self._place_words: dict[str, bool] = {}
 
     def is_place(self, word: str) -> bool:
         if self._places is None:
             return False
-        if self._known is None:
-            self._known = self._places()
-        return any(form.lower() in self._known for form in self.lang.forms(word))
+        if word not in self._place_words:
+            if self._known is None:
+                self._known = self._places()
+            known = self._known
+            self._place_words[word] = any(form.lower() in known for form in self.lang.forms(word))
+        return self._place_words[word]
 
 
 class _Spaced(_Finder):
@@ -427,6 +495,20 @@ class _Spaced(_Finder):
             and (self.lang.is_given(word) or self.lang.is_surname(word) or not self.is_place(word))
         )
 
+    def name_after_cue(self, first: int, last: int) -> bool:
+        """The words after a cue without punctuation are a name: a listed one among them, or
+        words that end before the clause goes on and do not start with a case-marked word
+        ("অভিযোগকারী থানায় ..."), the complainant at the station)."""
+        if any(self.listed(i) for i in range(first, last + 1)):
+            return True
+        clause_goes_on = self.joined(last) and self.name_word(last + 1)
+        oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
+        return not clause_goes_on and not oblique
+
+    def listed(self, i: int) -> bool:
+        word = self.tokens[i].group()
+        return self.lang.is_given(word) or self.lang.is_surname(word)
+
     def span(self, first: int, last: int) -> Detection:
         return Detection(self.tokens[first].start(), self.tokens[last].end(), PERSON)
 
@@ -445,11 +527,15 @@ class _Spaced(_Finder):
                     and self.name_word(last + 1)
                 ):
                     last += 1
-                if last >= first:
+                if last >= first and (
+                    match.group("cue") is None
+                    or _PUNCTUATION_RE.search(match.group()) is not None
+                    or self.name_after_cue(first, last)
+                ):
                     yield self.span(first, last)
         for i, tok in enumerate(self.tokens):
             word = tok.group()
-            if any(form in lang.after for form in lang.forms(word)):
+            if lang.classify(word)[3]:
                 yield from self._before_title(i)
             elif lang.is_surname(word) and self.name_word(i):
                 yield from self._around_surname(i)
@@ -481,8 +567,18 @@ class _Spaced(_Finder):
             ):
                 first -= 1
             yield self.span(first, i)
-        elif any(lang.distinctive(form) for form in lang.forms(self.tokens[i].group())):
+        elif any(
+            lang.distinctive(form) for form in lang.forms(self.tokens[i].group())
+        ) and not self.place_derived(i):
             yield self.span(i, i)
+
+    def place_derived(self, i: int) -> bool:
+        """A surname ending on a place name is an adjective of it ("Երևանյան", of Yerevan)."""
+        return any(
+            form.endswith(end) and self.is_place(form[: -len(end)])
+            for form in self.lang.forms(self.tokens[i].group())
+            for end in self.lang.surname_endings
+        )
 
 
 class _Unspaced(_Finder):

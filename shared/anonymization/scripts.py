@@ -52,6 +52,7 @@ _NUMBER_BEFORE_RE = regex.compile(
 # CJK scripts write names without spaces: a run of up to this many characters is a name.
 _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
+_UNSPACED_SENTENCE_RE = regex.compile(r"[\p{Thai}\p{Khmer}\p{Lao}\p{Myanmar}]{25,}")
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CJK_PUNCTUATION_RE = regex.compile(r"[。、，：；（）「」『』！？]")
 _HAN_KANA_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -100,7 +101,9 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
     own: str | None = None
     if foreign > 2 * latin:
         cjk = any(_cjk_sentence(m.group()) for m in runs)
-        long_run = any(len(m.group().split()) > _MAX_NAME_WORDS for m in runs)
+        long_run = any(
+            len(m.group().split()) > _MAX_NAME_WORDS or _unspaced_sentence(m.group()) for m in runs
+        )
         if cjk or (foreign > _IN_SCRIPT_TEXT_LETTERS and (long_run or len(runs) > 2)):
             letters: dict[str, int] = {}
             for m in runs:
@@ -153,6 +156,12 @@ def _cjk_sentence(run: str) -> bool:
     return _CJK_RE.search(run) is not None and len(run.replace(" ", "")) > _MAX_CJK_CHARS
 
 
+def _unspaced_sentence(run: str) -> bool:
+    """Thai, Khmer, Lao and Burmese write a clause without spaces: a word longer than a name
+    with its title is text ("มิจฉาชีพแอบอ้างเป็นเจ้าหน้าที่ธนาคาร")."""
+    return _UNSPACED_SENTENCE_RE.search(run) is not None
+
+
 class ForeignScriptNames:
     """PERSON for short foreign-script runs that are not place names; ADDRESS when a house number
     stands next to one. `script_names`: the family names and words of script_names.yaml (bundled
@@ -203,6 +212,8 @@ class ForeignScriptNames:
         if value.lower() in load_places() or value.endswith(_PLACE_SUFFIXES):
             return False
         words = value.split()
+        if _unspaced_sentence(value):
+            return False
         if _CJK_RE.search(value) is not None and " " not in value:
             return len(value) <= _MAX_CJK_CHARS
         return len(words) <= _MAX_NAME_WORDS

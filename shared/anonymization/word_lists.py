@@ -166,6 +166,7 @@ class InScriptSection(_Schema):
     prefixes: str = ""
     endings: str = ""
     restore: str = ""
+    oblique_endings: str = ""
     surnames: str = ""
     given_names: str = ""
     surname_endings: str = ""
