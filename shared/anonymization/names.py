@@ -126,6 +126,7 @@ _POSSESSIVE_RE = re.compile(r"(?:['’]s?)?[.'’-]*$")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 
 _MAX_NAME_TOKENS = 4
+_SHORT_CUE = 3
 # A lowercase name of two or three words (particles inside) right before or after a found name,
 # joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
 _LOWER_NAME = r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3}"
@@ -330,6 +331,24 @@ def frequent_lower_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# Languages written in Cyrillic and Greek script among the reports'.
+_CASED_SCRIPT_LANGUAGES = ("ru", "uk", "bg", "el")
+_CASED_SCRIPT_TOP = 2_000
+
+
+@cache
+def _cased_script_words() -> frozenset[str]:
+    """The 2,000 most frequent words of Russian, Ukrainian, Bulgarian and Greek."""
+    from wordfreq import top_n_list
+
+    return frozenset(
+        word
+        for language in _CASED_SCRIPT_LANGUAGES
+        for word in top_n_list(language, _CASED_SCRIPT_TOP, wordlist="small")
+        if not word.isascii()
+    )
+
+
 @cache
 def very_frequent_lower_words() -> frozenset[str]:
     """The 3,000 most frequent words of the languages of frequent_lower_words(): a word this
@@ -393,6 +412,10 @@ class PersonDetector:
         # Nationality and language words need the evidence country words need ("Danish complainant").
         if not self._words.nationalities <= self._lex.places:
             self._lex = replace(self._lex, places=self._lex.places | self._words.nationalities)
+        # Frequent Cyrillic and Greek words that lists also have as names ("Мир", "Вера") need more
+        # evidence than capitalization, as "Rose" does in English.
+        if not _cased_script_words() <= self._lex.common:
+            self._lex = replace(self._lex, common=self._lex.common | _cased_script_words())
         # Lowercase words after which a lowercase name may follow, or that may start one.
         self._lowercase_starters = self._words.cues | self._words.lower_titles | self._lex.first
 
@@ -436,6 +459,16 @@ class PersonDetector:
                 i += 1
                 continue
             if word in self._words.titles or lower in self._words.never_names:
+                i += 1
+                continue
+            # A capitalized role word starts no name ("Потерпевшая Вера ...", "Witness Ana ..."),
+            # unless a list has it as one; short cues ("Aka", "Son") may be names.
+            if (
+                len(lower) > _SHORT_CUE
+                and lower in self._words.cues
+                and lower not in self._lex.first
+                and lower not in self._lex.last
+            ):
                 i += 1
                 continue
             if word.isupper() and len(word) > 1:
@@ -843,6 +876,10 @@ class PersonDetector:
         known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
         # "MIROSŁAW KORCZYŃSKI": words rare in every report language, none an acronym's length.
         rare = all(len(w) > 3 and w not in frequent and w not in lex.common for w in lowers)
+        # "DAWN LOPEZ", "MARK SAVAGE": a listed given name and a listed surname, as in title case.
+        known_first = known_first or (
+            len(run) > 1 and lowers[0] in lex.first and lowers[-1] in lex.last and lowers[-1] not in lex.stop
+        )
         if len(run) == 1 and not titled and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is not None:
             return j  # "Victim IC: 8706...": a label
         if cued or (len(run) > 1 and (known_first or known_last or rare)):

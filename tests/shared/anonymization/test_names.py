@@ -384,3 +384,26 @@ def test_places_labels_and_glued_words_are_no_names(anonymizer: TextAnonymizer, 
 def test_arabic_given_and_family_name_after_a_cue_before_a_preposition(anonymizer: TextAnonymizer) -> None:
     text = "السيد كريم منصور من عمان اتصل بالبنك."
     assert _persons(anonymizer, text) == ["كريم منصور"]
+
+
+@given(
+    before=filler,
+    locale=st.sampled_from(["en_US", "fr_FR", "de_DE", "es_ES"]),
+    seed=st.integers(min_value=0, max_value=2**31),
+    after=filler,
+)
+@settings(max_examples=200, deadline=None)
+def test_a_name_found_in_title_case_is_found_in_capitals(
+    anonymizer: TextAnonymizer, before: str, locale: str, seed: int, after: str
+) -> None:
+    name = _name(locale, seed)
+    titled = plant(before, name, after)
+    capitals = plant(before, name.upper(), after)
+    if not any(name in span for span in _persons(anonymizer, titled)):
+        return  # the property compares the two cases; the title-case recall has its own tests
+    assert any(name.upper() in span for span in _persons(anonymizer, capitals)), capitals
+
+
+def test_a_frequent_cyrillic_word_alone_is_no_name(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "Оплата прошла через систему (Мир), сказал сотрудник банка.") == []
+    assert _persons(anonymizer, "Потерпевшая Вера Соколова перевела деньги.") == ["Вера Соколова"]
