@@ -272,6 +272,7 @@ class InScriptLanguage:
     surname_endings: tuple[str, ...]
     surname_starts: tuple[str, ...]
     not_names: re.Pattern[str] | None  # words that begin with a title but are none
+    ages: re.Pattern[str] | None  # a person's age after a comma ("…, בן 52", "…، ۴۵ ساله")
     max_words: int
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -417,7 +418,17 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         surname_endings=tuple(_words(section, "surname_endings")),
         surname_starts=tuple(_words(section, "surname_starts")),
         not_names=re.compile(_alternation(not_names)) if not_names else None,
+        ages=_ages(_words(section, "age_words")),
         max_words=int(str(section.get("max_words", 3))),
+    )
+
+
+def _ages(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    age = _alternation(words)
+    return re.compile(
+        rf"[ \t]*[,(،՝][ \t]*(?:(?:{age})[ \t]*\d{{1,3}}(?!\d)|\d{{1,3}}[ \t]*-?[ \t]*(?:{age}))"
     )
 
 
@@ -479,6 +490,7 @@ class _Spaced(_Finder):
         super().__init__(text, lang, places)
         self.tokens = list(lang.words.finditer(text))
         self.starts = {tok.start(): i for i, tok in enumerate(self.tokens)}
+        self.ends = {tok.end(): i for i, tok in enumerate(self.tokens)}
 
     def joined(self, i: int) -> bool:
         """Token i and token i + 1 stand a space apart."""
@@ -533,6 +545,11 @@ class _Spaced(_Finder):
                     or self.name_after_cue(first, last)
                 ):
                     yield self.span(first, last)
+        if lang.ages is not None:
+            for match in lang.ages.finditer(self.text):
+                last = self.ends.get(match.start(), -1)
+                if last >= 0 and self.name_word(last):
+                    yield self.span(self._name_start(last, lang.max_words), last)
         for i, tok in enumerate(self.tokens):
             word = tok.group()
             if lang.classify(word)[3]:
@@ -548,11 +565,16 @@ class _Spaced(_Finder):
                 yield self.span(i, last)
 
     def _before_title(self, i: int) -> Iterator[Detection]:
-        first = i
-        while first > 0 and i - first < 2 and self.joined(first - 1) and self.name_word(first - 1):
+        """The name words right before token i, a title written after a name (two at most)."""
+        if i > 0 and self.joined(i - 1) and self.name_word(i - 1):
+            yield self.span(self._name_start(i - 1, 2), i - 1)
+
+    def _name_start(self, last: int, most: int) -> int:
+        """The first of up to `most` name words ending with token `last`."""
+        first = last
+        while first > 0 and last - first + 1 < most and self.joined(first - 1) and self.name_word(first - 1):
             first -= 1
-        if first < i:
-            yield self.span(first, i - 1)
+        return first
 
     def _around_surname(self, i: int) -> Iterator[Detection]:
         lang = self.lang

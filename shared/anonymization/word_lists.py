@@ -167,6 +167,7 @@ class InScriptSection(_Schema):
     endings: str = ""
     restore: str = ""
     oblique_endings: str = ""
+    age_words: str = ""
     surnames: str = ""
     given_names: str = ""
     surname_endings: str = ""

@@ -103,6 +103,10 @@ def in_script(text: str) -> set[str]:
         ("הבן, עמרי שגיא, פנה למשטרה", "עמרי שגיא"),
         ("ঢাকার ব্যবসায়ী জসিম উদ্দিন প্রতারিত হন", "জসিম উদ্দিন"),
         ("திரு. கோபி s/o ஆறுமுகம் பணத்தை இழந்தார்", "ஆறுமுகம்"),
+        # An age after a comma or in brackets.
+        ("במהלך החקירה התברר כי עמרי שגיא, בן 47, העביר כסף.", "עמרי שגיא"),
+        ("ताराचंद बैरवा (45 वर्ष) ने बताया", "ताराचंद बैरवा"),
+        ("Սուրեն Ղազարյանց, 61 տարեկան, դիմել է ոստիկանություն", "Սուրեն Ղազարյանց"),
         # A title written after the name.
         ("ලක්ෂ්මන් පෙරේරා මහතා පැමිණිලි කළේය", "ලක්ෂ්මන් පෙරේරා"),
         # A surname by its shape, with a case ending.
@@ -124,6 +128,7 @@ def test_names_inside_texts_of_their_script(text: str, name: str) -> None:
     [
         "पुलिस ने एक शिकायत दर्ज की",  # no title, cue or surname
         "בנו קיבל הודעה חשודה",  # a kinship word without a comma: "his son got a message"
+        "הקורבן, בן 84, דיווח למשטרה",  # an age after a cue: the cue is no name
         # A cue, then a verb or an object: the clause goes on, or the word is case-marked.
         "המשטרה מזהירה: המתלונן קיבל שיחה, והחשוד ביקש להתקין אפליקציה לשליטה מרחוק.",
         "পুলিশ জানায়, অভিযোগকারী থানায় মামলা করেছেন।",
