@@ -277,6 +277,8 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
         magnitude = next((w for w in words.unspaced_magnitudes if text.startswith(w, at)), None)
         if magnitude is not None:
             at += len(magnitude)
+            while at < len(text) and text[at] in " \t\u00a0":  # "4억 원"
+                at += 1
             continue
         token = _TOKEN_RE.match(text, at)
         if token is None:

@@ -298,3 +298,30 @@ def test_a_lowercase_letter_after_a_house_number_is_the_next_word(
 ) -> None:
     redacted, _ = anonymizer.redact(f"La vittima abita in via Garibaldi {number} a {town}.")
     assert f" a {town}" in redacted and str(number) not in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "诈骗团伙在3个月内骗取45万元，涉及12名受害人。",
+        "사기단은 3개월 동안 4억 원을 가로챘다.",
+        "احتال المتهم على 5 ضحايا وحصل على 20 ألف دينار.",
+        "詐欺グループは3か月で450万円をだまし取った。",
+    ],
+)
+def test_counts_and_amounts_in_scripts_without_spaces_are_not_addresses(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("피해자는 서울 강남구 테헤란로8번길 12, 301호에 산다.", "8번길 12"),  # 번 is no counter here
+        ("住所：札幌市中央区北1条西2丁目3番地", "北1条西2丁目3番地"),  # Sapporo's 条 blocks
+        ("Chị Mai sống tại 12/3 Nguyễn Trãi, phường 2, quận 5.", "12/3"),
+    ],
+)
+def test_street_lines_that_look_like_counts(anonymizer: TextAnonymizer, text: str, part: str) -> None:
+    assert part not in anonymizer.redact(text)[0]
