@@ -99,6 +99,8 @@ class ScriptNamePatterns:
     korean_surnames: frozenset[str] = frozenset()
     korean_words: frozenset[str] = frozenset()
     japanese_surnames: frozenset[str] = frozenset()
+    # First words of place names in other scripts ("عين", "Велика"): such a run is a place.
+    place_prefixes: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -140,6 +142,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
+        place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
     )
 
 

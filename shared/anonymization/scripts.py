@@ -211,6 +211,8 @@ class ForeignScriptNames:
     def _is_name(self, value: str) -> bool:
         if value.lower() in load_places() or value.endswith(_PLACE_SUFFIXES):
             return False
+        if " " in value and value.split(" ", 1)[0] in self._script_names.place_prefixes:
+            return False
         words = value.split()
         if _unspaced_sentence(value):
             return False
@@ -238,11 +240,23 @@ def _city_names() -> Iterator[str]:
         yield city["name"]
         if city.get("population", 0) >= _MIN_CITY_POPULATION:
             yield from city.get("alternatenames", ())
+        else:
+            # Smaller towns in other scripts too ("Κορωπί", "Шахтинск"): in Latin script their
+            # names are too often surnames as well.
+            yield from (name for name in city.get("alternatenames", ()) if _LATIN_RE.search(name) is None)
 
 
 @cache
 def load_places() -> frozenset[str]:
     """Place names kept in text (they feed trends), lowercased: country names in every language
-    pycountry translates them to, the names of cities of 15,000 people or more, and those of cities
-    of 50,000 or more in every script GeoNames has. Loaded on first use (~2 s)."""
-    return frozenset(name.lower() for name in (*_country_names(), *_city_names()))
+    pycountry translates them to, the names of cities of 15,000 people or more in every script
+    GeoNames has (in Latin script, other names only of cities of 50,000 or more). Loaded on first
+    use (~2 s)."""
+    names = {name.lower() for name in (*_country_names(), *_city_names())}
+    # Translations write Arabic vowel marks ("الصّين"); texts mostly do not.
+    names.update([name.translate(_ARABIC_MARKS) for name in names if _ARABIC_MARK_RE.search(name)])
+    return frozenset(names)
+
+
+_ARABIC_MARK_RE = regex.compile(r"[\u064b-\u0652\u0670]")
+_ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None}

@@ -182,6 +182,7 @@ class ScriptNamesFile(_Schema):
     japanese: JapaneseNames
     # Added later: optional, so that an operator's older file still loads.
     in_script: dict[str, InScriptSection] = {}
+    place_prefixes: str = ""
 
 
 class IdentityRule(_Schema):

@@ -112,3 +112,19 @@ def test_a_korean_address_does_not_make_a_japanese_name_a_word() -> None:
     text = "Aiko denunció: 中川綾 y otra víctima, dirección 경기도 수원시 팔달구 행궁로."
     found = [text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"]
     assert "中川綾" in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A country name written without the vowel marks of its translation.
+        "The money was sent to an account in الصين last week.",
+        # A place by its first word ("spring of ...", "Great ...").
+        "The caller said he lived in عين الدفلى near the border.",
+        "The parcel came from Велика Багачка by post.",
+        # A small town written in its own script.
+        "The victim moved to Κορωπί in 2021.",
+    ],
+)
+def test_foreign_script_places_are_no_names(text: str) -> None:
+    assert [d for d in ForeignScriptNames().find(text) if d.kind == "PERSON"] == []
