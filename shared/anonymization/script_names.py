@@ -247,6 +247,7 @@ _AFTER_TITLE = r"[ \t]*[:：,،՝\-–—]?[ \t]*"
 _PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—]")
 # Words remembered per language (classify) before the memory starts over.
 _MEMO_MAX = 50_000
+_NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
 # Place names (lowercased) that are never names, asked for only when a name is found.
@@ -276,6 +277,7 @@ class InScriptLanguage:
     surname_starts: tuple[str, ...]
     not_names: re.Pattern[str] | None  # words that begin with a title but are none
     ages: re.Pattern[str] | None  # a person's age after a comma ("…, בן 52", "…، ۴۵ ساله")
+    age_words: frozenset[str]
     max_words: int
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -351,6 +353,24 @@ class InScriptRules:
     languages: tuple[InScriptLanguage, ...] = ()
     gate: re.Pattern[str] | None = None  # a letter of any script with a section
 
+    def has_function_word(self, run: str) -> bool:
+        """A run holds a stop word of a language written in its script ("אחרי שיחה עם", "ที่ภูเก็ต"):
+        a phrase, not a name (scripts.py asks this of short runs inside Latin-script texts)."""
+        if self.gate is None or self.gate.search(run) is None:
+            return False
+        for lang in self.languages:
+            if lang.letter.search(run) is None:
+                continue
+            parts = run.split()
+            if lang.unspaced:
+                if any(part.startswith(tuple(lang.stop)) for part in parts):
+                    return True
+                continue
+            words = [*parts, *(m.group() for m in lang.words.finditer(run))]
+            if any(w in lang.stop or (lang.is_stop(w) and w not in lang.markers) for w in words):
+                return True
+        return False
+
 
 def _words(section: dict[str, object], key: str) -> list[str]:
     return str(section.get(key, "") or "").split()
@@ -422,6 +442,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         surname_starts=tuple(_words(section, "surname_starts")),
         not_names=re.compile(_alternation(not_names)) if not_names else None,
         ages=_ages(_words(section, "age_words")),
+        age_words=frozenset(_words(section, "age_words")),
         max_words=int(str(section.get("max_words", 3))),
     )
 
@@ -504,6 +525,8 @@ class _Spaced(_Finder):
 
     def name_word(self, i: int) -> bool:
         word = self.tokens[i].group()
+        if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
+            return False  # "בן 84": an age, not "Ben"
         return (
             not self.lang.is_stop(word)
             and (not self.lang.cased or word[:1].isupper())

@@ -22,15 +22,18 @@ import regex
 
 from shared.anonymization.detectors import ADDRESS, PERSON, Detection
 from shared.anonymization.script_names import (
+    InScriptRules,
     ScriptNamePatterns,
+    bundled_in_script,
     bundled_script_names,
     cjk_name_in_cjk_text,
 )
 
 # A letter of any script but Latin, then its combining marks; joiners that stay inside words.
 _WORD = r"[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
-# Words of one name are joined by a space, a hyphen, an apostrophe or the middle dots CJK names use.
-_RUN_RE = regex.compile(rf"{_WORD}(?:(?:[ \t]|[-'’·・‧=]|[ \t]?[-·・][ \t]?|\.[ \t]?){_WORD})*")
+# Words of one name are joined by a space, a hyphen, an apostrophe or the middle dots CJK names use;
+# Hebrew writes abbreviations with a double quote inside ("דוא\"ל", e-mail).
+_RUN_RE = regex.compile(rf"{_WORD}(?:(?:[ \t]|[-'’·・‧=\"״]|[ \t]?[-·・][ \t]?|\.[ \t]?){_WORD})*")
 # In a cased script (Cyrillic, Greek, Armenian) names are capitalized words, unless the whole run
 # is lowercase (a chat message); a capitalized word and what follows it.
 _CASED_NAME_RE = regex.compile(
@@ -167,8 +170,12 @@ class ForeignScriptNames:
     stands next to one. `script_names`: the family names and words of script_names.yaml (bundled
     when None), which judge short runs inside a Chinese, Japanese or Korean text."""
 
-    def __init__(self, script_names: ScriptNamePatterns | None = None) -> None:
+    def __init__(
+        self, script_names: ScriptNamePatterns | None = None, in_script: InScriptRules | None = None
+    ) -> None:
         self._script_names = script_names if script_names is not None else bundled_script_names()
+        # Stop words of the languages with an in-script section: a run holding one is a phrase.
+        self._in_script = in_script if in_script is not None else bundled_in_script()
 
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
@@ -214,7 +221,7 @@ class ForeignScriptNames:
         if " " in value and value.split(" ", 1)[0] in self._script_names.place_prefixes:
             return False
         words = value.split()
-        if _unspaced_sentence(value):
+        if _unspaced_sentence(value) or self._in_script.has_function_word(value):
             return False
         if _CJK_RE.search(value) is not None and " " not in value:
             return len(value) <= _MAX_CJK_CHARS

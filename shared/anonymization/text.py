@@ -77,7 +77,7 @@ class TextAnonymizer:
         self.policy = policy if policy is not None else load_policy()
         self.word_lists = word_lists if word_lists is not None else load_word_lists()
         self._persons = PersonDetector(self.word_lists.lexicon, self.word_lists.names)
-        self._foreign = ForeignScriptNames(self.word_lists.script_names)
+        self._foreign = ForeignScriptNames(self.word_lists.script_names, self.word_lists.in_script)
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """All detections (personal data and intelligence), non-overlapping, in text order.

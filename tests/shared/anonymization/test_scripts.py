@@ -128,3 +128,18 @@ def test_a_korean_address_does_not_make_a_japanese_name_a_word() -> None:
 )
 def test_foreign_script_places_are_no_names(text: str) -> None:
     assert [d for d in ForeignScriptNames().find(text) if d.kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "name"),
+    [
+        # A phrase with a function word of its language is no name; a name beside it still is.
+        ('He wired 0.8 BTC (אחרי שיחה עם "יועץ") to a wallet, said יעל ברק.', "אחרי שיחה עם", "יעל ברק"),
+        ('Contact by e-mail (דוא"ל) only; the victim is אורי ספיר.', 'דוא"ל', "אורי ספיר"),
+        ("The fake landlord met him ที่ภูเก็ต; the victim, สมหญิง รักดี, paid 30,000 THB.", "ที่ภูเก็ต", "สมหญิง รักดี"),
+    ],
+)
+def test_a_foreign_phrase_with_a_function_word_is_no_name(text: str, kept: str, name: str) -> None:
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"}
+    assert name in found
+    assert not any(kept in value or value in kept for value in found)
