@@ -441,19 +441,26 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         surname_endings=tuple(_words(section, "surname_endings")),
         surname_starts=tuple(_words(section, "surname_starts")),
         not_names=re.compile(_alternation(not_names)) if not_names else None,
-        ages=_ages(_words(section, "age_words")),
+        ages=_ages(
+            _words(section, "age_words"), _words(section, "after_comma"), bool(section.get("age_in_brackets"))
+        ),
         age_words=frozenset(_words(section, "age_words")),
         max_words=int(str(section.get("max_words", 3))),
     )
 
 
-def _ages(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    age = _alternation(words)
-    return re.compile(
-        rf"[ \t]*[,(،՝][ \t]*(?:(?:{age})[ \t]*\d{{1,3}}(?!\d)|\d{{1,3}}[ \t]*-?[ \t]*(?:{age}))"
-    )
+def _ages(words: list[str], after_comma: list[str], brackets: bool) -> re.Pattern[str] | None:
+    """What follows a name after a comma or bracket: an age ("…, בן 52", "… (45 वर्ष)", with
+    `brackets` a bare "(35)"), or a word such as "resident" ("…, תושבת חיפה")."""
+    forms = []
+    if words:
+        age = _alternation(words)
+        forms.append(rf"(?:{age})[ \t]*\d{{1,3}}(?!\d)|\d{{1,3}}[ \t]*-?[ \t]*(?:{age})")
+    if after_comma:
+        forms.append(rf"(?:{_alternation(after_comma)})(?!\w)")
+    if brackets:
+        forms.append(r"(?<=\()[ \t]*\d{1,3}[ \t]*\)")
+    return re.compile(rf"[ \t]*[,(،՝][ \t]*(?:{'|'.join(forms)})") if forms else None
 
 
 def load_in_script(path: Path = DATA_FILE) -> InScriptRules:

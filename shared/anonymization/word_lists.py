@@ -168,6 +168,8 @@ class InScriptSection(_Schema):
     restore: str = ""
     oblique_endings: str = ""
     age_words: str = ""
+    age_in_brackets: bool = False
+    after_comma: str = ""
     surnames: str = ""
     given_names: str = ""
     surname_endings: str = ""

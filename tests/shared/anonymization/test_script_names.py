@@ -107,6 +107,13 @@ def in_script(text: str) -> set[str]:
         ("במהלך החקירה התברר כי עמרי שגיא, בן 47, העביר כסף.", "עמרי שגיא"),
         ("ताराचंद बैरवा (45 वर्ष) ने बताया", "ताराचंद बैरवा"),
         ("Սուրեն Ղազարյանց, 61 տարեկան, դիմել է ոստիկանություն", "Սուրեն Ղազարյանց"),
+        ("מרדכי זילבר (67) מחולון דיווח על הונאה", "מרדכי זילבר"),
+        ("שרית אלמוגי, תושבת נתניה, הגישה תלונה", "שרית אלמוגי"),
+        ("মো. সাইদুল ইসলাম (৩৫) প্রতারিত হন", "সাইদুল ইসলাম"),
+        # Son of, daughter of: the names on both sides.
+        ("रामकिशन पुत्र हरिराम निवासी गांव", "रामकिशन"),
+        ("रामकिशन पुत्र हरिराम निवासी गांव", "हरिराम"),
+        ("น้องแพรวา อายุ 12 ปี ถูกหลอกให้โอนเงิน", "แพรวา"),
         # A title written after the name.
         ("ලක්ෂ්මන් පෙරේරා මහතා පැමිණිලි කළේය", "ලක්ෂ්මන් පෙරේරා"),
         # A surname by its shape, with a case ending.
@@ -129,6 +136,8 @@ def test_names_inside_texts_of_their_script(text: str, name: str) -> None:
         "पुलिस ने एक शिकायत दर्ज की",  # no title, cue or surname
         "בנו קיבל הודעה חשודה",  # a kinship word without a comma: "his son got a message"
         "הקורבן, בן 84, דיווח למשטרה",  # an age after a cue: the cue is no name
+        "ধারা (৪২০) অনুযায়ী মামলা হয়েছে",  # a section of the law in brackets is no age
+        "น้องสาวของเธอถูกหลอกให้โอนเงิน",  # "younger sister" begins with the title น้อง
         # A cue, then a verb or an object: the clause goes on, or the word is case-marked.
         "המשטרה מזהירה: המתלונן קיבל שיחה, והחשוד ביקש להתקין אפליקציה לשליטה מרחוק.",
         "পুলিশ জানায়, অভিযোগকারী থানায় মামলা করেছেন।",
