@@ -172,6 +172,11 @@ _LABEL_AFTER_RE = re.compile(
 )
 # French and Italian elided articles and prepositions glued to the next word.
 _ELISION_RE = re.compile(r"(?:d|l|qu|n|s|j|c|m|t|dell|all|nell|dall|sull|un)['’]")
+# Prepositions joining two nouns in German, Dutch and the Romance languages (never inside a name
+# of two rare words: "Anna von Berg" has a listed given name).
+_NOUN_LINKS = frozenset(
+    ("von", "zu", "zur", "zum", "der", "des", "den", "van", "de", "du", "di", "da", "del")
+)
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -350,6 +355,18 @@ def _cased_script_words() -> frozenset[str]:
 
 
 @cache
+def very_frequent_words() -> frozenset[str]:
+    """The 3,000 most frequent words of the report languages and of those of
+    frequent_lower_words()."""
+    from wordfreq import top_n_list
+
+    languages = (*_FREQUENT_LANGUAGES, *_LOWERCASE_LANGUAGES)
+    return frozenset(
+        word for language in languages for word in top_n_list(language, _VERY_FREQUENT_TOP, wordlist="small")
+    )
+
+
+@cache
 def very_frequent_lower_words() -> frozenset[str]:
     """The 3,000 most frequent words of the languages of frequent_lower_words(): a word this
     frequent is mostly that word even where a list has it as a given name ("trú", "dane")."""
@@ -481,7 +498,7 @@ class PersonDetector:
                     self._starts_name(text, tokens, i, lower, run)
                     or (
                         len(run) > 1
-                        and self._unknown_pair(tokens, run)
+                        and self._unknown_pair(text, tokens, run)
                         and not _after_article(text, tok.start(), self._words)
                         and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is None
                     )
@@ -810,7 +827,7 @@ class PersonDetector:
         places = load_places()
         return phrase in places or (not phrase.isascii() and _ascii_fold(phrase) in places)
 
-    def _unknown_pair(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+    def _unknown_pair(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """Capitalized words joined as a name is ("Burçin Kunt", "Nguyễn Văn An") of which at least
         one is rare in every report language: a name from outside the lexicon. Brands, techniques
         and places of several words are made of frequent words or are listed places."""
@@ -827,6 +844,11 @@ class PersonDetector:
         if lowers[0] in lex.stop or any(w in techniques for w in lowers) or " ".join(lowers) in load_places():
             return False
         frequent = frequent_words()
+        # "Abfrage von Kennzeichen", "Wechsel zu Videochat": a frequent noun, a preposition, a noun.
+        if len(tokens) > run[0] + 1 and lowers[0] in frequent and lowers[0] not in lex.first:
+            gap = text[tokens[run[0]].end() : tokens[run[1]].start()] if len(run) > 1 else ""
+            if gap.strip() in _NOUN_LINKS:
+                return False
         # A compound is rare only if every part is ("Mail-melding" is not).
         # So is one joined of frequent words ("Kreditkartendaten", "Warnmeldung"): German and Dutch
         # write their nouns that way.
@@ -1058,7 +1080,9 @@ class PersonDetector:
                 # "gerda de ridder": a particle, then the surname.
                 if second in _LOWER_PARTICLES and i + 2 < len(words):
                     last_word, last_index = _strip_possessive(words[i + 2].group()), i + 2
-                rare = last_word not in frequent_lower_words()
+                # "dane osobowe" (personal data): a very frequent word of another language needs a
+                # listed surname after it, even if a report language has it as a given name.
+                rare = last_word not in frequent_lower_words() and first not in very_frequent_lower_words()
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
                 if (
@@ -1118,6 +1142,10 @@ class PersonDetector:
         # Alone, a surname that is also a frequent word ("Santander", "Strike") is left; a given
         # name alone ("Catherine", "Robert") is a name.
         if ambiguous or (lower in frequent and not is_first):
+            return False
+        # A given name of another country that is a very frequent word somewhere ("Frode": fraud,
+        # "Tage": days, "Kort": card) is that word when alone.
+        if lower not in lex.first_core and lower in very_frequent_words():
             return False
         return is_first or not initial
 
@@ -1225,11 +1253,27 @@ class PersonDetector:
                 break
         while j > i and normalize_arabic(_arabic_word(tokens[j - 1])) in words.arabic_links:
             j -= 1
-        if j == i or (j == i + 1 and normalize_arabic(_arabic_word(tok)) in words.arabic_links):
+        # One word alone is a name only as listed, or after a name: "العسل" ("the honey") is no
+        # "عسل" ("Asal"), but "... بني  القاسم" is a family name.
+        alone = j == i + 1 and (
+            normalize_arabic(_arabic_word(tok)) in words.arabic_links
+            or (
+                normalize_arabic(_arabic_word(tok)).lstrip("و") not in names
+                and not (i > 0 and self._after_arabic_name(text, tokens[i - 1], tok))
+            )
+        )
+        if j == i or alone:
             return i + 1
         start = tok.start() + (1 if tok.group()[0] == "و" and tok.group() not in names else 0)
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _after_arabic_name(self, text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
+        """The token before, a few spaces away, is an Arabic name word or link."""
+        if prev.group()[0] < "\u0600" or text[prev.end() : tok.start()].strip(" ") != "":
+            return False
+        folded = normalize_arabic(_arabic_word(prev))
+        return _arabic_key(folded) in self._lex.arabic or folded in self._words.arabic_links
 
     def _arabic_boundary(self, text: str, tokens: list[re.Match[str]], j: int) -> bool:
         """The word at j is the last before a boundary: punctuation, the end of the text or a

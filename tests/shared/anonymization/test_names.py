@@ -407,3 +407,20 @@ def test_a_name_found_in_title_case_is_found_in_capitals(
 def test_a_frequent_cyrillic_word_alone_is_no_name(anonymizer: TextAnonymizer) -> None:
     assert _persons(anonymizer, "Оплата прошла через систему (Мир), сказал сотрудник банка.") == []
     assert _persons(anonymizer, "Потерпевшая Вера Соколова перевела деньги.") == ["Вера Соколова"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A given name of another country alone that is a very frequent word of a report language.
+        "Nach drei Tage kam die Forderung erneut.",
+        # A frequent noun, a preposition, a noun.
+        "Vorwurf: Übergabe von Bargeld an einen Boten.",
+        # A very frequent word of another language before a rare one.
+        "Phishing wyłudził dane osobowe klientów banku.",
+        # An Arabic word with the article alone is no name.
+        "The caller claimed to be from عين الباردة municipality.",
+    ],
+)
+def test_frequent_words_of_other_languages_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == [], text
