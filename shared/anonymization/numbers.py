@@ -33,7 +33,10 @@ _NON_DIGIT = re.compile(r"\D")
 
 # First digit 2-6, or 9 for domestic schemes (Vietnam's Napas, Turkey's Troy); Luhn decides.
 _CARD_RE = re.compile(rf"(?<!{SPACED_WORD})(?<!-)[2-69]\d{{3}}(?:[ -]?\d){{9,15}}(?!{SPACED_WORD}|-)")
-_IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.|\[\.\])){3}\d{1,3}(?![\w]|\.\d)")
+# Ideographs may touch it ("攻击者IP为203.0.113.8").
+_IPV4_RE = re.compile(
+    rf"(?<!{SPACED_WORD})(?<!\.)(?:\d{{1,3}}(?:\.|\[\.\])){{3}}\d{{1,3}}(?!{SPACED_WORD}|\.\d)"
+)
 
 
 def _cards(text: str, start: int, end: int) -> Iterator[Detection]:
@@ -203,7 +206,9 @@ def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detecti
         yield from found
 
 
-_IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:)?(?:%\w+)?(?![\w:])")
+_IPV6_RE = re.compile(
+    rf"(?<!{SPACED_WORD})(?<!:)(?:[0-9A-Fa-f]{{0,4}}:){{2,7}}(?:[0-9A-Fa-f]{{1,4}}|:)?(?:%\w+)?(?!{SPACED_WORD}|:)"
+)
 
 
 def find_ipv6(text: str) -> Iterator[Detection]:

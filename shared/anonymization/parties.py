@@ -159,11 +159,12 @@ def nearest_cue(
 
 
 def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str]) -> str | None:
-    """The party of a cue in lower[lo:hi], a personal one first."""
+    """The party of a cue in lower[lo:hi] after a value: a personal one first, then infrastructure."""
     personal = nearest_cue(lower, lo, hi, cues, frozenset((PERSONAL,)))
     if personal is not None:
         return PERSONAL
-    other = nearest_cue(lower, lo, hi, cues, parties - {PERSONAL})
+    # Only infrastructure words: "<IP> gehostet", not "<IP> after the smishing wave".
+    other = nearest_cue(lower, lo, hi, cues, parties & {INFRASTRUCTURE})
     return None if other is None else other[0]
 
 

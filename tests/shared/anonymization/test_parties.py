@@ -39,6 +39,9 @@ def kind_of(anonymizer: TextAnonymizer, text: str, value: str) -> str | None:
         "The callback number of the fake support line was {v}.",
         "Call-back number shown by the pop-up: {v}.",
         "Number used: {v} (scammer).",
+        "Oszuści dzwonili z numeru {v}.",
+        "Smishing texts were sent from {v}.",
+        "A vishing call from {v} asked for her PIN.",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
@@ -69,6 +72,9 @@ def test_offender_phone_numbers_are_kept(anonymizer: TextAnonymizer, text: str, 
         "A fake courier sent the code to her mobile {v}.",
         "The number {v} was written on the form.",
         "Victims were called from {v} before the fake parcel page.",
+        "Smishing wave reported by {v}.",
+        "Der Betrüger rief die Seniorin unter {v} an.",
+        "Мошенник позвонил пенсионерке на номер {v}.",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES)
@@ -93,6 +99,8 @@ def test_personal_or_undecided_phone_numbers_are_masked(
         "Сервер управления находился по адресу {v}.",
         "Oltalama sayfası {v} sunucusunda barındırılıyordu.",
         "The attackers scanned the network from {v}.",
+        "攻击者IP为{v}。",
+        "Scans originated from {v}.",
     ],
 )
 @pytest.mark.parametrize("ip", IPS)
