@@ -222,6 +222,7 @@ class NameWords:
     never_names: frozenset[str] = frozenset()
     product_words: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
+    weak_cues: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
@@ -260,6 +261,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         never_names=frozenset(str(words.get("never_names", "")).split()),
         product_words=frozenset(str(words.get("product_words", "")).split()),
         articles=frozenset(str(words.get("articles", "")).split()),
+        weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -434,7 +436,9 @@ class PersonDetector:
         if not _cased_script_words() <= self._lex.common:
             self._lex = replace(self._lex, common=self._lex.common | _cased_script_words())
         # Lowercase words after which a lowercase name may follow, or that may start one.
-        self._lowercase_starters = self._words.cues | self._words.lower_titles | self._lex.first
+        self._lowercase_starters = (
+            self._words.cues | self._words.lower_titles | self._words.weak_cues | self._lex.first
+        )
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """Person names. `label`: the text is a short structured value (a file name, a pattern
@@ -1030,6 +1034,20 @@ class PersonDetector:
                 continue
             second = _strip_possessive(nxt.group())
             cue = lowered in self._words.cues or lowered in self._words.lower_titles
+            # "hi its jessica": after a weak cue only a listed given name of a report language.
+            if (
+                lowered in self._words.weak_cues
+                and first == lowered
+                and gap == " "
+                and second.islower()
+                and second in lex.first_core
+                and second not in lex.stop
+                and second not in lex.common
+                and second not in self._words.lowercase_ambiguous
+            ):
+                found.append(Detection(nxt.start(), nxt.start() + len(second), PERSON))
+                i += 2
+                continue
             # A capitalized cue ("Das Opfer überwies") or one before punctuation needs a listed
             # name after it; a lowercase cue also takes a rare word ("witness balog").
             if cue and self._lowercase_name_word(second):

@@ -90,6 +90,7 @@ class NamesFile(_Schema):
     never_names: str = ""
     product_words: str = ""
     articles: str = ""
+    weak_cues: str = ""
     arabic: ArabicNames | None = None
 
 

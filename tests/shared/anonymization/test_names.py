@@ -424,3 +424,26 @@ def test_a_frequent_cyrillic_word_alone_is_no_name(anonymizer: TextAnonymizer) -
 )
 def test_frequent_words_of_other_languages_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
     assert _persons(anonymizer, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hey its marcus here, can u call me back", ["marcus"]),
+        ("Offret Siv Lundqvist ringde banken.", ["Siv Lundqvist"]),
+        ("Poškozená Radka Benešová zaplatila.", ["Radka Benešová"]),
+        (
+            "Повідомлення шахраїв: Шановний Тарасе, ваш рахунок заблоковано, перейдіть за посиланням.",
+            ["Тарасе"],
+        ),
+        ("Doamna Ioana Vasilescu a sunat la bancă.", ["Doamna Ioana Vasilescu"]),
+    ],
+)
+def test_cues_and_titles_of_more_languages(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+def test_a_weak_cue_takes_only_a_listed_given_name(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "its urgent, its dhl about ur parcel") == []
