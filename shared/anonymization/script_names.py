@@ -271,6 +271,7 @@ class InScriptLanguage:
     endings: tuple[str, ...]  # case endings written onto a name ("-কে", "-ის")
     restore: str  # what a case ending replaced at the end of the stem (Tamil "்")
     oblique_endings: tuple[str, ...]  # a word so ending right after a cue starts no name
+    stop_endings: tuple[str, ...]  # particles written at the end of a phrase (unspaced scripts)
     surnames: frozenset[str]
     given: frozenset[str]
     surname_endings: tuple[str, ...]
@@ -363,7 +364,9 @@ class InScriptRules:
                 continue
             parts = run.split()
             if lang.unspaced:
-                if any(part.startswith(tuple(lang.stop)) for part in parts):
+                if any(
+                    part.startswith(tuple(lang.stop)) or part.endswith(lang.stop_endings) for part in parts
+                ):
                     return True
                 continue
             words = [*parts, *(m.group() for m in lang.words.finditer(run))]
@@ -436,6 +439,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
         restore=str(section.get("restore", "") or ""),
         oblique_endings=tuple(_words(section, "oblique_endings")),
+        stop_endings=tuple(_words(section, "stop_endings")),
         surnames=frozenset(_words(section, "surnames")),
         given=frozenset(_words(section, "given_names")),
         surname_endings=tuple(_words(section, "surname_endings")),
@@ -530,14 +534,21 @@ class _Spaced(_Finder):
             and _JOINED_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start()) is not None
         )
 
-    def name_word(self, i: int) -> bool:
+    def name_word(self, i: int, places: bool = True) -> bool:
+        """Token i may be part of a name; `places`: unless it is a place name (after a title's first
+        name word a place is a surname: "செல்வி யாழினி ஆனந்த்")."""
         word = self.tokens[i].group()
         if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
             return False  # "בן 84": an age, not "Ben"
         return (
             not self.lang.is_stop(word)
             and (not self.lang.cased or word[:1].isupper())
-            and (self.lang.is_given(word) or self.lang.is_surname(word) or not self.is_place(word))
+            and (
+                not places
+                or self.lang.is_given(word)
+                or self.lang.is_surname(word)
+                or not self.is_place(word)
+            )
         )
 
     def name_after_cue(self, first: int, last: int) -> bool:
@@ -569,7 +580,7 @@ class _Spaced(_Finder):
                     last + 1 < len(self.tokens)
                     and last + 1 - first < lang.max_words
                     and (last < first or self.joined(last))
-                    and self.name_word(last + 1)
+                    and self.name_word(last + 1, places=last < first or match.group("title") is None)
                 ):
                     last += 1
                 if last >= first and (

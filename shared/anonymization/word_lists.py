@@ -168,6 +168,7 @@ class InScriptSection(_Schema):
     endings: str = ""
     restore: str = ""
     oblique_endings: str = ""
+    stop_endings: str = ""
     age_words: str = ""
     age_in_brackets: bool = False
     after_comma: str = ""

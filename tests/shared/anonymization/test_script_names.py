@@ -114,6 +114,8 @@ def in_script(text: str) -> set[str]:
         ("रामकिशन पुत्र हरिराम निवासी गांव", "रामकिशन"),
         ("रामकिशन पुत्र हरिराम निवासी गांव", "हरिराम"),
         ("น้องแพรวา อายุ 12 ปี ถูกหลอกให้โอนเงิน", "แพรวา"),
+        # After a title, a word that also names a town is a surname ("Anand").
+        ("செல்வி யாழினி ஆனந்த் மோசடியில் பணத்தை இழந்தார்", "யாழினி ஆனந்த்"),
         # A title written after the name.
         ("ලක්ෂ්මන් පෙරේරා මහතා පැමිණිලි කළේය", "ලක්ෂ්මන් පෙරේරා"),
         # A surname by its shape, with a case ending.
@@ -138,6 +140,7 @@ def test_names_inside_texts_of_their_script(text: str, name: str) -> None:
         "הקורבן, בן 84, דיווח למשטרה",  # an age after a cue: the cue is no name
         "ধারা (৪২০) অনুযায়ী মামলা হয়েছে",  # a section of the law in brackets is no age
         "น้องสาวของเธอถูกหลอกให้โอนเงิน",  # "younger sister" begins with the title น้อง
+        "خانم‌ها و آقایان قربانی کلاهبرداری شدند",  # "became victims of fraud": no cue
         # A cue, then a verb or an object: the clause goes on, or the word is case-marked.
         "המשטרה מזהירה: המתלונן קיבל שיחה, והחשוד ביקש להתקין אפליקציה לשליטה מרחוק.",
         "পুলিশ জানায়, অভিযোগকারী থানায় মামলা করেছেন।",

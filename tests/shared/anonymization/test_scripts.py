@@ -137,6 +137,8 @@ def test_foreign_script_places_are_no_names(text: str) -> None:
         ('He wired 0.8 BTC (אחרי שיחה עם "יועץ") to a wallet, said יעל ברק.', "אחרי שיחה עם", "יעל ברק"),
         ('Contact by e-mail (דוא"ל) only; the victim is אורי ספיר.', 'דוא"ל', "אורי ספיר"),
         ("The fake landlord met him ที่ภูเก็ต; the victim, สมหญิง รักดี, paid 30,000 THB.", "ที่ภูเก็ต", "สมหญิง รักดี"),
+        # Burmese ends a phrase with a particle ("...သည်").
+        ("The note said ဘဏ်ဝန်ထမ်းအဖြစ် ဟန်ဆောင်ခဲ့သည် and the victim ဒေါ်ခင်မာ paid.", "ဟန်ဆောင်ခဲ့သည်", "ဒေါ်ခင်မာ"),
     ],
 )
 def test_a_foreign_phrase_with_a_function_word_is_no_name(text: str, kept: str, name: str) -> None:
