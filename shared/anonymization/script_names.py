@@ -62,7 +62,7 @@ _LONGEST_SURNAME = 3
 def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
     """A short Chinese, Japanese or Korean run inside a text written in those scripts is a name
     only if it reads as one: a listed family name first, no kana particles or endings ("は",
-    "を装った"), no loanword in katakana alone ("マイナンバー"), no cue or role ("피해자 메일")."""
+    "を開いた"), no loanword in katakana alone ("パスワード"), no cue or role ("신고인 연락처")."""
     if _HIRAGANA_RE.search(value) is not None:
         return False
     compact = value.replace(" ", "")

@@ -91,6 +91,7 @@ class NamesFile(_Schema):
     product_words: str = ""
     articles: str = ""
     weak_cues: str = ""
+    given_names: str = ""
     arabic: ArabicNames | None = None
 
 

@@ -447,3 +447,17 @@ def test_cues_and_titles_of_more_languages(
 
 def test_a_weak_cue_takes_only_a_listed_given_name(anonymizer: TextAnonymizer) -> None:
     assert _persons(anonymizer, "its urgent, its dhl about ur parcel") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Romanized Chinese and Japanese names (Faker's romanized lists), Korean and Indian names
+        # the lists lacked (names.yaml surnames, given_names).
+        ("The account of Takahashi Kenji was emptied.", ["Takahashi Kenji"]),
+        ("Transfer made by Yoon Seoyeon from Busan.", ["Yoon Seoyeon"]),
+        ("A call to Sunita Krishnan asked for a fee.", ["Sunita Krishnan"]),
+    ],
+)
+def test_names_of_more_countries(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+    assert _persons(anonymizer, text) == expected
