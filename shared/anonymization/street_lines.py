@@ -86,7 +86,8 @@ class StreetPatterns:
     unit: regex.Pattern[str]
     # "Am", "An der" right before a street line (German streets named with a preposition).
     leading: regex.Pattern[str]
-    # A flat or unit written before the house number ("Flat 3, 18 Larkspur Road", "#45, ").
+    # A flat or unit ("Flat 3, 18 Larkspur Road", "#45, ") or a named building ("Résidence Al
+    # Manar, Bd Zerktouni", "Osprey House, 18 ...") written before a street line, with a comma.
     unit_before: regex.Pattern[str]
     # A type word and a name without a house number: [after a cue], [after a label], [apposition].
     bare: tuple[regex.Pattern[str], ...]
@@ -101,6 +102,13 @@ class StreetPatterns:
 
 
 @cache
+def _bundled() -> dict[str, Any]:
+    """The bundled file, for keys an operator's older copy lacks."""
+    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
 def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     before = _alternation(data["types_before"])
@@ -110,6 +118,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     links = _alternation(data["cue_links"], ignore_case=True)
     units = _alternation(data["units"])
     particles = _alternation(data["name_particles"])
+    buildings = _alternation(str(data.get("buildings") or _bundled()["buildings"]))
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
@@ -183,7 +192,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         | frozenset(str(w).lower().rstrip(".") for w in data["number_prefixes"]),
         regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
-        regex.compile(rf"(?<![\p{{L}}\d])(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\d/-]{{0,7}}[ \t]*,[ \t]*$"),
+        regex.compile(
+            rf"(?<![\p{{L}}\d])(?:(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\d/-]{{0,7}}"
+            rf"|{buildings}[ \t]+{cap}(?:[ \t]+(?:{cap}|(?:{particles})|\d{{1,4}}[A-Za-z]?(?!\d))){{0,3}}"
+            rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*,[ \t]*$"
+        ),
         tuple(regex.compile(p) for p in bare),
         _line_end(data["floor_parts"], data["postcodes"]),
         tuple(regex.compile(p) for p in data["script_lines"]),
@@ -193,7 +206,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
 
 
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
-    bundled = data if "locality_units" in data else yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
     name = r"\p{Lu}[\p{L}\p{M}'’.\-]*+"
     # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
@@ -247,7 +260,7 @@ _NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,
 
 
 def _amount_words(data: dict[str, Any]) -> AmountWords:
-    bundled = data if "amount_currencies" in data else yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    bundled = data if "amount_currencies" in data else _bundled()
     return AmountWords.of(
         str(bundled["amount_currencies"]).split(), str(bundled["amount_magnitudes"]).split()
     )
@@ -343,6 +356,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 det = Detection(det.start, end.end(), ADDRESS)
                 if end.group("postcode") is not None:
                     postcodes.append(end.span("postcode"))
+            det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
             locality = _locality_end(text, det.end, patterns)
             if locality > det.end:
                 det = Detection(det.start, locality, ADDRESS)
@@ -354,6 +368,16 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
         for d in extended
         if d.kind == ADDRESS or not any(lo <= d.start and d.end <= hi for lo, hi in postcodes)
     ]
+
+
+def _unit_start(text: str, start: int, patterns: StreetPatterns) -> int:
+    """Where a street line starts with the flats and named buildings written before it."""
+    for _ in range(3):
+        unit = patterns.unit_before.search(text, max(0, start - 48), start)
+        if unit is None:
+            break
+        start = unit.start()
+    return start
 
 
 def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
@@ -544,8 +568,7 @@ def _longest_around(
     lead = patterns.leading.search(text, max(0, best[0] - 12), best[0])
     if lead is not None:
         best = (lead.start(), best[1])
-    unit = patterns.unit_before.search(text, max(0, best[0] - 24), best[0])
-    return (unit.start(), best[1]) if unit is not None else best
+    return best
 
 
 def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:

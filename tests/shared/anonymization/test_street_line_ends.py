@@ -104,3 +104,21 @@ def test_lowercase_words_after_the_town_are_never_a_locality(
 ) -> None:
     text = f"Adres: ul. Lipowa 9, {town}, {' '.join(words)}."
     assert town in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Karim B., résidant Appt 4, Résidence Les Jasmins, Bd Anfa, Casablanca, a payé.",
+            ("Appt 4", "Jasmins", "Anfa"),
+        ),
+        ("Vive en Torre Sur, Av. Libertador 1200, Buenos Aires.", ("Torre Sur", "Libertador")),
+        ("Tenant of Flat 3, Osprey House, 18 Larkspur Road, Leeds.", ("Flat 3", "Osprey", "Larkspur")),
+    ],
+)
+def test_flats_and_named_buildings_before_a_street_line_go_with_it(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert all(part not in redacted for part in parts), redacted
