@@ -186,7 +186,7 @@ class EnrichmentService:
         return BatchResult(decision, prepared, failed, records_of)
 
     async def _send(self, output: Output) -> list[asyncio.Future[Any]]:
-        value = encode(output.obj)
+        value = output.value if output.value is not None else encode(output.obj)
         key = output.obj["id"].encode()
         headers = message_headers(output.trace_id or new_trace_id())
         return [await self.consumer.send(value, topic, key=key, headers=headers) for topic in output.topics]

@@ -129,6 +129,8 @@ class Output:
     topics: tuple[str, ...]
     obj: dict[str, Any]
     trace_id: str | None
+    value: bytes | None = None
+    """The object as published (encoded once, with the outbox payload)."""
 
 
 @dataclass(slots=True)
@@ -326,6 +328,8 @@ class Enricher:
         items = [item for bundle in fresh for item in bundle.objects]
         known = session.known_objects({item.obj["id"] for item in items})
         canonical_by_fp = session.canonical_for_fingerprints({item.fingerprint for item in items})
+        # The canonicals that exact repeats count on, in one query rather than one per repeat.
+        known.update(session.known_objects(set(canonical_by_fp.values()) - known.keys()))
         bumped: dict[str, str | None] = {}  # canonical id -> trace id of the latest repeat
         now = self.clock()
         # Normally done by embed_ahead, outside the write lock; here for callers that skip it.
@@ -361,7 +365,13 @@ class Enricher:
             decision.outputs.append(Output(tuple(self.router(body, self.topics)), body, trace_id))
             stats["canonical_versions"] = stats.get("canonical_versions", 0) + 1
 
-        payload = orjson.dumps([[list(o.topics), o.trace_id, o.obj] for o in decision.outputs])
+        # Each object encoded once, for the outbox and for the message (the same bytes).
+        decision.outputs = [
+            Output(o.topics, o.obj, o.trace_id, orjson.dumps(o.obj)) for o in decision.outputs
+        ]
+        payload = orjson.dumps(
+            [[list(o.topics), o.trace_id, orjson.Fragment(o.value or b"")] for o in decision.outputs]
+        )
         decision.batch_id = session.record_outbox(decision.fresh_sources, payload)
         return decision
 
