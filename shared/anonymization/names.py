@@ -192,6 +192,7 @@ _ELISION_RE = re.compile(r"(?:d|l|qu|n|s|j|c|m|t|dell|all|nell|dall|sull|un)['�
 _NOUN_LINKS = frozenset(
     ("von", "zu", "zur", "zum", "der", "des", "den", "van", "de", "du", "di", "da", "del")
 )
+_LETTERS_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -517,6 +518,10 @@ class PersonDetector:
                 continue
             run = self._run(text, tokens, i)
             cued = titled or _after_cue(text, tok.start(), self._words)
+            # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
+            if cued and not titled and self._listed_organisation(tokens, run):
+                i = run[-1] + 1
+                continue
             if cued or (
                 (
                     self._starts_name(text, tokens, i, lower, run)
@@ -681,6 +686,10 @@ class PersonDetector:
         if after is not None and after.group(1).lower() in words:
             return True
         return _TECHNIQUE_AFTER_RE.match(text, end) is not None
+
+    def _listed_organisation(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
+        return phrase in self._words.organisations
 
     def _organisation(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run of capitalized words that names an organisation: a known one ("Wells Fargo"),
@@ -1211,7 +1220,20 @@ class PersonDetector:
                 and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
                 and not self._inner_particle(text, tokens, j + 1)
             )
-            if stop or word.rstrip(".") in self._words.titles or (word.isupper() and len(word) > 2):
+            # A surname in capitals after a listed given name ("Jean DUPONT", "Maria KOWALSKA")
+            # continues the name; other words in capitals (acronyms) end it.
+            capitals = word.isupper() and len(word) > 2
+            if capitals and (
+                len(run) == 1
+                and _strip_possessive(tokens[i].group()).lower() in self._lex.first
+                and (
+                    _strip_possessive(word).lower() in self._lex.last
+                    or _strip_possessive(word).lower() not in frequent_words()
+                )
+                and _LETTERS_RE.fullmatch(_strip_possessive(word)) is not None
+            ):
+                capitals = False
+            if stop or word.rstrip(".") in self._words.titles or capitals:
                 break
             run.append(j + 1)
             j += 1

@@ -461,3 +461,18 @@ def test_a_weak_cue_takes_only_a_listed_given_name(anonymizer: TextAnonymizer) -
 )
 def test_names_of_more_countries(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le plaignant Jean DUPONT a payé par CB.", ["Jean DUPONT"]),
+        ("Victim Ewa NOWICKA (born 1961) lost savings.", ["Ewa NOWICKA"]),
+        # A listed organisation after a cue is still no person.
+        ("Mağdur, Garanti müşteri hizmetlerinden arandı.", []),
+    ],
+)
+def test_surname_in_capitals_and_organisation_after_cue(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
