@@ -267,6 +267,7 @@ class InScriptLanguage:
     cased: bool
     stop: frozenset[str]
     markers: frozenset[str]  # titles and cues: never part of a name
+    titles: frozenset[str]
     prefixes: tuple[str, ...]  # letters written onto a word ("ו", "ל" in Hebrew)
     endings: tuple[str, ...]  # case endings written onto a name ("-কে", "-ის")
     restore: str  # what a case ending replaced at the end of the stem (Tamil "்")
@@ -435,6 +436,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         cased=bool(section.get("cased", False)),
         stop=frozenset(_words(section, "stop_words")),
         markers=frozenset((*titles, *cues, *appositions, *_words(section, "titles_after"))),
+        titles=frozenset(titles),
         prefixes=tuple(prefixes),
         endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
         restore=str(section.get("restore", "") or ""),

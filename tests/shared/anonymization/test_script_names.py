@@ -196,3 +196,43 @@ def test_a_title_or_cue_and_listed_names_are_masked(case: tuple[str, str]) -> No
     start = text.index(name, text.index(" "))
     found = find_in_script_names(text, places=load_places)
     assert any(d.start <= start and start + len(name) <= d.end for d in found), text
+
+
+_UNSPACED = [lang for lang in _RULES.languages if lang.unspaced and lang.before is not None]
+_THAI_LETTERS = "กขคงจชซญดตถทธนบปผพฟภมยรลวศสหอฮะาิีึืุูเแโใไ่้๊๋ั็์"
+
+
+@st.composite
+def titled_thai_names(draw: st.DrawFn) -> tuple[str, str]:
+    lang = next(lang for lang in _UNSPACED if lang.script == "Thai")
+    titles = sorted(lang.titles)
+    title = draw(st.sampled_from(titles))
+    given = draw(st.text(alphabet=_THAI_LETTERS, min_size=2, max_size=10))
+    surname = draw(st.text(alphabet=_THAI_LETTERS, min_size=2, max_size=12))
+    text = f"แจ้งว่า {title}{given} {surname} โอนเงิน 5,000 บาท"
+    # A run that starts with a stop word is a phrase by design; a not_names word is no title.
+    assume(not any(run.startswith(tuple(lang.stop)) for run in (given, surname)))
+    assume(lang.not_names is None or lang.not_names.match(f"{title}{given}") is None)
+    return text, f"{given} {surname}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(titled_thai_names())
+def test_a_thai_title_and_any_name_are_masked(case: tuple[str, str]) -> None:
+    text, name = case
+    start = text.index(name)
+    found = find_in_script_names(text)
+    assert any(d.start <= start and start + len(name) <= d.end for d in found), text
+
+
+@st.composite
+def function_word_texts(draw: st.DrawFn) -> str:
+    lang = draw(st.sampled_from([lang for lang in _RULES.languages if lang.stop]))
+    words = draw(st.lists(st.sampled_from(sorted(lang.stop)), min_size=1, max_size=12))
+    return " ".join(words) if not lang.unspaced else "".join(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(function_word_texts())
+def test_function_words_alone_are_never_a_name(text: str) -> None:
+    assert list(find_in_script_names(text, places=load_places)) == [], text
