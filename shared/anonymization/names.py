@@ -193,6 +193,10 @@ _NOUN_LINKS = frozenset(
     ("von", "zu", "zur", "zum", "der", "des", "den", "van", "de", "du", "di", "da", "del")
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_PARTICLE_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|do|ten|ter|bin|ibn|al|el) $"
+)
+_MAX_PARTICLES = 2
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -518,6 +522,12 @@ class PersonDetector:
                 continue
             run = self._run(text, tokens, i)
             cued = titled or _after_cue(text, tok.start(), self._words)
+            # "mevrouw van der Berg": a title, lowercase particles, the surname (not a role word:
+            # "la victime de Marseille").
+            particles = tok.start()
+            if not cued:
+                particles = _particles_before(text, tok.start())
+                cued = particles < tok.start() and _after_title_word(text, particles, self._words)
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if cued and not titled and self._listed_organisation(tokens, run):
                 i = run[-1] + 1
@@ -538,7 +548,7 @@ class PersonDetector:
                 and not self._product(text, tokens, run)
             ):
                 # A title belongs to the name: "Mr. [PERSON]" would still narrow down who it is.
-                start = tokens[i - 1].start() if titled else tok.start()
+                start = tokens[i - 1].start() if titled else (particles if cued else tok.start())
                 end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
                 found.append(Detection(start, end, PERSON))
                 i = run[-1] + 1
@@ -1401,6 +1411,27 @@ def _arabic_key(word: str) -> str:
 
 def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
     return cur.group()[0] >= "\u0600" and text[prev.end() : cur.start()] in (" ", "\u200c", " \u200c")
+
+
+def _particles_before(text: str, start: int) -> int:
+    """Where the lowercase name particles right before `start` begin ("... van der |Berg"); `start`
+    when there are none."""
+    begin = start
+    for _ in range(_MAX_PARTICLES):
+        match = _PARTICLE_BEFORE_RE.search(text, max(0, begin - 8), begin)
+        if match is None:
+            break
+        begin = match.start()
+    return begin
+
+
+def _after_title_word(text: str, start: int, name_words: NameWords) -> bool:
+    """A title right before `start`, in any case ("mevrouw", "Mme", "señor")."""
+    words = text[max(0, start - 16) : start].split()
+    if not words or not text[:start].endswith(" "):
+        return False
+    word = words[-1].rstrip(".")
+    return word in name_words.titles or word.lower() in name_words.lower_titles
 
 
 def _after_cue(text: str, start: int, name_words: NameWords) -> bool:

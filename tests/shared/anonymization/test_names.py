@@ -476,3 +476,18 @@ def test_surname_in_capitals_and_organisation_after_cue(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("de klant, mevrouw van den Heuvel, betaalde via een valse link", ["van den Heuvel"]),
+        ("la señora de la Fuente pagó la fianza", ["de la Fuente"]),
+        # A role word and a particle before a place: no name.
+        ("la victime de Marseille a payé la caution", []),
+    ],
+)
+def test_lowercase_title_and_particles_before_a_surname(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
