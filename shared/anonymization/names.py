@@ -866,7 +866,7 @@ class PersonDetector:
     def _is_place(tokens: list[re.Match[str]], run: list[int]) -> bool:
         """ "San Mateo", "Porto Alegre", "Santander": a place name, unless a title or cue says
         otherwise."""
-        phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
+        phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower().replace("i̇", "i")
         places = load_places()
         return phrase in places or (not phrase.isascii() and _ascii_fold(phrase) in places)
 
@@ -881,7 +881,7 @@ class PersonDetector:
         ]
         if any(w[0] >= "\u0600" or _camel(w) for w in words):
             return False
-        lowers = [w.lower() for w in words]
+        lowers = [w.lower().replace("i̇", "i") for w in words]
         lex = self._lex
         techniques = technique_words()
         if lowers[0] in lex.stop or any(w in techniques for w in lowers) or " ".join(lowers) in load_places():

@@ -340,6 +340,7 @@ def test_greeting_with_quote_is_a_cue(anonymizer: TextAnonymizer) -> None:
         "Le logiciel Raccoon (T1219 Remote Access Software) était installé.",
         "Ein Abholer nahm einem Rentner Goldmünzen Brillantschmuck ab.",
         "Der Täter forderte Gutscheinkarten und Kreditkartendaten.",
+        "Operation Endgame took down the Bumblebee loader.",
     ],
 )
 def test_software_and_nouns_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
