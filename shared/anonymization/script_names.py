@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -476,6 +476,11 @@ def load_in_script(path: Path = DATA_FILE) -> InScriptRules:
     languages = tuple(_in_script_language(name, section) for name, section in sections.items())
     if not languages:
         return InScriptRules()
+    # Languages of one script share their stop words: a Persian "و" ends a name an Urdu cue began.
+    stops: dict[str, frozenset[str]] = {}
+    for lang in languages:
+        stops[lang.script] = stops.get(lang.script, frozenset()) | lang.stop
+    languages = tuple(replace(lang, stop=stops[lang.script], memo={}) for lang in languages)
     scripts = sorted({lang.script for lang in languages})
     gate = re.compile("[" + "".join(_script_letters(s) for s in scripts) + "]")
     return InScriptRules(languages, gate)
@@ -577,14 +582,19 @@ class _Spaced(_Finder):
                 first = self.starts.get(match.end())
                 if first is None:
                     continue
+                titled = match.group("title") is not None
                 last = first - 1
                 while (
                     last + 1 < len(self.tokens)
                     and last + 1 - first < lang.max_words
                     and (last < first or self.joined(last))
-                    and self.name_word(last + 1, places=last < first or match.group("title") is None)
+                    and self.name_word(last + 1, places=not titled)
                 ):
                     last += 1
+                # After a title a town's name is a given name or surname ("جناب عمران ...",
+                # "Ms ... Anand"), unless it stands alone: "ශ්‍රී ලංකා" is Sri Lanka.
+                if titled and last == first and self.is_place(self.tokens[first].group()):
+                    continue
                 if last >= first and (
                     match.group("cue") is None
                     or _PUNCTUATION_RE.search(match.group()) is not None
