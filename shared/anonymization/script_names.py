@@ -593,7 +593,12 @@ class _Spaced(_Finder):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",
                 # "Ms ... Anand"), unless it stands alone: "ශ්‍රී ලංකා" is Sri Lanka.
-                if titled and last == first and self.is_place(self.tokens[first].group()):
+                if (
+                    titled
+                    and last == first
+                    and not self.listed(first)
+                    and self.is_place(self.tokens[first].group())
+                ):
                     continue
                 if last >= first and (
                     match.group("cue") is None
