@@ -197,6 +197,7 @@ _PARTICLE_BEFORE_RE = re.compile(
     r"(?<![\w'’])(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|do|ten|ter|bin|ibn|al|el) $"
 )
 _MAX_PARTICLES = 2
+_GERMAN_LINKS = frozenset(("von", "zu", "zur", "zum", "vom", "beim", "für", "mit", "auf"))
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
@@ -377,6 +378,22 @@ def _cased_script_words() -> frozenset[str]:
         for word in top_n_list(language, _CASED_SCRIPT_TOP, wordlist="small")
         if not word.isascii()
     )
+
+
+# Languages whose frequent words are seldom also people's names.
+# (Latin script only: Greek and Russian names in the genitive are frequent words.)
+_NON_NAME_LANGUAGES = ("pl", "cs", "sk", "ro", "sv", "da", "nb", "fi", "id")
+
+
+@cache
+def _frequent_non_name_words() -> frozenset[str]:
+    """frequent_words() and the 10,000 most frequent words of _NON_NAME_LANGUAGES."""
+    from wordfreq import top_n_list
+
+    words = set(frequent_words())
+    for language in _NON_NAME_LANGUAGES:
+        words.update(top_n_list(language, _LOWERCASE_TOP, wordlist="small"))
+    return frozenset(words)
 
 
 @cache
@@ -888,10 +905,15 @@ class PersonDetector:
             return False
         frequent = frequent_words()
         # "Abfrage von Kennzeichen", "Wechsel zu Videochat": a frequent noun, a preposition, a noun.
-        if len(tokens) > run[0] + 1 and lowers[0] in frequent and lowers[0] not in lex.first:
-            gap = text[tokens[run[0]].end() : tokens[run[1]].start()] if len(run) > 1 else ""
-            if gap.strip() in _NOUN_LINKS:
+        # German prepositions join nouns, never an unlisted given name and a surname.
+        if len(run) > 1 and lowers[0] not in lex.first:
+            gap = text[tokens[run[0]].end() : tokens[run[1]].start()].strip()
+            if gap in _GERMAN_LINKS or (gap in _NOUN_LINKS and lowers[0] in frequent):
                 return False
+        # Every word frequent in some language of the reports ("Wielkiej Brytanii", "Starym
+        # Mieście"): words, not a name (Turkish and Hungarian names are often words: not those).
+        if all(w in _frequent_non_name_words() for w in lowers):
+            return False
         # A compound is rare only if every part is ("Mail-melding" is not).
         # So is one joined of frequent words ("Gutscheinkarten", "Warnmeldung"): German and Dutch
         # write their nouns that way.

@@ -341,6 +341,8 @@ def test_greeting_with_quote_is_a_cue(anonymizer: TextAnonymizer) -> None:
         "Ein Abholer nahm einem Rentner Goldmünzen Brillantschmuck ab.",
         "Der Täter forderte Gutscheinkarten und Kreditkartendaten.",
         "Operation Endgame took down the Bumblebee loader.",
+        "Vorwurf: Übergabe von Goldmünzen und Zustellung von Paketen.",
+        "Pieniądze trafiły do Wielkiej Brytanii przez pośrednika.",
     ],
 )
 def test_software_and_nouns_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
@@ -438,6 +440,7 @@ def test_frequent_words_of_other_languages_are_no_names(anonymizer: TextAnonymiz
             ["Тарасе"],
         ),
         ("Doamna Ioana Vasilescu a sunat la bancă.", ["Doamna Ioana Vasilescu"]),
+        ("Η απάτη στοίχισε στον κ. Γεωργίου Νικολάου 3.000 ευρώ.", ["Γεωργίου Νικολάου"]),
     ],
 )
 def test_cues_and_titles_of_more_languages(
