@@ -500,21 +500,32 @@ def find_in_script_names(
     if rules.gate is None or rules.gate.search(text) is None:
         return
     present: dict[str, bool] = {}
+    # Languages of one script read the same words (and ask about the same places).
+    tokens: dict[str, list[re.Match[str]]] = {}
+    place_words: dict[str, dict[str, bool]] = {}
     for lang in rules.languages:
         if lang.script not in present:
             present[lang.script] = lang.letter.search(text) is not None
-        if present[lang.script]:
-            finder = _Unspaced(text, lang, places) if lang.unspaced else _Spaced(text, lang, places)
-            yield from finder.find()
+        if not present[lang.script]:
+            continue
+        known = place_words.setdefault(lang.script, {})
+        if lang.unspaced:
+            yield from _Unspaced(text, lang, places, known).find()
+            continue
+        if lang.script not in tokens:
+            tokens[lang.script] = list(lang.words.finditer(text))
+        yield from _Spaced(text, lang, places, known, tokens[lang.script]).find()
 
 
 class _Finder:
-    def __init__(self, text: str, lang: InScriptLanguage, places: Places) -> None:
+    def __init__(
+        self, text: str, lang: InScriptLanguage, places: Places, place_words: dict[str, bool]
+    ) -> None:
         self.text = text
         self.lang = lang
         self._places = places
         self._known: Container[str] | None = None
-        self._place_words: dict[str, bool] = {}
+        self._place_words = place_words
 
     def is_place(self, word: str) -> bool:
         if self._places is None:
@@ -528,9 +539,16 @@ class _Finder:
 
 
 class _Spaced(_Finder):
-    def __init__(self, text: str, lang: InScriptLanguage, places: Places) -> None:
-        super().__init__(text, lang, places)
-        self.tokens = list(lang.words.finditer(text))
+    def __init__(
+        self,
+        text: str,
+        lang: InScriptLanguage,
+        places: Places,
+        place_words: dict[str, bool],
+        tokens: list[re.Match[str]],
+    ) -> None:
+        super().__init__(text, lang, places, place_words)
+        self.tokens = tokens
         self.starts = {tok.start(): i for i, tok in enumerate(self.tokens)}
         self.ends = {tok.end(): i for i, tok in enumerate(self.tokens)}
 
@@ -547,15 +565,11 @@ class _Spaced(_Finder):
         word = self.tokens[i].group()
         if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
             return False  # "בן 84": an age, not "Ben"
+        given, surname, stop, _ = self.lang.classify(word)
         return (
-            not self.lang.is_stop(word)
+            not stop
             and (not self.lang.cased or word[:1].isupper())
-            and (
-                not places
-                or self.lang.is_given(word)
-                or self.lang.is_surname(word)
-                or not self.is_place(word)
-            )
+            and (not places or given or surname or not self.is_place(word))
         )
 
     def name_after_cue(self, first: int, last: int) -> bool:
@@ -612,12 +626,12 @@ class _Spaced(_Finder):
                 if last >= 0 and self.name_word(last):
                     yield self.span(self._name_start(last, lang.max_words), last)
         for i, tok in enumerate(self.tokens):
-            word = tok.group()
-            if lang.classify(word)[3]:
+            given, surname, _, after = lang.classify(tok.group())
+            if after:
                 yield from self._before_title(i)
-            elif lang.is_surname(word) and self.name_word(i):
+            elif surname and self.name_word(i):
                 yield from self._around_surname(i)
-            elif lang.is_given(word) and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
+            elif given and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()
