@@ -193,9 +193,32 @@ _NOUN_LINKS = frozenset(
     ("von", "zu", "zur", "zum", "der", "des", "den", "van", "de", "du", "di", "da", "del")
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_PARTICLE_BEFORE_RE = re.compile(
-    r"(?<![\w'’])(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|do|ten|ter|bin|ibn|al|el) $"
+_NAME_PARTICLES = frozenset(
+    (
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "do",
+        "ten",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    )
 )
+_PARTICLE_MAX = max(len(p) for p in _NAME_PARTICLES)
 _MAX_PARTICLES = 2
 _GERMAN_LINKS = frozenset(("von", "zu", "zur", "zum", "vom", "beim", "für", "mit", "auf"))
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
@@ -274,7 +297,11 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
         field_labels=frozenset(_fold_label(str(w)) for w in words.get("field_labels") or ()),
-        field_label_ends=frozenset(_fold_label(str(w)).split()[-1] for w in words.get("field_labels") or ()),
+        field_label_ends=frozenset(
+            end
+            for w in words.get("field_labels") or ()
+            for end in (_fold_label(str(w)).split()[-1], str(w).lower().split()[-1])
+        ),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
@@ -607,7 +634,7 @@ class PersonDetector:
         for colon in _COLON_RE.finditer(text):
             # Most colons end no label ("https:", "12:30", "Contact:"): one lookup of the word before.
             before = text[max(0, colon.start() - _LABEL_WORD_MAX) : colon.start()].rsplit(None, 1)
-            if not before or _fold_label(before[-1].lstrip(_OPENING)) not in ends:
+            if not before or before[-1].lower().lstrip(_OPENING).replace("ı", "i") not in ends:
                 continue
             head = max(0, colon.start() - _LABEL_WINDOW)
             parts = _FIELD_SEPARATOR_RE.split(text[head : colon.start()])
@@ -730,9 +757,10 @@ class PersonDetector:
             return True
         # "Hermes Support", "Kimsuky Group"; not "Arsenio Company" (a given name and a listed surname).
         # "Support'-bericht": the parts of a compound count.
-        pieces = _COMPOUND_RE.split(parts[-1])
-        if len(pieces) > 1 and pieces[0] in words.organisation_words:
-            return True
+        if "'" in parts[-1] or "’" in parts[-1] or "-" in parts[-1]:
+            pieces = _COMPOUND_RE.split(parts[-1])
+            if len(pieces) > 1 and pieces[0] in words.organisation_words:
+                return True
         if parts[-1] in words.organisation_words and (
             parts[-1] not in self._lex.last or parts[0] not in self._lex.first_core
         ):
@@ -1437,13 +1465,18 @@ def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
 
 def _particles_before(text: str, start: int) -> int:
     """Where the lowercase name particles right before `start` begin ("... van der |Berg"); `start`
-    when there are none."""
+    when there are none. A few character looks per call: it runs for most capitalized words."""
     begin = start
     for _ in range(_MAX_PARTICLES):
-        match = _PARTICLE_BEFORE_RE.search(text, max(0, begin - 8), begin)
-        if match is None:
+        if begin < 2 or text[begin - 1] != " " or not text[begin - 2].islower():
             break
-        begin = match.start()
+        space = text.rfind(" ", max(0, begin - _PARTICLE_MAX - 2), begin - 1)
+        word_start = space + 1 if space >= 0 else max(0, begin - _PARTICLE_MAX - 2)
+        if word_start > 0 and not text[word_start - 1].isspace():
+            break
+        if text[word_start : begin - 1] not in _NAME_PARTICLES:
+            break
+        begin = word_start
     return begin
 
 

@@ -57,6 +57,8 @@ _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
 _UNSPACED_SENTENCE_RE = regex.compile(r"[\p{Thai}\p{Khmer}\p{Lao}\p{Myanmar}]{25,}")
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Latin letters (with Latin Extended-A/B) end before this; foreign runs never start with one.
+_LATIN_END = "\u0250"
 _CJK_PUNCTUATION_RE = regex.compile(r"[。、，：；（）「」『』！？]")
 _HAN_KANA_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
@@ -180,7 +182,8 @@ class ForeignScriptNames:
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
         for run in foreign_runs(text):
-            if run.start > 0 and _LATIN_RE.match(text, run.start - 1) is not None:
+            before = text[run.start - 1] if run.start else " "
+            if before.isalpha() and before < _LATIN_END:
                 continue  # glued to a Latin word: its particle or ending ("Group이 보낸 ...")
             for start, end in self._name_parts(text, run):
                 names = run.names and (
