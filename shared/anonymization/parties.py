@@ -56,8 +56,7 @@ class PartyCues:
     cues of unspaced scripts, matched as substrings."""
 
     exact: dict[str, tuple[Cue, ...]]
-    prefixes: tuple[tuple[str, Cue], ...]
-    prefix_gate: tuple[str, ...]
+    prefixes: dict[str, tuple[tuple[str, Cue], ...]]  # by their first two letters
     inner: tuple[tuple[str, Cue], ...]
     unspaced: tuple[Cue, ...]
     window: int
@@ -94,12 +93,20 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
                 exact.setdefault(first, []).append(cue)
     return PartyCues(
         {word: tuple(cues) for word, cues in exact.items()},
-        tuple(prefixes),
-        tuple(prefix for prefix, _ in prefixes),
+        _by_start(prefixes),
         tuple(inner),
         tuple(unspaced),
         int(data["window"]),
     )
+
+
+def _by_start(prefixes: list[tuple[str, Cue]]) -> dict[str, tuple[tuple[str, Cue], ...]]:
+    grouped: dict[str, list[tuple[str, Cue]]] = {}
+    for prefix, cue in prefixes:
+        if len(prefix) < 2:
+            raise ValueError("a cue word ending in '*' needs two letters before it")
+        grouped.setdefault(prefix[:2], []).append((prefix, cue))
+    return {start: tuple(items) for start, items in grouped.items()}
 
 
 @cache
@@ -117,14 +124,14 @@ def _sentence_start(text: str, start: int, window: int) -> int:
 
 def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
     found = list(cues.exact.get(token, ()))
-    tail = token.rsplit("'", 1)[-1].rsplit("’", 1)[-1]
-    if tail != token:
+    tail = token
+    if "'" in token or "’" in token:  # "l'escroc", "scammer's"
+        tail = token.rsplit("'", 1)[-1].rsplit("’", 1)[-1]
         found.extend(cues.exact.get(tail, ()))
-    if token.startswith(cues.prefix_gate) or tail.startswith(cues.prefix_gate):
-        found.extend(
-            cue for prefix, cue in cues.prefixes if token.startswith(prefix) or tail.startswith(prefix)
-        )
-    found.extend(cue for part, cue in cues.inner if part in token)
+    for word in (token, tail) if tail != token else (token,):
+        found.extend(cue for prefix, cue in cues.prefixes.get(word[:2], ()) if word.startswith(prefix))
+    if not token.isascii():  # the inner cues are Arabic words
+        found.extend(cue for part, cue in cues.inner if part in token)
     return found
 
 

@@ -99,6 +99,8 @@ class StreetPatterns:
     amounts: AmountWords
     # A short place name after a comma (see _locality_end); group "more": a comma follows.
     locality: regex.Pattern[str]
+    # A line break and a label for the town ("\nCity:"): the place before it is no town.
+    city_label: regex.Pattern[str]
 
 
 @cache
@@ -119,6 +121,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     units = _alternation(data["units"])
     particles = _alternation(data["name_particles"])
     buildings = _alternation(str(data.get("buildings") or _bundled()["buildings"]))
+    city_labels = _alternation(str(data.get("city_labels") or _bundled()["city_labels"]))
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
@@ -129,7 +132,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
     cap = rf"(?!{units}[ \t]*\d)[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
-    num = r"\d{1,5}(?:(?:[A-Za-z]|[ ][A-Z])(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}\.?(?!\d)"
+    # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
+    num = (
+        r"\d{1,5}(?:(?:[A-Za-z]|[ ][A-Z])(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}"
+        r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
+    )
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
@@ -202,6 +209,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         tuple(regex.compile(p) for p in data["script_lines"]),
         _amount_words(data),
         _locality_pattern(data),
+        regex.compile(rf"[ \t]*\r?\n[ \t]*(?i:{city_labels})[ \t]*:"),
     )
 
 
@@ -373,6 +381,8 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
 def _unit_start(text: str, start: int, patterns: StreetPatterns) -> int:
     """Where a street line starts with the flats and named buildings written before it."""
     for _ in range(3):
+        if text[max(0, start - 3) : start].rstrip(" \t")[-1:] != ",":
+            break  # every such part ends with a comma: most lines have none before them
         unit = patterns.unit_before.search(text, max(0, start - 48), start)
         if unit is None:
             break
@@ -386,6 +396,8 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
     "phố Trường Chinh, phường Phương Mai, quận Đống Đa, Hà Nội"), the last is the town, which
     stays (it feeds trends), and those before it are a neighbourhood, estate, ward or village:
     part of the address. A country or a US/Canadian state written last stays with the town."""
+    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،"):
+        return end
     parts: list[tuple[int, int]] = []
     at = end
     while len(parts) < 5:
@@ -396,6 +408,8 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         at = part.end()
         if part.group("more") is None:
             break
+    if len(parts) == 1 and patterns.city_label.match(text, parts[0][1]) is not None:
+        return parts[0][1]  # a form with a field of its own for the town: "…, Suburb\nCity: …"
     if len(parts) < 2:
         return end
     last = text[parts[-1][0] : parts[-1][1]].rstrip(".")

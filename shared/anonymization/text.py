@@ -107,11 +107,11 @@ class TextAnonymizer:
         found.extend(numbers.find_numbers(text, found))
         found.extend(contextual.find_dates_of_birth(text, lower, self.word_lists.dates_of_birth))
         found.extend(detectors.find_domains(text))
-        found.extend(contextual.find_addresses(text, lower, found))
-        # The older patterns may have found a shorter part of the same street line.
         lists = self.word_lists
-        taken = [d for d in found if d.kind != detectors.ADDRESS]
-        found.extend(find_street_lines(text, taken, lists.streets, lists.lexicon.stop))
+        found.extend(find_street_lines(text, found, lists.streets, lists.lexicon.stop))
+        # The older patterns (contextual.py) only where no street line was found: they add the
+        # town after English, French, Spanish and German lines, and post-office boxes.
+        found.extend(contextual.find_addresses(text, lower, found))
         found.extend(find_script_lines(text, lists.streets))
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = self._foreign.find(names)

@@ -122,3 +122,23 @@ def test_flats_and_named_buildings_before_a_street_line_go_with_it(
 ) -> None:
     redacted, _ = anonymizer.redact(text)
     assert all(part not in redacted for part in parts), redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "kept"),
+    [
+        (
+            "Address: 4 Kloof Road, Gardens\nCity: Cape Town\nPhone: none",
+            ("Kloof", "Gardens"),
+            ("Cape Town",),
+        ),
+        ("Adresse : 7 ter rue des Tanneurs\nVille : Colmar", ("Tanneurs", "ter"), ("Colmar",)),
+        ("Het slachtoffer woont op Lijnbaansgracht 52 bis in Amsterdam.", ("52", "bis"), ("Amsterdam",)),
+    ],
+)
+def test_a_suburb_above_a_town_field_and_split_house_numbers(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert all(part not in redacted for part in parts), redacted
+    assert all(part in redacted for part in kept), redacted
