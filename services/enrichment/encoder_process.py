@@ -3,8 +3,8 @@
 The service sends a request (a JSON list of texts) over a pipe and reads back one raw float32
 row per text; the child encodes each text alone (``embedding.encode_each``), so a vector is the
 same bit for bit as one computed in the service's own process. The child loads the model once,
-ignores Ctrl-C (the service drains its batch first) and exits when its request pipe closes, so
-it never outlives the service, even one killed with SIGKILL. If it dies, the next request starts
+ignores Ctrl-C and SIGTERM (the service drains its batch first) and exits when its request pipe
+closes, so it never outlives the service, even one killed with SIGKILL. If it dies, the next request starts
 another; a second failure in a row is raised as ``EncoderUnavailable``, an OSError, which the
 batch consumer treats as transient (the batch is retried, then rewound, never dead-lettered).
 """
@@ -126,7 +126,10 @@ def serve(requests: Connection, replies: Connection) -> None:
 
 
 def main(argv: Sequence[str]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C, or a stop signal sent to the whole process group (systemd's default), reaches the
+    # child too: the service drains its batch first, and the child ends when the service closes it.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
     serve(Connection(int(argv[0]), writable=False), Connection(int(argv[1]), readable=False))
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import uuid
 from collections.abc import Iterator
@@ -81,3 +82,17 @@ def test_an_encoder_that_cannot_run_is_a_transient_fault(monkeypatch: pytest.Mon
         assert embedder.submit([]).result().shape == (0, 512)
     finally:
         embedder.close()
+
+
+def test_a_stop_signal_to_the_services_group_leaves_the_encoder_to_the_service(remote: Embedder) -> None:
+    """SIGTERM and Ctrl-C reach the whole process group: the service drains its batch with the
+    same encoder process, which ends when the service closes it."""
+    encoder = remote._remote
+    assert isinstance(encoder, EncoderProcess)
+    remote.embed([f"first {uuid.uuid4().hex}"])
+    pid = encoder.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGTERM)
+    os.kill(pid, signal.SIGINT)
+    assert remote.embed([f"second {uuid.uuid4().hex}"]).any()
+    assert encoder.pid == pid and _alive(pid)
