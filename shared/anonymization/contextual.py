@@ -101,6 +101,10 @@ def find_addresses(
 ) -> Iterator[Detection]:
     """Street addresses; digit runs inside `taken` (cards, phones, IBANs found first) are skipped."""
     lowered = text.lower() if lower is None else lower
+    # One look at the whole text first: most have no street word at all.
+    words = lowered.translate(_PUNCT).split()
+    if _STREET_WORDS.isdisjoint(words) and not any(w.endswith(_STREET_SUFFIXES) for w in words):
+        return
     index = SpanIndex(taken)
     window_end = -1
     for digits in _DIGITS_RE.finditer(text):

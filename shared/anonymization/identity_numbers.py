@@ -96,6 +96,8 @@ class IdRule:
     is_valid: Callable[[str], bool]
     anywhere: bool
     forms: tuple[re.Pattern[str], ...]
+    # The forms as one pattern: one C-level match per rule and candidate.
+    form: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
             is_valid=_validator(entry["validator"]),
             anywhere=bool(entry["anywhere"]),
             forms=tuple(re.compile(form) for form in entry["forms"]),
+            form=re.compile("|".join(f"(?:{form})" for form in entry["forms"])),
         )
         for entry in raw["rules"]
     )
@@ -165,7 +168,7 @@ def _verdict(value: str, rules: IdRules) -> str | None:
     one (a weak format, or the right format with a failed checksum), None when no form fits."""
     verdict: str | None = None
     for rule in rules.rules:
-        if not any(form.fullmatch(value) for form in rule.forms):
+        if rule.form.fullmatch(value) is None:
             continue
         if rule.is_valid(value) and rule.anywhere:
             return "anywhere"

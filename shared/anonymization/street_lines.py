@@ -262,7 +262,6 @@ class AmountWords:
 _UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
-_BEFORE_TOKEN_RE = regex.compile(r"(?:(?<![\p{L}\p{M}])[\p{L}\p{M}]+\.?|[^\s\d\p{L}])[ \t\u00a0]*$")
 # "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
 _NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,]\d{1,2}(?!\d))?[ \t\u00a0]*")
 
@@ -275,6 +274,23 @@ def _amount_words(data: dict[str, Any]) -> AmountWords:
 
 
 _GROUPING = " .,\u00a0\u202f"
+_BLANK = " \t\u00a0"
+
+
+def _currency_before(text: str, start: int, currencies: frozenset[str]) -> bool:
+    """A currency word or symbol right before a number ("RM 3,400", "USD 45", "$45", "грн. 5")."""
+    end = start
+    while end > 0 and text[end - 1] in _BLANK:
+        end -= 1
+    if end == 0:
+        return False
+    if text[end - 1] == ".":
+        end -= 1
+    first = end
+    while first > 0 and end - first < 12 and (text[first - 1].isalpha() or text[first - 1] == "$"):
+        first -= 1
+    word = text[first:end] if first < end else text[end - 1 : end]
+    return word in currencies and not (first > 0 and text[first - 1].isalpha())
 
 
 def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
@@ -287,8 +303,7 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
         or (start > 1 and text[start - 1] in _GROUPING and text[start - 2].isdigit())
     ):
         start -= 1
-    before = _BEFORE_TOKEN_RE.search(text, max(0, start - 12), start)
-    if before is not None and before.group().rstrip(" \t\u00a0") in words.currencies:
+    if _currency_before(text, start, words.currencies):
         return True
     rest = _NUMBER_REST_RE.match(text, start)
     at = rest.end() if rest is not None else start
