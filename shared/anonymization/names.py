@@ -1007,14 +1007,19 @@ class PersonDetector:
         return j
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
-        """A first name that is also a stop word ("Will", "Domingo") right before a known surname."""
+        """A first name that is also a stop word ("Will", "Domingo") right before a known surname,
+        or before a name particle and a capitalized word ("Julio de la Fuente", "August von Platen")."""
         if lower not in self._lex.first or i + 1 >= len(tokens):
             return False
         tok, nxt = tokens[i], tokens[i + 1]
-        if text[tok.end() : nxt.start()] != " ":
+        gap = text[tok.end() : nxt.start()]
+        particled = gap != " " and _CONNECTOR_RE.fullmatch(gap) is not None and gap.strip(" \t-") != ""
+        if gap != " " and not particled:
             return False
         following = _strip_possessive(nxt.group()).lower()
         known = following in self._lex.last or following in self._lex.first
+        if particled and not known:
+            known = following not in self._lex.places and nxt.group()[0].isupper()
         return known and following not in self._lex.stop
 
     def _cued_name(self, text: str, start: int, lower: str) -> bool:
@@ -1239,6 +1244,10 @@ class PersonDetector:
                     and nxt not in lex.common
                 )
             )
+            # A given name, a name particle and a capitalized word ("Julio de la Fuente", "Ella van
+            # Dijk") are a name even when both words are frequent words somewhere.
+            if is_first and _particle_between(text, tokens[i], tokens[after[0] if after else run[1]]):
+                next_known = True
             # Two frequent words of which the second is no name: "Royal Mail", "Black Basta".
             if lower in frequent and nxt in frequent and not next_known:
                 return False
@@ -1461,6 +1470,11 @@ def _arabic_key(word: str) -> str:
 
 def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
     return cur.group()[0] >= "\u0600" and text[prev.end() : cur.start()] in (" ", "\u200c", " \u200c")
+
+
+def _particle_between(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether a name particle (van, de la, bin, ...) stands between two tokens of a run."""
+    return text[first.end() : second.start()].strip(" \t-") != ""
 
 
 def _particles_before(text: str, start: int) -> int:

@@ -495,3 +495,43 @@ def test_lowercase_title_and_particles_before_a_surname(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@given(
+    locale_particles=st.sampled_from(
+        [("es_ES", ("de", "de la", "del")), ("nl_NL", ("van", "van der", "de")), ("pt_BR", ("da", "dos"))]
+    ),
+    seed=st.integers(min_value=0, max_value=2**31),
+    index=st.integers(min_value=0, max_value=2),
+    before=st.sampled_from(["", "Yesterday "]),
+)
+@settings(max_examples=150, deadline=None)
+def test_given_name_particle_and_surname_never_survive(
+    anonymizer: TextAnonymizer,
+    locale_particles: tuple[str, tuple[str, ...]],
+    seed: int,
+    index: int,
+    before: str,
+) -> None:
+    # Given names that are also frequent words ("Julio", "Ella", "Domingo") must not make the
+    # name a phrase when a particle follows them.
+    locale, particles = locale_particles
+    fake = _FAKERS.get(locale) or Faker(locale)
+    fake.seed_instance(seed)
+    first, last = fake.first_name(), fake.last_name().split()[-1]
+    particle = particles[index % len(particles)]
+    redacted, _ = anonymizer.redact(f"{before}{first} {particle} {last} paid the fee.")
+    words = redacted.replace(".", " ").split()
+    assert first not in words and last not in words, redacted
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Julio de la Fuente", "Domingo de Guzmán", "Ella van Dijk", "August von Platen", "Hanno de Vries"],
+)
+def test_given_name_that_is_a_frequent_word_before_a_particle_is_a_name(
+    anonymizer: TextAnonymizer, name: str
+) -> None:
+    redacted, counts = anonymizer.redact(f"Yesterday {name} paid the fee.")
+    assert redacted == "Yesterday [PERSON] paid the fee.", redacted
+    assert counts["PERSON"] == 1
