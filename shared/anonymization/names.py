@@ -1017,7 +1017,15 @@ class PersonDetector:
         if gap != " " and not particled:
             return False
         following = _strip_possessive(nxt.group()).lower()
-        known = following in self._lex.last or following in self._lex.first
+        known = (
+            following in self._lex.last
+            or following in self._lex.first
+            # A double-barrelled surname ("Ella Lucas-Paton"): each part a listed name.
+            or (
+                "-" in following
+                and all(p in self._lex.last or p in self._lex.first for p in following.split("-"))
+            )
+        )
         if particled and not known:
             known = following not in self._lex.places and nxt.group()[0].isupper()
         return known and following not in self._lex.stop
@@ -1237,6 +1245,7 @@ class PersonDetector:
             next_known = (
                 nxt in lex.first
                 or nxt in lex.last
+                or ("-" in nxt and all(part in lex.last or part in lex.first for part in nxt.split("-")))
                 or (
                     is_first
                     and len(nxt) > 4

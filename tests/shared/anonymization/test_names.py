@@ -527,9 +527,17 @@ def test_given_name_particle_and_surname_never_survive(
 
 @pytest.mark.parametrize(
     "name",
-    ["Julio de la Fuente", "Domingo de Guzmán", "Ella van Dijk", "August von Platen", "Hanno de Vries"],
+    [
+        "Julio de la Fuente",
+        "Domingo de Guzmán",
+        "Ella van Dijk",
+        "August von Platen",
+        "Hanno de Vries",
+        "Ella Lucas-Paton",
+        "Will Smith-Jones",
+    ],
 )
-def test_given_name_that_is_a_frequent_word_before_a_particle_is_a_name(
+def test_given_name_that_is_a_frequent_word_before_a_particle_or_double_surname_is_a_name(
     anonymizer: TextAnonymizer, name: str
 ) -> None:
     redacted, counts = anonymizer.redact(f"Yesterday {name} paid the fee.")
