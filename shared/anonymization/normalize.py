@@ -1,7 +1,8 @@
 """The view of a text that detectors read: what hides personal data from a pattern is undone.
 
 - Zero-width and soft-hyphen characters inside a word ("Jo\\u200bhn") are removed (the zero-width
-  non-joiner stays inside Arabic-script words, where Persian spelling needs it).
+  non-joiner stays inside Arabic-script words, where Persian spelling needs it), and so are
+  Arabic-script vowel marks and the tatweel ("نوّار", "محـــمد").
 - Decimal digits of any script (Arabic-Indic "٠٧٩٨", Devanagari, full-width) read as ASCII digits.
 - For the name detectors only, "_" reads as a space ("john_smith_passport.pdf"); URL, e-mail and
   hash detectors read the text with its underscores.
@@ -19,6 +20,17 @@ from shared.anonymization.detectors import Detection
 
 _INVISIBLE = frozenset("\u200b\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
 _ZWNJ = "\u200c"
+# Arabic-script vowel and other optional marks, and the tatweel that stretches a word ("محـــمد"):
+# names lists and patterns are written without them, and inside a word they split it.
+_ARABIC_MARKS = frozenset(
+    "\u0640\u0670"
+    + "".join(map(chr, range(0x0610, 0x061B)))
+    + "".join(map(chr, range(0x064B, 0x0660)))
+    + "".join(map(chr, range(0x06D6, 0x06DD)))
+    + "".join(map(chr, range(0x06DF, 0x06E5)))
+    + "\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
+)
+_HIDDEN = _INVISIBLE | _ARABIC_MARKS
 _NAME_SEPARATORS = str.maketrans({"_": " "})
 
 
@@ -49,7 +61,7 @@ def _digit_table(text: str) -> dict[int, str]:
 
 def _keep(text: str, index: int) -> bool:
     ch = text[index]
-    if ch in _INVISIBLE:
+    if ch in _HIDDEN:
         return False
     if ch != _ZWNJ:
         return True
@@ -63,7 +75,7 @@ def normalize(text: str) -> Normalized:
         return Normalized(text, text.translate(_NAME_SEPARATORS) if "_" in text else text)
     table = _digit_table(text)
     view = text.translate(table) if table else text
-    if any(ch in _INVISIBLE or ch == _ZWNJ for ch in set(text)):
+    if any(ch in _HIDDEN or ch == _ZWNJ for ch in set(text)):
         positions = [i for i in range(len(view)) if _keep(view, i)]
         if len(positions) != len(view):
             view = "".join(view[i] for i in positions)

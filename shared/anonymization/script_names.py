@@ -247,6 +247,8 @@ _AFTER_TITLE = r"[ \t]*[:：,،՝\-–—]?[ \t]*"
 _PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—]")
 # Words remembered per language (classify) before the memory starts over.
 _MEMO_MAX = 50_000
+# A foreign run of fewer words is a phrase only if every word is a function word.
+_MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
@@ -365,12 +367,21 @@ class InScriptRules:
                 continue
             parts = run.split()
             if lang.unspaced:
-                if any(
-                    part.startswith(tuple(lang.stop)) or part.endswith(lang.stop_endings) for part in parts
-                ):
+                if any(part.endswith(lang.stop_endings) for part in parts):
+                    return True
+                # Unspaced scripts put a space between given name and surname: two parts are a
+                # phrase only if both start like one ("แจ้งสว่าง" is a surname that starts like "แจ้ง").
+                phrased = [part.startswith(tuple(lang.stop)) for part in parts]
+                if any(phrased) and (len(parts) != 2 or all(phrased)):
                     return True
                 continue
+            # Two words are a name with one that is also a function word ("מאיה אשר": Asher is
+            # also "which") more often than a quoted phrase: a leaked name costs more than a
+            # masked phrase, so a two-word run needs two function words to be a phrase.
             words = [*parts, *(m.group() for m in lang.words.finditer(run))]
+            stops = sum(1 for w in parts if w in lang.stop or (lang.is_stop(w) and w not in lang.markers))
+            if len(parts) < _MIN_PHRASE_WORDS and stops < len(parts):
+                continue
             if any(w in lang.stop or (lang.is_stop(w) and w not in lang.markers) for w in words):
                 return True
         return False

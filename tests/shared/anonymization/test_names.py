@@ -6,7 +6,7 @@ import re
 
 import pytest
 from faker import Faker
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from shared.anonymization.names import PersonDetector, normalize_arabic
@@ -518,7 +518,9 @@ def test_given_name_particle_and_surname_never_survive(
     locale, particles = locale_particles
     fake = _FAKERS.get(locale) or Faker(locale)
     fake.seed_instance(seed)
-    first, last = fake.first_name(), fake.last_name().split()[-1]
+    first, last = fake.first_name(), fake.last_name()
+    # Faker lists a few surnames that are particles or hold one ("van der Meer"): one word only.
+    assume(" " not in last and last[0].isupper())
     particle = particles[index % len(particles)]
     redacted, _ = anonymizer.redact(f"{before}{first} {particle} {last} paid the fee.")
     words = redacted.replace(".", " ").split()

@@ -41,3 +41,22 @@ def test_spans_map_back_to_the_original() -> None:
 def test_iban_broken_across_a_line(anonymizer: TextAnonymizer) -> None:
     redacted, counts = anonymizer.redact("IBAN DE89 3704 0044\n0532 0130 00 paid")
     assert counts["IBAN"] == 1 and "0532" not in redacted
+
+
+@given(
+    mark=st.sampled_from(["\u0651", "\u064e", "\u064f", "\u0650", "\u0652", "\u064b", "\u0640\u0640\u0640"])
+)
+@settings(max_examples=20, deadline=None)
+def test_arabic_vowel_marks_and_tatweel_inside_a_name_do_not_hide_it(
+    anonymizer: TextAnonymizer, mark: str
+) -> None:
+    # The marks are optional in Arabic writing; the name lists are written without them.
+    given_name = "نو" + mark + "ار"
+    redacted, counts = anonymizer.redact(f"The victim, {given_name} الحداد, called the bank.")
+    assert counts["PERSON"] >= 1
+    assert "نو" not in redacted and "ار" not in redacted.replace("[PERSON]", "")
+
+
+def test_arabic_marks_map_back_to_the_original() -> None:
+    view = normalize("نوّار")
+    assert view.text == "نوار" and view.positions == [0, 1, 3, 4]

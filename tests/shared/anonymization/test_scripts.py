@@ -145,3 +145,16 @@ def test_a_foreign_phrase_with_a_function_word_is_no_name(text: str, kept: str, 
     found = {text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"}
     assert name in found
     assert not any(kept in value or value in kept for value in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two words, one also a function word of the language ("אשר": Asher, also "which").
+        "The victim, מאיה אשר, was called by a fake bank employee.",
+        # A Thai surname that starts like a function word ("แจ้ง": to report).
+        "The victim, ภานุพล แจ้งสว่าง, was called by a fake bank employee.",
+    ],
+)
+def test_a_two_word_name_with_one_function_word_is_a_name(text: str) -> None:
+    assert [d.kind for d in ForeignScriptNames().find(text)] == ["PERSON"]
