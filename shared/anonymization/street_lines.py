@@ -30,7 +30,7 @@ from shared.anonymization.scripts import _country_names as country_names
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
 # A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
 _HOUSE_NUMBER_RE = regex.compile(
-    r"(?<![\d,.:€$£])\d{1,5}(?!\d|[,.:]\d|\s?(?:%|€|EUR|USD|GBP|CHF|h\b|min\b|km\b|x\b|times\b|fois\b|mal\b))"
+    r"(?<![\d,.€$£])(?<!\d:)\d{1,5}(?!\d|[,.:]\d|\s?(?:%|€|EUR|USD|GBP|CHF|h\b|min\b|km\b|x\b|times\b|fois\b|mal\b))"
     # "Praça Emma Garcia, S/N": Spanish and Portuguese write "no number" where it would stand.
     r"|(?<![\p{L}\d/])[Ss]/[Nn](?![\p{L}\d/])"
 )
@@ -40,7 +40,9 @@ _AFTER = 45
 _WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
-_CJK_BLOCK_RE = regex.compile(r"\d{1,4}(?:(?:[-‐−の]|丁目|番地?)\d{1,4}){1,2}(?:番地?|号)?(?![\d-])")
+_CJK_BLOCK_RE = regex.compile(
+    r"\d{1,4}(?:(?:[-‐−の]|丁目|番地?)\d{1,4}){1,2}(?:番地?|号)?(?![\d-])|\d{1,5}番地(?:の\d{1,4})?(?![\d-])"
+)
 _CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+[ \t]?$")
 # The prefecture and city before a town stay, and so does a ward of Tokyo (a municipality:
 # "東京都千代田区"); the ward of a city is below it ("名古屋市中村区"): part of the address.
@@ -134,7 +136,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
     # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
     num = (
-        r"\d{1,5}(?:(?:[A-Za-z]|[ ][A-Z])(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}"
+        r"\d{1,5}(?:(?:[A-Za-z]|[ ][A-Z](?![.:]))(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
@@ -202,7 +204,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(
             rf"(?<![\p{{L}}\d])(?:(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\d/-]{{0,7}}"
             rf"|{buildings}[ \t]+{cap}(?:[ \t]+(?:{cap}|(?:{particles})|\d{{1,4}}[A-Za-z]?(?!\d))){{0,3}}"
-            rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*,[ \t]*$"
+            rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*[,،][ \t]*$"
         ),
         tuple(regex.compile(p) for p in bare),
         _line_end(data["floor_parts"], data["postcodes"]),
@@ -396,7 +398,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
 def _unit_start(text: str, start: int, patterns: StreetPatterns) -> int:
     """Where a street line starts with the flats and named buildings written before it."""
     for _ in range(3):
-        if text[max(0, start - 3) : start].rstrip(" \t")[-1:] != ",":
+        if text[max(0, start - 3) : start].rstrip(" \t")[-1:] not in (",", "،"):
             break  # every such part ends with a comma: most lines have none before them
         unit = patterns.unit_before.search(text, max(0, start - 48), start)
         if unit is None:

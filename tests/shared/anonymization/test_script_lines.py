@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared.anonymization.street_lines import find_script_lines
+from shared.anonymization.text import TextAnonymizer
 from shared.anonymization.word_lists import load_word_lists
 
 
@@ -39,3 +40,24 @@ def test_street_lines_of_uncased_scripts(text: str, line: str) -> None:
 )
 def test_sentences_with_numbers_are_not_street_lines(text: str) -> None:
     assert lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("نشانی: تهران، خیابان ولیعصر، کوچه نسترن، پلاک ۱۲، واحد ۳", ("ولیعصر", "نسترن", "۱۲")),
+        ("العنوان: الرياض، حي العليا، شارع التحلية، مبنى 12", ("العليا", "التحلية", "12")),
+        ("वह फ्लैट 301, सनशाइन अपार्टमेंट, सेक्टर 15, नोएडा में रहती है।", ("301", "सनशाइन", "सेक्टर 15")),
+        ("大阪府堺市中区深井清水町1234番地に住む", ("深井清水町", "1234")),
+        ("Adres: Caferağa Mah. Moda Cad. No: 12 D: 4 Kadıköy", ("Moda", "12", "D: 4")),
+        (
+            "Mağdur Esentepe Mahallesi, Büyükdere Caddesi No:185 adresinde oturuyor.",
+            ("Esentepe", "Büyükdere", "185"),
+        ),
+    ],
+)
+def test_street_lines_of_more_scripts_and_forms(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert all(part not in redacted for part in parts), redacted
