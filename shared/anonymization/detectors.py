@@ -149,8 +149,10 @@ def select_disjoint(ordered: Iterable[Detection]) -> list[Detection]:
 # --- email -----------------------------------------------------------------------------------------
 
 
-# "@" and the ways people write it to get past filters: "[at]", "(arroba)", "{ät}", " AT ", " at ";
-# "." as "[dot]", "(punto)". The bracketed words of every report language are in handles.yaml.
+# "@" and the ways people write it to get past filters: "[at]", "(arroba)", "{ät}", "[@]", "(a)",
+# " AT ", a full-width "＠"; "." as "[dot]", "(punto)". The bracketed words of every report
+# language are in handles.yaml. A plain " at " is an "@" only before a known mail provider
+# ("jan_kowalski at wp.pl"): elsewhere it is the English word ("the site at login-secure.com").
 @dataclass(frozen=True, slots=True)
 class EmailPatterns:
     email: re.Pattern[str]
@@ -158,19 +160,24 @@ class EmailPatterns:
     obfuscated: re.Pattern[str]
 
 
-def email_patterns(at_words: Iterable[str], dot_words: Iterable[str]) -> EmailPatterns:
-    at = "|".join(re.escape(w) for w in sorted({"at", *at_words}, key=len, reverse=True))
+def email_patterns(
+    at_words: Iterable[str], dot_words: Iterable[str], mail_providers: Iterable[str] = ()
+) -> EmailPatterns:
+    at = "|".join(re.escape(w) for w in sorted({"at", "@", *at_words}, key=len, reverse=True))
     dot = "|".join(re.escape(w) for w in sorted({"dot", *dot_words}, key=len, reverse=True))
     bracketed_at = rf"[\[({{<]\s?(?i:{at})\s?[\])}}>]"
     bracketed_dot = rf"[\[({{<]\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
-    at_sign = rf"(?:\s?@\s?|\s?{bracketed_at}\s?|\s(?:at|AT|At)\s)"
-    dot_sign = rf"(?:\.|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
+    at_sign = rf"(?:\s?[@＠]\s?|\s?{bracketed_at}\s?|\s(?:at|AT|At)\s)"
+    dot_sign = rf"(?:[.．]|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
+    providers = "|".join(re.escape(d) for d in sorted(set(mail_providers), key=len, reverse=True))
+    provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
     return EmailPatterns(
         email=re.compile(rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}\b"),
         # Only where an "@" or a written-out "at" is can an address be.
-        gate=re.compile(rf"@|{bracketed_at}|\s(?:at|AT|At)\s"),
-        # A written-out "at" or "dot" in brackets, or " dot ": an address may span several tokens.
-        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s"),
+        gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s"),
+        # A written-out "at" or "dot" in brackets, " dot ", or " at " before a mail provider: an
+        # address may span several tokens.
+        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s{provider}"),
     )
 
 
@@ -178,7 +185,7 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
     rules = patterns if patterns is not None else bundled_handle_patterns().emails
     # The regex would try a 64-character local part at every word character; only the token
     # around each "@" can hold an address.
-    plain = "@" in text
+    plain = "@" in text or "＠" in text
     obfuscated = rules.obfuscated.search(text) is not None
     if not plain and not obfuscated:
         return
@@ -186,7 +193,7 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
     for gate in rules.gate.finditer(text):
         if gate.start() < end:
             continue
-        if gate.group() == "@":
+        if gate.group() in ("@", "＠"):
             start = _token_start(text, gate.start())
             end = _token_end(text, gate.end())
             if obfuscated:  # "name@host dot com"
@@ -245,7 +252,11 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     return HandlePatterns(
         gate=CueGate.of([*data["platforms"], *data["account_words"]]),
         cued=re.compile(rf"{cue}{link}{name}"),
-        emails=email_patterns(data["email_at_words"].split(), data["email_dot_words"].split()),
+        emails=email_patterns(
+            data["email_at_words"].split(),
+            data["email_dot_words"].split(),
+            str(data.get("mail_providers", "")).split(),
+        ),
     )
 
 

@@ -123,6 +123,7 @@ class HandlesFile(_Schema):
     platform_account_words: list[Words]
     email_at_words: Words
     email_dot_words: Words
+    mail_providers: str = ""
 
 
 class PartiesFile(_Schema):

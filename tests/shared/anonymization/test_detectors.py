@@ -151,6 +151,11 @@ def test_span_index_answers_overlaps() -> None:
         ("scrivere a luca.b [chiocciola] libero [punto] it", "luca.b [chiocciola] libero [punto] it"),
         ("e-mail: piotr.nowak [małpa] onet.pl", "piotr.nowak [małpa] onet.pl"),
         ("contact : julie.m [at] orange [point] fr", "julie.m [at] orange [point] fr"),
+        ("Impressum: info(a)beispiel-firma.de", "info(a)beispiel-firma.de"),
+        ("mail her at tom.h [@] example.org today", "tom.h [@] example.org"),
+        ("full-width: kenji.sato＠example.jp", "kenji.sato＠example.jp"),
+        ("write to dana_k_82 at gmail.com soon", "dana_k_82 at gmail.com"),
+        ("write to DANA.K AT WP.PL soon", "DANA.K AT WP.PL"),
     ],
 )
 def test_emails_hidden_with_words_of_report_languages(text: str, address: str) -> None:
@@ -164,6 +169,9 @@ def test_emails_hidden_with_words_of_report_languages(text: str, address: str) -
         "the meeting (at) noon was cancelled",  # a bracketed word with no domain after it
         "prezzo 5 (punto) 3 euro",
         "Klammeraffe ist das deutsche Wort für das Zeichen",
+        # A plain "at" is the English word unless a mail provider follows.
+        "the phishing kit was hosted at secure-login.com for a week",
+        "options (a) and (b) were offered",
     ],
 )
 def test_bracketed_words_without_an_address_are_not_emails(text: str) -> None:
