@@ -36,9 +36,9 @@ _INFRASTRUCTURE = frozenset((URL, DOMAIN, HASH, WALLET))
 _RELABEL = {PHONE: OFFENDER_PHONE, IP: OFFENDER_IP}
 _TOKEN_RE = re.compile(r"[\w&-]+(?:['’][\w&-]+)*")
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-# A sentence ends at "!", "?", ";", a line break, CJK full stops, or a "." followed by a space
-# unless it ends an abbreviation of one to three letters ("ул.", "St.", "Mr.", "д.").
-_SENTENCE_END_RE = re.compile(r"[!?;\n。！？؛]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)")
+# A sentence ends at "!", "?", ";", a line break, CJK full stops, the Devanagari danda, or a "."
+# followed by a space unless it ends an abbreviation of one to three letters ("ул.", "St.", "д.").
+_SENTENCE_END_RE = re.compile(r"[!?;\n。！？؛।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)")
 # The few words after a value, up to a comma or the sentence's end.
 _CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
@@ -123,6 +123,22 @@ def _sentence_start(text: str, start: int, window: int) -> int:
 
 
 def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
+    found = _word_cues(token, cues)
+    if "-" in token:  # "c2-server", "akira-ransomware", "microsoft-helpdesk"
+        for part in token.split("-"):
+            if part:
+                found.extend(_word_cues(part, cues))
+    if not token.isascii():  # "c2は": a Latin word glued to Japanese or Korean particles
+        head = _ASCII_HEAD_RE.match(token)
+        if head is not None and head.end() < len(token):
+            found.extend(_word_cues(head.group(), cues))
+    return found
+
+
+_ASCII_HEAD_RE = re.compile(r"[a-z0-9&]+")
+
+
+def _word_cues(token: str, cues: PartyCues) -> list[Cue]:
     found = list(cues.exact.get(token, ()))
     tail = token
     if "'" in token or "’" in token:  # "l'escroc", "scammer's"

@@ -42,6 +42,8 @@ def kind_of(anonymizer: TextAnonymizer, text: str, value: str) -> str | None:
         "Oszuści dzwonili z numeru {v}.",
         "Smishing texts were sent from {v}.",
         "A vishing call from {v} asked for her PIN.",
+        "Kẻ giả danh nhân viên ngân hàng gọi từ số {v}.",
+        "판매자 번호 {v}(대포폰).",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
@@ -75,6 +77,8 @@ def test_offender_phone_numbers_are_kept(anonymizer: TextAnonymizer, text: str, 
         "Smishing wave reported by {v}.",
         "Der Betrüger rief die Seniorin unter {v} an.",
         "Мошенник позвонил пенсионерке на номер {v}.",
+        "Đối tượng giả danh công an gọi đến số {v} của bà Lan.",
+        "ठगों ने पैसे लिए। उसका फ़ोन: {v}।",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES)
@@ -101,6 +105,9 @@ def test_personal_or_undecided_phone_numbers_are_masked(
         "The attackers scanned the network from {v}.",
         "攻击者IP为{v}。",
         "Scans originated from {v}.",
+        "C2-Server: {v}, danach Ransomware.",
+        "マルウェアのC2は {v}。",
+        "Akira-ransomware, IP-adresser: {v}.",
     ],
 )
 @pytest.mark.parametrize("ip", IPS)
