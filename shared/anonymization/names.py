@@ -141,6 +141,7 @@ _POSSESSIVE_RE = re.compile(r"(?:['’]s?)?[.'’-]*$")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 
 _MAX_NAME_TOKENS = 4
+_HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
 _SHORT_CUE = 3
 # A lowercase name of two or three words (particles inside) right before or after a found name,
 # joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
@@ -573,7 +574,12 @@ class PersonDetector:
                 particles = _particles_before(text, tok.start())
                 cued = particles < tok.start() and _after_title_word(text, particles, self._words)
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
-            if cued and not titled and self._listed_organisation(tokens, run):
+            if (
+                cued
+                and not titled
+                and self._listed_organisation(tokens, run)
+                and not self._listed_person(tokens, run)
+            ):
                 i = run[-1] + 1
                 continue
             if cued or (
@@ -740,6 +746,15 @@ class PersonDetector:
         if after is not None and after.group(1).lower() in words:
             return True
         return _TECHNIQUE_AFTER_RE.match(text, end) is not None
+
+    def _listed_person(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A word of the run is a listed given name or surname ("the victim Chase": a bank and a
+        surname; after a cue for a person, the person)."""
+        lex = self._lex
+        return any(
+            (lower := _strip_possessive(tokens[k].group()).lower()) in lex.first or lower in lex.last
+            for k in run
+        )
 
     def _listed_organisation(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
         phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
@@ -969,8 +984,10 @@ class PersonDetector:
             word = _strip_possessive(tokens[j].group())
             if not (word.isupper() and len(word) > 1) or word[0] >= "\u0600":
                 break
+            # An initial joined by a hyphen ("H.-DIETER") ends no sentence.
+            hyphened = text.startswith("-", tokens[j - 1].end()) if run else False
             if run and (
-                _ends_sentence(tokens[j - 1].group(), self._words.titles)
+                (_ends_sentence(tokens[j - 1].group(), self._words.titles) and not hyphened)
                 or _CONNECTOR_RE.fullmatch(text, tokens[j - 1].end(), tokens[j].start()) is None
             ):
                 break
@@ -991,15 +1008,22 @@ class PersonDetector:
         known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
         # "MIROSŁAW KORCZYŃSKI": words rare in every report language, none an acronym's length.
         rare = all(len(w) > 3 and w not in frequent and w not in lex.common for w in lowers)
-        # "DAWN LOPEZ", "MARK SAVAGE": a listed given name and a listed surname, as in title case.
+        # "DAWN LOPEZ", "MARK SAVAGE", "CRYSTAL MAY": a listed given name and a listed surname, as in
+        # title case, unless both are also stop words ("WILL MAY").
         known_first = known_first or (
-            len(run) > 1 and lowers[0] in lex.first and lowers[-1] in lex.last and lowers[-1] not in lex.stop
+            len(run) > 1
+            and lowers[0] in lex.first
+            and lowers[-1] in lex.last
+            and (lowers[-1] not in lex.stop or lowers[0] not in lex.stop)
         )
         if len(run) == 1 and not titled and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is not None:
             return j  # "Customer NRIC: 8502...": a label
         if cued or (len(run) > 1 and (known_first or known_last or rare)):
             end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
+            # An initial hyphened to the first name belongs to it ("H.-DIETER").
+            if _HYPHENED_INITIAL_RE.search(text, max(0, start - 3), start) is not None:
+                start -= 3
             found.append(Detection(start, end, PERSON))
         elif len(run) > 2:
             # "EUR de IAN TAYLOR": an acronym joined by a particle to the name after it.
@@ -1311,7 +1335,9 @@ class PersonDetector:
                 and _LETTERS_RE.fullmatch(_strip_possessive(word)) is not None
             ):
                 capitals = False
-            if stop or word.rstrip(".") in self._words.titles or capitals:
+            # A title after a particle is a surname ("Laura van Heer": "heer" is also Dutch "Mr.").
+            titled = word.rstrip(".") in self._words.titles and not _particle_between(text, cur, nxt)
+            if stop or titled or capitals:
                 break
             run.append(j + 1)
             j += 1

@@ -537,6 +537,7 @@ def test_given_name_particle_and_surname_never_survive(
         "Hanno de Vries",
         "Ella Lucas-Paton",
         "Will Smith-Jones",
+        "Laura van Heer",
     ],
 )
 def test_given_name_that_is_a_frequent_word_before_a_particle_or_double_surname_is_a_name(
@@ -545,3 +546,23 @@ def test_given_name_that_is_a_frequent_word_before_a_particle_or_double_surname_
     redacted, counts = anonymizer.redact(f"Yesterday {name} paid the fee.")
     assert redacted == "Yesterday [PERSON] paid the fee.", redacted
     assert counts["PERSON"] == 1
+
+
+@pytest.mark.parametrize("text", ["CRYSTAL MAY", "the parcel was CRYSTAL MAY paid"])
+def test_listed_names_in_capitals_with_one_stop_word_are_a_name(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert _persons(anonymizer, text) == ["CRYSTAL MAY"]
+
+
+@pytest.mark.parametrize("text", ["PAYMENT MAY BE DELAYED", "YOU MAY WIN A PRIZE", "THE BANK MAY CALL"])
+def test_capitals_with_a_modal_verb_are_no_name(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+def test_a_surname_that_names_a_bank_is_a_person_after_a_cue(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "the report says the victim Chase paid the fee") == ["Chase"]
+
+
+def test_an_initial_hyphened_to_a_name_in_capitals_belongs_to_it(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "the parcel H.-DIETER JACOBI paid") == ["H.-DIETER JACOBI"]
