@@ -103,6 +103,10 @@ class StreetPatterns:
     locality: regex.Pattern[str]
     # A line break and a label for the town ("\nCity:"): the place before it is no town.
     city_label: regex.Pattern[str]
+    # Anything with a house number between an address cue and the end of its clause ("lives at
+    # Ob zdravstvenem domu 36 and ...", "lives at 43645 Benas Station Apt. 606"): the fallback for
+    # line shapes no other pattern knows.
+    cued_number: regex.Pattern[str]
 
 
 @cache
@@ -212,7 +216,23 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         _amount_words(data),
         _locality_pattern(data),
         regex.compile(rf"[ \t]*\r?\n[ \t]*(?i:{city_labels})[ \t]*:"),
+        _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
     )
+
+
+def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Pattern[str]:
+    word = r"[\p{L}\p{M}\d'’./°#-]++"
+    # A house number, not a year ("lives in Berlin since 2019").
+    number = r"(?!(?:19|20)\d\d(?!\d))\d{1,5}\p{L}{0,2}(?:/\d{1,5})?"
+    clause_end = rf"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+{_alternation(clause_words)}(?![\p{{L}}]))"
+    line = (
+        # capitalized words, then the house number last: "Ob zdravstvenem domu 36"
+        rf"[\p{{Lu}}]{word}(?:[ \t]+{word}){{0,5}}?[ \t,]+{number}"
+        # the number first, then capitalized words: "43645 Benas Station Apt. 606"
+        rf"|{number}[ \t]+[\p{{Lu}}]{word}(?:[ \t]+{word}){{0,5}}?"
+    )
+    cue = rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
+    return regex.compile(rf"{cue}(?P<line>{line}){clause_end}")
 
 
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
@@ -469,6 +489,23 @@ def find_street_lines(
             found.append(best)
             yield Detection(best[0], best[1], ADDRESS)
     yield from _without_number(text, patterns, found, index)
+    if words is not None:  # a house number somewhere
+        yield from _cued_with_number(text, patterns, index)
+
+
+def _cued_with_number(text: str, patterns: StreetPatterns, taken: SpanIndex) -> Iterator[Detection]:
+    """Lines after an address cue with a house number in them, whatever their shape (see
+    StreetPatterns.cued_number); the other street-line patterns' results overlap and merge."""
+    if patterns.cue_words.isdisjoint(w.lower() for w in _WORD_RE.findall(text)):
+        return
+    for match in patterns.cued_number.finditer(text):
+        start, end = match.span("line")
+        numbers = [m for m in _HOUSE_NUMBER_RE.finditer(text, start, end)]
+        if not numbers or any(amount_at(text, m.start(), patterns) for m in numbers):
+            continue
+        if taken and taken.overlaps(start, end):
+            continue
+        yield Detection(start, end, ADDRESS)
 
 
 def _without_number(

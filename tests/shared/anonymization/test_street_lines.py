@@ -325,3 +325,28 @@ def test_counts_and_amounts_in_scripts_without_spaces_are_not_addresses(
 )
 def test_street_lines_that_look_like_counts(anonymizer: TextAnonymizer, text: str, part: str) -> None:
     assert part not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("The victim lives at Ob zdravstvenem domu 36 and was called.", "Ob zdravstvenem domu 36"),
+        ("The victim lives at 43645 Benas Station Apt. 606 and was called.", "43645 Benas Station Apt. 606"),
+        ("Sie wohnt Unter den Linden 7 in Berlin.", "Unter den Linden 7"),
+    ],
+)
+def test_a_line_of_unknown_shape_after_an_address_cue_is_found(text: str, line: str) -> None:
+    assert line in [text[d.start : d.end] for d in find_street_lines(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She lives in Berlin since 2019 with 2 children.",
+        "The victim lives in Lyon with her 3 cats.",
+        "He lives in Paris and paid 500 EUR.",
+        "He has lived at the address for 12 years.",
+    ],
+)
+def test_an_address_cue_with_a_year_count_or_amount_after_it_is_no_line(text: str) -> None:
+    assert list(find_street_lines(text)) == []
