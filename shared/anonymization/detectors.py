@@ -255,9 +255,15 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
         emails=email_patterns(
             data["email_at_words"].split(),
             data["email_dot_words"].split(),
-            str(data.get("mail_providers", "")).split(),
+            # An operator's copy from before the key existed: the bundled providers.
+            str(data.get("mail_providers") or _bundled_mail_providers()).split(),
         ),
     )
+
+
+@cache
+def _bundled_mail_providers() -> str:
+    return str(yaml.safe_load(HANDLES_FILE.read_text(encoding="utf-8"))["mail_providers"])
 
 
 @cache

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from shared.anonymization.detectors import HANDLES_FILE
 from shared.anonymization.identity_numbers import DATA_FILE as IDENTITY_NUMBERS_FILE
 from shared.anonymization.names import NAMES_FILE, STOPWORDS_FILE, PersonDetector
 from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
@@ -136,3 +137,12 @@ def test_stopwords_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
 def test_a_directory_that_is_none_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WordListError, match="not a directory"):
         load_word_lists(tmp_path / "missing")
+
+
+def test_an_older_handles_file_without_mail_providers_keeps_the_bundled_ones(tmp_path: Path) -> None:
+    bundled = yaml.safe_load(HANDLES_FILE.read_text(encoding="utf-8"))
+    del bundled["mail_providers"]
+    (tmp_path / "handles.yaml").write_text(yaml.safe_dump(bundled, allow_unicode=True), encoding="utf-8")
+    anonymizer = TextAnonymizer(word_lists=load_word_lists(tmp_path))
+    redacted, counts = anonymizer.redact("write to dana_k_82 at gmail.com soon")
+    assert counts["EMAIL"] == 1 and "dana" not in redacted
