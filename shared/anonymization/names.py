@@ -1037,22 +1037,21 @@ class PersonDetector:
             return False
         tok, nxt = tokens[i], tokens[i + 1]
         gap = text[tok.end() : nxt.start()]
-        particled = gap != " " and _CONNECTOR_RE.fullmatch(gap) is not None and gap.strip(" \t-") != ""
+        particled = _CONNECTOR_RE.fullmatch(gap) is not None and _particle_between(text, tok, nxt)
         if gap != " " and not particled:
             return False
         following = _strip_possessive(nxt.group()).lower()
         known = (
-            following in self._lex.last
-            or following in self._lex.first
-            # A double-barrelled surname ("Ella Lucas-Paton"): each part a listed name.
-            or (
-                "-" in following
-                and all(p in self._lex.last or p in self._lex.first for p in following.split("-"))
-            )
+            following in self._lex.last or following in self._lex.first or self._double_barrelled(following)
         )
         if particled and not known:
             known = following not in self._lex.places and nxt.group()[0].isupper()
         return known and following not in self._lex.stop
+
+    def _double_barrelled(self, lower: str) -> bool:
+        """A hyphenated surname whose parts are each a listed name ("lucas-paton")."""
+        lex = self._lex
+        return "-" in lower and all(part in lex.last or part in lex.first for part in lower.split("-"))
 
     def _cued_name(self, text: str, start: int, lower: str) -> bool:
         """A stop word that is also a name ("Lane", "Young") after a naming cue ("the victim")."""
@@ -1269,7 +1268,7 @@ class PersonDetector:
             next_known = (
                 nxt in lex.first
                 or nxt in lex.last
-                or ("-" in nxt and all(part in lex.last or part in lex.first for part in nxt.split("-")))
+                or self._double_barrelled(nxt)
                 or (
                     is_first
                     and len(nxt) > 4
