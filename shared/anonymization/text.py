@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
@@ -45,6 +46,8 @@ _PRIORITY = (
 _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
 # Longer than this, a structured value is text (a custom property holding notes), not a label.
 _LABEL_MAX_WORDS = 6
+_DIGIT_RE = re.compile(r"\d")
+_ERA_FIRST_YEAR = "元"
 
 
 def _merge_addresses(found: list[Detection]) -> list[Detection]:
@@ -96,22 +99,30 @@ class TextAnonymizer:
         if len(lower) != len(text):
             # A few characters (e.g. "İ") lower-case to two; offsets must stay aligned.
             lower = "".join(ch.lower()[0] for ch in text)
+        # Most fields (titles, MO steps) have no digit: the detectors whose every pattern needs
+        # one (IBANs, identity numbers, phones and cards, the older address patterns) are skipped.
+        digits = _DIGIT_RE.search(text) is not None
         found: list[Detection] = [
             *detectors.find_emails(text, self.word_lists.handles.emails),
             *detectors.find_urls(text),
             *detectors.find_hashes_and_wallets(text),
-            *numbers.find_ibans(text),
-            *find_identity_numbers(text, lower, self.word_lists.identity_numbers),
-            *numbers.find_ipv6(text),
         ]
-        found.extend(numbers.find_numbers(text, found))
-        found.extend(contextual.find_dates_of_birth(text, lower, self.word_lists.dates_of_birth))
+        if digits:
+            found.extend(numbers.find_ibans(text))
+            found.extend(find_identity_numbers(text, lower, self.word_lists.identity_numbers))
+        found.extend(numbers.find_ipv6(text))
+        if digits:
+            found.extend(numbers.find_numbers(text, found))
+        # A date of birth has a digit, except a Japanese era's first year ("平成元年").
+        if digits or _ERA_FIRST_YEAR in text:
+            found.extend(contextual.find_dates_of_birth(text, lower, self.word_lists.dates_of_birth))
         found.extend(detectors.find_domains(text))
         lists = self.word_lists
         found.extend(find_street_lines(text, found, lists.streets, lists.lexicon.stop))
         # The older patterns (contextual.py) only where no street line was found: they add the
         # town after English, French, Spanish and German lines, and post-office boxes.
-        found.extend(contextual.find_addresses(text, lower, found))
+        if digits:
+            found.extend(contextual.find_addresses(text, lower, found))
         found.extend(find_script_lines(text, lists.streets))
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = self._foreign.find(names)
