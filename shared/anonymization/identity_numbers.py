@@ -24,6 +24,8 @@ from shared.anonymization.detectors import NATIONAL_ID, SPACED_WORD, CueGate, De
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
 _START_RE = re.compile(rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{{1,6}}[- ]?\d)")
+_START_REACH = 7  # six letters and a separator before the first digit
+_DIGIT_RUN_RE = re.compile(r"\d+")
 _SEPARATORS_RE = re.compile(r"[\s.\-/]")
 # UK National Insurance numbers have no check digit; the prefix rules are the whole check.
 _NINO_RE = re.compile(r"(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
@@ -149,8 +151,7 @@ def find_identity_numbers(
     rules = rules if rules is not None else load_rules()
     lowered = text.lower() if lower is None else lower
     end = 0
-    for start_match in _START_RE.finditer(text):
-        start = start_match.start()
+    for start in _starts(text):
         if start < end:
             continue
         match = rules.combined.match(text, start)
@@ -163,6 +164,20 @@ def find_identity_numbers(
         if verdict == "anywhere" or _cued(lowered, start, rules):
             end = match.end()
             yield Detection(start, end, NATIONAL_ID)
+
+
+def _starts(text: str) -> Iterator[int]:
+    """Where _START_RE matches, in order: it needs a digit at most _START_REACH characters on,
+    and only the first digit of a run can be that digit (a digit before one is a word character),
+    so it is tried only in the windows before each run's first digit instead of at every position
+    of the text."""
+    searched = 0
+    for run in _DIGIT_RUN_RE.finditer(text):
+        first = run.start()
+        lo = max(searched, first - _START_REACH)
+        for match in _START_RE.finditer(text, lo, first + 1):
+            yield match.start()
+        searched = first + 1
 
 
 def _verdict(value: str, rules: IdRules) -> str | None:

@@ -281,11 +281,15 @@ def find_ibans(text: str) -> Iterator[Detection]:
 
 
 def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:
-    verdicts = {end: _iban_verdict(_ALNUM_RE.sub("", chunk[:end]).upper()) for end in ends}
-    for wanted in ("valid", "mistyped"):
-        for end in ends:
-            if verdicts[end] == wanted:
-                return end
+    # The longest valid prefix wins: the shorter ones need no (slow) validation once it is found.
+    verdicts: dict[int, str | None] = {}
+    for end in ends:
+        verdicts[end] = _iban_verdict(_ALNUM_RE.sub("", chunk[:end]).upper())
+        if verdicts[end] == "valid":
+            return end
+    for end in ends:
+        if verdicts[end] == "mistyped":
+            return end
     if labelled and ends and _iban_country(_ALNUM_RE.sub("", chunk[: ends[0]]).upper()):
         return ends[0]
     return None
