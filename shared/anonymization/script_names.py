@@ -18,6 +18,7 @@ found by how people write one there:
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -412,8 +413,49 @@ def _plane() -> str:
     return "".join(chr(code) for code in range(0x80, 0x10000) if not 0xD800 <= code <= 0xDFFF)
 
 
+# Faker's name lists (the detector's name source for every script) as they are attributes of a
+# locale's person provider.
+_LIBRARY_GIVEN = ("first_names", "first_names_male", "first_names_female")
+_LIBRARY_SURNAMES = ("last_names", "last_names_male", "last_names_female")
+# A library name that is one of this many most frequent words of the language is mostly that word
+# ("אביב" is spring, "গোলাপ" a rose): only the hand-written lists may hold such a name.
+_FREQUENT_TOP = 5_000
+_NAME_WORD_RE = regex.compile(r"[\p{L}\p{M}\u200c\u200d'’׳-]+")
+
+
+@cache
+def library_names(locale: str, language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and surnames of a Faker person locale ("he_IL", "bn_BD"), split into words,
+    without the `language`'s frequent words (wordfreq) and one-letter words."""
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    frequent: frozenset[str] = frozenset()
+    if language:
+        from wordfreq import top_n_list
+
+        frequent = frozenset(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
+
+    def words(attrs: tuple[str, ...]) -> frozenset[str]:
+        found: set[str] = set()
+        for attr in attrs:
+            entries = getattr(provider, attr, ())
+            if isinstance(entries, (list, tuple, dict)):
+                found.update(part for entry in entries for part in str(entry).split())
+        return frozenset(
+            w for w in found if len(w) > 1 and _NAME_WORD_RE.fullmatch(w) and w.lower() not in frequent
+        )
+
+    return words(_LIBRARY_GIVEN), words(_LIBRARY_SURNAMES)
+
+
 def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
     script = str(section["script"])
+    given, surnames = set(_words(section, "given_names")), set(_words(section, "surnames"))
+    if section.get("name_locale"):
+        language = str(section.get("frequent_language") or "") or None
+        library = library_names(str(section["name_locale"]), language)
+        markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
+        given.update(library[0] - markers)
+        surnames.update(library[1] - markers)
     letter = f"[{_script_letters(script)}]"
     word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
     titles, cues = _words(section, "titles"), _words(section, "cues")
@@ -453,8 +495,8 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         restore=str(section.get("restore", "") or ""),
         oblique_endings=tuple(_words(section, "oblique_endings")),
         stop_endings=tuple(_words(section, "stop_endings")),
-        surnames=frozenset(_words(section, "surnames")),
-        given=frozenset(_words(section, "given_names")),
+        surnames=frozenset(surnames),
+        given=frozenset(given),
         surname_endings=tuple(_words(section, "surname_endings")),
         surname_starts=tuple(_words(section, "surname_starts")),
         not_names=re.compile(_alternation(not_names)) if not_names else None,

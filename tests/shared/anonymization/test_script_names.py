@@ -7,7 +7,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.script_names import bundled_in_script, find_in_script_names, find_script_names
+from shared.anonymization.script_names import (
+    bundled_in_script,
+    find_in_script_names,
+    find_script_names,
+    library_names,
+)
 from shared.anonymization.scripts import load_places
 from shared.anonymization.text import TextAnonymizer
 
@@ -242,3 +247,26 @@ def function_word_texts(draw: st.DrawFn) -> str:
 @given(function_word_texts())
 def test_function_words_alone_are_never_a_name(text: str) -> None:
     assert list(find_in_script_names(text, places=load_places)) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Given names only Faker's lists have (hi_IN, he_IL, bn_BD), beside a word no list has.
+        ("कल अनुष्का गोरखपुरी ने पुलिस को बताया", "अनुष्का गोरखपुरी"),
+        ("אתמול אביחי זקלמן דיווח למשטרה", "אביחי זקלמן"),
+    ],
+)
+def test_given_names_of_the_name_library_are_found(text: str, name: str) -> None:
+    found = {text[d.start : d.end] for d in find_in_script_names(text, bundled_in_script(), load_places)}
+    assert name in found
+
+
+@pytest.mark.parametrize(("locale", "language"), [("he_IL", "he"), ("hi_IN", "hi"), ("bn_BD", "bn")])
+def test_library_names_leave_out_the_languages_frequent_words(locale: str, language: str) -> None:
+    from wordfreq import top_n_list
+
+    given, surnames = library_names(locale, language)
+    assert given and surnames
+    assert not (given | surnames) & set(top_n_list(language, 5_000, wordlist="small"))
+    assert all(len(name) > 1 and " " not in name for name in given | surnames)
