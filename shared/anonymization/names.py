@@ -119,7 +119,7 @@ def load_lexicon() -> NameLexicon:
 
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
-    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|ibn|al|el|te|ten|ter|zu|dos|das|do|mac|o')"
+    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do|mac|o')"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
@@ -137,11 +137,17 @@ _CJK_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9ff
 _TOKEN_RE = re.compile(
     rf"[{_UPPER}{_ARABIC}](?<![\w][{_UPPER}{_ARABIC}])(?:[^\W{_CJK_LETTERS}]|['’\u200c-])*\.?"
 )
-_POSSESSIVE_RE = re.compile(r"(?:['’]s?)?[.'’-]*$")
+# A possessive, or a Turkish case ending written after an apostrophe ("Arda'nın", "Kılıç'ın",
+# "Ayşe'ye", "Mehmet'ten"): not part of the name.
+_POSSESSIVE_RE = re.compile(
+    r"(?:['’](?:s|n?d[ae]n?|t[ae]n?|n?d[ae]ki|[yn]?l[ae]|[yn]?[ıiuüae]n?|n[ıiuü]n|[dt][ıiuü]r))?[.'’-]*$"
+)
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 
 _MAX_NAME_TOKENS = 4
 _HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
+# One to three initials, each a capital and a period ("J. ", "A.-K. "), right before a name.
+_INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-[ \t]?|[ \t]?)){1,3}\Z")
 _SHORT_CUE = 3
 # A lowercase name of two or three words (particles inside) right before or after a found name,
 # joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
@@ -214,6 +220,9 @@ _NAME_PARTICLES = frozenset(
         "ten",
         "ter",
         "bin",
+        "binti",
+        "binte",
+        "bint",
         "ibn",
         "al",
         "el",
@@ -265,6 +274,9 @@ class NameWords:
     locatives: frozenset[str] = frozenset()
     capital_particles: frozenset[str] = frozenset()
     never_names: frozenset[str] = frozenset()
+    # Kinship words and honorifics said before a given name ("Mama Nkechi", "Tía Rosa", "Umm
+    # Khalid"): a name after one is a name, with the word (it is how the person is called).
+    kin_titles: frozenset[str] = frozenset()
     product_words: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     weak_cues: frozenset[str] = frozenset()
@@ -310,6 +322,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         locatives=frozenset(str(words.get("locatives", "")).split()),
         capital_particles=frozenset(str(words.get("capital_particles", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
+        kin_titles=frozenset(str(words.get("kin_titles", "")).split()),
         product_words=frozenset(str(words.get("product_words", "")).split()),
         articles=frozenset(str(words.get("articles", "")).split()),
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
@@ -567,6 +580,8 @@ class PersonDetector:
                 continue
             run = self._run(text, tokens, i)
             cued = titled or _after_cue(text, tok.start(), self._words)
+            kin = -1 if titled else self._after_kin(text, tokens, i, lower)
+            cued = cued or kin >= 0
             # "mevrouw van der Berg": a title, lowercase particles, the surname (not a role word:
             # "la victime de Marseille").
             particles = tok.start()
@@ -599,6 +614,10 @@ class PersonDetector:
             ):
                 # A title belongs to the name: "Mr. [PERSON]" would still narrow down who it is.
                 start = tokens[i - 1].start() if titled else (particles if cued else tok.start())
+                if kin >= 0:
+                    start = kin
+                elif not titled and start == tok.start():
+                    start = _initials_before(text, start)  # "J. Smith", "A.-K. Lundgren"
                 end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
                 found.append(Detection(start, end, PERSON))
                 i = run[-1] + 1
@@ -1320,6 +1339,7 @@ class PersonDetector:
                 and lower not in self._lex.last
                 and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
                 and not self._inner_particle(text, tokens, j + 1)
+                and not self._middle_name(text, tokens, j + 1, lower)
             )
             # A surname in capitals after a listed given name ("Jean DUPONT", "Maria KOWALSKA")
             # continues the name; other words in capitals (acronyms) end it.
@@ -1341,6 +1361,51 @@ class PersonDetector:
             run.append(j + 1)
             j += 1
         return run
+
+    def _after_kin(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> int:
+        """Where a kinship word or honorific right before token i begins ("Mama |Nkechi", "tía
+        |Rosa"), if token i reads as a given name: a report language's given name, or a word rare
+        in every report language and no place ("Abu Dhabi", "Ibu Kota"); -1 otherwise."""
+        if i == 0 or not self._words.kin_titles:
+            return -1
+        prev = tokens[i - 1]
+        if text[prev.end() : tokens[i].start()] != " " or prev.group().rstrip(".").lower() not in (
+            self._words.kin_titles
+        ):
+            before = text[max(0, tokens[i].start() - 12) : tokens[i].start()]
+            if not before.endswith(" ") or not before[:-1].rsplit(None, 1)[-1:]:
+                return -1
+            word = before[:-1].rsplit(None, 1)[-1]
+            if word.rstrip(".").lower() not in self._words.kin_titles:
+                return -1
+            start = tokens[i].start() - 1 - len(word)
+        else:
+            start = prev.start()
+        phrase = f"{text[start : tokens[i].start()].rstrip()} {lower}".lower()
+        if phrase in load_places():
+            return -1
+        # A frequent word of a report language is that word ("Ibu Kota", the capital), unless the
+        # report languages' own lists have it as a given name ("Tía Rosa", "Mama Vincent").
+        if lower in self._lex.first_core:
+            return start
+        rare = len(lower) > 2 and lower not in frequent_lower_words()
+        return start if rare and lower not in self._lex.stop and lower not in self._lex.places else -1
+
+    def _middle_name(self, text: str, tokens: list[re.Match[str]], k: int, lower: str) -> bool:
+        """A given name that is also a stop word between two words of a name, before a listed
+        surname or a word rare in every report language ("Onur Can Kılıç", "Ana Will Costa")."""
+        if lower not in self._lex.first or k + 1 >= len(tokens):
+            return False
+        nxt = tokens[k + 1]
+        following = _strip_possessive(nxt.group())
+        return (
+            text[tokens[k].end() : nxt.start()] == " "
+            and following[0].isupper()
+            and not following.isupper()
+            and (low := following.lower()) not in self._lex.stop
+            and low not in self._lex.places
+            and (low in self._lex.last or (len(low) > 2 and low not in frequent_words()))
+        )
 
     def _inner_particle(self, text: str, tokens: list[re.Match[str]], k: int) -> bool:
         """A capitalized particle between two words of a name ("Amina Salma El Fassi", "Anna
@@ -1597,13 +1662,22 @@ def _sentence_initial(text: str, start: int) -> bool:
     k = start - 1
     while k >= 0 and text[k] in " \t\"'«“(-–—":
         k -= 1
+    if k > 0 and text[k] == "." and _initials_before(text, k + 1) < k + 1:
+        return False  # "I. Popa": an initial, not a sentence's end
     return k < 0 or text[k] in _SENTENCE_END
+
+
+def _initials_before(text: str, start: int) -> int:
+    """Where the initials right before `start` begin ("A.-K. |Lundgren", "J. R. |Smith"); `start`
+    when there are none."""
+    found = _INITIALS_BEFORE_RE.search(text, max(0, start - 12), start)
+    return found.start() if found is not None else start
 
 
 def _ends_sentence(token: str, titles: frozenset[str]) -> bool:
     """A token ending in "." ends the sentence unless it is a title or an initial ("H.", "Hans-H.")."""
-    if token.endswith(("'s", "’s")):
-        return True
+    if ("'" in token or "’" in token) and _strip_possessive(token) != token.rstrip(".'’-"):
+        return True  # "Smith's", "Kılıç'ın": the name ends there
     if not token.endswith("."):
         return False
     last = token[:-1].rsplit("-", 1)[-1]
@@ -1613,7 +1687,7 @@ def _ends_sentence(token: str, titles: frozenset[str]) -> bool:
 def _strip_possessive(word: str) -> str:
     """ "Smith's" -> "Smith", "Dupont." -> "Dupont"; the regex only runs where it can change
     something (it is called for every token)."""
-    if word and (word[-1] in ".'’-" or word.endswith(("'s", "’s"))):
+    if word and (word[-1] in ".'’-" or "'" in word or "’" in word):
         return _POSSESSIVE_RE.sub("", word)
     return word
 

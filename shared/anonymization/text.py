@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
+from shared.anonymization.aliases import find_aliases
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
@@ -81,6 +82,9 @@ class TextAnonymizer:
         self.word_lists = word_lists if word_lists is not None else load_word_lists()
         self._persons = PersonDetector(self.word_lists.lexicon, self.word_lists.names)
         self._foreign = ForeignScriptNames(self.word_lists.script_names, self.word_lists.in_script)
+        names = self.word_lists.names
+        # Words never a name in brackets after one ("(Victim)", "(Swedish)", "(Mum)").
+        self._not_aliases = names.cues | names.never_names | names.nationalities
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """All detections (personal data and intelligence), non-overlapping, in text order.
@@ -133,6 +137,8 @@ class TextAnonymizer:
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
+        persons = [d for d in found if d.kind == detectors.PERSON]
+        found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
         found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(extend_line_ends(text, found, lists.streets))
         if len(found) > 1:

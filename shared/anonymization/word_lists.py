@@ -88,6 +88,7 @@ class NamesFile(_Schema):
     locatives: str = ""
     capital_particles: str = ""
     never_names: str = ""
+    kin_titles: str = ""
     product_words: str = ""
     articles: str = ""
     weak_cues: str = ""

@@ -566,3 +566,69 @@ def test_a_surname_that_names_a_bank_is_a_person_after_a_cue(anonymizer: TextAno
 
 def test_an_initial_hyphened_to_a_name_in_capitals_belongs_to_it(anonymizer: TextAnonymizer) -> None:
     assert _persons(anonymizer, "the parcel H.-DIETER JACOBI paid") == ["H.-DIETER JACOBI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Initials before a listed surname.
+        ("Kortskimning: A.-K. Lindqvist fick ett sms.", ["A.-K. Lindqvist"]),
+        ("The statement of J. R. Kowalczyk was taken.", ["J. R. Kowalczyk"]),
+        # A Turkish case ending after an apostrophe is no part of the name.
+        ("Dün Zeynep Kocabıyık'ın hesabı boşaltıldı.", ["Zeynep Kocabıyık"]),
+        ("Dilekçe dün Mehmet Tunçel'den geldi.", ["Mehmet Tunçel"]),
+        # A given name that is also a stop word between two name words.
+        ("Transfer by Emre Can Özbilgin to the account.", ["Emre Can Özbilgin"]),
+        # Malay patronymic particles.
+        ("Pelapor Nur Aisyah binti Ramli menerima panggilan.", ["Nur Aisyah binti Ramli"]),
+    ],
+)
+def test_initials_suffixes_middle_names_and_patronymics(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yesterday Mama Ngozi sent the fee.", ["Mama Ngozi"]),
+        ("Su tía Remedios pagó la multa.", ["tía Remedios"]),
+        ("The caller asked for Umm Khalid twice.", ["Umm Khalid"]),
+        ("Pak Sutrisno kehilangan uang.", ["Pak Sutrisno"]),
+        ("Smt. Lalitha Venkataraman lost money.", ["Smt. Lalitha Venkataraman"]),
+    ],
+)
+def test_kinship_words_and_honorifics_join_the_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The transfer went to a bank in Abu Dhabi.",
+        "Flights to Sri Lanka were offered.",
+        "My mama said the parcel was late.",
+        "Kantor di Ibu Kota menerima laporan.",
+    ],
+)
+def test_kinship_words_before_places_and_words_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+@given(
+    kin=st.sampled_from(["Mama", "Baba", "Tía", "Babcia", "Umm", "Abu", "Auntie", "Nonna", "Tante"]),
+    locale=st.sampled_from(["en_US", "fr_FR", "de_DE", "es_ES"]),
+    seed=st.integers(min_value=0, max_value=2**31),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_kinship_word_and_a_listed_name_never_survive(
+    anonymizer: TextAnonymizer, kin: str, locale: str, seed: int
+) -> None:
+    name = _name(locale, seed)
+    redacted, _ = anonymizer.redact(f"the fee was paid by {kin} {name} after a call")
+    assert kin not in redacted
+    for part in name.split():
+        assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", redacted), redacted

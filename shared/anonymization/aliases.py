@@ -1,0 +1,137 @@
+"""A person's other forms written in brackets beside a name, in any script.
+
+Reports write a name's nickname, its spelling in another script, its reading or its full form in
+brackets right after it: "Wilhelmina (Willy) de Groot-Bakker", "Tan Mei Ling（陈美玲）",
+"I. Popa (Ilinca Popa)", "中村 翔太（なかむら しょうた）", "南宮 鎭赫 (남궁진혁)". Once one side is found
+as a name, the other is the same person; a name in kanji or hanja followed by its reading in kana
+or hangul is a name even when no list knows it (places have readings too, and are left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterator
+
+import regex
+
+from shared.anonymization.detectors import PERSON, Detection
+
+# Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
+_AFTER_RE = regex.compile(r"[ \t]?[(（]([\p{L}\p{M}][\p{L}\p{M} .'’・-]{0,38}[\p{L}\p{M}.]?)[)）]")
+# After "Given (Nick)": name particles and up to two capitalized words ("de Groot-Bakker").
+_CONTINUED_RE = regex.compile(
+    r"[ \t]+((?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do|bin|al|el)[ \t]+){0,2}"
+    r"\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)?)"
+)
+# In an uncased script, one word right before punctuation ("יוסי (יוסף) אלמוג,").
+_CONTINUED_UNCASED_RE = regex.compile(r"[ \t]+([\p{Lo}\p{M}'’״׳-]{2,20})(?=[,.;:،؛]|$)")
+# The words right before brackets: up to three capitalized words or initials.
+_BEFORE_RE = regex.compile(
+    r"(?:(?<![\p{L}\p{M}.])(?:\p{Lu}\.(?:[ \t]?-[ \t]?)?[ \t]?|\p{Lu}[\p{L}\p{M}'’-]+[ \t]+)){1,3}?"
+    r"(?:\p{Lu}[\p{L}\p{M}'’-]+)?[ \t]?[(（]\Z"
+)
+# A kanji (or hanja) name, perhaps with a katakana or hiragana given name, and its reading in kana
+# or hangul in brackets: "中村 翔太（なかむら しょうた）", "加藤 ヨシエ（カトウ ヨシエ）".
+_READING_RE = regex.compile(
+    r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])"
+    r"(?P<name>\p{Han}[\p{Han}\p{Katakana}ー]{0,4}(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?)"
+    r"[ \t]?[(（](?P<reading>[\p{Hiragana}\p{Katakana}ー]{2,8}(?:[ 　][\p{Hiragana}\p{Katakana}ー]{1,8})?"
+    r"|\p{Hangul}{2,5}(?:[ ]\p{Hangul}{1,4})?)[)）]"
+)
+# "Anna (Mia) Jansen": a given name, a nickname in brackets, a surname (both names listed).
+_NICKNAMED_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?P<given>\p{Lu}\p{Ll}+)[ \t]\((?P<nick>\p{Lu}\p{Ll}+)\)(?=[ \t]+"
+    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
+)
+_CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
+_MAX_ALIAS_WORDS = 4
+_ACRONYM_MAX = 5
+Places = Callable[[], Container[str]]
+
+
+def find_aliases(
+    text: str, found: list[Detection], not_names: Container[str], given: Container[str], places: Places
+) -> Iterator[Detection]:
+    """PERSON spans for the other forms of the names in `found` (and for kanji names with their
+    reading). `not_names`: lowercase words that are never a name in brackets (roles, kinship);
+    `given`: lowercase given names (a town named "Mia" in brackets after "Maria" is her
+    nickname); `places`: lowercased place names."""
+    if "(" not in text and "（" not in text:
+        return
+    found = list(found)
+    for match in _NICKNAMED_RE.finditer(text):
+        if match.group("given").lower() in given and match.group("nick").lower() in given:
+            found.append(Detection(match.start(), match.end("given"), PERSON))
+            yield found[-1]
+    for det in found:
+        if det.kind != PERSON:
+            continue
+        yield from _after(text, det, not_names, given, places)
+        yield from _before(text, det)
+    if "（" in text or regex.search(r"\p{Han}", text) is not None:
+        for match in _READING_RE.finditer(text):
+            if match.group("name").replace(" ", "").lower() in places():
+                continue
+            yield Detection(match.start("name"), match.end("name"), PERSON)
+            yield Detection(match.start("reading"), match.end("reading"), PERSON)
+
+
+def _alias(
+    value: str, not_names: Container[str], given: Container[str], places: Places, *, nickname: bool
+) -> bool:
+    """Bracketed letters that read as a name: a few words, capitalized in a cased script, no
+    acronym, role, kinship word or place ("(Willy)", "(陈美玲)"; not "(Victim)", "(Berlin)"). After
+    a lone given name (`nickname`) a listed given name is one even if a town has that name
+    ("Maria (Mia) Jansen")."""
+    words = value.split()
+    if not words or len(words) > _MAX_ALIAS_WORDS:
+        return False
+    if _CASED_RE.search(value) is not None:
+        if not all(w[0].isupper() for w in words):
+            return False
+        if value.isupper() and len(value) <= _ACRONYM_MAX:
+            return False
+    if any(w.lower().rstrip(".") in not_names for w in words):
+        return False
+    return value.lower() not in places() or (nickname and all(w.lower() in given for w in words))
+
+
+def _after(
+    text: str, det: Detection, not_names: Container[str], given: Container[str], places: Places
+) -> Iterator[Detection]:
+    match = _AFTER_RE.match(text, det.end)
+    if match is None:
+        return
+    alone = " " not in text[det.start : det.end].strip()
+    if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):
+        return
+    yield Detection(match.start(1), match.end(1), PERSON)
+    # "Wilhelmina (Willy) de Groot-Bakker": a given name, the nickname, then the surname.
+    if not alone:
+        return
+    cased = _CASED_RE.search(text, det.start, det.end) is not None
+    pattern = _CONTINUED_RE if cased else _CONTINUED_UNCASED_RE
+    more = pattern.match(text, match.end())
+    if more is not None and all(w.lower() not in not_names for w in more.group(1).split() if w[0].isupper()):
+        yield Detection(more.start(1), more.end(1), PERSON)
+
+
+def _before(text: str, det: Detection) -> Iterator[Detection]:
+    """ "I. Popa (Ilinca Popa)": the words before the brackets share a word or the initials of the
+    name inside them."""
+    k = det.start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == 0 or text[k - 1] not in "(（" or text[det.end : det.end + 1] not in ")）":
+        return
+    match = _BEFORE_RE.search(text, max(0, k - 48), k)
+    if match is None:
+        return
+    before = regex.sub(r"[ \t]?[(（]\Z", "", match.group())
+    inside = text[det.start : det.end].replace("-", " ").split()
+    words = before.replace("-", " ").split()
+    if not words or not inside:
+        return
+    initials = {w[0] for w in inside}
+    shared = {w.lower() for w in words if not w.endswith(".")} & {w.lower() for w in inside}
+    if shared or all(w.endswith(".") and w[0] in initials for w in words):
+        yield Detection(match.start(), match.start() + len(before), PERSON)
