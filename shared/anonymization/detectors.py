@@ -88,9 +88,13 @@ WALLET = "WALLET"
 # intelligence, kept by the policy.
 OFFENDER_PHONE = "OFFENDER-PHONE"
 OFFENDER_IP = "OFFENDER-IP"
+# An e-mail address or social-media account (a handle or a profile URL) its context says is the
+# offender's: the sender of a phishing mail, a recruiting channel, a blackmailing account.
+OFFENDER_EMAIL = "OFFENDER-EMAIL"
+OFFENDER_HANDLE = "OFFENDER-HANDLE"
 
 PERSONAL_KINDS = (EMAIL, HANDLE, PHONE, IBAN, CARD, IP, NATIONAL_ID, PERSON, ADDRESS, DATE_OF_BIRTH)
-INTELLIGENCE_KINDS = (URL, DOMAIN, HASH, WALLET, OFFENDER_PHONE, OFFENDER_IP)
+INTELLIGENCE_KINDS = (URL, DOMAIN, HASH, WALLET, OFFENDER_PHONE, OFFENDER_IP, OFFENDER_EMAIL, OFFENDER_HANDLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +231,33 @@ _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
 
 
 @dataclass(frozen=True, slots=True)
+class ProfilePatterns:
+    """Profile addresses of social-media platforms (handles.yaml `profile_hosts`)."""
+
+    hosts: tuple[str, ...]  # lowercase "host/" as written before an account name: the gate
+    profile: re.Pattern[str]
+    reserved: frozenset[str]
+
+
+def profile_patterns(hosts: Iterable[str], reserved: Iterable[str]) -> ProfilePatterns:
+    written = sorted({h.lower().rstrip("/") for h in hosts}, key=len, reverse=True)
+    alternation = "|".join(re.escape(h) for h in written)
+    return ProfilePatterns(
+        tuple(f"{h}/" if not h.endswith("@") else h for h in written),
+        re.compile(
+            rf"(?<![\w.@/-])(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?i:{alternation})/?"
+            r"(?P<account>profile\.php\?id=\d{5,20}|@?[\w.-]{2,60})/?(?:\?[\w=&%.-]*)?(?![\w/@?#-]|\.\w)",
+        ),
+        frozenset(r.lower() for r in reserved),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class HandlePatterns:
     gate: CueGate
     cued: re.Pattern[str]
     emails: EmailPatterns
+    profiles: ProfilePatterns
 
 
 def _phrases(phrases: Iterable[str]) -> str:
@@ -256,14 +283,19 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
             data["email_at_words"].split(),
             data["email_dot_words"].split(),
             # An operator's copy from before the key existed: the bundled providers.
-            str(data.get("mail_providers") or _bundled_mail_providers()).split(),
+            str(data.get("mail_providers") or _bundled("mail_providers")).split(),
+        ),
+        # An operator's copy from before the profile keys: the bundled hosts.
+        profiles=profile_patterns(
+            str(data.get("profile_hosts") or _bundled("profile_hosts")).split(),
+            str(data.get("profile_reserved") or _bundled("profile_reserved")).split(),
         ),
     )
 
 
 @cache
-def _bundled_mail_providers() -> str:
-    return str(yaml.safe_load(HANDLES_FILE.read_text(encoding="utf-8"))["mail_providers"])
+def _bundled(key: str) -> str:
+    return str(yaml.safe_load(HANDLES_FILE.read_text(encoding="utf-8"))[key])
 
 
 @cache
@@ -274,19 +306,44 @@ def bundled_handle_patterns() -> HandlePatterns:
 def find_handles(
     text: str, lower: str | None = None, patterns: HandlePatterns | None = None
 ) -> Iterator[Detection]:
-    """ "@name" anywhere; an account name after a platform or account word (handles.yaml)."""
+    """ "@name" anywhere; an account name after a platform or account word; a platform's profile
+    address (handles.yaml)."""
     if "@" in text:
         for match in _HANDLE_RE.finditer(text):
             yield Detection(match.start(), match.end(), HANDLE)
     rules = patterns if patterns is not None else bundled_handle_patterns()
     lowered = text.lower() if lower is None or len(lower) != len(text) else lower
+    if "/" in text:
+        yield from _profiles(text, lowered, rules.profiles)
     end = 0
     for at in rules.gate.positions(lowered):
         cued = rules.cued.match(text, at) if at >= end else None
         if cued is not None:
             group = "plain" if cued.group("plain") is not None else "shaped"
             end = cued.end()
+            if group == "plain" and _is_frequent_word(cued.group(group)):
+                continue  # "WhatsApp clonado: criminosos", "Facebook: trang cá nhân"
             yield Detection(cued.start(group), cued.end(group), HANDLE)
+
+
+def _is_frequent_word(word: str) -> bool:
+    from shared.anonymization.names import frequent_lower_words  # names imports this module
+
+    return word in frequent_lower_words()
+
+
+def _profiles(text: str, lower: str, rules: ProfilePatterns) -> Iterator[Detection]:
+    if not any(host in lower for host in rules.hosts):
+        return
+    for match in rules.profile.finditer(text):
+        account = match.group("account")
+        end = match.end()
+        if end == match.end("account"):
+            while account and account[-1] in ".-":  # the sentence's full stop
+                account, end = account[:-1], end - 1
+        if len(account.lstrip("@")) < 2 or account.lstrip("@").lower() in rules.reserved:
+            continue
+        yield Detection(match.start(), end, HANDLE)
 
 
 # --- URLs and domains --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Whose is a phone number or an IP address in free text: the offender's (kept: what investigators
-need) or a person's (masked). The words around it decide (parties.yaml); see decide().
+"""Whose is a phone number, an IP address, an e-mail address or a social-media account in free text:
+the offender's (kept: what investigators need) or a person's (masked). The words around it decide
+(parties.yaml); see decide().
 
 Cost: only the sentence before each phone number or IP address (at most `window` characters) is
 read, word by word against sets: linear in the input.
@@ -17,8 +18,12 @@ import yaml
 
 from shared.anonymization.detectors import (
     DOMAIN,
+    EMAIL,
+    HANDLE,
     HASH,
     IP,
+    OFFENDER_EMAIL,
+    OFFENDER_HANDLE,
     OFFENDER_IP,
     OFFENDER_PHONE,
     PERSON,
@@ -32,15 +37,21 @@ DATA_FILE = Path(__file__).with_name("parties.yaml")
 OFFENDER = "offender"
 PERSONAL = "personal"
 INFRASTRUCTURE = "infrastructure"  # offender's, said of IP addresses only
+# Offender's, said of e-mail addresses and accounts only: where a message came from ("an e-mail
+# from", "contacted by"), a channel, an account's threats ("blackmailed by").
+SENDER = "sender"
 _INFRASTRUCTURE = frozenset((URL, DOMAIN, HASH, WALLET))
-_RELABEL = {PHONE: OFFENDER_PHONE, IP: OFFENDER_IP}
-_TOKEN_RE = re.compile(r"[\w&-]+(?:['’][\w&-]+)*")
+_RELABEL = {PHONE: OFFENDER_PHONE, IP: OFFENDER_IP, EMAIL: OFFENDER_EMAIL, HANDLE: OFFENDER_HANDLE}
+# Word characters and the combining marks that \w leaves out: a decomposed accent ("contactó"
+# written "o" + U+0301), Arabic vowel marks, and the vowel signs of the Indic scripts ("चैनल").
+_WORD = r"\w&\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e-"
+_TOKEN_RE = re.compile(rf"[{_WORD}]+(?:['’][{_WORD}]+)*")
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A sentence ends at "!", "?", ";", a line break, CJK full stops, the Devanagari danda, or a "."
 # followed by a space unless it ends an abbreviation of one to three letters ("ул.", "St.", "д.").
 _SENTENCE_END_RE = re.compile(r"[!?;\n。！？؛।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)")
 # The few words after a value, up to a comma or the sentence's end.
-_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。]{1,30}")
+_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
 
 
@@ -77,8 +88,9 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
     prefixes: list[tuple[str, Cue]] = []
     inner: list[tuple[str, Cue]] = []
     unspaced: list[Cue] = []
-    for party in (OFFENDER, INFRASTRUCTURE, PERSONAL):
-        for phrase in data[party]:
+    for party in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL):
+        # An operator's copy from before the sender cues: none.
+        for phrase in data.get(party) or ():
             text = str(phrase).lower().strip()
             if _UNSPACED_RE.search(text):
                 unspaced.append(Cue((text,), party))
@@ -130,12 +142,14 @@ def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
                 found.extend(_word_cues(part, cues))
     if not token.isascii():  # "c2は": a Latin word glued to Japanese or Korean particles
         head = _ASCII_HEAD_RE.match(token)
-        if head is not None and head.end() < len(token):
+        # Only before a CJK or Korean particle: "contactó" is not "contact" and a particle.
+        if head is not None and head.end() < len(token) and _PARTICLE_RE.match(token, head.end()):
             found.extend(_word_cues(head.group(), cues))
     return found
 
 
 _ASCII_HEAD_RE = re.compile(r"[a-z0-9&]+")
+_PARTICLE_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _word_cues(token: str, cues: PartyCues) -> list[Cue]:
@@ -155,7 +169,7 @@ def nearest_cue(
     lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str] = frozenset((OFFENDER, PERSONAL))
 ) -> tuple[str, int] | None:
     """The party of the cue of `parties` ending last in lower[lo:hi], and where it ends;
-    infrastructure cues count as the offender's."""
+    infrastructure and sender cues count as the offender's."""
     tokens = [(m.group(), m.end()) for m in _TOKEN_RE.finditer(lower, lo, hi)]
     best: tuple[str, int] | None = None
     for i, (token, _) in enumerate(tokens):
@@ -168,7 +182,9 @@ def nearest_cue(
                 _word_matches(word, tok) for word, (tok, _) in zip(cue.words[1:], following, strict=True)
             ):
                 end = tokens[i + size - 1][1]
-                if best is None or end >= best[1]:
+                # The cue ending last wins; of two ending at the same word, the longer one
+                # ("recovery e-mail from" over "e-mail from").
+                if best is None or end > best[1]:
                     best = (cue.party, end)
     for cue in cues.unspaced:
         if cue.party not in parties:
@@ -176,42 +192,53 @@ def nearest_cue(
         at = lower.rfind(cue.words[0], lo, hi)
         if at >= 0 and (best is None or at + len(cue.words[0]) >= best[1]):
             best = (cue.party, at + len(cue.words[0]))
-    if best is not None and best[0] == INFRASTRUCTURE:
+    if best is not None and best[0] in (INFRASTRUCTURE, SENDER):
         return OFFENDER, best[1]
     return best
 
 
-def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str]) -> str | None:
-    """The party of a cue in lower[lo:hi] after a value: a personal one first, then infrastructure."""
+def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, after: frozenset[str]) -> str | None:
+    """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`."""
     personal = nearest_cue(lower, lo, hi, cues, frozenset((PERSONAL,)))
     if personal is not None:
         return PERSONAL
-    # Only infrastructure words: "<IP> gehostet", not "<IP> after the smishing wave".
-    other = nearest_cue(lower, lo, hi, cues, parties & {INFRASTRUCTURE})
+    # Only infrastructure words after an IP: "<IP> gehostet", not "<IP> after the smishing wave";
+    # after an account, sender words too ("@name kanalı", "@name에게 협박을").
+    other = nearest_cue(lower, lo, hi, cues, after) if after else None
     return None if other is None else other[0]
 
 
 _PHONE_PARTIES = frozenset((OFFENDER, PERSONAL))
 _IP_PARTIES = frozenset((OFFENDER, INFRASTRUCTURE, PERSONAL))
+_ACCOUNT_PARTIES = frozenset((OFFENDER, SENDER, PERSONAL))
+# Which cues after a value say it is the offender's when nothing before it decides.
+_AFTER = {
+    IP: frozenset((INFRASTRUCTURE,)),
+    EMAIL: frozenset((SENDER,)),
+    HANDLE: frozenset((SENDER,)),
+}
 
 
 def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
     """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
     in brackets right after it ("(scammer)") decides first, then the nearest cue before it."""
-    parties = _IP_PARTIES if det.kind == IP else _PHONE_PARTIES
+    parties = (
+        _IP_PARTIES if det.kind == IP else _ACCOUNT_PARTIES if det.kind in (EMAIL, HANDLE) else _PHONE_PARTIES
+    )
+    after_parties = _AFTER.get(det.kind, frozenset())
     note = _BRACKET_NOTE_RE.match(lower, det.end)
     if note is not None:
         cue = nearest_cue(lower, note.start(1), note.end(1), cues, parties)
         if cue is not None:
             return cue[0]
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
-    later = None if after is None else _first_cue(lower, after.start(), after.end(), cues, parties)
+    later = None if after is None else _first_cue(lower, after.start(), after.end(), cues, after_parties)
     if later == PERSONAL:
         return PERSONAL
     start = _sentence_start(text, det.start, cues.window)
     cue = nearest_cue(lower, start, det.start, cues, parties)
     if cue is None:
-        return OFFENDER if later == OFFENDER and det.kind == IP else None
+        return OFFENDER if later == OFFENDER else None
     party, end = cue
     if party == OFFENDER and any(d.kind == PERSON and end <= d.start and d.end <= det.start for d in found):
         return None  # "the fraudster called Maria on ...": her number
@@ -221,9 +248,10 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
 def attribute(
     text: str, lower: str, found: list[Detection], cues: PartyCues | None = None
 ) -> list[Detection]:
-    """Phone numbers and IP addresses an offender cue speaks for become OFFENDER-PHONE and
-    OFFENDER-IP (kept by the policy); an IP address with offender infrastructure named in its
-    sentence and no personal cue nearer too. The others stay PHONE and IP (masked)."""
+    """Phone numbers, IP addresses, e-mail addresses and accounts an offender cue speaks for become
+    OFFENDER-PHONE, -IP, -EMAIL and -HANDLE (kept by the policy); an IP address with offender
+    infrastructure named in its sentence and no personal cue nearer too. The others stay PHONE,
+    IP, EMAIL and HANDLE (masked)."""
     if not any(d.kind in _RELABEL for d in found):
         return found
     rules = cues if cues is not None else bundled_party_cues()

@@ -28,7 +28,9 @@ from shared.anonymization.word_lists import WordLists, load_word_lists
 # must not become a PHONE, and a hash must not be read as a card number.
 _PRIORITY = (
     detectors.EMAIL,
+    detectors.OFFENDER_EMAIL,
     detectors.HANDLE,
+    detectors.OFFENDER_HANDLE,
     detectors.URL,
     detectors.HASH,
     detectors.WALLET,
@@ -51,11 +53,12 @@ _DIGIT_RE = re.compile(r"\d")
 _ERA_FIRST_YEAR = "元"
 
 
-def _merge_addresses(found: list[Detection]) -> list[Detection]:
+def _merge_addresses(text: str, found: list[Detection]) -> list[Detection]:
     """Overlapping parts of one address found by different rules (a street line and a
     foreign-script street name with its number) become one span, so that neither loses the other's
     part when overlaps are resolved; not across a kind that wins over addresses (a phone number
-    read in a postcode would then take the whole line)."""
+    read in a postcode would then take the whole line). Parts written one after the other with a
+    comma between ("9021 Győr, Baross Gábor út 18.") are one address too."""
     parts = sorted((d for d in found if d.kind == detectors.ADDRESS), key=lambda d: d.start)
     if len(parts) < 2:
         return found
@@ -63,7 +66,7 @@ def _merge_addresses(found: list[Detection]) -> list[Detection]:
     merged: list[Detection] = []
     for det in parts:
         last = merged[-1] if merged else None
-        if last is not None and det.start < last.end:
+        if last is not None and (det.start < last.end or text[last.end : det.start] in (", ", ",", "، ")):
             union = Detection(last.start, max(last.end, det.end), detectors.ADDRESS)
             if not stronger.overlaps(union.start, union.end):
                 merged[-1] = union
@@ -140,7 +143,7 @@ class TextAnonymizer:
         persons = [d for d in found if d.kind == detectors.PERSON]
         found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
         found = without_amounts(text, found, lists.streets)
-        found = _merge_addresses(extend_line_ends(text, found, lists.streets))
+        found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)

@@ -109,6 +109,8 @@ class AddressesFile(_Schema):
     floor_parts: Annotated[list[str], Field(min_length=1)]
     postcodes: Annotated[list[str], Field(min_length=1)]
     script_lines: list[str]
+    block_gate: Words = ""
+    block_lines: list[str] = []
 
 
 class DatesOfBirthFile(_Schema):
@@ -125,12 +127,15 @@ class HandlesFile(_Schema):
     email_at_words: Words
     email_dot_words: Words
     mail_providers: str = ""
+    profile_hosts: str = ""
+    profile_reserved: str = ""
 
 
 class PartiesFile(_Schema):
     window: Annotated[int, Field(ge=1)]
     offender: Annotated[list[Words], Field(min_length=1)]
     infrastructure: list[Words]
+    sender: list[Words] = []
     personal: Annotated[list[Words], Field(min_length=1)]
 
 

@@ -47,3 +47,46 @@ def test_account_names_after_a_cue_are_handles(text: str, handle: str) -> None:
 )
 def test_words_ids_and_domains_after_a_cue_are_not_handles(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WhatsApp clonado: estafadores pediram o código",  # a frequent word after a platform's colon
+        "Facebook: trang cá nhân của chị bị hack",
+    ],
+)
+def test_frequent_words_after_a_platform_are_not_handles(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "instagram.com/anna.k93",
+        "https://www.instagram.com/anna.k93/",
+        "facebook.com/milan.horvat.77",
+        "https://m.facebook.com/profile.php?id=100045678901",
+        "t.me/petrov_ivan",
+        "https://vk.com/id12345678",
+        "tiktok.com/@lina_b",
+        "https://www.linkedin.com/in/sara-lindqvist-3b21a",
+        "x.com/kofi_mensah",
+    ],
+)
+def test_social_profile_addresses_are_handles(profile: str) -> None:
+    assert profile in found(f"Her profile {profile} was cloned.")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://facebook.com/login",
+        "https://t.me/joinchat/AAAAAE2xYz",
+        "https://www.instagram.com/p/Cx7Yz/",
+        "https://x.com/kofi_mensah/status/17234",
+        "https://www.youtube.com/watch?v=abc",
+    ],
+)
+def test_platform_pages_and_posts_are_not_profiles(url: str) -> None:
+    assert found(f"See {url} for details.") == []

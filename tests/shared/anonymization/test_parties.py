@@ -1,4 +1,5 @@
-"""Whose phone number or IP address: an offender's (kept) or a person's (masked), by its sentence."""
+"""Whose phone number, IP address, e-mail address or account: an offender's (kept) or a person's
+(masked), by its sentence."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.detectors import IP, OFFENDER_IP, OFFENDER_PHONE, PHONE
+from shared.anonymization.detectors import (
+    EMAIL,
+    HANDLE,
+    IP,
+    OFFENDER_EMAIL,
+    OFFENDER_HANDLE,
+    OFFENDER_IP,
+    OFFENDER_PHONE,
+    PHONE,
+)
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler
@@ -174,3 +184,124 @@ def test_a_phone_number_nothing_speaks_for_is_masked(
     redacted, counts = anonymizer.redact(f"{before} {phone} {after}".strip())
     assert phone not in redacted
     assert counts["PHONE"] == 1
+
+
+# --- e-mail addresses and accounts -------------------------------------------------------------
+
+OFFENDER_EMAILS = ["billing@secure-paypa1-help.com", "ceo.office@northwind-holdings-ltd.co"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The accountant got an e-mail from {v} asking for an urgent transfer.",
+        "Elle a reçu un courriel de « {v} » réclamant un virement.",
+        "Der Buchhalter erhielt eine E-Mail von {v} und zahlte.",
+        "La tesorera recibió un correo de {v} con nuevas instrucciones.",
+        "Il contabile ha ricevuto una mail da {v} e ha pagato.",
+        "De boekhouder kreeg een e-mail van {v} met een nieuw rekeningnummer.",
+        "Ο λογιστής έλαβε email από {v} και πλήρωσε.",
+        "Staf keuangan menerima email dari {v} lalu mentransfer dana.",
+        "The spoofed sender {v} copied the director's signature.",
+        "She was contacted by the fake recovery desk at {v}.",
+    ],
+)
+@pytest.mark.parametrize("email", OFFENDER_EMAILS)
+def test_offender_email_addresses_are_kept(anonymizer: TextAnonymizer, text: str, email: str) -> None:
+    sentence = text.format(v=email)
+    assert kind_of(anonymizer, sentence, email) == OFFENDER_EMAIL
+    assert email in anonymizer.redact(sentence)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact: {v}.",
+        "Victim Mara Quist, e-mail {v}, lost 4,000 euros.",
+        "Her e-mail {v} was used to reset the account.",
+        "The attacker changed the recovery e-mail from {v} to a new one.",
+        "She received a message from 'Microsoft 365' at {v} asking her to log in.",
+        "Son courriel {v} a été piraté.",
+        "Sie ist erreichbar unter {v}.",
+    ],
+)
+def test_personal_email_addresses_are_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    email = "mara.quist77@example-mail.org"
+    sentence = text.format(v=email)
+    assert kind_of(anonymizer, sentence, email) == EMAIL
+    assert email not in anonymizer.redact(sentence)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Students were told to DM {v} for an easy side job.", "@fastcash_jobs_uk"),
+        ("The Telegram channel {v} recruited money mules.", "@mule_hiring_eu"),
+        ("Üniversite öğrencisi Telegram'daki {v} kanalı aracılığıyla hesabını sattı.", "@hizli_para_tr"),
+        ("Il ragazzo è stato ricattato su Instagram dal profilo {v}.", "@bella_sofi_22"),
+        ("Der Junge wurde erpresst von {v} auf Snapchat.", "@lena_sweet_de"),
+        ("La cuenta falsa {v} contactó a Lucía por TikTok.", "@soporte_banco_ayuda"),
+        ("Підлітку погрожував акаунт {v} у Telegram.", "@katya_love_ua"),
+        ("학생은 인스타그램 계정 {v} 에게 협박을 받았다.", "@mina_love_77"),
+        ("Một học sinh bị tài khoản TikTok {v} đe dọa.", "@hoa.xinh.2k8"),
+        ("टेलीग्राम चैनल {v} ने छात्र से फीस ली।", "@daily_task_money"),
+    ],
+)
+def test_offender_accounts_are_kept(anonymizer: TextAnonymizer, text: str, handle: str) -> None:
+    sentence = text.format(v=handle)
+    assert kind_of(anonymizer, sentence, handle) == OFFENDER_HANDLE
+    assert handle in anonymizer.redact(sentence)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Her Instagram account {v} was hacked.", "@nora.bakes.art"),
+        ("The victim's handle is {v} on TikTok.", "@tomas_rides_09"),
+        ("Sextortion: the fake profile wrote to Jonas Lind ({v}) for weeks.", "@jonas.lind.08"),
+        ("O seu perfil é {v} desde 2019.", "@bia.santos_"),
+        ("Il suo profilo è {v}.", "@giada.art_"),
+        ("The account {v} of the doctor was cloned.", "@dr_helena_mx"),
+    ],
+)
+def test_personal_accounts_are_masked(anonymizer: TextAnonymizer, text: str, handle: str) -> None:
+    sentence = text.format(v=handle)
+    assert kind_of(anonymizer, sentence, handle) == HANDLE
+    assert handle not in anonymizer.redact(sentence)[0]
+
+
+@given(before=filler, after=filler)
+@settings(max_examples=40, deadline=None)
+def test_an_email_address_nothing_speaks_for_is_masked(
+    anonymizer: TextAnonymizer, before: str, after: str
+) -> None:
+    email = "jo.vance@example-mail.org"
+    text = f"{before} {email} {after}".strip()
+    assert email not in anonymizer.redact(text)[0]
+
+
+@given(before=filler, between=filler)
+@settings(max_examples=40, deadline=None)
+def test_a_personal_cue_nearer_than_a_sender_cue_masks_the_address(
+    anonymizer: TextAnonymizer, before: str, between: str
+) -> None:
+    email = "jo.vance@example-mail.org"
+    text = f"{before} an e-mail from the bank {between} and her e-mail {email} was copied".strip()
+    assert email not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The scammers' channel t.me/quick_loans_ua recruited students.", True),
+        ("Victims were told to write to the fake support profile instagram.com/bank.help.desk01.", True),
+        ("Her profile facebook.com/milan.horvat.77 was cloned.", False),
+        ("Victim's page: https://www.instagram.com/anna.k93/", False),
+        ("See instagram.com/anna.k93 for the photos.", False),  # nothing decides: masked
+    ],
+)
+def test_profile_addresses_are_the_offenders_or_a_persons_by_their_sentence(
+    anonymizer: TextAnonymizer, text: str, kept: bool
+) -> None:
+    redacted = anonymizer.redact(text)[0]
+    assert ("[HANDLE]" not in redacted) is kept
