@@ -160,6 +160,8 @@ def _date_pattern(months: list[str]) -> str:
         r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
         rf"|{day}[\s-]*(?:de\s+|of\s+)?(?:{month}),?[\s-]*(?:de\s+)?\d{{4}}"
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        # The year first, as Hungarian writes it: "1999. november 2."
+        rf"|\d{{4}}\.?\s+(?:{month})\s+\d{{1,2}}\.?"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"

@@ -17,13 +17,14 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import regex
 import yaml
 
-from shared.anonymization.detectors import ADDRESS, Detection, SpanIndex
+from shared.anonymization.detectors import ADDRESS, PHONE, Detection, SpanIndex
 from shared.anonymization.names import frequent_words, load_stopwords
 from shared.anonymization.scripts import _country_names as country_names
 
@@ -41,16 +42,19 @@ _WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
 _CJK_BLOCK_RE = regex.compile(
-    r"\d{1,4}(?:(?:[-‐−の]|丁目|番地?)\d{1,4}){1,2}(?:番地?|号)?(?![\d-])|\d{1,5}番地(?:の\d{1,4})?(?![\d-])"
+    r"(?!0)\d{1,4}(?:(?:[-‐−の]|丁目|番地?)\d{1,4}){1,3}(?:番地?|号)?(?![\d-])|\d{1,5}番地(?:の\d{1,4})?(?![\d-])"
 )
-_CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+[ \t]?$")
+# Sapporo's grid names a block by its row and column ("南1条西4丁目").
+_CJK_BEFORE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー][1-9]\d?[-‐−の丁]")
+_CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+(?:\d{1,2}条[東西南北]?)?[ \t]?$")
 # The prefecture and city before a town stay, and so does a ward of Tokyo (a municipality:
 # "東京都千代田区"); the ward of a city is below it ("名古屋市中村区"): part of the address.
 _CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|[都道府県市郡])", regex.DOTALL)
 # A building and its flat after a block number ("ハイツ名駅201号室", "メゾン桜 3F").
 _CJK_ROOM_RE = regex.compile(
     r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・]{1,16}"
-    r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F)"
+    # a flat number alone after a katakana building name ("サンハイツ301")
+    r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F|(?<=[\p{Katakana}ー][ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
 )
 # A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
 # Berlin 2019" is not) still needs a rare word.
@@ -95,8 +99,11 @@ class StreetPatterns:
     bare: tuple[regex.Pattern[str], ...]
     # Floor and flat parts, then a postcode before the town, right after a street line.
     line_end: regex.Pattern[str]
-    # Street lines of scripts without capitals (Chinese, Korean, Arabic).
+    # Street lines of scripts without capitals (Chinese, Korean, Arabic, Thai).
     script_lines: tuple[regex.Pattern[str], ...]
+    # Lines of blocks, lots and boxes, tried only when a word of the gate is in the text.
+    block_gate: tuple[str, ...]
+    block_lines: tuple[regex.Pattern[str], ...]
     # Words that make a number an amount (see amount_at).
     amounts: AmountWords
     # A short place name after a comma (see _locality_end); group "more": a comma follows.
@@ -140,7 +147,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
     # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
     num = (
-        r"\d{1,5}(?:(?:[A-Za-z]|[ ][A-Z](?![.:]))(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}"
+        r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}"
+        # Amsterdam floors written after the number ("412-III", "23-hs")
+        r"(?:-(?:I{1,3}|IV|hs|huis|bg)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
@@ -206,13 +215,16 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
         regex.compile(
-            rf"(?<![\p{{L}}\d])(?:(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\d/-]{{0,7}}"
+            rf"(?<![\p{{L}}\d])(?:(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\p{{M}}\d/-]{{0,7}}"
             rf"|{buildings}[ \t]+{cap}(?:[ \t]+(?:{cap}|(?:{particles})|\d{{1,4}}[A-Za-z]?(?!\d))){{0,3}}"
             rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*[,،][ \t]*$"
         ),
         tuple(regex.compile(p) for p in bare),
         _line_end(data["floor_parts"], data["postcodes"]),
         tuple(regex.compile(p) for p in data["script_lines"]),
+        # An operator's copy from before these keys: the bundled ones.
+        tuple(str(data.get("block_gate") or _bundled()["block_gate"]).split()),
+        tuple(regex.compile(p) for p in data.get("block_lines") or _bundled()["block_lines"]),
         _amount_words(data),
         _locality_pattern(data),
         regex.compile(rf"[ \t]*\r?\n[ \t]*(?i:{city_labels})[ \t]*:"),
@@ -243,7 +255,11 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # 560048", "Sector 5") after a lowercase unit word ("phường", "quận", "حي"), or one or two
     # Arabic words and a number ("الجميرا 2").
     number = r"\d{1,6}(?!\d|[,.]\d)"
-    cased = rf"(?:{units}[ \t]+)?(?:\d{{3,6}}[ \t]?)?{name}(?:[ \t/\-]+(?:{name}|{number}))" + "{0,3}"
+    # A unit word may name its place by number ("phường 11").
+    cased = (
+        rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})(?:[ \t/\-]+(?:{name}|{number}))"
+        + "{0,3}"
+    )
     arabic = rf"\p{{Arabic}}+(?:[ \t]+\p{{Arabic}}+)?(?:[ \t]+{number})?"
     return regex.compile(
         rf"[ \t]*[,،][ \t]*(?P<part>{cased}|{arabic})"
@@ -366,11 +382,16 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
     ]
 
 
-_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}]")
+_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}]")
 
 
 def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection]:
-    """Street lines written in Chinese, Korean or Arabic (addresses.yaml: script_lines)."""
+    """Street lines written in Chinese, Korean, Arabic or Thai, and lines of blocks, lots and
+    boxes in any script (addresses.yaml: script_lines, block_lines)."""
+    if any(word in text for word in patterns.block_gate):
+        for pattern in patterns.block_lines:
+            for match in pattern.finditer(text):
+                yield Detection(match.start(), match.end(), ADDRESS)
     if _UNCASED_RE.search(text) is None:
         return
     for pattern in patterns.script_lines:
@@ -383,7 +404,7 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
-        rf"(?:(?:[ \t]*,[ \t]*|[ \t]+)(?i:{part}))*+"
+        rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+)(?i:{part}))*+"
         rf"(?:[ \t]*,[ \t]*(?P<postcode>{code})(?=[ \t]+\p{{Lu}}))?"
     )
 
@@ -391,7 +412,9 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
 def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
     """Street lines with the floor, flat and postcode parts written after them ("C/ Alcalá, 187,
     4º B, 28009 Madrid" up to the town), and the localities below the town (see
-    _locality_end). A postcode also read as a phone number is the address's."""
+    _locality_end). A postcode also read as a phone number is the address's, and so is a number
+    read as a phone inside a line that starts before it (a Japanese block "大名2-6-11-705", a box
+    "P.O. Box 41723-00100")."""
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
     for det in found:
@@ -406,12 +429,23 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             if locality > det.end:
                 det = Detection(det.start, locality, ADDRESS)
         extended.append(det)
-    if not postcodes:
+    lines = sorted((d.start, d.end) for d in extended if d.kind == ADDRESS)
+    if not lines:
         return extended
+    starts = [start for start, _ in lines]
+    reach = list(accumulate((end for _, end in lines), max))
+
+    def inside_line(det: Detection) -> bool:
+        count = bisect_left(starts, det.start)
+        return count > 0 and reach[count - 1] >= det.end
+
     return [
         d
         for d in extended
-        if d.kind == ADDRESS or not any(lo <= d.start and d.end <= hi for lo, hi in postcodes)
+        if d.kind == ADDRESS
+        or not (
+            any(lo <= d.start and d.end <= hi for lo, hi in postcodes) or (d.kind == PHONE and inside_line(d))
+        )
     ]
 
 
@@ -478,7 +512,15 @@ def find_street_lines(
     found: list[tuple[int, int]] = []
     words: _Words | None = None
     for number in _HOUSE_NUMBER_RE.finditer(text):
-        if number.start() < covered_to or (index and index.overlaps(number.start(), number.end())):
+        if number.start() < covered_to:
+            continue
+        # A phone number's digits are no house number, except in a Japanese block written right
+        # after its town ("大名2-6-11-705": the phone reading yields to it, extend_line_ends).
+        if (
+            index
+            and index.overlaps(number.start(), number.end())
+            and not _CJK_BEFORE_RE.match(text, max(0, number.start() - 1))
+        ):
             continue
         if words is None:  # the text's words, once (numbers' windows overlap)
             words = _Words(text)
@@ -661,7 +703,13 @@ def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
 
 
 def _earlier(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:
-    if best is None or span[0] < best[0] or (span[0] == best[0] and span[1] > best[1]):
+    """The line starting earlier (then the longer); two readings that overlap are one line
+    ("கதவு எண் 24" and "24, பாரதியார் தெரு": door number 24, Bharathiyar Street)."""
+    if best is None:
+        return span
+    if span[0] < best[1] and best[0] < span[1]:
+        return min(span[0], best[0]), max(span[1], best[1])
+    if span[0] < best[0] or (span[0] == best[0] and span[1] > best[1]):
         return span
     return best
 

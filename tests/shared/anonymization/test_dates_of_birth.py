@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from shared.anonymization.contextual import find_dates_of_birth
+from shared.anonymization.detectors import DATE_OF_BIRTH
+from shared.anonymization.text import TextAnonymizer
 
 
 def found(text: str) -> list[str]:
@@ -59,3 +61,25 @@ def test_birth_dates_with_a_cue_are_found(text: str, date: str) -> None:
 )
 def test_dates_without_a_birth_cue_are_not_birth_dates(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("la denunciante, Marta Gil (n. 03/11/1972), conoció", "03/11/1972"),
+        ("Şikâyetçi Hatice Ak (d. 21.06.1958) ile görüşüldü", "21.06.1958"),
+        ("пенсионерке Смирновой (д. р. 05.09.1961), проживающей", "05.09.1961"),
+        ("η κ. Νίκη Λάμπρου (γενν. 12/12/1970) έστειλε", "12/12/1970"),
+        ("Születési idő: 1987. március 4.; e-mail", "1987. március 4."),
+        ("জন্ম তারিখ: ০৪/০৭/১৯৮২।", "০৪/০৭/১৯৮২"),
+        ("জন্ম ১২ মার্চ ১৯৯৯।", "১২ মার্চ ১৯৯৯"),
+        ("นางสมใจ (เกิด ๓ มิถุนายน ๒๕๐๕) โอนเงิน", "๓ มิถุนายน ๒๕๐๕"),
+        ("ნინო (დაბ. 11.11.1979) დაკარგა", "11.11.1979"),
+    ],
+)
+def test_abbreviated_and_further_language_birth_cues(
+    anonymizer: TextAnonymizer, text: str, date: str
+) -> None:
+    # Through the anonymizer: digits of other scripts are read as ASCII digits first.
+    dates = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == DATE_OF_BIRTH]
+    assert date in dates

@@ -105,3 +105,26 @@ def test_cued_forms_without_a_check_digit(anonymizer: TextAnonymizer, text: str)
 def test_dotted_numbers_without_a_cue_stay(anonymizer: TextAnonymizer, text: str) -> None:
     _, counts = anonymizer.redact(text)
     assert counts["NATIONAL-ID"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Паспорт 45 07 № 123456 выдан ОВД", "45 07 № 123456"),
+        ("उनका पैन ABCPK1234L ठगों के पास पहुँच गया", "ABCPK1234L"),
+        ("PAN card: BNZPM2501F", "BNZPM2501F"),
+        ("Victim's CNIC 35202-1234567-1 was used", "35202-1234567-1"),
+        ("ID 42101-7654321-3 on the form", "42101-7654321-3"),  # a CNIC's shape anywhere
+    ],
+)
+def test_passport_series_pan_and_cnic(anonymizer: TextAnonymizer, text: str, number: str) -> None:
+    start = text.index(number)
+    assert any(
+        d.kind == NATIONAL_ID and d.start <= start and start + len(number) <= d.end
+        for d in anonymizer.find(text)
+    )
+
+
+def test_a_pan_shape_without_a_cue_stays() -> None:
+    text = "build ABCPK1234L of the loader"
+    assert list(find_identity_numbers(text, text.lower())) == []

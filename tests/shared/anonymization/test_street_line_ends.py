@@ -142,3 +142,166 @@ def test_a_suburb_above_a_town_field_and_split_house_numbers(
     redacted, _ = anonymizer.redact(text)
     assert all(part not in redacted for part in parts), redacted
     assert all(part in redacted for part in kept), redacted
+
+
+def _caught(text: str, value: str, found: list[Detection]) -> bool:
+    """Every letter and digit of `value` lies inside a masked detection."""
+    start = text.index(value)
+    return all(
+        not ch.isalnum() or any(d.start <= start + i < d.end and d.kind != "OFFENDER-PHONE" for d in found)
+        for i, ch in enumerate(value)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "town"),
+    [
+        (
+            "Victime : Mme Odile Perrin, 8 rue des Acacias, bât. C, 69007 Lyon, a payé.",
+            "8 rue des Acacias, bât. C, 69007",
+            "Lyon",
+        ),
+        (
+            "domicilié avenue Louise 231 boîte 12, 1050 Bruxelles.",
+            "avenue Louise 231 boîte 12, 1050",
+            "Bruxelles",
+        ),
+        (
+            "Il habite au 845, boul. Saint-Joseph, app. 6, Gatineau.",
+            "845, boul. Saint-Joseph, app. 6",
+            "Gatineau",
+        ),
+        ("reside en Calle 52 # 31 Sur-48, Apto 503, Bogotá.", "Calle 52 # 31 Sur-48, Apto 503", "Bogotá"),
+        (
+            "La damnificada, Av. Corrientes 3150, piso 7 «B», C1193 CABA, pagó.",
+            "Av. Corrientes 3150, piso 7 «B», C1193",
+            "CABA",
+        ),
+        (
+            "Morada: Rua Augusta, n.º 210, 3.º Esq., 1100-053 Lisboa.",
+            "Rua Augusta, n.º 210, 3.º Esq., 1100-053",
+            "Lisboa",
+        ),
+        (
+            "residente na Travessa da Rosa, 8, r/c, 4000-123 Porto, viu",
+            "Travessa da Rosa, 8, r/c, 4000-123",
+            "Porto",
+        ),
+        (
+            "Endereço: Av. Paulista, 1578, bloco 3, ap. 82, São Paulo.",
+            "Av. Paulista, 1578, bloco 3, ap. 82",
+            "São Paulo",
+        ),
+        (
+            "mevrouw Jansen, Herengracht 230-II, 1016 BT Amsterdam. Ze",
+            "Herengracht 230-II, 1016 BT",
+            "Amsterdam",
+        ),
+        ("wohnhaft Lindenstraße 14, 3. OG, 10969 Berlin, zahlte", "Lindenstraße 14, 3. OG, 10969", "Berlin"),
+        (
+            "проживает: Кутузовский пр-т, д. 12А, кв. 41, Москва.",
+            "Кутузовский пр-т, д. 12А, кв. 41",
+            "Москва",
+        ),
+        (
+            "Tanık Cumhuriyet Mah. 1432. Sok. No: 5/2, Karşıyaka adresinde",
+            "Cumhuriyet Mah. 1432. Sok. No: 5/2",
+            "Karşıyaka",
+        ),
+        ("Vítima: str. Mihai Eminescu 22, ap. 14, Iași.", "str. Mihai Eminescu 22, ap. 14", "Iași"),
+        ("Otec, bytem tř. Míru 15, 602 00 Brno, tel.", "tř. Míru 15, 602 00", "Brno"),
+        ("il sig. Bianchi, viale Certosa 118, 20156 Milano, ha pagato", "viale Certosa 118, 20156", "Milano"),
+        ("Lakcím: Petőfi Sándor utca 7. fsz. 3., Szeged", "Petőfi Sándor utca 7. fsz. 3.", "Szeged"),
+        ("alamat Jl. Merdeka No. 8, RT 02/RW 05, Bandung.", "Jl. Merdeka No. 8, RT 02/RW 05", "Bandung"),
+        (
+            "Địa chỉ: 57/3 đường Nguyễn Trãi, phường 2, quận 5, TP.HCM",
+            "57/3 đường Nguyễn Trãi, phường 2",
+            "TP",
+        ),
+        ("მისამართი: რუსთაველის გამზ. 12, ბ. 7, თბილისი.", "რუსთაველის გამზ. 12, ბ. 7", "თბილისი"),
+    ],
+)
+def test_flat_building_and_postcode_tails_go_with_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str, town: str
+) -> None:
+    assert _caught(text, line, anonymizer.find(text))
+    assert town in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Victim X, Mz. B Lt. 7, Urb. Santa Rosa, Lima, paid.", "Mz. B Lt. 7"),
+        ("She lives at Blk 12 Lot 4 Phase 2, Camella Homes, Bacoor.", "Blk 12 Lot 4 Phase 2"),
+        ("Victim, House # 112-B, Street 14, F-8/3, Islamabad, lost", "House # 112-B, Street 14, F-8/3"),
+        (
+            "Alamat: Perum Bumi Indah Blok D2 No. 15, RT 003/RW 007, Depok.",
+            "Perum Bumi Indah Blok D2 No. 15, RT 003/RW 007",
+        ),
+        ("The victim, P.O. Box 30211-00100, Nairobi, sent", "P.O. Box 30211-00100"),
+        ("عنوانها: ص.ب. 4312، الرياض", "ص.ب. 4312"),
+        ("عنوانه: سكة 1834، مبنى 57، السيب، مسقط.", "سكة 1834، مبنى 57"),
+        ("نشانی: تهران، خیابان آزادی، کوچه ۱۴، پلاک ۹.", "خیابان آزادی، کوچه ۱۴، پلاک ۹"),
+        ("ঠিকানা: বাড়ি নং ৮, রোড নং ১২, গুলশান, ঢাকা।", "বাড়ি নং ৮, রোড নং ১২"),
+        ("ঠিকানা: ফ্ল্যাট ৫এ, ১২ লেক অ্যাভিনিউ, কলকাতা।", "ফ্ল্যাট ৫এ, ১২ লেক অ্যাভিনিউ"),
+        ("முகவரி: கதவு எண் 17, காந்தி தெரு, மதுரை.", "கதவு எண் 17, காந்தி தெரு"),
+        ("पता: ग्राम व पोस्ट सरैया, वार्ड नं. 4, ज़िला मुज़फ़्फ़रपुर।", "ग्राम व पोस्ट सरैया, वार्ड नं. 4"),
+        (
+            "ผู้เสียหาย บ้านเลขที่ 12/3 หมู่ 5 ถนนพหลโยธิน ตำบลคลองหนึ่ง อำเภอคลองหลวง",
+            "บ้านเลขที่ 12/3 หมู่ 5 ถนนพหลโยธิน ตำบลคลองหนึ่ง",
+        ),
+        ("ที่อยู่ 88 ซอยลาดพร้าว 15 แยก 3 แขวงจอมพล เขตจตุจักร", "88 ซอยลาดพร้าว 15 แยก 3 แขวงจอมพล"),
+        ("거주지: 부산광역시 해운대구 중동 1394-65.", "중동 1394-65"),
+        ("주소: 대전광역시 서구 둔산로 45, 푸른빌라 C동 402호", "둔산로 45, 푸른빌라 C동 402호"),
+        ("住所：北海道札幌市中央区南3条西7丁目2-4 グランハイツ502", "南3条西7丁目2-4 グランハイツ502"),
+        ("住所：福岡県福岡市博多区博多駅前3-2-8-1204。", "博多駅前3-2-8-1204"),
+        ("住北京市海淀区中关村大街27号中关村大厦A座1508，损失", "中关村大街27号中关村大厦A座1508"),
+        ("户籍地址：河南省郑州市金水区文化路北段12号院。", "文化路北段12号院"),
+    ],
+)
+def test_block_lot_box_and_script_lines(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    assert _caught(text, line, anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Потерпевшая Иванова, 1985 г. р., сообщила", "1985"),
+        ("יוסי כהן, בן 47, העביר כסף", "47"),
+        ("受害人被骗新元12万。", "12"),
+        ("დაკარგა 40 000 აშშ დოლარი.", "40 000"),
+        ("呼叫中心的人拨打400-826-9731诱导受害人", "400"),
+    ],
+)
+def test_years_ages_amounts_and_service_numbers_are_no_addresses(
+    anonymizer: TextAnonymizer, text: str, kept: str
+) -> None:
+    assert "ADDRESS" not in {d.kind for d in anonymizer.find(text)}
+
+
+@given(
+    letter=st.sampled_from("ABCDEFGHJK"),
+    block=st.integers(1, 99),
+    lot=st.integers(1, 999),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_block_and_lot_is_always_masked(
+    anonymizer: TextAnonymizer, letter: str, block: int, lot: int
+) -> None:
+    for line in (f"Mz. {letter} Lt. {lot}", f"Blk {block} Lot {lot}", f"Blok {letter}{block} No. {lot}"):
+        text = f"The victim lives at {line}, near the market."
+        assert _caught(text, line, anonymizer.find(text))
+
+
+@given(
+    dong=st.sampled_from(["중동", "우동", "인계동", "봉명동", "신사동", "하단동"]),
+    main=st.integers(1, 2999),
+    sub=st.integers(1, 99),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_korean_lot_number_after_a_district_is_masked(
+    anonymizer: TextAnonymizer, dong: str, main: int, sub: int
+) -> None:
+    line = f"{dong} {main}-{sub}"
+    text = f"주소: 경기도 수원시 팔달구 {line}."
+    assert _caught(text, line, anonymizer.find(text))
