@@ -51,6 +51,7 @@ _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
 _LABEL_MAX_WORDS = 6
 _DIGIT_RE = re.compile(r"\d")
 _ERA_FIRST_YEAR = "元"
+_ASCII = "".join(map(chr, range(128)))
 
 
 def _merge_addresses(text: str, found: list[Detection]) -> list[Detection]:
@@ -88,6 +89,9 @@ class TextAnonymizer:
         names = self.word_lists.names
         # Words never a name in brackets after one ("(Victim)", "(Swedish)", "(Mum)").
         self._not_aliases = names.cues | names.never_names | names.nationalities
+        # Whether an operator's in-script languages include one written with ASCII letters.
+        gate = self.word_lists.in_script.gate
+        self._ascii_in_script = gate is not None and gate.search(_ASCII) is not None
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """All detections (personal data and intelligence), non-overlapping, in text order.
@@ -131,12 +135,16 @@ class TextAnonymizer:
         if digits:
             found.extend(contextual.find_addresses(text, lower, found))
         found.extend(find_script_lines(text, lists.streets))
+        # Text in ASCII has no letter of the scripts these detectors read.
+        latin = text.isascii()
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
-        foreign = self._foreign.find(names)
+        foreign = [] if latin else self._foreign.find(names)
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
-        found.extend(find_script_names(names, lists.script_names))
-        found.extend(find_in_script_names(names, lists.in_script, load_places))
+        if not latin:
+            found.extend(find_script_names(names, lists.script_names))
+        if not latin or self._ascii_in_script:
+            found.extend(find_in_script_names(names, lists.in_script, load_places))
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
