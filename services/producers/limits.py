@@ -79,33 +79,52 @@ def check_values(payload: Any, limits: IntakeLimits, now: Callable[[], datetime]
     clock = (now or _utc_now)()
     latest = clock + limits.timestamp_max_future
     latest_version = clock + limits.version_max_future
-    stack: list[tuple[Any, str, int]] = [(payload, "", 1)]
+    # (value, its container's path, its key or index, depth): a value's own path is written out
+    # only for a container or a value with a problem, not for every string of the payload.
+    stack: list[tuple[Any, str, str | int | None, int]] = [(payload, "", None, 1)]
     while stack and len(problems) < MAX_REPORTED:
-        value, path, depth = stack.pop()
+        value, parent, key, depth = stack.pop()
         if depth > limits.max_json_depth:
+            path = _path(parent, key)
             raise SubmissionRejected(
                 422,
                 f"{path or '(body)'}: JSON nested deeper than the limit of {limits.max_json_depth} "
                 "levels (CRIMEFEED_MAX_JSON_DEPTH)",
             )
         if isinstance(value, dict):
-            for key, item in value.items():
-                if len(key) > limits.max_string_length:
+            path = _path(parent, key)
+            for name, item in value.items():
+                if len(name) > limits.max_string_length:
                     problems.append(f"{path or '(body)'}: a property name is over the string limit")
                     continue
-                stack.append((item, f"{path}.{key}" if path else key, depth + 1))
+                stack.append((item, path, name, depth + 1))
         elif isinstance(value, list):
-            stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value))
+            path = _path(parent, key)
+            stack.extend((item, path, index, depth + 1) for index, item in enumerate(value))
         elif isinstance(value, str):
-            problem = _string_problem(
-                value, path, limits, latest_version if _leaf(path) in VERSION_PROPERTIES else latest
-            )
-            if problem:
-                problems.append(f"{path}: {problem}")
+            # Only a long string or one that starts like a timestamp can have a problem.
+            if len(value) > limits.max_string_length or _TIMESTAMP_LIKE.match(value):
+                path = _path(parent, key)
+                problem = _string_problem(
+                    value, path, limits, latest_version if _leaf(path) in VERSION_PROPERTIES else latest
+                )
+                if problem:
+                    problems.append(f"{path}: {problem}")
         elif _is_number(value) and not (math.isfinite(value) and abs(value) <= limits.max_number):
-            problems.append(f"{path}: number outside ±{limits.max_number:.0f} (CRIMEFEED_MAX_NUMBER)")
+            problems.append(
+                f"{_path(parent, key)}: number outside ±{limits.max_number:.0f} (CRIMEFEED_MAX_NUMBER)"
+            )
     if problems:
         raise SubmissionRejected(422, "values out of range", sorted(problems)[:MAX_REPORTED])
+
+
+def _path(parent: str, key: str | int | None) -> str:
+    """A value's path from its container's path and its key ("objects[3].name")."""
+    if key is None:
+        return parent
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
 
 
 def _string_problem(value: str, path: str, limits: IntakeLimits, latest: datetime) -> str | None:
