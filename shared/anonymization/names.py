@@ -703,7 +703,8 @@ class PersonDetector:
         return (start, last_end) if last_end > start else None
 
     def _field_word(self, word: str, lowercase: bool) -> bool:
-        if lowercase or word[0].isupper():
+        # Capitalized, or of an uncased script ("氏名：加藤 ヨシエ", "성명: 南宮 鎭赫").
+        if lowercase or not word[0].islower():
             return True
         return word in _LOWER_PARTICLES
 

@@ -55,6 +55,9 @@ _KOREAN_PARTICLES = (
     "만",
 )
 _HIRAGANA_RE = regex.compile(r"\p{Hiragana}")
+_KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_HAN_RUN_RE = regex.compile(r"\p{Han}{2,}")
+_CHINESE_WORDS_TOP = 50_000
 _HANGUL_RE = regex.compile(r"^[\p{Hangul} ]+$")
 _HAN_KATAKANA_RE = regex.compile(r"^[\p{Han}\p{Katakana}ー・ =]+$")
 _LONGEST_SURNAME = 3
@@ -102,6 +105,10 @@ class ScriptNamePatterns:
     japanese_surnames: frozenset[str] = frozenset()
     # First words of place names in other scripts ("عين", "Велика"): such a run is a place.
     place_prefixes: frozenset[str] = frozenset()
+    # Characters of Chinese given names (from Faker's zh locales) and single characters a name
+    # stands right after ("将", "被", "向"): a name with no cue (chinese_bare).
+    chinese_given: frozenset[str] = frozenset()
+    chinese_boundary: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -124,6 +131,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_cued=regex.compile(
             rf"{start}(?:{_alternation(ko['cues'].split())})[ \t]*[:：]?[ \t]*"
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?!\p{{Hangul}})"
+            # The press writes a person's age in brackets after the name: "한지훈(22)은".
+            rf"|{start}(?P<aged>(?:{sur})\p{{Hangul}}{{2}})[ \t]?\(\d{{1,3}}(?:세)?\)"
         ),
         korean_not=frozenset(ko["not_names"].split()),
         chinese_cue=regex.compile(
@@ -136,7 +145,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         chinese_given_max=int(zh["given_max"]),
         japanese=regex.compile(
             rf"(?P<name>[\p{{Han}}\p{{Katakana}}ー・]{{1,{int(ja['max_characters'])}}}"
-            r"(?:[ 　][\p{Han}\p{Katakana}ー]{1,5})?)"
+            r"(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?)"
             rf"(?:{_alternation(ja['suffixes'].split())})"
         ),
         japanese_not=frozenset(ja["not_names"].split()),
@@ -144,7 +153,30 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
+        chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split())),
+        chinese_boundary=frozenset(str(zh.get("boundary_characters", "")).replace(" ", "")),
     )
+
+
+def _given_characters(locales: tuple[str, ...]) -> frozenset[str]:
+    """The characters of the given names of Faker's Chinese person locales ("秀英", "志明")."""
+    chars: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in _LIBRARY_GIVEN:
+            entries = getattr(provider, attr, ())
+            if isinstance(entries, (list, tuple, dict)):
+                chars.update(ch for entry in entries for ch in str(entry) if _HAN_RE.match(ch))
+    return frozenset(chars)
+
+
+@cache
+def _chinese_words() -> frozenset[str]:
+    """Chinese words of two to four characters among the 50,000 most frequent (wordfreq): a name
+    does not cut through one ("每周" is "weekly", not the surname 周)."""
+    from wordfreq import top_n_list
+
+    return frozenset(w for w in top_n_list("zh", _CHINESE_WORDS_TOP, wordlist="small") if 2 <= len(w) <= 4)
 
 
 @cache
@@ -159,6 +191,7 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     rules = patterns if patterns is not None else bundled_script_names()
     yield from _korean(text, rules)
     yield from _chinese(text, rules)
+    yield from _chinese_bare(text, rules)
     yield from _japanese(text, rules)
 
 
@@ -174,9 +207,10 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             yield Detection(match.start("name"), match.end("name"), PERSON)
     for pattern in (rules.korean_role, rules.korean_cued):
         for match in pattern.finditer(text):
-            name = match.group("name")
+            group = "name" if match.group("name") else "aged"
+            name = match.group(group)
             if _korean_ok(name, rules) and not name.endswith(_KOREAN_PARTICLE_END):
-                yield Detection(match.start("name"), match.end("name"), PERSON)
+                yield Detection(match.start(group), match.end(group), PERSON)
 
 
 def _chinese_surname(text: str, pos: int, rules: ScriptNamePatterns) -> int:
@@ -222,6 +256,61 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+def _chinese_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A Chinese name with no cue word ("诱导张美玲开通", "无业人员周俊杰将"): a listed surname and one
+    or two characters of given names, where no frequent word runs across either end ("每周",
+    "提高", "强调") and the name itself is no word ("王国", "黄金"). Two given characters, or one
+    before a stop character, a frequent word or the end of the run. Chinese text only (kana says
+    Japanese)."""
+    if not rules.chinese_given or _KANA_RE.search(text) is not None:
+        return
+    words = _chinese_words()
+    for run in _HAN_RUN_RE.finditer(text):
+        begin, finish = run.span()
+        p = begin
+        while p < finish - 1:
+            surname = _chinese_surname(text, p, rules)
+            end = _bare_name_end(text, p, surname, begin, finish, rules, words) if surname else 0
+            if end:
+                yield Detection(p, end, PERSON)
+                p = end
+            else:
+                p += 1
+
+
+def _bare_name_end(
+    text: str, p: int, surname: int, begin: int, finish: int, rules: ScriptNamePatterns, words: frozenset[str]
+) -> int:
+    """Where the name starting at p with a surname of `surname` characters ends; 0 if none does."""
+    if p > begin and (
+        text[p - 1 : p + 1] in words
+        or text[p - 1 : p + 2] in words
+        or not (text[p - 1] in rules.chinese_boundary or any(text[p - k : p] in words for k in (2, 3, 4)))
+    ):
+        return 0
+    for given in (2, 1):
+        end = p + surname + given
+        part = text[p + surname : end]
+        if end > finish or not all(ch in rules.chinese_given for ch in part):
+            continue
+        # "王国", "黄金", "文明": a word, not a name. (With two given characters a word across the
+        # name's end already says so: "王国|平安"; "王建国" is a name though "王建" is frequent.)
+        if given == 1 and text[p:end] in words:
+            return 0
+        if end < finish and (
+            text[end - 1 : end + 1] in words
+            or text[end - 1 : end + 2] in words
+            or (
+                given == 1
+                and text[end] not in rules.chinese_stop
+                and not any(text[end : end + k] in words for k in (2, 3, 4))
+            )
+        ):
+            continue
+        return end
+    return 0
 
 
 def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
@@ -420,7 +509,7 @@ _LIBRARY_SURNAMES = ("last_names", "last_names_male", "last_names_female")
 # A library name that is one of this many most frequent words of the language is mostly that word
 # ("אביב" is spring, "গোলাপ" a rose): only the hand-written lists may hold such a name.
 _FREQUENT_TOP = 5_000
-_NAME_WORD_RE = regex.compile(r"[\p{L}\p{M}\u200c\u200d'’׳-]+")
+_NAME_WORD_RE = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+(?:['’׳-][\p{L}\p{M}\u200c\u200d]+)*")
 
 
 @cache

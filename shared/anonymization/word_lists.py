@@ -154,6 +154,8 @@ class ChineseNames(_Schema):
     stop_characters: Words
     given_max: Annotated[int, Field(ge=1)]
     cue_links: str = ""
+    given_name_locales: str = ""
+    boundary_characters: str = ""
 
 
 class JapaneseNames(_Schema):

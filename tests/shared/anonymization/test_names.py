@@ -632,3 +632,17 @@ def test_a_kinship_word_and_a_listed_name_never_survive(
     assert kin not in redacted
     for part in name.split():
         assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", redacted), redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("被害届：\n氏名：森岡 ユキエ\n住所：不明", ["森岡 ユキエ"]),
+        ("신고서:\n성명: 皇甫 英洙\n주소: 미상", ["皇甫 英洙"]),
+    ],
+)
+def test_form_field_values_in_uncased_scripts(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    found = _persons(anonymizer, text)
+    assert all(name in found for name in expected), found

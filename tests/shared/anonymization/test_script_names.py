@@ -270,3 +270,50 @@ def test_library_names_leave_out_the_languages_frequent_words(locale: str, langu
     assert given and surnames
     assert not (given | surnames) & set(top_n_list(language, 5_000, wordlist="small"))
     assert all(len(name) > 1 and " " not in name for name in given | surnames)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Chinese names with no cue: a listed surname and given-name characters between words.
+        ("骗子通过视频通话恐吓李桂兰，称其涉嫌洗钱。", "李桂兰"),
+        ("客服诱导陈志明开通借款功能。", "陈志明"),
+        ("无业人员黄建国将银行卡出租。", "黄建国"),
+        # A Korean name with the age in brackets; a role word before it.
+        ("회사원 정민호(41)이 경찰에 신고했다.", "정민호"),
+        # A Japanese family name and a given name in hiragana before an honorific.
+        ("知人の佐藤 あやかさんが送金した。", "佐藤 あやか"),
+    ],
+)
+def test_names_without_a_cue_word_in_cjk_text(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "高级客服通过电话诱导受害人下载屏幕共享软件。",
+        "每周三提高转账额度，黄金价格上涨，李强调说不要相信。",
+        "关于金额和余额的问题，对方付款后容易受骗，非常危险。",
+        "文明城市建设中，王国平安保险提醒客户。",
+    ],
+)
+def test_chinese_words_that_begin_with_a_surname_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@given(
+    surname=st.sampled_from(list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")),
+    given_name=st.sampled_from(["秀英", "志明", "美玲", "建国", "丽娟", "俊杰", "伟", "芳", "婷婷", "家豪"]),
+    before=st.sampled_from(["骗子恐吓", "客服诱导", "无业人员", "警方通知", "昨日，"]),
+    after=st.sampled_from(["开通了借款功能。", "（身份证号不详）", "，称其涉嫌洗钱。", "在网上被骗。"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_common_chinese_name_between_verbs_never_survives(
+    surname: str, given_name: str, before: str, after: str
+) -> None:
+    name = surname + given_name
+    text = before + name + after
+    start = text.index(name)
+    found = find_script_names(text)
+    assert any(d.start <= start and start + len(name) <= d.end for d in found), text
