@@ -164,6 +164,12 @@ class EmailPatterns:
     obfuscated: re.Pattern[str]
 
 
+_SPACED_TLDS = (
+    "com|net|org|info|edu|gov|de|fr|es|it|nl|be|at|ch|pl|cz|sk|hu|ro|bg|gr|pt|ie|uk|se|no|dk|fi|ru|ua|"
+    "tr|il|in|pk|bd|cn|jp|kr|tw|hk|sg|my|id|th|vn|ph|au|nz|ca|us|mx|br|ar|cl|co|pe|za|ng|ke|eg|ma|ae|sa|ir|eu|io|me"
+)
+
+
 def email_patterns(
     at_words: Iterable[str], dot_words: Iterable[str], mail_providers: Iterable[str] = ()
 ) -> EmailPatterns:
@@ -171,8 +177,12 @@ def email_patterns(
     dot = "|".join(re.escape(w) for w in sorted({"dot", *dot_words}, key=len, reverse=True))
     bracketed_at = rf"[\[({{<]\s?(?i:{at})\s?[\])}}>]"
     bracketed_dot = rf"[\[({{<]\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
-    at_sign = rf"(?:\s?[@＠]\s?|\s?{bracketed_at}\s?|\s(?:at|AT|At)\s)"
-    dot_sign = rf"(?:[.．]|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
+    # A space before an "@" only with one after it too: "TikTok @name.surname" is a handle.
+    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:at|AT|At)\s)"
+    # A dot with spaces around it ("gmail . com", "gmail. com") only before a common top-level
+    # domain: "x@example.com. Then" must not take the next sentence's word.
+    spaced_dot = rf"\s?[.．]\s?(?=(?:{_SPACED_TLDS})(?![\w.@-]))"
+    dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
     providers = "|".join(re.escape(d) for d in sorted(set(mail_providers), key=len, reverse=True))
     provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
     return EmailPatterns(
@@ -199,16 +209,20 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
             continue
         if gate.group() in ("@", "＠"):
             start = _token_start(text, gate.start())
-            end = _token_end(text, gate.end())
-            if obfuscated:  # "name@host dot com"
-                end = min(len(text), gate.end() + 80)
+            if start == gate.start() and start > 0:  # "name @ host": the token before the space
+                start = _token_start(text, start - 1)
+            # Up to the end of the host, which may be written with spaces ("@ gmail . com").
+            end = min(len(text), gate.end() + 80)
         elif obfuscated:  # "name [at] example [dot] org" spans several whitespace-separated tokens
             start = max(0, gate.start() - 66)
             end = min(len(text), gate.end() + 80)
         else:
             continue
         window_end, end = end, 0
+        at_sign = gate.group() in ("@", "＠")
         for match in rules.email.finditer(text, start, window_end):
+            if at_sign and not match.start() <= gate.start() < match.end():
+                continue  # around an "@", only the address holding it ("… at site.com" after it is prose)
             end = max(end, match.end())
             yield Detection(match.start(), match.end(), EMAIL)
 

@@ -186,3 +186,34 @@ def test_cue_gate_finds_where_cues_may_start() -> None:
     assert gate.open(lower)
     assert not gate.open("no cue in this text at all")
     assert gate.positions("no cue in this text at all") == []
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "lena.berg @ gmail.com",
+        "lena.berg @ gmail . com",
+        "lena.berg@gmail. com",
+        "tomas_n @ posteo . de",
+        "aisha.k@outlook .com",
+    ],
+)
+def test_email_addresses_written_with_spaces_are_found(email: str) -> None:
+    from shared.anonymization.detectors import EMAIL, find_emails
+
+    text = f"Victim Lena Berg, e-mail {email}, lost 300 euros."
+    assert [text[d.start : d.end] for d in find_emails(text) if d.kind == EMAIL] == [email]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to jo@example.com. Then call the bank.",  # the next sentence is no part of it
+        "jo@example.com was asked to log in at evil-login.com",  # prose after the address
+        "meet @ 5pm at the cafe",
+    ],
+)
+def test_an_address_with_spaces_never_takes_the_prose_around_it(text: str) -> None:
+    from shared.anonymization.detectors import find_emails
+
+    assert all(text[d.start : d.end] in ("jo@example.com",) for d in find_emails(text))

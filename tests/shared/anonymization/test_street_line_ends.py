@@ -257,6 +257,13 @@ def test_flat_building_and_postcode_tails_go_with_the_line(
         ("住所：福岡県福岡市博多区博多駅前3-2-8-1204。", "博多駅前3-2-8-1204"),
         ("住北京市海淀区中关村大街27号中关村大厦A座1508，损失", "中关村大街27号中关村大厦A座1508"),
         ("户籍地址：河南省郑州市金水区文化路北段12号院。", "文化路北段12号院"),
+        ("La víctima vive en Calle 5 N° 123, La Plata.", "Calle 5 N° 123"),
+        ("Reside en Carrera 17 # 49-3 Este, Medellín.", "Carrera 17 # 49-3 Este"),
+        ("Domicilio: Cl. 26 Sur # 8-20, Bogotá.", "Cl. 26 Sur # 8-20"),
+        ("She lives at B12 L7 Mabini Street, Dasmariñas.", "B12 L7 Mabini Street"),
+        ("Victim, House No. 41, Road No. 7, Banani, Dhaka, lost", "House No. 41, Road No. 7"),
+        ("ঠিকানা: বাসা নং ৪১, রোড নং ৭, বনানী।", "বাসা নং ৪১, রোড নং ৭"),
+        ("Il habite au 212 rang Sainte-Anne, Rimouski.", "212 rang Sainte-Anne"),
     ],
 )
 def test_block_lot_box_and_script_lines(anonymizer: TextAnonymizer, text: str, line: str) -> None:
