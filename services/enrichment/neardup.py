@@ -129,17 +129,22 @@ def similarity(first: np.ndarray[Any, Any], second: np.ndarray[Any, Any]) -> flo
 
 
 class NearDupIndex:
-    """An in-memory LSH index of canonical signatures; the durable copy lives in the state."""
+    """An in-memory LSH index of canonical signatures; the durable copy lives in the state.
+
+    The bands are datasketch's (``MinHashLSH``'s choice of bands and rows for the threshold);
+    the buckets are plain dicts keyed by each band's bytes, which proposes the same candidates
+    as ``MinHashLSH`` without building a ``MinHash`` per signature (most of the index's cost).
+    """
 
     def __init__(self, threshold: float = 0.5, num_perm: int = 128) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         # Recall first: LSH only proposes candidates; the exact estimate and guards decide.
-        self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.15), num_perm=num_perm, weights=(0.3, 0.7))
+        lsh = MinHashLSH(threshold=max(0.1, threshold - 0.15), num_perm=num_perm, weights=(0.3, 0.7))
+        width = np.dtype(np.uint32).itemsize
+        self._bands = [(start * width, end * width) for start, end in lsh.hashranges]
+        self._buckets: list[dict[bytes, list[str]]] = [{} for _ in self._bands]
         self._signatures: dict[str, Signature] = {}
-        # The LSH reads hash values only; without permutations, every MinHash built from a
-        # signature would draw its own (a quarter of the index's cost).
-        self._permutations = MinHash(num_perm=num_perm, scheme=SCHEME).permutations
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -147,21 +152,31 @@ class NearDupIndex:
     def __contains__(self, object_id: str) -> bool:
         return object_id in self._signatures
 
+    def _keys(self, signature: Signature) -> list[bytes]:
+        raw = np.asarray(signature.hashvalues, dtype=np.uint32).tobytes()
+        if len(raw) != self.num_perm * 4:
+            raise ValueError(f"expecting a signature of {self.num_perm} hash values")
+        return [raw[start:end] for start, end in self._bands]
+
     def add(self, signature: Signature) -> None:
         if signature.object_id in self._signatures:
             return
         self._signatures[signature.object_id] = signature
-        minhash = self._minhash(signature)
-        self._lsh.insert(signature.object_id, minhash, check_duplication=False)
+        for key, buckets in zip(self._keys(signature), self._buckets, strict=True):
+            buckets.setdefault(key, []).append(signature.object_id)
 
-    def _minhash(self, signature: Signature) -> MinHash:
-        return MinHash(hashvalues=signature.hashvalues, permutations=self._permutations, scheme=SCHEME)
+    def _candidates(self, signature: Signature) -> set[str]:
+        found: set[str] = set()
+        for key, buckets in zip(self._keys(signature), self._buckets, strict=True):
+            bucket = buckets.get(key)
+            if bucket is not None:
+                found.update(bucket)
+        return found
 
     def best_match(self, signature: Signature) -> Match | None:
         """The most similar compatible canonical at or above the threshold (ties: smallest id)."""
-        minhash = self._minhash(signature)
         best: Match | None = None
-        for candidate_id in self._lsh.query(minhash):
+        for candidate_id in self._candidates(signature):
             candidate = self._signatures[candidate_id]
             if candidate_id == signature.object_id or not signature.compatible(candidate):
                 continue
