@@ -41,7 +41,7 @@ from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import DedupStore, SqliteDedupStore
 from shared.kafka.admin import ensure_topics
 from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter
-from shared.kafka.broker import make_broker
+from shared.kafka.broker import make_broker, producer_options
 from shared.kafka.codecs import encode, message_headers, new_trace_id
 from shared.kafka.dead_letter import HEADER_REPLAY_OF
 from shared.kafka.security import client_options
@@ -233,10 +233,9 @@ class EnrichmentService:
             await asyncio.to_thread(self.store.mark_done, done)
 
     async def close(self) -> None:
-        """Stop the transactional producers and the encoder process (once the broker has stopped
+        """Stop the consumer's producers and the encoder process (once the broker has stopped
         consuming)."""
-        if self.consumer.transactions is not None:
-            await self.consumer.transactions.stop()
+        await self.consumer.stop()
         await asyncio.to_thread(self.enricher.close)
 
     def committed(self, message: KafkaMessage, records: Sequence[Record]) -> None:
@@ -344,6 +343,7 @@ def create_app(
         if transactions_enabled(settings)
         else None,
         after_transaction=service.transaction_ended,
+        producer_options=producer_options(settings),
     )
     service.consumer.subscribe()
     broker.publisher(topics.objects, description="Every enriched STIX object, one a message, key = STIX id")

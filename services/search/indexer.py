@@ -29,7 +29,7 @@ from faststream.kafka import KafkaBroker
 from services.search.settings import SearchSettings
 from shared.kafka import batch_consumer
 from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter
-from shared.kafka.broker import make_broker
+from shared.kafka.broker import make_broker, producer_options
 from shared.kafka.codecs import decode_object
 from shared.kafka.topics import Topics
 from shared.kafka.transactions import PartitionProducers, transactions_enabled
@@ -93,9 +93,8 @@ class Indexer:
         return self.consumer.dead_lettered
 
     async def close(self) -> None:
-        """Stop the transactional producers (once the broker has stopped consuming)."""
-        if self.consumer.transactions is not None:
-            await self.consumer.transactions.stop()
+        """Stop the consumer's producers (once the broker has stopped consuming)."""
+        await self.consumer.stop()
 
     def problem(self) -> str | None:
         """Why the indexer is not ready (its batches keep failing), or None."""
@@ -143,6 +142,7 @@ def create_indexer(
         transactions=PartitionProducers(settings, settings.search_group_id)
         if transactions_enabled(settings)
         else None,
+        producer_options=producer_options(settings),
     )
     indexer.consumer.subscribe()
     return FastStream(broker), indexer

@@ -26,6 +26,7 @@ import asyncio
 import logging
 import sqlite3
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -158,6 +159,7 @@ class BatchConsumer:
         on_dead_letter: DeadLettered | None = None,
         transactions: PartitionProducers | None = None,
         after_transaction: TransactionEnded | None = None,
+        producer_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.broker = broker
         self.settings = settings
@@ -171,6 +173,11 @@ class BatchConsumer:
         self.after_transaction = after_transaction
         self._producer: AIOKafkaProducer | None = None
         """The transactional producer of the records in hand, while their transaction is open."""
+        self._producer_options = producer_options
+        self._plain: AIOKafkaProducer | None = None
+        """Outside transactions, ``send`` publishes with this producer (shared/kafka/broker.py
+        ``producer_options``), started on first use; without options, with FastStream's."""
+        self._plain_lock = asyncio.Lock()
         self.health = ConsumerHealth()
         self.batches = 0
         self.dead_lettered = 0
@@ -323,14 +330,41 @@ class BatchConsumer:
     ) -> asyncio.Future[Any]:
         """Publish for the records in hand without awaiting the confirm (await the future):
         inside their transaction when the consumer has transactions."""
-        if self._producer is None:
+        if self._producer is not None:
+            encoded = [(name, text.encode()) for name, text in headers.items()]
+            sent: asyncio.Future[Any] = await self._producer.send(topic, value, key=key, headers=encoded)
+            return sent
+        if self._producer_options is None:
             future: asyncio.Future[Any] = await self.broker.publish(
                 value, topic, key=key, headers=dict(headers), no_confirm=True
             )
             return future
-        encoded = [(name, text.encode()) for name, text in headers.items()]
-        sent: asyncio.Future[Any] = await self._producer.send(topic, value, key=key, headers=encoded)
-        return sent
+        producer = self._plain or await self._start_plain()
+        published: asyncio.Future[Any] = await producer.send(
+            topic, value, key=key, headers=published_headers(headers)
+        )
+        return published
+
+    async def _start_plain(self) -> AIOKafkaProducer:
+        async with self._plain_lock:
+            if self._plain is None:
+                producer = AIOKafkaProducer(**(self._producer_options or {}))
+                try:
+                    await producer.start()
+                except BaseException:
+                    await producer.stop()
+                    raise
+                self._plain = producer
+            return self._plain
+
+    async def stop(self) -> None:
+        """Stop this consumer's own producers (once the broker has stopped consuming: the batch
+        in hand has awaited every confirm by then)."""
+        plain, self._plain = self._plain, None
+        if plain is not None:
+            await plain.stop()
+        if self.transactions is not None:
+            await self.transactions.stop()
 
     def problem(self) -> str | None:
         """None while batches go through; else why this consumer is not ready."""
@@ -456,6 +490,13 @@ class BatchConsumer:
         _seek(message, partition, records[0].offset)
         if self.on_rewound is not None:
             self.on_rewound()
+
+
+def published_headers(headers: Mapping[str, str]) -> list[tuple[str, bytes]]:
+    """Headers as FastStream's ``publish`` writes them (a content-type first, a correlation id),
+    so a message carries the same headers whichever producer sent it."""
+    merged = {"content-type": "", "correlation_id": str(uuid.uuid4()), **headers}
+    return [(name, text.encode()) for name, text in merged.items()]
 
 
 def _by_partition(records: Sequence[Record]) -> dict[TopicPartition, list[Record]]:

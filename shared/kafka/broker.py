@@ -8,7 +8,8 @@ from typing import Any
 from faststream.kafka import KafkaBroker
 
 from shared.kafka.capabilities import idempotence_enabled
-from shared.kafka.security import broker_security
+from shared.kafka.partitioner import KeyPartitioner
+from shared.kafka.security import broker_security, client_options
 from shared.settings import CommonSettings
 
 # The options of every producer, FastStream's and the transactional ones (shared/kafka/transactions.py).
@@ -32,9 +33,23 @@ def make_broker(settings: CommonSettings, **options: Any) -> KafkaBroker:
     return KafkaBroker(
         settings.kafka_bootstrap,
         enable_idempotence=idempotence_enabled(settings),
+        partitioner=KeyPartitioner(),
         **PRODUCER_OPTIONS,
         security=broker_security(settings),
         # FastStream logs every message at INFO; per-message lines belong at DEBUG only.
         log_level=logging.DEBUG,
         **options,
     )
+
+
+def producer_options(settings: CommonSettings) -> dict[str, Any]:
+    """aiokafka producer arguments: the producer ``make_broker`` gives FastStream, for a service's
+    own producer (shared/kafka/batch_consumer.py publishes through one: a message costs about
+    half the CPU it costs through FastStream's ``publish``)."""
+    return {
+        "bootstrap_servers": settings.kafka_bootstrap,
+        "enable_idempotence": idempotence_enabled(settings),
+        "partitioner": KeyPartitioner(),
+        **PRODUCER_OPTIONS,
+        **client_options(settings),
+    }

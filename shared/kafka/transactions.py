@@ -27,6 +27,7 @@ from aiokafka.structs import TopicPartition
 
 from shared.kafka.broker import PRODUCER_OPTIONS
 from shared.kafka.capabilities import broker_capabilities, idempotence_enabled
+from shared.kafka.partitioner import KeyPartitioner
 from shared.kafka.security import client_options
 from shared.settings import CommonSettings
 
@@ -54,6 +55,7 @@ class PartitionProducers:
         self.group_id = group_id
         self._options: dict[str, Any] = {
             "bootstrap_servers": settings.kafka_bootstrap,
+            "partitioner": KeyPartitioner(),
             **PRODUCER_OPTIONS,
             **client_options(settings),
         }

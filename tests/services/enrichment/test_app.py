@@ -109,6 +109,7 @@ async def test_a_version_stamped_at_the_end_of_time_halts_nothing_even_after_a_r
     async with first.broker:
         await first.broker.start()
         await wait_committed(kafka_bootstrap, settings.enrichment_group_id, topics.submissions, 1)
+    await first.close()
     first.store.close()
     assert first.consumer.dead_lettered == 0
 
@@ -125,6 +126,7 @@ async def test_a_version_stamped_at_the_end_of_time_halts_nothing_even_after_a_r
     async with second.broker:
         await second.broker.start()
         await wait_committed(kafka_bootstrap, settings.enrichment_group_id, topics.submissions, 4)
+    await second.close()
     second.store.close()
 
     wanted = {report_id(s) for s in [hostile, *later_ones]}
@@ -183,6 +185,7 @@ async def test_readyz_answers_503_with_the_reason_while_batches_keep_failing(
                 recovered = await client.get("/readyz")
         finally:
             await stop_server(server, task)
+    await service.close()
     store.close()
     assert failing.status_code == 503
     detail = failing.json()["detail"]

@@ -37,6 +37,7 @@ from shared.kafka.dead_letter import (
     HEADER_SOURCE_PARTITION,
     HEADER_SOURCE_TOPIC,
 )
+from shared.kafka.partitioner import KeyPartitioner
 from shared.kafka.topics import TopicDefinition, Topics
 from shared.kafka.transactions import PartitionProducers, transactions_enabled
 from shared.settings import CommonSettings
@@ -90,8 +91,9 @@ class PoisonError(ValueError):
     """What the handler raises on the poison record (names the problem, not the value)."""
 
 
+@pytest.mark.parametrize("own_producer", [False, True], ids=["faststream-producer", "own-producer"])
 async def test_a_poison_record_goes_to_the_dlq_with_its_reason_and_the_rest_goes_on(
-    kafka_bootstrap: str,
+    kafka_bootstrap: str, own_producer: bool
 ) -> None:
     topic = await new_topic(kafka_bootstrap)
     records = [(f"k{i}".encode(), f"good-{i}".encode()) for i in range(9)]
@@ -116,11 +118,16 @@ async def test_a_poison_record_goes_to_the_dlq_with_its_reason_and_the_rest_goes
         await commit_offsets(message)
 
     broker = KafkaBroker(kafka_bootstrap)
-    consumer = BatchConsumer(broker, settings_for(topic), handler, commit=commit)
+    # The consumer's own producer (what the services use) or FastStream's: the same messages.
+    options = None
+    if own_producer:
+        options = {"bootstrap_servers": kafka_bootstrap, "partitioner": KeyPartitioner()}
+    consumer = BatchConsumer(broker, settings_for(topic), handler, commit=commit, producer_options=options)
     consumer.subscribe()
     async with broker:
         await broker.start()
         await wait_until(lambda: consumer.dead_lettered == 2 and sum(commits) == len(records))
+    await consumer.stop()
 
     expected = [value for _, value in records if value not in (b"poison", b"reject")]
     assert sorted(set(handled)) == sorted(expected)
@@ -137,6 +144,8 @@ async def test_a_poison_record_goes_to_the_dlq_with_its_reason_and_the_rest_goes
     assert dead[b"reject-key"].value == b"the rejected part"
     assert rejected[HEADER_ERROR] == "objects[0]: bad" and rejected["x-n"] == "1"
     assert rejected[HEADER_SOURCE_OFFSET] == "6"
+    names = [name for name, _ in dead[b"reject-key"].headers]
+    assert names[:2] == ["content-type", "correlation_id"] and rejected["correlation_id"]
 
 
 async def test_a_transient_fault_is_retried_then_rewound_never_dropped(kafka_bootstrap: str) -> None:
