@@ -34,7 +34,7 @@ from shared.kafka.codecs import decode_object
 from shared.kafka.topics import Topics
 from shared.kafka.transactions import PartitionProducers, transactions_enabled
 from shared.store.base import Store
-from shared.store.document import to_document
+from shared.store.document import Document, to_document
 
 logger = logging.getLogger(__name__)
 
@@ -61,17 +61,16 @@ def is_transient(error: BaseException) -> bool:
     return isinstance(error, TransportError) and isinstance(status, int) and (status == 429 or status >= 500)
 
 
-def stix_object(value: bytes | None) -> dict[str, Any]:
-    """The STIX object a record carries; NotAStixObject saying why if it carries none."""
+def stix_document(value: bytes | None) -> Document:
+    """The document of the STIX object a record carries; NotAStixObject saying why if none."""
     try:
-        obj = decode_object(value or b"")
-        to_document(obj)
+        document = to_document(decode_object(value or b""))
     except ValueError as error:
         raise NotAStixObject(str(error)) from error
-    if not str(obj["id"]).startswith(f"{obj['type']}--"):
+    if not document.id.startswith(f"{document.type}--"):
         # The reason names the field, never its value (which a partner wrote).
         raise NotAStixObject("id: does not start with the object's type followed by '--'")
-    return obj
+    return document
 
 
 @dataclass
@@ -101,15 +100,15 @@ class Indexer:
         return self.consumer.problem()
 
     async def handle(self, records: Sequence[Record]) -> list[DeadLetter]:
-        good: list[dict[str, Any]] = []
+        good: list[Document] = []
         rejected: list[DeadLetter] = []
         for record in records:
             try:
-                good.append(stix_object(record.value))
+                good.append(stix_document(record.value))
             except NotAStixObject as error:
                 rejected.append(DeadLetter(record, error))
         if good:
-            self.indexed += await self.store.add(good)
+            self.indexed += await self.store.add_documents(good)
         return rejected
 
 

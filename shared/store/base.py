@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol
 
 from shared.access import Viewer
 from shared.models.report import TLP
+from shared.store.document import Document
 
 FACET_FIELDS = ("type", "category", "tag", "technique", "country", "region", "sector", "tlp")
 SearchSort = Literal["relevance", "date", "-date", "modified", "-modified"]
@@ -188,6 +189,11 @@ class VersionPage:
 class Store(Protocol):
     async def add(self, objects: Sequence[Mapping[str, Any]]) -> int:
         """Store a batch durably (committed when this returns); the number of new versions."""
+        ...
+
+    async def add_documents(self, documents: Sequence[Document]) -> int:
+        """``add`` for objects already made documents (``to_document``, which the indexer
+        also uses to check each record)."""
         ...
 
     async def get(

@@ -167,9 +167,11 @@ class OpenSearchStore:
     # -- writing ---------------------------------------------------------------------------
 
     async def add(self, objects: Sequence[Mapping[str, Any]]) -> int:
+        return await self.add_documents([to_document(obj) for obj in objects])
+
+    async def add_documents(self, batch: Sequence[Document]) -> int:
         documents: dict[str, Document] = {}
-        for obj in objects:
-            doc = to_document(obj)
+        for doc in batch:
             documents.setdefault(doc_id(doc.id, doc.version), doc)
         if not documents:
             return 0

@@ -123,10 +123,11 @@ SCHEMA = Schema(
 )
 
 _INSERT_VERSION = """
-INSERT INTO versions (id, version, vkey, added, is_latest, type, spec_version, tlp, tlp_rank,
+INSERT INTO versions (seq, id, version, vkey, added, is_latest, type, spec_version, tlp, tlp_rank,
     owner, recipients, date_us, day, week, month, count, first_seen_mo, spike, text, obj)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
+_ID_CHUNK = 400  # ids per lookup, below SQLite's bound-parameter limit
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -213,7 +214,9 @@ class SqliteStore:
 
     async def add(self, objects: Sequence[Mapping[str, Any]]) -> int:
         # Documents are built before the transaction, so a bad object fails the batch up front.
-        documents = [to_document(obj) for obj in objects]
+        return await self.add_documents([to_document(obj) for obj in objects])
+
+    async def add_documents(self, documents: Sequence[Document]) -> int:
         if not documents:
             return 0
         return await self._write(lambda conn: _add_documents(conn, documents))
@@ -268,72 +271,107 @@ def _now_us() -> int:
 
 
 def _add_documents(conn: sqlite3.Connection, documents: Sequence[Document]) -> int:
+    """One transaction for the batch, a few statements for all its rows (executemany): the
+    versions already stored are skipped, each new one gets the next ``seq`` (as SQLite would
+    assign it) and ``is_latest`` moves to the newest version of each object."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         # The last ``added`` is read inside the write transaction, so it also holds across
         # restarts and against a clock that went backwards.
-        last_added = int(conn.execute("SELECT ifnull(max(added), 0) FROM versions").fetchone()[0])
-        stored = 0
+        last_added, last_seq = conn.execute(
+            "SELECT ifnull(max(added), 0), ifnull(max(seq), 0) FROM versions"
+        ).fetchone()
+        stored, latest = _stored_versions(conn, {document.id for document in documents})
+        rows: list[list[Any]] = []
+        pending: dict[int, list[Any]] = {}  # seq -> its row, for the rows of this batch
+        superseded: list[tuple[int]] = []
+        fts: list[tuple[int, str]] = []
+        terms: list[tuple[int | None, str, str]] = []
+        refs: list[tuple[int, str]] = []
         for document in documents:
-            if _exists(conn, document):
+            if (document.id, document.version) in stored:
                 continue
-            last_added = max(_now_us(), last_added + 1)
-            _insert(conn, document, last_added)
-            stored += 1
+            stored.add((document.id, document.version))
+            last_added = max(_now_us(), int(last_added) + 1)
+            last_seq = seq = int(last_seq) + 1
+            vkey = parse_timestamp(document.version) if document.version else None
+            vkey = vkey if vkey is not None else 0
+            current = latest.get(document.id)
+            is_latest = current is None or (vkey, document.version) > (current[1], current[2])
+            if is_latest:
+                if current is not None:
+                    if current[0] in pending:
+                        pending[current[0]][_IS_LATEST] = 0
+                    else:
+                        superseded.append((current[0],))
+                latest[document.id] = (seq, vkey, document.version)
+            row = _version_row(document, seq, vkey, last_added, is_latest)
+            rows.append(row)
+            pending[seq] = row
+            fts.append((seq, document.text))
+            terms.extend(_term_rows(seq, document))
+            refs.extend((seq, ref) for ref in document.refs)
+        conn.executemany("UPDATE versions SET is_latest = 0 WHERE seq = ?", superseded)
+        conn.executemany(_INSERT_VERSION, rows)
+        conn.executemany("INSERT INTO fts (rowid, text) VALUES (?, ?)", fts)
+        conn.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?, ?)", terms)
+        conn.executemany("INSERT OR IGNORE INTO refs VALUES (?, ?)", refs)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return stored
+    return len(rows)
 
 
-def _exists(conn: sqlite3.Connection, document: Document) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM versions WHERE id = ? AND version = ?", (document.id, document.version)
-    ).fetchone()
-    return row is not None
+def _stored_versions(
+    conn: sqlite3.Connection, ids: set[str]
+) -> tuple[set[tuple[str, str]], dict[str, tuple[int, int, str]]]:
+    """The (id, version) pairs stored for these ids, and each id's latest row (seq, vkey, version)."""
+    stored: set[tuple[str, str]] = set()
+    latest: dict[str, tuple[int, int, str]] = {}
+    wanted = list(ids)
+    for start in range(0, len(wanted), _ID_CHUNK):
+        chunk = wanted[start : start + _ID_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT id, version, seq, vkey, is_latest FROM versions WHERE id IN ({marks})", chunk
+        )
+        for stix_id, version, seq, vkey, is_latest in rows:
+            stored.add((stix_id, version))
+            if is_latest:
+                latest[stix_id] = (seq, vkey, version)
+    return stored, latest
 
 
-def _insert(conn: sqlite3.Connection, document: Document, added: int) -> None:
-    vkey = parse_timestamp(document.version) if document.version else None
-    vkey = vkey if vkey is not None else 0
-    current = conn.execute(
-        "SELECT seq, vkey, version FROM versions WHERE id = ? AND is_latest = 1", (document.id,)
-    ).fetchone()
-    is_latest = current is None or (vkey, document.version) > (current[1], current[2])
-    if is_latest and current is not None:
-        conn.execute("UPDATE versions SET is_latest = 0 WHERE seq = ?", (current[0],))
+_IS_LATEST = 5  # position of is_latest in a _version_row
+
+
+def _version_row(document: Document, seq: int, vkey: int, added: int, is_latest: bool) -> list[Any]:
     date_us = parse_timestamp(document.date) if document.date else None
     periods = document.periods
-    cursor = conn.execute(
-        _INSERT_VERSION,
-        (
-            document.id,
-            document.version,
-            vkey,
-            added,
-            int(is_latest),
-            document.type,
-            document.spec_version,
-            str(document.tlp),
-            tlp_rank(document.tlp),
-            document.owner,
-            "|" + "|".join(document.recipients) + "|",
-            date_us,
-            periods.get("day"),
-            periods.get("week"),
-            periods.get("month"),
-            document.count,
-            int(document.first_seen_mo),
-            int(document.spike),
-            document.text,
-            orjson.dumps(document.obj),
-        ),
-    )
-    seq = cursor.lastrowid
-    conn.execute("INSERT INTO fts (rowid, text) VALUES (?, ?)", (seq, document.text))
-    conn.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?, ?)", _term_rows(seq, document))
-    conn.executemany("INSERT OR IGNORE INTO refs VALUES (?, ?)", [(seq, ref) for ref in document.refs])
+    return [
+        seq,
+        document.id,
+        document.version,
+        vkey,
+        added,
+        int(is_latest),
+        document.type,
+        document.spec_version,
+        str(document.tlp),
+        tlp_rank(document.tlp),
+        document.owner,
+        "|" + "|".join(document.recipients) + "|",
+        date_us,
+        periods.get("day"),
+        periods.get("week"),
+        periods.get("month"),
+        document.count,
+        int(document.first_seen_mo),
+        int(document.spike),
+        document.text,
+        orjson.dumps(document.obj),
+    ]
 
 
 def _term_rows(seq: int | None, document: Document) -> list[tuple[int | None, str, str]]:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.dead_letter import HEADER_ERROR, HEADER_ERROR_TYPE, HEADER_SOURCE_TOPIC
 from shared.kafka.topics import Topics, topic_definitions
+from shared.store.document import Document
 from shared.store.sqlite import SqliteStore
 from tests.support.kafka import read_topic
 from tests.support.search import demo_objects
@@ -220,10 +221,10 @@ class BrokenStore(SqliteStore):
 
     broken = True
 
-    async def add(self, objects: Sequence[Mapping[str, Any]]) -> int:
+    async def add_documents(self, documents: Sequence[Document]) -> int:
         if self.broken:
             raise ConnectionError("store unreachable")
-        return await super().add(objects)
+        return await super().add_documents(documents)
 
 
 async def test_readyz_answers_503_with_the_reason_while_indexing_keeps_failing(

@@ -145,3 +145,62 @@ async def test_a_store_of_the_earlier_version_gains_the_status_tables(tmp_path: 
         assert [v.obj["id"] for v in await store.get(ADMIN, kept["id"])] == [kept["id"]]
     finally:
         await store.close()
+
+
+_IDS = [f"attack-pattern--00000000-0000-4000-8000-00000000000{n}" for n in range(3)]
+# Two spellings of one instant: the same vkey, ordered by the version text.
+_STAMPS = [
+    "2026-11-01T00:00:00.000Z",
+    "2026-11-02T00:00:00Z",
+    "2026-11-02T00:00:00.000Z",
+    "2026-11-03T00:00:00.5Z",
+]
+
+
+def _rows(path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        versions = connection.execute(
+            "SELECT seq, id, version, vkey, is_latest, text, obj FROM versions ORDER BY seq"
+        ).fetchall()
+        terms = connection.execute("SELECT * FROM terms ORDER BY 1, 2, 3").fetchall()
+        refs = connection.execute("SELECT * FROM refs ORDER BY 1, 2").fetchall()
+        fts = connection.execute("SELECT rowid, text FROM fts ORDER BY rowid").fetchall()
+        return [*versions, *terms, *refs, *fts]
+    finally:
+        connection.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    batches=st.lists(
+        st.lists(st.tuples(st.sampled_from(_IDS), st.sampled_from(_STAMPS)), min_size=1, max_size=6),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_a_batch_stores_what_its_objects_stored_one_at_a_time(
+    tmp_path_factory: pytest.TempPathFactory, batches: list[list[tuple[str, str]]]
+) -> None:
+    """Repeats, several versions of one id and older versions after newer ones, in one batch."""
+
+    def version(stix_id: str, stamp: str) -> dict[str, object]:
+        return make(stix_id=stix_id, modified=stamp, name=f"{stix_id[-1]} at {stamp}", tags=(stamp[:10],))
+
+    async def store_all(path: Path, one_at_a_time: bool) -> list[int]:
+        store = await SqliteStore.open(path)
+        try:
+            counts = []
+            for batch in batches:
+                objects = [version(stix_id, stamp) for stix_id, stamp in batch]
+                parts = [[obj] for obj in objects] if one_at_a_time else [objects]
+                counts.append(sum([await store.add(part) for part in parts]))
+            return counts
+        finally:
+            await store.close()
+
+    directory = tmp_path_factory.mktemp("batches")
+    together = asyncio.run(store_all(directory / "together.sqlite3", one_at_a_time=False))
+    apart = asyncio.run(store_all(directory / "apart.sqlite3", one_at_a_time=True))
+    assert together == apart
+    assert _rows(directory / "together.sqlite3") == _rows(directory / "apart.sqlite3")
