@@ -53,8 +53,13 @@ def _extension(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     return block if isinstance(block, dict) else {}
 
 
+_TLP_BY_VALUE = {str(level): level for level in TLP}
+
+
 def _declared_tlp(obj: Mapping[str, Any]) -> TLP | None:
     value = _extension(obj).get("tlp")
+    if type(value) is str:  # from JSON: a dict lookup instead of the enum's constructor
+        return _TLP_BY_VALUE.get(value)
     try:
         return TLP(value) if isinstance(value, str) else None
     except ValueError:
@@ -65,8 +70,7 @@ def effective_tlp(obj: Mapping[str, Any]) -> TLP:
     """The TLP an object is routed and read by (see the module docstring)."""
     marked = tlp_of(obj)
     declared = _declared_tlp(obj)
-    levels = [level for level in (marked, declared) if level is not None]
-    level = strictest(levels)
+    level = marked if declared is None else declared if marked is None else strictest((marked, declared))
     if level is not None:
         return level
     if _is_public_definition(obj):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shared.access import Viewer, can_read, can_read_object, effective_tlp
 from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID, extension_block
-from shared.stix.markings import TLP_MARKING_IDS, tlp_marking
+from shared.stix.markings import TLP_MARKING_IDS, tlp_marking, tlp_rank
 
 OWNER = "identity--00000000-0000-5000-8000-000000000001"
 OTHER = "identity--00000000-0000-5000-8000-000000000002"
@@ -84,3 +86,21 @@ def test_only_crimefeeds_own_definitions_and_official_tlp_markings_are_public() 
     assert effective_tlp(statement) is TLP.AMBER
     partner_extension = {"type": "extension-definition", "id": "extension-definition--a1b2c3d4-0000"}
     assert effective_tlp(partner_extension) is TLP.AMBER
+
+
+@given(
+    marked=st.sampled_from([None, *TLP]),
+    declared=st.one_of(
+        st.sampled_from([*TLP, *(str(level) for level in TLP)]), st.text(max_size=8), st.none()
+    ),
+)
+def test_the_effective_level_is_the_stricter_of_the_marked_and_declared_ones(
+    marked: TLP | None, declared: object
+) -> None:
+    obj: dict[str, Any] = {"type": "indicator", "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"}
+    if marked is not None:
+        obj["object_marking_refs"] = [TLP_MARKING_IDS[marked]]
+    obj["extensions"] = extension_block({"tlp": declared})
+    named = TLP(declared) if isinstance(declared, str) and declared in {str(t) for t in TLP} else None
+    levels = [level for level in (marked, named) if level is not None]
+    assert effective_tlp(obj) is (max(levels, key=tlp_rank) if levels else TLP.AMBER)

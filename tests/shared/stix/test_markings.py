@@ -6,6 +6,8 @@ import json
 
 import pytest
 import stix2
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shared.models.report import TLP
 from shared.stix import markings
@@ -86,3 +88,18 @@ def test_order() -> None:
     assert not markings.is_within(TLP.AMBER_STRICT, TLP.AMBER)
     assert markings.strictest([TLP.CLEAR, TLP.RED, TLP.GREEN]) is TLP.RED
     assert markings.strictest([]) is None
+
+
+_REFS = st.one_of(
+    st.sampled_from([*markings.TLP_MARKING_IDS.values(), *markings.TLP1_MARKING_IDS]),
+    st.text(max_size=12),
+    st.integers(),
+    st.none(),
+)
+
+
+@given(st.lists(_REFS, max_size=6))
+def test_tlp_of_is_the_most_restrictive_level_its_markings_name(refs: list[object]) -> None:
+    levels = [level for ref in refs if isinstance(ref, str) and (level := markings.tlp_from_marking_id(ref))]
+    expected = max(levels, key=markings.tlp_rank) if levels else None
+    assert markings.tlp_of({"object_marking_refs": refs}) is expected
