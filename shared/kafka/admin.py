@@ -31,6 +31,7 @@ from shared.kafka.topics import TopicDefinition, red_feed_definition
 
 _NOT_SUPPORTED = (IncompatibleBrokerVersion, KafkaConnectionError, SecurityDisabled)
 _METADATA_ATTEMPTS = 8
+logger = logging.getLogger(__name__)
 
 
 class InfraError(RuntimeError):
@@ -110,7 +111,37 @@ async def ensure_topics(
         if not single_node:
             brokers = len((await admin.describe_cluster()).get("brokers", [])) or 1
             definitions = [with_replication_factor(definition, brokers) for definition in definitions]
-        return await _create_missing(admin, definitions, set(await admin.list_topics()))
+        created = await _create_missing(admin, definitions, set(await admin.list_topics()))
+        await wait_for_leaders(admin, created)
+        return created
+
+
+async def wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str], timeout: float = 15.0) -> bool:
+    """Wait (bounded) until every partition of these topics has a leader; whether they all do.
+
+    A producer that meets a partition without a leader asks for metadata again and again without
+    pausing until its request times out (aiokafka's sender, 40 s by default); the embedded broker
+    sometimes listed a topic created moments before that way. A caller that publishes right after
+    creating a topic (enrichment's first message to a partner's TLP:RED feed) waits here instead.
+    """
+    pending = list(names)
+    deadline = asyncio.get_running_loop().time() + timeout
+    while pending:
+        described = await admin.describe_topics(pending)
+        ready = {
+            topic["topic"]
+            for topic in described
+            if not topic.get("error_code")
+            and topic["partitions"]
+            and all(partition["leader"] >= 0 for partition in topic["partitions"])
+        }
+        pending = [name for name in pending if name not in ready]
+        if pending and asyncio.get_running_loop().time() > deadline:
+            logger.warning("topics without a leader after %.0f s: %s", timeout, ", ".join(pending))
+            return False
+        if pending:
+            await asyncio.sleep(0.05)
+    return True
 
 
 async def _create_missing(

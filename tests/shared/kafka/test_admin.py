@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from aiokafka.admin import AIOKafkaAdminClient
 
-from shared.kafka.admin import ensure_topics
+from shared.kafka.admin import ensure_topics, open_admin
 from shared.kafka.topics import TopicDefinition, Topics, topic_definitions
 
 
@@ -31,6 +31,10 @@ async def test_ensure_topics_creates_every_topic_once(kafka_bootstrap: str) -> N
     created = await ensure_topics(kafka_bootstrap, definitions, single_node=True)
     assert sorted(created) == sorted(names)
     assert set(names) <= await list_topics(kafka_bootstrap)
+    # Returned once every partition has a leader: a producer can publish to them at once.
+    async with open_admin(kafka_bootstrap) as admin:
+        described = await admin.describe_topics(names)
+    assert all(partition["leader"] >= 0 for topic in described for partition in topic["partitions"])
 
     assert await ensure_topics(kafka_bootstrap, definitions, single_node=True) == []
     assert await ensure_topics(kafka_bootstrap, topic_definitions(prefix), single_node=True) == []
