@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -71,6 +71,9 @@ class PartyCues:
     inner: tuple[tuple[str, Cue], ...]
     unspaced: tuple[Cue, ...]
     window: int
+    # The cues each word starts, remembered: a pure function of the word, asked for every word
+    # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
+    memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _word_matches(pattern: str, token: str) -> bool:
@@ -134,6 +137,19 @@ def _sentence_start(text: str, start: int, window: int) -> int:
     return last
 
 
+def _remembered_cues(token: str, cues: PartyCues) -> tuple[Cue, ...]:
+    found = cues.memo.get(token)
+    if found is None:
+        found = tuple(_first_word_cues(token, cues))
+        if len(cues.memo) >= _MEMO_MAX:
+            cues.memo.clear()
+        cues.memo[token] = found
+    return found
+
+
+_MEMO_MAX = 50_000
+
+
 def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
     found = _word_cues(token, cues)
     if "-" in token:  # "c2-server", "akira-ransomware", "microsoft-helpdesk"
@@ -173,7 +189,7 @@ def nearest_cue(
     tokens = [(m.group(), m.end()) for m in _TOKEN_RE.finditer(lower, lo, hi)]
     best: tuple[str, int] | None = None
     for i, (token, _) in enumerate(tokens):
-        for cue in _first_word_cues(token, cues):
+        for cue in _remembered_cues(token, cues):
             if cue.party not in parties:
                 continue
             size = len(cue.words)
