@@ -13,6 +13,7 @@ Cost: only windows around short digit runs (house numbers) are searched.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -385,14 +386,24 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
 _UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}]")
 
 
+@cache
+def _block_gate(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Whether a text holds any of the block-line gate words (as substrings): one pass of an
+    alternation instead of a substring search per word."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+
+
 def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection]:
     """Street lines written in Chinese, Korean, Arabic or Thai, and lines of blocks, lots and
     boxes in any script (addresses.yaml: script_lines, block_lines)."""
-    if any(word in text for word in patterns.block_gate):
+    gate = _block_gate(patterns.block_gate)
+    if gate is not None and gate.search(text) is not None:
         for pattern in patterns.block_lines:
             for match in pattern.finditer(text):
                 yield Detection(match.start(), match.end(), ADDRESS)
-    if _UNCASED_RE.search(text) is None:
+    if text.isascii() or _UNCASED_RE.search(text) is None:
         return
     for pattern in patterns.script_lines:
         for match in pattern.finditer(text):
