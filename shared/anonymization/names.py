@@ -536,7 +536,12 @@ class PersonDetector:
         while i < len(tokens):
             tok = tokens[i]
             if tok.group()[0] >= "\u0600":
+                before = len(found)
                 i = self._arabic(text, tokens, i, found)
+                if len(found) > before:
+                    # Not into a name found before it ("... بن ليث | بن بكر").
+                    floor = max((d.end for d in found[:-1] if d.end <= found[-1].start), default=0)
+                    found[-1] = self._arabic_extended(text, found[-1], floor)
                 continue
             word = _strip_possessive(tok.group())
             lower = word.lower()
@@ -1497,6 +1502,58 @@ class PersonDetector:
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
 
+    def _arabic_extended(self, text: str, det: Detection, floor: int) -> Detection:
+        """An Arabic name with the words its lists miss: the given name before a father's name of
+        "عبد ..." or "بن ..." ("جواد عبد القهار", "يحيى بن إسحاق"), and one family name after a
+        name of two words or more ("عبد اللطيف خوجة") where a boundary follows it: words rare in
+        Arabic and Persian (wordfreq), no stop word or cue."""
+        start, end = det.start, det.end
+        words = self._words
+        first = normalize_arabic(text[start:end].split(None, 1)[0])
+        if first in words.arabic_links or first == _ABD:
+            left = _ARABIC_BEFORE_RE.search(text, max(floor, start - 24), start)
+            if left is not None and left.start(1) >= floor and self._arabic_rare(left.group(1), text):
+                start = left.start(1)
+        if " " in text[start:end].strip():
+            right = _ARABIC_AFTER_RE.match(text, end)
+            if (
+                right is not None
+                and self._arabic_rare(right.group(1), text, _ARABIC_FOLLOWER_TOP)
+                and self._arabic_boundary_at(text, right.end(1))
+            ):
+                end = right.end(1)
+        return det if (start, end) == (det.start, det.end) else Detection(start, end, PERSON)
+
+    def _arabic_rare(self, word: str, text: str, top: int = 0) -> bool:
+        """A word that may be an unlisted part of a name: no stop word, cue, link or word among
+        the most frequent, and no case ending a name does not take ("مدعيًا")."""
+        folded = normalize_arabic(word)
+        words = self._words
+        return (
+            len(folded) > 2
+            and not any(mark in word for mark in _TANWEEN)
+            and not folded.startswith(_PREPOSITION_ARTICLE)  # "بالشرطة": with the police
+            and folded not in words.arabic_stop
+            and folded not in words.arabic_cues
+            and folded not in words.arabic_links
+            and not _frequent_arabic(word, text, top or _ARABIC_FREQUENT_TOP)
+            # "بلاغا": a frequent noun with the accusative alef written without its mark.
+            and not (word.endswith("ا") and _frequent_arabic(word[:-1], text, _ARABIC_STEM_TOP))
+        )
+
+    def _arabic_boundary_at(self, text: str, pos: int) -> bool:
+        """Punctuation, the end of the text, or a frequent word, a stop word or a word with a
+        case ending next."""
+        nxt = _ARABIC_AFTER_RE.match(text, pos)
+        if nxt is None:
+            return not text[pos : pos + 1].isalnum()
+        word = nxt.group(1)
+        return (
+            normalize_arabic(word) in self._words.arabic_stop
+            or any(mark in word for mark in _TANWEEN)  # "مدعيًا": an adverb, no name
+            or _frequent_arabic(word, text, _ARABIC_FOLLOWER_TOP)
+        )
+
     def _after_arabic_name(self, text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
         """The token before, a few spaces away, is an Arabic name word or link."""
         if prev.group()[0] < "\u0600" or text[prev.end() : tok.start()].strip(" ") != "":
@@ -1524,6 +1581,35 @@ class PersonDetector:
         if folded.startswith("ال") and len(folded) > 3:
             return True
         return len(folded) > 3 and folded.endswith("ی") and folded not in words.arabic_stop
+
+
+_ABD = "عبد"
+_PERSIAN_LETTER_RE = re.compile("[\u06cc\u06a9\u067e\u0686\u0698\u06af]")
+_TANWEEN = ("\u064b", "\u064c", "\u064d")
+_PREPOSITION_ARTICLE = ("بال", "لل", "كال", "فال", "وبال", "ولل")
+_ARABIC_WORD = f"[{_ARABIC}]+"
+_ARABIC_BEFORE_RE = re.compile(rf"(?<![{_ARABIC}])({_ARABIC_WORD}) {{1,2}}\Z")
+_ARABIC_AFTER_RE = re.compile(rf" {{1,2}}({_ARABIC_WORD})(?![{_ARABIC}])")
+# Words among this many most frequent of Arabic or Persian are words, not an unlisted name part;
+# a word next after a name among the larger number is a boundary ("مبلغ", an amount).
+_ARABIC_FREQUENT_TOP = 3_000
+_ARABIC_FOLLOWER_TOP = 10_000
+_ARABIC_STEM_TOP = 30_000
+
+
+@cache
+def _frequent_in(language: str, top: int) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(normalize_arabic(w) for w in top_n_list(language, top, wordlist="small"))
+
+
+def _frequent_arabic(word: str, text: str, top: int = _ARABIC_FREQUENT_TOP) -> bool:
+    """One of the most frequent words (wordfreq, folded as normalize_arabic does) of the text's
+    language: Persian if the text has a letter only Persian writes ("ی", "ک", "پ", ...), else
+    Arabic ("جواد" is a frequent Persian name, a rarer Arabic one)."""
+    language = "fa" if _PERSIAN_LETTER_RE.search(text) is not None else "ar"
+    return normalize_arabic(word) in _frequent_in(language, top)
 
 
 def _arabic_word(tok: re.Match[str]) -> str:
@@ -1569,7 +1655,7 @@ def _arabic_key(word: str) -> str:
 
 
 def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
-    return cur.group()[0] >= "\u0600" and text[prev.end() : cur.start()] in (" ", "\u200c", " \u200c")
+    return cur.group()[0] >= "\u0600" and text[prev.end() : cur.start()] in (" ", "\u200c", " \u200c", "  ")
 
 
 def _particle_between(text: str, first: re.Match[str], second: re.Match[str]) -> bool:

@@ -646,3 +646,33 @@ def test_form_field_values_in_uncased_scripts(
 ) -> None:
     found = _persons(anonymizer, text)
     assert all(name in found for name in expected), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The given name before a father's name of "عبد ..." or "بن ...", and a family name after.
+        ("وقعت ريم عبد الصمد ضحية احتيال عبر الإنترنت.", ["ريم عبد الصمد"]),
+        ("قال سامر عبد الحكيم زغلول إنه فقد أمواله.", ["سامر عبد الحكيم زغلول"]),
+        # A word with a case ending after a name is no family name.
+        ("اتصل المحتال بسامر عبد الحكيم مدعيًا أنه موظف في البنك.", ["سامر عبد الحكيم"]),
+    ],
+)
+def test_arabic_names_around_a_father_s_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    found = _persons(anonymizer, text)
+    assert all(any(name in span for span in found) for name in expected), found
+    assert not any("مدعي" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تلقى العميل رسالة نصية تطلب تحديث بيانات البطاقة المصرفية.",
+        "حذرت الشرطة من رسائل احتيالية تنتحل صفة البنك الأهلي.",
+        "تم إغلاق الحساب بعد التحويل إلى محفظة العملات الرقمية.",
+    ],
+)
+def test_arabic_sentences_without_names(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
