@@ -20,11 +20,15 @@ from stdnum.exceptions import InvalidComponent, ValidationError
 
 from shared.anonymization.detectors import CARD, IBAN, IP, PHONE, SPACED_WORD, Detection, SpanIndex
 
+# Words for a phone extension ("ext. 4", "poste 12", "доб. 3", "تحويلة 4", "内线 8", "내선 5").
+_EXTENSION_WORDS = (
+    r"x|ext\.?|extension|poste|Durchwahl|доб\.?|wew\.?|ramal|anexo|dahili|تحويلة|内线|內線|分机|分機|내선"
+)
 # A run of digits and the separators numbers are written with, optionally a leading + or 00, a
 # phone extension, or one trailing check letter (Spanish DNI).
 _NUMBER_RE = re.compile(
     rf"(?<!{SPACED_WORD})(?<![+/.-])(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){{5,30}}\d"
-    r"(?:\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{1,6})?(?:-?[A-Za-z](?![\w]))?",
+    rf"(?:\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}})?(?:-?[A-Za-z](?![\w]))?",
     re.I,
 )
 _NON_DIGIT = re.compile(r"\D")
@@ -57,7 +61,7 @@ def _ipv4s(text: str, start: int, end: int) -> Iterator[Detection]:
 
 # --- phone numbers -----------------------------------------------------------------------------------
 
-_EXTENSION_RE = re.compile(r"(?i)\s?(?:x|ext\.?|extension|poste|Durchwahl)\s?\d{1,6}$")
+_EXTENSION_RE = re.compile(rf"(?i)\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}}$")
 # Dates and dot/comma-grouped amounts have phone-like digit runs but are neither.
 # (Three groups of three digits with dots are a Spanish phone number as often as an amount: they
 # are told apart by a currency next to them, see _DOTTED_PHONE_RE.)
@@ -202,7 +206,10 @@ def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detecti
         if not found:
             phone = match_phone(run)
             if phone is not None:
-                found.append(Detection(start + phone[0], start + phone[1], PHONE))
+                # An extension phonenumbers does not read ("wew. 31") is still the number's.
+                extension = _EXTENSION_RE.search(run)
+                last = len(run) if extension is not None and phone[1] <= extension.start() + 1 else phone[1]
+                found.append(Detection(start + phone[0], start + last, PHONE))
         yield from found
 
 

@@ -249,7 +249,7 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
             return cue[0]
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
     later = None if after is None else _first_cue(lower, after.start(), after.end(), cues, after_parties)
-    if later == PERSONAL:
+    if later == PERSONAL or _owned_by_person(lower, det, found):
         return PERSONAL
     start = _sentence_start(text, det.start, cues.window)
     cue = nearest_cue(lower, start, det.start, cues, parties)
@@ -259,6 +259,17 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
     if party == OFFENDER and any(d.kind == PERSON and end <= d.start and d.end <= det.start for d in found):
         return None  # "the fraudster called Maria on ...": her number
     return party
+
+
+# "of" and its equivalents between a value and the person it belongs to ("the number +34 … of
+# Iñaki Etxeberria", "la cuenta @… de Lucía").
+_OWNER_RE = re.compile(r"[ \t]+(?:of|de|do|da|di|del|della|dello|von|van|des|du)[ \t]+")
+
+
+def _owned_by_person(lower: str, det: Detection, found: Iterable[Detection]) -> bool:
+    """A person's name right after the value and "of": the value is that person's."""
+    owner = _OWNER_RE.match(lower, det.end)
+    return owner is not None and any(d.kind == PERSON and d.start == owner.end() for d in found)
 
 
 def attribute(

@@ -360,3 +360,18 @@ def test_spanish_dotted_phone_never_survives(
     number = f"{lead}12.{groups[0]:03d}.{groups[1]:03d}"
     redacted, _ = anonymizer.redact(f"Testigo localizable en el {number} por la tarde.")
     assert number not in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("هاتفها 00971 4 339 2210 تحويلة 4.", "00971 4 339 2210 تحويلة 4"),
+        ("тел. +7 495 123-45-67 доб. 215", "+7 495 123-45-67 доб. 215"),
+        ("tel. +48 22 123 45 67 wew. 31", "+48 22 123 45 67 wew. 31"),
+        ("fone +55 11 3456-7890 ramal 22", "+55 11 3456-7890 ramal 22"),
+    ],
+)
+def test_extensions_in_more_languages_go_with_the_number(text: str, phone: str) -> None:
+    from shared.anonymization.numbers import find_numbers
+
+    assert phone in [text[d.start : d.end] for d in find_numbers(text)]

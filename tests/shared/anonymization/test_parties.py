@@ -305,3 +305,18 @@ def test_profile_addresses_are_the_offenders_or_a_persons_by_their_sentence(
 ) -> None:
     redacted = anonymizer.redact(text)[0]
     assert ("[HANDLE]" not in redacted) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SIM swap: the fraudsters ported the number {v} of Maite Urrutia Lasa to a new card.",
+        "Los delincuentes duplicaron la SIM del número {v} de Maite Urrutia Lasa.",
+    ],
+)
+def test_a_value_of_a_named_person_is_theirs_whatever_the_cue_before(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    phone = "+34 612 345 678"
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
