@@ -195,6 +195,9 @@ def email_patterns(
     )
 
 
+_AT_SIGN_RE = re.compile("[@＠]")
+
+
 def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[Detection]:
     rules = patterns if patterns is not None else bundled_handle_patterns().emails
     # The regex would try a 64-character local part at every word character; only the token
@@ -204,7 +207,9 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
     if not plain and not obfuscated:
         return
     end = 0  # where the last address found ends: a gate inside it is part of it
-    for gate in rules.gate.finditer(text):
+    # Without an obfuscated form only the "@" gates open a window: the others are not looked for.
+    gates = rules.gate.finditer(text) if obfuscated else _AT_SIGN_RE.finditer(text)
+    for gate in gates:
         if gate.start() < end:
             continue
         if gate.group() in ("@", "＠"):
