@@ -71,6 +71,9 @@ class PartyCues:
     inner: tuple[tuple[str, Cue], ...]
     unspaced: tuple[Cue, ...]
     window: int
+    # Possessive words ("her", "son", "ihr"): a sender cue right after one is the person's own
+    # ("her YouTube channel", "son compte").
+    possessives: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -112,6 +115,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         tuple(inner),
         tuple(unspaced),
         int(data["window"]),
+        frozenset(str(data.get("possessives") or "").lower().split()),
     )
 
 
@@ -201,7 +205,12 @@ def nearest_cue(
                 # The cue ending last wins; of two ending at the same word, the longer one
                 # ("recovery e-mail from" over "e-mail from").
                 if best is None or end > best[1]:
-                    best = (cue.party, end)
+                    party = cue.party
+                    if party == SENDER and not cues.possessives.isdisjoint(
+                        t for t, _ in tokens[max(0, i - 2) : i]
+                    ):
+                        party = PERSONAL  # "her YouTube channel @…": her own
+                    best = (party, end)
     for cue in cues.unspaced:
         if cue.party not in parties:
             continue

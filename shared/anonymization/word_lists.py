@@ -136,6 +136,7 @@ class PartiesFile(_Schema):
     offender: Annotated[list[Words], Field(min_length=1)]
     infrastructure: list[Words]
     sender: list[Words] = []
+    possessives: Words = ""
     personal: Annotated[list[Words], Field(min_length=1)]
 
 

@@ -320,3 +320,22 @@ def test_a_value_of_a_named_person_is_theirs_whatever_the_cue_before(
     phone = "+34 612 345 678"
     sentence = text.format(v=phone)
     assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sextortion of a minor via Instagram ({v}) was reported by the school.", "@tina_skates_09"),
+        ("Her YouTube channel {v} was hijacked after a fake sponsorship offer.", "@maja_cooks"),
+        (
+            "The victim sent an e-mail from {v} to her bank to stop the transfer.",
+            "ana.reyes@example-mail.org",
+        ),
+        ("Mağdur tarafından kullanılan hesap {v} ele geçirildi.", "@selin.art_34"),
+    ],
+)
+def test_crime_names_and_a_persons_own_sending_do_not_make_an_account_the_offenders(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    sentence = text.format(v=value)
+    assert value not in anonymizer.redact(sentence)[0]
