@@ -145,6 +145,10 @@ _POSSESSIVE_RE = re.compile(
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 
 _MAX_NAME_TOKENS = 4
+# A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
+_GIVEN_AFTER_CAPITALS_RE = re.compile(
+    r"[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+|-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)(?![\w])"
+)
 _HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
 # One to three initials, each a capital and a period ("J. ", "A.-K. "), right before a name.
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-[ \t]?|[ \t]?)){1,3}\Z")
@@ -277,6 +281,8 @@ class NameWords:
     # Kinship words and honorifics said before a given name ("Mama Nkechi", "Tía Rosa", "Umm
     # Khalid"): a name after one is a name, with the word (it is how the person is called).
     kin_titles: frozenset[str] = frozenset()
+    # A person's age right after a name: ", 45 ans", " 81 год", " (67)".
+    age_after: re.Pattern[str] | None = None
     product_words: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     weak_cues: frozenset[str] = frozenset()
@@ -323,6 +329,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         capital_particles=frozenset(str(words.get("capital_particles", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
         kin_titles=frozenset(str(words.get("kin_titles", "")).split()),
+        age_after=_age_pattern(str(words.get("age_words", "")).split()),
         product_words=frozenset(str(words.get("product_words", "")).split()),
         articles=frozenset(str(words.get("articles", "")).split()),
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
@@ -331,6 +338,17 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
         arabic_max_words=int(arabic["max_words"]),
+    )
+
+
+def _age_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """ ", 45 ans", " 81 год", " (67)", " (67 Jahre)" after a name."""
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"[ \t]*,?[ \t]*\(?\d{{1,3}}(?:[ \t]*-?[ \t]*(?P<word>{alternation})(?![\w])\)?|\)(?!\w))",
+        re.IGNORECASE,
     )
 
 
@@ -544,7 +562,7 @@ class PersonDetector:
                     found[-1] = self._arabic_extended(text, found[-1], floor)
                 continue
             word = _strip_possessive(tok.group())
-            lower = word.lower()
+            lower = self._unmarried(word.lower())
             if (
                 word in self._words.vietnamese_family
                 and (vietnamese := self._vietnamese(text, tokens, i)) is not None
@@ -593,6 +611,8 @@ class PersonDetector:
             if not cued:
                 particles = _particles_before(text, tok.start())
                 cued = particles < tok.start() and _after_title_word(text, particles, self._words)
+            # "Kovácsné": a married name's suffix on a listed name says "a person" on its own.
+            cued = cued or lower != word.lower() or self._aged(text, tokens, run)
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -1049,6 +1069,14 @@ class PersonDetector:
             # An initial hyphened to the first name belongs to it ("H.-DIETER").
             if _HYPHENED_INITIAL_RE.search(text, max(0, start - 3), start) is not None:
                 start -= 3
+            # "Mr. LEUNG Ka-ho", "DUPONT Jean": a surname in capitals, then the given name.
+            given = _GIVEN_AFTER_CAPITALS_RE.match(text, end)
+            if (
+                given is not None
+                and ("-" in given.group(1) or given.group(1).lower() in lex.first)
+                and given.group(1).lower() not in lex.stop
+            ):
+                end = given.end(1)
             found.append(Detection(start, end, PERSON))
         elif len(run) > 2:
             # "EUR de IAN TAYLOR": an acronym joined by a particle to the name after it.
@@ -1288,7 +1316,7 @@ class PersonDetector:
         if len(run) > 1:
             # "Peggy O' Wright": the word after a detached "O'" is the next one.
             after = [k for k in run[1:] if _APOSTROPHE_PARTICLE_RE.fullmatch(tokens[k].group()) is None]
-            nxt = _strip_possessive(tokens[after[0] if after else run[1]].group()).lower()
+            nxt = self._unmarried(_strip_possessive(tokens[after[0] if after else run[1]].group()).lower())
             # "Anna Lewandowski": a surname by its ending, even if the word is frequent somewhere.
             next_known = (
                 nxt in lex.first
@@ -1350,11 +1378,15 @@ class PersonDetector:
             # A surname in capitals after a listed given name ("Jean DUPONT", "Maria KOWALSKA")
             # continues the name; other words in capitals (acronyms) end it.
             capitals = word.isupper() and len(word) > 2
+            # "Coralie VAN DER BEKEN": particles in capitals between a given name and a surname.
+            if capitals and lower in _NAME_PARTICLES and self._inner_particle(text, tokens, j + 1):
+                capitals = False
             if capitals and (
-                len(run) == 1
+                all(tokens[k].group().lower() in _NAME_PARTICLES for k in run[1:])
                 and _strip_possessive(tokens[i].group()).lower() in self._lex.first
                 and (
-                    _strip_possessive(word).lower() in self._lex.last
+                    len(run) > 1  # after particles ("VAN DER BEKEN") a word is the surname
+                    or _strip_possessive(word).lower() in self._lex.last
                     or _strip_possessive(word).lower() not in frequent_words()
                 )
                 and _LETTERS_RE.fullmatch(_strip_possessive(word)) is not None
@@ -1367,6 +1399,33 @@ class PersonDetector:
             run.append(j + 1)
             j += 1
         return run
+
+    def _unmarried(self, lower: str) -> str:
+        """A Hungarian married name without "-né" ("jánosné", "kovácsné": Mrs János, Mrs Kovács)
+        when the rest is a listed name; the word otherwise."""
+        if lower.endswith("né") and len(lower) > 4:
+            stem = lower[:-2]
+            if stem in self._lex.first or stem in self._lex.last:
+                return stem
+        return lower
+
+    def _aged(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A person's age right after the words ("Соколову 81 год", "Kowalczyk, 45 ans", "Ana
+        Mendes (67)"): they name that person, unless they are a place or all frequent words."""
+        if self._words.age_after is None:
+            return False
+        age = self._words.age_after.match(text, _run_end(tokens, run))
+        if age is None:
+            return False
+        lowers = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        if any(w in self._lex.places or w in load_places() or w in self._lex.stop for w in lowers):
+            return False
+        # The run starts with the name, not a sentence's first noun ("Plainte de Kowalczyk, 45 ans").
+        first = lowers[0]
+        if first in frequent_words() and first not in self._lex.first and first not in self._lex.last:
+            return False
+        # A bare number in brackets is an age only after words rare in every report language.
+        return age.group("word") is not None or any(w not in frequent_words() for w in lowers)
 
     def _after_kin(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> int:
         """Where a kinship word or honorific right before token i begins ("Mama |Nkechi", "tía
@@ -1416,7 +1475,10 @@ class PersonDetector:
     def _inner_particle(self, text: str, tokens: list[re.Match[str]], k: int) -> bool:
         """A capitalized particle between two words of a name ("Amina Salma El Fassi", "Anna
         De Luca"): a name word follows it, joined by a space or hyphen."""
-        if tokens[k].group() not in self._words.capital_particles or k + 1 >= len(tokens):
+        particle = tokens[k].group()
+        if particle.isupper() and len(particle) > 1:
+            particle = particle.capitalize()  # "VAN DER BEKEN"
+        if particle not in self._words.capital_particles or k + 1 >= len(tokens):
             return False
         nxt = tokens[k + 1].group()
         gap = text[tokens[k].end() : tokens[k + 1].start()]

@@ -89,6 +89,7 @@ class NamesFile(_Schema):
     capital_particles: str = ""
     never_names: str = ""
     kin_titles: str = ""
+    age_words: str = ""
     product_words: str = ""
     articles: str = ""
     weak_cues: str = ""

@@ -676,3 +676,34 @@ def test_arabic_names_around_a_father_s_name(
 )
 def test_arabic_sentences_without_names(anonymizer: TextAnonymizer, text: str) -> None:
     assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person's age right after a lone name.
+        ("Телефон злоумышленника не указан. Кузнецову 79 лет, она живёт одна.", ["Кузнецову"]),
+        ("La plainte vient de Wiśniewska, 45 ans, à Lyon.", ["Wiśniewska"]),
+        ("Die Anzeige erstattete Ilse Grünwald (67) gestern.", ["Ilse Grünwald"]),
+        # Hungarian married names.
+        ("A bejelentést Kovácsné tette meg.", ["Kovácsné"]),
+        # Names in capitals: particles in capitals, a given name after a surname in capitals.
+        ("Témoin : Mlle Odile VAN DER MEERSCH, domiciliée à Lille.", ["Mlle Odile VAN DER MEERSCH"]),
+        ("Complainant: Mr. CHAN Tai-man, Flat 3A.", ["Mr. CHAN Tai-man"]),
+    ],
+)
+def test_ages_married_names_and_capitals(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+    found = _persons(anonymizer, text)
+    assert all(any(name in span for span in found) for name in expected), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Version 3 years later the loader changed.",
+        "Berlin, 800 Jahre alt, feierte.",
+        "Windows (10) was used by the actor.",
+    ],
+)
+def test_numbers_after_ordinary_words_are_no_ages(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
