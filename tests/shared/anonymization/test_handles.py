@@ -72,6 +72,8 @@ def test_frequent_words_after_a_platform_are_not_handles(text: str) -> None:
         "tiktok.com/@lina_b",
         "https://www.linkedin.com/in/sara-lindqvist-3b21a",
         "x.com/kofi_mensah",
+        "https://wa.me/447700900461",
+        "m.me/lina.b.92",
     ],
 )
 def test_social_profile_addresses_are_handles(profile: str) -> None:
