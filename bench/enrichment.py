@@ -128,6 +128,7 @@ async def throughput(submitted: list[Submitted], partners: list[str]) -> None:
             end = (time.perf_counter(), replica_cpu(broker))
         finally:
             await service.broker.stop()
+            await service.close()
             service.store.close()
     wall, cpu = end[0] - marks[0][0], end[1] - marks[0][1]
     objects = sum(item.objects for item in submitted)
