@@ -43,6 +43,7 @@ _NICKNAMED_RE = regex.compile(
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
+_NAME_PART_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’]*")
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5
 Places = Callable[[], Container[str]]
@@ -73,6 +74,44 @@ def find_aliases(
                 continue
             yield Detection(match.start("name"), match.end("name"), PERSON)
             yield Detection(match.start("reading"), match.end("reading"), PERSON)
+
+
+def find_repeated(
+    text: str, found: list[Detection], not_names: Container[str], common: Container[str]
+) -> Iterator[Detection]:
+    """A part of a found name written alone elsewhere in the text ("Ana Kowalczyk ... Kowalczyk
+    said"): the same person. Parts of names of two words or more, of three letters or more,
+    capitalized in a cased script, that are no role, stop or common word (`not_names`,
+    `common`: lowercase)."""
+    parts: set[str] = set()
+    spans = []
+    for det in found:
+        if det.kind != PERSON:
+            continue
+        spans.append((det.start, det.end))
+        words = _NAME_PART_RE.findall(text, det.start, det.end)
+        if len(words) < 2:
+            continue
+        for word in words:
+            lower = word.lower()
+            if (
+                len(word) > 2
+                and not word[0].islower()  # capitalized, or of an uncased script
+                and not word.isupper()  # no acronym
+                and lower not in not_names
+                and lower not in common
+            ):
+                parts.add(word)
+    if not parts:
+        return
+    pattern = regex.compile(
+        r"(?<![\p{L}\p{M}\d_@./-])(?:"
+        + "|".join(regex.escape(p) for p in sorted(parts, key=len, reverse=True))
+        + r")(?![\p{L}\p{M}\d_@-])"
+    )
+    for match in pattern.finditer(text):
+        if not any(start <= match.start() < end for start, end in spans):
+            yield Detection(match.start(), match.end(), PERSON)
 
 
 def _alias(

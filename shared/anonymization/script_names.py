@@ -373,6 +373,8 @@ class InScriptLanguage:
     ages: re.Pattern[str] | None  # a person's age after a comma ("…, בן 52", "…، ۴۵ ساله")
     age_words: frozenset[str]
     max_words: int
+    # Words joining the parts of a name that are function words elsewhere ("אל", "אבו").
+    particles: frozenset[str] = frozenset()
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -468,9 +470,18 @@ class InScriptRules:
             # Two words are a name with one that is also a function word ("מאיה אשר": Asher is
             # also "which") more often than a quoted phrase: a leaked name costs more than a
             # masked phrase, so a two-word run needs two function words to be a phrase.
+            short = len(parts) < _MIN_PHRASE_WORDS
+            # A particle between two words joins a name ("ח'אלד אבו אל היג'א").
+            if lang.particles and len(parts) > 2:
+                inner = [
+                    w for k, w in enumerate(parts) if not (0 < k < len(parts) - 1 and w in lang.particles)
+                ]
+                if len(inner) < len(parts):
+                    parts = inner
+                    run = " ".join(parts)
             words = [*parts, *(m.group() for m in lang.words.finditer(run))]
             stops = sum(1 for w in parts if w in lang.stop or (lang.is_stop(w) and w not in lang.markers))
-            if len(parts) < _MIN_PHRASE_WORDS and stops < len(parts):
+            if short and stops < len(parts):
                 continue
             if any(w in lang.stop or (lang.is_stop(w) and w not in lang.markers) for w in words):
                 return True
@@ -594,6 +605,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         ),
         age_words=frozenset(_words(section, "age_words")),
         max_words=int(str(section.get("max_words", 3))),
+        particles=frozenset(_words(section, "particles")),
     )
 
 
@@ -714,6 +726,16 @@ class _Spaced(_Finder):
             and (not places or given or surname or not self.is_place(word))
         )
 
+    def inner_particle(self, first: int, i: int) -> bool:
+        """Token i is a particle inside a name: after a name word, before another ("מוחמד אל
+        חטיב")."""
+        return (
+            i > first
+            and self.tokens[i].group() in self.lang.particles
+            and self.joined(i)
+            and self.name_word(i + 1)
+        )
+
     def name_after_cue(self, first: int, last: int) -> bool:
         """The words after a cue without punctuation are a name: a listed one among them, or
         words that end before the clause goes on and do not start with a case-marked word
@@ -744,7 +766,7 @@ class _Spaced(_Finder):
                     last + 1 < len(self.tokens)
                     and last + 1 - first < lang.max_words
                     and (last < first or self.joined(last))
-                    and self.name_word(last + 1, places=not titled)
+                    and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
                 ):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",

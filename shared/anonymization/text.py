@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.aliases import find_aliases
+from shared.anonymization.aliases import find_aliases, find_repeated
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
@@ -89,6 +89,16 @@ class TextAnonymizer:
         names = self.word_lists.names
         # Words never a name in brackets after one ("(Victim)", "(Swedish)", "(Mum)").
         self._not_aliases = names.cues | names.never_names | names.nationalities
+        # Parts of a name that are no evidence alone: particles, titles, stop words, places.
+        self._not_repeated = (
+            self._not_aliases
+            | self.word_lists.lexicon.stop
+            | self.word_lists.lexicon.places
+            | names.kin_titles
+            | names.organisation_words
+            | names.product_words
+            | {t.lower().rstrip(".") for t in names.titles}
+        )
         # Whether an operator's in-script languages include one written with ASCII letters.
         gate = self.word_lists.in_script.gate
         self._ascii_in_script = gate is not None and gate.search(_ASCII) is not None
@@ -150,6 +160,8 @@ class TextAnonymizer:
         )
         persons = [d for d in found if d.kind == detectors.PERSON]
         found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
+        # A part of a found name written alone elsewhere names the same person.
+        found.extend(find_repeated(names, found, self._not_repeated, lists.lexicon.common))
         found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
         if len(found) > 1:

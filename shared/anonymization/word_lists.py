@@ -190,6 +190,7 @@ class InScriptSection(_Schema):
     surname_starts: str = ""
     not_names: str = ""
     max_words: Annotated[int, Field(ge=1)] = 3
+    particles: str = ""
     name_locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}_[A-Z]{2}$")] | None = None
     frequent_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = None
 

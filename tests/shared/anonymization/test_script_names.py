@@ -317,3 +317,20 @@ def test_a_common_chinese_name_between_verbs_never_survives(
     start = text.index(name)
     found = find_script_names(text)
     assert any(d.start <= start and start + len(name) <= d.end for d in found), text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The complainant סאמר אבו אל עסל sent the fee.", "סאמר אבו אל עסל"),
+        ("המתלוננת ראניה אל קאסם דיווחה למשטרה.", "ראניה אל קאסם"),
+    ],
+)
+def test_hebrew_particles_inside_names(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert name in found, found
+
+
+def test_a_hebrew_phrase_with_a_particle_word_stays() -> None:
+    text = "He wrote שלח אל הבנק in the chat."
+    assert [d for d in TextAnonymizer().find(text) if d.kind == "PERSON"] == []
