@@ -40,6 +40,10 @@ INFRASTRUCTURE = "infrastructure"  # offender's, said of IP addresses only
 # Offender's, said of e-mail addresses and accounts only: where a message came from ("an e-mail
 # from", "contacted by"), a channel, an account's threats ("blackmailed by").
 SENDER = "sender"
+# Offender cues that speak of calls or name the crime ("phishing", "scam", "caller", "hotline"):
+# said of a phone number or IP address they decide, of an e-mail address or account they do not
+# (the recipient of a phishing mail is the victim). parties.yaml: not_for_accounts.
+CALLS = "calls"
 _INFRASTRUCTURE = frozenset((URL, DOMAIN, HASH, WALLET))
 _RELABEL = {PHONE: OFFENDER_PHONE, IP: OFFENDER_IP, EMAIL: OFFENDER_EMAIL, HANDLE: OFFENDER_HANDLE}
 # Word characters and the combining marks that \w leaves out: a decomposed accent ("contactó"
@@ -94,10 +98,12 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
     prefixes: list[tuple[str, Cue]] = []
     inner: list[tuple[str, Cue]] = []
     unspaced: list[Cue] = []
-    for party in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL):
+    not_for_accounts = {str(p).lower().strip() for p in data.get("not_for_accounts") or ()}
+    for listed in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL):
         # An operator's copy from before the sender cues: none.
-        for phrase in data.get(party) or ():
+        for phrase in data.get(listed) or ():
             text = str(phrase).lower().strip()
+            party = CALLS if listed == OFFENDER and text in not_for_accounts else listed
             if _UNSPACED_RE.search(text):
                 unspaced.append(Cue((text,), party))
                 continue
@@ -217,7 +223,7 @@ def nearest_cue(
         at = lower.rfind(cue.words[0], lo, hi)
         if at >= 0 and (best is None or at + len(cue.words[0]) >= best[1]):
             best = (cue.party, at + len(cue.words[0]))
-    if best is not None and best[0] in (INFRASTRUCTURE, SENDER):
+    if best is not None and best[0] in (INFRASTRUCTURE, SENDER, CALLS):
         return OFFENDER, best[1]
     return best
 
@@ -233,8 +239,8 @@ def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, after: frozenset[s
     return None if other is None else other[0]
 
 
-_PHONE_PARTIES = frozenset((OFFENDER, PERSONAL))
-_IP_PARTIES = frozenset((OFFENDER, INFRASTRUCTURE, PERSONAL))
+_PHONE_PARTIES = frozenset((OFFENDER, CALLS, PERSONAL))
+_IP_PARTIES = frozenset((OFFENDER, CALLS, INFRASTRUCTURE, PERSONAL))
 _ACCOUNT_PARTIES = frozenset((OFFENDER, SENDER, PERSONAL))
 # Which cues after a value say it is the offender's when nothing before it decides.
 _AFTER = {

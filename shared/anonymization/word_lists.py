@@ -138,6 +138,7 @@ class PartiesFile(_Schema):
     infrastructure: list[Words]
     sender: list[Words] = []
     possessives: Words = ""
+    not_for_accounts: list[Words] = []
     personal: Annotated[list[Words], Field(min_length=1)]
 
 

@@ -203,6 +203,7 @@ OFFENDER_EMAILS = ["billing@secure-paypa1-help.com", "ceo.office@northwind-holdi
         "Ο λογιστής έλαβε email από {v} και πλήρωσε.",
         "Staf keuangan menerima email dari {v} lalu mentransfer dana.",
         "The spoofed sender {v} copied the director's signature.",
+        "The scammer's e-mail {v} asked for a release fee.",
         "She was contacted by the fake recovery desk at {v}.",
     ],
 )
@@ -332,6 +333,9 @@ def test_a_value_of_a_named_person_is_theirs_whatever_the_cue_before(
             "ana.reyes@example-mail.org",
         ),
         ("Mağdur tarafından kullanılan hesap {v} ele geçirildi.", "@selin.art_34"),
+        ("The phishing e-mail reached {v} on Monday.", "ana.reyes@example-mail.org"),
+        ("The scam targeted customers such as {v} last week.", "ana.reyes@example-mail.org"),
+        ("The hotline number was posted under {v} by mistake.", "@ana_reyes_art"),
     ],
 )
 def test_crime_names_and_a_persons_own_sending_do_not_make_an_account_the_offenders(
