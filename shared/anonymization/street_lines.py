@@ -83,6 +83,8 @@ class StreetPatterns:
     # The same as written (case kept), without a final ".".
     before_exact: frozenset[str]
     after_words: frozenset[str]
+    # Street types that are also common words: only after a number and a capitalized name.
+    named_after_words: frozenset[str]
     suffixes: tuple[str, ...]
     cue_words: frozenset[str]
     prefix_words: frozenset[str]
@@ -163,6 +165,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     start = r"(?<![\p{L}\p{M}\d])"
     name_num = rf"(?:{word}[ \t]+){{0,4}}?{word},?[ \t]+{prefix}{house}{tail}"
     after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?![\p{{L}}]))"
+    named_after = _alternation(
+        str(data.get("types_after_named") or _bundled()["types_after_named"]), ignore_case=True
+    )
     typed = [
         rf"{start}{before}[ \t]+{name_num}",
         rf"{start}{prefix}{num}{tail}{gap}{before}[ \t]+(?:(?:{word}|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
@@ -170,6 +175,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
         rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t-])?\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}){tail}",
+        rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{1,3}}{named_after}\.?(?![\p{{L}}]){tail}",
     ]
     # A leading house number, flat or alley parts ("922 Ngõ 18"), maybe a street-type word, then
     # the name, maybe a type word after it ("342 Islandi väljak", "84 Salinas Glen").
@@ -207,6 +213,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         lowered("types_before"),
         frozenset(w.rstrip(".") for w in data["types_before"].split()),
         lowered("types_after"),
+        frozenset(
+            w.lower() for w in str(data.get("types_after_named") or _bundled()["types_after_named"]).split()
+        ),
         tuple(lowered("suffixes")),
         lowered("cues"),
         frozenset(str(w).lower().rstrip(".") for w in data["number_prefixes"]),
@@ -653,6 +662,8 @@ def _longest_around(
                 candidates.append((start, 1))
             if word in patterns.after_words:
                 candidates.append((start, 3))
+            elif word in patterns.named_after_words:
+                candidates.append((start, 6))
             if word.endswith(patterns.suffixes):
                 candidates.append((start, 5))
     best: tuple[int, int] | None = None

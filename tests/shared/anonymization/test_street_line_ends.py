@@ -313,3 +313,25 @@ def test_a_korean_lot_number_after_a_district_is_masked(
     line = f"{dong} {main}-{sub}"
     text = f"주소: 경기도 수원시 팔달구 {line}."
     assert _caught(text, line, anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Victim: Ana Lopes, 255 Kirui Club, Nairobi; card skimmed.", "255 Kirui Club"),
+        ("Address: 4821 Maple Creek\nCity: Austin", "4821 Maple Creek"),
+        ("lives at 77 Harbor Point Station, Tampa.", "77 Harbor Point Station"),
+    ],
+)
+def test_us_postal_street_types_that_are_common_words_after_a_number_and_a_name(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _caught(text, line, anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She got 5 Club cards and 3 stations.", "The 2 Forest fires and 12 springs were mapped."],
+)
+def test_such_types_without_a_name_before_them_are_no_address(anonymizer: TextAnonymizer, text: str) -> None:
+    assert "ADDRESS" not in {d.kind for d in anonymizer.find(text)}
