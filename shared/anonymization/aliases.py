@@ -9,6 +9,7 @@ or hangul is a name even when no list knows it (places have readings too, and ar
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Container, Iterator
 
 import regex
@@ -43,7 +44,7 @@ _NICKNAMED_RE = regex.compile(
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
-_NAME_PART_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’]*")
+_PUNCTUATION = ".,;:()（）\"'’«»“”-"
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5
 Places = Callable[[], Container[str]]
@@ -89,10 +90,10 @@ def find_repeated(
         if det.kind != PERSON:
             continue
         spans.append((det.start, det.end))
-        words = _NAME_PART_RE.findall(text, det.start, det.end)
-        if len(words) < 2:
+        value = text[det.start : det.end]
+        if " " not in value:
             continue
-        for word in words:
+        for word in (w.strip(_PUNCTUATION) for w in value.split()):
             lower = word.lower()
             if (
                 len(word) > 2
@@ -102,16 +103,27 @@ def find_repeated(
                 and lower not in common
             ):
                 parts.add(word)
-    if not parts:
-        return
-    pattern = regex.compile(
-        r"(?<![\p{L}\p{M}\d_@./-])(?:"
-        + "|".join(regex.escape(p) for p in sorted(parts, key=len, reverse=True))
-        + r")(?![\p{L}\p{M}\d_@-])"
-    )
-    for match in pattern.finditer(text):
-        if not any(start <= match.start() < end for start, end in spans):
-            yield Detection(match.start(), match.end(), PERSON)
+    for part in parts:
+        # str.find per part (a handful per text): no pattern is compiled per text.
+        at = text.find(part)
+        while at >= 0:
+            end = at + len(part)
+            if (
+                not _glued(text, at - 1)
+                and not _glued(text, end)
+                and not any(start <= at < stop for start, stop in spans)
+            ):
+                yield Detection(at, end, PERSON)
+            at = text.find(part, end)
+
+
+def _glued(text: str, k: int) -> bool:
+    """The character at k continues a word (a letter, digit or mark) or joins one into a handle,
+    an address or a file name ("_", "@", "-", "/", ".")."""
+    if not 0 <= k < len(text):
+        return False
+    ch = text[k]
+    return ch.isalnum() or unicodedata.category(ch)[0] == "M" or ch in "_@-/"
 
 
 def _alias(
