@@ -53,7 +53,7 @@ _CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+(?:\d{1,2}�
 _CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|[都道府県市郡])", regex.DOTALL)
 # A building and its flat after a block number ("ハイツ名駅201号室", "メゾン桜 3F").
 _CJK_ROOM_RE = regex.compile(
-    r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・]{1,16}"
+    r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{1,16}?"
     # a flat number alone after a katakana building name ("サンハイツ301")
     r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F|(?<=[\p{Katakana}ー][ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
 )
