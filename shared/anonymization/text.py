@@ -159,9 +159,12 @@ class TextAnonymizer:
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
         persons = [d for d in found if d.kind == detectors.PERSON]
-        found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
+        if "(" in names or "（" in names:
+            found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
+            persons = [d for d in found if d.kind == detectors.PERSON]
         # A part of a found name written alone elsewhere names the same person.
-        found.extend(find_repeated(names, found, self._not_repeated, lists.lexicon.common))
+        if persons:
+            found.extend(find_repeated(names, persons, self._not_repeated, lists.lexicon.common))
         found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
         if len(found) > 1:
