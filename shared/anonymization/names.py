@@ -1333,6 +1333,9 @@ class PersonDetector:
             # Dijk") are a name even when both words are frequent words somewhere.
             if is_first and _particle_between(text, tokens[i], tokens[after[0] if after else run[1]]):
                 next_known = True
+            # "Luciana Guimarães Rocha": a given name, a middle word, a listed surname.
+            if is_first and not next_known and len(after) > 1:
+                next_known = any(_strip_possessive(tokens[k].group()).lower() in lex.last for k in after[1:])
             # Two frequent words of which the second is no name: "Royal Mail", "Black Basta".
             if lower in frequent and nxt in frequent and not next_known:
                 return False

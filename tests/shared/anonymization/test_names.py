@@ -579,6 +579,8 @@ def test_an_initial_hyphened_to_a_name_in_capitals_belongs_to_it(anonymizer: Tex
         ("Dilekçe dün Mehmet Tunçel'den geldi.", ["Mehmet Tunçel"]),
         # A given name that is also a stop word between two name words.
         ("Transfer by Emre Can Özbilgin to the account.", ["Emre Can Özbilgin"]),
+        # A given name, a middle word that is frequent somewhere, a listed surname.
+        ("A mãe, Fabiana Guimarães Rocha, registrou a ocorrência.", ["Fabiana Guimarães Rocha"]),
         # Malay patronymic particles.
         ("Pelapor Nur Aisyah binti Ramli menerima panggilan.", ["Nur Aisyah binti Ramli"]),
     ],
