@@ -970,8 +970,11 @@ class PersonDetector:
     @staticmethod
     def _is_place(tokens: list[re.Match[str]], run: list[int]) -> bool:
         """ "San Mateo", "Porto Alegre", "Santander": a place name, unless a title or cue says
-        otherwise."""
-        phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower().replace("i̇", "i")
+        otherwise. The phrase is read as written, particles between the words included: "Bento
+        Gonçalves" is a town, "Bento da Gonçalves" a person."""
+        first, last = tokens[run[0]], tokens[run[-1]]
+        written = first.string[first.start() : last.start()] + _strip_possessive(last.group())
+        phrase = " ".join(written.split()).lower().replace("i̇", "i")
         places = load_places()
         return phrase in places or (not phrase.isascii() and _ascii_fold(phrase) in places)
 

@@ -550,14 +550,16 @@ def library_names(locale: str, language: str | None) -> tuple[frozenset[str], fr
 def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
     script = str(section["script"])
     given, surnames = set(_words(section, "given_names")), set(_words(section, "surnames"))
+    letter = f"[{_script_letters(script)}]"
+    word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
     if section.get("name_locale"):
         language = str(section.get("frequent_language") or "") or None
         library = library_names(str(section["name_locale"]), language)
         markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
-        given.update(library[0] - markers)
-        surnames.update(library[1] - markers)
-    letter = f"[{_script_letters(script)}]"
-    word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
+        # The library has a few names typed with a letter of another script ("வருண்குமாH").
+        in_script = re.compile(rf"(?:{word})(?:['’׳-](?:{word}))*")
+        given.update(w for w in library[0] - markers if in_script.fullmatch(w))
+        surnames.update(w for w in library[1] - markers if in_script.fullmatch(w))
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]

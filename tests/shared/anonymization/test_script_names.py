@@ -334,3 +334,9 @@ def test_hebrew_particles_inside_names(text: str, name: str) -> None:
 def test_a_hebrew_phrase_with_a_particle_word_stays() -> None:
     text = "He wrote שלח אל הבנק in the chat."
     assert [d for d in TextAnonymizer().find(text) if d.kind == "PERSON"] == []
+
+
+def test_library_names_hold_only_letters_of_their_script() -> None:
+    for lang in _RULES.languages:
+        mixed = [w for w in lang.given | lang.surnames if any("a" <= c.lower() <= "z" for c in w)]
+        assert mixed == [], lang
