@@ -25,6 +25,7 @@ from aiokafka.errors import (
     for_code,
 )
 from aiokafka.protocol.admin import CreateAclsRequest, DeleteAclsRequest, DescribeAclsRequest
+from tenacity import AsyncRetrying, stop_after_delay, wait_fixed
 
 from shared.kafka.acls import AclBinding, AclSpec, Operation, PatternType, Permission, ResourceType
 from shared.kafka.topics import TopicDefinition, red_feed_definition
@@ -125,23 +126,35 @@ async def wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str], timeout
     creating a topic (enrichment's first message to a partner's TLP:RED feed) waits here instead.
     """
     pending = list(names)
-    deadline = asyncio.get_running_loop().time() + timeout
-    while pending:
-        described = await admin.describe_topics(pending)
-        ready = {
-            topic["topic"]
-            for topic in described
-            if not topic.get("error_code")
-            and topic["partitions"]
-            and all(partition["leader"] >= 0 for partition in topic["partitions"])
-        }
-        pending = [name for name in pending if name not in ready]
-        if pending and asyncio.get_running_loop().time() > deadline:
-            logger.warning("topics without a leader after %.0f s: %s", timeout, ", ".join(pending))
-            return False
-        if pending:
-            await asyncio.sleep(0.05)
+    if not pending:
+        return True
+    try:
+        async for attempt in AsyncRetrying(
+            stop=stop_after_delay(timeout), wait=wait_fixed(0.05), reraise=True
+        ):
+            with attempt:
+                pending = [name for name in pending if name not in await _led(admin, pending)]
+                if pending:
+                    raise _NoLeaderYet
+    except _NoLeaderYet:
+        logger.warning("topics without a leader after %.0f s: %s", timeout, ", ".join(pending))
+        return False
     return True
+
+
+async def _led(admin: AIOKafkaAdminClient, names: list[str]) -> set[str]:
+    """The topics among these whose every partition has a leader."""
+    return {
+        topic["topic"]
+        for topic in await admin.describe_topics(names)
+        if not topic.get("error_code")
+        and topic["partitions"]
+        and all(partition["leader"] >= 0 for partition in topic["partitions"])
+    }
+
+
+class _NoLeaderYet(Exception):
+    pass
 
 
 async def _create_missing(
