@@ -38,6 +38,12 @@ _READING_RE = regex.compile(
     r"[ \t]?[(（](?P<reading>[\p{Hiragana}\p{Katakana}ー]{2,8}(?:[ 　][\p{Hiragana}\p{Katakana}ー]{1,8})?"
     r"|\p{Hangul}{2,5}(?:[ ]\p{Hangul}{1,4})?)[)）]"
 )
+# A Korean or Chinese name in hanzi with its reading in katakana, written with "・" between the
+# syllables of a foreign name: "在日韓国人の李善姫（イ・ソンヒ）さん".
+_FOREIGN_READING_RE = regex.compile(
+    r"(?<![\p{Han}\p{Katakana}ー])(?P<name>\p{Han}{2,4})[(（]"
+    r"(?P<reading>\p{Katakana}[\p{Katakana}ー]*(?:・\p{Katakana}[\p{Katakana}ー]*)+)[)）]"
+)
 # "Anna (Mia) Jansen": a given name, a nickname in brackets, a surname (both names listed).
 _NICKNAMED_RE = regex.compile(
     r"(?<![\p{L}\p{M}])(?P<given>\p{Lu}\p{Ll}+)[ \t]\((?P<nick>\p{Lu}\p{Ll}+)\)(?=[ \t]+"
@@ -70,11 +76,12 @@ def find_aliases(
         yield from _after(text, det, not_names, given, places)
         yield from _before(text, det)
     if "（" in text or regex.search(r"\p{Han}", text) is not None:
-        for match in _READING_RE.finditer(text):
-            if match.group("name").replace(" ", "").lower() in places():
-                continue
-            yield Detection(match.start("name"), match.end("name"), PERSON)
-            yield Detection(match.start("reading"), match.end("reading"), PERSON)
+        for pattern in (_READING_RE, _FOREIGN_READING_RE):
+            for match in pattern.finditer(text):
+                if match.group("name").replace(" ", "").lower() in places():
+                    continue
+                yield Detection(match.start("name"), match.end("name"), PERSON)
+                yield Detection(match.start("reading"), match.end("reading"), PERSON)
 
 
 def find_repeated(
@@ -115,6 +122,60 @@ def find_repeated(
             ):
                 yield Detection(at, end, PERSON)
             at = text.find(part, end)
+
+
+def find_repeated_cjk(
+    text: str, found: list[Detection], particles: tuple[str, ...], family_names: Container[str]
+) -> Iterator[Detection]:
+    """A Chinese, Japanese or Korean name found once, written again without its cue ("강태민은",
+    "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more, and in kanji the family
+    name alone (`family_names`: listed Japanese ones of two characters or more) before a
+    character that is not a kanji. A Korean name stands apart from other hangul, or carries one
+    of `particles`."""
+    spans = [(d.start, d.end) for d in found if d.kind == PERSON]
+    forms: dict[str, str] = {}
+    for start, end in spans:
+        value = text[start:end]
+        if len(value) < _CJK_REPEAT_MIN:
+            continue
+        if _HANGUL_NAME_RE.fullmatch(value):
+            forms[value] = "hangul"
+        elif _HAN_NAME_RE.fullmatch(value):
+            forms[value] = "han"
+            for k in (3, 2):
+                if len(value) > k and value[:k] in family_names:
+                    forms.setdefault(value[:k], "family")
+                    break
+    for form, kind in forms.items():
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not any(start < end and at < stop for start, stop in spans) and _repeat_fits(
+                text, at, end, kind, particles
+            ):
+                yield Detection(at, end, PERSON)
+            at = text.find(form, end)
+
+
+_CJK_REPEAT_MIN = 3
+_HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{3,5}")
+_HAN_NAME_RE = regex.compile(r"[\p{Han}々]{3,6}")
+_HAN_OR_KANA_RE = regex.compile(r"[\p{Han}々\p{Katakana}]")
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
+
+
+def _repeat_fits(text: str, at: int, end: int, kind: str, particles: tuple[str, ...]) -> bool:
+    """The repeat at text[at:end] stands as a word of its own (see find_repeated_cjk)."""
+    if kind == "hangul":
+        if at > 0 and _HANGUL_RE.match(text[at - 1]):
+            return False
+        particle = next((p for p in particles if text.startswith(p, end)), "")
+        return _HANGUL_RE.match(text, end) is None or (
+            bool(particle) and _HANGUL_RE.match(text, end + len(particle)) is None
+        )
+    if kind == "family":
+        return _HAN_OR_KANA_RE.match(text, end) is None
+    return True
 
 
 def _glued(text: str, k: int) -> bool:

@@ -58,6 +58,10 @@ _HIRAGANA_RE = regex.compile(r"\p{Hiragana}")
 _KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HAN_RUN_RE = regex.compile(r"\p{Han}{2,}")
 _CHINESE_WORDS_TOP = 50_000
+# Korean words (wordfreq) this frequent are no names, though a famous person's name may rank lower.
+_KOREAN_WORDS_TOP = 10_000
+# A two-syllable word this frequent and a particle ("정보가") read as a word, not a name ("이상호").
+_KOREAN_TWO_SYLLABLE_TOP = 2_000
 _HANGUL_RE = regex.compile(r"^[\p{Hangul} ]+$")
 _HAN_KATAKANA_RE = regex.compile(r"^[\p{Han}\p{Katakana}ー・ =]+$")
 _LONGEST_SURNAME = 3
@@ -109,6 +113,17 @@ class ScriptNamePatterns:
     # stands right after ("将", "被", "向"): a name with no cue (chinese_bare).
     chinese_given: frozenset[str] = frozenset()
     chinese_boundary: frozenset[str] = frozenset()
+    # Particles written onto a Korean name ("강태민을"); Japanese roles written after a name
+    # ("巡査部長") or before one ("少年"), and what ends a name after such a role ("が", "（").
+    # Faker's other Chinese family names ("冉", "宁"): many are frequent characters ("安", "国"), so
+    # only after a cue and before given-name characters that make no frequent word ("受害人安装").
+    chinese_rare_surnames: frozenset[str] = frozenset()
+    # Written for the given name by the press and the police ("张某", "李某某").
+    chinese_placeholders: frozenset[str] = frozenset()
+    korean_particles: tuple[str, ...] = ()
+    japanese_titles_after: regex.Pattern[str] | None = None
+    japanese_cues: regex.Pattern[str] | None = None
+    japanese_name_ends: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -119,6 +134,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     ko, zh, ja = data["korean"], data["chinese"], data["japanese"]
     sur = _alternation(ko["surnames"].split())
+    # A name after a cue may carry a particle ("모집책 강태민을"); the empty alternative is no particle.
+    particles = f"(?:{_alternation(str(ko.get('particles', '')).split())})?"
     start = r"(?<!\p{Hangul})"
     return ScriptNamePatterns(
         korean_suffixed=regex.compile(
@@ -130,7 +147,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         ),
         korean_cued=regex.compile(
             rf"{start}(?:{_alternation(ko['cues'].split())})[ \t]*[:：]?[ \t]*"
-            rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?!\p{{Hangul}})"
+            rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
             # The press writes a person's age in brackets after the name: "한지훈(22)은".
             rf"|{start}(?P<aged>(?:{sur})\p{{Hangul}}{{2}})[ \t]?\(\d{{1,3}}(?:세)?\)"
         ),
@@ -155,7 +172,18 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
         chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split())),
         chinese_boundary=frozenset(str(zh.get("boundary_characters", "")).replace(" ", "")),
+        chinese_rare_surnames=_library_surnames(tuple(str(zh.get("given_name_locales", "")).split()))
+        - frozenset(zh["surnames"].split()),
+        chinese_placeholders=frozenset(str(zh.get("placeholders", "")).split()),
+        korean_particles=tuple(sorted(str(ko.get("particles", "")).split(), key=len, reverse=True)),
+        japanese_titles_after=_optional_alternation(str(ja.get("titles_after", "")).split()),
+        japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
+        japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
     )
+
+
+def _optional_alternation(words: list[str]) -> regex.Pattern[str] | None:
+    return regex.compile(_alternation(words)) if words else None
 
 
 def _given_characters(locales: tuple[str, ...]) -> frozenset[str]:
@@ -168,6 +196,21 @@ def _given_characters(locales: tuple[str, ...]) -> frozenset[str]:
             if isinstance(entries, (list, tuple, dict)):
                 chars.update(ch for entry in entries for ch in str(entry) if _HAN_RE.match(ch))
     return frozenset(chars)
+
+
+def _library_surnames(locales: tuple[str, ...]) -> frozenset[str]:
+    """The family names of Faker's Chinese person locales."""
+    names: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in _LIBRARY_SURNAMES:
+            entries = getattr(provider, attr, ())
+            if isinstance(entries, (list, tuple, dict)):
+                names.update(str(entry) for entry in entries if _HAN_NAME_RE.fullmatch(str(entry)))
+    return frozenset(names)
+
+
+_HAN_NAME_RE = regex.compile(r"\p{Han}{1,2}")
 
 
 @cache
@@ -209,8 +252,38 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         for match in pattern.finditer(text):
             group = "name" if match.group("name") else "aged"
             name = match.group(group)
-            if _korean_ok(name, rules) and not name.endswith(_KOREAN_PARTICLE_END):
+            if (
+                _korean_ok(name, rules)
+                and not name.endswith(_KOREAN_PARTICLE_END)
+                # After a form label ("성명: 박정희") a famous name is still a name.
+                and not (pattern is rules.korean_cued and not _labelled(match.group()) and _korean_word(name))
+            ):
                 yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _labelled(cued: str) -> bool:
+    return ":" in cued or "：" in cued
+
+
+def _korean_word(name: str) -> bool:
+    """Three syllables that read as a word, not a name: a frequent Korean word ("사용자"), a plural
+    ("가족들"), or a frequent word of two syllables and a particle ("정보가")."""
+    words = _korean_words()
+    return (
+        name in words
+        or name.endswith("들")
+        or (
+            name[2] in _KOREAN_PARTICLES and words.get(name[:2], _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP
+        )
+    )
+
+
+@cache
+def _korean_words() -> dict[str, int]:
+    """Korean words (wordfreq, morphemes without particles) by rank."""
+    from wordfreq import top_n_list
+
+    return {w: rank for rank, w in enumerate(top_n_list("ko", _KOREAN_WORDS_TOP, wordlist="small"))}
 
 
 def _chinese_surname(text: str, pos: int, rules: ScriptNamePatterns) -> int:
@@ -227,6 +300,9 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         start = cue.end()
         end = start + _chinese_surname(text, start, rules)
         if end == start:
+            rare = _rare_cued_name(text, start, rules)
+            if rare:
+                yield Detection(start, rare, PERSON)
             continue
         given = 0
         while (
@@ -258,6 +334,30 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 break
 
 
+def _rare_cued_name(text: str, start: int, rules: ScriptNamePatterns) -> int:
+    """The end of a name after a cue whose family name is one of Faker's less frequent ones
+    ("老人冉德福在"): one or two characters before a stop character, where no frequent word starts
+    at the family name or the character after it ("受害人安装" installed, "老人和孩子" with
+    children); 0 if none."""
+    for surname in (2, 1):
+        if text[start : start + surname] not in rules.chinese_rare_surnames:
+            continue
+        words = _chinese_words()
+        end = start + surname
+        while (
+            end - start - surname < rules.chinese_given_max
+            and end < len(text)
+            and _HAN_RE.match(text[end]) is not None
+            and text[end] not in rules.chinese_stop
+        ):
+            end += 1
+        across = (text[start + j : start + j + k] for j in (0, 1) for k in (2, 3))
+        if end == start + surname or any(word in words for word in across):
+            return 0
+        return end
+    return 0
+
+
 def _chinese_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     """A Chinese name with no cue word ("诱导张美玲开通", "无业人员周俊杰将"): a listed surname and one
     or two characters of given names, where no frequent word runs across either end ("每周",
@@ -273,6 +373,15 @@ def _chinese_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         while p < finish - 1:
             surname = _chinese_surname(text, p, rules)
             end = _bare_name_end(text, p, surname, begin, finish, rules, words) if surname else 0
+            if (
+                surname
+                and not end
+                and text[p + surname : p + surname + 1] in rules.chinese_placeholders
+                and text[p - 1 : p + 1] not in words  # "国王某处": the king
+            ):
+                # "李某某报警": the press writes a person as the family name and "某" (a certain).
+                end = p + surname + 1
+                end += text[end : end + 1] in rules.chinese_placeholders
             if end:
                 yield Detection(p, end, PERSON)
                 p = end
@@ -321,6 +430,75 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             continue
         yield Detection(match.start("name"), match.end("name"), PERSON)
+    if rules.japanese_titles_after is not None:
+        for match in rules.japanese_titles_after.finditer(text):
+            yield from _japanese_before(text, match.start(), rules)
+    for match in _AGE_IN_BRACKETS_RE.finditer(text):
+        yield from _japanese_before(text, match.start(), rules)
+    if rules.japanese_cues is not None:
+        for match in rules.japanese_cues.finditer(text):
+            yield from _japanese_after(text, match.end(), rules)
+
+
+# A person's age in brackets after a name: "斉藤蓮（17）", "王某（男，35岁）" is Chinese's own rule.
+_AGE_IN_BRACKETS_RE = regex.compile(r"[（(]\d{1,3}(?:歳)?[）)]")
+_HAN_RUN_END_RE = regex.compile(r"[\p{Han}々]{1,12}\Z")
+_KATAKANA_NAME_END_RE = regex.compile(
+    r"(?<![\p{Katakana}ー・])\p{Katakana}[\p{Katakana}ー]*(?:・[\p{Katakana}ー]+)+\Z"
+)
+_FAMILY_BEFORE_SPACE_RE = regex.compile(r"(?<![\p{Han}々])([\p{Han}々]{1,3})[ 　]\Z")
+# The most kanji a Japanese given name is written with after the family name.
+_JAPANESE_GIVEN_MAX = 3
+
+
+def _japanese_before(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The name right before a role or an age ("木村拓也巡査部長", "斉藤蓮（17）"): a kanji run that
+    holds a listed family name with at most three kanji after it, or a foreign name in katakana
+    with "・" ("グエン・ヴァン・ナム容疑者")."""
+    window = text[max(0, end - 24) : end]
+    run = _HAN_RUN_END_RE.search(window)
+    if run is not None:
+        begin = end - len(run.group())
+        start = _japanese_name_start(text, begin, end, rules)
+        if start is None and len(run.group()) <= _JAPANESE_GIVEN_MAX:
+            # "佐藤 一郎容疑者": a family name, a space, the given name.
+            family = _FAMILY_BEFORE_SPACE_RE.search(text, max(0, begin - 5), begin)
+            if family is not None and family.group(1) in rules.japanese_surnames:
+                start = family.start()
+        if start is not None:
+            yield Detection(start, end, PERSON)
+        return
+    foreign = _KATAKANA_NAME_END_RE.search(window)
+    if foreign is not None:
+        yield Detection(end - len(foreign.group()), end, PERSON)
+
+
+def _japanese_name_start(text: str, begin: int, end: int, rules: ScriptNamePatterns) -> int | None:
+    """The first place in text[begin:end] where a listed family name starts and the rest, at most
+    three kanji, is the given name (a one-kanji family name needs a given name)."""
+    surnames = rules.japanese_surnames
+    for i in range(begin, end):
+        for k in (3, 2, 1):
+            rest = end - (i + k)
+            if 0 <= rest <= _JAPANESE_GIVEN_MAX and (k > 1 or rest) and text[i : i + k] in surnames:
+                return i
+    return None
+
+
+def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The name right after a role ("少年斉藤蓮", "元職員の藤田剛が"): a listed family name and at
+    most three kanji, ended by a particle, a bracket or punctuation."""
+    if text[pos : pos + 1] == "の":
+        pos += 1
+    for k in (3, 2, 1):
+        if text[pos : pos + k] not in rules.japanese_surnames:
+            continue
+        end = pos + k
+        while end < len(text) and end - pos - k < _JAPANESE_GIVEN_MAX and _HAN_RE.match(text[end]):
+            end += 1
+        if (end == len(text) or text[end] in rules.japanese_name_ends) and (k > 1 or end > pos + k):
+            yield Detection(pos, end, PERSON)
+        return
 
 
 # Names inside texts written in other scripts (script_names.yaml, "in_script"): one rule for every

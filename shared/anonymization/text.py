@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.aliases import find_aliases, find_repeated
+from shared.anonymization.aliases import find_aliases, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
@@ -165,6 +165,9 @@ class TextAnonymizer:
         # A part of a found name written alone elsewhere names the same person.
         if persons:
             found.extend(find_repeated(names, persons, self._not_repeated, lists.lexicon.common))
+            if not latin:
+                cjk = lists.script_names
+                found.extend(find_repeated_cjk(names, persons, cjk.korean_particles, cjk.japanese_surnames))
         found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
         if len(found) > 1:

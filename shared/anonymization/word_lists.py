@@ -148,6 +148,7 @@ class KoreanNames(_Schema):
     roles: Words
     cues: Words
     not_names: Words
+    particles: str = ""
 
 
 class ChineseNames(_Schema):
@@ -159,6 +160,7 @@ class ChineseNames(_Schema):
     cue_links: str = ""
     given_name_locales: str = ""
     boundary_characters: str = ""
+    placeholders: str = ""
 
 
 class JapaneseNames(_Schema):
@@ -166,6 +168,9 @@ class JapaneseNames(_Schema):
     not_names: Words
     max_characters: Annotated[int, Field(ge=1)]
     surnames: str = ""
+    titles_after: str = ""
+    cues: str = ""
+    name_ends: str = ""
 
 
 class InScriptSection(_Schema):

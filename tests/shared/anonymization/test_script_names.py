@@ -340,3 +340,63 @@ def test_library_names_hold_only_letters_of_their_script() -> None:
     for lang in _RULES.languages:
         mixed = [w for w in lang.given | lang.surnames if any("a" <= c.lower() <= "z" for c in w)]
         assert mixed == [], lang
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Korean: a crime role before a full name that carries a particle.
+        ("경찰은 보이스피싱 수거책 한도윤을 붙잡았다.", "한도윤"),
+        ("조직의 총책 마상길과 인출책 변지현이 구속됐다.", "마상길"),
+        ("조직의 총책 마상길과 인출책 변지현이 구속됐다.", "변지현"),
+        # Japanese: a rank after the name, an age in brackets, a role before it.
+        ("大阪府警の中島健吾警部補が説明した。", "中島健吾"),
+        ("アルバイトの大学生、松井颯太（20）は容疑を認めた。", "松井颯太"),
+        ("元社員の長谷川淳が送金を指示した。", "長谷川淳"),
+        ("警察によると、佐藤 一郎容疑者（45）は否認している。", "佐藤 一郎"),
+        ("ブラジル国籍のシルバ・ペドロ容疑者が逮捕された。", "シルバ・ペドロ"),
+        # Chinese: a profession after the name; a less frequent family name after a cue; "某".
+        ("据报道，唐文博律师提醒市民注意。", "唐文博"),
+        ("房东冉国栋在小区门口被骗。", "冉国栋"),
+        ("犯罪嫌疑人被抓获后，李某某交代了作案经过。", "李某某"),
+    ],
+)
+def test_names_beside_roles_and_ranks_in_cjk_text(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "경찰 정보가 유출된 사실을 확인했다.",  # a frequent word and a particle
+        "보호자 가족들이 경찰서를 찾았다.",  # a plural
+        "피해자 사용자가 앱을 설치했다.",  # a frequent word
+        "受害人安装了远程控制软件。",  # a less frequent family name that starts a word
+        "老人和孩子在家里接到电话。",
+        "国王某处的宝藏是骗局。",
+        "石川県警の部長が会見した。",  # a place and a rank
+    ],
+)
+def test_words_beside_cjk_roles_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "names_"),
+    [
+        ("모집책 강도윤을 검거했다. 강도윤은 계좌를 넘겼고 강도윤의 집에서 카드가 나왔다.", ["강도윤"] * 3),
+        ("受け子の少年松井颯太（17）が逮捕された。松井の自宅から現金が見つかった。", ["松井颯太", "松井"]),
+        ("房东冉国栋被骗后报警。冉国栋说对方自称客服。", ["冉国栋", "冉国栋"]),
+    ],
+)
+def test_a_cjk_name_written_again_is_masked_again(text: str, names_: list[str]) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == names_
+
+
+def test_a_cjk_repeat_inside_a_longer_word_is_left() -> None:
+    # "강도윤" again inside "강도윤리" (hangul after it, no particle), "松井" before a kanji.
+    text = "모집책 강도윤을 검거했다. 강도윤리 교육. 少年松井颯太（17）. 松井町の駅."
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found.count("강도윤") == 1
+    assert "松井" not in found
