@@ -553,6 +553,15 @@ class InScriptLanguage:
     max_words: int
     # Words joining the parts of a name that are function words elsewhere ("אל", "אבו").
     particles: frozenset[str] = frozenset()
+    # Words written right after a name in a language that marks case after the noun ("को", "ने"):
+    # an unlisted third word before one is still the name's ("दीपक कुमार साहू की").
+    postpositions: frozenset[str] = frozenset()
+    # "and" between two names, as a word ("और", "மற்றும்") or a letter written onto the second
+    # name ("ו"): the two words after it, before a boundary, are a name too.
+    coordinators: frozenset[str] = frozenset()
+    coordinator_prefixes: tuple[str, ...] = ()
+    # The father's given name is written as the family name ("ஜெயந்தி கோபால்").
+    patronymic: bool = False
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -786,6 +795,10 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         age_words=frozenset(_words(section, "age_words")),
         max_words=int(str(section.get("max_words", 3))),
         particles=frozenset(_words(section, "particles")),
+        postpositions=frozenset(_words(section, "postpositions")),
+        coordinators=frozenset(_words(section, "coordinators")),
+        coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
+        patronymic=bool(section.get("patronymic", False)),
     )
 
 
@@ -934,6 +947,72 @@ class _Spaced(_Finder):
         return Detection(self.tokens[first].start(), self.tokens[last].end(), PERSON)
 
     def find(self) -> Iterator[Detection]:
+        """The names of the text, overlapping ones joined ("X Y" after a title and "Y Z" around a
+        surname are one person), and the names coordinated with them."""
+        spans = sorted({(d.start, d.end) for d in self._find()})
+        spans.extend(self._coordinated(spans))
+        spans.sort()
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        for start, end in merged:
+            yield Detection(start, end, PERSON)
+
+    def _coordinated(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """ "X Y and Z W": after a name, "and" and two name words that end before a boundary."""
+        lang = self.lang
+        if not lang.coordinators and not lang.coordinator_prefixes:
+            return
+        for _, end in spans:
+            last = self.ends.get(end)
+            if last is None or not self.joined(last):
+                continue
+            nxt = self.tokens[last + 1].group()
+            if nxt in lang.coordinators:
+                first = last + 2
+                if not self.joined(last + 1):
+                    continue
+            elif nxt.startswith(lang.coordinator_prefixes) and len(nxt) > 2 and nxt not in lang.stop:
+                first = last + 1
+            else:
+                continue
+            if (
+                first + 1 < len(self.tokens)
+                and self.name_word(first)
+                and self.joined(first)
+                and self.name_word(first + 1)
+                and self._boundary_after(first + 1)
+            ):
+                yield (self.tokens[first].start(), self.tokens[first + 1].end())
+
+    def _boundary_after(self, i: int) -> bool:
+        """Token i ends a clause part: punctuation or the end of the text next, or a stop word."""
+        if not self.joined(i):
+            return True
+        word = self.tokens[i + 1].group()
+        return word in self.lang.postpositions or self.lang.is_stop(word)
+
+    def _postposed(self, last: int, first: int) -> int:
+        """One more word of a name ending at token `last`: an unlisted word right before a
+        postposition ("दीपक कुमार साहू की"), after a listed word."""
+        lang = self.lang
+        if (
+            lang.postpositions
+            and last + 1 - first < lang.max_words
+            and self.listed(last)
+            and self.joined(last)
+            and last + 2 < len(self.tokens)
+            and self.name_word(last + 1)
+            and self.joined(last + 1)
+            and self.tokens[last + 2].group() in lang.postpositions
+        ):
+            return last + 1
+        return last
+
+    def _find(self) -> Iterator[Detection]:
         lang = self.lang
         if lang.before is not None:
             for match in lang.before.finditer(self.text):
@@ -981,7 +1060,19 @@ class _Spaced(_Finder):
                     following = self.tokens[last + 1].group()
                     if lang.is_surname(following) or lang.is_given(following):
                         last += 1
-                yield self.span(i, last)
+                yield self.span(i, self._postposed(last, i))
+            elif given and lang.patronymic and self.name_word(i) and self._given_before(i):
+                # A father's given name ends the name: the word before it is the person's own.
+                yield self.span(i - 1, i)
+
+    def _given_before(self, i: int) -> bool:
+        """The word before token i may be a given name: a name word with no case ending."""
+        return (
+            i > 0
+            and self.joined(i - 1)
+            and self.name_word(i - 1)
+            and not self.tokens[i - 1].group().endswith(self.lang.oblique_endings)
+        )
 
     def _before_title(self, i: int) -> Iterator[Detection]:
         """The name words right before token i, a title written after a name (two at most)."""
@@ -1007,7 +1098,7 @@ class _Spaced(_Finder):
                 and lang.is_given(self.tokens[first - 1].group())
             ):
                 first -= 1
-            yield self.span(first, i)
+            yield self.span(first, self._postposed(i, first))
         elif any(
             lang.distinctive(form) for form in lang.forms(self.tokens[i].group())
         ) and not self.place_derived(i):

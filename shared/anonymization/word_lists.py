@@ -197,6 +197,10 @@ class InScriptSection(_Schema):
     not_names: str = ""
     max_words: Annotated[int, Field(ge=1)] = 3
     particles: str = ""
+    postpositions: str = ""
+    patronymic: bool = False
+    coordinators: str = ""
+    coordinator_prefixes: str = ""
     name_locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}_[A-Z]{2}$")] | None = None
     frequent_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = None
 
