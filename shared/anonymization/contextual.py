@@ -136,6 +136,8 @@ class BirthPatterns:
     after: re.Pattern[str]
     date: re.Pattern[str]
     date_before: re.Pattern[str]
+    # A year alone close after a cue ("born in 1950", "geb. 1950"), when no full date follows.
+    year: re.Pattern[str]
     window: int
 
 
@@ -152,12 +154,17 @@ def _cue(phrase: str) -> str:
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+_YEAR = r"(?:1[89]|20)\d\d"
+
+
 def _date_pattern(months: list[str]) -> str:
     month = "|".join(re.escape(m) for m in sorted(set(months), key=len, reverse=True))
     month = rf"(?:{month})\.?(?:\s+(?:{month}))?"
     day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
     return (
         r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+        # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
+        r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
         rf"|{day}[\s-]*(?:de\s+|of\s+)?(?:{month}),?[\s-]*(?:de\s+)?\d{{4}}"
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         # The year first, as Hungarian writes it: "1999. november 2."
@@ -184,7 +191,9 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         before=re.compile(rf"(?i:{before})"),
         after=re.compile(rf"(?i:{after})"),
         date=re.compile(rf"(?i:{bounded})"),
-        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date})\s*,?\s*)$"),
+        # Before a cue written after it, a year alone is a birth year too ("1938 г. р.").
+        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR})\s*,?\s*)$"),
+        year=re.compile(rf"[^\d\n.;:]{{0,12}}?(?<![0-9A-Za-zÀ-ÿ/.-])({_YEAR})(?![0-9A-Za-zÀ-ÿ/-])"),
         window=int(data["window"]),
     )
 
@@ -207,13 +216,20 @@ def find_dates_of_birth(
         cue = rules.before.match(text, at)
         if cue is not None:
             date = rules.date.search(text, cue.end(), cue.end() + rules.window)
-            if date is not None:
-                end = date.end()
-                yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
+            if date is None:
+                year = rules.year.match(text, cue.end())
+                if year is not None:
+                    end = year.end()
+                    yield Detection(year.start(1), year.end(1), DATE_OF_BIRTH)
+                continue
+            end = date.end()
+            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
             continue
         cue = rules.after.match(text, at)
         if cue is not None:
             found = rules.date_before.search(text, max(0, cue.start() - rules.window), cue.start())
             if found is not None:
                 end = cue.end()
-                yield Detection(found.start(1), found.end(1), DATE_OF_BIRTH)
+                # A year alone is masked with its cue: "1938 г. р." says when the person was born.
+                stop = cue.end() if found.group(1).isdigit() else found.end(1)
+                yield Detection(found.start(1), stop, DATE_OF_BIRTH)

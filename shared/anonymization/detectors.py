@@ -177,13 +177,17 @@ def email_patterns(
     dot = "|".join(re.escape(w) for w in sorted({"dot", *dot_words}, key=len, reverse=True))
     bracketed_at = rf"[\[({{<]\s?(?i:{at})\s?[\])}}>]"
     bracketed_dot = rf"[\[({{<]\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
+    providers = "|".join(re.escape(d) for d in sorted(set(mail_providers), key=len, reverse=True))
+    # A lowercase " at " is the English word unless a mail provider or a written-out dot follows
+    # ("contactable at fz.elidrissi [at] yahoo dot fr": the address is the bracketed one).
+    worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s)"
+    after_at = rf"(?i:{providers})(?![\w.-]*\w)|{worded_dot}" if providers else worded_dot
     # A space before an "@" only with one after it too: "TikTok @name.surname" is a handle.
-    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:at|AT|At)\s)"
+    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:AT|At)\s|\sat\s(?={after_at}))"
     # A dot with spaces around it ("gmail . com", "gmail. com") only before a common top-level
     # domain: "x@example.com. Then" must not take the next sentence's word.
-    spaced_dot = rf"\s?[.．]\s?(?=(?:{_SPACED_TLDS})(?![\w.@-]))"
+    spaced_dot = rf"\s?[.．]\s?(?=(?:{_SPACED_TLDS})(?![\w@-])(?!\.\w))"
     dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
-    providers = "|".join(re.escape(d) for d in sorted(set(mail_providers), key=len, reverse=True))
     provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
     return EmailPatterns(
         email=re.compile(rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}\b"),

@@ -55,7 +55,8 @@ _CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|[都道府県市郡])", 
 _CJK_ROOM_RE = regex.compile(
     r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{1,16}?"
     # a flat number alone after a katakana building name ("サンハイツ301")
-    r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F|(?<=[\p{Katakana}ー][ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
+    r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F"
+    r"|(?<=[\p{Katakana}ー]\p{Han}{0,4}[ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
 )
 # A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
 # Berlin 2019" is not) still needs a rare word.
@@ -113,6 +114,8 @@ class StreetPatterns:
     locality: regex.Pattern[str]
     # A line break and a label for the town ("\nCity:"): the place before it is no town.
     city_label: regex.Pattern[str]
+    # Words of a part of a town ("barrio", "quận", "حي"): a locality named with one is no town.
+    district_words: frozenset[str]
     # Anything with a house number between an address cue and the end of its clause ("lives at
     # Ob zdravstvenem domu 36 and ...", "lives at 43645 Benas Station Apt. 606"): the fallback for
     # line shapes no other pattern knows.
@@ -163,13 +166,14 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # After a leading house number the name may start on the next line (Indian and UK letters).
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
-    name_num = rf"(?:{word}[ \t]+){{0,4}}?{word},?[ \t]+{prefix}{house}{tail}"
+    name_num = rf"(?:{word}[ \t]+){{0,4}}?{word}[,،]?[ \t]+{prefix}{house}{tail}"
     after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?![\p{{L}}]))"
     named_after = _alternation(
         str(data.get("types_after_named") or _bundled()["types_after_named"]), ignore_case=True
     )
     typed = [
-        rf"{start}{before}[ \t]+{name_num}",
+        # A street named after a date ("Calle 5 de Mayo 33", "Rua 25 de Março 1020")
+        rf"{start}{before}[ \t]+(?:\d{{1,2}}[ \t]+(?:de|del|di)[ \t]+)?{name_num}",
         rf"{start}{prefix}{num}{tail}{gap}{before}[ \t]+(?:(?:{word}|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
@@ -238,6 +242,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         _amount_words(data),
         _locality_pattern(data),
         regex.compile(rf"[ \t]*\r?\n[ \t]*(?i:{city_labels})[ \t]*:"),
+        frozenset(str(data.get("district_units") or _bundled()["district_units"]).split()),
         _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
     )
 
@@ -260,7 +265,8 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
-    name = r"\p{Lu}[\p{L}\p{M}'’.\-]*+"
+    # "3rd Cross" (Bangalore's numbered cross roads) is a name too.
+    name = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.\-]*+"
     # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
     # 560048", "Sector 5") after a lowercase unit word ("phường", "quận", "حي"), or one or two
     # Arabic words and a number ("الجميرا 2").
@@ -270,12 +276,18 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})(?:[ \t/\-]+(?:{name}|{number}))"
         + "{0,3}"
     )
-    arabic = rf"\p{{Arabic}}+(?:[ \t]+\p{{Arabic}}+)?(?:[ \t]+{number})?"
+    # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
+    # them and a number ("الجميرا 2", "गली 4").
+    uncased = (
+        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}]"
+        r"[\p{L}\p{M}\u200c]*+"
+    )
+    arabic = rf"{uncased}(?:[ \t]+{uncased})?(?:[ \t]+{number})?"
     return regex.compile(
         rf"[ \t]*[,،][ \t]*(?P<part>{cased}|{arabic})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
-        rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»]|$))"
+        rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔]|$))"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}}))"
     )
 
@@ -425,7 +437,9 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
         rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+)(?i:{part}))*+"
-        rf"(?:[ \t]*,[ \t]*(?P<postcode>{code})(?=[ \t]+\p{{Lu}}))?"
+        # before the town, or ending the sentence when it holds a letter or five digits ("S760745.")
+        rf"(?:[ \t]*,[ \t]*(?P<postcode>{code})"
+        rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.;)\n]|$)))?"
     )
 
 
@@ -448,6 +462,10 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             locality = _locality_end(text, det.end, patterns)
             if locality > det.end:
                 det = Detection(det.start, locality, ADDRESS)
+                # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4")
+                end = patterns.line_end.match(text, det.end)
+                if end is not None and end.end() > det.end and end.group("postcode") is None:
+                    det = Detection(det.start, end.end(), ADDRESS)
         extended.append(det)
     lines = sorted((d.start, d.end) for d in extended if d.kind == ADDRESS)
     if not lines:
@@ -501,9 +519,14 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
             break
     if len(parts) == 1 and patterns.city_label.match(text, parts[0][1]) is not None:
         return parts[0][1]  # a form with a field of its own for the town: "…, Suburb\nCity: …"
+    if len(parts) == 1 and text[parts[0][0] : parts[0][1]].split(maxsplit=1)[0] in patterns.district_words:
+        return parts[0][0] + len(text[parts[0][0] : parts[0][1]].rstrip("."))
     if len(parts) < 2:
         return end
     last = text[parts[-1][0] : parts[-1][1]].rstrip(".")
+    if last.split(maxsplit=1)[0] in patterns.district_words:
+        # "…, barrio San Fernando.": a part of the town, not the town (without the full stop)
+        return parts[-1][0] + len(last)
     keep = 2 if _STATE_RE.fullmatch(last) or last.lower() in _countries() else 1
     return parts[-1 - keep][1] if len(parts) > keep else end
 
@@ -646,8 +669,8 @@ def _longest_around(
     if before and before[-1][1] in patterns.prefix_words and n_start - before[-1][0] <= 8:
         first = before[-1][0]
     candidates: list[tuple[int, int]] = []  # (start, index of a typed pattern)
-    for k, (start, word) in enumerate(before[-6:]):
-        k += len(before) - len(before[-6:])
+    for k, (start, word) in enumerate(before[-8:]):
+        k += len(before) - len(before[-8:])
         if word in patterns.before_words:
             candidates.append((start, 0))
         if word in patterns.after_words:

@@ -83,3 +83,24 @@ def test_abbreviated_and_further_language_birth_cues(
     # Through the anonymizer: digits of other scripts are read as ASCII digits first.
     dates = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == DATE_OF_BIRTH]
     assert date in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Потерпевшая Иванова А. С. (1951 г. р.) сообщила", "1951 г. р."),
+        ("ومولودة في ١٩٩٢/٠٧/٠٤، قالت", "١٩٩٢/٠٧/٠٤"),
+        ("متولد ۱۲ مهر ۱۳۶۵، ساکن", "۱۲ مهر ۱۳۶۵"),
+        ("ותאריך לידתו 03.11.1972.", "03.11.1972"),
+        ("születési dátumát 1979.04.21. adta meg", "1979.04.21"),
+        ("szül. 1966. 08. 14. Lakik", "1966. 08. 14."),
+        ("Nowak Jan, ur. 7.IX.1948, zam.", "7.IX.1948"),
+        ("Uhri Mari Virtanen, syntynyt 14. kesäkuuta 1970, kertoi", "14. kesäkuuta 1970"),
+        ("Oštećena Ana Horvat, rođena 2. ožujka 1961, prijavila", "2. ožujka 1961"),
+        ("Nukentėjusi, gimusi 1955 m. gegužės 5 d.", "1955"),
+        ("the victim, born in 1949, wired", "1949"),
+        ("Mwathiriwa alizaliwa 12 Machi 1980 huko Mombasa", "12 Machi 1980"),
+    ],
+)
+def test_birth_years_inflected_cues_and_more_month_names(text: str, date: str) -> None:
+    assert found(text) == [date]

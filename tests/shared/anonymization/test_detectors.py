@@ -217,3 +217,20 @@ def test_an_address_with_spaces_never_takes_the_prose_around_it(text: str) -> No
     from shared.anonymization.detectors import find_emails
 
     assert all(text[d.start : d.end] in ("jo@example.com",) for d in find_emails(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("Her mail: marek.nowy @ onet . pl.", "marek.nowy @ onet . pl"),
+        ("Correo: ines.prado @ bodegasmuñoz . es. Fin.", "ines.prado @ bodegasmuñoz . es"),
+        ("reachable at t.okafor [at] yahoo dot co, she said", "t.okafor [at] yahoo dot co"),
+        ("contact at r.kaur (at) outlook (dot) com today", "r.kaur (at) outlook (dot) com"),
+    ],
+)
+def test_a_spaced_address_ends_at_the_sentence_and_a_plain_at_stays_a_word(text: str, email: str) -> None:
+    """A spaced top-level domain may end a sentence ("… . pl."); a lowercase " at " before an
+    address written with words ("reachable at x [at] y dot z") is the English word."""
+    from shared.anonymization.detectors import find_emails
+
+    assert [text[d.start : d.end] for d in find_emails(text)] == [email]

@@ -338,3 +338,60 @@ def test_us_postal_street_types_that_are_common_words_after_a_number_and_a_name(
 )
 def test_such_types_without_a_name_before_them_are_no_address(anonymizer: TextAnonymizer, text: str) -> None:
     assert "ADDRESS" not in {d.kind for d in anonymizer.find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # floors and flats written the local way after the line
+        ("Elle habite 14 rue des Tanneurs, 3e étage à Rouen.", "14 rue des Tanneurs, 3e étage"),
+        ("wohnhaft Lindenweg 12, 2. OG rechts, 50667 Köln.", "Lindenweg 12, 2. OG rechts, 50667"),
+        ("Domicilio: Av. Rivadavia 4410, piso 3, depto. C, CABA.", "Av. Rivadavia 4410, piso 3, depto. C"),
+        ("abita in Via Roma 12, scala C, int. 4, Bari.", "Via Roma 12, scala C, int. 4"),
+        ("Адрес: Литейный пр., д. 15, лит. Б, кв. 3, Санкт-Петербург.", "Литейный пр., д. 15, лит. Б, кв. 3"),
+        ("Διεύθυνση: Οδός Ερμού 20, 2ος όροφος, Αθήνα.", "Οδός Ερμού 20, 2ος όροφος"),
+        ("היא גרה ברחוב הרצל 40, דירה 6, חיפה.", "ברחוב הרצל 40, דירה 6"),
+        ("Lakik: Petőfi tér 3. II/4., Pécs.", "Petőfi tér 3. II/4."),
+        ("živi na adresi Ulica Ivana Gundulića 5, 3. kat.", "Ulica Ivana Gundulića 5, 3. kat"),
+        ("са адресе Булевар ослобођења 20, стан 7, Нови Сад.", "Булевар ослобођења 20, стан 7"),
+        # postcodes of Canada and Singapore, also ending the sentence
+        ("habite au 310, rue King Est, app. 12, J1H 1P4 Sherbrooke.", "310, rue King Est, app. 12, J1H 1P4"),
+        ("lives at Blk 12 Tampines St 11, #05-22, S521012.", "Blk 12 Tampines St 11, #05-22, S521012"),
+        # a part of the town named with its word goes with the line, even last
+        ("vive en Calle 8 # 12-40, barrio La Candelaria.", "Calle 8 # 12-40, barrio La Candelaria"),
+        ("Nhà ở Số 15 đường Trần Phú, quận Ba Đình.", "Số 15 đường Trần Phú, quận Ba Đình"),
+        # streets named after a date
+        ("entrega en Calle 16 de Septiembre 88, Oaxaca.", "Calle 16 de Septiembre 88"),
+        # Arabic, Persian, Hindi and Bengali lines with their blocks, buildings and neighbourhoods
+        ("يسكن في شارع المتنبي، بناية النور، الطابق ٣، بيروت.", "شارع المتنبي، بناية النور، الطابق ٣"),
+        ("يقيم في زنقة الفرابي، رقم ٩، فاس.", "زنقة الفرابي، رقم ٩"),
+        ("نشانی: بلوار فردوس‌غرب، گلستان ۳، پلاک ۱۸.", "بلوار فردوس‌غرب، گلستان ۳، پلاک ۱۸"),
+        (
+            "واحدی در خیابان آزادی، کوچه نسترن، پلاک ۴، طبقه سوم، تهران.",
+            "خیابان آزادی، کوچه نسترن، پلاک ۴، طبقه سوم",
+        ),
+        ("उसका पता मकान नं. 45/2, राजेन्द्र नगर, पटना।", "मकान नं. 45/2, राजेन्द्र नगर"),
+        ("ঠিকানা: বাড়ি ৮, রোড ২, গুলশান, ঢাকা।", "বাড়ি ৮, রোড ২, গুলশান"),
+    ],
+)
+def test_more_line_parts_of_many_countries(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("住址上海市长宁区天山路600号弘基大厦3号楼15层1502室，", "天山路600号弘基大厦3号楼15层1502室"),
+        ("寄至九龍彌敦道500號海景之城2期7樓，", "九龍彌敦道500號海景之城2期7樓"),
+        ("주소 대전광역시 유성구 대학로 99, 지하 2층 B12호.", "유성구 대학로 99, 지하 2층 B12호"),
+        ("직장 주소 세종특별자치시 가름로 5 등", "가름로 5"),
+        ("住所：大阪府堺市北花田町2丁目5番 コーポ北花田305。", "北花田町2丁目5番 コーポ北花田305"),
+        ("الشاهد يسكن في قطعة ٧، شارع ٣، منزل ١٢.", "قطعة ٧، شارع ٣، منزل ١٢"),
+        ("ที่อยู่ 45/12 หมู่บ้านชลลดา 3 ซอย 2 ถนนบางนา", "45/12 หมู่บ้านชลลดา 3 ซอย 2 ถนนบางนา"),
+    ],
+)
+def test_lines_of_scripts_without_case_with_their_buildings_and_flats(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
