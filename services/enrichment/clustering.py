@@ -10,9 +10,12 @@ The score of a report against a member combines what does not depend on wording:
 - the cosine similarity of their multilingual sentence embeddings (``embedding.py``);
 - ATT&CK/CAPEC ids of their steps (shared ids add, disjoint ones subtract);
 - offender indicators in common (the same phishing domain is the same campaign);
-- channel, lure and payment concepts (``mo_evidence.py``): per facet both name, agreement adds
-  and disagreement subtracts, so an SMS about a parcel and an SMS about a blocked bank account
-  (same channel, different scheme) stay apart;
+- concepts (``mo_evidence.py``): per agreement facet (channel, lure, payment) both name,
+  agreement adds and disagreement subtracts, so an SMS about a parcel and an SMS about a blocked
+  bank account (same channel, different scheme) stay apart; and the cosine of the two concept
+  sets over the overlap facets (who is impersonated, what the victim is told and asked for,
+  tools, money, goods, setting) adds, weighted: two reports of one scheme in two languages name
+  many of the same concepts where their sentence vectors are only loosely alike;
 - a reported crime category that differs rules a match out.
 Weights and thresholds are settings (``EnrichmentSettings.cluster_*``), chosen on a labelled
 set with ``bench/enrichment.py``.
@@ -37,13 +40,13 @@ import numpy as np
 import orjson
 
 from services.enrichment.embedding import DIMENSIONS, Vector
-from services.enrichment.mo_evidence import facets
+from services.enrichment.mo_evidence import facets, overlap
 from shared.access import effective_tlp, recipients_of
 from shared.models.report import TLP
 from shared.stix.markings import tlp_rank
 
 CLUSTERED_TYPES = frozenset({"report", "attack-pattern"})
-CONCEPT_FACETS = ("channel", "lure", "payment")
+AGREEMENT_FACETS = ("channel", "lure", "payment")
 _OPEN = frozenset({TLP.CLEAR, TLP.GREEN, TLP.AMBER})
 
 
@@ -170,10 +173,18 @@ class ClusterParams:
     indicator_weight: float = 0.15
     concept_weight: float = 0.04
     concept_conflict: float = 0.12
+    overlap_weight: float = 0.0
+    agreement_facets: tuple[str, ...] = AGREEMENT_FACETS
+    overlap_facets: tuple[str, ...] = ()
 
     @property
     def max_bonus(self) -> float:
-        return self.technique_weight + self.indicator_weight + self.concept_weight * len(CONCEPT_FACETS)
+        return (
+            self.technique_weight
+            + self.indicator_weight
+            + self.concept_weight * len(self.agreement_facets)
+            + self.overlap_weight
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +214,7 @@ def pair_score(params: ClusterParams, similarity: float, new: Profile, member: P
     mine, theirs = facets(new.concepts), facets(member.concepts)
     agreed: list[str] = []
     conflicts: list[str] = []
-    for facet in CONCEPT_FACETS:
+    for facet in params.agreement_facets:
         if facet in mine and facet in theirs:
             common = mine[facet] & theirs[facet]
             if common:
@@ -216,6 +227,11 @@ def pair_score(params: ClusterParams, similarity: float, new: Profile, member: P
         evidence["concepts"] = sorted(agreed)
     if conflicts:
         evidence["conflicts"] = conflicts
+    if params.overlap_weight:
+        concept_overlap = overlap(new.concepts, member.concepts, params.overlap_facets)
+        if concept_overlap:
+            score += params.overlap_weight * concept_overlap
+            evidence["concept_overlap"] = round(concept_overlap, 4)
     return Scored(score, evidence)
 
 

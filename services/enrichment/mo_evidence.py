@@ -1,13 +1,16 @@
-"""Wording-independent evidence about an MO: its channel, lure and payment concepts.
+"""Wording-independent evidence about an MO: the concepts it names, in any of eight languages.
 
-The vocabulary (``data/mo_vocabulary.yaml``) names each concept in the eight languages
-crimefeed reads, as stems matched with the category rules' matcher (``category.WeightedRules``),
-so "SMS", "texto" and "wiadomość SMS" all give ``channel:sms``. What the clustering makes of
-agreement and disagreement per facet is in ``clustering.py``.
+The vocabulary (``data/mo_vocabulary.yaml``) is an interlingua of MO concepts: the channel, the
+lure, who is impersonated, what the victim is told and asked for, the tools, how the money moves,
+the goods and the setting, each named in the eight languages crimefeed reads as stems matched
+with the category rules' matcher (``category.WeightedRules``), so "SMS", "texto" and "wiadomość
+SMS" all give ``channel:sms``. What the clustering makes of them (agreement and disagreement per
+facet, overlap of the concept sets) is in ``clustering.py``.
 """
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,12 @@ import yaml
 from services.enrichment.category import DATA_DIR, Rule, WeightedRules, normalize_text, pattern_list
 
 VOCABULARY_FILE = "mo_vocabulary.yaml"
+# "ł" has no decomposition, so accent stripping keeps it; the vocabulary writes it "l".
+_LETTERS = str.maketrans({"ł": "l"})
+
+
+def _normalize(text: str) -> str:
+    return normalize_text(text).translate(_LETTERS)
 
 
 class ConceptFinder:
@@ -27,16 +36,26 @@ class ConceptFinder:
         for facet, concepts in data["facets"].items():
             for concept, patterns in concepts.items():
                 label = f"{facet}:{concept}"
-                rules.extend(Rule(label, 1.0, normalize_text(p)) for p in pattern_list(patterns, label))
+                rules.extend(Rule(label, 1.0, _normalize(p)) for p in pattern_list(patterns, label))
         self._rules = WeightedRules(rules)
         self.version = str(data["version"])
+        known = set(data["facets"])
+        self.agreement_facets = self._facet_list(data, "agreement_facets", known)
+        self.overlap_facets = self._facet_list(data, "overlap_facets", known)
+
+    @staticmethod
+    def _facet_list(data: dict[str, Any], key: str, known: set[str]) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not set(value) <= known:
+            raise ValueError(f"{key}: must be a list of facets the vocabulary defines")
+        return tuple(str(facet) for facet in value)
 
     @classmethod
     def from_file(cls, path: Path) -> ConceptFinder:
         return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
 
     def concepts(self, text: str) -> frozenset[str]:
-        return frozenset(self._rules.labels(normalize_text(text)))
+        return frozenset(self._rules.labels(_normalize(text)))
 
 
 @cache
@@ -51,3 +70,15 @@ def facets(concepts: frozenset[str]) -> dict[str, frozenset[str]]:
     for concept in concepts:
         grouped.setdefault(concept.split(":", 1)[0], set()).add(concept)
     return {facet: frozenset(values) for facet, values in grouped.items()}
+
+
+def overlap(first: frozenset[str], second: frozenset[str], facet_names: tuple[str, ...]) -> float:
+    """The cosine of two concept sets restricted to some facets: shared / sqrt(|first| * |second|),
+    0 when either names none of them."""
+    if not facet_names:
+        return 0.0
+    mine = {concept for concept in first if concept.split(":", 1)[0] in facet_names}
+    theirs = {concept for concept in second if concept.split(":", 1)[0] in facet_names}
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / math.sqrt(len(mine) * len(theirs))

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 
 from services.enrichment.clustering import ClusterParams
+from services.enrichment.mo_evidence import default_finder
 from shared.settings import CommonSettings
 
 
@@ -53,7 +54,7 @@ class EnrichmentSettings(CommonSettings):
         "loaded, new objects get no mo_cluster and their sightings count per report)",
     )
     cluster_threshold: float = Field(
-        default=0.74, description="Combined score from which a report joins an MO cluster"
+        default=0.78, description="Combined score from which a report joins an MO cluster"
     )
     cluster_technique_weight: float = Field(
         default=0.1, description="Added times the Jaccard overlap of the two reports' ATT&CK/CAPEC ids"
@@ -69,6 +70,11 @@ class EnrichmentSettings(CommonSettings):
     )
     cluster_concept_conflict: float = Field(
         default=0.08, description="Subtracted per facet both reports name without a concept in common"
+    )
+    cluster_overlap_weight: float = Field(
+        default=0.1,
+        description="Added times the cosine of the two reports' concept sets over the vocabulary's "
+        "overlap facets (who is impersonated, what is asked, tools, money, goods, setting)",
     )
     cluster_step_threshold: float = Field(
         default=0.8, description="Combined score from which an MO step joins another step's cluster"
@@ -93,6 +99,7 @@ class EnrichmentSettings(CommonSettings):
     trend_spike_min: int = 5
 
     def cluster_params(self, *, steps: bool = False) -> ClusterParams:
+        vocabulary = default_finder()
         return ClusterParams(
             threshold=self.cluster_step_threshold if steps else self.cluster_threshold,
             technique_weight=self.cluster_technique_weight,
@@ -100,6 +107,9 @@ class EnrichmentSettings(CommonSettings):
             indicator_weight=self.cluster_indicator_weight,
             concept_weight=self.cluster_concept_weight,
             concept_conflict=self.cluster_concept_conflict,
+            overlap_weight=self.cluster_overlap_weight,
+            agreement_facets=vocabulary.agreement_facets,
+            overlap_facets=vocabulary.overlap_facets,
         )
 
     @property

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -177,3 +179,37 @@ def test_the_index_grows_past_its_first_capacity() -> None:
     assert len(index) == 150
     joined = assign(index, profile("report--x"), index.members("report")[140].vector, PARAMS)
     assert joined.cluster_id == index.members("report")[140].membership.cluster_id
+
+
+def test_concept_overlap_adds_its_weight_times_the_cosine_and_says_so() -> None:
+    params = ClusterParams(
+        threshold=0.6, concept_weight=0.0, overlap_weight=0.2, overlap_facets=("actor", "ask")
+    )
+    new = profile("report--2", concepts=frozenset({"actor:bank_staff", "ask:pin", "lure:parcel"}))
+    member = profile("report--1", concepts=frozenset({"actor:bank_staff", "ask:savings_transfer"}))
+    scored = pair_score(params, 0.5, new, member)
+    assert scored is not None
+    assert scored.score == pytest.approx(0.5 + 0.2 * 0.5)
+    assert scored.evidence["concept_overlap"] == 0.5
+    # Without the weight the overlap is neither added nor reported.
+    plain = pair_score(replace(params, overlap_weight=0.0), 0.5, new, member)
+    assert plain is not None and plain.score == 0.5 and "concept_overlap" not in plain.evidence
+
+
+def test_a_member_that_only_the_concept_overlap_lifts_over_the_threshold_is_found() -> None:
+    # Cosine 0.5 is below the threshold 0.6; the overlap (1.0 x 0.2) lifts it, so the candidate
+    # floor must leave room for the overlap weight.
+    params = ClusterParams(
+        threshold=0.6,
+        technique_weight=0.0,
+        indicator_weight=0.0,
+        concept_weight=0.0,
+        overlap_weight=0.2,
+        overlap_facets=("actor",),
+    )
+    index = ClusterIndex()
+    both = frozenset({"actor:bank_staff"})
+    add(index, profile("report--1", concepts=both), vector(1, 0), params)
+    joined = add(index, profile("report--2", concepts=both), vector(0.5, 0.75**0.5), params)
+    assert joined.cluster_id == "report--1"
+    assert joined.evidence["concept_overlap"] == 1.0
