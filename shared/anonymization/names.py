@@ -293,6 +293,9 @@ class NameWords:
     arabic_stop: frozenset[str] = frozenset()
     arabic_links: frozenset[str] = frozenset()
     arabic_max_words: int = 4
+    arabic_verbs: frozenset[str] = frozenset()
+    arabic_relatives: frozenset[str] = frozenset()
+    arabic_proper_prefixes: tuple[str, ...] = ()
 
 
 @cache
@@ -338,6 +341,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
         arabic_max_words=int(arabic["max_words"]),
+        arabic_verbs=frozenset(normalize_arabic(str(arabic.get("verbs", ""))).split()),
+        arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
+        arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
     )
 
 
@@ -1507,6 +1513,9 @@ class PersonDetector:
         words = self._words
         names = self._lex.arabic
         tok = tokens[i]
+        subject = self._arabic_subject(text, tokens, i, found)
+        if subject:
+            return subject
         if normalize_arabic(_arabic_word(tok)) in words.arabic_cues:
             # Cues may follow one another ("الضحية السيدة ..."): the name starts after the last.
             while (
@@ -1518,6 +1527,8 @@ class PersonDetector:
             # The first word after an honorific is the name; later ones only if they are names, links
             # or family names too, so "السيد محمد العلي بالشرطة" stops before "بالشرطة" ("to the police").
             j = i + 1
+            if j < len(tokens) and self._arabic_object(text, _arabic_word(tokens[j])):
+                return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
             while (
                 j < len(tokens)
                 and j - i <= words.arabic_max_words
@@ -1566,9 +1577,75 @@ class PersonDetector:
         )
         if j == i or alone:
             return i + 1
-        start = tok.start() + (1 if tok.group()[0] == "و" and tok.group() not in names else 0)
+        # "وسارة": "and" written onto a name, unless the name starts so ("وليد").
+        start = tok.start() + (
+            1 if tok.group()[0] == "و" and normalize_arabic(_arabic_word(tok)) not in names else 0
+        )
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _arabic_subject(self, text: str, tokens: list[re.Match[str]], i: int, found: list[Detection]) -> int:
+        """A name right after a verb a report puts before its subject ("تلقى ميساء حمصي اتصالاً")
+        or written onto a preposition with a tatweel ("اتصل بـسعيد مغني"): rare words (no article
+        on the first) up to a boundary, two at least after a verb. The index after the name, or
+        0 if none is there."""
+        words = self._words
+        tok = tokens[i]
+        prefix = next((p for p in words.arabic_proper_prefixes if tok.group().startswith(p)), "")
+        if prefix and len(_arabic_word(tok)) > len(prefix) + 2:
+            first, start, least = i, tok.start() + len(prefix), 1
+        else:
+            folded = normalize_arabic(_arabic_word(tok))
+            verb = _arabic_verb(folded, words.arabic_verbs)
+            if not (
+                (verb or folded in words.arabic_relatives)
+                and _arabic_word(tok) == tok.group()
+                and i + 1 < len(tokens)
+                and _arabic_next(text, tok, tokens[i + 1])
+            ):
+                return 0
+            first, start, least = i + 1, tokens[i + 1].start(), 2 if verb else 1
+        head = normalize_arabic(text[start : _arabic_end(tokens[first])])
+        if head.startswith("ال") or not self._arabic_subject_word(text, head):
+            return 0
+        last = first
+        while (
+            last - first + 1 < words.arabic_max_words
+            and last + 1 < len(tokens)
+            and _arabic_word(tokens[last]) == tokens[last].group()
+            and _arabic_next(text, tokens[last], tokens[last + 1])
+        ):
+            folded = normalize_arabic(_arabic_word(tokens[last + 1]))
+            if folded in words.arabic_cues or folded in words.arabic_stop:
+                break
+            listed = _arabic_key(folded) in self._lex.arabic or folded in words.arabic_links
+            # "الشرطة" (the police) is no family name, "العتيبي" is.
+            family = folded.startswith("ال") and not _frequent_arabic(folded, text, _ARABIC_FOLLOWER_TOP)
+            after_link = normalize_arabic(_arabic_word(tokens[last])) in words.arabic_links
+            if not (listed or family or after_link or self._arabic_rare(folded, text, _ARABIC_FOLLOWER_TOP)):
+                break
+            last += 1
+        if last - first + 1 < least or not self._arabic_boundary_at(text, _arabic_end(tokens[last])):
+            return 0
+        while last > first and normalize_arabic(_arabic_word(tokens[last])) in words.arabic_links:
+            last -= 1
+        found.append(Detection(start, _arabic_end(tokens[last]), PERSON))
+        return last + 1
+
+    def _arabic_object(self, text: str, word: str) -> bool:
+        """A frequent noun in the accusative ("اتصالا", "مبلغا": its tanween is gone from the
+        view), not a listed name."""
+        folded = normalize_arabic(word)
+        return (
+            _arabic_key(folded) not in self._lex.arabic
+            and folded.endswith("ا")
+            and _frequent_arabic(folded[:-1], text, _ARABIC_STEM_TOP)
+        )
+
+    def _arabic_subject_word(self, text: str, folded: str) -> bool:
+        """A listed name, or a word rare enough to be an unlisted one."""
+        listed = _arabic_key(folded) in self._lex.arabic
+        return listed or self._arabic_rare(folded, text, _ARABIC_FOLLOWER_TOP)
 
     def _arabic_extended(self, text: str, det: Detection, floor: int) -> Detection:
         """An Arabic name with the words its lists miss: the given name before a father's name of
@@ -1582,23 +1659,34 @@ class PersonDetector:
             left = _ARABIC_BEFORE_RE.search(text, max(floor, start - 24), start)
             if left is not None and left.start(1) >= floor and self._arabic_rare(left.group(1), text):
                 start = left.start(1)
-        if " " in text[start:end].strip():
+        # Family names after the name: one after a name of two words or more, up to two after a
+        # listed given name alone ("حليم قوداح حول", "ليندة جعفرخوجة مخفي بتهمة").
+        several = " " in text[start:end].strip()
+        if several or _arabic_key(normalize_arabic(text[start:end].strip())) in self._lex.arabic:
             right = _ARABIC_AFTER_RE.match(text, end)
-            if (
-                right is not None
-                and self._arabic_rare(right.group(1), text, _ARABIC_FOLLOWER_TOP)
-                and self._arabic_boundary_at(text, right.end(1))
-            ):
-                end = right.end(1)
+            if right is not None and self._arabic_rare(right.group(1), text, _ARABIC_FOLLOWER_TOP):
+                if self._arabic_boundary_at(text, right.end(1)):
+                    end = right.end(1)
+                elif not several:
+                    more = _ARABIC_AFTER_RE.match(text, right.end(1))
+                    if (
+                        more is not None
+                        and self._arabic_rare(more.group(1), text, _ARABIC_FOLLOWER_TOP)
+                        and self._arabic_boundary_at(text, more.end(1))
+                    ):
+                        end = more.end(1)
         return det if (start, end) == (det.start, det.end) else Detection(start, end, PERSON)
 
     def _arabic_rare(self, word: str, text: str, top: int = 0) -> bool:
         """A word that may be an unlisted part of a name: no stop word, cue, link or word among
-        the most frequent, and no case ending a name does not take ("مدعيًا")."""
+        the most frequent, no case ending a name does not take ("مدعيًا"), and no "و" (and)
+        written onto it ("جدة والدمام")."""
         folded = normalize_arabic(word)
         words = self._words
         return (
             len(folded) > 2
+            and not (folded.startswith("و") and _arabic_key(folded) != folded)
+            and not folded.startswith("وال")
             and not any(mark in word for mark in _TANWEEN)
             and not folded.startswith(_PREPOSITION_ARTICLE)  # "بالشرطة": with the police
             and folded not in words.arabic_stop
@@ -1620,6 +1708,8 @@ class PersonDetector:
             normalize_arabic(word) in self._words.arabic_stop
             or any(mark in word for mark in _TANWEEN)  # "مدعيًا": an adverb, no name
             or _frequent_arabic(word, text, _ARABIC_FOLLOWER_TOP)
+            # "اتصالا" (a call, its tanween removed): a frequent noun's accusative.
+            or (word.endswith("ا") and _frequent_arabic(word[:-1], text, _ARABIC_STEM_TOP))
         )
 
     def _after_arabic_name(self, text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
@@ -1678,6 +1768,11 @@ def _frequent_arabic(word: str, text: str, top: int = _ARABIC_FREQUENT_TOP) -> b
     Arabic ("جواد" is a frequent Persian name, a rarer Arabic one)."""
     language = "fa" if _PERSIAN_LETTER_RE.search(text) is not None else "ar"
     return normalize_arabic(word) in _frequent_in(language, top)
+
+
+def _arabic_verb(folded: str, verbs: frozenset[str]) -> bool:
+    """A listed verb, perhaps with "و" or "ف" (and, so) written onto it ("وأكد")."""
+    return folded in verbs or (folded[:1] in ("و", "ف") and folded[1:] in verbs)
 
 
 def _arabic_word(tok: re.Match[str]) -> str:

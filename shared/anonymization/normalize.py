@@ -31,6 +31,21 @@ _ARABIC_MARKS = frozenset(
     + "\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
 )
 _HIDDEN = _INVISIBLE | _ARABIC_MARKS
+_TATWEEL = "\u0640"
+# One-letter prepositions and conjunctions written onto the next word ("بـ", "لـ", "وـ").
+_PREFIX_LETTERS = frozenset("بلكوف")
+
+
+def _after_prefix_letter(text: str, index: int) -> bool:
+    return (
+        index >= 1
+        and text[index - 1] in _PREFIX_LETTERS
+        and (index == 1 or not text[index - 2].isalnum())
+        and index + 1 < len(text)
+        and text[index + 1].isalpha()
+    )
+
+
 _NAME_SEPARATORS = str.maketrans({"_": " "})
 
 
@@ -61,6 +76,8 @@ def _digit_table(text: str) -> dict[int, str]:
 
 def _keep(text: str, index: int) -> bool:
     ch = text[index]
+    if ch == _TATWEEL and _after_prefix_letter(text, index):
+        return True  # "بـسعيد": a preposition set apart from a proper noun (names.py reads it)
     if ch in _HIDDEN:
         return False
     if ch != _ZWNJ:

@@ -66,6 +66,9 @@ class ArabicNames(_Schema):
     stop: Words
     links: Words
     max_words: Annotated[int, Field(ge=1)]
+    verbs: str = ""
+    relatives: str = ""
+    proper_prefixes: str = ""
 
 
 class NamesFile(_Schema):

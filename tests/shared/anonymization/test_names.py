@@ -671,11 +671,39 @@ def test_arabic_names_around_a_father_s_name(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject after a verb written first, rare words up to a boundary.
+        ("تلقى منصور بوزيدي اتصالاً من رقم مجهول.", ["منصور بوزيدي"]),
+        ("وأكد طارق زروقي مخلوفي أن المتصل كان يعرف رقم حسابه.", ["طارق زروقي مخلوفي"]),
+        # A relative named after a verb; a name set apart from a preposition by a tatweel.
+        ("ذكرت زوجته نعيمة بلقاسمي أنه تلقى رسالة.", ["نعيمة بلقاسمي"]),
+        ("اتصل المحتال بـسهام قريشي وطلب رمز التحقق.", ["سهام قريشي"]),
+        # Up to two unlisted family names after a listed given name, before a boundary.
+        ("أرسل المبلغ إلى خالد بومدين شريفي بتهمة الاحتيال.", ["خالد بومدين شريفي"]),
+        # A name that starts with "و" keeps it ("وليد").
+        ("تعرض وليد حمادي للاحتيال.", ["وليد حمادي"]),
+    ],
+)
+def test_arabic_subjects_relatives_and_family_names(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    found = _persons(anonymizer, text)
+    assert all(any(name in span for span in found) for name in expected), found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "تلقى العميل رسالة نصية تطلب تحديث بيانات البطاقة المصرفية.",
         "حذرت الشرطة من رسائل احتيالية تنتحل صفة البنك الأهلي.",
         "تم إغلاق الحساب بعد التحويل إلى محفظة العملات الرقمية.",
+        # A verb before a role, a noun with its tanween, an amount; "and" before a city.
+        "تلقت الضحية اتصالاً هاتفياً من رقم دولي.",
+        "أكد مصدر أمني أن الشبكة تعمل من الخارج.",
+        "خسر المواطن مبلغاً كبيراً بعد النقر على الرابط.",
+        "وقد سجلت بلاغات في جدة والدمام.",
+        "ذكرت زوجته أنه تلقى رسالة عبر واتساب.",
     ],
 )
 def test_arabic_sentences_without_names(anonymizer: TextAnonymizer, text: str) -> None:
