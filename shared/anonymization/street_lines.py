@@ -133,6 +133,8 @@ def _bundled() -> dict[str, Any]:
 def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     before = _alternation(data["types_before"])
+    # lowercase types that are ordinary words: only right after a house number
+    before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))
     after = _alternation(data["types_after"], ignore_case=True)
     suffixes = _alternation(data["suffixes"], ignore_case=True)
     cues = _alternation(data["cues"], ignore_case=True)
@@ -174,7 +176,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     typed = [
         # A street named after a date ("Calle 5 de Mayo 33", "Rua 25 de Março 1020")
         rf"{start}{before}[ \t]+(?:\d{{1,2}}[ \t]+(?:de|del|di)[ \t]+)?{name_num}",
-        rf"{start}{prefix}{num}{tail}{gap}{before}[ \t]+(?:(?:{word}|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
+        rf"{start}{prefix}{num}{tail}{gap}(?:{before}|{before_number})[ \t]+"
+        # capitalized words and a name's particles: "8 place des Terreaux à Lyon" ends at "à"
+        rf"(?:(?:{cap}|(?:{particles})(?![\p{{L}}])|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
         rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{house}{tail}",
@@ -436,7 +440,7 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
-        rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+)(?i:{part}))*+"
+        rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+)(?i:{part}))*+"
         # before the town, or ending the sentence when it holds a letter or five digits ("S760745.")
         rf"(?:[ \t]*,[ \t]*(?P<postcode>{code})"
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.;)\n]|$)))?"

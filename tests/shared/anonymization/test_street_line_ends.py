@@ -354,6 +354,16 @@ def test_such_types_without_a_name_before_them_are_no_address(anonymizer: TextAn
         ("Lakik: Petőfi tér 3. II/4., Pécs.", "Petőfi tér 3. II/4."),
         ("živi na adresi Ulica Ivana Gundulića 5, 3. kat.", "Ulica Ivana Gundulića 5, 3. kat"),
         ("са адресе Булевар ослобођења 20, стан 7, Нови Сад.", "Булевар ослобођења 20, стан 7"),
+        # lowercase street types right after a house number; Hungarian "u." and doors; "c/o"
+        ("Elle demeure 8 place des Terreaux à Lyon.", "8 place des Terreaux"),
+        ("Lakcím: Kossuth u. 14. 3/2., Debrecen.", "Kossuth u. 14. 3/2."),
+        ("Lieferung an Gartenstraße 9, c/o Kiosk Meyer in Essen.", "Gartenstraße 9, c/o Kiosk Meyer"),
+        ("mora na Rua Augusta, 900 - apto 12, Lisboa.", "Rua Augusta, 900 - apto 12"),
+        # a street without a type word after an address cue of more languages
+        ("Poškodená býva na Obežná 41, Košice.", "Obežná 41"),
+        ("Svjedok živi na Vlaška 77, Zagreb.", "Vlaška 77"),
+        ("Hún býr á Skólavörðustígur 30, Reykjavík.", "Skólavörðustígur 30"),
+        ("Hän asuu osoitteessa Hämeenkatu 15 B 9, Tampere.", "Hämeenkatu 15 B 9"),
         # postcodes of Canada and Singapore, also ending the sentence
         ("habite au 310, rue King Est, app. 12, J1H 1P4 Sherbrooke.", "310, rue King Est, app. 12, J1H 1P4"),
         ("lives at Blk 12 Tampines St 11, #05-22, S521012.", "Blk 12 Tampines St 11, #05-22, S521012"),
