@@ -165,16 +165,18 @@ def _date_pattern(months: list[str]) -> str:
         r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
         # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
-        rf"|{day}[\s-]*(?:de\s+|of\s+)?(?:{month}),?[\s-]*(?:de\s+)?\d{{4}}"
+        rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+)?\d{{4}}"
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         # The year first, as Hungarian writes it: "1999. november 2."
         rf"|\d{{4}}\.?\s+(?:{month})\s+\d{{1,2}}\.?"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-        r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4})"
+        r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}"
+        # a month and a year ("March 1951", "03/1951")
+        rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
-        r"(?:\s?(?:р\.|г\.|року|года)(?!\w))?"
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine)(?!\w))?"
     )
 
 
@@ -185,7 +187,8 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
     date = _date_pattern(data["months"].split())
     # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
     # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
-    bounded = rf"(?<![0-9A-Za-zÀ-ÿ/.-]){date}(?![0-9A-Za-zÀ-ÿ/-])"
+    # A hyphen may join a date to a Hebrew preposition ("נולדה ב-12/03/1951"), not to a number.
+    bounded = rf"(?<![0-9A-Za-zÀ-ÿ/.])(?<![0-9A-Za-zÀ-ÿ/.]-){date}(?![0-9A-Za-zÀ-ÿ/-])"
     return BirthPatterns(
         gate=CueGate.of([*data["cues_before"], *data["cues_after"]]),
         before=re.compile(rf"(?i:{before})"),

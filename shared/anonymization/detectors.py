@@ -251,6 +251,8 @@ _SHAPED = (
     r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
 )
 _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
+# The same shape ending before a CJK letter ("yui_22です")
+_SHAPED_TOUCHING = _SHAPED.replace(r"(?![\w@/-]", r"(?![A-Za-z0-9_@/-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +285,10 @@ class HandlePatterns:
     profiles: ProfilePatterns
 
 
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_CJK_WORD_RE = re.compile(rf"[{_CJK_CHARS}A-Z]*[{_CJK_CHARS}][{_CJK_CHARS}]*")
+
+
 def _phrases(phrases: Iterable[str]) -> str:
     alternation = "|".join(
         r"[\s-]*".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)
@@ -299,9 +305,17 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,4}?"
     name = rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})|[ \t]*[:：]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+    # Chinese and Japanese cues touch the words around them ("他的微信号是wang_li88",
+    # "インスタのアカウントはyui_22"): a few ideographs or kana may stand between cue and name.
+    unspaced = [w for w in (*data["platforms"], *data["account_words"]) if _CJK_WORD_RE.fullmatch(w)]
+    touching = (
+        rf"|(?:{_phrases(unspaced)})[{_CJK_CHARS}]{{0,8}}?[ \t]*[:：]?[ \t]*(?P<touching>{_SHAPED_TOUCHING})"
+        if unspaced
+        else ""
+    )
     return HandlePatterns(
         gate=CueGate.of([*data["platforms"], *data["account_words"]]),
-        cued=re.compile(rf"{cue}{link}{name}"),
+        cued=re.compile(rf"{cue}{link}{name}{touching}"),
         emails=email_patterns(
             data["email_at_words"].split(),
             data["email_dot_words"].split(),
@@ -342,7 +356,7 @@ def find_handles(
     for at in rules.gate.positions(lowered):
         cued = rules.cued.match(text, at) if at >= end else None
         if cued is not None:
-            group = "plain" if cued.group("plain") is not None else "shaped"
+            group = next(g for g in ("plain", "shaped", "touching") if cued.group(g) is not None)
             end = cued.end()
             if group == "plain" and _is_frequent_word(cued.group(group)):
                 continue  # "WhatsApp clonado: criminosos", "Facebook: trang cá nhân"

@@ -100,6 +100,12 @@ def test_abbreviated_and_further_language_birth_cues(
         ("Nukentėjusi, gimusi 1955 m. gegužės 5 d.", "1955"),
         ("the victim, born in 1949, wired", "1949"),
         ("Mwathiriwa alizaliwa 12 Machi 1980 huko Mombasa", "12 Machi 1980"),
+        ("היא נולדה ב-04/09/1947 בחיפה", "04/09/1947"),
+        ("Smith, J. (b. 21/06/1939) of Leeds", "21/06/1939"),
+        ("nacido el 3 de mayo del 1962 en Cádiz", "3 de mayo del 1962"),
+        ("ur. 9 lutego 1950 r. w Opolu", "9 lutego 1950 r."),
+        ("born March 1944 in Cork", "March 1944"),
+        ("DOB 07/1958, retired", "07/1958"),
     ],
 )
 def test_birth_years_inflected_cues_and_more_month_names(text: str, date: str) -> None:

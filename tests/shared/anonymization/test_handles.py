@@ -92,3 +92,23 @@ def test_social_profile_addresses_are_handles(profile: str) -> None:
 )
 def test_platform_pages_and_posts_are_not_profiles(url: str) -> None:
     assert found(f"See {url} for details.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("她的微信号是lin_xiaomei90，对方", "lin_xiaomei90"),
+        ("被害者のインスタのアカウントはhana_sato07です。", "hana_sato07"),
+        ("שם המשתמש של המתלוננת בטלגרם הוא noa_peretz85.", "noa_peretz85"),
+        ("피해자의 텔레그램 아이디 jisoo_kim93 로", "jisoo_kim93"),
+    ],
+)
+def test_accounts_after_platform_words_of_more_scripts(text: str, handle: str) -> None:
+    """Chinese and Japanese cues touch the words around them; Hebrew writes "in" as a prefix
+    of the platform's name (בטלגרם)."""
+    assert [text[d.start : d.end] for d in find_handles(text)] == [handle]
+
+
+def test_a_platform_word_without_an_account_shape_is_no_account() -> None:
+    text = "通过微信转账5000元给对方"
+    assert list(find_handles(text)) == []
