@@ -22,6 +22,7 @@ from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
 from services.search.taxii.catalog import CatalogError
 from shared.anonymization.word_lists import WordListError
+from shared.heap import freeze_start_up
 from shared.http_server import start_server, stop_server
 from shared.observability.logging import configure_logging
 
@@ -48,6 +49,7 @@ async def run_producers(settings: ProducersSettings) -> None:
         server, task = await start_server(
             runtime.http_app(), settings.producers_host, settings.producers_port
         )
+        freeze_start_up()
         print(f"producers API: http://{settings.producers_host}:{settings.producers_port}/docs", flush=True)
         try:
             await stop.wait()
@@ -58,7 +60,7 @@ async def run_producers(settings: ProducersSettings) -> None:
 async def run_enrichment_until_stopped(settings: EnrichmentSettings) -> None:
     with stop_signal() as stop:
         print(f"enrichment: consuming {settings.topic_prefix}submissions.v1", flush=True)
-        await run_enrichment(settings, stop)
+        await run_enrichment(settings, stop, on_started=freeze_start_up)
 
 
 def search_banner(settings: SearchSettings) -> str:
@@ -68,6 +70,7 @@ def search_banner(settings: SearchSettings) -> str:
 
 async def run_search_until_stopped(settings: SearchSettings) -> None:
     def started(_: SearchRuntime) -> None:
+        freeze_start_up()
         print(
             f"search: indexing {settings.topic_prefix}objects.v1 into {describe_store(settings)}", flush=True
         )

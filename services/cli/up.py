@@ -25,6 +25,7 @@ from services.search.settings import SearchSettings
 from services.search.store_factory import describe_store
 from services.search.taxii.catalog import CatalogError
 from shared.anonymization.word_lists import WordListError
+from shared.heap import freeze_start_up
 from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.security import client_options
@@ -101,6 +102,7 @@ async def _serve_until_stopped(
         producers_url = f"http://{settings.producers_host}:{settings.producers_port}"
         print(f"producers API: {producers_url}  (OpenAPI: {producers_url}/docs)", flush=True)
         print(f"admin key: {admin_key(runtime.registry)}", flush=True)
+        freeze_start_up()
         print("crimefeed is running; press Ctrl-C to stop", flush=True)
         if demo:
             demo_task = asyncio.create_task(load_demo(producers_url, runtime.registry))

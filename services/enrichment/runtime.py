@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 
 from services.enrichment.app import create_app
@@ -16,10 +17,15 @@ logger = logging.getLogger(__name__)
 
 
 async def run_enrichment(
-    settings: EnrichmentSettings, stop: asyncio.Event, *, metrics: Metrics | None = None
+    settings: EnrichmentSettings,
+    stop: asyncio.Event,
+    *,
+    metrics: Metrics | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> None:
     """Consume, enrich and publish until `stop` is set; then drain: take no new batch, let the
-    batch in hand publish and commit (up to enrichment_shutdown_timeout_seconds), and return."""
+    batch in hand publish and commit (up to enrichment_shutdown_timeout_seconds), and return.
+    `on_started` is called once the service consumes."""
     metrics = metrics or process_metrics()
     _, service = create_app(settings, metrics=metrics)
     async with AsyncExitStack() as stack:
@@ -32,6 +38,8 @@ async def run_enrichment(
             server, task = await start_server(ops, settings.metrics_host, settings.metrics_port)
             stack.push_async_callback(stop_server, server, task)
         stack.push_async_callback(service.broker.stop)
+        if on_started is not None:
+            on_started()
         logger.info("enrichment consuming %s", service.topics.submissions)
         await stop.wait()
         logger.info("enrichment stopping: finishing the batch in hand")
