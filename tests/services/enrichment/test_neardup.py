@@ -1,6 +1,20 @@
 from __future__ import annotations
 
-from services.enrichment.neardup import MinHasher, NearDupIndex, Signature, similarity, tokens
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.enrichment import neardup
+from services.enrichment.neardup import (
+    SCHEME,
+    MinHasher,
+    NearDupIndex,
+    Signature,
+    shingles,
+    similarity,
+    tokens,
+)
 from tests.support.neardup_corpus import build_corpus, evaluate
 
 HASHER = MinHasher()
@@ -30,6 +44,31 @@ def test_normalization_is_language_agnostic_and_drops_placeholders() -> None:
     assert tokens("La víctima recibe un SMS") == tokens("la VICTIMA recibe un sms")
     assert "person" not in tokens("contact [PERSON] at [EMAIL]")
     assert tokens("المحتال يرسل رسالة") == ["المحتال", "يرسل", "رسالة"]
+
+
+WORDS = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=3, max_size=12)
+
+
+@settings(max_examples=200)
+@given(st.lists(WORDS, min_size=1, max_size=60), st.integers(min_value=1, max_value=5))
+def test_values_are_datasketchs_minhash_of_the_shingles(words: list[str], memo_limit: int) -> None:
+    text = " ".join(words)
+    hasher = MinHasher(num_perm=64, min_tokens=1)
+    original = neardup._REMEMBERED_SHINGLES
+    neardup._REMEMBERED_SHINGLES = memo_limit  # the memo starting again changes nothing
+    try:
+        values = [hasher.hashvalues(text), hasher.hashvalues(text)]
+    finally:
+        neardup._REMEMBERED_SHINGLES = original
+    normalized = tokens(text)
+    if not normalized:
+        assert values == [None, None]
+        return
+    reference = MinHash(num_perm=64, scheme=SCHEME)
+    reference.update_batch([shingle.encode("utf-8") for shingle in shingles(normalized)])
+    for computed in values:
+        assert computed is not None and computed.dtype == np.uint32
+        assert np.array_equal(computed, reference.hashvalues)
 
 
 def test_short_texts_are_not_compared() -> None:
