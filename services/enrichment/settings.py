@@ -77,6 +77,11 @@ class EnrichmentSettings(CommonSettings):
         description="Added times the cosine of the two reports' concept sets over the vocabulary's "
         "overlap facets (who is impersonated, what is asked, tools, money, goods, setting)",
     )
+    cluster_step_overlap_weight: float = Field(
+        default=0.0,
+        description="The concept-overlap weight for MO steps (the labelled set has no step labels to "
+        "measure it on, so steps are decided as before it existed)",
+    )
     cluster_step_threshold: float = Field(
         default=0.8, description="Combined score from which an MO step joins another step's cluster"
     )
@@ -108,7 +113,7 @@ class EnrichmentSettings(CommonSettings):
             indicator_weight=self.cluster_indicator_weight,
             concept_weight=self.cluster_concept_weight,
             concept_conflict=self.cluster_concept_conflict,
-            overlap_weight=self.cluster_overlap_weight,
+            overlap_weight=self.cluster_step_overlap_weight if steps else self.cluster_overlap_weight,
             agreement_facets=vocabulary.agreement_facets,
             overlap_facets=vocabulary.overlap_facets,
         )
