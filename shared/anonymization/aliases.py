@@ -84,6 +84,22 @@ def find_aliases(
                 yield Detection(match.start("reading"), match.end("reading"), PERSON)
 
 
+# "Rodelio "Jun" Macaraeg", "Teodora “Dora” Macapagal": a nickname in quotes between a given
+# name and a surname.
+_QUOTED_NICKNAME_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?P<given>\p{Lu}\p{Ll}+)[ \t][\"“«‘'](?P<nick>\p{Lu}\p{Ll}+)[\"”»’'][ \t]+"
+    r"(?:(?:van|von|de|der|del|della|di|da|du|la|le|dela|delos|dos|das|do)[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]+"
+)
+
+
+def find_quoted_nicknames(text: str, given: Container[str]) -> Iterator[Detection]:
+    """A given name, a nickname in quotes and a surname ("Rodelio "Jun" Macaraeg"): one person,
+    when a list knows the given name or the nickname as a given name (`given`: lowercase)."""
+    for match in _QUOTED_NICKNAME_RE.finditer(text):
+        if match.group("given").lower() in given or match.group("nick").lower() in given:
+            yield Detection(match.start(), match.end(), PERSON)
+
+
 def find_repeated(
     text: str, found: list[Detection], not_names: Container[str], common: Container[str]
 ) -> Iterator[Detection]:

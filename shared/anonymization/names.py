@@ -119,7 +119,8 @@ def load_lexicon() -> NameLexicon:
 
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
-    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do|mac|o')"
+    r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do"
+    r"|dela|delos|delas|los|las|mac|o')"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
@@ -135,7 +136,7 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # ("Group이"), not part of a name.
 _CJK_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _TOKEN_RE = re.compile(
-    rf"[{_UPPER}{_ARABIC}](?<![\w][{_UPPER}{_ARABIC}])(?:[^\W{_CJK_LETTERS}]|['’\u200c-])*\.?"
+    rf"[{_UPPER}{_ARABIC}](?<![^\W{_CJK_LETTERS}][{_UPPER}{_ARABIC}])(?:[^\W{_CJK_LETTERS}]|['’\u200c-])*\.?"
 )
 # A possessive, or a Turkish case ending written after an apostrophe ("Arda'nın", "Kılıç'ın",
 # "Ayşe'ye", "Mehmet'ten"): not part of the name.
@@ -221,6 +222,11 @@ _NAME_PARTICLES = frozenset(
         "dos",
         "das",
         "do",
+        "dela",
+        "delos",
+        "delas",
+        "los",
+        "las",
         "ten",
         "ter",
         "bin",
@@ -675,8 +681,36 @@ class PersonDetector:
             found.extend(
                 d for d in self.lowercase_coordinated(text, found) if not taken.overlaps(d.start, d.end)
             )
+            found = self._listed_before(text, tokens, found)
         found.sort(key=lambda d: d.start)
         return found
+
+    def _listed_before(
+        self, text: str, tokens: list[re.Match[str]], found: list[Detection]
+    ) -> list[Detection]:
+        """A name of two words or more with a listed given name or surname right before it that
+        is also a frequent word ("Nur Aisyah binte Rahman", "Tan Mei Ling"): one name."""
+        ends = {tok.end(): tok for tok in tokens}
+        out = []
+        for det in found:
+            tok = ends.get(det.start - 1)
+            if (
+                tok is not None
+                and det.kind == PERSON
+                and text[det.start - 1] == " "
+                and " " in text[det.start : det.end]
+                and text[det.start].isupper()  # not after "Su tía Remedios"
+                and tok.group()[0].isupper()
+                and tok.group()[1:].islower()
+                and ((lower := tok.group().lower()) in self._lex.first or lower in self._lex.last)
+                and lower not in self._words.cues
+                and lower not in self._words.never_names
+                and tok.group() not in self._words.titles
+                and not any(d.start < tok.end() and tok.start() < d.end for d in found)
+            ):
+                det = Detection(tok.start(), det.end, PERSON)
+            out.append(det)
+        return out
 
     def _field_values(self, text: str, found: list[Detection]) -> list[tuple[int, int]]:
         """Names in form fields ("NOMBRE: GARCÍA LÓPEZ, ANA", "Name: Smith / First name: Jo"): the
@@ -1378,6 +1412,14 @@ class PersonDetector:
             if word in self._words.vietnamese_family and text[cur.end() : nxt.start()] != " ":
                 break
             lower = _strip_possessive(word).lower()
+            # "Jan Pietersen y Ingrid ...": a given name after "y" is the next person ("García y
+            # López" is one).
+            if (
+                len(run) > 1
+                and " y " in text[cur.end() : nxt.start()]
+                and self._next_person(text, tokens, j + 1, lower)
+            ):
+                break
             # A stop word continues a name only if it is also a surname ("John West"); "O'" written
             # apart from the surname continues it.
             stop = (
@@ -1411,6 +1453,15 @@ class PersonDetector:
             run.append(j + 1)
             j += 1
         return run
+
+    def _next_person(self, text: str, tokens: list[re.Match[str]], k: int, lower: str) -> bool:
+        """Token k, after "y" and a name of two words, starts the next person's name: a given name
+        that is no surname, or one with another name word after it ("Ana Torres y Pedro Gómez")."""
+        if lower not in self._lex.first:
+            return False
+        if lower not in self._lex.last:
+            return True
+        return k + 1 < len(tokens) and text[tokens[k].end() : tokens[k + 1].start()] == " "
 
     def _unmarried(self, lower: str) -> str:
         """A Hungarian married name without "-né" ("jánosné", "kovácsné": Mrs János, Mrs Kovács)
@@ -1541,6 +1592,7 @@ class PersonDetector:
                     j > i + 1
                     and not self._arabic_name_part(folded, tokens[j - 1])
                     and not (j == i + 2 and self._arabic_boundary(text, tokens, j))
+                    and not self._father_before_family(text, tokens, j)
                 ):
                     break
                 j += 1
@@ -1631,6 +1683,24 @@ class PersonDetector:
             last -= 1
         found.append(Detection(start, _arabic_end(tokens[last]), PERSON))
         return last + 1
+
+    def _father_before_family(self, text: str, tokens: list[re.Match[str]], j: int) -> bool:
+        """Token j is a father's given name that is also a word ("عائشة جمعة الظاهري"): a rare
+        family name with the article follows it, then a boundary."""
+        k = j + 1
+        if (
+            k >= len(tokens)
+            or _arabic_word(tokens[j]) != tokens[j].group()
+            or not _arabic_next(text, tokens[j], tokens[k])
+        ):
+            return False
+        family = normalize_arabic(_arabic_word(tokens[k]))
+        return (
+            family.startswith("ال")
+            and len(family) > 4
+            and not _frequent_arabic(family, text, _ARABIC_FOLLOWER_TOP)
+            and self._arabic_boundary(text, tokens, k)
+        )
 
     def _arabic_object(self, text: str, word: str) -> bool:
         """A frequent noun in the accusative ("اتصالا", "مبلغا": its tanween is gone from the

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.aliases import find_aliases, find_repeated, find_repeated_cjk
+from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.names import PersonDetector
@@ -158,6 +158,8 @@ class TextAnonymizer:
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
+        if '"' in names or "“" in names or "«" in names:
+            found.extend(find_quoted_nicknames(names, lists.lexicon.first))
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))

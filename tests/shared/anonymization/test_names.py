@@ -753,3 +753,45 @@ def test_a_place_name_is_read_with_the_particles_written_inside_it(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Filipino and Spanish particles; "y" before the next person's given name.
+        ("The borrower Marilou dela Rosa got 40 messages.", ["Marilou dela Rosa"]),
+        ("La víctima, Rosario de los Santos Ibarra, denunció el robo.", ["Rosario de los Santos Ibarra"]),
+        (
+            "El matrimonio Pieter Jansen y Marieke Jansen-van Dijk pagó.",
+            ["Pieter Jansen", "Marieke Jansen-van Dijk"],
+        ),
+        ("Firmó el señor José García y López.", ["José García y López"]),
+        # A listed name that is also a frequent word before a found name; a Latin name glued to
+        # a Japanese particle; a Vietnamese title.
+        ("The scam took S$9,000 from Nur Hidayah binte Osman last week.", ["Nur Hidayah binte Osman"]),
+        ("被害者のNguyễn Văn Hùng（グエン・ヴァン・フン）さんは送金した。", ["Nguyễn Văn Hùng"]),
+        ("Địa chỉ của bà Lan: Hà Nội.", ["Lan"]),
+    ],
+)
+def test_particles_and_name_words_around_a_found_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    found = _persons(anonymizer, text)
+    assert all(name in found for name in expected), found
+
+
+def test_a_quoted_nickname_joins_the_name(anonymizer: TextAnonymizer) -> None:
+    text = 'Saksi si Ernesto "Boy" Villanueva na nakakita ng skimmer. The app "Cash Guru" stays.'
+    assert _persons(anonymizer, text) == ['Ernesto "Boy" Villanueva']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El fraude ocurrió en Las Palmas de Gran Canaria ayer.",
+        "La víctima vive en Jerez de los Caballeros.",
+        "Nur für Kunden der Bank gilt das Angebot.",
+    ],
+)
+def test_places_with_particles_and_frequent_words_stay(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
