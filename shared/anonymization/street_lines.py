@@ -155,9 +155,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
     # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
     num = (
-        r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?(?:[/-]\d{1,5}[A-Za-z]?){0,3}"
+        r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?){0,3}"
         # Amsterdam floors written after the number ("412-III", "23-hs")
-        r"(?:-(?:I{1,3}|IV|hs|huis|bg)(?![\p{L}\d]))?"
+        r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"

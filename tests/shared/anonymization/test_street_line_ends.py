@@ -364,6 +364,15 @@ def test_such_types_without_a_name_before_them_are_no_address(anonymizer: TextAn
         ("Svjedok živi na Vlaška 77, Zagreb.", "Vlaška 77"),
         ("Hún býr á Skólavörðustígur 30, Reykjavík.", "Skólavörðustígur 30"),
         ("Hän asuu osoitteessa Hämeenkatu 15 B 9, Tampere.", "Hämeenkatu 15 B 9"),
+        # a postcode after its label; Swedish, Norwegian, Finnish and Dutch flats and floors
+        ("Domicilio: Calle Morelos 45, C.P. 44100, Jalisco.", "Calle Morelos 45, C.P. 44100"),
+        ("bor på Kungsgatan 7, 2 tr, Uppsala.", "Kungsgatan 7, 2 tr"),
+        ("bor i Thereses gate 14, H0302, Oslo.", "Thereses gate 14, H0302"),
+        ("asuu Hämeentie 40 as. 7, Helsinki.", "Hämeentie 40 as. 7"),
+        ("woont op Prinsengracht 20-2hoog, Amsterdam.", "Prinsengracht 20-2hoog"),
+        # a barangay, kelurahan or quartier named with its word is part of the address
+        ("nakatira sa 8 Rizal St., Brgy. Malinis, Lipa.", "8 Rizal St., Brgy. Malinis"),
+        ("habite 4 rue Sainte, quartier Belsunce, Marseille.", "4 rue Sainte, quartier Belsunce"),
         # postcodes of Canada and Singapore, also ending the sentence
         ("habite au 310, rue King Est, app. 12, J1H 1P4 Sherbrooke.", "310, rue King Est, app. 12, J1H 1P4"),
         ("lives at Blk 12 Tampines St 11, #05-22, S521012.", "Blk 12 Tampines St 11, #05-22, S521012"),
