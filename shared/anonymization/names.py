@@ -120,7 +120,7 @@ def load_lexicon() -> NameLexicon:
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do"
-    r"|dela|delos|delas|los|las|mac|o')"
+    r"|dela|delos|delas|mac|o')"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
@@ -225,8 +225,6 @@ _NAME_PARTICLES = frozenset(
         "dela",
         "delos",
         "delas",
-        "los",
-        "las",
         "ten",
         "ter",
         "bin",

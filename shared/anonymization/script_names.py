@@ -124,6 +124,7 @@ class ScriptNamePatterns:
     japanese_titles_after: regex.Pattern[str] | None = None
     japanese_cues: regex.Pattern[str] | None = None
     japanese_name_ends: frozenset[str] = frozenset()
+    japanese_role_endings: tuple[str, ...] = ()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -162,7 +163,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         chinese_given_max=int(zh["given_max"]),
         japanese=regex.compile(
             rf"(?P<name>[\p{{Han}}\p{{Katakana}}ー・]{{1,{int(ja['max_characters'])}}}"
-            r"(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?)"
+            r"(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?"
+            # "西森ちひろさん": a family name in kanji and a given name in hiragana, unspaced.
+            r"|(?<![\p{Han}々])[\p{Han}々]{1,3}\p{Hiragana}{2,4})"
             rf"(?:{_alternation(ja['suffixes'].split())})"
         ),
         japanese_not=frozenset(ja["not_names"].split()),
@@ -179,6 +182,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_titles_after=_optional_alternation(str(ja.get("titles_after", "")).split()),
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
+        japanese_role_endings=tuple(str(ja.get("role_endings", "")).split()),
     )
 
 
@@ -430,6 +434,8 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             continue
         yield Detection(match.start("name"), match.end("name"), PERSON)
+    if _KANA_RE.search(text) is None:
+        return  # Chinese: ranks, ages and roles have their own rules there
     if rules.japanese_titles_after is not None:
         for match in rules.japanese_titles_after.finditer(text):
             yield from _japanese_before(text, match.start(), rules)
@@ -442,10 +448,25 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
 
 # A person's age in brackets after a name: "斉藤蓮（17）", "王某（男，35岁）" is Chinese's own rule.
 _AGE_IN_BRACKETS_RE = regex.compile(r"[（(]\d{1,3}(?:歳)?[）)]")
+# After a role: a family name in kanji, then a given name in kanji or kana, perhaps a space apart.
+_AFTER_CUE_NAME_RE = regex.compile(
+    r"(?P<family>[\p{Han}々]{1,5})(?:[ 　]?(?:(?P<hiragana>\p{Hiragana}{2,4})(?!\p{Hiragana})"
+    r"|(?P<katakana>\p{Katakana}[\p{Katakana}ー]{1,5}))|[ 　][\p{Han}々]{1,3})?"
+)
+_HONORIFIC_STARTS = ("さ", "様", "ち", "く", "君", "氏", "（", "(")
 _HAN_RUN_END_RE = regex.compile(r"[\p{Han}々]{1,12}\Z")
 _KATAKANA_NAME_END_RE = regex.compile(
     r"(?<![\p{Katakana}ー・])\p{Katakana}[\p{Katakana}ー]*(?:・[\p{Katakana}ー]+)+\Z"
 )
+# A family name in kanji and a given name in kana: "前島みゆ", "有村 しずか", "儀間アカネ" (a role
+# may be written onto it: "少年前島みゆ").
+_KANA_GIVEN = r"[\p{Han}々]{1,3}[ 　]?(?:\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,5})"
+_KANA_GIVEN_END_RE = regex.compile(rf"(?<![\p{{Han}}々\p{{Katakana}}ー])[\p{{Han}}々]{{0,3}}{_KANA_GIVEN}\Z")
+_KANA_GIVEN_RE = regex.compile(_KANA_GIVEN)
+# The longest kanji run taken for a name no list knows, and the frequent words it must not be.
+_JAPANESE_RUN_MAX = 5
+_JAPANESE_WORDS_TOP = 10_000
+_JAPANESE_COMMON_TOP = 3_000
 _FAMILY_BEFORE_SPACE_RE = regex.compile(r"(?<![\p{Han}々])([\p{Han}々]{1,3})[ 　]\Z")
 # The most kanji a Japanese given name is written with after the family name.
 _JAPANESE_GIVEN_MAX = 3
@@ -453,24 +474,77 @@ _JAPANESE_GIVEN_MAX = 3
 
 def _japanese_before(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
     """The name right before a role or an age ("木村拓也巡査部長", "斉藤蓮（17）"): a kanji run that
-    holds a listed family name with at most three kanji after it, or a foreign name in katakana
-    with "・" ("グエン・ヴァン・ナム容疑者")."""
+    holds a listed family name with at most three kanji after it; a short kanji run of its own
+    that is no frequent word ("大曽根与一容疑者"); a family name and a given name a space apart
+    ("江戸川 幸也容疑者") or in kana ("前島みゆ（80）"); or a foreign name in katakana with "・"
+    ("グエン・ヴァン・ナム容疑者")."""
     window = text[max(0, end - 24) : end]
     run = _HAN_RUN_END_RE.search(window)
     if run is not None:
         begin = end - len(run.group())
+        cue = rules.japanese_cues.match(text, begin) if rules.japanese_cues is not None else None
+        if cue is not None and cue.end() < end:
+            # "少年嵐正義（55）": the role is written onto the name.
+            begin = cue.end()
+            run = _HAN_RUN_END_RE.search(text, begin, end)
+            if run is None:
+                return
         start = _japanese_name_start(text, begin, end, rules)
+        bounded = cue is not None or begin == 0 or len(run.group()) < len(window)
+        if (
+            start is not None
+            and bounded
+            and 0 < start - begin <= 2
+            and len(run.group()) <= _JAPANESE_RUN_MAX
+            and text[begin:end] not in _japanese_words()
+        ):
+            start = begin  # "小原月子巡査長": a family name that holds a listed one ("原")
         if start is None and len(run.group()) <= _JAPANESE_GIVEN_MAX:
             # "佐藤 一郎容疑者": a family name, a space, the given name.
             family = _FAMILY_BEFORE_SPACE_RE.search(text, max(0, begin - 5), begin)
-            if family is not None and family.group(1) in rules.japanese_surnames:
+            if family is not None:
                 start = family.start()
+        if start is None and _unlisted_japanese_name(run.group(), bounded, rules):
+            start = begin
         if start is not None:
             yield Detection(start, end, PERSON)
         return
+    kana = _KANA_GIVEN_END_RE.search(window)
+    if kana is not None and not any(kana.group().endswith(word) for word in rules.japanese_not):
+        start = end - len(kana.group())
+        cue = rules.japanese_cues.match(text, start) if rules.japanese_cues is not None else None
+        if cue is not None and _KANA_GIVEN_RE.fullmatch(text, cue.end(), end) is not None:
+            start = cue.end()  # "少年前島みゆ（80）"
+        if _KANA_GIVEN_RE.fullmatch(text, start, end) is not None:
+            yield Detection(start, end, PERSON)
+            return
     foreign = _KATAKANA_NAME_END_RE.search(window)
     if foreign is not None:
         yield Detection(end - len(foreign.group()), end, PERSON)
+
+
+def _unlisted_japanese_name(run: str, bounded: bool, rules: ScriptNamePatterns) -> bool:
+    """A kanji run of two to four characters, standing apart (`bounded`: a character that is no
+    kanji before it), that is no frequent Japanese word ("同社", "本人"): a name no list has."""
+    if not bounded or not 2 <= len(run) <= _JAPANESE_RUN_MAX or run.endswith(rules.japanese_role_endings):
+        return False
+    words = _japanese_words()
+    if words.get(run, _JAPANESE_WORDS_TOP) < _JAPANESE_WORDS_TOP:
+        return False
+    # "会社役員" (company officer), "東京都議会": two frequent words, no name.
+    return not any(
+        words.get(run[:k], _JAPANESE_WORDS_TOP) < _JAPANESE_COMMON_TOP
+        and words.get(run[k:], _JAPANESE_WORDS_TOP) < _JAPANESE_COMMON_TOP
+        for k in range(2, len(run) - 1)
+    )
+
+
+@cache
+def _japanese_words() -> dict[str, int]:
+    """Japanese words (wordfreq, MeCab tokens) by rank."""
+    from wordfreq import top_n_list
+
+    return {w: rank for rank, w in enumerate(top_n_list("ja", _JAPANESE_WORDS_TOP, wordlist="small"))}
 
 
 def _japanese_name_start(text: str, begin: int, end: int, rules: ScriptNamePatterns) -> int | None:
@@ -486,17 +560,39 @@ def _japanese_name_start(text: str, begin: int, end: int, rules: ScriptNamePatte
 
 
 def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
-    """The name right after a role ("少年斉藤蓮", "元職員の藤田剛が"): a listed family name and at
-    most three kanji, ended by a particle, a bracket or punctuation."""
+    """The name right after a role ("少年斉藤蓮", "元職員の藤田剛が", "元社員の藤本エリナが"), ended by
+    a particle, a bracket or punctuation: a listed family name and at most three kanji or a
+    given name in kana, or a short kanji run no list has that is no frequent word."""
     if text[pos : pos + 1] == "の":
         pos += 1
-    for k in (3, 2, 1):
-        if text[pos : pos + k] not in rules.japanese_surnames:
+    match = _AFTER_CUE_NAME_RE.match(text, pos)
+    if match is None:
+        return
+    for end in sorted({match.end(), match.end("family")}, reverse=True):
+        if end < len(text) and text[end] not in rules.japanese_name_ends:
             continue
-        end = pos + k
-        while end < len(text) and end - pos - k < _JAPANESE_GIVEN_MAX and _HAN_RE.match(text[end]):
-            end += 1
-        if (end == len(text) or text[end] in rules.japanese_name_ends) and (k > 1 or end > pos + k):
+        name = text[pos:end]
+        if name.endswith(rules.japanese_role_endings):
+            return
+        family = match.group("family")
+        listed = any(family[:k] in rules.japanese_surnames for k in (3, 2)) or (
+            family[:1] in rules.japanese_surnames and len(name) > 1
+        )
+        # A given name in hiragana only before an honorific or a bracket: "説明では" is a
+        # word and particles.
+        kana = end == match.end() and (
+            match.group("katakana") is not None
+            or (match.group("hiragana") is not None and text[end : end + 1] in _HONORIFIC_STARTS)
+        )
+        # "少年の家", "職員に": a kanji word before "の" or "に" is no name unless listed.
+        unlisted = (
+            text[end : end + 1] not in ("の", "に")
+            and len(name) >= 3
+            and _unlisted_japanese_name(name, True, rules)
+        )
+        # "三分一 千秋が": a family name and a given name a space apart.
+        spaced = end == match.end() and (" " in name or "　" in name)
+        if listed or kana or unlisted or spaced:
             yield Detection(pos, end, PERSON)
         return
 

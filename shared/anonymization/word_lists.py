@@ -174,6 +174,7 @@ class JapaneseNames(_Schema):
     titles_after: str = ""
     cues: str = ""
     name_ends: str = ""
+    role_endings: str = ""
 
 
 class InScriptSection(_Schema):

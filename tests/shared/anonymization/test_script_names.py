@@ -435,3 +435,39 @@ def test_in_script_names_after_relatives_and_before_postpositions(text: str, nam
 def test_coordinated_and_postposed_words_that_are_no_names(text: str) -> None:
     found = [text[d.start : d.end] for d in find_in_script_names(text, bundled_in_script(), load_places)]
     assert not any(w in " ".join(found) for w in ("दोस्त", "נעלמו", "מכן", "ஏமாற்றப்பட்டார்")), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Japanese family names no list has, before a rank or an age, after a role.
+        ("詐欺グループのリーダー、大曽根与一容疑者は否認している。", "大曽根与一"),
+        ("警察によると、江戸川 幸也容疑者（62）は容疑を認めている。", "江戸川 幸也"),
+        ("小原月子巡査長が対応した。", "小原月子"),
+        ("受け子役の少年嵐正義（55）は指示役から連絡を受けた。", "嵐正義"),
+        # Given names in kana.
+        ("受け子役の少年前島みゆ（80）は指示役から連絡を受けた。", "前島みゆ"),
+        ("被害者は西森ちひろさんで、口座から300万円が引き出された。", "西森ちひろ"),
+        ("元社員の藤本エリナが逮捕された。", "藤本エリナ"),
+        ("元社員の三分一 千秋が逮捕された。", "三分一 千秋"),
+    ],
+)
+def test_japanese_names_no_list_has(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同社社長が会見した。",
+        "東京都議会議員が発言した。",
+        "会社員（34）の女性が被害に遭った。",
+        "男性の会社員が送金した。",
+        "母親の説明では、電話は二回あった。",
+        "警視庁捜査二課長が会見した。",
+        "市役所職員（45）が対応した。",
+        "骗子自称淘宝客服，称商品有质量问题。",  # Chinese: no Japanese role rules
+    ],
+)
+def test_japanese_roles_and_words_are_no_names(text: str) -> None:
+    assert names(text) == set()
