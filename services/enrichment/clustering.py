@@ -186,6 +186,17 @@ class ClusterParams:
             + self.overlap_weight
         )
 
+    def bonus_within_reach(self, profile: Profile) -> float:
+        """The most that evidence can add to ``profile``'s score against any member: only what
+        the profile itself names can be shared, so the candidate floor can be that much higher."""
+        named = {concept.split(":", 1)[0] for concept in profile.concepts}
+        return (
+            (self.technique_weight if profile.techniques else 0.0)
+            + (self.indicator_weight if profile.indicators else 0.0)
+            + self.concept_weight * len(named.intersection(self.agreement_facets))
+            + (self.overlap_weight if named.intersection(self.overlap_facets) else 0.0)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Scored:
@@ -306,7 +317,9 @@ class ClusterIndex:
         if index is None or not vector.any():
             return None
         best: Membership | None = None
-        for member, similarity in index.similar(vector, params.threshold - params.max_bonus):
+        for member, similarity in index.similar(
+            vector, params.threshold - params.bonus_within_reach(profile)
+        ):
             if member.profile.object_id == profile.object_id or not self.may_link(profile, member):
                 continue
             scored = pair_score(params, similarity, profile, member.profile)

@@ -213,3 +213,40 @@ def test_a_member_that_only_the_concept_overlap_lifts_over_the_threshold_is_foun
     joined = add(index, profile("report--2", concepts=both), vector(0.5, 0.75**0.5), params)
     assert joined.cluster_id == "report--1"
     assert joined.evidence["concept_overlap"] == 1.0
+
+
+EVIDENCE = st.builds(
+    lambda techniques, indicators, concepts: (techniques, indicators, concepts),
+    st.frozensets(st.sampled_from(["T1566", "T1598", "T1204"]), max_size=3),
+    st.frozensets(st.sampled_from(["[domain-name:value = 'a.example']", "[url:value = 'b']"]), max_size=2),
+    st.frozensets(
+        st.sampled_from(
+            ["channel:sms", "lure:parcel", "payment:card", "actor:bank_staff", "ask:pin", "tool:spoof"]
+        ),
+        max_size=6,
+    ),
+)
+BONUS_PARAMS = ClusterParams(
+    threshold=0.7,
+    technique_weight=0.1,
+    indicator_weight=0.15,
+    concept_weight=0.06,
+    concept_conflict=0.08,
+    overlap_weight=0.2,
+    overlap_facets=("channel", "actor", "ask", "tool"),
+)
+
+
+@given(EVIDENCE, EVIDENCE, st.floats(min_value=-1.0, max_value=1.0))
+def test_evidence_never_adds_more_than_the_new_profiles_reach(
+    new: tuple[frozenset[str], frozenset[str], frozenset[str]],
+    old: tuple[frozenset[str], frozenset[str], frozenset[str]],
+    similarity: float,
+) -> None:
+    # The candidate floor (threshold - bonus_within_reach) is safe only if this holds.
+    first = profile("report--2", techniques=new[0], indicators=new[1], concepts=new[2])
+    second = profile("report--1", techniques=old[0], indicators=old[1], concepts=old[2])
+    scored = pair_score(BONUS_PARAMS, similarity, first, second)
+    assert scored is not None
+    assert scored.score - similarity <= BONUS_PARAMS.bonus_within_reach(first) + 1e-12
+    assert BONUS_PARAMS.bonus_within_reach(first) <= BONUS_PARAMS.max_bonus + 1e-12
