@@ -8,8 +8,8 @@ One batch of submissions at a time:
    meanwhile, see embedding.py);
 2. decide inside one dedup-state transaction, which also writes the batch's outputs to the
    outbox (worker thread: SQLite blocks, and the event loop must keep heartbeating);
-3. publish every output and every dead letter (the rejected objects of partly bad bundles)
-   without awaiting each confirm, then await all confirms;
+3. publish every output (one Kafka batch per partition) and every dead letter (the rejected
+   objects of partly bad bundles) without awaiting each confirm, then await all confirms;
 4. mark the batch done in the state; the batch consumer then commits the offsets.
 A crash anywhere before 4 redelivers the batch, and the outbox makes the replay publish the
 same messages or nothing (see state.py). Where the broker has transactions, 3 and the offsets
@@ -27,7 +27,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ from services.enrichment.pipeline import Decision, Enricher, Output, PreparedBun
 from services.enrichment.settings import EnrichmentSettings
 from services.enrichment.state import DedupStore, SqliteDedupStore
 from shared.kafka.admin import ensure_topics
-from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter
+from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter, Message
 from shared.kafka.broker import make_broker, producer_options
 from shared.kafka.codecs import encode, message_headers, new_trace_id
 from shared.kafka.dead_letter import HEADER_REPLAY_OF
@@ -185,11 +185,14 @@ class EnrichmentService:
             decision = self.enricher.decide(session, prepared)
         return BatchResult(decision, prepared, failed, records_of)
 
-    async def _send(self, output: Output) -> list[asyncio.Future[Any]]:
-        value = output.value if output.value is not None else encode(output.obj)
-        key = output.obj["id"].encode()
-        headers = message_headers(output.trace_id or new_trace_id())
-        return [await self.consumer.send(value, topic, key=key, headers=headers) for topic in output.topics]
+    @staticmethod
+    def _messages(outputs: list[Output]) -> Iterator[Message]:
+        for output in outputs:
+            value = output.value if output.value is not None else encode(output.obj)
+            key = output.obj["id"].encode()
+            headers = message_headers(output.trace_id or new_trace_id())
+            for topic in output.topics:
+                yield Message(value, topic, key, headers)
 
     async def handle(self, records: Sequence[Record]) -> list[DeadLetter]:
         """One batch (or part of one): the batch consumer retries, splits and commits around it."""
@@ -206,10 +209,7 @@ class EnrichmentService:
         replayed = [output for payload in decision.replay_payloads for output in replay_outputs(payload)]
         outputs = [*replayed, *decision.outputs]
         await self._ensure_red_feeds(outputs)
-        futures: list[asyncio.Future[Any]] = []
-        for output in outputs:
-            futures.extend(await self._send(output))
-        await asyncio.gather(*futures)
+        await asyncio.gather(*await self.consumer.send_many(self._messages(outputs)))
         # Dead letters before the batch is marked done: a replay of a done batch skips its
         # submissions, so their rejected objects would never reach the DLQ otherwise.
         await self.consumer.publish_dead_letters(dead)

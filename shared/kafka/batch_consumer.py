@@ -27,7 +27,7 @@ import logging
 import sqlite3
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -50,6 +50,7 @@ from faststream.middlewares import AckPolicy
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from shared.kafka.dead_letter import dead_letter_headers
+from shared.kafka.partitioner import KeyPartitioner
 from shared.kafka.topics import Topics
 from shared.kafka.transactions import PartitionProducers
 from shared.observability.tracing import record_trace_id
@@ -102,6 +103,16 @@ class DeadLetter:
     error: BaseException
     value: bytes | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message for ``BatchConsumer.send_many``."""
+
+    value: bytes
+    topic: str
+    key: bytes | None
+    headers: Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +355,41 @@ class BatchConsumer:
             topic, value, key=key, headers=published_headers(headers)
         )
         return published
+
+    async def send_many(self, messages: Iterable[Message]) -> list[asyncio.Future[Any]]:
+        """``send`` for several messages (await the futures). Outside transactions, the own
+        producer gets them as one batch per partition, in order (a message through ``send``
+        costs about twice the CPU: a coroutine, a future and a callback each)."""
+        partitioner = (self._producer_options or {}).get("partitioner")
+        if self._producer is not None or not isinstance(partitioner, KeyPartitioner):
+            return [await self.send(m.value, m.topic, key=m.key, headers=m.headers) for m in messages]
+        producer = self._plain or await self._start_plain()
+        futures: list[asyncio.Future[Any]] = []
+        partitions: dict[str, list[int]] = {}
+        open_batches: dict[tuple[str, int], Any] = {}  # aiokafka BatchBuilders being filled
+        for message in messages:
+            if message.key is None:  # placed at random among the available partitions, by `send`
+                futures.append(
+                    await self.send(message.value, message.topic, key=None, headers=message.headers)
+                )
+                continue
+            topic = message.topic
+            if topic not in partitions:
+                partitions[topic] = sorted(await producer.partitions_for(topic))
+            partition = partitioner(message.key, partitions[topic], partitions[topic])
+            headers = published_headers(message.headers)
+            batch = open_batches.get((topic, partition))
+            if (
+                batch is None
+                or batch.append(key=message.key, value=message.value, timestamp=None, headers=headers) is None
+            ):
+                if batch is not None:  # full: on its way, and a new one for this partition
+                    futures.append(await producer.send_batch(batch, topic, partition=partition))
+                batch = open_batches[topic, partition] = producer.create_batch()
+                batch.append(key=message.key, value=message.value, timestamp=None, headers=headers)
+        for (topic, partition), batch in open_batches.items():
+            futures.append(await producer.send_batch(batch, topic, partition=partition))
+        return futures
 
     async def _start_plain(self) -> AIOKafkaProducer:
         async with self._plain_lock:

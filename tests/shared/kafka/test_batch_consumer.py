@@ -26,6 +26,7 @@ from shared.kafka.batch_consumer import (
     BatchConsumer,
     BatchConsumerSettings,
     DeadLetter,
+    Message,
     Record,
     commit_offsets,
     is_transient,
@@ -146,6 +147,58 @@ async def test_a_poison_record_goes_to_the_dlq_with_its_reason_and_the_rest_goes
     assert rejected[HEADER_SOURCE_OFFSET] == "6"
     names = [name for name, _ in dead[b"reject-key"].headers]
     assert names[:2] == ["content-type", "correlation_id"] and rejected["correlation_id"]
+
+
+async def test_send_many_places_messages_as_send_does_in_order_with_its_headers(kafka_bootstrap: str) -> None:
+    # Two topics of several partitions, keys spread over them, and more than one Kafka batch's
+    # worth (256 KB) of messages for one partition of one topic.
+    first, second = (f"test.many.{uuid.uuid4().hex[:8]}.{n}.v1" for n in (1, 2))
+    await ensure_topics(
+        kafka_bootstrap, [TopicDefinition(first, 4, 1), TopicDefinition(second, 3, 1)], single_node=True
+    )
+    messages = [
+        Message(
+            f"value-{i}".encode() * (1 if i % 7 else 5000),
+            first if i % 3 else second,
+            f"id-{i % 23}".encode(),
+            {"x-crimefeed-trace-id": f"t{i}"},
+        )
+        for i in range(400)
+    ]
+    partitioner = KeyPartitioner()
+    options = {"bootstrap_servers": kafka_bootstrap, "partitioner": partitioner, "max_batch_size": 256 * 1024}
+    consumer = BatchConsumer(
+        KafkaBroker(kafka_bootstrap), settings_for(first), handler=_never_called, producer_options=options
+    )
+    try:
+        futures = await consumer.send_many(messages)
+        await asyncio.gather(*futures)
+    finally:
+        await consumer.stop()
+    assert len(futures) < len(messages) / 10  # one future per Kafka batch, not per message
+
+    for topic, count in ((first, 4), (second, 3)):
+        sent = [m for m in messages if m.topic == topic]
+        read = await read_topic(kafka_bootstrap, topic, until=_count_reaches(len(sent)))
+        for partition in range(count):
+            expected = [m for m in sent if partitioner(m.key, list(range(count)), []) == partition]
+            got = sorted((r for r in read if r.partition == partition), key=lambda r: r.offset)
+            assert [(r.key, r.value) for r in got] == [(m.key, m.value) for m in expected]
+            for record, message in zip(got, expected, strict=True):
+                names = [name for name, _ in record.headers]
+                assert names[:2] == ["content-type", "correlation_id"]
+                assert (
+                    dict(record.headers)["x-crimefeed-trace-id"]
+                    == message.headers["x-crimefeed-trace-id"].encode()
+                )
+
+
+def _count_reaches(count: int) -> Callable[[list[Any]], bool]:
+    return lambda got: len(got) >= count
+
+
+async def _never_called(records: Sequence[Record]) -> list[DeadLetter]:
+    raise AssertionError("nothing is consumed")
 
 
 async def test_a_transient_fault_is_retried_then_rewound_never_dropped(kafka_bootstrap: str) -> None:
