@@ -299,6 +299,7 @@ def consumer_settings(settings: EnrichmentSettings, topics: Topics) -> BatchCons
         group_id=settings.enrichment_group_id,
         max_records=settings.enrichment_max_records,
         batch_timeout_ms=settings.enrichment_batch_timeout_ms,
+        fetch_max_wait_ms=settings.enrichment_fetch_max_wait_ms,
         session_timeout_ms=settings.enrichment_session_timeout_ms,
         heartbeat_interval_ms=settings.enrichment_heartbeat_interval_ms,
         max_retries=settings.enrichment_max_retries,

@@ -118,6 +118,7 @@ def consumer_settings(settings: SearchSettings, topics: Topics) -> BatchConsumer
         group_id=settings.search_group_id,
         max_records=settings.index_max_records,
         batch_timeout_ms=settings.index_batch_timeout_ms,
+        fetch_max_wait_ms=settings.index_fetch_max_wait_ms,
         session_timeout_ms=settings.index_session_timeout_ms,
         heartbeat_interval_ms=settings.index_heartbeat_interval_ms,
         max_retries=settings.index_max_retries,
