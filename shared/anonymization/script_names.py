@@ -58,10 +58,17 @@ _HIRAGANA_RE = regex.compile(r"\p{Hiragana}")
 _KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HAN_RUN_RE = regex.compile(r"\p{Han}{2,}")
 _CHINESE_WORDS_TOP = 50_000
+# After a cue and a less frequent family name, given characters that make a word this frequent
+# are that word ("孩子"), not a name ("海军", 2,200th, is one).
+_CHINESE_GIVEN_WORD_TOP = 1_000
 # Korean words (wordfreq) this frequent are no names, though a famous person's name may rank lower.
 _KOREAN_WORDS_TOP = 10_000
 # A two-syllable word this frequent and a particle ("정보가") read as a word, not a name ("이상호").
 _KOREAN_TWO_SYLLABLE_TOP = 2_000
+_KOREAN_PAST = frozenset("었였았했됐겠")
+# With a family name no list has: no word among these, and no frequent word of two syllables first.
+_KOREAN_ALL_TOP = 30_000
+_KOREAN_PREFIX_TOP = 5_000
 _HANGUL_RE = regex.compile(r"^[\p{Hangul} ]+$")
 _HAN_KATAKANA_RE = regex.compile(r"^[\p{Han}\p{Katakana}ー・ =]+$")
 _LONGEST_SURNAME = 3
@@ -125,6 +132,8 @@ class ScriptNamePatterns:
     japanese_cues: regex.Pattern[str] | None = None
     japanese_name_ends: frozenset[str] = frozenset()
     japanese_role_endings: tuple[str, ...] = ()
+    # Three syllables with a family name no list has, after a cue, before an age or "씨".
+    korean_unlisted: regex.Pattern[str] | None = None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -151,6 +160,12 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
             # The press writes a person's age in brackets after the name: "한지훈(22)은".
             rf"|{start}(?P<aged>(?:{sur})\p{{Hangul}}{{2}})[ \t]?\(\d{{1,3}}(?:세)?\)"
+        ),
+        korean_unlisted=regex.compile(
+            rf"{start}(?:{_alternation(str(ko.get('unlisted_cues', '') or '-').split())})[ \t]*[:：]?[ \t]*"
+            rf"(?P<name>\p{{Hangul}}{{3}})(?P<particle>{particles})(?!\p{{Hangul}})"
+            rf"|{start}(?P<aged>\p{{Hangul}}{{3}})[ \t]?\(\d{{1,3}}(?:세)?\)"
+            rf"|{start}(?P<titled>\p{{Hangul}}{{3}})[ \t]?씨"
         ),
         korean_not=frozenset(ko["not_names"].split()),
         chinese_cue=regex.compile(
@@ -218,6 +233,13 @@ _HAN_NAME_RE = regex.compile(r"\p{Han}{1,2}")
 
 
 @cache
+def _chinese_word_ranks() -> dict[str, int]:
+    from wordfreq import top_n_list
+
+    return {w: rank for rank, w in enumerate(top_n_list("zh", _CHINESE_GIVEN_WORD_TOP, wordlist="small"))}
+
+
+@cache
 def _chinese_words() -> frozenset[str]:
     """Chinese words of two to four characters among the 50,000 most frequent (wordfreq): a name
     does not cut through one ("每周" is "weekly", not the surname 周)."""
@@ -263,6 +285,33 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and not (pattern is rules.korean_cued and not _labelled(match.group()) and _korean_word(name))
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
+    if rules.korean_unlisted is None:
+        return
+    for match in rules.korean_unlisted.finditer(text):
+        group = next(g for g in ("name", "aged", "titled") if match.group(g))
+        name = match.group(group)
+        if name[:1] in rules.korean_surnames or name[:2] in rules.korean_surnames:
+            continue  # the rules above decide on a listed family name
+        if (
+            _korean_ok(name, rules)
+            and not name.endswith(_KOREAN_PARTICLE_END)
+            and not _korean_unlisted_word(name)
+        ):
+            yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_unlisted_word(name: str) -> bool:
+    """Three syllables with an unlisted family name that read as a word: any frequent Korean word
+    ("대부분", "운전자"), or one starting with a frequent word of two syllables."""
+    words = _korean_words_all()
+    return _korean_word(name) or name in words or words.get(name[:2], _KOREAN_ALL_TOP) < _KOREAN_PREFIX_TOP
+
+
+@cache
+def _korean_words_all() -> dict[str, int]:
+    from wordfreq import top_n_list
+
+    return {w: rank for rank, w in enumerate(top_n_list("ko", _KOREAN_ALL_TOP, wordlist="small"))}
 
 
 def _labelled(cued: str) -> bool:
@@ -275,7 +324,8 @@ def _korean_word(name: str) -> bool:
     words = _korean_words()
     return (
         name in words
-        or name.endswith("들")
+        or name.endswith(("들", "다"))  # a plural; a verb ("이었다")
+        or name[1:2] in _KOREAN_PAST  # "이었", "했": a verb's past tense
         or (
             name[2] in _KOREAN_PARTICLES and words.get(name[:2], _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP
         )
@@ -355,8 +405,14 @@ def _rare_cued_name(text: str, start: int, rules: ScriptNamePatterns) -> int:
             and text[end] not in rules.chinese_stop
         ):
             end += 1
-        across = (text[start + j : start + j + k] for j in (0, 1) for k in (2, 3))
-        if end == start + surname or any(word in words for word in across):
+        if end == start + surname or any(text[start : start + k] in words for k in (2, 3)):
+            return 0
+        # "老人和孩子": the given name is a very frequent word ("孩子", children); "海军" is a name.
+        ranks = _chinese_word_ranks()
+        if any(
+            ranks.get(text[start + 1 : start + 1 + k], _CHINESE_GIVEN_WORD_TOP) < _CHINESE_GIVEN_WORD_TOP
+            for k in (2, 3)
+        ):
             return 0
         return end
     return 0
@@ -413,8 +469,10 @@ def _bare_name_end(
         if given == 1 and text[p:end] in words:
             return 0
         if end < finish and (
-            text[end - 1 : end + 1] in words
-            or text[end - 1 : end + 2] in words
+            (
+                (text[end - 1 : end + 1] in words or text[end - 1 : end + 2] in words)
+                and not (given == 2 and _word_after_wins(text, end))
+            )
             or (
                 given == 1
                 and text[end] not in rules.chinese_stop
@@ -424,6 +482,22 @@ def _bare_name_end(
             continue
         return end
     return 0
+
+
+def _word_after_wins(text: str, end: int) -> bool:
+    """A word across a name's end ("中介" in "董建中介绍") is weaker than the word after the name
+    ("介绍", introduce): the more frequent one is read."""
+    ranks = _chinese_ranks()
+    after = min(ranks.get(text[end : end + k], _CHINESE_WORDS_TOP) for k in (2, 3))
+    across = min(ranks.get(text[end - 1 : end + k], _CHINESE_WORDS_TOP) for k in (1, 2))
+    return after < across
+
+
+@cache
+def _chinese_ranks() -> dict[str, int]:
+    from wordfreq import top_n_list
+
+    return {w: rank for rank, w in enumerate(top_n_list("zh", _CHINESE_WORDS_TOP, wordlist="small"))}
 
 
 def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:

@@ -152,6 +152,7 @@ class KoreanNames(_Schema):
     cues: Words
     not_names: Words
     particles: str = ""
+    unlisted_cues: str = ""
 
 
 class ChineseNames(_Schema):

@@ -471,3 +471,34 @@ def test_japanese_names_no_list_has(text: str, name: str) -> None:
 )
 def test_japanese_roles_and_words_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Korean family names no list has: after a party's cue with a particle, before an age or 씨.
+        ("경찰은 보이스피싱 수거책 봉태윤을 검거했다.", "봉태윤"),
+        ("회사원 빈서하(45)은 문자 링크를 눌렀다.", "빈서하"),
+        ("어제 견동혁 씨의 어머니가 신고했다.", "견동혁"),
+        # Chinese: a name after "据", a rarer compound family name, a given name that is a word.
+        ("据董建中介绍，对方自称是公安局民警。", "董建中"),
+        ("受害人宇文瑾茗被骗走15万元。", "宇文瑾茗"),
+        ("其女儿卞海军报警称母亲被骗。", "卞海军"),
+    ],
+)
+def test_names_with_less_frequent_family_names(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "피해자 대부분이 노인이었다.",  # a verb after a cue
+        "남성 운전자가 신고했다.",
+        "주민 대다수는 몰랐다.",
+        "据报道，据了解，据统计，据悉。",
+        "据警方介绍，对方自称是客服。",
+    ],
+)
+def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
+    assert names(text) == set()
