@@ -160,6 +160,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
+    # A capitalized word (or one of a script without case), cheaper than `cap`: no unit look-ahead.
+    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*+"
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
@@ -178,7 +180,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{start}{before}[ \t]+(?:\d{{1,2}}[ \t]+(?:de|del|di)[ \t]+)?{name_num}",
         rf"{start}{prefix}{num}{tail}{gap}(?:{before}|{before_number})[ \t]+"
         # capitalized words and a name's particles: "8 place des Terreaux à Lyon" ends at "à"
-        rf"(?:(?:{cap}|(?:{particles})(?![\p{{L}}])|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
+        rf"(?:(?:{capital}|(?:{particles})(?![\p{{L}}])|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
         rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{house}{tail}",
