@@ -16,7 +16,8 @@ The score of a report against a member combines what does not depend on wording:
   sets over the overlap facets (who is impersonated, what the victim is told and asked for,
   tools, money, goods, setting) adds, weighted: two reports of one scheme in two languages name
   many of the same concepts where their sentence vectors are only loosely alike;
-- a reported crime category that differs rules a match out.
+- a reported crime category that differs subtracts: partners file one scheme under different
+  categories (fraud, phishing, other), so it is evidence against a match, not a veto.
 Weights and thresholds are settings (``EnrichmentSettings.cluster_*``), chosen on a labelled
 set with ``bench/enrichment.py``.
 
@@ -174,6 +175,7 @@ class ClusterParams:
     concept_weight: float = 0.04
     concept_conflict: float = 0.12
     overlap_weight: float = 0.0
+    category_conflict: float = 0.1
     agreement_facets: tuple[str, ...] = AGREEMENT_FACETS
     overlap_facets: tuple[str, ...] = ()
 
@@ -204,13 +206,13 @@ class Scored:
     evidence: dict[str, Any]
 
 
-def pair_score(params: ClusterParams, similarity: float, new: Profile, member: Profile) -> Scored | None:
-    """The combined score of two profiles whose vectors have cosine ``similarity``; None when
-    some evidence rules the match out."""
-    if new.category and member.category and new.category != member.category:
-        return None
+def pair_score(params: ClusterParams, similarity: float, new: Profile, member: Profile) -> Scored:
+    """The combined score of two profiles whose vectors have cosine ``similarity``."""
     score = similarity
     evidence: dict[str, Any] = {"similarity": round(similarity, 4), "matched_ref": member.object_id}
+    if new.category and member.category and new.category != member.category:
+        score -= params.category_conflict
+        evidence["category_conflict"] = True
     if new.techniques and member.techniques:
         shared = new.techniques & member.techniques
         if shared:
@@ -323,7 +325,7 @@ class ClusterIndex:
             if member.profile.object_id == profile.object_id or not self.may_link(profile, member):
                 continue
             scored = pair_score(params, similarity, profile, member.profile)
-            if scored is None or scored.score < params.threshold:
+            if scored.score < params.threshold:
                 continue
             cluster_id = member.membership.cluster_id
             if (

@@ -75,6 +75,11 @@ class EnrichmentSettings(CommonSettings):
     cluster_concept_conflict: float = Field(
         default=0.08, description="Subtracted per facet both reports name without a concept in common"
     )
+    cluster_category_conflict: float = Field(
+        default=0.1,
+        description="Subtracted when both reports carry a reported crime category and they differ "
+        "(partners classify one scheme differently, so it is evidence, not a veto)",
+    )
     cluster_overlap_weight: float = Field(
         default=0.1,
         description="Added times the cosine of the two reports' concept sets over the vocabulary's "
@@ -117,6 +122,7 @@ class EnrichmentSettings(CommonSettings):
             concept_weight=self.cluster_concept_weight,
             concept_conflict=self.cluster_concept_conflict,
             overlap_weight=self.cluster_step_overlap_weight if steps else self.cluster_overlap_weight,
+            category_conflict=self.cluster_category_conflict,
             agreement_facets=vocabulary.agreement_facets,
             overlap_facets=vocabulary.overlap_facets,
         )

@@ -77,9 +77,22 @@ def test_same_channel_different_scheme_stays_apart() -> None:
     assert scored is not None and scored.evidence["conflicts"] == ["lure"]
 
 
-def test_a_reported_category_that_differs_rules_a_match_out() -> None:
-    fraud, malware = profile("report--1", category="fraud"), profile("report--2", category="malware")
-    assert pair_score(PARAMS, 0.99, fraud, malware) is None
+def test_a_reported_category_that_differs_lowers_the_score_without_ruling_the_match_out() -> None:
+    fraud, phishing = profile("report--1", category="fraud"), profile("report--2", category="phishing")
+    differing = pair_score(PARAMS, 0.9, fraud, phishing)
+    agreeing = pair_score(PARAMS, 0.9, fraud, profile("report--3", category="fraud"))
+    unknown = pair_score(PARAMS, 0.9, fraud, profile("report--4"))
+    assert differing.score == pytest.approx(0.9 - PARAMS.category_conflict)
+    assert differing.evidence["category_conflict"] is True
+    assert agreeing.score == unknown.score == pytest.approx(0.9)
+    assert "category_conflict" not in agreeing.evidence
+    index = ClusterIndex()
+    add(index, fraud, vector(1, 0.1))
+    assert add(index, phishing, vector(1, 0.12)).cluster_id == "report--1"
+    # Cosine ~0.65-0.67 with both members: over the threshold, but not by the penalty.
+    assert assign(index, profile("report--5", category="malware"), vector(0.7, 1), PARAMS).method == "new"
+    joined = assign(index, profile("report--6", category="fraud"), vector(0.7, 1), PARAMS)
+    assert joined.cluster_id == "report--1"
 
 
 def test_a_shared_offender_indicator_adds_evidence() -> None:
