@@ -732,6 +732,8 @@ class InScriptLanguage:
     coordinator_prefixes: tuple[str, ...] = ()
     # The father's given name is written as the family name ("ஜெயந்தி கோபால்").
     patronymic: bool = False
+    # Titles that are part of the name itself ("মোঃ", Md.): masked with it.
+    name_titles: frozenset[str] = frozenset()
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -969,6 +971,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         coordinators=frozenset(_words(section, "coordinators")),
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
+        name_titles=frozenset(_words(section, "name_titles")),
     )
 
 
@@ -1212,7 +1215,11 @@ class _Spaced(_Finder):
                     or _PUNCTUATION_RE.search(match.group()) is not None
                     or self.name_after_cue(first, last)
                 ):
-                    yield self.span(first, last)
+                    if titled and match.group("title") in lang.name_titles:
+                        # "মোঃ" (Md.) is written as part of the person's name.
+                        yield Detection(match.start("title"), self.tokens[last].end(), PERSON)
+                    else:
+                        yield self.span(first, last)
         if lang.ages is not None:
             for match in lang.ages.finditer(self.text):
                 last = self.ends.get(match.start(), -1)

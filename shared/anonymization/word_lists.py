@@ -204,6 +204,7 @@ class InScriptSection(_Schema):
     particles: str = ""
     postpositions: str = ""
     patronymic: bool = False
+    name_titles: str = ""
     coordinators: str = ""
     coordinator_prefixes: str = ""
     name_locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}_[A-Z]{2}$")] | None = None

@@ -415,6 +415,8 @@ def test_a_cjk_repeat_inside_a_longer_word_is_left() -> None:
         ("ลูกสาว มาลัย ศรีสวัสดิ์ มาช่วยแจ้งความ", "มาลัย ศรีสวัสดิ์"),
         # Hebrew: "and" written onto the second of two names.
         ("הקורבנות: יעל ברק ומיכל שטרן.", "מיכל שטרן"),
+        # Bengali: "মোঃ" (Md.) is part of the name.
+        ("প্রতারণার শিকার মোঃ রফিকুল আলম থানায় গেলেন।", "মোঃ রফিকুল আলম"),
         # Tamil: the father's given name written as the family name.
         ("மோசடியில் தமிழ்செல்வி கணேசன் மற்றும் அவரது மகன் ஏமாற்றப்பட்டனர்.", "தமிழ்செல்வி கணேசன்"),
     ],
