@@ -31,7 +31,7 @@ class EnrichmentSettings(CommonSettings):
     enrichment_max_records: int = Field(default=500, description="Submissions handled per batch at most")
     enrichment_batch_timeout_ms: int = Field(default=100, description="How long a batch waits to fill")
     enrichment_fetch_max_wait_ms: int = Field(
-        default=50, description="How long the broker may hold a fetch that finds no new submission"
+        default=100, description="How long the broker may hold a fetch that finds no new submission"
     )
     enrichment_session_timeout_ms: int = 10_000
     enrichment_heartbeat_interval_ms: int = 3_000

@@ -35,7 +35,7 @@ class SearchSettings(CommonSettings):
     index_max_records: int = Field(default=1000, description="Objects indexed per batch at most")
     index_batch_timeout_ms: int = Field(default=200, description="How long a batch waits to fill")
     index_fetch_max_wait_ms: int = Field(
-        default=50, description="How long the broker may hold a fetch that finds no new object"
+        default=100, description="How long the broker may hold a fetch that finds no new object"
     )
     index_session_timeout_ms: int = 10_000
     index_heartbeat_interval_ms: int = 3_000

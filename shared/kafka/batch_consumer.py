@@ -129,12 +129,13 @@ class BatchConsumerSettings:
     revoke_timeout_seconds: float = 60.0
     """How long a rebalance waits for the batch in hand to finish before its partitions move."""
     description: str = ""
-    fetch_max_wait_ms: int = 50
+    fetch_max_wait_ms: int = 100
     """How long the broker may hold a fetch that finds nothing new. The embedded broker answers
     such a fetch only when this runs out, even if records arrive meanwhile: at Kafka's default
     (500 ms) a record waited up to ~200 ms there before being fetched, at each hop of the
-    pipeline. Apache Kafka answers as soon as records arrive, so this only bounds how often an
-    idle consumer asks."""
+    pipeline (at 100 ms, up to ~60 ms; at 50 ms, idle polling cost the embedded broker about 1%
+    of a core per consumer). Apache Kafka answers as soon as records arrive, so this only bounds
+    how often an idle consumer asks."""
 
 
 BatchHandler = Callable[[Sequence[Record]], Awaitable[Sequence[DeadLetter]]]
