@@ -250,9 +250,15 @@ _AFTER = {
 }
 
 
+# Telegram requires a bot's user name to end in "bot" ("@bank_check_bot", "@SupportBot").
+_BOT_RE = re.compile(r"(?<![Rr]o)(?i:bot)$")
+
+
 def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
     """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
     in brackets right after it ("(scammer)") decides first, then the nearest cue before it."""
+    if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
+        return OFFENDER  # a bot is software, no person's account
     parties = (
         _IP_PARTIES if det.kind == IP else _ACCOUNT_PARTIES if det.kind in (EMAIL, HANDLE) else _PHONE_PARTIES
     )

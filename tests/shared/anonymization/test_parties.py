@@ -343,3 +343,24 @@ def test_crime_names_and_a_persons_own_sending_do_not_make_an_account_the_offend
 ) -> None:
     sentence = text.format(v=value)
     assert value not in anonymizer.redact(sentence)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Die Kartendaten gingen an den Telegram-Bot @parking_pay_bot weiter.", "@parking_pay_bot"),
+        ("کارت را به ربات @sim_check_bot داد.", "@sim_check_bot"),
+        ("The sender ghost.ledger@onionmail.org asked for 0.1 BTC.", "ghost.ledger@onionmail.org"),
+        ("A mailbox rule forwarded every invoice to ap-desk@proton.me overnight.", "ap-desk@proton.me"),
+    ],
+)
+def test_bots_senders_and_forwarding_targets_are_the_offenders(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    kinds = {text[d.start : d.end]: d.kind for d in anonymizer.find(text)}
+    assert kinds[value].startswith("OFFENDER-")
+
+
+def test_an_account_ending_in_robot_is_no_bot(anonymizer: TextAnonymizer) -> None:
+    text = "Her account @mia_robot was taken over."
+    assert [d.kind for d in anonymizer.find(text) if text[d.start : d.end] == "@mia_robot"] == ["HANDLE"]
