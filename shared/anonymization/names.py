@@ -910,7 +910,8 @@ class PersonDetector:
                 or not word.isalpha()
                 or len(word) > self._words.vietnamese_syllable_max
                 or (word.isupper() and len(word) > 1)
-                or word in self._words.titles
+                # "Anh", "Chị" are titles before a name and given names at its end ("Hoàng Đức Anh").
+                or (word in self._words.titles and self._title_before_name(text, tokens, j + 1))
             ):
                 break
             j += 1
@@ -926,6 +927,11 @@ class PersonDetector:
             phrase in places or (phrase.count(" ") > 1 and _ascii_fold(phrase) in places)
             for phrase in phrases
         )
+
+    @staticmethod
+    def _title_before_name(text: str, tokens: list[re.Match[str]], k: int) -> bool:
+        """Token k (a title word) has a capitalized word right after it: it titles that name."""
+        return k + 1 < len(tokens) and text[tokens[k].end() : tokens[k + 1].start()] == " "
 
     def lowercase_coordinated(self, text: str, found: list[Detection]) -> Iterator[Detection]:
         """A name listed with a found one (found here or by another detector), in lowercase or of

@@ -770,6 +770,8 @@ def test_a_place_name_is_read_with_the_particles_written_inside_it(
         ("The scam took S$9,000 from Nur Hidayah binte Osman last week.", ["Nur Hidayah binte Osman"]),
         ("被害者のNguyễn Văn Hùng（グエン・ヴァン・フン）さんは送金した。", ["Nguyễn Văn Hùng"]),
         ("Địa chỉ của bà Lan: Hà Nội.", ["Lan"]),
+        # A title word at the end of a Vietnamese name is its given name ("Anh").
+        ("Đại úy Phạm Quốc Anh bắt giữ đối tượng.", ["Phạm Quốc Anh"]),
     ],
 )
 def test_particles_and_name_words_around_a_found_name(
