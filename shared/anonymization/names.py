@@ -182,6 +182,8 @@ _LOWER_PARTICLES = frozenset(
         "te",
     )
 )
+# The word right before a found name ("auch " in "Malte auch Schlauchin").
+_WORD_BEFORE_RE = re.compile(r"(?<![^ ])([^\W\d_][\w.]*) \Z")
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
 _COLON_RE = re.compile(r"[:：]")
@@ -281,6 +283,9 @@ class NameWords:
     place_words: frozenset[str] = frozenset()
     locatives: frozenset[str] = frozenset()
     capital_particles: frozenset[str] = frozenset()
+    # Words joining a person's two names for one person ("Malte auch Schlauchin", "Jean dit
+    # Lafleur"): a listed name right before one and a found name after it are one name.
+    alias_links: frozenset[str] = frozenset()
     never_names: frozenset[str] = frozenset()
     # Kinship words and honorifics said before a given name ("Mama Nkechi", "Tía Rosa", "Umm
     # Khalid"): a name after one is a name, with the word (it is how the person is called).
@@ -334,6 +339,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         place_words=frozenset(str(words.get("place_words", "")).split()),
         locatives=frozenset(str(words.get("locatives", "")).split()),
         capital_particles=frozenset(str(words.get("capital_particles", "")).split()),
+        alias_links=frozenset(str(words.get("alias_links", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
         kin_titles=frozenset(str(words.get("kin_titles", "")).split()),
         age_after=_age_pattern(str(words.get("age_words", "")).split()),
@@ -680,8 +686,35 @@ class PersonDetector:
                 d for d in self.lowercase_coordinated(text, found) if not taken.overlaps(d.start, d.end)
             )
             found = self._listed_before(text, tokens, found)
+            found = self._alias_linked(text, tokens, found)
         found.sort(key=lambda d: d.start)
         return found
+
+    def _alias_linked(
+        self, text: str, tokens: list[re.Match[str]], found: list[Detection]
+    ) -> list[Detection]:
+        """A found name with a listed given name or surname and an alias word right before it
+        ("Malte auch |Schlauchin", "Pierre dit |Lafleur"): one name, the link word with it."""
+        if not self._words.alias_links:
+            return found
+        ends = {tok.end(): tok for tok in tokens}
+        out = []
+        for det in found:
+            link = _WORD_BEFORE_RE.search(text, max(0, det.start - 12), det.start)
+            name = ends.get(link.start() - 1) if link is not None else None
+            if (
+                link is not None
+                and name is not None
+                and det.kind == PERSON
+                and link.group(1).lower() in self._words.alias_links
+                and text[name.end()] == " "
+                and ((lower := name.group().lower()) in self._lex.first or lower in self._lex.last)
+                and lower not in self._words.cues
+                and name.group() not in self._words.titles
+            ):
+                det = Detection(name.start(), det.end, PERSON)
+            out.append(det)
+        return out
 
     def _listed_before(
         self, text: str, tokens: list[re.Match[str]], found: list[Detection]

@@ -90,6 +90,7 @@ class NamesFile(_Schema):
     place_words: str = ""
     locatives: str = ""
     capital_particles: str = ""
+    alias_links: str = ""
     never_names: str = ""
     kin_titles: str = ""
     age_words: str = ""

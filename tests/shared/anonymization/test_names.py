@@ -796,3 +796,23 @@ def test_a_quoted_nickname_joins_the_name(anonymizer: TextAnonymizer) -> None:
 )
 def test_places_with_particles_and_frequent_words_stay(anonymizer: TextAnonymizer, text: str) -> None:
     assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "survivor"),
+    [
+        ("Gemeldet von Malte auch Schlauchin aus Kiel.", "Malte"),
+        ("La victime, Pierre dit Lafleur, a payé.", "Pierre"),
+        ("Das Opfer Anna genannt Kowalczyk zahlte.", "Anna"),
+    ],
+)
+def test_a_listed_name_joined_by_an_alias_word_goes_with_the_name_after_it(
+    anonymizer: TextAnonymizer, text: str, survivor: str
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert survivor not in redacted and "[PERSON]" in redacted
+
+
+def test_an_alias_word_after_an_ordinary_word_stays(anonymizer: TextAnonymizer) -> None:
+    redacted, _ = anonymizer.redact("Die Bank auch Schlauchin informierte.")
+    assert redacted.startswith("Die Bank auch ")
