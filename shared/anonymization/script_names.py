@@ -205,28 +205,26 @@ def _optional_alternation(words: list[str]) -> regex.Pattern[str] | None:
     return regex.compile(_alternation(words)) if words else None
 
 
-def _given_characters(locales: tuple[str, ...]) -> frozenset[str]:
-    """The characters of the given names of Faker's Chinese person locales ("秀英", "志明")."""
-    chars: set[str] = set()
+def _faker_entries(locales: tuple[str, ...], attributes: tuple[str, ...]) -> Iterator[str]:
+    """The entries of the named lists of Faker's person providers for these locales."""
     for locale in locales:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in _LIBRARY_GIVEN:
+        for attr in attributes:
             entries = getattr(provider, attr, ())
             if isinstance(entries, (list, tuple, dict)):
-                chars.update(ch for entry in entries for ch in str(entry) if _HAN_RE.match(ch))
-    return frozenset(chars)
+                yield from (str(entry) for entry in entries)
+
+
+def _given_characters(locales: tuple[str, ...]) -> frozenset[str]:
+    """The characters of the given names of Faker's Chinese person locales ("秀英", "志明")."""
+    entries = _faker_entries(locales, _LIBRARY_GIVEN)
+    return frozenset(ch for entry in entries for ch in entry if _HAN_RE.match(ch))
 
 
 def _library_surnames(locales: tuple[str, ...]) -> frozenset[str]:
     """The family names of Faker's Chinese person locales."""
-    names: set[str] = set()
-    for locale in locales:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in _LIBRARY_SURNAMES:
-            entries = getattr(provider, attr, ())
-            if isinstance(entries, (list, tuple, dict)):
-                names.update(str(entry) for entry in entries if _HAN_NAME_RE.fullmatch(str(entry)))
-    return frozenset(names)
+    entries = _faker_entries(locales, _LIBRARY_SURNAMES)
+    return frozenset(entry for entry in entries if _HAN_NAME_RE.fullmatch(entry))
 
 
 _HAN_NAME_RE = regex.compile(r"\p{Han}{1,2}")
