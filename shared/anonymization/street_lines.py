@@ -116,6 +116,9 @@ class StreetPatterns:
     city_label: regex.Pattern[str]
     # Words of a part of a town ("barrio", "quận", "حي"): a locality named with one is no town.
     district_words: frozenset[str]
+    # The end of a last locality that makes it part of the address: a postcode written after the
+    # town ("Toowoomba QLD 4350", "Brighton BN1 2FA"), a Turkish "district/province".
+    last_locality: regex.Pattern[str]
     # Anything with a house number between an address cue and the end of its clause ("lives at
     # Ob zdravstvenem domu 36 and ...", "lives at 43645 Benas Station Apt. 606"): the fallback for
     # line shapes no other pattern knows.
@@ -147,15 +150,22 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
     word = (
-        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+"
+        # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15")
+        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+[“»”\"]?"
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
-    cap = rf"(?!{units}[ \t]*\d)[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
+    # An English ordinal is a street's name too ("55 W 46th St").
+    cap = (
+        rf"(?:(?!{units}[ \t]*\d)[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
+        r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
+    )
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
     # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
     num = (
-        r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?){0,3}"
+        r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?"
+        # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B")
+        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|/[A-Za-z](?![\p{L}\d])){0,3}"
         # Amsterdam floors written after the number ("412-III", "23-hs")
         r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
@@ -249,6 +259,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         _locality_pattern(data),
         regex.compile(rf"[ \t]*\r?\n[ \t]*(?i:{city_labels})[ \t]*:"),
         frozenset(str(data.get("district_units") or _bundled()["district_units"]).split()),
+        regex.compile(
+            "|".join(f"(?:{p})" for p in data.get("last_localities") or _bundled()["last_localities"])
+        ),
         _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
     )
 
@@ -277,10 +290,15 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # 560048", "Sector 5") after a lowercase unit word ("phường", "quận", "حي"), or one or two
     # Arabic words and a number ("الجميرا 2").
     number = r"\d{1,6}(?!\d|[,.]\d)"
+    # A postcode with letters after the town (the UK, Ireland's Eircode, Canada: "Leeds LS1 4AP").
+    lettered = (
+        r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)"
+        r"(?![\p{L}\d])"
+    )
     # A unit word may name its place by number ("phường 11").
     cased = (
-        rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})(?:[ \t/\-]+(?:{name}|{number}))"
-        + "{0,3}"
+        rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})"
+        rf"(?:[ \t/\-]+(?:{lettered}|{name}|{number}))" + "{0,3}"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
@@ -523,6 +541,9 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         at = part.end()
         if part.group("more") is None:
             break
+    coded = _coded_town_end(text, parts, patterns)
+    if coded is not None:
+        return coded
     if len(parts) == 1 and patterns.city_label.match(text, parts[0][1]) is not None:
         return parts[0][1]  # a form with a field of its own for the town: "…, Suburb\nCity: …"
     if len(parts) == 1 and text[parts[0][0] : parts[0][1]].split(maxsplit=1)[0] in patterns.district_words:
@@ -535,6 +556,18 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         return parts[-1][0] + len(last)
     keep = 2 if _STATE_RE.fullmatch(last) or last.lower() in _countries() else 1
     return parts[-1 - keep][1] if len(parts) > keep else end
+
+
+def _coded_town_end(text: str, parts: list[tuple[int, int]], patterns: StreetPatterns) -> int | None:
+    """The end of the last locality when it is written with its postcode after it or as a Turkish
+    "district/province" (addresses.yaml: last_localities): then it is the full postal line, town
+    included; a country written after it stays."""
+    for start, end in reversed(parts):
+        part = text[start:end]
+        if part.rstrip(".").lower() in _countries():
+            continue
+        return end if patterns.last_locality.fullmatch(part) is not None else None
+    return None
 
 
 _STATE_RE = regex.compile(r"[A-Z]{2}(?:[ \t]+[\dA-Z][\dA-Z -]{2,8})?")
