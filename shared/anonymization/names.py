@@ -12,11 +12,12 @@ import json
 import pkgutil
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import yaml
@@ -251,6 +252,37 @@ STOPWORDS_FILE = Path(__file__).parent / "stopwords.txt"
 
 
 @dataclass(frozen=True, slots=True)
+class LocalWordRules:
+    """names.yaml `local_words` (local_words.py): per language (wordfreq code), the Faker locale
+    prefixes whose names are that language's own; languages that only vote; inflected and uncased
+    languages; the frequency ranks that make a word frequent; the voting words and votes."""
+
+    languages: Mapping[str, tuple[str, ...]]
+    voters: tuple[str, ...] = ()
+    inflected: frozenset[str] = frozenset()
+    uncased: frozenset[str] = frozenset()
+    top: int = 5000
+    top_alone: int = 10_000
+    vote_top: int = 400
+    min_votes: int = 2
+
+
+def _local_word_rules(section: dict[str, Any] | None) -> LocalWordRules | None:
+    if not section:
+        return None
+    return LocalWordRules(
+        languages={str(k): tuple(str(v).split()) for k, v in section["languages"].items()},
+        voters=tuple(str(section.get("voters", "")).split()),
+        inflected=frozenset(str(section.get("inflected", "")).split()),
+        uncased=frozenset(str(section.get("uncased", "")).split()),
+        top=int(section.get("top", 5000)),
+        top_alone=int(section.get("top_alone", 10_000)),
+        vote_top=int(section.get("vote_top", 400)),
+        min_votes=int(section.get("min_votes", 2)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class NameWords:
     """The word lists of names.yaml."""
 
@@ -305,6 +337,7 @@ class NameWords:
     arabic_verbs: frozenset[str] = frozenset()
     arabic_relatives: frozenset[str] = frozenset()
     arabic_proper_prefixes: tuple[str, ...] = ()
+    local_words: LocalWordRules | None = None
 
 
 @cache
@@ -354,6 +387,12 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_verbs=frozenset(normalize_arabic(str(arabic.get("verbs", ""))).split()),
         arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
         arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
+        # An operator's older file without the section keeps the bundled one.
+        local_words=_local_word_rules(
+            words["local_words"]
+            if "local_words" in words
+            else yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")).get("local_words")
+        ),
     )
 
 
@@ -1391,7 +1430,7 @@ class PersonDetector:
             return False
         # Names that are also common words or country names ("Rose", "Jordan") need more evidence.
         ambiguous = lower in lex.common or lower in lex.places
-        initial = _sentence_initial(text, tokens[i].start())
+        initial = sentence_initial(text, tokens[i].start())
         frequent = frequent_words()
         if len(run) > 1:
             # "Peggy O' Wright": the word after a detached "O'" is the next one.
@@ -2015,7 +2054,7 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
     return tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     k = start - 1
     while k >= 0 and text[k] in " \t\"'«“(-–—":
         k -= 1

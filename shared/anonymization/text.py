@@ -9,6 +9,7 @@ from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
+from shared.anonymization.local_words import LocalWords
 from shared.anonymization.names import PersonDetector
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
@@ -99,6 +100,10 @@ class TextAnonymizer:
             | names.product_words
             | {t.lower().rstrip(".") for t in names.titles}
         )
+        # Found names made only of the text's own frequent words are phrases (local_words.py).
+        rules = names.local_words
+        lexicon = self.word_lists.lexicon
+        self._local = LocalWords(rules, lexicon.first | lexicon.last) if rules is not None else None
         # Whether an operator's in-script languages include one written with ASCII letters.
         gate = self.word_lists.in_script.gate
         self._ascii_in_script = gate is not None and gate.search(_ASCII) is not None
@@ -160,6 +165,8 @@ class TextAnonymizer:
         )
         if '"' in names or "“" in names or "«" in names:
             found.extend(find_quoted_nicknames(names, lists.lexicon.first))
+        if self._local is not None:
+            found = self._local.drop_phrases(names, found)
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))

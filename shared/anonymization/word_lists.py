@@ -71,6 +71,17 @@ class ArabicNames(_Schema):
     proper_prefixes: str = ""
 
 
+class LocalWordsSection(_Schema):
+    languages: dict[str, Words]
+    voters: str = ""
+    inflected: str = ""
+    uncased: str = ""
+    top: Annotated[int, Field(ge=1)] = 5000
+    top_alone: Annotated[int, Field(ge=1)] = 10000
+    vote_top: Annotated[int, Field(ge=1)] = 400
+    min_votes: Annotated[int, Field(ge=1)] = 2
+
+
 class NamesFile(_Schema):
     titles: Words
     lowercase_titles: Words
@@ -99,6 +110,7 @@ class NamesFile(_Schema):
     weak_cues: str = ""
     given_names: str = ""
     arabic: ArabicNames | None = None
+    local_words: LocalWordsSection | None = None
 
 
 class AddressesFile(_Schema):

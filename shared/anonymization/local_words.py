@@ -1,0 +1,140 @@
+"""Found names made only of the text's own frequent words: a phrase, not a person.
+
+A capitalized word joins a name when some country's name list has it ("Dane", "Karta" and "Frode"
+are given names somewhere), and an unknown capitalized pair reads as a foreign name ("Komenda
+Główna Policji", "Τράπεζας Πειραιώς"). In a text written in Polish, Turkish or Greek, a word among
+that language's most frequent words (wordfreq) that the language's own name lists (Faker's locales
+of that language) do not have is that word: a found name made only of such words is dropped. The
+text's language is the one whose most frequent words it uses most (a vote over its words, per
+script). The languages, their name locales and the thresholds are data: names.yaml, `local_words`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.names import LocalWordRules, sentence_initial
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Faker's person attributes that hold names (lists, tuples or weighted dicts): given names and
+# family names under the locales' many spellings ("first_names_male", "unisex_last_names").
+_NAME_ATTR_RE = re.compile(r"(?:\w+_)?(?:first|last|middle)_names?(?:_\w+)?")
+_NOT_NAME_ATTRS = ("language", "format", "prefix", "suffix")
+# The first letter's script decides which languages a word may belong to.
+_SCRIPTS = (
+    ("greek", "\u0370", "\u0400"),
+    ("cyrillic", "\u0400", "\u0530"),
+    ("hebrew", "\u0590", "\u0600"),
+)
+
+
+def _lower(text: str) -> str:
+    # "İ" lowercases to "i" and a combining dot, which would split the word.
+    return text.lower().replace("i\u0307", "i")
+
+
+def _script(ch: str) -> str:
+    for name, low, high in _SCRIPTS:
+        if low <= ch < high:
+            return name
+    return "latin" if ch < "\u0250" or "\u1e00" <= ch < "\u1f00" else ""
+
+
+@cache
+def _frequent(language: str, top: int) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list(language, top, wordlist="small"))
+
+
+@cache
+def _own_names(prefixes: tuple[str, ...]) -> frozenset[str]:
+    import pkgutil
+
+    import faker.providers.person as person
+
+    locales = [m.name for m in pkgutil.iter_modules(person.__path__) if m.name.split("_")[0] in prefixes]
+    names: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in dir(provider):
+            if _NAME_ATTR_RE.fullmatch(attr) is None or any(w in attr for w in _NOT_NAME_ATTRS):
+                continue
+            entries = getattr(provider, attr, ())
+            if isinstance(entries, (list, tuple, dict)):
+                names.update(w.lower() for entry in entries for w in _WORD_RE.findall(str(entry)))
+    return frozenset(names)
+
+
+class LocalWords:
+    """Drops found names whose every word is a frequent word of the text's language."""
+
+    def __init__(self, rules: LocalWordRules, listed: frozenset[str] = frozenset()) -> None:
+        self._rules = rules
+        self._listed = listed
+        voters: dict[str, dict[str, list[str]]] = {}
+        for language in (*rules.languages, *rules.voters):
+            words = _frequent(language, rules.vote_top)
+            # The language's script: that of most of its frequent words (lists hold some loans).
+            scripts = Counter(_script(word[0]) for word in words)
+            script = scripts.most_common(1)[0][0] if scripts else ""
+            for word in words:
+                if len(word) > 1 and _script(word[0]) == script:
+                    voters.setdefault(script, {}).setdefault(word, []).append(language)
+        self._voters = voters
+
+    def language(self, text: str, script: str) -> str | None:
+        """The language of `script` whose most frequent words `text` holds most, if any holds
+        enough of them."""
+        voters = self._voters.get(script)
+        if not voters:
+            return None
+        votes: Counter[str] = Counter()
+        for word in _WORD_RE.findall(_lower(text)):
+            for language in voters.get(word, ()):
+                votes[language] += 1
+        if not votes:
+            return None
+        language, count = votes.most_common(1)[0]
+        return language if count >= self._rules.min_votes else None
+
+    def drop_phrases(self, text: str, found: Iterable[Detection]) -> list[Detection]:
+        kept: list[Detection] = []
+        languages: dict[str, str | None] = {}
+        for det in found:
+            if det.kind == PERSON and self._phrase(text, det, languages):
+                continue
+            kept.append(det)
+        return kept
+
+    def _phrase(self, text: str, det: Detection, languages: dict[str, str | None]) -> bool:
+        words = [_lower(w) for w in _WORD_RE.findall(text[det.start : det.end]) if len(w) > 1]
+        if not words:
+            return False
+        script = _script(words[0][0])
+        if not script or any(_script(w[0]) != script for w in words):
+            return False
+        if script not in languages:
+            languages[script] = self.language(text, script)
+        language = languages[script]
+        if language is None or language not in self._rules.languages:
+            return False
+        rules = self._rules
+        alone = len(words) == 1
+        # A capital inside a sentence says "a name" in the languages that capitalize only names;
+        # at a sentence's start it says nothing.
+        if alone and (language in rules.uncased or not sentence_initial(text, det.start)):
+            return False
+        value = text[det.start : det.end]
+        if not alone and language in rules.inflected and not value.islower():
+            return False
+        frequent = _frequent(language, rules.top_alone if alone else rules.top)
+        own = _own_names(rules.languages[language])
+        # A word some country's list has as a name stays one ("Barbara", "Hüseyin Çelik", "Dane"):
+        # the lists cannot tell its readings apart.
+        return all(w in frequent and w not in own and w not in self._listed for w in words)

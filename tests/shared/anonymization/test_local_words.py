@@ -1,0 +1,157 @@
+"""Found names made only of the text's own frequent words are phrases: the language vote, the
+frequent-word check, and what keeps a name (its own lists, a capital inside a sentence, an
+inflected or uncased language)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.anonymization.detectors import ADDRESS, PERSON, Detection
+from shared.anonymization.local_words import LocalWords
+from shared.anonymization.names import NAMES_FILE, load_lexicon, load_name_words
+from shared.anonymization.text import TextAnonymizer
+from shared.anonymization.word_lists import WordListError, load_word_lists
+
+POLISH = "Oszust zadzwonił do niej w poniedziałek i powiedział, że jest z banku, a ona mu uwierzyła."
+TURKISH = "Şüpheli, kendini banka görevlisi olarak tanıttı ve kadından para istedi, o da gönderdi."
+GREEK = "Ο δράστης τηλεφώνησε στο θύμα και του ζήτησε να μεταφέρει τα χρήματα σε άλλο λογαριασμό."
+
+
+@pytest.fixture(scope="module")
+def local() -> LocalWords:
+    rules = load_name_words().local_words
+    assert rules is not None
+    lexicon = load_lexicon()
+    return LocalWords(rules, lexicon.first | lexicon.last)
+
+
+def person(text: str, value: str) -> Detection:
+    start = text.index(value)
+    return Detection(start, start + len(value), PERSON)
+
+
+def persons(anonymizer: TextAnonymizer, text: str) -> list[str]:
+    return [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == PERSON]
+
+
+@pytest.mark.parametrize(
+    ("text", "script", "language"),
+    [
+        (POLISH, "latin", "pl"),
+        (TURKISH, "latin", "tr"),
+        (GREEK, "greek", "el"),
+        ("The caller said he was from the bank and that the money was not safe.", "latin", "en"),
+        ("Der Anrufer sagte, er sei von der Bank und das Geld sei nicht sicher.", "latin", "de"),
+    ],
+)
+def test_the_language_is_the_one_whose_frequent_words_the_text_uses_most(
+    local: LocalWords, text: str, script: str, language: str
+) -> None:
+    assert local.language(text, script) == language
+
+
+def test_too_few_frequent_words_give_no_language(local: LocalWords) -> None:
+    assert local.language("Zxqv Wbrt 4417", "latin") is None
+    assert local.language(POLISH, "hebrew") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A sentence-initial word frequent in the text's language that no list has as a name.
+        (f"{POLISH} Wiadomość przyszła rano.", "Wiadomość"),
+        (f"{POLISH} Uwaga: konto w banku.", "Uwaga"),
+        (f"{GREEK} Αναφορά χωρίς στοιχεία.", "Αναφορά"),
+        # An institution whose every word is frequent in the text's language.
+        (f"Narodowy Bank Polski ostrzega. {POLISH}", "Narodowy Bank Polski"),
+        (f"{TURKISH} Emniyet Müdürlüğü uyardı.", "Emniyet Müdürlüğü"),
+        # Lowercase words of an inflected language are judged too.
+        (f"{GREEK} αρχική πρόσβαση μέσω", "αρχική πρόσβαση μέσω"),
+    ],
+)
+def test_a_found_name_of_the_texts_own_frequent_words_is_dropped(
+    local: LocalWords, text: str, value: str
+) -> None:
+    assert local.drop_phrases(text, [person(text, value)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A capital inside a sentence says "a name" where only names are capitalized.
+        (f"Pieniądze odebrała Uwaga i nie oddała ich. {POLISH}", "Uwaga"),
+        # Some country's list has the word as a name: the lists cannot tell its readings apart
+        # ("Dane" is also Polish "data", "Barbara" a Polish given name Faker's pl list lacks).
+        (f"{POLISH} Dane sprawcy: konto w banku.", "Dane"),
+        (f"{POLISH} Barbara zgłosiła sprawę.", "Barbara"),
+        (f"{TURKISH} Hüseyin Çelik şikayet etti.", "Hüseyin Çelik"),
+        # Greek names are inflected into forms the lists lack: a capitalized phrase is left.
+        (f"{GREEK} Είδε τον Παναγιώτη Κωνσταντίνου.", "Παναγιώτη Κωνσταντίνου"),
+        # Text in a language that only votes is left to the name rules.
+        ("The caller said the bank was safe. Mark Evans paid.", "Mark Evans"),
+        # A rare word is no frequent word.
+        (f"{POLISH} Zbyszko Wołodyjowski zapłacił.", "Zbyszko Wołodyjowski"),
+    ],
+)
+def test_a_name_is_kept(local: LocalWords, text: str, value: str) -> None:
+    det = person(text, value)
+    assert local.drop_phrases(text, [det]) == [det]
+
+
+def test_a_word_alone_in_an_uncased_language_is_kept(local: LocalWords) -> None:
+    text = "המתקשר אמר שהוא מהבנק וביקש מהלקוח להעביר את הכסף לחשבון אחר. שלום התקשר שוב."
+    det = person(text, "שלום")
+    assert local.drop_phrases(text, [det]) == [det]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 80), st.integers(1, 20), st.sampled_from((PERSON, ADDRESS)))))
+def test_dropping_keeps_a_subset_in_order_and_every_other_kind(
+    local: LocalWords, spans: list[tuple[int, int, str]]
+) -> None:
+    text = f"Komenda Główna Policji. {POLISH}"
+    found = [Detection(start, min(start + length, len(text)), kind) for start, length, kind in spans]
+    kept = local.drop_phrases(text, found)
+    assert [d for d in found if d.kind != PERSON] == [d for d in kept if d.kind != PERSON]
+    assert all(d in found for d in kept)
+
+
+def test_the_anonymizer_drops_the_phrase_and_keeps_the_name(anonymizer: TextAnonymizer) -> None:
+    text = f"Narodowy Bank Polski ostrzega. {POLISH} Pokrzywdzona Agnieszka Wiśniewska straciła oszczędności."
+    found = persons(anonymizer, text)
+    assert not any("Narodowy" in value for value in found)
+    assert any("Agnieszka Wiśniewska" in value for value in found)
+
+
+def write_names(directory: Path, change: dict[str, object] | None, drop: bool = False) -> Path:
+    words = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    if drop:
+        del words["local_words"]
+    if change is not None:
+        words["local_words"] = change
+    (directory / "names.yaml").write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
+    return directory
+
+
+def test_an_older_names_file_without_the_section_keeps_the_bundled_one(tmp_path: Path) -> None:
+    lists = load_word_lists(write_names(tmp_path, None, drop=True))
+    assert lists.names.local_words == load_name_words().local_words
+
+
+def test_an_operator_can_switch_the_check_off(tmp_path: Path) -> None:
+    lists = load_word_lists(write_names(tmp_path, {"languages": {}}))
+    assert lists.names.local_words is not None and not lists.names.local_words.languages
+    text = f"{GREEK} Είδε τον Παναγιώτη Κωνσταντίνου. Αναφορά χωρίς στοιχεία."
+    local = LocalWords(lists.names.local_words)
+    found = [person(text, "Αναφορά")]
+    assert local.drop_phrases(text, found) == found
+
+
+def test_a_bad_threshold_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(WordListError, match=r"names\.yaml: .*top"):
+        load_word_lists(write_names(tmp_path, {"languages": {"pl": "pl"}, "top": 0}))
