@@ -43,7 +43,9 @@ _WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
 _CJK_BLOCK_RE = regex.compile(
-    r"(?!0)\d{1,4}(?:(?:[-‐−の]|丁目|番地?)\d{1,4}){1,3}(?:番地?|号)?(?![\d-])|\d{1,5}番地(?:の\d{1,4})?(?![\d-])"
+    # fullwidth hyphens too ("高砂３丁目１５－１"); "番地の1": lot 1 of the block
+    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|丁目|番地?の?)\d{1,4}){1,3}(?:番地?|号)?(?![\d\-－])"
+    r"|\d{1,5}番地(?:の\d{1,4})?(?![\d\-－])"
 )
 # Sapporo's grid names a block by its row and column ("南1条西4丁目").
 _CJK_BEFORE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー][1-9]\d?[-‐−の丁]")
@@ -155,9 +157,12 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
+    prefixes = _alternation(data["number_prefixes"])
     # An English ordinal is a street's name too ("55 W 46th St").
     cap = (
-        rf"(?:(?!{units}[ \t]*\d)[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
+        # not a flat word or a number's prefix with its number ("Apt 4", "No: 9")
+        rf"(?:(?!(?:{units}|{prefixes})[ \t.:]*\d)"
+        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
         r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
     )
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
@@ -172,7 +177,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     )
     # A capitalized word (or one of a script without case), cheaper than `cap`: no unit look-ahead.
     capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*+"
-    house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/]))"
+    # Quito numbers a house by its street's quadrant and block ("Av. Amazonas N34-120").
+    house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/])|(?:[NSE]|Oe)\d{{1,3}}[A-Z]?-\d{{1,4}}(?![\p{{L}}\d]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
     prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
@@ -190,7 +196,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{start}{before}[ \t]+(?:\d{{1,2}}[ \t]+(?:de|del|di)[ \t]+)?{name_num}",
         rf"{start}{prefix}{num}{tail}{gap}(?:{before}|{before_number})[ \t]+"
         # capitalized words and a name's particles: "8 place des Terreaux à Lyon" ends at "à"
-        rf"(?:(?:{capital}|(?:{particles})(?![\p{{L}}])|\d{{1,4}}(?![\d/]))[ \t]*){{1,4}}{tail}",
+        rf"(?:(?:(?!{prefixes}[ \t.:]*\d){capital}|(?:{particles})(?![\p{{L}}])"
+        rf"|\d{{1,4}}(?:-\d{{1,4}})?(?![\d/]))[ \t]*){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
         rf"{start}(?:{cap}[ \t-])?\p{{L}}[\p{{L}}\p{{M}}'’\-]*+(?<={suffixes}),?[ \t]+{prefix}{house}{tail}",
@@ -555,6 +562,8 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         # "…, barrio San Fernando.": a part of the town, not the town (without the full stop)
         return parts[-1][0] + len(last)
     keep = 2 if _STATE_RE.fullmatch(last) or last.lower() in _countries() else 1
+    if keep == 2 and text[parts[-2][0] : parts[-2][1]].split(maxsplit=1)[0] in patterns.district_words:
+        return parts[-2][1]  # "…, Zona 1, Guatemala": a district before the country or state
     return parts[-1 - keep][1] if len(parts) > keep else end
 
 
@@ -732,8 +741,10 @@ def _longest_around(
     if _CJK_TOWN_RE.search(text, max(0, n_start - 2), n_start) is not None:
         best = _cjk_block(text, n_start, hi)
     for start, which in sorted(set(candidates)):
-        if best is not None and start > best[0]:
-            break  # only a line starting at the same place or earlier could replace it
+        if best is not None and start > best[0] and best[1] > n_end:
+            # only a line starting at the same place or earlier could replace it, or one going on
+            # after a number that ends the line found ("Harbour View Gardens, 88 King's Road")
+            break
         match = patterns.typed[which].match(text, start, hi)
         if match is None or match.start() > n_start or match.end() < n_end:
             continue

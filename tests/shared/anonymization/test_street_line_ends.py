@@ -506,3 +506,39 @@ def test_a_town_followed_by_a_year_stays(anonymizer: TextAnonymizer, town: str, 
     # A four-digit postcode after a town needs a state before it when it reads as a year.
     text = f"A parcel for 5 Harbour Cottages, {town} {year}. It was lost."
     assert town in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Spanish floors as ordinals and words, a road's kilometre, Quito's block numbers, a zone
+        (
+            "Vive en el Paseo de la Castellana 259, planta 12, Madrid.",
+            "Paseo de la Castellana 259, planta 12",
+        ),
+        ("Entrega en Avda. Diagonal, 640, 6ª planta, Barcelona.", "Avda. Diagonal, 640, 6ª planta"),
+        ("Vivía en calle de Serrano, número 45, tercero izquierda, Madrid.", "número 45, tercero izquierda"),
+        ("La nave está en Ctra. de Valencia, km 7, Zaragoza.", "Ctra. de Valencia, km 7"),
+        ("Su domicilio es Av. Amazonas N34-120 y Av. Colón, Quito.", "Av. Amazonas N34-120"),
+        ("Vive en 6a. Avenida 12-34, Zona 1, Guatemala.", "6a. Avenida 12-34, Zona 1"),
+        ("Domicilio: Av. Miranda, Edif. Cristal, piso 3, apto 3-B, Chacao.", "piso 3, apto 3-B"),
+        ("La víctima vive en Urb. Los Pinos, parcela 23, Marbella.", "Urb. Los Pinos, parcela 23"),
+        # A Hong Kong floor; a line going on after a number that ended an estate's name
+        ("He lives at Flat B, 12/F, Harbour View Gardens, 88 King's Road, North Point.", "88 King's Road"),
+        # A number's prefix is no street name ("Sok. No: 9")
+        ("Tanık (Muratpaşa, Şirinyalı Mah. 1502 Sok. No: 9) gördü.", "Şirinyalı Mah. 1502 Sok. No: 9"),
+        # Japanese blocks with fullwidth hyphens and a lot after 番地
+        ("被害者の自宅は埼玉県さいたま市浦和区高砂３丁目１５－１。", "高砂３丁目１５－１"),
+        ("住所：神奈川県横浜市港北区新横浜2丁目5番地の1", "新横浜2丁目5番地の1"),
+        # Chinese estates and villages without a road, a Taiwanese flat after its floor
+        ("受害人家住阳光花园小区5栋2单元501室，损失20万元。", "阳光花园小区5栋2单元501室"),
+        ("受害人住在河南省周口市郸城县汲冢镇王庄村3组18号。", "王庄村3组18号"),
+        ("受害人住在香港沙田禾輋邨豐和樓1203室。", "禾輋邨豐和樓1203室"),
+        ("地址：台北市信義區松仁路100號12樓之3", "松仁路100號12樓之3"),
+    ],
+)
+def test_floors_blocks_and_estates_written_the_local_way(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
