@@ -71,12 +71,17 @@ def _own_names(prefixes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(names)
 
 
+# An inflected form keeps at least this much of the name ("Галин|и" of "Галин|а").
+_MIN_STEM = 4
+
+
 class LocalWords:
     """Drops found names whose every word is a frequent word of the text's language."""
 
     def __init__(self, rules: LocalWordRules, listed: frozenset[str] = frozenset()) -> None:
         self._rules = rules
         self._listed = listed
+        self._stems_by_language: dict[str, frozenset[str]] = {}
         voters: dict[str, dict[str, list[str]]] = {}
         for language in (*rules.languages, *rules.voters):
             words = _frequent(language, rules.vote_top)
@@ -130,11 +135,30 @@ class LocalWords:
         # at a sentence's start it says nothing.
         if alone and (language in rules.uncased or not sentence_initial(text, det.start)):
             return False
-        value = text[det.start : det.end]
-        if not alone and language in rules.inflected and not value.islower():
-            return False
         frequent = _frequent(language, rules.top_alone if alone else rules.top)
+        # wordfreq's words are case-folded (Greek final "ς" as "σ").
+        if not all(w.casefold() in frequent for w in words):
+            return False
         own = _own_names(rules.languages[language])
         # A word some country's list has as a name stays one ("Barbara", "Hüseyin Çelik", "Dane"):
-        # the lists cannot tell its readings apart.
-        return all(w in frequent and w not in own and w not in self._listed for w in words)
+        # the lists cannot tell its readings apart. In a language that inflects names, so does
+        # a word that differs from a listed name only in its ending ("Παναγιώτη", "Галини").
+        stems = self._stems(language, script) if language in rules.inflected else frozenset()
+        return not any(
+            w in own
+            or w in self._listed
+            or any(len(stem) >= _MIN_STEM and stem in stems for stem in (w[:-1], w[:-2]))
+            for w in words
+        )
+
+    def _stems(self, language: str, script: str) -> frozenset[str]:
+        """The language's own names and the listed names of its script, each also without its
+        last one or two letters: an inflected form of a name shares one with it."""
+        stems = self._stems_by_language.get(language)
+        if stems is None:
+            names = _own_names(self._rules.languages[language]) | {
+                w for w in self._listed if _script(w[0]) == script
+            }
+            stems = frozenset(stem for name in names for stem in (name, name[:-1], name[:-2]))
+            self._stems_by_language[language] = stems
+        return stems
