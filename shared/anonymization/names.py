@@ -243,6 +243,11 @@ _PARTICLE_MAX = max(len(p) for p in _NAME_PARTICLES)
 _MAX_PARTICLES = 2
 _GERMAN_LINKS = frozenset(("von", "zu", "zur", "zum", "vom", "beim", "für", "mit", "auf"))
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
+# One capitalized word right after or right before " & ", with no other capitalized word beyond it.
+_AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
+_AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
+_CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
+_AMPERSAND_WINDOW = 40
 _COORD_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)")
 _COORD_BEFORE_RE = re.compile(r"(?:,\s?|\s(?:and|&|et|und|y|e|or|ou|oder|o)\s)$")
 
@@ -921,6 +926,8 @@ class PersonDetector:
         words = self._words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
         phrase = " ".join(parts)
+        if len(run) == 1 and self._ampersand_firm(text, tokens[run[0]], parts[0]):
+            return True
         if phrase in words.organisations or (
             parts[0] in words.organisations and parts[0] not in self._lex.first_core
         ):
@@ -950,6 +957,23 @@ class PersonDetector:
             and before[-1].lower() in _OF_WORDS
             and _strip_possessive(before[-2]).lower() in words.organisation_words
         )
+
+    def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:
+        """One capitalized word on each side of "&" ("Marks & Spencer", "Johnson & Johnson",
+        "Procter & Gamble"): a firm's name. Two people joined so are called by two different given
+        names ("Anna & Piotr"), or by their full names (a longer run)."""
+        after = _AMPERSAND_AFTER_RE.match(text, tok.end())
+        before = _AMPERSAND_BEFORE_RE.search(text, max(0, tok.start() - _AMPERSAND_WINDOW), tok.start())
+        if before is not None and _CAPITALIZED_END_RE.search(
+            text, max(0, before.start() - _AMPERSAND_WINDOW), before.start()
+        ):
+            before = None
+        other = after or before
+        if other is None:
+            return False
+        core = self._lex.first_core
+        other_word = other.group(1).lower()
+        return other_word == lower or not (lower in core and other_word in core)
 
     def _listed_alone(self, word: str, lower: str) -> bool:
         """A capitalized listed first name or surname that is no common word, country word,

@@ -100,6 +100,19 @@ def test_person_spans(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two given names, or full names, joined by "&" are people.
+        ("The money went to Anna & Piotr last week.", ["Anna", "Piotr"]),
+        ("Victims Anna Kowalska & Piotr Nowak paid twice.", ["Anna Kowalska", "Piotr Nowak"]),
+    ],
+)
+def test_people_joined_by_an_ampersand_stay_names(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Netherlands and Spain saw a rise in parcel scams in October.",
@@ -270,6 +283,10 @@ def test_a_label_of_another_field_is_no_name(anonymizer: TextAnonymizer) -> None
         "The campaign is attributed to Kimsuky Group by the vendor.",
         "A courier of Aras Kargo never came.",
         "She phoned Hermes Support to ask about the parcel.",
+        # One capitalized word on each side of "&" names a firm.
+        "A fake Johnson & Johnson recall refund call reached her.",
+        "Goods were returned at Marks & Spencer stores.",
+        "Invoices in the name of Procter & Gamble were forged.",
     ],
 )
 def test_organisations_are_no_names(anonymizer: TextAnonymizer, text: str) -> None:
