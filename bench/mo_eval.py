@@ -16,12 +16,19 @@ translations joined = pairs of a report and its translation in one cluster;
 look-alike false merges = pairs of two look-alike MOs in one cluster.
 
 Set B (``--set b``, bench/data/mo_reports_b.json) was written afterwards by another author who
-saw neither the code, the vocabulary nor set A; nothing is chosen on it, so it is scored whole.
+saw neither the code, the vocabulary nor set A, and is scored whole.
+
+Cross-validation between the sets (``--cross``): a threshold chosen on one set (its lowest with
+precision >= 0.99 and no look-alike merge, plus a margin) is scored on the other, in both
+directions, for a few overlap weights; the shipped threshold is the larger of the two sets' lowest
+admissible ones plus the margin (the pooled rule, docs/architecture.md "MO clusters").
 
 Usage:
     python bench/mo_eval.py            # figures with the settings' parameters
-    python bench/mo_eval.py --set b    # the blind set, whole
+    python bench/mo_eval.py --set b    # set B, whole
     python bench/mo_eval.py --tune     # grid search on the tuning half
+    python bench/mo_eval.py --cross    # threshold chosen on one set, scored on the other
+    python bench/mo_eval.py --pairs    # how well the pair score separates, and its ceiling
 """
 
 from __future__ import annotations
@@ -33,16 +40,17 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.enrichment.app import default_enricher
-from services.enrichment.clustering import ClusterIndex, ClusterParams, Member, assign
+from services.enrichment.clustering import ClusterIndex, ClusterParams, Member, assign, pair_score
 from services.enrichment.embedding import Vector
 from services.enrichment.mo_clusters import Clusterer, MOText
 from services.enrichment.settings import EnrichmentSettings
@@ -288,6 +296,176 @@ def tune(reports: Sequence[Labelled], settings: EnrichmentSettings) -> None:
         print(f"  {describe(params)}: {result.line()}")
 
 
+def admissible(result: Quality) -> bool:
+    """The rule a threshold must pass on a set it is chosen on."""
+    return result.precision >= 0.99 and result.lookalike_merges == 0
+
+
+def lowest_admissible(
+    thresholds: Sequence[float], evaluate: Callable[[float], Quality]
+) -> tuple[float, Quality] | None:
+    """The lowest threshold (from the sorted grid) whose figures are admissible, with them."""
+    for threshold in sorted(thresholds):
+        result = evaluate(threshold)
+        if admissible(result):
+            return threshold, result
+    return None
+
+
+def pooled_threshold(onsets: Iterable[float], margin: float) -> float:
+    """The threshold to ship: the highest of the sets' lowest admissible ones, plus a margin (one
+    set's highest look-alike score does not bound another's)."""
+    return round(max(onsets) + margin, 4)
+
+
+CROSS_THRESHOLDS = tuple(round(0.66 + step * 0.01, 2) for step in range(0, 30))
+# Weightings compared by cross-validation: agreement +/-, overlap, category conflict.
+CROSS_WEIGHTINGS = tuple(itertools.product((0.03, 0.06, 0.1), (0.08, 0.15), (0.05, 0.1, 0.15), (0.1, 0.2)))
+MARGIN = 0.02
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """One weighting's lowest admissible threshold on each set (None: none in the grid)."""
+
+    params: ClusterParams
+    onsets: dict[str, tuple[float, Quality] | None]
+
+    def recall_at_onset(self, name: str) -> float:
+        onset = self.onsets[name]
+        return -1.0 if onset is None else onset[1].recall
+
+
+def cross(settings: EnrichmentSettings) -> None:
+    """Cross-validation between the sets: a weighting and threshold chosen on one set (the best
+    recall at its lowest admissible threshold, plus the margin) scored on the other, both ways;
+    and the pooled choice (the best worst-set recall at the pooled threshold)."""
+    clusterer = default_enricher(settings, Topics("bench.")).clusterer
+    assert clusterer is not None
+    runs: dict[str, tuple[list[Labelled], list[list[Prepared]]]] = {}
+    for name, path in sorted(SETS.items()):
+        reports, _ = load(path)
+        prepared = {p.item.report_id: p for p in prepare_all(reports, clusterer, settings)}
+        runs[name] = (reports, [[prepared[r.report_id] for r in ordered(reports, seed)] for seed in ORDERS])
+
+    def evaluate(name: str, params: ClusterParams) -> Quality:
+        reports, orders = runs[name]
+        return worst([quality(reports, simulate(order, params)) for order in orders])
+
+    def at(name: str, params: ClusterParams) -> Callable[[float], Quality]:
+        return lambda threshold: evaluate(name, replace(params, threshold=threshold))
+
+    base = settings.cluster_params()
+    weightings = []
+    for concept_weight, concept_conflict, overlap_weight, category_conflict in CROSS_WEIGHTINGS:
+        params = replace(
+            base,
+            concept_weight=concept_weight,
+            concept_conflict=concept_conflict,
+            overlap_weight=overlap_weight,
+            category_conflict=category_conflict,
+        )
+        onsets = {name: lowest_admissible(CROSS_THRESHOLDS, at(name, params)) for name in runs}
+        weightings.append(Weighting(params, onsets))
+    print(f"cross-validation between sets {', '.join(runs)}; worst of {len(ORDERS)} orders, margin {MARGIN}")
+    for chosen, scored in itertools.permutations(runs, 2):
+        best = max(weightings, key=lambda w: w.recall_at_onset(chosen))
+        onset = best.onsets[chosen]
+        if onset is None:
+            continue
+        params = replace(best.params, threshold=round(onset[0] + MARGIN, 4))
+        print(f"chosen on {chosen}: {describe(params)} category -{params.category_conflict}")
+        for name in (chosen, scored):
+            print(f"  set {name}: {evaluate(name, params).line()}")
+    complete = [w for w in weightings if all(o is not None for o in w.onsets.values())]
+    ranked = []
+    for weighting in complete:
+        threshold = pooled_threshold([o[0] for o in weighting.onsets.values() if o is not None], MARGIN)
+        params = replace(weighting.params, threshold=threshold)
+        results = {name: evaluate(name, params) for name in runs}
+        ranked.append((min(r.recall for r in results.values()), params, results))
+    ranked.sort(key=lambda item: -item[0])
+    print("pooled (the highest lowest-admissible threshold of the sets plus the margin), best first:")
+    for _, params, results in ranked[:6]:
+        print(f"  {describe(params)} category -{params.category_conflict}")
+        for name, result in results.items():
+            print(f"    set {name}: {result.line()}")
+
+
+@dataclass(frozen=True)
+class Separation:
+    """How well a pair score tells reports of one MO from other pairs, whatever the threshold."""
+
+    auc: float
+    """Probability that a pair of one MO scores above a pair of two MOs."""
+    lookalike_auc: float
+    """The same against pairs of two look-alike MOs only."""
+    highest_lookalike: float
+    above: float
+    """Share of the pairs of one MO scoring above the highest look-alike pair: what a threshold
+    that merges no look-alike pair can link directly (single link can chain a little more)."""
+
+    def line(self) -> str:
+        return (
+            f"AUC {self.auc:.3f}  against look-alikes {self.lookalike_auc:.3f}  highest look-alike "
+            f"pair {self.highest_lookalike:.3f}  pairs of one MO above it {self.above:.3f}"
+        )
+
+
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
+    """Mann-Whitney AUC (ties count a half)."""
+    below = np.sort(np.asarray(negatives, dtype=np.float64))
+    found = np.asarray(positives, dtype=np.float64)
+    lower = np.searchsorted(below, found, side="left")
+    upper = np.searchsorted(below, found, side="right")
+    return float((lower + (upper - lower) / 2).sum() / (len(found) * len(below)))
+
+
+def separation(rows: Sequence[tuple[float, bool, bool]]) -> Separation:
+    """From (score, one MO, look-alike MOs) per pair; needs pairs of each kind."""
+    same = [score for score, one_mo, _ in rows if one_mo]
+    other = [score for score, one_mo, _ in rows if not one_mo]
+    lookalike = [score for score, one_mo, look in rows if look and not one_mo]
+    highest = max(lookalike)
+    return Separation(
+        auc=auc(same, other),
+        lookalike_auc=auc(same, lookalike),
+        highest_lookalike=highest,
+        above=sum(score > highest for score in same) / len(same),
+    )
+
+
+def pair_scores(prepared: Sequence[Prepared], params: ClusterParams) -> list[tuple[float, bool, bool]]:
+    """Every pair's score as the clustering computes it (without the TLP rule or the threshold)."""
+    rows = []
+    for a, b in itertools.combinations(prepared, 2):
+        similarity = float(np.dot(a.vector.astype(np.float64), b.vector.astype(np.float64)))
+        score = pair_score(params, similarity, b.mo.profile, a.mo.profile).score
+        one_mo = a.item.mo_id == b.item.mo_id
+        rows.append((score, one_mo, a.item.group is not None and a.item.group == b.item.group))
+    return rows
+
+
+def pairs_report(settings: EnrichmentSettings) -> None:
+    clusterer = default_enricher(settings, Topics("bench.")).clusterer
+    assert clusterer is not None
+    params = settings.cluster_params()
+    print(f"pair scores ({describe(params)}); similarity alone is the score without evidence")
+    bare = replace(
+        params,
+        technique_weight=0,
+        indicator_weight=0,
+        concept_weight=0,
+        concept_conflict=0,
+        overlap_weight=0,
+        category_conflict=0,
+    )
+    for name, path in sorted(SETS.items()):
+        prepared = prepare_all(load(path)[0], clusterer, settings)
+        print(f"  set {name}, score:           {separation(pair_scores(prepared, params)).line()}")
+        print(f"  set {name}, similarity alone: {separation(pair_scores(prepared, bare)).line()}")
+
+
 def describe(params: ClusterParams) -> str:
     return (
         f"threshold {params.threshold:.2f} concept +{params.concept_weight}/-{params.concept_conflict} "
@@ -334,6 +512,12 @@ def main(argv: list[str] | None = None) -> None:
         "--set", choices=sorted(SETS), default="a", help="a: halves, tuned on; b: blind, scored whole"
     )
     parser.add_argument("--tune", action="store_true", help="grid search on set a's tuning half")
+    parser.add_argument(
+        "--cross", action="store_true", help="threshold chosen on one set, scored on the other"
+    )
+    parser.add_argument(
+        "--pairs", action="store_true", help="how well the pair score separates, on both sets"
+    )
     parser.add_argument("--details", action="store_true", help="list split and merged MOs")
     arguments = parser.parse_args(argv)
     if arguments.tune and arguments.set != "a":
@@ -341,6 +525,12 @@ def main(argv: list[str] | None = None) -> None:
     reports, _ = load(SETS[arguments.set])
     with tempfile.TemporaryDirectory() as data_dir:
         settings = EnrichmentSettings(data_dir=Path(data_dir))
+        if arguments.cross:
+            cross(settings)
+            return
+        if arguments.pairs:
+            pairs_report(settings)
+            return
         if arguments.tune:
             tune(reports, settings)
             return

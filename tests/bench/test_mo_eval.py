@@ -6,8 +6,19 @@ from collections import Counter
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bench.mo_eval import SETS, Labelled, quality
+from bench.mo_eval import (
+    SETS,
+    Labelled,
+    Quality,
+    auc,
+    lowest_admissible,
+    pooled_threshold,
+    quality,
+    separation,
+)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -44,3 +55,48 @@ def test_quality_counts_pairs_of_one_mo_and_look_alike_merges() -> None:
     assert result.recall == pytest.approx(1 / 3)
     assert result.cross_language_recall == pytest.approx(1 / 2)
     assert (result.lookalike_merges, result.false_pairs, result.clusters, result.mos) == (2, 2, 2, 2)
+
+
+def test_auc_counts_pairs_ranked_right_and_ties_as_half() -> None:
+    assert auc([0.9, 0.8], [0.1, 0.2]) == 1.0
+    assert auc([0.1], [0.9]) == 0.0
+    # 0.5 beats 0.4, ties 0.5 (a half), loses to 0.6.
+    assert auc([0.5], [0.4, 0.5, 0.6]) == pytest.approx(0.5)
+
+
+@given(
+    st.lists(st.floats(-2, 2), min_size=1, max_size=20),
+    st.lists(st.floats(-2, 2), min_size=1, max_size=20),
+)
+def test_auc_is_the_share_of_pairs_ranked_right(positives: list[float], negatives: list[float]) -> None:
+    expected = sum((p > n) + (p == n) / 2 for p in positives for n in negatives)
+    assert auc(positives, negatives) == pytest.approx(expected / (len(positives) * len(negatives)))
+
+
+def test_separation_reports_what_a_threshold_above_every_look_alike_pair_could_link() -> None:
+    pairs = [(0.9, True, False), (0.6, True, False), (0.7, False, True), (0.2, False, False)]
+    result = separation(pairs)
+    assert result.highest_lookalike == 0.7
+    assert result.above == 0.5  # 0.9 only
+    assert result.lookalike_auc == 0.5
+    assert result.auc == 0.75  # 0.9 above both; 0.6 above 0.2 only
+
+
+def quality_of(precision: float, merges: int) -> Quality:
+    return Quality(precision, 0.5, 0.5, 1.0, merges, merges, 3, 2)
+
+
+def test_lowest_admissible_is_the_first_threshold_with_high_precision_and_no_look_alike_merge() -> None:
+    figures = {
+        0.7: quality_of(0.9, 3),
+        0.71: quality_of(1.0, 1),
+        0.72: quality_of(0.995, 0),
+        0.73: quality_of(1.0, 0),
+    }
+    found = lowest_admissible([0.73, 0.72, 0.71, 0.7], figures.__getitem__)
+    assert found is not None and found[0] == 0.72
+    assert lowest_admissible([0.7, 0.71], figures.__getitem__) is None
+
+
+def test_the_pooled_threshold_is_the_strictest_sets_plus_the_margin() -> None:
+    assert pooled_threshold([0.77, 0.74], 0.02) == 0.79
