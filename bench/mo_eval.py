@@ -6,9 +6,9 @@ as look-alikes (same channel, different scheme) that must never share a cluster.
 submitted as an MO report (title, narrative, MO steps, category, first country) through the
 producers' path, then clustered in a fixed pseudo-random order.
 
-The MOs are split in two halves by look-alike group (so a group is never cut in two): the
-weights and thresholds in EnrichmentSettings are chosen on the tuning half only (``python
-bench/mo_eval.py --tune``); the held-out half measures them.
+Set A's MOs are split in two halves by look-alike group (so a group is never cut in two) for
+``--tune``, a grid on the tuning half. The weights and threshold in EnrichmentSettings are chosen
+by ``--cross`` (below), on sets A and B.
 
 Figures (pairs of reports): precision = pairs in one cluster that are one MO; recall = pairs of
 one MO in one cluster; cross-language recall = the same over pairs written in two languages;
@@ -16,7 +16,7 @@ translations joined = pairs of a report and its translation in one cluster;
 look-alike false merges = pairs of two look-alike MOs in one cluster.
 
 Set B (``--set b``, bench/data/mo_reports_b.json) was written afterwards by another author who
-saw neither the code, the vocabulary nor set A, and is scored whole.
+saw neither the code, the vocabulary nor set A; it is scored whole.
 
 Cross-validation between the sets (``--cross``): a threshold chosen on one set (its lowest with
 precision >= 0.99 and no look-alike merge, plus a margin) is scored on the other, in both
@@ -63,8 +63,8 @@ from shared.models.report import MOReport
 from shared.stix.extension import get_extension
 
 DATA = Path(__file__).resolve().parent / "data" / "mo_reports.json"
-# Set B: written later by another author, blind to the code, the vocabulary and set A; nothing is
-# tuned on it, so it is scored whole (bench/data/README.md).
+# Set B: written later by another author, blind to the code, the vocabulary and set A; scored
+# whole, and used with set A to cross-validate the weights and threshold (bench/data/README.md).
 SETS = {"a": DATA, "b": DATA.with_name("mo_reports_b.json")}
 ORDERS = (0, 1, 2)
 PARTNERS = ("bench-a", "bench-b", "bench-c", "bench-d", "bench-e")
@@ -508,9 +508,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--set", choices=sorted(SETS), default="a", help="a: halves, tuned on; b: blind, scored whole"
-    )
+    parser.add_argument("--set", choices=sorted(SETS), default="a", help="a: halves and whole; b: whole")
     parser.add_argument("--tune", action="store_true", help="grid search on set a's tuning half")
     parser.add_argument(
         "--cross", action="store_true", help="threshold chosen on one set, scored on the other"
