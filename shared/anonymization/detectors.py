@@ -92,9 +92,24 @@ OFFENDER_IP = "OFFENDER-IP"
 # offender's: the sender of a phishing mail, a recruiting channel, a blackmailing account.
 OFFENDER_EMAIL = "OFFENDER-EMAIL"
 OFFENDER_HANDLE = "OFFENDER-HANDLE"
+# An IBAN or card number its context says received a fraud's money: a mule's or the offender's
+# account ("transferred to", "mule account", "безопасный счёт").
+OFFENDER_IBAN = "OFFENDER-IBAN"
+OFFENDER_CARD = "OFFENDER-CARD"
 
 PERSONAL_KINDS = (EMAIL, HANDLE, PHONE, IBAN, CARD, IP, NATIONAL_ID, PERSON, ADDRESS, DATE_OF_BIRTH)
-INTELLIGENCE_KINDS = (URL, DOMAIN, HASH, WALLET, OFFENDER_PHONE, OFFENDER_IP, OFFENDER_EMAIL, OFFENDER_HANDLE)
+INTELLIGENCE_KINDS = (
+    URL,
+    DOMAIN,
+    HASH,
+    WALLET,
+    OFFENDER_PHONE,
+    OFFENDER_IP,
+    OFFENDER_EMAIL,
+    OFFENDER_HANDLE,
+)
+# Attributed to the offender but masked by the bundled policy (policy.yaml says why).
+RECEIVING_ACCOUNT_KINDS = (OFFENDER_IBAN, OFFENDER_CARD)
 
 
 @dataclass(frozen=True, slots=True)

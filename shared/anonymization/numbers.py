@@ -107,6 +107,24 @@ PHONE_REGIONS = (
 _POSSIBLE_REGIONS = ("US", "GB", "FR", "DE")
 _DOTTED_PHONE_RE = re.compile(r"\d{3}\.\d{3}\.\d{3}")
 _CURRENCY_RE = re.compile(r"(?i)(?:€|\$|£|¥|₽|\b(?:eur|euros?|usd|gbp|chf|dollars?|rub|pln|czk)\b)")
+# A sum grouped by thousands ("1 240 000", "430.000.000") with a currency written right before or
+# after it ("1 240 000 ₽", "Rp 430.000.000", "2 400 000 Ft"): an amount, whatever else it could be.
+_THOUSANDS_RE = re.compile(r"[1-9]\d{0,2}(?:[ .,\u00a0\u202f]\d{3})+")
+_CURRENCIES = (
+    r"[€$£¥₽₹₩₪₺₴₱฿₫₦₸₼₾₵﷼元円원]|R\$|S/|(?i:eur|euros?|usd|gbp|chf|rub|pln|czk|huf|ron|sek|nok|dkk|"
+    r"try|inr|brl|mxn|ars|cop|clp|pen|zar|ngn|kes|tzs|ugx|aed|sar|egp|mad|irr|idr|php|thb|vnd|myr|"
+    r"sgd|hkd|cny|jpy|krw|uah|kzt|gel|ils|ft|kč|zł|lei|lev|kn|kr|rp|rs|ksh|tsh|kz|din|руб|рублей|"
+    r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?)"
+)
+_CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
+_CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    return _THOUSANDS_RE.fullmatch(text, start, end) is not None and (
+        _CURRENCY_BEFORE_RE.search(text[max(0, start - 5) : start]) is not None
+        or _CURRENCY_AFTER_RE.match(text, end) is not None
+    )
 
 
 def _national_pattern(region: str) -> tuple[re.Pattern[str], str]:
@@ -203,6 +221,8 @@ def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detecti
             found.extend(_ipv4s(text, start, end))
         if _DOTTED_PHONE_RE.fullmatch(run) and _CURRENCY_RE.search(text, max(0, start - 6), end + 8):
             continue  # an amount ("EUR 952.245.709")
+        if not found and _is_amount(text, start, end):
+            continue
         if not found:
             phone = match_phone(run)
             if phone is not None:
@@ -270,9 +290,11 @@ def _iban_country(compact: str) -> bool:
 def find_ibans(text: str) -> Iterator[Detection]:
     """IBANs: valid ones anywhere, with a wrong length too when the checksum passes; after the
     label "IBAN" also with a failed checksum."""
-    for match in _IBAN_RE.finditer(text):
+    at = 0
+    while (match := _IBAN_RE.search(text, at)) is not None:
         start = match.start()
         chunk = match.group()
+        at = match.end()
         # The loose regex may run on into following words; try the longest prefix ending at an
         # alphanumeric boundary that validates, then the longest that passes the checksum.
         ends = [
@@ -285,6 +307,7 @@ def find_ibans(text: str) -> Iterator[Detection]:
         found = _best_end(chunk, ends, labelled)
         if found is not None:
             yield Detection(start, start + found, IBAN)
+            at = start + found  # the run may go on into a second IBAN ("DE02 … 51 to NL91…")
 
 
 def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:

@@ -1,9 +1,9 @@
-"""Whose is a phone number, an IP address, an e-mail address or a social-media account in free text:
-the offender's (kept: what investigators need) or a person's (masked). The words around it decide
-(parties.yaml); see decide().
+"""Whose is a phone number, an IP address, an e-mail address, a social-media account, an IBAN or a
+card number in free text: the offender's (kept: what investigators need) or a person's (masked).
+The words around it decide (parties.yaml); see decide() and README, "Anonymization".
 
-Cost: only the sentence before each phone number or IP address (at most `window` characters) is
-read, word by word against sets: linear in the input.
+Cost: only the sentence before each value (at most `window` characters) and a few words after it
+are read, word by word against sets: linear in the input.
 """
 
 from __future__ import annotations
@@ -17,19 +17,19 @@ from pathlib import Path
 import yaml
 
 from shared.anonymization.detectors import (
-    DOMAIN,
+    CARD,
     EMAIL,
     HANDLE,
-    HASH,
+    IBAN,
     IP,
+    OFFENDER_CARD,
     OFFENDER_EMAIL,
     OFFENDER_HANDLE,
+    OFFENDER_IBAN,
     OFFENDER_IP,
     OFFENDER_PHONE,
     PERSON,
     PHONE,
-    URL,
-    WALLET,
     Detection,
 )
 
@@ -44,8 +44,24 @@ SENDER = "sender"
 # said of a phone number or IP address they decide, of an e-mail address or account they do not
 # (the recipient of a phishing mail is the victim). parties.yaml: not_for_accounts.
 CALLS = "calls"
-_INFRASTRUCTURE = frozenset((URL, DOMAIN, HASH, WALLET))
-_RELABEL = {PHONE: OFFENDER_PHONE, IP: OFFENDER_IP, EMAIL: OFFENDER_EMAIL, HANDLE: OFFENDER_HANDLE}
+# Personal cues of the receiving end ("sent to", "на номер"): a message's recipient is a person,
+# money's is not (said of phone numbers, IPs, e-mail addresses and accounts only).
+RECEIVING = "receiving"
+# Said of IBANs and cards only: an account the money went to ("mule", "beneficiary", "safe
+# account", "振込先"), and words of paying ("transferred", "virement", "перевела"): an IBAN after
+# one, or an IBAN, card or phone number after one and a destination word ("to", "vers", "на"),
+# received the money.
+PAYEE = "payee"
+PAYMENT = "payment"
+_RELABEL = {
+    PHONE: OFFENDER_PHONE,
+    IP: OFFENDER_IP,
+    EMAIL: OFFENDER_EMAIL,
+    HANDLE: OFFENDER_HANDLE,
+    IBAN: OFFENDER_IBAN,
+    CARD: OFFENDER_CARD,
+}
+_PAYMENT_KINDS = frozenset((IBAN, CARD))
 # Word characters and the combining marks that \w leaves out: a decomposed accent ("contactó"
 # written "o" + U+0301), Arabic vowel marks, and the vowel signs of the Indic scripts ("चैनल").
 _WORD = r"\w&\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e-"
@@ -53,7 +69,10 @@ _TOKEN_RE = re.compile(rf"[{_WORD}]+(?:['’][{_WORD}]+)*")
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A sentence ends at "!", "?", ";", a line break, CJK full stops, the Devanagari danda, or a "."
 # followed by a space unless it ends an abbreviation of one to three letters ("ул.", "St.", "д.").
-_SENTENCE_END_RE = re.compile(r"[!?;\n。！？؛।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)")
+# A unit or currency after a number ends one too ("… 850 000 Kz. Telefone …").
+_SENTENCE_END_RE = re.compile(
+    r"[!?;\n。！？؛।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)|(?<=\d)\s[^\W\d_]{1,3}\.(?=\s+[^\W\d_])"
+)
 # The few words after a value, up to a comma or the sentence's end.
 _CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
@@ -78,6 +97,14 @@ class PartyCues:
     # Possessive words ("her", "son", "ihr"): a sender cue right after one is the person's own
     # ("her YouTube channel", "son compte").
     possessives: frozenset[str] = frozenset()
+    # Words of a destination ("to", "vers", "на") and of an origin ("from", "von", "с") of money,
+    # read right before an IBAN, card or phone number, past the `account_words` ("account",
+    # "IBAN", "карту") between; and the words linking a value to its owner after it ("of the",
+    # "used by", "ya": "+255 … ya tapeli").
+    payment_to: frozenset[str] = frozenset()
+    payment_from: frozenset[str] = frozenset()
+    account_words: frozenset[str] = frozenset()
+    owner_words: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -99,7 +126,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
     inner: list[tuple[str, Cue]] = []
     unspaced: list[Cue] = []
     not_for_accounts = {str(p).lower().strip() for p in data.get("not_for_accounts") or ()}
-    for listed in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL):
+    for listed in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL, RECEIVING, PAYEE, PAYMENT):
         # An operator's copy from before the sender cues: none.
         for phrase in data.get(listed) or ():
             text = str(phrase).lower().strip()
@@ -122,7 +149,15 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         tuple(unspaced),
         int(data["window"]),
         frozenset(str(data.get("possessives") or "").lower().split()),
+        _word_set(data, "payment_to"),
+        _word_set(data, "payment_from"),
+        _word_set(data, "account_words"),
+        _word_set(data, "owner_words"),
     )
+
+
+def _word_set(data: dict[str, object], key: str) -> frozenset[str]:
+    return frozenset(str(data.get(key) or "").lower().split())
 
 
 def _by_start(prefixes: list[tuple[str, Cue]]) -> dict[str, tuple[tuple[str, Cue], ...]]:
@@ -191,47 +226,72 @@ def _word_cues(token: str, cues: PartyCues) -> list[Cue]:
     return found
 
 
-def nearest_cue(
-    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str] = frozenset((OFFENDER, PERSONAL))
+_Token = tuple[str, int, int]
+
+
+def _tokens(lower: str, lo: int, hi: int) -> list[_Token]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(lower, lo, hi)]
+
+
+def _cue_ends(
+    tokens: list[_Token], i: int, cues: PartyCues, parties: frozenset[str]
+) -> Iterable[tuple[Cue, int]]:
+    """The cues of `parties` starting at token i, with where each ends."""
+    for cue in _remembered_cues(tokens[i][0], cues):
+        if cue.party not in parties:
+            continue
+        size = len(cue.words)
+        following = tokens[i + 1 : i + size]
+        if len(following) == size - 1 and all(
+            _word_matches(word, tok) for word, (tok, _, _) in zip(cue.words[1:], following, strict=True)
+        ):
+            yield cue, tokens[i + size - 1][2]
+
+
+def _nearest(
+    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str]
 ) -> tuple[str, int] | None:
-    """The party of the cue of `parties` ending last in lower[lo:hi], and where it ends;
-    infrastructure and sender cues count as the offender's."""
-    tokens = [(m.group(), m.end()) for m in _TOKEN_RE.finditer(lower, lo, hi)]
+    """The raw party of the cue of `parties` ending last in lower[lo:hi], and where it ends."""
+    tokens = _tokens(lower, lo, hi)
     best: tuple[str, int] | None = None
-    for i, (token, _) in enumerate(tokens):
-        for cue in _remembered_cues(token, cues):
-            if cue.party not in parties:
-                continue
-            size = len(cue.words)
-            following = tokens[i + 1 : i + size]
-            if len(following) == size - 1 and all(
-                _word_matches(word, tok) for word, (tok, _) in zip(cue.words[1:], following, strict=True)
-            ):
-                end = tokens[i + size - 1][1]
-                # The cue ending last wins; of two ending at the same word, the longer one
-                # ("recovery e-mail from" over "e-mail from").
-                if best is None or end > best[1]:
-                    party = cue.party
-                    if party == SENDER and not cues.possessives.isdisjoint(
-                        t for t, _ in tokens[max(0, i - 2) : i]
-                    ):
-                        party = PERSONAL  # "her YouTube channel @…": her own
-                    best = (party, end)
+    for i in range(len(tokens)):
+        for cue, end in _cue_ends(tokens, i, cues, parties):
+            # The cue ending last wins; of two ending at the same word, the longer one
+            # ("recovery e-mail from" over "e-mail from").
+            if best is None or end > best[1]:
+                party = cue.party
+                if party == SENDER and not cues.possessives.isdisjoint(
+                    t for t, _, _ in tokens[max(0, i - 2) : i]
+                ):
+                    party = PERSONAL  # "her YouTube channel @…": her own
+                best = (party, end)
     for cue in cues.unspaced:
         if cue.party not in parties:
             continue
         at = lower.rfind(cue.words[0], lo, hi)
         if at >= 0 and (best is None or at + len(cue.words[0]) >= best[1]):
             best = (cue.party, at + len(cue.words[0]))
-    if best is not None and best[0] in (INFRASTRUCTURE, SENDER, CALLS):
-        return OFFENDER, best[1]
     return best
 
 
-def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, after: frozenset[str]) -> str | None:
+def nearest_cue(
+    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str] = frozenset((OFFENDER, PERSONAL))
+) -> tuple[str, int] | None:
+    """The party of the cue of `parties` ending last in lower[lo:hi], and where it ends;
+    infrastructure and sender cues count as the offender's, receiving ones as personal."""
+    best = _nearest(lower, lo, hi, cues, parties)
+    if best is not None and best[0] in (INFRASTRUCTURE, SENDER, CALLS):
+        return OFFENDER, best[1]
+    if best is not None and best[0] == RECEIVING:
+        return PERSONAL, best[1]
+    return best
+
+
+def _first_cue(
+    lower: str, lo: int, hi: int, cues: PartyCues, personal: frozenset[str], after: frozenset[str]
+) -> str | None:
     """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`."""
-    personal = nearest_cue(lower, lo, hi, cues, frozenset((PERSONAL,)))
-    if personal is not None:
+    if nearest_cue(lower, lo, hi, cues, personal) is not None:
         return PERSONAL
     # Only infrastructure words after an IP: "<IP> gehostet", not "<IP> after the smishing wave";
     # after an account, sender words too ("@name kanalı", "@name에게 협박을").
@@ -239,14 +299,27 @@ def _first_cue(lower: str, lo: int, hi: int, cues: PartyCues, after: frozenset[s
     return None if other is None else other[0]
 
 
-_PHONE_PARTIES = frozenset((OFFENDER, CALLS, PERSONAL))
-_IP_PARTIES = frozenset((OFFENDER, CALLS, INFRASTRUCTURE, PERSONAL))
-_ACCOUNT_PARTIES = frozenset((OFFENDER, SENDER, PERSONAL))
+_PHONE_PARTIES = frozenset((OFFENDER, CALLS, PERSONAL, RECEIVING))
+_IP_PARTIES = frozenset((OFFENDER, CALLS, INFRASTRUCTURE, PERSONAL, RECEIVING))
+_ACCOUNT_PARTIES = frozenset((OFFENDER, SENDER, PERSONAL, RECEIVING))
+_PAYMENT_PARTIES = frozenset((OFFENDER, PAYEE, PAYMENT, PERSONAL))
+_PERSONAL = frozenset((PERSONAL, RECEIVING))
 # Which cues after a value say it is the offender's when nothing before it decides.
 _AFTER = {
     IP: frozenset((INFRASTRUCTURE,)),
     EMAIL: frozenset((SENDER,)),
     HANDLE: frozenset((SENDER,)),
+    IBAN: frozenset((PAYEE,)),  # verb-final languages: "… به حساب <IBAN> واریز کرد"
+    CARD: frozenset((PAYEE,)),
+}
+# The offender cues an owner phrase after a value may name ("+255 … ya tapeli", "<IBAN> of the mule").
+_OWNER_PARTIES = {
+    PHONE: frozenset((OFFENDER, CALLS)),
+    IP: frozenset((OFFENDER, CALLS, INFRASTRUCTURE)),
+    EMAIL: frozenset((OFFENDER, SENDER)),
+    HANDLE: frozenset((OFFENDER, SENDER)),
+    IBAN: frozenset((OFFENDER, PAYEE)),
+    CARD: frozenset((OFFENDER, PAYEE)),
 }
 
 
@@ -254,37 +327,146 @@ _AFTER = {
 _BOT_RE = re.compile(r"(?<![Rr]o)(?i:bot)$")
 
 
+def _parties_of(kind: str) -> frozenset[str]:
+    if kind == IP:
+        return _IP_PARTIES
+    if kind in (EMAIL, HANDLE):
+        return _ACCOUNT_PARTIES
+    if kind in _PAYMENT_KINDS:
+        return _PAYMENT_PARTIES
+    return _PHONE_PARTIES
+
+
 def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
     """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
-    in brackets right after it ("(scammer)") decides first, then the nearest cue before it."""
+    in brackets right after it ("(scammer)") decides first; then a personal cue in the few words
+    after it or a person's name owning it ("… of Maria"); then where money went (an IBAN, card or
+    phone number after "paid … to"); then the nearest cue before it; then an offender or sender
+    cue after it ("… ya tapeli", "… kanalı")."""
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
-    parties = (
-        _IP_PARTIES if det.kind == IP else _ACCOUNT_PARTIES if det.kind in (EMAIL, HANDLE) else _PHONE_PARTIES
-    )
-    after_parties = _AFTER.get(det.kind, frozenset())
+    parties = _parties_of(det.kind)
     note = _BRACKET_NOTE_RE.match(lower, det.end)
     if note is not None:
         cue = nearest_cue(lower, note.start(1), note.end(1), cues, parties)
         if cue is not None:
-            return cue[0]
+            return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
+    personal = parties & _PERSONAL
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
-    later = None if after is None else _first_cue(lower, after.start(), after.end(), cues, after_parties)
+    later = None
+    if after is not None:
+        later = _first_cue(
+            lower, after.start(), after.end(), cues, personal, _AFTER.get(det.kind, frozenset())
+        )
+        if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
+            later = OFFENDER
     if later == PERSONAL or _owned_by_person(lower, det, found):
         return PERSONAL
+    later = None if later is None else OFFENDER
     start = _sentence_start(text, det.start, cues.window)
+    tokens = _tokens(lower, start, det.start)
+    paid = _money_way(tokens, det, found, cues)
+    if paid is not None:
+        return paid
+    if det.kind in _PAYMENT_KINDS:
+        return _payment_account(lower, start, tokens, det, found, cues) or later
     cue = nearest_cue(lower, start, det.start, cues, parties)
     if cue is None:
-        return OFFENDER if later == OFFENDER else None
+        return later
     party, end = cue
-    if party == OFFENDER and any(d.kind == PERSON and end <= d.start and d.end <= det.start for d in found):
+    if party == OFFENDER and _person_between(end, det, found):
         return None  # "the fraudster called Maria on ...": her number
     return party
 
 
+def _person_between(end: int, det: Detection, found: Iterable[Detection]) -> bool:
+    return any(d.kind == PERSON and end <= d.start and d.end <= det.start for d in found)
+
+
+def _next_to_value(tokens: list[_Token], cues: PartyCues) -> int:
+    """How many of the tokens before a value come before its account words ("to the account
+    IBAN <value>": up to "to")."""
+    i = len(tokens)
+    while i > 0 and tokens[i - 1][0] in cues.account_words:
+        i -= 1
+    return i
+
+
+def _money_way(
+    tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> str | None:
+    """An IBAN or card written right after a destination of money ("paid €650 to", "transfirió
+    4.300 € a", "перевела 45 000 ₽ на карту") is where a fraud's money went: the offender's or a
+    mule's; an IBAN, card or phone number right after an origin ("from", "von", "с"; a phone
+    number after a word of paying only: "paid … from the number") is the payer's."""
+    if det.kind not in (IBAN, CARD, PHONE):
+        return None
+    i = _next_to_value(tokens, cues)
+    if i == 0:
+        return None
+    # Where it came from: an origin word among the last words, a possessive or account words
+    # after it ("von ihrem Konto", "зі свого рахунку", "da conta").
+    for j in range(len(tokens) - 1, max(-1, i - 1 - _ORIGIN_REACH), -1):
+        word = tokens[j][0]
+        if word in cues.payment_to:
+            break
+        if word in cues.payment_from and (det.kind != PHONE or _paid_before(tokens, j, cues)):
+            return PERSONAL  # a phone number too after a payment: "paid … from the number"
+    word, _, end = tokens[i - 1]
+    if det.kind == PHONE or word not in cues.payment_to or _person_between(end, det, found):
+        return None  # a phone number money went to (M-Pesa, Bizum) is decided by the other cues
+    return OFFENDER if _paid_before(tokens, i - 1, cues) else None
+
+
+# How many words before an account's own words an origin word may stand ("von ihrem Konto").
+_ORIGIN_REACH = 2
+
+
+def _paid_before(tokens: list[_Token], upto: int, cues: PartyCues) -> bool:
+    return any(any(True for _ in _cue_ends(tokens, j, cues, frozenset((PAYMENT,)))) for j in range(upto))
+
+
+def _payment_account(
+    lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> str | None:
+    """Whose an IBAN or card is by the nearest cue before it: a personal cue masks it; a payee
+    ("mule", "beneficiary", "safe account"), for an IBAN a word of paying too, keeps it; an
+    offender cue keeps it only when nothing but account words stands between ("the scammer's
+    account <IBAN>", "犯人の口座は"): the account an offender "used" or "emptied" is as often the
+    victim's."""
+    parties = _PAYMENT_PARTIES if det.kind == IBAN else _PAYMENT_PARTIES - {PAYMENT}
+    cue = _nearest(lower, start, det.start, cues, parties)
+    if cue is None:
+        return None
+    party, end = cue
+    i = _next_to_value(tokens, cues)
+    if party == PERSONAL or (i > 0 and tokens[i - 1][0] in cues.possessives):
+        return PERSONAL  # "her IBAN", "ihr eigenes Konto", "свою карту"
+    if _person_between(end, det, found):
+        return None
+    if party in (PAYEE, PAYMENT):
+        return OFFENDER
+    adjacent = end >= tokens[i - 1][2] if i > 0 else True
+    # An unspaced cue ("犯人の口座は") ends inside a token: a few characters from the value.
+    return OFFENDER if adjacent or det.start - end <= _UNSPACED_GAP else None
+
+
+_UNSPACED_GAP = 6
+
+
+def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str]) -> bool:
+    """An offender cue right after a value, past owner words only ("… of the scammer", "… used
+    by the fraudsters", "… ya tapeli", "… мошенника"): the offender's."""
+    tokens = _tokens(lower, lo, hi)
+    i = 0
+    while i < len(tokens) and tokens[i][0] in cues.owner_words:
+        i += 1
+    return i < len(tokens) and any(True for _ in _cue_ends(tokens, i, cues, parties))
+
+
 # "of" and its equivalents between a value and the person it belongs to ("the number +34 … of
 # Iñaki Etxeberria", "la cuenta @… de Lucía").
-_OWNER_RE = re.compile(r"[ \t]+(?:of|de|do|da|di|del|della|dello|von|van|des|du)[ \t]+")
+_OWNER_RE = re.compile(r"[ \t]+(?:of|de|do|da|di|del|della|dello|von|van|des|du|του|της)[ \t]+")
 
 
 def _owned_by_person(lower: str, det: Detection, found: Iterable[Detection]) -> bool:
@@ -296,10 +478,10 @@ def _owned_by_person(lower: str, det: Detection, found: Iterable[Detection]) -> 
 def attribute(
     text: str, lower: str, found: list[Detection], cues: PartyCues | None = None
 ) -> list[Detection]:
-    """Phone numbers, IP addresses, e-mail addresses and accounts an offender cue speaks for become
-    OFFENDER-PHONE, -IP, -EMAIL and -HANDLE (kept by the policy); an IP address with offender
-    infrastructure named in its sentence and no personal cue nearer too. The others stay PHONE,
-    IP, EMAIL and HANDLE (masked)."""
+    """Phone numbers, IP addresses, e-mail addresses, accounts, IBANs and cards an offender cue
+    speaks for become OFFENDER-PHONE, -IP, -EMAIL, -HANDLE, -IBAN and -CARD (kept by the policy).
+    An IP address no cue decides is the offender's too: a report names IPs as what attacked
+    (README, "Anonymization"). The others stay PHONE, IP, EMAIL, HANDLE, IBAN and CARD (masked)."""
     if not any(d.kind in _RELABEL for d in found):
         return found
     rules = cues if cues is not None else bundled_party_cues()
@@ -307,21 +489,7 @@ def attribute(
     for det in found:
         if det.kind in _RELABEL:
             party = decide(text, lower, det, found, rules)
-            if party is None and det.kind == IP and _infrastructure_nearby(text, det, found, rules):
-                party = OFFENDER
-            if party == OFFENDER:
+            if party == OFFENDER or (party is None and det.kind == IP):
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
-
-
-def _infrastructure_nearby(text: str, det: Detection, found: list[Detection], cues: PartyCues) -> bool:
-    start = _sentence_start(text, det.start, cues.window)
-    end = _sentence_end(text, det.end, cues.window)
-    return any(d.kind in _INFRASTRUCTURE and start <= d.start and d.end <= end for d in found)
-
-
-def _sentence_end(text: str, end: int, window: int) -> int:
-    hi = min(len(text), end + window)
-    found = _SENTENCE_END_RE.search(text, end, hi)
-    return found.start() if found is not None else hi

@@ -36,8 +36,10 @@ _PRIORITY = (
     detectors.HASH,
     detectors.WALLET,
     detectors.IBAN,
+    detectors.OFFENDER_IBAN,
     detectors.NATIONAL_ID,  # a French NIR can also pass Luhn; the specific checksum wins
     detectors.CARD,
+    detectors.OFFENDER_CARD,
     detectors.IP,
     detectors.OFFENDER_IP,
     detectors.DATE_OF_BIRTH,
@@ -182,8 +184,9 @@ class TextAnonymizer:
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
-        # Whose phone number or IP address: after overlaps are resolved, so that a person's name
-        # found between a cue and the value is one of the text's final detections.
+        # Whose phone number, IP address, account, IBAN or card: after overlaps are resolved, so
+        # that a person's name found between a cue and the value is one of the text's final
+        # detections.
         return attribute(text, lower, found, lists.parties)
 
     def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:

@@ -156,6 +156,13 @@ class PartiesFile(_Schema):
     possessives: Words = ""
     not_for_accounts: list[Words] = []
     personal: Annotated[list[Words], Field(min_length=1)]
+    receiving: list[Words] = []
+    payee: list[Words] = []
+    payment: list[Words] = []
+    payment_to: Words = ""
+    payment_from: Words = ""
+    account_words: Words = ""
+    owner_words: Words = ""
 
 
 class KoreanNames(_Schema):

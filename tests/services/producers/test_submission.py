@@ -374,7 +374,8 @@ def assert_nothing_planted_leaks(prepared: PreparedSubmission, kind: str, value:
     if kind in ("CARD", "IBAN"):
         compact = "".join(ch for ch in value if ch.isalnum())
         assert compact not in text
-    assert prepared.redactions[kind] >= 1, prepared.redactions
+    # A card or IBAN "payment went to" is a receiving account: OFFENDER-CARD/-IBAN, masked too.
+    assert prepared.redactions[kind] + prepared.redactions[f"OFFENDER-{kind}"] >= 1, prepared.redactions
     for secret in (PARTNER, *SUBMITTER.values()):
         assert secret not in text
 
@@ -390,6 +391,8 @@ def test_planted_personal_data_never_reaches_the_bundle(
     kind: str, data: st.DataObject, field: str, filler: str
 ) -> None:
     value = data.draw(PLANTED[kind], label="value")
+    if kind == "IP" and filler == "Payment went to":
+        filler = "The victim"  # an IP address no personal cue speaks for is the offender's
     prepared = service().prepare_report(
         planted_report(field, f"{filler} {value} after the smishing wave."), PARTNER
     )

@@ -11,9 +11,9 @@ from shared.anonymization.text import TextAnonymizer
 # planted value.
 FILLER_WORDS = " ".join(
     (
-        "the parcel was delivered late and then a notice arrived asking for a small fee to be paid "
+        "the parcel was delivered late and then a notice arrived asking for a small fee to be settled "
         "quickly through a link several customers reported similar visits from people hoping to work "
-        "for the delivery company in the evening after which money left their accounts",
+        "for the delivery company in the evening after which savings left their accounts",
     )
 ).split()
 

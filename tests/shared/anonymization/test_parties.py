@@ -8,11 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shared.anonymization.detectors import (
+    CARD,
     EMAIL,
     HANDLE,
+    IBAN,
     IP,
+    OFFENDER_CARD,
     OFFENDER_EMAIL,
     OFFENDER_HANDLE,
+    OFFENDER_IBAN,
     OFFENDER_IP,
     OFFENDER_PHONE,
     PHONE,
@@ -54,6 +58,18 @@ def kind_of(anonymizer: TextAnonymizer, text: str, value: str) -> str | None:
         "A vishing call from {v} asked for her PIN.",
         "Kẻ giả danh nhân viên ngân hàng gọi từ số {v}.",
         "판매자 번호 {v}(대포폰).",
+        "Victims were called from {v} before the fake parcel page.",
+        "She received a call from {v} about a parcel.",
+        "Звонок «службы безопасности» с номера {v}.",
+        "La víctima recibió mensajes desde {v} y pagó.",
+        "La llamada salió del {v}.",
+        "Elle a reçu un appel du {v} se présentant comme la banque.",
+        "Collection agents called from {v} every night.",
+        "Krāpnieka numurs {v}.",
+        "Број позиваоца {v}.",
+        "El número usado por los extorsionadores fue {v}.",
+        "Bi. Amina alituma pesa kwa M-Pesa namba {v} ya tapeli.",
+        "The number {v} of the scammer was disconnected.",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
@@ -83,10 +99,11 @@ def test_offender_phone_numbers_are_kept(anonymizer: TextAnonymizer, text: str, 
         "The fraudster called Maria Lindqvist on {v}.",
         "A fake courier sent the code to her mobile {v}.",
         "The number {v} was written on the form.",
-        "Victims were called from {v} before the fake parcel page.",
         "Smishing wave reported by {v}.",
         "Der Betrüger rief die Seniorin unter {v} an.",
         "Мошенник позвонил пенсионерке на номер {v}.",
+        "Потерпевшая перевела деньги на номер {v}.",
+        "Il a payé par Western Union depuis le numéro {v}.",
         "Đối tượng giả danh công an gọi đến số {v} của bà Lan.",
         "ठगों ने पैसे लिए। उसका फ़ोन: {v}।",
     ],
@@ -118,6 +135,9 @@ def test_personal_or_undecided_phone_numbers_are_masked(
         "C2-Server: {v}, danach Ransomware.",
         "マルウェアのC2は {v}。",
         "Akira-ransomware, IP-adresser: {v}.",
+        "Login seen from {v}.",
+        "Son poste a contacté {v} après l'ouverture du fichier.",
+        "Вхід з IP {v} зафіксовано вночі.",
     ],
 )
 @pytest.mark.parametrize("ip", IPS)
@@ -133,7 +153,6 @@ def test_offender_infrastructure_ips_are_kept(anonymizer: TextAnonymizer, text: 
         "The victim's home IP {v} appears in the bank's logs.",
         "Her router ({v}) was reset by the technician.",
         "The complainant connected from {v} to file the report.",
-        "Login seen from {v}.",
         "L'adresse IP de la victime était {v}.",
     ],
 )
@@ -364,3 +383,152 @@ def test_bots_senders_and_forwarding_targets_are_the_offenders(
 def test_an_account_ending_in_robot_is_no_bot(anonymizer: TextAnonymizer) -> None:
     text = "Her account @mia_robot was taken over."
     assert [d.kind for d in anonymizer.find(text) if text[d.start : d.end] == "@mia_robot"] == ["HANDLE"]
+
+
+# --- both cues: the victim's wins ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The scammer called the victim's number {v} twice.",
+        "The fraudsters phoned from a spoofed line to her own number {v}.",
+        "Le faux conseiller a appelé la victime, joignable au {v}.",
+        "Der Betrüger rief an; Opfer erreichbar unter {v}.",
+        "El estafador llamó desde un número oculto a su número {v}.",
+        "Мошенник позвонил потерпевшей на номер {v}.",
+        "The caller's number {v} belongs to the victim (spoofed by the scammers).",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:3])
+def test_a_victims_number_with_an_offender_cue_too_is_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+    assert phone not in anonymizer.redact(sentence)[0]
+
+
+# --- IBANs and cards: where the money went ---------------------------------------------------
+
+IBANS = ["DE89 3704 0044 0532 0130 00", "NL91ABNA0417164300", "ES91 2100 0418 4502 0005 1332"]
+CARD_NUMBER = "4539 1488 0343 6467"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She paid €650 to {v} for the phone.",
+        "Funds went to {v} within the hour.",
+        "The money was transferred to the mule account {v}.",
+        "Beneficiary: {v}.",
+        "Überweisungen gingen an {v}.",
+        "La víctima transfirió 4.300 € a {v}.",
+        "Elle a fait des virements vers {v}.",
+        "Ze liet € 2.000 overmaken naar {v}.",
+        "Fue convencida de mover sus ahorros a una «cuenta segura» {v}.",
+        "Их убедили перевести деньги на «безопасный счёт» {v}.",
+        "Muulitili {v}.",
+        "犯人の口座は{v}。",
+        "振込先口座は{v}。",
+        "The fake seller's account {v} was frozen.",
+        "She wired the deposit to {v} (mule).",
+        "The victim transferred €5,000 from her account DE02 1203 0000 0000 2020 51 to {v}.",
+    ],
+)
+@pytest.mark.parametrize("iban", IBANS)
+def test_an_iban_that_received_the_money_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, iban: str
+) -> None:
+    sentence = text.format(v=iban)
+    assert kind_of(anonymizer, sentence, iban) == OFFENDER_IBAN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her IBAN {v} was shown on the form.",
+        "Sie überwies 2.980 € von ihrem Konto {v}.",
+        "Μετέφερε 52.000 € από {v}.",
+        "Wpłaciła 47 300 zł z konta {v}.",
+        "Transferiu 3 500 € da conta {v}.",
+        "The fraudster emptied the account {v} overnight.",
+        "The scammer transferred €900 to Maria Lindqvist, IBAN {v}.",
+        "The victim's account {v} was debited.",
+        "IBAN {v}.",
+        "The victim transferred €5,000 from {v} to DE02 1203 0000 0000 2020 51.",
+        "Opfer: Konto {v}, Überweisung an den Betrüger.",
+    ],
+)
+@pytest.mark.parametrize("iban", IBANS)
+def test_a_persons_or_undecided_iban_is_masked(anonymizer: TextAnonymizer, text: str, iban: str) -> None:
+    sentence = text.format(v=iban)
+    assert kind_of(anonymizer, sentence, iban) == IBAN
+    assert iban not in anonymizer.redact(sentence)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Лжеарендодатель требовал предоплату на карту {v}.", OFFENDER_CARD),
+        ("Друзьям рассылались просьбы занять денег на карту {v}.", OFFENDER_CARD),
+        ("The deposit went to the mule's card {v}.", OFFENDER_CARD),
+        ("She paid €300 with card {v}.", CARD),
+        ("The fraudster used the card {v} in three shops.", CARD),
+        ("The victim entered her card {v} on the fake page.", CARD),
+        ("Перевела деньги со своей карты {v}.", CARD),
+        ("Card {v}.", CARD),
+    ],
+)
+def test_a_card_is_the_offenders_only_where_money_went_to_it(
+    anonymizer: TextAnonymizer, text: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=CARD_NUMBER), CARD_NUMBER) == kind
+
+
+PAYMENT_CLAUSES = st.sampled_from(
+    [
+        "The scammer asked her to transfer 500 euros to a mule account",
+        "Le faux conseiller a exigé un virement vers un compte sécurisé",
+        "Der Betrüger verlangte eine Überweisung an einen Empfänger",
+        "Мошенник убедил перевести деньги на безопасный счёт",
+    ]
+)
+VICTIM_ACCOUNT_SLOTS = st.sampled_from(
+    [
+        "and her IBAN is",
+        "; the victim's account:",
+        ", from her account",
+        ", von ihrem Konto",
+        ", со своего счёта",
+    ]
+)
+
+
+@given(clause=PAYMENT_CLAUSES, slot=VICTIM_ACCOUNT_SLOTS, iban=st.sampled_from(IBANS), after=filler)
+@settings(max_examples=80, deadline=None)
+def test_a_victims_iban_after_a_payment_to_a_mule_is_masked(
+    anonymizer: TextAnonymizer, clause: str, slot: str, iban: str, after: str
+) -> None:
+    text = f"{clause} {slot} {iban} {after}".strip()
+    redacted, counts = anonymizer.redact(text)
+    assert iban not in redacted
+    assert counts["IBAN"] == 1
+
+
+@given(before=filler, iban=st.sampled_from(IBANS), after=filler)
+@settings(max_examples=60, deadline=None)
+def test_an_iban_nothing_speaks_for_is_masked(
+    anonymizer: TextAnonymizer, before: str, iban: str, after: str
+) -> None:
+    redacted, counts = anonymizer.redact(f"{before} {iban} {after}".strip())
+    assert iban not in redacted
+    assert counts["IBAN"] == 1
+
+
+@given(before=filler, ip=st.sampled_from(IPS), after=filler)
+@settings(max_examples=40, deadline=None)
+def test_an_ip_address_nothing_speaks_for_is_the_offenders(
+    anonymizer: TextAnonymizer, before: str, ip: str, after: str
+) -> None:
+    assert ip in anonymizer.redact(f"{before} {ip} {after}".strip())[0]

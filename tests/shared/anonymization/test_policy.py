@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from shared.anonymization.detectors import INTELLIGENCE_KINDS, PERSONAL_KINDS
+from shared.anonymization.detectors import INTELLIGENCE_KINDS, PERSONAL_KINDS, RECEIVING_ACCOUNT_KINDS
 from shared.anonymization.policy import TextPolicy, VictimCountPolicy, load_policy
 
 
@@ -18,6 +18,8 @@ def test_default_policy_masks_personal_data_and_keeps_intelligence() -> None:
     for field in ("title", "narrative", "mo_step", "stix.description"):
         assert all(policy.text.action(field, kind) == "mask" for kind in PERSONAL_KINDS)
         assert all(policy.text.action(field, kind) == "keep" for kind in INTELLIGENCE_KINDS)
+        # A mule's account is a person's too: attributed, and still masked.
+        assert all(policy.text.action(field, kind) == "mask" for kind in RECEIVING_ACCOUNT_KINDS)
 
 
 def test_field_lookup_falls_back_to_prefix_then_default() -> None:

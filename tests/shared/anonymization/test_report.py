@@ -16,10 +16,10 @@ from shared.models.report import Losses, MOReport
 def _report(**overrides: object) -> MOReport:
     raw: dict[str, object] = {
         "title": "Smishing wave reported by Mrs. Claire Martin",
-        "narrative": "The victim, Jan de Vries (jan@example.nl), was called from +31 6 12345678.",
+        "narrative": "The victim, Jan de Vries (jan@example.nl), was called on his mobile +31 6 12345678.",
         "modus_operandi": [
             {"description": "SMS with a link to parcel-fee.example", "technique_id": "T1660"},
-            {"description": "Call-back from +44 20 7946 0958 asking for the one-time code"},
+            {"description": "Call-back to +44 20 7946 0958 asking for the one-time code"},
         ],
         "indicators": [
             {"type": "domain-name", "value": "parcel-fee.example"},

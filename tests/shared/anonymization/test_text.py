@@ -31,21 +31,23 @@ def test_narrative_redacted_with_typed_placeholders(anonymizer: TextAnonymizer) 
     for value in (
         "Jan de Vries",
         "4111 1111 1111 1111",
-        "+31 6 12345678",
         "NL91 ABNA",
         "jan.devries",
     ):
         assert value not in redacted
-    # "The offenders used <IP>": offender infrastructure, kept like the domain after it.
+    # "The offenders used <IP>": offender infrastructure, kept like the domain after it; "called
+    # from <number>": the caller's.
     for kept in (
         "parcel-redelivery-fee.example",
         "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
         "secure-bank-login.example",
         "185.220.101.4",
+        "+31 6 12345678",
     ):
         assert kept in redacted
-    assert counts == {"PERSON": 1, "CARD": 1, "PHONE": 1, "IBAN": 1, "EMAIL": 1}
-    assert "[PERSON]" in redacted and "[CARD]" in redacted and "[IBAN]" in redacted
+    # "Funds were moved to <IBAN>": the receiving account, attributed and masked by the policy.
+    assert counts == {"PERSON": 1, "CARD": 1, "OFFENDER-IBAN": 1, "EMAIL": 1}
+    assert "[PERSON]" in redacted and "[CARD]" in redacted and "[OFFENDER-IBAN]" in redacted
 
 
 @given(n=st.integers(min_value=0, max_value=6), gap=filler)
@@ -84,13 +86,13 @@ def test_policy_keep_mask_drop_per_field(tmp_path: Path) -> None:
         },
     )
     anonymizer = TextAnonymizer(load_policy(path))
-    # (The URL in a sentence of its own: in the IP's, it would make the IP the offender's.)
-    text = "mail a@b.example call +44 20 7946 0958 from 10.1.2.3; via https://x.example/p"
+    # (An IP a personal cue speaks for: one no cue decides is the offender's.)
+    text = "mail a@b.example call +44 20 7946 0958 from her router 10.1.2.3; via https://x.example/p"
     assert anonymizer.redact(text, "narrative") == (
-        "mail a@b.example call  from [IP]; via [URL]",
+        "mail a@b.example call  from her router [IP]; via [URL]",
         {"PHONE": 1, "IP": 1, "URL": 1},
     )
-    assert anonymizer.redact(text, "title")[0].startswith("mail [EMAIL] call  from [IP]")
+    assert anonymizer.redact(text, "title")[0].startswith("mail [EMAIL] call  from her router [IP]")
     assert "10.1.2.3" in anonymizer.redact(text, "stix.description")[0]
 
 

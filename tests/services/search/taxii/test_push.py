@@ -29,7 +29,7 @@ PHONE = "+31 6 12345678"
 def partner_envelope() -> dict[str, Any]:
     reported = indicator(1) | {
         "created_by_ref": PARTNER_IDENTITY,
-        "description": f"Victims were called from {PHONE} before the fake parcel fee page.",
+        "description": f"A victim's mobile {PHONE} received the fake parcel fee page link.",
     }
     reported.pop("extensions")
     identity = {
