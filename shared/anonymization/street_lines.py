@@ -170,7 +170,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     num = (
         r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?"
         # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B")
-        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|/[A-Za-z](?![\p{L}\d])){0,3}"
+        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|[/-][A-Za-z](?![\p{L}\d])){0,3}"
         # Amsterdam floors written after the number ("412-III", "23-hs")
         r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
@@ -253,7 +253,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
         regex.compile(
             rf"(?<![\p{{L}}\d])(?:(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\p{{M}}\d/-]{{0,7}}"
-            rf"|{buildings}[ \t]+{cap}(?:[ \t]+(?:{cap}|(?:{particles})|\d{{1,4}}[A-Za-z]?(?!\d))){{0,3}}"
+            rf"|{buildings}[ \t]+(?:(?:{particles})[ \t]+)?{cap}"
+            rf"(?:[ \t]+(?:{cap}|(?:{particles})|\d{{1,4}}[A-Za-z]?(?!\d))){{0,3}}"
             rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*[,،][ \t]*$"
         ),
         tuple(regex.compile(p) for p in bare),
@@ -469,7 +470,7 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
     return regex.compile(
         rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+)(?i:{part}))*+"
         # before the town, or ending the sentence when it holds a letter or five digits ("S760745.")
-        rf"(?:[ \t]*,[ \t]*(?P<postcode>{code})"
+        rf"(?:(?:[ \t]*,|[ \t]+[-–])[ \t]*(?P<postcode>{code})"
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.;)\n]|$)))?"
     )
 

@@ -542,3 +542,33 @@ def test_floors_blocks_and_estates_written_the_local_way(
 ) -> None:
     found = addresses(anonymizer, text)
     assert any(line in f for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Czech streets named with a preposition and adjectives in -cká
+        ("Balík byl doručen na adresu K Barrandovu 1247/12, 152 00 Praha 5.", "K Barrandovu 1247/12, 152 00"),
+        ("Bydlí v Praze 4, Budějovická 1518/13a.", "Budějovická 1518/13a"),
+        # A postcode after a dash (Italy), a letter after a hyphen and a Roman floor (the Netherlands)
+        ("Il pacco è stato consegnato in Viale Monza, 120 – 20127 Milano.", "Viale Monza, 120 – 20127"),
+        ("Het slachtoffer woont Hoofdstraat 12-A, 9711 AB Groningen.", "Hoofdstraat 12-A, 9711 AB"),
+        ("Woonachtig Jan van Galenstraat 4 III, Amsterdam.", "Jan van Galenstraat 4 III"),
+        # A named building with a particle before its name
+        ("Il habite Résidence du Parc, appt 23, 5 allée Jean Moulin, Rennes.", "Résidence du Parc, appt 23"),
+        # Indian flats named by a letter and a number, with their sector; a Hindi floor
+        ("आरोपी बी-204, सेक्टर 18, रोहिणी, दिल्ली में रहता है।", "बी-204, सेक्टर 18"),
+        ("The accused lives at C-12, Sector 62, Noida.", "C-12, Sector 62"),
+        ("पता: बी-14, शिवाजी पार्क, दूसरी मंज़िल, पुणे।", "बी-14, शिवाजी पार्क, दूसरी मंज़िल"),
+    ],
+)
+def test_more_line_forms_of_central_europe_and_india(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
+
+
+@pytest.mark.parametrize("text", ["Նա կորցրեց 18 000 դոլար։", "Վճարել է 250 000 դրամ։"])
+def test_armenian_amounts_are_no_addresses(anonymizer: TextAnonymizer, text: str) -> None:
+    assert addresses(anonymizer, text) == []
