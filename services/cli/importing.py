@@ -21,19 +21,20 @@ async def import_files(args: argparse.Namespace, settings: ProducersSettings) ->
     runtime = create_runtime(settings)
     files = expand_paths(args.paths)
     items = [item for path in files for item in read_items(path, runtime.misp_personal)]
+    runtime.intake.start()
     await runtime.broker.start()
     try:
         with tqdm(total=len(items), unit="item", desc="importing", file=sys.stderr) as progress:
             return await submit_items(
                 items,
                 args.partner,
-                runtime.service,
+                runtime.intake,
                 runtime.publisher,
-                runtime.registry,
                 on_done=lambda: progress.update(1),
             )
     finally:
         await runtime.broker.stop()
+        await asyncio.to_thread(runtime.intake.close)
 
 
 def print_summary(summary: BulkSummary) -> None:

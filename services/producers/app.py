@@ -2,12 +2,9 @@
 # No `from __future__ import annotations` here: FastAPI resolves the endpoints' dependency
 # annotations at run time, and they refer to functions local to create_app.
 
-import asyncio
 import hmac
 import logging
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Annotated, Any
@@ -18,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from services.producers.errors import SubmissionRejected
-from services.producers.intake import decode_json, prepare_bundle_payload, prepare_report_payload
+from services.producers.intake_pool import IntakePool, bundle_body, report_body
 from services.producers.publisher import SERVICE, KafkaSubmissionPublisher, SubmissionPublisher
 from services.producers.submission import PreparedSubmission, SubmissionService
 from shared.observability.http import Readiness, always_ready, instrument, probes_router
@@ -63,14 +60,19 @@ def create_app(
     metrics: Metrics | None = None,
     ready: Readiness | None = None,
     metrics_token: str | None = None,
-    workers: Executor | None = None,
+    intake: IntakePool | None = None,
 ) -> FastAPI:
     """The API with /healthz, /readyz (Kafka answers), /metrics and a trace id per request
     (the caller's X-Trace-Id or traceparent, else a new one; answered in X-Trace-Id).
 
     `/internal/v1/bundles` is the same intake for other crimefeed services (the TAXII server's
     POST): they authenticate with `intake_token` and name the partner they act for, so every
-    partner submission crosses this one anonymizing boundary (docs/architecture.md, section 1)."""
+    partner submission crosses this one anonymizing boundary (docs/architecture.md, section 1).
+
+    Decoding, checking, anonymizing and building take CPU in proportion to the body: `intake`
+    does them in its worker processes (on the loop's default executor when None), so this server
+    (and every server sharing its event loop) keeps answering meanwhile."""
+    intake = intake or IntakePool(service, registry)
     app = FastAPI(
         title="crimefeed producers",
         version="1",
@@ -109,6 +111,8 @@ def create_app(
     @app.exception_handler(SubmissionRejected)
     async def rejected(_: Request, error: SubmissionRejected) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+        if error.status_code == 503:
+            headers = {"Retry-After": "1"}
         logger.info("submission rejected (%d): %s", error.status_code, error.message)
         return JSONResponse(
             {"detail": error.message, "errors": error.errors}, status_code=error.status_code, headers=headers
@@ -130,12 +134,6 @@ def create_app(
                 raise SubmissionRejected(413, f"body is over the limit of {max_body_bytes} bytes")
         return bytes(body)
 
-    async def off_loop(prepare: Callable[[], PreparedSubmission]) -> PreparedSubmission:
-        """Decoding, checking, anonymizing and building take CPU in proportion to the body: on
-        the intake workers, so this server (and every server sharing its event loop) keeps
-        answering meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(workers, prepare)
-
     async def publish(prepared: PreparedSubmission) -> SubmissionAccepted:
         # The request's trace id (the middleware's) follows the submission onto Kafka.
         prepared = replace(prepared, trace_id=current_trace_id() or prepared.trace_id)
@@ -154,11 +152,7 @@ def create_app(
     ) -> SubmissionAccepted:
         """Submit one MO report (JSON). Answers with the ids of the STIX objects built from it."""
         body = await read_body(request)
-        return await publish(
-            await off_loop(
-                lambda: prepare_report_payload(decode_json(body), partner.partner_id, service, registry)
-            )
-        )
+        return await publish(await intake.run(report_body, body, partner.partner_id))
 
     @app.post("/api/v1/bundles", status_code=202, responses=ERROR_RESPONSES)
     async def submit_bundle(
@@ -166,9 +160,7 @@ def create_app(
     ) -> SubmissionAccepted:
         """Submit one STIX 2.1 bundle. Free text is anonymized and authorship pseudonymized."""
         body = await read_body(request)
-        return await publish(
-            await off_loop(lambda: prepare_bundle_payload(decode_json(body), partner.partner_id, service))
-        )
+        return await publish(await intake.run(bundle_body, body, partner.partner_id))
 
     @app.post("/internal/v1/bundles", status_code=202, responses=ERROR_RESPONSES, include_in_schema=False)
     async def submit_for_partner(
@@ -176,22 +168,13 @@ def create_app(
     ) -> IntakeAccepted:
         """A bundle (or a TAXII envelope) another crimefeed service received from `partner`."""
         body = await read_body(request)
-        prepared = await off_loop(
-            lambda: prepare_bundle_payload(as_bundle(decode_json(body)), partner.partner_id, service)
-        )
+        prepared = await intake.run(bundle_body, body, partner.partner_id, True)
         accepted = await publish(prepared)
         return IntakeAccepted(
             **accepted.model_dump(), published_ids=[obj["id"] for obj in prepared.bundle["objects"]]
         )
 
     return app
-
-
-def as_bundle(payload: Any) -> Any:
-    """A TAXII envelope's objects as a bundle of a fresh id; anything else unchanged."""
-    if isinstance(payload, dict) and "type" not in payload and isinstance(payload.get("objects"), list):
-        return {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": payload["objects"]}
-    return payload
 
 
 def publisher_readiness(publisher: SubmissionPublisher) -> Readiness:

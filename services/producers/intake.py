@@ -8,6 +8,7 @@ is CPU-bound: servers run it on their intake workers, off the event loop.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import orjson
@@ -17,7 +18,6 @@ from services.producers.bundle_check import check_bundle
 from services.producers.errors import SubmissionRejected, describe_validation_error
 from services.producers.limits import check_message_size, check_object_count, check_values
 from services.producers.submission import PreparedSubmission, SubmissionService
-from shared.kafka.codecs import encode
 from shared.models.report import TLP, MOReport
 from shared.partners import Partner, PartnerRegistry
 from shared.stix.markings import tlp_rank
@@ -81,7 +81,7 @@ def prepare_bundle_payload(payload: Any, partner_id: str, service: SubmissionSer
 
 
 def within_message_size(prepared: PreparedSubmission, service: SubmissionService) -> PreparedSubmission:
-    check_message_size(len(encode(prepared.bundle)), service.limits)
+    check_message_size(len(prepared.value), service.limits)
     return prepared
 
 
@@ -92,3 +92,10 @@ def prepare_any_payload(
     if isinstance(payload, dict) and payload.get("type") == "bundle":
         return prepare_bundle_payload(payload, partner_id, service)
     return prepare_report_payload(payload, partner_id, service, registry)
+
+
+def as_bundle(payload: Any) -> Any:
+    """A TAXII envelope's objects as a bundle of a fresh id; anything else unchanged."""
+    if isinstance(payload, dict) and "type" not in payload and isinstance(payload.get("objects"), list):
+        return {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": payload["objects"]}
+    return payload

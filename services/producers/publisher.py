@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from faststream.kafka import KafkaBroker
 
 from services.producers.submission import PreparedSubmission
-from shared.kafka.codecs import encode, message_headers
+from shared.kafka.codecs import message_headers
 from shared.kafka.topics import Topics
 from shared.observability.metrics import Metrics, process_metrics
 
@@ -35,7 +35,7 @@ class KafkaSubmissionPublisher:
 
     async def send(self, submission: PreparedSubmission) -> asyncio.Future[Any]:
         future: asyncio.Future[Any] = await self.broker.publish(
-            encode(submission.bundle),
+            submission.value,
             self.topic,
             key=submission.submission_id.encode(),
             headers=message_headers(submission.trace_id),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from faststream.kafka import KafkaBroker
 
 from services.producers.app import broker_lifespan, create_app
+from services.producers.intake_pool import IntakePool
 from services.producers.misp import PERSONAL_DATA_FILE, MispPersonal, misp_personal
 from services.producers.publisher import KafkaSubmissionPublisher
 from services.producers.settings import ProducersSettings
@@ -34,11 +35,14 @@ class ProducersRuntime:
     publisher: KafkaSubmissionPublisher
     service: SubmissionService
     registry: PartnerRegistry
+    intake: IntakePool
+    """Where submissions are prepared: worker processes (services/producers/intake_pool.py)."""
     misp_personal: MispPersonal
     """What MISP events lose before conversion (`crimefeed import`)."""
     poller: TaxiiPoller | None = None
 
     async def start(self) -> None:
+        self.intake.start()
         await self.broker.start()
         if self.poller is not None:
             self.poller.start()
@@ -47,23 +51,18 @@ class ProducersRuntime:
         if self.poller is not None:
             await self.poller.stop()
         await self.broker.stop()
+        await asyncio.to_thread(self.intake.close)
 
     def http_app(self) -> FastAPI:
-        workers = ThreadPoolExecutor(self.settings.intake_workers, thread_name_prefix="crimefeed-intake")
-
-        async def stop() -> None:
-            await self.stop()
-            workers.shutdown(wait=False, cancel_futures=True)
-
         return create_app(
             self.service,
             self.publisher,
             self.registry,
             max_body_bytes=self.settings.max_body_bytes,
             intake_token=self.settings.resolved_intake_token(),
-            lifespan=broker_lifespan(self.start, stop),
+            lifespan=broker_lifespan(self.start, self.stop),
             metrics_token=self.settings.resolved_metrics_token(),
-            workers=workers,
+            intake=self.intake,
         )
 
 
@@ -84,6 +83,7 @@ def create_runtime(settings: ProducersSettings, registry: PartnerRegistry | None
         publisher=publisher,
         service=service,
         registry=registry,
+        intake=IntakePool.from_settings(settings, service, registry),
         misp_personal=misp,
         poller=create_poller(settings, service, publisher, registry),
     )

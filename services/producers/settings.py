@@ -43,8 +43,17 @@ class ProducersSettings(CommonSettings):
         description="How far ahead of the server's clock `created`/`modified` may be (clock skew): a "
         "version stamped in the far future would outrank every later real version",
     )
+    producers_workers: int | None = Field(
+        default=None,
+        ge=0,
+        description="Processes that anonymize and build submissions, side by side (default: one per "
+        "CPU); 0: on `intake_workers` threads of the service's own process",
+    )
     intake_workers: int = Field(
-        default=2, gt=0, description="Threads that anonymize and build submissions, off the event loop"
+        default=2,
+        gt=0,
+        description="Threads that anonymize and build submissions, off the event loop, when "
+        "CRIMEFEED_PRODUCERS_WORKERS is 0",
     )
     anonymization_policy: Path | None = Field(
         default=None, description="Policy file replacing the bundled anonymization policy"

@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
+
+import orjson
 
 from services.producers.errors import SubmissionRejected
 from services.producers.limits import IntakeLimits
@@ -22,7 +24,7 @@ from shared.anonymization.report import anonymize_report
 from shared.anonymization.stix import anonymize_stix_objects
 from shared.anonymization.text import TextAnonymizer
 from shared.anonymization.word_lists import load_word_lists
-from shared.kafka.codecs import new_trace_id
+from shared.kafka.codecs import encode, new_trace_id
 from shared.models.report import TLP, MOReport
 from shared.stix import ids
 from shared.stix.builder import build_report_bundle, make_bundle, pseudonym_identity, rewrite_submitted_bundle
@@ -41,11 +43,18 @@ META_TYPES = frozenset({"marking-definition", "extension-definition"})
 class PreparedSubmission:
     submission_id: str
     trace_id: str
-    bundle: dict[str, Any]
+    value: bytes
+    """The bundle as published (JSON): encoded once, where it was built, so a submission prepared
+    in an intake worker process crosses back as bytes (services/producers/intake_pool.py)."""
     object_ids: list[str]
     redactions: Counter[str] = field(default_factory=Counter)
     published_as: dict[str, str] = field(default_factory=dict)
     """Submitted id -> the id it is published under (bundles: ids.partner_object_id)."""
+
+    @cached_property
+    def bundle(self) -> dict[str, Any]:
+        bundle: dict[str, Any] = orjson.loads(self.value)
+        return bundle
 
 
 def utc_now() -> datetime:
@@ -148,7 +157,7 @@ class SubmissionService:
         return PreparedSubmission(
             submission_id=submission_id,
             trace_id=new_trace_id(),
-            bundle=make_bundle(objects, ids.bundle_id(submission_id)),
+            value=encode(make_bundle(objects, ids.bundle_id(submission_id))),
             object_ids=[
                 obj["id"] for obj in objects if obj["type"] not in META_TYPES and obj["id"] != IDENTITY_ID
             ],

@@ -46,6 +46,9 @@ async def running_producers(
             "topic_prefix": prefix,
             "data_dir": data_dir,
             "producers_port": free_port(),
+            # The intake on threads: the API's behaviour is the same, without a worker process to
+            # start per test (tests/services/producers/test_intake_pool.py runs the processes).
+            "producers_workers": 0,
             **overrides,
         }
     )

@@ -1,4 +1,6 @@
-"""Bulk submission with a fake in-memory publisher: deliveries in flight, failures per item."""
+"""Bulk submission with a fake in-memory publisher: deliveries in flight, failures per item.
+The intake runs on threads here; tests/services/producers/test_intake_pool.py runs it in worker
+processes."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 from services.producers import bulk
 from services.producers.bulk import submit_items
 from services.producers.importer import SourceItem
+from services.producers.intake_pool import IntakePool
 from services.producers.submission import PreparedSubmission, SubmissionService
 from shared.anonymization.text import TextAnonymizer
 from shared.models.report import TLP
@@ -75,10 +78,11 @@ def registry(tmp_path: Path) -> PartnerRegistry:
 
 
 @pytest.fixture
-def service() -> SubmissionService:
-    return SubmissionService(
+def intake(registry: PartnerRegistry) -> IntakePool:
+    service = SubmissionService(
         ANONYMIZER, b"key", clock=lambda: datetime(2026, 11, 28, tzinfo=UTC), new_id=uuid.uuid4
     )
+    return IntakePool(service, registry)
 
 
 def items(*payloads: Any, source: str = "reports.jsonl") -> list[SourceItem]:
@@ -86,16 +90,15 @@ def items(*payloads: Any, source: str = "reports.jsonl") -> list[SourceItem]:
 
 
 async def test_all_good_items_are_accepted_with_object_and_redaction_counts(
-    service: SubmissionService, registry: PartnerRegistry
+    intake: IntakePool,
 ) -> None:
     publisher = FakePublisher()
     done: list[None] = []
     summary = await submit_items(
         items(REPORT, BUNDLE, REPORT),
         "nl-police",
-        service,
+        intake,
         publisher,
-        registry,
         on_done=lambda: done.append(None),
     )
     assert summary.accepted == 3 and summary.rejected == []
@@ -106,10 +109,10 @@ async def test_all_good_items_are_accepted_with_object_and_redaction_counts(
 
 
 async def test_a_failed_delivery_rejects_only_that_item(
-    service: SubmissionService, registry: PartnerRegistry
+    intake: IntakePool,
 ) -> None:
     publisher = FakePublisher(fail={1})
-    summary = await submit_items(items(REPORT, REPORT, BUNDLE), "nl-police", service, publisher, registry)
+    summary = await submit_items(items(REPORT, REPORT, BUNDLE), "nl-police", intake, publisher)
     assert len(publisher.sent) == 3
     assert summary.accepted == 2
     assert summary.rejected == [("reports.jsonl:2", "not delivered to Kafka: broker went away")]
@@ -119,7 +122,7 @@ async def test_a_failed_delivery_rejects_only_that_item(
 
 
 async def test_bad_items_are_reported_with_file_and_line_and_never_sent(
-    service: SubmissionService, registry: PartnerRegistry
+    intake: IntakePool,
 ) -> None:
     source = [
         SourceItem("in/a.json", 2, payload=REPORT),
@@ -132,9 +135,7 @@ async def test_bad_items_are_reported_with_file_and_line_and_never_sent(
     ]
     publisher = FakePublisher()
     done: list[None] = []
-    summary = await submit_items(
-        source, "nl-police", service, publisher, registry, on_done=lambda: done.append(None)
-    )
+    summary = await submit_items(source, "nl-police", intake, publisher, on_done=lambda: done.append(None))
     assert summary.accepted == 2 and len(publisher.sent) == 2
     assert len(done) == len(source)
     rejected = dict(summary.rejected)
@@ -150,7 +151,7 @@ async def test_bad_items_are_reported_with_file_and_line_and_never_sent(
 
 
 async def test_deliveries_settle_in_batches_of_in_flight(
-    service: SubmissionService, registry: PartnerRegistry, monkeypatch: pytest.MonkeyPatch
+    intake: IntakePool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bulk, "IN_FLIGHT", 2)
     publisher = FakePublisher(fail={3})
@@ -162,7 +163,7 @@ async def test_deliveries_settle_in_batches_of_in_flight(
         return await original_send(submission)
 
     publisher.send = send  # type: ignore[method-assign]
-    summary = await submit_items(items(*[REPORT] * 5), "fr-cert", service, publisher, registry)
+    summary = await submit_items(items(*[REPORT] * 5), "fr-cert", intake, publisher)
     # Two in flight at most: sends 3 and 5 wait until the earlier pairs have settled.
     assert settled_before_send == [0, 0, 2, 2, 4]
     assert summary.accepted == 4
@@ -170,9 +171,9 @@ async def test_deliveries_settle_in_batches_of_in_flight(
 
 
 async def test_nothing_to_submit_is_an_empty_summary(
-    service: SubmissionService, registry: PartnerRegistry
+    intake: IntakePool,
 ) -> None:
-    summary = await submit_items([], "nl-police", service, FakePublisher(), registry)
+    summary = await submit_items([], "nl-police", intake, FakePublisher())
     assert (summary.accepted, summary.objects, summary.rejected, sum(summary.redactions.values())) == (
         0,
         0,

@@ -184,11 +184,9 @@ async def test_import_path_submits_good_events_and_reports_the_bad_one(
     runtime = create_runtime(settings)
     await runtime.broker.start()
     try:
-        summary = await submit_items(
-            read_items(path), "nl-police", runtime.service, runtime.publisher, runtime.registry
-        )
+        summary = await submit_items(read_items(path), "nl-police", runtime.intake, runtime.publisher)
     finally:
-        await runtime.broker.stop()
+        await runtime.stop()
     assert summary.accepted == 2
     # In a list each event is located by the line its element starts on.
     [bad] = [item for item in read_items(path) if item.error]
