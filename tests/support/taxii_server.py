@@ -119,6 +119,9 @@ def producers_settings(data_dir: Path, bootstrap: str, prefix: str) -> Producers
         topic_prefix=prefix,
         pseudonym_key=SecretStr(PSEUDONYM_KEY),
         producers_port=free_port(),
+        # The intake on threads: no worker processes to start per test
+        # (tests/services/producers/test_intake_pool.py runs them).
+        producers_workers=0,
     )
 
 

@@ -100,6 +100,7 @@ async def settings(
         taxii_backoff_initial_seconds=FAST_RETRY.initial_seconds,
         taxii_backoff_max_seconds=FAST_RETRY.max_seconds,
         taxii_request_timeout_seconds=5,
+        producers_workers=0,  # the poller prepares pages on threads of the service's process
     )
 
 
