@@ -52,7 +52,8 @@ _CJK_BEFORE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー][1-9]\d?[-�
 _CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+(?:\d{1,2}条[東西南北]?)?[ \t]?$")
 # The prefecture and city before a town stay, and so does a ward of Tokyo (a municipality:
 # "東京都千代田区"); the ward of a city is below it ("名古屋市中村区"): part of the address.
-_CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|[都道府県市郡])", regex.DOTALL)
+# Of the circuits (道) only Hokkaido is one: "道玄坂" is a town of Shibuya.
+_CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|北海道|[都府県市郡])", regex.DOTALL)
 # A building and its flat after a block number ("ハイツ名駅201号室", "メゾン桜 3F").
 _CJK_ROOM_RE = regex.compile(
     r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{1,16}?"

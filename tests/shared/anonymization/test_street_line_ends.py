@@ -572,3 +572,31 @@ def test_more_line_forms_of_central_europe_and_india(
 @pytest.mark.parametrize("text", ["Նա կորցրեց 18 000 դոլար։", "Վճարել է 250 000 դրամ։"])
 def test_armenian_amounts_are_no_addresses(anonymizer: TextAnonymizer, text: str) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A town whose name holds 道 is no Hokkaido: it goes with its block
+        ("被害者は東京都渋谷区道玄坂一丁目12番1号に住んでいる。", "道玄坂一丁目12番1号"),
+        # Arabic: a building number after رقم, an ordinal floor, a Tunisian number after عدد, a road,
+        # a district named before the street, a street word with a preposition
+        (
+            "تسكن الضحية في شارع الجمهورية، عمارة رقم ١٥، الطابق الرابع، شقة ٨، عمّان.",
+            "شارع الجمهورية، عمارة رقم ١٥، الطابق الرابع، شقة ٨",
+        ),
+        ("يقيم في نهج الحبيب بورقيبة عدد ٢٥، تونس.", "نهج الحبيب بورقيبة عدد ٢٥"),
+        ("العنوان: طريق المطار، مجمع ٣٢٤، مبنى ١٢٠٥، المنامة.", "طريق المطار، مجمع ٣٢٤، مبنى ١٢٠٥"),
+        ("يقيم في حي السلامة، شارع الأمير ماجد، فيلا ٣٤، جدة.", "حي السلامة، شارع الأمير ماجد، فيلا ٣٤"),
+        ("يقطن في المنزل رقم ١٢ بشارع الاستقلال، الخرطوم.", "بشارع الاستقلال"),
+    ],
+)
+def test_japanese_towns_and_arabic_line_parts(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
+    assert not any(town in f for f in found for town in ("عمّان", "تونس", "المنامة", "جدة", "الخرطوم"))
+
+
+@pytest.mark.parametrize("text", ["انتظر الضحية ٣ ساعات في الطريق.", "استمرت المكالمة ٤٥ دقيقة."])
+def test_arabic_hours_and_minutes_are_no_house_numbers(anonymizer: TextAnonymizer, text: str) -> None:
+    assert addresses(anonymizer, text) == []
