@@ -134,6 +134,10 @@ class ScriptNamePatterns:
     japanese_role_endings: tuple[str, ...] = ()
     # Three syllables with a family name no list has, after a cue, before an age or "씨".
     korean_unlisted: regex.Pattern[str] | None = None
+    # A listed family name and two syllables standing as a word with a case particle and no cue
+    # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
+    korean_bare: regex.Pattern[str] | None = None
+    korean_given: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -167,6 +171,13 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"|{start}(?P<aged>\p{{Hangul}}{{3}})[ \t]?\(\d{{1,3}}(?:세)?\)"
             rf"|{start}(?P<titled>\p{{Hangul}}{{3}})[ \t]?씨"
         ),
+        korean_bare=regex.compile(
+            rf"(?<![\p{{Hangul}}\w])(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
+            rf"(?P<particle>{_alternation(bare)})(?=[\s.,;:!?\"'”’)]|$)"
+        )
+        if (bare := str(ko.get("bare_particles", "")).split())
+        else None,
+        korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
         korean_not=frozenset(ko["not_names"].split()),
         chinese_cue=regex.compile(
             rf"(?:{_alternation(zh['cues'].split())})[ \t]*"
@@ -219,6 +230,13 @@ def _given_characters(locales: tuple[str, ...]) -> frozenset[str]:
     """The characters of the given names of Faker's Chinese person locales ("秀英", "志明")."""
     entries = _faker_entries(locales, _LIBRARY_GIVEN)
     return frozenset(ch for entry in entries for ch in entry if _HAN_RE.match(ch))
+
+
+def _given_syllables(locales: tuple[str, ...]) -> frozenset[str]:
+    """The syllables of the given names of Faker's Korean person locale ("지", "연", "훈")."""
+    return frozenset(
+        ch for entry in _faker_entries(locales, _LIBRARY_GIVEN) for ch in entry if "가" <= ch <= "힣"
+    )
 
 
 def _library_surnames(locales: tuple[str, ...]) -> frozenset[str]:
@@ -283,6 +301,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and not (pattern is rules.korean_cued and not _labelled(match.group()) and _korean_word(name))
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
+    yield from _korean_bare(text, rules)
     if rules.korean_unlisted is None:
         return
     for match in rules.korean_unlisted.finditer(text):
@@ -296,6 +315,24 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A listed family name, two syllables and a case particle, with no cue: a name when neither
+    the syllables nor the whole word read as a word, and when the first two syllables are a word
+    ("복제기를": 복제), the last two are made of given names' syllables ("이서준은")."""
+    if rules.korean_bare is None:
+        return
+    words = _korean_words_all()
+    for match in rules.korean_bare.finditer(text):
+        name = match.group("name")
+        if (
+            _korean_ok(name, rules)
+            and not _korean_unlisted_word(name)
+            and (name[:2] not in words or all(ch in rules.korean_given for ch in name[1:]))
+            and match.group() not in words
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
 def _korean_unlisted_word(name: str) -> bool:

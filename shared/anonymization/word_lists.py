@@ -173,6 +173,8 @@ class KoreanNames(_Schema):
     not_names: Words
     particles: str = ""
     unlisted_cues: str = ""
+    bare_particles: str = ""
+    given_name_locales: str = ""
 
 
 class ChineseNames(_Schema):

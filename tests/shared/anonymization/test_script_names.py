@@ -504,3 +504,32 @@ def test_names_with_less_frequent_family_names(text: str, name: str) -> None:
 )
 def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A listed family name, two syllables and a case particle, with no cue.
+        ("한동훈은 문자 메시지를 받았다.", "한동훈"),
+        ("범인은 윤서진의 계좌를 이용했다.", "윤서진"),
+        # The first two syllables are a rare word ("이서"), the last two a given name's syllables.
+        ("이서준은 은행에 전화했다.", "이서준"),
+        # More party cues.
+        ("신고자 봉태윤은 사기를 당했다고 말했다.", "봉태윤"),
+    ],
+)
+def test_korean_names_with_a_particle_and_no_cue(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "카드 복제기를 설치하는 남성을 봤다.",  # 복제 + 기: a noun and a suffix
+        "문화상품권 300만 원어치를 보냈다.",
+        "이번에는 정보가 없었다.",
+        "조사를 마친 뒤 신고했다.",
+    ],
+)
+def test_korean_words_with_a_particle_are_no_names(text: str) -> None:
+    assert names(text) == set()
