@@ -155,6 +155,9 @@ _HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
 # One to three initials, each a capital and a period ("J. ", "A.-K. "), right before a name.
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-[ \t]?|[ \t]?)){1,3}\Z")
 _SHORT_CUE = 3
+# The length of one initial and its space ("J. "): one initial alone is weaker evidence ("Plan B.
+# Weber"), two make a name.
+_ONE_INITIAL = 3
 # A lowercase name of two or three words (particles inside) right before or after a found name,
 # joined to it by a coordinator: "anna lewandowski e Bohuslav Novák".
 _LOWER_NAME = r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3}"
@@ -673,6 +676,11 @@ class PersonDetector:
                 cued = particles < tok.start() and _after_title_word(text, particles, self._words)
             # "Kovácsné": a married name's suffix on a listed name says "a person" on its own.
             cued = cued or lower != word.lower() or self._aged(text, tokens, run)
+            # Initials before a listed surname are how a person is written ("A. K. Weber"), even
+            # when the surname is also a word.
+            cued = cued or (
+                lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
+            )
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -1600,13 +1608,15 @@ class PersonDetector:
         if text[prev.end() : tokens[i].start()] != " " or prev.group().rstrip(".").lower() not in (
             self._words.kin_titles
         ):
-            before = text[max(0, tokens[i].start() - 12) : tokens[i].start()]
+            # The kinship word may stand before the name's initials ("Mama H.-Dieter").
+            name_start = _initials_before(text, tokens[i].start())
+            before = text[max(0, name_start - 12) : name_start]
             if not before.endswith(" ") or not before[:-1].rsplit(None, 1)[-1:]:
                 return -1
             word = before[:-1].rsplit(None, 1)[-1]
             if word.rstrip(".").lower() not in self._words.kin_titles:
                 return -1
-            start = tokens[i].start() - 1 - len(word)
+            start = name_start - 1 - len(word)
         else:
             start = prev.start()
         phrase = f"{text[start : tokens[i].start()].rstrip()} {lower}".lower()

@@ -113,6 +113,21 @@ def test_people_joined_by_an_ampersand_stay_names(text: str, expected: list[str]
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two initials before a listed surname that is also a word ("weber": weaver).
+        ("The fee was paid by A. K. Weber after a call.", ["A. K. Weber"]),
+        ("The fee was paid by A.K. Weber after a call.", ["A.K. Weber"]),
+        # A kinship word before a name's initials.
+        ("The fee was paid by Mama H.-Dieter Stolze after a call.", ["Mama H.-Dieter Stolze"]),
+    ],
+)
+def test_initials_make_a_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Netherlands and Spain saw a rise in parcel scams in October.",
