@@ -126,6 +126,9 @@ class StreetPatterns:
     # Ob zdravstvenem domu 36 and ...", "lives at 43645 Benas Station Apt. 606"): the fallback for
     # line shapes no other pattern knows.
     cued_number: regex.Pattern[str]
+    # Street types written after the name, capitalized ("Road", "Lane"): the gate of a line without
+    # a number after a cue ("resides at Ballinamore Road, Drumshanbo").
+    after_exact: frozenset[str]
 
 
 @cache
@@ -220,6 +223,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{bare_line})",
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{bare_line})",
         rf"(?<=[,:;][ \t])(?P<line>{bare_line})(?=[ \t]*(?:[,;)\n]|$))",
+        # capitalized words and a capitalized type after them: "lives on Elm Street"
+        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
+        rf"(?P<line>(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?(?![\p{{L}}]))",
+        # the same between commas, kept only before a town with its postcode (see _without_number)
+        rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?)(?=[ \t]*,)",
     ]
     # A leading number first: "Flat 9\nDale View" must not end at "Flat 9".
     line = rf"(?:{num_first}|{name_num})"
@@ -272,6 +280,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
             "|".join(f"(?:{p})" for p in data.get("last_localities") or _bundled()["last_localities"])
         ),
         _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
+        frozenset(w[:1].upper() + w[1:] for w in data["types_after"].split() if w[:1].isalpha()),
     )
 
 
@@ -538,18 +547,9 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
     "phố Trường Chinh, phường Phương Mai, quận Đống Đa, Hà Nội"), the last is the town, which
     stays (it feeds trends), and those before it are a neighbourhood, estate, ward or village:
     part of the address. A country or a US/Canadian state written last stays with the town."""
-    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،"):
+    parts = _localities(text, end, patterns)
+    if not parts:
         return end
-    parts: list[tuple[int, int]] = []
-    at = end
-    while len(parts) < 5:
-        part = patterns.locality.match(text, at)
-        if part is None:
-            break
-        parts.append(part.span("part"))
-        at = part.end()
-        if part.group("more") is None:
-            break
     coded = _coded_town_end(text, parts, patterns)
     if coded is not None:
         return coded
@@ -567,6 +567,23 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
     if keep == 2 and text[parts[-2][0] : parts[-2][1]].split(maxsplit=1)[0] in patterns.district_words:
         return parts[-2][1]  # "…, Zona 1, Guatemala": a district before the country or state
     return parts[-1 - keep][1] if len(parts) > keep else end
+
+
+def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
+    """The short place names written between commas after a line ending at `end`."""
+    parts: list[tuple[int, int]] = []
+    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،"):
+        return parts
+    at = end
+    while len(parts) < 5:
+        part = patterns.locality.match(text, at)
+        if part is None:
+            break
+        parts.append(part.span("part"))
+        at = part.end()
+        if part.group("more") is None:
+            break
+    return parts
 
 
 def _coded_town_end(text: str, parts: list[tuple[int, int]], patterns: StreetPatterns) -> int | None:
@@ -651,7 +668,8 @@ def _without_number(
     # Each pattern needs a street-type word as written ("rue", "Via"; not "via SMS"): most texts
     # have none, and one set test says so.
     # (str.replace is several times faster than str.translate here.)
-    if patterns.before_exact.isdisjoint(text.replace(",", " ").replace(".", " ").replace(":", " ").split()):
+    words = text.replace(",", " ").replace(".", " ").replace(":", " ").split()
+    if patterns.before_exact.isdisjoint(words) and patterns.after_exact.isdisjoint(words):
         return
     lines = SpanIndex(Detection(start, end, ADDRESS) for start, end in found)
     covered_to = -1
@@ -661,19 +679,28 @@ def _without_number(
         lowered = word.group().lower().rstrip(".")
         tries: tuple[int, ...]
         if lowered in patterns.cue_words:
-            tries = (0, 1)
+            tries = (0, 1, 3)
         elif lowered in patterns.before_words and text[max(0, word.start() - 2) : word.start()] in (
             ", ",
             ": ",
         ):
             tries = (2,)
+        elif word.group() in patterns.after_exact:
+            tries = (4,)
         else:
             continue
         for which in tries:
-            match = patterns.bare[which].match(text, word.start())
+            at = word.start()
+            if which == 4:  # the name before the type starts after the last comma
+                at = max(text.rfind(", ", max(0, at - 40), at), text.rfind(": ", max(0, at - 40), at)) + 2
+                if at < 2:
+                    continue
+            match = patterns.bare[which].match(text, at)
             if match is None:
                 continue
             start, end = match.span("line")
+            if which == 4 and _coded_town_end(text, _localities(text, end, patterns), patterns) is None:
+                continue
             if not lines.overlaps(start, end) and not taken.overlaps(start, end):
                 covered_to = end
                 yield Detection(start, end, ADDRESS)

@@ -600,3 +600,34 @@ def test_japanese_towns_and_arabic_line_parts(anonymizer: TextAnonymizer, text: 
 @pytest.mark.parametrize("text", ["انتظر الضحية ٣ ساعات في الطريق.", "استمرت المكالمة ٤٥ دقيقة."])
 def test_arabic_hours_and_minutes_are_no_house_numbers(anonymizer: TextAnonymizer, text: str) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A street without a number after a cue, its type written after the name
+        ("The victim, who lives on Elm Street, lost $400.", "Elm Street"),
+        # ... or between commas, before a town written with its postcode (a full postal line)
+        (
+            "The manager Pádraig Ó Floinn, Ballinamore Road, Drumshanbo, Co. Leitrim N41 X2Y8, paid.",
+            "Ballinamore Road, Drumshanbo, Co. Leitrim N41 X2Y8",
+        ),
+    ],
+)
+def test_streets_without_a_number_and_with_a_type_after_them(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Beatles, Abbey Road, London, 1969.",
+        "Fans met near Abbey Road, then left.",
+        "He is on Wall Street.",
+    ],
+)
+def test_a_street_name_alone_in_a_sentence_stays(anonymizer: TextAnonymizer, text: str) -> None:
+    # Neither a cue nor a postcode: a street named in passing ("Wall Street") is no one's address.
+    assert addresses(anonymizer, text) == []
