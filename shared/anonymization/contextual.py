@@ -146,15 +146,21 @@ def _cue(phrase: str) -> str:
     body = r"\s*".join(re.escape(word) for word in phrase.split())
     if all(_UNSPACED.match(ch) for ch in phrase if not ch.isspace()):
         return body
-    lead = r"(?<!\w)" if phrase[0].isalnum() else ""
+    lead = r"(?<!\w)" if phrase[0].isalnum() and not _THAI.match(phrase[0]) else ""
     tail = r"(?!\w)" if phrase[-1].isalnum() else ""
     return f"{lead}{body}{tail}"
 
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Thai writes words without spaces: a Thai cue may follow a word directly ("ผู้เสียหายเกิดวันที่"),
+# but not run on into one ("เกิดเหตุ", "it happened", is no "เกิด", "born").
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
-_YEAR = r"(?:1[89]|20)\d\d"
+# Thai dates count years of the Buddhist era (2528 = 1985).
+_YEAR = r"(?:1[89]|20)\d\d|24[5-9]\d|25\d\d"
+# A year with the year word written after it ("1985 года", "1985 р.").
+_YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
 
 
 def _date_pattern(months: list[str]) -> str:
@@ -165,7 +171,7 @@ def _date_pattern(months: list[str]) -> str:
         r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
         # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
-        rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+)?\d{{4}}"
+        rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         # The year first, as Hungarian writes it: "1999. november 2."
         rf"|\d{{4}}\.?\s+(?:{month})\s+\d{{1,2}}\.?"
@@ -195,7 +201,7 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         after=re.compile(rf"(?i:{after})"),
         date=re.compile(rf"(?i:{bounded})"),
         # Before a cue written after it, a year alone is a birth year too ("1938 г. р.").
-        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR})\s*,?\s*)$"),
+        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR_WORD})\s*,?\s*)$"),
         year=re.compile(rf"[^\d\n.;:]{{0,12}}?(?<![0-9A-Za-zÀ-ÿ/.-])({_YEAR})(?![0-9A-Za-zÀ-ÿ/-])"),
         window=int(data["window"]),
     )

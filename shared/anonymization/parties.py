@@ -48,9 +48,8 @@ CALLS = "calls"
 # money's is not (said of phone numbers, IPs, e-mail addresses and accounts only).
 RECEIVING = "receiving"
 # Said of IBANs and cards only: an account the money went to ("mule", "beneficiary", "safe
-# account", "振込先"), and words of paying ("transferred", "virement", "перевела"): an IBAN after
-# one, or an IBAN, card or phone number after one and a destination word ("to", "vers", "на"),
-# received the money.
+# account", "振込先"), and words of paying ("transferred", "virement", "перевела"): an IBAN or card
+# after one and a destination word ("to", "vers", "на") received the money.
 PAYEE = "payee"
 PAYMENT = "payment"
 _RELABEL = {
@@ -249,10 +248,12 @@ def _cue_ends(
 
 
 def _nearest(
-    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str]
+    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str], tokens: list[_Token] | None = None
 ) -> tuple[str, int] | None:
-    """The raw party of the cue of `parties` ending last in lower[lo:hi], and where it ends."""
-    tokens = _tokens(lower, lo, hi)
+    """The raw party of the cue of `parties` ending last in lower[lo:hi] (its `tokens`, when
+    already read), and where it ends."""
+    if tokens is None:
+        tokens = _tokens(lower, lo, hi)
     best: tuple[str, int] | None = None
     for i in range(len(tokens)):
         for cue, end in _cue_ends(tokens, i, cues, parties):
@@ -265,7 +266,8 @@ def _nearest(
                 ):
                     party = PERSONAL  # "her YouTube channel @…": her own
                 best = (party, end)
-    for cue in cues.unspaced:
+    # One scan for an ideograph or kana saves a look for every cue of those scripts.
+    for cue in cues.unspaced if _UNSPACED_RE.search(lower, lo, hi) else ():
         if cue.party not in parties:
             continue
         at = lower.rfind(cue.words[0], lo, hi)
@@ -275,11 +277,16 @@ def _nearest(
 
 
 def nearest_cue(
-    lower: str, lo: int, hi: int, cues: PartyCues, parties: frozenset[str] = frozenset((OFFENDER, PERSONAL))
+    lower: str,
+    lo: int,
+    hi: int,
+    cues: PartyCues,
+    parties: frozenset[str] = frozenset((OFFENDER, PERSONAL)),
+    tokens: list[_Token] | None = None,
 ) -> tuple[str, int] | None:
     """The party of the cue of `parties` ending last in lower[lo:hi], and where it ends;
     infrastructure and sender cues count as the offender's, receiving ones as personal."""
-    best = _nearest(lower, lo, hi, cues, parties)
+    best = _nearest(lower, lo, hi, cues, parties, tokens)
     if best is not None and best[0] in (INFRASTRUCTURE, SENDER, CALLS):
         return OFFENDER, best[1]
     if best is not None and best[0] == RECEIVING:
@@ -340,8 +347,8 @@ def _parties_of(kind: str) -> frozenset[str]:
 def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
     """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
     in brackets right after it ("(scammer)") decides first; then a personal cue in the few words
-    after it or a person's name owning it ("… of Maria"); then where money went (an IBAN, card or
-    phone number after "paid … to"); then the nearest cue before it; then an offender or sender
+    after it or a person's name owning it ("… of Maria"); then where money went (an IBAN or card
+    after "paid … to", any after "paid … from"); then the nearest cue before it; then an offender or sender
     cue after it ("… ya tapeli", "… kanalı")."""
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
@@ -370,7 +377,7 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
         return paid
     if det.kind in _PAYMENT_KINDS:
         return _payment_account(lower, start, tokens, det, found, cues) or later
-    cue = nearest_cue(lower, start, det.start, cues, parties)
+    cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is None:
         return later
     party, end = cue
@@ -430,12 +437,12 @@ def _payment_account(
     lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> str | None:
     """Whose an IBAN or card is by the nearest cue before it: a personal cue masks it; a payee
-    ("mule", "beneficiary", "safe account"), for an IBAN a word of paying too, keeps it; an
+    ("mule", "beneficiary", "safe account") keeps it (a word of paying alone does not: "funds
+    moved via <IBAN>" may name the payer's); an
     offender cue keeps it only when nothing but account words stands between ("the scammer's
     account <IBAN>", "犯人の口座は"): the account an offender "used" or "emptied" is as often the
     victim's."""
-    parties = _PAYMENT_PARTIES if det.kind == IBAN else _PAYMENT_PARTIES - {PAYMENT}
-    cue = _nearest(lower, start, det.start, cues, parties)
+    cue = _nearest(lower, start, det.start, cues, _PAYMENT_PARTIES - {PAYMENT}, tokens)
     if cue is None:
         return None
     party, end = cue

@@ -109,3 +109,25 @@ def test_abbreviated_and_further_language_birth_cues(
 )
 def test_birth_years_inflected_cues_and_more_month_names(text: str, date: str) -> None:
     assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("ผู้เสียหายเกิดวันที่ 12 มีนาคม พ.ศ. 2528 อาศัยอยู่ที่เชียงใหม่", "12 มีนาคม พ.ศ. 2528"),
+        ("ผู้เสียหาย เกิดเมื่อ 3 ก.พ. 2530 แจ้งความ", "3 ก.พ. 2530"),
+        ("วันเกิด 07/11/2519", "07/11/2519"),
+        ("Потерпевший, 1985 года рождения, сообщил", "1985 года"),
+        ("Потерпіла 1979 року народження звернулася", "1979 року"),
+    ],
+)
+def test_buddhist_era_years_thai_cues_touching_words_and_a_year_with_its_word(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["เกิดเหตุวันที่ 12 มีนาคม 2567 ที่ตลาด", "Договор 2015 года расторгнут", "В 1985 году банк закрылся"],
+)
+def test_an_incident_date_or_a_year_without_a_birth_cue_is_no_birth_date(text: str) -> None:
+    assert found(text) == []

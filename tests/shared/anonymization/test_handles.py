@@ -112,3 +112,14 @@ def test_accounts_after_platform_words_of_more_scripts(text: str, handle: str) -
 def test_a_platform_word_without_an_account_shape_is_no_account() -> None:
     text = "通过微信转账5000元给对方"
     assert list(find_handles(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("חשבון האינסטגרם של הקורבן: noa.cohen_92", "noa.cohen_92"),
+        ("הפרופיל בטלגרם noa_cohen92 נפרץ", "noa_cohen92"),
+    ],
+)
+def test_hebrew_platform_names_with_the_article(text: str, handle: str) -> None:
+    assert found(text) == [handle]

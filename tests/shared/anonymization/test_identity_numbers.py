@@ -128,3 +128,22 @@ def test_passport_series_pan_and_cnic(anonymizer: TextAnonymizer, text: str, num
 def test_a_pan_shape_without_a_cue_stays() -> None:
     text = "build ABCPK1234L of the loader"
     assert list(find_identity_numbers(text, text.lower())) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Ang biktima, PhilSys number 4821-7730-1956-2084, ay nawalan ng pera.", "4821-7730-1956-2084"),
+        ("PCN: 4821 7730 1956 2084", "4821 7730 1956 2084"),
+        ("SSS No. 34-5678901-2 ng biktima", "34-5678901-2"),
+        ("بطاقة التعريف الوطنية رقم BE123456 للضحية", "BE123456"),
+        ("CIN : AB123456", "AB123456"),
+    ],
+)
+def test_philippine_and_moroccan_ids_after_a_cue(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text) if d.kind == NATIONAL_ID] == [number]
+
+
+@pytest.mark.parametrize("text", ["Order 4821-7730-1956-2084 shipped", "Flight AB1234 left at noon"])
+def test_those_forms_without_a_cue_are_no_ids(text: str) -> None:
+    assert list(find_identity_numbers(text)) == []
