@@ -553,6 +553,44 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     if rules.japanese_cues is not None:
         for match in rules.japanese_cues.finditer(text):
             yield from _japanese_after(text, match.end(), rules)
+    yield from _japanese_subject(text, rules)
+
+
+# A kanji run that starts a sentence or clause and is its subject or topic ("高橋智也は…").
+_SUBJECT_RUN_RE = regex.compile(r"(?:(?<=[。！？\n「『（(、：:])|^)(?P<run>[\p{Han}々]{3,6})(?=[はがも、])")
+
+
+def _japanese_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A listed family name of two or more kanji and a given name of one to three kanji starting
+    a sentence or clause before a topic or subject particle, with no honorific or role: a name
+    when the run is no frequent word and its given part no common word or role ("田中社長は")."""
+    words = _japanese_words()
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    for match in _SUBJECT_RUN_RE.finditer(text):
+        run = match.group("run")
+        family = next((k for k in (3, 2) if run[:k] in surnames), 0)
+        given = run[family:]
+        if (
+            family
+            and 1 <= len(given) <= _JAPANESE_GIVEN_MAX
+            and run not in words
+            and words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            and not run.endswith(rules.japanese_role_endings)
+        ):
+            yield Detection(match.start("run"), match.end("run"), PERSON)
+
+
+@cache
+def _japanese_library_surnames() -> frozenset[str]:
+    """Faker's Japanese family names of two or more kanji ("高橋", "長谷川")."""
+    return frozenset(
+        name
+        for name in _faker_entries(("ja_JP",), _LIBRARY_SURNAMES)
+        if len(name) >= 2 and _HAN_ONLY_RE.fullmatch(name)
+    )
+
+
+_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
 
 
 # A person's age in brackets after a name: "斉藤蓮（17）", "王某（男，35岁）" is Chinese's own rule.
@@ -562,6 +600,7 @@ _AFTER_CUE_NAME_RE = regex.compile(
     r"(?P<family>[\p{Han}々]{1,5})(?:[ 　]?(?:(?P<hiragana>\p{Hiragana}{2,4})(?!\p{Hiragana})"
     r"|(?P<katakana>\p{Katakana}[\p{Katakana}ー]{1,5}))|[ 　][\p{Han}々]{1,3})?"
 )
+_LABEL_COLON_RE = regex.compile(r"[ \t　]*[:：][ \t　]*")
 _HONORIFIC_STARTS = ("さ", "様", "ち", "く", "君", "氏", "（", "(")
 _HAN_RUN_END_RE = regex.compile(r"[\p{Han}々]{1,12}\Z")
 _KATAKANA_NAME_END_RE = regex.compile(
@@ -674,6 +713,10 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
     given name in kana, or a short kanji run no list has that is no frequent word."""
     if text[pos : pos + 1] == "の":
         pos += 1
+    # A form's label: "通報者：高橋あすか".
+    label = _LABEL_COLON_RE.match(text, pos)
+    if label is not None:
+        pos = label.end()
     match = _AFTER_CUE_NAME_RE.match(text, pos)
     if match is None:
         return

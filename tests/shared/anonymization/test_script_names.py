@@ -533,3 +533,29 @@ def test_korean_names_with_a_particle_and_no_cue(text: str, name: str) -> None:
 )
 def test_korean_words_with_a_particle_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A listed family name and a kanji given name starting a sentence before は/が.
+        ("高橋智也は銀行員を名乗る男から電話を受けた。", "高橋智也"),
+        ("昨日、警察に相談した。山本優子が現金を渡した。", "山本優子"),
+        # A reporter's label before a family name and a given name in kana.
+        ("通報者：高橋あすか", "高橋あすか"),
+    ],
+)
+def test_japanese_subjects_and_labels(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "田中社長は会見で謝罪した。",  # a family name and a role
+        "東京都議会は条例を可決した。",  # a frequent word
+        "被害総額は五百万円に上る。",
+    ],
+)
+def test_japanese_subjects_that_are_no_names(text: str) -> None:
+    assert not any(value.startswith(("田中社長", "東京", "被害")) and len(value) > 2 for value in names(text))
