@@ -17,13 +17,16 @@ IntakeUnavailable (503), so nothing is lost without its sender being told.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib.machinery
 import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -132,6 +135,23 @@ def _each_in_worker(job: Job, calls: list[tuple[Any, ...]]) -> list[Outcome]:
     return run_each(job, _Worker.service, _Worker.registry, calls)
 
 
+@contextlib.contextmanager
+def _main_module_not_rerun() -> Iterator[None]:
+    """Workers started meanwhile do not run the service's main module again.
+
+    A spawned child first runs its parent's `__main__` script (the `crimefeed` command, which
+    imports every service: ~200 MB and seconds per worker), unless the parent runs a package's
+    `__main__` module (`python -m`); the workers need none of it, so they are told the latter.
+    """
+    main = sys.modules["__main__"]
+    spec = getattr(main, "__spec__", None)
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+
+
 class IntakePool:
     def __init__(
         self,
@@ -178,8 +198,9 @@ class IntakePool:
         """Starts every worker now (each loads its word lists: seconds), not on the first
         submissions."""
         if self._pool is not None:
-            for _ in range(self.workers):
-                self._pool.submit(_started)
+            with _main_module_not_rerun():
+                for _ in range(self.workers):
+                    self._pool.submit(_started)
 
     @property
     def ahead(self) -> int:
@@ -214,7 +235,9 @@ class IntakePool:
             pool = self._pool
             assert pool is not None
             try:
-                return await loop.run_in_executor(pool, function, *args)
+                with _main_module_not_rerun():  # the pool starts workers in submit
+                    future = loop.run_in_executor(pool, function, *args)
+                return await future
             except BrokenProcessPool:
                 logger.error(
                     "an intake worker process stopped (attempt %d of %d); starting new workers",

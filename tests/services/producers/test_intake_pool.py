@@ -211,8 +211,11 @@ async def test_the_api_answers_202_after_its_worker_was_killed(kafka_bootstrap: 
 
 
 OWNER = """
-import asyncio, multiprocessing, sys
+import asyncio, multiprocessing, os, sys
 from pathlib import Path
+
+# Run by every process that runs this script: the workers must not.
+Path(os.environ["RAN_MAIN"], str(os.getpid())).touch()
 import orjson
 from services.producers.intake_pool import IntakePool, report_body
 from services.producers.settings import ProducersSettings
@@ -233,20 +236,25 @@ if __name__ == "__main__":
 """
 
 
-async def test_workers_exit_when_their_service_is_killed(tmp_path: Path) -> None:
+async def test_workers_exit_when_their_service_is_killed_and_never_run_its_main_script(
+    tmp_path: Path,
+) -> None:
     script = tmp_path / "owner.py"
     script.write_text(OWNER)
+    ran_main = tmp_path / "ran-main"
+    ran_main.mkdir()
     owner = await asyncio.create_subprocess_exec(
         sys.executable,
         str(script),
         str(tmp_path),
         stdout=asyncio.subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "RAN_MAIN": str(ran_main)},
     )
     assert owner.stdout is not None
     line = await asyncio.wait_for(owner.stdout.readline(), timeout=180)
     workers = [int(pid) for pid in line.split()]
     assert len(workers) == 2 and all(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert [path.name for path in ran_main.iterdir()] == [str(owner.pid)]
     owner.kill()
     await owner.wait()
     async with asyncio.timeout(30):
