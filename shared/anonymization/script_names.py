@@ -468,6 +468,8 @@ def _chinese_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         while p < finish - 1:
             surname = _chinese_surname(text, p, rules)
             end = _bare_name_end(text, p, surname, begin, finish, rules, words) if surname else 0
+            if not surname:
+                end = _rare_bare_name_end(text, p, begin, finish, rules, words)
             if (
                 surname
                 and not end
@@ -482,6 +484,33 @@ def _chinese_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 p = end
             else:
                 p += 1
+
+
+def _rare_bare_name_end(
+    text: str, p: int, begin: int, finish: int, rules: ScriptNamePatterns, words: frozenset[str]
+) -> int:
+    """A name with one of Faker's less frequent family names ("滕子轩称") and no cue, held to more
+    than a listed one: at a clause's start or after a boundary character, two given-name
+    characters, then a stop character or a frequent word; no frequent word starts at the family
+    name or the given name, or runs across the name's end. 0 if none."""
+    if text[p] not in rules.chinese_rare_surnames or not (
+        p == begin or text[p - 1] in rules.chinese_boundary
+    ):
+        return 0
+    end = p + 1 + _RARE_GIVEN
+    if end >= finish or not all(ch in rules.chinese_given for ch in text[p + 1 : end]):
+        return 0
+    if any(text[q : q + k] in words for q in (p, p + 1) for k in (2, 3)) or any(
+        text[end - k : end + 1] in words for k in (1, 2)
+    ):
+        return 0
+    if text[end] in rules.chinese_stop or any(text[end : end + k] in words for k in (2, 3, 4)):
+        return end
+    return 0
+
+
+# The given name's length after a less frequent family name with no cue.
+_RARE_GIVEN = 2
 
 
 def _bare_name_end(

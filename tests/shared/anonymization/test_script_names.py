@@ -559,3 +559,28 @@ def test_japanese_subjects_and_labels(text: str, name: str) -> None:
 )
 def test_japanese_subjects_that_are_no_names(text: str) -> None:
     assert not any(value.startswith(("田中社長", "東京", "被害")) and len(value) > 2 for value in names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # One of Faker's less frequent family names, no cue: at a clause's start, two given-name
+        # characters, then a stop character.
+        ("滕子涵称自己损失了三万元。", "滕子涵"),
+        ("据申楠楠介绍，对方要求他转账。", "申楠楠"),
+    ],
+)
+def test_chinese_names_with_a_less_frequent_family_name_and_no_cue(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "安全提示：不要转账。",  # a frequent word at the family name
+        "时间紧迫，请尽快处理。",
+        "向派出所报案。",
+    ],
+)
+def test_chinese_words_starting_with_a_less_frequent_family_name_are_no_names(text: str) -> None:
+    assert not any(value[:2] in ("安全", "时间") for value in names(text))
