@@ -161,11 +161,13 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
-    prefixes = _alternation(data["number_prefixes"])
+    # Capitalized number prefixes ("No", "Plot"): a capitalized word is no name when one of them
+    # stands with its number ("Sok. No: 9"); looked at only where a capital starts a word.
+    prefixes = _alternation([w for w in data["number_prefixes"] if str(w)[:1].isupper()])
     # An English ordinal is a street's name too ("55 W 46th St").
     cap = (
         # not a flat word or a number's prefix with its number ("Apt 4", "No: 9")
-        rf"(?:(?!(?:{units}|{prefixes})[ \t.:]*\d)"
+        rf"(?:(?=[\p{{Lu}}\p{{Lo}}\p{{Georgian}}])(?!{units}[ \t]*\d)(?!{prefixes}[ \t.:]*\d)"
         rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
         r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
     )
@@ -200,7 +202,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{start}{before}[ \t]+(?:\d{{1,2}}[ \t]+(?:de|del|di)[ \t]+)?{name_num}",
         rf"{start}{prefix}{num}{tail}{gap}(?:{before}|{before_number})[ \t]+"
         # capitalized words and a name's particles: "8 place des Terreaux à Lyon" ends at "à"
-        rf"(?:(?:(?!{prefixes}[ \t.:]*\d){capital}|(?:{particles})(?![\p{{L}}])"
+        rf"(?:(?:(?=[\p{{Lu}}\p{{Lo}}])(?!{prefixes}[ \t.:]*\d){capital}|(?:{particles})(?![\p{{L}}])"
         rf"|\d{{1,4}}(?:-\d{{1,4}})?(?![\d/]))[ \t]*){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
