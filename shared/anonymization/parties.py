@@ -382,7 +382,7 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
         return later
     party, end = cue
     if party == OFFENDER and _person_between(end, det, found):
-        return None  # "the fraudster called Maria on ...": her number
+        return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
 
 
@@ -468,7 +468,13 @@ def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozens
     i = 0
     while i < len(tokens) and tokens[i][0] in cues.owner_words:
         i += 1
-    return i < len(tokens) and any(True for _ in _cue_ends(tokens, i, cues, parties))
+    if i == len(tokens):
+        return False
+    # Japanese and Chinese write the cue right after the number ("…から電話", "…打来").
+    at = tokens[i][1]
+    if any(c.party in parties and lower.startswith(c.words[0], at) for c in cues.unspaced):
+        return True
+    return any(True for _ in _cue_ends(tokens, i, cues, parties))
 
 
 # "of" and its equivalents between a value and the person it belongs to ("the number +34 … of

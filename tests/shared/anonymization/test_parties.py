@@ -69,7 +69,11 @@ def kind_of(anonymizer: TextAnonymizer, text: str, value: str) -> str | None:
         "Број позиваоца {v}.",
         "El número usado por los extorsionadores fue {v}.",
         "Bi. Amina alituma pesa kwa M-Pesa namba {v} ya tapeli.",
+        "Utapeli: Rehema Mussa alituma pesa kwa namba {v} ya tapeli.",
         "The number {v} of the scammer was disconnected.",
+        "{v}から電話があり、警察官を名乗った。",
+        "{v}에서 전화가 왔다.",
+        "骗子用{v}打来电话。",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
@@ -224,6 +228,9 @@ OFFENDER_EMAILS = ["billing@secure-paypa1-help.com", "ceo.office@northwind-holdi
         "The spoofed sender {v} copied the director's signature.",
         "The scammer's e-mail {v} asked for a release fee.",
         "She was contacted by the fake recovery desk at {v}.",
+        "The phishing mails came from {v} last week.",
+        "Reply-To: {v}",
+        "Die Rechnung kam von der Adresse {v}.",
     ],
 )
 @pytest.mark.parametrize("email", OFFENDER_EMAILS)
@@ -243,6 +250,8 @@ def test_offender_email_addresses_are_kept(anonymizer: TextAnonymizer, text: str
         "She received a message from 'Microsoft 365' at {v} asking her to log in.",
         "Son courriel {v} a été piraté.",
         "Sie ist erreichbar unter {v}.",
+        "Her e-mail {v} received the phishing mails sent from a look-alike domain.",
+        "The victim {v} was sent a message from the bank.",
     ],
 )
 def test_personal_email_addresses_are_masked(anonymizer: TextAnonymizer, text: str) -> None:
