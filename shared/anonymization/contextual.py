@@ -173,6 +173,8 @@ def _date_pattern(months: list[str]) -> str:
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
         rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        # A two-digit year after a day and a month name ("12 มี.ค. 28", "3 March 85").
+        rf"|{day}\s+(?:{month})\s+\d{{2}}(?![\d/.:-])"
         # The year first, as Hungarian writes it: "1999. november 2."
         rf"|\d{{4}}\.?\s+(?:{month})\s+\d{{1,2}}\.?"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"

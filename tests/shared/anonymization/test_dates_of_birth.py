@@ -131,3 +131,20 @@ def test_buddhist_era_years_thai_cues_touching_words_and_a_year_with_its_word(te
 )
 def test_an_incident_date_or_a_year_without_a_birth_cue_is_no_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("рожд. 14.02.1947, проживает в Туле", "14.02.1947"),
+        ("ДР: 14.02.1947", "14.02.1947"),
+        ("ผู้เสียหาย เกิดวันที่ 12 มี.ค. 28 แจ้งความ", "12 มี.ค. 28"),
+        ("born 3 March 85 in Leeds", "3 March 85"),
+    ],
+)
+def test_russian_abbreviated_cues_and_two_digit_years_after_a_month(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+def test_a_number_of_years_after_a_date_is_no_year() -> None:
+    assert found("born on 12 March, 28 years ago") == []

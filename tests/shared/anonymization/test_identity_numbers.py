@@ -147,3 +147,16 @@ def test_philippine_and_moroccan_ids_after_a_cue(text: str, number: str) -> None
 @pytest.mark.parametrize("text", ["Order 4821-7730-1956-2084 shipped", "Flight AB1234 left at noon"])
 def test_those_forms_without_a_cue_are_no_ids(text: str) -> None:
     assert list(find_identity_numbers(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("الرقم القومي ٢٩٠٠١٠١١٢٣٤٥٦٧ للضحية", "٢٩٠٠١٠١١٢٣٤٥٦٧"),
+        ("رقم الهوية الإماراتية 784-1985-1234567-1", "784-1985-1234567-1"),
+        ("هويته الوطنية رقم 1045678912", "1045678912"),
+        ("מספר תעודת זהות 123456782", "123456782"),
+    ],
+)
+def test_egyptian_emirati_and_hebrew_cued_ids(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text) if d.kind == NATIONAL_ID] == [number]
