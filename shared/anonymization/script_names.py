@@ -72,6 +72,7 @@ _KOREAN_PREFIX_TOP = 5_000
 _HANGUL_RE = regex.compile(r"^[\p{Hangul} ]+$")
 _HAN_KATAKANA_RE = regex.compile(r"^[\p{Han}\p{Katakana}ー・ =]+$")
 _LONGEST_SURNAME = 3
+_CHINESE_NAME_MAX = 4
 
 
 def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
@@ -93,7 +94,15 @@ def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
     if _HAN_RE.search(value) is None:
         return "・" in value or "=" in value  # a foreign name written in katakana
     surnames = rules.chinese_surnames | rules.japanese_surnames
-    return 2 <= len(compact) <= 6 and any(compact[:k] in surnames for k in range(1, _LONGEST_SURNAME + 1))
+    if not 2 <= len(compact) <= 6:
+        return False
+    # A Chinese name has at most four characters (a compound family name and two given ones):
+    # a longer run is one only after a Japanese family name ("長谷川由紀子"), not "向派出所报案".
+    if len(compact) > _CHINESE_NAME_MAX and not any(
+        compact[:k] in rules.japanese_surnames for k in range(1, _LONGEST_SURNAME + 1)
+    ):
+        return False
+    return any(compact[:k] in surnames for k in range(1, _LONGEST_SURNAME + 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,9 @@ def test_a_text_in_chinese_does_not_mask_its_words_as_foreign_names() -> None:
         ("を装った", False),
         ("피해자 메일", False),
         ("공격자가", False),
+        # Longer than a Chinese name; only a Japanese family name makes such a run a name.
+        ("向派出所报案", False),
+        ("長谷川由紀子", True),
     ],
 )
 def test_cjk_name_in_cjk_text(run: str, is_name: bool) -> None:
