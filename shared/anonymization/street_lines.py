@@ -507,9 +507,12 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             if locality > det.end:
                 det = Detection(det.start, locality, ADDRESS)
                 # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4")
+                # and the postcode before the town ("…, Bangsar Baru, 59100 Kuala Lumpur")
                 end = patterns.line_end.match(text, det.end)
-                if end is not None and end.end() > det.end and end.group("postcode") is None:
+                if end is not None and end.end() > det.end:
                     det = Detection(det.start, end.end(), ADDRESS)
+                    if end.group("postcode") is not None:
+                        postcodes.append(end.span("postcode"))
         extended.append(det)
     lines = sorted((d.start, d.end) for d in extended if d.kind == ADDRESS)
     if not lines:

@@ -631,3 +631,23 @@ def test_streets_without_a_number_and_with_a_type_after_them(
 def test_a_street_name_alone_in_a_sentence_stays(anonymizer: TextAnonymizer, text: str) -> None:
     # Neither a cue nor a postcode: a street named in passing ("Wall Street") is no one's address.
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "town"),
+    [
+        # A postcode written after a neighbourhood, before the town
+        (
+            "He lives at 27 Jalan Telawi 3, Bangsar Baru, 59100 Kuala Lumpur.",
+            "27 Jalan Telawi 3, Bangsar Baru, 59100",
+            "Kuala Lumpur",
+        ),
+        # A lot number before the street (Australia, the Caribbean)
+        ("The farm is at Lot 5 Smith Rd, Gympie.", "Lot 5 Smith Rd", "Gympie"),
+    ],
+)
+def test_postcodes_after_a_neighbourhood_and_lots(
+    anonymizer: TextAnonymizer, text: str, line: str, town: str
+) -> None:
+    assert line in addresses(anonymizer, text)
+    assert town in anonymizer.redact(text)[0]
