@@ -328,7 +328,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
     arabic = rf"{uncased}(?:[ \t]+{uncased})?(?:[ \t]+{number})?"
     return regex.compile(
-        rf"[ \t]*[,،][ \t]*(?P<part>{cased}|{arabic})"
+        # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
+        rf"(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
         rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔]|$))"
@@ -577,7 +578,7 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
 def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
     """The short place names written between commas after a line ending at `end`."""
     parts: list[tuple[int, int]] = []
-    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،"):
+    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "-", "–"):
         return parts
     at = end
     while len(parts) < 5:

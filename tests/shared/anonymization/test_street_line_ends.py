@@ -651,3 +651,26 @@ def test_postcodes_after_a_neighbourhood_and_lots(
 ) -> None:
     assert line in addresses(anonymizer, text)
     assert town in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "town"),
+    [
+        # Brazil writes the neighbourhood after a dash; the town and state stay
+        (
+            "Mora na Av. Paulista, 1578 - Bela Vista, São Paulo.",
+            "Av. Paulista, 1578 - Bela Vista",
+            "São Paulo",
+        ),
+        (
+            "Mora na Rua das Flores, 123 - Pinheiros, São Paulo - SP.",
+            "Rua das Flores, 123 - Pinheiros",
+            "São Paulo",
+        ),
+        # one place after a dash is the town
+        ("Residente na Rua do Ouro 120 - Lisboa.", "Rua do Ouro 120", "Lisboa"),
+    ],
+)
+def test_a_neighbourhood_after_a_dash(anonymizer: TextAnonymizer, text: str, line: str, town: str) -> None:
+    assert line in addresses(anonymizer, text)
+    assert town in anonymizer.redact(text)[0]
