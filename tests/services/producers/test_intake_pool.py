@@ -250,13 +250,16 @@ async def test_workers_exit_when_their_service_is_killed_and_never_run_its_main_
         stdout=asyncio.subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT), "RAN_MAIN": str(ran_main)},
     )
-    assert owner.stdout is not None
-    line = await asyncio.wait_for(owner.stdout.readline(), timeout=180)
-    workers = [int(pid) for pid in line.split()]
-    assert len(workers) == 2 and all(Path(f"/proc/{pid}").exists() for pid in workers)
-    assert [path.name for path in ran_main.iterdir()] == [str(owner.pid)]
-    owner.kill()
-    await owner.wait()
+    try:
+        assert owner.stdout is not None
+        line = await asyncio.wait_for(owner.stdout.readline(), timeout=180)
+        workers = [int(pid) for pid in line.split()]
+        assert len(workers) == 2 and all(Path(f"/proc/{pid}").exists() for pid in workers)
+        assert [path.name for path in ran_main.iterdir()] == [str(owner.pid)]
+    finally:
+        if owner.returncode is None:
+            owner.kill()
+        await owner.wait()
     async with asyncio.timeout(30):
         while any(Path(f"/proc/{pid}").exists() and not zombie(pid) for pid in workers):
             await asyncio.sleep(0.1)
