@@ -82,21 +82,29 @@ class LocalWords:
         self._rules = rules
         self._listed = listed
         self._stems_by_language: dict[str, frozenset[str]] = {}
-        voters: dict[str, dict[str, list[str]]] = {}
-        for language in (*rules.languages, *rules.voters):
-            words = _frequent(language, rules.vote_top)
-            # The language's script: that of most of its frequent words (lists hold some loans).
-            scripts = Counter(_script(word[0]) for word in words)
-            script = scripts.most_common(1)[0][0] if scripts else ""
-            for word in words:
-                if len(word) > 1 and _script(word[0]) == script:
-                    voters.setdefault(script, {}).setdefault(word, []).append(language)
-        self._voters = voters
+        # The voting words of each script, built on first use (a pass over wordfreq's lists).
+        self._voters: dict[str, dict[str, list[str]]] = {}
+
+    def _script_voters(self, script: str) -> dict[str, list[str]]:
+        voters = self._voters.get(script)
+        if voters is None:
+            voters = {}
+            for language in (*self._rules.languages, *self._rules.voters):
+                words = _frequent(language, self._rules.vote_top)
+                # The language's script: that of most of its frequent words (lists hold loans).
+                scripts = Counter(_script(word[0]) for word in words)
+                if not scripts or scripts.most_common(1)[0][0] != script:
+                    continue
+                for word in words:
+                    if len(word) > 1 and _script(word[0]) == script:
+                        voters.setdefault(word, []).append(language)
+            self._voters[script] = voters
+        return voters
 
     def language(self, text: str, script: str) -> str | None:
         """The language of `script` whose most frequent words `text` holds most, if any holds
         enough of them."""
-        voters = self._voters.get(script)
+        voters = self._script_voters(script)
         if not voters:
             return None
         votes: Counter[str] = Counter()
@@ -124,30 +132,29 @@ class LocalWords:
         script = _script(words[0][0])
         if not script or any(_script(w[0]) != script for w in words):
             return False
+        alone = len(words) == 1
+        # A capital inside a sentence says "a name" in the languages that capitalize only names;
+        # at a sentence's start it says nothing. A word some country's list has as a name stays
+        # one ("Barbara", "Hüseyin Çelik", "Dane"): the lists cannot tell its readings apart.
+        # (Both checked before the text's language, which costs a pass over the text.)
+        if (alone and not sentence_initial(text, det.start)) or any(w in self._listed for w in words):
+            return False
         if script not in languages:
             languages[script] = self.language(text, script)
         language = languages[script]
-        if language is None or language not in self._rules.languages:
-            return False
         rules = self._rules
-        alone = len(words) == 1
-        # A capital inside a sentence says "a name" in the languages that capitalize only names;
-        # at a sentence's start it says nothing.
-        if alone and (language in rules.uncased or not sentence_initial(text, det.start)):
+        if language is None or language not in rules.languages or (alone and language in rules.uncased):
             return False
         frequent = _frequent(language, rules.top_alone if alone else rules.top)
         # wordfreq's words are case-folded (Greek final "ς" as "σ").
         if not all(w.casefold() in frequent for w in words):
             return False
         own = _own_names(rules.languages[language])
-        # A word some country's list has as a name stays one ("Barbara", "Hüseyin Çelik", "Dane"):
-        # the lists cannot tell its readings apart. In a language that inflects names, so does
-        # a word that differs from a listed name only in its ending ("Παναγιώτη", "Галини").
+        # In a language that inflects names, a word that differs from a listed name only in its
+        # ending stays a name too ("Παναγιώτη", "Галини").
         stems = self._stems(language, script) if language in rules.inflected else frozenset()
         return not any(
-            w in own
-            or w in self._listed
-            or any(len(stem) >= _MIN_STEM and stem in stems for stem in (w[:-1], w[:-2]))
+            w in own or any(len(stem) >= _MIN_STEM and stem in stems for stem in (w[:-1], w[:-2]))
             for w in words
         )
 
