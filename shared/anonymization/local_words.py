@@ -1,12 +1,13 @@
 """Found names made only of the text's own frequent words: a phrase, not a person.
 
-A capitalized word joins a name when some country's name list has it ("Dane", "Karta" and "Frode"
-are given names somewhere), and an unknown capitalized pair reads as a foreign name ("Komenda
-Główna Policji", "Τράπεζας Πειραιώς"). In a text written in Polish, Turkish or Greek, a word among
-that language's most frequent words (wordfreq) that the language's own name lists (Faker's locales
-of that language) do not have is that word: a found name made only of such words is dropped. The
-text's language is the one whose most frequent words it uses most (a vote over its words, per
-script). The languages, their name locales and the thresholds are data: names.yaml, `local_words`.
+An unknown capitalized pair reads as a foreign name ("Narodowy Bank Polski", "Κεντρικής
+Τράπεζας"), and a capitalized word at a sentence's start gives no sign either way ("Προσοχή"). In
+a text written in Polish, Turkish or Greek, a word among that language's most frequent words
+(wordfreq) that no name list has (Faker's lexicon of every locale, the language's own locales) is
+that word: a found name made only of such words is dropped. A word some list has as a name stays
+one ("Dane" is Polish "data" but a given name too). The text's language is the one whose most
+frequent words it uses most (a vote over its words, per script). The languages, their name locales
+and the thresholds are data: names.yaml, `local_words`.
 """
 
 from __future__ import annotations

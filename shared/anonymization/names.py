@@ -967,7 +967,7 @@ class PersonDetector:
         )
 
     def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:
-        """One capitalized word on each side of "&" ("Marks & Spencer", "Johnson & Johnson",
+        """One capitalized word on each side of "&" ("Smith & Wesson", "Dolce & Gabbana",
         "Procter & Gamble"): a firm's name. Two people joined so are called by two different given
         names ("Anna & Piotr"), or by their full names (a longer run)."""
         after = _AMPERSAND_AFTER_RE.match(text, tok.end())

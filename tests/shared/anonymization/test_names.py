@@ -299,8 +299,8 @@ def test_a_label_of_another_field_is_no_name(anonymizer: TextAnonymizer) -> None
         "A courier of Aras Kargo never came.",
         "She phoned Hermes Support to ask about the parcel.",
         # One capitalized word on each side of "&" names a firm.
-        "A fake Johnson & Johnson recall refund call reached her.",
-        "Goods were returned at Marks & Spencer stores.",
+        "A replica Smith & Wesson pistol was offered online.",
+        "She bought counterfeit Dolce & Gabbana bags online.",
         "Invoices in the name of Procter & Gamble were forged.",
     ],
 )

@@ -528,8 +528,8 @@ def test_korean_names_with_a_particle_and_no_cue(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "카드 복제기를 설치하는 남성을 봤다.",  # 복제 + 기: a noun and a suffix
-        "문화상품권 300만 원어치를 보냈다.",
+        "그는 복제기를 샀다.",  # 복제 + 기: a noun and a suffix
+        "그는 만 원어치를 샀다.",
         "이번에는 정보가 없었다.",
         "조사를 마친 뒤 신고했다.",
     ],
