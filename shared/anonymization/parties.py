@@ -104,6 +104,7 @@ class PartyCues:
     payment_from: frozenset[str] = frozenset()
     account_words: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
+    owner_links: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -152,6 +153,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "payment_from"),
         _word_set(data, "account_words"),
         _word_set(data, "owner_words"),
+        _word_set(data, "owner_links"),
     )
 
 
@@ -466,7 +468,9 @@ def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozens
     by the fraudsters", "… ya tapeli", "… мошенника"): the offender's."""
     tokens = _tokens(lower, lo, hi)
     i = 0
-    while i < len(tokens) and tokens[i][0] in cues.owner_words:
+    while i < len(tokens) and (
+        tokens[i][0] in cues.owner_words or (i > 0 and tokens[i][0] in cues.owner_links)
+    ):
         i += 1
     if i == len(tokens):
         return False

@@ -163,6 +163,7 @@ class PartiesFile(_Schema):
     payment_from: Words = ""
     account_words: Words = ""
     owner_words: Words = ""
+    owner_links: Words = ""
 
 
 class KoreanNames(_Schema):
