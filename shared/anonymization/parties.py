@@ -68,7 +68,7 @@ _TOKEN_RE = re.compile(rf"[{_WORD}]+(?:['’][{_WORD}]+)*")
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A sentence ends at "!", "?", ";", a line break, CJK full stops, the Devanagari danda, or a "."
 # followed by a space unless it ends an abbreviation of one to three letters ("ул.", "St.", "д.").
-# A unit or currency after a number ends one too ("… 850 000 Kz. Telefone …").
+# A unit or currency after a number ends one too ("… a loss of 90 000 Ft. Phone …").
 _SENTENCE_END_RE = re.compile(
     r"[!?;\n。！？؛।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)|(?<=\d)\s[^\W\d_]{1,3}\.(?=\s+[^\W\d_])"
 )

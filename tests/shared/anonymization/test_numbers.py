@@ -174,11 +174,11 @@ def test_dates_and_amounts_are_not_phones(value: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Kár: 2 400 000 Ft. Lakcím ismeretlen.",
-        "убедили перевести 1 240 000 ₽ на счёт",
-        "kehilangan Rp 430.000.000. Tanggal kejadian",
+        "A kár 1 750 000 Ft volt.",
+        "ущерб составил 3 150 000 ₽ по данным банка",
+        "kerugian Rp 215.000.000 menurut polisi",
         "a loss of 2,400,000 USD in March",
-        "perdeu 850 000 Kz num dia",
+        "o prejuízo foi de 640 000 Kz no total",
     ],
 )
 def test_sums_grouped_by_thousands_beside_a_currency_are_not_phones(text: str) -> None:
