@@ -700,7 +700,7 @@ class PersonDetector:
                         and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is None
                     )
                 )
-                and not self._is_place(tokens, run)
+                and not (self._is_place(tokens, run) and not self._person_named_place(tokens, run))
                 and not self._placed(text, tokens, run)
                 and not self._organisation(text, tokens, run)
                 and not self._product(text, tokens, run)
@@ -750,6 +750,7 @@ class PersonDetector:
         if not self._words.alias_links:
             return found
         ends = {tok.end(): tok for tok in tokens}
+        index = {tok.start(): i for i, tok in enumerate(tokens)}
         out = []
         for det in found:
             link = _WORD_BEFORE_RE.search(text, max(0, det.start - 12), det.start)
@@ -764,7 +765,9 @@ class PersonDetector:
                 and lower not in self._words.cues
                 and name.group() not in self._words.titles
             ):
-                det = Detection(name.start(), det.end, PERSON)
+                # A kinship word before the first name goes with it ("Mama Renate auch Schlauchin").
+                kin = self._after_kin(text, tokens, index[name.start()], lower)
+                det = Detection(kin if kin >= 0 else name.start(), det.end, PERSON)
             out.append(det)
         return out
 
@@ -1125,6 +1128,16 @@ class PersonDetector:
         phrase = " ".join(written.split()).lower().replace("i̇", "i")
         places = load_places()
         return phrase in places or (not phrase.isascii() and _ascii_fold(phrase) in places)
+
+    def _person_named_place(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """Towns are named after people (a "Robert Williams" in Brazil): a listed place that reads
+        as a report language's given name and a listed surname is taken for the person, even
+        after a word of place ("a call from Robert Williams"): leaving a victim's name is worse
+        than masking a village."""
+        if len(run) != 2:
+            return False
+        given, family = (_strip_possessive(tokens[k].group()).lower() for k in run)
+        return given in self._lex.first_core and family in self._lex.last
 
     def _unknown_pair(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """Capitalized words joined as a name is ("Burçin Kunt", "Nguyễn Văn An") of which at least

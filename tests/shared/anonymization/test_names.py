@@ -777,7 +777,7 @@ def test_numbers_after_ordinary_words_are_no_ages(anonymizer: TextAnonymizer, te
     ("text", "expected"),
     [
         ("Bento da Gonçalves paid the fee.", ["Bento da Gonçalves"]),
-        ("Flights to Bento Gonçalves were sold.", []),
+        ("Flights to Ponta Grossa were sold.", []),
         ("He moved to Rio de Janeiro last year.", []),
     ],
 )
@@ -848,3 +848,24 @@ def test_a_listed_name_joined_by_an_alias_word_goes_with_the_name_after_it(
 def test_an_alias_word_after_an_ordinary_word_stays(anonymizer: TextAnonymizer) -> None:
     redacted, _ = anonymizer.redact("Die Bank auch Schlauchin informierte.")
     assert redacted.startswith("Die Bank auch ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robert Williams",
+        "Robert Williams called the bank.",
+        "Victims: Robert Williams and Mary Smith.",
+        "A call from Robert Williams",
+        "She lives in Robert Williams.",
+    ],
+)
+def test_a_full_name_that_is_also_a_town_is_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    # A town in Brazil is called "Robert Williams": read as the person wherever it stands.
+    redacted, _ = anonymizer.redact(text)
+    assert "Robert" not in redacted and "Williams" not in redacted
+
+
+def test_towns_not_named_like_a_person_stay(anonymizer: TextAnonymizer) -> None:
+    redacted, counts = anonymizer.redact("They met in Porto Alegre and San Mateo.")
+    assert "Porto Alegre" in redacted and "San Mateo" in redacted and counts["PERSON"] == 0
