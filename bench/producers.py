@@ -1,7 +1,7 @@
 """Producers benchmark: the producers as `crimefeed up` / `crimefeed run producers` / `crimefeed
 import` run them, against the real broker: submissions prepared (anonymized, STIX built) in the
-intake's worker processes (CRIMEFEED_PRODUCERS_WORKERS, default one per CPU) and published by
-the service's process.
+intake's worker processes (CRIMEFEED_PRODUCERS_WORKERS: `crimefeed import` one per CPU; the services
+one per CPU on hosts of at least 4 CPUs, else threads) and published by the service's process.
 
 Default: the bulk path of `crimefeed import` (published in file order). --http: the HTTP API
 (`POST /api/v1/reports`, as partners and `crimefeed up --demo` submit) served by uvicorn as
@@ -31,6 +31,7 @@ from services.embedded.broker import EmbeddedBroker, free_port
 from services.producers.bulk import submit_items
 from services.producers.demo.generator import generate_demo_set
 from services.producers.importer import SourceItem
+from services.producers.intake_pool import usable_cpus
 from services.producers.runtime import ProducersRuntime, create_runtime
 from services.producers.settings import ProducersSettings
 from shared.http_server import start_server, stop_server
@@ -177,6 +178,8 @@ async def run(count: int, workers: int | None, http: bool) -> None:
         )
         if workers is not None:
             settings.producers_workers = workers
+        elif not http:
+            settings.producers_workers = usable_cpus()  # `crimefeed import`'s default
         await ensure_topics(broker.bootstrap, topic_definitions(settings.topic_prefix), single_node=True)
         runtime = create_runtime(settings)
         figures = await (run_http if http else run_bulk)(runtime, broker.pid, count)
@@ -200,7 +203,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=5_000)
     parser.add_argument(
-        "--workers", type=int, default=None, help="intake worker processes (default: the service's own)"
+        "--workers",
+        type=int,
+        default=None,
+        help="intake worker processes (default: crimefeed import's, one per CPU; with --http "
+        "the service's, one per CPU on hosts of CRIMEFEED_PRODUCERS_WORKERS_MIN_CPUS CPUs or more, "
+        "else threads)",
     )
     parser.add_argument("--http", action="store_true", help="submit through the HTTP API")
     args = parser.parse_args()

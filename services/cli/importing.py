@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from services.producers.bulk import BulkSummary, submit_items
 from services.producers.importer import expand_paths, read_items
+from services.producers.intake_pool import usable_cpus
 from services.producers.runtime import create_runtime
 from services.producers.settings import ProducersSettings
 from services.producers.taxii_sources import TaxiiSourcesError
@@ -55,6 +56,10 @@ def command(args: argparse.Namespace) -> int:
         return 2
     try:
         settings = ProducersSettings(**overrides)
+        if settings.producers_workers is None:
+            # A bulk import is a batch job that has the host to itself while it runs: one worker
+            # per CPU prepares items side by side (docs/operations.md, "Intake limits").
+            settings.producers_workers = usable_cpus()
         summary = asyncio.run(import_files(args, settings))
     except (TaxiiSourcesError, ValidationError, WordListError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -2,11 +2,12 @@
 
 Decoding, checking, anonymizing and building a submission (services/producers/intake.py) is pure
 Python; threads of one process share one interpreter lock, so a producer process prepares one
-submission at a time however many threads it has. `CRIMEFEED_PRODUCERS_WORKERS` processes (one
-per CPU by default) each hold their own anonymizer and prepare submissions side by side; the
-service's process only receives, publishes and answers (docs/architecture.md, "Producers").
-With 0 workers the intake runs on threads of the service's own process, as a small deployment
-may prefer (one copy of the word lists in memory).
+submission at a time however many threads it has. `CRIMEFEED_PRODUCERS_WORKERS` processes (by
+default one per CPU on hosts of at least `CRIMEFEED_PRODUCERS_WORKERS_MIN_CPUS` CPUs) each hold
+their own anonymizer and prepare submissions side by side; the service's process only receives,
+publishes and answers (docs/architecture.md, "Producers"). With 0 workers the intake runs on
+threads of the service's own process, as a small deployment may prefer (one copy of the word
+lists in memory).
 
 A job is a module-level function of (service, registry, *args), so a worker can be sent it by
 name. A worker that dies (killed, out of memory) breaks the pool: the pool is replaced and the
@@ -74,12 +75,23 @@ def any_payload(
     return prepare_any_payload(payload, partner, service, registry)
 
 
-def default_workers() -> int:
-    """One worker per CPU this process may run on."""
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def default_workers(settings: ProducersSettings) -> int:
+    """One worker per CPU, or threads (0) on a small host.
+
+    On a host of a few cores the producers share them with enrichment, search and the broker
+    (`crimefeed up` runs them all): workers then add no core, only each submission's hand-over to
+    another process and ~350 MB of word lists apiece (docs/operations.md, "Intake limits").
+    """
+    cpus = usable_cpus()
+    return cpus if cpus >= settings.producers_workers_min_cpus else 0
 
 
 class _Worker:
@@ -177,7 +189,9 @@ class IntakePool:
     def from_settings(
         cls, settings: ProducersSettings, service: SubmissionService, registry: PartnerRegistry
     ) -> IntakePool:
-        workers = default_workers() if settings.producers_workers is None else settings.producers_workers
+        workers = settings.producers_workers
+        if workers is None:
+            workers = default_workers(settings)
         threads = None
         if workers == 0:
             threads = ThreadPoolExecutor(settings.intake_workers, thread_name_prefix="crimefeed-intake")

@@ -47,7 +47,15 @@ class ProducersSettings(CommonSettings):
         default=None,
         ge=0,
         description="Processes that anonymize and build submissions, side by side (default: one per "
-        "CPU); 0: on `intake_workers` threads of the service's own process",
+        "CPU where the producers may use at least `producers_workers_min_cpus` CPUs, else 0; "
+        "`crimefeed import`: one per CPU); 0: on `intake_workers` threads of the service's own process",
+    )
+    producers_workers_min_cpus: int = Field(
+        default=4,
+        gt=0,
+        description="CPUs from which the default is one worker process per CPU: on fewer, the producers "
+        "share their cores with the other services and the broker, and workers add no core, only "
+        "each submission's hand-over and a copy of the word lists (docs/operations.md)",
     )
     intake_workers: int = Field(
         default=2,

@@ -167,11 +167,15 @@ async def test_bulk_prepares_in_every_worker(pool: IntakePool) -> None:
     assert len(worker_pids()) == 2
 
 
-def test_workers_default_to_one_per_cpu_and_zero_means_threads(
+def test_workers_default_to_one_per_cpu_from_the_minimum_and_zero_means_threads(
     tmp_path: Path, service: SubmissionService, registry: PartnerRegistry
 ) -> None:
-    default = IntakePool.from_settings(ProducersSettings(data_dir=tmp_path), service, registry)
-    assert default.workers == default_workers() == len(os.sched_getaffinity(0))
+    cpus = len(os.sched_getaffinity(0))
+    enough = ProducersSettings(data_dir=tmp_path, producers_workers_min_cpus=cpus)
+    too_few = ProducersSettings(data_dir=tmp_path, producers_workers_min_cpus=cpus + 1)
+    assert default_workers(enough) == cpus and default_workers(too_few) == 0
+    default = IntakePool.from_settings(enough, service, registry)
+    assert default.workers == cpus
     threads = IntakePool.from_settings(
         ProducersSettings(data_dir=tmp_path, producers_workers=0), service, registry
     )
