@@ -44,21 +44,34 @@ _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
 _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
 _CJK_BLOCK_RE = regex.compile(
     # fullwidth hyphens too ("高砂３丁目１５－１"); "番地の1": lot 1 of the block
-    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|丁目|番地?の?)\d{1,4}){1,3}(?:番地?|号)?(?![\d\-－])"
+    # "2丁104番地": some towns write the block without 目
+    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|丁目?|番地?の?)\d{1,4}){1,3}(?:番地?|号)?(?![\d\-－])"
     r"|\d{1,5}番地(?:の\d{1,4})?(?![\d\-－])"
 )
+# A flat's number right after its block of flats ("3号棟105").
+_CJK_FLAT_RE = regex.compile(r"\d{1,4}(?:号室|号|室)?(?!\d)")
 # Sapporo's grid names a block by its row and column ("南1条西4丁目").
 _CJK_BEFORE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー][1-9]\d?[-‐−の丁]")
 _CJK_TOWN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+(?:\d{1,2}条[東西南北]?)?[ \t]?$")
-# The prefecture and city before a town stay, and so does a ward of Tokyo (a municipality:
-# "東京都千代田区"); the ward of a city is below it ("名古屋市中村区"): part of the address.
-# Of the circuits (道) only Hokkaido is one: "道玄坂" is a town of Shibuya.
+# Where the town starts after the prefecture, city and ward written before it (see
+# _cjk_admin_start: they go with the line). Of the circuits (道) only Hokkaido is one: "道玄坂"
+# is a town of Shibuya.
 _CJK_ADMIN_RE = regex.compile(r".*(?:都\p{Han}{1,4}区|北海道|[都府県市郡])", regex.DOTALL)
+# Chinese, Japanese and Taiwanese addresses are written from the largest unit down, as one unit:
+# a province or prefecture, a city, a district or ward, then the street or town. Written right
+# before a line (no space, no comma), they are part of the address.
+_CJK_CHAIN_RE = regex.compile(
+    r"(?:\p{Han}{2,3}(?:都|道|府|県|省)|\p{Han}{2,6}?(?:自治区|特别行政区|特別行政區))?"
+    r"(?:[\p{Han}\p{Hiragana}\p{Katakana}ー]{1,4}?(?:市|郡|州|盟))?"
+    r"(?:\p{Han}{1,4}?(?:区|區|县|縣|旗))?"
+)
+_CJK_RUN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+$")
 # A building and its flat after a block number ("ハイツ名駅201号室", "メゾン桜 3F").
 _CJK_ROOM_RE = regex.compile(
     r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{1,16}?"
     # a flat number alone after a katakana building name ("サンハイツ301")
-    r"[ \t\u3000]?\d{1,4}(?:号室|号|室|階|F"
+    # a block of flats and its flat ("3号棟105"), a dormitory ("第2寮")
+    r"[ \t\u3000]?\d{1,4}(?:号室|号棟|号館|号|室|階|棟|寮|F"
     r"|(?<=[\p{Katakana}ー]\p{Han}{0,4}[ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
 )
 # A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
@@ -129,6 +142,9 @@ class StreetPatterns:
     # Street types written after the name, capitalized ("Road", "Lane"): the gate of a line without
     # a number after a cue ("resides at Ballinamore Road, Drumshanbo").
     after_exact: frozenset[str]
+    # Words and particles written before a Chinese or Japanese address ("住址", "家住", "は"): the
+    # province, city and district after the last of them go with the line (_cjk_admin_start).
+    chain_cues: tuple[str, ...]
 
 
 @cache
@@ -283,6 +299,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         ),
         _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
         frozenset(w[:1].upper() + w[1:] for w in data["types_after"].split() if w[:1].isalpha()),
+        tuple(str(data.get("chain_cues") or _bundled()["chain_cues"]).split()),
     )
 
 
@@ -326,10 +343,13 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}]"
         r"[\p{L}\p{M}\u200c]*+"
     )
-    arabic = rf"{uncased}(?:[ \t]+{uncased})?(?:[ \t]+{number})?"
+    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+{number})?"
+    # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
+    # the postal line (see _coded_town_end).
+    postcode = r"(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})(?=[ \t]*(?:[,.;)\n]|$))"
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
-        rf"(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic})"
+        rf"(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
         rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔]|$))"
@@ -477,14 +497,34 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
                 yield Detection(match.start(), match.end(), ADDRESS)
 
 
+# A town after its postcode ("12059 Berlin", "2200 København N", "120 00 Praha 2", "60313 Frankfurt
+# am Main", "50450 Kuala Lumpur"), up to a comma, a full stop or a lowercase word.
+_TOWN = (
+    r"\p{Lu}[\p{L}\p{M}'’\-]*+(?:[ \t]+(?:(?:am|an|der|de|la|le|les|sur|di|del|da|do|im|upon|on)[ \t]+)?"
+    r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])))?"
+)
+
+
+# A postcode and its town written before the street line with a comma, as Hungary writes an
+# address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...").
+_POSTAL_BEFORE_RE = regex.compile(
+    rf"(?<![\p{{L}}\d.,])(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
+    rf"[ \t]+{_TOWN}[ \t]*,[ \t]*$"
+)
+
+
 def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
         rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+)(?i:{part}))*+"
-        # before the town, or ending the sentence when it holds a letter or five digits ("S760745.")
+        # before the town, or ending the sentence when it holds a letter or five digits ("S760745."),
+        # or alone between commas when it is no year ("Chemin des Sauges 8, 1018, ...")
         rf"(?:(?:[ \t]*,|[ \t]+[-–])[ \t]*(?P<postcode>{code})"
-        rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.;)\n]|$)))?"
+        rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.;)\n]|$)"
+        rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
+        # the town written with its postcode: the postal line is part of the address
+        rf"(?:[ \t]+{_TOWN})?)?"
     )
 
 
@@ -504,6 +544,11 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 if end.group("postcode") is not None:
                     postcodes.append(end.span("postcode"))
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
+            postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
+            if postal is not None:
+                det = Detection(postal.start(), det.end, ADDRESS)
+            if _CJK_RUN_RE.match(text, det.start, det.start + 1) is not None:
+                det = Detection(_cjk_admin_start(text, det.start, patterns.chain_cues), det.end, ADDRESS)
             locality = _locality_end(text, det.end, patterns)
             if locality > det.end:
                 det = Detection(det.start, locality, ADDRESS)
@@ -523,7 +568,10 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
 
     def inside_line(det: Detection) -> bool:
         count = bisect_left(starts, det.start)
-        return count > 0 and reach[count - 1] >= det.end
+        if count > 0 and reach[count - 1] >= det.end:
+            return True
+        # a line starting with it and going on after it ("88-14 163rd St")
+        return count < len(lines) and lines[count][0] == det.start and lines[count][1] > det.end
 
     return [
         d
@@ -623,7 +671,10 @@ def find_street_lines(
     `patterns` and `stop` (function words, no street name): the bundled lists when None."""
     patterns = patterns if patterns is not None else load_patterns()
     stop = stop if stop is not None else load_stopwords()
+    taken = list(taken)
     index = SpanIndex(taken)
+    strong = SpanIndex(d for d in taken if d.kind != PHONE)
+    phones = [(d.start, d.end) for d in taken if d.kind == PHONE]
     covered_to = -1
     found: list[tuple[int, int]] = []
     words: _Words | None = None
@@ -631,17 +682,30 @@ def find_street_lines(
         if number.start() < covered_to:
             continue
         # A phone number's digits are no house number, except in a Japanese block written right
-        # after its town ("大名2-6-11-705": the phone reading yields to it, extend_line_ends).
+        # after its town ("大名2-6-11-705": the phone reading yields to it, extend_line_ends), or
+        # in a street line that holds the whole "phone number" and goes on after it (a Czech
+        # "1511/230", a Queens "88-14 163rd St").
+        read_as_phone = False
         if (
             index
             and index.overlaps(number.start(), number.end())
             and not _CJK_BEFORE_RE.match(text, max(0, number.start() - 1))
         ):
-            continue
+            if strong.overlaps(number.start(), number.end()):
+                continue
+            read_as_phone = True
         if words is None:  # the text's words, once (numbers' windows overlap)
             words = _Words(text)
         lo, hi = max(0, number.start() - _BEFORE), min(len(text), number.end() + _AFTER)
         best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop, words)
+        if (
+            best is not None
+            and read_as_phone
+            and not (
+                _holds_phones(best, number.start(), number.end(), phones) and _typed(text, best, patterns)
+            )
+        ):
+            continue
         if best is not None and not amount_at(text, number.start(), patterns):
             covered_to = best[1]
             found.append(best)
@@ -649,6 +713,26 @@ def find_street_lines(
     yield from _without_number(text, patterns, found, index)
     if words is not None:  # a house number somewhere
         yield from _cued_with_number(text, patterns, index)
+
+
+def _holds_phones(line: tuple[int, int], start: int, end: int, phones: list[tuple[int, int]]) -> bool:
+    """Whether a street line holds every phone reading of its number at [start, end) and more."""
+    lo, hi = line
+    readings = [(a, b) for a, b in phones if a < end and start < b]
+    return all(lo <= a and b <= hi and (b - a) < (hi - lo) for a, b in readings)
+
+
+def _typed(text: str, line: tuple[int, int], patterns: StreetPatterns) -> bool:
+    """Whether a line has a street-type word or a street name's ending ("St", "-ská")."""
+    for word in _GATE_WORD_RE.findall(text, line[0], line[1]):
+        lowered = word.lower().rstrip(".")
+        if (
+            lowered in patterns.before_words
+            or lowered in patterns.after_words
+            or lowered.endswith(patterns.suffixes)
+        ):
+            return True
+    return False
 
 
 def _cued_with_number(text: str, patterns: StreetPatterns, taken: SpanIndex) -> Iterator[Detection]:
@@ -819,9 +903,14 @@ def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
     if match is None:
         return None
     end = match.end()
-    room = _CJK_ROOM_RE.match(text, end, min(len(text), end + 30))
-    if room is not None:
+    for _ in range(2):  # a building, then its flat ("県営住宅3号棟105")
+        room = _CJK_ROOM_RE.match(text, end, min(len(text), end + 30))
+        if room is None:
+            break
         end = room.end()
+    flat = _CJK_FLAT_RE.match(text, end) if text[end - 1 : end] == "棟" else None
+    if flat is not None:
+        end = flat.end()
     start = n_start
     town = _CJK_TOWN_RE.search(text, max(0, n_start - 12), n_start)
     if town is not None:
@@ -830,6 +919,25 @@ def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
         if admin is not None:
             start = admin.end()
     return start, end
+
+
+def _cjk_admin_start(text: str, start: int, cues: tuple[str, ...]) -> int:
+    """Where a Chinese or Japanese line starts with the province or prefecture, city and district
+    or ward written right before it (_CJK_CHAIN_RE), after the last cue word ("住址", "家住", "は"):
+    the address is one unit, from the largest part down."""
+    if start == 0 or _CJK_RUN_RE.match(text, start - 1, start) is None:
+        return start
+    lo = max(0, start - 24)
+    run = _CJK_RUN_RE.search(text, lo, start)
+    if run is None:
+        return start
+    lo = run.start()
+    segment = text[lo:start]
+    lo += max((segment.rfind(cue) + len(cue) for cue in cues if cue in segment), default=0)
+    for at in range(lo, start):
+        if _CJK_CHAIN_RE.fullmatch(text, at, start) is not None:
+            return at
+    return start
 
 
 def _earlier(best: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:

@@ -122,11 +122,17 @@ def test_street_lines_written_the_local_way(
     _masked(anonymizer, text, *parts)
 
 
-def test_japanese_block_number_masked_city_kept(anonymizer: TextAnonymizer) -> None:
+def test_japanese_address_masked_from_the_prefecture_down(anonymizer: TextAnonymizer) -> None:
+    # Written as one unit from the largest part down, the prefecture and ward are part of it.
     redacted = _masked(
-        anonymizer, "住所: 東京都千代田区丸の内1丁目9番1号. Contact by phone.", "丸の内", "9番"
+        anonymizer,
+        "住所: 東京都千代田区丸の内1丁目9番1号. Contact by phone.",
+        "東京都",
+        "千代田区",
+        "丸の内",
+        "9番",
     )
-    assert "東京都千代田区" in redacted
+    assert "住所" in redacted and "Contact by phone" in redacted
 
 
 def test_foreign_name_before_a_street_line_stays_a_name(anonymizer: TextAnonymizer) -> None:
