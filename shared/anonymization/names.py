@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+import regex
 import yaml
 
 from shared.anonymization.detectors import PERSON, Detection, SpanIndex
@@ -739,6 +740,7 @@ class PersonDetector:
             )
             found = self._listed_before(text, tokens, found)
             found = self._alias_linked(text, tokens, found)
+            found = _nicknamed(text, found, self._lex.first)
         found.sort(key=lambda d: d.start)
         return found
 
@@ -2017,6 +2019,51 @@ def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
 def _particle_between(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
     """Whether a name particle (van, de la, bin, ...) stands between two tokens of a run."""
     return text[first.end() : second.start()].strip(" \t-") != ""
+
+
+# A nickname in quotes or brackets after a given name, then the surname ('Delroy "Bigga" Henriques',
+# "Παναγιώτης (Τάκης) Δεληγιάννης", 'José María "Pepe" Gallardo'): one person, so the surname
+# goes with the name; so does a surname after a name that ends in a particle ("... Dela Peña").
+_NICKNAME_SURNAME_RE = regex.compile(
+    r"[ \t]+[\"“„«'‘(]\p{Lu}[\p{L}.'’-]{0,20}(?:[ \t][\p{L}.'’-]{1,20})?[\"”»'’)]"
+    r"(?P<surname>[ \t]+(?:\p{L}{1,5}[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]*)"
+)
+_SURNAME_AFTER_PARTICLE_RE = regex.compile(r"[ \t]+\p{Lu}[\p{L}\p{M}'’-]*")
+
+
+def _nicknamed(text: str, found: list[Detection], given: frozenset[str]) -> list[Detection]:
+    """Found names extended over a quoted nickname and the surname after it, when the name so far
+    is one word or ends in a listed given name (not "Anna Smith (London) Police")."""
+    out: list[Detection] = []
+    for det in found:
+        end = det.end
+        words = text[det.start : end].split()
+        match = _NICKNAME_SURNAME_RE.match(text, end)
+        if (
+            match is not None
+            and (len(words) == 1 or words[-1].lower() in given)
+            and _particles_only(match.group("surname"))
+        ):
+            end = match.end()
+        last = text[det.start : end].rsplit(None, 1)[-1]
+        if last.lower() in _NAME_PARTICLES and (after := _SURNAME_AFTER_PARTICLE_RE.match(text, end)):
+            end = after.end()
+        out.append(det if end == det.end else Detection(det.start, end, det.kind))
+    if len(out) < 2 or all(a is b for a, b in zip(out, found, strict=True)):
+        return out
+    out.sort(key=lambda d: (d.start, -d.end))
+    kept: list[Detection] = []
+    for det in out:
+        if kept and det.end <= kept[-1].end:
+            continue
+        kept.append(det)
+    return kept
+
+
+def _particles_only(surname: str) -> bool:
+    """Every word before the surname's last is a name particle ("Dela Peña", "van der Berg")."""
+    words = surname.split()
+    return all(word.lower() in _NAME_PARTICLES for word in words[:-1])
 
 
 def _particles_before(text: str, start: int) -> int:

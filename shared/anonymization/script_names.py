@@ -391,11 +391,20 @@ def _chinese_surname(text: str, pos: int, rules: ScriptNamePatterns) -> int:
     return 1 if text[pos : pos + 1] in rules.chinese_surnames else 0
 
 
+# A foreign or minority name in characters, its parts joined by a middle dot ("阿依古丽·买买提",
+# "约翰·史密斯"): Chinese writes transliterated names so.
+_TRANSLITERATED_RE = regex.compile(r"\p{Han}{1,8}(?:[·•・‧]\p{Han}{1,8})+")
+
+
 def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     if _HAN_RE.search(text) is None:
         return
     for cue in rules.chinese_cue.finditer(text):
         start = cue.end()
+        foreign = _TRANSLITERATED_RE.match(text, start)
+        if foreign is not None:
+            yield Detection(start, _transliterated_end(text, foreign, rules), PERSON)
+            continue
         end = start + _chinese_surname(text, start, rules)
         if end == start:
             rare = _rare_cued_name(text, start, rules)
@@ -430,6 +439,16 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+def _transliterated_end(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> int:
+    """The name's last part ends before a stop character ("约翰·史密斯称", says)."""
+    end = match.end()
+    last = max(text.rfind(dot, match.start(), end) for dot in "·•・‧") + 1
+    for i in range(last + 1, end):
+        if text[i] in rules.chinese_stop:
+            return i
+    return end
 
 
 def _rare_cued_name(text: str, start: int, rules: ScriptNamePatterns) -> int:
@@ -636,8 +655,10 @@ _AGE_IN_BRACKETS_RE = regex.compile(r"[（(]\d{1,3}(?:歳)?[）)]")
 # After a role: a family name in kanji, then a given name in kanji or kana, perhaps a space apart.
 _AFTER_CUE_NAME_RE = regex.compile(
     r"(?P<family>[\p{Han}々]{1,5})(?:[ 　]?(?:(?P<hiragana>\p{Hiragana}{2,4})(?!\p{Hiragana})"
-    r"|(?P<katakana>\p{Katakana}[\p{Katakana}ー]{1,5}))|[ 　][\p{Han}々]{1,3})?"
+    r"|(?P<katakana>\p{Katakana}[\p{Katakana}ー]{1,5}(?:子(?=[ 　]|\P{Han}))?))|[ 　][\p{Han}々]{1,3})?"
 )
+# A foreign name in katakana, its parts joined by "・" or "=" ("グエン・ティ・ラン").
+_KATAKANA_NAME_RE = regex.compile(r"\p{Katakana}[\p{Katakana}ー]*(?:[・=＝][\p{Katakana}ー]+)+")
 _LABEL_COLON_RE = regex.compile(r"[ \t　]*[:：][ \t　]*")
 _HONORIFIC_STARTS = ("さ", "様", "ち", "く", "君", "氏", "（", "(")
 _HAN_RUN_END_RE = regex.compile(r"[\p{Han}々]{1,12}\Z")
@@ -755,6 +776,10 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
     label = _LABEL_COLON_RE.match(text, pos)
     if label is not None:
         pos = label.end()
+    foreign = _KATAKANA_NAME_RE.match(text, pos)
+    if foreign is not None:
+        yield Detection(pos, foreign.end(), PERSON)
+        return
     match = _AFTER_CUE_NAME_RE.match(text, pos)
     if match is None:
         return

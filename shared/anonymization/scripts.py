@@ -64,6 +64,7 @@ _HAN_KANA_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
 # A run of this many Hangul words is a Korean sentence.
 _KOREAN_SENTENCE_WORDS = 6
+_KOREAN_TEXT_WORDS = 8
 _SCRIPT_RES = tuple(
     (name, regex.compile(rf"\p{{{name}}}"))
     for name in ("Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arabic", "Devanagari", "Thai")
@@ -127,14 +128,12 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
         or any(_cjk_sentence(m.group()) and _HAN_KANA_RE.match(m.group()) for m in runs)
     )
     # A Korean sentence: many words, or a verb ending ("확인되었다", "했습니다").
-    korean_text = cjk and any(
-        _HANGUL_RE.match(m.group())
-        and (
-            len(m.group().split()) >= _KOREAN_SENTENCE_WORDS
-            or (" " in m.group() and m.group().endswith("다"))
-        )
-        for m in runs
-    )
+    # Or many Hangul words in all, split by the Latin words, numbers and punctuation of a report
+    # ("랜섬웨어 Rorschach 감염, ... 공격자는 NAS 장비를 ..."): a Latin text names a Korean in a few.
+    hangul = [m.group() for m in runs if _HANGUL_RE.match(m.group())] if cjk else []
+    korean_text = any(
+        len(run.split()) >= _KOREAN_SENTENCE_WORDS or (" " in run and run.endswith("다")) for run in hangul
+    ) or sum(len(run.split()) for run in hangul) >= _KOREAN_TEXT_WORDS
     for match in runs:
         run = match.group()
         yield ForeignRun(
