@@ -2021,11 +2021,11 @@ def _particle_between(text: str, first: re.Match[str], second: re.Match[str]) ->
     return text[first.end() : second.start()].strip(" \t-") != ""
 
 
-# A nickname in quotes or brackets after a given name, then the surname ('Delroy "Bigga" Henriques',
-# "Παναγιώτης (Τάκης) Δεληγιάννης", 'José María "Pepe" Gallardo'): one person, so the surname
-# goes with the name; so does a surname after a name that ends in a particle ("... Dela Peña").
+# A nickname in quotes after a given name, then the surname ('Delroy "Bigga" Henriques', 'José
+# María "Pepe" Gallardo'): one person, so the surname goes with the name; so does a surname after
+# a name that ends in a particle ("... Dela Peña"). (Brackets are aliases.py's.)
 _NICKNAME_SURNAME_RE = regex.compile(
-    r"[ \t]+[\"“„«'‘(]\p{Lu}[\p{L}.'’-]{0,20}(?:[ \t][\p{L}.'’-]{1,20})?[\"”»'’)]"
+    r"[ \t]+[\"“„«'‘]\p{Lu}[\p{L}.'’-]{0,20}(?:[ \t][\p{L}.'’-]{1,20})?[\"”»'’]"
     r"(?P<surname>[ \t]+(?:\p{L}{1,5}[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]*)"
 )
 _SURNAME_AFTER_PARTICLE_RE = regex.compile(r"[ \t]+\p{Lu}[\p{L}\p{M}'’-]*")

@@ -68,6 +68,8 @@ _KOREAN_TWO_SYLLABLE_TOP = 2_000
 _KOREAN_PAST = frozenset("었였았했됐겠")
 # With a family name no list has: no word among these, and no frequent word of two syllables first.
 _KOREAN_ALL_TOP = 30_000
+# Syllables of the most frequent Korean full name: a family name and two given ones.
+_KOREAN_FULL_NAME = 3
 _KOREAN_PREFIX_TOP = 5_000
 _HANGUL_RE = regex.compile(r"^[\p{Hangul} ]+$")
 _HAN_KATAKANA_RE = regex.compile(r"^[\p{Han}\p{Katakana}ー・ =]+$")
@@ -83,11 +85,15 @@ def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
         return False
     compact = value.replace(" ", "")
     if _HANGUL_RE.match(value) is not None:
+        # Four syllables only with a family name of two ("남궁민수"); no frequent word ("이메일",
+        # "감염") and no verb ("주소였다").
         return (
-            2 <= len(compact) <= 4
+            2 <= len(compact) <= (4 if compact[:2] in rules.korean_surnames else _KOREAN_FULL_NAME)
             and not any(word in rules.korean_words for word in value.split())
             and not compact.endswith(_KOREAN_PARTICLES)
             and (compact[:1] in rules.korean_surnames or compact[:2] in rules.korean_surnames)
+            and not any(_korean_word(word) for word in value.split() if len(word) == _KOREAN_FULL_NAME)
+            and not any(word in _korean_words() for word in value.split())
         )
     if _HAN_KATAKANA_RE.match(value) is None:
         return False
@@ -110,6 +116,7 @@ class ScriptNamePatterns:
     korean_suffixed: regex.Pattern[str]
     korean_role: regex.Pattern[str]
     korean_cued: regex.Pattern[str]
+    korean_role_before: regex.Pattern[str]
     korean_not: frozenset[str]
     chinese_cue: regex.Pattern[str]
     chinese_suffix: regex.Pattern[str]
@@ -167,6 +174,11 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         ),
         korean_role=regex.compile(
             rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{2}})[ \t]+(?:{_alternation(ko['roles'].split())})"
+        ),
+        # A rank or job written before the name too, perhaps onto a department ("보안팀장 정민수").
+        korean_role_before=regex.compile(
+            rf"(?:{_alternation(w for w in ko['roles'].split() if len(w) > 1)})[ \t]+"
+            rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
         ),
         korean_cued=regex.compile(
             rf"{start}(?:{_alternation(ko['cues'].split())})[ \t]*[:：]?[ \t]*"
@@ -299,7 +311,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         # "님" follows titles as often as names ("선생님"): only after a full three-syllable name.
         if (match.group("suffix") != "님" or len(name) == 3) and _korean_ok(name, rules):
             yield Detection(match.start("name"), match.end("name"), PERSON)
-    for pattern in (rules.korean_role, rules.korean_cued):
+    for pattern in (rules.korean_role, rules.korean_cued, rules.korean_role_before):
         for match in pattern.finditer(text):
             group = "name" if match.group("name") else "aged"
             name = match.group(group)
@@ -307,7 +319,9 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 _korean_ok(name, rules)
                 and not name.endswith(_KOREAN_PARTICLE_END)
                 # After a form label ("성명: 박정희") a famous name is still a name.
-                and not (pattern is rules.korean_cued and not _labelled(match.group()) and _korean_word(name))
+                and not (
+                    pattern is not rules.korean_role and not _labelled(match.group()) and _korean_word(name)
+                )
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
     yield from _korean_bare(text, rules)

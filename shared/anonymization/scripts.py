@@ -131,9 +131,13 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
     # Or many Hangul words in all, split by the Latin words, numbers and punctuation of a report
     # ("랜섬웨어 Rorschach 감염, ... 공격자는 NAS 장비를 ..."): a Latin text names a Korean in a few.
     hangul = [m.group() for m in runs if _HANGUL_RE.match(m.group())] if cjk else []
-    korean_text = any(
-        len(run.split()) >= _KOREAN_SENTENCE_WORDS or (" " in run and run.endswith("다")) for run in hangul
-    ) or sum(len(run.split()) for run in hangul) >= _KOREAN_TEXT_WORDS
+    korean_text = (
+        any(
+            len(run.split()) >= _KOREAN_SENTENCE_WORDS or (" " in run and run.endswith("다"))
+            for run in hangul
+        )
+        or sum(len(run.split()) for run in hangul) >= _KOREAN_TEXT_WORDS
+    )
     for match in runs:
         run = match.group()
         yield ForeignRun(

@@ -869,3 +869,40 @@ def test_a_full_name_that_is_also_a_town_is_masked(anonymizer: TextAnonymizer, t
 def test_towns_not_named_like_a_person_stay(anonymizer: TextAnonymizer) -> None:
     redacted, counts = anonymizer.redact("They met in Porto Alegre and San Mateo.")
     assert "Porto Alegre" in redacted and "San Mateo" in redacted and counts["PERSON"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A nickname in quotes between the given name and the surname: one person.
+        ('Informant Karl "Knuckles" Jorgensen was paid in cash.', ['Karl "Knuckles" Jorgensen']),
+        ('La víctima, Ana Lucía "Nena" Robles, llamó.', ['Ana Lucía "Nena" Robles']),
+        ("Witness Marisol “Sol” dela Cruz saw the van.", ["Marisol “Sol” dela Cruz"]),
+    ],
+)
+def test_a_quoted_nickname_joins_the_surname(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+def test_a_quoted_word_after_a_full_name_is_no_nickname() -> None:
+    text = 'Call Maria Lopez "Marketing" Department today.'
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == ["Maria Lopez"]
+
+
+@given(
+    first=st.sampled_from(["Delia", "Marcus", "Ines", "Tomasz", "Rosa"]),
+    nick=st.sampled_from(["Bee", "Sunny", "Tito", "Ox"]),
+    surname=st.sampled_from(["Okafor", "Brennan", "dela Rosa", "Van Houten", "Fairweather"]),
+    quotes=st.sampled_from(['""', "“”", "''", "«»"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_no_part_of_a_quoted_nickname_name_survives(first: str, nick: str, surname: str, quotes: str) -> None:
+    text = f"The informant {first} {quotes[0]}{nick}{quotes[1]} {surname} met the buyer twice."
+    redacted, _ = _SHARED.redact(text)
+    for part in (first, surname.split()[-1]):
+        assert part not in redacted, redacted
+
+
+_SHARED = TextAnonymizer()

@@ -587,3 +587,28 @@ def test_chinese_names_with_a_less_frequent_family_name_and_no_cue(text: str, na
 )
 def test_chinese_words_starting_with_a_less_frequent_family_name_are_no_names(text: str) -> None:
     assert not any(value[:2] in ("安全", "时间") for value in names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A foreign name in katakana with "・", a kana given name ending in 子, after a role.
+        ("昨日の夜に事件があった。証人マイケル・ブラウンが警察に話した。", "マイケル・ブラウン"),
+        ("昨日の夜に事件があった。目撃者中村 ユリ子が警察に話した。", "中村 ユリ子"),
+        ("去年发生了一起诈骗案。举报人穆罕默德·阿里称其被骗。", "穆罕默德·阿里"),
+        ("去年發生了一起詐騙案。證人周志明住在台北。", "周志明"),
+        ("보험사기 사건이 있었다. 영업부장 최현우가 신고했다.", "최현우"),
+        ("보증인 한지민 씨에게 추심 전화가 왔다.", "한지민"),
+    ],
+)
+def test_names_after_roles_and_in_foreign_forms(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert name in found, found
+
+
+def test_korean_words_in_a_report_with_many_latin_words_are_no_names() -> None:
+    text = (
+        "악성코드 LockBit 감염, 서울 물류사; 담당 직원 이메일 help@example.org. 공격자는 VPN "
+        "계정을 통해 들어왔고(T1078), 협상 페이지는 .onion 주소였다."
+    )
+    assert [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"] == []
