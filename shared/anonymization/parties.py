@@ -52,6 +52,13 @@ RECEIVING = "receiving"
 # after one and a destination word ("to", "vers", "на") received the money.
 PAYEE = "payee"
 PAYMENT = "payment"
+# Said of the first words right after a phone number, e-mail address or account: a verb of
+# threatening or demanding whose subject it is ("@x threatened to leak", "+44 … demanded"), when
+# nothing before it decides and no person is named before it in its sentence.
+ACTOR = "actor"
+# Words of a case or file reference ("ref", "Aktenzeichen", "ügyszám", "案件编号"): the number a
+# few characters after one is that reference, no phone number.
+REFERENCE = "reference"
 _RELABEL = {
     PHONE: OFFENDER_PHONE,
     IP: OFFENDER_IP,
@@ -66,14 +73,16 @@ _PAYMENT_KINDS = frozenset((IBAN, CARD))
 _WORD = r"\w&\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e-"
 _TOKEN_RE = re.compile(rf"[{_WORD}]+(?:['’][{_WORD}]+)*")
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-# A sentence ends at "!", "?", ";", a line break, CJK full stops, the Devanagari danda, or a "."
+# A sentence ends at "!", "?", ";", a line break, CJK full stops and semicolons, the Arabic, Armenian,
+# Ethiopic, Urdu, Khmer and Myanmar stops, the Devanagari danda, or a "."
 # followed by a space unless it ends an abbreviation of one to three letters ("ул.", "St.", "д.").
 # A unit or currency after a number ends one too ("… a loss of 90 000 Ft. Phone …").
 _SENTENCE_END_RE = re.compile(
-    r"[!?;\n。！？؛।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)|(?<=\d)\s[^\W\d_]{1,3}\.(?=\s+[^\W\d_])"
+    r"[!?;\n。！？؛；։።۔។៕။।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)|(?<=\d)\s[^\W\d_]{1,3}\.(?=\s+[^\W\d_])"
 )
 # The few words after a value, up to a comma or the sentence's end.
-_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”]{1,30}")
+# Commas and stops of other scripts end it too: Arabic "،" "؛", CJK "；" "：", Greek "·", Ethiopic "፣".
+_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
 
 
@@ -126,7 +135,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
     inner: list[tuple[str, Cue]] = []
     unspaced: list[Cue] = []
     not_for_accounts = {str(p).lower().strip() for p in data.get("not_for_accounts") or ()}
-    for listed in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL, RECEIVING, PAYEE, PAYMENT):
+    for listed in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL, RECEIVING, PAYEE, PAYMENT, ACTOR, REFERENCE):
         # An operator's copy from before the sender cues: none.
         for phrase in data.get(listed) or ():
             text = str(phrase).lower().strip()
@@ -374,6 +383,8 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
     later = None if later is None else OFFENDER
     start = _sentence_start(text, det.start, cues.window)
     tokens = _tokens(lower, start, det.start)
+    if later is None and after is not None and det.kind in _ACTOR_KINDS:
+        later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
     paid = _money_way(tokens, det, found, cues)
     if paid is not None:
         return paid
@@ -386,6 +397,41 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
     if party == OFFENDER and _person_between(end, det, found):
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+_ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))
+
+
+def _actor_after(
+    lower: str, start: int, lo: int, hi: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> str | None:
+    """OFFENDER when the value is the subject of a verb of threatening or demanding right after
+    it ("@x threatened to leak", "… krävde Swish") and no person is named before it in its
+    sentence (a named person may be the one who acts, the value theirs)."""
+    tokens = _tokens(lower, lo, hi)
+    if not tokens or not any(True for _ in _cue_ends(tokens, 0, cues, _ACTOR)):
+        return None
+    return None if _person_between(start, det, found) else OFFENDER
+
+
+_ACTOR = frozenset((ACTOR,))
+
+
+def reference_before(lower: str, det: Detection, cues: PartyCues) -> bool:
+    """A number a few characters after a word of a case or file reference ("ref PULSE 24-…",
+    "ügyszám BRFK 01000/…", "案件编号…"), in the same clause: that reference."""
+    lo = max(0, det.start - _REFERENCE_REACH)
+    cue = _nearest(lower, lo, det.start, cues, _REFERENCE)
+    if cue is None or det.start - cue[1] > _REFERENCE_GAP:
+        return False
+    return _CLAUSE_BREAK_RE.search(lower, cue[1], det.start) is None
+
+
+_REFERENCE = frozenset((REFERENCE,))
+_REFERENCE_REACH = 40
+# Room for a unit's or register's letters between the word and the number ("sygn. akt PR 2 Ds.").
+_REFERENCE_GAP = 14
+_CLAUSE_BREAK_RE = re.compile(r"[,;，；、،؛\n]")
 
 
 def _person_between(end: int, det: Detection, found: Iterable[Detection]) -> bool:
@@ -419,7 +465,7 @@ def _money_way(
         word = tokens[j][0]
         if word in cues.payment_to:
             break
-        if word in cues.payment_from and (det.kind != PHONE or _paid_before(tokens, j, cues)):
+        if word in cues.payment_from and (det.kind != PHONE or _payer_phone(tokens, j, cues)):
             return PERSONAL  # a phone number too after a payment: "paid … from the number"
     word, _, end = tokens[i - 1]
     if det.kind == PHONE or word not in cues.payment_to or _person_between(end, det, found):
@@ -432,7 +478,27 @@ _ORIGIN_REACH = 2
 
 
 def _paid_before(tokens: list[_Token], upto: int, cues: PartyCues) -> bool:
-    return any(any(True for _ in _cue_ends(tokens, j, cues, frozenset((PAYMENT,)))) for j in range(upto))
+    return _last_cue(tokens, 0, upto, cues, _PAID) >= 0
+
+
+def _last_cue(tokens: list[_Token], lo: int, hi: int, cues: PartyCues, parties: frozenset[str]) -> int:
+    """Where the last cue of `parties` starting among tokens[lo:hi] starts, or -1."""
+    for j in range(hi - 1, lo - 1, -1):
+        if any(True for _ in _cue_ends(tokens, j, cues, parties)):
+            return j
+    return -1
+
+
+def _payer_phone(tokens: list[_Token], origin: int, cues: PartyCues) -> bool:
+    """A phone number after an origin word is the payer's when a word of paying comes before it
+    ("paid … from the number") and no offender or caller between ("wired … after a caller posing
+    as support from <number>": where the call came from)."""
+    paid = _last_cue(tokens, 0, origin, cues, _PAID)
+    return paid >= 0 and _last_cue(tokens, paid + 1, origin, cues, _CALLER) < 0
+
+
+_PAID = frozenset((PAYMENT,))
+_CALLER = frozenset((OFFENDER, CALLS))
 
 
 def _payment_account(
@@ -502,11 +568,44 @@ def attribute(
     if not any(d.kind in _RELABEL for d in found):
         return found
     rules = cues if cues is not None else bundled_party_cues()
+    found = [d for d in found if d.kind != PHONE or not reference_before(lower, d, rules)]
+    parties = {
+        i: decide(text, lower, det, found, rules) for i, det in enumerate(found) if det.kind in _RELABEL
+    }
+    said = _said_of_values(lower, found, parties)
     out: list[Detection] = []
-    for det in found:
-        if det.kind in _RELABEL:
-            party = decide(text, lower, det, found, rules)
+    for i, det in enumerate(found):
+        if i in parties:
+            party = said.get(_value_key(lower, det), parties[i])
             if party == OFFENDER or (party is None and det.kind == IP):
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _value_key(lower: str, det: Detection) -> tuple[str, str]:
+    """The same value written again, also spaced or punctuated otherwise ("+46 70 …", "070-…"
+    differ; "@name" and "name" do not)."""
+    value = lower[det.start : det.end]
+    if det.kind in (PHONE, IBAN, CARD):
+        return det.kind, "".join(ch for ch in value if ch.isalnum())
+    return det.kind, value.lstrip("@")
+
+
+def _said_of_values(
+    lower: str, found: list[Detection], parties: dict[int, str | None]
+) -> dict[tuple[str, str], str]:
+    """What the text says of a value written more than once: a value said to be a person's
+    anywhere is a person's everywhere (deny by default); one said to be the offender's somewhere
+    and nowhere a person's is the offender's where it is written again without a cue ("The
+    account @x …" after "the extortioner's account @x")."""
+    if len(parties) < 2:
+        return {}
+    seen: dict[tuple[str, str], set[str | None]] = {}
+    for i, party in parties.items():
+        seen.setdefault(_value_key(lower, found[i]), set()).add(party)
+    said: dict[tuple[str, str], str] = {}
+    for key, said_of in seen.items():
+        if len(said_of) > 1:
+            said[key] = PERSONAL if PERSONAL in said_of else OFFENDER
+    return said

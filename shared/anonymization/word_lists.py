@@ -159,6 +159,8 @@ class PartiesFile(_Schema):
     receiving: list[Words] = []
     payee: list[Words] = []
     payment: list[Words] = []
+    actor: list[Words] = []
+    reference: list[Words] = []
     payment_to: Words = ""
     payment_from: Words = ""
     account_words: Words = ""

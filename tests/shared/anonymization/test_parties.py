@@ -545,3 +545,143 @@ def test_an_ip_address_nothing_speaks_for_is_the_offenders(
     anonymizer: TextAnonymizer, before: str, ip: str, after: str
 ) -> None:
     assert ip in anonymizer.redact(f"{before} {ip} {after}".strip())[0]
+
+
+# --- beyond the nearest cue: references, actors, a value written again ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Crime ref NWX 7741-2203 was given to the caller.", "7741-2203"),
+        ("Aktenzeichen 310 Js 4471/25, Staatsanwaltschaft.", "4471/25"),
+        ("Az. 52 1188/2025 der Kriminalpolizei.", "1188/2025"),
+        ("A rendőrség ügyszám BKRFK 02000/5512/2025 alatt nyomoz.", "02000/5512/2025"),
+        ("Prokuratura, sygn. akt III Ds. 512.2025.", "512.2025"),
+        ("Уголовное дело № 12501450033000118 возбуждено.", "12501450033000118"),
+        ("Zaaknummer 2025-118734 bij de politie.", "2025-118734"),
+        ("Numéro de procédure 2025/118734 au commissariat.", "2025/118734"),
+        ("Expediente 4471-2025 del juzgado.", "4471-2025"),
+    ],
+)
+def test_a_case_reference_is_no_phone_number(anonymizer: TextAnonymizer, text: str, reference: str) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert reference in redacted
+    assert counts["PHONE"] == 0
+
+
+@pytest.mark.parametrize("phone", PHONES[:3])
+def test_a_phone_number_in_another_clause_than_a_reference_word_is_masked(
+    anonymizer: TextAnonymizer, phone: str
+) -> None:
+    for text in (f"Crime ref 2025/88, victim's phone {phone}.", f"Dossier suivi, joignable au {phone}."):
+        assert phone not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report: {v} threatened to publish the photos unless paid.",
+        "The account {v} demanded 300 EUR in gift cards.",
+        "Das Profil {v} drohte mit der Veröffentlichung.",
+        "Le compte {v} exigeait un paiement en cartes prépayées.",
+        "La cuenta {v} amenazó con difundir los vídeos.",
+        "После этого аккаунт {v} требовал перевести деньги.",
+    ],
+)
+def test_an_account_that_threatens_or_demands_is_the_offenders(anonymizer: TextAnonymizer, text: str) -> None:
+    handle = "@night_lotus_77"
+    assert kind_of(anonymizer, text.format(v=handle), handle) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya Raman ({v}) threatened to go to the press about the fraud.",
+        "The victim's account {v} demanded a refund from the shop.",
+        "Her account {v} threatened nobody: it was taken over.",
+    ],
+)
+def test_a_named_persons_or_victims_account_that_acts_stays_masked(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    handle = "@priya.r.1990"
+    sentence = text.format(v=handle)
+    assert kind_of(anonymizer, sentence, handle) == HANDLE
+    assert handle not in anonymizer.redact(sentence)[0]
+
+
+@pytest.mark.parametrize("phone", PHONES[:3])
+def test_a_value_the_text_gives_the_offender_is_the_offenders_where_written_again(
+    anonymizer: TextAnonymizer, phone: str
+) -> None:
+    text = f"The fraudster called from {phone} on Monday. On Tuesday {phone} rang twice more."
+    redacted, counts = anonymizer.redact(text)
+    assert redacted.count(phone) == 2
+    assert counts["PHONE"] == 0
+
+
+@given(
+    clause=OFFENDER_CLAUSES,
+    slot=PERSONAL_SLOTS,
+    phone=st.sampled_from(PHONES),
+    between=filler,
+    personal_first=st.booleans(),
+)
+@settings(max_examples=80, deadline=None)
+def test_a_value_said_to_be_a_persons_anywhere_is_masked_everywhere(
+    anonymizer: TextAnonymizer, clause: str, slot: str, phone: str, between: str, personal_first: bool
+) -> None:
+    offender = f"{clause} {phone}."
+    personal = f"Later {slot} {phone}."
+    parts = (personal, between, offender) if personal_first else (offender, between, personal)
+    redacted, counts = anonymizer.redact(" ".join(p for p in parts if p))
+    assert phone not in redacted
+    assert counts["PHONE"] == 2
+
+
+@pytest.mark.parametrize("phone", PHONES[:3])
+def test_a_payers_number_and_a_callers_number_after_a_payment(anonymizer: TextAnonymizer, phone: str) -> None:
+    payer = f"She paid 300 EUR from the number {phone}."
+    caller = f"He wired 500 EUR after a caller posing as his bank rang from {phone}."
+    assert phone not in anonymizer.redact(payer)[0]
+    assert kind_of(anonymizer, caller, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pettur saatis sõnumi numbrilt {v}.",
+        "{v} нөмірінен алаяқ хабарласты.",
+        "Примили смо позив са {v} касно увече.",
+        "Sukčius skambino iš {v} du kartus.",
+        "가해자는 {v} 번호를 사용했다.",
+        "歹徒用{v}多次来电；受害人已报警。",
+        "Kẻ gian dùng số {v} để gọi nhiều lần.",
+        "המתקשר השאיר את המספר {v}.",
+        "Penipu menelepon dari nomor {v} setiap malam.",
+        "Umkhohlisi usebenzisa {v} njalo.",
+        "احتال المحتال عبر الرقم {v}، ثم أغلق الخط.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_offender_phone_numbers_in_more_languages_are_kept(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "歹徒冒充客服来电；受害人手机{v}。",
+        "المحتال اتصل بالضحية، رقمها {v}.",
+        "Pettur helistas kannatanule, kelle number on {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_victims_number_after_an_offender_clause_in_more_languages_is_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert phone not in anonymizer.redact(text.format(v=phone))[0]
