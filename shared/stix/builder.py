@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from shared.models.report import TLP, IndicatorRole, ModusOperandiStep, MOReport, ReportedIndicator
 from shared.stix import ids, patterns, references, techniques
 from shared.stix.errors import StixConversionError
@@ -185,13 +187,23 @@ def meta_objects(tlp: TLP) -> list[StixObject]:
     The OASIS TLP 2.0 extension-definition has no published STIX object; consumers know the
     five marking-definitions by their fixed ids.
     """
-    return [*all_tlp_markings(), crimefeed_identity(), extension_definition()]
+    return _meta_copy()
 
 
 def all_tlp_markings() -> list[StixObject]:
     """The five TLP 2.0 marking-definitions, in every bundle whatever TLPs it uses: they are
     public constants, and which of them a bundle carried would tell which TLPs were reported."""
     return [tlp_marking(level) for level in sorted(TLP, key=tlp_rank)]
+
+
+_META_JSON = orjson.dumps([*all_tlp_markings(), crimefeed_identity(), extension_definition()])
+
+
+def _meta_copy() -> list[StixObject]:
+    # Every bundle carries these seven constants: one decode of their JSON gives fresh copies
+    # (the caller may change them) for a fraction of building each.
+    meta: list[StixObject] = orjson.loads(_META_JSON)
+    return meta
 
 
 def make_bundle(objects: Iterable[StixObject], bundle_id: str) -> StixObject:
@@ -236,14 +248,15 @@ def build_report_bundle(
     location = _location(ctx, report.country)
     attack_patterns, steps, relationships = _attack_patterns(ctx, report.modus_operandi)
     main_pattern = attack_patterns[0] if attack_patterns else None
-    valid_from = timestamp(report.first_seen or now)
+    published = timestamp(now)
+    details = _report_details(report, location, redactions, victim_count_bucket, losses)
+    valid_from = details.get("first_seen", published)
     indicators, observables, indicator_links = _indicators(ctx, report.indicators, valid_from, main_pattern)
     relationships.extend(indicator_links)
     infrastructure = _infrastructure(ctx, report, observables, relationships)
     if location is not None:
         relationships.extend(ctx.relationship("targets", ap["id"], location["id"]) for ap in attack_patterns)
 
-    details = _report_details(report, location, redactions, victim_count_bucket, losses)
     sightings = [_sighting(ctx, report, main_pattern, location, details)] if main_pattern else []
 
     identity = pseudonym_identity(pseudonym)
@@ -266,7 +279,7 @@ def build_report_bundle(
         properties["description"] = report.narrative
     properties |= {
         "report_types": report_types,
-        "published": timestamp(now),
+        "published": published,
         "object_refs": [obj["id"] for obj in graph],
     }
     report_object = ctx.sdo("report", report_ref, properties, details)
@@ -437,11 +450,8 @@ def _sighting(
 ) -> StixObject:
     """One sighting of the main MO: the unit trends count (per MO, category, region, week)."""
     where = [location["id"]] if location else []
-    properties: StixObject = {}
-    if report.first_seen is not None:
-        properties["first_seen"] = timestamp(report.first_seen)
-    if report.last_seen is not None:
-        properties["last_seen"] = timestamp(report.last_seen)
+    # The report's own first_seen and last_seen, already in the details.
+    properties: StixObject = {key: details[key] for key in ("first_seen", "last_seen") if key in details}
     properties |= {"count": 1, "sighting_of_ref": main_pattern["id"]}
     if where:
         properties["where_sighted_refs"] = where
@@ -525,7 +535,7 @@ def rewrite_submitted_bundle(
             _rewrite_refs(obj, renamed) | {"id": renamed.get(obj["id"], obj["id"])} for obj in rewritten
         ]
     # The same constants every report bundle carries, so a bundle's kind tells nothing either.
-    meta = [*all_tlp_markings(), crimefeed_identity(), extension_definition()]
+    meta = _meta_copy()
     meta_ids = {obj["id"] for obj in meta}
     return [pseudonym_identity, *meta, *(obj for obj in rewritten if obj["id"] not in meta_ids)]
 
