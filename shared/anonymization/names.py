@@ -137,8 +137,12 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # Chinese, Japanese and Korean letters glued to a Latin word are a particle or the next word
 # ("Group이"), not part of a name.
 _CJK_LETTERS = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+# Combining accents written apart from their letter (Yoruba tone marks on dotted vowels: "ọ̀", "ẹ́"
+# have no precomposed form): inside a word, not a break.
+_COMBINING = "\u0300-\u036f"
 _TOKEN_RE = re.compile(
-    rf"[{_UPPER}{_ARABIC}](?<![^\W{_CJK_LETTERS}][{_UPPER}{_ARABIC}])(?:[^\W{_CJK_LETTERS}]|['’\u200c-])*\.?"
+    rf"[{_UPPER}{_ARABIC}](?<![^\W{_CJK_LETTERS}][{_UPPER}{_ARABIC}])"
+    rf"(?:[^\W{_CJK_LETTERS}]|['’\u200c{_COMBINING}-])*\.?"
 )
 # A possessive, or a Turkish case ending written after an apostrophe ("Arda'nın", "Kılıç'ın",
 # "Ayşe'ye", "Mehmet'ten"): not part of the name.
@@ -617,7 +621,7 @@ class PersonDetector:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if tok.group()[0] >= "\u0600":
+            if _arabic_letter(tok.group()[0]):
                 before = len(found)
                 i = self._arabic(text, tokens, i, found)
                 if len(found) > before:
@@ -1015,7 +1019,7 @@ class PersonDetector:
             if (
                 _ends_sentence(cur.group(), self._words.titles)
                 or text[cur.end() : nxt.start()] != " "
-                or word[0] >= "\u0600"
+                or _arabic_letter(word[0])
                 or not word.isalpha()
                 or len(word) > self._words.vietnamese_syllable_max
                 or (word.isupper() and len(word) > 1)
@@ -1150,7 +1154,7 @@ class PersonDetector:
             for k in run
             if _APOSTROPHE_PARTICLE_RE.fullmatch(tokens[k].group()) is None
         ]
-        if any(w[0] >= "\u0600" or _camel(w) for w in words):
+        if any(_arabic_letter(w[0]) or _camel(w) for w in words):
             return False
         lowers = [w.lower().replace("i̇", "i") for w in words]
         lex = self._lex
@@ -1193,7 +1197,7 @@ class PersonDetector:
         j = i
         while j < len(tokens) and len(run) < _MAX_NAME_TOKENS + 1:
             word = _strip_possessive(tokens[j].group())
-            if not (word.isupper() and len(word) > 1) or word[0] >= "\u0600":
+            if not (word.isupper() and len(word) > 1) or _arabic_letter(word[0]):
                 break
             # An initial joined by a hyphen ("H.-DIETER") ends no sentence.
             hyphened = text.startswith("-", tokens[j - 1].end()) if run else False
@@ -1528,7 +1532,7 @@ class PersonDetector:
             word = nxt.group()
             if _ends_sentence(cur.group(), self._words.titles):
                 break
-            if word[0] >= "\u0600" or _CONNECTOR_RE.fullmatch(text, cur.end(), nxt.start()) is None:
+            if _arabic_letter(word[0]) or _CONNECTOR_RE.fullmatch(text, cur.end(), nxt.start()) is None:
                 break
             # A Vietnamese family name after a particle starts a name of its own ("Anzeige von
             # Phạm Du"): Vietnamese names take no particles.
@@ -1909,7 +1913,7 @@ class PersonDetector:
 
     def _after_arabic_name(self, text: str, prev: re.Match[str], tok: re.Match[str]) -> bool:
         """The token before, a few spaces away, is an Arabic name word or link."""
-        if prev.group()[0] < "\u0600" or text[prev.end() : tok.start()].strip(" ") != "":
+        if not _arabic_letter(prev.group()[0]) or text[prev.end() : tok.start()].strip(" ") != "":
             return False
         folded = normalize_arabic(_arabic_word(prev))
         return _arabic_key(folded) in self._lex.arabic or folded in self._words.arabic_links
@@ -2013,7 +2017,12 @@ def _arabic_key(word: str) -> str:
 
 
 def _arabic_next(text: str, prev: re.Match[str], cur: re.Match[str]) -> bool:
-    return cur.group()[0] >= "\u0600" and text[prev.end() : cur.start()] in (" ", "\u200c", " \u200c", "  ")
+    return _arabic_letter(cur.group()[0]) and text[prev.end() : cur.start()] in (
+        " ",
+        "\u200c",
+        " \u200c",
+        "  ",
+    )
 
 
 def _particle_between(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
@@ -2142,6 +2151,12 @@ def _after_article(text: str, start: int, name_words: NameWords) -> bool:
         return False
     words = before.split()
     return bool(words) and words[-1] in name_words.articles
+
+
+def _arabic_letter(char: str) -> bool:
+    """An Arabic-script letter (tokens are Latin, Greek, Cyrillic or Arabic): not a capital of
+    Latin Extended Additional ("Ọ", "Ẩ"), which sorts after the Arabic block."""
+    return "\u0600" <= char < "\u0800" or char >= "\ufb50"
 
 
 def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:

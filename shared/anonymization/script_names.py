@@ -1445,6 +1445,11 @@ class _Spaced(_Finder):
         )
 
 
+# A coordinator written apart between two names of an unspaced script ("... และ ...").
+_COORDINATOR_RE = regex.compile(r"[ \t]+(?P<word>\S+)[ \t]+")
+_MAX_COORDINATED = 3
+
+
 class _Unspaced(_Finder):
     def find(self) -> Iterator[Detection]:
         lang = self.lang
@@ -1468,6 +1473,26 @@ class _Unspaced(_Finder):
             # A title, a run and a surname are a person even if the run spells a place ("มาลี").
             if end > given.end() or not self.is_place(given.group()):
                 yield Detection(given.start(), end, PERSON)
+                yield from self._coordinated(end)
+
+    def _coordinated(self, end: int) -> Iterator[Detection]:
+        """After a name, "and" and a given name and a surname ("... และ สมศรี มีสุข"): the
+        second person. Both runs must be names' (no stop word, no place)."""
+        for _ in range(_MAX_COORDINATED):
+            link = _COORDINATOR_RE.match(self.text, end)
+            if link is None or link.group("word") not in self.lang.coordinators:
+                return
+            given = self.lang.words.match(self.text, link.end())
+            space = _JOINED_RE.match(self.text, given.end()) if given is not None else None
+            surname = self.lang.words.match(self.text, space.end()) if space is not None else None
+            if (
+                given is None
+                or surname is None
+                or any(self._stop_run(run.group()) or self.is_place(run.group()) for run in (given, surname))
+            ):
+                return
+            yield Detection(given.start(), surname.end(), PERSON)
+            end = surname.end()
 
     def _stop_run(self, run: str) -> bool:
         """The run begins with a stop word or a marker: a verb or a phrase, not a name."""

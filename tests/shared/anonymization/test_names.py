@@ -906,3 +906,10 @@ def test_no_part_of_a_quoted_nickname_name_survives(first: str, nick: str, surna
 
 
 _SHARED = TextAnonymizer()
+
+
+def test_tone_marks_written_apart_stay_inside_the_name() -> None:
+    # Yoruba writes a tone mark on a dotted vowel as a combining accent ("ọ̀"): no word break.
+    text = "The witness Adéwálé Ọláọ̀yẹ́-Bánkọ̀lé saw the car."
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == ["Adéwálé Ọláọ̀yẹ́-Bánkọ̀lé"]

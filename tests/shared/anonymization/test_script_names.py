@@ -612,3 +612,15 @@ def test_korean_words_in_a_report_with_many_latin_words_are_no_names() -> None:
         "계정을 통해 들어왔고(T1078), 협상 페이지는 .onion 주소였다."
     )
     assert [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"] == []
+
+
+def test_a_thai_name_after_and_is_the_second_person() -> None:
+    text = "คดีฉ้อโกงออนไลน์ ผู้เสียหาย นายประเสริฐ ทองมา และ วันเพ็ญ ศรีสุข แจ้งความที่สถานีตำรวจ"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["ประเสริฐ ทองมา", "วันเพ็ญ ศรีสุข"]
+
+
+def test_a_thai_verb_after_and_is_no_name() -> None:
+    text = "คดีฉ้อโกงออนไลน์ ผู้เสียหาย นายประเสริฐ ทองมา และ ได้ โอน เงินให้คนร้าย"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["ประเสริฐ ทองมา"]
