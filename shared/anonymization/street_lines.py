@@ -22,12 +22,14 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import regex
 import yaml
 
 from shared.anonymization.detectors import ADDRESS, PHONE, Detection, SpanIndex
 from shared.anonymization.names import frequent_words, load_stopwords
 from shared.anonymization.scripts import _country_names as country_names
+from shared.anonymization.scripts import load_places
 
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
 # A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
@@ -145,6 +147,9 @@ class StreetPatterns:
     # Words and particles written before a Chinese or Japanese address ("住址", "家住", "は"): the
     # province, city and district after the last of them go with the line (_cjk_admin_start).
     chain_cues: tuple[str, ...]
+    # Words written before a town's name ("tỉnh", "г.", "Kota", "ज़िला"): not part of the name
+    # looked up in the gazetteer (_known_town).
+    town_titles: frozenset[str]
 
 
 @cache
@@ -192,7 +197,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     num = (
         r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?"
         # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B")
-        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|[/-][A-Za-z](?![\p{L}\d])){0,3}"
+        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|[/-]\p{L}(?![\p{L}\d])){0,3}"
         # Amsterdam floors written after the number ("412-III", "23-hs")
         r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
@@ -300,6 +305,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
         frozenset(w[:1].upper() + w[1:] for w in data["types_after"].split() if w[:1].isalpha()),
         tuple(str(data.get("chain_cues") or _bundled()["chain_cues"]).split()),
+        frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
     )
 
 
@@ -469,7 +475,7 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
     ]
 
 
-_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}]")
+_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}]")
 
 
 @cache
@@ -521,7 +527,7 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
         # before the town, or ending the sentence when it holds a letter or five digits ("S760745."),
         # or alone between commas when it is no year ("Chemin des Sauges 8, 1018, ...")
         rf"(?:(?:[ \t]*,|[ \t]+[-–])[ \t]*(?P<postcode>{code})"
-        rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.;)\n]|$)"
+        rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address
         rf"(?:[ \t]+{_TOWN})?)?"
@@ -609,18 +615,69 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         return coded
     if len(parts) == 1 and patterns.city_label.match(text, parts[0][1]) is not None:
         return parts[0][1]  # a form with a field of its own for the town: "…, Suburb\nCity: …"
-    if len(parts) == 1 and text[parts[0][0] : parts[0][1]].split(maxsplit=1)[0] in patterns.district_words:
-        return parts[0][0] + len(text[parts[0][0] : parts[0][1]].rstrip("."))
-    if len(parts) < 2:
-        return end
     last = text[parts[-1][0] : parts[-1][1]].rstrip(".")
-    if last.split(maxsplit=1)[0] in patterns.district_words:
+    if _is_district(last, patterns.district_words):
         # "…, barrio San Fernando.": a part of the town, not the town (without the full stop)
         return parts[-1][0] + len(last)
     keep = 2 if _STATE_RE.fullmatch(last) or last.lower() in _countries() else 1
-    if keep == 2 and text[parts[-2][0] : parts[-2][1]].split(maxsplit=1)[0] in patterns.district_words:
+    if len(parts) < keep:
+        return end  # a country or state alone
+    if keep == 2 and _is_district(text[parts[-2][0] : parts[-2][1]], patterns.district_words):
         return parts[-2][1]  # "…, Zona 1, Guatemala": a district before the country or state
+    town = parts[-keep]
+    # a part may run on over its sentence's end ("…, Київ. Їй дзвонили"), or hold an abbreviation
+    # ("Co. Cork")
+    whole = text[town[0] : town[1]].rstrip(".")
+    name = _SENTENCE_END_RE.split(whole, maxsplit=1)[0].rstrip(".'’\"")
+    titles = patterns.town_titles
+    if not any(c.isdigit() for c in whole) and not (_known_town(whole, titles) or _known_town(name, titles)):
+        # a village, estate or neighbourhood no gazetteer lists as a town: part of the address
+        return town[0] + len(name)
     return parts[-1 - keep][1] if len(parts) > keep else end
+
+
+def _known_town(name: str, titles: frozenset[str]) -> bool:
+    """A town or region of the gazetteers (GeoNames' towns of 15,000 people or more in every
+    script it has, scripts.load_places; the ISO 3166-2 subdivisions), maybe with a title before it
+    ("tỉnh Thái Bình", "г. Тула"), its district number ("Praha 2", "Dublin 6W"), its state after a
+    dash ("Curitiba - PR") or a case ending after an apostrophe ("İzmir'de"); or an abbreviation in
+    capitals ("CABA", "CDMX"): no village is written so."""
+    if _ACRONYM_RE.fullmatch(name):
+        return True
+    name = _STATE_AFTER_RE.sub("", name).translate(_ARABIC_MARKS)
+    words = _CASE_ENDING_RE.sub("", name).lower().split()
+    while len(words) > 1 and words[0] in titles:
+        words = words[1:]
+    if len(words) == 1 and words[0] in titles:
+        return True  # an abbreviation of a city's name ("TP.HCM")
+    if len(words) > 1 and _DISTRICT_NUMBER_RE.fullmatch(words[-1]) is not None:
+        words = words[:-1]
+    known = _known_places()
+    lowered = " ".join(words)
+    # Arabic writes a town with or without its article ("الخرطوم", "خرطوم")
+    return lowered in known or (lowered.startswith("ال") and lowered[2:] in known) or "ال" + lowered in known
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    return load_places() | frozenset(s.name.lower() for s in pycountry.subdivisions)
+
+
+_ACRONYM_RE = regex.compile(r"[A-Z]{2,5}")
+_CASE_ENDING_RE = regex.compile(r"['’]\p{Ll}{1,4}$")
+_ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None}
+
+
+_STATE_AFTER_RE = regex.compile(r"[ \t]*[-–/][ \t]*[A-Z]{2}$")
+_SENTENCE_END_RE = regex.compile(r"[.!?]['’\"]?[ \t]+")
+_DISTRICT_NUMBER_RE = regex.compile(r"\d{1,2}[a-z]?")
+
+
+def _is_district(part: str, words: frozenset[str]) -> bool:
+    """A place named with a word for a part of a town, before or after its name ("barrio San
+    Fernando", "शास्त्री नगर", "Model Colony")."""
+    split = part.rstrip(".").split()
+    return bool(split) and (split[0] in words or split[-1] in words)
 
 
 def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
@@ -645,10 +702,8 @@ def _coded_town_end(text: str, parts: list[tuple[int, int]], patterns: StreetPat
     "district/province" (addresses.yaml: last_localities): then it is the full postal line, town
     included; a country written after it stays."""
     for start, end in reversed(parts):
-        part = text[start:end]
-        if part.rstrip(".").lower() in _countries():
-            continue
-        return end if patterns.last_locality.fullmatch(part) is not None else None
+        if patterns.last_locality.fullmatch(text, start, end) is not None:
+            return end  # what follows the postal line is no part of it ("…, VIC 3011, DOB …")
     return None
 
 

@@ -690,3 +690,71 @@ def test_a_neighbourhood_after_a_dash(anonymizer: TextAnonymizer, text: str, lin
     assert line in addresses(anonymizer, text)
     if town:
         assert town in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Chinese, Japanese and Korean addresses from the province or prefecture down, one unit
+        ("住址：广东省广州市天河区体育西路123号5楼。", "广东省广州市天河区体育西路123号5楼"),
+        ("受害人家住浙江省宁波市鄞州区天童南路588号。", "浙江省宁波市鄞州区天童南路588号"),
+        ("自宅は愛知県名古屋市中区錦2丁目5番12号。", "愛知県名古屋市中区錦2丁目5番12号"),
+        (
+            "住所：大阪府豊中市新千里東町1-4-2 グリーンハイツ305号。",
+            "大阪府豊中市新千里東町1-4-2 グリーンハイツ305号",
+        ),
+        ("거주지 강원특별자치도 원주시 단계동 845-3.", "강원특별자치도 원주시 단계동 845-3"),
+        # a town written with its postcode, after the line or (Hungary) before it
+        ("wohnhaft Bahnhofstraße 12, 80335 München, zahlte", "Bahnhofstraße 12, 80335 München"),
+        ("Lakcím: 6720 Szeged, Kárász utca 9. II/3.", "6720 Szeged, Kárász utca 9. II/3."),
+        ("Buyer: 903 Willow Bend Dr, Plano, TX 75023, paid by card.", "903 Willow Bend Dr, Plano, TX 75023"),
+        ("Témoin : rue du Lac 14, 1207, tél. inconnu.", "rue du Lac 14, 1207"),
+        ("He rents at 7 Fern Close, Little Snoring, 2461, since May.", "7 Fern Close, Little Snoring, 2461"),
+        # a village or estate no gazetteer lists as a town goes with the line
+        ("She stays at 14 Mill Lane, Upper Wibbleton, and works nearby.", "14 Mill Lane, Upper Wibbleton"),
+        # a house number read as a phone number inside a street line
+        ("Victim lives at 45-17 210th St, Bayside.", "45-17 210th St"),
+        # line forms of more countries
+        ("Тұрғылықты жері: Сейфуллин даңғылы, 48, 12-пәтер.", "Сейфуллин даңғылы, 48, 12-пәтер"),
+        ("мешкає: бульв. Лесі Українки, 9-А, під. 2, кв. 15.", "бульв. Лесі Українки, 9-А, під. 2, кв. 15"),
+        ("Μένει στην Ακτή Κουντουριώτη 12.", "Ακτή Κουντουριώτη 12"),
+        ("العنوان: منطقة ٥٥، شارع ٨٢٠، مبنى ٩.", "منطقة ٥٥، شارع ٨٢٠، مبنى ٩"),
+        ("يسكن في حي الورود، شارع الزيتون، بناء ١٢.", "حي الورود، شارع الزيتون، بناء ١٢"),
+        ("پتہ: مکان نمبر ۴۵، گلی نمبر ۲، ملتان۔", "مکان نمبر ۴۵، گلی نمبر ۲"),
+        ("पता: वार्ड नं. 12, गोकुल नगर।", "वार्ड नं. 12, गोकुल नगर"),
+        ("చిరునామా: ఇంటి నం. 3-4-55, రోడ్ నం. 2.", "ఇంటి నం. 3-4-55, రోడ్ నం. 2"),
+        ("ලිපිනය: නො. 12, මහනුවර පාර.", "නො. 12, මහනුවර පාර"),
+        ("រស់នៅ ផ្ទះលេខ ១៥ ផ្លូវ ៣៦០ ។", "ផ្ទះលេខ ១៥ ផ្លូវ ៣៦០"),
+        ("አድራሻ ወረዳ 05፣ የቤት ቁጥር 442፣ ነው።", "ወረዳ 05፣ የቤት ቁጥር 442"),
+        (
+            "manzil Yunusobod tumani, 4-kvartal, 21-uy, 7-xonadon.",
+            "Yunusobod tumani, 4-kvartal, 21-uy, 7-xonadon",
+        ),
+        ("ünvan Füzuli küç. 18, mənzil 5, tel.", "Füzuli küç. 18, mənzil 5"),
+        ("Robbed at Stand 1180, Extension 7; the car left.", "Stand 1180, Extension 7"),
+        ("Residente ng Purok 2, Brgy. Mabini, lungsod.", "Purok 2, Brgy. Mabini"),
+        ("vive en Calle 12 N° 845 e/ 9 y 10, barrio.", "Calle 12 N° 845 e/ 9 y 10"),
+        ("Adresse: Speicherkai 3, 2. OG.", "Speicherkai 3, 2. OG"),
+    ],
+)
+def test_addresses_written_as_one_unit(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a town the gazetteer knows, written alone after the line, stays (it feeds trends)
+        ("Zamieszkała przy ul. Lipowa 4, Kraków.", "Kraków"),
+        ("Domicilio: Calle Mayor 3, Toledo.", "Toledo"),
+        ("Adres: Atatürk Caddesi No: 12, İzmir'de oturuyor.", "İzmir"),
+        ("Domicilio: Av. Corrientes 900, CABA.", "CABA"),
+        ("يسكن في شارع النيل، عمارة ٤، الخرطوم.", "الخرطوم"),
+        # a province or prefecture named alone, without a line after it
+        ("被害者は愛知県在住の男性。", "愛知県"),
+        ("受害人来自广东省广州市。", "广东省广州市"),
+    ],
+)
+def test_a_town_named_on_its_own_stays(anonymizer: TextAnonymizer, text: str, kept: str) -> None:
+    assert all(kept not in f for f in addresses(anonymizer, text))
