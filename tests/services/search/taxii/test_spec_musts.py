@@ -465,7 +465,10 @@ async def test_exact_duplicate_is_not_an_error(taxii: TaxiiServer) -> None:
     present = indicator(1)
     await taxii.store.add([present])
     status = (await post(taxii, "all", {"objects": [present]})).json()
-    assert status["failure_count"] == 0 and status["success_count"] == 1
+    # Pending or success, never a failure: a success is a version stored after the POST (within a
+    # second's clock skew, services/search/taxii/status.py), so on a slow host the duplicate stays
+    # pending until the pipeline indexes the posted copy (README, "TAXII 2.1").
+    assert status["failure_count"] == 0 and status["success_count"] + status["pending_count"] == 1
 
 
 async def test_object_id_is_the_stix_id(taxii: TaxiiServer) -> None:
