@@ -13,7 +13,7 @@ import pkgutil
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -335,6 +335,9 @@ class NameWords:
     # Kinship words and honorifics said before a given name ("Mama Nkechi", "Tía Rosa", "Umm
     # Khalid"): a name after one is a name, with the word (it is how the person is called).
     kin_titles: frozenset[str] = frozenset()
+    # A word written before a name's first word, which then belongs to the name ("I Made ...",
+    # "Ni Luh ..."): prefix -> the first words it goes before.
+    name_prefixes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # A person's age right after a name: ", 45 ans", " 81 год", " (67)".
     age_after: re.Pattern[str] | None = None
     product_words: frozenset[str] = frozenset()
@@ -388,6 +391,10 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         alias_links=frozenset(str(words.get("alias_links", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
         kin_titles=frozenset(str(words.get("kin_titles", "")).split()),
+        name_prefixes={
+            prefix: frozenset(str(after).split())
+            for prefix, after in (words.get("name_prefixes") or {}).items()
+        },
         age_after=_age_pattern(str(words.get("age_words", "")).split()),
         product_words=frozenset(str(words.get("product_words", "")).split()),
         articles=frozenset(str(words.get("articles", "")).split()),
@@ -745,8 +752,22 @@ class PersonDetector:
             found = self._listed_before(text, tokens, found)
             found = self._alias_linked(text, tokens, found)
             found = _nicknamed(text, found, self._lex.first)
+            if self._words.name_prefixes:
+                found = [self._prefixed(text, det) for det in found]
         found.sort(key=lambda d: d.start)
         return found
+
+    def _prefixed(self, text: str, det: Detection) -> Detection:
+        """The name with the prefix written before its first word ("I |Made Wiradana")."""
+        first = text[det.start : det.end].split(None, 1)[0]
+        space = text.rfind(" ", 0, det.start)
+        if space != det.start - 1:
+            return det
+        begin = text.rfind(" ", 0, space) + 1
+        prefix = text[begin:space]
+        if first not in self._words.name_prefixes.get(prefix, ()) or (begin and text[begin - 1].isalnum()):
+            return det
+        return Detection(begin, det.end, det.kind)
 
     def _alias_linked(
         self, text: str, tokens: list[re.Match[str]], found: list[Detection]

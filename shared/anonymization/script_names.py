@@ -1241,6 +1241,9 @@ class _Spaced(_Finder):
         if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
             return False  # "בן 84": an age, not "Ben"
         given, surname, stop, _ = self.lang.classify(word)
+        # A given name that is also a word ("पूजा", worship) before a listed surname is the name.
+        if stop and given and self.joined(i):
+            stop = not self.lang.classify(self.tokens[i + 1].group())[1]
         return (
             not stop
             and (not self.lang.cased or word[:1].isupper())

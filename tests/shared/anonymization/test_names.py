@@ -913,3 +913,16 @@ def test_tone_marks_written_apart_stay_inside_the_name() -> None:
     text = "The witness Adéwálé Ọláọ̀yẹ́-Bánkọ̀lé saw the car."
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert found == ["Adéwálé Ọláọ̀yẹ́-Bánkọ̀lé"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Balinese names start with "I" or "Ni" before a birth-order name or a caste title.
+        ("Penipuan arisan: I Ketut Suardana dari Gianyar rugi besar.", ["I Ketut Suardana"]),
+        ("Pelapor Ni Kadek Sri Wahyuni datang ke Polres.", ["Ni Kadek Sri Wahyuni"]),
+    ],
+)
+def test_a_balinese_prefix_belongs_to_the_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == expected

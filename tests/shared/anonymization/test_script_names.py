@@ -624,3 +624,11 @@ def test_a_thai_verb_after_and_is_no_name() -> None:
     text = "คดีฉ้อโกงออนไลน์ ผู้เสียหาย นายประเสริฐ ทองมา และ ได้ โอน เงินให้คนร้าย"
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
     assert found == ["ประเสริฐ ทองมา"]
+
+
+def test_a_given_name_that_is_a_word_before_a_listed_surname_is_a_name() -> None:
+    text = "ऑनलाइन ठगी का मामला; शिकायतकर्ता आशा कुमारी की बेटी पूजा जोशी ने बताया कि पैसे कट गए।"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert "पूजा जोशी" in found, found
+    temple = "मंदिर में दुर्गा पूजा के दौरान चोरी हुई और पुलिस ने मामला दर्ज किया।"
+    assert [d for d in TextAnonymizer().find(temple) if d.kind == "PERSON"] == []
