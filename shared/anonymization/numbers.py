@@ -212,25 +212,39 @@ def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detecti
         start, end = match.span()
         if index and index.overlaps(start, end):
             continue
-        run = match.group()
-        digits = sum(ch.isdigit() for ch in run)
-        found: list[Detection] = []
-        if digits >= 13:
-            found.extend(_cards(text, start, end))
-        if "." in run:
-            found.extend(_ipv4s(text, start, end))
-        if _DOTTED_PHONE_RE.fullmatch(run) and _CURRENCY_RE.search(text, max(0, start - 6), end + 8):
-            continue  # an amount ("EUR 952.245.709")
-        if not found and _is_amount(text, start, end):
-            continue
-        if not found:
-            phone = match_phone(run)
-            if phone is not None:
-                # An extension phonenumbers does not read ("wew. 31") is still the number's.
-                extension = _EXTENSION_RE.search(run)
-                last = len(run) if extension is not None and phone[1] <= extension.start() + 1 else phone[1]
-                found.append(Detection(start + phone[0], start + last, PHONE))
+        found = _in_run(text, start, end)
+        if not found and ". " in match.group():
+            # Two numbers in two sentences ("+44 … 461. 0049 …") read as one run: each alone.
+            # (Only when the whole run is nothing: "12. 3. 1985" stays one.)
+            for part in _SENTENCE_PART_RE.finditer(text, start, end):
+                found.extend(_in_run(text, part.start(), part.end()))
         yield from found
+
+
+_SENTENCE_PART_RE = re.compile(r"[^.\s](?:[^.]|\.(?!\s))*")
+
+
+def _in_run(text: str, start: int, end: int) -> list[Detection]:
+    """The card, IPv4 addresses or phone number a run of digits and separators is."""
+    run = text[start:end]
+    digits = sum(ch.isdigit() for ch in run)
+    found: list[Detection] = []
+    if digits >= 13:
+        found.extend(_cards(text, start, end))
+    if "." in run:
+        found.extend(_ipv4s(text, start, end))
+    if _DOTTED_PHONE_RE.fullmatch(run) and _CURRENCY_RE.search(text, max(0, start - 6), end + 8):
+        return []  # an amount ("EUR 952.245.709")
+    if not found and _is_amount(text, start, end):
+        return []
+    if not found:
+        phone = match_phone(run)
+        if phone is not None:
+            # An extension phonenumbers does not read ("wew. 31") is still the number's.
+            extension = _EXTENSION_RE.search(run)
+            last = len(run) if extension is not None and phone[1] <= extension.start() + 1 else phone[1]
+            found.append(Detection(start + phone[0], start + last, PHONE))
+    return found
 
 
 _IPV6_RE = re.compile(

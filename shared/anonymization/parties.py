@@ -81,8 +81,9 @@ _SENTENCE_END_RE = re.compile(
     r"[!?;\n。！？؛；։።۔។៕။।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)|(?<=\d)\s[^\W\d_]{1,3}\.(?=\s+[^\W\d_])"
 )
 # The few words after a value, up to a comma or the sentence's end.
-# Commas and stops of other scripts end it too: Arabic "،" "؛", CJK "；" "：", Greek "·", Ethiopic "፣".
-_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔]{1,30}")
+# Commas and stops of other scripts end it too: Arabic "،" "؛", CJK "；" "：", Greek "·", Ethiopic "፣",
+# Armenian "։", Khmer "។" and Myanmar "။".
+_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
 
 
@@ -135,7 +136,17 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
     inner: list[tuple[str, Cue]] = []
     unspaced: list[Cue] = []
     not_for_accounts = {str(p).lower().strip() for p in data.get("not_for_accounts") or ()}
-    for listed in (OFFENDER, INFRASTRUCTURE, SENDER, PERSONAL, RECEIVING, PAYEE, PAYMENT, ACTOR, REFERENCE):
+    for listed in (
+        OFFENDER,
+        INFRASTRUCTURE,
+        SENDER,
+        PERSONAL,
+        RECEIVING,
+        PAYEE,
+        PAYMENT,
+        ACTOR,
+        REFERENCE,
+    ):
         # An operator's copy from before the sender cues: none.
         for phrase in data.get(listed) or ():
             text = str(phrase).lower().strip()
@@ -382,6 +393,10 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
         return PERSONAL
     later = None if later is None else OFFENDER
     start = _sentence_start(text, det.start, cues.window)
+    if _INTRO_RE.search(text, max(0, start - _INTRO_REACH), start) is not None:
+        # A list on lines of its own after "The fraudsters' numbers:": its first item's sentence
+        # is the line introducing it (the next items follow their first: see _listed).
+        start = _sentence_start(text, text.rindex(":", 0, start), cues.window)
     tokens = _tokens(lower, start, det.start)
     if later is None and after is not None and det.kind in _ACTOR_KINDS:
         later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
@@ -400,6 +415,9 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
 
 
 _ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))
+# A line ending in a colon right before the value's line: the value is the first item of a list.
+_INTRO_RE = re.compile(r":[ \t]*\n[ \t]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*$")
+_INTRO_REACH = 12
 
 
 def _actor_after(
@@ -572,6 +590,7 @@ def attribute(
     parties = {
         i: decide(text, lower, det, found, rules) for i, det in enumerate(found) if det.kind in _RELABEL
     }
+    _listed(lower, found, parties)
     said = _said_of_values(lower, found, parties)
     out: list[Detection] = []
     for i, det in enumerate(found):
@@ -581,6 +600,30 @@ def attribute(
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _listed(lower: str, found: list[Detection], parties: dict[int, str | None]) -> None:
+    """A value nothing decides, listed right after one the text gives the offender with only list
+    marks between ("the scammers used +44 …, +44 … and @…"; one a line or after ";"), is the
+    offender's too. A word between that is a cue, a person's name, or any other word ends the
+    list (deny by default)."""
+    previous: int | None = None
+    for i in sorted(parties):
+        if (
+            parties[i] is None
+            and previous is not None
+            and parties[previous] == OFFENDER
+            and _LIST_GAP_RE.fullmatch(lower, found[previous].end, found[i].start) is not None
+        ):
+            parties[i] = OFFENDER
+        previous = i
+
+
+# Only separators, a conjunction and a bullet or item number between two listed values.
+_LIST_GAP_RE = re.compile(
+    r"[\s,;/|•·*–-]*(?:\b(?:and|or|et|ou|und|oder|y|o|e|i|и|или|і|або|ve|veya|en|oraz|lub|و)\b)?"
+    r"[\s,;/|•·*–-]*(?:\d{1,2}[.)])?\s*"
+)
 
 
 def _value_key(lower: str, det: Detection) -> tuple[str, str]:

@@ -406,3 +406,18 @@ def test_extensions_in_more_languages_go_with_the_number(text: str, phone: str) 
     from shared.anonymization.numbers import find_numbers
 
     assert phone in [text[d.start : d.end] for d in find_numbers(text)]
+
+
+@given(
+    first=st.sampled_from(["+44 7700 900461", "0049 171 2345678", "06 48 21 93 07"]),
+    second=st.sampled_from(["0049 171 2345678", "+33 6 48 21 93 07", "(0151) 2394 8812"]),
+    before=filler,
+)
+@settings(max_examples=40, deadline=None)
+def test_two_phone_numbers_in_two_sentences_are_both_found(
+    anonymizer: TextAnonymizer, first: str, second: str, before: str
+) -> None:
+    redacted, counts = anonymizer.redact(f"{before} {first}. {second} was also used.".strip())
+    assert first not in redacted
+    assert second not in redacted
+    assert counts["PHONE"] == 2

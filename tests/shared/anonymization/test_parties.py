@@ -685,3 +685,50 @@ def test_a_victims_number_after_an_offender_clause_in_more_languages_is_masked(
     anonymizer: TextAnonymizer, text: str, phone: str
 ) -> None:
     assert phone not in anonymizer.redact(text.format(v=phone))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fraudsters used these numbers: {a}, {b} and {c}.",
+        "Numbers of the scammers: {a}; {b}; {c}.",
+        "The scam call centre's numbers:\n- {a}\n- {b}\n- {c}",
+        "Die Betrüger nutzten folgende Nummern:\n1. {a}\n2. {b}\n3. {c}",
+    ],
+)
+def test_numbers_listed_after_an_offender_cue_are_the_offenders(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    a, b, c = PHONES[:3]
+    redacted, counts = anonymizer.redact(text.format(a=a, b=b, c=c))
+    assert all(phone in redacted for phone in (a, b, c))
+    assert counts["PHONE"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fraudsters used {a}, the victim's number is {b}.",
+        "The scammers called from {a} and Priya Raman {b}.",
+        "Numbers of the scammers: {a}. Contact details: {b}.",
+        "Victims' numbers:\n- {a}\n- {b}",
+        "The scammer called from {a}; {b} (her own mobile).",
+    ],
+)
+def test_a_list_ends_at_any_word_and_a_victims_list_stays_masked(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    a, b = PHONES[:2]
+    assert b not in anonymizer.redact(text.format(a=a, b=b))[0]
+
+
+@given(clause=OFFENDER_CLAUSES, phone=st.sampled_from(PHONES), other=st.sampled_from(PHONES), gap=filler)
+@settings(max_examples=60, deadline=None)
+def test_a_number_after_a_listed_offenders_number_and_any_word_is_masked(
+    anonymizer: TextAnonymizer, clause: str, phone: str, other: str, gap: str
+) -> None:
+    if phone == other:
+        return
+    # A sentence of its own after the listed number: nothing in it speaks for the other number.
+    text = f"{clause} {phone}. {gap} {other}".replace("  ", " ")
+    assert other not in anonymizer.redact(text)[0]
