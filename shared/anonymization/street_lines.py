@@ -630,10 +630,20 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
     whole = text[town[0] : town[1]].rstrip(".")
     name = _SENTENCE_END_RE.split(whole, maxsplit=1)[0].rstrip(".'’\"")
     titles = patterns.town_titles
-    if not any(c.isdigit() for c in whole) and not (_known_town(whole, titles) or _known_town(name, titles)):
+    if _placelike(whole) and not (_known_town(whole, titles) or _known_town(name, titles)):
         # a village, estate or neighbourhood no gazetteer lists as a town: part of the address
         return town[0] + len(name)
     return parts[-1 - keep][1] if len(parts) > keep else end
+
+
+def _placelike(name: str) -> bool:
+    """A place's name has no number, except a district's after it ("Kowloon 2"): not "DOB 09 Sept
+    1992" or "C.P. 14420"."""
+    words = name.split()
+    if not words or any(c.isdigit() for w in words[:-1] for c in w):
+        return False
+    last = words[-1].lower()
+    return not any(c.isdigit() for c in last) or _DISTRICT_NUMBER_RE.fullmatch(last) is not None
 
 
 def _known_town(name: str, titles: frozenset[str]) -> bool:
