@@ -82,8 +82,8 @@ _SENTENCE_END_RE = re.compile(
 )
 # The few words after a value, up to a comma or the sentence's end.
 # Commas and stops of other scripts end it too: Arabic "،" "؛", CJK "；" "：", Greek "·", Ethiopic "፣",
-# Armenian "։", Khmer "។" and Myanmar "။".
-_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။]{1,30}")
+# Armenian "։", Khmer "។", Myanmar "။" and the danda "।".
+_CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။।॥]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
 
 
@@ -115,6 +115,11 @@ class PartyCues:
     account_words: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
     owner_links: frozenset[str] = frozenset()
+    # Words saying a role is feigned ("fake", "so-called", "angeblich", "лже"): the role word
+    # beside one names the offender wherever the text repeats it ("the fake landlord … The
+    # landlord used …"). `impostor_after`: those written after their noun ("técnico falso").
+    impostor_before: frozenset[str] = frozenset()
+    impostor_after: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -174,6 +179,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "account_words"),
         _word_set(data, "owner_words"),
         _word_set(data, "owner_links"),
+        _word_set(data, "impostor_before"),
+        _word_set(data, "impostor_after"),
     )
 
 
@@ -366,7 +373,14 @@ def _parties_of(kind: str) -> frozenset[str]:
     return _PHONE_PARTIES
 
 
-def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
+def decide(
+    text: str,
+    lower: str,
+    det: Detection,
+    found: Iterable[Detection],
+    cues: PartyCues,
+    feigned: frozenset[str] = frozenset(),
+) -> str | None:
     """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
     in brackets right after it ("(scammer)") decides first; then a personal cue in the few words
     after it or a person's name owning it ("… of Maria"); then where money went (an IBAN or card
@@ -407,7 +421,7 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
         return _payment_account(lower, start, tokens, det, found, cues) or later
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is None:
-        return later
+        return _feigned_role(tokens, det, found, feigned) or later
     party, end = cue
     if party == OFFENDER and _person_between(end, det, found):
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
@@ -415,6 +429,46 @@ def decide(text: str, lower: str, det: Detection, found: Iterable[Detection], cu
 
 
 _ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))
+
+
+def feigned_roles(lower: str, cues: PartyCues) -> frozenset[str]:
+    """The role words the text calls feigned: the word after "fake", "so-called", "angebliche",
+    "лже" ("the fake landlord": "landlord"), the word before "falso", "المزيف", "המזויף"; with a
+    Hebrew or Arabic article taken off."""
+    if not cues.impostor_before and not cues.impostor_after:
+        return frozenset()
+    words = [m.group() for m in _TOKEN_RE.finditer(lower)]
+    roles: set[str] = set()
+    for i, word in enumerate(words):
+        if word in cues.impostor_before and i + 1 < len(words):
+            roles.add(_bare(words[i + 1]))
+        if word in cues.impostor_after and i > 0:
+            roles.add(_bare(words[i - 1]))
+    return frozenset(role for role in roles if len(role) >= _ROLE_MIN and not role.isdigit())
+
+
+_ROLE_MIN = 4
+# A definite article written as a prefix: Hebrew "ה", Arabic "ال".
+_ARTICLE_RE = re.compile(r"^(?:ה(?=[\u05d0-\u05ea]{3})|ال(?=[\u0621-\u064a]{3}))")
+
+
+def _bare(word: str) -> str:
+    return _ARTICLE_RE.sub("", word)
+
+
+def _feigned_role(
+    tokens: list[_Token], det: Detection, found: Iterable[Detection], feigned: frozenset[str]
+) -> str | None:
+    """OFFENDER when a role word the text calls feigned stands before the value in its sentence,
+    with no person named between ("… The landlord used the number …" after "the fake landlord")."""
+    if not feigned or det.kind not in _ACTOR_KINDS:
+        return None
+    for word, _, end in reversed(tokens):
+        if _bare(word) in feigned:
+            return None if _person_between(end, det, found) else OFFENDER
+    return None
+
+
 # A line ending in a colon right before the value's line: the value is the first item of a list.
 _INTRO_RE = re.compile(r":[ \t]*\n[ \t]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*$")
 _INTRO_REACH = 12
@@ -587,8 +641,11 @@ def attribute(
         return found
     rules = cues if cues is not None else bundled_party_cues()
     found = [d for d in found if d.kind != PHONE or not reference_before(lower, d, rules)]
+    feigned = feigned_roles(lower, rules)
     parties = {
-        i: decide(text, lower, det, found, rules) for i, det in enumerate(found) if det.kind in _RELABEL
+        i: decide(text, lower, det, found, rules, feigned)
+        for i, det in enumerate(found)
+        if det.kind in _RELABEL
     }
     _listed(lower, found, parties)
     said = _said_of_values(lower, found, parties)

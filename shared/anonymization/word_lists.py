@@ -167,6 +167,8 @@ class PartiesFile(_Schema):
     account_words: Words = ""
     owner_words: Words = ""
     owner_links: Words = ""
+    impostor_before: Words = ""
+    impostor_after: Words = ""
 
 
 class KoreanNames(_Schema):

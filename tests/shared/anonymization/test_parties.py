@@ -732,3 +732,45 @@ def test_a_number_after_a_listed_offenders_number_and_any_word_is_masked(
     # A sentence of its own after the listed number: nothing in it speaks for the other number.
     text = f"{clause} {phone}. {gap} {other}".replace("  ", " ")
     assert other not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fake landlord advertised the flat online. Later the landlord used {v} for every call.",
+        "Le faux conseiller a rappelé deux fois. Le conseiller appelait depuis le {v}.",
+        "El técnico falso pidió acceso remoto. Después el técnico escribía desde el {v}.",
+        "Der angebliche Paketbote meldete sich per SMS. Der Paketbote nutzte {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_role_the_text_calls_feigned_names_the_offender_when_repeated(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fake landlord advertised the flat. The landlord called Priya Raman on {v}.",
+        "A fake landlord advertised the flat. The tenant's number is {v}.",
+        "The landlord used {v} for every call.",
+        "A fake landlord advertised the flat. Later the real landlord, {v} (her own phone), complained.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_role_word_alone_or_before_a_person_does_not_keep_a_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert phone not in anonymizer.redact(text.format(v=phone))[0]
+
+
+@given(slot=PERSONAL_SLOTS, phone=st.sampled_from(PHONES), between=filler, after=filler)
+@settings(max_examples=60, deadline=None)
+def test_a_personal_slot_after_a_feigned_role_always_masks(
+    anonymizer: TextAnonymizer, slot: str, phone: str, between: str, after: str
+) -> None:
+    text = f"The fake courier phoned twice. The courier {between} {slot} {phone} {after}".replace("  ", " ")
+    assert phone not in anonymizer.redact(text)[0]
