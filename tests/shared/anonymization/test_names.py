@@ -926,3 +926,14 @@ def test_tone_marks_written_apart_stay_inside_the_name() -> None:
 def test_a_balinese_prefix_belongs_to_the_name(text: str, expected: list[str]) -> None:
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The courier was seen leaving in a Suzuki Swift with two passengers.",
+        "El estafador cobró por Yape y huyó en un Hyundai Accent gris.",
+    ],
+)
+def test_vehicle_makes_and_payment_services_are_no_names(text: str) -> None:
+    assert [d for d in PersonDetector().find(text)] == []
