@@ -519,6 +519,28 @@ _POSTAL_BEFORE_RE = regex.compile(
 )
 
 
+# The town (and district) written first, before the street line, right after an address label
+# ("Адрес: г. Самара, ул. …", "Lakcím: Budapest, Váci út …", "نشانی ارسال: کرج، گوهردشت، خیابان …"),
+# or after the Russian and Ukrainian town words ("г. Самара, ул. …"): the address written from the
+# largest unit down, as one unit.
+_PLACE_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|[\p{Arabic}\p{Hebrew}\p{Devanagari}][\p{L}\p{M}\u200c]*+)"
+_TOWN_FIRST_RE = regex.compile(
+    rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>(?:г|м|с)\.[ \t]?)?"
+    rf"|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:г|м)\.[ \t]?))"
+    rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)"
+    rf"(?:[ \t]*[,،][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،][ \t]*$"
+)
+
+
+def _town_first(text: str, start: int, titles: frozenset[str]) -> regex.Match[str] | None:
+    """A town written first before the line (_TOWN_FIRST_RE): after a town word, or one the
+    gazetteer knows, not a person's name ("Testigo: Juan Pérez, Calle Mayor 5")."""
+    match = _TOWN_FIRST_RE.search(text, max(0, start - 50), start)
+    if match is None or match.group("title") or _known_town(match.group("town"), titles):
+        return match
+    return None
+
+
 def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
@@ -551,6 +573,8 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                     postcodes.append(end.span("postcode"))
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
             postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
+            if postal is None:
+                postal = _town_first(text, det.start, patterns.town_titles)
             if postal is not None:
                 det = Detection(postal.start(), det.end, ADDRESS)
             if _CJK_RUN_RE.match(text, det.start, det.start + 1) is not None:

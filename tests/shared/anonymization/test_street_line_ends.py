@@ -758,3 +758,26 @@ def test_addresses_written_as_one_unit(anonymizer: TextAnonymizer, text: str, li
 )
 def test_a_town_named_on_its_own_stays(anonymizer: TextAnonymizer, text: str, kept: str) -> None:
     assert all(kept not in f for f in addresses(anonymizer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a town written first after an address label, or after "г.", is the start of the address
+        ("Адрес: г. Тверь, ул. Советская, д. 12, кв. 4.", "г. Тверь, ул. Советская, д. 12, кв. 4"),
+        ("Lakcím: Debrecen, Piac utca 20. 2. em. 5., tel.", "Debrecen, Piac utca 20. 2. em. 5."),
+        ("نشانی ارسال: شیراز، خیابان زند، پلاک ۹.", "شیراز، خیابان زند، پلاک ۹"),
+    ],
+)
+def test_a_town_written_first_after_a_label_goes_with_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
+
+
+def test_a_name_before_a_line_after_a_label_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    text = "Testigo: Juan Pérez, Calle Mayor 5, Toledo."
+    found = anonymizer.find(text)
+    assert ("PERSON", "Juan Pérez") in {(d.kind, text[d.start : d.end]) for d in found}
+    assert all("Juan" not in text[d.start : d.end] for d in found if d.kind == "ADDRESS")
