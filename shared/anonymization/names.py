@@ -892,6 +892,8 @@ class PersonDetector:
         words = self._words
         if lower in words.cues or lower in words.organisation_words or lower in words.place_words:
             return False
+        if lower in words.organisations:  # "GCash and Maya": a payment service, not a person
+            return False
         if lower in _subdivisions() or (lower in load_places() and lower not in self._lex.first_core):
             return False
         after = text[tok.end() : tok.end() + 3].lstrip(" \t:")

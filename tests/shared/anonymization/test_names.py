@@ -937,3 +937,16 @@ def test_a_balinese_prefix_belongs_to_the_name(text: str, expected: list[str]) -
 )
 def test_vehicle_makes_and_payment_services_are_no_names(text: str) -> None:
     assert [d for d in PersonDetector().find(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A capitalized kinship or role word starts no name, and the name after it is one.
+        ("Мошенники звонили пенсионерке. Внучка, Алина Орлова, сообщила в полицию.", ["Алина Орлова"]),
+        ("Sukčiai skambino. Nukentėjusi Rūta Kazlauskienė pervedė pinigus.", ["Rūta Kazlauskienė"]),
+    ],
+)
+def test_kinship_and_role_words_in_more_languages(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
