@@ -41,7 +41,13 @@ import orjson
 from shared.models.report import TLP, IndicatorRole, ModusOperandiStep, MOReport, ReportedIndicator
 from shared.stix import ids, patterns, references, techniques
 from shared.stix.errors import StixConversionError
-from shared.stix.extension import IDENTITY_ID, crimefeed_identity, extension_block, extension_definition
+from shared.stix.extension import (
+    EXTENSION_ID,
+    IDENTITY_ID,
+    crimefeed_identity,
+    extension_block,
+    extension_definition,
+)
 from shared.stix.markings import (
     TLP_MARKING_IDS,
     is_tlp_marking_id,
@@ -74,8 +80,10 @@ class _Context:
     __slots__ = (
         "author",
         "canonical_author",
+        "canonical_block",
         "canonical_common",
         "common",
+        "common_block",
         "created",
         "markings",
         "report_ref",
@@ -105,11 +113,14 @@ class _Context:
         # No submission id on shared objects: it would tell their readers which submission
         # (of which partner) came first.
         self.canonical_common = {k: v for k, v in common.items() if k != "submission_id"}
+        # crimefeed's extension properties of most objects, merged once per report.
+        self.common_block = extension_block(common)[EXTENSION_ID]
+        self.canonical_block = extension_block(self.canonical_common)[EXTENSION_ID]
 
     def sdo(
         self, stix_type: str, stix_id: str, properties: StixObject, extra: StixObject | None = None
     ) -> StixObject:
-        return self._object(self.author, self.common, stix_type, stix_id, properties, extra)
+        return self._object(self.author, self.common_block, stix_type, stix_id, properties, extra)
 
     def reference(self, stix_type: str, stix_id: str, properties: StixObject) -> StixObject:
         return references.reference(
@@ -122,19 +133,18 @@ class _Context:
         )
 
     def canonical(self, stix_type: str, stix_id: str, properties: StixObject) -> StixObject:
-        return self._object(
-            self.canonical_author, self.canonical_common, stix_type, stix_id, properties, None
-        )
+        return self._object(self.canonical_author, self.canonical_block, stix_type, stix_id, properties, None)
 
     def _object(
         self,
         author: str,
-        common: StixObject,
+        block: StixObject,
         stix_type: str,
         stix_id: str,
         properties: StixObject,
         extra: StixObject | None,
     ) -> StixObject:
+        """``block``: the extension's properties (``common_block`` or ``canonical_block``)."""
         return {
             "type": stix_type,
             "spec_version": "2.1",
@@ -144,7 +154,8 @@ class _Context:
             "modified": self.created,
             **properties,
             "object_marking_refs": list(self.markings),
-            "extensions": extension_block({**common, **(extra or {})}),
+            # The same properties, in the same order, as extension_block({**common, **extra}).
+            "extensions": {EXTENSION_ID: {**block, **extra} if extra else dict(block)},
         }
 
     def relationship(self, relationship_type: str, source_ref: str, target_ref: str) -> StixObject:
@@ -382,7 +393,7 @@ def _indicators(
         sco = patterns.observable(item.type, value, ctx.scope)
         if sco is not None:
             sco["object_marking_refs"] = list(ctx.markings)
-            sco["extensions"] = extension_block(ctx.canonical_common)
+            sco["extensions"] = {EXTENSION_ID: dict(ctx.canonical_block)}
             observables.setdefault(sco["id"], sco)
             relationships.append(ctx.relationship("based-on", stix_id, sco["id"]))
         if main_pattern is not None:

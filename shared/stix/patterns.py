@@ -122,9 +122,13 @@ def _domain(value: str) -> str | None:
     labels = domain.split(".")
     if len(domain) > 253 or not all(_LDH_LABEL.fullmatch(label) for label in labels):
         return None
+    if all(label[2:4] != "--" for label in labels):
+        # Letters, digits and inner hyphens without "--" in 3rd and 4th place: every label is
+        # an NR-LDH label (RFC 5890), which IDNA 2008 accepts as it is; most domains are.
+        return domain
     try:
         # What stix2-validator checks `idn-hostname` with (IDNA 2008): it refuses, e.g., "ab--c"
-        # (hyphens in 3rd and 4th place) and A-labels that do not decode.
+        # (hyphens in 3rd and 4th place) and A-labels ("xn--") that do not decode.
         idna.encode(domain)
     except idna.IDNAError:
         return None
