@@ -154,3 +154,19 @@ def test_file_sco_ids_match_stix2_with_hash_preference(data: bytes) -> None:
 def test_bundle_id_per_submission() -> None:
     assert ids.bundle_id("sub-1") == _expected("bundle", '{"submission_id":"sub-1"}')
     assert ids.bundle_id("sub-2") != ids.bundle_id("sub-1")
+
+
+@given(st.sampled_from([ids.SCO_NAMESPACE, ids.CRIMEFEED_NAMESPACE]), st.text())
+def test_fast_uuid5_is_uuid5(namespace: uuid.UUID, name: str) -> None:
+    assert ids.fast_uuid5(namespace, name) == str(uuid.uuid5(namespace, name))
+
+
+_ID_VALUES = st.text() | st.integers(-(2**63), 2**63 - 1) | st.lists(st.text())
+
+
+@given(st.dictionaries(st.text(), _ID_VALUES), st.none() | st.text())
+def test_sdo_ids_hash_type_and_canonical_json(properties: dict[str, object], scope: str | None) -> None:
+    contributing = properties if scope is None else {**properties, "scope": scope}
+    name = "attack-pattern" + ids.canonical_json(contributing)
+    expected = f"attack-pattern--{uuid.uuid5(ids.CRIMEFEED_NAMESPACE, name)}"
+    assert ids.sdo_id("attack-pattern", properties, scope) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import idna
 import pytest
 import stix2
 from hypothesis import given, settings
@@ -137,3 +138,26 @@ def _check_value(kind: IndicatorType, value: str) -> None:
 @given(data=st.data())
 def test_generated_values(kind: IndicatorType, data: st.DataObject) -> None:
     _check_value(kind, data.draw(VALUES[kind]))
+
+
+def _idna_2008_domain(value: str) -> str | None:
+    """The domain rule spelled out with the IDNA 2008 library checking every label."""
+    try:
+        domain = value.rstrip(".").encode("idna").decode("ascii").lower()
+        labels = domain.split(".")
+        ldh = all(re.fullmatch(r"(?!-)[a-z0-9-]{1,63}(?<!-)", label) for label in labels)
+        if len(domain) > 253 or not ldh:
+            return None
+        idna.encode(domain)
+    except (UnicodeError, idna.IDNAError):
+        return None
+    return domain
+
+
+@given(st.lists(st.sampled_from(["xn--", "--", "-", "a", "Zb", "0", "é", "."]), max_size=12).map("".join))
+def test_domains_are_what_idna_2008_accepts(value: str) -> None:
+    try:
+        normalized: str | None = patterns.normalize_value(IndicatorType.DOMAIN_NAME, value)
+    except StixConversionError:
+        normalized = None
+    assert normalized == _idna_2008_domain(value.strip())
