@@ -9,7 +9,7 @@ are read, word by word against sets: linear in the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -379,7 +379,7 @@ def decide(
     det: Detection,
     found: Iterable[Detection],
     cues: PartyCues,
-    feigned: frozenset[str] = frozenset(),
+    feigned: Callable[[], frozenset[str]] = frozenset,
 ) -> str | None:
     """OFFENDER, PERSONAL, or None when nothing in its sentence says whose the value is. A note
     in brackets right after it ("(scammer)") decides first; then a personal cue in the few words
@@ -421,7 +421,7 @@ def decide(
         return _payment_account(lower, start, tokens, det, found, cues) or later
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is None:
-        return _feigned_role(tokens, det, found, feigned) or later
+        return (_feigned_role(tokens, det, found, feigned()) if det.kind in _ACTOR_KINDS else None) or later
     party, end = cue
     if party == OFFENDER and _person_between(end, det, found):
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
@@ -461,7 +461,7 @@ def _feigned_role(
 ) -> str | None:
     """OFFENDER when a role word the text calls feigned stands before the value in its sentence,
     with no person named between ("… The landlord used the number …" after "the fake landlord")."""
-    if not feigned or det.kind not in _ACTOR_KINDS:
+    if not feigned:
         return None
     for word, _, end in reversed(tokens):
         if _bare(word) in feigned:
@@ -614,7 +614,9 @@ def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozens
         return False
     # Japanese and Chinese write the cue right after the number ("…から電話", "…打来").
     at = tokens[i][1]
-    if any(c.party in parties and lower.startswith(c.words[0], at) for c in cues.unspaced):
+    if _UNSPACED_RE.match(lower, at) is not None and any(
+        c.party in parties and lower.startswith(c.words[0], at) for c in cues.unspaced
+    ):
         return True
     return any(True for _ in _cue_ends(tokens, i, cues, parties))
 
@@ -641,7 +643,13 @@ def attribute(
         return found
     rules = cues if cues is not None else bundled_party_cues()
     found = [d for d in found if d.kind != PHONE or not reference_before(lower, d, rules)]
-    feigned = feigned_roles(lower, rules)
+    roles: list[frozenset[str]] = []
+
+    def feigned() -> frozenset[str]:  # read only when a value's sentence has no cue
+        if not roles:
+            roles.append(feigned_roles(lower, rules))
+        return roles[0]
+
     parties = {
         i: decide(text, lower, det, found, rules, feigned)
         for i, det in enumerate(found)
@@ -652,7 +660,7 @@ def attribute(
     out: list[Detection] = []
     for i, det in enumerate(found):
         if i in parties:
-            party = said.get(_value_key(lower, det), parties[i])
+            party = said.get(_value_key(lower, det), parties[i]) if said else parties[i]
             if party == OFFENDER or (party is None and det.kind == IP):
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
@@ -688,8 +696,11 @@ def _value_key(lower: str, det: Detection) -> tuple[str, str]:
     differ; "@name" and "name" do not)."""
     value = lower[det.start : det.end]
     if det.kind in (PHONE, IBAN, CARD):
-        return det.kind, "".join(ch for ch in value if ch.isalnum())
+        return det.kind, _NOT_ALNUM_RE.sub("", value)
     return det.kind, value.lstrip("@")
+
+
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def _said_of_values(
