@@ -1732,6 +1732,10 @@ class PersonDetector:
             j = i + 1
             if j < len(tokens) and self._arabic_object(text, _arabic_word(tokens[j])):
                 return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
+            # "خانم سالمند" (an elderly lady), "قربانی شگرد" (victim of a trick): one of the
+            # language's most frequent words that no list has as a name describes, it names no one.
+            if j < len(tokens) and self._arabic_common(text, tokens[j]):
+                return j
             while (
                 j < len(tokens)
                 and j - i <= words.arabic_max_words
@@ -1853,6 +1857,10 @@ class PersonDetector:
             and not _frequent_arabic(family, text, _ARABIC_FOLLOWER_TOP)
             and self._arabic_boundary(text, tokens, k)
         )
+
+    def _arabic_common(self, text: str, tok: re.Match[str]) -> bool:
+        folded = normalize_arabic(_arabic_word(tok))
+        return _arabic_key(folded) not in self._lex.arabic and _frequent_arabic(folded, text)
 
     def _arabic_object(self, text: str, word: str) -> bool:
         """A frequent noun in the accusative ("اتصالا", "مبلغا": its tanween is gone from the

@@ -950,3 +950,10 @@ def test_vehicle_makes_and_payment_services_are_no_names(text: str) -> None:
 def test_kinship_and_role_words_in_more_languages(text: str, expected: list[str]) -> None:
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert found == expected
+
+
+def test_a_frequent_word_after_an_arabic_cue_is_no_name() -> None:
+    # "The lady confirmed the company's new address": a frequent word after the honorific.
+    text = "أكدت السيدة عنوان الشركة الجديد."
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == []
