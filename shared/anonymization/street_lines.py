@@ -762,8 +762,10 @@ def find_street_lines(
     stop = stop if stop is not None else load_stopwords()
     taken = list(taken)
     index = SpanIndex(taken)
-    strong = SpanIndex(d for d in taken if d.kind != PHONE)
-    phones = [(d.start, d.end) for d in taken if d.kind == PHONE]
+    # a phone reading short enough to be a house number (a phone number has 9 digits or more)
+    short = [d for d in taken if d.kind == PHONE and sum(c.isdigit() for c in text[d.start : d.end]) <= 8]
+    strong = SpanIndex(d for d in taken if d not in short) if short else index
+    phones = [(d.start, d.end) for d in short]
     covered_to = -1
     found: list[tuple[int, int]] = []
     words: _Words | None = None
@@ -783,9 +785,11 @@ def find_street_lines(
             if strong.overlaps(number.start(), number.end()):
                 continue
             read_as_phone = True
+        lo, hi = max(0, number.start() - _BEFORE), min(len(text), number.end() + _AFTER)
+        if read_as_phone and not _typed(text, (lo, hi), patterns):
+            continue  # a phone reading is a house number only in a typed line (cheap: one window)
         if words is None:  # the text's words, once (numbers' windows overlap)
             words = _Words(text)
-        lo, hi = max(0, number.start() - _BEFORE), min(len(text), number.end() + _AFTER)
         best = _longest_around(text, number.start(), number.end(), lo, hi, patterns, stop, words)
         if (
             best is not None
