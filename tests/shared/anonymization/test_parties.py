@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from shared.anonymization.detectors import (
@@ -727,8 +727,7 @@ def test_a_list_ends_at_any_word_and_a_victims_list_stays_masked(
 def test_a_number_after_a_listed_offenders_number_and_any_word_is_masked(
     anonymizer: TextAnonymizer, clause: str, phone: str, other: str, gap: str
 ) -> None:
-    if phone == other:
-        return
+    assume(phone != other)
     # A sentence of its own after the listed number: nothing in it speaks for the other number.
     text = f"{clause} {phone}. {gap} {other}".replace("  ", " ")
     assert other not in anonymizer.redact(text)[0]
