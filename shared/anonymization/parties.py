@@ -491,7 +491,11 @@ _ACTOR = frozenset((ACTOR,))
 
 def reference_before(lower: str, det: Detection, cues: PartyCues) -> bool:
     """A number a few characters after a word of a case or file reference ("ref PULSE 24-…",
-    "ügyszám BRFK 01000/…", "案件编号…"), in the same clause: that reference."""
+    "ügyszám BRFK 01000/…", "案件编号…"), in the same clause: that reference. Never one written
+    in international form ("+44 …", "0049 …"): references have no country code, and a hostile
+    partner must not keep a victim's number by writing "ref" before it."""
+    if _INTERNATIONAL_RE.match(lower, det.start) is not None:
+        return False
     lo = max(0, det.start - _REFERENCE_REACH)
     cue = _nearest(lower, lo, det.start, cues, _REFERENCE)
     if cue is None or det.start - cue[1] > _REFERENCE_GAP:
@@ -500,6 +504,7 @@ def reference_before(lower: str, det: Detection, cues: PartyCues) -> bool:
 
 
 _REFERENCE = frozenset((REFERENCE,))
+_INTERNATIONAL_RE = re.compile(r"\+|00[1-9]")
 _REFERENCE_REACH = 40
 # Room for a unit's or register's letters between the word and the number ("sygn. akt PR 2 Ds.").
 _REFERENCE_GAP = 14

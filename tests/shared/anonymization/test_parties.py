@@ -570,6 +570,14 @@ def test_a_case_reference_is_no_phone_number(anonymizer: TextAnonymizer, text: s
     assert counts["PHONE"] == 0
 
 
+@pytest.mark.parametrize("text", ["Crime ref +44 7700 900123 (victim).", "Aktenzeichen 0049 30 1234567."])
+def test_a_number_in_international_form_after_a_reference_word_is_still_masked(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert counts["PHONE"] == 1 and "7700 900123" not in redacted and "1234567" not in redacted
+
+
 @pytest.mark.parametrize("phone", PHONES[:3])
 def test_a_phone_number_in_another_clause_than_a_reference_word_is_masked(
     anonymizer: TextAnonymizer, phone: str
