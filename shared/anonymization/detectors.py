@@ -267,6 +267,8 @@ _SHAPED = (
     r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
 )
 _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
+# A shaped name with a digit or "_" that does not end like a domain (".com").
+_STRICT = r"(?=[A-Za-z0-9_.]*[_\d])(?![A-Za-z0-9_.]*\.[A-Za-z]{2,6}(?![A-Za-z0-9_.]))" + _SHAPED
 # The same shape ending before a CJK letter ("yui_22です")
 _SHAPED_TOUCHING = _SHAPED.replace(r"(?![\w@/-]", r"(?![A-Za-z0-9_@/-]")
 
@@ -299,6 +301,8 @@ class HandlePatterns:
     cued: re.Pattern[str]
     emails: EmailPatterns
     profiles: ProfilePatterns
+    # The platforms' own names: "WhatsApp" after "moved to" reads as a shaped name, and is none.
+    platforms: frozenset[str] = frozenset()
 
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
@@ -319,8 +323,12 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
     cue = rf"(?<!\w)(?i:{platforms}(?:[ \t-]+{platform_accounts})?|{accounts})(?!\w)"
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
-    link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,4}?"
-    name = rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})|[ \t]*[:：]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+    link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,5}?"
+    # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
+    name = (
+        rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})"
+        rf"|[ \t]*[:：]?[ \t]*[(\[«“\"]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+    )
     # Chinese and Japanese cues touch the words around them ("他的微信号是wang_li88",
     # "インスタのアカウントはyui_22"): a few ideographs or kana may stand between cue and name.
     unspaced = [w for w in (*data["platforms"], *data["account_words"]) if _CJK_WORD_RE.fullmatch(w)]
@@ -329,9 +337,19 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
         if unspaced
         else ""
     )
+    bare_words = str(data.get("bare_account_words") or "").split("|")
+    bare_words = [w.strip() for w in bare_words if w.strip()]
+    # A plain word for an account ("konto", "compte", "គណនី") names one only right before it, and
+    # only a name with a digit or "_" (no domain): the same words name bank accounts and pages.
+    bare = (
+        rf"|(?<!\w)(?i:{_phrases(bare_words)})(?!\w)[ \t]*[:：]?[ \t]*[(\[«“\"]?[ \t]*"
+        rf"(?<![\w.-])(?P<strict>{_STRICT})"
+        if bare_words
+        else ""
+    )
     return HandlePatterns(
-        gate=CueGate.of([*data["platforms"], *data["account_words"]]),
-        cued=re.compile(rf"{cue}{link}{name}{touching}"),
+        gate=CueGate.of([*data["platforms"], *data["account_words"], *bare_words]),
+        cued=re.compile(rf"{cue}{link}{name}{touching}{bare}"),
         emails=email_patterns(
             data["email_at_words"].split(),
             data["email_dot_words"].split(),
@@ -343,6 +361,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
             str(data.get("profile_hosts") or _bundled("profile_hosts")).split(),
             str(data.get("profile_reserved") or _bundled("profile_reserved")).split(),
         ),
+        platforms=frozenset(str(p).lower() for p in data["platforms"]),
     )
 
 
@@ -372,10 +391,12 @@ def find_handles(
     for at in rules.gate.positions(lowered):
         cued = rules.cued.match(text, at) if at >= end else None
         if cued is not None:
-            group = next(g for g in ("plain", "shaped", "touching") if cued.group(g) is not None)
+            group = next(g for g in ("plain", "shaped", "touching", "strict") if cued.group(g) is not None)
             end = cued.end()
             if group == "plain" and _is_frequent_word(cued.group(group)):
                 continue  # "WhatsApp clonado: criminosos", "Facebook: trang cá nhân"
+            if cued.group(group).lower() in rules.platforms:
+                continue  # "met on Hinge, moved to WhatsApp"
             yield Detection(cued.start(group), cued.end(group), HANDLE)
 
 

@@ -120,6 +120,16 @@ class PartyCues:
     # landlord used …"). `impostor_after`: those written after their noun ("técnico falso").
     impostor_before: frozenset[str] = frozenset()
     impostor_after: frozenset[str] = frozenset()
+    # Words of where a call, message or mail came from ("from", "z", "nga", "с", "desde"), read
+    # right before a phone number, e-mail address or account past `origin_skip` words ("the
+    # number"): the sender's, when nothing else in the sentence decides (see _origin_before).
+    origin: frozenset[str] = frozenset()
+    origin_skip: frozenset[str] = frozenset()
+    # The word of a passive's agent ("by", "par", "por"), read right before a phone number,
+    # e-mail address or account past `origin_skip` words: who did it ("threatened on Instagram by
+    # @x"), unless a word of `not_agent` ("reported", "posted") comes just before it.
+    agent: frozenset[str] = frozenset()
+    not_agent: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -181,6 +191,10 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "owner_links"),
         _word_set(data, "impostor_before"),
         _word_set(data, "impostor_after"),
+        _word_set(data, "origin"),
+        _word_set(data, "origin_skip"),
+        _word_set(data, "agent"),
+        _word_set(data, "not_agent"),
     )
 
 
@@ -419,9 +433,14 @@ def decide(
         return paid
     if det.kind in _PAYMENT_KINDS:
         return _payment_account(lower, start, tokens, det, found, cues) or later
+    if det.kind in _ACTOR_KINDS and _agent_before(tokens, cues):
+        return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is None:
-        return (_feigned_role(tokens, det, found, feigned()) if det.kind in _ACTOR_KINDS else None) or later
+        if det.kind not in _ACTOR_KINDS:
+            return later
+        origin = _origin_before(tokens, start, det, found, cues)
+        return origin or _feigned_role(tokens, det, found, feigned()) or later
     party, end = cue
     if party == OFFENDER and _person_between(end, det, found):
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
@@ -467,6 +486,40 @@ def _feigned_role(
         if _bare(word) in feigned:
             return None if _person_between(end, det, found) else OFFENDER
     return None
+
+
+def _agent_before(tokens: list[_Token], cues: PartyCues) -> bool:
+    """The value is the agent of a passive ("contacted on Snapchat by @x", "menacée par
+    +33 …"): the word of the agent right before it, past words like "the number", and no word
+    of reporting or posting right before that ("reported by", "publié par": the reporter's)."""
+    i = _skipped(tokens, cues)
+    if i == 0 or tokens[i - 1][0] not in cues.agent:
+        return False
+    return cues.not_agent.isdisjoint(word for word, _, _ in tokens[max(0, i - 1 - _AGENT_REACH) : i - 1])
+
+
+_AGENT_REACH = 2
+
+
+def _skipped(tokens: list[_Token], cues: PartyCues) -> int:
+    """How many of the tokens before a value come before its `origin_skip` words ("the number")."""
+    i = len(tokens)
+    while i > 0 and tokens[i - 1][0] in cues.origin_skip:
+        i -= 1
+    return i
+
+
+def _origin_before(
+    tokens: list[_Token], start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> str | None:
+    """OFFENDER when an origin word stands right before the value ("Calls came from +44 …",
+    "SMS с +7 …", "Volali z čísla …"), past words like "the number", in a sentence with no cue
+    and no person named before the value: where a call, message or mail came from is the
+    sender's. A person named before may be the one who called or wrote ("Maria texted from …")."""
+    i = _skipped(tokens, cues)
+    if i == 0 or tokens[i - 1][0] not in cues.origin:
+        return None
+    return None if _person_between(start, det, found) else OFFENDER
 
 
 # A line ending in a colon right before the value's line: the value is the first item of a list.

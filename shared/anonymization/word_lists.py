@@ -147,6 +147,7 @@ class HandlesFile(_Schema):
     mail_providers: str = ""
     profile_hosts: str = ""
     profile_reserved: str = ""
+    bare_account_words: str = ""
 
 
 class PartiesFile(_Schema):
@@ -169,6 +170,10 @@ class PartiesFile(_Schema):
     owner_links: Words = ""
     impostor_before: Words = ""
     impostor_after: Words = ""
+    origin: Words = ""
+    origin_skip: Words = ""
+    agent: Words = ""
+    not_agent: Words = ""
 
 
 class KoreanNames(_Schema):

@@ -123,3 +123,30 @@ def test_a_platform_word_without_an_account_shape_is_no_account() -> None:
 )
 def test_hebrew_platform_names_with_the_article(text: str, handle: str) -> None:
     assert found(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Ihr altes Konto lena_m.2004 wurde übernommen", "lena_m.2004"),
+        ("son compte ines.brt07 a servi à écrire à ses amis", "ines.brt07"),
+        ("the account (tom_reilly_88) was taken over", "tom_reilly_88"),
+        ("tài khoản Zalo của anh Minh (minh.tran.1990) bị chiếm", "minh.tran.1990"),
+        ("hesabı emre_k34 ele geçirildi", "emre_k34"),
+    ],
+)
+def test_an_account_name_right_after_a_plain_account_word_is_a_handle(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "przelał 500 zł na konto w mBank",  # a bank's name, no digit or "_"
+        "account example24.com was registered last week",  # a domain
+        "le compte 30004 00550 fut vidé",  # digits only: a bank account's number
+        "met on Hinge, then moved to WhatsApp and Signal",  # a platform's own name
+    ],
+)
+def test_brands_domains_numbers_and_platforms_after_an_account_word_are_no_handles(text: str) -> None:
+    assert found(text) == []

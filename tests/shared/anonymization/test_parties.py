@@ -213,6 +213,85 @@ def test_a_phone_number_nothing_speaks_for_is_masked(
     assert counts["PHONE"] == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calls kept coming from {v} all week.",
+        "Nachts kamen drei SMS von {v}.",
+        "Volali mu z čísla {v} celý týden.",
+        "Por la noche llegaron mensajes desde el número {v}.",
+        "W nocy przychodziły wiadomości z numeru {v}.",
+        "Thirrjet vinin nga {v} çdo ditë.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_where_calls_came_from_is_the_callers_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    text = text.format(v=phone)
+    assert kind_of(anonymizer, text, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person named before may be the one who called or wrote
+        "Ingrid Solberg texted her brother from {v} last night.",
+        # a personal cue decides
+        "The complainant called the police from {v} on Monday.",
+        "Her daughter wrote from {v} the same evening.",
+        # where money came from is the payer's
+        "She paid 300 euros from {v} by mobile transfer.",
+        # an origin word farther than right before the number
+        "From Monday on the number {v} was unreachable.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_an_origin_word_does_not_give_a_persons_number_away(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    text = text.format(v=phone)
+    assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "The victim, a student, was threatened on Instagram by @dark_lens_77 for weeks.",
+            "@dark_lens_77",
+            OFFENDER_HANDLE,
+        ),
+        ("La victime a été harcelée sur Snapchat par « @nuit_rouge_3 ».", "@nuit_rouge_3", OFFENDER_HANDLE),
+        ("Fue extorsionada por el usuario @cobrador_mx9 en TikTok.", "@cobrador_mx9", OFFENDER_HANDLE),
+        ("Ela foi chantageada pelo perfil @lobo_da_noite2.", "@lobo_da_noite2", OFFENDER_HANDLE),
+        ("She was contacted by +44 7700 900461 about a parcel.", "+44 7700 900461", OFFENDER_PHONE),
+    ],
+)
+def test_the_agent_of_a_passive_is_the_offender(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a reporter is a person
+        ("The fake profile was reported by @anna_k_1990 on Monday.", "@anna_k_1990", HANDLE),
+        ("Le faux profil a été signalé par @camille_b_75 hier.", "@camille_b_75", HANDLE),
+        # a personal cue after the value decides first
+        ("The photo was shared by @mila_s_2008, the victim, in March.", "@mila_s_2008", HANDLE),
+        # "by" farther than right before the value
+        ("Messages sent by the scammer reached @lea_mrtn_01 at night.", "@lea_mrtn_01", HANDLE),
+    ],
+)
+def test_a_reporter_or_a_named_victim_after_by_stays_masked(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
 # --- e-mail addresses and accounts -------------------------------------------------------------
 
 OFFENDER_EMAILS = ["billing@secure-paypa1-help.com", "ceo.office@northwind-holdings-ltd.co"]
