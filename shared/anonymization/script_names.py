@@ -154,6 +154,7 @@ class ScriptNamePatterns:
     # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
     korean_bare: regex.Pattern[str] | None = None
     korean_given: frozenset[str] = frozenset()
+    korean_listed: regex.Pattern[str] | None = None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -167,6 +168,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
     # A name after a cue may carry a particle ("모집책 강태민을"); the empty alternative is no particle.
     particles = f"(?:{_alternation(str(ko.get('particles', '')).split())})?"
     start = r"(?<!\p{Hangul})"
+    # A cue may carry the topic particle before the name ("예금주는 정민수": the holder is ...).
+    topic = r"(?:[은는][ \t]+)?"
     return ScriptNamePatterns(
         korean_suffixed=regex.compile(
             rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{1,2}})[ \t]?"
@@ -181,7 +184,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
         ),
         korean_cued=regex.compile(
-            rf"{start}(?:{_alternation(ko['cues'].split())})[ \t]*[:：]?[ \t]*"
+            rf"{start}(?:{_alternation(ko['cues'].split())}){topic}[ \t]*[:：]?[ \t]*"
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
             # The press writes a person's age in brackets after the name: "한지훈(22)은".
             rf"|{start}(?P<aged>(?:{sur})\p{{Hangul}}{{2}})[ \t]?\(\d{{1,3}}(?:세)?\)"
@@ -198,6 +201,11 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         )
         if (bare := str(ko.get("bare_particles", "")).split())
         else None,
+        # Names listed with commas before "등" (and others): "진우성, 백승현, 하지윤 등".
+        korean_listed=regex.compile(
+            rf"{start}(?P<names>(?:{sur})\p{{Hangul}}{{2}}(?:[ \t]*,[ \t]*(?:{sur})\p{{Hangul}}{{2}})+)"
+            r"[ \t]*등(?!\p{Hangul})"
+        ),
         korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
         korean_not=frozenset(ko["not_names"].split()),
         chinese_cue=regex.compile(
@@ -270,6 +278,23 @@ _HAN_NAME_RE = regex.compile(r"\p{Han}{1,2}")
 
 
 @cache
+def _simplified_map() -> dict[int, str]:
+    """wordfreq's Traditional-to-Simplified character map (one character for one)."""
+    import gzip
+
+    import msgpack
+    from wordfreq.util import data_path
+
+    with gzip.open(data_path("_chinese_mapping.msgpack.gz")) as handle:
+        mapping: dict[int, str] = msgpack.load(handle, raw=False, strict_map_key=False)
+    return {key: value for key, value in mapping.items() if len(value) == 1}
+
+
+def _simplified(text: str) -> str:
+    return text.translate(_simplified_map())
+
+
+@cache
 def _chinese_word_ranks() -> dict[str, int]:
     from wordfreq import top_n_list
 
@@ -296,8 +321,11 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         return
     rules = patterns if patterns is not None else bundled_script_names()
     yield from _korean(text, rules)
-    yield from _chinese(text, rules)
-    yield from _chinese_bare(text, rules)
+    # Words are looked up in Simplified Chinese (wordfreq's lists are): a Traditional text is
+    # read through a one-to-one character map, so every offset stays the same.
+    simple = _simplified(text) if _HAN_RE.search(text) is not None else text
+    yield from _chinese(simple, rules)
+    yield from _chinese_bare(simple, rules)
     yield from _japanese(text, rules)
 
 
@@ -325,6 +353,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
     yield from _korean_bare(text, rules)
+    yield from _korean_listed(text, rules)
     if rules.korean_unlisted is None:
         return
     for match in rules.korean_unlisted.finditer(text):
@@ -356,6 +385,21 @@ def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and match.group() not in words
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+def _korean_listed(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """Names in a list before "등" ("진우성, 백승현, 하지윤 등 일당"), each a listed family name and
+    two syllables that read as no word: all of them, or none."""
+    if rules.korean_listed is None:
+        return
+    for match in rules.korean_listed.finditer(text):
+        spans = [m.span() for m in _HANGUL_WORD_RE.finditer(text, *match.span("names"))]
+        names = [text[a:b] for a, b in spans]
+        if all(_korean_ok(n, rules) and not _korean_word(n) and not _korean_unlisted_word(n) for n in names):
+            yield from (Detection(a, b, PERSON) for a, b in spans)
+
+
+_HANGUL_WORD_RE = regex.compile(r"\p{Hangul}+")
 
 
 def _korean_unlisted_word(name: str) -> bool:
@@ -673,6 +717,11 @@ _AFTER_CUE_NAME_RE = regex.compile(
 )
 # A foreign name in katakana, its parts joined by "・" or "=" ("グエン・ティ・ラン").
 _KATAKANA_NAME_RE = regex.compile(r"\p{Katakana}[\p{Katakana}ー]*(?:[・=＝][\p{Katakana}ー]+)+")
+# After a role, a foreign name in katakana may be spaced instead ("チャン ティ フォン"): two to
+# four words of katakana, ended by no more katakana.
+_KATAKANA_SPACED_RE = regex.compile(
+    r"\p{Katakana}[\p{Katakana}ー]*(?:[ 　]\p{Katakana}[\p{Katakana}ー]*){1,3}(?![\p{Katakana}ー])"
+)
 _LABEL_COLON_RE = regex.compile(r"[ \t　]*[:：][ \t　]*")
 _HONORIFIC_STARTS = ("さ", "様", "ち", "く", "君", "氏", "（", "(")
 _HAN_RUN_END_RE = regex.compile(r"[\p{Han}々]{1,12}\Z")
@@ -784,13 +833,14 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
     """The name right after a role ("少年斉藤蓮", "元職員の藤田剛が", "元社員の藤本エリナが"), ended by
     a particle, a bracket or punctuation: a listed family name and at most three kanji or a
     given name in kana, or a short kanji run no list has that is no frequent word."""
-    if text[pos : pos + 1] == "の":
+    # "元職員の藤田剛", and the topic: "名義人はグエン・ヴァン・ミン" (the holder is ...).
+    if text[pos : pos + 1] in ("の", "は"):
         pos += 1
     # A form's label: "通報者：高橋あすか".
     label = _LABEL_COLON_RE.match(text, pos)
     if label is not None:
         pos = label.end()
-    foreign = _KATAKANA_NAME_RE.match(text, pos)
+    foreign = _KATAKANA_NAME_RE.match(text, pos) or _KATAKANA_SPACED_RE.match(text, pos)
     if foreign is not None:
         yield Detection(pos, foreign.end(), PERSON)
         return
@@ -1061,6 +1111,31 @@ def library_names(locale: str, language: str | None) -> tuple[frozenset[str], fr
     return words(_LIBRARY_GIVEN), words(_LIBRARY_SURNAMES)
 
 
+# Words among a corpus's most frequent ones are left out of its name lists ("ชนะ", to win, is a
+# given name too).
+_CORPUS_FREQUENT_TOP = 5_000
+
+
+@cache
+def _pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Thai given names and family names of PyThaiNLP's names corpus, without the 5,000 most
+    frequent words of the Thai National Corpus."""
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, tnc
+
+    ranked = sorted(tnc.word_freqs(), key=lambda pair: -pair[1])
+    frequent = frozenset(word for word, _ in ranked[:_CORPUS_FREQUENT_TOP])
+    return (
+        frozenset((thai_male_names() | thai_female_names()) - frequent),
+        frozenset(thai_family_names() - frequent),
+    )
+
+
+# Name corpora of libraries, by the name a section gives (`name_corpus`).
+_NAME_CORPORA: dict[str, Callable[[], tuple[frozenset[str], frozenset[str]]]] = {
+    "pythainlp": _pythainlp_names,
+}
+
+
 def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
     script = str(section["script"])
     given, surnames = set(_words(section, "given_names")), set(_words(section, "surnames"))
@@ -1074,6 +1149,11 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         in_script = re.compile(rf"(?:{word})(?:['’׳-](?:{word}))*")
         given.update(w for w in library[0] - markers if in_script.fullmatch(w))
         surnames.update(w for w in library[1] - markers if in_script.fullmatch(w))
+    if section.get("name_corpus"):
+        markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
+        corpus_given, corpus_surnames = _NAME_CORPORA[str(section["name_corpus"])]()
+        given.update(corpus_given - markers)
+        surnames.update(corpus_surnames - markers)
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]
@@ -1455,6 +1535,31 @@ _MAX_COORDINATED = 3
 
 class _Unspaced(_Finder):
     def find(self) -> Iterator[Detection]:
+        yield from self._listed_pairs()
+        yield from self._titled()
+
+    def _listed_pairs(self) -> Iterator[Detection]:
+        """A listed given name, a space and a listed family name, each a run of its own
+        ("... ของ ธนากร ศรีสุข รวม ..."): a name with no title or cue. Both lists must agree;
+        neither run may start with a stop word or be a place."""
+        lang = self.lang
+        if not lang.given or not lang.surnames:
+            return
+        for given in lang.words.finditer(self.text):
+            if given.group() not in lang.given or self._stop_run(given.group()):
+                continue
+            space = _JOINED_RE.match(self.text, given.end())
+            surname = lang.words.match(self.text, space.end()) if space is not None else None
+            if (
+                surname is not None
+                and surname.group() in lang.surnames
+                and not self._stop_run(surname.group())
+                and not self.is_place(given.group())
+                and not self.is_place(surname.group())
+            ):
+                yield Detection(given.start(), surname.end(), PERSON)
+
+    def _titled(self) -> Iterator[Detection]:
         lang = self.lang
         if lang.before is None:
             return

@@ -632,3 +632,55 @@ def test_a_given_name_that_is_a_word_before_a_listed_surname_is_a_name() -> None
     assert "पूजा जोशी" in found, found
     temple = "मंदिर में दुर्गा पूजा के दौरान चोरी हुई और पुलिस ने मामला दर्ज किया।"
     assert [d for d in TextAnonymizer().find(temple) if d.kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The parties of a payment or a parcel, and kin written with "其".
+        ("骗子要求受害人转账至户名刘志强的银行账户。", "刘志强"),
+        ("包裹的收货人孙丽娟已被警方传唤。", "孙丽娟"),
+        ("警方查明，其夫何建军曾多次借款。", "何建军"),
+        # A Traditional text is read through the Simplified word lists: a name with no cue.
+        ("詐騙集團以電話聯絡陳嘉文，佯稱其帳戶涉及洗錢。", "陳嘉文"),
+        ("收款人為鄭國華，帳戶已被凍結。", "鄭國華"),
+    ],
+)
+def test_chinese_payment_parties_and_traditional_texts(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("피해 금액이 입금된 계좌의 예금주는 한상철로 확인됐다.", "한상철"),
+        ("사기 조직원 오민재, 류지훈, 남궁현우 등 세 명이 구속됐다.", "류지훈"),
+        ("사기 조직원 오민재, 류지훈, 남궁현우 등 세 명이 구속됐다.", "오민재"),
+    ],
+)
+def test_korean_cue_with_a_topic_particle_and_names_listed_before_deung(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_korean_words_listed_before_deung_are_no_names() -> None:
+    text = "정보통신망, 이메일, 주소지 등 개인정보가 유출됐다."
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("振込先口座の名義人はアフマド・ラフマン。", "アフマド・ラフマン"),
+        ("送金先の名義レ ティ ホア。詐欺グループの口座とみられる。", "レ ティ ホア"),
+    ],
+)
+def test_japanese_account_holders_in_katakana(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_a_listed_thai_given_name_and_family_name_need_no_title() -> None:
+    text = "มิจฉาชีพหลอกให้โอนเงินเข้าบัญชีของ สมศักดิ์ ศรีสุข จำนวน 50,000 บาท"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["สมศักดิ์ ศรีสุข"]
+    words = "คนร้าย ใช้ บัญชี ธนาคาร กรุงเทพ โอน เงิน ไป ต่างประเทศ"
+    assert [d for d in TextAnonymizer().find(words) if d.kind == "PERSON"] == []
