@@ -28,6 +28,21 @@ _GATE_WORD_RE = re.compile(r"[^\W\d_]+")
 _UNSPACED_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+# The words of the text a gate read last: several detectors' gates read the same lowered text one
+# after the other (handles, dates of birth). One entry, replaced as a whole (safe across threads).
+_last_words: tuple[str, list[str]] = ("", [])
+
+
+def _gate_words(lower: str) -> list[str]:
+    global _last_words
+    last = _last_words
+    if last[0] is lower:
+        return last[1]
+    found = _GATE_WORD_RE.findall(lower)
+    _last_words = (lower, found)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class CueGate:
     """A cheap test whether a text may hold one of many cue phrases, before a regular expression
@@ -53,15 +68,16 @@ class CueGate:
         return cls(frozenset(words), tuple(unspaced))
 
     def open(self, lower: str) -> bool:
-        return any(cue in lower for cue in self.unspaced) or not self.words.isdisjoint(
-            _GATE_WORD_RE.findall(lower)
-        )
+        # An unspaced cue starts with a letter of a script written without spaces (none in ASCII).
+        return (
+            not lower.isascii() and any(cue in lower for cue in self.unspaced)
+        ) or not self.words.isdisjoint(_GATE_WORD_RE.findall(lower))
 
     def positions(self, lower: str) -> list[int]:
         """Where a cue may start: each occurrence of a cue's first word or of an unspaced cue.
         Matching the cues there, anchored, is far cheaper than scanning the text for all."""
-        hits = [w for w in self.unspaced if w in lower]
-        hits.extend(self.words.intersection(_GATE_WORD_RE.findall(lower)))
+        hits = [] if lower.isascii() else [w for w in self.unspaced if w in lower]
+        hits.extend(self.words.intersection(_gate_words(lower)))
         found: set[int] = set()
         for hit in hits:
             at = lower.find(hit)
