@@ -38,6 +38,8 @@ _HOUSE_NUMBER_RE = regex.compile(
     # "Praça Emma Garcia, S/N": Spanish and Portuguese write "no number" where it would stand.
     r"|(?<![\p{L}\d/])[Ss]/[Nn](?![\p{L}\d/])"
 )
+# Where _HOUSE_NUMBER_RE can match at all (same `regex` digit class): most fields have no digit.
+_HOUSE_NUMBER_GATE_RE = regex.compile(r"\d|/")
 _BEFORE = 80
 _AFTER = 45
 # A word, not a letter glued to a house number ("1a").
@@ -769,7 +771,8 @@ def find_street_lines(
     covered_to = -1
     found: list[tuple[int, int]] = []
     words: _Words | None = None
-    for number in _HOUSE_NUMBER_RE.finditer(text):
+    numbers = _HOUSE_NUMBER_RE.finditer(text) if _HOUSE_NUMBER_GATE_RE.search(text) else ()
+    for number in numbers:
         if number.start() < covered_to:
             continue
         # A phone number's digits are no house number, except in a Japanese block written right
