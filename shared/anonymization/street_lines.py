@@ -329,6 +329,7 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
+    particles = _alternation([*str(data["name_particles"]).split(), "am", "an", "im", "upon"])
     # "3rd Cross" (Bangalore's numbered cross roads) is a name too.
     name = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.\-]*+"
     # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
@@ -343,18 +344,24 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # A unit word may name its place by number ("phường 11").
     cased = (
         rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})"
-        rf"(?:[ \t/\-]+(?:{lettered}|{name}|{number}))" + "{0,3}"
+        # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
+        rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name}))?(?:{lettered}|{name}|{number}))" + "{0,3}"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
     uncased = (
-        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}]"
+        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}]"
         r"[\p{L}\p{M}\u200c]*+"
     )
     arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+{number})?"
     # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
     # the postal line (see _coded_town_end).
-    postcode = r"(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})(?=[ \t]*(?:[,.;)\n]|$))"
+    # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and
+    # Ireland's lettered codes ("D04 K2X8").
+    postcode = (
+        r"(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5}"
+        rf"|{lettered})(?=[ \t]*(?:[,.;)\n]|$))"
+    )
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
         rf"(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
@@ -521,25 +528,34 @@ _POSTAL_BEFORE_RE = regex.compile(
 )
 
 
-# The town (and district) written first, before the street line, right after an address label
-# ("Адрес: г. Самара, ул. …", "Lakcím: Budapest, Váci út …", "نشانی ارسال: کرج، گوهردشت، خیابان …"),
-# or after the Russian and Ukrainian town words ("г. Самара, ул. …"): the address written from the
-# largest unit down, as one unit.
+# The town (and district) written first, before the street line, as an address is written from
+# the largest unit down as one unit ("Санкт-Петербург, Невский пр., …", "عمّان، جبل الحسين، شارع …",
+# "Lakcím: Budapest, Váci út …", "г. Самара, ул. …"): part of it.
 _PLACE_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|[\p{Arabic}\p{Hebrew}\p{Devanagari}][\p{L}\p{M}\u200c]*+)"
 _TOWN_FIRST_RE = regex.compile(
-    rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>(?:г|м|с)\.[ \t]?)?"
-    rf"|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:г|м)\.[ \t]?))"
+    rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>с\.[ \t]?)|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:гр|г|м)\.[ \t]?)"
+    rf"|(?<![\p{{L}}\p{{M}}]))"
     rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)"
     rf"(?:[ \t]*[,،][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،][ \t]*$"
 )
+_NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
+_LABEL_END_RE = regex.compile(r"([\p{L}\p{M}]+)[ \t]*[:：][ \t]*$")
 
 
-def _town_first(text: str, start: int, titles: frozenset[str]) -> regex.Match[str] | None:
-    """A town written first before the line (_TOWN_FIRST_RE): after a town word, or one the
-    gazetteer knows, not a person's name ("Testigo: Juan Pérez, Calle Mayor 5")."""
-    match = _TOWN_FIRST_RE.search(text, max(0, start - 50), start)
-    if match is None or match.group("title") or _known_town(match.group("town"), titles):
-        return match
+def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[str] | None:
+    """A town (and district) written first before the line (_TOWN_FIRST_RE): after a town word,
+    or one the gazetteer knows, not a person's name ("Testigo: Juan Pérez, Calle Mayor 5"); right
+    after an address label ("پتہ: گلشن اقبال، بلاک 13، …") whatever its name."""
+    for match in _TOWN_FIRST_RE.finditer(text, max(0, start - 50), start, overlapped=True):
+        if match.group("title"):
+            return match
+        if _NAME_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()) is not None:
+            continue  # a surname, not a town ("Juan Pérez, Calle Mayor 5")
+        if _known_town(match.group("town"), patterns.town_titles):
+            return match
+        label = _LABEL_END_RE.search(text, max(0, match.start() - 30), match.start())
+        if label is not None and label.group(1).lower() in patterns.cue_words:
+            return match
     return None
 
 
@@ -566,6 +582,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
     "P.O. Box 41723-00100")."""
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
+    others = [d for d in found if d.kind != ADDRESS]
     for det in found:
         if det.kind == ADDRESS:
             end = patterns.line_end.match(text, det.end)
@@ -576,7 +593,9 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
             postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
             if postal is None:
-                postal = _town_first(text, det.start, patterns.town_titles)
+                postal = _town_first(text, det.start, patterns)
+                if postal is not None and any(o.start < postal.start() < o.end for o in others):
+                    postal = None  # the end of a person's name before the line ("Victoria le Taylor, …")
             if postal is not None:
                 det = Detection(postal.start(), det.end, ADDRESS)
             if _CJK_RUN_RE.match(text, det.start, det.start + 1) is not None:
@@ -628,11 +647,12 @@ def _unit_start(text: str, start: int, patterns: StreetPatterns) -> int:
 
 
 def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
-    """Where the localities after a street line end: of the short place names written after it
+    """Where the localities after a street line end: the short place names written after it
     between commas ("27 Glenview Park, Ballincollig, Co. Cork", "شارع التحرير، الدقي، الجيزة",
-    "phố Trường Chinh, phường Phương Mai, quận Đống Đa, Hà Nội"), the last is the town, which
-    stays (it feeds trends), and those before it are a neighbourhood, estate, ward or village:
-    part of the address. A country or a US/Canadian state written last stays with the town."""
+    "phố Trường Chinh, phường Phương Mai, quận Đống Đa, Hà Nội") are part of the address, the
+    town and a state written last included: an address written as one unit is masked as one
+    unit (docs/architecture.md). A country written last stays, as does a town named on its own
+    anywhere else."""
     parts = _localities(text, end, patterns)
     if not parts:
         return end
@@ -645,21 +665,19 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
     if _is_district(last, patterns.district_words):
         # "…, barrio San Fernando.": a part of the town, not the town (without the full stop)
         return parts[-1][0] + len(last)
-    keep = 2 if _STATE_RE.fullmatch(last) or last.lower() in _countries() else 1
-    if len(parts) < keep:
-        return end  # a country or state alone
-    if keep == 2 and _is_district(text[parts[-2][0] : parts[-2][1]], patterns.district_words):
-        return parts[-2][1]  # "…, Zona 1, Guatemala": a district before the country or state
-    town = parts[-keep]
+    if last.lower() in _countries():
+        parts = parts[:-1]  # a country written last stays
+        if not parts:
+            return end
+    town = parts[-1]
     # a part may run on over its sentence's end ("…, Київ. Їй дзвонили"), or hold an abbreviation
-    # ("Co. Cork")
-    whole = text[town[0] : town[1]].rstrip(".")
-    name = _SENTENCE_END_RE.split(whole, maxsplit=1)[0].rstrip(".'’\"")
-    titles = patterns.town_titles
-    if _placelike(whole) and not (_known_town(whole, titles) or _known_town(name, titles)):
-        # a village, estate or neighbourhood no gazetteer lists as a town: part of the address
-        return town[0] + len(name)
-    return parts[-1 - keep][1] if len(parts) > keep else end
+    # ("Co. Cork", "Guadalajara, Jal.")
+    whole = text[town[0] : town[1]]
+    name = _SENTENCE_END_RE.split(whole, maxsplit=1)[0]
+    if not (_placelike(name.rstrip(".'’\"")) and _placelike(whole.rstrip("."))):
+        # "…, C.P. 14420": a postcode's label, not a town
+        return parts[-2][1] if len(parts) > 1 else end
+    return town[0] + len(name.rstrip(".'’\""))
 
 
 def _placelike(name: str) -> bool:
@@ -741,9 +759,6 @@ def _coded_town_end(text: str, parts: list[tuple[int, int]], patterns: StreetPat
         if patterns.last_locality.fullmatch(text, start, end) is not None:
             return end  # what follows the postal line is no part of it ("…, VIC 3011, DOB …")
     return None
-
-
-_STATE_RE = regex.compile(r"[A-Z]{2}(?:[ \t]+[\dA-Z][\dA-Z -]{2,8})?")
 
 
 @cache

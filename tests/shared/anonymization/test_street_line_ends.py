@@ -41,12 +41,9 @@ def test_floor_parts_and_postcode_go_with_the_street_line(
 ) -> None:
     text = f"{cue} {line} {town}."
     redacted, _ = anonymizer.redact(text)
-    if line.endswith(","):  # a town written alone after the line stays
-        assert line.rstrip(",") in addresses(anonymizer, text)
-        assert town in redacted
-    else:  # with its postcode it is the postal line, part of the address
-        assert f"{line} {town}" in addresses(anonymizer, text)
-        assert town not in redacted
+    # the town written after the line, with its postcode or alone, is part of the address
+    assert f"{line} {town}" in addresses(anonymizer, text)
+    assert town not in redacted
 
 
 @pytest.mark.parametrize(
@@ -77,17 +74,28 @@ def test_a_postcode_read_as_a_phone_number_is_the_address(anonymizer: TextAnonym
 @pytest.mark.parametrize(
     ("text", "masked", "kept"),
     [
-        # Of the places after a street line, all but the town are part of the address.
-        ("She lives at 14 Rosemount Close, Knocklyon, Dublin 16, and paid.", ("Knocklyon",), ("Dublin",)),
-        ("Domicilio: Calle Olmo 8, Barrio San Telmo, Córdoba.", ("San Telmo",), ("Córdoba",)),
-        ("Adres: Atatürk Caddesi No: 51, Göztepe, İzmir'de oturuyor.", ("Göztepe",), ("İzmir",)),
-        ("العنوان: ٤٢ شارع الجمهورية، المنيل، القاهرة", ("المنيل",), ("القاهرة",)),
-        ("Địa chỉ: số 9 phố Hàng Bạc, phường Hàng Đào, Hà Nội.", ("Hàng Đào",), ("Hà Nội",)),
-        # A country written last stays with the town before it.
-        ("Adres: ul. Lipowa 7, Mokotów, Warszawa, Polska.", ("Lipowa", "Mokotów"), ("Warszawa", "Polska")),
-        ("Domicilio: Calle Olmo 8, Barrio Sur, Montevideo, Uruguay.", ("Barrio Sur",), ("Montevideo",)),
-        # One place after a line is the town.
-        ("The victim lives at 5 Harbour Cottages, Whitby. She paid.", ("Harbour", "5"), ("Whitby",)),
+        # The places written after a street line, the town included, are part of the address.
+        (
+            "She lives at 14 Rosemount Close, Knocklyon, Dublin 16, and paid.",
+            ("Knocklyon", "Dublin"),
+            ("paid",),
+        ),
+        ("Domicilio: Calle Olmo 8, Barrio San Telmo, Córdoba.", ("San Telmo", "Córdoba"), ("Domicilio",)),
+        ("Adres: Atatürk Caddesi No: 51, Göztepe, İzmir'de oturuyor.", ("Göztepe", "İzmir"), ("oturuyor",)),
+        ("العنوان: ٤٢ شارع الجمهورية، المنيل، القاهرة", ("المنيل", "القاهرة"), ()),
+        ("Địa chỉ: số 9 phố Hàng Bạc, phường Hàng Đào, Hà Nội.", ("Hàng Đào", "Hà Nội"), ("Địa chỉ",)),
+        # A country written last stays.
+        ("Adres: ul. Lipowa 7, Mokotów, Warszawa, Polska.", ("Lipowa", "Mokotów", "Warszawa"), ("Polska",)),
+        (
+            "Domicilio: Calle Olmo 8, Barrio Sur, Montevideo, Uruguay.",
+            ("Barrio Sur", "Montevideo"),
+            ("Uruguay",),
+        ),
+        (
+            "The victim lives at 5 Harbour Cottages, Whitby. She paid.",
+            ("Harbour", "5", "Whitby"),
+            ("She paid",),
+        ),
     ],
 )
 def test_localities_below_the_town_go_with_the_street_line(
@@ -109,7 +117,7 @@ def test_lowercase_words_after_the_town_are_never_a_locality(
     anonymizer: TextAnonymizer, town: str, words: list[str]
 ) -> None:
     text = f"Adres: ul. Lipowa 9, {town}, {' '.join(words)}."
-    assert town in anonymizer.redact(text)[0]
+    assert [f for f in addresses(anonymizer, text) if not f.endswith(town)] == []
 
 
 @pytest.mark.parametrize(
@@ -235,8 +243,8 @@ def test_flat_building_and_postcode_tails_go_with_the_line(
     anonymizer: TextAnonymizer, text: str, line: str, town: str
 ) -> None:
     assert _caught(text, line, anonymizer.find(text))
-    if town:  # written alone after the line, not with its postcode
-        assert town in anonymizer.redact(text)[0]
+    if town:  # written alone after the line, without its postcode: part of the address too
+        assert town not in anonymizer.redact(text)[0]
 
 
 @pytest.mark.parametrize(
@@ -411,7 +419,8 @@ def test_such_types_without_a_name_before_them_are_no_address(anonymizer: TextAn
     ],
 )
 def test_more_line_parts_of_many_countries(anonymizer: TextAnonymizer, text: str, line: str) -> None:
-    assert line in addresses(anonymizer, text)
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
 
 
 @pytest.mark.parametrize(
@@ -449,11 +458,7 @@ def test_lines_of_scripts_without_case_with_their_buildings_and_flats(
             "45 MG Road, Koramangala, Pune - 411001",
             "",
         ),
-        (
-            "He lives at 4B Marine Parade, Napier 4110, New Zealand.",
-            "4B Marine Parade, Napier 4110",
-            "New Zealand",
-        ),
+        ("He lives at 4B Marine Parade, Napier 4110, New Zealand.", "4B Marine Parade, Napier 4110", ""),
         (
             "Address: 77 Bloor St W, Suite 1200, Toronto ON M5S 1M2.",
             "77 Bloor St W, Suite 1200, Toronto ON M5S 1M2",
@@ -507,8 +512,8 @@ def test_lines_of_scripts_without_case_with_their_buildings_and_flats(
 def test_postal_lines_of_more_countries(anonymizer: TextAnonymizer, text: str, line: str, kept: str) -> None:
     found = addresses(anonymizer, text)
     assert any(line in f for f in found), found
-    if kept:
-        assert kept in anonymizer.redact(text)[0]
+    if kept:  # the town written after the line goes with it
+        assert kept not in anonymizer.redact(text)[0]
 
 
 @given(
@@ -608,7 +613,6 @@ def test_armenian_amounts_are_no_addresses(anonymizer: TextAnonymizer, text: str
 def test_japanese_towns_and_arabic_line_parts(anonymizer: TextAnonymizer, text: str, line: str) -> None:
     found = addresses(anonymizer, text)
     assert any(line in f for f in found), found
-    assert not any(town in f for f in found for town in ("عمّان", "تونس", "المنامة", "جدة", "الخرطوم"))
 
 
 @pytest.mark.parametrize("text", ["انتظر الضحية ٣ ساعات في الطريق.", "استمرت المكالمة ٤٥ دقيقة."])
@@ -663,9 +667,10 @@ def test_a_street_name_alone_in_a_sentence_stays(anonymizer: TextAnonymizer, tex
 def test_postcodes_after_a_neighbourhood_and_lots(
     anonymizer: TextAnonymizer, text: str, line: str, town: str
 ) -> None:
-    assert line in addresses(anonymizer, text)
-    if town:
-        assert town in anonymizer.redact(text)[0]
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
+    if town:  # the town (and state) written after the line go with it
+        assert town not in anonymizer.redact(text)[0]
 
 
 @pytest.mark.parametrize(
@@ -687,9 +692,10 @@ def test_postcodes_after_a_neighbourhood_and_lots(
     ],
 )
 def test_a_neighbourhood_after_a_dash(anonymizer: TextAnonymizer, text: str, line: str, town: str) -> None:
-    assert line in addresses(anonymizer, text)
-    if town:
-        assert town in anonymizer.redact(text)[0]
+    found = addresses(anonymizer, text)
+    assert any(line in f for f in found), found
+    if town:  # the town (and state) written after the line go with it
+        assert town not in anonymizer.redact(text)[0]
 
 
 @pytest.mark.parametrize(
@@ -745,12 +751,13 @@ def test_addresses_written_as_one_unit(anonymizer: TextAnonymizer, text: str, li
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        # a town the gazetteer knows, written alone after the line, stays (it feeds trends)
-        ("Zamieszkała przy ul. Lipowa 4, Kraków.", "Kraków"),
-        ("Domicilio: Calle Mayor 3, Toledo.", "Toledo"),
-        ("Adres: Atatürk Caddesi No: 12, İzmir'de oturuyor.", "İzmir"),
-        ("Domicilio: Av. Corrientes 900, CABA.", "CABA"),
-        ("يسكن في شارع النيل، عمارة ٤، الخرطوم.", "الخرطوم"),
+        # a town named without a street line (it feeds trends), a country written after a line
+        ("The victim, from Kraków, paid 200 EUR via BLIK.", "Kraków"),
+        ("Vive en Toledo desde 2019; pagó 300 €.", "Toledo"),
+        ("İzmir'de oturuyor, 3 kez aradılar.", "İzmir"),
+        ("يسكن في الخرطوم منذ ٣ سنوات.", "الخرطوم"),
+        ("Domicilio: Calle Mayor 3, Toledo, España.", "España"),
+        ("He lives at 4B Marine Parade, Napier 4110, New Zealand.", "New Zealand"),
         # a province or prefecture named alone, without a line after it
         ("被害者は愛知県在住の男性。", "愛知県"),
         ("受害人来自广东省广州市。", "广东省广州市"),
@@ -781,3 +788,47 @@ def test_a_name_before_a_line_after_a_label_stays_a_name(anonymizer: TextAnonymi
     found = anonymizer.find(text)
     assert ("PERSON", "Juan Pérez") in {(d.kind, text[d.start : d.end]) for d in found}
     assert all("Juan" not in text[d.start : d.end] for d in found if d.kind == "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a town (and district) written first, before the line, wherever it stands
+        (
+            "Проживает по адресу Новосибирск, Красный пр., д. 7, кв. 3.",
+            "Новосибирск, Красный пр., д. 7, кв. 3",
+        ),
+        ("Свидетель (Самара, ул. Победы, д. 4, кв. 19) видел всё.", "Самара, ул. Победы, д. 4, кв. 19"),
+        ("الشاهد من الموصل، حي النور، شارع ٦٠، دار ١٢.", "الموصل، حي النور، شارع ٦٠، دار ١٢"),
+        # after an address label, a district the gazetteer does not know goes too
+        ("پتہ: سبزہ زار، مکان 41، لاہور۔", "سبزہ زار، مکان 41، لاہور"),
+        # a postcode written last: Brazil's CEP, a country's letters before it
+        (
+            "Endereço: Rua do Sol, 12, Centro, Natal - RN, 59025-100.",
+            "Rua do Sol, 12, Centro, Natal - RN, 59025-100",
+        ),
+        ("dzīvo Liepu iela 4-2, Jelgava, LV-3001.", "Liepu iela 4-2, Jelgava, LV-3001"),
+        # a town's name with a particle ("San Juan de …")
+        (
+            "Vive en Jr. Los Pinos 120, San Juan de Miraflores, pagó.",
+            "Jr. Los Pinos 120, San Juan de Miraflores",
+        ),
+    ],
+)
+def test_towns_written_inside_the_address_go_with_it(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    # masked: the line by its rules, a town first maybe with a name read before it
+    assert _caught(text, line, anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("O vizinho Carla de Souza, 12 Rua Nova, recebeu a mensagem.", "Souza"),
+        ("Su vecino Tomás del Valle, Calle Luna 8, Toledo, recibió el SMS.", "Valle"),
+    ],
+)
+def test_a_surname_before_a_line_is_no_town(anonymizer: TextAnonymizer, text: str, name: str) -> None:
+    assert all(name not in f for f in addresses(anonymizer, text))
+    assert name not in anonymizer.redact(text)[0]

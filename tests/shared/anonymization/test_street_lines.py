@@ -140,7 +140,7 @@ def test_foreign_name_before_a_street_line_stays_a_name(anonymizer: TextAnonymiz
         "Il vicino Иван Петров, 12 Kelvin Grove, Leeds, ha ricevuto lo stesso SMS."
     )
     assert counts == {"PERSON": 1, "ADDRESS": 1}, redacted
-    assert "Leeds" in redacted
+    assert "ha ricevuto lo stesso SMS" in redacted
 
 
 @pytest.mark.parametrize(
