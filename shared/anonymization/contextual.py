@@ -11,7 +11,15 @@ from pathlib import Path
 
 import yaml
 
-from shared.anonymization.detectors import ADDRESS, DATE_OF_BIRTH, CueGate, Detection, SpanIndex
+from shared.anonymization.detectors import (
+    ADDRESS,
+    DATE_OF_BIRTH,
+    NATIONAL_ID,
+    PERSON,
+    CueGate,
+    Detection,
+    SpanIndex,
+)
 from shared.anonymization.detectors import words as _words
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’.-]*"
@@ -152,13 +160,16 @@ def _cue(phrase: str) -> str:
 
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Thai writes words without spaces: a Thai cue may follow a word directly ("ผู้เสียหายเกิดวันที่"),
+# Thai, Lao, Khmer and Myanmar write words without spaces: a cue may follow a word directly
+# ("ผู้เสียหายเกิดวันที่"),
 # but not run on into one ("เกิดเหตุ", "it happened", is no "เกิด", "born").
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 # Thai dates count years of the Buddhist era (2528 = 1985).
-_YEAR = r"(?:1[89]|20)\d\d|24[5-9]\d|25\d\d"
+# Iranian and Afghan dates count Solar Hijri years (1364 = 1985), Arab ones at times lunar Hijri
+# years (1405 = 1985).
+_YEAR = r"(?:1[89]|20)\d\d|24[5-9]\d|25\d\d|13[0-9]\d|14[0-4]\d"
 # A year with the year word written after it ("1985 года", "1985 р.").
 _YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
 
@@ -180,6 +191,16 @@ def _date_pattern(months: list[str]) -> str:
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+        # The Republic of China's era (Taiwan): "民國79年5月3日".
+        r"|(?:民國|民国)\s*\d{1,3}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+        # Khmer "ថ្ងៃទី១២ ខែមីនា ឆ្នាំ១៩៩០" and Myanmar "၁၉၉၀ ခုနှစ် မတ်လ ၁၂ ရက်" (digits read as ASCII).
+        rf"|(?:ថ្ងៃទី\s*)?\d{{1,2}}\s*(?:{month})\s*ឆ្នាំ\s*\d{{4}}"
+        rf"|\d{{4}}\s*ခုနှစ်\s*,?\s*(?:{month})\s*လ?\s*\d{{1,2}}\s*ရက်(?:နေ့)?"
+        # Ethiopian calendar: "መጋቢት 3 ቀን 1979 ዓ.ም." (month, day, "day", year, "year of mercy").
+        rf"|(?:{month})\s+\d{{1,2}}\s+ቀን\s+\d{{4}}(?:\s*ዓ\.ም\.?)?"
+        # Hebrew calendar in letters: day, month with "ב", year ("ה' בטבת תש\"ט").
+        r"|[א-ת]{1,2}['׳]\s+ב?(?:תשרי|חשוון|חשון|כסלו|טבת|שבט|אדר(?:\s+[אב]['׳])?|ניסן|אייר|סיוון|סיון|תמוז|אב|אלול)"
+        r"\s+ה?[א-ת]{1,3}[\"״][א-ת]"
         r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}"
         # a month and a year ("March 1951", "03/1951")
         rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
@@ -224,18 +245,7 @@ def find_dates_of_birth(
     for at in rules.gate.positions(lowered):
         if at < end:
             continue
-        cue = rules.before.match(text, at)
-        if cue is not None:
-            date = rules.date.search(text, cue.end(), cue.end() + rules.window)
-            if date is None:
-                year = rules.year.match(text, cue.end())
-                if year is not None:
-                    end = year.end()
-                    yield Detection(year.start(1), year.end(1), DATE_OF_BIRTH)
-                continue
-            end = date.end()
-            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
-            continue
+        # A cue after its date first: "1956年3月17日出生，…" is that date, whatever date comes next.
         cue = rules.after.match(text, at)
         if cue is not None:
             found = rules.date_before.search(text, max(0, cue.start() - rules.window), cue.start())
@@ -244,3 +254,41 @@ def find_dates_of_birth(
                 # A year alone is masked with its cue: "1938 г. р." says when the person was born.
                 stop = cue.end() if found.group(1).isdigit() else found.end(1)
                 yield Detection(found.start(1), stop, DATE_OF_BIRTH)
+                continue
+        cue = rules.before.match(text, at)
+        if cue is None:
+            continue
+        date = rules.date.search(text, cue.end(), cue.end() + rules.window)
+        if date is not None:
+            end = date.end()
+            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
+            continue
+        year = rules.year.match(text, cue.end())
+        if year is not None:
+            end = year.end()
+            yield Detection(year.start(1), year.end(1), DATE_OF_BIRTH)
+
+
+# Between a person's name or identity number and a date written right after it: a comma, an
+# opening bracket or a space ("Jana Nováková, 12.03.1961", "… 34 875 071 965, 19.02.1990").
+_BESIDE_RE = re.compile(r"[ \t]*[,(（][ \t]*|[ \t]+")
+_NUMBER_GROUP_RE = re.compile(r"\d+")
+
+
+def dates_beside_persons(
+    text: str, found: Iterable[Detection], patterns: BirthPatterns | None = None
+) -> Iterator[Detection]:
+    """A full date written right after a person's name or identity number, with only a comma, a
+    bracket or a space between, is that person's date of birth: a report lists a person as name,
+    birth date, id and address, while an event's date stands with a verb or a preposition ("on",
+    "am", "le"). Only dates with a day or month and a year (two numbers at least)."""
+    rules = patterns if patterns is not None else bundled_birth_patterns()
+    for det in found:
+        if det.kind not in (PERSON, NATIONAL_ID):
+            continue
+        gap = _BESIDE_RE.match(text, det.end)
+        if gap is None:
+            continue
+        date = rules.date.match(text, gap.end())
+        if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
+            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

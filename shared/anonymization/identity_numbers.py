@@ -70,6 +70,23 @@ def _sg_nric(number: str) -> bool:
     return _SG_CHECK[value[0]][total % 11] == value[8]
 
 
+# Hong Kong identity card: the letters (a space for a missing first one counts 36) weigh 9 and 8,
+# the six digits 7 to 2; the check digit ("A" for 10) makes the sum a multiple of 11.
+_HK_ID_RE = re.compile(r"([A-Z]{1,2})(\d{6})\(?([\dA])\)?")
+
+
+def _hk_hkid(number: str) -> bool:
+    match = _HK_ID_RE.fullmatch(number.upper())
+    if match is None:
+        return False
+    letters, digits, check = match.groups()
+    letters = letters.rjust(2)
+    total = sum((36 if ch == " " else ord(ch) - 55) * w for ch, w in zip(letters, (9, 8), strict=True))
+    total += sum(int(d) * w for d, w in zip(digits, range(7, 1, -1), strict=True))
+    total += 10 if check == "A" else int(check)
+    return total % 11 == 0
+
+
 def _format_only(number: str) -> bool:
     """Numbers without a check digit (a Colombian cédula, a Vietnamese citizen id): the form is
     the whole test, so such a rule counts only after a cue word."""
@@ -80,6 +97,7 @@ _BUILT_IN: dict[str, Callable[[str], bool]] = {
     "gb_nino": _gb_nino,
     "tw_id": _tw_id,
     "sg_nric": _sg_nric,
+    "hk_hkid": _hk_hkid,
     "format_only": _format_only,
 }
 

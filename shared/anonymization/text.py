@@ -179,6 +179,8 @@ class TextAnonymizer:
             if not latin:
                 cjk = lists.script_names
                 found.extend(find_repeated_cjk(names, persons, cjk.korean_particles, cjk.japanese_surnames))
+        if digits and persons:
+            found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
         found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
         if len(found) > 1:

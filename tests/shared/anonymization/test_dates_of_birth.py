@@ -148,3 +148,53 @@ def test_russian_abbreviated_cues_and_two_digit_years_after_a_month(text: str, d
 
 def test_a_number_of_years_after_a_date_is_no_year() -> None:
     assert found("born on 12 March, 28 years ago") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mshtakiwa, aliyezaliwa 03/08/1987, alikamatwa", "03/08/1987"),
+        ("ნინო, დაბადებული 02.11.1979, თბილისში", "02.11.1979"),
+        ("Arben Leka, i lindur më 7 prill 1968, Durrës", "7 prill 1968"),
+        ("پیدائش 14 اگست 1972 لاہور", "14 اگست 1972"),
+        ("ሰላም የተወለደችው 12 ጥቅምት 1980 ነው", "12 ጥቅምት 1980"),
+        ("ស្រី កើតថ្ងៃទី០៣ ខែមេសា ឆ្នាំ១៩៨៨ រស់នៅភ្នំពេញ", "០៣ ខែមេសា ឆ្នាំ១៩៨៨"),
+        ("မွေးသက္ကရာဇ် ၁၉၈၈ ခုနှစ် ဧပြီလ ၃ ရက်", "၁၉၈၈ ခုနှစ် ဧပြီလ ၃ ရက်"),
+        ("生於民國77年4月3日，住台中", "民國77年4月3日"),
+        ("متولد ۱۳۶۷ در شیراز", "۱۳۶۷"),
+        ("受害人李芳，出生1962年8月9日，住上海", "1962年8月9日"),
+        ("受害人李芳，1962年8月9日出生，2024年3月被骗", "1962年8月9日"),
+        ("A mãe, nasceu em 21/07/1958 e mora em Recife", "21/07/1958"),
+        ("ተጎጂው የተወለደው ጥቅምት 12 ቀን 1975 ዓ.ም. ነው", "ጥቅምት 12 ቀን 1975 ዓ.ም."),
+    ],
+)
+def test_birth_cues_months_and_era_years_of_more_languages(
+    anonymizer: TextAnonymizer, text: str, date: str
+) -> None:
+    spans = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == DATE_OF_BIRTH]
+    assert spans == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Geschädigte: Ilse Brandauer, 17.05.1946, Lindenhof 3, Graz", "17.05.1946"),
+        ("Victim Tomasz Wrona (4 June 1971) paid the fee", "4 June 1971"),
+    ],
+)
+def test_a_date_right_after_a_persons_name_is_their_birth_date(
+    anonymizer: TextAnonymizer, text: str, date: str
+) -> None:
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == DATE_OF_BIRTH] == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilse Brandauer reported on 17.05.2024 that the parcel never came",
+        "Am 17.05.2024 meldete Ilse Brandauer den Schaden",
+        "ស្ថានការណ៍កើតឡើងថ្ងៃទី០៣ ខែមេសា ឆ្នាំ២០២៤",  # "it happened on", no birth
+    ],
+)
+def test_an_event_date_near_a_name_is_no_birth_date(anonymizer: TextAnonymizer, text: str) -> None:
+    assert not any(d.kind == DATE_OF_BIRTH for d in anonymizer.find(text))

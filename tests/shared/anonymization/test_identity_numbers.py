@@ -58,8 +58,25 @@ def thai_ids(draw: st.DrawFn) -> str:
     return f"{number[0]}-{number[1:5]}-{number[5:10]}-{number[10:12]}-{number[12]}"
 
 
+def _hk_check(prefix: str, digits: str) -> str:
+    letters = prefix.rjust(2)
+    total = sum((36 if ch == " " else ord(ch) - 55) * w for ch, w in zip(letters, (9, 8), strict=True))
+    total += sum(int(d) * w for d, w in zip(digits, range(7, 1, -1), strict=True))
+    check = -total % 11
+    return "A" if check == 10 else str(check)
+
+
+@st.composite
+def hong_kong_ids(draw: st.DrawFn) -> str:
+    prefix = draw(st.from_regex(r"[A-Z]{1,2}", fullmatch=True))
+    digits = draw(st.from_regex(r"[0-9]{6}", fullmatch=True))
+    return f"{prefix}{digits}({_hk_check(prefix, digits)})"
+
+
 @given(
-    before=filler, value=st.one_of(taiwan_ids(), singapore_ids(), chilean_ruts(), thai_ids()), after=filler
+    before=filler,
+    value=st.one_of(taiwan_ids(), singapore_ids(), chilean_ruts(), thai_ids(), hong_kong_ids()),
+    after=filler,
 )
 @settings(max_examples=120, deadline=None)
 def test_checksum_valid_ids_never_survive_without_a_cue(
@@ -160,3 +177,21 @@ def test_those_forms_without_a_cue_are_no_ids(text: str) -> None:
 )
 def test_egyptian_emirati_and_hebrew_cued_ids(text: str, number: str) -> None:
     assert [text[d.start : d.end] for d in find_identity_numbers(text) if d.kind == NATIONAL_ID] == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("受害人身份證號碼Z683365(5)，住九龍", "Z683365(5)"),
+        ("HKID R5432167 (check digit mistyped) on file", "R5432167"),
+        ("其护照号码E12345678，已挂失", "E12345678"),
+        ("ተጎጂው፣ ፋይዳ ቁጥር 5521 0937 4418 2267፣ ኢሜይል", "5521 0937 4418 2267"),
+        ("老身份证号码110105560317042，已换发", "110105560317042"),
+    ],
+)
+def test_hong_kong_chinese_and_ethiopian_ids_after_a_cue(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+
+
+def test_a_hong_kong_shape_with_a_wrong_check_digit_is_kept_without_a_cue() -> None:
+    assert list(find_identity_numbers("Item C668668(3) ships today")) == []

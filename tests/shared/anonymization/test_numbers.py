@@ -171,6 +171,16 @@ def test_dates_and_amounts_are_not_phones(value: str) -> None:
     assert match_phone(value) is None
 
 
+@pytest.mark.parametrize("value", ["3318/2025", "2025/207.113", "2025-007331", "03.02.2025 12.500"])
+def test_year_references_and_a_date_before_a_sum_are_not_phones(value: str) -> None:
+    assert match_phone(value) is None
+
+
+@pytest.mark.parametrize("value", ["0171/2025336", "030 2025 4417", "2025-555-0143"])
+def test_a_phone_number_with_year_like_digits_is_still_one(value: str) -> None:
+    assert match_phone(value) is not None
+
+
 @pytest.mark.parametrize(
     "text",
     [
