@@ -176,7 +176,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"(?P<suffix>{_alternation(ko['suffixes'].split())})"
         ),
         korean_role=regex.compile(
-            rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{2}})[ \t]+(?:{_alternation(ko['roles'].split())})"
+            rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{2}})[ \t]+"
+            rf"(?:{_alternation(ko['roles'].split())}"
+            rf"|(?P<after_only>{_alternation(str(ko.get('roles_after_only', '') or '-').split())}))"
         ),
         # A rank or job written before the name too, perhaps onto a department ("보안팀장 정민수").
         korean_role_before=regex.compile(
@@ -349,6 +351,12 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 # After a form label ("성명: 박정희") a famous name is still a name.
                 and not (
                     pattern is not rules.korean_role and not _labelled(match.group()) and _korean_word(name)
+                )
+                # "명의" (in the name of) follows any noun ("가족들 명의"): only a name that is no word.
+                and not (
+                    pattern is rules.korean_role
+                    and match.group("after_only")
+                    and (_korean_word(name) or _korean_unlisted_word(name))
                 )
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)

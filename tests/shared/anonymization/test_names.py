@@ -957,3 +957,30 @@ def test_a_frequent_word_after_an_arabic_cue_is_no_name() -> None:
     text = "أكدت السيدة عنوان الشركة الجديد."
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The job or standing a fraud report names a person by; a name made of frequent words
+        # ("Chiara", "Serena") is one after it.
+        ("Truffa BEC: la cassiera Serena Chiari ha pagato la fattura falsa.", ["Serena Chiari"]),
+        ("Golpe do bilhete: o aposentado Benedito Rosa perdeu as economias.", ["Benedito Rosa"]),
+        ("Fraude al CEO: la contable Rosario Lobo transfirió 80.000 euros.", ["Rosario Lobo"]),
+    ],
+)
+def test_jobs_and_standings_before_a_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estafa Bizum: el autor pidió 300 euros por un móvil.",
+        "Мошенничество Сбербанк: звонок от лжесотрудника службы безопасности.",
+    ],
+)
+def test_a_word_of_the_modus_operandi_heading_a_report_is_no_name(text: str) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert not any(word in " ".join(found) for word in ("Estafa", "Мошенничество")), found

@@ -684,3 +684,28 @@ def test_a_listed_thai_given_name_and_family_name_need_no_title() -> None:
     assert found == ["สมศักดิ์ ศรีสุข"]
     words = "คนร้าย ใช้ บัญชี ธนาคาร กรุงเทพ โอน เงิน ไป ต่างประเทศ"
     assert [d for d in TextAnonymizer().find(words) if d.kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "In the name of": the holder of an account, written after the name.
+        ("피해금은 박성훈 명의의 계좌로 입금됐다.", "박성훈"),
+        ("资金转入张国强名下的账户。", "张国强"),
+        ("被害者は山田太郎名義の口座に振り込んだ。", "山田太郎"),
+        # Payment parties before the name.
+        ("돈은 수취인 윤재석에게 전달됐다.", "윤재석"),
+    ],
+)
+def test_account_holders_written_after_or_before_the_name(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_a_destination_before_meigi_is_no_name() -> None:
+    assert names("振込先名義は法人口座だった。") == set()
+
+
+def test_a_hebrew_caregiver_and_the_verb_after_the_name() -> None:
+    text = "המטפלת מרינה כהן גנבה כסף מהקשיש."
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["מרינה כהן"]
