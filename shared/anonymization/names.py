@@ -596,6 +596,10 @@ def technique_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# Tokens remembered (whether they may start a lowercase name) before the memory starts over.
+_MEMO_MAX = 50_000
+
+
 class PersonDetector:
     def __init__(self, lexicon: NameLexicon | None = None, words: NameWords | None = None) -> None:
         self._lex = lexicon if lexicon is not None else load_lexicon()
@@ -615,6 +619,8 @@ class PersonDetector:
         self._lowercase_starters = (
             self._words.cues | self._words.lower_titles | self._words.weak_cues | self._lex.first
         )
+        # Whether a token's lowered form is one of them, per token (bounded: cleared at _MEMO_MAX).
+        self._starter_memo: dict[str, bool] = {}
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """Person names. `label`: the text is a short structured value (a file name, a pattern
@@ -1389,16 +1395,23 @@ class PersonDetector:
         found: list[Detection] = []
         frequent: frozenset[str] | None = None
         starters = self._lowercase_starters
+        memo = self._starter_memo
         i = 0
         while i + 1 < len(words):
             cur, nxt = words[i], words[i + 1]
-            first = _strip_possessive(cur.group())
-            # Most words start nothing: one set lookup decides. A cue may be capitalized (a German
-            # noun, a sentence start) and followed by a comma or colon ("Testimone: ...").
-            lowered = first if first in starters or first[0].islower() else first.lower()
-            if lowered not in starters:
+            token = cur.group()
+            # Most words start nothing: one lookup per token decides.
+            starts = memo.get(token)
+            if starts is None:
+                starts = _starter_form(_strip_possessive(token), starters) in starters
+                if len(memo) >= _MEMO_MAX:
+                    memo.clear()
+                memo[token] = starts
+            if not starts:
                 i += 1
                 continue
+            first = _strip_possessive(token)
+            lowered = _starter_form(first, starters)
             gap = text[cur.end() : nxt.start()]
             if gap != " " and gap not in _CUE_GAPS:
                 i += 1
@@ -2218,6 +2231,13 @@ def _ends_sentence(token: str, titles: frozenset[str]) -> bool:
         return False
     last = token[:-1].rsplit("-", 1)[-1]
     return len(last) > 1 and token[:-1] not in titles
+
+
+def _starter_form(first: str, starters: frozenset[str]) -> str:
+    """The form of a word looked up among the words that may start a lowercase name: a cue may be
+    capitalized (a German noun, a sentence start) and followed by a comma or colon ("Testimone:
+    ...")."""
+    return first if first in starters or first[0].islower() else first.lower()
 
 
 def _strip_possessive(word: str) -> str:
