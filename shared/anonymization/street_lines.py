@@ -953,20 +953,22 @@ def _longest_around(
             candidates.append((start, 0))
         if word in patterns.after_words:
             candidates.extend((before[j][0], 2) for j in range(max(0, k - 4), k))
-        if word.endswith(patterns.suffixes):
+        if _suffixed(word, patterns.suffixes):
             candidates.extend((before[j][0], 4) for j in range(max(0, k - 1), k + 1))
     # The prefix may also belong to a flat before the line ("Flat 3, 18 Larkspur Road").
     starts = (first, n_start) if first != n_start else (first,)
     for _, word in after:
-        for start in starts:
-            if word in patterns.before_words:
-                candidates.append((start, 1))
-            if word in patterns.after_words:
-                candidates.append((start, 3))
-            elif word in patterns.named_after_words:
-                candidates.append((start, 6))
-            if word.endswith(patterns.suffixes):
-                candidates.append((start, 5))
+        kinds: list[int] = []
+        if word in patterns.before_words:
+            kinds.append(1)
+        if word in patterns.after_words:
+            kinds.append(3)
+        elif word in patterns.named_after_words:
+            kinds.append(6)
+        if _suffixed(word, patterns.suffixes):
+            kinds.append(5)
+        if kinds:
+            candidates.extend((start, kind) for start in starts for kind in kinds)
     best: tuple[int, int] | None = None
     if _CJK_TOWN_RE.search(text, max(0, n_start - 2), n_start) is not None:
         best = _cjk_block(text, n_start, hi)
@@ -1004,6 +1006,27 @@ def _longest_around(
     if lead is not None:
         best = (lead.start(), best[1])
     return best
+
+
+# Whether a word ends like a street name ("-straße", "-ská"), per word, for the suffixes asked
+# with last (a word is asked once per house number near it). Replaced as a whole; bounded.
+_suffixed_memo: tuple[tuple[str, ...], dict[str, bool]] = ((), {})
+_MEMO_MAX = 50_000
+
+
+def _suffixed(word: str, suffixes: tuple[str, ...]) -> bool:
+    global _suffixed_memo
+    known, memo = _suffixed_memo
+    if known is not suffixes:
+        memo = {}
+        _suffixed_memo = (suffixes, memo)
+    found = memo.get(word)
+    if found is None:
+        found = word.endswith(suffixes)
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[word] = found
+    return found
 
 
 def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:
