@@ -299,6 +299,8 @@ def _nearest(
         tokens = _tokens(lower, lo, hi)
     best: tuple[str, int] | None = None
     for i in range(len(tokens)):
+        if not _remembered_cues(tokens[i][0], cues):
+            continue  # most words start no cue
         for cue, end in _cue_ends(tokens, i, cues, parties):
             # The cue ending last wins; of two ending at the same word, the longer one
             # ("recovery e-mail from" over "e-mail from").
