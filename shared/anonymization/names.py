@@ -1262,7 +1262,11 @@ class PersonDetector:
         )
         if len(run) == 1 and not titled and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is not None:
             return j  # "Customer NRIC: 8502...": a label
-        if cued or (len(run) > 1 and (known_first or known_last or rare)):
+        if (
+            cued
+            or (len(run) > 1 and (known_first or known_last or rare))
+            or self._surname_first(text, tokens, run)
+        ):
             end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
             start = tokens[i - 1].start() if titled and run[0] == i else tokens[run[0]].start()
             # An initial hyphened to the first name belongs to it ("H.-DIETER").
@@ -1281,6 +1285,23 @@ class PersonDetector:
             # "EUR de IAN TAYLOR": an acronym joined by a particle to the name after it.
             return self._capitals(text, tokens, run[1], False, found)
         return j
+
+    def _surname_first(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """ "ROBERT Lucienne", "MARTIN Sophie": one listed surname in capitals (no acronym's
+        length), then a listed given name in title case: French and Belgian reports and forms
+        write the family name first so."""
+        if len(run) != 1:
+            return False
+        word = _strip_possessive(tokens[run[0]].group()).lower()
+        given = _GIVEN_AFTER_CAPITALS_RE.match(text, _run_end(tokens, run))
+        return (
+            len(word) >= _SURNAME_FIRST_MIN
+            and word in self._lex.last
+            and given is not None
+            and given.group(1).lower() in self._lex.first
+            and given.group(1).lower() not in self._lex.stop
+            and not given.group(1).isupper()
+        )
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
         """A first name that is also a stop word ("Will", "Domingo") right before a known surname,
@@ -2205,6 +2226,10 @@ def _arabic_letter(char: str) -> bool:
 
 def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
     return tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+
+
+# The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
+_SURNAME_FIRST_MIN = 4
 
 
 def sentence_initial(text: str, start: int) -> bool:

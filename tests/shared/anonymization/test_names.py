@@ -984,3 +984,13 @@ def test_jobs_and_standings_before_a_name(text: str, expected: list[str]) -> Non
 def test_a_word_of_the_modus_operandi_heading_a_report_is_no_name(text: str) -> None:
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert not any(word in " ".join(found) for word in ("Estafa", "Мошенничество")), found
+
+
+def test_a_surname_in_capitals_before_a_given_name() -> None:
+    text = "Plainte déposée par M. DUPONT Pierre et MARTIN Sophie, voisins de la victime."
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert "MARTIN Sophie" in found, found
+    acronym = "Le réseau BNP Lucie a été visé par une campagne."
+    assert not any(
+        "BNP" in name for name in (acronym[d.start : d.end] for d in PersonDetector().find(acronym))
+    )
