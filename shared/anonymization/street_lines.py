@@ -49,7 +49,8 @@ _GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
 _CJK_BLOCK_RE = regex.compile(
     # fullwidth hyphens too ("高砂３丁目１５－１"); "番地の1": lot 1 of the block
     # "2丁104番地": some towns write the block without 目
-    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|丁目?|番地?の?)\d{1,4}){1,3}(?:番地?|号)?(?![\d\-－])"
+    # "6番町973": a town named by its number
+    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|丁目?|番町|番地?の?)\d{1,4}){1,3}(?:番地?|号)?(?![\d\-－])"
     r"|\d{1,5}番地(?:の\d{1,4})?(?![\d\-－])"
 )
 # A flat's number right after its block of flats ("3号棟105").
@@ -72,7 +73,8 @@ _CJK_CHAIN_RE = regex.compile(
 _CJK_RUN_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+$")
 # A building and its flat after a block number ("ハイツ名駅201号室", "メゾン桜 3F").
 _CJK_ROOM_RE = regex.compile(
-    r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{1,16}?"
+    # or a floor alone ("15-9 5階")
+    r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{0,16}?"
     # a flat number alone after a katakana building name ("サンハイツ301")
     # a block of flats and its flat ("3号棟105"), a dormitory ("第2寮")
     r"[ \t\u3000]?\d{1,4}(?:号室|号棟|号館|号|室|階|棟|寮|F"
@@ -92,6 +94,9 @@ def _alternation(words: str | list[str], *, ignore_case: bool = False) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StreetPatterns:
+    # A name and its number written right before a postcode and town ("Hlavná 45, 040 01 Košice"):
+    # the postal line says it is a street line, wherever it stands.
+    named_number: regex.Pattern[str]
     # A street-type word or name ending says it is a street: [type, name, number],
     # [number, type, name], [name, type-after, number], [number, name, type-after],
     # [name-ending, number], [number, name-ending].
@@ -225,7 +230,10 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{start}{before}[ \t]+(?:\d{{1,2}}[ \t]+(?:de|del|di)[ \t]+)?{name_num}",
         rf"{start}{prefix}{num}{tail}{gap}(?:{before}|{before_number})[ \t]+"
         # capitalized words and a name's particles: "8 place des Terreaux à Lyon" ends at "à"
-        rf"(?:(?:(?=[\p{{Lu}}\p{{Lo}}])(?!{prefixes}[ \t.:]*\d){capital}|(?:{particles})(?![\p{{L}}])"
+        # an article joined to the name ("Triq il-Kbira", "Shari' al-Haram")
+        rf"(?:(?:(?=[\p{{Lu}}\p{{Lo}}])(?!{prefixes}[ \t.:]*\d){capital}"
+        rf"|\p{{Ll}}{{1,3}}-(?=\p{{Lu}}){capital}"
+        rf"|(?:{particles})(?![\p{{L}}])"
         rf"|\d{{1,4}}(?:-\d{{1,4}})?(?![\d/]))[ \t]*){{1,4}}{tail}",
         rf"{start}(?:{cap}[ \t]+){{0,3}}{word}[ \t]+{after}\.?,?[ \t]+{prefix}{house}{tail}",
         rf"{start}{prefix}{num}{gap}(?:{cap}[ \t]+){{0,3}}{after_words}{tail}",
@@ -269,6 +277,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
 
     leading = _alternation([w.replace(" ", "\x00") for w in data["leading_words"]]).replace("\x00", "[ \t]+")
     return StreetPatterns(
+        regex.compile(
+            rf"(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}"
+            r"(?=[ \t]*,[ \t]*(?!(?:19|20)\d\d(?!\d))"
+            r"(?:\d{3}[ ]\d{2}|\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+\p{Lu})"
+        ),
         tuple(regex.compile(p) for p in typed),
         tuple(regex.compile(p) for p in placed),
         lowered("types_before"),
@@ -335,7 +348,7 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
     # 560048", "Sector 5") after a lowercase unit word ("phường", "quận", "حي"), or one or two
     # Arabic words and a number ("الجميرا 2").
-    number = r"\d{1,6}(?!\d|[,.]\d)"
+    number = r"\d{1,6}(?:[A-Z](?![\p{L}\d]))?(?!\d|[,.]\d)"
     # A postcode with letters after the town (the UK, Ireland's Eircode, Canada: "Leeds LS1 4AP").
     lettered = (
         r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)"
@@ -345,7 +358,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     cased = (
         rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})"
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
-        rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name}))?(?:{lettered}|{name}|{number}))" + "{0,3}"
+        rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
+        rf"(?:{lettered}|{name}|{number}))" + "{0,4}"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
@@ -681,9 +695,11 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
 
 
 def _placelike(name: str) -> bool:
-    """A place's name has no number, except a district's after it ("Kowloon 2"): not "DOB 09 Sept
-    1992" or "C.P. 14420"."""
+    """A place's name has no number, except a district's after it ("Kowloon 2") or a postcode
+    before it ("107 Reykjavík"): not "DOB 09 Sept 1992" or "C.P. 14420"."""
     words = name.split()
+    if len(words) > 1 and words[0].isdigit():
+        words = words[1:]  # a postcode before the town ("107 Reykjavík")
     if not words or any(c.isdigit() for w in words[:-1] for c in w):
         return False
     last = words[-1].lower()
@@ -1001,7 +1017,10 @@ def _longest_around(
         if span[0] <= n_start and n_end <= span[1] and _plausible(line, which, patterns, stop):
             best = _earlier(best, span)
     if best is None:
+        best = _before_postal_line(text, n_start, n_end, hi, before, patterns, stop)
+    if best is None:
         return None
+    best = _name_before_type(text, best, patterns)
     lead = patterns.leading.search(text, max(0, best[0] - 12), best[0])
     if lead is not None:
         best = (lead.start(), best[1])
@@ -1027,6 +1046,51 @@ def _suffixed(word: str, suffixes: tuple[str, ...]) -> bool:
             memo.clear()
         memo[word] = found
     return found
+
+
+def _before_postal_line(
+    text: str,
+    n_start: int,
+    n_end: int,
+    hi: int,
+    before: list[tuple[int, str]],
+    patterns: StreetPatterns,
+    stop: frozenset[str],
+) -> tuple[int, int] | None:
+    """A name and house number written right before a postcode and town (StreetPatterns.
+    named_number), starting at one of the capitalized words before the number; the name needs
+    a rare word, as in apposition."""
+    starts = [start for start, _ in before[-4:] if text[start].isupper()]
+    for start in starts:
+        match = patterns.named_number.match(text, start, hi)
+        if match is None or match.end() < n_end or start > n_start:
+            continue
+        span = _trim(text, match.span())
+        if _has_rare_word(text[span[0] : span[1]], stop, patterns.particles):
+            return span
+    return None
+
+
+# The capitalized words of a name right before a line that starts with a type written after its
+# name ("Kızılay Mah. Gazi Mustafa Kemal Blv. No:45/12": a neighbourhood, then the street).
+_NAME_WORDS_BEFORE_RE = regex.compile(r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+[ \t]+){1,2}$")
+
+
+def _name_before_type(text: str, best: tuple[int, int], patterns: StreetPatterns) -> tuple[int, int]:
+    """The line with the name written before its first word, when that word is a street type
+    written after the name ("Mah.", "Sok.")."""
+    first = _GATE_WORD_RE.match(text, best[0])
+    if first is None or first.group().lower().rstrip(".") not in patterns.after_words:
+        return best
+    name = _NAME_WORDS_BEFORE_RE.search(text, max(0, best[0] - 40), best[0])
+    if name is None:
+        return best
+    words = [w.lower() for w in _WORD_RE.findall(name.group())]
+    while words and words[0] in patterns.cue_words:  # "Adresi Kızılay Mah."
+        words = words[1:]
+    if not words:
+        return best
+    return best[0] - len(name.group()) + name.group().lower().index(words[0]), best[1]
 
 
 def _cjk_block(text: str, n_start: int, hi: int) -> tuple[int, int] | None:

@@ -832,3 +832,77 @@ def test_towns_written_inside_the_address_go_with_it(
 def test_a_surname_before_a_line_is_no_town(anonymizer: TextAnonymizer, text: str, name: str) -> None:
     assert all(name not in f for f in addresses(anonymizer, text))
     assert name not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Albanian street, building, staircase and flat; Maltese streets with an article
+        (
+            "Banon në Rruga Myslym Shyri, Pallati 12, Shk. 3, Ap. 7, Durrës.",
+            "Rruga Myslym Shyri, Pallati 12, Shk. 3, Ap. 7, Durrës",
+        ),
+        ("Joqgħod 45, Triq il-Wied, Ħal Qormi QRM 2300 u ħallas.", "45, Triq il-Wied, Ħal Qormi QRM 2300"),
+        # Basque street type after the name and floor side; Welsh and Icelandic streets
+        (
+            "Helbidea: Urdaneta kalea 12, 2. esk., 20006 Donostia.",
+            "Urdaneta kalea 12, 2. esk., 20006 Donostia",
+        ),
+        (
+            "She lives at 4 Heol y Bont, Caerfyrddin SA31 1AB, and paid.",
+            "4 Heol y Bont, Caerfyrddin SA31 1AB",
+        ),
+        ("Hann býr á Hringbraut 44, 107 Reykjavík.", "Hringbraut 44, 107 Reykjavík"),
+        # Serbian and Bulgarian flats and blocks
+        (
+            "iz Bulevar oslobođenja 5, stan 12, 21000 Novi Sad.",
+            "Bulevar oslobođenja 5, stan 12, 21000 Novi Sad",
+        ),
+        ("живее в ж.к. „Люлин“ 5, бл. 512, вх. В, ап. 33.", "ж.к. „Люлин“ 5, бл. 512, вх. В, ап. 33"),
+        # a name and number written right before a postcode and town
+        ("poslal z Dlhá 17, 949 01 Nitra peniaze.", "Dlhá 17, 949 01 Nitra"),
+        # a neighbourhood named before its type word ("… Mah.")
+        (
+            "Adresi Bahçelievler Mah. Atatürk Cad. No:12/3, Bağcılar/İstanbul.",
+            "Bahçelievler Mah. Atatürk Cad. No:12/3",
+        ),
+        # Thai district, province and postcode; an Indian village with its post office and district
+        (
+            "อยู่ที่ 99/9 ซอยสุขุมวิท 31 แขวงคลองตันเหนือ เขตวัฒนา กรุงเทพมหานคร 10110",
+            "99/9 ซอยสุขุมวิท 31 แขวงคลองตันเหนือ เขตวัฒนา กรุงเทพมหานคร 10110",
+        ),
+        (
+            "निवासी ग्राम रामपुर, पोस्ट सिकंदरा, तहसील करहल, जिला मैनपुरी, उत्तर प्रदेश 205264, ने",
+            "ग्राम रामपुर, पोस्ट सिकंदरा, तहसील करहल, जिला मैनपुरी, उत्तर प्रदेश 205264",
+        ),
+        ("पता गली नं. 7, राम कॉलोनी, रोहतक।", "गली नं. 7, राम कॉलोनी, रोहतक"),
+        # Urdu block and lettered house; an Afghan road and house; an Arabic floor abbreviated
+        ("پتہ: جوہر ٹاؤن، بلاک 7، مکان B-14، لاہور۔", "جوہر ٹاؤن، بلاک 7، مکان B-14، لاہور"),
+        ("نشانی: هرات، سرک ولایت، خانه ۱۲.", "هرات، سرک ولایت، خانه ۱۲"),
+        ("يسكن في شارع الملك فيصل، عمارة النور، ط3.", "شارع الملك فيصل، عمارة النور، ط3"),
+        # Chinese blocks of flats named by a letter; a Hong Kong estate after 到
+        (
+            "住址：浙江省杭州市西湖区软件园东区创业大楼C栋1203室。",
+            "浙江省杭州市西湖区软件园东区创业大楼C栋1203室",
+        ),
+        ("他到觀塘秀茂坪邨秀明樓12樓1208室收數。", "觀塘秀茂坪邨秀明樓12樓1208室"),
+        # Japanese towns named by number, a floor alone after the block
+        ("住所は千代田区6番町5です。", "6番町5"),
+        ("拠点は福岡市博多区博多駅前2丁目3-4 7階の一室。", "博多駅前2丁目3-4 7階"),
+    ],
+)
+def test_more_forms_of_addresses_written_as_one_unit(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _caught(text, line, anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They installed Windows 11, 2023 Update and Office 365, 2019 Edition.",
+        "El ataque usó Cobalt Strike 4, 1200 Servidores en total.",
+    ],
+)
+def test_no_postal_line_without_a_postcode_and_town(anonymizer: TextAnonymizer, text: str) -> None:
+    assert addresses(anonymizer, text) == []
