@@ -1545,6 +1545,32 @@ class _Unspaced(_Finder):
     def find(self) -> Iterator[Detection]:
         yield from self._listed_pairs()
         yield from self._titled()
+        yield from self._glued_cues()
+
+    def _glued_cues(self) -> Iterator[Detection]:
+        """A cue written onto the words before it, ending their run ("บัตรของผู้เสียหาย …", the
+        victim's card; "បញ្ជូនកម្មករ …", sent the workers): an unspaced script joins a phrase so.
+        The next two runs, neither a stop word nor a place, are the given name and the surname."""
+        lang = self.lang
+        cues = tuple(lang.markers - lang.titles - lang.appositions - lang.after)
+        if not cues:
+            return
+        for run in lang.words.finditer(self.text):
+            word = run.group()
+            if not word.endswith(cues) or any(word == cue for cue in cues):
+                continue
+            space = _JOINED_RE.match(self.text, run.end())
+            given = lang.words.match(self.text, space.end()) if space is not None else None
+            space = _JOINED_RE.match(self.text, given.end()) if given is not None else None
+            surname = (
+                lang.words.match(self.text, space.end()) if space is not None and given is not None else None
+            )
+            if given is None or surname is None:
+                continue
+            if any(self._stop_run(part.group()) or self.is_place(part.group()) for part in (given, surname)):
+                continue
+            yield Detection(given.start(), surname.end(), PERSON)
+            yield from self._coordinated(surname.end())
 
     def _listed_pairs(self) -> Iterator[Detection]:
         """A listed given name, a space and a listed family name, each a run of its own

@@ -709,3 +709,16 @@ def test_a_hebrew_caregiver_and_the_verb_after_the_name() -> None:
     text = "המטפלת מרינה כהן גנבה כסף מהקשיש."
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
     assert found == ["מרינה כהן"]
+
+
+def test_a_cue_written_onto_the_words_before_it_in_an_unspaced_script() -> None:
+    # "The broker sent the workers <name> and <name> to Thailand" (Khmer): "កម្មករ" (workers)
+    # ends the run of the verb before it.
+    text = "មេខ្យល់បានបញ្ជូនកម្មករ សុខ ពិសី និង ម៉ៅ រតនា ទៅ ថៃ។"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, bundled_in_script())]
+    assert "សុខ ពិសី" in found and "ម៉ៅ រតនា" in found, found
+
+
+def test_a_glued_cue_before_a_verb_finds_no_name() -> None:
+    text = "บัตรของผู้เสียหาย ถูก ขโมย ที่ ตลาด"
+    assert [d for d in find_in_script_names(text, bundled_in_script())] == []
