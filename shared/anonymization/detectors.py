@@ -265,7 +265,24 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
             if at_sign and not match.start() <= gate.start() < match.end():
                 continue  # around an "@", only the address holding it ("… at site.com" after it is prose)
             end = max(end, match.end())
-            yield Detection(match.start(), match.end(), EMAIL)
+            begin = _local_part_start(text, match.start(), gate.start()) if at_sign else match.start()
+            yield Detection(begin, match.end(), EMAIL)
+
+
+# The ASCII end of a local part written right after a word of another script: "מ-ceo@…" ("from"),
+# "連絡先はsupport@…" ("the contact is"): the word is prose, the address starts after it.
+# Only scripts whose local parts are never mixed with ASCII (Hebrew, Arabic, Devanagari, Thai, kana,
+# ideographs, Hangul): "józef.nowak@" is one address.
+_GLUED_PROSE_RE = re.compile(
+    r".*[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+    r"[^A-Za-z0-9]*(?=[A-Za-z0-9])",
+    re.S,
+)
+
+
+def _local_part_start(text: str, start: int, at: int) -> int:
+    glued = _GLUED_PROSE_RE.match(text, start, at)
+    return start if glued is None else glued.end()
 
 
 # --- social-media handles ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ _EXTENSION_WORDS = (
 # phone extension, or one trailing check letter (Spanish DNI).
 _NUMBER_RE = re.compile(
     rf"(?<!{SPACED_WORD})(?<![+/.-])(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){{5,30}}\d"
-    rf"(?:\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}})?(?:-?[A-Za-z](?![\w]))?",
+    rf"(?:,?\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}})?(?:-?[A-Za-z](?![\w]))?",
     re.I,
 )
 _NON_DIGIT = re.compile(r"\D")
@@ -61,7 +61,7 @@ def _ipv4s(text: str, start: int, end: int) -> Iterator[Detection]:
 
 # --- phone numbers -----------------------------------------------------------------------------------
 
-_EXTENSION_RE = re.compile(rf"(?i)\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}}$")
+_EXTENSION_RE = re.compile(rf"(?i),?\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}}$")
 # Dates and dot/comma-grouped amounts have phone-like digit runs but are neither.
 # (Three groups of three digits with dots are a Spanish phone number as often as an amount: they
 # are told apart by a currency next to them, see _DOTTED_PHONE_RE.)
@@ -243,9 +243,11 @@ def _in_run(text: str, start: int, end: int) -> list[Detection]:
         return []
     if not found:
         phone = match_phone(run)
+        extension = _EXTENSION_RE.search(run)
+        if phone is None and extension is not None:
+            phone = match_phone(run[: extension.start()])  # ", poste 22" is longer than a typo
         if phone is not None:
             # An extension phonenumbers does not read ("wew. 31") is still the number's.
-            extension = _EXTENSION_RE.search(run)
             last = len(run) if extension is not None and phone[1] <= extension.start() + 1 else phone[1]
             found.append(Detection(start + phone[0], start + last, PHONE))
     return found

@@ -79,6 +79,8 @@ _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A unit or currency after a number ends one too ("… a loss of 90 000 Ft. Phone …").
 _SENTENCE_END_RE = re.compile(
     r"[!?;\n。！？؛；։።۔។៕။।॥]|(?<![^\W\d_])[^\W\d_]{4,}\.(?=\s)|[\d)\]»\"']\.(?=\s)|(?<=\d)\s[^\W\d_]{1,3}\.(?=\s+[^\W\d_])"
+    # Arabic, Persian and Hebrew write no abbreviation with a full stop: "گزارش داد." ends one.
+    r"|(?<=[\u0600-\u06ff\u05d0-\u05ea])\.(?=\s)"
 )
 # The few words after a value, up to a comma or the sentence's end.
 # Commas and stops of other scripts end it too: Arabic "،" "؛", CJK "；" "：", Greek "·", Ethiopic "፣",
@@ -125,6 +127,9 @@ class PartyCues:
     # number"): the sender's, when nothing else in the sentence decides (see _origin_before).
     origin: frozenset[str] = frozenset()
     origin_skip: frozenset[str] = frozenset()
+    # A possessive and the contact words between a person's name and a value written after it
+    # ("'s phone", "کا نمبر", "さんの電話番号は"): see _possessed_by_person.
+    possessed_words: frozenset[str] = frozenset()
     # The word of a passive's agent ("by", "par", "por"), read right before a phone number,
     # e-mail address or account past `origin_skip` words: who did it ("threatened on Instagram by
     # @x"), unless a word of `not_agent` ("reported", "posted") comes just before it.
@@ -193,6 +198,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "impostor_after"),
         _word_set(data, "origin"),
         _word_set(data, "origin_skip"),
+        _word_set(data, "possessed") | _word_set(data, "origin_skip"),
         _word_set(data, "agent"),
         _word_set(data, "not_agent"),
     )
@@ -419,7 +425,8 @@ def decide(
         )
         if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
             later = OFFENDER
-    if later == PERSONAL or _owned_by_person(lower, det, found):
+    owned = _owned_by_person(lower, det, found) or _possessed_by_person(lower, det, found, cues)
+    if later == PERSONAL or owned:
         return PERSONAL
     later = None if later is None else OFFENDER
     start = _sentence_start(text, det.start, cues.window)
@@ -441,7 +448,7 @@ def decide(
     if cue is None:
         if det.kind not in _ACTOR_KINDS:
             return later
-        origin = _origin_before(tokens, start, det, found, cues)
+        origin = _origin_before(lower, tokens, start, det, found, cues)
         return origin or _feigned_role(tokens, det, found, feigned()) or later
     party, end = cue
     if party == OFFENDER and _person_between(end, det, found):
@@ -512,7 +519,7 @@ def _skipped(tokens: list[_Token], cues: PartyCues) -> int:
 
 
 def _origin_before(
-    tokens: list[_Token], start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+    lower: str, tokens: list[_Token], start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> str | None:
     """OFFENDER when an origin word stands right before the value ("Calls came from +44 …",
     "SMS с +7 …", "Volali z čísla …"), past words like "the number", in a sentence with no cue
@@ -521,6 +528,8 @@ def _origin_before(
     i = _skipped(tokens, cues)
     if i == 0 or tokens[i - 1][0] not in cues.origin:
         return None
+    # What stands before a colon is a heading ("Phishing Gosuslugi: SMS с …"), not who sent it.
+    start = max(start, lower.rfind(":", start, tokens[i - 1][1]))
     return None if _person_between(start, det, found) else OFFENDER
 
 
@@ -692,6 +701,40 @@ def _owned_by_person(lower: str, det: Detection, found: Iterable[Detection]) -> 
     return owner is not None and any(d.kind == PERSON and d.start == owner.end() for d in found)
 
 
+def _possessed_by_person(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> bool:
+    """A person's name right before the value with only a possessive and contact words between
+    ("Farhan Qureshi کا نمبر …", "María's phone", "山田さんの電話番号は …", "김민수 씨의 연락처"):
+    that person's."""
+    if not cues.possessed_words:
+        return False
+    lo = max(0, det.start - _POSSESSED_REACH)
+    owner = max((d.end for d in found if d.kind == PERSON and lo <= d.end <= det.start), default=-1)
+    if owner < 0:
+        return False
+    words = _GAP_WORD_RE.findall(lower, owner, det.start)
+    return bool(words) and all(_made_of(w, cues.possessed_words) for w in words)
+
+
+_POSSESSED_REACH = 40
+_GAP_WORD_RE = re.compile(r"[^\s:：,'’()（）\[\]\-]+")
+_PIECE_MAX = 8
+
+
+def _made_of(word: str, listed: frozenset[str]) -> bool:
+    """The word is listed, or made of listed pieces: Japanese, Chinese and Korean write a particle
+    and the contact words together ("さんの電話番号は", "씨의")."""
+    if word in listed:
+        return True
+    at = 0
+    while at < len(word):
+        sizes = range(min(_PIECE_MAX, len(word) - at), 0, -1)
+        size = next((n for n in sizes if word[at : at + n] in listed), 0)
+        if size == 0:
+            return False
+        at += size
+    return True
+
+
 def attribute(
     text: str, lower: str, found: list[Detection], cues: PartyCues | None = None
 ) -> list[Detection]:
@@ -710,8 +753,10 @@ def attribute(
             roles.append(feigned_roles(lower, rules))
         return roles[0]
 
+    # A word for "number" taken for a name ("نمبر") names no person between a cue and a value.
+    judged = [d for d in found if d.kind != PERSON or lower[d.start : d.end] not in rules.origin_skip]
     parties = {
-        i: decide(text, lower, det, found, rules, feigned)
+        i: decide(text, lower, det, judged, rules, feigned)
         for i, det in enumerate(found)
         if det.kind in _RELABEL
     }

@@ -172,6 +172,7 @@ class PartiesFile(_Schema):
     impostor_after: Words = ""
     origin: Words = ""
     origin_skip: Words = ""
+    possessed: Words = ""
     agent: Words = ""
     not_agent: Words = ""
 

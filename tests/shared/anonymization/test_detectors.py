@@ -234,3 +234,15 @@ def test_a_spaced_address_ends_at_the_sentence_and_a_plain_at_stays_a_word(text:
     from shared.anonymization.detectors import find_emails
 
     assert [text[d.start : d.end] for d in find_emails(text)] == [email]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("לאחר מייל מ-billing@example-pay.co הועבר הכסף", "billing@example-pay.co"),
+        ("連絡先はhelp.desk@example-pay.jp です", "help.desk@example-pay.jp"),
+        ("napisała z adresu józef.wrona@example.pl wczoraj", "józef.wrona@example.pl"),
+    ],
+)
+def test_an_address_glued_to_a_word_of_another_script_starts_after_it(text: str, address: str) -> None:
+    assert [text[d.start : d.end] for d in find_emails(text)] == [address]

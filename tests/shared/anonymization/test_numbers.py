@@ -431,3 +431,14 @@ def test_two_phone_numbers_in_two_sentences_are_both_found(
     assert first not in redacted
     assert second not in redacted
     assert counts["PHONE"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Joindre la plaignante au 418 555-0199, poste 31, le soir.", "418 555-0199, poste 31"),
+        ("Büro 089 2345678, Durchwahl 12, vormittags", "089 2345678, Durchwahl 12"),
+    ],
+)
+def test_an_extension_after_a_comma_is_the_numbers(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PHONE"] == [phone]

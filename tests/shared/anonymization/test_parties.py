@@ -292,6 +292,40 @@ def test_a_reporter_or_a_named_victim_after_by_stays_masked(
     assert kind_of(anonymizer, text, value) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Измама с лотария в Русе: получено SMS от +359 88 123 4567 с линк към сайт.", "+359 88 123 4567"),
+        ("संदिग्ध बैंक कॉल: +91 98765 43210 से कॉल आया था।", "+91 98765 43210"),
+        ("Telefonul fraudatorului era +40 721 234 567.", "+40 721 234 567"),
+        ("Munca în străinătate: recrutorul ... vervētājs Telegram @darbs_lv_77.", "@darbs_lv_77"),
+        ("الحساب @hadi_x_91 هدد الشاب بنشر الصور.", "@hadi_x_91"),
+    ],
+)
+def test_callers_senders_recruiters_and_threats_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) in (OFFENDER_PHONE, OFFENDER_HANDLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a person's name, a possessive and contact words right before the value: theirs
+        ("ملزم نے کہا کہ عائشہ خان کا نمبر 0300 1234567 بند ہے۔", "0300 1234567"),
+        ("The scammer wrote that Olivia Brandt's phone +44 7700 900461 was hacked.", "+44 7700 900461"),
+        ("犯人は佐藤花子さんの電話番号は090-1234-5678だと言った。", "090-1234-5678"),
+        ("사기범이 김민지 씨의 연락처 010-1234-5678 로 문자를 보냈다.", "010-1234-5678"),
+        # a victim cue in the clause after a "से कॉल" (call from) ends nothing: the victim's number
+        ("पीड़ित के नंबर 98765 43210 पर ठग ने कॉल किया।", "98765 43210"),
+    ],
+)
+def test_a_named_persons_number_stays_masked_past_offender_cues(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == PHONE
+
+
 # --- e-mail addresses and accounts -------------------------------------------------------------
 
 OFFENDER_EMAILS = ["billing@secure-paypa1-help.com", "ceo.office@northwind-holdings-ltd.co"]
