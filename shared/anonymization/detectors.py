@@ -300,6 +300,7 @@ _SHAPED = (
     r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
 )
 _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
+_MARKS = "[\u0300-\u036f\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u17b4-\u17d3]"
 # A shaped name with a digit or "_" that does not end like a domain (".com").
 _STRICT = r"(?=[A-Za-z0-9_.]*[_\d])(?![A-Za-z0-9_.]*\.[A-Za-z]{2,6}(?![A-Za-z0-9_.]))" + _SHAPED
 # The same shape ending before a CJK letter ("yui_22です")
@@ -356,7 +357,9 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
     cue = rf"(?<!\w)(?i:{platforms}(?:[ \t-]+{platform_accounts})?|{accounts})(?!\w)"
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
-    link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]){0,14}){0,5}?"
+    # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
+    # of it ("LINE ID ของผู้เสียหาย …").
+    link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]|" + _MARKS + r"){0,19}){0,5}?"
     # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
     name = (
         rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})"

@@ -133,6 +133,7 @@ def test_hebrew_platform_names_with_the_article(text: str, handle: str) -> None:
         ("the account (tom_reilly_88) was taken over", "tom_reilly_88"),
         ("tài khoản Zalo của anh Minh (minh.tran.1990) bị chiếm", "minh.tran.1990"),
         ("hesabı emre_k34 ele geçirildi", "emre_k34"),
+        ("LINE ID ของผู้เสียหาย mali.s_2001 ถูกแฮ็ก", "mali.s_2001"),
     ],
 )
 def test_an_account_name_right_after_a_plain_account_word_is_a_handle(text: str, handle: str) -> None:
