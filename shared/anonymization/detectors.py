@@ -269,15 +269,10 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
             yield Detection(begin, match.end(), EMAIL)
 
 
-# The ASCII end of a local part written right after a word of another script: "מ-ceo@…" ("from"),
-# "連絡先はsupport@…" ("the contact is"): the word is prose, the address starts after it.
-# Only scripts whose local parts are never mixed with ASCII (Hebrew, Arabic, Devanagari, Thai, kana,
-# ideographs, Hangul): "józef.nowak@" is one address.
-_GLUED_PROSE_RE = re.compile(
-    r".*[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]"
-    r"[^A-Za-z0-9]*(?=[A-Za-z0-9])",
-    re.S,
-)
+# A Hebrew one-letter preposition glued to an address ("מ-ceo@…", "from"): prose, not the address.
+# No longer word is cut off: a name written right before an address ("山田花子yamada@…") goes
+# with it (privacy first).
+_GLUED_PROSE_RE = re.compile(r"[מבלוהשכ]-?(?=[A-Za-z0-9])")
 
 
 def _local_part_start(text: str, start: int, at: int) -> int:
