@@ -326,6 +326,29 @@ def test_a_named_persons_number_stays_masked_past_offender_cues(
     assert kind_of(anonymizer, text, value) == PHONE
 
 
+ORIGIN_PERSONAL_SLOTS = st.sampled_from(
+    [
+        "from the victim's number",
+        "from her own mobile",
+        "by the complainant's phone",
+        "depuis le portable de la victime,",
+        "vom Handy der Geschädigten",
+        "desde el móvil de la víctima",
+    ]
+)
+
+
+@given(before=filler, slot=ORIGIN_PERSONAL_SLOTS, phone=st.sampled_from(PHONES), after=filler)
+@settings(max_examples=80, deadline=None)
+def test_a_personal_slot_after_an_origin_or_agent_word_always_masks(
+    anonymizer: TextAnonymizer, before: str, slot: str, phone: str, after: str
+) -> None:
+    text = f"{before} {slot} {phone} {after}".strip()
+    redacted, counts = anonymizer.redact(text)
+    assert phone not in redacted
+    assert counts["PHONE"] == 1
+
+
 # --- e-mail addresses and accounts -------------------------------------------------------------
 
 OFFENDER_EMAILS = ["billing@secure-paypa1-help.com", "ceo.office@northwind-holdings-ltd.co"]
