@@ -147,6 +147,10 @@ class BirthPatterns:
     # A year alone close after a cue ("born in 1950", "geb. 1950"), when no full date follows.
     year: re.Pattern[str]
     window: int
+    # `before` and `after` with only the cues that may follow a word character (the others start
+    # with "(?<!\w)"): right after a letter, one of these decides as the whole pattern would.
+    before_in_word: re.Pattern[str]
+    after_in_word: re.Pattern[str]
 
 
 def _cue(phrase: str) -> str:
@@ -211,8 +215,9 @@ def _date_pattern(months: list[str]) -> str:
 
 def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    before = "|".join(_cue(c) for c in sorted(data["cues_before"], key=len, reverse=True))
-    after = "|".join(_cue(c) for c in sorted(data["cues_after"], key=len, reverse=True))
+    before_cues = [_cue(c) for c in sorted(data["cues_before"], key=len, reverse=True)]
+    after_cues = [_cue(c) for c in sorted(data["cues_after"], key=len, reverse=True)]
+    before, after = "|".join(before_cues), "|".join(after_cues)
     date = _date_pattern(data["months"].split())
     # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
     # Not inside a longer number or word; ideographs may touch the date ("生于1980年7月12日").
@@ -227,7 +232,18 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR_WORD})\s*,?\s*)$"),
         year=re.compile(rf"[^\d\n.;:]{{0,12}}?(?<![0-9A-Za-zÀ-ÿ/.-])({_YEAR})(?![0-9A-Za-zÀ-ÿ/-])"),
         window=int(data["window"]),
+        before_in_word=re.compile(rf"(?i:{_in_word(before_cues)})"),
+        after_in_word=re.compile(rf"(?i:{_in_word(after_cues)})"),
     )
+
+
+def _in_word(cues: list[str]) -> str:
+    """The cue patterns, in order, that can match right after a word character."""
+    return "|".join(cue for cue in cues if not cue.startswith(_NOT_AFTER_WORD)) or "(?!)"
+
+
+_NOT_AFTER_WORD = r"(?<!\w)"
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 @cache
@@ -245,8 +261,10 @@ def find_dates_of_birth(
     for at in rules.gate.positions(lowered):
         if at < end:
             continue
+        # Most places the gate finds are inside a word, where a cue that starts "(?<!\w)" cannot be.
+        in_word = at > 0 and _WORD_CHAR_RE.match(text, at - 1) is not None
         # A cue after its date first: "1956年3月17日出生，…" is that date, whatever date comes next.
-        cue = rules.after.match(text, at)
+        cue = (rules.after_in_word if in_word else rules.after).match(text, at)
         if cue is not None:
             found = rules.date_before.search(text, max(0, cue.start() - rules.window), cue.start())
             if found is not None:
@@ -255,7 +273,7 @@ def find_dates_of_birth(
                 stop = cue.end() if found.group(1).isdigit() else found.end(1)
                 yield Detection(found.start(1), stop, DATE_OF_BIRTH)
                 continue
-        cue = rules.before.match(text, at)
+        cue = (rules.before_in_word if in_word else rules.before).match(text, at)
         if cue is None:
             continue
         date = rules.date.search(text, cue.end(), cue.end() + rules.window)
