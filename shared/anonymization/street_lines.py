@@ -157,6 +157,10 @@ class StreetPatterns:
     # Words written before a town's name ("tỉnh", "г.", "Kota", "ज़िला"): not part of the name
     # looked up in the gazetteer (_known_town).
     town_titles: frozenset[str]
+    # A region, district or settlement written with its title or type word before a line, between
+    # commas ("Московская обл., Одинцовский р-н, пос. Лесной, ул. …"); and a postal index before
+    # them ("125009, г. Москва, …"): part of the address (_admin_start).
+    admin_part: regex.Pattern[str]
 
 
 @cache
@@ -321,7 +325,24 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         frozenset(w[:1].upper() + w[1:] for w in data["types_after"].split() if w[:1].isalpha()),
         tuple(str(data.get("chain_cues") or _bundled()["chain_cues"]).split()),
         frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
+        _admin_part_pattern(data),
     )
+
+
+def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
+    bundled = data if "admin_titles" in data else _bundled()
+    titles = _alternation(str(bundled["admin_titles"]))
+    types = _alternation(str(bundled["admin_types"]))
+    name = rf"{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?"
+    part = (
+        rf"(?:(?<![\p{{L}}\p{{M}}]){titles}[ \t]?{name}"
+        # a numbered district ("1-р хороо")
+        rf"|(?<![\p{{L}}\p{{M}}\d])(?:{name}|\d{{1,2}}(?:-\p{{Ll}}{{1,2}})?)[ \t]+{types}"
+        r"(?![\p{L}\p{M}]))"
+    )
+    # a part between commas, a title right before the line ("пос. Лесной, ул. …"), or an index
+    index = r"(?<![\p{L}\d.,])(?!(?:19|20)\d\d(?!\d))\d{5,6}"
+    return regex.compile(rf"(?:(?:{part}|{index})[ \t]*[,،][ \t]*|(?<![\p{{L}}\p{{M}}]){titles}[ \t]?)$")
 
 
 def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Pattern[str]:
@@ -573,6 +594,19 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
     return None
 
 
+def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
+    """Where a line starts with the regions, districts and settlements written before it with
+    their title or type word, and the postal index before them (StreetPatterns.admin_part)."""
+    for _ in range(4):
+        if start == 0 or text[max(0, start - 3) : start].rstrip(" \t")[-1:] not in (",", "،", "."):
+            break  # each part ends with a comma, a title with its full stop
+        part = patterns.admin_part.search(text, max(0, start - 45), start)
+        if part is None:
+            break
+        start = part.start()
+    return start
+
+
 def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
@@ -605,6 +639,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 if end.group("postcode") is not None:
                     postcodes.append(end.span("postcode"))
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
+            det = Detection(_admin_start(text, det.start, patterns), det.end, ADDRESS)
             postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
             if postal is None:
                 postal = _town_first(text, det.start, patterns)
@@ -612,6 +647,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                     postal = None  # the end of a person's name before the line ("Victoria le Taylor, …")
             if postal is not None:
                 det = Detection(postal.start(), det.end, ADDRESS)
+            det = Detection(_admin_start(text, det.start, patterns), det.end, ADDRESS)
             if _CJK_RUN_RE.match(text, det.start, det.start + 1) is not None:
                 det = Detection(_cjk_admin_start(text, det.start, patterns.chain_cues), det.end, ADDRESS)
             locality = _locality_end(text, det.end, patterns)
@@ -687,7 +723,11 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
     # a part may run on over its sentence's end ("…, Київ. Їй дзвонили"), or hold an abbreviation
     # ("Co. Cork", "Guadalajara, Jal.")
     whole = text[town[0] : town[1]]
-    name = _SENTENCE_END_RE.split(whole, maxsplit=1)[0]
+    title = _TITLE_RE.match(whole)  # "гр. Пловдив": the title's full stop ends no sentence
+    if title is not None and title.group(1).lower() not in patterns.town_titles:
+        title = None
+    skip = title.end() if title is not None else 0
+    name = whole[:skip] + _SENTENCE_END_RE.split(whole[skip:], maxsplit=1)[0]
     if not (_placelike(name.rstrip(".'’\"")) and _placelike(whole.rstrip("."))):
         # "…, C.P. 14420": a postcode's label, not a town
         return parts[-2][1] if len(parts) > 1 else end
@@ -739,6 +779,7 @@ _ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None}
 
 
 _STATE_AFTER_RE = regex.compile(r"[ \t]*[-–/][ \t]*[A-Z]{2}$")
+_TITLE_RE = regex.compile(r"(\p{L}{1,4}\.)[ \t]+")
 _SENTENCE_END_RE = regex.compile(r"[.!?]['’\"]?[ \t]+")
 _DISTRICT_NUMBER_RE = regex.compile(r"\d{1,2}[a-z]?")
 

@@ -906,3 +906,40 @@ def test_more_forms_of_addresses_written_as_one_unit(
 )
 def test_no_postal_line_without_a_postcode_and_town(anonymizer: TextAnonymizer, text: str) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # the index, region, district and settlement written before the line, from the largest down
+        (
+            "Проживает: 630099, г. Бердск, ул. Лесная, д. 3, кв. 8.",
+            "630099, г. Бердск, ул. Лесная, д. 3, кв. 8",
+        ),
+        (
+            "Зарегистрирован: Тверская обл., Калининский р-н, пос. Озёрный, ул. Садовая, 14.",
+            "Тверская обл., Калининский р-н, пос. Озёрный, ул. Садовая, 14",
+        ),
+        (
+            "Адреса: 79000, м. Львів, вул. Зелена, буд. 15, кв. 4.",
+            "79000, м. Львів, вул. Зелена, буд. 15, кв. 4",
+        ),
+        (
+            "Хаяг: Баянзүрх дүүрэг, 3-р хороо, 12-р байр, 45 тоот.",
+            "Баянзүрх дүүрэг, 3-р хороо, 12-р байр, 45 тоот",
+        ),
+        # a town written last with its title
+        ("Живее на ул. Райко Даскалов № 8, ет. 2, ап. 5, гр. Стара Загора.", "гр. Стара Загора"),
+        ("Станује у улици Војводе Мишића бр. 14, стан 2.", "Војводе Мишића бр. 14, стан 2"),
+    ],
+)
+def test_cyrillic_addresses_from_the_largest_unit_down(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _caught(text, line, anonymizer.find(text))
+
+
+def test_a_person_before_a_region_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    text = "Свидетель Иван Петров, Тверская обл., г. Ржев, ул. Ленина, д. 5."
+    found = anonymizer.find(text)
+    assert ("PERSON", "Иван Петров") in {(d.kind, text[d.start : d.end]) for d in found}
