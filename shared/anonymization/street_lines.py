@@ -26,7 +26,7 @@ import pycountry
 import regex
 import yaml
 
-from shared.anonymization.detectors import ADDRESS, PHONE, Detection, SpanIndex
+from shared.anonymization.detectors import ADDRESS, PERSON, PHONE, Detection, SpanIndex
 from shared.anonymization.names import frequent_words, load_stopwords
 from shared.anonymization.scripts import _country_names as country_names
 from shared.anonymization.scripts import load_places
@@ -631,6 +631,16 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
     others = [d for d in found if d.kind != ADDRESS]
+    # Kinds that win over an address when spans overlap: a part added before or after a line must
+    # not reach one, or the whole line would be lost to it ("98765 43210, मकान नं. 5").
+    # A number read as a phone wholly inside the part is the address's (a postcode "59025-100").
+    winners = [(d.start, d.end, d.kind == PHONE) for d in others if d.kind != PERSON]
+
+    def free(start: int, end: int) -> bool:
+        return not any(
+            lo < end and start < hi and not (phone and start <= lo and hi <= end) for lo, hi, phone in winners
+        )
+
     for det in found:
         if det.kind == ADDRESS:
             end = patterns.line_end.match(text, det.end)
@@ -639,19 +649,23 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 if end.group("postcode") is not None:
                     postcodes.append(end.span("postcode"))
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
-            det = Detection(_admin_start(text, det.start, patterns), det.end, ADDRESS)
+            start = _admin_start(text, det.start, patterns)
+            if free(start, det.start):
+                det = Detection(start, det.end, ADDRESS)
             postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
             if postal is None:
                 postal = _town_first(text, det.start, patterns)
                 if postal is not None and any(o.start < postal.start() < o.end for o in others):
                     postal = None  # the end of a person's name before the line ("Victoria le Taylor, …")
-            if postal is not None:
+            if postal is not None and free(postal.start(), det.start):
                 det = Detection(postal.start(), det.end, ADDRESS)
-            det = Detection(_admin_start(text, det.start, patterns), det.end, ADDRESS)
+            start = _admin_start(text, det.start, patterns)
+            if free(start, det.start):
+                det = Detection(start, det.end, ADDRESS)
             if _CJK_RUN_RE.match(text, det.start, det.start + 1) is not None:
                 det = Detection(_cjk_admin_start(text, det.start, patterns.chain_cues), det.end, ADDRESS)
             locality = _locality_end(text, det.end, patterns)
-            if locality > det.end:
+            if locality > det.end and free(det.end, locality):
                 det = Detection(det.start, locality, ADDRESS)
                 # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4")
                 # and the postcode before the town ("…, Bangsar Baru, 59100 Kuala Lumpur")

@@ -943,3 +943,16 @@ def test_a_person_before_a_region_stays_a_name(anonymizer: TextAnonymizer) -> No
     text = "Свидетель Иван Петров, Тверская обл., г. Ржев, ул. Ленина, д. 5."
     found = anonymizer.find(text)
     assert ("PERSON", "Иван Петров") in {(d.kind, text[d.start : d.end]) for d in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "संपर्क 98765 43210, मकान नं. 5, गली नं. 2, रोहतक।",
+        "Тел. 495 123456, г. Тула, ул. Мира, д. 4, кв. 7.",
+    ],
+)
+def test_a_part_added_to_a_line_never_reaches_a_phone_number(anonymizer: TextAnonymizer, text: str) -> None:
+    # a line grown into a phone number would be lost to it whole
+    kinds = {d.kind for d in anonymizer.find(text)}
+    assert {"ADDRESS", "PHONE"} <= kinds, kinds
