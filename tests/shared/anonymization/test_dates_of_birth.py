@@ -3,9 +3,14 @@ formats (shared/anonymization/dates_of_birth.yaml)."""
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
-from shared.anonymization.contextual import find_dates_of_birth
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.anonymization.contextual import DATES_FILE, bundled_birth_patterns, find_dates_of_birth
 from shared.anonymization.detectors import DATE_OF_BIRTH
 from shared.anonymization.text import TextAnonymizer
 
@@ -198,3 +203,22 @@ def test_a_date_right_after_a_persons_name_is_their_birth_date(
 )
 def test_an_event_date_near_a_name_is_no_birth_date(anonymizer: TextAnonymizer, text: str) -> None:
     assert not any(d.kind == DATE_OF_BIRTH for d in anonymizer.find(text))
+
+
+_DOB_DATA = yaml.safe_load(DATES_FILE.read_text(encoding="utf-8"))
+_DOB_CUES = sorted({*_DOB_DATA["cues_before"], *_DOB_DATA["cues_after"]})
+_DOB_PIECES = st.one_of(
+    st.sampled_from(_DOB_CUES),
+    st.sampled_from(["a", "é", "_", "1", " ", ", ", ".", ":", "-", "ก", "生"]),
+    st.sampled_from(["12.03.1961", "1950", "3 March 1980", "1956年3月17日"]),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_DOB_PIECES, min_size=1, max_size=8), st.booleans())
+def test_cues_tried_inside_words_decide_as_all_cues_would(pieces: list[str], upper: bool) -> None:
+    text = "".join(pieces)
+    text = text.upper() if upper else text
+    rules = bundled_birth_patterns()
+    every_cue = replace(rules, before_in_word=rules.before, after_in_word=rules.after)
+    assert list(find_dates_of_birth(text, None, rules)) == list(find_dates_of_birth(text, None, every_cue))
