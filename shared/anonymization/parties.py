@@ -130,6 +130,8 @@ class PartyCues:
     # A possessive and the contact words between a person's name and a value written after it
     # ("'s phone", "کا نمبر", "さんの電話番号は"): see _possessed_by_person.
     possessed_words: frozenset[str] = frozenset()
+    # Postpositions of origin written right after a value ("سے", "से", "から"): see _origin_after.
+    origin_after: frozenset[str] = frozenset()
     # The word of a passive's agent ("by", "par", "por"), read right before a phone number,
     # e-mail address or account past `origin_skip` words: who did it ("threatened on Instagram by
     # @x"), unless a word of `not_agent` ("reported", "posted") comes just before it.
@@ -199,6 +201,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "origin"),
         _word_set(data, "origin_skip"),
         _word_set(data, "possessed") | _word_set(data, "origin_skip"),
+        _word_set(data, "origin_after"),
         _word_set(data, "agent"),
         _word_set(data, "not_agent"),
     )
@@ -527,10 +530,24 @@ def _origin_before(
     sender's. A person named before may be the one who called or wrote ("Maria texted from …")."""
     i = _skipped(tokens, cues)
     if i == 0 or tokens[i - 1][0] not in cues.origin:
-        return None
+        if not _origin_after(lower, det, cues):
+            return None
+        i = len(tokens) + 1
     # What stands before a colon is a heading ("Phishing Gosuslugi: SMS с …"), not who sent it.
-    start = max(start, lower.rfind(":", start, tokens[i - 1][1]))
+    start = max(start, lower.rfind(":", start, tokens[i - 1][1] if i <= len(tokens) else det.start))
     return None if _person_between(start, det, found) else OFFENDER
+
+
+def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:
+    """A postposition of origin right after the value ("0300 … سے", "… से", "…から"): where a
+    call or message came from, as an origin word before it says in other languages."""
+    at = det.end
+    while at < len(lower) and lower[at] in " \t":
+        at += 1
+    word = _TOKEN_RE.match(lower, at)
+    if word is not None and word.group() in cues.origin_after:
+        return True
+    return any(lower.startswith(p, at) for p in cues.origin_after if _UNSPACED_RE.match(p))
 
 
 # A line ending in a colon right before the value's line: the value is the first item of a list.

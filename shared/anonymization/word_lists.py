@@ -173,6 +173,7 @@ class PartiesFile(_Schema):
     origin: Words = ""
     origin_skip: Words = ""
     possessed: Words = ""
+    origin_after: Words = ""
     agent: Words = ""
     not_agent: Words = ""
 

@@ -298,6 +298,8 @@ def test_a_reporter_or_a_named_victim_after_by_stays_masked(
         ("Измама с лотария в Русе: получено SMS от +359 88 123 4567 с линк към сайт.", "+359 88 123 4567"),
         ("संदिग्ध बैंक कॉल: +91 98765 43210 से कॉल आया था।", "+91 98765 43210"),
         ("Telefonul fraudatorului era +40 721 234 567.", "+40 721 234 567"),
+        ("جعلی انعامی پیغامات 0301 2345678 سے آئے۔", "0301 2345678"),
+        ("Modus na pekeng refund mula sa 0917 123 4567 kahapon.", "0917 123 4567"),
         ("Munca în străinătate: recrutorul ... vervētājs Telegram @darbs_lv_77.", "@darbs_lv_77"),
         ("الحساب @hadi_x_91 هدد الشاب بنشر الصور.", "@hadi_x_91"),
     ],
@@ -318,6 +320,9 @@ def test_callers_senders_recruiters_and_threats_in_more_languages(
         ("사기범이 김민지 씨의 연락처 010-1234-5678 로 문자를 보냈다.", "010-1234-5678"),
         # a victim cue in the clause after a "से कॉल" (call from) ends nothing: the victim's number
         ("पीड़ित के नंबर 98765 43210 पर ठग ने कॉल किया।", "98765 43210"),
+        # one's own number before a postposition of origin
+        ("उसने अपने नंबर 98765 43210 से बैंक को कॉल किया।", "98765 43210"),
+        ("اس نے اپنے نمبر 0300 1234567 سے کال کی۔", "0300 1234567"),
     ],
 )
 def test_a_named_persons_number_stays_masked_past_offender_cues(
