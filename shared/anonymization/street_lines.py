@@ -342,7 +342,11 @@ def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
     # a part between commas, a title right before the line ("пос. Лесной, ул. …"), or an index
     index = r"(?<![\p{L}\d.,])(?!(?:19|20)\d\d(?!\d))\d{5,6}"
-    return regex.compile(rf"(?:(?:{part}|{index})[ \t]*[,،][ \t]*|(?<![\p{{L}}\p{{M}}]){titles}[ \t]?)$")
+    return regex.compile(
+        rf"(?:(?:{part}|{index})[ \t]*[,،][ \t]*|(?<![\p{{L}}\p{{M}}]){titles}[ \t]?"
+        # Japan's postal mark and code before the prefecture ("〒060-0001 北海道…")
+        r"|〒[ \t]?\d{3}[-‐－]?\d{4}[ \t\u3000]*)$"
+    )
 
 
 def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Pattern[str]:
@@ -386,9 +390,10 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # them and a number ("الجميرا 2", "गली 4").
     uncased = (
         r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}]"
-        r"[\p{L}\p{M}\u200c]*+"
+        r"[\p{L}\p{M}\u200c]*+(?:-[\p{L}\p{M}\u200c]++)?"
     )
-    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+{number})?"
+    # Israel's postcodes have seven digits ("באר שבע 8410401")
+    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)))?"
     # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
     # the postal line (see _coded_town_end).
     # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and
@@ -594,12 +599,15 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
     return None
 
 
+_ADMIN_ENDS = frozenset(",،.0123456789")
+
+
 def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
     """Where a line starts with the regions, districts and settlements written before it with
     their title or type word, and the postal index before them (StreetPatterns.admin_part)."""
     for _ in range(4):
-        if start == 0 or text[max(0, start - 3) : start].rstrip(" \t")[-1:] not in (",", "،", "."):
-            break  # each part ends with a comma, a title with its full stop
+        if start == 0 or text[max(0, start - 3) : start].rstrip(" \t\u3000")[-1:] not in _ADMIN_ENDS:
+            break  # each part ends with a comma, a title with its full stop, a postal code a digit
         part = patterns.admin_part.search(text, max(0, start - 45), start)
         if part is None:
             break
@@ -664,6 +672,9 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 det = Detection(start, det.end, ADDRESS)
             if _CJK_RUN_RE.match(text, det.start, det.start + 1) is not None:
                 det = Detection(_cjk_admin_start(text, det.start, patterns.chain_cues), det.end, ADDRESS)
+                start = _admin_start(text, det.start, patterns)  # "〒060-0001 北海道…"
+                if free(start, det.start):
+                    det = Detection(start, det.end, ADDRESS)
             locality = _locality_end(text, det.end, patterns)
             if locality > det.end and free(det.end, locality):
                 det = Detection(det.start, locality, ADDRESS)

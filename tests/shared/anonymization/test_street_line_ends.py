@@ -956,3 +956,22 @@ def test_a_part_added_to_a_line_never_reaches_a_phone_number(anonymizer: TextAno
     # a line grown into a phone number would be lost to it whole
     kinds = {d.kind for d in anonymizer.find(text)}
     assert {"ADDRESS", "PHONE"} <= kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a Hebrew town written with a hyphen; a Hebrew post office box, the town and its postcode
+        ("הכתובת: שד' בן גוריון 14, קומה 2, מודיעין-מכבים-רעות.", "מודיעין-מכבים-רעות"),
+        ("כתובתו: ת.ד. 3317, נתניה 4213301.", "ת.ד. 3317, נתניה 4213301"),
+        # Japan's postal mark and code before the prefecture
+        (
+            "〒980-0811 宮城県仙台市青葉区一番町3丁目2番1号に住む。",
+            "〒980-0811 宮城県仙台市青葉区一番町3丁目2番1号",
+        ),
+    ],
+)
+def test_postal_codes_of_israel_and_japan_go_with_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _caught(text, line, anonymizer.find(text))
