@@ -291,6 +291,7 @@ def find_dates_of_birth(
 # opening bracket or a space ("Jana Nováková, 12.03.1961", "… 34 875 071 965, 19.02.1990").
 _BESIDE_RE = re.compile(r"[ \t]*[,(（][ \t]*|[ \t]+")
 _NUMBER_GROUP_RE = re.compile(r"\d+")
+_ERAS = "明大昭平令民"
 
 
 def dates_beside_persons(
@@ -305,8 +306,11 @@ def dates_beside_persons(
         if det.kind not in (PERSON, NATIONAL_ID):
             continue
         gap = _BESIDE_RE.match(text, det.end)
-        if gap is None:
+        # Only a date starting with a digit or an era's name: one regular-expression match per name
+        # costs more than all the rest of this detector.
+        first = text[gap.end() : gap.end() + 1] if gap is not None else ""
+        if not first or not (first.isdigit() or first in _ERAS):
             continue
-        date = rules.date.match(text, gap.end())
+        date = rules.date.match(text, gap.end()) if gap is not None else None
         if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

@@ -295,7 +295,19 @@ _SHAPED = (
     r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
 )
 _PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
-_MARKS = "[\u0300-\u036f\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u17b4-\u17d3]"
+# Combining marks only (the characters of these ranges that are no word characters): an alternative
+# that overlaps the letters would make a long Indic word match in exponentially many ways.
+_MARK_RANGES = ((0x300, 0x36F), (0x900, 0xDFF), (0xE31, 0xE4E), (0x1000, 0x109F), (0x17B4, 0x17D3))
+_MARKS = (
+    "["
+    + "".join(
+        re.escape(chr(c))
+        for lo, hi in _MARK_RANGES
+        for c in range(lo, hi + 1)
+        if re.match(r"\w", chr(c)) is None
+    )
+    + "]"
+)
 # A shaped name with a digit or "_" that does not end like a domain (".com").
 _STRICT = r"(?=[A-Za-z0-9_.]*[_\d])(?![A-Za-z0-9_.]*\.[A-Za-z]{2,6}(?![A-Za-z0-9_.]))" + _SHAPED
 # The same shape ending before a CJK letter ("yui_22です")
@@ -354,7 +366,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
     # of it ("LINE ID ของผู้เสียหาย …").
-    link = r"(?:[ \t]*,?[ \t]+[^\W\d_](?:[^\W\d_]|['’]|" + _MARKS + r"){0,19}){0,5}?"
+    link = r"(?:[ \t]*,?[ \t]+(?>[^\W\d_](?:[^\W\d_]|['’]|" + _MARKS + r"){0,19})){0,5}?"
     # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
     name = (
         rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})"
