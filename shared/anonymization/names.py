@@ -998,10 +998,13 @@ class PersonDetector:
         ):
             return True
         before = text[max(0, tokens[run[0]].start() - 32) : tokens[run[0]].start()].split()
-        return (
-            len(before) > 1
-            and before[-1].lower() in _OF_WORDS
-            and _strip_possessive(before[-2]).lower() in words.organisation_words
+        if len(before) < 2 or before[-1].lower() not in _OF_WORDS:
+            return False
+        head = _strip_possessive(before[-2])
+        # "Bank of Ireland", but not "the delivery of Katherine Richard": a frequent lowercase word
+        # before "of" names what happened to a person, not a firm.
+        return head.lower() in words.organisation_words and (
+            head[:1].isupper() or head not in frequent_words()
         )
 
     def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:

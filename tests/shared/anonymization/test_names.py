@@ -309,6 +309,23 @@ def test_organisations_are_no_names(anonymizer: TextAnonymizer, text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The delivery of Katherine Richard was faked to get her card.", "Katherine Richard"),
+        ("A parcel in the name of the post office of John Smith was announced.", "John Smith"),
+        ("They asked for the bank of Anna Nowak and her PIN.", "Anna Nowak"),
+    ],
+)
+def test_lowercase_word_before_of_makes_no_organisation(
+    anonymizer: TextAnonymizer, text: str, name: str
+) -> None:
+    """A firm is "Bank of Ireland"; "the delivery of Katherine Richard" is a person's."""
+    redacted, _ = anonymizer.redact(text)
+    for part in name.split():
+        assert part not in redacted
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "In Adelaide, South Australia, a pensioner lost money.",
