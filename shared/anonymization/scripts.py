@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gettext
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -176,11 +176,18 @@ class ForeignScriptNames:
     when None), which judge short runs inside a Chinese, Japanese or Korean text."""
 
     def __init__(
-        self, script_names: ScriptNamePatterns | None = None, in_script: InScriptRules | None = None
+        self,
+        script_names: ScriptNamePatterns | None = None,
+        in_script: InScriptRules | None = None,
+        sentence_word: Callable[[str], bool] | None = None,
     ) -> None:
         self._script_names = script_names if script_names is not None else bundled_script_names()
         # Stop words of the languages with an in-script section: a run holding one is a phrase.
         self._in_script = in_script if in_script is not None else bundled_in_script()
+        # Whether a lowercased word is a frequent word of a cased script's language and no listed
+        # name: capitalized first in a run and followed by lowercase words, it starts a sentence
+        # ("Звонок поступил вечером"), where a name would be listed or rare ("Иван позвонил").
+        self._sentence_word = sentence_word
 
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
@@ -202,8 +209,16 @@ class ForeignScriptNames:
                 yield run.start, run.end
             return
         for part in _CASED_NAME_RE.finditer(text, run.start, run.end):
-            if self._is_name(part.group()):
-                yield part.start(), part.end()
+            if self._starts_sentence(text, run, part) or not self._is_name(part.group()):
+                continue
+            yield part.start(), part.end()
+
+    def _starts_sentence(self, text: str, run: ForeignRun, part: regex.Match[str]) -> bool:
+        word = part.group()
+        if self._sentence_word is None or part.end() >= run.end or " " in word or "-" in word:
+            return False
+        opening = part.start() == run.start or text[part.start() - 2 : part.start()] == ". "
+        return opening and self._sentence_word(word.lower())
 
     @staticmethod
     def _add(text: str, start: int, end: int, found: list[Detection], *, names: bool = True) -> None:

@@ -10,7 +10,7 @@ from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, fi
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers
 from shared.anonymization.local_words import LocalWords
-from shared.anonymization.names import PersonDetector
+from shared.anonymization.names import PersonDetector, frequent_lower_words
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
@@ -88,7 +88,13 @@ class TextAnonymizer:
         self.policy = policy if policy is not None else load_policy()
         self.word_lists = word_lists if word_lists is not None else load_word_lists()
         self._persons = PersonDetector(self.word_lists.lexicon, self.word_lists.names)
-        self._foreign = ForeignScriptNames(self.word_lists.script_names, self.word_lists.in_script)
+        lexicon = self.word_lists.lexicon
+        frequent = frequent_lower_words()
+        self._foreign = ForeignScriptNames(
+            self.word_lists.script_names,
+            self.word_lists.in_script,
+            lambda word: word in frequent and word not in lexicon.first and word not in lexicon.last,
+        )
         names = self.word_lists.names
         # Words never a name in brackets after one ("(Victim)", "(Swedish)", "(Mum)").
         self._not_aliases = names.cues | names.never_names | names.nationalities

@@ -158,3 +158,32 @@ def test_a_foreign_phrase_with_a_function_word_is_no_name(text: str, kept: str, 
 )
 def test_a_two_word_name_with_one_function_word_is_a_name(text: str) -> None:
     assert [d.kind for d in ForeignScriptNames().find(text)] == ["PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Звонок поступил вечером.", "Звонок"),
+        ("Ночью потерпевшей позвонили.", "Ночью"),
+        ("Вчера потерпевшей позвонили.", "Вчера"),
+    ],
+)
+def test_a_frequent_word_opening_a_sentence_in_a_cased_script_is_no_name(
+    anonymizer: TextAnonymizer, text: str, kept: str
+) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert kept in redacted
+    assert counts["PERSON"] == 0
+
+
+@given(
+    name=st.sampled_from(["Иван", "Ольга", "Сергей", "Петров", "Кузьменко", "Γιώργος"]),
+    verb=st.sampled_from(["позвонил вечером.", "сообщила о звонке.", "перевёл деньги.", "τηλεφώνησε."]),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_name_opening_a_sentence_in_a_cased_script_is_still_masked(
+    anonymizer: TextAnonymizer, name: str, verb: str
+) -> None:
+    redacted, counts = anonymizer.redact(f"{name} {verb}")
+    assert name not in redacted
+    assert counts["PERSON"] == 1
