@@ -127,6 +127,9 @@ class PartyCues:
     # number"): the sender's, when nothing else in the sentence decides (see _origin_before).
     origin: frozenset[str] = frozenset()
     origin_skip: frozenset[str] = frozenset()
+    # Pronouns of a person ("she", "I", "elle", "она"): one before the origin word may be who
+    # called or wrote from the value ("She called the police from +44 …"): see _origin_before.
+    origin_persons: frozenset[str] = frozenset()
     # A possessive and the contact words between a person's name and a value written after it
     # ("'s phone", "کا نمبر", "さんの電話番号は"): see _possessed_by_person.
     possessed_words: frozenset[str] = frozenset()
@@ -200,6 +203,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "impostor_after"),
         _word_set(data, "origin"),
         _word_set(data, "origin_skip"),
+        _word_set(data, "origin_persons"),
         _word_set(data, "possessed") | _word_set(data, "origin_skip"),
         _word_set(data, "origin_after"),
         _word_set(data, "agent"),
@@ -527,7 +531,8 @@ def _origin_before(
     """OFFENDER when an origin word stands right before the value ("Calls came from +44 …",
     "SMS с +7 …", "Volali z čísla …"), past words like "the number", in a sentence with no cue
     and no person named before the value: where a call, message or mail came from is the
-    sender's. A person named before may be the one who called or wrote ("Maria texted from …")."""
+    sender's. A person named before may be the one who called or wrote ("Maria texted from …"),
+    and so may a person's pronoun ("She called the police from …")."""
     i = _skipped(tokens, cues)
     if i == 0 or tokens[i - 1][0] not in cues.origin:
         if not _origin_after(lower, det, cues):
@@ -535,6 +540,8 @@ def _origin_before(
         i = len(tokens) + 1
     # What stands before a colon is a heading ("Phishing Gosuslugi: SMS с …"), not who sent it.
     start = max(start, lower.rfind(":", start, tokens[i - 1][1] if i <= len(tokens) else det.start))
+    if any(word in cues.origin_persons for word, at, _ in tokens[: i - 1] if at >= start):
+        return None
     return None if _person_between(start, det, found) else OFFENDER
 
 

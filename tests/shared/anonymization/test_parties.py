@@ -244,6 +244,11 @@ def test_where_calls_came_from_is_the_callers_number(
         "She paid 300 euros from {v} by mobile transfer.",
         # an origin word farther than right before the number
         "From Monday on the number {v} was unreachable.",
+        # a person's pronoun before: the one who called or wrote from there may be that person
+        "She called the police from {v} at 9 pm.",
+        "I reported the fraud to my bank from {v}.",
+        "Elle a appelé la gendarmerie depuis le {v}.",
+        "Sie hat die Polizei von {v} aus angerufen.",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
