@@ -89,11 +89,13 @@ class TextAnonymizer:
         self.word_lists = word_lists if word_lists is not None else load_word_lists()
         self._persons = PersonDetector(self.word_lists.lexicon, self.word_lists.names)
         lexicon = self.word_lists.lexicon
-        frequent = frequent_lower_words()
+        # frequent_lower_words() is loaded on first use (~1 s), not when the anonymizer is built.
         self._foreign = ForeignScriptNames(
             self.word_lists.script_names,
             self.word_lists.in_script,
-            lambda word: word in frequent and word not in lexicon.first and word not in lexicon.last,
+            lambda word: (
+                word in frequent_lower_words() and word not in lexicon.first and word not in lexicon.last
+            ),
         )
         names = self.word_lists.names
         # Words never a name in brackets after one ("(Victim)", "(Swedish)", "(Mum)").
