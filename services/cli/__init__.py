@@ -3,43 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from services.cli import dlq, health, importing, infra, partners, running, up
+# Each subcommand's module defines its parser (`add_parser`) and handler. Only the chosen one is
+# imported: the services' modules (FastStream, the anonymizer, the sentence encoder) take seconds
+# to import together, and `crimefeed partners list` should not wait for them.
+COMMANDS = {
+    "up": "services.cli.up",
+    "run": "services.cli.running",
+    "import": "services.cli.importing",
+    "partners": "services.cli.partners",
+    "infra": "services.cli.infra",
+    "health": "services.cli.health",
+    "dlq": "services.cli.dlq",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of `command` alone, or of every subcommand (for `--help` and usage errors)."""
     parser = argparse.ArgumentParser(prog="crimefeed", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-
-    up_parser = commands.add_parser("up", help="run the whole system on this machine")
-    up_parser.add_argument("--data-dir", type=Path, help="where the embedded store keeps its files")
-    up_parser.add_argument("--demo", action="store_true", help="load the demo data set through the producers")
-    up_parser.set_defaults(handler=up.command)
-
-    run_parser = commands.add_parser("run", help="run one service (scaled deployments)")
-    run_parser.add_argument("service", choices=running.SERVICES)
-    run_parser.set_defaults(handler=running.command)
-
-    import_parser = commands.add_parser("import", help="submit files through the producer path")
-    import_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    import_parser.add_argument(
-        "--as", dest="partner", default="local-import", help="partner id to submit as (default: local-import)"
-    )
-    import_parser.add_argument("--data-dir", type=Path)
-    import_parser.set_defaults(handler=importing.command)
-
-    partners.add_parser(commands)
-    infra.add_parser(commands)
-    health.add_parser(commands)
-    dlq.add_parser(commands)
+    for name, module in COMMANDS.items():
+        if command in (None, name):
+            importlib.import_module(module).add_parser(commands)
     return parser
 
 
+def chosen_command(argv: Sequence[str]) -> str | None:
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(chosen_command(arguments)).parse_args(arguments)
     code: int = args.handler(args)
     return code
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from tqdm import tqdm
@@ -46,6 +48,16 @@ def print_summary(summary: BulkSummary) -> None:
         f"accepted {summary.accepted}, rejected {len(summary.rejected)}, "
         f"STIX objects {summary.objects}; personal data removed: {redactions}"
     )
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("import", help="submit files through the producer path")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument(
+        "--as", dest="partner", default="local-import", help="partner id to submit as (default: local-import)"
+    )
+    parser.add_argument("--data-dir", type=Path)
+    parser.set_defaults(handler=command)
 
 
 def command(args: argparse.Namespace) -> int:

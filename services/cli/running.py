@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -78,6 +79,12 @@ async def run_search_until_stopped(settings: SearchSettings) -> None:
 
     with stop_signal() as stop:
         await run_search(settings, stop, started)
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("run", help="run one service (scaled deployments)")
+    parser.add_argument("service", choices=SERVICES)
+    parser.set_defaults(handler=command)
 
 
 def command(args: argparse.Namespace) -> int:

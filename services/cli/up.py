@@ -9,6 +9,8 @@ import logging
 import os
 import sys
 from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -139,6 +141,13 @@ async def _cancel(task: asyncio.Task[None]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser("up", help="run the whole system on this machine")
+    parser.add_argument("--data-dir", type=Path, help="where the embedded store keeps its files")
+    parser.add_argument("--demo", action="store_true", help="load the demo data set through the producers")
+    parser.set_defaults(handler=command)
 
 
 def command(args: argparse.Namespace) -> int:

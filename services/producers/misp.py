@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from misp_stix_converter import MISPtoSTIX21Parser
 from pydantic import BaseModel
 
 from shared.anonymization.word_lists import checked, data_file
@@ -98,6 +97,10 @@ def misp_to_bundle(wrapper: dict[str, Any], personal: MispPersonal | None = None
     personal data `personal` lists (the bundled list when None)."""
     _check_event(wrapper)
     wrapper = without_personal_data(wrapper, personal)
+    # Imported on the first MISP event, not with the module: misp-stix takes seconds to import,
+    # and every producers process and `crimefeed` command would pay them at start-up.
+    from misp_stix_converter import MISPtoSTIX21Parser
+
     parser = MISPtoSTIX21Parser()
     # pymisp logs each field it cannot load; our own check above already names what matters.
     logging.getLogger("pymisp").setLevel(logging.CRITICAL)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -275,3 +277,13 @@ def test_a_malformed_personal_list_is_refused_by_name(tmp_path: Path) -> None:
         WordListError, match=r"misp_personal\.yaml: attribute_types: Input should be a valid list"
     ):
         misp_personal(tmp_path)
+
+
+def test_the_producers_start_without_importing_the_misp_converter() -> None:
+    probe = (
+        "import sys\nimport services.producers.runtime, services.producers.importer\n"
+        "print('misp_stix_converter' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
