@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from shared.data_files import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 RULES_FILE = "category_rules.yaml"
@@ -256,7 +256,7 @@ class CategoryClassifier:
 
     @classmethod
     def from_file(cls, path: Path) -> CategoryClassifier:
-        return cls.from_mapping(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return cls.from_mapping(parse_yaml(path.read_text(encoding="utf-8")))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> CategoryClassifier:

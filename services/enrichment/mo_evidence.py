@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from services.enrichment.category import DATA_DIR, Rule, WeightedRules, normalize_text, pattern_list
+from shared.data_files import parse_yaml
 
 VOCABULARY_FILE = "mo_vocabulary.yaml"
 # "ł" has no decomposition, so accent stripping keeps it; the vocabulary writes it "l".
@@ -52,7 +51,7 @@ class ConceptFinder:
 
     @classmethod
     def from_file(cls, path: Path) -> ConceptFinder:
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return cls(parse_yaml(path.read_text(encoding="utf-8")))
 
     def concepts(self, text: str) -> frozenset[str]:
         return frozenset(self._rules.labels(_normalize(text)))

@@ -33,7 +33,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pytaxonomies.api import Taxonomy
 
 from services.enrichment.category import (
@@ -46,6 +45,7 @@ from services.enrichment.category import (
     normalize_text,
     pattern_list,
 )
+from shared.data_files import parse_yaml
 from shared.models.report import TLP
 from shared.stix.extension import EXTENSION_ID, IDENTITY_ID, extension_block
 from shared.stix.markings import tlp_of
@@ -78,7 +78,7 @@ def _misp_manifest_version() -> str:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = parse_yaml(path.read_text(encoding="utf-8"))
     return data
 
 

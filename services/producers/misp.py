@@ -16,10 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from shared.anonymization.word_lists import checked, data_file
+from shared.data_files import parse_yaml
 
 PERSONAL_DATA_FILE = Path(__file__).with_name("misp_personal.yaml")
 
@@ -39,7 +39,7 @@ class MispPersonalFile(BaseModel):
 
 @cache
 def load_misp_personal(path: Path = PERSONAL_DATA_FILE) -> MispPersonal:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     return MispPersonal(frozenset(data["attribute_types"]), frozenset(data["object_names"]))
 
 

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from services.producers.errors import describe_validation_error
+from shared.data_files import parse_yaml
 from shared.models.report import TLP
 
 
@@ -139,7 +140,7 @@ def load_sources(path: Path, environ: Mapping[str, str] | None = None) -> list[T
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise TaxiiSourcesError(path, [f"cannot read the file: {error.strerror or error}"]) from error
     except yaml.YAMLError as error:

@@ -12,8 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
+from shared.data_files import parse_yaml
 from shared.infra import infra_path
 from shared.kafka.topics import Topics
 from shared.models.report import TLP
@@ -104,7 +103,7 @@ class AclSpec:
 
 @cache
 def _load(path: Path) -> AclSpec:
-    raw: dict[str, Any] = yaml.safe_load(path.read_text())
+    raw: dict[str, Any] = parse_yaml(path.read_text())
     return AclSpec(services=raw.get("services", {}), partners=raw.get("partners", {}))
 
 

@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from shared.data_files import parse_yaml
 from shared.infra import infra_path
 
 SCHEMA_VERSION = "1"
@@ -33,7 +32,7 @@ class TopicDefinition:
 
 @cache
 def _raw_definitions(path: Path) -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = parse_yaml(path.read_text(encoding="utf-8"))
     return loaded
 
 

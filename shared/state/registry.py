@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-import yaml
+from shared.data_files import parse_yaml
 
 Kind = Literal["sqlite", "file", "directory", "log", "runtime"]
 Backup = Literal["required", "recommended", "none"]
@@ -74,7 +74,7 @@ def _state_file(entry: Any, position: int) -> StateFile:
 
 
 def load_registry(path: Path = REGISTRY_FILE) -> tuple[StateFile, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
     entries = raw.get("files") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
         raise RegistryError("files: must be a list")

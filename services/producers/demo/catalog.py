@@ -13,9 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from shared.data_files import parse_yaml
 from shared.models.report import TLP, IndicatorType
 
 # Placeholders a template may use, by what they stand for.
@@ -201,7 +201,7 @@ class Catalog(_Frozen):
 
 def _read_yaml(name: str) -> dict[str, Any]:
     text = (DATA_DIR / name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = parse_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data

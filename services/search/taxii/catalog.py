@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from shared.access import Viewer
+from shared.data_files import parse_yaml
 from shared.models.report import TLP
 from shared.store.base import Filters
 
@@ -144,7 +145,7 @@ class Catalog:
         cannot be read or used is a CatalogError naming it, so the service refuses to start."""
         source = path or DEFAULT_COLLECTIONS_FILE
         try:
-            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+            data = parse_yaml(source.read_text(encoding="utf-8")) or {}
             if not isinstance(data, Mapping):
                 raise CatalogError("must be a mapping with a 'collections' list")
             return cls.from_mapping(data)
