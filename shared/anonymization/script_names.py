@@ -947,6 +947,11 @@ class InScriptLanguage:
     patronymic: bool = False
     # Titles that are part of the name itself ("মোঃ", Md.): masked with it.
     name_titles: frozenset[str] = frozenset()
+    # Unspaced scripts: a title written onto the words before it ("จับกุมนายอนุชา", arrested Mr
+    # Anucha), and the words of a corpus that tell such a title from the inside of a word
+    # ("ขอบคุณ", thank you, holds "คุณ").
+    glued: re.Pattern[str] | None = None
+    vocabulary: frozenset[str] = frozenset()
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -1125,13 +1130,27 @@ _CORPUS_FREQUENT_TOP = 5_000
 
 
 @cache
+def _thai_ranked_words() -> tuple[str, ...]:
+    """The words of the Thai National Corpus (PyThaiNLP), most frequent first."""
+    from pythainlp.corpus import tnc
+
+    return tuple(word for word, _ in sorted(tnc.word_freqs(), key=lambda pair: -pair[1]))
+
+
+@cache
+def _pythainlp_words() -> frozenset[str]:
+    """Thai words: where one starts and ends tells a title written onto a word from the inside of
+    a longer word."""
+    return frozenset(_thai_ranked_words())
+
+
+@cache
 def _pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
     """Thai given names and family names of PyThaiNLP's names corpus, without the 5,000 most
     frequent words of the Thai National Corpus."""
-    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, tnc
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
 
-    ranked = sorted(tnc.word_freqs(), key=lambda pair: -pair[1])
-    frequent = frozenset(word for word, _ in ranked[:_CORPUS_FREQUENT_TOP])
+    frequent = frozenset(_thai_ranked_words()[:_CORPUS_FREQUENT_TOP])
     return (
         frozenset((thai_male_names() | thai_female_names()) - frequent),
         frozenset(thai_family_names() - frequent),
@@ -1141,6 +1160,10 @@ def _pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
 # Name corpora of libraries, by the name a section gives (`name_corpus`).
 _NAME_CORPORA: dict[str, Callable[[], tuple[frozenset[str], frozenset[str]]]] = {
     "pythainlp": _pythainlp_names,
+}
+# Word lists of libraries, by the name a section gives (`word_corpus`).
+_WORD_CORPORA: dict[str, Callable[[], frozenset[str]]] = {
+    "pythainlp": _pythainlp_words,
 }
 
 
@@ -1181,6 +1204,14 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
             rf"(?<!\w)(?<!{letter}){prefix}(?:{'|'.join(a for a in alternatives if a)}){end}{_AFTER_TITLE}"
         )
     not_names = _words(section, "not_names")
+    glued_titles = _words(section, "glued_titles")
+    # A name starts with a letter that can start a word (not a vowel written after a consonant).
+    initial = f"[{section['initial_letters']}]" if section.get("initial_letters") else letter
+    glued = (
+        re.compile(rf"(?<={letter})(?:{_alternation(glued_titles)})(?={initial})")
+        if glued_titles and section.get("word_corpus")
+        else None
+    )
     return InScriptLanguage(
         name=name,
         script=script,
@@ -1215,6 +1246,8 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
         name_titles=frozenset(_words(section, "name_titles")),
+        glued=glued,
+        vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
     )
 
 
@@ -1539,6 +1572,8 @@ class _Spaced(_Finder):
 # A coordinator written apart between two names of an unspaced script ("... และ ...").
 _COORDINATOR_RE = regex.compile(r"[ \t]+(?P<word>\S+)[ \t]+")
 _MAX_COORDINATED = 3
+# The longest word looked for around a title written onto other words (characters).
+_LONGEST_GLUED_WORD = 16
 
 
 class _Unspaced(_Finder):
@@ -1546,6 +1581,7 @@ class _Unspaced(_Finder):
         yield from self._listed_pairs()
         yield from self._titled()
         yield from self._glued_cues()
+        yield from self._glued_titles()
 
     def _glued_cues(self) -> Iterator[Detection]:
         """A cue written onto the words before it, ending their run ("บัตรของผู้เสียหาย …", the
@@ -1616,6 +1652,47 @@ class _Unspaced(_Finder):
             if end > given.end() or not self.is_place(given.group()):
                 yield Detection(given.start(), end, PERSON)
                 yield from self._coordinated(end)
+
+    def _glued_titles(self) -> Iterator[Detection]:
+        """A title written onto the words before it ("จับกุมนายอนุชา แก้วมณี", arrested Mr Anucha
+        Kaewmanee; "บ้านของนายสมชาย", the house of Mr Somchai): the rest of its run is the given
+        name, the next run the surname. The title must stand between two words: a corpus word
+        ends right before it, and none holds it ("ขอบคุณ", thank you) or starts with it
+        ("นายหน้า", broker)."""
+        lang = self.lang
+        if lang.glued is None:
+            return
+        for match in lang.glued.finditer(self.text):
+            run = lang.words.match(self.text, match.end())
+            if run is None or self._stop_run(run.group()) or not self._between_words(match):
+                continue
+            if lang.not_names is not None and lang.not_names.match(self.text, match.start()):
+                continue
+            end = run.end()
+            space = _JOINED_RE.match(self.text, end)
+            surname = lang.words.match(self.text, space.end()) if space is not None else None
+            if (
+                surname is not None
+                and not self._stop_run(surname.group())
+                and not self.is_place(surname.group())
+            ):
+                end = surname.end()
+            yield Detection(run.start(), end, PERSON)
+            yield from self._coordinated(end)
+
+    def _between_words(self, title: re.Match[str]) -> bool:
+        """A word of the corpus ends where the title starts, and no word holds the whole title
+        ("ขอบคุณ", "เจ้านาย") or starts with it and goes on ("นายหน้า"). (A word that ends inside
+        the title, "มน" in "จับกุมนาย", is a wrong cut of the words before it.)"""
+        words, text = self.lang.vocabulary, self.text
+        start, end = title.start(), title.end()
+        low = max(start - _LONGEST_GLUED_WORD, 0)
+        high = min(end + _LONGEST_GLUED_WORD, len(text))
+        if not any(text[q:start] in words for q in range(low, start)):
+            return False
+        return not any(
+            text[q:r] in words for q in range(low, start + 1) for r in range(end + (q == start), high + 1)
+        )
 
     def _coordinated(self, end: int) -> Iterator[Detection]:
         """After a name, "and" and a given name and a surname ("... และ สมศรี มีสุข"): the

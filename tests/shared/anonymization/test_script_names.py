@@ -722,3 +722,33 @@ def test_a_cue_written_onto_the_words_before_it_in_an_unspaced_script() -> None:
 def test_a_glued_cue_before_a_verb_finds_no_name() -> None:
     text = "บัตรของผู้เสียหาย ถูก ขโมย ที่ ตลาด"
     assert [d for d in find_in_script_names(text, bundled_in_script())] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Police arrested Mr ...", "the car of Mrs ...", "the suspect is Miss ...": a title written
+        # onto the word before it.
+        ("ตำรวจจับกุมนายประยุทธ ทองคำ พร้อมของกลาง", "ประยุทธ ทองคำ"),
+        ("รถยนต์ของนางมาลัย สายบัว ถูกขโมยเมื่อคืน", "มาลัย สายบัว"),
+        ("ผู้ต้องหาคือนางสาวกนกพร ใจงาม ถูกควบคุมตัว", "กนกพร ใจงาม"),
+        ("ยาบ้าถูกส่งมาจากนายแสงจันทร์", "แสงจันทร์"),
+    ],
+)
+def test_a_thai_title_written_onto_the_word_before_it(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert name in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ขอบคุณครับ ที่ช่วยแจ้งเบาะแส",  # "thank you" holds "คุณ"
+        "เจ้านายของเขาโกงเงิน",  # "boss" holds "นาย"
+        "คนร้ายติดต่อผ่านนายหน้าหางาน",  # "broker" starts with "นาย"
+        "หมอดูทำนายว่าจะรวย",  # "predicted" holds "นาย"
+        "ภาพวาดนางฟ้าบนผนัง",  # "angel" starts with "นาง"
+    ],
+)
+def test_a_thai_word_that_holds_a_title_is_no_name(text: str) -> None:
+    assert list(find_in_script_names(text, places=load_places)) == [], text
