@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -952,12 +953,26 @@ class InScriptLanguage:
     # ("ขอบคุณ", thank you, holds "คุณ").
     glued: re.Pattern[str] | None = None
     vocabulary: frozenset[str] = frozenset()
+    # Letters only this language of its script writes (Persian "گ", "ی"): a text without one is
+    # another language's (Arabic), whose names its own rules find.
+    marks: re.Pattern[str] | None = None
+    # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
+    # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
+    fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
 
     def forms(self, word: str) -> Iterator[str]:
-        """The word, then without a prefix letter or two, each also without a case ending."""
+        """The word, then without a prefix letter or two, each also without a case ending; then
+        the same of its folded spelling."""
+        yield from self._forms(word)
+        if self.fold:
+            folded = fold_letters(word, self.fold)
+            if folded != word:
+                yield from self._forms(folded)
+
+    def _forms(self, word: str) -> Iterator[str]:
         stems = [word]
         for _ in range(2):
             if len(stems[-1]) > 2 and stems[-1].startswith(self.prefixes):
@@ -1167,24 +1182,65 @@ _WORD_CORPORA: dict[str, Callable[[], frozenset[str]]] = {
 }
 
 
+def fold_letters(word: str, fold: dict[int, str | None]) -> str:
+    """The word decomposed (NFD) with the letters and marks of `fold` replaced or dropped."""
+    return unicodedata.normalize("NFD", word).translate(fold)
+
+
+def _fold_table(section: dict[str, object], key: str = "fold") -> dict[int, str | None]:
+    """`fold`: "a=b" pairs of letters (decomposed); `fold_marks`: marks dropped."""
+    table: dict[int, str | None] = {}
+    for pair in _words(section, key):
+        variant, _, base = pair.partition("=")
+        table[ord(unicodedata.normalize("NFD", variant))] = base
+    for mark in str(section.get("fold_marks", "") or ""):
+        if not mark.isspace():
+            table[ord(mark)] = None
+    return table
+
+
+def _frequent_spelled(language: str, fold: dict[int, str | None]) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(fold_letters(w, fold) for w in top_n_list(language, _FREQUENT_TOP, wordlist="small"))
+
+
 def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
     script = str(section["script"])
     given, surnames = set(_words(section, "given_names")), set(_words(section, "surnames"))
     letter = f"[{_script_letters(script)}]"
     word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
-    if section.get("name_locale"):
-        language = str(section.get("frequent_language") or "") or None
-        library = library_names(str(section["name_locale"]), language)
-        markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
-        # The library has a few names typed with a letter of another script ("வருண்குமாH").
-        in_script = re.compile(rf"(?:{word})(?:['’׳-](?:{word}))*")
+    fold = _fold_table(section)
+    # `list_fold`: letters only another language writes ("ى" of Arabic "ليلى", Persian "لیلی"),
+    # respelled in the lists but never in a text (Arabic "على", on, is no "علی", Ali).
+    spelled = {**fold, **_fold_table(section, "list_fold")}
+    language = str(section.get("frequent_language") or "") or None
+    markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
+    # The library has a few names typed with a letter of another script ("வருண்குமாH").
+    in_script = re.compile(rf"(?:{word})(?:['’׳-](?:{word}))*")
+    for locale in _words(section, "name_locale"):
+        library = library_names(locale, language)
         given.update(w for w in library[0] - markers if in_script.fullmatch(w))
         surnames.update(w for w in library[1] - markers if in_script.fullmatch(w))
+    # More locales (`name_locales`: Urdu and Persian names are often Arabic ones), whose names
+    # pass only if, respelled, they are none of the language's frequent words ("اسرار", secrets).
+    if section.get("name_locales"):
+        frequent = _frequent_spelled(language, spelled) if language else frozenset()
+        for locale in _words(section, "name_locales"):
+            for names, into in zip(library_names(locale, None), (given, surnames), strict=True):
+                into.update(
+                    w
+                    for w in names - markers
+                    if in_script.fullmatch(w) and fold_letters(w, spelled) not in frequent
+                )
     if section.get("name_corpus"):
         markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
         corpus_given, corpus_surnames = _NAME_CORPORA[str(section["name_corpus"])]()
         given.update(corpus_given - markers)
         surnames.update(corpus_surnames - markers)
+    if fold:
+        given.update({fold_letters(w, spelled) for w in given})
+        surnames.update({fold_letters(w, spelled) for w in surnames})
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]
@@ -1247,6 +1303,10 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         patronymic=bool(section.get("patronymic", False)),
         name_titles=frozenset(_words(section, "name_titles")),
         glued=glued,
+        fold=fold,
+        marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
+        if section.get("own_letters")
+        else None,
         vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
     )
 
@@ -1302,7 +1362,7 @@ def find_in_script_names(
     for lang in rules.languages:
         if lang.script not in present:
             present[lang.script] = lang.letter.search(text) is not None
-        if not present[lang.script]:
+        if not present[lang.script] or (lang.marks is not None and lang.marks.search(text) is None):
             continue
         known = place_words.setdefault(lang.script, {})
         if lang.unspaced:
