@@ -948,6 +948,8 @@ class InScriptLanguage:
     patronymic: bool = False
     # Titles that are part of the name itself ("মোঃ", Md.): masked with it.
     name_titles: frozenset[str] = frozenset()
+    # "Alias" between a name and a nickname ("... उर्फ़ ..."): the nickname is masked with the name.
+    aliases: frozenset[str] = frozenset()
     # Unspaced scripts: a title written onto the words before it ("จับกุมนายอนุชา", arrested Mr
     # Anucha), and the words of a corpus that tell such a title from the inside of a word
     # ("ขอบคุณ", thank you, holds "คุณ").
@@ -1279,7 +1281,10 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         unspaced=bool(section.get("unspaced", False)),
         cased=bool(section.get("cased", False)),
         stop=frozenset(_words(section, "stop_words")),
-        markers=frozenset((*titles, *cues, *appositions, *_words(section, "titles_after"))),
+        markers=frozenset(
+            (*titles, *cues, *appositions, *_words(section, "titles_after"), *_words(section, "aliases"))
+        ),
+        aliases=frozenset(_words(section, "aliases")),
         titles=frozenset(titles),
         prefixes=tuple(prefixes),
         endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
@@ -1445,11 +1450,12 @@ class _Spaced(_Finder):
         """The words after a cue without punctuation are a name: a listed one among them, or
         words that end before the clause goes on and do not start with a case-marked word
         ("অভিযোগকারী থানায় ..."), the complainant at the station)."""
+        oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
+        if oblique and not self.listed(first):
+            return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
         if any(self.listed(i) for i in range(first, last + 1)):
             return True
-        clause_goes_on = self.joined(last) and self.name_word(last + 1)
-        oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
-        return not clause_goes_on and not oblique
+        return not (self.joined(last) and self.name_word(last + 1))  # the clause goes on
 
     def listed(self, i: int) -> bool:
         word = self.tokens[i].group()
@@ -1463,6 +1469,7 @@ class _Spaced(_Finder):
         surname are one person), and the names coordinated with them."""
         spans = sorted({(d.start, d.end) for d in self._find()})
         spans.extend(self._coordinated(spans))
+        spans.extend(self._aliased(spans))
         spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:
@@ -1499,6 +1506,40 @@ class _Spaced(_Finder):
                 and self._boundary_after(first + 1)
             ):
                 yield (self.tokens[first].start(), self.tokens[first + 1].end())
+
+    def _aliased(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """ "X Y alias Z": after a name, an alias word and the nickname (one word, two if the
+        second is listed) belong to the person."""
+        if not self.lang.aliases:
+            return
+        for start, end in spans:
+            last = self.ends.get(end)
+            if (
+                last is None
+                or last + 2 >= len(self.tokens)
+                or not self.joined(last)
+                or self.tokens[last + 1].group() not in self.lang.aliases
+                or not self.joined(last + 1)
+                or not self.name_word(last + 2)
+            ):
+                continue
+            nickname = last + 2
+            if self.joined(nickname) and self.name_word(nickname + 1) and self.listed(nickname + 1):
+                nickname += 1
+            yield (start, self.tokens[nickname].end())
+
+    def next_person(self, first: int, i: int) -> bool:
+        """Token i, after two words of a name, starts with "and" written onto it ("... וסלים"):
+        the next person's name, not this one's third word."""
+        word = self.tokens[i].group()
+        return (
+            i - first >= 2
+            and bool(self.lang.coordinator_prefixes)
+            and word.startswith(self.lang.coordinator_prefixes)
+            and len(word) > 2
+            and word not in self.lang.given
+            and word not in self.lang.surnames
+        )
 
     def _boundary_after(self, i: int) -> bool:
         """Token i ends a clause part: punctuation or the end of the text next, or a stop word."""
@@ -1538,6 +1579,7 @@ class _Spaced(_Finder):
                     and last + 1 - first < lang.max_words
                     and (last < first or self.joined(last))
                     and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
+                    and not self.next_person(first, last + 1)
                 ):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",

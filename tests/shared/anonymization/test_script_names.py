@@ -780,3 +780,62 @@ def test_a_name_in_another_spelling_of_its_letters(text: str, name: str) -> None
 )
 def test_an_arabic_text_is_not_read_by_the_persian_and_urdu_rules(text: str) -> None:
     assert list(find_in_script_names(text, places=load_places)) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The owner and the smuggler (Persian); the companion (Hindi); the cheated (Bengali); the
+        # mother (Urdu); the owner (Khmer).
+        ("چتر مالک: نسترن دهقانپور", "نسترن دهقانپور"),
+        ("قاچاقچی بهروز کاویانی دستگیر شد", "بهروز کاویانی"),
+        ("साथी बलविंदर कौर को भी हिरासत में लिया गया।", "बलविंदर कौर"),
+        ("প্রতারিত সুনন্দ পাইন, থানায় গেলেন", "সুনন্দ পাইন"),
+        ("اس کی والدہ شمیم اختر گواہ ہیں۔", "شمیم اختر"),
+        ("ម្ចាស់ ចាន់ ធារី បានប្តឹង", "ចាន់ ធារី"),
+        # The "-opadhyay" family names by their ending (Bengali).
+        ("শ্যামল বন্দ্যোপাধ্যায়ের বাড়ি", "শ্যামল বন্দ্যোপাধ্যায়"),
+    ],
+)
+def test_role_cues_and_surname_shapes_of_more_languages(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert any(name in f for f in found), found
+
+
+def test_and_written_onto_a_word_starts_the_next_persons_name() -> None:
+    # "... Muhammad Abu-Amra and Samer al-Uqbi": "וסאמר" is no third word of the first name.
+    text = "הנאשם, מוחמד אבו-עמרה וסאמר אלעוקבי; נתפסו"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert found == ["מוחמד אבו-עמרה", "וסאמר אלעוקבי"]
+
+
+def test_an_ethiopian_name_is_a_given_name_and_the_fathers() -> None:
+    # A listed given name after an unlisted one is the father's ("ሰብለ ዳዊት"); "እና" (and) joins a
+    # second person.
+    text = "ደላላው ወጣቶቹን ሰብለ ዳዊት እና ቃልኪዳን ታደሰ ወደ ዱባይ ላከ።"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert "ሰብለ ዳዊት" in found and "ቃልኪዳን ታደሰ" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("आरोपी रमनदीप सिंह उर्फ़ लाडी को गिरफ्तार किया गया", "रमनदीप सिंह उर्फ़ लाडी"),
+        ("ملزم شاہد اقبال عرف شادا گرفتار", "شاہد اقبال عرف شادا"),
+    ],
+)
+def test_a_nickname_after_alias_belongs_to_the_name(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert name in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شاهد بوده است که دزدان فرار کردند",  # "had witnessed": a verb, no name
+        "فروشنده جعلی با شماره ناشناس تماس گرفت",  # "the fake seller"
+        "በቴሌብር ስም የተላከ መልዕክት",  # "in the name of telebirr": no colon, no person
+    ],
+)
+def test_verbs_and_adjectives_after_a_role_are_no_name(text: str) -> None:
+    assert list(find_in_script_names(text, places=load_places)) == [], text
