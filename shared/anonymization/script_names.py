@@ -1430,6 +1430,15 @@ class _Spaced(_Finder):
         # A given name that is also a word ("पूजा", worship) before a listed surname is the name.
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
+        # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
+        # surname after another name word ("جواد قربانی", Ghorbani).
+        if stop and word in self.lang.appositions and word not in self.lang.stop:
+            stop = not (
+                i > 0
+                and self.joined(i - 1)
+                and _PUNCTUATION_RE.match(self.text, self.tokens[i].end()) is None
+                and self.name_word(i - 1)
+            )
         return (
             not stop
             and (not self.lang.cased or word[:1].isupper())
