@@ -958,6 +958,10 @@ class InScriptLanguage:
     # Letters only this language of its script writes (Persian "گ", "ی"): a text without one is
     # another language's (Arabic), whose names its own rules find.
     marks: re.Pattern[str] | None = None
+    # Titles that count only written onto the name (Burmese "ကို": apart, the object particle),
+    # where the name starts a syllable (`prefix_start`: not "ကိုယ်", self).
+    prefix_titles: frozenset[str] = frozenset()
+    prefix_start: re.Pattern[str] | None = None
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -1311,6 +1315,10 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         fold=fold,
         marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
         if section.get("own_letters")
+        else None,
+        prefix_titles=frozenset(_words(section, "prefix_titles")),
+        prefix_start=re.compile(f"{initial}(?![{section.get('syllable_closers', '')}])")
+        if section.get("prefix_titles") and section.get("syllable_closers")
         else None,
         vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
     )
@@ -1751,6 +1759,12 @@ class _Unspaced(_Finder):
                 match.end() == match.end("cue") or lang.before.match(self.text, match.end()) is not None
             ):
                 continue  # a cue is written apart from the name; a title after it finds the name
+            if match.group("title") in lang.prefix_titles and (
+                match.end() != match.end("title")
+                or lang.prefix_start is None
+                or lang.prefix_start.match(self.text, match.end()) is None
+            ):
+                continue
             given = lang.words.match(self.text, match.end())
             if given is None or self._stop_run(given.group()):
                 continue

@@ -848,3 +848,13 @@ def test_a_nickname_after_alias_belongs_to_the_name(text: str, name: str) -> Non
 )
 def test_verbs_and_adjectives_after_a_role_are_no_name(text: str) -> None:
     assert list(find_in_script_names(text, places=load_places)) == [], text
+
+
+def test_a_burmese_title_written_onto_the_name_and_the_object_particle() -> None:
+    # "ကို" (Ko) written onto a name is a title; apart, or before "ယ်" (self), it is no title.
+    text = "ဖုန်းဖြင့် ကိုသန်းထိုက်ဦး ၏ အကောင့်မှ ငွေထုတ်ယူ"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert found == ["သန်းထိုက်ဦး"], found
+    for text in ("ဦးအောင်မြင့် ကို ဖမ်းဆီးခဲ့သည်။", "ကိုယ်တိုင် သွားခဲ့သည်", "ကိုရီးယား သို့ ပို့ဆောင်"):
+        found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+        assert "ဖမ်းဆီးခဲ့သည်။" not in found and all(not f.startswith("ယ") for f in found), found
