@@ -1705,14 +1705,20 @@ class _Unspaced(_Finder):
     def _glued_cues(self) -> Iterator[Detection]:
         """A cue written onto the words before it, ending their run ("บัตรของผู้เสียหาย …", the
         victim's card; "បញ្ជូនកម្មករ …", sent the workers): an unspaced script joins a phrase so.
-        The next two runs, neither a stop word nor a place, are the given name and the surname."""
+        The next two runs, neither a stop word nor a place, are the given name and the surname;
+        after a cue inside its run, one of them must be a listed name."""
         lang = self.lang
         cues = tuple(lang.markers - lang.titles - lang.appositions - lang.after)
         if not cues:
             return
         for run in lang.words.finditer(self.text):
             word = run.group()
-            if not word.endswith(cues) or any(word == cue for cue in cues):
+            if any(word == cue for cue in cues):
+                continue
+            # A cue inside the run ("ผู้เสียหายอีกราย", another victim; "พยานในคดี…", witnesses in
+            # the case of …) may be followed by more of the clause: only a listed name after it.
+            inside = not word.endswith(cues)
+            if inside and not any(cue in word for cue in cues):
                 continue
             space = _JOINED_RE.match(self.text, run.end())
             given = lang.words.match(self.text, space.end()) if space is not None else None
@@ -1723,6 +1729,8 @@ class _Unspaced(_Finder):
             if given is None or surname is None:
                 continue
             if any(self._stop_run(part.group()) or self.is_place(part.group()) for part in (given, surname)):
+                continue
+            if inside and given.group() not in lang.given and surname.group() not in lang.surnames:
                 continue
             yield Detection(given.start(), surname.end(), PERSON)
             yield from self._coordinated(surname.end())

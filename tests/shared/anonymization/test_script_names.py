@@ -858,3 +858,14 @@ def test_a_burmese_title_written_onto_the_name_and_the_object_particle() -> None
     for text in ("ဦးအောင်မြင့် ကို ဖမ်းဆီးခဲ့သည်။", "ကိုယ်တိုင် သွားခဲ့သည်", "ကိုရီးယား သို့ ပို့ဆောင်"):
         found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
         assert "ဖမ်းဆီးခဲ့သည်။" not in found and all(not f.startswith("ယ") for f in found), found
+
+
+def test_a_cue_inside_a_thai_run_and_a_listed_name_after_it() -> None:
+    # "Another victim, <listed given name> <surname>": the cue starts a run the clause goes on in.
+    text = "ผู้เสียหายอีกคน วิไลวรรณ พรหมวิจิตรกุล ได้รับความเสียหาย"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert found == ["วิไลวรรณ พรหมวิจิตรกุล"], found
+    # Without a listed name after it, the runs are the clause: "another victim was tricked into
+    # transferring money".
+    text = "ผู้เสียหายอีกคน ถูกหลอก ให้โอนเงิน"
+    assert list(find_in_script_names(text, places=load_places)) == []
