@@ -962,6 +962,12 @@ class InScriptLanguage:
     # where the name starts a syllable (`prefix_start`: not "ကိုယ်", self).
     prefix_titles: frozenset[str] = frozenset()
     prefix_start: re.Pattern[str] | None = None
+    # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
+    # "-ness": "Ոստիկանության", of the police, ends in "-յան").
+    not_surname_endings: tuple[str, ...] = ()
+    # Verbs written after a noun that is part of the verb ("فریب خورد", was deceived): the word
+    # before one is no third word of a name.
+    light_verbs: frozenset[str] = frozenset()
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -1021,6 +1027,8 @@ class InScriptLanguage:
 
     def distinctive(self, form: str) -> bool:
         """A surname by its shape alone ("Պետրոսյան", "ბერიძე", "בן-דוד")."""
+        if self.not_surname_endings and form.endswith(self.not_surname_endings):
+            return False
         if (
             self.surname_endings
             and form.endswith(self.surname_endings)
@@ -1317,6 +1325,8 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         if section.get("own_letters")
         else None,
         prefix_titles=frozenset(_words(section, "prefix_titles")),
+        not_surname_endings=tuple(_words(section, "not_surname_endings")),
+        light_verbs=frozenset(_words(section, "light_verbs")),
         prefix_start=re.compile(f"{initial}(?![{section.get('syllable_closers', '')}])")
         if section.get("prefix_titles") and section.get("syllable_closers")
         else None,
@@ -1345,11 +1355,16 @@ def load_in_script(path: Path = DATA_FILE) -> InScriptRules:
     languages = tuple(_in_script_language(name, section) for name, section in sections.items())
     if not languages:
         return InScriptRules()
-    # Languages of one script share their stop words: a Persian "و" ends a name an Urdu cue began.
+    # Languages of one script share their stop words and light verbs: a Persian "و" ends a name an
+    # Urdu cue began.
     stops: dict[str, frozenset[str]] = {}
+    verbs: dict[str, frozenset[str]] = {}
     for lang in languages:
         stops[lang.script] = stops.get(lang.script, frozenset()) | lang.stop
-    languages = tuple(replace(lang, stop=stops[lang.script], memo={}) for lang in languages)
+        verbs[lang.script] = verbs.get(lang.script, frozenset()) | lang.light_verbs
+    languages = tuple(
+        replace(lang, stop=stops[lang.script], light_verbs=verbs[lang.script], memo={}) for lang in languages
+    )
     scripts = sorted({lang.script for lang in languages})
     gate = re.compile("[" + "".join(_script_letters(s) for s in scripts) + "]")
     return InScriptRules(languages, gate)
@@ -1472,7 +1487,8 @@ class _Spaced(_Finder):
             return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
         if any(self.listed(i) for i in range(first, last + 1)):
             return True
-        return not (self.joined(last) and self.name_word(last + 1))  # the clause goes on
+        # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived).
+        return not (self.joined(last) and self.name_word(last + 1) and not self.verb_part(first, last + 1))
 
     def listed(self, i: int) -> bool:
         word = self.tokens[i].group()
@@ -1545,6 +1561,16 @@ class _Spaced(_Finder):
                 nickname += 1
             yield (start, self.tokens[nickname].end())
 
+    def verb_part(self, first: int, i: int) -> bool:
+        """Token i, after two words of a name, comes right before a light verb ("... فریب خورد"):
+        it is the verb's noun."""
+        return (
+            i - first >= 2
+            and self.joined(i)
+            and i + 1 < len(self.tokens)
+            and self.tokens[i + 1].group() in self.lang.light_verbs
+        )
+
     def next_person(self, first: int, i: int) -> bool:
         """Token i, after two words of a name, starts with "and" written onto it ("... וסלים"):
         the next person's name, not this one's third word."""
@@ -1597,6 +1623,7 @@ class _Spaced(_Finder):
                     and (last < first or self.joined(last))
                     and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
                     and not self.next_person(first, last + 1)
+                    and not self.verb_part(first, last + 1)
                 ):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",

@@ -869,3 +869,17 @@ def test_a_cue_inside_a_thai_run_and_a_listed_name_after_it() -> None:
     # transferring money".
     text = "ผู้เสียหายอีกคน ถูกหลอก ให้โอนเงิน"
     assert list(find_in_script_names(text, places=load_places)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Of the police" ends in "-յան" like a surname; the lieutenant's name is the name.
+        ("Ոստիկանության ավագ լեյտենանտ Արամ Սիմոնյանը հայտնեց", "Արամ Սիմոնյանը"),
+        # "An elderly lady named …": the adjective after the title is no name.
+        ("در اراک یک خانم سالمند به نام ملیحه سپهری فریب خورد", "ملیحه سپهری"),
+    ],
+)
+def test_common_words_shaped_like_names_stay(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert sorted(set(found)) == [name], found
