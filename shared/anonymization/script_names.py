@@ -904,6 +904,9 @@ _MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
+# An initial ("ரா.", "आर.", "S."): a syllable of at most this many characters and a full stop.
+_INITIAL_MAX = 3
+_INITIAL_GAP_RE = regex.compile(r"\.[ \t\u00a0]*")
 # Place names (lowercased) that are never names, asked for only when a name is found.
 Places = Callable[[], Container[str]] | None
 
@@ -968,6 +971,8 @@ class InScriptLanguage:
     # Verbs written after a noun that is part of the verb ("فریب خورد", was deceived): the word
     # before one is no third word of a name.
     light_verbs: frozenset[str] = frozenset()
+    # The language writes initials before a name ("ரா. கண்ணன்", "आर. के. शर्मा").
+    initials: bool = False
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -1327,6 +1332,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         prefix_titles=frozenset(_words(section, "prefix_titles")),
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
+        initials=bool(section.get("initials", False)),
         prefix_start=re.compile(f"{initial}(?![{section.get('syllable_closers', '')}])")
         if section.get("prefix_titles") and section.get("syllable_closers")
         else None,
@@ -1436,12 +1442,23 @@ class _Spaced(_Finder):
         self.starts = {tok.start(): i for i, tok in enumerate(self.tokens)}
         self.ends = {tok.end(): i for i, tok in enumerate(self.tokens)}
 
-    def joined(self, i: int) -> bool:
-        """Token i and token i + 1 stand a space apart."""
+    def initial(self, i: int) -> bool:
+        """Token i is an initial: a short syllable, a full stop and another word of the script."""
         return (
-            i + 1 < len(self.tokens)
-            and _JOINED_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start()) is not None
+            self.lang.initials
+            and len(self.tokens[i].group()) <= _INITIAL_MAX
+            and i + 1 < len(self.tokens)
+            and _INITIAL_GAP_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start())
+            is not None
         )
+
+    def joined(self, i: int) -> bool:
+        """Token i and token i + 1 stand a space apart, or token i is an initial ("ரா. கண்ணன்",
+        "आर. के. शर्मा") in a language that writes them."""
+        if i + 1 >= len(self.tokens):
+            return False
+        start, end = self.tokens[i].end(), self.tokens[i + 1].start()
+        return _JOINED_RE.fullmatch(self.text, start, end) is not None or self.initial(i)
 
     def name_word(self, i: int, places: bool = True) -> bool:
         """Token i may be part of a name; `places`: unless it is a place name (after a title's first
@@ -1450,6 +1467,8 @@ class _Spaced(_Finder):
         if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
             return False  # "בן 84": an age, not "Ben"
         given, surname, stop, _ = self.lang.classify(word)
+        if stop and self.initial(i):
+            stop = False  # "के." is K., not "of"
         # A given name that is also a word ("पूजा", worship) before a listed surname is the name.
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]

@@ -883,3 +883,22 @@ def test_a_cue_inside_a_thai_run_and_a_listed_name_after_it() -> None:
 def test_common_words_shaped_like_names_stay(text: str, name: str) -> None:
     found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
     assert sorted(set(found)) == [name], found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Initials before a name (Tamil, Hindi): "के." is K., not the postposition "of".
+        ("புகார்தாரர் ரா. கண்ணன் காவல் நிலையத்தில் புகார் அளித்தார்.", "ரா. கண்ணன்"),
+        ("திரு. வே. சண்முகசுந்தரம் அவர்களின் கணக்கில் பணம் எடுக்கப்பட்டது.", "வே. சண்முகசுந்தரம்"),
+        ("श्री आर. के. शर्मा ने शिकायत दर्ज कराई।", "आर. के. शर्मा"),
+    ],
+)
+def test_initials_before_a_name_belong_to_it(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert name in found, found
+
+
+def test_a_sentence_end_is_no_initial() -> None:
+    text = "पैसे उनके खाते में गए. फिर पुलिस को बताया"
+    assert list(find_in_script_names(text, places=load_places)) == []
