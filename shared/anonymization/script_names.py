@@ -961,10 +961,6 @@ class InScriptLanguage:
     # Letters only this language of its script writes (Persian "گ", "ی"): a text without one is
     # another language's (Arabic), whose names its own rules find.
     marks: re.Pattern[str] | None = None
-    # Titles that count only written onto the name (Burmese "ကို": apart, the object particle),
-    # where the name starts a syllable (`prefix_start`: not "ကိုယ်", self).
-    prefix_titles: frozenset[str] = frozenset()
-    prefix_start: re.Pattern[str] | None = None
     # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
     # "-ness": "Ոստիկանության", of the police, ends in "-յան").
     not_surname_endings: tuple[str, ...] = ()
@@ -1329,13 +1325,9 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
         if section.get("own_letters")
         else None,
-        prefix_titles=frozenset(_words(section, "prefix_titles")),
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
-        prefix_start=re.compile(f"{initial}(?![{section.get('syllable_closers', '')}])")
-        if section.get("prefix_titles") and section.get("syllable_closers")
-        else None,
         vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
     )
 
@@ -1813,12 +1805,6 @@ class _Unspaced(_Finder):
                 match.end() == match.end("cue") or lang.before.match(self.text, match.end()) is not None
             ):
                 continue  # a cue is written apart from the name; a title after it finds the name
-            if match.group("title") in lang.prefix_titles and (
-                match.end() != match.end("title")
-                or lang.prefix_start is None
-                or lang.prefix_start.match(self.text, match.end()) is None
-            ):
-                continue
             given = lang.words.match(self.text, match.end())
             if given is None or self._stop_run(given.group()):
                 continue
