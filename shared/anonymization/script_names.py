@@ -969,6 +969,8 @@ class InScriptLanguage:
     light_verbs: frozenset[str] = frozenset()
     # The language writes initials before a name ("ரா. கண்ணன்", "आर. के. शर्मा").
     initials: bool = False
+    # Unspaced scripts: the cues, as found inside a run of words.
+    run_cues: re.Pattern[str] | None = None
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -1328,6 +1330,16 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
+        run_cues=re.compile(
+            _alternation(
+                (set(cues) | set(_words(section, "aliases")))
+                - set(titles)
+                - set(appositions)
+                - set(_words(section, "titles_after"))
+            )
+        )
+        if section.get("unspaced") and (cues or _words(section, "aliases"))
+        else None,
         vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
     )
 
@@ -1746,18 +1758,17 @@ class _Unspaced(_Finder):
         The next two runs, neither a stop word nor a place, are the given name and the surname;
         after a cue inside its run, one of them must be a listed name."""
         lang = self.lang
-        cues = tuple(lang.markers - lang.titles - lang.appositions - lang.after)
-        if not cues:
+        cues = lang.run_cues
+        if cues is None:
             return
         for run in lang.words.finditer(self.text):
             word = run.group()
-            if any(word == cue for cue in cues):
+            found = [cue.end() for cue in cues.finditer(word)]
+            if not found or (found[-1] == len(word) and cues.fullmatch(word) is not None):
                 continue
             # A cue inside the run ("ผู้เสียหายอีกราย", another victim; "พยานในคดี…", witnesses in
             # the case of …) may be followed by more of the clause: only a listed name after it.
-            inside = not word.endswith(cues)
-            if inside and not any(cue in word for cue in cues):
-                continue
+            inside = found[-1] != len(word)
             space = _JOINED_RE.match(self.text, run.end())
             given = lang.words.match(self.text, space.end()) if space is not None else None
             space = _JOINED_RE.match(self.text, given.end()) if given is not None else None
