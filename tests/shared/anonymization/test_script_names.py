@@ -881,3 +881,10 @@ def test_initials_before_a_name_belong_to_it(text: str, name: str) -> None:
 def test_a_sentence_end_is_no_initial() -> None:
     text = "पैसे उनके खाते में गए. फिर पुलिस को बताया"
     assert list(find_in_script_names(text, places=load_places)) == []
+
+
+def test_a_frequent_ethiopian_given_name_and_the_next_word() -> None:
+    # "Tilahun Gebremedhin called the police": a listed given name and the father's name after it.
+    text = "ጥላሁን ገብረመድህን ለፖሊስ ደወለ።"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert found == ["ጥላሁን ገብረመድህን"], found
