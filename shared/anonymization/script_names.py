@@ -969,6 +969,8 @@ class InScriptLanguage:
     light_verbs: frozenset[str] = frozenset()
     # The language writes initials before a name ("ரா. கண்ணன்", "आर. के. शर्मा").
     initials: bool = False
+    # The family name is written before the given name (Khmer).
+    family_first: bool = False
     # Unspaced scripts: the cues, as found inside a run of words.
     run_cues: re.Pattern[str] | None = None
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
@@ -1330,6 +1332,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
+        family_first=bool(section.get("family_first", False)),
         run_cues=re.compile(
             _alternation(
                 (set(cues) | set(_words(section, "aliases")))
@@ -1791,14 +1794,18 @@ class _Unspaced(_Finder):
         lang = self.lang
         if not lang.given or not lang.surnames:
             return
+        # Khmer writes the family name first ("សុខ ដារ៉ា").
+        first_names, second_names = (
+            (lang.surnames, lang.given) if lang.family_first else (lang.given, lang.surnames)
+        )
         for given in lang.words.finditer(self.text):
-            if given.group() not in lang.given or self._stop_run(given.group()):
+            if given.group() not in first_names or self._stop_run(given.group()):
                 continue
             space = _JOINED_RE.match(self.text, given.end())
             surname = lang.words.match(self.text, space.end()) if space is not None else None
             if (
                 surname is not None
-                and surname.group() in lang.surnames
+                and surname.group() in second_names
                 and not self._stop_run(surname.group())
                 and not self.is_place(given.group())
                 and not self.is_place(surname.group())

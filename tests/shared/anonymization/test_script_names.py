@@ -888,3 +888,13 @@ def test_a_frequent_ethiopian_given_name_and_the_next_word() -> None:
     text = "ጥላሁን ገብረመድህን ለፖሊስ ደወለ።"
     found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
     assert found == ["ጥላሁን ገብረመድህን"], found
+
+
+def test_a_khmer_family_name_then_a_given_name_need_no_title() -> None:
+    # "Money was transferred to Heng Dara's account": family name first, both listed.
+    text = "ប្រាក់ត្រូវបានផ្ទេរទៅគណនីរបស់ ហេង ដារ៉ា កាលពីម្សិលមិញ។"
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert found == ["ហេង ដារ៉ា"], found
+    # The given name first is no such pair.
+    text = "ប្រាក់ត្រូវបានផ្ទេរទៅ ដារ៉ា ហេង កាលពីម្សិលមិញ។"
+    assert list(find_in_script_names(text, places=load_places)) == []
