@@ -898,3 +898,11 @@ def test_a_khmer_family_name_then_a_given_name_need_no_title() -> None:
     # The given name first is no such pair.
     text = "ប្រាក់ត្រូវបានផ្ទេរទៅ ដារ៉ា ហេង កាលពីម្សិលមិញ។"
     assert list(find_in_script_names(text, places=load_places)) == []
+
+
+def test_a_tamil_name_before_enbavar() -> None:
+    # "The person who cheated, one Rajkumar, was arrested": "என்பவர்" (the one called) follows
+    # a name; "நபர்" (person) before it is no part of it.
+    text = "மோசடி செய்த நபர் இளங்கோவன் என்பவர் கைது செய்யப்பட்டார்."
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert found == ["இளங்கோவன்"], found
