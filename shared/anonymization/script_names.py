@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -903,6 +904,9 @@ _MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
+# An initial ("ரா.", "आर.", "S."): a syllable of at most this many characters and a full stop.
+_INITIAL_MAX = 3
+_INITIAL_GAP_RE = regex.compile(r"\.[ \t\u00a0]*")
 # Place names (lowercased) that are never names, asked for only when a name is found.
 Places = Callable[[], Container[str]] | None
 
@@ -947,12 +951,45 @@ class InScriptLanguage:
     patronymic: bool = False
     # Titles that are part of the name itself ("মোঃ", Md.): masked with it.
     name_titles: frozenset[str] = frozenset()
+    # "Alias" between a name and a nickname ("... उर्फ़ ..."): the nickname is masked with the name.
+    aliases: frozenset[str] = frozenset()
+    # Unspaced scripts: a title written onto the words before it ("จับกุมนายอนุชา", arrested Mr
+    # Anucha), and the words of a corpus that tell such a title from the inside of a word
+    # ("ขอบคุณ", thank you, holds "คุณ").
+    glued: re.Pattern[str] | None = None
+    vocabulary: frozenset[str] = frozenset()
+    # Letters only this language of its script writes (Persian "گ", "ی"): a text without one is
+    # another language's (Arabic), whose names its own rules find.
+    marks: re.Pattern[str] | None = None
+    # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
+    # "-ness": "Ոստիկանության", of the police, ends in "-յան").
+    not_surname_endings: tuple[str, ...] = ()
+    # Verbs written after a noun that is part of the verb ("فریب خورد", was deceived): the word
+    # before one is no third word of a name.
+    light_verbs: frozenset[str] = frozenset()
+    # The language writes initials before a name ("ரா. கண்ணன்", "आर. के. शर्मा").
+    initials: bool = False
+    # The family name is written before the given name (Khmer).
+    family_first: bool = False
+    # Unspaced scripts: the cues, as found inside a run of words.
+    run_cues: re.Pattern[str] | None = None
+    # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
+    # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
+    fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
     memo: dict[str, tuple[bool, bool, bool, bool]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
 
     def forms(self, word: str) -> Iterator[str]:
-        """The word, then without a prefix letter or two, each also without a case ending."""
+        """The word, then without a prefix letter or two, each also without a case ending; then
+        the same of its folded spelling."""
+        yield from self._forms(word)
+        if self.fold:
+            folded = fold_letters(word, self.fold)
+            if folded != word:
+                yield from self._forms(folded)
+
+    def _forms(self, word: str) -> Iterator[str]:
         stems = [word]
         for _ in range(2):
             if len(stems[-1]) > 2 and stems[-1].startswith(self.prefixes):
@@ -995,6 +1032,8 @@ class InScriptLanguage:
 
     def distinctive(self, form: str) -> bool:
         """A surname by its shape alone ("Պետրոսյան", "ბერიძე", "בן-דוד")."""
+        if self.not_surname_endings and form.endswith(self.not_surname_endings):
+            return False
         if (
             self.surname_endings
             and form.endswith(self.surname_endings)
@@ -1125,13 +1164,27 @@ _CORPUS_FREQUENT_TOP = 5_000
 
 
 @cache
+def _thai_ranked_words() -> tuple[str, ...]:
+    """The words of the Thai National Corpus (PyThaiNLP), most frequent first."""
+    from pythainlp.corpus import tnc
+
+    return tuple(word for word, _ in sorted(tnc.word_freqs(), key=lambda pair: -pair[1]))
+
+
+@cache
+def _pythainlp_words() -> frozenset[str]:
+    """Thai words: where one starts and ends tells a title written onto a word from the inside of
+    a longer word."""
+    return frozenset(_thai_ranked_words())
+
+
+@cache
 def _pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
     """Thai given names and family names of PyThaiNLP's names corpus, without the 5,000 most
     frequent words of the Thai National Corpus."""
-    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, tnc
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
 
-    ranked = sorted(tnc.word_freqs(), key=lambda pair: -pair[1])
-    frequent = frozenset(word for word, _ in ranked[:_CORPUS_FREQUENT_TOP])
+    frequent = frozenset(_thai_ranked_words()[:_CORPUS_FREQUENT_TOP])
     return (
         frozenset((thai_male_names() | thai_female_names()) - frequent),
         frozenset(thai_family_names() - frequent),
@@ -1142,6 +1195,33 @@ def _pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
 _NAME_CORPORA: dict[str, Callable[[], tuple[frozenset[str], frozenset[str]]]] = {
     "pythainlp": _pythainlp_names,
 }
+# Word lists of libraries, by the name a section gives (`word_corpus`).
+_WORD_CORPORA: dict[str, Callable[[], frozenset[str]]] = {
+    "pythainlp": _pythainlp_words,
+}
+
+
+def fold_letters(word: str, fold: dict[int, str | None]) -> str:
+    """The word decomposed (NFD) with the letters and marks of `fold` replaced or dropped."""
+    return unicodedata.normalize("NFD", word).translate(fold)
+
+
+def _fold_table(section: dict[str, object], key: str = "fold") -> dict[int, str | None]:
+    """`fold`: "a=b" pairs of letters (decomposed); `fold_marks`: marks dropped."""
+    table: dict[int, str | None] = {}
+    for pair in _words(section, key):
+        variant, _, base = pair.partition("=")
+        table[ord(unicodedata.normalize("NFD", variant))] = base
+    for mark in str(section.get("fold_marks", "") or ""):
+        if not mark.isspace():
+            table[ord(mark)] = None
+    return table
+
+
+def _frequent_spelled(language: str, fold: dict[int, str | None]) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(fold_letters(w, fold) for w in top_n_list(language, _FREQUENT_TOP, wordlist="small"))
 
 
 def _in_script_language(name: str, section: dict[str, object]) -> InScriptLanguage:
@@ -1149,19 +1229,37 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
     given, surnames = set(_words(section, "given_names")), set(_words(section, "surnames"))
     letter = f"[{_script_letters(script)}]"
     word = rf"{letter}(?:{letter}|[\u200c\u200d])*"
-    if section.get("name_locale"):
-        language = str(section.get("frequent_language") or "") or None
-        library = library_names(str(section["name_locale"]), language)
-        markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
-        # The library has a few names typed with a letter of another script ("வருண்குமாH").
-        in_script = re.compile(rf"(?:{word})(?:['’׳-](?:{word}))*")
+    fold = _fold_table(section)
+    # `list_fold`: letters only another language writes ("ى" of Arabic "ليلى", Persian "لیلی"),
+    # respelled in the lists but never in a text (Arabic "على", on, is no "علی", Ali).
+    spelled = {**fold, **_fold_table(section, "list_fold")}
+    language = str(section.get("frequent_language") or "") or None
+    markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
+    # The library has a few names typed with a letter of another script ("வருண்குமாH").
+    in_script = re.compile(rf"(?:{word})(?:['’׳-](?:{word}))*")
+    for locale in _words(section, "name_locale"):
+        library = library_names(locale, language)
         given.update(w for w in library[0] - markers if in_script.fullmatch(w))
         surnames.update(w for w in library[1] - markers if in_script.fullmatch(w))
+    # More locales (`name_locales`: Urdu and Persian names are often Arabic ones), whose names
+    # pass only if, respelled, they are none of the language's frequent words ("اسرار", secrets).
+    if section.get("name_locales"):
+        frequent = _frequent_spelled(language, spelled) if language else frozenset()
+        for locale in _words(section, "name_locales"):
+            for names, into in zip(library_names(locale, None), (given, surnames), strict=True):
+                into.update(
+                    w
+                    for w in names - markers
+                    if in_script.fullmatch(w) and fold_letters(w, spelled) not in frequent
+                )
     if section.get("name_corpus"):
         markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
         corpus_given, corpus_surnames = _NAME_CORPORA[str(section["name_corpus"])]()
         given.update(corpus_given - markers)
         surnames.update(corpus_surnames - markers)
+    if fold:
+        given.update({fold_letters(w, spelled) for w in given})
+        surnames.update({fold_letters(w, spelled) for w in surnames})
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]
@@ -1181,6 +1279,14 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
             rf"(?<!\w)(?<!{letter}){prefix}(?:{'|'.join(a for a in alternatives if a)}){end}{_AFTER_TITLE}"
         )
     not_names = _words(section, "not_names")
+    glued_titles = _words(section, "glued_titles")
+    # A name starts with a letter that can start a word (not a vowel written after a consonant).
+    initial = f"[{section['initial_letters']}]" if section.get("initial_letters") else letter
+    glued = (
+        re.compile(rf"(?<={letter})(?:{_alternation(glued_titles)})(?={initial})")
+        if glued_titles and section.get("word_corpus")
+        else None
+    )
     return InScriptLanguage(
         name=name,
         script=script,
@@ -1192,7 +1298,10 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         unspaced=bool(section.get("unspaced", False)),
         cased=bool(section.get("cased", False)),
         stop=frozenset(_words(section, "stop_words")),
-        markers=frozenset((*titles, *cues, *appositions, *_words(section, "titles_after"))),
+        markers=frozenset(
+            (*titles, *cues, *appositions, *_words(section, "titles_after"), *_words(section, "aliases"))
+        ),
+        aliases=frozenset(_words(section, "aliases")),
         titles=frozenset(titles),
         prefixes=tuple(prefixes),
         endings=tuple(sorted(_words(section, "endings"), key=len, reverse=True)),
@@ -1215,6 +1324,26 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
         name_titles=frozenset(_words(section, "name_titles")),
+        glued=glued,
+        fold=fold,
+        marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
+        if section.get("own_letters")
+        else None,
+        not_surname_endings=tuple(_words(section, "not_surname_endings")),
+        light_verbs=frozenset(_words(section, "light_verbs")),
+        initials=bool(section.get("initials", False)),
+        family_first=bool(section.get("family_first", False)),
+        run_cues=re.compile(
+            _alternation(
+                (set(cues) | set(_words(section, "aliases")))
+                - set(titles)
+                - set(appositions)
+                - set(_words(section, "titles_after"))
+            )
+        )
+        if section.get("unspaced") and (cues or _words(section, "aliases"))
+        else None,
+        vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
     )
 
 
@@ -1239,11 +1368,16 @@ def load_in_script(path: Path = DATA_FILE) -> InScriptRules:
     languages = tuple(_in_script_language(name, section) for name, section in sections.items())
     if not languages:
         return InScriptRules()
-    # Languages of one script share their stop words: a Persian "و" ends a name an Urdu cue began.
+    # Languages of one script share their stop words and light verbs: a Persian "و" ends a name an
+    # Urdu cue began.
     stops: dict[str, frozenset[str]] = {}
+    verbs: dict[str, frozenset[str]] = {}
     for lang in languages:
         stops[lang.script] = stops.get(lang.script, frozenset()) | lang.stop
-    languages = tuple(replace(lang, stop=stops[lang.script], memo={}) for lang in languages)
+        verbs[lang.script] = verbs.get(lang.script, frozenset()) | lang.light_verbs
+    languages = tuple(
+        replace(lang, stop=stops[lang.script], light_verbs=verbs[lang.script], memo={}) for lang in languages
+    )
     scripts = sorted({lang.script for lang in languages})
     gate = re.compile("[" + "".join(_script_letters(s) for s in scripts) + "]")
     return InScriptRules(languages, gate)
@@ -1269,7 +1403,7 @@ def find_in_script_names(
     for lang in rules.languages:
         if lang.script not in present:
             present[lang.script] = lang.letter.search(text) is not None
-        if not present[lang.script]:
+        if not present[lang.script] or (lang.marks is not None and lang.marks.search(text) is None):
             continue
         known = place_words.setdefault(lang.script, {})
         if lang.unspaced:
@@ -1315,12 +1449,23 @@ class _Spaced(_Finder):
         self.starts = {tok.start(): i for i, tok in enumerate(self.tokens)}
         self.ends = {tok.end(): i for i, tok in enumerate(self.tokens)}
 
-    def joined(self, i: int) -> bool:
-        """Token i and token i + 1 stand a space apart."""
+    def initial(self, i: int) -> bool:
+        """Token i is an initial: a short syllable, a full stop and another word of the script."""
         return (
-            i + 1 < len(self.tokens)
-            and _JOINED_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start()) is not None
+            self.lang.initials
+            and len(self.tokens[i].group()) <= _INITIAL_MAX
+            and i + 1 < len(self.tokens)
+            and _INITIAL_GAP_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start())
+            is not None
         )
+
+    def joined(self, i: int) -> bool:
+        """Token i and token i + 1 stand a space apart, or token i is an initial ("ரா. கண்ணன்",
+        "आर. के. शर्मा") in a language that writes them."""
+        if i + 1 >= len(self.tokens):
+            return False
+        start, end = self.tokens[i].end(), self.tokens[i + 1].start()
+        return _JOINED_RE.fullmatch(self.text, start, end) is not None or self.initial(i)
 
     def name_word(self, i: int, places: bool = True) -> bool:
         """Token i may be part of a name; `places`: unless it is a place name (after a title's first
@@ -1329,9 +1474,20 @@ class _Spaced(_Finder):
         if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
             return False  # "בן 84": an age, not "Ben"
         given, surname, stop, _ = self.lang.classify(word)
+        if stop and self.initial(i):
+            stop = False  # "के." is K., not "of"
         # A given name that is also a word ("पूजा", worship) before a listed surname is the name.
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
+        # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
+        # surname after another name word ("جواد قربانی", Ghorbani).
+        if stop and word in self.lang.appositions and word not in self.lang.stop:
+            stop = not (
+                i > 0
+                and self.joined(i - 1)
+                and _PUNCTUATION_RE.match(self.text, self.tokens[i].end()) is None
+                and self.name_word(i - 1)
+            )
         return (
             not stop
             and (not self.lang.cased or word[:1].isupper())
@@ -1352,11 +1508,13 @@ class _Spaced(_Finder):
         """The words after a cue without punctuation are a name: a listed one among them, or
         words that end before the clause goes on and do not start with a case-marked word
         ("অভিযোগকারী থানায় ..."), the complainant at the station)."""
+        oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
+        if oblique and not self.listed(first):
+            return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
         if any(self.listed(i) for i in range(first, last + 1)):
             return True
-        clause_goes_on = self.joined(last) and self.name_word(last + 1)
-        oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
-        return not clause_goes_on and not oblique
+        # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived).
+        return not (self.joined(last) and self.name_word(last + 1) and not self.verb_part(first, last + 1))
 
     def listed(self, i: int) -> bool:
         word = self.tokens[i].group()
@@ -1370,6 +1528,7 @@ class _Spaced(_Finder):
         surname are one person), and the names coordinated with them."""
         spans = sorted({(d.start, d.end) for d in self._find()})
         spans.extend(self._coordinated(spans))
+        spans.extend(self._aliased(spans))
         spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:
@@ -1406,6 +1565,50 @@ class _Spaced(_Finder):
                 and self._boundary_after(first + 1)
             ):
                 yield (self.tokens[first].start(), self.tokens[first + 1].end())
+
+    def _aliased(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """ "X Y alias Z": after a name, an alias word and the nickname (one word, two if the
+        second is listed) belong to the person."""
+        if not self.lang.aliases:
+            return
+        for start, end in spans:
+            last = self.ends.get(end)
+            if (
+                last is None
+                or last + 2 >= len(self.tokens)
+                or not self.joined(last)
+                or self.tokens[last + 1].group() not in self.lang.aliases
+                or not self.joined(last + 1)
+                or not self.name_word(last + 2)
+            ):
+                continue
+            nickname = last + 2
+            if self.joined(nickname) and self.name_word(nickname + 1) and self.listed(nickname + 1):
+                nickname += 1
+            yield (start, self.tokens[nickname].end())
+
+    def verb_part(self, first: int, i: int) -> bool:
+        """Token i, after two words of a name, comes right before a light verb ("... فریب خورد"):
+        it is the verb's noun."""
+        return (
+            i - first >= 2
+            and self.joined(i)
+            and i + 1 < len(self.tokens)
+            and self.tokens[i + 1].group() in self.lang.light_verbs
+        )
+
+    def next_person(self, first: int, i: int) -> bool:
+        """Token i, after two words of a name, starts with "and" written onto it ("... וסלים"):
+        the next person's name, not this one's third word."""
+        word = self.tokens[i].group()
+        return (
+            i - first >= 2
+            and bool(self.lang.coordinator_prefixes)
+            and word.startswith(self.lang.coordinator_prefixes)
+            and len(word) > 2
+            and word not in self.lang.given
+            and word not in self.lang.surnames
+        )
 
     def _boundary_after(self, i: int) -> bool:
         """Token i ends a clause part: punctuation or the end of the text next, or a stop word."""
@@ -1445,6 +1648,8 @@ class _Spaced(_Finder):
                     and last + 1 - first < lang.max_words
                     and (last < first or self.joined(last))
                     and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
+                    and not self.next_person(first, last + 1)
+                    and not self.verb_part(first, last + 1)
                 ):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",
@@ -1539,6 +1744,8 @@ class _Spaced(_Finder):
 # A coordinator written apart between two names of an unspaced script ("... และ ...").
 _COORDINATOR_RE = regex.compile(r"[ \t]+(?P<word>\S+)[ \t]+")
 _MAX_COORDINATED = 3
+# The longest word looked for around a title written onto other words (characters).
+_LONGEST_GLUED_WORD = 16
 
 
 class _Unspaced(_Finder):
@@ -1546,19 +1753,25 @@ class _Unspaced(_Finder):
         yield from self._listed_pairs()
         yield from self._titled()
         yield from self._glued_cues()
+        yield from self._glued_titles()
 
     def _glued_cues(self) -> Iterator[Detection]:
         """A cue written onto the words before it, ending their run ("บัตรของผู้เสียหาย …", the
         victim's card; "បញ្ជូនកម្មករ …", sent the workers): an unspaced script joins a phrase so.
-        The next two runs, neither a stop word nor a place, are the given name and the surname."""
+        The next two runs, neither a stop word nor a place, are the given name and the surname;
+        after a cue inside its run, one of them must be a listed name."""
         lang = self.lang
-        cues = tuple(lang.markers - lang.titles - lang.appositions - lang.after)
-        if not cues:
+        cues = lang.run_cues
+        if cues is None:
             return
         for run in lang.words.finditer(self.text):
             word = run.group()
-            if not word.endswith(cues) or any(word == cue for cue in cues):
+            found = [cue.end() for cue in cues.finditer(word)]
+            if not found or (found[-1] == len(word) and cues.fullmatch(word) is not None):
                 continue
+            # A cue inside the run ("ผู้เสียหายอีกราย", another victim; "พยานในคดี…", witnesses in
+            # the case of …) may be followed by more of the clause: only a listed name after it.
+            inside = found[-1] != len(word)
             space = _JOINED_RE.match(self.text, run.end())
             given = lang.words.match(self.text, space.end()) if space is not None else None
             space = _JOINED_RE.match(self.text, given.end()) if given is not None else None
@@ -1568,6 +1781,8 @@ class _Unspaced(_Finder):
             if given is None or surname is None:
                 continue
             if any(self._stop_run(part.group()) or self.is_place(part.group()) for part in (given, surname)):
+                continue
+            if inside and given.group() not in lang.given and surname.group() not in lang.surnames:
                 continue
             yield Detection(given.start(), surname.end(), PERSON)
             yield from self._coordinated(surname.end())
@@ -1579,14 +1794,18 @@ class _Unspaced(_Finder):
         lang = self.lang
         if not lang.given or not lang.surnames:
             return
+        # Khmer writes the family name first ("សុខ ដារ៉ា").
+        first_names, second_names = (
+            (lang.surnames, lang.given) if lang.family_first else (lang.given, lang.surnames)
+        )
         for given in lang.words.finditer(self.text):
-            if given.group() not in lang.given or self._stop_run(given.group()):
+            if given.group() not in first_names or self._stop_run(given.group()):
                 continue
             space = _JOINED_RE.match(self.text, given.end())
             surname = lang.words.match(self.text, space.end()) if space is not None else None
             if (
                 surname is not None
-                and surname.group() in lang.surnames
+                and surname.group() in second_names
                 and not self._stop_run(surname.group())
                 and not self.is_place(given.group())
                 and not self.is_place(surname.group())
@@ -1616,6 +1835,47 @@ class _Unspaced(_Finder):
             if end > given.end() or not self.is_place(given.group()):
                 yield Detection(given.start(), end, PERSON)
                 yield from self._coordinated(end)
+
+    def _glued_titles(self) -> Iterator[Detection]:
+        """A title written onto the words before it ("จับกุมนายอนุชา แก้วมณี", arrested Mr Anucha
+        Kaewmanee; "บ้านของนายสมชาย", the house of Mr Somchai): the rest of its run is the given
+        name, the next run the surname. The title must stand between two words: a corpus word
+        ends right before it, and none holds it ("ขอบคุณ", thank you) or starts with it
+        ("นายหน้า", broker)."""
+        lang = self.lang
+        if lang.glued is None:
+            return
+        for match in lang.glued.finditer(self.text):
+            run = lang.words.match(self.text, match.end())
+            if run is None or self._stop_run(run.group()) or not self._between_words(match):
+                continue
+            if lang.not_names is not None and lang.not_names.match(self.text, match.start()):
+                continue
+            end = run.end()
+            space = _JOINED_RE.match(self.text, end)
+            surname = lang.words.match(self.text, space.end()) if space is not None else None
+            if (
+                surname is not None
+                and not self._stop_run(surname.group())
+                and not self.is_place(surname.group())
+            ):
+                end = surname.end()
+            yield Detection(run.start(), end, PERSON)
+            yield from self._coordinated(end)
+
+    def _between_words(self, title: re.Match[str]) -> bool:
+        """A word of the corpus ends where the title starts, and no word holds the whole title
+        ("ขอบคุณ", "เจ้านาย") or starts with it and goes on ("นายหน้า"). (A word that ends inside
+        the title, "มน" in "จับกุมนาย", is a wrong cut of the words before it.)"""
+        words, text = self.lang.vocabulary, self.text
+        start, end = title.start(), title.end()
+        low = max(start - _LONGEST_GLUED_WORD, 0)
+        high = min(end + _LONGEST_GLUED_WORD, len(text))
+        if not any(text[q:start] in words for q in range(low, start)):
+            return False
+        return not any(
+            text[q:r] in words for q in range(low, start + 1) for r in range(end + (q == start), high + 1)
+        )
 
     def _coordinated(self, end: int) -> Iterator[Detection]:
         """After a name, "and" and a given name and a surname ("... และ สมศรี มีสุข"): the
