@@ -50,6 +50,7 @@ _NICKNAMED_RE = regex.compile(
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
+_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
 _PUNCTUATION = ".,;:()（）\"'’«»“”-"
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5
@@ -228,6 +229,10 @@ def _after(
 ) -> Iterator[Detection]:
     match = _AFTER_RE.match(text, det.end)
     if match is None:
+        return
+    # "阮氏秋（越南籍）", "王某（男）": after a name in Chinese characters, brackets in Chinese
+    # characters hold a nationality, a sex or a role; its other form is written in another script.
+    if _HAN_ONLY_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(match.group(1).strip()):
         return
     alone = " " not in text[det.start : det.end].strip()
     if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):

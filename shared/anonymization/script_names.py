@@ -125,6 +125,9 @@ class ScriptNamePatterns:
     chinese_given_max: int
     japanese: regex.Pattern[str]
     japanese_not: frozenset[str]
+    # Honorifics Chinese also writes inside a name ("阮氏秋", "陳怡君"): read as honorifics only in
+    # a text with kana (Japanese).
+    japanese_kana_suffixes: frozenset[str] = frozenset()
     # For short runs inside a Chinese, Japanese or Korean text (scripts.py): listed family names,
     # and Korean words that are no names (cues, roles, not_names).
     korean_surnames: frozenset[str] = frozenset()
@@ -223,9 +226,10 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             r"(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?"
             # "西森ちひろさん": a family name in kanji and a given name in hiragana, unspaced.
             r"|(?<![\p{Han}々])[\p{Han}々]{1,3}\p{Hiragana}{2,4})"
-            rf"(?:{_alternation(ja['suffixes'].split())})"
+            rf"(?P<suffix>{_alternation(ja['suffixes'].split())})"
         ),
         japanese_not=frozenset(ja["not_names"].split()),
+        japanese_kana_suffixes=frozenset(str(ja.get("suffixes_with_kana", "")).split()),
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
@@ -659,14 +663,17 @@ def _chinese_ranks() -> dict[str, int]:
 
 
 def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    kana = _KANA_RE.search(text) is not None
     for match in rules.japanese.finditer(text):
         name = match.group("name")
-        if len(name.replace(" ", "").replace("　", "")) < 2 or any(
-            name.endswith(word) for word in rules.japanese_not
+        if (
+            len(name.replace(" ", "").replace("　", "")) < 2
+            or any(name.endswith(word) for word in rules.japanese_not)
+            or (not kana and match.group("suffix") in rules.japanese_kana_suffixes)
         ):
             continue
         yield Detection(match.start("name"), match.end("name"), PERSON)
-    if _KANA_RE.search(text) is None:
+    if not kana:
         return  # Chinese: ranks, ages and roles have their own rules there
     if rules.japanese_titles_after is not None:
         for match in rules.japanese_titles_after.finditer(text):

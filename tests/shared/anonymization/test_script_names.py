@@ -54,6 +54,18 @@ def test_titles_and_common_words_are_not_names(text: str) -> None:
     assert names(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("受害人黎氏兰称其被骗", "黎氏兰"),  # a Vietnamese name: 氏 (Thi) is part of it
+        ("報案人蔡佩君表示遭到詐騙", "蔡佩君"),  # 君 ends a given name
+    ],
+)
+def test_japanese_honorifics_chinese_writes_inside_names_do_not_cut_them(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == [name]
+
+
 def test_a_text_in_chinese_does_not_mask_its_words_as_foreign_names() -> None:
     # A run of Chinese in a Chinese text is the text, not a name in another script.
     text = "受害人接到自称公安局人员的电话，被要求将存款转入安全账户。联系电话：无。案情：冒充客服。"
