@@ -234,7 +234,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
-        chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split())),
+        chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split()))
+        | frozenset(str(zh.get("given_characters", "")).replace(" ", "").replace("\n", "")),
         chinese_boundary=frozenset(str(zh.get("boundary_characters", "")).replace(" ", "")),
         chinese_rare_surnames=_library_surnames(tuple(str(zh.get("given_name_locales", "")).split()))
         - frozenset(zh["surnames"].split()),
@@ -490,7 +491,7 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             end += 1
             given += 1
-        if given:
+        if given and not _cued_word(text, start, end, rules):
             yield Detection(start, end, PERSON)
     for suffix in rules.chinese_suffix.finditer(text):
         end = suffix.start()
@@ -509,6 +510,18 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bool:
+    """After a cue, a listed family name that begins a frequent word, with another frequent word
+    across the name's end ("市民高度警惕": 高度 and 警惕, "嫌疑人白天冒充": 白天 and 冒充), is those
+    words unless every character after the family name is a given name's."""
+    words = _chinese_words()
+    return (
+        any(text[start : start + k] in words for k in (2, 3))
+        and any(text[end - 1 : end + k] in words for k in (1, 2))
+        and not all(ch in rules.chinese_given for ch in text[start + 1 : end])
+    )
 
 
 def _transliterated_end(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> int:

@@ -335,6 +335,19 @@ def test_a_common_chinese_name_between_verbs_never_survives(
     assert any(d.start <= start and start + len(name) <= d.end for d in found), text
 
 
+@given(
+    surname=st.sampled_from(list("何邓宋袁曾彭")),
+    given_name=st.sampled_from(["晓峰", "梓涵", "晓燕", "泽宇", "诗琪", "馨悦"]),
+    frame=st.sampled_from(["已确认陆文、{}等三名客户被盗刷。", "骗子要求将钱转账至{}的账户。", "客服诱导{}开通借款功能。"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_chinese_names_with_frequent_given_characters_no_library_lists(surname: str, given_name: str, frame: str) -> None:
+    # Faker's Chinese given names leave out characters as frequent in names as 晓, 梓, 泽 and 诗;
+    # "转账至" (transferred to) is written before the payee.
+    name = surname + given_name
+    assert name in names(frame.format(name))
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -515,6 +528,9 @@ def test_names_with_less_frequent_family_names(text: str, name: str) -> None:
         "주민 대다수는 몰랐다.",
         "据报道，据了解，据统计，据悉。",
         "据警方介绍，对方自称是客服。",
+        # A family name that begins a word, and another word across the characters after it.
+        "警方提醒居民高度警惕陌生来电。",
+        "嫌疑人白天冒充物业人员上门。",
     ],
 )
 def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
