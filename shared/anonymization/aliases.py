@@ -51,6 +51,7 @@ _NICKNAMED_RE = regex.compile(
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
 _HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
+_CJK_NAME_RE = regex.compile(r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*")
 _PUNCTUATION = ".,;:()（）\"'’«»“”-"
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5
@@ -230,9 +231,9 @@ def _after(
     match = _AFTER_RE.match(text, det.end)
     if match is None:
         return
-    # "阮氏秋（越南籍）", "王某（男）": after a name in Chinese characters, brackets in Chinese
-    # characters hold a nationality, a sex or a role; its other form is written in another script.
-    if _HAN_ONLY_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(match.group(1).strip()):
+    # "阮氏秋（越南籍）", "斎藤 亮（会社員）": after a name in Chinese characters or kana, brackets in
+    # Chinese characters hold a nationality, a sex or a role; its other form is in another script.
+    if _CJK_NAME_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(match.group(1).strip()):
         return
     alone = " " not in text[det.start : det.end].strip()
     if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):

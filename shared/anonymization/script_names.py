@@ -697,6 +697,57 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         for match in rules.japanese_cues.finditer(text):
             yield from _japanese_after(text, match.end(), rules)
     yield from _japanese_subject(text, rules)
+    yield from _japanese_spaced(text, rules)
+
+
+# A family name and a given name a space apart ("山本 翔太（…）", "長谷川 蓮から"): the press and the
+# police so write a full name; Japanese puts no space between other words. A given name in
+# hiragana runs on into the particle after it ("さくらから"): it is cut where a name may end.
+_SPACED_NAME_RE = regex.compile(
+    r"(?<![\p{Han}々\p{Katakana}ー])(?P<family>[\p{Han}々]{1,3})[ 　]"
+    r"(?:(?P<given>[\p{Han}々]{1,3}|\p{Katakana}[\p{Katakana}ー]{1,5})(?![\p{Han}々\p{Katakana}ー])"
+    r"|(?P<hiragana>\p{Hiragana}{2,8}))"
+)
+_HIRAGANA_GIVEN_MIN = 2
+_HIRAGANA_GIVEN_MAX = 4
+
+
+def _japanese_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A listed family name, a space and a given name of one to three kanji or of kana, ended by
+    a particle, a bracket or punctuation: a name when the given part is no frequent word or role
+    ("山田 社長は"). A given name in hiragana is often a word too ("さくら"): after a family name
+    and a space it is the name."""
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    words = _japanese_words()
+    ends = tuple(rules.japanese_name_ends)
+    for match in _SPACED_NAME_RE.finditer(text):
+        if match.group("family") not in surnames:
+            continue
+        if match.group("hiragana") is not None:
+            begin = match.start("hiragana")
+            end = next(
+                (
+                    begin + k
+                    for k in range(_HIRAGANA_GIVEN_MAX, _HIRAGANA_GIVEN_MIN - 1, -1)
+                    if k <= len(match.group("hiragana")) and _name_ends_at(text, begin + k, ends)
+                ),
+                0,
+            )
+            if end:
+                yield Detection(match.start(), end, PERSON)
+            continue
+        given = match.group("given")
+        if (
+            _name_ends_at(text, match.end(), ends)
+            and words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            and not given.endswith(rules.japanese_role_endings)
+            and not any(given.endswith(word) for word in rules.japanese_not)
+        ):
+            yield Detection(match.start(), match.end(), PERSON)
+
+
+def _name_ends_at(text: str, end: int, ends: tuple[str, ...]) -> bool:
+    return end == len(text) or text[end] in " 　\n" or text.startswith(ends, end)
 
 
 # A kanji run that starts a sentence or clause and is its subject or topic ("高橋智也は…").
@@ -717,7 +768,9 @@ def _japanese_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
             family
             and 1 <= len(given) <= _JAPANESE_GIVEN_MAX
             and run not in words
-            and words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            # A given name in hiragana is often a word too ("さくら"); after a family name and a
+            # space it is the name.
+            and (_HIRAGANA_RE.match(given) is not None or words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP)
             and not run.endswith(rules.japanese_role_endings)
         ):
             yield Detection(match.start("run"), match.end("run"), PERSON)

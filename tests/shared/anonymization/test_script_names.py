@@ -486,6 +486,34 @@ def test_japanese_names_no_list_has(text: str, name: str) -> None:
     assert name in names(text)
 
 
+@given(
+    family=st.sampled_from(["佐藤", "高橋", "松本", "石井", "林", "長谷川"]),
+    given_name=st.sampled_from(["健", "美咲", "悠真", "さくら", "ユウキ", "陽菜子"]),
+    frame=st.sampled_from(
+        ["詐欺の疑いで{}（会社員）を逮捕した。", "{}（1998年5月3日生）が送金した。", "購入者を名乗る{}から連絡があった。"]
+    ),
+)
+@settings(max_examples=60, deadline=None)
+def test_japanese_full_names_a_space_apart_need_no_cue(family: str, given_name: str, frame: str) -> None:
+    name = f"{family} {given_name}"
+    text = frame.format(name)
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ロマンス詐欺：米軍医師を名乗る男から連絡があった。",  # 米軍 (US forces) before a rank
+        "山田 社長は会見した。",  # a role after the family name
+        "東京 大阪 名古屋で被害が出た。",  # places a space apart
+    ],
+)
+def test_japanese_words_a_space_apart_or_before_a_rank_are_no_names(text: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert not any(word in "".join(found) for word in ("米軍", "社長", "大阪", "名古屋")), found
+
+
 @pytest.mark.parametrize(
     "text",
     [
