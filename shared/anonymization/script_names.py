@@ -158,6 +158,11 @@ class ScriptNamePatterns:
     korean_bare: regex.Pattern[str] | None = None
     korean_given: frozenset[str] = frozenset()
     korean_listed: regex.Pattern[str] | None = None
+    # Syllables that make a word a person's noun ("노숙인", "노점상"): no name after "명의".
+    korean_person_endings: frozenset[str] = frozenset()
+    # Syllables of given names Faker's few leave out: a name's last two that are also a word
+    # ("지원") stay a name only when they are all given names' syllables.
+    korean_given_more: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -212,7 +217,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             r"[ \t]*등(?!\p{Hangul})"
         ),
         korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
+        korean_given_more=frozenset(str(ko.get("given_syllables", "")).split()),
         korean_not=frozenset(ko["not_names"].split()),
+        korean_person_endings=frozenset(str(ko.get("person_noun_endings", "")).split()),
         chinese_cue=regex.compile(
             rf"(?:{_alternation(zh['cues'].split())})[ \t]*"
             rf"(?:(?:{_alternation(str(zh.get('cue_links', '')).split() or ['：'])})[ \t]*)?[:：]?[ \t]*"
@@ -344,7 +351,11 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     for match in rules.korean_suffixed.finditer(text):
         name = match.group("name")
         # "님" follows titles as often as names ("선생님"): only after a full three-syllable name.
-        if (match.group("suffix") != "님" or len(name) == 3) and _korean_ok(name, rules):
+        if (
+            (match.group("suffix") != "님" or len(name) == 3)
+            and _korean_ok(name, rules)
+            and not _suffix_starts_word(text, match, rules)
+        ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
     for pattern in (rules.korean_role, rules.korean_cued, rules.korean_role_before):
         for match in pattern.finditer(text):
@@ -355,13 +366,21 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and not name.endswith(_KOREAN_PARTICLE_END)
                 # After a form label ("성명: 박정희") a famous name is still a name.
                 and not (
-                    pattern is not rules.korean_role and not _labelled(match.group()) and _korean_word(name)
+                    pattern is not rules.korean_role
+                    and not _labelled(match.group())
+                    and (_korean_word(name) or _prefixed_word(name, rules))
                 )
                 # "명의" (in the name of) follows any noun ("가족들 명의"): only a name that is no word.
                 and not (
                     pattern is rules.korean_role
                     and match.group("after_only")
-                    and (_korean_word(name) or _korean_unlisted_word(name))
+                    and (_korean_word(name) or _korean_unlisted_word(name) or _korean_person_noun(name, rules))
+                )
+                # "목격자 노점상 권순자 씨": a role in apposition between the cue and the name.
+                and not (
+                    pattern in (rules.korean_cued, rules.korean_role)
+                    and group == "name"
+                    and _name_follows(text, match, rules)
                 )
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
@@ -382,6 +401,44 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             yield Detection(match.start(group), match.end(group), PERSON)
 
 
+def _prefixed_word(name: str, rules: ScriptNamePatterns) -> bool:
+    """A surname syllable before a frequent word ("선" and "입금": an advance deposit) whose
+    syllables are not all given names' ones ("지원" is a given name too)."""
+    return _korean_words_all().get(name[1:], _KOREAN_ALL_TOP) < _KOREAN_WORDS_TOP and not all(
+        ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+    )
+
+
+def _korean_person_noun(name: str, rules: ScriptNamePatterns) -> bool:
+    """A word and a syllable that makes it a person's noun ("노숙" and "인": a homeless person)."""
+    return name[:2] in _korean_words_all() and name[2:] in rules.korean_person_endings
+
+
+def _name_follows(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> bool:
+    """Another name, before "씨" or a role, right after a cued one with no particle, or right
+    after the role written after one ("가맹점 사장 유혜진 씨": the role is the next name's)."""
+    if "particle" in match.re.groupindex and match.group("particle"):
+        return False
+    pos = match.end()
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    if pos == match.end():
+        return False
+    return bool(rules.korean_suffixed.match(text, pos) or rules.korean_role.match(text, pos))
+
+
+# Suffixes that also begin words ("군의관", army doctor; "양도", transfer): a suffix only where the
+# word ends or a particle follows.
+_WORD_START_SUFFIXES = ("군", "양")
+
+
+def _suffix_starts_word(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> bool:
+    if match.group("suffix") not in _WORD_START_SUFFIXES:
+        return False
+    rest = _HANGUL_WORD_RE.match(text, match.end())
+    return rest is not None and rest.group() not in rules.korean_particles
+
+
 def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     """A listed family name, two syllables and a case particle, with no cue: a name when neither
     the syllables nor the whole word read as a word, and when the first two syllables are a word
@@ -395,6 +452,7 @@ def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             _korean_ok(name, rules)
             and not _korean_unlisted_word(name)
             and (name[:2] not in words or all(ch in rules.korean_given for ch in name[1:]))
+            and not _prefixed_word(name, rules)
             and match.group() not in words
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)

@@ -568,6 +568,32 @@ def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
+        ("사기범 문제혁의 계좌로 돈이 넘어갔다.", "문제혁"),  # a criminal's role word before the name
+        ("절도범 오태식이 검거됐다.", "오태식"),
+        ("제보자 고물상 한만식 씨가 신고했다.", "한만식"),  # a role in apposition before the name
+        ("피해 편의점 사장 노유진 씨가 신고했다.", "노유진"),  # the role is the next name's
+        ("그는 육군 소속 군의관 반석호 씨를 사칭했다.", "반석호"),  # 군 begins a word: no suffix
+    ],
+)
+def test_korean_names_after_offender_roles_and_appositions(text: str, name: str) -> None:
+    assert names(text) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "조직은 구직자 명의로 통장을 만들었다.",  # a word and a person's syllable before 명의
+        "일당은 고시생 명의로 휴대폰을 개통했다.",
+        "판매자는 선입금을 요구했다.",  # a surname syllable before a frequent word
+    ],
+)
+def test_korean_person_nouns_and_prefixed_words_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
         # A listed family name, two syllables and a case particle, with no cue.
         ("한동훈은 문자 메시지를 받았다.", "한동훈"),
         ("범인은 윤서진의 계좌를 이용했다.", "윤서진"),
