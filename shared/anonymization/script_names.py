@@ -111,6 +111,25 @@ def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
     return any(compact[:k] in surnames for k in range(1, _LONGEST_SURNAME + 1))
 
 
+def cjk_word(value: str, rules: ScriptNamePatterns) -> bool:
+    """A short run of Chinese, Japanese or Korean that reads as a word or a form's label, not a
+    name ("身份证号", "联系电话", "피해자"): in Chinese characters, a frequent word starts it and
+    no listed family name does; in hangul, it is a cue, role or frequent word."""
+    compact = value.replace(" ", "").replace("　", "")
+    if _HAN_RUN_RE.fullmatch(compact) is not None:
+        simple = _simplified(compact)
+        # Faker's less frequent family names ("银", "安") begin many words: only the listed ones
+        # keep a run a name ("李娜" is a word too).
+        surnames = rules.chinese_surnames | rules.japanese_surnames
+        if any(simple[:k] in surnames or compact[:k] in surnames for k in (1, 2, 3)):
+            return False
+        words = _chinese_words()
+        return any(simple[:k] in words for k in range(2, min(len(simple), 4) + 1))
+    if _HANGUL_RE.match(value) is not None:
+        return compact in rules.korean_words or _korean_words().get(compact, _KOREAN_WORDS_TOP) < _KOREAN_WORDS_TOP
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class ScriptNamePatterns:
     korean_suffixed: regex.Pattern[str]

@@ -14,7 +14,7 @@ from shared.anonymization.names import PersonDetector, frequent_lower_words
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
-from shared.anonymization.script_names import find_in_script_names, find_script_names
+from shared.anonymization.script_names import cjk_word, find_in_script_names, find_script_names
 from shared.anonymization.scripts import ForeignScriptNames, load_places
 from shared.anonymization.street_lines import (
     extend_line_ends,
@@ -164,6 +164,9 @@ class TextAnonymizer:
         latin = text.isascii()
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = [] if latin else self._foreign.find(names)
+        # A short run of Chinese or Korean words (a form's label: "身份证号") is no name.
+        cjk = lists.script_names
+        foreign = [d for d in foreign if d.kind != detectors.PERSON or not cjk_word(names[d.start : d.end], cjk)]
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
         if not latin:

@@ -66,6 +66,16 @@ def test_japanese_honorifics_chinese_writes_inside_names_do_not_cut_them(text: s
     assert found == [name]
 
 
+@pytest.mark.parametrize("field", ["身份证号", "银行卡号", "联系电话", "피해자", "연락처"])
+def test_a_short_field_of_cjk_words_is_no_name(field: str) -> None:
+    assert [d for d in TextAnonymizer().find(field) if d.kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize("field", ["周丽娟", "林志强", "岩罕", "박서연"])
+def test_a_short_field_holding_a_cjk_name_is_masked(field: str) -> None:
+    assert [field[d.start : d.end] for d in TextAnonymizer().find(field) if d.kind == "PERSON"] == [field]
+
+
 def test_a_text_in_chinese_does_not_mask_its_words_as_foreign_names() -> None:
     # A run of Chinese in a Chinese text is the text, not a name in another script.
     text = "受害人接到自称公安局人员的电话，被要求将存款转入安全账户。联系电话：无。案情：冒充客服。"
