@@ -39,6 +39,11 @@ _FIRST_ATTRS = (
     "first_romanized_names",
     "first_romanized_names_male",
     "first_romanized_names_female",
+    # Lists some locales name otherwise (Estonian, Russian names in Estonia; given names used
+    # by men and women alike).
+    "first_names_est",
+    "first_names_rus",
+    "first_names_unisex",
 )
 _LAST_ATTRS = (
     "last_names",
@@ -46,7 +51,20 @@ _LAST_ATTRS = (
     "last_names_female",
     "last_names_nonbinary",
     "last_romanized_names",
+    # Surname lists some locales name otherwise: Polish ("unisex_last_names", 3,690 of them, and
+    # "male_last_names"), Estonian and Russian in Estonia, Ukrainian, Azerbaijani.
+    "unisex_last_names",
+    "male_last_names",
+    "last_names_est",
+    "last_names_rus",
+    "last_names_common",
+    "last_names_unisex",
+    "last_names_male_only",
+    "last_names_female_only",
 )
+# Polish surnames in -ski, -cki, -dzki have a feminine form in -ska, -cka, -dzka ("Kowalska"):
+# Faker's Polish lists hold the masculine one.
+_FEMININE_ENDINGS = (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"))
 _COMMON_WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES")
 _SPLIT_RE = re.compile(r"[\s-]+")
 
@@ -91,6 +109,7 @@ def load_lexicon() -> NameLexicon:
     locales = _person_locales()
     first = {n for loc in locales for n in _provider_names(loc, _FIRST_ATTRS) if _CASED_NAME_RE.fullmatch(n)}
     last = {n for loc in locales for n in _provider_names(loc, _LAST_ATTRS) if _CASED_NAME_RE.fullmatch(n)}
+    last |= {n[: -len(male)] + female for n in last for male, female in _FEMININE_ENDINGS if n.endswith(male)}
     arabic = {
         normalize_arabic(n)
         for loc in _ARABIC_LOCALES
@@ -150,6 +169,8 @@ _POSSESSIVE_RE = re.compile(
     r"(?:['’](?:s|n?d[ae]n?|t[ae]n?|n?d[ae]ki|[yn]?l[ae]|[yn]?[ıiuüae]n?|n[ıiuü]n|[dt][ıiuü]r))?[.'’-]*$"
 )
 _SENTENCE_END = frozenset(".!?:;\n•*>")
+_INITIAL_RE = re.compile(r"[^\W\d_]\.")
+_SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
 
 _MAX_NAME_TOKENS = 4
 # A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
@@ -760,7 +781,24 @@ class PersonDetector:
             found = _nicknamed(text, found, self._lex.first)
             if self._words.name_prefixes:
                 found = [self._prefixed(text, det) for det in found]
+        if "." in text:
+            found = self._surname_initials(text, found)
         found.sort(key=lambda d: d.start)
+        return found
+
+    def _surname_initials(self, text: str, found: list[Detection]) -> list[Detection]:
+        """A listed given name and the initial of the surname ("Marek K.", "Darius P."): how the
+        police and the press of many countries write a suspect. The name takes the initial's
+        period; a name found inside it gives way."""
+        for match in _SURNAME_INITIAL_RE.finditer(text):
+            lower = match.group(1).lower()
+            if lower not in self._lex.first or lower in self._lex.stop or lower in self._lex.common:
+                continue
+            start, end = match.start(), match.end()
+            if any(d.start <= start and end <= d.end and (d.start, d.end) != (start, end) for d in found):
+                continue  # inside a longer name ("Anna K. Weber")
+            found = [d for d in found if not (start <= d.start and d.end <= end)]
+            found.append(Detection(start, end, PERSON))
         return found
 
     def _prefixed(self, text: str, det: Detection) -> Detection:
@@ -1701,6 +1739,9 @@ class PersonDetector:
         phrase = f"{text[start : tokens[i].start()].rstrip()} {lower}".lower()
         if phrase in load_places():
             return -1
+        # An initial first ("Mama H.-Dieter Conradi"): the given name after it decides.
+        if _INITIAL_RE.fullmatch(tokens[i].group()) and i + 1 < len(tokens):
+            lower = _strip_possessive(tokens[i + 1].group()).lower()
         # A frequent word of a report language is that word ("Ibu Kota", the capital), unless the
         # report languages' own lists have it as a given name ("Tía Rosa", "Mama Vincent").
         if lower in self._lex.first_core:

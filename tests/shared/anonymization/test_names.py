@@ -9,7 +9,7 @@ from faker import Faker
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.names import PersonDetector, normalize_arabic
+from shared.anonymization.names import PersonDetector, load_lexicon, normalize_arabic
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -99,6 +99,19 @@ def test_person_spans(text: str, expected: list[str]) -> None:
     assert found == expected
 
 
+@pytest.mark.parametrize("surname", ["wiśniewski", "wiśniewska", "szczepańska", "zielińska", "krüger"])
+def test_surnames_faker_lists_under_other_names_are_in_the_lexicon(surname: str) -> None:
+    # Polish surnames (and their feminine forms in -ska, -cka) are in lists Faker names otherwise.
+    assert surname in load_lexicon().last
+
+
+def test_a_family_named_then_its_members_in_brackets() -> None:
+    # "Voigt", among Germany's most frequent surnames, is in no Faker list.
+    text = "Geschädigte: Familie Voigt (Ines Voigt, Jörg Voigt), seit Montag."
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert "Ines Voigt" in found and "Jörg Voigt" in found, found
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -120,6 +133,12 @@ def test_people_joined_by_an_ampersand_stay_names(text: str, expected: list[str]
         ("The fee was paid by A.K. Weber after a call.", ["A.K. Weber"]),
         # A kinship word before a name's initials.
         ("The fee was paid by Mama H.-Dieter Stolze after a call.", ["Mama H.-Dieter Stolze"]),
+        # ... whatever the surname after the initials ("Ehrhardt" is no word).
+        ("Anzeige erstattete Oma G.-Renate Ehrhardt am Montag.", ["Oma G.-Renate Ehrhardt"]),
+        # A given name and the surname's initial: how the police write a suspect.
+        ("Festgenommen: Tobias W., Kamil R. und ein Dritter.", ["Tobias W.", "Kamil R."]),
+        ("Mistenkt Henrik B. ble pågrepet.", ["Henrik B."]),
+        ("The fee was paid by Anna K. Weber after a call.", ["Anna K. Weber"]),
     ],
 )
 def test_initials_make_a_name(text: str, expected: list[str]) -> None:
