@@ -931,14 +931,26 @@ def test_a_quoted_word_after_a_full_name_is_no_nickname() -> None:
     first=st.sampled_from(["Delia", "Marcus", "Ines", "Tomasz", "Rosa"]),
     nick=st.sampled_from(["Bee", "Sunny", "Tito", "Ox"]),
     surname=st.sampled_from(["Okafor", "Brennan", "dela Rosa", "Van Houten", "Fairweather"]),
-    quotes=st.sampled_from(['""', "“”", "''", "«»"]),
+    quotes=st.sampled_from(['""', "“”", "''", "«»", '„"', "„“", "„”", "‚‘"]),
+    article=st.sampled_from(["", "el ", "il "]),
 )
-@settings(max_examples=60, deadline=None)
-def test_no_part_of_a_quoted_nickname_name_survives(first: str, nick: str, surname: str, quotes: str) -> None:
-    text = f"The informant {first} {quotes[0]}{nick}{quotes[1]} {surname} met the buyer twice."
+@settings(max_examples=80, deadline=None)
+def test_no_part_of_a_quoted_nickname_name_survives(
+    first: str, nick: str, surname: str, quotes: str, article: str
+) -> None:
+    # Low-high quotes (Romanian, Polish, German) and a nickname with an article ("el Flaco", in
+    # double quotes: an apostrophe pair is read only around a lone word).
+    assume(not (article and quotes == "''"))
+    text = f"The informant {first} {quotes[0]}{article}{nick}{quotes[1]} {surname} met the buyer twice."
     redacted, _ = _SHARED.redact(text)
-    for part in (first, surname.split()[-1]):
+    for part in (first, nick, surname.split()[-1]):
         assert part not in redacted, redacted
+
+
+def test_two_given_names_before_a_quoted_nickname() -> None:
+    text = 'Conductor detenido: José Ramón "el Flaco" Ibarra, nacido en Cádiz.'
+    found = [text[d.start : d.end] for d in _SHARED.find(text) if d.kind == "PERSON"]
+    assert found == ['José Ramón "el Flaco" Ibarra']
 
 
 _SHARED = TextAnonymizer()
