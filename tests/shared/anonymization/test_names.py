@@ -105,6 +105,11 @@ def test_surnames_faker_lists_under_other_names_are_in_the_lexicon(surname: str)
     assert surname in load_lexicon().last
 
 
+def test_indonesian_given_names_faker_lacks_make_a_name_with_a_surname_that_is_a_word() -> None:
+    text = "Lalu Heri Lake menelepon korban."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Heri Lake"]
+
+
 def test_a_family_named_then_its_members_in_brackets() -> None:
     # "Voigt", among Germany's most frequent surnames, is in no Faker list.
     text = "Geschädigte: Familie Voigt (Ines Voigt, Jörg Voigt), seit Montag."
