@@ -584,6 +584,12 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and all(_HAN_RE.match(ch) is not None for ch in part)
                 and not any(ch in rules.chinese_stop for ch in part[surname:])
                 and length - surname <= rules.chinese_given_max
+                # "向项目经理": a frequent word (项目, project) of no given names' characters
+                # before the title, after a surname character or from one.
+                and not (
+                    (part[surname:] in _chinese_words() or part in _chinese_words())
+                    and not all(ch in rules.chinese_given for ch in part[surname:])
+                )
             ):
                 yield Detection(start, end, PERSON)
                 break

@@ -345,6 +345,29 @@ def test_a_common_chinese_name_between_verbs_never_survives(
     assert any(d.start <= start and start + len(name) <= d.end for d in found), text
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Frequent family names of the 百家姓 beyond the most frequent hundred.
+        ("骗子诱导倪国栋开通借款功能。", "倪国栋"),
+        ("客服诱导樊丽萍下载软件。", "樊丽萍"),
+        ("骗子恐吓骆志远，称其涉嫌洗钱。", "骆志远"),
+        # A Japanese family name beyond the first two hundred, before a rank and a given name.
+        ("詐欺グループの指示役、望月健吾容疑者（41）を逮捕した。", "望月健吾"),
+    ],
+)
+def test_more_listed_family_names(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他向项目经理转账。", "凌晨三点，嫌疑人驾驶蓝色轿车逃离。", "受害人购买了纪念品，规模庞大。"],
+)
+def test_words_beginning_with_a_less_frequent_family_name_stay(text: str) -> None:
+    assert names(text) == set()
+
+
 @given(
     surname=st.sampled_from(list("何邓宋袁曾彭")),
     given_name=st.sampled_from(["晓峰", "梓涵", "晓燕", "泽宇", "诗琪", "馨悦"]),
