@@ -105,6 +105,12 @@ def test_surnames_faker_lists_under_other_names_are_in_the_lexicon(surname: str)
     assert surname in load_lexicon().last
 
 
+def test_a_middle_initial_is_no_surname_initial() -> None:
+    # "Henriette D." is no name of its own: the initial starts the surname after it.
+    redacted, _ = TextAnonymizer().redact("The victim Henriette D. Okwuosa, 88, paid.")
+    assert "Henriette" not in redacted and "Okwuosa" not in redacted, redacted
+
+
 def test_indonesian_given_names_faker_lacks_make_a_name_with_a_surname_that_is_a_word() -> None:
     text = "Lalu Heri Lake menelepon korban."
     assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Heri Lake"]
