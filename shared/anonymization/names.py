@@ -1335,13 +1335,16 @@ class PersonDetector:
             return False
         word = _strip_possessive(tokens[run[0]].group()).lower()
         given = _GIVEN_AFTER_CAPITALS_RE.match(text, _run_end(tokens, run))
+        if given is None or given.group(1).isupper() or word not in self._lex.last:
+            return False
+        # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
+        # syllables joined by a hyphen, the second in lowercase.
+        if _ROMANIZED_GIVEN_RE.fullmatch(given.group(1)) is not None:
+            return len(word) >= _SURNAME_FIRST_SHORT
         return (
             len(word) >= _SURNAME_FIRST_MIN
-            and word in self._lex.last
-            and given is not None
             and given.group(1).lower() in self._lex.first
             and given.group(1).lower() not in self._lex.stop
-            and not given.group(1).isupper()
         )
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
@@ -2274,6 +2277,8 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
 
 # The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
 _SURNAME_FIRST_MIN = 4
+_SURNAME_FIRST_SHORT = 2
+_ROMANIZED_GIVEN_RE = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
 
 
 def sentence_initial(text: str, start: int) -> bool:

@@ -105,6 +105,18 @@ def test_surnames_faker_lists_under_other_names_are_in_the_lexicon(surname: str)
     assert surname in load_lexicon().last
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reported by CHOI Ha-eun yesterday.", ["CHOI Ha-eun"]),
+        ("Paid to LAM Wai-kit in Mong Kok.", ["LAM Wai-kit"]),
+        ("The ETA Follow-up report is late.", []),
+    ],
+)
+def test_a_short_surname_in_capitals_and_a_hyphenated_given_name(text: str, expected: list[str]) -> None:
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == expected
+
+
 def test_a_middle_initial_is_no_surname_initial() -> None:
     # "Henriette D." is no name of its own: the initial starts the surname after it.
     redacted, _ = TextAnonymizer().redact("The victim Henriette D. Okwuosa, 88, paid.")
