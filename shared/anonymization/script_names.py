@@ -461,16 +461,24 @@ def _suffix_starts_word(text: str, match: regex.Match[str], rules: ScriptNamePat
 def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     """A listed family name, two syllables and a case particle, with no cue: a name when neither
     the syllables nor the whole word read as a word, and when the first two syllables are a word
-    ("복제기를": 복제), the last two are made of given names' syllables ("이서준은")."""
+    ("복제기를": 복제), the last two are made of given names' syllables ("이서준은") or of the
+    syllables of given names that make no word ("남기석은": 기석)."""
     if rules.korean_bare is None:
         return
     words = _korean_words_all()
     for match in rules.korean_bare.finditer(text):
         name = match.group("name")
+        # "복제기를", "예금주가" end in a word ("제기", "금주"); "기석" is none.
+        given = name[1:] not in words and all(
+            ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+        )
         if (
             _korean_ok(name, rules)
-            and not _korean_unlisted_word(name)
-            and (name[:2] not in words or all(ch in rules.korean_given for ch in name[1:]))
+            and name not in rules.korean_words  # a cue or a role ("사기범은")
+            and not _korean_word(name)
+            and name not in words
+            and (given or words.get(name[:2], _KOREAN_ALL_TOP) >= _KOREAN_PREFIX_TOP)
+            and (name[:2] not in words or given or all(ch in rules.korean_given for ch in name[1:]))
             and not _prefixed_word(name, rules)
             and match.group() not in words
         ):

@@ -606,6 +606,8 @@ def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
         ("제보자 고물상 한만식 씨가 신고했다.", "한만식"),  # a role in apposition before the name
         ("피해 편의점 사장 노유진 씨가 신고했다.", "노유진"),  # the role is the next name's
         ("그는 육군 소속 군의관 반석호 씨를 사칭했다.", "반석호"),  # 군 begins a word: no suffix
+        # No cue: the first two syllables are a word ("문제"), the last two given names' ones.
+        ("문제혁은 다음 날 도주했다.", "문제혁"),
     ],
 )
 def test_korean_names_after_offender_roles_and_appositions(text: str, name: str) -> None:
@@ -618,6 +620,7 @@ def test_korean_names_after_offender_roles_and_appositions(text: str, name: str)
         "조직은 구직자 명의로 통장을 만들었다.",  # a word and a person's syllable before 명의
         "일당은 고시생 명의로 휴대폰을 개통했다.",
         "판매자는 선입금을 요구했다.",  # a surname syllable before a frequent word
+        "그는 복제기를 설치했다. 사기범은 도주했다.",  # a word ending in a word ("제기"); a cue
     ],
 )
 def test_korean_person_nouns_and_prefixed_words_are_no_names(text: str) -> None:
