@@ -359,6 +359,8 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     simple = _simplified(text) if _HAN_RE.search(text) is not None else text
     yield from _chinese(simple, rules)
     yield from _chinese_bare(simple, rules)
+    if "名" in text:
+        yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
 
 
@@ -613,6 +615,36 @@ def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bo
         and any(text[end - 1 : end + k] in words for k in (1, 2))
         and not all(ch in rules.chinese_given for ch in text[start + 1 : end])
     )
+
+
+# A name the press changed, marked so in brackets after it ("小王（化名）", "佐藤（仮名）"): still the
+# name a reader would know the person by.
+_PSEUDONYM_RE = regex.compile(r"(?<=[\p{Han}々])[（(](?:化名|假名|仮名)[）)]")
+_PSEUDONYM_MAX = 3
+
+
+def _pseudonyms(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The one to three characters before a pseudonym's mark, after a stop or boundary
+    character or a cue ("受害人小王（化名）", "被骗的小李（化名）")."""
+    cue_ends: set[int] | None = None
+    for match in _PSEUDONYM_RE.finditer(text):
+        if cue_ends is None:
+            cue_ends = {cue.end() for cue in rules.chinese_cue.finditer(text)}
+        end = match.start()
+        if any(title.end() == end for title in rules.chinese_suffix.finditer(text, max(0, end - 4), end)):
+            continue  # "张女士（化名）": the title's rule found the name
+        start = end
+        while (
+            start > 0
+            and end - start < _PSEUDONYM_MAX
+            and start not in cue_ends
+            and _HAN_RE.match(text[start - 1]) is not None
+            and text[start - 1] not in rules.chinese_stop
+            and text[start - 1] not in rules.chinese_boundary
+        ):
+            start -= 1
+        if start < end:
+            yield Detection(start, end, PERSON)
 
 
 def _transliterated_end(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> int:

@@ -361,6 +361,19 @@ def test_more_listed_family_names(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("报案人小周（化名）称其被骗。", {"小周"}),
+        ("被骗的阿华（化名）报警。", {"阿华"}),
+        ("市民刘女士（化名）反映", {"刘"}),
+        ("会社員の中野（仮名）さんが相談した。", {"中野"}),
+    ],
+)
+def test_a_name_marked_as_a_pseudonym_is_masked(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["他向项目经理转账。", "凌晨三点，嫌疑人驾驶蓝色轿车逃离。", "受害人购买了纪念品，规模庞大。"],
 )
