@@ -51,7 +51,9 @@ _NICKNAMED_RE = regex.compile(
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
 _HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
-_CJK_NAME_RE = regex.compile(r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*")
+_CJK_NAME_RE = regex.compile(
+    r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*"
+)
 _PUNCTUATION = ".,;:()（）\"'’«»“”-"
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5

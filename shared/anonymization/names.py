@@ -795,7 +795,9 @@ class PersonDetector:
             if lower not in self._lex.first or lower in self._lex.stop or lower in self._lex.common:
                 continue
             start, end = match.start(), match.end()
-            if any(d.start < end and start < d.end and not (start <= d.start and d.end <= end) for d in found):
+            if any(
+                d.start < end and start < d.end and not (start <= d.start and d.end <= end) for d in found
+            ):
                 continue  # a middle initial: "Anna K. Weber", "Anna" and "K. Weber"
             found = [d for d in found if not (start <= d.start and d.end <= end)]
             found.append(Detection(start, end, PERSON))

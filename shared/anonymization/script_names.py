@@ -126,7 +126,10 @@ def cjk_word(value: str, rules: ScriptNamePatterns) -> bool:
         words = _chinese_words()
         return any(simple[:k] in words for k in range(2, min(len(simple), 4) + 1))
     if _HANGUL_RE.match(value) is not None:
-        return compact in rules.korean_words or _korean_words().get(compact, _KOREAN_WORDS_TOP) < _KOREAN_WORDS_TOP
+        return (
+            compact in rules.korean_words
+            or _korean_words().get(compact, _KOREAN_WORDS_TOP) < _KOREAN_WORDS_TOP
+        )
     return False
 
 
@@ -395,7 +398,9 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and not (
                     pattern is rules.korean_role
                     and match.group("after_only")
-                    and (_korean_word(name) or _korean_unlisted_word(name) or _korean_person_noun(name, rules))
+                    and (
+                        _korean_word(name) or _korean_unlisted_word(name) or _korean_person_noun(name, rules)
+                    )
                 )
                 # "목격자 노점상 권순자 씨": a role in apposition between the cue and the name.
                 and not (
@@ -893,7 +898,10 @@ def _japanese_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
             and run not in words
             # A given name in hiragana is often a word too ("さくら"); after a family name and a
             # space it is the name.
-            and (_HIRAGANA_RE.match(given) is not None or words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP)
+            and (
+                _HIRAGANA_RE.match(given) is not None
+                or words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            )
             and not run.endswith(rules.japanese_role_endings)
         ):
             yield Detection(match.start("run"), match.end("run"), PERSON)

@@ -166,7 +166,9 @@ class TextAnonymizer:
         foreign = [] if latin else self._foreign.find(names)
         # A short run of Chinese or Korean words (a form's label: "身份证号") is no name.
         cjk = lists.script_names
-        foreign = [d for d in foreign if d.kind != detectors.PERSON or not cjk_word(names[d.start : d.end], cjk)]
+        foreign = [
+            d for d in foreign if d.kind != detectors.PERSON or not cjk_word(names[d.start : d.end], cjk)
+        ]
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
         if not latin:

@@ -384,10 +384,14 @@ def test_words_beginning_with_a_less_frequent_family_name_stay(text: str) -> Non
 @given(
     surname=st.sampled_from(list("何邓宋袁曾彭")),
     given_name=st.sampled_from(["晓峰", "梓涵", "晓燕", "泽宇", "诗琪", "馨悦"]),
-    frame=st.sampled_from(["已确认陆文、{}等三名客户被盗刷。", "骗子要求将钱转账至{}的账户。", "客服诱导{}开通借款功能。"]),
+    frame=st.sampled_from(
+        ["已确认陆文、{}等三名客户被盗刷。", "骗子要求将钱转账至{}的账户。", "客服诱导{}开通借款功能。"]
+    ),
 )
 @settings(max_examples=60, deadline=None)
-def test_chinese_names_with_frequent_given_characters_no_library_lists(surname: str, given_name: str, frame: str) -> None:
+def test_chinese_names_with_frequent_given_characters_no_library_lists(
+    surname: str, given_name: str, frame: str
+) -> None:
     # Faker's Chinese given names leave out characters as frequent in names as 晓, 梓, 泽 and 诗;
     # "转账至" (transferred to) is written before the payee.
     name = surname + given_name
@@ -536,7 +540,11 @@ def test_japanese_names_no_list_has(text: str, name: str) -> None:
     family=st.sampled_from(["佐藤", "高橋", "松本", "石井", "林", "長谷川"]),
     given_name=st.sampled_from(["健", "美咲", "悠真", "さくら", "ユウキ", "陽菜子"]),
     frame=st.sampled_from(
-        ["詐欺の疑いで{}（会社員）を逮捕した。", "{}（1998年5月3日生）が送金した。", "購入者を名乗る{}から連絡があった。"]
+        [
+            "詐欺の疑いで{}（会社員）を逮捕した。",
+            "{}（1998年5月3日生）が送金した。",
+            "購入者を名乗る{}から連絡があった。",
+        ]
     ),
 )
 @settings(max_examples=60, deadline=None)
