@@ -126,9 +126,15 @@ def cjk_word(value: str, rules: ScriptNamePatterns) -> bool:
         words = _chinese_words()
         return any(simple[:k] in words for k in range(2, min(len(simple), 4) + 1))
     if _HANGUL_RE.match(value) is not None:
-        return (
-            compact in rules.korean_words
-            or _korean_words().get(compact, _KOREAN_WORDS_TOP) < _KOREAN_WORDS_TOP
+        # A listed family name and two syllables stay a name though a famous one is a frequent word
+        # ("김정은"), unless the first two are a word too ("연락처": 연락, contact).
+        full_name = (
+            len(compact) == _KOREAN_FULL_NAME
+            and compact[:1] in rules.korean_surnames
+            and compact[:2] not in _korean_words_all()
+        )
+        return compact in rules.korean_words or (
+            not full_name and _korean_words().get(compact, _KOREAN_WORDS_TOP) < _KOREAN_WORDS_TOP
         )
     return False
 

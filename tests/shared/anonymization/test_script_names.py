@@ -71,6 +71,12 @@ def test_a_short_field_of_cjk_words_is_no_name(field: str) -> None:
     assert [d for d in TextAnonymizer().find(field) if d.kind == "PERSON"] == []
 
 
+def test_a_famous_korean_name_in_a_latin_text_stays_a_name() -> None:
+    # A frequent word of wordfreq's lists, a listed family name and two syllables: a name.
+    text = "The suspect 김정은 was named in the report."
+    assert [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"] == ["김정은"]
+
+
 @pytest.mark.parametrize("field", ["周丽娟", "林志强", "岩罕", "박서연"])
 def test_a_short_field_holding_a_cjk_name_is_masked(field: str) -> None:
     assert [field[d.start : d.end] for d in TextAnonymizer().find(field) if d.kind == "PERSON"] == [field]
@@ -627,6 +633,8 @@ def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
         ("제보자 고물상 한만식 씨가 신고했다.", "한만식"),  # a role in apposition before the name
         ("피해 편의점 사장 노유진 씨가 신고했다.", "노유진"),  # the role is the next name's
         ("그는 육군 소속 군의관 반석호 씨를 사칭했다.", "반석호"),  # 군 begins a word: no suffix
+        # Native given names whose syllables make a word ("하늘", sky).
+        ("피해자 노하늘 씨는 돈을 보냈다.", "노하늘"),
         # No cue: the first two syllables are a word ("문제"), the last two given names' ones.
         ("문제혁은 다음 날 도주했다.", "문제혁"),
     ],
