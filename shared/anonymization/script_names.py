@@ -398,7 +398,11 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and not (
                     pattern is not rules.korean_role
                     and not _labelled(match.group())
-                    and (_korean_word(name) or _prefixed_word(name, rules))
+                    and (
+                        _korean_word(name)
+                        # "판매자는 선입금을": an object after a cue is a word more often than a name.
+                        or (_object_particle(match) and _prefixed_word(name, rules))
+                    )
                 )
                 # "명의" (in the name of) follows any noun ("가족들 명의"): only a name that is no word.
                 and not (
@@ -431,6 +435,14 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _object_particle(match: regex.Match[str]) -> bool:
+    return "particle" in match.re.groupindex and match.group("particle") in _KOREAN_OBJECT_PARTICLES
+
+
+# Particles of an object or a place: a word after a cue carrying one is rarely a person.
+_KOREAN_OBJECT_PARTICLES = frozenset(("을", "를", "에", "로", "으로"))
 
 
 def _prefixed_word(name: str, rules: ScriptNamePatterns) -> bool:
