@@ -53,6 +53,7 @@ _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
 # Longer than this, a structured value is text (a custom property holding notes), not a label.
 _LABEL_MAX_WORDS = 6
 _DIGIT_RE = re.compile(r"\d")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
 _ERA_FIRST_YEAR = "元"
 _ASCII = "".join(map(chr, range(128)))
 
@@ -164,11 +165,13 @@ class TextAnonymizer:
         latin = text.isascii()
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = [] if latin else self._foreign.find(names)
-        # A short run of Chinese or Korean words (a form's label: "身份证号") is no name.
-        cjk = lists.script_names
-        foreign = [
-            d for d in foreign if d.kind != detectors.PERSON or not cjk_word(names[d.start : d.end], cjk)
-        ]
+        # A short field of Chinese or Korean words (a form's label: "身份证号") is no name; inside a
+        # Latin text such a run is a name far more often ("Su vecino 盖亚娴").
+        if foreign and _ASCII_LETTER_RE.search(names) is None:
+            cjk = lists.script_names
+            foreign = [
+                d for d in foreign if d.kind != detectors.PERSON or not cjk_word(names[d.start : d.end], cjk)
+            ]
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
         if not latin:
