@@ -50,6 +50,10 @@ _NICKNAMED_RE = regex.compile(
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
+_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
+_CJK_NAME_RE = regex.compile(
+    r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*"
+)
 _PUNCTUATION = ".,;:()（）\"'’«»“”-"
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5
@@ -86,9 +90,12 @@ def find_aliases(
 
 # "Rodelio "Jun" Macaraeg", "Teodora “Dora” Macapagal": a nickname in quotes between a given
 # name and a surname.
+# The given names may be two ("Juan Manuel"), the quotes low-high ("„Fane"", "‚Bubi'") and the
+# nickname an article and a word ("el Rubio", "il Biondo").
 _QUOTED_NICKNAME_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<given>\p{Lu}\p{Ll}+)[ \t][\"“«‘'](?P<nick>\p{Lu}\p{Ll}+)[\"”»’'][ \t]+"
-    r"(?:(?:van|von|de|der|del|della|di|da|du|la|le|dela|delos|dos|das|do)[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]+"
+    r"(?<![\p{L}\p{M}])(?P<given>\p{Lu}\p{Ll}+)(?:[ \t](?P<second>\p{Lu}\p{Ll}+))?[ \t][\"“«‘'„‚»]"
+    r"(?:(?:el|la|lo|il|le|o|a|der|die|the)[ \t])?(?P<nick>\p{Lu}\p{Ll}+)[\"”»’'“‘«][ \t]+"
+    r"(?:(?i:van|von|de|der|del|della|di|da|du|la|le|dela|delos|dos|das|do)[ \t]+){0,2}\p{Lu}[\p{L}\p{M}'’-]+"
 )
 
 
@@ -96,8 +103,12 @@ def find_quoted_nicknames(text: str, given: Container[str]) -> Iterator[Detectio
     """A given name, a nickname in quotes and a surname ("Rodelio "Jun" Macaraeg"): one person,
     when a list knows the given name or the nickname as a given name (`given`: lowercase)."""
     for match in _QUOTED_NICKNAME_RE.finditer(text):
-        if match.group("given").lower() in given or match.group("nick").lower() in given:
+        second = match.group("second")
+        if match.group("given").lower() in given:
             yield Detection(match.start(), match.end(), PERSON)
+        elif (second and second.lower() in given) or match.group("nick").lower() in given:
+            # "Zatrzymano Mirosława „Mirka” ...": the word before a listed given name is a verb.
+            yield Detection(match.start("second") if second else match.start(), match.end(), PERSON)
 
 
 def find_repeated(
@@ -228,6 +239,10 @@ def _after(
 ) -> Iterator[Detection]:
     match = _AFTER_RE.match(text, det.end)
     if match is None:
+        return
+    # "阮氏秋（越南籍）", "斎藤 亮（会社員）": after a name in Chinese characters or kana, brackets in
+    # Chinese characters hold a nationality, a sex or a role; its other form is in another script.
+    if _CJK_NAME_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(match.group(1).strip()):
         return
     alone = " " not in text[det.start : det.end].strip()
     if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):

@@ -39,6 +39,11 @@ _FIRST_ATTRS = (
     "first_romanized_names",
     "first_romanized_names_male",
     "first_romanized_names_female",
+    # Lists some locales name otherwise (Estonian, Russian names in Estonia; given names used
+    # by men and women alike).
+    "first_names_est",
+    "first_names_rus",
+    "first_names_unisex",
 )
 _LAST_ATTRS = (
     "last_names",
@@ -46,7 +51,20 @@ _LAST_ATTRS = (
     "last_names_female",
     "last_names_nonbinary",
     "last_romanized_names",
+    # Surname lists some locales name otherwise: Polish ("unisex_last_names", 3,690 of them, and
+    # "male_last_names"), Estonian and Russian in Estonia, Ukrainian, Azerbaijani.
+    "unisex_last_names",
+    "male_last_names",
+    "last_names_est",
+    "last_names_rus",
+    "last_names_common",
+    "last_names_unisex",
+    "last_names_male_only",
+    "last_names_female_only",
 )
+# Polish surnames in -ski, -cki, -dzki have a feminine form in -ska, -cka, -dzka ("Kowalska"):
+# Faker's Polish lists hold the masculine one.
+_FEMININE_ENDINGS = (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"))
 _COMMON_WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES")
 _SPLIT_RE = re.compile(r"[\s-]+")
 
@@ -91,6 +109,7 @@ def load_lexicon() -> NameLexicon:
     locales = _person_locales()
     first = {n for loc in locales for n in _provider_names(loc, _FIRST_ATTRS) if _CASED_NAME_RE.fullmatch(n)}
     last = {n for loc in locales for n in _provider_names(loc, _LAST_ATTRS) if _CASED_NAME_RE.fullmatch(n)}
+    last |= {n[: -len(male)] + female for n in last for male, female in _FEMININE_ENDINGS if n.endswith(male)}
     arabic = {
         normalize_arabic(n)
         for loc in _ARABIC_LOCALES
@@ -150,6 +169,8 @@ _POSSESSIVE_RE = re.compile(
     r"(?:['’](?:s|n?d[ae]n?|t[ae]n?|n?d[ae]ki|[yn]?l[ae]|[yn]?[ıiuüae]n?|n[ıiuü]n|[dt][ıiuü]r))?[.'’-]*$"
 )
 _SENTENCE_END = frozenset(".!?:;\n•*>")
+_INITIAL_RE = re.compile(r"[^\W\d_]\.")
+_SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
 
 _MAX_NAME_TOKENS = 4
 # A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
@@ -760,7 +781,26 @@ class PersonDetector:
             found = _nicknamed(text, found, self._lex.first)
             if self._words.name_prefixes:
                 found = [self._prefixed(text, det) for det in found]
+        if "." in text:
+            found = self._surname_initials(text, found)
         found.sort(key=lambda d: d.start)
+        return found
+
+    def _surname_initials(self, text: str, found: list[Detection]) -> list[Detection]:
+        """A listed given name and the initial of the surname ("Marek K.", "Darius P."): how the
+        police and the press of many countries write a suspect. The name takes the initial's
+        period; a name found inside it gives way."""
+        for match in _SURNAME_INITIAL_RE.finditer(text):
+            lower = match.group(1).lower()
+            if lower not in self._lex.first or lower in self._lex.stop or lower in self._lex.common:
+                continue
+            start, end = match.start(), match.end()
+            if any(
+                d.start < end and start < d.end and not (start <= d.start and d.end <= end) for d in found
+            ):
+                continue  # a middle initial: "Anna K. Weber", "Anna" and "K. Weber"
+            found = [d for d in found if not (start <= d.start and d.end <= end)]
+            found.append(Detection(start, end, PERSON))
         return found
 
     def _prefixed(self, text: str, det: Detection) -> Detection:
@@ -1297,13 +1337,16 @@ class PersonDetector:
             return False
         word = _strip_possessive(tokens[run[0]].group()).lower()
         given = _GIVEN_AFTER_CAPITALS_RE.match(text, _run_end(tokens, run))
+        if given is None or given.group(1).isupper() or word not in self._lex.last:
+            return False
+        # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
+        # syllables joined by a hyphen, the second in lowercase.
+        if _ROMANIZED_GIVEN_RE.fullmatch(given.group(1)) is not None:
+            return len(word) >= _SURNAME_FIRST_SHORT
         return (
             len(word) >= _SURNAME_FIRST_MIN
-            and word in self._lex.last
-            and given is not None
             and given.group(1).lower() in self._lex.first
             and given.group(1).lower() not in self._lex.stop
-            and not given.group(1).isupper()
         )
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
@@ -1701,6 +1744,9 @@ class PersonDetector:
         phrase = f"{text[start : tokens[i].start()].rstrip()} {lower}".lower()
         if phrase in load_places():
             return -1
+        # An initial first ("Mama H.-Dieter Conradi"): the given name after it decides.
+        if _INITIAL_RE.fullmatch(tokens[i].group()) and i + 1 < len(tokens):
+            lower = _strip_possessive(tokens[i + 1].group()).lower()
         # A frequent word of a report language is that word ("Ibu Kota", the capital), unless the
         # report languages' own lists have it as a given name ("Tía Rosa", "Mama Vincent").
         if lower in self._lex.first_core:
@@ -2233,6 +2279,8 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
 
 # The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
 _SURNAME_FIRST_MIN = 4
+_SURNAME_FIRST_SHORT = 2
+_ROMANIZED_GIVEN_RE = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
 
 
 def sentence_initial(text: str, start: int) -> bool:

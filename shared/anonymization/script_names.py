@@ -112,6 +112,34 @@ def cjk_name_in_cjk_text(value: str, rules: ScriptNamePatterns) -> bool:
     return any(compact[:k] in surnames for k in range(1, _LONGEST_SURNAME + 1))
 
 
+def cjk_word(value: str, rules: ScriptNamePatterns) -> bool:
+    """A short run of Chinese, Japanese or Korean that reads as a word or a form's label, not a
+    name ("身份证号", "联系电话", "피해자"): in Chinese characters, a frequent word starts it and
+    no listed family name does; in hangul, it is a cue, role or frequent word."""
+    compact = value.replace(" ", "").replace("　", "")
+    if _HAN_RUN_RE.fullmatch(compact) is not None:
+        simple = _simplified(compact)
+        # Faker's less frequent family names ("银", "安") begin many words: only the listed ones
+        # keep a run a name ("李娜" is a word too).
+        surnames = rules.chinese_surnames | rules.japanese_surnames
+        if any(simple[:k] in surnames or compact[:k] in surnames for k in (1, 2, 3)):
+            return False
+        words = _chinese_words()
+        return any(simple[:k] in words for k in range(2, min(len(simple), 4) + 1))
+    if _HANGUL_RE.match(value) is not None:
+        # A listed family name and two syllables stay a name though a famous one is a frequent word
+        # ("김정은"), unless the first two are a word too ("연락처": 연락, contact).
+        full_name = (
+            len(compact) == _KOREAN_FULL_NAME
+            and compact[:1] in rules.korean_surnames
+            and compact[:2] not in _korean_words_all()
+        )
+        return compact in rules.korean_words or (
+            not full_name and _korean_words().get(compact, _KOREAN_WORDS_TOP) < _KOREAN_WORDS_TOP
+        )
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class ScriptNamePatterns:
     korean_suffixed: regex.Pattern[str]
@@ -126,6 +154,9 @@ class ScriptNamePatterns:
     chinese_given_max: int
     japanese: regex.Pattern[str]
     japanese_not: frozenset[str]
+    # Honorifics Chinese also writes inside a name ("阮氏秋", "陳怡君"): read as honorifics only in
+    # a text with kana (Japanese).
+    japanese_kana_suffixes: frozenset[str] = frozenset()
     # For short runs inside a Chinese, Japanese or Korean text (scripts.py): listed family names,
     # and Korean words that are no names (cues, roles, not_names).
     korean_surnames: frozenset[str] = frozenset()
@@ -156,6 +187,11 @@ class ScriptNamePatterns:
     korean_bare: regex.Pattern[str] | None = None
     korean_given: frozenset[str] = frozenset()
     korean_listed: regex.Pattern[str] | None = None
+    # Syllables that make a word a person's noun ("노숙인", "노점상"): no name after "명의".
+    korean_person_endings: frozenset[str] = frozenset()
+    # Syllables of given names Faker's few leave out: a name's last two that are also a word
+    # ("지원") stay a name only when they are all given names' syllables.
+    korean_given_more: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -210,7 +246,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             r"[ \t]*등(?!\p{Hangul})"
         ),
         korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
+        korean_given_more=frozenset(str(ko.get("given_syllables", "")).split()),
         korean_not=frozenset(ko["not_names"].split()),
+        korean_person_endings=frozenset(str(ko.get("person_noun_endings", "")).split()),
         chinese_cue=regex.compile(
             rf"(?:{_alternation(zh['cues'].split())})[ \t]*"
             rf"(?:(?:{_alternation(str(zh.get('cue_links', '')).split() or ['：'])})[ \t]*)?[:：]?[ \t]*"
@@ -224,14 +262,16 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             r"(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?"
             # "西森ちひろさん": a family name in kanji and a given name in hiragana, unspaced.
             r"|(?<![\p{Han}々])[\p{Han}々]{1,3}\p{Hiragana}{2,4})"
-            rf"(?:{_alternation(ja['suffixes'].split())})"
+            rf"(?P<suffix>{_alternation(ja['suffixes'].split())})"
         ),
         japanese_not=frozenset(ja["not_names"].split()),
+        japanese_kana_suffixes=frozenset(str(ja.get("suffixes_with_kana", "")).split()),
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
-        chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split())),
+        chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split()))
+        | frozenset(str(zh.get("given_characters", "")).replace(" ", "").replace("\n", "")),
         chinese_boundary=frozenset(str(zh.get("boundary_characters", "")).replace(" ", "")),
         chinese_rare_surnames=_library_surnames(tuple(str(zh.get("given_name_locales", "")).split()))
         - frozenset(zh["surnames"].split()),
@@ -329,6 +369,8 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     simple = _simplified(text) if _HAN_RE.search(text) is not None else text
     yield from _chinese(simple, rules)
     yield from _chinese_bare(simple, rules)
+    if "名" in text:
+        yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
 
 
@@ -340,7 +382,11 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     for match in rules.korean_suffixed.finditer(text):
         name = match.group("name")
         # "님" follows titles as often as names ("선생님"): only after a full three-syllable name.
-        if (match.group("suffix") != "님" or len(name) == 3) and _korean_ok(name, rules):
+        if (
+            (match.group("suffix") != "님" or len(name) == 3)
+            and _korean_ok(name, rules)
+            and not _suffix_starts_word(text, match, rules)
+        ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
     for pattern in (rules.korean_role, rules.korean_cued, rules.korean_role_before):
         for match in pattern.finditer(text):
@@ -351,13 +397,27 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and not name.endswith(_KOREAN_PARTICLE_END)
                 # After a form label ("성명: 박정희") a famous name is still a name.
                 and not (
-                    pattern is not rules.korean_role and not _labelled(match.group()) and _korean_word(name)
+                    pattern is not rules.korean_role
+                    and not _labelled(match.group())
+                    and (
+                        _korean_word(name)
+                        # "판매자는 선입금을": an object after a cue is a word more often than a name.
+                        or (_object_particle(match) and _prefixed_word(name, rules))
+                    )
                 )
                 # "명의" (in the name of) follows any noun ("가족들 명의"): only a name that is no word.
                 and not (
                     pattern is rules.korean_role
                     and match.group("after_only")
-                    and (_korean_word(name) or _korean_unlisted_word(name))
+                    and (
+                        _korean_word(name) or _korean_unlisted_word(name) or _korean_person_noun(name, rules)
+                    )
+                )
+                # "목격자 노점상 권순자 씨": a role in apposition between the cue and the name.
+                and not (
+                    pattern in (rules.korean_cued, rules.korean_role)
+                    and group == "name"
+                    and _name_follows(text, match, rules)
                 )
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
@@ -378,19 +438,74 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             yield Detection(match.start(group), match.end(group), PERSON)
 
 
+def _object_particle(match: regex.Match[str]) -> bool:
+    return "particle" in match.re.groupindex and match.group("particle") in _KOREAN_OBJECT_PARTICLES
+
+
+# Particles of an object or a place: a word after a cue carrying one is rarely a person.
+_KOREAN_OBJECT_PARTICLES = frozenset(("을", "를", "에", "로", "으로"))
+
+
+def _prefixed_word(name: str, rules: ScriptNamePatterns) -> bool:
+    """A surname syllable before a frequent word ("선" and "입금": an advance deposit) whose
+    syllables are not all given names' ones ("지원" is a given name too)."""
+    return _korean_words_all().get(name[1:], _KOREAN_ALL_TOP) < _KOREAN_WORDS_TOP and not all(
+        ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+    )
+
+
+def _korean_person_noun(name: str, rules: ScriptNamePatterns) -> bool:
+    """A word and a syllable that makes it a person's noun ("노숙" and "인": a homeless person)."""
+    return name[:2] in _korean_words_all() and name[2:] in rules.korean_person_endings
+
+
+def _name_follows(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> bool:
+    """Another name, before "씨" or a role, right after a cued one with no particle, or right
+    after the role written after one ("가맹점 사장 유혜진 씨": the role is the next name's)."""
+    if "particle" in match.re.groupindex and match.group("particle"):
+        return False
+    pos = match.end()
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    if pos == match.end():
+        return False
+    return bool(rules.korean_suffixed.match(text, pos) or rules.korean_role.match(text, pos))
+
+
+# Suffixes that also begin words ("군의관", army doctor; "양도", transfer): a suffix only where the
+# word ends or a particle follows.
+_WORD_START_SUFFIXES = ("군", "양")
+
+
+def _suffix_starts_word(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> bool:
+    if match.group("suffix") not in _WORD_START_SUFFIXES:
+        return False
+    rest = _HANGUL_WORD_RE.match(text, match.end())
+    return rest is not None and rest.group() not in rules.korean_particles
+
+
 def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     """A listed family name, two syllables and a case particle, with no cue: a name when neither
     the syllables nor the whole word read as a word, and when the first two syllables are a word
-    ("복제기를": 복제), the last two are made of given names' syllables ("이서준은")."""
+    ("복제기를": 복제), the last two are made of given names' syllables ("이서준은") or of the
+    syllables of given names that make no word ("남기석은": 기석)."""
     if rules.korean_bare is None:
         return
     words = _korean_words_all()
     for match in rules.korean_bare.finditer(text):
         name = match.group("name")
+        # "복제기를", "예금주가" end in a word ("제기", "금주"); "기석" is none.
+        given = name[1:] not in words and all(
+            ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+        )
         if (
             _korean_ok(name, rules)
-            and not _korean_unlisted_word(name)
-            and (name[:2] not in words or all(ch in rules.korean_given for ch in name[1:]))
+            and name not in rules.korean_words  # a cue or a role ("사기범은")
+            and not _korean_word(name)
+            and name not in words
+            and (given or words.get(name[:2], _KOREAN_ALL_TOP) >= _KOREAN_PREFIX_TOP)
+            and (name[:2] not in words or given or all(ch in rules.korean_given for ch in name[1:]))
+            and not _prefixed_word(name, rules)
             and match.group() not in words
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
@@ -487,7 +602,7 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             end += 1
             given += 1
-        if given:
+        if given and not _cued_word(text, start, end, rules):
             yield Detection(start, end, PERSON)
     for suffix in rules.chinese_suffix.finditer(text):
         end = suffix.start()
@@ -503,9 +618,57 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 and all(_HAN_RE.match(ch) is not None for ch in part)
                 and not any(ch in rules.chinese_stop for ch in part[surname:])
                 and length - surname <= rules.chinese_given_max
+                # "向项目经理": a frequent word (项目, project) of no given names' characters
+                # before the title, after a surname character or from one.
+                and not (
+                    (part[surname:] in _chinese_words() or part in _chinese_words())
+                    and not all(ch in rules.chinese_given for ch in part[surname:])
+                )
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bool:
+    """After a cue, a listed family name that begins a frequent word, with another frequent word
+    across the name's end ("市民高度警惕": 高度 and 警惕, "嫌疑人白天冒充": 白天 and 冒充), is those
+    words unless every character after the family name is a given name's."""
+    words = _chinese_words()
+    return (
+        any(text[start : start + k] in words for k in (2, 3))
+        and any(text[end - 1 : end + k] in words for k in (1, 2))
+        and not all(ch in rules.chinese_given for ch in text[start + 1 : end])
+    )
+
+
+# A name the press changed, marked so in brackets after it ("小王（化名）", "佐藤（仮名）"): still the
+# name a reader would know the person by.
+_PSEUDONYM_RE = regex.compile(r"(?<=[\p{Han}々])[（(](?:化名|假名|仮名)[）)]")
+_PSEUDONYM_MAX = 3
+
+
+def _pseudonyms(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The one to three characters before a pseudonym's mark, after a stop or boundary
+    character or a cue ("受害人小王（化名）", "被骗的小李（化名）")."""
+    cue_ends: set[int] | None = None
+    for match in _PSEUDONYM_RE.finditer(text):
+        if cue_ends is None:
+            cue_ends = {cue.end() for cue in rules.chinese_cue.finditer(text)}
+        end = match.start()
+        if any(title.end() == end for title in rules.chinese_suffix.finditer(text, max(0, end - 4), end)):
+            continue  # "张女士（化名）": the title's rule found the name
+        start = end
+        while (
+            start > 0
+            and end - start < _PSEUDONYM_MAX
+            and start not in cue_ends
+            and _HAN_RE.match(text[start - 1]) is not None
+            and text[start - 1] not in rules.chinese_stop
+            and text[start - 1] not in rules.chinese_boundary
+        ):
+            start -= 1
+        if start < end:
+            yield Detection(start, end, PERSON)
 
 
 def _transliterated_end(text: str, match: regex.Match[str], rules: ScriptNamePatterns) -> int:
@@ -660,14 +823,17 @@ def _chinese_ranks() -> dict[str, int]:
 
 
 def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    kana = _KANA_RE.search(text) is not None
     for match in rules.japanese.finditer(text):
         name = match.group("name")
-        if len(name.replace(" ", "").replace("　", "")) < 2 or any(
-            name.endswith(word) for word in rules.japanese_not
+        if (
+            len(name.replace(" ", "").replace("　", "")) < 2
+            or any(name.endswith(word) for word in rules.japanese_not)
+            or (not kana and match.group("suffix") in rules.japanese_kana_suffixes)
         ):
             continue
         yield Detection(match.start("name"), match.end("name"), PERSON)
-    if _KANA_RE.search(text) is None:
+    if not kana:
         return  # Chinese: ranks, ages and roles have their own rules there
     if rules.japanese_titles_after is not None:
         for match in rules.japanese_titles_after.finditer(text):
@@ -678,6 +844,57 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         for match in rules.japanese_cues.finditer(text):
             yield from _japanese_after(text, match.end(), rules)
     yield from _japanese_subject(text, rules)
+    yield from _japanese_spaced(text, rules)
+
+
+# A family name and a given name a space apart ("山本 翔太（…）", "長谷川 蓮から"): the press and the
+# police so write a full name; Japanese puts no space between other words. A given name in
+# hiragana runs on into the particle after it ("さくらから"): it is cut where a name may end.
+_SPACED_NAME_RE = regex.compile(
+    r"(?<![\p{Han}々\p{Katakana}ー])(?P<family>[\p{Han}々]{1,3})[ 　]"
+    r"(?:(?P<given>[\p{Han}々]{1,3}|\p{Katakana}[\p{Katakana}ー]{1,5})(?![\p{Han}々\p{Katakana}ー])"
+    r"|(?P<hiragana>\p{Hiragana}{2,8}))"
+)
+_HIRAGANA_GIVEN_MIN = 2
+_HIRAGANA_GIVEN_MAX = 4
+
+
+def _japanese_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A listed family name, a space and a given name of one to three kanji or of kana, ended by
+    a particle, a bracket or punctuation: a name when the given part is no frequent word or role
+    ("山田 社長は"). A given name in hiragana is often a word too ("さくら"): after a family name
+    and a space it is the name."""
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    words = _japanese_words()
+    ends = tuple(rules.japanese_name_ends)
+    for match in _SPACED_NAME_RE.finditer(text):
+        if match.group("family") not in surnames:
+            continue
+        if match.group("hiragana") is not None:
+            begin = match.start("hiragana")
+            end = next(
+                (
+                    begin + k
+                    for k in range(_HIRAGANA_GIVEN_MAX, _HIRAGANA_GIVEN_MIN - 1, -1)
+                    if k <= len(match.group("hiragana")) and _name_ends_at(text, begin + k, ends)
+                ),
+                0,
+            )
+            if end:
+                yield Detection(match.start(), end, PERSON)
+            continue
+        given = match.group("given")
+        if (
+            _name_ends_at(text, match.end(), ends)
+            and words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            and not given.endswith(rules.japanese_role_endings)
+            and not any(given.endswith(word) for word in rules.japanese_not)
+        ):
+            yield Detection(match.start(), match.end(), PERSON)
+
+
+def _name_ends_at(text: str, end: int, ends: tuple[str, ...]) -> bool:
+    return end == len(text) or text[end] in " 　\n" or text.startswith(ends, end)
 
 
 # A kanji run that starts a sentence or clause and is its subject or topic ("高橋智也は…").
@@ -698,7 +915,12 @@ def _japanese_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
             family
             and 1 <= len(given) <= _JAPANESE_GIVEN_MAX
             and run not in words
-            and words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            # A given name in hiragana is often a word too ("さくら"); after a family name and a
+            # space it is the name.
+            and (
+                _HIRAGANA_RE.match(given) is not None
+                or words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
+            )
             and not run.endswith(rules.japanese_role_endings)
         ):
             yield Detection(match.start("run"), match.end("run"), PERSON)

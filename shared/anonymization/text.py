@@ -14,7 +14,7 @@ from shared.anonymization.names import PersonDetector, frequent_lower_words
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
-from shared.anonymization.script_names import find_in_script_names, find_script_names
+from shared.anonymization.script_names import cjk_word, find_in_script_names, find_script_names
 from shared.anonymization.scripts import ForeignScriptNames, load_places
 from shared.anonymization.street_lines import (
     extend_line_ends,
@@ -53,6 +53,7 @@ _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
 # Longer than this, a structured value is text (a custom property holding notes), not a label.
 _LABEL_MAX_WORDS = 6
 _DIGIT_RE = re.compile(r"\d")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
 _ERA_FIRST_YEAR = "元"
 _ASCII = "".join(map(chr, range(128)))
 
@@ -164,6 +165,13 @@ class TextAnonymizer:
         latin = text.isascii()
         found.extend(detectors.find_handles(text, lower, self.word_lists.handles))
         foreign = [] if latin else self._foreign.find(names)
+        # A short field of Chinese or Korean words (a form's label: "身份证号") is no name; inside a
+        # Latin text such a run is a name far more often ("Su vecino 盖亚娴").
+        if foreign and _ASCII_LETTER_RE.search(names) is None:
+            cjk = lists.script_names
+            foreign = [
+                d for d in foreign if d.kind != detectors.PERSON or not cjk_word(names[d.start : d.end], cjk)
+            ]
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
         if not latin:
@@ -173,7 +181,7 @@ class TextAnonymizer:
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
-        if '"' in names or "“" in names or "«" in names:
+        if any(quote in names for quote in '"“«„‚'):
             found.extend(find_quoted_nicknames(names, lists.lexicon.first))
         if self._local is not None:
             found = self._local.drop_phrases(names, found)

@@ -54,6 +54,40 @@ def test_titles_and_common_words_are_not_names(text: str) -> None:
     assert names(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("受害人黎氏兰称其被骗", "黎氏兰"),  # a Vietnamese name: 氏 (Thi) is part of it
+        ("報案人蔡佩君表示遭到詐騙", "蔡佩君"),  # 君 ends a given name
+    ],
+)
+def test_japanese_honorifics_chinese_writes_inside_names_do_not_cut_them(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == [name]
+
+
+@pytest.mark.parametrize("field", ["身份证号", "银行卡号", "联系电话", "피해자", "연락처"])
+def test_a_short_field_of_cjk_words_is_no_name(field: str) -> None:
+    assert [d for d in TextAnonymizer().find(field) if d.kind == "PERSON"] == []
+
+
+def test_a_cjk_run_that_begins_with_a_word_is_a_name_inside_a_latin_text() -> None:
+    # "盖亚" is Gaia, "小笠原" islands too: in a Latin text the run is the person.
+    text = "Su vecino 盖亚婷 recibió el mismo SMS; 小笠原 健 también."
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["盖亚婷", "小笠原 健"]
+
+
+def test_a_famous_korean_name_alone_in_a_field_stays_a_name() -> None:
+    # A frequent word of wordfreq's lists, a listed family name and two syllables: a name.
+    assert [d.kind for d in TextAnonymizer().find("김정은")] == ["PERSON"]
+
+
+@pytest.mark.parametrize("field", ["周丽娟", "林志强", "岩罕", "박서연"])
+def test_a_short_field_holding_a_cjk_name_is_masked(field: str) -> None:
+    assert [field[d.start : d.end] for d in TextAnonymizer().find(field) if d.kind == "PERSON"] == [field]
+
+
 def test_a_text_in_chinese_does_not_mask_its_words_as_foreign_names() -> None:
     # A run of Chinese in a Chinese text is the text, not a name in another script.
     text = "受害人接到自称公安局人员的电话，被要求将存款转入安全账户。联系电话：无。案情：冒充客服。"
@@ -328,6 +362,59 @@ def test_a_common_chinese_name_between_verbs_never_survives(
 @pytest.mark.parametrize(
     ("text", "name"),
     [
+        # Frequent family names of the 百家姓 beyond the most frequent hundred.
+        ("骗子诱导倪国栋开通借款功能。", "倪国栋"),
+        ("客服诱导樊丽萍下载软件。", "樊丽萍"),
+        ("骗子恐吓骆志远，称其涉嫌洗钱。", "骆志远"),
+        # A Japanese family name beyond the first two hundred, before a rank and a given name.
+        ("詐欺グループの指示役、望月健吾容疑者（41）を逮捕した。", "望月健吾"),
+    ],
+)
+def test_more_listed_family_names(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("报案人小周（化名）称其被骗。", {"小周"}),
+        ("被骗的阿华（化名）报警。", {"阿华"}),
+        ("市民刘女士（化名）反映", {"刘"}),
+        ("会社員の中野（仮名）さんが相談した。", {"中野"}),
+    ],
+)
+def test_a_name_marked_as_a_pseudonym_is_masked(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他向项目经理转账。", "凌晨三点，嫌疑人驾驶蓝色轿车逃离。", "受害人购买了纪念品，规模庞大。"],
+)
+def test_words_beginning_with_a_less_frequent_family_name_stay(text: str) -> None:
+    assert names(text) == set()
+
+
+@given(
+    surname=st.sampled_from(list("何邓宋袁曾彭")),
+    given_name=st.sampled_from(["晓峰", "梓涵", "晓燕", "泽宇", "诗琪", "馨悦"]),
+    frame=st.sampled_from(
+        ["已确认陆文、{}等三名客户被盗刷。", "骗子要求将钱转账至{}的账户。", "客服诱导{}开通借款功能。"]
+    ),
+)
+@settings(max_examples=60, deadline=None)
+def test_chinese_names_with_frequent_given_characters_no_library_lists(
+    surname: str, given_name: str, frame: str
+) -> None:
+    # Faker's Chinese given names leave out characters as frequent in names as 晓, 梓, 泽 and 诗;
+    # "转账至" (transferred to) is written before the payee.
+    name = surname + given_name
+    assert name in names(frame.format(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
         ("The complainant סאמר אבו אל עסל sent the fee.", "סאמר אבו אל עסל"),
         ("המתלוננת ראניה אל קאסם דיווחה למשטרה.", "ראניה אל קאסם"),
     ],
@@ -463,6 +550,38 @@ def test_japanese_names_no_list_has(text: str, name: str) -> None:
     assert name in names(text)
 
 
+@given(
+    family=st.sampled_from(["佐藤", "高橋", "松本", "石井", "林", "長谷川"]),
+    given_name=st.sampled_from(["健", "美咲", "悠真", "さくら", "ユウキ", "陽菜子"]),
+    frame=st.sampled_from(
+        [
+            "詐欺の疑いで{}（会社員）を逮捕した。",
+            "{}（1998年5月3日生）が送金した。",
+            "購入者を名乗る{}から連絡があった。",
+        ]
+    ),
+)
+@settings(max_examples=60, deadline=None)
+def test_japanese_full_names_a_space_apart_need_no_cue(family: str, given_name: str, frame: str) -> None:
+    name = f"{family} {given_name}"
+    text = frame.format(name)
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ロマンス詐欺：米軍医師を名乗る男から連絡があった。",  # 米軍 (US forces) before a rank
+        "山田 社長は会見した。",  # a role after the family name
+        "東京 大阪 名古屋で被害が出た。",  # places a space apart
+    ],
+)
+def test_japanese_words_a_space_apart_or_before_a_rank_are_no_names(text: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert not any(word in "".join(found) for word in ("米軍", "社長", "大阪", "名古屋")), found
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -505,9 +624,43 @@ def test_names_with_less_frequent_family_names(text: str, name: str) -> None:
         "주민 대다수는 몰랐다.",
         "据报道，据了解，据统计，据悉。",
         "据警方介绍，对方自称是客服。",
+        # A family name that begins a word, and another word across the characters after it.
+        "警方提醒居民高度警惕陌生来电。",
+        "嫌疑人白天冒充物业人员上门。",
     ],
 )
 def test_words_after_korean_and_chinese_cues_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("사기범 문제혁의 계좌로 돈이 넘어갔다.", "문제혁"),  # a criminal's role word before the name
+        ("절도범 오태식이 검거됐다.", "오태식"),
+        ("제보자 고물상 한만식 씨가 신고했다.", "한만식"),  # a role in apposition before the name
+        ("피해 편의점 사장 노유진 씨가 신고했다.", "노유진"),  # the role is the next name's
+        ("그는 육군 소속 군의관 반석호 씨를 사칭했다.", "반석호"),  # 군 begins a word: no suffix
+        # Native given names whose syllables make a word ("하늘", sky).
+        ("피해자 노하늘 씨는 돈을 보냈다.", "노하늘"),
+        # No cue: the first two syllables are a word ("문제"), the last two given names' ones.
+        ("문제혁은 다음 날 도주했다.", "문제혁"),
+    ],
+)
+def test_korean_names_after_offender_roles_and_appositions(text: str, name: str) -> None:
+    assert names(text) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "조직은 구직자 명의로 통장을 만들었다.",  # a word and a person's syllable before 명의
+        "일당은 고시생 명의로 휴대폰을 개통했다.",
+        "판매자는 선입금을 요구했다.",  # a surname syllable before a frequent word
+        "그는 복제기를 설치했다. 사기범은 도주했다.",  # a word ending in a word ("제기"); a cue
+    ],
+)
+def test_korean_person_nouns_and_prefixed_words_are_no_names(text: str) -> None:
     assert names(text) == set()
 
 
