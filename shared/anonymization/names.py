@@ -21,10 +21,10 @@ from typing import Any
 
 import pycountry
 import regex
-import yaml
 
 from shared.anonymization.detectors import PERSON, Detection, SpanIndex
 from shared.anonymization.scripts import load_places
+from shared.data_files import parse_yaml
 
 # Faker locales whose names are written in Arabic script (the rest: Latin, Cyrillic and Greek names
 # go to the capitalized-word lexicon; other scripts are left to the foreign-script rule).
@@ -379,9 +379,9 @@ class NameWords:
 
 @cache
 def load_name_words(path: Path = NAMES_FILE) -> NameWords:
-    words = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = parse_yaml(path.read_text(encoding="utf-8"))
     # An operator's older file without the Arabic section keeps the bundled one.
-    arabic = words.get("arabic") or yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))["arabic"]
+    arabic = words.get("arabic") or parse_yaml(NAMES_FILE.read_text(encoding="utf-8"))["arabic"]
     coordinators = "|".join(
         re.escape(w) for w in sorted(words["coordinators"].split(), key=len, reverse=True)
     )
@@ -432,7 +432,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         local_words=_local_word_rules(
             words["local_words"]
             if "local_words" in words
-            else yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")).get("local_words")
+            else parse_yaml(NAMES_FILE.read_text(encoding="utf-8")).get("local_words")
         ),
     )
 

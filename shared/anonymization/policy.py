@@ -11,8 +11,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.data_files import parse_yaml
 
 Action = Literal["keep", "mask", "drop"]
 
@@ -151,5 +152,5 @@ def load_policy(path: Path | None = None) -> Policy:
     """Load and validate a policy file; the bundled default when path is None."""
     source = path if path is not None else DEFAULT_POLICY_PATH
     with source.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        raw = parse_yaml(handle.read())
     return Policy.model_validate(raw)

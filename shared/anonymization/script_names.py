@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from shared.anonymization.detectors import PERSON, Detection
+from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
 _GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -199,7 +199,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     ko, zh, ja = data["korean"], data["chinese"], data["japanese"]
     sur = _alternation(ko["surnames"].split())
     # A name after a cue may carry a particle ("모집책 강태민을"); the empty alternative is no particle.
@@ -1585,7 +1585,7 @@ def _ages(words: list[str], after_comma: list[str], brackets: bool) -> re.Patter
 
 def load_in_script(path: Path = DATA_FILE) -> InScriptRules:
     """The in-script name rules of script_names.yaml's "in_script" sections."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     sections: dict[str, dict[str, object]] = data.get("in_script") or {}
     languages = tuple(_in_script_language(name, section) for name, section in sections.items())
     if not languages:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import yaml
+from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).parent / "stix_vocabularies.yaml"
 IDENTIFIER_RE = re.compile(
@@ -88,7 +88,7 @@ class Vocabularies:
 
 @cache
 def load_vocabularies(path: Path = DATA_FILE) -> Vocabularies:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     vocab = data["open_vocabularies"]
 
     def words(name: str) -> frozenset[str]:

@@ -46,6 +46,7 @@ from shared.anonymization.stix_structure import DATA_FILE as VOCABULARIES_FILE
 from shared.anonymization.stix_structure import Vocabularies, load_vocabularies
 from shared.anonymization.street_lines import DATA_FILE as ADDRESSES_FILE
 from shared.anonymization.street_lines import StreetPatterns, load_patterns
+from shared.data_files import parse_yaml
 
 T = TypeVar("T")
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -369,7 +370,7 @@ def checked(path: Path, schema: type[BaseModel] | None, load: Callable[[Path], T
         raise WordListError(f"{path}: cannot be read: {error}") from error
     if schema is not None:
         try:
-            schema.model_validate(yaml.safe_load(text))
+            schema.model_validate(parse_yaml(text))
         except yaml.YAMLError as error:
             raise WordListError(f"{path}: not valid YAML: {_yaml_problem(error)}") from error
         except ValidationError as error:
