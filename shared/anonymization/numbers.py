@@ -343,3 +343,39 @@ def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:
     if labelled and ends and _iban_country(_ALNUM_RE.sub("", chunk[: ends[0]]).upper()):
         return ends[0]
     return None
+
+
+# Lines of organisations, never a person's: free, premium-rate, shared-cost and universal access
+# numbers ("+1 888 …", "+44 800 …", "+82 1588-…").
+_SERVICE_TYPES = frozenset(
+    (
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+    )
+)
+
+
+@lru_cache(maxsize=1024)
+def service_number(value: str) -> bool:
+    """A toll-free, premium-rate, shared-cost or universal access number, by the plan of the
+    country it is written for: with its country code, or North America's "1" before ten digits
+    ("1-888-…"). A number written nationally otherwise names no country: France's shared "08 25 …"
+    is South Africa's mobile "082 5…", Britain's "0345 …" Pakistan's mobile "0345 …"."""
+    value = _EXTENSION_RE.sub("", value.strip())
+    if value.startswith(("+", "00")):
+        number = "+" + value[2:] if value.startswith("00") else value
+        region = "ZZ"
+    elif _NANP_RE.fullmatch(_NON_DIGIT.sub("", value)):
+        number, region = value, "US"
+    else:
+        return False
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in _SERVICE_TYPES
+
+
+_NANP_RE = re.compile(r"1[2-9]\d{9}")

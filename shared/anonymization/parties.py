@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from shared.anonymization.numbers import service_number
 from shared.anonymization.detectors import (
     CARD,
     EMAIL,
@@ -140,6 +141,15 @@ class PartyCues:
     # @x"), unless a word of `not_agent` ("reported", "posted") comes just before it.
     agent: frozenset[str] = frozenset()
     not_agent: frozenset[str] = frozenset()
+    # Words of the channel a crime went through ("via", "über", "عبر"), read before an e-mail
+    # address or account: see _channel_of_crime.
+    channel: frozenset[str] = frozenset()
+    crimes: re.Pattern[str] | None = None
+    crime_targets: frozenset[str] = frozenset()
+    # Verbs of calling or writing to someone ("called", "a appelé", "belde") and the short words
+    # between one and whom it names ("ligou para o", "tinawagan si"): see _called_by_person, _callee.
+    dialled: frozenset[str] = frozenset()
+    dialled_links: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -208,7 +218,25 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "origin_after"),
         _word_set(data, "agent"),
         _word_set(data, "not_agent"),
+        _word_set(data, "channel"),
+        _crime_pattern(str(data.get("crimes") or "").lower().split()),
+        _word_set(data, "crime_targets"),
+        _word_set(data, "dialled"),
+        _word_set(data, "dialled_links"),
     )
+
+
+def _crime_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """One pattern for the crimes' names: "fraud*" a word starting so, "*betrug*" a word containing
+    it, other words whole."""
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        core = re.escape(word.strip("*"))
+        inner = word.startswith("*") and word.endswith("*") and len(word) > 2
+        parts.append(f"[{_WORD}]*{core}[{_WORD}]*" if inner else core + (f"[{_WORD}]*" if word.endswith("*") else ""))
+    return re.compile(rf"(?<![{_WORD}])(?:{'|'.join(parts)})(?![{_WORD}])")
 
 
 def _word_set(data: dict[str, object], key: str) -> frozenset[str]:
@@ -417,6 +445,8 @@ def decide(
     cue after it ("… ya tapeli", "… kanalı")."""
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
+    if det.kind == PHONE and service_number(text[det.start : det.end]):
+        return OFFENDER  # a toll-free, premium-rate or shared-cost line: an organisation's, no person's
     parties = _parties_of(det.kind)
     note = _BRACKET_NOTE_RE.match(lower, det.end)
     if note is not None:
@@ -449,7 +479,9 @@ def decide(
         return paid
     if det.kind in _PAYMENT_KINDS:
         return _payment_account(lower, start, tokens, det, found, cues) or later
-    if det.kind in _ACTOR_KINDS and _agent_before(tokens, cues):
+    if det.kind in _ACTOR_KINDS and (_agent_before(tokens, cues) or _called_by_person(lower, start, tokens, det, found, cues)):
+        return OFFENDER
+    if det.kind in (EMAIL, HANDLE) and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is None:
@@ -458,6 +490,11 @@ def decide(
         origin = _origin_before(lower, tokens, start, det, found, cues)
         return origin or _feigned_role(tokens, det, found, feigned()) or later
     party, end = cue
+    if party == OFFENDER and det.kind in _ACTOR_KINDS and _origin_word_before(tokens, cues):
+        if _caller_is_person(lower, start, tokens, found, cues):
+            return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
+        if not _others_between(lower, end, tokens, det, found, cues):
+            return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
     if party == OFFENDER and _person_between(end, det, found):
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
@@ -517,6 +554,124 @@ def _agent_before(tokens: list[_Token], cues: PartyCues) -> bool:
 _AGENT_REACH = 2
 
 
+def _called_by_person(
+    lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The value is whom a person called or wrote to ("Eleanor Fitzgerald, 81, called 1-888-…",
+    "la victime … a appelé le +32 …", "belde 085 …"): a verb of calling right before it, past
+    linking words and words like "the number", and a person the last party named before the verb
+    in its sentence. No one calls their own number: the value is the other side's."""
+    i = len(tokens)
+    while i > 0 and (tokens[i - 1][0] in cues.origin_skip or tokens[i - 1][0] in cues.dialled_links):
+        i -= 1
+    if i == 0 or tokens[i - 1][0] not in cues.dialled:
+        return False
+    return _person_last(lower, start, tokens[: i - 1], found, cues)
+
+
+def _person_last(lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues) -> bool:
+    """Of the parties named in `tokens` (a sentence's words from `start`), the last is a person: a
+    person's name, a personal cue or a person's pronoun after the last offender cue."""
+    if not tokens:
+        return False
+    hi = tokens[-1][2]
+    cue = nearest_cue(lower, start, hi, cues, _PHONE_PARTIES, tokens)
+    offender_end = cue[1] if cue is not None and cue[0] == OFFENDER else -1
+    if cue is not None and cue[0] == PERSONAL:
+        return True
+    if any(d.kind == PERSON and offender_end <= d.start and start <= d.start and d.end <= hi for d in found):
+        return True
+    return any(word in cues.origin_persons and at >= offender_end for word, at, _ in tokens)
+
+
+def _origin_word_before(tokens: list[_Token], cues: PartyCues) -> bool:
+    i = _skipped(tokens, cues)
+    return i > 0 and tokens[i - 1][0] in cues.origin
+
+
+def _caller_is_person(
+    lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The value, right after an origin word, is where a person called or wrote from: a verb of
+    calling and whom it names before the origin word, a person the last party named before the verb
+    ("the complainant called the helpdesk from …", "Она звонила в банк с номера …"). Not a
+    passive's ("was called by the helpdesk from …") nor one naming nobody ("were called from …")."""
+    origin = _skipped(tokens, cues) - 1
+    for j in range(origin - 2, max(-1, origin - 2 - _CALLED_REACH), -1):
+        if tokens[j][0] in cues.dialled:
+            between = {word for word, _, _ in tokens[j + 1 : origin]}
+            if not between.isdisjoint(cues.origin) or not between.isdisjoint(cues.agent):
+                return False
+            return _person_last(lower, start, tokens[:j], found, cues)
+    return False
+
+
+_CALLED_REACH = 4
+
+
+def _others_between(
+    lower: str,
+    end: int,
+    tokens: list[_Token],
+    det: Detection,
+    found: Iterable[Detection],
+    cues: PartyCues,
+    named: bool = True,
+) -> bool:
+    """A person named between an offender cue (or a sentence's start) and a value right after an
+    origin word who is neither the offender's name written right after the cue (`named`: "a fake
+    'DC Harris' from …") nor the one called ("llamaron a Alejandra Méndez desde …", "tinawagan si Maria … mula sa …"): that person
+    may be who called from there."""
+    for d in found:
+        if d.kind != PERSON or not (end <= d.start and d.end <= det.start):
+            continue
+        if named and _NAMED_RE.fullmatch(lower, end, d.start) is not None:
+            continue  # the cue's own name: "the scammer 'John'"
+        before = [t for t in tokens if t[2] <= d.start][-_LINKS_MAX - 1 :]
+        k = len(before)
+        while k > 0 and before[k - 1][0] in cues.dialled_links:
+            k -= 1
+        if k == 0 or before[k - 1][0] not in cues.dialled:
+            return True
+    return False
+
+
+# Between an offender cue and the name it gives: quotes, spaces and one short title ("DC", "Dr.").
+_NAMED_RE = re.compile(r"[\s\"'“”„«»‘’]*(?:\w{1,4}\.?[\s\"'“”„«»‘’]+)?")
+_LINKS_MAX = 2
+
+
+def _channel_of_crime(
+    lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """An e-mail address or account the crime went through ("job scam via Telegram handle @…",
+    "Drogenhandel über Telegram-Shop @…", "ابتزاز عبر حساب فيسبوك @…"): a channel word among the
+    last words before it, after a crime's name or an offender cue, with no personal cue, person's
+    name, target ("of a minor") or possessive between ("via her Instagram @…" is hers)."""
+    near = tokens[-_CHANNEL_REACH:]
+    at = next((k for k in range(len(near) - 1, -1, -1) if near[k][0] in cues.channel), -1)
+    if at < 0 or not cues.possessives.isdisjoint(word for word, _, _ in near[at:]):
+        return False
+    channel = near[at][1]
+    crime = -1
+    if cues.crimes is not None:
+        crime = max((m.end() for m in cues.crimes.finditer(lower, start, channel)), default=-1)
+    cue = nearest_cue(lower, start, channel, cues, _CRIME_PARTIES, tokens)
+    if cue is not None and cue[0] == OFFENDER:
+        crime = max(crime, cue[1])
+    if crime < 0 or (cue is not None and cue[0] == PERSONAL and cue[1] > crime):
+        return False
+    if nearest_cue(lower, crime, det.start, cues, _PERSONAL) is not None:
+        return False
+    if any(word in cues.crime_targets for word, at, _ in tokens if crime <= at < channel):
+        return False  # "sextortion of a minor via Instagram (@…)": perhaps the minor's
+    return not _person_between(crime, det, found)
+
+
+_CRIME_PARTIES = frozenset((OFFENDER, CALLS, SENDER, PERSONAL, RECEIVING))
+_CHANNEL_REACH = 4
+
+
 def _skipped(tokens: list[_Token], cues: PartyCues) -> int:
     """How many of the tokens before a value come before its `origin_skip` words ("the number")."""
     i = len(tokens)
@@ -542,7 +697,7 @@ def _origin_before(
     start = max(start, lower.rfind(":", start, tokens[i - 1][1] if i <= len(tokens) else det.start))
     if any(word in cues.origin_persons for word, at, _ in tokens[: i - 1] if at >= start):
         return None
-    return None if _person_between(start, det, found) else OFFENDER
+    return None if _others_between(lower, start, tokens, det, found, cues, named=False) else OFFENDER
 
 
 def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:
@@ -749,6 +904,8 @@ def _made_of(word: str, listed: frozenset[str]) -> bool:
     and the contact words together ("さんの電話番号は", "씨의")."""
     if word in listed:
         return True
+    if _PARTICLE_RE.search(word) is None:
+        return False  # a spaced script's word is one word: "desde" is not "de" + "s" + "de"
     at = 0
     while at < len(word):
         sizes = range(min(_PIECE_MAX, len(word) - at), 0, -1)
