@@ -16,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from shared.anonymization.numbers import service_number
 from shared.anonymization.detectors import (
     CARD,
     EMAIL,
@@ -33,6 +32,7 @@ from shared.anonymization.detectors import (
     PHONE,
     Detection,
 )
+from shared.anonymization.numbers import service_number
 
 DATA_FILE = Path(__file__).with_name("parties.yaml")
 OFFENDER = "offender"
@@ -235,7 +235,8 @@ def _crime_pattern(words: list[str]) -> re.Pattern[str] | None:
     for word in words:
         core = re.escape(word.strip("*"))
         inner = word.startswith("*") and word.endswith("*") and len(word) > 2
-        parts.append(f"[{_WORD}]*{core}[{_WORD}]*" if inner else core + (f"[{_WORD}]*" if word.endswith("*") else ""))
+        tail = f"[{_WORD}]*" if word.endswith("*") else ""
+        parts.append(f"[{_WORD}]*{core}{tail}" if inner else core + tail)
     return re.compile(rf"(?<![{_WORD}])(?:{'|'.join(parts)})(?![{_WORD}])")
 
 
@@ -479,7 +480,9 @@ def decide(
         return paid
     if det.kind in _PAYMENT_KINDS:
         return _payment_account(lower, start, tokens, det, found, cues) or later
-    if det.kind in _ACTOR_KINDS and (_agent_before(tokens, cues) or _called_by_person(lower, start, tokens, det, found, cues)):
+    if det.kind in _ACTOR_KINDS and (
+        _agent_before(tokens, cues) or _called_by_person(lower, start, tokens, det, found, cues)
+    ):
         return OFFENDER
     if det.kind in (EMAIL, HANDLE) and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
@@ -569,7 +572,9 @@ def _called_by_person(
     return _person_last(lower, start, tokens[: i - 1], found, cues)
 
 
-def _person_last(lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues) -> bool:
+def _person_last(
+    lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues
+) -> bool:
     """Of the parties named in `tokens` (a sentence's words from `start`), the last is a person: a
     person's name, a personal cue or a person's pronoun after the last offender cue."""
     if not tokens:
@@ -620,8 +625,8 @@ def _others_between(
 ) -> bool:
     """A person named between an offender cue (or a sentence's start) and a value right after an
     origin word who is neither the offender's name written right after the cue (`named`: "a fake
-    'DC Harris' from …") nor the one called ("llamaron a Alejandra Méndez desde …", "tinawagan si Maria … mula sa …"): that person
-    may be who called from there."""
+    'DS Webb' from …") nor the one called ("llamaron a Ana desde …", "tinawagan si Maria mula sa …"):
+    that person may be who called from there."""
     for d in found:
         if d.kind != PERSON or not (end <= d.start and d.end <= det.start):
             continue

@@ -1025,5 +1025,7 @@ def test_a_channel_word_does_not_give_a_persons_account_away(anonymizer: TextAno
         ("Reclutamiento de mulas por TikTok ({v}).", "@pesos_ya_mx"),
     ],
 )
-def test_more_languages_origin_suspect_and_recruiter_cues(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+def test_more_languages_origin_suspect_and_recruiter_cues(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
     assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_PHONE, OFFENDER_HANDLE)
