@@ -339,11 +339,13 @@ def dates_beside_persons(
         if det.kind not in (PERSON, NATIONAL_ID):
             continue
         gap = _BESIDE_RE.match(text, det.end)
-        # Only a date starting with a digit or an era's name: one regular-expression match per name
-        # costs more than all the rest of this detector.
-        first = text[gap.end() : gap.end() + 1] if gap is not None else ""
+        if gap is None:
+            continue
+        # Only a date starting with a digit, an era's name or a month's: one regular-expression
+        # match per name costs more than all the rest of this detector.
+        first = text[gap.end() : gap.end() + 1]
         if not first or not (first.isdigit() or first in _ERAS or _month_at(text, gap.end(), rules)):
             continue
-        date = rules.date.match(text, gap.end()) if gap is not None else None
+        date = rules.date.match(text, gap.end())
         if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
