@@ -379,3 +379,26 @@ def service_number(value: str) -> bool:
 
 
 _NANP_RE = re.compile(r"1[2-9]\d{9}")
+
+
+_MOBILE_TYPES = frozenset(
+    (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+)
+
+
+@lru_cache(maxsize=1024)
+def national_mobile(digits: str) -> bool:
+    """Digits written as a mobile number is dialled at home, trunk "0" first ("09121234567"), in a
+    region of PHONE_REGIONS whose plan holds them."""
+    if not digits.startswith("0") or not digits.isdigit():
+        return False
+    for region in PHONE_REGIONS:
+        if not _plausible_in(digits, region):
+            continue
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _MOBILE_TYPES:
+            return True
+    return False
