@@ -484,11 +484,15 @@ def decide(
         _agent_before(tokens, cues) or _called_by_person(lower, start, tokens, det, found, cues)
     ):
         return OFFENDER
-    if det.kind in (EMAIL, HANDLE) and _channel_of_crime(lower, start, tokens, det, found, cues):
+    if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _quoted_before(text, lower, det, found, cues):
         return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
+    if cue is not None and cue[0] == PERSONAL and _kin_in_crime_name(tokens, cue[1], cues):
+        # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
+        rest = [t for t in tokens if t[1] >= cue[1]]
+        cue = nearest_cue(lower, cue[1], det.start, cues, parties, rest)
     if cue is None:
         if det.kind not in _ACTOR_KINDS:
             return later
@@ -631,6 +635,30 @@ _QUOTED_WORDS_MAX = 4
 _QUOTE_CUE_REACH = 25
 
 
+def _kin_in_crime_name(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
+    """The personal cue ending at `end` is part of a crime's name: a word of a hyphenated compound
+    ending in one ("vriend-in-noodfraude", "hej mor-svindel"), or a word right after one and a
+    linking word ("estafa del hijo", "scam of the grandson")."""
+    if cues.crimes is None:
+        return False
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 0:
+        return False
+    word = tokens[last][0]
+    if "-" in word and cues.crimes.search(word.rsplit("-", 1)[-1]) is not None:
+        return True
+    links = 0
+    for j in range(last - 1, max(-1, last - 1 - _CRIME_LINKS_MAX - 1), -1):
+        if tokens[j][0] in cues.owner_words:
+            links += 1
+            continue
+        return links > 0 and cues.crimes.fullmatch(tokens[j][0]) is not None
+    return False
+
+
+_CRIME_LINKS_MAX = 2
+
+
 def _offenders_contact(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
     """The personal cue ending at `end` is a contact word alone ("contact", "연락처") right after
     an offender's word ("사기범 연락처", "the scammer's contact"): whose contact it is, the offender's."""
@@ -701,14 +729,16 @@ _LINKS_MAX = 2
 def _channel_of_crime(
     lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> bool:
-    """An e-mail address or account the crime went through ("job scam via Telegram handle @…",
-    "Drogenhandel über Telegram-Shop @…", "ابتزاز عبر حساب فيسبوك @…"): a channel word among the
+    """A phone number, e-mail address or account the crime went through ("job scam via Telegram @…",
+    "vriend-in-noodfraude via WhatsApp (+31 …)", "Drogenhandel über Telegram-Shop @…", "ابتزاز عبر
+    حساب فيسبوك @…"): a channel word among the
     last words before it, after a crime's name or an offender cue, with no personal cue, person's
     name, target ("of a minor") or possessive between ("via her Instagram @…" is hers)."""
     near = tokens[-_CHANNEL_REACH:]
     at = next((k for k in range(len(near) - 1, -1, -1) if near[k][0] in cues.channel), -1)
-    if at < 0 or not cues.possessives.isdisjoint(word for word, _, _ in near[at:]):
-        return False
+    after = {word for word, _, _ in near[at + 1 :]}
+    if at < 0 or not cues.possessives.isdisjoint(after) or not cues.payment_to.isdisjoint(after):
+        return False  # "via her Instagram @…", "via a call to +44 …"
     channel = near[at][1]
     crime = -1
     if cues.crimes is not None:

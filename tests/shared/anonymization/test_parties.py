@@ -1069,3 +1069,35 @@ def test_a_quoted_nickname_or_a_victims_contact_stays_masked(
     anonymizer: TextAnonymizer, text: str, phone: str
 ) -> None:
     assert phone not in anonymizer.redact(text.format(v=phone))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kin word naming the scam is no person of the text
+        "Estafa del nieto en apuros por WhatsApp desde el {v}. La víctima, Ana Gil, pagó.",
+        "Estafa del nieto: desde el {v} escribieron a Rosa Gil.",
+        # a phone number a crime went through
+        "Vriend-in-noodfraude via WhatsApp ({v}); Piet de Boer betaalde.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_scams_name_and_its_channel_keep_the_senders_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoon van het slachtoffer, {v}.",
+        "La víctima y su hijo, desde el {v}, llamaron al banco.",
+        "Fraud via a message to {v} last week.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_kin_word_outside_a_scams_name_still_masks(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
