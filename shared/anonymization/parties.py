@@ -493,6 +493,16 @@ def decide(
         # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
         rest = [t for t in tokens if t[1] >= cue[1]]
         cue = nearest_cue(lower, cue[1], det.start, cues, parties, rest)
+    if (
+        cue is not None
+        and cue[0] == PERSONAL
+        and det.kind in _ACTOR_KINDS
+        and _origin_word_before(tokens, cues)
+        and _addressed(tokens, cue[1], cues)
+    ):
+        # "calls to US seniors came from …": the persons were called; where from is the caller's,
+        # unless a person or pronoun before may be who called ("She wrote to her son from …").
+        return _origin_before(lower, tokens, start, det, found, cues) or later
     if cue is None:
         if det.kind not in _ACTOR_KINDS:
             return later
@@ -633,6 +643,15 @@ _QUOTE_GAP_REACH = 40
 _QUOTED_MAX = 40
 _QUOTED_WORDS_MAX = 4
 _QUOTE_CUE_REACH = 25
+
+
+def _addressed(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
+    """The personal cue ending at `end` follows a word of destination ("calls to US seniors", "SMS
+    an die Opfer"), past one or two other words: the persons a call or message went to."""
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 0 or tokens[last][0] in cues.origin:
+        return False  # the cue says where from itself ("she sent an e-mail from")
+    return any(tokens[j][0] in cues.payment_to for j in range(max(0, last - 3), last))
 
 
 def _kin_in_crime_name(tokens: list[_Token], end: int, cues: PartyCues) -> bool:

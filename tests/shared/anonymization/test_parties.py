@@ -1101,3 +1101,28 @@ def test_a_kin_word_outside_a_scams_name_still_masks(
     anonymizer: TextAnonymizer, text: str, phone: str
 ) -> None:
     assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the persons a call went to: where it came from is the caller's
+        "Lottery scam ring: calls to elderly victims came from {v}. Informant Tom Reid.",
+        # a call from, in Albanian and Latvian
+        "Mashtrim: Besa Krasniqi dërgoi 500 euro pas telefonatës nga {v}.",
+        "Krāpniecība ar zvanu no {v}; cietusī Inga Liepa.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_where_a_call_to_persons_came_from_is_the_callers(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_person_writing_to_a_relative_from_a_number_keeps_it_masked(
+    anonymizer: TextAnonymizer, phone: str
+) -> None:
+    text = f"She sent messages to her son from {phone} every day."
+    assert kind_of(anonymizer, text, phone) == PHONE
