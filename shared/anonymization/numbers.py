@@ -345,24 +345,20 @@ def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:
     return None
 
 
-# Lines of organisations, never a person's: free, premium-rate, shared-cost and universal access
-# numbers ("+1 888 …", "+44 800 …", "+82 1588-…").
+# Lines of organisations, never a person's: free and premium-rate numbers ("+1 888 …", "+44 800 …",
+# "+33 8 92 …"). Not shared-cost or universal access numbers: their ranges sit among ordinary
+# numbers, and a number made up for a person lands in them as easily ("+420 835 …").
 _SERVICE_TYPES = frozenset(
-    (
-        phonenumbers.PhoneNumberType.TOLL_FREE,
-        phonenumbers.PhoneNumberType.PREMIUM_RATE,
-        phonenumbers.PhoneNumberType.SHARED_COST,
-        phonenumbers.PhoneNumberType.UAN,
-    )
+    (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE)
 )
 
 
 @lru_cache(maxsize=1024)
 def service_number(value: str) -> bool:
-    """A toll-free, premium-rate, shared-cost or universal access number, by the plan of the
-    country it is written for: with its country code, or North America's "1" before ten digits
-    ("1-888-…"). A number written nationally otherwise names no country: France's shared "08 25 …"
-    is South Africa's mobile "082 5…", Britain's "0345 …" Pakistan's mobile "0345 …"."""
+    """A toll-free or premium-rate number, by the plan of the country it is written for: with its
+    country code, or North America's "1" before ten digits ("1-888-…"). A number written nationally
+    otherwise names no country: France's "08 25 …" is South Africa's mobile "082 5…", Britain's
+    "0800 …" India's mobile "0800 …"."""
     value = _EXTENSION_RE.sub("", value.strip())
     if value.startswith(("+", "00")):
         number = "+" + value[2:] if value.startswith("00") else value

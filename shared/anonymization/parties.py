@@ -447,7 +447,7 @@ def decide(
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
     if det.kind == PHONE and service_number(text[det.start : det.end]):
-        return OFFENDER  # a toll-free, premium-rate or shared-cost line: an organisation's, no person's
+        return OFFENDER  # a toll-free or premium-rate line: an organisation's, no person's
     parties = _parties_of(det.kind)
     note = _BRACKET_NOTE_RE.match(lower, det.end)
     if note is not None:
@@ -1003,18 +1003,20 @@ def _possessed_by_person(lower: str, det: Detection, found: Iterable[Detection],
 _POSSESSED_REACH = 40
 _GAP_WORD_RE = re.compile(r"[^\s:：,'’()（）\[\]\-]+")
 _PIECE_MAX = 8
+_SPACED_PIECE_MIN = 3
 
 
 def _made_of(word: str, listed: frozenset[str]) -> bool:
     """The word is listed, or made of listed pieces: Japanese, Chinese and Korean write a particle
-    and the contact words together ("さんの電話番号は", "씨의")."""
+    and the contact words together ("さんの電話番号は", "씨의"); other scripts compound words of
+    three letters or more ("telefonnummer"), never letters and particles ("desde" is no "de" + "s"
+    + "de")."""
     if word in listed:
         return True
-    if _PARTICLE_RE.search(word) is None:
-        return False  # a spaced script's word is one word: "desde" is not "de" + "s" + "de"
+    smallest = 1 if _PARTICLE_RE.search(word) is not None else _SPACED_PIECE_MIN
     at = 0
     while at < len(word):
-        sizes = range(min(_PIECE_MAX, len(word) - at), 0, -1)
+        sizes = range(min(_PIECE_MAX, len(word) - at), smallest - 1, -1)
         size = next((n for n in sizes if word[at : at + n] in listed), 0)
         if size == 0:
             return False

@@ -968,11 +968,19 @@ def test_a_persons_calling_number_stays_masked(anonymizer: TextAnonymizer, text:
 
 @pytest.mark.parametrize(
     "value",
-    ["1-888-555-0199", "+1 877 555 0147", "+44 800 046 1234", "0044 800 046 1234", "+82 1588-1234"],
+    ["1-888-555-0199", "+1 877 555 0147", "+44 800 046 1234", "0044 800 046 1234", "+33 8 92 68 01 23"],
 )
-def test_a_toll_free_or_shared_number_is_no_persons(anonymizer: TextAnonymizer, value: str) -> None:
+def test_a_toll_free_or_premium_number_is_no_persons(anonymizer: TextAnonymizer, value: str) -> None:
     text = f"Victim Ines Moreau, 80, was asked to call {value} by a pop-up."
     assert value in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize("value", ["+420 835 675 116", "+48 801 234 567", "0800 123 4567", "082 555 1234"])
+def test_a_shared_cost_or_nationally_written_number_stays_a_persons(
+    anonymizer: TextAnonymizer, value: str
+) -> None:
+    text = f"Victim Ines Moreau ({value}) reported the loss."
+    assert value not in anonymizer.redact(text)[0]
 
 
 @pytest.mark.parametrize(
