@@ -146,10 +146,12 @@ class PartyCues:
     channel: frozenset[str] = frozenset()
     crimes: re.Pattern[str] | None = None
     crime_targets: frozenset[str] = frozenset()
+    compromised: re.Pattern[str] | None = None
     # Verbs of calling or writing to someone ("called", "a appelé", "belde") and the short words
     # between one and whom it names ("ligou para o", "tinawagan si"): see _called_by_person, _callee.
     dialled: frozenset[str] = frozenset()
     dialled_links: frozenset[str] = frozenset()
+    dialled_after_to: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -221,8 +223,10 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "channel"),
         _crime_pattern(str(data.get("crimes") or "").lower().split()),
         _word_set(data, "crime_targets"),
+        _crime_pattern(str(data.get("compromised") or "").lower().split()),
         _word_set(data, "dialled"),
         _word_set(data, "dialled_links"),
+        _word_set(data, "dialled_after_to"),
     )
 
 
@@ -446,8 +450,6 @@ def decide(
     cue after it ("… ya tapeli", "… kanalı")."""
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
-    if det.kind == PHONE and service_number(text[det.start : det.end]):
-        return OFFENDER  # a toll-free or premium-rate line: an organisation's, no person's
     parties = _parties_of(det.kind)
     note = _BRACKET_NOTE_RE.match(lower, det.end)
     if note is not None:
@@ -507,7 +509,7 @@ def decide(
         if det.kind not in _ACTOR_KINDS:
             return later
         origin = _origin_before(lower, tokens, start, det, found, cues)
-        return origin or _feigned_role(tokens, det, found, feigned()) or later
+        return origin or _feigned_role(tokens, det, found, feigned()) or later or _service_line(text, det)
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
@@ -517,8 +519,15 @@ def decide(
         if not _others_between(lower, end, tokens, det, found, cues):
             return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
     if party == OFFENDER and _person_between(end, det, found):
-        return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
+        # "the fraudster called Maria on ...": her number, unless "… of the scammer"
+        return later or _service_line(text, det)
     return party
+
+
+def _service_line(text: str, det: Detection) -> str | None:
+    """OFFENDER for a toll-free or premium-rate number nothing else decides: an organisation's
+    line, no person's ("a pop-up told Ines Moreau to ring 1-888-…")."""
+    return OFFENDER if det.kind == PHONE and service_number(text[det.start : det.end]) else None
 
 
 _ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))
@@ -585,7 +594,12 @@ def _called_by_person(
     i = len(tokens)
     while i > 0 and (tokens[i - 1][0] in cues.origin_skip or tokens[i - 1][0] in cues.dialled_links):
         i -= 1
-    if i == 0 or tokens[i - 1][0] not in cues.dialled:
+    if i == 0:
+        return False
+    verb = tokens[i - 1][0]
+    if verb not in cues.dialled and not (
+        verb in cues.dialled_after_to and i > 1 and tokens[i - 2][0] == "to"
+    ):
         return False
     return _person_last(lower, start, tokens[: i - 1], found, cues)
 
@@ -753,6 +767,11 @@ def _channel_of_crime(
     حساب فيسبوك @…"): a channel word among the
     last words before it, after a crime's name or an offender cue, with no personal cue, person's
     name, target ("of a minor") or possessive between ("via her Instagram @…" is hers)."""
+    if (
+        _person_between(start, det, found)
+        or nearest_cue(lower, start, det.start, cues, _PERSONAL) is not None
+    ):
+        return False  # "Anna (16) was extorted via Snapchat (@…)": perhaps her own account
     near = tokens[-_CHANNEL_REACH:]
     at = next((k for k in range(len(near) - 1, -1, -1) if near[k][0] in cues.channel), -1)
     after = {word for word, _, _ in near[at + 1 :]}
@@ -769,8 +788,11 @@ def _channel_of_crime(
         return False
     if nearest_cue(lower, crime, det.start, cues, _PERSONAL) is not None:
         return False
-    if any(word in cues.crime_targets for word, at, _ in tokens if crime <= at < channel):
+    target = next((word for word, at, _ in tokens if crime <= at < channel), "")
+    if target in cues.crime_targets or not cues.crime_targets.isdisjoint(after):
         return False  # "sextortion of a minor via Instagram (@…)": perhaps the minor's
+    if cues.compromised is not None and cues.compromised.search(lower, crime, det.start) is not None:
+        return False  # "scam via the hacked account @…": a victim's account, taken over
     return not _person_between(crime, det, found)
 
 

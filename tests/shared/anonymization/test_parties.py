@@ -971,16 +971,33 @@ def test_a_persons_calling_number_stays_masked(anonymizer: TextAnonymizer, text:
     ["1-888-555-0199", "+1 877 555 0147", "+44 800 046 1234", "0044 800 046 1234", "+33 8 92 68 01 23"],
 )
 def test_a_toll_free_or_premium_number_is_no_persons(anonymizer: TextAnonymizer, value: str) -> None:
-    text = f"Victim Ines Moreau, 80, was asked to call {value} by a pop-up."
-    assert value in anonymizer.redact(text)[0]
+    for text in (
+        f"The number {value} appeared on the screen.",
+        f"A pop-up told Ines Moreau to call {value}.",
+    ):
+        assert value in anonymizer.redact(text)[0]
 
 
 @pytest.mark.parametrize("value", ["+420 835 675 116", "+48 801 234 567", "0800 123 4567", "082 555 1234"])
 def test_a_shared_cost_or_nationally_written_number_stays_a_persons(
     anonymizer: TextAnonymizer, value: str
 ) -> None:
+    for text in (
+        f"Victim Ines Moreau ({value}) reported the loss.",
+        f"The number {value} appeared on the form.",
+    ):
+        assert value not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize("value", ["+1 888 555 0199", "+44 800 046 1234"])
+def test_a_toll_free_number_said_to_be_a_persons_stays_masked(anonymizer: TextAnonymizer, value: str) -> None:
     text = f"Victim Ines Moreau ({value}) reported the loss."
     assert value not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_call_alone_is_no_verb_of_calling(anonymizer: TextAnonymizer, phone: str) -> None:
+    assert kind_of(anonymizer, f"Victim Ana Ruiz, call {phone} after six.", phone) == PHONE
 
 
 @pytest.mark.parametrize(
@@ -1009,6 +1026,9 @@ def test_the_account_a_crime_went_through_is_the_offenders(
         "Scam via Telegram: victim Rui Costa ({v}) paid twice.",
         "Phishing via e-mail reached Clara Nunes at {v}.",
         "Maria wrote to her cousin via Telegram {v}.",
+        "Job scam via the hacked Instagram account {v} last week.",
+        "Fraud via Instagram against {v} and others.",
+        "Erpressung einer Schülerin über Instagram {v}.",
     ],
 )
 def test_a_channel_word_does_not_give_a_persons_account_away(anonymizer: TextAnonymizer, text: str) -> None:
