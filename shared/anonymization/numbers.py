@@ -345,38 +345,6 @@ def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:
     return None
 
 
-# Lines of organisations, never a person's: free and premium-rate numbers ("+1 888 …", "+44 800 …",
-# "+33 8 92 …"). Not shared-cost or universal access numbers: their ranges sit among ordinary
-# numbers, and a number made up for a person lands in them as easily ("+420 835 …").
-_SERVICE_TYPES = frozenset(
-    (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE)
-)
-
-
-@lru_cache(maxsize=1024)
-def service_number(value: str) -> bool:
-    """A toll-free or premium-rate number, by the plan of the country it is written for: with its
-    country code, or North America's "1" before ten digits ("1-888-…"). A number written nationally
-    otherwise names no country: France's "08 25 …" is South Africa's mobile "082 5…", Britain's
-    "0800 …" India's mobile "0800 …"."""
-    value = _EXTENSION_RE.sub("", value.strip())
-    if value.startswith(("+", "00")):
-        number = "+" + value[2:] if value.startswith("00") else value
-        region = "ZZ"
-    elif _NANP_RE.fullmatch(_NON_DIGIT.sub("", value)):
-        number, region = value, "US"
-    else:
-        return False
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in _SERVICE_TYPES
-
-
-_NANP_RE = re.compile(r"1[2-9]\d{9}")
-
-
 _MOBILE_TYPES = frozenset(
     (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 )

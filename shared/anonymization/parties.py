@@ -32,7 +32,6 @@ from shared.anonymization.detectors import (
     PHONE,
     Detection,
 )
-from shared.anonymization.numbers import service_number
 
 DATA_FILE = Path(__file__).with_name("parties.yaml")
 OFFENDER = "offender"
@@ -509,7 +508,7 @@ def decide(
         if det.kind not in _ACTOR_KINDS:
             return later
         origin = _origin_before(lower, tokens, start, det, found, cues)
-        return origin or _feigned_role(tokens, det, found, feigned()) or later or _service_line(text, det)
+        return origin or _feigned_role(tokens, det, found, feigned()) or later
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
@@ -519,15 +518,8 @@ def decide(
         if not _others_between(lower, end, tokens, det, found, cues):
             return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
     if party == OFFENDER and _person_between(end, det, found):
-        # "the fraudster called Maria on ...": her number, unless "… of the scammer"
-        return later or _service_line(text, det)
+        return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
-
-
-def _service_line(text: str, det: Detection) -> str | None:
-    """OFFENDER for a toll-free or premium-rate number nothing else decides: an organisation's
-    line, no person's ("a pop-up told Ines Moreau to ring 1-888-…")."""
-    return OFFENDER if det.kind == PHONE and service_number(text[det.start : det.end]) else None
 
 
 _ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))

@@ -288,3 +288,34 @@ def test_a_checksum_valid_number_right_after_a_name_is_their_id(
 def test_a_number_after_a_name_that_passes_no_checksum_stays(anonymizer: TextAnonymizer) -> None:
     text = "Korban Ratna Sari, 3578019999850001, alamat Jl. Kenanga 4."
     assert not any(d.kind == NATIONAL_ID for d in anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # hyphenated forms no other number has: anywhere
+        ("Denunciante: Marta Quiroga domiciliada en Salta, 27-30111222-5.", "27-30111222-5"),
+        ("Denunciante de Santiago, portador del 402-1234567-8.", "402-1234567-8"),
+        # plain digits, after a cue
+        ("Carla Ruiz, CUIT 27301112225.", "27301112225"),
+        ("Victim's TFN 123 456 782 was used.", "123 456 782"),
+        ("Her IRD number 49-091-850 was used.", "49-091-850"),
+        ("Oškodovanka, EMŠO 0101990500020.", "0101990500020"),
+        ("Brotaþoli, kennitala 120174-3399.", "120174-3399"),
+    ],
+)
+def test_more_countries_cuil_cedula_tfn_ird_emso_kennitala(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pedido 27301112225 enviado.",
+        "Invoice 123 456 782 paid.",
+        "Tracking 0101990500020 delivered.",
+        "Code 20-12345678-0 expired.",
+    ],
+)
+def test_those_plain_numbers_without_a_cue_or_a_failed_check_stay(text: str) -> None:
+    assert not list(find_identity_numbers(text))

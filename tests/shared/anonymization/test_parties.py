@@ -966,33 +966,12 @@ def test_a_persons_calling_number_stays_masked(anonymizer: TextAnonymizer, text:
     assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
 
 
-@pytest.mark.parametrize(
-    "value",
-    ["1-888-555-0199", "+1 877 555 0147", "+44 800 046 1234", "0044 800 046 1234", "+33 8 92 68 01 23"],
-)
-def test_a_toll_free_or_premium_number_is_no_persons(anonymizer: TextAnonymizer, value: str) -> None:
-    for text in (
-        f"The number {value} appeared on the screen.",
-        f"A pop-up told Ines Moreau to call {value}.",
-    ):
-        assert value in anonymizer.redact(text)[0]
-
-
-@pytest.mark.parametrize("value", ["+420 835 675 116", "+48 801 234 567", "0800 123 4567", "082 555 1234"])
-def test_a_shared_cost_or_nationally_written_number_stays_a_persons(
+@pytest.mark.parametrize("value", ["1-888-555-0199", "+44 800 046 1234"])
+def test_the_number_a_person_was_told_to_call_is_the_other_sides(
     anonymizer: TextAnonymizer, value: str
 ) -> None:
-    for text in (
-        f"Victim Ines Moreau ({value}) reported the loss.",
-        f"The number {value} appeared on the form.",
-    ):
-        assert value not in anonymizer.redact(text)[0]
-
-
-@pytest.mark.parametrize("value", ["+1 888 555 0199", "+44 800 046 1234"])
-def test_a_toll_free_number_said_to_be_a_persons_stays_masked(anonymizer: TextAnonymizer, value: str) -> None:
-    text = f"Victim Ines Moreau ({value}) reported the loss."
-    assert value not in anonymizer.redact(text)[0]
+    text = f"A pop-up told Ines Moreau to call {value}."
+    assert value in anonymizer.redact(text)[0]
 
 
 @pytest.mark.parametrize("phone", PHONES[:2])
