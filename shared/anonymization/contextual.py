@@ -151,6 +151,10 @@ class BirthPatterns:
     # with "(?<!\w)"): right after a letter, one of these decides as the whole pattern would.
     before_in_word: re.Pattern[str]
     after_in_word: re.Pattern[str]
+    # Cues whose date must follow right after (at most a space): "s. 14.6.2002".
+    right_before: frozenset[str] = frozenset()
+    # The month names, lowercased: a date after a name may start with one ("March 3, 1985").
+    months: frozenset[str] = frozenset()
 
 
 def _cue(phrase: str) -> str:
@@ -174,6 +178,9 @@ _THAI = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # Iranian and Afghan dates count Solar Hijri years (1364 = 1985), Arab ones at times lunar Hijri
 # years (1405 = 1985).
 _YEAR = r"(?:1[89]|20)\d\d|24[5-9]\d|25\d\d|13[0-9]\d|14[0-4]\d"
+# A year of the Republic of China's era without its "年", before a cue that holds it ("民國79年次").
+_ERA_YEAR = r"(?:民國|民国)\s*\d{1,3}"
+_ERA_YEAR_RE = re.compile(_ERA_YEAR)
 # A year with the year word written after it ("1985 года", "1985 р.").
 _YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
 
@@ -190,8 +197,12 @@ def _date_pattern(months: list[str]) -> str:
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         # A two-digit year after a day and a month name ("12 มี.ค. 28", "3 March 85").
         rf"|{day}\s+(?:{month})\s+\d{{2}}(?![\d/.:-])"
-        # The year first, as Hungarian writes it: "1999. november 2."
-        rf"|\d{{4}}\.?\s+(?:{month})\s+\d{{1,2}}\.?"
+        # The year first, as Hungarian writes it: "1999. november 2."; Basque with the year's
+        # suffix and the day's ("1990eko martxoaren 12an"); Lithuanian with the year's and the
+        # day's marks ("1990 m. kovo 12 d."); Latvian "1990. gada 12. martā".
+        rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b)?"
+        rf"|\d{{4}}\s*m\.\s*(?:{month})\s+\d{{1,2}}(?:\s*d\.)?"
+        rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -215,7 +226,8 @@ def _date_pattern(months: list[str]) -> str:
 
 def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    before_cues = [_cue(c) for c in sorted(data["cues_before"], key=len, reverse=True)]
+    right_before = [str(c) for c in data.get("cues_right_before") or ()]
+    before_cues = [_cue(c) for c in sorted([*data["cues_before"], *right_before], key=len, reverse=True)]
     after_cues = [_cue(c) for c in sorted(data["cues_after"], key=len, reverse=True)]
     before, after = "|".join(before_cues), "|".join(after_cues)
     date = _date_pattern(data["months"].split())
@@ -224,16 +236,19 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
     # A hyphen may join a date to a Hebrew preposition ("נולדה ב-12/03/1951"), not to a number.
     bounded = rf"(?<![0-9A-Za-zÀ-ÿ/.])(?<![0-9A-Za-zÀ-ÿ/.]-){date}(?![0-9A-Za-zÀ-ÿ/-])"
     return BirthPatterns(
-        gate=CueGate.of([*data["cues_before"], *data["cues_after"]]),
+        gate=CueGate.of([*data["cues_before"], *right_before, *data["cues_after"]]),
         before=re.compile(rf"(?i:{before})"),
         after=re.compile(rf"(?i:{after})"),
         date=re.compile(rf"(?i:{bounded})"),
         # Before a cue written after it, a year alone is a birth year too ("1938 г. р.").
-        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR_WORD})\s*,?\s*)$"),
+        date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR_WORD}|{_ERA_YEAR})\s*,?\s*)$"),
         year=re.compile(rf"[^\d\n.;:]{{0,12}}?(?<![0-9A-Za-zÀ-ÿ/.-])({_YEAR})(?![0-9A-Za-zÀ-ÿ/-])"),
         window=int(data["window"]),
         before_in_word=re.compile(rf"(?i:{_in_word(before_cues)})"),
         after_in_word=re.compile(rf"(?i:{_in_word(after_cues)})"),
+        right_before=frozenset(c.lower() for c in right_before)
+        - {str(c).lower() for c in data["cues_before"]},
+        months=frozenset(m.lower() for m in data["months"].split()),
     )
 
 
@@ -270,11 +285,19 @@ def find_dates_of_birth(
             if found is not None:
                 end = cue.end()
                 # A year alone is masked with its cue: "1938 г. р." says when the person was born.
-                stop = cue.end() if found.group(1).isdigit() else found.end(1)
+                # So is a year of an era ("民國79年次").
+                year = found.group(1)
+                stop = cue.end() if year.isdigit() or _ERA_YEAR_RE.fullmatch(year) else found.end(1)
                 yield Detection(found.start(1), stop, DATE_OF_BIRTH)
                 continue
         cue = (rules.before_in_word if in_word else rules.before).match(text, at)
         if cue is None:
+            continue
+        if rules.right_before and cue.group().lower() in rules.right_before:
+            date = rules.date.match(text, cue.end() + (text[cue.end() : cue.end() + 1] == " "))
+            if date is not None:
+                end = date.end()
+                yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
             continue
         date = rules.date.search(text, cue.end(), cue.end() + rules.window)
         if date is not None:
@@ -294,23 +317,35 @@ _NUMBER_GROUP_RE = re.compile(r"\d+")
 _ERAS = "明大昭平令民"
 
 
+def _month_at(text: str, at: int, rules: BirthPatterns) -> bool:
+    """A month's name starts at `at` ("March 3, 1985" after a name, as English writes it)."""
+    word = _LETTERS_RE.match(text, at)
+    return word is not None and word.group().rstrip(".").lower() in rules.months
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
 def dates_beside_persons(
     text: str, found: Iterable[Detection], patterns: BirthPatterns | None = None
 ) -> Iterator[Detection]:
     """A full date written right after a person's name or identity number, with only a comma, a
     bracket or a space between, is that person's date of birth: a report lists a person as name,
     birth date, id and address, while an event's date stands with a verb or a preposition ("on",
-    "am", "le"). Only dates with a day or month and a year (two numbers at least)."""
+    "am", "le"). Only dates with a day or month and a year (two numbers at least); a month may be
+    written first by its name ("John Doe, March 3, 1985")."""
     rules = patterns if patterns is not None else bundled_birth_patterns()
     for det in found:
         if det.kind not in (PERSON, NATIONAL_ID):
             continue
         gap = _BESIDE_RE.match(text, det.end)
-        # Only a date starting with a digit or an era's name: one regular-expression match per name
-        # costs more than all the rest of this detector.
-        first = text[gap.end() : gap.end() + 1] if gap is not None else ""
-        if not first or not (first.isdigit() or first in _ERAS):
+        if gap is None:
             continue
-        date = rules.date.match(text, gap.end()) if gap is not None else None
+        # Only a date starting with a digit, an era's name or a month's: one regular-expression
+        # match per name costs more than all the rest of this detector.
+        first = text[gap.end() : gap.end() + 1]
+        if not first or not (first.isdigit() or first in _ERAS or _month_at(text, gap.end(), rules)):
+            continue
+        date = rules.date.match(text, gap.end())
         if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

@@ -24,8 +24,12 @@ import yaml
 SPACED_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 
 _GATE_WORD_RE = re.compile(r"[^\W\d_]+")
-# (Thai too: written without spaces, and its vowel marks are no word characters for \w.)
-_UNSPACED_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# (Thai too: written without spaces, and its vowel marks are no word characters for \w; and
+# Ethiopic, whose words carry their prepositions and possessives: "የፋይዳ ቁጥሩ", "of the Fayda, its
+# number", holds the cue "ፋይዳ".)
+_UNSPACED_RE = re.compile(
+    r"[\u0e00-\u0e7f\u1200-\u137f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 
 
 # The words of the text a gate read last: several detectors' gates read the same lowered text one

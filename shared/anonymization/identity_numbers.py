@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from shared.anonymization.detectors import NATIONAL_ID, SPACED_WORD, CueGate, Detection
+from shared.anonymization.detectors import NATIONAL_ID, PERSON, SPACED_WORD, CueGate, Detection
+from shared.anonymization.numbers import national_mobile
 
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
@@ -146,14 +147,14 @@ class IdRules:
 
 def _cue(phrase: str) -> str:
     """A cue not inside a word; in Chinese or Japanese it may touch the words around it
-    ("國民身分證統一編號")."""
+    ("國民身分證統一編號"), in Ethiopic carry a preposition or possessive ("የፋይዳ ቁጥሩ")."""
     body = re.escape(phrase)
     if _UNSPACED_RE.search(phrase):
         return body
     return rf"(?<!\w){body}(?!\w)"
 
 
-_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED_RE = re.compile(r"[\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @cache
@@ -225,13 +226,56 @@ def _verdict(value: str, rules: IdRules) -> str | None:
         if rule.form.fullmatch(value) is None:
             continue
         if rule.is_valid(value) and rule.anywhere:
-            return "anywhere"
+            # A mobile number that happens to pass a checksum ("09…" and Brazil's CPF) needs a cue.
+            return "cue" if national_mobile(value) else "anywhere"
         verdict = "cue"
     return verdict
 
 
 def _cued(lowered: str, start: int, rules: IdRules) -> bool:
+    """A cue within the window before the number, and no other number between them: a cue names
+    the first number after it ("ת.ז. 366358893. תיק 118422/2026": the file number is none)."""
     lo = max(0, start - rules.cue_window)
     if not rules.gate.open(lowered[lo:start]):
         return False
-    return rules.cue.search(lowered, lo, start) is not None
+    end = max((cue.end() for cue in rules.cue.finditer(lowered, lo, start)), default=-1)
+    return end >= 0 and _DIGIT_RUN_RE.search(lowered, end, start) is None
+
+
+# Between a person's name and a number written right after it: a comma, an opening bracket or a
+# space ("Siti Aminah, 3171…", "Ana Lima (…").
+_BESIDE_RE = re.compile(r"[ \t]*[,(（][ \t]*|[ \t]+")
+
+
+def ids_beside_persons(
+    text: str, found: Iterable[Detection], rules: IdRules | None = None
+) -> Iterator[Detection]:
+    """A number written right after a person's name, with only a comma, a bracket or a space
+    between, that passes the checksum of a rule needing a cue (Indonesia's NIK, Israel's, Japan's)
+    is that person's identity number: a report lists a person as name, id, birth date and address,
+    and the name is cue enough. Not a number another detector took (a phone number)."""
+    rules = rules if rules is not None else load_rules()
+    found = list(found)
+    for det in found:
+        if det.kind != PERSON:
+            continue
+        gap = _BESIDE_RE.match(text, det.end)
+        if gap is None or not text[gap.end() : gap.end() + 1].isdigit():
+            continue
+        match = rules.combined.match(text, gap.end())
+        if match is None or not _checked(match.group(), rules):
+            continue
+        if any(d.start < match.end() and match.start() < d.end for d in found):
+            continue
+        yield Detection(match.start(), match.end(), NATIONAL_ID)
+
+
+def _checked(value: str, rules: IdRules) -> bool:
+    """The value passes a real checksum (not a format alone) of a rule its form fits."""
+    fits = rules.first.fullmatch(value)
+    if fits is None:
+        return False
+    return any(
+        rule.form.fullmatch(value) is not None and rule.is_valid is not _format_only and rule.is_valid(value)
+        for rule in rules.rules[int(str(fits.lastgroup)[1:]) :]
+    )

@@ -343,3 +343,26 @@ def _best_end(chunk: str, ends: list[int], labelled: bool) -> int | None:
     if labelled and ends and _iban_country(_ALNUM_RE.sub("", chunk[: ends[0]]).upper()):
         return ends[0]
     return None
+
+
+_MOBILE_TYPES = frozenset(
+    (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+)
+
+
+@lru_cache(maxsize=1024)
+def national_mobile(digits: str) -> bool:
+    """Digits written as a mobile number is dialled at home, trunk "0" first ("09121234567"), in a
+    region of PHONE_REGIONS whose plan holds them."""
+    if not digits.startswith("0") or not digits.isdigit():
+        return False
+    for region in PHONE_REGIONS:
+        if not _plausible_in(digits, region):
+            continue
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _MOBILE_TYPES:
+            return True
+    return False

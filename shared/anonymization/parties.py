@@ -140,6 +140,17 @@ class PartyCues:
     # @x"), unless a word of `not_agent` ("reported", "posted") comes just before it.
     agent: frozenset[str] = frozenset()
     not_agent: frozenset[str] = frozenset()
+    # Words of the channel a crime went through ("via", "über", "عبر"), read before an e-mail
+    # address or account: see _channel_of_crime.
+    channel: frozenset[str] = frozenset()
+    crimes: re.Pattern[str] | None = None
+    crime_targets: frozenset[str] = frozenset()
+    compromised: re.Pattern[str] | None = None
+    # Verbs of calling or writing to someone ("called", "a appelé", "belde") and the short words
+    # between one and whom it names ("ligou para o", "tinawagan si"): see _called_by_person, _callee.
+    dialled: frozenset[str] = frozenset()
+    dialled_links: frozenset[str] = frozenset()
+    dialled_after_to: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -208,7 +219,28 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "origin_after"),
         _word_set(data, "agent"),
         _word_set(data, "not_agent"),
+        _word_set(data, "channel"),
+        _crime_pattern(str(data.get("crimes") or "").lower().split()),
+        _word_set(data, "crime_targets"),
+        _crime_pattern(str(data.get("compromised") or "").lower().split()),
+        _word_set(data, "dialled"),
+        _word_set(data, "dialled_links"),
+        _word_set(data, "dialled_after_to"),
     )
+
+
+def _crime_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """One pattern for the crimes' names: "fraud*" a word starting so, "*betrug*" a word containing
+    it, other words whole."""
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        core = re.escape(word.strip("*"))
+        inner = word.startswith("*") and word.endswith("*") and len(word) > 2
+        tail = f"[{_WORD}]*" if word.endswith("*") else ""
+        parts.append(f"[{_WORD}]*{core}{tail}" if inner else core + tail)
+    return re.compile(rf"(?<![{_WORD}])(?:{'|'.join(parts)})(?![{_WORD}])")
 
 
 def _word_set(data: dict[str, object], key: str) -> frozenset[str]:
@@ -449,15 +481,42 @@ def decide(
         return paid
     if det.kind in _PAYMENT_KINDS:
         return _payment_account(lower, start, tokens, det, found, cues) or later
-    if det.kind in _ACTOR_KINDS and _agent_before(tokens, cues):
+    if det.kind in _ACTOR_KINDS and (
+        _agent_before(tokens, cues) or _called_by_person(lower, start, tokens, det, found, cues)
+    ):
+        return OFFENDER
+    if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
+        return OFFENDER
+    if det.kind in _ACTOR_KINDS and _quoted_before(text, lower, det, found, cues):
         return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
+    if cue is not None and cue[0] == PERSONAL and _kin_in_crime_name(tokens, cue[1], cues):
+        # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
+        rest = [t for t in tokens if t[1] >= cue[1]]
+        cue = nearest_cue(lower, cue[1], det.start, cues, parties, rest)
+    if (
+        cue is not None
+        and cue[0] == PERSONAL
+        and det.kind in _ACTOR_KINDS
+        and _origin_word_before(tokens, cues)
+        and _addressed(tokens, cue[1], cues)
+    ):
+        # "calls to US seniors came from …": the persons were called; where from is the caller's,
+        # unless a person or pronoun before may be who called ("She wrote to her son from …").
+        return _origin_before(lower, tokens, start, det, found, cues) or later
     if cue is None:
         if det.kind not in _ACTOR_KINDS:
             return later
         origin = _origin_before(lower, tokens, start, det, found, cues)
         return origin or _feigned_role(tokens, det, found, feigned()) or later
     party, end = cue
+    if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
+        party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
+    if party == OFFENDER and det.kind in _ACTOR_KINDS and _origin_word_before(tokens, cues):
+        if _caller_is_person(lower, start, tokens, found, cues):
+            return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
+        if not _others_between(lower, end, tokens, det, found, cues):
+            return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
     if party == OFFENDER and _person_between(end, det, found):
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
@@ -517,6 +576,222 @@ def _agent_before(tokens: list[_Token], cues: PartyCues) -> bool:
 _AGENT_REACH = 2
 
 
+def _called_by_person(
+    lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The value is whom a person called or wrote to ("Eleanor Fitzgerald, 81, called 1-888-…",
+    "la victime … a appelé le +32 …", "belde 085 …"): a verb of calling right before it, past
+    linking words and words like "the number", and a person the last party named before the verb
+    in its sentence. No one calls their own number: the value is the other side's."""
+    i = len(tokens)
+    while i > 0 and (tokens[i - 1][0] in cues.origin_skip or tokens[i - 1][0] in cues.dialled_links):
+        i -= 1
+    if i == 0:
+        return False
+    verb = tokens[i - 1][0]
+    if verb not in cues.dialled and not (
+        verb in cues.dialled_after_to and i > 1 and tokens[i - 2][0] == "to"
+    ):
+        return False
+    return _person_last(lower, start, tokens[: i - 1], found, cues)
+
+
+def _person_last(
+    lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """Of the parties named in `tokens` (a sentence's words from `start`), the last is a person: a
+    person's name, a personal cue or a person's pronoun after the last offender cue."""
+    if not tokens:
+        return False
+    hi = tokens[-1][2]
+    cue = nearest_cue(lower, start, hi, cues, _PHONE_PARTIES, tokens)
+    offender_end = cue[1] if cue is not None and cue[0] == OFFENDER else -1
+    if cue is not None and cue[0] == PERSONAL:
+        return True
+    if any(d.kind == PERSON and offender_end <= d.start and start <= d.start and d.end <= hi for d in found):
+        return True
+    return any(word in cues.origin_persons and at >= offender_end for word, at, _ in tokens)
+
+
+def _quoted_before(
+    text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """A role, brand or name written in quotation marks right before the value ("a call from
+    "Swedbank" (+371 …)", "sent money to a "military doctor" (@…)", "A „brókert” a +44 … számon
+    érte el"): reports quote what an offender pretends to be, and the value beside it is that
+    pretender's. Not a nickname inside or after a person's name ('Ma. Ana "Tin" Cruz'), nor a quote after a
+    personal cue ('her daughter "Lena"'), nor one with a personal cue or a sentence's end between."""
+    gap = _QUOTE_GAP_RE.search(text, max(0, det.start - _QUOTE_GAP_REACH), det.start)
+    if gap is None:
+        return False
+    close = gap.start()
+    opened = _OPEN_QUOTE_RE.search(text, max(0, close - _QUOTED_MAX), close)
+    if opened is None or not 0 < close - opened.end() <= _QUOTED_MAX:
+        return False
+    quoted = text[opened.end() : close]
+    if "\n" in quoted or len(quoted.split()) > _QUOTED_WORDS_MAX or any(ch.isdigit() for ch in quoted):
+        return False
+    if any(
+        d.kind == PERSON and d.start < opened.start() and (d.end > close or opened.start() - d.end <= 2)
+        for d in found
+    ):
+        return False  # a nickname inside or right after a name ('Ana "Tin" Cruz', 'Ana Cruz "Tin"')
+    if nearest_cue(lower, gap.start(), det.start, cues, _PERSONAL) is not None:
+        return False
+    before = max(0, opened.start() - _QUOTE_CUE_REACH)
+    return nearest_cue(lower, before, opened.start(), cues, _PERSONAL) is None
+
+
+# A closing quotation mark, then only brackets, a colon and at most two short words before the value.
+_QUOTE_GAP_RE = re.compile(r"[\"”»“’](?:[\s(\[（:]+[^\W\d_]{1,15}){0,2}[\s(\[（:]*$")
+_OPEN_QUOTE_RE = re.compile(r"(?:(?<=[\s(:])|^)[\"“„«‘”](?=[^\W\d_])")
+_QUOTE_GAP_REACH = 40
+_QUOTED_MAX = 40
+_QUOTED_WORDS_MAX = 4
+_QUOTE_CUE_REACH = 25
+
+
+def _addressed(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
+    """The personal cue ending at `end` follows a word of destination ("calls to US seniors", "SMS
+    an die Opfer"), past one or two other words: the persons a call or message went to."""
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 0 or tokens[last][0] in cues.origin:
+        return False  # the cue says where from itself ("she sent an e-mail from")
+    return any(tokens[j][0] in cues.payment_to for j in range(max(0, last - 3), last))
+
+
+def _kin_in_crime_name(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
+    """The personal cue ending at `end` is part of a crime's name: a word of a hyphenated compound
+    ending in one ("vriend-in-noodfraude", "hej mor-svindel"), or a word right after one and a
+    linking word ("estafa del hijo", "scam of the grandson")."""
+    if cues.crimes is None:
+        return False
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 0:
+        return False
+    word = tokens[last][0]
+    if "-" in word and cues.crimes.search(word.rsplit("-", 1)[-1]) is not None:
+        return True
+    links = 0
+    for j in range(last - 1, max(-1, last - 1 - _CRIME_LINKS_MAX - 1), -1):
+        if tokens[j][0] in cues.owner_words:
+            links += 1
+            continue
+        return links > 0 and cues.crimes.fullmatch(tokens[j][0]) is not None
+    return False
+
+
+_CRIME_LINKS_MAX = 2
+
+
+def _offenders_contact(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
+    """The personal cue ending at `end` is a contact word alone ("contact", "연락처") right after
+    an offender's word ("사기범 연락처", "the scammer's contact"): whose contact it is, the offender's."""
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 1 or tokens[last][0] not in cues.possessed_words:
+        return False
+    owner = tokens[last - 1][0]
+    return any(cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(owner, cues))
+
+
+def _origin_word_before(tokens: list[_Token], cues: PartyCues) -> bool:
+    i = _skipped(tokens, cues)
+    return i > 0 and tokens[i - 1][0] in cues.origin
+
+
+def _caller_is_person(
+    lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The value, right after an origin word, is where a person called or wrote from: a verb of
+    calling and whom it names before the origin word, a person the last party named before the verb
+    ("the complainant called the helpdesk from …", "Она звонила в банк с номера …"). Not a
+    passive's ("was called by the helpdesk from …") nor one naming nobody ("were called from …")."""
+    origin = _skipped(tokens, cues) - 1
+    for j in range(origin - 2, max(-1, origin - 2 - _CALLED_REACH), -1):
+        if tokens[j][0] in cues.dialled:
+            between = {word for word, _, _ in tokens[j + 1 : origin]}
+            if not between.isdisjoint(cues.origin) or not between.isdisjoint(cues.agent):
+                return False
+            return _person_last(lower, start, tokens[:j], found, cues)
+    return False
+
+
+_CALLED_REACH = 4
+
+
+def _others_between(
+    lower: str,
+    end: int,
+    tokens: list[_Token],
+    det: Detection,
+    found: Iterable[Detection],
+    cues: PartyCues,
+    named: bool = True,
+) -> bool:
+    """A person named between an offender cue (or a sentence's start) and a value right after an
+    origin word who is neither the offender's name written right after the cue (`named`: "a fake
+    'DS Webb' from …") nor the one called ("llamaron a Ana desde …", "tinawagan si Maria mula sa …"):
+    that person may be who called from there."""
+    for d in found:
+        if d.kind != PERSON or not (end <= d.start and d.end <= det.start):
+            continue
+        if named and _NAMED_RE.fullmatch(lower, end, d.start) is not None:
+            continue  # the cue's own name: "the scammer 'John'"
+        before = [t for t in tokens if t[2] <= d.start][-_LINKS_MAX - 1 :]
+        k = len(before)
+        while k > 0 and before[k - 1][0] in cues.dialled_links:
+            k -= 1
+        if k == 0 or before[k - 1][0] not in cues.dialled:
+            return True
+    return False
+
+
+# Between an offender cue and the name it gives: quotes, spaces and one short title ("DC", "Dr.").
+_NAMED_RE = re.compile(r"[\s\"'“”„«»‘’]*(?:\w{1,4}\.?[\s\"'“”„«»‘’]+)?")
+_LINKS_MAX = 2
+
+
+def _channel_of_crime(
+    lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """A phone number, e-mail address or account the crime went through ("job scam via Telegram @…",
+    "vriend-in-noodfraude via WhatsApp (+31 …)", "Drogenhandel über Telegram-Shop @…", "ابتزاز عبر
+    حساب فيسبوك @…"): a channel word among the
+    last words before it, after a crime's name or an offender cue, with no personal cue, person's
+    name, target ("of a minor") or possessive between ("via her Instagram @…" is hers)."""
+    if (
+        _person_between(start, det, found)
+        or nearest_cue(lower, start, det.start, cues, _PERSONAL) is not None
+    ):
+        return False  # "Anna (16) was extorted via Snapchat (@…)": perhaps her own account
+    near = tokens[-_CHANNEL_REACH:]
+    at = next((k for k in range(len(near) - 1, -1, -1) if near[k][0] in cues.channel), -1)
+    after = {word for word, _, _ in near[at + 1 :]}
+    if at < 0 or not cues.possessives.isdisjoint(after) or not cues.payment_to.isdisjoint(after):
+        return False  # "via her Instagram @…", "via a call to +44 …"
+    channel = near[at][1]
+    crime = -1
+    if cues.crimes is not None:
+        crime = max((m.end() for m in cues.crimes.finditer(lower, start, channel)), default=-1)
+    cue = nearest_cue(lower, start, channel, cues, _CRIME_PARTIES, tokens)
+    if cue is not None and cue[0] == OFFENDER:
+        crime = max(crime, cue[1])
+    if crime < 0 or (cue is not None and cue[0] == PERSONAL and cue[1] > crime):
+        return False
+    if nearest_cue(lower, crime, det.start, cues, _PERSONAL) is not None:
+        return False
+    target = next((word for word, at, _ in tokens if crime <= at < channel), "")
+    if target in cues.crime_targets or not cues.crime_targets.isdisjoint(after):
+        return False  # "sextortion of a minor via Instagram (@…)": perhaps the minor's
+    if cues.compromised is not None and cues.compromised.search(lower, crime, det.start) is not None:
+        return False  # "scam via the hacked account @…": a victim's account, taken over
+    return not _person_between(crime, det, found)
+
+
+_CRIME_PARTIES = frozenset((OFFENDER, CALLS, SENDER, PERSONAL, RECEIVING))
+_CHANNEL_REACH = 4
+
+
 def _skipped(tokens: list[_Token], cues: PartyCues) -> int:
     """How many of the tokens before a value come before its `origin_skip` words ("the number")."""
     i = len(tokens)
@@ -542,7 +817,7 @@ def _origin_before(
     start = max(start, lower.rfind(":", start, tokens[i - 1][1] if i <= len(tokens) else det.start))
     if any(word in cues.origin_persons for word, at, _ in tokens[: i - 1] if at >= start):
         return None
-    return None if _person_between(start, det, found) else OFFENDER
+    return None if _others_between(lower, start, tokens, det, found, cues, named=False) else OFFENDER
 
 
 def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:
@@ -742,16 +1017,20 @@ def _possessed_by_person(lower: str, det: Detection, found: Iterable[Detection],
 _POSSESSED_REACH = 40
 _GAP_WORD_RE = re.compile(r"[^\s:：,'’()（）\[\]\-]+")
 _PIECE_MAX = 8
+_SPACED_PIECE_MIN = 3
 
 
 def _made_of(word: str, listed: frozenset[str]) -> bool:
     """The word is listed, or made of listed pieces: Japanese, Chinese and Korean write a particle
-    and the contact words together ("さんの電話番号は", "씨의")."""
+    and the contact words together ("さんの電話番号は", "씨의"); other scripts compound words of
+    three letters or more ("telefonnummer"), never letters and particles ("desde" is no "de" + "s"
+    + "de")."""
     if word in listed:
         return True
+    smallest = 1 if _PARTICLE_RE.search(word) is not None else _SPACED_PIECE_MIN
     at = 0
     while at < len(word):
-        sizes = range(min(_PIECE_MAX, len(word) - at), 0, -1)
+        sizes = range(min(_PIECE_MAX, len(word) - at), smallest - 1, -1)
         size = next((n for n in sizes if word[at : at + n] in listed), 0)
         if size == 0:
             return False

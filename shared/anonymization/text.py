@@ -8,7 +8,7 @@ from collections import Counter
 from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
-from shared.anonymization.identity_numbers import find_identity_numbers
+from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.local_words import LocalWords
 from shared.anonymization.names import PersonDetector, frequent_lower_words
 from shared.anonymization.normalize import normalize
@@ -196,6 +196,7 @@ class TextAnonymizer:
                 cjk = lists.script_names
                 found.extend(find_repeated_cjk(names, persons, cjk.korean_particles, cjk.japanese_surnames))
         if digits and persons:
+            found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
         found = without_amounts(text, found, lists.streets)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))

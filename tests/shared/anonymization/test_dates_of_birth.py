@@ -102,7 +102,7 @@ def test_abbreviated_and_further_language_birth_cues(
         ("Nowak Jan, ur. 7.IX.1948, zam.", "7.IX.1948"),
         ("Uhri Mari Virtanen, syntynyt 14. kesäkuuta 1970, kertoi", "14. kesäkuuta 1970"),
         ("Oštećena Ana Horvat, rođena 2. ožujka 1961, prijavila", "2. ožujka 1961"),
-        ("Nukentėjusi, gimusi 1955 m. gegužės 5 d.", "1955"),
+        ("Nukentėjusi, gimusi 1955 m. gegužės 5 d.", "1955 m. gegužės 5 d."),
         ("the victim, born in 1949, wired", "1949"),
         ("Mwathiriwa alizaliwa 12 Machi 1980 huko Mombasa", "12 Machi 1980"),
         ("היא נולדה ב-04/09/1947 בחיפה", "04/09/1947"),
@@ -222,3 +222,54 @@ def test_cues_tried_inside_words_decide_as_all_cues_would(pieces: list[str], upp
     rules = bundled_birth_patterns()
     every_cue = replace(rules, before_in_word=rules.before, after_in_word=rules.after)
     assert list(find_dates_of_birth(text, None, rules)) == list(find_dates_of_birth(text, None, every_cue))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # year-first dates with the year's and day's marks: Latvian, Lithuanian, Basque
+        ("Cietušais Ivars, dzim. 1978. gada 4. novembrī, Liepājā.", "1978. gada 4. novembrī"),
+        ("Liudytojas, gimęs 1969 m. spalio 21 d., Kaune.", "1969 m. spalio 21 d."),
+        ("Biktima 1983ko urriaren 9an jaio zen Donostian.", "1983ko urriaren 9an"),
+        ("Mikel Arana, jaiotze data: 1991eko otsailaren 27an.", "1991eko otsailaren 27an"),
+        # Maghreb Arabic "المزداد في"
+        ("الموقوف سمير، المزداد في 1979/11/03، القاطن بفاس.", "1979/11/03"),
+        # Taiwan: the Republic's year with "年次"
+        ("嫌犯林志明（民國72年次）遭逮捕", "民國72年次"),
+        # "s." and "f." right before the date
+        ("Epäilty Ville Niemi (s. 2.11.1987) pidätettiin.", "2.11.1987"),
+        ("Mistænkte Ole Dahl (f. 19.1.1975) blev anholdt.", "19.1.1975"),
+    ],
+)
+def test_year_first_marked_dates_maghreb_taiwan_and_abbreviated_cues(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se s. 12 i rapporten fra 3.4.2024.",
+        "Firma s. r. o. 2015, smlouva ze dne 12.3.2020.",
+        "Olles s. 2019 var kort.",
+        "民國110年3月5日報案",
+    ],
+)
+def test_an_abbreviation_far_from_a_date_or_an_eras_event_date_is_no_birth(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Victim Walter Hughes, March 3, 1985, of Leeds.", "March 3, 1985"),
+        ("Suspect Dana Price (Sept. 14, 1979) was arrested.", "Sept. 14, 1979"),
+    ],
+)
+def test_a_month_first_date_right_after_a_name_is_a_birth_date(text: str, date: str) -> None:
+    found_dates = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]
+    assert found_dates == [date]
+
+
+def test_a_month_first_date_after_a_verb_is_an_events() -> None:
+    text = "Walter Hughes reported it on March 3, 2024 in Leeds."
+    assert not [d for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]

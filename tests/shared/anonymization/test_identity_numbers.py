@@ -236,3 +236,86 @@ def test_a_chinese_id_whose_county_no_table_knows_is_masked_and_never_crashes(
     assert counts["NATIONAL-ID"] == 1
     # The same number without a cue is no error either.
     anonymizer.redact(f"Transaction {number} was refunded.")
+
+
+def _with_cpf_check(base: str) -> str:
+    digits = [int(d) for d in base]
+    for size in (10, 11):
+        total = sum(d * w for d, w in zip(digits, range(size, 1, -1), strict=False)) % 11
+        digits.append(0 if total < 2 else 11 - total)
+    return "".join(map(str, digits))
+
+
+@given(rest=st.from_regex(r"[0-9]{6}", fullmatch=True), prefix=st.sampled_from(["0912", "0935", "0919"]))
+@settings(max_examples=40, deadline=None)
+def test_a_mobile_number_passing_a_checksum_is_no_id_without_a_cue(rest: str, prefix: str) -> None:
+    number = _with_cpf_check(prefix + rest[:3] + rest[3:5])
+    text = f"فروشنده جعلی با شماره {number} بیعانه گرفت."
+    assert not list(find_identity_numbers(text))
+    cued = f"CPF {number}"
+    assert [cued[d.start : d.end] for d in find_identity_numbers(cued)] == [number]
+
+
+def test_a_cue_names_the_first_number_after_it() -> None:
+    text = "ת.ז. של המתלוננת 000000018. תיק 204417/2025 נפתח."
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == ["000000018"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("ዝርፊያ: የፋይዳ ቁጥሩ 2231 0457 8812 6690፣ ምስክር።", "2231 0457 8812 6690"),
+        ("የተጠርጣሪው መታወቂያ 2231 0457 8812 6690 ነው።", "2231 0457 8812 6690"),
+    ],
+)
+def test_an_ethiopic_cue_with_its_preposition_or_possessive(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Korban Ratna Sari, 3578015209850004, alamat Jl. Kenanga 4, Surabaya.", "3578015209850004"),
+        ("Pelapor Agus Salim (3578011209850001) melapor ke polisi.", "3578011209850001"),
+    ],
+)
+def test_a_checksum_valid_number_right_after_a_name_is_their_id(
+    anonymizer: TextAnonymizer, text: str, number: str
+) -> None:
+    assert any(d.kind == NATIONAL_ID and text[d.start : d.end] == number for d in anonymizer.find(text))
+
+
+def test_a_number_after_a_name_that_passes_no_checksum_stays(anonymizer: TextAnonymizer) -> None:
+    text = "Korban Ratna Sari, 3578019999850001, alamat Jl. Kenanga 4."
+    assert not any(d.kind == NATIONAL_ID for d in anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # hyphenated forms no other number has: anywhere
+        ("Denunciante: Marta Quiroga domiciliada en Salta, 27-30111222-5.", "27-30111222-5"),
+        ("Denunciante de Santiago, portador del 402-1234567-8.", "402-1234567-8"),
+        # plain digits, after a cue
+        ("Carla Ruiz, CUIT 27301112225.", "27301112225"),
+        ("Victim's TFN 123 456 782 was used.", "123 456 782"),
+        ("Her IRD number 49-091-850 was used.", "49-091-850"),
+        ("Oškodovanka, EMŠO 0101990500020.", "0101990500020"),
+        ("Brotaþoli, kennitala 120174-3399.", "120174-3399"),
+    ],
+)
+def test_more_countries_cuil_cedula_tfn_ird_emso_kennitala(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pedido 27301112225 enviado.",
+        "Invoice 123 456 782 paid.",
+        "Tracking 0101990500020 delivered.",
+        "Code 20-12345678-0 expired.",
+    ],
+)
+def test_those_plain_numbers_without_a_cue_or_a_failed_check_stay(text: str) -> None:
+    assert not list(find_identity_numbers(text))

@@ -927,3 +927,209 @@ def test_a_personal_slot_after_a_feigned_role_always_masks(
 ) -> None:
     text = f"The fake courier phoned twice. The courier {between} {slot} {phone} {after}".replace("  ", " ")
     assert phone not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a person who called or wrote to the value: the value is the other side's
+        ("Tech-support pop-up: Ingeborg Lund, 79, called {v} and paid.", "+44 7700 900461"),
+        ("La victime, Mme Odile Marchand, a appelé le {v} affiché à l'écran.", "+33 6 48 21 93 07"),
+        ("Mevrouw Anke de Wit belde {v} en gaf toegang tot haar pc.", "+44 7700 900461"),
+        ("A vítima Sra. Luísa Prates ligou para o {v} do anúncio.", "+33 6 48 21 93 07"),
+        # the person named after a verb of calling is the one called: where the call came from
+        ("Secuestro virtual: llamaron a Rosa Ibarra Soto desde {v} pidiendo dinero.", "+44 7700 900461"),
+        ("Utapeli: mtu alimpigia Bi. Rehema Salim kutoka {v} usiku.", "+44 7700 900461"),
+        # the offender's own name written right after the cue
+        ('She was phoned by a fake "DS Philip Webb" from {v} about her savings.', "+44 7700 900461"),
+    ],
+)
+def test_a_number_a_person_called_or_was_called_from_is_the_other_sides(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where a person called from is theirs, whatever offender cue names whom they called
+        "The complainant called the helpdesk from {v} on Monday.",
+        "She called the fake support line from {v} to cancel.",
+        "Она звонила в банк с номера {v} после звонка мошенника.",
+        # the person called on a number: theirs
+        "The fraudster called Tomasz Wilk on {v} twice.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_persons_calling_number_stays_masked(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+@pytest.mark.parametrize("value", ["1-888-555-0199", "+44 800 046 1234"])
+def test_the_number_a_person_was_told_to_call_is_the_other_sides(
+    anonymizer: TextAnonymizer, value: str
+) -> None:
+    text = f"A pop-up told Ines Moreau to call {value}."
+    assert value in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_call_alone_is_no_verb_of_calling(anonymizer: TextAnonymizer, phone: str) -> None:
+    assert kind_of(anonymizer, f"Victim Ana Ruiz, call {phone} after six.", phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Job scam via Telegram handle {v}, victims paid for tasks.", "@task_pay_hub"),
+        ("Drogenhandel über Telegram-Shop {v}; Lieferung per Paket.", "@kiez_candy_77"),
+        ("Fraude à l'investissement via Telegram, compte « {v} ».", "@BourseProFr"),
+        ("ابتزاز إلكتروني عبر حساب فيسبوك {v} الأسبوع الماضي.", "@amal.x.77"),
+        ("Lừa đầu tư qua Zalo {v}; nhiều người mất tiền.", "@vang_vip77"),
+        ("Kärleksbedrägeri via Instagram: ”piloten” {v} lurade många.", "@capt.erik.l"),
+        ("Recruiter sa Facebook: {v}.", "@quick_pay_ph"),
+    ],
+)
+def test_the_account_a_crime_went_through_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sextortion of a minor via Instagram ({v}) was reported by the school.",
+        "Fraud reported via her Instagram {v} last week.",
+        "Scam via Telegram: victim Rui Costa ({v}) paid twice.",
+        "Phishing via e-mail reached Clara Nunes at {v}.",
+        "Maria wrote to her cousin via Telegram {v}.",
+        "Job scam via the hacked Instagram account {v} last week.",
+        "Fraud via Instagram against {v} and others.",
+        "Erpressung einer Schülerin über Instagram {v}.",
+    ],
+)
+def test_a_channel_word_does_not_give_a_persons_account_away(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "@rui_costa_93"
+    assert value not in anonymizer.redact(text.format(v=value))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # origin words: Croatian "s broja", Icelandic "úr"; Arabic "the callers"
+        ("Prevara putem Vibera s broja {v} prošlog tjedna.", "+385 91 234 5678"),
+        ("Símtal úr {v} um nóttina.", "+354 661 2345"),
+        ("الضحية سعاد، المتصلون من {v}.", "+961 3 123 456"),
+        # suspects, fakes, threats and gangs
+        ("Golpe: o suspeito, com o nº {v}, pediu o código.", "+351 912 345 678"),
+        ("ایف آئی اے: جعلی نمبر {v} سے پیغام۔", "0301 7654321"),
+        ("व्हाट्सऐप पर धमकी, नंबर {v}।", "+91 98765 43210"),
+        ("টাকা নিয়ে নেয় চক্রটি, নম্বর {v}।", "+880 1711-223344"),
+        # organisers and recruiters of mules
+        ("Organizatör {v}.", "@bahis_kiralik_9"),
+        ("Reclutamiento de mulas por TikTok ({v}).", "@pesos_ya_mx"),
+    ],
+)
+def test_more_languages_origin_suspect_and_recruiter_cues(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_PHONE, OFFENDER_HANDLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # what an offender pretends to be, quoted right before the value
+        ('Krāpšana ar zvanu no "Citadele" ({v}); cietušais Jānis.', "+371 6701 2345"),
+        ('Dioddefwr Gwen Morgan anfonodd £900 at "meddyg" ({v}); ei merch.', "@dr_pete_hills"),
+        ("A „brókert” a {v} számon érte el.", "+44 20 3111 2222"),
+        ('Si Pedro ay nagpadala sa "doktor sa Dubai" na nagpakilalang {v}.', "@doc_ali_uae"),
+        (
+            'Marketplace scam: a boat advertised by "Rex" ({v}). Complainant Mere Tane paid.',
+            "+64 21 555 0101",
+        ),
+        # the offender's contact: an offender's word right before the contact word
+        ("사기범 연락처 {v}, 피해자 연락처 010-6677-8899.", "010-2233-4455"),
+        ("The scammer's contact {v} was cut off.", "+44 7700 900461"),
+    ],
+)
+def test_a_quoted_pretence_or_an_offenders_contact_keeps_the_value(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_PHONE, OFFENDER_HANDLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Victim Ma. Ana "Tin" Cruz ({v}) reported the loss.',
+        'Anna Berg "Annie" ({v}) reported the loss.',
+        'Her daughter "Lena" ({v}) called the bank.',
+        'They paid in "tasks". Her contact {v} and more.',
+        "Victim contact {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_quoted_nickname_or_a_victims_contact_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert phone not in anonymizer.redact(text.format(v=phone))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kin word naming the scam is no person of the text
+        "Estafa del nieto en apuros por WhatsApp desde el {v}. La víctima, Ana Gil, pagó.",
+        "Estafa del nieto: desde el {v} escribieron a Rosa Gil.",
+        # a phone number a crime went through
+        "Vriend-in-noodfraude via WhatsApp ({v}); Piet de Boer betaalde.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_scams_name_and_its_channel_keep_the_senders_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoon van het slachtoffer, {v}.",
+        "La víctima y su hijo, desde el {v}, llamaron al banco.",
+        "Fraud via a message to {v} last week.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_kin_word_outside_a_scams_name_still_masks(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the persons a call went to: where it came from is the caller's
+        "Lottery scam ring: calls to elderly victims came from {v}. Informant Tom Reid.",
+        # a call from, in Albanian and Latvian
+        "Mashtrim: Besa Krasniqi dërgoi 500 euro pas telefonatës nga {v}.",
+        "Krāpniecība ar zvanu no {v}; cietusī Inga Liepa.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_where_a_call_to_persons_came_from_is_the_callers(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_person_writing_to_a_relative_from_a_number_keeps_it_masked(
+    anonymizer: TextAnonymizer, phone: str
+) -> None:
+    text = f"She sent messages to her son from {phone} every day."
+    assert kind_of(anonymizer, text, phone) == PHONE
