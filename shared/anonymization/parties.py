@@ -487,8 +487,6 @@ def decide(
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
-    if det.kind in _ACTOR_KINDS and _quoted_before(text, lower, det, found, cues):
-        return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is not None and cue[0] == PERSONAL and _kin_in_crime_name(tokens, cue[1], cues):
         # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
@@ -611,44 +609,6 @@ def _person_last(
     if any(d.kind == PERSON and offender_end <= d.start and start <= d.start and d.end <= hi for d in found):
         return True
     return any(word in cues.origin_persons and at >= offender_end for word, at, _ in tokens)
-
-
-def _quoted_before(
-    text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
-) -> bool:
-    """A role, brand or name written in quotation marks right before the value ("a call from
-    "Swedbank" (+371 …)", "sent money to a "military doctor" (@…)", "A „brókert” a +44 … számon
-    érte el"): reports quote what an offender pretends to be, and the value beside it is that
-    pretender's. Not a nickname inside or after a person's name ('Ma. Ana "Tin" Cruz'), nor a quote after a
-    personal cue ('her daughter "Lena"'), nor one with a personal cue or a sentence's end between."""
-    gap = _QUOTE_GAP_RE.search(text, max(0, det.start - _QUOTE_GAP_REACH), det.start)
-    if gap is None:
-        return False
-    close = gap.start()
-    opened = _OPEN_QUOTE_RE.search(text, max(0, close - _QUOTED_MAX), close)
-    if opened is None or not 0 < close - opened.end() <= _QUOTED_MAX:
-        return False
-    quoted = text[opened.end() : close]
-    if "\n" in quoted or len(quoted.split()) > _QUOTED_WORDS_MAX or any(ch.isdigit() for ch in quoted):
-        return False
-    if any(
-        d.kind == PERSON and d.start < opened.start() and (d.end > close or opened.start() - d.end <= 2)
-        for d in found
-    ):
-        return False  # a nickname inside or right after a name ('Ana "Tin" Cruz', 'Ana Cruz "Tin"')
-    if nearest_cue(lower, gap.start(), det.start, cues, _PERSONAL) is not None:
-        return False
-    before = max(0, opened.start() - _QUOTE_CUE_REACH)
-    return nearest_cue(lower, before, opened.start(), cues, _PERSONAL) is None
-
-
-# A closing quotation mark, then only brackets, a colon and at most two short words before the value.
-_QUOTE_GAP_RE = re.compile(r"[\"”»“’](?:[\s(\[（:]+[^\W\d_]{1,15}){0,2}[\s(\[（:]*$")
-_OPEN_QUOTE_RE = re.compile(r"(?:(?<=[\s(:])|^)[\"“„«‘”](?=[^\W\d_])")
-_QUOTE_GAP_REACH = 40
-_QUOTED_MAX = 40
-_QUOTED_WORDS_MAX = 4
-_QUOTE_CUE_REACH = 25
 
 
 def _addressed(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
