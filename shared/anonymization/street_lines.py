@@ -77,8 +77,10 @@ _CJK_ROOM_RE = regex.compile(
     r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{0,16}?"
     # a flat number alone after a katakana building name ("サンハイツ301")
     # a block of flats and its flat ("3号棟105"), a dormitory ("第2寮")
-    r"[ \t\u3000]?\d{1,4}(?:号室|号棟|号館|号|室|階|棟|寮|F"
+    # a block of flats named by a letter ("A棟815")
+    r"[ \t\u3000]?(?:\d{1,4}(?:号室|号棟|号館|号|室|階|棟|寮|F"
     r"|(?<=[\p{Katakana}ー]\p{Han}{0,4}[ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
+    r"|[A-ZＡ-Ｚ](?:号棟|号館|棟|館))"
 )
 # A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
 # Berlin 2019" is not) still needs a rare word.
@@ -161,6 +163,8 @@ class StreetPatterns:
     # commas ("Московская обл., Одинцовский р-н, пос. Лесной, ул. …"); and a postal index before
     # them ("125009, г. Москва, …"): part of the address (_admin_start).
     admin_part: regex.Pattern[str]
+    # A postcode and its town written before the line with a comma ("1087 Budapest, Kerepesi út 29").
+    postal_before: regex.Pattern[str]
 
 
 @cache
@@ -184,6 +188,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     particles = _alternation(data["name_particles"])
     buildings = _alternation(str(data.get("buildings") or _bundled()["buildings"]))
     city_labels = _alternation(str(data.get("city_labels") or _bundled()["city_labels"]))
+    town_particles = _alternation(str(data.get("town_particles") or _bundled()["town_particles"]))
+    town = _town(town_particles)
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
@@ -271,7 +277,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     placed = [
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{line})",
         rf"(?<=[,:;][ \t])(?P<line>(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail})"
-        r"(?=[ \t]*[,;)\n])",
+        # or the sentence's end after a flat part ("Testigo …, Rincón 1184 apto 302.")
+        rf"(?=[ \t]*[,;)\n]|(?<=[ \t]{units}[ \t]*[\w/-]{{1,6}})\.(?:\s|$))",
         rf"(?<=[,:;][ \t])(?P<line>{num_first})(?=[ \t]*[,;)\n.])",
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{line})",
     ]
@@ -309,7 +316,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
             rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*[,،][ \t]*$"
         ),
         tuple(regex.compile(p) for p in bare),
-        _line_end(data["floor_parts"], data["postcodes"]),
+        _line_end(data["floor_parts"], data["postcodes"], town),
         tuple(regex.compile(p) for p in data["script_lines"]),
         # An operator's copy from before these keys: the bundled ones.
         tuple(str(data.get("block_gate") or _bundled()["block_gate"]).split()),
@@ -326,6 +333,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         tuple(str(data.get("chain_cues") or _bundled()["chain_cues"]).split()),
         frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
         _admin_part_pattern(data),
+        _postal_before(town),
     )
 
 
@@ -367,7 +375,8 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
-    particles = _alternation([*str(data["name_particles"]).split(), "am", "an", "im", "upon"])
+    town_particles = str(data.get("town_particles") or _bundled()["town_particles"]).split()
+    particles = _alternation([*str(data["name_particles"]).split(), *town_particles])
     # "3rd Cross" (Bangalore's numbered cross roads) is a name too.
     name = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.\-]*+"
     # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
@@ -379,21 +388,27 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)"
         r"(?![\p{L}\d])"
     )
-    # A unit word may name its place by number ("phường 11").
+    # A unit word may name its place by number ("phường 11") or by an adjective, as Poland writes
+    # its provinces ("woj. mazowieckie").
     cased = (
-        rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})"
+        rf"(?:{units}[ \t]+(?:{name}|{number}|\p{{Ll}}[\p{{L}}\p{{M}}\-]{{3,}}+(?![ \t]+\p{{L}}))"
+        rf"|(?:\d{{3,6}}[ \t]?)?{name})"
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
         rf"(?:{lettered}|{name}|{number}))" + "{0,4}"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
+    # A state written as an abbreviation ("उ.प्र.": Uttar Pradesh, "म.प्र.") is a word too.
     uncased = (
-        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}]"
-        r"[\p{L}\p{M}\u200c]*+(?:-[\p{L}\p{M}\u200c]++)?"
+        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}"
+        r"\p{Kannada}\p{Malayalam}\p{Oriya}\p{Sinhala}\p{Ethiopic}\p{Armenian}]"
+        r"[\p{L}\p{M}\u200c]*+(?:-[\p{L}\p{M}\u200c]++|(?:\.[\p{L}\p{M}]++)+\.)?"
     )
-    # Israel's postcodes have seven digits ("באר שבע 8410401")
-    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)))?"
+    # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
+    # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
+    code = r"[A-Z]{1,2}(?:-?\d{1,3}(?:/\d{1,2})?)?(?![\p{L}\d])"
+    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)|{code}))?"
     # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
     # the postal line (see _coded_town_end).
     # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and
@@ -404,10 +419,10 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
-        rf"(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
+        rf"(?:[ \t]*[,،፣][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
-        rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔]|$))"
+        rf"(?:(?P<more>(?=[ \t]*[,،፣](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።]|$))"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}}))"
     )
 
@@ -447,9 +462,12 @@ _NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,
 
 
 def _amount_words(data: dict[str, Any]) -> AmountWords:
+    """The listed currencies and every ISO 4217 code, in capitals as written ("8 400 BYN"; "all"
+    and "top" in lowercase are words)."""
     bundled = data if "amount_currencies" in data else _bundled()
+    codes = [currency.alpha_3 for currency in pycountry.currencies]
     return AmountWords.of(
-        str(bundled["amount_currencies"]).split(), str(bundled["amount_magnitudes"]).split()
+        [*str(bundled["amount_currencies"]).split(), *codes], str(bundled["amount_magnitudes"]).split()
     )
 
 
@@ -553,33 +571,46 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
 
 
 # A town after its postcode ("12059 Berlin", "2200 København N", "120 00 Praha 2", "60313 Frankfurt
-# am Main", "50450 Kuala Lumpur"), up to a comma, a full stop or a lowercase word.
-_TOWN = (
-    r"\p{Lu}[\p{L}\p{M}'’\-]*+(?:[ \t]+(?:(?:am|an|der|de|la|le|les|sur|di|del|da|do|im|upon|on)[ \t]+)?"
-    r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])))?"
-)
+# am Main", "50450 Kuala Lumpur", "900 28 Ivanka pri Dunaji"), up to a comma, a full stop or a
+# lowercase word; Turkey writes the district and its province ("34728 Kadıköy/İstanbul").
+def _town(particles: str) -> str:
+    name = r"\p{Lu}[\p{L}\p{M}'’\-]*+"
+    return (
+        rf"{name}(?:[ \t]+{name})?(?:[ \t]+(?:{particles}[ \t]+){{1,2}}{name}){{0,2}}"
+        r"(?:[ \t]+(?:\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])))?"
+        rf"(?:/{name})?"
+    )
 
 
-# A postcode and its town written before the street line with a comma, as Hungary writes an
-# address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...").
-_POSTAL_BEFORE_RE = regex.compile(
-    rf"(?<![\p{{L}}\d.,])(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
-    rf"[ \t]+{_TOWN}[ \t]*,[ \t]*$"
-)
+def _postal_before(town: str) -> regex.Pattern[str]:
+    """A postcode and its town written before the street line with a comma, as Hungary writes an
+    address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...")."""
+    return regex.compile(
+        rf"(?<![\p{{L}}\d.,])(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
+        rf"[ \t]+{town}[ \t]*,[ \t]*$"
+    )
 
 
 # The town (and district) written first, before the street line, as an address is written from
 # the largest unit down as one unit ("Санкт-Петербург, Невский пр., …", "عمّان، جبل الحسين، شارع …",
 # "Lakcím: Budapest, Váci út …", "г. Самара, ул. …"): part of it.
-_PLACE_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|[\p{Arabic}\p{Hebrew}\p{Devanagari}][\p{L}\p{M}\u200c]*+)"
+# Scripts without case: Arabic, Hebrew, Georgian, Ethiopic and Indian scripts ("თბილისი, …",
+# "አዲስ አበባ፣ ቦሌ ክፍለ ከተማ፣ …", Amharic writes its comma "፣").
+_PLACE_WORD = (
+    r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
+    r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Georgian}\p{Ethiopic}]"
+    r"[\p{L}\p{M}\u200c]*+)"
+)
 _TOWN_FIRST_RE = regex.compile(
     rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>с\.[ \t]?)|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:гр|г|м)\.[ \t]?)"
     rf"|(?<![\p{{L}}\p{{M}}]))"
     rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)"
-    rf"(?:[ \t]*[,،][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،][ \t]*$"
+    rf"(?:[ \t]*[,،፣][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،፣][ \t]*$"
 )
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
-_LABEL_END_RE = regex.compile(r"([\p{L}\p{M}]+)[ \t]*[:：][ \t]*$")
+# An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
+# البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
+_LABEL_END_RE = regex.compile(r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：][ \t]*$|([\p{L}\p{M}]+)[ \t]+$")
 
 
 def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[str] | None:
@@ -593,8 +624,10 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
             continue  # a surname, not a town ("Juan Pérez, Calle Mayor 5")
         if _known_town(match.group("town"), patterns.town_titles):
             return match
-        label = _LABEL_END_RE.search(text, max(0, match.start() - 30), match.start())
-        if label is not None and label.group(1).lower() in patterns.cue_words:
+        label = _LABEL_END_RE.search(text, max(0, match.start() - 40), match.start())
+        if label is not None and not patterns.cue_words.isdisjoint(
+            word.lower() for word in (label.group(1) or label.group(2)).split()
+        ):
             return match
     return None
 
@@ -615,7 +648,7 @@ def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
     return start
 
 
-def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:
+def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
@@ -626,7 +659,7 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address
-        rf"(?:[ \t]+{_TOWN})?)?"
+        rf"(?:[ \t]+{town})?)?"
     )
 
 
@@ -660,7 +693,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             start = _admin_start(text, det.start, patterns)
             if free(start, det.start):
                 det = Detection(start, det.end, ADDRESS)
-            postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
+            postal = patterns.postal_before.search(text, max(0, det.start - 40), det.start)
             if postal is None:
                 postal = _town_first(text, det.start, patterns)
                 if postal is not None and any(o.start < postal.start() < o.end for o in others):
@@ -819,7 +852,7 @@ def _is_district(part: str, words: frozenset[str]) -> bool:
 def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
     """The short place names written between commas after a line ending at `end`."""
     parts: list[tuple[int, int]] = []
-    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "-", "–"):
+    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "፣", "-", "–"):
         return parts
     at = end
     while len(parts) < 5:
