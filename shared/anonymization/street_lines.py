@@ -400,10 +400,14 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
     # A state written as an abbreviation ("उ.प्र.": Uttar Pradesh, "म.प्र.") is a word too.
-    uncased = (
+    # An initial before a name is part of it ("தி. நகர்": T. Nagar).
+    letter = (
         r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}"
         r"\p{Kannada}\p{Malayalam}\p{Oriya}\p{Sinhala}\p{Ethiopic}\p{Armenian}]"
-        r"[\p{L}\p{M}\u200c]*+(?:-[\p{L}\p{M}\u200c]++|(?:\.[\p{L}\p{M}]++)+\.)?"
+    )
+    uncased = (
+        rf"(?:{letter}\p{{M}}*+\.[ \t]?(?={letter}))?"
+        rf"{letter}[\p{{L}}\p{{M}}\u200c]*+(?:-[\p{{L}}\p{{M}}\u200c]++|(?:\.[\p{{L}}\p{{M}}]++)+\.|\.(?=[ \t]+\d))?"
     )
     # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
     # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
@@ -455,6 +459,7 @@ class AmountWords:
 
 
 _UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
 # A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
 # "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
@@ -506,7 +511,7 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
     rest = _NUMBER_REST_RE.match(text, start)
     at = rest.end() if rest is not None else start
     for _ in range(2):  # a magnitude word, then the currency
-        if text.startswith(words.unspaced_currencies, at):
+        if text.startswith(words.unspaced_currencies, at) and _counter_ends(text, at, words):
             return True
         magnitude = next((w for w in words.unspaced_magnitudes if text.startswith(w, at)), None)
         if magnitude is not None:
@@ -526,6 +531,16 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
         while at < len(text) and text[at] in " \t\u00a0":
             at += 1
     return False
+
+
+def _counter_ends(text: str, at: int, words: AmountWords) -> bool:
+    """Whether the Chinese or Japanese currency or counter at `at` is one: glued to its number
+    ("3天", "210万元"), or after a space only as a word of its own ("5 元。"); "5-28 天神ビル" is a
+    block number and a building's name (天: day). Korean writes a particle after it ("4억 원을")."""
+    if at == 0 or text[at - 1] not in _BLANK or _HANGUL_RE.match(text, at) is not None:
+        return True
+    word = next(w for w in words.unspaced_currencies if text.startswith(w, at))
+    return _UNSPACED_AMOUNT_RE.match(text, at + len(word)) is None
 
 
 _DIGITS_RE = regex.compile(r"\d+")
@@ -708,16 +723,20 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 start = _admin_start(text, det.start, patterns)  # "〒060-0001 北海道…"
                 if free(start, det.start):
                     det = Detection(start, det.end, ADDRESS)
-            locality = _locality_end(text, det.end, patterns)
-            if locality > det.end and free(det.end, locality):
+            # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4"), the
+            # postcode before the town ("…, Bangsar Baru, 59100 Kuala Lumpur"), and the town after
+            # a labelled postcode ("…, Col. Roma Norte, C.P. 06700, Ciudad de México")
+            for _ in range(2):
+                locality = _locality_end(text, det.end, patterns)
+                if locality <= det.end or not free(det.end, locality):
+                    break
                 det = Detection(det.start, locality, ADDRESS)
-                # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4")
-                # and the postcode before the town ("…, Bangsar Baru, 59100 Kuala Lumpur")
                 end = patterns.line_end.match(text, det.end)
-                if end is not None and end.end() > det.end:
-                    det = Detection(det.start, end.end(), ADDRESS)
-                    if end.group("postcode") is not None:
-                        postcodes.append(end.span("postcode"))
+                if end is None or end.end() <= det.end:
+                    break
+                det = Detection(det.start, end.end(), ADDRESS)
+                if end.group("postcode") is not None:
+                    postcodes.append(end.span("postcode"))
         extended.append(det)
     lines = sorted((d.start, d.end) for d in extended if d.kind == ADDRESS)
     if not lines:
