@@ -231,7 +231,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
     name_num = rf"(?:{word}[ \t]+){{0,4}}?{word}[,،]?[ \t]+{prefix}{house}{tail}"
-    after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?![\p{{L}}]))"
+    # a part of a long street written after its type ("Rathmines Road Lower", "Queen's Road East")
+    qualifiers = _alternation(str(data.get("type_qualifiers") or _bundled()["type_qualifiers"]))
+    after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?:[ \t]+{qualifiers})?(?![\p{{L}}]))"
     named_after = _alternation(
         str(data.get("types_after_named") or _bundled()["types_after_named"]), ignore_case=True
     )
@@ -395,7 +397,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         rf"|(?:\d{{3,6}}[ \t]?)?{name})"
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
-        rf"(?:{lettered}|{name}|{number}))" + "{0,4}"
+        # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
+        rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number}))" + "{0,4}"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
