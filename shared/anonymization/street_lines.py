@@ -410,7 +410,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
     uncased = (
         rf"(?:{letter}\p{{M}}*+\.[ \t]?(?={letter}))?"
-        rf"{letter}[\p{{L}}\p{{M}}\u200c]*+(?:-[\p{{L}}\p{{M}}\u200c]++|(?:\.[\p{{L}}\p{{M}}]++)+\.|\.(?=[ \t]+\d))?"
+        rf"{letter}[\p{{L}}\p{{M}}\u200c]*+"
+        r"(?:-[\p{L}\p{M}\u200c]++|(?:\.[\p{L}\p{M}]++)+\.|\.(?=[ \t]+\d))?"
     )
     # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
     # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
@@ -463,6 +464,7 @@ class AmountWords:
 
 _UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
+_BLOCK_DASHES = frozenset("-‐−－")
 # A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
 # "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
@@ -514,7 +516,7 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
     rest = _NUMBER_REST_RE.match(text, start)
     at = rest.end() if rest is not None else start
     for _ in range(2):  # a magnitude word, then the currency
-        if text.startswith(words.unspaced_currencies, at) and _counter_ends(text, at, words):
+        if text.startswith(words.unspaced_currencies, at) and _counter_ends(text, start, at, words):
             return True
         magnitude = next((w for w in words.unspaced_magnitudes if text.startswith(w, at)), None)
         if magnitude is not None:
@@ -536,11 +538,15 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
     return False
 
 
-def _counter_ends(text: str, at: int, words: AmountWords) -> bool:
-    """Whether the Chinese or Japanese currency or counter at `at` is one: glued to its number
-    ("3天", "210万元"), or after a space only as a word of its own ("5 元。"); "5-28 天神ビル" is a
-    block number and a building's name (天: day). Korean writes a particle after it ("4억 원을")."""
-    if at == 0 or text[at - 1] not in _BLANK or _HANGUL_RE.match(text, at) is not None:
+def _counter_ends(text: str, number: int, at: int, words: AmountWords) -> bool:
+    """Whether the Chinese or Japanese currency or counter at `at`, after the number at `number`,
+    is one. After a space and the last number of a block ("5-28 天神ビル": a block number and a
+    building's name; 天: day) only as a word of its own ("5-28 元。"); a count otherwise ("3 天内")."""
+    if (
+        text[at - 1] not in _BLANK
+        or text[number - 1 : number] not in _BLOCK_DASHES
+        or _HANGUL_RE.match(text, at) is not None
+    ):
         return True
     word = next(w for w in words.unspaced_currencies if text.startswith(w, at))
     return _UNSPACED_AMOUNT_RE.match(text, at + len(word)) is None
@@ -628,7 +634,9 @@ _TOWN_FIRST_RE = regex.compile(
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
 # An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
 # البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
-_LABEL_END_RE = regex.compile(r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：][ \t]*$|([\p{L}\p{M}]+)[ \t]+$")
+_LABEL_END_RE = regex.compile(
+    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
+)
 
 
 def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[str] | None:
@@ -642,12 +650,17 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
             continue  # a surname, not a town ("Juan Pérez, Calle Mayor 5")
         if _known_town(match.group("town"), patterns.town_titles):
             return match
-        label = _LABEL_END_RE.search(text, max(0, match.start() - 40), match.start())
-        if label is not None and not patterns.cue_words.isdisjoint(
-            word.lower() for word in (label.group(1) or label.group(2)).split()
-        ):
+        if _after_label(text, match.start(), patterns):
             return match
     return None
+
+
+def _after_label(text: str, start: int, patterns: StreetPatterns) -> bool:
+    """Whether an address label ends right before `start` (_LABEL_END_RE)."""
+    label = _LABEL_END_RE.search(text, max(0, start - 40), start)
+    return label is not None and not patterns.cue_words.isdisjoint(
+        word.lower() for word in (label.group(1) or label.group(2)).split()
+    )
 
 
 _ADMIN_ENDS = frozenset(",،.0123456789")
@@ -714,8 +727,14 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             postal = patterns.postal_before.search(text, max(0, det.start - 40), det.start)
             if postal is None:
                 postal = _town_first(text, det.start, patterns)
-                if postal is not None and any(o.start < postal.start() < o.end for o in others):
-                    postal = None  # the end of a person's name before the line ("Victoria le Taylor, …")
+                if (
+                    postal is not None
+                    and any(o.start < postal.start() < o.end for o in others)
+                    and not _after_label(text, postal.start(), patterns)
+                ):
+                    # the end of a person's name before the line ("Victoria le Taylor, …"), not a
+                    # town after an address label read as one ("አድራሻ ጎንደር፣ …")
+                    postal = None
             if postal is not None and free(postal.start(), det.start):
                 det = Detection(postal.start(), det.end, ADDRESS)
             start = _admin_start(text, det.start, patterns)
