@@ -431,7 +431,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
         rf"(?:(?P<more>(?=[ \t]*[,،፣](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።]|$))"
-        rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}}))"
+        rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
+        # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
+        rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}]))"
     )
 
 
@@ -566,7 +568,7 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
     ]
 
 
-_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}]")
+_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}\p{Myanmar}]")
 
 
 @cache
@@ -635,7 +637,7 @@ _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
 # An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
 # البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
 _LABEL_END_RE = regex.compile(
-    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
+    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
 )
 
 

@@ -1100,6 +1100,23 @@ def _one_unit(text: str, value: str, found: list[Detection]) -> bool:
             "被害現場は大阪府吹田市山田西2丁目4-7 グランメゾン山田B棟302の玄関前。",
             "山田西2丁目4-7 グランメゾン山田B棟302",
         ),
+        # a Thai condominium room, a house number after เลขที่; Myanmar lines; a Tamil postcode
+        # before a postposition; an Armenian label; a Hebrew neighbourhood before the street
+        ("ผู้เสียหายพักอยู่ที่คอนโดศุภาลัย ห้อง 807 ถนนรัชดาภิเษก เขตดินแดง กรุงเทพฯ", "คอนโดศุภาลัย ห้อง 807"),
+        ("ผู้ต้องหาอาศัยอยู่เลขที่ 18 หมู่ 7 ต.บ้านสวน อ.เมือง จ.ชลบุรี", "เลขที่ 18 หมู่ 7"),
+        ("လိပ်စာ အမှတ် ၇၊ ၁၉ လမ်း၊ လသာမြို့နယ်၊ ရန်ကုန်မြို့။", "အမှတ် ၇၊ ၁၉ လမ်း၊ လသာမြို့နယ်၊ ရန်ကုန်မြို့"),
+        ("அவர் 8/2, காமராஜர் சாலை, மதுரை 625001 இல் வசிக்கிறார்.", "8/2, காமராஜர் சாலை, மதுரை 625001"),
+        ("Հասցե՝ Նոր Նորք, Գայի պողոտա 12/4։", "Նոր Նորք, Գայի պողոտա 12/4"),
+        ("הוא גר בשכונת נווה שאנן, רחוב הגפן 14.", "בשכונת נווה שאנן, רחוב הגפן 14"),
+        (
+            "Adres: Bağdat Cad. No:81 Daire:2 Maltepe 34840 İstanbul.",
+            "Bağdat Cad. No:81 Daire:2 Maltepe 34840 İstanbul",
+        ),
+        # a Costa Rican house by its distance and direction from a landmark
+        (
+            "Vive en Curridabat, del Hospital del Trauma 150 m sur y 25 m oeste, casa 9. Tarjeta",
+            "del Hospital del Trauma 150 m sur y 25 m oeste, casa 9",
+        ),
         # a counter after a space is no amount after a block number (日: day)
         ("被害者の住所は福岡県福岡市中央区大名2丁目5-28 日の出ビル7階。", "大名2丁目5-28 日の出ビル7階"),
     ],
@@ -1121,6 +1138,8 @@ def test_an_address_written_as_one_unit_is_one_detection(
         "وقعت السرقة في شارع الحمرا قرب مبنى البلدية.",
         "He installed it on the laptop, Windows 10. Then he left.",
         "Mağdur İstanbul'da 3 gün kaldı.",
+        "El bus iba 50 m al norte del puente.",
+        "ငွေ ၅၀၀၀ ကျပ် လွှဲပေးခဲ့သည်။",
     ],
 )
 def test_places_counts_and_landmarks_stay(anonymizer: TextAnonymizer, text: str) -> None:
