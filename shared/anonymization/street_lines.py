@@ -603,7 +603,9 @@ def _town(particles: str) -> str:
     name = r"\p{Lu}[\p{L}\p{M}'’\-]*+"
     return (
         rf"{name}(?:[ \t]+{name})?(?:[ \t]+(?:{particles}[ \t]+){{1,2}}{name}){{0,2}}"
-        r"(?:[ \t]+(?:\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])))?"
+        # a district's number or letter ("Praha 2", "København N"), an Italian province ("Roma RM",
+        # "Siena (SI)")
+        r"(?:[ \t]+(?:\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])|[A-Z]{2}(?![\p{L}\d])|\([A-Z]{2}\)))?"
         rf"(?:/{name})?"
     )
 
@@ -612,7 +614,8 @@ def _postal_before(town: str) -> regex.Pattern[str]:
     """A postcode and its town written before the street line with a comma, as Hungary writes an
     address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...")."""
     return regex.compile(
-        rf"(?<![\p{{L}}\d.,])(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
+        # maybe with the country's letter before it ("D-10115 Berlin, …")
+        rf"(?<![\p{{L}}\d.,])(?:[A-Z]{{1,2}}-)?(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
         rf"[ \t]+{town}[ \t]*,[ \t]*$"
     )
 
@@ -971,7 +974,8 @@ def find_street_lines(
             best is not None
             and read_as_phone
             and not (
-                _holds_phones(best, number.start(), number.end(), phones) and _typed(text, best, patterns)
+                _holds_phones(_with_postal_line(text, best, patterns), number.start(), number.end(), phones)
+                and _typed(text, best, patterns)
             )
         ):
             continue
@@ -982,6 +986,13 @@ def find_street_lines(
     yield from _without_number(text, patterns, found, index)
     if words is not None:  # a house number somewhere
         yield from _cued_with_number(text, patterns, index)
+
+
+def _with_postal_line(text: str, line: tuple[int, int], patterns: StreetPatterns) -> tuple[int, int]:
+    """A street line with the floor parts and the postcode and town after it (StreetPatterns.
+    line_end): "Via Roma, 15 - 00184 Roma" holds the phone reading "15 - 00184"."""
+    end = patterns.line_end.match(text, line[1])
+    return (line[0], end.end()) if end is not None and end.end() > line[1] else line
 
 
 def _holds_phones(line: tuple[int, int], start: int, end: int, phones: list[tuple[int, int]]) -> bool:

@@ -1117,6 +1117,11 @@ def _one_unit(text: str, value: str, found: list[Detection]) -> bool:
             "Vive en Curridabat, del Hospital del Trauma 150 m sur y 25 m oeste, casa 9. Tarjeta",
             "del Hospital del Trauma 150 m sur y 25 m oeste, casa 9",
         ),
+        # a postal line read in part as a phone number; an Italian province after the town; a
+        # country's letter before a postcode written first
+        ("Indirizzo della vittima: Via Nazionale, 18 - 00184 Roma RM.", "Via Nazionale, 18 - 00184 Roma RM"),
+        ("Indirizzo: Loc. Casale 7, 53100 Siena (SI).", "Loc. Casale 7, 53100 Siena (SI)"),
+        ("Opfer wohnt in D-80331 München, Sendlinger Straße 9.", "D-80331 München, Sendlinger Straße 9"),
         # a counter after a space is no amount after a block number (日: day)
         ("被害者の住所は福岡県福岡市中央区大名2丁目5-28 日の出ビル7階。", "大名2丁目5-28 日の出ビル7階"),
     ],
