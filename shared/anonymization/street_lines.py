@@ -615,7 +615,8 @@ def _postal_before(town: str) -> regex.Pattern[str]:
     address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...")."""
     return regex.compile(
         # maybe with the country's letter before it ("D-10115 Berlin, …")
-        rf"(?<![\p{{L}}\d.,])(?:[A-Z]{{1,2}}-)?(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
+        r"(?<![\p{L}\d.,])(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d(?!\d))"
+        r"(?:\d{4,5}|\d{3}[ ]\d{2}|\d{2}-\d{3})"
         rf"[ \t]+{town}[ \t]*,[ \t]*$"
     )
 
