@@ -1019,9 +1019,16 @@ def _typed(text: str, line: tuple[int, int], patterns: StreetPatterns) -> bool:
 def _cued_with_number(text: str, patterns: StreetPatterns, taken: SpanIndex) -> Iterator[Detection]:
     """Lines after an address cue with a house number in them, whatever their shape (see
     StreetPatterns.cued_number); the other street-line patterns' results overlap and merge."""
-    if patterns.cue_words.isdisjoint(w.lower() for w in _WORD_RE.findall(text)):
-        return
-    for match in patterns.cued_number.finditer(text):
+    # Tried only where a cue word starts (the pattern starts with one): a search over the whole
+    # text would try every cue at every position.
+    after = 0
+    for word in _WORD_RE.finditer(text):
+        if word.start() < after or word.group().lower() not in patterns.cue_words:
+            continue
+        match = patterns.cued_number.match(text, word.start())
+        if match is None:
+            continue
+        after = match.end()
         start, end = match.span("line")
         numbers = [m for m in _HOUSE_NUMBER_RE.finditer(text, start, end)]
         if not numbers or any(amount_at(text, m.start(), patterns) for m in numbers):
