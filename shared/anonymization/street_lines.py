@@ -870,7 +870,18 @@ def _known_town(name: str, titles: frozenset[str]) -> bool:
     known = _known_places()
     lowered = " ".join(words)
     # Arabic writes a town with or without its article ("الخرطوم", "خرطوم")
-    return lowered in known or (lowered.startswith("ال") and lowered[2:] in known) or "ال" + lowered in known
+    if lowered in known or (lowered.startswith("ال") and lowered[2:] in known) or "ال" + lowered in known:
+        return True
+    # Russian, Ukrainian and Belarusian name a town after "в"/"у" in the locative ("в Новосибирске,
+    # ул. …", "в Москве", "в Казани", "у Харкові"): its nominative is in the gazetteer.
+    ending = _LOCATIVE_RE.search(lowered)
+    return ending is not None and any(
+        lowered[: ending.start()] + nominative in known for nominative in _NOMINATIVES
+    )
+
+
+_LOCATIVE_RE = regex.compile(r"(?<=\p{Cyrillic}{3})[еиіу]$")
+_NOMINATIVES = ("", "а", "ь", "я", "і")
 
 
 @cache

@@ -1122,6 +1122,9 @@ def _one_unit(text: str, value: str, found: list[Detection]) -> bool:
         ("Indirizzo della vittima: Via Nazionale, 18 - 00184 Roma RM.", "Via Nazionale, 18 - 00184 Roma RM"),
         ("Indirizzo: Loc. Casale 7, 53100 Siena (SI).", "Loc. Casale 7, 53100 Siena (SI)"),
         ("Opfer wohnt in D-80331 München, Sendlinger Straße 9.", "D-80331 München, Sendlinger Straße 9"),
+        # a Russian or Ukrainian town in the locative before the line ("в Казани": in Kazan)
+        ("Он проживает в Казани, ул. Пушкина, 15-7.", "Казани, ул. Пушкина, 15-7"),
+        ("Мешкає у Харкові, вул. Сумська, 45, кв. 8.", "Харкові, вул. Сумська, 45, кв. 8"),
         # a counter after a space is no amount after a block number (日: day)
         ("被害者の住所は福岡県福岡市中央区大名2丁目5-28 日の出ビル7階。", "大名2丁目5-28 日の出ビル7階"),
     ],
@@ -1144,6 +1147,7 @@ def test_an_address_written_as_one_unit_is_one_detection(
         "He installed it on the laptop, Windows 10. Then he left.",
         "Mağdur İstanbul'da 3 gün kaldı.",
         "El bus iba 50 m al norte del puente.",
+        "Встреча прошла в Москве, 12 человек пришли.",
         "ငွေ ၅၀၀၀ ကျပ် လွှဲပေးခဲ့သည်။",
     ],
 )
