@@ -377,6 +377,8 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
+    # an abbreviated unit may touch its name ("P.Bến Nghé, Q.1": ward, district)
+    dotted = _alternation([u for u in str(bundled["locality_units"]).split() if u.endswith(".")])
     town_particles = str(data.get("town_particles") or _bundled()["town_particles"]).split()
     particles = _alternation([*str(data["name_particles"]).split(), *town_particles])
     # "3rd Cross" (Bangalore's numbered cross roads) is a name too.
@@ -393,7 +395,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # A unit word may name its place by number ("phường 11") or by an adjective, as Poland writes
     # its provinces ("woj. mazowieckie").
     cased = (
-        rf"(?:{units}[ \t]+(?:{name}|{number}|\p{{Ll}}[\p{{L}}\p{{M}}\-]{{3,}}+(?![ \t]+\p{{L}}))"
+        rf"(?:(?:{units}[ \t]+|{dotted}(?=[\p{{Lu}}\d]))"
+        rf"(?:{name}|{number}|\p{{Ll}}[\p{{L}}\p{{M}}\-]{{3,}}+(?![ \t]+\p{{L}}))"
         rf"|(?:\d{{3,6}}[ \t]?)?{name})"
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"

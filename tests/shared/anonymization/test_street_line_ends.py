@@ -1125,6 +1125,16 @@ def _one_unit(text: str, value: str, found: list[Detection]) -> bool:
         # a Russian or Ukrainian town in the locative before the line ("в Казани": in Kazan)
         ("Он проживает в Казани, ул. Пушкина, 15-7.", "Казани, ул. Пушкина, 15-7"),
         ("Мешкає у Харкові, вул. Сумська, 45, кв. 8.", "Харкові, вул. Сумська, 45, кв. 8"),
+        # Chinese numerals for a village group or a phase; Cantonese 喺 (at) before the line
+        ("被害人住在安徽省阜阳市临泉县城关镇李庄村五组7号。", "临泉县城关镇李庄村五组7号"),
+        ("受害者住喺九龍彌敦道228號百利中心二期18樓。", "九龍彌敦道228號百利中心二期18樓"),
+        # Vietnamese abbreviated wards and districts, flats and estates, alleys off a street
+        ("Nạn nhân ngụ tại 88/3 đường Hai Bà Trưng, P.Tân Định, Q.1, TP.HCM.", "P.Tân Định, Q.1"),
+        (
+            "Nạn nhân sống tại căn hộ 907, tòa nhà B, chung cư Hoàng Anh Gia Lai, Quận 7.",
+            "căn hộ 907, tòa nhà B, chung cư Hoàng Anh Gia Lai",
+        ),
+        ("Địa chỉ: Số nhà 8, ngõ 12 Trần Duy Hưng, Cầu Giấy, Hà Nội.", "Số nhà 8, ngõ 12 Trần Duy Hưng"),
         # a counter after a space is no amount after a block number (日: day)
         ("被害者の住所は福岡県福岡市中央区大名2丁目5-28 日の出ビル7階。", "大名2丁目5-28 日の出ビル7階"),
     ],
@@ -1147,6 +1157,8 @@ def test_an_address_written_as_one_unit_is_one_detection(
         "He installed it on the laptop, Windows 10. Then he left.",
         "Mağdur İstanbul'da 3 gün kaldı.",
         "El bus iba 50 m al norte del puente.",
+        "Anh ấy đi qua ngõ nhỏ rồi về nhà.",
+        "案发于深圳市福田区华强北路赛格广场附近。",
         "Встреча прошла в Москве, 12 человек пришли.",
         "ငွေ ၅၀၀၀ ကျပ် လွှဲပေးခဲ့သည်။",
     ],
