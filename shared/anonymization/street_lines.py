@@ -77,8 +77,10 @@ _CJK_ROOM_RE = regex.compile(
     r"[ \t\u3000]?[\p{Han}\p{Katakana}\p{Hiragana}ーA-Za-zＡ-Ｚａ-ｚ・0-9]{0,16}?"
     # a flat number alone after a katakana building name ("サンハイツ301")
     # a block of flats and its flat ("3号棟105"), a dormitory ("第2寮")
-    r"[ \t\u3000]?\d{1,4}(?:号室|号棟|号館|号|室|階|棟|寮|F"
+    # a block of flats named by a letter ("A棟815")
+    r"[ \t\u3000]?(?:\d{1,4}(?:号室|号棟|号館|号|室|階|棟|寮|F"
     r"|(?<=[\p{Katakana}ー]\p{Han}{0,4}[ \t\u3000]?\d{1,4})(?![\d\p{Han}]))"
+    r"|[A-ZＡ-Ｚ](?:号棟|号館|棟|館))"
 )
 # A line ending in a year after a cue ("lives in Spain since 2019" is caught by "since"; "lives in
 # Berlin 2019" is not) still needs a rare word.
@@ -161,6 +163,8 @@ class StreetPatterns:
     # commas ("Московская обл., Одинцовский р-н, пос. Лесной, ул. …"); and a postal index before
     # them ("125009, г. Москва, …"): part of the address (_admin_start).
     admin_part: regex.Pattern[str]
+    # A postcode and its town written before the line with a comma ("1087 Budapest, Kerepesi út 29").
+    postal_before: regex.Pattern[str]
 
 
 @cache
@@ -184,6 +188,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     particles = _alternation(data["name_particles"])
     buildings = _alternation(str(data.get("buildings") or _bundled()["buildings"]))
     city_labels = _alternation(str(data.get("city_labels") or _bundled()["city_labels"]))
+    town_particles = _alternation(str(data.get("town_particles") or _bundled()["town_particles"]))
+    town = _town(town_particles)
     # Possessive quantifiers: a word never gives back characters, or the nested optional words
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
@@ -225,7 +231,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
     name_num = rf"(?:{word}[ \t]+){{0,4}}?{word}[,،]?[ \t]+{prefix}{house}{tail}"
-    after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?![\p{{L}}]))"
+    # a part of a long street written after its type ("Rathmines Road Lower", "Queen's Road East")
+    qualifiers = _alternation(str(data.get("type_qualifiers") or _bundled()["type_qualifiers"]))
+    after_words = rf"(?:{after}\.?(?:[ \t]+{after}\.?)?(?:[ \t]+{qualifiers})?(?![\p{{L}}]))"
     named_after = _alternation(
         str(data.get("types_after_named") or _bundled()["types_after_named"]), ignore_case=True
     )
@@ -271,7 +279,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     placed = [
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{line})",
         rf"(?<=[,:;][ \t])(?P<line>(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail})"
-        r"(?=[ \t]*[,;)\n])",
+        # or the sentence's end after a flat part ("Testigo …, Rincón 1184 apto 302.")
+        rf"(?=[ \t]*[,;)\n]|(?<=[ \t]{units}[ \t]*[\w/-]{{1,6}})\.(?:\s|$))",
         rf"(?<=[,:;][ \t])(?P<line>{num_first})(?=[ \t]*[,;)\n.])",
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{line})",
     ]
@@ -309,7 +318,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
             rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*[,،][ \t]*$"
         ),
         tuple(regex.compile(p) for p in bare),
-        _line_end(data["floor_parts"], data["postcodes"]),
+        _line_end(data["floor_parts"], data["postcodes"], town),
         tuple(regex.compile(p) for p in data["script_lines"]),
         # An operator's copy from before these keys: the bundled ones.
         tuple(str(data.get("block_gate") or _bundled()["block_gate"]).split()),
@@ -326,6 +335,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         tuple(str(data.get("chain_cues") or _bundled()["chain_cues"]).split()),
         frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
         _admin_part_pattern(data),
+        _postal_before(town),
     )
 
 
@@ -367,7 +377,10 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
-    particles = _alternation([*str(data["name_particles"]).split(), "am", "an", "im", "upon"])
+    # an abbreviated unit may touch its name ("P.Bến Nghé, Q.1": ward, district)
+    dotted = _alternation([u for u in str(bundled["locality_units"]).split() if u.endswith(".")])
+    town_particles = str(data.get("town_particles") or _bundled()["town_particles"]).split()
+    particles = _alternation([*str(data["name_particles"]).split(), *town_particles])
     # "3rd Cross" (Bangalore's numbered cross roads) is a name too.
     name = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?\p{Lu}[\p{L}\p{M}'’.\-]*+"
     # A capitalized name of one to four words (maybe with a postcode or a number: "Bengaluru
@@ -379,21 +392,34 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)"
         r"(?![\p{L}\d])"
     )
-    # A unit word may name its place by number ("phường 11").
+    # A unit word may name its place by number ("phường 11") or by an adjective, as Poland writes
+    # its provinces ("woj. mazowieckie").
     cased = (
-        rf"(?:{units}[ \t]+(?:{name}|{number})|(?:\d{{3,6}}[ \t]?)?{name})"
+        rf"(?:(?:{units}[ \t]+|{dotted}(?=[\p{{Lu}}\d]))"
+        rf"(?:{name}|{number}|\p{{Ll}}[\p{{L}}\p{{M}}\-]{{3,}}+(?![ \t]+\p{{L}}))"
+        rf"|(?:\d{{3,6}}[ \t]?)?{name})"
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
-        rf"(?:{lettered}|{name}|{number}))" + "{0,4}"
+        # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
+        rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number}))" + "{0,4}"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
-    uncased = (
-        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}]"
-        r"[\p{L}\p{M}\u200c]*+(?:-[\p{L}\p{M}\u200c]++)?"
+    # A state written as an abbreviation ("उ.प्र.": Uttar Pradesh, "म.प्र.") is a word too.
+    # An initial before a name is part of it ("தி. நகர்": T. Nagar).
+    letter = (
+        r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}"
+        r"\p{Kannada}\p{Malayalam}\p{Oriya}\p{Sinhala}\p{Ethiopic}\p{Armenian}]"
     )
-    # Israel's postcodes have seven digits ("באר שבע 8410401")
-    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)))?"
+    uncased = (
+        rf"(?:{letter}\p{{M}}*+\.[ \t]?(?={letter}))?"
+        rf"{letter}[\p{{L}}\p{{M}}\u200c]*+"
+        r"(?:-[\p{L}\p{M}\u200c]++|(?:\.[\p{L}\p{M}]++)+\.|\.(?=[ \t]+\d))?"
+    )
+    # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
+    # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
+    code = r"[A-Z]{1,2}(?:-?\d{1,3}(?:/\d{1,2})?)?(?![\p{L}\d])"
+    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)|{code}))?"
     # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
     # the postal line (see _coded_town_end).
     # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and
@@ -404,11 +430,13 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
-        rf"(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
+        rf"(?:[ \t]*[,،፣][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
-        rf"(?:(?P<more>(?=[ \t]*[,،](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔]|$))"
-        rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}}))"
+        rf"(?:(?P<more>(?=[ \t]*[,،፣](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።]|$))"
+        rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
+        # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
+        rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}]))"
     )
 
 
@@ -440,6 +468,8 @@ class AmountWords:
 
 
 _UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
+_BLOCK_DASHES = frozenset("-‐−－")
 # A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
 # "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
@@ -447,9 +477,12 @@ _NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,
 
 
 def _amount_words(data: dict[str, Any]) -> AmountWords:
+    """The listed currencies and every ISO 4217 code, in capitals as written ("8 400 BYN"; "all"
+    and "top" in lowercase are words)."""
     bundled = data if "amount_currencies" in data else _bundled()
+    codes = [currency.alpha_3 for currency in pycountry.currencies]
     return AmountWords.of(
-        str(bundled["amount_currencies"]).split(), str(bundled["amount_magnitudes"]).split()
+        [*str(bundled["amount_currencies"]).split(), *codes], str(bundled["amount_magnitudes"]).split()
     )
 
 
@@ -488,7 +521,7 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
     rest = _NUMBER_REST_RE.match(text, start)
     at = rest.end() if rest is not None else start
     for _ in range(2):  # a magnitude word, then the currency
-        if text.startswith(words.unspaced_currencies, at):
+        if text.startswith(words.unspaced_currencies, at) and _counter_ends(text, start, at, words):
             return True
         magnitude = next((w for w in words.unspaced_magnitudes if text.startswith(w, at)), None)
         if magnitude is not None:
@@ -510,6 +543,20 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
     return False
 
 
+def _counter_ends(text: str, number: int, at: int, words: AmountWords) -> bool:
+    """Whether the Chinese or Japanese currency or counter at `at`, after the number at `number`,
+    is one. After a space and the last number of a block ("5-28 天神ビル": a block number and a
+    building's name; 天: day) only as a word of its own ("5-28 元。"); a count otherwise ("3 天内")."""
+    if (
+        text[at - 1] not in _BLANK
+        or text[number - 1 : number] not in _BLOCK_DASHES
+        or _HANGUL_RE.match(text, at) is not None
+    ):
+        return True
+    word = next(w for w in words.unspaced_currencies if text.startswith(w, at))
+    return _UNSPACED_AMOUNT_RE.match(text, at + len(word)) is None
+
+
 _DIGITS_RE = regex.compile(r"\d+")
 
 
@@ -524,7 +571,7 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
     ]
 
 
-_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}]")
+_UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}\p{Myanmar}]")
 
 
 @cache
@@ -553,33 +600,52 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
 
 
 # A town after its postcode ("12059 Berlin", "2200 København N", "120 00 Praha 2", "60313 Frankfurt
-# am Main", "50450 Kuala Lumpur"), up to a comma, a full stop or a lowercase word.
-_TOWN = (
-    r"\p{Lu}[\p{L}\p{M}'’\-]*+(?:[ \t]+(?:(?:am|an|der|de|la|le|les|sur|di|del|da|do|im|upon|on)[ \t]+)?"
-    r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])))?"
-)
+# am Main", "50450 Kuala Lumpur", "900 28 Ivanka pri Dunaji"), up to a comma, a full stop or a
+# lowercase word; Turkey writes the district and its province ("34728 Kadıköy/İstanbul").
+def _town(particles: str) -> str:
+    name = r"\p{Lu}[\p{L}\p{M}'’\-]*+"
+    return (
+        rf"{name}(?:[ \t]+{name})?(?:[ \t]+(?:{particles}[ \t]+){{1,2}}{name}){{0,2}}"
+        # a district's number or letter ("Praha 2", "København N"), an Italian province ("Roma RM",
+        # "Siena (SI)")
+        r"(?:[ \t]+(?:\d{1,2}(?![\d.,]\d)|\p{Lu}(?![\p{L}\d])|[A-Z]{2}(?![\p{L}\d])|\([A-Z]{2}\)))?"
+        rf"(?:/{name})?"
+    )
 
 
-# A postcode and its town written before the street line with a comma, as Hungary writes an
-# address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...").
-_POSTAL_BEFORE_RE = regex.compile(
-    rf"(?<![\p{{L}}\d.,])(?!(?:19|20)\d\d(?!\d))(?:\d{{4,5}}|\d{{3}}[ ]\d{{2}}|\d{{2}}-\d{{3}})"
-    rf"[ \t]+{_TOWN}[ \t]*,[ \t]*$"
-)
+def _postal_before(town: str) -> regex.Pattern[str]:
+    """A postcode and its town written before the street line with a comma, as Hungary writes an
+    address ("1087 Budapest, Kerepesi út 29/B"): part of it; no year ("2019 Berlin, ...")."""
+    return regex.compile(
+        # maybe with the country's letter before it ("D-10115 Berlin, …")
+        r"(?<![\p{L}\d.,])(?:[A-Z]{1,2}-)?(?!(?:19|20)\d\d(?!\d))"
+        r"(?:\d{4,5}|\d{3}[ ]\d{2}|\d{2}-\d{3})"
+        rf"[ \t]+{town}[ \t]*,[ \t]*$"
+    )
 
 
 # The town (and district) written first, before the street line, as an address is written from
 # the largest unit down as one unit ("Санкт-Петербург, Невский пр., …", "عمّان، جبل الحسين، شارع …",
 # "Lakcím: Budapest, Váci út …", "г. Самара, ул. …"): part of it.
-_PLACE_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|[\p{Arabic}\p{Hebrew}\p{Devanagari}][\p{L}\p{M}\u200c]*+)"
+# Scripts without case: Arabic, Hebrew, Georgian, Ethiopic and Indian scripts ("თბილისი, …",
+# "አዲስ አበባ፣ ቦሌ ክፍለ ከተማ፣ …", Amharic writes its comma "፣").
+_PLACE_WORD = (
+    r"(?:\p{Lu}[\p{L}\p{M}'’\-]*+|[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
+    r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Georgian}\p{Ethiopic}]"
+    r"[\p{L}\p{M}\u200c]*+)"
+)
 _TOWN_FIRST_RE = regex.compile(
     rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>с\.[ \t]?)|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:гр|г|м)\.[ \t]?)"
     rf"|(?<![\p{{L}}\p{{M}}]))"
     rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)"
-    rf"(?:[ \t]*[,،][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،][ \t]*$"
+    rf"(?:[ \t]*[,،፣][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،፣][ \t]*$"
 )
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
-_LABEL_END_RE = regex.compile(r"([\p{L}\p{M}]+)[ \t]*[:：][ \t]*$")
+# An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
+# البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
+_LABEL_END_RE = regex.compile(
+    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
+)
 
 
 def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[str] | None:
@@ -593,10 +659,17 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
             continue  # a surname, not a town ("Juan Pérez, Calle Mayor 5")
         if _known_town(match.group("town"), patterns.town_titles):
             return match
-        label = _LABEL_END_RE.search(text, max(0, match.start() - 30), match.start())
-        if label is not None and label.group(1).lower() in patterns.cue_words:
+        if _after_label(text, match.start(), patterns):
             return match
     return None
+
+
+def _after_label(text: str, start: int, patterns: StreetPatterns) -> bool:
+    """Whether an address label ends right before `start` (_LABEL_END_RE)."""
+    label = _LABEL_END_RE.search(text, max(0, start - 40), start)
+    return label is not None and not patterns.cue_words.isdisjoint(
+        word.lower() for word in (label.group(1) or label.group(2)).split()
+    )
 
 
 _ADMIN_ENDS = frozenset(",،.0123456789")
@@ -615,7 +688,7 @@ def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
     return start
 
 
-def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str]:
+def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
@@ -626,7 +699,7 @@ def _line_end(floor_parts: list[str], postcodes: list[str]) -> regex.Pattern[str
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address
-        rf"(?:[ \t]+{_TOWN})?)?"
+        rf"(?:[ \t]+{town})?)?"
     )
 
 
@@ -660,11 +733,17 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             start = _admin_start(text, det.start, patterns)
             if free(start, det.start):
                 det = Detection(start, det.end, ADDRESS)
-            postal = _POSTAL_BEFORE_RE.search(text, max(0, det.start - 40), det.start)
+            postal = patterns.postal_before.search(text, max(0, det.start - 40), det.start)
             if postal is None:
                 postal = _town_first(text, det.start, patterns)
-                if postal is not None and any(o.start < postal.start() < o.end for o in others):
-                    postal = None  # the end of a person's name before the line ("Victoria le Taylor, …")
+                if (
+                    postal is not None
+                    and any(o.start < postal.start() < o.end for o in others)
+                    and not _after_label(text, postal.start(), patterns)
+                ):
+                    # the end of a person's name before the line ("Victoria le Taylor, …"), not a
+                    # town after an address label read as one ("አድራሻ ጎንደር፣ …")
+                    postal = None
             if postal is not None and free(postal.start(), det.start):
                 det = Detection(postal.start(), det.end, ADDRESS)
             start = _admin_start(text, det.start, patterns)
@@ -675,16 +754,20 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 start = _admin_start(text, det.start, patterns)  # "〒060-0001 北海道…"
                 if free(start, det.start):
                     det = Detection(start, det.end, ADDRESS)
-            locality = _locality_end(text, det.end, patterns)
-            if locality > det.end and free(det.end, locality):
+            # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4"), the
+            # postcode before the town ("…, Bangsar Baru, 59100 Kuala Lumpur"), and the town after
+            # a labelled postcode ("…, Col. Roma Norte, C.P. 06700, Ciudad de México")
+            for _ in range(2):
+                locality = _locality_end(text, det.end, patterns)
+                if locality <= det.end or not free(det.end, locality):
+                    break
                 det = Detection(det.start, locality, ADDRESS)
-                # a flat or lane part after the neighbourhood ("मकान 88, इब्राहिमपुरा, गली 4")
-                # and the postcode before the town ("…, Bangsar Baru, 59100 Kuala Lumpur")
                 end = patterns.line_end.match(text, det.end)
-                if end is not None and end.end() > det.end:
-                    det = Detection(det.start, end.end(), ADDRESS)
-                    if end.group("postcode") is not None:
-                        postcodes.append(end.span("postcode"))
+                if end is None or end.end() <= det.end:
+                    break
+                det = Detection(det.start, end.end(), ADDRESS)
+                if end.group("postcode") is not None:
+                    postcodes.append(end.span("postcode"))
         extended.append(det)
     lines = sorted((d.start, d.end) for d in extended if d.kind == ADDRESS)
     if not lines:
@@ -790,7 +873,18 @@ def _known_town(name: str, titles: frozenset[str]) -> bool:
     known = _known_places()
     lowered = " ".join(words)
     # Arabic writes a town with or without its article ("الخرطوم", "خرطوم")
-    return lowered in known or (lowered.startswith("ال") and lowered[2:] in known) or "ال" + lowered in known
+    if lowered in known or (lowered.startswith("ال") and lowered[2:] in known) or "ال" + lowered in known:
+        return True
+    # Russian, Ukrainian and Belarusian name a town after "в"/"у" in the locative ("в Новосибирске,
+    # ул. …", "в Москве", "в Казани", "у Харкові"): its nominative is in the gazetteer.
+    ending = _LOCATIVE_RE.search(lowered)
+    return ending is not None and any(
+        lowered[: ending.start()] + nominative in known for nominative in _NOMINATIVES
+    )
+
+
+_LOCATIVE_RE = regex.compile(r"(?<=\p{Cyrillic}{3})[еиіу]$")
+_NOMINATIVES = ("", "а", "ь", "я", "і")
 
 
 @cache
@@ -819,7 +913,7 @@ def _is_district(part: str, words: frozenset[str]) -> bool:
 def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
     """The short place names written between commas after a line ending at `end`."""
     parts: list[tuple[int, int]] = []
-    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "-", "–"):
+    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "፣", "-", "–"):
         return parts
     at = end
     while len(parts) < 5:
@@ -895,7 +989,8 @@ def find_street_lines(
             best is not None
             and read_as_phone
             and not (
-                _holds_phones(best, number.start(), number.end(), phones) and _typed(text, best, patterns)
+                _holds_phones(_with_postal_line(text, best, patterns), number.start(), number.end(), phones)
+                and _typed(text, best, patterns)
             )
         ):
             continue
@@ -906,6 +1001,13 @@ def find_street_lines(
     yield from _without_number(text, patterns, found, index)
     if words is not None:  # a house number somewhere
         yield from _cued_with_number(text, patterns, index)
+
+
+def _with_postal_line(text: str, line: tuple[int, int], patterns: StreetPatterns) -> tuple[int, int]:
+    """A street line with the floor parts and the postcode and town after it (StreetPatterns.
+    line_end): "Via Roma, 15 - 00184 Roma" holds the phone reading "15 - 00184"."""
+    end = patterns.line_end.match(text, line[1])
+    return (line[0], end.end()) if end is not None and end.end() > line[1] else line
 
 
 def _holds_phones(line: tuple[int, int], start: int, end: int, phones: list[tuple[int, int]]) -> bool:
@@ -931,9 +1033,16 @@ def _typed(text: str, line: tuple[int, int], patterns: StreetPatterns) -> bool:
 def _cued_with_number(text: str, patterns: StreetPatterns, taken: SpanIndex) -> Iterator[Detection]:
     """Lines after an address cue with a house number in them, whatever their shape (see
     StreetPatterns.cued_number); the other street-line patterns' results overlap and merge."""
-    if patterns.cue_words.isdisjoint(w.lower() for w in _WORD_RE.findall(text)):
-        return
-    for match in patterns.cued_number.finditer(text):
+    # Tried only where a cue word starts (the pattern starts with one): a search over the whole
+    # text would try every cue at every position.
+    after = 0
+    for word in _WORD_RE.finditer(text):
+        if word.start() < after or word.group().lower() not in patterns.cue_words:
+            continue
+        match = patterns.cued_number.match(text, word.start())
+        if match is None:
+            continue
+        after = match.end()
         start, end = match.span("line")
         numbers = [m for m in _HOUSE_NUMBER_RE.finditer(text, start, end)]
         if not numbers or any(amount_at(text, m.start(), patterns) for m in numbers):
