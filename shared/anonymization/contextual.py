@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from shared.anonymization.detectors import (
     ADDRESS,
     DATE_OF_BIRTH,
@@ -21,6 +19,7 @@ from shared.anonymization.detectors import (
     SpanIndex,
 )
 from shared.anonymization.detectors import words as _words
+from shared.data_files import parse_yaml
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’.-]*"
 _WORD = r"[\wÀ-ÿ'’.-]+"
@@ -225,7 +224,7 @@ def _date_pattern(months: list[str]) -> str:
 
 
 def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     right_before = [str(c) for c in data.get("cues_right_before") or ()]
     before_cues = [_cue(c) for c in sorted([*data["cues_before"], *right_before], key=len, reverse=True)]
     after_cues = [_cue(c) for c in sorted(data["cues_after"], key=len, reverse=True)]

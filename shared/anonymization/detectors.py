@@ -16,7 +16,7 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-import yaml
+from shared.data_files import parse_yaml
 
 # A word character of a script written with spaces: Chinese, Japanese and Korean text runs words
 # into numbers ("身份证号110105…", "連絡先は+81 …"), so a number there starts after any ideograph,
@@ -362,7 +362,7 @@ def _phrases(phrases: Iterable[str]) -> str:
 
 
 def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     platforms = _phrases(data["platforms"])
     accounts = _phrases(data["account_words"])
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
@@ -414,7 +414,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
 
 @cache
 def _bundled(key: str) -> str:
-    return str(yaml.safe_load(HANDLES_FILE.read_text(encoding="utf-8"))[key])
+    return str(parse_yaml(HANDLES_FILE.read_text(encoding="utf-8"))[key])
 
 
 @cache

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from shared.anonymization.detectors import NATIONAL_ID, PERSON, SPACED_WORD, CueGate, Detection
 from shared.anonymization.numbers import national_mobile
+from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
@@ -159,7 +158,7 @@ _UNSPACED_RE = re.compile(r"[\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a
 
 @cache
 def load_rules(path: Path = DATA_FILE) -> IdRules:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = parse_yaml(path.read_text(encoding="utf-8"))
     rules = tuple(
         IdRule(
             country=str(entry["country"]),

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from shared.anonymization.detectors import (
     CARD,
     EMAIL,
@@ -32,6 +30,7 @@ from shared.anonymization.detectors import (
     PHONE,
     Detection,
 )
+from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("parties.yaml")
 OFFENDER = "offender"
@@ -166,7 +165,7 @@ def _word_matches(pattern: str, token: str) -> bool:
 
 
 def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     exact: dict[str, list[Cue]] = {}
     prefixes: list[tuple[str, Cue]] = []
     inner: list[tuple[str, Cue]] = []

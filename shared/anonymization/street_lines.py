@@ -24,12 +24,12 @@ from typing import Any
 
 import pycountry
 import regex
-import yaml
 
 from shared.anonymization.detectors import ADDRESS, PERSON, PHONE, Detection, SpanIndex
 from shared.anonymization.names import frequent_words, load_stopwords
 from shared.anonymization.scripts import _country_names as country_names
 from shared.anonymization.scripts import load_places
+from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
 # A house number: 1-5 digits, not part of an amount, a time, a percentage or a date.
@@ -170,13 +170,13 @@ class StreetPatterns:
 @cache
 def _bundled() -> dict[str, Any]:
     """The bundled file, for keys an operator's older copy lacks."""
-    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = parse_yaml(DATA_FILE.read_text(encoding="utf-8"))
     return data
 
 
 @cache
 def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     before = _alternation(data["types_before"])
     # lowercase types that are ordinary words: only right after a house number
     before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))
