@@ -12,7 +12,7 @@ precision and "decoys kept".
 The set is split in two halves by text number: "dev" (odd) may be looked at when a rule is
 changed, "test" (even) only ever gives the figure; --misses prints values of the dev half only.
 
-Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|PATH]
+Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|PATH]
        [--word-lists DIR]
 """
 
@@ -44,7 +44,12 @@ HELD_OUT_D = HELD_OUT.with_name("anonymization_heldout_d.json")
 # Set E: a fifth blind author (64 languages, 1,450 values, an address written as one unit labelled as
 # one value); added after every rule of the next round was written, scored whole, never looked at.
 HELD_OUT_E = HELD_OUT.with_name("anonymization_heldout_e.json")
+# Set F: a sixth blind author (64 languages, 1,392 values); scored whole for one round, since then
+# its dev half looked at like the others'.
 HELD_OUT_F = HELD_OUT.with_name("anonymization_heldout_f.json")
+# Set G: a seventh blind author (67 languages, 1,561 values); added after every rule of the round
+# that opened set F's dev half, scored whole.
+HELD_OUT_G = HELD_OUT.with_name("anonymization_heldout_g.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -52,6 +57,7 @@ HELD_OUT_SETS = {
     "d": HELD_OUT_D,
     "e": HELD_OUT_E,
     "f": HELD_OUT_F,
+    "g": HELD_OUT_G,
 }
 
 
@@ -96,7 +102,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         default="a",
-        help="the held-out set: a to f, or the path of a file of the same format (default %(default)s)",
+        help="the held-out set: a to g, or the path of a file of the same format (default %(default)s)",
     )
     parser.add_argument("--word-lists", type=Path, help="an operator's word-list directory")
     parser.add_argument("--half", choices=("dev", "test", "all"), default="test", help="default %(default)s")
