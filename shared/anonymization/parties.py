@@ -481,7 +481,10 @@ def decide(
     if det.kind in _PAYMENT_KINDS:
         return _payment_account(lower, start, tokens, det, found, cues) or later
     if det.kind in _ACTOR_KINDS and (
-        _agent_before(tokens, cues) or _called_by_person(lower, start, tokens, det, found, cues)
+        _agent_before(tokens, cues)
+        # Only a number: whom a person wrote to is their bank, the police or a relative as often
+        # as the offender ("the victim wrote to helpdesk@… for help"), and nothing says which.
+        or (det.kind == PHONE and _called_by_person(lower, start, tokens, det, found, cues))
     ):
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):

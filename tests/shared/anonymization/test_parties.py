@@ -1122,3 +1122,16 @@ def test_a_person_writing_to_a_relative_from_a_number_keeps_it_masked(
 ) -> None:
     text = f"She sent messages to her son from {phone} every day."
     assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refund scam; victim wrote to {v} for help.",
+        "La víctima escribió a {v} para pedir ayuda.",
+        "Die Geschädigte schrieb an {v} und bat um Rat.",
+    ],
+)
+def test_an_address_a_person_wrote_to_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "helpdesk7@mail-provider.example"
+    assert value not in anonymizer.redact(text.format(v=value))[0]
