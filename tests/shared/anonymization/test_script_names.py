@@ -233,7 +233,12 @@ def titled_names(draw: st.DrawFn) -> tuple[str, str, int]:
     listed = sorted(w for w in lang.given | lang.surnames if not lang.is_stop(w))
     assume(titles and listed)
     title = draw(st.sampled_from(titles))
-    name = " ".join(draw(st.lists(st.sampled_from(listed), min_size=1, max_size=lang.max_words)))
+    words = draw(st.lists(st.sampled_from(listed), min_size=1, max_size=lang.max_words))
+    # A name as its language writes it: given names, then family names, or the reverse where the
+    # family name comes first (a given name after a family name begins the next person's name).
+    family_only = [lang.is_surname(word) and not lang.is_given(word) for word in words]
+    order = sorted(range(len(words)), key=lambda i: family_only[i] != lang.family_first)
+    name = " ".join(words[i] for i in order)
     stop = draw(st.sampled_from(sorted(lang.stop) or ["."]))
     # A language that shares its script (Persian, Urdu) reads only a text with a letter of its own.
     opener = next((f"{w}. " for w in sorted(lang.stop) if lang.marks and lang.marks.search(w)), "")
