@@ -29,6 +29,7 @@ from pathlib import Path
 import regex
 
 from shared.anonymization.detectors import PERSON, Detection
+from shared.data_cache import cached_word_sets
 from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
@@ -1397,13 +1398,24 @@ def _thai_ranked_words() -> tuple[str, ...]:
 def _pythainlp_words() -> frozenset[str]:
     """Thai words: where one starts and ends tells a title written onto a word from the inside of
     a longer word."""
-    return frozenset(_thai_ranked_words())
+    (words,) = cached_word_sets("thai-words", _build_pythainlp_words, ("pythainlp",))
+    return words
+
+
+def _build_pythainlp_words() -> tuple[frozenset[str]]:
+    return (frozenset(_thai_ranked_words()),)
 
 
 @cache
 def _pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
     """Thai given names and family names of PyThaiNLP's names corpus, without the 5,000 most
-    frequent words of the Thai National Corpus."""
+    frequent words of the Thai National Corpus. Built once, then read from the cache
+    (shared/data_cache.py)."""
+    given, family = cached_word_sets("thai-names", _build_pythainlp_names, ("pythainlp",))
+    return given, family
+
+
+def _build_pythainlp_names() -> tuple[frozenset[str], frozenset[str]]:
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
 
     frequent = frozenset(_thai_ranked_words()[:_CORPUS_FREQUENT_TOP])
