@@ -19,7 +19,8 @@ Set B (``--set b``, bench/data/mo_reports_b.json) was written afterwards by anot
 saw neither the code, the vocabulary nor set A; it is scored whole. Set C (``--set c``,
 bench/data/mo_reports_c.json) was written later still by a third author, blind to everything of
 crimefeed, and added after the method, weights and threshold were fixed: it is only ever scored,
-whole, never tuned or cross-validated on.
+whole, never tuned or cross-validated on. Set D (``--set d``, bench/data/mo_reports_d.json) came
+the same way from a fourth author, a round later, and is scored the same way.
 
 Cross-validation between the sets (``--cross``): a threshold chosen on one set (its lowest with
 precision >= 0.99 and no look-alike merge, plus a margin) is scored on the other, in both
@@ -30,6 +31,7 @@ Usage:
     python bench/mo_eval.py            # figures with the settings' parameters
     python bench/mo_eval.py --set b    # set B, whole
     python bench/mo_eval.py --set c    # set C, whole (scored only)
+    python bench/mo_eval.py --set d    # set D, whole (scored only)
     python bench/mo_eval.py --tune     # grid search on the tuning half
     python bench/mo_eval.py --cross    # threshold chosen on one set, scored on the other
     python bench/mo_eval.py --pairs    # how well the pair score separates, and its ceiling
@@ -69,7 +71,12 @@ from shared.stix.extension import get_extension
 DATA = Path(__file__).resolve().parent / "data" / "mo_reports.json"
 # Set B: written later by another author, blind to the code, the vocabulary and set A; scored
 # whole, and used with set A to cross-validate the weights and threshold (bench/data/README.md).
-SETS = {"a": DATA, "b": DATA.with_name("mo_reports_b.json"), "c": DATA.with_name("mo_reports_c.json")}
+SETS = {
+    "a": DATA,
+    "b": DATA.with_name("mo_reports_b.json"),
+    "c": DATA.with_name("mo_reports_c.json"),
+    "d": DATA.with_name("mo_reports_d.json"),
+}
 # Set C is only ever scored, never tuned or cross-validated on (docs/architecture.md "MO clusters").
 CROSS_VALIDATION_SETS = ("a", "b")
 ORDERS = (0, 1, 2)
@@ -514,7 +521,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--set", choices=sorted(SETS), default="a", help="a: halves and whole; b, c: whole")
+    parser.add_argument("--set", choices=sorted(SETS), default="a", help="a: halves and whole; others: whole")
     parser.add_argument("--tune", action="store_true", help="grid search on set a's tuning half")
     parser.add_argument(
         "--cross", action="store_true", help="threshold chosen on one set, scored on the other"
