@@ -14,6 +14,8 @@ found by how people write one there:
   "in_script" section: one rule, the language's words in its section (find_in_script_names):
   words after a title or cue ("श्रीमती गीता अय्यर", "המתלוננת, ..."), a word and a listed
   surname ("अंकित वर्मा") or a surname ending ("-յան"), the run after a Thai title ("นาย...").
+  A title written onto the name in a script without spaces between words ("นายโกวิท",
+  "ဦးသန်းထွန်း") is masked with it: it is part of the name as written, and tells sex and standing.
 """
 
 from __future__ import annotations
@@ -2033,6 +2035,7 @@ _LONGEST_GLUED_WORD = 16
 # What ends a run written as a noun: a bracket, a comma, a full stop (Burmese "၊", "။") or the text's end.
 _NOUN_END = frozenset(("", "(", "（", ",", "၊", "။", ":", ")", "."))
 _WORD_RE = regex.compile(r"[^\s(（,၊။:).]*")
+_BRACKET_NEXT_RE = regex.compile(r"[ \t]*[(（]")
 
 
 class _Unspaced(_Finder):
@@ -2092,7 +2095,9 @@ class _Unspaced(_Finder):
             surname = lang.words.match(self.text, space.end()) if space is not None else None
             if (
                 surname is not None
-                and surname.group() in second_names
+                # The second run unlisted: a name still when a bracket follows it, where a report
+                # writes a person's contact or age ("ម៉ៅ សុភី (012 ...)").
+                and (surname.group() in second_names or _BRACKET_NEXT_RE.match(self.text, surname.end()))
                 and not self._stop_run(surname.group())
                 and not self.is_place(given.group())
                 and not self.is_place(surname.group())

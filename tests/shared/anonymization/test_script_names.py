@@ -1164,3 +1164,17 @@ def test_words_around_hebrew_and_persian_cues_are_not_names(text: str) -> None:
     assert not any(word in value for value in in_script(text) for word in ("מוכרים", "ماجرا", "גיל")), (
         in_script(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Khmer writes the family name first: a listed one and an unlisted given name before the
+        # person's contact in brackets.
+        ("ហ៊ុន សុភីរ៉ា (012 777 000) បានទទួលសារ", "ហ៊ុន សុភីរ៉ា"),
+        ("ជនរងគ្រោះគឺ គឹម ធារ៉ូ (អាយុ 40 ឆ្នាំ)", "គឹម ធារ៉ូ"),
+    ],
+)
+def test_a_listed_family_name_and_a_name_before_brackets(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert name in found, found
