@@ -1178,3 +1178,9 @@ def test_words_around_hebrew_and_persian_cues_are_not_names(text: str) -> None:
 def test_a_listed_family_name_and_a_name_before_brackets(text: str, name: str) -> None:
     found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
     assert name in found, found
+
+
+def test_a_thing_of_the_victims_is_no_name() -> None:
+    # Nepali "पीडितको इमेल": the victim's email. A cue in the genitive is followed by a thing.
+    text = "सरिता थापा को खाता ह्याक भयो; पीडितको इमेल sarita@example.org"
+    assert not any("इमेल" in value for value in in_script(text)), in_script(text)
