@@ -1139,9 +1139,9 @@ def test_a_cue_after_a_comma_is_not_the_next_name() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        # Hebrew: a witness's cue with a colon, and "גיל" (age) as the given name Gil.
-        ("עדה: רוני בן חיים, טל' 050", "רוני בן חיים"),
+        # Hebrew: "גיל" (age) is also the given name Gil.
         ("חשוד: גיל אוחנה נעצר אמש", "גיל אוחנה"),
+        ("החשודה, גיל רוזן, נעצרה", "גיל רוזן"),
     ],
 )
 def test_hebrew_names_after_cues(text: str, name: str) -> None:
