@@ -2156,7 +2156,10 @@ class _Unspaced(_Finder):
         word = _WORD_RE.match(self.text, space.end())
         rest = word.group() if word is not None else ""
         while rest:
-            particle = next((p for p in lang.postpositions if rest.startswith(p)), None)
+            # The longest first: "ကို" (object) before "က" (subject).
+            particle = next(
+                (p for p in sorted(lang.postpositions, key=len, reverse=True) if rest.startswith(p)), None
+            )
             if particle is None:
                 return rest in _NOUN_END
             rest = rest[len(particle) :]

@@ -1083,6 +1083,8 @@ def test_a_tamil_name_before_enbavar() -> None:
         ("အစ်မ မသီတာ နှင့် မောင်ဝင်းနိုင် တို့ကို ခေါ်သွားသည်", "မသီတာ"),
         ("အစ်မ မသီတာ နှင့် မောင်ဝင်းနိုင် တို့ကို ခေါ်သွားသည်", "မောင်ဝင်းနိုင်"),
         ("သမီး မချိုချို (အသက် ၁၆)", "မချိုချို"),
+        # "ကို" (object) is one postposition, not "က" (subject) and a vowel.
+        ("ပွဲစားက မအေးမြ ကို ခေါ်သွားသည်", "မအေးမြ"),
     ],
 )
 def test_a_title_written_onto_a_name_is_masked_with_it(text: str, name: str) -> None:
