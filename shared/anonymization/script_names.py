@@ -1213,6 +1213,9 @@ class InScriptLanguage:
     # Letters only this language of its script writes (Persian "گ", "ی"): a text without one is
     # another language's (Arabic), whose names its own rules find.
     marks: re.Pattern[str] | None = None
+    # Letters this language never writes and another of its script does (Urdu "ٹ", "ے" in an
+    # Arabic-script text): such a text is the other language's, whose rules read its names.
+    other_marks: re.Pattern[str] | None = None
     # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
     # "-ness": "Ոստիկանության", of the police, ends in "-յան").
     not_surname_endings: tuple[str, ...] = ()
@@ -1600,6 +1603,9 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
         if section.get("own_letters")
         else None,
+        other_marks=re.compile(f"[{re.escape(str(section['other_letters']))}]")
+        if section.get("other_letters")
+        else None,
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
@@ -1685,7 +1691,11 @@ def find_in_script_names(
     for lang in rules.languages:
         if lang.script not in present:
             present[lang.script] = lang.letter.search(text) is not None
-        if not present[lang.script] or (lang.marks is not None and lang.marks.search(text) is None):
+        if (
+            not present[lang.script]
+            or (lang.marks is not None and lang.marks.search(text) is None)
+            or (lang.other_marks is not None and lang.other_marks.search(text) is not None)
+        ):
             continue
         known = place_words.setdefault(lang.script, {})
         if lang.unspaced:

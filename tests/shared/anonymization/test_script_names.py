@@ -1186,3 +1186,10 @@ def test_a_thing_of_the_victims_is_no_name() -> None:
     # Nepali "पीडितको इमेल": the victim's email. A cue in the genitive is followed by a thing.
     text = "सरिता थापा को खाता ह्याक भयो; पीडितको इमेल sarita@example.org"
     assert not any("इमेल" in value for value in in_script(text)), in_script(text)
+
+
+def test_an_urdu_text_is_read_by_the_urdu_rules_only() -> None:
+    # "ٹ" and "ے" are Urdu letters Persian never writes: Persian's given names ("احمد" before
+    # "لبرٹی", Liberty) do not start a second name inside Urdu's ("ندیم احمد").
+    text = "گواہ نے بتایا کہ ندیم احمد لبرٹی مارکیٹ کے قریب تھا"
+    assert in_script(text) == {"ندیم احمد"}, in_script(text)
