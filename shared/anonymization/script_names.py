@@ -36,8 +36,9 @@ from shared.data_files import parse_yaml
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
 _GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 _HAN_RE = regex.compile(r"\p{Han}")
-# Korean particles and endings a name rarely ends in ("진술에", "조사를").
-_KOREAN_PARTICLE_END = ("에", "을", "를", "의", "로")
+# Korean particles and endings a name rarely ends in ("진술에", "조사를"), and particles of two
+# syllables no given name is ("형사에게": a cue's first syllable, 형, and "사" + "에게").
+_KOREAN_PARTICLE_END = ("에", "을", "를", "의", "로", "에게", "한테", "께서", "에서")
 # Longer ones, for short runs inside a Korean text ("공격자가", "메일을").
 _KOREAN_PARTICLES = (
     "에게",

@@ -1193,3 +1193,10 @@ def test_an_urdu_text_is_read_by_the_urdu_rules_only() -> None:
     # "لبرٹی", Liberty) do not start a second name inside Urdu's ("ندیم احمد").
     text = "گواہ نے بتایا کہ ندیم احمد لبرٹی مارکیٹ کے قریب تھا"
     assert in_script(text) == {"ندیم احمد"}, in_script(text)
+
+
+def test_a_word_that_starts_with_a_korean_cue_is_no_cue() -> None:
+    # "형사에게" (to the detective) starts with "형" (elder brother) and "사" is a family name:
+    # "사에게" is a particle written onto a syllable, no name.
+    text = "잠복 중인 형사에게 체포되었다"
+    assert names(text) == set(), names(text)
