@@ -14,6 +14,8 @@ found by how people write one there:
   "in_script" section: one rule, the language's words in its section (find_in_script_names):
   words after a title or cue ("श्रीमती गीता अय्यर", "המתלוננת, ..."), a word and a listed
   surname ("अंकित वर्मा") or a surname ending ("-յան"), the run after a Thai title ("นาย...").
+  A title written onto the name in a script without spaces between words ("นายโกวิท",
+  "ဦးသန်းထွန်း") is masked with it: it is part of the name as written, and tells sex and standing.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from shared.data_files import parse_yaml
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
 _GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 _HAN_RE = regex.compile(r"\p{Han}")
-# Korean particles and endings a name rarely ends in ("진술에", "조사를").
-_KOREAN_PARTICLE_END = ("에", "을", "를", "의", "로")
+# Korean particles and endings a name rarely ends in ("진술에", "조사를"), and particles of two
+# syllables no given name is ("형사에게": a cue's first syllable, 형, and "사" + "에게").
+_KOREAN_PARTICLE_END = ("에", "을", "를", "의", "로", "에게", "한테", "께서", "에서")
 # Longer ones, for short runs inside a Korean text ("공격자가", "메일을").
 _KOREAN_PARTICLES = (
     "에게",
@@ -188,6 +191,8 @@ class ScriptNamePatterns:
     korean_bare: regex.Pattern[str] | None = None
     korean_given: frozenset[str] = frozenset()
     korean_listed: regex.Pattern[str] | None = None
+    # A second full name after a cued one and a comma ("피해자 A, B"): the cue names both.
+    korean_next: regex.Pattern[str] | None = None
     # Syllables that make a word a person's noun ("노숙인", "노점상"): no name after "명의".
     korean_person_endings: frozenset[str] = frozenset()
     # Syllables of given names Faker's few leave out: a name's last two that are also a word
@@ -245,6 +250,10 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_listed=regex.compile(
             rf"{start}(?P<names>(?:{sur})\p{{Hangul}}{{2}}(?:[ \t]*,[ \t]*(?:{sur})\p{{Hangul}}{{2}})+)"
             r"[ \t]*등(?!\p{Hangul})"
+        ),
+        korean_next=regex.compile(
+            rf"[ \t]*[,、][ \t]*(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
+            rf"(?P<particle>{particles})(?![\p{{Hangul}}\w])"
         ),
         korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
         korean_given_more=frozenset(str(ko.get("given_syllables", "")).split()),
@@ -422,6 +431,8 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 )
             ):
                 yield Detection(match.start(group), match.end(group), PERSON)
+                if pattern is rules.korean_cued:
+                    yield from _korean_next(text, match.end(group), rules)
     yield from _korean_bare(text, rules)
     yield from _korean_listed(text, rules)
     if rules.korean_unlisted is None:
@@ -437,6 +448,26 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_next(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """Full names listed after a cued one, a comma apart ("피해자 노민성, 구하린"): the cue's too,
+    when each reads as no word."""
+    pattern = rules.korean_next
+    while pattern is not None:
+        match = pattern.match(text, end)
+        if match is None:
+            return
+        name = match.group("name")
+        if (
+            not _korean_ok(name, rules)
+            or name in rules.korean_words  # "피해자 A, 목격자는 ...": the next cue
+            or name.endswith(_KOREAN_PARTICLE_END)
+            or _korean_word(name)
+        ):
+            return
+        yield Detection(match.start("name"), match.end("name"), PERSON)
+        end = match.end("name")
 
 
 def _object_particle(match: regex.Match[str]) -> bool:
@@ -1184,6 +1215,9 @@ class InScriptLanguage:
     # Letters only this language of its script writes (Persian "گ", "ی"): a text without one is
     # another language's (Arabic), whose names its own rules find.
     marks: re.Pattern[str] | None = None
+    # Letters this language never writes and another of its script does (Urdu "ٹ", "ے" in an
+    # Arabic-script text): such a text is the other language's, whose rules read its names.
+    other_marks: re.Pattern[str] | None = None
     # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
     # "-ness": "Ոստիկանության", of the police, ends in "-յան").
     not_surname_endings: tuple[str, ...] = ()
@@ -1196,6 +1230,21 @@ class InScriptLanguage:
     family_first: bool = False
     # Unspaced scripts: the cues, as found inside a run of words.
     run_cues: re.Pattern[str] | None = None
+    # Unspaced scripts: a title written onto the name ("นายโกวิท", "ဦးသန်းထွန်း") is masked with it:
+    # it is the name's first part as people write it, and tells the person's sex and standing.
+    title_in_name: bool = False
+    # Names are one run with no family name (Burmese "ဦးသန်းထွန်း"): the run after a title ends it.
+    single_run: bool = False
+    # What may follow a title written onto a name: a letter that starts a syllable (a Burmese
+    # consonant with no "killer" mark after it, "ကိုယ်" being "self", not "Ko ...").
+    name_start: re.Pattern[str] | None = None
+    # Titles that are also other words (Burmese "မ", Ma, is also "not"; "ကို", Ko, the object's
+    # particle): a name only written onto the title, its run standing as a noun, before a
+    # punctuation mark or a postposition written apart.
+    weak_titles: frozenset[str] = frozenset()
+    # The language's frequent words (wordfreq): such a word is a name only as written, never
+    # once a prefix letter is taken off ("מוכרים", sellers, is no "ו" + "כרים", Karim).
+    frequent: frozenset[str] = frozenset()
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -1251,7 +1300,11 @@ class InScriptLanguage:
         return self.classify(word)[2]
 
     def _is_surname(self, word: str) -> bool:
-        return any(form in self.surnames or self.distinctive(form) for form in self.forms(word))
+        return any(form in self.surnames or self.distinctive(form) for form in self._name_forms(word))
+
+    def _name_forms(self, word: str) -> Iterable[str]:
+        """The forms a name may take in the word: the word alone if it is a frequent word."""
+        return (word,) if word in self.frequent else self.forms(word)
 
     def distinctive(self, form: str) -> bool:
         """A surname by its shape alone ("Պետրոսյան", "ბერიძე", "בן-דוד")."""
@@ -1268,7 +1321,7 @@ class InScriptLanguage:
         return False
 
     def _is_given(self, word: str) -> bool:
-        return any(form in self.given for form in self.forms(word))
+        return any(form in self.given for form in self._name_forms(word))
 
     def _is_stop(self, word: str) -> bool:
         if word in self.stop:
@@ -1563,6 +1616,9 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
         if section.get("own_letters")
         else None,
+        other_marks=re.compile(f"[{re.escape(str(section['other_letters']))}]")
+        if section.get("other_letters")
+        else None,
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
@@ -1578,7 +1634,18 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         if section.get("unspaced") and (cues or _words(section, "aliases"))
         else None,
         vocabulary=_WORD_CORPORA[str(section["word_corpus"])]() if glued is not None else frozenset(),
+        title_in_name=bool(section.get("title_in_name", False)),
+        single_run=bool(section.get("single_run", False)),
+        name_start=re.compile(str(section["name_start"])) if section.get("name_start") else None,
+        weak_titles=frozenset(_words(section, "weak_titles")),
+        frequent=_frequent_words(language) if language and prefixes else frozenset(),
     )
+
+
+def _frequent_words(language: str) -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
 
 
 def _ages(words: list[str], after_comma: list[str], brackets: bool) -> re.Pattern[str] | None:
@@ -1637,7 +1704,11 @@ def find_in_script_names(
     for lang in rules.languages:
         if lang.script not in present:
             present[lang.script] = lang.letter.search(text) is not None
-        if not present[lang.script] or (lang.marks is not None and lang.marks.search(text) is None):
+        if (
+            not present[lang.script]
+            or (lang.marks is not None and lang.marks.search(text) is None)
+            or (lang.other_marks is not None and lang.other_marks.search(text) is not None)
+        ):
             continue
         known = place_words.setdefault(lang.script, {})
         if lang.unspaced:
@@ -1747,6 +1818,10 @@ class _Spaced(_Finder):
             return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
         if any(self.listed(i) for i in range(first, last + 1)):
             return True
+        # A title next starts the name: the words between are the cue's ("شاهد ماجرا خانم ...",
+        # witness of the incident, Mrs ...).
+        if self.joined(last) and self.tokens[last + 1].group() in self.lang.titles:
+            return False
         # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived).
         return not (self.joined(last) and self.name_word(last + 1) and not self.verb_part(first, last + 1))
 
@@ -1980,6 +2055,10 @@ _COORDINATOR_RE = regex.compile(r"[ \t]+(?P<word>\S+)[ \t]+")
 _MAX_COORDINATED = 3
 # The longest word looked for around a title written onto other words (characters).
 _LONGEST_GLUED_WORD = 16
+# What ends a run written as a noun: a bracket, a comma, a full stop (Burmese "၊", "။") or the text's end.
+_NOUN_END = frozenset(("", "(", "（", ",", "၊", "။", ":", ")", "."))
+_WORD_RE = regex.compile(r"[^\s(（,၊။:).]*")
+_BRACKET_NEXT_RE = regex.compile(r"[ \t]*[(（]")
 
 
 class _Unspaced(_Finder):
@@ -2039,7 +2118,9 @@ class _Unspaced(_Finder):
             surname = lang.words.match(self.text, space.end()) if space is not None else None
             if (
                 surname is not None
-                and surname.group() in second_names
+                # The second run unlisted: a name still when a bracket follows it, where a report
+                # writes a person's contact or age ("ម៉ៅ សុភី (012 ...)").
+                and (surname.group() in second_names or _BRACKET_NEXT_RE.match(self.text, surname.end()))
                 and not self._stop_run(surname.group())
                 and not self.is_place(given.group())
                 and not self.is_place(surname.group())
@@ -2060,15 +2141,52 @@ class _Unspaced(_Finder):
             given = lang.words.match(self.text, match.end())
             if given is None or self._stop_run(given.group()):
                 continue
+            title = match.group("title")
+            glued = title is not None and match.end("title") == match.end()
+            if title in lang.weak_titles and not glued:
+                continue  # "ကို" apart is the object's particle, "မ" apart a syllable
+            if glued and not self._starts_name(given.start(), title, given.end()):
+                continue
             end = given.end()
             space = _JOINED_RE.match(self.text, end)
-            surname = lang.words.match(self.text, space.end()) if space is not None else None
+            surname = (
+                lang.words.match(self.text, space.end())
+                if space is not None and not lang.single_run
+                else None
+            )
             if surname is not None and not self._stop_run(surname.group()):
                 end = end if self.is_place(surname.group()) else surname.end()
             # A title, a run and a surname are a person even if the run spells a place ("มาลี").
             if end > given.end() or not self.is_place(given.group()):
-                yield Detection(given.start(), end, PERSON)
+                start = match.start("title") if glued and lang.title_in_name else given.start()
+                yield Detection(start, end, PERSON)
                 yield from self._coordinated(end)
+
+    def _starts_name(self, start: int, title: str, end: int) -> bool:
+        """A name may start at `start`, right after a title written onto it; after a weak title
+        ("မ", also "not") its run, ending at `end`, must stand as a noun."""
+        lang = self.lang
+        if lang.name_start is not None and lang.name_start.match(self.text, start) is None:
+            return False
+        if title not in lang.weak_titles:
+            return True
+        if self.text[end : end + 1] in _NOUN_END:
+            return True
+        space = _JOINED_RE.match(self.text, end)
+        if space is None:
+            return False
+        # One postposition or several written together ("တို့ကို", plural and object).
+        word = _WORD_RE.match(self.text, space.end())
+        rest = word.group() if word is not None else ""
+        while rest:
+            # The longest first: "ကို" (object) before "က" (subject).
+            particle = next(
+                (p for p in sorted(lang.postpositions, key=len, reverse=True) if rest.startswith(p)), None
+            )
+            if particle is None:
+                return rest in _NOUN_END
+            rest = rest[len(particle) :]
+        return True
 
     def _glued_titles(self) -> Iterator[Detection]:
         """A title written onto the words before it ("จับกุมนายอนุชา แก้วมณี", arrested Mr Anucha
@@ -2094,7 +2212,7 @@ class _Unspaced(_Finder):
                 and not self.is_place(surname.group())
             ):
                 end = surname.end()
-            yield Detection(run.start(), end, PERSON)
+            yield Detection(match.start() if lang.title_in_name else run.start(), end, PERSON)
             yield from self._coordinated(end)
 
     def _between_words(self, title: re.Match[str]) -> bool:
