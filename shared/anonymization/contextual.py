@@ -190,6 +190,8 @@ def _date_pattern(months: list[str]) -> str:
     day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
     return (
         r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+        # Czech and Slovak write a space after each dot ("2. 2. 1994", "14. 6. 1988")
+        r"|\d{1,2}\.\s\d{1,2}\.\s\d{4}"
         # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
         rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"

@@ -467,13 +467,15 @@ class AmountWords:
         )
 
 
-_UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Thai writes a magnitude and its currency without a space too ("3.4 ล้านบาท").
+_UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
 _BLOCK_DASHES = frozenset("-‐−－")
 # A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
 # "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
-_NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,]\d{1,2}(?!\d))?[ \t\u00a0]*")
+# Arabic separates thousands with "٬" and decimals with "٫" ("٢٠٬٠٠٠").
+_NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’٬]\d{3}(?!\d))*(?:[.,٫]\d{1,2}(?!\d))?[ \t\u00a0]*")
 
 
 def _amount_words(data: dict[str, Any]) -> AmountWords:
@@ -486,7 +488,8 @@ def _amount_words(data: dict[str, Any]) -> AmountWords:
     )
 
 
-_GROUPING = " .,\u00a0\u202f"
+_LETTER_OR_MARK_RE = regex.compile(r"[\p{L}\p{M}]")
+_GROUPING = " .,\u00a0\u202f٬"
 _BLANK = " \t\u00a0"
 
 
@@ -500,7 +503,8 @@ def _currency_before(text: str, start: int, currencies: frozenset[str]) -> bool:
     if text[end - 1] == ".":
         end -= 1
     first = end
-    while first > 0 and end - first < 12 and (text[first - 1].isalpha() or text[first - 1] == "$"):
+    # a word of an Indian script holds vowel signs and viramas ("उम्र": age), which are no letters
+    while first > 0 and end - first < 12 and (_LETTER_OR_MARK_RE.match(text[first - 1]) or text[first - 1] == "$"):
         first -= 1
     word = text[first:end] if first < end else text[end - 1 : end]
     return word in currencies and not (first > 0 and text[first - 1].isalpha())
@@ -567,8 +571,22 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
         d
         for d in found
         if d.kind != ADDRESS
-        or not any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
+        or not (
+            _glued_to_code(text, d.start)
+            or any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
+        )
     ]
+
+
+def _glued_to_code(text: str, start: int) -> bool:
+    """Whether an address starts with a digit glued to a Latin letter or digit before it: the end
+    of a code or a name ("JC3", "COVID19"), no house number."""
+    return (
+        start > 0
+        and text[start].isdigit()
+        and text[start - 1].isascii()
+        and text[start - 1].isalnum()
+    )
 
 
 _UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}\p{Myanmar}]")
