@@ -273,3 +273,22 @@ def test_a_month_first_date_right_after_a_name_is_a_birth_date(text: str, date: 
 def test_a_month_first_date_after_a_verb_is_an_events() -> None:
     text = "Walter Hughes reported it on March 3, 2024 in Leeds."
     assert not [d for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # Month names of more languages (CLDR) and their cues.
+        ("Arestiwyd Dafydd Owen, a aned ar 14 Hydref 1983, ddoe", "14 Hydref 1983"),
+        ("Gabhadh Seán Ó Briain, a rugadh ar 3 Feabhra 1979, inné", "3 Feabhra 1979"),
+        ("A vítima, data de nacemento 21 de xullo de 1968, veciña de Lugo", "21 de xullo de 1968"),
+        ("Il-vittma, imwieled fit-12 ta' Ottubru 1990, qalet", "Ottubru 1990"),
+        ("Osumnjičeni, rođen 5. studeni 1980., uhićen je", "5. studeni 1980"),
+        ("आरोपी, जन्म 4 एप्रिल 1990, याला अटक", "4 एप्रिल 1990"),
+        ("Տուժողը՝ Արամ Սարգսյան, ծնվ. 03.09.1971, ստացել է", "03.09.1971"),
+        # Czech and Slovak write a space after each dot.
+        ("Polícia zadržala Petra Kráľa (nar. 7. 11. 1988) pri stanici", "7. 11. 1988"),
+    ],
+)
+def test_birth_dates_of_more_languages_are_found(text: str, date: str) -> None:
+    assert found(text) == [date]
