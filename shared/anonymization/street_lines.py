@@ -511,7 +511,11 @@ def _currency_before(text: str, start: int, currencies: frozenset[str]) -> bool:
         end -= 1
     first = end
     # a word of an Indian script holds vowel signs and viramas ("उम्र": age), which are no letters
-    while first > 0 and end - first < 12 and (_LETTER_OR_MARK_RE.match(text[first - 1]) or text[first - 1] == "$"):
+    while (
+        first > 0
+        and end - first < 12
+        and (_LETTER_OR_MARK_RE.match(text[first - 1]) or text[first - 1] == "$")
+    ):
         first -= 1
     word = text[first:end] if first < end else text[end - 1 : end]
     return word in currencies and not (first > 0 and text[first - 1].isalpha())
@@ -588,12 +592,7 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
 def _glued_to_code(text: str, start: int) -> bool:
     """Whether an address starts with a digit glued to a Latin letter or digit before it: the end
     of a code or a name ("JC3", "COVID19"), no house number."""
-    return (
-        start > 0
-        and text[start].isdigit()
-        and text[start - 1].isascii()
-        and text[start - 1].isalnum()
-    )
+    return start > 0 and text[start].isdigit() and text[start - 1].isascii() and text[start - 1].isalnum()
 
 
 _UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}\p{Myanmar}]")
@@ -951,17 +950,27 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
             if town is not None:
                 parts.append(town)
             break
-        parts.append(part.span("part"))
+        span = part.span("part")
+        if part.group("more") is None and _OPEN_START_RE.match(text, span[0]) and " " in part.group("part"):
+            # "…، حمص لبيع الهواتف.": a known town, then the sentence's last words
+            town = _open_town(text, at, patterns)
+            if town is not None and not _known_town(part.group("part"), patterns.town_titles):
+                span = town
+        parts.append(span)
         at = part.end()
         if part.group("more") is None:
             break
     return parts
 
 
+_UNCASED_LETTER = (
+    r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
+    r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Ethiopic}\p{Myanmar}]"
+)
+_OPEN_START_RE = regex.compile(_UNCASED_LETTER)
 # One or two words of a script without case after a comma, with more words after them.
 _OPEN_PART_RE = regex.compile(
-    r"[ \t]*[,،፣၊][ \t]*(?P<first>[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
-    r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Ethiopic}\p{Myanmar}][\p{L}\p{M}\u200c]*+)"
+    rf"[ \t]*[,،፣၊][ \t]*(?P<first>{_UNCASED_LETTER}[\p{{L}}\p{{M}}\u200c]*+)"
     r"(?:[ \t]+(?P<second>[\p{L}\p{M}\u200c]++))?(?=[ \t])"
 )
 
