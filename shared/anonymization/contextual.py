@@ -204,6 +204,8 @@ def _date_pattern(months: list[str]) -> str:
         rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b)?"
         rf"|\d{{4}}\s*m\.\s*(?:{month})\s+\d{{1,2}}(?:\s*d\.)?"
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
+        # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")
+        rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -221,7 +223,7 @@ def _date_pattern(months: list[str]) -> str:
         # a month and a year ("March 1951", "03/1951")
         rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
-        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine)(?!\w))?"
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.)(?!\w))?"
     )
 
 

@@ -951,8 +951,14 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
                 parts.append(town)
             break
         span = part.span("part")
-        if part.group("more") is None and _OPEN_START_RE.match(text, span[0]) and " " in part.group("part"):
-            # "…، حمص لبيع الهواتف.": a known town, then the sentence's last words
+        words = part.group("part")
+        if (
+            part.group("more") is None
+            and _OPEN_START_RE.match(text, span[0])
+            and " " in words
+            and not any(c.isdigit() for c in words)
+        ):
+            # "…، حمص لبيع الهواتف.": a known town, then the sentence's last words (not a postcode)
             town = _open_town(text, at, patterns)
             if town is not None and not _known_town(part.group("part"), patterns.town_titles):
                 span = town

@@ -286,6 +286,8 @@ def test_a_month_first_date_after_a_verb_is_an_events() -> None:
         ("Osumnjičeni, rođen 5. studeni 1980., uhićen je", "5. studeni 1980"),
         ("आरोपी, जन्म 4 एप्रिल 1990, याला अटक", "4 एप्रिल 1990"),
         ("Տուժողը՝ Արամ Սարգսյան, ծնվ. 03.09.1971, ստացել է", "03.09.1971"),
+        # Armenian writes the year first with its mark, then the month in the genitive and the day.
+        ("տուժող Անի Հակոբյան, ծնվ. 1975 թ. մայիսի 4, ստացել է", "1975 թ. մայիսի 4"),
         # Czech and Slovak write a space after each dot.
         ("Polícia zadržala Petra Kráľa (nar. 7. 11. 1988) pri stanici", "7. 11. 1988"),
     ],

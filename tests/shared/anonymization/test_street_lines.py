@@ -440,6 +440,8 @@ def test_counts_ages_and_codes_are_not_addresses(anonymizer: TextAnonymizer, tex
         ("شوهد في رقم 44، درب الحجر، زنقة 12، مراكش يوم الأحد.", "رقم 44، درب الحجر، زنقة 12، مراكش"),
         ("احتجزها في شقة 5، الطابق الرابع، شارع الجلاء، دبي.", "شقة 5، الطابق الرابع، شارع الجلاء، دبي"),
         ("العنوان: زنقة 15-022، منزل 9، أطار.", "زنقة 15-022، منزل 9، أطار"),
+        # a known town with its postcode stays whole
+        ("السكن: نهج الحرية عدد 14، صفاقس 3000.", "نهج الحرية عدد 14، صفاقس 3000"),
     ],
 )
 def test_arabic_lines_with_their_parts_before_and_after_the_street(text: str, line: str) -> None:
