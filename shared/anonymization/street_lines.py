@@ -986,8 +986,8 @@ def _open_town(text: str, at: int, patterns: StreetPatterns) -> tuple[int, int] 
     sentence going on after it ("…، شارع النصر، حمص لبيع …": in Homs, to sell): a script without
     capitals gives no other sign of where the name ends."""
     match = _OPEN_PART_RE.match(text, at)
-    if match is None:
-        return None
+    if match is None or match.group("first") in patterns.district_words:
+        return None  # "حي الراشدية": a part of a town named with its word, not the town "حي"
     start = match.start("first")
     ends = (match.end("second"), match.end("first")) if match.group("second") else (match.end("first"),)
     for end in ends:
