@@ -422,6 +422,7 @@ def test_whole_address_lines_as_each_country_writes_them(
     [
         "Ref: खाते में 14 पीड़ितों से ₹3.2 लाख आए।",  # 14 victims
         "रमेश जाधव (वय 57) यांना फोन आला.",  # aged 57
+        "Ref: திருடப்பட்ட நகை 12 சவரன் மீட்கப்பட்டது.",  # 12 sovereigns (of gold)
         "Ref: โอนเงินให้ bank-x.example รวม 2.5 ล้านบาท",  # 2.5 million baht in all
         "Ref: السيدة حولت ١٥٬٠٠٠ دولار إلى منصة x.example.",  # the Arabic thousands separator
         "Ref: او مبلغ ۵۰۰۰ دلار پرداخت کرد.",  # an amount of 5000 dollars
@@ -459,3 +460,17 @@ def test_a_number_glued_to_a_code_is_no_house_number(code: str, number: int) -> 
     start = text.index(str(number))
     found = [Detection(start, text.index("："), ADDRESS)]
     assert without_amounts(text, found, load_patterns()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Hebrew joins its prepositions to the word: to a PO box, from a neighbourhood.
+        ("המכתב נשלח לת.ד. 7310, אשדוד.", "ת.ד. 7310, אשדוד"),
+        ("העד, משכונת רמת אביב, רחוב איינשטיין 40, תל אביב, דיווח.", "משכונת רמת אביב, רחוב איינשטיין 40"),
+    ],
+)
+def test_hebrew_prepositions_joined_to_address_words(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
