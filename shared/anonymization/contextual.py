@@ -201,7 +201,11 @@ def _date_pattern(months: list[str]) -> str:
         # The year first, as Hungarian writes it: "1999. november 2."; Basque with the year's
         # suffix and the day's ("1990eko martxoaren 12an"); Lithuanian with the year's and the
         # day's marks ("1990 m. kovo 12 d."); Latvian "1990. gada 12. martā".
-        rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b)?"
+        # Hungarian joins a case ending to the day ("1990. március 12-én", "1990. 05. 14-én").
+        rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b|-j?[aáeé]n\b|-i\b)?"
+        r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}-j?[aáeé]n\b"
+        # Maltese: "fl-14 ta' Marzu 1985" (on the 14th of March)
+        rf"|(?:fi?l-|f['’])?\d{{1,2}}\s+ta['’]\s+(?:{month})\s+\d{{4}}"
         rf"|\d{{4}}\s*m\.\s*(?:{month})\s+\d{{1,2}}(?:\s*d\.)?"
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
         # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")

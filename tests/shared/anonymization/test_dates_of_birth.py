@@ -288,6 +288,13 @@ def test_a_month_first_date_after_a_verb_is_an_events() -> None:
         ("Տուժողը՝ Արամ Սարգսյան, ծնվ. 03.09.1971, ստացել է", "03.09.1971"),
         # Armenian writes the year first with its mark, then the month in the genitive and the day.
         ("տուժող Անի Հակոբյան, ծնվ. 1975 թ. մայիսի 4, ստացել է", "1975 թ. մայիսի 4"),
+        # Hungarian joins a case ending to the day; Maltese writes "on the 14th of".
+        ("Nagy Éva, született 1984. 07. 09-én, Győrben", "1984. 07. 09-én"),
+        ("Szabó Ádám született 1979. október 21-én Szegeden", "1979. október 21-én"),
+        ("Il-vittma, twieldet fil-9 ta' Frar 1982, qalet", "fil-9 ta' Frar 1982"),
+        ("Irish form: dáta breithe 17/11/1969, seoladh", "17/11/1969"),
+        ("आरोपीची जन्मतारीख 05/06/1991 आहे", "05/06/1991"),
+        ("O detido, nado o 8 de maio de 1977 en Ourense", "8 de maio de 1977"),
         # Czech and Slovak write a space after each dot.
         ("Polícia zadržala Petra Kráľa (nar. 7. 11. 1988) pri stanici", "7. 11. 1988"),
     ],
