@@ -190,6 +190,8 @@ def _date_pattern(months: list[str]) -> str:
     day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
     return (
         r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+        # Czech and Slovak write a space after each dot ("2. 2. 1994", "14. 6. 1988")
+        r"|\d{1,2}\.\s\d{1,2}\.\s\d{4}"
         # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
         rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"
@@ -199,9 +201,15 @@ def _date_pattern(months: list[str]) -> str:
         # The year first, as Hungarian writes it: "1999. november 2."; Basque with the year's
         # suffix and the day's ("1990eko martxoaren 12an"); Lithuanian with the year's and the
         # day's marks ("1990 m. kovo 12 d."); Latvian "1990. gada 12. martā".
-        rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b)?"
+        # Hungarian joins a case ending to the day ("1990. március 12-én", "1990. 05. 14-én").
+        rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b|-j?[aáeé]n\b|-i\b)?"
+        r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}-j?[aáeé]n\b"
+        # Maltese: "fl-14 ta' Marzu 1985" (on the 14th of March)
+        rf"|(?:fi?l-|f['’])?\d{{1,2}}\s+ta['’]\s+(?:{month})\s+\d{{4}}"
         rf"|\d{{4}}\s*m\.\s*(?:{month})\s+\d{{1,2}}(?:\s*d\.)?"
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
+        # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")
+        rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -219,7 +227,7 @@ def _date_pattern(months: list[str]) -> str:
         # a month and a year ("March 1951", "03/1951")
         rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
-        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine)(?!\w))?"
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.)(?!\w))?"
     )
 
 

@@ -377,6 +377,7 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
+    admin_types = _alternation(str((data if "admin_types" in data else _bundled())["admin_types"]))
     # an abbreviated unit may touch its name ("P.Bến Nghé, Q.1": ward, district)
     dotted = _alternation([u for u in str(bundled["locality_units"]).split() if u.endswith(".")])
     town_particles = str(data.get("town_particles") or _bundled()["town_particles"]).split()
@@ -388,8 +389,10 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # Arabic words and a number ("الجميرا 2").
     number = r"\d{1,6}(?:[A-Z](?![\p{L}\d]))?(?!\d|[,.]\d)"
     # A postcode with letters after the town (the UK, Ireland's Eircode, Canada: "Leeds LS1 4AP").
+    # a country's letters before the code ("Bakı AZ1000", "Rīga LV-1050")
     lettered = (
-        r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)"
+        r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[\dW][ ]?[A-Z\d]{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d"
+        r"|[A-Z]{2}-?\d{3,5})"
         r"(?![\p{L}\d])"
     )
     # A unit word may name its place by number ("phường 11") or by an adjective, as Poland writes
@@ -402,6 +405,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
         # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
         rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number}))" + "{0,4}"
+        # a region written with its type after the name ("Одеська обл.", "Pskov oblast")
+        rf"(?:[ \t]+{admin_types}(?![\p{{L}}\p{{M}}]))?"
     )
     # A word of a script without case (Arabic, Persian, Hebrew, Indian scripts): one or two of
     # them and a number ("الجميرا 2", "गली 4").
@@ -409,12 +414,13 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # An initial before a name is part of it ("தி. நகர்": T. Nagar).
     letter = (
         r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Tamil}\p{Telugu}\p{Gujarati}\p{Gurmukhi}\p{Georgian}"
-        r"\p{Kannada}\p{Malayalam}\p{Oriya}\p{Sinhala}\p{Ethiopic}\p{Armenian}]"
+        r"\p{Kannada}\p{Malayalam}\p{Oriya}\p{Sinhala}\p{Ethiopic}\p{Armenian}\p{Myanmar}]"
     )
     uncased = (
         rf"(?:{letter}\p{{M}}*+\.[ \t]?(?={letter}))?"
         rf"{letter}[\p{{L}}\p{{M}}\u200c]*+"
-        r"(?:-[\p{L}\p{M}\u200c]++|(?:\.[\p{L}\p{M}]++)+\.|\.(?=[ \t]+\d))?"
+        # a sector written with its letter's name and number ("جی-9/2": G-9/2, Islamabad)
+        r"(?:-[\p{L}\p{M}\u200c]++|-\d{1,3}(?:/\d{1,2})?(?![\d/])|(?:\.[\p{L}\p{M}]++)+\.|\.(?=[ \t]+\d))?"
     )
     # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
     # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
@@ -430,10 +436,11 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
-        rf"(?:[ \t]*[,،፣][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
+        # (Burmese separates with "၊" and ends a sentence with "။")
+        rf"(?:[ \t]*[,،፣၊][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
-        rf"(?:(?P<more>(?=[ \t]*[,،፣](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።]|$))"
+        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$))"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
         # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
         rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}]))"
@@ -467,13 +474,15 @@ class AmountWords:
         )
 
 
-_UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Thai writes a magnitude and its currency without a space too ("3.4 ล้านบาท").
+_UNSPACED_AMOUNT_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
 _BLOCK_DASHES = frozenset("-‐−－")
 # A word after a number (a currency: letters, maybe with a quote as in Hebrew "ש\"ח", or one symbol).
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}]+(?:[\"'][\p{L}\p{M}]+)?\.?|[^\s\d\p{L}]")
 # "38 000", "1.250.000", "2,5": the rest of a number after its first digit group.
-_NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’]\d{3}(?!\d))*(?:[.,]\d{1,2}(?!\d))?[ \t\u00a0]*")
+# Arabic separates thousands with "٬" and decimals with "٫" ("٢٠٬٠٠٠").
+_NUMBER_REST_RE = regex.compile(r"\d*(?:[ \u00a0\u202f.,'’٬]\d{3}(?!\d))*(?:[.,٫]\d{1,2}(?!\d))?[ \t\u00a0]*")
 
 
 def _amount_words(data: dict[str, Any]) -> AmountWords:
@@ -486,7 +495,8 @@ def _amount_words(data: dict[str, Any]) -> AmountWords:
     )
 
 
-_GROUPING = " .,\u00a0\u202f"
+_LETTER_OR_MARK_RE = regex.compile(r"[\p{L}\p{M}]")
+_GROUPING = " .,\u00a0\u202f٬"
 _BLANK = " \t\u00a0"
 
 
@@ -500,7 +510,12 @@ def _currency_before(text: str, start: int, currencies: frozenset[str]) -> bool:
     if text[end - 1] == ".":
         end -= 1
     first = end
-    while first > 0 and end - first < 12 and (text[first - 1].isalpha() or text[first - 1] == "$"):
+    # a word of an Indian script holds vowel signs and viramas ("उम्र": age), which are no letters
+    while (
+        first > 0
+        and end - first < 12
+        and (_LETTER_OR_MARK_RE.match(text[first - 1]) or text[first - 1] == "$")
+    ):
         first -= 1
     word = text[first:end] if first < end else text[end - 1 : end]
     return word in currencies and not (first > 0 and text[first - 1].isalpha())
@@ -567,8 +582,17 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
         d
         for d in found
         if d.kind != ADDRESS
-        or not any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
+        or not (
+            _glued_to_code(text, d.start)
+            or any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
+        )
     ]
+
+
+def _glued_to_code(text: str, start: int) -> bool:
+    """Whether an address starts with a digit glued to a Latin letter or digit before it: the end
+    of a code or a name ("JC3", "COVID19"), no house number."""
+    return start > 0 and text[start].isdigit() and text[start - 1].isascii() and text[start - 1].isalnum()
 
 
 _UNCASED_RE = regex.compile(r"[\p{Han}\p{Hangul}\p{Arabic}\p{Thai}\p{Khmer}\p{Ethiopic}\p{Myanmar}]")
@@ -603,7 +627,8 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
 # am Main", "50450 Kuala Lumpur", "900 28 Ivanka pri Dunaji"), up to a comma, a full stop or a
 # lowercase word; Turkey writes the district and its province ("34728 Kadıköy/İstanbul").
 def _town(particles: str) -> str:
-    name = r"\p{Lu}[\p{L}\p{M}'’\-]*+"
+    # Dutch towns named with the article "des" written "'s-" ("'s-Gravenhage")
+    name = r"(?:['’]s-)?\p{Lu}[\p{L}\p{M}'’\-]*+"
     return (
         rf"{name}(?:[ \t]+{name})?(?:[ \t]+(?:{particles}[ \t]+){{1,2}}{name}){{0,2}}"
         # a district's number or letter ("Praha 2", "København N"), an Italian province ("Roma RM",
@@ -637,14 +662,16 @@ _PLACE_WORD = (
 _TOWN_FIRST_RE = regex.compile(
     rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>с\.[ \t]?)|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:гр|г|м)\.[ \t]?)"
     rf"|(?<![\p{{L}}\p{{M}}]))"
-    rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)"
+    # Nepal writes a municipality with its ward number ("ललितपुर-५")
+    rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)(?P<ward>-\d{{1,2}})?"
     rf"(?:[ \t]*[,،፣][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،፣][ \t]*$"
 )
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
 # An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
 # البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
 _LABEL_END_RE = regex.compile(
-    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
+    # (Amharic ends a label with its colon "፡")
+    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝፡][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
 )
 
 
@@ -913,18 +940,60 @@ def _is_district(part: str, words: frozenset[str]) -> bool:
 def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
     """The short place names written between commas after a line ending at `end`."""
     parts: list[tuple[int, int]] = []
-    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "፣", "-", "–"):
+    if text[end : end + 3].lstrip(" \t")[:1] not in (",", "،", "፣", "၊", "-", "–"):
         return parts
     at = end
     while len(parts) < 5:
         part = patterns.locality.match(text, at)
         if part is None:
+            town = _open_town(text, at, patterns)
+            if town is not None:
+                parts.append(town)
             break
-        parts.append(part.span("part"))
+        span = part.span("part")
+        words = part.group("part")
+        if (
+            part.group("more") is None
+            and _OPEN_START_RE.match(text, span[0])
+            and " " in words
+            and not any(c.isdigit() for c in words)
+        ):
+            # "…، حمص لبيع الهواتف.": a known town, then the sentence's last words (not a postcode)
+            town = _open_town(text, at, patterns)
+            if town is not None and not _known_town(part.group("part"), patterns.town_titles):
+                span = town
+        parts.append(span)
         at = part.end()
         if part.group("more") is None:
             break
     return parts
+
+
+_UNCASED_LETTER = (
+    r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
+    r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Ethiopic}\p{Myanmar}]"
+)
+_OPEN_START_RE = regex.compile(_UNCASED_LETTER)
+# One or two words of a script without case after a comma, with more words after them.
+_OPEN_PART_RE = regex.compile(
+    rf"[ \t]*[,،፣၊][ \t]*(?P<first>{_UNCASED_LETTER}[\p{{L}}\p{{M}}\u200c]*+)"
+    r"(?:[ \t]+(?P<second>[\p{L}\p{M}\u200c]++))?(?=[ \t])"
+)
+
+
+def _open_town(text: str, at: int, patterns: StreetPatterns) -> tuple[int, int] | None:
+    """A town the gazetteer knows written last after a line in a script without case, with the
+    sentence going on after it ("…، شارع النصر، حمص لبيع …": in Homs, to sell): a script without
+    capitals gives no other sign of where the name ends."""
+    match = _OPEN_PART_RE.match(text, at)
+    if match is None or match.group("first") in patterns.district_words:
+        return None  # "حي الراشدية": a part of a town named with its word, not the town "حي"
+    start = match.start("first")
+    ends = (match.end("second"), match.end("first")) if match.group("second") else (match.end("first"),)
+    for end in ends:
+        if _known_town(text[start:end], patterns.town_titles):
+            return start, end
+    return None
 
 
 def _coded_town_end(text: str, parts: list[tuple[int, int]], patterns: StreetPatterns) -> int | None:

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.street_lines import find_street_lines
+from shared.anonymization.detectors import ADDRESS, Detection
+from shared.anonymization.street_lines import (
+    extend_line_ends,
+    find_script_lines,
+    find_street_lines,
+    load_patterns,
+    without_amounts,
+)
 from shared.anonymization.text import TextAnonymizer
 
 STREET_LINES = [
@@ -356,3 +363,114 @@ def test_a_line_of_unknown_shape_after_an_address_cue_is_found(text: str, line: 
 )
 def test_an_address_cue_with_a_year_count_or_amount_after_it_is_no_line(text: str) -> None:
     assert list(find_street_lines(text)) == []
+
+
+def _every_letter_masked(anonymizer: TextAnonymizer, text: str, line: str) -> bool:
+    """Every letter and digit of `line` lies inside an address found in `text`."""
+    start = text.index(line)
+    spans = [(d.start, d.end) for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    return all(not ch.isalnum() or any(lo <= start + i < hi for lo, hi in spans) for i, ch in enumerate(line))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "Ref 8: سعاد، شارع الأمير محمد بن سلمان، مجمع 44، تبوك، قالت",
+            "شارع الأمير محمد بن سلمان، مجمع 44، تبوك",
+        ),
+        # Ethiopia: the sub-city and house number abbreviated, the town after the label's colon.
+        ("ብር ተወስዶባታል። አድራሻ፡ አዲስ አበባ፣ የካ ክ/ከተማ፣ ወረዳ 07፣ የቤት ቁ. 318።", "አዲስ አበባ፣ የካ ክ/ከተማ፣ ወረዳ 07፣ የቤት ቁ. 318"),
+        # Myanmar: the town written last after the Burmese comma.
+        ("Ref လိပ်စာ - အမှတ် ၄၅၊ ကမ်းနားလမ်း၊ လှိုင်မြို့နယ်၊ ရန်ကုန်။", "အမှတ် ၄၅၊ ကမ်းနားလမ်း၊ လှိုင်မြို့နယ်၊ ရန်ကုန်"),
+        # Nepal: a municipality with its ward, the tole and the house.
+        ("Ref x. ललितपुर-५, पुल्चोक, घर नं. ४५ मा चोरी भयो।", "ललितपुर-५, पुल्चोक, घर नं. ४५"),
+        (
+            "साक्षीदार सुनील पाटील, घर क्र. 78, गांधी नगर, पुणे 411001, यांनी पाहिले.",
+            "घर क्र. 78, गांधी नगर, पुणे 411001",
+        ),
+        ("Mshukiwa alikamatwa Kitalu 45, Mtaa wa Uhuru, Dodoma.", "Kitalu 45, Mtaa wa Uhuru, Dodoma"),
+        (
+            "Ref 보관 장소 부산광역시 해운대구 해운대로 12가길 7, 반지하.",
+            "부산광역시 해운대구 해운대로 12가길 7, 반지하",
+        ),
+        ("Ref 地址北京市朝阳区建国路88号甲3单元502，案发", "北京市朝阳区建国路88号甲3单元502"),
+        (
+            "Реєстрація: с. Вишневе, вул. Садова, 12, Київська обл.. Ref",
+            "с. Вишневе, вул. Садова, 12, Київська обл.",
+        ),
+        ("adres Kerkstraat 8, 2511 AB 's-Gravenhage. Ref", "Kerkstraat 8, 2511 AB 's-Gravenhage"),
+        (
+            "Ref Петров, гр. Варна, ж.к. „Младост“, бл. 112, вх. 3, превежда",
+            "гр. Варна, ж.к. „Младост“, бл. 112, вх. 3",
+        ),
+        ("Ünvan: Füzuli küçəsi 12, mənzil 3, Gəncə AZ2000. Ref", "Füzuli küçəsi 12, mənzil 3, Gəncə AZ2000"),
+        (
+            "Ref پتہ: مکان نمبر 12، گلی نمبر 3، ایف-7/1، اسلام آباد۔",
+            "مکان نمبر 12، گلی نمبر 3، ایف-7/1، اسلام آباد",
+        ),
+    ],
+)
+def test_whole_address_lines_as_each_country_writes_them(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ref: खाते में 14 पीड़ितों से ₹3.2 लाख आए।",  # 14 victims
+        "रमेश जाधव (वय 57) यांना फोन आला.",  # aged 57
+        "Ref: திருடப்பட்ட நகை 12 சவரன் மீட்கப்பட்டது.",  # 12 sovereigns (of gold)
+        "Ref: โอนเงินให้ bank-x.example รวม 2.5 ล้านบาท",  # 2.5 million baht in all
+        "Ref: السيدة حولت ١٥٬٠٠٠ دولار إلى منصة x.example.",  # the Arabic thousands separator
+        "Ref: او مبلغ ۵۰۰۰ دلار پرداخت کرد.",  # an amount of 5000 dollars
+    ],
+)
+def test_counts_ages_and_codes_are_not_addresses(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Arabic: a shop, flat or floor written before the street, a Maghreb lane after it, the town
+        # last with the sentence going on after it.
+        ("استأجر المتهم محل رقم 7، شارع النصر، حمص لبيع الهواتف.", "محل رقم 7، شارع النصر، حمص"),
+        ("شوهد في رقم 44، درب الحجر، زنقة 12، مراكش يوم الأحد.", "رقم 44، درب الحجر، زنقة 12، مراكش"),
+        ("احتجزها في شقة 5، الطابق الرابع، شارع الجلاء، دبي.", "شقة 5، الطابق الرابع، شارع الجلاء، دبي"),
+        ("العنوان: زنقة 15-022، منزل 9، أطار.", "زنقة 15-022، منزل 9، أطار"),
+        # a district named with its word stays whole ("حي": quarter)
+        ("تسكن في فيلا 8، شارع 27، حي النخيل.", "فيلا 8، شارع 27، حي النخيل"),
+        # a known town with its postcode stays whole
+        ("السكن: نهج الحرية عدد 14، صفاقس 3000.", "نهج الحرية عدد 14، صفاقس 3000"),
+    ],
+)
+def test_arabic_lines_with_their_parts_before_and_after_the_street(text: str, line: str) -> None:
+    patterns = load_patterns()
+    found = extend_line_ends(text, list(find_script_lines(text, patterns)), patterns)
+    assert line in [text[d.start : d.end] for d in found]
+
+
+@given(code=st.sampled_from(["JC", "NC", "SOC", "A"]), number=st.integers(min_value=1, max_value=99))
+@settings(max_examples=20, deadline=None)
+def test_a_number_glued_to_a_code_is_no_house_number(code: str, number: int) -> None:
+    text = f"警察庁・{code}{number}注意喚起：偽サイト"
+    start = text.index(str(number))
+    found = [Detection(start, text.index("："), ADDRESS)]
+    assert without_amounts(text, found, load_patterns()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Hebrew joins its prepositions to the word: to a PO box, from a neighbourhood.
+        ("המכתב נשלח לת.ד. 7310, אשדוד.", "ת.ד. 7310, אשדוד"),
+        ("העד, משכונת רמת אביב, רחוב איינשטיין 40, תל אביב, דיווח.", "משכונת רמת אביב, רחוב איינשטיין 40"),
+    ],
+)
+def test_hebrew_prepositions_joined_to_address_words(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
