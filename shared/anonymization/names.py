@@ -141,7 +141,7 @@ def load_lexicon() -> NameLexicon:
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do"
-    r"|dela|delos|delas|mac|o')"
+    r"|dela|delos|delas|mac|o'|ap|ab|ferch|verch|a/l|a/p|s/o|d/o)"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
@@ -174,13 +174,18 @@ _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_U
 
 _MAX_NAME_TOKENS = 4
 # A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
+# (Latin, Greek and Cyrillic letters: "DUPONT Jean", "ΠΑΠΑΔΑΚΗΣ Νίκος", "ИВАНОВ Сергей".)
+_TITLE_UPPER = "A-ZÀ-ÖØ-Þ\u0386-\u03ab\u0400-\u042f"
+_TITLE_LOWER = "a-zß-öø-ÿ\u03ac-\u03ce\u0430-\u045f"
 _GIVEN_AFTER_CAPITALS_RE = re.compile(
-    r"[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+|-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)(?![\w])"
+    rf"[ \t]([{_TITLE_UPPER}][{_TITLE_LOWER}]+(?:-[{_TITLE_LOWER}]+|-[{_TITLE_UPPER}][{_TITLE_LOWER}]+)?)(?![\w])"
 )
 _HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
 # One to three initials, each a capital and a period ("J. ", "A.-K. "), right before a name.
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-[ \t]?|[ \t]?)){1,3}\Z")
 _SHORT_CUE = 3
+# Letters a word has before a noun ending for the ending to count ("nation" is no "-tion" noun).
+_NOUN_STEM_MIN = 6
 # The length of one initial and its space ("J. "): one initial alone is weaker evidence ("Plan B.
 # Weber"), two make a name.
 _ONE_INITIAL = 3
@@ -266,6 +271,16 @@ _NAME_PARTICLES = frozenset(
         "ibn",
         "al",
         "el",
+        # Welsh "son/daughter of"; Malaysian and Singaporean "anak lelaki/perempuan" and "son/daughter
+        # of" between a given name and the father's ("Dafydd ap Iorwerth", "Raj a/l Muthu").
+        "ap",
+        "ab",
+        "ferch",
+        "verch",
+        "a/l",
+        "a/p",
+        "s/o",
+        "d/o",
     )
 )
 _PARTICLE_MAX = max(len(p) for p in _NAME_PARTICLES)
@@ -344,6 +359,11 @@ class NameWords:
     # Words that make the capitalized words next to them an organisation; known organisations.
     organisation_words: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+    # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
+    # a place or a body.
+    body_words: frozenset[str] = frozenset()
+    # Endings of abstract and verbal nouns ("-ение", "-ηση", "-tion"): no name ends so.
+    noun_suffixes: tuple[str, ...] = ()
     # Nationality and language adjectives (lowercase).
     nationalities: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
@@ -374,6 +394,8 @@ class NameWords:
     arabic_verbs: frozenset[str] = frozenset()
     arabic_relatives: frozenset[str] = frozenset()
     arabic_proper_prefixes: tuple[str, ...] = ()
+    # Nouns of places whose next word names the place ("بازار", "شارع").
+    arabic_place_nouns: frozenset[str] = frozenset()
     local_words: LocalWordRules | None = None
 
 
@@ -405,6 +427,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
+        body_words=frozenset(str(words.get("body_words", "")).split()),
+        noun_suffixes=tuple(sorted(set(str(words.get("noun_suffixes", "")).split()))),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
         place_words=frozenset(str(words.get("place_words", "")).split()),
         locatives=frozenset(str(words.get("locatives", "")).split()),
@@ -428,6 +452,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_verbs=frozenset(normalize_arabic(str(arabic.get("verbs", ""))).split()),
         arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
         arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
+        arabic_place_nouns=frozenset(normalize_arabic(str(arabic.get("place_nouns", ""))).split()),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
             words["local_words"]
@@ -642,6 +667,7 @@ class PersonDetector:
         )
         # Whether a token's lowered form is one of them, per token (bounded: cleared at _MEMO_MAX).
         self._starter_memo: dict[str, bool] = {}
+        self._folded_surnames: frozenset[str] | None = None
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """Person names. `label`: the text is a short structured value (a file name, a pattern
@@ -720,6 +746,10 @@ class PersonDetector:
             cued = cued or (
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
+            # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
+            if not cued and (self._body(text, tokens, run) or self._abstract_noun(lower)):
+                i = run[-1] + 1
+                continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -766,7 +796,7 @@ class PersonDetector:
                     and self._loose_word(text, tok, lower)
                 ):
                     loose.append(i)
-                i += 1
+                i = self._after_noun_phrase(text, tokens, i, run)
         if labels:
             found = [d for d in found if not any(s <= d.start and d.end <= e for s, e in labels)]
         if found and loose:
@@ -967,7 +997,7 @@ class PersonDetector:
             if phrase in load_places():
                 return True
         if len(run) > 1:
-            return False
+            return self._of_region(text, tokens, run)
         word = _strip_possessive(first.group()).lower()
         if word not in load_places() and word not in _subdivisions():
             return False
@@ -978,6 +1008,19 @@ class PersonDetector:
             ):
                 return True
         return bool(before) and before[-1].lower() in self._words.locatives
+
+    @staticmethod
+    def _of_region(text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """ "Santa Cruz de Guanacaste", "Porto Alegre do Sul": a run ending in "of" and a
+        country or a country's region is a place (a person is not named after a region so)."""
+        last, before = tokens[run[-1]], tokens[run[-2]]
+        gap = text[before.end() : last.start()].split()
+        region = _strip_possessive(last.group()).lower()
+        return (
+            len(gap) == 1
+            and gap[0].lower() in _OF_WORDS
+            and (region in _subdivisions() or region in _countries())
+        )
 
     def _product(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run that names software: after or before a word for software ("malware Lumma",
@@ -1046,6 +1089,50 @@ class PersonDetector:
         return head.lower() in words.organisation_words and (
             head[:1].isupper() or head not in frequent_words()
         )
+
+    def _after_noun_phrase(self, text: str, tokens: list[re.Match[str]], i: int, run: list[int]) -> int:
+        """The token to read after tokens[i], which starts no name. A run of capitalized words after
+        an article ("Η Υπηρεσία Οικονομικού Εγκλήματος", "Die Abteilung Schwere Kriminalität") is
+        one noun phrase: its later words start no name either, unless a list has one as a given
+        name."""
+        if len(run) < 2 or not _after_article(text, tokens[i].start(), self._words):
+            return i + 1
+        if any(_strip_possessive(tokens[k].group()).lower() in self._lex.first for k in run[1:]):
+            return i + 1
+        return run[-1] + 1
+
+    def _abstract_noun(self, lower: str) -> bool:
+        """An unlisted word with an ending of abstract or verbal nouns ("заражение", "διακίνησης",
+        "investigation"): a noun, never a person's name."""
+        return (
+            len(lower) > _NOUN_STEM_MIN
+            and lower.endswith(self._words.noun_suffixes)
+            and lower not in self._lex.first
+            and lower not in self._lex.last
+        )
+
+    def _body(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run holding a common noun of a place or a public body, anywhere in it or as a part of
+        a compound ("Stasiun X", "X Metro de Y", "X-winkelsentrum", "D'Police X"), or with one
+        capitalized right after it ("X Avenue"). A listed surname last after a listed given name
+        is a person's ("Maria Porto")."""
+        body = self._words.body_words
+        parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        for k, part in enumerate(parts):
+            pieces = {part, *_COMPOUND_RE.split(part), *part.split("-")}
+            if body.isdisjoint(pieces):
+                continue
+            person = (
+                k == len(parts) - 1
+                and k > 0
+                and part in self._lex.last
+                and parts[0] in self._lex.first_core
+            )
+            if not person:
+                return True
+        end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+        after = _NEXT_WORD_RE.match(text, end)
+        return after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in body
 
     def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:
         """One capitalized word on each side of "&" ("Smith & Wesson", "Dolce & Gabbana",
@@ -1337,7 +1424,10 @@ class PersonDetector:
             return False
         word = _strip_possessive(tokens[run[0]].group()).lower()
         given = _GIVEN_AFTER_CAPITALS_RE.match(text, _run_end(tokens, run))
-        if given is None or given.group(1).isupper() or word not in self._lex.last:
+        if given is None or given.group(1).isupper():
+            return False
+        # Capitals drop Greek accents ("ΠΑΠΑΔΑΚΗΣ" for "Παπαδάκης").
+        if word not in self._lex.last and (word.isascii() or _ascii_fold(word) not in self._folded_last()):
             return False
         # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
         # syllables joined by a hyphen, the second in lowercase.
@@ -1348,6 +1438,13 @@ class PersonDetector:
             and given.group(1).lower() in self._lex.first
             and given.group(1).lower() not in self._lex.stop
         )
+
+    def _folded_last(self) -> frozenset[str]:
+        """The listed Greek and Cyrillic surnames without accents, as capitals write them (built
+        on first use)."""
+        if self._folded_surnames is None:
+            self._folded_surnames = frozenset(_ascii_fold(w) for w in self._lex.last if not w.isascii())
+        return self._folded_surnames
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
         """A first name that is also a stop word ("Will", "Domingo") right before a known surname,
@@ -1452,6 +1549,8 @@ class PersonDetector:
         lex = self._lex
         if not word.islower() or len(word) < 2 or word in lex.stop or word in lex.common:
             return False
+        if self._abstract_noun(word):
+            return False  # "ύποπτος διακίνησης ...": what the suspect did, not who
         elided = _ELISION_RE.match(word)
         if elided is not None and word[elided.end() :] in frequent_lower_words():
             return False  # "victime d'un escroc", "vittima dell'inganno"
@@ -1817,7 +1916,7 @@ class PersonDetector:
                 return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
             # "خانم سالمند" (an elderly lady), "قربانی شگرد" (victim of a trick): one of the
             # language's most frequent words that no list has as a name describes, it names no one.
-            if j < len(tokens) and self._arabic_common(text, tokens[j]):
+            if j < len(tokens) and self._arabic_common(text, tokens[j]) and not self._nisba_after(text, tokens, j):
                 return j
             while (
                 j < len(tokens)
@@ -1843,6 +1942,18 @@ class PersonDetector:
             if j > i + 1:
                 found.append(Detection(tokens[i + 1].start(), _arabic_end(tokens[j - 1]), PERSON))
             return j
+        if self._arabic_uncued_noun(text, tokens, i):
+            return i + 1
+        # "لطيفة الشحي": a word no list has, then a family name; the lists miss many given names.
+        # Not a frequent noun ("تجارة المواشي": the livestock trade) nor one in the construct form
+        # ("...ة"), whose next word is its complement.
+        if (
+            self._arabic_rare(_arabic_word(tok), text, _ARABIC_FOLLOWER_TOP)
+            and not _arabic_word(tok).endswith("ة")
+            and self._nisba_after(text, tokens, i)
+        ):
+            found.append(Detection(tok.start(), _arabic_end(tokens[i + 1]), PERSON))
+            return i + 2
         j = i
         while j < len(tokens) and (j == i or _arabic_next(text, tokens[j - 1], tokens[j])):
             folded = normalize_arabic(_arabic_word(tokens[j]))
@@ -1874,6 +1985,44 @@ class PersonDetector:
         )
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _nisba_after(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """tokens[i], a word without the article and not ending the phrase, is followed by a family
+        name of the "ال…ي" form (a nisba: "الحربي", "الکبیسی") that is no frequent word ("العربي",
+        "الثاني"): Arabic puts no definite adjective after an indefinite noun, so the pair is a
+        given name and a family name."""
+        if i + 1 >= len(tokens) or _arabic_word(tokens[i]) != tokens[i].group():
+            return False
+        if not _arabic_next(text, tokens[i], tokens[i + 1]):
+            return False
+        first = normalize_arabic(_arabic_word(tokens[i]))
+        if first.startswith("ال") or first in self._words.arabic_stop or first in self._words.arabic_links:
+            return False
+        if first in self._words.arabic_cues or first in self._words.arabic_place_nouns:
+            return False
+        word = _arabic_word(tokens[i + 1])
+        folded = normalize_arabic(word)
+        return (
+            word.startswith("ال")  # not "إل…" ("إلكتروني": electronic)
+            and folded.endswith("ی")
+            and len(folded) > _NISBA_MIN
+            and not _frequent_arabic(word, text)
+        )
+
+    def _arabic_uncued_noun(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """Without a cue, tokens[i] starts no name: it names a place after a place noun ("بازار
+        رضا"), or it is a listed name only once its article is taken off ("الرئيس": "the
+        president"), which a family name is only after a given name."""
+        folded = normalize_arabic(_arabic_word(tokens[i]))
+        before = tokens[i - 1] if i > 0 and _arabic_next(text, tokens[i - 1], tokens[i]) else None
+        if before is not None and normalize_arabic(_arabic_word(before)) in self._words.arabic_place_nouns:
+            return True
+        return (
+            folded.startswith("ال")
+            and folded not in self._lex.arabic
+            and _arabic_key(folded) != folded
+            and not (before is not None and self._after_arabic_name(text, before, tokens[i]))
+        )
 
     def _arabic_subject(self, text: str, tokens: list[re.Match[str]], i: int, found: list[Detection]) -> int:
         """A name right after a verb a report puts before its subject ("تلقى ميساء حمصي اتصالاً")
@@ -2055,6 +2204,8 @@ class PersonDetector:
 
 
 _ABD = "عبد"
+# Letters of the shortest "ال…ي" family name taken without a list ("الشحی").
+_NISBA_MIN = 4
 _PERSIAN_LETTER_RE = re.compile("[\u06cc\u06a9\u067e\u0686\u0698\u06af]")
 _TANWEEN = ("\u064b", "\u064c", "\u064d")
 _PREPOSITION_ARTICLE = ("بال", "لل", "كال", "فال", "وبال", "ولل")
@@ -2264,7 +2415,16 @@ def _after_article(text: str, start: int, name_words: NameWords) -> bool:
     if not before.endswith(" "):
         return False
     words = before.split()
-    return bool(words) and words[-1] in name_words.articles
+    if not words:
+        return False
+    # An article opening a sentence is capitalized ("Η Υπηρεσία ...", "The Ministry ..."); not a
+    # particle of a name ("La Rosa", "El Fassi").
+    article = words[-1]
+    if article not in name_words.articles and (
+        article in name_words.capital_particles or not sentence_initial(text, start - len(before) + before.rfind(article))
+    ):
+        return False
+    return article.lower() in name_words.articles
 
 
 def _arabic_letter(char: str) -> bool:
