@@ -177,15 +177,14 @@ _MAX_NAME_TOKENS = 4
 # (Latin, Greek and Cyrillic letters: "DUPONT Jean", "ΠΑΠΑΔΑΚΗΣ Νίκος", "ИВАНОВ Сергей".)
 _TITLE_UPPER = "A-ZÀ-ÖØ-Þ\u0386-\u03ab\u0400-\u042f"
 _TITLE_LOWER = "a-zß-öø-ÿ\u03ac-\u03ce\u0430-\u045f"
-_GIVEN_AFTER_CAPITALS_RE = re.compile(
-    rf"[ \t]([{_TITLE_UPPER}][{_TITLE_LOWER}]+(?:-[{_TITLE_LOWER}]+|-[{_TITLE_UPPER}][{_TITLE_LOWER}]+)?)(?![\w])"
-)
+_TITLE_WORD = f"[{_TITLE_UPPER}][{_TITLE_LOWER}]+"
+_GIVEN_AFTER_CAPITALS_RE = re.compile(rf"[ \t]({_TITLE_WORD}(?:-[{_TITLE_LOWER}]+|-{_TITLE_WORD})?)(?![\w])")
 _HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
 # One to three initials, each a capital and a period ("J. ", "A.-K. "), right before a name.
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-[ \t]?|[ \t]?)){1,3}\Z")
 _SHORT_CUE = 3
 # Letters a word has before a noun ending for the ending to count ("nation" is no "-tion" noun).
-_NOUN_STEM_MIN = 6
+_NOUN_STEM_MIN = 3
 # The length of one initial and its space ("J. "): one initial alone is weaker evidence ("Plan B.
 # Weber"), two make a name.
 _ONE_INITIAL = 3
@@ -747,7 +746,7 @@ class PersonDetector:
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
             # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
-            if not cued and (self._body(text, tokens, run) or self._abstract_noun(lower)):
+            if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
                 i = run[-1] + 1
                 continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
@@ -1009,10 +1008,12 @@ class PersonDetector:
                 return True
         return bool(before) and before[-1].lower() in self._words.locatives
 
-    @staticmethod
-    def _of_region(text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
-        """ "Santa Cruz de Guanacaste", "Porto Alegre do Sul": a run ending in "of" and a
-        country or a country's region is a place (a person is not named after a region so)."""
+    def _of_region(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """ "Heredia y Santa Cruz de Guanacaste": a run ending in "of" and a country or a country's
+        region is a place, unless it starts with a given name ("Álvaro de Zamora": Spanish
+        surnames are often regions)."""
+        if _strip_possessive(tokens[run[0]].group()).lower() in self._lex.first:
+            return False
         last, before = tokens[run[-1]], tokens[run[-2]]
         gap = text[before.end() : last.start()].split()
         region = _strip_possessive(last.group()).lower()
@@ -1101,12 +1102,20 @@ class PersonDetector:
             return i + 1
         return run[-1] + 1
 
+    def _noun_phrase(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run with a word of an abstract or verbal noun's ending ("Заражение Android-трояном",
+        "Διεύθυνση Οικονομικού Εγκλήματος"): a noun phrase, not a person's name."""
+        return any(self._abstract_noun(_strip_possessive(tokens[k].group()).lower()) for k in run)
+
     def _abstract_noun(self, lower: str) -> bool:
         """An unlisted word with an ending of abstract or verbal nouns ("заражение", "διακίνησης",
         "investigation"): a noun, never a person's name."""
         return (
-            len(lower) > _NOUN_STEM_MIN
-            and lower.endswith(self._words.noun_suffixes)
+            lower.endswith(self._words.noun_suffixes)
+            and any(
+                lower.endswith(suffix) and len(lower) - len(suffix) >= _NOUN_STEM_MIN
+                for suffix in self._words.noun_suffixes
+            )
             and lower not in self._lex.first
             and lower not in self._lex.last
         )
@@ -1123,10 +1132,7 @@ class PersonDetector:
             if body.isdisjoint(pieces):
                 continue
             person = (
-                k == len(parts) - 1
-                and k > 0
-                and part in self._lex.last
-                and parts[0] in self._lex.first_core
+                k == len(parts) - 1 and k > 0 and part in self._lex.last and parts[0] in self._lex.first_core
             )
             if not person:
                 return True
@@ -1916,7 +1922,11 @@ class PersonDetector:
                 return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
             # "خانم سالمند" (an elderly lady), "قربانی شگرد" (victim of a trick): one of the
             # language's most frequent words that no list has as a name describes, it names no one.
-            if j < len(tokens) and self._arabic_common(text, tokens[j]) and not self._nisba_after(text, tokens, j):
+            if (
+                j < len(tokens)
+                and self._arabic_common(text, tokens[j])
+                and not self._nisba_after(text, tokens, j)
+            ):
                 return j
             while (
                 j < len(tokens)
@@ -2421,7 +2431,8 @@ def _after_article(text: str, start: int, name_words: NameWords) -> bool:
     # particle of a name ("La Rosa", "El Fassi").
     article = words[-1]
     if article not in name_words.articles and (
-        article in name_words.capital_particles or not sentence_initial(text, start - len(before) + before.rfind(article))
+        article in name_words.capital_particles
+        or not sentence_initial(text, start - len(before) + before.rfind(article))
     ):
         return False
     return article.lower() in name_words.articles
