@@ -1010,13 +1010,13 @@ class PersonDetector:
 
     def _of_region(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """ "Heredia y Santa Cruz de Guanacaste": a run ending in "of" and a country or a country's
-        region is a place, unless it starts with a given name ("Álvaro de Zamora": Spanish
-        surnames are often regions)."""
-        if _strip_possessive(tokens[run[0]].group()).lower() in self._lex.first:
-            return False
+        region is a place, unless a given name and a surname read it as a person ("Álvaro de
+        Zamora": Spanish surnames are often regions)."""
         last, before = tokens[run[-1]], tokens[run[-2]]
         gap = text[before.end() : last.start()].split()
         region = _strip_possessive(last.group()).lower()
+        if _strip_possessive(tokens[run[0]].group()).lower() in self._lex.first and region in self._lex.last:
+            return False
         return (
             len(gap) == 1
             and gap[0].lower() in _OF_WORDS
@@ -1124,7 +1124,7 @@ class PersonDetector:
         """A run holding a common noun of a place or a public body, anywhere in it or as a part of
         a compound ("Stasiun X", "X Metro de Y", "X-winkelsentrum", "D'Police X"), or with one
         capitalized right after it ("X Avenue"). A listed surname last after a listed given name
-        is a person's ("Maria Porto")."""
+        is a person's ("Maria Porto", "Tía Marta Plaza")."""
         body = self._words.body_words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
         for k, part in enumerate(parts):
@@ -1132,7 +1132,10 @@ class PersonDetector:
             if body.isdisjoint(pieces):
                 continue
             person = (
-                k == len(parts) - 1 and k > 0 and part in self._lex.last and parts[0] in self._lex.first_core
+                k == len(parts) - 1
+                and k > 0
+                and part in self._lex.last
+                and any(earlier in self._lex.first for earlier in parts[:k])
             )
             if not person:
                 return True

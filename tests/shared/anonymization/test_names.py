@@ -1087,8 +1087,17 @@ def test_a_run_with_a_noun_of_a_place_or_a_body_is_no_person(text: str) -> None:
     assert _detected(text) == []
 
 
-def test_a_listed_surname_that_is_also_a_place_noun_stays_a_name_after_a_given_name() -> None:
-    assert _detected("The victim Maria Porto called twice.") == ["Maria Porto"]
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The victim Maria Porto called twice.", "Maria Porto"),
+        ("Paid by Tío Andrés Plaza today.", "Tío Andrés Plaza"),
+    ],
+)
+def test_a_listed_surname_that_is_also_a_place_noun_stays_a_name_after_a_given_name(
+    text: str, name: str
+) -> None:
+    assert _detected(text) == [name]
 
 
 def test_a_run_ending_in_of_and_a_region_is_a_place() -> None:
