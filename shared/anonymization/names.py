@@ -361,6 +361,8 @@ class NameWords:
     # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
     # a place or a body.
     body_words: frozenset[str] = frozenset()
+    # Street words written onto the street's name ("Storgatan"): such a word is no name.
+    street_endings: tuple[str, ...] = ()
     # Endings of abstract and verbal nouns ("-ение", "-ηση", "-tion"): no name ends so.
     noun_suffixes: tuple[str, ...] = ()
     # Nationality and language adjectives (lowercase).
@@ -427,6 +429,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         body_words=frozenset(str(words.get("body_words", "")).split()),
+        street_endings=tuple(str(words.get("street_endings", "")).split()),
         noun_suffixes=tuple(sorted(set(str(words.get("noun_suffixes", "")).split()))),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
         place_words=frozenset(str(words.get("place_words", "")).split()),
@@ -706,6 +709,7 @@ class PersonDetector:
             titled = i > 0 and self._is_title(text, tokens[i - 1], tok)
             if (
                 lower in self._lex.stop
+                and not _initial(tok.group(), lower)
                 and not titled
                 and not self._cued_name(text, tok.start(), lower)
                 and not self._stop_first_name(text, tokens, i, lower)
@@ -1129,7 +1133,15 @@ class PersonDetector:
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
         for k, part in enumerate(parts):
             pieces = {part, *_COMPOUND_RE.split(part), *part.split("-")}
-            if body.isdisjoint(pieces):
+            street = (
+                any(
+                    part.endswith(end) and len(part) - len(end) >= _NOUN_STEM_MIN
+                    for end in self._words.street_endings
+                )
+                and part not in self._lex.first
+                and part not in self._lex.last
+            )
+            if body.isdisjoint(pieces) and not street:
                 continue
             person = (
                 k == len(parts) - 1
@@ -1546,11 +1558,15 @@ class PersonDetector:
             i += 1
         return found
 
-    @staticmethod
-    def _rare_surname(word: str) -> bool:
+    def _rare_surname(self, word: str) -> bool:
         """A lowercase word after a cued name that reads as its surname: rare in every report
-        language and no technique word ("gerwar holmgaard")."""
-        return len(word) > 3 and word not in frequent_lower_words() and word not in technique_words()
+        language, no technique word ("gerwar holmgaard") and no abstract noun ("επένδυσης")."""
+        return (
+            len(word) > 3
+            and word not in frequent_lower_words()
+            and word not in technique_words()
+            and not self._abstract_noun(word)
+        )
 
     def _lowercase_name_word(self, word: str) -> bool:
         """After a cue, a lowercase word is a name if it is a listed name or a rare word
@@ -1558,8 +1574,8 @@ class PersonDetector:
         lex = self._lex
         if not word.islower() or len(word) < 2 or word in lex.stop or word in lex.common:
             return False
-        if self._abstract_noun(word):
-            return False  # "ύποπτος διακίνησης ...": what the suspect did, not who
+        if self._abstract_noun(word) or word in self._words.never_names:
+            return False  # "ύποπτος διακίνησης ...", "θύμα απάτης": what happened, not who
         elided = _ELISION_RE.match(word)
         if elided is not None and word[elided.end() :] in frequent_lower_words():
             return False  # "victime d'un escroc", "vittima dell'inganno"
@@ -1762,6 +1778,7 @@ class PersonDetector:
             # apart from the surname continues it.
             stop = (
                 lower in self._lex.stop
+                and not _initial(word, lower)
                 and lower not in self._lex.last
                 and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
                 and not self._inner_particle(text, tokens, j + 1)
@@ -2488,6 +2505,12 @@ def _starter_form(first: str, starters: frozenset[str]) -> str:
     capitalized (a German noun, a sentence start) and followed by a comma or colon ("Testimone:
     ...")."""
     return first if first in starters or first[0].islower() else first.lower()
+
+
+def _initial(token: str, lower: str) -> bool:
+    """A one-letter stop word written with a full stop ("К.", "Η."): an initial, not the
+    preposition or article ("к", "η") it also is."""
+    return len(lower) == 1 and token.endswith(".")
 
 
 def _strip_possessive(word: str) -> str:

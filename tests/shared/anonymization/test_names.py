@@ -1159,3 +1159,37 @@ def test_greek_and_cyrillic_initials_are_no_stop_words() -> None:
 )
 def test_arabic_place_nouns_articles_and_family_names(text: str, expected: list[str]) -> None:
     assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kortet skimmades på Östra Hamngatan i går.",
+        "Prowadzi to Komenda Wojewódzka Policji w Opolu.",
+        "Ticaret Bakanlığı Tüketici Daire Başkanlığı uyardı.",
+    ],
+)
+def test_a_street_written_as_one_word_and_an_inflected_body_are_no_person(text: str) -> None:
+    assert _detected(text) == []
+
+
+def test_an_english_surname_ending_like_a_norwegian_street_stays_a_name() -> None:
+    assert _detected("Yesterday Gareth Southgate paid.") == ["Gareth Southgate"]
+
+
+def test_a_kind_of_crime_or_a_verbal_noun_after_a_cue_is_no_lowercase_name() -> None:
+    text = "Η Ελένη Σταύρου έπεσε θύμα απάτης επένδυσης σε κρυπτονομίσματα."
+    assert _detected(text) == ["Ελένη Σταύρου"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Калуге задержан курьер Олег Смирнов.", ["Олег Смирнов"]),
+        ("Ο Σπύρος Λαμπράκης κατήγγειλε την απάτη.", ["Σπύρος Λαμπράκης"]),
+        # With a full stop the same letter is an initial.
+        ("Свидетель В. Смирнов сообщил.", ["В. Смирнов"]),
+    ],
+)
+def test_a_one_letter_preposition_or_article_is_no_part_of_a_name(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
