@@ -398,6 +398,9 @@ class NameWords:
     # Nouns of places whose next word names the place ("بازار", "شارع").
     arabic_place_nouns: frozenset[str] = frozenset()
     local_words: LocalWordRules | None = None
+    # "thị", "văn": after a family name they make a lowercase run a name; function words end it.
+    vietnamese_middle: frozenset[str] = frozenset()
+    vietnamese_function: frozenset[str] = frozenset()
 
 
 @cache
@@ -417,6 +420,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         lowercase_ambiguous=frozenset(words["lowercase_ambiguous"].split()),
         vietnamese_family=frozenset(words["vietnamese_family_names"].split()),
         vietnamese_syllable_max=int(words["vietnamese_syllable_max"]),
+        vietnamese_middle=frozenset(str(words.get("vietnamese_middle_names", "")).split()),
+        vietnamese_function=frozenset(str(words.get("vietnamese_function_words", "")).split()),
         surnames=frozenset(w.lower() for w in words["surnames"].split()),
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
@@ -1221,6 +1226,37 @@ class PersonDetector:
             for phrase in phrases
         )
 
+    def _lowercase_vietnamese(self, text: str) -> list[Detection]:
+        """ "ngô thị thu trang", "lê văn hùng": a listed family name in lowercase, "thị" or "văn",
+        then one or two short syllables that are no function words."""
+        words_ = self._words
+        found: list[Detection] = []
+        if not any(w in text for w in words_.vietnamese_middle):
+            return found
+        words = list(_LOWER_TOKEN_RE.finditer(text))
+        family = {w.lower() for w in words_.vietnamese_family}
+        for i in range(len(words) - 2):
+            first, middle = words[i].group(), words[i + 1].group()
+            if first not in family or middle not in words_.vietnamese_middle:
+                continue
+            if text[words[i].end() : words[i + 1].start()] != " ":
+                continue
+            end = words[i + 1].end()
+            for k in (i + 2, i + 3):
+                if k >= len(words) or text[words[k - 1].end() : words[k].start()] != " ":
+                    break
+                syllable = words[k].group()
+                if (
+                    not syllable.islower()
+                    or len(syllable) > words_.vietnamese_syllable_max
+                    or syllable in words_.vietnamese_function
+                ):
+                    break
+                end = words[k].end()
+            if end > words[i + 1].end():
+                found.append(Detection(words[i].start(), end, PERSON))
+        return found
+
     @staticmethod
     def _title_before_name(text: str, tokens: list[re.Match[str]], k: int) -> bool:
         """Token k (a title word) has a capitalized word right after it: it titles that name."""
@@ -1521,7 +1557,7 @@ class PersonDetector:
         plus a following known surname. Strict (lowercase words in text that has capitals): only
         after a cue or a lowercase title, or a known first name before a rare word."""
         lex = self._lex
-        found: list[Detection] = []
+        found: list[Detection] = self._lowercase_vietnamese(text)
         if strict and self._lowercase_starters.isdisjoint(
             text.lower().replace(",", " ").replace(":", " ").split()
         ):

@@ -1193,3 +1193,15 @@ def test_a_kind_of_crime_or_a_verbal_noun_after_a_cue_is_no_lowercase_name() -> 
 )
 def test_a_one_letter_preposition_or_article_is_no_part_of_a_name(text: str, expected: list[str]) -> None:
     assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tài khoản của đỗ thị kim oanh bị chiếm đoạt hôm qua.", ["đỗ thị kim oanh"]),
+        ("Nạn nhân là phan văn lộc, 52 tuổi.", ["phan văn lộc"]),
+        ("Giá thị trường và văn bản hợp đồng.", []),
+    ],
+)
+def test_a_lowercase_vietnamese_name_with_thi_or_van(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
