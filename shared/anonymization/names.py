@@ -1021,16 +1021,18 @@ class PersonDetector:
         """ "Heredia y Santa Cruz de Guanacaste": a run ending in "of" and a country or a country's
         region is a place, unless a given name and a surname read it as a person ("Álvaro de
         Zamora": Spanish surnames are often regions)."""
-        last, before = tokens[run[-1]], tokens[run[-2]]
-        gap = text[before.end() : last.start()].split()
-        region = _strip_possessive(last.group()).lower()
-        if _strip_possessive(tokens[run[0]].group()).lower() in self._lex.first and region in self._lex.last:
-            return False
-        return (
-            len(gap) == 1
-            and gap[0].lower() in _OF_WORDS
-            and (region in _subdivisions() or region in _countries())
-        )
+        first = _strip_possessive(tokens[run[0]].group()).lower()
+        # The region may be of several words ("San José de Costa Rica").
+        for m in range(1, len(run)):
+            gap = text[tokens[run[m - 1]].end() : tokens[run[m]].start()].split()
+            if len(gap) != 1 or gap[0].lower() not in _OF_WORDS:
+                continue
+            region = " ".join(_strip_possessive(tokens[k].group()).lower() for k in run[m:])
+            if first in self._lex.first and region in self._lex.last:
+                return False
+            if region in _subdivisions() or region in _countries():
+                return True
+        return False
 
     def _product(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run that names software: after or before a word for software ("malware Lumma",
@@ -1136,6 +1138,12 @@ class PersonDetector:
         is a person's ("Maria Porto", "Tía Marta Plaza")."""
         body = self._words.body_words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        # A country's name among other capitalized words ("Préstamos Rápidos Perú"): a body's name.
+        if len(parts) > 1 and any(
+            _ascii_fold(part) in _countries() and part not in self._lex.first and part not in self._lex.last
+            for part in parts
+        ):
+            return True
         for k, part in enumerate(parts):
             pieces = {part, *_COMPOUND_RE.split(part), *part.split("-")}
             street = (

@@ -1205,3 +1205,20 @@ def test_a_one_letter_preposition_or_article_is_no_part_of_a_name(text: str, exp
 )
 def test_a_lowercase_vietnamese_name_with_thi_or_van(text: str, expected: list[str]) -> None:
     assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fraude en Santa Ana de Costa Rica: la víctima perdió todo.",
+        "página Préstamos Baratos Perú y Yape 955 210 118.",
+        "Lừa đảo thuê nhà qua Chợ Lành trên mạng.",
+        "Cảnh báo của Cục Quản lý thị trường hôm nay.",
+    ],
+)
+def test_a_run_naming_a_country_or_a_region_of_several_words_is_no_person(text: str) -> None:
+    assert _detected(text) == []
+
+
+def test_a_given_name_that_is_a_country_stays_a_name() -> None:
+    assert _detected("Yesterday Kenya Moore called.") == ["Kenya Moore"]
