@@ -1138,10 +1138,17 @@ class PersonDetector:
         is a person's ("Maria Porto", "Tía Marta Plaza")."""
         body = self._words.body_words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
-        # A country's name among other capitalized words ("Préstamos Rápidos Perú"): a body's name.
-        if len(parts) > 1 and any(
-            _ascii_fold(part) in _countries() and part not in self._lex.first and part not in self._lex.last
-            for part in parts
+        # A country's name among other capitalized words ("Préstamos Rápidos Perú"): a body's name,
+        # unless a given name is among them ("turis Australia Chloe X": a nationality, then a name).
+        if (
+            len(parts) > 1
+            and all(part not in self._lex.first for part in parts)
+            and any(
+                _ascii_fold(part) in _countries()
+                and part not in self._lex.first
+                and part not in self._lex.last
+                for part in parts
+            )
         ):
             return True
         for k, part in enumerate(parts):
