@@ -227,6 +227,7 @@ _LABEL_WINDOW = 40
 _LABEL_WORD_MAX = 24
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
+_JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
 _LABEL_AFTER_RE = re.compile(
@@ -1131,6 +1132,16 @@ class PersonDetector:
             and lower not in self._lex.last
         )
 
+    def _street_word(self, part: str) -> bool:
+        """A word ending in a street word written onto it ("hamngatan"), no listed name."""
+        endings = self._words.street_endings
+        return (
+            part.endswith(endings)
+            and any(part.endswith(end) and len(part) - len(end) >= _NOUN_STEM_MIN for end in endings)
+            and part not in self._lex.first
+            and part not in self._lex.last
+        )
+
     def _body(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run holding a common noun of a place or a public body, anywhere in it or as a part of
         a compound ("Stasiun X", "X Metro de Y", "X-winkelsentrum", "D'Police X"), or with one
@@ -1144,24 +1155,17 @@ class PersonDetector:
             len(parts) > 1
             and all(part not in self._lex.first for part in parts)
             and any(
-                _ascii_fold(part) in _countries()
-                and part not in self._lex.first
+                (part in _countries() or (not part.isascii() and _ascii_fold(part) in _countries()))
                 and part not in self._lex.last
                 for part in parts
             )
         ):
             return True
         for k, part in enumerate(parts):
-            pieces = {part, *_COMPOUND_RE.split(part), *part.split("-")}
-            street = (
-                any(
-                    part.endswith(end) and len(part) - len(end) >= _NOUN_STEM_MIN
-                    for end in self._words.street_endings
-                )
-                and part not in self._lex.first
-                and part not in self._lex.last
+            pieces = (
+                {part, *_COMPOUND_RE.split(part), *part.split("-")} if _JOINED_RE.search(part) else {part}
             )
-            if body.isdisjoint(pieces) and not street:
+            if body.isdisjoint(pieces) and not self._street_word(part):
                 continue
             person = (
                 k == len(parts) - 1
@@ -2029,9 +2033,9 @@ class PersonDetector:
         # Not a frequent noun ("تجارة المواشي": the livestock trade) nor one in the construct form
         # ("...ة"), whose next word is its complement.
         if (
-            self._arabic_rare(_arabic_word(tok), text, _ARABIC_FOLLOWER_TOP)
-            and not _arabic_word(tok).endswith("ة")
+            not _arabic_word(tok).endswith("ة")
             and self._nisba_after(text, tokens, i)
+            and self._arabic_rare(_arabic_word(tok), text, _ARABIC_FOLLOWER_TOP)
         ):
             found.append(Detection(tok.start(), _arabic_end(tokens[i + 1]), PERSON))
             return i + 2
@@ -2501,12 +2505,13 @@ def _after_article(text: str, start: int, name_words: NameWords) -> bool:
     # An article opening a sentence is capitalized ("Η Υπηρεσία ...", "The Ministry ..."); not a
     # particle of a name ("La Rosa", "El Fassi").
     article = words[-1]
-    if article not in name_words.articles and (
-        article in name_words.capital_particles
-        or not sentence_initial(text, start - len(before) + before.rfind(article))
-    ):
-        return False
-    return article.lower() in name_words.articles
+    if article in name_words.articles:
+        return True
+    return (
+        article.lower() in name_words.articles
+        and article not in name_words.capital_particles
+        and sentence_initial(text, start - len(before) + before.rfind(article))
+    )
 
 
 def _arabic_letter(char: str) -> bool:
