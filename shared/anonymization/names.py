@@ -157,7 +157,7 @@ def _build_lexicon() -> tuple[frozenset[str], ...]:
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do"
-    r"|dela|delos|delas|mac|o')"
+    r"|dela|delos|delas|mac|o'|ap|ab|ferch|verch|a/l|a/p|s/o|d/o)"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
 )
@@ -190,13 +190,17 @@ _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_U
 
 _MAX_NAME_TOKENS = 4
 # A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
-_GIVEN_AFTER_CAPITALS_RE = re.compile(
-    r"[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+|-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)(?![\w])"
-)
+# (Latin, Greek and Cyrillic letters: "DUPONT Jean", "ΠΑΠΑΔΑΚΗΣ Νίκος", "ИВАНОВ Сергей".)
+_TITLE_UPPER = "A-ZÀ-ÖØ-Þ\u0386-\u03ab\u0400-\u042f"
+_TITLE_LOWER = "a-zß-öø-ÿ\u03ac-\u03ce\u0430-\u045f"
+_TITLE_WORD = f"[{_TITLE_UPPER}][{_TITLE_LOWER}]+"
+_GIVEN_AFTER_CAPITALS_RE = re.compile(rf"[ \t]({_TITLE_WORD}(?:-[{_TITLE_LOWER}]+|-{_TITLE_WORD})?)(?![\w])")
 _HYPHENED_INITIAL_RE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.-\Z")
 # One to three initials, each a capital and a period ("J. ", "A.-K. "), right before a name.
 _INITIALS_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-[ \t]?|[ \t]?)){1,3}\Z")
 _SHORT_CUE = 3
+# Letters a word has before a noun ending for the ending to count ("nation" is no "-tion" noun).
+_NOUN_STEM_MIN = 3
 # The length of one initial and its space ("J. "): one initial alone is weaker evidence ("Plan B.
 # Weber"), two make a name.
 _ONE_INITIAL = 3
@@ -239,6 +243,7 @@ _LABEL_WINDOW = 40
 _LABEL_WORD_MAX = 24
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
+_JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
 _LABEL_AFTER_RE = re.compile(
@@ -282,6 +287,16 @@ _NAME_PARTICLES = frozenset(
         "ibn",
         "al",
         "el",
+        # Welsh "son/daughter of"; Malaysian and Singaporean "anak lelaki/perempuan" and "son/daughter
+        # of" between a given name and the father's ("Dafydd ap Iorwerth", "Raj a/l Muthu").
+        "ap",
+        "ab",
+        "ferch",
+        "verch",
+        "a/l",
+        "a/p",
+        "s/o",
+        "d/o",
     )
 )
 _PARTICLE_MAX = max(len(p) for p in _NAME_PARTICLES)
@@ -360,6 +375,13 @@ class NameWords:
     # Words that make the capitalized words next to them an organisation; known organisations.
     organisation_words: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+    # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
+    # a place or a body.
+    body_words: frozenset[str] = frozenset()
+    # Street words written onto the street's name ("Storgatan"): such a word is no name.
+    street_endings: tuple[str, ...] = ()
+    # Endings of abstract and verbal nouns ("-ение", "-ηση", "-tion"): no name ends so.
+    noun_suffixes: tuple[str, ...] = ()
     # Nationality and language adjectives (lowercase).
     nationalities: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
@@ -390,7 +412,12 @@ class NameWords:
     arabic_verbs: frozenset[str] = frozenset()
     arabic_relatives: frozenset[str] = frozenset()
     arabic_proper_prefixes: tuple[str, ...] = ()
+    # Nouns of places whose next word names the place ("بازار", "شارع").
+    arabic_place_nouns: frozenset[str] = frozenset()
     local_words: LocalWordRules | None = None
+    # "thị", "văn": after a family name they make a lowercase run a name; function words end it.
+    vietnamese_middle: frozenset[str] = frozenset()
+    vietnamese_function: frozenset[str] = frozenset()
 
 
 @cache
@@ -410,6 +437,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         lowercase_ambiguous=frozenset(words["lowercase_ambiguous"].split()),
         vietnamese_family=frozenset(words["vietnamese_family_names"].split()),
         vietnamese_syllable_max=int(words["vietnamese_syllable_max"]),
+        vietnamese_middle=frozenset(str(words.get("vietnamese_middle_names", "")).split()),
+        vietnamese_function=frozenset(str(words.get("vietnamese_function_words", "")).split()),
         surnames=frozenset(w.lower() for w in words["surnames"].split()),
         lower_before=re.compile(rf"(?<![\w'’-])({_LOWER_NAME})\s(?:{coordinators}|&)\s$"),
         lower_after=re.compile(rf"\s(?:{coordinators}|&)\s({_LOWER_NAME})(?![\w'’-])"),
@@ -421,6 +450,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
+        body_words=frozenset(str(words.get("body_words", "")).split()),
+        street_endings=tuple(str(words.get("street_endings", "")).split()),
+        noun_suffixes=tuple(sorted(set(str(words.get("noun_suffixes", "")).split()))),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
         place_words=frozenset(str(words.get("place_words", "")).split()),
         locatives=frozenset(str(words.get("locatives", "")).split()),
@@ -444,6 +476,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_verbs=frozenset(normalize_arabic(str(arabic.get("verbs", ""))).split()),
         arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
         arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
+        arabic_place_nouns=frozenset(normalize_arabic(str(arabic.get("place_nouns", ""))).split()),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
             words["local_words"]
@@ -658,6 +691,7 @@ class PersonDetector:
         )
         # Whether a token's lowered form is one of them, per token (bounded: cleared at _MEMO_MAX).
         self._starter_memo: dict[str, bool] = {}
+        self._folded_surnames: frozenset[str] | None = None
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """Person names. `label`: the text is a short structured value (a file name, a pattern
@@ -697,6 +731,7 @@ class PersonDetector:
             titled = i > 0 and self._is_title(text, tokens[i - 1], tok)
             if (
                 lower in self._lex.stop
+                and not _initial(tok.group(), lower)
                 and not titled
                 and not self._cued_name(text, tok.start(), lower)
                 and not self._stop_first_name(text, tokens, i, lower)
@@ -736,6 +771,10 @@ class PersonDetector:
             cued = cued or (
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
+            # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
+            if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
+                i = run[-1] + 1
+                continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -782,7 +821,7 @@ class PersonDetector:
                     and self._loose_word(text, tok, lower)
                 ):
                     loose.append(i)
-                i += 1
+                i = self._after_noun_phrase(text, tokens, i, run)
         if labels:
             found = [d for d in found if not any(s <= d.start and d.end <= e for s, e in labels)]
         if found and loose:
@@ -983,7 +1022,7 @@ class PersonDetector:
             if phrase in load_places():
                 return True
         if len(run) > 1:
-            return False
+            return self._of_region(text, tokens, run)
         word = _strip_possessive(first.group()).lower()
         if word not in load_places() and word not in _subdivisions():
             return False
@@ -994,6 +1033,23 @@ class PersonDetector:
             ):
                 return True
         return bool(before) and before[-1].lower() in self._words.locatives
+
+    def _of_region(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """ "Heredia y Santa Cruz de Guanacaste": a run ending in "of" and a country or a country's
+        region is a place, unless a given name and a surname read it as a person ("Álvaro de
+        Zamora": Spanish surnames are often regions)."""
+        first = _strip_possessive(tokens[run[0]].group()).lower()
+        # The region may be of several words ("San José de Costa Rica").
+        for m in range(1, len(run)):
+            gap = text[tokens[run[m - 1]].end() : tokens[run[m]].start()].split()
+            if len(gap) != 1 or gap[0].lower() not in _OF_WORDS:
+                continue
+            region = " ".join(_strip_possessive(tokens[k].group()).lower() for k in run[m:])
+            if first in self._lex.first and region in self._lex.last:
+                return False
+            if region in _subdivisions() or region in _countries():
+                return True
+        return False
 
     def _product(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A run that names software: after or before a word for software ("malware Lumma",
@@ -1063,6 +1119,82 @@ class PersonDetector:
             head[:1].isupper() or head not in frequent_words()
         )
 
+    def _after_noun_phrase(self, text: str, tokens: list[re.Match[str]], i: int, run: list[int]) -> int:
+        """The token to read after tokens[i], which starts no name. A run of capitalized words after
+        an article ("Η Υπηρεσία Οικονομικού Εγκλήματος", "Die Abteilung Schwere Kriminalität") is
+        one noun phrase: its later words start no name either, unless a list has one as a given
+        name."""
+        if len(run) < 2 or not _after_article(text, tokens[i].start(), self._words):
+            return i + 1
+        if any(_strip_possessive(tokens[k].group()).lower() in self._lex.first for k in run[1:]):
+            return i + 1
+        return run[-1] + 1
+
+    def _noun_phrase(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run with a word of an abstract or verbal noun's ending ("Заражение Android-трояном",
+        "Διεύθυνση Οικονομικού Εγκλήματος"): a noun phrase, not a person's name."""
+        return any(self._abstract_noun(_strip_possessive(tokens[k].group()).lower()) for k in run)
+
+    def _abstract_noun(self, lower: str) -> bool:
+        """An unlisted word with an ending of abstract or verbal nouns ("заражение", "διακίνησης",
+        "investigation"): a noun, never a person's name."""
+        return (
+            lower.endswith(self._words.noun_suffixes)
+            and any(
+                lower.endswith(suffix) and len(lower) - len(suffix) >= _NOUN_STEM_MIN
+                for suffix in self._words.noun_suffixes
+            )
+            and lower not in self._lex.first
+            and lower not in self._lex.last
+        )
+
+    def _street_word(self, part: str) -> bool:
+        """A word ending in a street word written onto it ("hamngatan"), no listed name."""
+        endings = self._words.street_endings
+        return (
+            part.endswith(endings)
+            and any(part.endswith(end) and len(part) - len(end) >= _NOUN_STEM_MIN for end in endings)
+            and part not in self._lex.first
+            and part not in self._lex.last
+        )
+
+    def _body(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run holding a common noun of a place or a public body, anywhere in it or as a part of
+        a compound ("Stasiun X", "X Metro de Y", "X-winkelsentrum", "D'Police X"), or with one
+        capitalized right after it ("X Avenue"). A listed surname last after a listed given name
+        is a person's ("Maria Porto", "Tía Marta Plaza")."""
+        body = self._words.body_words
+        parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        # A country's name among other capitalized words ("Préstamos Rápidos Perú"): a body's name,
+        # unless a given name is among them ("turis Australia Chloe X": a nationality, then a name).
+        if (
+            len(parts) > 1
+            and all(part not in self._lex.first for part in parts)
+            and any(
+                (part in _countries() or (not part.isascii() and _ascii_fold(part) in _countries()))
+                and part not in self._lex.last
+                for part in parts
+            )
+        ):
+            return True
+        for k, part in enumerate(parts):
+            pieces = (
+                {part, *_COMPOUND_RE.split(part), *part.split("-")} if _JOINED_RE.search(part) else {part}
+            )
+            if body.isdisjoint(pieces) and not self._street_word(part):
+                continue
+            person = (
+                k == len(parts) - 1
+                and k > 0
+                and part in self._lex.last
+                and any(earlier in self._lex.first for earlier in parts[:k])
+            )
+            if not person:
+                return True
+        end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+        after = _NEXT_WORD_RE.match(text, end)
+        return after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in body
+
     def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:
         """One capitalized word on each side of "&" ("Smith & Wesson", "Dolce & Gabbana",
         "Procter & Gamble"): a firm's name. Two people joined so are called by two different given
@@ -1128,6 +1260,37 @@ class PersonDetector:
             phrase in places or (phrase.count(" ") > 1 and _ascii_fold(phrase) in places)
             for phrase in phrases
         )
+
+    def _lowercase_vietnamese(self, text: str) -> list[Detection]:
+        """ "ngô thị thu trang", "lê văn hùng": a listed family name in lowercase, "thị" or "văn",
+        then one or two short syllables that are no function words."""
+        words_ = self._words
+        found: list[Detection] = []
+        if not any(w in text for w in words_.vietnamese_middle):
+            return found
+        words = list(_LOWER_TOKEN_RE.finditer(text))
+        family = {w.lower() for w in words_.vietnamese_family}
+        for i in range(len(words) - 2):
+            first, middle = words[i].group(), words[i + 1].group()
+            if first not in family or middle not in words_.vietnamese_middle:
+                continue
+            if text[words[i].end() : words[i + 1].start()] != " ":
+                continue
+            end = words[i + 1].end()
+            for k in (i + 2, i + 3):
+                if k >= len(words) or text[words[k - 1].end() : words[k].start()] != " ":
+                    break
+                syllable = words[k].group()
+                if (
+                    not syllable.islower()
+                    or len(syllable) > words_.vietnamese_syllable_max
+                    or syllable in words_.vietnamese_function
+                ):
+                    break
+                end = words[k].end()
+            if end > words[i + 1].end():
+                found.append(Detection(words[i].start(), end, PERSON))
+        return found
 
     @staticmethod
     def _title_before_name(text: str, tokens: list[re.Match[str]], k: int) -> bool:
@@ -1353,7 +1516,10 @@ class PersonDetector:
             return False
         word = _strip_possessive(tokens[run[0]].group()).lower()
         given = _GIVEN_AFTER_CAPITALS_RE.match(text, _run_end(tokens, run))
-        if given is None or given.group(1).isupper() or word not in self._lex.last:
+        if given is None or given.group(1).isupper():
+            return False
+        # Capitals drop Greek accents ("ΠΑΠΑΔΑΚΗΣ" for "Παπαδάκης").
+        if word not in self._lex.last and (word.isascii() or _ascii_fold(word) not in self._folded_last()):
             return False
         # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
         # syllables joined by a hyphen, the second in lowercase.
@@ -1364,6 +1530,13 @@ class PersonDetector:
             and given.group(1).lower() in self._lex.first
             and given.group(1).lower() not in self._lex.stop
         )
+
+    def _folded_last(self) -> frozenset[str]:
+        """The listed Greek and Cyrillic surnames without accents, as capitals write them (built
+        on first use)."""
+        if self._folded_surnames is None:
+            self._folded_surnames = frozenset(_ascii_fold(w) for w in self._lex.last if not w.isascii())
+        return self._folded_surnames
 
     def _stop_first_name(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> bool:
         """A first name that is also a stop word ("Will", "Domingo") right before a known surname,
@@ -1419,7 +1592,7 @@ class PersonDetector:
         plus a following known surname. Strict (lowercase words in text that has capitals): only
         after a cue or a lowercase title, or a known first name before a rare word."""
         lex = self._lex
-        found: list[Detection] = []
+        found: list[Detection] = self._lowercase_vietnamese(text)
         if strict and self._lowercase_starters.isdisjoint(
             text.lower().replace(",", " ").replace(":", " ").split()
         ):
@@ -1456,11 +1629,15 @@ class PersonDetector:
             i += 1
         return found
 
-    @staticmethod
-    def _rare_surname(word: str) -> bool:
+    def _rare_surname(self, word: str) -> bool:
         """A lowercase word after a cued name that reads as its surname: rare in every report
-        language and no technique word ("gerwar holmgaard")."""
-        return len(word) > 3 and word not in frequent_lower_words() and word not in technique_words()
+        language, no technique word ("gerwar holmgaard") and no abstract noun ("επένδυσης")."""
+        return (
+            len(word) > 3
+            and word not in frequent_lower_words()
+            and word not in technique_words()
+            and not self._abstract_noun(word)
+        )
 
     def _lowercase_name_word(self, word: str) -> bool:
         """After a cue, a lowercase word is a name if it is a listed name or a rare word
@@ -1468,6 +1645,8 @@ class PersonDetector:
         lex = self._lex
         if not word.islower() or len(word) < 2 or word in lex.stop or word in lex.common:
             return False
+        if self._abstract_noun(word) or word in self._words.never_names:
+            return False  # "ύποπτος διακίνησης ...", "θύμα απάτης": what happened, not who
         elided = _ELISION_RE.match(word)
         if elided is not None and word[elided.end() :] in frequent_lower_words():
             return False  # "victime d'un escroc", "vittima dell'inganno"
@@ -1670,6 +1849,7 @@ class PersonDetector:
             # apart from the surname continues it.
             stop = (
                 lower in self._lex.stop
+                and not _initial(word, lower)
                 and lower not in self._lex.last
                 and _APOSTROPHE_PARTICLE_RE.fullmatch(word) is None
                 and not self._inner_particle(text, tokens, j + 1)
@@ -1833,7 +2013,11 @@ class PersonDetector:
                 return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
             # "خانم سالمند" (an elderly lady), "قربانی شگرد" (victim of a trick): one of the
             # language's most frequent words that no list has as a name describes, it names no one.
-            if j < len(tokens) and self._arabic_common(text, tokens[j]):
+            if (
+                j < len(tokens)
+                and self._arabic_common(text, tokens[j])
+                and not self._nisba_after(text, tokens, j)
+            ):
                 return j
             while (
                 j < len(tokens)
@@ -1859,6 +2043,18 @@ class PersonDetector:
             if j > i + 1:
                 found.append(Detection(tokens[i + 1].start(), _arabic_end(tokens[j - 1]), PERSON))
             return j
+        if self._arabic_uncued_noun(text, tokens, i):
+            return i + 1
+        # "لطيفة الشحي": a word no list has, then a family name; the lists miss many given names.
+        # Not a frequent noun ("تجارة المواشي": the livestock trade) nor one in the construct form
+        # ("...ة"), whose next word is its complement.
+        if (
+            not _arabic_word(tok).endswith("ة")
+            and self._nisba_after(text, tokens, i)
+            and self._arabic_rare(_arabic_word(tok), text, _ARABIC_FOLLOWER_TOP)
+        ):
+            found.append(Detection(tok.start(), _arabic_end(tokens[i + 1]), PERSON))
+            return i + 2
         j = i
         while j < len(tokens) and (j == i or _arabic_next(text, tokens[j - 1], tokens[j])):
             folded = normalize_arabic(_arabic_word(tokens[j]))
@@ -1890,6 +2086,44 @@ class PersonDetector:
         )
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _nisba_after(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """tokens[i], a word without the article and not ending the phrase, is followed by a family
+        name of the "ال…ي" form (a nisba: "الحربي", "الکبیسی") that is no frequent word ("العربي",
+        "الثاني"): Arabic puts no definite adjective after an indefinite noun, so the pair is a
+        given name and a family name."""
+        if i + 1 >= len(tokens) or _arabic_word(tokens[i]) != tokens[i].group():
+            return False
+        if not _arabic_next(text, tokens[i], tokens[i + 1]):
+            return False
+        first = normalize_arabic(_arabic_word(tokens[i]))
+        if first.startswith("ال") or first in self._words.arabic_stop or first in self._words.arabic_links:
+            return False
+        if first in self._words.arabic_cues or first in self._words.arabic_place_nouns:
+            return False
+        word = _arabic_word(tokens[i + 1])
+        folded = normalize_arabic(word)
+        return (
+            word.startswith("ال")  # not "إل…" ("إلكتروني": electronic)
+            and folded.endswith("ی")
+            and len(folded) > _NISBA_MIN
+            and not _frequent_arabic(word, text)
+        )
+
+    def _arabic_uncued_noun(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """Without a cue, tokens[i] starts no name: it names a place after a place noun ("بازار
+        رضا"), or it is a listed name only once its article is taken off ("الرئيس": "the
+        president"), which a family name is only after a given name."""
+        folded = normalize_arabic(_arabic_word(tokens[i]))
+        before = tokens[i - 1] if i > 0 and _arabic_next(text, tokens[i - 1], tokens[i]) else None
+        if before is not None and normalize_arabic(_arabic_word(before)) in self._words.arabic_place_nouns:
+            return True
+        return (
+            folded.startswith("ال")
+            and folded not in self._lex.arabic
+            and _arabic_key(folded) != folded
+            and not (before is not None and self._after_arabic_name(text, before, tokens[i]))
+        )
 
     def _arabic_subject(self, text: str, tokens: list[re.Match[str]], i: int, found: list[Detection]) -> int:
         """A name right after a verb a report puts before its subject ("تلقى ميساء حمصي اتصالاً")
@@ -2071,6 +2305,8 @@ class PersonDetector:
 
 
 _ABD = "عبد"
+# Letters of the shortest "ال…ي" family name taken without a list ("الشحی").
+_NISBA_MIN = 4
 _PERSIAN_LETTER_RE = re.compile("[\u06cc\u06a9\u067e\u0686\u0698\u06af]")
 _TANWEEN = ("\u064b", "\u064c", "\u064d")
 _PREPOSITION_ARTICLE = ("بال", "لل", "كال", "فال", "وبال", "ولل")
@@ -2280,7 +2516,18 @@ def _after_article(text: str, start: int, name_words: NameWords) -> bool:
     if not before.endswith(" "):
         return False
     words = before.split()
-    return bool(words) and words[-1] in name_words.articles
+    if not words:
+        return False
+    # An article opening a sentence is capitalized ("Η Υπηρεσία ...", "The Ministry ..."); not a
+    # particle of a name ("La Rosa", "El Fassi").
+    article = words[-1]
+    if article in name_words.articles:
+        return True
+    return (
+        article.lower() in name_words.articles
+        and article not in name_words.capital_particles
+        and sentence_initial(text, start - len(before) + before.rfind(article))
+    )
 
 
 def _arabic_letter(char: str) -> bool:
@@ -2330,6 +2577,12 @@ def _starter_form(first: str, starters: frozenset[str]) -> str:
     capitalized (a German noun, a sentence start) and followed by a comma or colon ("Testimone:
     ...")."""
     return first if first in starters or first[0].islower() else first.lower()
+
+
+def _initial(token: str, lower: str) -> bool:
+    """A one-letter stop word written with a full stop ("К.", "Η."): an initial, not the
+    preposition or article ("к", "η") it also is."""
+    return len(lower) == 1 and token.endswith(".")
 
 
 def _strip_possessive(word: str) -> str:

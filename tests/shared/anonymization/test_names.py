@@ -1065,3 +1065,167 @@ def test_a_surname_in_capitals_before_a_given_name() -> None:
     assert not any(
         "BNP" in name for name in (acronym[d.start : d.end] for d in PersonDetector().find(acronym))
     )
+
+
+def _detected(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in PersonDetector().find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tas dicuri di Pasar Beringharjo kemarin.",
+        "Met at Sheshi Nënë Tereza at noon.",
+        "Arestiodd Heddlu Gogledd Cymru ddau ddyn.",
+        "Onyo la Jeshi la Polisi Kenya kuhusu utapeli.",
+        "Kaarte is by die Sandton-winkelsentrum gekloon.",
+        "Phone snatched on Mbaraki Avenue, Mombasa.",
+    ],
+)
+def test_a_run_with_a_noun_of_a_place_or_a_body_is_no_person(text: str) -> None:
+    # A market, a square, the police, a shopping centre, an avenue: in any of the report languages.
+    assert _detected(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The victim Maria Porto called twice.", "Maria Porto"),
+        ("Paid by Tío Andrés Plaza today.", "Tío Andrés Plaza"),
+    ],
+)
+def test_a_listed_surname_that_is_also_a_place_noun_stays_a_name_after_a_given_name(
+    text: str, name: str
+) -> None:
+    assert _detected(text) == [name]
+
+
+def test_a_run_ending_in_of_and_a_region_is_a_place() -> None:
+    assert _detected("Casos en Cañas y Nicoya de Guanacaste este mes.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Распространение Android-вредоноса Coper (техника T1406).", []),
+        ("Η Διεύθυνση Οικονομικής Αστυνομίας ανακοίνωσε σήμερα.", []),
+        # What a suspect is suspected of, in lowercase after the cue, is no name.
+        ("Ύποπτος εξαπάτησης ηλικιωμένων: Σπύρος Μανωλάκης.", ["Σπύρος Μανωλάκης"]),
+        # A genitive of a given name ends like a verbal noun in some languages: still a name.
+        ("Η κάρτα του Αλέξη Παπαδόπουλου κλάπηκε.", ["Αλέξη Παπαδόπουλου"]),
+    ],
+)
+def test_a_run_with_an_abstract_noun_ending_is_a_noun_phrase(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Witness Owain ab Emrys said so.", ["Owain ab Emrys"]),
+        ("Customer Kavitha a/p Rajendran paid.", ["Kavitha a/p Rajendran"]),
+    ],
+)
+def test_welsh_and_malaysian_patronymic_links_join_a_name(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ο ύποπτος ΓΕΩΡΓΙΑΔΗΣ Νίκος διέφυγε.", "ΓΕΩΡΓΙΑΔΗΣ Νίκος"),
+        ("Подозреваемый КОВАЛЕНКО Андрей скрылся.", "КОВАЛЕНКО Андрей"),
+    ],
+)
+def test_a_greek_or_cyrillic_surname_in_capitals_before_the_given_name(text: str, name: str) -> None:
+    assert name in _detected(text)
+
+
+def test_greek_and_cyrillic_initials_are_no_stop_words() -> None:
+    assert _detected("Ο μάρτυρας Η. Παπαδόπουλος είδε.") == ["Η. Παπαδόπουλος"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After a place noun the word names the place; an article-stripped listed word is a noun.
+        ("سرقة محفظة في سوق سعيد بالأمس", []),
+        ("اجتمع الأمين العام مع الموظفين", []),
+        # A given name no list has, then an "ال…ي" family name.
+        ("تعرضت رغد المطيري للاحتيال عبر الهاتف", ["رغد المطيري"]),
+        # "إلكتروني" (electronic) is written with hamza, not the article.
+        ("تعرضت لابتزاز إلكتروني عبر الهاتف", []),
+    ],
+)
+def test_arabic_place_nouns_articles_and_family_names(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kortet skimmades på Östra Hamngatan i går.",
+        "Prowadzi to Komenda Wojewódzka Policji w Opolu.",
+        "Ticaret Bakanlığı Tüketici Daire Başkanlığı uyardı.",
+    ],
+)
+def test_a_street_written_as_one_word_and_an_inflected_body_are_no_person(text: str) -> None:
+    assert _detected(text) == []
+
+
+def test_an_english_surname_ending_like_a_norwegian_street_stays_a_name() -> None:
+    assert _detected("Yesterday Gareth Southgate paid.") == ["Gareth Southgate"]
+
+
+def test_a_kind_of_crime_or_a_verbal_noun_after_a_cue_is_no_lowercase_name() -> None:
+    text = "Η Ελένη Σταύρου έπεσε θύμα απάτης επένδυσης σε κρυπτονομίσματα."
+    assert _detected(text) == ["Ελένη Σταύρου"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Калуге задержан курьер Олег Смирнов.", ["Олег Смирнов"]),
+        ("Ο Σπύρος Λαμπράκης κατήγγειλε την απάτη.", ["Σπύρος Λαμπράκης"]),
+        # With a full stop the same letter is an initial.
+        ("Свидетель В. Смирнов сообщил.", ["В. Смирнов"]),
+    ],
+)
+def test_a_one_letter_preposition_or_article_is_no_part_of_a_name(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tài khoản của đỗ thị kim oanh bị chiếm đoạt hôm qua.", ["đỗ thị kim oanh"]),
+        ("Nạn nhân là phan văn lộc, 52 tuổi.", ["phan văn lộc"]),
+        ("Giá thị trường và văn bản hợp đồng.", []),
+    ],
+)
+def test_a_lowercase_vietnamese_name_with_thi_or_van(text: str, expected: list[str]) -> None:
+    assert _detected(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fraude en Santa Ana de Costa Rica: la víctima perdió todo.",
+        "página Préstamos Baratos Perú y Yape 955 210 118.",
+        "Lừa đảo thuê nhà qua Chợ Lành trên mạng.",
+        "Cảnh báo của Cục Quản lý thị trường hôm nay.",
+    ],
+)
+def test_a_run_naming_a_country_or_a_region_of_several_words_is_no_person(text: str) -> None:
+    assert _detected(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Yesterday Kenya Moore called.", "Kenya Moore"),
+        ("Korban turis Australia Emily Lachance membayar.", "Emily Lachance"),
+    ],
+)
+def test_a_given_name_that_is_a_country_or_after_one_stays_a_name(text: str, name: str) -> None:
+    assert name in " ".join(_detected(text))
