@@ -649,11 +649,33 @@ _CRIME_LINKS_MAX = 2
 def _offenders_contact(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
     """The personal cue ending at `end` is a contact word alone ("contact", "연락처") right after
     an offender's word ("사기범 연락처", "the scammer's contact"): whose contact it is, the offender's."""
-    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
-    if last < 1 or tokens[last][0] not in cues.possessed_words:
+    last = next((j for j, (_, start, stop) in enumerate(tokens) if start < end <= stop), -1)
+    if last >= 0 and _UNSPACED_RE.search(tokens[last][0]) is not None:
+        return _offenders_unspaced_contact(tokens[last][0], tokens[last][1], end, cues)
+    if last < 1 or tokens[last][2] != end or tokens[last][0] not in cues.possessed_words:
         return False
     owner = tokens[last - 1][0]
     return any(cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(owner, cues))
+
+
+def _offenders_unspaced_contact(word: str, at: int, end: int, cues: PartyCues) -> bool:
+    """The same in Japanese and Chinese, written in one run ("売人の連絡先は", "骗子的电话"): the
+    contact word ending at `end` follows an offender's word and only a possessive particle."""
+    head = word[: end - at]
+    for cue in cues.unspaced:
+        contact = cue.words[0]
+        if cue.party not in _PERSONAL or not head.endswith(contact):
+            continue
+        owner = head[: -len(contact)]
+        while owner and owner[-1] in _PARTICLES:
+            owner = owner[:-1]
+        if any(c.party in _CALLER and owner.endswith(c.words[0]) for c in cues.unspaced):
+            return True
+    return False
+
+
+# Possessive particles between an owner and a contact word: Japanese "の", Chinese "的" and "之".
+_PARTICLES = frozenset("の的之")
 
 
 def _origin_word_before(tokens: list[_Token], cues: PartyCues) -> bool:
@@ -1018,8 +1040,9 @@ def attribute(
             roles.append(feigned_roles(lower, rules))
         return roles[0]
 
-    # A word for "number" taken for a name ("نمبر") names no person between a cue and a value.
-    judged = [d for d in found if d.kind != PERSON or lower[d.start : d.end] not in rules.origin_skip]
+    # A word for "number" taken for a name ("نمبر") names no person between a cue and a value, nor
+    # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue.
+    judged = [d for d in found if d.kind != PERSON or not _cue_word(lower[d.start : d.end], rules)]
     parties = {
         i: decide(text, lower, det, judged, rules, feigned)
         for i, det in enumerate(found)
@@ -1035,6 +1058,14 @@ def attribute(
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _cue_word(word: str, cues: PartyCues) -> bool:
+    """A word for "number" or a single word of an offender's role, which a name detector of a
+    script without capitals may take for a name."""
+    return word in cues.origin_skip or any(
+        cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(word, cues)
+    )
 
 
 def _listed(lower: str, found: list[Detection], parties: dict[int, str | None]) -> None:
