@@ -150,6 +150,9 @@ class PartyCues:
     dialled: frozenset[str] = frozenset()
     dialled_links: frozenset[str] = frozenset()
     dialled_after_to: frozenset[str] = frozenset()
+    # Auxiliaries of an active perfect and reflexive particles between a subject and its verb of
+    # calling ("Marie a appelé", "Петя се обади"); never a passive's ("was called").
+    subject_links: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -225,6 +228,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "dialled"),
         _word_set(data, "dialled_links"),
         _word_set(data, "dialled_after_to"),
+        _word_set(data, "subject_links"),
     )
 
 
@@ -689,8 +693,17 @@ def _caller_is_person(
     """The value, right after an origin word, is where a person called or wrote from: a verb of
     calling and whom it names before the origin word, a person the last party named before the verb
     ("the complainant called the helpdesk from …", "Она звонила в банк с номера …"). Not a
-    passive's ("was called by the helpdesk from …") nor one naming nobody ("were called from …")."""
+    passive's ("was called by the helpdesk from …") nor one naming nobody ("were called from …").
+    A person right before the verb is its subject too ("Maria Lopez called from …", "She texted
+    from …", "the victim phoned from …"): her own number."""
     origin = _skipped(tokens, cues) - 1
+    verb = origin - 1
+    if verb >= 1 and tokens[verb][0] in cues.dialled:
+        subject = verb - 1
+        while subject > 0 and tokens[subject][0] in cues.subject_links:
+            subject -= 1  # "Marie a appelé depuis …", "Петя се обади от …"
+        if _subject(lower, tokens, subject, found, cues):
+            return True
     for j in range(origin - 2, max(-1, origin - 2 - _CALLED_REACH), -1):
         if tokens[j][0] in cues.dialled:
             between = {word for word, _, _ in tokens[j + 1 : origin]}
@@ -701,6 +714,19 @@ def _caller_is_person(
 
 
 _CALLED_REACH = 4
+
+
+def _subject(lower: str, tokens: list[_Token], i: int, found: Iterable[Detection], cues: PartyCues) -> bool:
+    """Token i names a person: a person's pronoun, the end of a person's name or of a personal cue
+    ("the victim"). An auxiliary there ("was called from") names no one: a passive's."""
+    word, at, end = tokens[i]
+    if word in cues.origin_persons or any(d.kind == PERSON and at < d.end <= end for d in found):
+        return True
+    cue = nearest_cue(lower, tokens[max(0, i - _SUBJECT_WORDS)][1], end, cues, _PERSONAL)
+    return cue is not None and cue[1] == end
+
+
+_SUBJECT_WORDS = 2
 
 
 def _others_between(

@@ -1220,3 +1220,37 @@ def test_a_reporter_or_a_persons_own_channel_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, EMAIL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The complainant phoned from {v} to report the theft.",
+        "Rahel Okafor texted from {v} at midnight.",
+        "She called from {v} after the break-in.",
+        "Marie a appelé depuis le {v} pour signaler la fraude.",
+        "The victim called from {v} to cancel her card.",
+        "Пострадалата се обади от номер {v} на полицията.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_person_right_before_a_verb_of_calling_from_a_number_keeps_it_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+# Guards: a passive's subject, or an offender, before the verb names no owner of the number.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna was called from {v} by a fake officer.",
+        "The fraudster phoned from {v} twice.",
+        "Marie a été appelée depuis le {v} par un faux conseiller.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_passive_or_an_offender_before_a_verb_of_calling_still_keeps_the_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
