@@ -493,6 +493,8 @@ def decide(
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
+    if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
+        return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is not None and cue[0] == PERSONAL and _kin_in_crime_name(tokens, cue[1], cues):
         # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
@@ -552,6 +554,47 @@ _ARTICLE_RE = re.compile(r"^(?:ה(?=[\u05d0-\u05ea]{3})|ال(?=[\u0621-\u064a]{3
 
 def _bare(word: str) -> str:
     return _ARTICLE_RE.sub("", word)
+
+
+def _quoted_role_before(
+    lower: str, start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """A role in quotation marks right before the value, past contact words only (kontakt
+    „doradcy" +44 …, '"미군 장교" @…', 'at "feddyg milwrol" (@…)', '"मेंटर" का WhatsApp …'):
+    analysts quote the identity an offender claimed. Not a name (an alias may be anyone's), a
+    contact word ('her "new number"') or a person's cue in the quotes or after them, nor a
+    possessive before them."""
+    close = _QUOTED_ROLE_RE.search(lower, max(start, det.start - _QUOTE_REACH), det.start)
+    if close is None:
+        return False
+    role_start, role_end = close.span(1)
+    gap = _GAP_WORD_RE.findall(lower, close.end(2), det.start)
+    if not all(_made_of(w, cues.possessed_words) for w in gap):
+        return False
+    role = [m.group() for m in _TOKEN_RE.finditer(lower, role_start, role_end)]
+    before = _tokens(lower, max(start, role_start - _QUOTE_REACH), role_start - 1)[-_APPOSITION_WORDS:]
+    near = before[0][1] if before else role_start - 1
+    if (
+        not role
+        or len(role) > _ROLE_WORDS_MAX
+        or any(w in cues.possessed_words or w in cues.origin_skip for w in role)
+        or any(w in cues.possessives for w, _, _ in before)
+        # "the victim, a "retired teacher", …": the person's description, not a claimed one
+        or nearest_cue(lower, near, det.start, cues, _PERSONAL) is not None
+    ):
+        return False
+    return not any(d.kind == PERSON and d.end > near and d.start < det.start for d in found)
+
+
+# A quoted phrase of letters (no digits, no line break) whose closing mark ends the text before a
+# value but for contact words and brackets: group 1 the phrase, group 2 the closing mark.
+_QUOTED_ROLE_RE = re.compile(
+    r"[\"“”„«»「『＂]([^\"“”„«»「」『』＂\n\d]{2,40})([\"”“»«」』＂])[^\"“”„«»「」『』＂\n\d,;，；、]{0,24}$"
+)
+_QUOTE_REACH = 70
+_ROLE_WORDS_MAX = 4
+# How many words before a quoted role a person or a personal cue makes it that person's description.
+_APPOSITION_WORDS = 4
 
 
 def _feigned_role(

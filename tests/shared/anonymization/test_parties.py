@@ -1254,3 +1254,34 @@ def test_a_passive_or_an_offender_before_a_verb_of_calling_still_keeps_the_numbe
     anonymizer: TextAnonymizer, text: str, phone: str
 ) -> None:
     assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Romance fraud: Mair Jones sent £2,000 to a "field surgeon" ({v}) last spring.',
+        '로맨스 스캠: "해군 대위" {v}에게 김서연 씨가 송금했다.',
+        "Befektetési csalás: a „tanácsadót” a {v} elérhetőségen kereste.",
+        'Boligsvindel: Kari Lund betalte depositumet for leiligheten til "megler" {v} i mai.',
+    ],
+)
+@pytest.mark.parametrize("value", ["@field_doc_77", "+44 7418 552 019"])
+def test_a_quoted_role_right_before_a_value_is_the_claimed_identity(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_HANDLE, OFFENDER_PHONE)
+
+
+# Guards: a person's quoted description, a quoted contact word or a quoted name stays masked.
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The victim, a "retired teacher" ({v}), lost £900.',
+        'Ilse Brandt, a "retired teacher", {v}.',
+        'The complainant gave her "new number" {v} to the bank.',
+        'Witness "Tom" {v} saw the van.',
+    ],
+)
+@pytest.mark.parametrize("value", ["@ilse_b_1950", "+44 7700 900461"])
+def test_a_persons_quoted_description_stays_masked(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
