@@ -150,6 +150,9 @@ class PartyCues:
     dialled: frozenset[str] = frozenset()
     dialled_links: frozenset[str] = frozenset()
     dialled_after_to: frozenset[str] = frozenset()
+    # Auxiliaries of an active perfect and reflexive particles between a subject and its verb of
+    # calling ("Marie a appelé", "Петя се обади"); never a passive's ("was called").
+    subject_links: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -225,6 +228,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "dialled"),
         _word_set(data, "dialled_links"),
         _word_set(data, "dialled_after_to"),
+        _word_set(data, "subject_links"),
     )
 
 
@@ -489,6 +493,8 @@ def decide(
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
+    if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
+        return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is not None and cue[0] == PERSONAL and _kin_in_crime_name(tokens, cue[1], cues):
         # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
@@ -548,6 +554,47 @@ _ARTICLE_RE = re.compile(r"^(?:ה(?=[\u05d0-\u05ea]{3})|ال(?=[\u0621-\u064a]{3
 
 def _bare(word: str) -> str:
     return _ARTICLE_RE.sub("", word)
+
+
+def _quoted_role_before(
+    lower: str, start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """A role in quotation marks right before the value, past contact words only (kontakt
+    „doradcy" +44 …, '"미군 장교" @…', 'at "feddyg milwrol" (@…)', '"मेंटर" का WhatsApp …'):
+    analysts quote the identity an offender claimed. Not a name (an alias may be anyone's), a
+    contact word ('her "new number"') or a person's cue in the quotes or after them, nor a
+    possessive before them."""
+    close = _QUOTED_ROLE_RE.search(lower, max(start, det.start - _QUOTE_REACH), det.start)
+    if close is None:
+        return False
+    role_start, role_end = close.span(1)
+    gap = _GAP_WORD_RE.findall(lower, close.end(2), det.start)
+    if not all(_made_of(w, cues.possessed_words) for w in gap):
+        return False
+    role = [m.group() for m in _TOKEN_RE.finditer(lower, role_start, role_end)]
+    before = _tokens(lower, max(start, role_start - _QUOTE_REACH), role_start - 1)[-_APPOSITION_WORDS:]
+    near = before[0][1] if before else role_start - 1
+    if (
+        not role
+        or len(role) > _ROLE_WORDS_MAX
+        or any(w in cues.possessed_words or w in cues.origin_skip for w in role)
+        or any(w in cues.possessives for w, _, _ in before)
+        # "the victim, a "retired teacher", …": the person's description, not a claimed one
+        or nearest_cue(lower, near, det.start, cues, _PERSONAL) is not None
+    ):
+        return False
+    return not any(d.kind == PERSON and d.end > near and d.start < det.start for d in found)
+
+
+# A quoted phrase of letters (no digits, no line break) whose closing mark ends the text before a
+# value but for contact words and brackets: group 1 the phrase, group 2 the closing mark.
+_QUOTED_ROLE_RE = re.compile(
+    r"[\"“”„«»「『＂]([^\"“”„«»「」『』＂\n\d]{2,40})([\"”“»«」』＂])[^\"“”„«»「」『』＂\n\d,;，；、]{0,24}$"
+)
+_QUOTE_REACH = 70
+_ROLE_WORDS_MAX = 4
+# How many words before a quoted role a person or a personal cue makes it that person's description.
+_APPOSITION_WORDS = 4
 
 
 def _feigned_role(
@@ -649,11 +696,33 @@ _CRIME_LINKS_MAX = 2
 def _offenders_contact(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
     """The personal cue ending at `end` is a contact word alone ("contact", "연락처") right after
     an offender's word ("사기범 연락처", "the scammer's contact"): whose contact it is, the offender's."""
-    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
-    if last < 1 or tokens[last][0] not in cues.possessed_words:
+    last = next((j for j, (_, start, stop) in enumerate(tokens) if start < end <= stop), -1)
+    if last >= 0 and _UNSPACED_RE.search(tokens[last][0]) is not None:
+        return _offenders_unspaced_contact(tokens[last][0], tokens[last][1], end, cues)
+    if last < 1 or tokens[last][2] != end or tokens[last][0] not in cues.possessed_words:
         return False
     owner = tokens[last - 1][0]
     return any(cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(owner, cues))
+
+
+def _offenders_unspaced_contact(word: str, at: int, end: int, cues: PartyCues) -> bool:
+    """The same in Japanese and Chinese, written in one run ("売人の連絡先は", "骗子的电话"): the
+    contact word ending at `end` follows an offender's word and only a possessive particle."""
+    head = word[: end - at]
+    for cue in cues.unspaced:
+        contact = cue.words[0]
+        if cue.party not in _PERSONAL or not head.endswith(contact):
+            continue
+        owner = head[: -len(contact)]
+        while owner and owner[-1] in _PARTICLES:
+            owner = owner[:-1]
+        if any(c.party in _CALLER and owner.endswith(c.words[0]) for c in cues.unspaced):
+            return True
+    return False
+
+
+# Possessive particles between an owner and a contact word: Japanese "の", Chinese "的" and "之".
+_PARTICLES = frozenset("の的之")
 
 
 def _origin_word_before(tokens: list[_Token], cues: PartyCues) -> bool:
@@ -667,8 +736,17 @@ def _caller_is_person(
     """The value, right after an origin word, is where a person called or wrote from: a verb of
     calling and whom it names before the origin word, a person the last party named before the verb
     ("the complainant called the helpdesk from …", "Она звонила в банк с номера …"). Not a
-    passive's ("was called by the helpdesk from …") nor one naming nobody ("were called from …")."""
+    passive's ("was called by the helpdesk from …") nor one naming nobody ("were called from …").
+    A person right before the verb is its subject too ("Maria Lopez called from …", "She texted
+    from …", "the victim phoned from …"): her own number."""
     origin = _skipped(tokens, cues) - 1
+    verb = origin - 1
+    if verb >= 1 and tokens[verb][0] in cues.dialled:
+        subject = verb - 1
+        while subject > 0 and tokens[subject][0] in cues.subject_links:
+            subject -= 1  # "Marie a appelé depuis …", "Петя се обади от …"
+        if _subject(lower, tokens, subject, found, cues):
+            return True
     for j in range(origin - 2, max(-1, origin - 2 - _CALLED_REACH), -1):
         if tokens[j][0] in cues.dialled:
             between = {word for word, _, _ in tokens[j + 1 : origin]}
@@ -679,6 +757,19 @@ def _caller_is_person(
 
 
 _CALLED_REACH = 4
+
+
+def _subject(lower: str, tokens: list[_Token], i: int, found: Iterable[Detection], cues: PartyCues) -> bool:
+    """Token i names a person: a person's pronoun, the end of a person's name or of a personal cue
+    ("the victim"). An auxiliary there ("was called from") names no one: a passive's."""
+    word, at, end = tokens[i]
+    if word in cues.origin_persons or any(d.kind == PERSON and at < d.end <= end for d in found):
+        return True
+    cue = nearest_cue(lower, tokens[max(0, i - _SUBJECT_WORDS)][1], end, cues, _PERSONAL)
+    return cue is not None and cue[1] == end
+
+
+_SUBJECT_WORDS = 2
 
 
 def _others_between(
@@ -1018,8 +1109,9 @@ def attribute(
             roles.append(feigned_roles(lower, rules))
         return roles[0]
 
-    # A word for "number" taken for a name ("نمبر") names no person between a cue and a value.
-    judged = [d for d in found if d.kind != PERSON or lower[d.start : d.end] not in rules.origin_skip]
+    # A word for "number" taken for a name ("نمبر") names no person between a cue and a value, nor
+    # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue.
+    judged = [d for d in found if d.kind != PERSON or not _cue_word(lower[d.start : d.end], rules)]
     parties = {
         i: decide(text, lower, det, judged, rules, feigned)
         for i, det in enumerate(found)
@@ -1035,6 +1127,14 @@ def attribute(
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _cue_word(word: str, cues: PartyCues) -> bool:
+    """A word for "number" or a single word of an offender's role, which a name detector of a
+    script without capitals may take for a name."""
+    return word in cues.origin_skip or any(
+        cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(word, cues)
+    )
 
 
 def _listed(lower: str, found: list[Detection], parties: dict[int, str | None]) -> None:

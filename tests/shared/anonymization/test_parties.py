@@ -1135,3 +1135,153 @@ def test_a_person_writing_to_a_relative_from_a_number_keeps_it_masked(
 def test_an_address_a_person_wrote_to_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
     value = "helpdesk7@mail-provider.example"
     assert value not in anonymizer.redact(text.format(v=value))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the offender's role or feigned identity, in more languages
+        "වංචාකරුගේ Viber අංකය {v} විය.",
+        "Iruzurgileak {v} zenbakitik deitu zuen.",
+        "'n Vals SARS-oproep van {v} het die pensioenaris bang gemaak.",
+        "Saxta bank işçisi {v} nömrəsindən zəng edib.",
+        "Пострадалата Петя Маринова получи обаждане от номер {v} за блокирана карта.",
+        "แอบอ้างเป็นเจ้าหน้าที่ธนาคาร โทรจาก {v}",
+        "ผู้เสียหายแจ้งว่า เบอร์คนร้าย {v}",
+        "ব্যাংক কর্মকর্তা পরিচয়ে {v} থেকে ফোন আসে।",
+        "自稱銀行客服的來電{v}。",
+        "其同伙使用号码{v}联系买家。",
+        "The dealer's accomplice used {v} to arrange deliveries.",
+        "Golpe via WhatsApp a partir de {v}.",
+        "تلقت الشاكية مكالمة من {v} تطلب رمز التحقق.",
+        # the offender's contact word, written in one run with the owner
+        "覚醒剤事件：売人の連絡先は{v}。",
+        "骗子的联系电话{v}。",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_offender_cues_of_more_languages_keep_the_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+# Guards of the rules above: a person's contact, a reporter and one's own channel stay masked.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被害者の連絡先は{v}。",
+        "受害人的联系电话{v}。",
+        # "the criminal" alone, with no full stop, does not reach a number further on
+        "คนร้ายโทรหลอกให้โอนเงิน ผู้แจ้งคือนางสาวมณี เบอร์ {v}",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_persons_contact_in_those_languages_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pojken utpressades av {v} på Snapchat.",
+        "Gutten ble presset av {v} på Snapchat.",
+        "Het meisje werd bedreigd door {v}.",
+        "Korban diancam akun {v} melalui pesan langsung.",
+        "Viņš tika šantažēts no {v}.",
+        "הנער דני כהן קיבל איומים מהחשבון {v}.",
+        "เด็กหญิงถูกขู่จากบัญชี {v}",
+        "对方账号 {v} 索要比特币。",
+        "Відправник фішингового листа {v}.",
+        "Epäilty myi kannabista Telegram-kanavalla {v}.",
+        "Osumljenec je prodajal marihuano prek {v}.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@cam_lover_881", "kasa.podatok@refund-portal.example"])
+def test_threats_and_channels_of_more_languages_keep_the_account(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_HANDLE, OFFENDER_EMAIL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saken ble meldt av {v} på Facebook.",
+        "Ärendet anmäldes, anmäld av {v} i går.",
+        "Het bericht werd gedeeld door {v}.",
+        "Hänen Telegram-kanavansa on {v}.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@kari.nordbo", "ola.sandvik@mail-provider.example"])
+def test_a_reporter_or_a_persons_own_channel_stays_masked(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, EMAIL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The complainant phoned from {v} to report the theft.",
+        "Rahel Okafor texted from {v} at midnight.",
+        "She called from {v} after the break-in.",
+        "Marie a appelé depuis le {v} pour signaler la fraude.",
+        "The victim called from {v} to cancel her card.",
+        "Пострадалата се обади от номер {v} на полицията.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_person_right_before_a_verb_of_calling_from_a_number_keeps_it_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+# Guards: a passive's subject, or an offender, before the verb names no owner of the number.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna was called from {v} by a fake officer.",
+        "The fraudster phoned from {v} twice.",
+        "Marie a été appelée depuis le {v} par un faux conseiller.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_passive_or_an_offender_before_a_verb_of_calling_still_keeps_the_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Romance fraud: Mair Jones sent £2,000 to a "field surgeon" ({v}) last spring.',
+        '로맨스 스캠: "해군 대위" {v}에게 김서연 씨가 송금했다.',
+        "Befektetési csalás: a „tanácsadót” a {v} elérhetőségen kereste.",
+        'Boligsvindel: Kari Lund betalte depositumet for leiligheten til "megler" {v} i mai.',
+    ],
+)
+@pytest.mark.parametrize("value", ["@field_doc_77", "+44 7418 552 019"])
+def test_a_quoted_role_right_before_a_value_is_the_claimed_identity(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_HANDLE, OFFENDER_PHONE)
+
+
+# Guards: a person's quoted description, a quoted contact word or a quoted name stays masked.
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The victim, a "retired teacher" ({v}), lost £900.',
+        'Ilse Brandt, a "retired teacher", {v}.',
+        'The complainant gave her "new number" {v} to the bank.',
+        'Witness "Tom" {v} saw the van.',
+    ],
+)
+@pytest.mark.parametrize("value", ["@ilse_b_1950", "+44 7700 900461"])
+def test_a_persons_quoted_description_stays_masked(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
