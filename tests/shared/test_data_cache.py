@@ -65,7 +65,9 @@ def test_a_damaged_file_is_built_again(cache_home: Path, content: bytes) -> None
     assert builder.calls == 1
 
 
-def test_without_a_usable_cache_directory_the_sets_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_usable_cache_directory_the_sets_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
