@@ -1998,7 +1998,7 @@ class PersonDetector:
         subject = self._arabic_subject(text, tokens, i, found)
         if subject:
             return subject
-        if normalize_arabic(_arabic_word(tok)) in words.arabic_cues:
+        if _arabic_cue(normalize_arabic(_arabic_word(tok)), words.arabic_cues):
             # Cues may follow one another ("الضحية السيدة ..."): the name starts after the last.
             while (
                 i + 1 < len(tokens)
@@ -2333,6 +2333,20 @@ def _frequent_arabic(word: str, text: str, top: int = _ARABIC_FREQUENT_TOP) -> b
     Arabic ("جواد" is a frequent Persian name, a rarer Arabic one)."""
     language = "fa" if _PERSIAN_LETTER_RE.search(text) is not None else "ar"
     return normalize_arabic(word) in _frequent_in(language, top)
+
+
+def _arabic_cue(folded: str, cues: frozenset[str]) -> bool:
+    """A listed cue, perhaps with a preposition or conjunction written onto its article: Arabic
+    writes "بـ", "لـ", "كـ", "و", "ف" onto the next word, and "لـ" + "ال" as "لل" ("بالحاجة",
+    "للسيد", "والمتهم": with, to, and the ...)."""
+    if folded in cues:
+        return True
+    rest = folded[1:] if folded[:1] in ("و", "ف") else folded
+    if rest.startswith("لل"):
+        return "ا" + rest[1:] in cues
+    return rest[:1] in ("ب", "ك") and rest[1:3] == "ال" and rest[1:] in cues or (
+        rest is not folded and rest.startswith("ال") and rest in cues
+    )
 
 
 def _arabic_verb(folded: str, verbs: frozenset[str]) -> bool:
