@@ -2344,7 +2344,8 @@ def _arabic_cue(folded: str, cues: frozenset[str]) -> bool:
     rest = folded[1:] if folded[:1] in ("و", "ف") else folded
     if rest.startswith("لل"):
         return "ا" + rest[1:] in cues
-    return rest[:1] in ("ب", "ك") and rest[1:3] == "ال" and rest[1:] in cues or (
+    # "ک": the folded "ك" (normalize_arabic writes Arabic kaf as the Persian one).
+    return (rest[:1] in ("ب", "ک") and rest[1:3] == "ال" and rest[1:] in cues) or (
         rest is not folded and rest.startswith("ال") and rest in cues
     )
 
