@@ -414,6 +414,9 @@ class NameWords:
     arabic_proper_prefixes: tuple[str, ...] = ()
     # Nouns of places whose next word names the place ("بازار", "شارع").
     arabic_place_nouns: frozenset[str] = frozenset()
+    # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
+    # words, longest first.
+    arabic_name_ends: tuple[tuple[str, ...], ...] = ()
     local_words: LocalWordRules | None = None
     # "thị", "văn": after a family name they make a lowercase run a name; function words end it.
     vietnamese_middle: frozenset[str] = frozenset()
@@ -477,6 +480,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
         arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
         arabic_place_nouns=frozenset(normalize_arabic(str(arabic.get("place_nouns", ""))).split()),
+        arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
             words["local_words"]
@@ -2238,7 +2242,22 @@ class PersonDetector:
                         and self._arabic_boundary_at(text, more.end(1))
                     ):
                         end = more.end(1)
+        end = self._name_end_words(text, end)
         return det if (start, end) == (det.start, det.end) else Detection(start, end, PERSON)
+
+    def _name_end_words(self, text: str, end: int) -> int:
+        """The end of a name after the words written after it as its part ("ساجد علی خان",
+        "نسرین بی بی": Khan, Bibi), or end."""
+        for phrase in self._words.arabic_name_ends:
+            pos = end
+            for part in phrase:
+                nxt = _ARABIC_AFTER_RE.match(text, pos)
+                if nxt is None or normalize_arabic(nxt.group(1)) != part:
+                    break
+                pos = nxt.end(1)
+            else:
+                return pos
+        return end
 
     def _arabic_rare(self, word: str, text: str, top: int = 0) -> bool:
         """A word that may be an unlisted part of a name: no stop word, cue, link or word among
@@ -2348,6 +2367,12 @@ def _arabic_cue(folded: str, cues: frozenset[str]) -> bool:
     return (rest[:1] in ("ب", "ک") and rest[1:3] == "ال" and rest[1:] in cues) or (
         rest is not folded and rest.startswith("ال") and rest in cues
     )
+
+
+def _phrases(listed: str) -> tuple[tuple[str, ...], ...]:
+    """Comma-separated phrases as tuples of words, longest first."""
+    phrases = {tuple(p.split()) for p in listed.split(",") if p.strip()}
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def _arabic_verb(folded: str, verbs: frozenset[str]) -> bool:

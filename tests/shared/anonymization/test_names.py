@@ -1251,9 +1251,28 @@ def test_an_arabic_cue_with_a_preposition_written_onto_its_article(word: str, cu
     assert _arabic_cue(normalize_arabic(word), load_name_words().arabic_cues) is cue
 
 
-def test_turkish_roles_in_a_possessive_compound_are_body_words() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kendini Cumhuriyet Savcısı olarak tanıtan biri aradı.",
+        "Arayan kişi kendini İlçe Emniyet Müdürü olarak tanıttı.",
+    ],
+)
+def test_turkish_roles_in_a_possessive_compound_are_no_person(text: str) -> None:
     # "Cumhuriyet Savcısı" (public prosecutor), "Emniyet Müdürü" (police chief): an office.
-    from shared.anonymization.names import load_name_words
+    assert _detected(text) == []
 
-    body = load_name_words().body_words
-    assert {"savcısı", "müdürü", "yetkilisi"} <= body
+
+def test_an_arabic_cue_with_a_preposition_written_onto_it_names_the_next_words() -> None:
+    assert _detected("رأيت بالحاجة بهيجة عوينات مع الشرطة") == ["بهيجة عوينات"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وشاهد العيان ماجد علي خان أبلغ عن شخصين.", "ماجد علي خان"),
+        ("بینک فراڈ: زینب بی بی (شناختی کارڈ 1234) کے اکاؤنٹ سے رقم نکالی گئی۔", "زینب بی بی"),
+    ],
+)
+def test_khan_and_bibi_after_a_name_are_part_of_it(text: str, name: str) -> None:
+    assert _detected(text) == [name]
