@@ -482,7 +482,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
         arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
         arabic_place_nouns=frozenset(normalize_arabic(str(arabic.get("place_nouns", ""))).split()),
-        nickname_cues=tuple(c.strip() for c in str(words.get("nickname_cues", "")).lower().split(",") if c.strip()),
+        nickname_cues=tuple(
+            c.strip() for c in str(words.get("nickname_cues", "")).lower().split(",") if c.strip()
+        ),
         arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
