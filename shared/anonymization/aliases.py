@@ -15,6 +15,7 @@ from collections.abc import Callable, Container, Iterator
 import regex
 
 from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.names import load_name_words
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 _AFTER_RE = regex.compile(r"[ \t]?[(（]([\p{L}\p{M}][\p{L}\p{M} .'’・-]{0,38}[\p{L}\p{M}.]?)[)）]")
@@ -99,9 +100,23 @@ _QUOTED_NICKNAME_RE = regex.compile(
 )
 
 
-def find_quoted_nicknames(text: str, given: Container[str]) -> Iterator[Detection]:
+# A short quoted run of letters: a nickname's shape (no digit, "@" or "/" of a handle or a link).
+_QUOTED_RE = regex.compile(
+    r"[\"“«„‚‘'「『](?P<nick>[\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t][\p{L}\p{M}'’.-]+){0,2})[\"”»“’'」』]"
+)
+_QUOTED_MAX = 25
+# What may stand between a nickname's cue and the quote ("nickname: "...", "(ชื่อเล่น "...")").
+_CUE_GAP = " \t:：,"
+
+
+def find_quoted_nicknames(
+    text: str, given: Container[str], cues: tuple[str, ...] | None = None
+) -> Iterator[Detection]:
     """A given name, a nickname in quotes and a surname ("Rodelio "Jun" Macaraeg"): one person,
-    when a list knows the given name or the nickname as a given name (`given`: lowercase)."""
+    when a list knows the given name or the nickname as a given name (`given`: lowercase). And a
+    quoted nickname after a word that says so ('nickname "Bebo"', 'כינוי "קובי"'; `cues`:
+    names.yaml's nickname_cues, lowercase)."""
+    yield from _cued_nicknames(text, load_name_words().nickname_cues if cues is None else cues)
     for match in _QUOTED_NICKNAME_RE.finditer(text):
         second = match.group("second")
         if match.group("given").lower() in given:
@@ -109,6 +124,21 @@ def find_quoted_nicknames(text: str, given: Container[str]) -> Iterator[Detectio
         elif (second and second.lower() in given) or match.group("nick").lower() in given:
             # "Zatrzymano Mirosława „Mirka” ...": the word before a listed given name is a verb.
             yield Detection(match.start("second") if second else match.start(), match.end(), PERSON)
+
+
+def _cued_nicknames(text: str, cues: tuple[str, ...]) -> Iterator[Detection]:
+    for match in _QUOTED_RE.finditer(text):
+        if len(match.group("nick")) > _QUOTED_MAX:
+            continue
+        before = text[max(0, match.start() - 30) : match.start()].rstrip(_CUE_GAP).lower()
+        for cue in cues:
+            # A cased cue a word of its own ("nickname", not the end of "xnickname"); Chinese,
+            # Japanese and Thai write words without spaces ("男子外号").
+            if before.endswith(cue) and not (
+                cue[0] != cue[0].upper() and before[: len(before) - len(cue)][-1:].isalpha()
+            ):
+                yield Detection(match.start("nick"), match.end("nick"), PERSON)
+                break
 
 
 def find_repeated(

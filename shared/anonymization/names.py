@@ -414,6 +414,11 @@ class NameWords:
     arabic_proper_prefixes: tuple[str, ...] = ()
     # Nouns of places whose next word names the place ("بازار", "شارع").
     arabic_place_nouns: frozenset[str] = frozenset()
+    # Words that say a nickname follows in quotes ("nickname", "ชื่อเล่น", "כינוי"), lowercase.
+    nickname_cues: tuple[str, ...] = ()
+    # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
+    # words, longest first.
+    arabic_name_ends: tuple[tuple[str, ...], ...] = ()
     local_words: LocalWordRules | None = None
     # "thị", "văn": after a family name they make a lowercase run a name; function words end it.
     vietnamese_middle: frozenset[str] = frozenset()
@@ -477,6 +482,10 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         arabic_relatives=frozenset(normalize_arabic(str(arabic.get("relatives", ""))).split()),
         arabic_proper_prefixes=tuple(str(arabic.get("proper_prefixes", "")).split()),
         arabic_place_nouns=frozenset(normalize_arabic(str(arabic.get("place_nouns", ""))).split()),
+        nickname_cues=tuple(
+            c.strip() for c in str(words.get("nickname_cues", "")).lower().split(",") if c.strip()
+        ),
+        arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
             words["local_words"]
@@ -1998,7 +2007,7 @@ class PersonDetector:
         subject = self._arabic_subject(text, tokens, i, found)
         if subject:
             return subject
-        if normalize_arabic(_arabic_word(tok)) in words.arabic_cues:
+        if _arabic_cue(normalize_arabic(_arabic_word(tok)), words.arabic_cues):
             # Cues may follow one another ("الضحية السيدة ..."): the name starts after the last.
             while (
                 i + 1 < len(tokens)
@@ -2238,7 +2247,22 @@ class PersonDetector:
                         and self._arabic_boundary_at(text, more.end(1))
                     ):
                         end = more.end(1)
+        end = self._name_end_words(text, end)
         return det if (start, end) == (det.start, det.end) else Detection(start, end, PERSON)
+
+    def _name_end_words(self, text: str, end: int) -> int:
+        """The end of a name after the words written after it as its part ("ساجد علی خان",
+        "نسرین بی بی": Khan, Bibi), or end."""
+        for phrase in self._words.arabic_name_ends:
+            pos = end
+            for part in phrase:
+                nxt = _ARABIC_AFTER_RE.match(text, pos)
+                if nxt is None or normalize_arabic(nxt.group(1)) != part:
+                    break
+                pos = nxt.end(1)
+            else:
+                return pos
+        return end
 
     def _arabic_rare(self, word: str, text: str, top: int = 0) -> bool:
         """A word that may be an unlisted part of a name: no stop word, cue, link or word among
@@ -2333,6 +2357,27 @@ def _frequent_arabic(word: str, text: str, top: int = _ARABIC_FREQUENT_TOP) -> b
     Arabic ("جواد" is a frequent Persian name, a rarer Arabic one)."""
     language = "fa" if _PERSIAN_LETTER_RE.search(text) is not None else "ar"
     return normalize_arabic(word) in _frequent_in(language, top)
+
+
+def _arabic_cue(folded: str, cues: frozenset[str]) -> bool:
+    """A listed cue, perhaps with a preposition or conjunction written onto its article: Arabic
+    writes "بـ", "لـ", "كـ", "و", "ف" onto the next word, and "لـ" + "ال" as "لل" ("بالحاجة",
+    "للسيد", "والمتهم": with, to, and the ...)."""
+    if folded in cues:
+        return True
+    rest = folded[1:] if folded[:1] in ("و", "ف") else folded
+    if rest.startswith("لل"):
+        return "ا" + rest[1:] in cues
+    # "ک": the folded "ك" (normalize_arabic writes Arabic kaf as the Persian one).
+    return (rest[:1] in ("ب", "ک") and rest[1:3] == "ال" and rest[1:] in cues) or (
+        rest is not folded and rest.startswith("ال") and rest in cues
+    )
+
+
+def _phrases(listed: str) -> tuple[tuple[str, ...], ...]:
+    """Comma-separated phrases as tuples of words, longest first."""
+    phrases = {tuple(p.split()) for p in listed.split(",") if p.strip()}
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def _arabic_verb(folded: str, verbs: frozenset[str]) -> bool:

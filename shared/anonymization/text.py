@@ -182,7 +182,7 @@ class TextAnonymizer:
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
         if any(quote in names for quote in '"“«„‚'):
-            found.extend(find_quoted_nicknames(names, lists.lexicon.first))
+            found.extend(find_quoted_nicknames(names, lists.lexicon.first, lists.names.nickname_cues))
         if self._local is not None:
             found = self._local.drop_phrases(names, found)
         persons = [d for d in found if d.kind == detectors.PERSON]

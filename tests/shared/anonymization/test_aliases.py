@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared.anonymization.aliases import find_quoted_nicknames
 from shared.anonymization.text import TextAnonymizer
 
 
@@ -93,3 +94,31 @@ def test_a_name_part_repeated_alone_never_survives(given_name: str, surname: str
     text = f"The complainant {given_name} {surname} sent the fee. Two days later {part} wrote again."
     redacted, _ = _ANONYMIZER.redact(text)
     assert given_name not in redacted and surname not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ('The suspect, nickname "Bebo", sold the cards.', "Bebo"),
+        ("Detenida una mujer, apodada «La Güera», en el mercado.", "La Güera"),
+        ('ผู้ต้องสงสัย สมชาย (ชื่อเล่น "ต้น") ขายบัญชีม้า', "ต้น"),
+        ('חשוד: משה לוי, כינוי "מושיקו", נראה ליד התחנה.', "מושיקו"),
+        ("男子外号“小胖”，在车站附近被抓。", "小胖"),
+    ],
+)
+def test_a_quoted_nickname_after_a_word_that_says_so(text: str, nickname: str) -> None:
+    found = [text[d.start : d.end] for d in find_quoted_nicknames(text, frozenset())]
+    assert found == [nickname]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Malware "Emotet" spread through invoices.',
+        'The group, alias "DarkSide", asked for ransom.',  # an offender's handle, kept
+        'Her nickname "user_2024" was used on the forum.',  # a handle's shape
+        'Nickname "a very long phrase that is no nickname at all" was written.',
+    ],
+)
+def test_no_nickname_without_its_cue_or_in_a_handles_shape(text: str) -> None:
+    assert list(find_quoted_nicknames(text, frozenset())) == []

@@ -1229,3 +1229,50 @@ def test_a_run_naming_a_country_or_a_region_of_several_words_is_no_person(text: 
 )
 def test_a_given_name_that_is_a_country_or_after_one_stays_a_name(text: str, name: str) -> None:
     assert name in " ".join(_detected(text))
+
+
+@pytest.mark.parametrize(
+    ("word", "cue"),
+    [
+        ("بالحاجة", True),  # with the pilgrim (an older woman)
+        ("للسيد", True),  # to Mr: "لـ" and "ال" written "لل"
+        ("والمتهمة", True),  # and the accused
+        ("وللمواطن", True),
+        ("كالشاهد", True),
+        ("الحاجة", True),
+        ("بالشرطة", False),  # with the police: no cue
+        ("والد", False),  # father: "و" is no conjunction here
+        ("بخانم", False),  # a Persian cue has no article a preposition is written onto
+    ],
+)
+def test_an_arabic_cue_with_a_preposition_written_onto_its_article(word: str, cue: bool) -> None:
+    from shared.anonymization.names import _arabic_cue, load_name_words
+
+    assert _arabic_cue(normalize_arabic(word), load_name_words().arabic_cues) is cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kendini Cumhuriyet Savcısı olarak tanıtan biri aradı.",
+        "Arayan kişi kendini İlçe Emniyet Müdürü olarak tanıttı.",
+    ],
+)
+def test_turkish_roles_in_a_possessive_compound_are_no_person(text: str) -> None:
+    # "Cumhuriyet Savcısı" (public prosecutor), "Emniyet Müdürü" (police chief): an office.
+    assert _detected(text) == []
+
+
+def test_an_arabic_cue_with_a_preposition_written_onto_it_names_the_next_words() -> None:
+    assert _detected("رأيت بالحاجة بهيجة عوينات مع الشرطة") == ["بهيجة عوينات"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وشاهد العيان ماجد علي خان أبلغ عن شخصين.", "ماجد علي خان"),
+        ("بینک فراڈ: زینب بی بی (شناختی کارڈ 1234) کے اکاؤنٹ سے رقم نکالی گئی۔", "زینب بی بی"),
+    ],
+)
+def test_khan_and_bibi_after_a_name_are_part_of_it(text: str, name: str) -> None:
+    assert _detected(text) == [name]
