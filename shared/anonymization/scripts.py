@@ -11,7 +11,10 @@ quotes (a phishing message, a ransom note) and are left to the in-script name de
 from __future__ import annotations
 
 import gettext
+import importlib
 import json
+import pkgutil
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -181,6 +184,7 @@ class ForeignScriptNames:
         script_names: ScriptNamePatterns | None = None,
         in_script: InScriptRules | None = None,
         sentence_word: Callable[[str], bool] | None = None,
+        common_words: CommonWords | None = None,
     ) -> None:
         self._script_names = script_names if script_names is not None else bundled_script_names()
         # Stop words of the languages with an in-script section: a run holding one is a phrase.
@@ -189,6 +193,10 @@ class ForeignScriptNames:
         # name: capitalized first in a run and followed by lowercase words, it starts a sentence
         # ("Звонок поступил вечером"), where a name would be listed or rare ("Иван позвонил").
         self._sentence_word = sentence_word
+        # The frequent words of the languages written in non-Latin scripts, and the words of their
+        # names (loaded on first use): a run made only of the first and none of the second is a
+        # phrase of the text's language ("निवेश धोखाधड़ी", "που χρησιμοποιούσε το").
+        self._common = common_words
 
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
@@ -197,8 +205,10 @@ class ForeignScriptNames:
             if before.isalpha() and before < _LATIN_END:
                 continue  # glued to a Latin word: its particle or ending ("Group이 보낸 ...")
             for start, end in self._name_parts(text, run):
-                names = run.names and (
-                    not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names)
+                names = (
+                    run.names
+                    and (not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names))
+                    and not self._common_phrase(text[start:end])
                 )
                 self._add(text, start, end, found, names=names)
         return found
@@ -248,6 +258,91 @@ class ForeignScriptNames:
         if _CJK_RE.search(value) is not None and " " not in value:
             return len(value) <= _MAX_CJK_CHARS
         return len(words) <= _MAX_NAME_WORDS
+
+    def _common_phrase(self, value: str) -> bool:
+        """Every word of the run is a frequent word of a language of its script and none is a
+        word of a name: the text's own words (a heading, a quoted role, a clause between Latin
+        words), not a person's name. Only the name is in question: a house number beside such a
+        run still makes it a street ("Хрещатик 22")."""
+        if _CJK_RE.search(value) is not None:
+            return False  # Chinese, Japanese and Korean runs have their own rules (script_names.py)
+        # In a cased script a capitalized word is judged as a name by the sentence rules: frequency
+        # lists hold surnames of well-known people ("Шевченко"), name lists never all of them.
+        if _CASED_RE.match(value) is not None and not value.islower():
+            return False
+        if self._common is None:
+            self._common = load_common_words()
+        words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+        # A script without capitals writes a given name alone that is a frequent word too ("יוסי"),
+        # which no library list holds; only two or more such words are a phrase there (in a cased
+        # script, a lowercase word is no name: "στο", "χωρίς").
+        if len(words) < 2 and _CASED_RE.match(value) is None:
+            return False
+        if not words or any(w not in self._common.frequent or w in self._common.names for w in words):
+            return False
+        # The given names and surnames (listed, or by their shape) of the in-script languages.
+        languages = [lang for lang in self._in_script.languages if lang.letter.search(value) is not None]
+        return not any(lang.is_given(w) or lang.is_surname(w) for lang in languages for w in value.split())
+
+
+@dataclass(frozen=True, slots=True)
+class CommonWords:
+    frequent: frozenset[str]  # lowercased frequent words of languages written in non-Latin scripts
+    names: frozenset[str]  # lowercased words of given names and surnames in non-Latin scripts
+
+
+_PHRASE_WORD_RE = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+# A word among this many most frequent words of its language (wordfreq) is that word, unless a name
+# list has it: names rarer than that are the names a report writes in another script.
+_COMMON_TOP = 25_000
+# Chinese, Japanese and Korean are left to script_names.py; a language whose frequent words are
+# mostly Latin has none of the runs read here.
+_COMMON_SKIP = frozenset({"ja", "ko", "zh"})
+
+
+@cache
+def load_common_words() -> CommonWords:
+    """Frequent words of wordfreq's languages written in non-Latin scripts and the name words of
+    Faker's person locales in those scripts. Loaded on first use, then read from the cache."""
+    frequent, names = cached_word_sets("foreign-common", _build_common_words, ("wordfreq", "faker"))
+    return CommonWords(frequent, names)
+
+
+def _build_common_words() -> tuple[frozenset[str], frozenset[str]]:
+    from wordfreq import available_languages, top_n_list
+
+    frequent: set[str] = set()
+    for language in sorted(available_languages(wordlist="small")):
+        if language in _COMMON_SKIP:
+            continue
+        top = top_n_list(language, _COMMON_TOP, wordlist="small")
+        if sum(1 for w in top[:200] if _LATIN_RE.search(w) is not None) > 100:
+            continue
+        frequent.update(
+            unicodedata.normalize("NFC", w)
+            for w in top
+            if _LATIN_RE.search(w) is None and _PHRASE_WORD_RE.fullmatch(w) is not None
+        )
+    return frozenset(frequent), frozenset(_faker_name_words())
+
+
+def _faker_name_words() -> Iterator[str]:
+    import faker.providers.person as person
+
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in dir(provider):
+            if not attr.startswith(("first_name", "last_name", "middle_name")) or attr.endswith("format"):
+                continue
+            if attr.endswith(("formats", "_format")):
+                continue
+            entries = getattr(provider, attr, ())
+            if not isinstance(entries, (list, tuple, dict)):
+                continue
+            for entry in entries:
+                for word in _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", str(entry)).casefold()):
+                    if _LATIN_RE.search(word) is None:
+                        yield word
 
 
 def _country_names() -> Iterator[str]:

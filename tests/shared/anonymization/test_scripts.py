@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.scripts import ForeignScriptNames
+from shared.anonymization.scripts import ForeignScriptNames, load_common_words
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -187,3 +187,36 @@ def test_a_name_opening_a_sentence_in_a_cased_script_is_still_masked(
     redacted, counts = anonymizer.redact(f"{name} {verb}")
     assert name not in redacted
     assert counts["PERSON"] == 1
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "δεν ξέρω τίποτα",  # Greek, lowercase: "I know nothing"
+        "πληρωμή",  # Greek: "payment"
+        "सरकारी योजना",  # Hindi: "government scheme"
+        "حساب بانکی",  # Persian: "bank account"
+        "הודעה דחופה",  # Hebrew: "urgent message"
+    ],
+)
+def test_a_run_of_frequent_words_is_no_name(phrase: str) -> None:
+    # Quoted words of the victim's language inside an English report: a phrase, not a person.
+    text = f'The SMS said "{phrase}" and linked to a fake parcel site.'
+    assert [text[d.start : d.end] for d in ForeignScriptNames().find(text)] == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ελένη Παπαδάκη", "Νίκος", "सुनीता शर्मा", "یوسف", "דוד לוי", "רחל"],
+)
+def test_names_that_are_frequent_words_too_stay_names(name: str) -> None:
+    # "शर्मा", "Ελένη" and "רחל" are among their languages' frequent words, but name lists have them;
+    # a lone word of a script without capitals is never read as a phrase.
+    text = f"The caller, {name}, asked for the card number."
+    assert [text[d.start : d.end] for d in ForeignScriptNames().find(text)] == [name]
+
+
+def test_common_words_are_loaded_once_and_hold_no_latin_word() -> None:
+    words = load_common_words()
+    assert "και" in words.frequent and "और" in words.frequent
+    assert not any(w.isascii() for w in words.frequent)
