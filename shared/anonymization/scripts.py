@@ -200,7 +200,10 @@ class ForeignScriptNames:
 
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
-        for run in foreign_runs(text):
+        runs = list(foreign_runs(text))
+        # Scripts the text is written in (between its Latin addresses, domains and brand names).
+        written = self._written_scripts(text, runs) if runs else frozenset()
+        for run in runs:
             before = text[run.start - 1] if run.start else " "
             if before.isalpha() and before < _LATIN_END:
                 continue  # glued to a Latin word: its particle or ending ("Group이 보낸 ...")
@@ -208,7 +211,7 @@ class ForeignScriptNames:
                 names = (
                     run.names
                     and (not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names))
-                    and not self._common_phrase(text[start:end])
+                    and not self._common_phrase(text[start:end], written)
                 )
                 self._add(text, start, end, found, names=names)
         return found
@@ -259,7 +262,24 @@ class ForeignScriptNames:
             return len(value) <= _MAX_CJK_CHARS
         return len(words) <= _MAX_NAME_WORDS
 
-    def _common_phrase(self, value: str) -> bool:
+    def _written_scripts(self, text: str, runs: list[ForeignRun]) -> frozenset[str]:
+        """The scripts whose runs hold function words of their language (its most frequent
+        words of two letters or more, no name's part; a lone letter is a split-off prefix) three
+        times or more: the text is written in that language, a few
+        Latin words in it ("CERT-In परामर्श: ... के नाम से ..., डोमेन indiapost-redelivery.test")."""
+        if self._common is None:
+            self._common = load_common_words()
+        function, names = self._common.function, self._common.names
+        counts: dict[str, int] = {}
+        for run in runs:
+            value = text[run.start : run.end]
+            words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+            hits = sum(1 for w in words if len(w) > 1 and w in function and w not in names)
+            if hits:
+                counts[_script(value)] = counts.get(_script(value), 0) + hits
+        return frozenset(script for script, n in counts.items() if n >= _WRITTEN_FUNCTION_WORDS)
+
+    def _common_phrase(self, value: str, written: frozenset[str] = frozenset()) -> bool:
         """Every word of the run is a frequent word of a language of its script and none is a
         word of a name: the text's own words (a heading, a quoted role, a clause between Latin
         words), not a person's name. Only the name is in question: a house number beside such a
@@ -274,9 +294,10 @@ class ForeignScriptNames:
             self._common = load_common_words()
         words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
         # A script without capitals writes a given name alone that is a frequent word too ("יוסי"),
-        # which no library list holds; only two or more such words are a phrase there (in a cased
-        # script, a lowercase word is no name: "στο", "χωρίς").
-        if len(words) < 2 and _CASED_RE.match(value) is None:
+        # which no library list holds: in a Latin text only two or more such words are a phrase
+        # there; in a text written in that script, a lone frequent word is that word ("डोमेन").
+        # In a cased script, a lowercase word is no name ("στο", "χωρίς").
+        if len(words) < 2 and _CASED_RE.match(value) is None and _script(value) not in written:
             return False
         if not words or any(w not in self._common.frequent or w in self._common.names for w in words):
             return False
@@ -288,6 +309,7 @@ class ForeignScriptNames:
 @dataclass(frozen=True, slots=True)
 class CommonWords:
     frequent: frozenset[str]  # lowercased frequent words of languages written in non-Latin scripts
+    function: frozenset[str]  # the most frequent of them: function words ("में", "στο", "של")
     names: frozenset[str]  # lowercased words of given names and surnames in non-Latin scripts
 
 
@@ -295,6 +317,10 @@ _PHRASE_WORD_RE = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 # A word among this many most frequent words of its language (wordfreq) is that word, unless a name
 # list has it: names rarer than that are the names a report writes in another script.
 _COMMON_TOP = 25_000
+# The most frequent words of a language are its function words (prepositions, particles, "is");
+# a text written in a language uses them again and again, a quoted phrase or a name once at most.
+_FUNCTION_TOP = 100
+_WRITTEN_FUNCTION_WORDS = 3
 # Chinese, Japanese and Korean are left to script_names.py; a language whose frequent words are
 # mostly Latin has none of the runs read here.
 _COMMON_SKIP = frozenset({"ja", "ko", "zh"})
@@ -304,14 +330,15 @@ _COMMON_SKIP = frozenset({"ja", "ko", "zh"})
 def load_common_words() -> CommonWords:
     """Frequent words of wordfreq's languages written in non-Latin scripts and the name words of
     Faker's person locales in those scripts. Loaded on first use, then read from the cache."""
-    frequent, names = cached_word_sets("foreign-common", _build_common_words, ("wordfreq", "faker"))
-    return CommonWords(frequent, names)
+    frequent, function, names = cached_word_sets("foreign-common", _build_common_words, ("wordfreq", "faker"))
+    return CommonWords(frequent, function, names)
 
 
-def _build_common_words() -> tuple[frozenset[str], frozenset[str]]:
+def _build_common_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from wordfreq import available_languages, top_n_list
 
     frequent: set[str] = set()
+    function: set[str] = set()
     for language in sorted(available_languages(wordlist="small")):
         if language in _COMMON_SKIP:
             continue
@@ -323,7 +350,12 @@ def _build_common_words() -> tuple[frozenset[str], frozenset[str]]:
             for w in top
             if _LATIN_RE.search(w) is None and _PHRASE_WORD_RE.fullmatch(w) is not None
         )
-    return frozenset(frequent), frozenset(_faker_name_words())
+        function.update(
+            unicodedata.normalize("NFC", w)
+            for w in top[:_FUNCTION_TOP]
+            if _LATIN_RE.search(w) is None and _PHRASE_WORD_RE.fullmatch(w) is not None
+        )
+    return frozenset(frequent), frozenset(function), frozenset(_faker_name_words())
 
 
 def _faker_name_words() -> Iterator[str]:

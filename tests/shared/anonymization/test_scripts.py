@@ -220,3 +220,22 @@ def test_common_words_are_loaded_once_and_hold_no_latin_word() -> None:
     words = load_common_words()
     assert "και" in words.frequent and "और" in words.frequent
     assert not any(w.isascii() for w in words.frequent)
+
+
+def test_a_lone_frequent_word_of_a_text_written_in_that_script_is_no_name() -> None:
+    # A Hindi advisory with Latin names of brands, domains and malware: its function words
+    # ("के", "से", "कोई", "नहीं") say it is written in Hindi, so "चेतावनी" (warning) and
+    # "वेबसाइट" (website) are words, not names.
+    text = (
+        'SOC चेतावनी: "ParcelPoint" के नाम से SMS campaign, वेबसाइट parcelpoint-track.test, '
+        "ट्रोजन FluBot; कोई पीड़ित नहीं।"
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert not found & {"चेतावनी", "वेबसाइट"}
+
+
+def test_a_lone_name_in_a_text_with_few_words_of_its_script_stays_a_name() -> None:
+    # One function word ("עם", with) is a quoted phrase, not a text written in Hebrew.
+    text = 'Victim רחל paid 0.4 BTC after a call "עם הבנק" (with the bank); wallet in the report.'
+    found = [text[d.start : d.end] for d in ForeignScriptNames().find(text)]
+    assert "רחל" in found
