@@ -288,7 +288,10 @@ class ForeignScriptNames:
             return False  # Chinese, Japanese and Korean runs have their own rules (script_names.py)
         # In a cased script a capitalized word is judged as a name by the sentence rules: frequency
         # lists hold surnames of well-known people ("Шевченко"), name lists never all of them.
-        if _CASED_RE.match(value) is not None and not value.islower():
+        # Only a lone capitalized word of a text written in that script is judged here: a
+        # heading or a sentence's first word there ("Ειδοποίηση"), where a Latin text's is a name.
+        capitalized = _CASED_RE.match(value) is not None and not value.islower()
+        if capitalized and (" " in value or _script(value) not in written):
             return False
         if self._common is None:
             self._common = load_common_words()

@@ -239,3 +239,15 @@ def test_a_lone_name_in_a_text_with_few_words_of_its_script_stays_a_name() -> No
     text = 'Victim רחל paid 0.4 BTC after a call "עם הבנק" (with the bank); wallet in the report.'
     found = [text[d.start : d.end] for d in ForeignScriptNames().find(text)]
     assert "רחל" in found
+
+
+def test_a_capitalized_frequent_word_of_a_text_written_in_a_cased_script_is_no_name() -> None:
+    # A Greek notice with Latin brand names and a domain: "Ειδοποίηση" (notice) opens it, while
+    # "Ευάγγελος", a given name of the name lists, is still one.
+    text = (
+        'Ειδοποίηση SOC: απάτη με SMS από το "ELTA Courier" και το "Parcel Hub", σύνδεσμος '
+        "elta-track.test, για την παραλαβή. Ευάγγελος"
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert "Ειδοποίηση" not in found
+    assert "Ευάγγελος" in found
