@@ -5,7 +5,10 @@ those write their own names: "Иван Петров", "王秀英", "김민준", 
 run of words in a script that is not the text's own is, in a crime report, nearly always a name;
 the exceptions are place names (kept: they feed trends), which this module recognises from
 pycountry's translated country names and GeoNames' city names in every script. Longer runs are
-quotes (a phishing message, a ransom note) and are left to the in-script name detector.
+quotes (a phishing message, a ransom note) and are left to the in-script name detector. A text
+written in that script with many Latin words in it (domains, brands, terms) shows it by its
+function words: there a run made only of its language's frequent words (wordfreq) that no name
+list has is its own prose, not a name.
 """
 
 from __future__ import annotations
@@ -280,28 +283,24 @@ class ForeignScriptNames:
         return frozenset(script for script, n in counts.items() if n >= _WRITTEN_FUNCTION_WORDS)
 
     def _common_phrase(self, value: str, written: frozenset[str] = frozenset()) -> bool:
-        """Every word of the run is a frequent word of a language of its script and none is a
-        word of a name: the text's own words (a heading, a quoted role, a clause between Latin
-        words), not a person's name. Only the name is in question: a house number beside such a
-        run still makes it a street ("Хрещатик 22")."""
-        if _CJK_RE.search(value) is not None:
+        """In a text written in the run's script (`written`, between its Latin domains and brand
+        names), every word of the run is a frequent word of a language of that script and none is
+        a word of a name: the text's own words (a heading, a quoted role, a clause), not a person's
+        name. Only the name is in question: a house number beside such a run still makes it a
+        street ("Хрещатик 22")."""
+        # Names are frequent words too ("יוסי", Persian "ستاره", star), more than library lists
+        # hold: in a Latin text such a run is still a name; only in a text written in that script
+        # are its frequent words that ("डोमेन", "निवेश धोखाधड़ी", "στο", "χωρίς").
+        if _script(value) not in written or _CJK_RE.search(value) is not None:
             return False  # Chinese, Japanese and Korean runs have their own rules (script_names.py)
-        # In a cased script a capitalized word is judged as a name by the sentence rules: frequency
-        # lists hold surnames of well-known people ("Шевченко"), name lists never all of them.
-        # Only a lone capitalized word of a text written in that script is judged here: a
-        # heading or a sentence's first word there ("Ειδοποίηση"), where a Latin text's is a name.
-        capitalized = _CASED_RE.match(value) is not None and not value.islower()
-        if capitalized and (" " in value or _script(value) not in written):
+        # In a cased script a capitalized pair is judged as a name by the sentence rules: frequency
+        # lists hold surnames of well-known people ("Шевченко"), name lists never all of them. A
+        # lone capitalized word is judged here: a heading or a sentence's first word ("Ειδοποίηση").
+        if " " in value and _CASED_RE.match(value) is not None and not value.islower():
             return False
         if self._common is None:
             self._common = load_common_words()
         words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
-        # A script without capitals writes a given name alone that is a frequent word too ("יוסי"),
-        # which no library list holds: in a Latin text only two or more such words are a phrase
-        # there; in a text written in that script, a lone frequent word is that word ("डोमेन").
-        # In a cased script, a lowercase word is no name ("στο", "χωρίς").
-        if len(words) < 2 and _CASED_RE.match(value) is None and _script(value) not in written:
-            return False
         if not words or any(w not in self._common.frequent or w in self._common.names for w in words):
             return False
         # The given names and surnames (listed, or by their shape) of the in-script languages.
