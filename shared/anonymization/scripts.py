@@ -5,13 +5,19 @@ those write their own names: "Иван Петров", "王秀英", "김민준", 
 run of words in a script that is not the text's own is, in a crime report, nearly always a name;
 the exceptions are place names (kept: they feed trends), which this module recognises from
 pycountry's translated country names and GeoNames' city names in every script. Longer runs are
-quotes (a phishing message, a ransom note) and are left to the in-script name detector.
+quotes (a phishing message, a ransom note) and are left to the in-script name detector. A text
+written in that script with many Latin words in it (domains, brands, terms) shows it by its
+function words: there a run made only of its language's frequent words (wordfreq) that no name
+list has is its own prose, not a name.
 """
 
 from __future__ import annotations
 
 import gettext
+import importlib
 import json
+import pkgutil
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -181,6 +187,7 @@ class ForeignScriptNames:
         script_names: ScriptNamePatterns | None = None,
         in_script: InScriptRules | None = None,
         sentence_word: Callable[[str], bool] | None = None,
+        common_words: CommonWords | None = None,
     ) -> None:
         self._script_names = script_names if script_names is not None else bundled_script_names()
         # Stop words of the languages with an in-script section: a run holding one is a phrase.
@@ -189,16 +196,25 @@ class ForeignScriptNames:
         # name: capitalized first in a run and followed by lowercase words, it starts a sentence
         # ("Звонок поступил вечером"), where a name would be listed or rare ("Иван позвонил").
         self._sentence_word = sentence_word
+        # The frequent words of the languages written in non-Latin scripts, and the words of their
+        # names (loaded on first use): a run made only of the first and none of the second is a
+        # phrase of the text's language ("निवेश धोखाधड़ी", "που χρησιμοποιούσε το").
+        self._common = common_words
 
     def find(self, text: str) -> list[Detection]:
         found: list[Detection] = []
-        for run in foreign_runs(text):
+        runs = list(foreign_runs(text))
+        # Scripts the text is written in (between its Latin addresses, domains and brand names).
+        written = self._written_scripts(text, runs) if runs else frozenset()
+        for run in runs:
             before = text[run.start - 1] if run.start else " "
             if before.isalpha() and before < _LATIN_END:
                 continue  # glued to a Latin word: its particle or ending ("Group이 보낸 ...")
             for start, end in self._name_parts(text, run):
-                names = run.names and (
-                    not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names)
+                names = (
+                    run.names
+                    and (not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names))
+                    and not self._common_phrase(text[start:end], written)
                 )
                 self._add(text, start, end, found, names=names)
         return found
@@ -248,6 +264,119 @@ class ForeignScriptNames:
         if _CJK_RE.search(value) is not None and " " not in value:
             return len(value) <= _MAX_CJK_CHARS
         return len(words) <= _MAX_NAME_WORDS
+
+    def _written_scripts(self, text: str, runs: list[ForeignRun]) -> frozenset[str]:
+        """The scripts whose runs hold function words of their language (its most frequent
+        words of two letters or more, no name's part; a lone letter is a split-off prefix) three
+        times or more: the text is written in that language, a few
+        Latin words in it ("CERT-In परामर्श: ... के नाम से ..., डोमेन indiapost-redelivery.test")."""
+        if self._common is None:
+            self._common = load_common_words()
+        function, names = self._common.function, self._common.names
+        counts: dict[str, int] = {}
+        for run in runs:
+            value = text[run.start : run.end]
+            words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+            hits = sum(1 for w in words if len(w) > 1 and w in function and w not in names)
+            if hits:
+                counts[_script(value)] = counts.get(_script(value), 0) + hits
+        return frozenset(script for script, n in counts.items() if n >= _WRITTEN_FUNCTION_WORDS)
+
+    def _common_phrase(self, value: str, written: frozenset[str] = frozenset()) -> bool:
+        """In a text written in the run's script (`written`, between its Latin domains and brand
+        names), every word of the run is a frequent word of a language of that script and none is
+        a word of a name: the text's own words (a heading, a quoted role, a clause), not a person's
+        name. Only the name is in question: a house number beside such a run still makes it a
+        street ("Хрещатик 22")."""
+        # Names are frequent words too ("יוסי", Persian "ستاره", star), more than library lists
+        # hold: in a Latin text such a run is still a name; only in a text written in that script
+        # are its frequent words that ("डोमेन", "निवेश धोखाधड़ी", "στο", "χωρίς").
+        if _script(value) not in written or _CJK_RE.search(value) is not None:
+            return False  # Chinese, Japanese and Korean runs have their own rules (script_names.py)
+        # In a cased script a capitalized pair is judged as a name by the sentence rules: frequency
+        # lists hold surnames of well-known people ("Шевченко"), name lists never all of them. A
+        # lone capitalized word is judged here: a heading or a sentence's first word ("Ειδοποίηση").
+        if " " in value and _CASED_RE.match(value) is not None and not value.islower():
+            return False
+        if self._common is None:
+            self._common = load_common_words()
+        words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+        if not words or any(w not in self._common.frequent or w in self._common.names for w in words):
+            return False
+        # The given names and surnames (listed, or by their shape) of the in-script languages.
+        languages = [lang for lang in self._in_script.languages if lang.letter.search(value) is not None]
+        return not any(lang.is_given(w) or lang.is_surname(w) for lang in languages for w in value.split())
+
+
+@dataclass(frozen=True, slots=True)
+class CommonWords:
+    frequent: frozenset[str]  # lowercased frequent words of languages written in non-Latin scripts
+    function: frozenset[str]  # the most frequent of them: function words ("में", "στο", "של")
+    names: frozenset[str]  # lowercased words of given names and surnames in non-Latin scripts
+
+
+_PHRASE_WORD_RE = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+# A word among this many most frequent words of its language (wordfreq) is that word, unless a name
+# list has it: names rarer than that are the names a report writes in another script.
+_COMMON_TOP = 25_000
+# The most frequent words of a language are its function words (prepositions, particles, "is");
+# a text written in a language uses them again and again, a quoted phrase or a name once at most.
+_FUNCTION_TOP = 100
+_WRITTEN_FUNCTION_WORDS = 3
+# Chinese, Japanese and Korean are left to script_names.py; a language whose frequent words are
+# mostly Latin has none of the runs read here.
+_COMMON_SKIP = frozenset({"ja", "ko", "zh"})
+
+
+@cache
+def load_common_words() -> CommonWords:
+    """Frequent words of wordfreq's languages written in non-Latin scripts and the name words of
+    Faker's person locales in those scripts. Loaded on first use, then read from the cache."""
+    frequent, function, names = cached_word_sets("foreign-common", _build_common_words, ("wordfreq", "faker"))
+    return CommonWords(frequent, function, names)
+
+
+def _build_common_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    from wordfreq import available_languages, top_n_list
+
+    frequent: set[str] = set()
+    function: set[str] = set()
+    for language in sorted(available_languages(wordlist="small")):
+        if language in _COMMON_SKIP:
+            continue
+        top = top_n_list(language, _COMMON_TOP, wordlist="small")
+        if sum(1 for w in top[:200] if _LATIN_RE.search(w) is not None) > 100:
+            continue
+        frequent.update(
+            unicodedata.normalize("NFC", w)
+            for w in top
+            if _LATIN_RE.search(w) is None and _PHRASE_WORD_RE.fullmatch(w) is not None
+        )
+        function.update(
+            unicodedata.normalize("NFC", w)
+            for w in top[:_FUNCTION_TOP]
+            if _LATIN_RE.search(w) is None and _PHRASE_WORD_RE.fullmatch(w) is not None
+        )
+    return frozenset(frequent), frozenset(function), frozenset(_faker_name_words())
+
+
+def _faker_name_words() -> Iterator[str]:
+    import faker.providers.person as person
+
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr in dir(provider):
+            if not attr.startswith(("first_name", "last_name", "middle_name")) or attr.endswith("format"):
+                continue
+            if attr.endswith(("formats", "_format")):
+                continue
+            entries = getattr(provider, attr, ())
+            if not isinstance(entries, (list, tuple, dict)):
+                continue
+            for entry in entries:
+                for word in _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", str(entry)).casefold()):
+                    if _LATIN_RE.search(word) is None:
+                        yield word
 
 
 def _country_names() -> Iterator[str]:

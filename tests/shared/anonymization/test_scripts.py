@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.scripts import ForeignScriptNames
+from shared.anonymization.scripts import ForeignScriptNames, load_common_words
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -187,3 +187,81 @@ def test_a_name_opening_a_sentence_in_a_cased_script_is_still_masked(
     redacted, counts = anonymizer.redact(f"{name} {verb}")
     assert name not in redacted
     assert counts["PERSON"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        # Greek between Latin words: "sent", "to", "that gave the", "on", "via".
+        (
+            "Crypto scam: έστειλε 0.2 BTC σε wallet bc1q-test που έδωσε το @fx.mentor στο Telegram, "
+            "μέσω Binance.",
+            {"σε", "που έδωσε το", "στο", "μέσω"},
+        ),
+        # Hindi: "government scheme", "any", "not".
+        (
+            'Smishing: "ParcelPoint" के नाम से SMS, link parcelpoint.test पर payment; सरकारी योजना fake, '
+            "कोई victim नहीं।",
+            {"सरकारी योजना", "कोई", "नहीं"},
+        ),
+        # Persian: "bank account".
+        (
+            'Smishing: SMS "ParcelPoint" از app Viber، حساب بانکی fake در parcelpoint.test '
+            "برای payment و OTP.",
+            {"حساب بانکی"},
+        ),
+    ],
+)
+def test_frequent_words_of_a_text_written_in_their_script_are_no_name(text: str, phrases: set[str]) -> None:
+    # A text written in Greek, Hindi or Persian with many Latin words (brands, domains, terms):
+    # its runs of frequent words are its sentences, not persons.
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert not found & phrases
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ελένη Παπαδάκη", "Νίκος", "सुनीता शर्मा", "یوسف", "דוד לוי", "רחל", "نسیم روشن", "ελένη"],
+)
+def test_names_that_are_frequent_words_too_stay_names(name: str) -> None:
+    # "शर्मा", "Ελένη" and "רחל" are among their languages' frequent words, but name lists have them;
+    # "نسیم روشن" (breeze, bright) no list has: in a Latin text a run of another script is a name.
+    text = f"The caller, {name}, asked for the card number."
+    assert [text[d.start : d.end] for d in ForeignScriptNames().find(text)] == [name]
+
+
+def test_common_words_are_loaded_once_and_hold_no_latin_word() -> None:
+    words = load_common_words()
+    assert "και" in words.frequent and "और" in words.frequent
+    assert not any(w.isascii() for w in words.frequent)
+
+
+def test_a_lone_frequent_word_of_a_text_written_in_that_script_is_no_name() -> None:
+    # A Hindi advisory with Latin names of brands, domains and malware: its function words
+    # ("के", "से", "कोई", "नहीं") say it is written in Hindi, so "चेतावनी" (warning) and
+    # "वेबसाइट" (website) are words, not names.
+    text = (
+        'SOC चेतावनी: "ParcelPoint" के नाम से SMS campaign, वेबसाइट parcelpoint-track.test, '
+        "ट्रोजन FluBot; कोई पीड़ित नहीं।"
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert not found & {"चेतावनी", "वेबसाइट"}
+
+
+def test_a_lone_name_in_a_text_with_few_words_of_its_script_stays_a_name() -> None:
+    # One function word ("עם", with) is a quoted phrase, not a text written in Hebrew.
+    text = 'Victim רחל paid 0.4 BTC after a call "עם הבנק" (with the bank); wallet in the report.'
+    found = [text[d.start : d.end] for d in ForeignScriptNames().find(text)]
+    assert "רחל" in found
+
+
+def test_a_capitalized_frequent_word_of_a_text_written_in_a_cased_script_is_no_name() -> None:
+    # A Greek notice with Latin brand names and a domain: "Ειδοποίηση" (notice) opens it, while
+    # "Ευάγγελος", a given name of the name lists, is still one.
+    text = (
+        'Ειδοποίηση SOC: απάτη με SMS από το "ELTA Courier" και το "Parcel Hub", σύνδεσμος '
+        "elta-track.test, για την παραλαβή. Ευάγγελος"
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert "Ειδοποίηση" not in found
+    assert "Ευάγγελος" in found
