@@ -12,7 +12,7 @@ precision and "decoys kept".
 The set is split in two halves by text number: "dev" (odd) may be looked at when a rule is
 changed, "test" (even) only ever gives the figure; --misses prints values of the dev half only.
 
-Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|PATH]
+Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|h|PATH]
        [--word-lists DIR]
 """
 
@@ -50,6 +50,9 @@ HELD_OUT_F = HELD_OUT.with_name("anonymization_heldout_f.json")
 # Set G: a seventh blind author (67 languages, 1,561 values); added after every rule of the round
 # that opened set F's dev half, scored whole.
 HELD_OUT_G = HELD_OUT.with_name("anonymization_heldout_g.json")
+# Set H: an eighth blind author (62 languages, 1,906 values, notes filled in from the author's own
+# templates); added after every rule of the round that opened set G's dev half, scored whole.
+HELD_OUT_H = HELD_OUT.with_name("anonymization_heldout_h.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -58,6 +61,7 @@ HELD_OUT_SETS = {
     "e": HELD_OUT_E,
     "f": HELD_OUT_F,
     "g": HELD_OUT_G,
+    "h": HELD_OUT_H,
 }
 
 
@@ -102,7 +106,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         default="a",
-        help="the held-out set: a to g, or the path of a file of the same format (default %(default)s)",
+        help="the held-out set: a to h, or the path of a file of the same format (default %(default)s)",
     )
     parser.add_argument("--word-lists", type=Path, help="an operator's word-list directory")
     parser.add_argument("--half", choices=("dev", "test", "all"), default="test", help="default %(default)s")
