@@ -165,6 +165,8 @@ class StreetPatterns:
     admin_part: regex.Pattern[str]
     # A postcode and its town written before the line with a comma ("1087 Budapest, Kerepesi út 29").
     postal_before: regex.Pattern[str]
+    # The small words between a cue and its line ("lives at", "address is"), lowercase.
+    link_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -226,7 +228,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
     prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
-    tail = rf"(?:[ \t]*,?[ \t]+{units}[ \t]*[\w/-]{{1,6}})*"
+    # a flat written with "#" after the street's type ("455 W 38th Ave #2B"), as US lines do
+    tail = rf"(?:[ \t]*,?[ \t]+(?:{units}|\#(?=\d))[ \t]*[\w/-]{{1,6}})*"
     # After a leading house number the name may start on the next line (Indian and UK letters).
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
@@ -264,13 +267,17 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{before}[ \t]+(?:(?:{particles})[ \t]+|[dl]['’]){{0,2}}{cap}"
         rf"(?:[ \t]+(?:(?:{particles})[ \t]+)?{cap}){{0,3}}(?![\p{{L}}\d])"
     )
+    # A neighbourhood, farm or estate written first, with a comma, after a cue ("lives at Kilimani,
+    # Ngong Road", "Rosebank Farm, Ballycastle Road"): the line's first part.
+    area_first = rf"(?:{cap}(?:[ \t]+{cap}){{0,2}}[ \t]*,[ \t]*)?"
     bare = [
-        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{bare_line})",
+        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
+        rf"(?P<line>{area_first}{bare_line})",
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{bare_line})",
         rf"(?<=[,:;][ \t])(?P<line>{bare_line})(?=[ \t]*(?:[,;)\n]|$))",
         # capitalized words and a capitalized type after them: "lives on Elm Street"
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
-        rf"(?P<line>(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?(?![\p{{L}}]))",
+        rf"(?P<line>{area_first}(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?(?![\p{{L}}]))",
         # the same between commas, kept only before a town with its postcode (see _without_number)
         rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?)(?=[ \t]*,)",
     ]
@@ -336,6 +343,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
         _admin_part_pattern(data),
         _postal_before(town),
+        frozenset(w.lower() for w in str(data["cue_links"]).split()),
     )
 
 
@@ -668,19 +676,31 @@ _TOWN_FIRST_RE = regex.compile(
 )
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
 # An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
-# البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
+# البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …"), maybe with the
+# cue's small words after it ("lives at Kilimani, …", "address is Lavington, …").
 _LABEL_END_RE = regex.compile(
     # (Amharic ends a label with its colon "፡")
-    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝፡][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
+    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝፡][ \t]*$"
+    r"|((?:[\p{L}\p{M}]+[ \t]+){0,2}[\p{L}\p{M}]+)[ \t]+$"
 )
 
 
-def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[str] | None:
+def _town_first(
+    text: str, start: int, patterns: StreetPatterns, person_ends: frozenset[int] = frozenset()
+) -> regex.Match[str] | None:
     """A town (and district) written first before the line (_TOWN_FIRST_RE): after a town word,
     or one the gazetteer knows, not a person's name ("Testigo: Juan Pérez, Calle Mayor 5"); right
-    after an address label ("پتہ: گلشن اقبال، بلاک 13، …") whatever its name."""
+    after an address label ("پتہ: گلشن اقبال، بلاک 13، …") whatever its name, or after a person's
+    name and "of", as English says where one lives ("Amina Odhiambo of Lavington, …";
+    `person_ends`: where found names end)."""
     for match in _TOWN_FIRST_RE.finditer(text, max(0, start - 50), start, overlapped=True):
         if match.group("title"):
+            return match
+        if (
+            match.start() >= 4
+            and text[match.start() - 4 : match.start()] == " of "
+            and (match.start() - 4 in person_ends)
+        ):
             return match
         if _NAME_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()) is not None:
             continue  # a surname, not a town ("Juan Pérez, Calle Mayor 5")
@@ -694,9 +714,15 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
 def _after_label(text: str, start: int, patterns: StreetPatterns) -> bool:
     """Whether an address label ends right before `start` (_LABEL_END_RE)."""
     label = _LABEL_END_RE.search(text, max(0, start - 40), start)
-    return label is not None and not patterns.cue_words.isdisjoint(
-        word.lower() for word in (label.group(1) or label.group(2)).split()
-    )
+    if label is None:
+        return False
+    if label.group(1):
+        return not patterns.cue_words.isdisjoint(word.lower() for word in label.group(1).split())
+    # without a colon: the cue is the last word but the cue's links ("lives at")
+    words = [word.lower() for word in label.group(2).split()]
+    while len(words) > 1 and words[-1] in patterns.link_words:
+        words.pop()
+    return words[-1] in patterns.cue_words
 
 
 _ADMIN_ENDS = frozenset(",،.0123456789")
@@ -743,6 +769,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
     # not reach one, or the whole line would be lost to it ("98765 43210, मकान नं. 5").
     # A number read as a phone wholly inside the part is the address's (a postcode "59025-100").
     winners = [(d.start, d.end, d.kind == PHONE) for d in others if d.kind != PERSON]
+    person_ends = frozenset(d.end for d in others if d.kind == PERSON)
 
     def free(start: int, end: int) -> bool:
         return not any(
@@ -762,7 +789,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 det = Detection(start, det.end, ADDRESS)
             postal = patterns.postal_before.search(text, max(0, det.start - 40), det.start)
             if postal is None:
-                postal = _town_first(text, det.start, patterns)
+                postal = _town_first(text, det.start, patterns, person_ends)
                 if (
                     postal is not None
                     and any(o.start < postal.start() < o.end for o in others)

@@ -474,3 +474,39 @@ def test_hebrew_prepositions_joined_to_address_words(
     anonymizer: TextAnonymizer, text: str, line: str
 ) -> None:
     assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A neighbourhood or a named farm written before the street, after a cue and its small
+        # words, goes with the line, with or without a house number.
+        (
+            "The witness lives at Runda, Mimosa Drive, House No. 14, Nairobi.",
+            "Runda, Mimosa Drive, House No. 14",
+        ),
+        ("The victim lives at Hillcrest Farm, Dromore Road, Ballymena.", "Hillcrest Farm, Dromore Road"),
+        # "is" and "as" between the cue and a line without a number
+        ("Her address is Liberation Avenue, Osu, Accra.", "Liberation Avenue"),
+        ("He gave his address as Okpara Road, Aba.", "Okpara Road"),
+        # a person's name and "of": where that person lives, the neighbourhood first
+        ("Victim Baraka Mwangi of Parklands, Ojijo Road, House No. 9, lost money.", "Parklands, Ojijo Road"),
+        # a US flat written with "#" after the street's type
+        ("The courier went to 812 S 9th Ave #4C, Tucson.", "812 S 9th Ave #4C"),
+    ],
+)
+def test_parts_written_around_a_line_after_a_cue(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She lives in Mombasa, works in Nyali and called the police.",
+        "Her address is unknown to the bank.",
+        "The address is 4 km from the station.",
+        "The ticket #52 was closed on Monday.",
+    ],
+)
+def test_cue_links_find_no_line_where_none_is(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), anonymizer.redact(text)[0]
