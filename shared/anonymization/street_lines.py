@@ -167,6 +167,12 @@ class StreetPatterns:
     postal_before: regex.Pattern[str]
     # The small words between a cue and its line ("lives at", "address is"), lowercase.
     link_words: frozenset[str] = frozenset()
+    # A house written by its plot and house numbers alone ("12/7"), then a locality of an Indian
+    # script and a comma: tried only where a "/" is.
+    slash_line: regex.Pattern[str] | None = None
+    # Head nouns of Arabic place names ("رأس", "عين"): such a place is never cut to a town of the
+    # head's spelling.
+    place_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -344,6 +350,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         _admin_part_pattern(data),
         _postal_before(town),
         frozenset(w.lower() for w in str(data["cue_links"]).split()),
+        regex.compile(str(data.get("slash_house_line") or _bundled()["slash_house_line"])),
+        frozenset(str(data.get("arabic_place_heads") or _bundled()["arabic_place_heads"]).split()),
     )
 
 
@@ -442,13 +450,19 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         r"(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5}"
         rf"|{lettered})(?=[ \t]*(?:[,.;)\n]|$))"
     )
+    # An Arabic place named with its head noun and one word ("رأس النبع": Ras an-Nabaa, "جبل
+    # الحسين"): it ends there, even where the sentence goes on without punctuation.
+    heads = _alternation(str(bundled.get("arabic_place_heads") or _bundled()["arabic_place_heads"]))
+    headed = rf"(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}[\p{{Arabic}}\p{{M}}]*+"
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
         # (Burmese separates with "၊" and ends a sentence with "။")
-        rf"(?:[ \t]*[,،፣၊][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
+        rf"(?:[ \t]*[,،፣၊][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{headed}|{arabic}|{postcode})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
-        # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
+        # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation or
+        # after a headed place.
         rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$))"
+        rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
         # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
         rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}]))"
@@ -623,7 +637,12 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
         for pattern in patterns.block_lines:
             for match in pattern.finditer(text):
                 yield Detection(match.start(), match.end(), ADDRESS)
-    if text.isascii() or _UNCASED_RE.search(text) is None:
+    if text.isascii():
+        return
+    if patterns.slash_line is not None and "/" in text:
+        for match in patterns.slash_line.finditer(text):
+            yield Detection(match.start(), match.end(), ADDRESS)
+    if _UNCASED_RE.search(text) is None:
         return
     for pattern in patterns.script_lines:
         for match in pattern.finditer(text):
@@ -984,6 +1003,7 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
             and _OPEN_START_RE.match(text, span[0])
             and " " in words
             and not any(c.isdigit() for c in words)
+            and words.split()[0] not in patterns.place_heads
         ):
             # "…، حمص لبيع الهواتف.": a known town, then the sentence's last words (not a postcode)
             town = _open_town(text, at, patterns)

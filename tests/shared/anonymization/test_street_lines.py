@@ -510,3 +510,35 @@ def test_parts_written_around_a_line_after_a_cue(anonymizer: TextAnonymizer, tex
 )
 def test_cue_links_find_no_line_where_none_is(anonymizer: TextAnonymizer, text: str) -> None:
     assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # India: plot and house numbers alone, then the neighbourhood and the town
+        ("हवलदार सुरेश यादव ने 27/4, माल रोड, आगरा से नकली नोट बरामद किए।", "27/4, माल रोड, आगरा"),
+        # an Arabic place named with its head noun ends after its name, the sentence going on
+        (
+            "شاهد الجار من شارع المطران، بناية الزهراء، الطابق ٤، عين الرمانة المتهمين.",
+            "شارع المطران، بناية الزهراء، الطابق ٤، عين الرمانة",
+        ),
+    ],
+)
+def test_lines_of_scripts_without_capitals_end_where_their_places_do(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == ADDRESS]
+    assert line in found, anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "घटना 12/7 को दिल्ली में हुई।",  # a date, not a house
+        "रिपोर्ट 3/2024, दिल्ली पुलिस ने दर्ज की।",  # a report's number and year
+    ],
+)
+def test_a_slash_number_without_its_locality_is_no_house(anonymizer: TextAnonymizer, text: str) -> None:
+    patterns = load_patterns()
+    assert patterns.slash_line is not None
+    assert patterns.slash_line.search(text) is None
