@@ -775,6 +775,23 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
     )
 
 
+def _streets_after_persons(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
+    """A street without a house number written right after a person's name, between commas, with a
+    locality after it ("Victim: Wairimu Ndungu, Limuru Road, Muthaiga, …"): where that person
+    lives, as a report's list of parties writes it (StreetPatterns.bare, the apposition shape)."""
+    taken = SpanIndex(found)
+    lines: list[Detection] = []
+    for person in found:
+        if person.kind != PERSON or text[person.end : person.end + 2] != ", ":
+            continue
+        match = patterns.bare[4].match(text, person.end + 2)
+        if match is None or not _localities(text, match.end(), patterns):
+            continue
+        if not taken.overlaps(match.start(), match.end()):
+            lines.append(Detection(match.start(), match.end(), ADDRESS))
+    return lines
+
+
 def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
     """Street lines with the floor, flat and postcode parts written after them ("C/ Alcalá, 187,
     4º B, 28009 Madrid" up to the town), and the localities below the town (see
@@ -783,6 +800,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
     "P.O. Box 41723-00100")."""
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
+    found = found + _streets_after_persons(text, found, patterns)
     others = [d for d in found if d.kind != ADDRESS]
     # Kinds that win over an address when spans overlap: a part added before or after a line must
     # not reach one, or the whole line would be lost to it ("98765 43210, मकान नं. 5").

@@ -491,6 +491,8 @@ def test_hebrew_prepositions_joined_to_address_words(
         ("He gave his address as Okpara Road, Aba.", "Okpara Road"),
         # a person's name and "of": where that person lives, the neighbourhood first
         ("Victim Baraka Mwangi of Parklands, Ojijo Road, House No. 9, lost money.", "Parklands, Ojijo Road"),
+        # a street without a number right after a person's name, a locality after it
+        ("Victim: Abena Owusu, Ring Road, Kokomlemle, Accra, lost money.", "Ring Road, Kokomlemle"),
         # a US flat written with "#" after the street's type
         ("The courier went to 812 S 9th Ave #4C, Tucson.", "812 S 9th Ave #4C"),
     ],
