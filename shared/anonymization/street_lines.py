@@ -275,7 +275,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     )
     # A neighbourhood, farm or estate written first, with a comma, after a cue ("lives at Kilimani,
     # Ngong Road", "Rosebank Farm, Ballycastle Road"): the line's first part.
-    area_first = rf"(?:{cap}(?:[ \t]+{cap}){{0,2}}[ \t]*,[ \t]*)?"
+    # ("Mwenge, along Sam Nujoma Road": East Africa places a house along or off a road)
+    area_first = rf"(?:{cap}(?:[ \t]+{cap}){{0,2}}[ \t]*,[ \t]*(?:{links}[ \t]+)*)?"
     bare = [
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
         rf"(?P<line>{area_first}{bare_line})",

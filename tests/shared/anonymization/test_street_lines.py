@@ -491,6 +491,9 @@ def test_hebrew_prepositions_joined_to_address_words(
         ("He gave his address as Okpara Road, Aba.", "Okpara Road"),
         # a person's name and "of": where that person lives, the neighbourhood first
         ("Victim Baraka Mwangi of Parklands, Ojijo Road, House No. 9, lost money.", "Parklands, Ojijo Road"),
+        # East Africa places a house along or off a road
+        ("The witness lives at Kawangware, along Naivasha Road, Nairobi.", "Kawangware, along Naivasha Road"),
+        ("The victim lives off Jogoo Road, Nairobi.", "Jogoo Road"),
         # a street without a number right after a person's name, a locality after it
         ("Victim: Abena Owusu, Ring Road, Kokomlemle, Accra, lost money.", "Ring Road, Kokomlemle"),
         # a US flat written with "#" after the street's type
