@@ -173,6 +173,9 @@ class StreetPatterns:
     # Head nouns of Arabic place names ("رأس", "عين"): such a place is never cut to a town of the
     # head's spelling.
     place_heads: frozenset[str] = frozenset()
+    # A national grid's code for a house (Ghana's digital address "GA-183-8164"): tried only
+    # where a "-" is.
+    coded_address: regex.Pattern[str] | None = None
 
 
 @cache
@@ -353,6 +356,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         frozenset(w.lower() for w in str(data["cue_links"]).split()),
         regex.compile(str(data.get("slash_house_line") or _bundled()["slash_house_line"])),
         frozenset(str(data.get("arabic_place_heads") or _bundled()["arabic_place_heads"]).split()),
+        regex.compile(str(data.get("coded_address") or _bundled()["coded_address"])),
     )
 
 
@@ -638,6 +642,9 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
         for pattern in patterns.block_lines:
             for match in pattern.finditer(text):
                 yield Detection(match.start(), match.end(), ADDRESS)
+    if patterns.coded_address is not None and "-" in text:
+        for match in patterns.coded_address.finditer(text):
+            yield Detection(match.start(), match.end(), ADDRESS)
     if text.isascii():
         return
     if patterns.slash_line is not None and "/" in text:

@@ -496,6 +496,11 @@ def test_hebrew_prepositions_joined_to_address_words(
         ("The victim lives off Jogoo Road, Nairobi.", "Jogoo Road"),
         # a street without a number right after a person's name, a locality after it
         ("Victim: Abena Owusu, Ring Road, Kokomlemle, Accra, lost money.", "Ring Road, Kokomlemle"),
+        # Ghana's digital address after an address word, or with its town after it
+        ("Her digital address is GE-231-4471 near the market.", "GE-231-4471"),
+        ("Victim: Kojo Asante, AS-472-9083, Obuasi.", "AS-472-9083"),
+        # Japan's postcode after the romanized town, also read as a phone number
+        ("Address: 2-8-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-8001.", "Tokyo 163-8001"),
         # a US flat written with "#" after the street's type
         ("The courier went to 812 S 9th Ave #4C, Tucson.", "812 S 9th Ave #4C"),
     ],
@@ -511,6 +516,7 @@ def test_parts_written_around_a_line_after_a_cue(anonymizer: TextAnonymizer, tex
         "Her address is unknown to the bank.",
         "The address is 4 km from the station.",
         "The ticket #52 was closed on Monday.",
+        "Case GW-483-2291 was opened by the unit.",  # a case number, no digital address
     ],
 )
 def test_cue_links_find_no_line_where_none_is(anonymizer: TextAnonymizer, text: str) -> None:
