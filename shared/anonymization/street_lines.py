@@ -545,7 +545,8 @@ def _currency_before(text: str, start: int, currencies: frozenset[str]) -> bool:
     ):
         first -= 1
     word = text[first:end] if first < end else text[end - 1 : end]
-    return word in currencies and not (first > 0 and text[first - 1].isalpha())
+    # a word joined to the one before it is no currency ("101-dong 702": a Korean building)
+    return word in currencies and not (first > 0 and (text[first - 1].isalpha() or text[first - 1] == "-"))
 
 
 def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:

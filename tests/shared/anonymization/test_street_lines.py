@@ -501,6 +501,12 @@ def test_hebrew_prepositions_joined_to_address_words(
         ("Victim: Kojo Asante, AS-472-9083, Obuasi.", "AS-472-9083"),
         # Japan's postcode after the romanized town, also read as a phone number
         ("Address: 2-8-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-8001.", "Tokyo 163-8001"),
+        # a Korean building and flat, romanized, and the block of flats before the road ("dong"
+        # joined to the number is no Vietnamese currency)
+        (
+            "The victim lives at 304-dong 1507-ho, Jugong Apt, 18 Jungang-ro, Suwon.",
+            "304-dong 1507-ho, Jugong Apt, 18 Jungang-ro",
+        ),
         # a US flat written with "#" after the street's type
         ("The courier went to 812 S 9th Ave #4C, Tucson.", "812 S 9th Ave #4C"),
     ],
