@@ -165,6 +165,17 @@ class StreetPatterns:
     admin_part: regex.Pattern[str]
     # A postcode and its town written before the line with a comma ("1087 Budapest, Kerepesi út 29").
     postal_before: regex.Pattern[str]
+    # The small words between a cue and its line ("lives at", "address is"), lowercase.
+    link_words: frozenset[str] = frozenset()
+    # A house written by its plot and house numbers alone ("12/7"), then a locality of an Indian
+    # script and a comma: tried only where a "/" is.
+    slash_line: regex.Pattern[str] | None = None
+    # Head nouns of Arabic place names ("رأس", "عين"): such a place is never cut to a town of the
+    # head's spelling.
+    place_heads: frozenset[str] = frozenset()
+    # A national grid's code for a house (Ghana's digital address "GA-183-8164"): tried only
+    # where a "-" is.
+    coded_address: regex.Pattern[str] | None = None
 
 
 @cache
@@ -226,7 +237,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
     prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
-    tail = rf"(?:[ \t]*,?[ \t]+{units}[ \t]*[\w/-]{{1,6}})*"
+    # a flat written with "#" after the street's type ("455 W 38th Ave #2B"), as US lines do
+    tail = rf"(?:[ \t]*,?[ \t]+(?:{units}|\#(?=\d))[ \t]*[\w/-]{{1,6}})*"
     # After a leading house number the name may start on the next line (Indian and UK letters).
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
@@ -264,13 +276,18 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         rf"{before}[ \t]+(?:(?:{particles})[ \t]+|[dl]['’]){{0,2}}{cap}"
         rf"(?:[ \t]+(?:(?:{particles})[ \t]+)?{cap}){{0,3}}(?![\p{{L}}\d])"
     )
+    # A neighbourhood, farm or estate written first, with a comma, after a cue ("lives at Kilimani,
+    # Ngong Road", "Rosebank Farm, Ballycastle Road"): the line's first part.
+    # ("Mwenge, along Sam Nujoma Road": East Africa places a house along or off a road)
+    area_first = rf"(?:{cap}(?:[ \t]+{cap}){{0,2}}[ \t]*,[ \t]*(?:{links}[ \t]+)*)?"
     bare = [
-        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*(?P<line>{bare_line})",
+        rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
+        rf"(?P<line>{area_first}{bare_line})",
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]+[\p{{L}}'’]+){{1,3}}[ \t]*:[ \t]*(?P<line>{bare_line})",
         rf"(?<=[,:;][ \t])(?P<line>{bare_line})(?=[ \t]*(?:[,;)\n]|$))",
         # capitalized words and a capitalized type after them: "lives on Elm Street"
         rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
-        rf"(?P<line>(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?(?![\p{{L}}]))",
+        rf"(?P<line>{area_first}(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?(?![\p{{L}}]))",
         # the same between commas, kept only before a town with its postcode (see _without_number)
         rf"(?<=[,:;][ \t])(?P<line>(?:{cap}[ \t]+){{1,3}}(?=\p{{Lu}}){after}\.?)(?=[ \t]*,)",
     ]
@@ -336,6 +353,10 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
         _admin_part_pattern(data),
         _postal_before(town),
+        frozenset(w.lower() for w in str(data["cue_links"]).split()),
+        regex.compile(str(data.get("slash_house_line") or _bundled()["slash_house_line"])),
+        frozenset(str(data.get("arabic_place_heads") or _bundled()["arabic_place_heads"]).split()),
+        regex.compile(str(data.get("coded_address") or _bundled()["coded_address"])),
     )
 
 
@@ -434,13 +455,19 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         r"(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5}"
         rf"|{lettered})(?=[ \t]*(?:[,.;)\n]|$))"
     )
+    # An Arabic place named with its head noun and one word ("رأس النبع": Ras an-Nabaa, "جبل
+    # الحسين"): it ends there, even where the sentence goes on without punctuation.
+    heads = _alternation(str(bundled.get("arabic_place_heads") or _bundled()["arabic_place_heads"]))
+    headed = rf"(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}[\p{{Arabic}}\p{{M}}]*+"
     return regex.compile(
         # after a comma, or a dash as Brazil writes the neighbourhood ("Av. Paulista, 1578 - Bela Vista")
         # (Burmese separates with "၊" and ends a sentence with "။")
-        rf"(?:[ \t]*[,،፣၊][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{arabic}|{postcode})"
+        rf"(?:[ \t]*[,،፣၊][ \t]*|[ \t]+[-–][ \t]+)(?P<part>{cased}|{headed}|{arabic}|{postcode})"
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
-        # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation.
+        # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation or
+        # after a headed place.
         rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$))"
+        rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
         # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
         rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}]))"
@@ -518,7 +545,8 @@ def _currency_before(text: str, start: int, currencies: frozenset[str]) -> bool:
     ):
         first -= 1
     word = text[first:end] if first < end else text[end - 1 : end]
-    return word in currencies and not (first > 0 and text[first - 1].isalpha())
+    # a word joined to the one before it is no currency ("101-dong 702": a Korean building)
+    return word in currencies and not (first > 0 and (text[first - 1].isalpha() or text[first - 1] == "-"))
 
 
 def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
@@ -615,7 +643,15 @@ def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection
         for pattern in patterns.block_lines:
             for match in pattern.finditer(text):
                 yield Detection(match.start(), match.end(), ADDRESS)
-    if text.isascii() or _UNCASED_RE.search(text) is None:
+    if patterns.coded_address is not None and "-" in text:
+        for match in patterns.coded_address.finditer(text):
+            yield Detection(match.start(), match.end(), ADDRESS)
+    if text.isascii():
+        return
+    if patterns.slash_line is not None and "/" in text:
+        for match in patterns.slash_line.finditer(text):
+            yield Detection(match.start(), match.end(), ADDRESS)
+    if _UNCASED_RE.search(text) is None:
         return
     for pattern in patterns.script_lines:
         for match in pattern.finditer(text):
@@ -668,19 +704,31 @@ _TOWN_FIRST_RE = regex.compile(
 )
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
 # An address label: its last words before a colon ("Address of the victim:", "عنوان صاحب
-# البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …").
+# البطاقة:"), or the label word right before the town ("მისამართი თბილისი, …"), maybe with the
+# cue's small words after it ("lives at Kilimani, …", "address is Lavington, …").
 _LABEL_END_RE = regex.compile(
     # (Amharic ends a label with its colon "፡")
-    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝፡][ \t]*$|([\p{L}\p{M}]+)[ \t]+$"
+    r"((?:[\p{L}\p{M}]+[ \t]+){0,3}[\p{L}\p{M}]+)[ \t]*[:：՝፡][ \t]*$"
+    r"|((?:[\p{L}\p{M}]+[ \t]+){0,2}[\p{L}\p{M}]+)[ \t]+$"
 )
 
 
-def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[str] | None:
+def _town_first(
+    text: str, start: int, patterns: StreetPatterns, person_ends: frozenset[int] = frozenset()
+) -> regex.Match[str] | None:
     """A town (and district) written first before the line (_TOWN_FIRST_RE): after a town word,
     or one the gazetteer knows, not a person's name ("Testigo: Juan Pérez, Calle Mayor 5"); right
-    after an address label ("پتہ: گلشن اقبال، بلاک 13، …") whatever its name."""
+    after an address label ("پتہ: گلشن اقبال، بلاک 13، …") whatever its name, or after a person's
+    name and "of", as English says where one lives ("Amina Odhiambo of Lavington, …";
+    `person_ends`: where found names end)."""
     for match in _TOWN_FIRST_RE.finditer(text, max(0, start - 50), start, overlapped=True):
         if match.group("title"):
+            return match
+        if (
+            match.start() >= 4
+            and text[match.start() - 4 : match.start()] == " of "
+            and (match.start() - 4 in person_ends)
+        ):
             return match
         if _NAME_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()) is not None:
             continue  # a surname, not a town ("Juan Pérez, Calle Mayor 5")
@@ -694,9 +742,15 @@ def _town_first(text: str, start: int, patterns: StreetPatterns) -> regex.Match[
 def _after_label(text: str, start: int, patterns: StreetPatterns) -> bool:
     """Whether an address label ends right before `start` (_LABEL_END_RE)."""
     label = _LABEL_END_RE.search(text, max(0, start - 40), start)
-    return label is not None and not patterns.cue_words.isdisjoint(
-        word.lower() for word in (label.group(1) or label.group(2)).split()
-    )
+    if label is None:
+        return False
+    if label.group(1):
+        return not patterns.cue_words.isdisjoint(word.lower() for word in label.group(1).split())
+    # without a colon: the cue is the last word but the cue's links ("lives at")
+    words = [word.lower() for word in label.group(2).split()]
+    while len(words) > 1 and words[-1] in patterns.link_words:
+        words.pop()
+    return words[-1] in patterns.cue_words
 
 
 _ADMIN_ENDS = frozenset(",،.0123456789")
@@ -730,6 +784,23 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
     )
 
 
+def _streets_after_persons(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
+    """A street without a house number written right after a person's name, between commas, with a
+    locality after it ("Victim: Wairimu Ndungu, Limuru Road, Muthaiga, …"): where that person
+    lives, as a report's list of parties writes it (StreetPatterns.bare, the apposition shape)."""
+    taken = SpanIndex(found)
+    lines: list[Detection] = []
+    for person in found:
+        if person.kind != PERSON or text[person.end : person.end + 2] != ", ":
+            continue
+        match = patterns.bare[4].match(text, person.end + 2)
+        if match is None or not _localities(text, match.end(), patterns):
+            continue
+        if not taken.overlaps(match.start(), match.end()):
+            lines.append(Detection(match.start(), match.end(), ADDRESS))
+    return lines
+
+
 def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
     """Street lines with the floor, flat and postcode parts written after them ("C/ Alcalá, 187,
     4º B, 28009 Madrid" up to the town), and the localities below the town (see
@@ -738,11 +809,13 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
     "P.O. Box 41723-00100")."""
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
+    found = found + _streets_after_persons(text, found, patterns)
     others = [d for d in found if d.kind != ADDRESS]
     # Kinds that win over an address when spans overlap: a part added before or after a line must
     # not reach one, or the whole line would be lost to it ("98765 43210, मकान नं. 5").
     # A number read as a phone wholly inside the part is the address's (a postcode "59025-100").
     winners = [(d.start, d.end, d.kind == PHONE) for d in others if d.kind != PERSON]
+    person_ends = frozenset(d.end for d in others if d.kind == PERSON)
 
     def free(start: int, end: int) -> bool:
         return not any(
@@ -762,7 +835,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 det = Detection(start, det.end, ADDRESS)
             postal = patterns.postal_before.search(text, max(0, det.start - 40), det.start)
             if postal is None:
-                postal = _town_first(text, det.start, patterns)
+                postal = _town_first(text, det.start, patterns, person_ends)
                 if (
                     postal is not None
                     and any(o.start < postal.start() < o.end for o in others)
@@ -957,6 +1030,7 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
             and _OPEN_START_RE.match(text, span[0])
             and " " in words
             and not any(c.isdigit() for c in words)
+            and words.split()[0] not in patterns.place_heads
         ):
             # "…، حمص لبيع الهواتف.": a known town, then the sentence's last words (not a postcode)
             town = _open_town(text, at, patterns)

@@ -474,3 +474,88 @@ def test_hebrew_prepositions_joined_to_address_words(
     anonymizer: TextAnonymizer, text: str, line: str
 ) -> None:
     assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A neighbourhood or a named farm written before the street, after a cue and its small
+        # words, goes with the line, with or without a house number.
+        (
+            "The witness lives at Runda, Mimosa Drive, House No. 14, Nairobi.",
+            "Runda, Mimosa Drive, House No. 14",
+        ),
+        ("The victim lives at Hillcrest Farm, Dromore Road, Ballymena.", "Hillcrest Farm, Dromore Road"),
+        # "is" and "as" between the cue and a line without a number
+        ("Her address is Liberation Avenue, Osu, Accra.", "Liberation Avenue"),
+        ("He gave his address as Okpara Road, Aba.", "Okpara Road"),
+        # a person's name and "of": where that person lives, the neighbourhood first
+        ("Victim Baraka Mwangi of Parklands, Ojijo Road, House No. 9, lost money.", "Parklands, Ojijo Road"),
+        # East Africa places a house along or off a road
+        ("The witness lives at Kawangware, along Naivasha Road, Nairobi.", "Kawangware, along Naivasha Road"),
+        ("The victim lives off Jogoo Road, Nairobi.", "Jogoo Road"),
+        # a street without a number right after a person's name, a locality after it
+        ("Victim: Abena Owusu, Ring Road, Kokomlemle, Accra, lost money.", "Ring Road, Kokomlemle"),
+        # Ghana's digital address after an address word, or with its town after it
+        ("Her digital address is GE-231-4471 near the market.", "GE-231-4471"),
+        ("Victim: Kojo Asante, AS-472-9083, Obuasi.", "AS-472-9083"),
+        # Japan's postcode after the romanized town, also read as a phone number
+        ("Address: 2-8-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-8001.", "Tokyo 163-8001"),
+        # a Korean building and flat, romanized, and the block of flats before the road ("dong"
+        # joined to the number is no Vietnamese currency)
+        (
+            "The victim lives at 304-dong 1507-ho, Jugong Apt, 18 Jungang-ro, Suwon.",
+            "304-dong 1507-ho, Jugong Apt, 18 Jungang-ro",
+        ),
+        # a US flat written with "#" after the street's type
+        ("The courier went to 812 S 9th Ave #4C, Tucson.", "812 S 9th Ave #4C"),
+    ],
+)
+def test_parts_written_around_a_line_after_a_cue(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She lives in Mombasa, works in Nyali and called the police.",
+        "Her address is unknown to the bank.",
+        "The address is 4 km from the station.",
+        "The ticket #52 was closed on Monday.",
+        "Case GW-483-2291 was opened by the unit.",  # a case number, no digital address
+    ],
+)
+def test_cue_links_find_no_line_where_none_is(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # India: plot and house numbers alone, then the neighbourhood and the town
+        ("हवलदार सुरेश यादव ने 27/4, माल रोड, आगरा से नकली नोट बरामद किए।", "27/4, माल रोड, आगरा"),
+        # an Arabic place named with its head noun ends after its name, the sentence going on
+        (
+            "شاهد الجار من شارع المطران، بناية الزهراء، الطابق ٤، عين الرمانة المتهمين.",
+            "شارع المطران، بناية الزهراء، الطابق ٤، عين الرمانة",
+        ),
+    ],
+)
+def test_lines_of_scripts_without_capitals_end_where_their_places_do(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == ADDRESS]
+    assert line in found, anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "घटना 12/7 को दिल्ली में हुई।",  # a date, not a house
+        "रिपोर्ट 3/2024, दिल्ली पुलिस ने दर्ज की।",  # a report's number and year
+    ],
+)
+def test_a_slash_number_without_its_locality_is_no_house(anonymizer: TextAnonymizer, text: str) -> None:
+    patterns = load_patterns()
+    assert patterns.slash_line is not None
+    assert patterns.slash_line.search(text) is None
