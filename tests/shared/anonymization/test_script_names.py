@@ -239,7 +239,10 @@ def titled_names(draw: st.DrawFn) -> tuple[str, str, int]:
     family_only = [lang.is_surname(word) and not lang.is_given(word) for word in words]
     order = sorted(range(len(words)), key=lambda i: family_only[i] != lang.family_first)
     name = " ".join(words[i] for i in order)
-    stop = draw(st.sampled_from(sorted(lang.stop) or ["."]))
+    # A stop word with a letter the language never writes ("کے" among Persian's, an Urdu word)
+    # hands the text to the language that writes it.
+    stops = sorted(w for w in lang.stop if lang.other_marks is None or not lang.other_marks.search(w))
+    stop = draw(st.sampled_from(stops or ["."]))
     # A language that shares its script (Persian, Urdu) reads only a text with a letter of its own.
     opener = next((f"{w}. " for w in sorted(lang.stop) if lang.marks and lang.marks.search(w)), "")
     return f"{opener}{title} {name} {stop}", name, len(opener)
