@@ -213,7 +213,9 @@ def email_patterns(
     dot = "|".join(re.escape(w) for w in sorted({"dot", *dot_words}, key=len, reverse=True))
     bracketed_at = rf"[\[({{<]\s?(?i:{at})\s?[\])}}>]"
     bracketed_dot = rf"[\[({{<]\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
-    providers = "|".join(re.escape(d) for d in sorted(set(mail_providers), key=len, reverse=True))
+    # A provider's dots may be written with spaces too ("name at yandex . ru").
+    spaced_providers = (re.escape(d).replace(r"\.", r"\s?[.．]\s?") for d in set(mail_providers))
+    providers = "|".join(sorted(spaced_providers, key=len, reverse=True))
     # A lowercase " at " is the English word unless a mail provider or a written-out dot follows
     # ("contactable at fz.elidrissi [at] yahoo dot fr": the address is the bracketed one).
     worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s)"
@@ -226,7 +228,11 @@ def email_patterns(
     dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
     provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
     return EmailPatterns(
-        email=re.compile(rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}\b"),
+        # The top-level domain ends at any letter but a Latin one: Chinese and Japanese write the
+        # next word glued to it ("邮箱lin@163.com与手机").
+        email=re.compile(
+            rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}(?![A-Za-z0-9_])"
+        ),
         # Only where an "@" or a written-out "at" is can an address be.
         gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s"),
         # A written-out "at" or "dot" in brackets, " dot ", or " at " before a mail provider: an
@@ -327,14 +333,20 @@ class ProfilePatterns:
     reserved: frozenset[str]
 
 
+# A word character, but no ideograph, kana or hangul: Chinese, Japanese and Korean write a profile
+# address glued to their words ("账号xiaohongshu.com/user/…被盗"), and its account ends there.
+_NOT_GLUED_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+
+
 def profile_patterns(hosts: Iterable[str], reserved: Iterable[str]) -> ProfilePatterns:
     written = sorted({h.lower().rstrip("/") for h in hosts}, key=len, reverse=True)
     alternation = "|".join(re.escape(h) for h in written)
     return ProfilePatterns(
         tuple(f"{h}/" if not h.endswith("@") else h for h in written),
         re.compile(
-            rf"(?<![\w.@/-])(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?i:{alternation})/?"
-            r"(?P<account>profile\.php\?id=\d{5,20}|@?[\w.-]{2,60})/?(?:\?[\w=&%.-]*)?(?![\w/@?#-]|\.\w)",
+            rf"(?<!{_NOT_GLUED_WORD}|[.@/-])(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?i:{alternation})/?"
+            rf"(?P<account>profile\.php\?id=\d{{5,20}}|@?(?:{_NOT_GLUED_WORD}|[.-]){{2,60}})/?(?:\?[\w=&%.-]*)?"
+            rf"(?!{_NOT_GLUED_WORD}|[/@?#-]|\.\w)",
         ),
         frozenset(r.lower() for r in reserved),
     )

@@ -68,8 +68,13 @@ _RELABEL = {
 }
 _PAYMENT_KINDS = frozenset((IBAN, CARD))
 # Word characters and the combining marks that \w leaves out: a decomposed accent ("contactó"
-# written "o" + U+0301), Arabic vowel marks, and the vowel signs of the Indic scripts ("चैनल").
-_WORD = r"\w&\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e-"
+# written "o" + U+0301), Arabic vowel marks, the vowel signs of the Indic scripts ("चैनल"), and
+# those of Myanmar and Khmer ("လိမ်လည်သူ", "ជនរងគ្រោះ": a word cut at its first sign is no word).
+_WORD = (
+    r"\w&\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e"
+    r"\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d"
+    r"\u108f\u109a-\u109d\u17b4-\u17d3\u17dd-"
+)
 _TOKEN_RE = re.compile(rf"[{_WORD}]+(?:['’][{_WORD}]+)*")
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A sentence ends at "!", "?", ";", a line break, CJK full stops and semicolons, the Arabic, Armenian,
@@ -153,6 +158,9 @@ class PartyCues:
     # Auxiliaries of an active perfect and reflexive particles between a subject and its verb of
     # calling ("Marie a appelé", "Петя се обади"); never a passive's ("was called").
     subject_links: frozenset[str] = frozenset()
+    # Offender roles that a recruited person plays ("mule", "дроп"): a name right after one is
+    # that person, whose contact details stay masked (see _named_offender).
+    recruited: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -229,6 +237,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "dialled_links"),
         _word_set(data, "dialled_after_to"),
         _word_set(data, "subject_links"),
+        _word_set(data, "recruited"),
     )
 
 
@@ -346,13 +355,17 @@ def _nearest(
     if tokens is None:
         tokens = _tokens(lower, lo, hi)
     best: tuple[str, int] | None = None
+    best_at, best_word = -1, 0
     for i in range(len(tokens)):
         if not _remembered_cues(tokens[i][0], cues):
             continue  # most words start no cue
         for cue, end in _cue_ends(tokens, i, cues, parties):
             # The cue ending last wins; of two ending at the same word, the longer one
-            # ("recovery e-mail from" over "e-mail from").
-            if best is None or end > best[1]:
+            # ("recovery e-mail from" over "e-mail from"), and of two one-word cues of one word,
+            # the longer pattern (Romanian "nepoata", the niece: "nepoat*" over Dutch "nep*").
+            word = len(cue.words[0].strip("*")) if len(cue.words) == 1 else 0
+            if best is None or end > best[1] or (i == best_at and end == best[1] and word > best_word):
+                best_at, best_word = i, word
                 party = cue.party
                 if party == SENDER and not cues.possessives.isdisjoint(
                     t for t, _, _ in tokens[max(0, i - 2) : i]
@@ -467,11 +480,13 @@ def decide(
         )
         if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
             later = OFFENDER
-    owned = _owned_by_person(lower, det, found) or _possessed_by_person(lower, det, found, cues)
-    if later == PERSONAL or owned:
+    start = _sentence_start(text, det.start, cues.window)
+    owner = _possessed_by_person(lower, det, found, cues)
+    if owner is not None and _named_offender(lower, start, owner, found, cues):
+        owner = None  # "the broker Ivan Petrov's phone …": the offender's, named
+    if later == PERSONAL or _owned_by_person(lower, det, found) or owner is not None:
         return PERSONAL
     later = None if later is None else OFFENDER
-    start = _sentence_start(text, det.start, cues.window)
     if _INTRO_RE.search(text, max(0, start - _INTRO_REACH), start) is not None:
         # A list on lines of its own after "The fraudsters' numbers:": its first item's sentence
         # is the line introducing it (the next items follow their first: see _listed).
@@ -523,9 +538,47 @@ def decide(
             return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
         if not _others_between(lower, end, tokens, det, found, cues):
             return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
-    if party == OFFENDER and _person_between(end, det, found):
+    persons = [d for d in found if d.kind == PERSON and end <= d.start and d.end <= det.start]
+    if party == OFFENDER and persons:
+        if _named_offender(lower, start, max(persons, key=_start_of), found, cues):
+            return OFFENDER  # "the suspect Ivan Petrov used @…": the role's own name
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _named_offender(
+    lower: str, start: int, person: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The person is the offender the role right before names ("đối tượng Đỗ Văn Hùng dùng tài
+    khoản …", "the broker Ivan Petrov's phone", "Osumnjičeni Ana Horvat i Marko Kovač … s broja
+    …"), or is listed right after that offender's name with a conjunction or comma only between:
+    an offender's role (not a crime's or a call's word, nor a recruited person's, "mule") ends
+    right before the first name, past quotes and one abbreviated title. A name after a verb ("the
+    scammer called Maria") is no such name."""
+    names = sorted((d for d in found if d.kind == PERSON and start <= d.start <= person.start), key=_start_of)
+    at = len(names) - 1
+    while at > 0 and _JOINED_NAMES_RE.fullmatch(lower, names[at - 1].end, names[at].start) is not None:
+        at -= 1
+    first = names[at].start if names else person.start
+    cue = _nearest(lower, start, first, cues, _ROLE)
+    if cue is None or _APPOSED_RE.fullmatch(lower, cue[1], first) is None:
+        return False
+    role = _tokens(lower, start, cue[1])[-1][0] if cue[1] > start else ""
+    return not any(_word_matches(word, role) for word in cues.recruited)
+
+
+_ROLE = frozenset((OFFENDER,))
+# Between a role and the name it gives: spaces, quotes, and one abbreviated title ("Dr.", "Ing."),
+# no word (Vietnamese "đối tượng lừa bà Lan": the suspect cheated Mrs Lan).
+_APPOSED_RE = re.compile(r"[\s\"'“”„«»‘’]*(?:\w{1,3}\.[\s\"'“”„«»‘’]*)?")
+# Between two names of one list: a comma or a conjunction ("Ana Horvat i Marko Kovač").
+_JOINED_NAMES_RE = re.compile(
+    r"\s*(?:,|&|\b(?:and|et|und|y|e|i|и|і|ve|en|og|och|ja|és|și|dan|và|at)\b)?\s*و?"
+)
+
+
+def _start_of(det: Detection) -> int:
+    return det.start
 
 
 _ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))
@@ -1053,18 +1106,26 @@ def _owned_by_person(lower: str, det: Detection, found: Iterable[Detection]) -> 
     return owner is not None and any(d.kind == PERSON and d.start == owner.end() for d in found)
 
 
-def _possessed_by_person(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> bool:
+def _possessed_by_person(
+    lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> Detection | None:
     """A person's name right before the value with only a possessive and contact words between
     ("Farhan Qureshi کا نمبر …", "María's phone", "山田さんの電話番号は …", "김민수 씨의 연락처"):
-    that person's."""
+    that person, whose it is."""
     if not cues.possessed_words:
-        return False
+        return None
     lo = max(0, det.start - _POSSESSED_REACH)
-    owner = max((d.end for d in found if d.kind == PERSON and lo <= d.end <= det.start), default=-1)
-    if owner < 0:
-        return False
-    words = _GAP_WORD_RE.findall(lower, owner, det.start)
-    return bool(words) and all(_made_of(w, cues.possessed_words) for w in words)
+    owner = max(
+        (d for d in found if d.kind == PERSON and lo <= d.end <= det.start), key=_end_of, default=None
+    )
+    if owner is None:
+        return None
+    words = _GAP_WORD_RE.findall(lower, owner.end, det.start)
+    return owner if words and all(_made_of(w, cues.possessed_words) for w in words) else None
+
+
+def _end_of(det: Detection) -> int:
+    return det.end
 
 
 _POSSESSED_REACH = 40

@@ -246,3 +246,19 @@ def test_a_spaced_address_ends_at_the_sentence_and_a_plain_at_stays_a_word(text:
 )
 def test_an_address_starts_after_a_glued_hebrew_preposition_only(text: str, address: str) -> None:
     assert [text[d.start : d.end] for d in find_emails(text)] == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        # a provider's dots written with spaces after a plain "at", in any script around it
+        ("بريد الضحية samira.k at yandex . ru.", "samira.k at yandex . ru"),
+        ("Victim e-mail: tomas_v at uol.com . br", "tomas_v at uol.com . br"),
+        # Chinese writes the next word glued to the top-level domain
+        ("其邮箱lin.w@163.com与手机均被更改", "其邮箱lin.w@163.com"),
+    ],
+)
+def test_addresses_with_a_spaced_provider_or_a_glued_next_word_are_found(text: str, email: str) -> None:
+    from shared.anonymization.detectors import EMAIL, find_emails
+
+    assert [text[d.start : d.end] for d in find_emails(text) if d.kind == EMAIL] == [email]

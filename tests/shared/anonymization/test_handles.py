@@ -151,3 +151,16 @@ def test_an_account_name_right_after_a_plain_account_word_is_a_handle(text: str,
 )
 def test_brands_domains_numbers_and_platforms_after_an_account_word_are_no_handles(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "profile"),
+    [
+        ("Discord discord.com/users/liam_k_2010 was the victim's.", "discord.com/users/liam_k_2010"),
+        # glued to the Chinese words around it ("account … was stolen")
+        ("受害人的小红书账号xiaohongshu.com/user/wang_li88被盗。", "xiaohongshu.com/user/wang_li88"),
+        ("プロフィールinstagram.com/yui_22です", "instagram.com/yui_22"),
+    ],
+)
+def test_profile_addresses_of_more_platforms_and_glued_to_cjk_words(text: str, profile: str) -> None:
+    assert profile in found(text)

@@ -1285,3 +1285,88 @@ def test_a_quoted_role_right_before_a_value_is_the_claimed_identity(
 @pytest.mark.parametrize("value", ["@ilse_b_1950", "+44 7700 900461"])
 def test_a_persons_quoted_description_stays_masked(anonymizer: TextAnonymizer, text: str, value: str) -> None:
     assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
+
+
+# Offender roles, fake identities and calls' origin of more languages: Welsh and Irish mutated
+# nouns, Maltese, Icelandic inflections, Slovene and Croatian, Burmese and Khmer written without
+# spaces between words, Nepali and Marathi case endings, German compounds, brokers.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roedd y twyllwr yn ffonio o {v} bob nos.",
+        "Galwad gan dwyllwr ar {v} am y cerdyn.",
+        "Ghlaoigh calaoiseoir ó {v} faoin gcárta.",
+        "Glao ó ghlaoiteoir bréige ar {v}.",
+        "Il-frodist ċempel minn {v} u talab il-PIN.",
+        "Hann fékk símtal frá svikara í {v}.",
+        "Prejel je lažni klic banke s številke {v}.",
+        "Osumnjičeni je zvao s broja {v}.",
+        "လိမ်လည်သူ၏ ဖုန်း {v} မှ ခေါ်ဆိုခဲ့သည်။",
+        "ជនល្មើសប្រើលេខ {v} ដើម្បីទាក់ទង។",
+        "ठगले {v} बाट फोन गर्यो।",
+        "फसवणूक करणाऱ्याचा क्रमांक {v}.",
+        "Der Anlagebetrüger meldete sich unter {v}.",
+        "人身取引：ブローカーの連絡先は{v}。",
+        "นายหน้าติดต่อผ่านเบอร์ {v}",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_offender_roles_of_more_languages_keep_the_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+# Guards: the victims, witnesses and relatives of those languages stay masked after the roles.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ffoniodd y twyllwr y dioddefwr ar {v}.",
+        "Ghlaoigh calaoiseoir ar an íospartach ar {v}.",
+        "Il-frodist ċempel lill-vittma fuq {v}.",
+        "Svikarinn hringdi í brotaþola í {v}.",
+        "လိမ်လည်သူက တိုင်ကြားသူ၏ ဖုန်း {v} ကို ခေါ်သည်။",
+        "ជនល្មើសបានទូរស័ព្ទទៅជនរងគ្រោះលេខ {v}។",
+        "ठगले उजुरीकर्ताको नम्बर {v} मा फोन गर्यो।",
+        # Romanian "nepoata" (the niece) is no Dutch "nep" (fake)
+        "Telefonul escrocului +40 721 000 111; nepoata Ioana Marin, {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_persons_of_those_languages_stay_masked_after_an_offender_role(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+# A name right after an offender's role is that offender's own: the value is theirs.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect Darko Ilić used {v} to arrange deliveries.",
+        "Đối tượng Trần Văn Lộc dùng tài khoản Zalo {v} để nhận tiền.",
+        "Osumnjičeni Goran Babić i Mirko Tomić vršili su prevare preko {v}.",
+        "The dealer Ivan Petrov's phone {v} was switched off.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@lucky_loans_77", "+44 7418 552 019"])
+def test_a_name_right_after_an_offender_role_names_the_offender(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_HANDLE, OFFENDER_PHONE)
+
+
+# Guards: a name after a verb is whom the offender reached; a recruited mule's stays masked.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect phoned Clara Jung at {v}.",
+        "The scammer called Maria Lindqvist on {v}.",
+        "The money mule Ana Horvat used {v} for the transfers.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@ana_h_1999", "+44 7700 900461"])
+def test_a_name_after_a_verb_or_a_mule_stays_masked(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
