@@ -161,6 +161,9 @@ class PartyCues:
     # Offender roles that a recruited person plays ("mule", "дроп"): a name right after one is
     # that person, whose contact details stay masked (see _named_offender).
     recruited: frozenset[str] = frozenset()
+    # Owner words that are articles only ("the", "la", "der"): an owner phrase opening with one
+    # ("… la falsa notificación") links the value to nothing (see _linked_owner_after).
+    owner_articles: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -238,6 +241,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "dialled_after_to"),
         _word_set(data, "subject_links"),
         _word_set(data, "recruited"),
+        _word_set(data, "owner_articles"),
     )
 
 
@@ -465,6 +469,11 @@ def decide(
     cue after it ("… ya tapeli", "… kanalı")."""
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
+    glued = _GLUED_CJK_RE.match(text, det.start, det.end) if det.kind == EMAIL else None
+    if glued is not None and glued.end() < det.end:
+        # An address masked with the Chinese, Japanese or Korean words glued before it
+        # ("メールの送信元はinfo@…"): those words are its sentence, read as such.
+        det = Detection(glued.end(), det.end, det.kind)
     parties = _parties_of(det.kind)
     note = _BRACKET_NOTE_RE.match(lower, det.end)
     if note is not None:
@@ -474,12 +483,14 @@ def decide(
     personal = parties & _PERSONAL
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
     later = None
+    linked = False  # "… of the scammer", "… do kẻ gian cung cấp": said to be the offender's
     if after is not None:
         later = _first_cue(
             lower, after.start(), after.end(), cues, personal, _AFTER.get(det.kind, frozenset())
         )
         if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
             later = OFFENDER
+            linked = _linked(lower, after.start(), cues)
     start = _sentence_start(text, det.start, cues.window)
     owner = _possessed_by_person(lower, det, found, cues)
     if owner is not None and _named_offender(lower, start, owner, found, cues):
@@ -533,6 +544,16 @@ def decide(
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
+    if (
+        linked
+        and party == PERSONAL
+        and det.kind in _ACTOR_KINDS
+        and not _adjacent(tokens, end, det, found, cues)
+    ):
+        # "the victim Ana … sent money to the number … of the scammer": what the value's own
+        # words say beats a person named earlier in the sentence, not one right before it
+        # ("her number … of the …", "su móvil …", "Ana Lopez, …").
+        return OFFENDER
     if party == OFFENDER and det.kind in _ACTOR_KINDS and _origin_word_before(tokens, cues):
         if _caller_is_person(lower, start, tokens, found, cues):
             return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
@@ -582,6 +603,7 @@ def _start_of(det: Detection) -> int:
 
 
 _ACTOR_KINDS = frozenset((PHONE, EMAIL, HANDLE))
+_GLUED_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 
 def feigned_roles(lower: str, cues: PartyCues) -> frozenset[str]:
@@ -1093,6 +1115,29 @@ def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozens
     ):
         return True
     return any(True for _ in _cue_ends(tokens, i, cues, parties))
+
+
+def _linked(lower: str, lo: int, cues: PartyCues) -> bool:
+    """The owner phrase right after a value opens with a word linking it to its owner ("of",
+    "used", "do", "ya", "của"), not an article alone."""
+    first = _TOKEN_RE.search(lower, lo, lo + _CLAUSE_AFTER_MAX)
+    word = "" if first is None else first.group()
+    return word in cues.owner_words and word not in cues.owner_articles
+
+
+_CLAUSE_AFTER_MAX = 30
+
+
+def _adjacent(
+    tokens: list[_Token], end: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The cue ending at `end`, or a person's name, stands right before the value, past words like
+    "the number"."""
+    i = _skipped(tokens, cues)
+    if i == 0 or end >= tokens[i - 1][2]:
+        return True
+    near = tokens[i - 1][1]
+    return any(d.kind == PERSON and near < d.end <= det.start for d in found)
 
 
 # "of" and its equivalents between a value and the person it belongs to ("the number +34 … of

@@ -1370,3 +1370,56 @@ def test_a_name_after_a_verb_or_a_mule_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
+
+
+# An owner phrase right after the value that links it to the offender ("… of the scammer", "… do
+# kẻ gian cung cấp": provided by the crook) outweighs a person named earlier in the sentence.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victim Ana Lopez sent money to the number {v} of the scammer.",
+        "Nạn nhân Lê Thị Hoa chuyển tiền vào số {v} do kẻ gian cung cấp.",
+        "Nạn nhân Lê Thị Hoa gọi lại số {v} của kẻ gian.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_an_owner_phrase_after_the_value_outweighs_a_person_named_earlier(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == OFFENDER_PHONE
+
+
+# Guards: a person's contact word or name right before the value, or an article alone after it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La víctima recibió en su móvil {v} la falsa notificación.",
+        "Victim Ana Lopez, {v} of the scammer list.",
+        "The victim's number {v} of the scammer list.",
+        # Thai writes no full stop: the broker alone does not reach a number further on
+        "นายหน้าหลอกคนงานไปต่างประเทศ แม่แจ้งความที่สถานี เบอร์ {v}",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_persons_word_right_before_the_value_keeps_it_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a mail's sender, the words glued before the address
+        (
+            "架空請求：メールの送信元はinfo@kakuu-seikyu.example.comで、サイトは海外。",
+            "info@kakuu-seikyu.example.com",
+        ),
+        # a quoted role, then a WeChat ID
+        ("电信诈骗窝点位于境外，“客服”微信号kefu_5566vip。", "kefu_5566vip"),
+    ],
+)
+def test_a_cjk_sender_word_or_quoted_role_keeps_the_account(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) in (OFFENDER_EMAIL, OFFENDER_HANDLE)
