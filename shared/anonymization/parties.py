@@ -164,6 +164,8 @@ class PartyCues:
     # Owner words that are articles only ("the", "la", "der"): an owner phrase opening with one
     # ("… la falsa notificación") links the value to nothing (see _linked_owner_after).
     owner_articles: frozenset[str] = frozenset()
+    # Written right after a value: it is an identity claimed ("…を名乗る", "…をかたる").
+    claimed_after: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -242,6 +244,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "subject_links"),
         _word_set(data, "recruited"),
         _word_set(data, "owner_articles"),
+        _word_set(data, "claimed_after"),
     )
 
 
@@ -490,7 +493,10 @@ def decide(
         )
         if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
             later = OFFENDER
-            linked = _linked(lower, after.start(), cues)
+            # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
+            linked = _linked(lower, after.start(), cues) or any(
+                lower.startswith(word, det.end) for word in cues.claimed_after
+            )
     start = _sentence_start(text, det.start, cues.window)
     owner = _possessed_by_person(lower, det, found, cues)
     if owner is not None and _named_offender(lower, start, owner, found, cues):
@@ -548,7 +554,7 @@ def decide(
         linked
         and party == PERSONAL
         and det.kind in _ACTOR_KINDS
-        and not _adjacent(tokens, end, det, found, cues)
+        and not _adjacent(lower, tokens, end, det, found, cues)
     ):
         # "the victim Ana … sent money to the number … of the scammer": what the value's own
         # words say beats a person named earlier in the sentence, not one right before it
@@ -1126,18 +1132,29 @@ def _linked(lower: str, lo: int, cues: PartyCues) -> bool:
 
 
 _CLAUSE_AFTER_MAX = 30
+_SUBJECT_PARTICLES = frozenset("がもで")
 
 
 def _adjacent(
-    tokens: list[_Token], end: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+    lower: str, tokens: list[_Token], end: int, det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> bool:
     """The cue ending at `end`, or a person's name, stands right before the value, past words like
     "the number"."""
     i = _skipped(tokens, cues)
     if i == 0 or end >= tokens[i - 1][2]:
         return True
-    near = tokens[i - 1][1]
-    return any(d.kind == PERSON and near < d.end <= det.start for d in found)
+    near, stop = tokens[i - 1][1], tokens[i - 1][2]
+    linking = cues.possessed_words | _SUBJECT_PARTICLES
+    # Japanese and Chinese: a cue inside the last run, past a particle and contact words only
+    # ("被害者は自分の携帯…", "被害者が…").
+    if near < end and _made_of(lower[end:stop], linking):
+        return True
+    return any(
+        d.kind == PERSON
+        and near < d.end <= det.start
+        and all(_made_of(w, linking) for w in _GAP_WORD_RE.findall(lower, d.end, det.start))
+        for d in found
+    )
 
 
 # "of" and its equivalents between a value and the person it belongs to ("the number +34 … of

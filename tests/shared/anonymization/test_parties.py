@@ -1423,3 +1423,37 @@ def test_a_cjk_sender_word_or_quoted_role_keeps_the_account(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert kind_of(anonymizer, text, value) in (OFFENDER_EMAIL, OFFENDER_HANDLE)
+
+
+# Japanese says an identity is claimed after it ("…を名乗る犯人"): glued to the value, it outweighs a
+# victim named earlier in the sentence.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("被害者のアカウントが乗っ取られ、@bank_help_jp77を名乗る犯人がDMで誘導した。", "@bank_help_jp77"),
+        ("被害者の佐藤さんは同日、{v}を名乗る男から電話を受けた。", "@bank_help_jp77"),
+    ],
+)
+def test_a_japanese_cue_glued_after_the_value_outweighs_a_victim_named_earlier(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    text = text.format(v=value)
+    assert kind_of(anonymizer, text, value) in (OFFENDER_HANDLE, OFFENDER_PHONE)
+
+
+# Guards: the victim as the subject before the number, or her own phone, stays masked ("から" is
+# where a call came from, hers as often as the offender's).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被害者は自分の携帯{v}から電話した。",
+        "被害者が{v}から電話した。",
+        "被害者は{v}から警察に電話した。",
+        "被害者の佐藤さんは同日、{v}から電話した。",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_japanese_victim_right_before_the_number_keeps_it_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
