@@ -166,6 +166,8 @@ class PartyCues:
     owner_articles: frozenset[str] = frozenset()
     # Written right after a value: it is an identity claimed ("…を名乗る", "…をかたる").
     claimed_after: frozenset[str] = frozenset()
+    # Korean recipient particles right after an account ("@…에게 … 송금"): see _paid_to_after.
+    paid_to_after: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -245,6 +247,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "recruited"),
         _word_set(data, "owner_articles"),
         _word_set(data, "claimed_after"),
+        _word_set(data, "paid_to_after"),
     )
 
 
@@ -498,6 +501,8 @@ def decide(
                 lower.startswith(word, det.end) for word in cues.claimed_after
             )
     start = _sentence_start(text, det.start, cues.window)
+    if later is None and after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
+        later, linked = OFFENDER, True  # "판매자 @…에게 120만 원 송금": where the money went
     owner = _possessed_by_person(lower, det, found, cues)
     if owner is not None and _named_offender(lower, start, owner, found, cues):
         owner = None  # "the broker Ivan Petrov's phone …": the offender's, named
@@ -1121,6 +1126,15 @@ def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozens
     ):
         return True
     return any(True for _ in _cue_ends(tokens, i, cues, parties))
+
+
+def _paid_to_after(lower: str, after: re.Match[str], cues: PartyCues) -> bool:
+    """A recipient's particle right after an account and a word of paying in its clause
+    ("@…에게 120만 원 송금"): the account the money was paid to."""
+    tokens = _tokens(lower, after.start(), after.end())
+    if not tokens or tokens[0][1] != after.start() or tokens[0][0] not in cues.paid_to_after:
+        return False
+    return _last_cue(tokens, 1, len(tokens), cues, _PAID) >= 0
 
 
 def _linked(lower: str, lo: int, cues: PartyCues) -> bool:

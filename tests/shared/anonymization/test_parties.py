@@ -1457,3 +1457,35 @@ def test_a_japanese_victim_right_before_the_number_keeps_it_masked(
     anonymizer: TextAnonymizer, text: str, phone: str
 ) -> None:
     assert kind_of(anonymizer, text.format(v=phone), phone) == PHONE
+
+
+# An account a crime was done with ("estafa … con cuenta @…"), and in Korean an account money was
+# paid to ("@…에게 120만 원 송금", after a victim named earlier): the offender's.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estafa por Mercado Pago con cuenta {v}.",
+        "Golpe com a conta {v} no Marketplace.",
+        "중고거래 사기: 피해자 박지민 씨가 판매자 {v}에게 80만 원 송금.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@plata_facil_33", "t.me/plata_facil_33"])
+def test_an_account_a_crime_used_or_money_went_to_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_HANDLE
+
+
+# Guards: a person named with it, a possessive, or a victim right before the account.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estafa a María López con su cuenta {v}.",
+        "피해자 {v}에게 80만 원 송금.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@maria_l88", "instagram.com/maria_l88"])
+def test_a_persons_account_with_those_words_stays_masked(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) == HANDLE
