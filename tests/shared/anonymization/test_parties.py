@@ -1465,7 +1465,7 @@ def test_a_japanese_victim_right_before_the_number_keeps_it_masked(
     "text",
     [
         "Estafa por Mercado Pago con cuenta {v}.",
-        "Golpe com a conta {v} no Marketplace.",
+        "Truffa su Subito con account {v}.",
         "중고거래 사기: 피해자 박지민 씨가 판매자 {v}에게 80만 원 송금.",
     ],
 )
