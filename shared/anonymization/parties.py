@@ -496,10 +496,10 @@ def decide(
         )
         if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
             later = OFFENDER
+            linked = _linked(lower, after.start(), cues)
+        if later is None and any(lower.startswith(word, det.end) for word in cues.claimed_after):
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
-            linked = _linked(lower, after.start(), cues) or any(
-                lower.startswith(word, det.end) for word in cues.claimed_after
-            )
+            later, linked = OFFENDER, True
     start = _sentence_start(text, det.start, cues.window)
     if later is None and after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
         later, linked = OFFENDER, True  # "판매자 @…에게 120만 원 송금": where the money went
