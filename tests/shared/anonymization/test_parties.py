@@ -1482,10 +1482,12 @@ def test_an_account_a_crime_used_or_money_went_to_is_the_offenders(
     [
         "Estafa a María López con su cuenta {v}.",
         "피해자 {v}에게 80만 원 송금.",
+        # "com" of a domain is no Portuguese "with"
+        "Fraude CEO: la contable pagó tras un email de ceo@acme-group.com.co. Tel. {v}.",
     ],
 )
-@pytest.mark.parametrize("value", ["@maria_l88", "instagram.com/maria_l88"])
+@pytest.mark.parametrize("value", ["@maria_l88", "instagram.com/maria_l88", "+44 7700 900461"])
 def test_a_persons_account_with_those_words_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
-    assert kind_of(anonymizer, text.format(v=value), value) == HANDLE
+    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
