@@ -1284,7 +1284,7 @@ def test_a_quoted_role_right_before_a_value_is_the_claimed_identity(
 )
 @pytest.mark.parametrize("value", ["@ilse_b_1950", "+44 7700 900461"])
 def test_a_persons_quoted_description_stays_masked(anonymizer: TextAnonymizer, text: str, value: str) -> None:
-    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
+    assert kind_of(anonymizer, text.format(v=value), value) == HANDLE
 
 
 # Offender roles, fake identities and calls' origin of more languages: Welsh and Irish mutated
@@ -1369,7 +1369,7 @@ def test_a_name_right_after_an_offender_role_names_the_offender(
 def test_a_name_after_a_verb_or_a_mule_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
-    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
+    assert kind_of(anonymizer, text.format(v=value), value) == HANDLE
 
 
 # An owner phrase right after the value that links it to the offender ("… of the scammer", "… do
@@ -1398,6 +1398,8 @@ def test_an_owner_phrase_after_the_value_outweighs_a_person_named_earlier(
         "The victim's number {v} of the scammer list.",
         # Thai writes no full stop: the broker alone does not reach a number further on
         "นายหน้าหลอกคนงานไปต่างประเทศ แม่แจ้งความที่สถานี เบอร์ {v}",
+        # the "com" of a domain is no Portuguese "with" (a crime's channel)
+        "Fraude CEO: la contable pagó tras un email de ceo@acme-group.com.co. Tel. {v}.",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
@@ -1482,12 +1484,10 @@ def test_an_account_a_crime_used_or_money_went_to_is_the_offenders(
     [
         "Estafa a María López con su cuenta {v}.",
         "피해자 {v}에게 80만 원 송금.",
-        # "com" of a domain is no Portuguese "with"
-        "Fraude CEO: la contable pagó tras un email de ceo@acme-group.com.co. Tel. {v}.",
     ],
 )
-@pytest.mark.parametrize("value", ["@maria_l88", "instagram.com/maria_l88", "+44 7700 900461"])
+@pytest.mark.parametrize("value", ["@maria_l88", "instagram.com/maria_l88"])
 def test_a_persons_account_with_those_words_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
-    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
+    assert kind_of(anonymizer, text.format(v=value), value) == HANDLE
