@@ -143,6 +143,33 @@ class Detection:
 Detector = Callable[[str], Iterable[Detection]]
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly the given strings, written as a trie ("B(?:lk|o(?:k|x))"): a
+    search tries one branch per character instead of every word at every position. Which strings
+    it matches is what an alternation of the words matches; which of two overlapping words a match
+    ends with may differ, so it is for asking whether (or where) any word occurs."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_branch(trie)
+
+
+def _trie_branch(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie_branch(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: what follows is optional
+        return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+    return body
+
+
 def words(*chunks: str) -> tuple[str, ...]:
     """Whitespace-separated word lists, so that long vocabularies stay readable in source."""
     return tuple(" ".join(chunks).split())
