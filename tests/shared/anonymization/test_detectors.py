@@ -4,6 +4,7 @@ survives redaction untouched."""
 from __future__ import annotations
 
 import hashlib
+import re
 from itertools import pairwise
 
 import pytest
@@ -18,6 +19,7 @@ from shared.anonymization.detectors import (
     find_emails,
     find_hashes_and_wallets,
     find_urls,
+    literal_trie,
     select_disjoint,
 )
 from shared.anonymization.text import TextAnonymizer
@@ -246,3 +248,14 @@ def test_a_spaced_address_ends_at_the_sentence_and_a_plain_at_stays_a_word(text:
 )
 def test_an_address_starts_after_a_glued_hebrew_preposition_only(text: str, address: str) -> None:
     assert [text[d.start : d.end] for d in find_emails(text)] == [address]
+
+
+@given(
+    words=st.lists(st.text(alphabet="abB.P-é", min_size=1, max_size=5), min_size=1, max_size=12),
+    text=st.text(alphabet="abB.P-é x", max_size=30),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_literal_trie_finds_a_word_wherever_one_occurs(words: list[str], text: str) -> None:
+    pattern = re.compile(literal_trie(words))
+    assert (pattern.search(text) is not None) == any(word in text for word in words)
+    assert all(pattern.fullmatch(word) for word in words)
