@@ -789,6 +789,8 @@ def _streets_after_persons(text: str, found: list[Detection], patterns: StreetPa
     """A street without a house number written right after a person's name, between commas, with a
     locality after it ("Victim: Wairimu Ndungu, Limuru Road, Muthaiga, …"): where that person
     lives, as a report's list of parties writes it (StreetPatterns.bare, the apposition shape)."""
+    if not any(d.kind == PERSON and text[d.end : d.end + 2] == ", " for d in found):
+        return []  # most texts: no name with a comma after it, and no index to build
     taken = SpanIndex(found)
     lines: list[Detection] = []
     for person in found:

@@ -574,3 +574,17 @@ def test_a_cue_in_any_case_still_finds_the_line_after_it(cue: str, form: Callabl
     assume(written.lower() == cue)  # "YAŞAYIR" lowers to another word: no cue in any case
     text = f"Report: the victim {written} Ob zdravstvenem domu 36 and was called."
     assert "Ob zdravstvenem domu 36" in [text[d.start : d.end] for d in find_street_lines(text)]
+
+
+@given(
+    cue=st.sampled_from(["Victim", "Complainant", "Witness"]),
+    person=st.sampled_from(["Kamau Otieno", "Achieng Wanjiru"]),
+    street=st.sampled_from(["Ngong Road", "Kenyatta Avenue"]),
+)
+@settings(max_examples=20, deadline=None)
+def test_a_street_without_number_right_after_a_listed_person_is_masked(
+    anonymizer: TextAnonymizer, cue: str, person: str, street: str
+) -> None:
+    # The apposition rule runs only where a name has ", " after it (a cheap test first).
+    text = f"{cue}: {person}, {street}, Westlands, Nairobi, was called twice."
+    assert street not in anonymizer.redact(text)[0]
