@@ -74,13 +74,18 @@ class CueGate:
     def open(self, lower: str) -> bool:
         # An unspaced cue starts with a letter of a script written without spaces (none in ASCII).
         return (
-            not lower.isascii() and any(cue in lower for cue in self.unspaced)
+            self._may_hold_unspaced(lower) and any(cue in lower for cue in self.unspaced)
         ) or not self.words.isdisjoint(_GATE_WORD_RE.findall(lower))
+
+    def _may_hold_unspaced(self, lower: str) -> bool:
+        # One scan for a letter of those scripts instead of a substring search per cue: most
+        # texts have none (Latin, Cyrillic, Arabic).
+        return bool(self.unspaced) and not lower.isascii() and _UNSPACED_RE.search(lower) is not None
 
     def positions(self, lower: str) -> list[int]:
         """Where a cue may start: each occurrence of a cue's first word or of an unspaced cue.
         Matching the cues there, anchored, is far cheaper than scanning the text for all."""
-        hits = [] if lower.isascii() else [w for w in self.unspaced if w in lower]
+        hits = [w for w in self.unspaced if w in lower] if self._may_hold_unspaced(lower) else []
         hits.extend(self.words.intersection(_gate_words(lower)))
         found: set[int] = set()
         for hit in hits:

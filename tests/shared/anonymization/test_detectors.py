@@ -259,3 +259,20 @@ def test_a_literal_trie_finds_a_word_wherever_one_occurs(words: list[str], text:
     pattern = re.compile(literal_trie(words))
     assert (pattern.search(text) is not None) == any(word in text for word in words)
     assert all(pattern.fullmatch(word) for word in words)
+
+
+_UNSPACED_CUES = ["生年月日", "출생", "วันเกิด", "የትውልድ", "ふりがな"]
+
+
+@given(
+    cue=st.sampled_from(_UNSPACED_CUES),
+    before=st.text(alphabet="abc xyz,éжд:ñ", max_size=12),
+    after=st.text(alphabet="abc xyz,éжд:ñ0", max_size=12),
+)
+@settings(max_examples=150, deadline=None)
+def test_an_unspaced_cue_in_a_text_of_other_scripts_opens_the_gate(cue: str, before: str, after: str) -> None:
+    # The scan for a letter of a script written without spaces must let every such cue in.
+    gate = CueGate.of([*_UNSPACED_CUES, "born"])
+    lower = (before + cue + after).lower()
+    assert gate.open(lower)
+    assert lower.index(cue.lower()) in gate.positions(lower)
