@@ -74,13 +74,18 @@ class CueGate:
     def open(self, lower: str) -> bool:
         # An unspaced cue starts with a letter of a script written without spaces (none in ASCII).
         return (
-            not lower.isascii() and any(cue in lower for cue in self.unspaced)
+            self._may_hold_unspaced(lower) and any(cue in lower for cue in self.unspaced)
         ) or not self.words.isdisjoint(_GATE_WORD_RE.findall(lower))
+
+    def _may_hold_unspaced(self, lower: str) -> bool:
+        # One scan for a letter of those scripts instead of a substring search per cue: most
+        # texts have none (Latin, Cyrillic, Arabic).
+        return bool(self.unspaced) and not lower.isascii() and _UNSPACED_RE.search(lower) is not None
 
     def positions(self, lower: str) -> list[int]:
         """Where a cue may start: each occurrence of a cue's first word or of an unspaced cue.
         Matching the cues there, anchored, is far cheaper than scanning the text for all."""
-        hits = [] if lower.isascii() else [w for w in self.unspaced if w in lower]
+        hits = [w for w in self.unspaced if w in lower] if self._may_hold_unspaced(lower) else []
         hits.extend(self.words.intersection(_gate_words(lower)))
         found: set[int] = set()
         for hit in hits:
@@ -141,6 +146,33 @@ class Detection:
 
 
 Detector = Callable[[str], Iterable[Detection]]
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly the given strings, written as a trie ("B(?:lk|o(?:k|x))"): a
+    search tries one branch per character instead of every word at every position. Which strings
+    it matches is what an alternation of the words matches; which of two overlapping words a match
+    ends with may differ, so it is for asking whether (or where) any word occurs."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_branch(trie)
+
+
+def _trie_branch(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie_branch(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: what follows is optional
+        return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+    return body
 
 
 def words(*chunks: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from shared.anonymization.detectors import NATIONAL_ID, PERSON, SPACED_WORD, CueGate, Detection
+from shared.anonymization.detectors import NATIONAL_ID, PERSON, SPACED_WORD, CueGate, Detection, literal_trie
 from shared.anonymization.numbers import national_mobile
 from shared.data_files import parse_yaml
 
@@ -173,7 +173,11 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
     forms = sorted({f.pattern for rule in rules for f in rule.forms}, key=len, reverse=True)
     # Not the label of a domain name ("x0000000t.com" is not a Spanish NIE).
     combined = re.compile(r"(?:" + "|".join(forms) + rf")(?!{SPACED_WORD}|[\-/+]|[.,]\d|[ ]\d|\.[A-Za-z])")
-    cue = re.compile("|".join(_cue(c.lower()) for c in sorted(raw["cues"], key=len, reverse=True)))
+    lowered = [c.lower() for c in sorted(raw["cues"], key=len, reverse=True)]
+    # The lookahead (a trie of the cues' text) passes only where a cue's text starts: elsewhere
+    # none of the alternatives, each behind its own word-boundary test, is tried (7-40x faster;
+    # the same matches, since the alternation decides wherever the lookahead passes).
+    cue = re.compile(f"(?={literal_trie(lowered)})(?:" + "|".join(_cue(c) for c in lowered) + ")")
     first = re.compile("|".join(f"(?P<r{k}>{rule.form.pattern})" for k, rule in enumerate(rules)))
     gate = CueGate.of(str(c) for c in raw["cues"])
     return IdRules(rules, combined, cue, int(raw["cue_window"]), gate, first)

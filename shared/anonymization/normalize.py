@@ -12,6 +12,7 @@ Spans found in the view are mapped back to the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ _ARABIC_MARKS = frozenset(
 )
 _HIDDEN = _INVISIBLE | _ARABIC_MARKS
 _TATWEEL = "\u0640"
+_HIDDEN_OR_ZWNJ = _HIDDEN | {_ZWNJ}
 # One-letter prepositions and conjunctions written onto the next word ("بـ", "لـ", "وـ").
 _PREFIX_LETTERS = frozenset("بلكوف")
 
@@ -66,7 +68,14 @@ class Normalized:
         return [Detection(positions[d.start], positions[d.end - 1] + 1, d.kind) for d in found]
 
 
+# A decimal digit that is not ASCII ("\d" reads exactly the characters of category Nd): most
+# texts have none, and one search says so instead of a category look-up per distinct character.
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+
+
 def _digit_table(text: str) -> dict[int, str]:
+    if _OTHER_DIGIT_RE.search(text) is None:
+        return {}
     return {
         ord(ch): str(unicodedata.digit(ch))
         for ch in set(text)
@@ -92,7 +101,7 @@ def normalize(text: str) -> Normalized:
         return Normalized(text, text.translate(_NAME_SEPARATORS) if "_" in text else text)
     table = _digit_table(text)
     view = text.translate(table) if table else text
-    if any(ch in _HIDDEN or ch == _ZWNJ for ch in set(text)):
+    if not _HIDDEN_OR_ZWNJ.isdisjoint(text):
         positions = [i for i in range(len(view)) if _keep(view, i)]
         if len(positions) != len(view):
             view = "".join(view[i] for i in positions)

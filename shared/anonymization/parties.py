@@ -623,7 +623,9 @@ def feigned_roles(lower: str, cues: PartyCues) -> frozenset[str]:
     Hebrew or Arabic article taken off."""
     if not cues.impostor_before and not cues.impostor_after:
         return frozenset()
-    words = [m.group() for m in _TOKEN_RE.finditer(lower)]
+    words = _TOKEN_RE.findall(lower)
+    if cues.impostor_before.isdisjoint(words) and cues.impostor_after.isdisjoint(words):
+        return frozenset()  # most texts call no one fake
     roles: set[str] = set()
     for i, word in enumerate(words):
         if word in cues.impostor_before and i + 1 < len(words):

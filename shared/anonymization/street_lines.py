@@ -25,7 +25,7 @@ from typing import Any
 import pycountry
 import regex
 
-from shared.anonymization.detectors import ADDRESS, PERSON, PHONE, Detection, SpanIndex
+from shared.anonymization.detectors import ADDRESS, PERSON, PHONE, Detection, SpanIndex, literal_trie
 from shared.anonymization.names import frequent_words, load_stopwords
 from shared.anonymization.scripts import _country_names as country_names
 from shared.anonymization.scripts import load_places
@@ -633,7 +633,7 @@ def _block_gate(words: tuple[str, ...]) -> re.Pattern[str] | None:
     alternation instead of a substring search per word."""
     if not words:
         return None
-    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+    return re.compile(literal_trie(words))
 
 
 def find_script_lines(text: str, patterns: StreetPatterns) -> Iterator[Detection]:
@@ -789,6 +789,8 @@ def _streets_after_persons(text: str, found: list[Detection], patterns: StreetPa
     """A street without a house number written right after a person's name, between commas, with a
     locality after it ("Victim: Wairimu Ndungu, Limuru Road, Muthaiga, …"): where that person
     lives, as a report's list of parties writes it (StreetPatterns.bare, the apposition shape)."""
+    if not any(d.kind == PERSON and text[d.end : d.end + 2] == ", " for d in found):
+        return []  # most texts: no name with a comma after it, and no index to build
     taken = SpanIndex(found)
     lines: list[Detection] = []
     for person in found:
@@ -1179,6 +1181,9 @@ def _cued_with_number(text: str, patterns: StreetPatterns, taken: SpanIndex) -> 
     StreetPatterns.cued_number); the other street-line patterns' results overlap and merge."""
     # Tried only where a cue word starts (the pattern starts with one): a search over the whole
     # text would try every cue at every position.
+    # Most texts have no cue word: one C-level pass over the words says so.
+    if patterns.cue_words.isdisjoint(map(str.lower, _WORD_RE.findall(text))):
+        return
     after = 0
     for word in _WORD_RE.finditer(text):
         if word.start() < after or word.group().lower() not in patterns.cue_words:

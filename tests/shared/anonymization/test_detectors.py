@@ -4,6 +4,7 @@ survives redaction untouched."""
 from __future__ import annotations
 
 import hashlib
+import re
 from itertools import pairwise
 
 import pytest
@@ -18,6 +19,7 @@ from shared.anonymization.detectors import (
     find_emails,
     find_hashes_and_wallets,
     find_urls,
+    literal_trie,
     select_disjoint,
 )
 from shared.anonymization.text import TextAnonymizer
@@ -262,3 +264,31 @@ def test_addresses_with_a_spaced_provider_or_a_glued_next_word_are_found(text: s
     from shared.anonymization.detectors import EMAIL, find_emails
 
     assert [text[d.start : d.end] for d in find_emails(text) if d.kind == EMAIL] == [email]
+
+
+@given(
+    words=st.lists(st.text(alphabet="abB.P-é", min_size=1, max_size=5), min_size=1, max_size=12),
+    text=st.text(alphabet="abB.P-é x", max_size=30),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_literal_trie_finds_a_word_wherever_one_occurs(words: list[str], text: str) -> None:
+    pattern = re.compile(literal_trie(words))
+    assert (pattern.search(text) is not None) == any(word in text for word in words)
+    assert all(pattern.fullmatch(word) for word in words)
+
+
+_UNSPACED_CUES = ["生年月日", "출생", "วันเกิด", "የትውልድ", "ふりがな"]
+
+
+@given(
+    cue=st.sampled_from(_UNSPACED_CUES),
+    before=st.text(alphabet="abc xyz,éжд:ñ", max_size=12),
+    after=st.text(alphabet="abc xyz,éжд:ñ0", max_size=12),
+)
+@settings(max_examples=150, deadline=None)
+def test_an_unspaced_cue_in_a_text_of_other_scripts_opens_the_gate(cue: str, before: str, after: str) -> None:
+    # The scan for a letter of a script written without spaces must let every such cue in.
+    gate = CueGate.of([*_UNSPACED_CUES, "born"])
+    lower = (before + cue + after).lower()
+    assert gate.open(lower)
+    assert lower.index(cue.lower()) in gate.positions(lower)

@@ -3,6 +3,7 @@ or spaces) after a cue word only."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -12,8 +13,9 @@ from stdnum.cl import rut as cl_rut
 from stdnum.th import pin as th_pin
 
 from shared.anonymization.detectors import NATIONAL_ID
-from shared.anonymization.identity_numbers import _verdict, find_identity_numbers, load_rules
+from shared.anonymization.identity_numbers import DATA_FILE, _cue, _verdict, find_identity_numbers, load_rules
 from shared.anonymization.text import TextAnonymizer
+from shared.data_files import parse_yaml
 
 from .conftest import filler, plant
 
@@ -319,3 +321,23 @@ def test_more_countries_cuil_cedula_tfn_ird_emso_kennitala(text: str, number: st
 )
 def test_those_plain_numbers_without_a_cue_or_a_failed_check_stay(text: str) -> None:
     assert not list(find_identity_numbers(text))
+
+
+_RULES = load_rules()
+_CUE_TEXTS = [
+    c.lower()
+    for c in sorted(parse_yaml(DATA_FILE.read_text(encoding="utf-8"))["cues"], key=len, reverse=True)
+]
+_PLAIN_CUE = re.compile("|".join(_cue(c) for c in _CUE_TEXTS))
+
+
+@given(
+    parts=st.lists(
+        st.one_of(st.sampled_from(_CUE_TEXTS), st.text(alphabet="ab .:-no", max_size=4)), max_size=6
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_the_cue_pattern_matches_where_the_plain_alternation_of_cues_does(parts: list[str]) -> None:
+    # The lookahead before the cues skips positions only where no cue starts.
+    text = "".join(parts)
+    assert [m.span() for m in _RULES.cue.finditer(text)] == [m.span() for m in _PLAIN_CUE.finditer(text)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.normalize import normalize
+from shared.anonymization.normalize import _digit_table, normalize
 from shared.anonymization.text import TextAnonymizer
 
 _INVISIBLE = st.sampled_from(["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200c"])
@@ -60,3 +62,28 @@ def test_arabic_vowel_marks_and_tatweel_inside_a_name_do_not_hide_it(
 def test_arabic_marks_map_back_to_the_original() -> None:
     view = normalize("نوّار")
     assert view.text == "نوار" and view.positions == [0, 1, 3, 4]
+
+
+def _digit_table_by_category(text: str) -> dict[int, str]:
+    return {
+        ord(ch): str(unicodedata.digit(ch))
+        for ch in set(text)
+        if not ch.isascii() and unicodedata.category(ch) == "Nd"
+    }
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_digit_gate_skips_only_texts_without_a_non_ascii_digit(text: str) -> None:
+    # A text whose only non-ASCII digits are planted still has them read as ASCII digits.
+    assert _digit_table(text) == _digit_table_by_category(text)
+
+
+@given(
+    digits=st.text(alphabet=st.characters(categories=["Nd"]).filter(lambda ch: not ch.isascii()), min_size=1),
+    before=st.text(alphabet="abc ,", max_size=8),
+)
+@settings(max_examples=100, deadline=None)
+def test_planted_non_ascii_digits_read_as_ascii(digits: str, before: str) -> None:
+    view = normalize(before + digits).text
+    assert view == before + "".join(str(unicodedata.digit(ch)) for ch in digits)

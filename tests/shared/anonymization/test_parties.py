@@ -21,6 +21,7 @@ from shared.anonymization.detectors import (
     OFFENDER_PHONE,
     PHONE,
 )
+from shared.anonymization.parties import bundled_party_cues, feigned_roles
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler
@@ -1491,3 +1492,18 @@ def test_a_persons_account_with_those_words_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert kind_of(anonymizer, text.format(v=value), value) == HANDLE
+
+
+_CUES = bundled_party_cues()
+
+
+@given(
+    word=st.sampled_from(sorted(_CUES.impostor_before | _CUES.impostor_after)),
+    role=st.text(alphabet="bdgkmrtuvz", min_size=5, max_size=9),
+)
+@settings(max_examples=100, deadline=None)
+def test_a_role_called_fake_is_read_wherever_the_impostor_word_is(word: str, role: str) -> None:
+    # The set test that skips texts without an impostor word must still let every such text in.
+    before = word in _CUES.impostor_before
+    lower = f"victims said that {word} {role} called" if before else f"victims said that {role} {word} called"
+    assert role in feigned_roles(lower, _CUES)

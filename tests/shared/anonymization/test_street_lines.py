@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from shared.anonymization.detectors import ADDRESS, Detection
@@ -559,3 +561,30 @@ def test_a_slash_number_without_its_locality_is_no_house(anonymizer: TextAnonymi
     patterns = load_patterns()
     assert patterns.slash_line is not None
     assert patterns.slash_line.search(text) is None
+
+
+_CUES = sorted(load_patterns().cue_words)
+
+
+@given(cue=st.sampled_from(_CUES), form=st.sampled_from([str.lower, str.upper, str.title]))
+@settings(max_examples=150, deadline=None)
+def test_a_cue_in_any_case_still_finds_the_line_after_it(cue: str, form: Callable[[str], str]) -> None:
+    # The cue-word gate before the line search must read words as the search does (lowered).
+    written = form(cue)
+    assume(written.lower() == cue)  # "YAŞAYIR" lowers to another word: no cue in any case
+    text = f"Report: the victim {written} Ob zdravstvenem domu 36 and was called."
+    assert "Ob zdravstvenem domu 36" in [text[d.start : d.end] for d in find_street_lines(text)]
+
+
+@given(
+    cue=st.sampled_from(["Victim", "Complainant", "Witness"]),
+    person=st.sampled_from(["Kamau Otieno", "Achieng Wanjiru"]),
+    street=st.sampled_from(["Ngong Road", "Kenyatta Avenue"]),
+)
+@settings(max_examples=20, deadline=None)
+def test_a_street_without_number_right_after_a_listed_person_is_masked(
+    anonymizer: TextAnonymizer, cue: str, person: str, street: str
+) -> None:
+    # The apposition rule runs only where a name has ", " after it (a cheap test first).
+    text = f"{cue}: {person}, {street}, Westlands, Nairobi, was called twice."
+    assert street not in anonymizer.redact(text)[0]
