@@ -1158,6 +1158,8 @@ _MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
+# Words of a name before an age or a birth date that need no list (a given name and a surname).
+_UNLISTED_WORDS = 2
 # An initial ("ரா.", "आर.", "S."): a syllable of at most this many characters and a full stop.
 _INITIAL_MAX = 3
 _INITIAL_GAP_RE = regex.compile(r"\.[ \t\u00a0]*")
@@ -1279,11 +1281,12 @@ class InScriptLanguage:
         remembered per word: a text asks about each of its words several times."""
         known = self.memo.get(word)
         if known is None:
+            bare = _without_joiners(word)  # the lists have none (_words)
             known = (
-                self._is_given(word),
-                self._is_surname(word),
-                self._is_stop(word),
-                any(form in self.after for form in self.forms(word)),
+                self._is_given(bare),
+                self._is_surname(bare),
+                self._is_stop(bare),
+                any(form in self.after for form in self.forms(bare)),
             )
             if len(self.memo) >= _MEMO_MAX:
                 self.memo.clear()
@@ -1376,7 +1379,14 @@ class InScriptRules:
 
 
 def _words(section: dict[str, object], key: str) -> list[str]:
-    return str(section.get(key, "") or "").split()
+    """The words of a section's entry, without zero-width joiners: Sinhala and the Indic scripts
+    write one inside a conjunct ("ප්‍රනාන්දු") and the detectors read text without it
+    (normalize.py), so a list word keeping it would never match."""
+    return _without_joiners(str(section.get(key, "") or "")).split()
+
+
+def _without_joiners(words: str) -> str:
+    return words.replace("\u200d", "")
 
 
 @cache
@@ -1426,7 +1436,7 @@ def library_names(locale: str, language: str | None) -> tuple[frozenset[str], fr
         for attr in attrs:
             entries = getattr(provider, attr, ())
             if isinstance(entries, (list, tuple, dict)):
-                found.update(part for entry in entries for part in str(entry).split())
+                found.update(part for entry in entries for part in _without_joiners(str(entry)).split())
         return frozenset(
             w for w in found if len(w) > 1 and _NAME_WORD_RE.fullmatch(w) and w.lower() not in frequent
         )
@@ -1776,9 +1786,12 @@ class _Spaced(_Finder):
         given, surname, stop, _ = self.lang.classify(word)
         if stop and self.initial(i):
             stop = False  # "के." is K., not "of"
-        # A given name that is also a word ("पूजा", worship) before a listed surname is the name.
+        # A given name that is also a word ("पूजा", worship) before a listed surname is the name;
+        # a surname that is also a word ("अधिकारी", officer) after a listed given name too.
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
+        if stop and surname and i > 0 and self.joined(i - 1):
+            stop = not self.lang.classify(self.tokens[i - 1].group())[0]
         # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
         # surname after another name word ("جواد قربانی", Ghorbani).
         if stop and word in self.lang.appositions and word not in self.lang.stop:
@@ -1817,8 +1830,20 @@ class _Spaced(_Finder):
         # witness of the incident, Mrs ...).
         if self.joined(last) and self.tokens[last + 1].group() in self.lang.titles:
             return False
-        # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived).
-        return not (self.joined(last) and self.name_word(last + 1) and not self.verb_part(first, last + 1))
+        # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived)
+        # or with "and" written onto the next person ("המתלוננת ... ובעלה", and her husband).
+        return not (
+            self.joined(last)
+            and self.name_word(last + 1)
+            and not self.verb_part(first, last + 1)
+            and not self._and_next(last + 1)
+        )
+
+    def _and_next(self, i: int) -> bool:
+        """Token i starts with "and" written onto a word: the next item of a list."""
+        word = self.tokens[i].group()
+        prefixes = self.lang.coordinator_prefixes
+        return bool(prefixes) and word.startswith(prefixes) and len(word) > 2 and not self.listed(i)
 
     def listed(self, i: int) -> bool:
         word = self.tokens[i].group()
@@ -1901,6 +1926,24 @@ class _Spaced(_Finder):
             and self.tokens[i + 1].group() in self.lang.light_verbs
         )
 
+    def after_full_name(self, first: int, i: int) -> bool:
+        """Token i follows a listed given name and a listed family name: the clause goes on
+        ("সন্দেহভাজন নাজমুল হাসান পালিয়ে ...", the suspect N. H. fled), unless token i is listed
+        too or a postposition follows it (a third name: "दीपक कुमार साहू की")."""
+        lang = self.lang
+        return (
+            i - first == 2
+            and lang.is_given(self.tokens[first].group())
+            and lang.is_surname(self.tokens[first + 1].group())
+            and not lang.is_given(self.tokens[first + 1].group())
+            and not self.listed(i)
+            and not (
+                self.joined(i)
+                and i + 1 < len(self.tokens)
+                and self.tokens[i + 1].group() in lang.postpositions
+            )
+        )
+
     def next_person(self, first: int, i: int) -> bool:
         """Token i, after two words of a name, starts with "and" written onto it ("... וסלים"):
         the next person's name, not this one's third word."""
@@ -1954,6 +1997,7 @@ class _Spaced(_Finder):
                     and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
                     and not self.next_person(first, last + 1)
                     and not self.verb_part(first, last + 1)
+                    and not self.after_full_name(first, last + 1)
                 ):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",
@@ -1979,7 +2023,12 @@ class _Spaced(_Finder):
             for match in lang.ages.finditer(self.text):
                 last = self.ends.get(match.start(), -1)
                 if last >= 0 and self.name_word(last):
-                    yield self.span(self._name_start(last, lang.max_words), last)
+                    first = self._name_start(last, lang.max_words)
+                    # A third word back only if listed: two words are a name, a third unlisted
+                    # one is as often the clause's ("… செய்த X Y (…)", … who did).
+                    if last - first >= _UNLISTED_WORDS and not self.listed(first):
+                        first += 1
+                    yield self.span(first, last)
         for i, tok in enumerate(self.tokens):
             given, surname, _, after = lang.classify(tok.group())
             if after:
@@ -1990,7 +2039,12 @@ class _Spaced(_Finder):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()
-                    if lang.is_surname(following) or lang.is_given(following):
+                    # A particle second ("בן", "אבו") starts a surname the next word ends.
+                    if (
+                        lang.is_surname(following)
+                        or lang.is_given(following)
+                        or self.tokens[last].group() in lang.particles
+                    ):
                         last += 1
                 yield self.span(i, self._postposed(last, i))
             elif given and lang.patronymic and self.name_word(i) and self._given_before(i):
@@ -2130,7 +2184,7 @@ class _Unspaced(_Finder):
             if lang.not_names is not None and lang.not_names.match(self.text, match.start()):
                 continue
             if match.group("title") is None and (
-                match.end() == match.end("cue") or lang.before.match(self.text, match.end()) is not None
+                match.end() == match.end("cue") or self._title_finds_name(match.end())
             ):
                 continue  # a cue is written apart from the name; a title after it finds the name
             given = lang.words.match(self.text, match.end())
@@ -2156,6 +2210,24 @@ class _Unspaced(_Finder):
                 start = match.start("title") if glued and lang.title_in_name else given.start()
                 yield Detection(start, end, PERSON)
                 yield from self._coordinated(end)
+
+    def _title_finds_name(self, pos: int) -> bool:
+        """A title at `pos` starts a name the title's rule finds. A weak title's letter may only
+        begin the name's first syllable ("တိုင်ကြားသူ မင်းသူရ": "မ" of "မင်း"); then the cue's
+        rule must find it."""
+        lang = self.lang
+        after = lang.before.match(self.text, pos) if lang.before is not None else None
+        if after is None or after.group("title") is None:
+            return after is not None
+        title = after.group("title")
+        if title not in lang.weak_titles:
+            return True
+        run = lang.words.match(self.text, after.end())
+        return (
+            run is not None
+            and after.end("title") == after.end()
+            and self._starts_name(run.start(), title, run.end())
+        )
 
     def _starts_name(self, start: int, title: str, end: int) -> bool:
         """A name may start at `start`, right after a title written onto it; after a weak title
@@ -2229,9 +2301,14 @@ class _Unspaced(_Finder):
         second person. Both runs must be names' (no stop word, no place)."""
         for _ in range(_MAX_COORDINATED):
             link = _COORDINATOR_RE.match(self.text, end)
-            if link is None or link.group("word") not in self.lang.coordinators:
+            titled = self._titled_link(end)
+            if titled is not None:
+                first, start = titled
+            elif link is None or link.group("word") not in self.lang.coordinators:
                 return
-            given = self.lang.words.match(self.text, link.end())
+            else:
+                first = start = link.end()
+            given = self.lang.words.match(self.text, start)
             space = _JOINED_RE.match(self.text, given.end()) if given is not None else None
             surname = self.lang.words.match(self.text, space.end()) if space is not None else None
             if (
@@ -2240,8 +2317,33 @@ class _Unspaced(_Finder):
                 or any(self._stop_run(run.group()) or self.is_place(run.group()) for run in (given, surname))
             ):
                 return
-            yield Detection(given.start(), surname.end(), PERSON)
+            yield Detection(first, surname.end(), PERSON)
             end = surname.end()
+
+    def _titled_link(self, end: int) -> tuple[int, int] | None:
+        """After `end`, "and" written onto the next name's title ("... และคุณวิไล ...", and Ms
+        Wilai; one run, which no title or cue rule reads): where the person's span starts (the
+        title's start if a title is part of the name) and where the given name starts."""
+        lang = self.lang
+        space = _JOINED_RE.match(self.text, end)
+        if space is None or not lang.titles:
+            return None
+        pos = space.end()
+        link = next((c for c in lang.coordinators if self.text.startswith(c, pos)), None)
+        if link is None:
+            return None
+        pos += len(link)
+        title = next(
+            (t for t in sorted(lang.titles, key=len, reverse=True) if self.text.startswith(t, pos)), None
+        )
+        if title is None or title in lang.weak_titles:
+            return None
+        if lang.not_names is not None and lang.not_names.match(self.text, pos):
+            return None  # "และคุณภาพ": and quality
+        given = lang.words.match(self.text, pos + len(title))
+        if given is None or not self._starts_name(given.start(), title, given.end()):
+            return None
+        return (pos if lang.title_in_name else given.start()), given.start()
 
     def _stop_run(self, run: str) -> bool:
         """The run begins with a stop word or a marker: a verb or a phrase, not a name."""
