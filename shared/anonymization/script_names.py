@@ -1223,6 +1223,10 @@ class InScriptLanguage:
     # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
     # "-ness": "Ոստիկանության", of the police, ends in "-յան").
     not_surname_endings: tuple[str, ...] = ()
+    # Endings that make a family name of a given name (Persian "-ی": "کاظمی" of "کاظم"; "-یی" after
+    # a vowel: "رضایی" of "رضا"): such a word is a surname beside another name word, not alone
+    # (the same form is an adjective too: "حسینی", of Hussein).
+    given_surname_endings: tuple[str, ...] = ()
     # Verbs written after a noun that is part of the verb ("فریب خورد", was deceived): the word
     # before one is no third word of a name.
     light_verbs: frozenset[str] = frozenset()
@@ -1303,7 +1307,25 @@ class InScriptLanguage:
         return self.classify(word)[2]
 
     def _is_surname(self, word: str) -> bool:
-        return any(form in self.surnames or self.distinctive(form) for form in self._name_forms(word))
+        return any(
+            form in self.surnames or self.distinctive(form) or self._of_given(form)
+            for form in self._name_forms(word)
+        )
+
+    def of_given_only(self, word: str) -> bool:
+        """The word is a surname only as a given name and an ending (_of_given)."""
+        if not self.given_surname_endings:
+            return False
+        forms = list(self._name_forms(word))
+        return any(self._of_given(form) for form in forms) and not any(
+            form in self.surnames or self.distinctive(form) for form in forms
+        )
+
+    def _of_given(self, form: str) -> bool:
+        """A family name made of a listed given name and an ending ("کاظمی" of "کاظم")."""
+        return any(
+            form.endswith(end) and form[: -len(end)] in self.given for end in self.given_surname_endings
+        )
 
     def _name_forms(self, word: str) -> Iterable[str]:
         """The forms a name may take in the word: the word alone if it is a frequent word."""
@@ -1604,6 +1626,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         given=frozenset(given),
         surname_endings=tuple(_words(section, "surname_endings")),
         surname_starts=tuple(_words(section, "surname_starts")),
+        given_surname_endings=tuple(_words(section, "given_surname_endings")),
         not_names=re.compile(_alternation(not_names)) if not_names else None,
         ages=_ages(
             _words(section, "age_words"), _words(section, "after_comma"), bool(section.get("age_in_brackets"))
@@ -2074,7 +2097,14 @@ class _Spaced(_Finder):
 
     def _around_surname(self, i: int) -> Iterator[Detection]:
         lang = self.lang
-        if i > 0 and self.joined(i - 1) and self.name_word(i - 1):
+        # A family name made of a given name ("اسماعیلی") is as often an adjective after a noun
+        # ("خیابان اسماعیلی", Esmaeili Street): only after a listed given name.
+        if (
+            i > 0
+            and self.joined(i - 1)
+            and self.name_word(i - 1)
+            and (not lang.of_given_only(self.tokens[i].group()) or lang.is_given(self.tokens[i - 1].group()))
+        ):
             first = i - 1
             if (
                 first > 0

@@ -1253,3 +1253,21 @@ def test_a_word_after_a_listed_given_name_and_surname_is_the_clause_s() -> None:
     # "পালিয়ে" (fleeing) after a cue, a listed given name and a listed surname.
     text = "সন্দেহভাজন নাজমুল হাসান পালিয়ে যায়"
     assert in_script(text) == {"নাজমুল হাসান"}, in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Persian family names made of a given name and "-ی" (Asghari of Asghar, Esmaeili of
+        # Esmaeil), after a cue: the cue's words are a name when one of them is listed.
+        ("شاکی: کاوه اسماعیلی، ساکن تهران", "کاوه اسماعیلی"),
+    ],
+)
+def test_a_family_name_made_of_a_given_name(text: str, name: str) -> None:
+    assert name in in_script(text), in_script(text)
+
+
+def test_a_family_name_made_of_a_given_name_needs_a_listed_given_name_or_a_cue() -> None:
+    # After a noun, "اسماعیلی" is as often the adjective ("of Esmaeil"): Esmaeili Street.
+    text = "مسجد در خیابان اسماعیلی است"
+    assert not any("اسماعیلی" in value for value in in_script(text)), in_script(text)
