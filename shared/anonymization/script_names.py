@@ -186,6 +186,8 @@ class ScriptNamePatterns:
     japanese_role_endings: tuple[str, ...] = ()
     # Three syllables with a family name no list has, after a cue, before an age or "씨".
     korean_unlisted: regex.Pattern[str] | None = None
+    # A foreigner's name in hangul words with spaces, after a cue or a nationality, before "씨".
+    korean_foreign: regex.Pattern[str] | None = None
     # A listed family name and two syllables standing as a word with a case particle and no cue
     # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
     korean_bare: regex.Pattern[str] | None = None
@@ -240,6 +242,13 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"|{start}(?P<aged>\p{{Hangul}}{{3}})[ \t]?\(\d{{1,3}}(?:세)?\)"
             rf"|{start}(?P<titled>\p{{Hangul}}{{3}})[ \t]?씨"
         ),
+        korean_foreign=regex.compile(
+            rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *fcues])})[ \t]+"
+            r"(?P<name>\p{Hangul}{1,3}(?:[ \t]\p{Hangul}{1,3}){1,3})"
+            rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\))"
+        )
+        if (fcues := str(ko.get("foreign_name_cues", "")).split())
+        else None,
         korean_bare=regex.compile(
             rf"(?<![\p{{Hangul}}\w])(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
             rf"(?P<particle>{_alternation(bare)})(?=[\s.,;:!?\"'”’)]|$)"
@@ -435,6 +444,19 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                     yield from _korean_next(text, match.end(group), rules)
     yield from _korean_bare(text, rules)
     yield from _korean_listed(text, rules)
+    if rules.korean_foreign is not None:
+        for match in rules.korean_foreign.finditer(text):
+            # A word of two syllables or more among Korean's most frequent ("가족", family) is no
+            # transliterated name's part (a famous foreign name, "마리아", ranks lower).
+            words = match.group("name").split()
+            # A Korean full name last ("제보자 고물상 한만식 씨": a role, then the name) is the
+            # Korean rules' to find.
+            if not _korean_full_name(words[-1], rules) and not any(
+                w in rules.korean_words
+                or (len(w) > 1 and _korean_words().get(w, _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP)
+                for w in words
+            ):
+                yield Detection(match.start("name"), match.end("name"), PERSON)
     if rules.korean_unlisted is None:
         return
     for match in rules.korean_unlisted.finditer(text):
@@ -448,6 +470,15 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_full_name(word: str, rules: ScriptNamePatterns) -> bool:
+    """A listed family name and two syllables of given names ("한만식")."""
+    return (
+        len(word) == _KOREAN_FULL_NAME
+        and word[0] in rules.korean_surnames
+        and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in word[1:])
+    )
 
 
 def _korean_next(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
@@ -2056,7 +2087,9 @@ class _Spaced(_Finder):
             given, surname, _, after = lang.classify(tok.group())
             if after:
                 yield from self._before_title(i)
-            elif surname and self.name_word(i):
+            # A listed given name that is a family name only by its ending ("فخری") reads as the
+            # given name it is listed as.
+            elif surname and self.name_word(i) and not (given and lang.of_given_only(tok.group())):
                 yield from self._around_surname(i)
             elif given and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
                 last = i + 1

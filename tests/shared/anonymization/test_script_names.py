@@ -1271,3 +1271,23 @@ def test_a_family_name_made_of_a_given_name_needs_a_listed_given_name_or_a_cue()
     # After a noun, "اسماعیلی" is as often the adjective ("of Esmaeil"): Esmaeili Street.
     text = "مسجد در خیابان اسماعیلی است"
     assert not any("اسماعیلی" in value for value in in_script(text)), in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A foreigner's name in hangul keeps its spaces: after a nationality or a cue, before
+        # "씨" or an age.
+        ("베트남 국적 쩐 반 훙 씨가 신고했다", "쩐 반 훙"),
+        ("필리핀 국적의 마리아 산토스 씨는 연락이 끊겼다", "마리아 산토스"),
+        ("피해자 응웬 티 투(31)는 돈을 보냈다", "응웬 티 투"),
+    ],
+)
+def test_a_foreign_name_written_in_hangul_words(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
+    # "가족" (family) and "모두" (all) before "씨" are no Vietnamese name.
+    text = "용의자 가족 모두 씨는 달랐다"
+    assert not any(" " in value for value in names(text)), names(text)
