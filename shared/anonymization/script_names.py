@@ -186,6 +186,8 @@ class ScriptNamePatterns:
     japanese_role_endings: tuple[str, ...] = ()
     # Three syllables with a family name no list has, after a cue, before an age or "씨".
     korean_unlisted: regex.Pattern[str] | None = None
+    # A foreigner's name in hangul words with spaces, after a cue or a nationality, before "씨".
+    korean_foreign: regex.Pattern[str] | None = None
     # A listed family name and two syllables standing as a word with a case particle and no cue
     # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
     korean_bare: regex.Pattern[str] | None = None
@@ -240,6 +242,13 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"|{start}(?P<aged>\p{{Hangul}}{{3}})[ \t]?\(\d{{1,3}}(?:세)?\)"
             rf"|{start}(?P<titled>\p{{Hangul}}{{3}})[ \t]?씨"
         ),
+        korean_foreign=regex.compile(
+            rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *fcues])})[ \t]+"
+            r"(?P<name>\p{Hangul}{1,3}(?:[ \t]\p{Hangul}{1,3}){1,3})"
+            rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\))"
+        )
+        if (fcues := str(ko.get("foreign_name_cues", "")).split())
+        else None,
         korean_bare=regex.compile(
             rf"(?<![\p{{Hangul}}\w])(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
             rf"(?P<particle>{_alternation(bare)})(?=[\s.,;:!?\"'”’)]|$)"
@@ -435,6 +444,19 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                     yield from _korean_next(text, match.end(group), rules)
     yield from _korean_bare(text, rules)
     yield from _korean_listed(text, rules)
+    if rules.korean_foreign is not None:
+        for match in rules.korean_foreign.finditer(text):
+            # A word of two syllables or more among Korean's most frequent ("가족", family) is no
+            # transliterated name's part (a famous foreign name, "마리아", ranks lower).
+            words = match.group("name").split()
+            # A Korean full name last ("제보자 고물상 한만식 씨": a role, then the name) is the
+            # Korean rules' to find.
+            if not _korean_full_name(words[-1], rules) and not any(
+                w in rules.korean_words
+                or (len(w) > 1 and _korean_words().get(w, _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP)
+                for w in words
+            ):
+                yield Detection(match.start("name"), match.end("name"), PERSON)
     if rules.korean_unlisted is None:
         return
     for match in rules.korean_unlisted.finditer(text):
@@ -448,6 +470,15 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_full_name(word: str, rules: ScriptNamePatterns) -> bool:
+    """A listed family name and two syllables of given names ("한만식")."""
+    return (
+        len(word) == _KOREAN_FULL_NAME
+        and word[0] in rules.korean_surnames
+        and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in word[1:])
+    )
 
 
 def _korean_next(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
@@ -1158,6 +1189,8 @@ _MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
+# Words of a name before an age or a birth date that need no list (a given name and a surname).
+_UNLISTED_WORDS = 2
 # An initial ("ரா.", "आर.", "S."): a syllable of at most this many characters and a full stop.
 _INITIAL_MAX = 3
 _INITIAL_GAP_RE = regex.compile(r"\.[ \t\u00a0]*")
@@ -1221,6 +1254,10 @@ class InScriptLanguage:
     # Word endings that look like a surname's but make a common noun (Armenian "-ության", of
     # "-ness": "Ոստիկանության", of the police, ends in "-յան").
     not_surname_endings: tuple[str, ...] = ()
+    # Endings that make a family name of a given name (Persian "-ی": "کاظمی" of "کاظم"; "-یی" after
+    # a vowel: "رضایی" of "رضا"): such a word is a surname beside another name word, not alone
+    # (the same form is an adjective too: "حسینی", of Hussein).
+    given_surname_endings: tuple[str, ...] = ()
     # Verbs written after a noun that is part of the verb ("فریب خورد", was deceived): the word
     # before one is no third word of a name.
     light_verbs: frozenset[str] = frozenset()
@@ -1279,11 +1316,12 @@ class InScriptLanguage:
         remembered per word: a text asks about each of its words several times."""
         known = self.memo.get(word)
         if known is None:
+            bare = _without_joiners(word)  # the lists have none (_words)
             known = (
-                self._is_given(word),
-                self._is_surname(word),
-                self._is_stop(word),
-                any(form in self.after for form in self.forms(word)),
+                self._is_given(bare),
+                self._is_surname(bare),
+                self._is_stop(bare),
+                any(form in self.after for form in self.forms(bare)),
             )
             if len(self.memo) >= _MEMO_MAX:
                 self.memo.clear()
@@ -1300,7 +1338,25 @@ class InScriptLanguage:
         return self.classify(word)[2]
 
     def _is_surname(self, word: str) -> bool:
-        return any(form in self.surnames or self.distinctive(form) for form in self._name_forms(word))
+        return any(
+            form in self.surnames or self.distinctive(form) or self._of_given(form)
+            for form in self._name_forms(word)
+        )
+
+    def of_given_only(self, word: str) -> bool:
+        """The word is a surname only as a given name and an ending (_of_given)."""
+        if not self.given_surname_endings:
+            return False
+        forms = list(self._name_forms(word))
+        return any(self._of_given(form) for form in forms) and not any(
+            form in self.surnames or self.distinctive(form) for form in forms
+        )
+
+    def _of_given(self, form: str) -> bool:
+        """A family name made of a listed given name and an ending ("کاظمی" of "کاظم")."""
+        return any(
+            form.endswith(end) and form[: -len(end)] in self.given for end in self.given_surname_endings
+        )
 
     def _name_forms(self, word: str) -> Iterable[str]:
         """The forms a name may take in the word: the word alone if it is a frequent word."""
@@ -1376,7 +1432,14 @@ class InScriptRules:
 
 
 def _words(section: dict[str, object], key: str) -> list[str]:
-    return str(section.get(key, "") or "").split()
+    """The words of a section's entry, without zero-width joiners: Sinhala and the Indic scripts
+    write one inside a conjunct ("ප්‍රනාන්දු") and the detectors read text without it
+    (normalize.py), so a list word keeping it would never match."""
+    return _without_joiners(str(section.get(key, "") or "")).split()
+
+
+def _without_joiners(words: str) -> str:
+    return words.replace("\u200d", "")
 
 
 @cache
@@ -1426,7 +1489,7 @@ def library_names(locale: str, language: str | None) -> tuple[frozenset[str], fr
         for attr in attrs:
             entries = getattr(provider, attr, ())
             if isinstance(entries, (list, tuple, dict)):
-                found.update(part for entry in entries for part in str(entry).split())
+                found.update(part for entry in entries for part in _without_joiners(str(entry)).split())
         return frozenset(
             w for w in found if len(w) > 1 and _NAME_WORD_RE.fullmatch(w) and w.lower() not in frequent
         )
@@ -1594,6 +1657,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         given=frozenset(given),
         surname_endings=tuple(_words(section, "surname_endings")),
         surname_starts=tuple(_words(section, "surname_starts")),
+        given_surname_endings=tuple(_words(section, "given_surname_endings")),
         not_names=re.compile(_alternation(not_names)) if not_names else None,
         ages=_ages(
             _words(section, "age_words"), _words(section, "after_comma"), bool(section.get("age_in_brackets"))
@@ -1776,9 +1840,12 @@ class _Spaced(_Finder):
         given, surname, stop, _ = self.lang.classify(word)
         if stop and self.initial(i):
             stop = False  # "के." is K., not "of"
-        # A given name that is also a word ("पूजा", worship) before a listed surname is the name.
+        # A given name that is also a word ("पूजा", worship) before a listed surname is the name;
+        # a surname that is also a word ("अधिकारी", officer) after a listed given name too.
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
+        if stop and surname and i > 0 and self.joined(i - 1):
+            stop = not self.lang.classify(self.tokens[i - 1].group())[0]
         # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
         # surname after another name word ("جواد قربانی", Ghorbani).
         if stop and word in self.lang.appositions and word not in self.lang.stop:
@@ -1817,8 +1884,20 @@ class _Spaced(_Finder):
         # witness of the incident, Mrs ...).
         if self.joined(last) and self.tokens[last + 1].group() in self.lang.titles:
             return False
-        # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived).
-        return not (self.joined(last) and self.name_word(last + 1) and not self.verb_part(first, last + 1))
+        # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived)
+        # or with "and" written onto the next person ("המתלוננת ... ובעלה", and her husband).
+        return not (
+            self.joined(last)
+            and self.name_word(last + 1)
+            and not self.verb_part(first, last + 1)
+            and not self._and_next(last + 1)
+        )
+
+    def _and_next(self, i: int) -> bool:
+        """Token i starts with "and" written onto a word: the next item of a list."""
+        word = self.tokens[i].group()
+        prefixes = self.lang.coordinator_prefixes
+        return bool(prefixes) and word.startswith(prefixes) and len(word) > 2 and not self.listed(i)
 
     def listed(self, i: int) -> bool:
         word = self.tokens[i].group()
@@ -1901,6 +1980,24 @@ class _Spaced(_Finder):
             and self.tokens[i + 1].group() in self.lang.light_verbs
         )
 
+    def after_full_name(self, first: int, i: int) -> bool:
+        """Token i follows a listed given name and a listed family name: the clause goes on
+        ("সন্দেহভাজন নাজমুল হাসান পালিয়ে ...", the suspect N. H. fled), unless token i is listed
+        too or a postposition follows it (a third name: "दीपक कुमार साहू की")."""
+        lang = self.lang
+        return (
+            i - first == 2
+            and lang.is_given(self.tokens[first].group())
+            and lang.is_surname(self.tokens[first + 1].group())
+            and not lang.is_given(self.tokens[first + 1].group())
+            and not self.listed(i)
+            and not (
+                self.joined(i)
+                and i + 1 < len(self.tokens)
+                and self.tokens[i + 1].group() in lang.postpositions
+            )
+        )
+
     def next_person(self, first: int, i: int) -> bool:
         """Token i, after two words of a name, starts with "and" written onto it ("... וסלים"):
         the next person's name, not this one's third word."""
@@ -1954,6 +2051,7 @@ class _Spaced(_Finder):
                     and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
                     and not self.next_person(first, last + 1)
                     and not self.verb_part(first, last + 1)
+                    and not self.after_full_name(first, last + 1)
                 ):
                     last += 1
                 # After a title a town's name is a given name or surname ("جناب عمران ...",
@@ -1979,18 +2077,30 @@ class _Spaced(_Finder):
             for match in lang.ages.finditer(self.text):
                 last = self.ends.get(match.start(), -1)
                 if last >= 0 and self.name_word(last):
-                    yield self.span(self._name_start(last, lang.max_words), last)
+                    first = self._name_start(last, lang.max_words)
+                    # A third word back only if listed: two words are a name, a third unlisted
+                    # one is as often the clause's ("… செய்த X Y (…)", … who did).
+                    if last - first >= _UNLISTED_WORDS and not self.listed(first):
+                        first += 1
+                    yield self.span(first, last)
         for i, tok in enumerate(self.tokens):
             given, surname, _, after = lang.classify(tok.group())
             if after:
                 yield from self._before_title(i)
-            elif surname and self.name_word(i):
+            # A listed given name that is a family name only by its ending ("فخری") reads as the
+            # given name it is listed as.
+            elif surname and self.name_word(i) and not (given and lang.of_given_only(tok.group())):
                 yield from self._around_surname(i)
             elif given and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()
-                    if lang.is_surname(following) or lang.is_given(following):
+                    # A particle second ("בן", "אבו") starts a surname the next word ends.
+                    if (
+                        lang.is_surname(following)
+                        or lang.is_given(following)
+                        or self.tokens[last].group() in lang.particles
+                    ):
                         last += 1
                 yield self.span(i, self._postposed(last, i))
             elif given and lang.patronymic and self.name_word(i) and self._given_before(i):
@@ -2020,7 +2130,14 @@ class _Spaced(_Finder):
 
     def _around_surname(self, i: int) -> Iterator[Detection]:
         lang = self.lang
-        if i > 0 and self.joined(i - 1) and self.name_word(i - 1):
+        # A family name made of a given name ("اسماعیلی") is as often an adjective after a noun
+        # ("خیابان اسماعیلی", Esmaeili Street): only after a listed given name.
+        if (
+            i > 0
+            and self.joined(i - 1)
+            and self.name_word(i - 1)
+            and (not lang.of_given_only(self.tokens[i].group()) or lang.is_given(self.tokens[i - 1].group()))
+        ):
             first = i - 1
             if (
                 first > 0
@@ -2130,7 +2247,7 @@ class _Unspaced(_Finder):
             if lang.not_names is not None and lang.not_names.match(self.text, match.start()):
                 continue
             if match.group("title") is None and (
-                match.end() == match.end("cue") or lang.before.match(self.text, match.end()) is not None
+                match.end() == match.end("cue") or self._title_finds_name(match.end())
             ):
                 continue  # a cue is written apart from the name; a title after it finds the name
             given = lang.words.match(self.text, match.end())
@@ -2156,6 +2273,24 @@ class _Unspaced(_Finder):
                 start = match.start("title") if glued and lang.title_in_name else given.start()
                 yield Detection(start, end, PERSON)
                 yield from self._coordinated(end)
+
+    def _title_finds_name(self, pos: int) -> bool:
+        """A title at `pos` starts a name the title's rule finds. A weak title's letter may only
+        begin the name's first syllable ("တိုင်ကြားသူ မင်းသူရ": "မ" of "မင်း"); then the cue's
+        rule must find it."""
+        lang = self.lang
+        after = lang.before.match(self.text, pos) if lang.before is not None else None
+        if after is None or after.group("title") is None:
+            return after is not None
+        title = after.group("title")
+        if title not in lang.weak_titles:
+            return True
+        run = lang.words.match(self.text, after.end())
+        return (
+            run is not None
+            and after.end("title") == after.end()
+            and self._starts_name(run.start(), title, run.end())
+        )
 
     def _starts_name(self, start: int, title: str, end: int) -> bool:
         """A name may start at `start`, right after a title written onto it; after a weak title
@@ -2229,9 +2364,14 @@ class _Unspaced(_Finder):
         second person. Both runs must be names' (no stop word, no place)."""
         for _ in range(_MAX_COORDINATED):
             link = _COORDINATOR_RE.match(self.text, end)
-            if link is None or link.group("word") not in self.lang.coordinators:
+            titled = self._titled_link(end)
+            if titled is not None:
+                first, start = titled
+            elif link is None or link.group("word") not in self.lang.coordinators:
                 return
-            given = self.lang.words.match(self.text, link.end())
+            else:
+                first = start = link.end()
+            given = self.lang.words.match(self.text, start)
             space = _JOINED_RE.match(self.text, given.end()) if given is not None else None
             surname = self.lang.words.match(self.text, space.end()) if space is not None else None
             if (
@@ -2240,8 +2380,33 @@ class _Unspaced(_Finder):
                 or any(self._stop_run(run.group()) or self.is_place(run.group()) for run in (given, surname))
             ):
                 return
-            yield Detection(given.start(), surname.end(), PERSON)
+            yield Detection(first, surname.end(), PERSON)
             end = surname.end()
+
+    def _titled_link(self, end: int) -> tuple[int, int] | None:
+        """After `end`, "and" written onto the next name's title ("... และคุณวิไล ...", and Ms
+        Wilai; one run, which no title or cue rule reads): where the person's span starts (the
+        title's start if a title is part of the name) and where the given name starts."""
+        lang = self.lang
+        space = _JOINED_RE.match(self.text, end)
+        if space is None or not lang.titles:
+            return None
+        pos = space.end()
+        link = next((c for c in lang.coordinators if self.text.startswith(c, pos)), None)
+        if link is None:
+            return None
+        pos += len(link)
+        title = next(
+            (t for t in sorted(lang.titles, key=len, reverse=True) if self.text.startswith(t, pos)), None
+        )
+        if title is None or title in lang.weak_titles:
+            return None
+        if lang.not_names is not None and lang.not_names.match(self.text, pos):
+            return None  # "และคุณภาพ": and quality
+        given = lang.words.match(self.text, pos + len(title))
+        if given is None or not self._starts_name(given.start(), title, given.end()):
+            return None
+        return (pos if lang.title_in_name else given.start()), given.start()
 
     def _stop_run(self, run: str) -> bool:
         """The run begins with a stop word or a marker: a verb or a phrase, not a name."""

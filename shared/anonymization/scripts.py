@@ -48,6 +48,10 @@ _CASED_NAME_RE = regex.compile(
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
 _LATIN_RE = regex.compile(r"\p{Latin}")
+# A link, an e-mail address or a domain name ("https://…", "x@y.com", "bank-verify.example").
+_ADDRESSES_RE = regex.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
 # A house number right before or after a foreign-script street name makes it an address line;
 # across a comma only if nothing else stands on the number's other side ("Иван Петров, 12 Main
 # Street" is a name, then a street line).
@@ -104,6 +108,11 @@ def foreign_runs(text: str) -> Iterator[ForeignRun]:
         return
     foreign = sum(len(m.group()) for m in runs)
     latin = len(_LATIN_RE.findall(text))
+    if foreign <= 2 * latin and not any(_CASED_RE.match(m.group()) for m in runs):
+        # The Latin letters of links, e-mail addresses and domains are no prose: a Persian alert
+        # quoting a long phishing link is still written in Persian. (A cased script's text keeps
+        # its count: there the capitals tell a name from a sentence's words.)
+        latin = len(_LATIN_RE.findall(_ADDRESSES_RE.sub("", text)))
     # A text written in that script (a Russian narrative) is the in-script detector's job; a
     # short field holding only a name ("Иван Петров") is not a text in that script.
     # Chinese and Japanese runs have no spaces: a run longer than a name says so there, in a

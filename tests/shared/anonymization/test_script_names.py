@@ -1203,3 +1203,91 @@ def test_a_word_that_starts_with_a_korean_cue_is_no_cue() -> None:
     # "사에게" is a particle written onto a syllable, no name.
     text = "잠복 중인 형사에게 체포되었다"
     assert names(text) == set(), names(text)
+
+
+def test_a_list_word_with_a_zero_width_joiner_matches_the_text_read_without_it(
+    anonymizer: TextAnonymizer,
+) -> None:
+    # Sinhala writes a joiner inside "වෛද්‍ය" (doctor); the anonymizer reads text without
+    # zero-width characters, so the title must be listed without it too.
+    text = "වෛද්‍ය ගයාන් රුවන්පුර පැමිණිලි කළේය"
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+    assert any("ගයාන් රුවන්පුර" in value for value in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Burmese: a cue written apart from a name whose first syllable starts with the letter of
+        # the title "မ" ("မင်း" is no "Ma ..."): the cue finds the name.
+        ("တိုင်ကြားသူ မင်းထက် (ဖုန်း 09 123 456 789) သည်", "မင်းထက်"),
+        # Thai: "and" written onto the second person's title.
+        ("ผู้เสียหาย คุณสุดา ใจงาม และคุณวิชัย ทองคำ แจ้งความที่สถานี", "คุณวิชัย ทองคำ"),
+        # Hebrew: the cued name ends where "and" is written onto the next word ("ובנה", and her son).
+        ("המתלוננת שני ורדימון ובנה הגיעו לתחנה", "שני ורדימון"),
+        # Nepali: "अधिकारी" (officer) is also a surname, and one after a listed given name.
+        ("उजुरीकर्ता गीता अधिकारी (मोबाइल 9800000000) ले", "गीता अधिकारी"),
+        # Amharic: an unlisted given name and the father's listed given name.
+        ("ትናንት ብሩክታዊት ተስፋዬ ወደ ፖሊስ ጣቢያ መጣች", "ብሩክታዊት ተስፋዬ"),
+        # Cues: Bengali "suspect", Tamil "affected" (the victim), Sinhala "suspect".
+        ("সন্দেহভাজন তৌফিক এলাহী, ঠিকানা অজানা", "তৌফিক এলাহী"),
+        ("பாதிக்கப்பட்ட அகிலா இளங்கோவன், மின்னஞ்சல்", "அகிலா இளங்கோவன்"),
+        # Tamil: a birth date in brackets after a name; an unlisted third word back ("செய்த",
+        # who did) is the clause's.
+        ("அருள்மொழி வேலாயுதம் (பிறந்த தேதி 1979.06.21) யாழ்ப்பாணம் இல் போலி வேலை", "அருள்மொழி வேலாயுதம்"),
+        ("போலீசார் கைது செய்த அருள்மொழி வேலாயுதம் (பிறந்த தேதி 1979.06.21) மீது", "அருள்மொழி வேலாயுதம்"),
+    ],
+)
+def test_names_by_the_conventions_of_their_script(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+    assert name in found, found
+
+
+def test_a_hebrew_surname_in_ben_written_apart_is_the_name_s() -> None:
+    # "בן" (also "son", "aged") then an unlisted word: both are the surname (Ben-Zvi).
+    text = "ביקרה שם גם אביגיל בן צבי אתמול."
+    assert "אביגיל בן צבי" in in_script(text), in_script(text)
+
+
+def test_a_word_after_a_listed_given_name_and_surname_is_the_clause_s() -> None:
+    # "পালিয়ে" (fleeing) after a cue, a listed given name and a listed surname.
+    text = "সন্দেহভাজন নাজমুল হাসান পালিয়ে যায়"
+    assert in_script(text) == {"নাজমুল হাসান"}, in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Persian family names made of a given name and "-ی" (Asghari of Asghar, Esmaeili of
+        # Esmaeil), after a cue: the cue's words are a name when one of them is listed.
+        ("شاکی: کاوه اسماعیلی، ساکن تهران", "کاوه اسماعیلی"),
+    ],
+)
+def test_a_family_name_made_of_a_given_name(text: str, name: str) -> None:
+    assert name in in_script(text), in_script(text)
+
+
+def test_a_family_name_made_of_a_given_name_needs_a_listed_given_name_or_a_cue() -> None:
+    # After a noun, "اسماعیلی" is as often the adjective ("of Esmaeil"): Esmaeili Street.
+    text = "مسجد در خیابان اسماعیلی است"
+    assert not any("اسماعیلی" in value for value in in_script(text)), in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A foreigner's name in hangul keeps its spaces: after a nationality or a cue, before
+        # "씨" or an age.
+        ("베트남 국적 쩐 반 훙 씨가 신고했다", "쩐 반 훙"),
+        ("필리핀 국적의 마리아 산토스 씨는 연락이 끊겼다", "마리아 산토스"),
+        ("피해자 응웬 티 투(31)는 돈을 보냈다", "응웬 티 투"),
+    ],
+)
+def test_a_foreign_name_written_in_hangul_words(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
+    # "가족" (family) and "모두" (all) before "씨" are no Vietnamese name.
+    text = "용의자 가족 모두 씨는 달랐다"
+    assert not any(" " in value for value in names(text)), names(text)

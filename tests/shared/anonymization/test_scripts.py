@@ -265,3 +265,16 @@ def test_a_capitalized_frequent_word_of_a_text_written_in_a_cased_script_is_no_n
     found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
     assert "Ειδοποίηση" not in found
     assert "Ευάγγελος" in found
+
+
+def test_the_latin_letters_of_a_link_do_not_make_a_text_latin() -> None:
+    # A Persian alert quoting a long phishing link: its letters are no prose, so the text is
+    # still written in Persian and its words ("بدافزار", malware; "پخش می‌شود", is spread) are
+    # no foreign names.
+    text = (
+        "هشدار پلیس: بدافزار جدید از طریق لینک "
+        "https://secure-update-portal.example.net/login/verify/account?session=12 پخش می‌شود؛ "
+        "شماره 0912 000 0000."
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"}
+    assert not found, found
