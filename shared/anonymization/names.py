@@ -157,9 +157,11 @@ def _build_lexicon() -> tuple[frozenset[str], ...]:
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do"
-    r"|dela|delos|delas|mac|o'|ap|ab|ferch|verch|a/l|a/p|s/o|d/o)"
+    r"|dela|delos|delas|los|las|ben|bat|mac|o'|ap|ab|ferch|verch|a/l|a/p|s/o|d/o)"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
+    # Italian elided particles written onto the surname ("Maria Grazia dell'Orto").
+    r"(?:(?:dell|degl|d)['’])?"
 )
 # Latin (incl. Vietnamese letters of Latin Extended Additional), Greek and Cyrillic capitals.
 _UPPER = "".join(
@@ -278,6 +280,11 @@ _NAME_PARTICLES = frozenset(
         "dela",
         "delos",
         "delas",
+        "los",
+        "las",
+        # Hebrew "son/daughter of" ("Noa ben Ami").
+        "ben",
+        "bat",
         "ten",
         "ter",
         "bin",
@@ -304,6 +311,8 @@ _MAX_PARTICLES = 2
 _GERMAN_LINKS = frozenset(("von", "zu", "zur", "zum", "vom", "beim", "für", "mit", "auf"))
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 # One capitalized word right after or right before " & ", with no other capitalized word beyond it.
+# A joiner word and one capitalized word, then no further capitalized word.
+_JOINED_SURNAME_RE = re.compile(rf"[ \t]([a-z]+)[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -404,6 +413,9 @@ class NameWords:
     weak_cues: frozenset[str] = frozenset()
     # Frequent given names missing from the lexicon (lowercase).
     given_names: frozenset[str] = frozenset()
+    # Lowercase words joining a second surname of the same person ("Puig i Ferrer", "Ferraris in
+    # Bertolino").
+    surname_joiners: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
@@ -474,6 +486,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         articles=frozenset(str(words.get("articles", "")).split()),
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
         given_names=frozenset(w.lower() for w in str(words.get("given_names", "")).split()),
+        surname_joiners=frozenset(str(words.get("surname_joiners", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -843,6 +856,12 @@ class PersonDetector:
             found = self._listed_before(text, tokens, found)
             found = self._alias_linked(text, tokens, found)
             found = _nicknamed(text, found, self._lex.first)
+            if self._words.surname_joiners:
+                joined = [self._joined_surname(text, det) for det in found]
+                # A surname found on its own goes into the name it joins.
+                found = [
+                    d for d in joined if not any(o.start < d.start and d.end <= o.end for o in joined)
+                ]
             if self._words.name_prefixes:
                 found = [self._prefixed(text, det) for det in found]
         if "." in text:
@@ -878,6 +897,25 @@ class PersonDetector:
         if first not in self._words.name_prefixes.get(prefix, ()) or (begin and text[begin - 1].isalnum()):
             return det
         return Detection(begin, det.end, det.kind)
+
+    def _joined_surname(self, text: str, det: Detection) -> Detection:
+        """The name with a second surname joined to it by a joiner word ("Jordi Puig |i Ferrer",
+        "Elena Ferraris |in Bertolino"): a listed surname or a word rare in every report language,
+        neither a given name (the next person: "Puig i Maria") nor a place, nor the first of more
+        capitalized words."""
+        match = _JOINED_SURNAME_RE.match(text, det.end)
+        if det.kind != PERSON or match is None or match.group(1) not in self._words.surname_joiners:
+            return det
+        surname = match.group(2)
+        lower = surname.lower()
+        if (
+            lower in self._lex.first
+            or lower in self._lex.stop
+            or lower in self._lex.places
+            or (lower not in self._lex.last and lower in frequent_lower_words())
+        ):
+            return det
+        return Detection(det.start, match.end(2), PERSON)
 
     def _alias_linked(
         self, text: str, tokens: list[re.Match[str]], found: list[Detection]

@@ -1276,3 +1276,53 @@ def test_an_arabic_cue_with_a_preposition_written_onto_it_names_the_next_words()
 )
 def test_khan_and_bibi_after_a_name_are_part_of_it(text: str, name: str) -> None:
     assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Catalan: the father's and the mother's surnames joined by "i".
+        ("El denunciant Pau Vidal i Soler va trucar ahir.", "Pau Vidal i Soler"),
+        # Italian: a married woman's husband's surname after hers, with "in".
+        ("Ha denunciato Lucia Marchetti in Scarponi, residente a Forlì.", "Lucia Marchetti in Scarponi"),
+    ],
+)
+def test_a_second_surname_after_a_joiner_word_is_part_of_the_name(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A given name after the joiner is the next person; a place after "in" is no surname.
+        ("Van declarar Marta Roca i Jaume Pons.", ["Marta Roca", "Jaume Pons"]),
+        ("Giorgio Bassi in Milano ha sporto denuncia.", ["Giorgio Bassi"]),
+    ],
+)
+def test_a_joiner_word_before_a_given_name_or_a_place_joins_nothing(text: str, names: list[str]) -> None:
+    assert _detected(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The complainant Yael bat Shimon called the bank.", "Yael bat Shimon"),
+        ("La denunciante, Rosa María de los Reyes Ortega, llamó.", "Rosa María de los Reyes Ortega"),
+        ("Testimone: Anna Rita dell'Acqua, residente a Bari.", "Anna Rita dell'Acqua"),
+    ],
+)
+def test_hebrew_spanish_and_italian_particles_inside_a_name(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Norwegian given names Faker's lists lack ("Even" is also an English word).
+        ("Pågrepet: Even Haugland og en ukjent mann.", "Even Haugland"),
+        ("Fornærmede Ingvild Strand anmeldte saken.", "Ingvild Strand"),
+        ("Truffa online: Benedetta Moretti ha pagato 300 euro.", "Benedetta Moretti"),
+    ],
+)
+def test_given_names_the_lexicon_lacks(text: str, name: str) -> None:
+    assert _detected(text) == [name]
