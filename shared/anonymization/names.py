@@ -1794,6 +1794,9 @@ class PersonDetector:
                 # "dane osobowe" (personal data): a very frequent word of another language needs a
                 # listed surname after it, even if a report language has it as a given name.
                 rare = last_word not in frequent_lower_words() and first not in very_frequent_lower_words()
+                # "une amie piratée", "sem þóttist vera frá": a given name that is also a frequent
+                # word of a report language, written in lowercase, is that word before an unlisted one.
+                rare = rare and first not in frequent
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
                 if (

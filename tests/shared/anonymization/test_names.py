@@ -1326,3 +1326,16 @@ def test_hebrew_spanish_and_italian_particles_inside_a_name(text: str, name: str
 )
 def test_given_names_the_lexicon_lacks(text: str, name: str) -> None:
     assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon Marc Dubois, une amie escroquée a transféré 900 euros.",
+        "Signalement de Paul Roux : le lien redirigeait vers un faux guichet.",
+        "Tilkynnt af Jóni: hann þóttist vera frá bankanum.",
+    ],
+)
+def test_a_lowercase_given_name_that_is_a_frequent_word_starts_no_name_before_a_rare_word(text: str) -> None:
+    found = _detected(text)
+    assert not any(name[0].islower() for name in found), found
