@@ -138,7 +138,11 @@ class LocalWords:
         # at a sentence's start it says nothing. A word some country's list has as a name stays
         # one ("Barbara", "Hüseyin Çelik", "Dane"): the lists cannot tell its readings apart.
         # (Both checked before the text's language, which costs a pass over the text.)
-        if (alone and not sentence_initial(text, det.start)) or any(w in self._listed for w in words):
+        if alone and not sentence_initial(text, det.start):
+            return False
+        if alone and self._function_word(text, det, words[0], script, languages):
+            return True
+        if any(w in self._listed for w in words):
             return False
         if script not in languages:
             languages[script] = self.language(text, script)
@@ -158,6 +162,19 @@ class LocalWords:
             w in own or any(len(stem) >= _MIN_STEM and stem in stems for stem in (w[:-1], w[:-2]))
             for w in words
         )
+
+    def _function_word(
+        self, text: str, det: Detection, word: str, script: str, languages: dict[str, str | None]
+    ) -> bool:
+        """A word alone at a sentence's start, before a lowercase word, that is one of the most
+        frequent words of the text's language ("Hans konto", "Min bil"): that word, not a name."""
+        top = self._rules.function_top
+        if not top or text[det.end : det.end + 1] != " " or not text[det.end + 1 : det.end + 2].islower():
+            return False
+        if script not in languages:
+            languages[script] = self.language(text, script)
+        language = languages[script]
+        return language in self._rules.languages and word.casefold() in _frequent(language, top)
 
     def _stems(self, language: str, script: str) -> frozenset[str]:
         """The language's own names and the listed names of its script, each also without its

@@ -339,6 +339,9 @@ class LocalWordRules:
     top_alone: int = 10_000
     vote_top: int = 400
     min_votes: int = 2
+    # A listed name alone at a sentence's start, before a lowercase word, that is one of this many
+    # most frequent words of the text's language is that word (Swedish "Hans konto": his account).
+    function_top: int = 0
 
 
 def _local_word_rules(section: dict[str, Any] | None) -> LocalWordRules | None:
@@ -353,6 +356,7 @@ def _local_word_rules(section: dict[str, Any] | None) -> LocalWordRules | None:
         top_alone=int(section.get("top_alone", 10_000)),
         vote_top=int(section.get("vote_top", 400)),
         min_votes=int(section.get("min_votes", 2)),
+        function_top=int(section.get("function_top", 0)),
     )
 
 
@@ -416,6 +420,8 @@ class NameWords:
     # Lowercase words joining a second surname of the same person ("Puig i Ferrer", "Ferraris in
     # Bertolino").
     surname_joiners: frozenset[str] = frozenset()
+    # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
+    saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
@@ -487,6 +493,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
         given_names=frozenset(w.lower() for w in str(words.get("given_names", "")).split()),
         surname_joiners=frozenset(str(words.get("surname_joiners", "")).split()),
+        saint_prefixes=frozenset(str(words.get("saint_prefixes", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -797,6 +804,9 @@ class PersonDetector:
             if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
                 i = run[-1] + 1
                 continue
+            if not cued and self._saint_named(tokens, run):
+                i = self._saint_place_end(text, tokens, run) + 1
+                continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -1044,8 +1054,17 @@ class PersonDetector:
             return False
         if lower in _subdivisions() or (lower in load_places() and lower not in self._lex.first_core):
             return False
+        if "-" in lower and all(self._hyphen_word_part(part) for part in lower.split("-")):
+            return False  # "E-Mail", "Online-Banking": a compound word, not "Jean-Paul"
         after = text[tok.end() : tok.end() + 3].lstrip(" \t:")
         return not (after[:1].isdigit() or text[tok.end() : tok.end() + 1] == ":")
+
+    def _hyphen_word_part(self, part: str) -> bool:
+        """A part of a hyphenated word that makes no name: a single letter, or a frequent word no
+        list has as a name."""
+        return len(part) < 2 or (
+            part in frequent_words() and part not in self._lex.first and part not in self._lex.last
+        )
 
     def _placed(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A place by its context: after a place word ("huyện Châu Thành", "Provincia di Lecce", "xã
@@ -1121,6 +1140,25 @@ class PersonDetector:
             for k in run
         )
 
+    def _saint_named(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run that starts with a saint's title ("Santa Cruz", "San José", "Saint-Denis", "São
+        Paulo"): a place or a church, named after a saint, not a person, unless a cue says so."""
+        return len(run) > 1 and tokens[run[0]].group() in self._words.saint_prefixes
+
+    def _saint_place_end(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> int:
+        """The last token of a place named after a saint: the saint's name, what a particle joins
+        to it and country words ("Santa Cruz de Tenerife", "San Juan de Puerto Rico"). Two words
+        or more after it, or a run cut at its longest, may be a name written without a comma."""
+        k = 1
+        while k + 1 < len(run) and (
+            text[tokens[run[k]].end() : tokens[run[k + 1]].start()].strip(" \t-")
+            or _strip_possessive(tokens[run[k + 1]].group()).lower() in self._lex.places
+        ):
+            k += 1
+        if len(run) - k - 1 < 2 and len(run) < _MAX_NAME_TOKENS:
+            return run[-1]  # "San Pedro Sula": one more word is the place's
+        return run[k]
+
     def _listed_organisation(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
         phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
         return phrase in self._words.organisations
@@ -1144,8 +1182,16 @@ class PersonDetector:
             if len(pieces) > 1 and pieces[0] in words.organisation_words:
                 return True
         if parts[-1] in words.organisation_words and (
-            parts[-1] not in self._lex.last or parts[0] not in self._lex.first_core
+            parts[-1] not in self._lex.last
+            or parts[0] not in self._lex.first_core
+            # "India Post", "Swiss Post": a country or nationality before the word names its firm.
+            or parts[0] in self._lex.places
+            or parts[0] in words.nationalities
         ):
+            return True
+        # "Почта России", "Poste Italiane", "Banca Transilvania": the organisation word first,
+        # as Slavic and Romance languages write a firm's name; not a given name ("Trust" is none).
+        if len(parts) > 1 and parts[0] in words.organisation_words and parts[0] not in self._lex.first:
             return True
         end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
         after = _NEXT_WORD_RE.match(text, end)

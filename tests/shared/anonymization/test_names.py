@@ -1339,3 +1339,37 @@ def test_given_names_the_lexicon_lacks(text: str, name: str) -> None:
 def test_a_lowercase_given_name_that_is_a_frequent_word_starts_no_name_before_a_rare_word(text: str) -> None:
     found = _detected(text)
     assert not any(name[0].islower() for name in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Smishing campaign in the name of "Canada Post" with a tracking link.',
+        "Рассылка от имени Почта Украины с поддельной ссылкой.",
+        "Звонок якобы от Српски Телеком, жертва перевела деньги.",
+    ],
+)
+def test_a_country_with_an_organisation_word_or_an_organisation_word_first_is_no_person(text: str) -> None:
+    assert _detected(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The shipment went through San Pedro Sula last week.", []),
+        ("Reembolso falso enviado desde Santa Fe de Bogotá.", []),
+        # The saint's place ends at a plain space: a name may follow it.
+        ("Detenida en San Vicente del Raspeig Yaiza Cabrera Ojeda por estafa.", ["Yaiza Cabrera Ojeda"]),
+        # After a cue or with a given name before it, it is a surname.
+        ("La víctima, Lucía San Martín, denunció.", ["Lucía San Martín"]),
+    ],
+)
+def test_a_run_that_starts_with_a_saints_title_is_a_place(text: str, names: list[str]) -> None:
+    assert _detected(text) == names
+
+
+def test_a_hyphenated_word_of_a_letter_and_a_frequent_word_is_no_name_listed_after_one() -> None:
+    assert _detected("Geschädigte Margarete Oberländer, E-Mail bekannt, Anzeige erstattet.") == [
+        "Margarete Oberländer"
+    ]
+
