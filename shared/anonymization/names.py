@@ -869,9 +869,7 @@ class PersonDetector:
             if self._words.surname_joiners:
                 joined = [self._joined_surname(text, det) for det in found]
                 # A surname found on its own goes into the name it joins.
-                found = [
-                    d for d in joined if not any(o.start < d.start and d.end <= o.end for o in joined)
-                ]
+                found = [d for d in joined if not any(o.start < d.start and d.end <= o.end for o in joined)]
             if self._words.name_prefixes:
                 found = [self._prefixed(text, det) for det in found]
         if "." in text:

@@ -1372,4 +1372,3 @@ def test_a_hyphenated_word_of_a_letter_and_a_frequent_word_is_no_name_listed_aft
     assert _detected("Geschädigte Margarete Oberländer, E-Mail bekannt, Anzeige erstattet.") == [
         "Margarete Oberländer"
     ]
-
