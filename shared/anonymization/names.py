@@ -311,6 +311,8 @@ _MAX_PARTICLES = 2
 _GERMAN_LINKS = frozenset(("von", "zu", "zur", "zum", "vom", "beim", "für", "mit", "auf"))
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 # One capitalized word right after or right before " & ", with no other capitalized word beyond it.
+# One space, then a capitalized word.
+_CAPITALIZED_NEXT_RE = re.compile(rf"[ ][{_UPPER}][^\W\d_]")
 # A joiner word and one capitalized word, then no further capitalized word.
 _JOINED_SURNAME_RE = re.compile(rf"[ \t]([a-z]+)[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
@@ -1789,6 +1791,11 @@ class PersonDetector:
             # name after it; a lowercase cue also takes a rare word ("witness balog").
             if cue and self._lowercase_name_word(second):
                 end = nxt.start() + len(second)
+                # "свидетель соседка Лилия ...", "сын потерпевшей Олег ...": a lowercase word
+                # between a cue and a capitalized name is a role or a kinship noun, not the name.
+                if _CAPITALIZED_NEXT_RE.match(text, end) is not None:
+                    i += 1
+                    continue
                 surname = False
                 if i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
                     third = _strip_possessive(words[i + 2].group())

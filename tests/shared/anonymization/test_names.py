@@ -1372,3 +1372,16 @@ def test_a_hyphenated_word_of_a_letter_and_a_frequent_word_is_no_name_listed_aft
     assert _detected("Geschädigte Margarete Oberländer, E-Mail bekannt, Anzeige erstattet.") == [
         "Margarete Oberländer"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Показания дал свидетель сосед Игорь Белов, 52 года.", ["Игорь Белов"]),
+        ("Позвонила дочь пострадавшей Ольга Карпова.", ["Ольга Карпова"]),
+    ],
+)
+def test_a_lowercase_noun_between_a_cue_and_a_capitalized_name_is_no_name(
+    text: str, names: list[str]
+) -> None:
+    assert _detected(text) == names
