@@ -422,6 +422,8 @@ class NameWords:
     # Lowercase words joining a second surname of the same person ("Puig i Ferrer", "Ferraris in
     # Bertolino").
     surname_joiners: frozenset[str] = frozenset()
+    # Abbreviated given names written before a name ("Ma.", "Fco."), as written.
+    name_abbreviations: frozenset[str] = frozenset()
     # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
@@ -496,6 +498,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         given_names=frozenset(w.lower() for w in str(words.get("given_names", "")).split()),
         surname_joiners=frozenset(str(words.get("surname_joiners", "")).split()),
         saint_prefixes=frozenset(str(words.get("saint_prefixes", "")).split()),
+        name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -869,11 +872,12 @@ class PersonDetector:
             found = self._alias_linked(text, tokens, found)
             found = _nicknamed(text, found, self._lex.first)
             if self._words.surname_joiners:
-                joined = [self._joined_surname(text, det) for det in found]
                 # A surname found on its own goes into the name it joins.
-                found = [d for d in joined if not any(o.start < d.start and d.end <= o.end for o in joined)]
+                found = _drop_contained([self._joined_surname(text, det) for det in found])
             if self._words.name_prefixes:
                 found = [self._prefixed(text, det) for det in found]
+            if self._words.name_abbreviations:
+                found = _drop_contained([self._abbreviated(text, det) for det in found])
         if "." in text:
             found = self._surname_initials(text, found)
         found.sort(key=lambda d: d.start)
@@ -905,6 +909,17 @@ class PersonDetector:
         begin = text.rfind(" ", 0, space) + 1
         prefix = text[begin:space]
         if first not in self._words.name_prefixes.get(prefix, ()) or (begin and text[begin - 1].isalnum()):
+            return det
+        return Detection(begin, det.end, det.kind)
+
+    def _abbreviated(self, text: str, det: Detection) -> Detection:
+        """The name with an abbreviated given name written before it ("Ma. |Cristina Reyes",
+        "Fco. |Javier Ruiz")."""
+        space = det.start - 1
+        if det.kind != PERSON or space < 1 or text[space] != " ":
+            return det
+        begin = text.rfind(" ", 0, space) + 1
+        if text[begin:space] not in self._words.name_abbreviations or (begin and text[begin - 1].isalnum()):
             return det
         return Detection(begin, det.end, det.kind)
 
@@ -2570,6 +2585,15 @@ def _nicknamed(text: str, found: list[Detection], given: frozenset[str]) -> list
             continue
         kept.append(det)
     return kept
+
+
+def _drop_contained(found: list[Detection]) -> list[Detection]:
+    """The detections not inside a longer one (a word found alone that a name took in)."""
+    return [
+        d
+        for d in found
+        if not any(o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in found)
+    ]
 
 
 def _particles_only(surname: str) -> bool:

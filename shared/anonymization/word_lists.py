@@ -114,6 +114,7 @@ class NamesFile(_Schema):
     given_names: str = ""
     surname_joiners: str = ""
     saint_prefixes: str = ""
+    name_abbreviations: str = ""
     arabic: ArabicNames | None = None
     local_words: LocalWordsSection | None = None
 

@@ -1385,3 +1385,16 @@ def test_a_lowercase_noun_between_a_cue_and_a_capitalized_name_is_no_name(
     text: str, names: list[str]
 ) -> None:
     assert _detected(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nagreklamo si Ma. Teresita Bautista sa barangay.", "Ma. Teresita Bautista"),
+        ("Testigo: Fco. Manuel Ibáñez, vecino de Jaén.", "Fco. Manuel Ibáñez"),
+        # Malay and Indonesian "Nur" starts a given name (also German "only").
+        ("Laporan dari calon TKI Nur Fitriani dan keluarganya.", "Nur Fitriani"),
+    ],
+)
+def test_an_abbreviated_or_first_given_name_before_a_name_is_part_of_it(text: str, name: str) -> None:
+    assert _detected(text) == [name]
