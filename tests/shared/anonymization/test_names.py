@@ -1398,3 +1398,12 @@ def test_a_lowercase_noun_between_a_cue_and_a_capitalized_name_is_no_name(
 )
 def test_an_abbreviated_or_first_given_name_before_a_name_is_part_of_it(text: str, name: str) -> None:
     assert _detected(text) == [name]
+
+
+def test_a_swiss_cantonal_police_abbreviation_names_a_body() -> None:
+    # "Kapo" (Kantonspolizei) before a canton: the police, not a person.
+    assert _detected("Kapo Luzern: Enkeltrickbetrug in Kriens gemeldet.") == []
+
+
+def test_the_portuguese_abbreviation_of_dona_is_a_title() -> None:
+    assert _detected("Depoimento da Dª. Rosário Figueira, vizinha.") == ["Dª. Rosário Figueira"]
