@@ -85,6 +85,8 @@ class LocalWords:
         self._stems_by_language: dict[str, frozenset[str]] = {}
         # The voting words of each script, built on first use (a pass over wordfreq's lists).
         self._voters: dict[str, dict[str, list[str]]] = {}
+        # The most frequent words of every language, for function_top (built on first use).
+        self._function_words: frozenset[str] | None = None
 
     def _script_voters(self, script: str) -> dict[str, list[str]]:
         voters = self._voters.get(script)
@@ -170,6 +172,12 @@ class LocalWords:
         frequent words of the text's language ("Hans konto", "Min bil"): that word, not a name."""
         top = self._rules.function_top
         if not top or text[det.end : det.end + 1] != " " or not text[det.end + 1 : det.end + 2].islower():
+            return False
+        # Most names are no such word in any language: one lookup before the text's language.
+        if self._function_words is None:
+            languages = self._rules.languages
+            self._function_words = frozenset().union(*(_frequent(lang, top) for lang in languages))
+        if word.casefold() not in self._function_words:
             return False
         if script not in languages:
             languages[script] = self.language(text, script)
