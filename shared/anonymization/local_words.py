@@ -175,8 +175,8 @@ class LocalWords:
             return False
         # Most names are no such word in any language: one lookup before the text's language.
         if self._function_words is None:
-            languages = self._rules.languages
-            self._function_words = frozenset().union(*(_frequent(lang, top) for lang in languages))
+            listed = self._rules.languages
+            self._function_words = frozenset().union(*(_frequent(lang, top) for lang in listed))
         if word.casefold() not in self._function_words:
             return False
         if script not in languages:
