@@ -12,6 +12,7 @@ import json
 import pkgutil
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -565,6 +566,23 @@ def frequent_words() -> frozenset[str]:
     for language in _FREQUENT_LANGUAGES:
         words.update(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
     return frozenset(words)
+
+
+# A word among the frequent words of fewer report languages than this is a word of those languages
+# (French "amie", "lien"); a given name is about as frequent in most of them ("sophia", "milo").
+_NAME_SPREAD = 5
+
+
+@cached_word_set("local-frequent-words", ("wordfreq",))
+def local_frequent_words() -> frozenset[str]:
+    """The words of frequent_words() that are among the 25,000 most frequent words of fewer than
+    _NAME_SPREAD of the report languages."""
+    from wordfreq import top_n_list
+
+    counts: Counter[str] = Counter()
+    for language in _FREQUENT_LANGUAGES:
+        counts.update(set(top_n_list(language, _FREQUENT_TOP, wordlist="small")))
+    return frozenset(word for word, count in counts.items() if count < _NAME_SPREAD)
 
 
 # More languages whose frequent words, written in lowercase, are no names ("dostał", "sống").
@@ -1860,9 +1878,10 @@ class PersonDetector:
                 # "dane osobowe" (personal data): a very frequent word of another language needs a
                 # listed surname after it, even if a report language has it as a given name.
                 rare = last_word not in frequent_lower_words() and first not in very_frequent_lower_words()
-                # "une amie piratée", "sem þóttist vera frá": a given name that is also a frequent
-                # word of a report language, written in lowercase, is that word before an unlisted one.
-                rare = rare and first not in frequent
+                # "une amie piratée", "le lien redirigeait": a given name that is a frequent word of
+                # only some report languages, written in lowercase, is that word before an unlisted
+                # one (a name, "sophia", is as frequent in most of them).
+                rare = rare and first not in local_frequent_words()
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
                 if (
