@@ -12,6 +12,7 @@ and the thresholds are data: names.yaml, `local_words`.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections import Counter
@@ -20,6 +21,7 @@ from functools import cache
 
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import LocalWordRules, sentence_initial
+from shared.data_cache import WordSets, cached_word_sets
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Faker's person attributes that hold names (lists, tuples or weighted dicts): given names and
@@ -51,6 +53,17 @@ def _frequent(language: str, top: int) -> frozenset[str]:
     from wordfreq import top_n_list
 
     return frozenset(top_n_list(language, top, wordlist="small"))
+
+
+def _function_words(languages: tuple[str, ...], top: int) -> frozenset[str]:
+    """The `top` most frequent words of each of `languages`, read from the cache directory after
+    the first process (loading wordfreq's lists of 21 languages takes seconds)."""
+    tag = hashlib.sha256(" ".join(languages).encode()).hexdigest()[:8]
+
+    def build() -> WordSets:
+        return (frozenset().union(*(_frequent(language, top) for language in languages)),)
+
+    return cached_word_sets(f"function-words-{top}-{tag}", build, ("wordfreq",))[0]
 
 
 @cache
@@ -175,8 +188,7 @@ class LocalWords:
             return False
         # Most names are no such word in any language: one lookup before the text's language.
         if self._function_words is None:
-            listed = self._rules.languages
-            self._function_words = frozenset().union(*(_frequent(lang, top) for lang in listed))
+            self._function_words = _function_words(tuple(sorted(self._rules.languages)), top)
         if word.casefold() not in self._function_words:
             return False
         if script not in languages:
