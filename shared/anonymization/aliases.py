@@ -18,7 +18,10 @@ from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import load_name_words
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
-_AFTER_RE = regex.compile(r"[ \t]?[(（]([\p{L}\p{M}][\p{L}\p{M} .'’・-]{0,38}[\p{L}\p{M}.]?)[)）]")
+# The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
+_AFTER_RE = regex.compile(
+    r"[ \t]?[(（][«\"“„‘']?([\p{L}\p{M}][\p{L}\p{M} .'’・-]{0,38}[\p{L}\p{M}.]?)[»\"”“’']?[)）]"
+)
 # After "Given (Nick)": name particles and up to two capitalized words ("de Groot-Bakker").
 _CONTINUED_RE = regex.compile(
     r"[ \t]+((?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do|bin|al|el)[ \t]+){0,2}"
@@ -277,7 +280,9 @@ def _after(
     alone = " " not in text[det.start : det.end].strip()
     if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):
         return
-    yield Detection(match.start(1), match.end(1), PERSON)
+    # A closing single quote is the quote's, not the nickname's ("('Zygi')").
+    quoted = text[match.start(1) - 1] in "'‘"
+    yield Detection(match.start(1), match.end(1) - (quoted and match.group(1)[-1] in "'’"), PERSON)
     # "Wilhelmina (Willy) de Groot-Bakker": a given name, the nickname, then the surname.
     if not alone:
         return

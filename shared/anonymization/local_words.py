@@ -12,6 +12,7 @@ and the thresholds are data: names.yaml, `local_words`.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections import Counter
@@ -20,6 +21,7 @@ from functools import cache
 
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import LocalWordRules, sentence_initial
+from shared.data_cache import WordSets, cached_word_sets
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Faker's person attributes that hold names (lists, tuples or weighted dicts): given names and
@@ -51,6 +53,17 @@ def _frequent(language: str, top: int) -> frozenset[str]:
     from wordfreq import top_n_list
 
     return frozenset(top_n_list(language, top, wordlist="small"))
+
+
+def _function_words(languages: tuple[str, ...], top: int) -> frozenset[str]:
+    """The `top` most frequent words of each of `languages`, read from the cache directory after
+    the first process (loading wordfreq's lists of 21 languages takes seconds)."""
+    tag = hashlib.sha256(" ".join(languages).encode()).hexdigest()[:8]
+
+    def build() -> WordSets:
+        return (frozenset().union(*(_frequent(language, top) for language in languages)),)
+
+    return cached_word_sets(f"function-words-{top}-{tag}", build, ("wordfreq",))[0]
 
 
 @cache
@@ -85,6 +98,8 @@ class LocalWords:
         self._stems_by_language: dict[str, frozenset[str]] = {}
         # The voting words of each script, built on first use (a pass over wordfreq's lists).
         self._voters: dict[str, dict[str, list[str]]] = {}
+        # The most frequent words of every language, for function_top (built on first use).
+        self._function_words: frozenset[str] | None = None
 
     def _script_voters(self, script: str) -> dict[str, list[str]]:
         voters = self._voters.get(script)
@@ -138,7 +153,11 @@ class LocalWords:
         # at a sentence's start it says nothing. A word some country's list has as a name stays
         # one ("Barbara", "Hüseyin Çelik", "Dane"): the lists cannot tell its readings apart.
         # (Both checked before the text's language, which costs a pass over the text.)
-        if (alone and not sentence_initial(text, det.start)) or any(w in self._listed for w in words):
+        if alone and not sentence_initial(text, det.start):
+            return False
+        if alone and self._function_word(text, det, words[0], script, languages):
+            return True
+        if any(w in self._listed for w in words):
             return False
         if script not in languages:
             languages[script] = self.language(text, script)
@@ -158,6 +177,24 @@ class LocalWords:
             w in own or any(len(stem) >= _MIN_STEM and stem in stems for stem in (w[:-1], w[:-2]))
             for w in words
         )
+
+    def _function_word(
+        self, text: str, det: Detection, word: str, script: str, languages: dict[str, str | None]
+    ) -> bool:
+        """A word alone at a sentence's start, before a lowercase word, that is one of the most
+        frequent words of the text's language ("Hans konto", "Min bil"): that word, not a name."""
+        top = self._rules.function_top
+        if not top or text[det.end : det.end + 1] != " " or not text[det.end + 1 : det.end + 2].islower():
+            return False
+        # Most names are no such word in any language: one lookup before the text's language.
+        if self._function_words is None:
+            self._function_words = _function_words(tuple(sorted(self._rules.languages)), top)
+        if word.casefold() not in self._function_words:
+            return False
+        if script not in languages:
+            languages[script] = self.language(text, script)
+        language = languages[script]
+        return language in self._rules.languages and word.casefold() in _frequent(language, top)
 
     def _stems(self, language: str, script: str) -> frozenset[str]:
         """The language's own names and the listed names of its script, each also without its

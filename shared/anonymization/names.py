@@ -12,6 +12,7 @@ import json
 import pkgutil
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -157,9 +158,11 @@ def _build_lexicon() -> tuple[frozenset[str], ...]:
 _CONNECTOR_RE = re.compile(
     r"(?:[ \t]|[ \t]?-[ \t]?)"
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|y|bin|binti|binte|bint|ibn|al|el|te|ten|ter|zu|dos|das|do"
-    r"|dela|delos|delas|mac|o'|ap|ab|ferch|verch|a/l|a/p|s/o|d/o)"
+    r"|dela|delos|delas|los|las|ben|bat|mac|o'|ap|ab|ferch|verch|a/l|a/p|s/o|d/o)"
     r"(?:[ \t]|(?<=al|el)-))"
     r"{0,2}"
+    # Italian elided particles written onto the surname ("Maria Grazia dell'Orto").
+    r"(?:(?:dell|degl|d)['’])?"
 )
 # Latin (incl. Vietnamese letters of Latin Extended Additional), Greek and Cyrillic capitals.
 _UPPER = "".join(
@@ -278,6 +281,11 @@ _NAME_PARTICLES = frozenset(
         "dela",
         "delos",
         "delas",
+        "los",
+        "las",
+        # Hebrew "son/daughter of" ("Noa ben Ami").
+        "ben",
+        "bat",
         "ten",
         "ter",
         "bin",
@@ -304,6 +312,10 @@ _MAX_PARTICLES = 2
 _GERMAN_LINKS = frozenset(("von", "zu", "zur", "zum", "vom", "beim", "für", "mit", "auf"))
 _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 # One capitalized word right after or right before " & ", with no other capitalized word beyond it.
+# One space, then a capitalized word.
+_CAPITALIZED_NEXT_RE = re.compile(rf"[ ][{_UPPER}][^\W\d_]")
+# A joiner word and one capitalized word, then no further capitalized word.
+_JOINED_SURNAME_RE = re.compile(rf"[ \t]([a-z]+)[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -330,6 +342,9 @@ class LocalWordRules:
     top_alone: int = 10_000
     vote_top: int = 400
     min_votes: int = 2
+    # A listed name alone at a sentence's start, before a lowercase word, that is one of this many
+    # most frequent words of the text's language is that word (Swedish "Hans konto": his account).
+    function_top: int = 0
 
 
 def _local_word_rules(section: dict[str, Any] | None) -> LocalWordRules | None:
@@ -344,6 +359,7 @@ def _local_word_rules(section: dict[str, Any] | None) -> LocalWordRules | None:
         top_alone=int(section.get("top_alone", 10_000)),
         vote_top=int(section.get("vote_top", 400)),
         min_votes=int(section.get("min_votes", 2)),
+        function_top=int(section.get("function_top", 0)),
     )
 
 
@@ -404,6 +420,13 @@ class NameWords:
     weak_cues: frozenset[str] = frozenset()
     # Frequent given names missing from the lexicon (lowercase).
     given_names: frozenset[str] = frozenset()
+    # Lowercase words joining a second surname of the same person ("Puig i Ferrer", "Ferraris in
+    # Bertolino").
+    surname_joiners: frozenset[str] = frozenset()
+    # Abbreviated given names written before a name ("Ma.", "Fco."), as written.
+    name_abbreviations: frozenset[str] = frozenset()
+    # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
+    saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
@@ -474,6 +497,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         articles=frozenset(str(words.get("articles", "")).split()),
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
         given_names=frozenset(w.lower() for w in str(words.get("given_names", "")).split()),
+        surname_joiners=frozenset(str(words.get("surname_joiners", "")).split()),
+        saint_prefixes=frozenset(str(words.get("saint_prefixes", "")).split()),
+        name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -540,6 +566,23 @@ def frequent_words() -> frozenset[str]:
     for language in _FREQUENT_LANGUAGES:
         words.update(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
     return frozenset(words)
+
+
+# A word among the frequent words of fewer report languages than this is a word of those languages
+# (French "amie", "lien"); a given name is about as frequent in most of them ("sophia", "milo").
+_NAME_SPREAD = 5
+
+
+@cached_word_set("local-frequent-words", ("wordfreq",))
+def local_frequent_words() -> frozenset[str]:
+    """The words of frequent_words() that are among the 25,000 most frequent words of fewer than
+    _NAME_SPREAD of the report languages."""
+    from wordfreq import top_n_list
+
+    counts: Counter[str] = Counter()
+    for language in _FREQUENT_LANGUAGES:
+        counts.update(set(top_n_list(language, _FREQUENT_TOP, wordlist="small")))
+    return frozenset(word for word, count in counts.items() if count < _NAME_SPREAD)
 
 
 # More languages whose frequent words, written in lowercase, are no names ("dostał", "sống").
@@ -784,6 +827,9 @@ class PersonDetector:
             if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
                 i = run[-1] + 1
                 continue
+            if not cued and self._saint_named(tokens, run):
+                i = self._saint_place_end(text, tokens, run) + 1
+                continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -843,8 +889,13 @@ class PersonDetector:
             found = self._listed_before(text, tokens, found)
             found = self._alias_linked(text, tokens, found)
             found = _nicknamed(text, found, self._lex.first)
+            if self._words.surname_joiners:
+                # A surname found on its own goes into the name it joins.
+                found = _drop_contained([self._joined_surname(text, det) for det in found])
             if self._words.name_prefixes:
                 found = [self._prefixed(text, det) for det in found]
+            if self._words.name_abbreviations:
+                found = _drop_contained([self._abbreviated(text, det) for det in found])
         if "." in text:
             found = self._surname_initials(text, found)
         found.sort(key=lambda d: d.start)
@@ -878,6 +929,36 @@ class PersonDetector:
         if first not in self._words.name_prefixes.get(prefix, ()) or (begin and text[begin - 1].isalnum()):
             return det
         return Detection(begin, det.end, det.kind)
+
+    def _abbreviated(self, text: str, det: Detection) -> Detection:
+        """The name with an abbreviated given name written before it ("Ma. |Cristina Reyes",
+        "Fco. |Javier Ruiz")."""
+        space = det.start - 1
+        if det.kind != PERSON or space < 1 or text[space] != " ":
+            return det
+        begin = text.rfind(" ", 0, space) + 1
+        if text[begin:space] not in self._words.name_abbreviations or (begin and text[begin - 1].isalnum()):
+            return det
+        return Detection(begin, det.end, det.kind)
+
+    def _joined_surname(self, text: str, det: Detection) -> Detection:
+        """The name with a second surname joined to it by a joiner word ("Jordi Puig |i Ferrer",
+        "Elena Ferraris |in Bertolino"): a listed surname or a word rare in every report language,
+        neither a given name (the next person: "Puig i Maria") nor a place, nor the first of more
+        capitalized words."""
+        match = _JOINED_SURNAME_RE.match(text, det.end)
+        if det.kind != PERSON or match is None or match.group(1) not in self._words.surname_joiners:
+            return det
+        surname = match.group(2)
+        lower = surname.lower()
+        if (
+            lower in self._lex.first
+            or lower in self._lex.stop
+            or lower in self._lex.places
+            or (lower not in self._lex.last and lower in frequent_lower_words())
+        ):
+            return det
+        return Detection(det.start, match.end(2), PERSON)
 
     def _alias_linked(
         self, text: str, tokens: list[re.Match[str]], found: list[Detection]
@@ -1006,8 +1087,17 @@ class PersonDetector:
             return False
         if lower in _subdivisions() or (lower in load_places() and lower not in self._lex.first_core):
             return False
+        if "-" in lower and all(self._hyphen_word_part(part) for part in lower.split("-")):
+            return False  # "E-Mail", "Online-Banking": a compound word, not "Jean-Paul"
         after = text[tok.end() : tok.end() + 3].lstrip(" \t:")
         return not (after[:1].isdigit() or text[tok.end() : tok.end() + 1] == ":")
+
+    def _hyphen_word_part(self, part: str) -> bool:
+        """A part of a hyphenated word that makes no name: a single letter, or a frequent word no
+        list has as a name."""
+        return len(part) < 2 or (
+            part in frequent_words() and part not in self._lex.first and part not in self._lex.last
+        )
 
     def _placed(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A place by its context: after a place word ("huyện Châu Thành", "Provincia di Lecce", "xã
@@ -1083,6 +1173,25 @@ class PersonDetector:
             for k in run
         )
 
+    def _saint_named(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run that starts with a saint's title ("Santa Cruz", "San José", "Saint-Denis", "São
+        Paulo"): a place or a church, named after a saint, not a person, unless a cue says so."""
+        return len(run) > 1 and tokens[run[0]].group() in self._words.saint_prefixes
+
+    def _saint_place_end(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> int:
+        """The last token of a place named after a saint: the saint's name, what a particle joins
+        to it and country words ("Santa Cruz de Tenerife", "San Juan de Puerto Rico"). Two words
+        or more after it, or a run cut at its longest, may be a name written without a comma."""
+        k = 1
+        while k + 1 < len(run) and (
+            text[tokens[run[k]].end() : tokens[run[k + 1]].start()].strip(" \t-")
+            or _strip_possessive(tokens[run[k + 1]].group()).lower() in self._lex.places
+        ):
+            k += 1
+        if len(run) - k - 1 < 2 and len(run) < _MAX_NAME_TOKENS:
+            return run[-1]  # "San Pedro Sula": one more word is the place's
+        return run[k]
+
     def _listed_organisation(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
         phrase = " ".join(_strip_possessive(tokens[k].group()) for k in run).lower()
         return phrase in self._words.organisations
@@ -1106,8 +1215,16 @@ class PersonDetector:
             if len(pieces) > 1 and pieces[0] in words.organisation_words:
                 return True
         if parts[-1] in words.organisation_words and (
-            parts[-1] not in self._lex.last or parts[0] not in self._lex.first_core
+            parts[-1] not in self._lex.last
+            or parts[0] not in self._lex.first_core
+            # "India Post", "Swiss Post": a country or nationality before the word names its firm.
+            or parts[0] in self._lex.places
+            or parts[0] in words.nationalities
         ):
+            return True
+        # "Почта России", "Poste Italiane", "Banca Transilvania": the organisation word first,
+        # as Slavic and Romance languages write a firm's name; not a given name ("Trust" is none).
+        if len(parts) > 1 and parts[0] in words.organisation_words and parts[0] not in self._lex.first:
             return True
         end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
         after = _NEXT_WORD_RE.match(text, end)
@@ -1707,6 +1824,11 @@ class PersonDetector:
             # name after it; a lowercase cue also takes a rare word ("witness balog").
             if cue and self._lowercase_name_word(second):
                 end = nxt.start() + len(second)
+                # "свидетель соседка Лилия ...", "сын потерпевшей Олег ...": a lowercase word
+                # between a cue and a capitalized name is a role or a kinship noun, not the name.
+                if _CAPITALIZED_NEXT_RE.match(text, end) is not None:
+                    i += 1
+                    continue
                 surname = False
                 if i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
                     third = _strip_possessive(words[i + 2].group())
@@ -1756,6 +1878,10 @@ class PersonDetector:
                 # "dane osobowe" (personal data): a very frequent word of another language needs a
                 # listed surname after it, even if a report language has it as a given name.
                 rare = last_word not in frequent_lower_words() and first not in very_frequent_lower_words()
+                # "une amie piratée", "le lien redirigeait": a given name that is a frequent word of
+                # only some report languages, written in lowercase, is that word before an unlisted
+                # one (a name, "sophia", is as frequent in most of them).
+                rare = rare and first not in local_frequent_words()
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
                 if (
@@ -2478,6 +2604,15 @@ def _nicknamed(text: str, found: list[Detection], given: frozenset[str]) -> list
             continue
         kept.append(det)
     return kept
+
+
+def _drop_contained(found: list[Detection]) -> list[Detection]:
+    """The detections not inside a longer one (a word found alone that a name took in)."""
+    return [
+        d
+        for d in found
+        if not any(o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in found)
+    ]
 
 
 def _particles_only(surname: str) -> bool:

@@ -81,6 +81,7 @@ class LocalWordsSection(_Schema):
     top_alone: Annotated[int, Field(ge=1)] = 10000
     vote_top: Annotated[int, Field(ge=1)] = 400
     min_votes: Annotated[int, Field(ge=1)] = 2
+    function_top: Annotated[int, Field(ge=0)] = 0
 
 
 class NamesFile(_Schema):
@@ -111,6 +112,9 @@ class NamesFile(_Schema):
     articles: str = ""
     weak_cues: str = ""
     given_names: str = ""
+    surname_joiners: str = ""
+    saint_prefixes: str = ""
+    name_abbreviations: str = ""
     arabic: ArabicNames | None = None
     local_words: LocalWordsSection | None = None
 

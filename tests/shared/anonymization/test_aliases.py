@@ -122,3 +122,17 @@ def test_a_quoted_nickname_after_a_word_that_says_so(text: str, nickname: str) -
 )
 def test_no_nickname_without_its_cue_or_in_a_handles_shape(text: str) -> None:
     assert list(find_quoted_nicknames(text, frozenset())) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("Συνελήφθη ο Γιώργος Παπαδάκης («Τζώρτζης»), 34 ετών.", "Τζώρτζης"),
+        ("Zatrzymano Tomasza Wróbla („Wróbel”) w Gdańsku.", "Wróbel"),
+        ("Suspect Dermot Keane ('Dessie') was charged.", "Dessie"),
+    ],
+)
+def test_a_quoted_nickname_in_brackets_after_a_name(
+    anonymizer: TextAnonymizer, text: str, nickname: str
+) -> None:
+    assert nickname in _persons(anonymizer, text)

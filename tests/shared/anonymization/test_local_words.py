@@ -159,3 +159,12 @@ def test_an_operator_can_switch_the_check_off(tmp_path: Path) -> None:
 def test_a_bad_threshold_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(WordListError, match=r"names\.yaml: .*top"):
         load_word_lists(write_names(tmp_path, {"languages": {"pl": "pl"}, "top": 0}))
+
+
+def test_a_name_alone_that_is_a_function_word_of_the_texts_language_is_that_word() -> None:
+    # Swedish "Hans" (his) at a sentence's start: not the German given name.
+    text = "Polisen genomsökte bostaden i går. Hans telefon och dator beslagtogs."
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == []
+    german = "Die Polizei kam am Abend. Hans sagte, er habe nichts gehört."
+    assert [german[d.start : d.end] for d in TextAnonymizer().find(german) if d.kind == "PERSON"] == ["Hans"]

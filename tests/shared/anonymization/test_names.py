@@ -1276,3 +1276,138 @@ def test_an_arabic_cue_with_a_preposition_written_onto_it_names_the_next_words()
 )
 def test_khan_and_bibi_after_a_name_are_part_of_it(text: str, name: str) -> None:
     assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Catalan: the father's and the mother's surnames joined by "i".
+        ("El denunciant Pau Vidal i Soler va trucar ahir.", "Pau Vidal i Soler"),
+        # Italian: a married woman's husband's surname after hers, with "in".
+        ("Ha denunciato Lucia Marchetti in Scarponi, residente a Forlì.", "Lucia Marchetti in Scarponi"),
+    ],
+)
+def test_a_second_surname_after_a_joiner_word_is_part_of_the_name(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A given name after the joiner is the next person; a place after "in" is no surname.
+        ("Van declarar Marta Roca i Jaume Pons.", ["Marta Roca", "Jaume Pons"]),
+        ("Giorgio Bassi in Milano ha sporto denuncia.", ["Giorgio Bassi"]),
+    ],
+)
+def test_a_joiner_word_before_a_given_name_or_a_place_joins_nothing(text: str, names: list[str]) -> None:
+    assert _detected(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The complainant Yael bat Shimon called the bank.", "Yael bat Shimon"),
+        ("La denunciante, Rosa María de los Reyes Ortega, llamó.", "Rosa María de los Reyes Ortega"),
+        ("Testimone: Anna Rita dell'Acqua, residente a Bari.", "Anna Rita dell'Acqua"),
+    ],
+)
+def test_hebrew_spanish_and_italian_particles_inside_a_name(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Norwegian given names Faker's lists lack ("Even" is also an English word).
+        ("Pågrepet: Even Haugland og en ukjent mann.", "Even Haugland"),
+        ("Fornærmede Ingvild Strand anmeldte saken.", "Ingvild Strand"),
+        ("Truffa online: Benedetta Moretti ha pagato 300 euro.", "Benedetta Moretti"),
+    ],
+)
+def test_given_names_the_lexicon_lacks(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon Marc Dubois, une amie escroquée a transféré 900 euros.",
+        "Signalement de Paul Roux : le lien redirigeait vers un faux guichet.",
+    ],
+)
+def test_a_lowercase_given_name_that_is_a_frequent_word_starts_no_name_before_a_rare_word(text: str) -> None:
+    found = _detected(text)
+    assert not any(name[0].islower() for name in found), found
+
+
+def test_a_lowercase_given_name_frequent_in_most_languages_still_starts_a_name() -> None:
+    # "sophia" is about as frequent in every report language: a name, not one language's word.
+    assert "sophia marchetto" in _detected("Nel messaggio di Luca Neri compare sophia marchetto, la vittima.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Smishing campaign in the name of "Canada Post" with a tracking link.',
+        "Рассылка от имени Почта Украины с поддельной ссылкой.",
+        "Звонок якобы от Српски Телеком, жертва перевела деньги.",
+    ],
+)
+def test_a_country_with_an_organisation_word_or_an_organisation_word_first_is_no_person(text: str) -> None:
+    assert _detected(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The shipment went through San Pedro Sula last week.", []),
+        ("Reembolso falso enviado desde Santa Fe de Bogotá.", []),
+        # The saint's place ends at a plain space: a name may follow it.
+        ("Detenida en San Vicente del Raspeig Yaiza Cabrera Ojeda por estafa.", ["Yaiza Cabrera Ojeda"]),
+        # After a cue or with a given name before it, it is a surname.
+        ("La víctima, Lucía San Martín, denunció.", ["Lucía San Martín"]),
+    ],
+)
+def test_a_run_that_starts_with_a_saints_title_is_a_place(text: str, names: list[str]) -> None:
+    assert _detected(text) == names
+
+
+def test_a_hyphenated_word_of_a_letter_and_a_frequent_word_is_no_name_listed_after_one() -> None:
+    assert _detected("Geschädigte Margarete Oberländer, E-Mail bekannt, Anzeige erstattet.") == [
+        "Margarete Oberländer"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Показания дал свидетель сосед Игорь Белов, 52 года.", ["Игорь Белов"]),
+        ("Позвонила дочь пострадавшей Ольга Карпова.", ["Ольга Карпова"]),
+    ],
+)
+def test_a_lowercase_noun_between_a_cue_and_a_capitalized_name_is_no_name(
+    text: str, names: list[str]
+) -> None:
+    assert _detected(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nagreklamo si Ma. Teresita Bautista sa barangay.", "Ma. Teresita Bautista"),
+        ("Testigo: Fco. Manuel Ibáñez, vecino de Jaén.", "Fco. Manuel Ibáñez"),
+        # Malay and Indonesian "Nur" starts a given name (also German "only").
+        ("Laporan dari calon TKI Nur Fitriani dan keluarganya.", "Nur Fitriani"),
+    ],
+)
+def test_an_abbreviated_or_first_given_name_before_a_name_is_part_of_it(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+def test_a_swiss_cantonal_police_abbreviation_names_a_body() -> None:
+    # "Kapo" (Kantonspolizei) before a canton: the police, not a person.
+    assert _detected("Kapo Luzern: Enkeltrickbetrug in Kriens gemeldet.") == []
+
+
+def test_the_portuguese_abbreviation_of_dona_is_a_title() -> None:
+    assert _detected("Depoimento da Dª. Rosário Figueira, vizinha.") == ["Dª. Rosário Figueira"]
