@@ -207,7 +207,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
     word = (
         # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15")
-        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+[“»”\"]?"
+        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’׳.\-]*+[“»”\"]?"
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
@@ -218,7 +218,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     cap = (
         # not a flat word or a number's prefix with its number ("Apt 4", "No: 9")
         rf"(?:(?=[\p{{Lu}}\p{{Lo}}\p{{Georgian}}])(?!{units}[ \t]*\d)(?!{prefixes}[ \t.:]*\d)"
-        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
+        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’׳.\-]*+"
         r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
     )
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
@@ -232,7 +232,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     # A capitalized word (or one of a script without case), cheaper than `cap`: no unit look-ahead.
-    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*+"
+    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’׳.\-]*+"
     # Quito numbers a house by its street's quadrant and block ("Av. Amazonas N34-120").
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/])|(?:[NSE]|Oe)\d{{1,3}}[A-Z]?-\d{{1,4}}(?![\p{{L}}\d]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").

@@ -1187,3 +1187,33 @@ def test_a_number_before_a_currency_code_is_no_house_number(
 def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle: str) -> None:
     text = f"Svedok Ján Hudák, Hlavná 45, 920 01 Horné {particle} Váhom; bez telefónu."
     assert _one_unit(text, f"Hlavná 45, 920 01 Horné {particle} Váhom", anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Danish ground floor or basement with its side, after a line read up to the floor
+        ("Anmelder Ole Madsen, Birkevej 12, st. tv., 5000 Odense C, tlf. 20 30 40 50.", "Birkevej 12, st. tv., 5000 Odense C"),
+        ("Vidne: Lise Holm, Engvej 3, kl. mf., 4000 Roskilde.", "Engvej 3, kl. mf., 4000 Roskilde"),
+        # the flat after a spaced dash (Baltic, Russian): then the town and the country's code
+        ("cietušais Pēteris Ozols, Brīvības iela 12 - 7, Jelgava, LV-3001, tālr. 2612.", "Brīvības iela 12 - 7, Jelgava, LV-3001"),
+        ("Nukentėjusi Ona, Laisvės al. 45 - 12, LT-44240 Kaunas.", "Laisvės al. 45 - 12, LT-44240 Kaunas"),
+        # a Hebrew name written with a geresh (ז׳ for the sound "zh")
+        ("העד גר ברחוב ז׳בוטינסקי 40, חולון, ומסר עדות.", "ז׳בוטינסקי 40, חולון"),
+    ],
+)
+def test_danish_sides_spaced_flats_and_hebrew_geresh_go_with_the_line(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert _one_unit(text, value, anonymizer.find(text)), addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He lives at 12 Main Street - 15 people were there.",
+        "Vidne bor på Engvej 3 - 40 minutter fra Roskilde.",
+    ],
+)
+def test_a_number_after_a_spaced_dash_not_before_a_comma_stays(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(" - " not in a for a in addresses(anonymizer, text)), addresses(anonymizer, text)
