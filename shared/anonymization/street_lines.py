@@ -426,7 +426,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
         # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
-        rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number}))" + "{0,4}"
+        rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number})"
+        # Canada Post's French line writes the province in brackets ("Laval (Québec) H7N 2K1")
+        rf"|[ \t]+\({name}\)(?=[ \t]+{lettered}))" + "{0,4}"
         # a region written with its type after the name ("Одеська обл.", "Pskov oblast")
         rf"(?:[ \t]+{admin_types}(?![\p{{L}}\p{{M}}]))?"
     )

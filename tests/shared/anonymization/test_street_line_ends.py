@@ -1200,9 +1200,11 @@ def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle:
         ("Nukentėjusi Ona, Laisvės al. 45 - 12, LT-44240 Kaunas.", "Laisvės al. 45 - 12, LT-44240 Kaunas"),
         # a Hebrew name written with a geresh (ז׳ for the sound "zh")
         ("העד גר ברחוב ז׳בוטינסקי 40, חולון, ומסר עדות.", "ז׳בוטינסקי 40, חולון"),
+        # Canada Post's French line: the province in brackets between the town and the code
+        ("Plaignant (1220 boulevard Saint-Joseph Est, app. 4, Laval (Québec) H7N 2K1) a payé.", "Laval (Québec) H7N 2K1"),
     ],
 )
-def test_danish_sides_spaced_flats_and_hebrew_geresh_go_with_the_line(
+def test_local_floor_flat_and_province_parts_go_with_the_line(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert _one_unit(text, value, anonymizer.find(text)), addresses(anonymizer, text)
