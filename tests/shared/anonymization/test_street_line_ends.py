@@ -1202,6 +1202,10 @@ def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle:
         ("העד גר ברחוב ז׳בוטינסקי 40, חולון, ומסר עדות.", "ז׳בוטינסקי 40, חולון"),
         # Canada Post's French line: the province in brackets between the town and the code
         ("Plaignant (1220 boulevard Saint-Joseph Est, app. 4, Laval (Québec) H7N 2K1) a payé.", "Laval (Québec) H7N 2K1"),
+        # Basque "Kale" before a street's name ("Kale Berria": New Street) with the floor's side
+        ("salatzailea Ane Etxeberria (Kale Berria 12, 2. ezk., 48005 Bilbo, tel. 600)", "Kale Berria 12, 2. ezk., 48005 Bilbo"),
+        # a Bosnian street's name with "od" inside it ("Zmaja od Bosne": the Dragon of Bosnia)
+        ("Svjedok Mirza Hodžić, Zmaja od Bosne 44, 71000 Sarajevo, tel.", "Zmaja od Bosne 44, 71000 Sarajevo"),
     ],
 )
 def test_local_floor_flat_and_province_parts_go_with_the_line(
