@@ -924,7 +924,10 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         return parts[0][1]  # a form with a field of its own for the town: "…, Suburb\nCity: …"
     last = text[parts[-1][0] : parts[-1][1]].rstrip(".")
     if _is_district(last, patterns.district_words):
-        # "…, barrio San Fernando.": a part of the town, not the town (without the full stop)
+        # "…, barrio San Fernando.": a part of the town, not the town (without the full stop);
+        # it may run on over its sentence's end ("…, Khan Daun Penh. The …"), after its unit word
+        unit = len(last.split(maxsplit=1)[0])
+        last = (last[:unit] + _SENTENCE_END_RE.split(last[unit:], maxsplit=1)[0]).rstrip(".")
         return parts[-1][0] + len(last)
     if last.lower() in _countries():
         parts = parts[:-1]  # a country written last stays

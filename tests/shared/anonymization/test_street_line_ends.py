@@ -1206,6 +1206,12 @@ def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle:
         ("salatzailea Ane Etxeberria (Kale Berria 12, 2. ezk., 48005 Bilbo, tel. 600)", "Kale Berria 12, 2. ezk., 48005 Bilbo"),
         # a Bosnian street's name with "od" inside it ("Zmaja od Bosne": the Dragon of Bosnia)
         ("Svjedok Mirza Hodžić, Zmaja od Bosne 44, 71000 Sarajevo, tel.", "Zmaja od Bosne 44, 71000 Sarajevo"),
+        # Cambodia: the house, the street's number, the commune (sangkat), district (khan), city
+        (
+            "Victim had lived at No. 12B, St. 271, Sangkat Tuol Svay Prey, Khan Chamkarmon, Phnom Penh; the",
+            "No. 12B, St. 271, Sangkat Tuol Svay Prey, Khan Chamkarmon, Phnom Penh",
+        ),
+        ("Witness lives at #45, Street 310, Sangkat Boeung Keng Kang, Phnom Penh.", "#45, Street 310, Sangkat Boeung Keng Kang"),
     ],
 )
 def test_local_floor_flat_and_province_parts_go_with_the_line(
@@ -1223,3 +1229,8 @@ def test_local_floor_flat_and_province_parts_go_with_the_line(
 )
 def test_a_number_after_a_spaced_dash_not_before_a_comma_stays(anonymizer: TextAnonymizer, text: str) -> None:
     assert all(" - " not in a for a in addresses(anonymizer, text)), addresses(anonymizer, text)
+
+
+def test_a_district_written_last_ends_at_its_sentences_end(anonymizer: TextAnonymizer) -> None:
+    text = "He lived at No. 7, St. 63, Khan Daun Penh. The recruiter paid him."
+    assert addresses(anonymizer, text) == ["No. 7, St. 63, Khan Daun Penh"]
