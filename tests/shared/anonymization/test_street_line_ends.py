@@ -1234,3 +1234,13 @@ def test_a_number_after_a_spaced_dash_not_before_a_comma_stays(anonymizer: TextA
 def test_a_district_written_last_ends_at_its_sentences_end(anonymizer: TextAnonymizer) -> None:
     text = "He lived at No. 7, St. 63, Khan Daun Penh. The recruiter paid him."
     assert addresses(anonymizer, text) == ["No. 7, St. 63, Khan Daun Penh"]
+
+
+def test_a_thai_province_without_its_title_goes_with_the_line_and_a_landmark_after_it_stays(
+    anonymizer: TextAnonymizer,
+) -> None:
+    text = (
+        "บัญชีม้า: นายสมชาย ดีมาก เปิดบัญชีธนาคารรับเงิน ผู้ต้องหาอาศัยที่ บ้านเลขที่ 8/21 ถนนมิตรภาพ "
+        "ตำบลในเมือง อำเภอเมือง ลำปาง 52000 ใกล้ถนนฉัตรไชย"
+    )
+    assert addresses(anonymizer, text) == ["บ้านเลขที่ 8/21 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมือง ลำปาง 52000"]
