@@ -309,7 +309,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     leading = _alternation([w.replace(" ", "\x00") for w in data["leading_words"]]).replace("\x00", "[ \t]+")
     return StreetPatterns(
         regex.compile(
-            rf"(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}"
+            rf"(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail}"
             r"(?=[ \t]*,[ \t]*(?!(?:19|20)\d\d(?!\d))"
             r"(?:\d{3}[ ]\d{2}|\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+\p{Lu})"
         ),
