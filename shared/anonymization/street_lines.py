@@ -1383,14 +1383,17 @@ def _before_postal_line(
 ) -> tuple[int, int] | None:
     """A name and house number written right before a postcode and town (StreetPatterns.
     named_number), starting at one of the capitalized words before the number; the name needs
-    a rare word, as in apposition."""
-    starts = [start for start, _ in before[-4:] if text[start].isupper()]
-    for start in starts:
+    a rare word, as in apposition, unless a street's type written in lowercase opens it (Italian
+    "via Garibaldi 5, 10122 Torino", "corso", "piazza"): the type says it is a street."""
+    for start, word in before[-4:]:
+        typed = word in patterns.before_words and word not in stop and text[start].islower()
+        if not (typed or text[start].isupper()):
+            continue
         match = patterns.named_number.match(text, start, hi)
         if match is None or match.end() < n_end or start > n_start:
             continue
         span = _trim(text, match.span())
-        if _has_rare_word(text[span[0] : span[1]], stop, patterns.particles):
+        if typed or _has_rare_word(text[span[0] : span[1]], stop, patterns.particles):
             return span
     return None
 

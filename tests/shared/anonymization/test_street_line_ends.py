@@ -1204,6 +1204,9 @@ def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle:
         ("Plaignant (1220 boulevard Saint-Joseph Est, app. 4, Laval (Québec) H7N 2K1) a payé.", "Laval (Québec) H7N 2K1"),
         # a Belgian box ("bte", boîte) after the house number of a street without a type word
         ("Plaignante Mme Anne Dubois (Vinave 12 bte 4, 4020 Liège) victime.", "Vinave 12 bte 4, 4020 Liège"),
+        # Italian types written in lowercase before a well-known name, with the postal line after
+        ("Il danneggiato Mario Rossi, via Cavour 5, 10123 Torino, ha denunciato.", "via Cavour 5, 10123 Torino"),
+        ("La vittima, corso Vittorio Emanuele 8, 80122 Napoli, ha pagato.", "corso Vittorio Emanuele 8, 80122 Napoli"),
         # Basque "Kale" before a street's name ("Kale Berria": New Street) with the floor's side
         ("salatzailea Ane Etxeberria (Kale Berria 12, 2. ezk., 48005 Bilbo, tel. 600)", "Kale Berria 12, 2. ezk., 48005 Bilbo"),
         # a Bosnian street's name with "od" inside it ("Zmaja od Bosne": the Dragon of Bosnia)
