@@ -779,7 +779,9 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
         rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+)(?i:{part}))*+"
         # before the town, or ending the sentence when it holds a letter or five digits ("S760745."),
         # or alone between commas when it is no year ("Chemin des Sauges 8, 1018, ...")
-        rf"(?:(?:[ \t]*,|[ \t]+[-–])[ \t]*(?P<postcode>{code})"
+        # (French and German lines may write a five-digit code with a space alone: "4 allée des
+        # Tilleuls 33000 Bordeaux")
+        rf"(?:(?:[ \t]*,|[ \t]+[-–]|[ \t]+(?=\d{{5}}[ \t]+\p{{Lu}}\p{{Ll}}))[ \t]*(?P<postcode>{code})"
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address

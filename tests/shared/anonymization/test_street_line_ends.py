@@ -1207,6 +1207,9 @@ def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle:
         # Italian types written in lowercase before a well-known name, with the postal line after
         ("Il danneggiato Mario Rossi, via Cavour 5, 10123 Torino, ha denunciato.", "via Cavour 5, 10123 Torino"),
         ("La vittima, corso Vittorio Emanuele 8, 80122 Napoli, ha pagato.", "corso Vittorio Emanuele 8, 80122 Napoli"),
+        # a five-digit postcode written after the line with a space only, then the town
+        ("Le suspect, domicilié 4 allée des Charmes 33000 Bordeaux, a été interpellé.", "4 allée des Charmes 33000 Bordeaux"),
+        ("Der Geschädigte wohnt Lindenweg 5 80331 München seit 2019.", "Lindenweg 5 80331 München"),
         # Basque "Kale" before a street's name ("Kale Berria": New Street) with the floor's side
         ("salatzailea Ane Etxeberria (Kale Berria 12, 2. ezk., 48005 Bilbo, tel. 600)", "Kale Berria 12, 2. ezk., 48005 Bilbo"),
         # a Bosnian street's name with "od" inside it ("Zmaja od Bosne": the Dragon of Bosnia)
