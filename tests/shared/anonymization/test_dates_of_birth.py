@@ -242,6 +242,10 @@ def test_cues_tried_inside_words_decide_as_all_cues_would(pieces: list[str], upp
         # Russian and Ukrainian "р." (born) right before the date
         ("Заявитель Павел Орлов р. 03.11.1987 сообщил о краже.", "03.11.1987"),
         ("Свідок Ганна Ткач (р. 7.05.1964) повідомила", "7.05.1964"),
+        # the participle ("born"), in the case the sentence gives it
+        ("Потерпевшая Анна Петрова, родившаяся 03.03.1950, сообщила о краже.", "03.03.1950"),
+        ("Заявление гражданки Смирновой, рождённой 4 мая 1960 года, принято.", "4 мая 1960 года"),
+        ("Потерпілий Іван Ткач, народжений 12.05.1961, повідомив.", "12.05.1961"),
     ],
 )
 def test_year_first_marked_dates_maghreb_taiwan_and_abbreviated_cues(text: str, date: str) -> None:
