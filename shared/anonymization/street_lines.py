@@ -454,9 +454,11 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # the postal line (see _coded_town_end).
     # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and
     # Ireland's lettered codes ("D04 K2X8").
+    # A lettered code may also end the address before the sentence's lowercase words ("…, Dublin 4,
+    # D04 X1Y2 was targeted"); a number alone could be a count there ("…, Leeds, 5000 people").
     postcode = (
-        r"(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5}"
-        rf"|{lettered})(?=[ \t]*(?:[,.;)\n]|$))"
+        r"(?:(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5})"
+        rf"(?=[ \t]*(?:[,.;)\n]|$))|{lettered}(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+\p{{Ll}}))"
     )
     # An Arabic place named with its head noun and one word ("رأس النبع": Ras an-Nabaa, "جبل
     # الحسين"): it ends there, even where the sentence goes on without punctuation.
