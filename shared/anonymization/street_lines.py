@@ -189,7 +189,11 @@ def _bundled() -> dict[str, Any]:
 @cache
 def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     data = parse_yaml(path.read_text(encoding="utf-8"))
-    before = _alternation(data["types_before"])
+    # Prepositions that open a street's name (Czech "Na Příkopě", "U Nemocnice") are its type only
+    # before a capitalized word: "V bytě bylo 5 …" (in the flat there were 5) is a sentence.
+    prepositions = str(data.get("types_before_capitalized") or _bundled()["types_before_capitalized"]).split()
+    typed_words = [w for w in str(data["types_before"]).split() if w not in prepositions]
+    before = rf"(?:{_alternation(typed_words)}|{_alternation(prepositions)}(?=[ \t]+\p{{Lu}}))"
     # lowercase types that are ordinary words: only right after a house number
     before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))
     after = _alternation(data["types_after"], ignore_case=True)

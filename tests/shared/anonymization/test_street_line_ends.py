@@ -1293,3 +1293,19 @@ def test_a_thai_province_without_its_title_goes_with_the_line_and_a_landmark_aft
         "ตำบลในเมือง อำเภอเมือง ลำปาง 52000 ใกล้ถนนฉัตรไชย"
     )
     assert addresses(anonymizer, text) == ["บ้านเลขที่ 8/21 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมือง ลำปาง 52000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("V bytě bylo nalezeno 5 mobilních telefonů.", None),
+        ("Na místě zajistili 3 osoby a 2 vozidla.", None),
+        ("Pod mostem našli 4 batohy.", None),
+        ("Svědek bydlí U Nemocnice 7, Brno.", "U Nemocnice 7, Brno"),
+        ("Poškozená bydlí Na Příkopě 5, 110 00 Praha.", "Na Příkopě 5, 110 00 Praha"),
+    ],
+)
+def test_a_czech_preposition_opens_a_street_only_before_a_capitalized_name(
+    anonymizer: TextAnonymizer, text: str, line: str | None
+) -> None:
+    assert addresses(anonymizer, text) == ([line] if line else [])
