@@ -400,6 +400,9 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
     return regex.compile(rf"{cue}(?P<line>{line}){clause_end}")
 
 
+_ARABIC_PREPOSITIONS = "(?:في|من|إلى|الى|على|عن|مع|لدى|عبر|بعد|قبل)"
+
+
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
@@ -453,7 +456,12 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
     # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
     code = r"[A-Z]{1,2}(?:-?\d{1,3}(?:/\d{1,2})?)?(?![\p{L}\d])"
-    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)|{code}))?"
+    # A place's name holds no preposition: "…، عمّان، حسابها في البنك" (her account in the bank)
+    # is the sentence going on after the town.
+    arabic = (
+        rf"{uncased}(?:[ \t]+(?!{_ARABIC_PREPOSITIONS}(?![\p{{L}}\p{{M}}])){uncased}){{0,2}}"
+        rf"(?:[ \t]+(?:{number}|\d{{7}}(?!\d)|{code}))?"
+    )
     # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
     # the postal line (see _coded_town_end).
     # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and

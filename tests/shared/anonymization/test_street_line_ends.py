@@ -1309,3 +1309,9 @@ def test_a_czech_preposition_opens_a_street_only_before_a_capitalized_name(
     anonymizer: TextAnonymizer, text: str, line: str | None
 ) -> None:
     assert addresses(anonymizer, text) == ([line] if line else [])
+
+
+def test_an_arabic_sentence_going_on_after_the_localities_stays(anonymizer: TextAnonymizer) -> None:
+    # "حسابها في البنك": her account in the bank, no place
+    text = "الضحية خالد، العنوان شارع الملك فيصل، عمارة 45، الزرقاء، حسابها في البنك."
+    assert all("البنك" not in a for a in addresses(anonymizer, text)), addresses(anonymizer, text)
