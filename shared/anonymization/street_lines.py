@@ -190,10 +190,14 @@ def _bundled() -> dict[str, Any]:
 def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     data = parse_yaml(path.read_text(encoding="utf-8"))
     # Prepositions that open a street's name (Czech "Na Příkopě", "U Nemocnice") are its type only
-    # before a capitalized word: "V bytě bylo 5 …" (in the flat there were 5) is a sentence.
+    # before a capitalized word, or one lowercase word and the house number (Slovak capitalizes
+    # the first word only: "Na kaštieli 48"): "V bytě bylo 5 …" (in the flat were 5) is a sentence.
     prepositions = str(data.get("types_before_capitalized") or _bundled()["types_before_capitalized"]).split()
     typed_words = [w for w in str(data["types_before"]).split() if w not in prepositions]
-    before = rf"(?:{_alternation(typed_words)}|{_alternation(prepositions)}(?=[ \t]+\p{{Lu}}))"
+    before = (
+        rf"(?:{_alternation(typed_words)}"
+        rf"|{_alternation(prepositions)}(?=[ \t]+(?:\p{{Lu}}|\p{{Ll}}[\p{{L}}\p{{M}}]*+[ \t]+\d)))"
+    )
     # lowercase types that are ordinary words: only right after a house number
     before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))
     after = _alternation(data["types_after"], ignore_case=True)

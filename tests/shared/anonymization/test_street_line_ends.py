@@ -1303,6 +1303,7 @@ def test_a_thai_province_without_its_title_goes_with_the_line_and_a_landmark_aft
         ("Pod mostem našli 4 batohy.", None),
         ("Svědek bydlí U Nemocnice 7, Brno.", "U Nemocnice 7, Brno"),
         ("Poškozená bydlí Na Příkopě 5, 110 00 Praha.", "Na Příkopě 5, 110 00 Praha"),
+        ("Poškodená býva Na vŕšku 17, 811 01 Bratislava.", "Na vŕšku 17, 811 01 Bratislava"),
     ],
 )
 def test_a_czech_preposition_opens_a_street_only_before_a_capitalized_name(
