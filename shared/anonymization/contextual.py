@@ -301,6 +301,9 @@ def find_dates_of_birth(
         if cue is None:
             continue
         if rules.right_before and cue.group().lower() in rules.right_before:
+            # Right after a number the abbreviation is its unit ("500 р. 12.03.2024": roubles).
+            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at):
+                continue
             date = rules.date.match(text, cue.end() + (text[cue.end() : cue.end() + 1] == " "))
             if date is not None:
                 end = date.end()
@@ -315,6 +318,9 @@ def find_dates_of_birth(
         if year is not None:
             end = year.end()
             yield Detection(year.start(1), year.end(1), DATE_OF_BIRTH)
+
+
+_AFTER_NUMBER_RE = re.compile(r"\d[ \t\u00a0]?$")
 
 
 # Between a person's name or identity number and a date written right after it: a comma, an

@@ -189,7 +189,15 @@ def _bundled() -> dict[str, Any]:
 @cache
 def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     data = parse_yaml(path.read_text(encoding="utf-8"))
-    before = _alternation(data["types_before"])
+    # Prepositions that open a street's name (Czech "Na Příkopě", "U Nemocnice") are its type only
+    # before a capitalized word, or one lowercase word and the house number (Slovak capitalizes
+    # the first word only: "Na kaštieli 48"): "V bytě bylo 5 …" (in the flat were 5) is a sentence.
+    prepositions = str(data.get("types_before_capitalized") or _bundled()["types_before_capitalized"]).split()
+    typed_words = [w for w in str(data["types_before"]).split() if w not in prepositions]
+    before = (
+        rf"(?:{_alternation(typed_words)}"
+        rf"|{_alternation(prepositions)}(?=[ \t]+(?:\p{{Lu}}|\p{{Ll}}[\p{{L}}\p{{M}}]*+[ \t]+\d)))"
+    )
     # lowercase types that are ordinary words: only right after a house number
     before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))
     after = _alternation(data["types_after"], ignore_case=True)
@@ -207,7 +215,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
     word = (
         # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15")
-        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’.\-]*+[“»”\"]?"
+        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’׳.\-]*+[“»”\"]?"
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
@@ -218,7 +226,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     cap = (
         # not a flat word or a number's prefix with its number ("Apt 4", "No: 9")
         rf"(?:(?=[\p{{Lu}}\p{{Lo}}\p{{Georgian}}])(?!{units}[ \t]*\d)(?!{prefixes}[ \t.:]*\d)"
-        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’.\-]*+"
+        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’׳.\-]*+"
         r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
     )
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
@@ -232,7 +240,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     # A capitalized word (or one of a script without case), cheaper than `cap`: no unit look-ahead.
-    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*+"
+    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’׳.\-]*+"
     # Quito numbers a house by its street's quadrant and block ("Av. Amazonas N34-120").
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/])|(?:[NSE]|Oe)\d{{1,3}}[A-Z]?-\d{{1,4}}(?![\p{{L}}\d]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
@@ -309,7 +317,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     leading = _alternation([w.replace(" ", "\x00") for w in data["leading_words"]]).replace("\x00", "[ \t]+")
     return StreetPatterns(
         regex.compile(
-            rf"(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}"
+            rf"(?:(?:{cap}|{particles})[ \t]+){{0,3}}{cap},?[ \t]+{prefix}{house}{tail}"
             r"(?=[ \t]*,[ \t]*(?!(?:19|20)\d\d(?!\d))"
             r"(?:\d{3}[ ]\d{2}|\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})[ \t]+\p{Lu})"
         ),
@@ -396,6 +404,9 @@ def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Patt
     return regex.compile(rf"{cue}(?P<line>{line}){clause_end}")
 
 
+_ARABIC_PREPOSITIONS = "(?:في|من|إلى|الى|على|عن|مع|لدى|عبر|بعد|قبل)"
+
+
 def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "locality_units" in data else _bundled()
     units = _alternation(str(bundled["locality_units"]))
@@ -426,7 +437,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # a name's particles inside it ("San Juan de Lurigancho", "Frankfurt am Main")
         rf"(?:[ \t/\-]+(?:{particles}[ \t]+(?={name})|\p{{Ll}}{{1,3}}-(?={name}))?"
         # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
-        rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number}))" + "{0,4}"
+        rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number})"
+        # Canada Post's French line writes the province in brackets ("Laval (Québec) H7N 2K1")
+        rf"|[ \t]+\({name}\)(?=[ \t]+{lettered}))" + "{0,4}"
         # a region written with its type after the name ("Одеська обл.", "Pskov oblast")
         rf"(?:[ \t]+{admin_types}(?![\p{{L}}\p{{M}}]))?"
     )
@@ -447,14 +460,21 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     # Israel's postcodes have seven digits ("באר שבע 8410401"); Pakistan names a block or sector
     # of a town with Latin letters ("بلاک C", "سیکٹر G-9/3", "فیز 2").
     code = r"[A-Z]{1,2}(?:-?\d{1,3}(?:/\d{1,2})?)?(?![\p{L}\d])"
-    arabic = rf"{uncased}(?:[ \t]+{uncased}){{0,2}}(?:[ \t]+(?:{number}|\d{{7}}(?!\d)|{code}))?"
+    # A place's name holds no preposition: "…، عمّان، حسابها في البنك" (her account in the bank)
+    # is the sentence going on after the town.
+    arabic = (
+        rf"{uncased}(?:[ \t]+(?!{_ARABIC_PREPOSITIONS}(?![\p{{L}}\p{{M}}])){uncased}){{0,2}}"
+        rf"(?:[ \t]+(?:{number}|\d{{7}}(?!\d)|{code}))?"
+    )
     # A postcode written alone after the town or suburb ("…, Bryanston, 2191"), no year; it ends
     # the postal line (see _coded_town_end).
     # Brazil's CEP ("51020-020"), a country's letters before it ("LV-1012", "AD500"), the UK's and
     # Ireland's lettered codes ("D04 K2X8").
+    # A lettered code may also end the address before the sentence's lowercase words ("…, Dublin 4,
+    # D04 X1Y2 was targeted"); a number alone could be a count there ("…, Leeds, 5000 people").
     postcode = (
-        r"(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5}"
-        rf"|{lettered})(?=[ \t]*(?:[,.;)\n]|$))"
+        r"(?:(?:(?!(?:19|20)\d\d(?!\d))(?:\d{4,6}|\d{3}[ ]\d{2})|\d{5}-\d{3}|[A-Z]{2}-?\d{3,5})"
+        rf"(?=[ \t]*(?:[,.;)\n]|$))|{lettered}(?=[ \t]*(?:[,.;)\n]|$)|[ \t]+\p{{Ll}}))"
     )
     # An Arabic place named with its head noun and one word ("رأس النبع": Ras an-Nabaa, "جبل
     # الحسين"): it ends there, even where the sentence goes on without punctuation.
@@ -777,7 +797,9 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
         rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+)(?i:{part}))*+"
         # before the town, or ending the sentence when it holds a letter or five digits ("S760745."),
         # or alone between commas when it is no year ("Chemin des Sauges 8, 1018, ...")
-        rf"(?:(?:[ \t]*,|[ \t]+[-–])[ \t]*(?P<postcode>{code})"
+        # (French and German lines may write a five-digit code with a space alone: "4 allée des
+        # Tilleuls 33000 Bordeaux")
+        rf"(?:(?:[ \t]*,|[ \t]+[-–]|[ \t]+(?=\d{{5}}[ \t]+\p{{Lu}}\p{{Ll}}))[ \t]*(?P<postcode>{code})"
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address
@@ -924,7 +946,10 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         return parts[0][1]  # a form with a field of its own for the town: "…, Suburb\nCity: …"
     last = text[parts[-1][0] : parts[-1][1]].rstrip(".")
     if _is_district(last, patterns.district_words):
-        # "…, barrio San Fernando.": a part of the town, not the town (without the full stop)
+        # "…, barrio San Fernando.": a part of the town, not the town (without the full stop);
+        # it may run on over its sentence's end ("…, Khan Daun Penh. The …"), after its unit word
+        unit = len(last.split(maxsplit=1)[0])
+        last = (last[:unit] + _SENTENCE_END_RE.split(last[unit:], maxsplit=1)[0]).rstrip(".")
         return parts[-1][0] + len(last)
     if last.lower() in _countries():
         parts = parts[:-1]  # a country written last stays
@@ -1383,14 +1408,17 @@ def _before_postal_line(
 ) -> tuple[int, int] | None:
     """A name and house number written right before a postcode and town (StreetPatterns.
     named_number), starting at one of the capitalized words before the number; the name needs
-    a rare word, as in apposition."""
-    starts = [start for start, _ in before[-4:] if text[start].isupper()]
-    for start in starts:
+    a rare word, as in apposition, unless a street's type written in lowercase opens it (Italian
+    "via Garibaldi 5, 10122 Torino", "corso", "piazza"): the type says it is a street."""
+    for start, word in before[-4:]:
+        typed = word in patterns.before_words and word not in stop and text[start].islower()
+        if not (typed or text[start].isupper()):
+            continue
         match = patterns.named_number.match(text, start, hi)
         if match is None or match.end() < n_end or start > n_start:
             continue
         span = _trim(text, match.span())
-        if _has_rare_word(text[span[0] : span[1]], stop, patterns.particles):
+        if typed or _has_rare_word(text[span[0] : span[1]], stop, patterns.particles):
             return span
     return None
 

@@ -239,6 +239,13 @@ def test_cues_tried_inside_words_decide_as_all_cues_would(pieces: list[str], upp
         # "s." and "f." right before the date
         ("Epäilty Ville Niemi (s. 2.11.1987) pidätettiin.", "2.11.1987"),
         ("Mistænkte Ole Dahl (f. 19.1.1975) blev anholdt.", "19.1.1975"),
+        # Russian and Ukrainian "р." (born) right before the date
+        ("Заявитель Павел Орлов р. 03.11.1987 сообщил о краже.", "03.11.1987"),
+        ("Свідок Ганна Ткач (р. 7.05.1964) повідомила", "7.05.1964"),
+        # the participle ("born"), in the case the sentence gives it
+        ("Потерпевшая Анна Петрова, родившаяся 03.03.1950, сообщила о краже.", "03.03.1950"),
+        ("Заявление гражданки Смирновой, рождённой 4 мая 1960 года, принято.", "4 мая 1960 года"),
+        ("Потерпілий Іван Ткач, народжений 12.05.1961, повідомив.", "12.05.1961"),
     ],
 )
 def test_year_first_marked_dates_maghreb_taiwan_and_abbreviated_cues(text: str, date: str) -> None:
@@ -251,6 +258,8 @@ def test_year_first_marked_dates_maghreb_taiwan_and_abbreviated_cues(text: str, 
         "Se s. 12 i rapporten fra 3.4.2024.",
         "Firma s. r. o. 2015, smlouva ze dne 12.3.2020.",
         "Olles s. 2019 var kort.",
+        "Штраф 500 р. 12.03.2024 оплачен, заява від 12.03.2024 р. зареєстрована.",
+        "Тело найдено у р. Волга 14.06.2023.",
         "民國110年3月5日報案",
     ],
 )

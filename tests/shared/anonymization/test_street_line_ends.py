@@ -1187,3 +1187,132 @@ def test_a_number_before_a_currency_code_is_no_house_number(
 def test_a_town_goes_on_over_its_particles(anonymizer: TextAnonymizer, particle: str) -> None:
     text = f"Svedok Ján Hudák, Hlavná 45, 920 01 Horné {particle} Váhom; bez telefónu."
     assert _one_unit(text, f"Hlavná 45, 920 01 Horné {particle} Váhom", anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Danish ground floor or basement with its side, after a line read up to the floor
+        (
+            "Anmelder Ole Madsen, Birkevej 12, st. tv., 5000 Odense C, tlf. 20 30 40 50.",
+            "Birkevej 12, st. tv., 5000 Odense C",
+        ),
+        ("Vidne: Lise Holm, Engvej 3, kl. mf., 4000 Roskilde.", "Engvej 3, kl. mf., 4000 Roskilde"),
+        # the flat after a spaced dash (Baltic, Russian): then the town and the country's code
+        (
+            "cietušais Pēteris Ozols, Brīvības iela 12 - 7, Jelgava, LV-3001, tālr. 2612.",
+            "Brīvības iela 12 - 7, Jelgava, LV-3001",
+        ),
+        ("Nukentėjusi Ona, Laisvės al. 45 - 12, LT-44240 Kaunas.", "Laisvės al. 45 - 12, LT-44240 Kaunas"),
+        # a Hebrew name written with a geresh (ז׳ for the sound "zh")
+        ("העד גר ברחוב ז׳בוטינסקי 40, חולון, ומסר עדות.", "ז׳בוטינסקי 40, חולון"),
+        # Canada Post's French line: the province in brackets between the town and the code
+        (
+            "Plaignant (1220 boulevard Saint-Joseph Est, app. 4, Laval (Québec) H7N 2K1) a payé.",
+            "Laval (Québec) H7N 2K1",
+        ),
+        # a Belgian box ("bte", boîte) after the house number of a street without a type word
+        ("Plaignante Mme Anne Dubois (Vinave 12 bte 4, 4020 Liège) victime.", "Vinave 12 bte 4, 4020 Liège"),
+        # Italian types written in lowercase before a well-known name, with the postal line after
+        (
+            "Il danneggiato Mario Rossi, via Cavour 5, 10123 Torino, ha denunciato.",
+            "via Cavour 5, 10123 Torino",
+        ),
+        (
+            "La vittima, corso Vittorio Emanuele 8, 80122 Napoli, ha pagato.",
+            "corso Vittorio Emanuele 8, 80122 Napoli",
+        ),
+        # a five-digit postcode written after the line with a space only, then the town
+        (
+            "Le suspect, domicilié 4 allée des Charmes 33000 Bordeaux, a été interpellé.",
+            "4 allée des Charmes 33000 Bordeaux",
+        ),
+        ("Der Geschädigte wohnt Lindenweg 5 80331 München seit 2019.", "Lindenweg 5 80331 München"),
+        # a rural route and its box (Canada, the US), then the town and its code
+        (
+            "The victim, of RR 2 Box 45, Smithville, ON L0R 2A0, lost money.",
+            "RR 2 Box 45, Smithville, ON L0R 2A0",
+        ),
+        # an Eircode alone after the town and its district, the sentence going on after it
+        (
+            "Mary Kelly of Apartment 3, 2 Hill Road, Dublin 4, D04 X1Y2 was targeted.",
+            "Apartment 3, 2 Hill Road, Dublin 4, D04 X1Y2",
+        ),
+        # Basque "Kale" before a street's name ("Kale Berria": New Street) with the floor's side
+        (
+            "salatzailea Ane Etxeberria (Kale Berria 12, 2. ezk., 48005 Bilbo, tel. 600)",
+            "Kale Berria 12, 2. ezk., 48005 Bilbo",
+        ),
+        # a Bosnian street's name with "od" inside it ("Zmaja od Bosne": the Dragon of Bosnia)
+        (
+            "Svjedok Mirza Hodžić, Zmaja od Bosne 44, 71000 Sarajevo, tel.",
+            "Zmaja od Bosne 44, 71000 Sarajevo",
+        ),
+        # Cambodia: the house, the street's number, the commune (sangkat), district (khan), city
+        (
+            "Victim had lived at No. 12B, St. 271, Sangkat Tuol Svay Prey, Khan Chamkarmon, Phnom Penh; the",
+            "No. 12B, St. 271, Sangkat Tuol Svay Prey, Khan Chamkarmon, Phnom Penh",
+        ),
+        (
+            "Witness lives at #45, Street 310, Sangkat Boeung Keng Kang, Phnom Penh.",
+            "#45, Street 310, Sangkat Boeung Keng Kang",
+        ),
+    ],
+)
+def test_local_floor_flat_and_province_parts_go_with_the_line(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert _one_unit(text, value, anonymizer.find(text)), addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He lives at 12 Main Street - 15 people were there.",
+        "The error RR 2 occurred on the server.",
+        "Vidne bor på Engvej 3 - 40 minutter fra Roskilde.",
+    ],
+)
+def test_a_number_after_a_spaced_dash_or_a_route_without_its_box_stays(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert all(" - " not in a and "RR" not in a for a in found), found
+
+
+def test_a_district_written_last_ends_at_its_sentences_end(anonymizer: TextAnonymizer) -> None:
+    text = "He lived at No. 7, St. 63, Khan Daun Penh. The recruiter paid him."
+    assert addresses(anonymizer, text) == ["No. 7, St. 63, Khan Daun Penh"]
+
+
+def test_a_thai_province_without_its_title_goes_with_the_line_and_a_landmark_after_it_stays(
+    anonymizer: TextAnonymizer,
+) -> None:
+    text = (
+        "บัญชีม้า: นายสมชาย ดีมาก เปิดบัญชีธนาคารรับเงิน ผู้ต้องหาอาศัยที่ บ้านเลขที่ 8/21 ถนนมิตรภาพ "
+        "ตำบลในเมือง อำเภอเมือง ลำปาง 52000 ใกล้ถนนฉัตรไชย"
+    )
+    assert addresses(anonymizer, text) == ["บ้านเลขที่ 8/21 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมือง ลำปาง 52000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("V bytě bylo nalezeno 5 mobilních telefonů.", None),
+        ("Na místě zajistili 3 osoby a 2 vozidla.", None),
+        ("Pod mostem našli 4 batohy.", None),
+        ("Svědek bydlí U Nemocnice 7, Brno.", "U Nemocnice 7, Brno"),
+        ("Poškozená bydlí Na Příkopě 5, 110 00 Praha.", "Na Příkopě 5, 110 00 Praha"),
+        ("Poškodená býva Na vŕšku 17, 811 01 Bratislava.", "Na vŕšku 17, 811 01 Bratislava"),
+    ],
+)
+def test_a_czech_preposition_opens_a_street_only_before_a_capitalized_name(
+    anonymizer: TextAnonymizer, text: str, line: str | None
+) -> None:
+    assert addresses(anonymizer, text) == ([line] if line else [])
+
+
+def test_an_arabic_sentence_going_on_after_the_localities_stays(anonymizer: TextAnonymizer) -> None:
+    # "حسابها في البنك": her account in the bank, no place
+    text = "الضحية خالد، العنوان شارع الملك فيصل، عمارة 45، الزرقاء، حسابها في البنك."
+    assert all("البنك" not in a for a in addresses(anonymizer, text)), addresses(anonymizer, text)
