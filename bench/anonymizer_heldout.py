@@ -12,7 +12,7 @@ precision and "decoys kept".
 The set is split in two halves by text number: "dev" (odd) may be looked at when a rule is
 changed, "test" (even) only ever gives the figure; --misses prints values of the dev half only.
 
-Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|h|PATH]
+Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|h|i|PATH]
        [--word-lists DIR]
 """
 
@@ -53,6 +53,9 @@ HELD_OUT_G = HELD_OUT.with_name("anonymization_heldout_g.json")
 # Set H: an eighth blind author (62 languages, 1,906 values, notes filled in from the author's own
 # templates); added after every rule of the round that opened set G's dev half, scored whole.
 HELD_OUT_H = HELD_OUT.with_name("anonymization_heldout_h.json")
+# Set I: two more blind authors, each note written by hand (69 languages, 1,673 values), interleaved
+# so both halves hold both; added after every rule of the round that opened set H's dev half.
+HELD_OUT_I = HELD_OUT.with_name("anonymization_heldout_i.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -62,6 +65,7 @@ HELD_OUT_SETS = {
     "f": HELD_OUT_F,
     "g": HELD_OUT_G,
     "h": HELD_OUT_H,
+    "i": HELD_OUT_I,
 }
 
 
