@@ -316,6 +316,12 @@ _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _CAPITALIZED_NEXT_RE = re.compile(rf"[ ][{_UPPER}][^\W\d_]")
 # A joiner word and one capitalized word, then no further capitalized word.
 _JOINED_SURNAME_RE = re.compile(rf"[ \t]([a-z]+)[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-]|[ \t]+[{_UPPER}])")
+# After a name: a Turkic patronymic's word ("... Вагиф| оглы"), or the father's capitalized given
+# name and that word ("... Руслан| Вагиф оглы").
+_PATRONYMIC_WORD_RE = re.compile(r"[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])")
+_FATHER_PATRONYMIC_RE = re.compile(
+    rf"[ \t][{_UPPER}][^\W\d_]+[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])"
+)
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -425,6 +431,7 @@ class NameWords:
     surname_joiners: frozenset[str] = frozenset()
     # Abbreviated given names written before a name ("Ma.", "Fco."), as written.
     name_abbreviations: frozenset[str] = frozenset()
+    patronymic_words: frozenset[str] = frozenset()
     # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
@@ -500,6 +507,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         surname_joiners=frozenset(str(words.get("surname_joiners", "")).split()),
         saint_prefixes=frozenset(str(words.get("saint_prefixes", "")).split()),
         name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
+        patronymic_words=frozenset(str(words.get("patronymic_words", "")).lower().split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
@@ -896,6 +904,8 @@ class PersonDetector:
                 found = [self._prefixed(text, det) for det in found]
             if self._words.name_abbreviations:
                 found = _drop_contained([self._abbreviated(text, det) for det in found])
+            if self._words.patronymic_words:
+                found = _drop_contained([self._turkic_patronymic(text, det) for det in found])
         if "." in text:
             found = self._surname_initials(text, found)
         found.sort(key=lambda d: d.start)
@@ -940,6 +950,18 @@ class PersonDetector:
         if text[begin:space] not in self._words.name_abbreviations or (begin and text[begin - 1].isalnum()):
             return det
         return Detection(begin, det.end, det.kind)
+
+    def _turkic_patronymic(self, text: str, det: Detection) -> Detection:
+        """The name with its Turkic patronymic: the father's given name and the word "son of" or
+        "daughter of" after it ("Алиев Руслан |Вагиф оглы", "Mammadova Leyla |Ramiz qızı"); the
+        father's name may already be in the name found."""
+        if det.kind != PERSON:
+            return det
+        for pattern in (_PATRONYMIC_WORD_RE, _FATHER_PATRONYMIC_RE):
+            match = pattern.match(text, det.end)
+            if match is not None and match.group("word").lower() in self._words.patronymic_words:
+                return Detection(det.start, match.end(), PERSON)
+        return det
 
     def _joined_surname(self, text: str, det: Detection) -> Detection:
         """The name with a second surname joined to it by a joiner word ("Jordi Puig |i Ferrer",

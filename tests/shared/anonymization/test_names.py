@@ -1411,3 +1411,17 @@ def test_a_swiss_cantonal_police_abbreviation_names_a_body() -> None:
 
 def test_the_portuguese_abbreviation_of_dona_is_a_title() -> None:
     assert _detected("Depoimento da Dª. Rosário Figueira, vizinha.") == ["Dª. Rosário Figueira"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Следователь изъял у задержанного Алиева Руслана Вагиф оглы 3 телефона.", "Алиева Руслана Вагиф оглы"),
+        ("Задержана Гасанова Лейла Рамиз кызы.", "Гасанова Лейла Рамиз кызы"),
+        ("Victim Dilnoza Akmal qizi, Tashkent.", "Dilnoza Akmal qizi"),
+    ],
+)
+def test_a_turkic_patronymic_belongs_to_the_name(text: str, name: str) -> None:
+    # The father's given name and "son of"/"daughter of" after it are part of the name (a role
+    # word before it may be taken in too).
+    assert any(found.endswith(name) for found in _detected(text))
