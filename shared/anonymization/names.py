@@ -436,6 +436,7 @@ class NameWords:
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
+    arabic_cue_complements: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
     arabic_links: frozenset[str] = frozenset()
     arabic_max_words: int = 4
@@ -509,6 +510,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
         patronymic_words=frozenset(str(words.get("patronymic_words", "")).lower().split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
+        arabic_cue_complements=frozenset(str(arabic.get("cue_complements", "")).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
         arabic_max_words=int(arabic["max_words"]),
@@ -2157,10 +2159,15 @@ class PersonDetector:
             return subject
         if _arabic_cue(normalize_arabic(_arabic_word(tok)), words.arabic_cues):
             # Cues may follow one another ("الضحية السيدة ..."): the name starts after the last.
+            # A role's preposition with its pronoun goes with it ("المشتبه به ...", "المجني عليه ...":
+            # the one suspected, the one wronged).
             while (
                 i + 1 < len(tokens)
                 and _arabic_next(text, tokens[i], tokens[i + 1])
-                and normalize_arabic(_arabic_word(tokens[i + 1])) in words.arabic_cues
+                and (
+                    normalize_arabic(_arabic_word(tokens[i + 1])) in words.arabic_cues
+                    or tokens[i + 1].group() in words.arabic_cue_complements
+                )
             ):
                 i += 1
             # The first word after an honorific is the name; later ones only if they are names, links
@@ -2182,7 +2189,11 @@ class PersonDetector:
                 and _arabic_next(text, tokens[j - 1], tokens[j])
             ):
                 folded = normalize_arabic(_arabic_word(tokens[j]))
-                if folded in words.arabic_stop or folded in words.arabic_cues:
+                # A title after a given name is a family name ("... السيد", "... الشيخ") when the
+                # lists know it as one.
+                if folded in words.arabic_stop or (
+                    folded in words.arabic_cues and (j == i + 1 or _arabic_key(folded) not in names)
+                ):
                     break
                 if (
                     j > i + 1

@@ -1425,3 +1425,13 @@ def test_a_turkic_patronymic_belongs_to_the_name(text: str, name: str) -> None:
     # The father's given name and "son of"/"daughter of" after it are part of the name (a role
     # word before it may be taken in too).
     assert any(found.endswith(name) for found in _detected(text))
+
+
+def test_a_role_with_its_preposition_cues_an_arabic_name() -> None:
+    # "المشتبه به" (the one suspected): the pronoun completes the role; the name follows.
+    assert "طوني عازار" in _detected("أفادت الجارة أن المشتبه به طوني عازار كان يستأجر شقة.")
+
+
+def test_a_title_after_an_arabic_given_name_is_a_family_name() -> None:
+    # "السيد" (Mr) after a given name is the family name El-Sayed, not a new cue.
+    assert "كريم السيد عبد الرحمن" in _detected("قالت الشرطة إن المتهم كريم السيد عبد الرحمن هرب.")
