@@ -1435,3 +1435,14 @@ def test_a_role_with_its_preposition_cues_an_arabic_name() -> None:
 def test_a_title_after_an_arabic_given_name_is_a_family_name() -> None:
     # "السيد" (Mr) after a given name is the family name El-Sayed, not a new cue.
     assert "كريم السيد عبد الرحمن" in _detected("قالت الشرطة إن المتهم كريم السيد عبد الرحمن هرب.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Anzeige: Opfer Mag. Lukas Brandner, Wien.", "Mag. Lukas Brandner"),
+        ("Mlalamikaji Bi. Zawadi Hassan Mrema, anayeishi Arusha.", "Bi. Zawadi Hassan Mrema"),
+    ],
+)
+def test_an_austrian_or_swahili_title_starts_the_name_and_is_no_name_alone(text: str, name: str) -> None:
+    assert _detected(text) == [name]
