@@ -322,6 +322,9 @@ _PATRONYMIC_WORD_RE = re.compile(r"[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*
 _FATHER_PATRONYMIC_RE = re.compile(
     rf"[ \t][{_UPPER}][^\W\d_]+[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])"
 )
+# Letters of the longest unlisted lowercase word never taken for a surname after a lowercase
+# given name in text that has capitals.
+_SHORT_RARE = 3
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -1908,10 +1911,12 @@ class PersonDetector:
                 rare = rare and first not in local_frequent_words()
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
+                # An unlisted word of three letters after a lowercase given name is a function word
+                # of a language the lists lack ("vera frá": to be from) more often than a surname.
                 if (
                     last_word.islower()
                     and len(last_word) > 2
-                    and (rare or listed)
+                    and (listed or (rare and len(last_word) > _SHORT_RARE))
                     and last_word not in lex.stop
                     and last_word not in lex.common
                     and last_word not in self._words.lowercase_ambiguous

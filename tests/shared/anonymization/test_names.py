@@ -1446,3 +1446,8 @@ def test_a_title_after_an_arabic_given_name_is_a_family_name() -> None:
 )
 def test_an_austrian_or_swahili_title_starts_the_name_and_is_no_name_alone(text: str, name: str) -> None:
     assert _detected(text) == [name]
+
+
+def test_a_lowercase_given_name_before_an_unlisted_three_letter_word_is_no_name() -> None:
+    # Icelandic "vera frá" (to be from): "vera" is also a given name, "frá" a preposition.
+    assert _detected("Maðurinn sagðist vera frá Póstinum og bað um kortanúmer.") == []
