@@ -2178,12 +2178,16 @@ class PersonDetector:
             # The first word after an honorific is the name; later ones only if they are names, links
             # or family names too, so "السيد محمد العلي بالشرطة" stops before "بالشرطة" ("to the police").
             j = i + 1
-            if j < len(tokens) and self._arabic_object(text, _arabic_word(tokens[j])):
+            # A frequent word that is also a given name ("رنا", "جورج") before a family name is
+            # the name: an object or a describing word is followed by no name.
+            pair = j < len(tokens) and self._family_name_after(text, tokens, j)
+            if j < len(tokens) and not pair and self._arabic_object(text, _arabic_word(tokens[j])):
                 return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
             # "خانم سالمند" (an elderly lady), "قربانی شگرد" (victim of a trick): one of the
             # language's most frequent words that no list has as a name describes, it names no one.
             if (
                 j < len(tokens)
+                and not pair
                 and self._arabic_common(text, tokens[j])
                 and not self._nisba_after(text, tokens, j)
             ):
@@ -2259,6 +2263,22 @@ class PersonDetector:
         )
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _family_name_after(self, text: str, tokens: list[re.Match[str]], j: int) -> bool:
+        """tokens[j] is followed, with nothing between, by a listed name word that is no frequent
+        word, or by a rare word that ends the phrase ("... حداد،"): a given name, then a family
+        name."""
+        if _arabic_word(tokens[j]) != tokens[j].group() or j + 1 >= len(tokens):
+            return False
+        if not _arabic_next(text, tokens[j], tokens[j + 1]):
+            return False
+        word = _arabic_word(tokens[j + 1])
+        folded = normalize_arabic(word)
+        if folded in self._words.arabic_stop or folded in self._words.arabic_cues:
+            return False
+        if _arabic_key(folded) in self._lex.arabic and not _frequent_arabic(folded, text):
+            return True
+        return self._arabic_rare(word, text) and self._arabic_boundary(text, tokens, j + 1)
 
     def _nisba_after(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
         """tokens[i], a word without the article and not ending the phrase, is followed by a family

@@ -1451,3 +1451,21 @@ def test_an_austrian_or_swahili_title_starts_the_name_and_is_no_name_alone(text:
 def test_a_lowercase_given_name_before_an_unlisted_three_letter_word_is_no_name() -> None:
     # Icelandic "vera frá" (to be from): "vera" is also a given name, "frá" a preposition.
     assert _detected("Maðurinn sagðist vera frá Póstinum og bað um kortanúmer.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "ماري" (Marie) is also a frequent word; a family name after it makes it the given name.
+        ("قالت الضحية ماري نصار إن المحتال اتصل بها.", "ماري نصار"),
+        # "ريتا" (Rita) reads as an accusative noun, "منى" (Mona) is a frequent word.
+        ("أوقفت الشرطة المتهمة ريتا عازار، وهي من طرابلس.", "ريتا عازار"),
+        ("قال الشاهد إن الضحية منى صليبا اتصلت به.", "منى صليبا"),
+    ],
+)
+def test_a_frequent_word_before_a_family_name_after_a_cue_is_a_given_name(text: str, name: str) -> None:
+    assert name in _detected(text)
+
+
+def test_an_accusative_noun_after_a_role_is_still_no_name() -> None:
+    assert _detected("تلقت الضحية اتصالا من رقم مجهول.") == []
