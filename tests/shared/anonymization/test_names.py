@@ -1469,3 +1469,19 @@ def test_a_frequent_word_before_a_family_name_after_a_cue_is_a_given_name(text: 
 
 def test_an_accusative_noun_after_a_role_is_still_no_name() -> None:
     assert _detected("تلقت الضحية اتصالا من رقم مجهول.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ملزم کامران شیخ کو گرفتار کر لیا گیا۔", "کامران شیخ"),
+        ("متاثرہ نادیہ خان نے بتایا کہ رقم غائب ہو گئی۔", "نادیہ خان"),
+    ],
+)
+def test_an_urdu_role_word_cues_the_name_after_it(text: str, name: str) -> None:
+    assert name in _detected(text)
+
+
+def test_an_urdu_postposition_after_a_role_word_is_no_name() -> None:
+    # "ملزم نے" (the accused [did]), "متاثرہ کا نمبر" (the victim's number).
+    assert _detected("ملزم نے رقم نکالی؛ متاثرہ کا نمبر بند ہے۔") == []
