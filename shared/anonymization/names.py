@@ -752,7 +752,11 @@ class PersonDetector:
             self._lex = replace(self._lex, common=self._lex.common | _cased_script_words())
         # Lowercase words after which a lowercase name may follow, or that may start one.
         self._lowercase_starters = (
-            self._words.cues | self._words.lower_titles | self._words.weak_cues | self._lex.first
+            self._words.cues
+            | self._words.lower_titles
+            | self._words.weak_cues
+            | self._lex.first
+            | {second for _, second in self._words.cue_pairs}
         )
         # Whether a token's lowered form is one of them, per token (bounded: cleared at _MEMO_MAX).
         self._starter_memo: dict[str, bool] = {}
@@ -1833,6 +1837,12 @@ class PersonDetector:
                 continue
             second = _strip_possessive(nxt.group())
             cue = lowered in self._words.cues or lowered in self._words.lower_titles
+            # The second word of a two-word cue ("на имя ...", "name is ...").
+            cue = cue or (
+                i > 0
+                and text[words[i - 1].end() : cur.start()] == " "
+                and (words[i - 1].group().lower(), lowered) in self._words.cue_pairs
+            )
             # "hi its jessica": after a weak cue only a listed given name of a report language.
             if (
                 lowered in self._words.weak_cues

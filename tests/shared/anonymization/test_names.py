@@ -1485,3 +1485,15 @@ def test_an_urdu_role_word_cues_the_name_after_it(text: str, name: str) -> None:
 def test_an_urdu_postposition_after_a_role_word_is_no_name() -> None:
     # "ملزم نے" (the accused [did]), "متاثرہ کا نمبر" (the victim's number).
     assert _detected("ملزم نے رقم نکالی؛ متاثرہ کا نمبر بند ہے۔") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A quoted chat, in lowercase: "put the card in the name of ...".
+        ("В переписке: «оформи симку на имя гусейнова рашида, паспорт скину»", "гусейнова рашида"),
+        ("Capture of the chat: my name is tom, send the code.", "tom"),
+    ],
+)
+def test_a_two_word_cue_before_a_lowercase_name_cues_it(text: str, name: str) -> None:
+    assert name in _detected(text)
