@@ -316,6 +316,15 @@ _OF_WORDS = frozenset(("of", "de", "di", "del", "der", "du", "des", "da", "do"))
 _CAPITALIZED_NEXT_RE = re.compile(rf"[ ][{_UPPER}][^\W\d_]")
 # A joiner word and one capitalized word, then no further capitalized word.
 _JOINED_SURNAME_RE = re.compile(rf"[ \t]([a-z]+)[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-]|[ \t]+[{_UPPER}])")
+# After a name: a Turkic patronymic's word ("... Вагиф| оглы"), or the father's capitalized given
+# name and that word ("... Руслан| Вагиф оглы").
+_PATRONYMIC_WORD_RE = re.compile(r"[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])")
+_FATHER_PATRONYMIC_RE = re.compile(
+    rf"[ \t][{_UPPER}][^\W\d_]+[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])"
+)
+# Letters of the longest unlisted lowercase word never taken for a surname after a lowercase
+# given name in text that has capitals.
+_SHORT_RARE = 3
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -425,10 +434,12 @@ class NameWords:
     surname_joiners: frozenset[str] = frozenset()
     # Abbreviated given names written before a name ("Ma.", "Fco."), as written.
     name_abbreviations: frozenset[str] = frozenset()
+    patronymic_words: frozenset[str] = frozenset()
     # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
     arabic_cues: frozenset[str] = frozenset()
+    arabic_cue_complements: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()
     arabic_links: frozenset[str] = frozenset()
     arabic_max_words: int = 4
@@ -500,7 +511,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         surname_joiners=frozenset(str(words.get("surname_joiners", "")).split()),
         saint_prefixes=frozenset(str(words.get("saint_prefixes", "")).split()),
         name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
+        patronymic_words=frozenset(str(words.get("patronymic_words", "")).lower().split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
+        arabic_cue_complements=frozenset(str(arabic.get("cue_complements", "")).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
         arabic_links=frozenset(normalize_arabic(arabic["links"]).split()),
         arabic_max_words=int(arabic["max_words"]),
@@ -739,7 +752,11 @@ class PersonDetector:
             self._lex = replace(self._lex, common=self._lex.common | _cased_script_words())
         # Lowercase words after which a lowercase name may follow, or that may start one.
         self._lowercase_starters = (
-            self._words.cues | self._words.lower_titles | self._words.weak_cues | self._lex.first
+            self._words.cues
+            | self._words.lower_titles
+            | self._words.weak_cues
+            | self._lex.first
+            | {second for _, second in self._words.cue_pairs}
         )
         # Whether a token's lowered form is one of them, per token (bounded: cleared at _MEMO_MAX).
         self._starter_memo: dict[str, bool] = {}
@@ -896,6 +913,8 @@ class PersonDetector:
                 found = [self._prefixed(text, det) for det in found]
             if self._words.name_abbreviations:
                 found = _drop_contained([self._abbreviated(text, det) for det in found])
+            if self._words.patronymic_words:
+                found = _drop_contained([self._turkic_patronymic(text, det) for det in found])
         if "." in text:
             found = self._surname_initials(text, found)
         found.sort(key=lambda d: d.start)
@@ -940,6 +959,18 @@ class PersonDetector:
         if text[begin:space] not in self._words.name_abbreviations or (begin and text[begin - 1].isalnum()):
             return det
         return Detection(begin, det.end, det.kind)
+
+    def _turkic_patronymic(self, text: str, det: Detection) -> Detection:
+        """The name with its Turkic patronymic: the father's given name and the word "son of" or
+        "daughter of" after it ("Алиев Руслан |Вагиф оглы", "Mammadova Leyla |Ramiz qızı"); the
+        father's name may already be in the name found."""
+        if det.kind != PERSON:
+            return det
+        for pattern in (_PATRONYMIC_WORD_RE, _FATHER_PATRONYMIC_RE):
+            match = pattern.match(text, det.end)
+            if match is not None and match.group("word").lower() in self._words.patronymic_words:
+                return Detection(det.start, match.end(), PERSON)
+        return det
 
     def _joined_surname(self, text: str, det: Detection) -> Detection:
         """The name with a second surname joined to it by a joiner word ("Jordi Puig |i Ferrer",
@@ -1806,6 +1837,12 @@ class PersonDetector:
                 continue
             second = _strip_possessive(nxt.group())
             cue = lowered in self._words.cues or lowered in self._words.lower_titles
+            # The second word of a two-word cue ("на имя ...", "name is ...").
+            cue = cue or (
+                i > 0
+                and text[words[i - 1].end() : cur.start()] == " "
+                and (words[i - 1].group().lower(), lowered) in self._words.cue_pairs
+            )
             # "hi its jessica": after a weak cue only a listed given name of a report language.
             if (
                 lowered in self._words.weak_cues
@@ -1884,10 +1921,12 @@ class PersonDetector:
                 rare = rare and first not in local_frequent_words()
                 # "jay matthews": a report language's given name and a listed surname.
                 listed = last_word in lex.last and (first in lex.first_core or first not in frequent)
+                # An unlisted word of three letters after a lowercase given name is a function word
+                # of a language the lists lack ("vera frá": to be from) more often than a surname.
                 if (
                     last_word.islower()
                     and len(last_word) > 2
-                    and (rare or listed)
+                    and (listed or (rare and len(last_word) > _SHORT_RARE))
                     and last_word not in lex.stop
                     and last_word not in lex.common
                     and last_word not in self._words.lowercase_ambiguous
@@ -2135,21 +2174,30 @@ class PersonDetector:
             return subject
         if _arabic_cue(normalize_arabic(_arabic_word(tok)), words.arabic_cues):
             # Cues may follow one another ("الضحية السيدة ..."): the name starts after the last.
+            # A role's preposition with its pronoun goes with it ("المشتبه به ...", "المجني عليه ...":
+            # the one suspected, the one wronged).
             while (
                 i + 1 < len(tokens)
                 and _arabic_next(text, tokens[i], tokens[i + 1])
-                and normalize_arabic(_arabic_word(tokens[i + 1])) in words.arabic_cues
+                and (
+                    normalize_arabic(_arabic_word(tokens[i + 1])) in words.arabic_cues
+                    or tokens[i + 1].group() in words.arabic_cue_complements
+                )
             ):
                 i += 1
             # The first word after an honorific is the name; later ones only if they are names, links
             # or family names too, so "السيد محمد العلي بالشرطة" stops before "بالشرطة" ("to the police").
             j = i + 1
-            if j < len(tokens) and self._arabic_object(text, _arabic_word(tokens[j])):
+            # A frequent word that is also a given name ("رنا", "جورج") before a family name is
+            # the name: an object or a describing word is followed by no name.
+            pair = j < len(tokens) and self._family_name_after(text, tokens, j)
+            if j < len(tokens) and not pair and self._arabic_object(text, _arabic_word(tokens[j])):
                 return j  # "تلقت الضحية اتصالا": a role, then the object of the verb
             # "خانم سالمند" (an elderly lady), "قربانی شگرد" (victim of a trick): one of the
             # language's most frequent words that no list has as a name describes, it names no one.
             if (
                 j < len(tokens)
+                and not pair
                 and self._arabic_common(text, tokens[j])
                 and not self._nisba_after(text, tokens, j)
             ):
@@ -2160,7 +2208,11 @@ class PersonDetector:
                 and _arabic_next(text, tokens[j - 1], tokens[j])
             ):
                 folded = normalize_arabic(_arabic_word(tokens[j]))
-                if folded in words.arabic_stop or folded in words.arabic_cues:
+                # A title after a given name is a family name ("... السيد", "... الشيخ") when the
+                # lists know it as one.
+                if folded in words.arabic_stop or (
+                    folded in words.arabic_cues and (j == i + 1 or _arabic_key(folded) not in names)
+                ):
                     break
                 if (
                     j > i + 1
@@ -2221,6 +2273,22 @@ class PersonDetector:
         )
         found.append(Detection(start, _arabic_end(tokens[j - 1]), PERSON))
         return j
+
+    def _family_name_after(self, text: str, tokens: list[re.Match[str]], j: int) -> bool:
+        """tokens[j] is followed, with nothing between, by a listed name word that is no frequent
+        word, or by a rare word that ends the phrase ("... حداد،"): a given name, then a family
+        name."""
+        if _arabic_word(tokens[j]) != tokens[j].group() or j + 1 >= len(tokens):
+            return False
+        if not _arabic_next(text, tokens[j], tokens[j + 1]):
+            return False
+        word = _arabic_word(tokens[j + 1])
+        folded = normalize_arabic(word)
+        if folded in self._words.arabic_stop or folded in self._words.arabic_cues:
+            return False
+        if _arabic_key(folded) in self._lex.arabic and not _frequent_arabic(folded, text):
+            return True
+        return self._arabic_rare(word, text) and self._arabic_boundary(text, tokens, j + 1)
 
     def _nisba_after(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
         """tokens[i], a word without the article and not ending the phrase, is followed by a family

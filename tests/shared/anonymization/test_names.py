@@ -1411,3 +1411,89 @@ def test_a_swiss_cantonal_police_abbreviation_names_a_body() -> None:
 
 def test_the_portuguese_abbreviation_of_dona_is_a_title() -> None:
     assert _detected("Depoimento da Dª. Rosário Figueira, vizinha.") == ["Dª. Rosário Figueira"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Изъято у задержанного Алиева Руслана Вагиф оглы 3 телефона.", "Алиева Руслана Вагиф оглы"),
+        ("Задержана Гасанова Лейла Рамиз кызы.", "Гасанова Лейла Рамиз кызы"),
+        ("Victim Dilnoza Akmal qizi, Tashkent.", "Dilnoza Akmal qizi"),
+    ],
+)
+def test_a_turkic_patronymic_belongs_to_the_name(text: str, name: str) -> None:
+    # The father's given name and "son of"/"daughter of" after it are part of the name (a role
+    # word before it may be taken in too).
+    assert any(found.endswith(name) for found in _detected(text))
+
+
+def test_a_role_with_its_preposition_cues_an_arabic_name() -> None:
+    # "المشتبه به" (the one suspected): the pronoun completes the role; the name follows.
+    assert "طوني عازار" in _detected("أفادت الجارة أن المشتبه به طوني عازار كان يستأجر شقة.")
+
+
+def test_a_title_after_an_arabic_given_name_is_a_family_name() -> None:
+    # "السيد" (Mr) after a given name is the family name El-Sayed, not a new cue.
+    assert "كريم السيد عبد الرحمن" in _detected("قالت الشرطة إن المتهم كريم السيد عبد الرحمن هرب.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Anzeige: Opfer Mag. Lukas Brandner, Wien.", "Mag. Lukas Brandner"),
+        ("Mlalamikaji Bi. Zawadi Hassan Mrema, anayeishi Arusha.", "Bi. Zawadi Hassan Mrema"),
+    ],
+)
+def test_an_austrian_or_swahili_title_starts_the_name_and_is_no_name_alone(text: str, name: str) -> None:
+    assert _detected(text) == [name]
+
+
+def test_a_lowercase_given_name_before_an_unlisted_three_letter_word_is_no_name() -> None:
+    # Icelandic "vera frá" (to be from): "vera" is also a given name, "frá" a preposition.
+    assert _detected("Maðurinn sagðist vera frá Póstinum og bað um kortanúmer.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "ماري" (Marie) is also a frequent word; a family name after it makes it the given name.
+        ("قالت الضحية ماري نصار إن المحتال اتصل بها.", "ماري نصار"),
+        # "ريتا" (Rita) reads as an accusative noun, "منى" (Mona) is a frequent word.
+        ("أوقفت الشرطة المتهمة ريتا عازار، وهي من طرابلس.", "ريتا عازار"),
+        ("قال الشاهد إن الضحية منى صليبا اتصلت به.", "منى صليبا"),
+    ],
+)
+def test_a_frequent_word_before_a_family_name_after_a_cue_is_a_given_name(text: str, name: str) -> None:
+    assert name in _detected(text)
+
+
+def test_an_accusative_noun_after_a_role_is_still_no_name() -> None:
+    assert _detected("تلقت الضحية اتصالا من رقم مجهول.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ملزم کامران شیخ کو گرفتار کر لیا گیا۔", "کامران شیخ"),
+        ("متاثرہ نادیہ خان نے بتایا کہ رقم غائب ہو گئی۔", "نادیہ خان"),
+    ],
+)
+def test_an_urdu_role_word_cues_the_name_after_it(text: str, name: str) -> None:
+    assert name in _detected(text)
+
+
+def test_an_urdu_postposition_after_a_role_word_is_no_name() -> None:
+    # "ملزم نے" (the accused [did]), "متاثرہ کا نمبر" (the victim's number).
+    assert _detected("ملزم نے رقم نکالی؛ متاثرہ کا نمبر بند ہے۔") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A quoted chat, in lowercase: "put the card in the name of ...".
+        ("В переписке: «оформи симку на имя гусейнова рашида, паспорт скину»", "гусейнова рашида"),
+        ("Capture of the chat: my name is tom, send the code.", "tom"),
+    ],
+)
+def test_a_two_word_cue_before_a_lowercase_name_cues_it(text: str, name: str) -> None:
+    assert name in _detected(text)
