@@ -1178,10 +1178,11 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
 # punctuation mark, a place name or `max_words`. An unspaced script (Thai, Khmer, Lao, Myanmar)
 # writes a title and the name as one run ("นายสมชาย ใจดี"): the run after the title, then the
 # next run after a space (the surname) unless it begins with a stop word.
-_AFTER_TITLE = r"[ \t]*[:：,،՝\-–—]?[ \t]*"
+# Khmer writes its colon "៖", Ethiopic its "፦".
+_AFTER_TITLE = r"[ \t]*[:：,،՝\-–—៖፦]?[ \t]*"
 # A cue and a name with a colon or comma between ("המתלוננת, ..."); without one, the words after a
 # cue are as often a verb or an object ("החשוד ביקש להתקין ..."): see _Spaced.name_after_cue.
-_PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—]")
+_PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—៖፦]")
 # Words remembered per language (classify) before the memory starts over.
 _MEMO_MAX = 50_000
 # A foreign run of fewer words is a phrase only if every word is a function word.

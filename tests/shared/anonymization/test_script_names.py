@@ -1291,3 +1291,39 @@ def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
     # "가족" (family) and "모두" (all) before "씨" are no Vietnamese name.
     text = "용의자 가족 모두 씨는 달랐다"
     assert not any(" " in value for value in names(text)), names(text)
+
+
+def _in_script(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+
+
+def test_a_khmer_label_colon_opens_the_name() -> None:
+    # "Witness៖ Chan Vibol.": Khmer writes its own colon after a label.
+    assert _in_script("សាក្សី៖ ចាន់ វិបុល។") == ["ចាន់ វិបុល"]
+
+
+def test_an_amharic_compound_name_written_apart_is_one_name() -> None:
+    # "Wolde Semayat": a Ge'ez compound name in two words, the father's name.
+    text = "ተከሳሽ ሄኖክ ታደሰ እና ሙሉጌታ ወልደ ሰማያት ተያዙ።"
+    assert _in_script(text) == ["ሄኖክ ታደሰ", "ሙሉጌታ ወልደ ሰማያት"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "पीडितको नाम खुलाइएको छैन।",  # the victim's name is not disclosed
+        "इस मामले में कोई पीड़ित नामित नहीं।",  # no victim named in this case
+        "הלקוח נולד ב-5 במאי 1970.",  # the client was born on ...
+    ],
+)
+def test_negations_and_born_after_a_cue_are_no_names(text: str) -> None:
+    assert _in_script(text) == []
+
+
+def test_a_hebrew_plural_role_before_names() -> None:
+    # "arrested the suspects Moshe Gavrieli and Yosef Danon": the plural role is no name.
+    text = "המשטרה עצרה את החשודים משה גבריאלי ויוסף דנון בחשד להונאה."
+    found = _in_script(text)
+    assert "משה גבריאלי" in found
+    assert not any("החשודים" in name for name in found)
+
