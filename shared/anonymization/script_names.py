@@ -1986,6 +1986,8 @@ class _Spaced(_Finder):
         ("সন্দেহভাজন নাজমুল হাসান পালিয়ে ...", the suspect N. H. fled), unless token i is listed
         too or a postposition follows it (a third name: "दीपक कुमार साहू की")."""
         lang = self.lang
+        if self._after_father(first, i):
+            return True
         return (
             i - first == 2
             and lang.is_given(self.tokens[first].group())
@@ -1997,6 +1999,21 @@ class _Spaced(_Finder):
                 and i + 1 < len(self.tokens)
                 and self.tokens[i + 1].group() in lang.postpositions
             )
+        )
+
+    def _after_father(self, first: int, i: int) -> bool:
+        """Token i follows a listed given name and the father's (`patronymic`) and starts with a
+        preposition written onto it ("... በቴሌብር", by Telebirr): the clause's word, not a
+        grandfather's name, unless listed."""
+        lang = self.lang
+        return (
+            lang.patronymic
+            and bool(lang.prefixes)
+            and i - first == 2
+            and lang.is_given(self.tokens[first].group())
+            and lang.is_given(self.tokens[first + 1].group())
+            and self.tokens[i].group().startswith(lang.prefixes)
+            and not self.listed(i)
         )
 
     def next_person(self, first: int, i: int) -> bool:
@@ -2092,7 +2109,13 @@ class _Spaced(_Finder):
             # given name it is listed as.
             elif surname and self.name_word(i) and not (given and lang.of_given_only(tok.group())):
                 yield from self._around_surname(i)
-            elif given and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
+            elif (
+                given
+                and self.name_word(i)
+                and self.joined(i)
+                and self.name_word(i + 1)
+                and not (i > 0 and self.joined(i - 1) and self._after_father(i - 1, i + 1))
+            ):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()
