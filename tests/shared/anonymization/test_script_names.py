@@ -1328,9 +1328,7 @@ def test_a_hebrew_plural_role_before_names() -> None:
     assert not any("החשודים" in name for name in found)
 
 
-
 def test_an_amharic_word_with_a_preposition_after_a_father_s_name_ends_the_name() -> None:
     # "Solomon Tadesse, by Telebirr ...": "በ" (by, in) written onto the next word.
     text = "ተበዳይ ሰለሞን ታደሰ በቴሌብር ስም በመጣ መልዕክት ገንዘብ አጥቷል።"
     assert _in_script(text) == ["ሰለሞን ታደሰ"]
-
