@@ -1332,3 +1332,9 @@ def test_an_amharic_word_with_a_preposition_after_a_father_s_name_ends_the_name(
     # "Solomon Tadesse, by Telebirr ...": "በ" (by, in) written onto the next word.
     text = "ተበዳይ ሰለሞን ታደሰ በቴሌብር ስም በመጣ መልዕክት ገንዘብ አጥቷል።"
     assert _in_script(text) == ["ሰለሞን ታደሰ"]
+
+
+def test_an_urdu_begum_after_a_given_name_is_her_name() -> None:
+    # "... took 20,000 rupees from Rukhsana Begum through a fake app".
+    text = "پولیس کے مطابق جعلی ایپ کے ذریعے رخسانہ بیگم سے 20,000 روپے لیے گئے۔"
+    assert _in_script(text) == ["رخسانہ بیگم"]
