@@ -1886,12 +1886,14 @@ class _Spaced(_Finder):
         if self.joined(last) and self.tokens[last + 1].group() in self.lang.titles:
             return False
         # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived)
-        # or with "and" written onto the next person ("המתלוננת ... ובעלה", and her husband).
+        # or with "and" written onto the next person ("המתלוננת ... ובעלה", and her husband), or
+        # with a preposition written onto the word after a given name and the father's.
         return not (
             self.joined(last)
             and self.name_word(last + 1)
             and not self.verb_part(first, last + 1)
             and not self._and_next(last + 1)
+            and not self._after_father(first, last + 1)
         )
 
     def _and_next(self, i: int) -> bool:
@@ -2002,7 +2004,7 @@ class _Spaced(_Finder):
         )
 
     def _after_father(self, first: int, i: int) -> bool:
-        """Token i follows a listed given name and the father's (`patronymic`) and starts with a
+        """Token i follows a given name and the father's (`patronymic`) and starts with a
         preposition written onto it ("... በቴሌብር", by Telebirr): the clause's word, not a
         grandfather's name, unless listed."""
         lang = self.lang
@@ -2010,8 +2012,6 @@ class _Spaced(_Finder):
             lang.patronymic
             and bool(lang.prefixes)
             and i - first == 2
-            and lang.is_given(self.tokens[first].group())
-            and lang.is_given(self.tokens[first + 1].group())
             and self.tokens[i].group().startswith(lang.prefixes)
             and not self.listed(i)
         )

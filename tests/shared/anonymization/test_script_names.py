@@ -1338,3 +1338,14 @@ def test_an_urdu_begum_after_a_given_name_is_her_name() -> None:
     # "... took 20,000 rupees from Rukhsana Begum through a fake app".
     text = "پولیس کے مطابق جعلی ایپ کے ذریعے رخسانہ بیگم سے 20,000 روپے لیے گئے۔"
     assert _in_script(text) == ["رخسانہ بیگم"]
+
+
+def test_an_amharic_name_no_list_has_ends_before_a_preposition_written_on() -> None:
+    # "The suspect Tsegaye Mulat received money by Telebirr".
+    assert _in_script("ተጠርጣሪ ፀጋዬ ሙላት በቴሌብር ገንዘብ ተቀብሏል።") == ["ፀጋዬ ሙላት"]
+
+
+def test_a_hebrew_verb_after_a_name_is_not_the_name_s() -> None:
+    # "The suspect Roi Sagi recruited Yonatan Barak as a courier."
+    found = _in_script("החשוד רועי שגיא גייס את יונתן ברק כבלדר.")
+    assert "רועי שגיא" in found
