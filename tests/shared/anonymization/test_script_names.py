@@ -1349,3 +1349,9 @@ def test_a_hebrew_verb_after_a_name_is_not_the_name_s() -> None:
     # "The suspect Roi Sagi recruited Yonatan Barak as a courier."
     found = _in_script("החשוד רועי שגיא גייס את יונתן ברק כבלדר.")
     assert "רועי שגיא" in found
+
+
+def test_a_khmer_family_name_and_a_common_given_name_without_a_title() -> None:
+    # "The Facebook account of Mao Visal was stolen."
+    text = "គណនី Facebook របស់ ម៉ៅ វិសាល ត្រូវបានលួច។"
+    assert _in_script(text) == ["ម៉ៅ វិសាល"]
