@@ -1355,3 +1355,9 @@ def test_a_khmer_family_name_and_a_common_given_name_without_a_title() -> None:
     # "The Facebook account of Mao Visal was stolen."
     text = "គណនី Facebook របស់ ម៉ៅ វិសាល ត្រូវបានលួច។"
     assert _in_script(text) == ["ម៉ៅ វិសាល"]
+
+
+def test_a_bengali_name_in_rahman() -> None:
+    # "The suspect Hafizur Rahman opened a bank account as a money mule."
+    text = "সন্দেহভাজন হাফিজুর রহমান মানি মিউল হিসেবে ব্যাংক হিসাব খোলে।"
+    assert _in_script(text) == ["হাফিজুর রহমান"]
