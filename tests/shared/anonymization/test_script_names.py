@@ -1320,12 +1320,14 @@ def test_negations_and_born_after_a_cue_are_no_names(text: str) -> None:
     assert _in_script(text) == []
 
 
-def test_a_hebrew_plural_role_before_names() -> None:
-    # "arrested the suspects Moshe Gavrieli and Yosef Danon": the plural role is no name.
-    text = "המשטרה עצרה את החשודים משה גבריאלי ויוסף דנון בחשד להונאה."
+def test_a_hebrew_plural_role_before_names_is_no_name() -> None:
+    # "Arrested were the suspects Avi Mizrahi and Eliyahu Shimoni": the plural role is no name.
+    text = "נעצרו החשודים אבי מזרחי ואליהו שמעוני בחשד להונאה."
     found = _in_script(text)
-    assert "משה גבריאלי" in found
+    assert "אבי מזרחי" in found
     assert not any("החשודים" in name for name in found)
+    # ... and no cue: a verb follows it as often ("the victims turned to the police").
+    assert _in_script("הנפגעים פנו למשטרה.") == []
 
 
 def test_an_amharic_word_with_a_preposition_after_a_father_s_name_ends_the_name() -> None:
