@@ -1178,10 +1178,11 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
 # punctuation mark, a place name or `max_words`. An unspaced script (Thai, Khmer, Lao, Myanmar)
 # writes a title and the name as one run ("นายสมชาย ใจดี"): the run after the title, then the
 # next run after a space (the surname) unless it begins with a stop word.
-_AFTER_TITLE = r"[ \t]*[:：,،՝\-–—]?[ \t]*"
+# Khmer writes its colon "៖", Ethiopic its "፦".
+_AFTER_TITLE = r"[ \t]*[:：,،՝\-–—៖፦]?[ \t]*"
 # A cue and a name with a colon or comma between ("המתלוננת, ..."); without one, the words after a
 # cue are as often a verb or an object ("החשוד ביקש להתקין ..."): see _Spaced.name_after_cue.
-_PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—]")
+_PUNCTUATION_RE = regex.compile(r"[:：,،՝\-–—៖፦]")
 # Words remembered per language (classify) before the memory starts over.
 _MEMO_MAX = 50_000
 # A foreign run of fewer words is a phrase only if every word is a function word.
@@ -1885,12 +1886,14 @@ class _Spaced(_Finder):
         if self.joined(last) and self.tokens[last + 1].group() in self.lang.titles:
             return False
         # The clause goes on after the words, unless with a verb ("... فریب خورد", was deceived)
-        # or with "and" written onto the next person ("המתלוננת ... ובעלה", and her husband).
+        # or with "and" written onto the next person ("המתלוננת ... ובעלה", and her husband), or
+        # with a preposition written onto the word after a given name and the father's.
         return not (
             self.joined(last)
             and self.name_word(last + 1)
             and not self.verb_part(first, last + 1)
             and not self._and_next(last + 1)
+            and not self._after_father(first, last + 1)
         )
 
     def _and_next(self, i: int) -> bool:
@@ -1985,6 +1988,8 @@ class _Spaced(_Finder):
         ("সন্দেহভাজন নাজমুল হাসান পালিয়ে ...", the suspect N. H. fled), unless token i is listed
         too or a postposition follows it (a third name: "दीपक कुमार साहू की")."""
         lang = self.lang
+        if self._after_father(first, i):
+            return True
         return (
             i - first == 2
             and lang.is_given(self.tokens[first].group())
@@ -1996,6 +2001,19 @@ class _Spaced(_Finder):
                 and i + 1 < len(self.tokens)
                 and self.tokens[i + 1].group() in lang.postpositions
             )
+        )
+
+    def _after_father(self, first: int, i: int) -> bool:
+        """Token i follows a given name and the father's (`patronymic`) and starts with a
+        preposition written onto it ("... በቴሌብር", by Telebirr): the clause's word, not a
+        grandfather's name, unless listed."""
+        lang = self.lang
+        return (
+            lang.patronymic
+            and bool(lang.prefixes)
+            and i - first == 2
+            and self.tokens[i].group().startswith(lang.prefixes)
+            and not self.listed(i)
         )
 
     def next_person(self, first: int, i: int) -> bool:
@@ -2091,7 +2109,13 @@ class _Spaced(_Finder):
             # given name it is listed as.
             elif surname and self.name_word(i) and not (given and lang.of_given_only(tok.group())):
                 yield from self._around_surname(i)
-            elif given and self.name_word(i) and self.joined(i) and self.name_word(i + 1):
+            elif (
+                given
+                and self.name_word(i)
+                and self.joined(i)
+                and self.name_word(i + 1)
+                and not (i > 0 and self.joined(i - 1) and self._after_father(i - 1, i + 1))
+            ):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()

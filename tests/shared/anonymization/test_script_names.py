@@ -1291,3 +1291,75 @@ def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
     # "가족" (family) and "모두" (all) before "씨" are no Vietnamese name.
     text = "용의자 가족 모두 씨는 달랐다"
     assert not any(" " in value for value in names(text)), names(text)
+
+
+def _in_script(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_in_script_names(text, places=load_places)]
+
+
+def test_a_khmer_label_colon_opens_the_name() -> None:
+    # "Witness៖ Chan Sokly.": Khmer writes its own colon after a label.
+    assert set(_in_script("សាក្សី៖ ចាន់ សុខលី។")) == {"ចាន់ សុខលី"}
+
+
+def test_an_amharic_compound_name_written_apart_is_one_name() -> None:
+    # "Wolde Semayat": a Ge'ez compound name in two words, the father's name.
+    text = "ተከሳሽ ሄኖክ ታደሰ እና ሙሉጌታ ወልደ ሰማያት ተያዙ።"
+    assert _in_script(text) == ["ሄኖክ ታደሰ", "ሙሉጌታ ወልደ ሰማያት"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "पीडितको नाम खुलाइएको छैन।",  # the victim's name is not disclosed
+        "इस मामले में कोई पीड़ित नामित नहीं।",  # no victim named in this case
+        "הלקוח נולד ב-5 במאי 1970.",  # the client was born on ...
+    ],
+)
+def test_negations_and_born_after_a_cue_are_no_names(text: str) -> None:
+    assert _in_script(text) == []
+
+
+def test_a_hebrew_plural_role_before_names_is_no_name() -> None:
+    # "Arrested were the suspects Avi Mizrahi and Eliyahu Shimoni": the plural role is no name.
+    text = "נעצרו החשודים אבי מזרחי ואליהו שמעוני בחשד להונאה."
+    found = _in_script(text)
+    assert "אבי מזרחי" in found
+    assert not any("החשודים" in name for name in found)
+    # ... and no cue: a verb follows it as often ("the victims turned to the police").
+    assert _in_script("הנפגעים פנו למשטרה.") == []
+
+
+def test_an_amharic_word_with_a_preposition_after_a_father_s_name_ends_the_name() -> None:
+    # "Solomon Tadesse, by Telebirr ...": "በ" (by, in) written onto the next word.
+    text = "ተበዳይ ሰለሞን ታደሰ በቴሌብር ስም በመጣ መልዕክት ገንዘብ አጥቷል።"
+    assert _in_script(text) == ["ሰለሞን ታደሰ"]
+
+
+def test_an_urdu_begum_after_a_given_name_is_her_name() -> None:
+    # "... took 20,000 rupees from Rukhsana Begum through a fake app".
+    text = "پولیس کے مطابق جعلی ایپ کے ذریعے رخسانہ بیگم سے 20,000 روپے لیے گئے۔"
+    assert _in_script(text) == ["رخسانہ بیگم"]
+
+
+def test_an_amharic_name_no_list_has_ends_before_a_preposition_written_on() -> None:
+    # "The suspect Tsegaye Mulat received money by Telebirr".
+    assert _in_script("ተጠርጣሪ ፀጋዬ ሙላት በቴሌብር ገንዘብ ተቀብሏል።") == ["ፀጋዬ ሙላት"]
+
+
+def test_a_hebrew_verb_after_a_name_is_not_the_name_s() -> None:
+    # "The suspect Roi Sagi recruited Yonatan Barak as a courier."
+    found = _in_script("החשוד רועי שגיא גייס את יונתן ברק כבלדר.")
+    assert "רועי שגיא" in found
+
+
+def test_a_khmer_family_name_and_a_common_given_name_without_a_title() -> None:
+    # "The Facebook account of Mao Visal was stolen."
+    text = "គណនី Facebook របស់ ម៉ៅ វិសាល ត្រូវបានលួច។"
+    assert _in_script(text) == ["ម៉ៅ វិសាល"]
+
+
+def test_a_bengali_name_in_rahman() -> None:
+    # "The suspect Hafizur Rahman opened a bank account as a money mule."
+    text = "সন্দেহভাজন হাফিজুর রহমান মানি মিউল হিসেবে ব্যাংক হিসাব খোলে।"
+    assert _in_script(text) == ["হাফিজুর রহমান"]
