@@ -930,7 +930,9 @@ def _japanese_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Detection
     surnames = rules.japanese_surnames | _japanese_library_surnames()
     words = _japanese_words()
     ends = tuple(rules.japanese_name_ends)
-    for match in _SPACED_NAME_RE.finditer(text):
+    # Overlapped: a role a space before the name ("相談者 松井 美咲") would take the family name
+    # as its given part.
+    for match in _SPACED_NAME_RE.finditer(text, overlapped=True):
         if match.group("family") not in surnames:
             continue
         if match.group("hiragana") is not None:

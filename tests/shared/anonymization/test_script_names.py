@@ -566,6 +566,8 @@ def test_japanese_names_no_list_has(text: str, name: str) -> None:
             "詐欺の疑いで{}（会社員）を逮捕した。",
             "{}（1998年5月3日生）が送金した。",
             "購入者を名乗る{}から連絡があった。",
+            # A role a space before the name: its kanji must not take the family name.
+            "相談メモ：相談者 {}（無職）は送金した。",
         ]
     ),
 )
