@@ -200,6 +200,11 @@ class ScriptNamePatterns:
     # Syllables of given names Faker's few leave out: a name's last two that are also a word
     # ("지원") stay a name only when they are all given names' syllables.
     korean_given_more: frozenset[str] = frozenset()
+    # A name or a nickname written alone in quotes: what follows the quote when it is a name
+    # ("「ケンジ」と呼ばれ", "‘민지’라는"), and the characters of a Chinese familiar name ("阿强").
+    quoted_called: regex.Pattern[str] | None = None
+    korean_quoted_cue: regex.Pattern[str] | None = None
+    chinese_nickname_prefixes: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -300,6 +305,11 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_role_endings=tuple(str(ja.get("role_endings", "")).split()),
+        quoted_called=_optional_alternation(
+            [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
+        ),
+        korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
+        chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
     )
 
 
@@ -391,6 +401,69 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     if "名" in text:
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
+    yield from _quoted(text, simple, rules)
+
+
+# A short phrase in quotes: a name or nickname written alone ("「ケンジ」と呼ばれた", "“阿强”").
+_QUOTED_RE = regex.compile(r"[「『“‘\"'](?P<inner>[^「」『』“”‘’\"'\n]{2,12})[」』”’\"']")
+# A given name in katakana is short ("ケンジ", "ユウキ"); longer runs are loanwords ("サポートセンター").
+_KATAKANA_ONLY_RE = regex.compile(r"\p{Katakana}[\p{Katakana}ー]{1,4}")
+_HANGUL_ONLY_RE = regex.compile(r"\p{Hangul}{2,3}")
+_TRAILING_HAN_RE = regex.compile(r"[\p{Han}々]{2,5}\Z")
+# A familiar name ("阿强", "老王") that is a frequent word ("阿姨", aunt; "老师", teacher) is none.
+_NICKNAME_WORD_TOP = 10_000
+# A cue before a quote is read in the characters right before it (the longest cue, spaces).
+_QUOTED_CUE_WINDOW = 16
+
+
+def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name written alone in quotes: a Chinese familiar name ("“阿强”", "“老王”": 阿, 小 or 老
+    and a family name or a given name's character, no frequent word); a Japanese name before
+    "と呼ばれ" or "を名乗り" (called, giving the name as): a katakana given name that is no
+    frequent word ("「ケンジ」と呼ばれた") or a listed family name that ends the quote ("「市役所の
+    松井」を名乗る"); a Korean given name after a cue or before "라는" ("여성 ‘민지’와")."""
+    for match in _QUOTED_RE.finditer(text):
+        inner = match.group("inner")
+        start, end = match.span("inner")
+        called = rules.quoted_called is not None and rules.quoted_called.match(text, match.end()) is not None
+        katakana = called and _KATAKANA_ONLY_RE.fullmatch(inner) is not None
+        if _chinese_nickname(simple[start:end], rules) or (katakana and inner not in _japanese_words()):
+            yield Detection(start, end, PERSON)
+        elif called and (run := _TRAILING_HAN_RE.search(inner)) is not None:
+            if _japanese_quoted_family(run.group(), rules):
+                yield Detection(start + run.start(), end, PERSON)
+        elif _HANGUL_ONLY_RE.fullmatch(inner) and _korean_given_alone(inner, rules):
+            cue = rules.korean_quoted_cue
+            window = max(0, match.start() - _QUOTED_CUE_WINDOW)
+            if called or (cue is not None and cue.search(text, window, match.start()) is not None):
+                yield Detection(start, end, PERSON)
+
+
+def _chinese_nickname(inner: str, rules: ScriptNamePatterns) -> bool:
+    return (
+        len(inner) == 2
+        and inner[0] in rules.chinese_nickname_prefixes
+        and (inner[1] in rules.chinese_given or inner[1] in rules.chinese_surnames)
+        and _chinese_ranks().get(inner, _NICKNAME_WORD_TOP) >= _NICKNAME_WORD_TOP
+    )
+
+
+def _japanese_quoted_family(run: str, rules: ScriptNamePatterns) -> bool:
+    """A listed family name of two or three kanji, alone or after "の" ("田中", "区役所の田中"):
+    the way a caller gives a name on the phone. A kanji run after one may be a firm's
+    ("山田商事"), so only the family name alone counts."""
+    return run in rules.japanese_surnames or run in _japanese_library_surnames()
+
+
+def _korean_given_alone(inner: str, rules: ScriptNamePatterns) -> bool:
+    """Two syllables of given names, or a listed family name and two, that are no frequent word."""
+    given = inner[1:] if len(inner) == 3 and inner[0] in rules.korean_surnames else inner
+    return (
+        len(given) == 2
+        and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in given)
+        and _korean_words().get(inner, _KOREAN_WORDS_TOP) >= _KOREAN_WORDS_TOP
+        and _korean_words().get(given, _KOREAN_WORDS_TOP) >= _KOREAN_WORDS_TOP
+    )
 
 
 def _korean_ok(name: str, rules: ScriptNamePatterns) -> bool:

@@ -1295,3 +1295,35 @@ def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
     # "가족" (family) and "모두" (all) before "씨" are no Vietnamese name.
     text = "용의자 가족 모두 씨는 달랐다"
     assert not any(" " in value for value in names(text)), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("目撃者によると、男は仲間から「タクミ」と呼ばれていた。", "タクミ"),
+        ("犯人は「税務署の岡田」を名乗って電話してきた。", "岡田"),
+        ("线人称嫌疑人“阿亮”负责收款。", "阿亮"),
+        ("他们都叫他“老赵”。", "老赵"),
+        ("피해자는 상대 여성 ‘예린’과 통화했다.", "예린"),
+        ("‘도윤’이라는 남성이 연락했다.", "도윤"),
+    ],
+)
+def test_names_and_nicknames_written_alone_in_quotes(text: str, name: str) -> None:
+    assert names(text) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「サポートセンター」と名乗る電話があった。",  # a loanword, no given name
+        "「警察官」を名乗る男から電話があった。",  # a role
+        "「山田商事」を名乗る会社から請求が来た。",  # a firm named after a family
+        "“阿姨”帮忙照看孩子。",  # aunt: a frequent word
+        "“小心”诈骗电话。",  # careful
+        "‘서울’이라는 도시에서 일어났다.",  # a place, a frequent word
+        "‘사랑’이라는 말로 속였다.",  # love
+        "계좌에 ‘지원’이라고 적혀 있었다.",  # support: a frequent word
+    ],
+)
+def test_words_in_quotes_are_no_names(text: str) -> None:
+    assert names(text) == set()
