@@ -740,6 +740,7 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             given += 1
         if given and not _cued_word(text, start, end, rules):
             yield Detection(start, end, PERSON)
+            yield from _chinese_listed(text, end, rules)
     for suffix in rules.chinese_suffix.finditer(text):
         end = suffix.start()
         for length in range(2 + rules.chinese_given_max, 0, -1):
@@ -763,6 +764,34 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+# Chinese lists names with the enumeration comma ("取款人刘洋、陈静、司马文杰三人").
+_CHINESE_LIST_MARK = "、"
+_CHINESE_LIST_MAX = 8
+
+
+def _chinese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The names listed after a cued one with "、": a listed surname and one or two characters of
+    given names each, the cue naming them all."""
+    for _ in range(_CHINESE_LIST_MAX):
+        if text[end : end + 1] != _CHINESE_LIST_MARK:
+            return
+        start = end + 1
+        end = start + _chinese_surname(text, start, rules)
+        given = 0
+        while (
+            end > start
+            and given < rules.chinese_given_max
+            and end < len(text)
+            and text[end] in rules.chinese_given
+            and text[end] not in rules.chinese_stop
+        ):
+            end += 1
+            given += 1
+        if not given or _cued_word(text, start, end, rules):
+            return
+        yield Detection(start, end, PERSON)
 
 
 def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bool:

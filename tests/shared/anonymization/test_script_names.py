@@ -1327,3 +1327,15 @@ def test_names_and_nicknames_written_alone_in_quotes(text: str, name: str) -> No
 )
 def test_words_in_quotes_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("取款人邓超、孟丽、上官文杰三人在车站取现。", {"邓超", "孟丽", "上官文杰"}),
+        ("嫌疑人邵兵、孔雪二人被抓获。", {"邵兵", "孔雪"}),
+        ("受害人刘洋、高新区居民均报案。", {"刘洋"}),  # a place after the comma
+    ],
+)
+def test_chinese_names_listed_after_a_cue(text: str, found: set[str]) -> None:
+    assert names(text) == found
