@@ -989,6 +989,41 @@ def _chinese_ranks() -> dict[str, int]:
 
 def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     kana = _KANA_RE.search(text) is not None
+    for found in _japanese_rules(text, rules):
+        yield found
+        if kana:
+            yield from _japanese_listed(text, found.end, rules)
+
+
+# Japanese lists names with "と" (and), "、" or "及び", an age in brackets perhaps after each one
+# ("高橋健太（32）と中村翔は").
+_JAPANESE_LIST_RE = regex.compile(r"(?:[（(]\d{1,3}(?:歳)?[）)])?(?:と|、|及び|および)")
+_JAPANESE_LIST_MAX = 6
+
+
+def _japanese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The names listed after a found one: a listed family name and a given name of up to three
+    kanji or of kana, ended by a particle, a bracket or punctuation."""
+    for _ in range(_JAPANESE_LIST_MAX):
+        mark = _JAPANESE_LIST_RE.match(text, end)
+        if mark is None:
+            return
+        found = next(_japanese_after(text, mark.end(), rules), None)
+        if found is None or not _japanese_listed_family(text[found.start : found.end], rules):
+            return
+        yield found
+        end = found.end
+
+
+def _japanese_listed_family(name: str, rules: ScriptNamePatterns) -> bool:
+    """A family name of two or three listed kanji and a given name (not a family name alone:
+    "山田と東京" may be a word)."""
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    return any(name[:k] in surnames and len(name.strip(" 　")) > k for k in (3, 2))
+
+
+def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    kana = _KANA_RE.search(text) is not None
     for match in rules.japanese.finditer(text):
         name = match.group("name")
         if (

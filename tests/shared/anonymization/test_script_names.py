@@ -1339,3 +1339,16 @@ def test_words_in_quotes_are_no_names(text: str) -> None:
 )
 def test_chinese_names_listed_after_a_cue(text: str, found: set[str]) -> None:
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("容疑者の村田健太（41）と小池翔は現金を回収した。", {"村田健太", "小池翔"}),
+        ("容疑者の村田健太と小池翔、松井大輔の3人が逮捕された。", {"村田健太", "小池翔", "松井大輔"}),
+        ("容疑者の村田健太（41）と同居していた女性が通報した。", {"村田健太"}),
+        ("容疑者の村田健太（41）と会社員の女が逮捕された。", {"村田健太"}),
+    ],
+)
+def test_japanese_names_listed_after_a_found_one(text: str, found: set[str]) -> None:
+    assert names(text) == found
