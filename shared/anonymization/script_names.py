@@ -265,8 +265,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"{start}(?P<names>(?:{sur})\p{{Hangul}}{{2}}(?:[ \t]*,[ \t]*(?:{sur})\p{{Hangul}}{{2}})+)"
             r"[ \t]*등(?!\p{Hangul})"
         ),
+        # An aside in brackets may follow each name ("피해자 A(@handle), B(@handle) 등").
         korean_next=regex.compile(
-            rf"[ \t]*[,、][ \t]*(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
+            rf"(?:[ \t]?\([^()\n]{{1,40}}\))?[ \t]*[,、][ \t]*(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
             rf"(?P<particle>{particles})(?![\p{{Hangul}}\w])"
         ),
         korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
@@ -643,6 +644,8 @@ def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and (name[:2] not in words or given or all(ch in rules.korean_given for ch in name[1:]))
             and not _prefixed_word(name, rules)
             and match.group() not in words
+            # "사용하는" (using): a frequent noun and 하, a verb's stem.
+            and not (name.endswith("하") and words.get(name[:2], _KOREAN_ALL_TOP) < _KOREAN_PREFIX_TOP)
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
 

@@ -1352,3 +1352,16 @@ def test_chinese_names_listed_after_a_cue(text: str, found: set[str]) -> None:
 )
 def test_japanese_names_listed_after_a_found_one(text: str, found: set[str]) -> None:
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("피해자 서민지(@minji_s), 노태민(@taemin.no) 등이 송금했다.", {"서민지", "노태민"}),
+        ("자금세탁책 허준영(1990년 3월 1일생)의 주소는 확인되었다.", {"허준영"}),
+        ("이 번호를 사용하는 조직을 확인했다.", set()),  # a noun and 하: a verb
+        ("이은하는 문자를 받았다.", {"이은하"}),
+    ],
+)
+def test_korean_names_after_asides_and_ring_roles(text: str, found: set[str]) -> None:
+    assert names(text) == found
