@@ -203,6 +203,7 @@ class ScriptNamePatterns:
     # A name or a nickname written alone in quotes: what follows the quote when it is a name
     # ("「ケンジ」と呼ばれ", "‘민지’라는"), and the characters of a Chinese familiar name ("阿强").
     quoted_called: regex.Pattern[str] | None = None
+    japanese_nicknamed: regex.Pattern[str] | None = None
     korean_quoted_cue: regex.Pattern[str] | None = None
     chinese_nickname_prefixes: frozenset[str] = frozenset()
 
@@ -309,6 +310,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         quoted_called=_optional_alternation(
             [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
         ),
+        japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
         korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
         chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
     )
@@ -421,13 +423,15 @@ def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detec
     """A name written alone in quotes: a Chinese familiar name ("“阿强”", "“老王”": 阿, 小 or 老
     and a family name or a given name's character, no frequent word); a Japanese name before
     "と呼ばれ" or "を名乗り" (called, giving the name as): a katakana given name that is no
-    frequent word ("「ケンジ」と呼ばれた") or a listed family name that ends the quote ("「市役所の
+    frequent word, called so by others ("「ケンジ」と呼ばれた"; a self-styled alias is often a
+    character's, "「ルフィ」を名乗る"), or a listed family name that ends the quote ("「市役所の
     松井」を名乗る"); a Korean given name after a cue or before "라는" ("여성 ‘민지’와")."""
     for match in _QUOTED_RE.finditer(text):
         inner = match.group("inner")
         start, end = match.span("inner")
         called = rules.quoted_called is not None and rules.quoted_called.match(text, match.end()) is not None
-        katakana = called and _KATAKANA_ONLY_RE.fullmatch(inner) is not None
+        nicknamed = rules.japanese_nicknamed is not None and rules.japanese_nicknamed.match(text, match.end())
+        katakana = nicknamed is not None and _KATAKANA_ONLY_RE.fullmatch(inner) is not None
         if _chinese_nickname(simple[start:end], rules) or (katakana and inner not in _japanese_words()):
             yield Detection(start, end, PERSON)
         elif called and (run := _TRAILING_HAN_RE.search(inner)) is not None:
