@@ -1316,7 +1316,7 @@ def test_names_and_nicknames_written_alone_in_quotes(text: str, name: str) -> No
     "text",
     [
         "「サポートセンター」と名乗る電話があった。",  # a loanword, no given name
-        "指示役は「ドラゴン」を名乗る人物だった。",  # a self-styled alias
+        "指示役は「カゲロウ」を名乗る人物だった。",  # a self-styled alias
         "「警察官」を名乗る男から電話があった。",  # a role
         "「山田商事」を名乗る会社から請求が来た。",  # a firm named after a family
         "“阿姨”帮忙照看孩子。",  # aunt: a frequent word
