@@ -1306,6 +1306,7 @@ def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
         ("他们都叫他“老赵”。", "老赵"),
         ("피해자는 상대 여성 ‘예린’과 통화했다.", "예린"),
         ("‘도윤’이라는 남성이 연락했다.", "도윤"),
+        ("닉네임 ‘하린’을 쓰는 계정이 접근했다.", "하린"),  # a.k.a., nickname: cues
     ],
 )
 def test_names_and_nicknames_written_alone_in_quotes(text: str, name: str) -> None:
