@@ -200,6 +200,12 @@ class ScriptNamePatterns:
     # Syllables of given names Faker's few leave out: a name's last two that are also a word
     # ("지원") stay a name only when they are all given names' syllables.
     korean_given_more: frozenset[str] = frozenset()
+    # A name or a nickname written alone in quotes: what follows the quote when it is a name
+    # ("「ケンジ」と呼ばれ", "‘민지’라는"), and the characters of a Chinese familiar name ("阿强").
+    quoted_called: regex.Pattern[str] | None = None
+    japanese_nicknamed: regex.Pattern[str] | None = None
+    korean_quoted_cue: regex.Pattern[str] | None = None
+    chinese_nickname_prefixes: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -260,8 +266,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"{start}(?P<names>(?:{sur})\p{{Hangul}}{{2}}(?:[ \t]*,[ \t]*(?:{sur})\p{{Hangul}}{{2}})+)"
             r"[ \t]*등(?!\p{Hangul})"
         ),
+        # An aside in brackets may follow each name ("피해자 A(@handle), B(@handle) 등").
         korean_next=regex.compile(
-            rf"[ \t]*[,、][ \t]*(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
+            rf"(?:[ \t]?\([^()\n]{{1,40}}\))?[ \t]*[,、][ \t]*(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
             rf"(?P<particle>{particles})(?![\p{{Hangul}}\w])"
         ),
         korean_given=_given_syllables(tuple(str(ko.get("given_name_locales", "")).split())),
@@ -300,6 +307,12 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_role_endings=tuple(str(ja.get("role_endings", "")).split()),
+        quoted_called=_optional_alternation(
+            [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
+        ),
+        japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
+        korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
+        chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
     )
 
 
@@ -391,6 +404,71 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     if "名" in text:
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
+    yield from _quoted(text, simple, rules)
+
+
+# A short phrase in quotes: a name or nickname written alone ("「ケンジ」と呼ばれた", "“阿强”").
+_QUOTED_RE = regex.compile(r"[「『“‘\"'](?P<inner>[^「」『』“”‘’\"'\n]{2,12})[」』”’\"']")
+# A given name in katakana is short ("ケンジ", "ユウキ"); longer runs are loanwords ("サポートセンター").
+_KATAKANA_ONLY_RE = regex.compile(r"\p{Katakana}[\p{Katakana}ー]{1,4}")
+_HANGUL_ONLY_RE = regex.compile(r"\p{Hangul}{2,3}")
+_TRAILING_HAN_RE = regex.compile(r"[\p{Han}々]{2,5}\Z")
+# A familiar name ("阿强", "老王") that is a frequent word ("阿姨", aunt; "老师", teacher) is none.
+_NICKNAME_WORD_TOP = 10_000
+# A cue before a quote is read in the characters right before it (the longest cue, spaces).
+_QUOTED_CUE_WINDOW = 16
+
+
+def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name written alone in quotes: a Chinese familiar name ("“阿强”", "“老王”": 阿, 小 or 老
+    and a family name or a given name's character, no frequent word); a Japanese name before
+    "と呼ばれ" or "を名乗り" (called, giving the name as): a katakana given name that is no
+    frequent word, called so by others ("「ケンジ」と呼ばれた"; a self-styled alias is often a
+    character's, "「ルフィ」を名乗る"), or a listed family name that ends the quote ("「市役所の
+    松井」を名乗る"); a Korean given name after a cue or before "라는" ("여성 ‘민지’와")."""
+    for match in _QUOTED_RE.finditer(text):
+        inner = match.group("inner")
+        start, end = match.span("inner")
+        called = rules.quoted_called is not None and rules.quoted_called.match(text, match.end()) is not None
+        nicknamed = rules.japanese_nicknamed is not None and rules.japanese_nicknamed.match(text, match.end())
+        katakana = nicknamed is not None and _KATAKANA_ONLY_RE.fullmatch(inner) is not None
+        if _chinese_nickname(simple[start:end], rules) or (katakana and inner not in _japanese_words()):
+            yield Detection(start, end, PERSON)
+        elif called and (run := _TRAILING_HAN_RE.search(inner)) is not None:
+            if _japanese_quoted_family(run.group(), rules):
+                yield Detection(start + run.start(), end, PERSON)
+        elif _HANGUL_ONLY_RE.fullmatch(inner) and _korean_given_alone(inner, rules):
+            cue = rules.korean_quoted_cue
+            window = max(0, match.start() - _QUOTED_CUE_WINDOW)
+            if called or (cue is not None and cue.search(text, window, match.start()) is not None):
+                yield Detection(start, end, PERSON)
+
+
+def _chinese_nickname(inner: str, rules: ScriptNamePatterns) -> bool:
+    return (
+        len(inner) == 2
+        and inner[0] in rules.chinese_nickname_prefixes
+        and (inner[1] in rules.chinese_given or inner[1] in rules.chinese_surnames)
+        and _chinese_ranks().get(inner, _NICKNAME_WORD_TOP) >= _NICKNAME_WORD_TOP
+    )
+
+
+def _japanese_quoted_family(run: str, rules: ScriptNamePatterns) -> bool:
+    """A listed family name of two or three kanji, alone or after "の" ("田中", "区役所の田中"):
+    the way a caller gives a name on the phone. A kanji run after one may be a firm's
+    ("山田商事"), so only the family name alone counts."""
+    return run in rules.japanese_surnames or run in _japanese_library_surnames()
+
+
+def _korean_given_alone(inner: str, rules: ScriptNamePatterns) -> bool:
+    """Two syllables of given names, or a listed family name and two, that are no frequent word."""
+    given = inner[1:] if len(inner) == 3 and inner[0] in rules.korean_surnames else inner
+    return (
+        len(given) == 2
+        and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in given)
+        and _korean_words().get(inner, _KOREAN_WORDS_TOP) >= _KOREAN_WORDS_TOP
+        and _korean_words().get(given, _KOREAN_WORDS_TOP) >= _KOREAN_WORDS_TOP
+    )
 
 
 def _korean_ok(name: str, rules: ScriptNamePatterns) -> bool:
@@ -570,6 +648,8 @@ def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and (name[:2] not in words or given or all(ch in rules.korean_given for ch in name[1:]))
             and not _prefixed_word(name, rules)
             and match.group() not in words
+            # "사용하는" (using): a frequent noun and 하, a verb's stem.
+            and not (name.endswith("하") and words.get(name[:2], _KOREAN_ALL_TOP) < _KOREAN_PREFIX_TOP)
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
 
@@ -667,6 +747,7 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             given += 1
         if given and not _cued_word(text, start, end, rules):
             yield Detection(start, end, PERSON)
+            yield from _chinese_listed(text, end, rules)
     for suffix in rules.chinese_suffix.finditer(text):
         end = suffix.start()
         for length in range(2 + rules.chinese_given_max, 0, -1):
@@ -690,6 +771,34 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+# Chinese lists names with the enumeration comma ("取款人刘洋、陈静、司马文杰三人").
+_CHINESE_LIST_MARK = "、"
+_CHINESE_LIST_MAX = 8
+
+
+def _chinese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The names listed after a cued one with "、": a listed surname and one or two characters of
+    given names each, the cue naming them all."""
+    for _ in range(_CHINESE_LIST_MAX):
+        if text[end : end + 1] != _CHINESE_LIST_MARK:
+            return
+        start = end + 1
+        end = start + _chinese_surname(text, start, rules)
+        given = 0
+        while (
+            end > start
+            and given < rules.chinese_given_max
+            and end < len(text)
+            and text[end] in rules.chinese_given
+            and text[end] not in rules.chinese_stop
+        ):
+            end += 1
+            given += 1
+        if not given or _cued_word(text, start, end, rules):
+            return
+        yield Detection(start, end, PERSON)
 
 
 def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bool:
@@ -887,6 +996,41 @@ def _chinese_ranks() -> dict[str, int]:
 
 def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     kana = _KANA_RE.search(text) is not None
+    for found in _japanese_rules(text, rules):
+        yield found
+        if kana:
+            yield from _japanese_listed(text, found.end, rules)
+
+
+# Japanese lists names with "と" (and), "、" or "及び", an age in brackets perhaps after each one
+# ("高橋健太（32）と中村翔は").
+_JAPANESE_LIST_RE = regex.compile(r"(?:[（(]\d{1,3}(?:歳)?[）)])?(?:と|、|及び|および)")
+_JAPANESE_LIST_MAX = 6
+
+
+def _japanese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The names listed after a found one: a listed family name and a given name of up to three
+    kanji or of kana, ended by a particle, a bracket or punctuation."""
+    for _ in range(_JAPANESE_LIST_MAX):
+        mark = _JAPANESE_LIST_RE.match(text, end)
+        if mark is None:
+            return
+        found = next(_japanese_after(text, mark.end(), rules), None)
+        if found is None or not _japanese_listed_family(text[found.start : found.end], rules):
+            return
+        yield found
+        end = found.end
+
+
+def _japanese_listed_family(name: str, rules: ScriptNamePatterns) -> bool:
+    """A family name of two or three listed kanji and a given name (not a family name alone:
+    "山田と東京" may be a word)."""
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    return any(name[:k] in surnames and len(name.strip(" 　")) > k for k in (3, 2))
+
+
+def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    kana = _KANA_RE.search(text) is not None
     for match in rules.japanese.finditer(text):
         name = match.group("name")
         if (
@@ -930,7 +1074,9 @@ def _japanese_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Detection
     surnames = rules.japanese_surnames | _japanese_library_surnames()
     words = _japanese_words()
     ends = tuple(rules.japanese_name_ends)
-    for match in _SPACED_NAME_RE.finditer(text):
+    # Overlapped: a role a space before the name ("相談者 松井 美咲") would take the family name
+    # as its given part.
+    for match in _SPACED_NAME_RE.finditer(text, overlapped=True):
         if match.group("family") not in surnames:
             continue
         if match.group("hiragana") is not None:
