@@ -168,6 +168,8 @@ class PartyCues:
     claimed_after: frozenset[str] = frozenset()
     # Korean recipient particles right after an account ("@…에게 … 송금"): see _paid_to_after.
     paid_to_after: frozenset[str] = frozenset()
+    # Case endings after an apostrophe that make a name an object ("Ayşe Kaya'ya"): see _named_offender.
+    object_case_endings: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -248,6 +250,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "owner_articles"),
         _word_set(data, "claimed_after"),
         _word_set(data, "paid_to_after"),
+        _word_set(data, "object_case_endings"),
     )
 
 
@@ -570,7 +573,13 @@ def decide(
             return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
         if not _others_between(lower, end, tokens, det, found, cues):
             return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
-    persons = [d for d in found if d.kind == PERSON and end <= d.start and d.end <= det.start]
+    # A name detector may take the role into the name ("Şantajcı Ayşe Kaya'ya"): a name whose
+    # first word is the cue stands between the cue and the value too.
+    persons = [
+        d
+        for d in found
+        if d.kind == PERSON and d.end <= det.start and (end <= d.start or _first_word_ends(lower, d, end))
+    ]
     if party == OFFENDER and persons:
         if _named_offender(lower, start, max(persons, key=_start_of), found, cues):
             return OFFENDER  # "the suspect Ivan Petrov used @…": the role's own name
@@ -587,6 +596,17 @@ def _named_offender(
     an offender's role (not a crime's or a call's word, nor a recruited person's, "mule") ends
     right before the first name, past quotes and one abbreviated title. A name after a verb ("the
     scammer called Maria") is no such name."""
+    ending = _CASE_ENDING_RE.match(lower, person.end)
+    if ending is not None and ending.group(1) in cues.object_case_endings:
+        return False  # "Şantajcı Ayşe Kaya'ya yazdı": the one written to
+    head = _TOKEN_RE.match(lower, person.start)
+    if (
+        head is not None
+        and head.end() < person.end
+        and any(c.party in _SWALLOWED_ROLE and len(c.words) == 1 for c in _remembered_cues(head[0], cues))
+    ):
+        # The role taken into the name ("Şantajcı Kerem Aksoy"): the name it gives.
+        return not any(_word_matches(word, head.group()) for word in cues.recruited)
     names = sorted((d for d in found if d.kind == PERSON and start <= d.start <= person.start), key=_start_of)
     at = len(names) - 1
     while at > 0 and _JOINED_NAMES_RE.fullmatch(lower, names[at - 1].end, names[at].start) is not None:
@@ -600,6 +620,15 @@ def _named_offender(
 
 
 _ROLE = frozenset((OFFENDER,))
+def _first_word_ends(lower: str, person: Detection, at: int) -> bool:
+    """The first word of a name ends at `at` and more of the name follows."""
+    head = _TOKEN_RE.match(lower, person.start)
+    return head is not None and head.end() == at < person.end
+
+
+# An offender's role, or an account's sender role ("şantajcı", blackmailer), taken into a name.
+_SWALLOWED_ROLE = frozenset((OFFENDER, SENDER))
+_CASE_ENDING_RE = re.compile(r"['’](\w{1,4})\b")
 # Between a role and the name it gives: spaces, quotes, and one abbreviated title ("Dr.", "Ing."),
 # no word (Vietnamese "đối tượng lừa bà Lan": the suspect cheated Mrs Lan).
 _APPOSED_RE = re.compile(r"[\s\"'“”„«»‘’]*(?:\w{1,3}\.[\s\"'“”„«»‘’]*)?")

@@ -1553,11 +1553,38 @@ def test_impersonation_cues_leave_the_victims_number_masked(
 @pytest.mark.parametrize(
     ("text", "value", "kind"),
     [
-        ("Sonur hennar varð fyrir hótunum á Instagram af hálfu @frost_bjorn_22.", "@frost_bjorn_22", OFFENDER_HANDLE),
-        ("SIMスワップ事案。犯人側の連絡先 help.desk@mobile-renew.example。", "help.desk@mobile-renew.example", OFFENDER_EMAIL),
+        (
+            "Sonur hennar varð fyrir hótunum á Instagram af hálfu @frost_bjorn_22.",
+            "@frost_bjorn_22",
+            OFFENDER_HANDLE,
+        ),
+        (
+            "SIMスワップ事案。犯人側の連絡先 help.desk@mobile-renew.example。",
+            "help.desk@mobile-renew.example",
+            OFFENDER_EMAIL,
+        ),
     ],
 )
 def test_agent_and_offenders_side_keep_an_account(
     anonymizer: TextAnonymizer, text: str, value: str, kind: str
 ) -> None:
     assert kind_of(anonymizer, text, value) == kind
+
+
+def test_a_name_with_an_object_case_ending_after_a_role_is_whom_the_offender_acted_on(
+    anonymizer: TextAnonymizer,
+) -> None:
+    # Turkish: "the blackmailer wrote to Zeynep Arslan via her Instagram account": hers, masked
+    text = "Şantajcı Zeynep Arslan'a Instagram hesabı @zeynep.arsln34 üzerinden yazdı."
+    assert kind_of(anonymizer, text, "@zeynep.arsln34") == HANDLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Şantajcı Kerem Aksoy @kerem_aksoy77 hesabını kullandı.",
+        "Şantajcı Kerem Aksoy'un hesabı @kerem_aksoy77 kapatıldı.",
+    ],
+)
+def test_a_role_taken_into_a_name_still_names_the_offender(anonymizer: TextAnonymizer, text: str) -> None:
+    assert kind_of(anonymizer, text, "@kerem_aksoy77") == OFFENDER_HANDLE
