@@ -531,6 +531,8 @@ def decide(
         or (det.kind == PHONE and _called_by_person(lower, start, tokens, det, found, cues))
     ):
         return OFFENDER
+    if det.kind in (EMAIL, HANDLE) and (_written_to(tokens, cues) or _taken_over(lower, tokens, det, cues)):
+        return None  # "the scammer messaged @…", "взломали аккаунт @…": a person's account
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
@@ -585,6 +587,31 @@ def decide(
             return OFFENDER  # "the suspect Ivan Petrov used @…": the role's own name
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _written_to(tokens: list[_Token], cues: PartyCues) -> bool:
+    """A verb of writing or calling right before the account, past its links ("messaged @…",
+    "a écrit à @…", "napisał do @…"): the account written to, whoever wrote."""
+    i = _skipped(tokens, cues)
+    while i > 0 and tokens[i - 1][0] in cues.dialled_links:
+        i -= 1
+    return i > 0 and tokens[i - 1][0] in cues.dialled
+
+
+def _taken_over(lower: str, tokens: list[_Token], det: Detection, cues: PartyCues) -> bool:
+    """A word of a hacked or stolen account among the last words before it ("взломали аккаунт
+    @…", "la cuenta robada @…"), not an offender's role ("hacker"): a victim's account."""
+    if cues.compromised is None:
+        return False
+    for word, at, end in tokens[-_TAKEN_REACH:]:
+        if cues.compromised.fullmatch(lower, at, end) is not None and not any(
+            cue.party in _CALLER for cue in _remembered_cues(word, cues)
+        ):
+            return True
+    return False
+
+
+_TAKEN_REACH = 3
 
 
 def _named_offender(

@@ -1588,3 +1588,26 @@ def test_a_name_with_an_object_case_ending_after_a_role_is_whom_the_offender_act
 )
 def test_a_role_taken_into_a_name_still_names_the_offender(anonymizer: TextAnonymizer, text: str) -> None:
     assert kind_of(anonymizer, text, "@kerem_aksoy77") == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("The fake recruiter messaged @dana_works7 on Telegram.", "@dana_works7"),
+        ("Arnaqueur : le « conseiller » a écrit à @chloe.v31 sur Instagram.", "@chloe.v31"),
+        ("Мошенники взломали аккаунт @irina_volk и писали её друзьям.", "@irina_volk"),
+        ("Los estafadores usaron la cuenta robada @nacho.vera para pedir dinero.", "@nacho.vera"),
+    ],
+)
+def test_an_account_written_to_or_taken_over_is_masked(
+    anonymizer: TextAnonymizer, text: str, account: str
+) -> None:
+    assert kind_of(anonymizer, text, account) == HANDLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The hacker @grey_vortex leaked the files.", "The victim was contacted by @grey_vortex on Telegram."],
+)
+def test_a_hackers_or_agents_account_stays_kept(anonymizer: TextAnonymizer, text: str) -> None:
+    assert kind_of(anonymizer, text, "@grey_vortex") == OFFENDER_HANDLE
