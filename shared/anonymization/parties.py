@@ -168,6 +168,8 @@ class PartyCues:
     claimed_after: frozenset[str] = frozenset()
     # Korean recipient particles right after an account ("@…에게 … 송금"): see _paid_to_after.
     paid_to_after: frozenset[str] = frozenset()
+    # Case endings after an apostrophe that make a name an object ("Ayşe Kaya'ya"): see _named_offender.
+    object_case_endings: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -248,6 +250,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "owner_articles"),
         _word_set(data, "claimed_after"),
         _word_set(data, "paid_to_after"),
+        _word_set(data, "object_case_endings"),
     )
 
 
@@ -528,6 +531,8 @@ def decide(
         or (det.kind == PHONE and _called_by_person(lower, start, tokens, det, found, cues))
     ):
         return OFFENDER
+    if det.kind in (EMAIL, HANDLE) and (_written_to(tokens, cues) or _taken_over(lower, tokens, det, cues)):
+        return None  # "the scammer messaged @…", "взломали аккаунт @…": a person's account
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
@@ -570,12 +575,43 @@ def decide(
             return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
         if not _others_between(lower, end, tokens, det, found, cues):
             return OFFENDER  # "phoned by a fake 'DC Harris' from …", "llamaron a Ana desde …"
-    persons = [d for d in found if d.kind == PERSON and end <= d.start and d.end <= det.start]
+    # A name detector may take the role into the name ("Şantajcı Ayşe Kaya'ya"): a name whose
+    # first word is the cue stands between the cue and the value too.
+    persons = [
+        d
+        for d in found
+        if d.kind == PERSON and d.end <= det.start and (end <= d.start or _first_word_ends(lower, d, end))
+    ]
     if party == OFFENDER and persons:
         if _named_offender(lower, start, max(persons, key=_start_of), found, cues):
             return OFFENDER  # "the suspect Ivan Petrov used @…": the role's own name
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _written_to(tokens: list[_Token], cues: PartyCues) -> bool:
+    """A verb of writing or calling right before the account, past its links ("messaged @…",
+    "a écrit à @…", "napisał do @…"): the account written to, whoever wrote."""
+    i = _skipped(tokens, cues)
+    while i > 0 and tokens[i - 1][0] in cues.dialled_links:
+        i -= 1
+    return i > 0 and tokens[i - 1][0] in cues.dialled
+
+
+def _taken_over(lower: str, tokens: list[_Token], det: Detection, cues: PartyCues) -> bool:
+    """A word of a hacked or stolen account among the last words before it ("взломали аккаунт
+    @…", "la cuenta robada @…"), not an offender's role ("hacker"): a victim's account."""
+    if cues.compromised is None:
+        return False
+    for word, at, end in tokens[-_TAKEN_REACH:]:
+        if cues.compromised.fullmatch(lower, at, end) is not None and not any(
+            cue.party in _CALLER for cue in _remembered_cues(word, cues)
+        ):
+            return True
+    return False
+
+
+_TAKEN_REACH = 3
 
 
 def _named_offender(
@@ -587,6 +623,17 @@ def _named_offender(
     an offender's role (not a crime's or a call's word, nor a recruited person's, "mule") ends
     right before the first name, past quotes and one abbreviated title. A name after a verb ("the
     scammer called Maria") is no such name."""
+    ending = _CASE_ENDING_RE.match(lower, person.end)
+    if ending is not None and ending.group(1) in cues.object_case_endings:
+        return False  # "Şantajcı Ayşe Kaya'ya yazdı": the one written to
+    head = _TOKEN_RE.match(lower, person.start)
+    if (
+        head is not None
+        and head.end() < person.end
+        and any(c.party in _SWALLOWED_ROLE and len(c.words) == 1 for c in _remembered_cues(head[0], cues))
+    ):
+        # The role taken into the name ("Şantajcı Kerem Aksoy"): the name it gives.
+        return not any(_word_matches(word, head.group()) for word in cues.recruited)
     names = sorted((d for d in found if d.kind == PERSON and start <= d.start <= person.start), key=_start_of)
     at = len(names) - 1
     while at > 0 and _JOINED_NAMES_RE.fullmatch(lower, names[at - 1].end, names[at].start) is not None:
@@ -600,6 +647,15 @@ def _named_offender(
 
 
 _ROLE = frozenset((OFFENDER,))
+def _first_word_ends(lower: str, person: Detection, at: int) -> bool:
+    """The first word of a name ends at `at` and more of the name follows."""
+    head = _TOKEN_RE.match(lower, person.start)
+    return head is not None and head.end() == at < person.end
+
+
+# An offender's role, or an account's sender role ("şantajcı", blackmailer), taken into a name.
+_SWALLOWED_ROLE = frozenset((OFFENDER, SENDER))
+_CASE_ENDING_RE = re.compile(r"['’](\w{1,4})\b")
 # Between a role and the name it gives: spaces, quotes, and one abbreviated title ("Dr.", "Ing."),
 # no word (Vietnamese "đối tượng lừa bà Lan": the suspect cheated Mrs Lan).
 _APPOSED_RE = re.compile(r"[\s\"'“”„«»‘’]*(?:\w{1,3}\.[\s\"'“”„«»‘’]*)?")

@@ -1507,3 +1507,107 @@ def test_a_role_called_fake_is_read_wherever_the_impostor_word_is(word: str, rol
     before = word in _CUES.impostor_before
     lower = f"victims said that {word} {role} called" if before else f"victims said that {role} {word} called"
     assert role in feigned_roles(lower, _CUES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Irish genitive: the fraudster's number
+        "Fuair sí glao ó uimhir an chalaoiseora {v} aréir.",
+        # speaking in another's name: Azerbaijani, Kazakh, Basque, Turkish, Malay, Sinhala
+        "Zərərçəkmiş Aygün Quliyeva Xalq Bank adından {v} nömrəsindən zəng alıb.",
+        "Жәбірленуші Дана Ермекова банк қызметкері атынан {v} нөмірінен қоңырау алды.",
+        "Biktima Miren Arregi da; bankuaren izenean deitu zioten {v} zenbakitik.",
+        "Bankayı taklit eden {v} numaralı hat kullanıldı.",
+        "Mangsa ditipu oleh lelaki yang menyamar sebagai polis dari nombor {v}.",
+        "පැමිණිලිකාරියට බැංකුව ලෙස පෙනී සිටි අයෙකුගෙන් {v} අංකයෙන් ඇමතුමක් ලැබිණි.",
+        # where a text message came from
+        "宅配便の不在通知SMSが届いた。送信元 {v}。",
+        "收到医保退费短信（发信号码 {v}），点击链接后被骗。",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_impersonation_and_sender_cues_keep_a_phone_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bankayı taklit eden dolandırıcı, mağdurun {v} numaralı telefonunu aradı.",
+        "Мошенник от имени банка позвонил пенсионерке на номер {v}.",
+        "Жәбірленушінің телефоны {v}, оған банк атынан хабарласты.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_impersonation_cues_leave_the_victims_number_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Sonur hennar varð fyrir hótunum á Instagram af hálfu @frost_bjorn_22.",
+            "@frost_bjorn_22",
+            OFFENDER_HANDLE,
+        ),
+        (
+            "SIMスワップ事案。犯人側の連絡先 help.desk@mobile-renew.example。",
+            "help.desk@mobile-renew.example",
+            OFFENDER_EMAIL,
+        ),
+    ],
+)
+def test_agent_and_offenders_side_keep_an_account(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+def test_a_name_with_an_object_case_ending_after_a_role_is_whom_the_offender_acted_on(
+    anonymizer: TextAnonymizer,
+) -> None:
+    # Turkish: "the blackmailer wrote to Zeynep Arslan via her Instagram account": hers, masked
+    text = "Şantajcı Zeynep Arslan'a Instagram hesabı @zeynep.arsln34 üzerinden yazdı."
+    assert kind_of(anonymizer, text, "@zeynep.arsln34") == HANDLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Şantajcı Kerem Aksoy @kerem_aksoy77 hesabını kullandı.",
+        "Şantajcı Kerem Aksoy'un hesabı @kerem_aksoy77 kapatıldı.",
+    ],
+)
+def test_a_role_taken_into_a_name_still_names_the_offender(anonymizer: TextAnonymizer, text: str) -> None:
+    assert kind_of(anonymizer, text, "@kerem_aksoy77") == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("The fake recruiter messaged @dana_works7 on Telegram.", "@dana_works7"),
+        ("Arnaqueur : le « conseiller » a écrit à @chloe.v31 sur Instagram.", "@chloe.v31"),
+        ("Мошенники взломали аккаунт @irina_volk и писали её друзьям.", "@irina_volk"),
+        ("Los estafadores usaron la cuenta robada @nacho.vera para pedir dinero.", "@nacho.vera"),
+    ],
+)
+def test_an_account_written_to_or_taken_over_is_masked(
+    anonymizer: TextAnonymizer, text: str, account: str
+) -> None:
+    assert kind_of(anonymizer, text, account) == HANDLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The hacker @grey_vortex leaked the files.", "The victim was contacted by @grey_vortex on Telegram."],
+)
+def test_a_hackers_or_agents_account_stays_kept(anonymizer: TextAnonymizer, text: str) -> None:
+    assert kind_of(anonymizer, text, "@grey_vortex") == OFFENDER_HANDLE
