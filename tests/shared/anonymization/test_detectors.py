@@ -40,7 +40,9 @@ def test_email_never_survives(
     email = f"{local}@{domain}"
     redacted, counts = anonymizer.redact(plant(before, email, after))
     assert email not in redacted
-    assert local not in redacted.split()
+    # The filler may hold the local part as a word of its own ("be@a0.com be"): only the address's
+    # copy must go.
+    assert redacted.split().count(local) <= f"{before} {after}".split().count(local)
     assert counts["EMAIL"] == 1
 
 
