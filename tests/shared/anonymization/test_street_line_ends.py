@@ -1345,8 +1345,8 @@ def test_roman_floors_offices_and_numbered_zones_belong_to_the_line(
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        # A long road name in a science park, and an office tower's floor after the estate.
-        ("受害者李娜住广州市天河区珠江新城花城大道北三道12号。", "广州市天河区珠江新城花城大道北三道12号"),
+        # A science park's zone before the road, and an office tower's floor after the estate.
+        ("受害者李娜住杭州市滨江区高新软件园北区江南二道58号。", "杭州市滨江区高新软件园北区江南二道58号"),
         ("证人（杭州市西湖区文三路478号华星广场写字楼9层）称", "杭州市西湖区文三路478号华星广场写字楼9层"),
         # Macau: "住" right before the line, a numbered block "第2座" and a lettered flat after the floor.
         (
@@ -1374,3 +1374,31 @@ def test_a_road_without_a_number_an_amount_or_a_zone_without_a_number_is_no_addr
     anonymizer: TextAnonymizer, text: str
 ) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Korean glues a particle to the house number ("99에서": at 99).
+        ("경찰은 대전광역시 유성구 대학로 99에서 피의자를 검거했다.", "대전광역시 유성구 대학로 99"),
+        ("범인은 부산광역시 해운대구 해운대로 570의 상가에 있었다.", "부산광역시 해운대구 해운대로 570"),
+        # Pakistan letters a block after a dash, by the letter's name ("9-اے": 9-A).
+        (
+            "متاثرہ کا پتہ: مکان نمبر 45، بلاک 9-اے، ماڈل ٹاؤن، لاہور",
+            "مکان نمبر 45، بلاک 9-اے، ماڈل ٹاؤن، لاہور",
+        ),
+        # Yoruba: the house number (nọ́mbà) first, then the street (òpópónà) and the town.
+        (
+            "Olùfisùn, tí ń gbé ní Nọ́mbà 7, Òpópónà Adéolá, Ìlọrin, pàdánù owó.",
+            "Nọ́mbà 7, Òpópónà Adéolá, Ìlọrin",
+        ),
+    ],
+)
+def test_korean_particles_urdu_lettered_blocks_and_yoruba_lines(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
+
+
+def test_a_korean_count_after_a_road_name_is_no_house_number(anonymizer: TextAnonymizer) -> None:
+    assert addresses(anonymizer, "서울 강남구 테헤란로 3인조 강도 사건") == []
