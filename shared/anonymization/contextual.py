@@ -154,6 +154,10 @@ class BirthPatterns:
     right_before: frozenset[str] = frozenset()
     # The month names, lowercased: a date after a name may start with one ("March 3, 1985").
     months: frozenset[str] = frozenset()
+    # Cues written after the date as a suffix of its last word ("1990년 5월 3일생"): masked with it.
+    glued: frozenset[str] = frozenset()
+    # A person's age between the name and the birth date ("Jan Kos (47 let, 3.5.1977)").
+    age: re.Pattern[str] = re.compile("(?!)")
 
 
 def _cue(phrase: str) -> str:
@@ -217,7 +221,8 @@ def _date_pattern(months: list[str]) -> str:
         r"|(?:民國|民国)\s*\d{1,3}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
         # Khmer "ថ្ងៃទី១២ ខែមីនា ឆ្នាំ១៩៩០" and Myanmar "၁၉၉၀ ခုနှစ် မတ်လ ၁၂ ရက်" (digits read as ASCII).
         rf"|(?:ថ្ងៃទី\s*)?\d{{1,2}}\s*(?:{month})\s*ឆ្នាំ\s*\d{{4}}"
-        rf"|\d{{4}}\s*ခုနှစ်\s*,?\s*(?:{month})\s*လ?\s*\d{{1,2}}\s*ရက်(?:နေ့)?"
+        # Myanmar may end the year with its comma "၊" and leave out the day's word "ရက်".
+        rf"|\d{{4}}\s*ခုနှစ်\s*[,၊]?\s*(?:{month})\s*လ?\s*\d{{1,2}}(?:\s*ရက်(?:နေ့)?)?"
         # Ethiopian calendar: "መጋቢት 3 ቀን 1979 ዓ.ም." (month, day, "day", year, "year of mercy").
         rf"|(?:{month})\s+\d{{1,2}}\s+ቀን\s+\d{{4}}(?:\s*ዓ\.ም\.?)?"
         # Hebrew calendar in letters: day, month with "ב", year ("ה' בטבת תש\"ט").
@@ -227,7 +232,8 @@ def _date_pattern(months: list[str]) -> str:
         # a month and a year ("March 1951", "03/1951")
         rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
-        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.)(?!\w))?"
+        # Nepal's Bikram Sambat era ("२०४२/०५/१६ वि.सं.") and the common era ("ई.सं.") after the date.
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.)(?!\w))?"
     )
 
 
@@ -256,7 +262,17 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         right_before=frozenset(c.lower() for c in right_before)
         - {str(c).lower() for c in data["cues_before"]},
         months=frozenset(m.lower() for m in data["months"].split()),
+        glued=frozenset(str(c).lower() for c in data.get("cues_after_glued") or ()),
+        age=_age_pattern(str(data.get("age_words") or "").split()),
     )
+
+
+def _age_pattern(words: list[str]) -> re.Pattern[str]:
+    """An age written before a birth date: a number, a word for years (and "old"), a comma."""
+    if not words:
+        return re.compile("(?!)")
+    word = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?i:\d{{1,3}}[ \t]*(?:{word})(?:[ \t]+(?:{word}))?(?!\w)[ \t]*[,;][ \t]*)")
 
 
 def _in_word(cues: list[str]) -> str:
@@ -295,6 +311,8 @@ def find_dates_of_birth(
                 # So is a year of an era ("民國79年次").
                 year = found.group(1)
                 stop = cue.end() if year.isdigit() or _ERA_YEAR_RE.fullmatch(year) else found.end(1)
+                if found.end() == cue.start() and cue.group().lower() in rules.glued:
+                    stop = cue.end()
                 yield Detection(found.start(1), stop, DATE_OF_BIRTH)
                 continue
         cue = (rules.before_in_word if in_word else rules.before).match(text, at)
@@ -356,9 +374,13 @@ def dates_beside_persons(
             continue
         # Only a date starting with a digit, an era's name or a month's: one regular-expression
         # match per name costs more than all the rest of this detector.
-        first = text[gap.end() : gap.end() + 1]
-        if not first or not (first.isdigit() or first in _ERAS or _month_at(text, gap.end(), rules)):
+        at = gap.end()
+        age = rules.age.match(text, at) if text[at : at + 1].isdigit() else None
+        if age is not None and text[age.end() : age.end() + 1].isdigit():
+            at = age.end()
+        first = text[at : at + 1]
+        if not first or not (first.isdigit() or first in _ERAS or _month_at(text, at, rules)):
             continue
-        date = rules.date.match(text, gap.end())
+        date = rules.date.match(text, at)
         if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

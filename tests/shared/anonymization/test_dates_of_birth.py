@@ -310,3 +310,42 @@ def test_a_month_first_date_after_a_verb_is_an_events() -> None:
 )
 def test_birth_dates_of_more_languages_are_found(text: str, date: str) -> None:
     assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # Korean writes "born" as a suffix of the day's word: the word is masked whole.
+        ("용의자 박지훈(1983년 7월 21일생)은 체포되었다", "1983년 7월 21일생"),
+        # Nepal dates in the Bikram Sambat era, with the era's mark after the date.
+        ("पीडित राम थापा (जन्म मिति २०३८/११/०३ वि.सं.) ले भने", "२०३८/११/०३ वि.सं."),
+        # Myanmar: the year's comma "၊" and no day word after the day.
+        ("တိုင်ကြားသူ (မွေးသက္ကရာဇ် ၁၉၈၅ ခုနှစ်၊ မတ် ၂၂) သည်", "၁၉၈၅ ခုနှစ်၊ မတ် ၂၂"),
+    ],
+)
+def test_a_birth_suffix_an_era_mark_and_myanmars_comma_belong_to_the_date(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Svedkyňa Zuzana Kráľová (52 rokov, 9.11.1972) videla páchateľa", "9.11.1972"),
+        ("The victim, Harold Jenkins (76 years old, 12.3.1948), lost savings", "12.3.1948"),
+    ],
+)
+def test_an_age_between_a_name_and_a_date_keeps_it_a_birth_date(
+    anonymizer: TextAnonymizer, text: str, date: str
+) -> None:
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == DATE_OF_BIRTH] == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harold Jenkins, 3 days later, 12.3.2024 reported the loss",
+        "Harold Jenkins waited 3 hours, 12.3.2024 was the day",
+    ],
+)
+def test_a_count_of_other_units_before_a_date_is_no_age(anonymizer: TextAnonymizer, text: str) -> None:
+    assert not any(d.kind == DATE_OF_BIRTH for d in anonymizer.find(text))

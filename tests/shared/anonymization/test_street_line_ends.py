@@ -1316,3 +1316,89 @@ def test_an_arabic_sentence_going_on_after_the_localities_stays(anonymizer: Text
     # "حسابها في البنك": her account in the bank, no place
     text = "الضحية خالد، العنوان شارع الملك فيصل، عمارة 45، الزرقاء، حسابها في البنك."
     assert all("البنك" not in a for a in addresses(anonymizer, text)), addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Hungary writes the floor in Roman numerals with "em." and the door after it.
+        (
+            "Panaszos: Tóth Gábor, lakcím: 1137 Budapest, Pozsonyi út 22. III. em. 7. A csaló hívta.",
+            "1137 Budapest, Pozsonyi út 22. III. em. 7.",
+        ),
+        # An office after the house number, as Polish and Turkish write it.
+        ("Biuro: ul. Krótka 7, biuro 9, 31-150 Kraków.", "ul. Krótka 7, biuro 9, 31-150 Kraków"),
+        ("Adres: Bağdat Cad. No: 112 ofis 6, Maltepe.", "Bağdat Cad. No: 112 ofis 6, Maltepe"),
+        # Qatar numbers its zones, streets and buildings; the zone comes first, with its article.
+        (
+            "الضحية محمد بن علي الهاجري، المنطقة 51، شارع 340، مبنى 9، الدوحة، حوّل 5,000 ريال.",
+            "المنطقة 51، شارع 340، مبنى 9، الدوحة",
+        ),
+    ],
+)
+def test_roman_floors_offices_and_numbered_zones_belong_to_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A science park's zone before the road, and an office tower's floor after the estate.
+        ("受害者李娜住杭州市滨江区高新软件园北区江南二道58号。", "杭州市滨江区高新软件园北区江南二道58号"),
+        ("证人（杭州市西湖区文三路478号华星广场写字楼9层）称", "杭州市西湖区文三路478号华星广场写字楼9层"),
+        # Macau: "住" right before the line, a numbered block "第2座" and a lettered flat after the floor.
+        (
+            "被害人住澳门氹仔海洋大马路168号金海花园第2座8楼C，遭骗",
+            "澳门氹仔海洋大马路168号金海花园第2座8楼C",
+        ),
+    ],
+)
+def test_chinese_lines_with_long_roads_office_towers_and_lettered_flats(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他在市中心的人民广场附近出现",
+        "嫌疑人住在北京路附近",
+        "ជនរងគ្រោះបាត់បង់ប្រាក់ 1,500 ដុល្លារ ហើយរាយការណ៍",  # an amount in dollars
+        "قال إن المنطقة الصناعية مزدحمة",
+    ],
+)
+def test_a_road_without_a_number_an_amount_or_a_zone_without_a_number_is_no_address(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Korean glues a particle to the house number ("99에서": at 99).
+        ("경찰은 대전광역시 유성구 대학로 99에서 피의자를 검거했다.", "대전광역시 유성구 대학로 99"),
+        ("범인은 부산광역시 해운대구 해운대로 570의 상가에 있었다.", "부산광역시 해운대구 해운대로 570"),
+        # Pakistan letters a block after a dash, by the letter's name ("9-اے": 9-A).
+        (
+            "متاثرہ کا پتہ: مکان نمبر 45، بلاک 9-اے، ماڈل ٹاؤن، لاہور",
+            "مکان نمبر 45، بلاک 9-اے، ماڈل ٹاؤن، لاہور",
+        ),
+        # Yoruba: the house number (nọ́mbà) first, then the street (òpópónà) and the town.
+        (
+            "Olùfisùn, tí ń gbé ní Nọ́mbà 7, Òpópónà Adéolá, Ìlọrin, pàdánù owó.",
+            "Nọ́mbà 7, Òpópónà Adéolá, Ìlọrin",
+        ),
+    ],
+)
+def test_korean_particles_urdu_lettered_blocks_and_yoruba_lines(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
+
+
+def test_a_korean_count_after_a_road_name_is_no_house_number(anonymizer: TextAnonymizer) -> None:
+    assert addresses(anonymizer, "서울 강남구 테헤란로 3인조 강도 사건") == []
