@@ -647,6 +647,8 @@ def _named_offender(
 
 
 _ROLE = frozenset((OFFENDER,))
+
+
 def _first_word_ends(lower: str, person: Detection, at: int) -> bool:
     """The first word of a name ends at `at` and more of the name follows."""
     head = _TOKEN_RE.match(lower, person.start)
