@@ -583,8 +583,11 @@ def decide(
         if d.kind == PERSON and d.end <= det.start and (end <= d.start or _first_word_ends(lower, d, end))
     ]
     if party == OFFENDER and persons:
-        if _named_offender(lower, start, max(persons, key=_start_of), found, cues):
-            return OFFENDER  # "the suspect Ivan Petrov used @…": the role's own name
+        # "the suspect Ivan Petrov used +7 …": the role's own name. Not for an account: its name is
+        # usually the person's own, and a name after a role is not always the role's (held-out set
+        # I, docs/architecture.md "Anonymization").
+        if det.kind != HANDLE and _named_offender(lower, start, max(persons, key=_start_of), found, cues):
+            return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
 
@@ -642,6 +645,9 @@ def _named_offender(
     cue = _nearest(lower, start, first, cues, _ROLE)
     if cue is None or _APPOSED_RE.fullmatch(lower, cue[1], first) is None:
         return False
+    verb = _nearest(lower, start, first, cues, _ACTOR)
+    if verb is not None and verb[1] == cue[1]:
+        return False  # "scammers impersonated Laura Pérez (@…)": the one impersonated, her own
     role = _tokens(lower, start, cue[1])[-1][0] if cue[1] > start else ""
     return not any(_word_matches(word, role) for word in cues.recruited)
 

@@ -1350,11 +1350,42 @@ def test_persons_of_those_languages_stay_masked_after_an_offender_role(
         "The dealer Ivan Petrov's phone {v} was switched off.",
     ],
 )
-@pytest.mark.parametrize("value", ["@lucky_loans_77", "+44 7418 552 019"])
+@pytest.mark.parametrize("value", ["+44 7418 552 019", "+7 916 555 0142"])
 def test_a_name_right_after_an_offender_role_names_the_offender(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
-    assert kind_of(anonymizer, text.format(v=value), value) in (OFFENDER_HANDLE, OFFENDER_PHONE)
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_PHONE
+
+
+# An account after a role and a name stays masked: its name is usually the person's own, and the
+# name after a role word is not always the role's.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect Darko Ilić used {v} to arrange deliveries.",
+        "Osumnjičeni Goran Babić i Mirko Tomić vršili su prevare preko {v}.",
+        "Şantajcı Kerem Aksoy {v} hesabını kullandı.",  # the role taken into the name
+    ],
+)
+def test_an_account_after_a_role_and_a_name_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    assert kind_of(anonymizer, text.format(v="@darko_ilic_77"), "@darko_ilic_77") == HANDLE
+
+
+# A verb of impersonating or threatening before the name: the name is the one impersonated or
+# threatened, whose own contact data it is.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scammers impersonated Laura Pérez ({v}) to her friends.",
+        "Scammers impersonated Laura Pérez, phone {v}, to her friends.",
+        "The extortionist threatened Jonas Berg at {v}.",
+    ],
+)
+@pytest.mark.parametrize("value", ["@laura_p88", "+44 7700 900123"])
+def test_a_name_after_a_verb_of_impersonating_stays_masked(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text.format(v=value), value) in (HANDLE, PHONE)
 
 
 # Guards: a name after a verb is whom the offender reached; a recruited mule's stays masked.
@@ -1577,17 +1608,6 @@ def test_a_name_with_an_object_case_ending_after_a_role_is_whom_the_offender_act
     # Turkish: "the blackmailer wrote to Zeynep Arslan via her Instagram account": hers, masked
     text = "Şantajcı Zeynep Arslan'a Instagram hesabı @zeynep.arsln34 üzerinden yazdı."
     assert kind_of(anonymizer, text, "@zeynep.arsln34") == HANDLE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Şantajcı Kerem Aksoy @kerem_aksoy77 hesabını kullandı.",
-        "Şantajcı Kerem Aksoy'un hesabı @kerem_aksoy77 kapatıldı.",
-    ],
-)
-def test_a_role_taken_into_a_name_still_names_the_offender(anonymizer: TextAnonymizer, text: str) -> None:
-    assert kind_of(anonymizer, text, "@kerem_aksoy77") == OFFENDER_HANDLE
 
 
 @pytest.mark.parametrize(
