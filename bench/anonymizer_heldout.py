@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         default="a",
-        help="the held-out set: a to h, or the path of a file of the same format (default %(default)s)",
+        help="the held-out set: a to i, or the path of a file of the same format (default %(default)s)",
     )
     parser.add_argument("--word-lists", type=Path, help="an operator's word-list directory")
     parser.add_argument("--half", choices=("dev", "test", "all"), default="test", help="default %(default)s")

@@ -584,8 +584,8 @@ def decide(
     ]
     if party == OFFENDER and persons:
         # "the suspect Ivan Petrov used +7 …": the role's own name. Not for an account: its name is
-        # usually the person's own, and a name after a role is not always the role's (held-out set
-        # I, docs/architecture.md "Anonymization").
+        # usually the person's own, and a name after a role is not always the role's (README
+        # "Anonymization", the numbered rule).
         if det.kind != HANDLE and _named_offender(lower, start, max(persons, key=_start_of), found, cues):
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
