@@ -190,6 +190,9 @@ _POSSESSIVE_RE = re.compile(
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 _INITIAL_RE = re.compile(r"[^\W\d_]\.")
 _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
+# The period of an initial a name found ends on, and the initials after it ("Соколов И.| В.",
+# "Smith J.| R."): initials written after the surname, as Russian and Ukrainian records do.
+_INITIALS_AFTER_RE = re.compile(rf"\.(?:[ ]?[{_UPPER}]\.)*(?![\w])")
 
 _MAX_NAME_TOKENS = 4
 # A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
@@ -916,7 +919,7 @@ class PersonDetector:
             if self._words.patronymic_words:
                 found = _drop_contained([self._turkic_patronymic(text, det) for det in found])
         if "." in text:
-            found = self._surname_initials(text, found)
+            found = [_with_initials(text, det) for det in self._surname_initials(text, found)]
         found.sort(key=lambda d: d.start)
         return found
 
@@ -2672,6 +2675,16 @@ def _nicknamed(text: str, found: list[Detection], given: frozenset[str]) -> list
             continue
         kept.append(det)
     return kept
+
+
+def _with_initials(text: str, det: Detection) -> Detection:
+    """The name with the period of the initial it ends on and the initials after it ("Белову Д.
+    С."): the initials are the given names; a name that stops at a capital has lost its period."""
+    end = det.end - (text[det.end - 1] == ".")
+    if det.kind != PERSON or end < 2 or not text[end - 1].isupper() or text[end - 2] not in " .":
+        return det
+    match = _INITIALS_AFTER_RE.match(text, end)
+    return det if match is None else Detection(det.start, max(det.end, match.end()), PERSON)
 
 
 def _drop_contained(found: list[Detection]) -> list[Detection]:

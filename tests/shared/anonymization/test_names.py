@@ -170,6 +170,21 @@ def test_initials_make_a_name(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Initials after the surname, as Russian and Ukrainian records write them: with their
+        # periods, every one of them.
+        ("Деньги получил Горелов П. Т. на свою карту.", "Горелов П. Т."),
+        ("Карта оформлена на Зуеву Л. Р.", "Зуеву Л. Р."),
+        ("The refund was sent to Whitmore K. D. by mistake.", "Whitmore K. D."),
+    ],
+)
+def test_initials_after_a_name_keep_their_periods(text: str, expected: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Netherlands and Spain saw a rise in parcel scams in October.",
