@@ -1512,3 +1512,24 @@ def test_an_urdu_postposition_after_a_role_word_is_no_name() -> None:
 )
 def test_a_two_word_cue_before_a_lowercase_name_cues_it(text: str, name: str) -> None:
     assert name in _detected(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # An adjective after a Slavic preposition of place starts a place's name, not a person's.
+        ("Серия краж в Верхнем Тагиле: пострадала Ольга Рябова.", "Ольга Рябова"),
+        ("Превара на Старом Граду: оштећен Милан Јанковић.", "Милан Јанковић"),
+        ("Кражби в Северното Крайбрежие: пострадала Теодора Маринова.", "Теодора Маринова"),
+    ],
+)
+def test_an_adjective_after_a_slavic_preposition_of_place_starts_a_place(text: str, person: str) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == [person]
+
+
+def test_a_name_after_a_slavic_preposition_of_place_stays_a_name() -> None:
+    # Bulgarian writes a name after "на" (of) as it is; a given name is a noun.
+    text = "Сметката на Пламен Стоянов е блокирана, а парите на Мартина Колева са изтеглени."
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert "Пламен Стоянов" in found and "Мартина Колева" in found, found
