@@ -324,6 +324,11 @@ class ForeignScriptNames:
         if self._common is None:
             self._common = load_common_words()
         words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+        # A lowercase run of several words with a function word of its language in it ("την",
+        # the) is a clause: a cased script's names hold no lowercase particle.
+        function = self._common.function
+        if lowercase and len(words) > 1 and any(len(w) > 1 and w in function for w in words):
+            return not any(w in self._common.names for w in words)
         if not words or any(w not in self._common.frequent or w in self._common.names for w in words):
             return False
         # The given names and surnames (listed, or by their shape) of the in-script languages.

@@ -279,6 +279,18 @@ def test_lowercase_frequent_words_of_a_cased_script_are_no_name() -> None:
     assert "жорик" in found
 
 
+def test_a_lowercase_clause_of_a_cased_script_is_no_name() -> None:
+    # A Greek note with a Latin brand, a domain and an e-mail address: "ξεκλείδωσε την συσκευή"
+    # (unlocked the device) holds "την" (the), so it is a clause, not a chat's name, though its
+    # verb is no frequent word.
+    text = (
+        "Απάτη μέσω Vinted, σύνδεσμος vinted-secure-pay.example. Ο Σταμάτης Ρήγας "
+        "(s.rigas@example.org) ξεκλείδωσε την συσκευή."
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert "ξεκλείδωσε την συσκευή" not in found, found
+
+
 def test_a_number_after_a_clause_of_an_unspaced_script_takes_only_its_last_phrase() -> None:
     # A Burmese note with a Latin case number and brand: "witness <name> residence number 52"
     # is a clause; the address starts at its last phrase, and the witness's name stays a name.
