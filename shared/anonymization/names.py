@@ -190,6 +190,9 @@ _POSSESSIVE_RE = re.compile(
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 _INITIAL_RE = re.compile(r"[^\W\d_]\.")
 _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
+# The period of an initial a name found ends on, and the initials after it ("Соколов И.| В.",
+# "Smith J.| R."): initials written after the surname, as Russian and Ukrainian records do.
+_INITIALS_AFTER_RE = re.compile(rf"\.(?:[ ]?[{_UPPER}]\.)*(?![\w])")
 
 _MAX_NAME_TOKENS = 4
 # A capitalized given name right after a surname in capitals ("LEUNG Ka-ho", "DUPONT Jean").
@@ -411,6 +414,10 @@ class NameWords:
     nationalities: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     locatives: frozenset[str] = frozenset()
+    # Prepositions of place of the Slavic languages and the endings of an adjective in the case
+    # they govern ("в Нижнем Новгороде", "у Новом Саду", "в Южното Черноморие").
+    slavic_locatives: frozenset[str] = frozenset()
+    adjective_place_endings: tuple[str, ...] = ()
     capital_particles: frozenset[str] = frozenset()
     # Words joining a person's two names for one person ("Malte auch Schlauchin", "Jean dit
     # Lafleur"): a listed name right before one and a found name after it are one name.
@@ -495,6 +502,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
         place_words=frozenset(str(words.get("place_words", "")).split()),
         locatives=frozenset(str(words.get("locatives", "")).split()),
+        slavic_locatives=frozenset(str(words.get("slavic_locatives", "")).split()),
+        adjective_place_endings=tuple(str(words.get("adjective_place_endings", "")).split()),
         capital_particles=frozenset(str(words.get("capital_particles", "")).split()),
         alias_links=frozenset(str(words.get("alias_links", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
@@ -916,7 +925,7 @@ class PersonDetector:
             if self._words.patronymic_words:
                 found = _drop_contained([self._turkic_patronymic(text, det) for det in found])
         if "." in text:
-            found = self._surname_initials(text, found)
+            found = [_with_initials(text, det) for det in self._surname_initials(text, found)]
         found.sort(key=lambda d: d.start)
         return found
 
@@ -1140,6 +1149,8 @@ class PersonDetector:
         before = text[max(0, first.start() - 32) : first.start()].split()
         if before and before[-1].lower() in place_words:
             return True
+        if self._adjective_place(before, first.group(), len(run)):
+            return True
         # "Provincia di X", "huyện Đông X": a place word, then a particle or a capitalized word.
         if (
             len(before) > 1
@@ -1163,6 +1174,17 @@ class PersonDetector:
             ):
                 return True
         return bool(before) and before[-1].lower() in self._words.locatives
+
+    def _adjective_place(self, before: list[str], first: str, words: int) -> bool:
+        """A run of two words or more after a Slavic preposition of place whose first word is an
+        adjective in the case it governs ("на Новом Београду", "в Южното Черноморие"): a place. A
+        name's first word is a given name, a noun: it takes a noun's ending there ("об Олеге")."""
+        return (
+            words > 1
+            and bool(before)
+            and before[-1].lower() in self._words.slavic_locatives
+            and first.lower().endswith(self._words.adjective_place_endings)
+        )
 
     def _of_region(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """ "Heredia y Santa Cruz de Guanacaste": a run ending in "of" and a country or a country's
@@ -2672,6 +2694,16 @@ def _nicknamed(text: str, found: list[Detection], given: frozenset[str]) -> list
             continue
         kept.append(det)
     return kept
+
+
+def _with_initials(text: str, det: Detection) -> Detection:
+    """The name with the period of the initial it ends on and the initials after it ("Белову Д.
+    С."): the initials are the given names; a name that stops at a capital has lost its period."""
+    end = det.end - (text[det.end - 1] == ".")
+    if det.kind != PERSON or end < 2 or not text[end - 1].isupper() or text[end - 2] not in " .":
+        return det
+    match = _INITIALS_AFTER_RE.match(text, end)
+    return det if match is None else Detection(det.start, max(det.end, match.end()), PERSON)
 
 
 def _drop_contained(found: list[Detection]) -> list[Detection]:

@@ -2345,10 +2345,30 @@ _BRACKET_NEXT_RE = regex.compile(r"[ \t]*[(（]")
 
 class _Unspaced(_Finder):
     def find(self) -> Iterator[Detection]:
-        yield from self._listed_pairs()
-        yield from self._titled()
-        yield from self._glued_cues()
-        yield from self._glued_titles()
+        found = [*self._listed_pairs(), *self._titled(), *self._glued_cues(), *self._glued_titles()]
+        yield from found
+        yield from self._titled_again(found)
+
+    def _titled_again(self, found: list[Detection]) -> Iterator[Detection]:
+        """A name found with its title written onto it ("คุณมาลี ทองคำ") written again as that
+        title and given name inside a clause ("ติดต่อคุณมาลีได้ที่", contact Ms Malee at): the
+        same person. An unspaced script glues the pair to the words on both sides; the pair
+        itself, a title and the name after it, is the person's own."""
+        lang = self.lang
+        if lang.before is None or not lang.title_in_name:
+            return
+        heads: set[str] = set()
+        for det in found:
+            head = self.text[det.start : det.end].split(maxsplit=1)[0]
+            title = lang.before.match(head)
+            if title is not None and title.group("title") is not None and title.end() < len(head):
+                heads.add(head)
+        for head in heads:
+            at = self.text.find(head)
+            while at >= 0:
+                if not any(d.start <= at < d.end for d in found):
+                    yield Detection(at, at + len(head), PERSON)
+                at = self.text.find(head, at + len(head))
 
     def _glued_cues(self) -> Iterator[Detection]:
         """A cue written onto the words before it, ending their run ("บัตรของผู้เสียหาย …", the

@@ -66,6 +66,7 @@ _NUMBER_BEFORE_RE = regex.compile(
 # CJK scripts write names without spaces: a run of up to this many characters is a name.
 _MAX_CJK_CHARS = 8
 _MAX_NAME_WORDS = 4
+_UNSPACED_RE = regex.compile(r"[\p{Thai}\p{Khmer}\p{Lao}\p{Myanmar}]")
 _UNSPACED_SENTENCE_RE = regex.compile(r"[\p{Thai}\p{Khmer}\p{Lao}\p{Myanmar}]{25,}")
 _CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # Latin letters (with Latin Extended-A/B) end before this; foreign runs never start with one.
@@ -220,6 +221,15 @@ class ForeignScriptNames:
             if before.isalpha() and before < _LATIN_END:
                 continue  # glued to a Latin word: its particle or ending ("Group이 보낸 ...")
             for start, end in self._name_parts(text, run):
+                if (
+                    not run.names
+                    and _UNSPACED_RE.match(text, start) is not None
+                    and _NUMBER_BEFORE_RE.search(text, max(0, start - 14), start) is None
+                ):
+                    # A run of a Thai, Khmer, Lao or Burmese text's own is a clause of phrases
+                    # ("witness <name> residence number"): only its last phrase is of the address
+                    # whose number follows it.
+                    start = max(start, text.rfind(" ", start, end) + 1)
                 names = (
                     run.names
                     and (not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names))
@@ -300,7 +310,11 @@ class ForeignScriptNames:
         # Names are frequent words too ("יוסי", Persian "ستاره", star), more than library lists
         # hold: in a Latin text such a run is still a name; only in a text written in that script
         # are its frequent words that ("डोमेन", "निवेश धोखाधड़ी", "στο", "χωρίς").
-        if _script(value) not in written or _CJK_RE.search(value) is not None:
+        # A lowercase run of a cased script between a text's Latin links and brand names ("тел.",
+        # "оплатила «доставку» на ...") is judged so too: a chat's lowercase name is a rare word or a
+        # listed name, its prose words are frequent ones.
+        lowercase = _CASED_RE.match(value) is not None and value.islower()
+        if (_script(value) not in written and not lowercase) or _CJK_RE.search(value) is not None:
             return False  # Chinese, Japanese and Korean runs have their own rules (script_names.py)
         # In a cased script a capitalized pair is judged as a name by the sentence rules: frequency
         # lists hold surnames of well-known people ("Шевченко"), name lists never all of them. A
@@ -310,6 +324,11 @@ class ForeignScriptNames:
         if self._common is None:
             self._common = load_common_words()
         words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+        # A lowercase run of several words with a function word of its language in it ("την",
+        # the) is a clause: a cased script's names hold no lowercase particle.
+        function = self._common.function
+        if lowercase and len(words) > 1 and any(len(w) > 1 and w in function for w in words):
+            return not any(w in self._common.names for w in words)
         if not words or any(w not in self._common.frequent or w in self._common.names for w in words):
             return False
         # The given names and surnames (listed, or by their shape) of the in-script languages.

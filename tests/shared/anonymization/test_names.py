@@ -170,6 +170,21 @@ def test_initials_make_a_name(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Initials after the surname, as Russian and Ukrainian records write them: with their
+        # periods, every one of them.
+        ("Деньги получил Горелов П. Т. на свою карту.", "Горелов П. Т."),
+        ("Карта оформлена на Зуеву Л. Р.", "Зуеву Л. Р."),
+        ("The refund was sent to Whitmore K. D. by mistake.", "Whitmore K. D."),
+    ],
+)
+def test_initials_after_a_name_keep_their_periods(text: str, expected: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Netherlands and Spain saw a rise in parcel scams in October.",
@@ -1497,3 +1512,24 @@ def test_an_urdu_postposition_after_a_role_word_is_no_name() -> None:
 )
 def test_a_two_word_cue_before_a_lowercase_name_cues_it(text: str, name: str) -> None:
     assert name in _detected(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # An adjective after a Slavic preposition of place starts a place's name, not a person's.
+        ("Серия краж в Верхнем Тагиле: пострадала Ольга Рябова.", "Ольга Рябова"),
+        ("Превара на Старом Граду: оштећен Милан Јанковић.", "Милан Јанковић"),
+        ("Кражби в Северното Крайбрежие: пострадала Теодора Маринова.", "Теодора Маринова"),
+    ],
+)
+def test_an_adjective_after_a_slavic_preposition_of_place_starts_a_place(text: str, person: str) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == [person]
+
+
+def test_a_name_after_a_slavic_preposition_of_place_stays_a_name() -> None:
+    # Bulgarian writes a name after "на" (of) as it is; a given name is a noun.
+    text = "Сметката на Пламен Стоянов е блокирана, а парите на Мартина Колева са изтеглени."
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert "Пламен Стоянов" in found and "Мартина Колева" in found, found

@@ -790,6 +790,14 @@ def test_a_thai_name_after_and_is_the_second_person() -> None:
     assert found == ["นายประเสริฐ ทองมา", "วันเพ็ญ ศรีสุข"]
 
 
+def test_a_thai_title_and_given_name_written_again_in_a_clause_are_the_name() -> None:
+    # "Ms Wanna Srisuk reported ... call Ms Wanna back at ...": the title and given name, glued
+    # to the words on both sides the second time, are the same person.
+    text = "คุณวรรณา ศรีสุข แจ้งความว่าถูกหลอก โปรดโทรกลับหาคุณวรรณาที่เบอร์เดิม"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["คุณวรรณา ศรีสุข", "คุณวรรณา"]
+
+
 def test_a_thai_verb_after_and_is_no_name() -> None:
     text = "คดีฉ้อโกงออนไลน์ ผู้เสียหาย นายประเสริฐ ทองมา และ ได้ โอน เงินให้คนร้าย"
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]

@@ -267,6 +267,39 @@ def test_a_capitalized_frequent_word_of_a_text_written_in_a_cased_script_is_no_n
     assert "Ευάγγελος" in found
 
 
+def test_lowercase_frequent_words_of_a_cased_script_are_no_name() -> None:
+    # A Russian note whose links and handles bring many Latin letters: its lowercase words
+    # ("тел.", "доставку", "на") are prose, while a chat's lowercase name ("жорик") stays one.
+    text = (
+        "Заявитель Носкова Вера (тел. +7 900 111-22-33; t.me/vera_noskova_spb, vk.com/noskova.v) "
+        "заказала «доставку» на parcel-pay.example, курьер «жорик»."
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert not found & {"тел", "доставку", "на"}, found
+    assert "жорик" in found
+
+
+def test_a_lowercase_clause_of_a_cased_script_is_no_name() -> None:
+    # A Greek note with a Latin brand, a domain and an e-mail address: "ξεκλείδωσε την συσκευή"
+    # (unlocked the device) holds "την" (the), so it is a clause, not a chat's name, though its
+    # verb is no frequent word.
+    text = (
+        "Απάτη μέσω Vinted, σύνδεσμος vinted-secure-pay.example. Ο Σταμάτης Ρήγας "
+        "(s.rigas@example.org) ξεκλείδωσε την συσκευή."
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert "ξεκλείδωσε την συσκευή" not in found, found
+
+
+def test_a_number_after_a_clause_of_an_unspaced_script_takes_only_its_last_phrase() -> None:
+    # A Burmese note with a Latin case number and brand: "witness <name> residence number 52"
+    # is a clause; the address starts at its last phrase, and the witness's name stays a name.
+    text = "CASE-77/2025: KBZPay လိမ်လည်မှု။ သက်သေ ထက်ထက်ဝေ နေရပ် အမှတ် 52၊ ဗိုလ်ချုပ်လမ်း၊ ရန်ကုန်။"
+    found = [(d.kind, text[d.start : d.end]) for d in TextAnonymizer().find(text)]
+    assert ("PERSON", "ထက်ထက်ဝေ") in found, found
+    assert not any(kind == "ADDRESS" and "ထက်ထက်ဝေ" in value for kind, value in found), found
+
+
 def test_the_latin_letters_of_a_link_do_not_make_a_text_latin() -> None:
     # A Persian alert quoting a long phishing link: its letters are no prose, so the text is
     # still written in Persian and its words ("بدافزار", malware; "پخش می‌شود", is spread) are
