@@ -588,3 +588,46 @@ def test_a_street_without_number_right_after_a_listed_person_is_masked(
     # The apposition rule runs only where a name has ", " after it (a cheap test first).
     text = f"{cue}: {person}, {street}, Westlands, Nairobi, was called twice."
     assert street not in anonymizer.redact(text)[0]
+
+
+@given(town=st.sampled_from(["Stellenbosch", "Interlaken", "Casablanca", "Saltillo", "Localita"]))
+@settings(max_examples=10, deadline=None)
+def test_a_town_starting_like_a_flat_word_is_not_cut(anonymizer: TextAnonymizer, town: str) -> None:
+    # "Ste" (suite), "Int", "Casa", "Sala", "Local" are flat words only as words of their own:
+    # the town after the line is masked whole, not cut after a few letters.
+    text = f"The complainant, of Bloemstraat 31, {town}, 7599, lost R12 000."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == [f"Bloemstraat 31, {town}, 7599"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Uzbek Latin with its turned comma typed as a left quote, the house's suffix glued on
+        (
+            "Arizachi Samarqand, Registon ko‘chasi 31-uy, 7-xonadonda yashaydi.",
+            "Registon ko‘chasi 31-uy, 7-xonadonda",
+        ),
+        ("Arizachi Registon koʻchasi 31-uy yashaydi.", "Registon koʻchasi 31-uy"),
+        ("Ариза берувчи Бобур кўчаси 9-уй, 40-хонадонда яшайди.", "Бобур кўчаси 9-уй, 40-хонадонда"),
+        ("Жәбірленуші Төле би көшесі 88, 14-пәтерде тұрады.", "Төле би көшесі 88, 14-пәтерде"),
+    ],
+)
+def test_central_asian_house_and_flat_suffixes_stay_with_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert any(line in f for f in found), found
+
+
+@pytest.mark.parametrize("type_word", ["ברח'", "ברח׳", "בשד'", "לרח'"])
+def test_a_hebrew_street_abbreviation_belongs_to_its_line(anonymizer: TextAnonymizer, type_word: str) -> None:
+    text = f"המתלונן הגיע {type_word} סוקולוב 41 אתמול."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert any(f.startswith(f"{type_word} סוקולוב 41") for f in found), found
+
+
+def test_a_hebrew_street_named_without_a_number_stays() -> None:
+    # a landmark, not a home: "the suspect was seen near Allenby St."
+    text = "החשוד נצפה ליד רח' סוקולוב בחולון."
+    assert list(find_street_lines(text)) == []
