@@ -215,8 +215,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
     word = (
-        # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15")
-        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’‘׳.\-]*+[“»”\"]?"
+        # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15"); Greek writes
+        # an ordinal with its numeral sign ("Λεωφ. Κωνσταντίνου Β΄ 12")
+        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’‘׳΄.\-]*+[“»”\"]?"
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
@@ -227,7 +228,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     cap = (
         # not a flat word or a number's prefix with its number ("Apt 4", "No: 9")
         rf"(?:(?=[\p{{Lu}}\p{{Lo}}\p{{Georgian}}])(?!{units}[ \t]*\d)(?!{prefixes}[ \t.:]*\d)"
-        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’‘׳.\-]*+"
+        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’‘׳΄.\-]*+"
         r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
     )
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
@@ -241,7 +242,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     # A capitalized word (or one of a script without case), cheaper than `cap`: no unit look-ahead.
-    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’‘׳.\-]*+"
+    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’‘׳΄.\-]*+"
     # Quito numbers a house by its street's quadrant and block ("Av. Amazonas N34-120").
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/])|(?:[NSE]|Oe)\d{{1,3}}[A-Z]?-\d{{1,4}}(?![\p{{L}}\d]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
@@ -1068,6 +1069,13 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
             town = _open_town(text, at, patterns)
             if town is not None and not _known_town(part.group("part"), patterns.town_titles):
                 span = town
+        if (
+            part.group("more") is None
+            and _AND_VERB_RE.fullmatch(text, span[0], span[1]) is not None
+            and text[span[0] : span[1]].split()[0] not in patterns.place_heads  # "وادي السير"
+            and not _known_town(text[span[0] : span[1]].split()[0], patterns.town_titles)
+        ):
+            break  # "…، بيروت، ويستخدم …": "and uses", the sentence going on, not a place ("وهران" is)
         parts.append(span)
         at = part.end()
         if part.group("more") is None:
@@ -1075,6 +1083,8 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
     return parts
 
 
+# A word of Arabic script joined to "و" (and), as a clause after the address starts ("ويستخدم").
+_AND_VERB_RE = regex.compile(r"و\p{Arabic}{2,}(?:[ \t].*)?")
 _UNCASED_LETTER = (
     r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
     r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Ethiopic}\p{Myanmar}]"

@@ -631,3 +631,34 @@ def test_a_hebrew_street_named_without_a_number_stays() -> None:
     # a landmark, not a home: "the suspect was seen near Allenby St."
     text = "החשוד נצפה ליד רח' סוקולוב בחולון."
     assert list(find_street_lines(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a named building first, then its street and floor (Lebanon, Iraq, Syria)
+        (
+            "كان المشتبه به يسكن في عمارة الزيتون، شارع بلس، الطابق الثاني، طرابلس، ويستعمل هاتفاً آخر.",
+            "عمارة الزيتون، شارع بلس، الطابق الثاني، طرابلس",
+        ),
+        # Pakistan: a flat, then its block with the block's letter after a dash
+        ("پتہ: فلیٹ نمبر 118، بلاک 6-بی، نارتھ ناظم آباد، کراچی", "فلیٹ نمبر 118، بلاک 6-بی"),
+        # a road's eastern or western part before the number
+        ("受害人家住南宁市青秀区民族大道东88号。", "南宁市青秀区民族大道东88号"),
+        # a Greek ordinal written with its numeral sign
+        ("Διεύθυνση: Οδός Παύλου Α΄ 19, Πάτρα", "Οδός Παύλου Α΄ 19, Πάτρα"),
+    ],
+)
+def test_more_line_shapes_of_other_scripts(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert any(line in f for f in found), found
+
+
+def test_an_arabic_clause_joined_by_and_after_the_town_is_no_locality(anonymizer: TextAnonymizer) -> None:
+    # "…, Tripoli, and uses …": the address ends at the town; a town spelled with "و" stays one
+    text = "عنوانه: شارع المعرض 14، طرابلس، ويستعمل هاتفاً آخر."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == ["شارع المعرض 14، طرابلس"], found
+    text = "عنوانه: شارع المعرض 14، وهران، وقد اتصل به."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == ["شارع المعرض 14، وهران"], found
