@@ -662,3 +662,36 @@ def test_an_arabic_clause_joined_by_and_after_the_town_is_no_locality(anonymizer
     text = "عنوانه: شارع المعرض 14، وهران، وقد اتصل به."
     found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
     assert found == ["شارع المعرض 14، وهران"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Nigeria and East Africa place a house off a main road; the road goes with the line
+        (
+            "The complainant lives at 9 Olatunji Close, off Ogunlana Drive, Surulere, Lagos.",
+            "9 Olatunji Close, off Ogunlana Drive, Surulere, Lagos",
+        ),
+        # West Africa's numbered sectors of a town
+        (
+            "La plaignante demeure au 27, rue Nazi Boni, secteur 15, Bobo-Dioulasso.",
+            "27, rue Nazi Boni, secteur 15, Bobo-Dioulasso",
+        ),
+        # Central America writes the neighbourhood first, in lowercase
+        (
+            "La víctima vive en colonia Palmira, calle Los Almendros #812, Tegucigalpa.",
+            "colonia Palmira, calle Los Almendros #812, Tegucigalpa",
+        ),
+    ],
+)
+def test_localities_written_around_a_line_the_local_way(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert line in found, found
+
+
+def test_off_before_a_lowercase_word_is_no_locality(anonymizer: TextAnonymizer) -> None:
+    text = "The complainant lives at 9 Olatunji Close, off work since May."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == ["9 Olatunji Close"], found
