@@ -217,6 +217,13 @@ def _date_pattern(months: list[str]) -> str:
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
         # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")
         rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}"
+        # Georgian: the year's genitive, the day, the month ("1985 წლის 12 მარტს"); Mongolian
+        # numbers the month: "1985 оны 3-р сарын 12" (of the year 1985, of the 3rd month, the 12th)
+        rf"|\d{{4}}\s*წლის\s*\d{{1,2}}\s*(?:{month})"
+        r"|\d{4}\s*оны\s*\d{1,2}(?:-р)?\s*сарын\s*\d{1,2}(?:-?(?:ны|ний|нд))?"
+        # Uzbek, Kazakh and Kyrgyz: the year with its word, the day, the month, maybe in the
+        # locative ("1985-yil 12-martda", "1985 жылы 12 наурызда")
+        rf"|\d{{4}}(?:-yil|-йил|\s*(?:yil|йил|жылы|жыл))\s*\d{{1,2}}-?\s*(?:{month})(?:da|ta|да|де|та|те)?"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"

@@ -389,3 +389,20 @@ def test_b_and_r_right_before_a_date_or_a_closed_year_are_birth_cues(text: str, 
 )
 def test_b_and_r_elsewhere_are_no_birth_cues(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Хохирогч Должин (төрсөн: 1979 оны 11 сарын 4) мөнгөө алдсан", "1979 оны 11 сарын 4"),
+        ("დაზარალებული ნინო, დაბადებული 1979 წლის 4 ნოემბერს, მოატყუეს", "1979 წლის 4 ნოემბერს"),
+        ("قربانی، متولد ۴ عقرب ۱۳۵۸، فریب خورد", "۴ عقرب ۱۳۵۸"),
+        ("Jabrlanuvchi 1979-yil 4-noyabrda tug‘ilgan", "1979-yil 4-noyabrda"),
+        ("Жәбірленуші 1979 жылы 4 қарашада туған", "1979 жылы 4 қарашада"),
+        ("La víctima Inés Soto (nac. 04/11/1979) fue estafada", "04/11/1979"),
+        ("Mhanga, an haife shi 4 Nuwamba 1979, ya rasa kudi", "4 Nuwamba 1979"),
+        ("Mangsa dilahirkan pada 4 November 1979 di Kuching", "4 November 1979"),
+    ],
+)
+def test_birth_dates_of_central_asian_caucasian_afghan_and_african_conventions(text: str, date: str) -> None:
+    assert found(text) == [date]
