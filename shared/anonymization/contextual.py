@@ -332,8 +332,9 @@ def find_dates_of_birth(
         if cue is None:
             continue
         if rules.right_before and cue.group().lower() in rules.right_before:
-            # Right after a number the abbreviation is its unit ("500 р. 12.03.2024": roubles).
-            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at):
+            # Right after a number the abbreviation is its unit ("500 р. 12.03.2024": roubles);
+            # capitalized it is a street's type ("R. Augusta, 1508", Portuguese "Rua"), not "born".
+            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at) or not cue.group().islower():
                 continue
             at = cue.end() + (text[cue.end() : cue.end() + 1] == " ")
             date = rules.date.match(text, at) or rules.closed_year.match(text, at)

@@ -406,3 +406,15 @@ def test_b_and_r_elsewhere_are_no_birth_cues(text: str) -> None:
 )
 def test_birth_dates_of_central_asian_caucasian_afghan_and_african_conventions(text: str, date: str) -> None:
     assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A vítima mora na R. Augusta, 1508, em São Paulo",  # "R." is Rua (street)
+        "A loja fica na R. 25 de Março, 1020",
+        "B. 12 March 2024: the second payment",
+    ],
+)
+def test_a_capitalized_abbreviation_is_no_right_before_birth_cue(text: str) -> None:
+    assert found(text) == []
