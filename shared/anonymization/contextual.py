@@ -158,6 +158,9 @@ class BirthPatterns:
     glued: frozenset[str] = frozenset()
     # A person's age between the name and the birth date ("Jan Kos (47 let, 3.5.1977)").
     age: re.Pattern[str] = re.compile("(?!)")
+    # A year alone closed by a bracket, a comma or the text's end ("(b. 1961)"): after a cue of
+    # `right_before`, a birth year.
+    closed_year: re.Pattern[str] = re.compile("(?!)")
 
 
 def _cue(phrase: str) -> str:
@@ -214,6 +217,13 @@ def _date_pattern(months: list[str]) -> str:
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
         # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")
         rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}"
+        # Georgian: the year's genitive, the day, the month ("1985 წლის 12 მარტს"); Mongolian
+        # numbers the month: "1985 оны 3-р сарын 12" (of the year 1985, of the 3rd month, the 12th)
+        rf"|\d{{4}}\s*წლის\s*\d{{1,2}}\s*(?:{month})"
+        r"|\d{4}\s*оны\s*\d{1,2}(?:-р)?\s*сарын\s*\d{1,2}(?:-?(?:ны|ний|нд))?"
+        # Uzbek, Kazakh and Kyrgyz: the year with its word, the day, the month, maybe in the
+        # locative ("1985-yil 12-martda", "1985 жылы 12 наурызда")
+        rf"|\d{{4}}(?:-yil|-йил|\s*(?:yil|йил|жылы|жыл))\s*\d{{1,2}}-?\s*(?:{month})(?:da|ta|да|де|та|те)?"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -264,15 +274,18 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         months=frozenset(m.lower() for m in data["months"].split()),
         glued=frozenset(str(c).lower() for c in data.get("cues_after_glued") or ()),
         age=_age_pattern(str(data.get("age_words") or "").split()),
+        closed_year=re.compile(rf"(?:{_YEAR})(?=\s*(?:[),;]|$))"),
     )
 
 
 def _age_pattern(words: list[str]) -> re.Pattern[str]:
-    """An age written before a birth date: a number, a word for years (and "old"), a comma."""
-    if not words:
-        return re.compile("(?!)")
-    word = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?i:\d{{1,3}}[ \t]*(?:{word})(?:[ \t]+(?:{word}))?(?!\w)[ \t]*[,;][ \t]*)")
+    """An age written before a birth date: a number, maybe a word for years (and "old"), then a
+    comma or the date's bracket ("Ann Lee, 34, 12/03/1990", "Ruth Gray, 67 (04.05.1957)", "Ann Lee
+    (34), …"): a list of persons writes name, age, birth date."""
+    word = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"(?i:\d{{1,3}}(?:[ \t]*(?:{word})(?:[ \t]+(?:{word}))?(?!\w))?\)?[ \t]*(?:[,;][ \t]*\(?|\()[ \t]*)"
+    )
 
 
 def _in_word(cues: list[str]) -> str:
@@ -319,10 +332,12 @@ def find_dates_of_birth(
         if cue is None:
             continue
         if rules.right_before and cue.group().lower() in rules.right_before:
-            # Right after a number the abbreviation is its unit ("500 р. 12.03.2024": roubles).
-            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at):
+            # Right after a number the abbreviation is its unit ("500 р. 12.03.2024": roubles);
+            # capitalized it is a street's type ("R. Augusta, 1508", Portuguese "Rua"), not "born".
+            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at) or not cue.group().islower():
                 continue
-            date = rules.date.match(text, cue.end() + (text[cue.end() : cue.end() + 1] == " "))
+            at = cue.end() + (text[cue.end() : cue.end() + 1] == " ")
+            date = rules.date.match(text, at) or rules.closed_year.match(text, at)
             if date is not None:
                 end = date.end()
                 yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
@@ -376,7 +391,9 @@ def dates_beside_persons(
         # match per name costs more than all the rest of this detector.
         at = gap.end()
         age = rules.age.match(text, at) if text[at : at + 1].isdigit() else None
-        if age is not None and text[age.end() : age.end() + 1].isdigit():
+        if age is not None and (
+            text[age.end() : age.end() + 1].isdigit() or _month_at(text, age.end(), rules)
+        ):
             at = age.end()
         first = text[at : at + 1]
         if not first or not (first.isdigit() or first in _ERAS or _month_at(text, at, rules)):

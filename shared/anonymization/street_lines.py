@@ -43,10 +43,11 @@ _HOUSE_NUMBER_RE = regex.compile(
 _HOUSE_NUMBER_GATE_RE = regex.compile(r"\d|/")
 _BEFORE = 80
 _AFTER = 45
-# A word, not a letter glued to a house number ("1a").
-_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’-]*")
+# A word, not a letter glued to a house number ("1a"). Uzbek Latin writes oʻ and gʻ with a turned
+# comma, often typed as a left quote: "ko‘chasi" (street) is one word.
+_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}][\p{L}\p{M}'’‘-]*")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{M}\d'’.-])[\p{L}\p{M}\d]")
-_GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’./-]*")
+_GATE_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’‘./-]*")
 _CJK_BLOCK_RE = regex.compile(
     # fullwidth hyphens too ("高砂３丁目１５－１"); "番地の1": lot 1 of the block
     # "2丁104番地": some towns write the block without 目
@@ -214,8 +215,9 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # would backtrack polynomially (milliseconds per position).
     # "31-ша", "3-я"; Malaysian "SS2/24", "USJ 1"
     word = (
-        # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15")
-        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’׳.\-]*+[“»”\"]?"
+        # a name in quotes, as Bulgarian and Russian write it ("ул. „Витоша“ № 15"); Greek writes
+        # an ordinal with its numeral sign ("Λεωφ. Κωνσταντίνου Β΄ 12")
+        r"(?:\p{Lu}{1,4}\d{1,3}/\d{1,3}(?![\d/])|[„«“\"]?[\p{L}\p{M}][\p{L}\p{M}'’‘׳΄.\-]*+[“»”\"]?"
         r"|\d{1,3}-\p{L}{1,3}(?![\p{L}]))"
     )
     # Capitalized, or a letter of a script without case (Arabic, Devanagari, Hebrew, CJK).
@@ -226,7 +228,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     cap = (
         # not a flat word or a number's prefix with its number ("Apt 4", "No: 9")
         rf"(?:(?=[\p{{Lu}}\p{{Lo}}\p{{Georgian}}])(?!{units}[ \t]*\d)(?!{prefixes}[ \t.:]*\d)"
-        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’׳.\-]*+"
+        rf"[\p{{Lu}}\p{{Lo}}\p{{Georgian}}][\p{{L}}\p{{M}}'’‘׳΄.\-]*+"
         r"|\d{1,3}(?:st|nd|rd|th)(?![\p{L}\d]))"
     )
     # A letter after the number: glued ("17a") or a capital after a space ("17 A", not "17 a Torino").
@@ -240,14 +242,15 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
     )
     # A capitalized word (or one of a script without case), cheaper than `cap`: no unit look-ahead.
-    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’׳.\-]*+"
+    capital = r"[\p{Lu}\p{Lo}][\p{L}\p{M}'’‘׳΄.\-]*+"
     # Quito numbers a house by its street's quadrant and block ("Av. Amazonas N34-120").
     house = rf"(?:{num}|[Ss]/[Nn](?![\p{{L}}\d/])|(?:[NSE]|Oe)\d{{1,3}}[A-Z]?-\d{{1,4}}(?![\p{{L}}\d]))"
     # A second number right before a comma: Mexican exterior + interior numbers ("Magaña 726 961,").
     house = rf"{house}(?:[ \t]+\d{{1,5}}(?=[ \t]*[,;)\n]))?"
     prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
     # a flat written with "#" after the street's type ("455 W 38th Ave #2B"), as US lines do
-    tail = rf"(?:[ \t]*,?[ \t]+(?:{units}|\#(?=\d))[ \t]*[\w/-]{{1,6}})*"
+    # (a flat word ends there: ", Stellenbosch" is no "Ste" (suite) "llenbo")
+    tail = rf"(?:[ \t]*,?[ \t]+(?:{units}(?![\p{{L}}])|\#(?=\d))[ \t]*[\w/-]{{1,6}})*"
     # After a leading house number the name may start on the next line (Indian and UK letters).
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
@@ -323,7 +326,8 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         ),
         tuple(regex.compile(p) for p in typed),
         tuple(regex.compile(p) for p in placed),
-        lowered("types_before"),
+        # also as the word gate reads an abbreviation written with an apostrophe ("ברח'": in street)
+        lowered("types_before") | frozenset(w.rstrip("'’׳") for w in lowered("types_before")),
         frozenset(w.rstrip(".") for w in data["types_before"].split()),
         lowered("types_after"),
         frozenset(
@@ -338,7 +342,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(rf"(?<![\p{{L}}]){units}[ \t]*\d"),
         regex.compile(rf"(?<![\p{{L}}]){leading}[ \t]+$"),
         regex.compile(
-            rf"(?<![\p{{L}}\d])(?:(?:{units}|#)[ \t]*[\p{{L}}\d][\p{{L}}\p{{M}}\d/-]{{0,7}}"
+            rf"(?<![\p{{L}}\d])(?:(?:{units}(?![\p{{L}}])|#)[ \t]*[\p{{L}}\d][\p{{L}}\p{{M}}\d/-]{{0,7}}"
             rf"|{buildings}[ \t]+(?:(?:{particles})[ \t]+)?{cap}"
             rf"(?:[ \t]+(?:{cap}|(?:{particles})|\d{{1,4}}[A-Za-z]?(?!\d))){{0,3}}"
             rf"|(?:{cap}[ \t]+){{1,3}}{buildings})[ \t]*[,،][ \t]*$"
@@ -794,7 +798,8 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
     return regex.compile(
-        rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+)(?i:{part}))*+"
+        # (or glued to the number with a hyphen: "17-uy", house 17, as Central Asia writes it)
+        rf"(?:(?:[ \t]*[,،][ \t]*|[ \t]+[-–][ \t]+|[ \t]+|(?<=\d)(?=-\p{{L}}))(?i:{part}))*+"
         # before the town, or ending the sentence when it holds a letter or five digits ("S760745."),
         # or alone between commas when it is no year ("Chemin des Sauges 8, 1018, ...")
         # (French and German lines may write a five-digit code with a space alone: "4 allée des
@@ -1064,6 +1069,13 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
             town = _open_town(text, at, patterns)
             if town is not None and not _known_town(part.group("part"), patterns.town_titles):
                 span = town
+        if (
+            part.group("more") is None
+            and _AND_VERB_RE.fullmatch(text, span[0], span[1]) is not None
+            and text[span[0] : span[1]].split()[0] not in patterns.place_heads  # "وادي السير"
+            and not _known_town(text[span[0] : span[1]].split()[0], patterns.town_titles)
+        ):
+            break  # "…، بيروت، ويستخدم …": "and uses", the sentence going on, not a place ("وهران" is)
         parts.append(span)
         at = part.end()
         if part.group("more") is None:
@@ -1071,6 +1083,8 @@ def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int
     return parts
 
 
+# A word of Arabic script joined to "و" (and), as a clause after the address starts ("ويستخدم").
+_AND_VERB_RE = regex.compile(r"و\p{Arabic}{2,}(?:[ \t].*)?")
 _UNCASED_LETTER = (
     r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
     r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Ethiopic}\p{Myanmar}]"

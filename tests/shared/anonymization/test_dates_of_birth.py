@@ -349,3 +349,72 @@ def test_an_age_between_a_name_and_a_date_keeps_it_a_birth_date(
 )
 def test_a_count_of_other_units_before_a_date_is_no_age(anonymizer: TextAnonymizer, text: str) -> None:
     assert not any(d.kind == DATE_OF_BIRTH for d in anonymizer.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The witness, Gail Brennan, 58, 02/11/1966, saw the van", "02/11/1966"),
+        ("The witness, Gail Brennan (58), 02/11/1966, saw the van", "02/11/1966"),
+        ("The witness, Gail Brennan, 58 (02.11.1966), saw the van", "02.11.1966"),
+        ("The witness, Gail Brennan, 58, November 2, 1966, saw the van", "November 2, 1966"),
+    ],
+)
+def test_a_bare_age_between_a_name_and_a_date_keeps_it_a_birth_date(
+    anonymizer: TextAnonymizer, text: str, date: str
+) -> None:
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == DATE_OF_BIRTH] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Gail Brennan (b. 2 Nov 1966) lost her savings", "2 Nov 1966"),
+        ("Gail Brennan, b. 02/11/1966, lost her savings", "02/11/1966"),
+        ("Gail Brennan (b. 1966) lost her savings", "1966"),
+        ("Mojca Zupan (r. 2. 11. 1966) je prijavila goljufijo", "2. 11. 1966"),
+    ],
+)
+def test_b_and_r_right_before_a_date_or_a_closed_year_are_birth_cues(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Options: a. 12 March 2024 b. 13 March 2024 were offered",  # a list's items
+        "Zgłoszenie z 2019 r. 12.03.2024 przekazano",  # the year's mark after a number
+        "Section b. 1966 rules apply to the case",  # no bracket or comma after the year
+    ],
+)
+def test_b_and_r_elsewhere_are_no_birth_cues(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Хохирогч Должин (төрсөн: 1979 оны 11 сарын 4) мөнгөө алдсан", "1979 оны 11 сарын 4"),
+        ("დაზარალებული ნინო, დაბადებული 1979 წლის 4 ნოემბერს, მოატყუეს", "1979 წლის 4 ნოემბერს"),
+        ("قربانی، متولد ۴ عقرب ۱۳۵۸، فریب خورد", "۴ عقرب ۱۳۵۸"),
+        ("Jabrlanuvchi 1979-yil 4-noyabrda tug‘ilgan", "1979-yil 4-noyabrda"),
+        ("Жәбірленуші 1979 жылы 4 қарашада туған", "1979 жылы 4 қарашада"),
+        ("La víctima Inés Soto (nac. 04/11/1979) fue estafada", "04/11/1979"),
+        ("Mhanga, an haife shi 4 Nuwamba 1979, ya rasa kudi", "4 Nuwamba 1979"),
+        ("Mangsa dilahirkan pada 4 November 1979 di Kuching", "4 November 1979"),
+    ],
+)
+def test_birth_dates_of_central_asian_caucasian_afghan_and_african_conventions(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A vítima mora na R. Augusta, 1508, em São Paulo",  # "R." is Rua (street)
+        "A loja fica na R. 25 de Março, 1020",
+        "B. 12 March 2024: the second payment",
+    ],
+)
+def test_a_capitalized_abbreviation_is_no_right_before_birth_cue(text: str) -> None:
+    assert found(text) == []

@@ -588,3 +588,110 @@ def test_a_street_without_number_right_after_a_listed_person_is_masked(
     # The apposition rule runs only where a name has ", " after it (a cheap test first).
     text = f"{cue}: {person}, {street}, Westlands, Nairobi, was called twice."
     assert street not in anonymizer.redact(text)[0]
+
+
+@given(town=st.sampled_from(["Stellenbosch", "Interlaken", "Casablanca", "Saltillo", "Localita"]))
+@settings(max_examples=10, deadline=None)
+def test_a_town_starting_like_a_flat_word_is_not_cut(anonymizer: TextAnonymizer, town: str) -> None:
+    # "Ste" (suite), "Int", "Casa", "Sala", "Local" are flat words only as words of their own:
+    # the town after the line is masked whole, not cut after a few letters.
+    text = f"The complainant, of Bloemstraat 31, {town}, 7599, lost R12 000."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == [f"Bloemstraat 31, {town}, 7599"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Uzbek Latin with its turned comma typed as a left quote, the house's suffix glued on
+        (
+            "Arizachi Samarqand, Registon ko‘chasi 31-uy, 7-xonadonda yashaydi.",
+            "Registon ko‘chasi 31-uy, 7-xonadonda",
+        ),
+        ("Arizachi Registon koʻchasi 31-uy yashaydi.", "Registon koʻchasi 31-uy"),
+        ("Ариза берувчи Бобур кўчаси 9-уй, 40-хонадонда яшайди.", "Бобур кўчаси 9-уй, 40-хонадонда"),
+        ("Жәбірленуші Төле би көшесі 88, 14-пәтерде тұрады.", "Төле би көшесі 88, 14-пәтерде"),
+    ],
+)
+def test_central_asian_house_and_flat_suffixes_stay_with_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert any(line in f for f in found), found
+
+
+@pytest.mark.parametrize("type_word", ["ברח'", "ברח׳", "בשד'", "לרח'"])
+def test_a_hebrew_street_abbreviation_belongs_to_its_line(anonymizer: TextAnonymizer, type_word: str) -> None:
+    text = f"המתלונן הגיע {type_word} סוקולוב 41 אתמול."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert any(f.startswith(f"{type_word} סוקולוב 41") for f in found), found
+
+
+def test_a_hebrew_street_named_without_a_number_stays() -> None:
+    # a landmark, not a home: "the suspect was seen near Allenby St."
+    text = "החשוד נצפה ליד רח' סוקולוב בחולון."
+    assert list(find_street_lines(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a named building first, then its street and floor (Lebanon, Iraq, Syria)
+        (
+            "كان المشتبه به يسكن في عمارة الزيتون، شارع بلس، الطابق الثاني، طرابلس، ويستعمل هاتفاً آخر.",
+            "عمارة الزيتون، شارع بلس، الطابق الثاني، طرابلس",
+        ),
+        # Pakistan: a flat, then its block with the block's letter after a dash
+        ("پتہ: فلیٹ نمبر 118، بلاک 6-بی، نارتھ ناظم آباد، کراچی", "فلیٹ نمبر 118، بلاک 6-بی"),
+        # a road's eastern or western part before the number
+        ("受害人家住南宁市青秀区民族大道东88号。", "南宁市青秀区民族大道东88号"),
+        # a Greek ordinal written with its numeral sign
+        ("Διεύθυνση: Οδός Παύλου Α΄ 19, Πάτρα", "Οδός Παύλου Α΄ 19, Πάτρα"),
+    ],
+)
+def test_more_line_shapes_of_other_scripts(anonymizer: TextAnonymizer, text: str, line: str) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert any(line in f for f in found), found
+
+
+def test_an_arabic_clause_joined_by_and_after_the_town_is_no_locality(anonymizer: TextAnonymizer) -> None:
+    # "…, Tripoli, and uses …": the address ends at the town; a town spelled with "و" stays one
+    text = "عنوانه: شارع المعرض 14، طرابلس، ويستعمل هاتفاً آخر."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == ["شارع المعرض 14، طرابلس"], found
+    text = "عنوانه: شارع المعرض 14، وهران، وقد اتصل به."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == ["شارع المعرض 14، وهران"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Nigeria and East Africa place a house off a main road; the road goes with the line
+        (
+            "The complainant lives at 9 Olatunji Close, off Ogunlana Drive, Surulere, Lagos.",
+            "9 Olatunji Close, off Ogunlana Drive, Surulere, Lagos",
+        ),
+        # West Africa's numbered sectors of a town
+        (
+            "La plaignante demeure au 27, rue Nazi Boni, secteur 15, Bobo-Dioulasso.",
+            "27, rue Nazi Boni, secteur 15, Bobo-Dioulasso",
+        ),
+        # Central America writes the neighbourhood first, in lowercase
+        (
+            "La víctima vive en colonia Palmira, calle Los Almendros #812, Tegucigalpa.",
+            "colonia Palmira, calle Los Almendros #812, Tegucigalpa",
+        ),
+    ],
+)
+def test_localities_written_around_a_line_the_local_way(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert line in found, found
+
+
+def test_off_before_a_lowercase_word_is_no_locality(anonymizer: TextAnonymizer) -> None:
+    text = "The complainant lives at 9 Olatunji Close, off work since May."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert found == ["9 Olatunji Close"], found
