@@ -183,6 +183,12 @@ class ScriptNamePatterns:
     japanese_titles_after: regex.Pattern[str] | None = None
     japanese_cues: regex.Pattern[str] | None = None
     japanese_name_ends: frozenset[str] = frozenset()
+    # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
+    # claimed name is written before ("と名乗る").
+    japanese_kin: frozenset[str] = frozenset()
+    # Last characters of roles that listed names may end in ("悠生"), never one no list has.
+    japanese_unlisted_endings: tuple[str, ...] = ()
+    japanese_claimed: regex.Pattern[str] | None = None
     japanese_role_endings: tuple[str, ...] = ()
     # Three syllables with a family name no list has, after a cue, before an age or "씨".
     korean_unlisted: regex.Pattern[str] | None = None
@@ -306,6 +312,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_titles_after=_optional_alternation(str(ja.get("titles_after", "")).split()),
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
+        japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
+        japanese_unlisted_endings=tuple(str(ja.get("unlisted_role_endings", "")).split()),
+        japanese_claimed=_optional_alternation(str(ja.get("claimed", "")).split()),
         japanese_role_endings=tuple(str(ja.get("role_endings", "")).split()),
         quoted_called=_optional_alternation(
             [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
@@ -1049,7 +1058,19 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
         yield from _japanese_before(text, match.start(), rules)
     if rules.japanese_cues is not None:
         for match in rules.japanese_cues.finditer(text):
-            yield from _japanese_after(text, match.end(), rules)
+            yield from _japanese_after(text, match.end(), rules, match.group() in rules.japanese_kin)
+    if rules.japanese_claimed is not None:
+        # "警察官の松尾と名乗る男": the name a caller gives, with no quotes.
+        for match in rules.japanese_claimed.finditer(text):
+            if match.start() > 0 and text[match.start() - 1] not in _QUOTE_CLOSERS:
+                # Kanji or a foreign name with "・" only: a word in katakana before it is a
+                # firm's or a service's ("投資セミナーを名乗り").
+                yield from (
+                    found
+                    for found in _japanese_before(text, match.start(), rules)
+                    if _HAN_ONLY_RE.fullmatch(text, found.start, found.end)
+                    or "・" in text[found.start : found.end]
+                )
     yield from _japanese_subject(text, rules)
     yield from _japanese_spaced(text, rules)
 
@@ -1149,6 +1170,8 @@ _HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
 
 
 # A person's age in brackets after a name: "斉藤蓮（17）", "王某（男，35岁）" is Chinese's own rule.
+# A name in quotes before "と名乗る" is the quoted rule's (_quoted).
+_QUOTE_CLOSERS = frozenset("」』”’\"'")
 _AGE_IN_BRACKETS_RE = regex.compile(r"[（(]\d{1,3}(?:歳)?[）)]")
 # After a role: a family name in kanji, then a given name in kanji or kana, perhaps a space apart.
 _AFTER_CUE_NAME_RE = regex.compile(
@@ -1236,7 +1259,12 @@ def _japanese_before(text: str, end: int, rules: ScriptNamePatterns) -> Iterator
 def _unlisted_japanese_name(run: str, bounded: bool, rules: ScriptNamePatterns) -> bool:
     """A kanji run of two to four characters, standing apart (`bounded`: a character that is no
     kanji before it), that is no frequent Japanese word ("同社", "本人"): a name no list has."""
-    if not bounded or not 2 <= len(run) <= _JAPANESE_RUN_MAX or run.endswith(rules.japanese_role_endings):
+    if (
+        not bounded
+        or not 2 <= len(run) <= _JAPANESE_RUN_MAX
+        or run.endswith(rules.japanese_role_endings)
+        or run.endswith(rules.japanese_unlisted_endings)
+    ):
         return False
     words = _japanese_words()
     if words.get(run, _JAPANESE_WORDS_TOP) < _JAPANESE_WORDS_TOP:
@@ -1269,13 +1297,19 @@ def _japanese_name_start(text: str, begin: int, end: int, rules: ScriptNamePatte
     return None
 
 
-def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns, kin: bool = False) -> Iterator[Detection]:
     """The name right after a role ("少年斉藤蓮", "元職員の藤田剛が", "元社員の藤本エリナが"), ended by
     a particle, a bracket or punctuation: a listed family name and at most three kanji or a
-    given name in kana, or a short kanji run no list has that is no frequent word."""
+    given name in kana, or a short kanji run no list has that is no frequent word. After a
+    relative (`kin`: "妻の", "長男、"), a given name alone of two kanji is one too: a family
+    writes its own members by the given name."""
     # "元職員の藤田剛", and the topic: "名義人はグエン・ヴァン・ミン" (the holder is ...).
-    if text[pos : pos + 1] in ("の", "は"):
+    linked = text[pos : pos + 1] in ("の", "は", "、")
+    if linked:
         pos += 1
+    # The press sets a name off from its role with a comma or a space ("リーダー、村瀬拓海が",
+    # "通報者 山田 太郎").
+    pos += len(text[pos:]) - len(text[pos:].lstrip(" 　、"))
     # A form's label: "通報者：高橋あすか".
     label = _LABEL_COLON_RE.match(text, pos)
     if label is not None:
@@ -1290,6 +1324,13 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
     for end in sorted({match.end(), match.end("family")}, reverse=True):
         if end < len(text) and text[end] not in rules.japanese_name_ends:
             continue
+        if (
+            end == match.end()
+            and match.group("hiragana") is not None
+            and text[end : end + 1] not in _HONORIFIC_STARTS
+            and match.group("family") not in rules.japanese_surnames | _japanese_library_surnames()
+        ):
+            continue  # "松井大樹によると": a full name and a particle, read up to the particle
         name = text[pos:end]
         if name.endswith(rules.japanese_role_endings):
             return
@@ -1305,8 +1346,12 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
         )
         # "少年の家", "職員に": a kanji word before "の" or "に" is no name unless listed.
         unlisted = (
+            # "名義は法人口座だった": a kanji word before a copula is no name unless listed, or
+            # a relative's given name ("息子の隆之だ").
             text[end : end + 1] not in ("の", "に")
-            and len(name) >= 3
+            and ((kin and linked) or text[end : end + 1] not in ("で", "だ"))
+            and len(name) >= (_KIN_GIVEN_MIN if kin and linked else _UNLISTED_AFTER_CUE_MIN)
+            and _HAN_ONLY_RE.fullmatch(name) is not None  # "名義の口座だった": a word and its ending
             and _unlisted_japanese_name(name, True, rules)
         )
         # "三分一 千秋が": a family name and a given name a space apart.
@@ -1314,6 +1359,12 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
         if listed or kana or unlisted or spaced:
             yield Detection(pos, end, PERSON)
         return
+
+
+# A kanji run no list has after a role is a name from three characters on; after a relative and
+# "の" or "、", a given name alone from two ("妻の恵子が").
+_UNLISTED_AFTER_CUE_MIN = 3
+_KIN_GIVEN_MIN = 2
 
 
 # Names inside texts written in other scripts (script_names.yaml, "in_script"): one rule for every

@@ -1441,3 +1441,50 @@ def test_japanese_names_listed_after_a_found_one(text: str, found: set[str]) -> 
 )
 def test_korean_names_after_asides_and_ring_roles(text: str, found: set[str]) -> None:
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A comma or a space between the role and the name.
+        ("詐欺グループのリーダー、宍戸隼人が指示を出していた。", "宍戸隼人"),
+        # A role the cue list gained: an accomplice, a nationality.
+        ("警察は容疑者の菅野亮と共犯の野口航を逮捕した。", "野口航"),
+        ("警察はタイ国籍のソムチャイ・ウォンサワットを逮捕した。", "ソムチャイ・ウォンサワット"),
+        # A name before "で" or "だ" (a copula, a place of action).
+        ("口座名義人は林智美で、口座は売買されていた。", "林智美"),
+        # A relative's given name alone after "の".
+        ("妻の聡美が通帳の記帳で気づいた。", "聡美"),
+        ("男は「息子の隆之だ」と言った。", "隆之"),
+        # The name a caller gives, without quotes.
+        ("電話の男は小松と名乗った。", "小松"),
+    ],
+)
+def test_japanese_names_after_commas_relatives_and_claimed(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被害者（ミャンマー国籍、技能実習生）は口座を売却させられた。",  # a role after a comma
+        "同社は投資セミナーを名乗り、入金を求めた。",  # a service's name before "を名乗り"
+        "陸軍医師を名乗る男とアプリで知り合った。",  # a role before "を名乗る"
+        "振込先は名義の口座だった。",  # a word and its ending after "名義"
+        "妻の実家に電話があった。",  # a frequent word after a relative
+    ],
+)
+def test_japanese_roles_and_words_after_cues_stay(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A space after the role; the particles after the name are no part of it.
+        ("相談者 松井大樹によると、男は車で逃げた。", {"松井大樹"}),
+        ("相談者の松井大樹によると、男は車で逃げた。", {"松井大樹"}),
+    ],
+)
+def test_japanese_name_after_a_role_ends_before_its_particles(text: str, found: set[str]) -> None:
+    assert names(text) == found
