@@ -212,6 +212,8 @@ class ScriptNamePatterns:
     japanese_nicknamed: regex.Pattern[str] | None = None
     korean_quoted_cue: regex.Pattern[str] | None = None
     chinese_nickname_prefixes: frozenset[str] = frozenset()
+    # The last characters of Chinese role words ("快递员", "工程师", "前夫"): a name may follow one.
+    chinese_role_end: regex.Pattern[str] | None = None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -256,7 +258,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         ),
         korean_foreign=regex.compile(
             rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *fcues])})[ \t]+"
-            r"(?P<name>\p{Hangul}{1,3}(?:[ \t]\p{Hangul}{1,3}){1,3})"
+            # A word of a foreign name may be long in hangul ("데이비드", "크리스토퍼").
+            r"(?P<name>\p{Hangul}{1,5}(?:[ \t]\p{Hangul}{1,5}){1,3})"
             rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\))"
         )
         if (fcues := str(ko.get("foreign_name_cues", "")).split())
@@ -322,6 +325,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
         korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
         chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
+        chinese_role_end=regex.compile(f"[{regex.escape(ends)}]")
+        if (ends := str(zh.get("role_endings", "")).replace(" ", ""))
+        else None,
     )
 
 
@@ -410,6 +416,9 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     simple = _simplified(text) if _HAN_RE.search(text) is not None else text
     yield from _chinese(simple, rules)
     yield from _chinese_bare(simple, rules)
+    if _KANA_RE.search(text) is None:
+        yield from _chinese_after_role(simple, rules)
+        yield from _chinese_dotted(simple, rules)
     if "名" in text:
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
@@ -780,6 +789,85 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+def _chinese_after_role(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name right after a role word no cue list holds, known by its last character
+    ("快递员刘建华", "保安员", "工程师", "前夫", "嫌犯"; `role_endings`): a listed family name and one
+    or two characters, where no frequent word starts at the family name, ends at it or runs
+    across the name's end, before a stop character, punctuation or a frequent word ("称", "及时")."""
+    if rules.chinese_role_end is None:
+        return
+    words = _chinese_words()
+    for role in rules.chinese_role_end.finditer(text):
+        p = role.end()
+        surname = _chinese_surname(text, p, rules)
+        if (
+            not surname
+            or any(text[p : p + k] in words for k in (2, 3))
+            or any(text[p - k : p + 1] in words for k in (1, 2))
+        ):
+            continue  # "成长于北京", "会员高度评价", "警方提醒": a word, not a family name
+        end = _role_cued_name_end(text, p + surname, rules, words)
+        if end:
+            yield Detection(p, end, PERSON)
+
+
+def _role_cued_name_end(text: str, start: int, rules: ScriptNamePatterns, words: frozenset[str]) -> int:
+    """Where a given name of one or two characters starting at `start` ends, 0 if none: two
+    characters of any kind, or one of the given names' characters, then a stop character, no
+    Chinese character, or a frequent word; no frequent word across the end."""
+    for given in (2, 1):
+        end = start + given
+        part = text[start:end]
+        if (
+            end > len(text)
+            or _HAN_RUN_RE.fullmatch(part + "字") is None
+            or any(ch in rules.chinese_stop for ch in part)
+            or (given == 1 and part not in rules.chinese_given)
+            or text[end - 1 : end + 1] in words
+            or text[end - 1 : end + 2] in words
+        ):
+            continue
+        if (
+            end == len(text)
+            or _HAN_RE.match(text[end]) is None
+            or text[end] in rules.chinese_stop
+            or any(text[end : end + k] in words for k in (2, 3, 4))
+        ):
+            return end
+    return 0
+
+
+# The most characters of a transliterated name's first part taken with no cue before it.
+_DOTTED_FIRST_MAX = 4
+_DOTTED_MIN = 2
+_DOTTED_FIRST_RE = regex.compile(r"(?<![·•‧])\p{Han}{1,8}(?=[·•‧]\p{Han})")
+
+
+def _chinese_dotted(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A foreign or minority name with no cue, its parts joined by a middle dot ("约翰·史密斯称",
+    "美国军医约翰·史密斯"): Chinese writes only such names so. The first part starts where no
+    frequent word runs across its start or begins it ("军医约翰": 军医), at most four characters
+    back; the last part ends before a stop character."""
+    words = _chinese_words()
+    for first in _DOTTED_FIRST_RE.finditer(text):
+        dot = first.end()
+        whole = _TRANSLITERATED_RE.match(text, dot - 1)
+        if whole is None:
+            continue
+        start = next(
+            (
+                dot - k
+                for k in range(min(_DOTTED_FIRST_MAX, dot - first.start()), 1, -1)
+                if (k == _DOTTED_MIN or text[dot - k : dot - k + 2] not in words)
+                and (dot - k == first.start() or text[dot - k - 1 : dot - k + 1] not in words)
+                and not any(ch in rules.chinese_stop for ch in text[dot - k : dot])
+            ),
+            None,
+        )
+        if start is not None:
+            yield Detection(start, _transliterated_end(text, whole, rules), PERSON)
 
 
 # Chinese lists names with the enumeration comma ("取款人刘洋、陈静、司马文杰三人").

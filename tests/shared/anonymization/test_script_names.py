@@ -1488,3 +1488,44 @@ def test_japanese_roles_and_words_after_cues_stay(text: str) -> None:
 )
 def test_japanese_name_after_a_role_ends_before_its_particles(text: str, found: set[str]) -> None:
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A role word no cue list holds, known by its last character.
+        ("外卖员郭子安被打伤后报警。", "郭子安"),
+        ("保安员唐浩然拦下了嫌疑人。", "唐浩然"),
+        ("工程师邵启凡被骗50万元。", "邵启凡"),
+        ("其前夫冯启凡多次骚扰她。", "冯启凡"),
+        # A transliterated name with no cue, and after a role that is a frequent word.
+        ("彼得·瓦格纳称自己是联合国维和军官。", "彼得·瓦格纳"),
+        ("骗子自称是美国军医彼得·瓦格纳。", "彼得·瓦格纳"),
+    ],
+)
+def test_chinese_names_after_roles_and_dotted_names(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警方提醒市民注意防范。",  # 警 ends roles, but 警方 is the police
+        "他在会员高度评价的平台投资。",  # a frequent word at the family name
+    ],
+)
+def test_chinese_words_after_role_characters_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A foreigner's name in hangul after a nationality noun, before 씨.
+        ("캐나다인 데이비드 로페즈 씨는 투자금을 잃었다.", "데이비드 로페즈"),
+        # A name with the quoting copula after a cue.
+        ("그는 자신을 수사관 하정우라고 소개했다.", "하정우"),
+    ],
+)
+def test_korean_foreigners_after_nationality_and_quoted_names(text: str, name: str) -> None:
+    assert name in names(text), names(text)
