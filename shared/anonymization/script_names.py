@@ -1141,9 +1141,13 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
         return  # Chinese: ranks, ages and roles have their own rules there
     if rules.japanese_titles_after is not None:
         for match in rules.japanese_titles_after.finditer(text):
-            yield from _japanese_before(text, match.start(), rules)
+            yield from _japanese_before_title(text, match.start(), rules)
+    titles = rules.japanese_titles_after
     for match in _AGE_IN_BRACKETS_RE.finditer(text):
-        yield from _japanese_before(text, match.start(), rules)
+        before = text[max(0, match.start() - _TITLE_WINDOW) : match.start()]
+        # "山口 大地 容疑者（28）": the name is before the title, found there.
+        if titles is None or not any(before.endswith(title.group()) for title in titles.finditer(before)):
+            yield from _japanese_before(text, match.start(), rules)
     if rules.japanese_cues is not None:
         for match in rules.japanese_cues.finditer(text):
             yield from _japanese_after(text, match.end(), rules, match.group() in rules.japanese_kin)
@@ -1342,6 +1346,31 @@ def _japanese_before(text: str, end: int, rules: ScriptNamePatterns) -> Iterator
     foreign = _KATAKANA_NAME_END_RE.search(window)
     if foreign is not None:
         yield Detection(end - len(foreign.group()), end, PERSON)
+
+
+def _japanese_before_title(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The name before a rank or role (_japanese_before), also a space apart from it ("山口大地
+    容疑者") and several joined by "・" before "両" (both: "田中・鈴木両容疑者"): each a listed
+    family name, perhaps with its given name."""
+    end = len(text[:end].rstrip(" 　"))
+    if text[end - 1 : end] != _BOTH:
+        yield from _japanese_before(text, end, rules)
+        return
+    end -= 1
+    for _ in range(_JAPANESE_LIST_MAX):
+        found = next(_japanese_before(text, end, rules), None)
+        if found is None or text[found.start - 1 : found.start] != "・":
+            if found is not None:
+                yield found
+            return
+        yield found
+        end = found.start - 1
+
+
+# The characters before an age looked at for a title written right before it.
+_TITLE_WINDOW = 8
+# "両": both, written before a shared title after names joined by "・".
+_BOTH = "両"
 
 
 def _unlisted_japanese_name(run: str, bounded: bool, rules: ScriptNamePatterns) -> bool:

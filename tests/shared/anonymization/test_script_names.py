@@ -1529,3 +1529,17 @@ def test_chinese_words_after_role_characters_are_no_names(text: str) -> None:
 )
 def test_korean_foreigners_after_nationality_and_quoted_names(text: str, name: str) -> None:
     assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A space between the name and the title, and an age after the title.
+        ("警察は川島 悠真 容疑者（31）を逮捕した。", {"川島 悠真"}),
+        ("川島悠真 容疑者は否認している。", {"川島悠真"}),
+        # Names joined by "・" before "両" (both) and a shared title.
+        ("警察は小松・荒木両容疑者を送検した。", {"小松", "荒木"}),
+    ],
+)
+def test_japanese_names_a_space_before_a_title_or_joined_before_both(text: str, found: set[str]) -> None:
+    assert names(text) == found
