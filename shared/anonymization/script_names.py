@@ -763,7 +763,11 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             end += 1
             given += 1
-        if given and not _cued_word(text, start, end, rules):
+        if (
+            given
+            and not _cued_word(text, start, end, rules)
+            and not _function_word_first(text, start, end - given, rules)
+        ):
             yield Detection(start, end, PERSON)
             yield from _chinese_listed(text, end, rules)
     for suffix in rules.chinese_suffix.finditer(text):
@@ -823,6 +827,7 @@ def _role_cued_name_end(text: str, start: int, rules: ScriptNamePatterns, words:
         if (
             end > len(text)
             or _HAN_RUN_RE.fullmatch(part + "字") is None
+            or _function_word_first(text, start - 1, start, rules)
             or any(ch in rules.chinese_stop for ch in part)
             or (given == 1 and part not in rules.chinese_given)
             or text[end - 1 : end + 1] in words
@@ -842,6 +847,7 @@ def _role_cued_name_end(text: str, start: int, rules: ScriptNamePatterns, words:
 # The most characters of a transliterated name's first part taken with no cue before it.
 _DOTTED_FIRST_MAX = 4
 _DOTTED_MIN = 2
+_CHINESE_NUMERAL_RE = regex.compile(r"[一二三四五六七八九十零〇百千万亿第]")
 _DOTTED_FIRST_RE = regex.compile(r"(?<![·•‧])\p{Han}{1,8}(?=[·•‧]\p{Han})")
 
 
@@ -854,7 +860,8 @@ def _chinese_dotted(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
     for first in _DOTTED_FIRST_RE.finditer(text):
         dot = first.end()
         whole = _TRANSLITERATED_RE.match(text, dot - 1)
-        if whole is None:
+        # "第一·二季度": numbers; "《安娜·卡列尼娜》": a book's title.
+        if whole is None or _CHINESE_NUMERAL_RE.search(whole.group()) or text[: first.start()].endswith("《"):
             continue
         start = next(
             (
@@ -896,6 +903,22 @@ def _chinese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[
         if not given or _cued_word(text, start, end, rules):
             return
         yield Detection(start, end, PERSON)
+
+
+_GIVEN_WORD_LENGTH = 2
+
+
+def _function_word_first(text: str, start: int, given: int, rules: ScriptNamePatterns) -> bool:
+    """A family name that is also a function word (a stop character: 于, 向) before two characters
+    that are a frequent word, not both given names' ("民警于当日", on that day; "受害人邓立新"
+    stays a name)."""
+    part = text[given : given + _GIVEN_WORD_LENGTH]
+    return (
+        text[start] in rules.chinese_stop
+        and len(part) == _GIVEN_WORD_LENGTH
+        and part in _chinese_words()
+        and not all(ch in rules.chinese_given for ch in part)
+    )
 
 
 def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bool:

@@ -1543,3 +1543,16 @@ def test_korean_foreigners_after_nationality_and_quoted_names(text: str, name: s
 )
 def test_japanese_names_a_space_before_a_title_or_joined_before_both(text: str, found: set[str]) -> None:
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "民警于当日将其抓获。",  # 于 (a family name) and 当日 (that day) after a cue
+        "店员向其推荐理财产品。",  # 向 and a pronoun
+        "第一·二季度的数据显示增长。",  # numbers joined by a middle dot
+        "她最喜欢的小说是《安娜·卡列尼娜》。",  # a book's title
+    ],
+)
+def test_chinese_words_after_cues_and_dots_are_no_names(text: str) -> None:
+    assert names(text) == set()
