@@ -183,6 +183,12 @@ class ScriptNamePatterns:
     japanese_titles_after: regex.Pattern[str] | None = None
     japanese_cues: regex.Pattern[str] | None = None
     japanese_name_ends: frozenset[str] = frozenset()
+    # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
+    # claimed name is written before ("と名乗る").
+    japanese_kin: frozenset[str] = frozenset()
+    # Last characters of roles that listed names may end in ("悠生"), never one no list has.
+    japanese_unlisted_endings: tuple[str, ...] = ()
+    japanese_claimed: regex.Pattern[str] | None = None
     japanese_role_endings: tuple[str, ...] = ()
     # Three syllables with a family name no list has, after a cue, before an age or "씨".
     korean_unlisted: regex.Pattern[str] | None = None
@@ -206,6 +212,8 @@ class ScriptNamePatterns:
     japanese_nicknamed: regex.Pattern[str] | None = None
     korean_quoted_cue: regex.Pattern[str] | None = None
     chinese_nickname_prefixes: frozenset[str] = frozenset()
+    # The last characters of Chinese role words ("快递员", "工程师", "前夫"): a name may follow one.
+    chinese_role_end: regex.Pattern[str] | None = None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -250,7 +258,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         ),
         korean_foreign=regex.compile(
             rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *fcues])})[ \t]+"
-            r"(?P<name>\p{Hangul}{1,3}(?:[ \t]\p{Hangul}{1,3}){1,3})"
+            # A word of a foreign name may be long in hangul ("데이비드", "크리스토퍼").
+            r"(?P<name>\p{Hangul}{1,5}(?:[ \t]\p{Hangul}{1,5}){1,3})"
             rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\))"
         )
         if (fcues := str(ko.get("foreign_name_cues", "")).split())
@@ -306,6 +315,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_titles_after=_optional_alternation(str(ja.get("titles_after", "")).split()),
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
+        japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
+        japanese_unlisted_endings=tuple(str(ja.get("unlisted_role_endings", "")).split()),
+        japanese_claimed=_optional_alternation(str(ja.get("claimed", "")).split()),
         japanese_role_endings=tuple(str(ja.get("role_endings", "")).split()),
         quoted_called=_optional_alternation(
             [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
@@ -313,6 +325,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
         korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
         chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
+        chinese_role_end=regex.compile(f"[{regex.escape(ends)}]")
+        if (ends := str(zh.get("role_endings", "")).replace(" ", ""))
+        else None,
     )
 
 
@@ -401,6 +416,9 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     simple = _simplified(text) if _HAN_RE.search(text) is not None else text
     yield from _chinese(simple, rules)
     yield from _chinese_bare(simple, rules)
+    if _KANA_RE.search(text) is None:
+        yield from _chinese_after_role(simple, rules)
+        yield from _chinese_dotted(simple, rules)
     if "名" in text:
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
@@ -745,7 +763,11 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             end += 1
             given += 1
-        if given and not _cued_word(text, start, end, rules):
+        if (
+            given
+            and not _cued_word(text, start, end, rules)
+            and not _function_word_first(text, start, end - given, rules)
+        ):
             yield Detection(start, end, PERSON)
             yield from _chinese_listed(text, end, rules)
     for suffix in rules.chinese_suffix.finditer(text):
@@ -771,6 +793,88 @@ def _chinese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             ):
                 yield Detection(start, end, PERSON)
                 break
+
+
+def _chinese_after_role(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name right after a role word no cue list holds, known by its last character
+    ("快递员刘建华", "保安员", "工程师", "前夫", "嫌犯"; `role_endings`): a listed family name and one
+    or two characters, where no frequent word starts at the family name, ends at it or runs
+    across the name's end, before a stop character, punctuation or a frequent word ("称", "及时")."""
+    if rules.chinese_role_end is None:
+        return
+    words = _chinese_words()
+    for role in rules.chinese_role_end.finditer(text):
+        p = role.end()
+        surname = _chinese_surname(text, p, rules)
+        if (
+            not surname
+            or any(text[p : p + k] in words for k in (2, 3))
+            or any(text[p - k : p + 1] in words for k in (1, 2))
+        ):
+            continue  # "成长于北京", "会员高度评价", "警方提醒": a word, not a family name
+        end = _role_cued_name_end(text, p + surname, rules, words)
+        if end:
+            yield Detection(p, end, PERSON)
+
+
+def _role_cued_name_end(text: str, start: int, rules: ScriptNamePatterns, words: frozenset[str]) -> int:
+    """Where a given name of one or two characters starting at `start` ends, 0 if none: two
+    characters of any kind, or one of the given names' characters, then a stop character, no
+    Chinese character, or a frequent word; no frequent word across the end."""
+    for given in (2, 1):
+        end = start + given
+        part = text[start:end]
+        if (
+            end > len(text)
+            or _HAN_RUN_RE.fullmatch(part + "字") is None
+            or _function_word_first(text, start - 1, start, rules)
+            or any(ch in rules.chinese_stop for ch in part)
+            or (given == 1 and part not in rules.chinese_given)
+            or text[end - 1 : end + 1] in words
+            or text[end - 1 : end + 2] in words
+        ):
+            continue
+        if (
+            end == len(text)
+            or _HAN_RE.match(text[end]) is None
+            or text[end] in rules.chinese_stop
+            or any(text[end : end + k] in words for k in (2, 3, 4))
+        ):
+            return end
+    return 0
+
+
+# The most characters of a transliterated name's first part taken with no cue before it.
+_DOTTED_FIRST_MAX = 4
+_DOTTED_MIN = 2
+_CHINESE_NUMERAL_RE = regex.compile(r"[一二三四五六七八九十零〇百千万亿第]")
+_DOTTED_FIRST_RE = regex.compile(r"(?<![·•‧])\p{Han}{1,8}(?=[·•‧]\p{Han})")
+
+
+def _chinese_dotted(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A foreign or minority name with no cue, its parts joined by a middle dot ("约翰·史密斯称",
+    "美国军医约翰·史密斯"): Chinese writes only such names so. The first part starts where no
+    frequent word runs across its start or begins it ("军医约翰": 军医), at most four characters
+    back; the last part ends before a stop character."""
+    words = _chinese_words()
+    for first in _DOTTED_FIRST_RE.finditer(text):
+        dot = first.end()
+        whole = _TRANSLITERATED_RE.match(text, dot - 1)
+        # "第一·二季度": numbers; "《安娜·卡列尼娜》": a book's title.
+        if whole is None or _CHINESE_NUMERAL_RE.search(whole.group()) or text[: first.start()].endswith("《"):
+            continue
+        start = next(
+            (
+                dot - k
+                for k in range(min(_DOTTED_FIRST_MAX, dot - first.start()), 1, -1)
+                if (k == _DOTTED_MIN or text[dot - k : dot - k + 2] not in words)
+                and (dot - k == first.start() or text[dot - k - 1 : dot - k + 1] not in words)
+                and not any(ch in rules.chinese_stop for ch in text[dot - k : dot])
+            ),
+            None,
+        )
+        if start is not None:
+            yield Detection(start, _transliterated_end(text, whole, rules), PERSON)
 
 
 # Chinese lists names with the enumeration comma ("取款人刘洋、陈静、司马文杰三人").
@@ -799,6 +903,22 @@ def _chinese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[
         if not given or _cued_word(text, start, end, rules):
             return
         yield Detection(start, end, PERSON)
+
+
+_GIVEN_WORD_LENGTH = 2
+
+
+def _function_word_first(text: str, start: int, given: int, rules: ScriptNamePatterns) -> bool:
+    """A family name that is also a function word (a stop character: 于, 向) before two characters
+    that are a frequent word, not both given names' ("民警于当日", on that day; "受害人邓立新"
+    stays a name)."""
+    part = text[given : given + _GIVEN_WORD_LENGTH]
+    return (
+        text[start] in rules.chinese_stop
+        and len(part) == _GIVEN_WORD_LENGTH
+        and part in _chinese_words()
+        and not all(ch in rules.chinese_given for ch in part)
+    )
 
 
 def _cued_word(text: str, start: int, end: int, rules: ScriptNamePatterns) -> bool:
@@ -1044,12 +1164,28 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
         return  # Chinese: ranks, ages and roles have their own rules there
     if rules.japanese_titles_after is not None:
         for match in rules.japanese_titles_after.finditer(text):
-            yield from _japanese_before(text, match.start(), rules)
+            yield from _japanese_before_title(text, match.start(), rules)
+    titles = rules.japanese_titles_after
     for match in _AGE_IN_BRACKETS_RE.finditer(text):
-        yield from _japanese_before(text, match.start(), rules)
+        before = text[max(0, match.start() - _TITLE_WINDOW) : match.start()]
+        # "山口 大地 容疑者（28）": the name is before the title, found there.
+        if titles is None or not any(before.endswith(title.group()) for title in titles.finditer(before)):
+            yield from _japanese_before(text, match.start(), rules)
     if rules.japanese_cues is not None:
         for match in rules.japanese_cues.finditer(text):
-            yield from _japanese_after(text, match.end(), rules)
+            yield from _japanese_after(text, match.end(), rules, match.group() in rules.japanese_kin)
+    if rules.japanese_claimed is not None:
+        # "警察官の松尾と名乗る男": the name a caller gives, with no quotes.
+        for match in rules.japanese_claimed.finditer(text):
+            if match.start() > 0 and text[match.start() - 1] not in _QUOTE_CLOSERS:
+                # Kanji or a foreign name with "・" only: a word in katakana before it is a
+                # firm's or a service's ("投資セミナーを名乗り").
+                yield from (
+                    found
+                    for found in _japanese_before(text, match.start(), rules)
+                    if _HAN_ONLY_RE.fullmatch(text, found.start, found.end)
+                    or "・" in text[found.start : found.end]
+                )
     yield from _japanese_subject(text, rules)
     yield from _japanese_spaced(text, rules)
 
@@ -1149,6 +1285,8 @@ _HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
 
 
 # A person's age in brackets after a name: "斉藤蓮（17）", "王某（男，35岁）" is Chinese's own rule.
+# A name in quotes before "と名乗る" is the quoted rule's (_quoted).
+_QUOTE_CLOSERS = frozenset("」』”’\"'")
 _AGE_IN_BRACKETS_RE = regex.compile(r"[（(]\d{1,3}(?:歳)?[）)]")
 # After a role: a family name in kanji, then a given name in kanji or kana, perhaps a space apart.
 _AFTER_CUE_NAME_RE = regex.compile(
@@ -1233,10 +1371,40 @@ def _japanese_before(text: str, end: int, rules: ScriptNamePatterns) -> Iterator
         yield Detection(end - len(foreign.group()), end, PERSON)
 
 
+def _japanese_before_title(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The name before a rank or role (_japanese_before), also a space apart from it ("山口大地
+    容疑者") and several joined by "・" before "両" (both: "田中・鈴木両容疑者"): each a listed
+    family name, perhaps with its given name."""
+    end = len(text[:end].rstrip(" 　"))
+    if text[end - 1 : end] != _BOTH:
+        yield from _japanese_before(text, end, rules)
+        return
+    end -= 1
+    for _ in range(_JAPANESE_LIST_MAX):
+        found = next(_japanese_before(text, end, rules), None)
+        if found is None or text[found.start - 1 : found.start] != "・":
+            if found is not None:
+                yield found
+            return
+        yield found
+        end = found.start - 1
+
+
+# The characters before an age looked at for a title written right before it.
+_TITLE_WINDOW = 8
+# "両": both, written before a shared title after names joined by "・".
+_BOTH = "両"
+
+
 def _unlisted_japanese_name(run: str, bounded: bool, rules: ScriptNamePatterns) -> bool:
     """A kanji run of two to four characters, standing apart (`bounded`: a character that is no
     kanji before it), that is no frequent Japanese word ("同社", "本人"): a name no list has."""
-    if not bounded or not 2 <= len(run) <= _JAPANESE_RUN_MAX or run.endswith(rules.japanese_role_endings):
+    if (
+        not bounded
+        or not 2 <= len(run) <= _JAPANESE_RUN_MAX
+        or run.endswith(rules.japanese_role_endings)
+        or run.endswith(rules.japanese_unlisted_endings)
+    ):
         return False
     words = _japanese_words()
     if words.get(run, _JAPANESE_WORDS_TOP) < _JAPANESE_WORDS_TOP:
@@ -1269,13 +1437,19 @@ def _japanese_name_start(text: str, begin: int, end: int, rules: ScriptNamePatte
     return None
 
 
-def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns, kin: bool = False) -> Iterator[Detection]:
     """The name right after a role ("少年斉藤蓮", "元職員の藤田剛が", "元社員の藤本エリナが"), ended by
     a particle, a bracket or punctuation: a listed family name and at most three kanji or a
-    given name in kana, or a short kanji run no list has that is no frequent word."""
+    given name in kana, or a short kanji run no list has that is no frequent word. After a
+    relative (`kin`: "妻の", "長男、"), a given name alone of two kanji is one too: a family
+    writes its own members by the given name."""
     # "元職員の藤田剛", and the topic: "名義人はグエン・ヴァン・ミン" (the holder is ...).
-    if text[pos : pos + 1] in ("の", "は"):
+    linked = text[pos : pos + 1] in ("の", "は", "、")
+    if linked:
         pos += 1
+    # The press sets a name off from its role with a comma or a space ("リーダー、村瀬拓海が",
+    # "通報者 山田 太郎").
+    pos += len(text[pos:]) - len(text[pos:].lstrip(" 　、"))
     # A form's label: "通報者：高橋あすか".
     label = _LABEL_COLON_RE.match(text, pos)
     if label is not None:
@@ -1290,6 +1464,13 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
     for end in sorted({match.end(), match.end("family")}, reverse=True):
         if end < len(text) and text[end] not in rules.japanese_name_ends:
             continue
+        if (
+            end == match.end()
+            and match.group("hiragana") is not None
+            and text[end : end + 1] not in _HONORIFIC_STARTS
+            and match.group("family") not in rules.japanese_surnames | _japanese_library_surnames()
+        ):
+            continue  # "松井大樹によると": a full name and a particle, read up to the particle
         name = text[pos:end]
         if name.endswith(rules.japanese_role_endings):
             return
@@ -1305,8 +1486,12 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
         )
         # "少年の家", "職員に": a kanji word before "の" or "に" is no name unless listed.
         unlisted = (
+            # "名義は法人口座だった": a kanji word before a copula is no name unless listed, or
+            # a relative's given name ("息子の隆之だ").
             text[end : end + 1] not in ("の", "に")
-            and len(name) >= 3
+            and ((kin and linked) or text[end : end + 1] not in ("で", "だ"))
+            and len(name) >= (_KIN_GIVEN_MIN if kin and linked else _UNLISTED_AFTER_CUE_MIN)
+            and _HAN_ONLY_RE.fullmatch(name) is not None  # "名義の口座だった": a word and its ending
             and _unlisted_japanese_name(name, True, rules)
         )
         # "三分一 千秋が": a family name and a given name a space apart.
@@ -1314,6 +1499,12 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns) -> Iterator[
         if listed or kana or unlisted or spaced:
             yield Detection(pos, end, PERSON)
         return
+
+
+# A kanji run no list has after a role is a name from three characters on; after a relative and
+# "の" or "、", a given name alone from two ("妻の恵子が").
+_UNLISTED_AFTER_CUE_MIN = 3
+_KIN_GIVEN_MIN = 2
 
 
 # Names inside texts written in other scripts (script_names.yaml, "in_script"): one rule for every

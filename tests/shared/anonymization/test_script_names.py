@@ -1449,3 +1449,118 @@ def test_japanese_names_listed_after_a_found_one(text: str, found: set[str]) -> 
 )
 def test_korean_names_after_asides_and_ring_roles(text: str, found: set[str]) -> None:
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A comma or a space between the role and the name.
+        ("詐欺グループのリーダー、宍戸隼人が指示を出していた。", "宍戸隼人"),
+        # A role the cue list gained: an accomplice, a nationality.
+        ("警察は容疑者の菅野亮と共犯の野口航を逮捕した。", "野口航"),
+        ("警察はタイ国籍のソムチャイ・ウォンサワットを逮捕した。", "ソムチャイ・ウォンサワット"),
+        # A name before "で" or "だ" (a copula, a place of action).
+        ("口座名義人は林智美で、口座は売買されていた。", "林智美"),
+        # A relative's given name alone after "の".
+        ("妻の聡美が通帳の記帳で気づいた。", "聡美"),
+        ("男は「息子の隆之だ」と言った。", "隆之"),
+        # The name a caller gives, without quotes.
+        ("電話の男は小松と名乗った。", "小松"),
+    ],
+)
+def test_japanese_names_after_commas_relatives_and_claimed(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被害者（ミャンマー国籍、技能実習生）は口座を売却させられた。",  # a role after a comma
+        "同社は投資セミナーを名乗り、入金を求めた。",  # a service's name before "を名乗り"
+        "陸軍医師を名乗る男とアプリで知り合った。",  # a role before "を名乗る"
+        "振込先は名義の口座だった。",  # a word and its ending after "名義"
+        "妻の実家に電話があった。",  # a frequent word after a relative
+    ],
+)
+def test_japanese_roles_and_words_after_cues_stay(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A space after the role; the particles after the name are no part of it.
+        ("相談者 松井大樹によると、男は車で逃げた。", {"松井大樹"}),
+        ("相談者の松井大樹によると、男は車で逃げた。", {"松井大樹"}),
+    ],
+)
+def test_japanese_name_after_a_role_ends_before_its_particles(text: str, found: set[str]) -> None:
+    assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A role word no cue list holds, known by its last character.
+        ("外卖员郭子安被打伤后报警。", "郭子安"),
+        ("保安员唐浩然拦下了嫌疑人。", "唐浩然"),
+        ("工程师邵启凡被骗50万元。", "邵启凡"),
+        ("其前夫冯启凡多次骚扰她。", "冯启凡"),
+        # A transliterated name with no cue, and after a role that is a frequent word.
+        ("彼得·瓦格纳称自己是联合国维和军官。", "彼得·瓦格纳"),
+        ("骗子自称是美国军医彼得·瓦格纳。", "彼得·瓦格纳"),
+    ],
+)
+def test_chinese_names_after_roles_and_dotted_names(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警方提醒市民注意防范。",  # 警 ends roles, but 警方 is the police
+        "他在会员高度评价的平台投资。",  # a frequent word at the family name
+    ],
+)
+def test_chinese_words_after_role_characters_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A foreigner's name in hangul after a nationality noun, before 씨.
+        ("캐나다인 데이비드 로페즈 씨는 투자금을 잃었다.", "데이비드 로페즈"),
+        # A name with the quoting copula after a cue.
+        ("그는 자신을 수사관 하정우라고 소개했다.", "하정우"),
+    ],
+)
+def test_korean_foreigners_after_nationality_and_quoted_names(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A space between the name and the title, and an age after the title.
+        ("警察は川島 悠真 容疑者（31）を逮捕した。", {"川島 悠真"}),
+        ("川島悠真 容疑者は否認している。", {"川島悠真"}),
+        # Names joined by "・" before "両" (both) and a shared title.
+        ("警察は小松・荒木両容疑者を送検した。", {"小松", "荒木"}),
+    ],
+)
+def test_japanese_names_a_space_before_a_title_or_joined_before_both(text: str, found: set[str]) -> None:
+    assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "民警于当日将其抓获。",  # 于 (a family name) and 当日 (that day) after a cue
+        "店员向其推荐理财产品。",  # 向 and a pronoun
+        "第一·二季度的数据显示增长。",  # numbers joined by a middle dot
+        "她最喜欢的小说是《安娜·卡列尼娜》。",  # a book's title
+    ],
+)
+def test_chinese_words_after_cues_and_dots_are_no_names(text: str) -> None:
+    assert names(text) == set()
