@@ -170,6 +170,9 @@ class PartyCues:
     paid_to_after: frozenset[str] = frozenset()
     # Case endings after an apostrophe that make a name an object ("Ayşe Kaya'ya"): see _named_offender.
     object_case_endings: frozenset[str] = frozenset()
+    # Personal cues of being reachable somewhere ("reachable", "joignable", "erreichbar"): said of
+    # the party named nearest before them, an offender's role too (see _reachable_offender).
+    reachable: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -251,6 +254,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "claimed_after"),
         _word_set(data, "paid_to_after"),
         _word_set(data, "object_case_endings"),
+        _word_set(data, "reachable"),
     )
 
 
@@ -416,13 +420,25 @@ def nearest_cue(
 def _first_cue(
     lower: str, lo: int, hi: int, cues: PartyCues, personal: frozenset[str], after: frozenset[str]
 ) -> str | None:
-    """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`."""
-    if nearest_cue(lower, lo, hi, cues, personal) is not None:
+    """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`.
+    A person after a verb of threatening or impersonating there is whom the value's owner acted on
+    or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner."""
+    tokens = _tokens(lower, lo, hi)
+    actor = _first_cue_at(tokens, cues, _ACTOR)
+    if nearest_cue(lower, lo, actor if actor >= 0 else hi, cues, personal) is not None:
         return PERSONAL
     # Only infrastructure words after an IP: "<IP> gehostet", not "<IP> after the smishing wave";
     # after an account, sender words too ("@name kanalı", "@name에게 협박을").
     other = nearest_cue(lower, lo, hi, cues, after) if after else None
     return None if other is None else other[0]
+
+
+def _first_cue_at(tokens: list[_Token], cues: PartyCues, parties: frozenset[str]) -> int:
+    """Where the first cue of `parties` among the tokens starts, or -1."""
+    for j in range(len(tokens)):
+        if any(True for _ in _cue_ends(tokens, j, cues, parties)):
+            return tokens[j][1]
+    return -1
 
 
 _PHONE_PARTIES = frozenset((OFFENDER, CALLS, PERSONAL, RECEIVING))
@@ -560,6 +576,12 @@ def decide(
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
+    if (
+        party == PERSONAL
+        and det.kind in _ACTOR_KINDS
+        and _reachable_offender(lower, start, tokens, end, det, found, cues)
+    ):
+        party = OFFENDER  # "un faux conseiller … joignable au …": where the offender is reached
     if (
         linked
         and party == PERSONAL
@@ -855,6 +877,40 @@ def _offenders_contact(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
         return False
     owner = tokens[last - 1][0]
     return any(cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(owner, cues))
+
+
+def _reachable_offender(
+    lower: str,
+    start: int,
+    tokens: list[_Token],
+    end: int,
+    det: Detection,
+    found: Iterable[Detection],
+    cues: PartyCues,
+) -> bool:
+    """The personal cue ending at `end` is a word of being reachable ("joignable au", "reachable
+    at", "erreichbar unter") and the party named nearest before it is an offender's role, no person
+    named between ("un faux conseiller de la banque joignable au …"): whom it says is reachable
+    there is the offender. Only within the role's own words, no comma, verb's clause or pronoun
+    between (in "the fake line asked her to pay, reachable at …" anyone may be reachable); a victim
+    or a person named nearer keeps it theirs ("la victime, joignable au …")."""
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 0 or tokens[last][0] not in cues.reachable:
+        return False
+    cue = nearest_cue(lower, start, tokens[last][1], cues, _parties_of(det.kind), tokens[:last])
+    if cue is None or cue[0] != OFFENDER or _person_between(cue[1], det, found):
+        return False
+    between = [word for word, at, _ in tokens[:last] if at >= cue[1]]
+    return (
+        len(between) <= _ROLE_PHRASE_MAX
+        and cues.origin_persons.isdisjoint(between)
+        and _CLAUSE_BREAK_RE.search(lower, cue[1], tokens[last][1]) is None
+    )
+
+
+# How many words of a role's own phrase may stand between it and a word of being reachable
+# ("faux conseiller de la banque postale joignable").
+_ROLE_PHRASE_MAX = 6
 
 
 def _offenders_unspaced_contact(word: str, at: int, end: int, cues: PartyCues) -> bool:
@@ -1313,8 +1369,14 @@ def attribute(
         return roles[0]
 
     # A word for "number" taken for a name ("نمبر") names no person between a cue and a value, nor
-    # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue.
-    judged = [d for d in found if d.kind != PERSON or not _cue_word(lower[d.start : d.end], rules)]
+    # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue. Nor does
+    # a name in quotation marks: the alias an offender gave (see _quoted_alias).
+    judged = [
+        d
+        for d in found
+        if d.kind != PERSON
+        or not (_cue_word(lower[d.start : d.end], rules) or _quoted_alias(text, lower, d, rules))
+    ]
     parties = {
         i: decide(text, lower, det, judged, rules, feigned)
         for i, det in enumerate(found)
@@ -1330,6 +1392,33 @@ def attribute(
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _quoted_alias(text: str, lower: str, person: Detection, cues: PartyCues) -> bool:
+    """A name written alone in quotation marks, past a few words of its own ('by "Kevin"',
+    'менеджер «Алина» звонила с …', '「区役所の田中」を名乗り'): analysts quote the name an
+    offender gave, so it is no person standing between a cue and a value, nor who called from
+    it. Not right after a personal cue ('the victim "Anna"': a person's name kept back)."""
+    lo = max(0, person.start - _ALIAS_LEAD)
+    opening = max(text.rfind(mark, lo, person.start) for mark in _OPENING_QUOTES)
+    if opening < 0 or _ALIAS_BREAK_RE.search(text, opening + 1, person.start) is not None:
+        return False
+    if opening > 0 and text[opening] in "'‘" and text[opening - 1].isalnum():
+        return False  # an apostrophe inside a word ("O'Brien"), not an opening mark
+    closing = _ALIAS_CLOSE_RE.match(text, person.end)
+    if closing is None or (closing.group()[-1] in "'’" and text[closing.end() : closing.end() + 1].isalnum()):
+        return False  # a case ending after an apostrophe ("Kaya'ya"), no closing mark
+    return nearest_cue(lower, max(0, opening - _ALIAS_CONTEXT), opening, cues, _PERSONAL) is None
+
+
+# How far before a quoted name its opening mark may stand: a title or an office's words
+# ('„Dr. James Miller“', '「区役所の田中」').
+_ALIAS_LEAD = 12
+# How far before the opening mark a personal cue makes the quoted name that person's.
+_ALIAS_CONTEXT = 24
+_OPENING_QUOTES = ('"', "“", "„", "«", "‘", "'", "「", "『", "‹", "＂")
+_ALIAS_BREAK_RE = re.compile(r"[\n\"“”„«»‘’'「」『』‹›＂,;:!?()]")
+_ALIAS_CLOSE_RE = re.compile(r"[ \t]?[\"”“»’'」』›＂]")
 
 
 def _cue_word(word: str, cues: PartyCues) -> bool:

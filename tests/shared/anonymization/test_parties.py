@@ -1631,3 +1631,140 @@ def test_an_account_written_to_or_taken_over_is_masked(
 )
 def test_a_hackers_or_agents_account_stays_kept(anonymizer: TextAnonymizer, text: str) -> None:
     assert kind_of(anonymizer, text, "@grey_vortex") == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a name in quotation marks is the alias an offender gave, no person between cue and value
+        (
+            "Заявитель перевёл деньги; куратор «Вероника» звонила с +7 912 604-18-27.",
+            "+7 912 604-18-27",
+            OFFENDER_PHONE,
+        ),
+        ("犯人は「税務署の山口」を名乗り、03-5521-8804から架電した。", "03-5521-8804", OFFENDER_PHONE),
+        (
+            'A camper van was advertised by "Rikki" (+64 21 884 3120) on Marketplace.',
+            "+64 21 884 3120",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Täterprofil „Dr. Paul Brenner“ auf Instagram instagram.com/dr.paul.brenner.md.",
+            "instagram.com/dr.paul.brenner.md",
+            OFFENDER_HANDLE,
+        ),
+        # not after a personal cue: a person's name kept back in quotes, her own number
+        ('The victim "Heidi" called from +44 7700 900318.', "+44 7700 900318", PHONE),
+        ("Потерпевшая «Нина» звонила с +7 912 604-18-28.", "+7 912 604-18-28", PHONE),
+        # unquoted, a name before a verb of calling is who called: her own number
+        (
+            "Заявитель перевёл деньги; куратор Вероника Лаптева звонила с +7 912 604-18-29.",
+            "+7 912 604-18-29",
+            PHONE,
+        ),
+    ],
+)
+def test_a_quoted_alias_is_no_person_between_the_offender_and_the_value(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a person after a verb of pretending, right after the value, is the one claimed
+        (
+            "Secuestro virtual: llamaron a Berta Llosa desde +52 55 3190 4472 fingiendo tener a su hija.",
+            "+52 55 3190 4472",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Truffa: hanno chiamato Rita Sala dal +39 347 118 2290 fingendo di essere suo figlio.",
+            "+39 347 118 2290",
+            OFFENDER_PHONE,
+        ),
+        # without the verb, a person right after the value is its owner
+        ("El número +52 55 3190 4474 de su nieta estaba apagado.", "+52 55 3190 4474", PHONE),
+    ],
+)
+def test_a_person_after_a_verb_of_pretending_is_not_the_values_owner(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Mme Odile Brassac a payé 9 000 € à un faux conseiller de la banque joignable au 01 73 40 55 18.",
+            "01 73 40 55 18",
+            OFFENDER_PHONE,
+        ),
+        (
+            "The funds went to a fake adviser from the bank reachable at 030 5567 2213.",
+            "030 5567 2213",
+            OFFENDER_PHONE,
+        ),
+        # the victim, or a person named or a pronoun between, keeps it theirs
+        (
+            "La victime, joignable au 01 73 40 55 19, a porté plainte contre le faux conseiller.",
+            "01 73 40 55 19",
+            PHONE,
+        ),
+        ("Le faux conseiller a rappelé Odile Brassac joignable au 01 73 40 55 20.", "01 73 40 55 20", PHONE),
+        ("Le faux conseiller lui a parlé, joignable au 01 73 40 55 21.", "01 73 40 55 21", PHONE),
+    ],
+)
+def test_reachable_said_of_an_offenders_role_is_the_offenders_line(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Сводка за неделю: 14 случаев; используемые номера +7 495 118-40-27 и +7 495 118-40-28.",
+            "+7 495 118-40-28",
+            OFFENDER_PHONE,
+        ),
+        ("चेतावनी: गिरोह सक्रिय है; इस्तेमाल किए गए नंबर +91 98110 40271।", "+91 98110 40271", OFFENDER_PHONE),
+        ("Weekly bulletin; numbers used: +44 20 3318 0472.", "+44 20 3318 0472", OFFENDER_PHONE),
+        (
+            "리딩방 사기. 피해자 이메일 bora.k@example.kr, 운영자 연락처 +82 70-5514-2280.",
+            "+82 70-5514-2280",
+            OFFENDER_PHONE,
+        ),
+        ("Осумњичени Бојан Станић користио је број +381 63 440 1187.", "+381 63 440 1187", OFFENDER_PHONE),
+        ("Uyarı: e-Devlet taklidi site ve +90 850 441 20 18 numarası.", "+90 850 441 20 18", OFFENDER_PHONE),
+        # a single number used, said of a person, stays hers
+        ("Her number used for online banking is +44 20 3318 0473.", "+44 20 3318 0473", PHONE),
+        ("피해자 연락처 +82 10-5514-2281, 운영자 정보 없음.", "+82 10-5514-2281", PHONE),
+    ],
+)
+def test_bulletins_operators_and_suspects_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("Der Täter schrieb dem Opfer @lena_kx41 eine Drohung.", "@lena_kx41"),
+        ("Мошенник написал потерпевшей @vera_tm52 в Telegram.", "@vera_tm52"),
+        ("The scammer wrote to the victim @owen_pk63 on Instagram.", "@owen_pk63"),
+        (
+            "Scammers impersonated Ilse Brandt (@ilse.brandt.19) to borrow money from her friends.",
+            "@ilse.brandt.19",
+        ),
+        ("Oszust podszywając się pod Ewę Lis (@ewa.lis.81) prosił o pożyczkę.", "@ewa.lis.81"),
+    ],
+)
+def test_a_victims_or_impersonated_persons_account_stays_masked(
+    anonymizer: TextAnonymizer, text: str, account: str
+) -> None:
+    assert kind_of(anonymizer, text, account) == HANDLE
