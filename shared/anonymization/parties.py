@@ -173,6 +173,12 @@ class PartyCues:
     # Personal cues of being reachable somewhere ("reachable", "joignable", "erreichbar"): said of
     # the party named nearest before them, an offender's role too (see _reachable_offender).
     reachable: frozenset[str] = frozenset()
+    # Words of a claimed identity's use between a quoted role and a value ('"mentor" used +62 …',
+    # 'who used the'): see _quoted_role_before.
+    role_links: frozenset[str] = frozenset()
+    # Written right after a value: it was called or written to ("…に電話した", "…로 전화했다"):
+    # see _dialled_after.
+    dialled_after: tuple[str, ...] = ()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -255,6 +261,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "paid_to_after"),
         _word_set(data, "object_case_endings"),
         _word_set(data, "reachable"),
+        _word_set(data, "role_links"),
+        tuple(str(data.get("dialled_after") or "").lower().split("|")) if data.get("dialled_after") else (),
     )
 
 
@@ -506,10 +514,16 @@ def decide(
         if cue is not None:
             return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
     personal = parties & _PERSONAL
+    if det.kind == PHONE and cues.dialled_after and _dialled_after(text, lower, det, found, cues):
+        return OFFENDER
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
     later = None
     linked = False  # "… of the scammer", "… do kẻ gian cung cấp": said to be the offender's
-    if after is not None:
+    if after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
+        # "판매자 @…에게 120만 원 송금", "@…에게 서예린 씨가 120만 원을 입금했다": where the money
+        # went; a person after the particle is who paid, not the account's owner
+        later, linked = OFFENDER, True
+    elif after is not None:
         later = _first_cue(
             lower, after.start(), after.end(), cues, personal, _AFTER.get(det.kind, frozenset())
         )
@@ -520,8 +534,6 @@ def decide(
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
             later, linked = OFFENDER, True
     start = _sentence_start(text, det.start, cues.window)
-    if later is None and after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
-        later, linked = OFFENDER, True  # "판매자 @…에게 120만 원 송금": where the money went
     owner = _possessed_by_person(lower, det, found, cues)
     if owner is not None and _named_offender(lower, start, owner, found, cues):
         owner = None  # "the broker Ivan Petrov's phone …": the offender's, named
@@ -735,26 +747,34 @@ def _quoted_role_before(
 ) -> bool:
     """A role in quotation marks right before the value, past contact words only (kontakt
     „doradcy" +44 …, '"미군 장교" @…', 'at "feddyg milwrol" (@…)', '"मेंटर" का WhatsApp …'):
-    analysts quote the identity an offender claimed. Not a name (an alias may be anyone's), a
-    contact word ('her "new number"') or a person's cue in the quotes or after them, nor a
-    possessive before them."""
+    analysts quote the identity an offender claimed. Between the quotes and the value, also the
+    words of a claimed identity's use ('"mentor" memakai +62 …', '«στρατιωτικό» που χρησιμοποιούσε
+    το @…', '"יועץ" שהתקשר מ- …', "'Bank X' fuq +356 …": `role_links`, words of calling and of
+    where from). Not a name (an alias may be anyone's), a contact word ('her "new number"') or a
+    person's cue in the quotes or after them or a few words before them (but a contact word
+    there: "kontakt „doradcy"" is the contact of the claimed adviser), nor a possessive before
+    them."""
     close = _QUOTED_ROLE_RE.search(lower, max(start, det.start - _QUOTE_REACH), det.start)
     if close is None:
         return False
     role_start, role_end = close.span(1)
     gap = _GAP_WORD_RE.findall(lower, close.end(2), det.start)
-    if not all(_made_of(w, cues.possessed_words) for w in gap):
+    linking = cues.role_links | cues.origin | cues.dialled
+    if not all(w in linking or _made_of(w, cues.possessed_words) for w in gap):
         return False
     role = [m.group() for m in _TOKEN_RE.finditer(lower, role_start, role_end)]
     before = _tokens(lower, max(start, role_start - _QUOTE_REACH), role_start - 1)[-_APPOSITION_WORDS:]
     near = before[0][1] if before else role_start - 1
+    words = [
+        t for t in _tokens(lower, near, det.start) if t[1] >= role_start or t[0] not in cues.possessed_words
+    ]
     if (
         not role
         or len(role) > _ROLE_WORDS_MAX
         or any(w in cues.possessed_words or w in cues.origin_skip for w in role)
         or any(w in cues.possessives for w, _, _ in before)
         # "the victim, a "retired teacher", …": the person's description, not a claimed one
-        or nearest_cue(lower, near, det.start, cues, _PERSONAL) is not None
+        or nearest_cue(lower, near, det.start, cues, _PERSONAL, words) is not None
     ):
         return False
     return not any(d.kind == PERSON and d.end > near and d.start < det.start for d in found)
@@ -815,6 +835,45 @@ def _called_by_person(
     ):
         return False
     return _person_last(lower, start, tokens[: i - 1], found, cues)
+
+
+def _dialled_after(
+    text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The number is what a person called, in languages that write the verb after it ("坂本さんが
+    …番号03-…に電話し", "…に電話した被害者", "피해자는 1588-…로 전화했다"): a person or a personal
+    cue is the last party named before it in its sentence, or a personal cue follows the verb
+    right away (the one who called). No one calls their own number: the other side's. Not a
+    person's own number written right before it ("被害者の携帯…に電話した": the offender called
+    her), nor after an offender's role named last with no person after ("犯人は…に電話した": whom
+    the offender called, left to the other rules)."""
+    at = det.end
+    while at < len(lower) and lower[at] in " \t":
+        at += 1
+    phrase = next((p for p in cues.dialled_after if lower.startswith(p, at)), None)
+    if phrase is None:
+        return False
+    start = _sentence_start(text, det.start, cues.window)
+    tokens = _tokens(lower, start, det.start)
+    if _possessed_by_person(lower, det, found, cues) is not None:
+        return False
+    cue = nearest_cue(lower, start, det.start, cues, _PHONE_PARTIES, tokens)
+    if (
+        cue is not None
+        and cue[0] == PERSONAL
+        and _made_of(lower[cue[1] : det.start].strip(), cues.possessed_words)
+    ):
+        return False  # "被害者の携帯…": hers
+    verb_end = at + len(phrase)
+    follows = nearest_cue(
+        lower, verb_end, min(len(lower), verb_end + _DIALLED_SUBJECT_REACH), cues, _PERSONAL
+    )
+    return follows is not None or _person_last(lower, start, tokens, found, cues)
+
+
+# How far after a verb of calling written after a number the person who called may stand
+# ("…に電話した被害者").
+_DIALLED_SUBJECT_REACH = 8
 
 
 def _person_last(
@@ -1166,7 +1225,13 @@ def _money_way(
         word = tokens[j][0]
         if word in cues.payment_to:
             break
-        if word in cues.payment_from and (det.kind != PHONE or _payer_phone(tokens, j, cues)):
+        if (
+            word in cues.payment_from
+            and (det.kind != PHONE or _payer_phone(tokens, j, cues))
+            # only a possessive and account words between ("von ihrem Konto"), no other word
+            # ("po telefonie „z KNF” (+48 …)": from whom the call claimed to be)
+            and all(_owner_account_word(t[0], cues) for t in tokens[j + 1 :])
+        ):
             return PERSONAL  # a phone number too after a payment: "paid … from the number"
     word, _, end = tokens[i - 1]
     if det.kind == PHONE or word not in cues.payment_to or _person_between(end, det, found):
@@ -1176,6 +1241,12 @@ def _money_way(
 
 # How many words before an account's own words an origin word may stand ("von ihrem Konto").
 _ORIGIN_REACH = 2
+
+
+def _owner_account_word(word: str, cues: PartyCues) -> bool:
+    """A word that may stand between an origin of money and the account: a possessive, a
+    person's pronoun ("desde su cuenta") or an account word."""
+    return word in cues.account_words or word in cues.possessives or word in cues.origin_persons
 
 
 def _paid_before(tokens: list[_Token], upto: int, cues: PartyCues) -> bool:

@@ -1768,3 +1768,120 @@ def test_a_victims_or_impersonated_persons_account_stays_masked(
     anonymizer: TextAnonymizer, text: str, account: str
 ) -> None:
     assert kind_of(anonymizer, text, account) == HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a quoted role, then words of its use or of a call, then the value: the identity claimed
+        (
+            'Penipuan: Dewi Lestari menyetor Rp 90 juta; "analis" memakai +62 21 7730 4418.',
+            "+62 21 7730 4418",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Έστειλε 9.000 € σε «Βρετανό γιατρό» που χρησιμοποιούσε το @dr.owen.hale στο Instagram.",
+            "@dr.owen.hale",
+            OFFENDER_HANDLE,
+        ),
+        # a contact word before the quotes is the claimed role's contact
+        (
+            'Oszustwo: Halina Kos wpłaciła 40 000 zł; kontakt „maklera" +44 7418 330 291.',
+            "+44 7418 330 291",
+            OFFENDER_PHONE,
+        ),
+        # the quoted words describe a person named or cued before them: theirs
+        (
+            'Die Geschädigte, eine "pensionierte Lehrerin", nutzte +49 151 2290 4471.',
+            "+49 151 2290 4471",
+            PHONE,
+        ),
+        ('The victim, a "retired nurse" who used +44 7700 900612, lost £3,000.', "+44 7700 900612", PHONE),
+    ],
+)
+def test_a_quoted_role_and_the_words_of_its_use_before_a_value(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # an origin of money inside a quoted claim is not where the money came from
+        (
+            "Pokrzywdzona Ewa Zając przelała 8 000 zł na konto po telefonie „z banku” (+48 22 650 18 44).",
+            "+48 22 650 18 44",
+            OFFENDER_PHONE,
+        ),
+        # right before the account, past a possessive: the payer's
+        ("She paid €400 from the number +44 7700 900777 by Bizum.", "+44 7700 900777", PHONE),
+        ("Pagó 200 € desde su cuenta ES91 2100 0418 4502 0005 1332.", "ES91 2100 0418 4502 0005 1332", IBAN),
+    ],
+)
+def test_an_origin_of_money_decides_only_right_before_the_account(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # Japanese and Korean write the verb of calling after the number: a person who called it
+        (
+            "架空請求：封書を受け取った村井 和子さんが、記載の番号03-4410-2287に電話し、30万円を支払った。",
+            "03-4410-2287",
+            OFFENDER_PHONE,
+        ),
+        (
+            "サポート詐欺：画面に警告が出て、050-7731-2290 に電話した被害者がアプリを入れた。",
+            "050-7731-2290",
+            OFFENDER_PHONE,
+        ),
+        ("피해자 한지민 씨는 문자에 적힌 1588-3321로 전화했다.", "1588-3321", OFFENDER_PHONE),
+        # a person's own number called: hers
+        ("犯人は被害者の携帯090-4410-2288に電話した。", "090-4410-2288", PHONE),
+        ("被害者の携帯番号は090-4410-2289です。", "090-4410-2289", PHONE),
+        ("사기범이 피해자 010-4410-2290로 전화했다.", "010-4410-2290", PHONE),
+    ],
+)
+def test_a_number_a_person_called_written_before_the_verb_is_the_other_sides(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Truffa romantica: il profilo @col.ray_navy ha convinto Paola Ferri a versare 20.000 €.",
+            "@col.ray_navy",
+            OFFENDER_HANDLE,
+        ),
+        (
+            "Online-selling scam page facebook.com/GadgetHubPH.deals took payments via GCash.",
+            "facebook.com/GadgetHubPH.deals",
+            OFFENDER_HANDLE,
+        ),
+        (
+            'Love scam: nagpadala si Nestor Cruz ng ₱90,000 sa "piloto" na nagpakilalang @capt_leo_air.',
+            "@capt_leo_air",
+            OFFENDER_HANDLE,
+        ),
+        # Korean: the account money was paid to ("에게 … 입금했다"), a payer named after the particle
+        (
+            "중고거래 사기: 노트북을 판매한다던 @dangun_lap_77에게 박지수 씨가 90만 원을 입금했다.",
+            "@dangun_lap_77",
+            OFFENDER_HANDLE,
+        ),
+        # a person named before the verb of luring is who did it: her own account
+        ("Maria Lopez lured her friend into the scheme via @maria_lopez88.", "@maria_lopez88", HANDLE),
+        ("피해자 박지수 씨의 계정 @jisoo_park88에게 사기범이 메시지를 보냈다.", "@jisoo_park88", HANDLE),
+    ],
+)
+def test_accounts_that_lured_took_money_or_claimed_a_role(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
