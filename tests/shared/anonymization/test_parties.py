@@ -1885,3 +1885,31 @@ def test_accounts_that_lured_took_money_or_claimed_a_role(
     anonymizer: TextAnonymizer, text: str, value: str, kind: str
 ) -> None:
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "IOCs: +44 20 7946 0231, @refund_desk_x, alerts@verify-refund.example",
+            "@refund_desk_x",
+            OFFENDER_HANDLE,
+        ),
+        (
+            "IOCs: +44 20 7946 0231, @refund_desk_x, alerts@verify-refund.example",
+            "alerts@verify-refund.example",
+            OFFENDER_EMAIL,
+        ),
+        ("Indicadores: +34 911 402 377, @inversion_top_es", "+34 911 402 377", OFFENDER_PHONE),
+        ("Индикаторы: +7 495 402-37-71, @drop_kurs_spb", "@drop_kurs_spb", OFFENDER_HANDLE),
+        ("The fraud line +44 20 7946 0232 was disconnected.", "+44 20 7946 0232", OFFENDER_PHONE),
+        # a person's value in the list stays theirs
+        ("Indicators: victim's phone +44 20 7946 0233, her handle @jane_d_88.", "+44 20 7946 0233", PHONE),
+        ("Indicators: victim's phone +44 20 7946 0233, her handle @jane_d_88.", "@jane_d_88", HANDLE),
+        ("IOCs: the victim Ana Ruiz (+34 611 402 378) was called.", "+34 611 402 378", PHONE),
+    ],
+)
+def test_a_list_of_indicators_and_a_fraud_line_are_the_offenders(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
