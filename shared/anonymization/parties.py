@@ -179,6 +179,11 @@ class PartyCues:
     # Written right after a value: it was called or written to ("…に電話した", "…로 전화했다"):
     # see _dialled_after.
     dialled_after: tuple[str, ...] = ()
+    # Words of calling or contacting someone after a value ("to call", "za pozive", "联系"): a
+    # person after one is whom the value reached (see _first_reaching); those of unspaced scripts
+    # match the start of a word.
+    reaching: frozenset[str] = frozenset()
+    reaching_unspaced: tuple[str, ...] = ()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -263,6 +268,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "reachable"),
         _word_set(data, "role_links"),
         tuple(str(data.get("dialled_after") or "").lower().split("|")) if data.get("dialled_after") else (),
+        frozenset(w for w in _word_set(data, "reaching") if not _UNSPACED_RE.search(w)),
+        tuple(w for w in _word_set(data, "reaching") if _UNSPACED_RE.search(w)),
     )
 
 
@@ -432,13 +439,32 @@ def _first_cue(
     A person after a verb of threatening or impersonating there is whom the value's owner acted on
     or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner."""
     tokens = _tokens(lower, lo, hi)
-    actor = _first_cue_at(tokens, cues, _ACTOR)
-    if nearest_cue(lower, lo, actor if actor >= 0 else hi, cues, personal) is not None:
+    cut = min(
+        (at for at in (_first_cue_at(tokens, cues, _ACTOR), _first_reaching(tokens, cues)) if at >= 0),
+        default=hi,
+    )
+    if nearest_cue(lower, lo, cut, cues, personal) is not None:
         return PERSONAL
     # Only infrastructure words after an IP: "<IP> gehostet", not "<IP> after the smishing wave";
     # after an account, sender words too ("@name kanalı", "@name에게 협박을").
     other = nearest_cue(lower, lo, hi, cues, after) if after else None
     return None if other is None else other[0]
+
+
+def _first_reaching(tokens: list[_Token], cues: PartyCues) -> int:
+    """Where the first word of calling or contacting someone stands among the words after a value
+    ("+44 … to call the victims", "… za pozive žrtvama", "…联系受害人"), or -1: a person after it is
+    whom the value reached, not its owner. Not before the word of a passive's agent ("… called by
+    her son": who called whom is unclear)."""
+    for j, (word, at, _) in enumerate(tokens):
+        if (
+            word in cues.dialled
+            or word in cues.reaching
+            or any(word.startswith(u) for u in cues.reaching_unspaced)
+        ):
+            following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            return -1 if following in cues.agent else at
+    return -1
 
 
 def _first_cue_at(tokens: list[_Token], cues: PartyCues, parties: frozenset[str]) -> int:
@@ -561,6 +587,8 @@ def decide(
         return OFFENDER
     if det.kind in (EMAIL, HANDLE) and (_written_to(tokens, cues) or _taken_over(lower, tokens, det, cues)):
         return None  # "the scammer messaged @…", "взломали аккаунт @…": a person's account
+    if det.kind == PHONE and _written_to(tokens, cues):
+        return later  # "the scammer called +44 …", "мошенник позвонил на …": whom it called
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):

@@ -1913,3 +1913,33 @@ def test_a_list_of_indicators_and_a_fraud_line_are_the_offenders(
     anonymizer: TextAnonymizer, text: str, value: str, kind: str
 ) -> None:
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a person after a word of calling or contacting, after the value, is whom it reached
+        ("The suspect used +44 7700 900741 to call the victims.", "+44 7700 900741", OFFENDER_PHONE),
+        (
+            "Osumnjičeni je koristio broj +381 64 407 1122 za pozive žrtvama.",
+            "+381 64 407 1122",
+            OFFENDER_PHONE,
+        ),
+        ("骗子使用手机号13800138741联系受害人。", "13800138741", OFFENDER_PHONE),
+        (
+            "The scammer's WhatsApp +44 7700 900742 messaged the victim's son.",
+            "+44 7700 900742",
+            OFFENDER_PHONE,
+        ),
+        # the owner after the value, or an agent after the verb: masked
+        ("The scammer reached +44 7700 900743 called by her son.", "+44 7700 900743", PHONE),
+        ("The scammer used the number +44 7700 900744 of the victim's son.", "+44 7700 900744", PHONE),
+        # the number an offender called is whom it called
+        ("The scammer called +44 7700 900745 twice.", "+44 7700 900745", PHONE),
+        ("El falso técnico llamó al +34 611 402 555.", "+34 611 402 555", PHONE),
+    ],
+)
+def test_whom_a_number_reached_and_the_number_an_offender_called(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
