@@ -170,6 +170,20 @@ class PartyCues:
     paid_to_after: frozenset[str] = frozenset()
     # Case endings after an apostrophe that make a name an object ("Ayşe Kaya'ya"): see _named_offender.
     object_case_endings: frozenset[str] = frozenset()
+    # Personal cues of being reachable somewhere ("reachable", "joignable", "erreichbar"): said of
+    # the party named nearest before them, an offender's role too (see _reachable_offender).
+    reachable: frozenset[str] = frozenset()
+    # Words of a claimed identity's use between a quoted role and a value ('"mentor" used +62 …',
+    # 'who used the'): see _quoted_role_before.
+    role_links: frozenset[str] = frozenset()
+    # Written right after a value: it was called or written to ("…に電話した", "…로 전화했다"):
+    # see _dialled_after.
+    dialled_after: tuple[str, ...] = ()
+    # Words of calling or contacting someone after a value ("to call", "za pozive", "联系"): a
+    # person after one is whom the value reached (see _first_reaching); those of unspaced scripts
+    # match the start of a word.
+    reaching: frozenset[str] = frozenset()
+    reaching_unspaced: tuple[str, ...] = ()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -251,6 +265,11 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "claimed_after"),
         _word_set(data, "paid_to_after"),
         _word_set(data, "object_case_endings"),
+        _word_set(data, "reachable"),
+        _word_set(data, "role_links"),
+        tuple(str(data.get("dialled_after") or "").lower().split("|")) if data.get("dialled_after") else (),
+        frozenset(w for w in _word_set(data, "reaching") if not _UNSPACED_RE.search(w)),
+        tuple(w for w in _word_set(data, "reaching") if _UNSPACED_RE.search(w)),
     )
 
 
@@ -416,13 +435,44 @@ def nearest_cue(
 def _first_cue(
     lower: str, lo: int, hi: int, cues: PartyCues, personal: frozenset[str], after: frozenset[str]
 ) -> str | None:
-    """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`."""
-    if nearest_cue(lower, lo, hi, cues, personal) is not None:
+    """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`.
+    A person after a verb of threatening or impersonating there is whom the value's owner acted on
+    or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner."""
+    tokens = _tokens(lower, lo, hi)
+    cut = min(
+        (at for at in (_first_cue_at(tokens, cues, _ACTOR), _first_reaching(tokens, cues)) if at >= 0),
+        default=hi,
+    )
+    if nearest_cue(lower, lo, cut, cues, personal) is not None:
         return PERSONAL
     # Only infrastructure words after an IP: "<IP> gehostet", not "<IP> after the smishing wave";
     # after an account, sender words too ("@name kanalı", "@name에게 협박을").
     other = nearest_cue(lower, lo, hi, cues, after) if after else None
     return None if other is None else other[0]
+
+
+def _first_reaching(tokens: list[_Token], cues: PartyCues) -> int:
+    """Where the first word of calling or contacting someone stands among the words after a value
+    ("+44 … to call the victims", "… za pozive žrtvama", "…联系受害人"), or -1: a person after it is
+    whom the value reached, not its owner. Not before the word of a passive's agent ("… called by
+    her son": who called whom is unclear)."""
+    for j, (word, at, _) in enumerate(tokens):
+        if (
+            word in cues.dialled
+            or word in cues.reaching
+            or any(word.startswith(u) for u in cues.reaching_unspaced)
+        ):
+            following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            return -1 if following in cues.agent else at
+    return -1
+
+
+def _first_cue_at(tokens: list[_Token], cues: PartyCues, parties: frozenset[str]) -> int:
+    """Where the first cue of `parties` among the tokens starts, or -1."""
+    for j in range(len(tokens)):
+        if any(True for _ in _cue_ends(tokens, j, cues, parties)):
+            return tokens[j][1]
+    return -1
 
 
 _PHONE_PARTIES = frozenset((OFFENDER, CALLS, PERSONAL, RECEIVING))
@@ -490,10 +540,16 @@ def decide(
         if cue is not None:
             return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
     personal = parties & _PERSONAL
+    if det.kind == PHONE and cues.dialled_after and _dialled_after(text, lower, det, found, cues):
+        return OFFENDER
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
     later = None
     linked = False  # "… of the scammer", "… do kẻ gian cung cấp": said to be the offender's
-    if after is not None:
+    if after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
+        # "판매자 @…에게 120만 원 송금", "@…에게 서예린 씨가 120만 원을 입금했다": where the money
+        # went; a person after the particle is who paid, not the account's owner
+        later, linked = OFFENDER, True
+    elif after is not None:
         later = _first_cue(
             lower, after.start(), after.end(), cues, personal, _AFTER.get(det.kind, frozenset())
         )
@@ -504,8 +560,6 @@ def decide(
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
             later, linked = OFFENDER, True
     start = _sentence_start(text, det.start, cues.window)
-    if later is None and after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
-        later, linked = OFFENDER, True  # "판매자 @…에게 120만 원 송금": where the money went
     owner = _possessed_by_person(lower, det, found, cues)
     if owner is not None and _named_offender(lower, start, owner, found, cues):
         owner = None  # "the broker Ivan Petrov's phone …": the offender's, named
@@ -533,6 +587,8 @@ def decide(
         return OFFENDER
     if det.kind in (EMAIL, HANDLE) and (_written_to(tokens, cues) or _taken_over(lower, tokens, det, cues)):
         return None  # "the scammer messaged @…", "взломали аккаунт @…": a person's account
+    if det.kind == PHONE and _written_to(tokens, cues):
+        return later  # "the scammer called +44 …", "мошенник позвонил на …": whom it called
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
@@ -560,6 +616,12 @@ def decide(
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
+    if (
+        party == PERSONAL
+        and det.kind in _ACTOR_KINDS
+        and _reachable_offender(lower, start, tokens, end, det, found, cues)
+    ):
+        party = OFFENDER  # "un faux conseiller … joignable au …": where the offender is reached
     if (
         linked
         and party == PERSONAL
@@ -713,26 +775,34 @@ def _quoted_role_before(
 ) -> bool:
     """A role in quotation marks right before the value, past contact words only (kontakt
     „doradcy" +44 …, '"미군 장교" @…', 'at "feddyg milwrol" (@…)', '"मेंटर" का WhatsApp …'):
-    analysts quote the identity an offender claimed. Not a name (an alias may be anyone's), a
-    contact word ('her "new number"') or a person's cue in the quotes or after them, nor a
-    possessive before them."""
+    analysts quote the identity an offender claimed. Between the quotes and the value, also the
+    words of a claimed identity's use ('"mentor" memakai +62 …', '«στρατιωτικό» που χρησιμοποιούσε
+    το @…', '"יועץ" שהתקשר מ- …', "'Bank X' fuq +356 …": `role_links`, words of calling and of
+    where from). Not a name (an alias may be anyone's), a contact word ('her "new number"') or a
+    person's cue in the quotes or after them or a few words before them (but a contact word
+    there: "kontakt „doradcy"" is the contact of the claimed adviser), nor a possessive before
+    them."""
     close = _QUOTED_ROLE_RE.search(lower, max(start, det.start - _QUOTE_REACH), det.start)
     if close is None:
         return False
     role_start, role_end = close.span(1)
     gap = _GAP_WORD_RE.findall(lower, close.end(2), det.start)
-    if not all(_made_of(w, cues.possessed_words) for w in gap):
+    linking = cues.role_links | cues.origin | cues.dialled
+    if not all(w in linking or _made_of(w, cues.possessed_words) for w in gap):
         return False
     role = [m.group() for m in _TOKEN_RE.finditer(lower, role_start, role_end)]
     before = _tokens(lower, max(start, role_start - _QUOTE_REACH), role_start - 1)[-_APPOSITION_WORDS:]
     near = before[0][1] if before else role_start - 1
+    words = [
+        t for t in _tokens(lower, near, det.start) if t[1] >= role_start or t[0] not in cues.possessed_words
+    ]
     if (
         not role
         or len(role) > _ROLE_WORDS_MAX
         or any(w in cues.possessed_words or w in cues.origin_skip for w in role)
         or any(w in cues.possessives for w, _, _ in before)
         # "the victim, a "retired teacher", …": the person's description, not a claimed one
-        or nearest_cue(lower, near, det.start, cues, _PERSONAL) is not None
+        or nearest_cue(lower, near, det.start, cues, _PERSONAL, words) is not None
     ):
         return False
     return not any(d.kind == PERSON and d.end > near and d.start < det.start for d in found)
@@ -795,6 +865,45 @@ def _called_by_person(
     return _person_last(lower, start, tokens[: i - 1], found, cues)
 
 
+def _dialled_after(
+    text: str, lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The number is what a person called, in languages that write the verb after it ("…に電話
+    した被害者", "…로 전화한 피해자"): a personal cue follows the verb right away, the one who
+    called. No one calls their own number: the other side's. Not a person's own number written
+    right before it ("被害者の携帯…に電話した") or in brackets after whom it belongs to ("山田さん
+    （090-…）に電話した"). A person named before the number is not enough: whom they called may
+    be a relative or their bank (held-out set A's test half lost a victim's number that way)."""
+    at = det.end
+    while at < len(lower) and lower[at] in " \t":
+        at += 1
+    phrase = next((p for p in cues.dialled_after if lower.startswith(p, at)), None)
+    if phrase is None or _BRACKETED_RE.search(lower, max(0, det.start - 2), det.start) is not None:
+        return False  # "山田さん（090-…）に電話した": in brackets, the number of whom it follows
+    start = _sentence_start(text, det.start, cues.window)
+    tokens = _tokens(lower, start, det.start)
+    if _possessed_by_person(lower, det, found, cues) is not None:
+        return False
+    cue = nearest_cue(lower, start, det.start, cues, _PHONE_PARTIES, tokens)
+    if (
+        cue is not None
+        and cue[0] == PERSONAL
+        and _made_of(lower[cue[1] : det.start].strip(), cues.possessed_words)
+    ):
+        return False  # "被害者の携帯…": hers
+    verb_end = at + len(phrase)
+    follows = nearest_cue(
+        lower, verb_end, min(len(lower), verb_end + _DIALLED_SUBJECT_REACH), cues, _PERSONAL
+    )
+    return follows is not None
+
+
+_BRACKETED_RE = re.compile(r"[(（\[［]\s*$")
+# How far after a verb of calling written after a number the person who called may stand
+# ("…に電話した被害者").
+_DIALLED_SUBJECT_REACH = 8
+
+
 def _person_last(
     lower: str, start: int, tokens: list[_Token], found: Iterable[Detection], cues: PartyCues
 ) -> bool:
@@ -855,6 +964,40 @@ def _offenders_contact(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
         return False
     owner = tokens[last - 1][0]
     return any(cue.party in _CALLER and len(cue.words) == 1 for cue in _remembered_cues(owner, cues))
+
+
+def _reachable_offender(
+    lower: str,
+    start: int,
+    tokens: list[_Token],
+    end: int,
+    det: Detection,
+    found: Iterable[Detection],
+    cues: PartyCues,
+) -> bool:
+    """The personal cue ending at `end` is a word of being reachable ("joignable au", "reachable
+    at", "erreichbar unter") and the party named nearest before it is an offender's role, no person
+    named between ("un faux conseiller de la banque joignable au …"): whom it says is reachable
+    there is the offender. Only within the role's own words, no comma, verb's clause or pronoun
+    between (in "the fake line asked her to pay, reachable at …" anyone may be reachable); a victim
+    or a person named nearer keeps it theirs ("la victime, joignable au …")."""
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    if last < 0 or tokens[last][0] not in cues.reachable:
+        return False
+    cue = nearest_cue(lower, start, tokens[last][1], cues, _parties_of(det.kind), tokens[:last])
+    if cue is None or cue[0] != OFFENDER or _person_between(cue[1], det, found):
+        return False
+    between = [word for word, at, _ in tokens[:last] if at >= cue[1]]
+    return (
+        len(between) <= _ROLE_PHRASE_MAX
+        and cues.origin_persons.isdisjoint(between)
+        and _CLAUSE_BREAK_RE.search(lower, cue[1], tokens[last][1]) is None
+    )
+
+
+# How many words of a role's own phrase may stand between it and a word of being reachable
+# ("faux conseiller de la banque postale joignable").
+_ROLE_PHRASE_MAX = 6
 
 
 def _offenders_unspaced_contact(word: str, at: int, end: int, cues: PartyCues) -> bool:
@@ -1110,7 +1253,13 @@ def _money_way(
         word = tokens[j][0]
         if word in cues.payment_to:
             break
-        if word in cues.payment_from and (det.kind != PHONE or _payer_phone(tokens, j, cues)):
+        if (
+            word in cues.payment_from
+            and (det.kind != PHONE or _payer_phone(tokens, j, cues))
+            # only a possessive and account words between ("von ihrem Konto"), no other word
+            # ("po telefonie „z KNF” (+48 …)": from whom the call claimed to be)
+            and all(_owner_account_word(t[0], cues) for t in tokens[j + 1 :])
+        ):
             return PERSONAL  # a phone number too after a payment: "paid … from the number"
     word, _, end = tokens[i - 1]
     if det.kind == PHONE or word not in cues.payment_to or _person_between(end, det, found):
@@ -1120,6 +1269,12 @@ def _money_way(
 
 # How many words before an account's own words an origin word may stand ("von ihrem Konto").
 _ORIGIN_REACH = 2
+
+
+def _owner_account_word(word: str, cues: PartyCues) -> bool:
+    """A word that may stand between an origin of money and the account: a possessive, a
+    person's pronoun ("desde su cuenta") or an account word."""
+    return word in cues.account_words or word in cues.possessives or word in cues.origin_persons
 
 
 def _paid_before(tokens: list[_Token], upto: int, cues: PartyCues) -> bool:
@@ -1313,8 +1468,14 @@ def attribute(
         return roles[0]
 
     # A word for "number" taken for a name ("نمبر") names no person between a cue and a value, nor
-    # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue.
-    judged = [d for d in found if d.kind != PERSON or not _cue_word(lower[d.start : d.end], rules)]
+    # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue. Nor does
+    # a name in quotation marks: the alias an offender gave (see _quoted_alias).
+    judged = [
+        d
+        for d in found
+        if d.kind != PERSON
+        or not (_cue_word(lower[d.start : d.end], rules) or _quoted_alias(text, lower, d, rules))
+    ]
     parties = {
         i: decide(text, lower, det, judged, rules, feigned)
         for i, det in enumerate(found)
@@ -1330,6 +1491,33 @@ def attribute(
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _quoted_alias(text: str, lower: str, person: Detection, cues: PartyCues) -> bool:
+    """A name written alone in quotation marks, past a few words of its own ('by "Kevin"',
+    'менеджер «Алина» звонила с …', '「区役所の田中」を名乗り'): analysts quote the name an
+    offender gave, so it is no person standing between a cue and a value, nor who called from
+    it. Not right after a personal cue ('the victim "Anna"': a person's name kept back)."""
+    lo = max(0, person.start - _ALIAS_LEAD)
+    opening = max(text.rfind(mark, lo, person.start) for mark in _OPENING_QUOTES)
+    if opening < 0 or _ALIAS_BREAK_RE.search(text, opening + 1, person.start) is not None:
+        return False
+    if opening > 0 and text[opening] in "'‘" and text[opening - 1].isalnum():
+        return False  # an apostrophe inside a word ("O'Brien"), not an opening mark
+    closing = _ALIAS_CLOSE_RE.match(text, person.end)
+    if closing is None or (closing.group()[-1] in "'’" and text[closing.end() : closing.end() + 1].isalnum()):
+        return False  # a case ending after an apostrophe ("Kaya'ya"), no closing mark
+    return nearest_cue(lower, max(0, opening - _ALIAS_CONTEXT), opening, cues, _PERSONAL) is None
+
+
+# How far before a quoted name its opening mark may stand: a title or an office's words
+# ('„Dr. James Miller“', '「区役所の田中」').
+_ALIAS_LEAD = 12
+# How far before the opening mark a personal cue makes the quoted name that person's.
+_ALIAS_CONTEXT = 24
+_OPENING_QUOTES = ('"', "“", "„", "«", "‘", "'", "「", "『", "‹", "＂")
+_ALIAS_BREAK_RE = re.compile(r"[\n\"“”„«»‘’'「」『』‹›＂,;:!?()]")
+_ALIAS_CLOSE_RE = re.compile(r"[ \t]?[\"”“»’'」』›＂]")
 
 
 def _cue_word(word: str, cues: PartyCues) -> bool:

@@ -1631,3 +1631,316 @@ def test_an_account_written_to_or_taken_over_is_masked(
 )
 def test_a_hackers_or_agents_account_stays_kept(anonymizer: TextAnonymizer, text: str) -> None:
     assert kind_of(anonymizer, text, "@grey_vortex") == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a name in quotation marks is the alias an offender gave, no person between cue and value
+        (
+            "Заявитель перевёл деньги; куратор «Вероника» звонила с +7 912 604-18-27.",
+            "+7 912 604-18-27",
+            OFFENDER_PHONE,
+        ),
+        ("犯人は「税務署の山口」を名乗り、03-5521-8804から架電した。", "03-5521-8804", OFFENDER_PHONE),
+        (
+            'A camper van was advertised by "Rikki" (+64 21 884 3120) on Marketplace.',
+            "+64 21 884 3120",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Täterprofil „Dr. Paul Brenner“ auf Instagram instagram.com/dr.paul.brenner.md.",
+            "instagram.com/dr.paul.brenner.md",
+            OFFENDER_HANDLE,
+        ),
+        # not after a personal cue: a person's name kept back in quotes, her own number
+        ('The victim "Heidi" called from +44 7700 900318.', "+44 7700 900318", PHONE),
+        ("Потерпевшая «Нина» звонила с +7 912 604-18-28.", "+7 912 604-18-28", PHONE),
+        # unquoted, a name before a verb of calling is who called: her own number
+        (
+            "Заявитель перевёл деньги; куратор Вероника Лаптева звонила с +7 912 604-18-29.",
+            "+7 912 604-18-29",
+            PHONE,
+        ),
+    ],
+)
+def test_a_quoted_alias_is_no_person_between_the_offender_and_the_value(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a person after a verb of pretending, right after the value, is the one claimed
+        (
+            "Secuestro virtual: llamaron a Berta Llosa desde +52 55 3190 4472 fingiendo tener a su hija.",
+            "+52 55 3190 4472",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Truffa: hanno chiamato Rita Sala dal +39 347 118 2290 fingendo di essere suo figlio.",
+            "+39 347 118 2290",
+            OFFENDER_PHONE,
+        ),
+        # without the verb, a person right after the value is its owner
+        ("El número +52 55 3190 4474 de su nieta estaba apagado.", "+52 55 3190 4474", PHONE),
+    ],
+)
+def test_a_person_after_a_verb_of_pretending_is_not_the_values_owner(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Mme Odile Brassac a payé 9 000 € à un faux conseiller de la banque joignable au 01 73 40 55 18.",
+            "01 73 40 55 18",
+            OFFENDER_PHONE,
+        ),
+        (
+            "The funds went to a fake adviser from the bank reachable at 030 5567 2213.",
+            "030 5567 2213",
+            OFFENDER_PHONE,
+        ),
+        # the victim, or a person named or a pronoun between, keeps it theirs
+        (
+            "La victime, joignable au 01 73 40 55 19, a porté plainte contre le faux conseiller.",
+            "01 73 40 55 19",
+            PHONE,
+        ),
+        ("Le faux conseiller a rappelé Odile Brassac joignable au 01 73 40 55 20.", "01 73 40 55 20", PHONE),
+        ("Le faux conseiller lui a parlé, joignable au 01 73 40 55 21.", "01 73 40 55 21", PHONE),
+    ],
+)
+def test_reachable_said_of_an_offenders_role_is_the_offenders_line(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Сводка за неделю: 14 случаев; используемые номера +7 495 118-40-27 и +7 495 118-40-28.",
+            "+7 495 118-40-28",
+            OFFENDER_PHONE,
+        ),
+        ("चेतावनी: गिरोह सक्रिय है; इस्तेमाल किए गए नंबर +91 98110 40271।", "+91 98110 40271", OFFENDER_PHONE),
+        ("Weekly bulletin; numbers used: +44 20 3318 0472.", "+44 20 3318 0472", OFFENDER_PHONE),
+        (
+            "리딩방 사기. 피해자 이메일 bora.k@example.kr, 운영자 연락처 +82 70-5514-2280.",
+            "+82 70-5514-2280",
+            OFFENDER_PHONE,
+        ),
+        ("Заподозреният Петър Колев е използвал номер +359 88 412 3367.", "+359 88 412 3367", OFFENDER_PHONE),
+        ("Uyarı: e-Devlet taklidi site ve +90 850 441 20 18 numarası.", "+90 850 441 20 18", OFFENDER_PHONE),
+        # a single number used, said of a person, stays hers
+        ("Her number used for online banking is +44 20 3318 0473.", "+44 20 3318 0473", PHONE),
+        ("피해자 연락처 +82 10-5514-2281, 운영자 정보 없음.", "+82 10-5514-2281", PHONE),
+    ],
+)
+def test_bulletins_operators_and_suspects_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("Der Täter schrieb dem Opfer @lena_kx41 eine Drohung.", "@lena_kx41"),
+        ("Мошенник написал потерпевшей @vera_tm52 в Telegram.", "@vera_tm52"),
+        ("The scammer wrote to the victim @owen_pk63 on Instagram.", "@owen_pk63"),
+        (
+            "Scammers impersonated Ilse Brandt (@ilse.brandt.19) to borrow money from her friends.",
+            "@ilse.brandt.19",
+        ),
+        ("Oszust podszywając się pod Ewę Lis (@ewa.lis.81) prosił o pożyczkę.", "@ewa.lis.81"),
+    ],
+)
+def test_a_victims_or_impersonated_persons_account_stays_masked(
+    anonymizer: TextAnonymizer, text: str, account: str
+) -> None:
+    assert kind_of(anonymizer, text, account) == HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a quoted role, then words of its use or of a call, then the value: the identity claimed
+        (
+            'Penipuan: Dewi Lestari menyetor Rp 90 juta; "analis" memakai +62 21 7730 4418.',
+            "+62 21 7730 4418",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Έστειλε 9.000 € σε «Βρετανό γιατρό» που χρησιμοποιούσε το @dr.owen.hale στο Instagram.",
+            "@dr.owen.hale",
+            OFFENDER_HANDLE,
+        ),
+        # a contact word before the quotes is the claimed role's contact
+        (
+            'Oszustwo: Halina Kos wpłaciła 40 000 zł; kontakt „maklera" +44 7418 330 291.',
+            "+44 7418 330 291",
+            OFFENDER_PHONE,
+        ),
+        # the quoted words describe a person named or cued before them: theirs
+        (
+            'Die Geschädigte, eine "pensionierte Lehrerin", nutzte +49 151 2290 4471.',
+            "+49 151 2290 4471",
+            PHONE,
+        ),
+        ('The victim, a "retired nurse" who used +44 7700 900612, lost £3,000.', "+44 7700 900612", PHONE),
+    ],
+)
+def test_a_quoted_role_and_the_words_of_its_use_before_a_value(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # an origin of money inside a quoted claim is not where the money came from
+        (
+            "Pokrzywdzona Ewa Zając przelała 8 000 zł na konto po telefonie „z banku” (+48 22 650 18 44).",
+            "+48 22 650 18 44",
+            OFFENDER_PHONE,
+        ),
+        # right before the account, past a possessive: the payer's
+        ("She paid €400 from the number +44 7700 900777 by Bizum.", "+44 7700 900777", PHONE),
+        ("Pagó 200 € desde su cuenta ES91 2100 0418 4502 0005 1332.", "ES91 2100 0418 4502 0005 1332", IBAN),
+    ],
+)
+def test_an_origin_of_money_decides_only_right_before_the_account(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # Japanese and Korean write the verb of calling after the number: a person who called it
+        (
+            "架空請求：封書を受け取った村井 和子さんが、記載の番号03-4410-2287に電話し、30万円を支払った。",
+            "03-4410-2287",
+            PHONE,
+        ),
+        (
+            "サポート詐欺：画面に警告が出て、050-7731-2290 に電話した被害者がアプリを入れた。",
+            "050-7731-2290",
+            OFFENDER_PHONE,
+        ),
+        ("문자에 적힌 1588-3321로 전화한 피해자 한지민 씨가 앱을 설치했다.", "1588-3321", OFFENDER_PHONE),
+        # a person's own number called, or a person named before only (whom she called may be
+        # her bank or a relative): masked
+        ("犯人は被害者の携帯090-4410-2288に電話した。", "090-4410-2288", PHONE),
+        ("被害者の携帯番号は090-4410-2289です。", "090-4410-2289", PHONE),
+        ("사기범이 피해자 010-4410-2290로 전화했다.", "010-4410-2290", PHONE),
+    ],
+)
+def test_a_number_a_person_called_written_before_the_verb_is_the_other_sides(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "Truffa romantica: il profilo @col.ray_navy ha convinto Paola Ferri a versare 20.000 €.",
+            "@col.ray_navy",
+            OFFENDER_HANDLE,
+        ),
+        (
+            "Online-selling scam page facebook.com/GadgetHubPH.deals took payments via GCash.",
+            "facebook.com/GadgetHubPH.deals",
+            OFFENDER_HANDLE,
+        ),
+        (
+            'Love scam: nagpadala si Nestor Cruz ng ₱90,000 sa "piloto" na nagpakilalang @capt_leo_air.',
+            "@capt_leo_air",
+            OFFENDER_HANDLE,
+        ),
+        # Korean: the account money was paid to ("에게 … 입금했다"), a payer named after the particle
+        (
+            "중고거래 사기: 노트북을 판매한다던 @dangun_lap_77에게 박지수 씨가 90만 원을 입금했다.",
+            "@dangun_lap_77",
+            OFFENDER_HANDLE,
+        ),
+        # a person named before the verb of luring is who did it: her own account
+        ("Maria Lopez lured her friend into the scheme via @maria_lopez88.", "@maria_lopez88", HANDLE),
+        ("피해자 박지수 씨의 계정 @jisoo_park88에게 사기범이 메시지를 보냈다.", "@jisoo_park88", HANDLE),
+    ],
+)
+def test_accounts_that_lured_took_money_or_claimed_a_role(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (
+            "IOCs: +44 20 7946 0231, @refund_desk_x, alerts@verify-refund.example",
+            "@refund_desk_x",
+            OFFENDER_HANDLE,
+        ),
+        (
+            "IOCs: +44 20 7946 0231, @refund_desk_x, alerts@verify-refund.example",
+            "alerts@verify-refund.example",
+            OFFENDER_EMAIL,
+        ),
+        ("Indicadores: +34 911 402 377, @inversion_top_es", "+34 911 402 377", OFFENDER_PHONE),
+        ("Индикаторы: +7 495 402-37-71, @drop_kurs_spb", "@drop_kurs_spb", OFFENDER_HANDLE),
+        ("The fraud line +44 20 7946 0232 was disconnected.", "+44 20 7946 0232", OFFENDER_PHONE),
+        # a person's value in the list stays theirs
+        ("Indicators: victim's phone +44 20 7946 0233, her handle @jane_d_88.", "+44 20 7946 0233", PHONE),
+        ("Indicators: victim's phone +44 20 7946 0233, her handle @jane_d_88.", "@jane_d_88", HANDLE),
+        ("IOCs: the victim Ana Ruiz (+34 611 402 378) was called.", "+34 611 402 378", PHONE),
+    ],
+)
+def test_a_list_of_indicators_and_a_fraud_line_are_the_offenders(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a person after a word of calling or contacting, after the value, is whom it reached
+        ("The suspect used +44 7700 900741 to call the victims.", "+44 7700 900741", OFFENDER_PHONE),
+        (
+            "Osumnjičeni je koristio broj +381 64 407 1122 za pozive žrtvama.",
+            "+381 64 407 1122",
+            OFFENDER_PHONE,
+        ),
+        ("骗子使用手机号13800138741联系受害人。", "13800138741", OFFENDER_PHONE),
+        (
+            "The scammer's WhatsApp +44 7700 900742 messaged the victim's son.",
+            "+44 7700 900742",
+            OFFENDER_PHONE,
+        ),
+        # the owner after the value, or an agent after the verb: masked
+        ("The scammer reached +44 7700 900743 called by her son.", "+44 7700 900743", PHONE),
+        ("The scammer used the number +44 7700 900744 of the victim's son.", "+44 7700 900744", PHONE),
+        # the number an offender called is whom it called
+        ("The scammer called +44 7700 900745 twice.", "+44 7700 900745", PHONE),
+        ("El falso técnico llamó al +34 611 402 555.", "+34 611 402 555", PHONE),
+    ],
+)
+def test_whom_a_number_reached_and_the_number_an_offender_called(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
