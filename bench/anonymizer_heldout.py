@@ -56,6 +56,9 @@ HELD_OUT_H = HELD_OUT.with_name("anonymization_heldout_h.json")
 # Set I: two more blind authors, each note written by hand (69 languages, 1,673 values), interleaved
 # so both halves hold both; added after every rule of the round that opened set H's dev half.
 HELD_OUT_I = HELD_OUT.with_name("anonymization_heldout_i.json")
+# Set J: two more blind authors by hand, with more of the world's less-covered languages (83 languages,
+# 1,714 values); scored whole after the round's rules, then added.
+HELD_OUT_J = HELD_OUT.with_name("anonymization_heldout_j.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -66,6 +69,7 @@ HELD_OUT_SETS = {
     "g": HELD_OUT_G,
     "h": HELD_OUT_H,
     "i": HELD_OUT_I,
+    "j": HELD_OUT_J,
 }
 
 
