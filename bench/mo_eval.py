@@ -368,7 +368,9 @@ def cross(settings: EnrichmentSettings) -> None:
     def at(name: str, params: ClusterParams) -> Callable[[float], Quality]:
         return lambda threshold: evaluate(name, replace(params, threshold=threshold))
 
-    base = settings.cluster_params()
+    # The weightings and threshold are compared with single link alone (one close member); the
+    # support threshold (two moderately close members) is chosen after them, for the shipped ones.
+    base = replace(settings.cluster_params(), support_threshold=None)
     weightings = []
     for concept_weight, concept_conflict, overlap_weight, category_conflict in CROSS_WEIGHTINGS:
         params = replace(
@@ -403,6 +405,41 @@ def cross(settings: EnrichmentSettings) -> None:
         print(f"  {describe(params)} category -{params.category_conflict}")
         for name, result in results.items():
             print(f"    set {name}: {result.line()}")
+    cross_support(settings.cluster_params(), evaluate)
+
+
+SUPPORT_THRESHOLDS = tuple(round(0.6 + step * 0.01, 2) for step in range(0, 20))
+
+
+def cross_support(shipped: ClusterParams, evaluate: Callable[[str, ClusterParams], Quality]) -> None:
+    """The support threshold for the shipped weights and threshold, chosen the same way: each set's
+    lowest admissible one, one set's (plus the margin) scored on the other, and the pooled one."""
+    names = CROSS_VALIDATION_SETS
+    print(f"support threshold, with {describe(replace(shipped, support_threshold=None))}:")
+    for name in names:
+        alone = evaluate(name, replace(shipped, support_threshold=None))
+        print(f"  without support, set {name}: {alone.line()}")
+    candidates = [t for t in SUPPORT_THRESHOLDS if t < shipped.threshold]
+    onsets = {}
+
+    def at(name: str) -> Callable[[float], Quality]:
+        return lambda support: evaluate(name, replace(shipped, support_threshold=support))
+
+    for name in names:
+        onset = lowest_admissible(candidates, at(name))
+        print(f"  set {name}: lowest admissible {onset[0] if onset else None}")
+        if onset is not None:
+            onsets[name] = onset[0]
+    for chosen, scored in itertools.permutations(names, 2):
+        if chosen in onsets:
+            params = replace(shipped, support_threshold=round(onsets[chosen] + MARGIN, 4))
+            result = evaluate(scored, params)
+            print(f"  chosen on {chosen} ({params.support_threshold}), set {scored}: {result.line()}")
+    if len(onsets) == len(names):
+        params = replace(shipped, support_threshold=pooled_threshold(onsets.values(), MARGIN))
+        print(f"  pooled ({params.support_threshold}):")
+        for name in names:
+            print(f"    set {name}: {evaluate(name, params).line()}")
 
 
 @dataclass(frozen=True)
@@ -480,8 +517,10 @@ def pairs_report(settings: EnrichmentSettings) -> None:
 
 
 def describe(params: ClusterParams) -> str:
+    support = "off" if params.support_threshold is None else f"{params.support_threshold:.2f}"
     return (
-        f"threshold {params.threshold:.2f} concept +{params.concept_weight}/-{params.concept_conflict} "
+        f"threshold {params.threshold:.2f} support {support} "
+        f"concept +{params.concept_weight}/-{params.concept_conflict} "
         f"overlap +{params.overlap_weight} technique +{params.technique_weight}"
     )
 

@@ -178,6 +178,15 @@ class ClusterParams:
     category_conflict: float = 0.1
     agreement_facets: tuple[str, ...] = AGREEMENT_FACETS
     overlap_facets: tuple[str, ...] = ()
+    support_threshold: float | None = None
+    """A cluster two of whose members each score at least this is joined too (None: off)."""
+
+    @property
+    def floor(self) -> float:
+        """The lowest pair score that can decide a match (the threshold, or the support one)."""
+        if self.support_threshold is None:
+            return self.threshold
+        return min(self.threshold, self.support_threshold)
 
     @property
     def max_bonus(self) -> float:
@@ -313,27 +322,29 @@ class ClusterIndex:
         return list(index.members) if index else []
 
     def best(self, profile: Profile, vector: Vector, params: ClusterParams) -> Membership | None:
-        """The cluster whose best-matching member scores highest at or above the threshold
-        (ties: the smaller cluster id), among those the profile may link to."""
+        """The cluster the profile matches best, among those it may link to: a cluster matches if
+        one member scores at or above the threshold (its score: that member's), or if two members
+        each score at or above the support threshold (its score: the lower of the two). The
+        highest score wins; ties go to the smaller cluster id."""
         index = self._by_type.get(profile.stix_type)
         if index is None or not vector.any():
             return None
-        best: Membership | None = None
-        for member, similarity in index.similar(
-            vector, params.threshold - params.bonus_within_reach(profile)
-        ):
+        by_cluster: dict[str, list[Scored]] = {}
+        for member, similarity in index.similar(vector, params.floor - params.bonus_within_reach(profile)):
             if member.profile.object_id == profile.object_id or not self.may_link(profile, member):
                 continue
             scored = pair_score(params, similarity, profile, member.profile)
-            if scored.score < params.threshold:
-                continue
-            cluster_id = member.membership.cluster_id
-            if (
+            if scored.score >= params.floor:
+                by_cluster.setdefault(member.membership.cluster_id, []).append(scored)
+        best: Membership | None = None
+        for cluster_id, scores in by_cluster.items():
+            found = _cluster_match(cluster_id, scores, params)
+            if found is not None and (
                 best is None
-                or scored.score > best.score
-                or (scored.score == best.score and cluster_id < best.cluster_id)
+                or found.score > best.score
+                or (found.score == best.score and cluster_id < best.cluster_id)
             ):
-                best = Membership(cluster_id, "embedding", scored.score, scored.evidence)
+                best = found
         return best
 
     def may_link(self, profile: Profile, member: Member) -> bool:
@@ -342,6 +353,25 @@ class ClusterIndex:
         if canonical is None or not canonical.profile.access.covers(profile.access):
             return False
         return member.profile.access.covers(profile.access)
+
+
+def _cluster_match(cluster_id: str, scores: list[Scored], params: ClusterParams) -> Membership | None:
+    """How a cluster matches, from its members' pair scores at or above ``params.floor``.
+
+    One close member is enough; otherwise two members that each match moderately: a look-alike
+    scheme's report can come close to one report of another scheme, but less often to two of
+    them, while independent reports of one scheme each share some of it.
+    """
+    # Highest first; equal scores stay in the order members were decided (a stable sort).
+    ranked = sorted(scores, key=lambda scored: -scored.score)
+    top = ranked[0]
+    if top.score >= params.threshold:
+        return Membership(cluster_id, "embedding", top.score, top.evidence)
+    support = params.support_threshold
+    if support is None or len(ranked) < 2 or ranked[1].score < support:
+        return None
+    evidence = {**top.evidence, "support_ref": ranked[1].evidence["matched_ref"]}
+    return Membership(cluster_id, "embedding", ranked[1].score, evidence)
 
 
 def assign(

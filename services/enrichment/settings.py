@@ -61,6 +61,11 @@ class EnrichmentSettings(CommonSettings):
     cluster_threshold: float = Field(
         default=0.79, description="Combined score from which a report joins an MO cluster"
     )
+    cluster_support_threshold: float = Field(
+        default=0.74,
+        description="Combined score from which two members of an MO cluster together bring a report "
+        "into it when none reaches cluster_threshold alone (at or above cluster_threshold: off)",
+    )
     cluster_technique_weight: float = Field(
         default=0.1, description="Added times the Jaccard overlap of the two reports' ATT&CK/CAPEC ids"
     )
@@ -126,6 +131,8 @@ class EnrichmentSettings(CommonSettings):
             category_conflict=self.cluster_category_conflict,
             agreement_facets=vocabulary.agreement_facets,
             overlap_facets=vocabulary.overlap_facets,
+            # MO steps have no labelled set to choose a support threshold on: decided as before.
+            support_threshold=None if steps else self.cluster_support_threshold,
         )
 
     @property
