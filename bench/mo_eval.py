@@ -34,6 +34,7 @@ Usage:
     python bench/mo_eval.py --set d    # set D, whole (scored only)
     python bench/mo_eval.py --tune     # grid search on the tuning half
     python bench/mo_eval.py --cross    # threshold chosen on one set, scored on the other
+    python bench/mo_eval.py --support  # the same for the support threshold only
     python bench/mo_eval.py --pairs    # how well the pair score separates, and its ceiling
 """
 
@@ -349,10 +350,11 @@ class Weighting:
         return -1.0 if onset is None else onset[1].recall
 
 
-def cross(settings: EnrichmentSettings) -> None:
+def cross(settings: EnrichmentSettings, *, support_only: bool = False) -> None:
     """Cross-validation between the sets: a weighting and threshold chosen on one set (the best
     recall at its lowest admissible threshold, plus the margin) scored on the other, both ways;
-    and the pooled choice (the best worst-set recall at the pooled threshold)."""
+    and the pooled choice (the best worst-set recall at the pooled threshold). Then the support
+    threshold, the same way, for the shipped weighting and threshold (``support_only``: only it)."""
     clusterer = default_enricher(settings, Topics("bench.")).clusterer
     assert clusterer is not None
     runs: dict[str, tuple[list[Labelled], list[list[Prepared]]]] = {}
@@ -368,6 +370,9 @@ def cross(settings: EnrichmentSettings) -> None:
     def at(name: str, params: ClusterParams) -> Callable[[float], Quality]:
         return lambda threshold: evaluate(name, replace(params, threshold=threshold))
 
+    if support_only:
+        cross_support(settings.cluster_params(), evaluate)
+        return
     # The weightings and threshold are compared with single link alone (one close member); the
     # support threshold (two moderately close members) is chosen after them, for the shipped ones.
     base = replace(settings.cluster_params(), support_threshold=None)
@@ -566,6 +571,9 @@ def main(argv: list[str] | None = None) -> None:
         "--cross", action="store_true", help="threshold chosen on one set, scored on the other"
     )
     parser.add_argument(
+        "--support", action="store_true", help="only the support threshold's cross-validation"
+    )
+    parser.add_argument(
         "--pairs", action="store_true", help="how well the pair score separates, on both sets"
     )
     parser.add_argument("--details", action="store_true", help="list split and merged MOs")
@@ -575,8 +583,8 @@ def main(argv: list[str] | None = None) -> None:
     reports, _ = load(SETS[arguments.set])
     with tempfile.TemporaryDirectory() as data_dir:
         settings = EnrichmentSettings(data_dir=Path(data_dir))
-        if arguments.cross:
-            cross(settings)
+        if arguments.cross or arguments.support:
+            cross(settings, support_only=arguments.support)
             return
         if arguments.pairs:
             pairs_report(settings)

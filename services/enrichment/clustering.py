@@ -1,7 +1,8 @@
 """MO clusters: reports (and MO steps) that describe one modus operandi, in any wording or language.
 
 Every report belongs to one cluster. The first report of an MO founds it and is its canonical
-object; a later report whose MO matches a member joins, and records in crimefeed's extension
+object; a later report whose MO matches a member closely, or two members moderately (the
+support threshold), joins, and records in crimefeed's extension
 ``mo_cluster {canonical_ref, method, score, evidence}``: the canonical's STIX id, how it was
 decided (``new``, ``fingerprint``, ``minhash``, ``embedding``), the score and what decided it.
 MO-step attack-patterns are clustered the same way, among themselves.

@@ -52,7 +52,8 @@ class EnrichmentSettings(CommonSettings):
     # their weights are not tuned. Weights and threshold are chosen by cross-validation between
     # the labelled sets A and B (``bench/mo_eval.py --cross``): these weights give the best recall
     # of the worse set, and the threshold is the higher of the two sets' lowest with no
-    # look-alike merge (A 0.77, B 0.74), plus a margin of 0.02.
+    # look-alike merge (A 0.77, B 0.74), plus a margin of 0.02. The support threshold is chosen the
+    # same way afterwards, for these (``bench/mo_eval.py --support``: A 0.72, B 0.66, plus 0.02).
     cluster_enabled: bool = Field(
         default=True,
         description="Give every new report and MO step an MO cluster (off: no sentence encoder is "
