@@ -35,7 +35,7 @@ replicas and restarts reach the same clusters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -330,10 +330,26 @@ class ClusterIndex:
         index = self._by_type.get(profile.stix_type)
         if index is None or not vector.any():
             return None
+        reach = params.bonus_within_reach(profile)
+        candidates = [
+            (member, similarity)
+            for member, similarity in index.similar(vector, params.floor - reach)
+            if member.profile.object_id != profile.object_id and self.may_link(profile, member)
+        ]
+        close = [(m, s) for m, s in candidates if s >= params.threshold - reach]
+        found = self._best_of(profile, close, replace(params, support_threshold=None))
+        if found is not None or params.support_threshold is None:
+            # A close member's score reaches the threshold, above any supported one's: the
+            # moderately close members need not be scored at all.
+            return found
+        return self._best_of(profile, candidates, params)
+
+    @staticmethod
+    def _best_of(
+        profile: Profile, candidates: list[tuple[Member, float]], params: ClusterParams
+    ) -> Membership | None:
         by_cluster: dict[str, list[Scored]] = {}
-        for member, similarity in index.similar(vector, params.floor - params.bonus_within_reach(profile)):
-            if member.profile.object_id == profile.object_id or not self.may_link(profile, member):
-                continue
+        for member, similarity in candidates:
             scored = pair_score(params, similarity, profile, member.profile)
             if scored.score >= params.floor:
                 by_cluster.setdefault(member.membership.cluster_id, []).append(scored)
