@@ -34,6 +34,7 @@ Usage:
     python bench/mo_eval.py --set d    # set D, whole (scored only)
     python bench/mo_eval.py --tune     # grid search on the tuning half
     python bench/mo_eval.py --cross    # threshold chosen on one set, scored on the other
+    python bench/mo_eval.py --support  # the same for the support threshold only
     python bench/mo_eval.py --pairs    # how well the pair score separates, and its ceiling
 """
 
@@ -349,10 +350,11 @@ class Weighting:
         return -1.0 if onset is None else onset[1].recall
 
 
-def cross(settings: EnrichmentSettings) -> None:
+def cross(settings: EnrichmentSettings, *, support_only: bool = False) -> None:
     """Cross-validation between the sets: a weighting and threshold chosen on one set (the best
     recall at its lowest admissible threshold, plus the margin) scored on the other, both ways;
-    and the pooled choice (the best worst-set recall at the pooled threshold)."""
+    and the pooled choice (the best worst-set recall at the pooled threshold). Then the support
+    threshold, the same way, for the shipped weighting and threshold (``support_only``: only it)."""
     clusterer = default_enricher(settings, Topics("bench.")).clusterer
     assert clusterer is not None
     runs: dict[str, tuple[list[Labelled], list[list[Prepared]]]] = {}
@@ -368,7 +370,12 @@ def cross(settings: EnrichmentSettings) -> None:
     def at(name: str, params: ClusterParams) -> Callable[[float], Quality]:
         return lambda threshold: evaluate(name, replace(params, threshold=threshold))
 
-    base = settings.cluster_params()
+    if support_only:
+        cross_support(settings.cluster_params(), evaluate)
+        return
+    # The weightings and threshold are compared with single link alone (one close member); the
+    # support threshold (two moderately close members) is chosen after them, for the shipped ones.
+    base = replace(settings.cluster_params(), support_threshold=None)
     weightings = []
     for concept_weight, concept_conflict, overlap_weight, category_conflict in CROSS_WEIGHTINGS:
         params = replace(
@@ -403,6 +410,41 @@ def cross(settings: EnrichmentSettings) -> None:
         print(f"  {describe(params)} category -{params.category_conflict}")
         for name, result in results.items():
             print(f"    set {name}: {result.line()}")
+    cross_support(settings.cluster_params(), evaluate)
+
+
+SUPPORT_THRESHOLDS = tuple(round(0.6 + step * 0.01, 2) for step in range(0, 20))
+
+
+def cross_support(shipped: ClusterParams, evaluate: Callable[[str, ClusterParams], Quality]) -> None:
+    """The support threshold for the shipped weights and threshold, chosen the same way: each set's
+    lowest admissible one, one set's (plus the margin) scored on the other, and the pooled one."""
+    names = CROSS_VALIDATION_SETS
+    print(f"support threshold, with {describe(replace(shipped, support_threshold=None))}:")
+    for name in names:
+        alone = evaluate(name, replace(shipped, support_threshold=None))
+        print(f"  without support, set {name}: {alone.line()}")
+    candidates = [t for t in SUPPORT_THRESHOLDS if t < shipped.threshold]
+    onsets = {}
+
+    def at(name: str) -> Callable[[float], Quality]:
+        return lambda support: evaluate(name, replace(shipped, support_threshold=support))
+
+    for name in names:
+        onset = lowest_admissible(candidates, at(name))
+        print(f"  set {name}: lowest admissible {onset[0] if onset else None}")
+        if onset is not None:
+            onsets[name] = onset[0]
+    for chosen, scored in itertools.permutations(names, 2):
+        if chosen in onsets:
+            params = replace(shipped, support_threshold=round(onsets[chosen] + MARGIN, 4))
+            result = evaluate(scored, params)
+            print(f"  chosen on {chosen} ({params.support_threshold}), set {scored}: {result.line()}")
+    if len(onsets) == len(names):
+        params = replace(shipped, support_threshold=pooled_threshold(onsets.values(), MARGIN))
+        print(f"  pooled ({params.support_threshold}):")
+        for name in names:
+            print(f"    set {name}: {evaluate(name, params).line()}")
 
 
 @dataclass(frozen=True)
@@ -480,8 +522,10 @@ def pairs_report(settings: EnrichmentSettings) -> None:
 
 
 def describe(params: ClusterParams) -> str:
+    support = "off" if params.support_threshold is None else f"{params.support_threshold:.2f}"
     return (
-        f"threshold {params.threshold:.2f} concept +{params.concept_weight}/-{params.concept_conflict} "
+        f"threshold {params.threshold:.2f} support {support} "
+        f"concept +{params.concept_weight}/-{params.concept_conflict} "
         f"overlap +{params.overlap_weight} technique +{params.technique_weight}"
     )
 
@@ -527,6 +571,9 @@ def main(argv: list[str] | None = None) -> None:
         "--cross", action="store_true", help="threshold chosen on one set, scored on the other"
     )
     parser.add_argument(
+        "--support", action="store_true", help="only the support threshold's cross-validation"
+    )
+    parser.add_argument(
         "--pairs", action="store_true", help="how well the pair score separates, on both sets"
     )
     parser.add_argument("--details", action="store_true", help="list split and merged MOs")
@@ -536,8 +583,8 @@ def main(argv: list[str] | None = None) -> None:
     reports, _ = load(SETS[arguments.set])
     with tempfile.TemporaryDirectory() as data_dir:
         settings = EnrichmentSettings(data_dir=Path(data_dir))
-        if arguments.cross:
-            cross(settings)
+        if arguments.cross or arguments.support:
+            cross(settings, support_only=arguments.support)
             return
         if arguments.pairs:
             pairs_report(settings)

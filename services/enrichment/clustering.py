@@ -1,7 +1,8 @@
 """MO clusters: reports (and MO steps) that describe one modus operandi, in any wording or language.
 
 Every report belongs to one cluster. The first report of an MO founds it and is its canonical
-object; a later report whose MO matches a member joins, and records in crimefeed's extension
+object; a later report whose MO matches a member closely, or two members moderately (the
+support threshold), joins, and records in crimefeed's extension
 ``mo_cluster {canonical_ref, method, score, evidence}``: the canonical's STIX id, how it was
 decided (``new``, ``fingerprint``, ``minhash``, ``embedding``), the score and what decided it.
 MO-step attack-patterns are clustered the same way, among themselves.
@@ -34,7 +35,7 @@ replicas and restarts reach the same clusters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -178,6 +179,15 @@ class ClusterParams:
     category_conflict: float = 0.1
     agreement_facets: tuple[str, ...] = AGREEMENT_FACETS
     overlap_facets: tuple[str, ...] = ()
+    support_threshold: float | None = None
+    """A cluster two of whose members each score at least this is joined too (None: off)."""
+
+    @property
+    def floor(self) -> float:
+        """The lowest pair score that can decide a match (the threshold, or the support one)."""
+        if self.support_threshold is None:
+            return self.threshold
+        return min(self.threshold, self.support_threshold)
 
     @property
     def max_bonus(self) -> float:
@@ -313,27 +323,45 @@ class ClusterIndex:
         return list(index.members) if index else []
 
     def best(self, profile: Profile, vector: Vector, params: ClusterParams) -> Membership | None:
-        """The cluster whose best-matching member scores highest at or above the threshold
-        (ties: the smaller cluster id), among those the profile may link to."""
+        """The cluster the profile matches best, among those it may link to: a cluster matches if
+        one member scores at or above the threshold (its score: that member's), or if two members
+        each score at or above the support threshold (its score: the lower of the two). The
+        highest score wins; ties go to the smaller cluster id."""
         index = self._by_type.get(profile.stix_type)
         if index is None or not vector.any():
             return None
-        best: Membership | None = None
-        for member, similarity in index.similar(
-            vector, params.threshold - params.bonus_within_reach(profile)
-        ):
-            if member.profile.object_id == profile.object_id or not self.may_link(profile, member):
-                continue
+        reach = params.bonus_within_reach(profile)
+        candidates = [
+            (member, similarity)
+            for member, similarity in index.similar(vector, params.floor - reach)
+            if member.profile.object_id != profile.object_id and self.may_link(profile, member)
+        ]
+        close = [(m, s) for m, s in candidates if s >= params.threshold - reach]
+        found = self._best_of(profile, close, replace(params, support_threshold=None))
+        if found is not None or params.support_threshold is None:
+            # A close member's score reaches the threshold, above any supported one's: the
+            # moderately close members need not be scored at all.
+            return found
+        return self._best_of(profile, candidates, params)
+
+    @staticmethod
+    def _best_of(
+        profile: Profile, candidates: list[tuple[Member, float]], params: ClusterParams
+    ) -> Membership | None:
+        by_cluster: dict[str, list[Scored]] = {}
+        for member, similarity in candidates:
             scored = pair_score(params, similarity, profile, member.profile)
-            if scored.score < params.threshold:
-                continue
-            cluster_id = member.membership.cluster_id
-            if (
+            if scored.score >= params.floor:
+                by_cluster.setdefault(member.membership.cluster_id, []).append(scored)
+        best: Membership | None = None
+        for cluster_id, scores in by_cluster.items():
+            found = _cluster_match(cluster_id, scores, params)
+            if found is not None and (
                 best is None
-                or scored.score > best.score
-                or (scored.score == best.score and cluster_id < best.cluster_id)
+                or found.score > best.score
+                or (found.score == best.score and cluster_id < best.cluster_id)
             ):
-                best = Membership(cluster_id, "embedding", scored.score, scored.evidence)
+                best = found
         return best
 
     def may_link(self, profile: Profile, member: Member) -> bool:
@@ -342,6 +370,25 @@ class ClusterIndex:
         if canonical is None or not canonical.profile.access.covers(profile.access):
             return False
         return member.profile.access.covers(profile.access)
+
+
+def _cluster_match(cluster_id: str, scores: list[Scored], params: ClusterParams) -> Membership | None:
+    """How a cluster matches, from its members' pair scores at or above ``params.floor``.
+
+    One close member is enough; otherwise two members that each match moderately: a look-alike
+    scheme's report can come close to one report of another scheme, but less often to two of
+    them, while independent reports of one scheme each share some of it.
+    """
+    # Highest first; equal scores stay in the order members were decided (a stable sort).
+    ranked = sorted(scores, key=lambda scored: -scored.score)
+    top = ranked[0]
+    if top.score >= params.threshold:
+        return Membership(cluster_id, "embedding", top.score, top.evidence)
+    support = params.support_threshold
+    if support is None or len(ranked) < 2 or ranked[1].score < support:
+        return None
+    evidence = {**top.evidence, "support_ref": ranked[1].evidence["matched_ref"]}
+    return Membership(cluster_id, "embedding", ranked[1].score, evidence)
 
 
 def assign(

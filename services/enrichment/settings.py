@@ -52,7 +52,8 @@ class EnrichmentSettings(CommonSettings):
     # their weights are not tuned. Weights and threshold are chosen by cross-validation between
     # the labelled sets A and B (``bench/mo_eval.py --cross``): these weights give the best recall
     # of the worse set, and the threshold is the higher of the two sets' lowest with no
-    # look-alike merge (A 0.77, B 0.74), plus a margin of 0.02.
+    # look-alike merge (A 0.77, B 0.74), plus a margin of 0.02. The support threshold is chosen the
+    # same way afterwards, for these (``bench/mo_eval.py --support``: A 0.72, B 0.66, plus 0.02).
     cluster_enabled: bool = Field(
         default=True,
         description="Give every new report and MO step an MO cluster (off: no sentence encoder is "
@@ -60,6 +61,11 @@ class EnrichmentSettings(CommonSettings):
     )
     cluster_threshold: float = Field(
         default=0.79, description="Combined score from which a report joins an MO cluster"
+    )
+    cluster_support_threshold: float = Field(
+        default=0.74,
+        description="Combined score from which two members of an MO cluster together bring a report "
+        "into it when none reaches cluster_threshold alone (at or above cluster_threshold: off)",
     )
     cluster_technique_weight: float = Field(
         default=0.1, description="Added times the Jaccard overlap of the two reports' ATT&CK/CAPEC ids"
@@ -126,6 +132,8 @@ class EnrichmentSettings(CommonSettings):
             category_conflict=self.cluster_category_conflict,
             agreement_facets=vocabulary.agreement_facets,
             overlap_facets=vocabulary.overlap_facets,
+            # MO steps have no labelled set to choose a support threshold on: decided as before.
+            support_threshold=None if steps else self.cluster_support_threshold,
         )
 
     @property

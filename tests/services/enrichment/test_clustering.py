@@ -263,3 +263,103 @@ def test_evidence_never_adds_more_than_the_new_profiles_reach(
     assert scored is not None
     assert scored.score - similarity <= BONUS_PARAMS.bonus_within_reach(first) + 1e-12
     assert BONUS_PARAMS.bonus_within_reach(first) <= BONUS_PARAMS.max_bonus + 1e-12
+
+
+# Support: a report no single member matches closely joins a cluster two of whose members each
+# match it moderately. Vectors in 4 dimensions: the new report is (1, 0, 0, 0); a member at cosine
+# c is (c, ..) with the rest of its length on an axis of its own, so members stay apart.
+SUPPORT = ClusterParams(
+    threshold=0.8,
+    technique_weight=0.0,
+    indicator_weight=0.0,
+    concept_weight=0.0,
+    concept_conflict=0.0,
+    category_conflict=0.0,
+    support_threshold=0.7,
+)
+NEW = vector(1, 0, 0, 0)
+
+
+def at_cosine(cosine: float, axis: int) -> Vector:
+    weights = [cosine, 0.0, 0.0, 0.0]
+    weights[axis] = (1 - cosine**2) ** 0.5
+    return vector(*weights)
+
+
+def clustered(*members: tuple[str, str, Vector], access: Access = GREEN) -> ClusterIndex:
+    """An index holding (id, cluster id, vector) members, each cluster's canonical among them."""
+    index = ClusterIndex()
+    for object_id, cluster_id, vec in members:
+        method = "new" if object_id == cluster_id else "embedding"
+        index.add(Member(profile(object_id, access), vec, Membership(cluster_id, method, 1.0)))
+    return index
+
+
+def test_two_members_that_each_match_moderately_bring_a_report_into_their_cluster() -> None:
+    index = clustered(
+        ("report--1", "report--1", at_cosine(0.0, 1)),
+        ("report--2", "report--1", at_cosine(0.75, 2)),
+        ("report--3", "report--1", at_cosine(0.72, 3)),
+    )
+    joined = assign(index, profile("report--4"), NEW, SUPPORT)
+    assert (joined.cluster_id, joined.method) == ("report--1", "embedding")
+    # The score is the weaker of the two, the evidence names both.
+    assert joined.score == pytest.approx(0.72, abs=1e-6)
+    assert (joined.evidence["matched_ref"], joined.evidence["support_ref"]) == ("report--2", "report--3")
+    # Without support the same index founds a new cluster.
+    alone = assign(index, profile("report--4"), NEW, replace(SUPPORT, support_threshold=None))
+    assert alone.cluster_id == "report--4"
+
+
+def test_one_moderate_member_or_two_in_different_clusters_are_not_support() -> None:
+    one = clustered(("report--1", "report--1", at_cosine(0.75, 1)))
+    assert assign(one, profile("report--9"), NEW, SUPPORT).cluster_id == "report--9"
+    apart = clustered(
+        ("report--1", "report--1", at_cosine(0.75, 1)), ("report--2", "report--2", at_cosine(0.74, 2))
+    )
+    assert assign(apart, profile("report--9"), NEW, SUPPORT).cluster_id == "report--9"
+    below = clustered(
+        ("report--1", "report--1", at_cosine(0.75, 1)), ("report--2", "report--1", at_cosine(0.69, 2))
+    )
+    assert assign(below, profile("report--9"), NEW, SUPPORT).cluster_id == "report--9"
+
+
+def test_a_close_member_outranks_two_supporting_ones() -> None:
+    index = clustered(
+        ("report--a", "report--a", at_cosine(0.79, 1)),
+        ("report--a2", "report--a", at_cosine(0.78, 2)),
+        ("report--b", "report--b", at_cosine(0.81, 3)),
+    )
+    joined = assign(index, profile("report--c"), NEW, SUPPORT)
+    assert joined.cluster_id == "report--b" and "support_ref" not in joined.evidence
+
+
+def test_a_member_the_report_may_not_link_to_is_no_support() -> None:
+    red = Access(TLP.RED, "identity--a", ("partner-b",))
+    index = clustered(("report--1", "report--1", at_cosine(0.75, 1)))
+    index.add(
+        Member(profile("report--2", red), at_cosine(0.75, 2), Membership("report--1", "embedding", 1.0))
+    )
+    assert assign(index, profile("report--9"), NEW, SUPPORT).cluster_id == "report--9"
+
+
+COSINES = st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=6)
+
+
+@given(COSINES, st.lists(st.integers(min_value=0, max_value=2), min_size=6, max_size=6))
+def test_support_only_ever_adds_joins_and_never_changes_a_close_match(
+    cosines: list[float], clusters: list[int]
+) -> None:
+    # Direct matches score at least the threshold, supported ones below it: with support on, a
+    # report that matched a cluster before still joins that cluster.
+    members = [
+        (f"report--{n}", f"report--{clusters[n]}", at_cosine(c, 1 + n % 3)) for n, c in enumerate(cosines)
+    ]
+    founders = {cluster for _, cluster, _ in members} - {object_id for object_id, _, _ in members}
+    index = clustered(*members, *((founder, founder, at_cosine(0.0, 1)) for founder in sorted(founders)))
+    without = assign(index, profile("report--x"), NEW, replace(SUPPORT, support_threshold=None))
+    with_support = assign(index, profile("report--x"), NEW, SUPPORT)
+    if without.cluster_id != "report--x":
+        assert with_support == without
+    if with_support.cluster_id != without.cluster_id:
+        assert with_support.score < SUPPORT.threshold and "support_ref" in with_support.evidence

@@ -34,3 +34,12 @@ def test_steps_are_decided_without_the_concept_overlap_by_default() -> None:
     settings = EnrichmentSettings()
     assert settings.cluster_params(steps=True).overlap_weight == 0.0
     assert settings.cluster_params().overlap_weight > 0.0
+
+
+def test_reports_are_decided_with_support_and_steps_without(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = EnrichmentSettings()
+    assert settings.cluster_params().support_threshold == settings.cluster_support_threshold
+    assert settings.cluster_support_threshold < settings.cluster_threshold
+    assert settings.cluster_params(steps=True).support_threshold is None
+    monkeypatch.setenv("CRIMEFEED_CLUSTER_SUPPORT_THRESHOLD", "0.7")
+    assert EnrichmentSettings().cluster_params().support_threshold == 0.7
