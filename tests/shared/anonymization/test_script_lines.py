@@ -61,3 +61,44 @@ def test_street_lines_of_more_scripts_and_forms(
 ) -> None:
     redacted, _ = anonymizer.redact(text)
     assert all(part not in redacted for part in parts), redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "سکاڵاکار: شیلان کەریم، دانیشتووی سلێمانی، گەڕەکی سەرچنار، کۆڵانی 14، خانووی 62. "
+            "فێڵبازەکە لە ڕێگەی تەلەفۆنەوە پارەی لێ وەرگرت و ون بوو.",
+            ("سلێمانی", "سەرچنار", "14", "62"),
+        ),
+        (
+            "قرباني د هرات ښار د جبرئیل سیمه، سړک ۷، کور ۱۵ کې اوسېږي او درغلګر ورته د بانک په نوم زنګ وواهه.",
+            ("جبرئیل", "۷", "۱۵"),
+        ),
+        (
+            "الشاهدة تسكن في عمّان – جبل الحسين، شارع خالد بن الوليد، عمارة 9، شقة 3. وقد شاهدت السيارة تغادر.",
+            ("الحسين", "خالد", "عمارة 9"),
+        ),
+        (
+            "Хохирогч Улаанбаатар хот, Баянгол дүүрэг, 7-р хороо, Баруун тойруу 18, 12 тоот хаягт амьдардаг "
+            "бөгөөд түүнд банкны нэрээр хуурамч мессеж ирсэн.",
+            ("Баянгол", "7-р хороо", "тойруу 18", "12 тоот"),
+        ),
+    ],
+)
+def test_kurdish_pashto_levantine_and_mongolian_lines_inside_text_of_their_script(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert all(part not in redacted for part in parts), redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Түүнд 2023 онд 15 тоот мессеж ирсэн гэж мэдүүлсэн байна.",  # a count of messages
+        "ڕووداوەکە لە کۆڵانی 27 ڕوویدا و پۆلیس گەیشتە شوێنەکە.",  # a lane alone, no house
+    ],
+)
+def test_a_count_or_a_lane_alone_is_no_kurdish_or_mongolian_line(text: str) -> None:
+    assert lines(text) == []
