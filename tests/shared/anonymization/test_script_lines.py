@@ -102,3 +102,25 @@ def test_kurdish_pashto_levantine_and_mongolian_lines_inside_text_of_their_scrip
 )
 def test_a_count_or_a_lane_alone_is_no_kurdish_or_mongolian_line(text: str) -> None:
     assert lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Η καταγγέλλουσα μένει στην Σταδίου 14, Αθήνα 10564 και δέχθηκε τηλεφώνημα.", "Σταδίου 14, Αθήνα 10564"),
+        ("Ο μάρτυρας είδε τον δράστη επί της Αιόλου 37.", "Αιόλου 37"),
+    ],
+)
+def test_greek_streets_named_in_the_genitive_without_a_type_word(text: str, line: str) -> None:
+    assert lines(text) == [line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Οι δράστες μπήκαν στην Αθήνα 3 φορές μέσα στον Μάιο.",  # a town, then a count
+        "Ο ύποπτος πήγε στην Τράπεζα Πειραιώς 2 φορές.",  # a bank's name, then a count
+    ],
+)
+def test_a_place_and_a_count_after_a_greek_preposition_is_no_street_line(text: str) -> None:
+    assert lines(text) == []
