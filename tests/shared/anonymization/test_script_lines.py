@@ -124,3 +124,27 @@ def test_greek_streets_named_in_the_genitive_without_a_type_word(text: str, line
 )
 def test_a_place_and_a_count_after_a_greek_preposition_is_no_street_line(text: str) -> None:
     assert lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "ఫిర్యాదుదారు ఇంటి నం. 6-3-541/C, రోడ్ నం. 4, జూబ్లీ హిల్స్, హైదరాబాద్. మోసగాడు ఫోన్ చేశాడు.",
+            "ఇంటి నం. 6-3-541/C, రోడ్ నం. 4, జూబ్లీ హిల్స్, హైదరాబాద్",
+        ),
+        (
+            "പരാതിക്കാരൻ വീട്ടുനമ്പർ 14/210, ടി.ഡി. റോഡ്, തൃശൂർ 680001. അയാൾ പണം നഷ്ടപ്പെട്ടു.",
+            "വീട്ടുനമ്പർ 14/210, ടി.ഡി. റോഡ്, തൃശൂർ 680001",
+        ),
+        (
+            "ជនរងគ្រោះរស់នៅផ្ទះលេខ ៤៨ ផ្លូវ ៦៣ សង្កាត់បឹងកេងកង ភ្នំពេញ ត្រូវបានបោកប្រាស់",
+            "ផ្ទះលេខ ៤៨ ផ្លូវ ៦៣ សង្កាត់បឹងកេងកង ភ្នំពេញ",
+        ),
+    ],
+)
+def test_indian_house_number_labels_and_khmer_quarters_belong_to_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    spans = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert len(spans) == 1 and line in spans[0], spans
