@@ -224,6 +224,9 @@ def _date_pattern(months: list[str]) -> str:
         # Uzbek, Kazakh and Kyrgyz: the year with its word, the day, the month, maybe in the
         # locative ("1985-yil 12-martda", "1985 жылы 12 наурызда")
         rf"|\d{{4}}(?:-yil|-йил|\s*(?:yil|йил|жылы|жыл))\s*\d{{1,2}}-?\s*(?:{month})(?:da|ta|да|де|та|те)?"
+        # Uyghur numbers the month like Mongolian: year, month, day, each with its word
+        # ("1990-يىل 3-ئاينىڭ 12-كۈنى": of the year 1990, of the 3rd month, the 12th day).
+        r"|\d{4}\s*-?\s*يىل(?:ى|ىنىڭ)?\s*\d{1,2}\s*-?\s*ئاي(?:نىڭ|ىنىڭ)?\s*\d{1,2}(?:\s*-?\s*كۈنى?)?"
         r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
@@ -342,8 +345,10 @@ def find_dates_of_birth(
                 end = date.end()
                 yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
             continue
-        date = rules.date.search(text, cue.end(), cue.end() + rules.window)
-        if date is not None:
+        # From the cue's start: a cue may end with the date's own first word (Khmer "កើតថ្ងៃទី",
+        # born on the day no.), which the date then keeps.
+        date = rules.date.search(text, cue.start(), cue.end() + rules.window)
+        if date is not None and date.end() > cue.end():
             end = date.end()
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
             continue

@@ -163,7 +163,8 @@ def test_a_number_of_years_after_a_date_is_no_year() -> None:
         ("Arben Leka, i lindur më 7 prill 1968, Durrës", "7 prill 1968"),
         ("پیدائش 14 اگست 1972 لاہور", "14 اگست 1972"),
         ("ሰላም የተወለደችው 12 ጥቅምት 1980 ነው", "12 ጥቅምት 1980"),
-        ("ស្រី កើតថ្ងៃទី០៣ ខែមេសា ឆ្នាំ១៩៨៨ រស់នៅភ្នំពេញ", "០៣ ខែមេសា ឆ្នាំ១៩៨៨"),
+        # the day's word that ends the cue belongs to the date
+        ("ស្រី កើតថ្ងៃទី០៣ ខែមេសា ឆ្នាំ១៩៨៨ រស់នៅភ្នំពេញ", "ថ្ងៃទី០៣ ខែមេសា ឆ្នាំ១៩៨៨"),
         ("မွေးသက္ကရာဇ် ၁၉၈၈ ခုနှစ် ဧပြီလ ၃ ရက်", "၁၉၈၈ ခုနှစ် ဧပြီလ ၃ ရက်"),
         ("生於民國77年4月3日，住台中", "民國77年4月3日"),
         ("متولد ۱۳۶۷ در شیراز", "۱۳۶۷"),
@@ -418,3 +419,24 @@ def test_birth_dates_of_central_asian_caucasian_afghan_and_african_conventions(t
 )
 def test_a_capitalized_abbreviation_is_no_right_before_birth_cue(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mlalamikaji Asha (kuzaliwa 07/09/1982) alidanganywa", "07/09/1982"),
+        ("Onye mmebi Ada (ụbọchị ọmụmụ: 07/09/1982) kwuru", "07/09/1982"),
+        ("Gilîkar Berfîn (jidayikbûn 07.09.1982) got", "07.09.1982"),
+        ("سکاڵاکار، لەدایکبووی 07/09/1982، دانیشتووی", "07/09/1982"),
+        ("زىيانكەش (تۇغۇلغان ۋاقتى 1982-يىل 7-ئاينىڭ 9-كۈنى) ئوقۇغۇچى", "1982-يىل 7-ئاينىڭ 9-كۈنى"),
+        ("പരാതിക്കാരൻ (ജനനം 1982 ജൂലൈ 9), കൊച്ചി", "1982 ജൂലൈ 9"),
+        ("ದೂರುದಾರ, ಜನನ ದಿನಾಂಕ 07/09/1982, ಬೆಂಗಳೂರು", "07/09/1982"),
+        ("ជនរងគ្រោះ (កើតថ្ងៃទី ៧ ខែកញ្ញា ឆ្នាំ១៩៨២) រស់នៅ", "ថ្ងៃទី ៧ ខែកញ្ញា ឆ្នាំ១៩៨២"),
+    ],
+)
+def test_birth_cues_of_african_kurdish_uyghur_and_dravidian_languages(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+def test_an_uyghur_incident_date_without_a_cue_is_no_birth_date() -> None:
+    assert found("ۋەقە 2024-يىل 3-ئاينىڭ 12-كۈنى يۈز بەرگەن") == []

@@ -61,3 +61,95 @@ def test_street_lines_of_more_scripts_and_forms(
 ) -> None:
     redacted, _ = anonymizer.redact(text)
     assert all(part not in redacted for part in parts), redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "سکاڵاکار: شیلان کەریم، دانیشتووی سلێمانی، گەڕەکی سەرچنار، کۆڵانی 14، خانووی 62. "
+            "فێڵبازەکە لە ڕێگەی تەلەفۆنەوە پارەی لێ وەرگرت و ون بوو.",
+            ("سلێمانی", "سەرچنار", "14", "62"),
+        ),
+        (
+            "قرباني د هرات ښار د جبرئیل سیمه، سړک ۷، کور ۱۵ کې اوسېږي "
+            "او درغلګر ورته د بانک په نوم زنګ وواهه.",
+            ("جبرئیل", "۷", "۱۵"),
+        ),
+        (
+            "الشاهدة تسكن في عمّان – جبل الحسين، شارع خالد بن الوليد، عمارة 9، شقة 3. "
+            "وقد شاهدت السيارة تغادر.",
+            ("الحسين", "خالد", "عمارة 9"),
+        ),
+        (
+            "Хохирогч Улаанбаатар хот, Баянгол дүүрэг, 7-р хороо, Баруун тойруу 18, 12 тоот хаягт амьдардаг "
+            "бөгөөд түүнд банкны нэрээр хуурамч мессеж ирсэн.",
+            ("Баянгол", "7-р хороо", "тойруу 18", "12 тоот"),
+        ),
+    ],
+)
+def test_kurdish_pashto_levantine_and_mongolian_lines_inside_text_of_their_script(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert all(part not in redacted for part in parts), redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Түүнд 2023 онд 15 тоот мессеж ирсэн гэж мэдүүлсэн байна.",  # a count of messages
+        "ڕووداوەکە لە کۆڵانی 27 ڕوویدا و پۆلیس گەیشتە شوێنەکە.",  # a lane alone, no house
+    ],
+)
+def test_a_count_or_a_lane_alone_is_no_kurdish_or_mongolian_line(text: str) -> None:
+    assert lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "Η καταγγέλλουσα μένει στην Σταδίου 14, Αθήνα 10564 και δέχθηκε τηλεφώνημα.",
+            "Σταδίου 14, Αθήνα 10564",
+        ),
+        ("Ο μάρτυρας είδε τον δράστη επί της Αιόλου 37.", "Αιόλου 37"),
+    ],
+)
+def test_greek_streets_named_in_the_genitive_without_a_type_word(text: str, line: str) -> None:
+    assert lines(text) == [line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Οι δράστες μπήκαν στην Αθήνα 3 φορές μέσα στον Μάιο.",  # a town, then a count
+        "Ο ύποπτος πήγε στην Τράπεζα Πειραιώς 2 φορές.",  # a bank's name, then a count
+    ],
+)
+def test_a_place_and_a_count_after_a_greek_preposition_is_no_street_line(text: str) -> None:
+    assert lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "ఫిర్యాదుదారు ఇంటి నం. 6-3-541/C, రోడ్ నం. 4, జూబ్లీ హిల్స్, హైదరాబాద్. మోసగాడు ఫోన్ చేశాడు.",
+            "ఇంటి నం. 6-3-541/C, రోడ్ నం. 4, జూబ్లీ హిల్స్, హైదరాబాద్",
+        ),
+        (
+            "പരാതിക്കാരൻ വീട്ടുനമ്പർ 14/210, ടി.ഡി. റോഡ്, തൃശൂർ 680001. അയാൾ പണം നഷ്ടപ്പെട്ടു.",
+            "വീട്ടുനമ്പർ 14/210, ടി.ഡി. റോഡ്, തൃശൂർ 680001",
+        ),
+        (
+            "ជនរងគ្រោះរស់នៅផ្ទះលេខ ៤៨ ផ្លូវ ៦៣ សង្កាត់បឹងកេងកង ភ្នំពេញ ត្រូវបានបោកប្រាស់",
+            "ផ្ទះលេខ ៤៨ ផ្លូវ ៦៣ សង្កាត់បឹងកេងកង ភ្នំពេញ",
+        ),
+    ],
+)
+def test_indian_house_number_labels_and_khmer_quarters_belong_to_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    spans = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
+    assert len(spans) == 1 and line in spans[0], spans

@@ -1402,3 +1402,27 @@ def test_korean_particles_urdu_lettered_blocks_and_yoruba_lines(
 
 def test_a_korean_count_after_a_road_name_is_no_house_number(anonymizer: TextAnonymizer) -> None:
     assert addresses(anonymizer, "서울 강남구 테헤란로 3인조 강도 사건") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "La denunciante vive en Av. Amazonas N41-75 y Río Coca, Quito, y recibió la llamada.",
+            "Av. Amazonas N41-75 y Río Coca, Quito",
+        ),
+        (
+            "El local está en Calle Hidalgo 120 esq. Juárez, Puebla, según la denuncia.",
+            "Calle Hidalgo 120 esq. Juárez, Puebla",
+        ),
+    ],
+)
+def test_a_cross_street_after_the_house_number_is_part_of_the_line(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
+
+
+def test_and_after_a_plain_house_number_starts_a_new_clause(anonymizer: TextAnonymizer) -> None:
+    text = "Vive en Calle Sucre 12 y Trabaja en el centro."
+    assert addresses(anonymizer, text) == ["Calle Sucre 12"]
