@@ -1985,3 +1985,24 @@ def test_a_victims_contact_stays_masked_past_the_new_offender_cues(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert kind_of(anonymizer, text, value) in (PHONE, HANDLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ठगी की कॉल {a} और {b} से आ रही हैं।",
+        "ठगी की कॉल {a} या {b} से आती हैं।",
+        "Numbers {a} or {b} (scammers).",
+    ],
+)
+def test_a_list_decided_after_its_last_item_is_one_partys(anonymizer: TextAnonymizer, text: str) -> None:
+    first, last = "+91 80 5512 7730", "+91 22 4410 9981"
+    sentence = text.format(a=first, b=last)
+    assert kind_of(anonymizer, sentence, first) == OFFENDER_PHONE
+    assert kind_of(anonymizer, sentence, last) == OFFENDER_PHONE
+
+
+def test_a_word_between_ends_a_list_decided_after_its_last_item(anonymizer: TextAnonymizer) -> None:
+    sentence = "Anna Berg +46 70 112 34 56 och bedragaren +46 73 998 11 22."
+    assert kind_of(anonymizer, sentence, "+46 70 112 34 56") == PHONE
+    assert kind_of(anonymizer, sentence, "+46 73 998 11 22") == OFFENDER_PHONE
