@@ -1543,11 +1543,24 @@ def _listed(lower: str, found: list[Detection], parties: dict[int, str | None]) 
         ):
             parties[i] = OFFENDER
         previous = i
+    # Languages that say whose a value is after it (Hindi "… और … से आ रही हैं", calls came from
+    # … and …; a bracket note after the last item) decide the last item of a list only: the
+    # items before it, with only list marks between, are the same party's.
+    following: int | None = None
+    for i in sorted(parties, reverse=True):
+        if (
+            parties[i] is None
+            and following is not None
+            and parties[following] == OFFENDER
+            and _LIST_GAP_RE.fullmatch(lower, found[i].end, found[following].start) is not None
+        ):
+            parties[i] = OFFENDER
+        following = i
 
 
 # Only separators, a conjunction and a bullet or item number between two listed values.
 _LIST_GAP_RE = re.compile(
-    r"[\s,;/|•·*–-]*(?:\b(?:and|or|et|ou|und|oder|y|o|e|i|и|или|і|або|ve|veya|en|oraz|lub|و)\b)?"
+    r"[\s,;/|•·*–-]*(?:\b(?:and|or|et|ou|und|oder|y|o|e|i|и|или|і|або|ve|veya|en|oraz|lub|و|और|या|اور|یا)(?!\w))?"
     r"[\s,;/|•·*–-]*(?:\d{1,2}[.)])?\s*"
 )
 

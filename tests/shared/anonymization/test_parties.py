@@ -1944,3 +1944,65 @@ def test_whom_a_number_reached_and_the_number_an_offender_called(
     anonymizer: TextAnonymizer, text: str, value: str, kind: str
 ) -> None:
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Zvanīja viltus bankas darbinieks no +371 2644 8190.", "+371 2644 8190"),
+        ("ژمارەی فێڵبازەکە 0751 336 4420 بوو.", "0751 336 4420"),
+        ("شماره قاچاقچی +98 912 440 7781 است.", "+98 912 440 7781"),
+        ("ተጠርጣሪው የተጠቀመበት ቁጥር +251 92 334 5512 ነው።", "+251 92 334 5512"),
+        ("Onye aghụghọ kpọrọ ya na +234 803 551 2290.", "+234 803 551 2290"),
+        ("Falsi SMS della banca: numero +39 347 551 9082.", "+39 347 551 9082"),
+        ("Falsos agentes de Correos, teléfono +34 612 44 19 07.", "+34 612 44 19 07"),
+        ("Campaign alert: SMS sender +44 7700 900733, link to a fake parcel site.", "+44 7700 900733"),
+        ("En man som utgav sig för att vara från banken (073-118 52 40).", "073-118 52 40"),
+        ("Irċevejt telefonata minn +356 7921 4408 dwar pakkett.", "+356 7921 4408"),
+        ("Одамларни олиб кетган воситачи телефони +998 93 771 20 45.", "+998 93 771 20 45"),
+        ("La famille a reçu la demande de rançon de l'extorqueur @nuit_rose_77.", "@nuit_rose_77"),
+        ("O estelionatário usava o perfil @central_pix_ajuda.", "@central_pix_ajuda"),
+        ("詐騙者的LINE帳號是 @fast_loan_tw9。", "@fast_loan_tw9"),
+        ("闇バイトの指示役はTelegramの @kuro_boss_55。", "@kuro_boss_55"),
+    ],
+)
+def test_offenders_roles_and_fake_identities_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) in (OFFENDER_PHONE, OFFENDER_HANDLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Viltus darbinieks zvanīja cietušajai uz viņas numuru +371 2911 0456.", "+371 2911 0456"),
+        ("L'extorqueur a menacé la victime sur son compte @lea.danse.09.", "@lea.danse.09"),
+        ("O estelionatário ligou para a vítima no celular dela +55 11 98231 4470.", "+55 11 98231 4470"),
+        ("Falsi SMS arrivati sul suo numero +39 333 120 4481.", "+39 333 120 4481"),
+    ],
+)
+def test_a_victims_contact_stays_masked_past_the_new_offender_cues(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) in (PHONE, HANDLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ठगी की कॉल {a} और {b} से आ रही हैं।",
+        "ठगी की कॉल {a} या {b} से आती हैं।",
+        "Numbers {a} or {b} (scammers).",
+    ],
+)
+def test_a_list_decided_after_its_last_item_is_one_partys(anonymizer: TextAnonymizer, text: str) -> None:
+    first, last = "+91 80 5512 7730", "+91 22 4410 9981"
+    sentence = text.format(a=first, b=last)
+    assert kind_of(anonymizer, sentence, first) == OFFENDER_PHONE
+    assert kind_of(anonymizer, sentence, last) == OFFENDER_PHONE
+
+
+def test_a_word_between_ends_a_list_decided_after_its_last_item(anonymizer: TextAnonymizer) -> None:
+    sentence = "Anna Berg +46 70 112 34 56 och bedragaren +46 73 998 11 22."
+    assert kind_of(anonymizer, sentence, "+46 70 112 34 56") == PHONE
+    assert kind_of(anonymizer, sentence, "+46 73 998 11 22") == OFFENDER_PHONE
