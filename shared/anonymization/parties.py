@@ -644,6 +644,16 @@ def decide(
         for d in found
         if d.kind == PERSON and d.end <= det.start and (end <= d.start or _first_word_ends(lower, d, end))
     ]
+    if (
+        party == OFFENDER
+        and det.kind in _ACTOR_KINDS
+        and _recruited_role(lower, start, end, cues)
+        and any(c.isupper() for c in text[end : det.start])
+    ):
+        # "Money mule: Jasmin Özdemir, Tel. …": a capitalised word between may be the recruited
+        # person's name, found or not, and these their own contact details (a mule is a person,
+        # as for a named one); "recruiters of mules used …" stays the recruiters'.
+        return None
     if party == OFFENDER and persons:
         # "the suspect Ivan Petrov used +7 …": the role's own name. Not for an account: its name is
         # usually the person's own, and a name after a role is not always the role's (README
@@ -715,6 +725,12 @@ def _named_offender(
 
 
 _ROLE = frozenset((OFFENDER,))
+
+
+def _recruited_role(lower: str, start: int, end: int, cues: PartyCues) -> bool:
+    """The offender cue ending at `end` is a role a recruited person plays ("mule")."""
+    words = _tokens(lower, start, end)
+    return bool(words) and any(_word_matches(word, words[-1][0]) for word in cues.recruited)
 
 
 def _first_word_ends(lower: str, person: Detection, at: int) -> bool:

@@ -1533,3 +1533,11 @@ def test_a_name_after_a_slavic_preposition_of_place_stays_a_name() -> None:
     text = "Сметката на Пламен Стоянов е блокирана, а парите на Мартина Колева са изтеглени."
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert "Пламен Стоянов" in found and "Мартина Колева" in found, found
+
+
+@pytest.mark.parametrize("cue", ["mule", "money mule", "mula", "muła"])
+def test_a_name_after_a_mule_is_a_persons(anonymizer: TextAnonymizer, cue: str) -> None:
+    # A mule is a person, often a recruited victim: the name after the role is theirs, whatever
+    # else the name's words mean ("Rosa Garden").
+    redacted, _ = anonymizer.redact(f"The {cue} Rosa Garden cashed out the transfers.")
+    assert "Garden" not in redacted

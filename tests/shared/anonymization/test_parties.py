@@ -2006,3 +2006,23 @@ def test_a_word_between_ends_a_list_decided_after_its_last_item(anonymizer: Text
     sentence = "Anna Berg +46 70 112 34 56 och bedragaren +46 73 998 11 22."
     assert kind_of(anonymizer, sentence, "+46 70 112 34 56") == PHONE
     assert kind_of(anonymizer, sentence, "+46 73 998 11 22") == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # The name between is not one the detectors know: its owner's contact details all the same.
+        ("Money Mule (recruited): J. Ö., Tel. 0176 / 884 21 07.", ("0176 / 884 21 07",)),
+        ("Mule (paid per transfer): T. A., phone +351 912 448 103.", ("+351 912 448 103",)),
+    ],
+)
+def test_a_recruited_persons_contact_stays_masked_when_their_name_is_not_found(
+    anonymizer: TextAnonymizer, text: str, values: tuple[str, ...]
+) -> None:
+    for value in values:
+        assert kind_of(anonymizer, text, value) == PHONE
+
+
+def test_recruiters_of_mules_keep_their_own_number(anonymizer: TextAnonymizer) -> None:
+    text = "Recruiters of money mules used +44 7700 900123 on every advert."
+    assert kind_of(anonymizer, text, "+44 7700 900123") == OFFENDER_PHONE

@@ -18,8 +18,8 @@ from shared.anonymization.street_lines import DATA_FILE as ADDRESSES_FILE
 from shared.anonymization.text import TextAnonymizer
 from shared.anonymization.word_lists import BUNDLED_FILES, WordListError, load_word_lists
 
-# "mule" is no naming cue in the bundled names.yaml: the name after it is left alone.
-TEXT = "The payment went to mule Berger last week."
+# "runner" is no naming cue in the bundled names.yaml: the name after it is left alone.
+TEXT = "The payment went to runner Berger last week."
 
 
 def names_with_cue(directory: Path, cue: str) -> Path:
@@ -34,7 +34,7 @@ def test_no_directory_gives_the_bundled_lists_once() -> None:
     bundled = load_word_lists()
     assert bundled is load_word_lists(None)  # cached: building anonymizers costs nothing more
     assert bundled.overridden == ()
-    assert "mule" not in bundled.names.cues
+    assert "runner" not in bundled.names.cues
 
 
 def test_a_directory_without_word_list_files_changes_nothing(tmp_path: Path) -> None:
@@ -44,9 +44,9 @@ def test_a_directory_without_word_list_files_changes_nothing(tmp_path: Path) -> 
 
 def test_a_file_present_replaces_only_its_own_list(tmp_path: Path) -> None:
     bundled = load_word_lists()
-    lists = load_word_lists(names_with_cue(tmp_path, "mule"))
+    lists = load_word_lists(names_with_cue(tmp_path, "runner"))
     assert lists.overridden == ("names.yaml",)
-    assert lists.names.cues == bundled.names.cues | {"mule"}
+    assert lists.names.cues == bundled.names.cues | {"runner"}
     assert lists.names.titles == bundled.names.titles
     assert lists.lexicon is bundled.lexicon
     assert lists.streets is bundled.streets
@@ -54,14 +54,14 @@ def test_a_file_present_replaces_only_its_own_list(tmp_path: Path) -> None:
     assert lists.vocabularies is bundled.vocabularies
 
 
-def test_the_bundled_lists_leave_the_name_after_mule() -> None:
+def test_the_bundled_lists_leave_the_name_after_runner() -> None:
     assert TextAnonymizer().redact(TEXT) == (TEXT, {})
 
 
 def test_the_anonymizer_uses_the_operators_names(tmp_path: Path) -> None:
-    anonymizer = TextAnonymizer(word_lists=load_word_lists(names_with_cue(tmp_path, "mule")))
+    anonymizer = TextAnonymizer(word_lists=load_word_lists(names_with_cue(tmp_path, "runner")))
     redacted, counts = anonymizer.redact(TEXT)
-    assert redacted == "The payment went to mule [PERSON] last week."
+    assert redacted == "The payment went to runner [PERSON] last week."
     assert counts == {"PERSON": 1}
 
 
