@@ -1564,3 +1564,16 @@ def test_japanese_names_a_space_before_a_title_or_joined_before_both(text: str, 
 )
 def test_chinese_words_after_cues_and_dots_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A card's or a flat's holder, and the real name behind a nickname, are parties too.
+        ("분실 카드 소지자: 차민혁, 표은솔. 신고 접수", "표은솔"),
+        ("오피스텔 502호(소유자 탁서윤)에서 발견", "탁서윤"),
+        ("가해자 닉네임 abc123, 실명 염도현. 경찰 수사 중", "염도현"),
+    ],
+)
+def test_korean_names_after_holder_and_real_name_cues(text: str, name: str) -> None:
+    assert name in names(text), names(text)
