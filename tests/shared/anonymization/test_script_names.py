@@ -1577,3 +1577,31 @@ def test_chinese_words_after_cues_and_dots_are_no_names(text: str) -> None:
 )
 def test_korean_names_after_holder_and_real_name_cues(text: str, name: str) -> None:
     assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A role and "として" (as) before the name; a date of birth in brackets before the next
+        # name of a list; a hiragana given name right before a particle.
+        ("運び屋として村瀬大輝（1999年3月8日生まれ）と野村ちひろが逮捕された。", {"村瀬大輝", "野村ちひろ"}),
+        # A form's name label, and a katakana name spaced.
+        ("申込者情報。契約者名：ヤマモト ケイタ、電話なし", {"ヤマモト ケイタ"}),
+        # An honorific a space apart; the role before the name is no part of it.
+        ("相談者 大西みどり 様からの通報。", {"大西みどり"}),
+        ("相談者 大西みどり様からの通報。", {"大西みどり"}),
+    ],
+)
+def test_japanese_names_after_links_labels_and_asides(text: str, found: set[str]) -> None:
+    assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "職員の佐藤はまだ来ない。",  # a particle and a word after a family name
+        "担当の山田さんが来た。",  # an honorific, not a given name
+    ],
+)
+def test_japanese_particles_and_honorifics_begin_no_given_name(text: str) -> None:
+    assert all(not name.endswith(("はま", "さん")) for name in names(text)), names(text)
