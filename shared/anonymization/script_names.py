@@ -2489,8 +2489,9 @@ class _Spaced(_Finder):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()
-                    # A particle second ("בן", "אבו") starts a surname the next word ends.
-                    if (
+                    # A particle second ("בן", "אבו") starts a surname the next word ends; "and"
+                    # written onto the third word starts the next person's name ("... ואליהו").
+                    if not self.next_person(i, last + 1) and (
                         lang.is_surname(following)
                         or lang.is_given(following)
                         or self.tokens[last].group() in lang.particles

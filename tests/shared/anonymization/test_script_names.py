@@ -1605,3 +1605,26 @@ def test_japanese_names_after_links_labels_and_asides(text: str, found: set[str]
 )
 def test_japanese_particles_and_honorifics_begin_no_given_name(text: str) -> None:
     assert all(not name.endswith(("はま", "さん")) for name in names(text)), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Nepali writes a case marker onto the surname ("गुरुङले", by Gurung).
+        ("काम दिलाउने भन्दै हरि बहादुर गुरुङले ५ लाख रुपैयाँ लिए।", "हरि बहादुर गुरुङ"),
+        # Kannada: the complainant "being" (-ಆದ) before the name; Hegde spelled with ್ಗ.
+        ("ದೂರುದಾರರಾದ ರಮ್ಯಾ ಕೃಷ್ಣನ್ ಅವರು ದೂರು ನೀಡಿದರು", "ರಮ್ಯಾ ಕೃಷ್ಣನ್"),
+        ("ಈ ಹಣವನ್ನು ಪ್ರಕಾಶ್ ಹೆಗ್ಡೆ ಮತ್ತು ಸ್ನೇಹಿತ ಪಡೆದರು", "ಪ್ರಕಾಶ್ ಹೆಗ್ಡೆ"),
+        # Hebrew: a frequent short given name ("Yossi") and a surname in Ben written apart.
+        ("לפי העדות, יוסי בן עמי הפעיל את החשבון", "יוסי בן עמי"),
+    ],
+)
+def test_names_after_case_endings_cue_forms_and_frequent_given_names(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert any(name in span for span in found), found
+
+
+def test_and_written_onto_a_third_word_starts_the_next_hebrew_name() -> None:
+    # "Yaakov Mizrahi and Eliyahu Shimoni were arrested": two people, not one of three words.
+    text = "נעצרו יעקב מזרחי ואליהו שמעוני בחשד להונאה."
+    assert "יעקב מזרחי" in in_script(text), in_script(text)
