@@ -1533,3 +1533,9 @@ def test_a_name_after_a_slavic_preposition_of_place_stays_a_name() -> None:
     text = "Сметката на Пламен Стоянов е блокирана, а парите на Мартина Колева са изтеглени."
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert "Пламен Стоянов" in found and "Мартина Колева" in found, found
+
+
+def test_the_urdu_word_for_woman_after_a_role_is_a_cue_not_a_name(anonymizer: TextAnonymizer) -> None:
+    # "The wronged woman Nasreen Bibi (ID card ...) said": the woman is no name, Nasreen Bibi is.
+    text = "متاثرہ خاتون نسرین بی بی (شناختی کارڈ 61101-2233445-6) نے بتایا"
+    assert _persons(anonymizer, text) == ["نسرین بی بی"]
