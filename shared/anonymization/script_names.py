@@ -210,6 +210,8 @@ class ScriptNamePatterns:
     # ("「ケンジ」と呼ばれ", "‘민지’라는"), and the characters of a Chinese familiar name ("阿强").
     quoted_called: regex.Pattern[str] | None = None
     japanese_nicknamed: regex.Pattern[str] | None = None
+    # Written between a role and the name: "実行役として伊藤蓮" (as the ...).
+    japanese_cue_links: tuple[str, ...] = ()
     korean_quoted_cue: regex.Pattern[str] | None = None
     chinese_nickname_prefixes: frozenset[str] = frozenset()
     # The last characters of Chinese role words ("快递员", "工程师", "前夫"): a name may follow one.
@@ -297,6 +299,8 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             r"(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?"
             # "西森ちひろさん": a family name in kanji and a given name in hiragana, unspaced.
             r"|(?<![\p{Han}々])[\p{Han}々]{1,3}\p{Hiragana}{2,4})"
+            # A space may set the honorific off: "田中ゆかり 様".
+            r"[ 　]?"
             rf"(?P<suffix>{_alternation(ja['suffixes'].split())})"
         ),
         japanese_not=frozenset(ja["not_names"].split()),
@@ -323,6 +327,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
         ),
         japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
+        japanese_cue_links=tuple(str(ja.get("cue_links", "")).split()),
         korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
         chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
         chinese_role_end=regex.compile(f"[{regex.escape(ends)}]")
@@ -1124,7 +1129,8 @@ def _japanese(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
 
 # Japanese lists names with "と" (and), "、" or "及び", an age in brackets perhaps after each one
 # ("高橋健太（32）と中村翔は").
-_JAPANESE_LIST_RE = regex.compile(r"(?:[（(]\d{1,3}(?:歳)?[）)])?(?:と|、|及び|および)")
+# Any short aside in brackets may follow a name: an age, a date of birth ("（2001年5月3日生まれ）").
+_JAPANESE_LIST_RE = regex.compile(r"(?:[（(][^（）()\n]{1,24}[）)])?(?:と|、|及び|および)")
 _JAPANESE_LIST_MAX = 6
 
 
@@ -1159,7 +1165,12 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
             or (not kana and match.group("suffix") in rules.japanese_kana_suffixes)
         ):
             continue
-        yield Detection(match.start("name"), match.end("name"), PERSON)
+        start = match.start("name")
+        # "被害者 田中ゆかり様": a role set off by a space before the name is no part of it.
+        first, space, _ = name.replace("　", " ").partition(" ")
+        if space and rules.japanese_cues is not None and rules.japanese_cues.fullmatch(first):
+            start += len(first) + 1
+        yield Detection(start, match.end("name"), PERSON)
     if not kana:
         return  # Chinese: ranks, ages and roles have their own rules there
     if rules.japanese_titles_after is not None:
@@ -1447,6 +1458,9 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns, kin: bool = 
     linked = text[pos : pos + 1] in ("の", "は", "、")
     if linked:
         pos += 1
+    else:
+        link = next((word for word in rules.japanese_cue_links if text.startswith(word, pos)), "")
+        pos += len(link)
     # The press sets a name off from its role with a comma or a space ("リーダー、村瀬拓海が",
     # "通報者 山田 太郎").
     pos += len(text[pos:]) - len(text[pos:].lstrip(" 　、"))
@@ -1461,7 +1475,8 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns, kin: bool = 
     match = _AFTER_CUE_NAME_RE.match(text, pos)
     if match is None:
         return
-    for end in sorted({match.end(), match.end("family")}, reverse=True):
+    ends = {match.end(), match.end("family"), _hiragana_before_particle(match, rules)}
+    for end in sorted(ends, reverse=True):
         if end < len(text) and text[end] not in rules.japanese_name_ends:
             continue
         if (
@@ -1499,6 +1514,24 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns, kin: bool = 
         if listed or kana or unlisted or spaced:
             yield Detection(pos, end, PERSON)
         return
+
+
+# Honorifics written in kana after a name: they begin no given name.
+_KANA_HONORIFICS = ("さん", "さま", "ちゃん", "くん")
+
+
+def _hiragana_before_particle(match: regex.Match[str], rules: ScriptNamePatterns) -> int:
+    """The end of a given name in hiragana that a particle follows unspaced ("加藤さくらが"): the
+    run read up to its last character, when that is a particle and the rest begins with none
+    (else the family name's end)."""
+    hiragana = match.group("hiragana")
+    if hiragana is None or len(hiragana) < 3 or hiragana[-1] not in rules.japanese_name_ends:
+        return match.end("family")
+    given = hiragana[:-1]
+    particles = tuple(rules.japanese_name_ends.difference(_HONORIFIC_STARTS))
+    if given.startswith(particles) or given.startswith(_KANA_HONORIFICS):
+        return match.end("family")
+    return match.end() - 1
 
 
 # A kanji run no list has after a role is a name from three characters on; after a relative and
@@ -2456,8 +2489,9 @@ class _Spaced(_Finder):
                 last = i + 1
                 if self.joined(last) and last + 1 - i < lang.max_words and self.name_word(last + 1):
                     following = self.tokens[last + 1].group()
-                    # A particle second ("בן", "אבו") starts a surname the next word ends.
-                    if (
+                    # A particle second ("בן", "אבו") starts a surname the next word ends; "and"
+                    # written onto the third word starts the next person's name ("... ואליהו").
+                    if not self.next_person(i, last + 1) and (
                         lang.is_surname(following)
                         or lang.is_given(following)
                         or self.tokens[last].group() in lang.particles

@@ -1541,3 +1541,9 @@ def test_a_name_after_a_mule_is_a_persons(anonymizer: TextAnonymizer, cue: str) 
     # else the name's words mean ("Rosa Garden").
     redacted, _ = anonymizer.redact(f"The {cue} Rosa Garden cashed out the transfers.")
     assert "Garden" not in redacted
+
+
+def test_the_urdu_word_for_woman_after_a_role_is_a_cue_not_a_name(anonymizer: TextAnonymizer) -> None:
+    # "The wronged woman Nasreen Bibi (ID card ...) said": the woman is no name, Nasreen Bibi is.
+    text = "متاثرہ خاتون نسرین بی بی (شناختی کارڈ 61101-2233445-6) نے بتایا"
+    assert _persons(anonymizer, text) == ["نسرین بی بی"]

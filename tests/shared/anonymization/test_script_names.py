@@ -1564,3 +1564,67 @@ def test_japanese_names_a_space_before_a_title_or_joined_before_both(text: str, 
 )
 def test_chinese_words_after_cues_and_dots_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A card's or a flat's holder, and the real name behind a nickname, are parties too.
+        ("분실 카드 소지자: 차민혁, 표은솔. 신고 접수", "표은솔"),
+        ("오피스텔 502호(소유자 탁서윤)에서 발견", "탁서윤"),
+        ("가해자 닉네임 abc123, 실명 염도현. 경찰 수사 중", "염도현"),
+    ],
+)
+def test_korean_names_after_holder_and_real_name_cues(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A role and "として" (as) before the name; a date of birth in brackets before the next
+        # name of a list; a hiragana given name right before a particle.
+        ("運び屋として村瀬大輝（1999年3月8日生まれ）と野村ちひろが逮捕された。", {"村瀬大輝", "野村ちひろ"}),
+        # A form's name label, and a katakana name spaced.
+        ("申込者情報。契約者名：ヤマモト ケイタ、電話なし", {"ヤマモト ケイタ"}),
+        # An honorific a space apart; the role before the name is no part of it.
+        ("相談者 大西みどり 様からの通報。", {"大西みどり"}),
+        ("相談者 大西みどり様からの通報。", {"大西みどり"}),
+    ],
+)
+def test_japanese_names_after_links_labels_and_asides(text: str, found: set[str]) -> None:
+    assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "職員の佐藤はまだ来ない。",  # a particle and a word after a family name
+        "担当の山田さんが来た。",  # an honorific, not a given name
+    ],
+)
+def test_japanese_particles_and_honorifics_begin_no_given_name(text: str) -> None:
+    assert all(not name.endswith(("はま", "さん")) for name in names(text)), names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Nepali writes a case marker onto the surname ("गुरुङले", by Gurung).
+        ("काम दिलाउने भन्दै हरि बहादुर गुरुङले ५ लाख रुपैयाँ लिए।", "हरि बहादुर गुरुङ"),
+        # Kannada: the complainant "being" (-ಆದ) before the name; Hegde spelled with ್ಗ.
+        ("ದೂರುದಾರರಾದ ರಮ್ಯಾ ಕೃಷ್ಣನ್ ಅವರು ದೂರು ನೀಡಿದರು", "ರಮ್ಯಾ ಕೃಷ್ಣನ್"),
+        ("ಈ ಹಣವನ್ನು ಪ್ರಕಾಶ್ ಹೆಗ್ಡೆ ಮತ್ತು ಸ್ನೇಹಿತ ಪಡೆದರು", "ಪ್ರಕಾಶ್ ಹೆಗ್ಡೆ"),
+        # Hebrew: a frequent short given name ("Yossi") and a surname in Ben written apart.
+        ("לפי העדות, יוסי בן עמי הפעיל את החשבון", "יוסי בן עמי"),
+    ],
+)
+def test_names_after_case_endings_cue_forms_and_frequent_given_names(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert any(name in span for span in found), found
+
+
+def test_and_written_onto_a_third_word_starts_the_next_hebrew_name() -> None:
+    # "Yaakov Mizrahi and Eliyahu Shimoni were arrested": two people, not one of three words.
+    text = "נעצרו יעקב מזרחי ואליהו שמעוני בחשד להונאה."
+    assert "יעקב מזרחי" in in_script(text), in_script(text)
