@@ -12,7 +12,7 @@ precision and "decoys kept".
 The set is split in two halves by text number: "dev" (odd) may be looked at when a rule is
 changed, "test" (even) only ever gives the figure; --misses prints values of the dev half only.
 
-Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|h|i|PATH]
+Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|h|i|j|PATH]
        [--word-lists DIR]
 """
 
