@@ -30,8 +30,8 @@ TAXII_MEDIA = "application/taxii+json;version=2.1"
 ALL_COLLECTION = "2f784c51-9e86-444f-b3ee-e35b0c7cbd5d"
 # The bundled policy keeps domains in free text (offender infrastructure); this operator masks them.
 DOMAIN = "parcel-fee-payment.example"
-# The bundled names.yaml has no cue "mule"; this operator's has, so the name after it is masked.
-MULE = "mule Berger"
+# The bundled names.yaml has no cue "runner"; this operator's has, so the name after it is masked.
+RUNNER = "runner Berger"
 
 
 def masking_policy(path: Path) -> Path:
@@ -43,7 +43,7 @@ def masking_policy(path: Path) -> Path:
 
 def word_lists(directory: Path) -> Path:
     names = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
-    names["cues"] += " mule"
+    names["cues"] += " runner"
     directory.mkdir()
     (directory / NAMES_FILE.name).write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")
     return directory
@@ -57,7 +57,7 @@ def attack_pattern(door: str) -> dict[str, Any]:
         "created": "2026-03-01T10:00:00.000Z",
         "modified": "2026-03-01T10:00:00.000Z",
         "name": f"Parcel fee smishing via {door}",
-        "description": f"Victims paid a fake customs fee on {DOMAIN} to {MULE} ({door}).",
+        "description": f"Victims paid a fake customs fee on {DOMAIN} to {RUNNER} ({door}).",
     }
 
 
@@ -125,7 +125,7 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
         async with httpx.AsyncClient(timeout=30) as client:
             report = {
                 "title": "Parcel fee smishing",
-                "narrative": f"Victims paid a fake customs fee on {DOMAIN} to {MULE} (api-report).",
+                "narrative": f"Victims paid a fake customs fee on {DOMAIN} to {RUNNER} (api-report).",
                 "tlp": "green",
             }
             answers = [
@@ -166,4 +166,4 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
     published = [record.value.decode() for record in records]
     assert sorted(door for door in doors for text in published if f"({door})" in text) == sorted(doors)
     assert all(DOMAIN not in text and "[DOMAIN]" in text for text in published), published
-    assert all("Berger" not in text and "mule [PERSON]" in text for text in published), published
+    assert all("Berger" not in text and "runner [PERSON]" in text for text in published), published

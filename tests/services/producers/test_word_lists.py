@@ -17,8 +17,8 @@ from tests.support.kafka import consume
 from tests.support.partner_stix import attack_pattern
 from tests.support.producers_server import ProducersServer, running_producers
 
-# "mule" is no naming cue in the bundled names.yaml, "fraudwatch" no known reference source.
-NARRATIVE = "The payment went to mule Berger last week; his bank is NL91ABNA0417164300."
+# "runner" is no naming cue in the bundled names.yaml, "fraudwatch" no known reference source.
+NARRATIVE = "The payment went to runner Berger last week; his bank is NL91ABNA0417164300."
 REPORT = {"title": "Parcel fee smishing", "narrative": NARRATIVE, "tlp": "green"}
 SOURCE = [{"source_name": "fraudwatch", "external_id": "T1660"}]
 
@@ -26,7 +26,7 @@ SOURCE = [{"source_name": "fraudwatch", "external_id": "T1660"}]
 def word_lists(directory: Path) -> Path:
     directory.mkdir()
     names = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
-    names["cues"] += " mule"
+    names["cues"] += " runner"
     (directory / "names.yaml").write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")
     vocabularies = yaml.safe_load(VOCABULARIES_FILE.read_text(encoding="utf-8"))
     vocabularies["open_vocabularies"]["reference_sources"] += " fraudwatch"
@@ -56,7 +56,7 @@ def published(records: list[str]) -> list[dict[str, Any]]:
 
 
 def descriptions(records: list[str]) -> list[str]:
-    return sorted(obj["description"] for obj in published(records) if "mule" in obj.get("description", ""))
+    return sorted(obj["description"] for obj in published(records) if "runner" in obj.get("description", ""))
 
 
 def source_names(records: list[str]) -> list[str]:
@@ -65,7 +65,7 @@ def source_names(records: list[str]) -> list[str]:
     return [ref["source_name"] for obj in patterns for ref in obj.get("external_references", [])]
 
 
-async def test_bundled_word_lists_leave_the_name_after_mule(producers: ProducersServer) -> None:
+async def test_bundled_word_lists_leave_the_name_after_runner(producers: ProducersServer) -> None:
     redactions, records = await publish(producers)
     assert all(counts.get("PERSON", 0) == 0 and counts["IBAN"] == 1 for counts in redactions), redactions
     assert all("Berger" in text and "NL91ABNA0417164300" not in text for text in records)
@@ -77,7 +77,7 @@ async def test_operators_word_lists_mask_it(kafka_bootstrap: str, tmp_path: Path
     async with running_producers(kafka_bootstrap, tmp_path, anonymization_word_lists=directory) as server:
         redactions, records = await publish(server)
     assert all(counts["PERSON"] == 1 and counts["IBAN"] == 1 for counts in redactions), redactions
-    expected = "The payment went to mule [PERSON] last week; his bank is [IBAN]."
+    expected = "The payment went to runner [PERSON] last week; his bank is [IBAN]."
     assert descriptions(records) == [expected, expected]
     assert all("Berger" not in text for text in records)
     # The operator's vocabulary lists the source: the reference keeps its name.
