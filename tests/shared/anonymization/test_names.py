@@ -1535,7 +1535,7 @@ def test_a_name_after_a_slavic_preposition_of_place_stays_a_name() -> None:
     assert "Пламен Стоянов" in found and "Мартина Колева" in found, found
 
 
-@pytest.mark.parametrize("cue", ["mule", "money mule", "mula", "muła"])
+@pytest.mark.parametrize("cue", ["mule", "money mule", "muła"])
 def test_a_name_after_a_mule_is_a_persons(anonymizer: TextAnonymizer, cue: str) -> None:
     # A mule is a person, often a recruited victim: the name after the role is theirs, whatever
     # else the name's words mean ("Rosa Garden").
