@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from shared.anonymization.detectors import (
@@ -1549,29 +1550,21 @@ def _listed(lower: str, found: list[Detection], parties: dict[int, str | None]) 
     marks between ("the scammers used +44 …, +44 … and @…"; one a line or after ";"), is the
     offender's too. A word between that is a cue, a person's name, or any other word ends the
     list (deny by default)."""
-    previous: int | None = None
-    for i in sorted(parties):
-        if (
-            parties[i] is None
-            and previous is not None
-            and parties[previous] == OFFENDER
-            and _LIST_GAP_RE.fullmatch(lower, found[previous].end, found[i].start) is not None
-        ):
-            parties[i] = OFFENDER
-        previous = i
+    neighbours = list(pairwise(sorted(parties)))
+    for first, second in neighbours:
+        if parties[second] is None and parties[first] == OFFENDER and _list_gap(lower, found, first, second):
+            parties[second] = OFFENDER
     # Languages that say whose a value is after it (Hindi "… और … से आ रही हैं", calls came from
     # … and …; a bracket note after the last item) decide the last item of a list only: the
     # items before it, with only list marks between, are the same party's.
-    following: int | None = None
-    for i in sorted(parties, reverse=True):
-        if (
-            parties[i] is None
-            and following is not None
-            and parties[following] == OFFENDER
-            and _LIST_GAP_RE.fullmatch(lower, found[i].end, found[following].start) is not None
-        ):
-            parties[i] = OFFENDER
-        following = i
+    for first, second in reversed(neighbours):
+        if parties[first] is None and parties[second] == OFFENDER and _list_gap(lower, found, first, second):
+            parties[first] = OFFENDER
+
+
+def _list_gap(lower: str, found: list[Detection], first: int, second: int) -> bool:
+    """Only list marks stand between two neighbouring values."""
+    return _LIST_GAP_RE.fullmatch(lower, found[first].end, found[second].start) is not None
 
 
 # Only separators, a conjunction and a bullet or item number between two listed values.
