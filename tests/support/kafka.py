@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer
@@ -25,20 +24,26 @@ async def read_topic(
     Without `until`, reads until nothing new arrived for `quiet` seconds (or `timeout`): a
     way to check that something did NOT arrive. With both, reads until `until` holds and then
     nothing new arrived for `quiet` seconds: records that follow the awaited ones on other
-    partitions are read too. `committed_only=False` also reads records of open and aborted
-    transactions (what the services never see)."""
+    partitions are read too. The quiet time counts only once the reader has reached the end of
+    every partition of an existing topic (no open transaction left before it), so a slow start
+    of the reader or a transaction the broker has yet to abort never reads as "nothing more".
+    `committed_only=False` also reads records of open and aborted transactions (what the
+    services never see)."""
+    numbers = await partitions(bootstrap, topic)
     consumer = AIOKafkaConsumer(
-        topic,
         bootstrap_servers=bootstrap,
-        group_id=f"test-{uuid.uuid4().hex}",
         auto_offset_reset="earliest",
         # What the services read: the records of committed transactions (and every other one).
         isolation_level="read_committed" if committed_only else "read_uncommitted",
-        session_timeout_ms=2000,
-        heartbeat_interval_ms=500,
         enable_auto_commit=False,
     )
     await consumer.start()
+    assigned = [TopicPartition(topic, number) for number in numbers]
+    if assigned:
+        consumer.assign(assigned)
+        await consumer.seek_to_beginning(*assigned)
+    else:  # not created yet: read it once it is (the group assigns its partitions then)
+        consumer.subscribe([topic])
     records: list[ConsumerRecord[bytes, bytes]] = []
     loop = asyncio.get_running_loop()
     try:
@@ -50,12 +55,22 @@ async def read_topic(
                 records.extend(partition_records)
                 last_new = loop.time()
             awaited = until(records) if until is not None else bool(quiet)
-            settled = loop.time() - last_new >= quiet
+            settled = loop.time() - last_new >= quiet and (not quiet or await _at_end(consumer, assigned))
             if awaited and settled:
                 break
     finally:
         await consumer.stop()
     return records
+
+
+async def _at_end(consumer: AIOKafkaConsumer, assigned: list[TopicPartition]) -> bool:
+    """Whether `consumer` has read every assigned partition up to its high watermark: for a
+    read_committed reader, also past every transaction (an open one holds it back)."""
+    for partition in assigned:
+        highwater = consumer.highwater(partition)
+        if highwater is None or await consumer.position(partition) < highwater:
+            return False
+    return True
 
 
 async def consume(
