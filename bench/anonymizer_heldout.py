@@ -59,6 +59,10 @@ HELD_OUT_I = HELD_OUT.with_name("anonymization_heldout_i.json")
 # Set J: two more blind authors by hand, with more of the world's less-covered languages (83 languages,
 # 1,714 values); scored whole after the round's rules, then added.
 HELD_OUT_J = HELD_OUT.with_name("anonymization_heldout_j.json")
+# Set K: two more blind authors by hand, a third of the notes long and messy (header blocks, forwarded
+# e-mails, chat transcripts, transaction lists, OCR-like scans); 80 languages, 3,285 values. Scored
+# whole at the round's start; its dev half opened in that round to one helper, its test half never.
+HELD_OUT_K = HELD_OUT.with_name("anonymization_heldout_k.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -70,6 +74,7 @@ HELD_OUT_SETS = {
     "h": HELD_OUT_H,
     "i": HELD_OUT_I,
     "j": HELD_OUT_J,
+    "k": HELD_OUT_K,
 }
 
 
