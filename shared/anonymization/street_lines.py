@@ -794,6 +794,16 @@ def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
     return start
 
 
+# A line break after a street line (maybe after its comma), and the end of a postal line written
+# alone: nothing but a full stop or comma after it on its line.
+_NEXT_LINE = r"[ \t]*,?[ \t]*\r?\n[ \t]*"
+_LINE_ENDS = r"(?=[ \t]*[.,]?[ \t]*(?:\r?\n|$))"
+_NO_YEAR = r"(?!(?:19|20)\d\d(?!\d))"
+# Brazil's postcode (CEP) and the state written after the town ("01310-100 São Paulo - SP")
+_CEP = r"\d{5}-\d{3}"
+_STATE = r"[ \t]*[-–/][ \t]*[A-Z]{2}(?![\p{L}\d])"
+
+
 def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
@@ -808,7 +818,12 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address
-        rf"(?:[ \t]+{town})?)?"
+        rf"(?:[ \t]+{town})?"
+        # or the postal line written alone on the next line, as a letter or a form writes an
+        # address ("Lindenstraße 14\n70173 Stuttgart", "42 Maple Crescent\nLeeds LS6 2QT",
+        # "Невский проспект, 28,\nСанкт-Петербург, 191186"): a postcode and a town, nothing else
+        rf"|{_NEXT_LINE}(?:{_NO_YEAR}(?P<postcode>{code}|{_CEP})[ \t]+{town}(?:{_STATE})?"
+        rf"|{town}[ \t]*,?[ \t]+{_NO_YEAR}(?P<postcode>{code})){_LINE_ENDS})?"
     )
 
 
