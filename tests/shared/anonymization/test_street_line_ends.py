@@ -1426,3 +1426,89 @@ def test_a_cross_street_after_the_house_number_is_part_of_the_line(
 def test_and_after_a_plain_house_number_starts_a_new_clause(anonymizer: TextAnonymizer) -> None:
     text = "Vive en Calle Sucre 12 y Trabaja en el centro."
     assert addresses(anonymizer, text) == ["Calle Sucre 12"]
+
+
+@pytest.mark.parametrize(
+    ("line", "postal"),
+    [
+        ("Anschrift: Birkenweg 17", "44137 Dortmund"),
+        ("Adresse : 9 rue des Capucines", "33000 Bordeaux"),
+        ("Adres: Lijnbaansgracht 71", "1016 XB Amsterdam"),
+        ("Adres: ul. Lipowa 8/2", "20-020 Lublin"),
+        ("Dirección: Calle del Pez 14, 2º A", "28004 Madrid"),
+        ("Address: 42 Maple Crescent", "York YO10 5DD"),
+        ("Адрес: Литейный проспект, 15,", "Санкт-Петербург, 191028"),
+        ("Endereço: Rua Augusta, 410, apto 12", "01304-000 São Paulo - SP"),
+    ],
+)
+def test_a_postal_line_written_on_the_next_line_is_part_of_the_address(
+    anonymizer: TextAnonymizer, line: str, postal: str
+) -> None:
+    # A letter's or a form's address block: the street line, then the postcode and town alone on
+    # the next line.
+    text = f"{line}\n{postal}\nTelefon/Phone: see file"
+    redacted, _ = anonymizer.redact(text)
+    assert any(a.endswith(postal) for a in addresses(anonymizer, text))
+    assert postal.split()[-1] not in redacted
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["2019 Anzeige erstattet", "2023 Berlin", "12 Anrufe", "44137 Euro abgebucht", "Berlin, den 4. Mai"],
+)
+def test_a_next_line_that_is_no_postal_line_stays(anonymizer: TextAnonymizer, after: str) -> None:
+    text = f"Anschrift: Birkenweg 17\n{after}"
+    assert addresses(anonymizer, text) == ["Birkenweg 17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Il habite Cité 320 logements, bloc D, n° 9, Sétif.", "Cité 320 logements, bloc D, n° 9, Sétif"),
+        ("Adresse : Cité des 450 Logements, Bât. 6, Blida", "Cité des 450 Logements, Bât. 6, Blida"),
+        ("Adrès: 15, Wout Delmas, Pòtoprens", "15, Wout Delmas, Pòtoprens"),
+        ("Li abite Avni Christophe 33, Okap.", "Avni Christophe 33, Okap"),
+    ],
+)
+def test_maghreb_estates_by_their_count_of_dwellings_and_haitian_street_types(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "Accused Ravi S/o Mohan, R/o Vill. Dhanauri, P.O. Kalyanpur, Distt. Saharanpur, Uttar Pradesh"
+            " - 247001, was arrested.",
+            "Vill. Dhanauri, P.O. Kalyanpur, Distt. Saharanpur, Uttar Pradesh - 247001",
+        ),
+        (
+            "Address: Village Pettai, Post Vellore, Taluk Katpadi, Dist. Vellore, Tamil Nadu 632007",
+            "Village Pettai, Post Vellore, Taluk Katpadi, Dist. Vellore, Tamil Nadu 632007",
+        ),
+        ("At/Po: Kuchinda, Dist: Sambalpur, Odisha", "At/Po: Kuchinda, Dist: Sambalpur, Odisha"),
+        ("residing at Vill.- Haripur, West Bengal 713101.", "Vill.- Haripur, West Bengal 713101"),
+    ],
+)
+def test_an_indian_village_line_with_its_post_office_and_district(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    # India writes a rural address as labelled parts: village, post office, police station,
+    # sub-district and district, then the state and the six-digit PIN code.
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met on the Village Green, then at Hall 4.",
+        "At Microsoft, Teams was used for the call.",
+        "The Gram Panchayat office, Dist. Office and the bank were named.",
+    ],
+)
+def test_a_village_word_without_a_labelled_part_or_pin_is_no_address(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert addresses(anonymizer, text) == []
