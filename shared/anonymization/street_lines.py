@@ -800,6 +800,9 @@ def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
 # alone: nothing but a full stop or comma after it on its line.
 _NEXT_LINE = r"[ \t]*,?[ \t]*\r?\n[ \t]*"
 _LINE_ENDS = r"(?=[ \t]*[.,]?[ \t]*(?:\r?\n|$))"
+# A table's cell separator (a pipe, or a tab), and the end of a cell.
+_NEXT_CELL = r"[ ]*(?:\||\t)[ \t]*"
+_CELL_ENDS = r"(?=[ ]*(?:[|\t]|\r?\n|$))"
 _NO_YEAR = r"(?!(?:19|20)\d\d(?!\d))"
 # Brazil's postcode (CEP) and the state written after the town ("01310-100 São Paulo - SP")
 _CEP = r"\d{5}-\d{3}"
@@ -824,8 +827,11 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
         # or the postal line written alone on the next line, as a letter or a form writes an
         # address ("Lindenstraße 14\n70173 Stuttgart", "42 Maple Crescent\nLeeds LS6 2QT",
         # "Невский проспект, 28,\nСанкт-Петербург, 191186"): a postcode and a town, nothing else
+        # or in the table's next cell ("| Talstraße 8 | 79098 Freiburg |"), filling it
         rf"|{_NEXT_LINE}(?:{_NO_YEAR}(?P<postcode>{code}|{_CEP})[ \t]+{town}(?:{_STATE})?"
-        rf"|{town}[ \t]*,?[ \t]+{_NO_YEAR}(?P<postcode>{code})){_LINE_ENDS})?"
+        rf"|{town}[ \t]*,?[ \t]+{_NO_YEAR}(?P<postcode>{code})){_LINE_ENDS}"
+        rf"|{_NEXT_CELL}(?:{_NO_YEAR}(?P<postcode>{code}|{_CEP})[ \t]+{town}(?:{_STATE})?"
+        rf"|{town}[ \t]*,?[ \t]+{_NO_YEAR}(?P<postcode>{code})){_CELL_ENDS})?"
     )
 
 

@@ -1547,3 +1547,22 @@ def test_a_country_written_last_after_its_town_or_no_town_of_its_name_stays(
     anonymizer: TextAnonymizer, text: str, line: str
 ) -> None:
     assert addresses(anonymizer, text) == [line]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("| Lena Fuchs | Talweg 8 | 79098 Freiburg | Zeugin |", "Talweg 8 | 79098 Freiburg"),
+        ("Sam Okoro\t17 Birch Avenue\tLeeds LS6 2QT\tvictim", "17 Birch Avenue\tLeeds LS6 2QT"),
+    ],
+)
+def test_a_postal_line_in_the_next_cell_of_a_table_row_is_part_of_the_address(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    assert address in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize("cell", ["2019 Anzeige", "12 Anrufe", "44137 Dortmund, Nord"])
+def test_a_next_cell_that_is_no_postal_line_alone_stays(anonymizer: TextAnonymizer, cell: str) -> None:
+    text = f"| Birkenweg 17 | {cell} |"
+    assert addresses(anonymizer, text) == ["Birkenweg 17"]
