@@ -308,8 +308,18 @@ def bundled_birth_patterns() -> BirthPatterns:
 def find_dates_of_birth(
     text: str, lower: str | None = None, patterns: BirthPatterns | None = None
 ) -> Iterator[Detection]:
-    """Dates next to a birth cue in any report language (dates_of_birth.yaml)."""
+    """Dates next to a birth cue in any report language (dates_of_birth.yaml), and dates in a
+    table's column headed by one (dates_in_birth_columns)."""
     rules = patterns if patterns is not None else bundled_birth_patterns()
+    cued = list(_cued_dates(text, lower, rules))
+    yield from cued
+    if "|" in text or "\t" in text:
+        # a date found beside its cue (a head cell within the window) is not found twice
+        spans = {(d.start, d.end) for d in cued}
+        yield from (d for d in dates_in_birth_columns(text, rules) if (d.start, d.end) not in spans)
+
+
+def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[Detection]:
     lowered = text.lower() if lower is None or len(lower) != len(text) else lower
     end = 0
     for at in rules.gate.positions(lowered):
@@ -359,6 +369,58 @@ def find_dates_of_birth(
 
 
 _AFTER_NUMBER_RE = re.compile(r"\d[ \t\u00a0]?$")
+# What a table writes between its cells: a pipe (Markdown, a pasted grid) or a tab (a spreadsheet).
+_CELL_SEPARATORS = ("|", "\t")
+_HEAD_END = " \t:：.*"
+
+
+def _cells(line: str, at: int, sep: str) -> list[tuple[int, int]]:
+    """The cells of a table's line starting at `at`, as spans without their blanks."""
+    cells: list[tuple[int, int]] = []
+    start = 0
+    for value in line.split(sep):
+        lead = len(value) - len(value.lstrip())
+        cells.append((at + start + lead, at + start + len(value.rstrip())))
+        start += len(value) + 1
+    return cells
+
+
+def _birth_head(text: str, start: int, end: int, rules: BirthPatterns) -> bool:
+    """Whether a table's head cell is a birth cue alone ("DOB", "Geburtsdatum", "Дата рождения:")."""
+    head = text[start:end].rstrip(_HEAD_END)
+    if not head or not rules.gate.open(head.lower()):
+        return False
+    cue = rules.before.fullmatch(head) or rules.after.fullmatch(head)
+    return cue is not None
+
+
+def dates_in_birth_columns(text: str, patterns: BirthPatterns | None = None) -> Iterator[Detection]:
+    """Dates in a table's column headed by a birth cue ("| Name | DOB |" or tab-separated cells,
+    then a row per person): the column's head says what each date below it is, as a cue beside
+    it would. The table goes on while its lines hold the separator."""
+    rules = patterns if patterns is not None else bundled_birth_patterns()
+    for sep in _CELL_SEPARATORS:
+        if sep not in text:
+            continue
+        columns: list[int] = []
+        at = 0
+        for line in text.split("\n"):
+            if sep not in line:
+                columns = []
+            else:
+                cells = _cells(line, at, sep)
+                heads = [i for i, (start, end) in enumerate(cells) if _birth_head(text, start, end, rules)]
+                if heads:
+                    columns = heads
+                else:
+                    for i in columns:
+                        if i >= len(cells):
+                            continue
+                        start, end = cells[i]
+                        date = rules.date.match(text, start, end)
+                        if date is not None and date.end() == end:
+                            yield Detection(start, end, DATE_OF_BIRTH)
+            at += len(line) + 1
 
 
 # Between a person's name or identity number and a date written right after it: a comma, an

@@ -4,6 +4,8 @@
   non-joiner stays inside Arabic-script words, where Persian spelling needs it), and so are
   Arabic-script vowel marks and the tatweel ("نوّار", "محـــمد").
 - Decimal digits of any script (Arabic-Indic "٠٧٩٨", Devanagari, full-width) read as ASCII digits.
+- A word broken at a line end with a hyphen, as print and OCR hyphenate ("Schil-\\nlerstraße"),
+  reads whole: the hyphen and the line break are removed when a lowercase letter goes on.
 - For the name detectors only, "_" reads as a space ("john_smith_passport.pdf"); URL, e-mail and
   hash detectors read the text with its underscores.
 
@@ -96,13 +98,30 @@ def _keep(text: str, index: int) -> bool:
     return "\u0600" <= before <= "\u06ff"
 
 
+# A hyphen ending a line inside a word: a letter before it, a lowercase letter after the break.
+_LINE_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+
+
+def _line_hyphens(text: str) -> set[int]:
+    """Indices of the hyphens and line breaks of words broken at a line end."""
+    if "\n" not in text or "-" not in text:
+        return set()  # most fields: one line, or no hyphen
+    return {
+        i
+        for match in _LINE_HYPHEN_RE.finditer(text)
+        if text[match.end()].islower()
+        for i in range(match.start(), match.end())
+    }
+
+
 def normalize(text: str) -> Normalized:
-    if text.isascii():
+    broken = _line_hyphens(text)
+    if text.isascii() and not broken:
         return Normalized(text, text.translate(_NAME_SEPARATORS) if "_" in text else text)
     table = _digit_table(text)
     view = text.translate(table) if table else text
-    if not _HIDDEN_OR_ZWNJ.isdisjoint(text):
-        positions = [i for i in range(len(view)) if _keep(view, i)]
+    if broken or not _HIDDEN_OR_ZWNJ.isdisjoint(text):
+        positions = [i for i in range(len(view)) if i not in broken and _keep(view, i)]
         if len(positions) != len(view):
             view = "".join(view[i] for i in positions)
             return Normalized(view, view.translate(_NAME_SEPARATORS), positions)

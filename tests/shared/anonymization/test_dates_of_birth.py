@@ -440,3 +440,51 @@ def test_birth_cues_of_african_kurdish_uyghur_and_dravidian_languages(text: str,
 
 def test_an_uyghur_incident_date_without_a_cue_is_no_birth_date() -> None:
     assert found("ۋەقە 2024-يىل 3-ئاينىڭ 12-كۈنى يۈز بەرگەن") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        (
+            "| Name | Wohnort | Geburtsdatum |\n|---|---|---|\n| Lena Fuchs | Ulm | 14.02.1987 |\n"
+            "| Ben Roth | Jena | 3. Mai 1979 |",
+            ["14.02.1987", "3. Mai 1979"],
+        ),
+        # (the head cell far from the date: no cue within reach beside it)
+        (
+            "Name\tDOB\tPhone\tNotes\nMark Ellison of the Riverside branch\t1983-11-02\t555-0142\tnone",
+            ["1983-11-02"],
+        ),
+        (
+            "Дата рождения: | ФИО | Роль\n21.09.1966 | Лебедев Олег Игоревич, заявитель | потерпевший",
+            ["21.09.1966"],
+        ),
+    ],
+)
+def test_dates_in_a_tables_birth_column_are_birth_dates(text: str, dates: list[str]) -> None:
+    # The column's head says what each date below it is, as a cue beside it would.
+    assert found(text) == dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Name | Tatzeit |\n| Lena Fuchs | 14.02.2023 |",
+        # the table ends at a line without its separator
+        "Name\tDOB\nMark Ellison\tnot known to the officer who took the report\n\n12.03.2024\tfiled",
+        "| DOB |\n| not known to the officer who took the report |\n\n| 12.03.2024 |",
+    ],
+)
+def test_dates_outside_a_birth_column_stay(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Der Beschuldigte, der am 9. Oktober 1991 geboren wurde, gab an", "9. Oktober 1991"),
+        ("De verdachte is op 17-06-1985 geboren in Utrecht", "17-06-1985"),
+    ],
+)
+def test_a_birth_participle_written_after_its_date(text: str, date: str) -> None:
+    assert found(text) == [date]

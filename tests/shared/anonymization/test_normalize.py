@@ -87,3 +87,35 @@ def test_the_digit_gate_skips_only_texts_without_a_non_ascii_digit(text: str) ->
 def test_planted_non_ascii_digits_read_as_ascii(digits: str, before: str) -> None:
     view = normalize(before + digits).text
     assert view == before + "".join(str(unicodedata.digit(ch)) for ch in digits)
+
+
+@given(
+    word=st.sampled_from(["lindenstraße", "terrace", "kastanienallee", "müllergasse", "boulevard"]),
+    cut=st.integers(min_value=1, max_value=6),
+    blank=st.sampled_from(["", " ", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_word_hyphenated_at_a_line_end_reads_whole(word: str, cut: int, blank: str, newline: str) -> None:
+    # Print and OCR break a word at a line end with a hyphen; the detectors read it whole and the
+    # spans found in it map back over the break.
+    broken = f"at {word[:cut]}-{blank}{newline}{word[cut:]} 5"
+    view = normalize(broken)
+    assert view.text == f"at {word} 5"
+    assert view.positions is not None
+    start = view.text.index(word)
+    spanned = broken[view.positions[start] : view.positions[start + len(word) - 1] + 1]
+    assert spanned.replace(f"-{blank}{newline}", "") == word
+
+
+def test_a_hyphen_before_a_capital_or_between_blanks_stays() -> None:
+    # "Baden-\nWürttemberg" is hyphenated in its own right; " -\n" is a dash.
+    for text in ("Baden-\nWürttemberg 5", "paid - \nthen left", "2-\n3 times"):
+        assert normalize(text).text == text
+
+
+def test_a_street_line_hyphenated_at_a_line_end_is_masked_whole(anonymizer: TextAnonymizer) -> None:
+    redacted, counts = anonymizer.redact("The caller lives at 14 Harrowgate Ter-\nrace, Leeds LS7 3PD.")
+    assert counts["ADDRESS"] == 1 and "race" not in redacted and "LS7" not in redacted
+    redacted, _ = anonymizer.redact("Sie wohnt in der Kirsch-\nbaumstraße 12, 04109 Leipzig.")
+    assert "Kirsch" not in redacted and "baum" not in redacted

@@ -1426,3 +1426,143 @@ def test_a_cross_street_after_the_house_number_is_part_of_the_line(
 def test_and_after_a_plain_house_number_starts_a_new_clause(anonymizer: TextAnonymizer) -> None:
     text = "Vive en Calle Sucre 12 y Trabaja en el centro."
     assert addresses(anonymizer, text) == ["Calle Sucre 12"]
+
+
+@pytest.mark.parametrize(
+    ("line", "postal"),
+    [
+        ("Anschrift: Birkenweg 17", "44137 Dortmund"),
+        ("Adresse : 9 rue des Capucines", "33000 Bordeaux"),
+        ("Adres: Lijnbaansgracht 71", "1016 XB Amsterdam"),
+        ("Adres: ul. Lipowa 8/2", "20-020 Lublin"),
+        ("Dirección: Calle del Pez 14, 2º A", "28004 Madrid"),
+        ("Address: 42 Maple Crescent", "York YO10 5DD"),
+        ("Адрес: Литейный проспект, 15,", "Санкт-Петербург, 191028"),
+        ("Endereço: Rua Augusta, 410, apto 12", "01304-000 São Paulo - SP"),
+    ],
+)
+def test_a_postal_line_written_on_the_next_line_is_part_of_the_address(
+    anonymizer: TextAnonymizer, line: str, postal: str
+) -> None:
+    # A letter's or a form's address block: the street line, then the postcode and town alone on
+    # the next line.
+    text = f"{line}\n{postal}\nTelefon/Phone: see file"
+    redacted, _ = anonymizer.redact(text)
+    assert any(a.endswith(postal) for a in addresses(anonymizer, text))
+    assert postal.split()[-1] not in redacted
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["2019 Anzeige erstattet", "2023 Berlin", "12 Anrufe", "44137 Euro abgebucht", "Berlin, den 4. Mai"],
+)
+def test_a_next_line_that_is_no_postal_line_stays(anonymizer: TextAnonymizer, after: str) -> None:
+    text = f"Anschrift: Birkenweg 17\n{after}"
+    assert addresses(anonymizer, text) == ["Birkenweg 17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Il habite Cité 320 logements, bloc D, n° 9, Sétif.", "Cité 320 logements, bloc D, n° 9, Sétif"),
+        ("Adresse : Cité des 450 Logements, Bât. 6, Blida", "Cité des 450 Logements, Bât. 6, Blida"),
+        ("Adrès: 15, Wout Delmas, Pòtoprens", "15, Wout Delmas, Pòtoprens"),
+        ("Li abite Avni Christophe 33, Okap.", "Avni Christophe 33, Okap"),
+    ],
+)
+def test_maghreb_estates_by_their_count_of_dwellings_and_haitian_street_types(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "Accused Ravi S/o Mohan, R/o Vill. Dhanauri, P.O. Kalyanpur, Distt. Saharanpur, Uttar Pradesh"
+            " - 247001, was arrested.",
+            "Vill. Dhanauri, P.O. Kalyanpur, Distt. Saharanpur, Uttar Pradesh - 247001",
+        ),
+        (
+            "Address: Village Pettai, Post Vellore, Taluk Katpadi, Dist. Vellore, Tamil Nadu 632007",
+            "Village Pettai, Post Vellore, Taluk Katpadi, Dist. Vellore, Tamil Nadu 632007",
+        ),
+        ("At/Po: Kuchinda, Dist: Sambalpur, Odisha", "At/Po: Kuchinda, Dist: Sambalpur, Odisha"),
+        ("residing at Vill.- Haripur, West Bengal 713101.", "Vill.- Haripur, West Bengal 713101"),
+    ],
+)
+def test_an_indian_village_line_with_its_post_office_and_district(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    # India writes a rural address as labelled parts: village, post office, police station,
+    # sub-district and district, then the state and the six-digit PIN code.
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met on the Village Green, then at Hall 4.",
+        "At Microsoft, Teams was used for the call.",
+        "The Gram Panchayat office, Dist. Office and the bank were named.",
+    ],
+)
+def test_a_village_word_without_a_labelled_part_or_pin_is_no_address(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Amman: "عمّان" loses its mark in the detectors' view and reads as Oman's name
+        (
+            "العنوان: شارع المدينة المنورة، عمارة 9، الطابق 4، عمّان",
+            "شارع المدينة المنورة، عمارة 9، الطابق 4، عمّان",
+        ),
+        (
+            "يسكن في شارع الملكة رانيا، بناية 41، جبل الحسين، عمّان. وقال",
+            "شارع الملكة رانيا، بناية 41، جبل الحسين، عمّان",
+        ),
+        ("Address: 21 Tanjong Pagar Road, #03-07, Singapore", "21 Tanjong Pagar Road, #03-07, Singapore"),
+    ],
+)
+def test_a_town_named_as_its_country_written_right_after_the_line_is_the_town(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert line in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("العنوان: شارع السلطان قابوس، مبنى 12، مسقط، عمان", "شارع السلطان قابوس، مبنى 12، مسقط"),
+        ("Adresse: Rue de Rivoli 5, 75001 Paris, France", "Rue de Rivoli 5, 75001 Paris"),
+        ("Anschrift: Lindenweg 5, Deutschland", "Lindenweg 5"),
+    ],
+)
+def test_a_country_written_last_after_its_town_or_no_town_of_its_name_stays(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert addresses(anonymizer, text) == [line]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("| Lena Fuchs | Talweg 8 | 79098 Freiburg | Zeugin |", "Talweg 8 | 79098 Freiburg"),
+        ("Sam Okoro\t17 Birch Avenue\tLeeds LS6 2QT\tvictim", "17 Birch Avenue\tLeeds LS6 2QT"),
+    ],
+)
+def test_a_postal_line_in_the_next_cell_of_a_table_row_is_part_of_the_address(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    assert address in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize("cell", ["2019 Anzeige", "12 Anrufe", "44137 Dortmund, Nord"])
+def test_a_next_cell_that_is_no_postal_line_alone_stays(anonymizer: TextAnonymizer, cell: str) -> None:
+    text = f"| Birkenweg 17 | {cell} |"
+    assert addresses(anonymizer, text) == ["Birkenweg 17"]
