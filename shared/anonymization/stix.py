@@ -61,12 +61,17 @@ _LABEL_WORDS = 3
 
 
 def anonymize_stix_object(
-    obj: dict[str, Any], anonymizer: TextAnonymizer, *, offender_observed: bool = False
+    obj: dict[str, Any],
+    anonymizer: TextAnonymizer,
+    *,
+    offender_observed: bool = False,
+    memo: Redactions | None = None,
 ) -> tuple[dict[str, Any] | None, Counter[str]]:
     """A redacted copy of obj, or None when the policy drops it; the input is not modified.
     ``offender_observed``: obj is observed-data that an offender's object points to, so that the
-    personal observables embedded in it are the offender's."""
-    walker = _Walker(anonymizer, offender_observed)
+    personal observables embedded in it are the offender's. ``memo``: redactions already made
+    (see Redactions), shared by the objects of one bundle."""
+    walker = _Walker(anonymizer, offender_observed, memo)
     return walker.object(obj), walker.counts
 
 
@@ -84,13 +89,18 @@ def anonymize_stix_objects(
     counts: Counter[str] = Counter()
     kept: list[dict[str, Any]] = []
     dropped: set[str] = set()
+    # A bundle repeats its strings across objects (a name, a label, a kill chain's phase): each
+    # distinct one is read once.
+    memo: Redactions = {}
     for obj in objects:
         obj_id = obj.get("id")
         if obj_id in victims and obj.get("type") not in anonymizer.policy.stix.drop_object_types:
             counts[VICTIM_OBSERVABLE] += 1
             dropped.add(str(obj_id))
             continue
-        out, found = anonymize_stix_object(obj, anonymizer, offender_observed=obj_id in offender_observed)
+        out, found = anonymize_stix_object(
+            obj, anonymizer, offender_observed=obj_id in offender_observed, memo=memo
+        )
         counts.update(found)
         if out is None:
             dropped.add(str(obj_id))
@@ -174,9 +184,17 @@ def _without_refs_to(obj: dict[str, Any], dropped: set[str]) -> dict[str, Any] |
     return result
 
 
+Redactions = dict[tuple[str, str, bool], tuple[str, Counter[str]]]
+"""A text's redaction by (text, property, label): what TextAnonymizer.redact returned for it. The
+anonymizer is stateless, so a string met again in the same property is redacted the same way."""
+
+
 class _Walker:
-    def __init__(self, anonymizer: TextAnonymizer, offender_observed: bool = False) -> None:
+    def __init__(
+        self, anonymizer: TextAnonymizer, offender_observed: bool = False, memo: Redactions | None = None
+    ) -> None:
         self.anonymizer = anonymizer
+        self.memo: Redactions = memo if memo is not None else {}
         self.policy: StixPolicy = anonymizer.policy.stix
         self.vocab = anonymizer.word_lists.vocabularies
         self.counts: Counter[str] = Counter()
@@ -399,7 +417,11 @@ class _Walker:
         # a few words is one anywhere (a custom "x_victim"): no sentence around it tells a surname
         # from a word, so a listed name alone counts.
         label = not self.policy.is_free_text(path[-1]) or len(text.split()) <= _LABEL_WORDS
-        redacted, found = self.anonymizer.redact(text, "stix." + path[-1], label=label)
+        key = (text, path[-1], label)
+        done = self.memo.get(key)
+        if done is None:
+            done = self.memo[key] = self.anonymizer.redact(text, "stix." + path[-1], label=label)
+        redacted, found = done
         self.counts.update(found)
         return redacted
 

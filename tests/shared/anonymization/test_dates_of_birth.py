@@ -3,6 +3,7 @@ formats (shared/anonymization/dates_of_birth.yaml)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -10,7 +11,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.contextual import DATES_FILE, bundled_birth_patterns, find_dates_of_birth
+from shared.anonymization.contextual import (
+    DATES_FILE,
+    CueAlternation,
+    bundled_birth_patterns,
+    find_dates_of_birth,
+)
 from shared.anonymization.detectors import DATE_OF_BIRTH
 from shared.anonymization.text import TextAnonymizer
 
@@ -223,6 +229,38 @@ def test_cues_tried_inside_words_decide_as_all_cues_would(pieces: list[str], upp
     rules = bundled_birth_patterns()
     every_cue = replace(rules, before_in_word=rules.before, after_in_word=rules.after)
     assert list(find_dates_of_birth(text, None, rules)) == list(find_dates_of_birth(text, None, every_cue))
+
+
+# Cues sharing first letters under case folding ("ſ" folds to "s", "K" the Kelvin sign to "k").
+_ALTERNATION_CUES = [
+    "born",
+    "b.",
+    "Geb.",
+    "geboren",
+    "née",
+    "né le",
+    "ſ. ab",
+    "s. ab",
+    "Ka",
+    "σ",
+    "Σ x",
+    "生于",
+    "เกิด",
+]
+_ALTERNATION_TEXT = st.text(alphabet="bBoOrRnN.gGeEéÉ lLſsSaAkKKσςΣx生于เกิด1", max_size=14)
+
+
+@settings(max_examples=400)
+@given(st.permutations(_ALTERNATION_CUES), _ALTERNATION_TEXT, st.integers(0, 14))
+def test_cue_alternation_matches_as_the_whole_alternation(cues: list[str], text: str, pos: int) -> None:
+    """Trying only the cues that can start with the letter at a position finds what the whole
+    alternation finds there (the same cue, in the same order)."""
+    patterns = [re.escape(cue) for cue in cues]
+    whole = re.compile(f"(?i:{'|'.join(patterns)})").match(text, pos)
+    found = CueAlternation([(cue[0], pattern) for cue, pattern in zip(cues, patterns, strict=True)]).match(
+        text, pos
+    )
+    assert (found and (found.span(), found.group())) == (whole and (whole.span(), whole.group()))
 
 
 @pytest.mark.parametrize(

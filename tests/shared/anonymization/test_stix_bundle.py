@@ -4,6 +4,7 @@ properties that are not structural."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from hypothesis import given, settings
@@ -163,3 +164,26 @@ def test_victim_mailbox_never_survives(anonymizer: TextAnonymizer, mailbox: str,
     objects = [sco] if as_value else [observed]
     out, _ = anonymize_stix_objects(objects, anonymizer)
     assert mailbox not in json.dumps(out)
+
+
+def test_bundle_reads_each_distinct_string_once(anonymizer: TextAnonymizer) -> None:
+    """A string repeated across a bundle's objects is redacted once per property and label, and
+    every occurrence is redacted and counted."""
+    note = "Contacted by Henrietta Vasquez-Oyelaran about the parcel"
+    objects = [_sdo("malware", 30 + n, name="Loader", is_family=False, description=note) for n in range(3)]
+    calls: list[tuple[str, str]] = []
+
+    class Counting(TextAnonymizer):
+        def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> Any:
+            calls.append((text, field))
+            return super().redact(text, field, label=label)
+
+    counting = Counting.__new__(Counting)
+    counting.__dict__.update(anonymizer.__dict__)
+    out, counts = anonymize_stix_objects(objects, counting)
+    assert calls.count((note, "stix.description")) == 1
+    assert calls.count(("Loader", "stix.name")) == 1
+    assert all("Vasquez" not in o["description"] for o in out)
+    _, alone_counts = anonymize_stix_objects(objects[:1], anonymizer)
+    assert alone_counts["PERSON"] == 1
+    assert counts == Counter({kind: 3 * n for kind, n in alone_counts.items()})
