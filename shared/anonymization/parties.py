@@ -185,6 +185,12 @@ class PartyCues:
     # match the start of a word.
     reaching: frozenset[str] = frozenset()
     reaching_unspaced: tuple[str, ...] = ()
+    # Written right after a phone number where "from" follows its noun: a call or message came
+    # from it ("… से कॉल आया", "… இலிருந்து அழைப்பு வந்த"), as "a call from" says before one:
+    # the caller's, whoever received it (see _call_came_after).
+    came_after: tuple[str, ...] = ()
+    # Words of a mail header's sender line ("From:", "Von:", "De :"): see _header_sender.
+    header_from: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -271,6 +277,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         tuple(str(data.get("dialled_after") or "").lower().split("|")) if data.get("dialled_after") else (),
         frozenset(w for w in _word_set(data, "reaching") if not _UNSPACED_RE.search(w)),
         tuple(w for w in _word_set(data, "reaching") if _UNSPACED_RE.search(w)),
+        tuple(str(data.get("came_after") or "").lower().split("|")) if data.get("came_after") else (),
+        _word_set(data, "header_from"),
     )
 
 
@@ -546,6 +554,7 @@ def decide(
     after = _CLAUSE_AFTER_RE.match(lower, det.end)
     later = None
     linked = False  # "… of the scammer", "… do kẻ gian cung cấp": said to be the offender's
+    came = False  # "… से कॉल आया": a call came from it
     if after is not None and det.kind == HANDLE and _paid_to_after(lower, after, cues):
         # "판매자 @…에게 120만 원 송금", "@…에게 서예린 씨가 120만 원을 입금했다": where the money
         # went; a person after the particle is who paid, not the account's owner
@@ -560,6 +569,8 @@ def decide(
         if later is None and any(lower.startswith(word, det.end) for word in cues.claimed_after):
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
             later, linked = OFFENDER, True
+    if later != PERSONAL and det.kind == PHONE and _call_came_after(lower, det.end, cues):
+        later, linked, came = OFFENDER, True, True
     start = _sentence_start(text, det.start, cues.window)
     owner = _possessed_by_person(lower, det, found, cues)
     if owner is not None and _named_offender(lower, start, owner, found, cues):
@@ -572,6 +583,10 @@ def decide(
         # is the line introducing it (the next items follow their first: see _listed).
         start = _sentence_start(text, text.rindex(":", 0, start), cues.window)
     tokens = _tokens(lower, start, det.start)
+    if came and not _personal_right_before(lower, start, tokens, det, cues):
+        # "पीड़ित को +91 … से कॉल आया": the person before is whom the call came to, as in "the
+        # victim received a call from …"; not "अपने नंबर … से" (her own number)
+        return OFFENDER
     if later is None and after is not None and det.kind in _ACTOR_KINDS:
         later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
     paid = _money_way(tokens, det, found, cues)
@@ -585,6 +600,8 @@ def decide(
         # as the offender ("the victim wrote to helpdesk@… for help"), and nothing says which.
         or (det.kind == PHONE and _called_by_person(lower, start, tokens, det, found, cues))
     ):
+        return OFFENDER
+    if det.kind == EMAIL and _header_sender(lower, det, found, cues):
         return OFFENDER
     if det.kind in (EMAIL, HANDLE) and (_written_to(tokens, cues) or _taken_over(lower, tokens, det, cues)):
         return None  # "the scammer messaged @…", "взломали аккаунт @…": a person's account
@@ -718,6 +735,11 @@ def _named_offender(
     cue = _nearest(lower, start, first, cues, _ROLE)
     if cue is None or _APPOSED_RE.fullmatch(lower, cue[1], first) is None:
         return False
+    personal = _nearest(lower, start, cue[1], cues, _PERSONAL)
+    if personal is not None and len(_tokens(lower, personal[1], cue[1])) <= _ROLE_AFTER_VICTIM:
+        # "ضحية الاستثمار الوهمي محمود …", "the victim of the fake broker Ana …": the role names
+        # the crime a person suffered; the name after it may be that person's (deny by default).
+        return False
     verb = _nearest(lower, start, first, cues, _ACTOR)
     if verb is not None and verb[1] == cue[1]:
         return False  # "scammers impersonated Laura Pérez (@…)": the one impersonated, her own
@@ -726,6 +748,8 @@ def _named_offender(
 
 
 _ROLE = frozenset((OFFENDER,))
+# How many words a role may stand after a personal cue and still be the crime it names.
+_ROLE_AFTER_VICTIM = 4
 
 
 def _recruited_role(lower: str, start: int, end: int, cues: PartyCues) -> bool:
@@ -1183,6 +1207,47 @@ def _origin_before(
     if any(word in cues.origin_persons for word, at, _ in tokens[: i - 1] if at >= start):
         return None
     return None if _others_between(lower, start, tokens, det, found, cues, named=False) else OFFENDER
+
+
+def _call_came_after(lower: str, end: int, cues: PartyCues) -> bool:
+    """A postposition of origin, a call or message and a verb of coming right after a phone
+    number ("… से कॉल आया", "… se call aaya", "… থেকে ফোন আসে"): a call came from it, the
+    caller's, as "a call from …" says in languages that put "from" first."""
+    rest = lower[end : end + _CAME_REACH].lstrip(" \t")
+    return any(rest.startswith(phrase) for phrase in cues.came_after if phrase)
+
+
+_CAME_REACH = 48
+
+
+def _personal_right_before(
+    lower: str, start: int, tokens: list[_Token], det: Detection, cues: PartyCues
+) -> bool:
+    """A personal cue is the last word before the value, past words like "number" ("her number
+    …", "अपने नंबर …")."""
+    i = _skipped(tokens, cues)
+    if i == 0:
+        return False
+    cue = nearest_cue(lower, start, det.start, cues, _PERSONAL, tokens)
+    return cue is not None and cue[0] == PERSONAL and cue[1] > tokens[i - 1][1]
+
+
+def _header_sender(
+    lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """An e-mail address in angle brackets on a mail header's sender line, after a display name
+    ("From: Account Security <alerts@…>", "Von: Kundenservice <…>"): the sender's, as an address
+    right after "From:" is. Not when the display name is a person's ("From: Lena Kowalski <…>":
+    a forwarded mail's outer sender may be the victim)."""
+    line = lower.rfind("\n", 0, det.start) + 1
+    header = _HEADER_SENDER_RE.fullmatch(lower, line, det.start)
+    if header is None or header.group(1) not in cues.header_from:
+        return False
+    return not any(d.kind == PERSON and line <= d.start < det.start for d in found)
+
+
+# A header's name, a colon, a display name of a few words without an address, an opening "<".
+_HEADER_SENDER_RE = re.compile(r"[ \t>]*(\w+)[ \t]*:[ \t]*[\"'“]?[^\n:<>@\"'“”]{1,60}[\"'”]?[ \t]*<")
 
 
 def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:

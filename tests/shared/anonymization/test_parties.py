@@ -2026,3 +2026,67 @@ def test_a_recruited_persons_contact_stays_masked_when_their_name_is_not_found(
 def test_recruiters_of_mules_keep_their_own_number(anonymizer: TextAnonymizer) -> None:
     text = "Recruiters of money mules used +44 7700 900123 on every advert."
     assert kind_of(anonymizer, text, "+44 7700 900123") == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # a postposition of origin, a call and a verb of coming after the number: the caller's,
+        # whoever received the call
+        ("Shikayatkarta Arjun ko +91 91111 22330 se call aaya, usne OTP bata diya.", "+91 91111 22330"),
+        ("पीड़ित को +91 92222 33440 से कॉल आया और ओटीपी मांगा गया।", "+91 92222 33440"),
+        ("فریادی کو +92 301 4445566 سے کال آئی اور بینک کا نام لیا گیا۔", "+92 301 4445566"),
+        ("ફરિયાદીને +91 93333 44550 નંબરથી ફોન આવ્યો હતો.", "+91 93333 44550"),
+        ("புகார்தாரருக்கு +91 94444 55660 இலிருந்து அழைப்பு வந்தது.", "+91 94444 55660"),
+        # the passive's "was called from number" (ha), "called from" (yo)
+        ("Wanda aka cuta Musa Bello ya ce an kira shi daga lambar 0803 555 0101.", "0803 555 0101"),
+        ("Olùfisùn Bọ́lá sọ pé ẹnìkan pè é láti 0805 444 3321.", "0805 444 3321"),
+    ],
+)
+def test_a_call_that_came_from_a_number_keeps_it(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    assert kind_of(anonymizer, text, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # a person called from it: her own number
+        ("Priya ne apne number +91 90000 11122 se call kiya police ko.", "+91 90000 11122"),
+        ("Her son called from +44 7700 900765 claiming he was fine.", "+44 7700 900765"),
+    ],
+)
+def test_a_call_a_person_made_keeps_nothing(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---------- Forwarded message ---------\nFrom: Account Security <{v}>\nTo: <ines.varga@mail.example>",
+        "Von: \"Kundenservice Sparkasse\" <{v}>\nAn: Kunde",
+        "> De : Service Client <{v}>",
+    ],
+)
+def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "alerts@secure-check.example"
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_EMAIL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's display name: a forwarded mail's outer sender may be the victim
+        "From: Lena Kowalski <{v}>\nTo: fraud-desk@police.example\nSubject: Fwd: suspicious",
+        "-------- Forwarded message --------\nFrom: Account Security <alerts@x.example>\n"
+        "To: Customer <{v}>",
+    ],
+)
+def test_a_mail_headers_person_or_recipient_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "ines.varga@mail.example"
+    assert kind_of(anonymizer, text.format(v=value), value) == EMAIL
+
+
+def test_a_role_naming_the_crime_a_victim_suffered_names_no_offender(anonymizer: TextAnonymizer) -> None:
+    # "victim of the fake investment <name>, his mail …": the name is the victim's
+    text = "مصر: ضحية الاستثمار الوهمي كريم سامي منصور، يقيم في القاهرة، بريده karim.sami@mail.example."
+    assert kind_of(anonymizer, text, "karim.sami@mail.example") == EMAIL
