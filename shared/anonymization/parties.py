@@ -191,6 +191,10 @@ class PartyCues:
     came_after: tuple[str, ...] = ()
     # Words of a mail header's sender line ("From:", "Von:", "De :"): see _header_sender.
     header_from: frozenset[str] = frozenset()
+    # A pronoun of the third person and the words that may follow it before a value ("His number
+    # was …", "They used …"): see _refers_back.
+    back_pronouns: frozenset[str] = frozenset()
+    back_links: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -279,6 +283,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         tuple(w for w in _word_set(data, "reaching") if _UNSPACED_RE.search(w)),
         tuple(str(data.get("came_after") or "").lower().split("|")) if data.get("came_after") else (),
         _word_set(data, "header_from"),
+        _word_set(data, "back_pronouns"),
+        _word_set(data, "back_links") | _word_set(data, "origin_skip"),
     )
 
 
@@ -611,6 +617,8 @@ def decide(
         return OFFENDER
     if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
         return OFFENDER
+    if det.kind in _ACTOR_KINDS and _refers_back(text, lower, start, tokens, det, found, cues):
+        return OFFENDER
     cue = nearest_cue(lower, start, det.start, cues, parties, tokens)
     if cue is not None and cue[0] == PERSONAL and _kin_in_crime_name(tokens, cue[1], cues):
         # "Estafa del hijo en apuros … desde el +34 …": the son names the scam, no one here.
@@ -621,7 +629,7 @@ def decide(
         and cue[0] == PERSONAL
         and det.kind in _ACTOR_KINDS
         and _origin_word_before(tokens, cues)
-        and _addressed(tokens, cue[1], cues)
+        and (_addressed(tokens, cue[1], cues) or _called_by_offender(lower, start, tokens, cue[1], cues))
     ):
         # "calls to US seniors came from …": the persons were called; where from is the caller's,
         # unless a person or pronoun before may be who called ("She wrote to her son from …").
@@ -969,6 +977,63 @@ def _addressed(tokens: list[_Token], end: int, cues: PartyCues) -> bool:
     if last < 0 or tokens[last][0] in cues.origin:
         return False  # the cue says where from itself ("she sent an e-mail from")
     return any(tokens[j][0] in cues.payment_to for j in range(max(0, last - 3), last))
+
+
+def _called_by_offender(lower: str, start: int, tokens: list[_Token], end: int, cues: PartyCues) -> bool:
+    """The personal cue ending at `end` is whom an offender called or wrote to ("the fraudster
+    called the victim on … from …"): a verb of `dialled` right before it, past its links and an
+    article, and an offender cue the last cue before that verb."""
+    last = next((j for j, (_, _, stop) in enumerate(tokens) if stop == end), -1)
+    j = last - 1
+    while j >= max(0, last - _LINKS_MAX - 2) and tokens[j][0] not in cues.dialled:
+        word = tokens[j][0]
+        if not (word in cues.dialled_links or word in cues.owner_articles or word in cues.possessives):
+            return False
+        j -= 1
+    if last < 0 or j < max(0, last - _LINKS_MAX - 2):
+        return False
+    cue = nearest_cue(lower, start, tokens[j][1], cues)
+    return cue is not None and cue[0] == OFFENDER
+
+
+
+
+def _refers_back(
+    text: str,
+    lower: str,
+    start: int,
+    tokens: list[_Token],
+    det: Detection,
+    found: Iterable[Detection],
+    cues: PartyCues,
+) -> bool:
+    """A sentence opening with a pronoun of the third person before the value, with only words
+    like "number" and "was" between ("His number was …", "They used …", "Seine Nummer: …"), right
+    after a sentence whose subject is an offender's role ("The caller claimed to be from the bank.")
+    and which names no person, no personal cue, and no one called: the pronoun is that offender."""
+    words = [w for w, at, _ in tokens if at >= start]
+    if not words or words[0] not in cues.back_pronouns or any(w not in cues.back_links for w in words[1:]):
+        return False
+    if start == 0 or start <= det.start - cues.window or lower[start:det.start].count("\n"):
+        return False
+    prev = _sentence_start(text, start - 1, cues.window)
+    if prev <= start - cues.window and prev > 0:
+        return False
+    before = _tokens(lower, prev, start)
+    if not before or any(w in cues.dialled or w in cues.reaching for w, _, _ in before):
+        return False
+    if any(d.kind == PERSON and prev <= d.start < det.start for d in found):
+        return False
+    if nearest_cue(lower, prev, start, cues, _PERSONAL) is not None:
+        return False
+    head = before[min(len(before), _SUBJECT_WORDS) - 1][2]
+    cue = _first_cue_at(before, cues, _ROLE | frozenset((CALLS,)))
+    return 0 <= cue < head
+
+
+# How many words may open a sentence before the offender's role that is its subject ("A man
+# posing as …", "The so-called caller …").
+_SUBJECT_WORDS = 4
 
 
 def _kin_in_crime_name(tokens: list[_Token], end: int, cues: PartyCues) -> bool:

@@ -1731,7 +1731,11 @@ def test_reachable_said_of_an_offenders_role_is_the_offenders_line(
             "+7 495 118-40-28",
             OFFENDER_PHONE,
         ),
-        ("चेतावनी: गिरोह सक्रिय है; इस्तेमाल किए गए नंबर +91 98110 40271।", "+91 98110 40271", OFFENDER_PHONE),
+        (
+            "चेतावनी: गिरोह सक्रिय है; इस्तेमाल किए गए नंबर +91 98110 40271।",
+            "+91 98110 40271",
+            OFFENDER_PHONE,
+        ),
         ("Weekly bulletin; numbers used: +44 20 3318 0472.", "+44 20 3318 0472", OFFENDER_PHONE),
         (
             "리딩방 사기. 피해자 이메일 bora.k@example.kr, 운영자 연락처 +82 70-5514-2280.",
@@ -2090,3 +2094,67 @@ def test_a_role_naming_the_crime_a_victim_suffered_names_no_offender(anonymizer:
     # "victim of the fake investment <name>, his mail …": the name is the victim's
     text = "مصر: ضحية الاستثمار الوهمي كريم سامي منصور، يقيم في القاهرة، بريده karim.sami@mail.example."
     assert kind_of(anonymizer, text, "karim.sami@mail.example") == EMAIL
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the pronoun opening the sentence is the offender the sentence before is about
+        ("The caller claimed to be from the tax office. His number was +44 7700 900218.", "+44 7700 900218"),
+        (
+            "Someone posing as a courier left a note at the door. Their number: +33 6 12 40 77 51.",
+            "+33 6 12 40 77 51",
+        ),
+        (
+            "Le faux conseiller a insisté pendant une heure. Son numéro : +33 6 48 21 93 07.",
+            "+33 6 48 21 93 07",
+        ),
+        # an offender who called a person: where the call came from is the caller's
+        ("The fraudster called the victim on +44 7911 123456 from +44 20 7946 0958.", "+44 20 7946 0958"),
+    ],
+)
+def test_an_offender_named_before_owns_the_value(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a person named, or a person called, in the sentence before: the pronoun may be theirs
+        ("The caller asked for Tomas Berg. His number was +44 7700 900219.", "+44 7700 900219"),
+        ("The scammer phoned an elderly man. His number was +44 7700 900220.", "+44 7700 900220"),
+        ("The victim reported the scam. His number is +44 7700 900221.", "+44 7700 900221"),
+        ("The fraudster called the victim on +44 7911 123457 from +44 20 7946 0959.", "+44 7911 123457"),
+        ("Her neighbour called the victim from +44 20 7946 0960.", "+44 20 7946 0960"),
+    ],
+)
+def test_a_pronoun_or_call_that_may_be_a_persons_masks(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a smishing campaign's sender numbers, and Arabic "from number", after a personal cue too
+        (
+            "Alerte : faux SMS d'amende. Numéros expéditeurs : +33 6 71 20 44 19.",
+            "+33 6 71 20 44 19",
+            OFFENDER_PHONE,
+        ),
+        ("Toll notice texts in March; sender number: +44 7700 900654.", "+44 7700 900654", OFFENDER_PHONE),
+        (
+            "تلقت الضحية رسالة نصية من رقم +971 50 123 9876 تطلب تحديث البيانات.",
+            "+971 50 123 9876",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Ook kwamen er e-mails van service@bank-controle.example binnen.",
+            "service@bank-controle.example",
+            OFFENDER_EMAIL,
+        ),
+    ],
+)
+def test_a_campaigns_sender_is_kept(anonymizer: TextAnonymizer, text: str, value: str, kind: str) -> None:
+    assert kind_of(anonymizer, text, value) == kind
