@@ -569,7 +569,11 @@ def decide(
         later = _first_cue(
             lower, after.start(), after.end(), cues, personal, _AFTER.get(det.kind, frozenset())
         )
-        if later is None and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind]):
+        if (
+            later is None
+            and _owner_after(lower, after.start(), after.end(), cues, _OWNER_PARTIES[det.kind])
+            and not _person_called_from(text, lower, after, det, found, cues)
+        ):
             later = OFFENDER
             linked = _linked(lower, after.start(), cues)
         if later is None and any(lower.startswith(word, det.end) for word in cues.claimed_after):
@@ -1494,6 +1498,22 @@ def _owner_after(lower: str, lo: int, hi: int, cues: PartyCues, parties: frozens
     ):
         return True
     return any(True for _ in _cue_ends(tokens, i, cues, parties))
+
+
+def _person_called_from(
+    text: str, lower: str, after: re.Match[str], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """A person, or a person's pronoun, before a phone number and a verb of calling after it
+    ("Ayşe Demir 0532 … numarasından aradı": she called from it): her own number, whatever
+    postposition of origin stands between, as "Maria called from …" says before a number."""
+    words = _tokens(lower, after.start(), after.end())
+    if det.kind != PHONE or not any(w in cues.dialled for w, _, _ in words):
+        return False
+    start = _sentence_start(text, det.start, cues.window)
+    persons = [d for d in found if d.kind == PERSON and start <= d.start and d.end <= det.start]
+    if any(not _named_offender(lower, start, d, found, cues) for d in persons):
+        return True  # not "Şüpheli Ahmet Yılmaz 0532 … numarasından aradı": the suspect, named
+    return any(w in cues.origin_persons for w, _, _ in _tokens(lower, start, det.start))
 
 
 def _paid_to_after(lower: str, after: re.Match[str], cues: PartyCues) -> bool:

@@ -2158,3 +2158,19 @@ def test_a_pronoun_or_call_that_may_be_a_persons_masks(
 )
 def test_a_campaigns_sender_is_kept(anonymizer: TextAnonymizer, text: str, value: str, kind: str) -> None:
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a person before the number and a verb of calling after it: she called from her own
+        ("Zeynep Aksoy {v} numarasından aradı ve durumu anlattı.", PHONE),
+        # the suspect named after the role called from it: his
+        ("Şüpheli Ahmet Yılmaz {v} numarasından aradı.", OFFENDER_PHONE),
+        # no one named: where the call came from
+        ("Dolandırıcı {v} numarasından aradı.", OFFENDER_PHONE),
+    ],
+)
+def test_a_person_who_called_from_a_number_owns_it(anonymizer: TextAnonymizer, text: str, kind: str) -> None:
+    phone = "0532 418 27 60"
+    assert kind_of(anonymizer, text.format(v=phone), phone) == kind
