@@ -2174,3 +2174,24 @@ def test_a_campaigns_sender_is_kept(anonymizer: TextAnonymizer, text: str, value
 def test_a_person_who_called_from_a_number_owns_it(anonymizer: TextAnonymizer, text: str, kind: str) -> None:
     phone = "0532 418 27 60"
     assert kind_of(anonymizer, text.format(v=phone), phone) == kind
+
+
+def test_a_feigned_role_written_again_with_a_possessive_is_the_offender(anonymizer: TextAnonymizer) -> None:
+    text = "A fake courier phoned about a parcel. The courier's e-mail was parcel-desk@post-fee.example."
+    assert kind_of(anonymizer, text, "parcel-desk@post-fee.example") == OFFENDER_EMAIL
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an offender's role the subject of a verb of sending from: the sending end is the offender's
+        ("The scammer wrote from {v} several times.", OFFENDER_EMAIL),
+        ("The scammer wrote from the address {v}.", OFFENDER_EMAIL),
+        # a person or a person's pronoun between: who wrote from it may be that person
+        ("The victim told the scammer she wrote from {v}.", EMAIL),
+        ("The scammer said Anna Berg wrote from {v}.", EMAIL),
+    ],
+)
+def test_who_wrote_from_an_address_owns_it(anonymizer: TextAnonymizer, text: str, kind: str) -> None:
+    value = "fast.returns@mail.example"
+    assert kind_of(anonymizer, text.format(v=value), value) == kind
