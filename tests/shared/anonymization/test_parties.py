@@ -1731,7 +1731,11 @@ def test_reachable_said_of_an_offenders_role_is_the_offenders_line(
             "+7 495 118-40-28",
             OFFENDER_PHONE,
         ),
-        ("चेतावनी: गिरोह सक्रिय है; इस्तेमाल किए गए नंबर +91 98110 40271।", "+91 98110 40271", OFFENDER_PHONE),
+        (
+            "चेतावनी: गिरोह सक्रिय है; इस्तेमाल किए गए नंबर +91 98110 40271।",
+            "+91 98110 40271",
+            OFFENDER_PHONE,
+        ),
         ("Weekly bulletin; numbers used: +44 20 3318 0472.", "+44 20 3318 0472", OFFENDER_PHONE),
         (
             "리딩방 사기. 피해자 이메일 bora.k@example.kr, 운영자 연락처 +82 70-5514-2280.",
@@ -2026,3 +2030,168 @@ def test_a_recruited_persons_contact_stays_masked_when_their_name_is_not_found(
 def test_recruiters_of_mules_keep_their_own_number(anonymizer: TextAnonymizer) -> None:
     text = "Recruiters of money mules used +44 7700 900123 on every advert."
     assert kind_of(anonymizer, text, "+44 7700 900123") == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # a postposition of origin, a call and a verb of coming after the number: the caller's,
+        # whoever received the call
+        ("Shikayatkarta Arjun ko +91 91111 22330 se call aaya, usne OTP bata diya.", "+91 91111 22330"),
+        ("पीड़ित को +91 92222 33440 से कॉल आया और ओटीपी मांगा गया।", "+91 92222 33440"),
+        ("فریادی کو +92 301 4445566 سے کال آئی اور بینک کا نام لیا گیا۔", "+92 301 4445566"),
+        ("ફરિયાદીને +91 93333 44550 નંબરથી ફોન આવ્યો હતો.", "+91 93333 44550"),
+        ("புகார்தாரருக்கு +91 94444 55660 இலிருந்து அழைப்பு வந்தது.", "+91 94444 55660"),
+        # the passive's "was called from number" (ha), "called from" (yo)
+        ("Wanda aka cuta Musa Bello ya ce an kira shi daga lambar 0803 555 0101.", "0803 555 0101"),
+        ("Olùfisùn Bọ́lá sọ pé ẹnìkan pè é láti 0805 444 3321.", "0805 444 3321"),
+    ],
+)
+def test_a_call_that_came_from_a_number_keeps_it(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    assert kind_of(anonymizer, text, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # a person called from it: her own number
+        ("Priya ne apne number +91 90000 11122 se call kiya police ko.", "+91 90000 11122"),
+        ("Her son called from +44 7700 900765 claiming he was fine.", "+44 7700 900765"),
+    ],
+)
+def test_a_call_a_person_made_keeps_nothing(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---------- Forwarded message ---------\nFrom: Account Security <{v}>\nTo: <ines.varga@mail.example>",
+        "Von: \"Kundenservice Sparkasse\" <{v}>\nAn: Kunde",
+        "> De : Service Client <{v}>",
+    ],
+)
+def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "alerts@secure-check.example"
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_EMAIL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's display name: a forwarded mail's outer sender may be the victim
+        "From: Lena Kowalski <{v}>\nTo: fraud-desk@police.example\nSubject: Fwd: suspicious",
+        "-------- Forwarded message --------\nFrom: Account Security <alerts@x.example>\n"
+        "To: Customer <{v}>",
+    ],
+)
+def test_a_mail_headers_person_or_recipient_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "ines.varga@mail.example"
+    assert kind_of(anonymizer, text.format(v=value), value) == EMAIL
+
+
+def test_a_role_naming_the_crime_a_victim_suffered_names_no_offender(anonymizer: TextAnonymizer) -> None:
+    # "victim of the fake investment <name>, his mail …": the name is the victim's
+    text = "مصر: ضحية الاستثمار الوهمي كريم سامي منصور، يقيم في القاهرة، بريده karim.sami@mail.example."
+    assert kind_of(anonymizer, text, "karim.sami@mail.example") == EMAIL
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the pronoun opening the sentence is the offender the sentence before is about
+        ("The caller claimed to be from the tax office. His number was +44 7700 900218.", "+44 7700 900218"),
+        (
+            "Someone posing as a courier left a note at the door. Their number: +33 6 12 40 77 51.",
+            "+33 6 12 40 77 51",
+        ),
+        (
+            "Le faux conseiller a insisté pendant une heure. Son numéro : +33 6 48 21 93 07.",
+            "+33 6 48 21 93 07",
+        ),
+        # an offender who called a person: where the call came from is the caller's
+        ("The fraudster called the victim on +44 7911 123456 from +44 20 7946 0958.", "+44 20 7946 0958"),
+    ],
+)
+def test_an_offender_named_before_owns_the_value(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a person named, or a person called, in the sentence before: the pronoun may be theirs
+        ("The caller asked for Tomas Berg. His number was +44 7700 900219.", "+44 7700 900219"),
+        ("The scammer phoned an elderly man. His number was +44 7700 900220.", "+44 7700 900220"),
+        ("The victim reported the scam. His number is +44 7700 900221.", "+44 7700 900221"),
+        ("The fraudster called the victim on +44 7911 123457 from +44 20 7946 0959.", "+44 7911 123457"),
+        ("Her neighbour called the victim from +44 20 7946 0960.", "+44 20 7946 0960"),
+    ],
+)
+def test_a_pronoun_or_call_that_may_be_a_persons_masks(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a smishing campaign's sender numbers, and Arabic "from number", after a personal cue too
+        (
+            "Alerte : faux SMS d'amende. Numéros expéditeurs : +33 6 71 20 44 19.",
+            "+33 6 71 20 44 19",
+            OFFENDER_PHONE,
+        ),
+        ("Toll notice texts in March; sender number: +44 7700 900654.", "+44 7700 900654", OFFENDER_PHONE),
+        (
+            "تلقت الضحية رسالة نصية من رقم +971 50 123 9876 تطلب تحديث البيانات.",
+            "+971 50 123 9876",
+            OFFENDER_PHONE,
+        ),
+        (
+            "Ook kwamen er e-mails van service@bank-controle.example binnen.",
+            "service@bank-controle.example",
+            OFFENDER_EMAIL,
+        ),
+    ],
+)
+def test_a_campaigns_sender_is_kept(anonymizer: TextAnonymizer, text: str, value: str, kind: str) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a person before the number and a verb of calling after it: she called from her own
+        ("Zeynep Aksoy {v} numarasından aradı ve durumu anlattı.", PHONE),
+        # the suspect named after the role called from it: his
+        ("Şüpheli Ahmet Yılmaz {v} numarasından aradı.", OFFENDER_PHONE),
+        # no one named: where the call came from
+        ("Dolandırıcı {v} numarasından aradı.", OFFENDER_PHONE),
+    ],
+)
+def test_a_person_who_called_from_a_number_owns_it(anonymizer: TextAnonymizer, text: str, kind: str) -> None:
+    phone = "0532 418 27 60"
+    assert kind_of(anonymizer, text.format(v=phone), phone) == kind
+
+
+def test_a_feigned_role_written_again_with_a_possessive_is_the_offender(anonymizer: TextAnonymizer) -> None:
+    text = "A fake courier phoned about a parcel. The courier's e-mail was parcel-desk@post-fee.example."
+    assert kind_of(anonymizer, text, "parcel-desk@post-fee.example") == OFFENDER_EMAIL
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an offender's role the subject of a verb of sending from: the sending end is the offender's
+        ("The scammer wrote from {v} several times.", OFFENDER_EMAIL),
+        ("The scammer wrote from the address {v}.", OFFENDER_EMAIL),
+        # a person or a person's pronoun between: who wrote from it may be that person
+        ("The victim told the scammer she wrote from {v}.", EMAIL),
+        ("The scammer said Anna Berg wrote from {v}.", EMAIL),
+    ],
+)
+def test_who_wrote_from_an_address_owns_it(anonymizer: TextAnonymizer, text: str, kind: str) -> None:
+    value = "fast.returns@mail.example"
+    assert kind_of(anonymizer, text.format(v=value), value) == kind
