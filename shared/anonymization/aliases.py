@@ -196,11 +196,10 @@ def find_repeated_cjk(
     forms: dict[str, str] = {}
     for start, end in spans:
         value = text[start:end]
-        if len(value) < _CJK_REPEAT_MIN:
-            continue
         if _HANGUL_NAME_RE.fullmatch(value):
+            # A Korean name of two syllables ("장미(여, 69)") is as much a name when written again.
             forms[value] = "hangul"
-        elif _HAN_NAME_RE.fullmatch(value):
+        elif len(value) >= _CJK_REPEAT_MIN and _HAN_NAME_RE.fullmatch(value):
             forms[value] = "han"
             for k in (3, 2):
                 if len(value) > k and value[:k] in family_names:
@@ -218,7 +217,7 @@ def find_repeated_cjk(
 
 
 _CJK_REPEAT_MIN = 3
-_HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{3,5}")
+_HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{2,5}")
 _HAN_NAME_RE = regex.compile(r"[\p{Han}々]{3,6}")
 _HAN_OR_KANA_RE = regex.compile(r"[\p{Han}々\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
