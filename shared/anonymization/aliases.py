@@ -188,7 +188,8 @@ def find_repeated_cjk(
     text: str, found: list[Detection], particles: tuple[str, ...], family_names: Container[str]
 ) -> Iterator[Detection]:
     """A Chinese, Japanese or Korean name found once, written again without its cue ("강태민은",
-    "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more, and in kanji the family
+    "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more (of two in hangul,
+    "장미(여, 69) ... 장미 님"), and in kanji the family
     name alone (`family_names`: listed Japanese ones of two characters or more) before a
     character that is not a kanji. A Korean name stands apart from other hangul, or carries one
     of `particles`."""

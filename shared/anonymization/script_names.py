@@ -478,7 +478,8 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
 # A line of a chat transcript: a time, the speaker, a colon ("[21:05] ゆうこ: はい").
 _CHAT_LINE_RE = regex.compile(
     r"^[ \t]*[\[［(（]?\d{1,2}:\d{2}(?::\d{2})?[\]］)）]?[ \t]*"
-    r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})[ \t]*[:：]",
+    r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
+    r"[ \t]*[:：]",
     regex.MULTILINE,
 )
 
@@ -495,7 +496,8 @@ def _chat_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterato
                 _korean_full_name(speaker, rules) or _korean_given_alone(speaker, rules)
             )
         elif _HAN_RE.match(speaker):
-            family = simple[start : start + 2] if simple[start : start + 2] in rules.chinese_surnames else simple[start]
+            two = simple[start : start + 2]
+            family = two if two in rules.chinese_surnames else simple[start]
             # A rarer family name ("鲁") with given names' characters only.
             rare = family in rules.chinese_rare_surnames and all(
                 ch in rules.chinese_given for ch in simple[start + len(family) : end]
@@ -535,7 +537,8 @@ def _before_address(text: str, simple: str, rules: ScriptNamePatterns) -> Iterat
         if before is None:
             continue
         spaced = before.group("spaced")
-        if before.group("katakana") or (spaced and _listed_family(spaced.replace("　", " ").split()[0], rules)):
+        family = spaced.replace("　", " ").split()[0] if spaced else ""
+        if before.group("katakana") or (family and _listed_family(family, rules)):
             yield Detection(before.start(), before.end(), PERSON)
         elif before.group("han"):
             yield from _chinese_before_bracket(simple, before.start(), before.end(), rules)
@@ -549,7 +552,9 @@ def _listed_family(family: str, rules: ScriptNamePatterns) -> bool:
     )
 
 
-def _chinese_before_bracket(simple: str, start: int, end: int, rules: ScriptNamePatterns) -> Iterator[Detection]:
+def _chinese_before_bracket(
+    simple: str, start: int, end: int, rules: ScriptNamePatterns
+) -> Iterator[Detection]:
     """The last two or three characters before the bracket, a listed family name first (a compound
     one and one or two), standing after a character a name stands after or no kanji at all."""
     for size in (3, 2, 4):
@@ -563,7 +568,9 @@ def _chinese_before_bracket(simple: str, start: int, end: int, rules: ScriptName
             continue
         if simple[at:end] in _chinese_words():  # a place or a word ("王府井")
             return
-        if at == start and (at == 0 or not _HAN_RE.match(simple[at - 1])) or simple[at - 1] in rules.chinese_boundary:
+        # The run starts with the name, or a character a name stands after ends before it.
+        alone = at == start and (at == 0 or not _HAN_RE.match(simple[at - 1]))
+        if alone or simple[at - 1] in rules.chinese_boundary:
             yield Detection(at, end, PERSON)
             return
 
