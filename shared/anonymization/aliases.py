@@ -189,7 +189,7 @@ def find_repeated_cjk(
 ) -> Iterator[Detection]:
     """A Chinese, Japanese or Korean name found once, written again without its cue ("강태민은",
     "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more (of two in hangul,
-    "장미(여, 69) ... 장미 님"), and in kanji the family
+    "하늘(여, 72) ... 하늘 님"), and in kanji the family
     name alone (`family_names`: listed Japanese ones of two characters or more) before a
     character that is not a kanji. A Korean name stands apart from other hangul, or carries one
     of `particles`."""
@@ -198,7 +198,7 @@ def find_repeated_cjk(
     for start, end in spans:
         value = text[start:end]
         if _HANGUL_NAME_RE.fullmatch(value):
-            # A Korean name of two syllables ("장미(여, 69)") is as much a name when written again.
+            # A Korean name of two syllables ("하늘(여, 72)") is as much a name when written again.
             forms[value] = "hangul"
         elif len(value) >= _CJK_REPEAT_MIN and _HAN_NAME_RE.fullmatch(value):
             forms[value] = "han"

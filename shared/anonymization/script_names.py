@@ -216,18 +216,18 @@ class ScriptNamePatterns:
     chinese_nickname_prefixes: frozenset[str] = frozenset()
     # The last characters of Chinese role words ("快递员", "工程师", "前夫"): a name may follow one.
     chinese_role_end: regex.Pattern[str] | None = None
-    # A Korean family name alone before "씨", "님" or a role ("박 씨는", "정 과장에게"), and the
+    # A Korean family name alone before "씨", "님" or a role ("구 씨는", "신 과장에게"), and the
     # family names that are determiners too ("이 고객": this customer), only before "씨" or "님".
     korean_family_alone: regex.Pattern[str] | None = None
     korean_family_determiners: frozenset[str] = frozenset()
     korean_family_never: frozenset[str] = frozenset()
-    # A family name, a space and a given name before "씨" or "님" ("황보 수진 씨").
+    # A family name, a space and a given name before "씨" or "님" ("선우 다인 씨").
     korean_spaced_titled: regex.Pattern[str] | None = None
-    # A name before a sex and an age in brackets ("장미(여, 69)"): two syllables suffice.
+    # A name before a sex and an age in brackets ("하늘(여, 72)"): two syllables suffice.
     korean_sexed: regex.Pattern[str] | None = None
     # Column headers of a text table whose cells are names ("客户姓名", "고객명", "氏名").
     table_name_headers: frozenset[str] = frozenset()
-    # A bracket opening with a place ("（深圳市", "（仙台市"): the address of the name before it.
+    # A bracket opening with a place ("（成都市", "（札幌市"): the address of the name before it.
     address_bracket: regex.Pattern[str] | None = None
 
 
@@ -515,7 +515,7 @@ def _chat_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterato
 
 
 # Names written right before an address in brackets: a Chinese name (a listed family name and one
-# or two characters), a Japanese one a space apart ("井上 彩"), a katakana one in parts.
+# or two characters), a Japanese one a space apart ("石田 光"), a katakana one in parts.
 _BEFORE_BRACKET_RE = regex.compile(
     r"(?:(?P<spaced>(?<![\p{Han}々])[\p{Han}々]{1,3}[ 　][\p{Han}々]{1,3})"
     r"|(?P<katakana>(?<![\p{Katakana}ー])\p{Katakana}[\p{Katakana}ー]*(?:[・=＝]\p{Katakana}[\p{Katakana}ー]*)+)"
@@ -525,8 +525,8 @@ _BRACKET_WINDOW = 16
 
 
 def _before_address(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
-    """A name right before a bracket that opens with a place ("赵一鸣（深圳市南山区…）", "井上 彩
-    （仙台市…）", "グエン・ヴァン・ナム（名古屋市…）"): the bracket is where the person lives.
+    """A name right before a bracket that opens with a place ("钱一帆（成都市武侯区…）", "石田 光
+    （札幌市…）", "カルロス・メンドーサ（横浜市…）"): the bracket is where the person lives.
     A Chinese name is a listed family name and one or two characters after a character a name
     stands after (":", "为", none); a Japanese one in kanji has a listed family name."""
     pattern = rules.address_bracket
@@ -770,10 +770,10 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
 
 
 def _korean_family_alone(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
-    """A family name alone before "씨", "님" or a role ("박 씨는", "황보 고객의"): how a report
+    """A family name alone before "씨", "님" or a role ("구 씨는", "선우 고객의"): how a report
     refers again to a person, or the press to one it leaves unnamed. A family name that is also a
     determiner ("이 고객", this customer) counts only before "씨" or "님"; a name before a sex and
-    an age in brackets ("장미(여, 69)") may be a family name and one syllable."""
+    an age in brackets ("하늘(여, 72)") may be a family name and one syllable."""
     if rules.korean_family_alone is not None:
         for match in rules.korean_family_alone.finditer(text):
             name = match.group("name")
