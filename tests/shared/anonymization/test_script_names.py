@@ -1703,14 +1703,3 @@ def test_chat_speakers_named_are_found_and_roles_stay() -> None:
         "[21:10] 松本 健太: 振り込みました"
     )
     assert names(text) == {"ゆうこ", "하윤", "韦思远", "松本 健太"}
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("발신자: 구태민 <tm@mail.example>\n수신자: 허다인\n제목: 확인 요청", {"구태민", "허다인"}),
-        ("发件人：钱一帆 <yf@mail.example>\n主题：转账记录", {"钱一帆"}),
-    ],
-)
-def test_names_in_the_header_fields_of_a_forwarded_mail_are_found(text: str, found: set[str]) -> None:
-    assert found <= names(text)
