@@ -188,7 +188,8 @@ def find_repeated_cjk(
     text: str, found: list[Detection], particles: tuple[str, ...], family_names: Container[str]
 ) -> Iterator[Detection]:
     """A Chinese, Japanese or Korean name found once, written again without its cue ("강태민은",
-    "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more, and in kanji the family
+    "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more (of two in hangul,
+    "하늘(여, 72) ... 하늘 님"), and in kanji the family
     name alone (`family_names`: listed Japanese ones of two characters or more) before a
     character that is not a kanji. A Korean name stands apart from other hangul, or carries one
     of `particles`."""
@@ -196,11 +197,10 @@ def find_repeated_cjk(
     forms: dict[str, str] = {}
     for start, end in spans:
         value = text[start:end]
-        if len(value) < _CJK_REPEAT_MIN:
-            continue
         if _HANGUL_NAME_RE.fullmatch(value):
+            # A Korean name of two syllables ("하늘(여, 72)") is as much a name when written again.
             forms[value] = "hangul"
-        elif _HAN_NAME_RE.fullmatch(value):
+        elif len(value) >= _CJK_REPEAT_MIN and _HAN_NAME_RE.fullmatch(value):
             forms[value] = "han"
             for k in (3, 2):
                 if len(value) > k and value[:k] in family_names:
@@ -218,7 +218,7 @@ def find_repeated_cjk(
 
 
 _CJK_REPEAT_MIN = 3
-_HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{3,5}")
+_HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{2,5}")
 _HAN_NAME_RE = regex.compile(r"[\p{Han}々]{3,6}")
 _HAN_OR_KANA_RE = regex.compile(r"[\p{Han}々\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")

@@ -216,6 +216,19 @@ class ScriptNamePatterns:
     chinese_nickname_prefixes: frozenset[str] = frozenset()
     # The last characters of Chinese role words ("快递员", "工程师", "前夫"): a name may follow one.
     chinese_role_end: regex.Pattern[str] | None = None
+    # A Korean family name alone before "씨", "님" or a role ("구 씨는", "신 과장에게"), and the
+    # family names that are determiners too ("이 고객": this customer), only before "씨" or "님".
+    korean_family_alone: regex.Pattern[str] | None = None
+    korean_family_determiners: frozenset[str] = frozenset()
+    korean_family_never: frozenset[str] = frozenset()
+    # A family name, a space and a given name before "씨" or "님" ("선우 다인 씨").
+    korean_spaced_titled: regex.Pattern[str] | None = None
+    # A name before a sex and an age in brackets ("하늘(여, 72)"): two syllables suffice.
+    korean_sexed: regex.Pattern[str] | None = None
+    # Column headers of a text table whose cells are names ("客户姓名", "고객명", "氏名").
+    table_name_headers: frozenset[str] = frozenset()
+    # A bracket opening with a place ("（成都市", "（札幌市"): the address of the name before it.
+    address_bracket: regex.Pattern[str] | None = None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -333,6 +346,32 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         chinese_role_end=regex.compile(f"[{regex.escape(ends)}]")
         if (ends := str(zh.get("role_endings", "")).replace(" ", ""))
         else None,
+        korean_family_alone=regex.compile(
+            rf"{start}(?P<name>{sur})(?:[ \t]?(?P<title>{_alternation(titles)})"
+            rf"|[ \t](?P<role>{_alternation(str(ko.get('family_alone_roles', '') or '-').split())})님?)"
+            rf"{particles}(?!\p{{Hangul}})"
+        )
+        if (titles := str(ko.get("family_alone_titles", "")).split())
+        else None,
+        korean_spaced_titled=regex.compile(
+            rf"{start}(?P<name>(?P<family>{sur})[ \t](?P<given>\p{{Hangul}}{{2}}))[ \t]?"
+            rf"(?:{_alternation(titles)}){particles}(?!\p{{Hangul}})"
+        )
+        if titles
+        else None,
+        korean_family_determiners=frozenset(str(ko.get("family_alone_determiners", "")).split()),
+        korean_family_never=frozenset(str(ko.get("family_alone_never", "")).split()),
+        korean_sexed=regex.compile(
+            rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{1,2}})[ \t]?[(（]"
+            rf"(?:(?:{sex_marks})[ \t]*[,·/][ \t]*\d{{1,3}}(?:세)?"
+            rf"|\d{{1,3}}(?:세)?[ \t]*[,·/][ \t]*(?:{sex_marks}))[)）]"
+        )
+        if (sex_marks := _alternation(str(ko.get("sex_marks", "")).split()))
+        else None,
+        table_name_headers=frozenset(str(data.get("table_name_headers", "")).split()),
+        address_bracket=regex.compile(rf"[ 　]?[（(][\p{{Han}}]{{1,5}}?[{regex.escape(place_ends)}]")
+        if (place_ends := str(data.get("address_bracket_place_ends", "")).replace(" ", ""))
+        else None,
     )
 
 
@@ -428,6 +467,162 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
     yield from _quoted(text, simple, rules)
+    if rules.table_name_headers and ("\t" in text or "|" in text or "｜" in text):
+        yield from _table_names(text, rules)
+    if rules.address_bracket is not None and ("（" in text or "(" in text):
+        yield from _before_address(text, simple, rules)
+    if ":" in text or "：" in text:
+        yield from _chat_speakers(text, simple, rules)
+
+
+# A line of a chat transcript: a time, the speaker, a colon ("[21:05] ゆうこ: はい").
+_CHAT_LINE_RE = regex.compile(
+    r"^[ \t]*[\[［(（]?\d{1,2}:\d{2}(?::\d{2})?[\]］)）]?[ \t]*"
+    r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
+    r"[ \t]*[:：]",
+    regex.MULTILINE,
+)
+
+
+def _chat_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The speaker of a chat line after its time ("[21:05] ゆうこ: はい"): a name written as a
+    given name in kana that is no frequent word, a Korean given or full name, or a Chinese name
+    with a listed family name; a role ("客服", "상담원", "担当者") is a frequent word and stays."""
+    for match in _CHAT_LINE_RE.finditer(text):
+        speaker = match.group("speaker")
+        start, end = match.span("speaker")
+        if _HANGUL_ONLY_RE.fullmatch(speaker):
+            named = speaker not in rules.korean_words and (
+                _korean_full_name(speaker, rules) or _korean_given_alone(speaker, rules)
+            )
+        elif _HAN_RE.match(speaker):
+            two = simple[start : start + 2]
+            family = two if two in rules.chinese_surnames else simple[start]
+            # A rarer family name ("鲁") with given names' characters only.
+            rare = family in rules.chinese_rare_surnames and all(
+                ch in rules.chinese_given for ch in simple[start + len(family) : end]
+            )
+            named = (
+                (family in rules.chinese_surnames or rare)
+                and len(speaker) > len(family)
+                and simple[start:end] not in _chinese_words()
+                and speaker not in _japanese_words()
+            )
+        else:
+            named = _japanese_words().get(speaker, _JAPANESE_WORDS_TOP) >= _JAPANESE_WORDS_TOP
+        if named:
+            yield Detection(start, end, PERSON)
+
+
+# Names written right before an address in brackets: a Chinese name (a listed family name and one
+# or two characters), a Japanese one a space apart ("石田 光"), a katakana one in parts.
+_BEFORE_BRACKET_RE = regex.compile(
+    r"(?:(?P<spaced>(?<![\p{Han}々])[\p{Han}々]{1,3}[ 　][\p{Han}々]{1,3})"
+    r"|(?P<katakana>(?<![\p{Katakana}ー])\p{Katakana}[\p{Katakana}ー]*(?:[・=＝]\p{Katakana}[\p{Katakana}ー]*)+)"
+    r"|(?P<han>[\p{Han}]{2,4}))\Z"
+)
+_BRACKET_WINDOW = 16
+
+
+def _before_address(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name right before a bracket that opens with a place ("钱一帆（成都市武侯区…）", "石田 光
+    （札幌市…）", "カルロス・メンドーサ（横浜市…）"): the bracket is where the person lives.
+    A Chinese name is a listed family name and one or two characters after a character a name
+    stands after (":", "为", none); a Japanese one in kanji has a listed family name."""
+    pattern = rules.address_bracket
+    assert pattern is not None
+    for match in pattern.finditer(text):
+        window = max(0, match.start() - _BRACKET_WINDOW)
+        before = _BEFORE_BRACKET_RE.search(text, window, match.start())
+        if before is None:
+            continue
+        spaced = before.group("spaced")
+        family = spaced.replace("　", " ").split()[0] if spaced else ""
+        if before.group("katakana") or (family and _listed_family(family, rules)):
+            yield Detection(before.start(), before.end(), PERSON)
+        elif before.group("han"):
+            yield from _chinese_before_bracket(simple, before.start(), before.end(), rules)
+
+
+def _listed_family(family: str, rules: ScriptNamePatterns) -> bool:
+    return (
+        family in rules.japanese_surnames
+        or family in _japanese_library_surnames()
+        or _simplified(family) in rules.chinese_surnames
+    )
+
+
+def _chinese_before_bracket(
+    simple: str, start: int, end: int, rules: ScriptNamePatterns
+) -> Iterator[Detection]:
+    """The last two or three characters before the bracket, a listed family name first (a compound
+    one and one or two), standing after a character a name stands after or no kanji at all."""
+    for size in (3, 2, 4):
+        at = end - size
+        if at < start:
+            continue
+        family = 2 if simple[at : at + 2] in rules.chinese_surnames else 1
+        if simple[at : at + family] not in rules.chinese_surnames or size - family > rules.chinese_given_max:
+            continue
+        if size - family < 1:
+            continue
+        if simple[at:end] in _chinese_words():  # a place or a word ("王府井")
+            return
+        # The run starts with the name, or a character a name stands after ends before it.
+        alone = at == start and (at == 0 or not _HAN_RE.match(simple[at - 1]))
+        if alone or simple[at - 1] in rules.chinese_boundary:
+            yield Detection(at, end, PERSON)
+            return
+
+
+_TABLE_SEPARATORS = ("\t", "|", "｜")
+# A cell that is a name as Chinese, Japanese or Korean write one: a few kanji or syllables, a
+# family name and a given name a space apart, a katakana name in parts, kanji and hiragana.
+_CELL_NAME_RE = regex.compile(
+    r"[\p{Han}々]{2,4}|[\p{Han}々]{1,3}[ 　][\p{Han}々]{1,3}|\p{Hangul}{2,4}|\p{Hangul}{1,2} \p{Hangul}{1,3}"
+    r"|\p{Katakana}[\p{Katakana}ー]+(?:[・ 　=＝]\p{Katakana}[\p{Katakana}ー]*)*"
+    r"|[\p{Han}々]{1,3}[ 　]?\p{Hiragana}{2,4}"
+)
+
+
+_TABLE_MIN_COLUMNS = 3
+
+
+def _frequent_cjk_word(cell: str, rules: ScriptNamePatterns) -> bool:
+    """A header or a frequent word in a names' column ("주소", "合计"): no name."""
+    return (
+        cell in rules.table_name_headers
+        or cell in rules.korean_words
+        or cell in _korean_words_all()
+        or cell in _chinese_words()
+        or _japanese_words().get(cell, _JAPANESE_WORDS_TOP) < _JAPANESE_COMMON_TOP
+    )
+
+
+def _table_names(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """Cells under a names' column header in a table written as text (cells apart by tabs or
+    "|"): a cell written as a name is one, row by row until a line has no such separator."""
+    column: int | None = None
+    separator = ""
+    pos = 0
+    for line in text.split("\n"):
+        cells = line.split(separator) if separator and separator in line else None
+        if cells is not None and column is not None and column < len(cells):
+            cell = cells[column]
+            start = pos + sum(len(c) + len(separator) for c in cells[:column])
+            stripped = cell.strip(" \t　")
+            if stripped and _CELL_NAME_RE.fullmatch(stripped) and not _frequent_cjk_word(stripped, rules):
+                at = start + cell.index(stripped)
+                yield Detection(at, at + len(stripped), PERSON)
+        else:
+            column = None
+            separator = next((s for s in _TABLE_SEPARATORS if s in line), "")
+            if separator:
+                heads = [c.strip(" \t　") for c in line.split(separator)]
+                # A row of two cells is a label and its value ("성명 | 박서연"), no header.
+                if sum(1 for h in heads if h) >= _TABLE_MIN_COLUMNS:
+                    column = next((i for i, h in enumerate(heads) if h in rules.table_name_headers), None)
+        pos += len(line) + 1
 
 
 # A short phrase in quotes: a name or nickname written alone ("「ケンジ」と呼ばれた", "“阿强”").
@@ -545,6 +740,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                     yield from _korean_next(text, match.end(group), rules)
     yield from _korean_bare(text, rules)
     yield from _korean_listed(text, rules)
+    yield from _korean_family_alone(text, rules)
     if rules.korean_foreign is not None:
         for match in rules.korean_foreign.finditer(text):
             # A word of two syllables or more among Korean's most frequent ("가족", family) is no
@@ -571,6 +767,34 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_family_alone(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A family name alone before "씨", "님" or a role ("구 씨는", "선우 고객의"): how a report
+    refers again to a person, or the press to one it leaves unnamed. A family name that is also a
+    determiner ("이 고객", this customer) counts only before "씨" or "님"; a name before a sex and
+    an age in brackets ("하늘(여, 72)") may be a family name and one syllable."""
+    if rules.korean_family_alone is not None:
+        for match in rules.korean_family_alone.finditer(text):
+            name = match.group("name")
+            if name in rules.korean_family_never or (
+                match.group("role") and name in rules.korean_family_determiners
+            ):
+                continue
+            yield Detection(match.start("name"), match.end("name"), PERSON)
+    if rules.korean_spaced_titled is not None:
+        for match in rules.korean_spaced_titled.finditer(text):
+            given = match.group("given")
+            if match.group("family") not in rules.korean_family_determiners and (
+                given not in _korean_words_all()
+                or all(ch in rules.korean_given or ch in rules.korean_given_more for ch in given)
+            ):
+                yield Detection(match.start("name"), match.end("name"), PERSON)
+    if rules.korean_sexed is not None:
+        for match in rules.korean_sexed.finditer(text):
+            name = match.group("name")
+            if _korean_ok(name, rules) and name not in rules.korean_words:
+                yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
 def _korean_full_name(word: str, rules: ScriptNamePatterns) -> bool:

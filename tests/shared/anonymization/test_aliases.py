@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.aliases import find_quoted_nicknames
+from shared.anonymization.aliases import find_quoted_nicknames, find_repeated_cjk
+from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.text import TextAnonymizer
 
 
@@ -136,3 +137,10 @@ def test_a_quoted_nickname_in_brackets_after_a_name(
     anonymizer: TextAnonymizer, text: str, nickname: str
 ) -> None:
     assert nickname in _persons(anonymizer, text)
+
+
+def test_a_korean_name_of_two_syllables_is_found_again_as_a_word() -> None:
+    text = "- 하늘(여, 72) 어르신\n- 하늘 어르신 딸 연락처\n- 하늘님 통장 잔액, 하늘색 가방"
+    found = [Detection(2, 4, PERSON)]
+    repeats = [text[d.start : d.end] for d in find_repeated_cjk(text, found, ("님",), frozenset())]
+    assert repeats == ["하늘", "하늘"]  # not the start of another word ("하늘색", sky blue)

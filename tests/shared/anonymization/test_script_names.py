@@ -1628,3 +1628,78 @@ def test_and_written_onto_a_third_word_starts_the_next_hebrew_name() -> None:
     # "Yaakov Mizrahi and Eliyahu Shimoni were arrested": two people, not one of three words.
     text = "נעצרו יעקב מזרחי ואליהו שמעוני בחשד להונאה."
     assert "יעקב מזרחי" in in_script(text), in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("피해자는 송금했다. 구 씨는 총 300만 원을 보냈다.", "구"),  # a family name alone before 씨
+        ("허씨의 아들도 같은 문자를 받았다", "허"),
+        ("허 님의 남편도 링크를 눌렀다", "허"),
+        ("선우 고객의 딸에게 연락했다", "선우"),  # a compound family name before a role
+        ("신 과장님께 보고했다", "신"),
+        ("선우 다인 씨(010-0000-1234)에게 연락 완료", "선우 다인"),  # family and given a space apart
+        ("- 하늘(여, 72) 어르신, 대전", "하늘"),  # a sex and an age in brackets after the name
+        ("탁지수(32세, 남)는 계좌를 빌려줬다", "탁지수"),
+    ],
+)
+def test_korean_family_names_alone_and_short_names_are_found(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "이 고객의 딸에게 연락했다",  # this customer
+        "한 직원이 문자를 받았다",  # one employee
+        "전 과장이 전화를 걸었다",  # the former manager
+        "모 씨가 돈을 받아 갔다",  # a certain person: no family name
+        "남성(남, 45)이 찾아왔다",  # a word before the sex and age
+    ],
+)
+def test_determiners_before_a_role_are_not_family_names(text: str) -> None:
+    assert names(text) == set()
+
+
+@given(st.sampled_from(["김", "박", "최", "정", "강", "윤", "장", "황보", "남궁", "제갈"]))
+def test_any_listed_family_name_before_ssi_is_a_name(family: str) -> None:
+    text = f"확인 결과 {family} 씨는 총 두 차례 돈을 보냈다."
+    assert family in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("开户人\t银行卡号\t金额\n鲁永康\t6222 0000 1111 2222\t¥3,000\n合计\t\t¥3,000", {"鲁永康"}),
+        ("고객명 | 생년월일 | 연락처\n선우 다인 | 1980.01.02 | 010-0000-1234", {"선우 다인"}),
+        ("| 氏名 | 住所 | 電話 |\n| 小川 凛 | 札幌市 | 011-000-0000 |", {"小川 凛"}),
+    ],
+)
+def test_cells_under_a_names_column_header_are_names(text: str, found: set[str]) -> None:
+    assert found <= names(text)
+
+
+def test_a_label_and_value_table_takes_no_label_for_a_name() -> None:
+    text = "성명 | 탁지수\n주소 | 대전광역시 유성구\n연락처 | 010-0000-1234\n이메일 | a@b.example"
+    assert names(text) & {"주소", "연락처", "이메일"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("成都武侯：钱一帆（成都市武侯区人民南路1号）", "钱一帆"),
+        ("其中一人为邵一鸿（杭州市西湖区文三路9号），", "邵一鸿"),
+        ("売却者の一人、カルロス・メンドーサ（横浜市中区本町1-1）は", "カルロス・メンドーサ"),
+    ],
+)
+def test_a_name_before_a_bracketed_address_is_found(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_chat_speakers_named_are_found_and_roles_stay() -> None:
+    text = (
+        "[21:04] 担当者: 明日までに入金してください\n[21:05] ゆうこ: もう無理です\n"
+        "21:06 오퍼레이터: 네\n[21:07] 하윤: 네\n10:08 客服: 你好\n10:09 韦思远: 好的\n"
+        "[21:10] 松本 健太: 振り込みました"
+    )
+    assert names(text) == {"ゆうこ", "하윤", "韦思远", "松本 健太"}
