@@ -457,6 +457,11 @@ class NameWords:
     arabic_place_nouns: frozenset[str] = frozenset()
     # Words that say a nickname follows in quotes ("nickname", "ชื่อเล่น", "כינוי"), lowercase.
     nickname_cues: tuple[str, ...] = ()
+    # A name part repeated in a case-inflected or possessive form ("Ирина" -> "Ирину",
+    # "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"): the base form's endings
+    # that inflection replaces, and the endings of the inflected forms (lowercase).
+    name_base_endings: tuple[str, ...] = ()
+    name_case_endings: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
     arabic_name_ends: tuple[tuple[str, ...], ...] = ()
@@ -533,6 +538,10 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         nickname_cues=tuple(
             c.strip() for c in str(words.get("nickname_cues", "")).lower().split(",") if c.strip()
         ),
+        name_base_endings=tuple(
+            sorted(set(str(words.get("name_base_endings", "")).split()), key=len, reverse=True)
+        ),
+        name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
         arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
