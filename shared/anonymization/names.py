@@ -252,6 +252,15 @@ _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 _JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
+# A chat transcript's line: a timestamp (a date before it perhaps, in brackets or not, a dash or
+# bar after it), then up to three words before a colon: the speaker.
+_CHAT_LINE_RE = regex.compile(
+    r"^[ \t]*[\[(]?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[,T]?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*(?:[-–—|>][ \t]*)?"
+    r"(\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’.-]*){0,2})[ \t]*[:：]",
+    regex.MULTILINE,
+)
+_CHAT_LINES_MIN = 2
 _LABEL_AFTER_RE = re.compile(
     r"[ \t]+(?:No|Nr|Nº|N°|Num|Number|Numarası|Numero|Número|Nummer|ID)\b\.?[ \t]*[:#]?[ \t]*\d"
     r"|[ \t]*[:：][ \t]*\d"
@@ -461,6 +470,8 @@ class NameWords:
     # "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"): the base form's endings
     # that inflection replaces, and the endings of the inflected forms (lowercase).
     name_base_endings: tuple[str, ...] = ()
+    # Speaker labels of a chat transcript that name a role, not a person ("Scammer:", lowercase).
+    speaker_roles: frozenset[str] = frozenset()
     name_case_endings: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
@@ -542,6 +553,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
             sorted(set(str(words.get("name_base_endings", "")).split()), key=len, reverse=True)
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
+        speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
         arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
@@ -788,6 +800,8 @@ class PersonDetector:
         # text a lowercase name needs a cue or a rare surname after a known first name.
         found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
         labels = self._field_values(text, found)
+        if "\n" in text:
+            found.extend(self._chat_speakers(text))
         loose: list[int] = []  # capitalized unknown words: names if listed next to a found name
         i = 0
         while i < len(tokens):
@@ -1095,6 +1109,32 @@ class PersonDetector:
             if span is not None:
                 found.append(Detection(span[0], span[1], PERSON))
         return labels
+
+    def _chat_speakers(self, text: str) -> Iterator[Detection]:
+        """The speakers of a chat transcript ("[14:02] Olesya: ...", "07.03.25, 21:14 - Jo Ng:
+        ..."): a label before a colon after a line's timestamp, on two lines or more, is who wrote
+        the line. Capitalized words only, none a role ("Scammer", "Bank", "Support") or a frequent
+        word that no list has as a name."""
+        lines = list(_CHAT_LINE_RE.finditer(text))
+        if len(lines) < _CHAT_LINES_MIN:
+            return
+        frequent = frequent_words()
+        lex, words = self._lex, self._words
+        for line in lines:
+            speaker = line.group(1)
+            if not all(
+                w[0].isupper()
+                and not w.isupper()
+                and (low := w.lower().rstrip(".")) not in lex.stop
+                and low not in words.cues
+                and low not in words.never_names
+                and low not in words.speaker_roles
+                and low not in words.organisation_words
+                and (low in lex.first or low in lex.last or (low not in frequent and low not in lex.common))
+                for w in speaker.split()
+            ):
+                continue
+            yield Detection(line.start(1), line.end(1), PERSON)
 
     def _field_value(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The name at the start of a field's value: words while they are capitalized or name

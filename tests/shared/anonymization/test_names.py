@@ -1547,3 +1547,22 @@ def test_the_urdu_word_for_woman_after_a_role_is_a_cue_not_a_name(anonymizer: Te
     # "The wronged woman Nasreen Bibi (ID card ...) said": the woman is no name, Nasreen Bibi is.
     text = "متاثرہ خاتون نسرین بی بی (شناختی کارڈ 61101-2233445-6) نے بتایا"
     assert _persons(anonymizer, text) == ["نسرین بی بی"]
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        "[09:12] Yevgenia: are you home?\n[09:13] Thorvald: not yet\n[09:15] Yevgenia: send the code",
+        "12.04.24, 22:01 - Yevgenia: Hallo\n12.04.24, 22:02 - Thorvald: Wer ist da?",
+        "2024-04-12 22:01:09 | Yevgenia: hola\n2024-04-12 22:03:40 | Thorvald: ¿quién eres?",
+        "(9:41 PM) Yevgenia: ok\n(9:42 PM) Thorvald: pay now",
+    ],
+)
+def test_the_speakers_of_a_chat_transcript_are_persons(anonymizer: TextAnonymizer, transcript: str) -> None:
+    redacted, _ = anonymizer.redact(transcript)
+    assert "Yevgenia" not in redacted and "Thorvald" not in redacted, redacted
+
+
+def test_chat_speakers_that_are_roles_or_words_stay(anonymizer: TextAnonymizer) -> None:
+    text = "[09:12] Scammer: pay the fee\n[09:13] Support: which fee?\n[09:14] Bank: blocked"
+    assert _persons(anonymizer, text) == []
