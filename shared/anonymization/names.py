@@ -261,6 +261,12 @@ _CHAT_LINE_RE = regex.compile(
     regex.MULTILINE,
 )
 _CHAT_LINES_MIN = 2
+# After a name: a comma or bracket perhaps, a cue of up to three words, the birth name.
+_MAIDEN_RE = regex.compile(
+    r"[ \t]*[,(]?[ \t]*(\p{Ll}[\p{Ll}.]*(?:[ \t]\p{Ll}[\p{Ll}.]*){0,2})[ \t]+"
+    r"(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?)"
+)
+_ACRONYM_LEN = 3
 _LABEL_AFTER_RE = re.compile(
     r"[ \t]+(?:No|Nr|Nº|N°|Num|Number|Numarası|Numero|Número|Nummer|ID)\b\.?[ \t]*[:#]?[ \t]*\d"
     r"|[ \t]*[:：][ \t]*\d"
@@ -472,6 +478,8 @@ class NameWords:
     name_base_endings: tuple[str, ...] = ()
     # Speaker labels of a chat transcript that name a role, not a person ("Scammer:", lowercase).
     speaker_roles: frozenset[str] = frozenset()
+    # Words saying a birth (maiden) name follows a name ("geb.", "née", "z domu"), lowercase.
+    maiden_cues: frozenset[str] = frozenset()
     name_case_endings: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
@@ -554,6 +562,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
+        maiden_cues=frozenset(
+            c.strip() for c in str(words.get("maiden_cues", "")).lower().split(",") if c.strip()
+        ),
         arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
@@ -938,6 +949,8 @@ class PersonDetector:
             found = self._listed_before(text, tokens, found)
             found = self._alias_linked(text, tokens, found)
             found = _nicknamed(text, found, self._lex.first)
+            if self._words.maiden_cues:
+                found.extend(self._maiden_names(text, found))
             if self._words.surname_joiners:
                 # A surname found on its own goes into the name it joins.
                 found = _drop_contained([self._joined_surname(text, det) for det in found])
@@ -1135,6 +1148,19 @@ class PersonDetector:
             ):
                 continue
             yield Detection(line.start(1), line.end(1), PERSON)
+
+    def _maiden_names(self, text: str, found: list[Detection]) -> Iterator[Detection]:
+        """The birth name written after a found name ("Marlene Hollweg, geb. Steinkamp", "Anne
+        Roux née Delmas", "Ewa Nowak z domu Wójcik"): one or two capitalized words after a cue."""
+        cues = self._words.maiden_cues
+        for det in list(found):
+            match = _MAIDEN_RE.match(text, det.end)
+            if match is None or match.group(1).lower() not in cues:
+                continue
+            surname = match.group(2)
+            if (surname.isupper() and len(surname) <= _ACRONYM_LEN) or surname.lower() in self._lex.stop:
+                continue
+            yield Detection(match.start(2), match.end(2), PERSON)
 
     def _field_value(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The name at the start of a field's value: words while they are capitalized or name

@@ -1566,3 +1566,23 @@ def test_the_speakers_of_a_chat_transcript_are_persons(anonymizer: TextAnonymize
 def test_chat_speakers_that_are_roles_or_words_stay(anonymizer: TextAnonymizer) -> None:
     text = "[09:12] Scammer: pay the fee\n[09:13] Support: which fee?\n[09:14] Bank: blocked"
     assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "birth_name"),
+    [
+        ("Geschädigte: Marlene Hollweg geb. Steinkamp, wohnhaft in Jena.", "Steinkamp"),
+        ("Victime : Anne-Claire Roux née Delmas, 54 ans.", "Delmas"),
+        ("Потерпевшая Свиридова Таисия Аркадьевна, урождённая Клёнова, сообщила.", "Клёнова"),
+    ],
+)
+def test_a_birth_name_after_its_cue_is_the_persons(
+    anonymizer: TextAnonymizer, text: str, birth_name: str
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert birth_name not in redacted, redacted
+
+
+def test_a_year_or_a_place_after_geb_is_no_birth_name(anonymizer: TextAnonymizer) -> None:
+    text = "Geschädigter: Ulrich Fassbender, geb. 1961 in Kassel, meldete den Betrug."
+    assert _persons(anonymizer, text) == ["Ulrich Fassbender"]
