@@ -1586,3 +1586,20 @@ def test_a_birth_name_after_its_cue_is_the_persons(
 def test_a_year_or_a_place_after_geb_is_no_birth_name(anonymizer: TextAnonymizer) -> None:
     text = "Geschädigter: Ulrich Fassbender, geb. 1961 in Kassel, meldete den Betrug."
     assert _persons(anonymizer, text) == ["Ulrich Fassbender"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("Das Konto von Karademir wurde geleert.", "Karademir"),
+        ("Gestern rief Aktürk erneut an.", "Aktürk"),
+        ("La cuenta de Yurtsoy fue vaciada.", "Yurtsoy"),
+    ],
+)
+def test_a_turkish_compound_surname_alone_is_a_name(
+    anonymizer: TextAnonymizer, text: str, surname: str
+) -> None:
+    # Turkish surnames are compounds of a few elements ("-demir", "-türk", "-soy"), as Slavic ones
+    # end in "-ski": the ending marks an unlisted word as a surname.
+    redacted, _ = anonymizer.redact(text)
+    assert surname not in redacted, redacted
