@@ -267,6 +267,11 @@ _MAIDEN_RE = regex.compile(
     r"(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?)"
 )
 _ACRONYM_LEN = 3
+# A link word between spaces, then up to three capitalized words (not in capitals).
+_RELATED_RE = regex.compile(
+    r"(?<=[\p{L}\p{M}.][ \t]+)(\p{Ll}{1,4}(?:/\p{Ll})?)[ \t]+"
+    r"(\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*){0,2})"
+)
 _LABEL_AFTER_RE = re.compile(
     r"[ \t]+(?:No|Nr|Nº|N°|Num|Number|Numarası|Numero|Número|Nummer|ID)\b\.?[ \t]*[:#]?[ \t]*\d"
     r"|[ \t]*[:：][ \t]*\d"
@@ -480,6 +485,9 @@ class NameWords:
     speaker_roles: frozenset[str] = frozenset()
     # Words saying a birth (maiden) name follows a name ("geb.", "née", "z domu"), lowercase.
     maiden_cues: frozenset[str] = frozenset()
+    # Words between a person's name and a parent's or spouse's name written after it ("του",
+    # "s/o", "w/o"), lowercase.
+    relation_links: frozenset[str] = frozenset()
     name_case_endings: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
@@ -562,6 +570,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
+        relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
         maiden_cues=frozenset(
             c.strip() for c in str(words.get("maiden_cues", "")).lower().split(",") if c.strip()
         ),
@@ -951,6 +960,8 @@ class PersonDetector:
             found = _nicknamed(text, found, self._lex.first)
             if self._words.maiden_cues:
                 found.extend(self._maiden_names(text, found))
+            if self._words.relation_links:
+                found.extend(self._related_names(text, found))
             if self._words.surname_joiners:
                 # A surname found on its own goes into the name it joins.
                 found = _drop_contained([self._joined_surname(text, det) for det in found])
@@ -1148,6 +1159,30 @@ class PersonDetector:
             ):
                 continue
             yield Detection(line.start(1), line.end(1), PERSON)
+
+    def _related_names(self, text: str, found: list[Detection]) -> Iterator[Detection]:
+        """A parent's or spouse's name written after a found name with its link word: the
+        father's name in the genitive of Greek documents ("Κωνσταντίνος Βλάχος του Ευαγγέλου"),
+        South Asian "s/o", "d/o", "w/o" ("Harjeet Kaur d/o Balwinder Singh"). The link follows the
+        found name or sits inside it; up to three capitalized words after it."""
+        links = self._words.relation_links
+        spans = [(d.start, d.end) for d in found]
+        for match in _RELATED_RE.finditer(text):
+            if match.group(1).lower() not in links:
+                continue
+            before = match.start(1) - 1
+            while before >= 0 and text[before] in " \t":
+                before -= 1
+            if not any(start <= before < end for start, end in spans):
+                continue
+            # Only the words past a found name that holds the link ("Ramesh Yadav s/o Suresh").
+            start = max([match.start(2), *(end for s, end in spans if s <= match.start(2) < end)])
+            while start < match.end(2) and text[start] in " \t":
+                start += 1
+            words = text[start : match.end(2)]
+            if not words or words.lower() in self._lex.stop or words.lower() in self._lex.places:
+                continue
+            yield Detection(start, match.end(2), PERSON)
 
     def _maiden_names(self, text: str, found: list[Detection]) -> Iterator[Detection]:
         """The birth name written after a found name ("Marlene Hollweg, geb. Steinkamp", "Anne

@@ -1603,3 +1603,23 @@ def test_a_turkish_compound_surname_alone_is_a_name(
     # end in "-ski": the ending marks an unlisted word as a surname.
     redacted, _ = anonymizer.redact(text)
     assert surname not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "related"),
+    [
+        # A Greek document writes the father's given name in the genitive after the name.
+        ("Μάρτυρας: Κωνσταντίνος Βλάχος του Ευαγγέλου, τηλ. 6970000000.", "Ευαγγέλου"),
+        # South Asian "daughter of", "son of" after a name.
+        ("Accused Harjeet Kaur d/o Balwinder Singh, aged 34.", "Singh"),
+        ("Complainant Ramesh Kumar Yadav s/o Suresh Prasad Yadav, r/o Ghaziabad.", "Prasad"),
+    ],
+)
+def test_a_relatives_name_after_its_link_word(anonymizer: TextAnonymizer, text: str, related: str) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert related not in redacted, redacted
+
+
+def test_a_possessive_after_a_name_links_no_lowercase_word(anonymizer: TextAnonymizer) -> None:
+    text = "Ο Κωνσταντίνος Βλάχος του είπε ότι πλήρωσε."
+    assert _persons(anonymizer, text) == ["Κωνσταντίνος Βλάχος"]
