@@ -628,6 +628,8 @@ def frequent_words() -> frozenset[str]:
     words: set[str] = set()
     for language in _FREQUENT_LANGUAGES:
         words.update(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
+    # wordfreq case-folds "ß" to "ss" ("grüsse"): German text writes "Grüße", "Gruß".
+    words.update([w.replace("ss", "ß") for w in words if "ss" in w])
     return frozenset(words)
 
 

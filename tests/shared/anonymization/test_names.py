@@ -1623,3 +1623,17 @@ def test_a_relatives_name_after_its_link_word(anonymizer: TextAnonymizer, text: 
 def test_a_possessive_after_a_name_links_no_lowercase_word(anonymizer: TextAnonymizer) -> None:
     text = "Ο Κωνσταντίνος Βλάχος του είπε ότι πλήρωσε."
     assert _persons(anonymizer, text) == ["Κωνσταντίνος Βλάχος"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wordfreq folds "ß" to "ss": "Grüße" is as frequent a word as "Grüsse".
+        ("Bitte überweisen Sie heute.\n\nViele Grüße\nHartwig Lohmeyer", ["Hartwig Lohmeyer"]),
+        ("Schöne Grüße an die Kollegen in Kiel.", []),
+        # A closing says a name follows; it is none itself.
+        ("Das Geld ist da.\nGruß Hartwig", ["Hartwig"]),
+    ],
+)
+def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+    assert _persons(anonymizer, text) == expected
