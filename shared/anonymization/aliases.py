@@ -15,7 +15,7 @@ from collections.abc import Callable, Container, Iterator
 import regex
 
 from shared.anonymization.detectors import PERSON, Detection
-from shared.anonymization.names import NameWords, load_name_words
+from shared.anonymization.names import NameWords, frequent_words, load_name_words
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 # The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
@@ -189,8 +189,11 @@ def find_repeated(
             at = text.find(part, end)
     words = load_name_words() if endings is None else endings
     if words.name_case_endings:
+        frequent = frequent_words()
         for at, end in _inflected(text, parts, spans, words.name_base_endings, words.name_case_endings):
-            if text[at:end].lower() not in not_names and text[at:end].lower() not in common:
+            # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
+            lower = text[at:end].lower()
+            if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
 
 

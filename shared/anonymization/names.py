@@ -1195,7 +1195,12 @@ class PersonDetector:
             if match is None or match.group(1).lower() not in cues:
                 continue
             surname = match.group(2)
-            if (surname.isupper() and len(surname) <= _ACRONYM_LEN) or surname.lower() in self._lex.stop:
+            lower = surname.lower()
+            if (
+                (surname.isupper() and len(surname) <= _ACRONYM_LEN)
+                or lower in self._lex.stop
+                or lower in self._lex.places  # "born" cues a birthplace too
+            ):
                 continue
             yield Detection(match.start(2), match.end(2), PERSON)
 
