@@ -15,7 +15,7 @@ from collections.abc import Callable, Container, Iterator
 import regex
 
 from shared.anonymization.detectors import PERSON, Detection
-from shared.anonymization.names import load_name_words
+from shared.anonymization.names import NameWords, frequent_words, load_name_words
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 # The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
@@ -145,12 +145,17 @@ def _cued_nicknames(text: str, cues: tuple[str, ...]) -> Iterator[Detection]:
 
 
 def find_repeated(
-    text: str, found: list[Detection], not_names: Container[str], common: Container[str]
+    text: str,
+    found: list[Detection],
+    not_names: Container[str],
+    common: Container[str],
+    endings: NameWords | None = None,
 ) -> Iterator[Detection]:
     """A part of a found name written alone elsewhere in the text ("Ana Kowalczyk ... Kowalczyk
     said"): the same person. Parts of names of two words or more, of three letters or more,
     capitalized in a cased script, that are no role, stop or common word (`not_names`,
-    `common`: lowercase)."""
+    `common`: lowercase), as written or declined (`endings`: the name words' base and case
+    endings, the bundled ones when None)."""
     parts: set[str] = set()
     spans = []
     for det in found:
@@ -182,6 +187,57 @@ def find_repeated(
             ):
                 yield Detection(at, end, PERSON)
             at = text.find(part, end)
+    words = load_name_words() if endings is None else endings
+    if words.name_case_endings:
+        frequent = frequent_words()
+        for at, end in _inflected(text, parts, spans, words.name_base_endings, words.name_case_endings):
+            # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
+            lower = text[at:end].lower()
+            if lower not in not_names and lower not in common and lower not in frequent:
+                yield Detection(at, end, PERSON)
+
+
+def _inflected(
+    text: str,
+    parts: set[str],
+    spans: list[tuple[int, int]],
+    base_endings: tuple[str, ...],
+    case_endings: Container[str],
+) -> set[tuple[int, int]]:
+    """Spans of the words that decline a part of a found name: the part's stem (the part less one
+    of `base_endings`, of _STEM_MIN letters or more) and one of `case_endings` ("Ирина" ->
+    "Ирину", "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"). Greek drops a final
+    sigma alone ("Ιωάννης" -> "Ιωάννη"). Only parts of a cased script: an uncased script's word
+    ends are no case endings."""
+    out: set[tuple[int, int]] = set()
+    for part in parts:
+        if not part[0].isupper():
+            continue
+        lower = part.lower()
+        for base in ("", *base_endings):
+            if not lower.endswith(base) or len(part) - len(base) < _STEM_MIN:
+                continue
+            stem = part[: len(part) - len(base)]
+            at = text.find(stem)
+            while at >= 0:
+                match = _WORD_REST_RE.match(text, at + len(stem))
+                end = match.end() if match else at + len(stem)
+                tail = text[at + len(stem) : end].lower()
+                if (
+                    (tail in case_endings or (not tail and base.endswith("ς")))
+                    and text[at:end] != part
+                    and not _glued(text, at - 1)
+                    and not _glued(text, end)
+                    and not any(start < end and at < stop for start, stop in spans)
+                ):
+                    out.add((at, end))
+                at = text.find(stem, at + len(stem))
+    return out
+
+
+# The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
+_STEM_MIN = 4
+_WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,4}")
 
 
 def find_repeated_cjk(

@@ -252,6 +252,26 @@ _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 _JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
+# A chat transcript's line: a timestamp (a date before it perhaps, in brackets or not, a dash or
+# bar after it), then up to three words before a colon: the speaker.
+_CHAT_LINE_RE = regex.compile(
+    r"^[ \t]*[\[(]?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[,T]?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*(?:[-–—|>][ \t]*)?"
+    r"(\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’.-]*){0,2})[ \t]*[:：]",
+    regex.MULTILINE,
+)
+_CHAT_LINES_MIN = 2
+# After a name: a comma or bracket perhaps, a cue of up to three words, the birth name.
+_MAIDEN_RE = regex.compile(
+    r"[ \t]*[,(]?[ \t]*(\p{Ll}[\p{Ll}.]*(?:[ \t]\p{Ll}[\p{Ll}.]*){0,2})[ \t]+"
+    r"(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?)"
+)
+_ACRONYM_LEN = 3
+# A link word between spaces, then up to three capitalized words (not in capitals).
+_RELATED_RE = regex.compile(
+    r"(?<=[\p{L}\p{M}.][ \t]+)(\p{Ll}{1,4}(?:/\p{Ll})?)[ \t]+"
+    r"(\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*){0,2})"
+)
 _LABEL_AFTER_RE = re.compile(
     r"[ \t]+(?:No|Nr|Nº|N°|Num|Number|Numarası|Numero|Número|Nummer|ID)\b\.?[ \t]*[:#]?[ \t]*\d"
     r"|[ \t]*[:：][ \t]*\d"
@@ -457,6 +477,18 @@ class NameWords:
     arabic_place_nouns: frozenset[str] = frozenset()
     # Words that say a nickname follows in quotes ("nickname", "ชื่อเล่น", "כינוי"), lowercase.
     nickname_cues: tuple[str, ...] = ()
+    # A name part repeated in a case-inflected or possessive form ("Ирина" -> "Ирину",
+    # "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"): the base form's endings
+    # that inflection replaces, and the endings of the inflected forms (lowercase).
+    name_base_endings: tuple[str, ...] = ()
+    # Speaker labels of a chat transcript that name a role, not a person ("Scammer:", lowercase).
+    speaker_roles: frozenset[str] = frozenset()
+    # Words saying a birth (maiden) name follows a name ("geb.", "née", "z domu"), lowercase.
+    maiden_cues: frozenset[str] = frozenset()
+    # Words between a person's name and a parent's or spouse's name written after it ("του",
+    # "s/o", "w/o"), lowercase.
+    relation_links: frozenset[str] = frozenset()
+    name_case_endings: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
     arabic_name_ends: tuple[tuple[str, ...], ...] = ()
@@ -533,6 +565,15 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         nickname_cues=tuple(
             c.strip() for c in str(words.get("nickname_cues", "")).lower().split(",") if c.strip()
         ),
+        name_base_endings=tuple(
+            sorted(set(str(words.get("name_base_endings", "")).split()), key=len, reverse=True)
+        ),
+        name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
+        speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
+        relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
+        maiden_cues=frozenset(
+            c.strip() for c in str(words.get("maiden_cues", "")).lower().split(",") if c.strip()
+        ),
         arabic_name_ends=_phrases(normalize_arabic(str(arabic.get("name_ends", "")))),
         # An operator's older file without the section keeps the bundled one.
         local_words=_local_word_rules(
@@ -587,6 +628,8 @@ def frequent_words() -> frozenset[str]:
     words: set[str] = set()
     for language in _FREQUENT_LANGUAGES:
         words.update(top_n_list(language, _FREQUENT_TOP, wordlist="small"))
+    # wordfreq case-folds "ß" to "ss" ("grüsse"): German text writes "Grüße", "Gruß".
+    words.update([w.replace("ss", "ß") for w in words if "ss" in w])
     return frozenset(words)
 
 
@@ -779,6 +822,8 @@ class PersonDetector:
         # text a lowercase name needs a cue or a rare surname after a known first name.
         found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
         labels = self._field_values(text, found)
+        if "\n" in text:
+            found.extend(self._chat_speakers(text))
         loose: list[int] = []  # capitalized unknown words: names if listed next to a found name
         i = 0
         while i < len(tokens):
@@ -915,6 +960,10 @@ class PersonDetector:
             found = self._listed_before(text, tokens, found)
             found = self._alias_linked(text, tokens, found)
             found = _nicknamed(text, found, self._lex.first)
+            if self._words.maiden_cues:
+                found.extend(self._maiden_names(text, found))
+            if self._words.relation_links:
+                found.extend(self._related_names(text, found))
             if self._words.surname_joiners:
                 # A surname found on its own goes into the name it joins.
                 found = _drop_contained([self._joined_surname(text, det) for det in found])
@@ -1086,6 +1135,74 @@ class PersonDetector:
             if span is not None:
                 found.append(Detection(span[0], span[1], PERSON))
         return labels
+
+    def _chat_speakers(self, text: str) -> Iterator[Detection]:
+        """The speakers of a chat transcript ("[14:02] Olesya: ...", "07.03.25, 21:14 - Jo Ng:
+        ..."): a label before a colon after a line's timestamp, on two lines or more, is who wrote
+        the line. Capitalized words only, none a role ("Scammer", "Bank", "Support") or a frequent
+        word that no list has as a name."""
+        lines = list(_CHAT_LINE_RE.finditer(text))
+        if len(lines) < _CHAT_LINES_MIN:
+            return
+        frequent = frequent_words()
+        lex, words = self._lex, self._words
+        for line in lines:
+            speaker = line.group(1)
+            if not all(
+                w[0].isupper()
+                and not w.isupper()
+                and (low := w.lower().rstrip(".")) not in lex.stop
+                and low not in words.cues
+                and low not in words.never_names
+                and low not in words.speaker_roles
+                and low not in words.organisation_words
+                and (low in lex.first or low in lex.last or (low not in frequent and low not in lex.common))
+                for w in speaker.split()
+            ):
+                continue
+            yield Detection(line.start(1), line.end(1), PERSON)
+
+    def _related_names(self, text: str, found: list[Detection]) -> Iterator[Detection]:
+        """A parent's or spouse's name written after a found name with its link word: the
+        father's name in the genitive of Greek documents ("Κωνσταντίνος Βλάχος του Ευαγγέλου"),
+        South Asian "s/o", "d/o", "w/o" ("Harjeet Kaur d/o Balwinder Singh"). The link follows the
+        found name or sits inside it; up to three capitalized words after it."""
+        links = self._words.relation_links
+        spans = [(d.start, d.end) for d in found]
+        for match in _RELATED_RE.finditer(text):
+            if match.group(1).lower() not in links:
+                continue
+            before = match.start(1) - 1
+            while before >= 0 and text[before] in " \t":
+                before -= 1
+            if not any(start <= before < end for start, end in spans):
+                continue
+            # Only the words past a found name that holds the link ("Ramesh Yadav s/o Suresh").
+            start = max([match.start(2), *(end for s, end in spans if s <= match.start(2) < end)])
+            while start < match.end(2) and text[start] in " \t":
+                start += 1
+            words = text[start : match.end(2)]
+            if not words or words.lower() in self._lex.stop or words.lower() in self._lex.places:
+                continue
+            yield Detection(start, match.end(2), PERSON)
+
+    def _maiden_names(self, text: str, found: list[Detection]) -> Iterator[Detection]:
+        """The birth name written after a found name ("Marlene Hollweg, geb. Steinkamp", "Anne
+        Roux née Delmas", "Ewa Nowak z domu Wójcik"): one or two capitalized words after a cue."""
+        cues = self._words.maiden_cues
+        for det in list(found):
+            match = _MAIDEN_RE.match(text, det.end)
+            if match is None or match.group(1).lower() not in cues:
+                continue
+            surname = match.group(2)
+            lower = surname.lower()
+            if (
+                (surname.isupper() and len(surname) <= _ACRONYM_LEN)
+                or lower in self._lex.stop
+                or lower in self._lex.places  # "born" cues a birthplace too
+            ):
+                continue
+            yield Detection(match.start(2), match.end(2), PERSON)
 
     def _field_value(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The name at the start of a field's value: words while they are capitalized or name

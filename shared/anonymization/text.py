@@ -191,7 +191,7 @@ class TextAnonymizer:
             persons = [d for d in found if d.kind == detectors.PERSON]
         # A part of a found name written alone elsewhere names the same person.
         if persons:
-            found.extend(find_repeated(names, persons, self._not_repeated, lists.lexicon.common))
+            found.extend(find_repeated(names, persons, self._not_repeated, lists.lexicon.common, lists.names))
             if not latin:
                 cjk = lists.script_names
                 found.extend(find_repeated_cjk(names, persons, cjk.korean_particles, cjk.japanese_surnames))

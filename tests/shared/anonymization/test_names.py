@@ -1547,3 +1547,93 @@ def test_the_urdu_word_for_woman_after_a_role_is_a_cue_not_a_name(anonymizer: Te
     # "The wronged woman Nasreen Bibi (ID card ...) said": the woman is no name, Nasreen Bibi is.
     text = "متاثرہ خاتون نسرین بی بی (شناختی کارڈ 61101-2233445-6) نے بتایا"
     assert _persons(anonymizer, text) == ["نسرین بی بی"]
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        "[09:12] Yevgenia: are you home?\n[09:13] Thorvald: not yet\n[09:15] Yevgenia: send the code",
+        "12.04.24, 22:01 - Yevgenia: Hallo\n12.04.24, 22:02 - Thorvald: Wer ist da?",
+        "2024-04-12 22:01:09 | Yevgenia: hola\n2024-04-12 22:03:40 | Thorvald: ¿quién eres?",
+        "(9:41 PM) Yevgenia: ok\n(9:42 PM) Thorvald: pay now",
+    ],
+)
+def test_the_speakers_of_a_chat_transcript_are_persons(anonymizer: TextAnonymizer, transcript: str) -> None:
+    redacted, _ = anonymizer.redact(transcript)
+    assert "Yevgenia" not in redacted and "Thorvald" not in redacted, redacted
+
+
+def test_chat_speakers_that_are_roles_or_words_stay(anonymizer: TextAnonymizer) -> None:
+    text = "[09:12] Scammer: pay the fee\n[09:13] Support: which fee?\n[09:14] Bank: blocked"
+    assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "birth_name"),
+    [
+        ("Geschädigte: Marlene Hollweg geb. Steinkamp, wohnhaft in Jena.", "Steinkamp"),
+        ("Victime : Anne-Claire Roux née Delmas, 54 ans.", "Delmas"),
+        ("Потерпевшая Свиридова Таисия Аркадьевна, урождённая Клёнова, сообщила.", "Клёнова"),
+    ],
+)
+def test_a_birth_name_after_its_cue_is_the_persons(
+    anonymizer: TextAnonymizer, text: str, birth_name: str
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert birth_name not in redacted, redacted
+
+
+def test_a_year_or_a_place_after_geb_is_no_birth_name(anonymizer: TextAnonymizer) -> None:
+    text = "Geschädigter: Ulrich Fassbender, geb. 1961 in Kassel, meldete den Betrug."
+    assert _persons(anonymizer, text) == ["Ulrich Fassbender"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("Das Konto von Karademir wurde geleert.", "Karademir"),
+        ("Gestern rief Aktürk erneut an.", "Aktürk"),
+        ("La cuenta de Yurtsoy fue vaciada.", "Yurtsoy"),
+    ],
+)
+def test_a_turkish_compound_surname_alone_is_a_name(
+    anonymizer: TextAnonymizer, text: str, surname: str
+) -> None:
+    # Turkish surnames are compounds of a few elements ("-demir", "-türk", "-soy"), as Slavic ones
+    # end in "-ski": the ending marks an unlisted word as a surname.
+    redacted, _ = anonymizer.redact(text)
+    assert surname not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "related"),
+    [
+        # A Greek document writes the father's given name in the genitive after the name.
+        ("Μάρτυρας: Κωνσταντίνος Βλάχος του Ευαγγέλου, τηλ. 6970000000.", "Ευαγγέλου"),
+        # South Asian "daughter of", "son of" after a name.
+        ("Accused Harjeet Kaur d/o Balwinder Singh, aged 34.", "Singh"),
+        ("Complainant Ramesh Kumar Yadav s/o Suresh Prasad Yadav, r/o Ghaziabad.", "Prasad"),
+    ],
+)
+def test_a_relatives_name_after_its_link_word(anonymizer: TextAnonymizer, text: str, related: str) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert related not in redacted, redacted
+
+
+def test_a_possessive_after_a_name_links_no_lowercase_word(anonymizer: TextAnonymizer) -> None:
+    text = "Ο Κωνσταντίνος Βλάχος του είπε ότι πλήρωσε."
+    assert _persons(anonymizer, text) == ["Κωνσταντίνος Βλάχος"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wordfreq folds "ß" to "ss": "Grüße" is as frequent a word as "Grüsse".
+        ("Bitte überweisen Sie heute.\n\nViele Grüße\nHartwig Lohmeyer", ["Hartwig Lohmeyer"]),
+        ("Schöne Grüße an die Kollegen in Kiel.", []),
+        # A closing says a name follows; it is none itself.
+        ("Das Geld ist da.\nGruß Hartwig", ["Hartwig"]),
+    ],
+)
+def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+    assert _persons(anonymizer, text) == expected
