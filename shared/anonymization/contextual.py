@@ -149,13 +149,20 @@ class CueAlternation:
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         if pos >= len(text):
             return None
-        char = text[pos]
+        pattern = self._starting_with(text[pos])
+        return pattern.match(text, pos) if pattern is not None else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        """The whole text as one cue (a table's head cell)."""
+        pattern = self._starting_with(text[0]) if text else None
+        return pattern.fullmatch(text) if pattern is not None else None
+
+    def _starting_with(self, char: str) -> re.Pattern[str] | None:
         try:
-            pattern = self._by_char[char]
+            return self._by_char[char]
         except KeyError:
             cues = [cue for first, cue in self._branches if first.match(char)]
-            pattern = self._by_char.setdefault(char, re.compile(f"(?i:{'|'.join(cues)})") if cues else None)
-        return pattern.match(text, pos) if pattern is not None else None
+            return self._by_char.setdefault(char, re.compile(f"(?i:{'|'.join(cues)})") if cues else None)
 
 
 @dataclass(frozen=True, slots=True)

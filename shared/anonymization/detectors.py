@@ -24,6 +24,13 @@ from shared.data_files import parse_yaml
 SPACED_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 
 _GATE_WORD_RE = re.compile(r"[^\W\d_]+")
+# The start of a chat transcript's line, before its speaker: a time (a date before it perhaps, in
+# brackets or not, half- or full-width), then a dash or bar perhaps ("[14:02] ", "07.03.25, 21:14 - ",
+# "［21:05］"). Each script's name detector reads the speaker after it its own way.
+CHAT_LINE_START = (
+    r"[ \t]*[\[［(（]?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[,T]?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\]］)）]?[ \t]*(?:[-–—|>][ \t]*)?"
+)
 # (Thai too: written without spaces, and its vowel marks are no word characters for \w; and
 # Ethiopic, whose words carry their prepositions and possessives: "የፋይዳ ቁጥሩ", "of the Fayda, its
 # number", holds the cue "ፋይዳ".)

@@ -23,7 +23,7 @@ from typing import Any
 import pycountry
 import regex
 
-from shared.anonymization.detectors import PERSON, Detection, SpanIndex
+from shared.anonymization.detectors import CHAT_LINE_START, PERSON, Detection, SpanIndex
 from shared.anonymization.scripts import load_places
 from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
@@ -252,12 +252,9 @@ _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 _JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
-# A chat transcript's line: a timestamp (a date before it perhaps, in brackets or not, a dash or
-# bar after it), then up to three words before a colon: the speaker.
+# A chat transcript's line: its time, then up to three capitalized words before a colon: the speaker.
 _CHAT_LINE_RE = regex.compile(
-    r"^[ \t]*[\[(]?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[,T]?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*(?:[-–—|>][ \t]*)?"
-    r"(\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’.-]*){0,2})[ \t]*[:：]",
+    "^" + CHAT_LINE_START + r"(\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’.-]*){0,2})[ \t]*[:：]",
     regex.MULTILINE,
 )
 _CHAT_LINES_MIN = 2

@@ -1006,8 +1006,6 @@ def _called_by_offender(lower: str, start: int, tokens: list[_Token], end: int, 
     return cue is not None and cue[0] == OFFENDER
 
 
-
-
 def _refers_back(
     text: str,
     lower: str,
@@ -1024,7 +1022,7 @@ def _refers_back(
     words = [w for w, at, _ in tokens if at >= start]
     if not words or words[0] not in cues.back_pronouns or any(w not in cues.back_links for w in words[1:]):
         return False
-    if start == 0 or start <= det.start - cues.window or lower[start:det.start].count("\n"):
+    if start == 0 or start <= det.start - cues.window or lower[start : det.start].count("\n"):
         return False
     prev = _sentence_start(text, start - 1, cues.window)
     if prev <= start - cues.window and prev > 0:
@@ -1307,9 +1305,7 @@ def _personal_right_before(
     return cue is not None and cue[0] == PERSONAL and cue[1] > tokens[i - 1][1]
 
 
-def _header_sender(
-    lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues
-) -> bool:
+def _header_sender(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> bool:
     """An e-mail address in angle brackets on a mail header's sender line, after a display name
     ("From: Account Security <alerts@…>", "Von: Kundenservice <…>"): the sender's, as an address
     right after "From:" is. Not when the display name is a person's ("From: Lena Kowalski <…>":

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import regex
 
-from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.detectors import CHAT_LINE_START, PERSON, Detection
 from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
 
@@ -475,10 +475,11 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         yield from _chat_speakers(text, simple, rules)
 
 
-# A line of a chat transcript: a time, the speaker, a colon ("[21:05] ゆうこ: はい").
+# A line of a chat transcript: its time, the speaker, a colon ("[21:05] ゆうこ: はい").
 _CHAT_LINE_RE = regex.compile(
-    r"^[ \t]*[\[［(（]?\d{1,2}:\d{2}(?::\d{2})?[\]］)）]?[ \t]*"
-    r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
+    "^"
+    + CHAT_LINE_START
+    + r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
     r"[ \t]*[:：]",
     regex.MULTILINE,
 )

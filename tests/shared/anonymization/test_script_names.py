@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -291,6 +293,16 @@ def test_a_thai_title_and_any_name_are_masked(case: tuple[str, str]) -> None:
 def function_word_texts(draw: st.DrawFn) -> str:
     lang = draw(st.sampled_from([lang for lang in _RULES.languages if lang.stop]))
     words = draw(st.lists(st.sampled_from(sorted(lang.stop)), min_size=1, max_size=12))
+    # A word that ends a name may still be a listed given name before one that is a listed surname
+    # ("पूजा अधिकारी", worship officer, is also Pooja Adhikari): that pair is a name.
+    # (Languages of one script share their names: a Marathi given name is one in Hindi text too.)
+    assume(
+        not any(
+            other.is_given(a) and other.is_surname(b)
+            for other in _RULES.languages
+            for a, b in pairwise(words)
+        )
+    )
     return " ".join(words) if not lang.unspaced else "".join(words)
 
 
