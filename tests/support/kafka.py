@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer
@@ -29,21 +30,23 @@ async def read_topic(
     of the reader or a transaction the broker has yet to abort never reads as "nothing more".
     `committed_only=False` also reads records of open and aborted transactions (what the
     services never see)."""
-    numbers = await partitions(bootstrap, topic)
+    assigned = [TopicPartition(topic, number) for number in await partitions(bootstrap, topic)]
     consumer = AIOKafkaConsumer(
+        # Not created yet: a group of its own subscribes, and is assigned the partitions once it is.
+        *([] if assigned else [topic]),
+        group_id=None if assigned else f"test-{uuid.uuid4().hex}",
         bootstrap_servers=bootstrap,
         auto_offset_reset="earliest",
         # What the services read: the records of committed transactions (and every other one).
         isolation_level="read_committed" if committed_only else "read_uncommitted",
+        session_timeout_ms=2000,
+        heartbeat_interval_ms=500,
         enable_auto_commit=False,
     )
     await consumer.start()
-    assigned = [TopicPartition(topic, number) for number in numbers]
     if assigned:
         consumer.assign(assigned)
         await consumer.seek_to_beginning(*assigned)
-    else:  # not created yet: read it once it is (the group assigns its partitions then)
-        consumer.subscribe([topic])
     records: list[ConsumerRecord[bytes, bytes]] = []
     loop = asyncio.get_running_loop()
     try:
