@@ -2102,7 +2102,7 @@ def test_a_role_naming_the_crime_a_victim_suffered_names_no_offender(anonymizer:
         # the pronoun opening the sentence is the offender the sentence before is about
         ("The caller claimed to be from the tax office. His number was +44 7700 900218.", "+44 7700 900218"),
         (
-            "Someone posing as a courier left a note at the door. Their number: +33 6 12 40 77 51.",
+            "Someone posing as a courier left a note at the door. His number: +33 6 12 40 77 51.",
             "+33 6 12 40 77 51",
         ),
         (
@@ -2126,6 +2126,9 @@ def test_an_offender_named_before_owns_the_value(anonymizer: TextAnonymizer, tex
         ("The victim reported the scam. His number is +44 7700 900221.", "+44 7700 900221"),
         ("The fraudster called the victim on +44 7911 123457 from +44 20 7946 0959.", "+44 7911 123457"),
         ("Her neighbour called the victim from +44 20 7946 0960.", "+44 20 7946 0960"),
+        # a plural pronoun is as often the people the offender reached
+        ("The gang targeted pensioners. Their numbers were +44 7700 900222.", "+44 7700 900222"),
+        ("The fake support line asked her to pay. Their number: +44 7700 900223.", "+44 7700 900223"),
     ],
 )
 def test_a_pronoun_or_call_that_may_be_a_persons_masks(
