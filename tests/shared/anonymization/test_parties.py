@@ -2128,7 +2128,7 @@ def test_an_offender_named_before_owns_the_value(anonymizer: TextAnonymizer, tex
         ("Her neighbour called the victim from +44 20 7946 0960.", "+44 20 7946 0960"),
         # a plural pronoun is as often the people the offender reached
         ("The gang targeted pensioners. Their numbers were +44 7700 900222.", "+44 7700 900222"),
-        ("The fake support line asked her to pay. Their number: +44 7700 900223.", "+44 7700 900223"),
+        ("The fake bank line asked for payment. Their mobile +44 7700 900223.", "+44 7700 900223"),
     ],
 )
 def test_a_pronoun_or_call_that_may_be_a_persons_masks(
