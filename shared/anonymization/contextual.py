@@ -280,8 +280,9 @@ def _date_pattern(months: list[str]) -> str:
         # a month and a year ("March 1951", "03/1951")
         rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
-        # Nepal's Bikram Sambat era ("२०४२/०५/१६ वि.सं.") and the common era ("ई.सं.") after the date.
-        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.)(?!\w))?"
+        # Nepal's Bikram Sambat era ("२०४२/०५/१६ वि.सं.") and the common era ("ई.सं.") after the date;
+        # the Hijri year's mark "هـ" (read without its tatweel: "ه").
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.|ه)(?!\w))?"
     )
 
 
