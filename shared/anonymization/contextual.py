@@ -248,7 +248,8 @@ def _date_pattern(months: list[str]) -> str:
         rf"|\d{{4}}\s*m\.\s*(?:{month})\s+\d{{1,2}}(?:\s*d\.)?"
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
         # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")
-        rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}"
+        # with the day's case ending ("հուլիսի 19-ին": on the 19th of July)
+        rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}(?:-(?:ին|ը|ից))?"
         # Georgian: the year's genitive, the day, the month ("1985 წლის 12 მარტს"); Mongolian
         # numbers the month: "1985 оны 3-р сарын 12" (of the year 1985, of the 3rd month, the 12th)
         rf"|\d{{4}}\s*წლის\s*\d{{1,2}}\s*(?:{month})"
@@ -259,7 +260,9 @@ def _date_pattern(months: list[str]) -> str:
         # Uyghur numbers the month like Mongolian: year, month, day, each with its word
         # ("1990-يىل 3-ئاينىڭ 12-كۈنى": of the year 1990, of the 3rd month, the 12th day).
         r"|\d{4}\s*-?\s*يىل(?:ى|ىنىڭ)?\s*\d{1,2}\s*-?\s*ئاي(?:نىڭ|ىنىڭ)?\s*\d{1,2}(?:\s*-?\s*كۈنى?)?"
-        r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
+        # Japan may write the era's year in brackets after the common era's ("1962年（昭和37年）9月1日").
+        r"|\d{4}\s*[年년](?:\s*[（(](?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年[）)])?"
+        r"\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일]?)?"
         # Japanese era years: "昭和60年4月3日", "平成元年".
         r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
         # The Republic of China's era (Taiwan): "民國79年5月3日".
@@ -277,8 +280,9 @@ def _date_pattern(months: list[str]) -> str:
         # a month and a year ("March 1951", "03/1951")
         rf"|(?:{month}),?\s+(?:de\s+)?\d{{4}}|(?:0?[1-9]|1[0-2])/\d{{4}})"
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
-        # Nepal's Bikram Sambat era ("२०४२/०५/१६ वि.सं.") and the common era ("ई.सं.") after the date.
-        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.)(?!\w))?"
+        # Nepal's Bikram Sambat era ("२०४२/०५/१६ वि.सं.") and the common era ("ई.सं.") after the date;
+        # the Hijri year's mark "هـ" (read without its tatweel: "ه").
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.|ه)(?!\w))?"
     )
 
 
@@ -384,8 +388,9 @@ def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[
             continue
         if rules.right_before and cue.group().lower() in rules.right_before:
             # Right after a number the abbreviation is its unit ("500 р. 12.03.2024": roubles);
-            # capitalized it is a street's type ("R. Augusta, 1508", Portuguese "Rua"), not "born".
-            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at) or not cue.group().islower():
+            # capitalized it is a street's type ("R. Augusta, 1508", Portuguese "Rua"), not "born";
+            # an initialism in capitals without a full stop is no street's type ("ДР 14.02.1979").
+            if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at) or not _birth_abbreviation(cue.group()):
                 continue
             at = cue.end() + (text[cue.end() : cue.end() + 1] == " ")
             date = rules.date.match(text, at) or rules.closed_year.match(text, at)
@@ -407,6 +412,14 @@ def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[
 
 
 _AFTER_NUMBER_RE = re.compile(r"\d[ \t\u00a0]?$")
+
+
+def _birth_abbreviation(cue: str) -> bool:
+    """A right-before cue as a birth abbreviation writes it: in lower case ("р.", "s."), or as an
+    initialism of two capitals or more without a full stop ("ДР")."""
+    return cue.islower() or (cue.isupper() and len(cue) > 1 and "." not in cue)
+
+
 # What a table writes between its cells: a pipe (Markdown, a pasted grid) or a tab (a spreadsheet).
 _CELL_SEPARATORS = ("|", "\t")
 _HEAD_END = " \t:：.*"

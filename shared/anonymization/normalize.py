@@ -59,6 +59,8 @@ class Normalized:
     names: str  # the view for name detectors
     # Original index of each view character; None when the view is the original text.
     positions: list[int] | None = None
+    # The original text's length (when mapped).
+    size: int = 0
 
     @property
     def mapped(self) -> bool:
@@ -67,7 +69,13 @@ class Normalized:
     def to_original(self, found: Iterable[Detection]) -> list[Detection]:
         positions = self.positions
         assert positions is not None
-        return [Detection(positions[d.start], positions[d.end - 1] + 1, d.kind) for d in found]
+        # A span ends where the view's next character starts: the marks and tatweel removed right
+        # after its last letter are written on it ("هـ", the Hijri year's mark; "محمدٌ") and go with it.
+        last = len(positions)
+        return [
+            Detection(positions[d.start], positions[d.end] if d.end < last else self.size, d.kind)
+            for d in found
+        ]
 
 
 # A decimal digit that is not ASCII ("\d" reads exactly the characters of category Nd): most
@@ -124,5 +132,5 @@ def normalize(text: str) -> Normalized:
         positions = [i for i in range(len(view)) if i not in broken and _keep(view, i)]
         if len(positions) != len(view):
             view = "".join(view[i] for i in positions)
-            return Normalized(view, view.translate(_NAME_SEPARATORS), positions)
+            return Normalized(view, view.translate(_NAME_SEPARATORS), positions, len(text))
     return Normalized(view, view.translate(_NAME_SEPARATORS) if "_" in view else view)

@@ -54,14 +54,15 @@ _ADDRESSES_RE = regex.compile(
 )
 # A house number right before or after a foreign-script street name makes it an address line;
 # across a comma only if nothing else stands on the number's other side ("Иван Петров, 12 Main
-# Street" is a name, then a street line).
+# Street" is a name, then a street line). Never across a line break: "\Z", as "$" would also match
+# before one, taking a number ending a line for the house number of the next line's first word.
 _NUM = r"\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?(?!\d)"
 _NUMBER_AFTER_RE = regex.compile(
     rf"[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*{_NUM}"
     rf"|[,،][ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*{_NUM}(?![ \t]*[\p{{L}}\d])"
 )
 _NUMBER_BEFORE_RE = regex.compile(
-    rf"(?:(?<![\d/.:-]){_NUM}[ \t]*|(?<![\d/.:-])(?<![\p{{L}}\p{{M}}][ \t]{{0,3}}){_NUM}[,،][ \t]*)$"
+    rf"(?:(?<![\d/.:-]){_NUM}[ \t]*|(?<![\d/.:-])(?<![\p{{L}}\p{{M}}][ \t]{{0,3}}){_NUM}[,،][ \t]*)\Z"
 )
 # CJK scripts write names without spaces: a run of up to this many characters is a name.
 _MAX_CJK_CHARS = 8

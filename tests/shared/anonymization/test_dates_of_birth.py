@@ -526,3 +526,39 @@ def test_dates_outside_a_birth_column_stay(text: str) -> None:
 )
 def test_a_birth_participle_written_after_its_date(text: str, date: str) -> None:
     assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # The Hijri calendar's months, one word or two, as Gulf forms write a birth date.
+        ("اسم المبلغ: خالد سعيد\nتاريخ الميلاد: 22 شعبان 1399\nالجوال", "22 شعبان 1399"),
+        ("تاريخ الميلاد: 5 ربيع الأول 1411، الجنسية", "5 ربيع الأول 1411"),
+        ("مواليد 9 ذو القعدة 1402 في الطائف", "9 ذو القعدة 1402"),
+        # Marathi May.
+        ("तक्रारदार सुनील जाधव (जन्म: 21 मे 1985), रा. नाशिक", "21 मे 1985"),
+        # Armenian: the day with its case ending ("on the 8th").
+        ("Տուժող՝ Լիլիթ Մանուկյան, ծնված 1991 թ. մարտի 8-ին, Գյումրի", "1991 թ. մարտի 8-ին"),
+        # Japan: the era's year in brackets between the common era's year and the month.
+        ("相談者：森 健太さん、1971年（昭和46年）11月3日生、", "1971年（昭和46年）11月3日"),
+        ("申告者 1990年(平成2年)6月15日生まれ", "1990年(平成2年)6月15日"),
+        # Russian "ДР" (date of birth) in capitals, without its colon.
+        ("клиент Соколов Игорь (ДР 12.06.1983, тел. скрыт)", "12.06.1983"),
+    ],
+)
+def test_hijri_months_case_endings_bracketed_eras_and_initialisms(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "и др." (and others) with its full stop is no birth cue; nor is a street's capital "R."
+        "Подписали Сидоров, Котов и др. 14.02.2021 в Москве",
+        "Loja na R. 15.03.2020 aberta",
+        # a Hijri month without a birth cue is an event's date
+        "وقعت الحادثة في 3 رمضان 1445 بمدينة جدة",
+    ],
+)
+def test_an_others_abbreviation_or_a_hijri_date_without_a_cue_is_no_birth_date(text: str) -> None:
+    assert found(text) == []

@@ -7,6 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared.anonymization.detectors import Detection
 from shared.anonymization.normalize import _digit_table, normalize
 from shared.anonymization.text import TextAnonymizer
 
@@ -119,3 +120,22 @@ def test_a_street_line_hyphenated_at_a_line_end_is_masked_whole(anonymizer: Text
     assert counts["ADDRESS"] == 1 and "race" not in redacted and "LS7" not in redacted
     redacted, _ = anonymizer.redact("Sie wohnt in der Kirsch-\nbaumstraße 12, 04109 Leipzig.")
     assert "Kirsch" not in redacted and "baum" not in redacted
+
+
+def test_marks_removed_after_a_spans_last_letter_go_with_it() -> None:
+    # The tatweel of the Hijri year's mark and a final vowel mark are written on the letter before
+    # them: a span ending there ends after them, at the text's end too.
+    text = "ولد ١٤١٠ هـ\nزيدٌ"
+    view = normalize(text)
+    year_mark = view.text.index("ه") + 1
+    (mapped_mark, mapped_name) = view.to_original(
+        [Detection(0, year_mark, "DATE-OF-BIRTH"), Detection(year_mark + 1, len(view.text), "PERSON")]
+    )
+    assert text[mapped_mark.start : mapped_mark.end] == "ولد ١٤١٠ هـ"
+    assert text[mapped_name.start : mapped_name.end] == "زيدٌ"
+
+
+def test_a_hijri_birth_date_is_masked_with_its_year_mark(anonymizer: TextAnonymizer) -> None:
+    text = "المبلغ: عادل سالم\nتاريخ الميلاد: ٢ شعبان ١٤٠٥ هـ\nالجوال: مخفي"
+    dates = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "DATE-OF-BIRTH"]
+    assert dates == ["٢ شعبان ١٤٠٥ هـ"]

@@ -153,3 +153,20 @@ def test_indian_house_number_labels_and_khmer_quarters_belong_to_the_line(
 ) -> None:
     spans = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"]
     assert len(spans) == 1 and line in spans[0], spans
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A header block writes each field on its own line: the line break ends the address as a
+        # comma or a full stop would.
+        (
+            "ስልክ፡ +251 922 10 20 30\nአድራሻ፡ ባህር ዳር፣ ጣና ክፍለ ከተማ፣ ቀበሌ 07፣ የቤት ቁጥር 315\nአመልካቹ ገንዘብ ላከ",
+            "ጣና ክፍለ ከተማ፣ ቀበሌ 07፣ የቤት ቁጥር 315",
+        ),
+        ("Μάρτυρας: Σοφία Λ., στην Ερμού 23\nΗ μάρτυρας είδε", "Ερμού 23"),
+        ("ที่อยู่: คอนโดลุมพินี ชั้น 8 ห้อง 812\nผู้เสียหายโอนเงิน", "คอนโดลุมพินี ชั้น 8 ห้อง 812"),
+    ],
+)
+def test_a_line_break_ends_a_street_line_of_a_header_block(text: str, line: str) -> None:
+    assert line in lines(text)

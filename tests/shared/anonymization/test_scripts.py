@@ -311,3 +311,16 @@ def test_the_latin_letters_of_a_link_do_not_make_a_text_latin() -> None:
     )
     found = {text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"}
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a number ending one line is no house number of the next line's first word
+        ("Ветеран Иван Котов, кв. 12\nСвидетели подтвердили", "Свидетели"),
+        ("Τηλέφωνο γραφείου 2310 555\nΜάρτυρες δεν υπήρχαν", "Μάρτυρες"),
+    ],
+)
+def test_a_number_at_a_line_end_makes_no_address_of_the_next_line(text: str, kept: str) -> None:
+    found = ForeignScriptNames().find(text)
+    assert all(kept not in text[d.start : d.end] for d in found if d.kind == "ADDRESS")
