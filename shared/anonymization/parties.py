@@ -92,6 +92,12 @@ _SENTENCE_END_RE = re.compile(
 # Armenian "։", Khmer "។", Myanmar "။" and the danda "।".
 _CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။।॥]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
+# The same note written inside the value's own brackets, after a comma ("(+91 …, fraudster)",
+# "（050-…、詐欺）", "(LINE ID: …, offender)"): its last part, of one or two words, says whose the
+# value is; a longer part is a clause about something else ("…, called by the scammer").
+_INNER_NOTE_RE = re.compile(r"[ \t]*[,،、，][ \t]*([^\W\d_][^()\[\]（）,،、，\n]{0,24})[)\]）]")
+# The bracket a value is written in: opened a few characters before it, on its line, not closed.
+_OPENED_RE = re.compile(r"[(\[（][^()\[\]（）\n]{0,24}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,6 +560,11 @@ def decide(
         cue = nearest_cue(lower, note.start(1), note.end(1), cues, parties)
         if cue is not None:
             return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
+    inner = _inner_note(lower, det)
+    if inner is not None:
+        cue = nearest_cue(lower, inner[0], inner[1], cues, parties)
+        if cue is not None:
+            return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
     personal = parties & _PERSONAL
     if det.kind == PHONE and cues.dialled_after and _dialled_after(text, lower, det, found, cues):
         return OFFENDER
@@ -694,6 +705,16 @@ def decide(
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _inner_note(lower: str, det: Detection) -> tuple[int, int] | None:
+    """Where the note written after the value inside its own brackets is, if one is."""
+    note = _INNER_NOTE_RE.match(lower, det.end)
+    if note is None or len(note.group(1).split()) > 2:
+        return None
+    if _OPENED_RE.search(lower, max(0, det.start - 25), det.start) is None:
+        return None
+    return note.start(1), note.end(1)
 
 
 def _written_to(tokens: list[_Token], cues: PartyCues) -> bool:
