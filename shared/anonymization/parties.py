@@ -17,6 +17,7 @@ from pathlib import Path
 
 from shared.anonymization.detectors import (
     CARD,
+    CHAT_LINE_START,
     EMAIL,
     HANDLE,
     IBAN,
@@ -96,6 +97,13 @@ _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
 # "（050-…、詐欺）", "(LINE ID: …, offender)"): its last part, of one or two words, says whose the
 # value is; a longer part is a clause about something else ("…, called by the scammer").
 _INNER_NOTE_RE = re.compile(r"[ \t]*[,،、，][ \t]*([^\W\d_][^()\[\]（）,،、，\n]{0,24})[)\]）]")
+# A chat transcript's line whose speaker is written in quotation marks ('[10:12] "Anna": …',
+# "22:15 「区役所の田中」: …"): analysts quote the name an offender gave, a person's they write
+# plain; an account may follow the name in brackets ("'Coach Lea' (@…):").
+_QUOTED_SPEAKER_RE = re.compile(
+    CHAT_LINE_START + r"[\"“„«‘'「『‹＂][^\"“”„«»‘’'「」『』‹›＂\n]{1,40}[\"”»’'」』›＂]"
+    r"(?:[ \t]*[(\[（][^()\[\]（）\n]{1,60}[)\]）])?[ \t]*[:：]"
+)
 # The bracket a value is written in: opened a few characters before it, on its line, not closed.
 _OPENED_RE = re.compile(r"[(\[（][^()\[\]（）\n]{0,24}$")
 
@@ -655,7 +663,8 @@ def decide(
         if det.kind not in _ACTOR_KINDS:
             return later
         origin = _origin_before(lower, tokens, start, det, found, cues)
-        return origin or _feigned_role(tokens, det, found, feigned()) or later
+        decided = origin or _feigned_role(tokens, det, found, feigned()) or later
+        return decided or (OFFENDER if _quoted_speaker(text, det) else None)
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
@@ -705,6 +714,12 @@ def decide(
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _quoted_speaker(text: str, det: Detection) -> bool:
+    """The value is written in a chat line of a speaker written in quotation marks, after the
+    name: the offender's, when nothing in its sentence says whose it is."""
+    return _QUOTED_SPEAKER_RE.match(text, text.rfind("\n", 0, det.start) + 1) is not None
 
 
 def _inner_note(lower: str, det: Detection) -> tuple[int, int] | None:

@@ -2246,3 +2246,35 @@ def test_swindlers_and_fraudulent_numbers_in_more_languages(
     anonymizer: TextAnonymizer, text: str, value: str, kind: str
 ) -> None:
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[09:41] "Bank Security": please call back on {v} today\n[09:43] Ingrid: why?',
+        "21:05 「税務署の山田」: {v} に電話してください\n21:06 佐藤: はい",
+        "[18:02] «Служба поддержки»: пишите на {v}\n[18:03] Олег: хорошо",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_chat_line_of_a_quoted_speaker_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[09:41] Ingrid: my number is {v}\n[09:43] "Bank Security": thank you',
+        '[09:41] "Bank Security": is your daughter\'s number {v}?\n[09:43] Ingrid: yes',
+        'Ingrid wrote "Bank Security": {v} for the record.',
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_chat_line_of_a_plain_speaker_or_about_a_person_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
