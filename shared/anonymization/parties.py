@@ -1348,13 +1348,17 @@ def _header_sender(lower: str, det: Detection, found: Iterable[Detection], cues:
     a forwarded mail's outer sender may be the victim)."""
     line = lower.rfind("\n", 0, det.start) + 1
     header = _HEADER_SENDER_RE.fullmatch(lower, line, det.start)
-    if header is None or header.group(1) not in cues.header_from:
+    # Korean writes "보낸 사람" or "보낸사람": the words of the name are read together.
+    if header is None or "".join(header.group(1).split()) not in cues.header_from:
         return False
     return not any(d.kind == PERSON and line <= d.start < det.start for d in found)
 
 
-# A header's name, a colon, a display name of a few words without an address, an opening "<".
-_HEADER_SENDER_RE = re.compile(r"[ \t>]*(\w+)[ \t]*:[ \t]*[\"'“]?[^\n:<>@\"'“”]{1,60}[\"'”]?[ \t]*<")
+# A header's name (of one word or two: Korean "보낸 사람"), a colon, a display name of a few
+# words without an address, an opening "<".
+_HEADER_SENDER_RE = re.compile(
+    r"[ \t>]*(\w+(?:[ \t]\w+)?)[ \t]*:[ \t]*[\"'“]?[^\n:<>@\"'“”]{1,60}[\"'”]?[ \t]*<"
+)
 
 
 def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:

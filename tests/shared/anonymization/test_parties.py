@@ -2278,3 +2278,18 @@ def test_a_chat_line_of_a_plain_speaker_or_about_a_person_stays_masked(
 ) -> None:
     sentence = text.format(v=phone)
     assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("[전달된 메일]\n보낸 사람: 고객센터 <notice@card-refund.example>\n제목: 환급 안내", OFFENDER_EMAIL),
+        ('העתק מייל:\nמאת: "Customer Care" <help@parcel-fee.example>\nנושא: תשלום', OFFENDER_EMAIL),
+        ("[전달된 메일]\n받는 사람: 고객센터 <notice@card-refund.example>\n제목: 환급 안내", EMAIL),
+    ],
+)
+def test_a_mail_headers_sender_line_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, kind: str
+) -> None:
+    value = next(w.strip("<>") for w in text.split() if "@" in w)
+    assert kind_of(anonymizer, text, value) == kind
