@@ -17,6 +17,7 @@ from pathlib import Path
 
 from shared.anonymization.detectors import (
     CARD,
+    CHAT_LINE_START,
     EMAIL,
     HANDLE,
     IBAN,
@@ -92,6 +93,19 @@ _SENTENCE_END_RE = re.compile(
 # Armenian "։", Khmer "។", Myanmar "။" and the danda "।".
 _CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။।॥]{1,30}")
 _BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
+# The same note written inside the value's own brackets, after a comma ("(+91 …, fraudster)",
+# "（050-…、詐欺）", "(LINE ID: …, offender)"): its last part, of one or two words, says whose the
+# value is; a longer part is a clause about something else ("…, called by the scammer").
+_INNER_NOTE_RE = re.compile(r"[ \t]*[,،、，][ \t]*([^\W\d_][^()\[\]（）,،、，\n]{0,24})[)\]）]")
+# A chat transcript's line whose speaker is written in quotation marks ('[10:12] "Anna": …',
+# "22:15 「区役所の田中」: …"): analysts quote the name an offender gave, a person's they write
+# plain; an account may follow the name in brackets ("'Coach Lea' (@…):").
+_QUOTED_SPEAKER_RE = re.compile(
+    CHAT_LINE_START + r"[\"“„«‘'「『‹＂][^\"“”„«»‘’'「」『』‹›＂\n]{1,40}[\"”»’'」』›＂]"
+    r"(?:[ \t]*[(\[（][^()\[\]（）\n]{1,60}[)\]）])?[ \t]*[:：]"
+)
+# The bracket a value is written in: opened a few characters before it, on its line, not closed.
+_OPENED_RE = re.compile(r"[(\[（][^()\[\]（）\n]{0,24}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,6 +568,11 @@ def decide(
         cue = nearest_cue(lower, note.start(1), note.end(1), cues, parties)
         if cue is not None:
             return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
+    inner = _inner_note(lower, det)
+    if inner is not None:
+        cue = nearest_cue(lower, inner[0], inner[1], cues, parties)
+        if cue is not None:
+            return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
     personal = parties & _PERSONAL
     if det.kind == PHONE and cues.dialled_after and _dialled_after(text, lower, det, found, cues):
         return OFFENDER
@@ -644,7 +663,8 @@ def decide(
         if det.kind not in _ACTOR_KINDS:
             return later
         origin = _origin_before(lower, tokens, start, det, found, cues)
-        return origin or _feigned_role(tokens, det, found, feigned()) or later
+        decided = origin or _feigned_role(tokens, det, found, feigned()) or later
+        return decided or (OFFENDER if _quoted_speaker(text, det) else None)
     party, end = cue
     if party == PERSONAL and det.kind in _ACTOR_KINDS and _offenders_contact(tokens, end, cues):
         party = OFFENDER  # "사기범 연락처 …", "the scammer's contact …": the contact of the offender
@@ -694,6 +714,22 @@ def decide(
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _quoted_speaker(text: str, det: Detection) -> bool:
+    """The value is written in a chat line of a speaker written in quotation marks, after the
+    name: the offender's, when nothing in its sentence says whose it is."""
+    return _QUOTED_SPEAKER_RE.match(text, text.rfind("\n", 0, det.start) + 1) is not None
+
+
+def _inner_note(lower: str, det: Detection) -> tuple[int, int] | None:
+    """Where the note written after the value inside its own brackets is, if one is."""
+    note = _INNER_NOTE_RE.match(lower, det.end)
+    if note is None or len(note.group(1).split()) > 2:
+        return None
+    if _OPENED_RE.search(lower, max(0, det.start - 25), det.start) is None:
+        return None
+    return note.start(1), note.end(1)
 
 
 def _written_to(tokens: list[_Token], cues: PartyCues) -> bool:
@@ -1312,13 +1348,17 @@ def _header_sender(lower: str, det: Detection, found: Iterable[Detection], cues:
     a forwarded mail's outer sender may be the victim)."""
     line = lower.rfind("\n", 0, det.start) + 1
     header = _HEADER_SENDER_RE.fullmatch(lower, line, det.start)
-    if header is None or header.group(1) not in cues.header_from:
+    # Korean writes "보낸 사람" or "보낸사람": the words of the name are read together.
+    if header is None or "".join(header.group(1).split()) not in cues.header_from:
         return False
     return not any(d.kind == PERSON and line <= d.start < det.start for d in found)
 
 
-# A header's name, a colon, a display name of a few words without an address, an opening "<".
-_HEADER_SENDER_RE = re.compile(r"[ \t>]*(\w+)[ \t]*:[ \t]*[\"'“]?[^\n:<>@\"'“”]{1,60}[\"'”]?[ \t]*<")
+# A header's name (of one word or two: Korean "보낸 사람"), a colon, a display name of a few
+# words without an address, an opening "<".
+_HEADER_SENDER_RE = re.compile(
+    r"[ \t>]*(\w+(?:[ \t]\w+)?)[ \t]*:[ \t]*[\"'“]?[^\n:<>@\"'“”]{1,60}[\"'”]?[ \t]*<"
+)
 
 
 def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:

@@ -2198,3 +2198,101 @@ def test_a_feigned_role_written_again_with_a_possessive_is_the_offender(anonymiz
 def test_who_wrote_from_an_address_owns_it(anonymizer: TextAnonymizer, text: str, kind: str) -> None:
     value = "fast.returns@mail.example"
     assert kind_of(anonymizer, text.format(v=value), value) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ramón Ibarra got a call (+44 7700 900461, fraudster) about his pension.",
+        "ஒரு அழைப்பு வந்தது (+33 6 48 21 93 07, scammer).",
+        "Ryo was told to call back (tel. +44 7700 900461, 詐欺犯).",
+        "オレオレ電話（+33 6 48 21 93 07、詐欺）で現金を求められた。",
+        "شکایت کنندہ کو کال آئی (نمبر +44 7700 900461، فراڈیہ)۔",
+    ],
+)
+def test_a_note_inside_the_values_own_brackets_decides(anonymizer: TextAnonymizer, text: str) -> None:
+    phone = next(p for p in PHONES if p in text)
+    assert kind_of(anonymizer, text, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ramón Ibarra ({v}, victim) lost his savings.",
+        "The caller (from {v}, a fraudster) was polite.",
+        "Ramón Ibarra ({v}, later called by the scammer) lost his savings.",
+        "Ramón Ibarra ({v}) and his brother (scammer) met.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_longer_note_or_one_of_another_bracket_keeps_no_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == (OFFENDER_PHONE if "from" in text else PHONE)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Case: romance scam (LINE ID: dr_marco_lux77, offender).", "dr_marco_lux77", OFFENDER_HANDLE),
+        ("광고(계정 @bestbag_outlet9, 사기범)를 보고 연락했다.", "@bestbag_outlet9", OFFENDER_HANDLE),
+        ("사기범 텔레그램: @quickcash_lee", "@quickcash_lee", OFFENDER_HANDLE),
+        ("Мошеннические номера: +7 916 204-33-81.", "+7 916 204-33-81", OFFENDER_PHONE),
+        ("Numeri mittenti segnalati: +33 6 48 21 93 07.", "+33 6 48 21 93 07", OFFENDER_PHONE),
+        ("ਠੱਗ ਦਾ ਨੰਬਰ +44 7700 900461 ਸੀ।", "+44 7700 900461", OFFENDER_PHONE),
+        ("درغلګر له +44 7700 900461 شمېرې زنګ وواهه.", "+44 7700 900461", OFFENDER_PHONE),
+        ("犯行用の番号は +33 6 48 21 93 07 だった。", "+33 6 48 21 93 07", OFFENDER_PHONE),
+    ],
+)
+def test_swindlers_and_fraudulent_numbers_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[09:41] "Bank Security": please call back on {v} today\n[09:43] Ingrid: why?',
+        "21:05 「税務署の山田」: {v} に電話してください\n21:06 佐藤: はい",
+        "[18:02] «Служба поддержки»: пишите на {v}\n[18:03] Олег: хорошо",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_chat_line_of_a_quoted_speaker_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[09:41] Ingrid: my number is {v}\n[09:43] "Bank Security": thank you',
+        '[09:41] "Bank Security": is your daughter\'s number {v}?\n[09:43] Ingrid: yes',
+        'Ingrid wrote "Bank Security": {v} for the record.',
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_chat_line_of_a_plain_speaker_or_about_a_person_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("[전달된 메일]\n보낸 사람: 고객센터 <notice@card-refund.example>\n제목: 환급 안내", OFFENDER_EMAIL),
+        ('העתק מייל:\nמאת: "Customer Care" <help@parcel-fee.example>\nנושא: תשלום', OFFENDER_EMAIL),
+        ("[전달된 메일]\n받는 사람: 고객센터 <notice@card-refund.example>\n제목: 환급 안내", EMAIL),
+    ],
+)
+def test_a_mail_headers_sender_line_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, kind: str
+) -> None:
+    value = next(w.strip("<>") for w in text.split() if "@" in w)
+    assert kind_of(anonymizer, text, value) == kind
