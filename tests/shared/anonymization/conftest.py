@@ -13,7 +13,7 @@ FILLER_WORDS = " ".join(
     (
         "the parcel was delivered late and then a notice arrived asking for a small fee to be settled "
         "quickly through a link several customers reported similar visits of people hoping to work "
-        "for the delivery company in the evening after which savings left the accounts",
+        "for the delivery company in the evening after which savings left their accounts",
     )
 ).split()
 
