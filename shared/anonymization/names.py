@@ -2353,11 +2353,7 @@ class PersonDetector:
                 if (
                     j > i + 1
                     and not self._arabic_name_part(folded, tokens[j - 1])
-                    and not (
-                        j == i + 2
-                        and self._arabic_boundary(text, tokens, j)
-                        and not self._arabic_common(text, tokens[j])
-                    )
+                    and not (j == i + 2 and self._arabic_boundary(text, tokens, j))
                     and not self._father_before_family(text, tokens, j)
                 ):
                     break

@@ -2743,8 +2743,9 @@ class _Spaced(_Finder):
     def _common_after_surname(self, first: int, i: int) -> bool:
         """Token i, after a name's family name (token i - 1, a surname and no given name), is one
         of the language's frequent words no list has as a name: the clause goes on, the name has
-        ended ("آقای ابراهیمی فایل را ...", Mr Ebrahimi [installed] the file)."""
-        if i <= first:
+        ended ("آقای ابراهیمی فایل را ...", Mr Ebrahimi [installed] the file). Not before another
+        name word: there it is inside the name ("شاہ زیب آفریدی", Afridi a frequent word too)."""
+        if i <= first or (self.joined(i) and self.name_word(i + 1)):
             return False
         given, surname, _, _ = self.lang.classify(self.tokens[i - 1].group())
         return surname and not given and self.lang.common_word(self.tokens[i].group())
