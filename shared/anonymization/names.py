@@ -1137,11 +1137,11 @@ class PersonDetector:
         """The speakers of a chat transcript ("[14:02] Olesya: ...", "07.03.25, 21:14 - Jo Ng:
         ..."): a label before a colon after a line's timestamp, on two lines or more, is who wrote
         the line. Capitalized words only, none a role ("Scammer", "Bank", "Support") or a frequent
-        word that no list has as a name."""
+        word that no list has as a name, in any report language ("Оператор", "Klient")."""
         lines = list(_CHAT_LINE_RE.finditer(text))
         if len(lines) < _CHAT_LINES_MIN:
             return
-        frequent = frequent_words()
+        frequent = frequent_lower_words()
         lex, words = self._lex, self._words
         for line in lines:
             speaker = line.group(1)

@@ -1878,6 +1878,9 @@ class InScriptLanguage:
     # The language's frequent words (wordfreq): such a word is a name only as written, never
     # once a prefix letter is taken off ("מוכרים", sellers, is no "ו" + "כרים", Karim).
     frequent: frozenset[str] = frozenset()
+    # The language's frequent words, folded (wordfreq, `frequent_language`): one that no list has
+    # as a name continues no name after its family name ("آقای ابراهیمی فایل را ...": the file).
+    common: frozenset[str] = frozenset()
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -1932,6 +1935,14 @@ class InScriptLanguage:
 
     def is_stop(self, word: str) -> bool:
         return self.classify(word)[2]
+
+    def common_word(self, word: str) -> bool:
+        """One of the language's frequent words that no list has as a given name or surname."""
+        if not self.common:
+            return False
+        bare = _without_joiners(word)
+        folded = fold_letters(bare, self.fold) if self.fold else bare
+        return (bare in self.common or folded in self.common) and not any(self.classify(word)[:2])
 
     def _is_surname(self, word: str) -> bool:
         return any(
@@ -2294,6 +2305,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         name_start=re.compile(str(section["name_start"])) if section.get("name_start") else None,
         weak_titles=frozenset(_words(section, "weak_titles")),
         frequent=_frequent_words(language) if language and prefixes else frozenset(),
+        common=_frequent_spelled(language, spelled) if language else frozenset(),
     )
 
 
@@ -2662,6 +2674,7 @@ class _Spaced(_Finder):
                     and last + 1 - first < lang.max_words
                     and (last < first or self.joined(last))
                     and (self.name_word(last + 1, places=not titled) or self.inner_particle(first, last + 1))
+                    and not self._common_after_surname(first, last + 1)
                     and not self.next_person(first, last + 1)
                     and not self.verb_part(first, last + 1)
                     and not self.after_full_name(first, last + 1)
@@ -2726,6 +2739,16 @@ class _Spaced(_Finder):
             elif given and lang.patronymic and self.name_word(i) and self._given_before(i):
                 # A father's given name ends the name: the word before it is the person's own.
                 yield self.span(i - 1, i)
+
+    def _common_after_surname(self, first: int, i: int) -> bool:
+        """Token i, after a name's family name (token i - 1, a surname and no given name), is one
+        of the language's frequent words no list has as a name: the clause goes on, the name has
+        ended ("آقای ابراهیمی فایل را ...", Mr Ebrahimi [installed] the file). Not before another
+        name word: there it is inside the name ("شاہ زیب آفریدی", Afridi a frequent word too)."""
+        if i <= first or (self.joined(i) and self.name_word(i + 1)):
+            return False
+        given, surname, _, _ = self.lang.classify(self.tokens[i - 1].group())
+        return surname and not given and self.lang.common_word(self.tokens[i].group())
 
     def _given_before(self, i: int) -> bool:
         """The word before token i may be a given name: a name word with no case ending."""

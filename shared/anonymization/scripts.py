@@ -234,7 +234,7 @@ class ForeignScriptNames:
                 names = (
                     run.names
                     and (not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names))
-                    and not self._common_phrase(text[start:end], written)
+                    and not self._common_phrase(text[start:end], written | _label_script(text, start, end))
                 )
                 self._add(text, start, end, found, names=names)
         return found
@@ -335,6 +335,19 @@ class ForeignScriptNames:
         # The given names and surnames (listed, or by their shape) of the in-script languages.
         languages = [lang for lang in self._in_script.languages if lang.letter.search(value) is not None]
         return not any(lang.is_given(w) or lang.is_surname(w) for lang in languages for w in value.split())
+
+
+def _label_script(text: str, start: int, end: int) -> frozenset[str]:
+    """The run's script when the run is a form's label: alone on its line's start and before a colon
+    ("الضحية: ...", "Примечание: ..."), where a bilingual report heads its fields with its own
+    words; a name heads no field there (a chat's speaker lines have their time before it)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not _LABEL_COLON_RE.match(text, end):
+        return frozenset()
+    return frozenset({_script(text[start:end])})
+
+
+_LABEL_COLON_RE = regex.compile(r"[ \t]?[:：]")
 
 
 @dataclass(frozen=True, slots=True)

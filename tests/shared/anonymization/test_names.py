@@ -1569,6 +1569,21 @@ def test_chat_speakers_that_are_roles_or_words_stay(anonymizer: TextAnonymizer) 
 
 
 @pytest.mark.parametrize(
+    "transcript",
+    [
+        # A bank's chat with its customer in Russian and Polish: "Operator", "Client", "Customer"
+        # are among their languages' most frequent words, not the speakers' names.
+        "09:20 Оператор: назовите номер карты\n09:21 Клиент: не помню\n09:22 Оператор: хорошо",
+        "[10:02] Doradca: proszę podać PESEL\n[10:03] Klient: po co?\n[10:04] Doradca: weryfikacja",
+    ],
+)
+def test_chat_speakers_that_are_frequent_words_of_other_languages_stay(
+    anonymizer: TextAnonymizer, transcript: str
+) -> None:
+    assert _persons(anonymizer, transcript) == []
+
+
+@pytest.mark.parametrize(
     ("text", "birth_name"),
     [
         ("Geschädigte: Marlene Hollweg geb. Steinkamp, wohnhaft in Jena.", "Steinkamp"),
@@ -1637,3 +1652,4 @@ def test_a_possessive_after_a_name_links_no_lowercase_word(anonymizer: TextAnony
 )
 def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
     assert _persons(anonymizer, text) == expected
+

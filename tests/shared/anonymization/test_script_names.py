@@ -1715,3 +1715,16 @@ def test_chat_speakers_named_are_found_and_roles_stay() -> None:
         "[21:10] 松本 健太: 振り込みました"
     )
     assert names(text) == {"ゆうこ", "하윤", "韦思远", "松本 健太"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Mr Kamrani opened the file", "Ms Parisa Yousefi also got the same text message": a
+        # frequent word after the family name is the clause's, not a third name word.
+        ("آقای کامرانی فایل را باز کرد.", "کامرانی"),
+        ("خانم پریسا یوسفی پیامک مشابهی دریافت کرد.", "پریسا یوسفی"),
+    ],
+)
+def test_a_frequent_word_after_a_family_name_is_no_part_of_the_name(text: str, name: str) -> None:
+    assert in_script(text) == {name}

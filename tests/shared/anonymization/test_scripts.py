@@ -68,6 +68,24 @@ def test_labels_and_phrases_of_a_text_in_that_script_are_not_foreign_names() -> 
     assert [d for d in ForeignScriptNames().find(text) if d.kind == "PERSON"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A bilingual hand-over note: its Arabic and Persian lines head their fields with their
+        # own words ("the name:", "note:"), too few function words to call it written so.
+        (
+            "Shift handover (EN/AR)\nالاسم: يوسف حمدان الزعبي\nThe caller asked for the OTP.\n"
+            "ملاحظة: card blocked at 10:40",
+            "يوسف حمدان الزعبي",
+        ),
+        ("Case summary\nشاکی: بهرام کیانی\nتوضیحات: SMS phishing, link opened", "بهرام کیانی"),
+    ],
+)
+def test_a_frequent_word_heading_a_field_of_a_bilingual_note_is_no_name(text: str, name: str) -> None:
+    persons = [text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"]
+    assert persons == [name]
+
+
 def test_a_house_number_next_to_a_run_of_a_form_in_that_script_is_still_a_street_line() -> None:
     text = "ПІБ: (див. нижче)\nАдреса: Хрещатик 22\nТел: немає\nСуть: шахрайство з оплатою"
     found = {(text[d.start : d.end], d.kind) for d in ForeignScriptNames().find(text)}
