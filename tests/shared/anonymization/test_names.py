@@ -1652,4 +1652,3 @@ def test_a_possessive_after_a_name_links_no_lowercase_word(anonymizer: TextAnony
 )
 def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
     assert _persons(anonymizer, text) == expected
-

@@ -2067,7 +2067,7 @@ def test_a_call_a_person_made_keeps_nothing(anonymizer: TextAnonymizer, text: st
     "text",
     [
         "---------- Forwarded message ---------\nFrom: Account Security <{v}>\nTo: <ines.varga@mail.example>",
-        "Von: \"Kundenservice Sparkasse\" <{v}>\nAn: Kunde",
+        'Von: "Kundenservice Sparkasse" <{v}>\nAn: Kunde',
         "> De : Service Client <{v}>",
     ],
 )
@@ -2081,8 +2081,7 @@ def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnon
     [
         # a person's display name: a forwarded mail's outer sender may be the victim
         "From: Lena Kowalski <{v}>\nTo: fraud-desk@police.example\nSubject: Fwd: suspicious",
-        "-------- Forwarded message --------\nFrom: Account Security <alerts@x.example>\n"
-        "To: Customer <{v}>",
+        "-------- Forwarded message --------\nFrom: Account Security <alerts@x.example>\nTo: Customer <{v}>",
     ],
 )
 def test_a_mail_headers_person_or_recipient_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
