@@ -61,7 +61,7 @@ HELD_OUT_I = HELD_OUT.with_name("anonymization_heldout_i.json")
 HELD_OUT_J = HELD_OUT.with_name("anonymization_heldout_j.json")
 # Set K: two more blind authors by hand, a third of the notes long and messy (header blocks, forwarded
 # e-mails, chat transcripts, transaction lists, OCR-like scans); 80 languages, 3,285 values. Scored
-# whole at the round's start; its dev half opened in that round to one helper, its test half never.
+# whole at the round's start; its dev half then opened, its test half only scored.
 HELD_OUT_K = HELD_OUT.with_name("anonymization_heldout_k.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
