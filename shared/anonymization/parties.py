@@ -1351,13 +1351,29 @@ def _header_sender(lower: str, det: Detection, found: Iterable[Detection], cues:
     # Korean writes "보낸 사람" or "보낸사람": the words of the name are read together.
     if header is None or "".join(header.group(1).split()) not in cues.header_from:
         return False
+    if _self_named(header.group(2), lower[det.start : lower.find("@", det.start, det.end)]):
+        return False
     return not any(d.kind == PERSON and line <= d.start < det.start for d in found)
+
+
+def _self_named(display: str, local_part: str) -> bool:
+    """A display name written like an account ("jkowal88", "m_nowak") or whose word the address
+    itself holds ("Marta <marta.k@…>", "Mum <mum1960@…>"): a person's own mailbox as often as not,
+    whether or not a name list knows the name; a sender's brand or desk never is ("PayPal
+    <service@…>" holds it in the domain only)."""
+    if any(ch.isdigit() or ch in "_." for ch in display):
+        return True
+    return any(len(word) >= _SELF_NAMED_MIN and word in local_part for word in _LETTERS_RE.findall(display))
+
+
+_SELF_NAMED_MIN = 3
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 # A header's name (of one word or two: Korean "보낸 사람"), a colon, a display name of a few
 # words without an address, an opening "<".
 _HEADER_SENDER_RE = re.compile(
-    r"[ \t>]*(\w+(?:[ \t]\w+)?)[ \t]*:[ \t]*[\"'“]?[^\n:<>@\"'“”]{1,60}[\"'”]?[ \t]*<"
+    r"[ \t>]*(\w+(?:[ \t]\w+)?)[ \t]*:[ \t]*[\"'“]?([^\n:<>@\"'“”]{1,60})[\"'”]?[ \t]*<"
 )
 
 

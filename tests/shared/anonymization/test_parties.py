@@ -2081,6 +2081,10 @@ def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnon
     [
         # a person's display name: a forwarded mail's outer sender may be the victim
         "From: Lena Kowalski <{v}>\nTo: fraud-desk@police.example\nSubject: Fwd: suspicious",
+        # a display name like an account, or one the address holds: the person's own mailbox
+        "From: ivarga77 <{v}>\nTo: fraud-desk@police.example\nSubject: Fwd: suspicious",
+        "From: Ines <{v}>\nTo: fraud-desk@police.example\nSubject: Fwd: parcel",
+        "Von: Varga Familie <{v}>\nAn: anzeige@polizei.example",
         "-------- Forwarded message --------\nFrom: Account Security <alerts@x.example>\nTo: Customer <{v}>",
     ],
 )
