@@ -487,6 +487,8 @@ def find_handles(
         yield from _profiles(text, lowered, rules.profiles)
     end = 0
     for at in rules.gate.positions(lowered):
+        if _inside_link(text, at):
+            continue  # "https://shop.example/fb and shop.example": a path, not a platform named
         cued = rules.cued.match(text, at) if at >= end else None
         if cued is not None:
             group = next(g for g in ("plain", "shaped", "touching", "strict") if cued.group(g) is not None)
@@ -496,6 +498,15 @@ def find_handles(
             if cued.group(group).lower() in rules.platforms:
                 continue  # "met on Hinge, moved to WhatsApp"
             yield Detection(cued.start(group), cued.end(group), HANDLE)
+
+
+def _inside_link(text: str, at: int) -> bool:
+    """Whether the word at `at` continues a URL or host path: a "/" right before it, and a "." earlier
+    in the same whitespace-delimited token ("WhatsApp/Telegram" names two platforms)."""
+    if at == 0 or text[at - 1] != "/":
+        return False
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), text.rfind("\t", 0, at)) + 1
+    return "." in text[start:at]
 
 
 def _is_frequent_word(word: str) -> bool:

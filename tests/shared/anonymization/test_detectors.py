@@ -17,6 +17,7 @@ from shared.anonymization.detectors import (
     SpanIndex,
     find_domains,
     find_emails,
+    find_handles,
     find_hashes_and_wallets,
     find_urls,
     literal_trie,
@@ -63,6 +64,19 @@ def test_offender_urls_and_domains_survive(
     redacted, counts = anonymizer.redact(text)
     assert redacted == text
     assert not counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://ab.com/fb and ab.com", "see shop-now.example/ig/promo and shop-now.example today"],
+)
+def test_a_platform_word_in_a_link_path_names_no_account(anonymizer: TextAnonymizer, text: str) -> None:
+    assert anonymizer.redact(text) == (text, {})
+
+
+def test_platforms_joined_by_a_slash_still_name_an_account() -> None:
+    text = "WhatsApp/Telegram: jana_k88"
+    assert [text[d.start : d.end] for d in find_handles(text)] == ["jana_k88"]
 
 
 @given(data=st.binary(min_size=1, max_size=64), algo=st.sampled_from(["md5", "sha1", "sha256", "sha512"]))
