@@ -740,3 +740,22 @@ def test_street_lines_typed_in_lowercase(
 )
 def test_no_street_line_in_capitals_or_lowercase_sentences(text: str) -> None:
     assert [text[d.start : d.end] for d in find_street_lines(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Somali: the district and the road before their names, the house before its number.
+        ("Cinwaanka: Degmada Shibis, Waddada Warshadaha, guriga 58.", ("Shibis", "Warshadaha", "58")),
+        ("Faarax Nuur oo deggan Guriga 6, Jidka Sodonka, Degmada Karaan, ayaa sheegay", ("Guriga 6", "Sodonka")),
+    ],
+)
+def test_somali_address_lines(anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]) -> None:
+    lines = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == ADDRESS]
+    for part in parts:
+        assert any(part in line for line in lines), lines
+
+
+def test_a_somali_road_word_in_a_sentence_is_no_street_line() -> None:
+    text = "Waddada waa xirnayd 4 maalmood kadib roobka."
+    assert [text[d.start : d.end] for d in find_street_lines(text)] == []
