@@ -220,8 +220,7 @@ _YEAR = r"(?:1[89]|20)\d\d|24[5-9]\d|25\d\d|13[0-9]\d|14[0-4]\d"
 _ERA_YEAR = r"(?:民國|民国)\s*\d{1,3}"
 _ERA_YEAR_RE = re.compile(_ERA_YEAR)
 # A year with the year word written after it ("1985 года", "1985 р.").
-# Korean writes a birth year with its year word and "born" glued to it ("1988년생"): see _cued_dates.
-_YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w)|년)?"
+_YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
 
 
 def _date_pattern(months: list[str]) -> str:
@@ -386,13 +385,7 @@ def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[
                 # A year alone is masked with its cue: "1938 г. р." says when the person was born.
                 # So is a year of an era ("民國79年次").
                 year = found.group(1)
-                if year.endswith("년") and found.end(1) != cue.start():
-                    continue  # "2019년 생산량" (output in 2019): only "년생" glued says born
-                stop = (
-                    cue.end()
-                    if year.isdigit() or year.endswith("년") or _ERA_YEAR_RE.fullmatch(year)
-                    else found.end(1)
-                )
+                stop = cue.end() if year.isdigit() or _ERA_YEAR_RE.fullmatch(year) else found.end(1)
                 if found.end() == cue.start() and cue.group().lower() in rules.glued:
                     stop = cue.end()
                 yield Detection(found.start(1), stop, DATE_OF_BIRTH)

@@ -593,11 +593,3 @@ def test_birth_dates_of_field_names_verbs_after_and_joined_forms(text: str, date
 )
 def test_joined_and_ordinal_dates_without_a_birth_cue_are_not_birth_dates(text: str) -> None:
     assert found(text) == []
-
-
-def test_a_korean_birth_year_with_born_glued_to_its_year_word() -> None:
-    assert found("용의자 박모(41)씨는 1983년생으로 알려졌다.") == ["1983년생"]
-
-
-def test_a_korean_year_and_a_word_after_a_space_is_no_birth_year() -> None:
-    assert found("2021년 생산 실적이 줄었다.") == []
