@@ -233,7 +233,14 @@ def _date_pattern(months: list[str]) -> str:
         r"|\d{1,2}\.\s\d{1,2}\.\s\d{4}"
         # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
-        rf"|{day}[\s/-]*(?:de\s+|of\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"
+        # the day's ordinal word and the "of" between day and month: Tagalog "ika-3 ng Marso
+        # 1985", Hausa "3 ga Maris 1985"
+        rf"|(?:ika-?)?{day}[\s/-]*(?:de\s+|of\s+|ng\s+|ga\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"
+        # forms and travel documents glue day, month and a two-digit year ("03MAR85")
+        rf"|\d{{2}}(?:{month})\d{{2}}(?!\d)"
+        # Azerbaijani: the year with its ordinal suffix, the month in the genitive, the day in the
+        # locative ("1985-ci il martın 3-də")
+        rf"|\d{{4}}-(?:ci|cı|cu|cü)\s+il(?:in)?\s+(?:{month})(?:ın|in|un|ün|nın|nin)?\s+\d{{1,2}}(?:-d[əa])?"
         rf"|(?:{month})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         # A two-digit year after a day and a month name ("12 มี.ค. 28", "3 March 85").
         rf"|{day}\s+(?:{month})\s+\d{{2}}(?![\d/.:-])"

@@ -17,7 +17,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import accumulate
@@ -180,6 +180,9 @@ class StreetPatterns:
     # A national grid's code for a house (Ghana's digital address "GA-183-8164"): tried only
     # where a "-" is.
     coded_address: regex.Pattern[str] | None = None
+    # The street-type, flat, prefix, title and particle words as the lists write them, by their
+    # lowercase form ("ул." for "УЛ.", "de" for "DE"): how an ALL-CAPS line is read (_truecased).
+    written: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @cache
@@ -362,7 +365,12 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(
             "|".join(f"(?:{p})" for p in data.get("last_localities") or _bundled()["last_localities"])
         ),
-        _cued_number_pattern(cues, links, str(data.get("clause_words") or _bundled()["clause_words"])),
+        _cued_number_pattern(
+            cues,
+            links,
+            str(data.get("clause_words") or _bundled()["clause_words"]),
+            (after, _alternation([w for w in typed_words if w == w.lower()])),
+        ),
         frozenset(w[:1].upper() + w[1:] for w in data["types_after"].split() if w[:1].isalpha()),
         tuple(str(data.get("chain_cues") or _bundled()["chain_cues"]).split()),
         frozenset(str(data.get("town_titles") or _bundled()["town_titles"]).split()),
@@ -372,7 +380,27 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(str(data.get("slash_house_line") or _bundled()["slash_house_line"])),
         frozenset(str(data.get("arabic_place_heads") or _bundled()["arabic_place_heads"]).split()),
         regex.compile(str(data.get("coded_address") or _bundled()["coded_address"])),
+        _written_forms(data),
     )
+
+
+def _written_forms(data: dict[str, Any]) -> dict[str, str]:
+    """Each list word by its lowercase form, as the lists write it; a lowercase spelling wins
+    ("ул.", "de", "apt"), for a word that is a street line's part in lowercase is one too."""
+    forms: dict[str, str] = {}
+    for key in ("types_before", "units", "name_particles", "town_titles", "admin_titles"):
+        for word in str(data.get(key) or _bundled().get(key) or "").split():
+            _keep_form(forms, word)
+    for word in data.get("number_prefixes") or _bundled()["number_prefixes"]:
+        if " " not in str(word):
+            _keep_form(forms, str(word))
+    return forms
+
+
+def _keep_form(forms: dict[str, str], word: str) -> None:
+    lowered = word.lower()
+    if lowered not in forms or word == lowered:
+        forms[lowered] = word
 
 
 def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
@@ -395,16 +423,29 @@ def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     )
 
 
-def _cued_number_pattern(cues: str, links: str, clause_words: str) -> regex.Pattern[str]:
+def _cued_number_pattern(
+    cues: str, links: str, clause_words: str, types: tuple[str, str] = ("(?!)", "(?!)")
+) -> regex.Pattern[str]:
+    """`types`: the street types written after a name (any case) and before it (lowercase)."""
     word = r"[\p{L}\p{M}\d'’./°#-]++"
     # A house number, not a year ("lives in Berlin since 2019").
     number = r"(?!(?:19|20)\d\d(?!\d))\d{1,5}\p{L}{0,2}(?:/\d{1,5})?"
-    clause_end = rf"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+{_alternation(clause_words)}(?![\p{{L}}]))"
+    lower = r"\p{Ll}[\p{L}\p{M}'’-]*+"
+    clauses = _alternation(clause_words)
+    clause_end = rf"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+{clauses}(?![\p{{L}}]))"
     line = (
         # capitalized words, then the house number last: "Ob zdravstvenem domu 36"
         rf"[\p{{Lu}}]{word}(?:[ \t]+{word}){{0,5}}?[ \t,]+{number}"
         # the number first, then capitalized words: "43645 Benas Station Apt. 606"
         rf"|{number}[ \t]+[\p{{Lu}}]{word}(?:[ \t]+{word}){{0,5}}?"
+        # typed in lowercase, as chats and notes are: a street type says it is a street line
+        # ("48 willowmere crescent", "calle mayor 14")
+        rf"|(?:{number}[ \t]+(?:{lower}[ \t]+){{1,3}}{types[0]}\.?(?![\p{{L}}])"
+        rf"|{types[1]}[ \t]+(?:{lower}[ \t]+){{0,3}}{lower},?[ \t]+{number})"
+        # and its town, in lowercase too, maybe with its postcode ("…, leeds ls6 2qt")
+        rf"(?:,[ \t]*(?!{clauses}(?![\p{{L}}])){lower}"
+        rf"(?:[ \t]+(?=\p{{Ll}}{{0,3}}\d)[\p{{Ll}}\d]{{2,5}}(?:[ \t][\d][\p{{Ll}}\d]{{2}})?(?![\p{{L}}\d]))?"
+        rf"{clause_end})?"
     )
     cue = rf"(?<![\p{{L}}]){cues}(?![\p{{L}}])(?:[ \t]*{links}(?![\p{{L}}]))*[ \t:]*"
     return regex.compile(rf"{cue}(?P<line>{line}){clause_end}")
@@ -1196,10 +1237,59 @@ def find_street_lines(
     stop: frozenset[str] | None = None,
 ) -> Iterator[Detection]:
     """Street lines around short digit runs not inside `taken` (phones, ids, IBANs found first).
-    `patterns` and `stop` (function words, no street name): the bundled lists when None."""
+    `patterns` and `stop` (function words, no street name): the bundled lists when None.
+    A line written in capitals ("1120 N MAPLEWOOD AVE APT 3B", "УЛ. БАУМАНА, Д. 15") is read as
+    if written in the usual case too (_truecased): the patterns tell a name by its capital."""
     patterns = patterns if patterns is not None else load_patterns()
     stop = stop if stop is not None else load_stopwords()
     taken = list(taken)
+    found = list(_find_street_lines(text, taken, patterns, stop))
+    yield from found
+    view = _truecased(text, patterns.written) if _SHOUTED_RE.search(text) else text
+    if view != text:
+        for line in _find_street_lines(view, taken, patterns, stop):
+            if not any(d.start <= line.start and line.end <= d.end for d in found):
+                yield line
+
+
+# Two words in capitals in a row (forms, headers, key=value dumps): an acronym alone ("ATM",
+# "FBI") is no shouted line.
+_SHOUTED_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\d])\p{Lu}{2,}[.,:]?[ \t]+(?:\d{1,5}[ \t]+)?\p{Lu}{2,}(?![\p{Ll}\d])"
+)
+# A word in capitals, or a capital alone with its abbreviation's dot ("Г.", "N"), not glued to digits.
+_CAPS_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])\p{Lu}[\p{Lu}\p{M}'’]*+(?:\.)?(?![\p{L}\p{M}\d])")
+
+
+def _truecased(text: str, written: dict[str, str]) -> str:
+    """The text with each word in capitals of a shouted run written as usual: a list word as the
+    list writes it ("APT" -> "Apt", "УЛ." -> "ул.", "DE" -> "de"), any other word capitalized
+    ("MAPLEWOOD" -> "Maplewood"). Same length, so spans map back one to one; a word whose case
+    mapping changes its length is left as it is."""
+    parts: list[str] = []
+    cursor = 0
+    for match in _CAPS_WORD_RE.finditer(text):
+        word = match.group()
+        if len(word) < 2:
+            continue  # "N", "E": an initial or a compass point, as written
+        form = written.get(word.lower())
+        if form is None:
+            form = word.rstrip(".").lower()
+            if len(form) < 2:
+                continue
+            form = word[:1] + form[1:] + word[len(form) :]
+        if len(form) != len(word):
+            continue
+        parts.append(text[cursor : match.start()])
+        parts.append(form)
+        cursor = match.end()
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _find_street_lines(
+    text: str, taken: list[Detection], patterns: StreetPatterns, stop: frozenset[str]
+) -> Iterator[Detection]:
     index = SpanIndex(taken)
     # a phone reading short enough to be a house number (a phone number has 9 digits or more)
     short = [d for d in taken if d.kind == PHONE and sum(c.isdigit() for c in text[d.start : d.end]) <= 8]

@@ -562,3 +562,34 @@ def test_hijri_months_case_endings_bracketed_eras_and_initialisms(text: str, dat
 )
 def test_an_others_abbreviation_or_a_hijri_date_without_a_cue_is_no_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a record dump's field names
+        ("id=5521; birth_date=1979-08-23; city=Graz", "1979-08-23"),
+        ('{"date_of_birth": "23/08/1979", "city": "Graz"}', "23/08/1979"),
+        # Luxembourgish and Azerbaijani put the participle or the verb after the date
+        ("D'Affer ass de 23. Abrëll 1979 gebuer.", "23. Abrëll 1979"),
+        ("Zərərçəkən 1979-cu il avqustun 23-də anadan olub.", "1979-cu il avqustun 23-də"),
+        # Tagalog's ordinal word and "of", Hausa's "of" between the day and the month
+        ("Ang biktima ay isinilang noong ika-23 ng Agosto 1979 sa Cebu.", "ika-23 ng Agosto 1979"),
+        ("An haife ta a ranar 23 ga Agusta 1979 a Kaduna.", "23 ga Agusta 1979"),
+        # day, month and a two-digit year glued, as forms and travel documents write them
+        ("Subject (DOB 23AUG79) was stopped.", "23AUG79"),
+    ],
+)
+def test_birth_dates_of_field_names_verbs_after_and_joined_forms(text: str, date: str) -> None:
+    assert date in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 03MAR24 the bank blocked the 12FEB24 payments.",
+        "Ang insidente ay noong ika-23 ng Agosto 2024 sa Cebu.",
+    ],
+)
+def test_joined_and_ordinal_dates_without_a_birth_cue_are_not_birth_dates(text: str) -> None:
+    assert found(text) == []
