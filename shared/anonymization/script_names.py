@@ -184,6 +184,8 @@ class ScriptNamePatterns:
     korean_particles: tuple[str, ...] = ()
     japanese_titles_after: regex.Pattern[str] | None = None
     japanese_cues: regex.Pattern[str] | None = None
+    # A cue or a label, a colon, and a family and a given name in kanji a space apart.
+    japanese_labelled: regex.Pattern[str] | None = None
     japanese_name_ends: frozenset[str] = frozenset()
     # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
     # claimed name is written before ("と名乗る").
@@ -351,6 +353,14 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_particles=tuple(sorted(str(ko.get("particles", "")).split(), key=len, reverse=True)),
         japanese_titles_after=_optional_alternation(str(ja.get("titles_after", "")).split()),
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
+        japanese_labelled=regex.compile(
+            rf"(?:{_alternation([*ja['cues'].split(), *labels])})[ \t　]*[:：][ \t　]*"
+            r"(?P<name>(?P<family>[\p{Han}々]{1,3})[ 　][\p{Han}々]{1,3})"
+            r"(?=[ \t　]*(?:$|[(（<＜、,，。/]))",
+            regex.MULTILINE,
+        )
+        if (labels := str(ja.get("labels", "")).split())
+        else None,
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
         japanese_unlisted_endings=tuple(str(ja.get("unlisted_role_endings", "")).split()),
@@ -486,6 +496,7 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     if "名" in text:
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
+    yield from _japanese_labelled(text, rules)
     yield from _quoted(text, simple, rules)
     if rules.table_name_headers and ("\t" in text or "|" in text or "｜" in text):
         yield from _table_names(text, rules)
@@ -1817,6 +1828,20 @@ def _unlisted_japanese_name(run: str, bounded: bool, rules: ScriptNamePatterns) 
 
 
 @cache
+def _japanese_labelled(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name written as Japanese forms write one, family and given name a space apart, after a
+    cue or a label and a colon ("容疑者：小堀 隆", "差出人: 柴崎 亮"): the family name no frequent
+    word."""
+    if rules.japanese_labelled is None or _HAN_RE.search(text) is None:
+        return
+    for match in rules.japanese_labelled.finditer(text):
+        family = match.group("family")
+        if _japanese_words().get(family, _JAPANESE_WORDS_TOP) >= _JAPANESE_WORDS_TOP or any(
+            family[:k] in rules.japanese_surnames for k in range(1, len(family) + 1)
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
 def _japanese_words() -> dict[str, int]:
     """Japanese words (wordfreq, MeCab tokens) by rank."""
     from wordfreq import top_n_list

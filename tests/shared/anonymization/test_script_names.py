@@ -1802,3 +1802,18 @@ def _frequent_korean() -> frozenset[str]:
     from wordfreq import top_n_list
 
     return frozenset(top_n_list("ko", 10_000, wordlist="small"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("容疑者：小堀 隆\n住所：不詳", "小堀 隆"),
+        ("差出人: 柴崎 亮 <r.shibasaki@example.jp>", "柴崎 亮"),
+    ],
+)
+def test_a_japanese_name_spaced_after_a_label_and_a_colon(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_words_spaced_after_a_japanese_label_are_no_name() -> None:
+    assert names("担当：営業 部長\n件名：至急 連絡") == set()
