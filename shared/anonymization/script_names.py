@@ -518,13 +518,15 @@ _CHAT_SPEAKER = (
     r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
 )
 # A line of a chat transcript: its time, the speaker, a colon ("[21:05] ゆうこ: はい"); a copied
-# chat often drops the time ("민지: 언니 어디야?"); a desktop export writes the speaker in brackets
-# before the time ("[박지훈] [오후 9:05] 누나").
+# chat often drops the time ("민지: 언니 어디야?": only a hangul speaker, whose syllables must be a
+# given name's; a katakana one may be a heading, "スキミング："); a desktop export writes the
+# speaker in brackets before the time ("[박지훈] [오후 9:05] 누나").
 _CHAT_LINE_RES = (
     regex.compile(
-        rf"^[ \t]*(?:{CHAT_LINE_START}|{_CJK_CHAT_TIME})?{_CHAT_SPEAKER}[ \t]*[:：]",
+        rf"^[ \t]*(?:{CHAT_LINE_START}|{_CJK_CHAT_TIME}){_CHAT_SPEAKER}[ \t]*[:：]",
         regex.MULTILINE,
     ),
+    regex.compile(r"^[ \t]*(?P<speaker>\p{Hangul}{2,3})[ \t]*[:：]", regex.MULTILINE),
     regex.compile(rf"^[ \t]*[\[［]{_CHAT_SPEAKER}[\]］][ \t]*{_CJK_CHAT_TIME}", regex.MULTILINE),
 )
 

@@ -1817,3 +1817,9 @@ def test_a_japanese_name_spaced_after_a_label_and_a_colon(text: str, name: str) 
 
 def test_words_spaced_after_a_japanese_label_are_no_name() -> None:
     assert names("担当：営業 部長\n件名：至急 連絡") == set()
+
+
+def test_a_katakana_heading_with_a_colon_is_no_chat_speaker() -> None:
+    # A copied chat may drop the times, but only a hangul speaker is read so: "フィッシング：" heads
+    # a line as often as a name does.
+    assert names("フィッシング：偽サイトを確認した。\n민지: 언니 나야") == {"민지"}
