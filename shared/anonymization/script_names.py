@@ -58,6 +58,8 @@ _KOREAN_PARTICLES = (
     "과",
     "도",
     "만",
+    # The copula of speech ("어디야", where is it?), as "이야" after a consonant.
+    "야",
 )
 _HIRAGANA_RE = regex.compile(r"\p{Hiragana}")
 _KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
@@ -182,6 +184,8 @@ class ScriptNamePatterns:
     korean_particles: tuple[str, ...] = ()
     japanese_titles_after: regex.Pattern[str] | None = None
     japanese_cues: regex.Pattern[str] | None = None
+    # A cue or a label, a colon, and a family and a given name in kanji a space apart.
+    japanese_labelled: regex.Pattern[str] | None = None
     japanese_name_ends: frozenset[str] = frozenset()
     # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
     # claimed name is written before ("と名乗る").
@@ -235,6 +239,20 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+# What the press writes after a name: its age in brackets, perhaps with a sex, a job or "세"
+# ("(34)", "(34, 무직)", "(34·회사원)"), a year of birth ("(1990년생)"), "(가명)" for a name it
+# changed; a comma and the age ("김민준, 34세,").
+_AGED = (
+    r"(?:[ \t]?[(（](?:\d{1,3}(?:세)?(?=[)）,·/ \t])|\d{2,4}년생|가명)[^()（）\n]{0,12}[)）]"
+    r"|[ \t]*,[ \t]*\d{1,3}세)"
+)
+
+
+def _spaced(alternation: str) -> str:
+    """An alternation whose "_" stands for a space a writer may leave out ("보낸 사람", sender)."""
+    return alternation.replace("_", r"[ \t]?")
+
+
 def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
     data = parse_yaml(path.read_text(encoding="utf-8"))
     ko, zh, ja = data["korean"], data["chinese"], data["japanese"]
@@ -260,15 +278,19 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
         ),
         korean_cued=regex.compile(
-            rf"{start}(?:{_alternation(ko['cues'].split())}){topic}[ \t]*[:：]?[ \t]*"
+            # The name may be bracketed after the cue ("피해자(김민준)는").
+            rf"{start}(?:{_spaced(_alternation(ko['cues'].split()))}){topic}"
+            r"[ \t]*(?:[:：=(（][ \t]*[\"'“‘]?)?[ \t]*"
             rf"(?P<name>(?:{sur})\p{{Hangul}}{{2}})(?P<particle>{particles})(?!\p{{Hangul}})"
-            # The press writes a person's age in brackets after the name: "한지훈(22)은".
-            rf"|{start}(?P<aged>(?:{sur})\p{{Hangul}}{{2}})[ \t]?\(\d{{1,3}}(?:세)?\)"
+            # The press writes a person's age in brackets after the name: "한지훈(22)은", "한지훈
+            # (34, 무직)", "한지훈(1990년생)", or "(가명)" for a name it changed; or a comma and the
+            # age ("한지훈, 34세,").
+            rf"|{start}(?P<aged>(?:{sur})\p{{Hangul}}{{2}}){_AGED}"
         ),
         korean_unlisted=regex.compile(
-            rf"{start}(?:{_alternation(str(ko.get('unlisted_cues', '') or '-').split())})[ \t]*[:：]?[ \t]*"
+            rf"{start}(?:{_alternation(str(ko.get('unlisted_cues', '') or '-').split())})[ \t]*[:：=]?[ \t]*"
             rf"(?P<name>\p{{Hangul}}{{3}})(?P<particle>{particles})(?!\p{{Hangul}})"
-            rf"|{start}(?P<aged>\p{{Hangul}}{{3}})[ \t]?\(\d{{1,3}}(?:세)?\)"
+            rf"|{start}(?P<aged>\p{{Hangul}}{{3}}){_AGED}"
             rf"|{start}(?P<titled>\p{{Hangul}}{{3}})[ \t]?씨"
         ),
         korean_foreign=regex.compile(
@@ -331,6 +353,14 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_particles=tuple(sorted(str(ko.get("particles", "")).split(), key=len, reverse=True)),
         japanese_titles_after=_optional_alternation(str(ja.get("titles_after", "")).split()),
         japanese_cues=_optional_alternation(str(ja.get("cues", "")).split()),
+        japanese_labelled=regex.compile(
+            rf"(?:{_alternation([*ja['cues'].split(), *labels])})[ \t　]*[:：][ \t　]*"
+            r"(?P<name>(?P<family>[\p{Han}々]{1,3})[ 　][\p{Han}々]{1,3})"
+            r"(?=[ \t　]*(?:$|[(（<＜、,，。/]))",
+            regex.MULTILINE,
+        )
+        if (labels := str(ja.get("labels", "")).split())
+        else None,
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
         japanese_unlisted_endings=tuple(str(ja.get("unlisted_role_endings", "")).split()),
@@ -466,6 +496,7 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
     if "名" in text:
         yield from _pseudonyms(simple, rules)
     yield from _japanese(text, rules)
+    yield from _japanese_labelled(text, rules)
     yield from _quoted(text, simple, rules)
     if rules.table_name_headers and ("\t" in text or "|" in text or "｜" in text):
         yield from _table_names(text, rules)
@@ -475,13 +506,28 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         yield from _chat_speakers(text, simple, rules)
 
 
-# A line of a chat transcript: its time, the speaker, a colon ("[21:05] ゆうこ: はい").
-_CHAT_LINE_RE = regex.compile(
-    "^"
-    + CHAT_LINE_START
-    + r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
-    r"[ \t]*[:：]",
-    regex.MULTILINE,
+# A chat line's time as the apps of these languages export it: a date in their own words or in
+# figures with spaces ("2024년 3월 5일", "2024. 3. 5."), the half of the day before the time
+# ("오후 9:05", "午後9:05", "下午9:05"), a comma after it ("…, 박지훈 : 돈 좀").
+_CJK_CHAT_TIME = (
+    r"[\[［(（]?(?:(?:\d{2,4}[./-][ \t]?\d{1,2}[./-][ \t]?\d{1,2}\.?|\d{2,4}[년年][ \t]?\d{1,2}[월月][ \t]?"
+    r"\d{1,2}[일日])[ \t]*(?:[(（]\p{L}{1,3}[)）][ \t]*)?)?(?:(?:오전|오후|午前|午後|上午|下午)[ \t]*)?"
+    r"\d{1,2}:\d{2}(?::\d{2})?[\]］)）]?[ \t]*(?:[-–—|>,][ \t]*)?"
+)
+_CHAT_SPEAKER = (
+    r"(?P<speaker>\p{Hiragana}{2,4}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hangul}{2,3}|\p{Han}{2,3})"
+)
+# A line of a chat transcript: its time, the speaker, a colon ("[21:05] ゆうこ: はい"); a copied
+# chat often drops the time ("민지: 언니 어디야?": only a hangul speaker, whose syllables must be a
+# given name's; a katakana one may be a heading, "スキミング："); a desktop export writes the
+# speaker in brackets before the time ("[박지훈] [오후 9:05] 누나").
+_CHAT_LINE_RES = (
+    regex.compile(
+        rf"^[ \t]*(?:{CHAT_LINE_START}|{_CJK_CHAT_TIME}){_CHAT_SPEAKER}[ \t]*[:：]",
+        regex.MULTILINE,
+    ),
+    regex.compile(r"^[ \t]*(?P<speaker>\p{Hangul}{2,3})[ \t]*[:：]", regex.MULTILINE),
+    regex.compile(rf"^[ \t]*[\[［]{_CHAT_SPEAKER}[\]］][ \t]*{_CJK_CHAT_TIME}", regex.MULTILINE),
 )
 
 
@@ -489,7 +535,7 @@ def _chat_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterato
     """The speaker of a chat line after its time ("[21:05] ゆうこ: はい"): a name written as a
     given name in kana that is no frequent word, a Korean given or full name, or a Chinese name
     with a listed family name; a role ("客服", "상담원", "担当者") is a frequent word and stays."""
-    for match in _CHAT_LINE_RE.finditer(text):
+    for match in (m for pattern in _CHAT_LINE_RES for m in pattern.finditer(text)):
         speaker = match.group("speaker")
         start, end = match.span("speaker")
         if _HANGUL_ONLY_RE.fullmatch(speaker):
@@ -705,7 +751,9 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
     for pattern in (rules.korean_role, rules.korean_cued, rules.korean_role_before):
-        for match in pattern.finditer(text):
+        # Overlapping: a cue may read as the start of a name ("아들 이름은 박도윤": 아들 and "이름은",
+        # then the cue 이름 and the name).
+        for match in pattern.finditer(text, overlapped=pattern is rules.korean_cued):
             group = "name" if match.group("name") else "aged"
             name = match.group(group)
             if (
@@ -721,6 +769,9 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                         or (_object_particle(match) and _prefixed_word(name, rules))
                     )
                 )
+                # A rank that is also a noun ("유전자 검사", a gene test): a frequent word is no name.
+                # ("정기적 검사": a frequent word and a syllable no given name has).
+                and not (pattern is rules.korean_role and _word_before_role(name, rules))
                 # "명의" (in the name of) follows any noun ("가족들 명의"): only a name that is no word.
                 and not (
                     pattern is rules.korean_role
@@ -740,7 +791,11 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 if pattern is rules.korean_cued:
                     yield from _korean_next(text, match.end(group), rules)
     yield from _korean_bare(text, rules)
+    yield from _korean_vocative(text, rules)
     yield from _korean_listed(text, rules)
+    yield from _korean_dotted(text, rules)
+    yield from _korean_isolated(text, rules)
+    yield from _korean_familiar(text, rules)
     yield from _korean_family_alone(text, rules)
     if rules.korean_foreign is not None:
         for match in rules.korean_foreign.finditer(text):
@@ -768,6 +823,40 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+# A given name called out ("서연아,", "민지야 어디야"): two syllables and the vocative, before a
+# space, a mark or the line's end.
+_KOREAN_VOCATIVE_RE = regex.compile(
+    r"(?<![\p{Hangul}\w])(?P<name>\p{Hangul}{2})(?P<voc>[아야])(?=[\s,.!?~…]|\Z)"
+)
+_HANGUL_FIRST = 0xAC00
+_HANGUL_LAST = 0xD7A3
+_HANGUL_FINALS = 28
+
+
+def _has_final(syllable: str) -> bool:
+    """A hangul syllable closed by a consonant ("연", not "지")."""
+    code = ord(syllable)
+    return _HANGUL_FIRST <= code <= _HANGUL_LAST and (code - _HANGUL_FIRST) % _HANGUL_FINALS != 0
+
+
+def _korean_vocative(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A given name alone before the vocative ending, "아" after a closing consonant and "야"
+    after a vowel ("서연아", "민지야"), as friends and family address each other in chats: the
+    ending must agree with the name's last syllable, every syllable must be a given name's, and
+    neither the name nor name and ending may be a frequent word ("바보야", "좋아")."""
+    for match in _KOREAN_VOCATIVE_RE.finditer(text):
+        name = match.group("name")
+        if (
+            _has_final(name[-1]) == (match.group("voc") == "아")
+            # "일이야" (it is work): a noun and the copula "이야".
+            and not name.endswith("이")
+            and name not in rules.korean_words
+            and _korean_given_alone(name, rules)
+            and _korean_words_all().get(match.group(), _KOREAN_ALL_TOP) >= _KOREAN_ALL_TOP
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
 def _korean_family_alone(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
@@ -825,6 +914,16 @@ def _korean_next(text: str, end: int, rules: ScriptNamePatterns) -> Iterator[Det
             return
         yield Detection(match.start("name"), match.end("name"), PERSON)
         end = match.end("name")
+
+
+def _word_before_role(name: str, rules: ScriptNamePatterns) -> bool:
+    """Three syllables before a rank that read as a frequent word, or as a frequent word and a
+    syllable no given name has ("정기" and "적": regular)."""
+    return name in _korean_words() or (
+        _korean_words_all().get(name[:2], _KOREAN_ALL_TOP) < _KOREAN_PREFIX_TOP
+        and name[2] not in rules.korean_given
+        and name[2] not in rules.korean_given_more
+    )
 
 
 def _object_particle(match: regex.Match[str]) -> bool:
@@ -915,6 +1014,83 @@ def _korean_listed(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
 
 
 _HANGUL_WORD_RE = regex.compile(r"\p{Hangul}+")
+# Two or more words of three syllables joined by the middle dot ("김민준·이서연 부부").
+_KOREAN_DOTTED_RE = regex.compile(r"(?<!\p{Hangul})\p{Hangul}{3}(?:[·ㆍ]\p{Hangul}{3})+(?!\p{Hangul})")
+
+
+def _korean_dotted(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """Full names joined by the middle dot, as the press writes a couple or a pair of suspects
+    ("김민준·이서연 부부"): each a listed family name and given names' syllables, no word."""
+    for match in _KOREAN_DOTTED_RE.finditer(text):
+        spans = [m.span() for m in _HANGUL_WORD_RE.finditer(text, *match.span())]
+        names = [text[a:b] for a, b in spans]
+        if all(
+            _korean_full_name(n, rules)
+            and _korean_ok(n, rules)
+            and not _korean_word(n)
+            and n not in _korean_words_all()
+            for n in names
+        ):
+            yield from (Detection(a, b, PERSON) for a, b in spans)
+
+
+# A hangul run of three or four syllables alone between other scripts, marks or spaces.
+_KOREAN_ISOLATED_RE = regex.compile(r"(?<![\p{Hangul}\w])\p{Hangul}{3,4}(?![\p{Hangul}\w])")
+
+
+def _korean_isolated(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A word written as a full name, with no cue and no particle ("Customer 이서연 transferred",
+    "From: 김민준 <…>", "name=박서준"): a listed family name (of one syllable or two) and two
+    syllables of given names, where neither the word nor its first two syllables are frequent
+    words ("정보원", informant)."""
+    words = _korean_words_all()
+    for match in _KOREAN_ISOLATED_RE.finditer(text):
+        name = match.group()
+        family = 2 if len(name) == _KOREAN_FULL_NAME + 1 else 1
+        if (
+            name[:family] in rules.korean_surnames
+            and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in name[family:])
+            and name not in rules.korean_words
+            and _korean_ok(name, rules)
+            and not _korean_word(name)
+            and not _korean_person_noun(name, rules)
+            and not _word_and_particle(name, rules)
+            and name not in words
+            and words.get(name[:2], _KOREAN_ALL_TOP) >= _KOREAN_PREFIX_TOP
+        ):
+            yield Detection(match.start(), match.end(), PERSON)
+
+
+def _word_and_particle(name: str, rules: ScriptNamePatterns) -> bool:
+    """A word and a particle or ending ("명의의", "유심이", "이라고"): the stem before the particle
+    is a word, or a single syllable."""
+    words = _korean_words_all()
+    return any(
+        name.endswith(particle) and (len(name) - len(particle) < 2 or name[: -len(particle)] in words)
+        for particle in rules.korean_particles
+        if len(particle) < len(name)
+    )
+
+
+# A given name with the familiar "이" after a closing consonant, then a particle ("서연이가",
+# "민준이랑", "장서현이는"): how family and friends speak of a person.
+_KOREAN_FAMILIAR_RE = regex.compile(
+    r"(?<!\p{Hangul})(?P<name>\p{Hangul}{2,3})이(?:가|는|를|랑|하고|한테|도|의|와|야|다|에게)(?!\p{Hangul})"
+)
+
+
+def _korean_familiar(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A given name (or a full name) whose last syllable closes on a consonant, with the familiar
+    suffix "이" and a particle ("민준이가"): every given syllable listed, no frequent word."""
+    for match in _KOREAN_FAMILIAR_RE.finditer(text):
+        name = match.group("name")
+        if (
+            _has_final(name[-1])
+            and name not in rules.korean_words
+            and _korean_ok(name, rules)
+            and _korean_given_alone(name, rules)
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
 def _korean_unlisted_word(name: str) -> bool:
@@ -1654,6 +1830,20 @@ def _unlisted_japanese_name(run: str, bounded: bool, rules: ScriptNamePatterns) 
 
 
 @cache
+def _japanese_labelled(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name written as Japanese forms write one, family and given name a space apart, after a
+    cue or a label and a colon ("容疑者：小堀 隆", "差出人: 柴崎 亮"): the family name no frequent
+    word."""
+    if rules.japanese_labelled is None or _HAN_RE.search(text) is None:
+        return
+    for match in rules.japanese_labelled.finditer(text):
+        family = match.group("family")
+        if _japanese_words().get(family, _JAPANESE_WORDS_TOP) >= _JAPANESE_WORDS_TOP or any(
+            family[:k] in rules.japanese_surnames for k in range(1, len(family) + 1)
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
 def _japanese_words() -> dict[str, int]:
     """Japanese words (wordfreq, MeCab tokens) by rank."""
     from wordfreq import top_n_list

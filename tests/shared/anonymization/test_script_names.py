@@ -1728,3 +1728,98 @@ def test_chat_speakers_named_are_found_and_roles_stay() -> None:
 )
 def test_a_frequent_word_after_a_family_name_is_no_part_of_the_name(text: str, name: str) -> None:
     assert in_script(text) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Police, prosecution and bank ranks after a full name; "측" (the side of).
+        ("심재훈 경감이 현장에 출동했다.", "심재훈"),
+        ("나윤서 지점장에게 확인을 요청했다.", "나윤서"),
+        ("배승호 측은 혐의를 부인했다.", "배승호"),
+        # Form labels, with "=" or a bracket or quotes after them, and labels of two words.
+        ("성함=도현석, 연락처 없음", "도현석"),
+        ("보낸 사람: 채민영\n금액: 30만원", "채민영"),
+        ('받는 사람: "염서우"', "염서우"),
+        ("피의자(봉재원)는 조사에 응하지 않았다.", "봉재원"),
+        # A cue that reads as the start of a name ("딸 이름은": 딸 and "이름은").
+        ("딸 이름은 석다은이고 중학생이다.", "석다은"),
+        # The press's brackets and commas after a name.
+        ("길승민(41, 무직)은 범행을 인정했다.", "길승민"),
+        ("마서진(1988년생)이 계좌를 빌려줬다.", "마서진"),
+        ("위하람, 52세, 자영업자", "위하람"),
+        # Full names joined by the middle dot.
+        ("육진호·남다혜 부부가 피해를 입었다.", "남다혜"),
+        # A given name with the familiar "이" and a particle, or called out.
+        ("예준이가 돈을 보냈대요.", "예준"),
+        ("수아야 전화 좀 받아", "수아"),
+        ("하준아, 어디니?", "하준"),
+        # Chat exports: a desktop one, a phone one, one copied without times.
+        ("[성유리] [오후 10:12] 입금했어\n[엄마] [오후 10:13] 응", "성유리"),
+        ("2023년 11월 2일 오전 8:30, 반지혁 : 확인했습니다", "반지혁"),
+        ("예린: 언니 나야\n언니: 누구?", "예린"),
+        # A full name alone between other scripts: a mail header, a key and its value.
+        ("Sender: 추민혁 <m.chu@example.net>", "추민혁"),
+        ("holder=엄태윤; bank=KB", "엄태윤"),
+    ],
+)
+def test_korean_names_as_notes_chats_and_forms_write_them(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "유전자 검사 결과가 나왔다.",  # a rank that is also a noun, after a word
+        "정기적 검사를 받았다.",
+        "무슨 일이야",  # a noun and the copula "이야", no vocative
+        "바보야 그만해",
+        "생각이랑 다르다.",
+        "수사·기소·재판 절차를 거쳤다.",
+        '"서울중앙지검 수사관"이라고 밝혔다.',
+        "Report 명의의 계좌 was used.",
+    ],
+)
+def test_korean_words_in_those_shapes_are_no_names(text: str) -> None:
+    assert names(text) == set()
+
+
+_GIVEN_OPEN = ("지", "서", "수", "하", "예", "도", "유", "소")  # given syllables closed by no consonant
+_GIVEN_CLOSED = ("민", "연", "준", "현", "윤", "은", "진", "원")  # and closed by one
+
+
+@given(st.sampled_from(_GIVEN_OPEN + _GIVEN_CLOSED), st.sampled_from(_GIVEN_OPEN + _GIVEN_CLOSED))
+def test_a_korean_vocative_must_agree_with_the_names_last_syllable(first: str, last: str) -> None:
+    # "아" follows a closing consonant and "야" a vowel: the other ending calls out no name.
+    name = f"{first}{last}"
+    right, wrong = ("아", "야") if last in _GIVEN_CLOSED else ("야", "아")
+    assert name not in names(f"{name}{wrong} 빨리 와")
+    assume(name not in _frequent_korean())  # "유지" (upkeep), "지원" (support) are words
+    assert name in names(f"{name}{right} 빨리 와")
+
+
+def _frequent_korean() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("ko", 10_000, wordlist="small"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("容疑者：小堀 隆\n住所：不詳", "小堀 隆"),
+        ("差出人: 柴崎 亮 <r.shibasaki@example.jp>", "柴崎 亮"),
+    ],
+)
+def test_a_japanese_name_spaced_after_a_label_and_a_colon(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_words_spaced_after_a_japanese_label_are_no_name() -> None:
+    assert names("担当：営業 部長\n件名：至急 連絡") == set()
+
+
+def test_a_katakana_heading_with_a_colon_is_no_chat_speaker() -> None:
+    # A copied chat may drop the times, but only a hangul speaker is read so: "フィッシング：" heads
+    # a line as often as a name does.
+    assert names("フィッシング：偽サイトを確認した。\n민지: 언니 나야") == {"민지"}
