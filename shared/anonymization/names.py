@@ -187,6 +187,8 @@ _TOKEN_RE = re.compile(
 _POSSESSIVE_RE = re.compile(
     r"(?:['’](?:s|n?d[ae]n?|t[ae]n?|n?d[ae]ki|[yn]?l[ae]|[yn]?[ıiuüae]n?|n[ıiuü]n|[dt][ıiuü]r))?[.'’-]*$"
 )
+# The Germanic possessive "'s" right after a found name ("Hollis's", "Hoekstra's").
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s(?!\w)")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 _INITIAL_RE = re.compile(r"[^\W\d_]\.")
 _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
@@ -2977,6 +2979,23 @@ def _initial(token: str, lower: str) -> bool:
     """A one-letter stop word written with a full stop ("К.", "Η."): an initial, not the
     preposition or article ("к", "η") it also is."""
     return len(lower) == 1 and token.endswith(".")
+
+
+def with_name_endings(text: str, found: list[Detection]) -> list[Detection]:
+    """Each name with the possessive "'s" written on its last word ("Hollis's", "Reddy’s"), as
+    English and Dutch write it: the ending is part of the word as written (as a case ending glued
+    to a name is in the languages without the apostrophe), and a reader quotes the word whole. A
+    Turkish case ending after the apostrophe ("Arda'nın") stays outside: Turkish writes the
+    apostrophe where the proper name ends."""
+    out = found
+    for k, det in enumerate(found):
+        if det.kind != PERSON or det.end >= len(text) or text[det.end] not in "'’":
+            continue
+        if (ending := _POSSESSIVE_AFTER_RE.match(text, det.end)) is not None:
+            if out is found:
+                out = list(found)
+            out[k] = Detection(det.start, ending.end(), PERSON)
+    return out
 
 
 def _strip_possessive(word: str) -> str:
