@@ -1664,5 +1664,7 @@ def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expe
         ("Dün Selin Karaoğlu'nun hesabı boşaltıldı.", ["Selin Karaoğlu"]),
     ],
 )
-def test_a_possessive_s_is_masked_with_the_name(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
+def test_a_possessive_s_is_masked_with_the_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
     assert _persons(anonymizer, text) == expected
