@@ -2396,10 +2396,21 @@ class PersonDetector:
             j -= 1
         # One word alone is a name only as listed, or after a name: "العسل" ("the honey") is no
         # "عسل" ("Asal"), but "... بني  القاسم" is a family name.
+        # A listed word alone that is also one of the language's most frequent words ("شهر": a
+        # city, "صاحب": an owner, "رسمی": official; Faker's lists hold them as names) is that
+        # word unless a name stands before it, or the lists hold it both as a given and as a
+        # family name: the commonest names ("رضا", "علی") written alone.
         alone = j == i + 1 and (
             normalize_arabic(_arabic_word(tok)) in words.arabic_links
             or (
-                normalize_arabic(_arabic_word(tok)).lstrip("و") not in names
+                (
+                    normalize_arabic(_arabic_word(tok)).lstrip("و") not in names
+                    or (
+                        _frequent_arabic(_arabic_word(tok), text)
+                        and _arabic_key(normalize_arabic(_arabic_word(tok)))
+                        not in _arabic_given_and_family_names()
+                    )
+                )
                 and not (i > 0 and self._after_arabic_name(text, tokens[i - 1], tok))
             )
         )
@@ -2674,6 +2685,15 @@ _ARABIC_AFTER_RE = re.compile(rf" {{1,2}}({_ARABIC_WORD})(?![{_ARABIC}])")
 _ARABIC_FREQUENT_TOP = 3_000
 _ARABIC_FOLLOWER_TOP = 10_000
 _ARABIC_STEM_TOP = 30_000
+
+
+@cache
+def _arabic_given_and_family_names() -> frozenset[str]:
+    """The words Faker's Arabic and Persian lists hold both as given and as family names
+    (folded): the commonest names ("محمد", "علی", "رضا"), a father's name become a family's."""
+    given = {normalize_arabic(n) for loc in _ARABIC_LOCALES for n in _provider_names(loc, _FIRST_ATTRS)}
+    family = {normalize_arabic(n) for loc in _ARABIC_LOCALES for n in _provider_names(loc, _LAST_ATTRS)}
+    return frozenset(given & family)
 
 
 @cache
