@@ -187,6 +187,8 @@ _TOKEN_RE = re.compile(
 _POSSESSIVE_RE = re.compile(
     r"(?:['’](?:s|n?d[ae]n?|t[ae]n?|n?d[ae]ki|[yn]?l[ae]|[yn]?[ıiuüae]n?|n[ıiuü]n|[dt][ıiuü]r))?[.'’-]*$"
 )
+# The Germanic possessive "'s" right after a found name ("Hollis's", "Hoekstra's").
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s(?!\w)")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 _INITIAL_RE = re.compile(r"[^\W\d_]\.")
 _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
@@ -2394,10 +2396,21 @@ class PersonDetector:
             j -= 1
         # One word alone is a name only as listed, or after a name: "العسل" ("the honey") is no
         # "عسل" ("Asal"), but "... بني  القاسم" is a family name.
+        # A listed word alone that is also one of the language's most frequent words ("شهر": a
+        # city, "صاحب": an owner, "رسمی": official; Faker's lists hold them as names) is that
+        # word unless a name stands before it, or the lists hold it both as a given and as a
+        # family name: the commonest names ("رضا", "علی") written alone.
         alone = j == i + 1 and (
             normalize_arabic(_arabic_word(tok)) in words.arabic_links
             or (
-                normalize_arabic(_arabic_word(tok)).lstrip("و") not in names
+                (
+                    normalize_arabic(_arabic_word(tok)).lstrip("و") not in names
+                    or (
+                        _frequent_arabic(_arabic_word(tok), text)
+                        and _arabic_key(normalize_arabic(_arabic_word(tok)))
+                        not in _arabic_given_and_family_names()
+                    )
+                )
                 and not (i > 0 and self._after_arabic_name(text, tokens[i - 1], tok))
             )
         )
@@ -2672,6 +2685,15 @@ _ARABIC_AFTER_RE = re.compile(rf" {{1,2}}({_ARABIC_WORD})(?![{_ARABIC}])")
 _ARABIC_FREQUENT_TOP = 3_000
 _ARABIC_FOLLOWER_TOP = 10_000
 _ARABIC_STEM_TOP = 30_000
+
+
+@cache
+def _arabic_given_and_family_names() -> frozenset[str]:
+    """The words Faker's Arabic and Persian lists hold both as given and as family names
+    (folded): the commonest names ("محمد", "علی", "رضا"), a father's name become a family's."""
+    given = {normalize_arabic(n) for loc in _ARABIC_LOCALES for n in _provider_names(loc, _FIRST_ATTRS)}
+    family = {normalize_arabic(n) for loc in _ARABIC_LOCALES for n in _provider_names(loc, _LAST_ATTRS)}
+    return frozenset(given & family)
 
 
 @cache
@@ -2977,6 +2999,23 @@ def _initial(token: str, lower: str) -> bool:
     """A one-letter stop word written with a full stop ("К.", "Η."): an initial, not the
     preposition or article ("к", "η") it also is."""
     return len(lower) == 1 and token.endswith(".")
+
+
+def with_name_endings(text: str, found: list[Detection]) -> list[Detection]:
+    """Each name with the possessive "'s" written on its last word ("Hollis's", "Reddy’s"), as
+    English and Dutch write it: the ending is part of the word as written (as a case ending glued
+    to a name is in the languages without the apostrophe), and a reader quotes the word whole. A
+    Turkish case ending after the apostrophe ("Arda'nın") stays outside: Turkish writes the
+    apostrophe where the proper name ends."""
+    out = found
+    for k, det in enumerate(found):
+        if det.kind != PERSON or det.end >= len(text) or text[det.end] not in "'’":
+            continue
+        if (ending := _POSSESSIVE_AFTER_RE.match(text, det.end)) is not None:
+            if out is found:
+                out = list(found)
+            out[k] = Detection(det.start, ending.end(), PERSON)
+    return out
 
 
 def _strip_possessive(word: str) -> str:

@@ -10,7 +10,7 @@ from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, fi
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.local_words import LocalWords
-from shared.anonymization.names import PersonDetector, frequent_lower_words
+from shared.anonymization.names import PersonDetector, frequent_lower_words, with_name_endings
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
@@ -203,6 +203,7 @@ class TextAnonymizer:
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
+        found = with_name_endings(text, found)
         # Whose phone number, IP address, account, IBAN or card: after overlaps are resolved, so
         # that a person's name found between a cue and the value is one of the text's final
         # detections.

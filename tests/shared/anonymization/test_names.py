@@ -1652,3 +1652,35 @@ def test_a_possessive_after_a_name_links_no_lowercase_word(anonymizer: TextAnony
 )
 def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The money went to Gwendolyn Pryce's account on Monday.", ["Gwendolyn Pryce's"]),
+        ("We never heard back about Mr. Talbot’s card.", ["Mr. Talbot’s"]),
+        ("De rekening van Sjoerd Wiersma's broer werd geplunderd.", ["Sjoerd Wiersma's"]),
+        # Turkish writes the apostrophe where the proper name ends: the case ending stays out.
+        ("Dün Selin Karaoğlu'nun hesabı boşaltıldı.", ["Selin Karaoğlu"]),
+    ],
+)
+def test_a_possessive_s_is_masked_with_the_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "city", "owner", "official": frequent words that Faker's Persian lists hold as names.
+        ("شاکی گفت که پول را در شهر به صاحب مغازه داد و پیام رسمی دریافت کرد.", []),
+        ("آقای بهروز صدری گفت که به شهر رفته است.", ["بهروز صدری"]),
+        # The commonest given names, written alone, stay names.
+        ("رضا گفت که پول را پرداخت کرده است.", ["رضا"]),
+    ],
+)
+def test_a_frequent_word_listed_as_an_arabic_script_name_alone_is_that_word(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
