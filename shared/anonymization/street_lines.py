@@ -1562,6 +1562,9 @@ def _suffixed(word: str, suffixes: tuple[str, ...]) -> bool:
     return found
 
 
+_COMMA_DIGIT_RE = re.compile(r",[ \t]*\d")
+
+
 def _before_postal_line(
     text: str,
     n_start: int,
@@ -1575,6 +1578,10 @@ def _before_postal_line(
     named_number), starting at one of the capitalized words before the number; the name needs
     a rare word, as in apposition, unless a street's type written in lowercase opens it (Italian
     "via Garibaldi 5, 10122 Torino", "corso", "piazza"): the type says it is a street."""
+    # The pattern ends looking at a comma and the postcode's digits after the number (before hi):
+    # without them (most numbers) no word before it need be tried.
+    if _COMMA_DIGIT_RE.search(text, n_end, hi) is None:
+        return None
     for start, word in before[-4:]:
         typed = word in patterns.before_words and word not in stop and text[start].islower()
         if not (typed or text[start].isupper()):

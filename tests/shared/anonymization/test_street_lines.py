@@ -759,3 +759,33 @@ def test_somali_address_lines(anonymizer: TextAnonymizer, text: str, parts: tupl
 def test_a_somali_road_word_in_a_sentence_is_no_street_line() -> None:
     text = "Waddada waa xirnayd 4 maalmood kadib roobka."
     assert [text[d.start : d.end] for d in find_street_lines(text)] == []
+
+
+# Words, numbers, postcodes and separators of invented street lines, in any order: the pieces the
+# postal-line pattern reads (a name, a house number, a comma, a postcode and its town).
+_POSTAL_PIECES = st.sampled_from(
+    [
+        *("Mirnaweg", "Ost", "Kordel", "via", "Pellico", "von", "the"),
+        *("8", "27", "113/4", "54290", "931 05", "2019"),
+        *(", ", " ", ",", " ,", ". ", "\n"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_POSTAL_PIECES, min_size=3, max_size=14))
+def test_the_postal_line_pattern_is_tried_only_where_it_can_match(pieces: list[str]) -> None:
+    # The gate before the postal-line pattern (a comma and a digit after the number) skips only
+    # numbers the pattern cannot match at: the lines found are those found without it.
+    import re
+
+    import shared.anonymization.street_lines as street_lines
+
+    text = " ".join(pieces)
+    gated = list(find_street_lines(text))
+    gate = street_lines._COMMA_DIGIT_RE
+    street_lines._COMMA_DIGIT_RE = re.compile("")  # open everywhere
+    try:
+        assert list(find_street_lines(text)) == gated
+    finally:
+        street_lines._COMMA_DIGIT_RE = gate
