@@ -209,6 +209,9 @@ class PartyCues:
     # was …", "They used …"): see _refers_back.
     back_pronouns: frozenset[str] = frozenset()
     back_links: frozenset[str] = frozenset()
+    # Words of belonging or use in a clause set off after a value (", which belonged to the
+    # fraudster", ", die dem Betrüger gehörte"): see _belonging_clause.
+    belonging: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -299,6 +302,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "header_from"),
         _word_set(data, "back_pronouns"),
         _word_set(data, "back_links") | _word_set(data, "origin_skip"),
+        _word_set(data, "belonging"),
     )
 
 
@@ -598,6 +602,8 @@ def decide(
         if later is None and any(lower.startswith(word, det.end) for word in cues.claimed_after):
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
             later, linked = OFFENDER, True
+    if later is None and det.kind in _ACTOR_KINDS and _belonging_clause(lower, det, found, cues):
+        later, linked = OFFENDER, True
     if later != PERSONAL and det.kind == PHONE and _call_came_after(lower, det.end, cues):
         later, linked, came = OFFENDER, True, True
     start = _sentence_start(text, det.start, cues.window)
@@ -714,6 +720,41 @@ def decide(
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _belonging_clause(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> bool:
+    """A clause set off by a comma or dash right after the value says an offender owned or used it
+    (", which belonged to the fraudster", ", die dem Betrüger gehörte", ", utilisé par l'escroc",
+    ", принадлежавший мошеннику"): the offender's, the clause read whole since verb-final languages
+    write the role before the verb. Not with a personal cue, a person's pronoun or a person's name
+    in the clause: who used it may be the victim (", which she used to pay the scammer"); nor with
+    a word of a takeover near it: a hijacked account or number is its owner's."""
+    clause = _BELONGING_CLAUSE_RE.match(lower, det.end)
+    if clause is None or not cues.belonging:
+        return False
+    lo, hi = clause.start(1), clause.end(1)
+    tokens = _tokens(lower, lo, hi)
+    if not tokens or len(tokens) > _BELONGING_WORDS_MAX:
+        return False
+    words = [word for word, _, _ in tokens]
+    if cues.belonging.isdisjoint(words) or not cues.origin_persons.isdisjoint(words):
+        return False
+    if any(d.kind == PERSON and lo <= d.start < hi for d in found):
+        return False
+    if nearest_cue(lower, lo, hi, cues, _PERSONAL, tokens) is not None:
+        return False
+    if cues.compromised is not None and cues.compromised.search(
+        lower, max(0, det.start - cues.window), hi + _BELONGING_TAKEN_REACH
+    ):
+        return False  # "@…, which the scammers used to write to her friends, was hacked": hers
+    return nearest_cue(lower, lo, hi, cues, _OWNER_PARTIES[det.kind], tokens) is not None
+
+
+_BELONGING_CLAUSE_RE = re.compile(
+    r"[ \t]*[,–—][ \t]*([^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။।॥]{1,60})"
+)
+_BELONGING_WORDS_MAX = 8
+_BELONGING_TAKEN_REACH = 60
 
 
 def _quoted_speaker(text: str, det: Detection) -> bool:

@@ -2299,3 +2299,74 @@ def test_a_mail_headers_sender_line_in_more_languages(
 ) -> None:
     value = next(w.strip("<>") for w in text.split() if "@" in w)
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number {v}, which belonged to the fraudster, rang Mrs Tamsin Hollis twice.",
+        "Numer {v}, należący do oszusta, dzwonił do Haliny Wrony.",
+        "Die Nummer {v}, die dem Betrüger gehörte, rief Herrn Udo Brenner an.",
+        "El número {v}, que pertenecía al estafador, llamó a Inés Palacios.",
+        "Le numéro {v}, utilisé par l'escroc, a appelé Odile Garnier.",
+        "Номер {v}, принадлежавший мошеннику, звонил Зое Кругловой.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_clause_after_a_value_saying_an_offender_owned_it_keeps_it(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number {v}, which the fraudster called twice, is Tamsin Hollis's.",
+        "The number {v}, belonging to the victim, was spoofed by the fraudster.",
+        "Tamsin Hollis paid from {v}, which she used to contact the fraudster.",
+        "The number {v}, registered to Tamsin Hollis, was targeted by the scammer.",
+        "The number {v}, which the scammers used to text her friends, was hijacked.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_clause_after_a_value_naming_a_person_or_a_takeover_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Idris Kaplan got a WhatsApp from an unknown number ({v}) asking for money.",
+        "Frau Wiebke Sander erhielt eine SMS von einer unbekannten Rufnummer {v}.",
+        "Зою Круглову вызывали с неизвестного номера {v}.",
+        "Inés Palacios recibió mensajes de un número desconocido ({v}).",
+        "Odile Garnier a reçu un appel d'un numéro inconnu, le {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_an_unknown_number_that_reached_a_person_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victim Idris Kaplan, phone {v}, got an SMS from an unknown number.",
+        "Зоя Круглова (тел. {v}) получила звонок с неизвестного номера.",
+        "Idris Kaplan got a text from an unknown number; his own number is {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_the_person_reached_by_an_unknown_number_keeps_their_own_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
