@@ -644,7 +644,7 @@ def decide(
         return later  # "the scammer called +44 …", "мошенник позвонил на …": whom it called
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
-    if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
+    if det.kind in _ACTOR_KINDS and _quoted_role_before(text, lower, start, det, found, cues):
         return OFFENDER
     if det.kind == PHONE and _refers_back(text, lower, start, tokens, det, found, cues):
         # Only a number: an account or address so referred to was a victim's as often in the
@@ -907,7 +907,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
 def _quoted_role_before(
-    lower: str, start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+    text: str, lower: str, start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> bool:
     """A role in quotation marks right before the value, past contact words only (kontakt
     „doradcy" +44 …, '"미군 장교" @…', 'at "feddyg milwrol" (@…)', '"मेंटर" का WhatsApp …'):
@@ -918,7 +918,9 @@ def _quoted_role_before(
     person's cue in the quotes or after them or a few words before them (but a contact word
     there: "kontakt „doradcy"" is the contact of the claimed adviser), nor a possessive before
     them."""
-    close = _QUOTED_ROLE_RE.search(lower, max(start, det.start - _QUOTE_REACH), det.start)
+    lo = max(start, det.start - _QUOTE_REACH)
+    close = _QUOTED_ROLE_RE.search(lower, lo, det.start)
+    close = close or _SINGLE_QUOTED_ROLE_RE.search(lower, lo, det.start)
     if close is None:
         return False
     role_start, role_end = close.span(1)
@@ -941,13 +943,28 @@ def _quoted_role_before(
         or nearest_cue(lower, near, det.start, cues, _PERSONAL, words) is not None
     ):
         return False
+    if _written_name(text, near, role_start):
+        return False  # "Ruth Ames, a 'retired nurse' (tel. …)": a name the detector missed
     return not any(d.kind == PERSON and d.end > near and d.start < det.start for d in found)
+
+
+def _written_name(text: str, lo: int, hi: int) -> bool:
+    """Two capitalised words in a row in text[lo:hi] ("Ruth Ames", "DUPONT Marie"): a person's
+    name as scripts with case write it, found by the name detector or not."""
+    words = _LETTERS_RE.findall(text, lo, hi)
+    return any(len(a) > 1 and len(b) > 1 and a[0].isupper() and b[0].isupper() for a, b in pairwise(words))
 
 
 # A quoted phrase of letters (no digits, no line break) whose closing mark ends the text before a
 # value but for contact words and brackets: group 1 the phrase, group 2 the closing mark.
 _QUOTED_ROLE_RE = re.compile(
     r"[\"“”„«»「『＂]([^\"“”„«»「」『』＂\n\d]{2,40})([\"”“»«」』＂])[^\"“”„«»「」『』＂\n\d,;，；、]{0,24}$"
+)
+# The same in single quotation marks ("De 'koper' (WhatsApp …)", "the ‘bank officer’ on …"), as
+# Dutch and British English write scare quotes: opened after a space or bracket and closed before
+# one, so that an apostrophe inside a word ("l'escroc", "scammer's") opens or closes none.
+_SINGLE_QUOTED_ROLE_RE = re.compile(
+    r"(?<![^\s(\[])['‘]([^'‘’\"“”„«»\n\d]{2,40})(['’])(?=[\s(\[:])[^'‘’\"“”„«»\n\d,;，；、]{0,24}$"
 )
 _QUOTE_REACH = 70
 _ROLE_WORDS_MAX = 4

@@ -2370,3 +2370,37 @@ def test_the_person_reached_by_an_unknown_number_keeps_their_own_masked(
 ) -> None:
     sentence = text.format(v=phone)
     assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Verkoper Joost Bakker kreeg een bericht. De 'koper' (WhatsApp {v}) stuurde een betaallink.",
+        "The ‘bank officer’ on {v} asked for the card PIN.",
+        "A so-called 'courier' ({v}) collected the card at the door.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_role_in_single_quotation_marks_before_a_value_is_a_claimed_identity(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Ames, a 'retired nurse' (tel. {v}), lost £4,000.",
+        'Ruth Ames, a "retired nurse" (tel. {v}), lost £4,000.',
+        "AMES Ruth, a 'retired nurse' (tel. {v}), lost £4,000.",
+        "Ruth Ames gave her 'new' number {v} to the bank.",
+        "It was the victim's 'spare' phone, {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_quoted_description_of_a_written_name_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
