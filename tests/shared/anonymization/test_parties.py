@@ -2404,3 +2404,35 @@ def test_a_quoted_description_of_a_written_name_stays_masked(
 ) -> None:
     sentence = text.format(v=phone)
     assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Звонки ведутся с номеров {v} и других.",
+        "Texts arrived from numbers {v} and others.",
+        "「区役所」を名乗る男（{v}）から電話があった。",
+        "Rêzan dibêje xapînok ji hejmara {v} gazî kir.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_calls_from_several_numbers_and_identities_claimed_in_japanese_and_kurdish_cues(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被害者の森田加奈さん（{v}）は「区役所」を名乗る男から電話を受けた。",
+        "Потерпевшая Зоя Круглова, тел. {v}, получала звонки с номеров мошенников.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_the_victim_named_before_such_cues_keeps_her_number_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
