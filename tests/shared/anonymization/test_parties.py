@@ -2436,3 +2436,15 @@ def test_the_victim_named_before_such_cues_keeps_her_number_masked(
 ) -> None:
     sentence = text.format(v=phone)
     assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Его куратор в Telegram — @night_drop_lead.", "@night_drop_lead"),
+        ("Дроп получал указания от куратора @night_drop_lead.", "@night_drop_lead"),
+        ("모집책 텔레그램: t.me/quick_job_lead", "t.me/quick_job_lead"),
+    ],
+)
+def test_the_handler_of_a_ring_is_an_offender(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
