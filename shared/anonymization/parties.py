@@ -209,6 +209,9 @@ class PartyCues:
     # was …", "They used …"): see _refers_back.
     back_pronouns: frozenset[str] = frozenset()
     back_links: frozenset[str] = frozenset()
+    # Words of belonging or use in a clause set off after a value (", which belonged to the
+    # fraudster", ", die dem Betrüger gehörte"): see _belonging_clause.
+    belonging: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -299,6 +302,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "header_from"),
         _word_set(data, "back_pronouns"),
         _word_set(data, "back_links") | _word_set(data, "origin_skip"),
+        _word_set(data, "belonging"),
     )
 
 
@@ -598,6 +602,8 @@ def decide(
         if later is None and any(lower.startswith(word, det.end) for word in cues.claimed_after):
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
             later, linked = OFFENDER, True
+    if later is None and det.kind in _ACTOR_KINDS and _belonging_clause(lower, det, found, cues):
+        later, linked = OFFENDER, True
     if later != PERSONAL and det.kind == PHONE and _call_came_after(lower, det.end, cues):
         later, linked, came = OFFENDER, True, True
     start = _sentence_start(text, det.start, cues.window)
@@ -638,7 +644,7 @@ def decide(
         return later  # "the scammer called +44 …", "мошенник позвонил на …": whom it called
     if det.kind in _ACTOR_KINDS and _channel_of_crime(lower, start, tokens, det, found, cues):
         return OFFENDER
-    if det.kind in _ACTOR_KINDS and _quoted_role_before(lower, start, det, found, cues):
+    if det.kind in _ACTOR_KINDS and _quoted_role_before(text, lower, start, det, found, cues):
         return OFFENDER
     if det.kind == PHONE and _refers_back(text, lower, start, tokens, det, found, cues):
         # Only a number: an account or address so referred to was a victim's as often in the
@@ -714,6 +720,41 @@ def decide(
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _belonging_clause(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> bool:
+    """A clause set off by a comma or dash right after the value says an offender owned or used it
+    (", which belonged to the fraudster", ", die dem Betrüger gehörte", ", utilisé par l'escroc",
+    ", принадлежавший мошеннику"): the offender's, the clause read whole since verb-final languages
+    write the role before the verb. Not with a personal cue, a person's pronoun or a person's name
+    in the clause: who used it may be the victim (", which she used to pay the scammer"); nor with
+    a word of a takeover near it: a hijacked account or number is its owner's."""
+    clause = _BELONGING_CLAUSE_RE.match(lower, det.end)
+    if clause is None or not cues.belonging:
+        return False
+    lo, hi = clause.start(1), clause.end(1)
+    tokens = _tokens(lower, lo, hi)
+    if not tokens or len(tokens) > _BELONGING_WORDS_MAX:
+        return False
+    words = [word for word, _, _ in tokens]
+    if cues.belonging.isdisjoint(words) or not cues.origin_persons.isdisjoint(words):
+        return False
+    if any(d.kind == PERSON and lo <= d.start < hi for d in found):
+        return False
+    if nearest_cue(lower, lo, hi, cues, _PERSONAL, tokens) is not None:
+        return False
+    if cues.compromised is not None and cues.compromised.search(
+        lower, max(0, det.start - cues.window), hi + _BELONGING_TAKEN_REACH
+    ):
+        return False  # "@…, which the scammers used to write to her friends, was hacked": hers
+    return nearest_cue(lower, lo, hi, cues, _OWNER_PARTIES[det.kind], tokens) is not None
+
+
+_BELONGING_CLAUSE_RE = re.compile(
+    r"[ \t]*[,–—][ \t]*([^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။।॥]{1,60})"
+)
+_BELONGING_WORDS_MAX = 8
+_BELONGING_TAKEN_REACH = 60
 
 
 def _quoted_speaker(text: str, det: Detection) -> bool:
@@ -866,7 +907,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
 def _quoted_role_before(
-    lower: str, start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
+    text: str, lower: str, start: int, det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> bool:
     """A role in quotation marks right before the value, past contact words only (kontakt
     „doradcy" +44 …, '"미군 장교" @…', 'at "feddyg milwrol" (@…)', '"मेंटर" का WhatsApp …'):
@@ -877,7 +918,9 @@ def _quoted_role_before(
     person's cue in the quotes or after them or a few words before them (but a contact word
     there: "kontakt „doradcy"" is the contact of the claimed adviser), nor a possessive before
     them."""
-    close = _QUOTED_ROLE_RE.search(lower, max(start, det.start - _QUOTE_REACH), det.start)
+    lo = max(start, det.start - _QUOTE_REACH)
+    close = _QUOTED_ROLE_RE.search(lower, lo, det.start)
+    close = close or _SINGLE_QUOTED_ROLE_RE.search(lower, lo, det.start)
     if close is None:
         return False
     role_start, role_end = close.span(1)
@@ -900,13 +943,28 @@ def _quoted_role_before(
         or nearest_cue(lower, near, det.start, cues, _PERSONAL, words) is not None
     ):
         return False
+    if _written_name(text, near, role_start):
+        return False  # "Ruth Ames, a 'retired nurse' (tel. …)": a name the detector missed
     return not any(d.kind == PERSON and d.end > near and d.start < det.start for d in found)
+
+
+def _written_name(text: str, lo: int, hi: int) -> bool:
+    """Two capitalised words in a row in text[lo:hi] ("Ruth Ames", "DUPONT Marie"): a person's
+    name as scripts with case write it, found by the name detector or not."""
+    words = _LETTERS_RE.findall(text, lo, hi)
+    return any(len(a) > 1 and len(b) > 1 and a[0].isupper() and b[0].isupper() for a, b in pairwise(words))
 
 
 # A quoted phrase of letters (no digits, no line break) whose closing mark ends the text before a
 # value but for contact words and brackets: group 1 the phrase, group 2 the closing mark.
 _QUOTED_ROLE_RE = re.compile(
     r"[\"“”„«»「『＂]([^\"“”„«»「」『』＂\n\d]{2,40})([\"”“»«」』＂])[^\"“”„«»「」『』＂\n\d,;，；、]{0,24}$"
+)
+# The same in single quotation marks ("De 'koper' (WhatsApp …)", "the ‘bank officer’ on …"), as
+# Dutch and British English write scare quotes: opened after a space or bracket and closed before
+# one, so that an apostrophe inside a word ("l'escroc", "scammer's") opens or closes none.
+_SINGLE_QUOTED_ROLE_RE = re.compile(
+    r"(?<![^\s(\[])['‘]([^'‘’\"“”„«»\n\d]{2,40})(['’])(?=[\s(\[:])[^'‘’\"“”„«»\n\d,;，；、]{0,24}$"
 )
 _QUOTE_REACH = 70
 _ROLE_WORDS_MAX = 4

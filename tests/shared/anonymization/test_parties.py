@@ -2299,3 +2299,152 @@ def test_a_mail_headers_sender_line_in_more_languages(
 ) -> None:
     value = next(w.strip("<>") for w in text.split() if "@" in w)
     assert kind_of(anonymizer, text, value) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number {v}, which belonged to the fraudster, rang Mrs Tamsin Hollis twice.",
+        "Numer {v}, należący do oszusta, dzwonił do Haliny Wrony.",
+        "Die Nummer {v}, die dem Betrüger gehörte, rief Herrn Udo Brenner an.",
+        "El número {v}, que pertenecía al estafador, llamó a Inés Palacios.",
+        "Le numéro {v}, utilisé par l'escroc, a appelé Odile Garnier.",
+        "Номер {v}, принадлежавший мошеннику, звонил Зое Кругловой.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_clause_after_a_value_saying_an_offender_owned_it_keeps_it(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number {v}, which the fraudster called twice, is Tamsin Hollis's.",
+        "The number {v}, belonging to the victim, was spoofed by the fraudster.",
+        "Tamsin Hollis paid from {v}, which she used to contact the fraudster.",
+        "The number {v}, registered to Tamsin Hollis, was targeted by the scammer.",
+        "The number {v}, which the scammers used to text her friends, was hijacked.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_clause_after_a_value_naming_a_person_or_a_takeover_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Idris Kaplan got a WhatsApp from an unknown number ({v}) asking for money.",
+        "Frau Wiebke Sander erhielt eine SMS von einer unbekannten Rufnummer {v}.",
+        "Зою Круглову вызывали с неизвестного номера {v}.",
+        "Inés Palacios recibió mensajes de un número desconocido ({v}).",
+        "Odile Garnier a reçu un appel d'un numéro inconnu, le {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_an_unknown_number_that_reached_a_person_is_the_offenders(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victim Idris Kaplan, phone {v}, got an SMS from an unknown number.",
+        "Зоя Круглова (тел. {v}) получила звонок с неизвестного номера.",
+        "Idris Kaplan got a text from an unknown number; his own number is {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_the_person_reached_by_an_unknown_number_keeps_their_own_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Verkoper Joost Bakker kreeg een bericht. De 'koper' (WhatsApp {v}) stuurde een betaallink.",
+        "The ‘bank officer’ on {v} asked for the card PIN.",
+        "A so-called 'courier' ({v}) collected the card at the door.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_role_in_single_quotation_marks_before_a_value_is_a_claimed_identity(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Ames, a 'retired nurse' (tel. {v}), lost £4,000.",
+        'Ruth Ames, a "retired nurse" (tel. {v}), lost £4,000.',
+        "AMES Ruth, a 'retired nurse' (tel. {v}), lost £4,000.",
+        "Ruth Ames gave her 'new' number {v} to the bank.",
+        "It was the victim's 'spare' phone, {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_quoted_description_of_a_written_name_stays_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Звонки ведутся с номеров {v} и других.",
+        "Texts arrived from numbers {v} and others.",
+        "「区役所」を名乗る男（{v}）から電話があった。",
+        "Rêzan dibêje xapînok ji hejmara {v} gazî kir.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_calls_from_several_numbers_and_identities_claimed_in_japanese_and_kurdish_cues(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被害者の森田加奈さん（{v}）は「区役所」を名乗る男から電話を受けた。",
+        "Потерпевшая Зоя Круглова, тел. {v}, получала звонки с номеров мошенников.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_the_victim_named_before_such_cues_keeps_her_number_masked(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    sentence = text.format(v=phone)
+    assert kind_of(anonymizer, sentence, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Его куратор в Telegram — @night_drop_lead.", "@night_drop_lead"),
+        ("Дроп получал указания от куратора @night_drop_lead.", "@night_drop_lead"),
+        ("모집책 텔레그램: t.me/quick_job_lead", "t.me/quick_job_lead"),
+    ],
+)
+def test_the_handler_of_a_ring_is_an_offender(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
