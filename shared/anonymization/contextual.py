@@ -193,6 +193,8 @@ class BirthPatterns:
     # A year alone closed by a bracket, a comma or the text's end ("(b. 1961)"): after a cue of
     # `right_before`, a birth year.
     closed_year: re.Pattern[str] = re.compile("(?!)")
+    # `date` without its bound before: right at a cue's full stop ("b.1988-04-02").
+    glued_date: re.Pattern[str] = re.compile("(?!)")
 
 
 def _cue(phrase: str) -> str:
@@ -228,7 +230,10 @@ def _date_pattern(months: list[str]) -> str:
     month = rf"(?:{month})\.?(?:\s+(?:{month}))?"
     day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
     return (
-        r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+        # Full-width separators go with full-width digits ("１９８８／０４／０２", East Asian input).
+        r"(?:\d{4}[./\-／．－]\d{1,2}[./\-／．－]\d{1,2}|\d{1,2}[./\-／．－]\d{1,2}[./\-／．－](?:\d{4}|\d{2})"
+        # ISO 8601's basic form, as forms and record dumps write it ("dob=19880402")
+        r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
         # Czech and Slovak write a space after each dot ("2. 2. 1994", "14. 6. 1988")
         r"|\d{1,2}\.\s\d{1,2}\.\s\d{4}"
         # Spaced year-first dates ("1983. 12. 02.") and Roman months ("12.III.1950", "5 VII 1961")
@@ -322,6 +327,7 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         glued=frozenset(str(c).lower() for c in data.get("cues_after_glued") or ()),
         age=_age_pattern(str(data.get("age_words") or "").split()),
         closed_year=re.compile(rf"(?:{_YEAR})(?=\s*(?:[),;]|$))"),
+        glued_date=re.compile(rf"(?i:{date}(?![0-9A-Za-zÀ-ÿ/-]))"),
     )
 
 
@@ -400,14 +406,20 @@ def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[
             if _AFTER_NUMBER_RE.search(text, max(0, at - 3), at) or not _birth_abbreviation(cue.group()):
                 continue
             at = cue.end() + (text[cue.end() : cue.end() + 1] == " ")
-            date = rules.date.match(text, at) or rules.closed_year.match(text, at)
+            date = (
+                _date_at_cue(text, cue, rules)
+                or rules.date.match(text, at)
+                or rules.closed_year.match(text, at)
+            )
             if date is not None:
                 end = date.end()
                 yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
             continue
         # From the cue's start: a cue may end with the date's own first word (Khmer "កើតថ្ងៃទី",
         # born on the day no.), which the date then keeps.
-        date = rules.date.search(text, cue.start(), cue.end() + rules.window)
+        date = _date_at_cue(text, cue, rules) or rules.date.search(
+            text, cue.start(), cue.end() + rules.window
+        )
         if date is not None and date.end() > cue.end():
             end = date.end()
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
@@ -419,6 +431,14 @@ def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[
 
 
 _AFTER_NUMBER_RE = re.compile(r"\d[ \t\u00a0]?$")
+
+
+def _date_at_cue(text: str, cue: re.Match[str], rules: BirthPatterns) -> re.Match[str] | None:
+    """A date glued to a cue's full stop ("(b.1988-04-02)", "geb.30.11.1952"), which the date
+    pattern's own bound (no full stop before a date: "1.12.03.1990" is none) would refuse."""
+    if not cue.group().endswith("."):
+        return None
+    return rules.glued_date.match(text, cue.end())
 
 
 def _birth_abbreviation(cue: str) -> bool:

@@ -593,3 +593,40 @@ def test_birth_dates_of_field_names_verbs_after_and_joined_forms(text: str, date
 )
 def test_joined_and_ordinal_dates_without_a_birth_cue_are_not_birth_dates(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the date glued to the cue's full stop, as a hurried note or a log line writes it
+        ("Suspect (b.1974-09-21) was seen at the depot.", "1974-09-21"),
+        ("Halter Otto Brenner, geb.17.08.1966, Lagerist.", "17.08.1966"),
+        ("Podejrzana ur.03.02.1991 w Gdańsku.", "03.02.1991"),
+    ],
+)
+def test_a_date_glued_to_its_cues_full_stop(text: str, date: str) -> None:
+    assert any(date in value for value in found(text))
+
+
+def test_a_number_glued_to_a_full_stop_without_a_cue_stays() -> None:
+    assert found("Version 1.2.03.1991 of the tool, item no.17.08.1966") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # ISO 8601's basic form in a record dump or a JSON fragment
+        ("id=77 dob=19760915 sex=M", "19760915"),
+        ('{"holder":"K. Arno","birth_date":"20010130"}', "20010130"),
+        # full-width digits and separators, as East Asian input methods type them
+        ("生年月日：１９７９／１１／０８", "１９７９／１１／０８"),
+        ("DOB ０８．１１．１９７９", "０８．１１．１９７９"),
+    ],
+)
+def test_compact_and_full_width_dates_after_a_cue(text: str, date: str) -> None:
+    assert date in found(text)
+
+
+@pytest.mark.parametrize("text", ["born 19761315 in Lyon", "dob=1976091512", "ticket 20240512 born late"])
+def test_eight_digits_that_are_no_date_or_longer_are_no_compact_birth_date(text: str) -> None:
+    assert found(text) == []
