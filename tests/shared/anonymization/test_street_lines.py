@@ -131,6 +131,22 @@ def test_street_lines_written_the_local_way(
     _masked(anonymizer, text, *parts)
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("충남 천안시 동남구 신부로 27, 301동 1104호 에 거주하는 피해자", ("충남", "천안시", "신부로 27")),
+        ("피의자는 광주 북구 용봉동 77-12 에 산다", ("광주", "용봉동 77-12")),
+        ("인천 연수구 송도과학로 16 에서 만났다", ("인천", "송도과학로 16")),
+    ],
+)
+def test_korean_address_with_its_province_shortened(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    # Letters and forms shorten the province or metropolitan city ("충남" for 충청남도): still part
+    # of the address.
+    _masked(anonymizer, text, *parts)
+
+
 def test_japanese_address_masked_from_the_prefecture_down(anonymizer: TextAnonymizer) -> None:
     # Written as one unit from the largest part down, the prefecture and ward are part of it.
     redacted = _masked(
