@@ -286,6 +286,7 @@ def find_repeated_cjk(
                 forms.setdefault(family, "family")
             if len(given) >= _GIVEN_REPEAT_MIN:
                 forms.setdefault(given, "kana" if _HAN_NAME_RE.match(given) is None else "kanji")
+    yield from _bracket_glosses(text, spans, family_names)
     queue = list(forms.items())
     while queue:
         form, kind = queue.pop(0)
@@ -350,6 +351,30 @@ def _repeat_fits(
             return False
         return end == len(text) or script.match(text[end]) is None or text[end] in name_ends
     return True
+
+
+def _bracket_glosses(
+    text: str, spans: list[tuple[int, int]], family_names: Container[str]
+) -> Iterator[Detection]:
+    """A name in kanji that glosses a found name in brackets, after it ("ｻﾄｳ ﾊﾙｶ（佐藤遥）") or before
+    it ("山田花子(Yamada Hanako)"): a listed family name of two or three kanji and a given name.
+    Brackets in kanji may also hold a nationality or a role ("（会社員）"), hence the listed name."""
+    for start, end in spans:
+        after = _GLOSS_AFTER_RE.match(text, end)
+        if after is not None and _listed_full_name(after.group("name"), family_names):
+            yield Detection(after.start("name"), after.end("name"), PERSON)
+        before = _GLOSS_BEFORE_RE.search(text, max(0, start - _GLOSS_WINDOW), start)
+        if before is not None and _listed_full_name(before.group("name"), family_names):
+            yield Detection(before.start("name"), before.end("name"), PERSON)
+
+
+def _listed_full_name(run: str, family_names: Container[str]) -> bool:
+    return any(len(run) > k and run[:k] in family_names for k in (3, 2))
+
+
+_GLOSS_AFTER_RE = regex.compile(r"[ \t]?[(（](?P<name>[\p{Han}々]{3,5})[)）]")
+_GLOSS_BEFORE_RE = regex.compile(r"(?<![\p{Han}々])(?P<name>[\p{Han}々]{3,5})[ \t]?[(（]\Z")
+_GLOSS_WINDOW = 8
 
 
 def _given_after(text: str, end: int, name_ends: Collection[str]) -> int:

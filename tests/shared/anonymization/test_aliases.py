@@ -195,6 +195,9 @@ def test_a_korean_name_of_two_syllables_is_found_again_as_a_word() -> None:
         ("被害者の高橋美咲さん（34）から相談。高橋によると、美咲は昨日も電話を受けた。", ["高橋", "美咲"]),
         # A sister under the family name of a found relative, and her given name alone before it.
         ("「あかりが騙された」と母の森本由紀様から電話。森本あかり（19）、学生。", ["あかり"]),
+        # A kanji name glossing a found name in brackets, after it or before it.
+        ("被害者 ﾀﾅｶ ｹﾝｲﾁ（田中健一）の口座が使われた。", ["田中健一"]),
+        ("受害人为游客 中村美咲(Nakamura Misaki),手机未提供。", ["中村美咲"]),
     ],
 )
 def test_parts_of_a_found_cjk_name_written_alone_are_the_person(text: str, parts: list[str]) -> None:
@@ -220,3 +223,9 @@ def test_a_korean_given_name_alone_never_survives(given_name: str, surname: str)
     found = [Detection(4, 4 + len(surname) + len(given_name), PERSON)]
     repeats = list(find_repeated_cjk(text, found, (), frozenset(), korean_surnames=frozenset({surname})))
     assert [text[d.start : d.end] for d in repeats] == [given_name]
+
+
+@pytest.mark.parametrize("text", ["被害者 ﾀﾅｶ ｹﾝｲﾁ（会社員）の口座。", "被害者 田中健一（大学生）が相談。"])
+def test_a_role_in_kanji_brackets_after_a_name_is_no_gloss(text: str) -> None:
+    redacted, _ = TextAnonymizer().redact(text)
+    assert "員）" in redacted or "生）" in redacted
