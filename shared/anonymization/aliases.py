@@ -358,14 +358,18 @@ def _bracket_glosses(
 ) -> Iterator[Detection]:
     """A name in kanji that glosses a found name in brackets, after it ("ｻﾄｳ ﾊﾙｶ（佐藤遥）") or before
     it ("山田花子(Yamada Hanako)"): a listed family name of two or three kanji and a given name.
-    Brackets in kanji may also hold a nationality or a role ("（会社員）"), hence the listed name."""
+    Brackets in kanji may also hold a nationality or a role ("（会社員）"), hence the listed name;
+    a run of which a name was found already is that name and a title ("山口先生（山口 誠一）")."""
     for start, end in spans:
         after = _GLOSS_AFTER_RE.match(text, end)
-        if after is not None and _listed_full_name(after.group("name"), family_names):
-            yield Detection(after.start("name"), after.end("name"), PERSON)
         before = _GLOSS_BEFORE_RE.search(text, max(0, start - _GLOSS_WINDOW), start)
-        if before is not None and _listed_full_name(before.group("name"), family_names):
-            yield Detection(before.start("name"), before.end("name"), PERSON)
+        for match in (after, before):
+            if (
+                match is not None
+                and _listed_full_name(match.group("name"), family_names)
+                and not any(a < match.end("name") and match.start("name") < b for a, b in spans)
+            ):
+                yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
 def _listed_full_name(run: str, family_names: Container[str]) -> bool:
