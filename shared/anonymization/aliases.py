@@ -10,7 +10,7 @@ or hangul is a name even when no list knows it (places have readings too, and ar
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Collection, Container, Iterator
 
 import regex
 
@@ -241,14 +241,27 @@ _WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,4}")
 
 
 def find_repeated_cjk(
-    text: str, found: list[Detection], particles: tuple[str, ...], family_names: Container[str]
+    text: str,
+    found: list[Detection],
+    particles: tuple[str, ...],
+    family_names: Container[str],
+    *,
+    korean_surnames: Container[str] = frozenset(),
+    name_ends: Collection[str] = frozenset(),
 ) -> Iterator[Detection]:
     """A Chinese, Japanese or Korean name found once, written again without its cue ("강태민은",
     "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more (of two in hangul,
     "하늘(여, 72) ... 하늘 님"), and in kanji the family
     name alone (`family_names`: listed Japanese ones of two characters or more) before a
     character that is not a kanji. A Korean name stands apart from other hangul, or carries one
-    of `particles`."""
+    of `particles`.
+
+    People who know one another call a Korean by the given name and a Japanese by the given name
+    or the family name, so the parts of a found full name are the person too: the given name
+    after a listed Korean surname (`korean_surnames`; "이도윤 ... 도윤 님", "유하늘 ... 하늘이가"),
+    and the family and the given name of a Japanese name written as two parts (a space between
+    them, or kanji then kana: "阿部 さくら ... 阿部の", "小林みゆき ... みゆきが"), the given name
+    standing apart or before one of `name_ends` (particles and honorifics)."""
     spans = [(d.start, d.end) for d in found if d.kind == PERSON]
     forms: dict[str, str] = {}
     for start, end in spans:
@@ -256,20 +269,39 @@ def find_repeated_cjk(
         if _HANGUL_NAME_RE.fullmatch(value):
             # A Korean name of two syllables ("하늘(여, 72)") is as much a name when written again.
             forms[value] = "hangul"
+            given = _korean_given(value, korean_surnames)
+            if given:
+                forms.setdefault(given, "given")
         elif len(value) >= _CJK_REPEAT_MIN and _HAN_NAME_RE.fullmatch(value):
             forms[value] = "han"
             for k in (3, 2):
                 if len(value) > k and value[:k] in family_names:
                     forms.setdefault(value[:k], "family")
+                    if len(value) - k >= _GIVEN_REPEAT_MIN:
+                        forms.setdefault(value[k:], "kanji")
                     break
-    for form, kind in forms.items():
+        elif (parts := _JAPANESE_PARTS_RE.fullmatch(value)) is not None:
+            family, given = parts.group("family"), parts.group("given")
+            if family in family_names:
+                forms.setdefault(family, "family")
+            if len(given) >= _GIVEN_REPEAT_MIN:
+                forms.setdefault(given, "kana" if _HAN_NAME_RE.match(given) is None else "kanji")
+    yield from _bracket_glosses(text, spans, family_names)
+    queue = list(forms.items())
+    while queue:
+        form, kind = queue.pop(0)
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
             if not any(start < end and at < stop for start, stop in spans) and _repeat_fits(
-                text, at, end, kind, particles
+                text, at, end, kind, particles, name_ends
             ):
-                yield Detection(at, end, PERSON)
+                stop = _given_after(text, end, name_ends) if kind == "family" else end
+                yield Detection(at, stop, PERSON)
+                # A sibling's given name after the family name is then looked for alone too.
+                if stop > end and text[end:stop] not in forms:
+                    forms[text[end:stop]] = "kana"
+                    queue.append((text[end:stop], "kana"))
             at = text.find(form, end)
 
 
@@ -278,20 +310,99 @@ _HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{2,5}")
 _HAN_NAME_RE = regex.compile(r"[\p{Han}々]{3,6}")
 _HAN_OR_KANA_RE = regex.compile(r"[\p{Han}々\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
+_KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}ー]")
+# A Japanese name in two parts: kanji family name, then a given name after a space or in kana.
+_JAPANESE_PARTS_RE = regex.compile(
+    r"(?P<family>[\p{Han}々]{2,3})(?:[ 　](?P<given>[\p{Han}々]{2,4}|[\p{Hiragana}\p{Katakana}ー]{2,6})"
+    r"|(?P<given>\p{Hiragana}{2,6}|[\p{Katakana}ー]{2,6}))"
+)
+_GIVEN_REPEAT_MIN = 2
+_KANA_GIVEN_RE = regex.compile(r"\p{Hiragana}{2,5}|\p{Katakana}[\p{Katakana}ー]{1,5}")
+_LETTER_RE = regex.compile(r"\p{L}")
+_KOREAN_GIVEN_LEN = 2
+# Precomposed hangul syllables: 11,172 from U+AC00, 28 finals each (the first: none).
+_HANGUL_FIRST = 0xAC00
+_HANGUL_COUNT = 11172
+_HANGUL_FINALS = 28
 
 
-def _repeat_fits(text: str, at: int, end: int, kind: str, particles: tuple[str, ...]) -> bool:
+def _repeat_fits(
+    text: str, at: int, end: int, kind: str, particles: tuple[str, ...], name_ends: Container[str]
+) -> bool:
     """The repeat at text[at:end] stands as a word of its own (see find_repeated_cjk)."""
-    if kind == "hangul":
+    if kind in ("hangul", "given"):
         if at > 0 and _HANGUL_RE.match(text[at - 1]):
             return False
+        # A given name ending in a consonant takes "이" before a particle when called by it
+        # ("하늘이가", "하늘이는").
+        if kind == "given" and _final_consonant(text[end - 1]) and text.startswith("이", end):
+            if _HANGUL_RE.match(text, end + 1) is None:
+                return True
+            end += 1
         particle = next((p for p in particles if text.startswith(p, end)), "")
         return _HANGUL_RE.match(text, end) is None or (
             bool(particle) and _HANGUL_RE.match(text, end + len(particle)) is None
         )
     if kind == "family":
         return _HAN_OR_KANA_RE.match(text, end) is None
+    if kind in ("kana", "kanji"):
+        script = _KANA_RE if kind == "kana" else _HAN_ONLY_RE
+        if at > 0 and script.match(text[at - 1]):
+            return False
+        return end == len(text) or script.match(text[end]) is None or text[end] in name_ends
     return True
+
+
+def _bracket_glosses(
+    text: str, spans: list[tuple[int, int]], family_names: Container[str]
+) -> Iterator[Detection]:
+    """A name in kanji that glosses a found name in brackets, after it ("ｻﾄｳ ﾊﾙｶ（佐藤遥）") or before
+    it ("山田花子(Yamada Hanako)"): a listed family name of two or three kanji and a given name.
+    Brackets in kanji may also hold a nationality or a role ("（会社員）"), hence the listed name;
+    a run of which a name was found already is that name and a title ("山口先生（山口 誠一）")."""
+    for start, end in spans:
+        after = _GLOSS_AFTER_RE.match(text, end)
+        before = _GLOSS_BEFORE_RE.search(text, max(0, start - _GLOSS_WINDOW), start)
+        for match in (after, before):
+            if (
+                match is not None
+                and _listed_full_name(match.group("name"), family_names)
+                and not any(a < match.end("name") and match.start("name") < b for a, b in spans)
+            ):
+                yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+def _listed_full_name(run: str, family_names: Container[str]) -> bool:
+    return any(len(run) > k and run[:k] in family_names for k in (3, 2))
+
+
+_GLOSS_AFTER_RE = regex.compile(r"[ \t]?[(（](?P<name>[\p{Han}々]{3,5})[)）]")
+_GLOSS_BEFORE_RE = regex.compile(r"(?<![\p{Han}々])(?P<name>[\p{Han}々]{3,5})[ \t]?[(（]\Z")
+_GLOSS_WINDOW = 8
+
+
+def _given_after(text: str, end: int, name_ends: Collection[str]) -> int:
+    """Where a given name in kana written right after a repeated family name ends ("小林みゆき（",
+    a sister of "小林智子"), or `end` when no kana run that is no particle stands there alone."""
+    match = _KANA_GIVEN_RE.match(text, end)
+    if match is None or any(text.startswith(e, end) for e in name_ends):
+        return end
+    return match.end() if _LETTER_RE.match(text, match.end()) is None else end
+
+
+def _korean_given(value: str, surnames: Container[str]) -> str:
+    """The given name of two syllables after a listed surname ("이도윤" -> "도윤", "남궁민수" ->
+    "민수"), or "" when the name has no such parts."""
+    for k in (2, 1):
+        if len(value) - k == _KOREAN_GIVEN_LEN and value[:k] in surnames:
+            return value[k:]
+    return ""
+
+
+def _final_consonant(syllable: str) -> bool:
+    """A hangul syllable that ends in a consonant (a final jamo): "늘" but not "수"."""
+    code = ord(syllable) - _HANGUL_FIRST
+    return 0 <= code < _HANGUL_COUNT and code % _HANGUL_FINALS != 0
 
 
 def _glued(text: str, k: int) -> bool:

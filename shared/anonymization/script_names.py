@@ -190,6 +190,10 @@ class ScriptNamePatterns:
     # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
     # claimed name is written before ("と名乗る").
     japanese_kin: frozenset[str] = frozenset()
+    # A given name in hiragana alone before a familiar honorific ("たかし君", "ゆいちゃん"), and
+    # the kana words said with one that are no names ("じい" of "じいちゃん").
+    japanese_kana_called: regex.Pattern[str] | None = None
+    japanese_kana_not: frozenset[str] = frozenset()
     # Last characters of roles that listed names may end in ("悠生"), never one no list has.
     japanese_unlisted_endings: tuple[str, ...] = ()
     japanese_claimed: regex.Pattern[str] | None = None
@@ -363,6 +367,13 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         else None,
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
+        japanese_kana_called=regex.compile(
+            r"(?<![\p{Hiragana}ー])(?P<name>\p{Hiragana}{2,4})"
+            rf"(?P<suffix>{_alternation(ja['familiar_suffixes'].split())})"
+        )
+        if ja.get("familiar_suffixes")
+        else None,
+        japanese_kana_not=frozenset(str(ja.get("kana_not_names", "")).split()),
         japanese_unlisted_endings=tuple(str(ja.get("unlisted_role_endings", "")).split()),
         japanese_claimed=_optional_alternation(str(ja.get("claimed", "")).split()),
         japanese_role_endings=tuple(str(ja.get("role_endings", "")).split()),
@@ -1549,6 +1560,30 @@ def _japanese_listed(text: str, end: int, rules: ScriptNamePatterns) -> Iterator
         end = found.end
 
 
+def _japanese_kana_called(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A child or a friend called by the given name in hiragana and "君", "くん" or "ちゃん"
+    ("たかし君", "ゆいちゃん"): not a kin word after the honorific prefix "お" ("おばあちゃん"),
+    nor a frequent word, alone or with the honorific ("みなさん", "ねえ")."""
+    if rules.japanese_kana_called is None:
+        return
+    words = _japanese_words()
+    for match in rules.japanese_kana_called.finditer(text):
+        name = match.group("name")
+        if (
+            name.startswith(_KANA_HONORIFIC_PREFIX)
+            or name in rules.japanese_kana_not
+            or words.get(name, _JAPANESE_WORDS_TOP) < _KANA_GIVEN_WORD_TOP
+            or (name + match.group("suffix")) in words
+        ):
+            continue
+        yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+_KANA_HONORIFIC_PREFIX = "お"
+# A given name in kana may be a word too ("さくら", "ひかり"), but not one of the most frequent.
+_KANA_GIVEN_WORD_TOP = 1_000
+
+
 def _japanese_listed_family(name: str, rules: ScriptNamePatterns) -> bool:
     """A family name of two or three listed kanji and a given name (not a family name alone:
     "山田と東京" may be a word)."""
@@ -1574,6 +1609,7 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
         yield Detection(start, match.end("name"), PERSON)
     if not kana:
         return  # Chinese: ranks, ages and roles have their own rules there
+    yield from _japanese_kana_called(text, rules)
     if rules.japanese_titles_after is not None:
         for match in rules.japanese_titles_after.finditer(text):
             yield from _japanese_before_title(text, match.start(), rules)
@@ -1870,7 +1906,8 @@ def _japanese_after(text: str, pos: int, rules: ScriptNamePatterns, kin: bool = 
     relative (`kin`: "妻の", "長男、"), a given name alone of two kanji is one too: a family
     writes its own members by the given name."""
     # "元職員の藤田剛", and the topic: "名義人はグエン・ヴァン・ミン" (the holder is ...).
-    linked = text[pos : pos + 1] in ("の", "は", "、")
+    # A relative and the name are also written with a middle dot ("妻・由美子", "長男・翔").
+    linked = text[pos : pos + 1] in ("の", "は", "、") or (kin and text[pos : pos + 1] == "・")
     if linked:
         pos += 1
     else:

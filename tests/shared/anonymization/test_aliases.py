@@ -185,3 +185,55 @@ def test_a_korean_name_of_two_syllables_is_found_again_as_a_word() -> None:
     found = [Detection(2, 4, PERSON)]
     repeats = [text[d.start : d.end] for d in find_repeated_cjk(text, found, ("님",), frozenset())]
     assert repeats == ["하늘", "하늘"]  # not the start of another word ("하늘색", sky blue)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # A Japanese name in two parts: the family name and the given name alone later.
+        ("通報者 森本 あかり（45）。あかりが口座を教えた。", ["あかり"]),
+        ("被害者の高橋美咲さん（34）から相談。高橋によると、美咲は昨日も電話を受けた。", ["高橋", "美咲"]),
+        # A sister under the family name of a found relative, and her given name alone before it.
+        ("「あかりが騙された」と母の森本由紀様から電話。森本あかり（19）、学生。", ["あかり"]),
+        # A kanji name glossing a found name in brackets, after it or before it.
+        ("被害者 ﾀﾅｶ ｹﾝｲﾁ（田中健一）の口座が使われた。", ["田中健一"]),
+        ("受害人为游客 中村美咲(Nakamura Misaki),手机未提供。", ["中村美咲"]),
+    ],
+)
+def test_parts_of_a_found_cjk_name_written_alone_are_the_person(text: str, parts: list[str]) -> None:
+    redacted, _ = TextAnonymizer().redact(text)
+    for part in parts:
+        assert part not in redacted, (part, redacted)
+
+
+def test_a_korean_given_name_is_no_start_of_another_word() -> None:
+    text = "피해자 유하늘(33) 진술. 하늘색 가방, 하늘이가 전화."
+    found = [Detection(4, 7, PERSON)]
+    repeats = [
+        text[d.start : d.end]
+        for d in find_repeated_cjk(text, found, ("가",), frozenset(), korean_surnames=frozenset("유"))
+    ]
+    assert repeats == ["하늘"]
+
+
+@given(st.sampled_from(["서연", "지훈", "민준", "예린"]), st.sampled_from(["김", "박", "남궁"]))
+@settings(max_examples=20, deadline=None)
+def test_a_korean_given_name_alone_never_survives(given_name: str, surname: str) -> None:
+    text = f"신고인 {surname}{given_name}(30)이 신고함. {given_name} 님과 통화."
+    found = [Detection(4, 4 + len(surname) + len(given_name), PERSON)]
+    repeats = list(find_repeated_cjk(text, found, (), frozenset(), korean_surnames=frozenset({surname})))
+    assert [text[d.start : d.end] for d in repeats] == [given_name]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("被害者 ﾀﾅｶ ｹﾝｲﾁ（会社員）の口座。", "会社員"),
+        ("被害者 田中健一（大学生）が相談。", "大学生"),
+        # A title after a found family name, before the full name in brackets.
+        ("担当の森田先生（森田 浩二、外科）が対応した。", "先生"),
+    ],
+)
+def test_a_role_or_title_beside_a_name_in_brackets_is_no_gloss(text: str, kept: str) -> None:
+    redacted, _ = TextAnonymizer().redact(text)
+    assert kept in redacted

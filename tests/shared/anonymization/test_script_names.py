@@ -1823,3 +1823,29 @@ def test_a_katakana_heading_with_a_colon_is_no_chat_speaker() -> None:
     # A copied chat may drop the times, but only a hangul speaker is read so: "フィッシング：" heads
     # a line as often as a name does.
     assert names("フィッシング：偽サイトを確認した。\n민지: 언니 나야") == {"민지"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A child called by the given name in hiragana and a familiar honorific.
+        ("昨日、けんと君が同級生に脅された。", "けんと"),
+        ("公園で、ゆいちゃん（6）が声をかけられた。", "ゆい"),
+        # A relative's given name after the relation and a middle dot.
+        ("山口の妻・千夏が気づき通報した。", "千夏"),
+    ],
+)
+def test_japanese_given_names_called_familiarly_or_after_a_relative(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "みなさん、おばあちゃんとおじさんが来た。",
+        "あかちゃんとじいちゃんが家にいた。",
+        "ねえちゃん、みんなくんは？",
+    ],
+)
+def test_kin_and_frequent_kana_words_before_honorifics_are_no_names(text: str) -> None:
+    assert names(text) == set()
