@@ -417,15 +417,18 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platforms = _phrases(data["platforms"])
     accounts = _phrases(data["account_words"])
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
-    cue = rf"(?<!\w)(?i:{platforms}(?:[ \t-]+{platform_accounts})?|{accounts})(?!\w)"
+    # A key of a key=value dump or a JSON field may join its words with "_" ("victim_tg=…",
+    # "tg_username=…").
+    cue = rf"(?<![^\W_])(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts})(?![^\W_])"
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
     # of it ("LINE ID ของผู้เสียหาย …").
     link = r"(?:[ \t]*,?[ \t]+(?>[^\W\d_](?:[^\W\d_]|['’]|" + _MARKS + r"){0,19})){0,5}?"
     # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
+    # Japanese quotes it in corner brackets ("LINE ID「…」"); "=" is a dump's colon ("tg=…").
     name = (
-        rf"(?:[ \t]*[:：][ \t]*(?P<plain>{_PLAIN})"
-        rf"|[ \t]*[:：]?[ \t]*[(\[«“\"]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+        rf"(?:[ \t]*[:：=][ \t]*(?P<plain>{_PLAIN})"
+        rf"|[ \t]*[:：=]?[ \t]*[(\[«“\"「『]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
     )
     # Chinese and Japanese cues touch the words around them ("他的微信号是wang_li88",
     # "インスタのアカウントはyui_22"): a few ideographs or kana may stand between cue and name.

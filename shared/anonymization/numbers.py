@@ -24,10 +24,18 @@ from shared.anonymization.detectors import CARD, IBAN, IP, PHONE, SPACED_WORD, D
 _EXTENSION_WORDS = (
     r"x|ext\.?|extension|poste|Durchwahl|доб\.?|wew\.?|ramal|anexo|dahili|تحويلة|内线|內線|分机|分機|내선"
 )
+# Where a number may start: after no word character and no "+", "/", "." or "-" (inside another
+# number or reference), except where a language or a careless writer glues something on:
+# an abbreviation's dot ("tel.0612 …", "Tel.+49 …"), a Hebrew prefix letter with its hyphen or
+# maqaf ("מ-054 …", "from 054 …"), an Ethiopic preposition written onto the word ("ከ+251 …").
+_NUMBER_START = (
+    rf"(?:(?<!{SPACED_WORD})(?<![+/.-])|(?<=[^\W\d_]\.)|(?<=[\u05d0-\u05ea][-\u05be])"
+    r"|(?<=[\u1200-\u135a]))"
+)
 # A run of digits and the separators numbers are written with, optionally a leading + or 00, a
 # phone extension, or one trailing check letter (Spanish DNI).
 _NUMBER_RE = re.compile(
-    rf"(?<!{SPACED_WORD})(?<![+/.-])(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){{5,30}}\d"
+    rf"{_NUMBER_START}(?:\+|00)?\(?\d(?:[\d \t().\-/]|\[\.\]){{5,30}}\d"
     rf"(?:,?\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}})?(?:-?[A-Za-z](?![\w]))?",
     re.I,
 )
@@ -208,10 +216,36 @@ def _match_international(candidate: str) -> tuple[int, int] | None:
 # --- the number scan ----------------------------------------------------------------------------------
 
 
+# Separators of other widths and code points read as the ASCII ones, one character for one so
+# that offsets stay: full-width forms ("０９０－１２３４－５６７８", typed with a Japanese, Chinese or
+# Korean input method), Unicode hyphens and dashes, no-break and ideographic spaces.
+_SEPARATORS = str.maketrans(
+    {
+        "\uff0b": "+",
+        "\uff0d": "-",
+        "\uff08": "(",
+        "\uff09": ")",
+        "\uff0e": ".",
+        "\uff0f": "/",
+        "\u3000": " ",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2212": "-",
+    }
+)
+
+
 def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detection]:
     """Cards, IPv4 addresses and phone numbers. Runs overlapping `taken` (URLs, hashes, IBANs and
     identity numbers found first) are skipped."""
     index = SpanIndex(taken)
+    if not text.isascii():
+        text = text.translate(_SEPARATORS)
     for match in _NUMBER_RE.finditer(text):
         start, end = match.span()
         if index and index.overlaps(start, end):

@@ -164,3 +164,24 @@ def test_brands_domains_numbers_and_platforms_after_an_account_word_are_no_handl
 )
 def test_profile_addresses_of_more_platforms_and_glued_to_cjk_words(text: str, profile: str) -> None:
     assert profile in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        # key=value dumps and log lines: "=" for the colon, "_" joining a key's words
+        ("role=complainant tg=oskar_vell91 src=form", "oskar_vell91"),
+        ("victim_handle=oskar_vell91; victim_city=Graz", "oskar_vell91"),
+        ("tg_username=oskar_vell91", "oskar_vell91"),
+        ("instagram = oskar.vell", "oskar.vell"),
+        # Japanese corner brackets around the name
+        ("相談者 LINE ID「oskar_vell91」を登録", "oskar_vell91"),
+    ],
+)
+def test_an_account_in_a_key_value_dump_or_corner_brackets_is_found(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize("text", ["the signal was weak=bad", "handle=long", "a_line=straight"])
+def test_a_plain_word_after_such_a_key_is_no_account(text: str) -> None:
+    assert found(text) == []

@@ -442,3 +442,47 @@ def test_two_phone_numbers_in_two_sentences_are_both_found(
 )
 def test_an_extension_after_a_comma_is_the_numbers(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
     assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PHONE"] == [phone]
+
+
+def _full_width(value: str) -> str:
+    # The full-width form a Japanese, Chinese or Korean input method types ("０９０－…").
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in value)
+
+
+@given(
+    number=st.sampled_from(["090-3141-5926", "+81 80 2718 2818", "(03) 5550 1732", "010-4123-9876"]),
+    cue=st.sampled_from(["携帯：", "連絡先 ", "電話", "telefon ", "휴대폰 "]),
+)
+@settings(max_examples=30, deadline=None)
+def test_a_phone_number_typed_full_width_is_found_whole(
+    anonymizer: TextAnonymizer, number: str, cue: str
+) -> None:
+    value = _full_width(number)
+    text = f"{cue}{value}。"
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PHONE"] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # An abbreviation's dot glued to the number.
+        ("Kontakt tel.06221 938417, abends", "06221 938417"),
+        ("Zeuge, Tel.+43 664 1234567, meldete sich", "+43 664 1234567"),
+        ("numer tel.+48 512 330 871 podany", "+48 512 330 871"),
+        # A Hebrew prefix letter ("from", "to", "in") with its hyphen or maqaf.
+        ("היא קיבלה הודעה מ-052-718-2846 אתמול", "052-718-2846"),
+        ("שלחו ל\u05be03-624-1188 את הפרטים", "03-624-1188"),
+        # An Ethiopic preposition written onto the number ("from +251 …").
+        ("ደወሉላት ከ+251 913 402 775 ትናንት", "+251 913 402 775"),
+    ],
+)
+def test_a_phone_number_glued_to_a_prefix_is_found_whole(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    # (Whose it is, the victim's or the offender's, is another module's question.)
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind.endswith("PHONE")] == [phone]
+
+
+@pytest.mark.parametrize("text", ["dossier no.2024/4471 clos", "case 2024/4471 closed", "BE-2024-0044718"])
+def test_a_dot_or_hyphen_inside_a_reference_still_starts_no_phone(text: str) -> None:
+    assert not [d for d in find_numbers(text) if d.kind == "PHONE"]
