@@ -67,6 +67,9 @@ _LAST_ATTRS = (
 # Polish surnames in -ski, -cki, -dzki have a feminine form in -ska, -cka, -dzka ("Kowalska"):
 # Faker's Polish lists hold the masculine one.
 _FEMININE_ENDINGS = (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"))
+# Oblique endings of Russian and Ukrainian women's surnames in "-ова", "-ина" (genitive, dative,
+# instrumental, prepositional), with the nominative ending.
+_FEMININE_SURNAME_CASES = (("ой", "а"), ("ою", "а"), ("ої", "а"))
 _COMMON_WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES")
 _SPLIT_RE = re.compile(r"[\s-]+")
 
@@ -347,6 +350,8 @@ _FATHER_PATRONYMIC_RE = re.compile(
 # Letters of the longest unlisted lowercase word never taken for a surname after a lowercase
 # given name in text that has capitals.
 _SHORT_RARE = 3
+# A city and its district ("Konya Meram", "Kraków Nowa Huta"): at most three words.
+_TOWN_DISTRICT_WORDS = 3
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -1279,7 +1284,7 @@ class PersonDetector:
             if phrase in load_places():
                 return True
         if len(run) > 1:
-            return self._of_region(text, tokens, run)
+            return self._of_region(text, tokens, run) or self._town_then_district(tokens, run)
         word = _strip_possessive(first.group()).lower()
         if word not in load_places() and word not in _subdivisions():
             return False
@@ -1291,6 +1296,24 @@ class PersonDetector:
                 return True
         return bool(before) and before[-1].lower() in self._words.locatives
 
+    def _town_then_district(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """ "Konya Meram", "Warszawa Mokotów": a city or province, then its district or quarter,
+        as Turkish and other addresses write a place from the larger to the smaller. The first
+        word is a listed city or region that no list has as a given name or surname (a person
+        named "Paris" or "Lagos" keeps the name)."""
+        if len(run) > _TOWN_DISTRICT_WORDS:
+            return False
+        return self._town(tokens[run[0]])
+
+    def _town(self, tok: re.Match[str]) -> bool:
+        """A listed city or region that no list has as a given name or surname."""
+        town = _strip_possessive(tok.group()).lower().replace("i̇", "i")
+        return (
+            (town in load_places() or town in _subdivisions())
+            and town not in self._lex.first
+            and town not in self._lex.last
+        )
+
     def _adjective_place(self, before: list[str], first: str, words: int) -> bool:
         """A run of two words or more after a Slavic preposition of place whose first word is an
         adjective in the case it governs ("на Новом Београду", "в Южното Черноморие"): a place. A
@@ -1300,6 +1323,15 @@ class PersonDetector:
             and bool(before)
             and before[-1].lower() in self._words.slavic_locatives
             and first.lower().endswith(self._words.adjective_place_endings)
+            and not self._declined_feminine_surname(first.lower())
+        )
+
+    def _declined_feminine_surname(self, word: str) -> bool:
+        """ "у Петровой Анны", "з Іванової Марією": a woman's surname in "-ова", "-ева", "-ина"
+        declines as an adjective does, so its oblique case ends as one; its nominative is listed."""
+        return any(
+            word.endswith(oblique) and word[: -len(oblique)] + nominative in self._lex.last
+            for oblique, nominative in _FEMININE_SURNAME_CASES
         )
 
     def _of_region(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
@@ -1814,17 +1846,31 @@ class PersonDetector:
         if given is None or given.group(1).isupper():
             return False
         # Capitals drop Greek accents ("ΠΑΠΑΔΑΚΗΣ" for "Παπαδάκης").
-        if word not in self._lex.last and (word.isascii() or _ascii_fold(word) not in self._folded_last()):
+        if (
+            word not in self._lex.last
+            and (word.isascii() or _ascii_fold(word) not in self._folded_last())
+            and not self._compound_surname(word)
+        ):
             return False
         # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
         # syllables joined by a hyphen, the second in lowercase.
         if _ROMANIZED_GIVEN_RE.fullmatch(given.group(1)) is not None:
             return len(word) >= _SURNAME_FIRST_SHORT
-        return (
-            len(word) >= _SURNAME_FIRST_MIN
-            and given.group(1).lower() in self._lex.first
-            and given.group(1).lower() not in self._lex.stop
+        return len(word) >= _SURNAME_FIRST_MIN and self._listed_given(given.group(1).lower())
+
+    def _compound_surname(self, word: str) -> bool:
+        """ "MBALLA-NGONO", "GARCÍA-LÓPEZ": a double surname in capitals, each part listed or
+        rare in every report language (acronyms are not joined so)."""
+        parts = word.split("-")
+        return len(parts) == 2 and all(
+            part in self._lex.last or (len(part) >= _COMPOUND_SURNAME_PART and part not in frequent_words())
+            for part in parts
         )
+
+    def _listed_given(self, given: str) -> bool:
+        """A listed given name that is no stop word, or a compound of such ("jean-baptiste",
+        "marie-claire": lists hold the parts)."""
+        return all(part in self._lex.first and part not in self._lex.stop for part in given.split("-"))
 
     def _folded_last(self) -> frozenset[str]:
         """The listed Greek and Cyrillic surnames without accents, as capitals write them (built
@@ -2180,6 +2226,9 @@ class PersonDetector:
                     len(run) > 1  # after particles ("VAN DER BEKEN") a word is the surname
                     or _strip_possessive(word).lower() in self._lex.last
                     or _strip_possessive(word).lower() not in frequent_words()
+                    # Acronyms are written in ASCII capitals: "Arif ÖZDEMIR" is a surname even
+                    # where the name is frequent in the news.
+                    or not _strip_possessive(word).isascii()
                 )
                 and _LETTERS_RE.fullmatch(_strip_possessive(word)) is not None
             ):
@@ -2959,6 +3008,8 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
 # The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
 _SURNAME_FIRST_MIN = 4
 _SURNAME_FIRST_SHORT = 2
+# The shortest part of a double surname in capitals that no list has ("MBALLA-NGONO").
+_COMPOUND_SURNAME_PART = 3
 _ROMANIZED_GIVEN_RE = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
 
 

@@ -1684,3 +1684,66 @@ def test_a_frequent_word_listed_as_an_arabic_script_name_alone_is_that_word(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Acronyms are ASCII capitals: a surname in capitals with Turkish or German letters is
+        # none, however often the name is in the news.
+        ("Als Kurier wurde Emre ÖZDEMIR erkannt.", ["Emre ÖZDEMIR"]),
+        ("Sie zahlte Maria ÜBER 200 Euro.", ["Maria"]),
+    ],
+)
+def test_a_surname_in_capitals_with_letters_beyond_ascii(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The family name in capitals first, as French forms and notices write it: a double
+        # surname, a compound given name.
+        ("Signalement : TCHOUPO-MBELLA Anne-Sophie, née à Yaoundé.", ["TCHOUPO-MBELLA Anne-Sophie"]),
+        ("Signalement : GARNIER Marie-Louise, née à Nantes.", ["GARNIER Marie-Louise"]),
+        # A hyphened acronym with a number before a given name is no surname.
+        ("Fiche COVID-19 Marie", ["Marie"]),
+    ],
+)
+def test_a_double_surname_in_capitals_before_the_given_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Turkish addresses write the city, then its district: no person.
+        ("Kart ile Eskişehir Tepebaşı'ndaki bir ATM'den para çekildi.", []),
+        ("Para Trabzon Ortahisar'da bir ATM'den çekildi. Tanık Zeynep Arslan.", ["Zeynep Arslan"]),
+        # A listed person name that is also a city keeps the person.
+        ("Witness Paris Whitfield called twice.", ["Paris Whitfield"]),
+    ],
+)
+def test_a_city_then_its_district_is_no_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A woman's surname in "-ова" declines as an adjective: after "у" it is still a name.
+        ("Потерпевшая сообщила, что у Кузнецовой Ольги украли телефон.", ["Кузнецовой Ольги"]),
+        # An adjective after a preposition of place stays a place.
+        ("Стан се налази на Новом Београду, близу парка.", []),
+    ],
+)
+def test_a_declined_womans_surname_after_a_preposition(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
