@@ -350,8 +350,6 @@ _FATHER_PATRONYMIC_RE = re.compile(
 # Letters of the longest unlisted lowercase word never taken for a surname after a lowercase
 # given name in text that has capitals.
 _SHORT_RARE = 3
-# A city and its district ("Konya Meram", "Kraków Nowa Huta"): at most three words.
-_TOWN_DISTRICT_WORDS = 3
 _AMPERSAND_AFTER_RE = re.compile(rf"[ \t]?&[ \t]?([{_UPPER}][^\W\d_]+)(?![\w-]|[ \t]+[{_UPPER}])")
 _AMPERSAND_BEFORE_RE = re.compile(rf"(?<![\w-])([{_UPPER}][^\W\d_]+)[ \t]?&[ \t]?\Z")
 _CAPITALIZED_END_RE = re.compile(rf"[{_UPPER}][^\W\d_]*[ \t]*\Z")
@@ -1284,7 +1282,7 @@ class PersonDetector:
             if phrase in load_places():
                 return True
         if len(run) > 1:
-            return self._of_region(text, tokens, run) or self._town_then_district(tokens, run)
+            return self._of_region(text, tokens, run)
         word = _strip_possessive(first.group()).lower()
         if word not in load_places() and word not in _subdivisions():
             return False
@@ -1295,24 +1293,6 @@ class PersonDetector:
             ):
                 return True
         return bool(before) and before[-1].lower() in self._words.locatives
-
-    def _town_then_district(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
-        """ "Konya Meram", "Warszawa Mokotów": a city or province, then its district or quarter,
-        as Turkish and other addresses write a place from the larger to the smaller. The first
-        word is a listed city or region that no list has as a given name or surname (a person
-        named "Paris" or "Lagos" keeps the name)."""
-        if len(run) > _TOWN_DISTRICT_WORDS:
-            return False
-        return self._town(tokens[run[0]])
-
-    def _town(self, tok: re.Match[str]) -> bool:
-        """A listed city or region that no list has as a given name or surname."""
-        town = _strip_possessive(tok.group()).lower().replace("i̇", "i")
-        return (
-            (town in load_places() or town in _subdivisions())
-            and town not in self._lex.first
-            and town not in self._lex.last
-        )
 
     def _adjective_place(self, before: list[str], first: str, words: int) -> bool:
         """A run of two words or more after a Slavic preposition of place whose first word is an

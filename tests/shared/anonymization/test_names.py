@@ -1721,22 +1721,6 @@ def test_a_double_surname_in_capitals_before_the_given_name(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Turkish addresses write the city, then its district: no person.
-        ("Kart ile Eskişehir Tepebaşı'ndaki bir ATM'den para çekildi.", []),
-        ("Para Trabzon Ortahisar'da bir ATM'den çekildi. Tanık Zeynep Arslan.", ["Zeynep Arslan"]),
-        # A listed person name that is also a city keeps the person.
-        ("Witness Paris Whitfield called twice.", ["Paris Whitfield"]),
-    ],
-)
-def test_a_city_then_its_district_is_no_name(
-    anonymizer: TextAnonymizer, text: str, expected: list[str]
-) -> None:
-    assert _persons(anonymizer, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # A woman's surname in "-ова" declines as an adjective: after "у" it is still a name.
         ("Потерпевшая сообщила, что у Кузнецовой Ольги украли телефон.", ["Кузнецовой Ольги"]),
         # An adjective after a preposition of place stays a place.
