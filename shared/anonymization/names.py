@@ -67,9 +67,6 @@ _LAST_ATTRS = (
 # Polish surnames in -ski, -cki, -dzki have a feminine form in -ska, -cka, -dzka ("Kowalska"):
 # Faker's Polish lists hold the masculine one.
 _FEMININE_ENDINGS = (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"))
-# Oblique endings of Russian and Ukrainian women's surnames in "-ова", "-ина" (genitive, dative,
-# instrumental, prepositional), with the nominative ending.
-_FEMININE_SURNAME_CASES = (("ой", "а"), ("ою", "а"), ("ої", "а"))
 _COMMON_WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES")
 _SPLIT_RE = re.compile(r"[\s-]+")
 
@@ -1303,15 +1300,6 @@ class PersonDetector:
             and bool(before)
             and before[-1].lower() in self._words.slavic_locatives
             and first.lower().endswith(self._words.adjective_place_endings)
-            and not self._declined_feminine_surname(first.lower())
-        )
-
-    def _declined_feminine_surname(self, word: str) -> bool:
-        """ "у Петровой Анны", "з Іванової Марією": a woman's surname in "-ова", "-ева", "-ина"
-        declines as an adjective does, so its oblique case ends as one; its nominative is listed."""
-        return any(
-            word.endswith(oblique) and word[: -len(oblique)] + nominative in self._lex.last
-            for oblique, nominative in _FEMININE_SURNAME_CASES
         )
 
     def _of_region(self, text: str, tokens: list[re.Match[str]], run: list[int]) -> bool:
@@ -2206,9 +2194,6 @@ class PersonDetector:
                     len(run) > 1  # after particles ("VAN DER BEKEN") a word is the surname
                     or _strip_possessive(word).lower() in self._lex.last
                     or _strip_possessive(word).lower() not in frequent_words()
-                    # Acronyms are written in ASCII capitals: "Arif ÖZDEMIR" is a surname even
-                    # where the name is frequent in the news.
-                    or not _strip_possessive(word).isascii()
                 )
                 and _LETTERS_RE.fullmatch(_strip_possessive(word)) is not None
             ):
