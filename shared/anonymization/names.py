@@ -1814,17 +1814,31 @@ class PersonDetector:
         if given is None or given.group(1).isupper():
             return False
         # Capitals drop Greek accents ("ΠΑΠΑΔΑΚΗΣ" for "Παπαδάκης").
-        if word not in self._lex.last and (word.isascii() or _ascii_fold(word) not in self._folded_last()):
+        if (
+            word not in self._lex.last
+            and (word.isascii() or _ascii_fold(word) not in self._folded_last())
+            and not self._compound_surname(word)
+        ):
             return False
         # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
         # syllables joined by a hyphen, the second in lowercase.
         if _ROMANIZED_GIVEN_RE.fullmatch(given.group(1)) is not None:
             return len(word) >= _SURNAME_FIRST_SHORT
-        return (
-            len(word) >= _SURNAME_FIRST_MIN
-            and given.group(1).lower() in self._lex.first
-            and given.group(1).lower() not in self._lex.stop
+        return len(word) >= _SURNAME_FIRST_MIN and self._listed_given(given.group(1).lower())
+
+    def _compound_surname(self, word: str) -> bool:
+        """ "MBALLA-NGONO", "GARCÍA-LÓPEZ": a double surname in capitals, each part listed or
+        rare in every report language (acronyms are not joined so)."""
+        parts = word.split("-")
+        return len(parts) == 2 and all(
+            part in self._lex.last or (len(part) >= _COMPOUND_SURNAME_PART and part not in frequent_words())
+            for part in parts
         )
+
+    def _listed_given(self, given: str) -> bool:
+        """A listed given name that is no stop word, or a compound of such ("jean-baptiste",
+        "marie-claire": lists hold the parts)."""
+        return all(part in self._lex.first and part not in self._lex.stop for part in given.split("-"))
 
     def _folded_last(self) -> frozenset[str]:
         """The listed Greek and Cyrillic surnames without accents, as capitals write them (built
@@ -2959,6 +2973,8 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
 # The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
 _SURNAME_FIRST_MIN = 4
 _SURNAME_FIRST_SHORT = 2
+# The shortest part of a double surname in capitals that no list has ("MBALLA-NGONO").
+_COMPOUND_SURNAME_PART = 3
 _ROMANIZED_GIVEN_RE = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
 
 

@@ -1684,3 +1684,20 @@ def test_a_frequent_word_listed_as_an_arabic_script_name_alone_is_that_word(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The family name in capitals first, as French forms and notices write it: a double
+        # surname, a compound given name.
+        ("Signalement : TCHOUPO-MBELLA Anne-Sophie, née à Yaoundé.", ["TCHOUPO-MBELLA Anne-Sophie"]),
+        ("Signalement : GARNIER Marie-Louise, née à Nantes.", ["GARNIER Marie-Louise"]),
+        # A hyphened acronym with a number before a given name is no surname.
+        ("Fiche COVID-19 Marie", ["Marie"]),
+    ],
+)
+def test_a_double_surname_in_capitals_before_the_given_name(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
