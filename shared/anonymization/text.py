@@ -194,9 +194,16 @@ class TextAnonymizer:
             found.extend(find_repeated(names, persons, self._not_repeated, lists.lexicon.common, lists.names))
             if not latin:
                 cjk = lists.script_names
-                found.extend(find_repeated_cjk(names, persons, cjk.korean_particles, cjk.japanese_surnames,
-                                               korean_surnames=cjk.korean_surnames,
-                                               name_ends=cjk.japanese_name_ends))
+                found.extend(
+                    find_repeated_cjk(
+                        names,
+                        persons,
+                        cjk.korean_particles,
+                        cjk.japanese_surnames,
+                        korean_surnames=cjk.korean_surnames,
+                        name_ends=cjk.japanese_name_ends,
+                    )
+                )
         if digits and persons:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
