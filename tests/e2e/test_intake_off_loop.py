@@ -34,7 +34,9 @@ def large_bundle() -> bytes:
             "created": "2026-03-01T10:00:00.000Z",
             "modified": "2026-03-01T10:00:00.000Z",
             "name": f"Parcel fee smishing, variant {index}",
-            "description": NARRATIVE * 4,
+            # Distinct per object: the producers anonymize a bundle's repeated strings once, and
+            # the submission must take long enough for the probes to see the loop answer.
+            "description": f"Report {index} of the series. " + NARRATIVE * 4,
         }
         for index in range(OBJECTS)
     ]
