@@ -603,7 +603,9 @@ def decide(
             # Japanese writes the identity claimed before "を名乗る" ("@…を名乗る犯人"), glued.
             later, linked = OFFENDER, True
     if later is None and det.kind in _ACTOR_KINDS and _belonging_clause(lower, det, found, cues):
-        later, linked = OFFENDER, True
+        # Not linked: a personal cue anywhere before it in its sentence still wins ("Contact the
+        # witness at …, which the scammer used as a callback number": the witness's).
+        later = OFFENDER
     if later != PERSONAL and det.kind == PHONE and _call_came_after(lower, det.end, cues):
         later, linked, came = OFFENDER, True, True
     start = _sentence_start(text, det.start, cues.window)

@@ -2328,6 +2328,8 @@ def test_a_clause_after_a_value_saying_an_offender_owned_it_keeps_it(
         "Tamsin Hollis paid from {v}, which she used to contact the fraudster.",
         "The number {v}, registered to Tamsin Hollis, was targeted by the scammer.",
         "The number {v}, which the scammers used to text her friends, was hijacked.",
+        "Contact the witness at {v}, which the scammer used as a callback number.",
+        "Bitte die Geschädigte unter {v} anrufen, die dem Betrüger gehörte.",
     ],
 )
 @pytest.mark.parametrize("phone", PHONES[:2])
