@@ -16,6 +16,7 @@ import regex
 
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import NameWords, frequent_words, load_name_words
+from shared.anonymization.script_names import hangul_has_final
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 # The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
@@ -320,10 +321,6 @@ _GIVEN_REPEAT_MIN = 2
 _KANA_GIVEN_RE = regex.compile(r"\p{Hiragana}{2,5}|\p{Katakana}[\p{Katakana}ー]{1,5}")
 _LETTER_RE = regex.compile(r"\p{L}")
 _KOREAN_GIVEN_LEN = 2
-# Precomposed hangul syllables: 11,172 from U+AC00, 28 finals each (the first: none).
-_HANGUL_FIRST = 0xAC00
-_HANGUL_COUNT = 11172
-_HANGUL_FINALS = 28
 
 
 def _repeat_fits(
@@ -335,7 +332,7 @@ def _repeat_fits(
             return False
         # A given name ending in a consonant takes "이" before a particle when called by it
         # ("하늘이가", "하늘이는").
-        if kind == "given" and _final_consonant(text[end - 1]) and text.startswith("이", end):
+        if kind == "given" and hangul_has_final(text[end - 1]) and text.startswith("이", end):
             if _HANGUL_RE.match(text, end + 1) is None:
                 return True
             end += 1
@@ -397,12 +394,6 @@ def _korean_given(value: str, surnames: Container[str]) -> str:
         if len(value) - k == _KOREAN_GIVEN_LEN and value[:k] in surnames:
             return value[k:]
     return ""
-
-
-def _final_consonant(syllable: str) -> bool:
-    """A hangul syllable that ends in a consonant (a final jamo): "늘" but not "수"."""
-    code = ord(syllable) - _HANGUL_FIRST
-    return 0 <= code < _HANGUL_COUNT and code % _HANGUL_FINALS != 0
 
 
 def _glued(text: str, k: int) -> bool:

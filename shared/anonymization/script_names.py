@@ -846,7 +846,7 @@ _HANGUL_LAST = 0xD7A3
 _HANGUL_FINALS = 28
 
 
-def _has_final(syllable: str) -> bool:
+def hangul_has_final(syllable: str) -> bool:
     """A hangul syllable closed by a consonant ("연", not "지")."""
     code = ord(syllable)
     return _HANGUL_FIRST <= code <= _HANGUL_LAST and (code - _HANGUL_FIRST) % _HANGUL_FINALS != 0
@@ -860,7 +860,7 @@ def _korean_vocative(text: str, rules: ScriptNamePatterns) -> Iterator[Detection
     for match in _KOREAN_VOCATIVE_RE.finditer(text):
         name = match.group("name")
         if (
-            _has_final(name[-1]) == (match.group("voc") == "아")
+            hangul_has_final(name[-1]) == (match.group("voc") == "아")
             # "일이야" (it is work): a noun and the copula "이야".
             and not name.endswith("이")
             and name not in rules.korean_words
@@ -1096,7 +1096,7 @@ def _korean_familiar(text: str, rules: ScriptNamePatterns) -> Iterator[Detection
     for match in _KOREAN_FAMILIAR_RE.finditer(text):
         name = match.group("name")
         if (
-            _has_final(name[-1])
+            hangul_has_final(name[-1])
             and name not in rules.korean_words
             and _korean_ok(name, rules)
             and _korean_given_alone(name, rules)
