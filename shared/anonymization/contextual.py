@@ -368,6 +368,9 @@ def find_dates_of_birth(
     rules = patterns if patterns is not None else bundled_birth_patterns()
     cued = list(_cued_dates(text, lower, rules))
     yield from cued
+    if "*" in text:
+        taken = {d.start for d in cued}
+        yield from (d for d in _starred_dates(text, rules) if d.start not in taken)
     if "|" in text or "\t" in text:
         # a date found beside its cue (a head cell within the window) is not found twice
         spans = {(d.start, d.end) for d in cued}
@@ -431,6 +434,17 @@ def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[
 
 
 _AFTER_NUMBER_RE = re.compile(r"\d[ \t\u00a0]?$")
+# The genealogical star for "born", written after a name in brackets or after its comma ("Jan Wolf
+# (* 4. 2. 1971)", "Wolf, Jan, *4.2.1971"), as German, Czech, Polish and Nordic texts write it; a
+# star elsewhere (a list's bullet, a footnote, emphasis) is none.
+_STAR_RE = re.compile(r"(?:(?<=\()|(?<=[,;][ ]))\*[ \t]?(?=\d)")
+
+
+def _starred_dates(text: str, rules: BirthPatterns) -> Iterator[Detection]:
+    for star in _STAR_RE.finditer(text):
+        date = rules.glued_date.match(text, star.end())
+        if date is not None:
+            yield Detection(date.start(), date.end(), DATE_OF_BIRTH)
 
 
 def _date_at_cue(text: str, cue: re.Match[str], rules: BirthPatterns) -> re.Match[str] | None:

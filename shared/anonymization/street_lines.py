@@ -54,8 +54,10 @@ _CJK_BLOCK_RE = regex.compile(
     # fullwidth hyphens too ("高砂３丁目１５－１"); "番地の1": lot 1 of the block
     # "2丁104番地": some towns write the block without 目
     # "6番町973": a town named by its number
-    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|丁目?|番町|番地?の?)\d{1,4}){1,3}(?:番地?|号)?(?![\d\-－])"
-    r"|\d{1,5}番地(?:の\d{1,4})?(?![\d\-－])"
+    # typing may space half-width digits from the kanji ("本町 3 丁目 5 番地"), never a hyphen's
+    r"(?!0)\d{1,4}(?:(?:[-‐−－の]|[ ]?(?:丁目?|番町|番地?の?)[ ]?)\d{1,4}){1,3}"
+    r"(?:[ ]?(?:番地?|号))?(?![\d\-－])"
+    r"|\d{1,5}[ ]?番地(?:[ ]?の[ ]?\d{1,4})?(?![\d\-－])"
 )
 # A flat's number right after its block of flats ("3号棟105").
 _CJK_FLAT_RE = regex.compile(r"\d{1,4}(?:号室|号|室)?(?!\d)")

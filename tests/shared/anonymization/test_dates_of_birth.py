@@ -630,3 +630,48 @@ def test_compact_and_full_width_dates_after_a_cue(text: str, date: str) -> None:
 @pytest.mark.parametrize("text", ["born 19761315 in Lyon", "dob=1976091512", "ticket 20240512 born late"])
 def test_eight_digits_that_are_no_date_or_longer_are_no_compact_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Sospechoso: R. Ibarra, fecha de nac.: 21-07-1979, detenido", "21-07-1979"),
+        # Turkish typed without its letters
+        ("Supheli Mert Aydin, dogum tarihi 04/09/1991, gozaltinda", "04/09/1991"),
+        ("Mert Aydin, 11.02.1987 dogumlu, ifade verdi", "11.02.1987"),
+        # Yoruba without its tone marks, Hausa, Hindustani
+        ("Orúkọ: Tunde Bello. Ọjọ ibi: 08/06/1990", "08/06/1990"),
+        ("Suna: Musa Sani. Ranar haihuwa: 17/01/1984", "17/01/1984"),
+        ("नाम: रवि कुमार, पैदाइश 23-05-1976", "23-05-1976"),
+    ],
+)
+def test_birth_cues_typed_without_diacritics_and_of_african_languages(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the genealogical star for "born" after a name
+        ("Beschuldigter: Wolf, Anton, *17.08.1969, wohnhaft in Linz", "17.08.1969"),
+        ("Svědek Pavel Dvořák (* 9. 11. 1958) uvedl", "9. 11. 1958"),
+        # a birth year after German "Jg." and before Turkish "doğ."
+        ("Geschädigte Erna Falk, Jg. 1951, meldete den Anruf", "1951"),
+        # (a year alone goes with its cue written after it)
+        ("Şüpheli Okan Er (1993 doğ.) tutuklandı", "1993 doğ."),
+    ],
+)
+def test_a_star_before_a_date_and_birth_year_abbreviations(text: str, date: str) -> None:
+    assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Termin am 12.03.2024 (*siehe Anlage 2)",
+        "* 12.03.2024 Anzeige erstattet",
+        "Note: values marked * 2024-03-12 are estimates",
+    ],
+)
+def test_a_star_as_a_bullet_or_footnote_marks_no_birth_date(text: str) -> None:
+    assert found(text) == []

@@ -805,3 +805,53 @@ def test_the_postal_line_pattern_is_tried_only_where_it_can_match(pieces: list[s
         assert list(find_street_lines(text)) == gated
     finally:
         street_lines._COMMA_DIGIT_RE = gate
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a landmark after the line, as South Asia places a house ("near …", "opp. …", "behind …")
+        (
+            "Complainant resides at H.No. 9-3/11, Vinayak Colony, near Durga Temple, Warangal 506002 and",
+            "H.No. 9-3/11, Vinayak Colony, near Durga Temple, Warangal 506002",
+        ),
+        ("He stays at 41 Nehru Road, opp. Bus Stand, Karad.", "41 Nehru Road, opp. Bus Stand"),
+        ("She lives at 7 Tilak Marg, behind Hotel Neelam, Nashik.", "7 Tilak Marg, behind Hotel Neelam"),
+        # typed Chinese and Taiwanese lines: spaces around half-width digits, a Latin estate name
+        ("住址為新北市板橋區文化路二段 138 巷 9 號 4 樓", "新北市板橋區文化路二段 138 巷 9 號 4 樓"),
+        ("地址：杭州市西湖区文三路 88 号 7 栋 1102 室", "杭州市西湖区文三路 88 号 7 栋 1102 室"),
+        (
+            "地址：广州市天河区体育西路66号 Sunrise Plaza 2栋1705室",
+            "广州市天河区体育西路66号 Sunrise Plaza 2栋1705室",
+        ),
+        ("地址：苏州市姑苏区干将路720弄Maple Court 5号302室", "苏州市姑苏区干将路720弄Maple Court 5号302室"),
+        # a Japanese block number with spaces around the kanji
+        ("住所：埼玉県川口市栄町 2 丁目 9 番地 です", "栄町 2 丁目 9 番地"),
+        # a lowercase flat written before the line
+        ("He rents flat 6, 19 Canal Street, Hull.", "flat 6, 19 Canal Street"),
+        # Central Asian microdistricts with their number, house and flat
+        ("Адрес: мкр. Коктем-3, д. 21, кв. 64", "мкр. Коктем-3, д. 21, кв. 64"),
+        ("Мекенжайы: ш/а Нурсат-1, үй 15, пәтер 8", "ш/а Нурсат-1, үй 15, пәтер 8"),
+        # Swahili "mkazi wa" (resident of)
+        ("Mkazi wa Plot 73, Block D, Mbezi, alikamatwa.", "Plot 73, Block D"),
+    ],
+)
+def test_lines_with_landmarks_spaced_digits_microdistricts_and_lowercase_flats(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("He lives at 12 Mill Lane, near Leeds, with his aunt.", "Leeds"),
+        ("Raids took place in the Orbita microdistrict near Almaty.", "Almaty"),
+        ("2019年 3 月 5 日に事件が起きた。", "3 月 5 日"),
+    ],
+)
+def test_a_town_after_near_and_spaced_dates_stay(anonymizer: TextAnonymizer, text: str, kept: str) -> None:
+    start = text.index(kept)
+    assert not any(
+        d.kind == ADDRESS and d.start < start + len(kept) and start < d.end for d in anonymizer.find(text)
+    ), anonymizer.redact(text)[0]
