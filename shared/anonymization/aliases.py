@@ -254,8 +254,8 @@ def find_repeated_cjk(
     "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more (of two in hangul,
     "하늘(여, 72) ... 하늘 님"), and in kanji the family
     name alone (`family_names`: listed Japanese ones of two characters or more) before a
-    character that is not a kanji. A Korean name stands apart from other hangul, or carries one
-    of `particles`.
+    character that is not a kanji, also when that family name was all that was found. A Korean
+    name stands apart from other hangul, or carries one of `particles`.
 
     People who know one another call a Korean by the given name and a Japanese by the given name
     or the family name, so the parts of a found full name are the person too: the given name
@@ -281,6 +281,10 @@ def find_repeated_cjk(
                     if len(value) - k >= _GIVEN_REPEAT_MIN:
                         forms.setdefault(value[k:], "kanji")
                     break
+        elif value in family_names and _HIRAGANA_RE.search(text) is not None:
+            # A Japanese family name found alone ("被害者の森田は"): a police note goes on calling
+            # the person so ("森田の夫が").
+            forms.setdefault(value, "family")
         elif (parts := _JAPANESE_PARTS_RE.fullmatch(value)) is not None:
             family, given = parts.group("family"), parts.group("given")
             if family in family_names:
@@ -312,6 +316,7 @@ _HAN_NAME_RE = regex.compile(r"[\p{Han}々]{3,6}")
 _HAN_OR_KANA_RE = regex.compile(r"[\p{Han}々\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
 _KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}ー]")
+_HIRAGANA_RE = regex.compile(r"\p{Hiragana}")
 # A Japanese name in two parts: kanji family name, then a given name after a space or in kana.
 _JAPANESE_PARTS_RE = regex.compile(
     r"(?P<family>[\p{Han}々]{2,3})(?:[ 　](?P<given>[\p{Han}々]{2,4}|[\p{Hiragana}\p{Katakana}ー]{2,6})"

@@ -202,6 +202,8 @@ class ScriptNamePatterns:
     korean_unlisted: regex.Pattern[str] | None = None
     # A foreigner's name in hangul words with spaces, after a cue or a nationality, before "씨".
     korean_foreign: regex.Pattern[str] | None = None
+    # The foreigner cues that say a nationality ("국적", "베트남인"), read in a bracketed aside.
+    korean_nationality_words: frozenset[str] = frozenset()
     # A listed family name and two syllables standing as a word with a case particle and no cue
     # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
     korean_bare: regex.Pattern[str] | None = None
@@ -301,7 +303,9 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *fcues])})[ \t]+"
             # A word of a foreign name may be long in hangul ("데이비드", "크리스토퍼").
             r"(?P<name>\p{Hangul}{1,5}(?:[ \t]\p{Hangul}{1,5}){1,3})"
-            rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\))"
+            rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\)"
+            # Or an aside in brackets, to be a nationality or an age ("(폴란드)", "(베트남 국적, 31세)").
+            r"|\((?P<aside>[^()\n]{1,24})\))"
         )
         if (fcues := str(ko.get("foreign_name_cues", "")).split())
         else None,
@@ -346,6 +350,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         japanese_kana_suffixes=frozenset(str(ja.get("suffixes_with_kana", "")).split()),
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
+        korean_nationality_words=frozenset(str(ko.get("foreign_name_cues", "")).split()),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
         chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split()))
@@ -809,12 +814,16 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     yield from _korean_familiar(text, rules)
     yield from _korean_family_alone(text, rules)
     if rules.korean_foreign is not None:
-        for match in rules.korean_foreign.finditer(text):
+        # Overlapped: a role may follow a foreigner cue ("외국인 피해자 …").
+        for match in rules.korean_foreign.finditer(text, overlapped=True):
             # A word of two syllables or more among Korean's most frequent ("가족", family) is no
             # transliterated name's part (a famous foreign name, "마리아", ranks lower).
             words = match.group("name").split()
             # A Korean full name last ("제보자 고물상 한만식 씨": a role, then the name) is the
             # Korean rules' to find.
+            aside = match.group("aside")
+            if aside is not None and not _nationality_or_age(aside, rules):
+                continue
             if not _korean_full_name(words[-1], rules) and not any(
                 w in rules.korean_words
                 or (len(w) > 1 and _korean_words().get(w, _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP)
@@ -834,6 +843,25 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+# An age in an aside: "31세", "31살", "1990년생".
+_ASIDE_AGE_RE = regex.compile(r"\d{1,4}[ \t]?(?:세|살|년생)")
+_ASIDE_WORD_RE = regex.compile(r"\p{Hangul}+")
+
+
+def _nationality_or_age(aside: str, rules: ScriptNamePatterns) -> bool:
+    """A bracketed aside after a foreigner's name as Korean notes write it: an age, a nationality
+    ("베트남 국적", "미국인"), or a country (GeoNames and pycountry's names, "폴란드")."""
+    if _ASIDE_AGE_RE.search(aside) is not None:
+        return True
+    words = _ASIDE_WORD_RE.findall(aside)
+    if any(word in rules.korean_nationality_words for word in words):
+        return True
+    # Imported here: the gazetteer's module reads this one's rules.
+    from shared.anonymization.scripts import load_places
+
+    return bool(words) and words[0] in load_places()
 
 
 # A given name called out ("서연아,", "민지야 어디야"): two syllables and the vocative, before a

@@ -206,6 +206,23 @@ def test_parts_of_a_found_cjk_name_written_alone_are_the_person(text: str, parts
         assert part not in redacted, (part, redacted)
 
 
+@given(
+    st.sampled_from(["森田", "長谷川", "桑原", "西川"]),
+    st.sampled_from(["の夫が", "は", "が", "に対し、"]),
+)
+@settings(max_examples=20, deadline=None)
+def test_a_japanese_family_name_found_alone_is_found_again(family: str, after: str) -> None:
+    text = f"被害者の{family}は警察に相談した。{family}{after}通報した。"
+    found = [Detection(4, 4 + len(family), PERSON)]
+    repeats = list(find_repeated_cjk(text, found, (), frozenset({family})))
+    assert [text[d.start : d.end] for d in repeats] == [family]
+
+
+def test_a_japanese_family_name_found_alone_is_no_start_of_a_place() -> None:
+    text = "被害者の森田は警察に相談した。森田市の住民。"
+    assert list(find_repeated_cjk(text, [Detection(4, 6, PERSON)], (), frozenset({"森田"}))) == []
+
+
 def test_a_korean_given_name_is_no_start_of_another_word() -> None:
     text = "피해자 유하늘(33) 진술. 하늘색 가방, 하늘이가 전화."
     found = [Detection(4, 7, PERSON)]

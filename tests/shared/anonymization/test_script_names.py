@@ -1307,10 +1307,26 @@ def test_a_family_name_made_of_a_given_name_needs_a_listed_given_name_or_a_cue()
         ("베트남 국적 쩐 반 훙 씨가 신고했다", "쩐 반 훙"),
         ("필리핀 국적의 마리아 산토스 씨는 연락이 끊겼다", "마리아 산토스"),
         ("피해자 응웬 티 투(31)는 돈을 보냈다", "응웬 티 투"),
+        # Or before a nationality, a country or an age in brackets, after a role that may follow a
+        # foreigner cue.
+        ("외국인 신고인 올가 페트렌코(우크라이나)가 진술했다", "올가 페트렌코"),
+        ("용의자 라훌 샤르마(인도 국적, 29세)는 도주했다", "라훌 샤르마"),
+        ("피해자 존 맥도널드(캐나다인)는 송금했다", "존 맥도널드"),
     ],
 )
 def test_a_foreign_name_written_in_hangul_words(text: str, name: str) -> None:
     assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "용의자 차량 두 대(흰색)가 달아났다",  # a colour in brackets: no nationality, no age
+        "피해자 측 변호인 사무실(법무법인)이 연락했다",
+    ],
+)
+def test_an_aside_in_brackets_that_says_no_nationality_makes_no_foreign_name(text: str) -> None:
+    assert not any(" " in value for value in names(text)), names(text)
 
 
 def test_frequent_korean_words_before_ssi_are_no_foreign_name() -> None:
