@@ -337,13 +337,15 @@ _HANDLE_RE = re.compile(
     r"(?<![0-9A-Za-z_@.\u00c0-\u024f\u0370-\u052f])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])"
 )
 HANDLES_FILE = Path(__file__).with_name("handles.yaml")
+# Discord's older account names end in "#" and four digits ("name#0421"): part of the name.
+_DISCORD_TAG = r"(?:#\d{4}(?!\d))?"
 # An account name that does not read as a word: a lowercase letter, and a digit, "_", "." or a
 # capital after a lowercase letter; not an e-mail address, a URL or a domain's path.
 _SHAPED = (
     r"@?(?=[A-Za-z0-9_.]*[a-z])(?=[A-Za-z0-9_.]*(?:[_\d]|\.[A-Za-z0-9_]|[a-z][A-Z]))"
-    r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
+    r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_]" + _DISCORD_TAG + r"(?![\w@/-]|\.[A-Za-z])"
 )
-_PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
+_PLAIN = r"[a-z][a-z0-9]{2,29}" + _DISCORD_TAG + r"(?![\w@/]|\.\w)"
 # Combining marks only (the characters of these ranges that are no word characters): an alternative
 # that overlaps the letters would make a long Indic word match in exponentially many ways.
 _MARK_RANGES = ((0x300, 0x36F), (0x900, 0xDFF), (0xE31, 0xE4E), (0x1000, 0x109F), (0x17B4, 0x17D3))
@@ -399,10 +401,21 @@ class HandlePatterns:
     profiles: ProfilePatterns
     # The platforms' own names: "WhatsApp" after "moved to" reads as a shaped name, and is none.
     platforms: frozenset[str] = frozenset()
+    # A word for an account, alone or after a platform (anchored where the gate opens): a plain name
+    # a few words after it is read word by word (_loose_name).
+    cue: re.Pattern[str] | None = None
 
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
-_CJK_WORD_RE = re.compile(rf"[{_CJK_CHARS}A-Z]*[{_CJK_CHARS}][{_CJK_CHARS}]*")
+# Thai too writes its words without spaces: a cue touches the words after it ("ไลน์ของผู้เสียหาย").
+_THAI_CHARS = "\u0e00-\u0e7f"
+_UNSPACED_CHARS = _CJK_CHARS + _THAI_CHARS
+_CJK_WORD_RE = re.compile(rf"[{_UNSPACED_CHARS}A-Z]*[{_UNSPACED_CHARS}][{_UNSPACED_CHARS}]*")
+# What a cue may carry glued to it: a suffix after an apostrophe (Turkish "Instagram'daki",
+# English "Instagram's") or a Korean particle ("아이디는", "계정으로").
+_CUE_SUFFIX = r"(?:['’][^\W\d_]{1,6}|으로|에서|[은는이가을를의도로])?"
+# Between a cue and a name written without a colon: a colon, "=", a dash or an arrow.
+_SEPARATOR = r"(?:[:：=—–→]|\s-(?=\s))"
 
 
 def _phrases(phrases: Iterable[str]) -> str:
@@ -419,7 +432,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
     # A key of a key=value dump or a JSON field may join its words with "_" ("victim_tg=…",
     # "tg_username=…").
-    cue = rf"(?<![^\W_])(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts})(?![^\W_])"
+    cue = rf"(?<![^\W_])(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts}){_CUE_SUFFIX}(?![^\W_])"
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
     # of it ("LINE ID ของผู้เสียหาย …").
@@ -427,14 +440,17 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
     # Japanese quotes it in corner brackets ("LINE ID「…」"); "=" is a dump's colon ("tg=…").
     name = (
-        rf"(?:[ \t]*[:：=][ \t]*(?P<plain>{_PLAIN})"
+        rf"(?:[ \t]*{_SEPARATOR}[ \t]*(?P<plain>{_PLAIN})"
+        # A plain name in brackets or quotes ("Instagram (jandoe)", "TikTok «jandoe»").
+        rf"|[ \t]*[(\[«“\"「『][ \t]*(?P<quoted>{_PLAIN})[ \t]*(?=[)\]»”\"」』])"
         rf"|[ \t]*[:：=]?[ \t]*[(\[«“\"「『]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
     )
     # Chinese and Japanese cues touch the words around them ("他的微信号是wang_li88",
     # "インスタのアカウントはyui_22"): a few ideographs or kana may stand between cue and name.
     unspaced = [w for w in (*data["platforms"], *data["account_words"]) if _CJK_WORD_RE.fullmatch(w)]
     touching = (
-        rf"|(?:{_phrases(unspaced)})[{_CJK_CHARS}]{{0,8}}?[ \t]*[:：]?[ \t]*(?P<touching>{_SHAPED_TOUCHING})"
+        rf"|(?:{_phrases(unspaced)})(?:[{_CJK_CHARS}]{{0,8}}?|[{_THAI_CHARS}]{{0,20}}?)[ \t]*[:：]?[ \t]*"
+        rf"(?P<touching>{_SHAPED_TOUCHING})"
         if unspaced
         else ""
     )
@@ -463,6 +479,11 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
             str(data.get("profile_reserved") or _bundled("profile_reserved")).split(),
         ),
         platforms=frozenset(str(p).lower() for p in data["platforms"]),
+        # Only a word for an account (after a platform or not) is followed by a loose name: right
+        # after a platform's name stands a word about it ("WhatsApp clonado", "Facebook impersonation").
+        cue=re.compile(
+            rf"(?<![^\W_])(?i:{platforms}[ \t_-]+{platform_accounts}|{accounts}){_CUE_SUFFIX}(?![^\W_])"
+        ),
     )
 
 
@@ -492,15 +513,79 @@ def find_handles(
     for at in rules.gate.positions(lowered):
         if _inside_link(text, at):
             continue  # "https://shop.example/fb and shop.example": a path, not a platform named
-        cued = rules.cued.match(text, at) if at >= end else None
+        if at < end:
+            continue
+        cued = rules.cued.match(text, at)
         if cued is not None:
-            group = next(g for g in ("plain", "shaped", "touching", "strict") if cued.group(g) is not None)
+            group = next(
+                g for g in ("plain", "quoted", "shaped", "touching", "strict") if cued.group(g) is not None
+            )
             end = cued.end()
-            if group == "plain" and _is_frequent_word(cued.group(group)):
+            if group in ("plain", "quoted") and _is_frequent_word(cued.group(group)):
                 continue  # "WhatsApp clonado: criminosos", "Facebook: trang cá nhân"
-            if cued.group(group).lower() in rules.platforms:
-                continue  # "met on Hinge, moved to WhatsApp"
-            yield Detection(cued.start(group), cued.end(group), HANDLE)
+            if cued.group(group).lower() not in rules.platforms:
+                yield Detection(cued.start(group), cued.end(group), HANDLE)
+                continue
+            # "met on Hinge, moved to WhatsApp"; the platform may be a cue of its own ("usuario
+            # de TikTok: …") and a loose name may follow it ("usuario de TikTok es …").
+            end = cued.start(group)
+        if rules.cue is not None:
+            loose = _loose_name(text, at, rules)
+            if loose is not None:
+                end = loose[1]
+                yield Detection(*loose, HANDLE)
+    yield from _conventional_ids(text, lowered)
+
+
+# A word after a cue: its core, with brackets, quotes and the sentence's punctuation around it.
+_LOOSE_TOKEN_RE = re.compile(r"[ \t]+([(\[«“\"'‘]*)([^\s(\[«“\"'‘]+?)([)\]»”\"'’.,;!?:]*)(?=\s|$)")
+_LOOSE_NAME_RE = re.compile(_PLAIN.replace(r"(?![\w@/]|\.\w)", ""))
+_LOOSE_WORDS = 5
+
+
+def _loose_name(text: str, at: int, rules: HandlePatterns) -> tuple[int, int] | None:
+    """A plain account name a few words after a word for an account, without a colon ("Snapchat
+    username jandoe", "su usuario de TikTok es jandoe"): the first lowercase Latin word that is no
+    frequent word of a report language, no word for a person's role and no platform. Those words,
+    dashes and words of other scripts may stand between; a capitalized word, a number or a
+    sentence's end stops the search."""
+    assert rules.cue is not None
+    cue = rules.cue.match(text, at)
+    if cue is None:
+        return None
+    pos = cue.end()
+    for _ in range(_LOOSE_WORDS):
+        token = _LOOSE_TOKEN_RE.match(text, pos)
+        if token is None:
+            return None
+        pos = token.end()
+        word = token.group(2)
+        lower = word.lower()
+        if _LOOSE_NAME_RE.fullmatch(word) and not _is_known_word(word.split("#")[0]):
+            if lower in rules.platforms:
+                continue
+            return token.start(2), token.end(2)
+        if lower in rules.platforms or _is_known_word(lower) or not any("a" <= c <= "z" for c in lower):
+            if any(c in ".;!?" for c in token.group(3)):
+                return None  # the sentence ends
+            continue
+        return None
+    return None
+
+
+# Account names whose platform writes them in a shape of its own: Skype's "live:name", and
+# Discord's "name#0421" where Discord is named.
+_SKYPE_ID_RE = re.compile(r"(?<![\w/:.-])live:\.?[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]")
+_DISCORD_ID_RE = re.compile(r"(?<![\w#@.])[A-Za-z0-9_][A-Za-z0-9_.]{1,31}#\d{4}(?![\w#])")
+
+
+def _conventional_ids(text: str, lower: str) -> Iterator[Detection]:
+    if "live:" in lower:
+        for match in _SKYPE_ID_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
+    if "discord" in lower and "#" in text:
+        for match in _DISCORD_ID_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
 
 
 def _inside_link(text: str, at: int) -> bool:
@@ -516,6 +601,14 @@ def _is_frequent_word(word: str) -> bool:
     from shared.anonymization.names import frequent_lower_words  # names imports this module
 
     return word in frequent_lower_words()
+
+
+def _is_known_word(word: str) -> bool:
+    """A frequent word, or a word that names a person's role ("plaignante", "Geschädigte"): the
+    words between an account word and the account's name."""
+    from shared.anonymization.names import load_name_words  # names imports this module
+
+    return _is_frequent_word(word) or word in load_name_words().cues
 
 
 def _profiles(text: str, lower: str, rules: ProfilePatterns) -> Iterator[Detection]:
