@@ -361,6 +361,8 @@ _MARKS = (
 )
 # A shaped name with a digit or "_" that does not end like a domain (".com").
 _STRICT = r"(?=[A-Za-z0-9_.]*[_\d])(?![A-Za-z0-9_.]*\.[A-Za-z]{2,6}(?![A-Za-z0-9_.]))" + _SHAPED
+# An account name in capitals: three characters or more, a letter among them.
+_CAPS = r"(?=[A-Z0-9_.]*[A-Z])[A-Z0-9_][A-Z0-9_.]{1,28}[A-Z0-9_](?![\w@/-]|\.[A-Za-z])"
 # The same shape ending before a CJK letter ("yui_22です")
 _SHAPED_TOUCHING = _SHAPED.replace(r"(?![\w@/-]", r"(?![A-Za-z0-9_@/-]")
 
@@ -439,11 +441,15 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     link = r"(?:[ \t]*,?[ \t]+(?>[^\W\d_](?:[^\W\d_]|['’]|" + _MARKS + r"){0,19})){0,5}?"
     # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
     # Japanese quotes it in corner brackets ("LINE ID「…」"); "=" is a dump's colon ("tg=…").
+    # A JSON key's closing quote may stand before the colon ('"victim_instagram": "jandoe"').
     name = (
-        rf"(?:[ \t]*{_SEPARATOR}[ \t]*(?P<plain>{_PLAIN})"
+        rf"(?:[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?(?P<plain>{_PLAIN})"
         # A plain name in brackets or quotes ("Instagram (jandoe)", "TikTok «jandoe»").
         rf"|[ \t]*[(\[«“\"「『][ \t]*(?P<quoted>{_PLAIN})[ \t]*(?=[)\]»”\"」』])"
-        rf"|[ \t]*[:：=]?[ \t]*[(\[«“\"「『]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+        rf"|[\"']?[ \t]*{_SEPARATOR}?[ \t]*,?[ \t]*[(\[«“\"「『]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED})"
+        # A note written in capitals writes the name so too ("IG: JANE_DOE93"): find_handles takes
+        # it only after a cue in capitals.
+        rf"|[ \t]*{_SEPARATOR}[ \t]*[\"']?(?P<caps>{_CAPS}))"
     )
     # Chinese and Japanese cues touch the words around them ("他的微信号是wang_li88",
     # "インスタのアカウントはyui_22"): a few ideographs or kana may stand between cue and name.
@@ -518,11 +524,16 @@ def find_handles(
         cued = rules.cued.match(text, at)
         if cued is not None:
             group = next(
-                g for g in ("plain", "quoted", "shaped", "touching", "strict") if cued.group(g) is not None
+                g
+                for g in ("plain", "quoted", "shaped", "caps", "touching", "strict")
+                if cued.group(g) is not None
             )
             end = cued.end()
             if group in ("plain", "quoted") and _is_frequent_word(cued.group(group)):
                 continue  # "WhatsApp clonado: criminosos", "Facebook: trang cá nhân"
+            if group == "caps" and not _capitals_name(text, at, cued.start(group), cued.group(group)):
+                end = at
+                continue
             if cued.group(group).lower() not in rules.platforms:
                 yield Detection(cued.start(group), cued.end(group), HANDLE)
                 continue
@@ -601,6 +612,14 @@ def _is_frequent_word(word: str) -> bool:
     from shared.anonymization.names import frequent_lower_words  # names imports this module
 
     return word in frequent_lower_words()
+
+
+def _capitals_name(text: str, cue: int, name: int, word: str) -> bool:
+    """Whether a name in capitals after a cue is an account's: the cue is in capitals too, and the
+    name holds a digit, "_" or "." or is no frequent word ("TELEGRAM: NONE")."""
+    if any(c.islower() for c in text[cue:name]):
+        return False
+    return any(c in "_.0123456789" for c in word) or not _is_frequent_word(word.lower())
 
 
 def _is_known_word(word: str) -> bool:

@@ -227,3 +227,32 @@ def test_account_names_written_by_other_conventions(text: str, handle: str) -> N
 )
 def test_words_after_a_platform_or_an_account_word_are_no_loose_names(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        # a note in capitals
+        ("COMPLAINANT IG: WREN_FOLLY22 / TEL WITHHELD", "WREN_FOLLY22"),
+        ("COMPLAINANT TELEGRAM: WRENFOLLY", "WRENFOLLY"),
+        # a JSON field, its key's quote before the colon
+        ('{"complainant_instagram": "wren.folly"}', "wren.folly"),
+        ('{"instagram":"wrenfolly"}', "wrenfolly"),
+        # a dash for the colon, a comma and curly quotes before the name
+        ("Insta - wren.folly", "wren.folly"),
+        ("su perfil en Facebook, “wren.folly”, fue clonado", "wren.folly"),
+    ],
+)
+def test_account_names_in_capitals_json_and_after_a_dash(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TELEGRAM: NONE GIVEN",  # a frequent word in capitals
+        "Victim IG: PENDING REVIEW",  # the cue in lowercase: capitals are no account's
+    ],
+)
+def test_capitals_after_a_cue_are_no_account_unless_the_note_is_in_capitals(text: str) -> None:
+    assert found(text) == []
