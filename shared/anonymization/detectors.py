@@ -23,7 +23,11 @@ from shared.data_files import parse_yaml
 # kana or hangul. Use in look-arounds instead of \w.
 SPACED_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 
-_GATE_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word of a spaced script: a Latin cue glued to Chinese or Japanese words ("山本さんのLINE ID")
+# is a word of its own.
+_GATE_WORD_RE = re.compile(
+    r"[^\W\d_\u0e00-\u0e7f\u1200-\u137f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+)
 # The start of a chat transcript's line, before its speaker: a time (a date before it perhaps, in
 # brackets or not, half- or full-width), then a dash or bar perhaps ("[14:02] ", "07.03.25, 21:14 - ",
 # "［21:05］"). Each script's name detector reads the speaker after it its own way.
@@ -415,6 +419,9 @@ _UNSPACED_CHARS = _CJK_CHARS + _THAI_CHARS
 _CJK_WORD_RE = re.compile(rf"[{_UNSPACED_CHARS}A-Z]*[{_UNSPACED_CHARS}][{_UNSPACED_CHARS}]*")
 # What a cue may carry glued to it: a suffix after an apostrophe (Turkish "Instagram'daki",
 # English "Instagram's") or a Korean particle ("아이디는", "계정으로").
+# A letter a cue may not follow: one of a script written with spaces (a Latin cue may touch a
+# Chinese or Japanese word before it: "山本さんのLINE ID：…").
+_CUE_LETTER = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]"
 _CUE_SUFFIX = r"(?:['’][^\W\d_]{1,6}|으로|에서|[은는이가을를의도로])?"
 # Between a cue and a name written without a colon: a colon, "=", a dash or an arrow.
 _SEPARATOR = r"(?:[:：=—–→]|\s-(?=\s))"
@@ -434,7 +441,10 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
     # A key of a key=value dump or a JSON field may join its words with "_" ("victim_tg=…",
     # "tg_username=…").
-    cue = rf"(?<![^\W_])(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts}){_CUE_SUFFIX}(?![^\W_])"
+    cue = (
+        rf"(?<!{_CUE_LETTER})(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts})"
+        rf"{_CUE_SUFFIX}(?![^\W_])"
+    )
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
     # of it ("LINE ID ของผู้เสียหาย …").
@@ -488,7 +498,8 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
         # Only a word for an account (after a platform or not) is followed by a loose name: right
         # after a platform's name stands a word about it ("WhatsApp clonado", "Facebook impersonation").
         cue=re.compile(
-            rf"(?<![^\W_])(?i:{platforms}[ \t_-]+{platform_accounts}|{accounts}){_CUE_SUFFIX}(?![^\W_])"
+            rf"(?<!{_CUE_LETTER})(?i:{platforms}[ \t_-]+{platform_accounts}|{accounts})"
+            rf"{_CUE_SUFFIX}(?![^\W_])"
         ),
     )
 

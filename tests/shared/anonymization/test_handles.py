@@ -256,3 +256,14 @@ def test_account_names_in_capitals_json_and_after_a_dash(text: str, handle: str)
 )
 def test_capitals_after_a_cue_are_no_account_unless_the_note_is_in_capitals(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("佐藤さんのLINE ID：misaki_t04。", "misaki_t04"),
+        ("她的WeChat: chen_yu1993，", "chen_yu1993"),
+    ],
+)
+def test_a_latin_cue_glued_to_chinese_or_japanese_words(text: str, handle: str) -> None:
+    assert found(text) == [handle]
