@@ -2450,3 +2450,16 @@ def test_the_victim_named_before_such_cues_keeps_her_number_masked(
 )
 def test_the_handler_of_a_ring_is_an_offender(anonymizer: TextAnonymizer, text: str, value: str) -> None:
     assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("The fraudster's LINE ID: fast_refund_88 was given in the SMS.", "fast_refund_88"),
+        ("詐騙集團騙徒LINE ID：fast_refund_88。", "fast_refund_88"),
+    ],
+)
+def test_a_platform_taken_for_a_name_stands_not_between_the_offender_and_the_account(
+    anonymizer: TextAnonymizer, text: str, handle: str
+) -> None:
+    assert kind_of(anonymizer, text, handle) == OFFENDER_HANDLE
