@@ -2463,3 +2463,16 @@ def test_a_platform_taken_for_a_name_stands_not_between_the_offender_and_the_acc
     anonymizer: TextAnonymizer, text: str, handle: str
 ) -> None:
     assert kind_of(anonymizer, text, handle) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("ผู้เสียหาย นายสมชาย ดีมาก โทร 089-456-1230 ถูกหลอกให้โอนเงินให้มิจฉาชีพ", "089-456-1230"),
+        ("Korban Budi Santoso telp 0813-7712-4409 ditipu oleh penipu yang mengaku kurir.", "0813-7712-4409"),
+    ],
+)
+def test_a_phone_label_between_a_person_and_a_number_makes_it_theirs(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text, phone) == PHONE
