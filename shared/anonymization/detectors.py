@@ -261,14 +261,22 @@ def email_patterns(
     providers = "|".join(sorted(spaced_providers, key=len, reverse=True))
     # A lowercase " at " is the English word unless a mail provider or a written-out dot follows
     # ("contactable at fz.elidrissi [at] yahoo dot fr": the address is the bracketed one).
-    worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s)"
+    # The spoken words of other languages without brackets ("lina arroba correo punto com",
+    # "ivan собака mail точка ru"): a spoken dot of one of them after the host's first label.
+    spoken_dots = "|".join(re.escape(w) for w in sorted(set(dot_words) - {"dot"}, key=len, reverse=True))
+    spoken_dot = rf"\s(?i:{spoken_dots})\s(?=[A-Za-z]{{2,24}}(?![\w@-]))" if spoken_dots else "(?!)"
+    worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s|{spoken_dot})"
+    spoken_ats = "|".join(
+        re.escape(w) for w in sorted({w for w in at_words if len(w) >= 4}, key=len, reverse=True)
+    )
+    spoken_at = rf"|\s(?i:{spoken_ats})\s(?={worded_dot})" if spoken_ats else ""
     after_at = rf"(?i:{providers})(?![\w.-]*\w)|{worded_dot}" if providers else worded_dot
     # A space before an "@" only with one after it too: "TikTok @name.surname" is a handle.
-    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:AT|At)\s|\sat\s(?={after_at}))"
+    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:AT|At)\s|\sat\s(?={after_at}){spoken_at})"
     # A dot with spaces around it ("gmail . com", "gmail. com") only before a common top-level
     # domain: "x@example.com. Then" must not take the next sentence's word.
     spaced_dot = rf"\s?[.．]\s?(?=(?:{_SPACED_TLDS})(?![\w@-])(?!\.\w))"
-    dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
+    dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s|{spoken_dot})"
     provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
     return EmailPatterns(
         # The top-level domain ends at any letter but a Latin one: Chinese and Japanese write the
@@ -277,10 +285,10 @@ def email_patterns(
             rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}(?![A-Za-z0-9_])"
         ),
         # Only where an "@" or a written-out "at" is can an address be.
-        gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s"),
+        gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s{spoken_at}"),
         # A written-out "at" or "dot" in brackets, " dot ", or " at " before a mail provider: an
         # address may span several tokens.
-        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s{provider}"),
+        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s{provider}{spoken_at}"),
     )
 
 
