@@ -400,7 +400,7 @@ def profile_patterns(hosts: Iterable[str], reserved: Iterable[str]) -> ProfilePa
         tuple(f"{h}/" if not h.endswith("@") else h for h in written),
         re.compile(
             rf"(?<!{_NOT_GLUED_WORD}|[.@/-])(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?i:{alternation})/?"
-            rf"(?P<account>profile\.php\?id=\d{{5,20}}|@?(?:{_NOT_GLUED_WORD}|[.-]){{2,60}})/?(?:\?[\w=&%.-]*)?"
+            rf"(?P<account>profile\.php\?id=\d{{5,20}}|[@~]?(?:{_NOT_GLUED_WORD}|[.-]){{2,60}})/?(?:\?[\w=&%.-]*)?"
             rf"(?!{_NOT_GLUED_WORD}|[/@?#-]|\.\w)",
         ),
         frozenset(r.lower() for r in reserved),
@@ -603,15 +603,19 @@ def _loose_name(text: str, at: int, rules: HandlePatterns) -> tuple[int, int] | 
     return None
 
 
-# Account names whose platform writes them in a shape of its own: Skype's "live:name", and
-# Discord's "name#0421" where Discord is named.
+# Account names whose platform writes them in a shape of its own: Skype's "live:name", Reddit's
+# "u/name", and Discord's "name#0421" where Discord is named.
 _SKYPE_ID_RE = re.compile(r"(?<![\w/:.-])live:\.?[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]")
+_REDDIT_USER_RE = re.compile(r"(?<![\w/.-])/?u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
 _DISCORD_ID_RE = re.compile(r"(?<![\w#@.])[A-Za-z0-9_][A-Za-z0-9_.]{1,31}#\d{4}(?![\w#])")
 
 
 def _conventional_ids(text: str, lower: str) -> Iterator[Detection]:
     if "live:" in lower:
         for match in _SKYPE_ID_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
+    if "u/" in text:
+        for match in _REDDIT_USER_RE.finditer(text):
             yield Detection(match.start(), match.end(), HANDLE)
     if "discord" in lower and "#" in text:
         for match in _DISCORD_ID_RE.finditer(text):
@@ -658,7 +662,7 @@ def _profiles(text: str, lower: str, rules: ProfilePatterns) -> Iterator[Detecti
         if end == match.end("account"):
             while account and account[-1] in ".-":  # the sentence's full stop
                 account, end = account[:-1], end - 1
-        if len(account.lstrip("@")) < 2 or account.lstrip("@").lower() in rules.reserved:
+        if len(account.lstrip("@~")) < 2 or account.lstrip("@~").lower() in rules.reserved:
             continue
         yield Detection(match.start(), end, HANDLE)
 

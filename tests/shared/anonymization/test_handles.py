@@ -267,3 +267,18 @@ def test_capitals_after_a_cue_are_no_account_unless_the_note_is_in_capitals(text
 )
 def test_a_latin_cue_glued_to_chinese_or_japanese_words(text: str, handle: str) -> None:
     assert found(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "zalo.me/0987112233",
+        "line.me/ti/p/~nok_p2001",
+        "vk.me/arina_sv",
+        "bsky.app/profile/arina.bsky.social",
+        "linktr.ee/arinasv",
+        "u/arina_sv",
+    ],
+)
+def test_profile_links_of_more_platforms_and_reddit_users(profile: str) -> None:
+    assert profile in found(f"the complainant's page {profile} was copied")
