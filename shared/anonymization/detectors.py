@@ -401,7 +401,7 @@ def profile_patterns(hosts: Iterable[str], reserved: Iterable[str]) -> ProfilePa
         re.compile(
             rf"(?<!{_NOT_GLUED_WORD}|[.@/-])(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?i:{alternation})/?"
             rf"(?P<account>profile\.php\?id=\d{{5,20}}|[@~]?(?:{_NOT_GLUED_WORD}|[.-]){{2,60}})/?(?:\?[\w=&%.-]*)?"
-            rf"(?!{_NOT_GLUED_WORD}|[@?#-]|\.\w)",
+            rf"(?!{_NOT_GLUED_WORD}|[/@?#-]|\.\w)",
         ),
         frozenset(r.lower() for r in reserved),
     )
