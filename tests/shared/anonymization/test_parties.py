@@ -2476,3 +2476,16 @@ def test_a_phone_label_between_a_person_and_a_number_makes_it_theirs(
     anonymizer: TextAnonymizer, text: str, phone: str
 ) -> None:
     assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The perpetrator @quick_loan_hub targeted {v} for weeks.",
+        "The scammer impersonated {v} to ask her friends for money.",
+        "El estafador suplantó a {v} en Instagram.",
+    ],
+)
+def test_an_account_an_offender_acted_on_is_a_persons(anonymizer: TextAnonymizer, text: str) -> None:
+    handle = "@mira_solberg04"
+    assert kind_of(anonymizer, text.format(v=handle), handle) == HANDLE
