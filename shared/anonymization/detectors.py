@@ -418,6 +418,8 @@ class HandlePatterns:
     # A word for an account, alone or after a platform (anchored where the gate opens): a plain name
     # a few words after it is read word by word (_loose_name).
     cue: re.Pattern[str] | None = None
+    # A platform's name alone, anchored where the gate opens (_named_before).
+    platform_name: re.Pattern[str] | None = None
 
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
@@ -503,6 +505,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
             str(data.get("profile_reserved") or _bundled("profile_reserved")).split(),
         ),
         platforms=frozenset(str(p).lower() for p in data["platforms"]),
+        platform_name=re.compile(rf"(?:{platforms})(?![^\W_])"),
         # Only a word for an account (after a platform or not) is followed by a loose name: right
         # after a platform's name stands a word about it ("WhatsApp clonado", "Facebook impersonation").
         cue=re.compile(
@@ -536,6 +539,9 @@ def find_handles(
         yield from _profiles(text, lowered, rules.profiles)
     end = 0
     for at in rules.gate.positions(lowered):
+        named = _named_before(text, lowered, at, rules)
+        if named is not None:
+            yield Detection(*named, HANDLE)
         if _inside_link(text, at):
             continue  # "https://shop.example/fb and shop.example": a path, not a platform named
         if at < end:
@@ -608,6 +614,36 @@ def _loose_name(text: str, at: int, rules: HandlePatterns) -> tuple[int, int] | 
 _SKYPE_ID_RE = re.compile(r"(?<![\w/:.-])live:\.?[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]")
 _REDDIT_USER_RE = re.compile(r"(?<![\w/.-])/?u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
 _DISCORD_ID_RE = re.compile(r"(?<![\w#@.])[A-Za-z0-9_][A-Za-z0-9_.]{1,31}#\d{4}(?![\w#])")
+
+
+# A platform named after the account, in brackets or after "on" ("jane.doe93 (Instagram)",
+# "jane.doe93 on TikTok", "jane.doe93 auf Instagram"): the name before it.
+_NAME_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[\s(\[«“\"']))(?P<name>{_SHAPED.replace('@?', '', 1)}|{_PLAIN})"
+    r"(?:[ \t]*\($|[ \t]+(?:on|auf|en|sur|na|su|op|på|di|trên|в)[ \t]+$)"
+)
+_NAME_BEFORE_REACH = 48
+_SHAPED_NAME_RE = re.compile(_SHAPED)
+
+
+def _named_before(text: str, lower: str, at: int, rules: HandlePatterns) -> tuple[int, int] | None:
+    """An account name right before a platform's name that stands in brackets or after "on"."""
+    if at == 0 or text[at - 1] not in " \t(" or rules.platform_name is None:
+        return None
+    platform = rules.platform_name.match(lower, at)
+    if platform is None:
+        return None
+    if text[at - 1] == "(" and not text.startswith(")", platform.end()):
+        return None
+    before = _NAME_BEFORE_RE.search(text, max(0, at - _NAME_BEFORE_REACH), at)
+    if before is None:
+        return None
+    name = before.group("name")
+    if name.lower() in rules.platforms or _is_known_word(name):
+        return None
+    if text[at - 1] != "(" and _SHAPED_NAME_RE.fullmatch(name) is None:
+        return None  # "… on TikTok" after a plain word: prose ("quokka posted on TikTok")
+    return before.start("name"), before.end("name")
 
 
 def _conventional_ids(text: str, lower: str) -> Iterator[Detection]:

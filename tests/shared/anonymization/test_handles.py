@@ -282,3 +282,20 @@ def test_a_latin_cue_glued_to_chinese_or_japanese_words(text: str, handle: str) 
 )
 def test_profile_links_of_more_platforms_and_reddit_users(profile: str) -> None:
     assert profile in found(f"the complainant's page {profile} was copied")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("her account arina.sv04 (Instagram) was cloned", "arina.sv04"),
+        ("posted as arinasokol (TikTok) last week", "arinasokol"),
+        ("arina_sv on TikTok received the threats", "arina_sv"),
+    ],
+)
+def test_an_account_name_before_its_platform(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize("text", ["she posted on TikTok every day", "the money (Instagram) ads"])
+def test_a_word_before_a_platform_is_no_account(text: str) -> None:
+    assert found(text) == []
