@@ -23,7 +23,11 @@ from shared.data_files import parse_yaml
 # kana or hangul. Use in look-arounds instead of \w.
 SPACED_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 
-_GATE_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word of a spaced script: a Latin cue glued to Chinese or Japanese words ("山本さんのLINE ID")
+# is a word of its own.
+_GATE_WORD_RE = re.compile(
+    r"[^\W\d_\u0e00-\u0e7f\u1200-\u137f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+)
 # The start of a chat transcript's line, before its speaker: a time (a date before it perhaps, in
 # brackets or not, half- or full-width), then a dash or bar perhaps ("[14:02] ", "07.03.25, 21:14 - ",
 # "［21:05］"). Each script's name detector reads the speaker after it its own way.
@@ -257,14 +261,22 @@ def email_patterns(
     providers = "|".join(sorted(spaced_providers, key=len, reverse=True))
     # A lowercase " at " is the English word unless a mail provider or a written-out dot follows
     # ("contactable at fz.elidrissi [at] yahoo dot fr": the address is the bracketed one).
-    worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s)"
+    # The spoken words of other languages without brackets ("lina arroba correo punto com",
+    # "ivan собака mail точка ru"): a spoken dot of one of them after the host's first label.
+    spoken_dots = "|".join(re.escape(w) for w in sorted(set(dot_words) - {"dot"}, key=len, reverse=True))
+    spoken_dot = rf"\s(?i:{spoken_dots})\s(?=[A-Za-z]{{2,24}}(?![\w@-]))" if spoken_dots else "(?!)"
+    worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s|{spoken_dot})"
+    spoken_ats = "|".join(
+        re.escape(w) for w in sorted({w for w in at_words if len(w) >= 4}, key=len, reverse=True)
+    )
+    spoken_at = rf"|\s(?i:{spoken_ats})\s(?={worded_dot})" if spoken_ats else ""
     after_at = rf"(?i:{providers})(?![\w.-]*\w)|{worded_dot}" if providers else worded_dot
     # A space before an "@" only with one after it too: "TikTok @name.surname" is a handle.
-    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:AT|At)\s|\sat\s(?={after_at}))"
+    at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:AT|At)\s|\sat\s(?={after_at}){spoken_at})"
     # A dot with spaces around it ("gmail . com", "gmail. com") only before a common top-level
     # domain: "x@example.com. Then" must not take the next sentence's word.
     spaced_dot = rf"\s?[.．]\s?(?=(?:{_SPACED_TLDS})(?![\w@-])(?!\.\w))"
-    dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s)"
+    dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s|{spoken_dot})"
     provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
     return EmailPatterns(
         # The top-level domain ends at any letter but a Latin one: Chinese and Japanese write the
@@ -273,10 +285,10 @@ def email_patterns(
             rf"[\w.+%'-]{{1,64}}{at_sign}(?:[\w-]{{1,63}}{dot_sign})+[A-Za-z]{{2,24}}(?![A-Za-z0-9_])"
         ),
         # Only where an "@" or a written-out "at" is can an address be.
-        gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s"),
+        gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s{spoken_at}"),
         # A written-out "at" or "dot" in brackets, " dot ", or " at " before a mail provider: an
         # address may span several tokens.
-        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s{provider}"),
+        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s{provider}{spoken_at}"),
     )
 
 
@@ -337,13 +349,15 @@ _HANDLE_RE = re.compile(
     r"(?<![0-9A-Za-z_@.\u00c0-\u024f\u0370-\u052f])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])"
 )
 HANDLES_FILE = Path(__file__).with_name("handles.yaml")
+# Discord's older account names end in "#" and four digits ("name#0421"): part of the name.
+_DISCORD_TAG = r"(?:#\d{4}(?!\d))?"
 # An account name that does not read as a word: a lowercase letter, and a digit, "_", "." or a
 # capital after a lowercase letter; not an e-mail address, a URL or a domain's path.
 _SHAPED = (
     r"@?(?=[A-Za-z0-9_.]*[a-z])(?=[A-Za-z0-9_.]*(?:[_\d]|\.[A-Za-z0-9_]|[a-z][A-Z]))"
-    r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_](?![\w@/-]|\.[A-Za-z])"
+    r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_]" + _DISCORD_TAG + r"(?![\w@/-]|\.[A-Za-z])"
 )
-_PLAIN = r"[a-z][a-z0-9]{2,29}(?![\w@/]|\.\w)"
+_PLAIN = r"[a-z][a-z0-9]{2,29}" + _DISCORD_TAG + r"(?![\w@/]|\.\w)"
 # Combining marks only (the characters of these ranges that are no word characters): an alternative
 # that overlaps the letters would make a long Indic word match in exponentially many ways.
 _MARK_RANGES = ((0x300, 0x36F), (0x900, 0xDFF), (0xE31, 0xE4E), (0x1000, 0x109F), (0x17B4, 0x17D3))
@@ -359,6 +373,8 @@ _MARKS = (
 )
 # A shaped name with a digit or "_" that does not end like a domain (".com").
 _STRICT = r"(?=[A-Za-z0-9_.]*[_\d])(?![A-Za-z0-9_.]*\.[A-Za-z]{2,6}(?![A-Za-z0-9_.]))" + _SHAPED
+# An account name in capitals: three characters or more, a letter among them.
+_CAPS = r"(?=[A-Z0-9_.]*[A-Z])[A-Z0-9_][A-Z0-9_.]{1,28}[A-Z0-9_](?![\w@/-]|\.[A-Za-z])"
 # The same shape ending before a CJK letter ("yui_22です")
 _SHAPED_TOUCHING = _SHAPED.replace(r"(?![\w@/-]", r"(?![A-Za-z0-9_@/-]")
 
@@ -384,7 +400,7 @@ def profile_patterns(hosts: Iterable[str], reserved: Iterable[str]) -> ProfilePa
         tuple(f"{h}/" if not h.endswith("@") else h for h in written),
         re.compile(
             rf"(?<!{_NOT_GLUED_WORD}|[.@/-])(?:https?://)?(?:(?:www|m|mobile|web|vm)\.)?(?i:{alternation})/?"
-            rf"(?P<account>profile\.php\?id=\d{{5,20}}|@?(?:{_NOT_GLUED_WORD}|[.-]){{2,60}})/?(?:\?[\w=&%.-]*)?"
+            rf"(?P<account>profile\.php\?id=\d{{5,20}}|[@~]?(?:{_NOT_GLUED_WORD}|[.-]){{2,60}})/?(?:\?[\w=&%.-]*)?"
             rf"(?!{_NOT_GLUED_WORD}|[/@?#-]|\.\w)",
         ),
         frozenset(r.lower() for r in reserved),
@@ -399,10 +415,26 @@ class HandlePatterns:
     profiles: ProfilePatterns
     # The platforms' own names: "WhatsApp" after "moved to" reads as a shaped name, and is none.
     platforms: frozenset[str] = frozenset()
+    # A word for an account, alone or after a platform (anchored where the gate opens): a plain name
+    # a few words after it is read word by word (_loose_name).
+    cue: re.Pattern[str] | None = None
+    # A platform's name alone, anchored where the gate opens (_named_before).
+    platform_name: re.Pattern[str] | None = None
 
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
-_CJK_WORD_RE = re.compile(rf"[{_CJK_CHARS}A-Z]*[{_CJK_CHARS}][{_CJK_CHARS}]*")
+# Thai too writes its words without spaces: a cue touches the words after it ("ไลน์ของผู้เสียหาย").
+_THAI_CHARS = "\u0e00-\u0e7f"
+_UNSPACED_CHARS = _CJK_CHARS + _THAI_CHARS
+_CJK_WORD_RE = re.compile(rf"[{_UNSPACED_CHARS}A-Z]*[{_UNSPACED_CHARS}][{_UNSPACED_CHARS}]*")
+# What a cue may carry glued to it: a suffix after an apostrophe (Turkish "Instagram'daki",
+# English "Instagram's") or a Korean particle ("아이디는", "계정으로").
+# A letter a cue may not follow: one of a script written with spaces (a Latin cue may touch a
+# Chinese or Japanese word before it: "山本さんのLINE ID：…").
+_CUE_LETTER = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]"
+_CUE_SUFFIX = r"(?:['’][^\W\d_]{1,6}|으로|에서|[은는이가을를의도로])?"
+# Between a cue and a name written without a colon: a colon, "=", a dash or an arrow.
+_SEPARATOR = r"(?:[:：=—–→]|\s-(?=\s))"
 
 
 def _phrases(phrases: Iterable[str]) -> str:
@@ -419,22 +451,32 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
     # A key of a key=value dump or a JSON field may join its words with "_" ("victim_tg=…",
     # "tg_username=…").
-    cue = rf"(?<![^\W_])(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts})(?![^\W_])"
+    cue = (
+        rf"(?<!{_CUE_LETTER})(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts})"
+        rf"{_CUE_SUFFIX}(?![^\W_])"
+    )
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
     # of it ("LINE ID ของผู้เสียหาย …").
     link = r"(?:[ \t]*,?[ \t]+(?>[^\W\d_](?:[^\W\d_]|['’]|" + _MARKS + r"){0,19})){0,5}?"
     # A shaped name may stand in brackets or quotes ("Facebook-fiókját (varga.e.79)").
     # Japanese quotes it in corner brackets ("LINE ID「…」"); "=" is a dump's colon ("tg=…").
+    # A JSON key's closing quote may stand before the colon ('"victim_instagram": "jandoe"').
     name = (
-        rf"(?:[ \t]*[:：=][ \t]*(?P<plain>{_PLAIN})"
-        rf"|[ \t]*[:：=]?[ \t]*[(\[«“\"「『]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED}))"
+        rf"(?:[\"']?[ \t]*{_SEPARATOR}[ \t]*[\"']?(?P<plain>{_PLAIN})"
+        # A plain name in brackets or quotes ("Instagram (jandoe)", "TikTok «jandoe»").
+        rf"|[ \t]*[(\[«“\"「『][ \t]*(?P<quoted>{_PLAIN})[ \t]*(?=[)\]»”\"」』])"
+        rf"|[\"']?[ \t]*{_SEPARATOR}?[ \t]*,?[ \t]*[(\[«“\"「『]?[ \t]*(?<![\w.-])(?P<shaped>{_SHAPED})"
+        # A note written in capitals writes the name so too ("IG: JANE_DOE93"): find_handles takes
+        # it only after a cue in capitals.
+        rf"|[ \t]*{_SEPARATOR}[ \t]*[\"']?(?P<caps>{_CAPS}))"
     )
     # Chinese and Japanese cues touch the words around them ("他的微信号是wang_li88",
     # "インスタのアカウントはyui_22"): a few ideographs or kana may stand between cue and name.
     unspaced = [w for w in (*data["platforms"], *data["account_words"]) if _CJK_WORD_RE.fullmatch(w)]
     touching = (
-        rf"|(?:{_phrases(unspaced)})[{_CJK_CHARS}]{{0,8}}?[ \t]*[:：]?[ \t]*(?P<touching>{_SHAPED_TOUCHING})"
+        rf"|(?:{_phrases(unspaced)})(?:[{_CJK_CHARS}]{{0,8}}?|[{_THAI_CHARS}]{{0,20}}?)[ \t]*[:：]?[ \t]*"
+        rf"(?P<touching>{_SHAPED_TOUCHING})"
         if unspaced
         else ""
     )
@@ -463,6 +505,13 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
             str(data.get("profile_reserved") or _bundled("profile_reserved")).split(),
         ),
         platforms=frozenset(str(p).lower() for p in data["platforms"]),
+        platform_name=re.compile(rf"(?:{platforms})(?![^\W_])"),
+        # Only a word for an account (after a platform or not) is followed by a loose name: right
+        # after a platform's name stands a word about it ("WhatsApp clonado", "Facebook impersonation").
+        cue=re.compile(
+            rf"(?<!{_CUE_LETTER})(?i:{platforms}[ \t_-]+{platform_accounts}|{accounts})"
+            rf"{_CUE_SUFFIX}(?![^\W_])"
+        ),
     )
 
 
@@ -490,17 +539,123 @@ def find_handles(
         yield from _profiles(text, lowered, rules.profiles)
     end = 0
     for at in rules.gate.positions(lowered):
+        named = _named_before(text, lowered, at, rules)
+        if named is not None:
+            yield Detection(*named, HANDLE)
         if _inside_link(text, at):
             continue  # "https://shop.example/fb and shop.example": a path, not a platform named
-        cued = rules.cued.match(text, at) if at >= end else None
+        if at < end:
+            continue
+        cued = rules.cued.match(text, at)
         if cued is not None:
-            group = next(g for g in ("plain", "shaped", "touching", "strict") if cued.group(g) is not None)
+            group = next(
+                g
+                for g in ("plain", "quoted", "shaped", "caps", "touching", "strict")
+                if cued.group(g) is not None
+            )
             end = cued.end()
-            if group == "plain" and _is_frequent_word(cued.group(group)):
+            if group in ("plain", "quoted") and _is_frequent_word(cued.group(group)):
                 continue  # "WhatsApp clonado: criminosos", "Facebook: trang cá nhân"
-            if cued.group(group).lower() in rules.platforms:
-                continue  # "met on Hinge, moved to WhatsApp"
-            yield Detection(cued.start(group), cued.end(group), HANDLE)
+            if group == "caps" and not _capitals_name(text, at, cued.start(group), cued.group(group)):
+                end = at
+                continue
+            if cued.group(group).lower() not in rules.platforms:
+                yield Detection(cued.start(group), cued.end(group), HANDLE)
+                continue
+            # "met on Hinge, moved to WhatsApp"; the platform may be a cue of its own ("usuario
+            # de TikTok: …") and a loose name may follow it ("usuario de TikTok es …").
+            end = cued.start(group)
+        if rules.cue is not None:
+            loose = _loose_name(text, at, rules)
+            if loose is not None:
+                end = loose[1]
+                yield Detection(*loose, HANDLE)
+    yield from _conventional_ids(text, lowered)
+
+
+# A word after a cue: its core, with brackets, quotes and the sentence's punctuation around it.
+_LOOSE_TOKEN_RE = re.compile(r"[ \t]+([(\[«“\"'‘]*)([^\s(\[«“\"'‘]+?)([)\]»”\"'’.,;!?:]*)(?=\s|$)")
+_LOOSE_NAME_RE = re.compile(_PLAIN.replace(r"(?![\w@/]|\.\w)", ""))
+_LOOSE_WORDS = 5
+
+
+def _loose_name(text: str, at: int, rules: HandlePatterns) -> tuple[int, int] | None:
+    """A plain account name a few words after a word for an account, without a colon ("Snapchat
+    username jandoe", "su usuario de TikTok es jandoe"): the first lowercase Latin word that is no
+    frequent word of a report language, no word for a person's role and no platform. Those words,
+    dashes and words of other scripts may stand between; a capitalized word, a number or a
+    sentence's end stops the search."""
+    assert rules.cue is not None
+    cue = rules.cue.match(text, at)
+    if cue is None:
+        return None
+    pos = cue.end()
+    for _ in range(_LOOSE_WORDS):
+        token = _LOOSE_TOKEN_RE.match(text, pos)
+        if token is None:
+            return None
+        pos = token.end()
+        word = token.group(2)
+        lower = word.lower()
+        if _LOOSE_NAME_RE.fullmatch(word) and not _is_known_word(word.split("#")[0]):
+            if lower in rules.platforms:
+                continue
+            return token.start(2), token.end(2)
+        if lower in rules.platforms or _is_known_word(lower) or not any("a" <= c <= "z" for c in lower):
+            if any(c in ".;!?" for c in token.group(3)):
+                return None  # the sentence ends
+            continue
+        return None
+    return None
+
+
+# Account names whose platform writes them in a shape of its own: Skype's "live:name", Reddit's
+# "u/name", and Discord's "name#0421" where Discord is named.
+_SKYPE_ID_RE = re.compile(r"(?<![\w/:.-])live:\.?[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]")
+_REDDIT_USER_RE = re.compile(r"(?<![\w/.-])/?u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
+_DISCORD_ID_RE = re.compile(r"(?<![\w#@.])[A-Za-z0-9_][A-Za-z0-9_.]{1,31}#\d{4}(?![\w#])")
+
+
+# A platform named after the account, in brackets or after "on" ("jane.doe93 (Instagram)",
+# "jane.doe93 on TikTok", "jane.doe93 auf Instagram"): the name before it.
+_NAME_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[\s(\[«“\"']))(?P<name>{_SHAPED.replace('@?', '', 1)}|{_PLAIN})"
+    r"(?:[ \t]*\($|[ \t]+(?:on|auf|en|sur|na|su|op|på|di|trên|в)[ \t]+$)"
+)
+_NAME_BEFORE_REACH = 48
+_SHAPED_NAME_RE = re.compile(_SHAPED)
+
+
+def _named_before(text: str, lower: str, at: int, rules: HandlePatterns) -> tuple[int, int] | None:
+    """An account name right before a platform's name that stands in brackets or after "on"."""
+    if at == 0 or text[at - 1] not in " \t(" or rules.platform_name is None:
+        return None
+    platform = rules.platform_name.match(lower, at)
+    if platform is None:
+        return None
+    if text[at - 1] == "(" and not text.startswith(")", platform.end()):
+        return None
+    before = _NAME_BEFORE_RE.search(text, max(0, at - _NAME_BEFORE_REACH), at)
+    if before is None:
+        return None
+    name = before.group("name")
+    if name.lower() in rules.platforms or _is_known_word(name):
+        return None
+    if text[at - 1] != "(" and _SHAPED_NAME_RE.fullmatch(name) is None:
+        return None  # "… on TikTok" after a plain word: prose ("quokka posted on TikTok")
+    return before.start("name"), before.end("name")
+
+
+def _conventional_ids(text: str, lower: str) -> Iterator[Detection]:
+    if "live:" in lower:
+        for match in _SKYPE_ID_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
+    if "u/" in text:
+        for match in _REDDIT_USER_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
+    if "discord" in lower and "#" in text:
+        for match in _DISCORD_ID_RE.finditer(text):
+            yield Detection(match.start(), match.end(), HANDLE)
 
 
 def _inside_link(text: str, at: int) -> bool:
@@ -518,6 +673,22 @@ def _is_frequent_word(word: str) -> bool:
     return word in frequent_lower_words()
 
 
+def _capitals_name(text: str, cue: int, name: int, word: str) -> bool:
+    """Whether a name in capitals after a cue is an account's: the cue is in capitals too, and the
+    name holds a digit, "_" or "." or is no frequent word ("TELEGRAM: NONE")."""
+    if any(c.islower() for c in text[cue:name]):
+        return False
+    return any(c in "_.0123456789" for c in word) or not _is_frequent_word(word.lower())
+
+
+def _is_known_word(word: str) -> bool:
+    """A frequent word, or a word that names a person's role ("plaignante", "Geschädigte"): the
+    words between an account word and the account's name."""
+    from shared.anonymization.names import load_name_words  # names imports this module
+
+    return _is_frequent_word(word) or word in load_name_words().cues
+
+
 def _profiles(text: str, lower: str, rules: ProfilePatterns) -> Iterator[Detection]:
     if not any(host in lower for host in rules.hosts):
         return
@@ -527,7 +698,7 @@ def _profiles(text: str, lower: str, rules: ProfilePatterns) -> Iterator[Detecti
         if end == match.end("account"):
             while account and account[-1] in ".-":  # the sentence's full stop
                 account, end = account[:-1], end - 1
-        if len(account.lstrip("@")) < 2 or account.lstrip("@").lower() in rules.reserved:
+        if len(account.lstrip("@~")) < 2 or account.lstrip("@~").lower() in rules.reserved:
             continue
         yield Detection(match.start(), end, HANDLE)
 

@@ -77,8 +77,10 @@ _NOT_PHONE_RE = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
     r"|(?!\d{3}\.\d{3}\.\d{3}$)\d{1,3}(?:[.,]\d{3}){2,}"
     # A year and a running number: a case or file reference ("2024/4471", "4471/2024",
-    # "2024/118.442", "2024-004417": a zero-padded running number after the year).
-    r"|(?:19|20)\d{2}/\d{1,6}|[1-9]\d{0,5}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,3}(?:\.\d{3})+"
+    # "2024/118.442", "2024-004417": a zero-padded running number after the year; "2024/0042871",
+    # "2024/5512/88": a register's number after it). No numbering plan starts a number with a
+    # year and a slash: area codes before a slash start with 0 ("0221/…").
+    r"|(?:19|20)\d{2}/\d{1,8}(?:/\d{1,6})*|[1-9]\d{0,5}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,3}(?:\.\d{3})+"
     r"|(?:19|20)\d{2}-0\d{4,6}"
     # A date and a sum written after it ("am 14.01.2026 40.000 € übergeben").
     r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s\d{1,3}(?:[.,]\d{3})+"

@@ -31,6 +31,7 @@ from shared.anonymization.detectors import (
     PERSON,
     PHONE,
     Detection,
+    bundled_handle_patterns,
 )
 from shared.data_files import parse_yaml
 
@@ -1754,12 +1755,17 @@ def attribute(
 
     # A word for "number" taken for a name ("نمبر") names no person between a cue and a value, nor
     # does an offender's role taken for one ("වංචාකරුගේ", the fraudster's): it is the cue. Nor does
-    # a name in quotation marks: the alias an offender gave (see _quoted_alias).
+    # a name in quotation marks: the alias an offender gave (see _quoted_alias), nor a platform's
+    # name taken for one ("the scammer's LINE ID: …").
     judged = [
         d
         for d in found
         if d.kind != PERSON
-        or not (_cue_word(lower[d.start : d.end], rules) or _quoted_alias(text, lower, d, rules))
+        or not (
+            _cue_word(lower[d.start : d.end], rules)
+            or _quoted_alias(text, lower, d, rules)
+            or _platform_named(lower[d.start : d.end])
+        )
     ]
     parties = {
         i: decide(text, lower, det, judged, rules, feigned)
@@ -1776,6 +1782,12 @@ def attribute(
                 det = Detection(det.start, det.end, _RELABEL[det.kind])
         out.append(det)
     return out
+
+
+def _platform_named(span: str) -> bool:
+    """A platform's name, or one with its word for an account ("line id"), taken for a person's."""
+    rules = bundled_handle_patterns()
+    return span in rules.platforms or (rules.cue is not None and rules.cue.fullmatch(span) is not None)
 
 
 def _quoted_alias(text: str, lower: str, person: Detection, cues: PartyCues) -> bool:

@@ -308,3 +308,20 @@ def test_an_unspaced_cue_in_a_text_of_other_scripts_opens_the_gate(cue: str, bef
     lower = (before + cue + after).lower()
     assert gate.open(lower)
     assert lower.index(cue.lower()) in gate.positions(lower)
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("correo: maite.olaz arroba buzon punto es, llamar", "maite.olaz arroba buzon punto es"),
+        ("пишите: oleg.v собака pochta точка ru", "oleg.v собака pochta точка ru"),
+        ("adres: ewa_k małpa skrzynka kropka pl", "ewa_k małpa skrzynka kropka pl"),
+    ],
+)
+def test_spoken_at_and_dot_words_without_brackets(text: str, email: str) -> None:
+    assert [text[d.start : d.end] for d in find_emails(text)] == [email]
+
+
+@pytest.mark.parametrize("text", ["la chiocciola dei file punto", "ein Affe im Zoo kropka"])
+def test_a_spoken_at_word_without_a_spoken_dot_after_the_host_is_prose(text: str) -> None:
+    assert list(find_emails(text)) == []

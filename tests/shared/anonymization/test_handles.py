@@ -185,3 +185,117 @@ def test_an_account_in_a_key_value_dump_or_corner_brackets_is_found(text: str, h
 @pytest.mark.parametrize("text", ["the signal was weak=bad", "handle=long", "a_line=straight"])
 def test_a_plain_word_after_such_a_key_is_no_account(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        # a word for an account, then a plain name a few words on, without a colon
+        ("the complainant's Snapchat username is wrenfolly", "wrenfolly"),
+        ("su usuario de TikTok es pilarvendaval", "pilarvendaval"),
+        ("le pseudo de la plaignante est ombrelune", "ombrelune"),
+        ("Instagram user corvinaplata sent the photos", "corvinaplata"),
+        # a dash for the colon, a plain name in brackets
+        ("Ник потерпевшей — solnyshkoveter", "solnyshkoveter"),
+        ("reported from Instagram (wrenfolly) on Monday", "wrenfolly"),
+        # a Korean particle or a Turkish suffix glued to the cue
+        ("피해자 아이디는 minjae_k07 입니다", "minjae_k07"),
+        ("mağdurun Instagram'daki hesabı deniz.ak_91 kapatıldı", "deniz.ak_91"),
+        # Thai writes the cue glued to the words after it
+        ("ไลน์ของผู้เสียหาย ploy_s1998 ถูกแฮ็ก", "ploy_s1998"),
+        # Discord's "name#0000", Skype's "live:name"
+        ("her Discord tag is wrenfolly#3092", "wrenfolly#3092"),
+        ("Discord: Wren.Folly#3092", "Wren.Folly#3092"),
+        ("Skype live:wren.folly.22 was used to call her", "live:wren.folly.22"),
+        # a platform named after a word for an account: the platform's own cue still counts
+        ("Usuario de TikTok: pilar_v88", "pilar_v88"),
+    ],
+)
+def test_account_names_written_by_other_conventions(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "teve seu WhatsApp clonado depois de informar um código",  # a word about the platform
+        "Facebook impersonation of a late relative",
+        "the username was changed by the scammers.",  # frequent words only
+        "handle the case with care",
+        "ticket#4410 was closed",  # a tag's shape without Discord named
+    ],
+)
+def test_words_after_a_platform_or_an_account_word_are_no_loose_names(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        # a note in capitals
+        ("COMPLAINANT IG: WREN_FOLLY22 / TEL WITHHELD", "WREN_FOLLY22"),
+        ("COMPLAINANT TELEGRAM: WRENFOLLY", "WRENFOLLY"),
+        # a JSON field, its key's quote before the colon
+        ('{"complainant_instagram": "wren.folly"}', "wren.folly"),
+        ('{"instagram":"wrenfolly"}', "wrenfolly"),
+        # a dash for the colon, a comma and curly quotes before the name
+        ("Insta - wren.folly", "wren.folly"),
+        ("su perfil en Facebook, “wren.folly”, fue clonado", "wren.folly"),
+    ],
+)
+def test_account_names_in_capitals_json_and_after_a_dash(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TELEGRAM: NONE GIVEN",  # a frequent word in capitals
+        "Victim IG: PENDING REVIEW",  # the cue in lowercase: capitals are no account's
+    ],
+)
+def test_capitals_after_a_cue_are_no_account_unless_the_note_is_in_capitals(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("佐藤さんのLINE ID：misaki_t04。", "misaki_t04"),
+        ("她的WeChat: chen_yu1993，", "chen_yu1993"),
+    ],
+)
+def test_a_latin_cue_glued_to_chinese_or_japanese_words(text: str, handle: str) -> None:
+    assert found(text) == [handle]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "zalo.me/0987112233",
+        "line.me/ti/p/~nok_p2001",
+        "vk.me/arina_sv",
+        "bsky.app/profile/arina.bsky.social",
+        "linktr.ee/arinasv",
+        "u/arina_sv",
+    ],
+)
+def test_profile_links_of_more_platforms_and_reddit_users(profile: str) -> None:
+    assert profile in found(f"the complainant's page {profile} was copied")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("her account arina.sv04 (Instagram) was cloned", "arina.sv04"),
+        ("posted as arinasokol (TikTok) last week", "arinasokol"),
+        ("arina_sv on TikTok received the threats", "arina_sv"),
+    ],
+)
+def test_an_account_name_before_its_platform(text: str, handle: str) -> None:
+    assert handle in found(text)
+
+
+@pytest.mark.parametrize("text", ["she posted on TikTok every day", "the money (Instagram) ads"])
+def test_a_word_before_a_platform_is_no_account(text: str) -> None:
+    assert found(text) == []

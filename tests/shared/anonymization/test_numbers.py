@@ -176,6 +176,11 @@ def test_year_references_and_a_date_before_a_sum_are_not_phones(value: str) -> N
     assert match_phone(value) is None
 
 
+@pytest.mark.parametrize("value", ["2023/00518274", "2023/7781/42"])
+def test_a_year_and_a_long_or_second_register_number_are_no_phone(value: str) -> None:
+    assert match_phone(value) is None
+
+
 @pytest.mark.parametrize("value", ["0171/2025336", "030 2025 4417", "2025-555-0143"])
 def test_a_phone_number_with_year_like_digits_is_still_one(value: str) -> None:
     assert match_phone(value) is not None

@@ -2450,3 +2450,42 @@ def test_the_victim_named_before_such_cues_keeps_her_number_masked(
 )
 def test_the_handler_of_a_ring_is_an_offender(anonymizer: TextAnonymizer, text: str, value: str) -> None:
     assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("The fraudster's LINE ID: fast_refund_88 was given in the SMS.", "fast_refund_88"),
+        ("詐騙集團騙徒LINE ID：fast_refund_88。", "fast_refund_88"),
+    ],
+)
+def test_a_platform_taken_for_a_name_stands_not_between_the_offender_and_the_account(
+    anonymizer: TextAnonymizer, text: str, handle: str
+) -> None:
+    assert kind_of(anonymizer, text, handle) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("ผู้เสียหาย นายสมชาย ดีมาก โทร 089-456-1230 ถูกหลอกให้โอนเงินให้มิจฉาชีพ", "089-456-1230"),
+        ("Korban Budi Santoso telp 0813-7712-4409 ditipu oleh penipu yang mengaku kurir.", "0813-7712-4409"),
+    ],
+)
+def test_a_phone_label_between_a_person_and_a_number_makes_it_theirs(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The perpetrator @quick_loan_hub targeted {v} for weeks.",
+        "The scammer impersonated {v} to ask her friends for money.",
+        "El estafador suplantó a {v} en Instagram.",
+    ],
+)
+def test_an_account_an_offender_acted_on_is_a_persons(anonymizer: TextAnonymizer, text: str) -> None:
+    handle = "@mira_solberg04"
+    assert kind_of(anonymizer, text.format(v=handle), handle) == HANDLE
