@@ -176,19 +176,19 @@ def find_repeated(
                 and lower not in common
             ):
                 parts.add(word)
+    words = load_name_words() if endings is None else endings
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
         at = text.find(part)
         while at >= 0:
             end = at + len(part)
             if (
-                not _glued(text, at - 1)
+                (not _glued(text, at - 1) or _after_glued_prefix(text, at, part, words.glued_prefixes))
                 and not _glued(text, end)
                 and not any(start <= at < stop for start, stop in spans)
             ):
                 yield Detection(at, end, PERSON)
             at = text.find(part, end)
-    words = load_name_words() if endings is None else endings
     if words.name_case_endings:
         frequent = frequent_words()
         for at, end in _inflected(text, parts, spans, words.name_base_endings, words.name_case_endings):
@@ -196,6 +196,21 @@ def find_repeated(
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
+
+
+def _after_glued_prefix(text: str, at: int, part: str, prefixes: Container[str]) -> bool:
+    """The letters glued before text[at] are a conjunction or preposition of an uncased script
+    ("و", "ب", "ל") opening the word: the name part written again after it ("بخالد")."""
+    if part[0].lower() != part[0].upper():
+        return False
+    k = at
+    while k > 0 and text[k - 1].isalpha() and at - k <= _PREFIX_MAX:
+        k -= 1
+    return 0 < at - k <= _PREFIX_MAX and not _glued(text, k - 1) and text[k:at] in prefixes
+
+
+# The longest glued prefix (two letters: "وب", "כש").
+_PREFIX_MAX = 2
 
 
 def _inflected(
@@ -238,7 +253,7 @@ def _inflected(
 
 # The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
 _STEM_MIN = 4
-_WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,4}")
+_WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,5}")
 
 
 def find_repeated_cjk(

@@ -488,6 +488,9 @@ class NameWords:
     # "s/o", "w/o"), lowercase.
     relation_links: frozenset[str] = frozenset()
     name_case_endings: frozenset[str] = frozenset()
+    # Conjunctions and prepositions an uncased script glues to the word after them ("و", "ب",
+    # "ל", "ש"): a found name written again after one is still the name ("بخالد", "לדני").
+    glued_prefixes: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
     arabic_name_ends: tuple[tuple[str, ...], ...] = ()
@@ -568,6 +571,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
             sorted(set(str(words.get("name_base_endings", "")).split()), key=len, reverse=True)
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
+        glued_prefixes=frozenset(str(words.get("glued_prefixes", "")).split()),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
         relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
         maiden_cues=frozenset(
