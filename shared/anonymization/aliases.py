@@ -191,11 +191,27 @@ def find_repeated(
             at = text.find(part, end)
     if words.name_case_endings:
         frequent = frequent_words()
-        for at, end in _inflected(text, parts, spans, words.name_base_endings, words.name_case_endings):
+        declined = parts | _weak_grades(parts, words.name_weak_grades)
+        for at, end in _inflected(text, declined, spans, words.name_base_endings, words.name_case_endings):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
+
+
+def _weak_grades(parts: set[str], grades: tuple[tuple[str, str], ...]) -> set[str]:
+    """The weak grade of the parts whose last syllable opens with a strong consonant pair
+    ("Mikko" -> "Miko", declined "Mikolle"; `grades`: strong and weak pairs, lowercase)."""
+    out: set[str] = set()
+    for part in parts:
+        for strong, weak in grades:
+            k = len(part) - len(strong) - 1
+            if k > 0 and part[k:-1] == strong and part[-1] in _FINNISH_VOWELS:
+                out.add(part[:k] + weak + part[-1])
+    return out
+
+
+_FINNISH_VOWELS = frozenset("aeiouyäö")
 
 
 def _after_glued_prefix(text: str, at: int, part: str, prefixes: Container[str]) -> bool:

@@ -488,6 +488,9 @@ class NameWords:
     # "s/o", "w/o"), lowercase.
     relation_links: frozenset[str] = frozenset()
     name_case_endings: frozenset[str] = frozenset()
+    # Finnish consonant gradation before a case suffix ("Mikko" -> "Mikolle", "Matti" ->
+    # "Matin"): the strong consonants of a name's last syllable and their weak grade.
+    name_weak_grades: tuple[tuple[str, str], ...] = ()
     # Conjunctions and prepositions an uncased script glues to the word after them ("و", "ب",
     # "ל", "ש"): a found name written again after one is still the name ("بخالد", "לדני").
     glued_prefixes: frozenset[str] = frozenset()
@@ -572,6 +575,10 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
         glued_prefixes=frozenset(str(words.get("glued_prefixes", "")).split()),
+        name_weak_grades=tuple(
+            (strong, weak)
+            for strong, _, weak in (g.partition(":") for g in str(words.get("name_weak_grades", "")).split())
+        ),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
         relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
         maiden_cues=frozenset(
@@ -2690,6 +2697,9 @@ class PersonDetector:
 
 
 _ABD = "عبد"
+_ABD_AL = "عبدال"
+# "عبدال" and an attribute of three letters or more ("عبدالحق" is the shortest).
+_ABD_AL_MIN = 7
 # Letters of the shortest "ال…ي" family name taken without a list ("الشحی").
 _NISBA_MIN = 4
 _PERSIAN_LETTER_RE = re.compile("[\u06cc\u06a9\u067e\u0686\u0698\u06af]")
@@ -2794,6 +2804,10 @@ def _arabic_key(word: str) -> str:
         return word[1:]
     if word.startswith("ال") and len(word) > 4 and word[2:] in load_lexicon().arabic:
         return word[2:]
+    # "عبدالعزيز", "عبدالرحمن": "servant of the ..." and a divine attribute, often written as
+    # one word; the lists hold the two words apart. Such a word is a given name.
+    if word.startswith(_ABD_AL) and len(word) >= _ABD_AL_MIN:
+        return _ABD
     return word
 
 

@@ -115,6 +115,9 @@ def test_a_name_part_repeated_alone_never_survives(given_name: str, surname: str
         ("Ilmoittaja: Tuula Hyvönen. Hyvöselle soitettiin pankista.", "Hyvöselle"),
         ("Ilmoittaja: Tuula Hyvönen. Rahat vietiin Hyvösestä huolimatta.", "Hyvösestä"),
         ("Ilmoittaja: Kaisa Rautiainen. Kaisalle lähetettiin tekstiviesti.", "Kaisalle"),
+        # Finnish consonant gradation: kk, pp, tt weaken before the suffix.
+        ("Ilmoittaja: Jaakko Heikkilä. Jaakolle lähetettiin tekstiviesti.", "Jaakolle"),
+        ("Ilmoittaja: Sirkka Hämäläinen. Sirkan tililtä vietiin rahaa.", "Sirkan"),
         # Polish softening before -e; Czech -ě.
         ("Zgłosiła: Dorota Malinowska. Dorocie wysłano link do płatności.", "Dorocie"),
         ("Oznámila: Markéta Horáková. Markétě volal neznámý muž.", "Markétě"),

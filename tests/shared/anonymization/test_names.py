@@ -426,6 +426,15 @@ def test_arabic_names_after_cues(anonymizer: TextAnonymizer, text: str, expected
     assert _persons(anonymizer, text) == expected
 
 
+@pytest.mark.parametrize("word", ["عبدالحق", "عبدالمنعم", "عبدالرؤوف", "عبدالإله"])
+def test_arabic_abd_al_names_written_as_one_word_are_names(word: str) -> None:
+    # "Abd al-" and a divine attribute written as one word is a given name the lists hold only
+    # as two words: its key is a listed name, even where the word itself is a frequent one.
+    from shared.anonymization.names import _arabic_key
+
+    assert _arabic_key(word) in load_lexicon().arabic
+
+
 def test_arabic_cue_words_live_in_the_data_file() -> None:
     from shared.anonymization.names import load_name_words
 
