@@ -2460,6 +2460,24 @@ class PersonDetector:
         folded = normalize_arabic(word)
         if folded in self._words.arabic_stop or folded in self._words.arabic_cues:
             return False
+        # "رنا عبد الرحيم", "منى بن علي": a father's or family name opening with "عبد" or a link
+        # (son, daughter of) and a word after it follows a given name, or a frequent noun in the
+        # construct state ("رسالة عبد الله": a message of Abdullah's) or the accusative
+        # ("رابطا"; a root keeps three letters, "رنا" is none).
+        if (folded == _ABD or folded in self._words.arabic_links) and j + 2 < len(tokens):
+            first = normalize_arabic(_arabic_word(tokens[j]))
+            noun = (
+                first.endswith(normalize_arabic("ة"))
+                and _arabic_key(first) not in self._lex.arabic
+                and _frequent_arabic(first, text, _ARABIC_STEM_TOP)
+            )
+            accusative = len(first) > _ROOT_LETTERS and self._arabic_object(text, first)
+            return (
+                _arabic_word(tokens[j + 1]) == tokens[j + 1].group()
+                and _arabic_next(text, tokens[j + 1], tokens[j + 2])
+                and not noun
+                and not accusative
+            )
         if _arabic_key(folded) in self._lex.arabic and not _frequent_arabic(folded, text):
             return True
         return self._arabic_rare(word, text) and self._arabic_boundary(text, tokens, j + 1)
@@ -2698,6 +2716,7 @@ class PersonDetector:
 
 _ABD = "عبد"
 _ABD_AL = "عبدال"
+_ROOT_LETTERS = 3
 # "عبدال" and an attribute of three letters or more ("عبدالحق" is the shortest).
 _ABD_AL_MIN = 7
 # Letters of the shortest "ال…ي" family name taken without a list ("الشحی").
