@@ -176,26 +176,57 @@ def find_repeated(
                 and lower not in common
             ):
                 parts.add(word)
+    words = load_name_words() if endings is None else endings
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
         at = text.find(part)
         while at >= 0:
             end = at + len(part)
             if (
-                not _glued(text, at - 1)
+                (not _glued(text, at - 1) or _after_glued_prefix(text, at, part, words.glued_prefixes))
                 and not _glued(text, end)
                 and not any(start <= at < stop for start, stop in spans)
             ):
                 yield Detection(at, end, PERSON)
             at = text.find(part, end)
-    words = load_name_words() if endings is None else endings
     if words.name_case_endings:
         frequent = frequent_words()
-        for at, end in _inflected(text, parts, spans, words.name_base_endings, words.name_case_endings):
+        declined = parts | _weak_grades(parts, words.name_weak_grades)
+        for at, end in _inflected(text, declined, spans, words.name_base_endings, words.name_case_endings):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
+
+
+def _weak_grades(parts: set[str], grades: tuple[tuple[str, str], ...]) -> set[str]:
+    """The weak grade of the parts whose last syllable opens with a strong consonant pair
+    ("Mikko" -> "Miko", declined "Mikolle"; `grades`: strong and weak pairs, lowercase)."""
+    out: set[str] = set()
+    for part in parts:
+        for strong, weak in grades:
+            k = len(part) - len(strong) - 1
+            if k > 0 and part[k:-1] == strong and part[-1] in _FINNISH_VOWELS:
+                out.add(part[:k] + weak + part[-1])
+    return out
+
+
+_FINNISH_VOWELS = frozenset("aeiouyäö")
+
+
+def _after_glued_prefix(text: str, at: int, part: str, prefixes: Container[str]) -> bool:
+    """The letters glued before text[at] are a conjunction or preposition of an uncased script
+    ("و", "ب", "ל") opening the word: the name part written again after it ("بخالد")."""
+    if part[0].lower() != part[0].upper():
+        return False
+    k = at
+    while k > 0 and text[k - 1].isalpha() and at - k <= _PREFIX_MAX:
+        k -= 1
+    return 0 < at - k <= _PREFIX_MAX and not _glued(text, k - 1) and text[k:at] in prefixes
+
+
+# The longest glued prefix (two letters: "وب", "כש").
+_PREFIX_MAX = 2
 
 
 def _inflected(
@@ -238,7 +269,7 @@ def _inflected(
 
 # The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
 _STEM_MIN = 4
-_WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,4}")
+_WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,5}")
 
 
 def find_repeated_cjk(

@@ -488,6 +488,12 @@ class NameWords:
     # "s/o", "w/o"), lowercase.
     relation_links: frozenset[str] = frozenset()
     name_case_endings: frozenset[str] = frozenset()
+    # Finnish consonant gradation before a case suffix ("Mikko" -> "Mikolle", "Matti" ->
+    # "Matin"): the strong consonants of a name's last syllable and their weak grade.
+    name_weak_grades: tuple[tuple[str, str], ...] = ()
+    # Conjunctions and prepositions an uncased script glues to the word after them ("و", "ب",
+    # "ל", "ש"): a found name written again after one is still the name ("بخالد", "לדני").
+    glued_prefixes: frozenset[str] = frozenset()
     # Words written after a given name as part of it ("خان", "بی بی"), each a tuple of folded
     # words, longest first.
     arabic_name_ends: tuple[tuple[str, ...], ...] = ()
@@ -568,6 +574,11 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
             sorted(set(str(words.get("name_base_endings", "")).split()), key=len, reverse=True)
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
+        glued_prefixes=frozenset(str(words.get("glued_prefixes", "")).split()),
+        name_weak_grades=tuple(
+            (strong, weak)
+            for strong, _, weak in (g.partition(":") for g in str(words.get("name_weak_grades", "")).split())
+        ),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
         relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
         maiden_cues=frozenset(
@@ -2449,6 +2460,24 @@ class PersonDetector:
         folded = normalize_arabic(word)
         if folded in self._words.arabic_stop or folded in self._words.arabic_cues:
             return False
+        # "رنا عبد الرحيم", "منى بن علي": a father's or family name opening with "عبد" or a link
+        # (son, daughter of) and a word after it follows a given name, or a frequent noun in the
+        # construct state ("رسالة عبد الله": a message of Abdullah's) or the accusative
+        # ("رابطا"; a root keeps three letters, "رنا" is none).
+        if (folded == _ABD or folded in self._words.arabic_links) and j + 2 < len(tokens):
+            first = normalize_arabic(_arabic_word(tokens[j]))
+            noun = (
+                first.endswith(normalize_arabic("ة"))
+                and _arabic_key(first) not in self._lex.arabic
+                and _frequent_arabic(first, text, _ARABIC_STEM_TOP)
+            )
+            accusative = len(first) > _ROOT_LETTERS and self._arabic_object(text, first)
+            return (
+                _arabic_word(tokens[j + 1]) == tokens[j + 1].group()
+                and _arabic_next(text, tokens[j + 1], tokens[j + 2])
+                and not noun
+                and not accusative
+            )
         if _arabic_key(folded) in self._lex.arabic and not _frequent_arabic(folded, text):
             return True
         return self._arabic_rare(word, text) and self._arabic_boundary(text, tokens, j + 1)
@@ -2686,6 +2715,10 @@ class PersonDetector:
 
 
 _ABD = "عبد"
+_ABD_AL = "عبدال"
+_ROOT_LETTERS = 3
+# "عبدال" and an attribute of three letters or more ("عبدالحق" is the shortest).
+_ABD_AL_MIN = 7
 # Letters of the shortest "ال…ي" family name taken without a list ("الشحی").
 _NISBA_MIN = 4
 _PERSIAN_LETTER_RE = re.compile("[\u06cc\u06a9\u067e\u0686\u0698\u06af]")
@@ -2790,6 +2823,10 @@ def _arabic_key(word: str) -> str:
         return word[1:]
     if word.startswith("ال") and len(word) > 4 and word[2:] in load_lexicon().arabic:
         return word[2:]
+    # "عبدالعزيز", "عبدالرحمن": "servant of the ..." and a divine attribute, often written as
+    # one word; the lists hold the two words apart. Such a word is a given name.
+    if word.startswith(_ABD_AL) and len(word) >= _ABD_AL_MIN:
+        return _ABD
     return word
 
 

@@ -111,11 +111,49 @@ def test_a_name_part_repeated_alone_never_survives(given_name: str, surname: str
         ("Geschädigte: Wiebke Osterkamp. Osterkamps Konto wurde belastet.", "Osterkamps"),
         # Hungarian case suffix.
         ("Bejelentő: Szilárd Bodnár. Bodnárnak üzenetet küldtek.", "Bodnárnak"),
+        # Finnish: a surname in -nen declines on a stem in -se-; a given name takes the suffixes.
+        ("Ilmoittaja: Tuula Hyvönen. Hyvöselle soitettiin pankista.", "Hyvöselle"),
+        ("Ilmoittaja: Tuula Hyvönen. Rahat vietiin Hyvösestä huolimatta.", "Hyvösestä"),
+        ("Ilmoittaja: Kaisa Rautiainen. Kaisalle lähetettiin tekstiviesti.", "Kaisalle"),
+        # Finnish consonant gradation: kk, pp, tt weaken before the suffix.
+        ("Ilmoittaja: Jaakko Heikkilä. Jaakolle lähetettiin tekstiviesti.", "Jaakolle"),
+        ("Ilmoittaja: Sirkka Hämäläinen. Sirkan tililtä vietiin rahaa.", "Sirkan"),
+        # Polish softening before -e; Czech -ě.
+        ("Zgłosiła: Dorota Malinowska. Dorocie wysłano link do płatności.", "Dorocie"),
+        ("Oznámila: Markéta Horáková. Markétě volal neznámý muž.", "Markétě"),
+        # Ukrainian surname in -ко, given name in -і; Latvian -š dropped; Albanian definite forms.
+        ("Заявник: Богдан Коваленко. Коваленкові надіслали посилання.", "Коваленкові"),
+        ("Заявниця: Оксана Мельник. Оксані телефонував чоловік.", "Оксані"),
+        ("Iesniedzējs: Andris Kalniņš. Kalniņam zvanīja vīrietis.", "Kalniņam"),
+        ("Ankuesja: Drita Berisha. Berishës i telefonoi një burrë.", "Berishës"),
     ],
 )
 def test_a_found_name_part_written_again_declined_is_the_person(text: str, declined: str) -> None:
     redacted, _ = _ANONYMIZER.redact(text)
     assert declined not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        # Arabic "ب" (by, with) and "ل" (to, for) glued before a given name written again.
+        ("تقدم المواطن سالم عبد الله النعيمي ببلاغ، ثم اتصل المحتال بسالم مرة أخرى.", "سالم"),
+        ("قدمت السيدة نورة سعيد الكعبي بلاغا، وأرسل المتهم لنورة رابطا.", "نورة"),
+        # A pair of them ("وب": and with).
+        ("المبلغ: حمدان راشد المهيري. تواصل المحتال معه وبحمدان عبر الهاتف.", "حمدان"),
+    ],
+)
+def test_a_name_part_after_a_glued_preposition_is_the_person(text: str, repeated: str) -> None:
+    found = [d for d in _ANONYMIZER.find(text) if d.kind == PERSON]
+    at = text.rindex(repeated)
+    assert any(d.start <= at and at + len(repeated) <= d.end for d in found), found
+
+
+def test_a_name_part_inside_a_longer_word_is_not_repeated() -> None:
+    # "سالمة" (safe) and "بسالمين" carry the letters of "سالم" but are other words.
+    text = "تقدم المواطن سالم عبد الله النعيمي ببلاغ. وصلت الشحنة سالمة."
+    found = [text[d.start : d.end] for d in _ANONYMIZER.find(text) if d.kind == PERSON]
+    assert "سالم" not in found and all("سالمة" not in f for f in found), found
 
 
 @given(

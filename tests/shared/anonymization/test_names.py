@@ -426,6 +426,44 @@ def test_arabic_names_after_cues(anonymizer: TextAnonymizer, text: str, expected
     assert _persons(anonymizer, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Role words of Finnish and Albanian reports before a name are no part of it.
+        ("Ilmoittaja Helmi Nurmela kertoi puhelusta.", ["Helmi Nurmela"]),
+        ("Ankuesja Mimoza Shala tha se i telefonoi një burrë.", ["Mimoza Shala"]),
+    ],
+)
+def test_role_words_of_more_report_languages_are_cues(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A frequent word after a cue is the given name when "عبد ..." or "بن ..." follows it.
+        ("الشاهدة رنا عبد الجليل قالت إنها رأت الرجل.", ["رنا عبد الجليل"]),
+        # A frequent noun in the construct state before "عبد ..." is no given name.
+        ("تلقت الضحية رسالة عبد الله على الهاتف.", ["عبد الله"]),
+    ],
+)
+def test_arabic_given_name_before_a_father_s_name_after_a_cue(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize("word", ["عبدالحق", "عبدالمنعم", "عبدالرؤوف", "عبدالإله"])
+def test_arabic_abd_al_names_written_as_one_word_are_names(word: str) -> None:
+    # "Abd al-" and a divine attribute written as one word is a given name the lists hold only
+    # as two words: its key is a listed name, even where the word itself is a frequent one.
+    from shared.anonymization.names import _arabic_key
+
+    assert _arabic_key(word) in load_lexicon().arabic
+
+
 def test_arabic_cue_words_live_in_the_data_file() -> None:
     from shared.anonymization.names import load_name_words
 
