@@ -855,3 +855,23 @@ def test_a_town_after_near_and_spaced_dates_stay(anonymizer: TextAnonymizer, tex
     assert not any(
         d.kind == ADDRESS and d.start < start + len(kept) and start < d.end for d in anonymizer.find(text)
     ), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Azerbaijani and Turkmen shorten "city" to "ş." after the town's name
+        (
+            "Şikayətçi, ünvan: Gəncə ş., Kəpəz r-nu, Nizami küç. 18, mənzil 4. Sonra gəldi.",
+            "Gəncə ş., Kəpəz r-nu, Nizami küç. 18, mənzil 4",
+        ),
+        ("Ýaşaýan ýeri: Mary ş., Magtymguly şaýoly, 14", "Mary ş., Magtymguly şaýoly, 14"),
+        # Armenian "ք." (city) before the town, "փող." (street) after the street's name
+        ("Վկան ապրում է ք. Վանաձոր, Տիգրան Մեծի պող. 30, բն. 8։", "ք. Վանաձոր, Տիգրան Մեծի պող. 30, բն. 8"),
+        ("Տուժողը, հասցե՝ ք. Գյումրի, Ռիժկովի փող. 12, բն. 5։", "ք. Գյումրի, Ռիժկովի փող. 12, բն. 5"),
+    ],
+)
+def test_a_town_with_its_shortened_title_before_the_line_and_armenian_street_abbreviations(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
