@@ -875,3 +875,19 @@ def test_a_town_with_its_shortened_title_before_the_line_and_armenian_street_abb
     anonymizer: TextAnonymizer, text: str, line: str
 ) -> None:
     assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Lebanon: the named building, its floor, then the street
+        ("المشتكي يقيم في بناية النور، الطابق الثالث، شارع فردان، بيروت.", "بناية النور، الطابق الثالث، شارع فردان"),
+        # Ecuador: the "ciudadela" (housing estate), its block (manzana) and house (villa)
+        ("El testigo vive en Cdla. Los Ceibos, Mz. 12, Villa 7, y trabaja allí.", "Cdla. Los Ceibos, Mz. 12, Villa 7"),
+        ("Reside en Cdla. Alborada, Mz. 3, Villa 14, Guayaquil.", "Cdla. Alborada, Mz. 3, Villa 14"),
+    ],
+)
+def test_an_arabic_building_and_floor_before_the_street_and_an_ecuadorian_ciudadela(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
