@@ -865,7 +865,11 @@ def test_a_town_after_near_and_spaced_dates_stay(anonymizer: TextAnonymizer, tex
             "Şikayətçi, ünvan: Gəncə ş., Kəpəz r-nu, Nizami küç. 18, mənzil 4. Sonra gəldi.",
             "Gəncə ş., Kəpəz r-nu, Nizami küç. 18, mənzil 4",
         ),
-        ("Ýaşaýan ýeri: Mary ş., Magtymguly şaýoly, 14", "Mary ş., Magtymguly şaýoly, 14"),
+        # and numbers the house (jaý) and flat (öý) with an ordinal
+        (
+            "Ýaşaýan ýeri: Mary ş., Magtymguly şaýoly, 14-nji jaý, 3-nji öý, telefon belgisi bar.",
+            "Mary ş., Magtymguly şaýoly, 14-nji jaý, 3-nji öý",
+        ),
         # Armenian "ք." (city) before the town, "փող." (street) after the street's name
         ("Վկան ապրում է ք. Վանաձոր, Տիգրան Մեծի պող. 30, բն. 8։", "ք. Վանաձոր, Տիգրան Մեծի պող. 30, բն. 8"),
         ("Տուժողը, հասցե՝ ք. Գյումրի, Ռիժկովի փող. 12, բն. 5։", "ք. Գյումրի, Ռիժկովի փող. 12, բն. 5"),
