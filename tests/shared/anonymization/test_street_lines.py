@@ -885,9 +885,15 @@ def test_a_town_with_its_shortened_title_before_the_line_and_armenian_street_abb
     ("text", "line"),
     [
         # Lebanon: the named building, its floor, then the street
-        ("المشتكي يقيم في بناية النور، الطابق الثالث، شارع فردان، بيروت.", "بناية النور، الطابق الثالث، شارع فردان"),
+        (
+            "المشتكي يقيم في بناية النور، الطابق الثالث، شارع فردان، بيروت.",
+            "بناية النور، الطابق الثالث، شارع فردان",
+        ),
         # Ecuador: the "ciudadela" (housing estate), its block (manzana) and house (villa)
-        ("El testigo vive en Cdla. Los Ceibos, Mz. 12, Villa 7, y trabaja allí.", "Cdla. Los Ceibos, Mz. 12, Villa 7"),
+        (
+            "El testigo vive en Cdla. Los Ceibos, Mz. 12, Villa 7, y trabaja allí.",
+            "Cdla. Los Ceibos, Mz. 12, Villa 7",
+        ),
         ("Reside en Cdla. Alborada, Mz. 3, Villa 14, Guayaquil.", "Cdla. Alborada, Mz. 3, Villa 14"),
     ],
 )
