@@ -255,13 +255,15 @@ def _date_pattern(months: list[str]) -> str:
         # Hungarian joins a case ending to the day ("1990. március 12-én", "1990. 05. 14-én").
         rf"|\d{{4}}(?:\.|e?ko)?\s+(?:{month})\s+\d{{1,2}}(?:\.|e?an\b|a\b|-j?[aáeé]n\b|-i\b)?"
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}-j?[aáeé]n\b"
-        # Maltese: "fl-14 ta' Marzu 1985" (on the 14th of March)
-        rf"|(?:fi?l-|f['’])?\d{{1,2}}\s+ta['’]\s+(?:{month})\s+\d{{4}}"
+        # Maltese: "fl-14 ta' Marzu 1985" (on the 14th of March); the article takes the sound of a
+        # day's numeral that starts with a "sun letter" ("fis-16", "fit-3", "fid-12", "fin-9")
+        rf"|(?:fi?[lċdnrstxzż]-|f['’])?\d{{1,2}}\s+ta['’]\s+(?:{month})\s+\d{{4}}"
         rf"|\d{{4}}\s*m\.\s*(?:{month})\s+\d{{1,2}}(?:\s*d\.)?"
         rf"|\d{{4}}\.\s*gada\s+\d{{1,2}}\.\s*(?:{month})"
-        # Armenian: the year with its mark "թ.", the month in the genitive, the day ("1975 թ. մայիսի 4")
-        # with the day's case ending ("հուլիսի 19-ին": on the 19th of July)
-        rf"|\d{{4}}\s*թ\.\s*(?:{month})\s+\d{{1,2}}(?:-(?:ին|ը|ից))?"
+        # Armenian: the year with its mark "թ." or the word it shortens ("թվականի": of the year),
+        # the month in the genitive, the day ("1975 թ. մայիսի 4") with the day's case ending
+        # ("հուլիսի 19-ին": on the 19th of July)
+        rf"|\d{{4}}\s*(?:թ\.|թվականի|թվին)\s*(?:{month})\s+\d{{1,2}}(?:-(?:ին|ը|ից))?"
         # Georgian: the year's genitive, the day, the month ("1985 წლის 12 მარტს"); Mongolian
         # numbers the month: "1985 оны 3-р сарын 12" (of the year 1985, of the 3rd month, the 12th)
         rf"|\d{{4}}\s*წლის\s*\d{{1,2}}\s*(?:{month})"

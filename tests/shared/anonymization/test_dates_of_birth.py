@@ -330,7 +330,7 @@ def test_a_month_first_date_after_a_verb_is_an_events() -> None:
         ("Arestiwyd Dafydd Owen, a aned ar 14 Hydref 1983, ddoe", "14 Hydref 1983"),
         ("Gabhadh Seán Ó Briain, a rugadh ar 3 Feabhra 1979, inné", "3 Feabhra 1979"),
         ("A vítima, data de nacemento 21 de xullo de 1968, veciña de Lugo", "21 de xullo de 1968"),
-        ("Il-vittma, imwieled fit-12 ta' Ottubru 1990, qalet", "Ottubru 1990"),
+        ("Il-vittma, imwieled fit-12 ta' Ottubru 1990, qalet", "fit-12 ta' Ottubru 1990"),
         ("Osumnjičeni, rođen 5. studeni 1980., uhićen je", "5. studeni 1980"),
         ("आरोपी, जन्म 4 एप्रिल 1990, याला अटक", "4 एप्रिल 1990"),
         ("Տուժողը՝ Արամ Սարգսյան, ծնվ. 03.09.1971, ստացել է", "03.09.1971"),
@@ -675,3 +675,21 @@ def test_a_star_before_a_date_and_birth_year_abbreviations(text: str, date: str)
 )
 def test_a_star_as_a_bullet_or_footnote_marks_no_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # Maltese: the article before the day takes the day's first sound ("fit-3", "fis-7")
+        ("Ix-xhud, imwieled fit-3 ta' Diċembru 1962, residenti fil-Belt", "fit-3 ta' Diċembru 1962"),
+        ("Il-vittma twieldet fis-7 ta' Ottubru 1948 u tgħix hemm", "fis-7 ta' Ottubru 1948"),
+        # Armenian: the year's word written whole ("of the year") instead of its mark "թ."
+        ("Արմեն Հակոբյանը, ծնված 1968 թվականի ապրիլի 21-ին, բնակվում է", "1968 թվականի ապրիլի 21-ին"),
+        # Amharic: "the day on which she was born", then the Ethiopian calendar's date
+        ("የተወለደችበት ቀን ለአልማዝ፡ ጥቅምት 5 ቀን 1975 ዓ.ም.", "ጥቅምት 5 ቀን 1975 ዓ.ም."),
+    ],
+)
+def test_maltese_assimilated_articles_armenian_year_word_and_amharic_relative_cue(
+    text: str, date: str
+) -> None:
+    assert found(text) == [date]

@@ -855,3 +855,49 @@ def test_a_town_after_near_and_spaced_dates_stay(anonymizer: TextAnonymizer, tex
     assert not any(
         d.kind == ADDRESS and d.start < start + len(kept) and start < d.end for d in anonymizer.find(text)
     ), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Azerbaijani and Turkmen shorten "city" to "ş." after the town's name
+        (
+            "Şikayətçi, ünvan: Gəncə ş., Kəpəz r-nu, Nizami küç. 18, mənzil 4. Sonra gəldi.",
+            "Gəncə ş., Kəpəz r-nu, Nizami küç. 18, mənzil 4",
+        ),
+        # and numbers the house (jaý) and flat (öý) with an ordinal
+        (
+            "Ýaşaýan ýeri: Mary ş., Magtymguly şaýoly, 14-nji jaý, 3-nji öý, telefon belgisi bar.",
+            "Mary ş., Magtymguly şaýoly, 14-nji jaý, 3-nji öý",
+        ),
+        # Armenian "ք." (city) before the town, "փող." (street) after the street's name
+        ("Վկան ապրում է ք. Վանաձոր, Տիգրան Մեծի պող. 30, բն. 8։", "ք. Վանաձոր, Տիգրան Մեծի պող. 30, բն. 8"),
+        ("Տուժողը, հասցե՝ ք. Գյումրի, Ռիժկովի փող. 12, բն. 5։", "ք. Գյումրի, Ռիժկովի փող. 12, բն. 5"),
+    ],
+)
+def test_a_town_with_its_shortened_title_before_the_line_and_armenian_street_abbreviations(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Lebanon: the named building, its floor, then the street
+        (
+            "المشتكي يقيم في بناية النور، الطابق الثالث، شارع فردان، بيروت.",
+            "بناية النور، الطابق الثالث، شارع فردان",
+        ),
+        # Ecuador: the "ciudadela" (housing estate), its block (manzana) and house (villa)
+        (
+            "El testigo vive en Cdla. Los Ceibos, Mz. 12, Villa 7, y trabaja allí.",
+            "Cdla. Los Ceibos, Mz. 12, Villa 7",
+        ),
+        ("Reside en Cdla. Alborada, Mz. 3, Villa 14, Guayaquil.", "Cdla. Alborada, Mz. 3, Villa 14"),
+    ],
+)
+def test_an_arabic_building_and_floor_before_the_street_and_an_ecuadorian_ciudadela(
+    anonymizer: TextAnonymizer, text: str, line: str
+) -> None:
+    assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
