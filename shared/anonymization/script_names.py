@@ -3065,8 +3065,13 @@ _COORDINATOR_RE = regex.compile(r"[ \t]+(?P<word>\S+)[ \t]+")
 _MAX_COORDINATED = 3
 # The longest word looked for around a title written onto other words (characters).
 _LONGEST_GLUED_WORD = 16
+# A given name found again alone: from a name of two runs at least, of three letters or more.
+_GIVEN_AGAIN_PARTS = 2
+_GIVEN_AGAIN_MIN = 3
 # What ends a run written as a noun: a bracket, a comma, a full stop (Burmese "၊", "။") or the text's end.
-_NOUN_END = frozenset(("", "(", "（", ",", "၊", "။", ":", ")", "."))
+# What may follow a noun: a mark, or the Burmese genitive sign "၏" written onto it ("…၏ ညီမ",
+# …'s younger sister).
+_NOUN_END = frozenset(("", "(", "（", ",", "၊", "။", ":", ")", ".", "၏"))
 _WORD_RE = regex.compile(r"[^\s(（,၊။:).]*")
 _BRACKET_NEXT_RE = regex.compile(r"[ \t]*[(（]")
 
@@ -3075,7 +3080,48 @@ class _Unspaced(_Finder):
     def find(self) -> Iterator[Detection]:
         found = [*self._listed_pairs(), *self._titled(), *self._glued_cues(), *self._glued_titles()]
         yield from found
-        yield from self._titled_again(found)
+        again = list(self._titled_again(found))
+        yield from again
+        yield from self._given_again([*found, *again])
+
+    def _given_again(self, found: list[Detection]) -> Iterator[Detection]:
+        """A name found with its surname ("คุณสมใจ ทองดี") written again as the given name alone,
+        glued inside a clause ("จากนั้นสมใจโอนเงิน", then Somjai transferred): Thai refers to a
+        person so after the first mention. An unspaced script marks no word boundary, so the
+        corpus tells one: a corpus word (or the run's edge) on both sides, and the given name
+        itself no corpus word ("มาลี" is also jasmine)."""
+        lang = self.lang
+        words = lang.vocabulary
+        if not words:
+            return
+        given_names: set[str] = set()
+        for det in found:
+            parts = self.text[det.start : det.end].split()
+            if len(parts) < _GIVEN_AGAIN_PARTS:
+                continue
+            title = lang.before.match(parts[0]) if lang.before is not None else None
+            given = parts[0][title.end() :] if title is not None and title.group("title") else parts[0]
+            if len(given) >= _GIVEN_AGAIN_MIN and given not in words and not self._stop_run(given):
+                given_names.add(given)
+        for given in given_names:
+            at = self.text.find(given)
+            while at >= 0:
+                end = at + len(given)
+                if not any(d.start < end and at < d.end for d in found) and self._word_edges(at, end):
+                    yield Detection(at, end, PERSON)
+                at = self.text.find(given, end)
+
+    def _word_edges(self, start: int, end: int) -> bool:
+        """A word of the corpus, or the run's edge, on each side of text[start:end]."""
+        words, text = self.lang.vocabulary, self.text
+        letter = self.lang.letter
+        before = start == 0 or not letter.match(text, start - 1) or any(
+            text[q:start] in words for q in range(max(start - _LONGEST_GLUED_WORD, 0), start)
+        )
+        after = end >= len(text) or not letter.match(text, end) or any(
+            text[end:r] in words for r in range(end + 1, min(end + _LONGEST_GLUED_WORD, len(text)) + 1)
+        )
+        return before and after
 
     def _titled_again(self, found: list[Detection]) -> Iterator[Detection]:
         """A name found with its title written onto it ("คุณมาลี ทองคำ") written again as that

@@ -292,3 +292,12 @@ def test_a_korean_given_name_alone_never_survives(given_name: str, surname: str)
 def test_a_role_or_title_beside_a_name_in_brackets_is_no_gloss(text: str, kept: str) -> None:
     redacted, _ = TextAnonymizer().redact(text)
     assert kept in redacted
+
+
+def test_an_amharic_name_written_again_after_a_preposition_is_the_person() -> None:
+    # "... Ato Dawit Tesfaye ... the birth date for Dawit": "ለ" (for) is written onto the name.
+    from shared.anonymization.text import TextAnonymizer
+
+    text = "ምስክሮች፡ አቶ ዳዊት ተስፋዬ እና ወ/ሮ ሄለን ታደሰ። የተወለደበት ቀን ለዳዊት፡ 12"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert "ዳዊት" in found

@@ -1865,3 +1865,51 @@ def test_japanese_given_names_called_familiarly_or_after_a_relative(text: str, n
 )
 def test_kin_and_frequent_kana_words_before_honorifics_are_no_names(text: str) -> None:
     assert names(text) == set()
+
+
+def test_a_thai_given_name_written_again_alone_inside_a_clause_is_the_name() -> None:
+    # "Victim Ms Somjai Thongdi ... then Somjai transferred ... to Somjai": Thai refers to a person
+    # by the given name alone after the first mention, glued to the words around it.
+    text = "ผู้เสียหายคือ คุณสมใจ ทองดี จากนั้นสมใจโอนเงิน 5,000 บาท"
+    found = _in_script(text)
+    assert "คุณสมใจ ทองดี" in found
+    assert found.count("สมใจ") == 1
+
+
+def test_a_thai_given_name_that_is_a_word_is_not_found_again_alone() -> None:
+    # "Malai" is also a garland: alone, it is the word.
+    text = "ผู้เสียหายคือ คุณมาลัย รุ่งเรือง ซื้อมาลัยที่ตลาด"
+    assert _in_script(text) == ["คุณมาลัย รุ่งเรือง"]
+
+
+@pytest.mark.parametrize("rank", ["ร.ต.อ.หญิง", "พ.ต.ท.หญิง", "ด.ต.หญิง"])
+def test_a_thai_woman_officer_s_rank_and_her_name(rank: str) -> None:
+    # A woman officer's rank is written with "หญิง" (woman) onto it; the name is both runs after.
+    text = f"ผู้รับผิดชอบคดีคือ {rank} อรอุมา ใจงาม โทร 02-000-0000"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert found == ["อรอุมา ใจงาม"]
+
+
+def test_a_burmese_name_with_the_genitive_sign_written_onto_it() -> None:
+    # "Ko Min Htet's younger sister": "၏" is written onto the name, which stands as a noun.
+    assert _in_script("ကိုမင်းထက်၏ ညီမ က တိုင်ကြားခဲ့သည်။") == ["ကိုမင်းထက်"]
+
+
+def test_amharic_woizerit_abbreviated_and_plural_cues() -> None:
+    # "Witness statement: Ato Abebe Kebede and W/t Meron Tadesse"; "the victims Hana Girma ...".
+    text = "የምስክር ቃል፡ አቶ አበበ ከበደ እና ወ/ት ሜሮን ታደሰ አይተዋል።"
+    found = _in_script(text)
+    assert "ቃል" not in found
+    assert "ሜሮን ታደሰ" in " ".join(found)
+    assert _in_script("ተጎጂዎቹ ሃና ግርማ ሲሆኑ፣")[:1] == ["ሃና ግርማ"]
+
+
+def test_an_assamese_title_opens_the_name() -> None:
+    # Assamese writes "শ্ৰী" with its own "ৰ".
+    assert "ৰাজীৱ কলিতা" in _in_script("গুৱাহাটী: শ্ৰী ৰাজীৱ কলিতা, ঠিকনা: ঘৰ নং ৫")
+
+
+def test_a_thai_role_in_brackets_after_a_name_is_no_alias() -> None:
+    text = "ผู้แจ้ง พ.ต.ท.หญิง สุนันทา แก้วกล้า (พนักงานสอบสวน) ขอให้ตรวจสอบ"
+    found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
+    assert "พนักงานสอบสวน" not in found
