@@ -868,6 +868,8 @@ class PersonDetector:
                 and not titled
                 and not self._cued_name(text, tok.start(), lower)
                 and not self._stop_first_name(text, tokens, i, lower)
+                # "Mama Ale Mir": a stop word of one language is a given name after a kinship word.
+                and self._after_kin(text, tokens, i, lower) < 0
             ):
                 i += 1
                 continue

@@ -764,6 +764,15 @@ def test_kinship_words_before_places_and_words_are_no_names(anonymizer: TextAnon
     assert _persons(anonymizer, text) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["the fee was paid by Mama Ale Mir after a call", "Zgłosiła to Babcia Ale Nowak."]
+)
+def test_a_stop_word_after_a_kinship_word_is_a_given_name(anonymizer: TextAnonymizer, text: str) -> None:
+    # "ale" is Polish for "but": after "Mama" or "Babcia" it is a given name.
+    redacted, _ = anonymizer.redact(text)
+    assert not {"Mama", "Ale", "Mir", "Babcia", "Nowak", "Nowak."} & set(redacted.split())
+
+
 @given(
     kin=st.sampled_from(["Mama", "Baba", "Tía", "Babcia", "Umm", "Abu", "Auntie", "Nonna", "Tante"]),
     locale=st.sampled_from(["en_US", "fr_FR", "de_DE", "es_ES"]),
