@@ -1698,8 +1698,13 @@ def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expe
         ("The money went to Gwendolyn Pryce's account on Monday.", ["Gwendolyn Pryce's"]),
         ("We never heard back about Mr. Talbot’s card.", ["Mr. Talbot’s"]),
         ("De rekening van Sjoerd Wiersma's broer werd geplunderd.", ["Sjoerd Wiersma's"]),
-        # Turkish writes the apostrophe where the proper name ends: the case ending stays out.
-        ("Dün Selin Karaoğlu'nun hesabı boşaltıldı.", ["Selin Karaoğlu"]),
+        # A Turkish case ending after the apostrophe is masked with the name, as "'s" is; so is
+        # the surname written again with another ending.
+        ("Dün Selin Karaoğlu'nun hesabı boşaltıldı.", ["Selin Karaoğlu'nun"]),
+        ("Tanık Hüseyin Aktaş gördü. Aktaş'ın ifadesi alındı.", ["Hüseyin Aktaş", "Aktaş'ın"]),
+        ("Dün Zeynep Ertürk’e para gönderildi.", ["Zeynep Ertürk’e"]),
+        # A closing quote after a name is no ending.
+        ("He signed as 'Maria Lindqvist' and left.", ["Maria Lindqvist"]),
     ],
 )
 def test_a_possessive_s_is_masked_with_the_name(
