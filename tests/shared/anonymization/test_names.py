@@ -1744,3 +1744,23 @@ def test_a_double_surname_in_capitals_before_the_given_name(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Police units, prosecutors' offices and republics, in their case forms: a body's name.
+        "Sprawę prowadzi Wydział do Walki z Cyberprzestępczością Komendy.",
+        "Dosarul a fost trimis la Inspectoratul Județean de Poliție și la Poliției Române.",
+        "Справу веде Кіберполіція Одеської області.",
+        "Dosya Siber Suçlarla Mücadele Şube Müdürlüğü tarafından incelendi.",
+        "Kasus ditangani Jabatan Siasatan Jenayah Komersial.",
+    ],
+)
+def test_a_police_unit_or_prosecutor_is_no_person(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+def test_a_name_beside_a_police_unit_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    text = "Zgłoszenie przyjął asp. Tomasz Wierzbicki z Komendy Miejskiej."
+    assert _persons(anonymizer, text) == ["Tomasz Wierzbicki"]
