@@ -187,8 +187,9 @@ _TOKEN_RE = re.compile(
 _POSSESSIVE_RE = re.compile(
     r"(?:['’](?:s|n?d[ae]n?|t[ae]n?|n?d[ae]ki|[yn]?l[ae]|[yn]?[ıiuüae]n?|n[ıiuü]n|[dt][ıiuü]r))?[.'’-]*$"
 )
-# The Germanic possessive "'s" right after a found name ("Hollis's", "Hoekstra's").
-_POSSESSIVE_AFTER_RE = re.compile(r"['’]s(?!\w)")
+# The Germanic possessive "'s" or a Turkish case ending right after a found name ("Hollis's",
+# "Hoekstra's", "Karaoğlu'nun", "Yıldız'a"): lowercase letters after the apostrophe, to the word's end.
+_POSSESSIVE_AFTER_RE = regex.compile(r"['’]\p{Ll}{1,8}(?![\p{L}\p{M}\p{N}'’-])")
 _SENTENCE_END = frozenset(".!?:;\n•*>")
 _INITIAL_RE = re.compile(r"[^\W\d_]\.")
 _SURNAME_INITIAL_RE = re.compile(rf"(?<![\w.'’-])([{_UPPER}][^\W\d_]+)[ ]([{_UPPER}])\.(?![\w-])")
@@ -3058,10 +3059,9 @@ def _initial(token: str, lower: str) -> bool:
 
 def with_name_endings(text: str, found: list[Detection]) -> list[Detection]:
     """Each name with the possessive "'s" written on its last word ("Hollis's", "Reddy’s"), as
-    English and Dutch write it: the ending is part of the word as written (as a case ending glued
-    to a name is in the languages without the apostrophe), and a reader quotes the word whole. A
-    Turkish case ending after the apostrophe ("Arda'nın") stays outside: Turkish writes the
-    apostrophe where the proper name ends."""
+    English and Dutch write it, or a Turkish case ending after the apostrophe ("Arda'nın",
+    "Çelik'e"): the ending is part of the word as written (as a case ending glued to a name is in
+    the languages without the apostrophe), and a reader quotes the word whole."""
     out = found
     for k, det in enumerate(found):
         if det.kind != PERSON or det.end >= len(text) or text[det.end] not in "'’":

@@ -718,9 +718,9 @@ def test_an_initial_hyphened_to_a_name_in_capitals_belongs_to_it(anonymizer: Tex
         # Initials before a listed surname.
         ("Kortskimning: A.-K. Lindqvist fick ett sms.", ["A.-K. Lindqvist"]),
         ("The statement of J. R. Kowalczyk was taken.", ["J. R. Kowalczyk"]),
-        # A Turkish case ending after an apostrophe is no part of the name.
-        ("Dün Zeynep Kocabıyık'ın hesabı boşaltıldı.", ["Zeynep Kocabıyık"]),
-        ("Dilekçe dün Mehmet Tunçel'den geldi.", ["Mehmet Tunçel"]),
+        # A Turkish case ending after an apostrophe ends the name, and is masked with it.
+        ("Dün Zeynep Kocabıyık'ın hesabı boşaltıldı.", ["Zeynep Kocabıyık'ın"]),
+        ("Dilekçe dün Mehmet Tunçel'den geldi.", ["Mehmet Tunçel'den"]),
         # A given name that is also a stop word between two name words.
         ("Transfer by Emre Can Özbilgin to the account.", ["Emre Can Özbilgin"]),
         # A given name, a middle word that is frequent somewhere, a listed surname.
@@ -1707,8 +1707,13 @@ def test_a_german_closing_is_no_name(anonymizer: TextAnonymizer, text: str, expe
         ("The money went to Gwendolyn Pryce's account on Monday.", ["Gwendolyn Pryce's"]),
         ("We never heard back about Mr. Talbot’s card.", ["Mr. Talbot’s"]),
         ("De rekening van Sjoerd Wiersma's broer werd geplunderd.", ["Sjoerd Wiersma's"]),
-        # Turkish writes the apostrophe where the proper name ends: the case ending stays out.
-        ("Dün Selin Karaoğlu'nun hesabı boşaltıldı.", ["Selin Karaoğlu"]),
+        # A Turkish case ending after the apostrophe is masked with the name, as "'s" is; so is
+        # the surname written again with another ending.
+        ("Dün Selin Karaoğlu'nun hesabı boşaltıldı.", ["Selin Karaoğlu'nun"]),
+        ("Tanık Hüseyin Aktaş gördü. Aktaş'ın ifadesi alındı.", ["Hüseyin Aktaş", "Aktaş'ın"]),
+        ("Dün Zeynep Ertürk’e para gönderildi.", ["Zeynep Ertürk’e"]),
+        # A closing quote after a name is no ending.
+        ("He signed as 'Maria Lindqvist' and left.", ["Maria Lindqvist"]),
     ],
 )
 def test_a_possessive_s_is_masked_with_the_name(
@@ -1748,3 +1753,23 @@ def test_a_double_surname_in_capitals_before_the_given_name(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Police units, prosecutors' offices and republics, in their case forms: a body's name.
+        "Sprawę prowadzi Wydział do Walki z Cyberprzestępczością Komendy.",
+        "Dosarul a fost trimis la Inspectoratul Județean de Poliție și la Poliției Române.",
+        "Справу веде Кіберполіція Одеської області.",
+        "Dosya Siber Suçlarla Mücadele Şube Müdürlüğü tarafından incelendi.",
+        "Kasus ditangani Jabatan Siasatan Jenayah Komersial.",
+    ],
+)
+def test_a_police_unit_or_prosecutor_is_no_person(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+def test_a_name_beside_a_police_unit_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    text = "Zgłoszenie przyjął asp. Tomasz Wierzbicki z Komendy Miejskiej."
+    assert _persons(anonymizer, text) == ["Tomasz Wierzbicki"]
