@@ -213,8 +213,6 @@ class PartyCues:
     # Words of belonging or use in a clause set off after a value (", which belonged to the
     # fraudster", ", die dem Betrüger gehörte"): see _belonging_clause.
     belonging: frozenset[str] = frozenset()
-    # Bare postpositions of origin, not "from the number" ("… سے 38,000 روپے"): see _paid_out_after.
-    paid_out_after: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -306,7 +304,6 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "back_pronouns"),
         _word_set(data, "back_links") | _word_set(data, "origin_skip"),
         _word_set(data, "belonging"),
-        _word_set(data, "paid_out_after"),
     )
 
 
@@ -1466,19 +1463,18 @@ _SUM_AFTER_RE = re.compile(
 def _paid_out_after(lower: str, det: Detection, cues: PartyCues) -> bool:
     """A wallet, account or card number with a postposition of origin and a sum right after it
     ("… اکاؤنٹ 0300 … سے 38,000 روپے نکال لیے", "… खाते … से 20,000 रुपये"): money left it, the
-    payer's, as "from" before it says in other languages; a call from it is followed by no sum.
-    Not "from the number" ("+994 … nömrəsindən 3 200 AZN itirib": lost through a call from it)."""
+    payer's, as "from" before it says in other languages; a call from it is followed by no sum."""
+    if not _origin_after(lower, det, cues):
+        return False
     at = det.end
     while at < len(lower) and lower[at] in " \t":
         at += 1
     word = _TOKEN_RE.match(lower, at)
-    if word is not None and word.group() in cues.paid_out_after:
-        return _SUM_AFTER_RE.match(lower, word.end()) is not None
-    return any(
-        _SUM_AFTER_RE.match(lower, at + len(p)) is not None
-        for p in cues.paid_out_after
-        if _UNSPACED_RE.match(p) and lower.startswith(p, at)
-    )
+    if word is not None and word.group() in cues.origin_after:
+        at = word.end()
+    else:
+        at += next(len(p) for p in cues.origin_after if lower.startswith(p, at))
+    return _SUM_AFTER_RE.match(lower, at) is not None
 
 
 # A line ending in a colon right before the value's line: the value is the first item of a list.

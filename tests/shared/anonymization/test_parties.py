@@ -2519,10 +2519,3 @@ def test_a_caller_number_with_its_postposition_of_origin_stays(
 ) -> None:
     redacted, _ = anonymizer.redact(text)
     assert caller in redacted
-
-
-def test_a_sum_after_from_the_number_is_lost_through_a_call(anonymizer: TextAnonymizer) -> None:
-    """ "nömrəsindən" says "from the number": a call's origin, not the payer's wallet."""
-    text = 'Dələduz saxta "Bank" zəngi ilə +994 12 444 70 19 nömrəsindən 1 800 AZN aldı.'
-    redacted, _ = anonymizer.redact(text)
-    assert "+994 12 444 70 19" in redacted
