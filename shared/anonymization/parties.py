@@ -627,8 +627,6 @@ def decide(
         return OFFENDER
     if later is None and after is not None and det.kind in _ACTOR_KINDS:
         later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
-    if det.kind in _MONEY_KINDS and _paid_out_after(lower, det, cues):
-        return PERSONAL
     paid = _money_way(tokens, det, found, cues)
     if paid is not None:
         return paid
@@ -1450,31 +1448,6 @@ def _origin_after(lower: str, det: Detection, cues: PartyCues) -> bool:
     if word is not None and word.group() in cues.origin_after:
         return True
     return any(lower.startswith(p, at) for p in cues.origin_after if _UNSPACED_RE.match(p))
-
-
-_MONEY_KINDS = frozenset((IBAN, CARD, PHONE))
-# A sum right after a postposition of origin: grouped by thousands (also the Indian "1,50,000") or
-# of five digits or more, so not a year ("… से 2024 में").
-_SUM_AFTER_RE = re.compile(
-    r"[ \t]*(?:[^\w\s]{1,2}[ \t]?)?(?:[1-9]\d{0,2}(?:[,.\u00a0 ]\d{2,3})*[,.\u00a0 ]\d{3}|\d{5,})(?!\d)"
-)
-
-
-def _paid_out_after(lower: str, det: Detection, cues: PartyCues) -> bool:
-    """A wallet, account or card number with a postposition of origin and a sum right after it
-    ("… اکاؤنٹ 0300 … سے 38,000 روپے نکال لیے", "… खाते … से 20,000 रुपये"): money left it, the
-    payer's, as "from" before it says in other languages; a call from it is followed by no sum."""
-    if not _origin_after(lower, det, cues):
-        return False
-    at = det.end
-    while at < len(lower) and lower[at] in " \t":
-        at += 1
-    word = _TOKEN_RE.match(lower, at)
-    if word is not None and word.group() in cues.origin_after:
-        at = word.end()
-    else:
-        at += next(len(p) for p in cues.origin_after if lower.startswith(p, at))
-    return _SUM_AFTER_RE.match(lower, at) is not None
 
 
 # A line ending in a colon right before the value's line: the value is the first item of a list.
