@@ -146,6 +146,42 @@ def test_passport_series_pan_and_cnic(anonymizer: TextAnonymizer, text: str, num
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("complainant Kwabena Ofori (Ghana Card GHA-004512873-6), Kumasi", "GHA-004512873-6"),
+        ("reported by GHA-918273645-2 holder", "GHA-918273645-2"),  # the form alone
+        ("zərərçəkmiş Səbinə Quliyeva, FİN kodu 3QX7R1P, Gəncə", "3QX7R1P"),
+        ("şəxsiyyət vəsiqəsi AZE12345678, FİN kodu 6TP2W9K", "6TP2W9K"),
+        ("complainant Dilani Fernando (NIC No 927381654V), Galle", "927381654V"),
+        ("жәбірленуші ИИН 880514400123, Алматы", "880514400123"),
+        ("jabrlanuvchi JShShIR 31205861234567, Toshkent", "31205861234567"),
+        ("ভুক্তভোগীর জাতীয় পরিচয়পত্র 1987654321 নম্বর", "1987654321"),
+    ],
+)
+def test_ids_of_ghana_azerbaijan_sri_lanka_kazakhstan_uzbekistan_bangladesh(
+    anonymizer: TextAnonymizer, text: str, number: str
+) -> None:
+    start = text.index(number)
+    assert any(
+        d.kind == NATIONAL_ID and d.start <= start and start + len(number) <= d.end
+        for d in anonymizer.find(text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "à la fin de la phase ABC1234 du chantier",  # French "fin" is no cue
+        "build 7AB3K2M of the loader",  # a FIN's shape without a cue
+        "die Finanzen 2026AB1 im Plan",
+    ],
+)
+def test_a_fin_shape_without_its_cue_stays(anonymizer: TextAnonymizer, text: str) -> None:
+    _, counts = anonymizer.redact(text)
+    assert counts["NATIONAL-ID"] == 0
+
+
 def test_a_pan_shape_without_a_cue_stays() -> None:
     text = "build ABCPK1234L of the loader"
     assert list(find_identity_numbers(text, text.lower())) == []
