@@ -433,6 +433,9 @@ _CJK_WORD_RE = re.compile(rf"[{_UNSPACED_CHARS}A-Z]*[{_UNSPACED_CHARS}][{_UNSPAC
 # Chinese or Japanese word before it: "山本さんのLINE ID：…").
 _CUE_LETTER = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]"
 _CUE_SUFFIX = r"(?:['’][^\W\d_]{1,6}|으로|에서|[은는이가을를의도로])?"
+# Between a platform and a word for its account: a space, "_" or a dash; none after a platform
+# written in Hangul, kana or ideographs, which the Latin word touches ("카톡ID", "ラインID").
+_PLATFORM_GAP = r"(?:[ \t_-]+|(?<=[\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]))"
 # Between a cue and a name written without a colon: a colon, "=", a dash or an arrow.
 _SEPARATOR = r"(?:[:：=—–→]|\s-(?=\s))"
 
@@ -452,7 +455,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     # A key of a key=value dump or a JSON field may join its words with "_" ("victim_tg=…",
     # "tg_username=…").
     cue = (
-        rf"(?<!{_CUE_LETTER})(?i:{platforms}(?:[ \t_-]+{platform_accounts})?|{accounts})"
+        rf"(?<!{_CUE_LETTER})(?i:{platforms}(?:{_PLATFORM_GAP}{platform_accounts})?|{accounts})"
         rf"{_CUE_SUFFIX}(?![^\W_])"
     )
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
@@ -509,7 +512,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
         # Only a word for an account (after a platform or not) is followed by a loose name: right
         # after a platform's name stands a word about it ("WhatsApp clonado", "Facebook impersonation").
         cue=re.compile(
-            rf"(?<!{_CUE_LETTER})(?i:{platforms}[ \t_-]+{platform_accounts}|{accounts})"
+            rf"(?<!{_CUE_LETTER})(?i:{platforms}{_PLATFORM_GAP}{platform_accounts}|{accounts})"
             rf"{_CUE_SUFFIX}(?![^\W_])"
         ),
     )

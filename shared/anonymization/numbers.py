@@ -43,8 +43,11 @@ _NON_DIGIT = re.compile(r"\D")
 
 # --- cards and IPv4 within a number run -------------------------------------------------------------
 
-# First digit 2-6, or 9 for domestic schemes (Vietnam's Napas, Turkey's Troy); Luhn decides.
-_CARD_RE = re.compile(rf"(?<!{SPACED_WORD})(?<!-)[2-69]\d{{3}}(?:[ -]?\d){{9,15}}(?!{SPACED_WORD}|-)")
+# First digit 2-6, or 9 for domestic schemes (Vietnam's Napas, Turkey's Troy, Uzbekistan's
+# Humo), or Uzbekistan's UzCard prefix 8600; Luhn decides.
+_CARD_RE = re.compile(
+    rf"(?<!{SPACED_WORD})(?<!-)(?:[2-69]\d{{3}}|8600)(?:[ -]?\d){{9,15}}(?!{SPACED_WORD}|-)"
+)
 # Ideographs may touch it ("攻击者IP为203.0.113.8").
 _IPV4_RE = re.compile(
     rf"(?<!{SPACED_WORD})(?<!\.)(?:\d{{1,3}}(?:\.|\[\.\])){{3}}\d{{1,3}}(?!{SPACED_WORD}|\.\d)"

@@ -109,6 +109,23 @@ def test_accounts_after_platform_words_of_more_scripts(text: str, handle: str) -
     assert [text[d.start : d.end] for d in find_handles(text)] == [handle]
 
 
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("신고인 한서윤(카톡ID hanseoyun_07)은 부산 거주", "hanseoyun_07"),
+        ("피해자의 카카오톡ID: minho.park88 로", "minho.park88"),
+        ("被害者のラインID sakura_mori22 に連絡した", "sakura_mori22"),
+    ],
+)
+def test_a_latin_account_word_touching_a_platform_in_hangul_or_kana(text: str, handle: str) -> None:
+    """Korean and Japanese write "ID" right after the platform's name, without a space."""
+    assert found(text) == [handle]
+
+
+def test_a_latin_platform_still_needs_a_gap_before_its_account_word() -> None:
+    assert found("the signalname bob_77 of the build") == []
+
+
 def test_a_platform_word_without_an_account_shape_is_no_account() -> None:
     text = "通过微信转账5000元给对方"
     assert list(find_handles(text)) == []

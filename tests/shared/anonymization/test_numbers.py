@@ -103,6 +103,16 @@ def test_card_never_survives(anonymizer: TextAnonymizer, before: str, value: str
     assert counts["CARD"] == 1
 
 
+@pytest.mark.parametrize("card", ["8600 3104 7725 6618", "8600310477256618"])
+def test_uzcard_numbers_are_cards(anonymizer: TextAnonymizer, card: str) -> None:
+    """Uzbekistan's UzCard starts 8600 (Luhn-checked like the others)."""
+    body = card.replace(" ", "")
+    fixed = card[:-1] + luhn.calc_check_digit(body[:-1])
+    redacted, counts = anonymizer.redact(f"jabrlanuvchining UzCard {fixed} kartasi")
+    assert fixed not in redacted
+    assert counts["CARD"] == 1
+
+
 def test_luhn_invalid_digit_run_is_not_a_card(anonymizer: TextAnonymizer) -> None:
     _, counts = anonymizer.redact("reference 4111 1111 1111 1112 in the ledger")
     assert counts["CARD"] == 0
