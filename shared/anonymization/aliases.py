@@ -16,7 +16,7 @@ import regex
 
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import NameWords, frequent_words, load_name_words
-from shared.anonymization.script_names import hangul_has_final
+from shared.anonymization.script_names import hangul_has_final, korean_bracket_aside
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 # The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
@@ -55,7 +55,9 @@ _NICKNAMED_RE = regex.compile(
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
-_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
+# Words in Chinese characters, perhaps a few ("住所 大阪市"; "、" stays outside the brackets' letters).
+_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+(?:[ 　][\p{Han}々]+)*")
+_HANGUL_RE = regex.compile(r"\p{Hangul}")
 _CJK_NAME_RE = regex.compile(
     r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*"
 )
@@ -469,10 +471,14 @@ def _after(
         return
     # "阮氏秋（越南籍）", "斎藤 亮（会社員）": after a name in Chinese characters or kana, brackets in
     # Chinese characters hold a nationality, a sex or a role; its other form is in another script.
-    if _CJK_NAME_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(match.group(1).strip()):
+    # So do words in hangul after any name ("(베트남 국적)", "(무직)"): not its reading.
+    inside = match.group(1).strip()
+    if _CJK_NAME_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(inside):
+        return
+    if _HANGUL_RE.search(inside) is not None and korean_bracket_aside(inside):
         return
     alone = " " not in text[det.start : det.end].strip()
-    if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):
+    if not _alias(inside, not_names, given, places, nickname=alone):
         return
     # A closing single quote is the quote's, not the nickname's ("('Zygi')").
     quoted = text[match.start(1) - 1] in "'‘"

@@ -204,6 +204,8 @@ class ScriptNamePatterns:
     korean_foreign: regex.Pattern[str] | None = None
     # The foreigner cues that say a nationality ("국적", "베트남인"), read in a bracketed aside.
     korean_nationality_words: frozenset[str] = frozenset()
+    # Words of a bracketed aside after a name that say who the person is ("무직", "회사원").
+    korean_asides: frozenset[str] = frozenset()
     # A listed family name and two syllables standing as a word with a case particle and no cue
     # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
     korean_bare: regex.Pattern[str] | None = None
@@ -351,6 +353,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         korean_nationality_words=frozenset(str(ko.get("foreign_name_cues", "")).split()),
+        korean_asides=frozenset(str(ko.get("bracket_asides", "")).split()),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
         chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split()))
@@ -862,6 +865,16 @@ def _nationality_or_age(aside: str, rules: ScriptNamePatterns) -> bool:
     from shared.anonymization.scripts import load_places
 
     return bool(words) and words[0] in load_places()
+
+
+def korean_bracket_aside(aside: str, rules: ScriptNamePatterns | None = None) -> bool:
+    """Hangul in brackets after a name that says who the person is, not another form of the name:
+    an age, a nationality or country ("베트남 국적"), a sex, an occupation or status ("무직",
+    "회사원")."""
+    rules = bundled_script_names() if rules is None else rules
+    if _nationality_or_age(aside, rules):
+        return True
+    return any(word in rules.korean_asides for word in _ASIDE_WORD_RE.findall(aside))
 
 
 # A given name called out ("서연아,", "민지야 어디야"): two syllables and the vocative, before a
