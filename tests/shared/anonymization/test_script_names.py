@@ -561,6 +561,9 @@ def test_coordinated_and_postposed_words_that_are_no_names(text: str) -> None:
         ("詐欺グループのリーダー、大曽根与一容疑者は否認している。", "大曽根与一"),
         ("警察によると、江戸川 幸也容疑者（62）は容疑を認めている。", "江戸川 幸也"),
         ("小原月子巡査長が対応した。", "小原月子"),
+        # A police rank before the name, as an officer's signature writes it.
+        ("担当は警部補 石田浩二、内線5521。", "石田浩二"),
+        ("対応した巡査長 森本真一が説明した。", "森本真一"),
         ("受け子役の少年嵐正義（55）は指示役から連絡を受けた。", "嵐正義"),
         # Given names in kana.
         ("受け子役の少年前島みゆ（80）は指示役から連絡を受けた。", "前島みゆ"),
