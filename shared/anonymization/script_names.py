@@ -784,6 +784,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                     and not _labelled(match.group())
                     and (
                         _korean_word(name)
+                        or _word_and_syllable(name, rules)
                         # "판매자는 선입금을": an object after a cue is a word more often than a name.
                         or (_object_particle(match) and _prefixed_word(name, rules))
                     )
@@ -991,6 +992,14 @@ def _prefixed_word(name: str, rules: ScriptNamePatterns) -> bool:
     syllables are not all given names' ones ("지원" is a given name too)."""
     return _korean_words_all().get(name[1:], _KOREAN_ALL_TOP) < _KOREAN_WORDS_TOP and not all(
         ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+    )
+
+
+def _word_and_syllable(name: str, rules: ScriptNamePatterns) -> bool:
+    """A frequent word of two syllables and a syllable no given name has: the start of a compound
+    noun ("인상" and "착" of "인상착의", a description of looks), not a family name and a given name."""
+    return _korean_words().get(name[:2], _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP and not (
+        name[2:3] in rules.korean_given or name[2:3] in rules.korean_given_more
     )
 
 

@@ -687,6 +687,8 @@ def test_korean_names_after_offender_roles_and_appositions(text: str, name: str)
         "일당은 고시생 명의로 휴대폰을 개통했다.",
         "판매자는 선입금을 요구했다.",  # a surname syllable before a frequent word
         "그는 복제기를 설치했다. 사기범은 도주했다.",  # a word ending in a word ("제기"); a cue
+        # A frequent word and a syllable no given name has: a compound noun after a cue.
+        "인출책 인상착의 파악 중.",
     ],
 )
 def test_korean_person_nouns_and_prefixed_words_are_no_names(text: str) -> None:
