@@ -16,7 +16,7 @@ import regex
 
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import NameWords, frequent_words, load_name_words
-from shared.anonymization.script_names import hangul_has_final, korean_bracket_aside
+from shared.anonymization.script_names import bundled_script_names, hangul_has_final, korean_bracket_aside
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 # The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
@@ -36,12 +36,14 @@ _BEFORE_RE = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}'’-]+)?[ \t]?[(（]\Z"
 )
 # A kanji (or hanja) name, perhaps with a katakana or hiragana given name, and its reading in kana
-# or hangul in brackets: "中村 翔太（なかむら しょうた）", "加藤 ヨシエ（カトウ ヨシエ）".
+# or hangul in brackets: "中村 翔太（なかむら しょうた）", "加藤 ヨシエ（カトウ ヨシエ）". The press
+# may set the reading's parts apart with "・" and go on after a comma with an age or a birth date
+# ("（なかむら・しょうた、35）", "(나카무라 쇼타, 1990년생)").
 _READING_RE = regex.compile(
     r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])"
     r"(?P<name>\p{Han}[\p{Han}\p{Katakana}ー]{0,4}(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?)"
-    r"[ \t]?[(（](?P<reading>[\p{Hiragana}\p{Katakana}ー]{2,8}(?:[ 　][\p{Hiragana}\p{Katakana}ー]{1,8})?"
-    r"|\p{Hangul}{2,5}(?:[ ]\p{Hangul}{1,4})?)[)）]"
+    r"[ \t]?[(（](?P<reading>[\p{Hiragana}\p{Katakana}ー]{2,8}(?:[ 　・][\p{Hiragana}\p{Katakana}ー]{1,8})?"
+    r"|\p{Hangul}{2,5}(?:[ ]\p{Hangul}{1,4})?)(?:[,，、][^()（）\n]{1,40})?[)）]"
 )
 # A Korean or Chinese name in hanzi with its reading in katakana, written with "・" between the
 # syllables of a foreign name: "在日韓国人の李善姫（イ・ソンヒ）さん".
@@ -57,7 +59,7 @@ _NICKNAMED_RE = regex.compile(
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
 # Words in Chinese characters, perhaps a few ("住所 大阪市"; "、" stays outside the brackets' letters).
 _HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+(?:[ 　][\p{Han}々]+)*")
-_HANGUL_RE = regex.compile(r"\p{Hangul}")
+_SPACE_RE = regex.compile(r"[ 　・]")
 _CJK_NAME_RE = regex.compile(
     r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*"
 )
@@ -91,8 +93,24 @@ def find_aliases(
             for match in pattern.finditer(text):
                 if match.group("name").replace(" ", "").lower() in places():
                     continue
-                yield Detection(match.start("name"), match.end("name"), PERSON)
+                yield Detection(_reading_name_start(match), match.end("name"), PERSON)
                 yield Detection(match.start("reading"), match.end("reading"), PERSON)
+
+
+def _reading_name_start(match: regex.Match[str]) -> int:
+    """Where the name before its reading starts: a word a space before a name written without
+    one is a role when the reading has one part or the word ends as roles do ("会社員 中村翔太
+    （なかむら・しょうた）")."""
+    name = match.group("name")
+    space = _SPACE_RE.search(name)
+    if space is None:
+        return match.start("name")
+    first = name[: space.start()]
+    if _SPACE_RE.search(match.group("reading")) is None or first.endswith(
+        bundled_script_names().japanese_role_endings
+    ):
+        return match.start("name") + space.end()
+    return match.start("name")
 
 
 # "Rodelio "Jun" Macaraeg", "Teodora “Dora” Macapagal": a nickname in quotes between a given

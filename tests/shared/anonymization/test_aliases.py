@@ -30,6 +30,9 @@ def _persons(anonymizer: TextAnonymizer, text: str) -> list[str]:
         # A kanji name and its reading in kana; a hanja name and its reading in hangul.
         ("会社員、佐々木 健太（ささき けんた）さんが被害に遭った。", ["佐々木 健太", "ささき けんた"]),
         ("신고인: 諸葛 英浩 (제갈영호)\n", ["諸葛 英浩", "제갈영호"]),
+        # The reading's parts set apart with "・", an age or birth date after a comma.
+        ("対応者：店員 岩崎陽菜（いわさき・はるな、27）。", ["岩崎陽菜", "いわさき・はるな"]),
+        ("관광객 松浦千尋(마쓰우라 지히로, 1988년생)가 신고했다.", ["松浦千尋", "마쓰우라 지히로"]),
     ],
 )
 def test_bracketed_forms_of_a_name_are_names(
@@ -306,3 +309,9 @@ def test_a_role_or_title_beside_a_name_in_brackets_is_no_gloss(text: str, kept: 
 def test_a_nickname_in_corner_brackets_reaches_the_finder(anonymizer: TextAnonymizer) -> None:
     text = "売人の通称「ユウ」こと 吉川 翔太 を逮捕した。"
     assert "ユウ" in _persons(anonymizer, text)
+
+
+def test_a_role_a_space_before_a_name_with_its_reading_is_left() -> None:
+    text = "会社員 大西真琴（おおにし・まこと）が被害に遭った。"
+    found = _persons(_ANONYMIZER, text)
+    assert "大西真琴" in found and not any("会社員" in name for name in found), found
