@@ -16,7 +16,7 @@ import regex
 
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.names import NameWords, frequent_words, load_name_words
-from shared.anonymization.script_names import hangul_has_final
+from shared.anonymization.script_names import bundled_script_names, hangul_has_final, korean_bracket_aside
 
 # Brackets right after a name holding letters only: no digits ("(45)", "（男，35岁）"), no list.
 # The nickname may be quoted inside the brackets ("Παναγιώτης Λάμπρου («Λάμπης»)").
@@ -36,12 +36,14 @@ _BEFORE_RE = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}'’-]+)?[ \t]?[(（]\Z"
 )
 # A kanji (or hanja) name, perhaps with a katakana or hiragana given name, and its reading in kana
-# or hangul in brackets: "中村 翔太（なかむら しょうた）", "加藤 ヨシエ（カトウ ヨシエ）".
+# or hangul in brackets: "中村 翔太（なかむら しょうた）", "加藤 ヨシエ（カトウ ヨシエ）". The press
+# may set the reading's parts apart with "・" and go on after a comma with an age or a birth date
+# ("（なかむら・しょうた、35）", "(나카무라 쇼타, 1990년생)").
 _READING_RE = regex.compile(
     r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])"
     r"(?P<name>\p{Han}[\p{Han}\p{Katakana}ー]{0,4}(?:[ 　][\p{Han}\p{Katakana}\p{Hiragana}ー]{1,5})?)"
-    r"[ \t]?[(（](?P<reading>[\p{Hiragana}\p{Katakana}ー]{2,8}(?:[ 　][\p{Hiragana}\p{Katakana}ー]{1,8})?"
-    r"|\p{Hangul}{2,5}(?:[ ]\p{Hangul}{1,4})?)[)）]"
+    r"[ \t]?[(（](?P<reading>[\p{Hiragana}\p{Katakana}ー]{2,8}(?:[ 　・][\p{Hiragana}\p{Katakana}ー]{1,8})?"
+    r"|\p{Hangul}{2,5}(?:[ ]\p{Hangul}{1,4})?)(?:[,，、][^()（）\n]{1,40})?[)）]"
 )
 # A Korean or Chinese name in hanzi with its reading in katakana, written with "・" between the
 # syllables of a foreign name: "在日韓国人の李善姫（イ・ソンヒ）さん".
@@ -55,7 +57,9 @@ _NICKNAMED_RE = regex.compile(
     r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do)[ \t]+){0,2}\p{Lu})"
 )
 _CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
-_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+")
+# Words in Chinese characters, perhaps a few ("住所 大阪市"; "、" stays outside the brackets' letters).
+_HAN_ONLY_RE = regex.compile(r"[\p{Han}々]+(?:[ 　][\p{Han}々]+)*")
+_SPACE_RE = regex.compile(r"[ 　・]")
 _CJK_NAME_RE = regex.compile(
     r"[\p{Han}々\p{Hiragana}\p{Katakana}ー・][\p{Han}々\p{Hiragana}\p{Katakana}ー・ 　]*"
 )
@@ -89,8 +93,24 @@ def find_aliases(
             for match in pattern.finditer(text):
                 if match.group("name").replace(" ", "").lower() in places():
                     continue
-                yield Detection(match.start("name"), match.end("name"), PERSON)
+                yield Detection(_reading_name_start(match), match.end("name"), PERSON)
                 yield Detection(match.start("reading"), match.end("reading"), PERSON)
+
+
+def _reading_name_start(match: regex.Match[str]) -> int:
+    """Where the name before its reading starts: a word a space before a name written without
+    one is a role when the reading has one part or the word ends as roles do ("会社員 中村翔太
+    （なかむら・しょうた）")."""
+    name = match.group("name")
+    space = _SPACE_RE.search(name)
+    if space is None:
+        return match.start("name")
+    first = name[: space.start()]
+    if _SPACE_RE.search(match.group("reading")) is None or first.endswith(
+        bundled_script_names().japanese_role_endings
+    ):
+        return match.start("name") + space.end()
+    return match.start("name")
 
 
 # "Rodelio "Jun" Macaraeg", "Teodora “Dora” Macapagal": a nickname in quotes between a given
@@ -469,10 +489,14 @@ def _after(
         return
     # "阮氏秋（越南籍）", "斎藤 亮（会社員）": after a name in Chinese characters or kana, brackets in
     # Chinese characters hold a nationality, a sex or a role; its other form is in another script.
-    if _CJK_NAME_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(match.group(1).strip()):
+    # So do words in hangul after any name ("(베트남 국적)", "(무직)"): not its reading.
+    inside = match.group(1).strip()
+    if _CJK_NAME_RE.fullmatch(text, det.start, det.end) and _HAN_ONLY_RE.fullmatch(inside):
+        return
+    if _HANGUL_RE.search(inside) is not None and korean_bracket_aside(inside):
         return
     alone = " " not in text[det.start : det.end].strip()
-    if not _alias(match.group(1).strip(), not_names, given, places, nickname=alone):
+    if not _alias(inside, not_names, given, places, nickname=alone):
         return
     # A closing single quote is the quote's, not the nickname's ("('Zygi')").
     quoted = text[match.start(1) - 1] in "'‘"

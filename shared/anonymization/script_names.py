@@ -204,6 +204,8 @@ class ScriptNamePatterns:
     korean_foreign: regex.Pattern[str] | None = None
     # The foreigner cues that say a nationality ("국적", "베트남인"), read in a bracketed aside.
     korean_nationality_words: frozenset[str] = frozenset()
+    # Words of a bracketed aside after a name that say who the person is ("무직", "회사원").
+    korean_asides: frozenset[str] = frozenset()
     # A listed family name and two syllables standing as a word with a case particle and no cue
     # ("이서윤의 계좌", "박지연은 문자를 받았다"); the syllables of Faker's Korean given names.
     korean_bare: regex.Pattern[str] | None = None
@@ -351,6 +353,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_surnames=frozenset(ko["surnames"].split()),
         korean_words=frozenset((*ko["cues"].split(), *ko["roles"].split(), *ko["not_names"].split())),
         korean_nationality_words=frozenset(str(ko.get("foreign_name_cues", "")).split()),
+        korean_asides=frozenset(str(ko.get("bracket_asides", "")).split()),
         japanese_surnames=frozenset(str(ja.get("surnames", "")).split()),
         place_prefixes=frozenset(str(data.get("place_prefixes", "")).split()),
         chinese_given=_given_characters(tuple(str(zh.get("given_name_locales", "")).split()))
@@ -781,6 +784,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                     and not _labelled(match.group())
                     and (
                         _korean_word(name)
+                        or _word_and_syllable(name, rules)
                         # "판매자는 선입금을": an object after a cue is a word more often than a name.
                         or (_object_particle(match) and _prefixed_word(name, rules))
                     )
@@ -862,6 +866,16 @@ def _nationality_or_age(aside: str, rules: ScriptNamePatterns) -> bool:
     from shared.anonymization.scripts import load_places
 
     return bool(words) and words[0] in load_places()
+
+
+def korean_bracket_aside(aside: str, rules: ScriptNamePatterns | None = None) -> bool:
+    """Hangul in brackets after a name that says who the person is, not another form of the name:
+    an age, a nationality or country ("베트남 국적"), a sex, an occupation or status ("무직",
+    "회사원")."""
+    rules = bundled_script_names() if rules is None else rules
+    if _nationality_or_age(aside, rules):
+        return True
+    return any(word in rules.korean_asides for word in _ASIDE_WORD_RE.findall(aside))
 
 
 # A given name called out ("서연아,", "민지야 어디야"): two syllables and the vocative, before a
@@ -978,6 +992,14 @@ def _prefixed_word(name: str, rules: ScriptNamePatterns) -> bool:
     syllables are not all given names' ones ("지원" is a given name too)."""
     return _korean_words_all().get(name[1:], _KOREAN_ALL_TOP) < _KOREAN_WORDS_TOP and not all(
         ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+    )
+
+
+def _word_and_syllable(name: str, rules: ScriptNamePatterns) -> bool:
+    """A frequent word of two syllables and a syllable no given name has: the start of a compound
+    noun ("인상" and "착" of "인상착의", a description of looks), not a family name and a given name."""
+    return _korean_words().get(name[:2], _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP and not (
+        name[2:3] in rules.korean_given or name[2:3] in rules.korean_given_more
     )
 
 

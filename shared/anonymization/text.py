@@ -181,7 +181,7 @@ class TextAnonymizer:
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
-        if any(quote in names for quote in '"“«„‚'):
+        if any(quote in names for quote in '"“«„‚「『'):
             found.extend(find_quoted_nicknames(names, lists.lexicon.first, lists.names.nickname_cues))
         if self._local is not None:
             found = self._local.drop_phrases(names, found)

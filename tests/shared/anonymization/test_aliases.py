@@ -30,6 +30,9 @@ def _persons(anonymizer: TextAnonymizer, text: str) -> list[str]:
         # A kanji name and its reading in kana; a hanja name and its reading in hangul.
         ("会社員、佐々木 健太（ささき けんた）さんが被害に遭った。", ["佐々木 健太", "ささき けんた"]),
         ("신고인: 諸葛 英浩 (제갈영호)\n", ["諸葛 英浩", "제갈영호"]),
+        # The reading's parts set apart with "・", an age or birth date after a comma.
+        ("対応者：店員 岩崎陽菜（いわさき・はるな、27）。", ["岩崎陽菜", "いわさき・はるな"]),
+        ("관광객 松浦千尋(마쓰우라 지히로, 1988년생)가 신고했다.", ["松浦千尋", "마쓰우라 지히로"]),
     ],
 )
 def test_bracketed_forms_of_a_name_are_names(
@@ -47,11 +50,18 @@ def test_bracketed_forms_of_a_name_are_names(
         "Payment by Oscar Lindqvist (Swedish) was refunded.",
         # After a name in Chinese characters, brackets in Chinese characters hold a nationality.
         "受害人黎氏兰（老挝籍）称被骗。",
+        # Hangul asides after a name say who the person is: nationality, sex, occupation.
+        "피의자 Nguyen Thanh Hai(베트남 국적)가 검거되었다.",
+        "신고인 박준서(무직)는 문자를 받았다.",
+        "피해자 오세진(여)이 신고했다.",
+        "Dmitri Volkov(회사원)은 계좌를 빌려주었다.",
+        # Words in Chinese characters a space apart after a kanji name: an aside, not a reading.
+        "容疑者 松尾 大輔（住所 福岡市）を逮捕した。",
     ],
 )
 def test_roles_places_and_acronyms_in_brackets_are_no_aliases(anonymizer: TextAnonymizer, text: str) -> None:
     found = _persons(anonymizer, text)
-    words = ("Victim", "Berlin", "CEO", "東京", "Swedish", "老挝籍")
+    words = ("Victim", "Berlin", "CEO", "東京", "Swedish", "老挝籍", "국적", "무직", "여", "회사원", "住所")
     assert not any(word in " ".join(found) for word in words), found
 
 
@@ -184,6 +194,8 @@ def test_a_capitalized_word_sharing_a_short_stem_is_no_declined_name() -> None:
         ('ผู้ต้องสงสัย สมชาย (ชื่อเล่น "ต้น") ขายบัญชีม้า', "ต้น"),
         ('חשוד: משה לוי, כינוי "מושיקו", נראה ליד התחנה.', "מושיקו"),
         ("男子外号“小胖”，在车站附近被抓。", "小胖"),
+        ("密売人、通称「タク」こと男は逃走した。", "タク"),
+        ("嫌犯綽號「阿龍」在夜市被捕。", "阿龍"),
     ],
 )
 def test_a_quoted_nickname_after_a_word_that_says_so(text: str, nickname: str) -> None:
@@ -301,3 +313,14 @@ def test_an_amharic_name_written_again_after_a_preposition_is_the_person() -> No
     text = "ምስክሮች፡ አቶ ዳዊት ተስፋዬ እና ወ/ሮ ሄለን ታደሰ። የተወለደበት ቀን ለዳዊት፡ 12"
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
     assert "ዳዊት" in found
+
+
+def test_a_nickname_in_corner_brackets_reaches_the_finder(anonymizer: TextAnonymizer) -> None:
+    text = "売人の通称「ユウ」こと 吉川 翔太 を逮捕した。"
+    assert "ユウ" in _persons(anonymizer, text)
+
+
+def test_a_role_a_space_before_a_name_with_its_reading_is_left() -> None:
+    text = "会社員 大西真琴（おおにし・まこと）が被害に遭った。"
+    found = _persons(_ANONYMIZER, text)
+    assert "大西真琴" in found and not any("会社員" in name for name in found), found

@@ -561,6 +561,9 @@ def test_coordinated_and_postposed_words_that_are_no_names(text: str) -> None:
         ("詐欺グループのリーダー、大曽根与一容疑者は否認している。", "大曽根与一"),
         ("警察によると、江戸川 幸也容疑者（62）は容疑を認めている。", "江戸川 幸也"),
         ("小原月子巡査長が対応した。", "小原月子"),
+        # A police rank before the name, as an officer's signature writes it.
+        ("担当は警部補 石田浩二、内線5521。", "石田浩二"),
+        ("対応した巡査長 森本真一が説明した。", "森本真一"),
         ("受け子役の少年嵐正義（55）は指示役から連絡を受けた。", "嵐正義"),
         # Given names in kana.
         ("受け子役の少年前島みゆ（80）は指示役から連絡を受けた。", "前島みゆ"),
@@ -684,6 +687,8 @@ def test_korean_names_after_offender_roles_and_appositions(text: str, name: str)
         "일당은 고시생 명의로 휴대폰을 개통했다.",
         "판매자는 선입금을 요구했다.",  # a surname syllable before a frequent word
         "그는 복제기를 설치했다. 사기범은 도주했다.",  # a word ending in a word ("제기"); a cue
+        # A frequent word and a syllable no given name has: a compound noun after a cue.
+        "인출책 인상착의 파악 중.",
     ],
 )
 def test_korean_person_nouns_and_prefixed_words_are_no_names(text: str) -> None:
