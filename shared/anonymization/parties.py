@@ -213,6 +213,11 @@ class PartyCues:
     # Words of belonging or use in a clause set off after a value (", which belonged to the
     # fraudster", ", die dem Betrüger gehörte"): see _belonging_clause.
     belonging: frozenset[str] = frozenset()
+    # A passive's auxiliaries ("was", "wurde", "a été", "fue") and participles of acting on or
+    # reaching someone ("threatened", "bedroht", "menacée", "amenazada"), read right after a value
+    # with `agent` after them: see _passive_target.
+    passive_auxiliaries: frozenset[str] = frozenset()
+    passive_participles: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -304,6 +309,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "back_pronouns"),
         _word_set(data, "back_links") | _word_set(data, "origin_skip"),
         _word_set(data, "belonging"),
+        _word_set(data, "passive_auxiliaries"),
+        _word_set(data, "passive_participles") | _word_set(data, "dialled"),
     )
 
 
@@ -578,6 +585,8 @@ def decide(
         cue = nearest_cue(lower, inner[0], inner[1], cues, parties)
         if cue is not None:
             return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
+    if det.kind in _ACTOR_KINDS and _passive_target(lower, det.end, cues):
+        return PERSONAL
     personal = parties & _PERSONAL
     if det.kind == PHONE and cues.dialled_after and _dialled_after(text, lower, det, found, cues):
         return OFFENDER
@@ -986,6 +995,33 @@ def _feigned_role(
         if _bare(word) in feigned:
             return None if _person_between(end, det, found) else OFFENDER
     return None
+
+
+def _passive_target(lower: str, end: int, cues: PartyCues) -> bool:
+    """The value is the subject of a passive of being acted on or reached, with its agent after
+    it ("@x was threatened by the scammer", "… a été contactée par l'escroc", "… fue amenazada
+    por …"): whom the offender threatened or contacted, a person's, unless a personal cue is the
+    agent ("… was called by the victim": the number the victim called is the other side's)."""
+    if not cues.passive_auxiliaries:
+        return False
+    tokens = _tokens(lower, end, min(len(lower), end + _PASSIVE_REACH))
+    if not tokens or tokens[0][0] not in cues.passive_auxiliaries:
+        return False
+    if _BREAK_RE.search(lower, end, tokens[0][1]) is not None:
+        return False
+    verb = next((j for j in range(1, min(len(tokens), 4)) if tokens[j][0] in cues.passive_participles), -1)
+    if verb < 0:
+        return False
+    agent = next((j for j in range(verb + 1, min(len(tokens), verb + 4)) if tokens[j][0] in cues.agent), -1)
+    if agent < 0:
+        return False
+    last = tokens[min(len(tokens), agent + 4) - 1]
+    return nearest_cue(lower, tokens[agent][2], last[2], cues, _PERSONAL) is None
+
+
+_PASSIVE_REACH = 80
+# A sentence or clause ending between a value and the next word: the passive after it is another's.
+_BREAK_RE = re.compile(r"[.;:!?\n]")
 
 
 def _agent_before(tokens: list[_Token], cues: PartyCues) -> bool:

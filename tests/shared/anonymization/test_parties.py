@@ -2489,3 +2489,28 @@ def test_a_phone_label_between_a_person_and_a_number_makes_it_theirs(
 def test_an_account_an_offender_acted_on_is_a_persons(anonymizer: TextAnonymizer, text: str) -> None:
     handle = "@mira_solberg04"
     assert kind_of(anonymizer, text.format(v=handle), handle) == HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("@tove_lindahl9 was threatened by the scammer @quick_help_desk.", "@tove_lindahl9", HANDLE),
+        (
+            "tove.lindahl@example.org was contacted by the fraudster posing as her bank.",
+            "tove.lindahl@example.org",
+            EMAIL,
+        ),
+        ("@tove_lindahl9 a été menacée par l'escroc.", "@tove_lindahl9", HANDLE),
+        ("@tove_lindahl9 fue amenazada por el estafador @soporte_rapido.", "@tove_lindahl9", HANDLE),
+        ("Konto @tove_lindahl9 zostało zastraszone przez oszusta.", "@tove_lindahl9", HANDLE),
+    ],
+)
+def test_a_value_a_passive_says_the_offender_acted_on_is_a_persons(
+    anonymizer: TextAnonymizer, text: str, value: str, kind: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == kind
+
+
+def test_a_passive_of_creating_an_account_says_nothing_personal(anonymizer: TextAnonymizer) -> None:
+    text = "The account @quick_help_desk was created by the scammer."
+    assert kind_of(anonymizer, text, "@quick_help_desk") != HANDLE
