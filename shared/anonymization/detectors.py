@@ -440,6 +440,17 @@ _PLATFORM_GAP = r"(?:[ \t_-]+|(?<=[\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]))"
 _SEPARATOR = r"(?:[:：=—–→]|\s-(?=\s))"
 
 
+def _cue_source(platforms: str, platform_accounts: str, accounts: str, *, platform_alone: bool) -> str:
+    """A platform with its word for an account ("Instagram username"), or a word for an account
+    alone ("pseudo"), and a platform's name alone when `platform_alone`; with what may be glued
+    after it (`_CUE_SUFFIX`)."""
+    optional = "?" if platform_alone else ""
+    return (
+        rf"(?<!{_CUE_LETTER})(?i:{platforms}(?:{_PLATFORM_GAP}{platform_accounts}){optional}|{accounts})"
+        rf"{_CUE_SUFFIX}(?![^\W_])"
+    )
+
+
 def _phrases(phrases: Iterable[str]) -> str:
     alternation = "|".join(
         r"[\s-]*".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)
@@ -454,10 +465,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
     platform_accounts = _phrases([*data["account_words"], *data["platform_account_words"]])
     # A key of a key=value dump or a JSON field may join its words with "_" ("victim_tg=…",
     # "tg_username=…").
-    cue = (
-        rf"(?<!{_CUE_LETTER})(?i:{platforms}(?:{_PLATFORM_GAP}{platform_accounts})?|{accounts})"
-        rf"{_CUE_SUFFIX}(?![^\W_])"
-    )
+    cue = _cue_source(platforms, platform_accounts, accounts, platform_alone=True)
     # Up to four short words between the cue and the name ("de la victime", "des Opfers", "is").
     # A word's combining marks (Thai, Indic, Khmer, Myanmar vowel signs, decomposed accents) are part
     # of it ("LINE ID ของผู้เสียหาย …").
@@ -511,10 +519,7 @@ def load_handle_patterns(path: Path = HANDLES_FILE) -> HandlePatterns:
         platform_name=re.compile(rf"(?:{platforms})(?![^\W_])"),
         # Only a word for an account (after a platform or not) is followed by a loose name: right
         # after a platform's name stands a word about it ("WhatsApp clonado", "Facebook impersonation").
-        cue=re.compile(
-            rf"(?<!{_CUE_LETTER})(?i:{platforms}{_PLATFORM_GAP}{platform_accounts}|{accounts})"
-            rf"{_CUE_SUFFIX}(?![^\W_])"
-        ),
+        cue=re.compile(_cue_source(platforms, platform_accounts, accounts, platform_alone=False)),
     )
 
 
