@@ -73,6 +73,12 @@ HELD_OUT_L = HELD_OUT.with_name("anonymization_heldout_l.json")
 # languages, 2,248 values. Scored whole at the round's start and after its first rules, no text of
 # it looked at by their authors, then its dev half opened.
 HELD_OUT_M = HELD_OUT.with_name("anonymization_heldout_m.json")
+# Set N: two more blind authors by hand, exports and transcripts pasted into reports (chat exports,
+# SMS and call logs, e-mail threads, bank statements, OCR'd forms) and notes full of precision traps
+# (places, institutions and companies named after people, malware named like people, case numbers)
+# beside real personal data; 67 languages, 1,770 values. Scored whole at the round's start and after
+# its first rules, no text of it looked at by their authors, then its dev half opened.
+HELD_OUT_N = HELD_OUT.with_name("anonymization_heldout_n.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -87,6 +93,7 @@ HELD_OUT_SETS = {
     "k": HELD_OUT_K,
     "l": HELD_OUT_L,
     "m": HELD_OUT_M,
+    "n": HELD_OUT_N,
 }
 
 
