@@ -100,6 +100,9 @@ class StixPolicy(_Frozen):
     custom_property_prefixes: list[str] = Field(default_factory=lambda: ["x_"])
     # external_references[].url is kept only on these hosts; any other url is dropped.
     reference_url_hosts: list[str] = Field(default_factory=list)
+    # Per object type, properties of which the object needs at least one (STIX 2.1): an object
+    # left with none of them after dropping is dropped whole rather than published invalid.
+    required_one_of: dict[str, list[str]] = Field(default_factory=dict)
 
     @cached_property
     def _verbatim_exact(self) -> frozenset[str]:

@@ -23,6 +23,7 @@ from shared.anonymization.stix_structure import (
     is_infrastructure_path,
     is_structural_string,
     pattern_literals,
+    rule_strings,
     valid_hash,
     valid_kill_chain_phase,
     without_query_values,
@@ -200,13 +201,15 @@ class _Walker:
         self.counts: Counter[str] = Counter()
         self.offender_observed = offender_observed
         self.obj_type = ""
+        self.pattern_type = "stix"
 
     def object(self, obj: dict[str, Any]) -> dict[str, Any] | None:
-        outer = self.obj_type
+        outer = self.obj_type, self.pattern_type
+        self.pattern_type = str(obj.get("pattern_type", "stix")).lower()
         try:
             return self._object(obj)
         finally:
-            self.obj_type = outer
+            self.obj_type, self.pattern_type = outer
 
     def _object(self, obj: dict[str, Any]) -> dict[str, Any] | None:
         policy = self.policy
@@ -236,13 +239,10 @@ class _Walker:
                 new = self.walk(value, (key,), custom=policy.is_custom(key))
                 if new is not _OMIT:
                     result[key] = new
-        if (
-            obj_type == "observed-data"
-            and "objects" in obj
-            and "objects" not in result
-            and not result.get("object_refs")
-        ):
-            # Nothing observed is left: the object would be invalid, and says nothing.
+        required = policy.required_one_of.get(str(obj_type), ())
+        if any(key in obj for key in required) and not any(result.get(key) for key in required):
+            # What made the object (its content, what was observed) is gone: published, it would
+            # be invalid, and it says nothing.
             self.counts[DROPPED_OBJECT] += 1
             return None
         return result
@@ -391,6 +391,8 @@ class _Walker:
     def pattern(self, pattern: str) -> str:
         """The pattern with the literals that are no offender infrastructure anonymized (URLs keep
         their path, not their query's values)."""
+        if self.pattern_type != "stix":
+            return self.rule(pattern)
         parts: list[str] = []
         cursor = 0
         for start, end, path in pattern_literals(pattern):
@@ -411,6 +413,18 @@ class _Walker:
             return pattern
         parts.append(pattern[cursor:])
         return "".join(parts)
+
+    def rule(self, pattern: str) -> str:
+        """A rule of another language (YARA, Snort, Sigma...) with its strings anonymized."""
+        parts: list[str] = []
+        cursor = 0
+        for start, end in rule_strings(pattern):
+            literal = pattern[start:end]
+            new = self.redact(literal, ("pattern",))
+            if new != literal:
+                parts.extend((pattern[cursor:start], new))
+                cursor = end
+        return "".join((*parts, pattern[cursor:])) if parts else pattern
 
     def redact(self, text: str, path: tuple[str, ...]) -> str:
         # Outside free-text properties a value is a label, literal or file name, and a value of

@@ -188,5 +188,23 @@ def pattern_literals(pattern: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# A string in a YARA, Snort, Suricata, Sigma or other rule language, and a Sigma rule's author.
+_RULE_STRING_RE = re.compile(
+    r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|^\s*author:[ \t]*([^\n\'"]+?)[ \t]*$', re.M
+)
+
+
+def rule_strings(pattern: str) -> list[tuple[int, int]]:
+    """(start, end) of each string's content in a pattern of another language than STIX: a rule's
+    strings and metadata (author, description) may quote a victim, and nothing there says whose
+    a string is."""
+    found: list[tuple[int, int]] = []
+    for match in _RULE_STRING_RE.finditer(pattern):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        if match.end(group) > match.start(group):
+            found.append((match.start(group), match.end(group)))
+    return found
+
+
 def is_infrastructure_path(path: str) -> bool:
     return _INFRASTRUCTURE_PATHS.fullmatch(path) is not None

@@ -8,6 +8,7 @@ from collections import Counter
 from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
+from shared.anonymization.file_paths import with_accounts
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.local_words import LocalWords
 from shared.anonymization.names import PersonDetector, frequent_lower_words, with_name_endings
@@ -216,7 +217,8 @@ class TextAnonymizer:
         # Whose phone number, IP address, account, IBAN or card: after overlaps are resolved, so
         # that a person's name found between a cue and the value is one of the text's final
         # detections.
-        return attribute(text, lower, found, lists.parties)
+        # An account in a path is masked whoever's machine it is: after attribution.
+        return with_accounts(text, lower, attribute(text, lower, found, lists.parties))
 
     def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:
         """Text with personal data masked or dropped per the policy for this field, and how many

@@ -241,6 +241,7 @@ def test_accounts_links_file_names_and_text_that_are_no_indicator_are_removed() 
         {"type": "link", "value": "https://social.example/jane.doe", "to_ids": False},
         {"type": "filename", "value": "Jane_Doe_passport.pdf", "to_ids": False},
         {"type": "text", "value": "Victim Jane Doe lives at 12 Baker Street", "to_ids": False},
+        {"type": "target-machine", "value": "JANEDOE-LAPTOP", "to_ids": False},
     ]
     offender = {"type": "filename", "value": "invoice.pdf.exe", "to_ids": True}
     event = {"Event": {"info": "Invoice fraud wave", "Attribute": [*personal, offender]}}

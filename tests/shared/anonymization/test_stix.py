@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 from typing import Any
@@ -459,3 +460,58 @@ def test_offender_labels_survive_in_structured_values(anonymizer: TextAnonymizer
     assert out["pattern"] == obj["pattern"]
     assert out["indicator_types"] == obj["indicator_types"]
     assert counts["PERSON"] == 0
+
+
+def test_artifact_content_dropped_and_an_empty_artifact_dropped_whole(anonymizer: TextAnonymizer) -> None:
+    scan = base64.b64encode("Passport of Malin Åkerlund, born 3 May 1984".encode()).decode()
+    artifact = {
+        "type": "artifact",
+        "spec_version": "2.1",
+        "id": "artifact" + _ID,
+        "payload_bin": scan,
+        "hashes": {"SHA-256": "a" * 64},
+    }
+    dropped, counts = anonymize_stix_object(artifact, anonymizer)
+    assert dropped is None and counts[DROPPED_OBJECT] == 1
+    linked, _ = anonymize_stix_object({**artifact, "url": "https://files.example/a.bin"}, anonymizer)
+    assert linked is not None and "payload_bin" not in linked
+    assert linked["hashes"] == {"SHA-256": "a" * 64}
+
+
+def test_accounts_in_paths_and_command_lines_masked(anonymizer: TextAnonymizer) -> None:
+    directory = {
+        "type": "directory",
+        "spec_version": "2.1",
+        "id": "directory" + _ID,
+        "path": "C:\\Users\\tkowalewska\\AppData\\Roaming",
+    }
+    process = {
+        "type": "process",
+        "spec_version": "2.1",
+        "id": "process" + _ID,
+        "cwd": "/home/r.achterberg/tmp",
+        "command_line": "net use \\\\fs02\\share /user:CORP\\h.oyelaran",
+    }
+    text = json.dumps([anonymize_stix_object(o, anonymizer)[0] for o in (directory, process)])
+    for account in ("tkowalewska", "r.achterberg", "h.oyelaran"):
+        assert account not in text
+    assert "AppData" in text and "net use" in text
+
+
+def test_strings_of_rules_in_other_languages_anonymized(anonymizer: TextAnonymizer) -> None:
+    yara = (
+        'rule lure_doc { meta: author = "Det. Insp. Rhiannon Pryce" '
+        'strings: $a = "Dear Mr Okonkwo Chidubem" $b = "invoice_update" $h = { 6A 40 68 } '
+        "condition: any of them }"
+    )
+    sigma = "title: Lure\nauthor: Rhiannon Pryce\ndetection:\n  sel:\n    Image|endswith: 'winword.exe'"
+    for pattern_type, pattern in (("yara", yara), ("sigma", sigma)):
+        obj = _sdo("indicator", pattern=pattern, pattern_type=pattern_type, valid_from=_T)
+        out, _ = anonymize_stix_object(obj, anonymizer)
+        assert out is not None
+        assert "Pryce" not in out["pattern"] and "Okonkwo" not in out["pattern"]
+        assert (
+            ("invoice_update" in out["pattern"])
+            if pattern_type == "yara"
+            else ("winword.exe" in out["pattern"])
+        )
