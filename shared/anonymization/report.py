@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from shared.anonymization.policy import LossesPolicy, TimestampsPolicy
+from shared.anonymization.stix import URL_QUERY
+from shared.anonymization.stix_structure import without_query_values
 from shared.anonymization.text import TextAnonymizer
-from shared.models.report import IndicatorRole, Losses, MOReport
+from shared.models.report import IndicatorRole, IndicatorType, Losses, MOReport, ReportedIndicator
 
 VICTIM_INDICATOR = "VICTIM-INDICATOR"
 
@@ -41,11 +43,19 @@ def anonymize_report(report: MOReport, anonymizer: TextAnonymizer) -> Anonymized
             for step in report.modus_operandi
         ],
     }
+    indicators = report.indicators
     if policy.drop_victim_indicators:
-        kept = [ind for ind in report.indicators if ind.role is not IndicatorRole.VICTIM]
-        if len(kept) != len(report.indicators):
-            counts[VICTIM_INDICATOR] += len(report.indicators) - len(kept)
-            update["indicators"] = kept
+        indicators = [ind for ind in indicators if ind.role is not IndicatorRole.VICTIM]
+        if len(indicators) != len(report.indicators):
+            counts[VICTIM_INDICATOR] += len(report.indicators) - len(indicators)
+    indicators = [_without_query_values(ind, counts) for ind in indicators]
+    if indicators != report.indicators:
+        update["indicators"] = indicators
+    if report.crime_category is not None and not _slug_kept(report.crime_category, anonymizer, counts):
+        update["crime_category"] = None
+    sectors = [slug for slug in report.sectors if _slug_kept(slug, anonymizer, counts)]
+    if sectors != report.sectors:
+        update["sectors"] = sectors
     if policy.drop_submitter:
         update["submitter"] = None
     for name in policy.timestamps.fields:
@@ -67,6 +77,28 @@ def anonymize_report(report: MOReport, anonymizer: TextAnonymizer) -> Anonymized
 
     # model_copy skips validation: every value above was derived from an already valid report.
     return AnonymizedReport(report.model_copy(update=update), bucket, counts)
+
+
+def _without_query_values(indicator: ReportedIndicator, counts: Counter[str]) -> ReportedIndicator:
+    """An offender's URL keeps its host and path; the values of its query and fragment carry the
+    victim's e-mail address or name ("?email=...") and go, as in submitted bundles."""
+    if indicator.type is not IndicatorType.URL:
+        return indicator
+    value, replaced = without_query_values(indicator.value)
+    if not replaced:
+        return indicator
+    counts[URL_QUERY] += replaced
+    return indicator.model_copy(update={"value": value})
+
+
+def _slug_kept(slug: str, anonymizer: TextAnonymizer, counts: Counter[str]) -> bool:
+    """A category or sector slug is the partner's own word, published as written: one that reads
+    as personal data ("maria-lopez") is dropped, counted by what it held."""
+    # Written as a name would be ("Maria Lopez"): read lowercase, a word like "sim" or "jan"
+    # would be taken for one.
+    _, found = anonymizer.redact(slug.replace("-", " ").title(), "label")
+    counts.update(found)
+    return not found
 
 
 def truncate_timestamp(value: datetime, policy: TimestampsPolicy) -> datetime:

@@ -90,3 +90,21 @@ def test_round_significant_keeps_magnitude(amount: float, digits: int) -> None:
 
 def test_round_losses() -> None:
     assert round_losses(Losses(amount=1234.56, currency="EUR"), LossesPolicy()).amount == 1200
+
+
+def test_offender_url_loses_its_query_values(anonymizer: TextAnonymizer) -> None:
+    url = "https://parcel-fee.example/pay?email=hanna.virtanen%40posti.example&ref=88312#Hanna"
+    out = anonymize_report(_report(indicators=[{"type": "url", "value": url}]), anonymizer)
+    (indicator,) = out.report.indicators
+    assert indicator.value.startswith("https://parcel-fee.example/pay?")
+    assert "virtanen" not in indicator.value and "Hanna" not in indicator.value
+    assert out.redactions["URL-QUERY"] == 3
+
+
+def test_category_or_sector_that_names_a_person_is_dropped(anonymizer: TextAnonymizer) -> None:
+    report = _report(crime_category="ingrid-vestergaard", sectors=["finance", "jan-kowalski", "sim-swap"])
+    out = anonymize_report(report, anonymizer)
+    assert out.report.crime_category is None
+    assert out.report.sectors == ["finance", "sim-swap"]
+    kept = anonymize_report(_report(crime_category="sim-swap"), anonymizer)
+    assert kept.report.crime_category == "sim-swap"
