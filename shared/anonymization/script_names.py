@@ -2163,6 +2163,10 @@ class InScriptLanguage:
     # writes the noun first ("כיכר ...", "אוניברסיטת ..."), after it in one that writes it last
     # ("... মেডিকেল কলেজ", "... சாலையில்"), perhaps after adjectives ("international"): the
     # name is the place's, kept as a landmark.
+    # A letter's salutation ("שלום ...,", "प्रिय ...,") with the name alone on its line after it, and
+    # its closing ("בברכה,", "धन्यवाद,") with the name alone on the next line: the signature.
+    salutation: re.Pattern[str] | None = None
+    closing: re.Pattern[str] | None = None
     landmarks_before: frozenset[str] = frozenset()
     landmarks_after: tuple[str, ...] = ()
     landmark_adjectives: tuple[str, ...] = ()
@@ -2562,6 +2566,8 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
         name_titles=frozenset(_words(section, "name_titles")),
+        salutation=_letter_line(_words(section, "salutations"), closing=False),
+        closing=_letter_line(_words(section, "closings"), closing=True),
         landmarks_before=frozenset(_words(section, "landmarks_before")),
         landmarks_after=tuple(_words(section, "landmarks_after")),
         landmark_adjectives=tuple(_words(section, "landmark_adjectives")),
@@ -2595,6 +2601,21 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         frequent=_frequent_words(language) if language and prefixes else frozenset(),
         common=_frequent_spelled(language, spelled) if language else frozenset(),
     )
+
+
+# The name on a letter's line: up to a comma, colon or full stop and the line's end.
+_LETTER_NAME = r"(?P<speaker>[^\s,،:!.;][^\n,،:!.;]{0,48}?)[ \t]*[,،:!]?[ \t]*$"
+
+
+def _letter_line(words: list[str], closing: bool) -> re.Pattern[str] | None:
+    """A salutation and the name after it on its line, or a closing line and the name alone on the
+    next (words of several parts are written with "_" for the space)."""
+    if not words:
+        return None
+    alternation = _alternation(w.replace("_", " ") for w in words)
+    if closing:
+        return re.compile(rf"^[ \t]*(?:{alternation})[ \t]*[,،!.]?[ \t]*\n[ \t]*{_LETTER_NAME}", re.MULTILINE)
+    return re.compile(rf"^[ \t]*(?:{alternation})[ \t]+{_LETTER_NAME}", re.MULTILINE)
 
 
 def _frequent_words(language: str) -> frozenset[str]:
@@ -2742,10 +2763,12 @@ _SPEAKER_WORDS = 3
 
 
 def _in_script_speakers(text: str, lang: InScriptLanguage) -> Iterator[Detection]:
-    """PERSON spans of chat speakers and e-mail display names written in the language's script."""
-    if ":" not in text and "：" not in text and "@" not in text:
+    """PERSON spans of chat speakers, e-mail display names and the names after a letter's
+    salutation or under its closing, written in the language's script."""
+    letters = [p for p in (lang.salutation, lang.closing) if p is not None]
+    if ":" not in text and "：" not in text and "@" not in text and not letters:
         return
-    for pattern in _IN_SCRIPT_SPEAKER_RES:
+    for pattern in (*_IN_SCRIPT_SPEAKER_RES, *letters):
         for match in pattern.finditer(text):
             start, end = match.span("speaker")
             span = _speaker_name(text[start:end], lang)

@@ -1979,3 +1979,30 @@ def test_a_place_named_after_a_person_stays(text: str) -> None:
 )
 def test_a_named_person_before_a_place_noun_stays_a_name(text: str, name: str) -> None:
     assert any(name in value for value in in_script(text)), in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The name after a letter's salutation, and the signature under its closing.
+        ("שלום נועה,\nקיבלנו את הפנייה שלך.", "נועה"),
+        ("প্রিয় রুবিনা,\nআপনার আবেদন পেয়েছি।", "রুবিনা"),
+        ("क्या आप कल आ सकते हैं?\nधन्यवाद,\nरश्मि", "रश्मि"),
+        ("ვამოწმებთ თქვენს განცხადებას.\nპატივისცემით,\nნათია", "ნათია"),
+        ("เรียน คุณมาลี\nได้รับเรื่องแล้ว", "มาลี"),
+    ],
+)
+def test_a_letters_addressee_and_signature_are_names(text: str, name: str) -> None:
+    assert any(name in value for value in in_script(text)), in_script(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "שלום רב,\nקיבלנו את הפנייה שלך.",  # "greetings": a common word
+        "प्रिय ग्राहक,\nआपका खाता बंद है।",  # "dear customer"
+        "בברכה,\nמחלקת הונאות",  # signed by a department
+    ],
+)
+def test_a_letters_greeting_or_department_is_no_name(text: str) -> None:
+    assert in_script(text) == set(), in_script(text)
