@@ -2765,11 +2765,13 @@ _SPEAKER_WORDS = 3
 def _in_script_speakers(text: str, lang: InScriptLanguage) -> Iterator[Detection]:
     """PERSON spans of chat speakers, e-mail display names and the names after a letter's
     salutation or under its closing, written in the language's script."""
-    letters = [p for p in (lang.salutation, lang.closing) if p is not None]
-    if ":" not in text and "：" not in text and "@" not in text and not letters:
-        return
-    for pattern in (*_IN_SCRIPT_SPEAKER_RES, *letters):
-        for match in pattern.finditer(text):
+    matches: list[Iterator[regex.Match[str]] | Iterator[re.Match[str]]] = [
+        pattern.finditer(text) for pattern in (lang.salutation, lang.closing) if pattern is not None
+    ]
+    if ":" in text or "：" in text or "@" in text:
+        matches.extend(pattern.finditer(text) for pattern in _IN_SCRIPT_SPEAKER_RES)
+    for found in matches:
+        for match in found:
             start, end = match.span("speaker")
             span = _speaker_name(text[start:end], lang)
             if span is not None:
