@@ -2912,6 +2912,10 @@ class _Spaced(_Finder):
         """The words after a cue without punctuation are a name: a listed one among them, or
         words that end before the clause goes on and do not start with a case-marked word
         ("অভিযোগকারী থানায় ..."), the complainant at the station)."""
+        # A frequent word of the language that no list has as a name, right after the cue, is the
+        # clause's verb or object ("הנפגעת נפגשה עם ...", the victim met ...).
+        if self.lang.common_word(self.tokens[first].group()):
+            return False
         oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
         if oblique and not self.listed(first):
             return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
