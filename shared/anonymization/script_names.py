@@ -2755,10 +2755,8 @@ def _stripped(word: str, lang: InScriptLanguage) -> set[str]:
 # name alone, or by a name no list holds, and roles ("שירות לקוחות", customer support) by common
 # words. Up to three words of the script, none of them a stop word, title or cue word.
 _IN_SCRIPT_SPEAKER = r"(?P<speaker>[^\s:：\[\]<>@\d\"“”«»(),;][^:：\n\[\]<>@\d\"“”«»(),;]{0,48}?)"
-_IN_SCRIPT_SPEAKER_RES = (
-    regex.compile(rf"^{CHAT_LINE_START}{_IN_SCRIPT_SPEAKER}[ \t]*[:：]", regex.MULTILINE),
-    regex.compile(rf"{_IN_SCRIPT_SPEAKER}[ \t]*<[^<>\s@]+@[^<>\s@]+>"),
-)
+_IN_SCRIPT_CHAT_RE = regex.compile(rf"^{CHAT_LINE_START}{_IN_SCRIPT_SPEAKER}[ \t]*[:：]", regex.MULTILINE)
+_IN_SCRIPT_DISPLAY_RE = regex.compile(rf"{_IN_SCRIPT_SPEAKER}[ \t]*<[^<>\s@]+@[^<>\s@]+>")
 _SPEAKER_WORDS = 3
 
 
@@ -2768,8 +2766,10 @@ def _in_script_speakers(text: str, lang: InScriptLanguage) -> Iterator[Detection
     matches: list[Iterator[regex.Match[str]] | Iterator[re.Match[str]]] = [
         pattern.finditer(text) for pattern in (lang.salutation, lang.closing) if pattern is not None
     ]
-    if ":" in text or "：" in text or "@" in text:
-        matches.extend(pattern.finditer(text) for pattern in _IN_SCRIPT_SPEAKER_RES)
+    if ":" in text or "：" in text:
+        matches.append(_IN_SCRIPT_CHAT_RE.finditer(text))
+    if "@" in text and "<" in text:
+        matches.append(_IN_SCRIPT_DISPLAY_RE.finditer(text))
     for found in matches:
         for match in found:
             start, end = match.span("speaker")
