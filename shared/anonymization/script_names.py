@@ -2732,12 +2732,25 @@ def _landmark(text: str, det: Detection, lang: InScriptLanguage, tokens: list[re
     for tok in tokens[first + 1 :]:
         word = tok.group()
         inside = tok.start() < det.end
-        if word.startswith(lang.landmarks_after):
+        if _landmark_word(word, lang.landmarks_after, lang):
             return inside or not cued
-        if inside or word.startswith(lang.landmark_adjectives):
+        if inside or _landmark_word(word, lang.landmark_adjectives, lang):
             continue
         return False
     return False
+
+
+# A case ending written onto a landmark noun ("சாலையில்", "აეროპორტთან") is this short at most.
+_LANDMARK_ENDING_MAX = 4
+
+
+def _landmark_word(word: str, stems: tuple[str, ...], lang: InScriptLanguage) -> bool:
+    """The word is one of the stems with a short ending, and no listed name ("মোড়ল", a surname,
+    begins with "মোড়", a crossing)."""
+    return (
+        any(word.startswith(stem) and len(word) - len(stem) <= _LANDMARK_ENDING_MAX for stem in stems)
+        and not any(lang.classify(word)[:2])
+    )
 
 
 def _stripped(word: str, lang: InScriptLanguage) -> set[str]:
@@ -2912,10 +2925,6 @@ class _Spaced(_Finder):
         """The words after a cue without punctuation are a name: a listed one among them, or
         words that end before the clause goes on and do not start with a case-marked word
         ("অভিযোগকারী থানায় ..."), the complainant at the station)."""
-        # A frequent word of the language that no list has as a name, right after the cue, is the
-        # clause's verb or object ("הנפגעת נפגשה עם ...", the victim met ...).
-        if self.lang.common_word(self.tokens[first].group()):
-            return False
         oblique = self.tokens[first].group().endswith(self.lang.oblique_endings)
         if oblique and not self.listed(first):
             return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
