@@ -2158,6 +2158,18 @@ class InScriptLanguage:
     # The language's frequent words, folded (wordfreq, `frequent_language`): one that no list has
     # as a name continues no name after its family name ("آقای ابراهیمی فایل را ...": the file).
     common: frozenset[str] = frozenset()
+    # Nouns of a place named after a person (a street, square, hospital, university, airport),
+    # written as word starts (case endings follow): before the person's name in a language that
+    # writes the noun first ("כיכר ...", "אוניברסיטת ..."), after it in one that writes it last
+    # ("... মেডিকেল কলেজ", "... சாலையில்"), perhaps after adjectives ("international"): the
+    # name is the place's, kept as a landmark.
+    # A letter's salutation ("שלום ...,", "प्रिय ...,") with the name alone on its line after it, and
+    # its closing ("בברכה,", "धन्यवाद,") with the name alone on the next line: the signature.
+    salutation: re.Pattern[str] | None = None
+    closing: re.Pattern[str] | None = None
+    landmarks_before: frozenset[str] = frozenset()
+    landmarks_after: tuple[str, ...] = ()
+    landmark_adjectives: tuple[str, ...] = ()
     # Letter variants one name is written with (Arabic "ي" and Persian "ی", "ख़" and "ख"): a word
     # is looked up decomposed (NFD) and so translated too; the name lists hold both spellings.
     fold: dict[int, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -2554,6 +2566,11 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
         name_titles=frozenset(_words(section, "name_titles")),
+        salutation=_letter_line(_words(section, "salutations"), closing=False),
+        closing=_letter_line(_words(section, "closings"), closing=True),
+        landmarks_before=frozenset(_words(section, "landmarks_before")),
+        landmarks_after=tuple(_words(section, "landmarks_after")),
+        landmark_adjectives=tuple(_words(section, "landmark_adjectives")),
         glued=glued,
         fold=fold,
         marks=re.compile(f"[{re.escape(str(section['own_letters']))}]")
@@ -2584,6 +2601,21 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         frequent=_frequent_words(language) if language and prefixes else frozenset(),
         common=_frequent_spelled(language, spelled) if language else frozenset(),
     )
+
+
+# The name on a letter's line: up to a comma, colon or full stop and the line's end.
+_LETTER_NAME = r"(?P<speaker>[^\s,،:!.;][^\n,،:!.;]{0,48}?)[ \t]*[,،:!]?[ \t]*$"
+
+
+def _letter_line(words: list[str], closing: bool) -> re.Pattern[str] | None:
+    """A salutation and the name after it on its line, or a closing line and the name alone on the
+    next (words of several parts are written with "_" for the space)."""
+    if not words:
+        return None
+    alternation = _alternation(w.replace("_", " ") for w in words)
+    if closing:
+        return re.compile(rf"^[ \t]*(?:{alternation})[ \t]*[,،!.]?[ \t]*\n[ \t]*{_LETTER_NAME}", re.MULTILINE)
+    return re.compile(rf"^[ \t]*(?:{alternation})[ \t]+{_LETTER_NAME}", re.MULTILINE)
 
 
 def _frequent_words(language: str) -> frozenset[str]:
@@ -2655,12 +2687,145 @@ def find_in_script_names(
         ):
             continue
         known = place_words.setdefault(lang.script, {})
+        yield from _in_script_speakers(text, lang)
         if lang.unspaced:
             yield from _Unspaced(text, lang, places, known).find()
             continue
         if lang.script not in tokens:
             tokens[lang.script] = list(lang.words.finditer(text))
-        yield from _Spaced(text, lang, places, known, tokens[lang.script]).find()
+        found = _Spaced(text, lang, places, known, tokens[lang.script]).find()
+        if lang.landmarks_before or lang.landmarks_after:
+            found = (det for det in found if not _landmark(text, det, lang, tokens[lang.script]))
+        yield from found
+
+
+_LANDMARK_GAP_RE = regex.compile(r"[ \t\u00a0]*")
+
+
+def _landmark(text: str, det: Detection, lang: InScriptLanguage, tokens: list[re.Match[str]]) -> bool:
+    """The span is (or begins with) the name of a place named after a person: a landmark noun
+    right before it or as its first word, or one after its words, with only adjectives between;
+    never when a title or cue word is written right before it (then a person is named)."""
+    first = next((i for i, tok in enumerate(tokens) if tok.end() > det.start), None)
+    if first is None:
+        return False
+    before = tokens[first - 1] if first > 0 else None
+    adjacent = (
+        before is not None
+        and _LANDMARK_GAP_RE.fullmatch(text, before.end(), tokens[first].start()) is not None
+    )
+    if lang.landmarks_before:
+        heads = [tokens[first].group()]
+        if adjacent and before is not None:
+            heads.append(before.group())
+        if any(_stripped(word, lang) & lang.landmarks_before for word in heads):
+            return True
+    if not lang.landmarks_after:
+        return False
+    # A landmark noun inside the span is never a person's name word ("... சாலையில்" after a cue);
+    # one after it is the place's unless a cue names the person first.
+    cued = (
+        adjacent
+        and before is not None
+        and (before.group() in lang.markers or f"{before.group()}:" in lang.markers)
+    )
+    for tok in tokens[first + 1 :]:
+        word = tok.group()
+        inside = tok.start() < det.end
+        if _landmark_word(word, lang.landmarks_after, lang):
+            return inside or not cued
+        if inside or _landmark_word(word, lang.landmark_adjectives, lang):
+            continue
+        return False
+    return False
+
+
+# A case ending written onto a landmark noun ("சாலையில்", "აეროპორტთან") is this short at most.
+_LANDMARK_ENDING_MAX = 4
+
+
+def _landmark_word(word: str, stems: tuple[str, ...], lang: InScriptLanguage) -> bool:
+    """The word is one of the stems with a short ending, and no listed name ("মোড়ল", a surname,
+    begins with "মোড়", a crossing)."""
+    return (
+        any(word.startswith(stem) and len(word) - len(stem) <= _LANDMARK_ENDING_MAX for stem in stems)
+        and not any(lang.classify(word)[:2])
+    )
+
+
+def _stripped(word: str, lang: InScriptLanguage) -> set[str]:
+    """The word and its forms without one or two prefix letters ("בכיכר": "כיכר")."""
+    forms = {word}
+    for _ in range(2):
+        if len(word) > 2 and word.startswith(lang.prefixes):
+            word = word[1:]
+            forms.add(word)
+    return forms
+
+
+# A chat transcript's speaker ("[12/03/2024, 14:02] יעל: ...") and an e-mail header's display name
+# before its address ("מאת: רונית אברהם <r.a@...>"): a place where people are named by their given
+# name alone, or by a name no list holds, and roles ("שירות לקוחות", customer support) by common
+# words. Up to three words of the script, none of them a stop word, title or cue word.
+_IN_SCRIPT_SPEAKER = r"(?P<speaker>[^\s:：\[\]<>@\d\"“”«»(),;][^:：\n\[\]<>@\d\"“”«»(),;]{0,48}?)"
+_IN_SCRIPT_CHAT_RE = regex.compile(rf"^{CHAT_LINE_START}{_IN_SCRIPT_SPEAKER}[ \t]*[:：]", regex.MULTILINE)
+_IN_SCRIPT_DISPLAY_RE = regex.compile(rf"{_IN_SCRIPT_SPEAKER}[ \t]*<[^<>\s@]+@[^<>\s@]+>")
+_SPEAKER_WORDS = 3
+
+
+def _in_script_speakers(text: str, lang: InScriptLanguage) -> Iterator[Detection]:
+    """PERSON spans of chat speakers, e-mail display names and the names after a letter's
+    salutation or under its closing, written in the language's script."""
+    matches: list[Iterator[regex.Match[str]] | Iterator[re.Match[str]]] = [
+        pattern.finditer(text) for pattern in (lang.salutation, lang.closing) if pattern is not None
+    ]
+    if ":" in text or "：" in text:
+        matches.append(_IN_SCRIPT_CHAT_RE.finditer(text))
+    if "@" in text and "<" in text:
+        matches.append(_IN_SCRIPT_DISPLAY_RE.finditer(text))
+    for found in matches:
+        for match in found:
+            start, end = match.span("speaker")
+            span = _speaker_name(text[start:end], lang)
+            if span is not None:
+                yield Detection(start + span[0], start + span[1], PERSON)
+
+
+def _speaker_name(speaker: str, lang: InScriptLanguage) -> tuple[int, int] | None:
+    """Where the name is in a speaker label, if it names a person: a word is a listed given name
+    or surname (or shaped like a surname), or, in a language with a frequency list, no word is one
+    of its frequent words. A title before the name stays, unless the language writes it onto the
+    name (Thai)."""
+    parts = list(_JOINED_RE.splititer(speaker.strip())) if speaker.strip() else []
+    if not parts or len(parts) > _SPEAKER_WORDS:
+        return None
+    if not all(lang.words.fullmatch(part) for part in parts):
+        return None
+    offset = len(speaker) - len(speaker.lstrip())
+    names = list(parts)
+    title = ""
+    while names and names[0] in lang.titles:
+        offset += len(names[0]) + 1
+        names.pop(0)
+    if not names:
+        return None
+    if lang.unspaced and lang.before is not None:
+        glued = lang.before.match(names[0])
+        if glued is not None and glued.group("title") and glued.end() < len(names[0]):
+            title = names[0][: glued.end()]
+            names[0] = names[0][glued.end() :]
+    kinds = [lang.classify(name) for name in names]
+    if any(kind[2] and not (kind[0] or kind[1]) for kind in kinds) or any(
+        f"{name}:" in lang.markers for name in names
+    ):
+        return None  # a role, a cue or a phrase ("נציג", representative; "מתלוננת:", complainant)
+    listed = any(kind[0] or kind[1] for kind in kinds)
+    unlisted = not lang.unspaced and bool(lang.common) and not any(lang.common_word(name) for name in names)
+    if not (listed or unlisted):
+        return None
+    if title and not lang.title_in_name:
+        offset += len(title)
+    return offset, len(speaker.rstrip())
 
 
 class _Finder:

@@ -1918,3 +1918,92 @@ def test_a_thai_role_in_brackets_after_a_name_is_no_alias() -> None:
     text = "ผู้แจ้ง พ.ต.ท.หญิง สุนันทา แก้วกล้า (พนักงานสอบสวน) ขอให้ตรวจสอบ"
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
     assert "พนักงานสอบสวน" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A given name alone as a chat speaker: listed, or in a language with a frequency list no
+        # frequent word.
+        ("[03/11/2024, 08:41] אורית: קיבלתי הודעה מהבנק\n[03/11/2024, 08:42] אבי: אל תלחצי", "אורית"),
+        ("[03/11/2024, 08:41] சுமதி: பணம் போய்விட்டது", "சுமதி"),
+        ("[03/11/2024, 08:41] ফারহানা: টাকা চলে গেছে", "ফারহানা"),
+        ("[03/11/2024, 08:41] रश्मि: पैसे कट गए", "रश्मि"),
+        ("19:20 - ნათია: ფული ჩამომეჭრა", "ნათია"),
+        ("[03/11/2024, 08:41] Նունե: գումարը չկա", "Նունե"),
+        ("[03/11/2024, 08:41] มาลี: เงินหายหมดเลย", "มาลี"),
+        ("[08:41] ሜሮን: ገንዘቡ ጠፋ", "ሜሮን"),
+    ],
+)
+def test_a_chat_speaker_named_in_the_script_is_a_name(text: str, name: str) -> None:
+    assert name in in_script(text), in_script(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Roles as speakers are common words, cue words or titles: kept.
+        "[03/11/2024, 08:43] שירות לקוחות: נא לאשר את הקוד",
+        "[03/11/2024, 08:43] নিরাপত্তা বিভাগ: কোডটি দিন",
+        "[03/11/2024, 08:43] ग्राहक सेवा: कोड बताइए",
+        "[03/11/2024, 08:43] வாடிக்கையாளர் சேவை: குறியீட்டை சொல்லுங்கள்",
+        "[03/11/2024, 08:43] ฝ่ายบริการลูกค้า: กรุณาแจ้งรหัส",
+        "[03/11/2024, 08:43] מתלוננת: לא שלחתי",
+    ],
+)
+def test_a_chat_speaker_that_is_a_role_stays(text: str) -> None:
+    assert in_script(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A square, a university, an avenue, an airport named after a person, without a house
+        # number: a landmark, kept.
+        "הפגישה נקבעה בכיכר דיזנגוף ליד אוניברסיטת בר-אילן",
+        "ঠগ তাকে কাজী নজরুল ইসলাম সরণিতে ডেকে পাঠায়",
+        "შეხვედრა იყო ილია ჭავჭავაძის გამზირზე",
+    ],
+)
+def test_a_place_named_after_a_person_stays(text: str) -> None:
+    assert in_script(text) == set(), in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A cue names the person: the street after the name is where she was.
+        ("ভুক্তভোগী তাহমিনা বেগম হাসপাতালে ভর্তি", "তাহমিনা বেগম"),
+        ("הנפגעת מיכל אזולאי ברחוב הגפן", "מיכל אזולאי"),
+    ],
+)
+def test_a_named_person_before_a_place_noun_stays_a_name(text: str, name: str) -> None:
+    assert any(name in value for value in in_script(text)), in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The name after a letter's salutation, and the signature under its closing.
+        ("שלום נועה,\nקיבלנו את הפנייה שלך.", "נועה"),
+        ("প্রিয় রুবিনা,\nআপনার আবেদন পেয়েছি।", "রুবিনা"),
+        ("क्या आप कल आ सकते हैं?\nधन्यवाद,\nरश्मि", "रश्मि"),
+        ("ვამოწმებთ თქვენს განცხადებას.\nპატივისცემით,\nნათია", "ნათია"),
+        ("เรียน คุณมาลี\nได้รับเรื่องแล้ว", "มาลี"),
+    ],
+)
+def test_a_letters_addressee_and_signature_are_names(text: str, name: str) -> None:
+    assert any(name in value for value in in_script(text)), in_script(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "שלום רב,\nקיבלנו את הפנייה שלך.",  # "greetings": a common word
+        "प्रिय ग्राहक,\nआपका खाता बंद है।",  # "dear customer"
+        "בברכה,\nמחלקת הונאות",  # signed by a department
+    ],
+)
+def test_a_letters_greeting_or_department_is_no_name(text: str) -> None:
+    assert in_script(text) == set(), in_script(text)
+
