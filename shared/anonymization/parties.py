@@ -218,6 +218,9 @@ class PartyCues:
     # with `agent` after them: see _passive_target.
     passive_auxiliaries: frozenset[str] = frozenset()
     passive_participles: frozenset[str] = frozenset()
+    # Local parts of an organisation's role mailboxes ("support@", "security@", "noreply@"): see
+    # _self_named.
+    role_mailboxes: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -311,6 +314,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "belonging"),
         _word_set(data, "passive_auxiliaries"),
         _word_set(data, "passive_participles") | _word_set(data, "dialled"),
+        _word_set(data, "role_mailboxes"),
     )
 
 
@@ -1448,7 +1452,8 @@ def _header_sender(lower: str, det: Detection, found: Iterable[Detection], cues:
     # Korean writes "보낸 사람" or "보낸사람": the words of the name are read together.
     if header is None or "".join(header.group(1).split()) not in cues.header_from:
         return False
-    if _self_named(header.group(2), lower[det.start : lower.find("@", det.start, det.end)]):
+    local_part = lower[det.start : lower.find("@", det.start, det.end)]
+    if _self_named(header.group(2), local_part) and not _role_mailbox(local_part, cues):
         return False
     return not any(d.kind == PERSON and line <= d.start < det.start for d in found)
 
@@ -1464,6 +1469,17 @@ def _self_named(display: str, local_part: str) -> bool:
 
 
 _SELF_NAMED_MIN = 3
+
+
+def _role_mailbox(local_part: str, cues: PartyCues) -> bool:
+    """A local part that is an organisation's role mailbox ("security", "support", "no-reply",
+    "support.team"): a desk's address, whose display name says the same word ("Account Security
+    <security@…>") without being anyone's own mailbox."""
+    first = _MAILBOX_PART_RE.split(local_part, maxsplit=1)[0]
+    return local_part in cues.role_mailboxes or first in cues.role_mailboxes
+
+
+_MAILBOX_PART_RE = re.compile(r"[._+]")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 

@@ -2077,6 +2077,21 @@ def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnon
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('From: "Parcel Tracking" <tracking@parcel-hold.example>\nTo: <ines.varga@mail.example>', "tracking@parcel-hold.example"),
+        ("Od: Pomoc Support <support.desk@konto-blokada.example>", "support.desk@konto-blokada.example"),
+        ("De : Service Remboursement <no-reply@remb-fisc.example>", "no-reply@remb-fisc.example"),
+    ],
+)
+def test_a_senders_role_mailbox_repeating_its_display_name_is_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    # the display name's word is in the local part, but a role mailbox's: a desk's, not a person's
+    assert kind_of(anonymizer, text, value) == OFFENDER_EMAIL
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a person's display name: a forwarded mail's outer sender may be the victim
