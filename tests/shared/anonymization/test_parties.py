@@ -2529,3 +2529,38 @@ def test_a_value_a_passive_says_the_offender_acted_on_is_a_persons(
 def test_a_passive_of_creating_an_account_says_nothing_personal(anonymizer: TextAnonymizer) -> None:
     text = "The account @quick_help_desk was created by the scammer."
     assert kind_of(anonymizer, text, "@quick_help_desk") != HANDLE
+
+
+_CALL_LIST = (
+    "Fecha | Hora | Llamante (estafador) | Llamado | Duración\n"
+    "|---|---|---|---|---|\n"
+    "02/10/2026 | 09:14 | +34 931 220 418 | +34 622 118 907 | 03:20\n"
+    "02/10/2026 | 09:40 | +34 931 220 419 | +34 655 430 112 | 00:48"
+)
+
+
+@pytest.mark.parametrize("value", ["+34 931 220 418", "+34 931 220 419"])
+def test_a_column_header_naming_the_offender_keeps_its_cells(anonymizer: TextAnonymizer, value: str) -> None:
+    assert kind_of(anonymizer, _CALL_LIST, value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize("value", ["+34 622 118 907", "+34 655 430 112"])
+def test_a_cell_beside_an_offenders_column_stays_masked(anonymizer: TextAnonymizer, value: str) -> None:
+    # a row's cells are no list: the callee beside the scammer's number is the victim's
+    assert kind_of(anonymizer, _CALL_LIST, value) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a column naming only the direction decides nothing: an outgoing row's caller is the holder
+        "Zeit\tRichtung\tAnrufer\tAngerufener\n18:02\tausgehend\t{v}\t+49 30 901820",
+        "Time;Caller;Callee\n18:02;+49 30 901820;{v}",
+        # a header naming the victim masks its column
+        "Datum | Nummer des Opfers (Tochter)\n04.10.2026 | {v}",
+    ],
+)
+def test_a_column_without_an_offenders_role_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "+49 176 4402 9183"
+    assert kind_of(anonymizer, text.format(v=value), value) == PHONE
+
