@@ -717,6 +717,50 @@ def test_a_case_reference_is_no_phone_number(anonymizer: TextAnonymizer, text: s
     assert counts["PHONE"] == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Tiesvedība (krimināllieta Nr. 12604018833) nodota prokuratūrai.", "12604018833"),
+        ("Politiet registrerte saken, saksnummer 17804412, i går.", "17804412"),
+        ("El juzgado abrió la causa 1844023 por estafa.", "1844023"),
+        ("Polisi walifungua OB no 0613 557 201 Central.", "0613 557 201"),
+        ("NCRP complaint number 20812260041187 registered.", "20812260041187"),
+    ],
+)
+def test_a_case_or_complaint_word_of_more_languages_makes_a_reference(
+    anonymizer: TextAnonymizer, text: str, reference: str
+) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert reference in redacted
+    assert counts["PHONE"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Útočník při tom používal číslo {v}.",
+        "Il-frodaturi kienu jċemplu minn {v}.",
+        "Mtuhumiwa alitumia namba {v} kumpigia.",
+        "Tersangka menghubungi korban dari {v}.",
+    ],
+)
+def test_an_offenders_role_of_more_languages_keeps_the_number(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "+44 20 7946 0584"
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word of a case in one language, a common word in another: no reference
+        "Spis numerów: 601 224 918 (syn).",
+        "Zapytała, ob 0151 2249 1873 ihre Nummer ist.",
+    ],
+)
+def test_a_common_word_of_another_language_makes_no_reference(anonymizer: TextAnonymizer, text: str) -> None:
+    assert anonymizer.redact(text)[1]["PHONE"] == 1
+
+
 @pytest.mark.parametrize("text", ["Crime ref +44 7700 900123 (victim).", "Aktenzeichen 0049 30 1234567."])
 def test_a_number_in_international_form_after_a_reference_word_is_still_masked(
     anonymizer: TextAnonymizer, text: str
