@@ -2608,3 +2608,23 @@ def test_a_column_without_an_offenders_role_stays_masked(anonymizer: TextAnonymi
     value = "+49 176 4402 9183"
     assert kind_of(anonymizer, text.format(v=value), value) == PHONE
 
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Adresse 9 rue des Lilas, Lyon. Recruté via Snapchat (@argent_rapide_ly).", "@argent_rapide_ly"),
+        ("Konto słupa zablokowano. Rekruter na Telegramie t.me/praca_dom_krk.", "t.me/praca_dom_krk"),
+        ("Alamat Jl. Kenanga No. 3, Depok. Rekrutmen via Telegram t.me/loker_kilat_dpk.", "t.me/loker_kilat_dpk"),
+        ("Über das Profil @nebenjob_easy_hh wurden Schüler angeworben.", "@nebenjob_easy_hh"),
+    ],
+)
+def test_an_account_recruiting_through_is_kept_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert value in anonymizer.redact(text)[0]
+
+
+def test_a_persons_own_channel_word_stays_masked(anonymizer: TextAnonymizer) -> None:
+    text = "Jej prywatny kanał na Telegramie to @ola_piecze_chleb, mówi świadek."
+    assert "@ola_piecze_chleb" not in anonymizer.redact(text)[0]
+
