@@ -746,7 +746,9 @@ def decide(
     return party
 
 
-def _column_party(lower: str, header: tuple[int, int, str], cues: PartyCues, parties: frozenset[str]) -> str | None:
+def _column_party(
+    lower: str, header: tuple[int, int, str], cues: PartyCues, parties: frozenset[str]
+) -> str | None:
     """The party a table's column header names for a value in a row below it: a call-detail list,
     an SMS log or a statement pasted with "|", tab or ";" between cells ("Anrufer (Täter)", "Caller
     (scammer)", "Victim's number", "Empfänger"). A row's cell has no sentence: its header is what
@@ -1883,7 +1885,9 @@ def attribute(
         if det.kind in _RELABEL
     }
     # A table's rows are no list: the cells of one row are several parties' ("caller | callee").
-    _listed(lower, found, {i: p for i, p in parties.items() if _column_header(lower, found[i]) is None}, parties)
+    _listed(
+        lower, found, {i: p for i, p in parties.items() if _column_header(lower, found[i]) is None}, parties
+    )
     said = _said_of_values(lower, found, parties)
     out: list[Detection] = []
     for i, det in enumerate(found):

@@ -2123,7 +2123,10 @@ def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnon
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ('From: "Parcel Tracking" <tracking@parcel-hold.example>\nTo: <ines.varga@mail.example>', "tracking@parcel-hold.example"),
+        (
+            'From: "Parcel Tracking" <tracking@parcel-hold.example>\nTo: <ines.varga@mail.example>',
+            "tracking@parcel-hold.example",
+        ),
         ("Od: Pomoc Support <support.desk@konto-blokada.example>", "support.desk@konto-blokada.example"),
         ("De : Service Remboursement <no-reply@remb-fisc.example>", "no-reply@remb-fisc.example"),
     ],
@@ -2614,7 +2617,10 @@ def test_a_column_without_an_offenders_role_stays_masked(anonymizer: TextAnonymi
     [
         ("Adresse 9 rue des Lilas, Lyon. Recruté via Snapchat (@argent_rapide_ly).", "@argent_rapide_ly"),
         ("Konto słupa zablokowano. Rekruter na Telegramie t.me/praca_dom_krk.", "t.me/praca_dom_krk"),
-        ("Alamat Jl. Kenanga No. 3, Depok. Rekrutmen via Telegram t.me/loker_kilat_dpk.", "t.me/loker_kilat_dpk"),
+        (
+            "Alamat Jl. Kenanga No. 3, Depok. Rekrutmen via Telegram t.me/loker_kilat_dpk.",
+            "t.me/loker_kilat_dpk",
+        ),
         ("Über das Profil @nebenjob_easy_hh wurden Schüler angeworben.", "@nebenjob_easy_hh"),
     ],
 )
@@ -2627,4 +2633,3 @@ def test_an_account_recruiting_through_is_kept_in_more_languages(
 def test_a_persons_own_channel_word_stays_masked(anonymizer: TextAnonymizer) -> None:
     text = "Jej prywatny kanał na Telegramie to @ola_piecze_chleb, mówi świadek."
     assert "@ola_piecze_chleb" not in anonymizer.redact(text)[0]
-
