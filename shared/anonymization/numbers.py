@@ -85,6 +85,14 @@ _NOT_PHONE_RE = re.compile(
     # year and a slash: area codes before a slash start with 0 ("0221/…").
     r"|(?:19|20)\d{2}/\d{1,8}(?:/\d{1,6})*|[1-9]\d{0,5}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,3}(?:\.\d{3})+"
     r"|(?:19|20)\d{2}-0\d{4,6}"
+    # The same written in a register's groups: the year after a dotted or hyphenated running
+    # number ("44.187/2026", "01-2291/2026"), in the Thai Buddhist era ("1187/2569"), as two digits
+    # ("33871/26", "01-2291/26"), or last of a register's hyphenated groups ("511-01-11-2026/88");
+    # a year, a hyphen and a running number of three, five or six digits ("2026-117",
+    # "2026-88412": four would be a local number's 4-4 groups).
+    r"|(?:\d{1,3}(?:\.\d{3})+|\d{1,4}-\d{1,6}|[1-9]\d{0,5})/(?:19|20|25)\d{2}"
+    r"|(?:\d{1,4}-)?\d{2,6}/\d{2}|(?:\d{1,4}-)+(?:19|20)\d{2}/\d{1,6}"
+    r"|(?:19|20)\d{2}-(?:\d{3}|\d{5,6})"
     # A date and a sum written after it ("am 14.01.2026 40.000 € übergeben").
     r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s\d{1,3}(?:[.,]\d{3})+"
 )

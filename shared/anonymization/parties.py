@@ -218,6 +218,12 @@ class PartyCues:
     # with `agent` after them: see _passive_target.
     passive_auxiliaries: frozenset[str] = frozenset()
     passive_participles: frozenset[str] = frozenset()
+    # Local parts of an organisation's role mailboxes ("support@", "security@", "noreply@"): see
+    # _self_named.
+    role_mailboxes: frozenset[str] = frozenset()
+    # Words of a table's column header naming only a call's or transfer's direction ("caller",
+    # "from", "Absender"): see _column_party.
+    column_directions: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -311,6 +317,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "belonging"),
         _word_set(data, "passive_auxiliaries"),
         _word_set(data, "passive_participles") | _word_set(data, "dialled"),
+        _word_set(data, "role_mailboxes"),
+        _word_set(data, "column_directions"),
     )
 
 
@@ -585,6 +593,10 @@ def decide(
         cue = nearest_cue(lower, inner[0], inner[1], cues, parties)
         if cue is not None:
             return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
+    header = _column_header(lower, det)
+    column = None if header is None else _column_party(lower, header, cues, parties)
+    if column is not None:
+        return column
     if det.kind in _ACTOR_KINDS and _passive_target(lower, det.end, cues):
         return PERSONAL
     personal = parties & _PERSONAL
@@ -732,6 +744,58 @@ def decide(
             return OFFENDER
         return later  # "the fraudster called Maria on ...": her number, unless "… of the scammer"
     return party
+
+
+def _column_party(
+    lower: str, header: tuple[int, int, str], cues: PartyCues, parties: frozenset[str]
+) -> str | None:
+    """The party a table's column header names for a value in a row below it: a call-detail list,
+    an SMS log or a statement pasted with "|", tab or ";" between cells ("Anrufer (Täter)", "Caller
+    (scammer)", "Victim's number", "Empfänger"). A row's cell has no sentence: its header is what
+    says whose it is. Words naming only a call's or transfer's direction ("caller", "from",
+    "Absender") say nothing there: an outgoing row's caller is the account holder."""
+    tokens = [t for t in _tokens(lower, header[0], header[1]) if t[0] not in cues.column_directions]
+    cue = nearest_cue(lower, header[0], header[1], cues, parties, tokens)
+    if cue is None:
+        return None
+    return OFFENDER if cue[0] in (PAYEE, PAYMENT) else cue[0]
+
+
+def _column_header(lower: str, det: Detection) -> tuple[int, int, str] | None:
+    """The span of the header cell above a value's cell and the cells' separator: the nearest
+    line above with as many cells whose cell in the value's column holds no digit (rows between
+    hold data, a Markdown rule line is skipped); None outside a table."""
+    start = lower.rfind("\n", 0, det.start) + 1
+    end = lower.find("\n", det.end)
+    end = len(lower) if end < 0 else end
+    sep = next((c for c in _CELL_SEPARATORS if lower.count(c, start, end) >= _CELLS_MIN), None)
+    if sep is None:
+        return None
+    cells = lower.count(sep, start, end)
+    column = lower.count(sep, start, det.start)
+    for _ in range(_HEADER_LINES_MAX):
+        if start == 0:
+            return None
+        end = start - 1
+        start = lower.rfind("\n", 0, end) + 1
+        if _RULE_LINE_RE.fullmatch(lower, start, end):
+            continue
+        if lower.count(sep, start, end) != cells:
+            return None
+        lo = start
+        for _ in range(column):
+            lo = lower.index(sep, lo, end) + 1
+        hi = lower.find(sep, lo, end)
+        hi = end if hi < 0 else hi
+        if not any(ch.isdigit() for ch in lower[lo:hi]):
+            return lo, hi, sep
+    return None
+
+
+_CELL_SEPARATORS = ("|", "\t", ";")
+_CELLS_MIN = 2
+_HEADER_LINES_MAX = 60
+_RULE_LINE_RE = re.compile(r"[ \t|:+=-]*")
 
 
 def _belonging_clause(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> bool:
@@ -1448,7 +1512,8 @@ def _header_sender(lower: str, det: Detection, found: Iterable[Detection], cues:
     # Korean writes "보낸 사람" or "보낸사람": the words of the name are read together.
     if header is None or "".join(header.group(1).split()) not in cues.header_from:
         return False
-    if _self_named(header.group(2), lower[det.start : lower.find("@", det.start, det.end)]):
+    local_part = lower[det.start : lower.find("@", det.start, det.end)]
+    if _self_named(header.group(2), local_part) and not _role_mailbox(local_part, cues):
         return False
     return not any(d.kind == PERSON and line <= d.start < det.start for d in found)
 
@@ -1464,6 +1529,17 @@ def _self_named(display: str, local_part: str) -> bool:
 
 
 _SELF_NAMED_MIN = 3
+
+
+def _role_mailbox(local_part: str, cues: PartyCues) -> bool:
+    """A local part that is an organisation's role mailbox ("security", "support", "no-reply",
+    "support.team"): a desk's address, whose display name says the same word ("Account Security
+    <security@…>") without being anyone's own mailbox."""
+    first = _MAILBOX_PART_RE.split(local_part, maxsplit=1)[0]
+    return local_part in cues.role_mailboxes or first in cues.role_mailboxes
+
+
+_MAILBOX_PART_RE = re.compile(r"[._+]")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -1808,7 +1884,10 @@ def attribute(
         for i, det in enumerate(found)
         if det.kind in _RELABEL
     }
-    _listed(lower, found, parties)
+    # A table's rows are no list: the cells of one row are several parties' ("caller | callee").
+    _listed(
+        lower, found, {i: p for i, p in parties.items() if _column_header(lower, found[i]) is None}, parties
+    )
     said = _said_of_values(lower, found, parties)
     out: list[Detection] = []
     for i, det in enumerate(found):
@@ -1861,12 +1940,14 @@ def _cue_word(word: str, cues: PartyCues) -> bool:
     )
 
 
-def _listed(lower: str, found: list[Detection], parties: dict[int, str | None]) -> None:
+def _listed(
+    lower: str, found: list[Detection], listable: dict[int, str | None], parties: dict[int, str | None]
+) -> None:
     """A value nothing decides, listed right after one the text gives the offender with only list
     marks between ("the scammers used +44 …, +44 … and @…"; one a line or after ";"), is the
     offender's too. A word between that is a cue, a person's name, or any other word ends the
-    list (deny by default)."""
-    neighbours = list(pairwise(sorted(parties)))
+    list (deny by default). Only values of `listable` are read as items; `parties` is updated."""
+    neighbours = list(pairwise(sorted(listable)))
     for first, second in neighbours:
         if parties[second] is None and parties[first] == OFFENDER and _list_gap(lower, found, first, second):
             parties[second] = OFFENDER

@@ -191,6 +191,30 @@ def test_a_year_and_a_long_or_second_register_number_are_no_phone(value: str) ->
     assert match_phone(value) is None
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "72.518/2025",
+        "07-4410/2025",
+        "2093/2568",
+        "40972/25",
+        "02-8813/25",
+        "402-03-17-2025/61",
+        "2025-208",
+        "2025-66310",
+    ],
+)
+def test_a_year_in_a_registers_groups_or_era_is_no_phone(value: str) -> None:
+    assert match_phone(value) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["0664/1234567", "0511/262626", "2025-8841", "(02) 2025-8841", "030/2025 1234"]
+)
+def test_a_local_number_beside_a_year_shape_is_still_a_phone(value: str) -> None:
+    assert match_phone(value) is not None
+
+
 @pytest.mark.parametrize("value", ["0171/2025336", "030 2025 4417", "2025-555-0143"])
 def test_a_phone_number_with_year_like_digits_is_still_one(value: str) -> None:
     assert match_phone(value) is not None

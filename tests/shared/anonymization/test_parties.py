@@ -717,6 +717,50 @@ def test_a_case_reference_is_no_phone_number(anonymizer: TextAnonymizer, text: s
     assert counts["PHONE"] == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Tiesvedība (krimināllieta Nr. 12604018833) nodota prokuratūrai.", "12604018833"),
+        ("Politiet registrerte saken, saksnummer 17804412, i går.", "17804412"),
+        ("El juzgado abrió la causa 1844023 por estafa.", "1844023"),
+        ("Polisi walifungua OB no 0613 557 201 Central.", "0613 557 201"),
+        ("NCRP complaint number 20812260041187 registered.", "20812260041187"),
+    ],
+)
+def test_a_case_or_complaint_word_of_more_languages_makes_a_reference(
+    anonymizer: TextAnonymizer, text: str, reference: str
+) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert reference in redacted
+    assert counts["PHONE"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Útočník při tom používal číslo {v}.",
+        "Il-frodaturi kienu jċemplu minn {v}.",
+        "Mtuhumiwa alitumia namba {v} kumpigia.",
+        "Tersangka menghubungi korban dari {v}.",
+    ],
+)
+def test_an_offenders_role_of_more_languages_keeps_the_number(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "+44 20 7946 0584"
+    assert kind_of(anonymizer, text.format(v=value), value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word of a case in one language, a common word in another: no reference
+        "Spis numerów: 601 224 918 (syn).",
+        "Zapytała, ob 0151 2249 1873 ihre Nummer ist.",
+    ],
+)
+def test_a_common_word_of_another_language_makes_no_reference(anonymizer: TextAnonymizer, text: str) -> None:
+    assert anonymizer.redact(text)[1]["PHONE"] == 1
+
+
 @pytest.mark.parametrize("text", ["Crime ref +44 7700 900123 (victim).", "Aktenzeichen 0049 30 1234567."])
 def test_a_number_in_international_form_after_a_reference_word_is_still_masked(
     anonymizer: TextAnonymizer, text: str
@@ -2077,6 +2121,24 @@ def test_a_mail_headers_sender_after_a_display_name_is_kept(anonymizer: TextAnon
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            'From: "Parcel Tracking" <tracking@parcel-hold.example>\nTo: <ines.varga@mail.example>',
+            "tracking@parcel-hold.example",
+        ),
+        ("Od: Pomoc Support <support.desk@konto-blokada.example>", "support.desk@konto-blokada.example"),
+        ("De : Service Remboursement <no-reply@remb-fisc.example>", "no-reply@remb-fisc.example"),
+    ],
+)
+def test_a_senders_role_mailbox_repeating_its_display_name_is_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    # the display name's word is in the local part, but a role mailbox's: a desk's, not a person's
+    assert kind_of(anonymizer, text, value) == OFFENDER_EMAIL
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a person's display name: a forwarded mail's outer sender may be the victim
@@ -2514,3 +2576,60 @@ def test_a_value_a_passive_says_the_offender_acted_on_is_a_persons(
 def test_a_passive_of_creating_an_account_says_nothing_personal(anonymizer: TextAnonymizer) -> None:
     text = "The account @quick_help_desk was created by the scammer."
     assert kind_of(anonymizer, text, "@quick_help_desk") != HANDLE
+
+
+_CALL_LIST = (
+    "Fecha | Hora | Llamante (estafador) | Llamado | Duración\n"
+    "|---|---|---|---|---|\n"
+    "02/10/2026 | 09:14 | +34 931 220 418 | +34 622 118 907 | 03:20\n"
+    "02/10/2026 | 09:40 | +34 931 220 419 | +34 655 430 112 | 00:48"
+)
+
+
+@pytest.mark.parametrize("value", ["+34 931 220 418", "+34 931 220 419"])
+def test_a_column_header_naming_the_offender_keeps_its_cells(anonymizer: TextAnonymizer, value: str) -> None:
+    assert kind_of(anonymizer, _CALL_LIST, value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize("value", ["+34 622 118 907", "+34 655 430 112"])
+def test_a_cell_beside_an_offenders_column_stays_masked(anonymizer: TextAnonymizer, value: str) -> None:
+    # a row's cells are no list: the callee beside the scammer's number is the victim's
+    assert kind_of(anonymizer, _CALL_LIST, value) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a column naming only the direction decides nothing: an outgoing row's caller is the holder
+        "Zeit\tRichtung\tAnrufer\tAngerufener\n18:02\tausgehend\t{v}\t+49 30 901820",
+        "Time;Caller;Callee\n18:02;+49 30 901820;{v}",
+        # a header naming the victim masks its column
+        "Datum | Nummer des Opfers (Tochter)\n04.10.2026 | {v}",
+    ],
+)
+def test_a_column_without_an_offenders_role_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    value = "+49 176 4402 9183"
+    assert kind_of(anonymizer, text.format(v=value), value) == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Adresse 9 rue des Lilas, Lyon. Recruté via Snapchat (@argent_rapide_ly).", "@argent_rapide_ly"),
+        ("Konto słupa zablokowano. Rekruter na Telegramie t.me/praca_dom_krk.", "t.me/praca_dom_krk"),
+        (
+            "Alamat Jl. Kenanga No. 3, Depok. Rekrutmen via Telegram t.me/loker_kilat_dpk.",
+            "t.me/loker_kilat_dpk",
+        ),
+        ("Über das Profil @nebenjob_easy_hh wurden Schüler angeworben.", "@nebenjob_easy_hh"),
+    ],
+)
+def test_an_account_recruiting_through_is_kept_in_more_languages(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert value in anonymizer.redact(text)[0]
+
+
+def test_a_persons_own_channel_word_stays_masked(anonymizer: TextAnonymizer) -> None:
+    text = "Jej prywatny kanał na Telegramie to @ola_piecze_chleb, mówi świadek."
+    assert "@ola_piecze_chleb" not in anonymizer.redact(text)[0]
