@@ -244,6 +244,7 @@ _LOWER_PARTICLES = frozenset(
 # The word right before a found name ("auch " in "Malte auch Schlauchin").
 _WORD_BEFORE_RE = re.compile(r"(?<![^ ])([^\W\d_][\w.]*) \Z")
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_PLACE_HEAD_MAX = 20
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
 _COLON_RE = re.compile(r"[:：]")
 # What may stand before a form-field label: a line start, a separator, a sentence end.
@@ -489,6 +490,9 @@ class NameWords:
     name_base_endings: tuple[str, ...] = ()
     # Speaker labels of a chat transcript that name a role, not a person ("Scammer:", lowercase).
     speaker_roles: frozenset[str] = frozenset()
+    # Nouns of a place type that name the place after a person written right after them ("Rue
+    # Victor Hugo", "Hospital Juan Pablo", "улица Льва Толстого"); lowercase.
+    named_place_heads: frozenset[str] = frozenset()
     # Field names of a mail header in the mail clients' languages ("Til:", "Till:", "Kime:").
     mail_header_labels: frozenset[str] = frozenset()
     # Words saying a birth (maiden) name follows a name ("geb.", "née", "z domu"), lowercase.
@@ -589,6 +593,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
             for strong, _, weak in (g.partition(":") for g in str(words.get("name_weak_grades", "")).split())
         ),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
+        named_place_heads=frozenset(str(words.get("named_place_heads", "")).lower().split()),
         mail_header_labels=frozenset(_fold_label(str(w)) for w in words.get("mail_header_labels") or ()),
         relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
         maiden_cues=frozenset(
@@ -919,7 +924,12 @@ class PersonDetector:
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
             # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
-            if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
+            if not cued and (
+                self._body(text, tokens, run)
+                or self._noun_phrase(tokens, run)
+                or self._after_place_head(text, tok.start())
+                or (len(run) > 1 and self._place_head(tok.group()))
+            ):
                 i = run[-1] + 1
                 continue
             if not cued and self._saint_named(tokens, run):
@@ -1479,6 +1489,24 @@ class PersonDetector:
             and lower not in self._lex.first
             and lower not in self._lex.last
         )
+
+    def _after_place_head(self, text: str, start: int) -> bool:
+        """A place type right before the words ("Avenida Simón Bolívar", "Hôpital Georges
+        Pompidou", "ул. Александра Пушкина"): a street, square or building named after a person,
+        no person. Latin script capitalizes the type in such a name; Cyrillic and Greek write it
+        in lowercase, and abbreviations ("pl.", "ул.") end with a dot."""
+        if not self._words.named_place_heads:
+            return False
+        before = _WORD_BEFORE_RE.search(text, max(0, start - _PLACE_HEAD_MAX), start)
+        return before is not None and self._place_head(before.group(1))
+
+    def _place_head(self, head: str) -> bool:
+        """A listed place type, capitalized, abbreviated or not in Latin script."""
+        lower = head.lower()
+        # A type that is also a given name ("Calle" in Swedish) may start a person's name.
+        if lower not in self._words.named_place_heads or lower in self._lex.first:
+            return False
+        return head[0].isupper() or head.endswith(".") or not head.isascii()
 
     def _street_word(self, part: str) -> bool:
         """A word ending in a street word written onto it ("hamngatan"), no listed name."""

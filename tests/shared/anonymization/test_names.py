@@ -1805,3 +1805,21 @@ def test_a_single_line_before_a_colon_is_no_mail_header() -> None:
 )
 def test_a_surname_in_capitals_after_a_given_name_written_with_its_diacritics(text: str, name: str) -> None:
     assert name in [text[d.start : d.end] for d in PersonDetector().find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cash was handed over outside Hospital Juan Carrasquilla near the tram stop.",
+        "They met twice at Universidad Pedro Ruiz, before the transfer.",
+        "The parcel was left at Klinikum Ottfried Lemberger, reception desk.",
+        "Drop-off point: Rue Apolline Marchadier, behind the bakery.",
+    ],
+)
+def test_a_place_named_after_a_person_without_a_house_number_is_no_person(text: str) -> None:
+    assert PersonDetector().find(text) == []
+
+
+def test_a_person_named_beside_a_place_named_after_one_stays_a_name() -> None:
+    text = "The victim Léonie Castaignède was treated at Hôpital Rodrigo Benavídez."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Léonie Castaignède"]
