@@ -244,6 +244,7 @@ _LOWER_PARTICLES = frozenset(
 # The word right before a found name ("auch " in "Malte auch Schlauchin").
 _WORD_BEFORE_RE = re.compile(r"(?<![^ ])([^\W\d_][\w.]*) \Z")
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_PLACE_HEAD_MAX = 20
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
 _COLON_RE = re.compile(r"[:：]")
 # What may stand before a form-field label: a line start, a separator, a sentence end.
@@ -261,6 +262,12 @@ _CHAT_LINE_RE = regex.compile(
     regex.MULTILINE,
 )
 _CHAT_LINES_MIN = 2
+# A line that starts with a field name of one or two words and a colon (a mail header's line;
+# quoted replies put "> " before it).
+_HEADER_LINE_RE = regex.compile(
+    r"^[ \t>]*(\p{L}[\p{L}\p{M}]*(?: \p{L}[\p{L}\p{M}]*)?)[ \t\u00a0]*[:：]", regex.M
+)
+_MAIL_HEADER_LINES_MIN = 2
 # After a name: a comma or bracket perhaps, a cue of up to three words, the birth name.
 _MAIDEN_RE = regex.compile(
     r"[ \t]*[,(]?[ \t]*(\p{Ll}[\p{Ll}.]*(?:[ \t]\p{Ll}[\p{Ll}.]*){0,2})[ \t]+"
@@ -483,6 +490,11 @@ class NameWords:
     name_base_endings: tuple[str, ...] = ()
     # Speaker labels of a chat transcript that name a role, not a person ("Scammer:", lowercase).
     speaker_roles: frozenset[str] = frozenset()
+    # Nouns of a place type that name the place after a person written right after them ("Rue
+    # Victor Hugo", "Hospital Juan Pablo", "улица Льва Толстого"); lowercase.
+    named_place_heads: frozenset[str] = frozenset()
+    # Field names of a mail header in the mail clients' languages ("Til:", "Till:", "Kime:").
+    mail_header_labels: frozenset[str] = frozenset()
     # Words saying a birth (maiden) name follows a name ("geb.", "née", "z domu"), lowercase.
     maiden_cues: frozenset[str] = frozenset()
     # Words between a person's name and a parent's or spouse's name written after it ("του",
@@ -581,6 +593,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
             for strong, _, weak in (g.partition(":") for g in str(words.get("name_weak_grades", "")).split())
         ),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
+        named_place_heads=frozenset(str(words.get("named_place_heads", "")).lower().split()),
+        mail_header_labels=frozenset(_fold_label(str(w)) for w in words.get("mail_header_labels") or ()),
         relation_links=frozenset(str(words.get("relation_links", "")).lower().split()),
         maiden_cues=frozenset(
             c.strip() for c in str(words.get("maiden_cues", "")).lower().split(",") if c.strip()
@@ -834,6 +848,8 @@ class PersonDetector:
         found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
         labels = self._field_values(text, found)
         if "\n" in text:
+            labels.extend(self._mail_header_labels(text))
+        if "\n" in text:
             found.extend(self._chat_speakers(text))
         loose: list[int] = []  # capitalized unknown words: names if listed next to a found name
         i = 0
@@ -908,7 +924,12 @@ class PersonDetector:
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
             # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
-            if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
+            if not cued and (
+                self._body(text, tokens, run)
+                or self._noun_phrase(tokens, run)
+                or self._after_place_head(text, tok.start())
+                or (len(run) > 1 and self._place_head(tok.group()))
+            ):
                 i = run[-1] + 1
                 continue
             if not cued and self._saint_named(tokens, run):
@@ -1148,6 +1169,18 @@ class PersonDetector:
             if span is not None:
                 found.append(Detection(span[0], span[1], PERSON))
         return labels
+
+    def _mail_header_labels(self, text: str) -> list[tuple[int, int]]:
+        """The field names of a mail header ("Fra:", "Til:", "Emne:" in Norwegian, "Till:" in
+        Swedish): on two lines or more of a text, a line that starts with one before a colon is a
+        header, and its field name is no person even where lists have it as a given name."""
+        words = self._words.mail_header_labels
+        if not words:
+            return []
+        spans = [
+            (m.start(1), m.end(1)) for m in _HEADER_LINE_RE.finditer(text) if _fold_label(m.group(1)) in words
+        ]
+        return spans if len(spans) >= _MAIL_HEADER_LINES_MIN else []
 
     def _chat_speakers(self, text: str) -> Iterator[Detection]:
         """The speakers of a chat transcript ("[14:02] Olesya: ...", "07.03.25, 21:14 - Jo Ng:
@@ -1456,6 +1489,24 @@ class PersonDetector:
             and lower not in self._lex.first
             and lower not in self._lex.last
         )
+
+    def _after_place_head(self, text: str, start: int) -> bool:
+        """A place type right before the words ("Avenida Simón Bolívar", "Hôpital Georges
+        Pompidou", "ул. Александра Пушкина"): a street, square or building named after a person,
+        no person. Latin script capitalizes the type in such a name; Cyrillic and Greek write it
+        in lowercase, and abbreviations ("pl.", "ул.") end with a dot."""
+        if not self._words.named_place_heads:
+            return False
+        before = _WORD_BEFORE_RE.search(text, max(0, start - _PLACE_HEAD_MAX), start)
+        return before is not None and self._place_head(before.group(1))
+
+    def _place_head(self, head: str) -> bool:
+        """A listed place type, capitalized, abbreviated or not in Latin script."""
+        lower = head.lower()
+        # A type that is also a given name ("Calle" in Swedish) may start a person's name.
+        if lower not in self._words.named_place_heads or lower in self._lex.first:
+            return False
+        return head[0].isupper() or head.endswith(".") or not head.isascii()
 
     def _street_word(self, part: str) -> bool:
         """A word ending in a street word written onto it ("hamngatan"), no listed name."""
@@ -1854,6 +1905,16 @@ class PersonDetector:
         "marie-claire": lists hold the parts)."""
         return all(part in self._lex.first and part not in self._lex.stop for part in given.split("-"))
 
+    def _given_or_folded(self, lower: str) -> bool:
+        """A listed given name, or one written with the diacritics its language uses where the lists
+        hold it without them ("ayşe", "gülşen" listed as "ayse"): not a stop word either way."""
+        if lower in self._lex.first:
+            return True
+        if lower.isascii():
+            return False
+        folded = _ascii_fold(lower).replace("ı", "i")  # Turkish dotless i has no decomposition
+        return folded in self._lex.first and folded not in self._lex.stop and lower not in frequent_words()
+
     def _folded_last(self) -> frozenset[str]:
         """The listed Greek and Cyrillic surnames without accents, as capitals write them (built
         on first use)."""
@@ -2203,7 +2264,7 @@ class PersonDetector:
                 capitals = False
             if capitals and (
                 all(tokens[k].group().lower() in _NAME_PARTICLES for k in run[1:])
-                and _strip_possessive(tokens[i].group()).lower() in self._lex.first
+                and self._given_or_folded(_strip_possessive(tokens[i].group()).lower())
                 and (
                     len(run) > 1  # after particles ("VAN DER BEKEN") a word is the surname
                     or _strip_possessive(word).lower() in self._lex.last

@@ -1773,3 +1773,53 @@ def test_a_police_unit_or_prosecutor_is_no_person(anonymizer: TextAnonymizer, te
 def test_a_name_beside_a_police_unit_stays_a_name(anonymizer: TextAnonymizer) -> None:
     text = "Zgłoszenie przyjął asp. Tomasz Wierzbicki z Komendy Miejskiej."
     assert _persons(anonymizer, text) == ["Tomasz Wierzbicki"]
+
+
+@pytest.mark.parametrize(
+    ("header", "label", "names"),
+    [
+        ("Fra: Torunn Eikeland\nTil: Ragnvald Skogstad\nEmne: betaling", "Til", ["Torunn", "Ragnvald"]),
+        ("Från: Lovisa Hedberg\nTill: Sixten Norrby\nÄmne: faktura", "Till", ["Lovisa", "Sixten"]),
+    ],
+)
+def test_a_mail_header_field_name_is_no_person(
+    anonymizer: TextAnonymizer, header: str, label: str, names: list[str]
+) -> None:
+    redacted, _ = anonymizer.redact(header)
+    assert f"{label}:" in redacted
+    for name in names:
+        assert name not in redacted
+
+
+def test_a_single_line_before_a_colon_is_no_mail_header() -> None:
+    text = "Till: I sent the money to him yesterday."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Till"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The complainant Ayşe KORKMAZOĞLU reported the call.", "Ayşe KORKMAZOĞLU"),
+        ("The witness Ayşe SARIKAYALI sent the code.", "Ayşe SARIKAYALI"),
+    ],
+)
+def test_a_surname_in_capitals_after_a_given_name_written_with_its_diacritics(text: str, name: str) -> None:
+    assert name in [text[d.start : d.end] for d in PersonDetector().find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cash was handed over outside Hospital Juan Carrasquilla near the tram stop.",
+        "They met twice at Universidad Pedro Ruiz, before the transfer.",
+        "The parcel was left at Klinikum Ottfried Lemberger, reception desk.",
+        "Drop-off point: Rue Apolline Marchadier, behind the bakery.",
+    ],
+)
+def test_a_place_named_after_a_person_without_a_house_number_is_no_person(text: str) -> None:
+    assert PersonDetector().find(text) == []
+
+
+def test_a_person_named_beside_a_place_named_after_one_stays_a_name() -> None:
+    text = "The victim Léonie Castaignède was treated at Hôpital Rodrigo Benavídez."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Léonie Castaignède"]
