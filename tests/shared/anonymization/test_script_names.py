@@ -1918,3 +1918,43 @@ def test_a_thai_role_in_brackets_after_a_name_is_no_alias() -> None:
     text = "ผู้แจ้ง พ.ต.ท.หญิง สุนันทา แก้วกล้า (พนักงานสอบสวน) ขอให้ตรวจสอบ"
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
     assert "พนักงานสอบสวน" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # LINE: the time, a tab, the display name, a tab, the message; a service's name stays.
+        (
+            "2026/02/11(水)\n08:15\t河合 奈々\t今どこ？\n08:16\tあやの\t駅です\n08:17\tコウタ\tわかった\n"
+            "08:20\t大西\tはい\n08:30\tサポートセンター\t認証コードを送ってください",
+            {"河合 奈々", "あやの", "コウタ", "大西"},
+        ),
+        # WeChat: the display name and the date and time above the message, or the other way round.
+        (
+            "龚雅琴 2026-02-11 09:30\n儿子，我换号了\n2026-02-11 09:31:05 官方客服\n请转账\n"
+            "2026-02-11 09:32:40 晓鹿\n好的",
+            {"龚雅琴", "晓鹿"},
+        ),
+    ],
+)
+def test_chat_export_speakers_named_are_found_and_services_stay(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "差出人: ナカヤマ リョウ <ryo.n@example.jp>\n"
+            "宛先: はるか <haruka@example.jp>, 大西 <o@example.jp>\n件名: ご確認のお願い",
+            {"ナカヤマ リョウ", "はるか", "大西"},
+        ),
+        (
+            "发件人: 龚雅琴 <gong@example.cn>\n收件人: 招商银行 <service@example.cn>\n主题: 退款",
+            {"龚雅琴"},
+        ),
+        ("보낸 사람: 고객센터 <help@example.kr>\n받는 사람: 하윤 <hayoon@example.kr>", {"하윤"}),
+    ],
+)
+def test_mail_header_display_names_are_found_and_firms_stay(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
