@@ -246,6 +246,8 @@ class ScriptNamePatterns:
     display_name_header: regex.Pattern[str] | None = None
     display_name_org_endings: tuple[str, ...] = ()
     display_name_not: frozenset[str] = frozenset()
+    # Parts of firms' and products' names in katakana ("ジャパン", "ホールディングス").
+    katakana_firm_words: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -430,6 +432,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         else None,
         display_name_org_endings=tuple(str(data.get("display_name_org_endings", "")).split()),
         display_name_not=frozenset(str(data.get("display_name_not", "")).split()),
+        katakana_firm_words=frozenset(str(data.get("katakana_firm_words", "")).split()),
         address_bracket=regex.compile(rf"[ 　]?[（(][\p{{Han}}]{{1,5}}?[{regex.escape(place_ends)}]")
         if (place_ends := str(data.get("address_bracket_place_ends", "")).replace(" ", ""))
         else None,
@@ -1799,6 +1802,8 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
                 )
     yield from _japanese_subject(text, rules)
     yield from _japanese_spaced(text, rules)
+    if "・" in text or "＝" in text:
+        yield from _katakana_subject(text, rules)
 
 
 # A family name and a given name a space apart ("山本 翔太（…）", "長谷川 蓮から"): the press and the
@@ -1878,6 +1883,33 @@ def _japanese_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
                 or words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
             )
             and not run.endswith(rules.japanese_role_endings)
+        ):
+            yield Detection(match.start("run"), match.end("run"), PERSON)
+
+
+# A foreigner's name in katakana, its parts apart by "・" or "＝" ("ジョン・スミス"), before a
+# topic, subject or comitative particle or an honorific; not after more katakana.
+_KATAKANA_SUBJECT_RE = regex.compile(
+    r"(?<![\p{Katakana}ー・＝])(?P<run>\p{Katakana}[\p{Katakana}ー]{1,7}(?:[・＝]\p{Katakana}[\p{Katakana}ー]{1,7}){1,3})"
+    r"(?=は|が|と|も|さん|氏|様)"
+)
+
+
+def _katakana_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A foreigner's name written in katakana parts as the subject of a clause, with no cue
+    ("ジョン・スミスは…", "グエン・ティ・ランが…"): Japanese writes a foreign person's name so; a
+    place so written ("サンクト・ペテルブルク") is a place name, and a firm's has a firm's word
+    among its parts ("…・ジャパン"): both kept."""
+    from shared.anonymization.scripts import load_places
+
+    places = load_places()
+    for match in _KATAKANA_SUBJECT_RE.finditer(text):
+        run = match.group("run")
+        parts = regex.split(r"[・＝]", run)
+        if (
+            run not in places
+            and "".join(parts) not in places
+            and not any(part in rules.katakana_firm_words for part in parts)
         ):
             yield Detection(match.start("run"), match.end("run"), PERSON)
 

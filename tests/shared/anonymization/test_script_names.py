@@ -1958,3 +1958,26 @@ def test_chat_export_speakers_named_are_found_and_services_stay(text: str, expec
 )
 def test_mail_header_display_names_are_found_and_firms_stay(text: str, expected: set[str]) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("アンナ・コワルスカは偽の投資サイトに登録した。", "アンナ・コワルスカ"),
+        ("翌日、ファム・ヴァン・トゥアンが口座を貸した。", "ファム・ヴァン・トゥアン"),
+        ("ペドロ＝アルバレスさんから連絡があった。", "ペドロ＝アルバレス"),
+    ],
+)
+def test_a_foreign_name_in_katakana_parts_before_a_particle_is_a_name(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "サンクト・ペテルブルクは寒い。",
+        "カスペルスキー・ジャパンは注意を呼びかけた。",
+    ],
+)
+def test_a_place_or_a_firm_in_katakana_parts_is_no_name(text: str) -> None:
+    assert names(text) == set()
