@@ -246,6 +246,7 @@ class ScriptNamePatterns:
     display_name_header: regex.Pattern[str] | None = None
     display_name_org_endings: tuple[str, ...] = ()
     display_name_not: frozenset[str] = frozenset()
+    display_name_honorifics: tuple[str, ...] = ()
     # Parts of firms' and products' names in katakana ("ジャパン", "ホールディングス").
     katakana_firm_words: frozenset[str] = frozenset()
 
@@ -432,6 +433,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         else None,
         display_name_org_endings=tuple(str(data.get("display_name_org_endings", "")).split()),
         display_name_not=frozenset(str(data.get("display_name_not", "")).split()),
+        display_name_honorifics=tuple(str(data.get("display_name_honorifics", "")).split()),
         katakana_firm_words=frozenset(str(data.get("katakana_firm_words", "")).split()),
         address_bracket=regex.compile(rf"[ 　]?[（(][\p{{Han}}]{{1,5}}?[{regex.escape(place_ends)}]")
         if (place_ends := str(data.get("address_bracket_place_ends", "")).replace(" ", ""))
@@ -600,9 +602,9 @@ def _chat_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterato
 
 # A chat export's time: a date in figures perhaps, the half of the day perhaps ("2024/03/12 14:02",
 # "오후 2:03", "下午2:03").
+_EXPORT_DATE = r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:[ \t]?[(（]\p{L}{1,3}[)）])?"
 _EXPORT_TIME = (
-    r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}[ \t]+)?"
-    r"(?:(?:오전|오후|午前|午後|上午|下午)[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
+    rf"(?:{_EXPORT_DATE}[ \t]+)?(?:(?:오전|오후|午前|午後|上午|下午)[ \t]*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
 )
 # The speaker of a chat export's line as the apps write it: LINE the time, a tab, the display name,
 # a tab, the message ("09:41\t森本 和子\tどうしたの？"); WeChat the display name and the date and
@@ -610,14 +612,10 @@ _EXPORT_TIME = (
 _EXPORT_LINE_RES = (
     regex.compile(rf"^[ \t]*{_EXPORT_TIME}\t(?P<speaker>[^\t\n]{{1,20}})\t", regex.MULTILINE),
     regex.compile(
-        r"^[ \t]*(?P<speaker>[^\s\d\[［(（][^\t\n]{0,19}?)[ \t]+\d{4}[./-]\d{1,2}[./-]\d{1,2}[ \t]+"
-        r"\d{1,2}:\d{2}(?::\d{2})?[ \t]*$",
-        regex.MULTILINE,
+        rf"^[ \t]*(?P<speaker>[^\s\d\[［(（][^\t\n]{{0,19}}?)[ \t]+{_EXPORT_TIME}[ \t]*$", regex.MULTILINE
     ),
     regex.compile(
-        r"^[ \t]*\d{4}[./-]\d{1,2}[./-]\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+"
-        r"(?P<speaker>[^\s\d][^\t\n]{0,19}?)[ \t]*$",
-        regex.MULTILINE,
+        rf"^[ \t]*{_EXPORT_TIME}[ \t]+(?P<speaker>[^\s\d][^\t\n]{{0,19}}?)[ \t]*$", regex.MULTILINE
     ),
 )
 # The parts of a header's value: recipients apart by a comma or a semicolon, each a display name
@@ -639,7 +637,7 @@ def _exported_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Ite
     _EXPORT_LINE_RES), when it reads as a person's name (_display_name)."""
     for match in (m for pattern in _EXPORT_LINE_RES for m in pattern.finditer(text)):
         start, end = match.span("speaker")
-        value = text[start:end].strip(" \t　")
+        value = _without_honorific(text[start:end].strip(" \t　"), rules)
         start = text.index(value, start)
         if _display_name(value, simple[start : start + len(value)], rules):
             yield Detection(start, start + len(value), PERSON)
@@ -653,12 +651,20 @@ def _header_names(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator
     for match in pattern.finditer(text):
         for part in _HEADER_PART_RE.finditer(text, match.start("value"), match.end("value")):
             start, end = part.span("name")
-            value = text[start:end].strip(" \t　")
+            value = _without_honorific(text[start:end].strip(" \t　"), rules)
             if not value:
                 continue
             start = text.index(value, start)
             if _display_name(value, simple[start : start + len(value)], rules):
                 yield Detection(start, start + len(value), PERSON)
+
+
+def _without_honorific(value: str, rules: ScriptNamePatterns) -> str:
+    """A display name without the honorific after it ("松本 由美 様" → "松本 由美")."""
+    for honorific in rules.display_name_honorifics:
+        if value.endswith(honorific) and len(value) > len(honorific) + 1:
+            return value[: -len(honorific)].rstrip(" \t　")
+    return value
 
 
 def _display_name(value: str, simple: str, rules: ScriptNamePatterns) -> bool:
@@ -693,7 +699,12 @@ def _display_name(value: str, simple: str, rules: ScriptNamePatterns) -> bool:
     if any(simple[:k] in rules.chinese_surnames or value[:k] in rules.japanese_surnames for k in (1, 2, 3)):
         return len(value) > 1
     words = _chinese_words()
-    return len(value) <= _DISPLAY_HAN_MAX and simple[:2] not in words and simple[-2:] not in words
+    return (
+        len(value) <= _DISPLAY_HAN_MAX
+        and simple[:2] not in words
+        and simple[-2:] not in words
+        and value not in _japanese_words()
+    )
 
 
 # Names written right before an address in brackets: a Chinese name (a listed family name and one

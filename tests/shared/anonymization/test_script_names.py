@@ -1935,6 +1935,8 @@ def test_a_thai_role_in_brackets_after_a_name_is_no_alias() -> None:
             "2026-02-11 09:32:40 晓鹿\n好的",
             {"龚雅琴", "晓鹿"},
         ),
+        # The date with its weekday before the time; a schedule's words stay.
+        ("2026/02/11(水) 08:15\tあやの\t駅です\n受付 10:00\n", {"あやの"}),
     ],
 )
 def test_chat_export_speakers_named_are_found_and_services_stay(text: str, expected: set[str]) -> None:
@@ -1954,6 +1956,8 @@ def test_chat_export_speakers_named_are_found_and_services_stay(text: str, expec
             {"龚雅琴"},
         ),
         ("보낸 사람: 고객센터 <help@example.kr>\n받는 사람: 하윤 <hayoon@example.kr>", {"하윤"}),
+        # An honorific after the display name is no part of it.
+        ("宛先: 河合 奈々 様 <nana@example.jp>\n件名: 至急", {"河合 奈々"}),
     ],
 )
 def test_mail_header_display_names_are_found_and_firms_stay(text: str, expected: set[str]) -> None:
