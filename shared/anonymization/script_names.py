@@ -1906,6 +1906,9 @@ _KATAKANA_SUBJECT_RE = regex.compile(
 )
 
 
+_KATAKANA_LOANWORD_TOP = 1_000
+
+
 def _katakana_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     """A foreigner's name written in katakana parts as the subject of a clause, with no cue
     ("ジョン・スミスは…", "グエン・ティ・ランが…"): Japanese writes a foreign person's name so; a
@@ -1921,6 +1924,11 @@ def _katakana_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
             run not in places
             and "".join(parts) not in places
             and not any(part in rules.katakana_firm_words for part in parts)
+            # Japanese writes compound loanwords so too ("フィッシング・メール"): a part among
+            # the most frequent words is no name's (the commonest given names rank lower).
+            and not any(
+                _japanese_words().get(part, _JAPANESE_WORDS_TOP) < _KATAKANA_LOANWORD_TOP for part in parts
+            )
         ):
             yield Detection(match.start("run"), match.end("run"), PERSON)
 

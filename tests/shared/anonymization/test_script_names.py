@@ -1981,6 +1981,7 @@ def test_a_foreign_name_in_katakana_parts_before_a_particle_is_a_name(text: str,
     [
         "サンクト・ペテルブルクは寒い。",
         "カスペルスキー・ジャパンは注意を呼びかけた。",
+        "偽のフィッシング・メールが届いた。",  # a compound loanword
     ],
 )
 def test_a_place_or_a_firm_in_katakana_parts_is_no_name(text: str) -> None:
