@@ -655,7 +655,7 @@ def _header_names(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator
             if not value:
                 continue
             start = text.index(value, start)
-            if _display_name(value, simple[start : start + len(value)], rules):
+            if _display_name(value, simple[start : start + len(value)], rules, sender=True):
                 yield Detection(start, start + len(value), PERSON)
 
 
@@ -667,12 +667,16 @@ def _without_honorific(value: str, rules: ScriptNamePatterns) -> str:
     return value
 
 
-def _display_name(value: str, simple: str, rules: ScriptNamePatterns) -> bool:
+def _display_name(value: str, simple: str, rules: ScriptNamePatterns, sender: bool = False) -> bool:
     """A display name (a chat's speaker, a mail's sender) written as a person's name in Chinese,
     Japanese or Korean: a name's shape (family and given name a space apart, a foreign name in
     katakana parts, a listed family name and a given name, a given name alone in kana or hangul),
-    no frequent word, kin word or role, and no firm's or service's ending ("招商银行", "고객센터")."""
+    no frequent word, kin word or role, and no firm's or service's ending ("招商银行", "고객센터").
+    A mail's `sender` or recipient is as often a firm or an office under a short brand ("メルカリ",
+    "国税庁"): there a katakana word alone or kanji with no listed family name is none."""
     if value in rules.display_name_not or value.endswith(rules.display_name_org_endings):
+        return False
+    if sender and _KATAKANA_ONLY_RE.fullmatch(value):
         return False
     if _DISPLAY_KANA_RE.fullmatch(value):
         # Given names in hiragana are words too ("はるか", far; "ひかり", light): only the most
@@ -696,11 +700,18 @@ def _display_name(value: str, simple: str, rules: ScriptNamePatterns) -> bool:
         return _HANGUL_RE.match(value) is None or value.replace(" ", "")[:1] in rules.korean_surnames
     # Kanji alone: a listed family name first, or a short run that starts and ends with no
     # frequent word ("小燕", not "客服小美").
-    if any(simple[:k] in rules.chinese_surnames or value[:k] in rules.japanese_surnames for k in (1, 2, 3)):
+    if any(value[:k] in rules.japanese_surnames for k in (1, 2, 3)) and not sender:
         return len(value) > 1
+    family = next((k for k in (2, 1) if simple[:k] in rules.chinese_surnames), 0)
+    if family:
+        # A mail's party: the rest all characters of given names ("全体员工" is "all staff").
+        return len(value) > family and (
+            not sender or all(ch in rules.chinese_given for ch in simple[family:])
+        )
     words = _chinese_words()
     return (
-        len(value) <= _DISPLAY_HAN_MAX
+        not sender
+        and len(value) <= _DISPLAY_HAN_MAX
         and simple[:2] not in words
         and simple[-2:] not in words
         and value not in _japanese_words()

@@ -1955,6 +1955,8 @@ def test_chat_export_speakers_named_are_found_and_services_stay(text: str, expec
             "发件人: 龚雅琴 <gong@example.cn>\n收件人: 招商银行 <service@example.cn>\n主题: 退款",
             {"龚雅琴"},
         ),
+        # A firm's short brand in katakana, a group of people: no name.
+        ("差出人: メルカリ <no-reply@example.jp>\n抄送: 全体员工 <all@example.cn>", set()),
         ("보낸 사람: 고객센터 <help@example.kr>\n받는 사람: 하윤 <hayoon@example.kr>", {"하윤"}),
         # An honorific after the display name is no part of it.
         ("宛先: 河合 奈々 様 <nana@example.jp>\n件名: 至急", {"河合 奈々"}),
