@@ -241,6 +241,14 @@ class ScriptNamePatterns:
     table_name_headers: frozenset[str] = frozenset()
     # A bracket opening with a place ("（成都市", "（札幌市"): the address of the name before it.
     address_bracket: regex.Pattern[str] | None = None
+    # An e-mail header's label before a display name ("发件人:", "差出人:", "보낸 사람:"), what a
+    # firm's or a service's display name ends with, and kin and role words no display name is.
+    display_name_header: regex.Pattern[str] | None = None
+    display_name_org_endings: tuple[str, ...] = ()
+    display_name_not: frozenset[str] = frozenset()
+    display_name_honorifics: tuple[str, ...] = ()
+    # Parts of firms' and products' names in katakana ("ジャパン", "ホールディングス").
+    katakana_firm_words: frozenset[str] = frozenset()
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -418,6 +426,15 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         if (sex_marks := _alternation(str(ko.get("sex_marks", "")).split()))
         else None,
         table_name_headers=frozenset(str(data.get("table_name_headers", "")).split()),
+        display_name_header=regex.compile(
+            rf"^[ \t>]*(?:{_spaced(_alternation(labels))})[ \t]*[:：][ \t]*(?P<value>[^\n]+)", regex.MULTILINE
+        )
+        if (labels := str(data.get("display_name_labels", "")).split())
+        else None,
+        display_name_org_endings=tuple(str(data.get("display_name_org_endings", "")).split()),
+        display_name_not=frozenset(str(data.get("display_name_not", "")).split()),
+        display_name_honorifics=tuple(str(data.get("display_name_honorifics", "")).split()),
+        katakana_firm_words=frozenset(str(data.get("katakana_firm_words", "")).split()),
         address_bracket=regex.compile(rf"[ 　]?[（(][\p{{Han}}]{{1,5}}?[{regex.escape(place_ends)}]")
         if (place_ends := str(data.get("address_bracket_place_ends", "")).replace(" ", ""))
         else None,
@@ -523,6 +540,9 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         yield from _before_address(text, simple, rules)
     if ":" in text or "：" in text:
         yield from _chat_speakers(text, simple, rules)
+        yield from _exported_speakers(text, simple, rules)
+        if rules.display_name_header is not None:
+            yield from _header_names(text, simple, rules)
 
 
 # A chat line's time as the apps of these languages export it: a date in their own words or in
@@ -578,6 +598,124 @@ def _chat_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterato
             named = _japanese_words().get(speaker, _JAPANESE_WORDS_TOP) >= _JAPANESE_WORDS_TOP
         if named:
             yield Detection(start, end, PERSON)
+
+
+# A chat export's time: a date in figures perhaps, the half of the day perhaps ("2024/03/12 14:02",
+# "오후 2:03", "下午2:03").
+_EXPORT_DATE = r"\d{4}[./-]\d{1,2}[./-]\d{1,2}(?:[ \t]?[(（]\p{L}{1,3}[)）])?"
+_EXPORT_TIME = (
+    rf"(?:{_EXPORT_DATE}[ \t]+)?(?:(?:오전|오후|午前|午後|上午|下午)[ \t]*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+)
+# The speaker of a chat export's line as the apps write it: LINE the time, a tab, the display name,
+# a tab, the message ("09:41\t森本 和子\tどうしたの？"); WeChat the display name and the date and
+# time, or the date and time and the display name, on a line of their own above the message.
+_EXPORT_LINE_RES = (
+    regex.compile(rf"^[ \t]*{_EXPORT_TIME}\t(?P<speaker>[^\t\n]{{1,20}})\t", regex.MULTILINE),
+    regex.compile(
+        rf"^[ \t]*(?P<speaker>[^\s\d\[［(（][^\t\n]{{0,19}}?)[ \t]+{_EXPORT_TIME}[ \t]*$", regex.MULTILINE
+    ),
+    regex.compile(
+        rf"^[ \t]*{_EXPORT_TIME}[ \t]+(?P<speaker>[^\s\d][^\t\n]{{0,19}}?)[ \t]*$", regex.MULTILINE
+    ),
+)
+# The parts of a header's value: recipients apart by a comma or a semicolon, each a display name
+# in quotes or not, then its address in angle brackets or none.
+_HEADER_PART_RE = regex.compile(
+    r"[\"'“「]?(?P<name>[^,;，；、<>＜＞\"'“”「」\n]+?)[\"'”」]?[ \t]*"
+    r"(?:[<＜][^<>＜＞\n]*[>＞])?[ \t]*(?:[,;，；、]|$)"
+)
+# A kana word that is a given name written alone ("みさき", "ミサキ"); longer katakana runs with
+# no separator are loanwords ("サポートセンター").
+_DISPLAY_KANA_RE = regex.compile(
+    r"\p{Hiragana}{2,5}|\p{Katakana}[\p{Katakana}ー]{1,4}|\p{Hiragana}{1,5}[ 　]\p{Hiragana}{1,5}"
+)
+_DISPLAY_HAN_MAX = 3
+
+
+def _exported_speakers(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The display name of a chat export's speaker, as LINE and WeChat write it (see
+    _EXPORT_LINE_RES), when it reads as a person's name (_display_name)."""
+    for match in (m for pattern in _EXPORT_LINE_RES for m in pattern.finditer(text)):
+        start, end = match.span("speaker")
+        value = _without_honorific(text[start:end].strip(" \t　"), rules)
+        start = text.index(value, start)
+        if _display_name(value, simple[start : start + len(value)], rules):
+            yield Detection(start, start + len(value), PERSON)
+
+
+def _header_names(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """The display names of an e-mail header's sender and recipients ("差出人: 高橋 健太
+    <…>", "宛先: まつもと ゆみ", "발신자: 은정"), each when it reads as a person's name."""
+    pattern = rules.display_name_header
+    assert pattern is not None
+    for match in pattern.finditer(text):
+        for part in _HEADER_PART_RE.finditer(text, match.start("value"), match.end("value")):
+            start, end = part.span("name")
+            value = _without_honorific(text[start:end].strip(" \t　"), rules)
+            if not value:
+                continue
+            start = text.index(value, start)
+            if _display_name(value, simple[start : start + len(value)], rules, sender=True):
+                yield Detection(start, start + len(value), PERSON)
+
+
+def _without_honorific(value: str, rules: ScriptNamePatterns) -> str:
+    """A display name without the honorific after it ("松本 由美 様" → "松本 由美")."""
+    for honorific in rules.display_name_honorifics:
+        if value.endswith(honorific) and len(value) > len(honorific) + 1:
+            return value[: -len(honorific)].rstrip(" \t　")
+    return value
+
+
+def _display_name(value: str, simple: str, rules: ScriptNamePatterns, sender: bool = False) -> bool:
+    """A display name (a chat's speaker, a mail's sender) written as a person's name in Chinese,
+    Japanese or Korean: a name's shape (family and given name a space apart, a foreign name in
+    katakana parts, a listed family name and a given name, a given name alone in kana or hangul),
+    no frequent word, kin word or role, and no firm's or service's ending ("招商银行", "고객센터").
+    A mail's `sender` or recipient is as often a firm or an office under a short brand ("メルカリ",
+    "国税庁"): there a katakana word alone or kanji with no listed family name is none."""
+    if value in rules.display_name_not or value.endswith(rules.display_name_org_endings):
+        return False
+    if sender and _KATAKANA_ONLY_RE.fullmatch(value):
+        return False
+    if _DISPLAY_KANA_RE.fullmatch(value):
+        # Given names in hiragana are words too ("はるか", far; "ひかり", light): only the most
+        # frequent words are none. A katakana word is a loanword when it is a word at all.
+        hiragana = _HIRAGANA_RE.match(value) is not None
+        return _japanese_words().get(value, _JAPANESE_WORDS_TOP) >= (
+            _JAPANESE_COMMON_TOP if hiragana else _JAPANESE_WORDS_TOP
+        )
+    # A Japanese family name alone, however frequent a word it is ("佐藤"): how a colleague's or a
+    # relative's account is often shown.
+    if value in rules.japanese_surnames or value in _japanese_library_surnames():
+        return len(value) > 1
+    if _HANGUL_ONLY_RE.fullmatch(value):
+        return value not in rules.korean_words and (
+            _korean_full_name(value, rules) or _korean_given_alone(value, rules)
+        )
+    if not _CELL_NAME_RE.fullmatch(value) or _frequent_cjk_word(value, rules) or simple in _chinese_words():
+        return False
+    if _HAN_RUN_RE.fullmatch(value) is None or " " in value:
+        # Parts a space or a dot apart, kanji and kana: a name's shape in these scripts.
+        return _HANGUL_RE.match(value) is None or value.replace(" ", "")[:1] in rules.korean_surnames
+    # Kanji alone: a listed family name first, or a short run that starts and ends with no
+    # frequent word ("小燕", not "客服小美").
+    if any(value[:k] in rules.japanese_surnames for k in (1, 2, 3)) and not sender:
+        return len(value) > 1
+    family = next((k for k in (2, 1) if simple[:k] in rules.chinese_surnames), 0)
+    if family:
+        # A mail's party: the rest all characters of given names ("全体员工" is "all staff").
+        return len(value) > family and (
+            not sender or all(ch in rules.chinese_given for ch in simple[family:])
+        )
+    words = _chinese_words()
+    return (
+        not sender
+        and len(value) <= _DISPLAY_HAN_MAX
+        and simple[:2] not in words
+        and simple[-2:] not in words
+        and value not in _japanese_words()
+    )
 
 
 # Names written right before an address in brackets: a Chinese name (a listed family name and one
@@ -1686,6 +1824,8 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
                 )
     yield from _japanese_subject(text, rules)
     yield from _japanese_spaced(text, rules)
+    if "・" in text or "＝" in text:
+        yield from _katakana_subject(text, rules)
 
 
 # A family name and a given name a space apart ("山本 翔太（…）", "長谷川 蓮から"): the press and the
@@ -1765,6 +1905,41 @@ def _japanese_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
                 or words.get(given, _JAPANESE_WORDS_TOP) >= _JAPANESE_COMMON_TOP
             )
             and not run.endswith(rules.japanese_role_endings)
+        ):
+            yield Detection(match.start("run"), match.end("run"), PERSON)
+
+
+# A foreigner's name in katakana, its parts apart by "・" or "＝" ("ジョン・スミス"), before a
+# topic, subject or comitative particle or an honorific; not after more katakana.
+_KATAKANA_SUBJECT_RE = regex.compile(
+    r"(?<![\p{Katakana}ー・＝])(?P<run>\p{Katakana}[\p{Katakana}ー]{1,7}(?:[・＝]\p{Katakana}[\p{Katakana}ー]{1,7}){1,3})"
+    r"(?=は|が|と|も|さん|氏|様)"
+)
+
+
+_KATAKANA_LOANWORD_TOP = 1_000
+
+
+def _katakana_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A foreigner's name written in katakana parts as the subject of a clause, with no cue
+    ("ジョン・スミスは…", "グエン・ティ・ランが…"): Japanese writes a foreign person's name so; a
+    place so written ("サンクト・ペテルブルク") is a place name, and a firm's has a firm's word
+    among its parts ("…・ジャパン"): both kept."""
+    from shared.anonymization.scripts import load_places
+
+    places = load_places()
+    for match in _KATAKANA_SUBJECT_RE.finditer(text):
+        run = match.group("run")
+        parts = regex.split(r"[・＝]", run)
+        if (
+            run not in places
+            and "".join(parts) not in places
+            and not any(part in rules.katakana_firm_words for part in parts)
+            # Japanese writes compound loanwords so too ("フィッシング・メール"): a part among
+            # the most frequent words is no name's (the commonest given names rank lower).
+            and not any(
+                _japanese_words().get(part, _JAPANESE_WORDS_TOP) < _KATAKANA_LOANWORD_TOP for part in parts
+            )
         ):
             yield Detection(match.start("run"), match.end("run"), PERSON)
 

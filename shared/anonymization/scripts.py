@@ -57,8 +57,9 @@ _ADDRESSES_RE = regex.compile(
 # Street" is a name, then a street line). Never across a line break: "\Z", as "$" would also match
 # before one, taking a number ending a line for the house number of the next line's first word.
 _NUM = r"\d{1,5}(?:[/-]\d{1,5})?[\p{L}]?(?!\d)"
+# (A date or a time after a run is none: a chat export's "王某 2024-03-12 14:02", "오후 2:03".)
 _NUMBER_AFTER_RE = regex.compile(
-    rf"[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*{_NUM}"
+    rf"[ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*(?!\d{{4}}[-/.]\d{{1,2}}[-/.]\d|\d{{1,2}}:\d{{2}}){_NUM}"
     rf"|[,،][ \t]*(?:№|No\.?|д\.|буд\.)?[ \t]*{_NUM}(?![ \t]*[\p{{L}}\d])"
 )
 _NUMBER_BEFORE_RE = regex.compile(

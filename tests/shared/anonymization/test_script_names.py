@@ -2007,3 +2007,73 @@ def test_a_letters_addressee_and_signature_are_names(text: str, name: str) -> No
 def test_a_letters_greeting_or_department_is_no_name(text: str) -> None:
     assert in_script(text) == set(), in_script(text)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # LINE: the time, a tab, the display name, a tab, the message; a service's name stays.
+        (
+            "2026/02/11(水)\n08:15\t河合 奈々\t今どこ？\n08:16\tあやの\t駅です\n08:17\tコウタ\tわかった\n"
+            "08:20\t大西\tはい\n08:30\tサポートセンター\t認証コードを送ってください",
+            {"河合 奈々", "あやの", "コウタ", "大西"},
+        ),
+        # WeChat: the display name and the date and time above the message, or the other way round.
+        (
+            "龚雅琴 2026-02-11 09:30\n儿子，我换号了\n2026-02-11 09:31:05 官方客服\n请转账\n"
+            "2026-02-11 09:32:40 晓鹿\n好的",
+            {"龚雅琴", "晓鹿"},
+        ),
+        # The date with its weekday before the time; a schedule's words stay.
+        ("2026/02/11(水) 08:15\tあやの\t駅です\n受付 10:00\n", {"あやの"}),
+    ],
+)
+def test_chat_export_speakers_named_are_found_and_services_stay(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "差出人: ナカヤマ リョウ <ryo.n@example.jp>\n"
+            "宛先: はるか <haruka@example.jp>, 大西 <o@example.jp>\n件名: ご確認のお願い",
+            {"ナカヤマ リョウ", "はるか", "大西"},
+        ),
+        (
+            "发件人: 龚雅琴 <gong@example.cn>\n收件人: 招商银行 <service@example.cn>\n主题: 退款",
+            {"龚雅琴"},
+        ),
+        # A firm's short brand in katakana, a group of people: no name.
+        ("差出人: メルカリ <no-reply@example.jp>\n抄送: 全体员工 <all@example.cn>", set()),
+        ("보낸 사람: 고객센터 <help@example.kr>\n받는 사람: 하윤 <hayoon@example.kr>", {"하윤"}),
+        # An honorific after the display name is no part of it.
+        ("宛先: 河合 奈々 様 <nana@example.jp>\n件名: 至急", {"河合 奈々"}),
+    ],
+)
+def test_mail_header_display_names_are_found_and_firms_stay(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("アンナ・コワルスカは偽の投資サイトに登録した。", "アンナ・コワルスカ"),
+        ("翌日、ファム・ヴァン・トゥアンが口座を貸した。", "ファム・ヴァン・トゥアン"),
+        ("ペドロ＝アルバレスさんから連絡があった。", "ペドロ＝アルバレス"),
+    ],
+)
+def test_a_foreign_name_in_katakana_parts_before_a_particle_is_a_name(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "サンクト・ペテルブルクは寒い。",
+        "カスペルスキー・ジャパンは注意を呼びかけた。",
+        "偽のフィッシング・メールが届いた。",  # a compound loanword
+    ],
+)
+def test_a_place_or_a_firm_in_katakana_parts_is_no_name(text: str) -> None:
+    assert names(text) == set()

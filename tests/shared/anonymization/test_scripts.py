@@ -342,3 +342,15 @@ def test_the_latin_letters_of_a_link_do_not_make_a_text_latin() -> None:
 def test_a_number_at_a_line_end_makes_no_address_of_the_next_line(text: str, kept: str) -> None:
     found = ForeignScriptNames().find(text)
     assert all(kept not in text[d.start : d.end] for d in found if d.kind == "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chat: 오후 2:03 hello",  # a chat export's time after a Korean word
+        "Chat: 小鹿 2026-02-11 09:30",  # a WeChat speaker line: the date after the display name
+    ],
+)
+def test_a_date_or_a_time_after_a_run_is_no_house_number(text: str) -> None:
+    found = ForeignScriptNames().find(text)
+    assert not any(d.kind == "ADDRESS" for d in found), found
