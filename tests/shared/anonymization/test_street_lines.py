@@ -13,6 +13,7 @@ from shared.anonymization.street_lines import (
     extend_line_ends,
     find_script_lines,
     find_street_lines,
+    keep_named_places,
     load_patterns,
     without_amounts,
 )
@@ -901,3 +902,35 @@ def test_an_arabic_building_and_floor_before_the_street_and_an_ecuadorian_ciudad
     anonymizer: TextAnonymizer, text: str, line: str
 ) -> None:
     assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+# Places named after people, written without a house number, are landmarks (invented examples).
+NAMED_LANDMARKS = [
+    "Мы ждали у метро Чеховская около часа.",
+    "Встреча была у станции метро Достоевская.",
+    "التقينا في شارع سعد زغلول قرب المحطة.",
+    "Зустріч відбулася на вулиці Івана Франка біля банку.",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_LANDMARKS)
+def test_a_place_named_after_a_person_without_a_number_stays(text: str) -> None:
+    found = TextAnonymizer().find(text)
+    assert not [d for d in found if d.kind == "PERSON"], [text[d.start : d.end] for d in found]
+
+
+def test_a_person_beside_a_named_landmark_is_still_masked() -> None:
+    text = "Возле метро Тургеневская деньги курьеру передала Любовь Маяковская."
+    found = TextAnonymizer().find(text)
+    assert any(text[d.start : d.end] == "Любовь Маяковская" for d in found if d.kind == "PERSON")
+
+
+def test_a_named_street_with_its_house_number_is_an_address() -> None:
+    text = "Потерпевшая проживает по адресу ул. Тургенева, д. 17, кв. 4."
+    found = TextAnonymizer().find(text)
+    assert any("Тургенева" in text[d.start : d.end] for d in found if d.kind == ADDRESS)
+
+
+def test_an_initial_is_no_landmark_cue() -> None:
+    detections = [Detection(3, 11, "PERSON")]
+    assert keep_named_places("R. Nowacki paid.", detections) == detections
