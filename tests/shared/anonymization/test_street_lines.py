@@ -934,3 +934,21 @@ def test_a_named_street_with_its_house_number_is_an_address() -> None:
 def test_an_initial_is_no_landmark_cue() -> None:
     detections = [Detection(3, 11, "PERSON")]
     assert keep_named_places("R. Nowacki paid.", detections) == detections
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Umukiriya atuye KN 52 Rd 19, mu Nyarugenge.", "KN 52 Rd 19"),
+        ("Address: House 31, KK 408 St, Kicukiro", "House 31, KK 408 St"),
+        ("The parcel went to KG 260 Ave, house 7 yesterday.", "KG 260 Ave, house 7"),
+    ],
+)
+def test_a_rwandan_coded_street_with_its_house_is_a_line(text: str, line: str) -> None:
+    found = [text[d.start : d.end] for d in find_script_lines(text, load_patterns())]
+    assert line in found
+
+
+def test_a_rwandan_coded_street_alone_is_no_line() -> None:
+    text = "Traffic on KG 9 Ave was slow; 40 KK cards were sold."
+    assert list(find_script_lines(text, load_patterns())) == []
