@@ -1712,8 +1712,9 @@ def _has_rare_word(line: str, stop: frozenset[str], particles: frozenset[str] = 
 
 
 # A name's first part or a particle between a landmark's cue and the name found after it
-# ("شارع جمال عبد الناصر", "Rua Dom Pedro"): letters only, no punctuation or digit.
-_LANDMARK_GAP_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*")
+# ("شارع جمال عبد الناصر", "Rua Dom Pedro", "Rua da Glória"): a word not in lowercase, or a short
+# lowercase particle; no punctuation or digit ("от имени Мосгаза позвонили Ивану …" is a clause).
+_LANDMARK_GAP_RE = regex.compile(r"(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]*|\p{Ll}{1,3}")
 # What follows a street's name when it is an address: a house number, after a comma or "No".
 _HOUSE_AFTER_RE = regex.compile(r"[ \t]*,?[ \t]*(?:№|[Nn][ºo°]\.?)?[ \t]*\d")
 
@@ -1753,12 +1754,14 @@ def keep_named_places(text: str, found: list[Detection]) -> list[Detection]:
 
 
 def _after_landmark_cue(text: str, start: int, cues: frozenset[str]) -> bool:
-    """A landmark cue ends the words before `start`, on its line, with up to three words between."""
+    """A landmark cue ends the words before `start`, on its line, with one word between at most
+    (a name's first part: "شارع جمال عبد الناصر"; more would be a clause in a script without
+    capitals: "في شارع مزدحم قابلت أحمد", in a busy street I met Ahmed)."""
     head = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
     if not head[-1:].isspace():
         return False
     tokens = head.split()
-    for back in range(1, min(4, len(tokens)) + 1):
+    for back in range(1, min(2, len(tokens)) + 1):
         if tokens[-back] in cues:
             return True
         if not _LANDMARK_GAP_RE.fullmatch(tokens[-back]):

@@ -952,3 +952,14 @@ def test_a_rwandan_coded_street_with_its_house_is_a_line(text: str, line: str) -
 def test_a_rwandan_coded_street_alone_is_no_line() -> None:
     text = "Traffic on KG 9 Ave was slow; 40 KK cards were sold."
     assert list(find_script_lines(text, load_patterns())) == []
+
+
+def test_a_name_after_a_clause_behind_a_landmark_word_is_still_masked() -> None:
+    text = "Мошенники от имени Горгаза позвонили Тамаре Ильиничне Веселовой вчера."
+    found = TextAnonymizer().find(text)
+    assert any("Тамаре" in text[d.start : d.end] for d in found if d.kind == "PERSON")
+
+
+def test_a_clause_after_a_street_word_leaves_the_name_masked() -> None:
+    detections = [Detection(20, 28, "PERSON")]
+    assert keep_named_places("في شارع مزدحم قابلت رامي سعد", detections) == detections
