@@ -1715,8 +1715,9 @@ def _has_rare_word(line: str, stop: frozenset[str], particles: frozenset[str] = 
 # ("شارع جمال عبد الناصر", "Rua Dom Pedro", "Rua da Glória"): a word not in lowercase, or a short
 # lowercase particle; no punctuation or digit ("от имени Мосгаза позвонили Ивану …" is a clause).
 _LANDMARK_GAP_RE = regex.compile(r"(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]*|\p{Ll}{1,3}")
-# What follows a street's name when it is an address: a house number, after a comma or "No".
-_HOUSE_AFTER_RE = regex.compile(r"[ \t]*,?[ \t]*(?:№|[Nn][ºo°]\.?)?[ \t]*\d")
+# What follows a street's name when it is an address: a house number, after a comma or "No", or
+# the postcode of a line written without one ("Rue Michel Welter, L-2730 Luxembourg").
+_HOUSE_AFTER_RE = regex.compile(r"[ \t]*,?[ \t]*(?:№|[Nn][ºo°]\.?|\p{Lu}{1,2}-)?[ \t]*\d")
 
 
 @cache

@@ -963,3 +963,8 @@ def test_a_name_after_a_clause_behind_a_landmark_word_is_still_masked() -> None:
 def test_a_clause_after_a_street_word_leaves_the_name_masked() -> None:
     detections = [Detection(20, 28, "PERSON")]
     assert keep_named_places("في شارع مزدحم قابلت رامي سعد", detections) == detections
+
+
+def test_a_named_street_before_its_postcode_keeps_the_name_masked() -> None:
+    detections = [Detection(10, 22, "PERSON")]
+    assert keep_named_places("Wunnt Rue Paul Eyschen, L-1234 Lëtzebuerg.", detections) == detections
