@@ -52,7 +52,8 @@ _UNIT = (
 )
 # Postcode + locality, or ", City" (+ US state + ZIP), after the street part.
 _TAIL = (
-    r"(?:,?\s+(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+    # a postcode may carry its country's letters ("L-4123", "CH-1003", "D-10115")
+    r"(?:,?\s+(?:[A-Z]{1,2}-\d{4,5}(?!\d)|\d{5}|\d{4}\s?[A-Z]{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
     rf"(?:[ \t]+{_PLACE}(?:[ -]{_PLACE}){{0,2}})?"
     # the town on the next line of a form or a letter ("45 Harrow Lane,\nCroydon CR0 2AB")
     rf"|,[ \t]*(?:\r?\n[ \t]*)?{_PLACE}(?:[ \t]{_PLACE}){{0,2}}"

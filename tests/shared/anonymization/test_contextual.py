@@ -102,3 +102,12 @@ def test_a_postcode_after_the_town_ends_the_address(town: str, outward: str) -> 
     text = f"He lives at 4 Elm Street, {town} {outward} 9ZZ now."
     spans = [text[d.start : d.end] for d in find_addresses(text)]
     assert f"4 Elm Street, {town} {outward} 9ZZ" in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hien Dossier: 6, rue des Prés, L-3872 Schifflange.", "Il habite 9 rue du Marché, CH-2000 Neuchâtel."],
+)
+def test_a_postcode_with_its_country_letters_stays_in_the_line(text: str) -> None:
+    spans = [text[d.start : d.end] for d in find_addresses(text)]
+    assert any(span.endswith(("Schifflange", "Neuchâtel")) for span in spans), spans
