@@ -57,7 +57,7 @@ _TAIL = (
     rf"(?:[ \t]+{_PLACE}(?:[ -]{_PLACE}){{0,2}})?"
     # the town on the next line of a form or a letter ("45 Harrow Lane,\nCroydon CR0 2AB")
     rf"|,[ \t]*(?:\r?\n[ \t]*)?{_PLACE}(?:[ \t]{_PLACE}){{0,2}}"
-    rf"(?:,?\s+{_UK_POSTCODE}|(?:,?\s+[A-Z]{{2}}(?!\w))?(?:\s+\d{{5}}(?:-\d{{4}})?)?))?"
+    rf"(?:,?\s+{_UK_POSTCODE}|(?:,?\s+[A-Z]{{2}}(?!\w))?(?:\s+(?:\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w)))?))?"
 )
 
 _ADDRESS_RES = (
