@@ -1711,10 +1711,10 @@ def _has_rare_word(line: str, stop: frozenset[str], particles: frozenset[str] = 
     return any(len(w) > 3 and w not in frequent for w in words)
 
 
-# A name's first part or a particle between a landmark's cue and the name found after it
-# ("شارع جمال عبد الناصر", "Rua Dom Pedro", "Rua da Glória"): a word not in lowercase, or a short
-# lowercase particle; no punctuation or digit ("от имени Мосгаза позвонили Ивану …" is a clause).
-_LANDMARK_GAP_RE = regex.compile(r"(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]*|\p{Ll}{1,3}")
+# A name's first part between a landmark's cue and the name found after it ("شارع جمال عبد
+# الناصر", "Rua Dom Pedro"): a word not in lowercase, no punctuation or digit ("от имени Мосгаза
+# позвонили Ивану …" is a clause; Vietnamese "hàng xóm bà Lan" is the neighbour Mrs Lan).
+_LANDMARK_GAP_RE = regex.compile(r"(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 # What follows a street's name when it is an address: a house number, after a comma or "No", or
 # the postcode of a line written without one ("Rue Michel Welter, L-2730 Luxembourg").
 _HOUSE_AFTER_RE = regex.compile(r"[ \t]*,?[ \t]*(?:№|[Nn][ºo°]\.?|\p{Lu}{1,2}-)?[ \t]*\d")

@@ -968,3 +968,8 @@ def test_a_clause_after_a_street_word_leaves_the_name_masked() -> None:
 def test_a_named_street_before_its_postcode_keeps_the_name_masked() -> None:
     detections = [Detection(10, 22, "PERSON")]
     assert keep_named_places("Wunnt Rue Paul Eyschen, L-1234 Lëtzebuerg.", detections) == detections
+
+
+def test_an_honorific_after_a_lowercase_street_word_is_no_street_name() -> None:
+    detections = [Detection(13, 25, "PERSON")]  # "Trần Thị Mai"
+    assert keep_named_places("Hàng xóm chị Trần Thị Mai báo tin.", detections) == detections
