@@ -1715,9 +1715,11 @@ def _has_rare_word(line: str, stop: frozenset[str], particles: frozenset[str] = 
 # الناصر", "Rua Dom Pedro"): a word not in lowercase, no punctuation or digit ("от имени Мосгаза
 # позвонили Ивану …" is a clause; Vietnamese "hàng xóm bà Lan" is the neighbour Mrs Lan).
 _LANDMARK_GAP_RE = regex.compile(r"(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]*")
-# What follows a street's name when it is an address: a house number, after a comma or "No", or
-# the postcode of a line written without one ("Rue Michel Welter, L-2730 Luxembourg").
-_HOUSE_AFTER_RE = regex.compile(r"[ \t]*,?[ \t]*(?:№|[Nn][ºo°]\.?|\p{Lu}{1,2}-)?[ \t]*\d")
+# What follows a street's name when it is an address: a digit close after it, on its line: its house
+# number after a comma or a prefix ("Str. Avram Iancu nr. 3", "شارع الأمير سلطان، مبنى 7", "Mtaa wa
+# Uhuru, Nyumba Na. 45"), or the postcode of a line written without one ("Rue Michel Welter,
+# L-2730 Luxembourg"). The name in it stays masked.
+_HOUSE_AFTER_RE = regex.compile(r"[^\n]{0,24}?\d")
 
 
 @cache

@@ -973,3 +973,15 @@ def test_a_named_street_before_its_postcode_keeps_the_name_masked() -> None:
 def test_an_honorific_after_a_lowercase_street_word_is_no_street_name() -> None:
     detections = [Detection(13, 25, "PERSON")]  # "Trần Thị Mai"
     assert keep_named_places("Hàng xóm chị Trần Thị Mai báo tin.", detections) == detections
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Domiciliu: Str. Vasile Alecsandri nr. 9, Iași.", 16, 33),
+        ("العنوان: شارع الأمير نايف، مبنى 12، الدمام.", 21, 25),
+    ],
+)
+def test_a_named_street_with_a_prefixed_number_keeps_the_name_masked(text: str, start: int, end: int) -> None:
+    detections = [Detection(start, end, "PERSON")]
+    assert keep_named_places(text, detections) == detections
