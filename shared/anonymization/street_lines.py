@@ -1759,14 +1759,18 @@ def keep_named_places(text: str, found: list[Detection]) -> list[Detection]:
 def _after_landmark_cue(text: str, start: int, cues: frozenset[str]) -> bool:
     """A landmark cue ends the words before `start`, on its line, with one word between at most
     (a name's first part: "شارع جمال عبد الناصر"; more would be a clause in a script without
-    capitals: "في شارع مزدحم قابلت أحمد", in a busy street I met Ahmed)."""
+    capitals: "في شارع مزدحم قابلت أحمد", in a busy street I met Ahmed). Not after a number in the
+    two words before the cue: the house number written first ("Số 78 đường …", "12 نهج ابن …")
+    makes the line an address."""
     head = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
     if not head[-1:].isspace():
         return False
     tokens = head.split()
     for back in range(1, min(2, len(tokens)) + 1):
         if tokens[-back] in cues:
-            return True
+            return not any(
+                ch.isdigit() for word in tokens[max(0, len(tokens) - back - 2) : -back] for ch in word
+            )
         if not _LANDMARK_GAP_RE.fullmatch(tokens[-back]):
             return False
     return False

@@ -985,3 +985,9 @@ def test_an_honorific_after_a_lowercase_street_word_is_no_street_name() -> None:
 def test_a_named_street_with_a_prefixed_number_keeps_the_name_masked(text: str, start: int, end: int) -> None:
     detections = [Detection(start, end, "PERSON")]
     assert keep_named_places(text, detections) == detections
+
+
+def test_a_named_street_after_its_house_number_keeps_the_name_masked() -> None:
+    detections = [Detection(21, 34, "PERSON")]  # "Trần Hưng Đạo"
+    text = "Nhà ở số 56 đường Lê Trần Hưng Đạo, quận Bình Thạnh, TP Hồ Chí Minh."
+    assert keep_named_places(text, detections) == detections
