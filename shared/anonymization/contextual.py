@@ -23,8 +23,11 @@ from shared.data_files import parse_yaml
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’.-]*"
 _WORD = r"[\wÀ-ÿ'’.-]+"
-# Locality names in the tail: no dots, so that a sentence end is not taken as part of the city.
-_PLACE = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\wÀ-ÿ'’-]*"
+# Locality names in the tail: no dots, so that a sentence end is not taken as part of the city, and
+# no digits, so that a British postcode's outward half ("CR0") is not read as a second town word.
+_PLACE = r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[^\W\d_]|['’-])*(?!\w)"
+# A British postcode ("CR0 2AB", "M14 5RT", "EC1A 1BB").
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])"
 _NUM = r"\d{1,5}(?:[ -]?[A-Za-z](?![\w]))?(?:\s?(?:bis|ter))?"
 _EN_TYPES = (
     r"Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Place|Pl\.?|"
@@ -49,9 +52,12 @@ _UNIT = (
 )
 # Postcode + locality, or ", City" (+ US state + ZIP), after the street part.
 _TAIL = (
-    r"(?:,?\s+(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+    # a postcode may carry its country's letters ("L-4123", "CH-1003", "D-10115")
+    r"(?:,?\s+(?:[A-Z]{1,2}-\d{4,5}(?!\d)|\d{5}|\d{4}\s?[A-Z]{2}|\d{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
     rf"(?:[ \t]+{_PLACE}(?:[ -]{_PLACE}){{0,2}})?"
-    rf"|,[ \t]*{_PLACE}(?:[ \t]{_PLACE}){{0,2}}(?:,?\s+[A-Z]{{2}})?(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
+    # the town on the next line of a form or a letter ("45 Harrow Lane,\nCroydon CR0 2AB")
+    rf"|,[ \t]*(?:\r?\n[ \t]*)?{_PLACE}(?:[ \t]{_PLACE}){{0,2}}"
+    rf"(?:,?\s+{_UK_POSTCODE}|(?:,?\s+[A-Z]{{2}}(?!\w))?(?:\s+(?:\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?!\w)))?))?"
 )
 
 _ADDRESS_RES = (

@@ -1709,3 +1709,68 @@ def _has_rare_word(line: str, stop: frozenset[str], particles: frozenset[str] = 
     if not words or any(w in stop and w not in particles for w in words):
         return False
     return any(len(w) > 3 and w not in frequent for w in words)
+
+
+# A name's first part between a landmark's cue and the name found after it ("شارع جمال عبد
+# الناصر", "Rua Dom Pedro"): a word not in lowercase, no punctuation or digit ("от имени Мосгаза
+# позвонили Ивану …" is a clause; Vietnamese "hàng xóm bà Lan" is the neighbour Mrs Lan).
+_LANDMARK_GAP_RE = regex.compile(r"(?!\p{Ll})[\p{L}\p{M}][\p{L}\p{M}'’-]*")
+# What follows a street's name when it is an address: a digit close after it, on its line: its house
+# number after a comma or a prefix ("Str. Avram Iancu nr. 3", "شارع الأمير سلطان، مبنى 7", "Mtaa wa
+# Uhuru, Nyumba Na. 45"), or the postcode of a line written without one ("Rue Michel Welter,
+# L-2730 Luxembourg"). The name in it stays masked.
+_HOUSE_AFTER_RE = regex.compile(r"[^\n]{0,24}?\d")
+
+
+@cache
+def _landmark_cues() -> frozenset[str]:
+    """The words after which a capitalized name is a place (landmark_words, and the street types
+    written before a name, without the prepositions and one- or two-letter abbreviations that are
+    a person's initial or title too: "R.", "Ch.", "Al.", "V")."""
+    data = _bundled()
+    prepositions = set(str(data["types_before_capitalized"]).split())
+    types = {w for w in str(data["types_before"]).split() if w not in prepositions and not _initial_like(w)}
+    return frozenset(types | set(str(data["landmark_words"]).split()))
+
+
+def _initial_like(word: str) -> bool:
+    """One letter, or two Latin ones capitalized ("Ch.", "Al."): also an initial or a title."""
+    letters = word.rstrip(".'’׳")
+    return len(letters) < 2 or (len(letters) == 2 and letters.isascii() and letters[0].isupper())
+
+
+def keep_named_places(text: str, found: list[Detection]) -> list[Detection]:
+    """Without the persons' names that name a street, square, station or airport written without a
+    house number ("near Avenida Simón Bolívar", "у метро Пушкинская", "شارع جمال عبد الناصر"):
+    a landmark stays; with its number the line is an address and found as one."""
+    cues = _landmark_cues()
+    kept: list[Detection] = []
+    for det in found:
+        if (
+            det.kind == PERSON
+            and _after_landmark_cue(text, det.start, cues)
+            and not _HOUSE_AFTER_RE.match(text, det.end)
+        ):
+            continue
+        kept.append(det)
+    return kept
+
+
+def _after_landmark_cue(text: str, start: int, cues: frozenset[str]) -> bool:
+    """A landmark cue ends the words before `start`, on its line, with one word between at most
+    (a name's first part: "شارع جمال عبد الناصر"; more would be a clause in a script without
+    capitals: "في شارع مزدحم قابلت أحمد", in a busy street I met Ahmed). Not after a number in the
+    two words before the cue: the house number written first ("Số 78 đường …", "12 نهج ابن …")
+    makes the line an address."""
+    head = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
+    if not head[-1:].isspace():
+        return False
+    tokens = head.split()
+    for back in range(1, min(2, len(tokens)) + 1):
+        if tokens[-back] in cues:
+            return not any(
+                ch.isdigit() for word in tokens[max(0, len(tokens) - back - 2) : -back] for ch in word
+            )
+        if not _LANDMARK_GAP_RE.fullmatch(tokens[-back]):
+            return False
+    return False

@@ -21,6 +21,7 @@ from shared.anonymization.street_lines import (
     extend_line_ends,
     find_script_lines,
     find_street_lines,
+    keep_named_places,
     without_amounts,
 )
 from shared.anonymization.word_lists import WordLists, load_word_lists
@@ -186,6 +187,7 @@ class TextAnonymizer:
             found.extend(find_quoted_nicknames(names, lists.lexicon.first, lists.names.nickname_cues))
         if self._local is not None:
             found = self._local.drop_phrases(names, found)
+        found = keep_named_places(names, found)
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))

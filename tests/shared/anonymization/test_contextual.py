@@ -77,3 +77,41 @@ def test_date_of_birth_never_survives(
 def test_dates_without_birth_cue_are_kept() -> None:
     text = "first seen on 2026-10-01 and last seen 20 November 2026"
     assert list(find_dates_of_birth(text)) == []
+
+
+# Forms and letters break an address over lines; a British postcode follows the town (invented).
+BROKEN_LINES = [
+    "Address:\nFlat 2, 31 Willow\nRoad, Sheffield S10 2TN",
+    "The complainant lives at 7 Heron\nClose, Reading RG1 4PQ.",
+    "resides at 19 Larch Avenue, Derby\nDE22 3HL.",
+    "resides at 56 Poplar Lane,\nNorwich NR2 3AB.",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_LINES)
+def test_an_address_broken_over_lines_is_masked_with_its_postcode(text: str) -> None:
+    redacted, _ = TextAnonymizer().redact(text)
+    assert not any(ch.isdigit() for ch in redacted), redacted
+
+
+@given(
+    town=st.sampled_from(["Leeds", "Bath", "Truro"]), outward=st.from_regex(r"[A-Z]{2}[1-9]", fullmatch=True)
+)
+@settings(max_examples=30, deadline=None)
+def test_a_postcode_after_the_town_ends_the_address(town: str, outward: str) -> None:
+    text = f"He lives at 4 Elm Street, {town} {outward} 9ZZ now."
+    spans = [text[d.start : d.end] for d in find_addresses(text)]
+    assert f"4 Elm Street, {town} {outward} 9ZZ" in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hien Dossier: 6, rue des Prés, L-3872 Schifflange.",
+        "Il habite 9 rue du Marché, CH-2000 Neuchâtel.",
+        "Elle habite 41 rue Racine, Sherbrooke QC J1H 2R7.",
+    ],
+)
+def test_a_postcode_with_its_country_letters_stays_in_the_line(text: str) -> None:
+    spans = [text[d.start : d.end] for d in find_addresses(text)]
+    assert any(span.endswith(("Schifflange", "Neuchâtel", "J1H 2R7")) for span in spans), spans

@@ -13,6 +13,7 @@ from shared.anonymization.street_lines import (
     extend_line_ends,
     find_script_lines,
     find_street_lines,
+    keep_named_places,
     load_patterns,
     without_amounts,
 )
@@ -901,3 +902,92 @@ def test_an_arabic_building_and_floor_before_the_street_and_an_ecuadorian_ciudad
     anonymizer: TextAnonymizer, text: str, line: str
 ) -> None:
     assert _every_letter_masked(anonymizer, text, line), anonymizer.redact(text)[0]
+
+
+# Places named after people, written without a house number, are landmarks (invented examples).
+NAMED_LANDMARKS = [
+    "Мы ждали у метро Чеховская около часа.",
+    "Встреча была у станции метро Достоевская.",
+    "التقينا في شارع سعد زغلول قرب المحطة.",
+    "Зустріч відбулася на вулиці Івана Франка біля банку.",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_LANDMARKS)
+def test_a_place_named_after_a_person_without_a_number_stays(text: str) -> None:
+    found = TextAnonymizer().find(text)
+    assert not [d for d in found if d.kind == "PERSON"], [text[d.start : d.end] for d in found]
+
+
+def test_a_person_beside_a_named_landmark_is_still_masked() -> None:
+    text = "Возле метро Тургеневская деньги курьеру передала Любовь Маяковская."
+    found = TextAnonymizer().find(text)
+    assert any(text[d.start : d.end] == "Любовь Маяковская" for d in found if d.kind == "PERSON")
+
+
+def test_a_named_street_with_its_house_number_is_an_address() -> None:
+    text = "Потерпевшая проживает по адресу ул. Тургенева, д. 17, кв. 4."
+    found = TextAnonymizer().find(text)
+    assert any("Тургенева" in text[d.start : d.end] for d in found if d.kind == ADDRESS)
+
+
+def test_an_initial_is_no_landmark_cue() -> None:
+    detections = [Detection(3, 11, "PERSON")]
+    assert keep_named_places("R. Nowacki paid.", detections) == detections
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Umukiriya atuye KN 52 Rd 19, mu Nyarugenge.", "KN 52 Rd 19"),
+        ("Address: House 31, KK 408 St, Kicukiro", "House 31, KK 408 St"),
+        ("The parcel went to KG 260 Ave, house 7 yesterday.", "KG 260 Ave, house 7"),
+    ],
+)
+def test_a_rwandan_coded_street_with_its_house_is_a_line(text: str, line: str) -> None:
+    found = [text[d.start : d.end] for d in find_script_lines(text, load_patterns())]
+    assert line in found
+
+
+def test_a_rwandan_coded_street_alone_is_no_line() -> None:
+    text = "Traffic on KG 9 Ave was slow; 40 KK cards were sold."
+    assert list(find_script_lines(text, load_patterns())) == []
+
+
+def test_a_name_after_a_clause_behind_a_landmark_word_is_still_masked() -> None:
+    text = "Мошенники от имени Горгаза позвонили Тамаре Ильиничне Веселовой вчера."
+    found = TextAnonymizer().find(text)
+    assert any("Тамаре" in text[d.start : d.end] for d in found if d.kind == "PERSON")
+
+
+def test_a_clause_after_a_street_word_leaves_the_name_masked() -> None:
+    detections = [Detection(20, 28, "PERSON")]
+    assert keep_named_places("في شارع مزدحم قابلت رامي سعد", detections) == detections
+
+
+def test_a_named_street_before_its_postcode_keeps_the_name_masked() -> None:
+    detections = [Detection(10, 22, "PERSON")]
+    assert keep_named_places("Wunnt Rue Paul Eyschen, L-1234 Lëtzebuerg.", detections) == detections
+
+
+def test_an_honorific_after_a_lowercase_street_word_is_no_street_name() -> None:
+    detections = [Detection(13, 25, "PERSON")]  # "Trần Thị Mai"
+    assert keep_named_places("Hàng xóm chị Trần Thị Mai báo tin.", detections) == detections
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Domiciliu: Str. Vasile Alecsandri nr. 9, Iași.", 16, 33),
+        ("العنوان: شارع الأمير نايف، مبنى 12، الدمام.", 21, 25),
+    ],
+)
+def test_a_named_street_with_a_prefixed_number_keeps_the_name_masked(text: str, start: int, end: int) -> None:
+    detections = [Detection(start, end, "PERSON")]
+    assert keep_named_places(text, detections) == detections
+
+
+def test_a_named_street_after_its_house_number_keeps_the_name_masked() -> None:
+    detections = [Detection(21, 34, "PERSON")]  # "Trần Hưng Đạo"
+    text = "Nhà ở số 56 đường Lê Trần Hưng Đạo, quận Bình Thạnh, TP Hồ Chí Minh."
+    assert keep_named_places(text, detections) == detections
