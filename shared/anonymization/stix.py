@@ -222,7 +222,7 @@ class _Walker:
         drop = policy.dropped_properties(str(obj_type), individual)
         result: dict[str, Any] = {}
         for key, value in obj.items():
-            if key in drop or policy.is_personal(key):
+            if key in drop or policy.is_personal(key) or self.personal_name(key):
                 self.counts[DROPPED_PROPERTY] += 1
             elif individual and key == "name":
                 result[key] = policy.individual_name_placeholder
@@ -247,10 +247,18 @@ class _Walker:
             return None
         return result
 
+    def personal_name(self, name: str) -> bool:
+        """A custom property's or extension's name a partner made up holds personal data
+        ("x_victim_jane_doe"): the property goes whole, as a masked name would not be a valid one."""
+        if not (self.policy.is_custom(name) or name.startswith("x-")):
+            return False
+        words = name.replace("-", " ").replace("_", " ")
+        return self.redact(words, ("key",)) != words
+
     def extensions(self, extensions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for ext_id, content in extensions.items():
-            if ext_id in self.policy.drop_extensions:
+            if ext_id in self.policy.drop_extensions or self.personal_name(ext_id):
                 self.counts[DROPPED_PROPERTY] += 1
                 continue
             # Extension ids are references (extension-definition--uuid); the content is custom.

@@ -515,3 +515,20 @@ def test_strings_of_rules_in_other_languages_anonymized(anonymizer: TextAnonymiz
             if pattern_type == "yara"
             else ("winword.exe" in out["pattern"])
         )
+
+
+def test_custom_property_or_extension_named_after_a_person_dropped(anonymizer: TextAnonymizer) -> None:
+    obj = _sdo(
+        "indicator",
+        pattern="[domain-name:value = 'parcel-fee.example']",
+        pattern_type="stix",
+        valid_from=_T,
+        x_victim_ingrid_vestergaard="called twice",
+        x_opencti_score=80,
+        x_mitre_contributors=["[PERSON]"],
+        extensions={"x-ingrid-vestergaard-ext": {"extension_type": "property-extension", "note": "x"}},
+    )
+    out, _ = anonymize_stix_object(obj, anonymizer)
+    assert out is not None
+    assert "vestergaard" not in json.dumps(out).lower()
+    assert out["x_opencti_score"] == 80 and "x_mitre_contributors" in out
