@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
-from shared.anonymization.detectors import PERSON, URL
+from shared.anonymization.detectors import PERSON, URL, find_handles
 from shared.anonymization.policy import StixPolicy
 from shared.anonymization.stix_structure import (
     Vocabularies,
@@ -129,11 +129,22 @@ def _refs(obj: dict[str, Any]) -> list[str]:
     return found
 
 
+def _is_profile_url(obj: dict[str, Any]) -> bool:
+    """A url observable that is a social-media profile's address (handles.yaml `profile_hosts`):
+    a person's account, as a user-account is, whoever it belongs to."""
+    value = obj.get("value")
+    if obj.get("type") != "url" or not isinstance(value, str):
+        return False
+    whole = len(value.rstrip("/"))
+    return any(d.start == 0 and d.end >= whole for d in find_handles(value, value.lower()))
+
+
 def _victim_observables(objects: list[dict[str, Any]], vocab: Vocabularies) -> tuple[set[str], set[str]]:
     """(ids of personal observables that are no offender's, ids of observed-data an offender's
     object points to)."""
     types = {o["id"]: o.get("type") for o in objects if isinstance(o.get("id"), str)}
     personal = {i for i, t in types.items() if t in vocab.personal_observable_types}
+    personal.update(o["id"] for o in objects if o.get("id") in types and _is_profile_url(o))
     offenders = vocab.offender_object_types
     linked: set[str] = set()
     literals: set[str] = set()

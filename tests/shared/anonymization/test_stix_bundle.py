@@ -187,3 +187,27 @@ def test_bundle_reads_each_distinct_string_once(anonymizer: TextAnonymizer) -> N
     _, alone_counts = anonymize_stix_objects(objects[:1], anonymizer)
     assert alone_counts["PERSON"] == 1
     assert counts == Counter({kind: 3 * n for kind, n in alone_counts.items()})
+
+
+def test_a_profile_url_is_a_personal_observable_unless_an_offender_object_points_to_it(
+    anonymizer: TextAnonymizer,
+) -> None:
+    victim = {"type": "url", "spec_version": "2.1", "id": "url--0b0c9c52-1a52-4d8e-9a61-2f1f1f0e7a01"}
+    scam = {"type": "url", "spec_version": "2.1", "id": "url--0b0c9c52-1a52-4d8e-9a61-2f1f1f0e7a02"}
+    victim["value"] = "https://www.facebook.com/hedda.lindqvist.77"
+    scam["value"] = "https://t.me/secure_refund_desk"
+    site = {"type": "url", "spec_version": "2.1", "id": "url--0b0c9c52-1a52-4d8e-9a61-2f1f1f0e7a03"}
+    site["value"] = "https://parcel-fee.example/pay"
+    indicator = {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": "indicator--0b0c9c52-1a52-4d8e-9a61-2f1f1f0e7a04",
+        "created": "2026-10-01T00:00:00.000Z",
+        "modified": "2026-10-01T00:00:00.000Z",
+        "pattern": "[url:value = 'https://t.me/secure_refund_desk']",
+        "pattern_type": "stix",
+        "valid_from": "2026-10-01T00:00:00.000Z",
+    }
+    kept, counts = anonymize_stix_objects([victim, scam, site, indicator], anonymizer)
+    assert {o["id"] for o in kept} == {scam["id"], site["id"], indicator["id"]}
+    assert counts["VICTIM-OBSERVABLE"] == 1
