@@ -859,11 +859,9 @@ def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detec
         called = rules.quoted_called is not None and rules.quoted_called.match(text, match.end()) is not None
         nicknamed = rules.japanese_nicknamed is not None and rules.japanese_nicknamed.match(text, match.end())
         katakana = nicknamed is not None and _KATAKANA_ONLY_RE.fullmatch(inner) is not None
-        if (
-            _chinese_nickname(simple[start:end], rules)
-            or (katakana and inner not in _japanese_words())
-            or (_self_styled(text, match.start(), rules) and _self_styled_name(inner, rules))
-        ):
+        if _chinese_nickname(simple[start:end], rules) or (katakana and inner not in _japanese_words()):
+            yield Detection(start, end, PERSON)
+        elif _self_styled(text, match.start(), rules) and _self_styled_name(inner, rules):
             yield Detection(start, end, PERSON)
         elif called and (run := _TRAILING_HAN_RE.search(inner)) is not None:
             if _japanese_quoted_family(run.group(), rules):
@@ -876,9 +874,7 @@ def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detec
 
 
 # A foreign name in katakana, its parts apart by "・" ("ジェームズ", "ジョン・スミス").
-_SELF_STYLED_KATAKANA_RE = regex.compile(
-    r"\p{Katakana}[\p{Katakana}ー]{1,5}(?:・\p{Katakana}[\p{Katakana}ー]{1,7}){0,2}"
-)
+_SELF_STYLED_KATAKANA_RE = regex.compile(r"\p{Katakana}[\p{Katakana}ー]{1,5}(?:・\p{Katakana}[\p{Katakana}ー]{1,7}){0,2}")
 
 
 def _self_styled(text: str, quote: int, rules: ScriptNamePatterns) -> bool:
@@ -927,9 +923,7 @@ def _korean_given_alone(inner: str, rules: ScriptNamePatterns) -> bool:
 
 
 def _korean_ok(name: str, rules: ScriptNamePatterns) -> bool:
-    return (
-        name not in rules.korean_not and name[:2] not in rules.korean_not and not _korean_office(name, rules)
-    )
+    return name not in rules.korean_not and name[:2] not in rules.korean_not and not _korean_office(name, rules)
 
 
 def _korean_office(name: str, rules: ScriptNamePatterns) -> bool:
