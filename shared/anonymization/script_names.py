@@ -222,8 +222,6 @@ class ScriptNamePatterns:
     # ("「ケンジ」と呼ばれ", "‘민지’라는"), and the characters of a Chinese familiar name ("阿强").
     quoted_called: regex.Pattern[str] | None = None
     japanese_nicknamed: regex.Pattern[str] | None = None
-    # What ends right before a quote whose inside is a self-styled name ("自称「ヤマダ」").
-    japanese_self_styled: regex.Pattern[str] | None = None
     # Written between a role and the name: "実行役として伊藤蓮" (as the ...).
     japanese_cue_links: tuple[str, ...] = ()
     korean_quoted_cue: regex.Pattern[str] | None = None
@@ -399,9 +397,6 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             [*str(ja.get("called", "")).split(), *str(ko.get("called", "")).split()]
         ),
         japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
-        japanese_self_styled=regex.compile(rf"(?:{_alternation(styled)})[ 　]*\Z")
-        if (styled := str(ja.get("self_styled_before", "")).split())
-        else None,
         japanese_cue_links=tuple(str(ja.get("cue_links", "")).split()),
         korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
         chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
@@ -861,8 +856,6 @@ def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detec
         katakana = nicknamed is not None and _KATAKANA_ONLY_RE.fullmatch(inner) is not None
         if _chinese_nickname(simple[start:end], rules) or (katakana and inner not in _japanese_words()):
             yield Detection(start, end, PERSON)
-        elif _self_styled(text, match.start(), rules) and _self_styled_name(inner, rules):
-            yield Detection(start, end, PERSON)
         elif called and (run := _TRAILING_HAN_RE.search(inner)) is not None:
             if _japanese_quoted_family(run.group(), rules):
                 yield Detection(start + run.start(), end, PERSON)
@@ -871,28 +864,6 @@ def _quoted(text: str, simple: str, rules: ScriptNamePatterns) -> Iterator[Detec
             window = max(0, match.start() - _QUOTED_CUE_WINDOW)
             if called or (cue is not None and cue.search(text, window, match.start()) is not None):
                 yield Detection(start, end, PERSON)
-
-
-# A foreign name in katakana, its parts apart by "・" ("ジェームズ", "ジョン・スミス").
-_SELF_STYLED_KATAKANA_RE = regex.compile(r"\p{Katakana}[\p{Katakana}ー]{1,5}(?:・\p{Katakana}[\p{Katakana}ー]{1,7}){0,2}")
-
-
-def _self_styled(text: str, quote: int, rules: ScriptNamePatterns) -> bool:
-    """The quote at `quote` follows "自称" or "…を名乗る" (self-styled, claiming to be)."""
-    cue = rules.japanese_self_styled
-    return cue is not None and cue.search(text, max(0, quote - _QUOTED_CUE_WINDOW), quote) is not None
-
-
-def _self_styled_name(inner: str, rules: ScriptNamePatterns) -> bool:
-    """A self-styled name: katakana that is no firm's or service's word ("サポート") and none of the
-    most frequent words (a foreign given name may be a word: "ジェームズ"), or a listed family name."""
-    if _SELF_STYLED_KATAKANA_RE.fullmatch(inner) is not None:
-        parts = inner.split("・")
-        return (
-            not any(part in rules.katakana_firm_words or part in rules.display_name_not for part in parts)
-            and _japanese_words().get(inner, _JAPANESE_WORDS_TOP) >= _KANA_GIVEN_WORD_TOP
-        )
-    return _japanese_quoted_family(inner, rules)
 
 
 def _chinese_nickname(inner: str, rules: ScriptNamePatterns) -> bool:
@@ -923,14 +894,7 @@ def _korean_given_alone(inner: str, rules: ScriptNamePatterns) -> bool:
 
 
 def _korean_ok(name: str, rules: ScriptNamePatterns) -> bool:
-    return name not in rules.korean_not and name[:2] not in rules.korean_not and not _korean_office(name, rules)
-
-
-def _korean_office(name: str, rules: ScriptNamePatterns) -> bool:
-    """Three syllables or more that end as an office's or a firm's name ("국세청", agency; "신한카드"):
-    a name's first syllable may be a family name's ("국") though the word is none."""
-    compact = name.replace(" ", "")
-    return len(compact) >= _KOREAN_FULL_NAME and compact.endswith(rules.display_name_org_endings)
+    return name not in rules.korean_not and name[:2] not in rules.korean_not
 
 
 def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:

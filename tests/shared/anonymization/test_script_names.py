@@ -1459,41 +1459,6 @@ def test_chinese_names_listed_after_a_cue(text: str, found: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("詐欺グループの自称「サトミ」から指示を受けた。", "サトミ"),
-        ("弁護士を名乗る「マイケル」とSNSで知り合った。", "マイケル"),
-        ("警察官を名乗る「ロバート・ハリス」から電話があった。", "ロバート・ハリス"),
-        ("自称「中村」の男から電話があった。", "中村"),
-    ],
-)
-def test_a_self_styled_name_in_quotes_after_its_cue_is_a_name(text: str, name: str) -> None:
-    assert names(text) == {name}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "自称「サポート」から電話があった。",  # a service's word
-        "自称「ネットワーク」の担当者",  # a firm's word
-    ],
-)
-def test_a_self_styled_word_in_quotes_is_no_name(text: str) -> None:
-    assert names(text) == set()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "보낸 사람: 기상청 <notice@weather.example>\n받는 사람: 황보은지 <ej@mail.example>",
-        "발신자 조달청 명의의 문자를 받았다.",
-    ],
-)
-def test_a_korean_office_after_a_cue_is_no_name(text: str) -> None:
-    assert not names(text) & {"기상청", "조달청"}
-
-
-@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("容疑者の村田健太（41）と小池翔は現金を回収した。", {"村田健太", "小池翔"}),
