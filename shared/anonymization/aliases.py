@@ -343,6 +343,10 @@ def find_repeated_cjk(
             if len(given) >= _GIVEN_REPEAT_MIN:
                 forms.setdefault(given, "kana" if _HAN_NAME_RE.match(given) is None else "kanji")
     yield from _bracket_glosses(text, spans, family_names)
+    for reading in list(_kana_readings(text, spans)):
+        yield reading
+        spans.append((reading.start, reading.end))
+        forms.setdefault(text[reading.start : reading.end], "reading")
     queue = list(forms.items())
     while queue:
         form, kind = queue.pop(0)
@@ -398,6 +402,11 @@ def _repeat_fits(
         )
     if kind == "family":
         return _HAN_OR_KANA_RE.match(text, end) is None
+    if kind == "reading":
+        return (
+            not (at > 0 and _KANA_READING_CHAR_RE.match(text[at - 1]))
+            and _KANA_READING_CHAR_RE.match(text, end) is None
+        )
     if kind in ("kana", "kanji"):
         script = _KANA_RE if kind == "kana" else _HAN_ONLY_RE
         if at > 0 and script.match(text[at - 1]):
@@ -423,6 +432,31 @@ def _bracket_glosses(
                 and not any(a < match.end("name") and match.start("name") < b for a, b in spans)
             ):
                 yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+def _kana_readings(text: str, spans: list[tuple[int, int]]) -> Iterator[Detection]:
+    """The reading of a found name in kanji, written in katakana as forms and bank statements
+    give it, family and given name apart by a space, in brackets after the name ("小西 亮（コニシ
+    リョウ）") or before it, the kanji in brackets ("ｺﾆｼ ﾘｮｳ（小西 亮）"). One katakana word in brackets
+    is as often a job or a status ("（アルバイト）"), so a reading has its two parts."""
+    for start, end in spans:
+        if _HAN_ONLY_RE.search(text, start, end) is None:
+            continue
+        after = _READING_AFTER_RE.match(text, end)
+        before = _READING_BEFORE_RE.search(text, max(0, start - _READING_WINDOW), start)
+        for match in (after, before):
+            if match is not None and not any(
+                a < match.end("name") and match.start("name") < b for a, b in spans
+            ):
+                yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+# Katakana, full or half width, with the half-width sound marks and the long vowel sign.
+_KANA_READING = r"[\p{Katakana}ｰーﾞﾟ]{2,8}[ 　][\p{Katakana}ｰーﾞﾟ]{2,8}"
+_KANA_READING_CHAR_RE = regex.compile(r"[\p{Katakana}ｰーﾞﾟ]")
+_READING_AFTER_RE = regex.compile(rf"[ \t]?[(（](?P<name>{_KANA_READING})[)）]")
+_READING_BEFORE_RE = regex.compile(rf"(?<![\p{{Katakana}}ｰーﾞﾟ])(?P<name>{_KANA_READING})[ \t]?[(（]\Z")
+_READING_WINDOW = 20
 
 
 def _listed_full_name(run: str, family_names: Container[str]) -> bool:

@@ -166,6 +166,8 @@ class ScriptNamePatterns:
     # For short runs inside a Chinese, Japanese or Korean text (scripts.py): listed family names,
     # and Korean words that are no names (cues, roles, not_names).
     korean_surnames: frozenset[str] = frozenset()
+    # Labels of a form's name field ("성명"), spaced out or not.
+    korean_form_labels: frozenset[str] = frozenset()
     korean_words: frozenset[str] = frozenset()
     japanese_surnames: frozenset[str] = frozenset()
     # First words of place names in other scripts ("عين", "Велика"): such a run is a place.
@@ -398,6 +400,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         ),
         japanese_nicknamed=_optional_alternation(str(ja.get("nicknamed", "")).split()),
         japanese_cue_links=tuple(str(ja.get("cue_links", "")).split()),
+        korean_form_labels=frozenset(str(ko.get("form_labels", "")).split()),
         korean_quoted_cue=regex.compile(rf"(?:{_alternation(ko['cues'].split())})[ \t]*\Z"),
         chinese_nickname_prefixes=frozenset(str(zh.get("nickname_prefixes", "")).split()),
         chinese_role_end=regex.compile(f"[{regex.escape(ends)}]")
@@ -897,6 +900,30 @@ def _korean_ok(name: str, rules: ScriptNamePatterns) -> bool:
     return name not in rules.korean_not and name[:2] not in rules.korean_not
 
 
+# A form's field on a line of its own, its label and its value spaced out syllable by syllable, as
+# OCR reads a form printed with wide letter spacing ("성 명 : 김 하 늘").
+_LETTER_SPACED_FIELD_RE = regex.compile(
+    r"(?m)^[ \t]*(?P<label>\p{Hangul}(?:[ \t]\p{Hangul}){1,2})[ \t]*[:：][ \t]*"
+    r"(?P<name>\p{Hangul}(?:[ \t]\p{Hangul}){1,3})[ \t]*$"
+)
+
+
+def _korean_letter_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A name spaced out syllable by syllable after a name field's label spaced out alike: a listed
+    family name first, and no frequent word once the spaces are gone."""
+    for match in _LETTER_SPACED_FIELD_RE.finditer(text):
+        if match.group("label").replace(" ", "").replace("\t", "") not in rules.korean_form_labels:
+            continue
+        name = regex.sub(r"[ \t]", "", match.group("name"))
+        if (
+            (name[:1] in rules.korean_surnames or name[:2] in rules.korean_surnames)
+            and _korean_ok(name, rules)
+            and _korean_words().get(name, _KOREAN_WORDS_TOP) >= _KOREAN_WORDS_TOP
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+
 def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     for match in rules.korean_suffixed.finditer(text):
         name = match.group("name")
@@ -949,6 +976,7 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                 if pattern is rules.korean_cued:
                     yield from _korean_next(text, match.end(group), rules)
     yield from _korean_bare(text, rules)
+    yield from _korean_letter_spaced(text, rules)
     yield from _korean_vocative(text, rules)
     yield from _korean_listed(text, rules)
     yield from _korean_dotted(text, rules)

@@ -324,3 +324,27 @@ def test_a_role_a_space_before_a_name_with_its_reading_is_left() -> None:
     text = "会社員 大西真琴（おおにし・まこと）が被害に遭った。"
     found = _persons(_ANONYMIZER, text)
     assert "大西真琴" in found and not any("会社員" in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "reading"),
+    [
+        ("出金役 ｵｶﾞﾜ ｼｮｳﾀ（小川 翔太）を逮捕。\n2024/05/02 振込 ｵｶﾞﾜ ｼｮｳﾀ 普通", "小川 翔太", "ｵｶﾞﾜ ｼｮｳﾀ"),
+        ("名義人 森 朋美（モリ トモミ）。入金 モリ トモミ 50,000", "森 朋美", "モリ トモミ"),
+    ],
+)
+def test_the_kana_reading_of_a_found_name_and_its_repeats_are_the_name(
+    text: str, name: str, reading: str
+) -> None:
+    at = text.index(name)
+    found = [Detection(at, at + len(name), PERSON)]
+    repeats = [text[d.start : d.end] for d in find_repeated_cjk(text, found, (), frozenset())]
+    assert repeats == [reading, reading]
+
+
+@given(st.sampled_from(["アルバイト", "パート", "ブラジル国籍", "無職"]))
+@settings(max_examples=10, deadline=None)
+def test_one_katakana_word_in_brackets_after_a_name_is_no_reading(word: str) -> None:
+    text = f"容疑者 高田 誠（{word}）を逮捕。"
+    found = [Detection(4, 8, PERSON)]
+    assert list(find_repeated_cjk(text, found, (), frozenset())) == []

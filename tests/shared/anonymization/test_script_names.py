@@ -2077,3 +2077,19 @@ def test_a_foreign_name_in_katakana_parts_before_a_particle_is_a_name(text: str,
 )
 def test_a_place_or_a_firm_in_katakana_parts_is_no_name(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("진 술 서\n성 명 : 윤 다 현\n주 소 : 대전광역시 유성구", "윤 다 현"),
+        ("이 름 : 남 궁 민 호\n연락처 : 010", "남 궁 민 호"),
+    ],
+)
+def test_a_name_spaced_out_by_ocr_after_a_spaced_out_name_label(text: str, name: str) -> None:
+    assert names(text) == {name}
+
+
+@pytest.mark.parametrize("text", ["성 명 : 서 울 시\n", "주 소 : 박 물 관\n", "성 명 : 미 기 재\n"])
+def test_spaced_out_words_after_a_form_label_are_no_name(text: str) -> None:
+    assert names(text) == set()
