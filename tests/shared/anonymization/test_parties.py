@@ -2633,3 +2633,19 @@ def test_an_account_recruiting_through_is_kept_in_more_languages(
 def test_a_persons_own_channel_word_stays_masked(anonymizer: TextAnonymizer) -> None:
     text = "Jej prywatny kanał na Telegramie to @ola_piecze_chleb, mówi świadek."
     assert "@ola_piecze_chleb" not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a note in full-width brackets after the account, as Chinese and Japanese write it
+        ("InstagramのDM：\n@mirai_fx_club（詐欺アカウント）: 月利25％です", "@mirai_fx_club"),
+        ("微信号：hxq_touzi520（诈骗账号）", "hxq_touzi520"),
+        ("X のDM：@fuku_kasegu_01（加害者）：登録してね", "@fuku_kasegu_01"),
+        ("LINE: @kenji_support（scammer）", "@kenji_support"),
+        # Marathi's spelling of "channel"
+        ("पीडित सुनील पाटील याला Telegram चॅनेल @paise_kamva_roz वरून काम दिले.", "@paise_kamva_roz"),
+    ],
+)
+def test_an_account_noted_as_the_offenders_is_kept(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
