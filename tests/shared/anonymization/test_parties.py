@@ -2649,3 +2649,24 @@ def test_a_persons_own_channel_word_stays_masked(anonymizer: TextAnonymizer) -> 
 )
 def test_an_account_noted_as_the_offenders_is_kept(anonymizer: TextAnonymizer, text: str, value: str) -> None:
     assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Faux conseiller bancaire ; numéros frauduleux 09 72 11 45 80 et 01 84 22 19 07.", "09 72 11 45 80"),
+        ("Обращения граждан принимает горячая линия 8-800-200-00-02.", "8-800-200-00-02"),
+        ("Wohnhaft in Linz. Tatnummer des Keilers: +43 664 1234 567.", "+43 664 1234 567"),
+        ("Тэл. пацярпелай +375 29 612-44-10; нумар ашуканцаў +375 17 212-30-40.", "+375 17 212-30-40"),
+        ("همدستش (تلفن 021-44556677) در شعبه بانک حساب باز می‌کرد.", "021-44556677"),
+    ],
+)
+def test_a_number_a_fraud_ran_on_in_more_languages_is_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+def test_the_victims_number_beside_the_fraudsters_stays_masked(anonymizer: TextAnonymizer) -> None:
+    text = "Тэл. пацярпелай +375 29 612-44-10; нумар ашуканцаў +375 17 212-30-40."
+    assert kind_of(anonymizer, text, "+375 29 612-44-10") == PHONE
