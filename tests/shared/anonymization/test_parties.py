@@ -2670,3 +2670,14 @@ def test_a_number_a_fraud_ran_on_in_more_languages_is_kept(
 def test_the_victims_number_beside_the_fraudsters_stays_masked(anonymizer: TextAnonymizer) -> None:
     text = "Тэл. пацярпелай +375 29 612-44-10; нумар ашуканцаў +375 17 212-30-40."
     assert kind_of(anonymizer, text, "+375 29 612-44-10") == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CERT ticket #2025-0417 (no personal data): Lumma delivered via fake invoices.",
+        "Lögreglan á Suðurnesjum, mál 318-2025-90127: fjársvik á netinu.",
+    ],
+)
+def test_a_ticket_or_icelandic_case_number_is_no_phone(anonymizer: TextAnonymizer, text: str) -> None:
+    assert not [d for d in anonymizer.find(text) if d.kind == PHONE]
