@@ -260,16 +260,40 @@ def find_numbers(text: str, taken: Iterable[Detection] = ()) -> Iterator[Detecti
     if not text.isascii():
         text = text.translate(_SEPARATORS)
     for match in _NUMBER_RE.finditer(text):
-        start, end = match.span()
-        if index and index.overlaps(start, end):
+        if index and index.overlaps(*match.span()):
             continue
-        found = _in_run(text, start, end)
-        if not found and ". " in match.group():
-            # Two numbers in two sentences ("+44 … 461. 0049 …") read as one run: each alone.
-            # (Only when the whole run is nothing: "12. 3. 1985" stays one.)
-            for part in _SENTENCE_PART_RE.finditer(text, start, end):
-                found.extend(_in_run(text, part.start(), part.end()))
-        yield from found
+        for start, end in _cells(text, match.start(), match.end()):
+            found = _in_run(text, start, end)
+            if not found and ". " in text[start:end]:
+                # Two numbers in two sentences ("+44 … 461. 0049 …") read as one run: each alone.
+                # (Only when the whole run is nothing: "12. 3. 1985" stays one.)
+                for part in _SENTENCE_PART_RE.finditer(text, start, end):
+                    found.extend(_in_run(text, part.start(), part.end()))
+            yield from found
+
+
+# A table's column gap: a tab or three spaces and more. No one writes a number's digit groups so
+# far apart; an export or statement pastes its columns so ("+46 70 …      -12 000 kr").
+_COLUMN_GAP_RE = re.compile(r"\t|  {2,}")
+# The hours of a time: digits right before ":" and two digits ("[09.04.2024 16:05]", a call
+# log's duration "00:18:42" after the number).
+_TIME_AFTER_RE = re.compile(r":\d\d")
+_LAST_GROUP_RE = re.compile(r"[ .\-/]+\d{1,2}$")
+
+
+def _cells(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The parts of a number run a table's column gaps leave, without a time's hours at its end."""
+    if _TIME_AFTER_RE.match(text, end) is not None:
+        hours = _LAST_GROUP_RE.search(text, start, end)
+        if hours is not None:
+            end = hours.start()
+    at = start
+    for gap in _COLUMN_GAP_RE.finditer(text, start, end):
+        if gap.start() > at:
+            yield at, gap.start()
+        at = gap.end()
+    if end > at:
+        yield at, end
 
 
 _SENTENCE_PART_RE = re.compile(r"[^.\s](?:[^.]|\.(?!\s))*")

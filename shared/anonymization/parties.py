@@ -93,7 +93,9 @@ _SENTENCE_END_RE = re.compile(
 # Commas and stops of other scripts end it too: Arabic "،" "؛", CJK "；" "：", Greek "·", Ethiopic "፣",
 # Armenian "։", Khmer "។", Myanmar "။" and the danda "।".
 _CLAUSE_AFTER_RE = re.compile(r"[^,;:.!?\n()\[\]、，。（）「」“”،؛；：·\u0387፣።۔։។៕။।॥]{1,30}")
-_BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[]([^()\[\]\n]{1,40})[)\]]")
+# Full-width brackets too: Chinese and Japanese write a note after a value in them
+# ("@…（詐欺アカウント）", "…（诈骗账号）").
+_BRACKET_NOTE_RE = re.compile(r"[ \t]*[(\[（]([^()\[\]（）\n]{1,40})[)\]）]")
 # The same note written inside the value's own brackets, after a comma ("(+91 …, fraudster)",
 # "（050-…、詐欺）", "(LINE ID: …, offender)"): its last part, of one or two words, says whose the
 # value is; a longer part is a clause about something else ("…, called by the scammer").

@@ -525,3 +525,35 @@ def test_a_phone_number_glued_to_a_prefix_is_found_whole(
 @pytest.mark.parametrize("text", ["dossier no.2024/4471 clos", "case 2024/4471 closed", "BE-2024-0044718"])
 def test_a_dot_or_hyphen_inside_a_reference_still_starts_no_phone(text: str) -> None:
     assert not [d for d in find_numbers(text) if d.kind == "PHONE"]
+
+
+@given(
+    day=st.integers(1, 28),
+    month=st.integers(1, 12),
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    dot=st.sampled_from([".", ". "]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_chat_exports_timestamp_is_no_phone_number(
+    day: int, month: int, hour: int, minute: int, dot: str
+) -> None:
+    # "[09.04.2024 16:05]": the hours glued to the date are a time, the run no number
+    text = f"[{day:02d}.{month:02d}.2025{dot}{hour:02d}:{minute:02d}] Support: hello"
+    assert [d for d in find_numbers(text) if d.kind == "PHONE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # a call log's duration column right after the number
+        ("2025-01-07 11:20   138 0013 5702    +86 185 4471 2290   00:12:07", "+86 185 4471 2290"),
+        # a statement's amount column after the number, three spaces and more away
+        ("2025-03-11  Swish Oskar Berg        +46 76 412 88 30             -4 500 kr", "+46 76 412 88 30"),
+        ("Caller\t+44 7700 900583\t12 50", "+44 7700 900583"),
+    ],
+)
+def test_a_phone_number_ends_at_a_tables_column_gap(text: str, phone: str) -> None:
+    found = [text[d.start : d.end] for d in find_numbers(text) if d.kind == "PHONE"]
+    assert phone in found
+    assert all(span == phone or phone not in span for span in found)

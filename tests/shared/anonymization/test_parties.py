@@ -2633,3 +2633,51 @@ def test_an_account_recruiting_through_is_kept_in_more_languages(
 def test_a_persons_own_channel_word_stays_masked(anonymizer: TextAnonymizer) -> None:
     text = "Jej prywatny kanał na Telegramie to @ola_piecze_chleb, mówi świadek."
     assert "@ola_piecze_chleb" not in anonymizer.redact(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a note in full-width brackets after the account, as Chinese and Japanese write it
+        ("InstagramのDM：\n@mirai_fx_club（詐欺アカウント）: 月利25％です", "@mirai_fx_club"),
+        ("微信号：hxq_touzi520（诈骗账号）", "hxq_touzi520"),
+        ("X のDM：@fuku_kasegu_01（加害者）：登録してね", "@fuku_kasegu_01"),
+        ("LINE: @kenji_support（scammer）", "@kenji_support"),
+        # Marathi's spelling of "channel"
+        ("पीडित सुनील पाटील याला Telegram चॅनेल @paise_kamva_roz वरून काम दिले.", "@paise_kamva_roz"),
+    ],
+)
+def test_an_account_noted_as_the_offenders_is_kept(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_HANDLE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Faux conseiller bancaire ; numéros frauduleux 09 72 11 45 80 et 01 84 22 19 07.", "09 72 11 45 80"),
+        ("Обращения граждан принимает горячая линия 8-800-200-00-02.", "8-800-200-00-02"),
+        ("Wohnhaft in Linz. Tatnummer des Keilers: +43 664 1234 567.", "+43 664 1234 567"),
+        ("Тэл. пацярпелай +375 29 612-44-10; нумар ашуканцаў +375 17 212-30-40.", "+375 17 212-30-40"),
+        ("همدستش (تلفن 021-44556677) در شعبه بانک حساب باز می‌کرد.", "021-44556677"),
+    ],
+)
+def test_a_number_a_fraud_ran_on_in_more_languages_is_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+def test_the_victims_number_beside_the_fraudsters_stays_masked(anonymizer: TextAnonymizer) -> None:
+    text = "Тэл. пацярпелай +375 29 612-44-10; нумар ашуканцаў +375 17 212-30-40."
+    assert kind_of(anonymizer, text, "+375 29 612-44-10") == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CERT ticket #2025-0417 (no personal data): Lumma delivered via fake invoices.",
+        "Lögreglan á Suðurnesjum, mál 318-2025-90127: fjársvik á netinu.",
+    ],
+)
+def test_a_ticket_or_icelandic_case_number_is_no_phone(anonymizer: TextAnonymizer, text: str) -> None:
+    assert not [d for d in anonymizer.find(text) if d.kind == PHONE]
