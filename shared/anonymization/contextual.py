@@ -234,7 +234,8 @@ _YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
 def _date_pattern(months: list[str]) -> str:
     month = "|".join(re.escape(m) for m in sorted(set(months), key=len, reverse=True))
     month = rf"(?:{month})\.?(?:\s+(?:{month}))?"
-    day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
+    # the ordinal mark of the first of a month ("1er", "1º"; Italian and Spanish also "1°")
+    day = r"\d{1,2}(?:er|st|nd|rd|th|º|°|\.)?"
     return (
         # Full-width separators go with full-width digits ("１９８８／０４／０２", East Asian input).
         r"(?:\d{4}[./\-／．－]\d{1,2}[./\-／．－]\d{1,2}|\d{1,2}[./\-／．－]\d{1,2}[./\-／．－](?:\d{4}|\d{2})"

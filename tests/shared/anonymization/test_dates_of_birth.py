@@ -544,6 +544,11 @@ def test_a_birth_participle_written_after_its_date(text: str, date: str) -> None
         ("申告者 1990年(平成2年)6月15日生まれ", "1990年(平成2年)6月15日"),
         # Russian "ДР" (date of birth) in capitals, without its colon.
         ("клиент Соколов Игорь (ДР 12.06.1983, тел. скрыт)", "12.06.1983"),
+        # The first of a month with the degree sign as its ordinal mark (Italian, Spanish).
+        ("La denunciante, nata il 1° marzo 1962 a Lecce", "1° marzo 1962"),
+        # Algerian, Tunisian and Moroccan month names.
+        ("المولود بتاريخ 7 جوان 1974 بوهران", "7 جوان 1974"),
+        ("تاريخ الازدياد: 19 شتنبر 1988 بفاس", "19 شتنبر 1988"),
     ],
 )
 def test_hijri_months_case_endings_bracketed_eras_and_initialisms(text: str, date: str) -> None:
