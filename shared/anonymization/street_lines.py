@@ -646,7 +646,11 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
         if token is None:
             return False
         word = token.group()
-        if word in words.currencies or word.rstrip(".") in words.currencies or _dotted_currency(text, at, words):
+        if (
+            word in words.currencies
+            or word.rstrip(".") in words.currencies
+            or _dotted_currency(text, at, words)
+        ):
             return True
         if word not in words.magnitudes and word.rstrip(".") not in words.magnitudes:
             return False
