@@ -540,6 +540,11 @@ def _month_at(text: str, at: int, rules: BirthPatterns) -> bool:
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
+# A time of day right after a date ("14.03.24 08:12", "5 May 2024, 8:17 a.m."): a message's or a
+# header's timestamp beside its sender's name, no birth date.
+_TIME_AFTER_RE = re.compile(r",?[ \t]+\d{1,2}[:.h]\d{2}(?!\d)")
+
+
 def dates_beside_persons(
     text: str, found: Iterable[Detection], patterns: BirthPatterns | None = None
 ) -> Iterator[Detection]:
@@ -567,5 +572,9 @@ def dates_beside_persons(
         if not first or not (first.isdigit() or first in _ERAS or _month_at(text, at, rules)):
             continue
         date = rules.date.match(text, at)
-        if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
+        if (
+            date is not None
+            and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2
+            and _TIME_AFTER_RE.match(text, date.end()) is None
+        ):
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

@@ -318,6 +318,18 @@ def test_a_month_first_date_right_after_a_name_is_a_birth_date(text: str, date: 
     assert found_dates == [date]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A chat export's sender, date and time; a reply's header.
+        "Marta Kowalczyk, 21.05.23 19:44: jestem w domu",
+        "Walter Hughes, 3 May 2024, 8:17 a.m. wrote:",
+    ],
+)
+def test_a_date_with_its_time_beside_a_name_is_a_timestamp(text: str) -> None:
+    assert not [d for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]
+
+
 def test_a_month_first_date_after_a_verb_is_an_events() -> None:
     text = "Walter Hughes reported it on March 3, 2024 in Leeds."
     assert not [d for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]
