@@ -739,6 +739,9 @@ def _in_dates(text: str, address: Detection, dates: re.Pattern[str]) -> bool:
     Σεπτεμβρίου 2024", "الثلاثاء 14 يناير 2025", "12/08/2024", "2024-10-02"): a header's date,
     a statement's or a call log's first column, read as a word and its house number."""
     lo, hi = max(0, address.start - _DATE_REACH), min(len(text), address.end + _DATE_REACH)
+    # the dates' pattern is long: tried only where a year stands (most addresses have none)
+    if _COMMON_YEAR_RE.search(text, lo, hi) is None:
+        return False
     spans = [m.span() for m in dates.finditer(text, lo, hi) if _COMMON_YEAR_RE.search(m.group())]
     if not spans:
         return False
