@@ -234,7 +234,8 @@ _YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
 def _date_pattern(months: list[str]) -> str:
     month = "|".join(re.escape(m) for m in sorted(set(months), key=len, reverse=True))
     month = rf"(?:{month})\.?(?:\s+(?:{month}))?"
-    day = r"\d{1,2}(?:er|st|nd|rd|th|º|\.)?"
+    # the ordinal mark of the first of a month ("1er", "1º"; Italian and Spanish also "1°")
+    day = r"\d{1,2}(?:er|st|nd|rd|th|º|°|\.)?"
     return (
         # Full-width separators go with full-width digits ("１９８８／０４／０２", East Asian input).
         r"(?:\d{4}[./\-／．－]\d{1,2}[./\-／．－]\d{1,2}|\d{1,2}[./\-／．－]\d{1,2}[./\-／．－](?:\d{4}|\d{2})"
@@ -539,6 +540,11 @@ def _month_at(text: str, at: int, rules: BirthPatterns) -> bool:
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
+# A time of day right after a date ("14.03.24 08:12", "5 May 2024, 8:17 a.m."): a message's or a
+# header's timestamp beside its sender's name, no birth date.
+_TIME_AFTER_RE = re.compile(r",?[ \t]+\d{1,2}[:.h]\d{2}(?!\d)")
+
+
 def dates_beside_persons(
     text: str, found: Iterable[Detection], patterns: BirthPatterns | None = None
 ) -> Iterator[Detection]:
@@ -566,5 +572,9 @@ def dates_beside_persons(
         if not first or not (first.isdigit() or first in _ERAS or _month_at(text, at, rules)):
             continue
         date = rules.date.match(text, at)
-        if date is not None and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2:
+        if (
+            date is not None
+            and len(_NUMBER_GROUP_RE.findall(date.group())) >= 2
+            and _TIME_AFTER_RE.match(text, date.end()) is None
+        ):
             yield Detection(date.start(), date.end(), DATE_OF_BIRTH)

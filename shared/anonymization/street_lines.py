@@ -646,7 +646,11 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
         if token is None:
             return False
         word = token.group()
-        if word in words.currencies or word.rstrip(".") in words.currencies:
+        if (
+            word in words.currencies
+            or word.rstrip(".") in words.currencies
+            or _dotted_currency(text, at, words)
+        ):
             return True
         if word not in words.magnitudes and word.rstrip(".") not in words.magnitudes:
             return False
@@ -654,6 +658,18 @@ def amount_at(text: str, start: int, patterns: StreetPatterns) -> bool:
         while at < len(text) and text[at] in " \t\u00a0":
             at += 1
     return False
+
+
+# A currency abbreviated by its words' first letters with dots ("ج.م": Egyptian pound, "ر.س").
+_DOTTED_RE = regex.compile(r"[\p{L}\p{M}]+(?:\.[\p{L}\p{M}]+)+\.?")
+
+
+def _dotted_currency(text: str, at: int, words: AmountWords) -> bool:
+    """Whether a currency written with dots between its letters starts at `at`."""
+    dotted = _DOTTED_RE.match(text, at)
+    return dotted is not None and (
+        dotted.group() in words.currencies or dotted.group().rstrip(".") in words.currencies
+    )
 
 
 def _counter_ends(text: str, number: int, at: int, words: AmountWords) -> bool:
@@ -673,9 +689,13 @@ def _counter_ends(text: str, number: int, at: int, words: AmountWords) -> bool:
 _DIGITS_RE = regex.compile(r"\d+")
 
 
-def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
+def without_amounts(
+    text: str, found: list[Detection], patterns: StreetPatterns, dates: re.Pattern[str] | None = None
+) -> list[Detection]:
     """Addresses found by any rule, less those whose number is an amount ("переказ 38 000 грн",
-    "汇款210万元"): a currency never follows a house number."""
+    "汇款210万元"): a currency never follows a house number; and, given the written dates'
+    pattern (dates_of_birth.yaml), less those whose every number is part of a dated date
+    (_in_dates)."""
     return [
         d
         for d in found
@@ -683,8 +703,52 @@ def without_amounts(text: str, found: list[Detection], patterns: StreetPatterns)
         or not (
             _glued_to_code(text, d.start)
             or any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
+            or (dates is not None and _in_dates(text, d, dates))
+            or _road_number(text, d)
         )
     ]
+
+
+# A road's word and its number, and nothing else ("כביש 6", "Autobahn 7", "国道 1").
+_ROAD_NUMBER_RE = regex.compile(r"([\p{L}\p{M}]+)\.?[ \t]*\d{1,3}[A-Za-z]?")
+
+
+@cache
+def _road_words() -> frozenset[str]:
+    """The words of a numbered road (addresses.yaml: road_number_words), lowercase."""
+    return frozenset(w.lower() for w in str(_bundled().get("road_number_words") or "").split())
+
+
+def _road_number(text: str, address: Detection) -> bool:
+    """Whether an address is only a numbered road's name: a highway or national road names a
+    route (a toll road's brand, a place of an incident), no one's home; a house on it is written
+    with its own number or place ("Route 6, 1240 Main St")."""
+    road = _ROAD_NUMBER_RE.fullmatch(text, address.start, address.end)
+    return road is not None and road.group(1).lower() in _road_words()
+
+
+# A year of the common era: a date holding one is a date, not a street named after a day
+# ("ul. 3 Maja 5", "Avenida 9 de Julio 1200", "ул. 8 Марта 12").
+_COMMON_YEAR_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# How far before and after an address a date holding its numbers may start or end.
+_DATE_REACH = 24
+
+
+def _in_dates(text: str, address: Detection, dates: re.Pattern[str]) -> bool:
+    """Whether every number of an address lies in a written date with a year ("Πέμπτη, 5
+    Σεπτεμβρίου 2024", "الثلاثاء 14 يناير 2025", "12/08/2024", "2024-10-02"): a header's date,
+    a statement's or a call log's first column, read as a word and its house number."""
+    lo, hi = max(0, address.start - _DATE_REACH), min(len(text), address.end + _DATE_REACH)
+    # the dates' pattern is long: tried only where a year stands (most addresses have none)
+    if _COMMON_YEAR_RE.search(text, lo, hi) is None:
+        return False
+    spans = [m.span() for m in dates.finditer(text, lo, hi) if _COMMON_YEAR_RE.search(m.group())]
+    if not spans:
+        return False
+    return all(
+        any(start <= m.start() and m.end() <= end for start, end in spans)
+        for m in _DIGITS_RE.finditer(text, address.start, address.end)
+    )
 
 
 def _glued_to_code(text: str, start: int) -> bool:

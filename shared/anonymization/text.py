@@ -210,7 +210,7 @@ class TextAnonymizer:
         if digits and persons:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
-        found = without_amounts(text, found, lists.streets)
+        found = without_amounts(text, found, lists.streets, lists.dates_of_birth.date)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))

@@ -318,6 +318,18 @@ def test_a_month_first_date_right_after_a_name_is_a_birth_date(text: str, date: 
     assert found_dates == [date]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A chat export's sender, date and time; a reply's header.
+        "Marta Kowalczyk, 21.05.23 19:44: jestem w domu",
+        "Walter Hughes, 3 May 2024, 8:17 a.m. wrote:",
+    ],
+)
+def test_a_date_with_its_time_beside_a_name_is_a_timestamp(text: str) -> None:
+    assert not [d for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]
+
+
 def test_a_month_first_date_after_a_verb_is_an_events() -> None:
     text = "Walter Hughes reported it on March 3, 2024 in Leeds."
     assert not [d for d in TextAnonymizer().find(text) if d.kind == DATE_OF_BIRTH]
@@ -544,6 +556,11 @@ def test_a_birth_participle_written_after_its_date(text: str, date: str) -> None
         ("申告者 1990年(平成2年)6月15日生まれ", "1990年(平成2年)6月15日"),
         # Russian "ДР" (date of birth) in capitals, without its colon.
         ("клиент Соколов Игорь (ДР 12.06.1983, тел. скрыт)", "12.06.1983"),
+        # The first of a month with the degree sign as its ordinal mark (Italian, Spanish).
+        ("La denunciante, nata il 1° marzo 1962 a Lecce", "1° marzo 1962"),
+        # Algerian, Tunisian and Moroccan month names.
+        ("المولود بتاريخ 7 جوان 1974 بوهران", "7 جوان 1974"),
+        ("تاريخ الازدياد: 19 شتنبر 1988 بفاس", "19 شتنبر 1988"),
     ],
 )
 def test_hijri_months_case_endings_bracketed_eras_and_initialisms(text: str, date: str) -> None:

@@ -991,3 +991,56 @@ def test_a_named_street_after_its_house_number_keeps_the_name_masked() -> None:
     detections = [Detection(21, 34, "PERSON")]  # "Trần Hưng Đạo"
     text = "Nhà ở số 56 đường Lê Trần Hưng Đạo, quận Bình Thạnh, TP Hồ Chí Minh."
     assert keep_named_places(text, detections) == detections
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An e-mail header's date with its weekday, a quoted reply's date, a call log's first column.
+        "التاريخ: الأربعاء 3 أبريل 2024\nالموضوع: تحويل",
+        "दिनांक: 14 मार्च 2024\nविषय: खाता सत्यापन",
+        "> Στις 12/3/2024 η Ελένη Παππά έγραψε:",
+        "ថ្ងៃ 03/05/2023 14:20 ចេញ 012 345 678",
+    ],
+)
+def test_a_written_date_is_no_address(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind != ADDRESS for d in anonymizer.find(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Streets named after a day, with a house number that is no year.
+        ("Заявитель проживает: ул. 8 Марта 12, кв. 3.", ("Марта 12",)),
+        ("Vive en Avenida 9 de Julio 1350, Buenos Aires.", ("Julio 1350",)),
+    ],
+)
+def test_a_street_named_after_a_day_is_still_an_address(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Serbian euros in the genitive; an Egyptian pound by its initials with a dot.
+        "Потерпевшая перевела 1 500 евра преко Western Union.",
+        "سحب نقدي -12,500 ج.م من الصراف",
+    ],
+)
+def test_more_currencies_are_no_house_numbers(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind != ADDRESS for d in anonymizer.find(text)), text
+
+
+@given(number=st.integers(min_value=1, max_value=999))
+@settings(max_examples=20, deadline=None)
+def test_a_numbered_road_alone_is_no_address(number: int) -> None:
+    text = f'הודעת SMS בשם "כביש {number}" עם קישור'
+    start = text.index("כביש")
+    found = [Detection(start, text.index('"', start), ADDRESS)]
+    assert without_amounts(text, found, load_patterns()) == []
+
+
+def test_a_house_on_a_street_stays_an_address_beside_a_road_word(anonymizer: TextAnonymizer) -> None:
+    _masked(anonymizer, "המתלונן גר ברחוב הרצל 6, חולון, ליד כביש 4.", "הרצל 6")
