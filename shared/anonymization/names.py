@@ -1525,6 +1525,10 @@ class PersonDetector:
         is a person's ("Maria Porto", "Tía Marta Plaza")."""
         body = self._words.body_words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        # A country's whole name of several words ("El Salvador", "San Marino"): a place, even
+        # where a list has its words as names.
+        if len(parts) > 1 and " ".join(parts) in _countries():
+            return True
         # A country's name among other capitalized words ("Préstamos Rápidos Perú"): a body's name,
         # unless a given name is among them ("turis Australia Chloe X": a nationality, then a name).
         if (
@@ -2443,7 +2447,7 @@ class PersonDetector:
                     break
                 if (
                     j > i + 1
-                    and not self._arabic_name_part(folded, tokens[j - 1])
+                    and not self._arabic_name_part(folded, tokens[j - 1], text)
                     and not (j == i + 2 and self._arabic_boundary(text, tokens, j))
                     and not self._father_before_family(text, tokens, j)
                 ):
@@ -2475,7 +2479,7 @@ class PersonDetector:
             if folded in words.arabic_stop:
                 break
             if _arabic_key(folded) not in names and not (
-                j > i and self._arabic_name_part(folded, tokens[j - 1])
+                j > i and self._arabic_name_part(folded, tokens[j - 1], text)
             ):
                 break
             j += 1
@@ -2765,16 +2769,19 @@ class PersonDetector:
             return True
         return normalize_arabic(_arabic_word(tokens[j + 1])) in self._words.arabic_stop
 
-    def _arabic_name_part(self, folded: str, prev: re.Match[str]) -> bool:
+    def _arabic_name_part(self, folded: str, prev: re.Match[str], text: str) -> bool:
         """A word that continues an Arabic or Persian name: a listed name, a link ("بن"), a word
-        after a link, an "ال" family name, or a Persian family name ("احمدی")."""
+        after a link, an "ال" family name, or a Persian family name ("احمدی"). An unlisted "ال"
+        word among the language's most frequent that is no nisba ("الحساب", the account; "البنك")
+        is a noun defined by the word before it ("صاحب الحساب": the account's holder), no family
+        name."""
         words = self._words
         if _arabic_key(folded) in self._lex.arabic or folded in words.arabic_links:
             return True
         if normalize_arabic(_arabic_word(prev)) in words.arabic_links:
             return True  # "بن X": whatever follows a link is the father's or family name
         if folded.startswith("ال") and len(folded) > 3:
-            return True
+            return folded.endswith("ی") or not _frequent_arabic(folded, text)
         return len(folded) > 3 and folded.endswith("ی") and folded not in words.arabic_stop
 
 
