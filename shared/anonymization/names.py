@@ -246,6 +246,10 @@ _WORD_BEFORE_RE = re.compile(r"(?<![^ ])([^\W\d_][\w.]*) \Z")
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _PLACE_HEAD_MAX = 20
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
+# The most words of a place's name before a Turkic place type ("Mustafa Kemal Atatürk bulvarı").
+_PLACE_TAIL_RUN_MAX = 3
+# The next word with the apostrophes Uzbek Latin writes inside words ("ko'chasi", "bog‘i").
+_NEXT_APOSTROPHE_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w'’ʻʼ‘-]*)")
 _COLON_RE = re.compile(r"[:：]")
 # What may stand before a form-field label: a line start, a separator, a sentence end.
 _FIELD_SEPARATOR_RE = re.compile(r"[\n/|;(,'\"«“•\t]|[.!?] ")
@@ -433,6 +437,9 @@ class NameWords:
     # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
     # a place or a body.
     body_words: frozenset[str] = frozenset()
+    # Place types in the possessive written in lowercase after a place's name in Turkic languages
+    # ("X caddesi", "X xiyoboni"): the name before one names the place.
+    place_tails: frozenset[str] = frozenset()
     # Street words written onto the street's name ("Storgatan"): such a word is no name.
     street_endings: tuple[str, ...] = ()
     # Endings of abstract and verbal nouns ("-ение", "-ηση", "-tion"): no name ends so.
@@ -547,6 +554,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         body_words=frozenset(str(words.get("body_words", "")).split()),
+        place_tails=frozenset(str(words.get("place_tails", "")).replace("’", "'").split()),
         street_endings=tuple(str(words.get("street_endings", "")).split()),
         noun_suffixes=tuple(sorted(set(str(words.get("noun_suffixes", "")).split()))),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
@@ -1556,6 +1564,14 @@ class PersonDetector:
             if not person:
                 return True
         end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+        # A place's name is short: a longer run has a person's name before the place's.
+        tail = _NEXT_APOSTROPHE_WORD_RE.match(text, end)
+        if (
+            len(run) <= _PLACE_TAIL_RUN_MAX
+            and tail is not None
+            and re.sub("[’ʻʼ‘]", "'", tail.group(1)) in self._words.place_tails
+        ):
+            return True
         after = _NEXT_WORD_RE.match(text, end)
         return after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in body
 

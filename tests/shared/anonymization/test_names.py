@@ -1880,3 +1880,19 @@ def test_a_frequent_noun_with_the_article_after_a_listed_name_is_no_family_name(
     # a listed name, but "الحساب" (the account) is one of the language's most frequent nouns.
     text = "كشف حساب من المصرف:\nصاحب الحساب: نزار عادل الشرعبي\nرقم الحساب: JO71 0000 1111"
     assert _persons(anonymizer, text) == ["نزار عادل الشرعبي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "witness"),
+    [
+        (
+            "Manzil: Toshkent. Bobur Mirzo xiyoboni yaqinida uchrashuv bo'lgan, guvoh Dilnoza Karimova.",
+            "Dilnoza Karimova",
+        ),
+        ("Görgü tanığı Ayşe Yıldız, Fevzi Çakmak caddesi üzerinde şüpheliyi gördü.", "Ayşe Yıldız"),
+    ],
+)
+def test_a_name_before_a_turkic_place_type_names_the_place(
+    anonymizer: TextAnonymizer, text: str, witness: str
+) -> None:
+    assert _persons(anonymizer, text) == [witness]
