@@ -2787,18 +2787,26 @@ class PersonDetector:
 
     def _arabic_name_part(self, folded: str, prev: re.Match[str], text: str) -> bool:
         """A word that continues an Arabic or Persian name: a listed name, a link ("بن"), a word
-        after a link, an "ال" family name, or a Persian family name ("احمدی"). An unlisted "ال"
-        word among the language's most frequent that is no nisba ("الحساب", the account; "البنك")
-        is a noun defined by the word before it ("صاحب الحساب": the account's holder), no family
-        name."""
+        after a link, an "ال" family name (not a frequent noun after a frequent word: "صاحب
+        الحساب", the account's holder), or a Persian family name ("احمدی")."""
         words = self._words
         if _arabic_key(folded) in self._lex.arabic or folded in words.arabic_links:
             return True
         if normalize_arabic(_arabic_word(prev)) in words.arabic_links:
             return True  # "بن X": whatever follows a link is the father's or family name
         if folded.startswith("ال") and len(folded) > 3:
-            return folded.endswith("ی") or not _frequent_arabic(folded, text)
+            return folded.endswith("ی") or not self._construct_noun(folded, prev, text)
         return len(folded) > 3 and folded.endswith("ی") and folded not in words.arabic_stop
+
+    def _construct_noun(self, folded: str, prev: re.Match[str], text: str) -> bool:
+        """An unlisted frequent "ال" noun after a frequent word the lists hold as a name but not as
+        both a given and a family name ("صاحب"): the pair is a noun and its complement."""
+        before = normalize_arabic(_arabic_word(prev))
+        return (
+            _frequent_arabic(folded, text)
+            and _frequent_arabic(before, text)
+            and _arabic_key(before) not in _arabic_given_and_family_names()
+        )
 
 
 _ABD = "عبد"
