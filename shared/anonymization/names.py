@@ -246,6 +246,10 @@ _WORD_BEFORE_RE = re.compile(r"(?<![^ ])([^\W\d_][\w.]*) \Z")
 _LOWER_TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _PLACE_HEAD_MAX = 20
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
+# The most words of a place's name before a Turkic place type ("Mustafa Kemal Atatürk bulvarı").
+_PLACE_TAIL_RUN_MAX = 3
+# The next word with the apostrophes Uzbek Latin writes inside words ("ko'chasi", "bog‘i").
+_NEXT_APOSTROPHE_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w'’ʻʼ‘-]*)")
 _COLON_RE = re.compile(r"[:：]")
 # What may stand before a form-field label: a line start, a separator, a sentence end.
 _FIELD_SEPARATOR_RE = re.compile(r"[\n/|;(,'\"«“•\t]|[.!?] ")
@@ -433,6 +437,9 @@ class NameWords:
     # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
     # a place or a body.
     body_words: frozenset[str] = frozenset()
+    # Place types in the possessive written in lowercase after a place's name in Turkic languages
+    # ("X caddesi", "X xiyoboni"): the name before one names the place.
+    place_tails: frozenset[str] = frozenset()
     # Street words written onto the street's name ("Storgatan"): such a word is no name.
     street_endings: tuple[str, ...] = ()
     # Endings of abstract and verbal nouns ("-ение", "-ηση", "-tion"): no name ends so.
@@ -547,6 +554,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         body_words=frozenset(str(words.get("body_words", "")).split()),
+        place_tails=frozenset(str(words.get("place_tails", "")).replace("’", "'").split()),
         street_endings=tuple(str(words.get("street_endings", "")).split()),
         noun_suffixes=tuple(sorted(set(str(words.get("noun_suffixes", "")).split()))),
         nationalities=frozenset(str(words.get("nationalities", "")).split()) | _language_names(),
@@ -1525,6 +1533,10 @@ class PersonDetector:
         is a person's ("Maria Porto", "Tía Marta Plaza")."""
         body = self._words.body_words
         parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        # A country's whole name of several words ("El Salvador", "San Marino"): a place, even
+        # where a list has its words as names.
+        if len(parts) > 1 and " ".join(parts) in _countries():
+            return True
         # A country's name among other capitalized words ("Préstamos Rápidos Perú"): a body's name,
         # unless a given name is among them ("turis Australia Chloe X": a nationality, then a name).
         if (
@@ -1552,6 +1564,14 @@ class PersonDetector:
             if not person:
                 return True
         end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
+        # A place's name is short: a longer run has a person's name before the place's.
+        tail = _NEXT_APOSTROPHE_WORD_RE.match(text, end)
+        if (
+            len(run) <= _PLACE_TAIL_RUN_MAX
+            and tail is not None
+            and re.sub("[’ʻʼ‘]", "'", tail.group(1)) in self._words.place_tails
+        ):
+            return True
         after = _NEXT_WORD_RE.match(text, end)
         return after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in body
 
@@ -2443,7 +2463,7 @@ class PersonDetector:
                     break
                 if (
                     j > i + 1
-                    and not self._arabic_name_part(folded, tokens[j - 1])
+                    and not self._arabic_name_part(folded, tokens[j - 1], text)
                     and not (j == i + 2 and self._arabic_boundary(text, tokens, j))
                     and not self._father_before_family(text, tokens, j)
                 ):
@@ -2475,7 +2495,7 @@ class PersonDetector:
             if folded in words.arabic_stop:
                 break
             if _arabic_key(folded) not in names and not (
-                j > i and self._arabic_name_part(folded, tokens[j - 1])
+                j > i and self._arabic_name_part(folded, tokens[j - 1], text)
             ):
                 break
             j += 1
@@ -2765,17 +2785,28 @@ class PersonDetector:
             return True
         return normalize_arabic(_arabic_word(tokens[j + 1])) in self._words.arabic_stop
 
-    def _arabic_name_part(self, folded: str, prev: re.Match[str]) -> bool:
+    def _arabic_name_part(self, folded: str, prev: re.Match[str], text: str) -> bool:
         """A word that continues an Arabic or Persian name: a listed name, a link ("بن"), a word
-        after a link, an "ال" family name, or a Persian family name ("احمدی")."""
+        after a link, an "ال" family name (not a frequent noun after a frequent word: "صاحب
+        الحساب", the account's holder), or a Persian family name ("احمدی")."""
         words = self._words
         if _arabic_key(folded) in self._lex.arabic or folded in words.arabic_links:
             return True
         if normalize_arabic(_arabic_word(prev)) in words.arabic_links:
             return True  # "بن X": whatever follows a link is the father's or family name
         if folded.startswith("ال") and len(folded) > 3:
-            return True
+            return folded.endswith("ی") or not self._construct_noun(folded, prev, text)
         return len(folded) > 3 and folded.endswith("ی") and folded not in words.arabic_stop
+
+    def _construct_noun(self, folded: str, prev: re.Match[str], text: str) -> bool:
+        """An unlisted frequent "ال" noun after a frequent word the lists hold as a name but not as
+        both a given and a family name ("صاحب"): the pair is a noun and its complement."""
+        before = normalize_arabic(_arabic_word(prev))
+        return (
+            _frequent_arabic(folded, text)
+            and _frequent_arabic(before, text)
+            and _arabic_key(before) not in _arabic_given_and_family_names()
+        )
 
 
 _ABD = "عبد"

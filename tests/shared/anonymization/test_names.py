@@ -1823,3 +1823,76 @@ def test_a_place_named_after_a_person_without_a_house_number_is_no_person(text: 
 def test_a_person_named_beside_a_place_named_after_one_stays_a_name() -> None:
     text = "The victim Léonie Castaignède was treated at Hôpital Rodrigo Benavídez."
     assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Léonie Castaignède"]
+
+
+@pytest.mark.parametrize(
+    ("transcript", "customer"),
+    [
+        # A bank's "Support" desk in Basque and Belarusian writing in a chat export: the firm's
+        # desk, not a person; the customer is.
+        (
+            "[02/03/2025, 09:10] Itzalbank Laguntza: Zure txartela blokeatu da\n"
+            "[02/03/2025, 09:11] Miren Goikoetxea: Zergatik?\n"
+            "[02/03/2025, 09:12] Itzalbank Laguntza: sakatu esteka",
+            "Miren Goikoetxea",
+        ),
+        (
+            "[14.06.2024 11:02] Дняпробанк Падтрымка: Ваш рахунак заблакаваны\n"
+            "[14.06.2024 11:03] Алесь Кузьміч: Чаму?\n"
+            "[14.06.2024 11:04] Дняпробанк Падтрымка: дашліце код",
+            "Алесь Кузьміч",
+        ),
+        (
+            "[05/09/2024, 18:20] Vistula Tours: your visa fee is due\n"
+            "[05/09/2024, 18:21] Halina Wrzos: how much?\n"
+            "[05/09/2024, 18:22] Vistula Tours: 300 EUR",
+            "Halina Wrzos",
+        ),
+    ],
+)
+def test_a_firms_support_desk_in_a_chat_export_is_no_person(
+    anonymizer: TextAnonymizer, transcript: str, customer: str
+) -> None:
+    assert _persons(anonymizer, transcript) == [customer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Operación Tritón (Policía Nacional): detenida la «mula» Ana Ruiz Gil.",
+        "Operazione Tritone (Polizia di Stato): arrestata la corriera Ana Ruiz Gil.",
+    ],
+)
+def test_a_named_police_operation_is_no_person(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == ["Ana Ruiz Gil"]
+
+
+@pytest.mark.parametrize("country", ["El Salvador", "San Marino", "Costa Rica"])
+def test_a_countrys_whole_name_of_given_names_is_no_person(anonymizer: TextAnonymizer, country: str) -> None:
+    text = f"Las víctimas viven en el interior ({country}); el dinero salió por giro."
+    assert _persons(anonymizer, text) == []
+
+
+def test_a_frequent_noun_with_the_article_after_a_listed_name_is_no_family_name(
+    anonymizer: TextAnonymizer,
+) -> None:
+    # "Account holder: Nizar Adel al-Sharabi / Account number: ...": "صاحب" (an owner) is also
+    # a listed name, but "الحساب" (the account) is one of the language's most frequent nouns.
+    text = "كشف حساب من المصرف:\nصاحب الحساب: نزار عادل الشرعبي\nرقم الحساب: JO71 0000 1111"
+    assert _persons(anonymizer, text) == ["نزار عادل الشرعبي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "witness"),
+    [
+        (
+            "Manzil: Toshkent. Bobur Mirzo xiyoboni yaqinida uchrashuv bo'lgan, guvoh Dilnoza Karimova.",
+            "Dilnoza Karimova",
+        ),
+        ("Görgü tanığı Ayşe Yıldız, Fevzi Çakmak caddesi üzerinde şüpheliyi gördü.", "Ayşe Yıldız"),
+    ],
+)
+def test_a_name_before_a_turkic_place_type_names_the_place(
+    anonymizer: TextAnonymizer, text: str, witness: str
+) -> None:
+    assert _persons(anonymizer, text) == [witness]
