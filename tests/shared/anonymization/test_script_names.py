@@ -2089,3 +2089,14 @@ def test_a_foreign_name_in_katakana_parts_before_a_particle_is_a_name(text: str,
 )
 def test_a_place_or_a_firm_in_katakana_parts_is_no_name(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("شاکی مهسا ثبت نام کرد", "مهسا"),  # "registered": a noun of a compound verb
+        ("شاکی آقای رامین پول نقد پرداخت کرد", "رامین"),  # "paid cash": money is no surname
+    ],
+)
+def test_a_persian_name_ends_before_a_frequent_noun(text: str, name: str) -> None:
+    assert in_script(text) == {name}
