@@ -2355,6 +2355,12 @@ class InScriptLanguage:
     # particle): a name only written onto the title, its run standing as a noun, before a
     # punctuation mark or a postposition written apart.
     weak_titles: frozenset[str] = frozenset()
+    # Unspaced scripts: endings of a verb's or a noun phrase's run that no name has (Burmese "သော",
+    # the relative "that ...": "ပေးပို့သော", that sent): such a run after a cue is the clause's.
+    phrase_endings: tuple[str, ...] = ()
+    # The definite article written onto a word (Hebrew "ה"): after a cue that has it ("החשוד",
+    # the suspect) an adjective takes it too ("האמיתי", the real one), a name does not.
+    article: str = ""
     # The language's frequent words (wordfreq): such a word is a name only as written, never
     # once a prefix letter is taken off ("מוכרים", sellers, is no "ו" + "כרים", Karim).
     frequent: frozenset[str] = frozenset()
@@ -2801,6 +2807,8 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         single_run=bool(section.get("single_run", False)),
         name_start=re.compile(str(section["name_start"])) if section.get("name_start") else None,
         weak_titles=frozenset(_words(section, "weak_titles")),
+        phrase_endings=tuple(_words(section, "phrase_endings")),
+        article=str(section.get("definite_article", "") or ""),
         frequent=_frequent_words(language) if language and prefixes else frozenset(),
         common=_frequent_spelled(language, spelled) if language else frozenset(),
     )
@@ -3148,6 +3156,15 @@ class _Spaced(_Finder):
             and not self._after_father(first, last + 1)
         )
 
+    def article_adjective(self, i: int) -> bool:
+        """Token i, alone after a cue, is the definite article and a frequent word of the language
+        that no list has as a name ("החשוד האמיתי", the real suspect): the cue's adjective."""
+        lang, word = self.lang, self.tokens[i].group()
+        if not lang.article or not word.startswith(lang.article) or self.listed(i):
+            return False
+        stem = word[len(lang.article) :]
+        return len(stem) > 1 and lang.common_word(word) and lang.common_word(stem)
+
     def _and_next(self, i: int) -> bool:
         """Token i starts with "and" written onto a word: the next item of a list."""
         word = self.tokens[i].group()
@@ -3333,6 +3350,8 @@ class _Spaced(_Finder):
                     and not self.listed(first)
                     and self.is_place(self.tokens[first].group())
                 ):
+                    continue
+                if match.group("cue") is not None and last == first and self.article_adjective(first):
                     continue
                 if last >= first and (
                     match.group("cue") is None
@@ -3559,7 +3578,13 @@ class _Unspaced(_Finder):
             )
             if given is None or surname is None:
                 continue
-            if any(self._stop_run(part.group()) or self.is_place(part.group()) for part in (given, surname)):
+            if self._stop_run(given.group()) or self._stop_run(surname.group()):
+                continue
+            if self.is_place(surname.group()):
+                continue
+            # A listed given name may spell a place too (Thai "มาลี", Mali): after a cue and before
+            # a surname it is the person's.
+            if self.is_place(given.group()) and given.group() not in lang.given:
                 continue
             if inside and given.group() not in lang.given and surname.group() not in lang.surnames:
                 continue
@@ -3763,5 +3788,11 @@ class _Unspaced(_Finder):
         return (pos if lang.title_in_name else given.start()), given.start()
 
     def _stop_run(self, run: str) -> bool:
-        """The run begins with a stop word or a marker: a verb or a phrase, not a name."""
-        return any(run.startswith(word) for word in self.lang.stop) or run in self.lang.markers
+        """The run begins with a stop word, is a marker or ends as a phrase does: a verb or a
+        phrase, not a name."""
+        lang = self.lang
+        return (
+            any(run.startswith(word) for word in lang.stop)
+            or run in lang.markers
+            or (bool(lang.phrase_endings) and run.endswith(lang.phrase_endings))
+        )

@@ -46,7 +46,10 @@ _RUN_RE = regex.compile(rf"{_WORD}(?:(?:[ \t]|[-'’·・‧=\"״]|[ \t]?[-·・
 _CASED_NAME_RE = regex.compile(
     r"\p{Lu}[\p{L}\p{M}'’]*(?:(?:[ \t]|[ \t]?-[ \t]?|\.[ \t]?)\p{Lu}[\p{L}\p{M}'’]*)*"
 )
-_CASED_RE = regex.compile(r"[\p{Lu}\p{Ll}]")
+# Georgian's everyday letters (Mkhedruli) are lowercase letters to Unicode since its capitals
+# (Mtavruli) were added, but Georgian writes no capital at a sentence's or a name's start: an
+# uncased script here, its runs judged like Hebrew or Thai ones.
+_CASED_RE = regex.compile(r"[[\p{Lu}\p{Ll}]--\p{Georgian}]", regex.V1)
 _LATIN_RE = regex.compile(r"\p{Latin}")
 # A link, an e-mail address or a domain name ("https://…", "x@y.com", "bank-verify.example").
 _ADDRESSES_RE = regex.compile(

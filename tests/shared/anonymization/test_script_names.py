@@ -175,6 +175,13 @@ def in_script(text: str) -> set[str]:
         ("นายสมชาย มั่นคง ได้รับข้อความปลอม", "สมชาย มั่นคง"),
         ("ผู้เสียหาย นางมาลี ศรีสุข โอนเงิน 5,000 บาท", "มาลี ศรีสุข"),
         ("លោក សុខ ដារ៉ា បានផ្ទេរប្រាក់", "សុខ ដារ៉ា"),
+        # A cue written onto the word before it, then a listed given name that also spells a
+        # place ("มาลี", Mali) and a surname.
+        ("ผู้แจ้งชื่อ มาลี ศรีวงศ์ เห็นคนร้ายที่ตู้เอทีเอ็ม", "มาลี ศรีวงศ์"),
+        # A Burmese name after its weak title, before "also" written apart.
+        ("သူ၏ ညီမ မခင်စန္ဒာ လည်း ငွေဆုံးရှုံးခဲ့သည်။", "ခင်စန္ဒာ"),
+        # A Hebrew given name after a cue, that starts with the letter of the article.
+        ("המתלוננת הדס, בת 40, פנתה למשטרה", "הדס"),
     ],
 )
 def test_names_inside_texts_of_their_script(text: str, name: str) -> None:
@@ -207,6 +214,11 @@ def test_names_inside_texts_of_their_script(text: str, name: str) -> None:
         "با نام کاربری جعلی وارد حساب شد",  # "user name" is no name
         "ქალაქ თბილისში გახსნილია ახალი ფილიალი",  # a place name with a case ending
         "თაღლითმა ბატონი მენეჯერის სახელით დარეკა",  # "Mr Manager", "in the name of"
+        "ჩემმა ვაჟიშვილმა დარეკა და ფული ითხოვა",  # "my son called": a kin noun in "-შვილი"
+        "පැමිණිලිකරු ලබා දුන් Viber පණිවිඩ",  # a cue, then "provided" (a verb)
+        "တိုင်ကြားသူ တင်ပြသော စာရွက်များ",  # a cue, then "that submitted" (a relative verb)
+        "השומר בקניון שבעת הכוכבים, ליד התחנה",  # a guard at a mall named as a place
+        "אלה דברי החשוד הראשון, לפי החוקר",  # "the first suspect": an adjective with the article
         "सीबीआई अधिकारी बनकर ठगों ने वीडियो कॉल किया",  # "officer", a Nepali surname too
     ],
 )
@@ -2093,3 +2105,14 @@ def test_a_name_spaced_out_by_ocr_after_a_spaced_out_name_label(text: str, name:
 @pytest.mark.parametrize("text", ["성 명 : 서 울 시\n", "주 소 : 박 물 관\n", "성 명 : 미 기 재\n"])
 def test_spaced_out_words_after_a_form_label_are_no_name(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("شاکی مهسا ثبت نام کرد", "مهسا"),  # "registered": a noun of a compound verb
+        ("شاکی آقای رامین پول نقد پرداخت کرد", "رامین"),  # "paid cash": money is no surname
+    ],
+)
+def test_a_persian_name_ends_before_a_frequent_noun(text: str, name: str) -> None:
+    assert in_script(text) == {name}

@@ -354,3 +354,21 @@ def test_a_number_at_a_line_end_makes_no_address_of_the_next_line(text: str, kep
 def test_a_date_or_a_time_after_a_run_is_no_house_number(text: str) -> None:
     found = ForeignScriptNames().find(text)
     assert not any(d.kind == "ADDRESS" for d in found), found
+
+
+def test_words_of_a_georgian_text_with_latin_links_are_no_names() -> None:
+    # Georgian letters are lowercase to Unicode, but Georgian writes no capitals: a text in Georgian
+    # quoting a shop's Latin name, a domain and e-mail addresses is still written in Georgian, its
+    # verbs and nouns ("they paid", "through the app", "somebody") no names.
+    text = (
+        "ლევან კაპანაძე (levan.k@mail.test) გადაიხადეს „Fast Parcel“ აპლიკაციით parcel-pay.test; "
+        "ვიღაც „Kvali Travel“ კურიერი წერილით desk@kvalitravel.test."
+    )
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text) if d.kind == "PERSON"}
+    assert not found & {"გადაიხადეს", "აპლიკაციით", "ვიღაც", "კურიერი წერილით"}
+
+
+def test_a_georgian_name_in_a_latin_text_is_still_foreign() -> None:
+    text = "The courier scam hit Levan (ლევან კაპანაძე) and two neighbours in Batumi last week."
+    names = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert "ლევან კაპანაძე" in names
