@@ -161,11 +161,21 @@ def _own_locale(locale: str, specs: tuple[str, ...]) -> bool:
 
 @cache
 def _zipf(word: str, language: str) -> float:
-    from wordfreq import available_languages, zipf_frequency
+    """The word's zipf frequency in the language's list (0 when it has none): read from the list,
+    not with wordfreq's tokenizers (some languages' need packages the producers lack)."""
+    import math
+
+    frequency = _frequencies(language).get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+@cache
+def _frequencies(language: str) -> dict[str, float]:
+    from wordfreq import available_languages, get_frequency_dict
 
     if language not in available_languages(wordlist="small"):
-        return 0.0
-    return float(zipf_frequency(word, language, wordlist="small"))
+        return {}
+    return dict(get_frequency_dict(language, wordlist="small"))
 
 
 # An inflected form keeps at least this much of the name ("Галин|и" of "Галин|а").
