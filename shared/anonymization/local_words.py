@@ -298,7 +298,7 @@ class LocalWords:
         language = languages[script]
         if language is None or language in self._rules.uncased:
             return False
-        specs = self._words.languages.get(language) or self._rules.languages.get(language)
+        specs = self._words.languages.get(language)
         if specs is None:
             return False
         # A capital inside a sentence says "a name" where only names are capitalized: a word no
