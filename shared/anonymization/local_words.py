@@ -171,11 +171,18 @@ def _zipf(word: str, language: str) -> float:
 
 @cache
 def _frequencies(language: str) -> dict[str, float]:
-    from wordfreq import available_languages, get_frequency_dict
+    from wordfreq import get_frequency_dict
 
-    if language not in available_languages(wordlist="small"):
+    if language not in _wordfreq_languages():
         return {}
     return dict(get_frequency_dict(language, wordlist="small"))
+
+
+@cache
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages(wordlist="small"))
 
 
 # An inflected form keeps at least this much of the name ("Галин|и" of "Галин|а").
@@ -335,8 +342,10 @@ class LocalWords:
         if len(groups) > rules.max_name_languages:
             return False
         frequency = _zipf(word, language)
-        # The language's own catch-all list ("en") is weighed by the regional ones above.
-        return all(frequency >= _zipf(word, g) + rules.margin for g in groups - {language})
+        # The language's own catch-all list ("en") is weighed by the regional ones above. A name
+        # of a language wordfreq has no list of ("Gwen", Irish) cannot be weighed: it stays one.
+        others = groups - {language}
+        return all(g in _wordfreq_languages() and frequency >= _zipf(word, g) + rules.margin for g in others)
 
     def _compound(self, word: str, language: str, specs: tuple[str, ...]) -> bool:
         """A compound noun whose last part is a frequent word of the language, no name of it, or a

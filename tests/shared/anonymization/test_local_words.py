@@ -237,3 +237,10 @@ def test_a_listed_german_name_after_herr_stays_a_name(cued: LocalWords, name: st
     text = f"{GERMAN} Herr {name} hat angerufen."
     found = [person(text, name)]
     assert cued.drop_phrases(text, found) == found
+
+
+def test_a_name_of_a_language_without_a_frequency_list_stays_a_name(cued: LocalWords) -> None:
+    # "Gwen" is in Faker's Irish list; wordfreq has no Irish list to weigh it against.
+    text = f"{ENGLISH} Gwen took it away."
+    found = [person(text, "Gwen")]
+    assert cued.drop_phrases(text, found) == found
