@@ -312,12 +312,28 @@ class LocalWords:
         # list has is then read as a name (an unknown one), unless the language capitalizes nouns.
         nouns = language in self._words.compound_languages
         initial = sentence_initial(text, det.start)
-        return all(
+        words_of_language = all(
             self._language_word(
                 word.casefold(), language, specs, unlisted=nouns or w[0].islower() or (i == 0 and initial)
             )
             for i, (w, word) in enumerate(zip(written, words, strict=True))
         )
+        # The rest of the text, not the name's own words, must say the language, and no other as
+        # well ("Ale Poza" alone, or beside English "the" that Polish web text uses too).
+        rest = f"{text[: det.start]} {text[det.end :]}"
+        return words_of_language and self._clear_language(rest, script) == language
+
+    def _clear_language(self, text: str, script: str) -> str | None:
+        """The language of `script` whose frequent words `text` holds most, ahead of every other."""
+        voters = self._script_voters(script)
+        votes: Counter[str] = Counter()
+        for word in _WORD_RE.findall(_lower(text)):
+            for language in voters.get(word, ()):
+                votes[language] += 1
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < self._rules.min_votes:
+            return None
+        return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
 
     def _cued(self, text: str, start: int) -> bool:
         before = _WORD_RE.findall(text[max(0, start - 40) : start])

@@ -244,3 +244,10 @@ def test_a_name_of_a_language_without_a_frequency_list_stays_a_name(cued: LocalW
     text = f"{ENGLISH} Gwen took it away."
     found = [person(text, "Gwen")]
     assert cued.drop_phrases(text, found) == found
+
+
+def test_the_names_own_words_do_not_vote_for_the_language(cued: LocalWords) -> None:
+    # Polish "ale" and "poza" alone would vote Polish; the text holds nothing else.
+    text = "Ale Poza"
+    found = [person(text, text)]
+    assert cued.drop_phrases(text, found) == found
