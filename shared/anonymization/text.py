@@ -116,7 +116,7 @@ class TextAnonymizer:
         # Found names made only of the text's own frequent words are phrases (local_words.py).
         rules = names.local_words
         lexicon = self.word_lists.lexicon
-        self._local = LocalWords(rules, lexicon.first | lexicon.last) if rules is not None else None
+        self._local = LocalWords(rules, lexicon.first | lexicon.last, names) if rules is not None else None
         # Whether an operator's in-script languages include one written with ASCII letters.
         gate = self.word_lists.in_script.gate
         self._ascii_in_script = gate is not None and gate.search(_ASCII) is not None
