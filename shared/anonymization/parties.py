@@ -1584,16 +1584,21 @@ def _actor_after(
 _ACTOR = frozenset((ACTOR,))
 
 
-def reference_before(lower: str, det: Detection, cues: PartyCues) -> bool:
+def reference_before(lower: str, det: Detection, cues: PartyCues, found: Iterable[Detection] = ()) -> bool:
     """A number a few characters after a word of a case or file reference ("ref PULSE 24-…",
     "ügyszám BRFK 01000/…", "案件编号…"), in the same clause: that reference. Never one written
     in international form ("+44 …", "0049 …"): references have no country code, and a hostile
-    partner must not keep a victim's number by writing "ref" before it."""
+    partner must not keep a victim's number by writing "ref" before it; nor one with a person
+    named between ("Denuncia di Anna Ferri (02 1234 5678)": the complainant's number)."""
     if _INTERNATIONAL_RE.match(lower, det.start) is not None:
         return False
     lo = max(0, det.start - _REFERENCE_REACH)
     cue = _nearest(lower, lo, det.start, cues, _REFERENCE)
-    if cue is None or det.start - cue[1] > _REFERENCE_GAP:
+    if cue is None or det.start - cue[1] > _REFERENCE_GAP or _person_between(cue[1], det, found):
+        return False
+    between = lower[cue[1] : det.start] + lower[det.start : det.end][:1].strip("0123456789+")
+    if between.rstrip().endswith(("(", "（")) and between.strip() not in ("(", "（"):
+        # "Denuncia di Ugo Neri (0331 …)": a number in brackets after words is a person's contact.
         return False
     return _CLAUSE_BREAK_RE.search(lower, cue[1], det.start) is None
 
@@ -1859,7 +1864,7 @@ def attribute(
     if not any(d.kind in _RELABEL for d in found):
         return found
     rules = cues if cues is not None else bundled_party_cues()
-    found = [d for d in found if d.kind != PHONE or not reference_before(lower, d, rules)]
+    found = [d for d in found if d.kind != PHONE or not reference_before(lower, d, rules, found)]
     roles: list[frozenset[str]] = []
 
     def feigned() -> frozenset[str]:  # read only when a value's sentence has no cue

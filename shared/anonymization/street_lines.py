@@ -695,7 +695,8 @@ def without_amounts(
     """Addresses found by any rule, less those whose number is an amount ("переказ 38 000 грн",
     "汇款210万元"): a currency never follows a house number; and, given the written dates'
     pattern (dates_of_birth.yaml), less those whose every number is part of a dated date
-    (_in_dates)."""
+    (_in_dates), unless they touch an address that is no date (a street named after a date)."""
+    dated = {id(d) for d in found if d.kind == ADDRESS and dates is not None and _in_dates(text, d, dates)}
     return [
         d
         for d in found
@@ -703,10 +704,19 @@ def without_amounts(
         or not (
             _glued_to_code(text, d.start)
             or any(amount_at(text, m.start(), patterns) for m in _DIGITS_RE.finditer(text, d.start, d.end))
-            or (dates is not None and _in_dates(text, d, dates))
+            or (id(d) in dated and not _touches_undated(d, found, dated))
             or _road_number(text, d)
         )
     ]
+
+
+def _touches_undated(address: Detection, found: list[Detection], dated: set[int]) -> bool:
+    """Whether an address that is no date overlaps this one or touches it: a street named after
+    a date ("420 مقطع 8 ماي 1945") is a part of that line, not a header's date."""
+    return any(
+        d.kind == ADDRESS and id(d) not in dated and d.start <= address.end + 1 and address.start <= d.end + 1
+        for d in found
+    )
 
 
 # A road's word and its number, and nothing else ("כביש 6", "Autobahn 7", "国道 1").

@@ -2681,3 +2681,9 @@ def test_the_victims_number_beside_the_fraudsters_stays_masked(anonymizer: TextA
 )
 def test_a_ticket_or_icelandic_case_number_is_no_phone(anonymizer: TextAnonymizer, text: str) -> None:
     assert not [d for d in anonymizer.find(text) if d.kind == PHONE]
+
+
+def test_a_number_after_a_complaint_word_and_a_name_is_the_complainants_phone() -> None:
+    text = "Denuncia di Ugo Neri (0331 482 7719): un finto avviso di PayPal portava al sito."
+    redacted, _ = TextAnonymizer().redact(text)
+    assert "482 7719" not in redacted

@@ -1044,3 +1044,9 @@ def test_a_numbered_road_alone_is_no_address(number: int) -> None:
 
 def test_a_house_on_a_street_stays_an_address_beside_a_road_word(anonymizer: TextAnonymizer) -> None:
     _masked(anonymizer, "המתלונן גר ברחוב הרצל 6, חולון, ליד כביש 4.", "הרצל 6")
+
+
+def test_a_street_named_after_a_date_stays_in_its_address() -> None:
+    text = "Het slachtoffer, wonend aan 215 مقطع  5 جويلية 1962 , حاسي بحبح, maakte geld over."
+    redacted, _ = TextAnonymizer().redact(text)
+    assert "1962" not in redacted and "215" not in redacted
