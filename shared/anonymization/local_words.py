@@ -21,7 +21,7 @@ import hashlib
 import importlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -76,23 +76,27 @@ def _function_words(languages: tuple[str, ...], top: int) -> frozenset[str]:
     return cached_word_sets(f"function-words-{top}-{tag}", build, ("wordfreq",))[0]
 
 
-@cache
-def _own_names(prefixes: tuple[str, ...]) -> frozenset[str]:
+def _faker_name_words() -> Iterator[tuple[str, str]]:
+    """(locale, word) of every word of Faker's person-name lists, in every locale."""
     import pkgutil
 
     import faker.providers.person as person
 
-    locales = [m.name for m in pkgutil.iter_modules(person.__path__) if m.name.split("_")[0] in prefixes]
-    names: set[str] = set()
-    for locale in locales:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
         for attr in dir(provider):
             if _NAME_ATTR_RE.fullmatch(attr) is None or any(w in attr for w in _NOT_NAME_ATTRS):
                 continue
             entries = getattr(provider, attr, ())
             if isinstance(entries, (list, tuple, dict)):
-                names.update(w.lower() for entry in entries for w in _WORD_RE.findall(str(entry)))
-    return frozenset(names)
+                for entry in entries:
+                    for word in _WORD_RE.findall(str(entry)):
+                        yield module.name, word
+
+
+@cache
+def _own_names(prefixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word.lower() for locale, word in _faker_name_words() if locale.split("_")[0] in prefixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,23 +136,11 @@ def load_language_word_rules(path: Path = LANGUAGE_WORDS_FILE) -> LanguageWordRu
 @cache
 def _name_locales() -> dict[str, frozenset[str]]:
     """Every word of Faker's name lists and the locales that list it."""
-    import pkgutil
-
-    import faker.providers.person as person
-
     found: dict[str, set[str]] = {}
-    for module in pkgutil.iter_modules(person.__path__):
-        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
-        for attr in dir(provider):
-            if _NAME_ATTR_RE.fullmatch(attr) is None or any(w in attr for w in _NOT_NAME_ATTRS):
-                continue
-            entries = getattr(provider, attr, ())
-            if isinstance(entries, (list, tuple, dict)):
-                for entry in entries:
-                    # The particles of a family name ("von der Heide") are written lowercase.
-                    for word in _WORD_RE.findall(str(entry)):
-                        if not word.islower():
-                            found.setdefault(word.lower(), set()).add(module.name)
+    for locale, word in _faker_name_words():
+        # The particles of a family name ("von der Heide") are written lowercase.
+        if not word.islower():
+            found.setdefault(word.lower(), set()).add(locale)
     return {word: frozenset(locales) for word, locales in found.items()}
 
 
