@@ -79,6 +79,11 @@ HELD_OUT_M = HELD_OUT.with_name("anonymization_heldout_m.json")
 # beside real personal data; 67 languages, 1,770 values. Scored whole at the round's start and after
 # its first rules, no text of it looked at by their authors, then its dev half opened.
 HELD_OUT_N = HELD_OUT.with_name("anonymization_heldout_n.json")
+# Set O: two more blind authors by hand, official and financial paperwork (suspicious-transaction
+# narratives, judgments, notices, claims, registry extracts) and what victims and witnesses write
+# themselves (informal, code-mixed and romanized messages); 95 languages, 1,708 values. Scored whole
+# at the round's start, no text of it looked at by its first rules' authors, then its dev half opened.
+HELD_OUT_O = HELD_OUT.with_name("anonymization_heldout_o.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -94,6 +99,7 @@ HELD_OUT_SETS = {
     "l": HELD_OUT_L,
     "m": HELD_OUT_M,
     "n": HELD_OUT_N,
+    "o": HELD_OUT_O,
 }
 
 
