@@ -1566,3 +1566,26 @@ def test_a_postal_line_in_the_next_cell_of_a_table_row_is_part_of_the_address(
 def test_a_next_cell_that_is_no_postal_line_alone_stays(anonymizer: TextAnonymizer, cell: str) -> None:
     text = f"| Birkenweg 17 | {cell} |"
     assert addresses(anonymizer, text) == ["Birkenweg 17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # a line found with its postcode: the town after it goes with it
+        ("Korban tinggal di No. 7, Jalan SS15/4, 47500 Subang Jaya, Selangor. Penipu", "47500 Subang Jaya"),
+        # a Dutch postcode is no Turkish street abbreviation ("Cd.": Cadde)
+        ("Getuige Anna de Vries, Molenweg 14, 7511 CD Enschede, tel. 053-1234567", "7511 CD Enschede"),
+        # a remark in brackets after the postcode that ends the line
+        ("Address: 9 Wattle Road, Parramatta NSW 2150 (not the office).", "Parramatta NSW 2150"),
+    ],
+)
+def test_the_town_after_a_postcode_and_a_remark_in_brackets(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(address in line for line in found), found
+
+
+def test_a_turkish_numbered_street_still_takes_its_abbreviation(anonymizer: TextAnonymizer) -> None:
+    text = "Adres: Bahçelievler Mah. 1204 Cd. No: 8 Kat 2, Çankaya/Ankara adresinde"
+    assert any("1204 Cd. No: 8" in line for line in addresses(anonymizer, text))
