@@ -543,6 +543,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$))"
         rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
+        # or at a full stop before the next sentence's capitals ("…, Tiranë. Llogaria AL67 …"),
+        # when no longer part ends elsewhere (the name is cut at its sentence's end: _locality_end)
+        rf"|(?<=\p{{Ll}}{{2}}\.)(?=[ \t]+\p{{Lu}})"
         # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
         rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}])"
         # or before a remark in brackets after a postcode ("…, Hornsby NSW 2077 (the street, …)")

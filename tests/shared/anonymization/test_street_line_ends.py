@@ -1589,3 +1589,24 @@ def test_the_town_after_a_postcode_and_a_remark_in_brackets(
 def test_a_turkish_numbered_street_still_takes_its_abbreviation(anonymizer: TextAnonymizer) -> None:
     text = "Adres: Bahçelievler Mah. 1204 Cd. No: 8 Kat 2, Çankaya/Ankara adresinde"
     assert any("1204 Cd. No: 8" in line for line in addresses(anonymizer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # the town ends its sentence, and the next one starts with capitals and a number
+        (
+            "Adresa: Rruga e Durrësit, Pallati 12, Ap. 4, Durrës. Llogaria AL35 2021 1109 u hap",
+            "Ap. 4, Durrës",
+        ),
+        (
+            "Il habite 14, Rue Allal Ben Abdellah, Quartier Gauthier, Rabat. Arnaque « Colis Poste »",
+            "Gauthier, Rabat",
+        ),
+    ],
+)
+def test_a_town_that_ends_its_sentence_before_capitals(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(address in line for line in found), found
