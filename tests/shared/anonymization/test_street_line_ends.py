@@ -1610,3 +1610,25 @@ def test_a_town_that_ends_its_sentence_before_capitals(
 ) -> None:
     found = addresses(anonymizer, text)
     assert any(address in line for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # Bengaluru's numbered cross and main roads after the house's number
+        (
+            "Complainant: Mrs. Lakshmi Rao, #17, 6th Cross, 2nd Main, Indiranagar, Bengaluru 560038.",
+            "#17, 6th Cross",
+        ),
+        ("Accused stays at No. 9, 11th Main Road, Vijayanagar, Bengaluru 560040.", "No. 9, 11th Main Road"),
+        ("ದೂರುದಾರರ ವಿಳಾಸ: ನಂ. 23, 5ನೇ ಕ್ರಾಸ್, ರಾಜಾಜಿನಗರ, ಬೆಂಗಳೂರು 560010.", "ನಂ. 23, 5ನೇ ಕ್ರಾಸ್"),
+    ],
+)
+def test_bengaluru_cross_and_main_roads(anonymizer: TextAnonymizer, text: str, address: str) -> None:
+    found = addresses(anonymizer, text)
+    assert any(address in line for line in found), found
+
+
+@pytest.mark.parametrize("text", ["He paid 50, 3rd Main event tickets", "Team 4, 2nd Cross Country race"])
+def test_an_ordinal_cross_or_main_in_a_sentence_is_no_road(anonymizer: TextAnonymizer, text: str) -> None:
+    assert addresses(anonymizer, text) == []
