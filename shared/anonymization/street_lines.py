@@ -185,6 +185,9 @@ class StreetPatterns:
     # The street-type, flat, prefix, title and particle words as the lists write them, by their
     # lowercase form ("ул." for "УЛ.", "de" for "DE"): how an ALL-CAPS line is read (_truecased).
     written: dict[str, str] = field(default_factory=dict, compare=False)
+    # The town right after a postcode that ends a line found with it ("Jalan SS2/24, 47300
+    # Petaling Jaya"): the postal line is part of the address (_with_postal_town).
+    postal_town: regex.Pattern[str] | None = None
 
 
 @cache
@@ -383,6 +386,7 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         frozenset(str(data.get("arabic_place_heads") or _bundled()["arabic_place_heads"]).split()),
         regex.compile(str(data.get("coded_address") or _bundled()["coded_address"])),
         _written_forms(data),
+        _postal_town(data["postcodes"], town),
     )
 
 
@@ -539,8 +543,13 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$))"
         rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
+        # or at a full stop before the next sentence's capitals ("…, Tiranë. Llogaria AL67 …"),
+        # when no longer part ends elsewhere (the name is cut at its sentence's end: _locality_end)
+        rf"|(?<=\p{{Ll}}{{2}}\.)(?=[ \t]+\p{{Lu}})"
         # or before any word after a postcode ("சென்னை 600002 இல்": in Chennai 600002)
-        rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}]))"
+        rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{5,7}})(?=[ \t]+[\p{{L}}\p{{M}}])"
+        # or before a remark in brackets after a postcode ("…, Hornsby NSW 2077 (the street, …)")
+        rf"|(?<=[\p{{L}}\p{{M}}][ \t]\d{{4,7}})(?=[ \t]+[(（]))"
     )
 
 
@@ -952,6 +961,22 @@ def _line_end(floor_parts: list[str], postcodes: list[str], town: str) -> regex.
     )
 
 
+def _postal_town(postcodes: list[str], town: str) -> regex.Pattern[str]:
+    """A town written after a postcode that follows a line's comma, up to the clause's end."""
+    code = "|".join(f"(?:{p})" for p in postcodes)
+    return regex.compile(
+        rf"(?<=[,،][ \t]*{_NO_YEAR}(?:{code}))[ \t]+{town}(?=[ \t]*(?:[.,;:)(\n]|$))"
+    )
+
+
+def _with_postal_town(text: str, det: Detection, patterns: StreetPatterns) -> Detection:
+    """A line that ends with its postcode ("…, 47300") with the town written after it."""
+    if patterns.postal_town is None or not text[det.end - 1 : det.end].isalnum():
+        return det
+    town = patterns.postal_town.match(text, det.end)
+    return det if town is None else Detection(det.start, town.end(), ADDRESS)
+
+
 def _streets_after_persons(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
     """A street without a house number written right after a person's name, between commas, with a
     locality after it ("Victim: Wairimu Ndungu, Limuru Road, Muthaiga, …"): where that person
@@ -999,6 +1024,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                 det = Detection(det.start, end.end(), ADDRESS)
                 if end.group("postcode") is not None:
                     postcodes.append(end.span("postcode"))
+            det = _with_postal_town(text, det, patterns)
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
             start = _admin_start(text, det.start, patterns)
             if free(start, det.start):

@@ -170,3 +170,24 @@ def test_indian_house_number_labels_and_khmer_quarters_belong_to_the_line(
 )
 def test_a_line_break_ends_a_street_line_of_a_header_block(text: str, line: str) -> None:
     assert line in lines(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # a flat written as a room (房) after the house number or the block
+        ("住址：深圳市南山区科技园路12号907房。", "南山区科技园路12号907房"),
+        ("现住杭州市西湖区文三路45号银泰中心C座1508房，", "西湖区文三路45号银泰中心C座1508房"),
+        # a block numbered in Chinese numerals after the estate's name
+        ("住址：成都市锦江区春熙路8号银石汇二座1706", "银石汇二座1706"),
+        # Hong Kong's floor and the flat's letter after the block
+        ("黃先生住九龍灣德福花園3座15樓C室，", "九龍灣德福花園3座15樓C室"),
+    ],
+)
+def test_chinese_rooms_numeral_blocks_and_lettered_flats(text: str, line: str) -> None:
+    assert any(line in found for found in lines(text)), lines(text)
+
+
+@pytest.mark.parametrize("text", ["他说那里有一座2000年建的楼。", "村里有一座1998年修的桥。"])
+def test_a_numeral_block_before_a_year_is_no_flat(text: str) -> None:
+    assert lines(text) == []

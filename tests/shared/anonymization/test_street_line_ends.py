@@ -1566,3 +1566,69 @@ def test_a_postal_line_in_the_next_cell_of_a_table_row_is_part_of_the_address(
 def test_a_next_cell_that_is_no_postal_line_alone_stays(anonymizer: TextAnonymizer, cell: str) -> None:
     text = f"| Birkenweg 17 | {cell} |"
     assert addresses(anonymizer, text) == ["Birkenweg 17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # a line found with its postcode: the town after it goes with it
+        ("Korban tinggal di No. 7, Jalan SS15/4, 47500 Subang Jaya, Selangor. Penipu", "47500 Subang Jaya"),
+        # a Dutch postcode is no Turkish street abbreviation ("Cd.": Cadde)
+        ("Getuige Anna de Vries, Molenweg 14, 7511 CD Enschede, tel. 053-1234567", "7511 CD Enschede"),
+        # a remark in brackets after the postcode that ends the line
+        ("Address: 9 Wattle Road, Parramatta NSW 2150 (not the office).", "Parramatta NSW 2150"),
+    ],
+)
+def test_the_town_after_a_postcode_and_a_remark_in_brackets(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(address in line for line in found), found
+
+
+def test_a_turkish_numbered_street_still_takes_its_abbreviation(anonymizer: TextAnonymizer) -> None:
+    text = "Adres: Bahçelievler Mah. 1204 Cd. No: 8 Kat 2, Çankaya/Ankara adresinde"
+    assert any("1204 Cd. No: 8" in line for line in addresses(anonymizer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # the town ends its sentence, and the next one starts with capitals and a number
+        (
+            "Adresa: Rruga e Durrësit, Pallati 12, Ap. 4, Durrës. Llogaria AL35 2021 1109 u hap",
+            "Ap. 4, Durrës",
+        ),
+        (
+            "Il habite 14, Rue Allal Ben Abdellah, Quartier Gauthier, Rabat. Arnaque « Colis Poste »",
+            "Gauthier, Rabat",
+        ),
+    ],
+)
+def test_a_town_that_ends_its_sentence_before_capitals(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    found = addresses(anonymizer, text)
+    assert any(address in line for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # Bengaluru's numbered cross and main roads after the house's number
+        (
+            "Complainant: Mrs. Lakshmi Rao, #17, 6th Cross, 2nd Main, Indiranagar, Bengaluru 560038.",
+            "#17, 6th Cross",
+        ),
+        ("Accused stays at No. 9, 11th Main Road, Vijayanagar, Bengaluru 560040.", "No. 9, 11th Main Road"),
+        ("ದೂರುದಾರರ ವಿಳಾಸ: ನಂ. 23, 5ನೇ ಕ್ರಾಸ್, ರಾಜಾಜಿನಗರ, ಬೆಂಗಳೂರು 560010.", "ನಂ. 23, 5ನೇ ಕ್ರಾಸ್"),
+    ],
+)
+def test_bengaluru_cross_and_main_roads(anonymizer: TextAnonymizer, text: str, address: str) -> None:
+    found = addresses(anonymizer, text)
+    assert any(address in line for line in found), found
+
+
+@pytest.mark.parametrize("text", ["He paid 50, 3rd Main event tickets", "Team 4, 2nd Cross Country race"])
+def test_an_ordinal_cross_or_main_in_a_sentence_is_no_road(anonymizer: TextAnonymizer, text: str) -> None:
+    assert addresses(anonymizer, text) == []
