@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from shared.anonymization.detectors import PERSON, URL, find_handles
+from shared.anonymization.file_paths import find_glued_names
+from shared.anonymization.names import NameLexicon
 from shared.anonymization.policy import StixPolicy
 from shared.anonymization.stix_structure import (
     Vocabularies,
@@ -194,6 +197,38 @@ def _without_refs_to(obj: dict[str, Any], dropped: set[str]) -> dict[str, Any] |
             else:
                 del result[key]
     return result
+
+
+@cache
+def _glue_names(lexicon: NameLexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) that are no common word, stop word or place: what a name glued
+    into an identifier is made of."""
+    words = lexicon.common | lexicon.stop | lexicon.places
+    return lexicon.first - words, lexicon.last - words
+
+
+def without_glued_names(text: str, anonymizer: TextAnonymizer, field: str) -> tuple[str, Counter[str]]:
+    """text with the names glued into its identifiers (file_paths.find_glued_names) treated as
+    the policy says for the field: a service, pipe, host or package name ("JaneDoeSvc",
+    "LAPTOP-JANED") has no space for the name detectors to read the name by."""
+    counts: Counter[str] = Counter()
+    first, last = _glue_names(anonymizer.word_lists.lexicon)
+    found = find_glued_names(text, first, last)
+    if not found:
+        return text, counts
+    parts: list[str] = []
+    cursor = 0
+    for det in found:
+        decision = anonymizer.policy.text.action(field, det.kind)
+        if decision == "keep":
+            continue
+        parts.append(text[cursor : det.start])
+        if decision == "mask":
+            parts.append(f"[{det.kind}]")
+        cursor = det.end
+        counts[det.kind] += 1
+    parts.append(text[cursor:])
+    return "".join(parts), counts
 
 
 Redactions = dict[tuple[str, str, bool], tuple[str, Counter[str]]]
@@ -453,7 +488,12 @@ class _Walker:
         key = (text, path[-1], label)
         done = self.memo.get(key)
         if done is None:
-            done = self.memo[key] = self.anonymizer.redact(text, "stix." + path[-1], label=label)
+            field = "stix." + path[-1]
+            done = self.anonymizer.redact(text, field, label=label)
+            if label:
+                glued, found = without_glued_names(done[0], self.anonymizer, field)
+                done = (glued, done[1] + found) if found else done
+            self.memo[key] = done
         redacted, found = done
         self.counts.update(found)
         return redacted

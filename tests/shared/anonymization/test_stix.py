@@ -532,3 +532,28 @@ def test_custom_property_or_extension_named_after_a_person_dropped(anonymizer: T
     assert out is not None
     assert "vestergaard" not in json.dumps(out).lower()
     assert out["x_opencti_score"] == 80 and "x_mitre_contributors" in out
+
+
+def test_names_glued_into_service_pipe_and_package_names(anonymizer: TextAnonymizer) -> None:
+    process = {
+        "type": "process",
+        "spec_version": "2.1",
+        "id": "process" + _ID,
+        "environment_variables": {"COMPUTERNAME": "LAPTOP-INGRIDV"},
+        "extensions": {
+            "windows-service-ext": {
+                "service_name": "IngridVestergaardSvc",
+                "start_type": "SERVICE_AUTO_START",
+            }
+        },
+    }
+    pipe = {"type": "file", "spec_version": "2.1", "id": "file" + _ID, "name": "\\\\.\\pipe\\ingridv"}
+    app = {"type": "software", "spec_version": "2.1", "id": "software" + _ID}
+    app["name"] = "com.ingridvestergaard.app"
+    out = [anonymize_stix_object(obj, anonymizer)[0] for obj in (process, pipe, app)]
+    text = json.dumps(out).lower()
+    assert "ingrid" not in text and "vestergaard" not in text
+    assert out[0] is not None and out[0]["extensions"]["windows-service-ext"]["service_name"] == "[PERSON]Svc"
+    assert out[0]["extensions"]["windows-service-ext"]["start_type"] == "SERVICE_AUTO_START"
+    assert out[0]["environment_variables"]["COMPUTERNAME"] == "LAPTOP-[HANDLE]"
+    assert out[2] is not None and out[2]["name"] == "com.[PERSON].app"
