@@ -24,7 +24,9 @@ from shared.anonymization.policy import StixPolicy
 from shared.anonymization.stix_structure import (
     Vocabularies,
     is_infrastructure_path,
+    is_program_name_path,
     is_structural_string,
+    is_url_path,
     pattern_literals,
     rule_strings,
     valid_hash,
@@ -452,11 +454,14 @@ class _Walker:
         for start, end, path in pattern_literals(pattern):
             literal = pattern[start:end].replace("\\'", "'")
             if is_infrastructure_path(path):
-                if not path.startswith("url:"):
+                if not is_url_path(path):
                     continue
                 new, replaced = without_query_values(literal)
                 if replaced:
                     self.counts[URL_QUERY] += replaced
+            elif is_program_name_path(path):
+                new, found = without_glued_names(literal, self.anonymizer, "stix.pattern")
+                self.counts.update(found)
             else:
                 new = self.redact(literal, ("pattern",))
             if new != literal:

@@ -64,13 +64,23 @@ _PATTERN_PATH_RE = re.compile(
     r"([a-z0-9-]+):([A-Za-z0-9_.\[\]*'-]+)\s*(?:!=|=|<=|>=|<|>|LIKE|MATCHES|IN|ISSUBSET|ISSUPERSET)", re.I
 )
 # Object paths whose literals are an offender's infrastructure in an indicator: kept (URLs without
-# their query's values).
+# their query's values). Only the properties that hold the infrastructure itself: a certificate's
+# subject and issuer, a registry key, an e-mail address's display name, an AS's name and what an
+# HTTP request or socket carries name people as often as hosts, and are anonymized like the
+# same properties of an observable.
 _INFRASTRUCTURE_PATHS = re.compile(
-    r"(?:domain-name|ipv4-addr|ipv6-addr|autonomous-system|url|email-addr|x509-certificate|mutex|"
-    r"windows-registry-key|network-traffic|artifact):.*|file:hashes\..*|file:size|file:mime_type|"
-    r"email-message:(?:from_ref|sender_ref|reply_to_refs?)(?:\[\*\])?\.value|"
+    r"(?:domain-name|ipv4-addr|ipv6-addr|url|email-addr):(?:value|resolves_to_refs\[[^\]]*\]\.value)|"
+    r"(?:file|artifact|x509-certificate):hashes\..*|file:size|(?:file|artifact):mime_type|artifact:url|"
+    r"x509-certificate:(?:serial_number|signature_algorithm|subject_public_key_[a-z_]+|validity_not_[a-z]+|"
+    r"version|is_self_signed)|"
+    r"network-traffic:(?:(?:src|dst)_ref\.value|(?:src|dst)_port|protocols(?:\[[^\]]*\])?)|"
+    r"email-message:(?:from_ref|sender_ref|reply_to_refs?)(?:\[[^\]]*\])?\.value|"
     r"(?:phone-number|x-phone-number):value|cryptocurrency-wallet:.*|x-crypto(?:currency)?-wallet:.*"
 )
+# Paths of names a program gives its objects (a mutex): an offender's, kept, save for a person's
+# names glued into them (stix.py).
+_PROGRAM_NAME_PATHS = re.compile(r"mutex:name")
+_URL_PATHS = frozenset({"url:value", "artifact:url"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,3 +218,12 @@ def rule_strings(pattern: str) -> list[tuple[int, int]]:
 
 def is_infrastructure_path(path: str) -> bool:
     return _INFRASTRUCTURE_PATHS.fullmatch(path) is not None
+
+
+def is_program_name_path(path: str) -> bool:
+    return _PROGRAM_NAME_PATHS.fullmatch(path) is not None
+
+
+def is_url_path(path: str) -> bool:
+    """A path whose literal is a URL (its query's values are redacted)."""
+    return path in _URL_PATHS

@@ -107,6 +107,30 @@ def test_pattern_literals_that_are_no_infrastructure_are_anonymized(anonymizer: 
     assert counts["URL-QUERY"] == 1
 
 
+def test_literals_of_properties_that_name_people_are_anonymized(anonymizer: TextAnonymizer) -> None:
+    indicator = _sdo(
+        "indicator",
+        10,
+        pattern=(
+            "[x509-certificate:subject = 'CN=Ingrid Vestergaard' "
+            "AND x509-certificate:serial_number = '36:f7'] "
+            "OR [windows-registry-key:key = 'HKEY_CURRENT_USER\\\\Software\\\\Ingrid Vestergaard'] "
+            "OR [network-traffic:extensions.'http-request-ext'.request_header.From = 'iv@mail.example'] "
+            "OR [email-addr:display_name = 'Ingrid Vestergaard'] "
+            "OR [mutex:name = 'Global\\\\IngridVestergaard'] OR [mutex:name = 'Remcos_Mutex_Inj'] "
+            "OR [artifact:url = 'https://files.example/scan.pdf?owner=ingrid.v@mail.example'] "
+            "OR [network-traffic:dst_ref.value = '203.0.113.5']"
+        ),
+        pattern_type="stix",
+        valid_from=_T,
+    )
+    (out,), counts = anonymize_stix_objects([indicator], anonymizer)
+    assert "Ingrid" not in out["pattern"] and "ingrid" not in out["pattern"]
+    for kept in ("'36:f7'", "'Remcos_Mutex_Inj'", "'203.0.113.5'", "https://files.example/scan.pdf?owner=redacted"):
+        assert kept in out["pattern"]
+    assert counts["URL-QUERY"] == 1
+
+
 def test_verbatim_properties_must_be_structural(anonymizer: TextAnonymizer) -> None:
     malware = _sdo(
         "malware",
