@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from shared.anonymization.detectors import PERSON, URL, find_handles
 from shared.anonymization.file_paths import find_glued_names
@@ -61,6 +61,9 @@ _VALUE_TYPES = frozenset(
 )
 _REFERENCE_KEYS = frozenset({"url", "description", "external_id"})
 _OMIT = object()  # walk's answer for a value to leave out
+
+# What joins the words of a URL path segment ("Jane-Doe", "jane_doe", "Jane+Doe").
+_SEGMENT_JOINERS_RE = re.compile(r"[-_+]+")
 
 # A free-text value of at most this many words is read as a label (see StixAnonymizer.redact).
 _LABEL_WORDS = 3
@@ -138,10 +141,12 @@ def _is_profile_url(obj: dict[str, Any]) -> bool:
     """A url observable that is a social-media profile's address (handles.yaml `profile_hosts`):
     a person's account, as a user-account is, whoever it belongs to."""
     value = obj.get("value")
-    if obj.get("type") != "url" or not isinstance(value, str):
-        return False
-    whole = len(value.rstrip("/"))
-    return any(d.start == 0 and d.end >= whole for d in find_handles(value, value.lower()))
+    return obj.get("type") == "url" and isinstance(value, str) and _is_profile_address(value)
+
+
+def _is_profile_address(url: str) -> bool:
+    whole = len(url.rstrip("/"))
+    return any(d.start == 0 and d.end >= whole for d in find_handles(url, url.lower()))
 
 
 def _victim_observables(objects: list[dict[str, Any]], vocab: Vocabularies) -> tuple[set[str], set[str]]:
@@ -404,12 +409,7 @@ class _Walker:
         if key == "pattern" and isinstance(value, str):
             return self.pattern(value)
         if key == "value" and isinstance(value, str) and self.obj_type in _VALUE_TYPES:
-            if self.obj_type == "url":
-                kept, replaced = without_query_values(value)
-                if replaced:
-                    self.counts[URL_QUERY] += replaced
-                return kept
-            return value
+            return self.url(value) if self.obj_type == "url" else value
         if isinstance(value, list):
             items = [self.verbatim(item, path) for item in value]
             return [item for item in items if item is not _OMIT]
@@ -456,9 +456,7 @@ class _Walker:
             if is_infrastructure_path(path):
                 if not is_url_path(path):
                     continue
-                new, replaced = without_query_values(literal)
-                if replaced:
-                    self.counts[URL_QUERY] += replaced
+                new = self.url(literal)
             elif is_program_name_path(path):
                 new, found = without_glued_names(literal, self.anonymizer, "stix.pattern")
                 self.counts.update(found)
@@ -472,6 +470,41 @@ class _Walker:
             return pattern
         parts.append(pattern[cursor:])
         return "".join(parts)
+
+    def url(self, url: str) -> str:
+        """An offender's URL without its query's values, and with the path segments that hold
+        personal data (a victim's address, name or login in a personalised link:
+        "/track/jane.doe@mail.example", "/u/jdoe") as "redacted", counted as URL-QUERY."""
+        kept, replaced = without_query_values(url)
+        try:
+            parts = urlsplit(kept)
+        except ValueError:
+            parts = None
+        # A profile's address kept is an offender's account (see anonymize_stix_objects): its
+        # path is the account.
+        if parts is not None and parts.path.strip("/") and not _is_profile_address(kept):
+            segments = parts.path.split("/")
+            for index, segment in enumerate(segments):
+                if segment and self.personal_segment(segment):
+                    segments[index] = "redacted"
+                    replaced += 1
+            if "redacted" in segments:
+                kept = urlunsplit(parts._replace(path="/".join(segments)))
+        if replaced:
+            self.counts[URL_QUERY] += replaced
+        return kept
+
+    def personal_segment(self, segment: str) -> bool:
+        """A URL path segment that holds personal data: read as a few words ("Jane-Doe" as
+        "Jane Doe") and for names glued into it."""
+        words = _SEGMENT_JOINERS_RE.sub(" ", unquote(segment))
+        field = "stix.url"
+        _, found = self.anonymizer.redact(words, field)
+        # One word taken for a name ("chase", "Marco") is a brand or a kit's folder as often.
+        if any(kind != PERSON for kind in found) or (found and len(words.split()) > 1):
+            return True
+        _, glued = without_glued_names(words, self.anonymizer, field)
+        return bool(glued)
 
     def rule(self, pattern: str) -> str:
         """A rule of another language (YARA, Snort, Sigma...) with its strings anonymized."""

@@ -557,3 +557,17 @@ def test_names_glued_into_service_pipe_and_package_names(anonymizer: TextAnonymi
     assert out[0]["extensions"]["windows-service-ext"]["start_type"] == "SERVICE_AUTO_START"
     assert out[0]["environment_variables"]["COMPUTERNAME"] == "LAPTOP-[HANDLE]"
     assert out[2] is not None and out[2]["name"] == "com.[PERSON].app"
+
+
+def test_url_path_segments_that_name_a_victim_are_redacted(anonymizer: TextAnonymizer) -> None:
+    host = "https://evil-parcel.example"
+    values = {
+        "/u/ingridv/Ingrid-Vestergaard/pay": "/u/redacted/redacted/pay",
+        "/track/jane.doe@mail.example": "/track/redacted",
+        "/secure/chase/verify.php": "/secure/chase/verify.php",  # one word read as a name: a brand
+    }
+    for value, expected in values.items():
+        out, _ = anonymize_stix_object({"type": "url", "id": "url" + _ID, "value": host + value}, anonymizer)
+        assert out is not None and out["value"] == host + expected
+    profile = {"type": "url", "id": "url" + _ID, "value": "https://t.me/ingridv"}
+    assert anonymize_stix_object(profile, anonymizer)[0] == profile  # kept only as an offender's
