@@ -24,6 +24,7 @@ from shared.anonymization.policy import StixPolicy
 from shared.anonymization.stix_structure import (
     Vocabularies,
     is_infrastructure_path,
+    is_machine_name,
     is_program_name_path,
     is_structural_string,
     is_url_path,
@@ -271,6 +272,10 @@ class _Walker:
         if obj_type in policy.drop_object_types:
             self.counts[DROPPED_OBJECT] += 1
             return None
+        value = obj.get("value")
+        if isinstance(value, str) and is_machine_name(f"{obj_type}:value", value):
+            self.counts[DROPPED_OBJECT] += 1
+            return None
         individual = obj_type == "identity" and obj.get("identity_class") == "individual"
         drop = policy.dropped_properties(str(obj_type), individual)
         result: dict[str, Any] = {}
@@ -453,7 +458,7 @@ class _Walker:
         cursor = 0
         for start, end, path in pattern_literals(pattern):
             literal = pattern[start:end].replace("\\'", "'")
-            if is_infrastructure_path(path):
+            if is_infrastructure_path(path) and not is_machine_name(path, literal):
                 if not is_url_path(path):
                     continue
                 new = self.url(literal)

@@ -220,6 +220,12 @@ def is_infrastructure_path(path: str) -> bool:
     return _INFRASTRUCTURE_PATHS.fullmatch(path) is not None
 
 
+def is_machine_name(path: str, value: str) -> bool:
+    """A domain-name's value with no dot: a computer's name on its own network ("LAPTOP-JANED"),
+    named after its user far more often than a host in the DNS is."""
+    return path == "domain-name:value" and "." not in value.strip(".")
+
+
 def is_program_name_path(path: str) -> bool:
     return _PROGRAM_NAME_PATHS.fullmatch(path) is not None
 

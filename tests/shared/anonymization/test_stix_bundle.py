@@ -235,3 +235,28 @@ def test_a_profile_url_is_a_personal_observable_unless_an_offender_object_points
     kept, counts = anonymize_stix_objects([victim, scam, site, indicator], anonymizer)
     assert {o["id"] for o in kept} == {scam["id"], site["id"], indicator["id"]}
     assert counts["VICTIM-OBSERVABLE"] == 1
+
+
+def test_a_domain_name_without_a_dot_is_a_computers_name(anonymizer: TextAnonymizer) -> None:
+    machine = {"type": "domain-name", "id": _id("domain-name", 20), "value": "LAPTOP-INGRIDV"}
+    host = {"type": "domain-name", "id": _id("domain-name", 21), "value": "c2.evil.example"}
+    indicator = _sdo(
+        "indicator",
+        22,
+        pattern="[domain-name:value = 'LAPTOP-INGRIDV'] OR [domain-name:value = 'c2.evil.example']",
+        pattern_type="stix",
+        valid_from=_T,
+    )
+    process = {
+        "type": "process",
+        "spec_version": "2.1",
+        "id": _id("process", 23),
+        "environment_variables": {"COMPUTERNAME": "DESKTOP-7H3K2LP", "USER": "ingrid", "TEMP": "C:\\Temp"},
+    }
+    out, counts = anonymize_stix_objects([machine, host, indicator, process], anonymizer)
+    text = json.dumps(out)
+    assert "INGRIDV" not in text and "7H3K2LP" not in text and "ingrid" not in text
+    assert [o["id"] for o in out] == [host["id"], indicator["id"], process["id"]]
+    assert "'c2.evil.example'" in out[1]["pattern"]
+    assert out[2]["environment_variables"] == {"TEMP": "C:\\Temp"}
+    assert counts["DROPPED-OBJECT"] == 1
