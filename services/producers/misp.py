@@ -34,6 +34,8 @@ class MispPersonal:
     always_types: frozenset[str] = frozenset()
     # Host names, personal when they are no fully qualified name (a computer's name).
     host_types: frozenset[str] = frozenset()
+    # (object name, relation) of an object's attributes personal whatever to_ids says.
+    relations: frozenset[tuple[str, str]] = frozenset()
 
 
 class MispPersonalFile(BaseModel):
@@ -41,6 +43,7 @@ class MispPersonalFile(BaseModel):
     object_names: list[str]
     always_personal_types: list[str] = []
     host_name_types: list[str] = []
+    always_personal_relations: dict[str, list[str]] = {}
 
 
 @cache
@@ -51,6 +54,11 @@ def load_misp_personal(path: Path = PERSONAL_DATA_FILE) -> MispPersonal:
         frozenset(data["object_names"]),
         frozenset(data.get("always_personal_types") or ()),
         frozenset(data.get("host_name_types") or ()),
+        frozenset(
+            (str(name), str(relation))
+            for name, relations in (data.get("always_personal_relations") or {}).items()
+            for relation in relations
+        ),
     )
 
 
@@ -161,7 +169,13 @@ def without_personal_data(wrapper: dict[str, Any], personal: MispPersonal | None
             continue
         attributes = misp_object.get("Attribute", [])
         if isinstance(attributes, list):
-            misp_object["Attribute"] = [a for a in attributes if not _is_personal(a, listed)]
+            name = misp_object.get("name")
+            misp_object["Attribute"] = [
+                a
+                for a in attributes
+                if not _is_personal(a, listed)
+                and not (isinstance(a, dict) and (name, a.get("object_relation")) in listed.relations)
+            ]
             if not misp_object["Attribute"]:
                 continue
         objects.append(misp_object)

@@ -46,3 +46,16 @@ def test_machine_names() -> None:
     assert not is_machine_name("mail.invoice-pay.example")
     assert not is_machine_name("c2.example.|443") and not is_machine_name("2001:db8::1")
     assert not is_machine_name("")
+
+
+def test_a_mails_recipients_are_removed_even_as_indicators() -> None:
+    mail = {
+        "name": "email",
+        "Attribute": [
+            {"object_relation": "from", "type": "email-src", "value": "boss@evil.example", "to_ids": True},
+            {"object_relation": "to", "type": "email-dst", "value": "ingrid.v@mail.example", "to_ids": True},
+            {"object_relation": "cc", "type": "email-dst", "value": "jan@mail.example", "to_ids": True},
+        ],
+    }
+    cleaned = without_personal_data(_event(objects=[mail]))
+    assert [a["value"] for a in cleaned["Event"]["Object"][0]["Attribute"]] == ["boss@evil.example"]
