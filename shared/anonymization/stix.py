@@ -515,7 +515,7 @@ class _Walker:
         """A rule of another language (YARA, Snort, Sigma...) with its strings anonymized."""
         parts: list[str] = []
         cursor = 0
-        for start, end in rule_strings(pattern):
+        for start, end in rule_strings(pattern, yaml=self.pattern_type == "sigma"):
             literal = pattern[start:end]
             new = self.redact(literal, ("pattern",))
             if new != literal:

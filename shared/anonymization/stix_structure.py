@@ -204,15 +204,31 @@ _RULE_STRING_RE = re.compile(
 )
 
 
-def rule_strings(pattern: str) -> list[tuple[int, int]]:
+# A YAML rule's (Sigma's) unquoted scalar: a mapping's value or a list's item ("User: jdoe",
+# "- LAPTOP-JANED"), to the end of its line or a comment.
+_YAML_SCALAR_RE = re.compile(
+    r"^[ \t]*(?:-[ \t]+(?:[^\s:'\"#][^:\n#]*:[ \t]+)?|[^\s:'\"#-][^:\n#]*:[ \t]+)"
+    r"(?![\s'\"|>&*!{\[])([^\n'\"#]+?)[ \t]*(?:#.*)?$",
+    re.M,
+)
+
+
+def rule_strings(pattern: str, *, yaml: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each string's content in a pattern of another language than STIX: a rule's
     strings and metadata (author, description) may quote a victim, and nothing there says whose
-    a string is."""
+    a string is. ``yaml``: the rule is YAML (Sigma), whose values are mostly unquoted."""
     found: list[tuple[int, int]] = []
     for match in _RULE_STRING_RE.finditer(pattern):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         if match.end(group) > match.start(group):
             found.append((match.start(group), match.end(group)))
+    if yaml:
+        found.extend(
+            match.span(1)
+            for match in _YAML_SCALAR_RE.finditer(pattern)
+            if not any(a < match.end(1) and match.start(1) < b for a, b in found)
+        )
+        found.sort()
     return found
 
 

@@ -517,6 +517,17 @@ def test_strings_of_rules_in_other_languages_anonymized(anonymizer: TextAnonymiz
         )
 
 
+def test_unquoted_values_of_a_sigma_rule_anonymized(anonymizer: TextAnonymizer) -> None:
+    sigma = (
+        "title: Lure\ndetection:\n  sel:\n    User: ingridv  # the account\n"
+        "    Computer:\n      - LAPTOP-INGRIDV\n    Image|endswith: \\winword.exe\n  condition: sel"
+    )
+    obj = _sdo("indicator", pattern=sigma, pattern_type="sigma", valid_from=_T)
+    out, _ = anonymize_stix_object(obj, anonymizer)
+    assert out is not None and "ingridv" not in out["pattern"].lower()
+    assert "\\winword.exe" in out["pattern"] and "condition: sel" in out["pattern"]
+
+
 def test_custom_property_or_extension_named_after_a_person_dropped(anonymizer: TextAnonymizer) -> None:
     obj = _sdo(
         "indicator",
