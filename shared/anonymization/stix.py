@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from shared.anonymization.detectors import PERSON, URL, find_handles
+from shared.anonymization.detectors import PERSON, URL, Detection, find_handles
 from shared.anonymization.file_paths import find_glued_names
 from shared.anonymization.names import NameLexicon
 from shared.anonymization.policy import StixPolicy
@@ -63,6 +63,8 @@ _VALUE_TYPES = frozenset(
 _REFERENCE_KEYS = frozenset({"url", "description", "external_id"})
 _OMIT = object()  # walk's answer for a value to leave out
 
+# A hyphen or underscore between two letters: what joins a slug's or file name's words.
+_JOINER_RE = re.compile(r"(?<=[^\W\d_])[-_](?=[^\W\d_])")
 # What joins the words of a URL path segment ("Jane-Doe", "jane_doe", "Jane+Doe").
 _SEGMENT_JOINERS_RE = re.compile(r"[-_+]+")
 
@@ -219,9 +221,31 @@ def without_glued_names(text: str, anonymizer: TextAnonymizer, field: str) -> tu
     """text with the names glued into its identifiers (file_paths.find_glued_names) treated as
     the policy says for the field: a service, pipe, host or package name ("JaneDoeSvc",
     "LAPTOP-JANED") has no space for the name detectors to read the name by."""
-    counts: Counter[str] = Counter()
     first, last = _glue_names(anonymizer.word_lists.lexicon)
-    found = find_glued_names(text, first, last)
+    return _applied(text, find_glued_names(text, first, last), anonymizer, field)
+
+
+def without_joined_names(text: str, anonymizer: TextAnonymizer, field: str) -> tuple[str, Counter[str]]:
+    """text with the full names whose words are joined by hyphens or underscores
+    ("invoice_jane_doe.pdf", "x-jane-doe") treated as the policy says for the field: read with
+    spaces for joiners, as a label; a name of one word is left to the label's own reading (a
+    slug's "maria" is a tool's name as often)."""
+    if _JOINER_RE.search(text) is None:
+        return text, Counter()
+    spaced = _JOINER_RE.sub(" ", text)
+    found = [
+        d
+        for d in anonymizer.find(spaced, label=True)
+        if d.kind == PERSON and " " in spaced[d.start : d.end].strip()
+    ]
+    return _applied(text, found, anonymizer, field)
+
+
+def _applied(
+    text: str, found: list[Detection], anonymizer: TextAnonymizer, field: str
+) -> tuple[str, Counter[str]]:
+    """text with the detections masked, dropped or kept per the policy for the field."""
+    counts: Counter[str] = Counter()
     if not found:
         return text, counts
     parts: list[str] = []
@@ -273,7 +297,9 @@ class _Walker:
             self.counts[DROPPED_OBJECT] += 1
             return None
         value = obj.get("value")
-        if isinstance(value, str) and is_machine_name(f"{obj_type}:value", value):
+        if self.names_someone(str(obj_type), ("type",)) or (
+            isinstance(value, str) and is_machine_name(f"{obj_type}:value", value)
+        ):
             self.counts[DROPPED_OBJECT] += 1
             return None
         individual = obj_type == "identity" and obj.get("identity_class") == "individual"
@@ -407,7 +433,12 @@ class _Walker:
         if key == "hashes" and isinstance(value, dict):
             return self.hashes(value)
         if key == "kill_chain_phases" and isinstance(value, list):
-            phases = [p for p in value if valid_kill_chain_phase(p, self.vocab)]
+            phases = [
+                p
+                for p in value
+                if valid_kill_chain_phase(p, self.vocab)
+                and not self.names_someone(p["phase_name"], ("phase_name",))
+            ]
             if len(phases) != len(value):
                 self.counts[DROPPED_PROPERTY] += len(value) - len(phases)
             return phases or _OMIT
@@ -420,7 +451,10 @@ class _Walker:
             return [item for item in items if item is not _OMIT]
         if isinstance(value, str):
             if key != "value" and is_structural_string(key, value, self.vocab):
-                return value
+                if not self.names_someone(value, path):
+                    return value
+                # A made-up slug naming someone: a relationship needs its type, the rest can go.
+                return self.redact(value, path) if key == "relationship_type" else _OMIT
             placeholder = self.policy.replaced_unless_structural.get(key)
             if placeholder is not None:
                 self.counts[REPLACED_LABEL] += 1
@@ -523,23 +557,37 @@ class _Walker:
                 cursor = end
         return "".join((*parts, pattern[cursor:])) if parts else pattern
 
+    def names_someone(self, slug: str, path: tuple[str, ...]) -> bool:
+        """A made-up slug (policy slug_properties) in which the anonymizer reads personal data."""
+        if path[-1] not in self.policy.slug_properties:
+            return False
+        redacted, _ = self.redaction(slug, path)
+        return redacted != slug
+
     def redact(self, text: str, path: tuple[str, ...]) -> str:
+        redacted, found = self.redaction(text, path)
+        self.counts.update(found)
+        return redacted
+
+    def redaction(self, text: str, path: tuple[str, ...]) -> tuple[str, Counter[str]]:
+        """What redact returns for text, and what it found, without counting it."""
         # Outside free-text properties a value is a label, literal or file name, and a value of
         # a few words is one anywhere (a custom "x_victim"): no sentence around it tells a surname
-        # from a word, so a listed name alone counts.
+        # from a word, so a listed name alone counts; nor are a label's names always spaced.
         label = not self.policy.is_free_text(path[-1]) or len(text.split()) <= _LABEL_WORDS
         key = (text, path[-1], label)
         done = self.memo.get(key)
         if done is None:
             field = "stix." + path[-1]
-            done = self.anonymizer.redact(text, field, label=label)
             if label:
-                glued, found = without_glued_names(done[0], self.anonymizer, field)
-                done = (glued, done[1] + found) if found else done
+                joined, before = without_joined_names(text, self.anonymizer, field)
+                redacted, found = self.anonymizer.redact(joined, field, label=label)
+                glued, after = without_glued_names(redacted, self.anonymizer, field)
+                done = (glued, before + found + after)
+            else:
+                done = self.anonymizer.redact(text, field, label=label)
             self.memo[key] = done
-        redacted, found = done
-        self.counts.update(found)
-        return redacted
+        return done
 
     def reference_url(self, url: str) -> Any:
         """The url of an external reference on an allowed host, else _OMIT (a masked "[URL]"

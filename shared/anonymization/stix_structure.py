@@ -26,7 +26,9 @@ IDENTIFIER_RE = re.compile(
 )
 TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z")
 _SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
-_LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# A language tag's language, script and region (RFC 5646); variants and private parts are made
+# up ("en-x-janedoe") and go through the anonymizer like text.
+_LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")
 _SELECTOR_RE = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+|\.?\[\d+\])*")
 _HEX_LENGTHS = {

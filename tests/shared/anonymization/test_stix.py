@@ -550,7 +550,7 @@ def test_names_glued_into_service_pipe_and_package_names(anonymizer: TextAnonymi
         "type": "process",
         "spec_version": "2.1",
         "id": "process" + _ID,
-        "environment_variables": {"COMPUTERNAME": "LAPTOP-INGRIDV"},
+        "environment_variables": {"CLIENTNAME": "LAPTOP-INGRIDV"},
         "extensions": {
             "windows-service-ext": {
                 "service_name": "IngridVestergaardSvc",
@@ -566,7 +566,7 @@ def test_names_glued_into_service_pipe_and_package_names(anonymizer: TextAnonymi
     assert "ingrid" not in text and "vestergaard" not in text
     assert out[0] is not None and out[0]["extensions"]["windows-service-ext"]["service_name"] == "[PERSON]Svc"
     assert out[0]["extensions"]["windows-service-ext"]["start_type"] == "SERVICE_AUTO_START"
-    assert out[0]["environment_variables"]["COMPUTERNAME"] == "LAPTOP-[HANDLE]"
+    assert out[0]["environment_variables"]["CLIENTNAME"] == "LAPTOP-[HANDLE]"
     assert out[2] is not None and out[2]["name"] == "com.[PERSON].app"
 
 

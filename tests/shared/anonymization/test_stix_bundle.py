@@ -260,3 +260,39 @@ def test_a_domain_name_without_a_dot_is_a_computers_name(anonymizer: TextAnonymi
     assert "'c2.evil.example'" in out[1]["pattern"]
     assert out[2]["environment_variables"] == {"TEMP": "C:\\Temp"}
     assert counts["DROPPED-OBJECT"] == 1
+
+
+def test_made_up_slugs_and_joined_labels_that_name_someone(anonymizer: TextAnonymizer) -> None:
+    malware = _sdo(
+        "malware",
+        30,
+        name="Loader",
+        is_family=True,
+        lang="en-ingridv",
+        labels=["ingrid-vestergaard", "money-mule"],
+        kill_chain_phases=[
+            {"kill_chain_name": "mitre-attack", "phase_name": "ingrid-vestergaard"},
+            {"kill_chain_name": "mitre-attack", "phase_name": "initial-access"},
+        ],
+        x_file="invoice_ingrid_vestergaard.pdf",
+    )
+    actor = _sdo("threat-actor", 31, name="Crew", threat_actor_types=["criminal"])
+    custom = {"type": "x-ingrid-vestergaard", "id": _id("x-ingrid-vestergaard", 32)}
+    named = _sdo("relationship", 33, relationship_type="ingrid-vestergaard")
+    named.update(source_ref=malware["id"], target_ref=actor["id"])
+    uses = _sdo("relationship", 34, relationship_type="uses", source_ref=actor["id"])
+    uses["target_ref"] = malware["id"]
+    report = _sdo("report", 35, name="r", published=_T, lang="zh-Hans")
+    report["object_refs"] = [malware["id"], custom["id"]]
+    out, _ = anonymize_stix_objects([malware, actor, custom, named, uses, report], anonymizer)
+    text = json.dumps(out).lower()
+    assert "ingrid" not in text and "vestergaard" not in text
+    by_id = {o["id"]: o for o in out}
+    assert custom["id"] not in by_id and by_id[report["id"]]["object_refs"] == [malware["id"]]
+    assert by_id[malware["id"]]["labels"] == ["[PERSON]", "money-mule"]
+    phases = by_id[malware["id"]]["kill_chain_phases"]
+    assert phases == [{"kill_chain_name": "mitre-attack", "phase_name": "initial-access"}]
+    assert by_id[malware["id"]]["x_file"] == "invoice_[PERSON].pdf"
+    assert by_id[named["id"]]["relationship_type"] == "[PERSON]"
+    assert by_id[uses["id"]]["relationship_type"] == "uses"
+    assert by_id[report["id"]]["lang"] == "zh-Hans"
