@@ -107,18 +107,22 @@ def load_glued_name_rules(path: Path = DATA_FILE) -> GluedNameRules:
 # humps of camel case ("Jane" "Doe" "Svc"; "HTTP" "Server").
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _HUMP_RE = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|[^\W\d_A-Za-z]+")
+# A hexadecimal token with a digit (an identifier's UUID, a hash): its letters are no word.
+_HEX_TOKEN_RE = re.compile(r"(?<![^\W_])[0-9a-fA-F]*\d[0-9a-fA-F]*(?![^\W_])")
 _EMAIL_TOKEN_RE = re.compile(r"[^\s@<>\"'(),;]+@[^\s@<>\"'(),;]+")
 
 
 def _host_names(text: str, r: GluedNameRules) -> list[tuple[int, int]]:
-    """Spans of the domain names and e-mail addresses in text: kept as the anonymizer left them
-    (an offender's host is intelligence), except a reversed name, which is an app's id."""
+    """Spans of the domain names, e-mail addresses and hexadecimal tokens in text: kept as the
+    anonymizer left them (an offender's host is intelligence), except a reversed name, which is
+    an app's id."""
     spans = [
         (d.start, d.end)
         for d in find_domains(text)
         if text[d.start : d.end].split(".", 1)[0].lower() not in r.reverse_domain_starts
     ]
     spans.extend(m.span() for m in _EMAIL_TOKEN_RE.finditer(text))
+    spans.extend(m.span() for m in _HEX_TOKEN_RE.finditer(text))
     return spans
 
 
@@ -167,36 +171,34 @@ def find_glued_names(
     and `last` are lower-case names that are no common word."""
     r = rules if rules is not None else load_glued_name_rules()
     found: list[Detection] = []
-    hosts: list[tuple[int, int]] | None = None
     for run in _LETTERS_RE.finditer(text):
         start, word = run.start(), run.group()
         if text[start - 1 : start] == "[" and text[run.end() : run.end() + 1] == "]":
             continue  # a placeholder
-        if hosts is None:
-            hosts = _host_names(text, r) if "." in text or "@" in text else []
-        if any(a <= start < b for a, b in hosts):
-            continue
-        humps = [(h.start(), h.group()) for h in _HUMP_RE.finditer(word)]
-        if len(humps) == 1:
-            kind = _glued_run(word, first, last, r)
-            if kind is not None:
-                found.append(Detection(start, run.end(), kind))
-            continue
-        pair = next(
-            (
-                Detection(start + a, start + b + len(two), PERSON)
-                for (a, one), (b, two) in pairwise(humps)
-                if _full_name(one.lower(), two.lower(), first, last, r)
-            ),
-            None,
-        )
-        if pair is None and min(len(humps[0][1]), len(humps[-1][1])) == 1:
-            # "IngridV", "JDoe": an initial written as a hump of its own.
-            kind = _glued_run(word, first, last, r)
-            pair = Detection(start, run.end(), kind) if kind is not None else None
-        if pair is not None:
-            found.append(pair)
-    return found
+        found.extend(_glued_in_run(word, start, first, last, r))
+    if not found:
+        return found
+    # Looked for only now: most values hold no glued name.
+    hosts = _host_names(text, r)
+    return [d for d in found if not any(a <= d.start < b for a, b in hosts)]
+
+
+def _glued_in_run(
+    word: str, start: int, first: frozenset[str], last: frozenset[str], r: GluedNameRules
+) -> list[Detection]:
+    humps = [(h.start(), h.group()) for h in _HUMP_RE.finditer(word)]
+    end = start + len(word)
+    if len(humps) == 1:
+        kind = _glued_run(word, first, last, r)
+        return [Detection(start, end, kind)] if kind is not None else []
+    for (a, one), (b, two) in pairwise(humps):
+        if _full_name(one.lower(), two.lower(), first, last, r):
+            return [Detection(start + a, start + b + len(two), PERSON)]
+    if min(len(humps[0][1]), len(humps[-1][1])) == 1:
+        # "IngridV", "JDoe": an initial written as a hump of its own.
+        kind = _glued_run(word, first, last, r)
+        return [Detection(start, end, kind)] if kind is not None else []
+    return []
 
 
 def find_accounts(text: str, lower: str, patterns: AccountPatterns | None = None) -> list[Detection]:

@@ -65,6 +65,9 @@ _OMIT = object()  # walk's answer for a value to leave out
 
 # A hyphen or underscore between two letters: what joins a slug's or file name's words.
 _JOINER_RE = re.compile(r"(?<=[^\W\d_])[-_](?=[^\W\d_])")
+_JOINED_RUN_RE = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)+")
+# A word of a name this short may be a particle ("de", "van", "bin").
+_PARTICLE_LETTERS = 3
 # What joins the words of a URL path segment ("Jane-Doe", "jane_doe", "Jane+Doe").
 _SEGMENT_JOINERS_RE = re.compile(r"[-_+]+")
 
@@ -228,17 +231,30 @@ def without_glued_names(text: str, anonymizer: TextAnonymizer, field: str) -> tu
 def without_joined_names(text: str, anonymizer: TextAnonymizer, field: str) -> tuple[str, Counter[str]]:
     """text with the full names whose words are joined by hyphens or underscores
     ("invoice_jane_doe.pdf", "x-jane-doe") treated as the policy says for the field: read with
-    spaces for joiners, as a label; a name of one word is left to the label's own reading (a
-    slug's "maria" is a tool's name as often)."""
-    if _JOINER_RE.search(text) is None:
+    spaces for joiners, as a label, and kept only when every word is a listed name; a name of
+    one word is left to the label's own reading (a slug's "maria" is a tool's name as often)."""
+    first, last = _glue_names(anonymizer.word_lists.lexicon)
+    # Only a run of joined words two of which are listed names is read again (it costs a pass).
+    if not any(
+        sum(w in first or w in last for w in _JOINER_RE.split(run.group().lower())) > 1
+        for run in _JOINED_RUN_RE.finditer(text)
+    ):
         return text, Counter()
     spaced = _JOINER_RE.sub(" ", text)
     found = [
         d
         for d in anonymizer.find(spaced, label=True)
-        if d.kind == PERSON and " " in spaced[d.start : d.end].strip()
+        if d.kind == PERSON and _listed_full_name(spaced[d.start : d.end], first, last)
     ]
     return _applied(text, found, anonymizer, field)
+
+
+def _listed_full_name(name: str, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Two words or more, each longer than a particle a listed name ("ingrid vestergaard",
+    "Jan de Vries"): a source's slug ("Kaspersky-Skygofree") is a name and a word."""
+    words = name.lower().split()
+    long = [w for w in words if len(w) > _PARTICLE_LETTERS]
+    return len(words) > 1 and bool(long) and all(w in first or w in last for w in long)
 
 
 def _applied(

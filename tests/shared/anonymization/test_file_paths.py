@@ -83,5 +83,6 @@ def test_words_hosts_and_tool_names_are_no_glued_names(anonymizer: TextAnonymize
         "ingridv.example boss@ingridv.example",  # a host name stays as the anonymizer left it
         "[PERSON] [HANDLE]",
         "DESKTOP-7H3K2LP svchost rundll32",
+        "relationship--d2addaa7-0fdf-44e3-9b20-c63b2b4179af",  # hexadecimal
     ):
         assert _glued(text, anonymizer) == [], text

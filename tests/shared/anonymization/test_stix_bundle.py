@@ -269,7 +269,7 @@ def test_made_up_slugs_and_joined_labels_that_name_someone(anonymizer: TextAnony
         name="Loader",
         is_family=True,
         lang="en-ingridv",
-        labels=["ingrid-vestergaard", "money-mule"],
+        labels=["ingrid-vestergaard", "money-mule", "Kaspersky-Skygofree"],
         kill_chain_phases=[
             {"kill_chain_name": "mitre-attack", "phase_name": "ingrid-vestergaard"},
             {"kill_chain_name": "mitre-attack", "phase_name": "initial-access"},
@@ -289,7 +289,7 @@ def test_made_up_slugs_and_joined_labels_that_name_someone(anonymizer: TextAnony
     assert "ingrid" not in text and "vestergaard" not in text
     by_id = {o["id"]: o for o in out}
     assert custom["id"] not in by_id and by_id[report["id"]]["object_refs"] == [malware["id"]]
-    assert by_id[malware["id"]]["labels"] == ["[PERSON]", "money-mule"]
+    assert by_id[malware["id"]]["labels"] == ["[PERSON]", "money-mule", "Kaspersky-Skygofree"]
     phases = by_id[malware["id"]]["kill_chain_phases"]
     assert phases == [{"kill_chain_name": "mitre-attack", "phase_name": "initial-access"}]
     assert by_id[malware["id"]]["x_file"] == "invoice_[PERSON].pdf"
