@@ -30,17 +30,36 @@ class MispPersonal:
 
     attribute_types: frozenset[str]
     object_names: frozenset[str]
+    # Personal whatever to_ids says (a target is a victim by definition).
+    always_types: frozenset[str] = frozenset()
+    # Host names, personal when they are no fully qualified name (a computer's name).
+    host_types: frozenset[str] = frozenset()
+    # (object name, relation) of an object's attributes personal whatever to_ids says.
+    relations: frozenset[tuple[str, str]] = frozenset()
 
 
 class MispPersonalFile(BaseModel):
     attribute_types: list[str]
     object_names: list[str]
+    always_personal_types: list[str] = []
+    host_name_types: list[str] = []
+    always_personal_relations: dict[str, list[str]] = {}
 
 
 @cache
 def load_misp_personal(path: Path = PERSONAL_DATA_FILE) -> MispPersonal:
     data = parse_yaml(path.read_text(encoding="utf-8"))
-    return MispPersonal(frozenset(data["attribute_types"]), frozenset(data["object_names"]))
+    return MispPersonal(
+        frozenset(data["attribute_types"]),
+        frozenset(data["object_names"]),
+        frozenset(data.get("always_personal_types") or ()),
+        frozenset(data.get("host_name_types") or ()),
+        frozenset(
+            (str(name), str(relation))
+            for name, relations in (data.get("always_personal_relations") or {}).items()
+            for relation in relations
+        ),
+    )
 
 
 def misp_personal(word_lists: Path | None) -> MispPersonal:
@@ -116,8 +135,24 @@ def misp_to_bundle(wrapper: dict[str, Any], personal: MispPersonal | None = None
     return bundle
 
 
-def _is_personal(attribute: Any, types: frozenset[str]) -> bool:
-    return isinstance(attribute, dict) and attribute.get("type") in types and not attribute.get("to_ids")
+def is_machine_name(value: Any) -> bool:
+    """A host name with no dot (before a "|port" or "|ip" part): a computer's name on its own
+    network ("LAPTOP-JANED"), not a name in the DNS."""
+    if not isinstance(value, str):
+        return False
+    host = value.split("|", 1)[0].strip().rstrip(".")
+    return bool(host) and "." not in host and ":" not in host
+
+
+def _is_personal(attribute: Any, listed: MispPersonal) -> bool:
+    if not isinstance(attribute, dict):
+        return False
+    kind = attribute.get("type")
+    if kind in listed.always_types:
+        return True
+    if kind in listed.host_types and is_machine_name(attribute.get("value")):
+        return True
+    return kind in listed.attribute_types and not attribute.get("to_ids")
 
 
 def without_personal_data(wrapper: dict[str, Any], personal: MispPersonal | None = None) -> dict[str, Any]:
@@ -125,16 +160,22 @@ def without_personal_data(wrapper: dict[str, Any], personal: MispPersonal | None
     indicators (see misp_personal.yaml): misp-stix would turn them into observables and
     identities that the text anonymizer cannot recognise as a victim's (a bare mailbox, a date)."""
     listed = personal if personal is not None else load_misp_personal()
-    types, object_names = listed.attribute_types, listed.object_names
+    object_names = listed.object_names
     event = copy.deepcopy(wrapper["Event"])
-    event["Attribute"] = [a for a in event.get("Attribute", []) if not _is_personal(a, types)]
+    event["Attribute"] = [a for a in event.get("Attribute", []) if not _is_personal(a, listed)]
     objects = []
     for misp_object in event.get("Object", []) or []:
         if not isinstance(misp_object, dict) or misp_object.get("name") in object_names:
             continue
         attributes = misp_object.get("Attribute", [])
         if isinstance(attributes, list):
-            misp_object["Attribute"] = [a for a in attributes if not _is_personal(a, types)]
+            name = misp_object.get("name")
+            misp_object["Attribute"] = [
+                a
+                for a in attributes
+                if not _is_personal(a, listed)
+                and not (isinstance(a, dict) and (name, a.get("object_relation")) in listed.relations)
+            ]
             if not misp_object["Attribute"]:
                 continue
         objects.append(misp_object)

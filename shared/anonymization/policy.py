@@ -92,6 +92,8 @@ class StixPolicy(_Frozen):
     # Deny by default: every string is redacted except under these (structural) property names;
     # globs allowed ("*_refs"). Never applied inside custom content (x_* and third-party extensions).
     verbatim_properties: list[str] = Field(default_factory=list)
+    # Verbatim properties of free form (made-up slugs): kept only when they name no one.
+    slug_properties: list[str] = Field(default_factory=list)
     # Property names dropped wherever they appear (any object, any depth, custom content included).
     personal_properties: list[str] = Field(default_factory=list)
     # Extensions dropped from partner objects (crimefeed's own: only its builder writes it).

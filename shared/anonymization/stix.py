@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
-from shared.anonymization.detectors import PERSON, URL, find_handles
+from shared.anonymization.detectors import PERSON, URL, Detection, find_handles
+from shared.anonymization.file_paths import find_glued_names
+from shared.anonymization.names import NameLexicon
 from shared.anonymization.policy import StixPolicy
 from shared.anonymization.stix_structure import (
     Vocabularies,
     is_infrastructure_path,
+    is_machine_name,
+    is_program_name_path,
     is_structural_string,
+    is_url_path,
     pattern_literals,
     rule_strings,
     valid_hash,
@@ -56,6 +62,14 @@ _VALUE_TYPES = frozenset(
 )
 _REFERENCE_KEYS = frozenset({"url", "description", "external_id"})
 _OMIT = object()  # walk's answer for a value to leave out
+
+# A hyphen or underscore between two letters: what joins a slug's or file name's words.
+_JOINER_RE = re.compile(r"(?<=[^\W\d_])[-_](?=[^\W\d_])")
+_JOINED_RUN_RE = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)+")
+# A word of a name this short may be a particle ("de", "van", "bin").
+_PARTICLE_LETTERS = 3
+# What joins the words of a URL path segment ("Jane-Doe", "jane_doe", "Jane+Doe").
+_SEGMENT_JOINERS_RE = re.compile(r"[-_+]+")
 
 # A free-text value of at most this many words is read as a label (see StixAnonymizer.redact).
 _LABEL_WORDS = 3
@@ -133,10 +147,12 @@ def _is_profile_url(obj: dict[str, Any]) -> bool:
     """A url observable that is a social-media profile's address (handles.yaml `profile_hosts`):
     a person's account, as a user-account is, whoever it belongs to."""
     value = obj.get("value")
-    if obj.get("type") != "url" or not isinstance(value, str):
-        return False
-    whole = len(value.rstrip("/"))
-    return any(d.start == 0 and d.end >= whole for d in find_handles(value, value.lower()))
+    return obj.get("type") == "url" and isinstance(value, str) and _is_profile_address(value)
+
+
+def _is_profile_address(url: str) -> bool:
+    whole = len(url.rstrip("/"))
+    return any(d.start == 0 and d.end >= whole for d in find_handles(url, url.lower()))
 
 
 def _victim_observables(objects: list[dict[str, Any]], vocab: Vocabularies) -> tuple[set[str], set[str]]:
@@ -196,6 +212,73 @@ def _without_refs_to(obj: dict[str, Any], dropped: set[str]) -> dict[str, Any] |
     return result
 
 
+@cache
+def _glue_names(lexicon: NameLexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) that are no common word, stop word or place: what a name glued
+    into an identifier is made of."""
+    words = lexicon.common | lexicon.stop | lexicon.places
+    return lexicon.first - words, lexicon.last - words
+
+
+def without_glued_names(text: str, anonymizer: TextAnonymizer, field: str) -> tuple[str, Counter[str]]:
+    """text with the names glued into its identifiers (file_paths.find_glued_names) treated as
+    the policy says for the field: a service, pipe, host or package name ("JaneDoeSvc",
+    "LAPTOP-JANED") has no space for the name detectors to read the name by."""
+    first, last = _glue_names(anonymizer.word_lists.lexicon)
+    return _applied(text, find_glued_names(text, first, last), anonymizer, field)
+
+
+def without_joined_names(text: str, anonymizer: TextAnonymizer, field: str) -> tuple[str, Counter[str]]:
+    """text with the full names whose words are joined by hyphens or underscores
+    ("invoice_jane_doe.pdf", "x-jane-doe") treated as the policy says for the field: read with
+    spaces for joiners, as a label, and kept only when every word is a listed name; a name of
+    one word is left to the label's own reading (a slug's "maria" is a tool's name as often)."""
+    first, last = _glue_names(anonymizer.word_lists.lexicon)
+    # Only a run of joined words two of which are listed names is read again (it costs a pass).
+    if not any(
+        sum(w in first or w in last for w in _JOINER_RE.split(run.group().lower())) > 1
+        for run in _JOINED_RUN_RE.finditer(text)
+    ):
+        return text, Counter()
+    spaced = _JOINER_RE.sub(" ", text)
+    found = [
+        d
+        for d in anonymizer.find(spaced, label=True)
+        if d.kind == PERSON and _listed_full_name(spaced[d.start : d.end], first, last)
+    ]
+    return _applied(text, found, anonymizer, field)
+
+
+def _listed_full_name(name: str, first: frozenset[str], last: frozenset[str]) -> bool:
+    """Two words or more, each longer than a particle a listed name ("ingrid vestergaard",
+    "Jan de Vries"): a source's slug ("Kaspersky-Skygofree") is a name and a word."""
+    words = name.lower().split()
+    long = [w for w in words if len(w) > _PARTICLE_LETTERS]
+    return len(words) > 1 and bool(long) and all(w in first or w in last for w in long)
+
+
+def _applied(
+    text: str, found: list[Detection], anonymizer: TextAnonymizer, field: str
+) -> tuple[str, Counter[str]]:
+    """text with the detections masked, dropped or kept per the policy for the field."""
+    counts: Counter[str] = Counter()
+    if not found:
+        return text, counts
+    parts: list[str] = []
+    cursor = 0
+    for det in found:
+        decision = anonymizer.policy.text.action(field, det.kind)
+        if decision == "keep":
+            continue
+        parts.append(text[cursor : det.start])
+        if decision == "mask":
+            parts.append(f"[{det.kind}]")
+        cursor = det.end
+        counts[det.kind] += 1
+    parts.append(text[cursor:])
+    return "".join(parts), counts
+
+
 Redactions = dict[tuple[str, str, bool], tuple[str, Counter[str]]]
 """A text's redaction by (text, property, label): what TextAnonymizer.redact returned for it. The
 anonymizer is stateless, so a string met again in the same property is redacted the same way."""
@@ -227,6 +310,12 @@ class _Walker:
         obj_type = obj.get("type")
         self.obj_type = str(obj_type)
         if obj_type in policy.drop_object_types:
+            self.counts[DROPPED_OBJECT] += 1
+            return None
+        value = obj.get("value")
+        if self.names_someone(str(obj_type), ("type",)) or (
+            isinstance(value, str) and is_machine_name(f"{obj_type}:value", value)
+        ):
             self.counts[DROPPED_OBJECT] += 1
             return None
         individual = obj_type == "identity" and obj.get("identity_class") == "individual"
@@ -360,25 +449,28 @@ class _Walker:
         if key == "hashes" and isinstance(value, dict):
             return self.hashes(value)
         if key == "kill_chain_phases" and isinstance(value, list):
-            phases = [p for p in value if valid_kill_chain_phase(p, self.vocab)]
+            phases = [
+                p
+                for p in value
+                if valid_kill_chain_phase(p, self.vocab)
+                and not self.names_someone(p["phase_name"], ("phase_name",))
+            ]
             if len(phases) != len(value):
                 self.counts[DROPPED_PROPERTY] += len(value) - len(phases)
             return phases or _OMIT
         if key == "pattern" and isinstance(value, str):
             return self.pattern(value)
         if key == "value" and isinstance(value, str) and self.obj_type in _VALUE_TYPES:
-            if self.obj_type == "url":
-                kept, replaced = without_query_values(value)
-                if replaced:
-                    self.counts[URL_QUERY] += replaced
-                return kept
-            return value
+            return self.url(value) if self.obj_type == "url" else value
         if isinstance(value, list):
             items = [self.verbatim(item, path) for item in value]
             return [item for item in items if item is not _OMIT]
         if isinstance(value, str):
             if key != "value" and is_structural_string(key, value, self.vocab):
-                return value
+                if not self.names_someone(value, path):
+                    return value
+                # A made-up slug naming someone: a relationship needs its type, the rest can go.
+                return self.redact(value, path) if key == "relationship_type" else _OMIT
             placeholder = self.policy.replaced_unless_structural.get(key)
             if placeholder is not None:
                 self.counts[REPLACED_LABEL] += 1
@@ -416,12 +508,13 @@ class _Walker:
         cursor = 0
         for start, end, path in pattern_literals(pattern):
             literal = pattern[start:end].replace("\\'", "'")
-            if is_infrastructure_path(path):
-                if not path.startswith("url:"):
+            if is_infrastructure_path(path) and not is_machine_name(path, literal):
+                if not is_url_path(path):
                     continue
-                new, replaced = without_query_values(literal)
-                if replaced:
-                    self.counts[URL_QUERY] += replaced
+                new = self.url(literal)
+            elif is_program_name_path(path):
+                new, found = without_glued_names(literal, self.anonymizer, "stix.pattern")
+                self.counts.update(found)
             else:
                 new = self.redact(literal, ("pattern",))
             if new != literal:
@@ -433,11 +526,46 @@ class _Walker:
         parts.append(pattern[cursor:])
         return "".join(parts)
 
+    def url(self, url: str) -> str:
+        """An offender's URL without its query's values, and with the path segments that hold
+        personal data (a victim's address, name or login in a personalised link:
+        "/track/jane.doe@mail.example", "/u/jdoe") as "redacted", counted as URL-QUERY."""
+        kept, replaced = without_query_values(url)
+        try:
+            parts = urlsplit(kept)
+        except ValueError:
+            parts = None
+        # A profile's address kept is an offender's account (see anonymize_stix_objects): its
+        # path is the account.
+        if parts is not None and parts.path.strip("/") and not _is_profile_address(kept):
+            segments = parts.path.split("/")
+            for index, segment in enumerate(segments):
+                if segment and self.personal_segment(segment):
+                    segments[index] = "redacted"
+                    replaced += 1
+            if "redacted" in segments:
+                kept = urlunsplit(parts._replace(path="/".join(segments)))
+        if replaced:
+            self.counts[URL_QUERY] += replaced
+        return kept
+
+    def personal_segment(self, segment: str) -> bool:
+        """A URL path segment that holds personal data: read as a few words ("Jane-Doe" as
+        "Jane Doe") and for names glued into it."""
+        words = _SEGMENT_JOINERS_RE.sub(" ", unquote(segment))
+        field = "stix.url"
+        _, found = self.anonymizer.redact(words, field)
+        # One word taken for a name ("chase", "Marco") is a brand or a kit's folder as often.
+        if any(kind != PERSON for kind in found) or (found and len(words.split()) > 1):
+            return True
+        _, glued = without_glued_names(words, self.anonymizer, field)
+        return bool(glued)
+
     def rule(self, pattern: str) -> str:
         """A rule of another language (YARA, Snort, Sigma...) with its strings anonymized."""
         parts: list[str] = []
         cursor = 0
-        for start, end in rule_strings(pattern):
+        for start, end in rule_strings(pattern, yaml=self.pattern_type == "sigma"):
             literal = pattern[start:end]
             new = self.redact(literal, ("pattern",))
             if new != literal:
@@ -445,18 +573,37 @@ class _Walker:
                 cursor = end
         return "".join((*parts, pattern[cursor:])) if parts else pattern
 
+    def names_someone(self, slug: str, path: tuple[str, ...]) -> bool:
+        """A made-up slug (policy slug_properties) in which the anonymizer reads personal data."""
+        if path[-1] not in self.policy.slug_properties:
+            return False
+        redacted, _ = self.redaction(slug, path)
+        return redacted != slug
+
     def redact(self, text: str, path: tuple[str, ...]) -> str:
+        redacted, found = self.redaction(text, path)
+        self.counts.update(found)
+        return redacted
+
+    def redaction(self, text: str, path: tuple[str, ...]) -> tuple[str, Counter[str]]:
+        """What redact returns for text, and what it found, without counting it."""
         # Outside free-text properties a value is a label, literal or file name, and a value of
         # a few words is one anywhere (a custom "x_victim"): no sentence around it tells a surname
-        # from a word, so a listed name alone counts.
+        # from a word, so a listed name alone counts; nor are a label's names always spaced.
         label = not self.policy.is_free_text(path[-1]) or len(text.split()) <= _LABEL_WORDS
         key = (text, path[-1], label)
         done = self.memo.get(key)
         if done is None:
-            done = self.memo[key] = self.anonymizer.redact(text, "stix." + path[-1], label=label)
-        redacted, found = done
-        self.counts.update(found)
-        return redacted
+            field = "stix." + path[-1]
+            if label:
+                joined, before = without_joined_names(text, self.anonymizer, field)
+                redacted, found = self.anonymizer.redact(joined, field, label=label)
+                glued, after = without_glued_names(redacted, self.anonymizer, field)
+                done = (glued, before + found + after)
+            else:
+                done = self.anonymizer.redact(text, field, label=label)
+            self.memo[key] = done
+        return done
 
     def reference_url(self, url: str) -> Any:
         """The url of an external reference on an allowed host, else _OMIT (a masked "[URL]"

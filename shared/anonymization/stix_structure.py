@@ -26,7 +26,9 @@ IDENTIFIER_RE = re.compile(
 )
 TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z")
 _SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
-_LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# A language tag's language, script and region (RFC 5646); variants and private parts are made
+# up ("en-x-janedoe") and go through the anonymizer like text.
+_LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")
 _SELECTOR_RE = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+|\.?\[\d+\])*")
 _HEX_LENGTHS = {
@@ -64,13 +66,23 @@ _PATTERN_PATH_RE = re.compile(
     r"([a-z0-9-]+):([A-Za-z0-9_.\[\]*'-]+)\s*(?:!=|=|<=|>=|<|>|LIKE|MATCHES|IN|ISSUBSET|ISSUPERSET)", re.I
 )
 # Object paths whose literals are an offender's infrastructure in an indicator: kept (URLs without
-# their query's values).
+# their query's values). Only the properties that hold the infrastructure itself: a certificate's
+# subject and issuer, a registry key, an e-mail address's display name, an AS's name and what an
+# HTTP request or socket carries name people as often as hosts, and are anonymized like the
+# same properties of an observable.
 _INFRASTRUCTURE_PATHS = re.compile(
-    r"(?:domain-name|ipv4-addr|ipv6-addr|autonomous-system|url|email-addr|x509-certificate|mutex|"
-    r"windows-registry-key|network-traffic|artifact):.*|file:hashes\..*|file:size|file:mime_type|"
-    r"email-message:(?:from_ref|sender_ref|reply_to_refs?)(?:\[\*\])?\.value|"
+    r"(?:domain-name|ipv4-addr|ipv6-addr|url|email-addr):(?:value|resolves_to_refs\[[^\]]*\]\.value)|"
+    r"(?:file|artifact|x509-certificate):hashes\..*|file:size|(?:file|artifact):mime_type|artifact:url|"
+    r"x509-certificate:(?:serial_number|signature_algorithm|subject_public_key_[a-z_]+|validity_not_[a-z]+|"
+    r"version|is_self_signed)|"
+    r"network-traffic:(?:(?:src|dst)_ref\.value|(?:src|dst)_port|protocols(?:\[[^\]]*\])?)|"
+    r"email-message:(?:from_ref|sender_ref|reply_to_refs?)(?:\[[^\]]*\])?\.value|"
     r"(?:phone-number|x-phone-number):value|cryptocurrency-wallet:.*|x-crypto(?:currency)?-wallet:.*"
 )
+# Paths of names a program gives its objects (a mutex): an offender's, kept, save for a person's
+# names glued into them (stix.py).
+_PROGRAM_NAME_PATHS = re.compile(r"mutex:name")
+_URL_PATHS = frozenset({"url:value", "artifact:url"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,17 +206,48 @@ _RULE_STRING_RE = re.compile(
 )
 
 
-def rule_strings(pattern: str) -> list[tuple[int, int]]:
+# A YAML rule's (Sigma's) unquoted scalar: a mapping's value or a list's item ("User: jdoe",
+# "- LAPTOP-JANED"), to the end of its line or a comment.
+_YAML_SCALAR_RE = re.compile(
+    r"^[ \t]*(?:-[ \t]+(?:[^\s:'\"#][^:\n#]*:[ \t]+)?|[^\s:'\"#-][^:\n#]*:[ \t]+)"
+    r"(?![\s'\"|>&*!{\[])([^\n'\"#]+?)[ \t]*(?:#.*)?$",
+    re.M,
+)
+
+
+def rule_strings(pattern: str, *, yaml: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each string's content in a pattern of another language than STIX: a rule's
     strings and metadata (author, description) may quote a victim, and nothing there says whose
-    a string is."""
+    a string is. ``yaml``: the rule is YAML (Sigma), whose values are mostly unquoted."""
     found: list[tuple[int, int]] = []
     for match in _RULE_STRING_RE.finditer(pattern):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         if match.end(group) > match.start(group):
             found.append((match.start(group), match.end(group)))
+    if yaml:
+        found.extend(
+            match.span(1)
+            for match in _YAML_SCALAR_RE.finditer(pattern)
+            if not any(a < match.end(1) and match.start(1) < b for a, b in found)
+        )
+        found.sort()
     return found
 
 
 def is_infrastructure_path(path: str) -> bool:
     return _INFRASTRUCTURE_PATHS.fullmatch(path) is not None
+
+
+def is_machine_name(path: str, value: str) -> bool:
+    """A domain-name's value with no dot: a computer's name on its own network ("LAPTOP-JANED"),
+    named after its user far more often than a host in the DNS is."""
+    return path == "domain-name:value" and "." not in value.strip(".")
+
+
+def is_program_name_path(path: str) -> bool:
+    return _PROGRAM_NAME_PATHS.fullmatch(path) is not None
+
+
+def is_url_path(path: str) -> bool:
+    """A path whose literal is a URL (its query's values are redacted)."""
+    return path in _URL_PATHS

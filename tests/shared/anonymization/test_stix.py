@@ -517,6 +517,17 @@ def test_strings_of_rules_in_other_languages_anonymized(anonymizer: TextAnonymiz
         )
 
 
+def test_unquoted_values_of_a_sigma_rule_anonymized(anonymizer: TextAnonymizer) -> None:
+    sigma = (
+        "title: Lure\ndetection:\n  sel:\n    User: ingridv  # the account\n"
+        "    Computer:\n      - LAPTOP-INGRIDV\n    Image|endswith: \\winword.exe\n  condition: sel"
+    )
+    obj = _sdo("indicator", pattern=sigma, pattern_type="sigma", valid_from=_T)
+    out, _ = anonymize_stix_object(obj, anonymizer)
+    assert out is not None and "ingridv" not in out["pattern"].lower()
+    assert "\\winword.exe" in out["pattern"] and "condition: sel" in out["pattern"]
+
+
 def test_custom_property_or_extension_named_after_a_person_dropped(anonymizer: TextAnonymizer) -> None:
     obj = _sdo(
         "indicator",
@@ -532,3 +543,42 @@ def test_custom_property_or_extension_named_after_a_person_dropped(anonymizer: T
     assert out is not None
     assert "vestergaard" not in json.dumps(out).lower()
     assert out["x_opencti_score"] == 80 and "x_mitre_contributors" in out
+
+
+def test_names_glued_into_service_pipe_and_package_names(anonymizer: TextAnonymizer) -> None:
+    process = {
+        "type": "process",
+        "spec_version": "2.1",
+        "id": "process" + _ID,
+        "environment_variables": {"CLIENTNAME": "LAPTOP-INGRIDV"},
+        "extensions": {
+            "windows-service-ext": {
+                "service_name": "IngridVestergaardSvc",
+                "start_type": "SERVICE_AUTO_START",
+            }
+        },
+    }
+    pipe = {"type": "file", "spec_version": "2.1", "id": "file" + _ID, "name": "\\\\.\\pipe\\ingridv"}
+    app = {"type": "software", "spec_version": "2.1", "id": "software" + _ID}
+    app["name"] = "com.ingridvestergaard.app"
+    out = [anonymize_stix_object(obj, anonymizer)[0] for obj in (process, pipe, app)]
+    text = json.dumps(out).lower()
+    assert "ingrid" not in text and "vestergaard" not in text
+    assert out[0] is not None and out[0]["extensions"]["windows-service-ext"]["service_name"] == "[PERSON]Svc"
+    assert out[0]["extensions"]["windows-service-ext"]["start_type"] == "SERVICE_AUTO_START"
+    assert out[0]["environment_variables"]["CLIENTNAME"] == "LAPTOP-[HANDLE]"
+    assert out[2] is not None and out[2]["name"] == "com.[PERSON].app"
+
+
+def test_url_path_segments_that_name_a_victim_are_redacted(anonymizer: TextAnonymizer) -> None:
+    host = "https://evil-parcel.example"
+    values = {
+        "/u/ingridv/Ingrid-Vestergaard/pay": "/u/redacted/redacted/pay",
+        "/track/jane.doe@mail.example": "/track/redacted",
+        "/secure/chase/verify.php": "/secure/chase/verify.php",  # one word read as a name: a brand
+    }
+    for value, expected in values.items():
+        out, _ = anonymize_stix_object({"type": "url", "id": "url" + _ID, "value": host + value}, anonymizer)
+        assert out is not None and out["value"] == host + expected
+    profile = {"type": "url", "id": "url" + _ID, "value": "https://t.me/ingridv"}
+    assert anonymize_stix_object(profile, anonymizer)[0] == profile  # kept only as an offender's

@@ -107,6 +107,30 @@ def test_pattern_literals_that_are_no_infrastructure_are_anonymized(anonymizer: 
     assert counts["URL-QUERY"] == 1
 
 
+def test_literals_of_properties_that_name_people_are_anonymized(anonymizer: TextAnonymizer) -> None:
+    indicator = _sdo(
+        "indicator",
+        10,
+        pattern=(
+            "[x509-certificate:subject = 'CN=Ingrid Vestergaard' "
+            "AND x509-certificate:serial_number = '36:f7'] "
+            "OR [windows-registry-key:key = 'HKEY_CURRENT_USER\\\\Software\\\\Ingrid Vestergaard'] "
+            "OR [network-traffic:extensions.'http-request-ext'.request_header.From = 'iv@mail.example'] "
+            "OR [email-addr:display_name = 'Ingrid Vestergaard'] "
+            "OR [mutex:name = 'Global\\\\IngridVestergaard'] OR [mutex:name = 'Remcos_Mutex_Inj'] "
+            "OR [artifact:url = 'https://files.example/scan.pdf?owner=ingrid.v@mail.example'] "
+            "OR [network-traffic:dst_ref.value = '203.0.113.5']"
+        ),
+        pattern_type="stix",
+        valid_from=_T,
+    )
+    (out,), counts = anonymize_stix_objects([indicator], anonymizer)
+    assert "Ingrid" not in out["pattern"] and "ingrid" not in out["pattern"]
+    for kept in ("'36:f7'", "'Remcos_Mutex_Inj'", "'203.0.113.5'", "https://files.example/scan.pdf?owner=redacted"):
+        assert kept in out["pattern"]
+    assert counts["URL-QUERY"] == 1
+
+
 def test_verbatim_properties_must_be_structural(anonymizer: TextAnonymizer) -> None:
     malware = _sdo(
         "malware",
@@ -211,3 +235,64 @@ def test_a_profile_url_is_a_personal_observable_unless_an_offender_object_points
     kept, counts = anonymize_stix_objects([victim, scam, site, indicator], anonymizer)
     assert {o["id"] for o in kept} == {scam["id"], site["id"], indicator["id"]}
     assert counts["VICTIM-OBSERVABLE"] == 1
+
+
+def test_a_domain_name_without_a_dot_is_a_computers_name(anonymizer: TextAnonymizer) -> None:
+    machine = {"type": "domain-name", "id": _id("domain-name", 20), "value": "LAPTOP-INGRIDV"}
+    host = {"type": "domain-name", "id": _id("domain-name", 21), "value": "c2.evil.example"}
+    indicator = _sdo(
+        "indicator",
+        22,
+        pattern="[domain-name:value = 'LAPTOP-INGRIDV'] OR [domain-name:value = 'c2.evil.example']",
+        pattern_type="stix",
+        valid_from=_T,
+    )
+    process = {
+        "type": "process",
+        "spec_version": "2.1",
+        "id": _id("process", 23),
+        "environment_variables": {"COMPUTERNAME": "DESKTOP-7H3K2LP", "USER": "ingrid", "TEMP": "C:\\Temp"},
+    }
+    out, counts = anonymize_stix_objects([machine, host, indicator, process], anonymizer)
+    text = json.dumps(out)
+    assert "INGRIDV" not in text and "7H3K2LP" not in text and "ingrid" not in text
+    assert [o["id"] for o in out] == [host["id"], indicator["id"], process["id"]]
+    assert "'c2.evil.example'" in out[1]["pattern"]
+    assert out[2]["environment_variables"] == {"TEMP": "C:\\Temp"}
+    assert counts["DROPPED-OBJECT"] == 1
+
+
+def test_made_up_slugs_and_joined_labels_that_name_someone(anonymizer: TextAnonymizer) -> None:
+    malware = _sdo(
+        "malware",
+        30,
+        name="Loader",
+        is_family=True,
+        lang="en-ingridv",
+        labels=["ingrid-vestergaard", "money-mule", "Kaspersky-Skygofree"],
+        kill_chain_phases=[
+            {"kill_chain_name": "mitre-attack", "phase_name": "ingrid-vestergaard"},
+            {"kill_chain_name": "mitre-attack", "phase_name": "initial-access"},
+        ],
+        x_file="invoice_ingrid_vestergaard.pdf",
+    )
+    actor = _sdo("threat-actor", 31, name="Crew", threat_actor_types=["criminal"])
+    custom = {"type": "x-ingrid-vestergaard", "id": _id("x-ingrid-vestergaard", 32)}
+    named = _sdo("relationship", 33, relationship_type="ingrid-vestergaard")
+    named.update(source_ref=malware["id"], target_ref=actor["id"])
+    uses = _sdo("relationship", 34, relationship_type="uses", source_ref=actor["id"])
+    uses["target_ref"] = malware["id"]
+    report = _sdo("report", 35, name="r", published=_T, lang="zh-Hans")
+    report["object_refs"] = [malware["id"], custom["id"]]
+    out, _ = anonymize_stix_objects([malware, actor, custom, named, uses, report], anonymizer)
+    text = json.dumps(out).lower()
+    assert "ingrid" not in text and "vestergaard" not in text
+    by_id = {o["id"]: o for o in out}
+    assert custom["id"] not in by_id and by_id[report["id"]]["object_refs"] == [malware["id"]]
+    assert by_id[malware["id"]]["labels"] == ["[PERSON]", "money-mule", "Kaspersky-Skygofree"]
+    phases = by_id[malware["id"]]["kill_chain_phases"]
+    assert phases == [{"kill_chain_name": "mitre-attack", "phase_name": "initial-access"}]
+    assert by_id[malware["id"]]["x_file"] == "invoice_[PERSON].pdf"
+    assert by_id[named["id"]]["relationship_type"] == "[PERSON]"
+    assert by_id[uses["id"]]["relationship_type"] == "uses"
+    assert by_id[report["id"]]["lang"] == "zh-Hans"
