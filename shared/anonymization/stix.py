@@ -469,8 +469,12 @@ class _Walker:
             if key != "value" and is_structural_string(key, value, self.vocab):
                 if not self.names_someone(value, path):
                     return value
-                # A made-up slug naming someone: a relationship needs its type, the rest can go.
-                return self.redact(value, path) if key == "relationship_type" else _OMIT
+                # A made-up slug naming someone: a relationship needs a type, and a masked one
+                # ("[PERSON]") is no valid STIX slug, so it becomes the vocabulary's generic one.
+                if key == "relationship_type":
+                    self.counts[REPLACED_LABEL] += 1
+                    return "related-to"
+                return _OMIT
             placeholder = self.policy.replaced_unless_structural.get(key)
             if placeholder is not None:
                 self.counts[REPLACED_LABEL] += 1

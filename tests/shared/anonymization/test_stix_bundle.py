@@ -293,6 +293,6 @@ def test_made_up_slugs_and_joined_labels_that_name_someone(anonymizer: TextAnony
     phases = by_id[malware["id"]]["kill_chain_phases"]
     assert phases == [{"kill_chain_name": "mitre-attack", "phase_name": "initial-access"}]
     assert by_id[malware["id"]]["x_file"] == "invoice_[PERSON].pdf"
-    assert by_id[named["id"]]["relationship_type"] == "[PERSON]"
+    assert by_id[named["id"]]["relationship_type"] == "related-to"
     assert by_id[uses["id"]]["relationship_type"] == "uses"
     assert by_id[report["id"]]["lang"] == "zh-Hans"
