@@ -23,7 +23,7 @@ from typing import Any
 import pycountry
 import regex
 
-from shared.anonymization.detectors import CHAT_LINE_START, PERSON, Detection, SpanIndex
+from shared.anonymization.detectors import CHAT_LINE_START, PERSON, Detection, SpanIndex, literal_trie
 from shared.anonymization.scripts import load_places
 from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
@@ -437,6 +437,12 @@ class NameWords:
     # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
     # a place or a body.
     body_words: frozenset[str] = frozenset()
+    # Stems of such nouns written into many compounds and case forms ("Kiberbiztonsági",
+    # "Ċibernetika", "киберпреступлений"): a word starting with one names a body's field.
+    body_stems: tuple[str, ...] = ()
+    # Malware families and threat actors named like people ("Vidar", "Akira"): a run that is one
+    # of them, whole, is software or a group, not a person.
+    software_names: frozenset[str] = frozenset()
     # Place types in the possessive written in lowercase after a place's name in Turkic languages
     # ("X caddesi", "X xiyoboni"): the name before one names the place.
     place_tails: frozenset[str] = frozenset()
@@ -554,6 +560,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
         body_words=frozenset(str(words.get("body_words", "")).split()),
+        body_stems=tuple(str(words.get("body_stems", "")).split()),
+        software_names=frozenset(str(w).lower() for w in words.get("software_names") or ()),
         place_tails=frozenset(str(words.get("place_tails", "")).replace("’", "'").split()),
         street_endings=tuple(str(words.get("street_endings", "")).split()),
         noun_suffixes=tuple(sorted(set(str(words.get("noun_suffixes", "")).split()))),
@@ -846,6 +854,14 @@ class PersonDetector:
         # Whether a token's lowered form is one of them, per token (bounded: cleared at _MEMO_MAX).
         self._starter_memo: dict[str, bool] = {}
         self._folded_surnames: frozenset[str] | None = None
+        # Listed firms of several words and software names: a name found inside one is part of it
+        # ("Boss" of "Hugo Boss", "Calvin" of "Calvin Klein", "Ernst" of "Ernst & Young").
+        listed = {w for w in self._words.organisations if " " in w} | self._words.software_names
+        self._listed_names_re = (
+            re.compile(rf"(?<![\w'’-])(?:{literal_trie(sorted(listed))})(?![\w'’-])", re.IGNORECASE)
+            if listed
+            else None
+        )
 
     def find(self, text: str, *, label: bool = False) -> list[Detection]:
         """Person names. `label`: the text is a short structured value (a file name, a pattern
@@ -1017,8 +1033,25 @@ class PersonDetector:
                 found = _drop_contained([self._turkic_patronymic(text, det) for det in found])
         if "." in text:
             found = [_with_initials(text, det) for det in self._surname_initials(text, found)]
+        if found and self._listed_names_re is not None:
+            found = self._outside_listed_names(text, found)
         found.sort(key=lambda d: d.start)
         return found
+
+    def _outside_listed_names(self, text: str, found: list[Detection]) -> list[Detection]:
+        """The found names that are no part of a listed firm's or software's name written with
+        capitals ("Calvin Klein", "Vidar"); a longer name holding one ("Vidar Hansen") stays."""
+        assert self._listed_names_re is not None
+        spans = [
+            m.span()
+            for m in self._listed_names_re.finditer(text)
+            if all(part[:1].isupper() or not part[:1].isalpha() for part in m.group().split())
+        ]
+        if not spans:
+            return found
+        return [
+            d for d in found if d.kind != PERSON or not any(s <= d.start and d.end <= e for s, e in spans)
+        ]
 
     def _surname_initials(self, text: str, found: list[Detection]) -> list[Detection]:
         """A listed given name and the initial of the surname ("Marek K.", "Darius P."): how the
@@ -1428,8 +1461,10 @@ class PersonDetector:
         phrase = " ".join(parts)
         if len(run) == 1 and self._ampersand_firm(text, tokens[run[0]], parts[0]):
             return True
-        if phrase in words.organisations or (
-            parts[0] in words.organisations and parts[0] not in self._lex.first_core
+        if (
+            phrase in words.organisations
+            or phrase in words.software_names
+            or (parts[0] in words.organisations and parts[0] not in self._lex.first_core)
         ):
             return True
         # "Hermes Support", "Kimsuky Group"; not "Arsenio Company" (a given name and a listed surname).
@@ -1553,7 +1588,11 @@ class PersonDetector:
             pieces = (
                 {part, *_COMPOUND_RE.split(part), *part.split("-")} if _JOINED_RE.search(part) else {part}
             )
-            if body.isdisjoint(pieces) and not self._street_word(part):
+            if (
+                body.isdisjoint(pieces)
+                and not self._street_word(part)
+                and not (self._words.body_stems and any(p.startswith(self._words.body_stems) for p in pieces))
+            ):
                 continue
             person = (
                 k == len(parts) - 1

@@ -1896,3 +1896,34 @@ def test_a_name_before_a_turkic_place_type_names_the_place(
     anonymizer: TextAnonymizer, text: str, witness: str
 ) -> None:
     assert _persons(anonymizer, text) == [witness]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retail-return fraud ring: stolen Hugo Boss and Calvin Klein goods were returned.",
+        'Agent Tesla and Vidar delivered via fake "Ernst & Young" invoices.',
+        "Philip Morris and Louis Vuitton lures also seen.",
+    ],
+)
+def test_a_listed_firm_or_malware_named_like_a_person_is_none(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+def test_a_longer_name_holding_a_malware_name_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "Vidar Hansen lost 4,000 NOK; Akira encrypted his files.") == ["Vidar Hansen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il-Pulizija (Ċentru tal-Kriminalità Ċibernetika): Carmel Vella, xhud.", ["Carmel Vella"]),
+        ("Çështja i kaloi Sektorit për Krimin Kibernetik. Dëshmitari Arben Hoxha.", ["Arben Hoxha"]),
+        ("Il-vittma, Carmen Borg, ta' 42, tgħix il-Birgu.", ["Carmen Borg"]),
+        ("Heddlu: Dioddefwr, Rhiannon Llewelyn, Caerdydd.", ["Rhiannon Llewelyn"]),
+    ],
+)
+def test_cyber_units_and_role_words_are_no_names(
+    anonymizer: TextAnonymizer, text: str, expected: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == expected
