@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,7 +13,14 @@ from shared.anonymization.policy import LossesPolicy, TimestampsPolicy
 from shared.anonymization.stix import URL_QUERY
 from shared.anonymization.stix_structure import without_query_values
 from shared.anonymization.text import TextAnonymizer
-from shared.models.report import IndicatorRole, IndicatorType, Losses, MOReport, ReportedIndicator
+from shared.models.report import (
+    IndicatorRole,
+    IndicatorType,
+    Losses,
+    ModusOperandiStep,
+    MOReport,
+    ReportedIndicator,
+)
 
 VICTIM_INDICATOR = "VICTIM-INDICATOR"
 
@@ -38,10 +46,7 @@ def anonymize_report(report: MOReport, anonymizer: TextAnonymizer) -> Anonymized
     update: dict[str, object] = {
         "title": redact(report.title, "title") or "[REDACTED]",
         "narrative": redact(report.narrative, "narrative"),
-        "modus_operandi": [
-            step.model_copy(update={"description": redact(step.description, "mo_step") or "[REDACTED]"})
-            for step in report.modus_operandi
-        ],
+        "modus_operandi": [_redacted_step(step, redact) for step in report.modus_operandi],
     }
     indicators = report.indicators
     if policy.drop_victim_indicators:
@@ -77,6 +82,12 @@ def anonymize_report(report: MOReport, anonymizer: TextAnonymizer) -> Anonymized
 
     # model_copy skips validation: every value above was derived from an already valid report.
     return AnonymizedReport(report.model_copy(update=update), bucket, counts)
+
+
+def _redacted_step(step: ModusOperandiStep, redact: Callable[[str, str], str]) -> ModusOperandiStep:
+    description = redact(step.description, "mo_step") or "[REDACTED]"
+    # Most steps hold nothing to remove: the step itself then, not a copy of it.
+    return step if description == step.description else step.model_copy(update={"description": description})
 
 
 def _without_query_values(indicator: ReportedIndicator, counts: Counter[str]) -> ReportedIndicator:
