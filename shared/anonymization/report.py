@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from shared.anonymization.policy import LossesPolicy, TimestampsPolicy
 from shared.anonymization.stix import URL_QUERY
@@ -105,11 +106,19 @@ def _without_query_values(indicator: ReportedIndicator, counts: Counter[str]) ->
 def _slug_kept(slug: str, anonymizer: TextAnonymizer, counts: Counter[str]) -> bool:
     """A category or sector slug is the partner's own word, published as written: one that reads
     as personal data ("maria-lopez") is dropped, counted by what it held."""
+    found = _slug_redactions(slug, anonymizer)
+    counts.update(dict(found))
+    return not found
+
+
+# Categories and sectors are drawn from small vocabularies ("finance", "phishing"): a slug's
+# redactions are read once per anonymizer, not again in every report that names it. Bounded.
+@lru_cache(maxsize=4096)
+def _slug_redactions(slug: str, anonymizer: TextAnonymizer) -> tuple[tuple[str, int], ...]:
     # Written as a name would be ("Maria Lopez"): read lowercase, a word like "sim" or "jan"
     # would be taken for one.
     _, found = anonymizer.redact(slug.replace("-", " ").title(), "label")
-    counts.update(found)
-    return not found
+    return tuple(found.items())
 
 
 def truncate_timestamp(value: datetime, policy: TimestampsPolicy) -> datetime:
