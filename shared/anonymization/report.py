@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from shared.anonymization.policy import LossesPolicy, TimestampsPolicy
 from shared.anonymization.stix import URL_QUERY
 from shared.anonymization.stix_structure import without_query_values
 from shared.anonymization.text import TextAnonymizer
-from shared.models.report import IndicatorRole, IndicatorType, Losses, MOReport, ReportedIndicator
+from shared.models.report import (
+    IndicatorRole,
+    IndicatorType,
+    Losses,
+    ModusOperandiStep,
+    MOReport,
+    ReportedIndicator,
+)
 
 VICTIM_INDICATOR = "VICTIM-INDICATOR"
 
@@ -38,10 +47,7 @@ def anonymize_report(report: MOReport, anonymizer: TextAnonymizer) -> Anonymized
     update: dict[str, object] = {
         "title": redact(report.title, "title") or "[REDACTED]",
         "narrative": redact(report.narrative, "narrative"),
-        "modus_operandi": [
-            step.model_copy(update={"description": redact(step.description, "mo_step") or "[REDACTED]"})
-            for step in report.modus_operandi
-        ],
+        "modus_operandi": [_redacted_step(step, redact) for step in report.modus_operandi],
     }
     indicators = report.indicators
     if policy.drop_victim_indicators:
@@ -79,6 +85,12 @@ def anonymize_report(report: MOReport, anonymizer: TextAnonymizer) -> Anonymized
     return AnonymizedReport(report.model_copy(update=update), bucket, counts)
 
 
+def _redacted_step(step: ModusOperandiStep, redact: Callable[[str, str], str]) -> ModusOperandiStep:
+    description = redact(step.description, "mo_step") or "[REDACTED]"
+    # Most steps hold nothing to remove: the step itself then, not a copy of it.
+    return step if description == step.description else step.model_copy(update={"description": description})
+
+
 def _without_query_values(indicator: ReportedIndicator, counts: Counter[str]) -> ReportedIndicator:
     """An offender's URL keeps its host and path; the values of its query and fragment carry the
     victim's e-mail address or name ("?email=...") and go, as in submitted bundles."""
@@ -94,11 +106,19 @@ def _without_query_values(indicator: ReportedIndicator, counts: Counter[str]) ->
 def _slug_kept(slug: str, anonymizer: TextAnonymizer, counts: Counter[str]) -> bool:
     """A category or sector slug is the partner's own word, published as written: one that reads
     as personal data ("maria-lopez") is dropped, counted by what it held."""
+    found = _slug_redactions(slug, anonymizer)
+    counts.update(dict(found))
+    return not found
+
+
+# Categories and sectors are drawn from small vocabularies ("finance", "phishing"): a slug's
+# redactions are read once per anonymizer, not again in every report that names it. Bounded.
+@lru_cache(maxsize=4096)
+def _slug_redactions(slug: str, anonymizer: TextAnonymizer) -> tuple[tuple[str, int], ...]:
     # Written as a name would be ("Maria Lopez"): read lowercase, a word like "sim" or "jan"
     # would be taken for one.
     _, found = anonymizer.redact(slug.replace("-", " ").title(), "label")
-    counts.update(found)
-    return not found
+    return tuple(found.items())
 
 
 def truncate_timestamp(value: datetime, policy: TimestampsPolicy) -> datetime:

@@ -225,7 +225,8 @@ def report_content_hash(report: MOReport) -> str:
     """
     content = report.model_dump(mode="json", exclude={"submitter", "victims"})
     content["indicators"] = [item for item in content["indicators"] if item["role"] == "offender"]
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+    # canonical_json's UTF-8 bytes, straight from orjson (as sdo_id does)
+    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

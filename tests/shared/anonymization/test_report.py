@@ -108,3 +108,18 @@ def test_category_or_sector_that_names_a_person_is_dropped(anonymizer: TextAnony
     assert out.report.sectors == ["finance", "sim-swap"]
     kept = anonymize_report(_report(crime_category="sim-swap"), anonymizer)
     assert kept.report.crime_category == "sim-swap"
+
+
+def test_slug_read_again_counts_again(anonymizer: TextAnonymizer) -> None:
+    # A slug's redactions are remembered: a second report naming it is still counted in full.
+    report = _report(narrative="", title="Smishing", modus_operandi=[], crime_category="ingrid-vestergaard")
+    counts = [anonymize_report(report, anonymizer).redactions for _ in range(2)]
+    assert counts[0] == counts[1] and counts[0]["PERSON"] == 1
+
+
+def test_step_with_nothing_removed_is_kept_as_it_is(anonymizer: TextAnonymizer) -> None:
+    original = _report()
+    steps = anonymize_report(original, anonymizer).report.modus_operandi
+    assert steps[0] is original.modus_operandi[0]
+    assert steps[1] is not original.modus_operandi[1]
+    assert "7946" in original.modus_operandi[1].description
