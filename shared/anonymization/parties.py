@@ -226,6 +226,13 @@ class PartyCues:
     # Words of a table's column header naming only a call's or transfer's direction ("caller",
     # "from", "Absender"): see _column_party.
     column_directions: frozenset[str] = frozenset()
+    # Korean case and topic particles, written glued to the noun before them ("발신번호는", the
+    # sending number [topic]): a cue word so marked is still that cue.
+    korean_particles: tuple[str, ...] = ()
+    # Conjunctions and verbs of saying after a value ("… and the victims", "… diciendo que su
+    # hijo"): a personal cue past one is whom the rest of the sentence speaks of, not the value's
+    # owner (see _first_cue).
+    after_breaks: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -321,6 +328,8 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "passive_participles") | _word_set(data, "dialled"),
         _word_set(data, "role_mailboxes"),
         _word_set(data, "column_directions"),
+        tuple(sorted(_word_set(data, "korean_particles"), key=len, reverse=True)),
+        _word_set(data, "after_breaks"),
     )
 
 
@@ -383,6 +392,9 @@ def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
         for part in token.split("-"):
             if part:
                 found.extend(_word_cues(part, cues))
+    stem = _korean_stem(token, cues)
+    if stem:  # "발신번호는": the cue "발신번호" and a particle
+        found.extend(_word_cues(stem, cues))
     if not token.isascii():  # "c2は": a Latin word glued to Japanese or Korean particles
         head = _ASCII_HEAD_RE.match(token)
         # Only before a CJK or Korean particle: "contactó" is not "contact" and a particle.
@@ -391,6 +403,17 @@ def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
     return found
 
 
+def _korean_stem(token: str, cues: PartyCues) -> str:
+    """A Hangul word without the particle glued to its end ("발신번호는" → "발신번호"), or ""."""
+    if not _HANGUL_END_RE.search(token):
+        return ""
+    particle = next((p for p in cues.korean_particles if token.endswith(p)), "")
+    stem = token[: -len(particle)] if particle else ""
+    return stem if len(stem) >= _KOREAN_STEM_MIN else ""
+
+
+_HANGUL_END_RE = re.compile(r"[\uac00-\ud7af]$")
+_KOREAN_STEM_MIN = 2
 _ASCII_HEAD_RE = re.compile(r"[a-z0-9&]+")
 _PARTICLE_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -488,10 +511,17 @@ def _first_cue(
 ) -> str | None:
     """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`.
     A person after a verb of threatening or impersonating there is whom the value's owner acted on
-    or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner."""
+    or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner;
+    nor is one after a conjunction or a verb of saying ("… and victims were told", "… diciendo que
+    su hijo …")."""
     tokens = _tokens(lower, lo, hi)
+    broken = next((at for word, at, _ in tokens if word in cues.after_breaks), -1)
     cut = min(
-        (at for at in (_first_cue_at(tokens, cues, _ACTOR), _first_reaching(tokens, cues)) if at >= 0),
+        (
+            at
+            for at in (_first_cue_at(tokens, cues, _ACTOR), _first_reaching(tokens, cues), broken)
+            if at >= 0
+        ),
         default=hi,
     )
     if nearest_cue(lower, lo, cut, cues, personal) is not None:
