@@ -142,12 +142,8 @@ _CURRENCIES = (
     r"try|inr|brl|mxn|ars|cop|clp|pen|zar|ngn|kes|tzs|ugx|aed|sar|egp|mad|irr|idr|php|thb|vnd|myr|"
     r"sgd|hkd|cny|jpy|krw|uah|kzt|gel|ils|ft|kč|zł|lei|lev|kn|kr|rp|rs|ksh|tsh|kz|din|руб|рублей|"
     r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?"
-    # Currencies written as words in their own scripts and languages: dram, lari, som, manat,
-    # tenge, birr, taka, rupee, naira, cedi, shilling, kwacha, ringgit, dinar, dirham, peso,
-    # real, złoty, koruna, forint, hryvnia, rouble, yuan, yen.
-    r"|դրամ|ლარი|сом|сум|so'm|манат|manat|теңге|тенге|ብር|birr|টাকা|taka|रुपये|रुपए|روپے|rupees?|"
-    r"naira|cedis?|shillings?|kwacha|ringgit|dinars?|dirhams?|pesos?|reais|złotych|korun|forint|"
-    r"гривень|гривні|рублів|рубля|юаней|yuan|yen)"
+    # Currencies written in their own scripts: dram, lari, birr, taka, rupee.
+    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے)"
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")

@@ -229,10 +229,6 @@ class PartyCues:
     # Korean case and topic particles, written glued to the noun before them ("발신번호는", the
     # sending number [topic]): a cue word so marked is still that cue.
     korean_particles: tuple[str, ...] = ()
-    # Conjunctions and verbs of saying after a value ("… and the victims", "… diciendo que su
-    # hijo"): a personal cue past one is whom the rest of the sentence speaks of, not the value's
-    # owner (see _first_cue).
-    after_breaks: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -329,7 +325,6 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "role_mailboxes"),
         _word_set(data, "column_directions"),
         tuple(sorted(_word_set(data, "korean_particles"), key=len, reverse=True)),
-        _word_set(data, "after_breaks"),
     )
 
 
@@ -511,17 +506,10 @@ def _first_cue(
 ) -> str | None:
     """The party of a cue in lower[lo:hi] after a value: a personal one first, then one of `after`.
     A person after a verb of threatening or impersonating there is whom the value's owner acted on
-    or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner;
-    nor is one after a conjunction or a verb of saying ("… and victims were told", "… diciendo que
-    su hijo …")."""
+    or claimed to be ("+52 … fingiendo tener a su hija", "@x threatened her son"), not its owner."""
     tokens = _tokens(lower, lo, hi)
-    broken = next((at for word, at, _ in tokens if word in cues.after_breaks), -1)
     cut = min(
-        (
-            at
-            for at in (_first_cue_at(tokens, cues, _ACTOR), _first_reaching(tokens, cues), broken)
-            if at >= 0
-        ),
+        (at for at in (_first_cue_at(tokens, cues, _ACTOR), _first_reaching(tokens, cues)) if at >= 0),
         default=hi,
     )
     if nearest_cue(lower, lo, cut, cues, personal) is not None:
