@@ -107,6 +107,11 @@ _QUOTED_SPEAKER_RE = re.compile(
     CHAT_LINE_START + r"[\"“„«‘'「『‹＂][^\"“”„«»‘’'「」『』‹›＂\n]{1,40}[\"”»’'」』›＂]"
     r"(?:[ \t]*[(\[（][^()\[\]（）\n]{1,60}[)\]）])?[ \t]*[:：]"
 )
+# A chat transcript's line opened by its time and a speaker's label ("[12/03/2024, 14:03] +55 …:").
+_CHAT_SPEAKER_RE = re.compile(CHAT_LINE_START + r"[ \t]*")
+_SPEAKER_END_RE = re.compile(r"[ \t]*[:：]")
+# A table's column gap: a tab or two spaces and more between a row's cells.
+_ROW_GAP_RE = re.compile(r"\t| {2,}")
 # The bracket a value is written in: opened a few characters before it, on its line, not closed.
 _OPENED_RE = re.compile(r"[(\[（][^()\[\]（）\n]{0,24}$")
 
@@ -617,6 +622,12 @@ def decide(
     column = None if header is None else _column_party(lower, header, cues, parties)
     if column is not None:
         return column
+    if det.kind == PHONE and _number_speaker(text, det):
+        return OFFENDER
+    if det.kind in _ACTOR_KINDS:
+        row = _row_party(lower, det, found, cues)
+        if row is not None:
+            return row
     if det.kind in _ACTOR_KINDS and _passive_target(lower, det.end, cues):
         return PERSONAL
     personal = parties & _PERSONAL
@@ -857,6 +868,36 @@ def _quoted_speaker(text: str, det: Detection) -> bool:
     """The value is written in a chat line of a speaker written in quotation marks, after the
     name: the offender's, when nothing in its sentence says whose it is."""
     return _QUOTED_SPEAKER_RE.match(text, text.rfind("\n", 0, det.start) + 1) is not None
+
+
+def _number_speaker(text: str, det: Detection) -> bool:
+    """A phone number that is a chat line's speaker ("[14:03] +55 11 …: mãe troquei de chip"): an
+    export shows its owner and saved contacts by name and an unknown sender by number: the other
+    side, the offender in a report's transcript."""
+    line = text.rfind("\n", 0, det.start) + 1
+    return (
+        _CHAT_SPEAKER_RE.fullmatch(text, line, det.start) is not None
+        and _SPEAKER_END_RE.match(text, det.end) is not None
+    )
+
+
+def _row_party(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
+    """A value in a row of a table pasted with its columns spaced apart (a call log, an SMS list),
+    and a later cell of that row naming a party ("02-114-8890     00:35  มิจฉาชีพ", "210 998 4410
+    00:22:40  ΑΠΑΤΕΩΝ"): the row's own note says whose it is. Only up to the row's next value:
+    a cell after another number speaks of that one."""
+    line_end = lower.find("\n", det.end)
+    line_end = len(lower) if line_end < 0 else line_end
+    line = lower.rfind("\n", 0, det.start) + 1
+    if _ROW_GAP_RE.search(lower, line, line_end) is None:
+        return None
+    end = min(
+        (d.start for d in found if d.kind in _RELABEL and det.end <= d.start < line_end), default=line_end
+    )
+    if nearest_cue(lower, det.end, end, cues, _PERSONAL) is not None:
+        return None
+    cue = nearest_cue(lower, det.end, end, cues, frozenset((OFFENDER, CALLS)))
+    return None if cue is None else OFFENDER
 
 
 def _inner_note(lower: str, det: Detection) -> tuple[int, int] | None:
