@@ -2694,8 +2694,6 @@ def test_a_number_after_a_complaint_word_and_a_name_is_the_complainants_phone() 
     [
         # a Korean cue word with its particle glued on ("발신번호는", the sending number)
         ("설치된 앱은 SpyNote 변종이다. 발신번호는 070-4512-8890이다.", "070-4512-8890"),
-        # a Japanese identity claimed before the number
-        ("「マイクロソフトサポート」を名乗る男から 050-3184-2290 で電話があった。", "050-3184-2290"),
         # Bulgarian: the one called named between the verb and where the call came from
         ("„Брокерът“ се е обаждал на Мария от +44 20 3808 4471.", "+44 20 3808 4471"),
     ],
