@@ -110,8 +110,9 @@ _QUOTED_SPEAKER_RE = re.compile(
 # A chat transcript's line opened by its time and a speaker's label ("[12/03/2024, 14:03] +55 …:").
 _CHAT_SPEAKER_RE = re.compile(CHAT_LINE_START + r"[ \t]*")
 _SPEAKER_END_RE = re.compile(r"[ \t]*[:：]")
-# A table's column gap: a tab or two spaces and more between a row's cells.
-_ROW_GAP_RE = re.compile(r"\t| {2,}")
+# A table's column gap: a tab or three spaces and more between a row's cells (no one writes two
+# words of a sentence so far apart; two spaces end many a sentence).
+_ROW_GAP_RE = re.compile(r"\t| {3,}")
 # The bracket a value is written in: opened a few characters before it, on its line, not closed.
 _OPENED_RE = re.compile(r"[(\[（][^()\[\]（）\n]{0,24}$")
 
@@ -881,16 +882,22 @@ def _number_speaker(text: str, det: Detection) -> bool:
     )
 
 
+def _gapped_row(lower: str, det: Detection) -> bool:
+    """The value's line holds a table's column gap."""
+    line_end = lower.find("\n", det.end)
+    line_end = len(lower) if line_end < 0 else line_end
+    return _ROW_GAP_RE.search(lower, lower.rfind("\n", 0, det.start) + 1, line_end) is not None
+
+
 def _row_party(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
     """A value in a row of a table pasted with its columns spaced apart (a call log, an SMS list),
     and a later cell of that row naming a party ("02-114-8890     00:35  มิจฉาชีพ", "210 998 4410
     00:22:40  ΑΠΑΤΕΩΝ"): the row's own note says whose it is. Only up to the row's next value:
     a cell after another number speaks of that one."""
+    if not _gapped_row(lower, det):
+        return None
     line_end = lower.find("\n", det.end)
     line_end = len(lower) if line_end < 0 else line_end
-    line = lower.rfind("\n", 0, det.start) + 1
-    if _ROW_GAP_RE.search(lower, line, line_end) is None:
-        return None
     end = min(
         (d.start for d in found if d.kind in _RELABEL and det.end <= d.start < line_end), default=line_end
     )
@@ -1950,9 +1957,17 @@ def attribute(
         for i, det in enumerate(found)
         if det.kind in _RELABEL
     }
-    # A table's rows are no list: the cells of one row are several parties' ("caller | callee").
+    # A table's rows are no list: the cells of one row are several parties' ("caller | callee"),
+    # whether its columns are split by "|" or spaced apart.
     _listed(
-        lower, found, {i: p for i, p in parties.items() if _column_header(lower, found[i]) is None}, parties
+        lower,
+        found,
+        {
+            i: p
+            for i, p in parties.items()
+            if _column_header(lower, found[i]) is None and not _gapped_row(lower, found[i])
+        },
+        parties,
     )
     said = _said_of_values(lower, found, parties)
     out: list[Detection] = []
