@@ -78,6 +78,8 @@ _EXTENSION_RE = re.compile(rf"(?i),?\s?(?:{_EXTENSION_WORDS})\s?\d{{1,6}}$")
 # are told apart by a currency next to them, see _DOTTED_PHONE_RE.)
 _NOT_PHONE_RE = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s.*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    # A date and a running number after it ("2026-11-04-118273", a receipt's number).
+    r"|(?:19|20)\d{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\1\d{3,}"
     r"|(?!\d{3}\.\d{3}\.\d{3}$)\d{1,3}(?:[.,]\d{3}){2,}"
     # A year and a running number: a case or file reference ("2024/4471", "4471/2024",
     # "2024/118.442", "2024-004417": a zero-padded running number after the year; "2024/0042871",
@@ -139,7 +141,9 @@ _CURRENCIES = (
     r"[€$£¥₽₹₩₪₺₴₱฿₫₦₸₼₾₵﷼元円원]|R\$|S/|(?i:eur|euros?|usd|gbp|chf|rub|pln|czk|huf|ron|sek|nok|dkk|"
     r"try|inr|brl|mxn|ars|cop|clp|pen|zar|ngn|kes|tzs|ugx|aed|sar|egp|mad|irr|idr|php|thb|vnd|myr|"
     r"sgd|hkd|cny|jpy|krw|uah|kzt|gel|ils|ft|kč|zł|lei|lev|kn|kr|rp|rs|ksh|tsh|kz|din|руб|рублей|"
-    r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?)"
+    r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?"
+    # Currencies written in their own scripts: dram, lari, birr, taka, rupee.
+    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے)"
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")
@@ -179,7 +183,8 @@ def match_phone(candidate: str) -> tuple[int, int] | None:
         return None if inner is None else (inner[0] + 1, inner[1] + 1)
     stripped = candidate.strip()
     digits = _NON_DIGIT.sub("", _EXTENSION_RE.sub("", stripped))
-    if not 7 <= len(digits) <= 15 or _NOT_PHONE_RE.fullmatch(stripped):
+    # An opening bracket is no digit of a date ("(2026.11.18 14:20)").
+    if not 7 <= len(digits) <= 15 or _NOT_PHONE_RE.fullmatch(stripped.lstrip("(（")):
         return None
     if candidate.startswith("+"):
         attempts: list[tuple[str, int]] = [("ZZ", Leniency.VALID), ("ZZ", Leniency.POSSIBLE)]

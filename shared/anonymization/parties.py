@@ -107,6 +107,12 @@ _QUOTED_SPEAKER_RE = re.compile(
     CHAT_LINE_START + r"[\"“„«‘'「『‹＂][^\"“”„«»‘’'「」『』‹›＂\n]{1,40}[\"”»’'」』›＂]"
     r"(?:[ \t]*[(\[（][^()\[\]（）\n]{1,60}[)\]）])?[ \t]*[:：]"
 )
+# A chat transcript's line opened by its time and a speaker's label ("[12/03/2024, 14:03] +55 …:").
+_CHAT_SPEAKER_RE = re.compile(CHAT_LINE_START + r"[ \t]*")
+_SPEAKER_END_RE = re.compile(r"[ \t]*[:：]")
+# A table's column gap: a tab or three spaces and more between a row's cells (no one writes two
+# words of a sentence so far apart; two spaces end many a sentence).
+_ROW_GAP_RE = re.compile(r"\t| {3,}")
 # The bracket a value is written in: opened a few characters before it, on its line, not closed.
 _OPENED_RE = re.compile(r"[(\[（][^()\[\]（）\n]{0,24}$")
 
@@ -226,6 +232,9 @@ class PartyCues:
     # Words of a table's column header naming only a call's or transfer's direction ("caller",
     # "from", "Absender"): see _column_party.
     column_directions: frozenset[str] = frozenset()
+    # Korean case and topic particles, written glued to the noun before them ("발신번호는", the
+    # sending number [topic]): a cue word so marked is still that cue.
+    korean_particles: tuple[str, ...] = ()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -321,6 +330,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "passive_participles") | _word_set(data, "dialled"),
         _word_set(data, "role_mailboxes"),
         _word_set(data, "column_directions"),
+        tuple(sorted(_word_set(data, "korean_particles"), key=len, reverse=True)),
     )
 
 
@@ -383,6 +393,9 @@ def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
         for part in token.split("-"):
             if part:
                 found.extend(_word_cues(part, cues))
+    stem = _korean_stem(token, cues)
+    if stem:  # "발신번호는": the cue "발신번호" and a particle
+        found.extend(_word_cues(stem, cues))
     if not token.isascii():  # "c2は": a Latin word glued to Japanese or Korean particles
         head = _ASCII_HEAD_RE.match(token)
         # Only before a CJK or Korean particle: "contactó" is not "contact" and a particle.
@@ -391,6 +404,17 @@ def _first_word_cues(token: str, cues: PartyCues) -> list[Cue]:
     return found
 
 
+def _korean_stem(token: str, cues: PartyCues) -> str:
+    """A Hangul word without the particle glued to its end ("발신번호는" → "발신번호"), or ""."""
+    if not _HANGUL_END_RE.search(token):
+        return ""
+    particle = next((p for p in cues.korean_particles if token.endswith(p)), "")
+    stem = token[: -len(particle)] if particle else ""
+    return stem if len(stem) >= _KOREAN_STEM_MIN else ""
+
+
+_HANGUL_END_RE = re.compile(r"[\uac00-\ud7af]$")
+_KOREAN_STEM_MIN = 2
 _ASCII_HEAD_RE = re.compile(r"[a-z0-9&]+")
 _PARTICLE_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -599,6 +623,12 @@ def decide(
     column = None if header is None else _column_party(lower, header, cues, parties)
     if column is not None:
         return column
+    if det.kind == PHONE and _number_speaker(text, det):
+        return OFFENDER
+    if det.kind in _ACTOR_KINDS:
+        row = _row_party(lower, det, found, cues)
+        if row is not None:
+            return row
     if det.kind in _ACTOR_KINDS and _passive_target(lower, det.end, cues):
         return PERSONAL
     personal = parties & _PERSONAL
@@ -839,6 +869,42 @@ def _quoted_speaker(text: str, det: Detection) -> bool:
     """The value is written in a chat line of a speaker written in quotation marks, after the
     name: the offender's, when nothing in its sentence says whose it is."""
     return _QUOTED_SPEAKER_RE.match(text, text.rfind("\n", 0, det.start) + 1) is not None
+
+
+def _number_speaker(text: str, det: Detection) -> bool:
+    """A phone number that is a chat line's speaker ("[14:03] +55 11 …: mãe troquei de chip"): an
+    export shows its owner and saved contacts by name and an unknown sender by number: the other
+    side, the offender in a report's transcript."""
+    line = text.rfind("\n", 0, det.start) + 1
+    return (
+        _CHAT_SPEAKER_RE.fullmatch(text, line, det.start) is not None
+        and _SPEAKER_END_RE.match(text, det.end) is not None
+    )
+
+
+def _gapped_row(lower: str, det: Detection) -> bool:
+    """The value's line holds a table's column gap."""
+    line_end = lower.find("\n", det.end)
+    line_end = len(lower) if line_end < 0 else line_end
+    return _ROW_GAP_RE.search(lower, lower.rfind("\n", 0, det.start) + 1, line_end) is not None
+
+
+def _row_party(lower: str, det: Detection, found: Iterable[Detection], cues: PartyCues) -> str | None:
+    """A value in a row of a table pasted with its columns spaced apart (a call log, an SMS list),
+    and a later cell of that row naming a party ("02-114-8890     00:35  มิจฉาชีพ", "210 998 4410
+    00:22:40  ΑΠΑΤΕΩΝ"): the row's own note says whose it is. Only up to the row's next value:
+    a cell after another number speaks of that one."""
+    if not _gapped_row(lower, det):
+        return None
+    line_end = lower.find("\n", det.end)
+    line_end = len(lower) if line_end < 0 else line_end
+    end = min(
+        (d.start for d in found if d.kind in _RELABEL and det.end <= d.start < line_end), default=line_end
+    )
+    if nearest_cue(lower, det.end, end, cues, _PERSONAL) is not None:
+        return None
+    cue = nearest_cue(lower, det.end, end, cues, frozenset((OFFENDER, CALLS)))
+    return None if cue is None else OFFENDER
 
 
 def _inner_note(lower: str, det: Detection) -> tuple[int, int] | None:
@@ -1891,9 +1957,17 @@ def attribute(
         for i, det in enumerate(found)
         if det.kind in _RELABEL
     }
-    # A table's rows are no list: the cells of one row are several parties' ("caller | callee").
+    # A table's rows are no list: the cells of one row are several parties' ("caller | callee"),
+    # whether its columns are split by "|" or spaced apart.
     _listed(
-        lower, found, {i: p for i, p in parties.items() if _column_header(lower, found[i]) is None}, parties
+        lower,
+        found,
+        {
+            i: p
+            for i, p in parties.items()
+            if _column_header(lower, found[i]) is None and not _gapped_row(lower, found[i])
+        },
+        parties,
     )
     said = _said_of_values(lower, found, parties)
     out: list[Detection] = []

@@ -557,3 +557,18 @@ def test_a_phone_number_ends_at_a_tables_column_gap(text: str, phone: str) -> No
     found = [text[d.start : d.end] for d in find_numbers(text) if d.kind == "PHONE"]
     assert phone in found
     assert all(span == phone or phone not in span for span in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date in brackets with its time, and a date with a running number after it
+        "지급정지 요청 완료(2026.11.18 14:20).",
+        "เลขรับแจ้ง: 2026-11-04-118273",
+        # a sum with its currency written as a word of its script
+        "Գումարը՝ 1 850 000 դրամ, փոխանցվել է",
+        "ተወስዶባታል 1 250 000 ብር",
+    ],
+)
+def test_a_date_or_a_sum_in_its_scripts_currency_is_no_phone(text: str) -> None:
+    assert [d for d in find_numbers(text) if d.kind == "PHONE"] == []

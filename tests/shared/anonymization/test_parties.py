@@ -2687,3 +2687,43 @@ def test_a_number_after_a_complaint_word_and_a_name_is_the_complainants_phone() 
     text = "Denuncia di Ugo Neri (0331 482 7719): un finto avviso di PayPal portava al sito."
     redacted, _ = TextAnonymizer().redact(text)
     assert "482 7719" not in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a Korean cue word with its particle glued on ("발신번호는", the sending number)
+        ("설치된 앱은 SpyNote 변종이다. 발신번호는 070-4512-8890이다.", "070-4512-8890"),
+        # Bulgarian: the one called named between the verb and where the call came from
+        ("„Брокерът“ се е обаждал на Мария от +44 20 3808 4471.", "+44 20 3808 4471"),
+    ],
+)
+def test_an_offenders_number_in_more_conventions_is_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+def test_a_number_speaking_in_a_chat_export_is_the_unknown_sender() -> None:
+    text = (
+        "[12/03/2024, 14:02] Rosângela Furtado: oi filho, que número é esse?\n"
+        "[12/03/2024, 14:03] +55 11 97412-3308: mãe troquei de chip, salva aí.\n"
+        "[12/03/2024, 14:05] Rosângela Furtado: meu número é +55 11 98888-1234\n"
+    )
+    anonymizer = TextAnonymizer()
+    assert kind_of(anonymizer, text, "+55 11 97412-3308") == OFFENDER_PHONE
+    assert kind_of(anonymizer, text, "+55 11 98888-1234") == PHONE
+
+
+def test_a_call_logs_row_noting_the_scammer_keeps_only_that_rows_number() -> None:
+    text = (
+        "Date        Time   Number            Party\n"
+        "04/03/2025  11:02  +44 20 7946 0111   scammer (fake police)\n"
+        "04/03/2025  11:40  +44 7700 900123    son\n"
+        "04/03/2025  12:10  +44 7700 900456    +44 20 7946 0222   scammer\n"
+    )
+    anonymizer = TextAnonymizer()
+    assert kind_of(anonymizer, text, "+44 20 7946 0111") == OFFENDER_PHONE
+    assert kind_of(anonymizer, text, "+44 7700 900123") == PHONE
+    # a cell after another number speaks of that one
+    assert kind_of(anonymizer, text, "+44 7700 900456") == PHONE
