@@ -192,6 +192,9 @@ class ScriptNamePatterns:
     # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
     # claimed name is written before ("と名乗る").
     japanese_kin: frozenset[str] = frozenset()
+    # A kanji run, "の" and a relative or a person one has ("田中の妻", "小林の部下"): the run is
+    # the person whose relative it is.
+    japanese_possessor: regex.Pattern[str] | None = None
     # A given name in hiragana alone before a familiar honorific ("たかし君", "ゆいちゃん"), and
     # the kana words said with one that are no names ("じい" of "じいちゃん").
     japanese_kana_called: regex.Pattern[str] | None = None
@@ -385,6 +388,12 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         else None,
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
+        japanese_possessor=regex.compile(
+            rf"(?<![\p{{Han}}々])(?P<run>[\p{{Han}}々]{{2,{_JAPANESE_RUN_MAX}}})の"
+            rf"(?:{_alternation([*ja['kin_cues'].split(), *possessed])})"
+        )
+        if ja.get("kin_cues") and (possessed := str(ja.get("possessed", "")).split())
+        else None,
         japanese_kana_called=regex.compile(
             r"(?<![\p{Hiragana}ー])(?P<name>\p{Hiragana}{2,4})"
             rf"(?P<suffix>{_alternation(ja['familiar_suffixes'].split())})"
@@ -1851,6 +1860,7 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
                     or "・" in text[found.start : found.end]
                 )
     yield from _japanese_subject(text, rules)
+    yield from _japanese_possessors(text, rules)
     yield from _japanese_spaced(text, rules)
     if "・" in text or "＝" in text:
         yield from _katakana_subject(text, rules)
@@ -1973,6 +1983,25 @@ def _katakana_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
 
 
 @cache
+def _japanese_possessors(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A family name, perhaps with a given name, before "の" and a relative or a colleague
+    ("田中の妻", "小林の部下"): a listed family name of two or three kanji starts the run, at most
+    three kanji follow it, and the run ends in no role's character ("同社の社長" is no name)."""
+    if rules.japanese_possessor is None:
+        return
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    for match in rules.japanese_possessor.finditer(text):
+        run = match.group("run")
+        family = next((k for k in (3, 2) if run[:k] in surnames), 0)
+        if (
+            family
+            and len(run) - family <= _JAPANESE_GIVEN_MAX
+            and not run.endswith(rules.japanese_role_endings)
+            and not (len(run) > family and run.endswith(rules.japanese_unlisted_endings))
+        ):
+            yield Detection(match.start("run"), match.end("run"), PERSON)
+
+
 def _japanese_library_surnames() -> frozenset[str]:
     """Faker's Japanese family names of two or more kanji ("高橋", "長谷川")."""
     return frozenset(
@@ -2269,6 +2298,8 @@ _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
 _UNLISTED_WORDS = 2
 # An initial ("ரா.", "आर.", "S."): a syllable of at most this many characters and a full stop.
 _INITIAL_MAX = 3
+# A name word shorter than this is too often a word or a syllable of one to be looked for again.
+_INFLECTED_PART_MIN = 2
 _INITIAL_GAP_RE = regex.compile(r"\.[ \t\u00a0]*")
 # Place names (lowercased) that are never names, asked for only when a name is found.
 Places = Callable[[], Container[str]] | None
@@ -2306,6 +2337,9 @@ class InScriptLanguage:
     # Words written right after a name in a language that marks case after the noun ("को", "ने"):
     # an unlisted third word before one is still the name's ("दीपक कुमार साहू की").
     postpositions: frozenset[str] = frozenset()
+    # Nouns written after a person's name in the genitive ("கவிதாவின் கணவர்", Kavitha's husband;
+    # "মৌমিতার ফোন", Moumita's phone): a listed name with a case ending before one is the name.
+    possessed: frozenset[str] = frozenset()
     # "and" between two names, as a word ("और", "மற்றும்") or a letter written onto the second
     # name ("ו"): the two words after it, before a boundary, are a name too.
     coordinators: frozenset[str] = frozenset()
@@ -2771,6 +2805,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         max_words=int(str(section.get("max_words", 3))),
         particles=frozenset(_words(section, "particles")),
         postpositions=frozenset(_words(section, "postpositions")),
+        possessed=frozenset(_words(section, "possessed")),
         coordinators=frozenset(_words(section, "coordinators")),
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
@@ -3102,11 +3137,12 @@ class _Spaced(_Finder):
         if stop and self.initial(i):
             stop = False  # "के." is K., not "of"
         # A given name that is also a word ("पूजा", worship) before a listed surname is the name;
-        # a surname that is also a word ("अधिकारी", officer) after a listed given name too.
+        # a surname that is also a word ("अधिकारी", officer) after a listed name word too (a given
+        # name, or a middle name listed as a surname: "हरि प्रसाद अधिकारी").
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
         if stop and surname and i > 0 and self.joined(i - 1):
-            stop = not self.lang.classify(self.tokens[i - 1].group())[0]
+            stop = not any(self.lang.classify(self.tokens[i - 1].group())[:2])
         # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
         # surname after another name word ("جواد قربانی", Ghorbani).
         if stop and word in self.lang.appositions and word not in self.lang.stop:
@@ -3184,6 +3220,7 @@ class _Spaced(_Finder):
         spans = sorted({(d.start, d.end) for d in self._find()})
         spans.extend(self._coordinated(spans))
         spans.extend(self._aliased(spans))
+        spans.extend(self._inflected_again(spans))
         spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:
@@ -3193,6 +3230,34 @@ class _Spaced(_Finder):
                 merged.append([start, end])
         for start, end in merged:
             yield Detection(start, end, PERSON)
+
+    def _inflected_again(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """A word of a found name of two or more words written again with a case ending
+        ("ফারহানা ইসলাম" ... "ফারহানার ভাই", Farhana's brother): the same person. The bare word
+        again is the repeated names' rule (aliases.py)."""
+        lang = self.lang
+        if not lang.endings:
+            return
+        parts: set[str] = set()
+        inside: set[int] = set()
+        for start, end in spans:
+            first, last = self.starts.get(start), self.ends.get(end)
+            if first is None or last is None or last == first:
+                continue
+            inside.update(range(first, last + 1))
+            parts.update(
+                word
+                for word in (tok.group() for tok in self.tokens[first : last + 1])
+                if len(word) > _INFLECTED_PART_MIN and not lang.is_stop(word) and not lang.common_word(word)
+            )
+        if not parts:
+            return
+        for i, tok in enumerate(self.tokens):
+            word = tok.group()
+            if i in inside or word in parts or lang.is_stop(word):
+                continue
+            if any(form in parts for form in lang.forms(word)):
+                yield (tok.start(), tok.end())
 
     def _coordinated(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         """ "X Y and Z W": after a name, "and" and two name words that end before a boundary."""
@@ -3375,6 +3440,8 @@ class _Spaced(_Finder):
                     yield self.span(first, last)
         for i, tok in enumerate(self.tokens):
             given, surname, _, after = lang.classify(tok.group())
+            if (given or surname) and self._possessor(i):
+                yield self.span(self._listed_start(i), i)
             if after:
                 yield from self._before_title(i)
             # A listed given name that is a family name only by its ending ("فخری") reads as the
@@ -3403,6 +3470,33 @@ class _Spaced(_Finder):
             elif given and lang.patronymic and self.name_word(i) and self._given_before(i):
                 # A father's given name ends the name: the word before it is the person's own.
                 yield self.span(i - 1, i)
+
+    def _possessor(self, i: int) -> bool:
+        """Token i, a listed name, is written with a case ending before a noun a person has
+        (`possessed`: a relative, a phone): the person whose it is ("মৌমিতার ফোন")."""
+        lang, word = self.lang, self.tokens[i].group()
+        return (
+            bool(lang.possessed)
+            and self.joined(i)
+            and word not in lang.given
+            and word not in lang.surnames
+            and not lang.is_stop(word)
+            and (not lang.cased or word[:1].isupper())
+            and any(form in lang.possessed for form in lang.forms(self.tokens[i + 1].group()))
+        )
+
+    def _listed_start(self, last: int) -> int:
+        """The first of the listed name words ending with token `last`."""
+        first = last
+        while (
+            first > 0
+            and last - first + 1 < self.lang.max_words
+            and self.joined(first - 1)
+            and self.name_word(first - 1)
+            and self.listed(first - 1)
+        ):
+            first -= 1
+        return first
 
     def _common_after_surname(self, first: int, i: int) -> bool:
         """Token i, after a name's family name (token i - 1, a surname and no given name), is one
