@@ -2292,6 +2292,8 @@ _MEMO_MAX = 50_000
 # A foreign run of fewer words is a phrase only if every word is a function word.
 _MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
+_NUMBER_BEFORE_RE = re.compile(r"\d[ \t]*\Z")
+_AGE_GAP = 4  # the most spaces between an age and its word
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
 # Words of a name before an age or a birth date that need no list (a given name and a surname).
@@ -2373,6 +2375,9 @@ class InScriptLanguage:
     light_verbs: frozenset[str] = frozenset()
     # The language writes initials before a name ("ரா. கண்ணன்", "आर. के. शर्मा").
     initials: bool = False
+    # Initials written as the letter's name (Sinhala "ඩබ්ලිව්.", W.; "එම්.", M.): longer than a
+    # syllable, an initial all the same before a full stop.
+    initial_words: frozenset[str] = frozenset()
     # The family name is written before the given name (Khmer).
     family_first: bool = False
     # Unspaced scripts: the cues, as found inside a run of words.
@@ -2826,6 +2831,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
+        initial_words=frozenset(_words(section, "initial_words")),
         family_first=bool(section.get("family_first", False)),
         run_cues=re.compile(
             _alternation(
@@ -3111,9 +3117,10 @@ class _Spaced(_Finder):
 
     def initial(self, i: int) -> bool:
         """Token i is an initial: a short syllable, a full stop and another word of the script."""
+        word = self.tokens[i].group()
         return (
             self.lang.initials
-            and len(self.tokens[i].group()) <= _INITIAL_MAX
+            and (len(word) <= _INITIAL_MAX or word in self.lang.initial_words)
             and i + 1 < len(self.tokens)
             and _INITIAL_GAP_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start())
             is not None
@@ -3131,8 +3138,12 @@ class _Spaced(_Finder):
         """Token i may be part of a name; `places`: unless it is a place name (after a title's first
         name word a place is a surname: "செல்வி யாழினி ஆனந்த்")."""
         word = self.tokens[i].group()
-        if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
-            return False  # "בן 84": an age, not "Ben"
+        start = self.tokens[i].start()
+        if word in self.lang.age_words and (
+            _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end())
+            or _NUMBER_BEFORE_RE.search(self.text, max(0, start - _AGE_GAP), start)
+        ):
+            return False  # "בן 84", "23 वर्ष": an age, not "Ben"
         given, surname, stop, _ = self.lang.classify(word)
         if stop and self.initial(i):
             stop = False  # "के." is K., not "of"
@@ -3221,6 +3232,7 @@ class _Spaced(_Finder):
         spans.extend(self._coordinated(spans))
         spans.extend(self._aliased(spans))
         spans.extend(self._inflected_again(spans))
+        spans = [(self._initials_before(start), end) for start, end in spans]
         spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:
@@ -3230,6 +3242,22 @@ class _Spaced(_Finder):
                 merged.append([start, end])
         for start, end in merged:
             yield Detection(start, end, PERSON)
+
+    def _title_at(self, pos: int) -> bool:
+        """A title starts at `pos` (after a cue: "ተበዳይ ወ/ሮ ...", the victim, Mrs ...)."""
+        before = self.lang.before
+        found = before.match(self.text, pos) if before is not None else None
+        return found is not None and found.group("title") is not None
+
+    def _initials_before(self, start: int) -> int:
+        """The start of a name found at `start` with the initials written before it ("కె.
+        శ్రీనివాస రెడ్డి", "ඩබ්ලිව්. එම්. නිමල් පෙරේරා"); not a function word before a full stop."""
+        first = self.starts.get(start)
+        if first is None:
+            return start
+        while first > 0 and self.initial(first - 1) and not self.lang.is_stop(self.tokens[first - 1].group()):
+            first -= 1
+        return self.tokens[first].start()
 
     def _inflected_again(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         """A word of a found name of two or more words written again with a case ending
@@ -3395,6 +3423,8 @@ class _Spaced(_Finder):
                 if first is None:
                     continue
                 titled = match.group("title") is not None
+                if not titled and self._title_at(match.end()):
+                    continue  # "ተበዳይ ወ/ሮ ...": the title's match finds the name after it
                 last = first - 1
                 while (
                     last + 1 < len(self.tokens)
