@@ -3249,13 +3249,21 @@ class _Spaced(_Finder):
         found = before.match(self.text, pos) if before is not None else None
         return found is not None and found.group("title") is not None
 
+    def _title_or_stop(self, word: str) -> bool:
+        """A function word, or a title written with a full stop ("सौ.", Mrs)."""
+        return self.lang.is_stop(word) or word in self.lang.titles or f"{word}." in self.lang.titles
+
     def _initials_before(self, start: int) -> int:
         """The start of a name found at `start` with the initials written before it ("కె.
         శ్రీనివాస రెడ్డి", "ඩබ්ලිව්. එම්. නිමල් පෙරේරා"); not a function word before a full stop."""
         first = self.starts.get(start)
         if first is None:
             return start
-        while first > 0 and self.initial(first - 1) and not self.lang.is_stop(self.tokens[first - 1].group()):
+        while (
+            first > 0
+            and self.initial(first - 1)
+            and not self._title_or_stop(self.tokens[first - 1].group())
+        ):
             first -= 1
         return self.tokens[first].start()
 
@@ -3545,6 +3553,7 @@ class _Spaced(_Finder):
             and self.joined(i - 1)
             and self.name_word(i - 1)
             and not self.tokens[i - 1].group().endswith(self.lang.oblique_endings)
+            and not self.lang.common_word(self.tokens[i - 1].group())
         )
 
     def _before_title(self, i: int) -> Iterator[Detection]:
