@@ -3243,11 +3243,16 @@ class _Spaced(_Finder):
         for start, end in merged:
             yield Detection(start, end, PERSON)
 
-    def _title_at(self, pos: int) -> bool:
-        """A title starts at `pos` (after a cue: "ተበዳይ ወ/ሮ ...", the victim, Mrs ...)."""
+    def _split_title_at(self, pos: int, first: int) -> bool:
+        """A title written with a slash or a dot inside starts at `pos`, token `first`, and runs on
+        past it (after a cue: "ተበዳይ ወ/ሮ ...", the victim, Mrs ...): its letters are no name."""
         before = self.lang.before
         found = before.match(self.text, pos) if before is not None else None
-        return found is not None and found.group("title") is not None
+        return (
+            found is not None
+            and found.group("title") is not None
+            and found.end("title") > self.tokens[first].end()
+        )
 
     def _title_or_stop(self, word: str) -> bool:
         """A function word, or a title written with a full stop ("सौ.", Mrs)."""
@@ -3431,7 +3436,7 @@ class _Spaced(_Finder):
                 if first is None:
                     continue
                 titled = match.group("title") is not None
-                if not titled and self._title_at(match.end()):
+                if not titled and self._split_title_at(match.end(), first):
                     continue  # "ተበዳይ ወ/ሮ ...": the title's match finds the name after it
                 last = first - 1
                 while (
