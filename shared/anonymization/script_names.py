@@ -192,6 +192,9 @@ class ScriptNamePatterns:
     # Relatives among the cues ("妻", "長男"): a given name alone may follow them; the words a
     # claimed name is written before ("と名乗る").
     japanese_kin: frozenset[str] = frozenset()
+    # A kanji run, "の" and a relative or a person one has ("田中の妻", "小林の部下"): the run is
+    # the person whose relative it is.
+    japanese_possessor: regex.Pattern[str] | None = None
     # A given name in hiragana alone before a familiar honorific ("たかし君", "ゆいちゃん"), and
     # the kana words said with one that are no names ("じい" of "じいちゃん").
     japanese_kana_called: regex.Pattern[str] | None = None
@@ -385,6 +388,12 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         else None,
         japanese_name_ends=frozenset(str(ja.get("name_ends", "")).split()),
         japanese_kin=frozenset(str(ja.get("kin_cues", "")).split()),
+        japanese_possessor=regex.compile(
+            rf"(?<![\p{{Han}}々])(?P<run>[\p{{Han}}々]{{2,{_JAPANESE_RUN_MAX}}})の"
+            rf"(?:{_alternation([*ja['kin_cues'].split(), *possessed])})"
+        )
+        if ja.get("kin_cues") and (possessed := str(ja.get("possessed", "")).split())
+        else None,
         japanese_kana_called=regex.compile(
             r"(?<![\p{Hiragana}ー])(?P<name>\p{Hiragana}{2,4})"
             rf"(?P<suffix>{_alternation(ja['familiar_suffixes'].split())})"
@@ -1851,6 +1860,7 @@ def _japanese_rules(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]
                     or "・" in text[found.start : found.end]
                 )
     yield from _japanese_subject(text, rules)
+    yield from _japanese_possessors(text, rules)
     yield from _japanese_spaced(text, rules)
     if "・" in text or "＝" in text:
         yield from _katakana_subject(text, rules)
@@ -1973,6 +1983,25 @@ def _katakana_subject(text: str, rules: ScriptNamePatterns) -> Iterator[Detectio
 
 
 @cache
+def _japanese_possessors(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A family name, perhaps with a given name, before "の" and a relative or a colleague
+    ("田中の妻", "小林の部下"): a listed family name of two or three kanji starts the run, at most
+    three kanji follow it, and the run ends in no role's character ("同社の社長" is no name)."""
+    if rules.japanese_possessor is None:
+        return
+    surnames = rules.japanese_surnames | _japanese_library_surnames()
+    for match in rules.japanese_possessor.finditer(text):
+        run = match.group("run")
+        family = next((k for k in (3, 2) if run[:k] in surnames), 0)
+        if (
+            family
+            and len(run) - family <= _JAPANESE_GIVEN_MAX
+            and not run.endswith(rules.japanese_role_endings)
+            and not (len(run) > family and run.endswith(rules.japanese_unlisted_endings))
+        ):
+            yield Detection(match.start("run"), match.end("run"), PERSON)
+
+
 def _japanese_library_surnames() -> frozenset[str]:
     """Faker's Japanese family names of two or more kanji ("高橋", "長谷川")."""
     return frozenset(
@@ -2263,12 +2292,16 @@ _MEMO_MAX = 50_000
 # A foreign run of fewer words is a phrase only if every word is a function word.
 _MIN_PHRASE_WORDS = 3
 _NUMBER_NEXT_RE = re.compile(r"[ \t]*\d")
+_NUMBER_BEFORE_RE = re.compile(r"\d[ \t]*\Z")
+_AGE_GAP = 4  # the most spaces between an age and its word
 # Words of one name stand on one line, a space apart.
 _JOINED_RE = regex.compile(r"[ \t\u00a0]+")
 # Words of a name before an age or a birth date that need no list (a given name and a surname).
 _UNLISTED_WORDS = 2
 # An initial ("ரா.", "आर.", "S."): a syllable of at most this many characters and a full stop.
 _INITIAL_MAX = 3
+# A name word shorter than this is too often a word or a syllable of one to be looked for again.
+_INFLECTED_PART_MIN = 2
 _INITIAL_GAP_RE = regex.compile(r"\.[ \t\u00a0]*")
 # Place names (lowercased) that are never names, asked for only when a name is found.
 Places = Callable[[], Container[str]] | None
@@ -2306,6 +2339,9 @@ class InScriptLanguage:
     # Words written right after a name in a language that marks case after the noun ("को", "ने"):
     # an unlisted third word before one is still the name's ("दीपक कुमार साहू की").
     postpositions: frozenset[str] = frozenset()
+    # Nouns written after a person's name in the genitive ("கவிதாவின் கணவர்", Kavitha's husband;
+    # "মৌমিতার ফোন", Moumita's phone): a listed name with a case ending before one is the name.
+    possessed: frozenset[str] = frozenset()
     # "and" between two names, as a word ("और", "மற்றும்") or a letter written onto the second
     # name ("ו"): the two words after it, before a boundary, are a name too.
     coordinators: frozenset[str] = frozenset()
@@ -2339,6 +2375,9 @@ class InScriptLanguage:
     light_verbs: frozenset[str] = frozenset()
     # The language writes initials before a name ("ரா. கண்ணன்", "आर. के. शर्मा").
     initials: bool = False
+    # Initials written as the letter's name (Sinhala "ඩබ්ලිව්.", W.; "එම්.", M.): longer than a
+    # syllable, an initial all the same before a full stop.
+    initial_words: frozenset[str] = frozenset()
     # The family name is written before the given name (Khmer).
     family_first: bool = False
     # Unspaced scripts: the cues, as found inside a run of words.
@@ -2771,6 +2810,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         max_words=int(str(section.get("max_words", 3))),
         particles=frozenset(_words(section, "particles")),
         postpositions=frozenset(_words(section, "postpositions")),
+        possessed=frozenset(_words(section, "possessed")),
         coordinators=frozenset(_words(section, "coordinators")),
         coordinator_prefixes=tuple(_words(section, "coordinator_prefixes")),
         patronymic=bool(section.get("patronymic", False)),
@@ -2791,6 +2831,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         not_surname_endings=tuple(_words(section, "not_surname_endings")),
         light_verbs=frozenset(_words(section, "light_verbs")),
         initials=bool(section.get("initials", False)),
+        initial_words=frozenset(_words(section, "initial_words")),
         family_first=bool(section.get("family_first", False)),
         run_cues=re.compile(
             _alternation(
@@ -3076,9 +3117,10 @@ class _Spaced(_Finder):
 
     def initial(self, i: int) -> bool:
         """Token i is an initial: a short syllable, a full stop and another word of the script."""
+        word = self.tokens[i].group()
         return (
             self.lang.initials
-            and len(self.tokens[i].group()) <= _INITIAL_MAX
+            and (len(word) <= _INITIAL_MAX or word in self.lang.initial_words)
             and i + 1 < len(self.tokens)
             and _INITIAL_GAP_RE.fullmatch(self.text, self.tokens[i].end(), self.tokens[i + 1].start())
             is not None
@@ -3096,17 +3138,22 @@ class _Spaced(_Finder):
         """Token i may be part of a name; `places`: unless it is a place name (after a title's first
         name word a place is a surname: "செல்வி யாழினி ஆனந்த்")."""
         word = self.tokens[i].group()
-        if word in self.lang.age_words and _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end()):
-            return False  # "בן 84": an age, not "Ben"
+        start = self.tokens[i].start()
+        if word in self.lang.age_words and (
+            _NUMBER_NEXT_RE.match(self.text, self.tokens[i].end())
+            or _NUMBER_BEFORE_RE.search(self.text, max(0, start - _AGE_GAP), start)
+        ):
+            return False  # "בן 84", "23 वर्ष": an age, not "Ben"
         given, surname, stop, _ = self.lang.classify(word)
         if stop and self.initial(i):
             stop = False  # "के." is K., not "of"
         # A given name that is also a word ("पूजा", worship) before a listed surname is the name;
-        # a surname that is also a word ("अधिकारी", officer) after a listed given name too.
+        # a surname that is also a word ("अधिकारी", officer) after a listed name word too (a given
+        # name, or a middle name listed as a surname: "हरि प्रसाद अधिकारी").
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
         if stop and surname and i > 0 and self.joined(i - 1):
-            stop = not self.lang.classify(self.tokens[i - 1].group())[0]
+            stop = not any(self.lang.classify(self.tokens[i - 1].group())[:2])
         # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
         # surname after another name word ("جواد قربانی", Ghorbani).
         if stop and word in self.lang.appositions and word not in self.lang.stop:
@@ -3184,6 +3231,8 @@ class _Spaced(_Finder):
         spans = sorted({(d.start, d.end) for d in self._find()})
         spans.extend(self._coordinated(spans))
         spans.extend(self._aliased(spans))
+        spans.extend(self._inflected_again(spans))
+        spans = [(self._initials_before(start), end) for start, end in spans]
         spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:
@@ -3193,6 +3242,63 @@ class _Spaced(_Finder):
                 merged.append([start, end])
         for start, end in merged:
             yield Detection(start, end, PERSON)
+
+    def _split_title_at(self, pos: int, first: int) -> bool:
+        """A title written with a slash or a dot inside starts at `pos`, token `first`, and runs on
+        past it (after a cue: "ተበዳይ ወ/ሮ ...", the victim, Mrs ...): its letters are no name."""
+        before = self.lang.before
+        found = before.match(self.text, pos) if before is not None else None
+        return (
+            found is not None
+            and found.group("title") is not None
+            and found.end("title") > self.tokens[first].end()
+        )
+
+    def _title_or_stop(self, word: str) -> bool:
+        """A function word, or a title written with a full stop ("सौ.", Mrs)."""
+        return self.lang.is_stop(word) or word in self.lang.titles or f"{word}." in self.lang.titles
+
+    def _initials_before(self, start: int) -> int:
+        """The start of a name found at `start` with the initials written before it ("కె.
+        శ్రీనివాస రెడ్డి", "ඩබ්ලිව්. එම්. නිමල් පෙරේරා"); not a function word before a full stop."""
+        first = self.starts.get(start)
+        if first is None:
+            return start
+        while (
+            first > 0
+            and self.initial(first - 1)
+            and not self._title_or_stop(self.tokens[first - 1].group())
+        ):
+            first -= 1
+        return self.tokens[first].start()
+
+    def _inflected_again(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """A word of a found name of two or more words written again with a case ending
+        ("ফারহানা ইসলাম" ... "ফারহানার ভাই", Farhana's brother): the same person. The bare word
+        again is the repeated names' rule (aliases.py)."""
+        lang = self.lang
+        if not lang.endings:
+            return
+        parts: set[str] = set()
+        inside: set[int] = set()
+        for start, end in spans:
+            first, last = self.starts.get(start), self.ends.get(end)
+            if first is None or last is None or last == first:
+                continue
+            inside.update(range(first, last + 1))
+            parts.update(
+                word
+                for word in (tok.group() for tok in self.tokens[first : last + 1])
+                if len(word) > _INFLECTED_PART_MIN and not lang.is_stop(word) and not lang.common_word(word)
+            )
+        if not parts:
+            return
+        for i, tok in enumerate(self.tokens):
+            word = tok.group()
+            if i in inside or word in parts or lang.is_stop(word):
+                continue
+            if any(form in parts for form in lang.forms(word)):
+                yield (tok.start(), tok.end())
 
     def _coordinated(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         """ "X Y and Z W": after a name, "and" and two name words that end before a boundary."""
@@ -3330,6 +3436,8 @@ class _Spaced(_Finder):
                 if first is None:
                     continue
                 titled = match.group("title") is not None
+                if not titled and self._split_title_at(match.end(), first):
+                    continue  # "ተበዳይ ወ/ሮ ...": the title's match finds the name after it
                 last = first - 1
                 while (
                     last + 1 < len(self.tokens)
@@ -3375,6 +3483,8 @@ class _Spaced(_Finder):
                     yield self.span(first, last)
         for i, tok in enumerate(self.tokens):
             given, surname, _, after = lang.classify(tok.group())
+            if (given or surname) and self._possessor(i):
+                yield self.span(self._listed_start(i), i)
             if after:
                 yield from self._before_title(i)
             # A listed given name that is a family name only by its ending ("فخری") reads as the
@@ -3404,6 +3514,33 @@ class _Spaced(_Finder):
                 # A father's given name ends the name: the word before it is the person's own.
                 yield self.span(i - 1, i)
 
+    def _possessor(self, i: int) -> bool:
+        """Token i, a listed name, is written with a case ending before a noun a person has
+        (`possessed`: a relative, a phone): the person whose it is ("মৌমিতার ফোন")."""
+        lang, word = self.lang, self.tokens[i].group()
+        return (
+            bool(lang.possessed)
+            and self.joined(i)
+            and word not in lang.given
+            and word not in lang.surnames
+            and not lang.is_stop(word)
+            and (not lang.cased or word[:1].isupper())
+            and any(form in lang.possessed for form in lang.forms(self.tokens[i + 1].group()))
+        )
+
+    def _listed_start(self, last: int) -> int:
+        """The first of the listed name words ending with token `last`."""
+        first = last
+        while (
+            first > 0
+            and last - first + 1 < self.lang.max_words
+            and self.joined(first - 1)
+            and self.name_word(first - 1)
+            and self.listed(first - 1)
+        ):
+            first -= 1
+        return first
+
     def _common_after_surname(self, first: int, i: int) -> bool:
         """Token i, after a name's family name (token i - 1, a surname and no given name), is one
         of the language's frequent words no list has as a name: the clause goes on, the name has
@@ -3421,6 +3558,12 @@ class _Spaced(_Finder):
             and self.joined(i - 1)
             and self.name_word(i - 1)
             and not self.tokens[i - 1].group().endswith(self.lang.oblique_endings)
+            # With a case ending on the father's name, not a frequent word before it ("வாரம்
+            # கவிதாவின்", last week Kavitha's): a bare given name there is one more often.
+            and not (
+                self.tokens[i].group() not in self.lang.given
+                and self.lang.common_word(self.tokens[i - 1].group())
+            )
         )
 
     def _before_title(self, i: int) -> Iterator[Detection]:

@@ -2116,3 +2116,91 @@ def test_spaced_out_words_after_a_form_label_are_no_name(text: str) -> None:
 )
 def test_a_persian_name_ends_before_a_frequent_noun(text: str, name: str) -> None:
     assert in_script(text) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("கடந்த வாரம் கவிதாவின் கணவர் புகார் அளித்தார்.", "கவிதாவின்"),  # Kavitha's husband
+        ("গতকাল মৌমিতার ফোন বন্ধ ছিল।", "মৌমিতার"),  # Moumita's phone
+        ("ഇന്നലെ ജോസഫിന്റെ ഫോട്ടോകൾ പ്രചരിച്ചു.", "ജോസഫിന്റെ"),  # Joseph's photos
+    ],
+)
+def test_a_listed_name_in_the_genitive_before_a_relative_or_a_phone(text: str, name: str) -> None:
+    assert name in in_script(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["গতকাল পীড়িতার ভাই থানায় যান।", "அந்த நபரின் கணவர் புகார் அளித்தார்."],  # the victim's, the person's
+)
+def test_a_role_in_the_genitive_before_a_relative_is_no_name(text: str) -> None:
+    assert in_script(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        ("অভিযোগকারী ফারহানা ইসলাম থানায় আসেন। ফারহানার ভাই সাক্ষী।", "ফারহানার"),
+        ("Տուժող Գոհար Սարգսյանը դիմել է։ Գոհարի հեռախոսը կոտրվել է։", "Գոհարի"),
+    ],
+)
+def test_a_found_names_word_again_with_a_case_ending(text: str, again: str) -> None:
+    assert again in in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("मानव बेचबिखन: दलाल हरि प्रसाद अधिकारी (फोन ९८४१२२३३४४) ले", "हरि प्रसाद अधिकारी"),
+        ("उसकी बहन पूजा साहू को धमकी मिली", "पूजा साहू"),
+        ("खाताधारक कें. श्रीनिवास रेड्डी", "श्रीनिवास रेड्डी"),
+    ],
+)
+def test_devanagari_middle_names_and_names_that_are_words(text: str, name: str) -> None:
+    assert any(name in found for found in in_script(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("మనీ మ్యూల్ ఖాతాదారు కె. శ్రీనివాస రెడ్డి (ఆధార్)", "కె. శ్రీనివాస రెడ్డి"),
+        ("පැමිණිලිකරු ඩබ්ලිව්. එම්. නිමල් පෙරේරා (ජා.හැ.අ.)", "ඩබ්ලිව්. එම්. නිමල් පෙරේරා"),
+    ],
+)
+def test_initials_before_a_found_name_are_masked_with_it(text: str, name: str) -> None:
+    assert name in in_script(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("अर्चना पाटील साक्षीदार आहेत.", "आहेत"),  # "are witnesses"
+        ("ሓዉ ሃይለ ገብረሂወት ምስክር እዩ።", "እዩ"),  # Tigrinya "is a witness"
+        ("ተበዳይ ወ/ሮ ትዕግስት አለማየሁ (ስልክ 0911)", "ወ"),  # a cue, then a title
+        ("पीड़ित अर्जुन मेहता (आयु 23 वर्ष, जन्म 09/09/2003)", "वर्ष"),
+    ],
+)
+def test_no_copula_title_or_age_word_is_taken_for_a_name(text: str, word: str) -> None:
+    assert word not in in_script(text)
+
+
+def test_a_thai_rank_written_out_is_a_title() -> None:
+    found = in_script("สิบตำรวจโทวิชัย ทองคำ รับแจ้งจากผู้เสียหาย")
+    assert any("วิชัย" in value for value in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("博多駅に勤務する小林の部下、渡辺 真由美が通報した。", "小林"),
+        ("田中の妻・由美子が気づき110番通報。", "田中"),
+    ],
+)
+def test_a_japanese_family_name_before_no_and_a_relative(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", ["同社の社長が東京の自宅で会見した。", "三井の子会社が発表した。"])
+def test_a_firm_or_a_place_before_no_and_a_noun_is_no_name(text: str) -> None:
+    assert names(text) == set()
