@@ -3297,7 +3297,13 @@ class _Spaced(_Finder):
             word = tok.group()
             if i in inside or word in parts or lang.is_stop(word):
                 continue
-            if any(form in parts for form in lang.forms(word)):
+            part = next((form for form in lang.forms(word) if form in parts), None)
+            if part is None:
+                continue
+            if word.endswith(part) and not word.startswith(part):
+                # A preposition written onto the name ("ለዳዊት", for Dawit) is no part of it.
+                yield (tok.end() - len(part), tok.end())
+            else:
                 yield (tok.start(), tok.end())
 
     def _coordinated(self, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
