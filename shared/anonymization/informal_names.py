@@ -36,6 +36,10 @@ class InformalRules:
     not_names: frozenset[str] = frozenset()
     syllable: re.Pattern[str] | None = None
     syllable_cues: frozenset[str] = frozenset()
+    family_markers: frozenset[str] = frozenset()
+    strong_particles: frozenset[str] = frozenset()
+    family_endings: tuple[str, ...] = ()
+    transliteration: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def load_informal_rules(path: Path = INFORMAL_NAMES_FILE) -> InformalRules:
@@ -51,6 +55,13 @@ def load_informal_rules(path: Path = INFORMAL_NAMES_FILE) -> InformalRules:
         not_names=frozenset(str(data.get("not_names", "")).split()),
         syllable=re.compile(str(data["syllable"])) if data.get("syllable") else None,
         syllable_cues=frozenset(str(data.get("syllable_cues", "")).split()),
+        family_markers=frozenset(str(data.get("family_markers", "")).split()),
+        strong_particles=frozenset(str(data.get("strong_particles", "")).split()),
+        family_endings=tuple(str(data.get("family_endings", "")).split()),
+        transliteration=tuple(
+            (str(k), tuple("" if v == '""' else v for v in str(v).split()))
+            for k, v in (data.get("transliteration") or {}).items()
+        ),
     )
 
 
@@ -61,8 +72,19 @@ def fold(word: str) -> str:
 
 
 @cache
-def _folded(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
+def _folded(words: frozenset[str], table: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> frozenset[str]:
+    """The words without diacritics, and those in Greek or Cyrillic letters also as written in
+    Latin ones ("γιώργος" → "giorgos", "тарас" → "taras", "богдан" → "bogdan", "bohdan")."""
+    letters = dict(table)
+    folded = {fold(w) for w in words}
+    for word in list(folded):
+        if word.isascii() or not letters:
+            continue
+        choices = [letters.get(ch, ("\x00",)) for ch in word]
+        if len(word) > 12 or any(c == ("\x00",) for c in choices):
+            continue
+        folded.update("".join(combo) for combo in itertools.product(*choices))
+    return frozenset(folded)
 
 
 def mostly_lowercase(text: str, share: float) -> bool:
@@ -88,8 +110,8 @@ class InformalNames:
         stop: frozenset[str] = frozenset(),
     ) -> None:
         self._rules = rules
-        self._first = _folded(first)
-        self._last = _folded(last)
+        self._first = _folded(first, rules.transliteration)
+        self._last = _folded(last, rules.transliteration)
         self._frequent = frequent
         self._stop = stop
 
@@ -177,6 +199,16 @@ class InformalNames:
             # A family name after a particle is no frequent word ("3ala el link").
             if self._is(words[end], self._last) and (end == 1 or not self._frequent(words[end])):
                 return i + end
+        # A given name the lists lack, named by its family part's convention: "jasvinder kaur"
+        # (a marker), "aishah binti rahman" (a patronymic particle), "dilshod rahimov" (an ending).
+        if self._plain_rare(first):
+            second = words[1]
+            if second in self._rules.family_markers:
+                return i + 1
+            if len(words) > 2 and second in self._rules.strong_particles and self._plain_rare(words[2]):
+                return i + 2
+            if self._family_ending(second):
+                return i + 1
         # Family name, given name (Chinese, Korean, Vietnamese order): "zhang wei", "pham minh tuan".
         if self._is(first, self._last) and self._is(words[1], self._first):
             end = 1
@@ -192,6 +224,17 @@ class InformalNames:
         if syllable is None or not all(syllable.fullmatch(w) for w in words):
             return True
         return i > 0 and run[i - 1].group() in self._rules.syllable_cues
+
+    def _plain_rare(self, word: str) -> bool:
+        """A word of three letters or more that is no frequent word of any language."""
+        return len(word) >= 3 and self._plain(word) and not self._frequent(word)
+
+    def _family_ending(self, word: str) -> bool:
+        return (
+            self._plain_rare(word)
+            and len(word) >= 5
+            and any(word.endswith(e) and len(word) > len(e) + 2 for e in self._rules.family_endings)
+        )
 
     def _plain(self, word: str) -> bool:
         """A word that may be a given name the lists lack: no stop word, no listed non-name."""
