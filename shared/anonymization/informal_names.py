@@ -37,6 +37,8 @@ class InformalRules:
     syllable: re.Pattern[str] | None = None
     syllable_cues: frozenset[str] = frozenset()
     family_markers: frozenset[str] = frozenset()
+    family_first_surnames: frozenset[str] = frozenset()
+    not_after: frozenset[str] = frozenset()
     strong_particles: frozenset[str] = frozenset()
     family_endings: tuple[str, ...] = ()
     transliteration: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -56,6 +58,8 @@ def load_informal_rules(path: Path = INFORMAL_NAMES_FILE) -> InformalRules:
         syllable=re.compile(str(data["syllable"])) if data.get("syllable") else None,
         syllable_cues=frozenset(str(data.get("syllable_cues", "")).split()),
         family_markers=frozenset(str(data.get("family_markers", "")).split()),
+        family_first_surnames=frozenset(str(data.get("family_first_surnames", "")).split()),
+        not_after=frozenset(str(data.get("not_after", "")).split()),
         strong_particles=frozenset(str(data.get("strong_particles", "")).split()),
         family_endings=tuple(str(data.get("family_endings", "")).split()),
         transliteration=tuple(
@@ -175,7 +179,8 @@ class InformalNames:
                 i += 1
                 continue
             words = [m.group() for m in run[i : end + 1] if m.group() not in self._rules.particles]
-            if not self._rare_enough(words) or not self._cued(run, i, words):
+            after = run[i - 1].group() if i > 0 else ""
+            if after in self._rules.not_after or not self._rare_enough(words) or not self._cued(run, i, words):
                 i += 1
                 continue
             yield Detection(run[i].start(), run[end].end(), PERSON)
@@ -186,7 +191,11 @@ class InformalNames:
         words = [m.group() for m in run[i : i + _MAX_TOKENS]]
         first, particles = words[0], self._rules.particles
         # Family name first, then a particle and given names: "nguyen thi thu trang".
-        if self._is(first, self._last) and len(words) >= 3 and words[1] in self._rules.family_first_particles:
+        if (
+            first in self._rules.family_first_surnames
+            and len(words) >= 3
+            and words[1] in self._rules.family_first_particles
+        ):
             end = 1
             while end + 1 < len(words) and self._plain(words[end + 1]):
                 end += 1
@@ -196,8 +205,8 @@ class InformalNames:
             end = 1
             while end < len(words) - 1 and words[end] in particles:
                 end += 1
-            # A family name after a particle is no frequent word ("3ala el link").
-            if self._is(words[end], self._last) and (end == 1 or not self._frequent(words[end])):
+            # The family name is no frequent word ("3ala el link", "sofia tours").
+            if self._is(words[end], self._last) and not self._frequent(words[end]):
                 return i + end
         # A given name the lists lack, named by its family part's convention: "jasvinder kaur"
         # (a marker), "aishah binti rahman" (a patronymic particle), "dilshod rahimov" (an ending).
@@ -210,7 +219,12 @@ class InformalNames:
             if self._family_ending(second):
                 return i + 1
         # Family name, given name (Chinese, Korean, Vietnamese order): "zhang wei", "pham minh tuan".
-        if self._is(first, self._last) and self._is(words[1], self._first):
+        # (A family name that is a frequent word, "le", "he", "son", needs the particle.)
+        if (
+            first in self._rules.family_first_surnames
+            and not self._frequent(first)
+            and self._is(words[1], self._first)
+        ):
             end = 1
             if len(words) > 2 and self._is(words[2], self._first):
                 end = 2

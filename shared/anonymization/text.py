@@ -12,7 +12,12 @@ from shared.anonymization.file_paths import with_accounts
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.informal_names import InformalNames, load_informal_rules
 from shared.anonymization.local_words import LocalWords
-from shared.anonymization.names import PersonDetector, frequent_lower_words, very_frequent_words, with_name_endings
+from shared.anonymization.names import (
+    PersonDetector,
+    frequent_lower_words,
+    very_frequent_words,
+    with_name_endings,
+)
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
