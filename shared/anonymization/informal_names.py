@@ -180,7 +180,8 @@ class InformalNames:
                 continue
             words = [m.group() for m in run[i : end + 1] if m.group() not in self._rules.particles]
             after = run[i - 1].group() if i > 0 else ""
-            if after in self._rules.not_after or not self._rare_enough(words) or not self._cued(run, i, words):
+            cued = self._cued(run, i, words)
+            if after in self._rules.not_after or not self._rare_enough(words) or not cued:
                 i += 1
                 continue
             yield Detection(run[i].start(), run[end].end(), PERSON)

@@ -33,7 +33,7 @@ def _names(informal: InformalNames, text: str) -> list[str]:
     ("text", "name"),
     [
         ("salam 3alikom, ana esmi mariam 7assan w ana 3ayza a3raf eh elly 7asal", "mariam 7assan"),
-        ("shalom, ani dana levi, mishehu bafacebook hivtiach li revach", "dana levi"),
+        ("shalom, ani moshe cohen, mishehu bafacebook hivtiach li revach", "moshe cohen"),
         ("chao anh, em la nguyen thi thu trang o ha noi, hom qua co nguoi goi", "nguyen thi thu trang"),
         ("madam mera naam preeti kaur hai, meri mummy ko call aaya tha", "preeti kaur"),
         ("salam tuan, sy aishah binti rahman dari shah alam, ada org call", "aishah binti rahman"),
