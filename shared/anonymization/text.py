@@ -10,8 +10,14 @@ from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, fi
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.file_paths import with_accounts
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
+from shared.anonymization.informal_names import InformalNames, load_informal_rules
 from shared.anonymization.local_words import LocalWords
-from shared.anonymization.names import PersonDetector, frequent_lower_words, with_name_endings
+from shared.anonymization.names import (
+    PersonDetector,
+    frequent_lower_words,
+    very_frequent_words,
+    with_name_endings,
+)
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
@@ -117,6 +123,15 @@ class TextAnonymizer:
         rules = names.local_words
         lexicon = self.word_lists.lexicon
         self._local = LocalWords(rules, lexicon.first | lexicon.last, names) if rules is not None else None
+        # Names in texts written all in lowercase ("ana esmi mariam 7assan"); very_frequent_words()
+        # is loaded on first use.
+        self._informal = InformalNames(
+            load_informal_rules(),
+            lexicon.first,
+            lexicon.last,
+            lambda word: word in very_frequent_words(),
+            lexicon.stop,
+        )
         # Whether an operator's in-script languages include one written with ASCII letters.
         gate = self.word_lists.in_script.gate
         self._ascii_in_script = gate is not None and gate.search(_ASCII) is not None
@@ -183,6 +198,7 @@ class TextAnonymizer:
         found.extend(
             self._persons.lowercase_coordinated(names, [d for d in foreign if d.kind == detectors.PERSON])
         )
+        found.extend(self._informal.find(names))
         if any(quote in names for quote in '"“«„‚「『'):
             found.extend(find_quoted_nicknames(names, lists.lexicon.first, lists.names.nickname_cues))
         if self._local is not None:
