@@ -24,6 +24,7 @@ import pycountry
 import regex
 
 from shared.anonymization.detectors import CHAT_LINE_START, PERSON, Detection, SpanIndex, literal_trie
+from shared.anonymization.official_words import legal_body_words
 from shared.anonymization.scripts import load_places
 from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
@@ -559,7 +560,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
-        body_words=frozenset(str(words.get("body_words", "")).split()),
+        body_words=legal_body_words(f'{words.get("body_words", "")} {words.get("legal_body_words", "")}'),
         body_stems=tuple(str(words.get("body_stems", "")).split()),
         software_names=frozenset(str(w).lower() for w in words.get("software_names") or ()),
         place_tails=frozenset(str(words.get("place_tails", "")).replace("’", "'").split()),
@@ -1903,6 +1904,10 @@ class PersonDetector:
         )
         if len(run) == 1 and not titled and _LABEL_AFTER_RE.match(text, _run_end(tokens, run)) is not None:
             return j  # "Customer NRIC: 8502...": a label
+        # A heading in capitals naming a court, an office or a document ("SĄD OKRĘGOWY W KRAKOWIE",
+        # "İDDİANAME ÖZETİ"): a body or a noun phrase, as in title case.
+        if not cued and (self._body(text, tokens, run) or self._noun_phrase(tokens, run)):
+            return j
         if (
             cued
             or (len(run) > 1 and (known_first or known_last or rare))
