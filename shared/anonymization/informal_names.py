@@ -42,6 +42,9 @@ class InformalRules:
     strong_particles: frozenset[str] = frozenset()
     family_endings: tuple[str, ...] = ()
     transliteration: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    intro_cues: frozenset[tuple[str, ...]] = frozenset()
+    kin_cues: frozenset[str] = frozenset()
+    long_vowels: tuple[str, ...] = ()
 
 
 def load_informal_rules(path: Path = INFORMAL_NAMES_FILE) -> InformalRules:
@@ -66,6 +69,11 @@ def load_informal_rules(path: Path = INFORMAL_NAMES_FILE) -> InformalRules:
             (str(k), tuple("" if v == '""' else v for v in str(v).split()))
             for k, v in (data.get("transliteration") or {}).items()
         ),
+        intro_cues=frozenset(
+            tuple(phrase.split()) for phrase in str(data.get("intro_cues", "")).split(",") if phrase.strip()
+        ),
+        kin_cues=frozenset(str(data.get("kin_cues", "")).split()),
+        long_vowels=tuple(str(data.get("long_vowels", "")).split()),
     )
 
 
@@ -173,8 +181,13 @@ class InformalNames:
 
     def _names_in(self, run: list[re.Match[str]]) -> Iterator[Detection]:
         i = 0
-        while i < len(run) - 1:
-            end = self._name_from(run, i)
+        while i < len(run):
+            end = self._cued_name(run, i)
+            if end is not None:
+                yield Detection(run[i].start(), run[end].end(), PERSON)
+                i = end + 1
+                continue
+            end = self._name_from(run, i) if i < len(run) - 1 else None
             if end is None:
                 i += 1
                 continue
@@ -224,13 +237,46 @@ class InformalNames:
         if (
             first in self._rules.family_first_surnames
             and not self._frequent(first)
-            and self._is(words[1], self._first)
+            and self._given(words[1])
         ):
             end = 1
-            if len(words) > 2 and self._is(words[2], self._first):
+            if len(words) > 2 and self._given(words[2]):
                 end = 2
             return i + end
         return None
+
+    def _cued_name(self, run: list[re.Match[str]], i: int) -> int | None:
+        """The index of the last word of a name that a phrase before run[i] announces: a phrase
+        giving a name ("mera naam", "majhe naav", "namae wa") is followed by one whatever its
+        words; a kinship word ("behen", "ukhti") by a listed given name and maybe a family name."""
+        before = [m.group() for m in run[max(0, i - 3) : i]]
+        words = [m.group() for m in run[i : i + 3]]
+        cues = self._rules.intro_cues
+        if any(len(cue) <= len(before) and tuple(before[-len(cue) :]) == cue for cue in cues):
+            end = -1
+            for word in words:
+                listed = self._is(word, self._first) or self._is(word, self._last)
+                if not listed and (not self._plain(word) or self._frequent(word)):
+                    break
+                end += 1
+            return i + end if end >= 0 else None
+        if before and before[-1] in self._rules.kin_cues and self._is(words[0], self._first):
+            if self._frequent(words[0]):
+                return None
+            if len(words) > 1 and self._is(words[1], self._last) and not self._frequent(words[1]):
+                return i + 1
+            return i
+        return None
+
+    def _given(self, word: str) -> bool:
+        """A listed given name, also as written with a long vowel doubled (romanized Japanese:
+        "yuuki" for "yuki", "shouta" for "shota")."""
+        if self._is(word, self._first):
+            return True
+        short = word
+        for pair in self._rules.long_vowels:
+            short = short.replace(pair, pair[0])
+        return short != word and self._is(short, self._first)
 
     def _cued(self, run: list[re.Match[str]], i: int, words: list[str]) -> bool:
         """A name of Pinyin syllables only ("zhang wei") needs a word before it that introduces one
