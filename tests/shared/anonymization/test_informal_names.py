@@ -40,6 +40,12 @@ def _names(informal: InformalNames, text: str) -> list[str]:
         ("assalomu alaykum, men dilshod rahimov, toshkentdan yozyapman", "dilshod rahimov"),
         ("geia sas, eimai o giorgos karalis apo thessaloniki kai exw provlima", "giorgos karalis"),
         ("ni hao, wo shi zhang wei de erzi, wo ba bei ren pian le", "zhang wei"),
+        # A phrase giving a name: its words need not be listed.
+        ("namaskar, majhe naav snehal patil, pune. amhala call aala", "snehal patil"),
+        # A kinship word before a listed given name.
+        ("hello sir meri behen pooja ko ek call aaya tha bank se", "pooja"),
+        # A long vowel written doubled in romanized Japanese ("yuuki" for "yuki").
+        ("kinou takahashi yuuki ni denwa shita, kaado ga tsukawareta", "takahashi yuuki"),
     ],
 )
 def test_finds_names_in_lowercase_texts(informal: InformalNames, text: str, name: str) -> None:
@@ -57,6 +63,8 @@ def test_finds_names_in_lowercase_texts(informal: InformalNames, text: str, name
         "jing cha ni hao, wo jiao li na, zai douyin shang kan dao guang gao",
         # Written with capitals: capitalization is evidence there, other rules read it.
         "Shalom, ani Dana Levi, mishehu bafacebook hivtiach li revach",
+        # A kinship word used to address a stranger, before no listed given name.
+        "bhai kya hua, didi bolo na paisa wapas kab milega yaar",
     ],
 )
 def test_leaves_words_alone(informal: InformalNames, text: str) -> None:
