@@ -3,7 +3,8 @@ lowercase and often romanized ("ana esmi mariam 7assan", "wo shi zhang wei de er
 "em la nguyen thi thu trang"). Where a whole text is in lowercase, capitalization, the other rules'
 main evidence, says nothing; a run of a listed given name and a listed family name (of any locale,
 in either order) still reads as a name there, unless a word of it is a frequent word of some
-language."""
+language; so do the words after a phrase giving a name ("majhe naav snehal patil") and a listed given
+name after a kinship word ("meri behen pooja")."""
 
 from __future__ import annotations
 
