@@ -2727,3 +2727,35 @@ def test_a_call_logs_row_noting_the_scammer_keeps_only_that_rows_number() -> Non
     assert kind_of(anonymizer, text, "+44 7700 900123") == PHONE
     # a cell after another number speaks of that one
     assert kind_of(anonymizer, text, "+44 7700 900456") == PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # romanized and informal claims of an identity right after the number
+        ("yesterday a msg from +44 7700 900461 sayin they r from my bank", "+44 7700 900461"),
+        ("sang nay co so 0912 334 556 xung la nhan vien ngan hang", "0912 334 556"),
+        ("gatni resala mn 0100 234 5678 bey2ol eno mn el bank", "0100 234 5678"),
+        ("jučer mi je poslao poruku +385 91 234 5678 kao da su iz banke", "+385 91 234 5678"),
+    ],
+)
+def test_a_number_claiming_an_identity_right_after_it_is_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+def test_the_victims_own_number_before_a_claim_stays_masked(anonymizer: TextAnonymizer) -> None:
+    text = "mera number 0712 440 918 hai, ek aadmi +91 98765 43210 khud ko bank manager bola"
+    assert kind_of(anonymizer, text, "0712 440 918") == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TRIBUNAL CORRECTIONNEL – Jugement n° 24/05512 – Parquet n° 23114000871 Prévenu : X.",
+        "Rechtbank – Parketnummer: 13/662104-24 | uitspraak",
+    ],
+)
+def test_a_judgments_file_number_is_no_phone(anonymizer: TextAnonymizer, text: str) -> None:
+    assert not [d for d in anonymizer.find(text) if d.kind == PHONE]
