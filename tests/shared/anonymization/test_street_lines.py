@@ -1050,3 +1050,18 @@ def test_a_street_named_after_a_date_stays_in_its_address() -> None:
     text = "Het slachtoffer, wonend aan 215 مقطع  5 جويلية 1962 , حاسي بحبح, maakte geld over."
     redacted, _ = TextAnonymizer().redact(text)
     assert "1962" not in redacted and "215" not in redacted
+
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Icelandic street names in the dative after "á"/"við" ("Laugavegur" → "á Laugavegi")
+        ("Ég bý á Laugavegi 112, 105 Reykjavík.", ("Laugavegi", "112", "105")),
+        ("Hann býr við Skipholtsgötu 7.", ("Skipholtsgötu", " 7")),
+    ],
+)
+def test_icelandic_dative_street_names_are_masked(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
