@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from shared.anonymization.detectors import PERSON, URL, Detection, find_handles
+from shared.anonymization.detectors import PERSON, URL, find_handles
 from shared.anonymization.file_paths import find_glued_names
 from shared.anonymization.names import NameLexicon
 from shared.anonymization.policy import StixPolicy
@@ -225,7 +225,7 @@ def without_glued_names(text: str, anonymizer: TextAnonymizer, field: str) -> tu
     the policy says for the field: a service, pipe, host or package name ("JaneDoeSvc",
     "LAPTOP-JANED") has no space for the name detectors to read the name by."""
     first, last = _glue_names(anonymizer.word_lists.lexicon)
-    return _applied(text, find_glued_names(text, first, last), anonymizer, field)
+    return anonymizer.apply(text, find_glued_names(text, first, last), field)
 
 
 def without_joined_names(text: str, anonymizer: TextAnonymizer, field: str) -> tuple[str, Counter[str]]:
@@ -246,7 +246,7 @@ def without_joined_names(text: str, anonymizer: TextAnonymizer, field: str) -> t
         for d in anonymizer.find(spaced, label=True)
         if d.kind == PERSON and _listed_full_name(spaced[d.start : d.end], first, last)
     ]
-    return _applied(text, found, anonymizer, field)
+    return anonymizer.apply(text, found, field)
 
 
 def _listed_full_name(name: str, first: frozenset[str], last: frozenset[str]) -> bool:
@@ -255,28 +255,6 @@ def _listed_full_name(name: str, first: frozenset[str], last: frozenset[str]) ->
     words = name.lower().split()
     long = [w for w in words if len(w) > _PARTICLE_LETTERS]
     return len(words) > 1 and bool(long) and all(w in first or w in last for w in long)
-
-
-def _applied(
-    text: str, found: list[Detection], anonymizer: TextAnonymizer, field: str
-) -> tuple[str, Counter[str]]:
-    """text with the detections masked, dropped or kept per the policy for the field."""
-    counts: Counter[str] = Counter()
-    if not found:
-        return text, counts
-    parts: list[str] = []
-    cursor = 0
-    for det in found:
-        decision = anonymizer.policy.text.action(field, det.kind)
-        if decision == "keep":
-            continue
-        parts.append(text[cursor : det.start])
-        if decision == "mask":
-            parts.append(f"[{det.kind}]")
-        cursor = det.end
-        counts[det.kind] += 1
-    parts.append(text[cursor:])
-    return "".join(parts), counts
 
 
 Redactions = dict[tuple[str, str, bool], tuple[str, Counter[str]]]

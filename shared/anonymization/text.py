@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
@@ -241,13 +242,18 @@ class TextAnonymizer:
     def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:
         """Text with personal data masked or dropped per the policy for this field, and how many
         of each kind were removed (never the values). `label`: see find."""
-        counts: Counter[str] = Counter()
         if not text:
-            return text, counts
+            return text, Counter()
+        return self.apply(text, self.find(text, label=label), field)
+
+    def apply(self, text: str, found: Iterable[Detection], field: str) -> tuple[str, Counter[str]]:
+        """Text with these detections (disjoint, in order) masked, dropped or kept per the policy
+        for this field, and how many of each kind were removed."""
+        counts: Counter[str] = Counter()
         parts: list[str] = []
         cursor = 0
         action = self.policy.text.action
-        for det in self.find(text, label=label):
+        for det in found:
             decision = action(field, det.kind)
             if decision == "keep":
                 continue
