@@ -16,6 +16,9 @@ same messages or nothing (see state.py). Where the broker has transactions, 3 an
 are one Kafka transaction per partition (shared/kafka/transactions.py) and 4 follows its
 commit: a crash before the commit aborts what was published, and the redelivered batch
 republishes the outbox in a new transaction, so readers see every output exactly once.
+A crash after that commit and before 4 leaves the batch pending with its records committed: it
+is settled as done once the group's committed position on its partition is past it, when the
+partition's next records are handled or when a replica starts (state.py, ``settle``).
 A fault of one submission that escapes 1 and 2 makes
 the batch consumer handle the batch in halves until that submission is alone; it is then
 dead-lettered with the reason and the others go on.
@@ -31,6 +34,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiokafka.errors import KafkaError
 from faststream import FastStream
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -38,8 +42,8 @@ from faststream.kafka.annotations import KafkaMessage
 from services.enrichment.neardup import MinHasher
 from services.enrichment.pipeline import Decision, Enricher, Output, PreparedBundle, replay_outputs
 from services.enrichment.settings import EnrichmentSettings
-from services.enrichment.state import DedupStore, SqliteDedupStore
-from shared.kafka.admin import ensure_topics
+from services.enrichment.state import DedupStore, OutboxPosition, Partition, SqliteDedupStore
+from shared.kafka.admin import committed_offsets, ensure_topics
 from shared.kafka.batch_consumer import BatchConsumer, BatchConsumerSettings, DeadLetter, Message
 from shared.kafka.broker import make_broker, producer_options
 from shared.kafka.codecs import encode, message_headers, new_trace_id
@@ -161,8 +165,10 @@ class EnrichmentService:
             )
             self.known_topics |= missing
 
-    def _process(self, records: Sequence[Record]) -> BatchResult:
-        """Phases 1 and 2 (blocking; runs in a worker thread)."""
+    def _process(self, records: Sequence[Record], open_batches: frozenset[int]) -> BatchResult:
+        """Phases 1 and 2 (blocking; runs in a worker thread). `open_batches`: the outbox
+        batches of the Kafka transaction still open, which must not be settled."""
+        self.store.settle(first_offsets(records), keep=open_batches)
         prepared: list[PreparedBundle] = []
         failed: list[tuple[Record, Exception]] = []
         records_of: dict[str, Record] = {}
@@ -181,8 +187,11 @@ class EnrichmentService:
                 self.enricher.embed_ahead(self.store, prepared[started:])
                 started = len(prepared)
         self.enricher.embed_ahead(self.store, prepared[started:])
+        position = outbox_position(records)
         with self.store.session() as session:
             decision = self.enricher.decide(session, prepared)
+            if decision.batch_id is not None and position is not None:
+                session.locate_outbox(decision.batch_id, position)
         return BatchResult(decision, prepared, failed, records_of)
 
     @staticmethod
@@ -198,7 +207,7 @@ class EnrichmentService:
         """One batch (or part of one): the batch consumer retries, splits and commits around it."""
         if self._uncommitted.started is None:
             self._uncommitted.started = time.perf_counter()
-        result = await asyncio.to_thread(self._process, records)
+        result = await asyncio.to_thread(self._process, records, frozenset(self._in_transaction))
         decision = result.decision
         dead = [DeadLetter(record, error) for record, error in result.failed]
         by_source = {bundle.source: bundle for bundle in result.prepared}
@@ -232,6 +241,27 @@ class EnrichmentService:
         elif done:
             await asyncio.to_thread(self.store.mark_done, done)
 
+    async def settle_committed(self) -> None:
+        """Settle the pending outbox batches whose offsets the group committed (a replica killed
+        between its transaction's commit and marking the batch done), before consuming: their
+        partitions may get no new record to settle them by."""
+        partitions = await asyncio.to_thread(self.store.pending_partitions)
+        if not partitions:
+            return
+        try:
+            committed = await committed_offsets(
+                self.settings.kafka_bootstrap,
+                self.settings.enrichment_group_id,
+                partitions,
+                client_options(self.settings),
+            )
+        except KafkaError:  # they stay pending until their partitions' next records settle them
+            logger.warning("could not read the group's committed offsets", exc_info=True)
+            return
+        settled = await asyncio.to_thread(self.store.settle, committed)
+        if settled:
+            logger.info("settled %d outbox batches committed before a crash", len(settled))
+
     async def close(self) -> None:
         """Stop the consumer's producers and the encoder process (once the broker has stopped
         consuming)."""
@@ -252,6 +282,24 @@ class EnrichmentService:
     def rewound(self) -> None:
         """What the rewound batch produced is produced again on redelivery: count it then."""
         self._uncommitted = Committed()
+
+
+def first_offsets(records: Sequence[Record]) -> dict[Partition, int]:
+    """The first offset of each partition in hand: the group's committed position there, since
+    a batch starts where the last commit left it."""
+    first: dict[Partition, int] = {}
+    for record in records:
+        key = (record.topic, record.partition)
+        first[key] = min(first.get(key, record.offset), record.offset)
+    return first
+
+
+def outbox_position(records: Sequence[Record]) -> OutboxPosition | None:
+    """Where a batch's records were, when they all came from one partition (always so with
+    transactions, one per partition)."""
+    if not records or len({(r.topic, r.partition) for r in records}) != 1:
+        return None
+    return OutboxPosition(records[0].topic, records[0].partition, max(r.offset for r in records))
 
 
 def source_key(record: Record) -> bytes | None:

@@ -31,6 +31,7 @@ async def run_enrichment(
     async with AsyncExitStack() as stack:
         stack.callback(service.store.close)
         stack.push_async_callback(service.close)
+        await service.settle_committed()
         await service.broker.start()
         if settings.metrics_port is not None:
             # Registered before the broker's stop, so probes keep answering while it drains.

@@ -14,6 +14,10 @@ What it holds:
   marked done after the broker confirmed every message, and only then are offsets committed.
   A redelivered submission whose batch is done is skipped; one whose batch is pending is
   republished from the outbox byte for byte. So a crash anywhere replays harmlessly.
+  Each batch also records where its records were (topic, partition, last offset) when they came
+  from one partition: with Kafka transactions a batch is marked done after its transaction
+  committed, so a crash between the two leaves it pending although its records will never come
+  again; it is settled as done once the group's committed position on that partition is past it.
 
 Where it lives: SQLite in WAL mode under the data directory (default). Every batch runs in one
 ``BEGIN IMMEDIATE`` transaction, which SQLite serializes across processes, so replicas on one
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +71,18 @@ CREATE TABLE IF NOT EXISTS mo_members (
     payload BLOB NOT NULL, vector BLOB
 );
 """
+# Version 4: where each outbox batch's records were, to settle batches whose offsets committed.
+_V4 = """
+ALTER TABLE outbox ADD COLUMN topic TEXT;
+ALTER TABLE outbox ADD COLUMN partition INTEGER;
+ALTER TABLE outbox ADD COLUMN last_offset INTEGER;
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (topic, partition, last_offset) WHERE done = 0;
+"""
 # Ids include the sharing scope since schema version 3 (docs/operations.md, "Upgrading to
 # sharing scopes"): what an earlier version stored under the ids it derived cannot be converted.
 SCHEMA = Schema(
-    "enrichment dedup state", (_V1, _V2, refuse_earlier_data("objects", SCOPES_CHANGE, SCOPES_REMEDY))
+    "enrichment dedup state",
+    (_V1, _V2, refuse_earlier_data("objects", SCOPES_CHANGE, SCOPES_REMEDY), _V4),
 )
 
 _CHUNK = 400  # stays below SQLite's bound-parameter limit
@@ -97,6 +109,19 @@ class KnownObject:
 
 
 @dataclass(frozen=True, slots=True)
+class OutboxPosition:
+    """Where the records of one outbox batch were: one partition, up to ``last_offset``."""
+
+    topic: str
+    partition: int
+    last_offset: int
+
+
+Partition = tuple[str, int]
+"""(topic, partition number)."""
+
+
+@dataclass(frozen=True, slots=True)
 class SourceStatus:
     batch_id: int
     done: bool
@@ -119,6 +144,7 @@ class DedupSession(Protocol):
     def add_signature(self, signature: Signature) -> None: ...
     def add_member(self, member: Member) -> None: ...
     def record_outbox(self, sources: Iterable[str], payload: bytes) -> int: ...
+    def locate_outbox(self, batch_id: int, position: OutboxPosition) -> None: ...
 
 
 class DedupStore(Protocol):
@@ -129,6 +155,8 @@ class DedupStore(Protocol):
         ...
 
     def mark_done(self, batch_ids: Iterable[int]) -> None: ...
+    def pending_partitions(self) -> set[Partition]: ...
+    def settle(self, committed: Mapping[Partition, int], keep: Iterable[int] = ()) -> list[int]: ...
     def close(self) -> None: ...
 
 
@@ -263,6 +291,12 @@ class SqliteSession:
         )
         return batch_id
 
+    def locate_outbox(self, batch_id: int, position: OutboxPosition) -> None:
+        self._db.execute(
+            "UPDATE outbox SET topic = ?, partition = ?, last_offset = ? WHERE batch_id = ?",
+            (position.topic, position.partition, position.last_offset, batch_id),
+        )
+
 
 def done_submissions(path: Path) -> int:
     """How many submissions' outputs the broker has confirmed, read without a lock from another
@@ -379,6 +413,32 @@ class SqliteDedupStore:
                 self._db.execute(
                     f"UPDATE outbox SET done = 1, payload = NULL WHERE batch_id IN ({marks})", chunk
                 )
+
+    def pending_partitions(self) -> set[Partition]:
+        """The partitions of pending outbox batches whose position is known."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT topic, partition FROM outbox WHERE done = 0 AND topic IS NOT NULL"
+            ).fetchall()
+        return {(str(topic), int(partition)) for topic, partition in rows}
+
+    def settle(self, committed: Mapping[Partition, int], keep: Iterable[int] = ()) -> list[int]:
+        """Mark done the pending batches whose records all lie below the committed position of
+        their partition (`committed`: the offset the group reads next), except `keep` (batches of
+        a transaction still open). Records below that position are never delivered again, so
+        whatever published them committed; returns the batches settled."""
+        kept = set(keep)
+        settled: list[int] = []
+        with self._lock:
+            for (topic, partition), position in committed.items():
+                rows = self._db.execute(
+                    "SELECT batch_id FROM outbox WHERE done = 0 AND topic = ? AND partition = ? "
+                    "AND last_offset < ?",
+                    (topic, partition, position),
+                ).fetchall()
+                settled.extend(batch_id for (batch_id,) in rows if batch_id not in kept)
+        self.mark_done(settled)
+        return settled
 
     def close(self) -> None:
         with self._lock:

@@ -25,6 +25,7 @@ from aiokafka.errors import (
     for_code,
 )
 from aiokafka.protocol.admin import CreateAclsRequest, DeleteAclsRequest, DescribeAclsRequest
+from aiokafka.structs import TopicPartition
 from tenacity import AsyncRetrying, stop_after_delay, wait_fixed
 
 from shared.kafka.acls import AclBinding, AclSpec, Operation, PatternType, Permission, ResourceType
@@ -70,6 +71,22 @@ async def open_admin(
         yield admin
     finally:
         await admin.close()
+
+
+async def committed_offsets(
+    bootstrap: str,
+    group_id: str,
+    partitions: Iterable[tuple[str, int]],
+    client_options: Mapping[str, Any] | None = None,
+) -> dict[tuple[str, int], int]:
+    """The offset `group_id` reads next on each of `partitions` ((topic, number)); a partition
+    the group never committed is left out."""
+    wanted = [TopicPartition(topic, number) for topic, number in partitions]
+    if not wanted:
+        return {}
+    async with open_admin(bootstrap, client_options) as admin:
+        offsets = await admin.list_consumer_group_offsets(group_id, partitions=wanted)
+    return {(tp.topic, tp.partition): meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
 
 
 def for_single_node(definition: TopicDefinition) -> TopicDefinition:

@@ -10,6 +10,8 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
+from shared.kafka.admin import committed_offsets as shared_committed_offsets
+
 
 async def read_topic(
     bootstrap: str,
@@ -97,13 +99,6 @@ async def partitions(bootstrap: str, topic: str) -> list[int]:
 
 async def committed_offsets(bootstrap: str, group_id: str, topic: str) -> dict[int, int]:
     """Per partition of `topic`, where consumer group `group_id` resumes (0: nothing committed)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        result: dict[int, int] = {}
-        for partition in await partitions(bootstrap, topic):
-            offset = await consumer.committed(TopicPartition(topic, partition))
-            result[partition] = 0 if offset is None else int(offset)
-        return result
-    finally:
-        await consumer.stop()
+    numbers = await partitions(bootstrap, topic)
+    offsets = await shared_committed_offsets(bootstrap, group_id, [(topic, number) for number in numbers])
+    return {number: offsets.get((topic, number), 0) for number in numbers}

@@ -1,5 +1,5 @@
-"""The enrichment service on the real broker when partners send values at the ends of time, and
-when its state keeps failing (readiness)."""
+"""The enrichment service on the real broker when partners send values at the ends of time, when
+its state keeps failing (readiness), and when a crash left a committed batch pending."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from typing import Any
 
 import httpx
 import orjson
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from services.embedded.broker import free_port
-from services.enrichment.app import EnrichmentService, create_app
+from services.enrichment.app import EnrichmentService, create_app, first_offsets, outbox_position
 from services.enrichment.ops import create_ops_app
 from services.enrichment.settings import EnrichmentSettings
-from services.enrichment.state import SqliteDedupStore, SqliteSession
+from services.enrichment.state import OutboxPosition, SqliteDedupStore, SqliteSession, done_submissions
 from shared.http_server import start_server, stop_server
 from shared.kafka.admin import ensure_topics
 from shared.kafka.codecs import message_headers
@@ -193,3 +194,46 @@ async def test_readyz_answers_503_with_the_reason_while_batches_keep_failing(
     assert recovered.status_code == 200, recovered.text
     assert service.consumer.dead_lettered == 0  # rewound and redelivered, never dropped
     assert service.counters.get("new", 0) > 0
+
+
+async def test_a_replica_starting_settles_the_batch_a_crash_left_pending_after_its_commit(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """Killed between its transaction's commit and marking the batch done, a replica left the
+    batch pending; its records are never delivered again, so the next start settles it from the
+    group's committed offsets, and leaves pending what the group has not committed."""
+    topics = await new_topics(kafka_bootstrap)
+    settings = settings_for(kafka_bootstrap, tmp_path, topics)
+    committed = TopicPartition(topics.submissions, 0)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=kafka_bootstrap, group_id=settings.enrichment_group_id, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        consumer.assign([committed])
+        await consumer.commit({committed: 4})
+    finally:
+        await consumer.stop()
+    store = SqliteDedupStore(settings.state_path)
+    with store.session() as session:
+        done = session.record_outbox(["sub-1", "sub-2"], b"payload")
+        session.locate_outbox(done, OutboxPosition(topics.submissions, 0, 3))
+        uncommitted = session.record_outbox(["sub-3"], b"payload")
+        session.locate_outbox(uncommitted, OutboxPosition(topics.submissions, 1, 0))
+    service = start_service(settings, topics, store=store)
+    try:
+        await service.settle_committed()
+        assert done_submissions(settings.state_path) == 2
+        assert store.pending_partitions() == {(topics.submissions, 1)}
+    finally:
+        await service.close()
+        store.close()
+
+
+def test_a_batch_is_located_only_when_its_records_share_one_partition() -> None:
+    records = [ConsumerRecord("subs", 2, offset, 0, 0, None, b"", None, 0, 0, []) for offset in (7, 5, 6)]
+    assert outbox_position(records) == OutboxPosition("subs", 2, 7)
+    assert first_offsets(records) == {("subs", 2): 5}
+    mixed = [*records, ConsumerRecord("subs", 3, 1, 0, 0, None, b"", None, 0, 0, [])]
+    assert outbox_position(mixed) is None
+    assert first_offsets(mixed) == {("subs", 2): 5, ("subs", 3): 1}
