@@ -12,7 +12,7 @@ precision and "decoys kept".
 The set is split in two halves by text number: "dev" (odd) may be looked at when a rule is
 changed, "test" (even) only ever gives the figure; --misses prints values of the dev half only.
 
-Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|c|d|e|f|g|h|i|j|PATH]
+Usage: python bench/anonymizer_heldout.py [--half dev|test|all] [--misses N] [--set a|b|...|p|PATH]
        [--word-lists DIR]
 """
 
@@ -84,6 +84,7 @@ HELD_OUT_N = HELD_OUT.with_name("anonymization_heldout_n.json")
 # themselves (informal, code-mixed and romanized messages); 95 languages, 1,708 values. Scored whole
 # at the round's start, no text of it looked at by its first rules' authors, then its dev half opened.
 HELD_OUT_O = HELD_OUT.with_name("anonymization_heldout_o.json")
+HELD_OUT_P = HELD_OUT.with_name("anonymization_heldout_p.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -100,6 +101,7 @@ HELD_OUT_SETS = {
     "m": HELD_OUT_M,
     "n": HELD_OUT_N,
     "o": HELD_OUT_O,
+    "p": HELD_OUT_P,
 }
 
 
