@@ -26,6 +26,7 @@ _TOKEN_RE = re.compile(r"(?<![\w@.#/:\-])[^\W_]*[^\W\d_][^\W_]*(?![\w@#\-]|\.\w)
 _LATIN_WORD_RE = re.compile(r"\b[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ']+\b")
 _MAX_TOKENS = 4
 _MIN_LETTERS = 2
+_MEMO_MAX = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,12 @@ class InformalNames:
         self._last = _folded(last, rules.transliteration)
         self._frequent = frequent
         self._stop = stop
+        # The phrases giving a name by their number of words: a run's words before a name are
+        # looked up once per length, not compared with every phrase.
+        self._cue_lengths = tuple(sorted({len(cue) for cue in rules.intro_cues}))
+        # Whether a word is a listed given (True) or family (False) name, per word: the same words
+        # come back in every lowercase text. Bounded: cleared at _MEMO_MAX.
+        self._listed_memo: dict[tuple[str, bool], bool] = {}
 
     def _readings(self, word: str) -> Iterator[str]:
         """The word folded, and with its Arabizi digits read as letters."""
@@ -141,6 +148,15 @@ class InformalNames:
             yield "".join(combo)
 
     def _is(self, word: str, names: frozenset[str]) -> bool:
+        key = (word, names is self._first)
+        listed = self._listed_memo.get(key)
+        if listed is None:
+            if len(self._listed_memo) >= _MEMO_MAX:
+                self._listed_memo.clear()
+            listed = self._listed_memo[key] = self._listed(word, names)
+        return listed
+
+    def _listed(self, word: str, names: frozenset[str]) -> bool:
         if word in self._rules.not_names or word in self._stop:
             return False
         readings = list(self._readings(word))
@@ -253,7 +269,7 @@ class InformalNames:
         before = [m.group() for m in run[max(0, i - 3) : i]]
         words = [m.group() for m in run[i : i + 3]]
         cues = self._rules.intro_cues
-        if any(len(cue) <= len(before) and tuple(before[-len(cue) :]) == cue for cue in cues):
+        if any(n <= len(before) and tuple(before[-n:]) in cues for n in self._cue_lengths):
             end = -1
             for word in words:
                 listed = self._is(word, self._first) or self._is(word, self._last)
