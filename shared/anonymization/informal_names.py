@@ -131,6 +131,7 @@ class InformalNames:
         # The phrases giving a name by their number of words: a run's words before a name are
         # looked up once per length, not compared with every phrase.
         self._cue_lengths = tuple(sorted({len(cue) for cue in rules.intro_cues}))
+        self._cue_ends = frozenset(cue[-1] for cue in rules.intro_cues if cue)
         # Whether a word is a listed given (True) or family (False) name, per word: the same words
         # come back in every lowercase text. Bounded: cleared at _MEMO_MAX.
         self._listed_memo: dict[tuple[str, bool], bool] = {}
@@ -266,10 +267,16 @@ class InformalNames:
         """The index of the last word of a name that a phrase before run[i] announces: a phrase
         giving a name ("mera naam", "majhe naav", "namae wa") is followed by one whatever its
         words; a kinship word ("behen", "ukhti") by a listed given name and maybe a family name."""
+        # Most words follow neither a phrase's last word nor a kinship word: one lookup says so.
+        last = run[i - 1].group() if i > 0 else None
+        if last is None or (last not in self._cue_ends and last not in self._rules.kin_cues):
+            return None
         before = [m.group() for m in run[max(0, i - 3) : i]]
         words = [m.group() for m in run[i : i + 3]]
         cues = self._rules.intro_cues
-        if any(n <= len(before) and tuple(before[-n:]) in cues for n in self._cue_lengths):
+        if last in self._cue_ends and any(
+            n <= len(before) and tuple(before[-n:]) in cues for n in self._cue_lengths
+        ):
             end = -1
             for word in words:
                 listed = self._is(word, self._first) or self._is(word, self._last)

@@ -1258,6 +1258,11 @@ class PersonDetector:
         South Asian "s/o", "d/o", "w/o" ("Harjeet Kaur d/o Balwinder Singh"). The link follows the
         found name or sits inside it; up to three capitalized words after it."""
         links = self._words.relation_links
+        # Most texts hold no link word: a substring test each saves the pattern's pass, which
+        # tries its lookbehind at every position.
+        lowered = text.lower()
+        if not any(link in lowered for link in links):
+            return
         spans = [(d.start, d.end) for d in found]
         for match in _RELATED_RE.finditer(text):
             if match.group(1).lower() not in links:
