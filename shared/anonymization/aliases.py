@@ -28,6 +28,8 @@ _CONTINUED_RE = regex.compile(
     r"[ \t]+((?:(?:van|von|de|der|den|del|della|di|da|du|la|le|ten|ter|dos|das|do|bin|al|el)[ \t]+){0,2}"
     r"\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)?)"
 )
+# A Chinese character: a reading in brackets is looked for only in a text that has one.
+_HAN_RE = regex.compile(r"\p{Han}")
 # In an uncased script, one word right before punctuation ("יוסי (יוסף) אלמוג,").
 _CONTINUED_UNCASED_RE = regex.compile(r"[ \t]+([\p{Lo}\p{M}'’״׳-]{2,20})(?=[,.;:،؛]|$)")
 # The words right before brackets: up to three capitalized words or initials.
@@ -88,7 +90,7 @@ def find_aliases(
             continue
         yield from _after(text, det, not_names, given, places)
         yield from _before(text, det)
-    if "（" in text or regex.search(r"\p{Han}", text) is not None:
+    if "（" in text or _HAN_RE.search(text) is not None:
         for pattern in (_READING_RE, _FOREIGN_READING_RE):
             for match in pattern.finditer(text):
                 if match.group("name").replace(" ", "").lower() in places():

@@ -254,8 +254,11 @@ def email_patterns(
 ) -> EmailPatterns:
     at = "|".join(re.escape(w) for w in sorted({"at", "@", *at_words}, key=len, reverse=True))
     dot = "|".join(re.escape(w) for w in sorted({"dot", *dot_words}, key=len, reverse=True))
-    bracketed_at = rf"[\[({{<]\s?(?i:{at})\s?[\])}}>]"
-    bracketed_dot = rf"[\[({{<]\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
+    # A bracketed word: the opening bracket, then the rest (the obfuscated gate reads them apart).
+    at_in_brackets = rf"\s?(?i:{at})\s?[\])}}>]"
+    dot_in_brackets = rf"\s?(?:\.|(?i:{dot}))\s?[\])}}>]"
+    bracketed_at = rf"[\[({{<]{at_in_brackets}"
+    bracketed_dot = rf"[\[({{<]{dot_in_brackets}"
     # A provider's dots may be written with spaces too ("name at yandex . ru").
     spaced_providers = (re.escape(d).replace(r"\.", r"\s?[.．]\s?") for d in set(mail_providers))
     providers = "|".join(sorted(spaced_providers, key=len, reverse=True))
@@ -269,7 +272,8 @@ def email_patterns(
     spoken_ats = "|".join(
         re.escape(w) for w in sorted({w for w in at_words if len(w) >= 4}, key=len, reverse=True)
     )
-    spoken_at = rf"|\s(?i:{spoken_ats})\s(?={worded_dot})" if spoken_ats else ""
+    spoken_at_word = rf"(?i:{spoken_ats})\s(?={worded_dot})" if spoken_ats else ""
+    spoken_at = rf"|\s{spoken_at_word}" if spoken_ats else ""
     after_at = rf"(?i:{providers})(?![\w.-]*\w)|{worded_dot}" if providers else worded_dot
     # A space before an "@" only with one after it too: "TikTok @name.surname" is a handle.
     at_sign = rf"(?:[@＠]\s?|\s[@＠]\s|\s?{bracketed_at}\s?|\s(?:AT|At)\s|\sat\s(?={after_at}){spoken_at})"
@@ -277,7 +281,9 @@ def email_patterns(
     # domain: "x@example.com. Then" must not take the next sentence's word.
     spaced_dot = rf"\s?[.．]\s?(?=(?:{_SPACED_TLDS})(?![\w@-])(?!\.\w))"
     dot_sign = rf"(?:[.．]|{spaced_dot}|\s?{bracketed_dot}\s?|\s(?:dot|DOT|Dot)\s|{spoken_dot})"
-    provider = rf"|\s(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
+    provider_word = rf"(?:at|AT|At)\s(?i:{providers})(?![\w.-]*\w)" if providers else ""
+    # After a space: a written-out dot, "at" before a provider, a spoken "at" of another language.
+    spaced_forms = "|".join(f for f in (r"(?:dot|DOT|Dot)\s", provider_word, spoken_at_word) if f)
     return EmailPatterns(
         # The top-level domain ends at any letter but a Latin one: Chinese and Japanese write the
         # next word glued to it ("邮箱lin@163.com与手机").
@@ -288,7 +294,12 @@ def email_patterns(
         gate=re.compile(rf"[@＠]|{bracketed_at}|\s(?:at|AT|At)\s{spoken_at}"),
         # A written-out "at" or "dot" in brackets, " dot ", or " at " before a mail provider: an
         # address may span several tokens.
-        obfuscated=re.compile(rf"{bracketed_at}|{bracketed_dot}|\s(?:dot|DOT|Dot)\s{provider}{spoken_at}"),
+        # Every form starts with a bracket or a space: with one class first the search skips the
+        # other characters in C instead of trying every form at every position. Same matches as
+        # rf"{bracketed_at}|{bracketed_dot}|\s(?:{spaced_forms})".
+        obfuscated=re.compile(
+            rf"[\[({{<\s](?:(?<=[\[({{<])(?:{at_in_brackets}|{dot_in_brackets})|(?<=\s)(?:{spaced_forms}))"
+        ),
     )
 
 

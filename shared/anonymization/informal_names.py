@@ -26,6 +26,7 @@ _TOKEN_RE = re.compile(r"(?<![\w@.#/:\-])[^\W_]*[^\W\d_][^\W_]*(?![\w@#\-]|\.\w)
 _LATIN_WORD_RE = re.compile(r"\b[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ']+\b")
 _MAX_TOKENS = 4
 _MIN_LETTERS = 2
+_MEMO_MAX = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,13 @@ class InformalNames:
         self._last = _folded(last, rules.transliteration)
         self._frequent = frequent
         self._stop = stop
+        # The phrases giving a name by their number of words: a run's words before a name are
+        # looked up once per length, not compared with every phrase.
+        self._cue_lengths = tuple(sorted({len(cue) for cue in rules.intro_cues}))
+        self._cue_ends = frozenset(cue[-1] for cue in rules.intro_cues if cue)
+        # Whether a word is a listed given (True) or family (False) name, per word: the same words
+        # come back in every lowercase text. Bounded: cleared at _MEMO_MAX.
+        self._listed_memo: dict[tuple[str, bool], bool] = {}
 
     def _readings(self, word: str) -> Iterator[str]:
         """The word folded, and with its Arabizi digits read as letters."""
@@ -141,6 +149,15 @@ class InformalNames:
             yield "".join(combo)
 
     def _is(self, word: str, names: frozenset[str]) -> bool:
+        key = (word, names is self._first)
+        listed = self._listed_memo.get(key)
+        if listed is None:
+            if len(self._listed_memo) >= _MEMO_MAX:
+                self._listed_memo.clear()
+            listed = self._listed_memo[key] = self._listed(word, names)
+        return listed
+
+    def _listed(self, word: str, names: frozenset[str]) -> bool:
         if word in self._rules.not_names or word in self._stop:
             return False
         readings = list(self._readings(word))
@@ -250,10 +267,16 @@ class InformalNames:
         """The index of the last word of a name that a phrase before run[i] announces: a phrase
         giving a name ("mera naam", "majhe naav", "namae wa") is followed by one whatever its
         words; a kinship word ("behen", "ukhti") by a listed given name and maybe a family name."""
+        # Most words follow neither a phrase's last word nor a kinship word: one lookup says so.
+        last = run[i - 1].group() if i > 0 else None
+        if last is None or (last not in self._cue_ends and last not in self._rules.kin_cues):
+            return None
         before = [m.group() for m in run[max(0, i - 3) : i]]
         words = [m.group() for m in run[i : i + 3]]
         cues = self._rules.intro_cues
-        if any(len(cue) <= len(before) and tuple(before[-len(cue) :]) == cue for cue in cues):
+        if last in self._cue_ends and any(
+            n <= len(before) and tuple(before[-n:]) in cues for n in self._cue_lengths
+        ):
             end = -1
             for word in words:
                 listed = self._is(word, self._first) or self._is(word, self._last)

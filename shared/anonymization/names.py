@@ -249,6 +249,8 @@ _PLACE_HEAD_MAX = 20
 _NEXT_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w.-]*)")
 # The most words of a place's name before a Turkic place type ("Mustafa Kemal Atatürk bulvarı").
 _PLACE_TAIL_RUN_MAX = 3
+# The apostrophes a place's tail is typed with, as the list writes them ("'").
+_APOSTROPHES = str.maketrans("’ʻʼ‘", "''''")
 # The next word with the apostrophes Uzbek Latin writes inside words ("ko'chasi", "bog‘i").
 _NEXT_APOSTROPHE_WORD_RE = re.compile(r"[ \t]([^\W\d_][\w'’ʻʼ‘-]*)")
 _COLON_RE = re.compile(r"[:：]")
@@ -1256,6 +1258,11 @@ class PersonDetector:
         South Asian "s/o", "d/o", "w/o" ("Harjeet Kaur d/o Balwinder Singh"). The link follows the
         found name or sits inside it; up to three capitalized words after it."""
         links = self._words.relation_links
+        # Most texts hold no link word: a substring test each saves the pattern's pass, which
+        # tries its lookbehind at every position.
+        lowered = text.lower()
+        if not any(link in lowered for link in links):
+            return
         spans = [(d.start, d.end) for d in found]
         for match in _RELATED_RE.finditer(text):
             if match.group(1).lower() not in links:
@@ -1609,7 +1616,7 @@ class PersonDetector:
         if (
             len(run) <= _PLACE_TAIL_RUN_MAX
             and tail is not None
-            and re.sub("[’ʻʼ‘]", "'", tail.group(1)) in self._words.place_tails
+            and tail.group(1).translate(_APOSTROPHES) in self._words.place_tails
         ):
             return True
         after = _NEXT_WORD_RE.match(text, end)

@@ -362,6 +362,8 @@ def _mod97_ok(compact: str) -> bool:
 _IBAN_LABEL_RE = re.compile(r"(?<![A-Za-z])IBAN(?![A-Za-z])[\s:.#-]{0,4}$", re.I)
 
 
+# The registry's check is slow (a lookup in stdnum's tables): a mule account recurs across reports.
+@lru_cache(maxsize=4096)
 def _iban_verdict(compact: str) -> str | None:
     """ "valid"; "mistyped" when the ISO 7064 check passes for an IBAN country but the length or
     the national part is wrong (a group dropped or doubled when typed: still an account number);

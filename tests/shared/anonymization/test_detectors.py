@@ -15,6 +15,7 @@ from shared.anonymization.detectors import (
     CueGate,
     Detection,
     SpanIndex,
+    bundled_handle_patterns,
     find_domains,
     find_emails,
     find_handles,
@@ -51,6 +52,27 @@ def test_obfuscated_email() -> None:
     text = "write to jan.devries [at] example [dot] nl now"
     (det,) = find_emails(text)
     assert text[det.start : det.end] == "jan.devries [at] example [dot] nl"
+
+
+@pytest.mark.parametrize(
+    ("text", "written_out"),
+    [
+        ("jan.devries [at] example [dot] nl", True),
+        ("jan.devries(at)example.nl", True),
+        ("jan.devries < dot > nl", True),
+        ("jan dot devries", True),
+        ("lina arroba correo punto com", True),
+        ("ivan собака mail точка ru", True),
+        ("meet me at the (station) at noon", False),
+        ("jan@example.nl", False),
+    ],
+)
+def test_written_out_address_gate(text: str, written_out: bool) -> None:
+    """The gate for addresses written out with words or brackets, every form behind one leading
+    class (a bracket or a space)."""
+    gate = bundled_handle_patterns().emails.obfuscated
+    assert (gate.search(text) is not None) is written_out
+    assert (gate.search(f"x{text}") is not None) is written_out
 
 
 @given(

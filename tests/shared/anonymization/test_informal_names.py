@@ -52,6 +52,15 @@ def test_finds_names_in_lowercase_texts(informal: InformalNames, text: str, name
     assert name in _names(informal, text)
 
 
+def test_a_phrase_giving_a_name_is_read_whole(informal: InformalNames) -> None:
+    # The phrase's last word alone ("naam") gives no name; after its first word it does, in a
+    # second sentence too (the answers looked up for the first are reused).
+    text = "yeh naam snehal patil nahi hai. par mera naam snehal patil hai aur mera naam snehal patil"
+    found = informal.find(text)
+    assert [text[d.start : d.end] for d in found] == ["snehal patil", "snehal patil"]
+    assert found[0].start == text.index("mera naam") + len("mera naam ")
+
+
 @pytest.mark.parametrize(
     "text",
     [
