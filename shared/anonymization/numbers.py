@@ -177,9 +177,24 @@ def _plausible_in(digits: str, region: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def match_phone(candidate: str) -> tuple[int, int] | None:
-    """Span of the phone number filling (most of) candidate, trying regions and leniencies."""
+    """Span of the phone number filling (most of) candidate, trying regions and leniencies. An
+    opening bracket it does not close is no part of it: the whole number is written in brackets
+    ("（050-5441-8227、詐欺）", "전화(02-6925-0418)를"), unlike an area code's ("(02) 9374 4000")."""
+    span = _phone_span(candidate)
+    if span is not None and candidate[span[0] : span[0] + 1] in _OPENING and not any(
+        ch in _CLOSING for ch in candidate[span[0] : span[1]]
+    ):
+        return span[0] + 1, span[1]
+    return span
+
+
+_OPENING = ("(", "（")
+_CLOSING = frozenset(")）")
+
+
+def _phone_span(candidate: str) -> tuple[int, int] | None:
     if candidate.startswith(("(+", "(00")):  # "(+44 20 7946 0958)", "(0049 30 1234567)"
-        inner = match_phone(candidate[1:])
+        inner = _phone_span(candidate[1:])
         return None if inner is None else (inner[0] + 1, inner[1] + 1)
     stripped = candidate.strip()
     digits = _NON_DIGIT.sub("", _EXTENSION_RE.sub("", stripped))

@@ -235,6 +235,13 @@ class PartyCues:
     # Korean case and topic particles, written glued to the noun before them ("발신번호는", the
     # sending number [topic]): a cue word so marked is still that cue.
     korean_particles: tuple[str, ...] = ()
+    # Object forms of `origin_persons` ("me", "mich", "меня"): never who called or wrote; and verbs
+    # of receiving a call or message ("got", "erhielt", "получила"), whose subject is its receiver
+    # (see _origin_before).
+    object_pronouns: frozenset[str] = frozenset()
+    received: frozenset[str] = frozenset()
+    # Indefinite persons ("someone", "jemand", "кто-то"): one before an origin word is who called.
+    indefinite: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -331,6 +338,9 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "role_mailboxes"),
         _word_set(data, "column_directions"),
         tuple(sorted(_word_set(data, "korean_particles"), key=len, reverse=True)),
+        _word_set(data, "object_pronouns"),
+        _word_set(data, "received"),
+        _word_set(data, "indefinite"),
     )
 
 
@@ -1437,7 +1447,7 @@ def _subject(lower: str, tokens: list[_Token], i: int, found: Iterable[Detection
     """Token i names a person: a person's pronoun, the end of a person's name or of a personal cue
     ("the victim"). An auxiliary there ("was called from") names no one: a passive's."""
     word, at, end = tokens[i]
-    if word in cues.origin_persons or any(d.kind == PERSON and at < d.end <= end for d in found):
+    if _person_pronoun(word, cues) or any(d.kind == PERSON and at < d.end <= end for d in found):
         return True
     cue = nearest_cue(lower, tokens[max(0, i - _SUBJECT_WORDS)][1], end, cues, _PERSONAL)
     return cue is not None and cue[1] == end
@@ -1542,9 +1552,25 @@ def _origin_before(
         i = len(tokens) + 1
     # What stands before a colon is a heading ("Phishing Gosuslugi: SMS с …"), not who sent it.
     start = max(start, lower.rfind(":", start, tokens[i - 1][1] if i <= len(tokens) else det.start))
-    if any(word in cues.origin_persons for word, at, _ in tokens[: i - 1] if at >= start):
+    # Who received the call or message is named before its verb of receiving ("I got a WhatsApp
+    # from …", "Frau Zhang erhielt eine SMS von …"), and whoever is named before an indefinite
+    # subject ("Soy Ana, alguien me llamó desde …") did not call: only who is named after may have.
+    turns = [end for word, at, end in tokens[: i - 1] if at >= start and _turning(word, cues)]
+    start = max(turns, default=start)
+    if any(_person_pronoun(word, cues) for word, at, _ in tokens[: i - 1] if at >= start):
         return None
     return None if _others_between(lower, start, tokens, det, found, cues, named=False) else OFFENDER
+
+
+def _turning(word: str, cues: PartyCues) -> bool:
+    """A verb of receiving or an indefinite subject: who is named before it is not the sender."""
+    return word in cues.received or word in cues.indefinite
+
+
+def _person_pronoun(word: str, cues: PartyCues) -> bool:
+    """A pronoun of a person that may be who called or wrote: a subject or possessive, not an
+    object ("Netko me nazvao s …": someone called me from …)."""
+    return word in cues.origin_persons and word not in cues.object_pronouns
 
 
 def _call_came_after(lower: str, end: int, cues: PartyCues) -> bool:

@@ -221,6 +221,20 @@ def test_a_phone_number_with_year_like_digits_is_still_one(value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("candidate", "number"),
+    [
+        ("（050-5441-8227", "050-5441-8227"),
+        ("(02-6925-0418", "02-6925-0418"),
+        ("(02) 9374 4000", "(02) 9374 4000"),
+        ("(0171) 555 1234", "(0171) 555 1234"),
+    ],
+)
+def test_an_opening_bracket_the_number_does_not_close_is_no_part_of_it(candidate: str, number: str) -> None:
+    span = match_phone(candidate)
+    assert span is not None and candidate[span[0] : span[1]] == number
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A kár 1 750 000 Ft volt.",

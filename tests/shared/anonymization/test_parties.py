@@ -261,6 +261,69 @@ def test_an_origin_word_does_not_give_a_persons_number_away(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # an object pronoun is whom the call reached, never who made it
+        "Someone called me from {v} and asked for the code.",
+        # whoever is named before an indefinite subject did not call
+        "bok, ja sam Ivana Horvat iz Zagreba, netko me nazvao s {v} kao da su iz PBZ.",
+        "Soy Ana López, alguien me llamó desde el {v} diciendo que era del banco.",
+        # the subject of a verb of receiving received the message: it came from the other side
+        "I got a whatsapp from {v} saying my card is blocked.",
+        "Sie erhielt eine SMS von {v} und überwies 4.950 €.",
+        # Amharic and Tigrinya "from"
+        "ሓደ ሰብ ካብ {v} ደዊሉ ብር ወሲዱኒ።",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_no_one_named_before_an_indefinite_caller_or_a_receipt_sent_from_the_number(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    text = text.format(v=phone)
+    assert kind_of(anonymizer, text, phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer's own number, past an offender cue earlier in the sentence
+        "The scammer stole my phone, my number is {v}.",
+        "Me estafaron con un iPhone falso, mi número es {v}.",
+        "ana nasabo 3alaya w ra2mi {v}",
+        # "her phone" after a sentence whose verb of calling names her (French participles agree)
+        "Le fraudeur l'a ensuite rappelée depuis le 09 74 59 11 20. Son téléphone : {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_the_writers_own_number_stays_masked(anonymizer: TextAnonymizer, text: str, phone: str) -> None:
+    text = text.format(v=phone)
+    assert kind_of(anonymizer, text, phone) == PHONE
+
+
+def test_a_number_in_brackets_of_its_own_keeps_its_note(anonymizer: TextAnonymizer) -> None:
+    text = "・NTTを名乗る電話（050-3188-7720、詐欺）で料金未納と言われた。"
+    assert kind_of(anonymizer, text, "050-3188-7720") == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a subject or possessive pronoun still names who may have called
+        "He called me from {v} last night.",
+        "I received a call from my son from {v}.",
+        "Someone told me that Maria Lopez called from {v}.",
+        "My son called me from his new number {v}.",
+    ],
+)
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_person_named_after_the_receipt_or_the_indefinite_caller_still_masks(
+    anonymizer: TextAnonymizer, text: str, phone: str
+) -> None:
+    text = text.format(v=phone)
+    assert kind_of(anonymizer, text, phone) == PHONE
+
+
+@pytest.mark.parametrize(
     ("text", "value", "kind"),
     [
         (
