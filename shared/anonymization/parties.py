@@ -585,8 +585,8 @@ _BOT_RE = re.compile(r"(?<![Rr]o)(?i:bot)$")
 # The words of an account's name: split at anything but a letter, and where a capital follows a
 # small letter ("StockKing_VIP").
 _HANDLE_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-# A word of the list this long or longer is found at either end of a glued word too ("goldloans");
-# a shorter one only alone ("vip", not "vipul").
+# A word of the list this long or longer is found at the end of a glued word too ("goldloans"); a
+# shorter one only alone ("vip", not "vipul"). Not at its start: "investigated".
 _DESK_GLUED_MIN = 5
 
 
@@ -599,9 +599,7 @@ def _desk_handle(handle: str, words: frozenset[str]) -> bool:
     name = handle.rstrip("/").rsplit("/", 1)[-1]
     for match in _HANDLE_WORD_RE.finditer(name):
         word = match.group().lower()
-        if word in words or any(
-            len(w) >= _DESK_GLUED_MIN and (word.startswith(w) or word.endswith(w)) for w in words
-        ):
+        if word in words or any(len(w) >= _DESK_GLUED_MIN and word.endswith(w) for w in words):
             return True
     return False
 

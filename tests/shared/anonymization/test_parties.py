@@ -562,6 +562,7 @@ def test_an_account_named_for_a_desk_or_scheme_is_kept(
         ("Her Instagram @kenta.official was taken over.", "@kenta.official"),
         ("The victim's account @vipul_sharma_88 was hacked.", "@vipul_sharma_88"),
         ("Her shop account @negar.fashion.shop was hacked.", "@negar.fashion.shop"),
+        ("Her account investigated_1833 was hacked.", "investigated_1833"),
     ],
 )
 def test_a_persons_own_account_name_is_no_desk(anonymizer: TextAnonymizer, text: str, value: str) -> None:
