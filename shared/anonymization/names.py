@@ -954,6 +954,7 @@ class PersonDetector:
             if not cued and (
                 self._body(text, tokens, run)
                 or self._noun_phrase(tokens, run)
+                or self._software_run(tokens, run)
                 or self._after_place_head(text, tok.start())
                 or (len(run) > 1 and self._place_head(tok.group()))
             ):
@@ -1421,13 +1422,28 @@ class PersonDetector:
         words = self._words.product_words
         start = tokens[run[0]].start()
         before = text[max(0, start - 24) : start].split()
-        if before and before[-1].lower() in words:
+        # The word before may be a compound ending in one ("Banking-Trojaner Vultur").
+        if before and (before[-1].lower() in words or before[-1].lower().rsplit("-", 1)[-1] in words):
             return True
         end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
         after = _NEXT_WORD_RE.match(text, end)
         if after is not None and after.group(1).lower() in words:
             return True
         return _TECHNIQUE_AFTER_RE.match(text, end) is not None
+
+    def _software_run(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """A run of several capitalized words whose first or last is a word for software, in a
+        compound too ("Nordic Phish Kit", "Banking-Trojaner Vultur", "Ransomware Akira"): a
+        program's name, all of it. Not when a listed given name is among the other words ("Maria
+        Kit", "Joe Worm")."""
+        if len(run) < 2:
+            return False
+        words = self._words.product_words
+        parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        ends = (parts[0], parts[-1])
+        if not any(p in words or p.rsplit("-", 1)[-1] in words for p in ends):
+            return False
+        return not any(p in self._lex.first for p in parts if p not in words)
 
     def _listed_person(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
         """A word of the run is a listed given name or surname ("the victim Chase": a bank and a

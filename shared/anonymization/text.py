@@ -89,6 +89,27 @@ def _merge_addresses(text: str, found: list[Detection]) -> list[Detection]:
     return [d for d in found if d.kind != detectors.ADDRESS] + merged
 
 
+def _without_platforms(
+    text: str, found: list[Detection], handles: detectors.HandlePatterns, names: frozenset[str]
+) -> list[Detection]:
+    """Found names that are a platform's name ("Viber", "ВКонтакте") or one with its word for an
+    account ("LINE ID", "Telegram ID"): capitalized words of every script, no person. A platform
+    that is also a listed name ("Line", a Norwegian given name) stays one alone."""
+    cue, platform = handles.cue, handles.platform_name
+    if cue is None or platform is None:
+        return found
+    out: list[Detection] = []
+    for det in found:
+        span = text[det.start : det.end].lower()
+        if det.kind == detectors.PERSON and (
+            (span in handles.platforms and span not in names)
+            or (" " in span and platform.match(span) is not None and cue.fullmatch(span) is not None)
+        ):
+            continue
+        out.append(det)
+    return out
+
+
 class TextAnonymizer:
     """Finds personal data in free text and applies the policy. Build one per process: it loads the
     name lexicons (~0.2 s) and is then stateless and thread-safe. `word_lists`: the detectors' data
@@ -133,6 +154,8 @@ class TextAnonymizer:
             lambda word: word in very_frequent_words(),
             lexicon.stop,
         )
+        # Listed given names and surnames: a platform's name that is one may be a person's.
+        self._listed = lexicon.first | lexicon.last
         # Whether an operator's in-script languages include one written with ASCII letters.
         gate = self.word_lists.in_script.gate
         self._ascii_in_script = gate is not None and gate.search(_ASCII) is not None
@@ -205,6 +228,7 @@ class TextAnonymizer:
         if self._local is not None:
             found = self._local.drop_phrases(names, found)
         found = keep_named_places(names, found)
+        found = _without_platforms(names, found, lists.handles, self._listed)
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))

@@ -494,6 +494,24 @@ def test_software_and_nouns_are_no_names(anonymizer: TextAnonymizer, text: str) 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'NC3 har lukket phishing-tjenesten "Nordic Phish Kit", der blev solgt via Telegram.',
+        "BSI-Lagebild: Banking-Trojaner Vultur und Alien tarnen sich als Banking-App.",
+        "Ransomware Akira gained access through an unpatched VPN.",
+    ],
+)
+def test_a_run_starting_or_ending_with_a_word_for_software_is_a_program(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert _persons(anonymizer, text) == [], text
+
+
+def test_a_given_name_before_a_word_for_software_stays_a_name(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "Maria Kit called the bank about the card.") == ["Maria Kit"]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("note found on the desk: 'ring martha k. tomorrow about the refund'", ["martha k."]),

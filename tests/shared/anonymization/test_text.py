@@ -147,3 +147,15 @@ def test_a_domain_label_shaped_like_an_identity_number_stays_a_domain(anonymizer
     sentence = "Su NIE es X0000000T. Llamó ayer."
     found = {(sentence[d.start : d.end], d.kind) for d in anonymizer.find(sentence)}
     assert ("X0000000T", "NATIONAL-ID") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ผู้เสียหาย นายธนกฤต บุญมา แจ้งว่า LINE ID: kevin_invest88 เป็นของมิจฉาชีพ",
+        "詐騙者 LINE ID：justice_tw01。",
+    ],
+)
+def test_a_platform_with_its_word_for_an_account_is_no_name(anonymizer: TextAnonymizer, text: str) -> None:
+    found = anonymizer.find(text)
+    assert all(text[d.start : d.end] != "LINE ID" for d in found)
