@@ -467,8 +467,6 @@ class NameWords:
     # Kinship words and honorifics said before a given name ("Mama Nkechi", "Tía Rosa", "Umm
     # Khalid"): a name after one is a name, with the word (it is how the person is called).
     kin_titles: frozenset[str] = frozenset()
-    # Ranks and titles a made-up persona is styled with ("Dr. Kevin", "Captain Brandon"), lowercase.
-    persona_titles: frozenset[str] = frozenset()
     # A word written before a name's first word, which then belongs to the name ("I Made ...",
     # "Ni Luh ..."): prefix -> the first words it goes before.
     name_prefixes: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -577,7 +575,6 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         alias_links=frozenset(str(words.get("alias_links", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
         kin_titles=frozenset(str(words.get("kin_titles", "")).split()),
-        persona_titles=frozenset(str(words.get("persona_titles", "")).lower().split()),
         name_prefixes={
             prefix: frozenset(str(after).split())
             for prefix, after in (words.get("name_prefixes") or {}).items()
@@ -874,6 +871,7 @@ class PersonDetector:
         # Text without any capital (chat logs, tweets) has no capitalization cue to go by; in other
         # text a lowercase name needs a cue or a rare surname after a known first name.
         found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
+        lowercase = len(found)
         labels = self._field_values(text, found)
         if "\n" in text:
             labels.extend(self._mail_header_labels(text))
@@ -1010,6 +1008,8 @@ class PersonDetector:
                 ):
                     loose.append(i)
                 i = self._after_noun_phrase(text, tokens, i, run)
+        if lowercase and len(found) > lowercase:
+            found = self._without_lone_lowercase(text, found, lowercase)
         if labels:
             found = [d for d in found if not any(s <= d.start and d.end <= e for s, e in labels)]
         if found and loose:
@@ -1039,27 +1039,26 @@ class PersonDetector:
             found = [_with_initials(text, det) for det in self._surname_initials(text, found)]
         if found and self._listed_names_re is not None:
             found = self._outside_listed_names(text, found)
-        if found and self._words.persona_titles:
-            found = [det for det in found if not self._quoted_persona(text, det)]
         found.sort(key=lambda d: d.start)
         return found
 
-    def _quoted_persona(self, text: str, det: Detection) -> bool:
-        """The name is all of a quoted string that opens with a rank or title ('"Captain Brandon"',
-        «Dr. Kevin»): a scam's made-up persona, named as the offender calls himself."""
-        end = det.end
-        if end >= len(text) or text[end] not in _CLOSING_QUOTES:
-            return False
-        floor = max(0, det.start - _PERSONA_TITLE_MAX)
-        opening = max(text.rfind(quote, floor, det.start) for quote in _OPENING_QUOTES)
-        if opening < 0:
-            return False
-        words = text[opening + 1 : end].split()
-        if len(words) < 2 or words[0].rstrip(".").lower() not in self._words.persona_titles:
-            return False
-        # Nothing but the title between the quote and the name ("«Dr. Kevin»", not "«Dr. X said Kevin»").
-        between = text[opening + 1 : det.start].split()
-        return len(between) <= 1
+    def _without_lone_lowercase(self, text: str, found: list[Detection], lowercase: int) -> list[Detection]:
+        """found[:lowercase] are the names found in lowercase. In a text that writes a person's
+        name capitalized, a lowercase one is one word no list has only by mistake: there it is what
+        a person did or is, after a cue ("заявительница перевела", "sértett megtakarításából",
+        "biktima izan"). A text that writes all its names in lowercase keeps its lowercase ones."""
+        if not any(text[det.start].isupper() for det in found[lowercase:]):
+            return found
+        lex = self._lex
+        return [
+            det
+            for k, det in enumerate(found)
+            if k >= lowercase
+            or " " in text[det.start : det.end]
+            or not text[det.start].islower()
+            or (word := _strip_possessive(text[det.start : det.end])) in lex.first
+            or word in lex.last
+        ]
 
     def _outside_listed_names(self, text: str, found: list[Detection]) -> list[Detection]:
         """The found names that are no part of a listed firm's or software's name written with
@@ -2195,12 +2194,6 @@ class PersonDetector:
                 # ... or two words read as given name and surname ("Nachbar jørunn berthelsen").
                 rare = second not in frequent_lower_words()
                 listed_surname = surname and _strip_possessive(words[i + 2].group()) in lex.last
-                # In text that capitalizes its names, one lowercase word no list has, alone after a
-                # cue, is what the person did or is ("заявительница перевела", "sértett
-                # megtakarításából", "biktima izan"), not a name left lowercase.
-                if not listed and not surname:
-                    i += 1
-                    continue
                 if not (gap == " " and first == lowered) and not (
                     (listed and (surname or rare)) or listed_surname or (surname and rare)
                 ):
@@ -3120,10 +3113,6 @@ def _after_cue(text: str, start: int, name_words: NameWords) -> bool:
 
 
 _OPENING = "'\"«“‘("
-# Quotes around a persona's name, and how far before the name its opening quote may stand (a title).
-_OPENING_QUOTES = ('"', "“", "«", "„", "‚", "‘", "「", "『", "'")
-_CLOSING_QUOTES = frozenset('"”»“’‘」』\'')
-_PERSONA_TITLE_MAX = 16
 
 
 _COMPOUND_MIN = 8

@@ -106,7 +106,6 @@ class NamesFile(_Schema):
     alias_links: str = ""
     never_names: str = ""
     kin_titles: str = ""
-    persona_titles: str = ""
     name_prefixes: dict[str, str] = {}
     age_words: str = ""
     product_words: str = ""
