@@ -961,6 +961,12 @@ class PersonDetector:
             if not cued and self._saint_named(tokens, run):
                 i = self._saint_place_end(text, tokens, run) + 1
                 continue
+            # A heading of official paperwork after a word that is also a cue ("Şüpheli İşlem
+            # Bildirimi Özeti", suspicious transaction report's summary; "Acht um Cheartas
+            # Coiriúil"): a body's or document's name, unless a given name is among its words.
+            if cued and not titled and len(run) > 1 and self._body_heading(tokens, run):
+                i = run[-1] + 1
+                continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -1635,6 +1641,14 @@ class PersonDetector:
             return True
         after = _NEXT_WORD_RE.match(text, end)
         return after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in body
+
+    def _body_heading(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """The run holds a body's or a document's word no list has as a name, and no given name."""
+        lex = self._lex
+        parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        if any(part in lex.first for part in parts):
+            return False
+        return any(part in self._words.body_words and part not in lex.last for part in parts)
 
     def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:
         """One capitalized word on each side of "&" ("Smith & Wesson", "Dolce & Gabbana",
