@@ -56,7 +56,7 @@ def test_bracketed_forms_of_a_name_are_names(
         "피해자 오세진(여)이 신고했다.",
         "Dmitri Volkov(회사원)은 계좌를 빌려주었다.",
         # Whether the name written is a pseudonym: said of the name, no other form of it.
-        "피해자 강하림(가명 아님), 1990년 3월 8일생.",
+        "수원: 피해자 강하림(가명 아님), 1990년 3월 8일생, 경기도 수원시.",
         # Words in Chinese characters a space apart after a kanji name: an aside, not a reading.
         "容疑者 松尾 大輔（住所 福岡市）を逮捕した。",
     ],
