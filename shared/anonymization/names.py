@@ -873,6 +873,7 @@ class PersonDetector:
         # Text without any capital (chat logs, tweets) has no capitalization cue to go by; in other
         # text a lowercase name needs a cue or a rare surname after a known first name.
         found: list[Detection] = self._find_lowercase(text, strict=not text.islower())
+        lowercase = len(found)
         labels = self._field_values(text, found)
         if "\n" in text:
             labels.extend(self._mail_header_labels(text))
@@ -963,6 +964,12 @@ class PersonDetector:
             if not cued and self._saint_named(tokens, run):
                 i = self._saint_place_end(text, tokens, run) + 1
                 continue
+            # A heading of official paperwork after a word that is also a cue ("Şüpheli İşlem
+            # Bildirimi Özeti", suspicious transaction report's summary; "Acht um Cheartas
+            # Coiriúil"): a body's or document's name, unless a given name is among its words.
+            if cued and not titled and len(run) > 1 and self._body_heading(tokens, run):
+                i = run[-1] + 1
+                continue
             # A listed organisation is none even after a cue ("Mağdur, Garanti ..."); a title wins.
             if (
                 cued
@@ -1010,6 +1017,8 @@ class PersonDetector:
                 ):
                     loose.append(i)
                 i = self._after_noun_phrase(text, tokens, i, run)
+        if lowercase and len(found) > lowercase:
+            found = self._without_lone_lowercase(text, found, lowercase)
         if labels:
             found = [d for d in found if not any(s <= d.start and d.end <= e for s, e in labels)]
         if found and loose:
@@ -1041,6 +1050,24 @@ class PersonDetector:
             found = self._outside_listed_names(text, found)
         found.sort(key=lambda d: d.start)
         return found
+
+    def _without_lone_lowercase(self, text: str, found: list[Detection], lowercase: int) -> list[Detection]:
+        """found[:lowercase] are the names found in lowercase. In a text that writes a person's
+        name capitalized, a lowercase one is one word no list has only by mistake: there it is what
+        a person did or is, after a cue ("заявительница перевела", "sértett megtakarításából",
+        "biktima izan"). A text that writes all its names in lowercase keeps its lowercase ones."""
+        if not any(text[det.start].isupper() for det in found[lowercase:]):
+            return found
+        lex = self._lex
+        return [
+            det
+            for k, det in enumerate(found)
+            if k >= lowercase
+            or " " in text[det.start : det.end]
+            or not text[det.start].islower()
+            or (word := _strip_possessive(text[det.start : det.end])) in lex.first
+            or word in lex.last
+        ]
 
     def _outside_listed_names(self, text: str, found: list[Detection]) -> list[Detection]:
         """The found names that are no part of a listed firm's or software's name written with
@@ -1637,6 +1664,14 @@ class PersonDetector:
             return True
         after = _NEXT_WORD_RE.match(text, end)
         return after is not None and after.group(1)[:1].isupper() and after.group(1).lower() in body
+
+    def _body_heading(self, tokens: list[re.Match[str]], run: list[int]) -> bool:
+        """The run holds a body's or a document's word no list has as a name, and no given name."""
+        lex = self._lex
+        parts = [_strip_possessive(tokens[k].group()).lower() for k in run]
+        if any(part in lex.first for part in parts):
+            return False
+        return any(part in self._words.body_words and part not in lex.last for part in parts)
 
     def _ampersand_firm(self, text: str, tok: re.Match[str], lower: str) -> bool:
         """One capitalized word on each side of "&" ("Smith & Wesson", "Dolce & Gabbana",

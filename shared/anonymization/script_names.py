@@ -2400,6 +2400,10 @@ class InScriptLanguage:
     # The definite article written onto a word (Hebrew "ה"): after a cue that has it ("החשוד",
     # the suspect) an adjective takes it too ("האמיתי", the real one), a name does not.
     article: str = ""
+    # Whether a cue followed by one of the language's frequent words that no list has is followed
+    # by its complement, not a name (`complement_after_cue`): so in Persian ("شاهد ماجرا", witness
+    # of the incident); not where given names are often words the lists lack (Tamil, Hebrew).
+    complement_after_cue: bool = False
     # The language's frequent words (wordfreq): such a word is a name only as written, never
     # once a prefix letter is taken off ("מוכרים", sellers, is no "ו" + "כרים", Karim).
     frequent: frozenset[str] = frozenset()
@@ -2850,6 +2854,7 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         weak_titles=frozenset(_words(section, "weak_titles")),
         phrase_endings=tuple(_words(section, "phrase_endings")),
         article=str(section.get("definite_article", "") or ""),
+        complement_after_cue=bool(section.get("complement_after_cue", False)),
         frequent=_frequent_words(language) if language and prefixes else frozenset(),
         common=_frequent_spelled(language, spelled) if language else frozenset(),
     )
@@ -3188,6 +3193,11 @@ class _Spaced(_Finder):
             return False  # "ደላላው ወጣቶቹን ...": the broker [sent] the youths; a name may follow
         if any(self.listed(i) for i in range(first, last + 1)):
             return True
+        # No list has any of the words and the first is one of the language's frequent words: the
+        # cue's complement ("شاهد ماجرا", witness of the incident; "به نام مستعار", under a false
+        # name; "به نام افراد مختلف", in the name of various people).
+        if self.lang.complement_after_cue and self.lang.common_word(self.tokens[first].group()):
+            return False
         # A title next starts the name: the words between are the cue's ("شاهد ماجرا خانم ...",
         # witness of the incident, Mrs ...).
         if self.joined(last) and self.tokens[last + 1].group() in self.lang.titles:

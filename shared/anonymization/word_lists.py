@@ -249,6 +249,7 @@ class InScriptSection(_Schema):
     coordinator_prefixes: str = ""
     name_locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}_[A-Z]{2}$")] | None = None
     frequent_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = None
+    complement_after_cue: bool = False
 
 
 class ScriptNamesFile(_Schema):

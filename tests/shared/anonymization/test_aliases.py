@@ -55,6 +55,8 @@ def test_bracketed_forms_of_a_name_are_names(
         "신고인 박준서(무직)는 문자를 받았다.",
         "피해자 오세진(여)이 신고했다.",
         "Dmitri Volkov(회사원)은 계좌를 빌려주었다.",
+        # Whether the name written is a pseudonym: said of the name, no other form of it.
+        "수원: 피해자 강하림(가명 아님), 1990년 3월 8일생, 경기도 수원시.",
         # Words in Chinese characters a space apart after a kanji name: an aside, not a reading.
         "容疑者 松尾 大輔（住所 福岡市）を逮捕した。",
     ],
@@ -62,6 +64,7 @@ def test_bracketed_forms_of_a_name_are_names(
 def test_roles_places_and_acronyms_in_brackets_are_no_aliases(anonymizer: TextAnonymizer, text: str) -> None:
     found = _persons(anonymizer, text)
     words = ("Victim", "Berlin", "CEO", "東京", "Swedish", "老挝籍", "국적", "무직", "여", "회사원", "住所")
+    words = (*words, "가명")
     assert not any(word in " ".join(found) for word in words), found
 
 

@@ -1945,3 +1945,37 @@ def test_cyber_units_and_role_words_are_no_names(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Заявитель Ольга Крюкова сообщила: по его указанию заявительница перевела 95 000 руб.",
+            ["Ольга Крюкова"],
+        ),
+        ("A sértett, Kovács Anna szerint a sértett megtakarításából 4 870 000 Ft érkezett.", ["Kovács Anna"]),
+    ],
+)
+def test_a_lone_lowercase_word_after_a_cue_is_none_where_names_are_capitalized(
+    text: str, expected: list[str]
+) -> None:
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == expected
+
+
+def test_a_lone_lowercase_word_after_a_cue_stays_a_name_where_no_name_is_capitalized() -> None:
+    text = "Police note: witness balogh kept the receipt."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["balogh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MASAK – Şüpheli İşlem Bildirimi Özeti. Şüpheli Ahmet Yılmaz hesabı açtı.", ["Ahmet Yılmaz"]),
+        ("Cúisithe faoi alt 7 den Acht um Cheartas Coiriúil 2010; an cosantóir Ciarán Ó Súilleabháin.", []),
+    ],
+)
+def test_an_official_heading_after_a_cue_word_is_no_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert not any(word in " ".join(found) for word in ("Bildirimi", "Cheartas")), found
+    assert all(name in found for name in expected), found

@@ -2204,3 +2204,18 @@ def test_a_japanese_family_name_before_no_and_a_relative(text: str, name: str) -
 @pytest.mark.parametrize("text", ["同社の社長が東京の自宅で会見した。", "三井の子会社が発表した。"])
 def test_a_firm_or_a_place_before_no_and_a_noun_is_no_name(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("شاهد ماجرا، علی‌اکبر نوروزی، به افسر پرونده گفت که کلاهبردار فرار کرد.", "ماجرا"),
+        ("درخواست مسدودسازی صفحه ارسال شد و به شاکی توصیه شد فقط از درگاه امن خرید کند.", "توصیه"),
+    ],
+)
+def test_a_frequent_unlisted_word_after_a_cue_is_the_cues_complement(text: str, name: str) -> None:
+    assert name not in in_script(text)
+
+
+def test_a_name_after_a_cue_is_still_found() -> None:
+    assert "مهسا رحیمی" in in_script("شاکی مهسا رحیمی پیامک جعلی دریافت کرد.")
