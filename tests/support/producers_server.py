@@ -29,9 +29,9 @@ class ProducersServer:
     bootstrap: str
     data_dir: Path
 
-    def client(self, key: str | None = None) -> httpx.AsyncClient:
+    def client(self, key: str | None = None, timeout: float = 30) -> httpx.AsyncClient:
         headers = {"Authorization": f"Bearer {key or self.key}"}
-        return httpx.AsyncClient(base_url=self.url, headers=headers, timeout=30)
+        return httpx.AsyncClient(base_url=self.url, headers=headers, timeout=timeout)
 
 
 @contextlib.asynccontextmanager

@@ -200,7 +200,9 @@ async def test_threads_prepare_when_there_are_no_workers(
 async def test_the_api_answers_202_after_its_worker_was_killed(kafka_bootstrap: str, tmp_path: Path) -> None:
     before = worker_pids()
     async with running_producers(kafka_bootstrap, tmp_path, producers_workers=1) as producers:
-        async with producers.client() as client:
+        # The second request waits for a new worker to start and load its word lists: on a
+        # loaded host that alone took more than 30 s.
+        async with producers.client(timeout=120) as client:
             first = await client.post("/api/v1/reports", json=REPORT)
             [worker] = worker_pids() - before
             os.kill(worker, signal.SIGKILL)
