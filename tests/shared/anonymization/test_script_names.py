@@ -2020,7 +2020,6 @@ def test_a_letters_greeting_or_department_is_no_name(text: str) -> None:
     assert in_script(text) == set(), in_script(text)
 
 
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -2204,3 +2203,34 @@ def test_a_japanese_family_name_before_no_and_a_relative(text: str, name: str) -
 @pytest.mark.parametrize("text", ["同社の社長が東京の自宅で会見した。", "三井の子会社が発表した。"])
 def test_a_firm_or_a_place_before_no_and_a_noun_is_no_name(text: str) -> None:
     assert names(text) == set()
+
+
+def test_a_tigrinya_victim_and_a_father_s_name_spelled_with_tigrinya_a() -> None:
+    # "The victim Almaz Kahsay": Tigrinya's victim cue; "ኣ" where Amharic writes "አ".
+    assert _in_script("ተበዳሊት ኣልማዝ ካሕሳይ ገንዘብ ሰዲዳ።") == ["ኣልማዝ ካሕሳይ"]
+    # "Her brother: Mikael Tesfamariam": kin before a colon.
+    assert "ሚኪኤል ተስፋማርያም" in _in_script("ሓዋ፡ ሚኪኤል ተስፋማርያም፡ ኣብ ሚላኖ ይነብር።")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Telugu: the account holder, "Shaik" written first; the phone after a mother's name.
+        ("ఖాతాదారు షేక్ అబ్దుల్ కరీం (వయస్సు 22) ఖాతా ఇచ్చాడు.", "షేక్ అబ్దుల్ కరీం"),
+        ("తల్లి షేక్ నూర్జహాన్ ఫోన్ 94401 55382.", "షేక్ నూర్జహాన్"),
+        # Marathi: the suspect, and "Shri." with its full stop.
+        ("पीडित तक्रारीनुसार संशयित प्रशांत गावंडे फरार आहे.", "प्रशांत गावंडे"),
+        ("खातेदार श्री. ज्ञानेश्वर जाधव यांच्या खात्यात पैसे आले.", "ज्ञानेश्वर जाधव"),
+        # Persian "Hajji" before a given name.
+        ("مردی به نام «حاجی جواد» او را برد.", "جواد"),
+    ],
+)
+def test_account_holder_suspect_and_hajji_cues(text: str, name: str) -> None:
+    assert name in _in_script(text)
+
+
+def test_a_malaysian_tamil_son_of_joins_the_father_s_name() -> None:
+    # "Muniandy a/l Karuppiah": the father's name after "son of" is the person's name too.
+    found = _in_script("புகார்தாரர் திரு. முனியாண்டி ஆ/ல் கருப்பையா, அடையாள அட்டை")
+    assert any("கருப்பையா" in name for name in found), found
+    assert any("முனியாண்டி" in name for name in found), found
