@@ -189,10 +189,10 @@ def find_repeated(
             continue
         spans.append((det.start, det.end))
         value = text[det.start : det.end]
-        words = _NAME_PARTS_RE.split(value)
-        if len(words) < 2:
+        name_parts: list[str] = _NAME_PARTS_RE.split(value)
+        if len(name_parts) < 2:
             continue
-        for word in (w.strip(_PUNCTUATION) for w in words):
+        for word in (w.strip(_PUNCTUATION) for w in name_parts):
             lower = word.lower()
             if (
                 len(word) > 2
