@@ -167,6 +167,11 @@ def _cued_nicknames(text: str, cues: tuple[str, ...]) -> Iterator[Detection]:
                 break
 
 
+# The words of a name: split at spaces, and after an initial written onto the name with no
+# space ("Д.Сарангэрэл ... Сарангэрэл"), as Mongolian and Central Asian records write it.
+_NAME_PARTS_RE = regex.compile(r"\s+|(?<=\b\w\.)(?=\w)")
+
+
 def find_repeated(
     text: str,
     found: list[Detection],
@@ -186,9 +191,10 @@ def find_repeated(
             continue
         spans.append((det.start, det.end))
         value = text[det.start : det.end]
-        if " " not in value:
+        name_parts: list[str] = _NAME_PARTS_RE.split(value)
+        if len(name_parts) < 2:
             continue
-        for word in (w.strip(_PUNCTUATION) for w in value.split()):
+        for word in (w.strip(_PUNCTUATION) for w in name_parts):
             lower = word.lower()
             if (
                 len(word) > 2

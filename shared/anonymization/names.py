@@ -469,6 +469,9 @@ class NameWords:
     # Kinship words and honorifics said before a given name ("Mama Nkechi", "Tía Rosa", "Umm
     # Khalid"): a name after one is a name, with the word (it is how the person is called).
     kin_titles: frozenset[str] = frozenset()
+    # Kinship words and honorifics said after a given name ("Бат ах", "Raju bhai"): the word
+    # before one is a name, without it.
+    kin_titles_after: frozenset[str] = frozenset()
     # A word written before a name's first word, which then belongs to the name ("I Made ...",
     # "Ni Luh ..."): prefix -> the first words it goes before.
     name_prefixes: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -577,6 +580,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         alias_links=frozenset(str(words.get("alias_links", "")).split()),
         never_names=frozenset(str(words.get("never_names", "")).split()),
         kin_titles=frozenset(str(words.get("kin_titles", "")).split()),
+        kin_titles_after=frozenset(str(words.get("kin_titles_after", "")).split()),
         name_prefixes={
             prefix: frozenset(str(after).split())
             for prefix, after in (words.get("name_prefixes") or {}).items()
@@ -1046,6 +1050,9 @@ class PersonDetector:
                 found = _drop_contained([self._turkic_patronymic(text, det) for det in found])
         if "." in text:
             found = [_with_initials(text, det) for det in self._surname_initials(text, found)]
+            found.extend(_glued_initial_names(text, found))
+        if self._words.kin_titles_after:
+            found.extend(self._before_kin_after(text, tokens, found))
         if found and self._listed_names_re is not None:
             found = self._outside_listed_names(text, found)
         found.sort(key=lambda d: d.start)
@@ -2439,6 +2446,31 @@ class PersonDetector:
         # A bare number in brackets is an age only after words rare in every report language.
         return age.group("word") is not None or any(w not in frequent_words() for w in lowers)
 
+    def _before_kin_after(
+        self, text: str, tokens: list[re.Match[str]], found: list[Detection]
+    ) -> Iterator[Detection]:
+        """A given name right before a kinship word or honorific said after it ("Бат ах", "Raju
+        bhai", "Тимур ағаға"): a listed given name, or a word rare in every report language and no
+        place, that no name found holds."""
+        taken = SpanIndex(found)
+        endings = self._words.name_case_endings
+        for tok in tokens:
+            word = tok.group()
+            after = _KIN_AFTER_RE.match(text, tok.end())
+            if after is None or word.isupper() or len(word) < _KIN_NAME_MIN or taken.overlaps(*tok.span()):
+                continue
+            kin = after.group(1)
+            if not any(
+                kin.startswith(title) and (len(kin) == len(title) or kin[len(title) :] in endings)
+                for title in self._words.kin_titles_after
+            ):
+                continue
+            lower = word.lower()
+            if lower in self._lex.stop or lower in self._lex.places or lower in load_places():
+                continue
+            if lower in self._lex.first or lower not in frequent_lower_words():
+                yield Detection(tok.start(), tok.end(), PERSON)
+
     def _after_kin(self, text: str, tokens: list[re.Match[str]], i: int, lower: str) -> int:
         """Where a kinship word or honorific right before token i begins ("Mama |Nkechi", "tía
         |Rosa"), if token i reads as a given name: a report language's given name, or a word rare
@@ -3078,6 +3110,34 @@ def _nicknamed(text: str, found: list[Detection], given: frozenset[str]) -> list
             continue
         kept.append(det)
     return kept
+
+
+# Initials written onto a Cyrillic name with no space ("Д.Сарангэрэл", "Ц.Энхбаяр-аас",
+# "В.В.Петров"): Mongolian writes every person so (the father's initial before the given name),
+# as Russian lists and Central Asian records do. One or two capitals with their full stops,
+# then a capitalized word of three letters or more.
+_GLUED_INITIAL_RE = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}.])(?:(?=\p{Cyrillic})\p{Lu}\.){1,2}(?=\p{Cyrillic})\p{Lu}\p{Ll}{2,}"
+    r"(?![\p{L}\p{N}\p{M}]|\.\p{L})"
+)
+
+
+def _glued_initial_names(text: str, found: list[Detection]) -> Iterator[Detection]:
+    """Names written with their initials glued on ("Д.Сарангэрэл") that no name found holds; not
+    a city so abbreviated ("Н.Новгород", "С.Петербург")."""
+    taken = SpanIndex(found)
+    places = load_places()
+    for match in _GLUED_INITIAL_RE.finditer(text):
+        word = match.group().rsplit(".", 1)[1]
+        if taken.overlaps(match.start(), match.end()) or word.lower() in places:
+            continue
+        yield Detection(match.start(), match.end(), PERSON)
+
+
+# A lowercase word right after a name, to the word's end: a kinship word said after a name.
+_KIN_AFTER_RE = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*)(?![\p{L}\p{M}\p{N}])")
+# The shortest given name before such a word ("Бат ах").
+_KIN_NAME_MIN = 3
 
 
 def _with_initials(text: str, det: Detection) -> Detection:

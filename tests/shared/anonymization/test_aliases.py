@@ -351,3 +351,19 @@ def test_one_katakana_word_in_brackets_after_a_name_is_no_reading(word: str) -> 
     text = f"容疑者 高田 誠（{word}）を逮捕。"
     found = [Detection(4, 8, PERSON)]
     assert list(find_repeated_cjk(text, found, (), frozenset())) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        # A Mongolian name with the father's initial glued on, written again alone and declined.
+        ("Д.Сарангэрэл (34 настай) ирсэн. Сарангэрэл гэрээсээ гарсан.", "Сарангэрэл"),
+        ("Д.Сарангэрэл (34 настай) ирсэн. Сарангэрэлийн ээж утсаар ярьсан.", "Сарангэрэлийн"),
+        # Kazakh genitive, Uzbek genitive in Latin script.
+        ("Хабарламашы: Ерасыл Сейтқалиев. Ерасылдың телефоны өшірулі.", "Ерасылдың"),
+        ("Gumonlanuvchi Yo'ldoshev Baxtiyor. Baxtiyorning pasporti topildi.", "Baxtiyorning"),
+    ],
+)
+def test_a_glued_initial_name_or_a_turkic_case_ending_repeats_the_person(text: str, repeated: str) -> None:
+    redacted, _ = _ANONYMIZER.redact(text)
+    assert repeated not in redacted, redacted

@@ -1979,3 +1979,45 @@ def test_an_official_heading_after_a_cue_word_is_no_name(text: str, expected: li
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert not any(word in " ".join(found) for word in ("Bildirimi", "Cheartas")), found
     assert all(name in found for name in expected), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Mongolian: the father's initial glued onto the given name; two initials in Russian.
+        ("Д.Сарангэрэл (34 настай) нөхөр Ц.Энхбаяр-аас айж", ["Д.Сарангэрэл", "Ц.Энхбаяр"]),
+        ("Приказ подписал В.В.Петров.", ["В.В.Петров"]),
+        # A city so abbreviated, and an initial before a lowercase word, are no names.
+        ("Поезд из С.Петербург прибыл.", []),
+        ("см. п.Вторая часть", []),
+    ],
+)
+def test_glued_initials_before_a_cyrillic_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The card went to 'Raju bhai' yesterday.", "Raju"),
+        ("Дәурен шотты «Тимур ағаға» берген.", "Тимур"),
+        ("Aýnany işe 'Gülälek apa' atly aýal ugradypdyr.", "Gülälek"),
+        # Malaysian "a/l": son of.
+        ("Complainant Muniandy Raman a/l Karuppiah reported it.", "Karuppiah"),
+    ],
+)
+def test_kin_after_a_name_and_malaysian_son_of(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert any(name in f for f in found), found
+
+
+def test_a_place_or_a_frequent_word_before_a_kin_word_is_no_name() -> None:
+    assert PersonDetector().find("Москва апа.") == []
+
+
+def test_a_mauritanian_daughter_of_joins_one_name() -> None:
+    # Hassaniya "منت" (daughter of), beside "ولد" (son of): one name, not two.
+    text = "أفادت المواطنة مريم منت محمد ولد أحمدو بأن المحتال اتصل بها."
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == ["مريم منت محمد ولد أحمدو"]

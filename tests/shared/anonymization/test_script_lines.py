@@ -191,3 +191,20 @@ def test_chinese_rooms_numeral_blocks_and_lettered_flats(text: str, line: str) -
 @pytest.mark.parametrize("text", ["他说那里有一座2000年建的楼。", "村里有一座1998年修的桥。"])
 def test_a_numeral_block_before_a_year_is_no_flat(text: str) -> None:
     assert lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Eritrea: region, sub-region, house number.
+        ("ነባሪት ዞባ ማእከል፣ ንኡስ ዞባ ጎዳይፍ፣ ገዛ ቁ. 23፣ ስልኪ", "ዞባ ማእከል፣ ንኡስ ዞባ ጎዳይፍ፣ ገዛ ቁ. 23"),
+        # A kebele and its sub-city with no house number, and the school the house is near.
+        ("ኣብ ቀበሌ 16፣ ክፍለ ከተማ ሓወልቲ፣ ጥቓ ቤት ትምህርቲ ኣጋኣዚ", "ቀበሌ 16፣ ክፍለ ከተማ ሓወልቲ፣ ጥቓ ቤት ትምህርቲ ኣጋኣዚ"),
+    ],
+)
+def test_eritrean_and_kebele_addresses_are_street_lines(text: str, line: str) -> None:
+    assert line in lines(text)
+
+
+def test_a_kebele_number_alone_is_no_street_line() -> None:
+    assert lines("ቀበሌ 16 ውስጥ ስብሰባ ተደረገ።") == []

@@ -2020,7 +2020,6 @@ def test_a_letters_greeting_or_department_is_no_name(text: str) -> None:
     assert in_script(text) == set(), in_script(text)
 
 
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -2219,3 +2218,27 @@ def test_a_frequent_unlisted_word_after_a_cue_is_the_cues_complement(text: str, 
 
 def test_a_name_after_a_cue_is_still_found() -> None:
     assert "مهسا رحیمی" in in_script("شاکی مهسا رحیمی پیامک جعلی دریافت کرد.")
+
+
+def test_a_tigrinya_victim_and_a_father_s_name_spelled_with_tigrinya_a() -> None:
+    # "The victim Almaz Kahsay": Tigrinya's victim cue; "ኣ" where Amharic writes "አ".
+    assert _in_script("ተበዳሊት ኣልማዝ ካሕሳይ ገንዘብ ሰዲዳ።") == ["ኣልማዝ ካሕሳይ"]
+    # "Her brother: Mikael Tesfamariam": kin before a colon.
+    assert "ሚኪኤል ተስፋማርያም" in _in_script("ሓዋ፡ ሚኪኤል ተስፋማርያም፡ ኣብ ሚላኖ ይነብር።")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Telugu: the account holder, "Shaik" written first; the phone after a mother's name.
+        ("ఖాతాదారు షేక్ అబ్దుల్ కరీం (వయస్సు 22) ఖాతా ఇచ్చాడు.", "షేక్ అబ్దుల్ కరీం"),
+        ("తల్లి షేక్ నూర్జహాన్ ఫోన్ 94401 55382.", "షేక్ నూర్జహాన్"),
+        # Marathi: the account holder, and "Shri." with its full stop.
+        ("खातेदार श्री. ज्ञानेश्वर जाधव यांच्या खात्यात पैसे आले.", "ज्ञानेश्वर जाधव"),
+        # Persian "Hajji" before a given name.
+        ("مردی به نام «حاجی جواد» او را برد.", "جواد"),
+    ],
+)
+def test_account_holder_suspect_and_hajji_cues(text: str, name: str) -> None:
+    assert name in _in_script(text)
+
