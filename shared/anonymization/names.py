@@ -948,6 +948,12 @@ class PersonDetector:
             cued = cued or (
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
+            # One initial will do where no capitalized word stands before it ("t.n.v. R. Koster",
+            # "de heer P. de Wit"); after one it may close a label ("Plan B. Weber").
+            one_initial = (
+                not cued and lower in self._lex.last and _lone_initial_before(text, particles) < particles
+            )
+            cued = cued or one_initial
             # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
             if not cued and (
                 self._body(text, tokens, run)
@@ -988,6 +994,8 @@ class PersonDetector:
                 start = tokens[i - 1].start() if titled else (particles if cued else tok.start())
                 if kin >= 0:
                     start = kin
+                elif one_initial:
+                    start = _lone_initial_before(text, particles)
                 elif not titled and start == tok.start():
                     start = _initials_before(text, start)  # "J. Smith", "A.-K. Lundgren"
                 end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
@@ -1303,13 +1311,19 @@ class PersonDetector:
         if first in self._lex.stop and first not in self._lex.first and first not in self._lex.last:
             return None
         lowercase = text[start:end].islower()
+        # A value cut short by a number or a code ("Hannelore Brück-Sommer, Am Kreuzkamp 17a",
+        # "FERRARIS Maria Grazia, C.F. CLMSFN85...") goes on after its comma with other data.
+        after = end
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        cut = after < len(text) and text[after].isalnum()
         last_end = -1
         for k, word in enumerate(words):
             value = word.group()
             gap = text[words[k - 1].end() : word.start()] if k else ""
             if k and gap.strip(" \t") not in ("", ",", "."):
                 break
-            if "," in gap and any(not self._field_word(w.group(), lowercase) for w in words[k:]):
+            if "," in gap and (cut or any(not self._field_word(w.group(), lowercase) for w in words[k:])):
                 break
             if not self._field_word(value, lowercase) or k >= _MAX_NAME_TOKENS + 2:
                 break
@@ -1948,12 +1962,36 @@ class PersonDetector:
             and (word.isascii() or _ascii_fold(word) not in self._folded_last())
             and not self._compound_surname(word)
         ):
-            return False
+            # "BRUNETTI Luca": a surname no list has, rare in every report language, before a
+            # listed given name that is no word as well ("BESCOM Bill").
+            first = given.group(1).lower()
+            return (
+                self._rare_capitals(word)
+                and self._listed_given(first)
+                and first not in self._lex.common
+                and first not in self._words.lowercase_ambiguous
+            )
         # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
         # syllables joined by a hyphen, the second in lowercase.
         if _ROMANIZED_GIVEN_RE.fullmatch(given.group(1)) is not None:
             return len(word) >= _SURNAME_FIRST_SHORT
         return len(word) >= _SURNAME_FIRST_MIN and self._listed_given(given.group(1).lower())
+
+    def _rare_capitals(self, word: str) -> bool:
+        """A word in capitals (lowercased) that may be an unlisted surname: letters only, of
+        _RARE_SURNAME_MIN or more, no frequent, common, place or organisation word."""
+        return (
+            word.isalpha()
+            and len(word) >= _RARE_SURNAME_MIN
+            and word not in frequent_words()
+            and word not in self._lex.common
+            and word not in self._lex.places
+            and word not in self._lex.stop
+            and word not in self._words.organisation_words
+            and word not in self._words.organisations
+            and word not in self._words.software_names
+            and word not in self._words.never_names
+        )
 
     def _compound_surname(self, word: str) -> bool:
         """ "MBALLA-NGONO", "GARCÍA-LÓPEZ": a double surname in capitals, each part listed or
@@ -3149,6 +3187,8 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
 # The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
 _SURNAME_FIRST_MIN = 4
 _SURNAME_FIRST_SHORT = 2
+# The fewest letters of an unlisted surname in capitals before a given name ("BRUNETTI Luca").
+_RARE_SURNAME_MIN = 5
 # The shortest part of a double surname in capitals that no list has ("MBALLA-NGONO").
 _COMPOUND_SURNAME_PART = 3
 _ROMANIZED_GIVEN_RE = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
@@ -3168,6 +3208,24 @@ def _initials_before(text: str, start: int) -> int:
     when there are none."""
     found = _INITIALS_BEFORE_RE.search(text, max(0, start - 12), start)
     return found.start() if found is not None else start
+
+
+def _lone_initial_before(text: str, start: int) -> int:
+    """Where the initials right before `start` begin when no capitalized word stands before them
+    ("naar R. |Koster", ". P. |Hernández"); `start` otherwise."""
+    begin = _initials_before(text, start)
+    if begin == start:
+        return start
+    k = begin
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k > 0 and text[k - 1].isalpha():
+        word_start = k
+        while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] in "'’-"):
+            word_start -= 1
+        if not text[word_start].islower():
+            return start  # "Plan B. Weber", "Vitamin D. Bos"
+    return begin
 
 
 def _ends_sentence(token: str, titles: frozenset[str]) -> bool:

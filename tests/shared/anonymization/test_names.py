@@ -172,6 +172,28 @@ def test_initials_make_a_name(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # One initial before a listed surname that is also a word, where no capitalized word
+        # stands before it: after a lowercase word, an abbreviation, a sentence end.
+        ("Overgemaakt naar NL-rekening t.n.v. R. Koster gisteren.", ["R. Koster"]),
+        ("Het geld ging op naam van S. Bakker naar de bank.", ["S. Bakker"]),
+        ("Slachtoffer 2 is de heer P. de Wit uit Utrecht.", ["P. de Wit"]),
+        ("De boete betaalde het 143. P. Hernández consultó a su jefe.", ["P. Hernández"]),
+    ],
+)
+def test_one_initial_before_a_listed_surname_makes_a_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+def test_one_initial_after_a_capitalized_word_makes_no_name() -> None:
+    # "Plan B." ends a label, not a name's initial ("weber" is a word too: weaver).
+    text = "We need a Plan B. Weber agreed."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Initials after the surname, as Russian and Ukrainian records write them: with their
         # periods, every one of them.
         ("Деньги получил Горелов П. Т. на свою карту.", "Горелов П. Т."),
@@ -329,6 +351,10 @@ def _persons(anonymizer: TextAnonymizer, text: str) -> list[str]:
         ("Intake: 'Surname: Adebayo / Given name: Chidinma / DOB: unknown'", ["Adebayo", "Chidinma"]),
         ("NAZWISKO: WIŚNIEWSKA-KRÓL\nIMIĘ: BOŻENA", ["WIŚNIEWSKA-KRÓL", "BOŻENA"]),
         ("Vorname: jörg\nNachname: pfeiffer", ["jörg", "pfeiffer"]),
+        # A comma before a "SURNAME, Given" form joins only a value that runs to its end, not one
+        # cut short by a number or a code: an address or an ID follows that comma.
+        ("Kontoinhaberin: Hannelore Brück-Sommer, Am Kreuzkamp 17a", ["Hannelore Brück-Sommer"]),
+        ("Intestatario: FERRARIS Maria Grazia, C.F. CLMSFN85H61F205S", ["FERRARIS Maria Grazia"]),
     ],
 )
 def test_form_field_values_are_names(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
@@ -1927,3 +1953,16 @@ def test_cyber_units_and_role_words_are_no_names(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A surname in capitals that no list has, rare in every language, before a listed given name.
+        ("12/09/2024 Bonifico a favore di BRUNETTI Luca, importo 4.900 €", ["BRUNETTI Luca"]),
+        # A frequent word or a listed firm in capitals before a given name is none.
+        ("URGENTE Maria ti chiama. BINANCE Maria ha scritto.", ["Maria", "Maria"]),
+    ],
+)
+def test_an_unlisted_surname_in_capitals_before_a_given_name(text: str, expected: list[str]) -> None:
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == expected
