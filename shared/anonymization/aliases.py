@@ -66,8 +66,6 @@ _CJK_NAME_RE = regex.compile(
 _PUNCTUATION = ".,;:()（）\"'’«»“”-"
 _MAX_ALIAS_WORDS = 4
 _ACRONYM_MAX = 5
-# An all-caps surname has more letters than this: "ROSSI" repeats, "UK" or "BNP" do not.
-_SURNAME_CAPITALS_MIN = 3
 Places = Callable[[], Container[str]]
 
 
@@ -188,22 +186,16 @@ def find_repeated(
         value = text[det.start : det.end]
         if " " not in value:
             continue
-        name = [w.strip(_PUNCTUATION) for w in value.split()]
-        # "ROSSI Franca", "BRUNETTI Luca": a surname in capitals before a given name is no acronym;
-        # it comes again in capitals or in title case ("Rossi").
-        surname_first = any(w[:1].isupper() and not w.isupper() for w in name)
-        for word in name:
+        for word in (w.strip(_PUNCTUATION) for w in value.split()):
             lower = word.lower()
             if (
                 len(word) > 2
                 and not word[0].islower()  # capitalized, or of an uncased script
+                and not word.isupper()  # no acronym
                 and lower not in not_names
                 and lower not in common
             ):
-                if not word.isupper():
-                    parts.add(word)
-                elif surname_first and len(word) > _SURNAME_CAPITALS_MIN and word.isalpha():
-                    parts.update((word, word.capitalize()))
+                parts.add(word)
     words = load_name_words() if endings is None else endings
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
