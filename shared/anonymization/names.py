@@ -1962,36 +1962,12 @@ class PersonDetector:
             and (word.isascii() or _ascii_fold(word) not in self._folded_last())
             and not self._compound_surname(word)
         ):
-            # "BRUNETTI Luca": a surname no list has, rare in every report language, before a
-            # listed given name that is no word as well ("BESCOM Bill").
-            first = given.group(1).lower()
-            return (
-                self._rare_capitals(word)
-                and self._listed_given(first)
-                and first not in self._lex.common
-                and first not in self._words.lowercase_ambiguous
-            )
+            return False
         # "KIM Min-jun", "LEUNG Ka-ho": a short East Asian surname, then a given name of two
         # syllables joined by a hyphen, the second in lowercase.
         if _ROMANIZED_GIVEN_RE.fullmatch(given.group(1)) is not None:
             return len(word) >= _SURNAME_FIRST_SHORT
         return len(word) >= _SURNAME_FIRST_MIN and self._listed_given(given.group(1).lower())
-
-    def _rare_capitals(self, word: str) -> bool:
-        """A word in capitals (lowercased) that may be an unlisted surname: letters only, of
-        _RARE_SURNAME_MIN or more, no frequent, common, place or organisation word."""
-        return (
-            word.isalpha()
-            and len(word) >= _RARE_SURNAME_MIN
-            and word not in frequent_words()
-            and word not in self._lex.common
-            and word not in self._lex.places
-            and word not in self._lex.stop
-            and word not in self._words.organisation_words
-            and word not in self._words.organisations
-            and word not in self._words.software_names
-            and word not in self._words.never_names
-        )
 
     def _compound_surname(self, word: str) -> bool:
         """ "MBALLA-NGONO", "GARCÍA-LÓPEZ": a double surname in capitals, each part listed or
@@ -3187,8 +3163,6 @@ def _run_end(tokens: list[re.Match[str]], run: list[int]) -> int:
 # The shortest surname taken in capitals before a given name with no cue ("IBM Maria" is no name).
 _SURNAME_FIRST_MIN = 4
 _SURNAME_FIRST_SHORT = 2
-# The fewest letters of an unlisted surname in capitals before a given name ("BRUNETTI Luca").
-_RARE_SURNAME_MIN = 5
 # The shortest part of a double surname in capitals that no list has ("MBALLA-NGONO").
 _COMPOUND_SURNAME_PART = 3
 _ROMANIZED_GIVEN_RE = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")

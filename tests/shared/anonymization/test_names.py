@@ -1953,16 +1953,3 @@ def test_cyber_units_and_role_words_are_no_names(
     anonymizer: TextAnonymizer, text: str, expected: list[str]
 ) -> None:
     assert _persons(anonymizer, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A surname in capitals that no list has, rare in every language, before a listed given name.
-        ("12/09/2024 Bonifico a favore di BRUNETTI Luca, importo 4.900 €", ["BRUNETTI Luca"]),
-        # A frequent word or a listed firm in capitals before a given name is none.
-        ("URGENTE Maria ti chiama. BINANCE Maria ha scritto.", ["Maria", "Maria"]),
-    ],
-)
-def test_an_unlisted_surname_in_capitals_before_a_given_name(text: str, expected: list[str]) -> None:
-    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == expected
