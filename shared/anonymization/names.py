@@ -1311,19 +1311,13 @@ class PersonDetector:
         if first in self._lex.stop and first not in self._lex.first and first not in self._lex.last:
             return None
         lowercase = text[start:end].islower()
-        # A value cut short by a number or a code ("Hannelore Brück-Sommer, Am Kreuzkamp 17a",
-        # "FERRARIS Maria Grazia, C.F. CLMSFN85...") goes on after its comma with other data.
-        after = end
-        while after < len(text) and text[after] in " \t":
-            after += 1
-        cut = after < len(text) and text[after].isalnum()
         last_end = -1
         for k, word in enumerate(words):
             value = word.group()
             gap = text[words[k - 1].end() : word.start()] if k else ""
             if k and gap.strip(" \t") not in ("", ",", "."):
                 break
-            if "," in gap and (cut or any(not self._field_word(w.group(), lowercase) for w in words[k:])):
+            if "," in gap and any(not self._field_word(w.group(), lowercase) for w in words[k:]):
                 break
             if not self._field_word(value, lowercase) or k >= _MAX_NAME_TOKENS + 2:
                 break

@@ -351,10 +351,6 @@ def _persons(anonymizer: TextAnonymizer, text: str) -> list[str]:
         ("Intake: 'Surname: Adebayo / Given name: Chidinma / DOB: unknown'", ["Adebayo", "Chidinma"]),
         ("NAZWISKO: WIŚNIEWSKA-KRÓL\nIMIĘ: BOŻENA", ["WIŚNIEWSKA-KRÓL", "BOŻENA"]),
         ("Vorname: jörg\nNachname: pfeiffer", ["jörg", "pfeiffer"]),
-        # A comma before a "SURNAME, Given" form joins only a value that runs to its end, not one
-        # cut short by a number or a code: an address or an ID follows that comma.
-        ("Kontoinhaberin: Hannelore Brück-Sommer, Am Kreuzkamp 17a", ["Hannelore Brück-Sommer"]),
-        ("Intestatario: FERRARIS Maria Grazia, C.F. CLMSFN85H61F205S", ["FERRARIS Maria Grazia"]),
     ],
 )
 def test_form_field_values_are_names(anonymizer: TextAnonymizer, text: str, expected: list[str]) -> None:
