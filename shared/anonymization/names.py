@@ -955,6 +955,12 @@ class PersonDetector:
             cued = cued or (
                 lower in self._lex.last and _initials_before(text, tok.start()) < tok.start() - _ONE_INITIAL
             )
+            # One initial will do where no capitalized word stands before it ("t.n.v. R. Koster",
+            # "de heer P. de Wit"); after one it may close a label ("Plan B. Weber").
+            one_initial = (
+                not cued and lower in self._lex.last and _lone_initial_before(text, particles) < particles
+            )
+            cued = cued or one_initial
             # "Gorsaf Caerdydd Canolog", "Onyo la Polisi Tanzania": a place or a body, all of it.
             if not cued and (
                 self._body(text, tokens, run)
@@ -1002,6 +1008,8 @@ class PersonDetector:
                 start = tokens[i - 1].start() if titled else (particles if cued else tok.start())
                 if kin >= 0:
                     start = kin
+                elif one_initial:
+                    start = _lone_initial_before(text, particles)
                 elif not titled and start == tok.start():
                     start = _initials_before(text, start)  # "J. Smith", "A.-K. Lundgren"
                 end = tokens[run[-1]].start() + len(_strip_possessive(tokens[run[-1]].group()))
@@ -3286,6 +3294,24 @@ def _initials_before(text: str, start: int) -> int:
     when there are none."""
     found = _INITIALS_BEFORE_RE.search(text, max(0, start - 12), start)
     return found.start() if found is not None else start
+
+
+def _lone_initial_before(text: str, start: int) -> int:
+    """Where the initials right before `start` begin when no capitalized word stands before them
+    ("naar R. |Koster", ". P. |Hernández"); `start` otherwise."""
+    begin = _initials_before(text, start)
+    if begin == start:
+        return start
+    k = begin
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k > 0 and text[k - 1].isalpha():
+        word_start = k
+        while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] in "'’-"):
+            word_start -= 1
+        if not text[word_start].islower():
+            return start  # "Plan B. Weber", "Vitamin D. Bos"
+    return begin
 
 
 def _ends_sentence(token: str, titles: frozenset[str]) -> bool:

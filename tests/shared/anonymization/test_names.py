@@ -172,6 +172,28 @@ def test_initials_make_a_name(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # One initial before a listed surname that is also a word, where no capitalized word
+        # stands before it: after a lowercase word, an abbreviation, a sentence end.
+        ("Overgemaakt naar NL-rekening t.n.v. R. Koster gisteren.", ["R. Koster"]),
+        ("Het geld ging op naam van S. Bakker naar de bank.", ["S. Bakker"]),
+        ("Slachtoffer 2 is de heer P. de Wit uit Utrecht.", ["P. de Wit"]),
+        ("De boete betaalde het 143. P. Hernández consultó a su jefe.", ["P. Hernández"]),
+    ],
+)
+def test_one_initial_before_a_listed_surname_makes_a_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    assert found == expected
+
+
+def test_one_initial_after_a_capitalized_word_makes_no_name() -> None:
+    # "Plan B." ends a label, not a name's initial ("weber" is a word too: weaver).
+    text = "We need a Plan B. Weber agreed."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Initials after the surname, as Russian and Ukrainian records write them: with their
         # periods, every one of them.
         ("Деньги получил Горелов П. Т. на свою карту.", "Горелов П. Т."),
