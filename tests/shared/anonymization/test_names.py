@@ -1951,7 +1951,7 @@ def test_a_case_form_of_a_place_or_an_institution_noun_makes_a_place(text: str) 
         'The Phishing-Kit "Lucy" sends the data to a bot.',
         'Løsepengevirus "Sigrid" krypterte serverne.',
         "Operacija „Jonas“ vykdoma kartu su policija.",
-        "Фишинговый набор «Маргарита» продаётся в Telegram.",
+        "Фишинговый набор «Маргарита» продаётся в Telegram-канале за 300 USDT.",
         "Το κακόβουλο λογισμικό «Περικλής» κλέβει κωδικούς.",
         "Skipet MS Roald Amundsen ble brukt i e-postene.",
     ],
