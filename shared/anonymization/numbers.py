@@ -142,9 +142,8 @@ _CURRENCIES = (
     r"try|inr|brl|mxn|ars|cop|clp|pen|zar|ngn|kes|tzs|ugx|aed|sar|egp|mad|irr|idr|php|thb|vnd|myr|"
     r"sgd|hkd|cny|jpy|krw|uah|kzt|gel|ils|ft|kč|zł|lei|lev|kn|kr|rp|rs|ksh|tsh|kz|din|руб|рублей|"
     r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?"
-    # Currencies written in their own scripts: dram, lari, birr, taka, rupee; Vietnam's dong,
-    # Kazakhstan's tenge and Mongolia's tugrik with their case endings ("теңгені", "төгрөгийн").
-    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے|đồng|vnđ|₮|теңге\w{0,3}|тенге|төгрөг\w{0,4}|сом|сомонӣ)"
+    # Currencies written in their own scripts: dram, lari, birr, taka, rupee.
+    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے)"
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")

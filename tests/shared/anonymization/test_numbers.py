@@ -577,14 +577,11 @@ def test_a_date_or_a_sum_in_its_scripts_currency_is_no_phone(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Mất 430.000.000 đồng sau cuộc gọi.",
-        "Ол 3 150 000 теңгені аударды.",
-        "Луйварчинд 28 000 000 төгрөг шилжүүлсэн.",
         # a postal item's S10 identifier with a right check digit
         "A SMS pede 1,99 EUR pela encomenda RR 123 456 785 PT.",
     ],
 )
-def test_a_sum_in_a_local_currency_or_a_postal_items_number_is_no_phone(text: str) -> None:
+def test_a_postal_items_number_is_no_phone(text: str) -> None:
     assert [d for d in find_numbers(text) if d.kind == "PHONE"] == []
 
 
