@@ -260,6 +260,42 @@ _LABEL_WINDOW = 40
 _LABEL_WORD_MAX = 24
 _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80})")
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
+# A name opened by a quote, and the word before the quote with a ship's prefix after it ("Skipet
+# MS «Roald Amundsen»"), the prefixes merchant and naval ships carry in every report language.
+_QUOTED_START_RE = re.compile(r"([^\W\d_][\w-]*)(?: (?:MS|MV|M/S|M/V|HMS|RMS|SS))? ?[\"'«»“”„‘’‚‹›「『]\Z")
+_SHIP_PREFIX_RE = re.compile(r"([^\W\d_][\w-]*) (?:MS|MV|M/S|M/V|HMS|RMS|SS) \Z")
+_PRODUCT_QUOTED_WINDOW = 40
+# The shortest product word matched as the head of a compound ("Løsepengevirus", "Erpressungstrojaner").
+_PRODUCT_COMPOUND_MIN = 5
+
+
+def keep_quoted_products(text: str, found: list[Detection], words: frozenset[str]) -> list[Detection]:
+    """Without the persons' names in quotes right after a word for software, an operation or a
+    ship (`words`: names.yaml's product_words), whichever detector found them."""
+    return [
+        det
+        for det in found
+        if det.kind != PERSON
+        or not _quoted_after_product(text[max(0, det.start - _PRODUCT_QUOTED_WINDOW) : det.start], words)
+    ]
+
+
+def _quoted_after_product(before: str, words: frozenset[str]) -> bool:
+    """A name in quotes right after a word for software, an operation or a ship, or after a
+    compound ending in one ("Phishing-Kit \"Lucy\"", "Løsepengevirus «Sigrid»", "Operacija „Jonas“"),
+    or a ship's prefix after a word for a ship ("Skipet MS Roald Amundsen"): what the quote names
+    is a program, an operation or a ship, not a person. A quote marks a name given to a thing;
+    a person's name is not quoted after such a word."""
+    match = _QUOTED_START_RE.search(before) or _SHIP_PREFIX_RE.search(before)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    head = word.rsplit("-", 1)[-1]
+    return (
+        word in words
+        or head in words
+        or any(len(w) >= _PRODUCT_COMPOUND_MIN and word.endswith(w) for w in words)
+    )
 _JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".

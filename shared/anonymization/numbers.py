@@ -149,6 +149,28 @@ _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")
 
 
+# A postal item's UPU S10 identifier ("RB 440 912 837 AL", "RR 123 456 785 PT"): two capital
+# letters, eight digits and a check digit, and the country's two letters; a tracking number, no
+# phone number, when its check digit is right.
+_S10_BEFORE_RE = re.compile(r"(?<![^\W\d_])[A-Z]{2} ?\Z")
+_S10_AFTER_RE = re.compile(r" ?[A-Z]{2}(?![^\W\d_])")
+_S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
+_S10_DIGITS = 9
+
+
+def _postal_item(text: str, start: int, end: int) -> bool:
+    """Whether a run of digits is the number of a UPU S10 postal item identifier."""
+    digits = _NON_DIGIT.sub("", text[start:end])
+    if (
+        len(digits) != _S10_DIGITS
+        or _S10_BEFORE_RE.search(text, max(0, start - 3), start) is None
+        or _S10_AFTER_RE.match(text, end) is None
+    ):
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits, _S10_WEIGHTS, strict=False)) % 11
+    return int(digits[-1]) == {10: 0, 11: 5}.get(check, check)
+
+
 def _is_amount(text: str, start: int, end: int) -> bool:
     return _THOUSANDS_RE.fullmatch(text, start, end) is not None and (
         _CURRENCY_BEFORE_RE.search(text[max(0, start - 5) : start]) is not None
@@ -330,7 +352,7 @@ def _in_run(text: str, start: int, end: int) -> list[Detection]:
         found.extend(_ipv4s(text, start, end))
     if _DOTTED_PHONE_RE.fullmatch(run) and _CURRENCY_RE.search(text, max(0, start - 6), end + 8):
         return []  # an amount ("EUR 952.245.709")
-    if not found and _is_amount(text, start, end):
+    if not found and (_is_amount(text, start, end) or _postal_item(text, start, end)):
         return []
     if not found:
         phone = match_phone(run)

@@ -16,6 +16,7 @@ from shared.anonymization.local_words import LocalWords
 from shared.anonymization.names import (
     PersonDetector,
     frequent_lower_words,
+    keep_quoted_products,
     very_frequent_words,
     with_name_endings,
 )
@@ -229,6 +230,7 @@ class TextAnonymizer:
             found = self._local.drop_phrases(names, found)
         found = keep_named_places(names, found)
         found = _without_platforms(names, found, lists.handles, self._listed)
+        found = keep_quoted_products(names, found, lists.names.product_words)
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))

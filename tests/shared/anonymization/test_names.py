@@ -2043,3 +2043,54 @@ def test_a_mauritanian_daughter_of_joins_one_name() -> None:
     text = "أفادت المواطنة مريم منت محمد ولد أحمدو بأن المحتال اتصل بها."
     found = [text[d.start : d.end] for d in PersonDetector().find(text)]
     assert found == ["مريم منت محمد ولد أحمدو"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spotkanie wyznaczono przy Alei Kościuszki wieczorem.",
+        "Gotówkę wypłacono przy Dworcu Zachodnim.",
+        "Kulanka waxaa lagu qabtay Garoonka Aadan Cadde.",
+        "Mazzi wieħed ħdejn l-Isptar Mater Dei.",
+        "Kohtumine toimus Viru Keskuses eile.",
+        "Bhí an coinne ag Stáisiún Heuston.",
+    ],
+)
+def test_a_case_form_of_a_place_or_an_institution_noun_makes_a_place(text: str) -> None:
+    # A square, station, airport, hospital or centre named after a person, in its case forms.
+    assert _detected(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The Phishing-Kit "Lucy" sends the data to a bot.',
+        'Løsepengevirus "Sigrid" krypterte serverne.',
+        "Operacija „Jonas“ vykdoma kartu su policija.",
+        "Фишинговый набор «Маргарита» продаётся в Telegram-канале за 300 USDT.",
+        "Το κακόβουλο λογισμικό «Περικλής» κλέβει κωδικούς.",
+        "Skipet MS Roald Amundsen ble brukt i e-postene.",
+    ],
+)
+def test_a_quoted_name_after_a_word_for_software_an_operation_or_a_ship_is_no_person(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert anonymizer.redact(text)[1]["PERSON"] == 0
+
+
+def test_a_quoted_name_after_other_words_stays_a_person(anonymizer: TextAnonymizer) -> None:
+    assert anonymizer.redact('Sent to "Maria Kowalska" by the courier.')[1]["PERSON"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Money went to "Ana Aslan Crypto Fund" on Facebook.',
+        'Lacagta waxaa loo diray shirkadda "Sayid Maxamed Trading".',
+        'Paid to "Hang Tuah Ventures" yesterday.',
+    ],
+)
+def test_a_firm_named_after_a_person_with_a_business_word_is_no_person(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    assert anonymizer.redact(text)[1]["PERSON"] == 0

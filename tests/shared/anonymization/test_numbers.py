@@ -19,7 +19,7 @@ from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
 
 from shared.anonymization.identity_numbers import find_identity_numbers
-from shared.anonymization.numbers import find_ibans, find_ipv6, find_numbers, match_phone
+from shared.anonymization.numbers import _postal_item, find_ibans, find_ipv6, find_numbers, match_phone
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -586,3 +586,19 @@ def test_a_phone_number_ends_at_a_tables_column_gap(text: str, phone: str) -> No
 )
 def test_a_date_or_a_sum_in_its_scripts_currency_is_no_phone(text: str) -> None:
     assert [d for d in find_numbers(text) if d.kind == "PHONE"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a postal item's S10 identifier with a right check digit
+        "A SMS pede 1,99 EUR pela encomenda RR 123 456 785 PT.",
+    ],
+)
+def test_a_postal_items_number_is_no_phone(text: str) -> None:
+    assert [d for d in find_numbers(text) if d.kind == "PHONE"] == []
+
+
+def test_a_postal_items_number_needs_its_check_digit() -> None:
+    assert _postal_item("RR 123 456 785 PT", 3, 14)
+    assert not _postal_item("RR 123 456 784 PT", 3, 14)

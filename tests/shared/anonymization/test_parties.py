@@ -828,6 +828,26 @@ def test_a_case_or_complaint_word_of_more_languages_makes_a_reference(
 
 
 @pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Pengarna gick till Nordljus Bygg AB, org.nr 556712-3391, i mars.", "556712-3391"),
+        ("Lėšos pervestos bendrovei, įm. kodas 304415872, vakar.", "304415872"),
+        ("Paid to a shell firm (company no. 14022871) last week.", "14022871"),
+        ("CERT-SE incidentrapport 2025-0412 om kapade konton.", "2025-0412"),
+        ("Получено обращение № 25-227-0418 от клиентки.", "25-227-0418"),
+        ("The courier page showed AWB 3182044907 to the victims.", "3182044907"),
+        ("Pesa zilitumwa kwa Till No. 6629314 ya duka bandia.", "6629314"),
+    ],
+)
+def test_a_firms_registration_an_incident_or_a_waybill_number_is_no_phone_number(
+    anonymizer: TextAnonymizer, text: str, reference: str
+) -> None:
+    redacted, counts = anonymizer.redact(text)
+    assert reference in redacted
+    assert counts["PHONE"] == 0
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Útočník při tom používal číslo {v}.",
