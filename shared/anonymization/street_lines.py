@@ -424,8 +424,6 @@ def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     index = r"(?<![\p{L}\d.,])(?!(?:19|20)\d\d(?!\d))\d{5,6}"
     return regex.compile(
         rf"(?:(?:{part}|{index})[ \t]*[,،][ \t]*|(?<![\p{{L}}\p{{M}}]){titles}[ \t]?"
-        # a part named with its type right before the line ("Yenişehir Mah. Gül Sok. No:4")
-        rf"|(?<![\p{{L}}\p{{M}}\d]){name}[ \t]+{types}(?<=\.)[ \t]+"
         # Japan's postal mark and code before the prefecture ("〒060-0001 北海道…")
         r"|〒[ \t]?\d{3}[-‐－]?\d{4}[ \t\u3000]*)$"
     )
@@ -542,7 +540,7 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation or
         # after a headed place.
-        # (or before a remark in brackets: "…, P.3, Q.5 (hẻm cạnh …)")
+        # (or before a remark in brackets: "…, Q.5 (hẻm cạnh …)", "…, Kilimani (near the mall)")
         rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$)|[ \t]+[(（])"
         rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
@@ -854,9 +852,8 @@ _PLACE_WORD = (
 _TOWN_FIRST_RE = regex.compile(
     rf"(?:(?<=[:：][ \t]{{0,3}})(?P<title>с\.[ \t]?)|(?<![\p{{L}}\p{{M}}.])(?P<title>(?:гр|г|м)\.[ \t]?)"
     rf"|(?<![\p{{L}}\p{{M}}]))"
-    # Nepal writes a municipality with its ward number ("ललितपुर-५"), Prague with its district's
-    # ("Praha 3, Seifertova 1820/45")
-    rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?(?:[ \t]\d{{1,2}}(?!\d))?)(?P<ward>-\d{{1,2}})?"
+    # Nepal writes a municipality with its ward number ("ललितपुर-५")
+    rf"(?P<town>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?)(?P<ward>-\d{{1,2}})?"
     rf"(?:[ \t]*[,،፣][ \t]*{_PLACE_WORD}(?:[ \t]{_PLACE_WORD})?)?[ \t]*[,،፣][ \t]*$"
 )
 _NAME_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*[ \t]+$")
@@ -1248,11 +1245,7 @@ def _is_district(part: str, words: frozenset[str]) -> bool:
     """A place named with a word for a part of a town, before or after its name ("barrio San
     Fernando", "शास्त्री नगर", "Model Colony")."""
     split = part.rstrip(".").split()
-    if not split:
-        return False
-    # an abbreviated unit may touch its name or number ("Q.5", "P.Bến Nghé": district, ward)
-    dotted = split[0].find(".")
-    return split[0] in words or split[-1] in words or (0 < dotted and split[0][: dotted + 1] in words)
+    return bool(split) and (split[0] in words or split[-1] in words)
 
 
 def _localities(text: str, end: int, patterns: StreetPatterns) -> list[tuple[int, int]]:
