@@ -207,7 +207,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     typed_words = [w for w in str(data["types_before"]).split() if w not in prepositions]
     before = (
         rf"(?:{_alternation(typed_words)}"
-        rf"|{_alternation(prepositions)}(?=[ \t]+(?:\p{{Lu}}|\p{{Ll}}[\p{{L}}\p{{M}}]*+[ \t]+\d)))"
+        rf"|{_alternation(prepositions)}(?=[ \t]+(?:\p{{Lu}}|\p{{Ll}}[\p{{L}}\p{{M}}]*+[ \t]+\d))"
+        # Italian "via" in lowercase (also "by way of"): a street's type only after a comma, before
+        # a capitalized name, its house number and another comma ("(MI), via Garibaldi 18, …")
+        rf"|(?<=[,;:][ \t]*)via(?=(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*+){{1,4}}[ \t]+\d{{1,4}}"
+        r"(?:[A-Za-z]|/\d{1,4})?[ \t]*,))"
     )
     # lowercase types that are ordinary words: only right after a house number
     before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))

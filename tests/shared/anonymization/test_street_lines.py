@@ -1086,3 +1086,12 @@ def test_line_parts_written_the_local_way_are_masked(
 def test_a_remark_in_brackets_stays_out_of_the_line(anonymizer: TextAnonymizer) -> None:
     redacted = _masked(anonymizer, "Vive en Calle Mayor 5, Getafe (Madrid), desde 2019.", "Mayor 5", "Getafe")
     assert "(Madrid)" in redacted
+
+
+def test_lowercase_italian_via_between_commas_is_a_street(anonymizer: TextAnonymizer) -> None:
+    _masked(anonymizer, "residente in Corsico (MI), via Giuseppe Garibaldi 18, titolare", "Garibaldi", "18")
+
+
+def test_lowercase_via_before_a_platform_is_no_street(anonymizer: TextAnonymizer) -> None:
+    _, counts = anonymizer.redact("Sent it via Zelle 24 hours ago, via Binance 3.")
+    assert counts.get("ADDRESS", 0) == 0
