@@ -207,7 +207,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     typed_words = [w for w in str(data["types_before"]).split() if w not in prepositions]
     before = (
         rf"(?:{_alternation(typed_words)}"
-        rf"|{_alternation(prepositions)}(?=[ \t]+(?:\p{{Lu}}|\p{{Ll}}[\p{{L}}\p{{M}}]*+[ \t]+\d)))"
+        rf"|{_alternation(prepositions)}(?=[ \t]+(?:\p{{Lu}}|\p{{Ll}}[\p{{L}}\p{{M}}]*+[ \t]+\d))"
+        # Italian "via" in lowercase (also "by way of"): a street's type only after a comma, before
+        # a capitalized name, its house number and another comma ("(MI), via Garibaldi 18, …")
+        rf"|(?<=[,;:][ \t]*)via(?=(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*+){{1,4}}[ \t]+\d{{1,4}}"
+        r"(?:[A-Za-z]|/\d{1,4})?[ \t]*,))"
     )
     # lowercase types that are ordinary words: only right after a house number
     before_number = _alternation(str(data.get("types_after_number") or _bundled()["types_after_number"]))
@@ -540,7 +544,8 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # Ends at a comma (another part follows: "more"), at the sentence's punctuation, or before
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation or
         # after a headed place.
-        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$))"
+        # (or before a remark in brackets: "…, Q.5 (hẻm cạnh …)", "…, Kilimani (near the mall)")
+        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$)|[ \t]+[(（])"
         rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
         # or at a full stop before the next sentence's capitals ("…, Tiranë. Llogaria AL67 …"),

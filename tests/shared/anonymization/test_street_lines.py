@@ -1065,3 +1065,33 @@ def test_icelandic_dative_street_names_are_masked(
     anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
 ) -> None:
     _masked(anonymizer, text, *parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Argentina: a floor with the degree sign and the flat's letter in quotes, the town after
+        ('Domiciliado en Av. Rivadavia 6214, piso 5° "B", CABA.', ("6214", '"B"', "CABA")),
+        ('Víctima: Av. Corrientes 4521, 7° "C", C1195 CABA; cel.', ("4521", '"C"', "C1195")),
+        # a locality written last before a remark in brackets
+        ("Anaishi Ngong Road 24, Kilimani, Nairobi (karibu na duka).", ("Ngong Road", "Kilimani", "Nairobi")),
+    ],
+)
+def test_line_parts_written_the_local_way_are_masked(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+def test_a_remark_in_brackets_stays_out_of_the_line(anonymizer: TextAnonymizer) -> None:
+    redacted = _masked(anonymizer, "Vive en Calle Mayor 5, Getafe (Madrid), desde 2019.", "Mayor 5", "Getafe")
+    assert "(Madrid)" in redacted
+
+
+def test_lowercase_italian_via_between_commas_is_a_street(anonymizer: TextAnonymizer) -> None:
+    _masked(anonymizer, "residente in Corsico (MI), via Giuseppe Garibaldi 18, titolare", "Garibaldi", "18")
+
+
+def test_lowercase_via_before_a_platform_is_no_street(anonymizer: TextAnonymizer) -> None:
+    _, counts = anonymizer.redact("Sent it via Zelle 24 hours ago, via Binance 3.")
+    assert counts.get("ADDRESS", 0) == 0
