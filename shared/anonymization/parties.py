@@ -242,9 +242,6 @@ class PartyCues:
     received: frozenset[str] = frozenset()
     # Indefinite persons ("someone", "jemand", "кто-то"): one before an origin word is who called.
     indefinite: frozenset[str] = frozenset()
-    # Words of an account's name that make it a desk's, channel's or scheme's ("@kaspi_bonus_kz"):
-    # see _desk_handle.
-    desk_handle_words: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -344,7 +341,6 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "object_pronouns"),
         _word_set(data, "received"),
         _word_set(data, "indefinite"),
-        _word_set(data, "desk_handle_words"),
     )
 
 
@@ -592,28 +588,6 @@ _OWNER_PARTIES = {
 _BOT_RE = re.compile(r"(?<![Rr]o)(?i:bot)$")
 
 
-# The words of an account's name: split at anything but a letter, and where a capital follows a
-# small letter ("StockKing_VIP").
-_HANDLE_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-# A word of the list this long or longer is found at the end of a glued word too ("goldloans"); a
-# shorter one only alone ("vip", not "vipul"). Not at its start: "investigated".
-_DESK_GLUED_MIN = 5
-
-
-def _desk_handle(handle: str, words: frozenset[str]) -> bool:
-    """An account whose name holds a word of a desk, channel or scheme (parties.yaml,
-    desk_handle_words: "@kaspi_bonus_kz", "t.me/drop_ua_sell", "@goldloans84"). The name is the
-    last part of a profile address."""
-    if not words:
-        return False
-    name = handle.rstrip("/").rsplit("/", 1)[-1]
-    for match in _HANDLE_WORD_RE.finditer(name):
-        word = match.group().lower()
-        if word in words or any(len(w) >= _DESK_GLUED_MIN and word.endswith(w) for w in words):
-            return True
-    return False
-
-
 def _parties_of(kind: str) -> frozenset[str]:
     if kind == IP:
         return _IP_PARTIES
@@ -639,8 +613,6 @@ def decide(
     cue after it ("… ya tapeli", "… kanalı")."""
     if det.kind == HANDLE and _BOT_RE.search(text, det.start, det.end) is not None:
         return OFFENDER  # a bot is software, no person's account
-    if det.kind == HANDLE and _desk_handle(text[det.start : det.end], cues.desk_handle_words):
-        return OFFENDER  # a desk's, channel's or scheme's account, no private person's
     glued = _GLUED_CJK_RE.match(text, det.start, det.end) if det.kind == EMAIL else None
     if glued is not None and glued.end() < det.end:
         # An address masked with the Chinese, Japanese or Korean words glued before it
