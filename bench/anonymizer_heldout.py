@@ -85,6 +85,11 @@ HELD_OUT_N = HELD_OUT.with_name("anonymization_heldout_n.json")
 # at the round's start, no text of it looked at by its first rules' authors, then its dev half opened.
 HELD_OUT_O = HELD_OUT.with_name("anonymization_heldout_o.json")
 HELD_OUT_P = HELD_OUT.with_name("anonymization_heldout_p.json")
+# Set Q: two more blind authors by hand, people from anywhere named in another language's script
+# (transliterated and romanized names) and street-level addresses the way each country writes them;
+# 87 languages, 1,993 values. Scored whole at the round's start, no text of it looked at by its
+# first rules' authors, then its dev half opened.
+HELD_OUT_Q = HELD_OUT.with_name("anonymization_heldout_q.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -102,6 +107,7 @@ HELD_OUT_SETS = {
     "n": HELD_OUT_N,
     "o": HELD_OUT_O,
     "p": HELD_OUT_P,
+    "q": HELD_OUT_Q,
 }
 
 
