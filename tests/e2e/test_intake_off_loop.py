@@ -16,7 +16,7 @@ import httpx
 import orjson
 
 from services.embedded.broker import free_port
-from tests.support.cli_process import crimefeed_up, read_until
+from tests.support.cli_process import COMMAND_TIMEOUT, crimefeed_up, read_until
 
 OBJECTS = 1500  # the bundle limit of this run: a submission at the limit
 NARRATIVE = (
@@ -63,7 +63,7 @@ async def test_every_service_answers_healthz_while_a_large_bundle_is_processed(t
     }
     process = crimefeed_up(tmp_path, env)
     try:
-        output = "".join(read_until(process, r"admin key: ", timeout=90))
+        output = "".join(read_until(process, r"admin key: ", timeout=COMMAND_TIMEOUT))
         key = re.search(r"^admin key: (\S+)$", output, re.MULTILINE)
         assert key is not None
         body = large_bundle()

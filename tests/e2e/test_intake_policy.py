@@ -22,7 +22,7 @@ import yaml
 from services.embedded.broker import free_port
 from shared.anonymization.names import NAMES_FILE
 from shared.anonymization.policy import DEFAULT_POLICY_PATH
-from tests.support.cli_process import CRIMEFEED, crimefeed_up, read_until
+from tests.support.cli_process import COMMAND_TIMEOUT, CRIMEFEED, crimefeed_up, read_until
 from tests.support.kafka import consume
 from tests.support.medallion import READER, MedallionServer
 
@@ -120,7 +120,7 @@ async def test_custom_policy_applies_at_every_door(tmp_path: Path, upstream: Med
     key = add_partner(data_dir, env)
     process = crimefeed_up(data_dir, env)
     try:
-        read_until(process, r"crimefeed is running", timeout=90)
+        read_until(process, r"crimefeed is running", timeout=COMMAND_TIMEOUT)
         bearer = {"Authorization": f"Bearer {key}"}
         async with httpx.AsyncClient(timeout=30) as client:
             report = {

@@ -11,6 +11,17 @@ from pathlib import Path
 
 # The console script pip installed beside this interpreter: what a user runs.
 CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
+# How long a `crimefeed` command may take to start or to finish a short job. An upper bound, never
+# a target: the suite runs in parallel worker processes (tests/conftest.py), and on a two-core CI
+# machine a command that takes 30 s alone can take several times that.
+COMMAND_TIMEOUT = 300.0
+
+
+def run_crimefeed(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`crimefeed ARGS...` run to its end with exactly `env`, its output captured."""
+    return subprocess.run(
+        [CRIMEFEED, *args], capture_output=True, text=True, env=env, timeout=COMMAND_TIMEOUT
+    )
 
 
 def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> list[str]:

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import orjson
 
 from services.producers.demo.generator import generate_demo_set, write_demo_files
+from tests.support.cli_process import run_crimefeed as crimefeed
 from tests.support.kafka import consume
-
-# The console script pip installed beside this interpreter: what a user runs.
-CRIMEFEED = str(Path(sys.executable).parent / "crimefeed")
-
-
-def crimefeed(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CRIMEFEED, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_partners_add_prints_the_key_alone_on_the_last_line(tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ from shared.kafka.topics import Topics
 from shared.models.report import TLP
 from shared.partners import PartnerRegistry
 
+pytestmark = pytest.mark.engines
+
 
 @dataclass(frozen=True)
 class Cluster:

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from services.embedded.broker import free_port
-from tests.support.cli_process import CRIMEFEED, read_until
+from tests.support.cli_process import COMMAND_TIMEOUT, CRIMEFEED, read_until
 from tests.support.producers_server import REPORT
 
 
@@ -50,7 +50,7 @@ def test_up_demo_serves_prints_the_admin_key_and_stops_cleanly_on_ctrl_c(tmp_pat
         env=env,
     )
     try:
-        lines = read_until(process, r"demo data: \d+ reports accepted", timeout=90)
+        lines = read_until(process, r"demo data: \d+ reports accepted", timeout=COMMAND_TIMEOUT)
         output = "".join(lines)
         assert f"127.0.0.1:{kafka_port}" in output and f"http://127.0.0.1:{producers_port}" in output
         assert re.search(r"demo data: (2\d\d) reports accepted, 0 rejected", output), output

@@ -4,16 +4,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli_process import CRIMEFEED
-
-
-def crimefeed(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CRIMEFEED, *args], capture_output=True, text=True, env=env, timeout=120)
+from tests.support.cli_process import run_crimefeed as crimefeed
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from shared.store.base import Store
 from shared.store.sqlite import SqliteStore
 
-try:  # engineer B's OpenSearch test server; registered here so pytest sees its fixture
+try:  # the OpenSearch test server; registered here so pytest sees its fixture
     from tests.support.osmem import opensearch_url  # noqa: F401
 
     _OSMEM_ERROR: str | None = None
