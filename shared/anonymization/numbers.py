@@ -143,7 +143,13 @@ _CURRENCIES = (
     r"sgd|hkd|cny|jpy|krw|uah|kzt|gel|ils|ft|kč|zł|lei|lev|kn|kr|rp|rs|ksh|tsh|kz|din|руб|рублей|"
     r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?"
     # Currencies written in their own scripts: dram, lari, birr, taka, rupee.
-    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے)"
+    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے"
+    # The CFA franc, ariary, tögrög, tenge, som, sum, manat, đồng, kip, riel, kyat, cedi, naira,
+    # kwacha, dinar, dollar in Ge'ez script; Kazakh, Kyrgyz and Mongolian add case endings
+    # ("2 850 000 теңгені", "төгрөгөөр").
+    r"|f?cfa|xof|xaf|ariary|mga|mnt|₮|төгрөг\w*|теңге\w*|тенге\w*|so['’]m|сўм|сум|сом|uzs|kgs|azn|"
+    r"tmt|tjs|manat|манат\w*|сомони|đồng|đ|dong|kip|ກີບ|lak|riel|៛|khr|kyat|mmk|etb|cedis?|ghs|naira|"
+    r"kwacha|dinars?|dînar|دينار|ዶላር)"
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")

@@ -602,3 +602,20 @@ def test_a_postal_items_number_is_no_phone(text: str) -> None:
 def test_a_postal_items_number_needs_its_check_digit() -> None:
     assert _postal_item("RR 123 456 785 PT", 3, 14)
     assert not _postal_item("RR 123 456 784 PT", 3, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # currencies of West and Central Africa, Madagascar, Central Asia, Mongolia and Vietnam,
+        # Kazakh with a case ending after the currency
+        "lépp 4 200 000 FCFA, te génne ko ci guichet",
+        "nandray vola 9 800 000 Ariary tao anatin'ny 24 ora",
+        "Ол 2 850 000 теңгені шотынан аударды",
+        "хуурч 14 500 000 төгрөг шилжүүлүүлсэн",
+        "34 kishidan 420 000 000 so'm yig'gan",
+        "Sau đó 860.000.000 đồng bị chuyển đi",
+    ],
+)
+def test_a_sum_in_more_currencies_is_no_phone(text: str) -> None:
+    assert [d for d in find_numbers(text) if d.kind == "PHONE"] == []

@@ -2842,3 +2842,48 @@ def test_the_victims_own_number_before_a_claim_stays_masked(anonymizer: TextAnon
 )
 def test_a_judgments_file_number_is_no_phone(anonymizer: TextAnonymizer, text: str) -> None:
     assert not [d for d in anonymizer.find(text) if d.kind == PHONE]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the sender of a smishing campaign's texts
+        (
+            "Die Smishing-Welle nutzt die Domain dhl-zustellung.example; Absender meist +49 1521 0987 331.",
+            "+49 1521 0987 331",
+        ),
+        ("Кампанія з Remcos RAT, номер відправника SMS +380 93 000 1187.", "+380 93 000 1187"),
+        ("Τομείς: aade-refund.example. Αριθμοί αποστολής: +30 694 118 2207.", "+30 694 118 2207"),
+        ("O remetente usava o número +351 932 118 045.", "+351 932 118 045"),
+        # "from" where the word also means "of", after a verb of calling or a message
+        ("Het bericht kwam van +44 7418 332905.", "+44 7418 332905"),
+        ("O gestor de conta ligava-lhe do +44 7700 151 883.", "+44 7700 151 883"),
+        # "from" in more languages, before the number or after it
+        ("Tin nhắn gửi từ đầu số 0559 882 117.", "0559 882 117"),
+        ("L-SMS intbagħat minn +356 2144 9021.", "+356 2144 9021"),
+        (
+            "'Halkbank goldaw' diýip tanyşdyran adam +993 61 00 21 19 belgiden jaň edip, pul aldy.",
+            "+993 61 00 21 19",
+        ),
+        # the fraudster, the accused and the hacker in more languages
+        ("Луйварчин +976 7711 4420 дугаараас залгасан.", "+976 7711 4420"),
+        ("पीड़ित का व्हाट्सऐप हैक; आरोपी का नंबर +91 88001 22334.", "+91 88001 22334"),
+        ("ای میل ہیک ہوئی؛ ہیکر کا واٹس ایپ +92 333 1122456۔", "+92 333 1122456"),
+    ],
+)
+def test_a_senders_or_offenders_number_is_kept(anonymizer: TextAnonymizer, text: str, value: str) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the sender named as a person, and a relative's message
+        ("Absender: Maria Müller, Tel. 0151 2345 6789.", "0151 2345 6789"),
+        ("Ze kreeg een sms van haar dochter, 06 1234 5678.", "06 1234 5678"),
+    ],
+)
+def test_a_named_sender_or_relatives_number_stays_masked(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == PHONE

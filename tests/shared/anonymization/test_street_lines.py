@@ -268,6 +268,19 @@ def test_amounts_are_never_addresses(
 
 @pytest.mark.parametrize(
     "text",
+    [
+        # Kazakh and Mongolian sums, the currency with its case ending or abbreviated
+        "Ол 2 850 000 теңгені шотынан аударды.",
+        "Ол 2 850 000 тг аударды.",
+        "Хохирогчийг хуурч 14 500 000 төгрөг шилжүүлүүлсэн.",
+    ],
+)
+def test_sums_in_tenge_and_togrog_are_no_addresses(anonymizer: TextAnonymizer, text: str) -> None:
+    assert all(d.kind != "ADDRESS" for d in anonymizer.find(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Sie wohnt in der Hauptstraße 12, 2.000 € wurden überwiesen.", "Avenida Real 12, 300 reais pagos"],
 )
 def test_a_street_line_next_to_an_amount_or_named_like_a_currency_is_masked(
