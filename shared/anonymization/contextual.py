@@ -228,7 +228,10 @@ _YEAR = r"(?:1[89]|20)\d\d|24[5-9]\d|25\d\d|13[0-9]\d|14[0-4]\d"
 _ERA_YEAR = r"(?:民國|民国)\s*\d{1,3}"
 _ERA_YEAR_RE = re.compile(_ERA_YEAR)
 # A year with the year word written after it ("1985 года", "1985 р.").
-_YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w))?"
+# Azerbaijani writes the year with its ordinal suffix and "il" ("1989-cu il"), Kyrgyz and Kazakh
+# with "жылы" (in the year: "1990-жылы"), Ethiopia its era's mark ("1989 ዓ.ም.", year of mercy).
+_YEAR_MARK = r"-(?:ci|cı|cu|cü)\s+il(?!\w)|-?\s?жылы(?!\w)|\s?ዓ\.ም\.?"
+_YEAR_WORD = rf"(?:{_YEAR})(?:\s?(?:р\.|г\.|року|года|r\.)(?!\w)|{_YEAR_MARK})?"
 
 
 def _date_pattern(months: list[str]) -> str:
@@ -247,7 +250,11 @@ def _date_pattern(months: list[str]) -> str:
         r"|\d{4}\.\s\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}[.\s]\s?(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})[.\s]\s?\d{4}"
         # the day's ordinal word and the "of" between day and month: Tagalog "ika-3 ng Marso
         # 1985", Hausa "3 ga Maris 1985"
-        rf"|(?:ika-?)?{day}[\s/-]*(?:de\s+|of\s+|ng\s+|ga\s+)?(?:{month}),?[\s/-]*(?:del?\s+|พ\.ศ\.\s*)?\d{{4}}"
+        # Xhosa and Zulu "we-9 kuJanuwari 2002" (of the 9th, in January), Maori "3 o Māehe 1990"
+        rf"|(?:ika-?|we-|ka-)?{day}[\s/-]*(?:de\s+|of\s+|ng\s+|ga\s+|o\s+)?(?:ku)?(?:{month}),?[\s/-]*"
+        r"(?:del?\s+|พ\.ศ\.\s*)?\d{4}"
+        # Lingala numbers the month: "17 sánzá ya 8, 2009" (the 17th, month of 8)
+        r"|\d{1,2}\s+sánzá\s+ya\s+\d{1,2},?\s+\d{4}"
         # forms and travel documents glue day, month and a two-digit year ("03MAR85")
         rf"|\d{{2}}(?:{month})\d{{2}}(?!\d)"
         # Azerbaijani: the year with its ordinal suffix, the month in the genitive, the day in the
@@ -303,7 +310,8 @@ def _date_pattern(months: list[str]) -> str:
         # A year marker written after the date: "2 лютого 1959 р.", "1960 г.".
         # Nepal's Bikram Sambat era ("२०४२/०५/१६ वि.सं.") and the common era ("ई.सं.") after the date;
         # the Hijri year's mark "هـ" (read without its tatweel: "ه").
-        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.|ه)(?!\w))?"
+        r"(?:\s?(?:р\.|г\.|року|года|r\.|m\.|god\.|godine|թ\.|[वब]ि\.\s?सं\.|ई\.\s?सं\.|ه)(?!\w)"
+        rf"|{_YEAR_MARK})?"
     )
 
 
@@ -326,7 +334,9 @@ def load_birth_patterns(path: Path = DATES_FILE) -> BirthPatterns:
         date=re.compile(rf"(?i:{bounded})"),
         # Before a cue written after it, a year alone is a birth year too ("1938 г. р.").
         date_before=re.compile(rf"(?i:(?<![0-9A-Za-zÀ-ÿ/.-])({date}|{_YEAR_WORD}|{_ERA_YEAR})\s*,?\s*)$"),
-        year=re.compile(rf"[^\d\n.;:]{{0,12}}?(?<![0-9A-Za-zÀ-ÿ/.-])({_YEAR})(?![0-9A-Za-zÀ-ÿ/-])"),
+        year=re.compile(
+            rf"[^\d\n.;:]{{0,12}}?(?<![0-9A-Za-zÀ-ÿ/.-])((?:{_YEAR})(?:\s?ዓ\.ም\.?)?)(?![0-9A-Za-zÀ-ÿ/-])"
+        ),
         window=int(data["window"]),
         before_in_word=CueAlternation(_in_word(before_cues)),
         after_in_word=CueAlternation(_in_word(after_cues)),

@@ -23,7 +23,10 @@ from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
-_START_RE = re.compile(rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{{1,6}}[- ]?\d)")
+# Two Cyrillic capitals before the digits: Mongolia's register number ("УБ89051214").
+_START_RE = re.compile(
+    rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{{1,6}}[- ]?\d|[А-ЯЁӨҮ]{{2}}\d)"
+)
 _START_REACH = 7  # six letters and a separator before the first digit
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _SEPARATORS_RE = re.compile(r"[\s.\-/]")
@@ -87,6 +90,20 @@ def _hk_hkid(number: str) -> bool:
     return total % 11 == 0
 
 
+# Sri Lanka's old NIC: the birth year's last two digits, the day of the year (plus 500 for a
+# woman), a serial, a check digit, and V or X.
+def _lk_nic(number: str) -> bool:
+    day = int(number[2:5])
+    return 1 <= day <= 366 or 501 <= day <= 866
+
+
+# Mongolia's register number: two letters, then the birth date (YYMMDD, the month plus 20 for a
+# birth from 2000 on) and two digits.
+def _mn_register(number: str) -> bool:
+    month, day = int(number[4:6]), int(number[6:8])
+    return (1 <= month <= 12 or 21 <= month <= 32) and 1 <= day <= 31
+
+
 def _format_only(number: str) -> bool:
     """Numbers without a check digit (a Colombian cédula, a Vietnamese citizen id): the form is
     the whole test, so such a rule counts only after a cue word."""
@@ -98,6 +115,8 @@ _BUILT_IN: dict[str, Callable[[str], bool]] = {
     "tw_id": _tw_id,
     "sg_nric": _sg_nric,
     "hk_hkid": _hk_hkid,
+    "lk_nic": _lk_nic,
+    "mn_register": _mn_register,
     "format_only": _format_only,
 }
 
@@ -142,6 +161,9 @@ class IdRules:
     # Every rule's forms, one named group per rule in rule order: one C-level fullmatch says which
     # rule is the first to fit a candidate (most fit one), instead of one match per rule.
     first: re.Pattern[str]
+    # Cues only in capitals, matched as written: initialisms that are common words in lower case
+    # ("FİN", Azerbaijan's personal code; French "fin" is "end").
+    exact: re.Pattern[str] | None = None
 
 
 def _cue(phrase: str) -> str:
@@ -180,7 +202,9 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
     cue = re.compile(f"(?={literal_trie(lowered)})(?:" + "|".join(_cue(c) for c in lowered) + ")")
     first = re.compile("|".join(f"(?P<r{k}>{rule.form.pattern})" for k, rule in enumerate(rules)))
     gate = CueGate.of(str(c) for c in raw["cues"])
-    return IdRules(rules, combined, cue, int(raw["cue_window"]), gate, first)
+    exact_cues = sorted((str(c) for c in raw.get("cues_exact") or ()), key=len, reverse=True)
+    exact = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in exact_cues)) if exact_cues else None
+    return IdRules(rules, combined, cue, int(raw["cue_window"]), gate, first, exact)
 
 
 def find_identity_numbers(
@@ -199,7 +223,7 @@ def find_identity_numbers(
         verdict = _verdict(value, rules)
         if verdict is None:
             continue
-        if verdict == "anywhere" or _cued(lowered, start, rules):
+        if verdict == "anywhere" or _cued(lowered, start, rules) or _cued_exact(text, start, rules):
             end = match.end()
             yield Detection(start, end, NATIONAL_ID)
 
@@ -243,6 +267,15 @@ def _cued(lowered: str, start: int, rules: IdRules) -> bool:
         return False
     end = max((cue.end() for cue in rules.cue.finditer(lowered, lo, start)), default=-1)
     return end >= 0 and _DIGIT_RUN_RE.search(lowered, end, start) is None
+
+
+def _cued_exact(text: str, start: int, rules: IdRules) -> bool:
+    """A capitals-only cue (as written) within the window before the number, no number between."""
+    if rules.exact is None:
+        return False
+    lo = max(0, start - rules.cue_window)
+    end = max((cue.end() for cue in rules.exact.finditer(text, lo, start)), default=-1)
+    return end >= 0 and _DIGIT_RUN_RE.search(text, end, start) is None
 
 
 # Between a person's name and a number written right after it: a comma, an opening bracket or a

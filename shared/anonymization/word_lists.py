@@ -271,6 +271,7 @@ class IdentityRule(_Schema):
 class IdentityNumbersFile(_Schema):
     cue_window: Annotated[int, Field(ge=0)]
     cues: Annotated[list[str], Field(min_length=1)]
+    cues_exact: list[str] = []
     rules: Annotated[list[IdentityRule], Field(min_length=1)]
 
 

@@ -710,3 +710,25 @@ def test_maltese_assimilated_articles_armenian_year_word_and_amharic_relative_cu
     text: str, date: str
 ) -> None:
     assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Əliyev Rəşad, 14.06.1989-cu il təvəllüdlü, FİN", "14.06.1989-cu il"),
+        ("Асанов Бакыт, 1990-жылы туулган, Бишкек", "1990-жылы"),
+        ("ተከሳሽ፡ ዮናስ ተስፋዬ፣ የትውልድ ዘመን 1989 ዓ.ም.፣ አድራሻ፡", "1989 ዓ.ም."),
+        ("Sahra Maxamuud (dhalasho 12.06.2008) ayaa", "12.06.2008"),
+        ("uSiphokazi (owazalwa ngomhla we-9 kuJanuwari 2002) wathenjiswa", "we-9 kuJanuwari 2002"),
+        ("Nadège Joseph (fèt 14 janvye 2010) te", "14 janvye 2010"),
+        ("Grâce Mputu (abotamaki 17 sánzá ya 8, 2009) akendeki", "17 sánzá ya 8, 2009"),
+        ("Сейтқалиева Күлпаш, 1977 ж.т., тұрғылықты", "1977 ж.т."),
+        ("Батбаяр 1990 онд төрсөн, хаяг", "1990 онд төрсөн"),
+        ("ນາງ ແສງເດືອນ (ເກີດວັນທີ 14/02/2008) ຖືກພາໄປ", "14/02/2008"),
+        ("pochta moya, data rozhdeniya 03.06.2001", "03.06.2001"),
+        ("em ten la tuan, sinh ngay 11/12/2004. nick", "11/12/2004"),
+        ("Jonas Petraitis gimė 1975-03-12 Kaune", "1975-03-12"),
+    ],
+)
+def test_birth_cues_and_calendars_of_more_languages(text: str, date: str) -> None:
+    assert found(text) == [date]

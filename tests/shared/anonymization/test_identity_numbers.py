@@ -257,6 +257,8 @@ def test_verdict_is_the_first_fitting_rule_then_rule_by_rule(raw: str) -> None:
     assert _verdict(value, load_rules()) == _verdict_rule_by_rule(value)
 
 
+# No deadline: the first Chinese text loads that script's word lists (a second on a busy host).
+@settings(deadline=None)
 @given(
     birth=st.dates(min_value=date(1930, 1, 1), max_value=date(2015, 12, 31)),
     serial=st.integers(min_value=0, max_value=999),
@@ -377,3 +379,47 @@ def test_the_cue_pattern_matches_where_the_plain_alternation_of_cues_does(parts:
     # The lookahead before the cues skips positions only where no cue starts.
     text = "".join(parts)
     assert [m.span() for m in _RULES.cue.finditer(text)] == [m.span() for m in _PLAIN_CUE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # formats no other number has: anywhere
+        ("Хохирогч Сарангэрэл, УБ89051214, Улаанбаатар", "УБ89051214"),
+        ("Account holder W. A. Saman (912345678V) received the funds.", "912345678V"),
+        ("Klienti Besnik Hoxha, I20314062K, Tiranë.", "I20314062K"),
+        ("Ofendido Adilson Cassoma, 004418227LA041, Luanda.", "004418227LA041"),
+        ("Mukoma Shingi, 63-2219874 K 42, Harare.", "63-2219874 K 42"),
+        ("Uwimana Patrick: 1 1998 7 0045612 0 77.", "1 1998 7 0045612 0 77"),
+        ("Ix-xhud Joseph Camilleri, 0234567M, San Pawl.", "0234567M"),
+        # after a cue: passports in local words, capitals-only initialisms
+        ("Baxtiyorning pasporti AD 4471208.", "AD 4471208"),
+        ("jabrlanuvchi (pasport AC4482917)", "AC4482917"),
+        ("被疑者 旅券番号 C4821773", "C4821773"),
+        ("zərərçəkmiş Aynur Məmmədova (FİN 5ZK9T3L), ünvan", "5ZK9T3L"),
+        ("الحامل للبطاقة الوطنية رقم BE784512، الساكن", "BE784512"),
+        ("জাতীয় পরিচয়পত্র নং 19922694412778301, ঠিকানা", "19922694412778301"),
+    ],
+)
+def test_ids_of_more_countries_and_cued_passports(text: str, number: str) -> None:
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # French "fin" (end) in lower case is no cue
+        "Livraison prévue la fin 5ZK9T3L du mois.",
+        # a register number's form with no birth date in it, and Sri Lanka's with no day of the year
+        "Код УБ89991299 хүчингүй.",
+        "Order 919995678V shipped.",
+    ],
+)
+def test_those_forms_without_their_cue_or_date_stay(text: str) -> None:
+    assert not list(find_identity_numbers(text))
+
+
+def test_a_capitals_only_cue_names_the_number_after_it() -> None:
+    text = "He was told his SIN 527 318 406 is suspended."
+    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == ["527 318 406"]
+    assert not list(find_identity_numbers("Pago sin 527 318 406 confirmado."))
