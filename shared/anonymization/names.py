@@ -537,8 +537,8 @@ class NameWords:
     name_abbreviations: frozenset[str] = frozenset()
     patronymic_words: frozenset[str] = frozenset()
     patronymic_family_endings: tuple[str, ...] = ()
-    # Bantu prefixes glued to a person's name ("uNomvula", "yaVaFarai"), longest first.
-    noun_class_prefixes: tuple[str, ...] = ()
+    # Bantu prefixes glued to a person's name ("uNomvula", "yaVaFarai").
+    noun_class_prefixes: frozenset[str] = frozenset()
     # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
@@ -646,7 +646,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
         patronymic_words=frozenset(str(words.get("patronymic_words", "")).lower().split()),
         patronymic_family_endings=tuple(str(words.get("patronymic_family_endings", "")).lower().split()),
-        noun_class_prefixes=tuple(sorted(str(words.get("noun_class_prefixes", "")).split(), key=len, reverse=True)),
+        noun_class_prefixes=frozenset(str(words.get("noun_class_prefixes", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_cue_complements=frozenset(str(arabic.get("cue_complements", "")).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
