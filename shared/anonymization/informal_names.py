@@ -304,9 +304,8 @@ class InformalNames:
         """The index of the last word of a name a writer introduces themself with: "I" after a
         greeting, or opening the clause before a listed given name, then up to three words that
         are listed names or no frequent word, and then the clause ends or says where from
-        ("pryvit, ya taras, ...",
-        "shalom, ani dana levi, ...", "salam, man mohsen karimi az shiraz"). A verb after "I"
-        goes on to its object, so the clause does not end there."""
+        ("pryvit, ya taras, ...", "shalom, ani dana levi, ...", "salam, man mohsen karimi az
+        shiraz"). A verb after "I" goes on to its object, so the clause does not end there."""
         rules = self._rules
         if i == 0 or run[i - 1].group() not in rules.intro_pronouns:
             return None
