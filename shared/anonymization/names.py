@@ -402,9 +402,6 @@ _PATRONYMIC_WORD_RE = re.compile(r"[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*
 _FATHER_PATRONYMIC_RE = re.compile(
     rf"[ \t][{_UPPER}][^\W\d_]+[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])"
 )
-# Lowercase letters glued to a capitalized word with lowercase letters after its capital: a Bantu
-# prefix on a name ("uNomvula", "yaVaFarai"); "U" alone before one ("UNomvula").
-_GLUED_CAPITAL_RE = re.compile(r"(?<![\w'’-])([a-z]{1,6}(?:Va)?|U|Ngu|Va)([A-Z][a-z]+)(?![\w'’-])")
 # One capitalized word after a space, no word or hyphen going on.
 _FAMILY_AFTER_RE = re.compile(rf"[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-])")
 # Letters of the longest unlisted lowercase word never taken for a surname after a lowercase
@@ -537,8 +534,6 @@ class NameWords:
     name_abbreviations: frozenset[str] = frozenset()
     patronymic_words: frozenset[str] = frozenset()
     patronymic_family_endings: tuple[str, ...] = ()
-    # Bantu prefixes glued to a person's name ("uNomvula", "yaVaFarai").
-    noun_class_prefixes: frozenset[str] = frozenset()
     # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
@@ -646,7 +641,6 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
         patronymic_words=frozenset(str(words.get("patronymic_words", "")).lower().split()),
         patronymic_family_endings=tuple(str(words.get("patronymic_family_endings", "")).lower().split()),
-        noun_class_prefixes=frozenset(str(words.get("noun_class_prefixes", "")).split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_cue_complements=frozenset(str(arabic.get("cue_complements", "")).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
@@ -1114,8 +1108,6 @@ class PersonDetector:
             found.extend(_glued_initial_names(text, found))
         if self._words.kin_titles_after:
             found.extend(self._before_kin_after(text, tokens, found))
-        if self._words.noun_class_prefixes:
-            found = _drop_contained(found + self._noun_class_names(text))
         if found and self._listed_names_re is not None:
             found = self._outside_listed_names(text, found)
         found.sort(key=lambda d: d.start)
@@ -1205,36 +1197,6 @@ class PersonDetector:
             if match is not None and match.group("word").lower() in self._words.patronymic_words:
                 return Detection(det.start, self._family_after_patronymic(text, match.end()), PERSON)
         return det
-
-    def _noun_class_names(self, text: str) -> list[Detection]:
-        """Names with a Bantu prefix glued on ("uNomvula Zungu", "UThandeka", "yaVaFarai Moyo"):
-        a listed given name, or a word rare in every report language and no place, and a listed
-        or rare surname after it. The prefix goes with the name (the authors write it either
-        way)."""
-        found: list[Detection] = []
-        for match in _GLUED_CAPITAL_RE.finditer(text):
-            prefix, word = match.group(1), match.group(2)
-            if prefix not in self._words.noun_class_prefixes:
-                continue
-            # Shona's "Va" is said of persons only: a frequent word of another language after it
-            # ("VaFarai": Italian "farai") is still the name.
-            honorific = prefix.endswith("Va") or prefix == "va"
-            if not self._bantu_name_word(word, given=True, honorific=honorific):
-                continue
-            end = match.end()
-            after = _FAMILY_AFTER_RE.match(text, end)
-            if after is not None and self._bantu_name_word(after.group(1), given=False):
-                end = after.end(1)
-            found.append(Detection(match.start(), end, PERSON))
-        return found
-
-    def _bantu_name_word(self, word: str, *, given: bool, honorific: bool = False) -> bool:
-        lower = word.lower()
-        if lower in (self._lex.first if given else self._lex.last):
-            return True
-        if len(word) <= _SHORT_RARE or lower in self._lex.places or lower in self._lex.stop:
-            return False
-        return honorific or (lower not in self._lex.common and lower not in frequent_lower_words())
 
     def _family_after_patronymic(self, text: str, end: int) -> int:
         """Where a name ends whose patronymic ends at `end`: Uzbek and Azerbaijani write the family

@@ -2129,30 +2129,3 @@ def test_a_family_name_after_a_turkic_patronymic_belongs_to_the_name(text: str, 
 def test_a_place_after_a_turkic_patronymic_stays_out_of_the_name() -> None:
     # "Bakıda" (in Baku) has no family name's ending.
     assert not any("Bakıda" in found for found in _detected("Şahid Əliyev Rəşad Vaqif oğlu Bakıda yaşayır."))
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        (
-            "Ummangali uNomvula Zungu uthe umyalezo ubukhombisa igama lakhe. UThandeka usizile.",
-            ["uNomvula Zungu", "UThandeka"],
-        ),
-        ("Intombazana uSiphokazi Ndlovu wathenjiswa umsebenzi.", ["uSiphokazi Ndlovu"]),
-        ("Account yaVaTendai Moyo yagamuchira mari.", ["yaVaTendai Moyo"]),
-    ],
-)
-def test_a_bantu_prefix_glued_to_a_name(text: str, names: list[str]) -> None:
-    found = _detected(text)
-    assert all(name in found for name in names)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Download uTorrent from the site, then pay with the iPhone.",
-        "Imali yathunyelwa eThekwini naseKwaMashu kuCBZ Bank.",
-    ],
-)
-def test_a_lowercase_prefix_on_a_word_or_a_place_is_no_bantu_name(text: str) -> None:
-    assert _detected(text) == []
