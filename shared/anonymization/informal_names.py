@@ -46,6 +46,9 @@ class InformalRules:
     transliteration: tuple[tuple[str, tuple[str, ...]], ...] = ()
     intro_cues: frozenset[tuple[str, ...]] = frozenset()
     kin_cues: frozenset[str] = frozenset()
+    intro_pronouns: frozenset[str] = frozenset()
+    greetings: frozenset[str] = frozenset()
+    origin_words: frozenset[str] = frozenset()
     long_vowels: tuple[str, ...] = ()
 
 
@@ -75,6 +78,9 @@ def load_informal_rules(path: Path = INFORMAL_NAMES_FILE) -> InformalRules:
             tuple(phrase.split()) for phrase in str(data.get("intro_cues", "")).split(",") if phrase.strip()
         ),
         kin_cues=frozenset(str(data.get("kin_cues", "")).split()),
+        intro_pronouns=frozenset(str(data.get("intro_pronouns", "")).split()),
+        greetings=frozenset(str(data.get("greetings", "")).split()),
+        origin_words=frozenset(str(data.get("origin_words", "")).split()),
         long_vowels=tuple(str(data.get("long_vowels", "")).split()),
     )
 
@@ -201,6 +207,8 @@ class InformalNames:
         i = 0
         while i < len(run):
             end = self._cued_name(run, i)
+            if end is None:
+                end = self._introduced_name(run, i)
             if end is not None:
                 yield Detection(run[i].start(), run[end].end(), PERSON)
                 i = end + 1
@@ -290,6 +298,38 @@ class InformalNames:
             if len(words) > 1 and self._is(words[1], self._last) and not self._frequent(words[1]):
                 return i + 1
             return i
+        return None
+
+    def _introduced_name(self, run: list[re.Match[str]], i: int) -> int | None:
+        """The index of the last word of a name a writer introduces themself with: "I" after a
+        greeting, or opening the clause before a listed given name, then up to three words that
+        are listed names or no frequent word, and then the clause ends or says where from
+        ("pryvit, ya taras, ...", "shalom, ani dana levi, ...", "salam, man mohsen karimi az
+        shiraz"). A verb after "I" goes on to its object, so the clause does not end there."""
+        rules = self._rules
+        if i == 0 or run[i - 1].group() not in rules.intro_pronouns:
+            return None
+        greeted = i > 1 and run[i - 2].group() in rules.greetings
+        if i > 1 and not greeted:
+            return None
+        # Without a greeting, "I" opening a clause is as often followed by a verb ("ya perevela
+        # dengi, ...", Malay "saya ada ...": I have): only a listed given name that is no frequent
+        # word is taken there.
+        first = run[i].group()
+        if not greeted and (not self._is(first, self._first) or self._frequent(first)):
+            return None
+        end = i - 1
+        for tok in run[i : i + 3]:
+            word = tok.group()
+            listed = self._is(word, self._first) or self._is(word, self._last)
+            if not self._plain(word) or not (listed or not self._frequent(word)):
+                break
+            end += 1
+        if end < i:
+            return None
+        nxt = run[end + 1].group() if end + 1 < len(run) else None
+        if nxt is None or nxt.isdigit() or nxt in rules.origin_words:
+            return end
         return None
 
     def _given(self, word: str) -> bool:

@@ -120,8 +120,15 @@ def load_lexicon() -> NameLexicon:
         last=last,
         common=common,
         stop=load_stopwords(),
-        arabic=arabic,
+        arabic=arabic | _listed_arabic_given_names(),
     )
+
+
+def _listed_arabic_given_names() -> frozenset[str]:
+    """Given names of the Arabic script that Faker's Arabic and Persian lists lack (names.yaml,
+    arabic.given_names), folded as the lexicon is."""
+    arabic = parse_yaml(NAMES_FILE.read_text(encoding="utf-8"))["arabic"]
+    return frozenset(normalize_arabic(w) for w in str(arabic.get("given_names", "")).split())
 
 
 def _build_lexicon() -> tuple[frozenset[str], ...]:
@@ -395,6 +402,8 @@ _PATRONYMIC_WORD_RE = re.compile(r"[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*
 _FATHER_PATRONYMIC_RE = re.compile(
     rf"[ \t][{_UPPER}][^\W\d_]+[ \t](?P<word>[^\W\d_]+(?:['ʻ’][^\W\d_]+)*)(?![\w'ʻ’-])"
 )
+# One capitalized word after a space, no word or hyphen going on.
+_FAMILY_AFTER_RE = re.compile(rf"[ \t]([{_UPPER}][^\W\d_]+)(?![\w'’-])")
 # Letters of the longest unlisted lowercase word never taken for a surname after a lowercase
 # given name in text that has capitals.
 _SHORT_RARE = 3
@@ -524,6 +533,7 @@ class NameWords:
     # Abbreviated given names written before a name ("Ma.", "Fco."), as written.
     name_abbreviations: frozenset[str] = frozenset()
     patronymic_words: frozenset[str] = frozenset()
+    patronymic_family_endings: tuple[str, ...] = ()
     # A saint's title before a capitalized word: the run names a place ("Santa Cruz").
     saint_prefixes: frozenset[str] = frozenset()
     # Arabic and Persian script, folded (normalize_arabic).
@@ -630,6 +640,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         saint_prefixes=frozenset(str(words.get("saint_prefixes", "")).split()),
         name_abbreviations=frozenset(str(words.get("name_abbreviations", "")).split()),
         patronymic_words=frozenset(str(words.get("patronymic_words", "")).lower().split()),
+        patronymic_family_endings=tuple(str(words.get("patronymic_family_endings", "")).lower().split()),
         arabic_cues=frozenset(normalize_arabic(arabic["cues"]).split()),
         arabic_cue_complements=frozenset(str(arabic.get("cue_complements", "")).split()),
         arabic_stop=frozenset(normalize_arabic(arabic["stop"]).split()),
@@ -1184,8 +1195,26 @@ class PersonDetector:
         for pattern in (_PATRONYMIC_WORD_RE, _FATHER_PATRONYMIC_RE):
             match = pattern.match(text, det.end)
             if match is not None and match.group("word").lower() in self._words.patronymic_words:
-                return Detection(det.start, match.end(), PERSON)
+                return Detection(det.start, self._family_after_patronymic(text, match.end()), PERSON)
         return det
+
+    def _family_after_patronymic(self, text: str, end: int) -> int:
+        """Where a name ends whose patronymic ends at `end`: Uzbek and Azerbaijani write the family
+        name after it, too ("Шерзод Бахтиёр ўғли |Тошматов"). A capitalized word of the same
+        script that is a listed surname, or has a family name's ending and is no place, given name
+        or frequent word."""
+        match = _FAMILY_AFTER_RE.match(text, end)
+        if match is None or _is_cyrillic(match.group(1)[0]) != _is_cyrillic(text[end - 1]):
+            return end
+        lower = match.group(1).lower()
+        if lower in self._lex.last or (
+            lower.endswith(self._words.patronymic_family_endings)
+            and lower not in self._lex.places
+            and lower not in self._lex.first
+            and lower not in frequent_lower_words()
+        ):
+            return match.end(1)
+        return end
 
     def _joined_surname(self, text: str, det: Detection) -> Detection:
         """The name with a second surname joined to it by a joiner word ("Jordi Puig |i Ferrer",
@@ -2879,6 +2908,14 @@ class PersonDetector:
             left = _ARABIC_BEFORE_RE.search(text, max(floor, start - 24), start)
             if left is not None and left.start(1) >= floor and self._arabic_rare(left.group(1), text):
                 start = left.start(1)
+        elif first == _ALLAH:
+            # "سمیع الله", "نور الله", "اکرام الله": Afghan and Pakistani names compounded with
+            # "الله" are often written as two words; a name does not start with "الله".
+            left = _ARABIC_BEFORE_RE.search(text, max(floor, start - 24), start)
+            if left is not None and left.start(1) >= floor:
+                before = normalize_arabic(left.group(1))
+                if _arabic_key(before) in self._lex.arabic or self._arabic_rare(left.group(1), text):
+                    start = left.start(1)
         # Family names after the name: one after a name of two words or more, up to two after a
         # listed given name alone ("حليم قوداح حول", "ليندة جعفرخوجة مخفي بتهمة").
         several = " " in text[start:end].strip()
@@ -2988,6 +3025,7 @@ class PersonDetector:
 
 
 _ABD = "عبد"
+_ALLAH = "الله"
 _ABD_AL = "عبدال"
 _ROOT_LETTERS = 3
 # "عبدال" and an attribute of three letters or more ("عبدالحق" is the shortest).
@@ -3083,6 +3121,10 @@ _ARABIC_FOLD = str.maketrans(
         "\u0652": None,
     }
 )
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u052f"
 
 
 def normalize_arabic(word: str) -> str:

@@ -94,3 +94,30 @@ def test_rules_file_reads_arabizi_digits() -> None:
     rules = load_informal_rules()
     assert rules.digit_letters["7"] == ("h",)
     assert "" in rules.digit_letters["3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "I" after a greeting, then names that end the clause or say where from.
+        ("pryvit, ya oksana, mij syn prodavav na olx telefon i ne otrymav groshi", "oksana"),
+        ("salam, man reza ahmadi az tabriz, ye nafar be man zang zad", "reza ahmadi"),
+        # "I" opening the message before a listed given name that ends the clause.
+        ("ya mariya, mne pozvonili iz banka i poprosili kod iz sms", "mariya"),
+    ],
+)
+def test_a_writer_introducing_themself_with_i(informal: InformalNames, text: str, name: str) -> None:
+    assert name in _names(informal, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A verb and its object after "I", no greeting before it.
+        "ya perevela dengi, potom ya zvonila v bank i nikto ne otvetil",
+        # Malay "saya ada" (I have): "ada" is a listed name and a frequent word.
+        "tuan, saya ada tunggakan cukai, pastu transfer ke pegawai bank palsu",
+    ],
+)
+def test_i_before_a_verb_introduces_no_one(informal: InformalNames, text: str) -> None:
+    assert _names(informal, text) == []

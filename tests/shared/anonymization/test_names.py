@@ -2094,3 +2094,38 @@ def test_a_firm_named_after_a_person_with_a_business_word_is_no_person(
     anonymizer: TextAnonymizer, text: str
 ) -> None:
     assert anonymizer.redact(text)[1]["PERSON"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Frequent Arab given names Faker's lists lack, before a family name.
+        ("أفادت الشاهدة منى حسن إبراهيم بأنها رأت المتهم.", "منى حسن إبراهيم"),
+        ("استعادت رنا الخوري حسابها بمساعدة المكتب.", "رنا الخوري"),
+        ("سرقت از منزل پروین دلاوری در شیراز.", "پروین دلاوری"),
+    ],
+)
+def test_arabic_script_given_names_the_lexicon_lacks(text: str, name: str) -> None:
+    assert name in _detected(text)
+
+
+def test_a_name_compounded_with_allah_keeps_its_first_word() -> None:
+    # Afghan and Pakistani names written in two words ("سمیع الله"): no name starts with "الله".
+    found = _detected("د کابل بانک حساب لرونکي سمیع الله ولد عبدالرحمن احمدزي له ۳ ورځو کې پیسې ترلاسه کړې.")
+    assert any(f.startswith("سمیع الله") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Гувоҳ Шерзод Бахтиёр ўғли Тошматов, тел. 93 712 04 55.", "Шерзод Бахтиёр ўғли Тошматов"),
+        ("Şahid Rəşad Vaqif oğlu Məmmədov, telefon yoxdur.", "Rəşad Vaqif oğlu Məmmədov"),
+    ],
+)
+def test_a_family_name_after_a_turkic_patronymic_belongs_to_the_name(text: str, name: str) -> None:
+    assert any(found.endswith(name) for found in _detected(text))
+
+
+def test_a_place_after_a_turkic_patronymic_stays_out_of_the_name() -> None:
+    # "Bakıda" (in Baku) has no family name's ending.
+    assert not any("Bakıda" in found for found in _detected("Şahid Əliyev Rəşad Vaqif oğlu Bakıda yaşayır."))
