@@ -482,6 +482,9 @@ class NameWords:
     # Words that make the capitalized words next to them an organisation; known organisations.
     organisation_words: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+    # A company's legal forms written after and before a firm's name ("GmbH", "PT"), as written.
+    firm_forms_after: tuple[str, ...] = ()
+    firm_forms_before: tuple[str, ...] = ()
     # Common nouns of places and public bodies ("gorsaf", "polisi", "metro"): a run holding one is
     # a place or a body.
     body_words: frozenset[str] = frozenset()
@@ -611,6 +614,8 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         organisation_words=frozenset(str(words.get("organisation_words", "")).split()),
         organisations=frozenset(str(w).lower() for w in words.get("organisations") or ()),
+        firm_forms_after=tuple(str(w) for w in words.get("firm_forms_after") or ()),
+        firm_forms_before=tuple(str(w) for w in words.get("firm_forms_before") or ()),
         body_words=legal_body_words(f'{words.get("body_words", "")} {words.get("legal_body_words", "")}'),
         body_stems=tuple(str(words.get("body_stems", "")).split()),
         software_names=frozenset(str(w).lower() for w in words.get("software_names") or ()),

@@ -10,6 +10,7 @@ from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.file_paths import with_accounts
+from shared.anonymization.firms import keep_firms
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.informal_names import InformalNames, load_informal_rules
 from shared.anonymization.local_words import LocalWords
@@ -231,6 +232,8 @@ class TextAnonymizer:
         found = keep_named_places(names, found)
         found = _without_platforms(names, found, lists.handles, self._listed)
         found = keep_quoted_products(names, found, lists.names.product_words)
+        firm_forms = (lists.names.firm_forms_after, lists.names.firm_forms_before)
+        found = keep_firms(names, found, *firm_forms)
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
@@ -250,6 +253,8 @@ class TextAnonymizer:
                         name_ends=cjk.japanese_name_ends,
                     )
                 )
+            # A name written again as a firm's ("Roberto Ferrari ... Ferrari S.p.A.") is the firm's.
+            found = keep_firms(names, found, *firm_forms)
         if digits and persons:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))

@@ -109,6 +109,8 @@ class NamesFile(_Schema):
     name_prefixes: dict[str, str] = {}
     age_words: str = ""
     product_words: str = ""
+    firm_forms_after: list[str] = []
+    firm_forms_before: list[str] = []
     articles: str = ""
     weak_cues: str = ""
     given_names: str = ""
