@@ -1108,3 +1108,35 @@ def test_lowercase_italian_via_between_commas_is_a_street(anonymizer: TextAnonym
 def test_lowercase_via_before_a_platform_is_no_street(anonymizer: TextAnonymizer) -> None:
     _, counts = anonymizer.redact("Sent it via Zelle 24 hours ago, via Binance 3.")
     assert counts.get("ADDRESS", 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # Kyrgyz and Kazakh: the town with its title after it, the street, the house (үй) and the
+        # flat (батир, пәтер) written with a hyphen, maybe with a case ending
+        ("Апасы Ош ш., Курманжан Датка көч., 42-үйдө турат.", ("Ош ш.", "Датка", "42-үй")),
+        ("дареги: Нарын ш., Ленин проспектиси, 17-үй, 5-батир, тел. жок", ("Ленин", "17-үй", "5-батир")),
+        ("мекенжайы: Қарағанды қ., 12-шағынаудан, 7-үй, 45-пәтер.", ("12-шағынаудан", "7-үй", "45-пәтер")),
+        # Tajik avenue (хиёбони) and room (ҳуҷраи)
+        ("суроға: ш. Хуҷанд, хиёбони Исмоили Сомонӣ 12, ҳуҷраи 4, тел.", ("Сомонӣ 12", "ҳуҷраи 4")),
+        # Indonesian hamlet or estate before RT/RW, and RT/RW typed in lowercase
+        ("tinggal di Dusun Sukorejo RT 02 RW 05, Desa Mulyo.", ("Sukorejo", "RT 02")),
+        ("alamat Perum Bumi Indah Blok C-7, RT 01/RW 03, Kel. Sidoarjo.", ("Bumi Indah", "C-7", "RT 01")),
+        ("rumahnya rt 04 rw 11 dekat pasar", ("rt 04 rw 11",)),
+        # a landmark clause after the line, in the local language
+        ("anaishi Plot No. 9, Mtaa wa Uhuru, karibu na Kanisa la Mtakatifu Yosefu, Arusha.", ("Kanisa",)),
+        ("mipetraka ao Lot 88, Rue Rainandriamampandry, akaikin'ny tsena Analakely, finday", ("Analakely",)),
+        ("vive na Rua das Flores 120, perto da Igreja Matriz, e trabalha", ("Igreja Matriz",)),
+    ],
+)
+def test_lines_of_regional_conventions_are_masked(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+def test_a_landmark_clause_without_a_line_stays(anonymizer: TextAnonymizer) -> None:
+    redacted, _ = anonymizer.redact("Tulikutana karibu na Msikiti wa Jamia jana, perto da Igreja Matriz.")
+    assert "Msikiti wa Jamia" in redacted
+    assert "Igreja Matriz" in redacted
