@@ -935,7 +935,6 @@ def _korean_letter_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Dete
             yield Detection(match.start("name"), match.end("name"), PERSON)
 
 
-
 _KOREAN_FOREIGN_GATE_RE = regex.compile(r"\p{Hangul}[ \t]+\p{Hangul}")
 # A part of a foreign name in hangul ("존", "아데바요"), standing apart.
 _KOREAN_FOREIGN_PART = r"\p{Hangul}{1,6}"
@@ -944,7 +943,7 @@ _KOREAN_FOREIGN_PART = r"\p{Hangul}{1,6}"
 @cache
 def _korean_foreign_pattern() -> regex.Pattern[str]:
     """Nationality or origin cue, perhaps a role word, then a name of two or three spaced parts
-    (one part when the role word is written) before an age or birth date in brackets or "씨"
+    (one to three when the role word is written) before an age or birth date in brackets or "씨"
     (foreign_names.yaml, "Hangul")."""
     data = parse_yaml(FOREIGN_NAMES_FILE.read_text(encoding="utf-8")) or {}
     section: dict[str, object] = data.get("Hangul") or {}
@@ -954,7 +953,8 @@ def _korean_foreign_pattern() -> regex.Pattern[str]:
         rf"(?<!\p{{Hangul}})(?:{_alternation(cues)})[ \t]+"
         rf"(?:(?P<role>{_alternation(roles)})[ \t]+(?P<name>{part}(?:[ \t]{part}){{0,2}})"
         rf"|(?P<spaced>{part}(?:[ \t]{part}){{1,2}}))"
-        r"(?=[(（]\d|[ \t]?씨(?!\p{Hangul}))"
+        # An age ("(37)", "(23세)", "(남, 41)") or a birth year ("(1990년 2월 14일생)"), not a code.
+        r"(?=[(（](?:[남여][,，][ \t]?)?\d{1,2}(?:세)?[)）,，]|[(（]\d{4}년|[ \t]?씨(?!\p{Hangul}))"
     )
 
 
