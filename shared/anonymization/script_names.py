@@ -954,7 +954,8 @@ def _korean_foreign_pattern() -> regex.Pattern[str]:
         rf"(?:(?P<role>{_alternation(roles)})[ \t]+(?P<name>{part}(?:[ \t]{part}){{0,2}})"
         rf"|(?P<spaced>{part}(?:[ \t]{part}){{1,2}}))"
         # An age ("(37)", "(23세)", "(남, 41)") or a birth year ("(1990년 2월 14일생)"), not a code.
-        r"(?=[(（](?:[남여][,，][ \t]?)?\d{1,2}(?:세)?[)）,，]|[(（]\d{4}년|[ \t]?씨(?!\p{Hangul}))"
+        r"(?=[(（](?:[남여][,，][ \t]?)?\d{1,2}(?:세)?[)）,，]|[(（]\d{4}년"
+        r"|[ \t]?씨(?:[는가의와도를]|에게)?(?!\p{Hangul}))"
     )
 
 
