@@ -340,6 +340,19 @@ def find_repeated_cjk(
                     if len(value) - k >= _GIVEN_REPEAT_MIN:
                         forms.setdefault(value[k:], "kanji")
                     break
+        elif _HANGUL_SPACED_RE.fullmatch(value):
+            # A foreigner's name in hangul, its parts spaced ("마이클 로버트 존슨"): the report goes
+            # on by a family name, a later part ("존슨의", "가르시아 씨").
+            for part in value.split()[1:]:
+                if len(part) >= _KOREAN_GIVEN_LEN:
+                    forms.setdefault(part, "hangul")
+        elif _JOINED_NAME_RE.fullmatch(value):
+            # A foreign name transliterated into Chinese or katakana, its parts joined by "·",
+            # "・" or "＝" ("约翰·史密斯", "グエン・ヴァン・ナム"): a report goes on calling the person
+            # by one part, the family name ("史密斯称", "グエン容疑者"), which comes last or first.
+            for part in _JOINER_RE.split(value):
+                if len(part) >= (_GIVEN_REPEAT_MIN if _KANA_RE.match(part) else _CJK_REPEAT_MIN):
+                    forms.setdefault(part, "joined")
         elif value in family_names and _HIRAGANA_RE.search(text) is not None:
             # A Japanese family name found alone ("被害者の森田は"): a police note goes on calling
             # the person so ("森田の夫が").
@@ -374,7 +387,11 @@ def find_repeated_cjk(
 
 
 _CJK_REPEAT_MIN = 3
+# The dots and equals signs Chinese and Japanese write between the parts of a foreign name.
+_JOINER_RE = regex.compile(r"[·・＝‧•･=]")
+_JOINED_NAME_RE = regex.compile(r"[\p{Han}\p{Katakana}ー]+(?:[·・＝‧•･=][\p{Han}\p{Katakana}ー]+)+")
 _HANGUL_NAME_RE = regex.compile(r"\p{Hangul}{2,5}")
+_HANGUL_SPACED_RE = regex.compile(r"\p{Hangul}{1,6}(?:[ \t]\p{Hangul}{1,6}){1,2}")
 _HAN_NAME_RE = regex.compile(r"[\p{Han}々]{3,6}")
 _HAN_OR_KANA_RE = regex.compile(r"[\p{Han}々\p{Katakana}]")
 _HANGUL_RE = regex.compile(r"\p{Hangul}")
@@ -386,6 +403,7 @@ _JAPANESE_PARTS_RE = regex.compile(
     r"|(?P<given>\p{Hiragana}{2,6}|[\p{Katakana}ー]{2,6}))"
 )
 _GIVEN_REPEAT_MIN = 2
+_JOINED_KANA_RE = regex.compile(r"[\p{Katakana}ー·・＝‧•･=]")
 _KANA_GIVEN_RE = regex.compile(r"\p{Hiragana}{2,5}|\p{Katakana}[\p{Katakana}ー]{1,5}")
 _LETTER_RE = regex.compile(r"\p{L}")
 _KOREAN_GIVEN_LEN = 2
@@ -415,6 +433,11 @@ def _repeat_fits(
             not (at > 0 and _KANA_READING_CHAR_RE.match(text[at - 1]))
             and _KANA_READING_CHAR_RE.match(text, end) is None
         )
+    if kind == "joined":
+        # Not a part of another joined name, nor inside a longer katakana word ("グエン" in
+        # "グエンタイ"); a part in Chinese characters runs on into the sentence ("史密斯称").
+        neighbours = _JOINED_KANA_RE if _KANA_RE.match(text[at]) else _JOINER_RE
+        return not (at > 0 and neighbours.match(text[at - 1])) and neighbours.match(text, end) is None
     if kind in ("kana", "kanji"):
         script = _KANA_RE if kind == "kana" else _HAN_ONLY_RE
         if at > 0 and script.match(text[at - 1]):

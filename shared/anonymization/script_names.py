@@ -35,6 +35,7 @@ from shared.data_cache import cached_word_set, cached_word_sets
 from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("script_names.yaml")
+FOREIGN_NAMES_FILE = Path(__file__).with_name("foreign_names.yaml")
 _GATE_RE = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 _HAN_RE = regex.compile(r"\p{Han}")
 # Korean particles and endings a name rarely ends in ("진술에", "조사를"), and particles of two
@@ -533,6 +534,8 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         return
     rules = patterns if patterns is not None else bundled_script_names()
     yield from _korean(text, rules)
+    if _KOREAN_FOREIGN_GATE_RE.search(text) is not None:
+        yield from _korean_foreign(text)
     # Words are looked up in Simplified Chinese (wordfreq's lists are): a Traditional text is
     # read through a one-to-one character map, so every offset stays the same.
     simple = _simplified(text) if _HAN_RE.search(text) is not None else text
@@ -931,6 +934,36 @@ def _korean_letter_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Dete
         ):
             yield Detection(match.start("name"), match.end("name"), PERSON)
 
+
+_KOREAN_FOREIGN_GATE_RE = regex.compile(r"\p{Hangul}[ \t]+\p{Hangul}")
+# A part of a foreign name in hangul ("존", "아데바요"), standing apart.
+_KOREAN_FOREIGN_PART = r"\p{Hangul}{1,6}"
+
+
+@cache
+def _korean_foreign_pattern() -> regex.Pattern[str]:
+    """Nationality or origin cue, perhaps a role word, then a name of two or three spaced parts
+    (one to three when the role word is written) before an age or birth date in brackets or "씨"
+    (foreign_names.yaml, "Hangul")."""
+    data = parse_yaml(FOREIGN_NAMES_FILE.read_text(encoding="utf-8")) or {}
+    section: dict[str, object] = data.get("Hangul") or {}
+    cues, roles = _words(section, "cues"), _words(section, "roles")
+    part = _KOREAN_FOREIGN_PART
+    return regex.compile(
+        rf"(?<!\p{{Hangul}})(?:{_alternation(cues)})[ \t]+"
+        rf"(?:(?P<role>{_alternation(roles)})[ \t]+(?P<name>{part}(?:[ \t]{part}){{0,2}})"
+        rf"|(?P<spaced>{part}(?:[ \t]{part}){{1,2}}))"
+        # An age ("(37)", "(23세)", "(남, 41)") or a birth year ("(1990년 2월 14일생)"), not a code.
+        r"(?=[(（](?:[남여][,，][ \t]?)?\d{1,2}(?:세)?[)）,，]|[(（]\d{4}년"
+        r"|[ \t]?씨(?:[는가의와도를]|에게)?(?!\p{Hangul}))"
+    )
+
+
+def _korean_foreign(text: str) -> Iterator[Detection]:
+    """PERSON spans of foreigners' names written in hangul after a nationality cue."""
+    for match in _korean_foreign_pattern().finditer(text):
+        group = "name" if match.group("role") else "spaced"
+        yield Detection(match.start(group), match.end(group), PERSON)
 
 
 def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
@@ -2711,6 +2744,14 @@ def _fold_table(section: dict[str, object], key: str = "fold") -> dict[int, str 
     return table
 
 
+@cache
+def _foreign_names(script: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and surnames of foreigners as `script` writes them (foreign_names.yaml)."""
+    data = parse_yaml(FOREIGN_NAMES_FILE.read_text(encoding="utf-8")) or {}
+    section: dict[str, object] = data.get(script) or {}
+    return frozenset(_words(section, "given")), frozenset(_words(section, "surnames"))
+
+
 def _frequent_spelled(language: str, fold: dict[int, str | None]) -> frozenset[str]:
     from wordfreq import top_n_list
 
@@ -2745,6 +2786,11 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
                     for w in names - markers
                     if in_script.fullmatch(w) and fold_letters(w, spelled) not in frequent
                 )
+    # Names of people from elsewhere as the script writes them (foreign_names.yaml), unless one
+    # is a marker word of the language.
+    foreign_given, foreign_surnames = _foreign_names(script)
+    given.update(foreign_given - markers)
+    surnames.update(foreign_surnames - markers)
     if section.get("name_corpus"):
         markers = {*_words(section, "stop_words"), *_words(section, "titles"), *_words(section, "cues")}
         corpus_given, corpus_surnames = _NAME_CORPORA[str(section["name_corpus"])]()

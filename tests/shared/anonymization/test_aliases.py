@@ -367,3 +367,34 @@ def test_one_katakana_word_in_brackets_after_a_name_is_no_reading(word: str) -> 
 def test_a_glued_initial_name_or_a_turkic_case_ending_repeats_the_person(text: str, repeated: str) -> None:
     redacted, _ = _ANONYMIZER.redact(text)
     assert repeated not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "repeats"),
+    [
+        # A foreign name in Chinese or katakana: the family name alone, last or first.
+        ("英国籍留学生约翰·史密斯称被骗。史密斯的电话已登记。", "约翰·史密斯", ["史密斯"]),
+        (
+            "ベトナム国籍のグエン・ヴァン・ナム容疑者を逮捕。グエン容疑者は否認。",
+            "グエン・ヴァン・ナム",
+            ["グエン"],
+        ),
+        (
+            "エメカ＝ジョナサン・オビ容疑者。オビ容疑者は「米軍医師」を名乗った。",
+            "エメカ＝ジョナサン・オビ",
+            ["オビ"],
+        ),
+        # Not inside a longer katakana word, nor a short Chinese part ("约翰" in other words).
+        ("约翰·史密斯报案。约翰逊公司无关。", "约翰·史密斯", []),
+        ("グエン・ヴァン・ナム容疑者。グエンタイ社は無関係。", "グエン・ヴァン・ナム", []),
+        # A foreigner's spaced name in hangul: a later part alone.
+        ("미국 국적 마이클 로버트 존슨(58)이 피해. 존슨의 카드가 쓰였다.", "마이클 로버트 존슨", ["존슨"]),
+    ],
+)
+def test_a_part_of_a_joined_or_spaced_foreign_name_is_found_again(
+    text: str, name: str, repeats: list[str]
+) -> None:
+    at = text.index(name)
+    found = [Detection(at, at + len(name), PERSON)]
+    particles = ("의", "는", "가", "이")
+    assert [text[d.start : d.end] for d in find_repeated_cjk(text, found, particles, frozenset())] == repeats

@@ -2242,3 +2242,40 @@ def test_a_tigrinya_victim_and_a_father_s_name_spelled_with_tigrinya_a() -> None
 def test_account_holder_suspect_and_hajji_cues(text: str, name: str) -> None:
     assert name in _in_script(text)
 
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Common foreign given names and surnames as each script writes them.
+        ("पुलिस ने एमिली क्लार्क को गिरफ्तार किया।", "एमिली क्लार्क"),
+        ("החשוד, דייוויד מילר, נעצר אתמול.", "דייוויד מילר"),
+        ("პოლიციამ დააკავა ჯონი სმიტი თბილისში.", "ჯონი სმიტი"),
+        ("ፖሊስ ማይክል ጆንሰን በቁጥጥር ስር አውሏል።", "ማይክል ጆንሰን"),
+    ],
+)
+def test_foreign_names_transliterated_into_a_script(text: str, name: str) -> None:
+    assert name in [text[d.start : d.end] for d in find_in_script_names(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("영국 국적 유학생 존 스미스(23) 씨가 신고했다.", "존 스미스"),
+        ("나이지리아 국적 오루세군 아데바요(37)를 구속했다.", "오루세군 아데바요"),
+        ("필리핀 출신 이주여성 마리셀 가르시아 산토스 씨의 피해", "마리셀 가르시아 산토스"),
+    ],
+)
+def test_a_foreigners_spaced_name_after_a_nationality_in_korean(text: str, name: str) -> None:
+    assert name in [text[d.start : d.end] for d in find_script_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A firm, an airline or a role after the cue: no name of spaced parts before brackets.
+        "한국 출신 삼성 전자(005930) 주식",
+        "중국 국적 여성(35) 씨가 신고했다.",
+    ],
+)
+def test_no_foreign_name_in_korean_without_a_spaced_name(text: str) -> None:
+    assert [text[d.start : d.end] for d in find_script_names(text)] == []
