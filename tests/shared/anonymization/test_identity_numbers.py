@@ -377,3 +377,61 @@ def test_the_cue_pattern_matches_where_the_plain_alternation_of_cues_does(parts:
     # The lookahead before the cues skips positions only where no cue starts.
     text = "".join(parts)
     assert [m.span() for m in _RULES.cue.finditer(text)] == [m.span() for m in _PLAIN_CUE.finditer(text)]
+
+
+def _found(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_identity_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("pasaport no. C4R7XK9L2 ile", "C4R7XK9L2"),
+        ("son passeport porte le n° M48211739.", "M48211739"),
+        ("(पासपोर्ट 21FR88412)", "21FR88412"),
+        ("(ur. 02.12.1979, paszport P4471820B)", "P4471820B"),
+        ("旅券番号はZ4418207。", "Z4418207"),
+        ("Διαβατήριο: V4418290.", "V4418290"),
+        ("(ፓስፖርት ቁጥር EJ5521903)", "EJ5521903"),
+        ("(პასპორტი Z48127735) ი", "Z48127735"),
+        ("Denunciante: C.I. 4418227 LP, domicilio", "4418227 LP"),
+        ("NIN: CM90012345ABCD", "CM90012345ABCD"),
+    ],
+)
+def test_passports_and_ids_without_a_check_digit_after_a_cue(text: str, number: str) -> None:
+    assert _found(text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ref C4R7XK9L2 of the ticket", "order 21FR88412 shipped", "lot 4418227 LP", "code CM90012345ABCD"],
+)
+def test_those_forms_without_a_cue_stay(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("national ID 63-418822 B 27, of", "63-418822 B 27"),  # 63418822 mod 23 = 2: "B"
+        ("residente, 004418827LA042, Luanda", "004418827LA042"),
+        ("在留カード AB12345678CD", "AB12345678CD"),
+        ("registered УБ99061512 in", "УБ99061512"),  # born 1999-06-15
+        ("NRC 12/OuKaMa(N)123456 x", "12/OuKaMa(N)123456"),
+        ("NIDA 19850612-12345-00001-12 x", "19850612-12345-00001-12"),
+    ],
+)
+def test_forms_no_other_number_has_anywhere(text: str, number: str) -> None:
+    assert _found(text) == [number]
+
+
+@pytest.mark.parametrize("text", ["ref 63-418822 C 27 z", "ref УБ99135012 x"])
+def test_a_failed_check_letter_or_birth_date_stays_without_a_cue(text: str) -> None:
+    # "C" is not 63418822's check letter; month 13 is no month.
+    assert _found(text) == []
+
+
+def test_one_cue_names_a_list_of_numbers() -> None:
+    assert _found("ถูกยึดหนังสือเดินทาง เลขที่ W4418203 และ T7721904 นาย") == ["W4418203", "T7721904"]
+    assert _found("passport W4418203 and T7721904.") == ["W4418203", "T7721904"]
+    assert _found("passport W4418203, tel T7721904") == ["W4418203"]
