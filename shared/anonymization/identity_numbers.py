@@ -23,10 +23,8 @@ from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
-# Two Cyrillic capitals before the digits: Mongolia's register number ("УБ89051214").
-_START_RE = re.compile(
-    rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-z]{{1,6}}[- ]?\d|[А-ЯЁӨҮ]{{2}}\d)"
-)
+# Letters before the first digit may be Latin or Cyrillic (Mongolia's register number "УБ99061512").
+_START_RE = re.compile(rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-zА-ЯЁӨҮа-яёөү]{{1,6}}[- ]?\d)")
 _START_REACH = 7  # six letters and a separator before the first digit
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _SEPARATORS_RE = re.compile(r"[\s.\-/]")
@@ -97,10 +95,30 @@ def _lk_nic(number: str) -> bool:
     return 1 <= day <= 366 or 501 <= day <= 866
 
 
-# Mongolia's register number: two letters, then the birth date (YYMMDD, the month plus 20 for a
-# birth from 2000 on) and two digits.
+# Zimbabwe's national id: the district's two digits and the serial, a check letter (their number
+# mod 23 in this alphabet), the two digits of the district of origin.
+_ZW_ID_RE = re.compile(r"(\d{2})-?(\d{6,7}) ?([A-Z]) ?\d{2}")
+_ZW_LETTERS = "ZABCDEFGHJKLMNPQRSTVWXY"
+
+
+def _zw_id(number: str) -> bool:
+    match = _ZW_ID_RE.fullmatch(number.upper())
+    if match is None:
+        return False
+    district, serial, letter = match.groups()
+    return _ZW_LETTERS[int(district + serial) % 23] == letter
+
+
+# Mongolia's register number: two Cyrillic letters, then the birth date as YYMMDD (the month plus
+# 20 for births from 2000) and two digits. No published check digit: the date is the check.
+_MN_REGISTER_RE = re.compile(r"[А-ЯЁӨҮ]{2} ?\d{2}(\d{2})(\d{2})\d{2}")
+
+
 def _mn_register(number: str) -> bool:
-    month, day = int(number[4:6]), int(number[6:8])
+    match = _MN_REGISTER_RE.fullmatch(number)
+    if match is None:
+        return False
+    month, day = int(match.group(1)), int(match.group(2))
     return (1 <= month <= 12 or 21 <= month <= 32) and 1 <= day <= 31
 
 
@@ -116,6 +134,7 @@ _BUILT_IN: dict[str, Callable[[str], bool]] = {
     "sg_nric": _sg_nric,
     "hk_hkid": _hk_hkid,
     "lk_nic": _lk_nic,
+    "zw_id": _zw_id,
     "mn_register": _mn_register,
     "format_only": _format_only,
 }
@@ -164,18 +183,25 @@ class IdRules:
     # Cues only in capitals, matched as written: initialisms that are common words in lower case
     # ("FİN", Azerbaijan's personal code; French "fin" is "end").
     exact: re.Pattern[str] | None = None
+    # What joins a list of numbers one cue names ("passports W4418203 and T7721904"): the next
+    # number after a cued one with only this between is cued too. None: no list is read.
+    joiner: re.Pattern[str] | None = None
 
 
 def _cue(phrase: str) -> str:
-    """A cue not inside a word; in Chinese or Japanese it may touch the words around it
-    ("國民身分證統一編號"), in Ethiopic carry a preposition or possessive ("የፋይዳ ቁጥሩ")."""
+    """A cue not inside a word; in Chinese, Japanese or Thai it may touch the words around it
+    ("國民身分證統一編號", "ถูกยึดหนังสือเดินทาง"), in Ethiopic carry a preposition or possessive ("የፋይዳ ቁጥሩ")."""
     body = re.escape(phrase)
     if _UNSPACED_RE.search(phrase):
         return body
     return rf"(?<!\w){body}(?!\w)"
 
 
-_UNSPACED_RE = re.compile(r"[\u1200-\u137f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Chinese, Japanese),
+# Korean and Ethiopic, whose cues carry particles.
+_UNSPACED_RE = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1200-\u137f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 
 
 @cache
@@ -204,7 +230,11 @@ def load_rules(path: Path = DATA_FILE) -> IdRules:
     gate = CueGate.of(str(c) for c in raw["cues"])
     exact_cues = sorted((str(c) for c in raw.get("cues_exact") or ()), key=len, reverse=True)
     exact = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in exact_cues)) if exact_cues else None
-    return IdRules(rules, combined, cue, int(raw["cue_window"]), gate, first, exact)
+    words = sorted((str(w) for w in raw.get("list_joiners", ())), key=len, reverse=True)
+    joiner = (
+        re.compile(r"[ \t]*,?[ \t]*(?:" + "|".join(map(re.escape, words)) + r")[ \t]+") if words else None
+    )
+    return IdRules(rules, combined, cue, int(raw["cue_window"]), gate, first, exact, joiner)
 
 
 def find_identity_numbers(
@@ -223,9 +253,20 @@ def find_identity_numbers(
         verdict = _verdict(value, rules)
         if verdict is None:
             continue
-        if verdict == "anywhere" or _cued(lowered, start, rules) or _cued_exact(text, start, rules):
+        if (
+            verdict == "anywhere"
+            or _listed(text, end, start, rules)
+            or _cued(lowered, start, rules)
+            or _cued_exact(text, start, rules)
+        ):
             end = match.end()
             yield Detection(start, end, NATIONAL_ID)
+
+
+def _listed(text: str, end: int, start: int, rules: IdRules) -> bool:
+    """The number follows the last one found with only a word of a list between ("W4418203 and
+    T7721904"): the cue of the first names them all."""
+    return end > 0 and rules.joiner is not None and rules.joiner.fullmatch(text, end, start) is not None
 
 
 def _starts(text: str) -> Iterator[int]:

@@ -1065,7 +1065,6 @@ def test_a_street_named_after_a_date_stays_in_its_address() -> None:
     assert "1962" not in redacted and "215" not in redacted
 
 
-
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
@@ -1136,7 +1135,71 @@ def test_lines_of_regional_conventions_are_masked(
     _masked(anonymizer, text, *parts)
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Complainant of P.O. Box 41873-00100 Nairobi; simu 0729.", ("41873", "Nairobi")),
+        ("posadres Posbus 1187, Stellenbosch, 7599; selfoon", ("1187", "Stellenbosch", "7599")),
+        ("har post till Box 418, 981 22 Kiruna. Tel", ("418", "981 22", "Kiruna")),
+        ("villa 41, 01 BP 1187 Abidjan 01, cellulaire", ("1187", "Abidjan")),
+        ("المشتكي، ص.ب 1187 الرمز البريدي 121، هاتف", ("1187", "121")),
+    ],
+)
+def test_a_post_office_box_with_its_town(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
 def test_a_landmark_clause_without_a_line_stays(anonymizer: TextAnonymizer) -> None:
     redacted, _ = anonymizer.redact("Tulikutana karibu na Msikiti wa Jamia jana, perto da Igreja Matriz.")
     assert "Msikiti wa Jamia" in redacted
     assert "Igreja Matriz" in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "ikamet: Karacaören Köyü, Aşağı Mahalle, Hane No: 27, Kozan/Adana; tel",
+            ("Karacaören", "27", "Kozan"),
+        ),
+        (
+            "ikamet Güvenevler Mah. 25 Nolu Cad. No: 61 İç Kapı No: 9 Şahinbey/Gaziantep, annesi",
+            ("İç Kapı", "Şahinbey"),
+        ),
+        ("Sértett lakcím: 6413 Kunfehértó, Tanya 227. Telefon", ("Tanya 227",)),
+        ("gyvena Pakalnių k. 14, Molėtų r. sav., tel.", ("r. sav",)),
+        (
+            "elab Rebase talu, Kõrkküla, Otepää vald, 67405 Valgamaa; telefon",
+            ("Rebase", "Kõrkküla", "Otepää"),
+        ),
+        (
+            "reside en Finca Los Almendros, Polígono 7, Parcela 41, 06700 Villanueva de la Serena (Badajoz)",
+            ("Almendros", "Parcela 41", "Villanueva"),
+        ),
+        ("residente no Bairro Cassenda, Rua 14, Casa n.º 27, telefone", ("Cassenda", "Rua 14", "27")),
+        ("domicilio en la Zona Villa Adela, calle 14, Nº 1187, celular", ("Adela", "1187")),
+        ("Яна пражывае: г. Мінск, вул. Кастрычніцкая, д. 10, пакой 517. Тэлефон", ("пакой 517",)),
+        ("Верма проживает по адресу ул. Александра Невского, д. 14, комн. 308.", ("308",)),
+    ],
+)
+def test_village_farm_parcel_and_room_lines_each_country_writes(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Sent 4 boxes via Box 418 shipping to Kiruna.", "Kiruna"),
+        ("The BP 1187 batch was sold.", "batch"),
+        ("Ödeme No: 14 ile yapıldı.", "yapıldı"),
+    ],
+)
+def test_boxes_and_door_numbers_without_their_town_take_no_word(
+    anonymizer: TextAnonymizer, text: str, kept: str
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert kept in redacted
