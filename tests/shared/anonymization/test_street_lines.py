@@ -1114,7 +1114,7 @@ def test_lowercase_via_before_a_platform_is_no_street(anonymizer: TextAnonymizer
     [
         # Kyrgyz and Kazakh: the town with its title after it, the street, the house (үй) and the
         # flat (батир, пәтер) written with a hyphen, maybe with a case ending
-        ("Апасы Ош ш., Курманжан Датка көч., 42-үйдө турат.", ("Ош ш.", "Датка", "42-үй")),
+        ("Апасы Ош ш., Курманжан Датка көчөсү, 42-үйдө турат.", ("Ош ш.", "Датка", "42-үй")),
         ("дареги: Нарын ш., Ленин проспектиси, 17-үй, 5-батир, тел. жок", ("Ленин", "17-үй", "5-батир")),
         ("мекенжайы: Қарағанды қ., 12-шағынаудан, 7-үй, 45-пәтер.", ("12-шағынаудан", "7-үй", "45-пәтер")),
         # Tajik avenue (хиёбони) and room (ҳуҷраи)
