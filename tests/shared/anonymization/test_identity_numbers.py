@@ -77,6 +77,10 @@ def hong_kong_ids(draw: st.DrawFn) -> str:
     return f"{prefix}{digits}({_hk_check(prefix, digits)})"
 
 
+def _found(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_identity_numbers(text)]
+
+
 @given(
     before=filler,
     value=st.one_of(taiwan_ids(), singapore_ids(), chilean_ruts(), thai_ids(), hong_kong_ids()),
@@ -230,7 +234,7 @@ def test_egyptian_emirati_and_hebrew_cued_ids(text: str, number: str) -> None:
     ],
 )
 def test_hong_kong_chinese_and_ethiopian_ids_after_a_cue(text: str, number: str) -> None:
-    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+    assert _found(text) == [number]
 
 
 def test_a_hong_kong_shape_with_a_wrong_check_digit_is_kept_without_a_cue() -> None:
@@ -298,7 +302,7 @@ def test_a_mobile_number_passing_a_checksum_is_no_id_without_a_cue(rest: str, pr
 
 def test_a_cue_names_the_first_number_after_it() -> None:
     text = "ת.ז. של המתלוננת 000000018. תיק 204417/2025 נפתח."
-    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == ["000000018"]
+    assert _found(text) == ["000000018"]
 
 
 @pytest.mark.parametrize(
@@ -309,7 +313,7 @@ def test_a_cue_names_the_first_number_after_it() -> None:
     ],
 )
 def test_an_ethiopic_cue_with_its_preposition_or_possessive(text: str, number: str) -> None:
-    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+    assert _found(text) == [number]
 
 
 @pytest.mark.parametrize(
@@ -345,7 +349,7 @@ def test_a_number_after_a_name_that_passes_no_checksum_stays(anonymizer: TextAno
     ],
 )
 def test_more_countries_cuil_cedula_tfn_ird_emso_kennitala(text: str, number: str) -> None:
-    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
+    assert _found(text) == [number]
 
 
 @pytest.mark.parametrize(
@@ -402,11 +406,7 @@ def test_the_cue_pattern_matches_where_the_plain_alternation_of_cues_does(parts:
     ],
 )
 def test_ids_of_more_countries_and_cued_passports(text: str, number: str) -> None:
-    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == [number]
-
-
-def _found(text: str) -> list[str]:
-    return [text[d.start : d.end] for d in find_identity_numbers(text)]
+    assert _found(text) == [number]
 
 
 @pytest.mark.parametrize(
@@ -445,7 +445,7 @@ def test_those_forms_without_their_cue_or_date_stay(text: str) -> None:
 
 def test_a_capitals_only_cue_names_the_number_after_it() -> None:
     text = "He was told his SIN 527 318 406 is suspended."
-    assert [text[d.start : d.end] for d in find_identity_numbers(text)] == ["527 318 406"]
+    assert _found(text) == ["527 318 406"]
     assert not list(find_identity_numbers("Pago sin 527 318 406 confirmado."))
 
 
