@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import Field, SecretStr
 
-from shared.kafka.acls import desired_acls, load_acl_spec, red_feed_partners
+from shared.kafka.acls import deployment_scope, desired_acls, load_acl_spec, red_feed_partners
 from shared.kafka.admin import (
     ApplyReport,
     Change,
@@ -91,7 +91,8 @@ async def apply_kafka(settings: CommonSettings, options: ApplyOptions) -> ApplyR
             return report
         spec = load_acl_spec()
         partners = PartnerRegistry.in_data_dir(settings.data_dir).list()
-        report.extend(await reconcile_acls(admin, spec, desired_acls(spec, partners, settings.topic_prefix)))
+        scope = deployment_scope(spec, partners, settings.topic_prefix)
+        report.extend(await reconcile_acls(admin, scope, desired_acls(spec, partners, settings.topic_prefix)))
         report.extend(await reconcile_scram_users(admin, spec, partners, settings.data_dir))
     return report
 

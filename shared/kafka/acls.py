@@ -92,13 +92,40 @@ class AclSpec:
     def service_principals(self) -> set[str]:
         return {str(service["principal"]) for service in self.services.values()}
 
-    def is_partner_principal(self, principal: str) -> bool:
-        head, _, tail = self.partner_principal_template.partition("{partner}")
-        return principal.startswith(head) and principal.endswith(tail) and len(principal) > len(head + tail)
+    def partner_principal(self, partner_id: str) -> str:
+        return self.partner_principal_template.format(partner=partner_id)
 
-    def manages(self, principal: str) -> bool:
-        """Whether `infra apply` owns this principal's ACLs (and may delete stale ones)."""
-        return principal in self.service_principals() or self.is_partner_principal(principal)
+
+@dataclass(frozen=True)
+class DeploymentScope:
+    """What one deployment's `infra apply` owns on a cluster that others may share: the principals
+    of its services and of its registry's partners (active or revoked), and of their topic ACLs
+    only those on its own topics (CRIMEFEED_TOPIC_PREFIX). Anything else is left alone: a staging
+    deployment with another prefix, or another deployment's partners, is never touched.
+
+    Partner principals and consumer groups are per cluster, not per prefix: a partner revoked in one
+    deployment loses its group ACL and SCRAM user in every deployment on the cluster (see
+    docs/operations.md, section 2).
+    """
+
+    principals: frozenset[str]
+    topic_prefix: str
+
+    def owns(self, binding: AclBinding) -> bool:
+        if binding.principal not in self.principals:
+            return False
+        return binding.resource_type is not ResourceType.TOPIC or binding.resource_name.startswith(
+            self.topic_prefix
+        )
+
+
+def owned_principals(spec: AclSpec, partners: Iterable[Partner]) -> frozenset[str]:
+    """The services' principals and those of every partner in the registry, revoked ones included."""
+    return frozenset(spec.service_principals() | {spec.partner_principal(p.partner_id) for p in partners})
+
+
+def deployment_scope(spec: AclSpec, partners: Iterable[Partner], prefix: str) -> DeploymentScope:
+    return DeploymentScope(owned_principals(spec, partners), prefix)
 
 
 @cache

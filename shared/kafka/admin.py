@@ -28,11 +28,12 @@ from aiokafka.protocol.admin import CreateAclsRequest, DeleteAclsRequest, Descri
 from aiokafka.structs import TopicPartition
 from tenacity import AsyncRetrying, stop_after_delay, wait_fixed
 
-from shared.kafka.acls import AclBinding, AclSpec, Operation, PatternType, Permission, ResourceType
+from shared.kafka.acls import AclBinding, DeploymentScope, Operation, PatternType, Permission, ResourceType
 from shared.kafka.topics import TopicDefinition, red_feed_definition
 
 _NOT_SUPPORTED = (IncompatibleBrokerVersion, KafkaConnectionError, SecurityDisabled)
 _METADATA_ATTEMPTS = 8
+_DESCRIBED_WAIT_SECONDS = 10.0
 logger = logging.getLogger(__name__)
 
 
@@ -394,23 +395,50 @@ async def _delete_acl(admin: AIOKafkaAdminClient, binding: AclBinding) -> None:
             raise error(f"cannot delete ACL {binding}: {result.get('error_message') or ''}")
 
 
-async def reconcile_acls(admin: AIOKafkaAdminClient, spec: AclSpec, desired: set[AclBinding]) -> ApplyReport:
-    """Create the missing ACLs and delete stale ones of the principals crimefeed manages.
+async def reconcile_acls(
+    admin: AIOKafkaAdminClient, scope: DeploymentScope, desired: set[AclBinding]
+) -> ApplyReport:
+    """Create the missing ACLs and delete the stale ones this deployment owns.
 
-    ACLs of other principals (set up by hand, other applications) are left alone.
+    ACLs outside its scope (other principals, other deployments' topics) are left alone.
     """
     report = ApplyReport()
     try:
         with quiet_connection_errors():
             existing = await describe_acls(admin)
             missing = sorted(desired - existing)
-            stale = sorted(binding for binding in existing - desired if spec.manages(binding.principal))
+            stale = sorted(binding for binding in existing - desired if scope.owns(binding))
             for binding in missing:
                 await _create_acl(admin, binding)
                 report.changes.append(Change("created ACL", str(binding)))
             for binding in stale:
                 await _delete_acl(admin, binding)
                 report.changes.append(Change("deleted ACL", str(binding)))
+            await _until_described(admin, set(missing), set(stale))
     except _NOT_SUPPORTED as error:
         report.skipped.append(f"ACLs: not supported by this broker, skipped ({type(error).__name__})")
     return report
+
+
+async def _until_described(
+    admin: AIOKafkaAdminClient, created: set[AclBinding], deleted: set[AclBinding]
+) -> None:
+    """Wait until the broker describes the change: the controller commits it and the broker that
+    answers learns it a moment later (KRaft metadata), so an immediate second run would otherwise
+    see a created ACL missing, or another run's deleted one still there. Gives up quietly."""
+    if not created and not deleted:
+        return
+    try:
+        async for attempt in AsyncRetrying(
+            stop=stop_after_delay(_DESCRIBED_WAIT_SECONDS), wait=wait_fixed(0.1), reraise=True
+        ):
+            with attempt:
+                described = await describe_acls(admin)
+                if not created <= described or deleted & described:
+                    raise _NotDescribedYet
+    except _NotDescribedYet:
+        logger.warning("ACLs: the broker does not describe the change yet")
+
+
+class _NotDescribedYet(Exception):
+    pass

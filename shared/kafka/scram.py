@@ -33,7 +33,7 @@ from aiokafka.protocol.types import (
 )
 from tenacity import AsyncRetrying, stop_after_delay, wait_fixed
 
-from shared.kafka.acls import AclSpec
+from shared.kafka.acls import AclSpec, owned_principals
 from shared.kafka.admin import ApplyReport, Change, InfraError, quiet_connection_errors
 from shared.partners import Partner
 
@@ -238,7 +238,7 @@ def desired_users(spec: AclSpec, partners: Iterable[Partner]) -> set[str]:
     skip_admins = bool(spec.partners.get("skip_admins", True))
     for partner in partners:
         if partner.active and not (skip_admins and partner.is_admin):
-            users.add(_user(spec.partner_principal_template.format(partner=partner.partner_id)))
+            users.add(_user(spec.partner_principal(partner.partner_id)))
     return users
 
 
@@ -251,10 +251,13 @@ async def reconcile_scram_users(
 ) -> ApplyReport:
     """Create the missing users, delete those of revoked partners (and their password files).
 
-    Users of principals crimefeed does not manage are left alone.
+    Users of principals this deployment does not own (shared.kafka.acls.owned_principals) are left
+    alone.
     """
     report = ApplyReport()
+    partners = list(partners)
     desired = desired_users(spec, partners)
+    owned = owned_principals(spec, partners)
     try:
         with quiet_connection_errors():
             existing = await scram_users(admin)
@@ -262,7 +265,7 @@ async def reconcile_scram_users(
         report.skipped.append(f"SCRAM users: not supported by this broker, skipped ({type(error).__name__})")
         return report
     missing = sorted(desired - existing)
-    stale = sorted(user for user in existing - desired if spec.manages(f"User:{user}"))
+    stale = sorted(user for user in existing - desired if f"User:{user}" in owned)
     try:
         await alter_scram_users(
             admin, [salted(user, user_password(data_dir, user)) for user in missing], stale

@@ -130,6 +130,35 @@ def test_partners_read_only_what_their_clearance_allows(
     assert f"deleted ACL: User:partner.{green} allow read on topic {feed}" in revoked
 
 
+def test_two_deployments_on_one_cluster_leave_each_others_acls_alone(
+    cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A staging deployment (another topic prefix, another registry) beside production."""
+    partner = f"red{uuid.uuid4().hex[:6]}"
+    PartnerRegistry.in_data_dir(cluster.data_dir).add(partner, TLP.RED)
+    assert main(["infra", "apply", "--replication-factor", "1"]) == 0
+    staging = Topics(f"s{uuid.uuid4().hex[:8]}.")
+    monkeypatch.setenv("CRIMEFEED_TOPIC_PREFIX", staging.prefix)
+    monkeypatch.setenv("CRIMEFEED_DATA_DIR", str(tmp_path / "staging"))
+    PartnerRegistry.in_data_dir(tmp_path / "staging").add(partner, TLP.RED)
+    assert main(["infra", "apply", "--replication-factor", "1"]) == 0
+    assert f"created ACL: User:partner.{partner} allow read on topic {staging.feed('green')}" in (
+        capsys.readouterr().out
+    )
+
+    monkeypatch.setenv("CRIMEFEED_TOPIC_PREFIX", cluster.topics.prefix)
+    monkeypatch.setenv("CRIMEFEED_DATA_DIR", str(cluster.data_dir))
+    assert main(["infra", "apply", "--replication-factor", "1"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "nothing changed"
+    # Production revokes the partner: its production topic ACLs go, its staging ones stay.
+    PartnerRegistry.in_data_dir(cluster.data_dir).revoke(partner)
+    assert main(["infra", "apply", "--replication-factor", "1"]) == 0
+    revoked = capsys.readouterr().out
+    production_feed = cluster.topics.feed("green")
+    assert f"deleted ACL: User:partner.{partner} allow read on topic {production_feed}" in revoked
+    assert staging.prefix not in revoked
+
+
 async def _check_access(cluster: Cluster, green: str, red: str, other_red: str) -> None:
     topics = cluster.topics
     producer = AIOKafkaProducer(bootstrap_servers=cluster.bootstrap, enable_idempotence=True, acks="all")

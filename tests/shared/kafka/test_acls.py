@@ -12,8 +12,10 @@ from shared.kafka.acls import (
     Operation,
     PatternType,
     ResourceType,
+    deployment_scope,
     desired_acls,
     load_acl_spec,
+    owned_principals,
     red_feed_partners,
 )
 from shared.models.report import TLP
@@ -122,10 +124,25 @@ def test_services_get_what_the_pipeline_needs_and_no_more() -> None:
     assert not can("User:crimefeed-search", Operation.READ, "x.submissions.v1")
 
 
-def test_the_spec_knows_which_principals_it_manages() -> None:
-    spec = load_acl_spec()
-    assert spec.manages("User:crimefeed-search") and spec.manages("User:partner.nl-police")
-    assert not spec.manages("User:someone-else") and not spec.manages("User:partner.")
+def test_a_deployment_owns_its_services_and_its_partners_revoked_ones_included() -> None:
+    owned = owned_principals(load_acl_spec(), PARTNERS)
+    assert {"User:crimefeed-search", "User:partner.nl-police", "User:partner.gone"} <= owned
+    # Another deployment's partner on the same cluster, and principals set up by hand.
+    assert not owned & {"User:partner.de-bka", "User:someone-else", "User:partner."}
+
+
+def test_a_deployment_owns_only_the_topic_acls_under_its_own_prefix() -> None:
+    scope = deployment_scope(load_acl_spec(), PARTNERS, "prod.")
+
+    def read(principal: str, resource: ResourceType, name: str) -> AclBinding:
+        return AclBinding(principal, resource, name, PatternType.LITERAL, Operation.READ)
+
+    assert scope.owns(read("User:partner.gone", ResourceType.TOPIC, "prod.feed.red.gone.v1"))
+    assert scope.owns(read("User:partner.gone", ResourceType.GROUP, "partner.gone."))
+    # A staging deployment's topics on the same cluster, and a principal this one does not know.
+    assert not scope.owns(read("User:partner.nl-police", ResourceType.TOPIC, "staging.feed.green.v1"))
+    assert not scope.owns(read("User:partner.de-bka", ResourceType.TOPIC, "prod.feed.green.v1"))
+    assert not scope.owns(read("User:someone-else", ResourceType.GROUP, "partner.gone."))
 
 
 def test_red_feeds_only_for_active_red_partners() -> None:
