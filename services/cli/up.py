@@ -108,6 +108,7 @@ async def _serve_until_stopped(
         print("crimefeed is running; press Ctrl-C to stop", flush=True)
         if demo:
             demo_task = asyncio.create_task(load_demo(producers_url, runtime.registry))
+            demo_task.add_done_callback(_report_demo_failure)
             stack.push_async_callback(_cancel, demo_task)
         await stop.wait()
         print("stopping...", flush=True)
@@ -135,6 +136,12 @@ async def _start_search(settings: SearchSettings, stack: AsyncExitStack) -> None
 async def _stop_service(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
     stop.set()
     await task
+
+
+def _report_demo_failure(task: asyncio.Task[None]) -> None:
+    """A demo load that stopped on an error says so: nothing else awaits the task."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        print(f"demo data: stopped by an error: {error!r}", file=sys.stderr, flush=True)
 
 
 async def _cancel(task: asyncio.Task[None]) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from aiokafka.admin import AIOKafkaAdminClient, NewPartitions, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
@@ -33,7 +33,7 @@ from shared.kafka.topics import TopicDefinition, red_feed_definition
 
 _NOT_SUPPORTED = (IncompatibleBrokerVersion, KafkaConnectionError, SecurityDisabled)
 _METADATA_ATTEMPTS = 8
-_DESCRIBED_WAIT_SECONDS = 10.0
+_SHOWN_WAIT_SECONDS = 10.0
 logger = logging.getLogger(__name__)
 
 
@@ -414,31 +414,35 @@ async def reconcile_acls(
             for binding in stale:
                 await _delete_acl(admin, binding)
                 report.changes.append(Change("deleted ACL", str(binding)))
-            await _until_described(admin, set(missing), set(stale))
+            await until_shown(lambda: describe_acls(admin), set(missing), set(stale), "ACLs")
     except _NOT_SUPPORTED as error:
         report.skipped.append(f"ACLs: not supported by this broker, skipped ({type(error).__name__})")
     return report
 
 
-async def _until_described(
-    admin: AIOKafkaAdminClient, created: set[AclBinding], deleted: set[AclBinding]
+T = TypeVar("T", bound=Hashable)
+
+
+async def until_shown(
+    read: Callable[[], Awaitable[set[T]]], created: set[T], deleted: set[T], what: str
 ) -> None:
-    """Wait until the broker describes the change: the controller commits it and the broker that
-    answers learns it a moment later (KRaft metadata), so an immediate second run would otherwise
-    see a created ACL missing, or another run's deleted one still there. Gives up quietly."""
+    """Wait until the broker shows a change (``read`` returns what it holds now): the controller
+    commits it and the broker that answers learns it a moment later (KRaft metadata), so an
+    immediate second run would otherwise see a created entry missing, or a deleted one still
+    there, and change it again. Gives up quietly after a few seconds."""
     if not created and not deleted:
         return
     try:
         async for attempt in AsyncRetrying(
-            stop=stop_after_delay(_DESCRIBED_WAIT_SECONDS), wait=wait_fixed(0.1), reraise=True
+            stop=stop_after_delay(_SHOWN_WAIT_SECONDS), wait=wait_fixed(0.1), reraise=True
         ):
             with attempt:
-                described = await describe_acls(admin)
-                if not created <= described or deleted & described:
-                    raise _NotDescribedYet
-    except _NotDescribedYet:
-        logger.warning("ACLs: the broker does not describe the change yet")
+                held = await read()
+                if not created <= held or deleted & held:
+                    raise _NotShownYet
+    except _NotShownYet:
+        logger.warning("%s: the broker does not show the change yet", what)
 
 
-class _NotDescribedYet(Exception):
+class _NotShownYet(Exception):
     pass

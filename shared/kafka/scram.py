@@ -11,7 +11,6 @@ whether a stored hash matches a password, so an existing user is left as it is.
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,14 +30,10 @@ from aiokafka.protocol.types import (
     Schema,
     TaggedFields,
 )
-from tenacity import AsyncRetrying, stop_after_delay, wait_fixed
 
 from shared.kafka.acls import AclSpec, owned_principals
-from shared.kafka.admin import ApplyReport, Change, InfraError, quiet_connection_errors
+from shared.kafka.admin import ApplyReport, Change, InfraError, quiet_connection_errors, until_shown
 from shared.partners import Partner
-
-logger = logging.getLogger(__name__)
-_LISTED_WAIT_SECONDS = 10.0
 
 SCRAM_SHA_512 = 2  # org.apache.kafka.clients.admin.ScramMechanism
 ITERATIONS = 8192  # Kafka's minimum for SHA-512 is 4096
@@ -195,28 +190,6 @@ async def alter_scram_users(
         _raise_for(code, message, f"cannot change SCRAM user {user}")
 
 
-async def _until_listed(admin: AIOKafkaAdminClient, created: set[str], deleted: set[str]) -> None:
-    """Wait until the broker lists the change: the controller applies it and the broker that
-    answers learns it a moment later (KRaft metadata), so an immediate second run would otherwise
-    see a created user missing and create it again. Gives up quietly after a few seconds."""
-    if not created and not deleted:
-        return
-    try:
-        async for attempt in AsyncRetrying(
-            stop=stop_after_delay(_LISTED_WAIT_SECONDS), wait=wait_fixed(0.1), reraise=True
-        ):
-            with attempt:
-                users = await scram_users(admin)
-                if not created <= users or deleted & users:
-                    raise _NotListedYet
-    except _NotListedYet:
-        logger.warning("SCRAM users: the broker does not list the change yet")
-
-
-class _NotListedYet(Exception):
-    pass
-
-
 def password_file(data_dir: Path, user: str) -> Path:
     return data_dir / USERS_DIR / user
 
@@ -272,7 +245,7 @@ async def reconcile_scram_users(
         )
     except ScramError as error:
         raise InfraError(str(error)) from error
-    await _until_listed(admin, set(missing), set(stale))
+    await until_shown(lambda: scram_users(admin), set(missing), set(stale), "SCRAM users")
     for user in missing:
         report.changes.append(
             Change("created SCRAM-SHA-512 user", f"{user} (password in {password_file(data_dir, user)})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -25,18 +26,30 @@ def run_crimefeed(*args: str, env: dict[str, str]) -> subprocess.CompletedProces
 
 
 def read_until(process: subprocess.Popen[str], pattern: str, timeout: float) -> list[str]:
-    """The lines the process printed up to the first one matching `pattern`."""
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
+    """The lines the process printed up to the first one matching `pattern`.
+
+    Gives up at the deadline even if the process prints nothing more (a plain readline would wait
+    for ever), and reads byte by byte from the pipe, so nothing after the matching line is taken
+    from what `communicate()` reads later.
+    """
     assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
+    pipe = process.stdout.fileno()
+    lines: list[str] = []
+    line = bytearray()
+    deadline = time.monotonic() + timeout
+    while (remaining := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([pipe], [], [], remaining)
+        byte = os.read(pipe, 1) if ready else b""
+        if not byte:
             break
-        lines.append(line)
-        if re.search(pattern, line):
-            return lines
-    raise AssertionError(f"no line matching {pattern!r} in: {''.join(lines)}")
+        line += byte
+        if byte == b"\n":
+            lines.append(line.decode(errors="replace"))
+            line.clear()
+            if re.search(pattern, lines[-1]):
+                return lines
+    printed = "".join(lines) + line.decode(errors="replace")
+    raise AssertionError(f"no line matching {pattern!r} within {timeout:.0f} s in: {printed}")
 
 
 def crimefeed_up(data_dir: Path, env: dict[str, str]) -> subprocess.Popen[str]:
