@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
@@ -69,7 +71,9 @@ _ERA_FIRST_YEAR = "元"
 _ASCII = "".join(map(chr, range(128)))
 
 
-def _merge_addresses(text: str, found: list[Detection], landmark: re.Pattern[str] | None = None) -> list[Detection]:
+def _merge_addresses(
+    text: str, found: list[Detection], landmark: regex.Pattern[str] | None = None
+) -> list[Detection]:
     """Overlapping parts of one address found by different rules (a street line and a
     foreign-script street name with its number) become one span, so that neither loses the other's
     part when overlaps are resolved; not across a kind that wins over addresses (a phone number
@@ -264,7 +268,9 @@ class TextAnonymizer:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
         found = without_amounts(text, found, lists.streets, lists.dates_of_birth.date)
-        found = _merge_addresses(text, extend_line_ends(text, found, lists.streets), lists.streets.landmark_gap)
+        found = _merge_addresses(
+            text, extend_line_ends(text, found, lists.streets), lists.streets.landmark_gap
+        )
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
