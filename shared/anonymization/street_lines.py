@@ -188,6 +188,14 @@ class StreetPatterns:
     # The town right after a postcode that ends a line found with it ("Jalan SS2/24, 47300
     # Petaling Jaya"): the postal line is part of the address (_with_postal_town).
     postal_town: regex.Pattern[str] | None = None
+    # A number's prefix right before a line found from its number ("Gida mai lamba 17, Titin
+    # Zoo", "Nyumba Na. 14, Barabara ya Ngong"): part of the line.
+    prefix_before: regex.Pattern[str] | None = None
+    # Postal blocks without a street-type word (addresses.yaml: postal_blocks): a house's name and
+    # its village before a UK or Irish postcode, a German letter's street and postcode lines.
+    postal_blocks: tuple[regex.Pattern[str], ...] = ()
+    # A landmark part between two parts of one address ("…, beside Mega Chicken, …").
+    landmark_gap: regex.Pattern[str] | None = None
 
 
 @cache
@@ -391,7 +399,17 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
         regex.compile(str(data.get("coded_address") or _bundled()["coded_address"])),
         _written_forms(data),
         _postal_town(data["postcodes"], town),
+        regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){_alternation(data['number_prefixes'])}[ \t]*$"),
+        tuple(regex.compile(p) for p in data.get("postal_blocks") or _bundled()["postal_blocks"]),
+        _landmark_gap(str(data.get("landmark_gaps") or _bundled()["landmark_gaps"])),
     )
+
+
+def _landmark_gap(words: str) -> regex.Pattern[str]:
+    """The text between two parts of one address when it is a landmark part: a comma, a word of
+    direction ("near", "behind", "kusa da"), a short name, and a comma."""
+    phrases = _alternation([w.replace("_", " ") for w in words.split()], ignore_case=True)
+    return regex.compile(rf"[ \t]*[,،][ \t]*{phrases}[ \t]+[^,،;.\n]{{1,40}}?[ \t]*[,،][ \t]*")
 
 
 def _written_forms(data: dict[str, Any]) -> dict[str, str]:
@@ -1009,7 +1027,7 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
     "P.O. Box 41723-00100")."""
     extended: list[Detection] = []
     postcodes: list[tuple[int, int]] = []
-    found = found + _streets_after_persons(text, found, patterns)
+    found = found + _streets_after_persons(text, found, patterns) + _postal_blocks(text, found, patterns)
     others = [d for d in found if d.kind != ADDRESS]
     # Kinds that win over an address when spans overlap: a part added before or after a line must
     # not reach one, or the whole line would be lost to it ("98765 43210, मकान नं. 5").
@@ -1031,6 +1049,9 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
                     postcodes.append(end.span("postcode"))
             det = _with_postal_town(text, det, patterns)
             det = Detection(_unit_start(text, det.start, patterns), det.end, ADDRESS)
+            start = _prefix_start(text, det.start, patterns)
+            if free(start, det.start):
+                det = Detection(start, det.end, ADDRESS)
             start = _admin_start(text, det.start, patterns)
             if free(start, det.start):
                 det = Detection(start, det.end, ADDRESS)
@@ -1091,6 +1112,35 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
             any(lo <= d.start and d.end <= hi for lo, hi in postcodes) or (d.kind == PHONE and inside_line(d))
         )
     ]
+
+
+def _prefix_start(text: str, start: int, patterns: StreetPatterns) -> int:
+    """Where a line found from its house number starts with the number's prefix written before it
+    ("Gida mai lamba 17, …", "Plot 41, …")."""
+    if patterns.prefix_before is None:
+        return start
+    prefix = patterns.prefix_before.search(text, max(0, start - 24), start)
+    return start if prefix is None else prefix.start()
+
+
+def _postal_blocks(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:
+    """Postal blocks known by their postcode's format (StreetPatterns.postal_blocks), without the
+    person's name a party list writes before the house's ("Mrs Eirlys Pritchard, Bryn Awel, …")."""
+    blocks: list[Detection] = []
+    for pattern in patterns.postal_blocks:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            last_comma = text.rfind(",", start, end)
+            for person in sorted((d for d in found if d.kind == PERSON), key=lambda d: d.start):
+                if person.start <= start < person.end and text[person.end : person.end + 1] == ",":
+                    after = person.end + 1
+                    while after < end and text[after] in " \t":
+                        after += 1
+                    if after < last_comma:
+                        start = after
+                    break
+            blocks.append(Detection(start, end, ADDRESS))
+    return blocks
 
 
 def _unit_start(text: str, start: int, patterns: StreetPatterns) -> int:

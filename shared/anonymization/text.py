@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from shared.anonymization import contextual, detectors, numbers
 from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
@@ -69,12 +71,15 @@ _ERA_FIRST_YEAR = "元"
 _ASCII = "".join(map(chr, range(128)))
 
 
-def _merge_addresses(text: str, found: list[Detection]) -> list[Detection]:
+def _merge_addresses(
+    text: str, found: list[Detection], landmark: regex.Pattern[str] | None = None
+) -> list[Detection]:
     """Overlapping parts of one address found by different rules (a street line and a
     foreign-script street name with its number) become one span, so that neither loses the other's
     part when overlaps are resolved; not across a kind that wins over addresses (a phone number
     read in a postcode would then take the whole line). Parts written one after the other with a
-    comma between ("9021 Győr, Baross Gábor út 18.") are one address too."""
+    comma between ("9021 Győr, Baross Gábor út 18.") are one address too, and so are parts with a
+    landmark part between them ("…, off Admiralty Way, beside Mega Chicken, Lekki Phase 1")."""
     parts = sorted((d for d in found if d.kind == detectors.ADDRESS), key=lambda d: d.start)
     if len(parts) < 2:
         return found
@@ -82,7 +87,11 @@ def _merge_addresses(text: str, found: list[Detection]) -> list[Detection]:
     merged: list[Detection] = []
     for det in parts:
         last = merged[-1] if merged else None
-        if last is not None and (det.start < last.end or text[last.end : det.start] in (", ", ",", "، ")):
+        if last is not None and (
+            det.start < last.end
+            or text[last.end : det.start] in (", ", ",", "، ")
+            or (landmark is not None and landmark.fullmatch(text, last.end, det.start) is not None)
+        ):
             union = Detection(last.start, max(last.end, det.end), detectors.ADDRESS)
             if not stronger.overlaps(union.start, union.end):
                 merged[-1] = union
@@ -259,7 +268,9 @@ class TextAnonymizer:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
         found = without_amounts(text, found, lists.streets, lists.dates_of_birth.date)
-        found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
+        found = _merge_addresses(
+            text, extend_line_ends(text, found, lists.streets), lists.streets.landmark_gap
+        )
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)

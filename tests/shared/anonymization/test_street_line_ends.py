@@ -1632,3 +1632,58 @@ def test_bengaluru_cross_and_main_roads(anonymizer: TextAnonymizer, text: str, a
 @pytest.mark.parametrize("text", ["He paid 50, 3rd Main event tickets", "Team 4, 2nd Cross Country race"])
 def test_an_ordinal_cross_or_main_in_a_sentence_is_no_road(anonymizer: TextAnonymizer, text: str) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Li Ming yana zaune a Gida mai lamba 17, Titin Zoo, Kano.", "Gida mai lamba 17, Titin Zoo, Kano"),
+        (
+            "Mlalamikaji anayeishi Nyumba Na. 14, Barabara ya Ngong, Kilimani, Nairobi, alipokea ujumbe",
+            "Nyumba Na. 14, Barabara ya Ngong, Kilimani, Nairobi",
+        ),
+        ("Uhlala e-Plot 41, Nahoon Valley, eMonti.", "Plot 41, Nahoon Valley"),
+    ],
+)
+def test_a_number_prefix_before_a_line_found_from_its_number(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    assert address in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Achwynydd: Mrs Eirlys Pritchard, Bryn Awel, Llanddewi Brefi, Tregaron SY25 6RS, ffôn 01974.",
+            "Bryn Awel, Llanddewi Brefi, Tregaron SY25 6RS",
+        ),
+        (
+            "Tá sí ina cónaí ag 3 Ascaill an Choláiste, Gaoth Dobhair, Co. Dhún na nGall F92 H7X2. Uimhir",
+            "3 Ascaill an Choláiste, Gaoth Dobhair, Co. Dhún na nGall F92 H7X2",
+        ),
+        (
+            "Anzeigeerstatter:\nMaximilian Huber\nAm Kirchberg 3\n83646 Bad Tölz\nTel.",
+            "Am Kirchberg 3\n83646 Bad Tölz",
+        ),
+    ],
+)
+def test_postal_blocks_known_by_their_postcode(anonymizer: TextAnonymizer, text: str, address: str) -> None:
+    assert addresses(anonymizer, text) == [address]
+
+
+def test_a_postal_block_leaves_the_persons_name_before_it(anonymizer: TextAnonymizer) -> None:
+    text = "Complainant: Mrs Eirlys Pritchard, Bryn Awel, Llanddewi Brefi, Tregaron SY25 6RS."
+    persons = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+    assert persons == ["Mrs Eirlys Pritchard"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The embassy is at Scotland Yard, London SW1A 2JL.",  # one part before the town: a building's
+        "Case 2026\n10115 Berlin",  # a year over a postcode line is no street line
+    ],
+)
+def test_no_postal_block_without_its_shape(anonymizer: TextAnonymizer, text: str) -> None:
+    assert addresses(anonymizer, text) == []

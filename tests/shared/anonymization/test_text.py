@@ -159,3 +159,17 @@ def test_a_domain_label_shaped_like_an_identity_number_stays_a_domain(anonymizer
 def test_a_platform_with_its_word_for_an_account_is_no_name(anonymizer: TextAnonymizer, text: str) -> None:
     found = anonymizer.find(text)
     assert all(text[d.start : d.end] != "LINE ID" for d in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Residing at Plot 14, Block C, off Admiralty Way, beside Mega Chicken, Lekki Phase 1, Lagos;",
+            "Plot 14, Block C, off Admiralty Way, beside Mega Chicken, Lekki Phase 1, Lagos",
+        ),
+    ],
+)
+def test_a_landmark_part_between_two_parts_of_one_address(text: str, address: str) -> None:
+    anonymizer = TextAnonymizer()
+    assert [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "ADDRESS"] == [address]
