@@ -7,7 +7,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
+from shared.anonymization.aliases import (
+    find_aliases,
+    find_quoted_nicknames,
+    find_repeated,
+    find_repeated_cjk,
+    with_last_part,
+)
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.file_paths import with_accounts
 from shared.anonymization.firms import keep_firms
@@ -234,6 +240,8 @@ class TextAnonymizer:
         found = keep_quoted_products(names, found, lists.names.product_words)
         firm_forms = (lists.names.firm_forms_after, lists.names.firm_forms_before)
         found = keep_firms(names, found, *firm_forms)
+        if not latin:
+            found = with_last_part(names, found, self._no_last_part)
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
@@ -269,6 +277,16 @@ class TextAnonymizer:
         # detections.
         # An account in a path is masked whoever's machine it is: after attribution.
         return with_accounts(text, lower, attribute(text, lower, found, lists.parties))
+
+    def _no_last_part(self, word: str) -> bool:
+        """A word that ends no name of a script without capitals: a stop word, title or cue of its
+        language, one of its frequent words no list has as a name, or a place."""
+        for lang in self.word_lists.in_script.languages:
+            if lang.letter.search(word) is not None and (
+                word in lang.markers or lang.is_stop(word) or lang.common_word(word)
+            ):
+                return True
+        return word in self.word_lists.lexicon.stop or word in load_places()
 
     def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:
         """Text with personal data masked or dropped per the policy for this field, and how many
