@@ -220,7 +220,8 @@ def find_repeated(
     if words.name_case_endings:
         frequent = frequent_words()
         declined = parts | _weak_grades(parts, words.name_weak_grades)
-        for at, end in _inflected(text, declined, spans, words.name_base_endings, words.name_case_endings):
+        endings_of = (words.name_base_endings, words.name_case_endings, words.name_bare_stem_endings)
+        for at, end in _inflected(text, declined, spans, *endings_of):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
@@ -263,11 +264,13 @@ def _inflected(
     spans: list[tuple[int, int]],
     base_endings: tuple[str, ...],
     case_endings: Container[str],
+    bare_stem_endings: tuple[str, ...] = (),
 ) -> set[tuple[int, int]]:
     """Spans of the words that decline a part of a found name: the part's stem (the part less one
     of `base_endings`, of _STEM_MIN letters or more) and one of `case_endings` ("Ирина" ->
     "Ирину", "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"). Greek drops a final
-    sigma alone ("Ιωάννης" -> "Ιωάννη"). Only parts of a cased script: an uncased script's word
+    sigma alone ("Ιωάννης" -> "Ιωάννη"); a stem ending in one of `bare_stem_endings` is the plain
+    form ("Алієва" -> "Алієв"). Only parts of a cased script: an uncased script's word
     ends are no case endings."""
     out: set[tuple[int, int]] = set()
     for part in parts:
@@ -284,7 +287,7 @@ def _inflected(
                 end = match.end() if match else at + len(stem)
                 tail = text[at + len(stem) : end].lower()
                 if (
-                    (tail in case_endings or (not tail and base.endswith("ς")))
+                    (tail in case_endings or (not tail and _bare_stem(stem, base, bare_stem_endings)))
                     and text[at:end] != part
                     and not _glued(text, at - 1)
                     and not _glued(text, end)
@@ -299,6 +302,12 @@ def _inflected(
 _STEM_MIN = 4
 _WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,5}")
 
+
+
+def _bare_stem(stem: str, base: str, bare_stem_endings: tuple[str, ...]) -> bool:
+    """The stem less its ending is a form of the name too: Greek drops a final sigma alone, and a
+    surname's stem in -ов, -ин is its masculine plain form."""
+    return base.endswith("ς") or (bool(base) and stem.lower().endswith(bare_stem_endings))
 
 def find_repeated_cjk(
     text: str,

@@ -440,3 +440,13 @@ def test_the_last_part_is_not_taken_from_another_detection() -> None:
 def test_a_last_part_found_before_a_bracket_is_found_again_alone() -> None:
     text = "इराणी विद्यार्थी अली रेझा होसैनी (पासपोर्ट क्र. K44182907) याच्या तक्रारीनुसार. होसैनी विमाननगर येथे राहतो."
     assert _persons(_ANONYMIZER, text) == ["अली रेझा होसैनी", "होसैनी"]
+
+
+def test_a_declined_surname_found_is_found_again_in_its_plain_form() -> None:
+    text = "Шахрай ошукав громадянина Азербайджану Рашада Алієва. Алієв мешкав у Харкові."
+    assert "Алієв" in _persons(_ANONYMIZER, text)
+
+
+def test_a_found_name_loses_the_preposition_written_onto_it_and_is_found_again() -> None:
+    text = "שירה לוי ומיכאל גולדברג התלוננו במשטרה. ת\"ז מיכאל 364557769."
+    assert _persons(_ANONYMIZER, text) == ["שירה לוי", "מיכאל גולדברג", "מיכאל"]
