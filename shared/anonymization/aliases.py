@@ -220,7 +220,8 @@ def find_repeated(
     if words.name_case_endings:
         frequent = frequent_words()
         declined = parts | _weak_grades(parts, words.name_weak_grades)
-        for at, end in _inflected(text, declined, spans, words.name_base_endings, words.name_case_endings):
+        endings_of = (words.name_base_endings, words.name_case_endings, words.name_bare_stem_endings)
+        for at, end in _inflected(text, declined, spans, *endings_of):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
@@ -263,11 +264,13 @@ def _inflected(
     spans: list[tuple[int, int]],
     base_endings: tuple[str, ...],
     case_endings: Container[str],
+    bare_stem_endings: tuple[str, ...] = (),
 ) -> set[tuple[int, int]]:
     """Spans of the words that decline a part of a found name: the part's stem (the part less one
     of `base_endings`, of _STEM_MIN letters or more) and one of `case_endings` ("Ирина" ->
     "Ирину", "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"). Greek drops a final
-    sigma alone ("Ιωάννης" -> "Ιωάννη"). Only parts of a cased script: an uncased script's word
+    sigma alone ("Ιωάννης" -> "Ιωάννη"); a stem ending in one of `bare_stem_endings` is the plain
+    form ("Алієва" -> "Алієв"). Only parts of a cased script: an uncased script's word
     ends are no case endings."""
     out: set[tuple[int, int]] = set()
     for part in parts:
@@ -284,7 +287,7 @@ def _inflected(
                 end = match.end() if match else at + len(stem)
                 tail = text[at + len(stem) : end].lower()
                 if (
-                    (tail in case_endings or (not tail and base.endswith("ς")))
+                    (tail in case_endings or (not tail and _bare_stem(stem, base, bare_stem_endings)))
                     and text[at:end] != part
                     and not _glued(text, at - 1)
                     and not _glued(text, end)
@@ -299,6 +302,12 @@ def _inflected(
 _STEM_MIN = 4
 _WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,5}")
 
+
+
+def _bare_stem(stem: str, base: str, bare_stem_endings: tuple[str, ...]) -> bool:
+    """The stem less its ending is a form of the name too: Greek drops a final sigma alone, and a
+    surname's stem in -ов, -ин is its masculine plain form."""
+    return base.endswith("ς") or (bool(base) and stem.lower().endswith(bare_stem_endings))
 
 def find_repeated_cjk(
     text: str,
@@ -596,3 +605,58 @@ def _before(text: str, det: Detection) -> Iterator[Detection]:
     shared = {w.lower() for w in words if not w.endswith(".")} & {w.lower() for w in inside}
     if shared or all(w.endswith(".") and w[0] in initials for w in words):
         yield Detection(match.start(), match.start() + len(before), PERSON)
+
+
+def with_last_part(text: str, found: list[Detection], is_word: Callable[[str], bool]) -> list[Detection]:
+    """Found names of two words or more in a script without capitals, followed by one more word of
+    the same script and then a comma or an opening bracket, with that word: the name's last part, a
+    family name no list has ("احمد شاه ستانکزی،", "अली रेझा होसैनी (", "ജോസഫ് മാത്യു പുളിക്കൽ (").
+    Such scripts give no capital to tell where a name ends, and a name is the part of a clause
+    that a comma or a bracketed aside (an id, a birth date) closes; a verb or a place there is
+    read as one by `is_word` (frequent words and places, lowercase)."""
+    taken = [(d.start, d.end) for d in found]
+    out: list[Detection] = []
+    for det in found:
+        if det.kind == PERSON:
+            det = _with_last_part(text, det, taken, is_word)
+        out.append(det)
+    return out
+
+
+def _with_last_part(
+    text: str, det: Detection, taken: list[tuple[int, int]], is_word: Callable[[str], bool]
+) -> Detection:
+    value = text[det.start : det.end]
+    words = value.split()
+    if len(words) < 2 or any(_script(w) is None for w in words):
+        return det
+    match = _LAST_PART_RE.match(text, det.end)
+    if match is None:
+        return det
+    word = match.group(1)
+    start, end = match.span(1)
+    if (
+        _script(word) != _script(words[-1])
+        or is_word(word.lower())
+        or any(a < end and start < b for a, b in taken)
+    ):
+        return det
+    return Detection(det.start, end, det.kind)
+
+
+def _script(word: str) -> str | None:
+    """The script of a word written all in one script without capitals (its letters' Unicode
+    name's first word: "ARABIC", "DEVANAGARI"), None for a cased or an ideographic one, or a mix."""
+    scripts = {unicodedata.name(ch, "?").split()[0] for ch in word if unicodedata.category(ch)[0] == "L"}
+    if len(scripts) != 1:
+        return None
+    script = scripts.pop()
+    return None if script in _CASED_OR_IDEOGRAPHIC else script
+
+
+# Scripts with capitals (a name ends where they do) and those written without spaces.
+_CASED_OR_IDEOGRAPHIC = frozenset(
+    {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CJK", "HANGUL", "HIRAGANA", "KATAKANA", "?"}
+)
+# One word, then a comma or an opening bracket ("،", "(").
+_LAST_PART_RE = regex.compile(r"[ \t]([\p{L}\p{M}\u200c\u200d]{2,20})(?=[ \t]?[,،(（;؛])")

@@ -572,6 +572,9 @@ class NameWords:
     # Finnish consonant gradation before a case suffix ("Mikko" -> "Mikolle", "Matti" ->
     # "Matin"): the strong consonants of a name's last syllable and their weak grade.
     name_weak_grades: tuple[tuple[str, str], ...] = ()
+    # Endings of a declined name's stem that make the stem alone the plain form ("Алієва" ->
+    # "Алієв"), lowercase.
+    name_bare_stem_endings: tuple[str, ...] = ()
     # Conjunctions and prepositions an uncased script glues to the word after them ("و", "ب",
     # "ל", "ש"): a found name written again after one is still the name ("بخالد", "לדני").
     glued_prefixes: frozenset[str] = frozenset()
@@ -663,6 +666,9 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         ),
         name_case_endings=frozenset(str(words.get("name_case_endings", "")).lower().split()),
         glued_prefixes=frozenset(str(words.get("glued_prefixes", "")).split()),
+        name_bare_stem_endings=tuple(
+            sorted(set(str(words.get("name_bare_stem_endings", "")).lower().split()))
+        ),
         name_weak_grades=tuple(
             (strong, weak)
             for strong, _, weak in (g.partition(":") for g in str(words.get("name_weak_grades", "")).split())

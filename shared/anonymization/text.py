@@ -9,7 +9,13 @@ from collections.abc import Iterable
 import regex
 
 from shared.anonymization import contextual, detectors, numbers
-from shared.anonymization.aliases import find_aliases, find_quoted_nicknames, find_repeated, find_repeated_cjk
+from shared.anonymization.aliases import (
+    find_aliases,
+    find_quoted_nicknames,
+    find_repeated,
+    find_repeated_cjk,
+    with_last_part,
+)
 from shared.anonymization.detectors import Detection, SpanIndex, select_disjoint
 from shared.anonymization.file_paths import with_accounts
 from shared.anonymization.firms import keep_firms
@@ -243,6 +249,9 @@ class TextAnonymizer:
         found = keep_quoted_products(names, found, lists.names.product_words)
         firm_forms = (lists.names.firm_forms_after, lists.names.firm_forms_before)
         found = keep_firms(names, found, *firm_forms)
+        if not latin:
+            found = with_last_part(names, found, self._no_last_part)
+            found = [self._without_prefix_letters(names, d) for d in found]
         persons = [d for d in found if d.kind == detectors.PERSON]
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
@@ -280,6 +289,38 @@ class TextAnonymizer:
         # detections.
         # An account in a path is masked whoever's machine it is: after attribution.
         return with_accounts(text, lower, attribute(text, lower, found, lists.parties))
+
+    def _no_last_part(self, word: str) -> bool:
+        """A word that ends no name of a script without capitals: a stop word, title or cue of its
+        language, one of its frequent words no list has as a name, or a place."""
+        for lang in self.word_lists.in_script.languages:
+            if lang.letter.search(word) is not None and (
+                word in lang.markers or lang.is_stop(word) or lang.common_word(word)
+            ):
+                return True
+        return word in self.word_lists.lexicon.stop or word in load_places()
+
+    def _without_prefix_letters(self, text: str, det: Detection) -> Detection:
+        """A found name without the conjunction or preposition its script writes onto it ("ולשרון
+        מזרחי": and to Sharon Mizrahi), when the rest of its first word is a listed name and the
+        word itself is none: so the name alone ("שרון") is found again where it stands alone."""
+        if det.kind != detectors.PERSON:
+            return det
+        first = text[det.start : det.end].split(maxsplit=1)[0] if det.end > det.start else ""
+        for lang in self.word_lists.in_script.languages:
+            if not lang.prefixes or lang.letter.search(first) is None:
+                continue
+            if first in lang.given or first in lang.surnames or first in lang.frequent:
+                return det
+            for k in (1, 2):
+                rest = first[k:]
+                if (
+                    len(rest) > 2
+                    and all(letter in lang.prefixes for letter in first[:k])
+                    and (rest in lang.given or rest in lang.surnames)
+                ):
+                    return Detection(det.start + k, det.end, det.kind)
+        return det
 
     def redact(self, text: str, field: str = "narrative", *, label: bool = False) -> tuple[str, Counter[str]]:
         """Text with personal data masked or dropped per the policy for this field, and how many

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.aliases import find_quoted_nicknames, find_repeated_cjk
+from shared.anonymization.aliases import find_quoted_nicknames, find_repeated_cjk, with_last_part
 from shared.anonymization.detectors import PERSON, Detection
 from shared.anonymization.text import TextAnonymizer
 
@@ -398,3 +398,55 @@ def test_a_part_of_a_joined_or_spaced_foreign_name_is_found_again(
     found = [Detection(at, at + len(name), PERSON)]
     particles = ("의", "는", "가", "이")
     assert [text[d.start : d.end] for d in find_repeated_cjk(text, found, particles, frozenset())] == repeats
+
+
+def _never_a_word(word: str) -> bool:
+    return word == "تذكرة"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # A third word before a comma or a bracket, in Arabic script and in Devanagari.
+        ("الضحية جورج إلياس حداد، بناية الزهراء", "جورج إلياس", "جورج إلياس حداد"),
+        ("विद्यार्थी अली रेझा होसैनी (पासपोर्ट क्र. K44182907)", "अली रेझा", "अली रेझा होसैनी"),
+        # No comma or bracket after the next word: the clause goes on.
+        ("الضحية جورج إلياس حداد بناية الزهراء", "جورج إلياس", "جورج إلياس"),
+        # A word the language's lists know as another word stays out.
+        ("الضحية جورج إلياس تذكرة، 1400", "جورج إلياس", "جورج إلياس"),
+        # A name of one word is no evidence of where a longer one ends.
+        ("الضحية إلياس حداد، بناية", "إلياس", "إلياس"),
+        # Another script after the name is no part of it; cased scripts end names by capitals.
+        ("الضحية جورج إلياس Haddad, بناية", "جورج إلياس", "جورج إلياس"),
+        ("Жертва Иван Петров сказал, что", "Иван Петров", "Иван Петров"),
+    ],
+)
+def test_a_name_in_a_script_without_capitals_takes_its_last_part_before_a_comma(
+    text: str, name: str, expected: str
+) -> None:
+    start = text.index(name)
+    found = with_last_part(text, [Detection(start, start + len(name), PERSON)], _never_a_word)
+    assert [text[d.start : d.end] for d in found] == [expected]
+
+
+def test_the_last_part_is_not_taken_from_another_detection() -> None:
+    text = "الضحية جورج إلياس حداد، بناية"
+    start = text.index("جورج")
+    other = Detection(text.index("حداد"), text.index("حداد") + 4, "ADDRESS")
+    found = with_last_part(text, [Detection(start, start + 10, PERSON), other], _never_a_word)
+    assert found[0] == Detection(start, start + 10, PERSON)
+
+
+def test_a_last_part_found_before_a_bracket_is_found_again_alone() -> None:
+    text = "इराणी विद्यार्थी अली रेझा होसैनी (पासपोर्ट क्र. K44182907) याच्या तक्रारीनुसार. होसैनी विमाननगर येथे राहतो."
+    assert _persons(_ANONYMIZER, text) == ["अली रेझा होसैनी", "होसैनी"]
+
+
+def test_a_declined_surname_found_is_found_again_in_its_plain_form() -> None:
+    text = "Шахрай ошукав громадянина Азербайджану Рашада Алієва. Алієв мешкав у Харкові."
+    assert "Алієв" in _persons(_ANONYMIZER, text)
+
+
+def test_a_found_name_loses_the_preposition_written_onto_it_and_is_found_again() -> None:
+    text = "שירה לוי ומיכאל גולדברג התלוננו במשטרה. ת\"ז מיכאל 364557769."
+    assert _persons(_ANONYMIZER, text) == ["שירה לוי", "מיכאל גולדברג", "מיכאל"]
