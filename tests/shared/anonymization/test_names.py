@@ -2083,6 +2083,56 @@ def test_a_quoted_name_after_other_words_stays_a_person(anonymizer: TextAnonymiz
 
 
 @pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Referral from the NGO 'Sonke Sikhusele': the girl Thandi Mokoena (16).", "Thandi Mokoena"),
+        ("Ozi sitere na NGO 'Nwanyị Bụ Ike', Owerri: victim Adaeze Okafor.", "Adaeze Okafor"),
+        ("Recruited through the Facebook page 'Online Chat Agent Davao' by Jessa Lumbab.", "Jessa Lumbab"),
+        ("Referans òganizasyon 'Solidarite Fanm Ayisyèn': Nadège Joseph.", "Nadège Joseph"),
+    ],
+)
+def test_a_quoted_name_after_a_word_for_a_group_or_an_organisation_is_no_person(
+    anonymizer: TextAnonymizer, text: str, person: str
+) -> None:
+    # The group's name goes, the person named beside it stays found.
+    assert _persons(anonymizer, text) == [person]
+
+
+def test_a_quoted_name_after_a_word_for_a_group_needs_the_quote(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "The group leader Maria Kowalska took the money.") == ["Maria Kowalska"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On Idealista the account "Bizkaia_Home_Rent" asked for a deposit.',
+        "Лжемагазин «Ломоносов_Электроникс» взял предоплату.",
+    ],
+)
+def test_words_joined_by_underscores_are_no_person(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("Juma Otieno alipoteza Ksh 46,200 kwa mtapeli.", ["Juma Otieno"]),
+        ("Kerugian korban Rp 96.500.000 menurut Budi Santoso.", ["Budi Santoso"]),
+        ("Foram feitos Pix de R$ 9.870,00 para Ana Souza.", ["Ana Souza"]),
+    ],
+)
+def test_a_currency_before_a_sum_ends_no_name(
+    anonymizer: TextAnonymizer, text: str, persons: list[str]
+) -> None:
+    assert _persons(anonymizer, text) == persons
+
+
+def test_a_name_before_an_age_keeps_its_last_word(anonymizer: TextAnonymizer) -> None:
+    # An age is never grouped by thousands: the word before it stays the name's.
+    assert "Anna Kowalska" in _persons(anonymizer, "Victim: Anna Kowalska 45, of Gdańsk.")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         'Money went to "Ana Aslan Crypto Fund" on Facebook.',
