@@ -24,6 +24,7 @@ import pycountry
 import regex
 
 from shared.anonymization.detectors import CHAT_LINE_START, PERSON, Detection, SpanIndex, literal_trie
+from shared.anonymization.numbers import CURRENCY_BEFORE_SUM_RE
 from shared.anonymization.official_words import legal_body_words
 from shared.anonymization.scripts import load_places
 from shared.data_cache import cached_word_set, cached_word_sets
@@ -269,7 +270,12 @@ _FIELD_VALUE_RE = re.compile(r"[ \t]*([^\W\d_][^\n/|;:：()\d\[\]{}<>@=+*#]{0,80
 _COMPOUND_RE = re.compile(r"['’]-|['’]|-(?=[a-zà-ÿ])")
 # A name opened by a quote, and the word before the quote with a ship's prefix after it ("Skipet
 # MS «Roald Amundsen»"), the prefixes merchant and naval ships carry in every report language.
-_QUOTED_START_RE = re.compile(r"([^\W\d_][\w-]*)(?: (?:MS|MV|M/S|M/V|HMS|RMS|SS))? ?[\"'«»“”„‘’‚‹›「『]\Z")
+# A found name may start a word or two into the quote ("page 'Online Chat Agent Davao'"); the
+# word's letters may carry marks (Khmer "អង្គការ", organisation).
+_QUOTED_START_RE = regex.compile(
+    r"(\p{L}[\p{L}\p{M}\p{N}_-]*)(?: (?:MS|MV|M/S|M/V|HMS|RMS|SS))? ?[\"'«»“”„‘’‚‹›「『]"
+    r"(?:\p{Lu}[\p{L}\p{M}'’-]* ){0,2}\Z"
+)
 _SHIP_PREFIX_RE = re.compile(r"([^\W\d_][\w-]*) (?:MS|MV|M/S|M/V|HMS|RMS|SS) \Z")
 _PRODUCT_QUOTED_WINDOW = 40
 # The shortest product word matched as the head of a compound ("Løsepengevirus", "Erpressungstrojaner").
@@ -303,6 +309,33 @@ def _quoted_after_product(before: str, words: frozenset[str]) -> bool:
         or head in words
         or any(len(w) >= _PRODUCT_COMPOUND_MIN and word.endswith(w) for w in words)
     )
+
+
+# The last word of a found name, after the space before it.
+_LAST_WORD_RE = regex.compile(r"(?<![^ \t\u00a0])[^ \t\u00a0]+\Z")
+
+
+def without_identifiers_and_currencies(text: str, found: list[Detection]) -> list[Detection]:
+    """Found names less what no written name holds: a word joined by underscores is an account's
+    or a file's name ("Bizkaia_Home_Rent", "Moda_Skopje_Outlet"), and a currency before a sum
+    ("Ksh 7,500", "Rp 96.500.000") ends no name (it is cut off; a name of nothing else is dropped)."""
+    kept: list[Detection] = []
+    for det in found:
+        if det.kind != PERSON:
+            kept.append(det)
+            continue
+        if "_" in text[det.start : det.end]:
+            continue
+        last = _LAST_WORD_RE.search(text, det.start, det.end)
+        if last is not None and CURRENCY_BEFORE_SUM_RE.match(text, last.start()) is not None:
+            end = len(text[: last.start()].rstrip(" \t\u00a0"))
+            if end > det.start:
+                kept.append(replace(det, end=end))
+            continue
+        kept.append(det)
+    return kept
+
+
 _JOINED_RE = re.compile(r"['’-]")
 _TECHNIQUE_AFTER_RE = re.compile(r"[ \t]*\((?:T\d{4}|TA\d{4}|S\d{4}|G\d{4})")
 # What follows a form label, not a name: "Kimlik No: 1234...", "Customer NRIC: 8502...".
@@ -526,6 +559,8 @@ class NameWords:
     # A person's age right after a name: ", 45 ans", " 81 год", " (67)".
     age_after: re.Pattern[str] | None = None
     product_words: frozenset[str] = frozenset()
+    # Nouns after which a quoted name names an organisation, a group, a channel, a page or a shop.
+    quoted_group_words: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
     weak_cues: frozenset[str] = frozenset()
     # Frequent given names missing from the lexicon (lowercase).
@@ -641,6 +676,7 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
         },
         age_after=_age_pattern(str(words.get("age_words", "")).split()),
         product_words=frozenset(str(words.get("product_words", "")).split()),
+        quoted_group_words=frozenset(str(words.get("quoted_group_words", "")).lower().split()),
         articles=frozenset(str(words.get("articles", "")).split()),
         weak_cues=frozenset(str(words.get("weak_cues", "")).split()),
         given_names=frozenset(w.lower() for w in str(words.get("given_names", "")).split()),

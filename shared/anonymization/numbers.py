@@ -151,6 +151,12 @@ _CURRENCIES = (
     r"tmt|tjs|manat|манат\w*|сомони|đồng|đ|dong|kip|ກີບ|lak|riel|៛|khr|kyat|mmk|etb|cedis?|ghs|naira|"
     r"kwacha|dinars?|dînar|دينار|ዶላር)"
 )
+# A currency written before a sum grouped by thousands ("Ksh 46,200", "Rp 96.500.000", "R$ 9.870,00",
+# South Africa's "R 4 800"): a word there is the currency, not the last word of a name (an age
+# after a name is never grouped).
+CURRENCY_BEFORE_SUM_RE = re.compile(
+    rf"(?:{_CURRENCIES}|R)\.?[ \u00a0]?[1-9]\d{{0,2}}(?:[ .,\u00a0\u202f]\d{{3}})+(?!\d)"
+)
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")
 

@@ -37,7 +37,12 @@ from shared.anonymization.script_names import (
 from shared.data_cache import cached_word_set, cached_word_sets
 
 # A letter of any script but Latin, then its combining marks; joiners that stay inside words.
-_WORD = r"[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
+# A word starts with a letter of a script: the modifier letters common to all scripts (the Tongan
+# and Hawaiian glottal stop "ʻ", the apostrophe "ʼ") are marks inside Latin words ("paʻanga ʻe").
+_WORD = (
+    r"[^\P{L}\p{Latin}\p{Common}][\p{M}\u200c\u200d\u30fc]*"
+    r"(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
+)
 # Words of one name are joined by a space, a hyphen, an apostrophe or the middle dots CJK names use;
 # Hebrew writes abbreviations with a double quote inside ("דוא\"ל", e-mail).
 _RUN_RE = regex.compile(rf"{_WORD}(?:(?:[ \t]|[-'’·・‧=\"״]|[ \t]?[-·・][ \t]?|\.[ \t]?){_WORD})*")

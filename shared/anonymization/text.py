@@ -28,6 +28,7 @@ from shared.anonymization.names import (
     keep_quoted_products,
     very_frequent_words,
     with_name_endings,
+    without_identifiers_and_currencies,
 )
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
@@ -158,6 +159,8 @@ class TextAnonymizer:
             | names.product_words
             | {t.lower().rstrip(".") for t in names.titles}
         )
+        # A quoted name after a word for software, a ship, an organisation or a group names a thing.
+        self._quoted_things = names.product_words | names.quoted_group_words
         # Found names made only of the text's own frequent words are phrases (local_words.py).
         rules = names.local_words
         lexicon = self.word_lists.lexicon
@@ -246,7 +249,8 @@ class TextAnonymizer:
             found = self._local.drop_phrases(names, found)
         found = keep_named_places(names, found)
         found = _without_platforms(names, found, lists.handles, self._listed)
-        found = keep_quoted_products(names, found, lists.names.product_words)
+        found = keep_quoted_products(names, found, self._quoted_things)
+        found = without_identifiers_and_currencies(text, found)
         firm_forms = (lists.names.firm_forms_after, lists.names.firm_forms_before)
         found = keep_firms(names, found, *firm_forms)
         if not latin:

@@ -109,6 +109,7 @@ class NamesFile(_Schema):
     name_prefixes: dict[str, str] = {}
     age_words: str = ""
     product_words: str = ""
+    quoted_group_words: str = ""
     firm_forms_after: list[str] = []
     firm_forms_before: list[str] = []
     articles: str = ""

@@ -2083,6 +2083,57 @@ def test_a_quoted_name_after_other_words_stays_a_person(anonymizer: TextAnonymiz
 
 
 @pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Referral from the NGO 'Sonke Sikhusele': the girl Thandi Mokoena (16).", "Thandi Mokoena"),
+        ("Ozi sitere na NGO 'Nwanyị Bụ Ike', Owerri: victim Adaeze Okafor.", "Adaeze Okafor"),
+        ("Recruited through the Facebook page 'Online Chat Agent Davao' by Jessa Lumbab.", "Jessa Lumbab"),
+        ("Referans òganizasyon 'Solidarite Fanm Ayisyèn': Nadège Joseph.", "Nadège Joseph"),
+    ],
+)
+def test_a_quoted_name_after_a_word_for_a_group_or_an_organisation_is_no_person(
+    anonymizer: TextAnonymizer, text: str, person: str
+) -> None:
+    # The group's name goes, the person named beside it stays found.
+    assert _persons(anonymizer, text) == [person]
+
+
+def test_a_quoted_name_after_a_word_for_a_group_needs_the_quote(anonymizer: TextAnonymizer) -> None:
+    assert _persons(anonymizer, "The group leader Maria Kowalska took the money.") == ["Maria Kowalska"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On Idealista the account "Bizkaia_Home_Rent" asked for a deposit.',
+        "Лжемагазин «Ломоносов_Электроникс» взял предоплату.",
+    ],
+)
+def test_words_joined_by_underscores_are_no_person(anonymizer: TextAnonymizer, text: str) -> None:
+    assert _persons(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Juma Otieno alipoteza Ksh 46,200 kwa mtapeli.", "Ksh"),
+        ("Kerugian korban Rp 96.500.000 menurut Budi Santoso.", "Rp"),
+        ("Foram feitos Pix de R$ 9.870,00 para Ana Souza.", "R"),
+        ("Ngakhokha R 4 800 ukuze ngithole umklomelo, kusho Thandiwe Dlamini.", "R"),
+    ],
+)
+def test_a_currency_before_a_sum_ends_no_name(anonymizer: TextAnonymizer, text: str, currency: str) -> None:
+    found = _persons(anonymizer, text)
+    assert found
+    assert all(currency not in name.split() for name in found)
+
+
+def test_a_name_before_a_sum_keeps_its_last_word(anonymizer: TextAnonymizer) -> None:
+    # Only a currency's word before the sum is cut off.
+    assert _persons(anonymizer, "Victim Anna Kowalska 1,500 zł stolen.") == ["Anna Kowalska"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         'Money went to "Ana Aslan Crypto Fund" on Facebook.',

@@ -372,3 +372,16 @@ def test_a_georgian_name_in_a_latin_text_is_still_foreign() -> None:
     text = "The courier scam hit Levan (ლევან კაპანაძე) and two neighbours in Batumi last week."
     names = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
     assert "ლევან კაპანაძე" in names
+
+
+def test_a_modifier_letter_in_a_latin_text_starts_no_foreign_run(anonymizer: TextAnonymizer) -> None:
+    # The Tongan glottal stop "ʻ" (a letter of no script) stands alone before a word ("ʻe 6,500").
+    text = "Naʻe maʻu ʻe Viliami Fifita ʻa e paʻanga ʻe 6,500 mei he Western Union."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+    assert "ʻ" not in found
+
+
+def test_a_modifier_letter_inside_a_cyrillic_name_stays_in_it(anonymizer: TextAnonymizer) -> None:
+    text = "Witness: Марʼяна Коваль called the bank."
+    found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+    assert found == ["Марʼяна Коваль"]
