@@ -372,3 +372,15 @@ def test_a_georgian_name_in_a_latin_text_is_still_foreign() -> None:
     text = "The courier scam hit Levan (ლევან კაპანაძე) and two neighbours in Batumi last week."
     names = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
     assert "ლევან კაპანაძე" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ko e tokotaha lāunga ko Mele Tupou Fifita, ʻoku nofo ʻi Kolofoʻou.",
+        "Naʻe kākaaʻi ia ʻe ha tangata ʻoku ui ko Sione Kauvaka.",
+    ],
+)
+def test_a_modifier_letter_written_as_a_glottal_stop_is_no_foreign_word(text: str) -> None:
+    found = ForeignScriptNames().find(text)
+    assert [text[d.start : d.end] for d in found] == []
