@@ -40,9 +40,7 @@ from shared.data_cache import cached_word_set, cached_word_sets
 # starts with a letter of a script: the letters of no script are modifier letters that Latin
 # orthographies write as their glottal stop or apostrophe (Tongan and Hawaiian "ʻ", "ʼ"), no word
 # of their own.
-_WORD = (
-    r"[^\P{L}\p{Latin}\p{Zyyy}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
-)
+_WORD = r"[^\P{L}\p{Latin}\p{Zyyy}][\p{M}\u200c\u200d\u30fc]*(?:[^\P{L}\p{Latin}][\p{M}\u200c\u200d\u30fc]*)*"
 # Words of one name are joined by a space, a hyphen, an apostrophe or the middle dots CJK names use;
 # Hebrew writes abbreviations with a double quote inside ("דוא\"ל", e-mail).
 _RUN_RE = regex.compile(rf"{_WORD}(?:(?:[ \t]|[-'’·・‧=\"״]|[ \t]?[-·・][ \t]?|\.[ \t]?){_WORD})*")
