@@ -2180,3 +2180,21 @@ def test_a_family_name_after_a_turkic_patronymic_belongs_to_the_name(text: str, 
 def test_a_place_after_a_turkic_patronymic_stays_out_of_the_name() -> None:
     # "Bakıda" (in Baku) has no family name's ending.
     assert not any("Bakıda" in found for found in _detected("Şahid Əliyev Rəşad Vaqif oğlu Bakıda yaşayır."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JUZGADO NACIONAL EN LO CRIMINAL Y CORRECCIONAL N° 12. Imputado: Martín Gómez.", ["Martín Gómez"]),
+        ("Notatka Zespołu ds. Przestępstw Bankowych. Poszkodowany Jan Kowalski.", ["Jan Kowalski"]),
+        ("Tuarascáil ón mBiúró Náisiúnta um Choireacht Airgeadais; an t-íospartach Siobhán Ní Bhriain.", []),
+        ("Warbixinta Booliska, Qaybta Dembiyada Internetka. Dhibbanaha Faadumo Cabdi Warsame.", []),
+        ("Nota Pasukan Anti-Penipuan CIMB. Pelanggan Ahmad Faizal bin Yusof.", []),
+        ("Jandarma Komutanlığı, Kozan İlçe, tutanak 2026/418. Müşteki Ali Demir.", ["Ali Demir"]),
+    ],
+)
+def test_a_unit_of_police_or_a_court_in_a_heading_is_no_name(text: str, expected: list[str]) -> None:
+    found = [text[d.start : d.end] for d in PersonDetector().find(text)]
+    heading = ("CRIMINAL", "Przestępstw", "Choireacht", "Dembiyada", "Pasukan", "İlçe")
+    assert not any(word in " ".join(found) for word in heading), found
+    assert all(name in found for name in expected), found

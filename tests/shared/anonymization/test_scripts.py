@@ -385,3 +385,15 @@ def test_a_modifier_letter_inside_a_cyrillic_name_stays_in_it(anonymizer: TextAn
     text = "Witness: Марʼяна Коваль called the bank."
     found = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
     assert found == ["Марʼяна Коваль"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ko e tokotaha lāunga ko Mele Tupou Fifita, ʻoku nofo ʻi Kolofoʻou.",
+        "Naʻe kākaaʻi ia ʻe ha tangata ʻoku ui ko Sione Kauvaka.",
+    ],
+)
+def test_a_modifier_letter_written_as_a_glottal_stop_is_no_foreign_word(text: str) -> None:
+    found = ForeignScriptNames().find(text)
+    assert [text[d.start : d.end] for d in found] == []
