@@ -235,6 +235,7 @@ class TextAnonymizer:
         firm_forms = (lists.names.firm_forms_after, lists.names.firm_forms_before)
         found = keep_firms(names, found, *firm_forms)
         persons = [d for d in found if d.kind == detectors.PERSON]
+        outside_firms = frozenset(persons)
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
             persons = [d for d in found if d.kind == detectors.PERSON]
@@ -254,7 +255,7 @@ class TextAnonymizer:
                     )
                 )
             # A name written again as a firm's ("Roberto Ferrari ... Ferrari S.p.A.") is the firm's.
-            found = keep_firms(names, found, *firm_forms)
+            found = keep_firms(names, found, *firm_forms, checked=outside_firms)
         if digits and persons:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
