@@ -9,7 +9,7 @@ from faker import Faker
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.names import PersonDetector, load_lexicon, normalize_arabic
+from shared.anonymization.names import PersonDetector, _kin_word, load_lexicon, normalize_arabic
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -2129,3 +2129,18 @@ def test_a_family_name_after_a_turkic_patronymic_belongs_to_the_name(text: str, 
 def test_a_place_after_a_turkic_patronymic_stays_out_of_the_name() -> None:
     # "Bakıda" (in Baku) has no family name's ending.
     assert not any("Bakıda" in found for found in _detected("Şahid Əliyev Rəşad Vaqif oğlu Bakıda yaşayır."))
+
+
+@pytest.mark.parametrize(
+    ("kin", "expected"),
+    [
+        ("ах", True),  # a title alone
+        ("ағаға", True),  # a title with a case ending
+        ("ағаxyz", False),  # a title with what is no case ending
+        ("аxа", False),  # no title at its start
+        ("", False),
+    ],
+)
+def test_kin_word_by_prefixes(kin: str, expected: bool) -> None:
+    titles, endings = frozenset({"ах", "аға"}), frozenset({"а", "ға"})
+    assert _kin_word(kin, titles, endings) is expected
