@@ -6,6 +6,7 @@ a person ("Colombo & Figli Costruzioni S.r.l."): a found person's name inside on
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 import regex
@@ -54,13 +55,23 @@ def _patterns(after: tuple[str, ...], before: tuple[str, ...]) -> tuple[regex.Pa
 
 
 def keep_firms(
-    text: str, found: list[Detection], after: tuple[str, ...], before: tuple[str, ...]
+    text: str,
+    found: list[Detection],
+    after: tuple[str, ...],
+    before: tuple[str, ...],
+    checked: AbstractSet[Detection] = frozenset(),
 ) -> list[Detection]:
-    """Without the persons' names that are part of a firm's name, whichever detector found them."""
+    """Without the persons' names that are part of a firm's name, whichever detector found them.
+    `checked`: names of this text a call before kept; whether a span is in a firm's name depends
+    on the text alone, so they are not read again."""
     if not after and not before:
         return found
     suffix, prefix, anywhere = _patterns(after, before)
-    return [det for det in found if det.kind != PERSON or not _in_firm(text, det, suffix, prefix, anywhere)]
+    return [
+        det
+        for det in found
+        if det.kind != PERSON or det in checked or not _in_firm(text, det, suffix, prefix, anywhere)
+    ]
 
 
 def _in_firm(

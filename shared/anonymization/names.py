@@ -2572,18 +2572,20 @@ class PersonDetector:
         """A given name right before a kinship word or honorific said after it ("Бат ах", "Raju
         bhai", "Тимур ағаға"): a listed given name, or a word rare in every report language and no
         place, that no name found holds."""
-        taken = SpanIndex(found)
-        endings = self._words.name_case_endings
+        # Built at the first word a kinship word follows, before anything is yielded: most texts
+        # have none, and the index costs a sort of every name found.
+        taken: SpanIndex | None = None
+        titles, endings = self._words.kin_titles_after, self._words.name_case_endings
         for tok in tokens:
             word = tok.group()
             after = _KIN_AFTER_RE.match(text, tok.end())
-            if after is None or word.isupper() or len(word) < _KIN_NAME_MIN or taken.overlaps(*tok.span()):
+            if after is None or word.isupper() or len(word) < _KIN_NAME_MIN:
                 continue
-            kin = after.group(1)
-            if not any(
-                kin.startswith(title) and (len(kin) == len(title) or kin[len(title) :] in endings)
-                for title in self._words.kin_titles_after
-            ):
+            if not _kin_word(after.group(1), titles, endings):
+                continue
+            if taken is None:
+                taken = SpanIndex(found)
+            if taken.overlaps(*tok.span()):
                 continue
             lower = word.lower()
             if lower in self._lex.stop or lower in self._lex.places or lower in load_places():
@@ -3476,6 +3478,14 @@ def with_name_endings(text: str, found: list[Detection]) -> list[Detection]:
                 out = list(found)
             out[k] = Detection(det.start, ending.end(), PERSON)
     return out
+
+
+def _kin_word(kin: str, titles: frozenset[str], endings: frozenset[str]) -> bool:
+    """Whether a word is a kinship word or honorific, bare or with a case ending ("ағаға"): its
+    prefixes looked up in the set, not every title compared with the word."""
+    return any(
+        kin[:n] in titles and (n == len(kin) or kin[n:] in endings) for n in range(len(kin) + 1)
+    )
 
 
 def _strip_possessive(word: str) -> str:

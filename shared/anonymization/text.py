@@ -257,6 +257,7 @@ class TextAnonymizer:
             found = with_last_part(names, found, self._no_last_part)
             found = [self._without_prefix_letters(names, d) for d in found]
         persons = [d for d in found if d.kind == detectors.PERSON]
+        outside_firms = frozenset(persons)
         if "(" in names or "（" in names:
             found.extend(find_aliases(names, persons, self._not_aliases, lists.lexicon.first, load_places))
             persons = [d for d in found if d.kind == detectors.PERSON]
@@ -276,7 +277,7 @@ class TextAnonymizer:
                     )
                 )
             # A name written again as a firm's ("Roberto Ferrari ... Ferrari S.p.A.") is the firm's.
-            found = keep_firms(names, found, *firm_forms)
+            found = keep_firms(names, found, *firm_forms, checked=outside_firms)
         if digits and persons:
             found.extend(ids_beside_persons(text, found, lists.identity_numbers))
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))

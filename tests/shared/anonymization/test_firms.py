@@ -60,3 +60,14 @@ def test_firm_dropped_in_text(anonymizer: TextAnonymizer) -> None:
     text = "Roberto Ferrari (nessun legame con Ferrari S.p.A.) ha disposto un bonifico di 19.700 €."
     persons = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == PERSON]
     assert persons == ["Roberto Ferrari"]
+
+
+def test_checked_names_are_not_read_again() -> None:
+    # A name a call before kept stays, even where a later call would read a firm's name around it.
+    words = load_name_words()
+    text = "nessun legame con Ferrari S.p.A.) ha disposto"
+    start = text.index("Ferrari")
+    name = Detection(start, start + len("Ferrari"), PERSON)
+    forms = (words.firm_forms_after, words.firm_forms_before)
+    assert keep_firms(text, [name], *forms) == []
+    assert keep_firms(text, [name], *forms, checked=frozenset({name})) == [name]

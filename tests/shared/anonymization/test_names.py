@@ -9,7 +9,7 @@ from faker import Faker
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.names import PersonDetector, load_lexicon, normalize_arabic
+from shared.anonymization.names import PersonDetector, _kin_word, load_lexicon, normalize_arabic
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -2198,3 +2198,18 @@ def test_a_unit_of_police_or_a_court_in_a_heading_is_no_name(text: str, expected
     heading = ("CRIMINAL", "Przestępstw", "Choireacht", "Dembiyada", "Pasukan", "İlçe")
     assert not any(word in " ".join(found) for word in heading), found
     assert all(name in found for name in expected), found
+
+
+@pytest.mark.parametrize(
+    ("kin", "expected"),
+    [
+        ("ах", True),  # a title alone
+        ("ағаға", True),  # a title with a case ending
+        ("ағаxyz", False),  # a title with what is no case ending
+        ("аxа", False),  # no title at its start
+        ("", False),
+    ],
+)
+def test_kin_word_by_prefixes(kin: str, expected: bool) -> None:
+    titles, endings = frozenset({"ах", "аға"}), frozenset({"а", "ға"})
+    assert _kin_word(kin, titles, endings) is expected
