@@ -756,6 +756,13 @@ def decide(
         # words say beats a person named earlier in the sentence, not one right before it
         # ("her number … of the …", "su móvil …", "Ana Lopez, …").
         return OFFENDER
+    if (
+        party == OFFENDER
+        and det.kind in _ACTOR_KINDS
+        and _calling_phrase_before(tokens, end, cues)
+        and _caller_is_person(lower, start, tokens, found, cues)
+    ):
+        return PERSONAL  # "Maria Lopes ligou do …": the cue is her call, from her own number
     if party == OFFENDER and det.kind in _ACTOR_KINDS and _origin_word_before(tokens, cues):
         if _caller_is_person(lower, start, tokens, found, cues):
             return PERSONAL  # "the complainant called the helpdesk from +44 …": her own number
@@ -1412,6 +1419,14 @@ _PARTICLES = frozenset("の的之")
 def _origin_word_before(tokens: list[_Token], cues: PartyCues) -> bool:
     i = _skipped(tokens, cues)
     return i > 0 and tokens[i - 1][0] in cues.origin
+
+
+def _calling_phrase_before(tokens: list[_Token], cue_end: int, cues: PartyCues) -> bool:
+    """The offender cue ending at `cue_end` is a verb of calling and the word after it, right
+    before the value ("ligou do", "ligou de"): the phrase says where a call came from, not who
+    made it; who did is named before it."""
+    i = _skipped(tokens, cues)
+    return i >= 2 and tokens[i - 1][2] == cue_end and tokens[i - 2][0] in cues.dialled
 
 
 def _caller_is_person(

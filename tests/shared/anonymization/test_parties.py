@@ -2887,3 +2887,11 @@ def test_a_named_sender_or_relatives_number_stays_masked(
     anonymizer: TextAnonymizer, text: str, value: str
 ) -> None:
     assert kind_of(anonymizer, text, value) == PHONE
+
+
+@pytest.mark.parametrize("phone", PHONES[:2])
+def test_a_person_named_before_a_calling_phrase_called_from_her_own_number(
+    anonymizer: TextAnonymizer, phone: str
+) -> None:
+    assert kind_of(anonymizer, f"Maria Lopes ligou do {phone} para o banco.", phone) == PHONE
+    assert kind_of(anonymizer, f"O falso funcionário ligou do {phone}.", phone) == OFFENDER_PHONE
