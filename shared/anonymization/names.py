@@ -315,16 +315,14 @@ def _quoted_after_product(before: str, words: frozenset[str]) -> bool:
 _LAST_WORD_RE = regex.compile(r"(?<![^ \t\u00a0])[^ \t\u00a0]+\Z")
 
 
-def without_identifiers_and_currencies(text: str, found: list[Detection]) -> list[Detection]:
-    """Found names less what no written name holds: a word joined by underscores is an account's
-    or a file's name ("Bizkaia_Home_Rent", "Moda_Skopje_Outlet"), and a currency before a sum
-    ("Ksh 7,500", "Rp 96.500.000") ends no name (it is cut off; a name of nothing else is dropped)."""
+def without_currencies(text: str, found: list[Detection]) -> list[Detection]:
+    """Found names less a currency before a sum ("Ksh 7,500", "Rp 96.500.000"), which ends no name
+    (it is cut off; a name of nothing else is dropped). Words joined by underscores stay names:
+    a victim's name in a file's name ("John_Smith_passport.pdf") is personal data."""
     kept: list[Detection] = []
     for det in found:
         if det.kind != PERSON:
             kept.append(det)
-            continue
-        if "_" in text[det.start : det.end]:
             continue
         last = _LAST_WORD_RE.search(text, det.start, det.end)
         if last is not None and CURRENCY_BEFORE_SUM_RE.match(text, last.start()) is not None:

@@ -28,7 +28,7 @@ from shared.anonymization.names import (
     keep_quoted_products,
     very_frequent_words,
     with_name_endings,
-    without_identifiers_and_currencies,
+    without_currencies,
 )
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
@@ -250,7 +250,7 @@ class TextAnonymizer:
         found = keep_named_places(names, found)
         found = _without_platforms(names, found, lists.handles, self._listed)
         found = keep_quoted_products(names, found, self._quoted_things)
-        found = without_identifiers_and_currencies(text, found)
+        found = without_currencies(text, found)
         firm_forms = (lists.names.firm_forms_after, lists.names.firm_forms_before)
         found = keep_firms(names, found, *firm_forms)
         if not latin:

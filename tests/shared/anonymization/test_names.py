@@ -2103,17 +2103,6 @@ def test_a_quoted_name_after_a_word_for_a_group_needs_the_quote(anonymizer: Text
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        'On Idealista the account "Bizkaia_Home_Rent" asked for a deposit.',
-        "Лжемагазин «Ломоносов_Электроникс» взял предоплату.",
-    ],
-)
-def test_words_joined_by_underscores_are_no_person(anonymizer: TextAnonymizer, text: str) -> None:
-    assert _persons(anonymizer, text) == []
-
-
-@pytest.mark.parametrize(
     ("text", "currency"),
     [
         ("Juma Otieno alipoteza Ksh 46,200 kwa mtapeli.", "Ksh"),
