@@ -255,7 +255,6 @@ class TextAnonymizer:
         found = keep_firms(names, found, *firm_forms)
         if not latin:
             found = with_last_part(names, found, self._no_last_part)
-            found = [self._without_prefix_letters(names, d) for d in found]
         persons = [d for d in found if d.kind == detectors.PERSON]
         outside_firms = frozenset(persons)
         if "(" in names or "（" in names:
@@ -263,7 +262,9 @@ class TextAnonymizer:
             persons = [d for d in found if d.kind == detectors.PERSON]
         # A part of a found name written alone elsewhere names the same person.
         if persons:
-            found.extend(find_repeated(names, persons, self._not_repeated, lists.lexicon.common, lists.names))
+            # Seeds without a preposition letter written onto them: the name masked keeps it.
+            seeds = persons if latin else [self._without_prefix_letters(names, d) for d in persons]
+            found.extend(find_repeated(names, seeds, self._not_repeated, lists.lexicon.common, lists.names))
             if not latin:
                 cjk = lists.script_names
                 found.extend(
@@ -308,7 +309,8 @@ class TextAnonymizer:
     def _without_prefix_letters(self, text: str, det: Detection) -> Detection:
         """A found name without the conjunction or preposition its script writes onto it ("ולשרון
         מזרחי": and to Sharon Mizrahi), when the rest of its first word is a listed name and the
-        word itself is none: so the name alone ("שרון") is found again where it stands alone."""
+        word itself is none: the seed that finds the name alone ("שרון") where it stands alone.
+        The found name itself is masked whole, the letter with it."""
         if det.kind != detectors.PERSON:
             return det
         first = text[det.start : det.end].split(maxsplit=1)[0] if det.end > det.start else ""
