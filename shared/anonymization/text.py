@@ -14,6 +14,7 @@ from shared.anonymization.firms import keep_firms
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.informal_names import InformalNames, load_informal_rules
 from shared.anonymization.local_words import LocalWords
+from shared.anonymization.machine_zones import find_machine_zones
 from shared.anonymization.names import (
     PersonDetector,
     frequent_lower_words,
@@ -260,6 +261,12 @@ class TextAnonymizer:
             found.extend(contextual.dates_beside_persons(text, found, lists.dates_of_birth))
         found = without_amounts(text, found, lists.streets, lists.dates_of_birth.date)
         found = _merge_addresses(text, extend_line_ends(text, found, lists.streets))
+        # A travel document's machine-readable zone is read by its positions and check digits:
+        # there its fields replace whatever a detector read in the run of capitals and digits.
+        zone_fields, zone_lines = find_machine_zones(text)
+        if zone_lines:
+            zones = SpanIndex(Detection(start, end, detectors.PERSON) for start, end in zone_lines)
+            found = [d for d in found if not zones.overlaps(d.start, d.end)] + zone_fields
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
