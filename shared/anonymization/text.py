@@ -34,6 +34,7 @@ from shared.anonymization.street_lines import (
     keep_named_places,
     without_amounts,
 )
+from shared.anonymization.table_columns import find_name_columns
 from shared.anonymization.word_lists import WordLists, load_word_lists
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
@@ -218,6 +219,7 @@ class TextAnonymizer:
             ]
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
+        found.extend(find_name_columns(names))
         if not latin:
             found.extend(find_script_names(names, lists.script_names))
         if not latin or self._ascii_in_script:
