@@ -25,6 +25,7 @@ from shared.anonymization.names import (
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
+from shared.anonymization.records import find_records
 from shared.anonymization.script_names import cjk_word, find_in_script_names, find_script_names
 from shared.anonymization.scripts import ForeignScriptNames, load_places
 from shared.anonymization.street_lines import (
@@ -220,6 +221,7 @@ class TextAnonymizer:
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
         found.extend(find_name_columns(names))
+        found.extend(find_records(names))
         if not latin:
             found.extend(find_script_names(names, lists.script_names))
         if not latin or self._ascii_in_script:
