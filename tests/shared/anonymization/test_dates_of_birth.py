@@ -738,3 +738,18 @@ def test_birth_column_of_a_semicolon_csv() -> None:
     text = "Фамилия;Имя;Дата рождения;Телефон\nСоколова;Татьяна;14.07.1988;+7 916 482-37-15\n"
     found = [text[d.start : d.end] for d in find_dates_of_birth(text)]
     assert found == ["14.07.1988"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Geb.-Datum: 12.O8.2001\nAnschrift: x", "12.O8.2001"),
+        ("Fødselsdato: 0l.04.1949\nSvindlerne", "0l.04.1949"),
+    ],
+)
+def test_birth_date_read_by_ocr_with_a_letter_for_a_digit(text: str, date: str) -> None:
+    assert [text[d.start : d.end] for d in find_dates_of_birth(text)] == [date]
+
+
+def test_ocr_letters_without_a_birth_cue_are_no_date_of_birth() -> None:
+    assert list(find_dates_of_birth("Paid on 1O.03.2026 to the mule.")) == []
