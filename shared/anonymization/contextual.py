@@ -392,7 +392,7 @@ def find_dates_of_birth(
     if "*" in text:
         taken = {d.start for d in cued}
         yield from (d for d in _starred_dates(text, rules) if d.start not in taken)
-    if any(sep in text for sep in _CELL_SEPARATORS):
+    if "|" in text or "\t" in text:
         # a date found beside its cue (a head cell within the window) is not found twice
         spans = {(d.start, d.end) for d in cued}
         yield from (d for d in dates_in_birth_columns(text, rules) if (d.start, d.end) not in spans)
@@ -510,9 +510,8 @@ def _birth_abbreviation(cue: str) -> bool:
     return cue.islower() or (cue.isupper() and len(cue) > 1 and "." not in cue)
 
 
-# What a table writes between its cells: a pipe (Markdown, a pasted grid), a tab (a spreadsheet) or
-# a semicolon (the CSV of spreadsheets in locales whose decimal mark is a comma).
-_CELL_SEPARATORS = ("|", "\t", ";")
+# What a table writes between its cells: a pipe (Markdown, a pasted grid) or a tab (a spreadsheet).
+_CELL_SEPARATORS = ("|", "\t")
 _HEAD_END = " \t:：.*"
 
 

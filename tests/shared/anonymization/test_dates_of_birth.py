@@ -734,12 +734,6 @@ def test_birth_cues_and_calendars_of_more_languages(text: str, date: str) -> Non
     assert found(text) == [date]
 
 
-def test_birth_column_of_a_semicolon_csv() -> None:
-    text = "Фамилия;Имя;Дата рождения;Телефон\nСоколова;Татьяна;14.07.1988;+7 916 482-37-15\n"
-    found = [text[d.start : d.end] for d in find_dates_of_birth(text)]
-    assert found == ["14.07.1988"]
-
-
 @pytest.mark.parametrize(
     ("text", "date"),
     [
