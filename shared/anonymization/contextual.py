@@ -387,6 +387,8 @@ def find_dates_of_birth(
     rules = patterns if patterns is not None else bundled_birth_patterns()
     cued = list(_cued_dates(text, lower, rules))
     yield from cued
+    if _OCR_DATE_RE.search(text) is not None:
+        yield from _ocr_dates(text, rules)
     if "*" in text:
         taken = {d.start for d in cued}
         yield from (d for d in _starred_dates(text, rules) if d.start not in taken)
@@ -394,6 +396,34 @@ def find_dates_of_birth(
         # a date found beside its cue (a head cell within the window) is not found twice
         spans = {(d.start, d.end) for d in cued}
         yield from (d for d in dates_in_birth_columns(text, rules) if (d.start, d.end) not in spans)
+
+
+# A date in figures read by OCR with a letter for a digit: "O" or "o" for 0, "l" or "I" for 1
+# ("12.O8.2001", "0l.04.1949", "1957.O3.18"); most of its characters still digits.
+_OCR_DATE_RE = re.compile(
+    r"(?<![\w.])(?=[\dOolI]*\d[\dOolI]*[./-])(?=[^\s]*[OolI])[\dOolI]{1,4}[./-][\dOolI]{1,2}[./-][\dOolI]{2,4}(?![\w])"
+)
+_OCR_DIGITS = str.maketrans("OolI", "0011")
+_OCR_MIN_DIGITS = 5
+
+
+def _ocr_dates(text: str, rules: BirthPatterns) -> Iterator[Detection]:
+    """Dates after a birth cue that OCR wrote with a letter for a digit: read with the letters as
+    the digits they stand for (the same length, so every offset holds)."""
+    runs = [
+        m.span()
+        for m in _OCR_DATE_RE.finditer(text)
+        if sum(ch.isdigit() for ch in m.group()) >= _OCR_MIN_DIGITS
+    ]
+    if not runs:
+        return
+    chars = list(text)
+    for start, end in runs:
+        chars[start:end] = text[start:end].translate(_OCR_DIGITS)
+    read = "".join(chars)
+    for det in _cued_dates(read, None, rules):
+        if any(det.start < end and start < det.end for start, end in runs):
+            yield det
 
 
 def _cued_dates(text: str, lower: str | None, rules: BirthPatterns) -> Iterator[Detection]:

@@ -22,6 +22,7 @@ from shared.anonymization.firms import keep_firms
 from shared.anonymization.identity_numbers import find_identity_numbers, ids_beside_persons
 from shared.anonymization.informal_names import InformalNames, load_informal_rules
 from shared.anonymization.local_words import LocalWords
+from shared.anonymization.machine_zones import find_machine_zones
 from shared.anonymization.names import (
     PersonDetector,
     frequent_lower_words,
@@ -33,6 +34,7 @@ from shared.anonymization.names import (
 from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
+from shared.anonymization.records import find_records
 from shared.anonymization.script_names import cjk_word, find_in_script_names, find_script_names
 from shared.anonymization.scripts import ForeignScriptNames, load_places
 from shared.anonymization.street_lines import (
@@ -42,6 +44,7 @@ from shared.anonymization.street_lines import (
     keep_named_places,
     without_amounts,
 )
+from shared.anonymization.table_columns import find_name_columns
 from shared.anonymization.word_lists import WordLists, load_word_lists
 
 # When spans overlap, the earlier kind in this list wins (then the longer span). Structural and
@@ -235,6 +238,8 @@ class TextAnonymizer:
             ]
         found.extend(foreign)
         found.extend(self._persons.find(names, label=label))
+        found.extend(find_name_columns(names))
+        found.extend(find_records(names))
         if not latin:
             found.extend(find_script_names(names, lists.script_names))
         if not latin or self._ascii_in_script:
@@ -286,6 +291,12 @@ class TextAnonymizer:
         found = _merge_addresses(
             text, extend_line_ends(text, found, lists.streets), lists.streets.landmark_gap
         )
+        # A travel document's machine-readable zone is read by its positions and check digits:
+        # there its fields replace whatever a detector read in the run of capitals and digits.
+        zone_fields, zone_lines = find_machine_zones(text)
+        if zone_lines:
+            zones = SpanIndex(Detection(start, end, detectors.PERSON) for start, end in zone_lines)
+            found = [d for d in found if not zones.overlaps(d.start, d.end)] + zone_fields
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)

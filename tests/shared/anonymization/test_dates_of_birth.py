@@ -732,3 +732,18 @@ def test_maltese_assimilated_articles_armenian_year_word_and_amharic_relative_cu
 )
 def test_birth_cues_and_calendars_of_more_languages(text: str, date: str) -> None:
     assert found(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Geb.-Datum: 12.O8.2001\nAnschrift: x", "12.O8.2001"),
+        ("Fødselsdato: 0l.04.1949\nSvindlerne", "0l.04.1949"),
+    ],
+)
+def test_birth_date_read_by_ocr_with_a_letter_for_a_digit(text: str, date: str) -> None:
+    assert [text[d.start : d.end] for d in find_dates_of_birth(text)] == [date]
+
+
+def test_ocr_letters_without_a_birth_cue_are_no_date_of_birth() -> None:
+    assert list(find_dates_of_birth("Paid on 1O.03.2026 to the mule.")) == []
