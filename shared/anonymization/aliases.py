@@ -289,10 +289,10 @@ def _inflected(
     of `base_endings`, of _STEM_MIN letters or more) and one of `case_endings` ("Ирина" ->
     "Ирину", "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"). Greek drops a final
     sigma alone ("Ιωάννης" -> "Ιωάννη"). Only parts of a cased script: an uncased script's word
-    ends are no case endings."""
+    ends are no case endings, except Georgian's."""
     out: set[tuple[int, int]] = set()
     for part in parts:
-        if not part[0].isupper():
+        if not part[0].isupper() and _CASE_ENDING_SCRIPT_RE.match(part) is None:
             continue
         lower = part.lower()
         for base in ("", *base_endings):
@@ -318,6 +318,9 @@ def _inflected(
 
 # The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
 _STEM_MIN = 4
+# Georgian writes no capitals but declines a name by endings glued to it ("დავით" ->
+# "დავითს", "დავითმა"), as cased scripts do: its names are declined too.
+_CASE_ENDING_SCRIPT_RE = regex.compile(r"\p{Georgian}")
 _WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,5}")
 
 

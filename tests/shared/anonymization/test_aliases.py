@@ -151,6 +151,10 @@ def test_a_name_part_repeated_alone_never_survives(given_name: str, surname: str
         # Latvian -s dropped before -am; Slovene possessive adjective in -ov-.
         ("Iesniedzējs: Kārlis Ozols. Ozolam zvanīja vīrietis.", "Ozolam"),
         ("Oškodovanec: Luka Zupančič. Zupančičeva žena je poklicala policijo.", "Zupančičeva"),
+        # Armenian article and cases glued to a name; Georgian dative and ergative.
+        ("Դիմող՝ Լիլիթ Հակոբյանը: Լիլիթին զանգահարել են:", "Լիլիթին"),
+        ("Դիմող՝ Լիլիթ Հակոբյանը: Հակոբյանների տունը:", "Հակոբյանների"),
+        ("განმცხადებელი ნინო ბერიძე. ნინოს დაურეკეს ბანკიდან.", "ნინოს"),
     ],
 )
 def test_a_found_name_part_written_again_declined_is_the_person(text: str, declined: str) -> None:
