@@ -194,7 +194,7 @@ def find_repeated(
         name_parts: list[str] = _NAME_PARTS_RE.split(value)
         if len(name_parts) < 2:
             continue
-        for word in (w.strip(_PUNCTUATION) for w in name_parts):
+        for word in (_without_apostrophe_suffix(w.strip(_PUNCTUATION)) for w in name_parts):
             lower = word.lower()
             if (
                 len(word) > 2
@@ -215,7 +215,7 @@ def find_repeated(
                 and not _glued(text, end)
                 and not any(start <= at < stop for start, stop in spans)
             ):
-                yield Detection(at, end, PERSON)
+                yield Detection(at, _apostrophe_suffix_end(text, end), PERSON)
             at = text.find(part, end)
     if words.name_case_endings:
         frequent = frequent_words()
@@ -226,6 +226,27 @@ def find_repeated(
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
+
+
+# Turkish, Azerbaijani and Kazakh write a case suffix after an apostrophe ("Polat'ı", "Öztürk'ün"):
+# the name is the part before it, and the suffix goes with the name when it is written again.
+_APOSTROPHE_SUFFIX_RE = regex.compile(r"['’]\p{Ll}{1,6}(?![\p{L}\p{M}])")
+# The fewest letters of a name before an apostrophe suffix ("O'Neil" keeps its "O'").
+_APOSTROPHE_STEM_MIN = 3
+
+
+def _without_apostrophe_suffix(word: str) -> str:
+    """`word` less a lowercase suffix written after an apostrophe ("Polat'tı" -> "Polat")."""
+    for k, ch in enumerate(word):
+        if ch in "'’" and k >= _APOSTROPHE_STEM_MIN and _APOSTROPHE_SUFFIX_RE.fullmatch(word, k):
+            return word[:k]
+    return word
+
+
+def _apostrophe_suffix_end(text: str, end: int) -> int:
+    """Where a name ending at `end` ends with a suffix written after an apostrophe ("Polat'ı")."""
+    match = _APOSTROPHE_SUFFIX_RE.match(text, end)
+    return match.end() if match else end
 
 
 def _weak_grades(parts: set[str], grades: tuple[tuple[str, str], ...]) -> set[str]:
@@ -271,10 +292,10 @@ def _inflected(
     "Ирину", "Wrzesińska" -> "Wrzesińskiej", "Osterkamp" -> "Osterkamps"). Greek drops a final
     sigma alone ("Ιωάννης" -> "Ιωάννη"); a stem ending in one of `bare_stem_endings` is the plain
     form ("Алієва" -> "Алієв"). Only parts of a cased script: an uncased script's word
-    ends are no case endings."""
+    ends are no case endings, except Georgian's."""
     out: set[tuple[int, int]] = set()
     for part in parts:
-        if not part[0].isupper():
+        if not part[0].isupper() and _CASE_ENDING_SCRIPT_RE.match(part) is None:
             continue
         lower = part.lower()
         for base in ("", *base_endings):
@@ -300,6 +321,9 @@ def _inflected(
 
 # The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
 _STEM_MIN = 4
+# Georgian writes no capitals but declines a name by endings glued to it ("დავით" ->
+# "დავითს", "დავითმა"), as cased scripts do: its names are declined too.
+_CASE_ENDING_SCRIPT_RE = regex.compile(r"\p{Georgian}")
 _WORD_REST_RE = regex.compile(r"[\p{L}\p{M}]{1,5}")
 
 

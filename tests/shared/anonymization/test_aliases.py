@@ -139,6 +139,22 @@ def test_a_name_part_repeated_alone_never_survives(given_name: str, surname: str
         ("Заявниця: Оксана Мельник. Оксані телефонував чоловік.", "Оксані"),
         ("Iesniedzējs: Andris Kalniņš. Kalniņam zvanīja vīrietis.", "Kalniņam"),
         ("Ankuesja: Drita Berisha. Berishës i telefonoi një burrë.", "Berishës"),
+        # Azerbaijani glued genitive and comitative; Estonian suffix on the genitive stem.
+        ("Şikayətçi: Kamran Əlizadə. Kamranın kartından pul silinib.", "Kamranın"),
+        ("Şikayətçi: Kamran Əlizadə. Əlizadəylə danışdıq.", "Əlizadəylə"),
+        ("Kannatanu: Tiina Tamm. Tiinale helistati pangast.", "Tiinale"),
+        # Basque dative and genitive; Lithuanian -us to -aus; Romanian genitive article.
+        ("Salatzailea: Iker Zubiria. Ikerri deitu zioten.", "Ikerri"),
+        ("Salatzailea: Iker Zubiria. Zubiriaren kontutik atera zuten.", "Zubiriaren"),
+        ("Pareiškėjas: Marius Kazlauskas. Mariaus sąskaita užblokuota.", "Mariaus"),
+        ("Petent: Sorin Lupescu. Lupescului i s-a spus.", "Lupescului"),
+        # Latvian -s dropped before -am; Slovene possessive adjective in -ov-.
+        ("Iesniedzējs: Kārlis Ozols. Ozolam zvanīja vīrietis.", "Ozolam"),
+        ("Oškodovanec: Luka Zupančič. Zupančičeva žena je poklicala policijo.", "Zupančičeva"),
+        # Armenian article and cases glued to a name; Georgian dative and ergative.
+        ("Դիմող՝ Լիլիթ Հակոբյանը: Լիլիթին զանգահարել են:", "Լիլիթին"),
+        ("Դիմող՝ Լիլիթ Հակոբյանը: Հակոբյանների տունը:", "Հակոբյանների"),
+        ("განმცხადებელი ნინო ბერიძე. ნინოს დაურეკეს ბანკიდან.", "ნინოს"),
     ],
 )
 def test_a_found_name_part_written_again_declined_is_the_person(text: str, declined: str) -> None:
@@ -160,6 +176,13 @@ def test_a_name_part_after_a_glued_preposition_is_the_person(text: str, repeated
     found = [d for d in _ANONYMIZER.find(text) if d.kind == PERSON]
     at = text.rindex(repeated)
     assert any(d.start <= at and at + len(repeated) <= d.end for d in found), found
+
+
+def test_a_name_part_written_again_with_an_apostrophe_suffix_is_the_person() -> None:
+    # Found as "Efe Polat'tı": the surname is "Polat", and "Polat'ı" later is the same man.
+    text = "Osman'a göre şüpheli Efe Polat'tı; Polat'ı meydanda yakaladılar."
+    found = _persons(_ANONYMIZER, text)
+    assert "Polat'ı" in found, found
 
 
 def test_a_name_part_inside_a_longer_word_is_not_repeated() -> None:
