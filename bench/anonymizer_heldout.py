@@ -96,6 +96,12 @@ HELD_OUT_Q = HELD_OUT.with_name("anonymization_heldout_q.json")
 # values. Scored whole at the round's start, no text of it looked at by its first rules' authors,
 # then its dev half opened.
 HELD_OUT_R = HELD_OUT.with_name("anonymization_heldout_r.json")
+# Set S: two more blind authors by hand, personal data of Latin America, the Caribbean and Africa
+# in the local languages and formats, and personal data written to slip past a detector (numbers
+# in words, spaced or split values, homoglyphs, invisible characters, names in hashtags, URLs and
+# file names, obfuscated e-mail addresses); 128 languages, 1,333 values. Scored whole at the
+# round's start, no text of it looked at by its first rules' authors, then its dev half opened.
+HELD_OUT_S = HELD_OUT.with_name("anonymization_heldout_s.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -115,6 +121,7 @@ HELD_OUT_SETS = {
     "p": HELD_OUT_P,
     "q": HELD_OUT_Q,
     "r": HELD_OUT_R,
+    "s": HELD_OUT_S,
 }
 
 
