@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import orjson
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from bench.mo_eval import (
     Labelled,
     Quality,
     auc,
+    average_link_ceiling,
     lowest_admissible,
     pooled_threshold,
     quality,
@@ -105,3 +107,26 @@ def test_lowest_admissible_is_the_first_threshold_with_high_precision_and_no_loo
 
 def test_the_pooled_threshold_is_the_strictest_sets_plus_the_margin() -> None:
     assert pooled_threshold([0.77, 0.74], 0.02) == 0.79
+
+
+def test_the_ceiling_links_one_mo_and_stops_before_a_look_alike_merge() -> None:
+    # Reports 0-1 are MO "a", 2-3 MO "b" (look-alikes of "a"), 4 MO "c" on its own.
+    scores = np.array(
+        [
+            [0.0, 0.9, 0.5, 0.2, 0.1],
+            [0.9, 0.0, 0.6, 0.1, 0.1],
+            [0.5, 0.6, 0.0, 0.8, 0.1],
+            [0.2, 0.1, 0.8, 0.0, 0.1],
+            [0.1, 0.1, 0.1, 0.1, 0.0],
+        ]
+    )
+    best = average_link_ceiling(scores, ["a", "a", "b", "b", "c"], ["g", "g", "g", "g", None])
+    assert best.recall == 1.0
+    assert best.precision == 1.0
+    assert best.score == 0.8
+
+
+def test_the_ceiling_is_zero_when_the_closest_pair_is_two_look_alikes() -> None:
+    scores = np.array([[0.0, 0.9, 0.1], [0.9, 0.0, 0.2], [0.1, 0.2, 0.0]])
+    best = average_link_ceiling(scores, ["a", "b", "a"], ["g", "g", "g"])
+    assert best.recall == 0.0
