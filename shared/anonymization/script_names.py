@@ -1057,6 +1057,32 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             yield Detection(match.start(group), match.end(group), PERSON)
 
 
+def with_korean_particles(text: str, found: list[Detection], particles: Container[str]) -> list[Detection]:
+    """Each name in hangul with the particle written onto it ("이준호에게", "민지의"): Korean glues
+    its case particles to the noun, so the word as written is the name and its particle, and a
+    reader quotes it whole (as a case ending glued to a name is masked in other languages). Only
+    where the particle ends the word ("김수연도", not "김수연도시")."""
+    out = found
+    for k, det in enumerate(found):
+        if det.kind != PERSON or det.end >= len(text) or det.end == det.start:
+            continue
+        if _HANGUL_SYLLABLE_RE.match(text, det.end - 1) is None:
+            continue
+        rest = _HANGUL_WORD_RE.match(text, det.end)
+        if rest is None or rest.group() not in particles:
+            continue
+        end = rest.end()
+        if any(other.start < end and other.end > det.end for other in found if other is not det):
+            continue
+        if out is found:
+            out = list(found)
+        out[k] = Detection(det.start, end, PERSON)
+    return out
+
+
+_HANGUL_SYLLABLE_RE = regex.compile(r"[\uac00-\ud7a3]")
+
+
 # An age in an aside: "31세", "31살", "1990년생".
 _ASIDE_AGE_RE = regex.compile(r"\d{1,4}[ \t]?(?:세|살|년생)")
 _ASIDE_WORD_RE = regex.compile(r"\p{Hangul}+")

@@ -2279,3 +2279,23 @@ def test_a_foreigners_spaced_name_after_a_nationality_in_korean(text: str, name:
 )
 def test_no_foreign_name_in_korean_without_a_spaced_name(text: str) -> None:
     assert [text[d.start : d.end] for d in find_script_names(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("피해자 박영숙 씨는 이후 박영숙에게 다시 연락했다", "박영숙에게"),
+        ("피해자 김수연 씨가 진술했다. 김수연도 같은 문자를 받았다", "김수연도"),
+    ],
+)
+def test_a_korean_name_is_masked_with_the_particle_written_onto_it(
+    anonymizer: TextAnonymizer, text: str, masked: str
+) -> None:
+    found = {text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"}
+    assert masked in found
+
+
+def test_a_korean_name_keeps_the_word_it_begins(anonymizer: TextAnonymizer) -> None:
+    text = "피해자 김수연 씨가 진술했다. 김수연도시 개발 계획"
+    found = {text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"}
+    assert "김수연도시" not in found
