@@ -795,7 +795,8 @@ def test_chinese_words_starting_with_a_less_frequent_family_name_are_no_names(te
         ("昨日の夜に事件があった。目撃者中村 ユリ子が警察に話した。", "中村 ユリ子"),
         ("去年发生了一起诈骗案。举报人穆罕默德·阿里称其被骗。", "穆罕默德·阿里"),
         ("去年發生了一起詐騙案。證人周志明住在台北。", "周志明"),
-        ("보험사기 사건이 있었다. 영업부장 최현우가 신고했다.", "최현우"),
+        # Masked with the particle written onto it.
+        ("보험사기 사건이 있었다. 영업부장 최현우가 신고했다.", "최현우가"),
         ("보증인 한지민 씨에게 추심 전화가 왔다.", "한지민"),
     ],
 )
@@ -1576,12 +1577,25 @@ def test_chinese_words_after_role_characters_are_no_names(text: str) -> None:
     [
         # A foreigner's name in hangul after a nationality noun, before 씨.
         ("캐나다인 데이비드 로페즈 씨는 투자금을 잃었다.", "데이비드 로페즈"),
+        # A role word between the nationality and the name, which may then be one word.
+        ("영국 국적 유학생 존 스미스(23) 씨는 신고했다.", "존 스미스"),
+        ("영국 국적 유학생 존(23)은 신고했다.", "존"),
+        # An origin cue, a sex and an age in brackets.
+        ("필리핀 출신 마리아 산토스(여, 31)는 송금했다.", "마리아 산토스"),
         # A name with the quoting copula after a cue.
         ("그는 자신을 수사관 하정우라고 소개했다.", "하정우"),
     ],
 )
 def test_korean_foreigners_after_nationality_and_quoted_names(text: str, name: str) -> None:
     assert name in names(text), names(text)
+
+
+def test_a_role_word_before_a_foreigners_name_is_not_masked_with_it() -> None:
+    assert "유학생 존 스미스" not in names("영국 국적 유학생 존 스미스(23) 씨는 신고했다.")
+
+
+def test_one_word_after_a_nationality_with_no_role_is_no_foreign_name() -> None:
+    assert "마리아" not in names("필리핀 국적 마리아(31) 씨")
 
 
 @pytest.mark.parametrize(
