@@ -284,6 +284,11 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
     start = r"(?<!\p{Hangul})"
     # A cue may carry the topic particle before the name ("예금주는 정민수": the holder is ...).
     topic = r"(?:[은는][ \t]+)?"
+    # A nationality or an origin before a foreigner's name in hangul ("베트남 국적", "필리핀 출신").
+    foreign_cues = [
+        *str(ko.get("foreign_name_cues", "")).split(),
+        *str(ko.get("foreign_name_origins", "")).split(),
+    ]
     return ScriptNamePatterns(
         korean_suffixed=regex.compile(
             rf"{start}(?P<name>(?:{sur})\p{{Hangul}}{{1,2}})[ \t]?"
@@ -316,14 +321,18 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
             rf"|{start}(?P<titled>\p{{Hangul}}{{3}})[ \t]?씨"
         ),
         korean_foreign=regex.compile(
-            rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *fcues])})[ \t]+"
-            # A word of a foreign name may be long in hangul ("데이비드", "크리스토퍼").
-            r"(?P<name>\p{Hangul}{1,5}(?:[ \t]\p{Hangul}{1,5}){1,3})"
-            rf"[ \t]?(?:씨{particles}(?!\p{{Hangul}})|\(\d{{1,3}}(?:세)?\)"
+            rf"{start}(?:{_alternation([*str(ko.get('unlisted_cues', '')).split(), *foreign_cues])})[ \t]+"
+            # A role word may come between ("영국 국적 유학생 존 스미스(23) 씨"); a word of a foreign
+            # name may be long in hangul ("데이비드", "크리스토퍼").
+            rf"(?:(?P<role>{_alternation(str(ko.get('foreign_name_roles', '') or '-').split())})[ \t]+)?"
+            r"(?P<name>\p{Hangul}{1,6}(?:[ \t]\p{Hangul}{1,6}){0,3})"
+            rf"(?:[ \t]?씨{particles}(?!\p{{Hangul}})"
+            # An age ("(37)", "(23세)", "(남, 41)", "(37, 무직)") or a birth year ("(1990년 2월 14일생)").
+            r"|[ \t]?[(（](?:[남여][,，][ \t]?)?\d{1,3}(?:세)?[)）,，]|[ \t]?[(（]\d{4}년"
             # Or an aside in brackets, to be a nationality or an age ("(폴란드)", "(베트남 국적, 31세)").
-            r"|\((?P<aside>[^()\n]{1,24})\))"
+            r"|[ \t]?[(（](?P<aside>[^()（）\n]{1,24})[)）])"
         )
-        if (fcues := str(ko.get("foreign_name_cues", "")).split())
+        if foreign_cues
         else None,
         korean_bare=regex.compile(
             rf"(?<![\p{{Hangul}}\w])(?P<name>(?:{sur})\p{{Hangul}}{{2}})"
@@ -534,8 +543,6 @@ def find_script_names(text: str, patterns: ScriptNamePatterns | None = None) -> 
         return
     rules = patterns if patterns is not None else bundled_script_names()
     yield from _korean(text, rules)
-    if _KOREAN_FOREIGN_GATE_RE.search(text) is not None:
-        yield from _korean_foreign(text)
     # Words are looked up in Simplified Chinese (wordfreq's lists are): a Traditional text is
     # read through a one-to-one character map, so every offset stays the same.
     simple = _simplified(text) if _HAN_RE.search(text) is not None else text
@@ -936,34 +943,8 @@ def _korean_letter_spaced(text: str, rules: ScriptNamePatterns) -> Iterator[Dete
 
 
 _KOREAN_FOREIGN_GATE_RE = regex.compile(r"\p{Hangul}[ \t]+\p{Hangul}")
-# A part of a foreign name in hangul ("존", "아데바요"), standing apart.
-_KOREAN_FOREIGN_PART = r"\p{Hangul}{1,6}"
-
-
-@cache
-def _korean_foreign_pattern() -> regex.Pattern[str]:
-    """Nationality or origin cue, perhaps a role word, then a name of two or three spaced parts
-    (one to three when the role word is written) before an age or birth date in brackets or "씨"
-    (foreign_names.yaml, "Hangul")."""
-    data = parse_yaml(FOREIGN_NAMES_FILE.read_text(encoding="utf-8")) or {}
-    section: dict[str, object] = data.get("Hangul") or {}
-    cues, roles = _words(section, "cues"), _words(section, "roles")
-    part = _KOREAN_FOREIGN_PART
-    return regex.compile(
-        rf"(?<!\p{{Hangul}})(?:{_alternation(cues)})[ \t]+"
-        rf"(?:(?P<role>{_alternation(roles)})[ \t]+(?P<name>{part}(?:[ \t]{part}){{0,2}})"
-        rf"|(?P<spaced>{part}(?:[ \t]{part}){{1,2}}))"
-        # An age ("(37)", "(23세)", "(남, 41)") or a birth year ("(1990년 2월 14일생)"), not a code.
-        r"(?=[(（](?:[남여][,，][ \t]?)?\d{1,2}(?:세)?[)）,，]|[(（]\d{4}년"
-        r"|[ \t]?씨(?:[는가의와도를]|에게)?(?!\p{Hangul}))"
-    )
-
-
-def _korean_foreign(text: str) -> Iterator[Detection]:
-    """PERSON spans of foreigners' names written in hangul after a nationality cue."""
-    for match in _korean_foreign_pattern().finditer(text):
-        group = "name" if match.group("role") else "spaced"
-        yield Detection(match.start(group), match.end(group), PERSON)
+# The fewest words of a foreigner's name with no role word before it ("존 스미스").
+_FOREIGN_PARTS_MIN = 2
 
 
 def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
@@ -1025,23 +1006,8 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     yield from _korean_isolated(text, rules)
     yield from _korean_familiar(text, rules)
     yield from _korean_family_alone(text, rules)
-    if rules.korean_foreign is not None:
-        # Overlapped: a role may follow a foreigner cue ("외국인 피해자 …").
-        for match in rules.korean_foreign.finditer(text, overlapped=True):
-            # A word of two syllables or more among Korean's most frequent ("가족", family) is no
-            # transliterated name's part (a famous foreign name, "마리아", ranks lower).
-            words = match.group("name").split()
-            # A Korean full name last ("제보자 고물상 한만식 씨": a role, then the name) is the
-            # Korean rules' to find.
-            aside = match.group("aside")
-            if aside is not None and not _nationality_or_age(aside, rules):
-                continue
-            if not _korean_full_name(words[-1], rules) and not any(
-                w in rules.korean_words
-                or (len(w) > 1 and _korean_words().get(w, _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP)
-                for w in words
-            ):
-                yield Detection(match.start("name"), match.end("name"), PERSON)
+    if rules.korean_foreign is not None and _KOREAN_FOREIGN_GATE_RE.search(text) is not None:
+        yield from _korean_foreign(text, rules.korean_foreign, rules)
     if rules.korean_unlisted is None:
         return
     for match in rules.korean_unlisted.finditer(text):
@@ -1055,6 +1021,55 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
             and not _korean_unlisted_word(name)
         ):
             yield Detection(match.start(group), match.end(group), PERSON)
+
+
+def _korean_foreign(text: str, pattern: regex.Pattern[str], rules: ScriptNamePatterns) -> Iterator[Detection]:
+    """A foreigner's name in hangul, its words spaced ("쩐 반 훙", Tran Van Hung), after a party's
+    cue, a nationality or an origin, perhaps a role word, before "씨", an age or birth date, or a
+    nationality in brackets: Korean writes a Korean's name as one word ("박은영")."""
+    # Overlapped: a role may follow a foreigner cue ("외국인 피해자 …").
+    for match in pattern.finditer(text, overlapped=True):
+        words = match.group("name").split()
+        if match.group("role") is None and len(words) < _FOREIGN_PARTS_MIN:
+            continue
+        aside = match.group("aside")
+        if aside is not None and not _nationality_or_age(aside, rules):
+            continue
+        # A Korean full name last ("제보자 고물상 한만식 씨": a role, then the name) is the Korean
+        # rules' to find. A word of two syllables or more among Korean's most frequent ("가족",
+        # family) is no transliterated name's part (a famous foreign name, "마리아", ranks lower).
+        if not _korean_full_name(words[-1], rules) and not any(
+            w in rules.korean_words
+            or (len(w) > 1 and _korean_words().get(w, _KOREAN_WORDS_TOP) < _KOREAN_TWO_SYLLABLE_TOP)
+            for w in words
+        ):
+            yield Detection(match.start("name"), match.end("name"), PERSON)
+
+
+def with_korean_particles(text: str, found: list[Detection], particles: Container[str]) -> list[Detection]:
+    """Each name in hangul with the particle written onto it ("이준호에게", "민지의"): Korean glues
+    its case particles to the noun, so the word as written is the name and its particle, and a
+    reader quotes it whole (as a case ending glued to a name is masked in other languages). Only
+    where the particle ends the word ("김수연도", not "김수연도시")."""
+    out = found
+    for k, det in enumerate(found):
+        if det.kind != PERSON or det.end >= len(text) or det.end == det.start:
+            continue
+        if _HANGUL_SYLLABLE_RE.match(text, det.end - 1) is None:
+            continue
+        rest = _HANGUL_WORD_RE.match(text, det.end)
+        if rest is None or rest.group() not in particles:
+            continue
+        end = rest.end()
+        if any(other.start < end and other.end > det.end for other in found if other is not det):
+            continue
+        if out is found:
+            out = list(found)
+        out[k] = Detection(det.start, end, PERSON)
+    return out
+
+
+_HANGUL_SYLLABLE_RE = regex.compile(r"[\uac00-\ud7a3]")
 
 
 # An age in an aside: "31세", "31살", "1990년생".

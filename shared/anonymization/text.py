@@ -35,7 +35,12 @@ from shared.anonymization.normalize import normalize
 from shared.anonymization.parties import attribute
 from shared.anonymization.policy import Policy, load_policy
 from shared.anonymization.records import find_records
-from shared.anonymization.script_names import cjk_word, find_in_script_names, find_script_names
+from shared.anonymization.script_names import (
+    cjk_word,
+    find_in_script_names,
+    find_script_names,
+    with_korean_particles,
+)
 from shared.anonymization.scripts import ForeignScriptNames, load_places
 from shared.anonymization.street_lines import (
     extend_line_ends,
@@ -301,6 +306,8 @@ class TextAnonymizer:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
         found = with_name_endings(text, found)
+        if not latin:
+            found = with_korean_particles(text, found, lists.script_names.korean_particles)
         # Whose phone number, IP address, account, IBAN or card: after overlaps are resolved, so
         # that a person's name found between a cue and the value is one of the text's final
         # detections.

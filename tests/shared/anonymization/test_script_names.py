@@ -512,7 +512,11 @@ def test_words_beside_cjk_roles_are_no_names(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "names_"),
     [
-        ("모집책 강도윤을 검거했다. 강도윤은 계좌를 넘겼고 강도윤의 집에서 카드가 나왔다.", ["강도윤"] * 3),
+        # Each with the particle written onto it.
+        (
+            "모집책 강도윤을 검거했다. 강도윤은 계좌를 넘겼고 강도윤의 집에서 카드가 나왔다.",
+            ["강도윤을", "강도윤은", "강도윤의"],
+        ),
         ("受け子の少年松井颯太（17）が逮捕された。松井の自宅から現金が見つかった。", ["松井颯太", "松井"]),
         ("房东冉国栋被骗后报警。冉国栋说对方自称客服。", ["冉国栋", "冉国栋"]),
     ],
@@ -526,7 +530,7 @@ def test_a_cjk_repeat_inside_a_longer_word_is_left() -> None:
     # "강도윤" again inside "강도윤리" (hangul after it, no particle), "松井" before a kanji.
     text = "모집책 강도윤을 검거했다. 강도윤리 교육. 少年松井颯太（17）. 松井町の駅."
     found = [text[d.start : d.end] for d in TextAnonymizer().find(text) if d.kind == "PERSON"]
-    assert found.count("강도윤") == 1
+    assert [f for f in found if f.startswith("강도윤")] == ["강도윤을"]
     assert "松井" not in found
 
 
@@ -795,7 +799,8 @@ def test_chinese_words_starting_with_a_less_frequent_family_name_are_no_names(te
         ("昨日の夜に事件があった。目撃者中村 ユリ子が警察に話した。", "中村 ユリ子"),
         ("去年发生了一起诈骗案。举报人穆罕默德·阿里称其被骗。", "穆罕默德·阿里"),
         ("去年發生了一起詐騙案。證人周志明住在台北。", "周志明"),
-        ("보험사기 사건이 있었다. 영업부장 최현우가 신고했다.", "최현우"),
+        # Masked with the particle written onto it.
+        ("보험사기 사건이 있었다. 영업부장 최현우가 신고했다.", "최현우가"),
         ("보증인 한지민 씨에게 추심 전화가 왔다.", "한지민"),
     ],
 )
@@ -1576,12 +1581,25 @@ def test_chinese_words_after_role_characters_are_no_names(text: str) -> None:
     [
         # A foreigner's name in hangul after a nationality noun, before 씨.
         ("캐나다인 데이비드 로페즈 씨는 투자금을 잃었다.", "데이비드 로페즈"),
+        # A role word between the nationality and the name, which may then be one word.
+        ("영국 국적 유학생 존 스미스(23) 씨는 신고했다.", "존 스미스"),
+        ("영국 국적 유학생 존(23)은 신고했다.", "존"),
+        # An origin cue, a sex and an age in brackets.
+        ("필리핀 출신 마리아 산토스(여, 31)는 송금했다.", "마리아 산토스"),
         # A name with the quoting copula after a cue.
         ("그는 자신을 수사관 하정우라고 소개했다.", "하정우"),
     ],
 )
 def test_korean_foreigners_after_nationality_and_quoted_names(text: str, name: str) -> None:
     assert name in names(text), names(text)
+
+
+def test_a_role_word_before_a_foreigners_name_is_not_masked_with_it() -> None:
+    assert "유학생 존 스미스" not in names("영국 국적 유학생 존 스미스(23) 씨는 신고했다.")
+
+
+def test_one_word_after_a_nationality_with_no_role_is_no_foreign_name() -> None:
+    assert "마리아" not in names("필리핀 국적 마리아(31) 씨")
 
 
 @pytest.mark.parametrize(
@@ -2279,3 +2297,23 @@ def test_a_foreigners_spaced_name_after_a_nationality_in_korean(text: str, name:
 )
 def test_no_foreign_name_in_korean_without_a_spaced_name(text: str) -> None:
     assert [text[d.start : d.end] for d in find_script_names(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("피해자 박영숙 씨는 이후 박영숙에게 다시 연락했다", "박영숙에게"),
+        ("피해자 김수연 씨가 진술했다. 김수연도 같은 문자를 받았다", "김수연도"),
+    ],
+)
+def test_a_korean_name_is_masked_with_the_particle_written_onto_it(
+    anonymizer: TextAnonymizer, text: str, masked: str
+) -> None:
+    found = {text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"}
+    assert masked in found
+
+
+def test_a_korean_name_keeps_the_word_it_begins(anonymizer: TextAnonymizer) -> None:
+    text = "피해자 김수연 씨가 진술했다. 김수연도시 개발 계획"
+    found = {text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"}
+    assert "김수연도시" not in found
