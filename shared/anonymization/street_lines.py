@@ -272,7 +272,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
     # a flat written with "#" after the street's type ("455 W 38th Ave #2B"), as US lines do
     # (a flat word ends there: ", Stellenbosch" is no "Ste" (suite) "llenbo")
-    tail = rf"(?:[ \t]*,?[ \t]+(?:{units}(?![\p{{L}}])|\#(?=\d))[ \t]*[\w/-]{{1,6}})*"
+    # (Singapore numbers a flat by its floor and unit: "#07-1187")
+    tail = (
+        rf"(?:[ \t]*,?[ \t]+(?:{units}(?![\p{{L}}])[ \t]*[\w/-]{{1,6}}"
+        r"|\#(?=\d)[ \t]*(?:\d{1,3}-\d{1,5}[A-Za-z]?(?![\w/-])|[\w/-]{1,6})))*"
+    )
     # After a leading house number the name may start on the next line (Indian and UK letters).
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
