@@ -518,7 +518,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
         rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number})"
         # Canada Post's French line writes the province in brackets ("Laval (Québec) H7N 2K1")
-        rf"|[ \t]+\({name}\)(?=[ \t]+{lettered}))" + "{0,4}"
+        rf"|[ \t]+\({name}\)(?=[ \t]+{lettered})"
+        # and Argentina's postcode (CPA) in brackets after the town ("CABA (C1424CEP)")
+        r"|[ \t]+\([A-Z]\d{4}[A-Z]{3}\))" + "{0,4}"
         # a region written with its type after the name ("Одеська обл.", "Pskov oblast")
         rf"(?:[ \t]+{admin_types}(?![\p{{L}}\p{{M}}]))?"
     )
@@ -567,7 +569,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation or
         # after a headed place.
         # (or before a remark in brackets: "…, Q.5 (hẻm cạnh …)", "…, Kilimani (near the mall)")
-        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$)|[ \t]+[(（])"
+        # (a Latin line inside Chinese or Japanese text ends at the full-width comma or stop: "…,
+        # Singapore 560418，电话 …")
+        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။，。；：）]|$)|[ \t]+[(（])"
         rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
         # or at a full stop before the next sentence's capitals ("…, Tiranë. Llogaria AL67 …"),
