@@ -439,7 +439,6 @@ def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     bundled = data if "admin_titles" in data else _bundled()
     titles = _alternation(str(bundled["admin_titles"]))
     types = _alternation(str(bundled["admin_types"]))
-    joined = _alternation(str(data.get("joined_admin_types") or _bundled()["joined_admin_types"]))
     name = rf"{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD})?"
     part = (
         rf"(?:(?<![\p{{L}}\p{{M}}]){titles}[ \t]?{name}"
@@ -451,8 +450,6 @@ def _admin_part_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
     index = r"(?<![\p{L}\d.,])(?!(?:19|20)\d\d(?!\d))\d{5,6}"
     return regex.compile(
         rf"(?:(?:{part}|{index})[ \t]*[,،][ \t]*|(?<![\p{{L}}\p{{M}}]){titles}[ \t]?"
-        # a neighbourhood joined to its street without a comma ("Yenişehir mah. Gül sok. No:4")
-        rf"|(?<![\p{{L}}\p{{M}}]){name}[ \t]+{joined}[ \t]+"
         # Japan's postal mark and code before the prefecture ("〒060-0001 北海道…")
         r"|〒[ \t]?\d{3}[-‐－]?\d{4}[ \t\u3000]*)$"
     )
