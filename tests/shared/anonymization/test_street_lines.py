@@ -1209,7 +1209,10 @@ def test_boxes_and_door_numbers_without_their_town_take_no_word(
     ("text", "parts"),
     [
         # a colonia or a Somali quarter with its block and house, without a street
-        ("testigo Doña Reina Isabel Zelaya, Col. Kennedy, Bloque 12, Casa 3308, Tegucigalpa.", ("Kennedy", "3308")),
+        (
+            "testigo Doña Reina Isabel Zelaya, Col. Kennedy, Bloque 12, Casa 3308, Tegucigalpa.",
+            ("Kennedy", "3308"),
+        ),
         ("Cinwaan: Degmada Hodan, Xaafadda Taleex, Guriga 41", ("Taleex", "41")),
         # a Philippine zone with its barangay, an Indian village with its ward
         ("nagpuyo sa Zone 5, Barangay Bunawan, luyo sa eskwelahan.", ("Zone 5", "Bunawan")),
