@@ -272,7 +272,11 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     prefix = rf"(?:{_alternation(data['number_prefixes'])}[ \t]*)?"
     # a flat written with "#" after the street's type ("455 W 38th Ave #2B"), as US lines do
     # (a flat word ends there: ", Stellenbosch" is no "Ste" (suite) "llenbo")
-    tail = rf"(?:[ \t]*,?[ \t]+(?:{units}(?![\p{{L}}])|\#(?=\d))[ \t]*[\w/-]{{1,6}})*"
+    # (Singapore numbers a flat by its floor and unit: "#07-1187")
+    tail = (
+        rf"(?:[ \t]*,?[ \t]+(?:{units}(?![\p{{L}}])[ \t]*[\w/-]{{1,6}}"
+        r"|\#(?=\d)[ \t]*(?:\d{1,3}-\d{1,5}[A-Za-z]?(?![\w/-])|[\w/-]{1,6})))*"
+    )
     # After a leading house number the name may start on the next line (Indian and UK letters).
     gap = r"(?:,?[ \t]+|,?[ \t]*\n[ \t]*)"
     start = r"(?<![\p{L}\p{M}\d])"
@@ -514,7 +518,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # a five-digit postcode written in two groups after the town ("Αθήνα 112 57")
         rf"(?:{lettered}|{name}|\d{{3}}[ ]\d{{2}}(?!\d)|{number})"
         # Canada Post's French line writes the province in brackets ("Laval (Québec) H7N 2K1")
-        rf"|[ \t]+\({name}\)(?=[ \t]+{lettered}))" + "{0,4}"
+        rf"|[ \t]+\({name}\)(?=[ \t]+{lettered})"
+        # and Argentina's postcode (CPA) in brackets after the town ("CABA (C1424CEP)")
+        r"|[ \t]+\([A-Z]\d{4}[A-Z]{3}\))" + "{0,4}"
         # a region written with its type after the name ("Одеська обл.", "Pskov oblast")
         rf"(?:[ \t]+{admin_types}(?![\p{{L}}\p{{M}}]))?"
     )
@@ -563,7 +569,9 @@ def _locality_pattern(data: dict[str, Any]) -> regex.Pattern[str]:
         # lowercase words ("Kadıköy/İstanbul adresinde"); an Arabic part only at punctuation or
         # after a headed place.
         # (or before a remark in brackets: "…, Q.5 (hẻm cạnh …)", "…, Kilimani (near the mall)")
-        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။]|$)|[ \t]+[(（])"
+        # (a Latin line inside Chinese or Japanese text ends at the full-width comma or stop: "…,
+        # Singapore 560418，电话 …")
+        rf"(?:(?P<more>(?=[ \t]*[,،፣၊](?!\d)))|(?=[ \t]*(?:[.;:)\n'’\"»।۔؛።။，。；：）]|$)|[ \t]+[(（])"
         rf"|(?<=(?<!\p{{Arabic}}){heads}[ \t]+\p{{Arabic}}+)(?=[ \t]+\p{{Arabic}})"
         rf"|(?<=[\p{{L}}\p{{M}}\d.])(?=[ \t]+\p{{Ll}})"
         # or at a full stop before the next sentence's capitals ("…, Tiranë. Llogaria AL67 …"),

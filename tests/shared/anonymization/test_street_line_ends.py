@@ -1687,3 +1687,52 @@ def test_a_postal_block_leaves_the_persons_name_before_it(anonymizer: TextAnonym
 )
 def test_no_postal_block_without_its_shape(anonymizer: TextAnonymizer, text: str) -> None:
     assert addresses(anonymizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Demeurant Cité 1000 logements, bâtiment 14, entrée B, appartement 27, Es Senia.",
+            "Cité 1000 logements, bâtiment 14, entrée B, appartement 27, Es Senia",
+        ),
+        ("Bilboko Kale Nagusia 8, 4. A", "Kale Nagusia 8, 4. A"),
+        ("Kiss Erzsébettel a Kossuth Lajos utca 12-ben találkozott.", "Kossuth Lajos utca 12-ben"),
+        ("CÍM: 1117 BUDAPEST, BARTÓK BÉLA ÚT 64. 3/12", "1117 BUDAPEST, BARTÓK BÉLA ÚT 64. 3/12"),
+        (
+            "Domicilio: Av. Constitución 1450 Pte., Col. Centro, 64000 Monterrey, N.L.",
+            "Av. Constitución 1450 Pte., Col. Centro, 64000 Monterrey, N.L",
+        ),
+        (
+            "住址：Blk 418 Ang Mo Kio Avenue 10, #07-1187, Singapore 560418，电话 9467 4556。",
+            "Blk 418 Ang Mo Kio Avenue 10, #07-1187, Singapore 560418",
+        ),
+        (
+            "Domicilio: Av. Rivadavia 5118, piso 7º, depto. B, CABA (C1424CEP). Tel",
+            "Av. Rivadavia 5118, piso 7º, depto. B, CABA (C1424CEP)",
+        ),
+        (
+            "domiciliată în mun. Chișinău, str. Ion Creangă 68, ap. 115.",
+            "mun. Chișinău, str. Ion Creangă 68, ap. 115",
+        ),
+        (
+            "manzil: Samarqand sh., Registon MFY, Temur Malik ko‘chasi, 27-uy.",
+            "Samarqand sh., Registon MFY, Temur Malik ko‘chasi, 27-uy",
+        ),
+    ],
+)
+def test_entrance_floor_door_and_postcode_parts_each_country_writes(
+    anonymizer: TextAnonymizer, text: str, address: str
+) -> None:
+    assert address in addresses(anonymizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victim lives at 12 Main Street, 4. A friend called.",
+        "He moved to 12 Main Street. A neighbour saw him.",
+    ],
+)
+def test_a_sentence_starting_after_a_line_is_no_flat_letter(anonymizer: TextAnonymizer, text: str) -> None:
+    assert not any(" A" in a for a in addresses(anonymizer, text))

@@ -1203,3 +1203,47 @@ def test_boxes_and_door_numbers_without_their_town_take_no_word(
 ) -> None:
     redacted, _ = anonymizer.redact(text)
     assert kept in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a colonia or a Somali quarter with its block and house, without a street
+        (
+            "testigo Doña Reina Isabel Zelaya, Col. Kennedy, Bloque 12, Casa 3308, Tegucigalpa.",
+            ("Kennedy", "3308"),
+        ),
+        ("Cinwaan: Degmada Hodan, Xaafadda Taleex, Guriga 41", ("Taleex", "41")),
+        # a Philippine zone with its barangay, an Indian village with its ward
+        ("nagpuyo sa Zone 5, Barangay Bunawan, luyo sa eskwelahan.", ("Zone 5", "Bunawan")),
+        (
+            "Smt. Kamla Devi, Village Bagodar, Ward No. 7, P.O. Bagodar, Dist. Giridih, Jharkhand 825322.",
+            ("Ward No. 7", "Giridih", "825322"),
+        ),
+        # Slovene streets in the locative, Albanian in the accusative
+        ("stanujoča na Partizanski cesti 37, 2000 Maribor, je", ("Partizanski", "37")),
+        ("me banim në Rrugën e Durrësit, Pallati 12, Shk. 2, Ap. 9, Tiranë.", ("Durrësit", "Ap. 9")),
+        # Malagasy lots and Brasília's superblocks
+        ("monina ao amin'ny Lot IVG 27 Bis Antsahabe, Antananarivo", ("IVG 27", "Antsahabe")),
+        ("também recebe correspondência na SQS 308, Bloco K, Apto 402.", ("SQS 308", "402")),
+    ],
+)
+def test_neighbourhood_block_and_inflected_street_lines(
+    anonymizer: TextAnonymizer, text: str, parts: tuple[str, ...]
+) -> None:
+    _masked(anonymizer, text, *parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Col. Kennedy said the zone 5 was quiet.", "zone 5"),
+        ("He bought lot 27 at the auction. Lot 4 was sold.", "Lot 4"),
+        ("Zone 5 of the port was closed.", "Zone 5"),
+    ],
+)
+def test_a_title_zone_or_lot_without_its_neighbourhood_is_no_line(
+    anonymizer: TextAnonymizer, text: str, kept: str
+) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert kept in redacted
