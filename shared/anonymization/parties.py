@@ -1766,7 +1766,10 @@ def _money_way(
         # fraud's money, the offender's or a mule's: the sum with its currency right before the
         # destination ("a envoyé 175 000 FCFA au …", "162 500 kr till nummer …"), unless a
         # person's word stands between them. A word of paying farther before ("pagou … por MB
-        # WAY para o …") lost a victim's number on a test half: decided by the other cues.
+        # WAY para o …") lost a victim's number on a test half: decided by the other cues. So is a
+        # run of digits written without groups: an account's or an identity number as often.
+        if _GROUPED_RE.search(lower, det.start, det.end) is None:
+            return None
         paid = _sum_before(lower, tokens, i - 1)
         if paid < 0 or _last_cue(tokens, paid + 1, i, cues, _PERSONAL) >= 0:
             return None
@@ -1797,6 +1800,9 @@ def _sum_before(lower: str, tokens: list[_Token], upto: int) -> int:
         return -1  # no sum, or other words between it and the destination
     return next(j for j in range(lo, upto) if tokens[j][2] > last.start())
 
+
+# A phone number written as phone numbers are: a country code, or digits in groups.
+_GROUPED_RE = re.compile(r"\+|\d[ \-.]\d")
 
 # How many words a sum with its currency may take ("1 250 000 kz", "$ 7.850.000").
 _SUM_WORDS = 6
