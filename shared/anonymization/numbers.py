@@ -95,6 +95,14 @@ _NOT_PHONE_RE = re.compile(
     r"|(?:\d{1,3}(?:\.\d{3})+|\d{1,4}-\d{1,6}|[1-9]\d{0,5})/(?:19|20|25)\d{2}"
     r"|(?:\d{1,4}-)?\d{2,6}/\d{2}|(?:\d{1,4}-)+(?:19|20)\d{2}/\d{1,6}"
     r"|(?:19|20)\d{2}-(?:\d{3}|\d{5,6})"
+    # A register's reference in three or more slashed parts ("331/2025/9", "4127/2105/2025",
+    # "09-14/3-04-2218/26"), hyphenated groups before a slash ("511-19-26/4410"), a register's
+    # bracketed part before a year ("1(001)-412/2025"), or a year after a running number longer
+    # than any area code ("0412877/2026"), or a zero-padded one of four digits (India's FIR
+    # numbers, "0412/2026": a subscriber's number after an area code is no year). Phone numbers put
+    # at most one slash, after an area code that starts with 0 and has no hyphen ("0221/…").
+    r"|(?:[1-9]|0\d*-)[\d.\-]*(?:/[\d.\-]+){2,}|[1-9]\d*(?:-\d+)+/\d+"
+    r"|\d+\(\d+\)-\d+/(?:19|20)\d{2}|0\d{6,}/(?:19|20)\d{2}|0\d{3}/20[0-3]\d"
     # A date and a sum written after it ("am 14.01.2026 40.000 € übergeben").
     r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s\d{1,3}(?:[.,]\d{3})+"
 )
@@ -156,6 +164,11 @@ _CURRENCIES = (
 # after a name is never grouped).
 CURRENCY_BEFORE_SUM_RE = re.compile(
     rf"(?:{_CURRENCIES}|R)\.?[ \u00a0]?[1-9]\d{{0,2}}(?:[ .,\u00a0\u202f]\d{{3}})+(?!\d)"
+)
+# A sum of money with its currency before or after it ("175 000 FCFA", "$ 7.850.000", "950,00 €").
+SUM_RE = re.compile(
+    rf"(?:(?<![^\W\d_])(?:{_CURRENCIES})\.?\s?\d(?:[\d.,\u00a0\u202f ]*\d)?"
+    rf"|\d(?:[\d.,\u00a0\u202f ]*\d)?\s?(?:{_CURRENCIES})(?![^\W\d_]))"
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")

@@ -33,6 +33,7 @@ from shared.anonymization.detectors import (
     Detection,
     bundled_handle_patterns,
 )
+from shared.anonymization.numbers import SUM_RE
 from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("parties.yaml")
@@ -690,7 +691,7 @@ def decide(
         return OFFENDER
     if later is None and after is not None and det.kind in _ACTOR_KINDS:
         later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
-    paid = _money_way(tokens, det, found, cues)
+    paid = _money_way(lower, tokens, det, found, cues)
     if paid is not None:
         return paid
     if det.kind in _PAYMENT_KINDS:
@@ -1732,7 +1733,7 @@ def _next_to_value(tokens: list[_Token], cues: PartyCues) -> int:
 
 
 def _money_way(
-    tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+    lower: str, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> str | None:
     """An IBAN or card written right after a destination of money ("paid €650 to", "transfirió
     4.300 € a", "перевела 45 000 ₽ на карту") is where a fraud's money went: the offender's or a
@@ -1758,8 +1759,21 @@ def _money_way(
         ):
             return PERSONAL  # a phone number too after a payment: "paid … from the number"
     word, _, end = tokens[i - 1]
-    if det.kind == PHONE or word not in cues.payment_to or _person_between(end, det, found):
-        return None  # a phone number money went to (M-Pesa, Bizum) is decided by the other cues
+    if word not in cues.payment_to or _person_between(end, det, found):
+        return None
+    if det.kind == PHONE:
+        # A number a sum was sent to (M-Pesa, Wave, Swish, Nequi) is a wallet that received a
+        # fraud's money, the offender's or a mule's: the sum with its currency right before the
+        # destination ("a envoyé 175 000 FCFA au …", "162 500 kr till nummer …"), unless a
+        # person's word stands between them. A word of paying farther before ("pagou … por MB
+        # WAY para o …") lost a victim's number on a test half: decided by the other cues. So is a
+        # run of digits written without groups: an account's or an identity number as often.
+        if _GROUPED_RE.search(lower, det.start, det.end) is None:
+            return None
+        paid = _sum_before(lower, tokens, i - 1)
+        if paid < 0 or _last_cue(tokens, paid + 1, i, cues, _PERSONAL) >= 0:
+            return None
+        return OFFENDER
     return OFFENDER if _paid_before(tokens, i - 1, cues) else None
 
 
@@ -1771,6 +1785,27 @@ def _owner_account_word(word: str, cues: PartyCues) -> bool:
     """A word that may stand between an origin of money and the account: a possessive, a
     person's pronoun ("desde su cuenta") or an account word."""
     return word in cues.account_words or word in cues.possessives or word in cues.origin_persons
+
+
+def _sum_before(lower: str, tokens: list[_Token], upto: int) -> int:
+    """Where a sum of money with its currency written right before tokens[upto] starts among the
+    tokens ("175 000 fcfa au", "$ 7.850.000 a nequi", "162 500 kr till nummer"), or -1."""
+    if upto == 0:
+        return -1
+    lo = max(0, upto - _SUM_WORDS)
+    last = None
+    for match in SUM_RE.finditer(lower, tokens[lo][1], tokens[upto][1]):
+        last = match
+    if last is None or last.end() < tokens[upto - 1][2]:
+        return -1  # no sum, or other words between it and the destination
+    return next(j for j in range(lo, upto) if tokens[j][2] > last.start())
+
+
+# A phone number written as phone numbers are: a country code, or digits in groups.
+_GROUPED_RE = re.compile(r"\+|\d[ \-.]\d")
+
+# How many words a sum with its currency may take ("1 250 000 kz", "$ 7.850.000").
+_SUM_WORDS = 6
 
 
 def _paid_before(tokens: list[_Token], upto: int, cues: PartyCues) -> bool:

@@ -221,6 +221,29 @@ def test_a_phone_number_with_year_like_digits_is_still_one(value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "value",
+    [
+        "331/2025/9",
+        "4127/2105/2025",
+        "09-14/3-04-2218/26",
+        "511-19-26/4410",
+        "1(001)-412/2025",
+        "0412877/2026",
+        "0412/2026",
+    ],
+)
+def test_a_registers_slashed_reference_is_no_phone(value: str) -> None:
+    assert match_phone(value) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["0221/1234567", "089/123 456 78", "030/12345-678", "06221/123456", "0412/20261"]
+)
+def test_a_number_after_an_area_codes_slash_is_still_a_phone(value: str) -> None:
+    assert match_phone(value) is not None
+
+
+@pytest.mark.parametrize(
     ("candidate", "number"),
     [
         ("（050-5441-8227", "050-5441-8227"),

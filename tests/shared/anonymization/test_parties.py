@@ -129,6 +129,34 @@ def test_personal_or_undecided_phone_numbers_are_masked(
 @pytest.mark.parametrize(
     "text",
     [
+        "La victime a envoyé 175 000 FCFA au {v}.",
+        "Hon har swishat totalt 162 500 kr till nummer {v}.",
+        "Transferiu 1.250.000 Kz para o número {v}.",
+        "Se hicieron transferencias por $ 7.850.000 a Nequi {v}.",
+    ],
+)
+def test_a_number_a_sum_was_sent_to_is_the_receiving_wallets(anonymizer: TextAnonymizer, text: str) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elle a envoyé 300 € à son fils au {v}.",
+        "She sent 200 € to her own number {v}.",
+        "She paid 500 € and can be reached at {v}.",
+        "Elle a payé 300 € ; son numéro : {v}.",
+    ],
+)
+def test_a_persons_number_after_a_sum_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The loader beaconed to its C2 at {v} every minute.",
         "The phishing page was hosted on {v}.",
         "bank-verify-login.example resolved to {v} on the day of the campaign.",
