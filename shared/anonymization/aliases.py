@@ -185,6 +185,9 @@ def find_repeated(
     `common`: lowercase), as written or declined (`endings`: the name words' base and case
     endings, the bundled ones when None)."""
     parts: set[str] = set()
+    # One-word names ("Peťo" in brackets, "Jana" after a cue): only their declined forms are
+    # looked for, the plain word again being as likely a word of the text as the name.
+    alone: set[str] = set()
     spans = []
     for det in found:
         if det.kind != PERSON:
@@ -192,8 +195,6 @@ def find_repeated(
         spans.append((det.start, det.end))
         value = text[det.start : det.end]
         name_parts: list[str] = _NAME_PARTS_RE.split(value)
-        if len(name_parts) < 2:
-            continue
         for word in (_without_apostrophe_suffix(w.strip(_PUNCTUATION)) for w in name_parts):
             lower = word.lower()
             if (
@@ -203,7 +204,7 @@ def find_repeated(
                 and lower not in not_names
                 and lower not in common
             ):
-                parts.add(word)
+                (parts if len(name_parts) > 1 else alone).add(word)
     words = load_name_words() if endings is None else endings
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
@@ -219,7 +220,9 @@ def find_repeated(
             at = text.find(part, end)
     if words.name_case_endings:
         frequent = frequent_words()
-        declined = parts | _weak_grades(parts, words.name_weak_grades)
+        alone = {word for word in alone if word.lower() not in frequent}
+        declined = parts | alone
+        declined |= _weak_grades(declined, words.name_weak_grades)
         endings_of = (words.name_base_endings, words.name_case_endings, words.name_bare_stem_endings)
         for at, end in _inflected(text, declined, spans, *endings_of):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
@@ -320,7 +323,7 @@ def _inflected(
 
 
 # The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
-_STEM_MIN = 4
+_STEM_MIN = 3
 # Georgian writes no capitals but declines a name by endings glued to it ("დავით" ->
 # "დავითს", "დავითმა"), as cased scripts do: its names are declined too.
 _CASE_ENDING_SCRIPT_RE = regex.compile(r"\p{Georgian}")
