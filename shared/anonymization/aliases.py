@@ -206,6 +206,11 @@ def find_repeated(
             ):
                 (parts if len(name_parts) > 1 else alone).add(word)
     words = load_name_words() if endings is None else endings
+    names = parts | alone
+    forms = _mutated(names, words.name_initial_mutations, words.name_slender_after)
+    forms |= _changed_endings(names, words.name_ending_changes)
+    for form in forms:
+        yield from _found_again(text, form, spans, not_names, common)
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
         at = text.find(part)
@@ -229,6 +234,77 @@ def find_repeated(
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
+
+
+def _mutated(
+    parts: set[str], mutations: tuple[tuple[str, str], ...], slender_after: Container[str]
+) -> set[str]:
+    """The parts' forms mutated at the start, made slender at the end, or both ("Seán" ->
+    "Sheán", "Seáin", "Sheáin"; `mutations`: plain and mutated first letters; `slender_after`:
+    the vowels an "i" is written after)."""
+    out: set[str] = set()
+    for part in parts:
+        slender = _slender(part, slender_after)
+        forms = [part] if slender is None else [part, slender]
+        for form in forms:
+            if form != part:
+                out.add(form)
+            for plain, mutated in mutations:
+                rest = form[len(plain) :]
+                # A form written mutated already ("Bhriain") is not mutated again.
+                if form.startswith(plain) and rest[:1].islower() and not form.startswith(mutated):
+                    out.add(mutated + rest)
+    return out
+
+
+def _changed_endings(parts: set[str], changes: tuple[tuple[str, str], ...]) -> set[str]:
+    """The parts of _CHANGED_MIN letters or more declined with a stem that changes ("Jānis" ->
+    "Jāņa"; `changes`: plain and declined endings)."""
+    return {
+        part[: len(part) - len(plain)] + declined
+        for part in parts
+        for plain, declined in changes
+        if part.endswith(plain)
+        and len(part) >= max(_CHANGED_MIN, len(plain) + 2)
+        and part[0].isupper()
+    }
+
+
+# The fewest letters of a name whose stem changes as it is declined ("Jānis").
+_CHANGED_MIN = 5
+
+
+def _slender(part: str, after: Container[str]) -> str | None:
+    """The part with an "i" before its last consonants when a broad vowel ends its last syllable
+    ("Ciarán" -> "Ciaráin"); None when it ends in a vowel or no such vowel is there."""
+    k = len(part)
+    while k > 0 and part[k - 1].isalpha() and part[k - 1].lower() not in _VOWELS:
+        k -= 1
+    if k < _SLENDER_STEM_MIN or k == len(part) or part[k - 1].lower() not in after:
+        return None
+    return part[:k] + "i" + part[k:]
+
+
+_VOWELS = frozenset("aeiouyáéíóúàèìòùâêîôûäëïöü")
+# The fewest letters before a name's last consonants that are made slender ("Seán" -> "Seáin").
+_SLENDER_STEM_MIN = 3
+
+
+def _found_again(
+    text: str, form: str, spans: list[tuple[int, int]], not_names: Container[str], common: Container[str]
+) -> Iterator[Detection]:
+    """A mutated form of a found name part written alone, a whole word outside the found names
+    and no frequent word ("Sheán", but not "Fair" of "Mair")."""
+    lower = form.lower()
+    if len(form) <= _STEM_MIN or lower in not_names or lower in common or lower in frequent_words():
+        return
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        inside = any(start < end and at < stop for start, stop in spans)
+        if not inside and not _glued(text, at - 1) and not _glued(text, end):
+            yield Detection(at, end, PERSON)
+        at = text.find(form, end)
 
 
 # Turkish, Azerbaijani and Kazakh write a case suffix after an apostrophe ("Polat'ı", "Öztürk'ün"):
