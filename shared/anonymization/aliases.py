@@ -296,7 +296,7 @@ def _found_again(
     """A mutated form of a found name part written alone, a whole word outside the found names
     and no frequent word ("Sheán", but not "Fair" of "Mair")."""
     lower = form.lower()
-    if len(form) <= _STEM_MIN or lower in not_names or lower in common or lower in frequent_words():
+    if len(form) < _STEM_MIN or lower in not_names or lower in common or lower in frequent_words():
         return
     at = text.find(form)
     while at >= 0:
@@ -378,9 +378,9 @@ def _inflected(
             continue
         lower = part.lower()
         for base in ("", *base_endings):
-            if not lower.endswith(base) or len(part) - len(base) < _STEM_MIN:
-                continue
             stem = part[: len(part) - len(base)]
+            if not lower.endswith(base) or len(stem) < _stem_min(stem):
+                continue
             at = text.find(stem)
             while at >= 0:
                 match = _WORD_REST_RE.match(text, at + len(stem))
@@ -398,8 +398,16 @@ def _inflected(
     return out
 
 
-# The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
-_STEM_MIN = 3
+# The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у"); three in Latin script
+# ("Jān-im", "Peť-ovi"), where short given names decline as long ones do.
+_STEM_MIN = 4
+_LATIN_STEM_MIN = 3
+_LATIN_RE = regex.compile(r"\p{Latin}")
+
+
+def _stem_min(stem: str) -> int:
+    """The fewest letters of a declined name's stem in the stem's script."""
+    return _LATIN_STEM_MIN if _LATIN_RE.match(stem) is not None else _STEM_MIN
 # Georgian writes no capitals but declines a name by endings glued to it ("დავით" ->
 # "დავითს", "დავითმა"), as cased scripts do: its names are declined too.
 _CASE_ENDING_SCRIPT_RE = regex.compile(r"\p{Georgian}")
