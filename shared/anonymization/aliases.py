@@ -185,6 +185,9 @@ def find_repeated(
     `common`: lowercase), as written or declined (`endings`: the name words' base and case
     endings, the bundled ones when None)."""
     parts: set[str] = set()
+    # One-word names ("Peťo" in brackets, "Jana" after a cue): only their declined forms are
+    # looked for, the plain word again being as likely a word of the text as the name.
+    alone: set[str] = set()
     spans = []
     for det in found:
         if det.kind != PERSON:
@@ -192,8 +195,6 @@ def find_repeated(
         spans.append((det.start, det.end))
         value = text[det.start : det.end]
         name_parts: list[str] = _NAME_PARTS_RE.split(value)
-        if len(name_parts) < 2:
-            continue
         for word in (_without_apostrophe_suffix(w.strip(_PUNCTUATION)) for w in name_parts):
             lower = word.lower()
             if (
@@ -203,8 +204,13 @@ def find_repeated(
                 and lower not in not_names
                 and lower not in common
             ):
-                parts.add(word)
+                (parts if len(name_parts) > 1 else alone).add(word)
     words = load_name_words() if endings is None else endings
+    names = parts | alone
+    forms = _mutated(names, words.name_initial_mutations, words.name_slender_after)
+    forms |= _changed_endings(names, words.name_ending_changes)
+    for form in forms:
+        yield from _found_again(text, form, spans, not_names, common)
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
         at = text.find(part)
@@ -219,13 +225,86 @@ def find_repeated(
             at = text.find(part, end)
     if words.name_case_endings:
         frequent = frequent_words()
-        declined = parts | _weak_grades(parts, words.name_weak_grades)
+        alone = {word for word in alone if word.lower() not in frequent}
+        declined = parts | alone
+        declined |= _weak_grades(declined, words.name_weak_grades)
         endings_of = (words.name_base_endings, words.name_case_endings, words.name_bare_stem_endings)
         for at, end in _inflected(text, declined, spans, *endings_of):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
                 yield Detection(at, end, PERSON)
+
+
+def _mutated(
+    parts: set[str], mutations: tuple[tuple[str, str], ...], slender_after: Container[str]
+) -> set[str]:
+    """The parts' forms mutated at the start, made slender at the end, or both ("Seán" ->
+    "Sheán", "Seáin", "Sheáin"; `mutations`: plain and mutated first letters; `slender_after`:
+    the vowels an "i" is written after)."""
+    out: set[str] = set()
+    for part in parts:
+        slender = _slender(part, slender_after)
+        forms = [part] if slender is None else [part, slender]
+        for form in forms:
+            if form != part:
+                out.add(form)
+            for plain, mutated in mutations:
+                rest = form[len(plain) :]
+                # A form written mutated already ("Bhriain") is not mutated again.
+                if form.startswith(plain) and rest[:1].islower() and not form.startswith(mutated):
+                    out.add(mutated + rest)
+    return out
+
+
+def _changed_endings(parts: set[str], changes: tuple[tuple[str, str], ...]) -> set[str]:
+    """The parts of _CHANGED_MIN letters or more declined with a stem that changes ("Jānis" ->
+    "Jāņa"; `changes`: plain and declined endings)."""
+    return {
+        part[: len(part) - len(plain)] + declined
+        for part in parts
+        for plain, declined in changes
+        if part.endswith(plain)
+        and len(part) >= max(_CHANGED_MIN, len(plain) + 2)
+        and part[0].isupper()
+    }
+
+
+# The fewest letters of a name whose stem changes as it is declined ("Jānis").
+_CHANGED_MIN = 5
+
+
+def _slender(part: str, after: Container[str]) -> str | None:
+    """The part with an "i" before its last consonants when a broad vowel ends its last syllable
+    ("Ciarán" -> "Ciaráin"); None when it ends in a vowel or no such vowel is there."""
+    k = len(part)
+    while k > 0 and part[k - 1].isalpha() and part[k - 1].lower() not in _VOWELS:
+        k -= 1
+    if k < _SLENDER_STEM_MIN or k == len(part) or part[k - 1].lower() not in after:
+        return None
+    return part[:k] + "i" + part[k:]
+
+
+_VOWELS = frozenset("aeiouyáéíóúàèìòùâêîôûäëïöü")
+# The fewest letters before a name's last consonants that are made slender ("Seán" -> "Seáin").
+_SLENDER_STEM_MIN = 3
+
+
+def _found_again(
+    text: str, form: str, spans: list[tuple[int, int]], not_names: Container[str], common: Container[str]
+) -> Iterator[Detection]:
+    """A mutated form of a found name part written alone, a whole word outside the found names
+    and no frequent word ("Sheán", but not "Fair" of "Mair")."""
+    lower = form.lower()
+    if len(form) < _STEM_MIN or lower in not_names or lower in common or lower in frequent_words():
+        return
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        inside = any(start < end and at < stop for start, stop in spans)
+        if not inside and not _glued(text, at - 1) and not _glued(text, end):
+            yield Detection(at, end, PERSON)
+        at = text.find(form, end)
 
 
 # Turkish, Azerbaijani and Kazakh write a case suffix after an apostrophe ("Polat'ı", "Öztürk'ün"):
@@ -299,9 +378,9 @@ def _inflected(
             continue
         lower = part.lower()
         for base in ("", *base_endings):
-            if not lower.endswith(base) or len(part) - len(base) < _STEM_MIN:
-                continue
             stem = part[: len(part) - len(base)]
+            if not lower.endswith(base) or len(stem) < _stem_min(stem):
+                continue
             at = text.find(stem)
             while at >= 0:
                 match = _WORD_REST_RE.match(text, at + len(stem))
@@ -319,8 +398,16 @@ def _inflected(
     return out
 
 
-# The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у").
+# The fewest letters a declined name's stem keeps ("Iwon-a", "Ирин-у"); three in Latin script
+# ("Jān-im", "Peť-ovi"), where short given names decline as long ones do.
 _STEM_MIN = 4
+_LATIN_STEM_MIN = 3
+_LATIN_RE = regex.compile(r"\p{Latin}")
+
+
+def _stem_min(stem: str) -> int:
+    """The fewest letters of a declined name's stem in the stem's script."""
+    return _LATIN_STEM_MIN if _LATIN_RE.match(stem) is not None else _STEM_MIN
 # Georgian writes no capitals but declines a name by endings glued to it ("დავით" ->
 # "დავითს", "დავითმა"), as cased scripts do: its names are declined too.
 _CASE_ENDING_SCRIPT_RE = regex.compile(r"\p{Georgian}")

@@ -605,6 +605,15 @@ class NameWords:
     # Finnish consonant gradation before a case suffix ("Mikko" -> "Mikolle", "Matti" ->
     # "Matin"): the strong consonants of a name's last syllable and their weak grade.
     name_weak_grades: tuple[tuple[str, str], ...] = ()
+    # A name's ending and the ending that replaces it when the name is declined, where the stem
+    # changes with it ("Jānis" -> "Jāņa", "Sigríður" -> "Sigríðar", "Magnússon" -> "Magnússyni").
+    name_ending_changes: tuple[tuple[str, str], ...] = ()
+    # Irish, Scottish Gaelic and Welsh initial mutations ("Seán" -> "Sheán", "Bethan" ->
+    # "Fethan"): a name's first letters as written plain and mutated.
+    name_initial_mutations: tuple[tuple[str, str], ...] = ()
+    # Vowels after which Irish and Scottish Gaelic write a slender "i" before a name's last
+    # consonants in the genitive and vocative ("Seán" -> "Sheáin", "Ciarán" -> "Chiaráin").
+    name_slender_after: frozenset[str] = frozenset()
     # Endings of a declined name's stem that make the stem alone the plain form ("Алієва" ->
     # "Алієв"), lowercase.
     name_bare_stem_endings: tuple[str, ...] = ()
@@ -707,6 +716,19 @@ def load_name_words(path: Path = NAMES_FILE) -> NameWords:
             (strong, weak)
             for strong, _, weak in (g.partition(":") for g in str(words.get("name_weak_grades", "")).split())
         ),
+        name_ending_changes=tuple(
+            (plain, declined)
+            for plain, _, declined in (
+                c.partition(":") for c in str(words.get("name_ending_changes", "")).split()
+            )
+        ),
+        name_initial_mutations=tuple(
+            (plain, mutated)
+            for plain, _, mutated in (
+                m.partition(":") for m in str(words.get("name_initial_mutations", "")).split()
+            )
+        ),
+        name_slender_after=frozenset(str(words.get("name_slender_after", "")).split()),
         speaker_roles=frozenset(str(words.get("speaker_roles", "")).lower().split()),
         named_place_heads=frozenset(str(words.get("named_place_heads", "")).lower().split()),
         mail_header_labels=frozenset(_fold_label(str(w)) for w in words.get("mail_header_labels") or ()),

@@ -2160,6 +2160,8 @@ def test_a_role_in_the_genitive_before_a_relative_is_no_name(text: str) -> None:
     [
         ("অভিযোগকারী ফারহানা ইসলাম থানায় আসেন। ফারহানার ভাই সাক্ষী।", "ফারহানার"),
         ("Տուժող Գոհար Սարգսյանը դիմել է։ Գոհարի հեռախոսը կոտրվել է։", "Գոհարի"),
+        # Tamil writes "வ்" between a name ending in a vowel and the case ending.
+        ("புகார்தாரர் மீனா கிருஷ்ணன் காவல் நிலையம் வந்தார். மீனாவுக்கு அழைப்பு வந்தது.", "மீனாவுக்கு"),
     ],
 )
 def test_a_found_names_word_again_with_a_case_ending(text: str, again: str) -> None:
