@@ -158,6 +158,15 @@ CURRENCY_BEFORE_SUM_RE = re.compile(
     rf"(?:{_CURRENCIES}|R)\.?[ \u00a0]?[1-9]\d{{0,2}}(?:[ .,\u00a0\u202f]\d{{3}})+(?!\d)"
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
+# A sum of money anywhere in a sentence ("350 000 FCFA", "Tigo Money L 3,200", "Sh 850,000",
+# "45 000 gourdes"): with a destination word right before a phone number it says money went to that
+# number (a mobile-money wallet). The shilling, gourde, dirham, lempira and bolívar are written so
+# only before or after a sum.
+SUM_RE = re.compile(
+    rf"(?<![^\W\d_])(?:{_CURRENCIES}|sh|bs|l|c\$)\.?[ \u00a0]?\d"
+    rf"|\d[ \u00a0]?(?:{_CURRENCIES}|gourdes?|htg|dh|da|shillingi|shilingi|جنيه)(?!\w)",
+    re.IGNORECASE,
+)
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")
 
 

@@ -33,6 +33,7 @@ from shared.anonymization.detectors import (
     Detection,
     bundled_handle_patterns,
 )
+from shared.anonymization.numbers import SUM_RE
 from shared.data_files import parse_yaml
 
 DATA_FILE = Path(__file__).with_name("parties.yaml")
@@ -690,7 +691,7 @@ def decide(
         return OFFENDER
     if later is None and after is not None and det.kind in _ACTOR_KINDS:
         later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
-    paid = _money_way(tokens, det, found, cues)
+    paid = _money_way(lower, tokens, det, found, cues)
     if paid is not None:
         return paid
     if det.kind in _PAYMENT_KINDS:
@@ -1732,7 +1733,7 @@ def _next_to_value(tokens: list[_Token], cues: PartyCues) -> int:
 
 
 def _money_way(
-    tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+    lower: str, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
 ) -> str | None:
     """An IBAN or card written right after a destination of money ("paid €650 to", "transfirió
     4.300 € a", "перевела 45 000 ₽ на карту") is where a fraud's money went: the offender's or a
@@ -1757,10 +1758,21 @@ def _money_way(
             and all(_owner_account_word(t[0], cues) for t in tokens[j + 1 :])
         ):
             return PERSONAL  # a phone number too after a payment: "paid … from the number"
-    word, _, end = tokens[i - 1]
-    if det.kind == PHONE or word not in cues.payment_to or _person_between(end, det, found):
-        return None  # a phone number money went to (M-Pesa, Bizum) is decided by the other cues
+    word, at, end = tokens[i - 1]
+    if word not in cues.payment_to or _person_between(end, det, found):
+        return None
+    if det.kind == PHONE:
+        # A phone number a sum of money or a payment went to ("a envoyé 45 000 gourdes par
+        # MonCash au …", "pagó L 3,200 por Tigo Money al …", "send the money back to …") is a
+        # mobile-money wallet that received a fraud's money. Sending alone does not say so: a
+        # code "sent to" a number went to a person.
+        paid = _sum_before(lower, tokens[0][1], at) or _paid_before(tokens, i - 1, cues)
+        return OFFENDER if paid else None
     return OFFENDER if _paid_before(tokens, i - 1, cues) else None
+
+
+def _sum_before(lower: str, lo: int, hi: int) -> bool:
+    return SUM_RE.search(lower, lo, hi) is not None
 
 
 # How many words before an account's own words an origin word may stand ("von ihrem Konto").
