@@ -1766,9 +1766,20 @@ def _money_way(
         # MonCash au …", "pagó L 3,200 por Tigo Money al …", "send the money back to …") is a
         # mobile-money wallet that received a fraud's money. Sending alone does not say so: a
         # code "sent to" a number went to a person.
+        if _receiving_at(lower, tokens, at, det, cues):
+            return None  # "перевела деньги на номер …": the receiving cues decide
         paid = _sum_before(lower, tokens[0][1], at) or _paid_before(tokens, i - 1, cues)
         return OFFENDER if paid else None
     return OFFENDER if _paid_before(tokens, i - 1, cues) else None
+
+
+_RECEIVING = frozenset((RECEIVING,))
+
+
+def _receiving_at(lower: str, tokens: list[_Token], at: int, det: Detection, cues: PartyCues) -> bool:
+    """A cue of the receiving end ("на номер", "envoyé au") ends past the destination word."""
+    cue = _nearest(lower, tokens[0][1], det.start, cues, _RECEIVING, tokens)
+    return cue is not None and cue[1] > at
 
 
 def _sum_before(lower: str, lo: int, hi: int) -> bool:
