@@ -243,6 +243,9 @@ class PartyCues:
     received: frozenset[str] = frozenset()
     # Indefinite persons ("someone", "jemand", "кто-то"): one before an origin word is who called.
     indefinite: frozenset[str] = frozenset()
+    # Names of mobile-money services ("MonCash", "Tigo", "Daviplata", "Pix"): a phone number money
+    # went to through one is a wallet.
+    wallets: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -342,6 +345,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "object_pronouns"),
         _word_set(data, "received"),
         _word_set(data, "indefinite"),
+        wallets=_word_set(data, "wallets"),
     )
 
 
@@ -1762,12 +1766,13 @@ def _money_way(
     if word not in cues.payment_to or _person_between(end, det, found):
         return None
     if det.kind == PHONE:
-        # A phone number a sum of money or a payment went to ("a envoyé 45 000 gourdes par
-        # MonCash au …", "pagó L 3,200 por Tigo Money al …", "send the money back to …") is a
-        # mobile-money wallet that received a fraud's money. Sending alone does not say so: a
-        # code "sent to" a number went to a person.
-        if _receiving_at(lower, tokens, at, det, cues):
-            return None  # "перевела деньги на номер …": the receiving cues decide
+        # A phone number a sum of money or a payment went to through a mobile-money service ("a
+        # envoyé 45 000 gourdes par MonCash au …", "pagó L 3,200 por Tigo Money al …") is a
+        # wallet that received a fraud's money. Sending alone does not say so (a code "sent to"
+        # a number went to a person), nor does paying a number without a service named: a
+        # relative's or a recruited mule's own phone.
+        if not any(t[0] in cues.wallets for t in tokens) or _receiving_at(lower, tokens, at, det, cues):
+            return None  # "перевела деньги на номер …": the receiving cues decide; no service named
         paid = _sum_before(lower, tokens[0][1], at) or _paid_before(tokens, i - 1, cues)
         return OFFENDER if paid else None
     return OFFENDER if _paid_before(tokens, i - 1, cues) else None

@@ -2902,7 +2902,6 @@ def test_a_person_named_before_a_calling_phrase_called_from_her_own_number(
     [
         "Elle a envoyé 45 000 gourdes par MonCash au {v} le lendemain.",
         "Pagó L 3,200 por Tigo Money al {v} por un supuesto premio.",
-        "She was asked to send the money back to {v}.",
         "Aliniambia nitume Sh 850,000 kwa Tigo Pesa {v} ili apate viza.",
         "Me dijeron que mandara $1.800.000 a Daviplata {v} esa noche.",
         "A prima fez Pix de R$ 1.900,00 para a chave {v} no mesmo dia.",
@@ -2919,6 +2918,7 @@ def test_a_wallet_money_went_to_is_kept(anonymizer: TextAnonymizer, text: str) -
         "Le code de validation a été envoyé au {v} dans la nuit.",
         "She lost Ksh 23,400 from her M-Pesa line {v}.",
         "Il a transféré 350 000 FCFA depuis son numéro {v} vers un inconnu.",
+        "He paid R3,500 via e-wallet to {v}, a number linked to a recruited mule.",
     ],
 )
 def test_a_wallet_money_left_or_a_code_went_to_is_masked(anonymizer: TextAnonymizer, text: str) -> None:
