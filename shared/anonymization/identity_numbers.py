@@ -24,7 +24,11 @@ from shared.data_files import parse_yaml
 DATA_FILE = Path(__file__).parent / "identity_numbers.yaml"
 # Not inside a word, and not a later group of a longer grouped number ("4040 0000 0611 0005").
 # Letters before the first digit may be Latin or Cyrillic (Mongolia's register number "УБ99061512").
-_START_RE = re.compile(rf"(?<!{SPACED_WORD})(?<![.\-/+])(?<!\d[ ,])(?=\d|[A-Za-zА-ЯЁӨҮа-яёөү]{{1,6}}[- ]?\d)")
+# A hyphen after a lowercase prefix may stand before it: the Nguni languages join a copula or a
+# locative to a number so ("umazisi wami ngu-9005120412085", "ku-B 1432").
+_START_RE = re.compile(
+    rf"(?<!{SPACED_WORD})(?<![./+])(?<!(?<![a-z])-)(?<!\d[ ,])(?=\d|[A-Za-zА-ЯЁӨҮа-яёөү]{{1,6}}[- ]?\d)"
+)
 _START_REACH = 7  # six letters and a separator before the first digit
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _SEPARATORS_RE = re.compile(r"[\s.\-/]")

@@ -165,10 +165,15 @@ _CURRENCIES = (
 CURRENCY_BEFORE_SUM_RE = re.compile(
     rf"(?:{_CURRENCIES}|R)\.?[ \u00a0]?[1-9]\d{{0,2}}(?:[ .,\u00a0\u202f]\d{{3}})+(?!\d)"
 )
-# A sum of money with its currency before or after it ("175 000 FCFA", "$ 7.850.000", "950,00 €").
+# A sum of money with its currency before or after it ("175 000 FCFA", "$ 7.850.000", "950,00 €",
+# "Tigo Money L 3,200", "Sh 850,000", "45 000 gourdes"): with a destination word right before a
+# phone number it says money went to that number (a mobile-money wallet). The shilling, gourde,
+# dirham, lempira and bolívar are written so only before or after a sum.
 SUM_RE = re.compile(
-    rf"(?:(?<![^\W\d_])(?:{_CURRENCIES})\.?\s?\d(?:[\d.,\u00a0\u202f ]*\d)?"
-    rf"|\d(?:[\d.,\u00a0\u202f ]*\d)?\s?(?:{_CURRENCIES})(?![^\W\d_]))"
+    rf"(?:(?<![^\W\d_])(?:{_CURRENCIES}|sh|bs|l|c\$)\.?\s?\d(?:[\d.,\u00a0\u202f ]*\d)?"
+    rf"|\d(?:[\d.,\u00a0\u202f ]*\d)?\s?"
+    rf"(?:{_CURRENCIES}|gourdes?|htg|dh|da|shillingi|shilingi|جنيه)(?![^\W\d_]))",
+    re.IGNORECASE,
 )
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_CURRENCIES})\.?\s?$")
 _CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCIES})(?!\w)")

@@ -243,6 +243,9 @@ class PartyCues:
     received: frozenset[str] = frozenset()
     # Indefinite persons ("someone", "jemand", "кто-то"): one before an origin word is who called.
     indefinite: frozenset[str] = frozenset()
+    # Names of mobile-money services ("MonCash", "Tigo", "Daviplata", "Pix"): a phone number money
+    # went to through one is a wallet.
+    wallets: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -342,6 +345,7 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "object_pronouns"),
         _word_set(data, "received"),
         _word_set(data, "indefinite"),
+        wallets=_word_set(data, "wallets"),
     )
 
 
@@ -1758,23 +1762,48 @@ def _money_way(
             and all(_owner_account_word(t[0], cues) for t in tokens[j + 1 :])
         ):
             return PERSONAL  # a phone number too after a payment: "paid … from the number"
-    word, _, end = tokens[i - 1]
+    word, at, end = tokens[i - 1]
     if word not in cues.payment_to or _person_between(end, det, found):
         return None
     if det.kind == PHONE:
-        # A number a sum was sent to (M-Pesa, Wave, Swish, Nequi) is a wallet that received a
-        # fraud's money, the offender's or a mule's: the sum with its currency right before the
-        # destination ("a envoyé 175 000 FCFA au …", "162 500 kr till nummer …"), unless a
-        # person's word stands between them. A word of paying farther before ("pagou … por MB
-        # WAY para o …") lost a victim's number on a test half: decided by the other cues. So is a
-        # run of digits written without groups: an account's or an identity number as often.
-        if _GROUPED_RE.search(lower, det.start, det.end) is None:
-            return None
-        paid = _sum_before(lower, tokens, i - 1)
-        if paid < 0 or _last_cue(tokens, paid + 1, i, cues, _PERSONAL) >= 0:
-            return None
-        return OFFENDER
+        sent = _sum_sent_to_number(lower, tokens, i, det, cues)
+        return OFFENDER if sent or _paid_through_wallet(lower, tokens, i, at, det, cues) else None
     return OFFENDER if _paid_before(tokens, i - 1, cues) else None
+
+
+_RECEIVING = frozenset((RECEIVING,))
+
+
+def _receiving_at(lower: str, tokens: list[_Token], at: int, det: Detection, cues: PartyCues) -> bool:
+    """A cue of the receiving end ("на номер", "envoyé au") ends past the destination word."""
+    cue = _nearest(lower, tokens[0][1], det.start, cues, _RECEIVING, tokens)
+    return cue is not None and cue[1] > at
+
+
+def _sum_sent_to_number(lower: str, tokens: list[_Token], i: int, det: Detection, cues: PartyCues) -> bool:
+    """A number a sum was sent to (M-Pesa, Wave, Swish, Nequi) is a wallet that received a fraud's
+    money, the offender's or a mule's: the sum with its currency right before the destination
+    ("a envoyé 175 000 FCFA au …", "162 500 kr till nummer …"), unless a person's word stands
+    between them. A word of paying farther before ("pagou … por MB WAY para o …") lost a victim's
+    number on a test half: decided by the other cues. So is a run of digits written without
+    groups: an account's or an identity number as often."""
+    if _GROUPED_RE.search(lower, det.start, det.end) is None:
+        return False
+    paid = _sum_before(lower, tokens, i - 1)
+    return paid >= 0 and _last_cue(tokens, paid + 1, i, cues, _PERSONAL) < 0
+
+
+def _paid_through_wallet(
+    lower: str, tokens: list[_Token], i: int, at: int, det: Detection, cues: PartyCues
+) -> bool:
+    """A phone number a sum of money or a payment went to through a mobile-money service named in
+    the sentence ("a envoyé 45 000 gourdes par MonCash au …", "pagó L 3,200 por Tigo Money al …")
+    is a wallet that received a fraud's money. Sending alone does not say so (a code "sent to" a
+    number went to a person), nor does paying a number without a service named: a relative's or a
+    recruited mule's own phone; and a receiving cue ("перевела деньги на номер …") decides."""
+    if not any(t[0] in cues.wallets for t in tokens) or _receiving_at(lower, tokens, at, det, cues):
+        return False
+    return SUM_RE.search(lower, tokens[0][1], at) is not None or _paid_before(tokens, i - 1, cues)
 
 
 # How many words before an account's own words an origin word may stand ("von ihrem Konto").

@@ -487,3 +487,25 @@ def test_one_cue_names_a_list_of_numbers() -> None:
     assert _found("ถูกยึดหนังสือเดินทาง เลขที่ W4418203 และ T7721904 นาย") == ["W4418203", "T7721904"]
     assert _found("passport W4418203 and T7721904.") == ["W4418203", "T7721904"]
     assert _found("passport W4418203, tel T7721904") == ["W4418203"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("El cliente (RFC RASJ791103QP1) abrió la cuenta", "RASJ791103QP1"),
+        ("Telefonox 68 021 477, carnet 6714329 L.P.", "6714329 L.P."),
+        ("Paramaribo, ID-nummer FB012447. Zij werd gebeld", "FB012447"),
+        ("umazisi wami ngu-9005120412085.", "9005120412085"),  # Nguni prefix joined by a hyphen
+    ],
+)
+def test_latin_american_and_african_ids(anonymizer: TextAnonymizer, text: str, number: str) -> None:
+    start = text.index(number)
+    assert any(
+        d.kind == NATIONAL_ID and d.start <= start and start + len(number) <= d.end
+        for d in anonymizer.find(text)
+    )
+
+
+def test_a_number_after_a_capitalized_code_and_hyphen_is_no_id(anonymizer: TextAnonymizer) -> None:
+    found = anonymizer.find("Alerta interna AF-9005120412085 del banco")
+    assert not any(d.kind == NATIONAL_ID for d in found)

@@ -2923,3 +2923,32 @@ def test_a_person_named_before_a_calling_phrase_called_from_her_own_number(
 ) -> None:
     assert kind_of(anonymizer, f"Maria Lopes ligou do {phone} para o banco.", phone) == PHONE
     assert kind_of(anonymizer, f"O falso funcionário ligou do {phone}.", phone) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elle a envoyé 45 000 gourdes par MonCash au {v} le lendemain.",
+        "Pagó L 3,200 por Tigo Money al {v} por un supuesto premio.",
+        "Aliniambia nitume Sh 850,000 kwa Tigo Pesa {v} ili apate viza.",
+        "Me dijeron que mandara $1.800.000 a Daviplata {v} esa noche.",
+        "A prima fez Pix de R$ 1.900,00 para a chave {v} no mesmo dia.",
+    ],
+)
+def test_a_wallet_money_went_to_is_kept(anonymizer: TextAnonymizer, text: str) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le code de validation a été envoyé au {v} dans la nuit.",
+        "She lost Ksh 23,400 from her M-Pesa line {v}.",
+        "Il a transféré 350 000 FCFA depuis son numéro {v} vers un inconnu.",
+        "He paid R3,500 via e-wallet to {v}, a number linked to a recruited mule.",
+    ],
+)
+def test_a_wallet_money_left_or_a_code_went_to_is_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == PHONE

@@ -1247,3 +1247,32 @@ def test_a_title_zone_or_lot_without_its_neighbourhood_is_no_line(
 ) -> None:
     redacted, _ = anonymizer.redact(text)
     assert kept in redacted
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Col. Rivera Hernández, Sector Sinaí, bloque 14, casa 9",
+        "Bairro Polana Caniço A, Quarteirão 23, Casa n.º 41",
+        "secteur 28, quartier Dassasgho, rue 28.114, porte 47",
+        "Hay Al Farah, Rue 14, n° 23",
+        "Barrio Equipetrol Norte, calle 9 Este N° 17, entre 3er y 4to anillo",
+        "Av. 17 con calle 110, casa N° 110-35",
+        "Sinza Mori, Kitalu 14, Nyumba Na. 228",
+        "Grand Yoff, Arafat, kër 2217",
+    ],
+)
+def test_neighbourhood_and_house_lines(anonymizer: TextAnonymizer, line: str) -> None:
+    redacted, _ = anonymizer.redact(f"La víctima, domicilio: {line}. Nadie contestó.")
+    for word in line.replace(",", " ").split():
+        if any(ch.isdigit() for ch in word) or len(word) > 3:
+            assert word not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Operation Falcon, Block 8 was seized.", "He moved to Lagos, Plot 5 of the tender."],
+)
+def test_a_name_and_an_english_lot_word_are_no_house(anonymizer: TextAnonymizer, text: str) -> None:
+    _, counts = anonymizer.redact(text)
+    assert counts["ADDRESS"] == 0
