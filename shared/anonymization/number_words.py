@@ -35,7 +35,9 @@ _HUNDRED = 100
 _THOUSAND = 1000
 # Between two words of one dictated number: spaces, one line break, punctuation, dashes, a
 # slash, or a symbol or emoji used as a separator ("06 ☎ 71").
-_GAP_RE = regex.compile(r"(?:[^\S\n]|[,.;:·•\-‐‑–—―/|()\[\]、，。－／،؛፣।]|\p{So}|\ufe0f|\n(?!\s*\n)){1,8}")
+_GAP_RE = regex.compile(
+    r"(?:[^\S\n]|[,.;:·•\-‐‑–—―/|()\[\]、，。－／،؛፣।]|(?!№)\p{So}|\ufe0f|\n(?!\s*\n)){1,8}"
+)
 # A hyphen alone between two number words joins them ("trente-quatre", "tretti-fire").
 _WORD_HYPHENS = frozenset("-‐‑")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’‘ʻ-][\p{L}\p{M}]+)*")
@@ -51,10 +53,12 @@ _LOOKALIKE_TOKEN_RE = regex.compile(r"[\dOОΟlIⅠ]+")
 # Digits one by one with spaces, or digit groups split by a symbol ("06 ☎ 71", "3 1 / 0 1 / 1 9 9 9"):
 # written together, a date's slashes and dots kept.
 _SPACED_RUN_RE = regex.compile(
-    r"(?<![\p{L}\p{M}\d])\d+(?:(?:[^\S\n]{1,3}|[^\S\n]*[\p{So}\ufe0f]+[^\S\n]*|[^\S\n]+[/.][^\S\n]+)\d+)+(?![\p{L}\p{M}\d])"
+    r"(?<![\p{L}\p{M}\d])\d+(?:(?:[^\S\n]{1,3}|[^\S\n]*(?:(?!№)\p{So}|\ufe0f)+[^\S\n]*|[^\S\n]+[/.][^\S\n]+)\d+)+(?![\p{L}\p{M}\d])"
 )
 _SPACED_PART_RE = regex.compile(r"\d+|(?<=\s)[/.](?=\s)")
-_SYMBOL_RE = regex.compile(r"[\p{So}]")
+# A symbol between digit groups; "№" labels the number after it ("45 18 № 604213": a passport's
+# series and number), no separator.
+_SYMBOL_RE = regex.compile(r"(?!№)\p{So}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,9 +411,15 @@ def _lookalikes(text: str) -> list[Rewrite]:
             continue
         parts = _LOOKALIKE_TOKEN_RE.findall(run)
         # Every part of the run has a digit ("3O", "l2"): "I" or "IO" alone are words. A letter
-        # before five digits or more is an identifier's letter ("I100000003", a Taiwanese id).
+        # before or after five digits or more is an identifier's letter ("I100000003", a Taiwanese
+        # id; "1900184O", an Irish PPS number).
         if any(not any(ch.isdigit() for ch in part) for part in parts) or any(
-            part[0] in _LOOKALIKES and len(part) > _LETTER_PREFIXED and part[1:].isdigit() for part in parts
+            len(part) > _LETTER_PREFIXED
+            and (
+                (part[0] in _LOOKALIKES and part[1:].isdigit())
+                or (part[-1] in _LOOKALIKES and part[:-1].isdigit())
+            )
+            for part in parts
         ):
             continue
         if sum(ch.isdigit() or ch in _LOOKALIKES for ch in run) < _MIN_DIGITS:
