@@ -48,7 +48,9 @@ _LOOKALIKES = {"O": "0", "О": "0", "Ο": "0", "l": "1", "I": "1", "Ⅰ": "1"}
 _LOOKALIKE_RUN_RE = regex.compile(
     r"(?<![\p{L}\p{M}\d])[\dOОΟlIⅠ]+(?:[ .\-‑/()]{1,2}[\dOОΟlIⅠ]+)*(?![\p{L}\p{M}\d])"
 )
-_LETTER_PREFIXED = 5
+# A part of a run of digits this short ("3O", "l2", "O7") is a group of a number, whatever place
+# its letter has.
+_SHORT_PART = 3
 _LOOKALIKE_TOKEN_RE = regex.compile(r"[\dOОΟlIⅠ]+")
 # Digits one by one with spaces, or digit groups split by a symbol ("06 ☎ 71", "3 1 / 0 1 / 1 9 9 9"):
 # written together, a date's slashes and dots kept.
@@ -403,6 +405,16 @@ def _dictated(text: str, words: NumberWords) -> list[Rewrite]:
     return out
 
 
+def _lookalikes_inside(part: str) -> bool:
+    if len(part) <= _SHORT_PART:
+        return True
+    return all(
+        0 < i < len(part) - 1 and part[i - 1].isdigit() and part[i + 1].isdigit()
+        for i, ch in enumerate(part)
+        if ch in _LOOKALIKES
+    )
+
+
 def _lookalikes(text: str) -> list[Rewrite]:
     out: list[Rewrite] = []
     for match in _LOOKALIKE_RUN_RE.finditer(text):
@@ -410,17 +422,11 @@ def _lookalikes(text: str) -> list[Rewrite]:
         if all(ch not in _LOOKALIKES for ch in run):
             continue
         parts = _LOOKALIKE_TOKEN_RE.findall(run)
-        # Every part of the run has a digit ("3O", "l2"): "I" or "IO" alone are words. A letter
-        # before or after five digits or more is an identifier's letter ("I100000003", a Taiwanese
-        # id; "1900184O", an Irish PPS number).
-        if any(not any(ch.isdigit() for ch in part) for part in parts) or any(
-            len(part) > _LETTER_PREFIXED
-            and (
-                (part[0] in _LOOKALIKES and part[1:].isdigit())
-                or (part[-1] in _LOOKALIKES and part[:-1].isdigit())
-            )
-            for part in parts
-        ):
+        # Every part of the run has a digit ("3O", "l2"): "I" or "IO" alone are words. In a longer
+        # part a letter stands for a digit only between two digits ("11O1O5", "9l6"): at its start
+        # or end it is an identifier's letter ("I100000003", a Taiwanese id; "1900184O", an Irish
+        # PPS number; "OO1234").
+        if any(not any(ch.isdigit() for ch in part) or not _lookalikes_inside(part) for part in parts):
             continue
         if sum(ch.isdigit() or ch in _LOOKALIKES for ch in run) < _MIN_DIGITS:
             continue
