@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shared.anonymization.detectors import Detection
+from shared.anonymization.number_words import with_digits
 
 _INVISIBLE = frozenset("\u200b\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
 _ZWNJ = "\u200c"
@@ -123,6 +124,22 @@ def _line_hyphens(text: str) -> set[int]:
 
 
 def normalize(text: str) -> Normalized:
+    view = _cleaned(text)
+    spelled = with_digits(view.text)
+    if spelled is None:
+        return view
+    digits, positions = spelled
+    if view.positions is not None:
+        # Through both maps: the digits' offsets are in the cleaned view, the view's in the text.
+        inner = view.positions
+        positions = [inner[i] for i in positions]
+    size = view.size if view.mapped else len(text)
+    return Normalized(
+        digits, digits.translate(_NAME_SEPARATORS) if "_" in digits else digits, positions, size
+    )
+
+
+def _cleaned(text: str) -> Normalized:
     broken = _line_hyphens(text)
     if text.isascii() and not broken:
         return Normalized(text, text.translate(_NAME_SEPARATORS) if "_" in text else text)
