@@ -161,7 +161,8 @@ def _spelled_gaps(text: str) -> set[int]:
             end = text.rindex(" ", start, end)
         run = text[start:end]
         letters = run.count(sep) + 1
-        if letters < 3 or (sep != " " and letters < _SHORT_RUN_MIN and any(ch.isascii() and ch.isalpha() for ch in run)):
+        latin = any(ch.isascii() and ch.isalpha() for ch in run)
+        if letters < 3 or (sep != " " and letters < _SHORT_RUN_MIN and latin):
             continue
         gaps.update(start + i for i, ch in enumerate(run) if ch == sep)
         if sep == "." and text.startswith(".", end) and (end + 1 == len(text) or text[end + 1].isspace()):
