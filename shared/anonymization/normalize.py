@@ -135,15 +135,13 @@ _MARKS = "".join(
     re.escape(chr(c)) for c in range(0x300, 0x3000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")
 )
 _SPELLED_LETTER = rf"[^\W\d_][{_MARKS}]*"
-# Three or more letters, each alone, with one separator between them, the same each time. No
-# word of any language is written so, and a run of one-letter words is rare: "a o e" stays a
-# run of words to the name detectors, which need capitals.
+# Three or more letters, each alone, with one separator between them, the same each time: no
+# word of any language is written so.
 _SPELLED_RE = re.compile(
     rf"(?<![\w{_MARKS}])(?:{_SPELLED_LETTER})(?P<sep>[ .\-·•])(?:{_SPELLED_LETTER})"
     rf"(?:(?P=sep)(?:{_SPELLED_LETTER}))+(?![\w{_MARKS}])"
 )
-# Abbreviations are dotted too ("U.S.A.", "S.p.A."): a Latin run dotted or hyphenated needs four
-# letters; the initials of another script read as a name ("מ.ו.ר. כהן").
+# Letters joined by hyphens ("A-B-C", a plan's steps) need four.
 _SHORT_RUN_MIN = 4
 
 
@@ -161,13 +159,17 @@ def _spelled_gaps(text: str) -> set[int]:
             end = text.rindex(" ", start, end)
         run = text[start:end]
         letters = run.count(sep) + 1
-        latin = any(ch.isascii() and ch.isalpha() for ch in run)
-        if letters < 3 or (sep != " " and letters < _SHORT_RUN_MIN and latin):
+        if sep == "." and text.startswith(".", end):
+            continue  # a dot after the last letter too: an abbreviation ("U.S.A.", "д.о.о.", "भा.दं.सं.")
+        if letters < 3 or (sep not in " ." and letters < _SHORT_RUN_MIN):
+            continue
+        if sep == " " and any(ch > "\u036f" and unicodedata.category(ch)[0] == "M" for ch in run):
+            continue  # a consonant with its vowel sign is a word of Indic scripts ("ने", "ਤੇ")
+        # Letters spaced apart in a script with capitals start with one: a name does, and runs of
+        # one-letter words ("o e a", particles of Polynesian languages) do not.
+        if sep == " " and run[0].lower() != run[0].upper() and not run[0].isupper():
             continue
         gaps.update(start + i for i, ch in enumerate(run) if ch == sep)
-        if sep == "." and text.startswith(".", end) and (end + 1 == len(text) or text[end + 1].isspace()):
-            gaps.add(end)  # the dot after the last letter: "מ.ו.ר. כהן" reads "מור כהן"
-            end += 1
         after = end
         while after < len(text) and text[after] == " ":
             after += 1
