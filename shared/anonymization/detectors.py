@@ -270,7 +270,9 @@ def email_patterns(
     spoken_dot = rf"\s(?i:{spoken_dots})\s(?=[A-Za-z]{{2,24}}(?![\w@-]))" if spoken_dots else "(?!)"
     worded_dot = rf"[\w-]{{1,63}}(?:\s?{bracketed_dot}|\s(?:dot|DOT|Dot)\s|{spoken_dot})"
     spoken_ats = "|".join(
-        re.escape(w) for w in sorted({w for w in at_words if len(w) >= 4}, key=len, reverse=True)
+        # Short words of other scripts are no English or French prose word ("ایٹ", "ऐट").
+        re.escape(w)
+        for w in sorted({w for w in at_words if len(w) >= 4 or not w.isascii()}, key=len, reverse=True)
     )
     spoken_at_word = rf"(?i:{spoken_ats})\s(?={worded_dot})" if spoken_ats else ""
     spoken_at = rf"|\s{spoken_at_word}" if spoken_ats else ""

@@ -55,6 +55,21 @@ def test_obfuscated_email() -> None:
 
 
 @pytest.mark.parametrize(
+    "address",
+    [
+        "marchand.f.84 [arobase] laposte [point] net",
+        "mahri.atayewa (at) online (nokat) tm",
+        "ali.raza.khi ایٹ hotmail ڈاٹ com",
+        "siti.aminah (at) yahoo titik com",
+    ],
+)
+def test_at_and_dot_words_of_more_languages(address: str) -> None:
+    text = f"contact: {address} please"
+    (det,) = find_emails(text)
+    assert text[det.start : det.end] == address
+
+
+@pytest.mark.parametrize(
     ("text", "written_out"),
     [
         ("jan.devries [at] example [dot] nl", True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -139,3 +140,55 @@ def test_a_hijri_birth_date_is_masked_with_its_year_mark(anonymizer: TextAnonymi
     text = "المبلغ: عادل سالم\nتاريخ الميلاد: ٢ شعبان ١٤٠٥ هـ\nالجوال: مخفي"
     dates = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "DATE-OF-BIRTH"]
     assert dates == ["٢ شعبان ١٤٠٥ هـ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("victim J o h n  S m i t h called", "victim John Smith called"),
+        ("B e r t r a n d   Élodie", "Bertrand Élodie"),
+        ("T.o.m.a.s.z  Zieliński", "Tomasz Zieliński"),
+        ("S-t-e-f-a-n-i-e Albrecht", "Stefanie Albrecht"),
+        ("김.영.희 씨", "김영희 씨"),
+        ("ف ا ط م ة  الزهراني", "فاطمة الزهراني"),
+        ("राम ब.हा.दु.र थापा", "राम बहादुर थापा"),
+    ],
+)
+def test_a_word_spelled_out_letter_by_letter_reads_whole(text: str, view: str) -> None:
+    assert normalize(text).text == view
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rossi S.p.A. of the U.S.A.", "ජා.හැ.අ. 912345678V", "e.g. a b", "plan A-B-C", "ua o e a", "राम ने भी"],
+)
+def test_abbreviations_and_two_one_letter_words_stay(text: str) -> None:
+    assert normalize(text).text == text
+
+
+def test_the_initial_after_a_spelled_surname_keeps_its_dot() -> None:
+    assert normalize("H a d ž i ć A.").text == "Hadžić A."
+
+
+def test_a_spelled_out_name_maps_back_to_its_letters(anonymizer: TextAnonymizer) -> None:
+    redacted, counts = anonymizer.redact("The victim J o h n  S m i t h called the bank.")
+    assert counts["PERSON"] == 1 and redacted == "The victim [PERSON] called the bank."
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("J3@N-P13RR3 L3F3BVR3", "JEAN-PIERRE LEFEBVRE"),
+        ("D1mitri Sm1th", "Dimitri Smith"),
+        ("john85 3rd 4U MP3 jan@mail.ru", "john85 3rd 4U MP3 jan@mail.ru"),
+    ],
+)
+def test_digits_written_for_letters_read_as_letters_by_name_detectors(text: str, names: str) -> None:
+    view = normalize(text)
+    assert view.names == names and view.text == text
+
+
+def test_look_alike_letters_read_in_the_word_s_script() -> None:
+    view = normalize("Ivаnova Оlga and Петрoв")  # Cyrillic "а", "О"; a Latin "o"
+    assert view.names == "Ivanova Olga and Петров"
+    assert view.text == "Ivаnova Оlga and Петрoв"
