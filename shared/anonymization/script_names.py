@@ -2814,6 +2814,12 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
     if fold:
         given.update({fold_letters(w, spelled) for w in given})
         surnames.update({fold_letters(w, spelled) for w in surnames})
+    if section.get("other_letters"):
+        # A word with a letter the language never writes is another language's name (a text with
+        # one is handed to that language's rules), never one of this language's.
+        others = set(str(section["other_letters"])) - {" "}
+        given = {w for w in given if others.isdisjoint(w)}
+        surnames = {w for w in surnames if others.isdisjoint(w)}
     titles, cues = _words(section, "titles"), _words(section, "cues")
     # Cues of several words are written with "_" for the space ("نام_خانوادگی").
     cues = [cue.replace("_", " ") for cue in cues]
@@ -2845,7 +2851,9 @@ def _in_script_language(name: str, section: dict[str, object]) -> InScriptLangua
         name=name,
         script=script,
         letter=re.compile(letter),
-        words=re.compile(rf"{word}(?:[-'’׳]{word})*"),
+        # Hebrew writes a geresh after ג, ז, צ and ת for sounds it lacks, at a word's end too
+        # ("ג'ורג'", George): it is part of the name.
+        words=re.compile(rf"{word}(?:[-'’׳]{word})*(?:(?<=[גזצץת])['׳])?"),
         before=before,
         after=frozenset(_words(section, "titles_after")),
         appositions=frozenset(appositions),

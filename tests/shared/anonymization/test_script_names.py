@@ -2319,3 +2319,15 @@ def test_a_korean_name_keeps_the_word_it_begins(anonymizer: TextAnonymizer) -> N
     text = "피해자 김수연 씨가 진술했다. 김수연도시 개발 계획"
     found = {text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"}
     assert "김수연도시" not in found
+
+
+def test_a_hebrew_name_ending_in_a_geresh_is_found_with_it() -> None:
+    text = "בעל החשבון ג'ורג' אבל"
+    found = find_in_script_names(text, places=load_places)
+    assert [text[d.start : d.end] for d in found] == ["ג'ורג'"]
+
+
+def test_no_listed_name_of_a_language_holds_a_letter_it_never_writes() -> None:
+    for lang in _RULES.languages:
+        if lang.other_marks is not None:
+            assert not [w for w in lang.given | lang.surnames if lang.other_marks.search(w)], lang.name
