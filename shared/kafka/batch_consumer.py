@@ -35,6 +35,7 @@ from typing import Any, ParamSpec, TypeVar
 from aiokafka import AIOKafkaProducer, ConsumerRebalanceListener
 from aiokafka.errors import (
     CommitFailedError,
+    IllegalOperation,
     IllegalStateError,
     InvalidTimestampError,
     KafkaError,
@@ -323,6 +324,9 @@ class BatchConsumer:
             offsets = {partition: records[-1].offset + 1}
             await producer.send_offsets_to_transaction(offsets, self.settings.group_id)
             await producer.commit_transaction()
+        except IllegalOperation as error:  # the transaction died under it: see `send`
+            await self._abort(producers, partition, producer)
+            raise _fenced(error) from error
         except BaseException:
             await self._abort(producers, partition, producer)
             raise
@@ -351,7 +355,10 @@ class BatchConsumer:
         inside their transaction when the consumer has transactions."""
         if self._producer is not None:
             encoded = [(name, text.encode()) for name, text in headers.items()]
-            sent: asyncio.Future[Any] = await self._producer.send(topic, value, key=key, headers=encoded)
+            try:
+                sent: asyncio.Future[Any] = await self._producer.send(topic, value, key=key, headers=encoded)
+            except IllegalOperation as error:
+                raise _fenced(error) from error
             return sent
         if self._producer_options is None:
             future: asyncio.Future[Any] = await self.broker.publish(
@@ -477,7 +484,9 @@ class BatchConsumer:
                 return list(await self.handler(records))
             return list(await self._retrying(self.handler, records))
         except Exception as error:
-            if self.transient(error):
+            if self.transient(error) or (self._producer is not None and isinstance(error, REBALANCED_ERRORS)):
+                # About the cluster or the transaction's producer (fenced), not about a record:
+                # isolating would dead-letter good records.
                 raise
             if len(records) == 1:
                 logger.warning("record %s failed alone: %s", _where(records[0]), type(error).__name__)
@@ -544,6 +553,12 @@ class BatchConsumer:
         _seek(message, partition, records[0].offset)
         if self.on_rewound is not None:
             self.on_rewound()
+
+
+def _fenced(error: IllegalOperation) -> ProducerFenced:
+    """aiokafka refuses to go on with a transaction once its producer was fenced (the
+    partition's next owner started one) or failed: the transaction's fault, never a record's."""
+    return ProducerFenced(f"the transaction's producer can no longer go on: {error}")
 
 
 def published_headers(headers: Mapping[str, str]) -> list[tuple[str, bytes]]:

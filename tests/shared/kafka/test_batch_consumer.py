@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.errors import (
     CommitFailedError,
     KafkaTimeoutError,
@@ -40,7 +40,7 @@ from shared.kafka.dead_letter import (
 )
 from shared.kafka.partitioner import KeyPartitioner
 from shared.kafka.topics import TopicDefinition, Topics
-from shared.kafka.transactions import PartitionProducers, transactions_enabled
+from shared.kafka.transactions import PartitionProducers, transactional_id, transactions_enabled
 from shared.settings import CommonSettings
 from tests.support import brokers
 from tests.support.kafka import committed_offsets, consume, read_topic
@@ -377,3 +377,75 @@ async def test_in_transactions_an_aborted_attempt_is_never_read_and_its_retry_is
     assert sorted(r.value for r in everything) == sorted(expected * 2)  # the aborted attempt's too
     dead = await read_topic(kafka_bootstrap, Topics.dlq(topic), until=lambda rs: len(rs) >= 1, quiet=1.0)
     assert [r.key for r in dead] == [b"reject-key"]
+
+
+async def test_in_transactions_a_fenced_producer_dead_letters_nothing_and_a_new_one_redoes_the_records(
+    transactional_kafka: brokers.KafkaBroker, tmp_path: Path
+) -> None:
+    """The partition's producer is fenced while the handler publishes (a member that took the
+    partition in a rebalance starts a producer with the same transactional id): its sends fail,
+    and no record is dead-lettered for that; the records are handled again by a new producer and
+    read once."""
+    kafka_bootstrap = transactional_kafka.bootstrap
+    settings = CommonSettings(kafka_bootstrap=kafka_bootstrap, data_dir=tmp_path)
+    topic = await new_topic(kafka_bootstrap)
+    out = f"{topic}.out"
+    await ensure_topics(kafka_bootstrap, [TopicDefinition(out, 1, 1)], single_node=True)
+    records = [(f"k{i}".encode(), f"v{i}".encode()) for i in range(6)]
+    await publish(kafka_bootstrap, topic, records)
+    group = f"{topic}.group"
+    fenced: list[bool] = []
+
+    async def fence() -> None:
+        rival = AIOKafkaProducer(
+            bootstrap_servers=kafka_bootstrap,
+            transactional_id=transactional_id(group, TopicPartition(topic, 0)),
+        )
+        await rival.start()  # initializing the id fences the consumer's producer
+        await rival.stop()
+
+    attempts: list[int] = []
+    rewinds: list[bool] = []
+
+    async def handler(batch: Sequence[Record]) -> list[DeadLetter]:
+        attempts.append(len(batch))
+        if not fenced:
+            fenced.append(True)
+            await fence()
+        sent = []
+        for record in batch:
+            sent.append(await consumer.send(b"out-" + record.value, out, key=record.key, headers={}))
+            await asyncio.sleep(0.2)  # lets the producer hear that it is fenced between sends
+        await asyncio.gather(*sent)
+        return []
+
+    ended: list[bool] = []
+
+    async def after_transaction(committed: bool) -> None:
+        ended.append(committed)
+
+    producers = PartitionProducers(settings, group)
+    broker = KafkaBroker(kafka_bootstrap)
+    consumer = BatchConsumer(
+        broker,
+        settings_for(topic, batch_timeout_ms=1000),
+        handler,
+        transactions=producers,
+        after_transaction=after_transaction,
+        on_rewound=lambda: rewinds.append(True),
+    )
+    consumer.subscribe()
+    async with broker:
+        await broker.start()
+        await wait_until(lambda: True in ended)
+    await producers.stop()
+
+    # Never split to isolate a record (a fenced producer is no record's fault), never rewound
+    # as a failure: the partition is fetched again and handled whole by a new producer.
+    assert attempts == [len(records), len(records)] and ended == [False, True] and rewinds == []
+    assert fenced and consumer.dead_lettered == 0 and consumer.problem() is None
+    assert await committed_offsets(kafka_bootstrap, group, topic) == {0: len(records)}
+    expected = sorted(b"out-" + value for _, value in records)
+    committed = await read_topic(kafka_bootstrap, out, until=lambda rs: len(rs) >= len(expected), quiet=1.0)
+    assert sorted(r.value for r in committed) == expected
+    assert await read_topic(kafka_bootstrap, Topics.dlq(topic), quiet=1.0, committed_only=False) == []
