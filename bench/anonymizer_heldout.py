@@ -102,6 +102,12 @@ HELD_OUT_R = HELD_OUT.with_name("anonymization_heldout_r.json")
 # file names, obfuscated e-mail addresses); 128 languages, 1,333 values. Scored whole at the
 # round's start, no text of it looked at by its first rules' authors, then its dev half opened.
 HELD_OUT_S = HELD_OUT.with_name("anonymization_heldout_s.json")
+# Set T: two more blind authors by hand, reports of South, South-East, East and Central Asia, the
+# Middle East and Eastern Europe in their own languages, scripts and formats (native digits, birth
+# dates in local calendars), and mixed reports in two or more languages or scripts (the same
+# person written in two scripts); 96 languages, 1,754 values. Scored whole at the round's start,
+# no text of it looked at by its first rules' authors, then its dev half opened.
+HELD_OUT_T = HELD_OUT.with_name("anonymization_heldout_t.json")
 HELD_OUT_SETS = {
     "a": HELD_OUT,
     "b": HELD_OUT_B,
@@ -122,6 +128,7 @@ HELD_OUT_SETS = {
     "q": HELD_OUT_Q,
     "r": HELD_OUT_R,
     "s": HELD_OUT_S,
+    "t": HELD_OUT_T,
 }
 
 
