@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Container, Iterator
 
 import regex
 
-from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.detectors import PERSON, Detection, SpanIndex
 from shared.anonymization.names import NameWords, frequent_words, load_name_words
 from shared.anonymization.script_names import bundled_script_names, hangul_has_final, korean_bracket_aside
 
@@ -188,11 +188,11 @@ def find_repeated(
     # One-word names ("Peťo" in brackets, "Jana" after a cue): only their declined forms are
     # looked for, the plain word again being as likely a word of the text as the name.
     alone: set[str] = set()
-    spans = []
+    # Asked once for each place a part is written again: a text of many names costs n log n.
+    taken = SpanIndex(det for det in found if det.kind == PERSON)
     for det in found:
         if det.kind != PERSON:
             continue
-        spans.append((det.start, det.end))
         value = text[det.start : det.end]
         name_parts: list[str] = _NAME_PARTS_RE.split(value)
         for word in (_without_apostrophe_suffix(w.strip(_PUNCTUATION)) for w in name_parts):
@@ -210,7 +210,7 @@ def find_repeated(
     forms = _mutated(names, words.name_initial_mutations, words.name_slender_after)
     forms |= _changed_endings(names, words.name_ending_changes)
     for form in forms:
-        yield from _found_again(text, form, spans, not_names, common)
+        yield from _found_again(text, form, taken, not_names, common)
     for part in parts:
         # str.find per part (a handful per text): no pattern is compiled per text.
         at = text.find(part)
@@ -219,7 +219,7 @@ def find_repeated(
             if (
                 (not _glued(text, at - 1) or _after_glued_prefix(text, at, part, words.glued_prefixes))
                 and not _glued(text, end)
-                and not any(start <= at < stop for start, stop in spans)
+                and not taken.overlaps(at, at + 1)
             ):
                 yield Detection(at, _apostrophe_suffix_end(text, end), PERSON)
             at = text.find(part, end)
@@ -229,7 +229,7 @@ def find_repeated(
         declined = parts | alone
         declined |= _weak_grades(declined, words.name_weak_grades)
         endings_of = (words.name_base_endings, words.name_case_endings, words.name_bare_stem_endings)
-        for at, end in _inflected(text, declined, spans, *endings_of):
+        for at, end in _inflected(text, declined, taken, *endings_of):
             # A frequent word is that word ("Flor" -> "Flores", "Grove" -> "Groves").
             lower = text[at:end].lower()
             if lower not in not_names and lower not in common and lower not in frequent:
@@ -291,7 +291,7 @@ _SLENDER_STEM_MIN = 3
 
 
 def _found_again(
-    text: str, form: str, spans: list[tuple[int, int]], not_names: Container[str], common: Container[str]
+    text: str, form: str, taken: SpanIndex, not_names: Container[str], common: Container[str]
 ) -> Iterator[Detection]:
     """A mutated form of a found name part written alone, a whole word outside the found names
     and no frequent word ("Sheán", but not "Fair" of "Mair")."""
@@ -301,8 +301,7 @@ def _found_again(
     at = text.find(form)
     while at >= 0:
         end = at + len(form)
-        inside = any(start < end and at < stop for start, stop in spans)
-        if not inside and not _glued(text, at - 1) and not _glued(text, end):
+        if not taken.overlaps(at, end) and not _glued(text, at - 1) and not _glued(text, end):
             yield Detection(at, end, PERSON)
         at = text.find(form, end)
 
@@ -361,7 +360,7 @@ _PREFIX_MAX = 2
 def _inflected(
     text: str,
     parts: set[str],
-    spans: list[tuple[int, int]],
+    taken: SpanIndex,
     base_endings: tuple[str, ...],
     case_endings: Container[str],
     bare_stem_endings: tuple[str, ...] = (),
@@ -391,7 +390,7 @@ def _inflected(
                     and text[at:end] != part
                     and not _glued(text, at - 1)
                     and not _glued(text, end)
-                    and not any(start < end and at < stop for start, stop in spans)
+                    and not taken.overlaps(at, end)
                 ):
                     out.add((at, end))
                 at = text.find(stem, at + len(stem))

@@ -400,8 +400,11 @@ def find_dates_of_birth(
 
 # A date in figures read by OCR with a letter for a digit: "O" or "o" for 0, "l" or "I" for 1
 # ("12.O8.2001", "0l.04.1949", "1957.O3.18"); most of its characters still digits.
+# The lookaheads look no further than a date reaches (12 characters): unbounded, they read a long
+# run of digits again from each place, and a hostile text of digits took seconds.
 _OCR_DATE_RE = re.compile(
-    r"(?<![\w.])(?=[\dOolI]*\d[\dOolI]*[./-])(?=[^\s]*[OolI])[\dOolI]{1,4}[./-][\dOolI]{1,2}[./-][\dOolI]{2,4}(?![\w])"
+    r"(?<![\w.])(?=[\dOolI]{0,3}\d[\dOolI]{0,3}[./-])(?=[^\s]{0,11}[OolI])"
+    r"[\dOolI]{1,4}[./-][\dOolI]{1,2}[./-][\dOolI]{2,4}(?![\w])"
 )
 _OCR_DIGITS = str.maketrans("OolI", "0011")
 _OCR_MIN_DIGITS = 5

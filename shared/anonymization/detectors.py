@@ -306,6 +306,8 @@ def email_patterns(
 
 
 _AT_SIGN_RE = re.compile("[@＠]")
+# How far before an "@" an address may start: a 64-character local part and a bracket or quote.
+_LOCAL_PART_REACH = 66
 
 
 def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[Detection]:
@@ -323,9 +325,11 @@ def find_emails(text: str, patterns: EmailPatterns | None = None) -> Iterator[De
         if gate.start() < end:
             continue
         if gate.group() in ("@", "＠"):
-            start = _token_start(text, gate.start())
+            # A local part has at most 64 characters: the token before them cannot be in it.
+            floor = max(0, gate.start() - _LOCAL_PART_REACH)
+            start = _token_start(text, gate.start(), floor)
             if start == gate.start() and start > 0:  # "name @ host": the token before the space
-                start = _token_start(text, start - 1)
+                start = _token_start(text, start - 1, max(0, start - 1 - _LOCAL_PART_REACH))
             # Up to the end of the host, which may be written with spaces ("@ gmail . com").
             end = min(len(text), gate.end() + 80)
         elif obfuscated:  # "name [at] example [dot] org" spans several whitespace-separated tokens
@@ -767,8 +771,9 @@ def find_domains(text: str) -> Iterator[Detection]:
             yield Detection(match.start(), match.end(), DOMAIN)
 
 
-def _token_start(text: str, pos: int) -> int:
-    while pos > 0 and not text[pos - 1].isspace():
+def _token_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the whitespace-separated token ending at `pos` starts, or `floor` if it starts before."""
+    while pos > floor and not text[pos - 1].isspace():
         pos -= 1
     return pos
 

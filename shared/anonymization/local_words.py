@@ -46,6 +46,16 @@ _SCRIPTS = (
 )
 
 
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start` and `end` moved out to the edges of the words they fall inside (`_WORD_RE`'s)."""
+    while start > 0 and _WORD_RE.match(text, start - 1, start) is not None:
+        start -= 1
+    size = len(text)
+    while end < size and _WORD_RE.match(text, end, end + 1) is not None:
+        end += 1
+    return start, end
+
+
 def _lower(text: str) -> str:
     # "İ" lowercases to "i" and a combining dot, which would split the word.
     return text.lower().replace("i\u0307", "i")
@@ -236,9 +246,10 @@ class LocalWords:
     def drop_phrases(self, text: str, found: Iterable[Detection]) -> list[Detection]:
         kept: list[Detection] = []
         languages: dict[str, str | None] = {}
+        votes: dict[str, Counter[str]] = {}
         for det in found:
             if det.kind == PERSON and (
-                self._phrase(text, det, languages) or self._language_words(text, det, languages)
+                self._phrase(text, det, languages) or self._language_words(text, det, languages, votes)
             ):
                 continue
             kept.append(det)
@@ -281,7 +292,9 @@ class LocalWords:
             for w in words
         )
 
-    def _language_words(self, text: str, det: Detection, languages: dict[str, str | None]) -> bool:
+    def _language_words(
+        self, text: str, det: Detection, languages: dict[str, str | None], votes: dict[str, Counter[str]]
+    ) -> bool:
         """A found name made only of words of the text's language that no list of that language
         has as a name, and no cue before it: "Cash" in English, "dane" in Polish, "Lieferung" and
         "Kreditkartendaten" in German."""
@@ -312,16 +325,35 @@ class LocalWords:
         )
         # The rest of the text, not the name's own words, must say the language, and no other as
         # well ("Ale Poza" alone, or beside English "the" that Polish web text uses too).
-        rest = f"{text[: det.start]} {text[det.end :]}"
-        return words_of_language and self._clear_language(rest, script) == language
+        return words_of_language and self._clear_language_around(text, det, script, votes) == language
 
-    def _clear_language(self, text: str, script: str) -> str | None:
-        """The language of `script` whose frequent words `text` holds most, ahead of every other."""
+    def _clear_language_around(
+        self, text: str, det: Detection, script: str, votes: dict[str, Counter[str]]
+    ) -> str | None:
+        """`_clear_language` of the text without the detection (as if it read "before after"):
+        the whole text's votes, counted once, less those of the words the detection touches, plus
+        those of the pieces of them left outside it. Counting the rest again for each found name
+        made a text of many names cost the square of its length (a hostile partner's text, minutes)."""
+        if script not in votes:
+            votes[script] = self._votes(text, script)
+        start, end = _word_bounds(text, det.start, det.end)
+        rest = votes[script].copy()
+        rest.subtract(self._votes(text[start:end], script))
+        rest.update(self._votes(text[start : det.start], script))
+        rest.update(self._votes(text[det.end : end], script))
+        return self._ranked(rest)
+
+    def _votes(self, text: str, script: str) -> Counter[str]:
+        """For each language of `script`, how many words of `text` are frequent words of it."""
         voters = self._script_voters(script)
         votes: Counter[str] = Counter()
         for word in _WORD_RE.findall(_lower(text)):
             for language in voters.get(word, ()):
                 votes[language] += 1
+        return votes
+
+    def _ranked(self, votes: Counter[str]) -> str | None:
+        """The language with the most votes, ahead of every other (and with enough of them)."""
         ranked = votes.most_common(2)
         if not ranked or ranked[0][1] < self._rules.min_votes:
             return None

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -1337,6 +1338,7 @@ class PersonDetector:
         """A name of two words or more with a listed given name or surname right before it that
         is also a frequent word ("Nur Aisyah binte Rahman", "Tan Mei Ling"): one name."""
         ends = {tok.end(): tok for tok in tokens}
+        taken = SpanIndex(found)
         out = []
         for det in found:
             tok = ends.get(det.start - 1)
@@ -1352,7 +1354,7 @@ class PersonDetector:
                 and lower not in self._words.cues
                 and lower not in self._words.never_names
                 and tok.group() not in self._words.titles
-                and not any(d.start < tok.end() and tok.start() < d.end for d in found)
+                and not taken.overlaps(tok.start(), tok.end())
             ):
                 det = Detection(tok.start(), det.end, PERSON)
             out.append(det)
@@ -3306,12 +3308,17 @@ def _with_initials(text: str, det: Detection) -> Detection:
 
 
 def _drop_contained(found: list[Detection]) -> list[Detection]:
-    """The detections not inside a longer one (a word found alone that a name took in)."""
-    return [
-        d
-        for d in found
-        if not any(o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in found)
-    ]
+    """The detections not inside a longer one (a word found alone that a name took in), in their
+    order. One sweep by start: comparing every pair cost the square of a text's names."""
+    inside: set[int] = set()
+    reach = -1  # the furthest end of the detections that start before the current start
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    for _, group in groupby(order, key=lambda i: found[i].start):
+        members = list(group)
+        longest = max(found[i].end for i in members)
+        inside.update(i for i in members if found[i].end <= reach or found[i].end < longest)
+        reach = max(reach, longest)
+    return [d for i, d in enumerate(found) if i not in inside]
 
 
 def _particles_only(surname: str) -> bool:

@@ -362,3 +362,10 @@ def test_spoken_at_and_dot_words_without_brackets(text: str, email: str) -> None
 @pytest.mark.parametrize("text", ["la chiocciola dei file punto", "ein Affe im Zoo kropka"])
 def test_a_spoken_at_word_without_a_spoken_dot_after_the_host_is_prose(text: str) -> None:
     assert list(find_emails(text)) == []
+
+
+def test_an_address_at_the_end_of_a_long_token_keeps_its_last_64_characters_of_local_part() -> None:
+    """Only the 64 characters before an "@" can be a local part: the rest of a long token is not
+    read again for each "@" (a hostile text of "a@b." repeated took seconds per kilobyte)."""
+    text = "a" * 500 + "@example.com tail"
+    assert [(d.start, d.end) for d in find_emails(text)] == [(436, 512)]

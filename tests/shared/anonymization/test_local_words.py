@@ -251,3 +251,22 @@ def test_the_names_own_words_do_not_vote_for_the_language(cued: LocalWords) -> N
     text = "Ale Poza"
     found = [person(text, text)]
     assert cued.drop_phrases(text, found) == found
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([POLISH, TURKISH, GREEK, f"{POLISH} {TURKISH}"]),
+    st.integers(0, 200),
+    st.integers(1, 30),
+)
+def test_the_rest_of_a_text_votes_as_if_read_without_the_name(
+    local: LocalWords, text: str, at: int, size: int
+) -> None:
+    """The whole text's votes less the name's words (and plus the pieces of words it cuts) are
+    the votes of the text read as "before after": counted once, not again for every name."""
+    start = min(at, len(text) - 1)
+    det = Detection(start, min(len(text), start + size), PERSON)
+    rest = f"{text[: det.start]} {text[det.end :]}"
+    for script in ("latin", "greek"):
+        expected = local._ranked(local._votes(rest, script))
+        assert local._clear_language_around(text, det, script, {}) == expected

@@ -9,7 +9,14 @@ from faker import Faker
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.names import PersonDetector, _kin_word, load_lexicon, normalize_arabic
+from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.names import (
+    PersonDetector,
+    _drop_contained,
+    _kin_word,
+    load_lexicon,
+    normalize_arabic,
+)
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -2202,3 +2209,17 @@ def test_a_unit_of_police_or_a_court_in_a_heading_is_no_name(text: str, expected
 def test_kin_word_by_prefixes(kin: str, expected: bool) -> None:
     titles, endings = frozenset({"ах", "аға"}), frozenset({"а", "ға"})
     assert _kin_word(kin, titles, endings) is expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=25))
+def test_dropping_detections_inside_longer_ones_keeps_the_others_in_order(
+    spans: list[tuple[int, int]],
+) -> None:
+    """The one-sweep version answers as comparing every pair does."""
+    found = [Detection(start, start + size, PERSON) for start, size in spans]
+    expected = [
+        d
+        for d in found
+        if not any(o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in found)
+    ]
+    assert _drop_contained(found) == expected
