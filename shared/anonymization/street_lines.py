@@ -257,8 +257,10 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
     num = (
         r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?"
-        # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B")
-        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|[/-]\p{L}(?![\p{L}\d])){0,3}"
+        # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B"); Croatia, Bosnia and
+        # Serbia write the floor in Roman numerals after a slash ("Ilica 101/III")
+        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|/(?:I{2,3}|IV|VI{0,3}|IX|XI{0,2})(?![\p{L}\d])"
+        r"|[/-]\p{L}(?![\p{L}\d])){0,3}"
         # Amsterdam floors written after the number ("412-III", "23-hs")
         r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
