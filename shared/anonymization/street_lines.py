@@ -257,8 +257,10 @@ def load_patterns(path: Path = DATA_FILE) -> StreetPatterns:
     # "3 bis", "118 ter": a house split in two or three (France, Belgium, the Netherlands, Italy).
     num = (
         r"\d{1,5}(?:(?:\p{L}|[ ][A-Z](?![.:]))(?![\p{L}\d]))?"
-        # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B")
-        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|[/-]\p{L}(?![\p{L}\d])){0,3}"
+        # "12/3", "14-2b", a staircase or flat letter after a slash ("23/B"); Croatia, Bosnia and
+        # Serbia write the floor in Roman numerals after a slash ("Ilica 101/III")
+        r"(?:[/-]\d{1,5}(?:[A-Za-z](?!\p{L}))?|/(?:I{2,3}|IV|VI{0,3}|IX|XI{0,2})(?![\p{L}\d])"
+        r"|[/-]\p{L}(?![\p{L}\d])){0,3}"
         # Amsterdam floors written after the number ("412-III", "23-hs")
         r"(?:(?:-(?:I{1,3}|IV|hs|huis|bg)|[ ]?hoog)(?![\p{L}\d]))?"
         r"(?:[ ]?(?:bis|ter|quater)(?![\p{L}]))?\.?(?!\d)"
@@ -1125,10 +1127,20 @@ def extend_line_ends(text: str, found: list[Detection], patterns: StreetPatterns
 def _prefix_start(text: str, start: int, patterns: StreetPatterns) -> int:
     """Where a line found from its house number starts with the number's prefix written before it
     ("Gida mai lamba 17, …", "Plot 41, …")."""
+    if _SECTION_LETTER_RE.match(text, max(0, start - 2), start + 1) is not None:
+        return start - 2
     if patterns.prefix_before is None:
         return start
     prefix = patterns.prefix_before.search(text, max(0, start - 24), start)
     return start if prefix is None else prefix.start()
+
+
+# South African townships number a house within its lettered section, the letter written before
+# the house number that opens the line ("B 1432 Ntuli Road", "ku-M 1187 Ngcede Road"): part of it.
+# Not after a capitalized word ("Plan B 12 …"): after a lowercase word, a hyphen or a label's colon.
+_SECTION_LETTER_RE = regex.compile(
+    r"(?:(?<=(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*[ \t])|(?<=[-:,;(\n][ \t]?))[A-Z] \d"
+)
 
 
 def _postal_blocks(text: str, found: list[Detection], patterns: StreetPatterns) -> list[Detection]:

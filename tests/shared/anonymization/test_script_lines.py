@@ -208,3 +208,38 @@ def test_eritrean_and_kebele_addresses_are_street_lines(text: str, line: str) ->
 
 def test_a_kebele_number_alone_is_no_street_line() -> None:
     assert lines("ቀበሌ 16 ውስጥ ስብሰባ ተደረገ።") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # parts written with a space alone, a number with the house word before the verb
+        ("ቦሌ ክፍለ ከተማ ወረዳ 03 የቤት ቁጥር 1217 ይኖራል።", "ቦሌ ክፍለ ከተማ ወረዳ 03 የቤት ቁጥር 1217"),
+        # a preposition glued to the kebele
+        ("ፓንዴይ በቀበሌ 14፣ የቤት ቁጥር 312 ይኖራል።", "በቀበሌ 14፣ የቤት ቁጥር 312"),
+        # Tigrinya: street, its name, then the house number written ቁጽሪ ገዛ
+        ("ነባሪት ጎደና ሰማእታት ቁጽሪ ገዛ 41፡ ጎዳይፍ፡", "ጎደና ሰማእታት ቁጽሪ ገዛ 41"),
+    ],
+)
+def test_ethiopic_lines_without_the_scripts_comma(text: str, line: str) -> None:
+    assert any(line in found for found in lines(text)), lines(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("يسكن حي شمبات، مربع 7، منزل رقم 219. أفاد", "حي شمبات، مربع 7، منزل رقم 219"),
+        (
+            "الساكن بـ إقامة الأمل، عمارة 7، شقة 14، حي المعاريف، هاتف",
+            "إقامة الأمل، عمارة 7، شقة 14، حي المعاريف",
+        ),
+        ("يقيم بحي بوالصوف، عمارة 22، الطابق 3، قسنطينة", "بحي بوالصوف، عمارة 22، الطابق 3"),
+    ],
+)
+def test_arabic_neighbourhood_lines_without_a_street(text: str, line: str) -> None:
+    assert any(line in found for found in lines(text)), lines(text)
+
+
+def test_one_arabic_house_part_alone_is_no_neighbourhood_line() -> None:
+    # a single part says too little ("building 3" of a list, a lot at an auction)
+    assert not any("عمارة 3" in found for found in lines("اشترى عمارة 3 في المزاد"))

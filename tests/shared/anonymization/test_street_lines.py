@@ -1276,3 +1276,37 @@ def test_neighbourhood_and_house_lines(anonymizer: TextAnonymizer, line: str) ->
 def test_a_name_and_an_english_lot_word_are_no_house(anonymizer: TextAnonymizer, text: str) -> None:
     _, counts = anonymizer.redact(text)
     assert counts["ADDRESS"] == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a floor in Roman numerals after a slash (Croatia, Bosnia, Serbia)
+        "Ilica 101/III, Zagreb",
+        # a township house with its section letter, an Afrikaans unit
+        "B 1432 Ntuli Road, KwaMashu",
+        "Eenheid 4, Protea Hof, Voortrekkerweg 118, Bellville, 7530",
+        # a Nicaraguan or Costa Rican line counted from a landmark
+        "de donde fue el Cine Altamira 2 c. al lago, 1/2 c. arriba, casa 14",
+        "de la iglesia católica 200 m sur y 50 este, casa color verde",
+    ],
+)
+def test_local_house_forms(anonymizer: TextAnonymizer, line: str) -> None:
+    redacted, _ = anonymizer.redact(f"La víctima vive en {line}. Nadie contestó.")
+    for word in line.replace(",", " ").split():
+        if any(ch.isdigit() for ch in word) or len(word) > 3:
+            assert word not in redacted, redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Poglavlje 12/II zakona je jasno.", "12/II"),
+        # a letter after a capitalized word is a name's, not a township section's
+        ("Plan B 12 Main Street was never built.", "Plan B"),
+        ("Se fue de la casa 200 m sur y volvió.", "200 m sur"),
+    ],
+)
+def test_local_house_forms_need_their_whole_shape(anonymizer: TextAnonymizer, text: str, kept: str) -> None:
+    redacted, _ = anonymizer.redact(text)
+    assert kept in redacted
