@@ -1245,10 +1245,10 @@ def _app_before(
 ) -> bool:
     """The number follows a messaging app's or a mobile-money service's name ("used WhatsApp +44 …",
     "Imo: …", "zalo 0583 …", "EVC Plus lambarka …", "moniepoint acct …"): the account messages
-    came from or money went to, the offender's or a mule's. Not a person's own: a possessive or a
-    personal cue right before the name ("her WhatsApp …", "Su Nequi: …"), a person's name right
-    before it ("Ana Silva, WhatsApp …": a contact field), or an account its sentence says was
-    taken over ("me hackearon el WhatsApp …")."""
+    came from or money went to, the offender's or a mule's. Not a person's own: a possessive before
+    the name ("her WhatsApp …", "Su Nequi: …"), a personal cue nearest before it, a person's name
+    after the last cue ("Ana Silva, WhatsApp …": a contact field), one more detail of a listed
+    record, or an account its sentence says was taken over ("me hackearon el WhatsApp …")."""
     i = len(tokens)
     sent = False  # "Tigo Money al …": money went to it, said of a service's number only
     while i > 0 and len(tokens) - i < _APP_SKIP_MAX:
