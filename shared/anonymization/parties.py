@@ -246,6 +246,13 @@ class PartyCues:
     # Names of mobile-money services ("MonCash", "Tigo", "Daviplata", "Pix"): a phone number money
     # went to through one is a wallet.
     wallets: frozenset[str] = frozenset()
+    # Names of messaging apps ("WhatsApp", "Imo", "Zalo"), patterns as in `crimes`: a phone number
+    # right after one is the account a message came from (see _messenger_before).
+    messengers: tuple[str, ...] = ()
+    # Words between an app's or a service's name and its number ("EVC Plus lambarka …"), and
+    # possessives besides `possessives` before the name ("Su Nequi: …").
+    app_skip: frozenset[str] = frozenset()
+    app_owners: frozenset[str] = frozenset()
     # The cues each word starts, remembered: a pure function of the word, asked for every word
     # before every phone number and IP address (bounded: cleared at _MEMO_MAX words).
     memo: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -346,6 +353,9 @@ def load_party_cues(path: Path = DATA_FILE) -> PartyCues:
         _word_set(data, "received"),
         _word_set(data, "indefinite"),
         wallets=_word_set(data, "wallets"),
+        messengers=tuple(sorted(_word_set(data, "messengers"))),
+        app_skip=_word_set(data, "app_skip"),
+        app_owners=_word_set(data, "app_owners"),
     )
 
 
@@ -692,6 +702,8 @@ def decide(
     if came and not _personal_right_before(lower, start, tokens, det, cues):
         # "पीड़ित को +91 … से कॉल आया": the person before is whom the call came to, as in "the
         # victim received a call from …"; not "अपने नंबर … से" (her own number)
+        return OFFENDER
+    if det.kind == PHONE and _app_before(lower, start, tokens, det, found, cues):
         return OFFENDER
     if later is None and after is not None and det.kind in _ACTOR_KINDS:
         later = _actor_after(lower, start, after.start(), after.end(), det, found, cues)
@@ -1189,6 +1201,89 @@ def _agent_before(tokens: list[_Token], cues: PartyCues) -> bool:
 
 
 _AGENT_REACH = 2
+
+
+# Between a messaging app's or a service's name and the number written for it: no comma, semicolon,
+# table cell or line break (one item of a list is no other's).
+_APP_BREAK_RE = re.compile(r"[,;|\n，；、،؛]")
+# Between a person (a name or a personal cue) and their own contact details: a comma, a colon or a
+# bracket ("Ana Silva, WhatsApp …", "Victim (WhatsApp …)").
+_CONTACT_GAP_RE = re.compile(r"[\s,:;(（]*")
+# Words between a service's name and the number, at most this many ("EVC Plus lambarka …").
+_APP_SKIP_MAX = 3
+
+
+def _app_named(word: str, cues: PartyCues, wallet_only: bool = False) -> bool:
+    """A messaging app's or a mobile-money service's name, alone or before "-nummer" and the like
+    ("swish-nummer", "whatsapp-ൽ"). A message "to" a number names whom it went to: with
+    `wallet_only`, only a service money goes through counts."""
+    head, _, tail = word.partition("-")
+    return (
+        (not wallet_only and any(_word_matches(pattern, word) for pattern in cues.messengers))
+        or word in cues.wallets
+        or (bool(tail) and head in cues.wallets and tail in cues.app_skip)
+    )
+
+
+def _listed_detail(lower: str, start: int, at: int) -> bool:
+    """The words at `at` follow a comma after another number, a word or two before ("agência 3214-7,
+    conta 45.118-2, chave Pix …", "Ana Ruiz, 0722 …, WhatsApp …"): one more detail of the record
+    listed before it, whoever that record is of."""
+    comma = lower.rfind(",", start, at)
+    if comma < 0 or len(_TOKEN_RE.findall(lower, comma, at)) > _LISTED_WORDS:
+        return False
+    item = _APP_BREAK_RE.split(lower[start:comma])[-1]
+    return any(c.isdigit() for c in item)
+
+
+# Words between a list's comma and an app's name that still make it one item ("chave Pix").
+_LISTED_WORDS = 1
+
+
+def _app_before(
+    lower: str, start: int, tokens: list[_Token], det: Detection, found: Iterable[Detection], cues: PartyCues
+) -> bool:
+    """The number follows a messaging app's or a mobile-money service's name ("used WhatsApp +44 …",
+    "Imo: …", "zalo 0583 …", "EVC Plus lambarka …", "moniepoint acct …"): the account messages
+    came from or money went to, the offender's or a mule's. Not a person's own: a possessive before
+    the name ("her WhatsApp …", "Su Nequi: …"), a personal cue nearest before it, a person's name
+    after the last cue ("Ana Silva, WhatsApp …": a contact field), one more detail of a listed
+    record, or an account its sentence says was taken over ("me hackearon el WhatsApp …")."""
+    i = len(tokens)
+    sent = False  # "Tigo Money al …": money went to it, said of a service's number only
+    while i > 0 and len(tokens) - i < _APP_SKIP_MAX:
+        word = tokens[i - 1][0]
+        if word in cues.payment_to:
+            sent = True
+        elif word not in cues.app_skip:
+            break
+        i -= 1
+    # Past "to" or "number", only a service money goes through: "WhatsApp number …" is as often
+    # a person's own.
+    if i == 0 or not _app_named(tokens[i - 1][0], cues, wallet_only=sent or i < len(tokens)):
+        return False
+    lo, hi = tokens[i - 1][1], tokens[i - 1][2]
+    if _APP_BREAK_RE.search(lower, hi, det.start) is not None:
+        return False
+    before = [t[0] for t in tokens[max(0, i - 3) : i - 1]]
+    if any(w in cues.possessives or w in cues.app_owners for w in before) or _listed_detail(lower, start, lo):
+        return False
+    cue = nearest_cue(lower, start, lo, cues, _PHONE_PARTIES, tokens[: i - 1])
+    if cue is not None and cue[0] == PERSONAL:
+        return False
+    # A person named after the last cue may be whom the offender wrote to ("the scammer contacted
+    # Ana on WhatsApp …"); a messaging app's number needs an offender's cue in its sentence, as a
+    # victim gives hers the same way ("contactable on WhatsApp …").
+    if any(d.kind == PERSON and (start if cue is None else cue[1]) <= d.start and d.end <= lo for d in found):
+        return False
+    if cue is None and not _app_named(tokens[i - 1][0], cues, wallet_only=True):
+        return False
+    if any(
+        d.kind == PERSON and d.end <= lo and _CONTACT_GAP_RE.fullmatch(lower, d.end, lo) is not None
+        for d in found
+    ):
+        return False
+    return cues.compromised is None or cues.compromised.search(lower, start, det.start) is None
 
 
 def _called_by_person(

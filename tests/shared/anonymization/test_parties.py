@@ -2952,3 +2952,35 @@ def test_a_wallet_money_went_to_is_kept(anonymizer: TextAnonymizer, text: str) -
 def test_a_wallet_money_left_or_a_code_went_to_is_masked(anonymizer: TextAnonymizer, text: str) -> None:
     sentence = text.format(v=PHONES[1])
     assert kind_of(anonymizer, sentence, PHONES[1]) == PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lacagta waxaa loo diray EVC Plus lambarka {v}.",
+        "Ginamit ng grupo ang GCash number {v}.",
+        "Le compte MTN MoMo {v} utilisé par le prévenu est saisi.",
+        "The scammer used WhatsApp {v} to send the fake invoice.",
+    ],
+)
+def test_a_number_right_after_a_wallet_or_an_offenders_app_is_kept(
+    anonymizer: TextAnonymizer, text: str
+) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su Nequi: {v}.",
+        "She lost Ksh 23,400 from her M-Pesa line {v}.",
+        "Me hackearon el WhatsApp {v} y piden dinero a mis contactos.",
+        "Agência 3214-7, conta 45.118-2, chave Pix {v}.",
+        "She is reachable on WhatsApp {v}.",
+        "The victim's WhatsApp {v} was cloned.",
+    ],
+)
+def test_a_persons_own_wallet_or_app_number_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == PHONE
