@@ -428,7 +428,6 @@ def find_repeated_cjk(
     *,
     korean_surnames: Container[str] = frozenset(),
     name_ends: Collection[str] = frozenset(),
-    titles: regex.Pattern[str] | None = None,
 ) -> Iterator[Detection]:
     """A Chinese, Japanese or Korean name found once, written again without its cue ("강태민은",
     "斉藤蓮 ... 斉藤の自宅"): the whole name of three characters or more (of two in hangul,
@@ -442,9 +441,7 @@ def find_repeated_cjk(
     after a listed Korean surname (`korean_surnames`; "이도윤 ... 도윤 님", "유하늘 ... 하늘이가"),
     and the family and the given name of a Japanese name written as two parts (a space between
     them, or kanji then kana: "阿部 さくら ... 阿部の", "小林みゆき ... みゆきが"), the given name
-    standing apart or before one of `name_ends` (particles and honorifics). The press goes on
-    by the given name before a rank or role (`titles`: "高橋蓮容疑者 ... 蓮容疑者の父"), one kanji
-    as well there."""
+    standing apart or before one of `name_ends` (particles and honorifics)."""
     spans = [(d.start, d.end) for d in found if d.kind == PERSON]
     forms: dict[str, str] = {}
     for start, end in spans:
@@ -462,8 +459,6 @@ def find_repeated_cjk(
                     forms.setdefault(value[:k], "family")
                     if len(value) - k >= _GIVEN_REPEAT_MIN:
                         forms.setdefault(value[k:], "kanji")
-                    elif titles is not None:
-                        forms.setdefault(value[k:], "titled")
                     break
         elif _HANGUL_SPACED_RE.fullmatch(value):
             # A foreigner's name in hangul, its parts spaced ("마이클 로버트 존슨"): the report goes
@@ -500,7 +495,7 @@ def find_repeated_cjk(
         while at >= 0:
             end = at + len(form)
             if not any(start < end and at < stop for start, stop in spans) and _repeat_fits(
-                text, at, end, kind, particles, name_ends, titles
+                text, at, end, kind, particles, name_ends
             ):
                 stop = _given_after(text, end, name_ends) if kind == "family" else end
                 yield Detection(at, stop, PERSON)
@@ -535,13 +530,7 @@ _KOREAN_GIVEN_LEN = 2
 
 
 def _repeat_fits(
-    text: str,
-    at: int,
-    end: int,
-    kind: str,
-    particles: tuple[str, ...],
-    name_ends: Container[str],
-    titles: regex.Pattern[str] | None = None,
+    text: str, at: int, end: int, kind: str, particles: tuple[str, ...], name_ends: Container[str]
 ) -> bool:
     """The repeat at text[at:end] stands as a word of its own (see find_repeated_cjk)."""
     if kind in ("hangul", "given"):
@@ -569,14 +558,11 @@ def _repeat_fits(
         # "グエンタイ"); a part in Chinese characters runs on into the sentence ("史密斯称").
         neighbours = _JOINED_KANA_RE if _KANA_RE.match(text[at]) else _JOINER_RE
         return not (at > 0 and neighbours.match(text[at - 1])) and neighbours.match(text, end) is None
-    titled = titles is not None and titles.match(text, end) is not None
-    if kind == "titled":
-        return titled and not (at > 0 and _HAN_ONLY_RE.match(text[at - 1]))
     if kind in ("kana", "kanji"):
         script = _KANA_RE if kind == "kana" else _HAN_ONLY_RE
         if at > 0 and script.match(text[at - 1]):
             return False
-        return end == len(text) or script.match(text[end]) is None or text[end] in name_ends or titled
+        return end == len(text) or script.match(text[end]) is None or text[end] in name_ends
     return True
 
 

@@ -285,7 +285,6 @@ class TextAnonymizer:
                         cjk.japanese_surnames,
                         korean_surnames=cjk.korean_surnames,
                         name_ends=cjk.japanese_name_ends,
-                        titles=cjk.japanese_titles_after,
                     )
                 )
             # A name written again as a firm's ("Roberto Ferrari ... Ferrari S.p.A.") is the firm's.

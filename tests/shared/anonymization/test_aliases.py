@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -525,26 +524,3 @@ def test_a_mutated_form_that_is_a_frequent_word_is_kept() -> None:
     # "Mair" mutates to "Fair", a word: written alone it stays.
     text = "Achwynydd: Mair Huws. The Fair Trading office was told."
     assert "Fair Trading" in _ANONYMIZER.redact(text)[0]
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("警視庁は高橋蓮容疑者を逮捕した。蓮容疑者の父にも事情を聴いた。", "蓮"),
-        ("県警は佐藤大和容疑者を逮捕した。大和容疑者は駅で逮捕された。", "大和"),
-    ],
-)
-def test_a_japanese_given_name_is_found_again_before_a_title(text: str, name: str) -> None:
-    family = text[text.index("は") + 1 : text.index("は") + 3]
-    start = text.index(family)
-    found = [Detection(start, start + len(family) + len(name), PERSON)]
-    titles = regex.compile("容疑者|被告")
-    repeats = list(find_repeated_cjk(text, found, (), frozenset({family}), titles=titles))
-    assert [text[d.start : d.end] for d in repeats] == [name]
-
-
-def test_a_japanese_given_name_of_one_kanji_is_found_again_only_before_a_title() -> None:
-    text = "警視庁は高橋蓮容疑者を逮捕した。蓮の花が咲く池の近くだった。"
-    found = [Detection(4, 7, PERSON)]
-    titles = regex.compile("容疑者|被告")
-    assert list(find_repeated_cjk(text, found, (), frozenset({"高橋"}), titles=titles)) == []
