@@ -221,6 +221,7 @@ class ScriptNamePatterns:
     korean_next: regex.Pattern[str] | None = None
     # Syllables that make a word a person's noun ("노숙인", "노점상"): no name after "명의".
     korean_person_endings: frozenset[str] = frozenset()
+    korean_place_endings: frozenset[str] = frozenset()
     # Syllables of given names Faker's few leave out: a name's last two that are also a word
     # ("지원") stay a name only when they are all given names' syllables.
     korean_given_more: frozenset[str] = frozenset()
@@ -354,6 +355,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_given_more=frozenset(str(ko.get("given_syllables", "")).split()),
         korean_not=frozenset(ko["not_names"].split()),
         korean_person_endings=frozenset(str(ko.get("person_noun_endings", "")).split()),
+        korean_place_endings=frozenset(str(ko.get("place_endings", "")).split()),
         chinese_cue=regex.compile(
             rf"(?:{_alternation(zh['cues'].split())})[ \t]*"
             rf"(?:(?:{_alternation(str(zh.get('cue_links', '')).split() or ['：'])})[ \t]*)?[:：]?[ \t]*"
@@ -1243,12 +1245,8 @@ def _korean_tail_name(name: str, rules: ScriptNamePatterns) -> bool:
         # town's or district's name ("한남동", "안성시").
         and words.get(name[:2], _KOREAN_ALL_TOP) >= _KOREAN_PREFIX_TOP
         and name[2:] not in rules.korean_person_endings
-        and name[2:] not in _KOREAN_PLACE_ENDINGS
+        and name[2:] not in rules.korean_place_endings
     )
-
-
-# The units a Korean place name ends in (neighbourhood, city, district, county, province).
-_KOREAN_PLACE_ENDINGS = frozenset("동시구군도읍면리")
 
 
 def _korean_person_noun(name: str, rules: ScriptNamePatterns) -> bool:
