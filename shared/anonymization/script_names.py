@@ -221,6 +221,7 @@ class ScriptNamePatterns:
     korean_next: regex.Pattern[str] | None = None
     # Syllables that make a word a person's noun ("노숙인", "노점상"): no name after "명의".
     korean_person_endings: frozenset[str] = frozenset()
+    korean_place_endings: frozenset[str] = frozenset()
     # Syllables of given names Faker's few leave out: a name's last two that are also a word
     # ("지원") stay a name only when they are all given names' syllables.
     korean_given_more: frozenset[str] = frozenset()
@@ -354,6 +355,7 @@ def load_script_names(path: Path = DATA_FILE) -> ScriptNamePatterns:
         korean_given_more=frozenset(str(ko.get("given_syllables", "")).split()),
         korean_not=frozenset(ko["not_names"].split()),
         korean_person_endings=frozenset(str(ko.get("person_noun_endings", "")).split()),
+        korean_place_endings=frozenset(str(ko.get("place_endings", "")).split()),
         chinese_cue=regex.compile(
             rf"(?:{_alternation(zh['cues'].split())})[ \t]*"
             rf"(?:(?:{_alternation(str(zh.get('cue_links', '')).split() or ['：'])})[ \t]*)?[:：]?[ \t]*"
@@ -985,7 +987,9 @@ def _korean(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
                     pattern is rules.korean_role
                     and match.group("after_only")
                     and (
-                        _korean_word(name) or _korean_unlisted_word(name) or _korean_person_noun(name, rules)
+                        _korean_word(name)
+                        or (_korean_unlisted_word(name) and not _korean_tail_name(name, rules))
+                        or _korean_person_noun(name, rules)
                     )
                 )
                 # "목격자 노점상 권순자 씨": a role in apposition between the cue and the name.
@@ -1226,6 +1230,25 @@ def _word_and_syllable(name: str, rules: ScriptNamePatterns) -> bool:
     )
 
 
+def _korean_tail_name(name: str, rules: ScriptNamePatterns) -> bool:
+    """A listed family name and a given name that the frequency list holds, only in its tail, as
+    it may the whole: wordfreq keeps frequent given names and famous people's full names ("준호",
+    "이준호"), which are names still; a person's noun ("배신자") is none."""
+    words = _korean_words_all()
+    return (
+        len(name) == _KOREAN_FULL_NAME
+        and name[:1] in rules.korean_surnames
+        and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:])
+        and words.get(name, _KOREAN_ALL_TOP) >= _KOREAN_WORDS_TOP
+        and _KOREAN_WORDS_TOP <= words.get(name[1:], _KOREAN_ALL_TOP) < _KOREAN_ALL_TOP
+        # Not a frequent word and a syllable ("전화기", phone), a person's noun ("배신자") or a
+        # town's or district's name ("한남동", "안성시").
+        and words.get(name[:2], _KOREAN_ALL_TOP) >= _KOREAN_PREFIX_TOP
+        and name[2:] not in rules.korean_person_endings
+        and name[2:] not in rules.korean_place_endings
+    )
+
+
 def _korean_person_noun(name: str, rules: ScriptNamePatterns) -> bool:
     """A word and a syllable that makes it a person's noun ("노숙" and "인": a homeless person)."""
     return name[:2] in _korean_words_all() and name[2:] in rules.korean_person_endings
@@ -1267,14 +1290,16 @@ def _korean_bare(text: str, rules: ScriptNamePatterns) -> Iterator[Detection]:
     for match in rules.korean_bare.finditer(text):
         name = match.group("name")
         # "복제기를", "예금주가" end in a word ("제기", "금주"); "기석" is none.
-        given = name[1:] not in words and all(
-            ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:]
+        tail = _korean_tail_name(name, rules)
+        given = tail or (
+            name[1:] not in words
+            and all(ch in rules.korean_given or ch in rules.korean_given_more for ch in name[1:])
         )
         if (
             _korean_ok(name, rules)
             and name not in rules.korean_words  # a cue or a role ("사기범은")
             and not _korean_word(name)
-            and name not in words
+            and (name not in words or tail)
             and (given or words.get(name[:2], _KOREAN_ALL_TOP) >= _KOREAN_PREFIX_TOP)
             and (name[:2] not in words or given or all(ch in rules.korean_given for ch in name[1:]))
             and not _prefixed_word(name, rules)

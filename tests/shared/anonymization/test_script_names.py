@@ -2331,3 +2331,34 @@ def test_no_listed_name_of_a_language_holds_a_letter_it_never_writes() -> None:
     for lang in _RULES.languages:
         if lang.other_marks is not None:
             assert not [w for w in lang.given | lang.surnames if lang.other_marks.search(w)], lang.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3,200만 원이 이준호 명의 계좌로 이체되었다.",
+        "이준호는 전달책으로 확인되었고 수당을 받았다.",
+        "김준호에게 건당 30만 원이 지급되었다.",
+    ],
+)
+def test_a_korean_name_the_frequency_list_holds_is_a_name_before_a_particle(text: str) -> None:
+    assert {name[:3] for name in names(text)} & {"이준호", "김준호"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["전화기를 잃어버렸다고 말했다.", "한남동에 사는 주민이다.", "정보가 유출되었다."],
+)
+def test_a_frequent_word_or_a_place_with_a_family_name_is_no_name(text: str) -> None:
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("受害人被何强以高薪为由骗至境外。", "何强"),
+        ("张伟以投资为名骗取钱财。", "张伟"),
+    ],
+)
+def test_a_chinese_name_ends_before_by_way_of(text: str, name: str) -> None:
+    assert name in names(text)
