@@ -3536,3 +3536,69 @@ def _hyphenated_in(lower: str, names: frozenset[str]) -> bool:
         return False
     parts = lower.rstrip(".").split("-")
     return parts[0] in names and all(part in names or len(part) == 1 for part in parts[1:])
+
+
+# Initials written before a surname, a space or two after each ("J. R. Smith", "Т.  Асанбекова":
+# spaces doubled to part a name), in any cased script.
+_INITIALS_LEFT_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}.'’-])(?:\p{Lu}\.[ \t]{0,2}){0,2}\p{Lu}\.[ \t]{1,2}\Z"
+)
+# Initials after a surname and a comma ("Van der Merwe, A.J."), as records and lists write a name.
+_INITIALS_AFTER_COMMA_RE = regex.compile(r",[ \t]{1,2}\p{Lu}\.(?:[ \t]?\p{Lu}\.){0,2}(?![\p{L}\p{M}\p{N}])")
+# The period closing an initial a name ends on, and the initials after it ("Иванов А.П.").
+_INITIALS_CLOSED_RE = regex.compile(r"\.(?:[ ]?\p{Lu}\.)*(?![\p{L}\p{M}\p{N}])")
+# A surname in capitals, a comma, and the given names ("SMITH, John"): one name written the
+# way records sort it.
+_CAPITALS_COMMA_RE = regex.compile(r",[ \t]{1,2}\Z")
+
+
+def _capitalized_word_before(text: str, start: int) -> bool:
+    """A capitalized word stands right before `start` on the line ("Plan B. Weber")."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    end = k
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+        k -= 1
+    return end > k and text[k].isupper()
+
+
+def with_initials_beside(text: str, found: list[Detection]) -> list[Detection]:
+    """Found names with the initials written beside them: before the surname with one or two
+    spaces after each, after it with their periods, or after a comma; and a surname in capitals
+    joined to the given names after its comma. A name that takes in a found name merges with it;
+    a span of another kind stops it."""
+    persons = sorted((d for d in found if d.kind == PERSON), key=lambda d: d.start)
+    if not persons:
+        return found
+    others = SpanIndex(d for d in found if d.kind != PERSON)
+    out: list[Detection] = []
+    for det in persons:
+        start, end = det.start, det.end
+        left = _INITIALS_LEFT_RE.search(text, max(0, start - 12), start)
+        if left is not None and (
+            (out and out[-1].end >= left.start()) or not _capitalized_word_before(text, left.start())
+        ):
+            start = left.start()
+        if text[end - 1 : end].isupper() and end >= 2 and text[end - 2] in " .":
+            closed = _INITIALS_CLOSED_RE.match(text, end)
+            if closed is not None:
+                end = closed.end()
+        comma = _INITIALS_AFTER_COMMA_RE.match(text, end)
+        if comma is not None:
+            end = comma.end()
+        if (start, end) != (det.start, det.end) and others.overlaps(start, end):
+            start, end = det.start, det.end
+        if out and (
+            start <= out[-1].end
+            or (
+                _CAPITALS_COMMA_RE.search(text, out[-1].end, start) is not None
+                and text[out[-1].start : out[-1].end].isupper()
+                and text[start].isupper()
+                and not text[start:end].isupper()
+            )
+        ):
+            out[-1] = Detection(out[-1].start, max(out[-1].end, end), PERSON)
+            continue
+        out.append(Detection(start, end, PERSON))
+    return [d for d in found if d.kind != PERSON] + out

@@ -9,7 +9,14 @@ from faker import Faker
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shared.anonymization.names import PersonDetector, _kin_word, load_lexicon, normalize_arabic
+from shared.anonymization.detectors import PERSON, Detection
+from shared.anonymization.names import (
+    PersonDetector,
+    _kin_word,
+    load_lexicon,
+    normalize_arabic,
+    with_initials_beside,
+)
 from shared.anonymization.text import TextAnonymizer
 
 from .conftest import filler, plant
@@ -2202,3 +2209,24 @@ def test_a_unit_of_police_or_a_court_in_a_heading_is_no_name(text: str, expected
 def test_kin_word_by_prefixes(kin: str, expected: bool) -> None:
     titles, endings = frozenset({"ах", "аға"}), frozenset({"а", "ға"})
     assert _kin_word(kin, titles, endings) is expected
+
+
+def test_initials_beside_a_found_name_are_masked_with_it() -> None:
+    anonymizer = TextAnonymizer()
+    cases = {
+        "строка | Иванов А.П. | д.р. 07.03.1971": "Иванов А.П.",
+        "slagoffer Van der Merwe, A.J. (ID 123)": "Van der Merwe, A.J.",
+        "отримувач О.  Мельник, картка належить потерпілій Оксані Мельник": "О.  Мельник",
+        "жабырлануучу Т.  Асанбекова (Гүлнара), тел.": "Т.  Асанбекова",
+        "The victim SMITH, John called the bank.": "SMITH, John",
+    }
+    for text, name in cases.items():
+        spans = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+        assert name in spans, (text, spans)
+
+
+def test_a_capital_and_period_after_a_capitalized_word_is_no_initial() -> None:
+    text = "We ran Plan B.  Weber said so."
+    start = text.index("Weber")
+    (det,) = with_initials_beside(text, [Detection(start, start + 5, PERSON)])
+    assert text[det.start : det.end] == "Weber"
