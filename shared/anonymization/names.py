@@ -3540,10 +3540,10 @@ def _hyphenated_in(lower: str, names: frozenset[str]) -> bool:
 
 
 
-# Initials written before a surname, a space or two after each ("J. R. Smith", "Т.  Асанбекова":
-# spaces doubled to part a name), in any cased script.
+# Initials written before a surname with the space after them doubled to part the name
+# ("Т.  Асанбекова"), in any cased script; with one space the name detectors read them.
 _INITIALS_LEFT_RE = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}.'’-])(?:\p{Lu}\.[ \t]{0,2}){0,2}\p{Lu}\.[ \t]{1,2}\Z"
+    r"(?<![\p{L}\p{M}\p{N}.'’-])(?:\p{Lu}\.[ \t]{0,2}){0,2}\p{Lu}\.[ \t]{2}\Z"
 )
 # The period closing an initial a name ends on, and the initials after it ("Иванов А.П.").
 _INITIALS_CLOSED_RE = regex.compile(r"\.(?:[ ]?\p{Lu}\.)*(?![\p{L}\p{M}\p{N}])")
