@@ -8,6 +8,7 @@ Faker's ar_*/fa_IR lists and from honorific cues, since that script has no capit
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import pkgutil
 import re
@@ -3543,3 +3544,78 @@ def _hyphenated_in(lower: str, names: frozenset[str]) -> bool:
         return False
     parts = lower.rstrip(".").split("-")
     return parts[0] in names and all(part in names or len(part) == 1 for part in parts[1:])
+
+
+
+# Initials written before a surname with the space after them doubled to part the name
+# ("Т.  Асанбекова"), in any cased script; with one space the name detectors read them.
+_INITIALS_LEFT_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}.'’-])(?:\p{Lu}\.[ \t]{0,2}){0,2}\p{Lu}\.[ \t]{2}\Z"
+)
+# The period closing an initial a name ends on, and the initials after it ("Иванов А.П.").
+_INITIALS_CLOSED_RE = regex.compile(r"\.(?:[ ]?\p{Lu}\.)*(?![\p{L}\p{M}\p{N}])")
+# Between a surname in capitals and the given names after it ("SMITH, John"): records sort a name
+# so.
+_CAPITALS_COMMA_RE = regex.compile(r",[ \t]{1,2}")
+
+
+def _capitalized_word_before(text: str, start: int) -> bool:
+    """A capitalized word stands right before `start` on the line ("Plan B. Weber")."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    end = k
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+        k -= 1
+    return end > k and text[k].isupper()
+
+
+def _initials_beside(text: str, det: Detection, persons: SpanIndex) -> tuple[int, int]:
+    start, end = det.start, det.end
+    left = _INITIALS_LEFT_RE.search(text, max(0, start - 12), start)
+    if left is not None and (
+        persons.overlaps(left.start() - 1, left.start()) or not _capitalized_word_before(text, left.start())
+    ):
+        start = left.start()
+    if end >= 2 and text[end - 1].isupper() and text[end - 2] in " .":
+        closed = _INITIALS_CLOSED_RE.match(text, end)
+        if closed is not None:
+            end = closed.end()
+    return start, end
+
+
+def with_initials_beside(text: str, found: list[Detection]) -> list[Detection]:
+    """Found names with the initials written beside them: before the surname with one or two
+    spaces after each, after it with their periods; and a surname in capitals joined to the given
+    names after its comma. A name that takes in a found name merges with it; a span of another
+    kind stops it."""
+    if not any(d.kind == PERSON for d in found):
+        return found
+    persons = SpanIndex(d for d in found if d.kind == PERSON)
+    others = SpanIndex(d for d in found if d.kind != PERSON)
+    spans: dict[Detection, tuple[int, int]] = {}
+    for det in found:
+        if det.kind != PERSON:
+            continue
+        start, end = _initials_beside(text, det, persons)
+        if (start, end) != (det.start, det.end) and not others.overlaps(start, end):
+            spans[det] = (start, end)
+    ordered = sorted((d for d in found if d.kind == PERSON), key=lambda d: d.start)
+    for first, second in itertools.pairwise(ordered):
+        if (
+            _CAPITALS_COMMA_RE.fullmatch(text, first.end, second.start) is not None
+            and text[first.start : first.end].isupper()
+            and text[second.start].isupper()
+            and not text[second.start : second.end].isupper()
+        ):
+            spans[first] = (spans.get(first, (first.start, first.end))[0], second.end)
+    if not spans:
+        return found
+    out = [d for d in found if d not in spans]
+    for start, end in sorted(spans.values()):
+        inside = [d for d in out if d.kind == PERSON and d.start < end and start < d.end]
+        for d in inside:
+            out.remove(d)
+            start, end = min(start, d.start), max(end, d.end)
+        out.append(Detection(start, end, PERSON))
+    return out

@@ -33,6 +33,11 @@ _MIN_DIGITS = 6
 _MIN_GROUPS = 2
 _HUNDRED = 100
 _THOUSAND = 1000
+# Words whose number words are remembered at most, so that a long-running service holds no more.
+_PARTS_REMEMBERED = 100_000
+_NO_PARTS: tuple[tuple[_Token, ...], int] = ((), 0)
+# The tokens other than a number's value that start a group of it.
+_GROUP_WORDS = frozenset({"hundred", "thousand"})
 # Between two words of one dictated number: spaces, one line break, punctuation, dashes, a
 # slash, or a symbol or emoji used as a separator ("06 ☎ 71").
 _GAP_RE = regex.compile(
@@ -78,6 +83,8 @@ class NumberWords:
     characters: dict[str, str]
     # The first two letters of every number word: most words of a text start no number word.
     starts: frozenset[str] = field(default_factory=frozenset)
+    # The number words already read in a word, by the word.
+    parts: dict[str, tuple[tuple[_Token, ...], int]] = field(default_factory=dict, compare=False, hash=False)
 
 
 def _words(raw: object, *, letters: bool = False) -> list[str]:
@@ -183,18 +190,50 @@ def _tokens(text: str, words: NumberWords) -> list[_Token]:
     """The number words and digit characters of the text, in order."""
     out: list[_Token] = []
     for match in _WORD_RE.finditer(text):
-        start, end = match.span()
-        first = text[start]
-        if first in words.characters or "\u4e00" <= first <= "\u9fff":
-            chars = _digit_characters(text, start, end, words)
-            if chars:
-                out.extend(chars)
-                continue
-        word = match.group().lower()
-        if word[:2] not in words.starts and not (words.prefixes and word.startswith(words.prefixes)):
-            continue
-        out.extend(_word_tokens(word, start, words))
+        start = match.start()
+        out.extend(
+            _Token(start + t.start, start + t.end, t.value, t.twenties)
+            for t in _parts(match.group(), words)[0]
+        )
     return out
+
+
+def _parts(word: str, words: NumberWords) -> tuple[tuple[_Token, ...], int]:
+    """A word's number words and digit characters, at offsets inside the word, and how many of
+    them start a group of a number (a joining word or "double" does not). Remembered: the same
+    words come back in every text, and most of them hold no number word."""
+    known = words.parts.get(word)
+    if known is None:
+        if len(words.parts) >= _PARTS_REMEMBERED:
+            words.parts.clear()
+        tokens = tuple(_word_parts(word, words))
+        starts = sum(not isinstance(t.value, str) or t.value in _GROUP_WORDS for t in tokens)
+        known = words.parts[word] = (tokens, starts) if tokens else _NO_PARTS
+    return known
+
+
+def _word_parts(word: str, words: NumberWords) -> list[_Token]:
+    first = word[0]
+    if first in words.characters or "\u4e00" <= first <= "\u9fff":
+        chars = _digit_characters(word, 0, len(word), words)
+        if chars:
+            return chars
+    lower = word.lower()
+    if lower[:2] not in words.starts and not (words.prefixes and lower.startswith(words.prefixes)):
+        return []
+    return _word_tokens(lower, 0, words)
+
+
+def _group_starts(text: str, words: NumberWords) -> int:
+    """How many words of the text start a group of a number, counted up to two."""
+    count = 0
+    known = words.parts
+    for word in _WORD_RE.findall(text):
+        parts = known.get(word)
+        count += (parts if parts is not None else _parts(word, words))[1]
+        if count >= _MIN_GROUPS:
+            break
+    return count
 
 
 def _word_tokens(word: str, start: int, words: NumberWords) -> list[_Token]:
@@ -393,6 +432,10 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
 
 def _dictated(text: str, words: NumberWords) -> list[Rewrite]:
     out: list[Rewrite] = []
+    # A text with fewer words that start a group than a dictated number has groups says none: most
+    # texts, read without placing their number words in runs.
+    if _group_starts(text, words) < _MIN_GROUPS:
+        return out
     for run in _runs(text, _tokens(text, words)):
         while run and isinstance(run[-1].value, str) and run[-1].value in ("and", "mark"):
             run.pop()

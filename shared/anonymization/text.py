@@ -28,6 +28,7 @@ from shared.anonymization.names import (
     frequent_lower_words,
     keep_quoted_products,
     very_frequent_words,
+    with_initials_beside,
     with_name_endings,
     without_currencies,
 )
@@ -305,7 +306,7 @@ class TextAnonymizer:
         if len(found) > 1:
             found.sort(key=lambda d: (_RANK[d.kind], d.start - d.end, d.start))
             found = select_disjoint(found)
-        found = with_name_endings(text, found)
+        found = with_initials_beside(text, with_name_endings(text, found))
         if not latin:
             found = with_korean_particles(text, found, lists.script_names.korean_particles)
         # Whose phone number, IP address, account, IBAN or card: after overlaps are resolved, so

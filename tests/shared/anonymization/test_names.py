@@ -16,6 +16,7 @@ from shared.anonymization.names import (
     _kin_word,
     load_lexicon,
     normalize_arabic,
+    with_initials_beside,
 )
 from shared.anonymization.text import TextAnonymizer
 
@@ -2223,3 +2224,30 @@ def test_dropping_detections_inside_longer_ones_keeps_the_others_in_order(
         if not any(o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in found)
     ]
     assert _drop_contained(found) == expected
+
+
+def test_initials_beside_a_found_name_are_masked_with_it() -> None:
+    anonymizer = TextAnonymizer()
+    cases = {
+        "строка | Иванов А.П. | д.р. 07.03.1971": "Иванов А.П.",
+        "отримувач О.  Мельник, картка належить потерпілій Оксані Мельник": "О.  Мельник",
+        "жабырлануучу Т.  Асанбекова (Гүлнара), тел.": "Т.  Асанбекова",
+        "The victim SMITH, John called the bank.": "SMITH, John",
+    }
+    for text, name in cases.items():
+        spans = [text[d.start : d.end] for d in anonymizer.find(text) if d.kind == "PERSON"]
+        assert name in spans, (text, spans)
+
+
+def test_a_capital_and_period_after_a_capitalized_word_is_no_initial() -> None:
+    text = "We ran Plan B.  Weber said so."
+    start = text.index("Weber")
+    (det,) = with_initials_beside(text, [Detection(start, start + 5, PERSON)])
+    assert text[det.start : det.end] == "Weber"
+
+
+def test_a_document_label_after_a_name_and_a_comma_stays() -> None:
+    text = "la denunciante Juana Mamani Condori, C.I. 4567891 LP, declaró"
+    start = text.index("Juana")
+    found = [Detection(start, start + len("Juana Mamani Condori"), PERSON)]
+    assert with_initials_beside(text, found) == found

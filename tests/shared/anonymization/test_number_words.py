@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from shared.anonymization import detectors
 from shared.anonymization.normalize import normalize
-from shared.anonymization.number_words import DATA_FILE, load_number_words, with_digits
+from shared.anonymization.number_words import DATA_FILE, find_rewrites, load_number_words, with_digits
 from shared.anonymization.text import TextAnonymizer
 from shared.data_files import parse_yaml
 
@@ -98,6 +98,21 @@ def test_amounts_counts_years_and_identifier_letters_stay_as_written() -> None:
         "a 5l can and 10 IO ports",
     ):
         assert with_digits(text) is None, text
+
+
+def test_one_word_can_say_two_groups_and_a_lone_number_word_says_none() -> None:
+    # A word of number words run together ("tausendtausend") holds two groups: the count of words
+    # that start a group must not pass it over.
+    assert [r.digits for r in find_rewrites("tausendtausend")] == ["10001000"]
+    assert find_rewrites("une deux") == []
+    assert find_rewrites("at one o'clock, then a memo") == []
+
+
+def test_a_words_number_words_are_read_the_same_the_second_time() -> None:
+    text = "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
+    first = find_rewrites(text)
+    assert first and find_rewrites(text) == first
+    assert find_rewrites("appelez le " + text)[0].digits == first[0].digits
 
 
 def test_the_span_found_in_the_digits_covers_the_words() -> None:
