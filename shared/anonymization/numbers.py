@@ -149,9 +149,10 @@ _CURRENCIES = (
     r"[€$£¥₽₹₩₪₺₴₱฿₫₦₸₼₾₵﷼元円원]|R\$|S/|(?i:eur|euros?|usd|gbp|chf|rub|pln|czk|huf|ron|sek|nok|dkk|"
     r"try|inr|brl|mxn|ars|cop|clp|pen|zar|ngn|kes|tzs|ugx|aed|sar|egp|mad|irr|idr|php|thb|vnd|myr|"
     r"sgd|hkd|cny|jpy|krw|uah|kzt|gel|ils|ft|kč|zł|lei|lev|kn|kr|rp|rs|ksh|tsh|kz|din|руб|рублей|"
-    r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?"
-    # Currencies written in their own scripts: dram, lari, birr, taka, rupee.
-    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے"
+    r"грн|тг|лв|ريال|درهم|تومان|ریال|baht|บาท|dollars?|ש\"ח|ש״ח"
+    # Currencies written in their own scripts: dram, lari, birr, taka, rupee (Hindi, Nepali,
+    # Sinhala, Tamil), kyat, riel.
+    r"|դրամ|ლარი|ብር|টাকা|रुपये|रुपए|روپے|रुपैयाँ|रुपैया|රුපියල්|ரூபாய்|ကျပ်|រៀល"
     # The CFA franc, ariary, tögrög, tenge, som, sum, manat, đồng, kip, riel, kyat, cedi, naira,
     # kwacha, dinar, dollar in Ge'ez script; Kazakh, Kyrgyz and Mongolian add case endings
     # ("2 850 000 теңгені", "төгрөгөөр").

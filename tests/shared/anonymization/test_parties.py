@@ -2971,6 +2971,53 @@ def test_a_number_right_after_a_wallet_or_an_offenders_app_is_kept(
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("संदेश भेजने वाले नंबर +91 70019 44231 ब्लॉक करें।", "+91 70019 44231"),
+        ("Nombor penghantar: +60 11-5872 0049.", "+60 11-5872 0049"),
+        ("Sender IDs 'BANKALERT' and +94 76 550 2193 sent the texts.", "+94 76 550 2193"),
+        ("Osoba vydávající se za pracovníka banky (tel. +420 225 981 330) volala.", "+420 225 981 330"),
+        ("Egy személy (+36 1 366 6388, hamisított szám) hívta fel.", "+36 1 366 6388"),
+        ("المتهمون استخدموا محافظ على الرقم ٠١٠٢٢٩٠٤٤١٧.", "٠١٠٢٢٩٠٤٤١٧"),
+        ("ผู้เสียหายโอนเข้าบัญชีม้า ธ.กรุงไทย 982-6-41077-3 รวม 50,000 บาท", "982-6-41077-3"),
+    ],
+)
+def test_senders_impersonators_and_mule_accounts_of_more_languages_are_kept(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Cinayət işi № 251004217. Zərərçəkmiş Günel Məmmədova.", "251004217"),
+        ("د کابل امنیه قوماندانی. قضیه شمېره ۱۴۰۴/۲۲۱. شکایت کوونکی", "۱۴۰۴/۲۲۱"),
+        ("แจ้งความออนไลน์ เลขรับแจ้ง 2511000873421 ผู้เสียหาย", "2511000873421"),
+        ("Heddlu De Cymru, cyfeirnod 2600419887.", "2600419887"),
+        ("NCRP complaint 31811260044871 was filed on the portal.", "31811260044871"),
+        ("The money went by Western Union, MTCN 482 115 7390.", "482 115 7390"),
+    ],
+)
+def test_case_and_transfer_references_of_more_languages_are_no_phone(
+    anonymizer: TextAnonymizer, text: str, value: str
+) -> None:
+    assert kind_of(anonymizer, text, value) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "95 000 kr fördes över via Swish till {v} samma kväll.",
+        'בוצעה העברה ב-Bit בסך 4,850 ש"ח למספר {v} לאחר השיחה.',
+    ],
+)
+def test_a_wallet_of_more_countries_money_went_to_is_kept(anonymizer: TextAnonymizer, text: str) -> None:
+    sentence = text.format(v=PHONES[1])
+    assert kind_of(anonymizer, sentence, PHONES[1]) == OFFENDER_PHONE
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Su Nequi: {v}.",
@@ -2984,3 +3031,8 @@ def test_a_number_right_after_a_wallet_or_an_offenders_app_is_kept(
 def test_a_persons_own_wallet_or_app_number_stays_masked(anonymizer: TextAnonymizer, text: str) -> None:
     sentence = text.format(v=PHONES[1])
     assert kind_of(anonymizer, sentence, PHONES[1]) == PHONE
+
+
+def test_a_sum_in_kyat_is_no_phone(anonymizer: TextAnonymizer) -> None:
+    text = "KBZPay အကောင့်မှ ကျပ် ၂,၅၀၀,၀၀၀ ကို လွှဲပြောင်းခဲ့သည်။"
+    assert kind_of(anonymizer, text, "၂,၅၀၀,၀၀၀") is None
