@@ -340,9 +340,13 @@ class ForeignScriptNames:
         (a quoted message, a heading, form labels): the writer writes that language, so a run
         made only of its frequent words is more of it. A report naming someone in another script
         writes that name alone, or beside its Latin transliteration ("ريتا خوري (Rita Khoury)"),
-        which keeps the run a name."""
+        which keeps the run a name. Only scripts without capitals: in a cased one a capitalized word
+        of a quoted message may be a name its lists lack, and its capitals already tell the two
+        apart."""
         value = text[start:end]
         script = _script(value)
+        if _CASED_RE.match(value) is not None:
+            return frozenset()
         if phrase_words.get(script, 0) - self._phrase_word_count(value) < _BILINGUAL_WORDS:
             return frozenset()
         if _TRANSLITERATION_AFTER_RE.match(text, end) is not None:
