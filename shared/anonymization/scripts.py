@@ -321,28 +321,35 @@ class ForeignScriptNames:
 
     def _phrase_words(self, text: str, runs: list[ForeignRun]) -> dict[str, int]:
         """How many words of each script's runs are frequent words of its languages and no word
-        of a name (a lone letter is a split-off prefix)."""
+        of a name (a lone letter is a split-off prefix). Runs beside a house number and place
+        names are left out: an address's words are frequent words too, and no message."""
         counts: dict[str, int] = {}
         for run in runs:
             value = text[run.start : run.end]
+            if (
+                value.lower() in load_places()
+                or _NUMBER_AFTER_RE.match(text, run.end) is not None
+                or _NUMBER_BEFORE_RE.search(text, max(0, run.start - 14), run.start) is not None
+            ):
+                continue
             counts[_script(value)] = counts.get(_script(value), 0) + self._phrase_word_count(value)
         return counts
 
     def _phrase_word_count(self, value: str) -> int:
         if self._common is None:
             self._common = load_common_words()
-        frequent, names = self._common.frequent, self._common.names
+        common = self._common
         words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
-        return sum(1 for w in words if len(w) > 1 and w in frequent and w not in names)
+        return sum(1 for w in words if len(w) > 1 and w in common.frequent and w not in common.names)
 
     def _bilingual(self, text: str, start: int, end: int, phrase_words: dict[str, int]) -> frozenset[str]:
         """The run's script when the rest of the text holds several frequent words of that script
         (a quoted message, a heading, form labels): the writer writes that language, so a run
-        made only of its frequent words is more of it. A report naming someone in another script
-        writes that name alone, or beside its Latin transliteration ("ريتا خوري (Rita Khoury)"),
-        which keeps the run a name. Only scripts without capitals: in a cased one a capitalized word
-        of a quoted message may be a name its lists lack, and its capitals already tell the two
-        apart."""
+        made only of its frequent words is more of it. A report naming someone
+        in another script writes that name alone, or beside its Latin transliteration ("ريتا خوري
+        (Rita Khoury)"), which keeps the run a name. Only scripts without capitals: in a cased one
+        a capitalized word of a quoted message may be a name its lists lack, and its capitals
+        already tell the two apart."""
         value = text[start:end]
         script = _script(value)
         if _CASED_RE.match(value) is not None:
