@@ -446,6 +446,9 @@ def test_a_run_beside_its_transliteration_stays_a_name(text: str, name: str) -> 
 def test_the_words_of_an_address_in_that_script_make_no_quoted_message() -> None:
     # A German note with an Arabic address: its street and quarter are frequent words, but an
     # address, not a message in that language, so the name of frequent words stays a name.
-    text = "Ein Betrüger erschlich von نسیم روشن 900 EUR. Das Opfer wohnt in 462 نهج الفتح, عين الذهب."
+    text = (
+        "Ein Betrüger erschlich von نسیم روشن insgesamt 900 EUR. "
+        "Das Opfer wohnt in 462 نهج الفتح, عين الذهب."
+    )
     found = [text[d.start : d.end] for d in ForeignScriptNames().find(text)]
     assert "نسیم روشن" in found
