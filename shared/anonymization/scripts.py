@@ -226,6 +226,8 @@ class ForeignScriptNames:
         runs = list(foreign_runs(text))
         # Scripts the text is written in (between its Latin addresses, domains and brand names).
         written = self._written_scripts(text, runs) if runs else frozenset()
+        # Frequent words of each script the text's runs hold: quoted messages, headings and labels.
+        phrase_words = self._phrase_words(text, runs) if runs else {}
         for run in runs:
             before = text[run.start - 1] if run.start else " "
             if before.isalpha() and before < _LATIN_END:
@@ -240,10 +242,16 @@ class ForeignScriptNames:
                     # ("witness <name> residence number"): only its last phrase is of the address
                     # whose number follows it.
                     start = max(start, text.rfind(" ", start, end) + 1)
+                value = text[start:end]
+                scripts = (
+                    written
+                    | _label_script(text, start, end)
+                    | self._bilingual(text, start, end, phrase_words)
+                )
                 names = (
                     run.names
-                    and (not run.cjk_text or cjk_name_in_cjk_text(text[start:end], self._script_names))
-                    and not self._common_phrase(text[start:end], written | _label_script(text, start, end))
+                    and (not run.cjk_text or cjk_name_in_cjk_text(value, self._script_names))
+                    and not self._common_phrase(value, scripts)
                 )
                 self._add(text, start, end, found, names=names)
         return found
@@ -311,6 +319,50 @@ class ForeignScriptNames:
                 counts[_script(value)] = counts.get(_script(value), 0) + hits
         return frozenset(script for script, n in counts.items() if n >= _WRITTEN_FUNCTION_WORDS)
 
+    def _phrase_words(self, text: str, runs: list[ForeignRun]) -> dict[str, int]:
+        """How many words of each script's runs are frequent words of its languages and no word
+        of a name (a lone letter is a split-off prefix). Runs beside a house number and place
+        names are left out: an address's words are frequent words too, and no message."""
+        counts: dict[str, int] = {}
+        for run in runs:
+            value = text[run.start : run.end]
+            if (
+                value.lower() in load_places()
+                or _NUMBER_AFTER_RE.match(text, run.end) is not None
+                or _NUMBER_BEFORE_RE.search(text, max(0, run.start - 14), run.start) is not None
+            ):
+                continue
+            counts[_script(value)] = counts.get(_script(value), 0) + self._phrase_word_count(value)
+        return counts
+
+    def _phrase_word_count(self, value: str) -> int:
+        if self._common is None:
+            self._common = load_common_words()
+        common = self._common
+        words = _PHRASE_WORD_RE.findall(unicodedata.normalize("NFC", value).casefold())
+        return sum(1 for w in words if len(w) > 1 and w in common.frequent and w not in common.names)
+
+    def _bilingual(self, text: str, start: int, end: int, phrase_words: dict[str, int]) -> frozenset[str]:
+        """The run's script when the rest of the text holds several frequent words of that script
+        (a quoted message, a heading, form labels): the writer writes that language, so a run
+        made only of its frequent words is more of it. A report naming someone
+        in another script writes that name alone, or beside its Latin transliteration ("ريتا خوري
+        (Rita Khoury)"), which keeps the run a name. Only scripts without capitals: in a cased one
+        a capitalized word of a quoted message may be a name its lists lack, and its capitals
+        already tell the two apart."""
+        value = text[start:end]
+        script = _script(value)
+        if _CASED_RE.match(value) is not None:
+            return frozenset()
+        if phrase_words.get(script, 0) - self._phrase_word_count(value) < _BILINGUAL_WORDS:
+            return frozenset()
+        if _TRANSLITERATION_AFTER_RE.match(text, end) is not None:
+            return frozenset()
+        before = _TRANSLITERATION_BEFORE_RE.search(text, max(0, start - 80), start)
+        if before is not None and _BRACKET_CLOSE_RE.match(text, end) is not None:
+            return frozenset()
+        return frozenset({script})
+
     def _common_phrase(self, value: str, written: frozenset[str] = frozenset()) -> bool:
         """In a text written in the run's script (`written`, between its Latin domains and brand
         names), every word of the run is a frequent word of a language of that script and none is
@@ -357,6 +409,15 @@ def _label_script(text: str, start: int, end: int) -> frozenset[str]:
 
 
 _LABEL_COLON_RE = regex.compile(r"[ \t]?[:：]")
+# Frequent words of a script elsewhere in a text, besides a run's own, that show its writer writes
+# that script's language.
+_BILINGUAL_WORDS = 3
+# The same name in Latin letters in brackets after or around a run ("ريتا خوري (Rita Khoury)",
+# "Rita Khoury (ريتا خوري)").
+_LATIN_WORDS = r"(?=\p{Latin})\p{Lu}[\p{Latin}\p{M}'’.-]*(?:[ \t]+\p{Latin}[\p{Latin}\p{M}'’.-]*)*"
+_TRANSLITERATION_AFTER_RE = regex.compile(rf"[ \t]*[(（][ \t]*{_LATIN_WORDS}[ \t]*[)）]")
+_TRANSLITERATION_BEFORE_RE = regex.compile(rf"{_LATIN_WORDS}[ \t]*[(（][ \t]*\Z")
+_BRACKET_CLOSE_RE = regex.compile(r"[ \t]*[)）]")
 
 
 @dataclass(frozen=True, slots=True)

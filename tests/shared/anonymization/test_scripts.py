@@ -397,3 +397,58 @@ def test_a_modifier_letter_inside_a_cyrillic_name_stays_in_it(anonymizer: TextAn
 def test_a_modifier_letter_written_as_a_glottal_stop_is_no_foreign_word(text: str) -> None:
     found = ForeignScriptNames().find(text)
     assert [text[d.start : d.end] for d in found] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        # An English note quoting an Arabic message: too few function words to call the note
+        # written in Arabic, but its runs of frequent words ("I am from the bank", "your account
+        # is suspended") are one message, not names.
+        (
+            "The caller wrote in Arabic: «أنا من البنك، حسابك موقوف، ارسل الرمز» and then hung up.",
+            {"أنا من البنك", "حسابك موقوف", "ارسل الرمز"},
+        ),
+        # A Hinglish note quoting a Hindi message ("your account will be closed, send the code at once").
+        (
+            "Caller ne Hindi mein likha: 'आपका खाता बंद होगा, तुरंत कोड भेजें' aur phir call kaat di.",
+            {"आपका खाता बंद होगा", "तुरंत कोड भेजें"},
+        ),
+    ],
+)
+def test_frequent_words_of_a_quoted_message_in_another_script_are_no_name(
+    text: str, phrases: set[str]
+) -> None:
+    found = {text[d.start : d.end] for d in ForeignScriptNames().find(text)}
+    assert not found & phrases, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The same person in both scripts: the run beside its Latin transliteration stays a name,
+        # however frequent its words and however much of the script the text quotes.
+        (
+            "Witness نادين حداد (Nadine Haddad) translated the SMS «أنا من البنك، حسابك موقوف، ارسل الرمز».",
+            "نادين حداد",
+        ),
+        (
+            "Witness Nadine Haddad (نادين حداد) translated the SMS «أنا من البنك، حسابك موقوف، ارسل الرمز».",
+            "نادين حداد",
+        ),
+    ],
+)
+def test_a_run_beside_its_transliteration_stays_a_name(text: str, name: str) -> None:
+    found = [text[d.start : d.end] for d in ForeignScriptNames().find(text)]
+    assert name in found
+
+
+def test_the_words_of_an_address_in_that_script_make_no_quoted_message() -> None:
+    # A German note with an Arabic address: its street and quarter are frequent words, but an
+    # address, not a message in that language, so the name of frequent words stays a name.
+    text = (
+        "Ein Betrüger erschlich von نسیم روشن insgesamt 900 EUR. "
+        "Das Opfer wohnt in 462 نهج الفتح, عين الذهب."
+    )
+    found = [text[d.start : d.end] for d in ForeignScriptNames().find(text)]
+    assert "نسیم روشن" in found
