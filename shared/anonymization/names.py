@@ -8,7 +8,6 @@ Faker's ar_*/fa_IR lists and from honorific cues, since that script has no capit
 from __future__ import annotations
 
 import importlib
-import itertools
 import json
 import pkgutil
 import re
@@ -18,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from itertools import groupby
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -3601,7 +3600,7 @@ def with_initials_beside(text: str, found: list[Detection]) -> list[Detection]:
         if (start, end) != (det.start, det.end) and not others.overlaps(start, end):
             spans[det] = (start, end)
     ordered = sorted((d for d in found if d.kind == PERSON), key=lambda d: d.start)
-    for first, second in itertools.pairwise(ordered):
+    for first, second in pairwise(ordered):
         if (
             _CAPITALS_COMMA_RE.fullmatch(text, first.end, second.start) is not None
             and text[first.start : first.end].isupper()
