@@ -34,6 +34,8 @@ from shared.data_files import parse_yaml
 LANGUAGE_WORDS_FILE = Path(__file__).parent / "local_words.yaml"
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# One capital letter and its period before the next word: an initial, or "M." for Monsieur.
+_INITIAL_RE = re.compile(r"[^\W\d_]\.\s*(?=[^\W\d_])")
 # Faker's person attributes that hold names (lists, tuples or weighted dicts): given names and
 # family names under the locales' many spellings ("first_names_male", "unisex_last_names").
 _NAME_ATTR_RE = re.compile(r"(?:\w+_)?(?:first|last|middle)_names?(?:_\w+)?")
@@ -66,6 +68,17 @@ def _script(ch: str) -> str:
         if low <= ch < high:
             return name
     return "latin" if ch < "\u0250" or "\u1e00" <= ch < "\u1f00" else ""
+
+
+def _initialed(text: str, det: Detection) -> bool:
+    """A found name that opens with an initial inside a sentence ("M. Canals", "J. Rivers"): the
+    capital and its period say a name, however frequent the word after it is. At a sentence's start
+    the same shape numbers a heading ("A. Background")."""
+    return (
+        text[det.start : det.start + 1].isupper()
+        and _INITIAL_RE.match(text, det.start, det.end) is not None
+        and not sentence_initial(text, det.start)
+    )
 
 
 @cache
@@ -300,7 +313,7 @@ class LocalWords:
         "Kreditkartendaten" in German."""
         written = [w for w in _WORD_RE.findall(text[det.start : det.end]) if len(w) > 1]
         words = [_lower(w) for w in written]
-        if not words or self._cued(text, det.start):
+        if not words or self._cued(text, det.start) or _initialed(text, det):
             return False
         script = _script(words[0][0])
         if not script or any(_script(w[0]) != script for w in words):

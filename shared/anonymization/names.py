@@ -1312,6 +1312,9 @@ class PersonDetector:
             return found
         ends = {tok.end(): tok for tok in tokens}
         index = {tok.start(): i for i, tok in enumerate(tokens)}
+        # A name found before the link word ("Hans Jörg| auch Schlauchin") is the same person's:
+        # the joined name starts where it starts.
+        starts = {det.end: det.start for det in found if det.kind == PERSON}
         out = []
         for det in found:
             link = _WORD_BEFORE_RE.search(text, max(0, det.start - 12), det.start)
@@ -1328,9 +1331,10 @@ class PersonDetector:
             ):
                 # A kinship word before the first name goes with it ("Mama Renate auch Schlauchin").
                 kin = self._after_kin(text, tokens, index[name.start()], lower)
-                det = Detection(kin if kin >= 0 else name.start(), det.end, PERSON)
+                begin = kin if kin >= 0 else name.start()
+                det = Detection(min(begin, starts.get(name.end(), begin)), det.end, PERSON)
             out.append(det)
-        return out
+        return _drop_contained(out)
 
     def _listed_before(
         self, text: str, tokens: list[re.Match[str]], found: list[Detection]
@@ -2098,7 +2102,9 @@ class PersonDetector:
             return j
         known_first = lowers[0] in lex.first and lowers[0] not in self._words.lowercase_ambiguous
         frequent = frequent_words()
-        known_last = any(w in lex.last for w in lowers) and any(w not in frequent for w in lowers)
+        known_last = any(
+            any(form in lex.last for form in _sharp_s_forms(w)) for w in lowers
+        ) and any(w not in frequent for w in lowers)
         # "MIROSŁAW KORCZYŃSKI": words rare in every report language, none an acronym's length.
         rare = all(len(w) > 3 and w not in frequent and w not in lex.common for w in lowers)
         # "DAWN LOPEZ", "MARK SAVAGE", "CRYSTAL MAY": a listed given name and a listed surname, as in
@@ -3521,6 +3527,14 @@ def _strip_possessive(word: str) -> str:
     if word and (word[-1] in ".'’-" or "'" in word or "’" in word):
         return _POSSESSIVE_RE.sub("", word)
     return word
+
+
+def _sharp_s_forms(lower: str) -> tuple[str, ...]:
+    """A word lowered from capitals, and its form with "ß" where it has "ss": German capitals
+    write "ß" as "SS" ("SPIESS" for "Spieß"), and the lists hold the surname with "ß"."""
+    if "ss" not in lower:
+        return (lower,)
+    return (lower, lower.replace("ss", "ß"))
 
 
 def _ascii_fold(text: str) -> str:

@@ -51,6 +51,12 @@ def test_latin_full_name_never_survives(
     assert counts["PERSON"] >= 1
 
 
+def test_a_name_before_an_alias_link_joins_the_name_after_it() -> None:
+    # "Hans Jörg" is found on its own, "Jörg auch Schlauchin" through the link word: one name.
+    text = "Yesterday Hans Jörg auch Schlauchin wired the money."
+    assert [text[d.start : d.end] for d in PersonDetector().find(text)] == ["Hans Jörg auch Schlauchin"]
+
+
 @given(
     locale=st.sampled_from(["en_US", "fr_FR", "de_DE", "es_ES"]),
     seed=st.integers(min_value=0, max_value=2**31),
@@ -67,6 +73,19 @@ def test_name_after_title_or_cue_never_survives(
     surname = fake.last_name()
     redacted, _ = anonymizer.redact(f"the report says {cue} {surname} paid the fee")
     assert surname not in redacted, redacted
+
+
+@pytest.mark.parametrize("cue", ["M.", "J."])
+def test_an_initial_before_a_surname_that_is_a_frequent_word_keeps_it_a_name(
+    anonymizer: TextAnonymizer, cue: str
+) -> None:
+    # "Canals" is a frequent English word; the capital and its period before it say a name.
+    redacted, _ = anonymizer.redact(f"the report says {cue} Canals paid the fee")
+    assert "Canals" not in redacted, redacted
+
+
+def test_a_numbered_heading_is_no_initial(anonymizer: TextAnonymizer) -> None:
+    assert anonymizer.redact("A. Background\nThe fee was paid.")[1]["PERSON"] == 0
 
 
 @given(
@@ -597,6 +616,11 @@ def test_a_name_found_in_title_case_is_found_in_capitals(
     if not any(name in span for span in _persons(anonymizer, titled)):
         return  # the property compares the two cases; the title-case recall has its own tests
     assert any(name.upper() in span for span in _persons(anonymizer, capitals)), capitals
+
+
+def test_a_sharp_s_written_as_ss_in_capitals_is_found(anonymizer: TextAnonymizer) -> None:
+    # Capitals write the listed surname "Spieß" as "SPIESS".
+    assert _persons(anonymizer, "Yesterday HANS-LUDWIG SPIESS wired the money.") == ["HANS-LUDWIG SPIESS"]
 
 
 def test_a_frequent_cyrillic_word_alone_is_no_name(anonymizer: TextAnonymizer) -> None:
