@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from shared.anonymization.detectors import Detection
-from shared.anonymization.number_words import with_digits
+from shared.anonymization.number_words import load_number_words, with_digits
 
 _INVISIBLE = frozenset("\u200b\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
 _ZWNJ = "\u200c"
@@ -152,6 +152,7 @@ def _spelled_gaps(text: str) -> set[int]:
     if len(text) < 5:
         return set()
     gaps: set[int] = set()
+    numbers = load_number_words().values
     for match in _SPELLED_RE.finditer(text):
         sep = match["sep"]
         start, end = match.start(), match.end()
@@ -166,6 +167,8 @@ def _spelled_gaps(text: str) -> set[int]:
             continue
         if sep == " " and any(ch > "\u036f" and unicodedata.category(ch)[0] == "M" for ch in run):
             continue  # a consonant with its vowel sign is a word of Indic scripts ("ने", "ਤੇ")
+        if all(letter.lower() in numbers for letter in run.split(sep)):
+            continue  # digits said one by one, each a one-letter word ("છ છ છ": six six six)
         # Letters spaced apart in a script with capitals start with one: a name does, and runs of
         # one-letter words ("o e a", particles of Polynesian languages) do not.
         if sep == " " and run[0].lower() != run[0].upper() and not run[0].isupper():

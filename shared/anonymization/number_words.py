@@ -16,6 +16,7 @@ quatre cents euros") is one group, and stays as written.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -53,6 +54,9 @@ _LOOKALIKES = {"O": "0", "О": "0", "Ο": "0", "l": "1", "I": "1", "Ⅰ": "1"}
 _LOOKALIKE_RUN_RE = regex.compile(
     r"(?<![\p{L}\p{M}\d])[\dOОΟlIⅠ]+(?:[ .\-‑/()]{1,2}[\dOОΟlIⅠ]+)*(?![\p{L}\p{M}\d])"
 )
+# A group of letters and digits just before a run ("000A 0100 I00", "FR76 0000 I00"): the run goes
+# on with an alphanumeric code (an IBAN, a reference), whose letters are letters.
+_CODE_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{M}\d])(?=[\p{L}\d]*\p{L})(?=[\p{L}\d]*\d)[\p{L}\d]+[ \-]$")
 # A part of a run of digits this short ("3O", "l2", "O7") is a group of a number, whatever place
 # its letter has.
 _SHORT_PART = 3
@@ -219,7 +223,9 @@ def _word_parts(word: str, words: NumberWords) -> list[_Token]:
         if chars:
             return chars
     lower = word.lower()
-    if lower[:2] not in words.starts and not (words.prefixes and lower.startswith(words.prefixes)):
+    # A one-letter number word joined by a hyphen ("છ-સાત") starts with that letter alone.
+    head = lower.partition("-")[0][:2]
+    if head not in words.starts and not (words.prefixes and lower.startswith(words.prefixes)):
         return []
     return _word_tokens(lower, 0, words)
 
@@ -410,6 +416,18 @@ class Rewrite:
     positions: tuple[int, ...]
 
 
+def _scripts(word: str) -> frozenset[str]:
+    """The scripts of a word's letters, by the first word of their Unicode names ("LATIN",
+    "GUJARATI"); a word with look-alike letters of two scripts has both."""
+    return frozenset(unicodedata.name(ch, "").partition(" ")[0] for ch in word if ch.isalpha())
+
+
+def _same_script(before: str, after: str) -> bool:
+    """A number is dictated in one script: a number word of another script after it ("to", the
+    Danish two, after Gujarati digits) is a word of the sentence, not a digit of the number."""
+    return not (_scripts(before).isdisjoint(_scripts(after)))
+
+
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     """Number words one after another, with only gaps between them. Punctuation in a gap ends a
     group: "жети жүз, он эки" is 700 and 12, "жети жүз он эки" is 712."""
@@ -420,7 +438,11 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             runs[-1].append(tok)  # parts of one word ("sjuttiotre")
         elif last is not None and last.end == tok.start:
             runs[-1].append(tok)  # digit characters ("一三八")
-        elif last is not None and _GAP_RE.fullmatch(text, last.end, tok.start) is not None:
+        elif (
+            last is not None
+            and _GAP_RE.fullmatch(text, last.end, tok.start) is not None
+            and _same_script(text[last.start : last.end], text[tok.start : tok.end])
+        ):
             gap = text[last.end : tok.start]
             if not gap.isspace() and gap not in _WORD_HYPHENS:
                 runs[-1].append(_Token(last.end, last.end, "mark"))
@@ -472,6 +494,8 @@ def _lookalikes(text: str) -> list[Rewrite]:
         if any(not any(ch.isdigit() for ch in part) or not _lookalikes_inside(part) for part in parts):
             continue
         if sum(ch.isdigit() or ch in _LOOKALIKES for ch in run) < _MIN_DIGITS:
+            continue
+        if _CODE_BEFORE_RE.search(text, max(0, match.start() - 40), match.start()) is not None:
             continue
         digits = "".join(_LOOKALIKES.get(ch, ch) for ch in run)
         start = match.start()

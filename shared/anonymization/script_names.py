@@ -3253,7 +3253,9 @@ class _Spaced(_Finder):
         if stop and given and self.joined(i):
             stop = not self.lang.classify(self.tokens[i + 1].group())[1]
         if stop and surname and i > 0 and self.joined(i - 1):
-            stop = not any(self.lang.classify(self.tokens[i - 1].group())[:2])
+            # A word before it that is a word too only as a surname ("अधिकारी अधिकारी") is none.
+            before_given, before_surname, before_stop, _ = self.lang.classify(self.tokens[i - 1].group())
+            stop = not (before_given or (before_surname and not before_stop))
         # A word that is a name's apposition only before a comma ("قربانی،", the victim,) is a
         # surname after another name word ("جواد قربانی", Ghorbani).
         if stop and word in self.lang.appositions and word not in self.lang.stop:

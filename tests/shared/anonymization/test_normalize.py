@@ -192,3 +192,8 @@ def test_look_alike_letters_read_in_the_word_s_script() -> None:
     view = normalize("Ivаnova Оlga and Петрoв")  # Cyrillic "а", "О"; a Latin "o"
     assert view.names == "Ivanova Olga and Петров"
     assert view.text == "Ivаnova Оlga and Петрoв"
+
+
+def test_one_letter_number_words_said_one_by_one_are_not_a_spelled_word() -> None:
+    # "છ છ છ" is six six six (Gujarati), not a word spelled out letter by letter.
+    assert normalize("phone શૂન્ય આઠ પાંચ છ છ છ નવ ચાર બે બે").text == "phone 0856669422"

@@ -3,6 +3,7 @@ detectors, and their spans cover the words."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,27 @@ def test_a_victims_phone_dictated_in_any_listed_language_is_masked_as_in_digits(
     assert counts["PHONE"] + counts["NATIONAL-ID"] + counts["CARD"] >= 1, (lang, redacted)
     assert number not in redacted
     assert spoken[-1] not in redacted.split("number", 1)[1].split("to the caller")[0]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        # One-letter number words ("છ", six) joined by a hyphen or said one after another.
+        "શૂન્ય આઠ છ-સાત પાંચ છ-પાંચ શૂન્ય આઠ આઠ",
+        "શૂન્ય આઠ પાંચ છ છ છ નવ ચાર બે બે",
+    ],
+)
+def test_a_number_dictated_in_gujarati_words_is_masked(anonymizer: TextAnonymizer, number: str) -> None:
+    redacted, counts = anonymizer.redact(f"The victim gave her phone number {number} to the caller.")
+    assert counts["PHONE"] == 1, redacted
+    assert "આઠ" not in redacted
+
+
+def test_a_number_word_of_another_script_does_not_join_a_dictated_number() -> None:
+    # "to" is two in Danish and Norwegian; after Gujarati digits it is an English word.
+    view = with_digits("number શૂન્ય આઠ પાંચ છ છ છ નવ ચાર બે બે to the caller")
+    assert view is not None
+    assert "0856669422 to" in view[0]
 
 
 def test_numbers_said_in_groups_are_read_as_one_number() -> None:

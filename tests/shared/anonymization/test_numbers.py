@@ -95,6 +95,13 @@ def test_iban_never_survives(anonymizer: TextAnonymizer, before: str, value: str
     assert counts["IBAN"] == 1
 
 
+def test_an_iban_with_letters_is_masked_whole_not_its_tail_as_a_phone(anonymizer: TextAnonymizer) -> None:
+    # "I00" reads as "100" only in a run of digits of its own; here it ends the account number.
+    redacted, counts = anonymizer.redact("FR75 0000 0000 0000 000A 0100 I00")
+    assert redacted == "[IBAN]"
+    assert counts["IBAN"] == 1 and counts["PHONE"] == 0
+
+
 @given(before=filler, value=cards(), after=filler)
 @settings(max_examples=80, deadline=None)
 def test_card_never_survives(anonymizer: TextAnonymizer, before: str, value: str, after: str) -> None:

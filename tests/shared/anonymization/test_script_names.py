@@ -324,6 +324,14 @@ def test_function_words_alone_are_never_a_name(text: str) -> None:
     assert list(find_in_script_names(text, places=load_places)) == [], text
 
 
+def test_a_function_word_that_is_a_surname_repeated_is_no_name() -> None:
+    # "अधिकारी" (officer) is a surname after a name word ("हरि प्रसाद अधिकारी"), not after itself.
+    assert list(find_in_script_names("अधिकारी अधिकारी अधिकारी", places=load_places)) == []
+    name = "हरि प्रसाद अधिकारी"
+    found = find_in_script_names(f"{name} ने कहा", places=load_places)
+    assert any(d.start == 0 and d.end == len(name) for d in found)
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
